@@ -1,0 +1,60 @@
+import type { OfficeId, PersonId } from './ids.ts';
+
+/** Text kept in both languages; Hindi first. */
+export interface Bilingual {
+  readonly hi: string;
+  readonly en: string;
+}
+
+export const ROLES = [
+  'deskAssistant',
+  'kanungo',
+  'nazir',
+  'naibTehsildar',
+  'tehsildar',
+  'sdm',
+  'adm',
+  'dm',
+  'collectorateStaff',
+  'trainer',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles whose reach is the whole district (collectorate review). */
+export const DISTRICT_ROLES: readonly Role[] = ['adm', 'dm', 'trainer'];
+
+export type OfficeKind = 'tehsil' | 'subdivision' | 'collectorate';
+
+export interface Office {
+  readonly id: OfficeId;
+  /** Short code written on file covers, e.g. `VKN`. ASCII letters only. */
+  readonly code: string;
+  readonly kind: OfficeKind;
+  readonly name: Bilingual;
+  /** The office this one reports to (tehsil → collectorate). */
+  readonly parent?: OfficeId;
+}
+
+export interface Person {
+  readonly id: PersonId;
+  readonly name: Bilingual;
+  readonly designation: Bilingual;
+  readonly role: Role;
+  readonly office: OfficeId;
+}
+
+/** Server-authoritative; synced to devices read-only. */
+export interface Directory {
+  readonly version: number;
+  readonly district: { readonly id: string; readonly name: Bilingual };
+  readonly offices: readonly Office[];
+  readonly people: readonly Person[];
+}
+
+export function findPerson(dir: Directory, id: PersonId): Person | undefined {
+  return dir.people.find((p) => p.id === id);
+}
+
+export function findOffice(dir: Directory, id: OfficeId): Office | undefined {
+  return dir.offices.find((o) => o.id === id);
+}

@@ -1,0 +1,143 @@
+import type { EventId, PersonId, RecordId } from './ids.ts';
+
+/**
+ * Everything that happens to a record is an event, appended once and never
+ * changed. Events are plain JSON so they can live inside a Y.Array as-is.
+ */
+
+export const PRIORITIES = ['normal', 'urgent', 'mostUrgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const RECEIPT_MODES = ['post', 'speedPost', 'hand', 'email', 'fax', 'courier'] as const;
+export type ReceiptMode = (typeof RECEIPT_MODES)[number];
+
+/** Fields every event carries. */
+export interface EventBase {
+  readonly id: EventId;
+  /** Author; must be the authenticated person who pushed it. */
+  readonly actor: PersonId;
+  /** Hybrid logical clock, serialised so that string order is time order (see hlc.ts). */
+  readonly hlc: string;
+  /** The device's wall clock (ms since epoch) when the event was made. */
+  readonly deviceTime: number;
+  /** False when the device's clock had never been corrected against the server. */
+  readonly clockVerified: boolean;
+}
+
+/**
+ * Movement events carry `basis`: the id of the last movement event the actor's
+ * device had seen (null for none). Two moves made from the same basis on
+ * different devices conflict; the fold keeps the first in event order and
+ * reports the other as a conflict.
+ */
+export interface MovementBase extends EventBase {
+  readonly basis: EventId | null;
+}
+
+export interface NotingEvent extends EventBase {
+  readonly type: 'noting';
+  readonly text: string;
+}
+
+export interface SentEvent extends MovementBase {
+  readonly type: 'sent';
+  readonly to: PersonId;
+  readonly remarks: string;
+  /** Calendar date `YYYY-MM-DD`, or null. */
+  readonly dueDate: string | null;
+  readonly priority: Priority;
+}
+
+export interface OpenedEvent extends MovementBase {
+  readonly type: 'opened';
+}
+
+export interface PulledBackEvent extends MovementBase {
+  readonly type: 'pulledBack';
+}
+
+export interface ParkedEvent extends MovementBase {
+  readonly type: 'parked';
+  readonly remarks: string;
+}
+
+export interface ClosedEvent extends MovementBase {
+  readonly type: 'closed';
+  readonly remarks: string;
+}
+
+export interface ReopenedEvent extends MovementBase {
+  readonly type: 'reopened';
+}
+
+/** First event of a receipt: the letter's particulars. */
+export interface DiarisedEvent extends EventBase {
+  readonly type: 'diarised';
+  readonly from: string;
+  readonly letterNumber: string;
+  /** `YYYY-MM-DD`. */
+  readonly letterDate: string;
+  readonly mode: ReceiptMode;
+}
+
+/** On a receipt: it was put in a file. */
+export interface PutInFileEvent extends MovementBase {
+  readonly type: 'putInFile';
+  readonly fileId: RecordId;
+  readonly fileNumber: string;
+}
+
+/** On a file: a receipt was attached to its correspondence side. */
+export interface ReceiptAttachedEvent extends EventBase {
+  readonly type: 'receiptAttached';
+  readonly receiptId: RecordId;
+  readonly diaryNumber: string;
+  readonly subject: string;
+}
+
+export type RecordEvent =
+  | NotingEvent
+  | SentEvent
+  | OpenedEvent
+  | PulledBackEvent
+  | ParkedEvent
+  | ClosedEvent
+  | ReopenedEvent
+  | DiarisedEvent
+  | PutInFileEvent
+  | ReceiptAttachedEvent;
+
+export type EventType = RecordEvent['type'];
+
+export const EVENT_TYPES = [
+  'noting',
+  'sent',
+  'opened',
+  'pulledBack',
+  'parked',
+  'closed',
+  'reopened',
+  'diarised',
+  'putInFile',
+  'receiptAttached',
+] as const satisfies readonly EventType[];
+
+export const MOVEMENT_TYPES = [
+  'sent',
+  'opened',
+  'pulledBack',
+  'parked',
+  'closed',
+  'reopened',
+  'putInFile',
+] as const satisfies readonly EventType[];
+
+export type MovementEvent = Extract<RecordEvent, { basis: EventId | null }>;
+
+/** Limits shared by device and server validation. */
+export const LIMITS = {
+  notingChars: 20_000,
+  remarksChars: 2_000,
+  subjectChars: 500,
+  shortFieldChars: 200,
+} as const;

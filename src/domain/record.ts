@@ -1,0 +1,126 @@
+import type { RecordEvent, Priority, ReceiptMode } from './events.ts';
+import type { EventId, OfficeId, PersonId, RecordId } from './ids.ts';
+
+export const RECORD_SCHEMA_VERSION = 1;
+
+export type RecordKind = 'file' | 'receipt';
+
+export const CATEGORIES = [
+  'revenue',
+  'landRecords',
+  'disasterRelief',
+  'pensions',
+  'establishment',
+  'rti',
+  'courtCases',
+  'others',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Written once, when the record is created. */
+export interface RecordMeta {
+  readonly schemaVersion: number;
+  readonly kind: RecordKind;
+  readonly id: RecordId;
+  /** File number or diary number, e.g. `VKN/REV/2026/3-17`. */
+  readonly number: string;
+  readonly subject: string;
+  readonly category: Category;
+  readonly office: OfficeId;
+  readonly createdBy: PersonId;
+  /** HLC string at creation. */
+  readonly createdAt: string;
+  readonly createdDeviceTime: number;
+  readonly clockVerified: boolean;
+}
+
+export type RecordStatus = 'active' | 'parked' | 'closed';
+
+export interface Noting {
+  /** Paragraph number on the note sheet, 1..n in event order. */
+  readonly paragraph: number;
+  readonly eventId: EventId;
+  readonly text: string;
+  readonly author: PersonId;
+  readonly hlc: string;
+  /** Milliseconds since epoch, from the HLC's wall part. */
+  readonly at: number;
+  readonly clockVerified: boolean;
+}
+
+/** One stay of the record with one person. */
+export interface Hop {
+  readonly holder: PersonId;
+  /** Who sent it here (null for the creator's first stay). */
+  readonly from: PersonId | null;
+  readonly since: number;
+  /** When it left this person; null while it is still here. */
+  readonly until: number | null;
+  /** until (or now) − since. */
+  readonly dwellMs: number;
+  readonly remarks: string;
+  readonly dueDate: string | null;
+  readonly priority: Priority;
+  /** When the recipient opened it; null if not (yet). */
+  readonly openedAt: number | null;
+  /** True if the sender pulled it back before it was opened. */
+  readonly pulledBack: boolean;
+  readonly clockVerified: boolean;
+}
+
+export type ConflictReason =
+  /** A move made from an older state than the one that won. */
+  | 'staleBasis'
+  /** The actor did not hold the record when the event took effect. */
+  | 'notHolder'
+  /** The record was closed. */
+  | 'recordClosed'
+  /** The event is not allowed in the record's state (e.g. pull back after open). */
+  | 'notAllowed';
+
+export interface Conflict {
+  readonly event: RecordEvent;
+  readonly reason: ConflictReason;
+}
+
+export interface AttachedReceipt {
+  readonly receiptId: RecordId;
+  readonly diaryNumber: string;
+  readonly subject: string;
+  readonly at: number;
+}
+
+export interface LetterParticulars {
+  readonly from: string;
+  readonly letterNumber: string;
+  readonly letterDate: string;
+  readonly mode: ReceiptMode;
+}
+
+/** Everything derived from meta + events by the fold. Never stored as truth. */
+export interface RecordState {
+  readonly meta: RecordMeta;
+  readonly holder: PersonId;
+  /** When the record reached its holder (ms). */
+  readonly holderSince: number;
+  readonly holderSinceVerified: boolean;
+  readonly status: RecordStatus;
+  /** Sent and not yet opened by the recipient: the sender may still pull back. */
+  readonly awaitingOpen: boolean;
+  /** The last applied movement event; the basis for the next move. */
+  readonly head: EventId | null;
+  readonly priority: Priority;
+  readonly dueDate: string | null;
+  readonly notes: readonly Noting[];
+  readonly hops: readonly Hop[];
+  readonly conflicts: readonly Conflict[];
+  /** Files: receipts on the correspondence side. */
+  readonly receipts: readonly AttachedReceipt[];
+  /** Receipts: the letter particulars and the file it was put in. */
+  readonly letter: LetterParticulars | null;
+  readonly inFile: { readonly fileId: RecordId; readonly fileNumber: string } | null;
+  /** Everyone who has ever held or sent it (for "sent by me" and scope). */
+  readonly participants: readonly PersonId[];
+  /** Time of the latest applied event (ms). */
+  readonly lastActivity: number;
+}

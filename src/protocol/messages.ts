@@ -1,0 +1,123 @@
+import type { DeviceId, RecordId } from '@domain/ids.ts';
+
+/**
+ * The sync protocol, defined once for device and server (DESIGN.md §5).
+ * Frames are binary (lib0 encoding, see codec.ts); updates travel as raw
+ * Yjs update bytes, never base64.
+ */
+
+/** Bump when a frame's layout changes. */
+export const PROTOCOL_VERSION = 1;
+/** The oldest client protocol this build's server still accepts. */
+export const MIN_CLIENT_PROTOCOL = 1;
+
+/** Page size for requests and responses: a bad link finishes one page. */
+export const PAGE_BYTES = 64 * 1024;
+/** Hard limits the server enforces. */
+export const MAX_FRAME_BYTES = 256 * 1024;
+export const MAX_UPDATE_BYTES = 128 * 1024;
+
+/** One pushed change: a device's unacknowledged updates to one record, merged. */
+export interface PushedUpdate {
+  /** Chosen by the device; echoed in the ack or refusal. */
+  readonly ref: number;
+  readonly recordId: RecordId;
+  readonly update: Uint8Array;
+}
+
+export interface SyncRequest {
+  readonly type: 'syncRequest';
+  readonly protocol: number;
+  readonly deviceId: DeviceId;
+  /** The last server sequence number this device applied. */
+  readonly cursor: number;
+  readonly updates: readonly PushedUpdate[];
+}
+
+export const REFUSAL_REASONS = [
+  /** The update deletes or rewrites events. */
+  'eventsDeleted',
+  /** The update changes meta of an existing record. */
+  'metaChanged',
+  /** A new record's meta is missing or malformed. */
+  'metaInvalid',
+  /** An event does not match the event schema. */
+  'eventMalformed',
+  /** The same event id appears twice with different content. */
+  'eventDuplicated',
+  /** An event's actor is not the signed-in person. */
+  'actorMismatch',
+  /** The person's role may not produce this event type. */
+  'roleForbidden',
+  /** The record is outside the person's scope. */
+  'outOfScope',
+  /** The update is larger than MAX_UPDATE_BYTES. */
+  'updateTooLarge',
+  /** The update is not a decodable Yjs update. */
+  'updateMalformed',
+  /** The update touches shared types other than meta, events and letter. */
+  'unknownContent',
+  /** The update depends on content the server does not have. */
+  'missingDependencies',
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+export interface Refusal {
+  readonly ref: number;
+  readonly recordId: RecordId;
+  readonly reason: RefusalReason;
+  /** Human-readable English detail for logs and the quarantine list. */
+  readonly detail: string;
+  /** The server's current state of the record (empty if it has none), so the device can reset. */
+  readonly serverState: Uint8Array;
+}
+
+/** An update in the device's scope, past its cursor. */
+export interface ServerUpdate {
+  readonly seq: number;
+  readonly recordId: RecordId;
+  readonly update: Uint8Array;
+}
+
+export interface SyncResponse {
+  readonly type: 'syncResponse';
+  readonly protocol: number;
+  /** Refs of pushed updates that are committed to disk. */
+  readonly acks: readonly number[];
+  readonly refusals: readonly Refusal[];
+  readonly updates: readonly ServerUpdate[];
+  /** The cursor to send next time. */
+  readonly cursor: number;
+  /** True when more updates are waiting past `cursor`: ask again. */
+  readonly more: boolean;
+  /** The server's clock (ms since epoch) when the response was made. */
+  readonly serverTime: number;
+  /** The newest sequence in scope, for a progress bar during catch-up. */
+  readonly headSeq: number;
+}
+
+/** Sent on the push channel: new data past `cursor` exists; pull it. */
+export interface Announce {
+  readonly type: 'announce';
+  readonly cursor: number;
+}
+
+export const ERROR_CODES = [
+  'clientTooOld',
+  'serverTooOld',
+  'unauthenticated',
+  'frameMalformed',
+  'frameTooLarge',
+  'forbidden',
+  'deviceMismatch',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A whole request refused (HTTP 4xx body). */
+export interface ErrorFrame {
+  readonly type: 'error';
+  readonly code: ErrorCode;
+  readonly detail: string;
+}
+
+export type Frame = SyncRequest | SyncResponse | Announce | ErrorFrame;

@@ -1,0 +1,43 @@
+import type { RecordId } from '@domain/ids.ts';
+
+/**
+ * What the device sync engine (src/sync) needs from the device store.
+ * Implemented over Dexie in src/storage; the sync engine only sees this.
+ */
+
+/** Unacknowledged local updates of one record, merged, ready to push. */
+export interface OutgoingUpdate {
+  /** Echoed by the server in acks/refusals; maps back to the outbox rows merged here. */
+  readonly ref: number;
+  readonly recordId: RecordId;
+  readonly update: Uint8Array;
+}
+
+export interface IncomingUpdate {
+  readonly seq: number;
+  readonly recordId: RecordId;
+  readonly update: Uint8Array;
+}
+
+export interface SyncPort {
+  /** The last server sequence number applied on this device. */
+  cursor(): Promise<number>;
+  /** Outbox rows merged per record, in order, totalling at most `maxBytes` (at least one if any). */
+  takeOutgoing(maxBytes: number): Promise<readonly OutgoingUpdate[]>;
+  /** How many records have unacknowledged changes (for the `N pending` status). */
+  pendingCount(): Promise<number>;
+  /** Durably applies server updates, refreshes the projection and advances the cursor, in one transaction. */
+  applyIncoming(updates: readonly IncomingUpdate[], cursor: number): Promise<void>;
+  /** Drops the outbox rows behind these refs (the server committed them). */
+  acknowledge(refs: readonly number[]): Promise<void>;
+  /**
+   * The server refused the change behind `ref`: move those outbox rows (and the local
+   * updates they carried) to the quarantine with the reason, then reset the record to
+   * `serverState` (empty = the server does not have it), rebuilding its projection.
+   */
+  quarantine(ref: number, recordId: RecordId, reason: string, detail: string, serverState: Uint8Array): Promise<void>;
+  /** Clock offset (server − device, ms) learnt from the last response. */
+  saveClockOffset(offsetMs: number): Promise<void>;
+  /** Last successful sync time (device ms). */
+  saveLastSynced(at: number): Promise<void>;
+}
