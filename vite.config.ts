@@ -1,10 +1,46 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // Path aliases live in tsconfig.json only; Vite and Vitest read them from there.
 export default defineConfig({
   resolve: { tsconfigPaths: true },
-  plugins: [react()],
+  plugins: [
+    react(),
+    VitePWA({
+      // A new version waits until the person agrees (src/pwa registers and prompts).
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['icon.svg'],
+      manifest: {
+        id: '/',
+        name: 'पत्रावली · Patravali e-Office',
+        short_name: 'पत्रावली',
+        description: 'ऑफ़लाइन ई-ऑफ़िस — तहसील और जिला कार्यालयों के लिए · Offline-first e-Office',
+        lang: 'hi',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        theme_color: '#7a3e00',
+        background_color: '#fff7e8',
+        icons: [
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: '/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        // The shell, the Devanagari font (woff2 only: every supported browser reads it) and icons.
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   build: { outDir: 'dist', sourcemap: false },
   test: {
     projects: [

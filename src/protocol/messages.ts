@@ -34,33 +34,10 @@ export interface SyncRequest {
   readonly updates: readonly PushedUpdate[];
 }
 
-export const REFUSAL_REASONS = [
-  /** The update deletes or rewrites events. */
-  'eventsDeleted',
-  /** The update changes meta of an existing record. */
-  'metaChanged',
-  /** A new record's meta is missing or malformed. */
-  'metaInvalid',
-  /** An event does not match the event schema. */
-  'eventMalformed',
-  /** The same event id appears twice with different content. */
-  'eventDuplicated',
-  /** An event's actor is not the signed-in person. */
-  'actorMismatch',
-  /** The person's role may not produce this event type. */
-  'roleForbidden',
-  /** The record is outside the person's scope. */
-  'outOfScope',
-  /** The update is larger than MAX_UPDATE_BYTES. */
-  'updateTooLarge',
-  /** The update is not a decodable Yjs update. */
-  'updateMalformed',
-  /** The update touches shared types other than meta, events and letter. */
-  'unknownContent',
-  /** The update depends on content the server does not have. */
-  'missingDependencies',
-] as const;
-export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+// Refusal reasons are named once, in the pure domain, so src/doc's validator can use them.
+export { REFUSAL_REASONS } from '@domain/refusals.ts';
+export type { RefusalReason } from '@domain/refusals.ts';
+import type { RefusalReason } from '@domain/refusals.ts';
 
 export interface Refusal {
   readonly ref: number;
