@@ -1,0 +1,212 @@
+import * as Y from 'yjs';
+import type { Role } from '@domain/directory.ts';
+import type { RecordEvent } from '@domain/events.ts';
+import type { PersonId, RecordId } from '@domain/ids.ts';
+import type { RecordMeta } from '@domain/record.ts';
+import type { RefusalReason } from '@domain/refusals.ts';
+import { err, ok } from '@domain/result.ts';
+import type { Result } from '@domain/result.ts';
+import { mayProduce } from '@domain/roles.ts';
+import { parseEvent } from '@domain/validate-event.ts';
+import { eventsArray, letterText, metaMap, newRecordYDoc, readMeta, ROOT } from './record-doc.ts';
+
+/**
+ * Decide whether an incoming Yjs update to one record may be stored. Shared by
+ * the server (before storing or relaying) and the device (before applying what
+ * it receives). The update is applied to a scratch copy of the record and
+ * every struct it adds or deletes is inspected: events and meta are
+ * append-only and write-once, events must be valid, authored by the
+ * signed-in person and allowed for their role. Size limits and scope are the
+ * server's checks, not this one's.
+ */
+
+export interface UpdateContext {
+  readonly actor: PersonId;
+  readonly role: Role;
+  /** When given, a new record's meta must carry this id. */
+  readonly recordId?: RecordId;
+}
+
+export interface AcceptedUpdate {
+  /** Events the update adds, in document order. */
+  readonly newEvents: RecordEvent[];
+  readonly meta: RecordMeta;
+  /** True when the update creates the record (writes its meta). */
+  readonly created: boolean;
+}
+
+export interface UpdateRefusal {
+  readonly reason: RefusalReason;
+  readonly detail: string;
+}
+
+type Refusal = Result<never, UpdateRefusal>;
+const refuse = (reason: RefusalReason, detail: string): Refusal => err({ reason, detail });
+
+type RootName = (typeof ROOT)[keyof typeof ROOT];
+const ROOT_NAMES: ReadonlySet<string> = new Set(Object.values(ROOT));
+
+interface Changes {
+  readonly inserted: Y.Item[];
+  readonly deleted: Y.Item[];
+}
+
+/** Apply `update` to `doc`, recording every struct it inserted or deleted. */
+function applyAndRecord(doc: Y.Doc, update: Uint8Array): Changes {
+  const inserted: Y.Item[] = [];
+  const deleted: Y.Item[] = [];
+  const onAfter = (tr: Y.Transaction): void => {
+    for (const [client, structs] of doc.store.clients) {
+      const before = tr.beforeState.get(client) ?? 0;
+      for (const s of structs) if (s instanceof Y.Item && s.id.clock >= before) inserted.push(s);
+    }
+    Y.iterateDeletedStructs(tr, tr.deleteSet, (s) => {
+      if (s instanceof Y.Item) deleted.push(s);
+    });
+  };
+  doc.on('afterTransaction', onAfter);
+  try {
+    Y.applyUpdate(doc, update);
+  } finally {
+    doc.off('afterTransaction', onAfter);
+  }
+  return { inserted, deleted };
+}
+
+/** The root name an item lives under, or null if it sits in a nested type. */
+function rootOf(doc: Y.Doc, item: Y.Item): string | null {
+  const parent = item.parent;
+  if (!(parent instanceof Y.AbstractType) || parent._item !== null) return null;
+  for (const [name, type] of doc.share) if (type === parent) return name;
+  return null;
+}
+
+const ALLOWED_CONTENT: Readonly<
+  Record<RootName, readonly (abstract new (...a: never[]) => unknown)[]>
+> = {
+  meta: [Y.ContentAny, Y.ContentDeleted],
+  events: [Y.ContentAny, Y.ContentDeleted],
+  letter: [Y.ContentString, Y.ContentDeleted],
+};
+
+/** Structural check of one inserted item: right root, right shape, plain content. */
+function checkInserted(doc: Y.Doc, item: Y.Item, metaExisted: boolean): Refusal | null {
+  const root = rootOf(doc, item);
+  if (root === null || !ROOT_NAMES.has(root)) {
+    return refuse('unknownContent', `content outside meta/events/letter (${root ?? 'nested'})`);
+  }
+  const name = root as RootName;
+  if (!ALLOWED_CONTENT[name].some((C) => item.content instanceof C)) {
+    return refuse('unknownContent', `${item.content.constructor.name} inside ${name}`);
+  }
+  const keyed = item.parentSub !== null;
+  if (keyed !== (name === 'meta')) return refuse('unknownContent', `wrong shape inside ${name}`);
+  if (name === 'events' && item.deleted) return refuse('eventsDeleted', 'inserts a deleted event');
+  if (name === 'meta' && metaExisted) {
+    return refuse('metaChanged', `writes meta.${item.parentSub ?? ''} after creation`);
+  }
+  return null;
+}
+
+function checkDeleted(doc: Y.Doc, item: Y.Item): Refusal | null {
+  const root = rootOf(doc, item);
+  if (root === ROOT.letter) return null;
+  if (root === ROOT.events) return refuse('eventsDeleted', 'deletes or rewrites an event');
+  if (root === ROOT.meta) return refuse('metaChanged', `deletes meta.${item.parentSub ?? ''}`);
+  return refuse('unknownContent', `deletes content outside meta/events/letter`);
+}
+
+function checkEvents(
+  values: readonly unknown[],
+  existingIds: Set<string>,
+  ctx: UpdateContext,
+): Result<RecordEvent[], UpdateRefusal> {
+  const events: RecordEvent[] = [];
+  for (const raw of values) {
+    const parsed = parseEvent(raw);
+    if (!parsed.ok) return refuse('eventMalformed', parsed.error);
+    const e = parsed.value;
+    if (e.actor !== ctx.actor) return refuse('actorMismatch', `event ${e.id} by ${e.actor}`);
+    if (!mayProduce(ctx.role, e.type)) {
+      return refuse('roleForbidden', `${ctx.role} may not record ${e.type}`);
+    }
+    if (existingIds.has(e.id)) return refuse('eventDuplicated', `event id ${e.id} repeated`);
+    existingIds.add(e.id);
+    events.push(e);
+  }
+  return ok(events);
+}
+
+function checkNewMeta(
+  meta: Result<RecordMeta, string>,
+  ctx: UpdateContext,
+): Result<RecordMeta, UpdateRefusal> {
+  if (!meta.ok) return refuse('metaInvalid', meta.error);
+  if (ctx.recordId !== undefined && meta.value.id !== ctx.recordId) {
+    return refuse('metaInvalid', `meta.id ${meta.value.id} is not record ${ctx.recordId}`);
+  }
+  if (meta.value.createdBy !== ctx.actor) {
+    return refuse('actorMismatch', `record created by ${meta.value.createdBy}`);
+  }
+  return meta;
+}
+
+function decodes(update: Uint8Array): boolean {
+  try {
+    Y.decodeUpdate(update);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function validateUpdate(
+  current: Uint8Array | null,
+  update: Uint8Array,
+  ctx: UpdateContext,
+): Result<AcceptedUpdate, UpdateRefusal> {
+  if (!decodes(update)) return refuse('updateMalformed', 'not a Yjs update');
+  const doc = newRecordYDoc();
+  // The stored state was validated when it was stored; a failure here is ours, so it throws.
+  if (current !== null) Y.applyUpdate(doc, current);
+  const meta = metaMap(doc);
+  const events = eventsArray(doc);
+  letterText(doc);
+  const metaExisted = meta.size > 0;
+  const existingIds = new Set(
+    events.toArray().flatMap((e) => (parseEvent(e).ok ? [(e as RecordEvent).id] : [])),
+  );
+
+  let changes: Changes;
+  try {
+    changes = applyAndRecord(doc, update);
+  } catch (e) {
+    return refuse('updateMalformed', e instanceof Error ? e.message : 'cannot apply update');
+  }
+  for (const name of doc.share.keys()) {
+    if (!ROOT_NAMES.has(name))
+      return refuse('unknownContent', `unknown root "${name.slice(0, 40)}"`);
+  }
+  if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
+    return refuse('missingDependencies', 'update depends on content not present');
+  }
+  const newEventValues: unknown[] = [];
+  for (const item of changes.inserted) {
+    const problem = checkInserted(doc, item, metaExisted);
+    if (problem !== null) return problem;
+    if (rootOf(doc, item) === ROOT.events) newEventValues.push(...item.content.getContent());
+  }
+  for (const item of changes.deleted) {
+    const problem = checkDeleted(doc, item);
+    if (problem !== null) return problem;
+  }
+  const metaResult = metaExisted ? readMeta(doc) : checkNewMeta(readMeta(doc), ctx);
+  if (!metaResult.ok) {
+    return typeof metaResult.error === 'string'
+      ? refuse('metaInvalid', metaResult.error)
+      : err(metaResult.error);
+  }
+  const newEvents = checkEvents(newEventValues, existingIds, ctx);
+  if (!newEvents.ok) return newEvents;
+  return ok({ newEvents: newEvents.value, meta: metaResult.value, created: !metaExisted });
+}

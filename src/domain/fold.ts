@@ -1,0 +1,265 @@
+import type { RecordEvent } from './events.ts';
+import { hlcWallMs } from './hlc.ts';
+import type { EventId, PersonId } from './ids.ts';
+import type { AttachedReceipt, Conflict, Hop, Noting, RecordMeta, RecordState } from './record.ts';
+import { checkEvent, isMovement } from './rules.ts';
+
+/**
+ * The one fold from a record's events to its state (DESIGN.md §3). Pure and
+ * order-independent: events are sorted by (hlc, actor, id) first, so every
+ * replica holding the same events derives the same state. Every unique event
+ * is either applied or reported in `conflicts`; none is dropped.
+ */
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type MutableHop = Mutable<Hop>;
+
+interface Acc extends Mutable<
+  Omit<RecordState, 'notes' | 'hops' | 'conflicts' | 'receipts' | 'participants'>
+> {
+  notes: Noting[];
+  hops: MutableHop[];
+  conflicts: Conflict[];
+  receipts: AttachedReceipt[];
+  participants: PersonId[];
+}
+
+/** Stable text of a flat event, independent of key order, for tie-breaking. */
+function canonical(e: RecordEvent): string {
+  const entries = Object.entries(e).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(entries);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Event order: (hlc, actor, id), then content so same-id variants sort stably. */
+export function compareEvents(a: RecordEvent, b: RecordEvent): number {
+  return (
+    cmp(a.hlc, b.hlc) || cmp(a.actor, b.actor) || cmp(a.id, b.id) || cmp(canonical(a), canonical(b))
+  );
+}
+
+/** Events in fold order with exact duplicates removed. */
+export function sortEvents(events: readonly RecordEvent[]): RecordEvent[] {
+  const sorted = [...events].sort(compareEvents);
+  return sorted.filter((e, i) => {
+    const prev = sorted[i - 1];
+    return prev === undefined || compareEvents(prev, e) !== 0;
+  });
+}
+
+function initialState(meta: RecordMeta): Acc {
+  const since = hlcWallMs(meta.createdAt);
+  return {
+    meta,
+    holder: meta.createdBy,
+    holderSince: since,
+    holderSinceVerified: meta.clockVerified,
+    status: 'active',
+    awaitingOpen: false,
+    head: null,
+    priority: 'normal',
+    dueDate: null,
+    notes: [],
+    hops: [
+      {
+        holder: meta.createdBy,
+        from: null,
+        since,
+        until: null,
+        dwellMs: 0,
+        remarks: '',
+        dueDate: null,
+        priority: 'normal',
+        openedAt: null,
+        pulledBack: false,
+        clockVerified: meta.clockVerified,
+      },
+    ],
+    conflicts: [],
+    receipts: [],
+    letter: null,
+    inFile: null,
+    participants: [meta.createdBy],
+    lastActivity: since,
+  };
+}
+
+function currentHop(s: Acc): MutableHop {
+  const hop = s.hops[s.hops.length - 1];
+  if (hop === undefined) throw new Error('fold invariant: a record always has a hop');
+  return hop;
+}
+
+function addParticipant(s: Acc, p: PersonId): void {
+  if (!s.participants.includes(p)) s.participants.push(p);
+}
+
+/** The holder acting on a just-sent file has evidently opened it. */
+function openImplicitly(s: Acc, e: RecordEvent, t: number): void {
+  if (s.awaitingOpen && e.actor === s.holder) {
+    s.awaitingOpen = false;
+    currentHop(s).openedAt = t;
+  }
+}
+
+/** Move the record to `to`, closing the current hop at time t. */
+function moveTo(
+  s: Acc,
+  e: RecordEvent,
+  t: number,
+  next: Omit<MutableHop, 'since' | 'until' | 'dwellMs' | 'openedAt' | 'clockVerified'>,
+): void {
+  currentHop(s).until = t;
+  s.hops.push({
+    ...next,
+    since: t,
+    until: null,
+    dwellMs: 0,
+    openedAt: null,
+    clockVerified: e.clockVerified,
+  });
+  s.holder = next.holder;
+  s.holderSince = t;
+  s.holderSinceVerified = e.clockVerified;
+  s.priority = next.priority;
+  s.dueDate = next.dueDate;
+  addParticipant(s, next.holder);
+}
+
+function applyPullBack(s: Acc, e: RecordEvent, t: number): void {
+  const pulledFrom = s.holder;
+  currentHop(s).pulledBack = true;
+  // The file returns with the priority and due date it had before the send.
+  const before = s.hops[s.hops.length - 2];
+  moveTo(s, e, t, {
+    holder: e.actor,
+    from: pulledFrom,
+    remarks: '',
+    dueDate: before?.dueDate ?? null,
+    priority: before?.priority ?? 'normal',
+    pulledBack: false,
+  });
+  s.awaitingOpen = false;
+}
+
+function applyEvent(s: Acc, e: RecordEvent, t: number): void {
+  if (e.type !== 'pulledBack' && e.type !== 'opened') openImplicitly(s, e, t);
+  switch (e.type) {
+    case 'noting':
+      s.notes.push({
+        paragraph: s.notes.length + 1,
+        eventId: e.id,
+        text: e.text,
+        author: e.actor,
+        hlc: e.hlc,
+        at: t,
+        clockVerified: e.clockVerified,
+      });
+      return;
+    case 'sent':
+      addParticipant(s, e.actor);
+      moveTo(s, e, t, {
+        holder: e.to,
+        from: e.actor,
+        remarks: e.remarks,
+        dueDate: e.dueDate,
+        priority: e.priority,
+        pulledBack: false,
+      });
+      s.awaitingOpen = true;
+      s.status = 'active';
+      return;
+    case 'opened':
+      // A repeated open by the same recipient is a no-op and must not move the
+      // head, or moves made from the first open would look stale.
+      if (!s.awaitingOpen) return;
+      s.awaitingOpen = false;
+      currentHop(s).openedAt = t;
+      s.head = e.id;
+      return;
+    case 'pulledBack':
+      applyPullBack(s, e, t);
+      return;
+    case 'parked':
+      s.status = 'parked';
+      return;
+    case 'closed':
+      s.status = 'closed';
+      return;
+    case 'reopened':
+      s.status = 'active';
+      return;
+    case 'diarised':
+      s.letter = {
+        from: e.from,
+        letterNumber: e.letterNumber,
+        letterDate: e.letterDate,
+        mode: e.mode,
+      };
+      return;
+    case 'putInFile':
+      s.inFile = { fileId: e.fileId, fileNumber: e.fileNumber };
+      // A receipt put in a file lives on inside the file; it is no longer pending by itself.
+      s.status = 'closed';
+      return;
+    case 'receiptAttached':
+      s.receipts.push({
+        receiptId: e.receiptId,
+        diaryNumber: e.diaryNumber,
+        subject: e.subject,
+        at: t,
+      });
+      return;
+  }
+}
+
+function finish(s: Acc, now: number): RecordState {
+  const hops = s.hops.map((h) => ({
+    ...h,
+    dwellMs: Math.max(0, (h.until ?? now) - h.since),
+  }));
+  return { ...s, hops };
+}
+
+export interface FoldLog {
+  readonly state: RecordState;
+  /** Ids of the events that took effect, in fold order. */
+  readonly applied: readonly EventId[];
+}
+
+/** The fold, also saying which events applied (tests and diagnostics). */
+export function foldRecordWithLog(
+  meta: RecordMeta,
+  events: readonly RecordEvent[],
+  now: number,
+): FoldLog {
+  const s = initialState(meta);
+  const applied: EventId[] = [];
+  const seenIds = new Set<string>();
+  for (const e of sortEvents(events)) {
+    // Two different events claiming one id: the first in order counts.
+    const reason = seenIds.has(e.id) ? 'notAllowed' : checkEvent(s, e);
+    seenIds.add(e.id);
+    if (reason !== null) {
+      s.conflicts.push({ event: e, reason });
+      continue;
+    }
+    const t = hlcWallMs(e.hlc);
+    if (isMovement(e) && e.type !== 'opened') s.head = e.id;
+    applyEvent(s, e, t);
+    applied.push(e.id);
+    s.lastActivity = Math.max(s.lastActivity, t);
+  }
+  return { state: finish(s, now), applied };
+}
+
+export function foldRecord(
+  meta: RecordMeta,
+  events: readonly RecordEvent[],
+  now: number,
+): RecordState {
+  return foldRecordWithLog(meta, events, now).state;
+}

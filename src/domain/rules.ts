@@ -1,0 +1,97 @@
+import type { RecordEvent } from './events.ts';
+import { MOVEMENT_TYPES } from './events.ts';
+import type { ConflictReason, RecordState } from './record.ts';
+
+/**
+ * The workflow rules, written once: the fold uses them to decide whether an
+ * event applies, and the commands use them to refuse a move before it is made.
+ * A rule returns null when the event may take effect, otherwise the reason.
+ */
+
+/** The part of a record's state the rules look at. */
+export type RuleView = Pick<
+  RecordState,
+  'meta' | 'holder' | 'status' | 'awaitingOpen' | 'head' | 'hops' | 'letter' | 'inFile' | 'receipts'
+>;
+
+const MOVEMENT: ReadonlySet<string> = new Set(MOVEMENT_TYPES);
+
+export function isMovement(e: RecordEvent): e is Extract<RecordEvent, { basis: unknown }> {
+  return MOVEMENT.has(e.type);
+}
+
+/** Who sent the record to its current holder (null for the creator's first stay). */
+export function currentSender(v: RuleView): RecordState['holder'] | null {
+  return v.hops[v.hops.length - 1]?.from ?? null;
+}
+
+function holderRule(v: RuleView, e: RecordEvent): ConflictReason | null {
+  if (v.status === 'closed') return 'recordClosed';
+  return e.actor === v.holder ? null : 'notHolder';
+}
+
+function openedRule(v: RuleView, e: RecordEvent): ConflictReason | null {
+  if (e.actor !== v.holder) return 'notHolder';
+  if (v.awaitingOpen) return null;
+  // The same recipient opening twice (two tabs, or after an implicit open by
+  // noting) is harmless: it applies as a no-op rather than a conflict.
+  const hop = v.hops[v.hops.length - 1];
+  return hop !== undefined && hop.from !== null && hop.openedAt !== null && !hop.pulledBack
+    ? null
+    : 'notAllowed';
+}
+
+function pullBackRule(v: RuleView, e: RecordEvent): ConflictReason | null {
+  if (v.status === 'closed') return 'recordClosed';
+  if (currentSender(v) !== e.actor) return 'notAllowed';
+  return v.awaitingOpen ? null : 'notAllowed';
+}
+
+function closeRule(v: RuleView, e: RecordEvent): ConflictReason | null {
+  if (v.status === 'closed') return 'recordClosed';
+  if (e.actor !== v.meta.createdBy) return 'notAllowed';
+  return e.actor === v.holder ? null : 'notHolder';
+}
+
+function reopenRule(v: RuleView, e: RecordEvent): ConflictReason | null {
+  if (v.status === 'active' || v.inFile !== null) return 'notAllowed';
+  if (v.status === 'parked') return e.actor === v.holder ? null : 'notHolder';
+  return e.actor === v.holder || e.actor === v.meta.createdBy ? null : 'notAllowed';
+}
+
+/** Null if `e` may take effect on a record in state `v`; otherwise why not. */
+export function checkEvent(v: RuleView, e: RecordEvent): ConflictReason | null {
+  if (isMovement(e) && e.basis !== v.head) return 'staleBasis';
+  const kind = v.meta.kind;
+  switch (e.type) {
+    case 'noting':
+      return kind === 'file' ? holderRule(v, e) : 'notAllowed';
+    case 'sent':
+      return e.to === e.actor ? 'notAllowed' : holderRule(v, e);
+    case 'opened':
+      return openedRule(v, e);
+    case 'pulledBack':
+      return pullBackRule(v, e);
+    case 'parked':
+      return holderRule(v, e) ?? (v.status === 'parked' ? 'notAllowed' : null);
+    case 'closed':
+      return closeRule(v, e);
+    case 'reopened':
+      return reopenRule(v, e);
+    case 'diarised':
+      return kind === 'receipt' &&
+        e.actor === v.meta.createdBy &&
+        v.letter === null &&
+        v.head === null
+        ? null
+        : 'notAllowed';
+    case 'putInFile':
+      return kind === 'receipt' ? holderRule(v, e) : 'notAllowed';
+    case 'receiptAttached':
+      if (kind !== 'file') return 'notAllowed';
+      return (
+        holderRule(v, e) ??
+        (v.receipts.some((r) => r.receiptId === e.receiptId) ? 'notAllowed' : null)
+      );
+  }
+}

@@ -1,0 +1,142 @@
+import type { RecordEvent } from './events.ts';
+import { EVENT_TYPES, LIMITS, PRIORITIES, RECEIPT_MODES } from './events.ts';
+import { isHlc } from './hlc.ts';
+import { isUuid } from './ids.ts';
+import type { RecordMeta } from './record.ts';
+import { CATEGORIES } from './record.ts';
+import { err, ok } from './result.ts';
+import type { Result } from './result.ts';
+
+/**
+ * Strict schema checks for events and meta arriving from anywhere (another
+ * device, the server, an old store). Hand-written and table-driven: the shapes
+ * are flat, so a dozen field kinds cover them and no validator library is
+ * needed in the pure layers. Extra keys are refused so nothing unvalidated
+ * rides along inside the official record.
+ */
+
+type FieldCheck = (v: unknown) => string | null;
+
+const PERSON_ID = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+const OFFICE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date written `YYYY-MM-DD`. */
+export function isIsoDate(v: unknown): v is string {
+  if (typeof v !== 'string') return false;
+  const m = DATE.exec(v);
+  if (m === null) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  return days !== undefined && d >= 1 && d <= days;
+}
+
+export const isPersonId = (v: unknown): v is string => typeof v === 'string' && PERSON_ID.test(v);
+
+const uuid: FieldCheck = (v) => (isUuid(v) ? null : 'must be a lowercase UUID');
+const person: FieldCheck = (v) => (isPersonId(v) ? null : 'must be a username');
+const office: FieldCheck = (v) =>
+  typeof v === 'string' && OFFICE_ID.test(v) ? null : 'must be an office id';
+const hlc: FieldCheck = (v) => (isHlc(v) ? null : 'must be an HLC timestamp');
+const bool: FieldCheck = (v) => (typeof v === 'boolean' ? null : 'must be a boolean');
+const time: FieldCheck = (v) =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? null : 'must be a time in ms';
+const date: FieldCheck = (v) => (isIsoDate(v) ? null : 'must be a date YYYY-MM-DD');
+const dateOrNull: FieldCheck = (v) => (v === null ? null : date(v));
+const basis: FieldCheck = (v) => (v === null ? null : uuid(v));
+const oneOf =
+  (values: readonly string[]): FieldCheck =>
+  (v) =>
+    typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`;
+/** Text up to `max` characters; `required` text must have something besides spaces. */
+const text =
+  (max: number, required: boolean): FieldCheck =>
+  (v) => {
+    if (typeof v !== 'string') return 'must be text';
+    if (v.length > max) return `must be at most ${max} characters`;
+    if (required && v.trim().length === 0) return 'must not be empty';
+    return null;
+  };
+
+type Schema = Readonly<Record<string, FieldCheck>>;
+
+const BASE: Schema = { id: uuid, actor: person, hlc, deviceTime: time, clockVerified: bool };
+const MOVE: Schema = { ...BASE, basis };
+const short = text(LIMITS.shortFieldChars, true);
+const remarks = text(LIMITS.remarksChars, false);
+
+const EVENT_SCHEMAS: Readonly<Record<RecordEvent['type'], Schema>> = {
+  noting: { ...BASE, text: text(LIMITS.notingChars, true) },
+  sent: { ...MOVE, to: person, remarks, dueDate: dateOrNull, priority: oneOf(PRIORITIES) },
+  opened: MOVE,
+  pulledBack: MOVE,
+  parked: { ...MOVE, remarks },
+  closed: { ...MOVE, remarks },
+  reopened: MOVE,
+  diarised: {
+    ...BASE,
+    from: short,
+    letterNumber: short,
+    letterDate: date,
+    mode: oneOf(RECEIPT_MODES),
+  },
+  putInFile: { ...MOVE, fileId: uuid, fileNumber: short },
+  receiptAttached: {
+    ...BASE,
+    receiptId: uuid,
+    diaryNumber: short,
+    subject: text(LIMITS.subjectChars, true),
+  },
+};
+
+const META_SCHEMA: Schema = {
+  schemaVersion: (v) =>
+    typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? null : 'must be a version ≥ 1',
+  kind: oneOf(['file', 'receipt']),
+  id: uuid,
+  number: short,
+  subject: text(LIMITS.subjectChars, true),
+  category: oneOf(CATEGORIES),
+  office,
+  createdBy: person,
+  createdAt: hlc,
+  createdDeviceTime: time,
+  clockVerified: bool,
+};
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const proto: unknown = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+}
+
+function checkSchema(x: Record<string, unknown>, schema: Schema, what: string): string | null {
+  for (const key of Object.keys(x)) {
+    if (!Object.hasOwn(schema, key)) return `${what}: unexpected field "${key.slice(0, 40)}"`;
+  }
+  for (const [key, check] of Object.entries(schema)) {
+    if (!Object.hasOwn(x, key)) return `${what}: missing field "${key}"`;
+    const problem = check(x[key]);
+    if (problem !== null) return `${what}: "${key}" ${problem}`;
+  }
+  return null;
+}
+
+export function parseEvent(x: unknown): Result<RecordEvent, string> {
+  if (!isPlainObject(x)) return err('event: not a plain object');
+  const type = x['type'];
+  if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
+    return err('event: unknown type');
+  }
+  const { type: _type, ...rest } = x;
+  const problem = checkSchema(rest, EVENT_SCHEMAS[type as RecordEvent['type']], `${type} event`);
+  // Checked field by field against the schema for this type just above.
+  return problem === null ? ok(x as unknown as RecordEvent) : err(problem);
+}
+
+export function parseMeta(x: unknown): Result<RecordMeta, string> {
+  if (!isPlainObject(x)) return err('meta: not a plain object');
+  const problem = checkSchema(x, META_SCHEMA, 'meta');
+  return problem === null ? ok(x as unknown as RecordMeta) : err(problem);
+}
