@@ -35,7 +35,13 @@ export interface SyncPort {
    * updates they carried) to the quarantine with the reason, then reset the record to
    * `serverState` (empty = the server does not have it), rebuilding its projection.
    */
-  quarantine(ref: number, recordId: RecordId, reason: string, detail: string, serverState: Uint8Array): Promise<void>;
+  quarantine(
+    ref: number,
+    recordId: RecordId,
+    reason: string,
+    detail: string,
+    serverState: Uint8Array,
+  ): Promise<void>;
   /** Clock offset (server − device, ms) learnt from the last response. */
   saveClockOffset(offsetMs: number): Promise<void>;
   /** Last successful sync time (device ms). */

@@ -1,0 +1,154 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { Person } from '@domain/directory.ts';
+import type { Priority } from '@domain/events.ts';
+import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
+import type { Category, RecordKind, RecordStatus } from '@domain/record.ts';
+
+/**
+ * The device store: one IndexedDB database (Dexie) per device profile.
+ *
+ * What is stored where:
+ * - `updates`    Yjs updates per record, in arrival order — the source of truth.
+ *                Everything else about a record can be rebuilt from these.
+ * - `records`    the projection: one RecordSummary per record, folded from its
+ *                updates, for the inbox, "sent", search and pendency lists.
+ * - `drafts`     yellow notings, keyed by [recordId+author]; private to their
+ *                author until finalised into a noting event.
+ * - `outbox`     local Yjs updates the server has not acknowledged yet.
+ * - `quarantine` local updates the server refused, kept with the reason.
+ * - `kv`         small settings: session, directory, cursor, device id/number,
+ *                numbering counters, HLC last value, clock offset, last synced,
+ *                language (keys in KV_KEYS).
+ * - `accounts`   offline sign-in verifiers (PBKDF2 hash + salt) and the Person.
+ *
+ * Schema changes are ADDITIVE ONLY: add a new `this.version(n+1).stores(...)`
+ * that lists new tables/indexes; never drop or rename a table or index, and
+ * never reuse a removed name. Old devices must keep loading their data.
+ *
+ * Durability: Dexie 4 sets IndexedDB transaction durability per database
+ * (`chromeTransactionDurability`), not per transaction, so the whole store
+ * uses 'strict' — finalising and sending must reach disk before we say so.
+ */
+
+export interface UpdateRow {
+  readonly seq?: number;
+  readonly recordId: RecordId;
+  readonly update: Uint8Array;
+}
+
+/** The queryable projection of one record (derived; rebuildable). */
+export interface RecordSummary {
+  readonly id: RecordId;
+  readonly kind: RecordKind;
+  readonly number: string;
+  readonly subject: string;
+  readonly category: Category;
+  readonly office: OfficeId;
+  readonly holder: PersonId;
+  readonly holderSince: number;
+  readonly holderSinceVerified: boolean;
+  readonly status: RecordStatus;
+  readonly awaitingOpen: boolean;
+  readonly priority: Priority;
+  readonly dueDate: string | null;
+  readonly lastActivity: number;
+  readonly participants: readonly PersonId[];
+  /** Who sent it to its current holder (null if it never moved). */
+  readonly lastSender: PersonId | null;
+  readonly createdBy: PersonId;
+  /** Receipts: the file it was put in, if any. */
+  readonly inFile: RecordId | null;
+  /** Lower-cased number + subject, for plain substring search. */
+  readonly searchText: string;
+}
+
+export interface DraftRow {
+  readonly recordId: RecordId;
+  readonly author: PersonId;
+  readonly text: string;
+  readonly updatedAt: number;
+}
+
+export interface OutboxRow {
+  readonly ref?: number;
+  readonly recordId: RecordId;
+  readonly update: Uint8Array;
+  readonly at: number;
+}
+
+export interface QuarantineRow {
+  readonly id?: number;
+  readonly recordId: RecordId;
+  readonly reason: string;
+  readonly detail: string;
+  readonly at: number;
+  readonly update: Uint8Array;
+}
+
+export interface KvRow {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+export interface AccountRow {
+  readonly username: string;
+  /** PBKDF2-SHA-256 derived bits, as bytes. */
+  readonly hash: Uint8Array;
+  readonly salt: Uint8Array;
+  readonly iterations: number;
+  readonly person: Person;
+}
+
+/** Names of the `kv` settings; one place so no two modules pick different keys. */
+export const KV_KEYS = {
+  session: 'session',
+  directory: 'directory',
+  cursor: 'cursor',
+  deviceId: 'deviceId',
+  deviceNumber: 'deviceNumber',
+  hlcLast: 'hlcLast',
+  clockOffset: 'clockOffset',
+  lastSynced: 'lastSynced',
+  language: 'language',
+  /** Prefix; the full key is `seq:<office>/<head>/<year>/<kind>`. */
+  sequencePrefix: 'seq:',
+} as const;
+
+export class PatravaliDb extends Dexie {
+  updates!: EntityTable<UpdateRow, 'seq'>;
+  records!: EntityTable<RecordSummary, 'id'>;
+  drafts!: Dexie.Table<DraftRow, [RecordId, PersonId]>;
+  outbox!: EntityTable<OutboxRow, 'ref'>;
+  quarantine!: EntityTable<QuarantineRow, 'id'>;
+  kv!: EntityTable<KvRow, 'key'>;
+  accounts!: EntityTable<AccountRow, 'username'>;
+
+  constructor(name: string) {
+    super(name, { chromeTransactionDurability: 'strict' });
+    this.version(1).stores({
+      updates: '++seq, recordId',
+      records:
+        'id, kind, office, number, status, lastSender, lastActivity, [holder+holderSince], *participants',
+      drafts: '[recordId+author], author',
+      outbox: '++ref, recordId',
+      quarantine: '++id, recordId, at',
+      kv: 'key',
+      accounts: 'username',
+    });
+  }
+}
+
+export const DEFAULT_DB_NAME = 'patravali';
+
+export function openDb(name: string = DEFAULT_DB_NAME): PatravaliDb {
+  return new PatravaliDb(name);
+}
+
+export async function readKv<T>(db: PatravaliDb, key: string): Promise<T | undefined> {
+  const row = await db.kv.get(key);
+  return row?.value as T | undefined;
+}
+
+export async function writeKv(db: PatravaliDb, key: string, value: unknown): Promise<void> {
+  await db.kv.put({ key, value });
+}

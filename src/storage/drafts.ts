@@ -1,0 +1,35 @@
+import { LIMITS } from '@domain/events.ts';
+import type { RecordId } from '@domain/ids.ts';
+import type { DeviceContext, Outcome } from './service-types.ts';
+
+/**
+ * Yellow (draft) notings, table `drafts`, keyed by [recordId+author]. Every
+ * read and write uses the signed-in person as author, so one person never
+ * sees or changes another's draft on a shared tablet. Finalising turns a
+ * draft into a noting event (file-commands.ts) and deletes it in the same
+ * transaction.
+ */
+
+export async function saveDraft(
+  ctx: DeviceContext,
+  recordId: RecordId,
+  text: string,
+): Promise<Outcome> {
+  if (text.length > LIMITS.notingChars)
+    return { ok: false, error: 'invalidInput', detail: 'noting too long' };
+  const record = await ctx.db.records.get(recordId);
+  if (!record) return { ok: false, error: 'notFound' };
+  if (record.kind !== 'file') return { ok: false, error: 'wrongKind' };
+  await ctx.db.drafts.put({ recordId, author: ctx.person.id, text, updatedAt: ctx.now() });
+  return { ok: true, value: undefined };
+}
+
+/** My draft noting on this record, or null. Never another person's. */
+export async function getDraft(ctx: DeviceContext, recordId: RecordId): Promise<string | null> {
+  const row = await ctx.db.drafts.get([recordId, ctx.person.id]);
+  return row?.text ?? null;
+}
+
+export async function discardDraft(ctx: DeviceContext, recordId: RecordId): Promise<void> {
+  await ctx.db.drafts.delete([recordId, ctx.person.id]);
+}

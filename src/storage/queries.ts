@@ -1,0 +1,70 @@
+import { Dexie } from 'dexie';
+import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
+import type { RecordState } from '@domain/record.ts';
+import type { PatravaliDb, RecordSummary } from './db.ts';
+import { loadRecordDoc, stateOfDoc } from './record-store.ts';
+
+/**
+ * Read-only queries over the `records` projection (and, for one record's full
+ * state, its `updates`). Plain async functions: the UI wraps them in
+ * dexie-react-hooks' useLiveQuery, which re-runs them when the tables change.
+ */
+
+/** Still needs someone's attention: not closed, and not a receipt already put in a file. */
+const isPending = (r: RecordSummary): boolean => r.status !== 'closed' && r.inFile === null;
+
+/** Records held by me, oldest waiting first. */
+export async function inboxQuery(db: PatravaliDb, personId: PersonId): Promise<RecordSummary[]> {
+  const rows = await db.records
+    .where('[holder+holderSince]')
+    .between([personId, Dexie.minKey], [personId, Dexie.maxKey])
+    .toArray();
+  return rows.filter(isPending);
+}
+
+/** Records I have held or sent that are now pending with someone else, oldest waiting first. */
+export async function sentPendingQuery(
+  db: PatravaliDb,
+  personId: PersonId,
+): Promise<RecordSummary[]> {
+  const rows = await db.records.where('participants').equals(personId).toArray();
+  return rows
+    .filter((r) => r.holder !== personId && isPending(r))
+    .sort((a, b) => a.holderSince - b.holderSince);
+}
+
+/** The folded state of one record (null if unknown on this device). */
+export async function recordStateQuery(
+  db: PatravaliDb,
+  id: RecordId,
+  now: number,
+): Promise<RecordState | null> {
+  const doc = await loadRecordDoc(db, id);
+  try {
+    return stateOfDoc(doc, now);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** Records whose number or subject contains `text` (case-insensitive), latest activity first. */
+export async function searchRecords(
+  db: PatravaliDb,
+  text: string,
+  limit = 50,
+): Promise<RecordSummary[]> {
+  const needle = text.trim().toLowerCase();
+  if (needle.length === 0) return [];
+  const rows = await db.records.filter((r) => r.searchText.includes(needle)).toArray();
+  return rows.sort((a, b) => b.lastActivity - a.lastActivity).slice(0, limit);
+}
+
+/** Files of an office that are not closed, latest activity first (for "put in existing file"). */
+export async function listFiles(db: PatravaliDb, officeId: OfficeId): Promise<RecordSummary[]> {
+  const rows = await db.records
+    .where('office')
+    .equals(officeId)
+    .filter((r) => r.kind === 'file' && r.status !== 'closed')
+    .toArray();
+  return rows.sort((a, b) => b.lastActivity - a.lastActivity);
+}

@@ -1,0 +1,175 @@
+import * as Y from 'yjs';
+import {
+  appendEvents,
+  createRecordDoc,
+  loadRecordDoc as docFromUpdates,
+  readRecordState,
+} from '@doc/record-doc.ts';
+import type { RecordEvent } from '@domain/events.ts';
+import type { RecordId } from '@domain/ids.ts';
+import type { RecordMeta, RecordState } from '@domain/record.ts';
+import type { Result } from '@domain/result.ts';
+import type { PatravaliDb, RecordSummary } from './db.ts';
+
+/**
+ * Record documents on the device.
+ *
+ * What is stored where:
+ * - `updates`  every Yjs update of every record (local and from the server);
+ *              a record's Y.Doc is these applied in `seq` order. Source of truth.
+ * - `outbox`   a copy of each LOCAL update until the server acknowledges it.
+ * - `records`  the projection row (RecordSummary) folded from the doc; it is
+ *              refreshed in the same transaction as every write to `updates`
+ *              and can be rebuilt from `updates` alone (rebuildProjection).
+ */
+
+/** The projection is about current holders, not dwell times, so any `now` folds to the same row. */
+const PROJECTION_NOW = 0;
+
+/** A record's Y.Doc, built from its stored updates (empty doc if none). */
+export async function loadRecordDoc(db: PatravaliDb, recordId: RecordId): Promise<Y.Doc> {
+  const rows = await db.updates.where('recordId').equals(recordId).sortBy('seq');
+  return docFromUpdates(rows.map((r) => r.update));
+}
+
+/** Folds the doc into state; null while the record has no (valid) meta. */
+export const stateOfDoc = readRecordState;
+
+export function summarise(state: RecordState): RecordSummary {
+  const { meta } = state;
+  return {
+    id: meta.id,
+    kind: meta.kind,
+    number: meta.number,
+    subject: meta.subject,
+    category: meta.category,
+    office: meta.office,
+    holder: state.holder,
+    holderSince: state.holderSince,
+    holderSinceVerified: state.holderSinceVerified,
+    status: state.status,
+    awaitingOpen: state.awaitingOpen,
+    priority: state.priority,
+    dueDate: state.dueDate,
+    lastActivity: state.lastActivity,
+    participants: [...state.participants],
+    lastSender: state.hops[state.hops.length - 1]?.from ?? null,
+    createdBy: meta.createdBy,
+    inFile: state.inFile?.fileId ?? null,
+    searchText: `${meta.number} ${meta.subject}`.toLowerCase(),
+  };
+}
+
+/** Rewrites the record's projection row from `doc` (loaded if not given). Call inside a transaction. */
+export async function refreshProjection(
+  db: PatravaliDb,
+  recordId: RecordId,
+  doc?: Y.Doc,
+): Promise<RecordSummary | null> {
+  const d = doc ?? (await loadRecordDoc(db, recordId));
+  const state = stateOfDoc(d, PROJECTION_NOW);
+  if (doc === undefined) d.destroy();
+  if (state === null) {
+    await db.records.delete(recordId);
+    return null;
+  }
+  const row = summarise(state);
+  await db.records.put(row);
+  return row;
+}
+
+/** Rebuilds every projection row from `updates`, in one transaction. */
+export async function rebuildProjection(db: PatravaliDb): Promise<void> {
+  await db.transaction('rw', [db.updates, db.records], async () => {
+    await db.records.clear();
+    const ids = (await db.updates.orderBy('recordId').uniqueKeys()) as RecordId[];
+    for (const id of ids) await refreshProjection(db, id);
+  });
+}
+
+/** Replaces the record's updates with `state` (nothing if empty) and refreshes its row. */
+export async function resetRecord(
+  db: PatravaliDb,
+  recordId: RecordId,
+  state: Uint8Array,
+): Promise<void> {
+  await db.transaction('rw', [db.updates, db.records], async () => {
+    await db.updates.where('recordId').equals(recordId).delete();
+    if (state.byteLength > 0 && !isEmptyUpdate(state))
+      await db.updates.add({ recordId, update: state });
+    await refreshProjection(db, recordId);
+  });
+}
+
+/** An update that inserts and deletes nothing (Yjs encodes it as two zero bytes). */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.byteLength <= 2 && update.every((b) => b === 0);
+}
+
+/** What a command adds to a record: meta (only when creating it) and events. */
+export interface LocalChange {
+  readonly meta?: RecordMeta;
+  readonly events: readonly RecordEvent[];
+}
+
+/** Decides the change from the record's current doc and state (null: record not here yet). */
+export type MakeEvents<E> = (current: {
+  readonly doc: Y.Doc;
+  readonly state: RecordState | null;
+}) => Result<LocalChange, E>;
+
+/**
+ * Loads the record, asks `makeEvents` for the change, and writes the resulting
+ * Yjs update to `updates` and `outbox` and the refreshed projection row — all
+ * in ONE transaction (the database is opened with strict durability). If
+ * `makeEvents` refuses, nothing is written. Nests inside a caller's
+ * transaction when that one covers `updates`, `outbox` and `records`.
+ */
+export async function commitLocalEvents<E>(
+  db: PatravaliDb,
+  recordId: RecordId,
+  makeEvents: MakeEvents<E>,
+  now: number,
+): Promise<Result<RecordState, E>> {
+  return db.transaction('rw', [db.updates, db.outbox, db.records], async () => {
+    const doc = await loadRecordDoc(db, recordId);
+    try {
+      const current = stateOfDoc(doc, now);
+      const made = makeEvents({ doc, state: current });
+      if (!made.ok) return made;
+      const { meta, events } = made.value;
+      // makeEvents must refuse these itself; reaching here is a programming error.
+      if (meta === undefined && current === null)
+        throw new Error(`record ${recordId} is not on this device`);
+      if (meta !== undefined && current !== null)
+        throw new Error(`record ${recordId} exists already`);
+      if (meta === undefined && events.length === 0 && current !== null)
+        return { ok: true as const, value: current };
+      const update = meta ? newRecordUpdate(doc, meta, events) : appendUpdate(doc, events);
+      await db.updates.add({ recordId, update });
+      await db.outbox.add({ recordId, update, at: now });
+      await refreshProjection(db, recordId, doc);
+      const state = stateOfDoc(doc, now);
+      if (state === null) throw new Error(`record ${recordId} has no meta after commit`);
+      return { ok: true as const, value: state };
+    } finally {
+      doc.destroy();
+    }
+  });
+}
+
+/** The update creating a record, applied to `doc` too. */
+function newRecordUpdate(doc: Y.Doc, meta: RecordMeta, events: readonly RecordEvent[]): Uint8Array {
+  const fresh = createRecordDoc(meta, events);
+  const update = Y.encodeStateAsUpdate(fresh);
+  fresh.destroy();
+  Y.applyUpdate(doc, update);
+  return update;
+}
+
+/** Appends `events` to `doc` and returns exactly the update that did it. */
+function appendUpdate(doc: Y.Doc, events: readonly RecordEvent[]): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  appendEvents(doc, events);
+  return Y.encodeStateAsUpdate(doc, before);
+}

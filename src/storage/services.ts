@@ -1,0 +1,39 @@
+/**
+ * The device store's public face for the UI: typed commands that change
+ * records (each one durable transaction; rule violations come back as named
+ * error codes, never throws) and plain async queries for useLiveQuery.
+ * No component touches Dexie directly.
+ */
+export type {
+  Created,
+  CreateFileInput,
+  DeviceContext,
+  DiariseInput,
+  Outcome,
+  PutInFileTarget,
+  SendInput,
+  ServiceError,
+} from './service-types.ts';
+export { SERVICE_ERRORS } from './service-types.ts';
+export type { RecordSummary } from './db.ts';
+export { loadDeviceContext } from './device-context.ts';
+export { discardDraft, getDraft, saveDraft } from './drafts.ts';
+export {
+  closeFile,
+  createFile,
+  finaliseDraft,
+  markOpened,
+  park,
+  pullBack,
+  reopen,
+  sendRecord,
+} from './file-commands.ts';
+export { diariseReceipt, putReceiptInFile } from './dak-commands.ts';
+export {
+  inboxQuery,
+  listFiles,
+  recordStateQuery,
+  searchRecords,
+  sentPendingQuery,
+} from './queries.ts';
+export { listQuarantine } from './sync-store.ts';

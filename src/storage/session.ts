@@ -1,0 +1,135 @@
+import type { Directory, Person } from '@domain/directory.ts';
+import { asDeviceId, type DeviceId } from '@domain/ids.ts';
+import { KV_KEYS, readKv, writeKv, type PatravaliDb } from './db.ts';
+
+/**
+ * Who is signed in on this device, and how people may sign in offline.
+ *
+ * What is stored where:
+ * - kv `session`      the current StoredSession (token, person). Deleted on sign-out,
+ *                     so nothing readable remains of it.
+ * - kv `directory`    the last directory the server served (read-only copy).
+ * - kv `deviceId`     this device's UUID, chosen once; kv `deviceNumber` from the server.
+ * - table `accounts`  per username: a PBKDF2-SHA-256 verifier (salt, iterations,
+ *                     derived bits) and the Person, written after an online sign-in
+ *                     so the same person can later sign in here without a network.
+ *                     The password itself is never stored.
+ */
+
+export interface StoredSession {
+  /** Bearer token; empty after an offline sign-in (no server session yet). */
+  readonly token: string;
+  readonly expiresAt: number;
+  readonly person: Person;
+  readonly deviceNumber: number;
+  /** False after an offline sign-in. */
+  readonly online: boolean;
+}
+
+/** OWASP-style floor is 100k for PBKDF2-SHA-256; cheap tablets must still sign in in ~1 s. */
+export const PBKDF2_ITERATIONS = 210_000;
+const SALT_BYTES = 16;
+const HASH_BITS = 256;
+
+export async function saveSession(
+  db: PatravaliDb,
+  session: StoredSession,
+  directory?: Directory,
+): Promise<void> {
+  await db.transaction('rw', db.kv, async () => {
+    await writeKv(db, KV_KEYS.session, session);
+    await writeKv(db, KV_KEYS.deviceNumber, session.deviceNumber);
+    if (directory) await writeKv(db, KV_KEYS.directory, directory);
+  });
+}
+
+export async function currentSession(db: PatravaliDb): Promise<StoredSession | null> {
+  return (await readKv<StoredSession>(db, KV_KEYS.session)) ?? null;
+}
+
+/** Removes the session (and with it the token). Drafts stay, keyed by their author. */
+export async function signOut(db: PatravaliDb): Promise<void> {
+  await db.kv.delete(KV_KEYS.session);
+}
+
+export async function storedDirectory(db: PatravaliDb): Promise<Directory | null> {
+  return (await readKv<Directory>(db, KV_KEYS.directory)) ?? null;
+}
+
+/** This device's id, chosen once with `newId` and kept. */
+export async function ensureDeviceId(db: PatravaliDb, newId: () => string): Promise<DeviceId> {
+  return db.transaction('rw', db.kv, async () => {
+    const existing = await readKv<string>(db, KV_KEYS.deviceId);
+    if (existing) return asDeviceId(existing);
+    const id = newId();
+    await writeKv(db, KV_KEYS.deviceId, id);
+    return asDeviceId(id);
+  });
+}
+
+/** Stores an offline sign-in verifier for this person (call after an online sign-in). */
+export async function rememberAccount(
+  db: PatravaliDb,
+  username: string,
+  password: string,
+  person: Person,
+  iterations: number = PBKDF2_ITERATIONS,
+): Promise<void> {
+  // A salt must come from the platform CSPRNG, never an injected test source.
+  const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  const hash = await deriveBits(password, salt, iterations);
+  await db.accounts.put({ username, hash, salt, iterations, person });
+}
+
+/** The person if this password matches the stored verifier; null otherwise (or if never seen here). */
+export async function verifyOfflineSignIn(
+  db: PatravaliDb,
+  username: string,
+  password: string,
+): Promise<Person | null> {
+  const row = await db.accounts.get(username);
+  if (!row) return null;
+  const hash = await deriveBits(password, row.salt, row.iterations);
+  return sameBytes(hash, row.hash) ? row.person : null;
+}
+
+/** Offline sign-in: verifies and starts a session without a server token. */
+export async function signInOffline(
+  db: PatravaliDb,
+  username: string,
+  password: string,
+): Promise<Person | null> {
+  const person = await verifyOfflineSignIn(db, username, password);
+  if (!person) return null;
+  const deviceNumber = (await readKv<number>(db, KV_KEYS.deviceNumber)) ?? 0;
+  await saveSession(db, { token: '', expiresAt: 0, person, deviceNumber, online: false });
+  return person;
+}
+
+async function deriveBits(
+  password: string,
+  salt: Uint8Array,
+  iterations: number,
+): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(password),
+    'PBKDF2',
+    false,
+    ['deriveBits'],
+  );
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(salt), iterations },
+    key,
+    HASH_BITS,
+  );
+  return new Uint8Array(bits);
+}
+
+/** Compares without an early exit, so timing does not reveal how many bytes matched. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
+}

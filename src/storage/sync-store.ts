@@ -1,0 +1,148 @@
+import * as Y from 'yjs';
+import type { RecordId } from '@domain/ids.ts';
+import { KV_KEYS, readKv, writeKv, type OutboxRow, type PatravaliDb } from './db.ts';
+import { isEmptyUpdate, loadRecordDoc, refreshProjection, resetRecord } from './record-store.ts';
+import type { IncomingUpdate, OutgoingUpdate, SyncPort } from './sync-port.ts';
+
+/**
+ * The SyncPort over Dexie. Reads and writes `outbox`, `updates`, `records`,
+ * `quarantine` and the kv keys `cursor`, `clockOffset`, `lastSynced`.
+ *
+ * An outgoing update's `ref` is the highest outbox ref merged into it, so an
+ * ack or refusal maps back to "this record's outbox rows up to ref" without
+ * keeping any state between takeOutgoing and the response.
+ */
+export function createSyncPort(db: PatravaliDb, now: () => number = () => Date.now()): SyncPort {
+  return {
+    cursor: async () => (await readKv<number>(db, KV_KEYS.cursor)) ?? 0,
+    takeOutgoing: (maxBytes) => takeOutgoing(db, maxBytes),
+    pendingCount: () => pendingCount(db),
+    applyIncoming: (updates, cursor) => applyIncoming(db, updates, cursor),
+    acknowledge: (refs) => acknowledge(db, refs),
+    quarantine: (ref, recordId, reason, detail, serverState) =>
+      quarantine(db, { ref, recordId, reason, detail, serverState, at: now() }),
+    saveClockOffset: (offsetMs) => writeKv(db, KV_KEYS.clockOffset, offsetMs),
+    saveLastSynced: (at) => writeKv(db, KV_KEYS.lastSynced, at),
+  };
+}
+
+async function takeOutgoing(db: PatravaliDb, maxBytes: number): Promise<OutgoingUpdate[]> {
+  const rows = await db.outbox.orderBy('ref').toArray();
+  const byRecord = groupByRecord(rows);
+  const out: OutgoingUpdate[] = [];
+  let total = 0;
+  for (const [recordId, group] of byRecord) {
+    const update =
+      group.length === 1 ? group[0]!.update : Y.mergeUpdates(group.map((r) => r.update));
+    if (out.length > 0 && total + update.byteLength > maxBytes) break;
+    out.push({ ref: Math.max(...group.map((r) => r.ref ?? 0)), recordId, update });
+    total += update.byteLength;
+  }
+  return out;
+}
+
+/** Groups rows by record, records in order of their oldest pending row. */
+function groupByRecord(rows: readonly OutboxRow[]): Map<RecordId, OutboxRow[]> {
+  const map = new Map<RecordId, OutboxRow[]>();
+  for (const row of rows) {
+    const group = map.get(row.recordId);
+    if (group) group.push(row);
+    else map.set(row.recordId, [row]);
+  }
+  return map;
+}
+
+async function pendingCount(db: PatravaliDb): Promise<number> {
+  const keys = await db.outbox.orderBy('recordId').uniqueKeys();
+  return keys.length;
+}
+
+async function applyIncoming(
+  db: PatravaliDb,
+  updates: readonly IncomingUpdate[],
+  cursor: number,
+): Promise<void> {
+  await db.transaction('rw', [db.updates, db.records, db.kv], async () => {
+    const byRecord = new Map<RecordId, Uint8Array[]>();
+    for (const u of updates) {
+      const list = byRecord.get(u.recordId) ?? [];
+      list.push(u.update);
+      byRecord.set(u.recordId, list);
+    }
+    for (const [recordId, list] of byRecord) {
+      const doc = await loadRecordDoc(db, recordId);
+      const before = Y.encodeStateVector(doc);
+      for (const update of list) Y.applyUpdate(doc, update);
+      // Store only what is new here: our own updates echo back from the server.
+      const diff = Y.encodeStateAsUpdate(doc, before);
+      if (!isEmptyUpdate(diff)) await db.updates.add({ recordId, update: diff });
+      await refreshProjection(db, recordId, doc);
+      doc.destroy();
+    }
+    const current = (await readKv<number>(db, KV_KEYS.cursor)) ?? 0;
+    await writeKv(db, KV_KEYS.cursor, Math.max(current, cursor));
+  });
+}
+
+async function acknowledge(db: PatravaliDb, refs: readonly number[]): Promise<void> {
+  await db.transaction('rw', db.outbox, async () => {
+    for (const ref of refs) {
+      const row = await db.outbox.get(ref);
+      // Already acknowledged (a retried response): nothing left to drop.
+      if (!row) continue;
+      await db.outbox
+        .where('recordId')
+        .equals(row.recordId)
+        .and((r) => (r.ref ?? 0) <= ref)
+        .delete();
+    }
+  });
+}
+
+interface QuarantineInput {
+  readonly ref: number;
+  readonly recordId: RecordId;
+  readonly reason: string;
+  readonly detail: string;
+  readonly serverState: Uint8Array;
+  readonly at: number;
+}
+
+/**
+ * Moves ALL of the record's outbox rows to the quarantine, not only those up
+ * to `ref`: later local changes were built on the refused one and are about
+ * to be erased from `updates` by the reset, so pushing them would diverge.
+ */
+async function quarantine(db: PatravaliDb, q: QuarantineInput): Promise<void> {
+  await db.transaction('rw', [db.outbox, db.quarantine, db.updates, db.records], async () => {
+    const rows = await db.outbox.where('recordId').equals(q.recordId).sortBy('ref');
+    if (rows.length > 0) {
+      const update = Y.mergeUpdates(rows.map((r) => r.update));
+      await db.quarantine.add({
+        recordId: q.recordId,
+        reason: q.reason,
+        detail: q.detail,
+        at: q.at,
+        update,
+      });
+      await db.outbox.where('recordId').equals(q.recordId).delete();
+    }
+    await resetRecord(db, q.recordId, q.serverState);
+  });
+}
+
+/** Quarantined changes, newest first, for the list in the app. */
+export async function listQuarantine(
+  db: PatravaliDb,
+): Promise<
+  readonly { id: number; recordId: RecordId; reason: string; detail: string; at: number }[]
+> {
+  const rows = await db.quarantine.orderBy('at').reverse().toArray();
+  return rows.map((r) => ({
+    id: r.id ?? 0,
+    recordId: r.recordId,
+    reason: r.reason,
+    detail: r.detail,
+    at: r.at,
+  }));
+}

@@ -1,0 +1,235 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { KV_KEYS, readKv } from '@storage/db.ts';
+import { loadRecordDoc, stateOfDoc } from '@storage/record-store.ts';
+import {
+  createFile,
+  listQuarantine,
+  recordStateQuery,
+  saveDraft,
+  sendRecord,
+} from '@storage/services.ts';
+import { createSyncPort } from '@storage/sync-store.ts';
+import type { IncomingUpdate } from '@storage/sync-port.ts';
+import { clerk, fakeClock, must, tehsildar, testDevice, type TestDevice } from './helpers.ts';
+
+const devices: TestDevice[] = [];
+const clock = fakeClock();
+function newDevice(idPrefix: number): TestDevice {
+  const dev = testDevice('sync-store', clock, { idPrefix });
+  devices.push(dev);
+  return dev;
+}
+afterEach(async () => {
+  for (const d of devices.splice(0)) await d.db.delete();
+});
+
+const toTehsildar = {
+  to: tehsildar.id,
+  remarks: 'see',
+  dueDate: null,
+  priority: 'normal',
+} as const;
+
+describe('outbox', () => {
+  it('merges a record’s unacknowledged updates into one, ref = its newest row', async () => {
+    const dev = newDevice(1);
+    const c = dev.as(clerk);
+    const file = must(await createFile(c, { subject: 'Khasra', category: 'landRecords' }));
+    must(await saveDraft(c, file.id, 'note'));
+    must(await sendRecord(c, file.id, toTehsildar));
+    const other = must(await createFile(c, { subject: 'Other', category: 'others' }));
+    const port = createSyncPort(dev.db, clock.now);
+
+    expect(await port.pendingCount()).toBe(2);
+    const out = await port.takeOutgoing(64 * 1024);
+    expect(out.map((o) => o.recordId)).toEqual([file.id, other.id]);
+    const refs = (await dev.db.outbox.where('recordId').equals(file.id).primaryKeys()) as number[];
+    expect(out[0]?.ref).toBe(Math.max(...refs));
+
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, out[0]!.update);
+    expect(stateOfDoc(replica, 0)).toEqual(await recordStateQuery(dev.db, file.id, 0));
+  });
+
+  it('stops at maxBytes but always returns at least one record', async () => {
+    const dev = newDevice(1);
+    const c = dev.as(clerk);
+    must(await createFile(c, { subject: 'One', category: 'others' }));
+    must(await createFile(c, { subject: 'Two', category: 'others' }));
+    const port = createSyncPort(dev.db, clock.now);
+    expect(await port.takeOutgoing(1)).toHaveLength(1);
+    const all = await port.takeOutgoing(1_000_000);
+    expect(all).toHaveLength(2);
+    expect(
+      await port.takeOutgoing(all[0]!.update.byteLength + all[1]!.update.byteLength - 1),
+    ).toHaveLength(1);
+  });
+
+  it('acknowledging drops only the rows merged behind the ref, and is idempotent', async () => {
+    const dev = newDevice(1);
+    const c = dev.as(clerk);
+    const file = must(await createFile(c, { subject: 'Khasra', category: 'landRecords' }));
+    const port = createSyncPort(dev.db, clock.now);
+    const [taken] = await port.takeOutgoing(64 * 1024);
+    must(await sendRecord(c, file.id, toTehsildar)); // made while the request was in flight
+    await port.acknowledge([taken!.ref]);
+    await port.acknowledge([taken!.ref]);
+    expect(await port.pendingCount()).toBe(1);
+    const [next] = await port.takeOutgoing(64 * 1024);
+    expect(next!.ref).toBeGreaterThan(taken!.ref);
+    await port.acknowledge([next!.ref]);
+    expect(await port.pendingCount()).toBe(0);
+    expect(await port.takeOutgoing(64 * 1024)).toEqual([]);
+  });
+});
+
+describe('applyIncoming', () => {
+  async function changesFromA(): Promise<{ a: TestDevice; incoming: IncomingUpdate[] }> {
+    const a = newDevice(1);
+    const file = must(
+      await createFile(a.as(clerk), { subject: 'Khasra', category: 'landRecords' }),
+    );
+    must(await sendRecord(a.as(clerk), file.id, toTehsildar));
+    const out = await createSyncPort(a.db, clock.now).takeOutgoing(64 * 1024);
+    return {
+      a,
+      incoming: out.map((o, i) => ({ seq: i + 10, recordId: o.recordId, update: o.update })),
+    };
+  }
+
+  it('stores server updates, refreshes the projection and advances the cursor', async () => {
+    const { a, incoming } = await changesFromA();
+    const b = newDevice(2);
+    const port = createSyncPort(b.db, clock.now);
+    await port.applyIncoming(incoming, 10);
+    expect(await port.cursor()).toBe(10);
+    expect(await b.db.records.toArray()).toEqual(await a.db.records.toArray());
+    // Applying the same page again (a retried response) stores nothing new.
+    const rows = await b.db.updates.count();
+    await port.applyIncoming(incoming, 10);
+    expect(await b.db.updates.count()).toBe(rows);
+    expect(await port.pendingCount()).toBe(0);
+  });
+
+  it('applies all of a page or none of it', async () => {
+    const { incoming } = await changesFromA();
+    const b = newDevice(2);
+    const failCursor = (): never => {
+      throw new Error('quota exceeded');
+    };
+    b.db.kv.hook('creating', failCursor);
+    await expect(createSyncPort(b.db, clock.now).applyIncoming(incoming, 10)).rejects.toThrow(
+      'quota exceeded',
+    );
+    b.db.kv.hook('creating').unsubscribe(failCursor);
+    expect(await b.db.updates.count()).toBe(0);
+    expect(await b.db.records.count()).toBe(0);
+    expect(await readKv(b.db, KV_KEYS.cursor)).toBeUndefined();
+  });
+
+  it('the recipient on another tablet sees the file and the sender’s echo changes nothing', async () => {
+    const { a, incoming } = await changesFromA();
+    const portA = createSyncPort(a.db, clock.now);
+    const before = await a.db.updates.count();
+    await portA.applyIncoming(incoming, 10);
+    expect(await a.db.updates.count()).toBe(before);
+  });
+});
+
+describe('quarantine', () => {
+  it('keeps the refused change with its reason and resets the record to the server state', async () => {
+    const dev = newDevice(1);
+    const c = dev.as(clerk);
+    const file = must(await createFile(c, { subject: 'Khasra', category: 'landRecords' }));
+    const port = createSyncPort(dev.db, clock.now);
+    const [created] = await port.takeOutgoing(64 * 1024);
+    await port.acknowledge([created!.ref]);
+    const serverState = Y.encodeStateAsUpdate(await loadRecordDoc(dev.db, file.id));
+
+    must(await sendRecord(c, file.id, toTehsildar));
+    const [refused] = await port.takeOutgoing(64 * 1024);
+    await port.quarantine(refused!.ref, file.id, 'actorMismatch', 'not you', serverState);
+
+    expect(await port.pendingCount()).toBe(0);
+    const [q] = await listQuarantine(dev.db);
+    expect(q).toMatchObject({ recordId: file.id, reason: 'actorMismatch', detail: 'not you' });
+    const kept = await dev.db.quarantine.get(q!.id);
+    expect(kept?.update).toEqual(refused!.update);
+    expect((await dev.db.records.get(file.id))?.holder).toBe(clerk.id);
+    expect(await dev.db.updates.where('recordId').equals(file.id).count()).toBe(1);
+  });
+
+  it('an empty server state removes the record from this device', async () => {
+    const dev = newDevice(1);
+    const file = must(
+      await createFile(dev.as(clerk), { subject: 'Khasra', category: 'landRecords' }),
+    );
+    const port = createSyncPort(dev.db, clock.now);
+    const [refused] = await port.takeOutgoing(64 * 1024);
+    await port.quarantine(refused!.ref, file.id, 'outOfScope', '', new Uint8Array());
+    expect(await dev.db.records.get(file.id)).toBeUndefined();
+    expect(await dev.db.updates.count()).toBe(0);
+    expect(await dev.db.quarantine.count()).toBe(1);
+  });
+});
+
+describe('clock', () => {
+  it('marks events unverified until a server offset is saved, then uses the corrected time', async () => {
+    const dev = newDevice(1);
+    const c = dev.as(clerk);
+    const port = createSyncPort(dev.db, clock.now);
+    const f1 = must(await createFile(c, { subject: 'Before', category: 'others' }));
+    const before = await recordStateQuery(dev.db, f1.id, clock.now());
+    expect(before?.holderSinceVerified).toBe(false);
+
+    await port.saveClockOffset(5 * 60_000);
+    await port.saveLastSynced(clock.now());
+    const f2 = must(await createFile(c, { subject: 'After', category: 'others' }));
+    const after = await recordStateQuery(dev.db, f2.id, clock.now());
+    expect(after?.holderSinceVerified).toBe(true);
+    expect(after?.holderSince).toBe(clock.now() + 5 * 60_000);
+    expect(await readKv(dev.db, KV_KEYS.lastSynced)).toBe(clock.now());
+  });
+});
+
+describe('two tablets', () => {
+  it('a recipient whose clock runs an hour behind still acts after the send it received', async () => {
+    const a = newDevice(1);
+    const behind = { now: () => clock.now() - 60 * 60_000, advance: clock.advance };
+    const b = testDevice('sync-store', behind, { idPrefix: 2 });
+    devices.push(b);
+    const portA = createSyncPort(a.db, clock.now);
+    const portB = createSyncPort(b.db, behind.now);
+
+    const file = must(
+      await createFile(a.as(clerk), { subject: 'Khasra', category: 'landRecords' }),
+    );
+    must(await saveDraft(a.as(clerk), file.id, 'note 1'));
+    must(await sendRecord(a.as(clerk), file.id, toTehsildar));
+    const fromA = await portA.takeOutgoing(64 * 1024);
+    await portA.acknowledge(fromA.map((o) => o.ref));
+    await portB.applyIncoming(
+      fromA.map((o, i) => ({ seq: i + 1, ...o })),
+      fromA.length,
+    );
+
+    const t = b.as(tehsildar);
+    must(await saveDraft(t, file.id, 'note 2'));
+    must(await sendRecord(t, file.id, { ...toTehsildar, to: clerk.id }));
+    const fromB = await portB.takeOutgoing(64 * 1024);
+    await portA.applyIncoming(
+      fromB.map((o, i) => ({ seq: i + 5, ...o })),
+      5,
+    );
+
+    const onA = await recordStateQuery(a.db, file.id, clock.now());
+    const onB = await recordStateQuery(b.db, file.id, clock.now());
+    expect(onA?.conflicts).toEqual([]);
+    expect(onA?.holder).toBe(clerk.id);
+    expect(onA?.notes.map((n) => n.text)).toEqual(['note 1', 'note 2']);
+    expect(onB).toEqual(onA);
+    expect(await a.db.records.toArray()).toEqual(await b.db.records.toArray());
+  });
+});
