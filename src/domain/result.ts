@@ -1,6 +1,6 @@
 /**
  * A small Result for the domain layer: a refused command or a malformed input
- * is an expected outcome, not an exception. Same shape as src/protocol/result.ts.
+ * is an expected outcome, not an exception.
  */
 export type Result<T, E> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };

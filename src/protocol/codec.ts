@@ -1,0 +1,260 @@
+import * as encoding from 'lib0/encoding';
+import { asDeviceId, asRecordId } from '@domain/ids.ts';
+import {
+  ERROR_CODES,
+  MIN_CLIENT_PROTOCOL,
+  PROTOCOL_VERSION,
+  REFUSAL_REASONS,
+  type Announce,
+  type ErrorFrame,
+  type Frame,
+  type PushedUpdate,
+  type Refusal,
+  type ServerUpdate,
+  type SyncRequest,
+  type SyncResponse,
+} from './messages.ts';
+import { err, ok, type Result } from '@domain/result.ts';
+import { idSize, readId, varUintSize, writeId } from './wire-ids.ts';
+import {
+  atEnd,
+  createWireReader,
+  readByte,
+  readBytes,
+  readCount,
+  readString,
+  readUint,
+  WireError,
+  type WireReader,
+} from './wire-reader.ts';
+
+/**
+ * Binary frames (DESIGN.md §5). Every frame starts with a header:
+ *
+ *   'P' 'V' | varUint protocol version | uint8 frame tag
+ *
+ * then the frame's fields in declaration order: integers as lib0 varUints,
+ * strings as length-prefixed UTF-8, ids via wire-ids.ts, Yjs updates as
+ * length-prefixed raw bytes. Enumerations (refusal reasons, error codes)
+ * travel as their index in the shared constant arrays, so those arrays are
+ * append-only.
+ *
+ * Error frames keep one layout in every protocol version, so a peer can always
+ * read why it was refused, including a version mismatch.
+ */
+
+const MAGIC_0 = 0x50; // 'P'
+const MAGIC_1 = 0x56; // 'V'
+
+const TAG = { syncRequest: 1, syncResponse: 2, announce: 3, error: 4 } as const;
+
+export type DecodeErrorCode = 'frameMalformed' | 'clientTooOld' | 'serverTooOld';
+export interface DecodeError {
+  /**
+   * From the decoder's side: `serverTooOld` = the frame is from a newer protocol
+   * than this build speaks; `clientTooOld` = older than MIN_CLIENT_PROTOCOL.
+   */
+  readonly code: DecodeErrorCode;
+  readonly detail: string;
+}
+
+export function encodeFrame(frame: Frame): Uint8Array<ArrayBuffer> {
+  const enc = encoding.createEncoder();
+  encoding.writeUint8(enc, MAGIC_0);
+  encoding.writeUint8(enc, MAGIC_1);
+  const version =
+    frame.type === 'syncRequest' || frame.type === 'syncResponse'
+      ? frame.protocol
+      : PROTOCOL_VERSION;
+  writeUint(enc, version);
+  encoding.writeUint8(enc, TAG[frame.type]);
+  switch (frame.type) {
+    case 'syncRequest':
+      writeSyncRequest(enc, frame);
+      break;
+    case 'syncResponse':
+      writeSyncResponse(enc, frame);
+      break;
+    case 'announce':
+      writeUint(enc, frame.cursor);
+      break;
+    case 'error':
+      writeErrorFrame(enc, frame);
+      break;
+  }
+  return encoding.toUint8Array(enc);
+}
+
+/** Never throws: garbage, truncation and absurd lengths all come back as errors. */
+export function decodeFrame(bytes: Uint8Array): Result<Frame, DecodeError> {
+  try {
+    return decodeUnchecked(createWireReader(bytes));
+  } catch (e) {
+    const detail = e instanceof WireError ? e.message : 'undecodable frame';
+    return err({ code: 'frameMalformed', detail });
+  }
+}
+
+function decodeUnchecked(r: WireReader): Result<Frame, DecodeError> {
+  if (readByte(r) !== MAGIC_0 || readByte(r) !== MAGIC_1) {
+    return err({ code: 'frameMalformed', detail: 'not a Patravali frame' });
+  }
+  const version = readUint(r);
+  const tag = readByte(r);
+  if (tag !== TAG.error) {
+    if (version > PROTOCOL_VERSION) {
+      return err({
+        code: 'serverTooOld',
+        detail: `frame protocol ${version} > ${PROTOCOL_VERSION}`,
+      });
+    }
+    if (version < MIN_CLIENT_PROTOCOL) {
+      return err({
+        code: 'clientTooOld',
+        detail: `frame protocol ${version} < ${MIN_CLIENT_PROTOCOL}`,
+      });
+    }
+  }
+  const frame = readBody(r, tag, version);
+  if (!atEnd(r)) return err({ code: 'frameMalformed', detail: 'trailing bytes after frame' });
+  return ok(frame);
+}
+
+function readBody(r: WireReader, tag: number, version: number): Frame {
+  switch (tag) {
+    case TAG.syncRequest:
+      return readSyncRequest(r, version);
+    case TAG.syncResponse:
+      return readSyncResponse(r, version);
+    case TAG.announce:
+      return { type: 'announce', cursor: readUint(r) } satisfies Announce;
+    case TAG.error:
+      return readErrorFrame(r);
+    default:
+      throw new WireError(`unknown frame tag ${tag}`);
+  }
+}
+
+function writeUint(enc: encoding.Encoder, n: number): void {
+  // A negative or fractional number would be silently mangled by writeVarUint.
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a non-negative integer: ${n}`);
+  encoding.writeVarUint(enc, n);
+}
+
+function writeSyncRequest(enc: encoding.Encoder, f: SyncRequest): void {
+  writeId(enc, f.deviceId);
+  writeUint(enc, f.cursor);
+  writeUint(enc, f.updates.length);
+  for (const u of f.updates) {
+    writeUint(enc, u.ref);
+    writeId(enc, u.recordId);
+    encoding.writeVarUint8Array(enc, u.update);
+  }
+}
+
+function readSyncRequest(r: WireReader, protocol: number): SyncRequest {
+  const deviceId = asDeviceId(readId(r));
+  const cursor = readUint(r);
+  const count = readCount(r, 3);
+  const updates: PushedUpdate[] = [];
+  for (let i = 0; i < count; i++) {
+    const ref = readUint(r);
+    const recordId = asRecordId(readId(r));
+    updates.push({ ref, recordId, update: readBytes(r) });
+  }
+  return { type: 'syncRequest', protocol, deviceId, cursor, updates };
+}
+
+function writeSyncResponse(enc: encoding.Encoder, f: SyncResponse): void {
+  writeUint(enc, f.acks.length);
+  for (const ref of f.acks) writeUint(enc, ref);
+  writeUint(enc, f.refusals.length);
+  for (const x of f.refusals) {
+    writeUint(enc, x.ref);
+    writeId(enc, x.recordId);
+    encoding.writeUint8(enc, REFUSAL_REASONS.indexOf(x.reason));
+    encoding.writeVarString(enc, x.detail);
+    encoding.writeVarUint8Array(enc, x.serverState);
+  }
+  writeUint(enc, f.updates.length);
+  for (const u of f.updates) {
+    writeUint(enc, u.seq);
+    writeId(enc, u.recordId);
+    encoding.writeVarUint8Array(enc, u.update);
+  }
+  writeUint(enc, f.cursor);
+  encoding.writeUint8(enc, f.more ? 1 : 0);
+  writeUint(enc, f.serverTime);
+  writeUint(enc, f.headSeq);
+}
+
+function readSyncResponse(r: WireReader, protocol: number): SyncResponse {
+  const acks: number[] = [];
+  for (let i = readCount(r, 1); i > 0; i--) acks.push(readUint(r));
+  const refusals: Refusal[] = [];
+  for (let i = readCount(r, 6); i > 0; i--) refusals.push(readRefusal(r));
+  const updates: ServerUpdate[] = [];
+  for (let i = readCount(r, 3); i > 0; i--) {
+    const seq = readUint(r);
+    const recordId = asRecordId(readId(r));
+    updates.push({ seq, recordId, update: readBytes(r) });
+  }
+  const cursor = readUint(r);
+  const moreByte = readByte(r);
+  if (moreByte > 1) throw new WireError('bad more flag');
+  const serverTime = readUint(r);
+  const headSeq = readUint(r);
+  return {
+    type: 'syncResponse',
+    protocol,
+    acks,
+    refusals,
+    updates,
+    cursor,
+    more: moreByte === 1,
+    serverTime,
+    headSeq,
+  };
+}
+
+function readRefusal(r: WireReader): Refusal {
+  const ref = readUint(r);
+  const recordId = asRecordId(readId(r));
+  const reason = REFUSAL_REASONS[readByte(r)];
+  if (reason === undefined) throw new WireError('unknown refusal reason');
+  const detail = readString(r);
+  return { ref, recordId, reason, detail, serverState: readBytes(r) };
+}
+
+function writeErrorFrame(enc: encoding.Encoder, f: ErrorFrame): void {
+  encoding.writeUint8(enc, ERROR_CODES.indexOf(f.code));
+  encoding.writeVarString(enc, f.detail);
+}
+
+function readErrorFrame(r: WireReader): ErrorFrame {
+  const code = ERROR_CODES[readByte(r)];
+  if (code === undefined) throw new WireError('unknown error code');
+  return { type: 'error', code, detail: readString(r) };
+}
+
+/** Header bytes plus device id, cursor and count: the fixed cost of a sync request. */
+export function syncRequestOverhead(deviceId: string, cursor: number, count: number): number {
+  return (
+    2 +
+    varUintSize(PROTOCOL_VERSION) +
+    1 +
+    idSize(deviceId) +
+    varUintSize(cursor) +
+    varUintSize(count)
+  );
+}
+
+/** Bytes one pushed update adds to a sync request, for paging. */
+export function encodedSizeOfPushedUpdate(u: PushedUpdate): number {
+  return varUintSize(u.ref) + idSize(u.recordId) + varUintSize(u.update.length) + u.update.length;
+}
+
+/** Bytes one server update adds to a sync response, for paging on the server. */
+export function encodedSizeOfServerUpdate(u: ServerUpdate): number {
+  return varUintSize(u.seq) + idSize(u.recordId) + varUintSize(u.update.length) + u.update.length;
+}

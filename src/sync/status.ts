@@ -1,0 +1,67 @@
+import type { ErrorCode } from '@protocol/messages.ts';
+
+/**
+ * The device's sync status as a tiny external store, read by React through
+ * useSyncExternalStore (src/ui/hooks/useSyncStatus.ts). Holds nothing durable:
+ * `pending` and `lastSyncedAt` are refreshed from the device store by the engine.
+ */
+
+export type SyncState =
+  'offline' | 'syncing' | 'synced' | 'pending' | 'versionMismatch' | 'signedOut';
+
+export interface SyncStatus {
+  readonly state: SyncState;
+  /** Records with unacknowledged local changes. */
+  readonly pending: number;
+  readonly lastSyncedAt: number | null;
+  /** Set while a long catch-up runs: server updates applied of those in scope. */
+  readonly progress: { readonly done: number; readonly total: number } | null;
+  /**
+   * A stable code for the UI to translate: an ErrorCode from the server
+   * (`clientTooOld`, `serverTooOld`, `unauthenticated`, …) or `network` / `server`.
+   */
+  readonly error?: ErrorCode | 'network' | 'server';
+}
+
+export interface SyncStatusStore {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): SyncStatus;
+  /** Replaces the fields given; listeners run only if something changed. */
+  update(patch: Partial<SyncStatus>): void;
+}
+
+export const INITIAL_SYNC_STATUS: SyncStatus = {
+  state: 'offline',
+  pending: 0,
+  lastSyncedAt: null,
+  progress: null,
+};
+
+export function createSyncStatusStore(initial: SyncStatus = INITIAL_SYNC_STATUS): SyncStatusStore {
+  let snapshot = initial;
+  const listeners = new Set<() => void>();
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getSnapshot: () => snapshot,
+    update(patch) {
+      const next: SyncStatus = { ...snapshot, ...patch };
+      if (sameStatus(snapshot, next)) return;
+      snapshot = next;
+      for (const l of [...listeners]) l();
+    },
+  };
+}
+
+function sameStatus(a: SyncStatus, b: SyncStatus): boolean {
+  return (
+    a.state === b.state &&
+    a.pending === b.pending &&
+    a.lastSyncedAt === b.lastSyncedAt &&
+    a.error === b.error &&
+    a.progress?.done === b.progress?.done &&
+    a.progress?.total === b.progress?.total
+  );
+}

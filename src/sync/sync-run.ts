@@ -1,0 +1,167 @@
+import type { DeviceId } from '@domain/ids.ts';
+import { encodedSizeOfPushedUpdate, syncRequestOverhead } from '@protocol/codec.ts';
+import {
+  PAGE_BYTES,
+  PROTOCOL_VERSION,
+  type ErrorCode,
+  type SyncResponse,
+} from '@protocol/messages.ts';
+import type { OutgoingUpdate, SyncPort } from '@storage/sync-port.ts';
+import type { SyncStatusStore } from './status.ts';
+import { exchange, type SyncTransportDeps } from './transport.ts';
+
+/**
+ * One sync: page through push-and-pull exchanges until the server has nothing
+ * more past our cursor and the outbox is drained. Every page is applied to the
+ * device store before the next is asked for, so a drop loses at most a page.
+ */
+
+export interface SyncRunDeps extends SyncTransportDeps {
+  readonly port: SyncPort;
+  readonly deviceId: DeviceId;
+  readonly getToken: () => string | null;
+  readonly status: SyncStatusStore;
+  /** Request page budget; PAGE_BYTES unless a test wants smaller pages. */
+  readonly pageBytes?: number;
+}
+
+export type SyncOutcome =
+  | { readonly kind: 'synced'; readonly pages: number; readonly wireBytes: number }
+  | { readonly kind: 'signedOut'; readonly detail: string }
+  | {
+      readonly kind: 'versionMismatch';
+      readonly code: 'clientTooOld' | 'serverTooOld';
+      readonly detail: string;
+    }
+  | {
+      readonly kind: 'failed';
+      readonly error: ErrorCode | 'network' | 'server';
+      readonly detail: string;
+    };
+
+interface ClockSample {
+  readonly rtt: number;
+  readonly offset: number;
+}
+
+export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<SyncOutcome> {
+  const { port } = deps;
+  const startCursor = await port.cursor();
+  let best: ClockSample | null = null;
+  let pages = 0;
+  let wireBytes = 0;
+  for (;;) {
+    const token = deps.getToken();
+    if (token === null) return { kind: 'signedOut', detail: 'no session' };
+    const cursor = await port.cursor();
+    const updates = await takePage(deps, cursor);
+    const request = {
+      type: 'syncRequest',
+      protocol: PROTOCOL_VERSION,
+      deviceId: deps.deviceId,
+      cursor,
+      updates,
+    } as const;
+    const outcome = await exchange(deps, token, request, signal);
+    switch (outcome.kind) {
+      case 'unauthenticated':
+        return { kind: 'signedOut', detail: outcome.detail };
+      case 'versionMismatch':
+        return outcome;
+      case 'refused':
+        return { kind: 'failed', error: outcome.code, detail: outcome.detail };
+      case 'failed':
+        return outcome;
+      case 'response':
+        break;
+    }
+    pages++;
+    wireBytes += outcome.wireBytes;
+    const res = outcome.response;
+    const answered = await applyResponse(port, res, updates, cursor);
+    best = await keepBestClockSample(
+      port,
+      best,
+      outcome.sentAt,
+      outcome.receivedAt,
+      res.serverTime,
+    );
+    reportProgress(deps.status, res, startCursor);
+    if (res.more && res.cursor <= cursor && answered === 0) {
+      return {
+        kind: 'failed',
+        error: 'server',
+        detail: 'server said more but the cursor did not move',
+      };
+    }
+    const outboxLeft = updates.length > 0 && answered > 0 && (await port.pendingCount()) > 0;
+    if (!res.more && !outboxLeft) return { kind: 'synced', pages, wireBytes };
+  }
+}
+
+/** Outbox rows for one request, trimmed so the encoded frame fits the page (at least one row). */
+async function takePage(deps: SyncRunDeps, cursor: number): Promise<readonly OutgoingUpdate[]> {
+  const page = deps.pageBytes ?? PAGE_BYTES;
+  const overhead = syncRequestOverhead(deps.deviceId, cursor, 1_000_000);
+  const taken = await deps.port.takeOutgoing(Math.max(1, page - overhead));
+  let size = overhead;
+  const fits: OutgoingUpdate[] = [];
+  for (const u of taken) {
+    size += encodedSizeOfPushedUpdate(u);
+    if (fits.length > 0 && size > page) break;
+    fits.push(u);
+  }
+  return fits;
+}
+
+/**
+ * Acks first (those rows are durable on the server), then refusals (quarantine
+ * and reset), then the server's updates and cursor. Returns how many of our
+ * pushed refs the server answered.
+ */
+async function applyResponse(
+  port: SyncPort,
+  res: SyncResponse,
+  pushed: readonly OutgoingUpdate[],
+  cursor: number,
+): Promise<number> {
+  const sent = new Map(pushed.map((u) => [u.ref, u]));
+  const acks = res.acks.filter((ref) => sent.has(ref));
+  if (acks.length > 0) await port.acknowledge(acks);
+  let refused = 0;
+  for (const r of res.refusals) {
+    if (sent.get(r.ref)?.recordId !== r.recordId) continue;
+    await port.quarantine(r.ref, r.recordId, r.reason, r.detail, r.serverState);
+    refused++;
+  }
+  if (res.updates.length > 0 || res.cursor !== cursor) {
+    await port.applyIncoming(res.updates, res.cursor);
+  }
+  return acks.length + refused;
+}
+
+/** NTP-style: the server's time is taken to be at the midpoint of the round trip; the shortest trip wins. */
+async function keepBestClockSample(
+  port: SyncPort,
+  best: ClockSample | null,
+  sentAt: number,
+  receivedAt: number,
+  serverTime: number,
+): Promise<ClockSample> {
+  const rtt = Math.max(0, receivedAt - sentAt);
+  if (best !== null && best.rtt <= rtt) return best;
+  const sample = { rtt, offset: Math.round(serverTime - (sentAt + receivedAt) / 2) };
+  await port.saveClockOffset(sample.offset);
+  return sample;
+}
+
+function reportProgress(status: SyncStatusStore, res: SyncResponse, startCursor: number): void {
+  if (!res.more) {
+    status.update({ progress: null });
+    return;
+  }
+  const total = Math.max(0, res.headSeq - startCursor);
+  status.update({
+    progress: { done: Math.min(total, Math.max(0, res.cursor - startCursor)), total },
+  });
+}

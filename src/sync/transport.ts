@@ -1,0 +1,99 @@
+import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
+import { API } from '@protocol/api.ts';
+import type { ErrorCode, SyncRequest, SyncResponse } from '@protocol/messages.ts';
+
+/**
+ * One HTTP exchange of the sync protocol: POST a SyncRequest frame, classify
+ * what came back. Never throws; the engine decides what each outcome means
+ * for retries and status.
+ */
+
+export interface SyncTransportDeps {
+  readonly baseUrl: string;
+  readonly fetch: typeof fetch;
+  readonly now: () => number;
+}
+
+export type ExchangeOutcome =
+  | {
+      readonly kind: 'response';
+      readonly response: SyncResponse;
+      /** Device clock when the request left and the response arrived (for the clock offset). */
+      readonly sentAt: number;
+      readonly receivedAt: number;
+      /** Request plus response body bytes. */
+      readonly wireBytes: number;
+    }
+  | { readonly kind: 'unauthenticated'; readonly detail: string }
+  | {
+      readonly kind: 'versionMismatch';
+      readonly code: 'clientTooOld' | 'serverTooOld';
+      readonly detail: string;
+    }
+  | { readonly kind: 'refused'; readonly code: ErrorCode; readonly detail: string }
+  | { readonly kind: 'failed'; readonly error: 'network' | 'server'; readonly detail: string };
+
+export async function exchange(
+  deps: SyncTransportDeps,
+  token: string,
+  request: SyncRequest,
+  signal?: AbortSignal,
+): Promise<ExchangeOutcome> {
+  const body = encodeFrame(request);
+  const sentAt = deps.now();
+  let res: Response;
+  let bytes: Uint8Array;
+  try {
+    res = await deps.fetch(deps.baseUrl + API.sync, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token}` },
+      body,
+      signal,
+    });
+    bytes = new Uint8Array(await res.arrayBuffer());
+  } catch (e) {
+    // A dropped link mid-body lands here too: nothing was applied, so a retry is safe.
+    return { kind: 'failed', error: 'network', detail: e instanceof Error ? e.message : String(e) };
+  }
+  const receivedAt = deps.now();
+  if (res.status === 401) return { kind: 'unauthenticated', detail: 'HTTP 401' };
+  return classify(res, bytes, sentAt, receivedAt, body.length + bytes.length);
+}
+
+function classify(
+  res: Response,
+  bytes: Uint8Array,
+  sentAt: number,
+  receivedAt: number,
+  wireBytes: number,
+): ExchangeOutcome {
+  const decoded = decodeFrame(bytes);
+  if (!decoded.ok) {
+    // The decoder speaks from a server's side; here the client is decoding, so the roles swap.
+    if (decoded.error.code === 'serverTooOld')
+      return { kind: 'versionMismatch', code: 'clientTooOld', detail: decoded.error.detail };
+    if (decoded.error.code === 'clientTooOld')
+      return { kind: 'versionMismatch', code: 'serverTooOld', detail: decoded.error.detail };
+    return {
+      kind: 'failed',
+      error: 'server',
+      detail: `HTTP ${res.status}: ${decoded.error.detail}`,
+    };
+  }
+  const frame = decoded.value;
+  if (frame.type === 'error') {
+    if (frame.code === 'clientTooOld' || frame.code === 'serverTooOld') {
+      return { kind: 'versionMismatch', code: frame.code, detail: frame.detail };
+    }
+    if (frame.code === 'unauthenticated') return { kind: 'unauthenticated', detail: frame.detail };
+    return { kind: 'refused', code: frame.code, detail: frame.detail };
+  }
+  if (!res.ok || frame.type !== 'syncResponse') {
+    return {
+      kind: 'failed',
+      error: 'server',
+      detail: `HTTP ${res.status}: unexpected ${frame.type} frame`,
+    };
+  }
+  return { kind: 'response', response: frame, sentAt, receivedAt, wireBytes };
+}

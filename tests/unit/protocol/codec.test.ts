@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { asDeviceId, asRecordId } from '@domain/ids.ts';
+import {
+  decodeFrame,
+  encodedSizeOfPushedUpdate,
+  encodeFrame,
+  syncRequestOverhead,
+} from '@protocol/codec.ts';
+import {
+  ERROR_CODES,
+  MIN_CLIENT_PROTOCOL,
+  PROTOCOL_VERSION,
+  REFUSAL_REASONS,
+  type Frame,
+  type SyncRequest,
+  type SyncResponse,
+} from '@protocol/messages.ts';
+
+const uint = fc.nat({ max: Number.MAX_SAFE_INTEGER });
+const smallUint = fc.nat({ max: 100_000 });
+const id = fc.oneof(fc.uuid({ version: 4 }), fc.string({ unit: 'binary', maxLength: 40 }));
+const bytes = fc.uint8Array({ maxLength: 200 });
+const text = fc.string({ unit: 'binary', maxLength: 60 });
+
+const syncRequest: fc.Arbitrary<SyncRequest> = fc.record({
+  type: fc.constant('syncRequest' as const),
+  protocol: fc.constant(PROTOCOL_VERSION),
+  deviceId: id.map(asDeviceId),
+  cursor: uint,
+  updates: fc.array(fc.record({ ref: smallUint, recordId: id.map(asRecordId), update: bytes }), {
+    maxLength: 5,
+  }),
+});
+
+const syncResponse: fc.Arbitrary<SyncResponse> = fc.record({
+  type: fc.constant('syncResponse' as const),
+  protocol: fc.constant(PROTOCOL_VERSION),
+  acks: fc.array(smallUint, { maxLength: 5 }),
+  refusals: fc.array(
+    fc.record({
+      ref: smallUint,
+      recordId: id.map(asRecordId),
+      reason: fc.constantFrom(...REFUSAL_REASONS),
+      detail: text,
+      serverState: bytes,
+    }),
+    { maxLength: 3 },
+  ),
+  updates: fc.array(fc.record({ seq: uint, recordId: id.map(asRecordId), update: bytes }), {
+    maxLength: 5,
+  }),
+  cursor: uint,
+  more: fc.boolean(),
+  serverTime: uint,
+  headSeq: uint,
+});
+
+const anyFrame: fc.Arbitrary<Frame> = fc.oneof(
+  syncRequest,
+  syncResponse,
+  fc.record({ type: fc.constant('announce' as const), cursor: uint }),
+  fc.record({
+    type: fc.constant('error' as const),
+    code: fc.constantFrom(...ERROR_CODES),
+    detail: text,
+  }),
+);
+
+const idleRequest: SyncRequest = {
+  type: 'syncRequest',
+  protocol: PROTOCOL_VERSION,
+  deviceId: asDeviceId('3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b'),
+  cursor: 1_234_567,
+  updates: [],
+};
+
+describe('codec', () => {
+  it('round-trips every frame type', () => {
+    fc.assert(
+      fc.property(anyFrame, (frame) => {
+        const decoded = decodeFrame(encodeFrame(frame));
+        expect(decoded).toEqual({ ok: true, value: frame });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never throws on random bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (garbage) => {
+        const r = decodeFrame(garbage);
+        if (!r.ok)
+          expect(['frameMalformed', 'clientTooOld', 'serverTooOld']).toContain(r.error.code);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses every truncation of a valid frame, and mutations never throw', () => {
+    fc.assert(
+      fc.property(anyFrame, fc.nat(), fc.nat({ max: 255 }), (frame, at, value) => {
+        const full = encodeFrame(frame);
+        const cut = at % full.length;
+        expect(decodeFrame(full.subarray(0, cut)).ok).toBe(false);
+        const mutated = full.slice();
+        mutated[cut] = value;
+        decodeFrame(mutated); // must return, whatever it says
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('does not read past a truncated view into the rest of its buffer', () => {
+    const full = encodeFrame({
+      ...idleRequest,
+      updates: [{ ref: 1, recordId: asRecordId('r'), update: new Uint8Array(50) }],
+    });
+    const padded = new Uint8Array(full.length + 100);
+    padded.set(full);
+    const view = padded.subarray(0, full.length - 10);
+    expect(decodeFrame(view)).toMatchObject({ ok: false, error: { code: 'frameMalformed' } });
+  });
+
+  it('refuses wrong magic, unknown tags and trailing bytes', () => {
+    const good = encodeFrame(idleRequest);
+    const wrongMagic = good.slice();
+    wrongMagic[0] = 0x51;
+    expect(decodeFrame(wrongMagic)).toMatchObject({ ok: false, error: { code: 'frameMalformed' } });
+    const unknownTag = good.slice();
+    unknownTag[3] = 99;
+    expect(decodeFrame(unknownTag)).toMatchObject({ ok: false, error: { code: 'frameMalformed' } });
+    const trailing = new Uint8Array([...good, 0]);
+    expect(decodeFrame(trailing)).toMatchObject({ ok: false, error: { code: 'frameMalformed' } });
+    expect(decodeFrame(new Uint8Array())).toMatchObject({
+      ok: false,
+      error: { code: 'frameMalformed' },
+    });
+  });
+
+  it('refuses absurd counts and lengths without allocating', () => {
+    // header, device id as string tag + len 1 'd', cursor 0, count = 2^50
+    const hugeCount = new Uint8Array([
+      0x50,
+      0x56,
+      PROTOCOL_VERSION,
+      1,
+      0,
+      1,
+      100,
+      0,
+      0x80,
+      0x80,
+      0x80,
+      0x80,
+      0x80,
+      0x80,
+      0x80,
+      0x01,
+    ]);
+    expect(decodeFrame(hugeCount)).toMatchObject({ ok: false, error: { code: 'frameMalformed' } });
+    const hugeString = new Uint8Array([0x50, 0x56, PROTOCOL_VERSION, 1, 0, 0xff, 0xff, 0xff, 0x7f]);
+    expect(decodeFrame(hugeString)).toMatchObject({ ok: false, error: { code: 'frameMalformed' } });
+    const overlongVarint = new Uint8Array([0x50, 0x56, ...new Array<number>(12).fill(0xff), 1]);
+    expect(decodeFrame(overlongVarint).ok).toBe(false);
+  });
+
+  it('tells a newer frame (serverTooOld) from an older one (clientTooOld)', () => {
+    const newer = encodeFrame({ ...idleRequest, protocol: PROTOCOL_VERSION + 1 });
+    expect(decodeFrame(newer)).toMatchObject({ ok: false, error: { code: 'serverTooOld' } });
+    // A newer client's request body may have any layout: only the header is read.
+    const newerOddBody = new Uint8Array([0x50, 0x56, PROTOCOL_VERSION + 1, 1, 0xff, 0xff]);
+    expect(decodeFrame(newerOddBody)).toMatchObject({ ok: false, error: { code: 'serverTooOld' } });
+    const older = new Uint8Array([0x50, 0x56, MIN_CLIENT_PROTOCOL - 1, 1]);
+    expect(decodeFrame(older)).toMatchObject({ ok: false, error: { code: 'clientTooOld' } });
+  });
+
+  it('reads error frames whatever their version, so a refusal is always understood', () => {
+    const e = encodeFrame({ type: 'error', code: 'clientTooOld', detail: 'update the app' });
+    const fromNewer = e.slice();
+    fromNewer[2] = PROTOCOL_VERSION + 5;
+    expect(decodeFrame(fromNewer)).toEqual({
+      ok: true,
+      value: { type: 'error', code: 'clientTooOld', detail: 'update the app' },
+    });
+  });
+
+  it('keeps an idle sync exchange to a few dozen bytes', () => {
+    const request = encodeFrame(idleRequest);
+    const response = encodeFrame({
+      type: 'syncResponse',
+      protocol: PROTOCOL_VERSION,
+      acks: [],
+      refusals: [],
+      updates: [],
+      cursor: 1_234_567,
+      more: false,
+      serverTime: 1_780_000_000_000,
+      headSeq: 1_234_567,
+    });
+    expect(request.length).toBeLessThanOrEqual(30);
+    expect(response.length).toBeLessThanOrEqual(30);
+    expect(request.length).toBe(syncRequestOverhead(idleRequest.deviceId, idleRequest.cursor, 0));
+  });
+
+  it('sizes pushed updates exactly, for paging', () => {
+    fc.assert(
+      fc.property(syncRequest, (req) => {
+        const predicted =
+          syncRequestOverhead(req.deviceId, req.cursor, req.updates.length) +
+          req.updates.reduce((n, u) => n + encodedSizeOfPushedUpdate(u), 0);
+        expect(encodeFrame(req).length).toBe(predicted);
+      }),
+    );
+  });
+
+  it('sends Yjs updates as raw bytes, not base64', () => {
+    const update = new Uint8Array(1000).map((_, i) => (i * 7) % 256);
+    const frame = encodeFrame({
+      ...idleRequest,
+      updates: [{ ref: 1, recordId: asRecordId('r'), update }],
+    });
+    expect(frame.length).toBeLessThan(1000 + 40);
+  });
+});

@@ -1,0 +1,277 @@
+import { describe, expect, it, vi } from 'vitest';
+import { asDeviceId } from '@domain/ids.ts';
+import { encodeFrame } from '@protocol/codec.ts';
+import { PAGE_BYTES, PROTOCOL_VERSION, type Frame } from '@protocol/messages.ts';
+import { createSyncEngine, type SyncEngineDeps } from '@sync/engine.ts';
+import type { SyncStatus } from '@sync/status.ts';
+import {
+  createFakePort,
+  createFakeServer,
+  createManualTimers,
+  outgoing,
+  type FakePort,
+  type FakeServer,
+  type ManualTimers,
+} from './fakes.ts';
+
+interface Rig {
+  timers: ManualTimers;
+  port: FakePort;
+  server: FakeServer;
+  deps: SyncEngineDeps;
+}
+
+function rig(overrides: Partial<SyncEngineDeps> = {}): Rig {
+  const timers = createManualTimers();
+  const port = createFakePort();
+  const server = createFakeServer(timers);
+  const deps: SyncEngineDeps = {
+    port,
+    deviceId: asDeviceId('0b7c2f7e-1d2a-4c4b-9a55-6f0e3b1d2c3a'),
+    getToken: () => 'token',
+    baseUrl: 'http://sync.test',
+    fetch: server.fetch,
+    now: timers.now,
+    random: () => 0.5,
+    setTimeout: timers.setTimeout,
+    clearTimeout: timers.clearTimeout,
+    ...overrides,
+  };
+  return { timers, port, server, deps };
+}
+
+/** Resolves once `check` passes, letting promises run in between (no fixed sleeps). */
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !check(); i++) await new Promise<void>((r) => setImmediate(r));
+  expect(check()).toBe(true);
+}
+
+describe('sync engine', () => {
+  it('pushes the outbox, pulls new updates, and reports synced', async () => {
+    const { port, server, deps } = rig();
+    server.add('a', 10);
+    port.outbox.push(outgoing('b', 20));
+    const engine = createSyncEngine(deps);
+    const outcome = await engine.syncNow();
+    expect(outcome).toMatchObject({ kind: 'synced', pages: 1 });
+    expect(port.outbox).toEqual([]);
+    expect(port.cursorValue).toBe(2);
+    expect(port.applied.map((u) => u.recordId)).toEqual(['a', 'b']);
+    expect(engine.status.getSnapshot()).toMatchObject({
+      state: 'synced',
+      pending: 0,
+      lastSyncedAt: deps.now(),
+    });
+    expect(port.lastSynced).toBe(deps.now());
+  });
+
+  it('computes the clock offset from the round-trip midpoint', async () => {
+    const { port, server, deps } = rig();
+    server.skewMs = 90_000;
+    server.latencyMs = 700;
+    await createSyncEngine(deps).syncNow();
+    expect(port.clockOffset).toBe(90_000);
+  });
+
+  it('pages through a long catch-up, advancing the cursor per page and showing progress', async () => {
+    const { port, server, deps } = rig();
+    for (let i = 0; i < 25; i++) server.add(`r${i}`, 5);
+    server.pageSize = 10;
+    const engine = createSyncEngine(deps);
+    const seen: SyncStatus[] = [];
+    engine.status.subscribe(() => seen.push(engine.status.getSnapshot()));
+    const outcome = await engine.syncNow();
+    expect(outcome).toMatchObject({ kind: 'synced', pages: 3 });
+    expect(server.requests.map((r) => (r.type === 'syncRequest' ? r.cursor : -1))).toEqual([
+      0, 10, 20,
+    ]);
+    expect(port.applied).toHaveLength(25);
+    expect(seen.map((s) => s.progress).filter((p) => p !== null)).toEqual([
+      { done: 10, total: 25 },
+      { done: 20, total: 25 },
+    ]);
+    expect(engine.status.getSnapshot().progress).toBeNull();
+  });
+
+  it('splits a large outbox into requests of at most PAGE_BYTES', async () => {
+    const { port, server, deps } = rig();
+    for (let i = 0; i < 5; i++) port.outbox.push(outgoing(`big${i}`, 30_000, i));
+    const sizes: number[] = [];
+    const engine = createSyncEngine({
+      ...deps,
+      fetch: (url, init) => {
+        sizes.push((init?.body as Uint8Array).length);
+        return server.fetch(url, init);
+      },
+    });
+    await engine.syncNow();
+    expect(port.outbox).toEqual([]);
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
+    for (const s of sizes) expect(s).toBeLessThanOrEqual(PAGE_BYTES);
+    expect(server.log).toHaveLength(5);
+  });
+
+  it('quarantines a refused change with its reason and keeps syncing the rest', async () => {
+    const { port, server, deps } = rig();
+    server.refuse.set('bad', 'actorMismatch');
+    const bad = outgoing('bad', 4);
+    port.outbox.push(bad, outgoing('good', 4));
+    const outcome = await createSyncEngine(deps).syncNow();
+    expect(outcome.kind).toBe('synced');
+    expect(port.quarantined).toEqual([
+      { ref: bad.ref, recordId: 'bad', reason: 'actorMismatch', serverState: new Uint8Array([9]) },
+    ]);
+    expect(port.outbox).toEqual([]);
+    expect(server.log.map((l) => l.recordId)).toEqual(['good']);
+  });
+
+  it('keeps the outbox when the response is lost, and the retry stores nothing twice', async () => {
+    const { port, server, deps, timers } = rig();
+    port.outbox.push(outgoing('x', 8), outgoing('y', 8));
+    server.faults = ['dropResponse'];
+    const engine = createSyncEngine(deps);
+    engine.start();
+    await until(() => engine.status.getSnapshot().state === 'offline');
+    expect(port.outbox).toHaveLength(2); // not acknowledged: still ours
+    expect(server.log).toHaveLength(2); // but the server committed them
+    timers.advance(Math.max(...timers.pendingDelays()));
+    await until(() => engine.status.getSnapshot().state === 'synced');
+    expect(port.outbox).toEqual([]);
+    expect(server.log).toHaveLength(2);
+    expect(port.applied.map((u) => u.recordId)).toEqual(['x', 'y']);
+    engine.stop();
+  });
+
+  it('backs off exponentially with jitter while offline, and syncs at once when back online', async () => {
+    const hook: { online: (() => void) | null } = { online: null };
+    const { server, deps, timers } = rig({
+      onlineEvents: (l) => ((hook.online = l), () => (hook.online = null)),
+    });
+    server.faults = Array<'networkDown'>(12).fill('networkDown');
+    const engine = createSyncEngine(deps);
+    engine.start();
+    const delays: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      await until(() => timers.pendingDelays().length === 1 && server.inFlight === 0);
+      const d = timers.pendingDelays()[0] ?? 0;
+      delays.push(d);
+      timers.advance(d);
+    }
+    // random() = 0.5 → three quarters of the doubling ceiling, capped at 5 min.
+    expect(delays).toEqual([1500, 3000, 6000, 12000, 24000, 48000, 96000, 192000, 225000, 225000]);
+    await until(() => engine.status.getSnapshot().state === 'offline');
+    expect(engine.status.getSnapshot().error).toBe('network');
+    server.faults = [];
+    await until(() => server.inFlight === 0 && hook.online !== null);
+    hook.online?.();
+    await until(() => engine.status.getSnapshot().state === 'synced');
+    engine.stop();
+    expect(hook.online).toBeNull();
+    expect(timers.pendingDelays()).toEqual([]);
+  });
+
+  it('runs one sync at a time; calls during a run share exactly one more run', async () => {
+    const { server, deps } = rig();
+    let release: () => void = () => undefined;
+    server.gate = new Promise<void>((r) => (release = r));
+    const engine = createSyncEngine(deps);
+    const first = engine.syncNow();
+    await until(() => server.inFlight === 1);
+    const second = engine.syncNow();
+    const third = engine.syncNow();
+    expect(third).toBe(second);
+    release();
+    await Promise.all([first, second, third]);
+    expect(server.maxInFlight).toBe(1);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('signs out on 401 without retrying', async () => {
+    const onAuthError = vi.fn();
+    const { server, deps, timers } = rig({ onAuthError });
+    server.faults = ['http401'];
+    const engine = createSyncEngine(deps);
+    engine.start();
+    await until(() => engine.status.getSnapshot().state === 'signedOut');
+    expect(onAuthError).toHaveBeenCalledOnce();
+    expect(timers.pendingDelays()).toEqual([]);
+    engine.stop();
+  });
+
+  it('does not sync without a session', async () => {
+    const { server, deps } = rig({ getToken: () => null });
+    expect(await createSyncEngine(deps).syncNow()).toMatchObject({ kind: 'signedOut' });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('retries after a 5xx', async () => {
+    const { server, deps, timers } = rig();
+    server.faults = ['http500'];
+    const engine = createSyncEngine(deps);
+    engine.start();
+    await until(() => engine.status.getSnapshot().error === 'server');
+    timers.advance(Math.max(...timers.pendingDelays()));
+    await until(() => engine.status.getSnapshot().state === 'synced');
+    engine.stop();
+  });
+
+  it.each([
+    [
+      'an error frame says clientTooOld',
+      { type: 'error', code: 'clientTooOld', detail: 'update' } as Frame,
+      'clientTooOld',
+    ],
+    [
+      'an error frame says serverTooOld',
+      { type: 'error', code: 'serverTooOld', detail: 'wait' } as Frame,
+      'serverTooOld',
+    ],
+  ] as const)('reports a version mismatch when %s', async (_, frame, code) => {
+    const onVersionError = vi.fn();
+    const { server, deps, timers } = rig({ onVersionError });
+    server.override = () => frame;
+    const engine = createSyncEngine(deps);
+    engine.start();
+    await until(() => engine.status.getSnapshot().state === 'versionMismatch');
+    expect(engine.status.getSnapshot().error).toBe(code);
+    expect(onVersionError).toHaveBeenCalledWith(code);
+    expect(timers.pendingDelays()).toEqual([]);
+    engine.stop();
+  });
+
+  it('treats a response from a newer protocol as this client being too old', async () => {
+    const { server, deps } = rig();
+    server.override = () =>
+      encodeFrame({ type: 'announce', cursor: 1 }).map((b, i) =>
+        i === 2 ? PROTOCOL_VERSION + 1 : b,
+      );
+    const outcome = await createSyncEngine(deps).syncNow();
+    expect(outcome).toMatchObject({ kind: 'versionMismatch', code: 'clientTooOld' });
+  });
+
+  it('shows N pending when a change is refused at the network and kept', async () => {
+    const { port, server, deps } = rig();
+    port.outbox.push(outgoing('p', 3), outgoing('q', 3));
+    server.faults = ['networkDown'];
+    const engine = createSyncEngine(deps);
+    await engine.syncNow();
+    expect(engine.status.getSnapshot()).toMatchObject({ state: 'offline', pending: 2 });
+  });
+});
+
+describe('local changes', () => {
+  it('show as pending at once and sync when started', async () => {
+    const { port, server, deps } = rig();
+    const engine = createSyncEngine(deps);
+    await engine.syncNow();
+    port.outbox.push(outgoing('n', 2));
+    engine.localChange();
+    await until(() => engine.status.getSnapshot().state === 'pending');
+    expect(engine.status.getSnapshot().pending).toBe(1);
+    expect(server.requests).toHaveLength(1); // not started: no sync yet
+    engine.start();
+    await until(() => engine.status.getSnapshot().state === 'synced');
+    expect(port.outbox).toEqual([]);
+    engine.stop();
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { asDeviceId } from '@domain/ids.ts';
+import { encodeFrame } from '@protocol/codec.ts';
+import { createSyncEngine } from '@sync/engine.ts';
+import { createPushChannel, pushUrl, type PushSocket } from '@sync/push-channel.ts';
+import { createFakePort, createFakeServer, createManualTimers } from './fakes.ts';
+
+/** A WebSocket double the test drives by hand; `opened` lists every socket made, newest last. */
+class FakeSocket implements PushSocket {
+  static opened: FakeSocket[] = [];
+  binaryType = 'blob';
+  onopen: PushSocket['onopen'] = null;
+  onmessage: PushSocket['onmessage'] = null;
+  onclose: PushSocket['onclose'] = null;
+  onerror: PushSocket['onerror'] = null;
+  closed = false;
+  constructor(readonly url: string) {
+    FakeSocket.opened.push(this);
+  }
+  close(): void {
+    this.closed = true;
+  }
+  open(): void {
+    this.onopen?.({});
+  }
+  receive(bytes: Uint8Array): void {
+    const copy = bytes.slice();
+    this.onmessage?.({ data: copy.buffer });
+  }
+  drop(): void {
+    this.onerror?.({});
+    this.onclose?.({});
+  }
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !check(); i++) await new Promise<void>((r) => setImmediate(r));
+  expect(check()).toBe(true);
+}
+
+describe('push channel', () => {
+  it('builds a ws URL with the token', () => {
+    expect(pushUrl('https://x.test', 'a b')).toBe('wss://x.test/api/push?token=a%20b');
+    expect(pushUrl('http://127.0.0.1:8080', 't')).toBe('ws://127.0.0.1:8080/api/push?token=t');
+  });
+
+  it('passes on announcements, ignores anything else, reconnects with backoff, and stops', () => {
+    const timers = createManualTimers();
+    const seen: number[] = [];
+    let opens = 0;
+    const channel = createPushChannel({
+      baseUrl: 'http://s.test',
+      WebSocket: FakeSocket,
+      getToken: () => 'tok',
+      random: () => 0,
+      setTimeout: timers.setTimeout,
+      clearTimeout: timers.clearTimeout,
+      onAnnounce: (c) => seen.push(c),
+      onOpen: () => opens++,
+    });
+    channel.start();
+    const first = FakeSocket.opened.at(-1)!;
+    expect(first.binaryType).toBe('arraybuffer');
+    first.open();
+    first.receive(encodeFrame({ type: 'announce', cursor: 42 }));
+    first.receive(new Uint8Array([1, 2, 3]));
+    first.receive(encodeFrame({ type: 'error', code: 'forbidden', detail: '' }));
+    expect(seen).toEqual([42]);
+    expect(opens).toBe(1);
+
+    first.drop();
+    expect(timers.pendingDelays()).toEqual([500]);
+    timers.advance(500);
+    const second = FakeSocket.opened.at(-1)!;
+    expect(second).not.toBe(first);
+    second.drop(); // failed before opening: the next wait doubles
+    expect(timers.pendingDelays()).toEqual([1000]);
+    timers.advance(1000);
+    const third = FakeSocket.opened.at(-1)!;
+    third.open();
+    expect(opens).toBe(2);
+
+    channel.stop();
+    expect(third.closed).toBe(true);
+    third.onclose?.({});
+    expect(timers.pendingDelays()).toEqual([]);
+  });
+
+  it('makes the engine pull when an announcement passes the local cursor', async () => {
+    const timers = createManualTimers();
+    const port = createFakePort();
+    const server = createFakeServer(timers);
+    const engine = createSyncEngine({
+      port,
+      deviceId: asDeviceId('d'),
+      getToken: () => 't',
+      baseUrl: 'http://s.test',
+      fetch: server.fetch,
+      WebSocket: FakeSocket,
+      now: timers.now,
+      random: () => 0.5,
+      setTimeout: timers.setTimeout,
+      clearTimeout: timers.clearTimeout,
+    });
+    engine.start();
+    await until(() => engine.status.getSnapshot().state === 'synced');
+    const socket = FakeSocket.opened.at(-1)!;
+    const before = server.requests.length;
+
+    socket.receive(encodeFrame({ type: 'announce', cursor: 0 })); // nothing new
+    await until(() => server.inFlight === 0);
+    expect(server.requests.length).toBe(before);
+
+    server.add('news', 3);
+    socket.receive(encodeFrame({ type: 'announce', cursor: 1 }));
+    await until(() => port.cursorValue === 1);
+    expect(port.applied.map((u) => u.recordId)).toEqual(['news']);
+    engine.stop();
+    expect(socket.closed).toBe(true);
+  });
+});
