@@ -1,0 +1,105 @@
+import { findPerson } from '@domain/directory.ts';
+import { asPersonId } from '@domain/ids.ts';
+import { hashPassword } from './auth/password.ts';
+import { hashToken } from './auth/tokens.ts';
+import type { ServerStorage } from './storage/types.ts';
+
+/** The administrator's commands (`npm run admin -- <command>`), with I/O injected for tests. */
+
+export interface AdminIo {
+  readonly storage: ServerStorage;
+  readonly now: () => number;
+  readonly randomBytes: (n: number) => Uint8Array;
+  readonly scryptLogN: number;
+  readonly out: (line: string) => void;
+  /** Reads a secret (a password) from stdin. */
+  readonly readSecret: () => Promise<string>;
+}
+
+export const ADMIN_USAGE = `usage: npm run admin -- <command>
+  list-sessions              live sessions: person, device, token hash prefix, expiry
+  revoke <username>          end every session of this person
+  revoke-token <hash|token>  end one session (hash prefix from list-sessions, or the token)
+  set-password <username>    read a new password from stdin; ends the person's sessions
+  hash-password              read a password from stdin, print a hash for the directory file`;
+
+const MIN_PASSWORD = 8;
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+async function listSessions(io: AdminIo): Promise<number> {
+  const sessions = await io.storage.listLiveSessions(io.now());
+  for (const s of sessions) {
+    io.out(
+      `${s.person}\t${s.deviceId}\t${s.tokenHash.slice(0, 12)}\tsince ${iso(s.createdAt)}\tuntil ${iso(s.expiresAt)}`,
+    );
+  }
+  io.out(`${sessions.length} live session(s)`);
+  return 0;
+}
+
+async function revokePerson(io: AdminIo, username: string): Promise<number> {
+  const n = await io.storage.revokePersonSessions(asPersonId(username), io.now());
+  io.out(`revoked ${n} session(s) of ${username}`);
+  return 0;
+}
+
+async function revokeToken(io: AdminIo, arg: string): Promise<number> {
+  const live = await io.storage.listLiveSessions(io.now());
+  const byPrefix = /^[0-9a-f]{8,64}$/.test(arg)
+    ? live.filter((s) => s.tokenHash.startsWith(arg))
+    : [];
+  if (byPrefix.length > 1) {
+    io.out(`"${arg}" matches ${byPrefix.length} sessions; give more of the hash`);
+    return 1;
+  }
+  const tokenHash = byPrefix[0]?.tokenHash ?? hashToken(arg);
+  const revoked = await io.storage.revokeSession(tokenHash, io.now());
+  io.out(revoked ? `revoked session ${tokenHash.slice(0, 12)}` : 'no live session matches');
+  return revoked ? 0 : 1;
+}
+
+async function readNewPassword(io: AdminIo): Promise<string | null> {
+  const password = (await io.readSecret()).replace(/\r?\n$/, '');
+  if (password.length < MIN_PASSWORD) {
+    io.out(`the password must have at least ${MIN_PASSWORD} characters`);
+    return null;
+  }
+  return password;
+}
+
+async function setPassword(io: AdminIo, username: string): Promise<number> {
+  const directory = await io.storage.loadDirectory();
+  const person = directory === null ? undefined : findPerson(directory, asPersonId(username));
+  if (person === undefined) {
+    io.out(`no person "${username}" in the directory`);
+    return 1;
+  }
+  const password = await readNewPassword(io);
+  if (password === null) return 1;
+  const hash = await hashPassword(password, io.scryptLogN, io.randomBytes);
+  await io.storage.setCredential({ person: person.id, hash, source: 'admin' });
+  const n = await io.storage.revokePersonSessions(person.id, io.now());
+  io.out(`password set for ${username}; ${n} session(s) ended`);
+  return 0;
+}
+
+async function printHash(io: AdminIo): Promise<number> {
+  const password = await readNewPassword(io);
+  if (password === null) return 1;
+  io.out(await hashPassword(password, io.scryptLogN, io.randomBytes));
+  return 0;
+}
+
+/** Runs one command; returns the process exit code. */
+export async function runAdmin(args: readonly string[], io: AdminIo): Promise<number> {
+  const [command, arg] = args;
+  if (command === 'list-sessions') return listSessions(io);
+  if (command === 'hash-password') return printHash(io);
+  if (arg !== undefined && arg !== '') {
+    if (command === 'revoke') return revokePerson(io, arg);
+    if (command === 'revoke-token') return revokeToken(io, arg);
+    if (command === 'set-password') return setPassword(io, arg);
+  }
+  io.out(ADMIN_USAGE);
+  return 2;
+}

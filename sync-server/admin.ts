@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { text } from 'node:stream/consumers';
+import { ADMIN_USAGE, runAdmin } from './admin-commands.ts';
+import { configFromEnv } from './config.ts';
+import { openSqliteStorage } from './storage/sqlite.ts';
+
+/**
+ * `npm run admin -- <command>`: works on the same data directory as the server
+ * (PATRAVALI_DATA_DIR), safely while it runs (SQLite WAL).
+ */
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  if (args.length === 0) {
+    console.log(ADMIN_USAGE);
+    return 2;
+  }
+  const config = configFromEnv(process.env, process.cwd());
+  const storage = openSqliteStorage(config.dataDir);
+  try {
+    return await runAdmin(args, {
+      storage,
+      now: () => Date.now(),
+      randomBytes: (n) => new Uint8Array(randomBytes(n)),
+      scryptLogN: config.scryptLogN,
+      out: (line) => console.log(line),
+      readSecret: () => text(process.stdin),
+    });
+  } finally {
+    await storage.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,110 @@
+import { readFile } from 'node:fs/promises';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Directory } from '@domain/directory.ts';
+import { API } from '@protocol/api.ts';
+import { MAX_FRAME_BYTES } from '@protocol/messages.ts';
+import type { ServerConfig } from './config.ts';
+import { createAccounts } from './auth/accounts.ts';
+import { installDemoDirectory, installDirectoryFile } from './directory/install-directory.ts';
+import type { InstallDeps } from './directory/install-directory.ts';
+import { createSerializer, sendApiError } from './http/context.ts';
+import type { AppContext } from './http/context.ts';
+import { registerJsonRoutes } from './http/json-routes.ts';
+import { registerStaticSite } from './http/static-site.ts';
+import { registerSyncRoutes, sendErrorFrame } from './http/sync-routes.ts';
+import { openSqliteStorage } from './storage/sqlite.ts';
+import type { ServerStorage } from './storage/types.ts';
+import { createDocRules } from './sync/doc-rules.ts';
+import { PushHub } from './sync/push-hub.ts';
+import type { RecordRules } from './sync/record-rules.ts';
+
+/**
+ * One Fastify instance: JSON API, binary sync, WebSocket push and the built PWA
+ * on one port. Storage is opened (and the directory installed) when the server
+ * becomes ready, and closed when it closes.
+ */
+
+export interface ServerDeps {
+  readonly now: () => number;
+  readonly randomBytes: (n: number) => Uint8Array;
+  readonly log?: boolean;
+  /** Defaults to SQLite in config.dataDir. */
+  readonly storage?: ServerStorage;
+  /** Defaults to the src/doc validation and fold. */
+  readonly rules?: RecordRules;
+}
+
+async function installDirectory(
+  config: ServerConfig,
+  storage: ServerStorage,
+  deps: InstallDeps,
+): Promise<Directory> {
+  if (config.directoryFile === null) return installDemoDirectory(storage, deps);
+  const text = await readFile(config.directoryFile, 'utf8');
+  return installDirectoryFile(storage, config.directoryFile, text, deps);
+}
+
+function handleErrors(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error(error);
+      return reply
+        .code(500)
+        .type('application/json')
+        .send({ error: 'internal', detail: 'internal server error' });
+    }
+    if (request.url.startsWith(API.sync)) {
+      if (status === 413)
+        return sendErrorFrame(
+          reply,
+          'frameTooLarge',
+          `frames are limited to ${MAX_FRAME_BYTES} bytes`,
+        );
+      return sendErrorFrame(reply, 'frameMalformed', error.message);
+    }
+    return sendApiError(reply, status, { error: 'badRequest', detail: error.message });
+  });
+}
+
+export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInstance {
+  const app = Fastify({ logger: deps.log ?? false, bodyLimit: MAX_FRAME_BYTES });
+  handleErrors(app);
+  app.register(async (scoped) => {
+    const storage = deps.storage ?? openSqliteStorage(config.dataDir);
+    const hub = new PushHub();
+    scoped.addHook('onClose', async () => {
+      hub.closeAll();
+      await storage.close();
+    });
+    const installDeps = {
+      now: deps.now,
+      randomBytes: deps.randomBytes,
+      scryptLogN: config.scryptLogN,
+    };
+    const directory = await installDirectory(config, storage, installDeps);
+    const accounts = createAccounts({
+      storage,
+      directory,
+      ...installDeps,
+      tokenTtlMs: config.tokenTtlMs,
+    });
+    const ctx: AppContext = {
+      config,
+      storage,
+      directory,
+      accounts,
+      hub,
+      rules: deps.rules ?? createDocRules(deps.now),
+      now: deps.now,
+      serialize: createSerializer(),
+    };
+    await scoped.register(fastifyWebsocket, { options: { maxPayload: 1024 } });
+    registerJsonRoutes(scoped, ctx);
+    registerSyncRoutes(scoped, ctx);
+    await registerStaticSite(scoped, config.staticDir);
+  });
+  return app;
+}

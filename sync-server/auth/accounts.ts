@@ -1,0 +1,92 @@
+import type { Directory, Person } from '@domain/directory.ts';
+import { findOffice, findPerson } from '@domain/directory.ts';
+import { asPersonId } from '@domain/ids.ts';
+import type { SessionRequest, SessionResponse } from '@protocol/api.ts';
+import type { ServerStorage, SessionRow } from '../storage/types.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { hashToken, newToken } from './tokens.ts';
+
+/**
+ * Sign-in, session lookup and sign-out. A failed sign-in costs the same scrypt
+ * work whether or not the user exists, and says only "bad credentials".
+ */
+
+export interface AccountsDeps {
+  readonly storage: ServerStorage;
+  readonly directory: Directory;
+  readonly now: () => number;
+  readonly randomBytes: (n: number) => Uint8Array;
+  readonly tokenTtlMs: number;
+  readonly scryptLogN: number;
+}
+
+/** A signed-in request: who, on which device, under which token. */
+export interface AuthContext {
+  readonly person: Person;
+  readonly session: SessionRow;
+}
+
+export interface Accounts {
+  signIn(req: SessionRequest): Promise<SessionResponse | null>;
+  authenticate(token: string | null): Promise<AuthContext | null>;
+  signOut(token: string): Promise<boolean>;
+}
+
+export function createAccounts(deps: AccountsDeps): Accounts {
+  const { storage, directory, now, randomBytes } = deps;
+  // Verified against when the user is unknown, so both paths cost one scrypt.
+  let decoy: Promise<string> | null = null;
+  const decoyHash = (): Promise<string> =>
+    (decoy ??= hashPassword('decoy', deps.scryptLogN, randomBytes));
+
+  async function checkPassword(username: string, password: string): Promise<Person | null> {
+    const person = findPerson(directory, asPersonId(username));
+    const credential = person === undefined ? null : await storage.getCredential(person.id);
+    const valid = await verifyPassword(password, credential?.hash ?? (await decoyHash()));
+    return valid && person !== undefined && credential !== null ? person : null;
+  }
+
+  return {
+    async signIn(req) {
+      const person = await checkPassword(req.username, req.password);
+      if (person === null || findOffice(directory, person.office) === undefined) return null;
+      const at = now();
+      const device = await storage.registerDevice(
+        req.deviceId,
+        person.office,
+        req.deviceLabel ?? '',
+        at,
+      );
+      const token = newToken(randomBytes);
+      const expiresAt = at + deps.tokenTtlMs;
+      await storage.createSession({
+        tokenHash: hashToken(token),
+        person: person.id,
+        deviceId: req.deviceId,
+        createdAt: at,
+        expiresAt,
+        revokedAt: null,
+      });
+      return {
+        token,
+        expiresAt,
+        person,
+        directory,
+        deviceNumber: device.deviceNumber,
+        serverTime: at,
+      };
+    },
+
+    async authenticate(token) {
+      if (token === null) return null;
+      const session = await storage.findSession(hashToken(token));
+      if (session === null || session.revokedAt !== null || session.expiresAt <= now()) return null;
+      const person = findPerson(directory, session.person);
+      return person === undefined ? null : { person, session };
+    },
+
+    async signOut(token) {
+      return storage.revokeSession(hashToken(token), now());
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { resolve } from 'node:path';
+
+/** Everything the server reads from its environment, parsed once at start. */
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Directory holding the SQLite file. */
+  readonly dataDir: string;
+  /** Path of the directory JSON file; null means demo mode (demo district, demo passwords). */
+  readonly directoryFile: string | null;
+  /** How long a session token stays valid. */
+  readonly tokenTtlMs: number;
+  /** scrypt cost as log2(N); stored with each hash, so changing it only affects new hashes. */
+  readonly scryptLogN: number;
+  /** Built PWA to serve (index.html + assets). */
+  readonly staticDir: string;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+const HOUR_MS = 60 * 60 * 1000;
+/** Tablets stay offline for days; a month-long session keeps them working. */
+const DEFAULT_TOKEN_TTL_HOURS = 30 * 24;
+const DEFAULT_SCRYPT_LOG_N = 15;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function intFrom(env: Env, key: string, fallback: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${key} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function nonEmpty(env: Env, key: string): string | null {
+  const raw = env[key];
+  return raw === undefined || raw.trim() === '' ? null : raw.trim();
+}
+
+/** Pure: the same env and cwd always give the same config. Throws ConfigError on bad values. */
+export function configFromEnv(env: Env, cwd: string): ServerConfig {
+  const directory = nonEmpty(env, 'PATRAVALI_DIRECTORY');
+  return {
+    port: intFrom(env, 'PORT', 8080, 0, 65535),
+    host: nonEmpty(env, 'HOST') ?? '0.0.0.0',
+    dataDir: resolve(cwd, nonEmpty(env, 'PATRAVALI_DATA_DIR') ?? './data'),
+    directoryFile: directory === null ? null : resolve(cwd, directory),
+    tokenTtlMs:
+      intFrom(env, 'PATRAVALI_TOKEN_TTL_HOURS', DEFAULT_TOKEN_TTL_HOURS, 1, 24 * 366) * HOUR_MS,
+    scryptLogN: intFrom(env, 'PATRAVALI_SCRYPT_LOG_N', DEFAULT_SCRYPT_LOG_N, 10, 20),
+    staticDir: resolve(cwd, nonEmpty(env, 'PATRAVALI_STATIC_DIR') ?? './dist'),
+  };
+}
+
+export const isDemoMode = (config: ServerConfig): boolean => config.directoryFile === null;

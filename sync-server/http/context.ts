@@ -1,0 +1,40 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Directory } from '@domain/directory.ts';
+import type { ApiError } from '@protocol/api.ts';
+import type { ServerConfig } from '../config.ts';
+import type { Accounts, AuthContext } from '../auth/accounts.ts';
+import { bearerToken } from '../auth/tokens.ts';
+import type { ServerStorage } from '../storage/types.ts';
+import type { PushHub } from '../sync/push-hub.ts';
+import type { RecordRules } from '../sync/record-rules.ts';
+
+/** Everything a route needs, built once per server instance (no module state). */
+export interface AppContext {
+  readonly config: ServerConfig;
+  readonly storage: ServerStorage;
+  readonly directory: Directory;
+  readonly accounts: Accounts;
+  readonly hub: PushHub;
+  readonly rules: RecordRules;
+  readonly now: () => number;
+  /** Runs sync exchanges one at a time, so each validates against committed state. */
+  readonly serialize: <T>(task: () => Promise<T>) => Promise<T>;
+}
+
+export function createSerializer(): <T>(task: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+export function sendApiError(reply: FastifyReply, status: number, body: ApiError): FastifyReply {
+  return reply.code(status).type('application/json').send(body);
+}
+
+/** The request's session from `Authorization: Bearer …`, or null. */
+export function authOf(ctx: AppContext, request: FastifyRequest): Promise<AuthContext | null> {
+  return ctx.accounts.authenticate(bearerToken(request.headers.authorization));
+}

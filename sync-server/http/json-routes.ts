@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { API } from '@protocol/api.ts';
+import type { SessionRequest } from '@protocol/api.ts';
+import { bearerToken, hashToken } from '../auth/tokens.ts';
+import { authOf, sendApiError } from './context.ts';
+import type { AppContext } from './context.ts';
+
+/** Health, sign-in/out and the directory: the JSON part of the API. */
+
+const SESSION_BODY_LIMIT = 16 * 1024;
+
+const sessionSchema = {
+  body: {
+    type: 'object',
+    required: ['username', 'password', 'deviceId'],
+    additionalProperties: false,
+    properties: {
+      username: { type: 'string', minLength: 1, maxLength: 64 },
+      password: { type: 'string', minLength: 1, maxLength: 256 },
+      deviceId: {
+        type: 'string',
+        pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      },
+      deviceLabel: { type: 'string', maxLength: 100 },
+    },
+  },
+} as const;
+
+export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get(API.health, async () => ({ ok: true }));
+
+  app.post<{ Body: SessionRequest }>(
+    API.session,
+    { schema: sessionSchema, bodyLimit: SESSION_BODY_LIMIT },
+    async (request, reply) => {
+      const session = await ctx.accounts.signIn(request.body);
+      if (session === null) {
+        return sendApiError(reply, 401, {
+          error: 'badCredentials',
+          detail: 'wrong username or password',
+        });
+      }
+      return reply.code(201).send(session);
+    },
+  );
+
+  app.delete(API.session, async (request, reply) => {
+    const auth = await authOf(ctx, request);
+    const token = bearerToken(request.headers.authorization);
+    if (auth === null || token === null) {
+      return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
+    }
+    await ctx.accounts.signOut(token);
+    ctx.hub.closeSession(hashToken(token));
+    return reply.code(204).send();
+  });
+
+  app.get(API.directory, async (request, reply) => {
+    const auth = await authOf(ctx, request);
+    if (auth === null)
+      return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
+    return reply.send(ctx.directory);
+  });
+}

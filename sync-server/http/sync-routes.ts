@@ -1,0 +1,106 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthContext } from '../auth/accounts.ts';
+import { hashToken } from '../auth/tokens.ts';
+import { API } from '@protocol/api.ts';
+import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
+import { MAX_FRAME_BYTES } from '@protocol/messages.ts';
+import type { ErrorCode, Frame } from '@protocol/messages.ts';
+import { handleSync } from '../sync/handle-sync.ts';
+import { scopeOf } from '../sync/scope.ts';
+import { authOf, sendApiError } from './context.ts';
+import type { AppContext } from './context.ts';
+
+/** POST /api/sync (binary frames) and GET /api/push (WebSocket announcements). */
+
+const BINARY = 'application/octet-stream';
+
+const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
+  clientTooOld: 426,
+  serverTooOld: 400,
+  unauthenticated: 401,
+  frameMalformed: 400,
+  frameTooLarge: 413,
+  forbidden: 403,
+  deviceMismatch: 403,
+};
+
+export function sendFrame(reply: FastifyReply, status: number, frame: Frame): FastifyReply {
+  return reply
+    .code(status)
+    .type(BINARY)
+    .send(Buffer.from(encodeFrame(frame)));
+}
+
+export function sendErrorFrame(reply: FastifyReply, code: ErrorCode, detail: string): FastifyReply {
+  return sendFrame(reply, STATUS_OF[code], { type: 'error', code, detail });
+}
+
+export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.addContentTypeParser(
+    BINARY,
+    { parseAs: 'buffer', bodyLimit: MAX_FRAME_BYTES },
+    (_req, body, done) => {
+      done(null, body);
+    },
+  );
+
+  app.post(API.sync, { bodyLimit: MAX_FRAME_BYTES }, async (request, reply) => {
+    if (!(request.body instanceof Uint8Array)) {
+      return sendErrorFrame(reply, 'frameMalformed', `send the frame as ${BINARY}`);
+    }
+    const decoded = decodeFrame(request.body);
+    if (!decoded.ok) return sendErrorFrame(reply, decoded.error.code, decoded.error.detail);
+    const frame = decoded.value;
+    if (frame.type !== 'syncRequest')
+      return sendErrorFrame(reply, 'frameMalformed', 'expected a sync request');
+    const auth = await authOf(ctx, request);
+    if (auth === null) return sendErrorFrame(reply, 'unauthenticated', 'sign in again');
+    if (frame.deviceId !== auth.session.deviceId) {
+      return sendErrorFrame(reply, 'deviceMismatch', 'this session belongs to another device');
+    }
+    const deps = { storage: ctx.storage, rules: ctx.rules, directory: ctx.directory, now: ctx.now };
+    const outcome = await ctx.serialize(() => handleSync(frame, auth.person, deps));
+    ctx.hub.announce(outcome.committed, outcome.committedHead, auth.session.deviceId);
+    return sendFrame(reply, 200, outcome.response);
+  });
+
+  // Sessions checked before the upgrade, handed to the socket handler.
+  const pushAuth = new WeakMap<FastifyRequest, { auth: AuthContext; tokenHash: string }>();
+  app.get<{ Querystring: { token?: string } }>(
+    API.push,
+    {
+      websocket: true,
+      preValidation: async (request, reply) => {
+        const token = request.query.token ?? null;
+        const auth = await ctx.accounts.authenticate(token);
+        if (auth === null || token === null) {
+          return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
+        }
+        pushAuth.set(request, { auth, tokenHash: hashToken(token) });
+        return undefined;
+      },
+    },
+    (socket, request) => {
+      const entry = pushAuth.get(request);
+      if (entry === undefined) {
+        socket.close(4401, 'unauthenticated');
+        return;
+      }
+      const scope = scopeOf(entry.auth.person);
+      const remove = ctx.hub.add({
+        deviceId: entry.auth.session.deviceId,
+        tokenHash: entry.tokenHash,
+        scope,
+        send: (bytes) => socket.send(bytes),
+        close: () => socket.close(4401, 'session ended'),
+      });
+      socket.on('close', remove);
+      socket.on('message', () => undefined); // one-way channel; ignore chatter
+      // A freshly connected device learns where the head is, so it can pull at once if behind.
+      void ctx.storage.headSeq(scope).then((head) => {
+        if (socket.readyState === socket.OPEN)
+          socket.send(encodeFrame({ type: 'announce', cursor: head }));
+      });
+    },
+  );
+}

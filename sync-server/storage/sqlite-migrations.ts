@@ -1,0 +1,90 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Numbered schema migrations for the SQLite store, tracked in PRAGMA user_version.
+ * Migrations are append-only: never edit a shipped one, add the next number.
+ */
+const MIGRATIONS: readonly string[] = [
+  // 1: directory, accounts, devices, update log, access, projection.
+  `
+  CREATE TABLE directory (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    json TEXT NOT NULL
+  );
+  CREATE TABLE credentials (
+    person TEXT PRIMARY KEY,
+    hash TEXT NOT NULL,
+    source TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    person TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    revoked_at INTEGER
+  );
+  CREATE INDEX sessions_person ON sessions (person);
+  CREATE TABLE devices (
+    device_id TEXT NOT NULL,
+    office TEXT NOT NULL,
+    device_number INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    registered_at INTEGER NOT NULL,
+    PRIMARY KEY (device_id, office),
+    UNIQUE (office, device_number)
+  );
+  CREATE TABLE updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id TEXT NOT NULL,
+    office TEXT NOT NULL,
+    author TEXT NOT NULL,
+    bytes BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX updates_record ON updates (record_id, seq);
+  CREATE INDEX updates_office ON updates (office, seq);
+  CREATE TABLE record_access (
+    record_id TEXT NOT NULL,
+    person TEXT NOT NULL,
+    PRIMARY KEY (record_id, person)
+  );
+  CREATE INDEX record_access_person ON record_access (person, record_id);
+  CREATE TABLE summaries (
+    record_id TEXT PRIMARY KEY,
+    office TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    number TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    category TEXT NOT NULL,
+    holder TEXT NOT NULL,
+    holder_since INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    priority TEXT NOT NULL,
+    due_date TEXT,
+    last_activity INTEGER NOT NULL
+  );
+  CREATE INDEX summaries_office ON summaries (office, holder);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the database to SCHEMA_VERSION; refuses a database from a newer build. */
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true });
+  if (typeof current !== 'number') throw new Error('cannot read user_version');
+  if (current > SCHEMA_VERSION) {
+    throw new Error(
+      `database schema ${current} is newer than this server (${SCHEMA_VERSION}); upgrade the server`,
+    );
+  }
+  for (let v = current; v < SCHEMA_VERSION; v++) {
+    const sql = MIGRATIONS[v];
+    if (sql === undefined) throw new Error(`missing migration ${v + 1}`);
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,319 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import * as Y from 'yjs';
+import type { Directory } from '@domain/directory.ts';
+import type { DeviceId, OfficeId, PersonId, RecordId } from '@domain/ids.ts';
+import { migrate } from './sqlite-migrations.ts';
+import { deviceFromRow, sessionFromRow, summaryFromRow, summaryParams } from './sqlite-rows.ts';
+import type { DeviceDbRow, SessionDbRow, SummaryDbRow } from './sqlite-rows.ts';
+import type {
+  CommitItem,
+  Credential,
+  CredentialSource,
+  DeviceRow,
+  Page,
+  RecordSummary,
+  Scope,
+  ServerStorage,
+  SessionRow,
+  StoredUpdate,
+} from './types.ts';
+
+/**
+ * SQLite storage: one file, `<dataDir>/patravali.sqlite`, WAL journal with
+ * synchronous=FULL so a commit is on disk before it returns. It holds the
+ * directory (JSON, one row), credentials (scrypt hashes), sessions (token
+ * SHA-256 only), devices, the append-only update log (seq = global cursor),
+ * record access lists and the reporting projection (summaries).
+ */
+
+export const SQLITE_FILE = 'patravali.sqlite';
+/** A record with more log rows than this is compacted into one snapshot row on commit. */
+const COMPACT_AFTER_ROWS = 64;
+/** Rough per-update framing cost counted against a page (seq, record id, lengths). */
+const UPDATE_OVERHEAD_BYTES = 48;
+
+interface UpdateDbRow {
+  seq: number;
+  record_id: string;
+  bytes: Buffer;
+}
+
+const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+export function openSqliteStorage(dataDir: string): ServerStorage {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new BetterSqlite3(join(dataDir, SQLITE_FILE));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return new SqliteStorage(db);
+}
+
+function scopeFilter(scope: Scope): { sql: string; params: readonly string[] } {
+  if (scope.kind === 'district') return { sql: '1', params: [] };
+  return {
+    sql: '(office = ? OR record_id IN (SELECT record_id FROM record_access WHERE person = ?))',
+    params: [scope.office, scope.person],
+  };
+}
+
+class SqliteStorage implements ServerStorage {
+  constructor(private readonly db: Database) {}
+
+  async loadDirectory(): Promise<Directory | null> {
+    const row = this.db.prepare('SELECT json FROM directory WHERE id = 1').get() as
+      { json: string } | undefined;
+    return row === undefined ? null : (JSON.parse(row.json) as Directory);
+  }
+
+  async saveDirectory(directory: Directory): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO directory (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json',
+      )
+      .run(JSON.stringify(directory));
+  }
+
+  async getCredential(person: PersonId): Promise<Credential | null> {
+    const row = this.db
+      .prepare('SELECT person, hash, source FROM credentials WHERE person = ?')
+      .get(person) as { person: PersonId; hash: string; source: CredentialSource } | undefined;
+    return row ?? null;
+  }
+
+  async setCredential(c: Credential): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO credentials (person, hash, source) VALUES (?, ?, ?)
+         ON CONFLICT (person) DO UPDATE SET hash = excluded.hash, source = excluded.source`,
+      )
+      .run(c.person, c.hash, c.source);
+  }
+
+  async listCredentials(): Promise<readonly Credential[]> {
+    return this.db
+      .prepare('SELECT person, hash, source FROM credentials ORDER BY person')
+      .all() as Credential[];
+  }
+
+  async deleteCredential(person: PersonId): Promise<void> {
+    this.db.prepare('DELETE FROM credentials WHERE person = ?').run(person);
+  }
+
+  async createSession(s: SessionRow): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO sessions (token_hash, person, device_id, created_at, expires_at, revoked_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(s.tokenHash, s.person, s.deviceId, s.createdAt, s.expiresAt, s.revokedAt);
+  }
+
+  async findSession(tokenHash: string): Promise<SessionRow | null> {
+    const row = this.db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as
+      SessionDbRow | undefined;
+    return row === undefined ? null : sessionFromRow(row);
+  }
+
+  async revokeSession(tokenHash: string, at: number): Promise<boolean> {
+    const r = this.db
+      .prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL')
+      .run(at, tokenHash);
+    return r.changes > 0;
+  }
+
+  async revokePersonSessions(person: PersonId, at: number): Promise<number> {
+    const r = this.db
+      .prepare('UPDATE sessions SET revoked_at = ? WHERE person = ? AND revoked_at IS NULL')
+      .run(at, person);
+    return r.changes;
+  }
+
+  async listLiveSessions(now: number): Promise<readonly SessionRow[]> {
+    const rows = this.db
+      .prepare(
+        'SELECT * FROM sessions WHERE revoked_at IS NULL AND expires_at > ? ORDER BY person, created_at',
+      )
+      .all(now) as SessionDbRow[];
+    return rows.map(sessionFromRow);
+  }
+
+  async registerDevice(
+    deviceId: DeviceId,
+    office: OfficeId,
+    label: string,
+    at: number,
+  ): Promise<DeviceRow> {
+    const find = this.db.prepare('SELECT * FROM devices WHERE device_id = ? AND office = ?');
+    const register = this.db.transaction((): DeviceRow => {
+      const existing = find.get(deviceId, office) as DeviceDbRow | undefined;
+      if (existing !== undefined) return deviceFromRow(existing);
+      const next = this.db
+        .prepare('SELECT COALESCE(MAX(device_number), 0) + 1 AS n FROM devices WHERE office = ?')
+        .get(office) as { n: number };
+      this.db
+        .prepare(
+          'INSERT INTO devices (device_id, office, device_number, label, registered_at) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(deviceId, office, next.n, label, at);
+      return { deviceId, office, deviceNumber: next.n, label, registeredAt: at };
+    });
+    return register.immediate();
+  }
+
+  async recordOffice(recordId: RecordId): Promise<OfficeId | null> {
+    const row = this.db
+      .prepare('SELECT office FROM updates WHERE record_id = ? LIMIT 1')
+      .get(recordId) as { office: OfficeId } | undefined;
+    return row?.office ?? null;
+  }
+
+  async recordState(recordId: RecordId): Promise<Uint8Array> {
+    return this.mergedRows(recordId).merged;
+  }
+
+  async recordAccess(recordId: RecordId): Promise<readonly PersonId[]> {
+    const rows = this.db
+      .prepare('SELECT person FROM record_access WHERE record_id = ? ORDER BY person')
+      .all(recordId) as { person: PersonId }[];
+    return rows.map((r) => r.person);
+  }
+
+  async commit(items: readonly CommitItem[], at: number): Promise<readonly number[]> {
+    const run = this.db.transaction((): number[] => items.map((item) => this.commitOne(item, at)));
+    return run.immediate();
+  }
+
+  async updatesSince(cursor: number, scope: Scope, maxBytes: number): Promise<Page> {
+    const f = scopeFilter(scope);
+    const rows = this.db
+      .prepare(`SELECT seq, record_id, bytes FROM updates WHERE seq > ? AND ${f.sql} ORDER BY seq`)
+      .iterate(cursor, ...f.params) as IterableIterator<UpdateDbRow>;
+    const updates: StoredUpdate[] = [];
+    let bytes = 0;
+    let more = false;
+    for (const row of rows) {
+      const cost = row.bytes.byteLength + UPDATE_OVERHEAD_BYTES;
+      if (updates.length > 0 && bytes + cost > maxBytes) {
+        more = true;
+        break; // for-of closes the statement iterator
+      }
+      bytes += cost;
+      updates.push({
+        seq: row.seq,
+        recordId: row.record_id as RecordId,
+        update: toBytes(row.bytes),
+      });
+    }
+    return { updates, more };
+  }
+
+  async headSeq(scope: Scope): Promise<number> {
+    const f = scopeFilter(scope);
+    const row = this.db
+      .prepare(`SELECT COALESCE(MAX(seq), 0) AS head FROM updates WHERE ${f.sql}`)
+      .get(...f.params) as {
+      head: number;
+    };
+    return row.head;
+  }
+
+  async compact(recordId: RecordId, at: number): Promise<void> {
+    this.db.transaction(() => this.compactRows(recordId, 'keepSeq', at))();
+  }
+
+  async summaries(office: OfficeId | null): Promise<readonly RecordSummary[]> {
+    const rows = (
+      office === null
+        ? this.db.prepare('SELECT * FROM summaries ORDER BY office, holder_since').all()
+        : this.db
+            .prepare('SELECT * FROM summaries WHERE office = ? ORDER BY holder_since')
+            .all(office)
+    ) as SummaryDbRow[];
+    return rows.map(summaryFromRow);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private commitOne(item: CommitItem, at: number): number {
+    const inserted = this.db
+      .prepare(
+        'INSERT INTO updates (record_id, office, author, bytes, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(item.recordId, item.office, item.author, Buffer.from(item.update), at);
+    let seq = Number(inserted.lastInsertRowid);
+    const grant = this.db.prepare(
+      'INSERT OR IGNORE INTO record_access (record_id, person) VALUES (?, ?)',
+    );
+    for (const person of item.access) grant.run(item.recordId, person);
+    if (item.summary !== null) this.upsertSummary(item.summary);
+    if (item.resequence) seq = this.compactRows(item.recordId, 'newSeq', at);
+    else if (this.rowCount(item.recordId) > COMPACT_AFTER_ROWS)
+      this.compactRows(item.recordId, 'keepSeq', at);
+    return seq;
+  }
+
+  private rowCount(recordId: RecordId): number {
+    const row = this.db
+      .prepare('SELECT COUNT(*) AS n FROM updates WHERE record_id = ?')
+      .get(recordId) as { n: number };
+    return row.n;
+  }
+
+  private mergedRows(recordId: RecordId): { merged: Uint8Array; maxSeq: number; rows: number } {
+    const rows = this.db
+      .prepare('SELECT seq, record_id, bytes FROM updates WHERE record_id = ? ORDER BY seq')
+      .all(recordId) as UpdateDbRow[];
+    const last = rows[rows.length - 1];
+    if (last === undefined) return { merged: new Uint8Array(0), maxSeq: 0, rows: 0 };
+    const merged =
+      rows.length === 1 ? toBytes(last.bytes) : Y.mergeUpdates(rows.map((r) => toBytes(r.bytes)));
+    return { merged, maxSeq: last.seq, rows: rows.length };
+  }
+
+  /**
+   * Replaces the record's rows by one merged row. 'keepSeq' reuses the highest seq, so a
+   * device whose cursor is below it still gets everything it lacks and one at or above it
+   * already had all of it. 'newSeq' gives the snapshot a fresh seq, so every device in
+   * scope (including newcomers with any cursor) receives the whole record.
+   */
+  private compactRows(recordId: RecordId, mode: 'keepSeq' | 'newSeq', at: number): number {
+    const { merged, maxSeq, rows } = this.mergedRows(recordId);
+    if (rows === 0) return 0;
+    if (rows === 1 && mode === 'keepSeq') return maxSeq;
+    const head = this.db
+      .prepare('SELECT office, author FROM updates WHERE record_id = ? ORDER BY seq DESC LIMIT 1')
+      .get(recordId) as { office: string; author: string };
+    this.db.prepare('DELETE FROM updates WHERE record_id = ?').run(recordId);
+    const insert = this.db.prepare(
+      'INSERT INTO updates (seq, record_id, office, author, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const r = insert.run(
+      mode === 'keepSeq' ? maxSeq : null,
+      recordId,
+      head.office,
+      head.author,
+      Buffer.from(merged),
+      at,
+    );
+    return Number(r.lastInsertRowid);
+  }
+
+  private upsertSummary(s: RecordSummary): void {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO summaries (record_id, office, kind, number, subject, category, holder,
+           holder_since, status, priority, due_date, last_activity)
+         VALUES (@recordId, @office, @kind, @number, @subject, @category, @holder,
+           @holderSince, @status, @priority, @dueDate, @lastActivity)`,
+      )
+      .run(summaryParams(s));
+  }
+}

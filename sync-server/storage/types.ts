@@ -1,0 +1,134 @@
+import type { Directory } from '@domain/directory.ts';
+import type { DeviceId, OfficeId, PersonId, RecordId } from '@domain/ids.ts';
+import type { Priority } from '@domain/events.ts';
+import type { Category, RecordKind, RecordStatus } from '@domain/record.ts';
+
+/**
+ * The server's storage, as a handful of async functions so that SQLite (today)
+ * and PostgreSQL (later) implement the same contract
+ * (tests/integration/server-storage-contract.test.ts runs against each).
+ */
+
+/** Where a credential came from; demo credentials are wiped when a real directory is loaded. */
+export type CredentialSource = 'demo' | 'file' | 'initial' | 'admin';
+
+export interface Credential {
+  readonly person: PersonId;
+  /** Encoded scrypt hash, parameters included (see auth/password.ts). */
+  readonly hash: string;
+  readonly source: CredentialSource;
+}
+
+export interface SessionRow {
+  /** SHA-256 of the token, hex. The token itself is never stored. */
+  readonly tokenHash: string;
+  readonly person: PersonId;
+  readonly deviceId: DeviceId;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly revokedAt: number | null;
+}
+
+export interface DeviceRow {
+  readonly deviceId: DeviceId;
+  readonly office: OfficeId;
+  /** Assigned once per (device, office); unique within the office. */
+  readonly deviceNumber: number;
+  readonly label: string;
+  readonly registeredAt: number;
+}
+
+/** What a device may see: its person's office plus records sent to them, or the whole district. */
+export type Scope =
+  | { readonly kind: 'district' }
+  | { readonly kind: 'office'; readonly office: OfficeId; readonly person: PersonId };
+
+export interface StoredUpdate {
+  readonly seq: number;
+  readonly recordId: RecordId;
+  readonly update: Uint8Array;
+}
+
+/** The reporting projection of one record, computed by the same fold as the device. */
+export interface RecordSummary {
+  readonly recordId: RecordId;
+  readonly office: OfficeId;
+  readonly kind: RecordKind;
+  readonly number: string;
+  readonly subject: string;
+  readonly category: Category;
+  readonly holder: PersonId;
+  readonly holderSince: number;
+  readonly status: RecordStatus;
+  readonly priority: Priority;
+  readonly dueDate: string | null;
+  readonly lastActivity: number;
+}
+
+/** One accepted update, committed with the others of its request in one transaction. */
+export interface CommitItem {
+  readonly recordId: RecordId;
+  readonly office: OfficeId;
+  readonly author: PersonId;
+  readonly update: Uint8Array;
+  /** The record's summary after this update (null if it cannot be folded yet). */
+  readonly summary: RecordSummary | null;
+  /** People the record has reached; added to its access list. */
+  readonly access: readonly PersonId[];
+  /**
+   * Someone outside the record's office gained access: the record is rewritten as
+   * one snapshot under a fresh sequence so their devices receive all of it,
+   * whatever their cursor.
+   */
+  readonly resequence: boolean;
+}
+
+export interface Page {
+  readonly updates: readonly StoredUpdate[];
+  /** True when more rows in scope exist past the last one returned. */
+  readonly more: boolean;
+}
+
+export interface ServerStorage {
+  loadDirectory(): Promise<Directory | null>;
+  saveDirectory(directory: Directory): Promise<void>;
+
+  getCredential(person: PersonId): Promise<Credential | null>;
+  setCredential(credential: Credential): Promise<void>;
+  listCredentials(): Promise<readonly Credential[]>;
+  deleteCredential(person: PersonId): Promise<void>;
+
+  createSession(row: SessionRow): Promise<void>;
+  findSession(tokenHash: string): Promise<SessionRow | null>;
+  /** Returns whether a live session was revoked. */
+  revokeSession(tokenHash: string, at: number): Promise<boolean>;
+  /** Revokes every live session of the person; returns how many. */
+  revokePersonSessions(person: PersonId, at: number): Promise<number>;
+  /** Sessions neither revoked nor expired at `now`. */
+  listLiveSessions(now: number): Promise<readonly SessionRow[]>;
+
+  /** Registers the device for the office once; later calls return the same row. */
+  registerDevice(
+    deviceId: DeviceId,
+    office: OfficeId,
+    label: string,
+    at: number,
+  ): Promise<DeviceRow>;
+
+  /** The record's office, or null when the server has never stored it. */
+  recordOffice(recordId: RecordId): Promise<OfficeId | null>;
+  /** All stored updates of the record merged into one (empty when none). */
+  recordState(recordId: RecordId): Promise<Uint8Array>;
+  recordAccess(recordId: RecordId): Promise<readonly PersonId[]>;
+  /** Durably commits all items in one transaction; returns their sequence numbers. */
+  commit(items: readonly CommitItem[], at: number): Promise<readonly number[]>;
+  /** Updates in scope with seq > cursor, in seq order, up to maxBytes (at least one). */
+  updatesSince(cursor: number, scope: Scope, maxBytes: number): Promise<Page>;
+  /** Highest sequence in scope (0 when none). */
+  headSeq(scope: Scope): Promise<number>;
+  /** Merges the record's updates into one row that keeps the highest seq. */
+  compact(recordId: RecordId, at: number): Promise<void>;
+  summaries(office: OfficeId | null): Promise<readonly RecordSummary[]>;
+
+  close(): Promise<void>;
+}

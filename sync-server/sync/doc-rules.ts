@@ -1,0 +1,63 @@
+import type { RecordState } from '@domain/record.ts';
+import * as Y from 'yjs';
+import { loadRecordDoc, newRecordYDoc, readRecordState } from '@doc/record-doc.ts';
+import { validateUpdate } from '@doc/validate-update.ts';
+import type { RecordSummary } from '../storage/types.ts';
+import type { Checked, Folded, RecordRules } from './record-rules.ts';
+
+/**
+ * RecordRules over src/doc: the server validates and folds with exactly the
+ * code the devices run, so its projection and its refusals match theirs.
+ */
+
+function summaryOf(state: RecordState): RecordSummary {
+  const { meta } = state;
+  return {
+    recordId: meta.id,
+    office: meta.office,
+    kind: meta.kind,
+    number: meta.number,
+    subject: meta.subject,
+    category: meta.category,
+    holder: state.holder,
+    holderSince: state.holderSince,
+    status: state.status,
+    priority: state.priority,
+    dueDate: state.dueDate,
+    lastActivity: state.lastActivity,
+  };
+}
+
+export function foldSummary(update: Uint8Array, now: number): Folded {
+  const state = readRecordState(loadRecordDoc([update]), now);
+  if (state === null) return { summary: null, participants: [] };
+  return { summary: summaryOf(state), participants: state.participants };
+}
+
+/** True when applying `update` over `current` changes nothing (a retried push). */
+function addsNothing(current: Uint8Array, update: Uint8Array): boolean {
+  if (current.length === 0) return false;
+  const doc = newRecordYDoc();
+  Y.applyUpdate(doc, current);
+  const before = Y.encodeStateAsUpdate(doc);
+  Y.applyUpdate(doc, update);
+  const after = Y.encodeStateAsUpdate(doc);
+  return before.length === after.length && before.every((b, i) => b === after[i]);
+}
+
+const validate: RecordRules['validate'] = (current, update, ctx, recordId): Checked => {
+  const result = validateUpdate(current.length === 0 ? null : current, update, {
+    ...ctx,
+    recordId,
+  });
+  if (!result.ok) return { ok: false, ...result.error };
+  const merged = current.length === 0 ? update : Y.mergeUpdates([current, update]);
+  return { ok: true, merged, meta: result.value.meta, changed: !addsNothing(current, update) };
+};
+
+export function createDocRules(now: () => number): RecordRules {
+  return {
+    validate,
+    summarize: (state) => foldSummary(state, now()),
+  };
+}

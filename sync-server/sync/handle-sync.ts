@@ -1,0 +1,192 @@
+import type { Directory, Person } from '@domain/directory.ts';
+import { findPerson } from '@domain/directory.ts';
+import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
+import { MAX_UPDATE_BYTES, PAGE_BYTES, PROTOCOL_VERSION } from '@protocol/messages.ts';
+import type {
+  PushedUpdate,
+  Refusal,
+  RefusalReason,
+  SyncRequest,
+  SyncResponse,
+} from '@protocol/messages.ts';
+import type { CommitItem, Scope, ServerStorage } from '../storage/types.ts';
+import type { CommittedRecord } from './push-hub.ts';
+import type { RecordRules } from './record-rules.ts';
+import { needsAccessGrant, recordInScope, scopeOf } from './scope.ts';
+
+/**
+ * One sync exchange: validate each pushed update, commit the accepted ones in
+ * one durable transaction, then page out what the device lacks. Acks are only
+ * built after the commit returned, so "acknowledged" means "on disk".
+ */
+
+export interface SyncDeps {
+  readonly storage: ServerStorage;
+  readonly rules: RecordRules;
+  readonly directory: Directory;
+  readonly now: () => number;
+}
+
+export interface SyncOutcome {
+  readonly response: SyncResponse;
+  readonly committed: readonly CommittedRecord[];
+  /** Highest seq written by this request (0 if none). */
+  readonly committedHead: number;
+}
+
+interface RecordView {
+  readonly state: Uint8Array;
+  readonly office: OfficeId | null;
+  readonly access: readonly PersonId[];
+}
+
+type Verdict =
+  | { readonly ok: true; readonly item: CommitItem | null; readonly view: RecordView }
+  | {
+      readonly ok: false;
+      readonly reason: RefusalReason;
+      readonly detail: string;
+      readonly serverState: Uint8Array;
+    };
+
+const EMPTY = new Uint8Array(0);
+/** Fixed response bytes besides updates and refusals (header, counts, cursor, times). */
+const RESPONSE_OVERHEAD = 64;
+
+const refuse = (reason: RefusalReason, detail: string, serverState: Uint8Array): Verdict => ({
+  ok: false,
+  reason,
+  detail,
+  serverState,
+});
+
+async function loadView(storage: ServerStorage, recordId: RecordId): Promise<RecordView> {
+  const office = await storage.recordOffice(recordId);
+  if (office === null) return { state: EMPTY, office: null, access: [] };
+  return {
+    state: await storage.recordState(recordId),
+    office,
+    access: await storage.recordAccess(recordId),
+  };
+}
+
+/** Newcomers outside the record's office force a resequenced snapshot (see CommitItem). */
+function accessChange(
+  view: RecordView,
+  office: OfficeId,
+  participants: readonly PersonId[],
+  dir: Directory,
+) {
+  const access = [...new Set([...view.access, ...participants])].sort();
+  const newcomers = participants.filter((p) => !view.access.includes(p));
+  const resequence =
+    view.office !== null &&
+    newcomers.some((id) => {
+      const p = findPerson(dir, id);
+      return p !== undefined && needsAccessGrant(p, office);
+    });
+  return { access, resequence };
+}
+
+function judge(
+  u: PushedUpdate,
+  view: RecordView,
+  person: Person,
+  scope: Scope,
+  deps: SyncDeps,
+): Verdict {
+  if (view.office !== null && !recordInScope(scope, view.office, view.access)) {
+    // Never hand an out-of-scope record's content to the person who asked.
+    return refuse('outOfScope', 'this record belongs to another office', EMPTY);
+  }
+  if (u.update.length > MAX_UPDATE_BYTES) {
+    return refuse(
+      'updateTooLarge',
+      `update is ${u.update.length} bytes; the limit is ${MAX_UPDATE_BYTES}`,
+      view.state,
+    );
+  }
+  const checked = deps.rules.validate(
+    view.state,
+    u.update,
+    { actor: person.id, role: person.role },
+    u.recordId,
+  );
+  if (!checked.ok) return refuse(checked.reason, checked.detail, view.state);
+  const { merged, meta, changed } = checked;
+  if (meta.id !== u.recordId)
+    return refuse('metaInvalid', 'meta.id does not match the record id', view.state);
+  if (view.office === null && meta.office !== person.office) {
+    return refuse(
+      'outOfScope',
+      `a new record must belong to your office (${person.office})`,
+      EMPTY,
+    );
+  }
+  if (!changed) return { ok: true, item: null, view };
+  const folded = deps.rules.summarize(merged);
+  const { access, resequence } = accessChange(
+    view,
+    meta.office,
+    folded.participants,
+    deps.directory,
+  );
+  const item: CommitItem = {
+    recordId: u.recordId,
+    office: meta.office,
+    author: person.id,
+    update: u.update,
+    summary: folded.summary,
+    access,
+    resequence,
+  };
+  return { ok: true, item, view: { state: merged, office: meta.office, access } };
+}
+
+function refusalSize(r: Refusal): number {
+  return 16 + r.recordId.length + r.detail.length + r.serverState.length;
+}
+
+export async function handleSync(
+  req: SyncRequest,
+  person: Person,
+  deps: SyncDeps,
+): Promise<SyncOutcome> {
+  const scope = scopeOf(person);
+  const views = new Map<RecordId, RecordView>();
+  const items: CommitItem[] = [];
+  const acks: number[] = [];
+  const refusals: Refusal[] = [];
+  for (const u of req.updates) {
+    const view = views.get(u.recordId) ?? (await loadView(deps.storage, u.recordId));
+    const verdict = judge(u, view, person, scope, deps);
+    if (!verdict.ok) {
+      refusals.push({ ref: u.ref, recordId: u.recordId, ...verdict });
+      continue;
+    }
+    views.set(u.recordId, verdict.view);
+    if (verdict.item !== null) items.push(verdict.item);
+    acks.push(u.ref);
+  }
+  const seqs = items.length > 0 ? await deps.storage.commit(items, deps.now()) : [];
+  const committed = items.map((i) => ({
+    recordId: i.recordId,
+    office: i.office,
+    access: i.access,
+  }));
+  const budget = PAGE_BYTES - RESPONSE_OVERHEAD - refusals.reduce((n, r) => n + refusalSize(r), 0);
+  const page = await deps.storage.updatesSince(req.cursor, scope, Math.max(budget, 1));
+  const last = page.updates[page.updates.length - 1];
+  const response: SyncResponse = {
+    type: 'syncResponse',
+    protocol: PROTOCOL_VERSION,
+    acks,
+    refusals,
+    updates: page.updates,
+    cursor: last?.seq ?? req.cursor,
+    more: page.more,
+    serverTime: deps.now(),
+    headSeq: await deps.storage.headSeq(scope),
+  };
+  return { response, committed, committedHead: Math.max(0, ...seqs) };
+}

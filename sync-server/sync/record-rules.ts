@@ -1,0 +1,39 @@
+import type { Role } from '@domain/directory.ts';
+import type { PersonId, RecordId } from '@domain/ids.ts';
+import type { RecordMeta } from '@domain/record.ts';
+import type { RefusalReason } from '@protocol/messages.ts';
+import type { RecordSummary } from '../storage/types.ts';
+
+/**
+ * What the sync handler needs to know about record documents: validation of a
+ * pushed update and the fold into a summary. Implemented over src/doc (the same
+ * code the device runs) in doc-rules.ts; tests may substitute their own.
+ */
+
+export type Checked =
+  | {
+      readonly ok: true;
+      /** Current state with the update applied. */
+      readonly merged: Uint8Array;
+      readonly meta: RecordMeta;
+      /** False when the update adds nothing the server had not stored (a retry). */
+      readonly changed: boolean;
+    }
+  | { readonly ok: false; readonly reason: RefusalReason; readonly detail: string };
+
+export interface Folded {
+  readonly summary: RecordSummary | null;
+  /** Everyone who has held or sent the record. */
+  readonly participants: readonly PersonId[];
+}
+
+export interface RecordRules {
+  /** `current` is empty when the server has no state for the record yet. */
+  validate(
+    current: Uint8Array,
+    update: Uint8Array,
+    ctx: { readonly actor: PersonId; readonly role: Role },
+    recordId: RecordId,
+  ): Checked;
+  summarize(state: Uint8Array): Folded;
+}

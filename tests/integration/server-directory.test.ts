@@ -1,0 +1,92 @@
+import { writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../sync-server/auth/password.ts';
+import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
+import { DirectoryFileError } from '../../sync-server/directory/install-directory.ts';
+import { deviceUuid, signIn, startTestServer, tempDir } from './server-harness.ts';
+
+/** Real deployments: the directory file replaces the demo district and its passwords. */
+
+const person = (id: string, role: string, office: string, extra: Record<string, string> = {}) => ({
+  id,
+  name: { hi: 'नाम', en: 'Name' },
+  designation: { hi: 'पद', en: 'Post' },
+  role,
+  office,
+  ...extra,
+});
+
+describe('directory file mode', () => {
+  it('drops demo passwords, honours initial passwords and hashes, refuses people not listed', async () => {
+    const dir = await tempDir('patravali-dirfile-');
+    try {
+      const demo = await startTestServer({}, dir.path);
+      expect((await signIn(demo.url, 'clerk.vikasnagar', deviceUuid(1))).status).toBe(201);
+      await demo.app.close();
+
+      const dmHash = await hashPassword('collector-secret', 10, (n) => new Uint8Array(n).fill(7));
+      const file = join(dir.path, 'directory.json');
+      await writeFile(
+        file,
+        JSON.stringify({
+          version: 2,
+          district: DEMO_DIRECTORY.district,
+          offices: DEMO_DIRECTORY.offices,
+          people: [
+            person('clerk.vikasnagar', 'deskAssistant', 'vikasnagar', {
+              initialPassword: 'pehla-password',
+            }),
+            person('dm.dehradun', 'dm', 'dehradun', { passwordHash: dmHash }),
+            person('tehsildar.vikasnagar', 'tehsildar', 'vikasnagar'),
+          ],
+        }),
+      );
+      const real = await startTestServer({ PATRAVALI_DIRECTORY: file }, dir.path);
+      try {
+        const attempt = (u: string, p: string) =>
+          signIn(real.url, u, deviceUuid(2), p).then((r) => r.status);
+        expect(await attempt('clerk.vikasnagar', 'demo1234')).toBe(401);
+        expect(await attempt('clerk.vikasnagar', 'pehla-password')).toBe(201);
+        expect(await attempt('dm.dehradun', 'collector-secret')).toBe(201);
+        expect(await attempt('tehsildar.vikasnagar', 'demo1234')).toBe(401);
+        expect(await attempt('kanungo.vikasnagar', 'demo1234')).toBe(401);
+        const { body } = await signIn(real.url, 'dm.dehradun', deviceUuid(3), 'collector-secret');
+        expect(body.directory.version).toBe(2);
+        expect(body.directory.people).toHaveLength(3);
+      } finally {
+        await real.app.close();
+      }
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('refuses to start with an invalid directory file, naming every problem', async () => {
+    const dir = await tempDir('patravali-badfile-');
+    try {
+      await mkdir(dir.path, { recursive: true });
+      const file = join(dir.path, 'directory.json');
+      await writeFile(
+        file,
+        JSON.stringify({
+          version: 1,
+          district: DEMO_DIRECTORY.district,
+          offices: DEMO_DIRECTORY.offices,
+          people: [person('x', 'king', 'mars')],
+        }),
+      );
+      const failure = await startTestServer({ PATRAVALI_DIRECTORY: file }, dir.path).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(failure).toBeInstanceOf(DirectoryFileError);
+      expect((failure as DirectoryFileError).problems).toEqual([
+        expect.stringMatching(/^people\[0\]\.role: /),
+        'people[0].office: unknown office "mars"',
+      ]);
+    } finally {
+      await dir.remove();
+    }
+  });
+});

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { decodeFrame } from '@protocol/codec.ts';
+import type { Frame } from '@protocol/messages.ts';
+import { deviceUuid, signIn, startTestServer } from './server-harness.ts';
+import type { TestServer } from './server-harness.ts';
+import { newFile, sync } from './server-sync-client.ts';
+
+/** A push socket as a queue of decoded frames, awaited one at a time. */
+class PushSocket {
+  private readonly frames: Frame[] = [];
+  private waiters: (() => void)[] = [];
+  closedWith: number | null = null;
+  constructor(readonly ws: WebSocket) {
+    ws.on('message', (data: Buffer) => {
+      const decoded = decodeFrame(new Uint8Array(data));
+      if (decoded.ok) this.frames.push(decoded.value);
+      this.wake();
+    });
+    ws.on('close', (code) => {
+      this.closedWith = code;
+      this.wake();
+    });
+  }
+  private wake(): void {
+    const ws = this.waiters;
+    this.waiters = [];
+    for (const w of ws) w();
+  }
+  async next(): Promise<Frame> {
+    while (this.frames.length === 0) await new Promise<void>((r) => this.waiters.push(r));
+    return this.frames.shift() as Frame;
+  }
+  async closed(): Promise<number> {
+    while (this.closedWith === null) await new Promise<void>((r) => this.waiters.push(r));
+    return this.closedWith;
+  }
+}
+
+describe('push channel', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  const open = async (token: string): Promise<PushSocket> => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/push?token=${token}`);
+    const sock = new PushSocket(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return sock;
+  };
+
+  it('refuses a socket without a valid token', async () => {
+    const ws = new WebSocket(
+      `${server.url.replace('http', 'ws')}/api/push?token=${'x'.repeat(43)}`,
+    );
+    const status = await new Promise<number>((resolve) =>
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
+    );
+    expect(status).toBe(401);
+  });
+
+  it('announces new data to devices in scope only, never to the pushing device', async () => {
+    const clerk = await signIn(server.url, 'clerk.vikasnagar', deviceUuid(1));
+    const tehsildar = await signIn(server.url, 'tehsildar.vikasnagar', deviceUuid(2));
+    const chakrata = await signIn(server.url, 'clerk.chakrata', deviceUuid(3));
+    const chakrataTehsildar = await signIn(server.url, 'tehsildar.chakrata', deviceUuid(5));
+    const socks = {
+      clerk: await open(clerk.body.token),
+      tehsildar: await open(tehsildar.body.token),
+      chakrata: await open(chakrataTehsildar.body.token),
+    };
+    for (const s of Object.values(socks))
+      expect(await s.next()).toEqual({ type: 'announce', cursor: 0 });
+
+    const vkn = newFile('clerk.vikasnagar', 'vikasnagar');
+    const r1 = await sync(server.url, clerk.body.token, deviceUuid(1), 0, [
+      { ref: 1, recordId: vkn.id, update: vkn.update },
+    ]);
+    expect(await socks.tehsildar.next()).toEqual({ type: 'announce', cursor: r1.response.headSeq });
+
+    // Chakrata's next announcement is for its own office's record: it never heard of the Vikasnagar one.
+    const ckt = newFile('clerk.chakrata', 'chakrata');
+    const r2 = await sync(server.url, chakrata.body.token, deviceUuid(3), 0, [
+      { ref: 1, recordId: ckt.id, update: ckt.update },
+    ]);
+    expect(await socks.chakrata.next()).toEqual({ type: 'announce', cursor: r2.response.cursor });
+
+    // The clerk's own push is not echoed; its next frame is the next Vikasnagar commit by someone else.
+    const vkn2 = newFile('tehsildar.vikasnagar', 'vikasnagar');
+    const r3 = await sync(server.url, tehsildar.body.token, deviceUuid(2), 0, [
+      { ref: 1, recordId: vkn2.id, update: vkn2.update },
+    ]);
+    const last = r3.response.updates[r3.response.updates.length - 1]?.seq;
+    expect(await socks.clerk.next()).toEqual({ type: 'announce', cursor: last });
+    for (const s of Object.values(socks)) s.ws.close();
+  });
+
+  it('closes the socket of a session that signs out', async () => {
+    const naib = await signIn(server.url, 'naib.vikasnagar', deviceUuid(4));
+    const sock = await open(naib.body.token);
+    await sock.next();
+    await fetch(`${server.url}/api/session`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${naib.body.token}` },
+    });
+    expect(await sock.closed()).toBe(4401);
+  });
+});

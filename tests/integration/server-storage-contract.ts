@@ -1,0 +1,239 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
+import type {
+  CommitItem,
+  RecordSummary,
+  Scope,
+  ServerStorage,
+} from '../../sync-server/storage/types.ts';
+import { asDeviceId, asOfficeId, asPersonId, asRecordId } from '@domain/ids.ts';
+import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
+
+/**
+ * The contract every ServerStorage implementation must meet. Each implementation's
+ * test file calls runStorageContract with a harness that opens a fresh store and can
+ * reopen it (to prove that what was committed survives).
+ */
+
+export interface StorageHarness {
+  /** Opens the store (again, after close, on the same data). */
+  open(): Promise<ServerStorage>;
+  cleanup(): Promise<void>;
+}
+
+const VKN = asOfficeId('vikasnagar');
+const CKT = asOfficeId('chakrata');
+const clerk = asPersonId('clerk.vikasnagar');
+const ckClerk = asPersonId('clerk.chakrata');
+const R1 = asRecordId('00000000-0000-4000-8000-000000000001');
+const R2 = asRecordId('00000000-0000-4000-8000-000000000002');
+const R3 = asRecordId('00000000-0000-4000-8000-000000000003');
+
+/** A Yjs doc per record so updates are real and mergeable. */
+function writer(): (key: string, value: string) => Uint8Array {
+  const doc = new Y.Doc();
+  return (key, value) => {
+    const before = Y.encodeStateVector(doc);
+    doc.getMap('meta').set(key, value);
+    return Y.encodeStateAsUpdate(doc, before);
+  };
+}
+
+function item(
+  recordId: RecordId,
+  office: OfficeId,
+  update: Uint8Array,
+  extra: Partial<CommitItem> = {},
+): CommitItem {
+  return {
+    recordId,
+    office,
+    author: clerk,
+    update,
+    summary: null,
+    access: [],
+    resequence: false,
+    ...extra,
+  };
+}
+
+const officeScope = (office: OfficeId, person: PersonId): Scope => ({
+  kind: 'office',
+  office,
+  person,
+});
+
+function contentOf(update: Uint8Array): Record<string, unknown> {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  return doc.getMap('meta').toJSON();
+}
+
+export function runStorageContract(name: string, makeHarness: () => Promise<StorageHarness>): void {
+  describe(`ServerStorage contract: ${name}`, () => {
+    let harness: StorageHarness;
+    let s: ServerStorage;
+    beforeEach(async () => {
+      harness = await makeHarness();
+      s = await harness.open();
+    });
+    afterEach(async () => {
+      await s.close();
+      await harness.cleanup();
+    });
+
+    it('keeps the directory and credentials', async () => {
+      expect(await s.loadDirectory()).toBeNull();
+      await s.saveDirectory(DEMO_DIRECTORY);
+      await s.setCredential({ person: clerk, hash: 'h1', source: 'demo' });
+      await s.setCredential({ person: clerk, hash: 'h2', source: 'admin' });
+      await s.setCredential({ person: ckClerk, hash: 'h3', source: 'file' });
+      expect(await s.loadDirectory()).toEqual(DEMO_DIRECTORY);
+      expect(await s.getCredential(clerk)).toEqual({ person: clerk, hash: 'h2', source: 'admin' });
+      await s.deleteCredential(ckClerk);
+      expect((await s.listCredentials()).map((c) => c.person)).toEqual([clerk]);
+      expect(await s.getCredential(ckClerk)).toBeNull();
+    });
+
+    it('finds, expires and revokes sessions', async () => {
+      const base = { person: clerk, deviceId: asDeviceId('d1'), createdAt: 100, revokedAt: null };
+      await s.createSession({ ...base, tokenHash: 'a', expiresAt: 1000 });
+      await s.createSession({ ...base, tokenHash: 'b', expiresAt: 5000 });
+      await s.createSession({ ...base, person: ckClerk, tokenHash: 'c', expiresAt: 5000 });
+      expect((await s.findSession('a'))?.expiresAt).toBe(1000);
+      expect(await s.findSession('zzz')).toBeNull();
+      expect((await s.listLiveSessions(2000)).map((x) => x.tokenHash).sort()).toEqual(['b', 'c']);
+      expect(await s.revokeSession('c', 3000)).toBe(true);
+      expect(await s.revokeSession('c', 3001)).toBe(false);
+      expect((await s.findSession('c'))?.revokedAt).toBe(3000);
+      expect(await s.revokePersonSessions(clerk, 4000)).toBe(2);
+      expect(await s.listLiveSessions(0)).toEqual([]);
+    });
+
+    it('numbers devices once per office', async () => {
+      const a = await s.registerDevice(asDeviceId('a'), VKN, 'tablet A', 1);
+      const b = await s.registerDevice(asDeviceId('b'), VKN, 'tablet B', 2);
+      const again = await s.registerDevice(asDeviceId('a'), VKN, 'renamed', 3);
+      const other = await s.registerDevice(asDeviceId('a'), CKT, '', 4);
+      expect([a.deviceNumber, b.deviceNumber, again.deviceNumber, other.deviceNumber]).toEqual([
+        1, 2, 1, 1,
+      ]);
+      expect(again).toEqual(a);
+    });
+
+    it('commits updates with increasing seqs and merges a record state', async () => {
+      const w = writer();
+      const [s1, s2] = await s.commit(
+        [item(R1, VKN, w('subject', 'one')), item(R1, VKN, w('number', 'VKN/1'))],
+        10,
+      );
+      expect(s2).toBeGreaterThan(s1 ?? Infinity);
+      expect(await s.recordOffice(R1)).toBe(VKN);
+      expect(await s.recordOffice(R2)).toBeNull();
+      expect(await s.recordState(R2)).toHaveLength(0);
+      expect(contentOf(await s.recordState(R1))).toEqual({ subject: 'one', number: 'VKN/1' });
+    });
+
+    it('pages updates in scope: office, access list, district', async () => {
+      await s.commit([item(R1, VKN, writer()('a', '1'))], 1);
+      await s.commit([item(R2, CKT, writer()('b', '2'))], 2);
+      await s.commit([item(R3, CKT, writer()('c', '3'), { access: [clerk] })], 3);
+      const ids = async (scope: Scope) =>
+        (await s.updatesSince(0, scope, 1e6)).updates.map((u) => u.recordId);
+      expect(await ids(officeScope(VKN, clerk))).toEqual([R1, R3]);
+      expect(await ids(officeScope(CKT, ckClerk))).toEqual([R2, R3]);
+      expect(await ids({ kind: 'district' })).toEqual([R1, R2, R3]);
+      expect(await s.recordAccess(R3)).toEqual([clerk]);
+      const all = await s.updatesSince(0, { kind: 'district' }, 1e6);
+      expect(await s.headSeq(officeScope(VKN, clerk))).toBe(all.updates[2]?.seq);
+      expect(await s.headSeq(officeScope(asOfficeId('tyuni'), asPersonId('x')))).toBe(0);
+    });
+
+    it('pages by bytes, at least one update per page, and resumes from the cursor', async () => {
+      const w = writer();
+      for (let i = 0; i < 5; i++) await s.commit([item(R1, VKN, w(`k${i}`, 'x'.repeat(1000)))], i);
+      const first = await s.updatesSince(0, { kind: 'district' }, 1);
+      expect(first.updates).toHaveLength(1);
+      expect(first.more).toBe(true);
+      let cursor = 0;
+      const seen: number[] = [];
+      for (;;) {
+        const page = await s.updatesSince(cursor, { kind: 'district' }, 2200);
+        expect(page.updates.length).toBeLessThanOrEqual(2);
+        seen.push(...page.updates.map((u) => u.seq));
+        cursor = page.updates[page.updates.length - 1]?.seq ?? cursor;
+        if (!page.more) break;
+      }
+      expect(seen).toHaveLength(5);
+    });
+
+    it('compaction keeps the highest seq, so every cursor still gets what it lacks', async () => {
+      const w = writer();
+      const seqs: number[] = [];
+      for (const k of ['a', 'b', 'c']) seqs.push(...(await s.commit([item(R1, VKN, w(k, k))], 1)));
+      await s.compact(R1, 2);
+      const head = seqs[2] ?? 0;
+      const fromMiddle = await s.updatesSince(seqs[0] ?? 0, { kind: 'district' }, 1e6);
+      expect(fromMiddle.updates.map((u) => u.seq)).toEqual([head]);
+      expect(contentOf(fromMiddle.updates[0]?.update ?? new Uint8Array())).toEqual({
+        a: 'a',
+        b: 'b',
+        c: 'c',
+      });
+      expect((await s.updatesSince(head, { kind: 'district' }, 1e6)).updates).toEqual([]);
+      expect(await s.headSeq({ kind: 'district' })).toBe(head);
+    });
+
+    it('resequence moves the whole record past every cursor', async () => {
+      const w = writer();
+      await s.commit([item(R2, CKT, w('a', 'a'))], 1);
+      const [other] = await s.commit([item(R1, VKN, writer()('z', 'z'))], 2);
+      const [seq] = await s.commit(
+        [item(R2, CKT, w('b', 'b'), { access: [clerk], resequence: true })],
+        3,
+      );
+      expect(seq).toBeGreaterThan(other ?? Infinity);
+      const page = await s.updatesSince(other ?? 0, officeScope(VKN, clerk), 1e6);
+      expect(page.updates.map((u) => [u.seq, u.recordId])).toEqual([[seq, R2]]);
+      expect(contentOf(page.updates[0]?.update ?? new Uint8Array())).toEqual({ a: 'a', b: 'b' });
+    });
+
+    it('keeps the summary projection per record', async () => {
+      const summary: RecordSummary = {
+        recordId: R1,
+        office: VKN,
+        kind: 'file',
+        number: 'VKN/REV/2026/1-1',
+        subject: 'भूमि',
+        category: 'revenue',
+        holder: clerk,
+        holderSince: 5,
+        status: 'active',
+        priority: 'normal',
+        dueDate: null,
+        lastActivity: 5,
+      };
+      await s.commit([item(R1, VKN, writer()('a', 'a'), { summary })], 5);
+      const moved = {
+        ...summary,
+        holder: asPersonId('tehsildar.vikasnagar'),
+        holderSince: 9,
+        dueDate: '2026-05-01',
+      };
+      await s.commit([item(R1, VKN, writer()('b', 'b'), { summary: moved })], 9);
+      expect(await s.summaries(VKN)).toEqual([moved]);
+      expect(await s.summaries(CKT)).toEqual([]);
+      expect(await s.summaries(null)).toEqual([moved]);
+    });
+
+    it('keeps committed data after close and reopen', async () => {
+      const [seq] = await s.commit([item(R1, VKN, writer()('kept', 'yes'))], 1);
+      await s.close();
+      s = await harness.open();
+      const page = await s.updatesSince(0, { kind: 'district' }, 1e6);
+      expect(page.updates.map((u) => u.seq)).toEqual([seq]);
+      expect(contentOf(await s.recordState(R1))).toEqual({ kept: 'yes' });
+    });
+  });
+}

@@ -1,0 +1,256 @@
+import 'fake-indexeddb/auto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import type { FastifyInstance } from 'fastify';
+import { asDeviceId, type RecordId } from '@domain/ids.ts';
+import type { RecordState } from '@domain/record.ts';
+import { API, type SessionResponse } from '@protocol/api.ts';
+import { openDb, type PatravaliDb } from '@storage/db.ts';
+import { loadRecordDoc, stateOfDoc } from '@storage/record-store.ts';
+import type { DeviceContext } from '@storage/services.ts';
+import { saveSession } from '@storage/session.ts';
+import { createSyncPort } from '@storage/sync-store.ts';
+import { createSyncEngine, type SyncEngine } from '@sync/engine.ts';
+import type { PushSocketConstructor } from '@sync/push-channel.ts';
+import { buildServer } from '../../sync-server/app.ts';
+import { configFromEnv } from '../../sync-server/config.ts';
+
+/**
+ * Real server (Fastify + SQLite in a temp dir, port 0) and real devices
+ * (Dexie over fake-indexeddb, the real sync engine) for the sync integration
+ * tests. Devices reach the server through a wrapped fetch that counts bytes
+ * and can go offline or drop requests and responses.
+ */
+
+/** Devices talk to this origin; the wrapped fetch maps it to the server's current port. */
+const VIRTUAL_ORIGIN = 'http://patravali.test';
+
+export interface Clock {
+  now(): number;
+  advance(ms: number): void;
+}
+
+export function createClock(start = Date.UTC(2026, 5, 1, 4, 30)): Clock {
+  let t = start;
+  return { now: () => t, advance: (ms) => void (t += ms) };
+}
+
+export interface TestServer {
+  origin(): string;
+  /** Graceful close and reopen on the same data directory (new port). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startServer(clock: Clock, random: () => number): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'patravali-sync-'));
+  const env = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PATRAVALI_DATA_DIR: dataDir,
+    PATRAVALI_SCRYPT_LOG_N: '10',
+    PATRAVALI_STATIC_DIR: join(dataDir, 'no-dist'),
+  };
+  const randomBytes = (n: number): Uint8Array =>
+    Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
+  let app: FastifyInstance;
+  let origin = '';
+  const open = async (): Promise<void> => {
+    app = buildServer(configFromEnv(env, process.cwd()), { now: clock.now, randomBytes });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  };
+  await open();
+  return {
+    origin: () => origin,
+    async restart() {
+      await app.close();
+      await open();
+    },
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What the link does; counts what crossed it. */
+export interface Link {
+  online: boolean;
+  /** Chance a request is lost before the server sees it. */
+  dropRequest: number;
+  /** Chance a response is lost after the server committed. */
+  dropResponse: number;
+  /** Request + response body bytes. */
+  bytes: number;
+  requests: number;
+}
+
+export function newLink(): Link {
+  return { online: true, dropRequest: 0, dropResponse: 0, bytes: 0, requests: 0 };
+}
+
+function linkFetch(server: TestServer, link: Link, random: () => number): typeof fetch {
+  return async (input, init) => {
+    if (!link.online || random() < link.dropRequest) throw new TypeError('network unreachable');
+    const url = String(input).replace(VIRTUAL_ORIGIN, server.origin());
+    const res = await fetch(url, init);
+    const body = await res.arrayBuffer();
+    link.requests++;
+    link.bytes += (init?.body instanceof Uint8Array ? init.body.byteLength : 0) + body.byteLength;
+    if (random() < link.dropResponse) throw new TypeError('connection reset');
+    return new Response(body, { status: res.status, headers: res.headers });
+  };
+}
+
+/** `ws` sockets to the virtual origin, redirected to the server's current port; none while offline. */
+function linkWebSocket(server: TestServer, link: Link): PushSocketConstructor {
+  return class LinkedWebSocket extends WebSocket {
+    constructor(url: string) {
+      if (!link.online) throw new Error('network unreachable');
+      super(
+        url.replace(VIRTUAL_ORIGIN.replace('http', 'ws'), server.origin().replace('http', 'ws')),
+      );
+    }
+  };
+}
+
+export interface TestDevice {
+  readonly label: string;
+  readonly db: PatravaliDb;
+  readonly ctx: DeviceContext;
+  readonly engine: SyncEngine;
+  readonly link: Link;
+  readonly token: string;
+}
+
+export async function signIn(
+  server: TestServer,
+  username: string,
+  deviceId: string,
+): Promise<SessionResponse> {
+  const res = await fetch(server.origin() + API.session, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo1234', deviceId }),
+  });
+  if (res.status !== 201 && res.status !== 200)
+    throw new Error(`sign-in ${username}: HTTP ${res.status}`);
+  return (await res.json()) as SessionResponse;
+}
+
+export function uuidFrom(random: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
+  hex[12] = '4';
+  hex[16] = (8 + Math.floor(random() * 4)).toString(16);
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export async function createDevice(
+  server: TestServer,
+  username: string,
+  clock: Clock,
+  random: () => number,
+  skewMs = 0,
+): Promise<TestDevice> {
+  const deviceId = asDeviceId(uuidFrom(random));
+  const session = await signIn(server, username, deviceId);
+  const db = openDb(`device-${deviceId}`);
+  await saveSession(
+    db,
+    {
+      token: session.token,
+      expiresAt: session.expiresAt,
+      person: session.person,
+      deviceNumber: session.deviceNumber,
+      online: true,
+    },
+    session.directory,
+  );
+  const now = (): number => clock.now() + skewMs;
+  const link = newLink();
+  const engine = createSyncEngine({
+    port: createSyncPort(db, now),
+    deviceId,
+    getToken: () => session.token,
+    baseUrl: VIRTUAL_ORIGIN,
+    fetch: linkFetch(server, link, random),
+    WebSocket: linkWebSocket(server, link),
+    now,
+    random,
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  });
+  const ctx: DeviceContext = {
+    db,
+    person: session.person,
+    directory: session.directory,
+    deviceId,
+    deviceNumber: session.deviceNumber,
+    now,
+    newId: () => uuidFrom(random),
+  };
+  return {
+    label: `${username}@${deviceId.slice(0, 8)}`,
+    db,
+    ctx,
+    engine,
+    link,
+    token: session.token,
+  };
+}
+
+/** Syncs until a run completes cleanly (the link may drop a few). */
+export async function syncUntilClean(device: TestDevice, attempts = 50): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    const outcome = await device.engine.syncNow();
+    if (outcome.kind === 'synced' && device.engine.status.getSnapshot().pending === 0) return;
+    if (outcome.kind === 'signedOut' || outcome.kind === 'versionMismatch') {
+      throw new Error(`${device.label}: ${outcome.kind} ${JSON.stringify(outcome)}`);
+    }
+  }
+  throw new Error(`${device.label}: no clean sync in ${attempts} attempts`);
+}
+
+/** Polls `check` until it holds (real time; for push-driven behaviour). */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise<void>((r) => setTimeout(r, 20));
+  }
+}
+
+export interface RecordSnapshot {
+  readonly yjs: Uint8Array;
+  readonly content: unknown;
+  readonly state: RecordState | null;
+}
+
+/** Every record on the device: its Yjs state, its plain content and its folded state at `now`. */
+export async function snapshotDevice(
+  device: TestDevice,
+  now: number,
+): Promise<Map<RecordId, RecordSnapshot>> {
+  const ids = (await device.db.updates.orderBy('recordId').uniqueKeys()) as RecordId[];
+  const out = new Map<RecordId, RecordSnapshot>();
+  for (const id of [...ids].sort()) {
+    const doc = await loadRecordDoc(device.db, id);
+    out.set(id, {
+      yjs: Y.encodeStateAsUpdate(doc),
+      content: {
+        meta: doc.getMap('meta').toJSON(),
+        events: doc.getArray('events').toJSON(),
+        letter: doc.getText('letter').toString(),
+      },
+      state: stateOfDoc(doc, now),
+    });
+    doc.destroy();
+  }
+  return out;
+}

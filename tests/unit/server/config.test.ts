@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configFromEnv, isDemoMode } from '../../../sync-server/config.ts';
+
+describe('configFromEnv', () => {
+  it('defaults to port 8080 on all interfaces, ./data, demo mode', () => {
+    const c = configFromEnv({}, '/srv/app');
+    expect(c).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/srv/app/data',
+      directoryFile: null,
+    });
+    expect(c.tokenTtlMs).toBe(30 * 24 * 3600 * 1000);
+    expect(isDemoMode(c)).toBe(true);
+  });
+
+  it('reads PORT, HOST, data dir, directory file and token TTL', () => {
+    const c = configFromEnv(
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        PATRAVALI_DATA_DIR: '/var/p',
+        PATRAVALI_DIRECTORY: 'dir.json',
+        PATRAVALI_TOKEN_TTL_HOURS: '2',
+      },
+      '/srv/app',
+    );
+    expect(c).toMatchObject({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: '/var/p',
+      directoryFile: '/srv/app/dir.json',
+    });
+    expect(c.tokenTtlMs).toBe(2 * 3600 * 1000);
+    expect(isDemoMode(c)).toBe(false);
+  });
+
+  it('refuses nonsense with the variable name in the message', () => {
+    expect(() => configFromEnv({ PORT: 'eighty' }, '/')).toThrow(ConfigError);
+    expect(() => configFromEnv({ PORT: '70000' }, '/')).toThrow(/PORT/);
+    expect(() => configFromEnv({ PATRAVALI_TOKEN_TTL_HOURS: '0' }, '/')).toThrow(
+      /PATRAVALI_TOKEN_TTL_HOURS/,
+    );
+  });
+});
