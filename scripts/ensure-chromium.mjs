@@ -1,0 +1,74 @@
+// Finds the Chromium the browser tests drive: $CHROMIUM_PATH, else Debian's /usr/bin/chromium.
+// When it is missing and we are root with apt-get (a CI container), installs Debian's package
+// plus the Noto fonts so Devanagari renders; otherwise stops and names what to install.
+// playwright-core never downloads its own browser here (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1).
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const DEFAULT_PATH = '/usr/bin/chromium';
+const INSTALL_HINT = 'apt-get install chromium fonts-noto-core';
+
+/** @param {string} path */
+const isExecutable = (path) => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+const hasAptGet = () =>
+  spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+
+/** @param {string[]} args */
+const aptGet = (args) => {
+  const result = spawnSync('apt-get', args, {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  if (result.status !== 0) {
+    throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+  }
+};
+
+/**
+ * Resolves to the path of an executable Chromium, installing Debian's package when allowed.
+ * Rejects with a message naming the package when it cannot.
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {Promise<string>}
+ */
+export async function ensureChromium(env = process.env) {
+  const wanted = env.CHROMIUM_PATH || DEFAULT_PATH;
+  if (isExecutable(wanted)) return wanted;
+  if (env.CHROMIUM_PATH) {
+    throw new Error(`CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable file.`);
+  }
+  if (!isRoot() || !hasAptGet()) {
+    throw new Error(
+      `Chromium not found at ${DEFAULT_PATH}. Install it with: ${INSTALL_HINT}` +
+        ' (or set CHROMIUM_PATH to a Chromium executable).',
+    );
+  }
+  console.log(`Chromium not found; installing: ${INSTALL_HINT}`);
+  aptGet(['update']);
+  aptGet(['install', '-y', 'chromium', 'fonts-noto-core']);
+  if (!isExecutable(DEFAULT_PATH)) {
+    throw new Error(`apt-get installed chromium but ${DEFAULT_PATH} is still missing.`);
+  }
+  return DEFAULT_PATH;
+}
+
+const invokedDirectly = process.argv[1] === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  ensureChromium().then(
+    (path) => console.log(path),
+    (error) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exit(1);
+    },
+  );
+}
