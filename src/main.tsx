@@ -1,0 +1,105 @@
+import '@fontsource/noto-sans-devanagari/400.css';
+import '@fontsource/noto-sans-devanagari/600.css';
+import '@fontsource/noto-sans-devanagari/700.css';
+import './ui/styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { registerServiceWorker } from '@pwa/register.ts';
+import { createUpdateStore } from '@pwa/update-store.ts';
+import { openDb } from '@storage/db.ts';
+import { ensureDeviceId, type StoredSession } from '@storage/session.ts';
+import { createSyncPort } from '@storage/sync-store.ts';
+import { createSyncEngine, type SyncEngine } from '@sync/engine.ts';
+import { onlineEventsOf } from '@sync/online-events.ts';
+import { createSyncStatusStore } from '@sync/status.ts';
+import { App } from '@ui/App.tsx';
+import type { AppEnv } from '@ui/app-context.ts';
+import { createApiClient } from '@ui/services/api-client.ts';
+import { watchOutbox } from '@ui/services/outbox-watch.ts';
+
+// The browser's real clock, randomness, network and storage are chosen here,
+// once; everything below receives them as parameters.
+const db = openDb();
+const syncStatus = createSyncStatusStore();
+const updates = createUpdateStore();
+const now = () => Date.now();
+const newId = () => crypto.randomUUID();
+const browserFetch: typeof fetch = (input, init) => fetch(input, init);
+/** The engine of whoever is signed in; null while signed out. */
+const running: { engine: SyncEngine | null } = { engine: null };
+
+/** Starts syncing for `session`; returns the stop function the app calls on sign-out. */
+function startSync(session: StoredSession): () => void {
+  let stopped = false;
+  let unwatch = () => {};
+  void ensureDeviceId(db, newId).then((deviceId) => {
+    if (stopped) return;
+    const engine = createSyncEngine({
+      port: createSyncPort(db, now),
+      deviceId,
+      getToken: () => session.token || null,
+      baseUrl: location.origin,
+      fetch: browserFetch,
+      WebSocket,
+      now,
+      random: Math.random,
+      status: syncStatus,
+      setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+      clearTimeout: (handle) => window.clearTimeout(handle as number),
+      onlineEvents: onlineEventsOf(window),
+    });
+    engine.start();
+    unwatch = watchOutbox(db, () => engine.localChange());
+    running.engine = engine;
+  });
+  return () => {
+    stopped = true;
+    unwatch();
+    running.engine?.stop();
+    running.engine = null;
+  };
+}
+
+/** Pushes pending changes while the signed-in person's token is still valid (bounded wait). */
+async function flushBeforeSignOut(): Promise<void> {
+  const engine = running.engine;
+  if (!engine || !navigator.onLine) return;
+  await Promise.race([
+    engine.syncNow(),
+    new Promise((resolve) => window.setTimeout(resolve, 5_000)),
+  ]);
+}
+
+/** Hands a text file to the person as a download. */
+function download(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: fileName });
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+const env: AppEnv = {
+  db,
+  api: createApiClient(browserFetch, location.origin),
+  syncStatus,
+  now,
+  newId,
+  prefs: window.localStorage,
+  search: location.search,
+  updates,
+  storage: navigator,
+  beforeSignOut: flushBeforeSignOut,
+  download,
+  onSignedIn: startSync,
+};
+
+if ('serviceWorker' in navigator) registerServiceWorker(updates);
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App env={env} />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,66 @@
+import { useEffect } from 'react';
+import { Route, Router, Switch, type BaseLocationHook } from 'wouter';
+import { EnvContext, SignedInContext, type AppEnv } from './app-context.ts';
+import { I18nProvider } from './I18nProvider.tsx';
+import { useDeviceSession } from './hooks/useDeviceSession.ts';
+import { useI18n } from './hooks/useI18n.ts';
+import { Shell } from './components/Shell.tsx';
+import { UpdatePrompt } from './components/UpdatePrompt.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { InboxPage } from './pages/InboxPage.tsx';
+import { NewFilePage } from './pages/NewFilePage.tsx';
+import { RecordPage } from './pages/RecordPage.tsx';
+import { DakPage } from './pages/DakPage.tsx';
+import { PendencyPage } from './pages/PendencyPage.tsx';
+
+interface AppProps {
+  readonly env: AppEnv;
+  /** wouter location hook; tests pass memoryLocation().hook, the browser uses its default. */
+  readonly locationHook?: BaseLocationHook;
+}
+
+export function App({ env, locationHook }: AppProps) {
+  return (
+    <EnvContext value={env}>
+      <I18nProvider
+        search={env.search}
+        prefs={env.prefs}
+        {...(env.timeZone ? { timeZone: env.timeZone } : {})}
+      >
+        <Router {...(locationHook ? { hook: locationHook } : {})}>
+          {env.updates && <UpdatePrompt updates={env.updates} />}
+          <SessionGate env={env} />
+        </Router>
+      </I18nProvider>
+    </EnvContext>
+  );
+}
+
+function SessionGate({ env }: { readonly env: AppEnv }) {
+  const { t } = useI18n();
+  const { state, reload } = useDeviceSession(env);
+  const session = state.phase === 'signedIn' ? state.signedIn.session : null;
+  const { onSignedIn } = env;
+
+  useEffect(() => (session && onSignedIn ? onSignedIn(session) : undefined), [session, onSignedIn]);
+
+  if (state.phase === 'loading') return <p className="loading">{t('app.loading')}</p>;
+  if (state.phase === 'signedOut')
+    return <SignInPage deviceId={state.deviceId} onSignedIn={reload} />;
+  return (
+    <SignedInContext value={state.signedIn}>
+      <Shell>
+        <Switch>
+          <Route path="/" component={InboxPage} />
+          <Route path="/new" component={NewFilePage} />
+          <Route path="/r/:id">{(params) => <RecordPage key={params.id} id={params.id} />}</Route>
+          <Route path="/dak" component={DakPage} />
+          <Route path="/pendency" component={PendencyPage} />
+          <Route>
+            <p>{t('app.notFound')}</p>
+          </Route>
+        </Switch>
+      </Shell>
+    </SignedInContext>
+  );
+}

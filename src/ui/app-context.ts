@@ -1,0 +1,58 @@
+import { createContext } from 'react';
+import type { PreferenceStore } from '@i18n/language.ts';
+import type { UpdateStore } from '@pwa/update-store.ts';
+import type { Lang, Translator } from '@i18n/translate.ts';
+import type { PatravaliDb } from '@storage/db.ts';
+import type { DeviceContext } from '@storage/services.ts';
+import type { StorageNavigator } from '@storage/storage-health.ts';
+import type { StoredSession } from '@storage/session.ts';
+import type { SyncStatusStore } from '@sync/status.ts';
+import type { ApiClient } from './services/api-client.ts';
+
+/**
+ * What the app is given from outside (main.tsx in the browser, a test's
+ * fixture otherwise): the database, the network, the clock and randomness.
+ * Components read these through hooks; none opens a database or socket itself.
+ */
+export interface AppEnv {
+  readonly db: PatravaliDb;
+  readonly api: ApiClient;
+  readonly syncStatus: SyncStatusStore;
+  readonly now: () => number;
+  readonly newId: () => string;
+  /** Where the language choice is remembered (localStorage in the browser). */
+  readonly prefs: PreferenceStore | null;
+  /** The URL's query string at load, for `?lang=`. */
+  readonly search: string;
+  /** Pin the time zone for dates (tests); the device's zone otherwise. */
+  readonly timeZone?: string;
+  /** PBKDF2 iterations for offline sign-in verifiers (tests lower it). */
+  readonly pbkdf2Iterations?: number;
+  /** Delay before a typed draft is saved on its own (ms). */
+  readonly draftAutosaveMs?: number;
+  /** A waiting new app version (service worker); absent in tests and dev. */
+  readonly updates?: UpdateStore;
+  /** The browser's StorageManager holder (navigator); when given, the app asks to persist and warns. */
+  readonly storage?: StorageNavigator;
+  /** Runs before the session is removed (the browser pushes pending changes while the token is valid). */
+  readonly beforeSignOut?: () => Promise<void>;
+  /** Saves a text file for the person (a download in the browser). */
+  readonly download?: (fileName: string, text: string) => void;
+  /** Called after sign-in with the session; returns a stop function (starts sync in the browser). */
+  readonly onSignedIn?: (session: StoredSession) => () => void;
+}
+
+/** The signed-in person's view of the device: what services need, plus sign-out. */
+export interface SignedIn {
+  readonly session: StoredSession;
+  readonly deviceContext: DeviceContext;
+  signOut(): Promise<void>;
+}
+
+export interface I18n extends Translator {
+  setLang(lang: Lang): void;
+}
+
+export const EnvContext = createContext<AppEnv | null>(null);
+export const SignedInContext = createContext<SignedIn | null>(null);
+export const I18nContext = createContext<I18n | null>(null);

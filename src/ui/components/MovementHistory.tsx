@@ -1,0 +1,41 @@
+import type { Hop } from '@domain/record.ts';
+import { formatDuration } from '../duration.ts';
+import { useI18n } from '../hooks/useI18n.ts';
+import { useSignedIn } from '../hooks/useSignedIn.ts';
+import { personName } from '../people.ts';
+
+/** Where the record has been and how long it stayed at each desk. */
+export function MovementHistory({ hops }: { readonly hops: readonly Hop[] }) {
+  const i18n = useI18n();
+  const { t, lang, formatDateTime } = i18n;
+  const { directory } = useSignedIn().deviceContext;
+  return (
+    <section aria-label={t('file.movement')} className="movement">
+      <h2>{t('file.movement')}</h2>
+      <ol>
+        {hops.map((hop, i) => {
+          const holder = personName(directory, hop.holder, lang);
+          const duration = formatDuration(hop.dwellMs, i18n);
+          const since = formatDateTime(hop.since);
+          return (
+            <li key={`${hop.holder}-${hop.since}-${i}`}>
+              <p>
+                {hop.until === null
+                  ? t('file.hopCurrent', { holder, since, duration })
+                  : t('file.hop', { holder, since, until: formatDateTime(hop.until), duration })}
+              </p>
+              {hop.from && (
+                <small>{t('file.hopFrom', { name: personName(directory, hop.from, lang) })} </small>
+              )}
+              {hop.remarks && <small>{t('file.hopRemarks', { remarks: hop.remarks })} </small>}
+              {hop.dueDate && (
+                <small>{t('file.dueDate', { date: i18n.formatIsoDate(hop.dueDate) })} </small>
+              )}
+              {hop.pulledBack && <small>{t('file.hopPulledBack')}</small>}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

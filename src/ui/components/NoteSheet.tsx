@@ -1,0 +1,45 @@
+import type { ReactNode } from 'react';
+import { findPerson } from '@domain/directory.ts';
+import type { Noting } from '@domain/record.ts';
+import { useI18n } from '../hooks/useI18n.ts';
+import { useSignedIn } from '../hooks/useSignedIn.ts';
+import { personWithDesignation } from '../people.ts';
+
+/** The `Note sheet` region: green (final) notings, numbered, with author and date. */
+export function NoteSheet({
+  notes,
+  children,
+}: {
+  readonly notes: readonly Noting[];
+  readonly children?: ReactNode;
+}) {
+  const { t, lang, formatDateTime } = useI18n();
+  const { deviceContext } = useSignedIn();
+  const author = (n: Noting): string => {
+    const person = findPerson(deviceContext.directory, n.author);
+    return person ? personWithDesignation(person, lang) : n.author;
+  };
+  return (
+    <section aria-label={t('file.noteSheet')} className="note-sheet">
+      <h2>{t('file.noteSheet')}</h2>
+      {notes.length === 0 ? (
+        <p className="empty">{t('file.noNotings')}</p>
+      ) : (
+        <ol className="notings">
+          {notes.map((n) => (
+            <li key={n.eventId} className="noting final">
+              <span className="para">{t('file.paragraph', { n: n.paragraph })}</span>
+              <p className="noting-text">{n.text}</p>
+              <p className="noting-by">
+                <span>{author(n)}</span> ·{' '}
+                <time dateTime={new Date(n.at).toISOString()}>{formatDateTime(n.at)}</time>
+                {!n.clockVerified && <small> {t('file.unverifiedTime')}</small>}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {children}
+    </section>
+  );
+}

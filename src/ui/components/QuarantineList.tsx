@@ -1,0 +1,53 @@
+import {
+  exportQuarantine,
+  quarantineExportJson,
+  quarantineFileName,
+} from '@storage/quarantine-export.ts';
+import { useEnv } from '../hooks/useEnv.ts';
+import { useI18n } from '../hooks/useI18n.ts';
+import { useQuarantine, type QuarantineItem } from '../hooks/useQuarantine.ts';
+import { isRefusalReason } from '../refusal.ts';
+
+/** Refused work is kept and shown with its reason (DESIGN.md invariant 3), and can be exported. */
+export function QuarantineList() {
+  const { t } = useI18n();
+  const { db, now, download } = useEnv();
+  const items = useQuarantine();
+  if (!items || items.length === 0) return null;
+
+  async function exportAll() {
+    const at = now();
+    const doc = await exportQuarantine(db, { now: at });
+    download?.(quarantineFileName(at), quarantineExportJson(doc));
+  }
+
+  return (
+    <section aria-label={t('refusal.title')} className="quarantine">
+      <h2>{t('refusal.title')}</h2>
+      <p>{t('refusal.intro')}</p>
+      <ul>
+        {items.map((item) => (
+          <QuarantineRow key={item.id} item={item} />
+        ))}
+      </ul>
+      {download && (
+        <button type="button" onClick={() => void exportAll()}>
+          {t('refusal.export')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function QuarantineRow({ item }: { readonly item: QuarantineItem }) {
+  const { t, formatDateTime } = useI18n();
+  const reason = isRefusalReason(item.reason)
+    ? t(`refusal.${item.reason}`)
+    : t('refusal.unknownReason', { reason: item.reason });
+  return (
+    <li>
+      {t('refusal.item', { reason, date: formatDateTime(item.at) })}
+      <small className="detail"> ({item.detail})</small>
+    </li>
+  );
+}

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import type { RecordId } from '@domain/ids.ts';
+import type { RecordState } from '@domain/record.ts';
+import {
+  closeFile,
+  park,
+  pullBack,
+  reopen,
+  sendRecord,
+  type Outcome,
+  type SendInput,
+} from '@storage/services.ts';
+import type { Draft } from '../hooks/useDraft.ts';
+import { useI18n } from '../hooks/useI18n.ts';
+import { useSignedIn } from '../hooks/useSignedIn.ts';
+import { allowedActionsFor } from '../record-actions.ts';
+import type { UiError } from '../errors.ts';
+import { ErrorText } from './ErrorText.tsx';
+import { SendDialog } from './SendDialog.tsx';
+
+interface Props {
+  readonly state: RecordState;
+  /** My draft on a file; saved before sending so the send finalises exactly what was typed. */
+  readonly draft: Draft | null;
+}
+
+/** Send, Pull back, Park, Close file, Reopen — each shown only when allowed for me. */
+export function RecordActions({ state, draft }: Props) {
+  const { t } = useI18n();
+  const { deviceContext } = useSignedIn();
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<UiError | null>(null);
+  const allowed = allowedActionsFor(state, deviceContext.person.id, deviceContext.person.role);
+  const id: RecordId = state.meta.id;
+
+  async function run(action: () => Promise<Outcome>) {
+    const outcome = await action();
+    setError(outcome.ok ? null : outcome.error);
+  }
+
+  async function send(input: SendInput): Promise<UiError | null> {
+    if (draft && draft.text.trim() !== '') {
+      const saved = await draft.save();
+      if (!saved.ok) return saved.error;
+    }
+    const outcome = await sendRecord(deviceContext, id, input);
+    if (!outcome.ok) return outcome.error;
+    draft?.reset();
+    setSending(false);
+    return null;
+  }
+
+  return (
+    <div className="actions" role="group" aria-label={t('file.actions')}>
+      {allowed.send && (
+        <button type="button" className="primary" onClick={() => setSending(true)}>
+          {t('file.send')}
+        </button>
+      )}
+      {allowed.pullBack && (
+        <button type="button" onClick={() => void run(() => pullBack(deviceContext, id))}>
+          {t('file.pullBack')}
+        </button>
+      )}
+      {allowed.park && (
+        <button type="button" onClick={() => void run(() => park(deviceContext, id))}>
+          {t('file.park')}
+        </button>
+      )}
+      {allowed.close && (
+        <button type="button" onClick={() => void run(() => closeFile(deviceContext, id))}>
+          {t('file.closeFile')}
+        </button>
+      )}
+      {allowed.reopen && (
+        <button type="button" onClick={() => void run(() => reopen(deviceContext, id))}>
+          {t('file.reopen')}
+        </button>
+      )}
+      <ErrorText error={error} />
+      {sending && <SendDialog onSend={send} onCancel={() => setSending(false)} />}
+    </div>
+  );
+}

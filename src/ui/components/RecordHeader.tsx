@@ -1,0 +1,33 @@
+import type { RecordState } from '@domain/record.ts';
+import { useI18n } from '../hooks/useI18n.ts';
+import { useSignedIn } from '../hooks/useSignedIn.ts';
+import { personName } from '../people.ts';
+
+/** h1 = the record's number; then subject, head, holder since when, status, due date. */
+export function RecordHeader({ state }: { readonly state: RecordState }) {
+  const { t, lang, formatDateTime, formatIsoDate } = useI18n();
+  const { directory } = useSignedIn().deviceContext;
+  const { meta } = state;
+  return (
+    <header className="record-header">
+      <h1>{meta.number}</h1>
+      <p className="subject">{t('file.subject', { subject: meta.subject })}</p>
+      <p>
+        {t('file.category', { category: t(`category.${meta.category}`) })} ·{' '}
+        {t('file.status', { status: t(`status.${state.status}`) })}
+        {state.priority !== 'normal' && (
+          <span className="badge">{t(`priority.${state.priority}`)}</span>
+        )}
+      </p>
+      <p>
+        {t('file.holder', {
+          name: personName(directory, state.holder, lang),
+          date: formatDateTime(state.holderSince),
+        })}
+        {!state.holderSinceVerified && <small> {t('file.unverifiedTime')}</small>}
+      </p>
+      {state.dueDate && <p>{t('file.dueDate', { date: formatIsoDate(state.dueDate) })}</p>}
+      {state.awaitingOpen && <p className="hint">{t('file.awaitingOpen')}</p>}
+    </header>
+  );
+}

@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'wouter';
+import type { MessageKey } from '@i18n/hi.ts';
+import { useI18n } from '../hooks/useI18n.ts';
+import { useSignedIn } from '../hooks/useSignedIn.ts';
+import { LanguageToggle } from './LanguageToggle.tsx';
+import { QuarantineList } from './QuarantineList.tsx';
+import { StorageWarning } from './StorageWarning.tsx';
+import { SyncIndicator } from './SyncIndicator.tsx';
+
+const NAV: readonly { readonly href: string; readonly label: MessageKey }[] = [
+  { href: '/', label: 'nav.inbox' },
+  { href: '/new', label: 'nav.newFile' },
+  { href: '/dak', label: 'nav.dak' },
+  { href: '/pendency', label: 'nav.pendency' },
+];
+
+/** The signed-in frame: header with navigation, sync status, language and sign-out. */
+export function Shell({ children }: { readonly children: ReactNode }) {
+  const { t, lang } = useI18n();
+  const { session, signOut } = useSignedIn();
+  const [, navigate] = useLocation();
+  const me = session.person;
+  // The next person on this tablet starts at their own inbox, not at the last page seen.
+  const leave = () => {
+    navigate('/');
+    void signOut();
+  };
+  return (
+    <div className="shell">
+      <a className="skip" href="#content">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <span className="brand">{t('app.name')}</span>
+        <nav aria-label={t('nav.label')}>
+          <ul className="nav">
+            {NAV.map((item) => (
+              <li key={item.href}>
+                <Link href={item.href} className={(active) => (active ? 'active' : '')}>
+                  {t(item.label)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <SyncIndicator />
+        <div className="me">
+          <span>
+            {t('auth.signedInAs', { name: me.name[lang], designation: me.designation[lang] })}
+          </span>
+          {!session.online && <small className="offline-note">{t('auth.offlineNotice')}</small>}
+        </div>
+        <LanguageToggle />
+        <button type="button" onClick={leave}>
+          {t('auth.signOut')}
+        </button>
+      </header>
+      <StorageWarning />
+      <main id="content" tabIndex={-1}>
+        <QuarantineList />
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { SyncStatus } from '@sync/status.ts';
+import type { I18n } from '../app-context.ts';
+import { useEnv } from '../hooks/useEnv.ts';
+import { useI18n } from '../hooks/useI18n.ts';
+import { useSyncStatus } from '../hooks/useSyncStatus.ts';
+
+/** The `Sync status` indicator of DESIGN.md §8: Offline / Syncing / Synced / N pending. */
+export function SyncIndicator() {
+  const i18n = useI18n();
+  const status = useSyncStatus(useEnv().syncStatus);
+  return (
+    <div role="status" aria-label={i18n.t('sync.label')} className={`sync sync-${status.state}`}>
+      <span>{syncText(status, i18n)}</span>
+      {status.progress && (
+        <progress value={status.progress.done} max={Math.max(1, status.progress.total)} />
+      )}
+      {status.lastSyncedAt !== null && (
+        <small className="sync-last">
+          {i18n.t('sync.lastSynced', { time: i18n.formatDateTime(status.lastSyncedAt) })}
+        </small>
+      )}
+      {versionMessage(status, i18n)}
+    </div>
+  );
+}
+
+export function syncText(status: SyncStatus, { t }: I18n): string {
+  const pending = status.pending > 0 ? t('sync.pending', { count: status.pending }) : null;
+  switch (status.state) {
+    case 'syncing':
+      return t('sync.syncing');
+    case 'synced':
+      return t('sync.synced');
+    case 'pending':
+      return pending ?? t('sync.synced');
+    case 'versionMismatch':
+      return t('sync.versionMismatch');
+    case 'signedOut':
+      return t('sync.signedOut');
+    case 'offline':
+      return pending ? `${t('sync.offline')} · ${pending}` : t('sync.offline');
+  }
+}
+
+function versionMessage(status: SyncStatus, { t }: I18n) {
+  if (status.error === 'clientTooOld')
+    return <p className="sync-error">{t('version.clientTooOld')}</p>;
+  if (status.error === 'serverTooOld')
+    return <p className="sync-error">{t('version.serverTooOld')}</p>;
+  return null;
+}

@@ -1,0 +1,26 @@
+import type { MessageKey } from '@i18n/hi.ts';
+import type { ServiceError } from '@storage/services.ts';
+
+/** Every error the UI can show: service codes plus the form checks the UI makes itself. */
+export type UiError = ServiceError | 'subjectRequired' | 'recipientRequired' | 'dakRequired';
+
+const KEYS: Readonly<Record<UiError, MessageKey>> = {
+  staleBasis: 'errors.staleBasis',
+  roleForbidden: 'errors.roleForbidden',
+  unknownOffice: 'errors.unknownOffice',
+  notFound: 'errors.notFound',
+  wrongKind: 'errors.wrongKind',
+  notHolder: 'errors.notHolder',
+  recordClosed: 'errors.recordClosed',
+  notAllowed: 'errors.notAllowed',
+  emptyDraft: 'errors.emptyDraft',
+  invalidInput: 'errors.invalidInput',
+  unknownPerson: 'errors.unknownPerson',
+  subjectRequired: 'newFile.subjectRequired',
+  recipientRequired: 'send.recipientRequired',
+  dakRequired: 'dak.required',
+};
+
+export function errorKey(error: UiError): MessageKey {
+  return KEYS[error];
+}

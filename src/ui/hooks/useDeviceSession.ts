@@ -1,0 +1,65 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Directory } from '@domain/directory.ts';
+import type { DeviceId } from '@domain/ids.ts';
+import { currentSession, ensureDeviceId, signOut, storedDirectory } from '@storage/session.ts';
+import type { StoredSession } from '@storage/session.ts';
+import type { AppEnv, SignedIn } from '../app-context.ts';
+
+export type DeviceSessionState =
+  | { readonly phase: 'loading' }
+  | { readonly phase: 'signedOut'; readonly deviceId: DeviceId }
+  | { readonly phase: 'signedIn'; readonly deviceId: DeviceId; readonly signedIn: SignedIn };
+
+/**
+ * Reads who is signed in on this device from the store (storage/session.ts),
+ * so a reload carries on where the person left off. `reload` re-reads after
+ * sign-in; `signOut` in the returned SignedIn removes the session.
+ */
+export function useDeviceSession(env: AppEnv): { state: DeviceSessionState; reload: () => void } {
+  const [state, setState] = useState<DeviceSessionState>({ phase: 'loading' });
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+
+  useEffect(() => {
+    let cancelled = false;
+    void loadState(env, reload).then((next) => {
+      if (!cancelled) setState(next);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [env, generation, reload]);
+
+  return { state, reload };
+}
+
+async function loadState(env: AppEnv, reload: () => void): Promise<DeviceSessionState> {
+  const deviceId = await ensureDeviceId(env.db, env.newId);
+  const session = await currentSession(env.db);
+  if (!session) return { phase: 'signedOut', deviceId };
+  const directory = (await storedDirectory(env.db)) ?? soloDirectory(session);
+  const signedIn: SignedIn = {
+    session,
+    deviceContext: {
+      db: env.db,
+      person: session.person,
+      directory,
+      deviceId,
+      deviceNumber: session.deviceNumber,
+      now: env.now,
+      newId: env.newId,
+    },
+    signOut: async () => {
+      await env.beforeSignOut?.().catch(() => undefined);
+      await signOut(env.db);
+      reload();
+    },
+  };
+  return { phase: 'signedIn', deviceId, signedIn };
+}
+
+/** Without a stored directory (should not happen after a sign-in) the person still sees themself. */
+function soloDirectory(session: StoredSession): Directory {
+  const name = { hi: '', en: '' };
+  return { version: 0, district: { id: '', name }, offices: [], people: [session.person] };
+}

@@ -1,0 +1,10 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { RecordSummary } from '@storage/db.ts';
+import { listFiles } from '@storage/services.ts';
+import { useSignedIn } from './useSignedIn.ts';
+
+/** Open files of my office, newest activity first (for "put in existing file"). */
+export function useOfficeFiles(): RecordSummary[] | undefined {
+  const { db, person } = useSignedIn().deviceContext;
+  return useLiveQuery(() => listFiles(db, person.office), [db, person.office]);
+}

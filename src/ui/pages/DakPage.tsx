@@ -1,0 +1,104 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
+import { RECEIPT_MODES, type ReceiptMode } from '@domain/events.ts';
+import type { Category } from '@domain/record.ts';
+import { diariseReceipt, type Created } from '@storage/services.ts';
+import { CategorySelect } from '../components/CategorySelect.tsx';
+import { ErrorText } from '../components/ErrorText.tsx';
+import { RecordTable } from '../components/RecordTable.tsx';
+import { useI18n } from '../hooks/useI18n.ts';
+import { useInbox } from '../hooks/useInbox.ts';
+import { useSignedIn } from '../hooks/useSignedIn.ts';
+import type { UiError } from '../errors.ts';
+
+const EMPTY = { from: '', letterNumber: '', letterDate: '', subject: '' };
+
+/** Dak: diarise a receipt (→ diary number) and list the receipts with me. */
+export function DakPage() {
+  const { t } = useI18n();
+  const { withMe } = useInbox();
+  const receipts = (withMe ?? []).filter((r) => r.kind === 'receipt');
+  return (
+    <section aria-label={t('dak.title')} className="dak">
+      <h1>{t('dak.title')}</h1>
+      <DiariseForm />
+      <h2>{t('dak.withMe')}</h2>
+      {receipts.length === 0 ? (
+        <p className="empty">{t('dak.empty')}</p>
+      ) : (
+        <RecordTable rows={receipts} personColumn="from" caption={t('dak.withMe')} />
+      )}
+    </section>
+  );
+}
+
+function DiariseForm() {
+  const { t } = useI18n();
+  const { deviceContext } = useSignedIn();
+  const ids = useId();
+  const [fields, setFields] = useState(EMPTY);
+  const [mode, setMode] = useState<ReceiptMode>('post');
+  const [category, setCategory] = useState<Category>('revenue');
+  const [error, setError] = useState<UiError | null>(null);
+  const [created, setCreated] = useState<Created | null>(null);
+  const field = (name: keyof typeof EMPTY, label: string, type = 'text') => (
+    <>
+      <label htmlFor={`${ids}-${name}`}>{label}</label>
+      <input
+        id={`${ids}-${name}`}
+        type={type}
+        value={fields[name]}
+        onChange={(e) => setFields({ ...fields, [name]: e.target.value })}
+      />
+    </>
+  );
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const trimmed = {
+      from: fields.from.trim(),
+      letterNumber: fields.letterNumber.trim(),
+      letterDate: fields.letterDate,
+      subject: fields.subject.trim(),
+    };
+    if (Object.values(trimmed).some((v) => v === '')) return setError('dakRequired');
+    const outcome = await diariseReceipt(deviceContext, { ...trimmed, mode, category });
+    if (!outcome.ok) return setError(outcome.error);
+    setError(null);
+    setCreated(outcome.value);
+    setFields(EMPTY);
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate className="form" aria-labelledby={`${ids}-h`}>
+      <h2 id={`${ids}-h`}>{t('dak.diariseHeading')}</h2>
+      {field('from', t('dak.from'))}
+      {field('letterNumber', t('dak.letterNumber'))}
+      {field('letterDate', t('dak.letterDate'), 'date')}
+      {field('subject', t('dak.subject'))}
+      <label htmlFor={`${ids}-mode`}>{t('dak.mode')}</label>
+      <select
+        id={`${ids}-mode`}
+        value={mode}
+        onChange={(e) => setMode(e.target.value as ReceiptMode)}
+      >
+        {RECEIPT_MODES.map((m) => (
+          <option key={m} value={m}>
+            {t(`mode.${m}`)}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${ids}-cat`}>{t('dak.category')}</label>
+      <CategorySelect id={`${ids}-cat`} value={category} onChange={setCategory} />
+      <ErrorText error={error} />
+      <button type="submit" className="primary">
+        {t('dak.diarise')}
+      </button>
+      {created && (
+        <p role="status" className="diarised">
+          <Link href={`/r/${created.id}`}>{t('dak.diarised', { number: created.number })}</Link>
+        </p>
+      )}
+    </form>
+  );
+}

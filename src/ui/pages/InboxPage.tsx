@@ -1,0 +1,49 @@
+import { useId, useState } from 'react';
+import { RecordTable } from '../components/RecordTable.tsx';
+import { useI18n } from '../hooks/useI18n.ts';
+import { useInbox } from '../hooks/useInbox.ts';
+
+type Tab = 'withMe' | 'sent';
+
+/** The `Inbox` region: records with me, oldest waiting first; a tab for what I sent. */
+export function InboxPage() {
+  const { t } = useI18n();
+  const { withMe, sent } = useInbox();
+  const [tab, setTab] = useState<Tab>('withMe');
+  const ids = useId();
+  const rows = tab === 'withMe' ? withMe : sent;
+  const tabButton = (which: Tab, label: string) => (
+    <button
+      type="button"
+      role="tab"
+      id={`${ids}-${which}`}
+      aria-selected={tab === which}
+      aria-controls={`${ids}-panel`}
+      onClick={() => setTab(which)}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <section aria-label={t('inbox.title')} className="inbox">
+      <h1>{t('inbox.title')}</h1>
+      <div role="tablist" className="tabs">
+        {tabButton('withMe', t('inbox.tabWithMe'))}
+        {tabButton('sent', t('inbox.tabSent'))}
+      </div>
+      <div role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-${tab}`}>
+        {rows === undefined ? (
+          <p>{t('app.loading')}</p>
+        ) : rows.length === 0 ? (
+          <p className="empty">{t(tab === 'withMe' ? 'inbox.empty' : 'inbox.sentEmpty')}</p>
+        ) : (
+          <RecordTable
+            rows={rows}
+            personColumn={tab === 'withMe' ? 'from' : 'with'}
+            caption={t(tab === 'withMe' ? 'inbox.tabWithMe' : 'inbox.tabSent')}
+          />
+        )}
+      </div>
+    </section>
+  );
+}

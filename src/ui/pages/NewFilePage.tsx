@@ -1,0 +1,47 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useLocation } from 'wouter';
+import type { Category } from '@domain/record.ts';
+import { createFile } from '@storage/services.ts';
+import { CategorySelect } from '../components/CategorySelect.tsx';
+import { ErrorText } from '../components/ErrorText.tsx';
+import { useI18n } from '../hooks/useI18n.ts';
+import { useSignedIn } from '../hooks/useSignedIn.ts';
+import type { UiError } from '../errors.ts';
+
+/** New file: subject + category → create → the file page. */
+export function NewFilePage() {
+  const { t } = useI18n();
+  const { deviceContext } = useSignedIn();
+  const [, navigate] = useLocation();
+  const ids = useId();
+  const [subject, setSubject] = useState('');
+  const [category, setCategory] = useState<Category>('revenue');
+  const [error, setError] = useState<UiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!subject.trim()) return setError('subjectRequired');
+    setBusy(true);
+    const outcome = await createFile(deviceContext, { subject: subject.trim(), category });
+    setBusy(false);
+    if (outcome.ok) navigate(`/r/${outcome.value.id}`);
+    else setError(outcome.error);
+  }
+
+  return (
+    <section aria-labelledby={`${ids}-h`}>
+      <h1 id={`${ids}-h`}>{t('newFile.title')}</h1>
+      <form onSubmit={(e) => void submit(e)} noValidate className="form">
+        <label htmlFor={`${ids}-s`}>{t('newFile.subject')}</label>
+        <input id={`${ids}-s`} value={subject} onChange={(e) => setSubject(e.target.value)} />
+        <label htmlFor={`${ids}-c`}>{t('newFile.category')}</label>
+        <CategorySelect id={`${ids}-c`} value={category} onChange={setCategory} />
+        <ErrorText error={error} />
+        <button type="submit" className="primary" disabled={busy}>
+          {t('newFile.create')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { asRecordId } from '@domain/ids.ts';
+import type { RecordState } from '@domain/record.ts';
+import { Conflicts } from '../components/Conflicts.tsx';
+import { Correspondence } from '../components/Correspondence.tsx';
+import { DraftEditor } from '../components/DraftEditor.tsx';
+import { MovementHistory } from '../components/MovementHistory.tsx';
+import { NoteSheet } from '../components/NoteSheet.tsx';
+import { RecordActions } from '../components/RecordActions.tsx';
+import { RecordHeader } from '../components/RecordHeader.tsx';
+import { useDraft } from '../hooks/useDraft.ts';
+import { useI18n } from '../hooks/useI18n.ts';
+import { useMarkOpened } from '../hooks/useMarkOpened.ts';
+import { useRecordState } from '../hooks/useRecordState.ts';
+import { useSignedIn } from '../hooks/useSignedIn.ts';
+import { allowedActionsFor } from '../record-actions.ts';
+import { ReceiptPanel } from '../components/ReceiptPanel.tsx';
+
+/** `/r/:id`: a file (note sheet, draft, correspondence, movement) or a receipt. */
+export function RecordPage({ id }: { readonly id: string }) {
+  const { t } = useI18n();
+  const state = useRecordState(asRecordId(id));
+  useMarkOpened(state);
+  if (state === undefined) return <p>{t('app.loading')}</p>;
+  if (state === null) return <p role="alert">{t('app.recordNotFound')}</p>;
+  return state.meta.kind === 'file' ? <FileView state={state} /> : <ReceiptView state={state} />;
+}
+
+function FileView({ state }: { readonly state: RecordState }) {
+  const { deviceContext } = useSignedIn();
+  const draft = useDraft(state.meta.id);
+  const canNote = allowedActionsFor(state, deviceContext.person.id, deviceContext.person.role).note;
+  return (
+    <article className="record file">
+      <RecordHeader state={state} />
+      <Conflicts conflicts={state.conflicts} />
+      <div className="record-columns">
+        <div className="record-main">
+          <NoteSheet notes={state.notes}>{canNote && <DraftEditor draft={draft} />}</NoteSheet>
+          <RecordActions state={state} draft={canNote ? draft : null} />
+        </div>
+        <aside className="record-side">
+          <Correspondence receipts={state.receipts} />
+          <MovementHistory hops={state.hops} />
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function ReceiptView({ state }: { readonly state: RecordState }) {
+  return (
+    <article className="record receipt">
+      <RecordHeader state={state} />
+      <Conflicts conflicts={state.conflicts} />
+      <ReceiptPanel state={state} />
+      <RecordActions state={state} draft={null} />
+      <MovementHistory hops={state.hops} />
+    </article>
+  );
+}

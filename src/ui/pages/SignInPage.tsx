@@ -1,0 +1,83 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { DeviceId } from '@domain/ids.ts';
+import type { MessageKey } from '@i18n/hi.ts';
+import { LanguageToggle } from '../components/LanguageToggle.tsx';
+import { useEnv } from '../hooks/useEnv.ts';
+import { useI18n } from '../hooks/useI18n.ts';
+import { signIn, type SignInError } from '../services/sign-in.ts';
+
+const ERROR_KEYS: Readonly<Record<SignInError | 'missingFields', MessageKey>> = {
+  badCredentials: 'auth.error.badCredentials',
+  offlineNeverSignedIn: 'auth.error.offlineNeverSignedIn',
+  offlineBadPassword: 'auth.error.offlineBadPassword',
+  serverUnreachable: 'auth.error.serverUnreachable',
+  missingFields: 'auth.error.missingFields',
+};
+
+interface Props {
+  readonly deviceId: DeviceId;
+  readonly onSignedIn: () => void;
+}
+
+export function SignInPage({ deviceId, onSignedIn }: Props) {
+  const env = useEnv();
+  const { t } = useI18n();
+  const ids = useId();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<SignInError | 'missingFields' | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!username.trim() || !password) return setError('missingFields');
+    setBusy(true);
+    setError(null);
+    const outcome = await signIn(
+      { db: env.db, api: env.api, deviceId, pbkdf2Iterations: env.pbkdf2Iterations },
+      username.trim(),
+      password,
+    );
+    setBusy(false);
+    if (outcome.ok) onSignedIn();
+    else setError(outcome.error);
+  }
+
+  return (
+    <main className="sign-in" id="content">
+      <div className="sign-in-top">
+        <LanguageToggle />
+      </div>
+      <h1>{t('auth.title')}</h1>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <label htmlFor={`${ids}-u`}>{t('auth.username')}</label>
+        <input
+          id={`${ids}-u`}
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
+        <label htmlFor={`${ids}-p`}>{t('auth.password')}</label>
+        <input
+          id={`${ids}-p`}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        {error && (
+          <p role="alert" className="error">
+            {t(ERROR_KEYS[error])}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {t('auth.signIn')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,68 @@
+import { API, type ApiError, type SessionRequest, type SessionResponse } from '@protocol/api.ts';
+
+/**
+ * The HTTP calls the UI makes itself (sign-in). The network is injected:
+ * `fetch` and the server's base URL, so tests pass a fake.
+ */
+
+export type SignInFailure =
+  /** The server answered: wrong username or password. */
+  | 'badCredentials'
+  /** No answer at all: offline, DNS, refused connection. */
+  | 'network'
+  /** The server answered with something unexpected (5xx, bad JSON). */
+  | 'server';
+
+export type SignInResult =
+  | { readonly ok: true; readonly value: SessionResponse }
+  | { readonly ok: false; readonly error: SignInFailure };
+
+export interface ApiClient {
+  signIn(request: SessionRequest): Promise<SignInResult>;
+}
+
+export function createApiClient(fetchFn: typeof fetch, baseUrl: string): ApiClient {
+  const url = (path: string): string => `${baseUrl.replace(/\/$/, '')}${path}`;
+  return {
+    async signIn(request) {
+      let response: Response;
+      try {
+        response = await fetchFn(url(API.session), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(request),
+        });
+      } catch {
+        return { ok: false, error: 'network' };
+      }
+      return readSessionResponse(response);
+    },
+  };
+}
+
+async function readSessionResponse(response: Response): Promise<SignInResult> {
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok && isSessionResponse(body)) return { ok: true, value: body };
+  if (response.status === 401 || response.status === 403 || isBadCredentials(body)) {
+    return { ok: false, error: 'badCredentials' };
+  }
+  return { ok: false, error: 'server' };
+}
+
+function isSessionResponse(body: unknown): body is SessionResponse {
+  if (typeof body !== 'object' || body === null) return false;
+  const b = body as Record<string, unknown>;
+  return (
+    typeof b['token'] === 'string' &&
+    typeof b['person'] === 'object' &&
+    typeof b['directory'] === 'object'
+  );
+}
+
+function isBadCredentials(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    (body as Partial<ApiError>).error === 'badCredentials'
+  );
+}

@@ -1,0 +1,66 @@
+import type { Person } from '@domain/directory.ts';
+import type { DeviceId } from '@domain/ids.ts';
+import type { PatravaliDb } from '@storage/db.ts';
+import { rememberAccount, saveSession, signInOffline } from '@storage/session.ts';
+import type { ApiClient } from './api-client.ts';
+
+/**
+ * Sign-in as the UI performs it: online against the server when it answers,
+ * otherwise with the verifier this tablet remembered at an earlier online
+ * sign-in. Session and verifier are stored by src/storage/session.ts.
+ */
+
+export type SignInError =
+  'badCredentials' | 'offlineNeverSignedIn' | 'offlineBadPassword' | 'serverUnreachable';
+
+export type SignInOutcome =
+  | { readonly ok: true; readonly person: Person; readonly online: boolean }
+  | { readonly ok: false; readonly error: SignInError };
+
+export interface SignInDeps {
+  readonly db: PatravaliDb;
+  readonly api: ApiClient;
+  readonly deviceId: DeviceId;
+  /** PBKDF2 iterations for the offline verifier; tests lower it to stay fast. */
+  readonly pbkdf2Iterations?: number;
+}
+
+export async function signIn(
+  deps: SignInDeps,
+  username: string,
+  password: string,
+): Promise<SignInOutcome> {
+  const result = await deps.api.signIn({ username, password, deviceId: deps.deviceId });
+  if (result.ok) {
+    const s = result.value;
+    await saveSession(
+      deps.db,
+      {
+        token: s.token,
+        expiresAt: s.expiresAt,
+        person: s.person,
+        deviceNumber: s.deviceNumber,
+        online: true,
+      },
+      s.directory,
+    );
+    await rememberAccount(deps.db, username, password, s.person, deps.pbkdf2Iterations);
+    return { ok: true, person: s.person, online: true };
+  }
+  if (result.error === 'badCredentials') return { ok: false, error: 'badCredentials' };
+  return signInWithoutServer(deps, username, password, result.error);
+}
+
+async function signInWithoutServer(
+  deps: SignInDeps,
+  username: string,
+  password: string,
+  cause: 'network' | 'server',
+): Promise<SignInOutcome> {
+  const known = await deps.db.accounts.get(username);
+  if (!known)
+    return { ok: false, error: cause === 'network' ? 'offlineNeverSignedIn' : 'serverUnreachable' };
+  const person = await signInOffline(deps.db, username, password);
+  if (!person) return { ok: false, error: 'offlineBadPassword' };
+  return { ok: true, person, online: false };
+}

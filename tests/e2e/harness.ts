@@ -1,0 +1,26 @@
+// One import for e2e tests: the server as `npm start` runs it, Chromium "tablets", and
+// page helpers named after the accessible names of DESIGN.md §8.
+export { ensureBuilt, startServer } from './harness/server.ts';
+export type { RunningServer, ServerOptions } from './harness/server.ts';
+export { launchBrowser, TABLET_PORTRAIT } from './harness/browser.ts';
+export type { Tablet, TabletBrowser } from './harness/browser.ts';
+export {
+  createFile,
+  inboxRegion,
+  navigate,
+  noteSheet,
+  openApp,
+  passwordField,
+  pendencyRegion,
+  saveDraftNoting,
+  sendFile,
+  showsDevanagari,
+  signIn,
+  signInButton,
+  signOut,
+  signOutButton,
+  syncStatus,
+  usernameField,
+  waitForSyncStatus,
+} from './harness/app.ts';
+export type { Lang, NavLink, SendOptions } from './harness/app.ts';

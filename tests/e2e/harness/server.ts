@@ -1,0 +1,157 @@
+// Runs the real sync server the way `npm start` does (after its build step):
+// `node --import tsx sync-server/main.ts`, on 127.0.0.1 and a free port, with its
+// SQLite data in a temp PATRAVALI_DATA_DIR (under the OS temp dir) unless a dataDir is given,
+// so a test can stop or SIGKILL the server and start it again on the same data.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from './paths.ts';
+
+const LISTENING = /Patravali listening on (http:\/\/\S+?):(\d+)\/?/;
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 15_000;
+const LOG_LINES_KEPT = 200;
+
+export interface ServerOptions {
+  /** Reuse a data directory (e.g. to restart after kill9). Default: a fresh temp dir. */
+  readonly dataDir?: string;
+  /** Extra environment for the server process. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Build the PWA first when dist/ is missing (default true); server-only tests skip it. */
+  readonly withApp?: boolean;
+}
+
+export interface RunningServer {
+  /** Base URL without a trailing slash, e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  readonly pid: number;
+  readonly dataDir: string;
+  /** Server stdout and stderr lines so far (the last few hundred), for failure messages. */
+  readonly logs: readonly string[];
+  /** SIGTERM, then waits for exit (SIGKILL if it does not exit in time). Keeps the data dir. */
+  stop(): Promise<void>;
+  /** SIGKILL, as a crash or power cut would; waits for exit. Keeps the data dir. */
+  kill9(): Promise<void>;
+  /** Deletes the data dir; call after stop() or kill9(). */
+  removeData(): Promise<void>;
+}
+
+/** Builds the PWA into dist/ when it is missing or older than the app's sources. */
+export async function ensureBuilt(): Promise<void> {
+  if (await isBuildFresh()) return;
+  const build = spawn('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const code = await exitOf(build);
+  if (code !== 0 || !existsSync(join(REPO_ROOT, 'dist', 'index.html'))) {
+    throw new Error(`vite build failed (exit ${String(code)}); the e2e tests need dist/`);
+  }
+}
+
+/** True when dist/index.html exists and no file under src/ or index.html is newer. */
+async function isBuildFresh(): Promise<boolean> {
+  const built = join(REPO_ROOT, 'dist', 'index.html');
+  if (!existsSync(built)) return false;
+  const builtAt = (await stat(built)).mtimeMs;
+  const sources = [join(REPO_ROOT, 'index.html'), join(REPO_ROOT, 'vite.config.ts')];
+  for (const entry of await readdir(join(REPO_ROOT, 'src'), { recursive: true })) {
+    sources.push(join(REPO_ROOT, 'src', entry));
+  }
+  for (const source of sources) {
+    // A file deleted while we walk (another build, an editor) is not a reason to rebuild.
+    const info = await stat(source).catch(() => null);
+    if (info !== null && info.mtimeMs > builtAt) return false;
+  }
+  return true;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  if (options.withApp ?? true) await ensureBuilt();
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'patravali-e2e-data-')));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      ...options.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      PATRAVALI_DATA_DIR: dataDir,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  const url = await waitForListening(child, logs);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('server process has no pid');
+  return {
+    url,
+    pid,
+    dataDir,
+    logs,
+    stop: () => stopProcess(child, 'SIGTERM'),
+    kill9: () => stopProcess(child, 'SIGKILL'),
+    removeData: () => rm(dataDir, { recursive: true, force: true }),
+  };
+}
+
+/** Resolves with the base URL from the server's "listening" line; rejects if it exits first. */
+function waitForListening(child: ChildProcess, logs: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(
+        new Error(`server did not report listening in ${START_TIMEOUT_MS} ms:\n${tail(logs)}`),
+      );
+    }, START_TIMEOUT_MS);
+    const onLine = (line: string): void => {
+      logs.push(line);
+      if (logs.length > LOG_LINES_KEPT) logs.shift();
+      const match = LISTENING.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(`${match[1] ?? ''}:${match[2] ?? ''}`);
+      }
+    };
+    forEachLine(child.stdout, onLine);
+    forEachLine(child.stderr, onLine);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(
+        new Error(`server exited (${String(code ?? signal)}) before listening:\n${tail(logs)}`),
+      );
+    });
+  });
+}
+
+function forEachLine(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
+  if (!stream) return;
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) onLine(line);
+  });
+}
+
+async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = exitOf(child);
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+function tail(lines: readonly string[]): string {
+  return lines.slice(-40).join('\n');
+}

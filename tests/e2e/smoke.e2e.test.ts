@@ -1,0 +1,63 @@
+// First end-to-end check: the server starts as `npm start` runs it, serves the built PWA,
+// and a person can sign in on a fresh tablet in Chromium.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  inboxRegion,
+  launchBrowser,
+  openApp,
+  passwordField,
+  showsDevanagari,
+  signIn,
+  signInButton,
+  startServer,
+  usernameField,
+  type RunningServer,
+  type Tablet,
+  type TabletBrowser,
+} from './harness.ts';
+
+describe('smoke: server, app shell and sign-in', () => {
+  let server: RunningServer;
+  let browser: TabletBrowser;
+  let tablet: Tablet;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    tablet = await browser.newTablet('vikasnagar');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await server?.removeData();
+  });
+
+  it('answers /healthz with 200', async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(200);
+  });
+
+  it('shows the sign-in page in Hindi by default', async () => {
+    const { page } = tablet;
+    await openApp(page, server.url);
+    await page.locator('input[type="password"]').waitFor({ state: 'visible' });
+    expect(await showsDevanagari(page)).toBe(true);
+    expect(await signInButton(page).count()).toBe(0);
+  });
+
+  it('shows Username, Password and Sign in in English with ?lang=en', async () => {
+    const { page } = tablet;
+    await openApp(page, server.url, 'en');
+    await usernameField(page).waitFor({ state: 'visible' });
+    await passwordField(page).waitFor({ state: 'visible' });
+    await signInButton(page).waitFor({ state: 'visible' });
+  });
+
+  it('signs in the desk assistant and shows the Inbox', async () => {
+    const { page } = tablet;
+    await signIn(page, 'clerk.vikasnagar', 'demo1234');
+    await inboxRegion(page).waitFor({ state: 'visible' });
+    expect(tablet.pageErrors).toEqual([]);
+  });
+});

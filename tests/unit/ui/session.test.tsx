@@ -1,0 +1,111 @@
+// Signing in on a shared tablet: online against the server, offline with the
+// verifier remembered at an earlier online sign-in, clear errors in both languages,
+// and each person's drafts private to them.
+import { act } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { en } from '@i18n/en.ts';
+import { hi } from '@i18n/hi.ts';
+import { CLERK, TEHSILDAR } from './fixtures.ts';
+import { newDevice, screen, signInAs, signOutOf } from './harness.tsx';
+import { EN, HI } from './names.ts';
+import { createFile, openFromInbox, sendTo } from './steps.ts';
+
+async function tryIn(
+  device: ReturnType<typeof newDevice>,
+  names: typeof EN | typeof HI,
+  u: string,
+  p: string,
+) {
+  const { user } = device;
+  await user.clear(await screen.findByLabelText(names.username));
+  await user.type(screen.getByLabelText(names.username), u);
+  await user.clear(screen.getByLabelText(names.password));
+  await user.type(screen.getByLabelText(names.password), p);
+  await user.click(screen.getByRole('button', { name: names.signIn }));
+}
+
+describe('sign-in', () => {
+  it('says so when the password is wrong, in English and Hindi', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await tryIn(device, EN, CLERK.id, 'wrong');
+    expect(await screen.findByRole('alert')).toHaveTextContent(en['auth.error.badCredentials']);
+    device.mount({ search: '?lang=hi' });
+    await tryIn(device, HI, CLERK.id, 'wrong');
+    expect(await screen.findByRole('alert')).toHaveTextContent(hi['auth.error.badCredentials']);
+    expect(screen.queryByRole('button', { name: HI.signOut })).toBeNull();
+  });
+
+  it('explains that an offline first sign-in on this tablet is impossible', async () => {
+    const device = newDevice();
+    device.server.online = false;
+    device.mount({ search: '?lang=en' });
+    await tryIn(device, EN, CLERK.id, 'demo1234');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      en['auth.error.offlineNeverSignedIn'],
+    );
+  });
+
+  it('signs in offline after one online sign-in, and refuses a wrong offline password', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    expect(device.server.requests).toHaveLength(1);
+    await signOutOf(device, EN);
+    device.server.online = false;
+    await tryIn(device, EN, CLERK.id, 'not-it');
+    expect(await screen.findByRole('alert')).toHaveTextContent(en['auth.error.offlineBadPassword']);
+    await tryIn(device, EN, CLERK.id, 'demo1234');
+    await screen.findByRole('button', { name: EN.signOut });
+    expect(screen.getByText(en['auth.offlineNotice'])).toBeInTheDocument();
+    expect(device.server.requests).toHaveLength(1);
+  });
+
+  it('keeps the person signed in across a reload', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, TEHSILDAR.id);
+    device.unmount();
+    device.mount();
+    await screen.findByRole('button', { name: EN.signOut });
+    expect(screen.getByText(/Anita Bisht, Tehsildar/)).toBeInTheDocument();
+  });
+});
+
+describe('drafts on a shared tablet', () => {
+  it('keeps a draft private to its author and never loses what was typed', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    const { user } = device;
+    await signInAs(device, EN, CLERK.id);
+    const number = await createFile(device, EN, 'Land allotment to landslide-affected families');
+    // Typed, not saved by hand: leaving the page still keeps it.
+    await user.type(screen.getByLabelText(EN.noting), 'Clerk draft, not final');
+    await user.click(screen.getByRole('link', { name: EN.inbox }));
+    await openFromInbox(device, EN, number);
+    expect(await screen.findByDisplayValue('Clerk draft, not final')).toBeInTheDocument();
+    await signOutOf(device, EN);
+
+    // The tehsildar on the same tablet, looking at the same file, sees no trace of it.
+    await signInAs(device, EN, TEHSILDAR.id);
+    device.unmount();
+    device.mount({ path: `/r/${await fileIdOf(device, number)}` });
+    await screen.findByRole('heading', { level: 1, name: number });
+    expect(screen.queryByText(/Clerk draft/)).toBeNull();
+    expect(screen.queryByDisplayValue(/Clerk draft/)).toBeNull();
+    await signOutOf(device, EN);
+
+    // Back to the clerk: the draft is still there, and sending makes it noting 1.
+    await signInAs(device, EN, CLERK.id);
+    await openFromInbox(device, EN, number);
+    expect(await screen.findByDisplayValue('Clerk draft, not final')).toBeInTheDocument();
+    await sendTo(device, EN, TEHSILDAR.id);
+    expect(await screen.findByText('Clerk draft, not final')).toBeInTheDocument();
+  });
+});
+
+async function fileIdOf(device: ReturnType<typeof newDevice>, number: string): Promise<string> {
+  const row = await act(() => device.db.records.where('number').equals(number).first());
+  if (!row) throw new Error(`no record ${number}`);
+  return row.id;
+}

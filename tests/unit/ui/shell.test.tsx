@@ -1,0 +1,108 @@
+// The frame around every page: language choice (?lang=, toggle, remembered,
+// <html lang>), the Sync status indicator, navigation names and the Pendency region.
+import { act } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { hi } from '@i18n/hi.ts';
+import { LANG_STORAGE_KEY } from '@i18n/language.ts';
+import { CLERK, TEHSILDAR } from './fixtures.ts';
+import { DAY, newDevice, screen, signInAs, signOutOf, within } from './harness.tsx';
+import { EN, HI } from './names.ts';
+import { createFile, sendTo } from './steps.ts';
+
+describe('language', () => {
+  it('is Hindi by default, with <html lang="hi">', async () => {
+    const device = newDevice();
+    device.mount();
+    expect(await screen.findByRole('button', { name: HI.signIn })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: EN.signIn })).toBeNull();
+    expect(screen.getByLabelText(HI.username)).toBeInTheDocument();
+    expect(document.documentElement.lang).toBe('hi');
+  });
+
+  it('takes ?lang=en, remembers it, and lets ?lang=hi switch back', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await screen.findByRole('button', { name: EN.signIn });
+    expect(document.documentElement.lang).toBe('en');
+    expect(device.prefs.map.get(LANG_STORAGE_KEY)).toBe('en');
+    device.mount();
+    await screen.findByRole('button', { name: EN.signIn });
+    device.mount({ search: '?lang=hi' });
+    await screen.findByRole('button', { name: HI.signIn });
+    expect(document.documentElement.lang).toBe('hi');
+  });
+
+  it('switches with one tap and keeps the choice', async () => {
+    const device = newDevice();
+    device.mount();
+    await signInAs(device, HI, CLERK.id);
+    await device.user.click(screen.getByRole('button', { name: hi['lang.switchLabel'] }));
+    expect(await screen.findByRole('link', { name: EN.newFile })).toBeInTheDocument();
+    expect(document.documentElement.lang).toBe('en');
+    device.mount();
+    expect(await screen.findByRole('button', { name: EN.signOut })).toBeInTheDocument();
+  });
+
+  it('names the navigation links and sign-out exactly, in English', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    for (const name of [EN.inbox, EN.newFile, EN.dak, EN.pendency]) {
+      expect(screen.getByRole('link', { name })).toBeInTheDocument();
+    }
+    expect(screen.getByRole('button', { name: EN.signOut })).toBeInTheDocument();
+  });
+});
+
+describe('sync status', () => {
+  it('shows Offline, Syncing, Synced and N pending from the status store', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    const status = screen.getByRole('status', { name: EN.syncStatus });
+    expect(status).toHaveTextContent(/^Offline/);
+    act(() => device.syncStatus.update({ state: 'syncing' }));
+    expect(status).toHaveTextContent(/^Syncing/);
+    act(() => device.syncStatus.update({ state: 'synced', lastSyncedAt: device.clock.now }));
+    expect(status).toHaveTextContent(/^Synced/);
+    act(() => device.syncStatus.update({ state: 'pending', pending: 3 }));
+    expect(status).toHaveTextContent(/^3 pending/);
+    act(() => device.syncStatus.update({ state: 'offline', pending: 2 }));
+    expect(status).toHaveTextContent(/^Offline · 2 pending/);
+  });
+
+  it('tells the person what to do on a version mismatch, in Hindi', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=hi' });
+    await signInAs(device, HI, CLERK.id);
+    const status = screen.getByRole('status', { name: HI.syncStatus });
+    act(() => device.syncStatus.update({ state: 'versionMismatch', error: 'serverTooOld' }));
+    expect(status).toHaveTextContent(hi['version.serverTooOld']);
+    act(() => device.syncStatus.update({ state: 'versionMismatch', error: 'clientTooOld' }));
+    expect(status).toHaveTextContent(hi['version.clientTooOld']);
+  });
+});
+
+describe('pendency', () => {
+  it('counts records per holder by age', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    await createFile(device, EN, 'Old matter');
+    await sendTo(device, EN, TEHSILDAR.id);
+    device.clock.now += 10 * DAY;
+    await createFile(device, EN, 'New matter');
+    await device.user.click(screen.getByRole('link', { name: EN.pendency }));
+    const region = await screen.findByRole('region', { name: EN.pendency });
+    const tehsildarRow = (
+      await within(region).findByRole('rowheader', { name: 'Anita Bisht' })
+    ).closest('tr');
+    const clerkRow = within(region).getByRole('rowheader', { name: 'Sunita Rawat' }).closest('tr');
+    // Columns: person, office, 0–7, 8–15, 16–30, 30+, total.
+    const cells = (row: Element | null) =>
+      [...(row?.querySelectorAll('td') ?? [])].map((td) => td.textContent);
+    expect(cells(tehsildarRow)).toEqual(['Tehsil Vikasnagar', '0', '1', '0', '0', '1']);
+    expect(cells(clerkRow)).toEqual(['Tehsil Vikasnagar', '1', '0', '0', '0', '1']);
+    await signOutOf(device, EN);
+  });
+});

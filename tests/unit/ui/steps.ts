@@ -1,0 +1,37 @@
+// Shared steps for the component tests, by the accessible names of DESIGN.md §8.
+import { expect } from 'vitest';
+import { screen, within, type Device } from './harness.tsx';
+import type { Names } from './names.ts';
+
+export async function createFile(device: Device, n: Names, subject: string): Promise<string> {
+  const { user } = device;
+  await user.click(screen.getByRole('link', { name: n.newFile }));
+  await user.type(await screen.findByLabelText(n.subject), subject);
+  await user.selectOptions(screen.getByLabelText(n.category), n.landRecords);
+  await user.click(screen.getByRole('button', { name: n.createFile }));
+  const heading = await screen.findByRole('heading', { level: 1, name: /^VKN\// });
+  await screen.findByRole('region', { name: n.noteSheet });
+  return heading.textContent ?? '';
+}
+
+export async function sendTo(device: Device, n: Names, to: string, remarks = '', dueDate = '') {
+  const { user } = device;
+  await user.click(screen.getByRole('button', { name: n.send }));
+  const dialog = await screen.findByRole('dialog');
+  await user.selectOptions(within(dialog).getByLabelText(n.sendTo), to);
+  if (remarks) await user.type(within(dialog).getByLabelText(n.remarks), remarks);
+  if (dueDate) await user.type(within(dialog).getByLabelText(n.dueDate), dueDate);
+  await user.click(within(dialog).getByRole('button', { name: n.send }));
+  await expect.poll(() => screen.queryByRole('dialog')).toBeNull();
+}
+
+export function notings(n: Names): HTMLElement[] {
+  return within(screen.getByRole('region', { name: n.noteSheet })).queryAllByRole('listitem');
+}
+
+export async function openFromInbox(device: Device, n: Names, number: string) {
+  await device.user.click(screen.getByRole('link', { name: n.inbox }));
+  const inbox = await screen.findByRole('region', { name: n.inbox });
+  await device.user.click(await within(inbox).findByRole('link', { name: number }));
+  await screen.findByRole('heading', { level: 1, name: number });
+}
