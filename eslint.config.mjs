@@ -20,7 +20,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -31,21 +34,68 @@ export default tseslint.config(
   {
     files: ['src/domain/**'],
     rules: layer(
-      ['@protocol/*', '@doc/*', '@storage/*', '@sync/*', '@ui/*', '@i18n/*', '@pwa/*', 'node:*', 'yjs', 'dexie', 'react', '**/protocol/**', '**/doc/**', '**/storage/**', '**/sync/**', '**/ui/**'],
+      [
+        '@protocol/*',
+        '@doc/*',
+        '@storage/*',
+        '@sync/*',
+        '@ui/*',
+        '@i18n/*',
+        '@pwa/*',
+        'node:*',
+        'yjs',
+        'dexie',
+        'react',
+        '**/protocol/**',
+        '**/doc/**',
+        '**/storage/**',
+        '**/sync/**',
+        '**/ui/**',
+      ],
       PURE,
     ),
   },
   {
     files: ['src/protocol/**'],
-    rules: layer(['@doc/*', '@storage/*', '@sync/*', '@ui/*', '@i18n/*', '@pwa/*', 'node:*', 'dexie', 'react', 'yjs'], PURE),
+    rules: layer(
+      [
+        '@doc/*',
+        '@storage/*',
+        '@sync/*',
+        '@ui/*',
+        '@i18n/*',
+        '@pwa/*',
+        'node:*',
+        'dexie',
+        'react',
+        'yjs',
+      ],
+      PURE,
+    ),
   },
   {
     files: ['src/doc/**'],
-    rules: layer(['@protocol/*', '@storage/*', '@sync/*', '@ui/*', '@i18n/*', '@pwa/*', 'node:*', 'dexie', 'react'], PURE),
+    rules: layer(
+      [
+        '@protocol/*',
+        '@storage/*',
+        '@sync/*',
+        '@ui/*',
+        '@i18n/*',
+        '@pwa/*',
+        'node:*',
+        'dexie',
+        'react',
+      ],
+      PURE,
+    ),
   },
   {
     files: ['src/storage/**'],
-    rules: layer(['@sync/*', '@ui/*', '@pwa/*', 'react', 'node:*'], 'storage sits below sync and ui'),
+    rules: layer(
+      ['@sync/*', '@ui/*', '@pwa/*', 'react', 'node:*'],
+      'storage sits below sync and ui',
+    ),
   },
   {
     files: ['src/sync/**'],
@@ -54,7 +104,18 @@ export default tseslint.config(
   {
     files: ['sync-server/**'],
     rules: layer(
-      ['@storage/*', '@sync/*', '@ui/*', '@i18n/*', '@pwa/*', '**/src/storage/**', '**/src/sync/**', '**/src/ui/**', 'dexie', 'react'],
+      [
+        '@storage/*',
+        '@sync/*',
+        '@ui/*',
+        '@i18n/*',
+        '@pwa/*',
+        '**/src/storage/**',
+        '**/src/sync/**',
+        '**/src/ui/**',
+        'dexie',
+        'react',
+      ],
       'sync-server may import domain, protocol and doc only',
     ),
   },
