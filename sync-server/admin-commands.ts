@@ -18,7 +18,7 @@ export interface AdminIo {
 
 export const ADMIN_USAGE = `usage: npm run admin -- <command>
   list-sessions              live sessions: person, device, token hash prefix, expiry
-  revoke <username>          end every session of this person
+  revoke <username>          end every session of this person and drop their author keys
   revoke-token <hash|token>  end one session (hash prefix from list-sessions, or the token)
   set-password <username>    read a new password from stdin; ends the person's sessions
   hash-password              read a password from stdin, print a hash for the directory file`;
@@ -39,7 +39,9 @@ async function listSessions(io: AdminIo): Promise<number> {
 
 async function revokePerson(io: AdminIo, username: string): Promise<number> {
   const n = await io.storage.revokePersonSessions(asPersonId(username), io.now());
-  io.out(`revoked ${n} session(s) of ${username}`);
+  // Without their keys, changes attested on their devices but not yet pushed are refused too.
+  const keys = await io.storage.deleteAuthorKeys(asPersonId(username));
+  io.out(`revoked ${n} session(s) and ${keys} author key(s) of ${username}`);
   return 0;
 }
 

@@ -6,12 +6,17 @@ import type { Directory } from '@domain/directory.ts';
 import { API } from '@protocol/api.ts';
 import { MAX_FRAME_BYTES } from '@protocol/messages.ts';
 import type { ServerConfig } from './config.ts';
+import { isDemoMode } from './config.ts';
 import { createAccounts } from './auth/accounts.ts';
+import { registerDemoRoutes } from './demo/demo-routes.ts';
+import { seedDemoIfNeeded } from './demo/seed-demo.ts';
+import { registerCertRoute } from './tls/cert-route.ts';
 import { installDemoDirectory, installDirectoryFile } from './directory/install-directory.ts';
 import type { InstallDeps } from './directory/install-directory.ts';
 import { createSerializer, sendApiError } from './http/context.ts';
 import type { AppContext } from './http/context.ts';
 import { registerJsonRoutes } from './http/json-routes.ts';
+import { registerReportRoutes } from './http/report-routes.ts';
 import { registerStaticSite } from './http/static-site.ts';
 import { registerSyncRoutes, sendErrorFrame } from './http/sync-routes.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
@@ -34,6 +39,8 @@ export interface ServerDeps {
   readonly storage?: ServerStorage;
   /** Defaults to the src/doc validation and fold. */
   readonly rules?: RecordRules;
+  /** Serve HTTPS with this certificate, and its CA at /cert.crt (see tls/certificate.ts). */
+  readonly https?: { readonly key: string; readonly cert: string; readonly caCert: string };
 }
 
 async function installDirectory(
@@ -69,8 +76,16 @@ function handleErrors(app: FastifyInstance): void {
   });
 }
 
+function createFastify(deps: ServerDeps): FastifyInstance {
+  const options = { logger: deps.log ?? false, bodyLimit: MAX_FRAME_BYTES };
+  if (deps.https === undefined) return Fastify(options);
+  const { key, cert } = deps.https;
+  // Fastify types an HTTPS instance by its raw server; routes and hooks are the same.
+  return Fastify({ ...options, https: { key, cert } }) as unknown as FastifyInstance;
+}
+
 export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInstance {
-  const app = Fastify({ logger: deps.log ?? false, bodyLimit: MAX_FRAME_BYTES });
+  const app = createFastify(deps);
   handleErrors(app);
   app.register(async (scoped) => {
     const storage = deps.storage ?? openSqliteStorage(config.dataDir);
@@ -85,6 +100,9 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       scryptLogN: config.scryptLogN,
     };
     const directory = await installDirectory(config, storage, installDeps);
+    const rules = deps.rules ?? createDocRules(deps.now);
+    if (isDemoMode(config) && config.demoContent)
+      await seedDemoIfNeeded({ storage, rules, directory, now: deps.now });
     const accounts = createAccounts({
       storage,
       directory,
@@ -97,13 +115,16 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       directory,
       accounts,
       hub,
-      rules: deps.rules ?? createDocRules(deps.now),
+      rules,
       now: deps.now,
       serialize: createSerializer(),
     };
     await scoped.register(fastifyWebsocket, { options: { maxPayload: 1024 } });
     registerJsonRoutes(scoped, ctx);
     registerSyncRoutes(scoped, ctx);
+    registerDemoRoutes(scoped, ctx);
+    if (deps.https !== undefined) registerCertRoute(scoped, deps.https.caCert);
+    registerReportRoutes(scoped, ctx);
     await registerStaticSite(scoped, config.staticDir);
   });
   return app;

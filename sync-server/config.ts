@@ -14,6 +14,14 @@ export interface ServerConfig {
   readonly scryptLogN: number;
   /** Built PWA to serve (index.html + assets). */
   readonly staticDir: string;
+  /**
+   * Demo mode only: seed the demo district's records (files, notings, dak) on first
+   * start and after a reset (PATRAVALI_DEMO_CONTENT). Off unless asked for;
+   * `npm start` (main.ts) asks for it by default.
+   */
+  readonly demoContent: boolean;
+  /** Serve HTTPS with a self-signed certificate kept in dataDir (PATRAVALI_HTTPS or `--https`). */
+  readonly https: boolean;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -42,6 +50,17 @@ function nonEmpty(env: Env, key: string): string | null {
   return raw === undefined || raw.trim() === '' ? null : raw.trim();
 }
 
+const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
+const FALSE_WORDS = ['0', 'false', 'no', 'off'];
+
+function flagFrom(env: Env, key: string, fallback: boolean): boolean {
+  const raw = nonEmpty(env, key)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (TRUE_WORDS.includes(raw)) return true;
+  if (FALSE_WORDS.includes(raw)) return false;
+  throw new ConfigError(`${key} must be 1 or 0 (true/false, yes/no, on/off), got "${raw}"`);
+}
+
 /** Pure: the same env and cwd always give the same config. Throws ConfigError on bad values. */
 export function configFromEnv(env: Env, cwd: string): ServerConfig {
   const directory = nonEmpty(env, 'PATRAVALI_DIRECTORY');
@@ -54,6 +73,8 @@ export function configFromEnv(env: Env, cwd: string): ServerConfig {
       intFrom(env, 'PATRAVALI_TOKEN_TTL_HOURS', DEFAULT_TOKEN_TTL_HOURS, 1, 24 * 366) * HOUR_MS,
     scryptLogN: intFrom(env, 'PATRAVALI_SCRYPT_LOG_N', DEFAULT_SCRYPT_LOG_N, 10, 20),
     staticDir: resolve(cwd, nonEmpty(env, 'PATRAVALI_STATIC_DIR') ?? './dist'),
+    demoContent: flagFrom(env, 'PATRAVALI_DEMO_CONTENT', false),
+    https: flagFrom(env, 'PATRAVALI_HTTPS', false),
   };
 }
 

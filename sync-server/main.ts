@@ -1,15 +1,41 @@
 import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { buildServer } from './app.ts';
+import type { ServerDeps } from './app.ts';
 import { ConfigError, configFromEnv, isDemoMode } from './config.ts';
+import type { Env, ServerConfig } from './config.ts';
 import { DirectoryFileError } from './directory/install-directory.ts';
+import { classroomBanner } from './tls/classroom-banner.ts';
+import { classroomNames, ensureTls } from './tls/certificate.ts';
 
 /**
  * `npm start`: read the environment, open storage, install the directory, listen,
  * and print where to open the app. The first stdout line matching
- * `Patravali listening on http://HOST:PORT/` is parsed by tests.
+ * `Patravali listening on http(s)://HOST:PORT/` is parsed by tests.
+ * `npm start -- --https` (or PATRAVALI_HTTPS=1) serves HTTPS for a classroom LAN.
  */
+
+/** `npm start` seeds the demo records unless told otherwise; `--https` wins over the env. */
+function startEnv(env: Env, argv: readonly string[]): Env {
+  return {
+    PATRAVALI_DEMO_CONTENT: '1',
+    ...env,
+    ...(argv.includes('--https') ? { PATRAVALI_HTTPS: '1' } : {}),
+  };
+}
+
+async function httpsDeps(
+  config: ServerConfig,
+  lan: readonly string[],
+): Promise<ServerDeps['https']> {
+  if (!config.https) return undefined;
+  const tls = await ensureTls(join(config.dataDir, 'tls'), classroomNames(lan), new Date());
+  if (tls.made !== 'nothing')
+    console.log(`TLS certificate made for ${lan.join(', ') || 'localhost'}: ${tls.caPath}`);
+  return { key: tls.key, cert: tls.cert, caCert: tls.caCert };
+}
 
 function lanAddresses(): string[] {
   return Object.values(networkInterfaces())
@@ -19,19 +45,22 @@ function lanAddresses(): string[] {
 }
 
 async function main(): Promise<void> {
-  const config = configFromEnv(process.env, process.cwd());
+  const config = configFromEnv(startEnv(process.env, process.argv.slice(2)), process.cwd());
+  const everywhere = config.host === '0.0.0.0' || config.host === '::';
+  const lan = everywhere ? lanAddresses() : [];
   const app = buildServer(config, {
     now: () => Date.now(),
     randomBytes: (n) => new Uint8Array(randomBytes(n)),
+    https: await httpsDeps(config, lan),
   });
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
-  const local = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  console.log(`Patravali listening on http://${local}:${port}/`);
-  console.log(`Open http://localhost:${port}/ on this computer.`);
-  if (config.host === '0.0.0.0' || config.host === '::') {
-    for (const ip of lanAddresses()) console.log(`On the office network: http://${ip}:${port}/`);
-  }
+  const local = everywhere ? '127.0.0.1' : config.host;
+  const scheme = config.https ? 'https' : 'http';
+  console.log(`Patravali listening on ${scheme}://${local}:${port}/`);
+  console.log(`Open ${scheme}://localhost:${port}/ on this computer.`);
+  for (const ip of lan) console.log(`On the office network: ${scheme}://${ip}:${port}/`);
+  if (config.https) for (const line of await classroomBanner(port, lan)) console.log(line);
   console.log(`Data: ${config.dataDir}`);
   if (isDemoMode(config)) {
     console.log(

@@ -16,15 +16,34 @@ import { eventsArray, letterText, metaMap, newRecordYDoc, readMeta, ROOT } from 
  * it receives). The update is applied to a scratch copy of the record and
  * every struct it adds or deletes is inspected: events and meta are
  * append-only and write-once, events must be valid, authored by the
- * signed-in person and allowed for their role. Size limits and scope are the
+ * signed-in person (or attested by their author, when the context can check
+ * that) and allowed for their author's role. Size limits and scope are the
  * server's checks, not this one's.
  */
 
 export interface UpdateContext {
+  /** The signed-in person pushing the update. */
   readonly actor: PersonId;
   readonly role: Role;
   /** When given, a new record's meta must carry this id. */
   readonly recordId?: RecordId;
+  /**
+   * Whether an event or new meta by someone other than `actor` is really theirs
+   * (the server checks its attestation; see attest.ts). Absent: never.
+   */
+  readonly authorOk?: (who: PersonId, item: RecordEvent | RecordMeta) => boolean;
+  /** The role of another author, for the role check; absent or undefined: refused. */
+  readonly roleOf?: (who: PersonId) => Role | undefined;
+}
+
+/** Authored by the signed-in person, or vouched for by `authorOk`. */
+function authoredOk(ctx: UpdateContext, who: PersonId, item: RecordEvent | RecordMeta): boolean {
+  return who === ctx.actor || (ctx.authorOk?.(who, item) ?? false);
+}
+
+/** The author's role: the session's for the signed-in person, the directory's for others. */
+function roleOfAuthor(ctx: UpdateContext, who: PersonId): Role | undefined {
+  return who === ctx.actor ? ctx.role : ctx.roleOf?.(who);
 }
 
 export interface AcceptedUpdate {
@@ -126,9 +145,12 @@ function checkEvents(
     const parsed = parseEvent(raw);
     if (!parsed.ok) return refuse('eventMalformed', parsed.error);
     const e = parsed.value;
-    if (e.actor !== ctx.actor) return refuse('actorMismatch', `event ${e.id} by ${e.actor}`);
-    if (!mayProduce(ctx.role, e.type)) {
-      return refuse('roleForbidden', `${ctx.role} may not record ${e.type}`);
+    if (!authoredOk(ctx, e.actor, e)) {
+      return refuse('actorMismatch', `event ${e.id} by ${e.actor}`);
+    }
+    const role = roleOfAuthor(ctx, e.actor);
+    if (role === undefined || !mayProduce(role, e.type)) {
+      return refuse('roleForbidden', `${role ?? e.actor} may not record ${e.type}`);
     }
     if (existingIds.has(e.id)) return refuse('eventDuplicated', `event id ${e.id} repeated`);
     existingIds.add(e.id);
@@ -145,7 +167,7 @@ function checkNewMeta(
   if (ctx.recordId !== undefined && meta.value.id !== ctx.recordId) {
     return refuse('metaInvalid', `meta.id ${meta.value.id} is not record ${ctx.recordId}`);
   }
-  if (meta.value.createdBy !== ctx.actor) {
+  if (!authoredOk(ctx, meta.value.createdBy, meta.value)) {
     return refuse('actorMismatch', `record created by ${meta.value.createdBy}`);
   }
   return meta;

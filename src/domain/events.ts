@@ -14,7 +14,7 @@ export type ReceiptMode = (typeof RECEIPT_MODES)[number];
 /** Fields every event carries. */
 export interface EventBase {
   readonly id: EventId;
-  /** Author; must be the authenticated person who pushed it. */
+  /** Author: the person who pushed it, or whose `attest` the server verifies. */
   readonly actor: PersonId;
   /** Hybrid logical clock, serialised so that string order is time order (see hlc.ts). */
   readonly hlc: string;
@@ -22,6 +22,12 @@ export interface EventBase {
   readonly deviceTime: number;
   /** False when the device's clock had never been corrected against the server. */
   readonly clockVerified: boolean;
+  /**
+   * HMAC-SHA-256 (base64url) of the event without this field, under the actor's
+   * per-device author key (src/doc/attest.ts). Lets a change made by one person
+   * be pushed under another's session on a shared tablet. Absent on old events.
+   */
+  readonly attest?: string;
 }
 
 /**

@@ -32,6 +32,8 @@ export interface RecordMeta {
   readonly createdAt: string;
   readonly createdDeviceTime: number;
   readonly clockVerified: boolean;
+  /** The creator's attestation of this meta (see EventBase.attest). */
+  readonly attest?: string;
 }
 
 export type RecordStatus = 'active' | 'parked' | 'closed';

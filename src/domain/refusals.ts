@@ -14,7 +14,10 @@ export const REFUSAL_REASONS = [
   'eventMalformed',
   /** The same event id appears twice. */
   'eventDuplicated',
-  /** An event's actor (or a new record's creator) is not the signed-in person. */
+  /**
+   * An event's actor (or a new record's creator) is not the signed-in person,
+   * and no valid attestation by that author for this device vouches for it.
+   */
   'actorMismatch',
   /** The person's role may not produce this event type. */
   'roleForbidden',

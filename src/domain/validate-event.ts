@@ -111,9 +111,20 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** Fields any event or meta may carry or leave out (absent on data from before they existed). */
+const OPTIONAL: Schema = {
+  attest: (v) =>
+    typeof v === 'string' && /^[A-Za-z0-9_-]{43}$/.test(v) ? null : 'must be a base64url HMAC',
+};
+
 function checkSchema(x: Record<string, unknown>, schema: Schema, what: string): string | null {
   for (const key of Object.keys(x)) {
-    if (!Object.hasOwn(schema, key)) return `${what}: unexpected field "${key.slice(0, 40)}"`;
+    if (!Object.hasOwn(schema, key) && !Object.hasOwn(OPTIONAL, key))
+      return `${what}: unexpected field "${key.slice(0, 40)}"`;
+  }
+  for (const [key, check] of Object.entries(OPTIONAL)) {
+    const problem = Object.hasOwn(x, key) ? check(x[key]) : null;
+    if (problem !== null) return `${what}: "${key}" ${problem}`;
   }
   for (const [key, check] of Object.entries(schema)) {
     if (!Object.hasOwn(x, key)) return `${what}: missing field "${key}"`;

@@ -3,6 +3,7 @@ import { asDeviceId, asRecordId } from '@domain/ids.ts';
 import {
   ERROR_CODES,
   MIN_CLIENT_PROTOCOL,
+  NO_GENERATION,
   PROTOCOL_VERSION,
   REFUSAL_REASONS,
   type Announce,
@@ -144,6 +145,7 @@ function writeUint(enc: encoding.Encoder, n: number): void {
 function writeSyncRequest(enc: encoding.Encoder, f: SyncRequest): void {
   writeId(enc, f.deviceId);
   writeUint(enc, f.cursor);
+  writeUint(enc, f.generation ?? NO_GENERATION);
   writeUint(enc, f.updates.length);
   for (const u of f.updates) {
     writeUint(enc, u.ref);
@@ -155,6 +157,7 @@ function writeSyncRequest(enc: encoding.Encoder, f: SyncRequest): void {
 function readSyncRequest(r: WireReader, protocol: number): SyncRequest {
   const deviceId = asDeviceId(readId(r));
   const cursor = readUint(r);
+  const generation = readUint(r);
   const count = readCount(r, 3);
   const updates: PushedUpdate[] = [];
   for (let i = 0; i < count; i++) {
@@ -162,7 +165,7 @@ function readSyncRequest(r: WireReader, protocol: number): SyncRequest {
     const recordId = asRecordId(readId(r));
     updates.push({ ref, recordId, update: readBytes(r) });
   }
-  return { type: 'syncRequest', protocol, deviceId, cursor, updates };
+  return { type: 'syncRequest', protocol, deviceId, cursor, generation, updates };
 }
 
 function writeSyncResponse(enc: encoding.Encoder, f: SyncResponse): void {
@@ -186,6 +189,7 @@ function writeSyncResponse(enc: encoding.Encoder, f: SyncResponse): void {
   encoding.writeUint8(enc, f.more ? 1 : 0);
   writeUint(enc, f.serverTime);
   writeUint(enc, f.headSeq);
+  writeUint(enc, f.generation ?? NO_GENERATION);
 }
 
 function readSyncResponse(r: WireReader, protocol: number): SyncResponse {
@@ -204,6 +208,7 @@ function readSyncResponse(r: WireReader, protocol: number): SyncResponse {
   if (moreByte > 1) throw new WireError('bad more flag');
   const serverTime = readUint(r);
   const headSeq = readUint(r);
+  const generation = readUint(r);
   return {
     type: 'syncResponse',
     protocol,
@@ -214,6 +219,7 @@ function readSyncResponse(r: WireReader, protocol: number): SyncResponse {
     more: moreByte === 1,
     serverTime,
     headSeq,
+    generation,
   };
 }
 
@@ -237,14 +243,20 @@ function readErrorFrame(r: WireReader): ErrorFrame {
   return { type: 'error', code, detail: readString(r) };
 }
 
-/** Header bytes plus device id, cursor and count: the fixed cost of a sync request. */
-export function syncRequestOverhead(deviceId: string, cursor: number, count: number): number {
+/** Header bytes plus device id, cursor, generation and count: the fixed cost of a sync request. */
+export function syncRequestOverhead(
+  deviceId: string,
+  cursor: number,
+  count: number,
+  generation: number = NO_GENERATION,
+): number {
   return (
     2 +
     varUintSize(PROTOCOL_VERSION) +
     1 +
     idSize(deviceId) +
     varUintSize(cursor) +
+    varUintSize(generation) +
     varUintSize(count)
   );
 }

@@ -6,10 +6,20 @@ import type { DeviceId, RecordId } from '@domain/ids.ts';
  * Yjs update bytes, never base64.
  */
 
-/** Bump when a frame's layout changes. */
-export const PROTOCOL_VERSION = 1;
-/** The oldest client protocol this build's server still accepts. */
-export const MIN_CLIENT_PROTOCOL = 1;
+/**
+ * Bump when a frame's layout changes.
+ * 2: sync request and response carry the data generation (trainer reset).
+ */
+export const PROTOCOL_VERSION = 2;
+/** The oldest client protocol this build's server still accepts (v1 never reached devices). */
+export const MIN_CLIENT_PROTOCOL = 2;
+
+/**
+ * The server's data generation: it starts at 1 and goes up each time the record
+ * data is wiped (a demo reset). A device stores the generation its records
+ * belong to; 0 on the wire means "none known yet" (a device that never synced).
+ */
+export const NO_GENERATION = 0;
 
 /** Page size for requests and responses: a bad link finishes one page. */
 export const PAGE_BYTES = 64 * 1024;
@@ -31,6 +41,12 @@ export interface SyncRequest {
   readonly deviceId: DeviceId;
   /** The last server sequence number this device applied. */
   readonly cursor: number;
+  /**
+   * The generation the device's records and cursor belong to (NO_GENERATION if
+   * none yet). The server ignores pushes from another generation. Optional in
+   * the type so older callers compile; encoded as NO_GENERATION when absent.
+   */
+  readonly generation?: number;
   readonly updates: readonly PushedUpdate[];
 }
 
@@ -71,6 +87,12 @@ export interface SyncResponse {
   readonly serverTime: number;
   /** The newest sequence in scope, for a progress bar during catch-up. */
   readonly headSeq: number;
+  /**
+   * The server's data generation. When it differs from the device's, the device
+   * wipes its record data and syncs again from cursor 0. Optional in the type so
+   * older callers compile; encoded as NO_GENERATION when absent.
+   */
+  readonly generation?: number;
 }
 
 /** Sent on the push channel: new data past `cursor` exists; pull it. */

@@ -1,3 +1,4 @@
+import { attestEvent, attestMeta } from '@doc/attest.ts';
 import { readEvents } from '@doc/record-doc.ts';
 import type { EventBase, RecordEvent } from '@domain/events.ts';
 import { foldRecord } from '@domain/fold.ts';
@@ -68,7 +69,8 @@ export type BuildChange = (
 /**
  * Appends events to one record inside runCommand. The built events are checked
  * by the same rules the fold applies (they must not end up as conflicts), by
- * the event schema and by the person's role, before anything is written.
+ * the event schema and by the person's role, then attested with the person's
+ * author key, before anything is written.
  */
 export async function appendLocal(
   scope: CommandScope,
@@ -91,12 +93,23 @@ export async function appendLocal(
         built.value,
         clock.now(),
       );
-      return refusal ? err(refusal) : built;
+      return refusal ? err(refusal) : { ok: true, value: attested(built.value, ctx.authorKey) };
     },
     clock.now(),
   );
   if (!result.ok) throw result.error;
   return result.value;
+}
+
+/**
+ * Signs the change with the person's author key, so it is accepted even if it
+ * is pushed after they sign out, under the next person's session. HMAC is
+ * synchronous, so this is safe inside the IndexedDB transaction.
+ */
+function attested(change: LocalChange, key: Uint8Array | null | undefined): LocalChange {
+  if (key === null || key === undefined) return change;
+  const events = change.events.map((e) => attestEvent(e, key));
+  return change.meta ? { meta: attestMeta(change.meta, key), events } : { events };
 }
 
 function checkChange(

@@ -19,7 +19,10 @@ import type { Category, RecordKind, RecordStatus } from '@domain/record.ts';
  * - `kv`         small settings: session, directory, cursor, device id/number,
  *                numbering counters, HLC last value, clock offset, last synced,
  *                language (keys in KV_KEYS).
- * - `accounts`   offline sign-in verifiers (PBKDF2 hash + salt) and the Person.
+ * - `accounts`   offline sign-in verifiers (PBKDF2 hash + salt), the Person and
+ *                their author key sealed with their password (author-key.ts).
+ * - `reviewCache` (v2) the last pendency report fetched from the server, per
+ *                person, with its "as of" time, for offline review (review-cache.ts).
  *
  * Schema changes are ADDITIVE ONLY: add a new `this.version(n+1).stores(...)`
  * that lists new tables/indexes; never drop or rename a table or index, and
@@ -90,6 +93,13 @@ export interface KvRow {
   readonly value: unknown;
 }
 
+/** A cached server report; `value` is checked by review-cache.ts when read. */
+export interface ReviewCacheRow {
+  readonly key: string;
+  readonly savedAt: number;
+  readonly value: unknown;
+}
+
 export interface AccountRow {
   readonly username: string;
   /** PBKDF2-SHA-256 derived bits, as bytes. */
@@ -97,6 +107,14 @@ export interface AccountRow {
   readonly salt: Uint8Array;
   readonly iterations: number;
   readonly person: Person;
+  /** The person's author key sealed with their password (author-key.ts); absent on older rows. */
+  readonly authorKey?: {
+    readonly salt: Uint8Array;
+    readonly iv: Uint8Array;
+    /** AES-GCM ciphertext with its tag. */
+    readonly sealed: Uint8Array;
+    readonly iterations: number;
+  };
 }
 
 /** Names of the `kv` settings; one place so no two modules pick different keys. */
@@ -104,6 +122,8 @@ export const KV_KEYS = {
   session: 'session',
   directory: 'directory',
   cursor: 'cursor',
+  /** The server data generation the records here belong to (see sync-store.ts). */
+  generation: 'generation',
   deviceId: 'deviceId',
   deviceNumber: 'deviceNumber',
   hlcLast: 'hlcLast',
@@ -122,6 +142,7 @@ export class PatravaliDb extends Dexie {
   quarantine!: EntityTable<QuarantineRow, 'id'>;
   kv!: EntityTable<KvRow, 'key'>;
   accounts!: EntityTable<AccountRow, 'username'>;
+  reviewCache!: EntityTable<ReviewCacheRow, 'key'>;
 
   constructor(name: string) {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -135,6 +156,7 @@ export class PatravaliDb extends Dexie {
       kv: 'key',
       accounts: 'username',
     });
+    this.version(2).stores({ reviewCache: 'key' });
   }
 }
 

@@ -1,10 +1,12 @@
+import { authorKeyOfSession } from './author-key.ts';
 import type { PatravaliDb } from './db.ts';
 import { currentSession, ensureDeviceId, storedDirectory } from './session.ts';
 import type { DeviceContext } from './service-types.ts';
 
 /**
  * The DeviceContext for whoever is signed in on this device, from what the
- * store keeps (kv `session`, `directory`, `deviceId`); null when signed out.
+ * store keeps (kv `session` with the author key, `directory`, `deviceId`);
+ * null when signed out.
  * Clock and id source are passed in so tests can fix them.
  */
 export async function loadDeviceContext(
@@ -21,6 +23,7 @@ export async function loadDeviceContext(
     directory,
     deviceId,
     deviceNumber: session.deviceNumber,
+    authorKey: authorKeyOfSession(session),
     ...deps,
   };
 }

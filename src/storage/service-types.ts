@@ -16,6 +16,12 @@ export interface DeviceContext {
   readonly now: () => number;
   /** A fresh UUID (v4) for record and event ids. */
   readonly newId: () => string;
+  /**
+   * The person's author key on this device: new events and records are attested
+   * with it (src/doc/attest.ts). Absent or null: they go unattested, which the
+   * server accepts only from this person's own session.
+   */
+  readonly authorKey?: Uint8Array | null;
 }
 
 /**

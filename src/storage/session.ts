@@ -1,18 +1,20 @@
 import type { Directory, Person } from '@domain/directory.ts';
 import { asDeviceId, type DeviceId } from '@domain/ids.ts';
+import { encodeAuthorKey, openRememberedAuthorKey } from './author-key.ts';
 import { KV_KEYS, readKv, writeKv, type PatravaliDb } from './db.ts';
 
 /**
  * Who is signed in on this device, and how people may sign in offline.
  *
  * What is stored where:
- * - kv `session`      the current StoredSession (token, person). Deleted on sign-out,
- *                     so nothing readable remains of it.
+ * - kv `session`      the current StoredSession (token, person, author key). Deleted
+ *                     on sign-out, so nothing readable remains of it.
  * - kv `directory`    the last directory the server served (read-only copy).
  * - kv `deviceId`     this device's UUID, chosen once; kv `deviceNumber` from the server.
  * - table `accounts`  per username: a PBKDF2-SHA-256 verifier (salt, iterations,
  *                     derived bits) and the Person, written after an online sign-in
- *                     so the same person can later sign in here without a network.
+ *                     so the same person can later sign in here without a network,
+ *                     and their author key sealed with the password (author-key.ts).
  *                     The password itself is never stored.
  */
 
@@ -24,6 +26,11 @@ export interface StoredSession {
   readonly deviceNumber: number;
   /** False after an offline sign-in. */
   readonly online: boolean;
+  /**
+   * The person's author key on this device (base64url), used to attest their
+   * changes (author-key.ts); absent when none was issued or remembered.
+   */
+  readonly authorKey?: string;
 }
 
 /** OWASP-style floor is 100k for PBKDF2-SHA-256; cheap tablets must still sign in in ~1 s. */
@@ -102,7 +109,9 @@ export async function signInOffline(
   const person = await verifyOfflineSignIn(db, username, password);
   if (!person) return null;
   const deviceNumber = (await readKv<number>(db, KV_KEYS.deviceNumber)) ?? 0;
-  await saveSession(db, { token: '', expiresAt: 0, person, deviceNumber, online: false });
+  const key = await openRememberedAuthorKey(db, username, password);
+  const session: StoredSession = { token: '', expiresAt: 0, person, deviceNumber, online: false };
+  await saveSession(db, key === null ? session : { ...session, authorKey: encodeAuthorKey(key) });
   return person;
 }
 

@@ -46,4 +46,17 @@ export interface SyncPort {
   saveClockOffset(offsetMs: number): Promise<void>;
   /** Last successful sync time (device ms). */
   saveLastSynced(at: number): Promise<void>;
+  /**
+   * The server data generation the records here belong to; undefined until the
+   * first sync. Optional (with startGeneration): a port without it skips the
+   * generation check, as the engine's test doubles do.
+   */
+  generation?(): Promise<number | undefined>;
+  /**
+   * Records `generation` as the one the device is in. With `wipe` (the server's
+   * data was reset), first deletes every record's data in one transaction:
+   * updates, projection, outbox, drafts, numbering counters and the cursor.
+   * Quarantined changes are kept, so nothing already shown as refused vanishes.
+   */
+  startGeneration?(generation: number, wipe: boolean): Promise<void>;
 }

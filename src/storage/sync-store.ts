@@ -6,7 +6,9 @@ import type { IncomingUpdate, OutgoingUpdate, SyncPort } from './sync-port.ts';
 
 /**
  * The SyncPort over Dexie. Reads and writes `outbox`, `updates`, `records`,
- * `quarantine` and the kv keys `cursor`, `clockOffset`, `lastSynced`.
+ * `quarantine` and the kv keys `cursor`, `clockOffset`, `lastSynced`,
+ * `generation`; a generation change also clears `drafts` and the numbering
+ * counters (kv `seq:*`).
  *
  * An outgoing update's `ref` is the highest outbox ref merged into it, so an
  * ack or refusal maps back to "this record's outbox rows up to ref" without
@@ -23,7 +25,22 @@ export function createSyncPort(db: PatravaliDb, now: () => number = () => Date.n
       quarantine(db, { ref, recordId, reason, detail, serverState, at: now() }),
     saveClockOffset: (offsetMs) => writeKv(db, KV_KEYS.clockOffset, offsetMs),
     saveLastSynced: (at) => writeKv(db, KV_KEYS.lastSynced, at),
+    generation: () => readKv<number>(db, KV_KEYS.generation),
+    startGeneration: (generation, wipe) => startGeneration(db, generation, wipe),
   };
+}
+
+/** See SyncPort.startGeneration. The HLC, clock offset, session and accounts stay. */
+async function startGeneration(db: PatravaliDb, generation: number, wipe: boolean): Promise<void> {
+  await db.transaction('rw', [db.updates, db.records, db.outbox, db.drafts, db.kv], async () => {
+    if (wipe) {
+      await Promise.all([db.updates.clear(), db.records.clear(), db.outbox.clear()]);
+      await db.drafts.clear();
+      await db.kv.where('key').startsWith(KV_KEYS.sequencePrefix).delete();
+      await db.kv.delete(KV_KEYS.cursor);
+    }
+    await writeKv(db, KV_KEYS.generation, generation);
+  });
 }
 
 async function takeOutgoing(db: PatravaliDb, maxBytes: number): Promise<OutgoingUpdate[]> {

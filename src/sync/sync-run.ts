@@ -1,6 +1,7 @@
 import type { DeviceId } from '@domain/ids.ts';
 import { encodedSizeOfPushedUpdate, syncRequestOverhead } from '@protocol/codec.ts';
 import {
+  NO_GENERATION,
   PAGE_BYTES,
   PROTOCOL_VERSION,
   type ErrorCode,
@@ -46,20 +47,23 @@ interface ClockSample {
 
 export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<SyncOutcome> {
   const { port } = deps;
-  const startCursor = await port.cursor();
+  let startCursor = await port.cursor();
   let best: ClockSample | null = null;
   let pages = 0;
   let wireBytes = 0;
+  let wiped = false;
   for (;;) {
     const token = deps.getToken();
     if (token === null) return { kind: 'signedOut', detail: 'no session' };
     const cursor = await port.cursor();
-    const updates = await takePage(deps, cursor);
+    const generation = (await port.generation?.()) ?? NO_GENERATION;
+    const updates = await takePage(deps, cursor, generation);
     const request = {
       type: 'syncRequest',
       protocol: PROTOCOL_VERSION,
       deviceId: deps.deviceId,
       cursor,
+      generation,
       updates,
     } as const;
     const outcome = await exchange(deps, token, request, signal);
@@ -78,6 +82,14 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     pages++;
     wireBytes += outcome.wireBytes;
     const res = outcome.response;
+    if (await followGeneration(port, generation, res.generation ?? NO_GENERATION)) {
+      // The server's data was reset: this response was for the old data; start again from 0.
+      if (wiped)
+        return { kind: 'failed', error: 'server', detail: 'data generation changed twice' };
+      wiped = true;
+      startCursor = 0;
+      continue;
+    }
     const answered = await applyResponse(port, res, updates, cursor);
     best = await keepBestClockSample(
       port,
@@ -99,10 +111,27 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
   }
 }
 
+/**
+ * Keeps the device in the server's data generation. A device that never learnt
+ * one adopts it; one whose generation differs (a trainer reset the demo) wipes
+ * its record data. Returns true when it wiped.
+ */
+async function followGeneration(port: SyncPort, mine: number, server: number): Promise<boolean> {
+  if (server === NO_GENERATION || server === mine || port.startGeneration === undefined)
+    return false;
+  const wipe = mine !== NO_GENERATION;
+  await port.startGeneration(server, wipe);
+  return wipe;
+}
+
 /** Outbox rows for one request, trimmed so the encoded frame fits the page (at least one row). */
-async function takePage(deps: SyncRunDeps, cursor: number): Promise<readonly OutgoingUpdate[]> {
+async function takePage(
+  deps: SyncRunDeps,
+  cursor: number,
+  generation: number,
+): Promise<readonly OutgoingUpdate[]> {
   const page = deps.pageBytes ?? PAGE_BYTES;
-  const overhead = syncRequestOverhead(deps.deviceId, cursor, 1_000_000);
+  const overhead = syncRequestOverhead(deps.deviceId, cursor, 1_000_000, generation);
   const taken = await deps.port.takeOutgoing(Math.max(1, page - overhead));
   let size = overhead;
   const fits: OutgoingUpdate[] = [];

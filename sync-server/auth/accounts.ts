@@ -3,6 +3,7 @@ import { findOffice, findPerson } from '@domain/directory.ts';
 import { asPersonId } from '@domain/ids.ts';
 import type { SessionRequest, SessionResponse } from '@protocol/api.ts';
 import type { ServerStorage, SessionRow } from '../storage/types.ts';
+import { issueAuthorKey } from './author-keys.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -67,8 +68,10 @@ export function createAccounts(deps: AccountsDeps): Accounts {
         expiresAt,
         revokedAt: null,
       });
+      const authorKey = await issueAuthorKey(storage, person.id, req.deviceId, randomBytes, at);
       return {
         token,
+        authorKey,
         expiresAt,
         person,
         directory,

@@ -66,6 +66,26 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX summaries_office ON summaries (office, holder);
   `,
+  // 2: data generation (bumped by a demo reset) and whether the demo records are seeded in it.
+  `
+  CREATE TABLE data_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    generation INTEGER NOT NULL,
+    demo_seeded INTEGER NOT NULL
+  );
+  INSERT INTO data_state (id, generation, demo_seeded) VALUES (1, 1, 0);
+  `,
+  // 3: author keys per (person, device), for attested changes on shared tablets.
+  `
+  CREATE TABLE author_keys (
+    person TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    key BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (person, device_id)
+  );
+  CREATE INDEX author_keys_device ON author_keys (device_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

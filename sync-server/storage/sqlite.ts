@@ -20,13 +20,16 @@ import type {
   SessionRow,
   StoredUpdate,
 } from './types.ts';
+import { StaleGenerationError } from './types.ts';
 
 /**
  * SQLite storage: one file, `<dataDir>/patravali.sqlite`, WAL journal with
  * synchronous=FULL so a commit is on disk before it returns. It holds the
  * directory (JSON, one row), credentials (scrypt hashes), sessions (token
  * SHA-256 only), devices, the append-only update log (seq = global cursor),
- * record access lists and the reporting projection (summaries).
+ * record access lists, the reporting projection (summaries), the data
+ * generation with its demo-seeded flag (data_state, one row) and the author
+ * keys per (person, device) (author_keys; they survive a demo reset).
  */
 
 export const SQLITE_FILE = 'patravali.sqlite';
@@ -184,8 +187,17 @@ class SqliteStorage implements ServerStorage {
     return rows.map((r) => r.person);
   }
 
-  async commit(items: readonly CommitItem[], at: number): Promise<readonly number[]> {
-    const run = this.db.transaction((): number[] => items.map((item) => this.commitOne(item, at)));
+  async commit(
+    items: readonly CommitItem[],
+    at: number,
+    generation?: number,
+  ): Promise<readonly number[]> {
+    const run = this.db.transaction((): number[] => {
+      const actual = this.dataState().generation;
+      if (generation !== undefined && generation !== actual)
+        throw new StaleGenerationError(generation, actual);
+      return items.map((item) => this.commitOne(item, at));
+    });
     return run.immediate();
   }
 
@@ -238,8 +250,76 @@ class SqliteStorage implements ServerStorage {
     return rows.map(summaryFromRow);
   }
 
+  async generation(): Promise<number> {
+    return this.dataState().generation;
+  }
+
+  async demoSeeded(): Promise<boolean> {
+    return this.dataState().seeded;
+  }
+
+  async seedDemo(items: readonly CommitItem[], at: number): Promise<boolean> {
+    const run = this.db.transaction((): boolean => {
+      if (this.dataState().seeded) return false;
+      for (const item of items) this.commitOne(item, at);
+      this.db.prepare('UPDATE data_state SET demo_seeded = 1 WHERE id = 1').run();
+      return true;
+    });
+    return run.immediate();
+  }
+
+  async resetRecords(): Promise<number> {
+    const run = this.db.transaction((): number => {
+      // AUTOINCREMENT keeps its high-water mark in sqlite_sequence, so seqs never go back.
+      this.db.exec('DELETE FROM updates; DELETE FROM record_access; DELETE FROM summaries;');
+      this.db
+        .prepare('UPDATE data_state SET generation = generation + 1, demo_seeded = 0 WHERE id = 1')
+        .run();
+      return this.dataState().generation;
+    });
+    return run.immediate();
+  }
+
+  async ensureAuthorKey(
+    person: PersonId,
+    deviceId: DeviceId,
+    fresh: Uint8Array,
+    at: number,
+  ): Promise<Uint8Array> {
+    const run = this.db.transaction((): Uint8Array => {
+      this.db
+        .prepare(
+          'INSERT OR IGNORE INTO author_keys (person, device_id, key, created_at) VALUES (?, ?, ?, ?)',
+        )
+        .run(person, deviceId, Buffer.from(fresh), at);
+      const row = this.db
+        .prepare('SELECT key FROM author_keys WHERE person = ? AND device_id = ?')
+        .get(person, deviceId) as { key: Buffer };
+      return new Uint8Array(row.key);
+    });
+    return run.immediate();
+  }
+
+  async authorKeysOfDevice(deviceId: DeviceId): Promise<ReadonlyMap<PersonId, Uint8Array>> {
+    const rows = this.db
+      .prepare('SELECT person, key FROM author_keys WHERE device_id = ?')
+      .all(deviceId) as { person: PersonId; key: Buffer }[];
+    return new Map(rows.map((r) => [r.person, new Uint8Array(r.key)]));
+  }
+
+  async deleteAuthorKeys(person: PersonId): Promise<number> {
+    return this.db.prepare('DELETE FROM author_keys WHERE person = ?').run(person).changes;
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  private dataState(): { generation: number; seeded: boolean } {
+    const row = this.db
+      .prepare('SELECT generation, demo_seeded FROM data_state WHERE id = 1')
+      .get() as { generation: number; demo_seeded: number };
+    return { generation: row.generation, seeded: row.demo_seeded === 1 };
   }
 
   private commitOne(item: CommitItem, at: number): number {

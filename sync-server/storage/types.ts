@@ -89,6 +89,17 @@ export interface Page {
   readonly more: boolean;
 }
 
+/** A commit made for one data generation found another (a reset ran in between). */
+export class StaleGenerationError extends Error {
+  override readonly name = 'StaleGenerationError';
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`data generation is ${actual}, not ${expected}`);
+  }
+}
+
 export interface ServerStorage {
   loadDirectory(): Promise<Directory | null>;
   saveDirectory(directory: Directory): Promise<void>;
@@ -120,8 +131,12 @@ export interface ServerStorage {
   /** All stored updates of the record merged into one (empty when none). */
   recordState(recordId: RecordId): Promise<Uint8Array>;
   recordAccess(recordId: RecordId): Promise<readonly PersonId[]>;
-  /** Durably commits all items in one transaction; returns their sequence numbers. */
-  commit(items: readonly CommitItem[], at: number): Promise<readonly number[]>;
+  /**
+   * Durably commits all items in one transaction; returns their sequence numbers.
+   * With `generation`, throws StaleGenerationError (writing nothing) if the store
+   * is in another generation by then.
+   */
+  commit(items: readonly CommitItem[], at: number, generation?: number): Promise<readonly number[]>;
   /** Updates in scope with seq > cursor, in seq order, up to maxBytes (at least one). */
   updatesSince(cursor: number, scope: Scope, maxBytes: number): Promise<Page>;
   /** Highest sequence in scope (0 when none). */
@@ -129,6 +144,38 @@ export interface ServerStorage {
   /** Merges the record's updates into one row that keeps the highest seq. */
   compact(recordId: RecordId, at: number): Promise<void>;
   summaries(office: OfficeId | null): Promise<readonly RecordSummary[]>;
+
+  /** The data generation: 1 in a new store, +1 at every resetRecords. */
+  generation(): Promise<number>;
+  /** Whether the demo records have been seeded into the current generation. */
+  demoSeeded(): Promise<boolean>;
+  /**
+   * Commits the demo records and marks the generation seeded, in one transaction.
+   * Returns false, writing nothing, when the generation was seeded already.
+   */
+  seedDemo(items: readonly CommitItem[], at: number): Promise<boolean>;
+  /**
+   * Deletes every record's data (update log, access lists, projection) and bumps
+   * the generation, in one transaction; returns the new generation. Sequence
+   * numbers keep rising, so a push announcement after a reset still reads as new.
+   * The directory, credentials, sessions and device registrations stay.
+   */
+  resetRecords(): Promise<number>;
+
+  /**
+   * The author key of (person, device): `fresh` is stored on the first call for
+   * the pair, later calls return the stored key (see auth/author-keys.ts).
+   */
+  ensureAuthorKey(
+    person: PersonId,
+    deviceId: DeviceId,
+    fresh: Uint8Array,
+    at: number,
+  ): Promise<Uint8Array>;
+  /** Every author key issued for this device, by person. */
+  authorKeysOfDevice(deviceId: DeviceId): Promise<ReadonlyMap<PersonId, Uint8Array>>;
+  /** Deletes all the person's author keys; returns how many. */
+  deleteAuthorKeys(person: PersonId): Promise<number>;
 
   close(): Promise<void>;
 }

@@ -1,7 +1,12 @@
 import type { Directory, Person } from '@domain/directory.ts';
 import { findPerson } from '@domain/directory.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
-import { MAX_UPDATE_BYTES, PAGE_BYTES, PROTOCOL_VERSION } from '@protocol/messages.ts';
+import {
+  MAX_UPDATE_BYTES,
+  NO_GENERATION,
+  PAGE_BYTES,
+  PROTOCOL_VERSION,
+} from '@protocol/messages.ts';
 import type {
   PushedUpdate,
   Refusal,
@@ -9,7 +14,10 @@ import type {
   SyncRequest,
   SyncResponse,
 } from '@protocol/messages.ts';
+import { authorCheck } from '../auth/author-keys.ts';
+import type { AuthorCheck } from '../auth/author-keys.ts';
 import type { CommitItem, Scope, ServerStorage } from '../storage/types.ts';
+import { StaleGenerationError } from '../storage/types.ts';
 import type { CommittedRecord } from './push-hub.ts';
 import type { RecordRules } from './record-rules.ts';
 import { needsAccessGrant, recordInScope, scopeOf } from './scope.ts';
@@ -94,6 +102,7 @@ function judge(
   person: Person,
   scope: Scope,
   deps: SyncDeps,
+  authors: AuthorCheck,
 ): Verdict {
   if (view.office !== null && !recordInScope(scope, view.office, view.access)) {
     // Never hand an out-of-scope record's content to the person who asked.
@@ -109,7 +118,8 @@ function judge(
   const checked = deps.rules.validate(
     view.state,
     u.update,
-    { actor: person.id, role: person.role },
+    // Others' changes (a shared tablet) count only when attested with their key for this device.
+    { actor: person.id, role: person.role, ...authors },
     u.recordId,
   );
   if (!checked.ok) return refuse(checked.reason, checked.detail, view.state);
@@ -147,19 +157,46 @@ function refusalSize(r: Refusal): number {
   return 16 + r.recordId.length + r.detail.length + r.serverState.length;
 }
 
+/**
+ * The device's records belong to a generation wiped by a reset: take none of its
+ * pushes (they would leak the old class's work into the new one) and tell it the
+ * generation, so it wipes and pulls again from cursor 0.
+ */
+async function otherGeneration(deps: SyncDeps, scope: Scope, generation: number) {
+  const response: SyncResponse = {
+    type: 'syncResponse',
+    protocol: PROTOCOL_VERSION,
+    acks: [],
+    refusals: [],
+    updates: [],
+    cursor: 0,
+    more: false,
+    serverTime: deps.now(),
+    headSeq: await deps.storage.headSeq(scope),
+    generation,
+  };
+  return { response, committed: [], committedHead: 0 };
+}
+
 export async function handleSync(
   req: SyncRequest,
   person: Person,
   deps: SyncDeps,
 ): Promise<SyncOutcome> {
   const scope = scopeOf(person);
+  const generation = await deps.storage.generation();
+  const deviceGeneration = req.generation ?? NO_GENERATION;
+  if (deviceGeneration !== NO_GENERATION && deviceGeneration !== generation)
+    return otherGeneration(deps, scope, generation);
   const views = new Map<RecordId, RecordView>();
+  const keys = req.updates.length > 0 ? await deps.storage.authorKeysOfDevice(req.deviceId) : null;
+  const authors = authorCheck(keys ?? new Map(), deps.directory);
   const items: CommitItem[] = [];
   const acks: number[] = [];
   const refusals: Refusal[] = [];
   for (const u of req.updates) {
     const view = views.get(u.recordId) ?? (await loadView(deps.storage, u.recordId));
-    const verdict = judge(u, view, person, scope, deps);
+    const verdict = judge(u, view, person, scope, deps, authors);
     if (!verdict.ok) {
       refusals.push({ ref: u.ref, recordId: u.recordId, ...verdict });
       continue;
@@ -168,7 +205,14 @@ export async function handleSync(
     if (verdict.item !== null) items.push(verdict.item);
     acks.push(u.ref);
   }
-  const seqs = items.length > 0 ? await deps.storage.commit(items, deps.now()) : [];
+  let seqs: readonly number[] = [];
+  try {
+    if (items.length > 0) seqs = await deps.storage.commit(items, deps.now(), generation);
+  } catch (e) {
+    // A reset from the command line ran while this request was being judged.
+    if (e instanceof StaleGenerationError) return otherGeneration(deps, scope, e.actual);
+    throw e;
+  }
   const committed = items.map((i) => ({
     recordId: i.recordId,
     office: i.office,
@@ -187,6 +231,7 @@ export async function handleSync(
     more: page.more,
     serverTime: deps.now(),
     headSeq: await deps.storage.headSeq(scope),
+    generation,
   };
   return { response, committed, committedHead: Math.max(0, ...seqs) };
 }

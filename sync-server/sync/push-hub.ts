@@ -52,6 +52,13 @@ export class PushHub {
     return sent;
   }
 
+  /** Tells every device (after a demo reset) that data past `cursor` exists; returns how many. */
+  announceAll(cursor: number): number {
+    const frame = encodeFrame({ type: 'announce', cursor });
+    for (const sub of this.subscribers) sub.send(frame);
+    return this.subscribers.size;
+  }
+
   /** A revoked session must not keep listening. */
   closeSession(tokenHash: string): void {
     for (const sub of this.subscribers) if (sub.tokenHash === tokenHash) sub.close();

@@ -1,4 +1,4 @@
-import type { Role } from '@domain/directory.ts';
+import type { UpdateContext } from '@doc/validate-update.ts';
 import type { PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordMeta } from '@domain/record.ts';
 import type { RefusalReason } from '@protocol/messages.ts';
@@ -32,7 +32,8 @@ export interface RecordRules {
   validate(
     current: Uint8Array,
     update: Uint8Array,
-    ctx: { readonly actor: PersonId; readonly role: Role },
+    /** The signed-in person, and how to check changes attested by other authors. */
+    ctx: Omit<UpdateContext, 'recordId'>,
     recordId: RecordId,
   ): Checked;
   summarize(state: Uint8Array): Folded;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Directory } from '@domain/directory.ts';
 import type { DeviceId } from '@domain/ids.ts';
+import { authorKeyOfSession } from '@storage/author-key.ts';
 import { currentSession, ensureDeviceId, signOut, storedDirectory } from '@storage/session.ts';
 import type { StoredSession } from '@storage/session.ts';
 import type { AppEnv, SignedIn } from '../app-context.ts';
@@ -46,6 +47,7 @@ async function loadState(env: AppEnv, reload: () => void): Promise<DeviceSession
       directory,
       deviceId,
       deviceNumber: session.deviceNumber,
+      authorKey: authorKeyOfSession(session),
       now: env.now,
       newId: env.newId,
     },

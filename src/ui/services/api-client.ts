@@ -1,4 +1,6 @@
 import { API, type ApiError, type SessionRequest, type SessionResponse } from '@protocol/api.ts';
+import type { PendencyQuery, PendencyReportResponse } from '@protocol/reports.ts';
+import { fetchPendencyReport } from '../review/report-client.ts';
 
 /**
  * The HTTP calls the UI makes itself (sign-in). The network is injected:
@@ -19,6 +21,8 @@ export type SignInResult =
 
 export interface ApiClient {
   signIn(request: SessionRequest): Promise<SignInResult>;
+  /** The pendency report for the token's person; throws when offline or refused. */
+  pendencyReport(token: string, query: Partial<PendencyQuery>): Promise<PendencyReportResponse>;
 }
 
 export function createApiClient(fetchFn: typeof fetch, baseUrl: string): ApiClient {
@@ -37,6 +41,8 @@ export function createApiClient(fetchFn: typeof fetch, baseUrl: string): ApiClie
       }
       return readSessionResponse(response);
     },
+    pendencyReport: (token, query) =>
+      fetchPendencyReport(fetchFn, baseUrl.replace(/\/$/, ''), token, query),
   };
 }
 

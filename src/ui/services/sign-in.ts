@@ -1,13 +1,21 @@
 import type { Person } from '@domain/directory.ts';
 import type { DeviceId } from '@domain/ids.ts';
 import type { PatravaliDb } from '@storage/db.ts';
-import { rememberAccount, saveSession, signInOffline } from '@storage/session.ts';
+import { decodeAuthorKey, rememberAuthorKey } from '@storage/author-key.ts';
+import {
+  PBKDF2_ITERATIONS,
+  rememberAccount,
+  saveSession,
+  signInOffline,
+} from '@storage/session.ts';
 import type { ApiClient } from './api-client.ts';
 
 /**
  * Sign-in as the UI performs it: online against the server when it answers,
  * otherwise with the verifier this tablet remembered at an earlier online
- * sign-in. Session and verifier are stored by src/storage/session.ts.
+ * sign-in. Session and verifier are stored by src/storage/session.ts; the
+ * person's author key (kept in the session, and sealed with the password for
+ * offline sign-in) by src/storage/author-key.ts.
  */
 
 export type SignInError =
@@ -33,6 +41,8 @@ export async function signIn(
   const result = await deps.api.signIn({ username, password, deviceId: deps.deviceId });
   if (result.ok) {
     const s = result.value;
+    // An older server issues no key: the person's changes then go unattested, as before.
+    const authorKey = decodeAuthorKey(s.authorKey);
     await saveSession(
       deps.db,
       {
@@ -41,10 +51,14 @@ export async function signIn(
         person: s.person,
         deviceNumber: s.deviceNumber,
         online: true,
+        ...(authorKey === null ? {} : { authorKey: s.authorKey }),
       },
       s.directory,
     );
-    await rememberAccount(deps.db, username, password, s.person, deps.pbkdf2Iterations);
+    const iterations = deps.pbkdf2Iterations ?? PBKDF2_ITERATIONS;
+    await rememberAccount(deps.db, username, password, s.person, iterations);
+    if (authorKey !== null)
+      await rememberAuthorKey(deps.db, username, password, authorKey, iterations);
     return { ok: true, person: s.person, online: true };
   }
   if (result.error === 'badCredentials') return { ok: false, error: 'badCredentials' };

@@ -10,6 +10,7 @@ import {
 import {
   ERROR_CODES,
   MIN_CLIENT_PROTOCOL,
+  NO_GENERATION,
   PROTOCOL_VERSION,
   REFUSAL_REASONS,
   type Frame,
@@ -28,6 +29,7 @@ const syncRequest: fc.Arbitrary<SyncRequest> = fc.record({
   protocol: fc.constant(PROTOCOL_VERSION),
   deviceId: id.map(asDeviceId),
   cursor: uint,
+  generation: uint,
   updates: fc.array(fc.record({ ref: smallUint, recordId: id.map(asRecordId), update: bytes }), {
     maxLength: 5,
   }),
@@ -54,6 +56,7 @@ const syncResponse: fc.Arbitrary<SyncResponse> = fc.record({
   more: fc.boolean(),
   serverTime: uint,
   headSeq: uint,
+  generation: uint,
 });
 
 const anyFrame: fc.Arbitrary<Frame> = fc.oneof(
@@ -72,6 +75,7 @@ const idleRequest: SyncRequest = {
   protocol: PROTOCOL_VERSION,
   deviceId: asDeviceId('3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b'),
   cursor: 1_234_567,
+  generation: 3,
   updates: [],
 };
 
@@ -139,7 +143,7 @@ describe('codec', () => {
   });
 
   it('refuses absurd counts and lengths without allocating', () => {
-    // header, device id as string tag + len 1 'd', cursor 0, count = 2^50
+    // header, device id as string tag + len 1 'd', cursor 0, generation 0, count = 2^50
     const hugeCount = new Uint8Array([
       0x50,
       0x56,
@@ -148,6 +152,7 @@ describe('codec', () => {
       0,
       1,
       100,
+      0,
       0,
       0x80,
       0x80,
@@ -197,17 +202,43 @@ describe('codec', () => {
       more: false,
       serverTime: 1_780_000_000_000,
       headSeq: 1_234_567,
+      generation: 3,
     });
     expect(request.length).toBeLessThanOrEqual(30);
     expect(response.length).toBeLessThanOrEqual(30);
-    expect(request.length).toBe(syncRequestOverhead(idleRequest.deviceId, idleRequest.cursor, 0));
+    expect(request.length).toBe(
+      syncRequestOverhead(idleRequest.deviceId, idleRequest.cursor, 0, idleRequest.generation),
+    );
+  });
+
+  it('carries the data generation both ways, and an absent one as NO_GENERATION', () => {
+    const { generation: _omitted, ...withoutGeneration } = idleRequest;
+    const decoded = decodeFrame(encodeFrame(withoutGeneration));
+    expect(decoded).toEqual({ ok: true, value: { ...idleRequest, generation: NO_GENERATION } });
+    const response = decodeFrame(
+      encodeFrame({
+        type: 'syncResponse',
+        protocol: PROTOCOL_VERSION,
+        acks: [],
+        refusals: [],
+        updates: [],
+        cursor: 0,
+        more: false,
+        serverTime: 1,
+        headSeq: 0,
+        generation: 7,
+      }),
+    );
+    expect(response.ok && response.value.type === 'syncResponse' && response.value.generation).toBe(
+      7,
+    );
   });
 
   it('sizes pushed updates exactly, for paging', () => {
     fc.assert(
       fc.property(syncRequest, (req) => {
         const predicted =
-          syncRequestOverhead(req.deviceId, req.cursor, req.updates.length) +
+          syncRequestOverhead(req.deviceId, req.cursor, req.updates.length, req.generation) +
           req.updates.reduce((n, u) => n + encodedSizeOfPushedUpdate(u), 0);
         expect(encodeFrame(req).length).toBe(predicted);
       }),

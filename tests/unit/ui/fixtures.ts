@@ -97,6 +97,7 @@ export function fakeServer(now: () => number): FakeServer {
         directory: DIRECTORY,
         deviceNumber: 3,
         serverTime: now(),
+        authorKey: 'A'.repeat(43),
       };
       return json(200, response);
     },

@@ -1,0 +1,208 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAttest } from '@doc/attest.ts';
+import { readEvents } from '@doc/record-doc.ts';
+import { asDeviceId, asPersonId } from '@domain/ids.ts';
+import type { RecordId } from '@domain/ids.ts';
+import { authorKeyOfSession } from '@storage/author-key.ts';
+import { openDb, type PatravaliDb } from '@storage/db.ts';
+import { loadRecordDoc, stateOfDoc } from '@storage/record-store.ts';
+import {
+  createFile,
+  finaliseDraft,
+  listQuarantine,
+  loadDeviceContext,
+  markOpened,
+  saveDraft,
+  sendRecord,
+} from '@storage/services.ts';
+import type { DeviceContext } from '@storage/services.ts';
+import { currentSession, signOut } from '@storage/session.ts';
+import { createSyncPort } from '@storage/sync-store.ts';
+import { createSyncEngine } from '@sync/engine.ts';
+import { createApiClient } from '@ui/services/api-client.ts';
+import { signIn } from '@ui/services/sign-in.ts';
+import {
+  createClock,
+  createDevice,
+  signIn as signInAt,
+  startServer,
+  syncUntilClean,
+  uuidFrom,
+} from './sync-harness.ts';
+import type { Clock, TestServer } from './sync-harness.ts';
+
+/**
+ * The shared-tablet data-loss bug: the clerk works offline, signs out with
+ * changes unsent; the tehsildar signs in offline on the same tablet, works on
+ * the same file, and the tablet syncs under the tehsildar's session. The
+ * clerk's changes carry the clerk's attestation, so the server takes all of it
+ * with the right authors, and nothing is quarantined or lost.
+ */
+
+const ORIGIN = 'http://tablet.test';
+const CLERK = asPersonId('clerk.vikasnagar');
+const TEHSILDAR = asPersonId('tehsildar.vikasnagar');
+
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+interface Tablet {
+  readonly db: PatravaliDb;
+  readonly deviceId: ReturnType<typeof asDeviceId>;
+  online: boolean;
+  signIn(username: string): Promise<{ ok: boolean; online?: boolean }>;
+  context(): Promise<DeviceContext>;
+  /** Syncs under whoever is signed in now, as main.tsx's engine would. */
+  sync(): Promise<string>;
+}
+
+function tablet(server: TestServer, clock: Clock, random: () => number): Tablet {
+  const deviceId = asDeviceId(uuidFrom(random));
+  const db = openDb(`shared-tablet-${deviceId}`);
+  const t: Tablet = {
+    db,
+    deviceId,
+    online: true,
+    async signIn(username) {
+      const api = createApiClient(linkFetch, ORIGIN);
+      return signIn({ db, api, deviceId, pbkdf2Iterations: 1_000 }, username, 'demo1234');
+    },
+    async context() {
+      const ctx = await loadDeviceContext(db, { now: clock.now, newId: () => uuidFrom(random) });
+      if (ctx === null) throw new Error('nobody is signed in');
+      return ctx;
+    },
+    async sync() {
+      const session = await currentSession(db);
+      const engine = createSyncEngine({
+        port: createSyncPort(db, clock.now),
+        deviceId,
+        getToken: () => session?.token || null,
+        baseUrl: ORIGIN,
+        fetch: linkFetch,
+        now: clock.now,
+        random,
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      });
+      return (await engine.syncNow()).kind;
+    },
+  };
+  const linkFetch: typeof fetch = async (input, init) => {
+    if (!t.online) throw new TypeError('network unreachable');
+    return fetch(String(input).replace(ORIGIN, server.origin()), init);
+  };
+  return t;
+}
+
+describe('a shared tablet: the clerk signs out with unsent work, the tehsildar carries on', () => {
+  const clock = createClock();
+  const random = seeded(11);
+  let server: TestServer;
+  let d: Tablet;
+  let fileId: RecordId;
+  let clerkToken = '';
+
+  beforeAll(async () => {
+    server = await startServer(clock, random);
+    d = tablet(server, clock, random);
+    // Morning: the tehsildar has used this tablet online before, so can sign in offline later.
+    expect(await d.signIn('tehsildar.vikasnagar')).toMatchObject({ ok: true, online: true });
+    await signOut(d.db);
+  });
+  afterAll(async () => {
+    await d.db.delete();
+    await server.close();
+  });
+
+  it('the clerk signs in online, then works offline and signs out with changes unsent', async () => {
+    expect(await d.signIn('clerk.vikasnagar')).toMatchObject({ ok: true, online: true });
+    clerkToken = (await currentSession(d.db))?.token ?? '';
+    expect(clerkToken).not.toBe('');
+    d.online = false;
+    const ctx = await d.context();
+    expect(ctx.authorKey).toHaveLength(32);
+    const file = await createFile(ctx, { subject: 'खसरा 112 का दाखिल-खारिज', category: 'revenue' });
+    if (!file.ok) throw new Error(file.error);
+    fileId = file.value.id;
+    expect((await saveDraft(ctx, fileId, 'नामांतरण हेतु प्रस्तुत / put up for mutation')).ok).toBe(true);
+    const sent = await sendRecord(ctx, fileId, {
+      to: TEHSILDAR,
+      remarks: 'कृपया अवलोकन करें',
+      dueDate: null,
+      priority: 'normal',
+    });
+    expect(sent).toEqual({ ok: true, value: undefined });
+    expect(await d.db.outbox.count()).toBeGreaterThan(0);
+    await signOut(d.db);
+    // Nothing of the clerk's session stays readable: no token, no author key.
+    const kv = JSON.stringify(await d.db.kv.toArray());
+    expect(kv).not.toContain(clerkToken);
+    expect(kv).not.toContain('"authorKey"');
+  });
+
+  it('the tehsildar signs in offline, opens the file and adds noting 2', async () => {
+    expect(await d.signIn('tehsildar.vikasnagar')).toMatchObject({ ok: true, online: false });
+    const ctx = await d.context();
+    expect(ctx.person.id).toBe(TEHSILDAR);
+    expect(ctx.authorKey).toHaveLength(32);
+    expect((await markOpened(ctx, fileId)).ok).toBe(true);
+    expect((await saveDraft(ctx, fileId, 'स्वीकृत / approved')).ok).toBe(true);
+    expect((await finaliseDraft(ctx, fileId)).ok).toBe(true);
+  });
+
+  it('back online, the tehsildar syncs: everything is accepted with the right authors', async () => {
+    d.online = true;
+    // The offline session has no server token; signing in online again gives one.
+    expect(await d.signIn('tehsildar.vikasnagar')).toMatchObject({ ok: true, online: true });
+    const session = await currentSession(d.db);
+    expect(session && authorKeyOfSession(session)).toHaveLength(32);
+    expect(await d.sync()).toBe('synced');
+    expect(await listQuarantine(d.db)).toEqual([]);
+    expect(await d.db.outbox.count()).toBe(0);
+
+    const here = stateOfDoc(await loadRecordDoc(d.db, fileId), clock.now());
+    expect(here?.notes.map((n) => n.author)).toEqual([CLERK, TEHSILDAR]);
+  });
+
+  it("another device of the office receives the file with both notings and both authors' events", async () => {
+    const naib = await createDevice(server, 'naib.vikasnagar', clock, random);
+    try {
+      await syncUntilClean(naib);
+      const doc = await loadRecordDoc(naib.db, fileId);
+      const state = stateOfDoc(doc, clock.now());
+      expect(state?.meta.createdBy).toBe(CLERK);
+      expect(state?.notes.map((n) => [n.paragraph, n.author])).toEqual([
+        [1, CLERK],
+        [2, TEHSILDAR],
+      ]);
+      expect(state?.holder).toBe(TEHSILDAR);
+      expect(readEvents(doc).map((e) => [e.actor, e.type])).toEqual([
+        [CLERK, 'noting'],
+        [CLERK, 'sent'],
+        [TEHSILDAR, 'opened'],
+        [TEHSILDAR, 'noting'],
+      ]);
+      // Attests travel with the events: each verifies under its author's key for tablet D.
+      const keyOf = async (who: string) =>
+        new Uint8Array(
+          Buffer.from((await signInAt(server, who, d.deviceId)).authorKey, 'base64url'),
+        );
+      const [clerkKey, tehsildarKey] = [await keyOf(CLERK), await keyOf(TEHSILDAR)];
+      const verified = readEvents(doc).map((e) =>
+        verifyAttest(e, e.actor === CLERK ? clerkKey : tehsildarKey),
+      );
+      expect(verified).toEqual([true, true, true, true]);
+      expect(state && verifyAttest(state.meta, clerkKey)).toBe(true);
+    } finally {
+      naib.engine.stop();
+      await naib.db.delete();
+    }
+  });
+});

@@ -1,0 +1,155 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { letterText } from '@doc/record-doc.ts';
+import type { RecordId } from '@domain/ids.ts';
+import { backupFileName } from '@storage/backup-format.ts';
+import { exportBackup, importBackup, readBackupHeader } from '@storage/backup.ts';
+import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '@storage/db.ts';
+import { loadRecordDoc, stateOfDoc } from '@storage/record-store.ts';
+import { busyTablet as busy, dump, opts } from './backup-fixture.ts';
+import { directory, freshDb } from './helpers.ts';
+
+const dbs: PatravaliDb[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+function emptyDb(): PatravaliDb {
+  const db = freshDb('backup-target');
+  dbs.push(db);
+  return db;
+}
+const busyTablet = (): Promise<PatravaliDb> => busy(dbs);
+
+async function recordStates(db: PatravaliDb): Promise<Map<string, unknown>> {
+  const ids = (await db.updates.orderBy('recordId').uniqueKeys()) as RecordId[];
+  const states = new Map<string, unknown>();
+  for (const id of ids) {
+    const doc = await loadRecordDoc(db, id);
+    states.set(id, { state: stateOfDoc(doc, opts.now), letter: letterText(doc).toString() });
+    doc.destroy();
+  }
+  return states;
+}
+
+const withoutKey = <T extends object>(rows: T[], key: string): unknown[] =>
+  rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== key)));
+
+describe('backup round trip', () => {
+  it('reproduces record states, projection, drafts, outbox and quarantine on a new tablet', async () => {
+    const source = await busyTablet();
+    const bytes = await exportBackup(source, opts);
+    const target = emptyDb();
+
+    const summary = await importBackup(target, bytes);
+
+    expect(summary).toMatchObject({
+      records: 3,
+      drafts: await source.drafts.count(),
+      outbox: await source.outbox.count(),
+      quarantine: 1,
+    });
+    expect([summary.drafts, summary.outbox]).toEqual([2, 5]);
+    expect(await recordStates(target)).toEqual(await recordStates(source));
+    expect((await recordStates(target)).size).toBe(3);
+    expect(await target.records.orderBy('id').toArray()).toEqual(
+      await source.records.orderBy('id').toArray(),
+    );
+    expect(await target.drafts.toArray()).toEqual(await source.drafts.toArray());
+    expect(withoutKey(await target.outbox.toArray(), 'ref')).toEqual(
+      withoutKey(await source.outbox.toArray(), 'ref'),
+    );
+    expect(withoutKey(await target.quarantine.toArray(), 'id')).toEqual(
+      withoutKey(await source.quarantine.toArray(), 'id'),
+    );
+  });
+
+  it('carries settings but no session, device identity, clock offset or sign-in verifiers', async () => {
+    const source = await busyTablet();
+    const target = emptyDb();
+    await importBackup(target, await exportBackup(source, opts));
+
+    expect(await readKv(target, KV_KEYS.cursor)).toBe(42);
+    expect(await readKv(target, KV_KEYS.language)).toBe('en');
+    expect(await readKv(target, KV_KEYS.directory)).toEqual(directory);
+    expect(await readKv(target, KV_KEYS.hlcLast)).toBe(await readKv(source, KV_KEYS.hlcLast));
+    const seqKeys = (await source.kv.toArray()).filter((r) => r.key.startsWith('seq:'));
+    expect(seqKeys.length).toBeGreaterThan(0);
+    for (const row of seqKeys) expect(await readKv(target, row.key)).toBe(row.value);
+    for (const key of [
+      KV_KEYS.session,
+      KV_KEYS.deviceId,
+      KV_KEYS.deviceNumber,
+      KV_KEYS.clockOffset,
+    ])
+      expect(await readKv(target, key)).toBeUndefined();
+    expect(await target.accounts.count()).toBe(0);
+    expect(new TextDecoder().decode(await exportBackup(source, opts))).not.toContain(
+      'secret-token',
+    );
+  });
+
+  it('a second import of the same file changes nothing', async () => {
+    const bytes = await exportBackup(await busyTablet(), opts);
+    const target = emptyDb();
+    await importBackup(target, bytes);
+    const before = await dump(target);
+
+    const again = await importBackup(target, bytes);
+
+    expect(again).toEqual({ records: 0, drafts: 0, outbox: 0, quarantine: 0, settings: 0 });
+    expect(await dump(target)).toEqual(before);
+  });
+
+  it('merges into a tablet with its own data: newer draft wins, counters only go up', async () => {
+    const source = await busyTablet();
+    const bytes = await exportBackup(source, opts);
+    const target = emptyDb();
+    await importBackup(target, bytes);
+    const [draft] = await target.drafts.toArray();
+    if (!draft) throw new Error('fixture has drafts');
+    await target.drafts.put({
+      ...draft,
+      text: 'edited here later',
+      updatedAt: draft.updatedAt + 1,
+    });
+    await writeKv(target, KV_KEYS.cursor, 99);
+    await writeKv(target, KV_KEYS.language, 'hi');
+
+    const summary = await importBackup(target, bytes);
+
+    expect(summary.drafts).toBe(0);
+    expect((await target.drafts.get([draft.recordId, draft.author]))?.text).toBe(
+      'edited here later',
+    );
+    expect(await readKv(target, KV_KEYS.cursor)).toBe(99);
+    expect(await readKv(target, KV_KEYS.language)).toBe('hi');
+  });
+
+  it('an empty tablet exports a file that imports as nothing', async () => {
+    const bytes = await exportBackup(emptyDb(), opts);
+    const target = emptyDb();
+    expect(await importBackup(target, bytes)).toEqual({
+      records: 0,
+      drafts: 0,
+      outbox: 0,
+      quarantine: 0,
+      settings: 0,
+    });
+    expect(await target.updates.count()).toBe(0);
+  });
+
+  it('names the file after the day it was made', () => {
+    expect(backupFileName(opts.now)).toBe('patravali-backup-2026-04-09.patravali');
+  });
+
+  it('the header can be read for a preview without importing', async () => {
+    const header = await readBackupHeader(await exportBackup(await busyTablet(), opts));
+    expect(header).toMatchObject({
+      app: 'patravali',
+      formatVersion: 1,
+      createdAt: opts.now,
+      appVersion: '0.1.0',
+      counts: { records: 3, drafts: 2, outbox: 5, quarantine: 1 },
+    });
+  });
+});
