@@ -64,6 +64,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['tests/unit/**/*.test.tsx'],
           setupFiles: ['tests/unit/ui/setup.ts'],
+          // Whole office-day flows with real key derivation; generous on a loaded 2-core box.
+          testTimeout: 30_000,
         },
       },
       {
