@@ -8,6 +8,7 @@ import { registerServiceWorker } from '@pwa/register.ts';
 import { createUpdateStore } from '@pwa/update-store.ts';
 import { openDb } from '@storage/db.ts';
 import { ensureDeviceId, type StoredSession } from '@storage/session.ts';
+import { requestPersistence } from '@storage/storage-health.ts';
 import { createSyncPort } from '@storage/sync-store.ts';
 import { createSyncEngine, type SyncEngine } from '@sync/engine.ts';
 import { onlineEventsOf } from '@sync/online-events.ts';
@@ -21,15 +22,29 @@ import { watchOutbox } from '@ui/services/outbox-watch.ts';
 // once; everything below receives them as parameters.
 const db = openDb();
 const syncStatus = createSyncStatusStore();
-const updates = createUpdateStore();
 const now = () => Date.now();
 const newId = () => crypto.randomUUID();
 const browserFetch: typeof fetch = (input, init) => fetch(input, init);
 /** The engine of whoever is signed in; null while signed out. */
 const running: { engine: SyncEngine | null } = { engine: null };
+// An update saves drafts first (update-store.ts), then stops sync and closes the
+// database here, so nothing writes to a closed database while the page reloads.
+const updates = createUpdateStore({
+  shutdown: () => {
+    running.engine?.stop();
+    running.engine = null;
+    db.close();
+    return Promise.resolve();
+  },
+  reload: () => location.reload(),
+});
+/** Set at build time (VITE_APP_VERSION); written into backups and shown in settings. */
+const appVersion: string = String(import.meta.env.VITE_APP_VERSION ?? '0.1.0');
 
 /** Starts syncing for `session`; returns the stop function the app calls on sign-out. */
 function startSync(session: StoredSession): () => void {
+  // Signed in: ask the browser to keep this device's data (DESIGN.md §4).
+  void requestPersistence(navigator);
   let stopped = false;
   let unwatch = () => {};
   void ensureDeviceId(db, newId).then((deviceId) => {
@@ -72,7 +87,13 @@ async function flushBeforeSignOut(): Promise<void> {
 
 /** Hands a text file to the person as a download. */
 function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  saveFile(fileName, text, 'application/json');
+}
+
+/** Hands a file (text or bytes, e.g. the device backup) to the person as a download. */
+function saveFile(fileName: string, data: string | Uint8Array, mime: string): void {
+  const part = typeof data === 'string' ? data : new Uint8Array(data);
+  const url = URL.createObjectURL(new Blob([part], { type: mime }));
   const a = Object.assign(document.createElement('a'), { href: url, download: fileName });
   a.click();
   URL.revokeObjectURL(url);
@@ -90,10 +111,12 @@ const env: AppEnv = {
   storage: navigator,
   beforeSignOut: flushBeforeSignOut,
   download,
+  saveFile,
+  appVersion,
   onSignedIn: startSync,
 };
 
-if ('serviceWorker' in navigator) registerServiceWorker(updates);
+if ('serviceWorker' in navigator) registerServiceWorker(updates, window);
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,13 +1,48 @@
 import { registerSW } from 'virtual:pwa-register';
 import type { UpdateStore } from './update-store.ts';
 
+/** How often an open tab asks the server for a new version (long office days). */
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
 /**
  * Registers the service worker that vite-plugin-pwa builds (precaching the
  * shell and the Devanagari font). A new version is announced to `updates`
- * and activated only when the person agrees.
+ * and activated only when the person agrees. The plugin's own unconditional
+ * reload is replaced by `onNeedReload`, so a tab where no one asked is not
+ * reloaded (see update-store.ts).
  */
-export function registerServiceWorker(updates: UpdateStore): void {
-  const updateSW = registerSW({
-    onNeedRefresh: () => updates.markWaiting(() => updateSW(true)),
+export function registerServiceWorker(
+  updates: UpdateStore,
+  timers: { setInterval: (fn: () => void, ms: number) => unknown },
+): void {
+  let registration: ServiceWorkerRegistration | undefined;
+  const skipWaiting = registerSW({
+    onNeedRefresh: () => updates.markWaiting(activate),
+    onNeedReload: () => updates.markActivated(),
+    onRegisteredSW: (_url, r) => {
+      registration = r;
+      if (r) timers.setInterval(() => void r.update(), UPDATE_CHECK_MS);
+    },
+  });
+
+  /**
+   * Tells the waiting worker to take over and resolves once it is active. A page
+   * the old worker never controlled (the very first visit) gets no
+   * `controllerchange`, so the store reloads on this promise, not on that event.
+   */
+  async function activate(): Promise<void> {
+    const waiting = registration?.waiting ?? null;
+    await skipWaiting(true);
+    if (waiting) await activated(waiting);
+  }
+}
+
+function activated(worker: ServiceWorker): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (worker.state === 'activated' || worker.state === 'redundant') resolve();
+    };
+    worker.addEventListener('statechange', check);
+    check();
   });
 }

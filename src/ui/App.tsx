@@ -12,6 +12,7 @@ import { NewFilePage } from './pages/NewFilePage.tsx';
 import { RecordPage } from './pages/RecordPage.tsx';
 import { DakPage } from './pages/DakPage.tsx';
 import { PendencyPage } from './pages/PendencyPage.tsx';
+import { SettingsPage } from './pages/SettingsPage.tsx';
 
 interface AppProps {
   readonly env: AppEnv;
@@ -56,6 +57,7 @@ function SessionGate({ env }: { readonly env: AppEnv }) {
           <Route path="/r/:id">{(params) => <RecordPage key={params.id} id={params.id} />}</Route>
           <Route path="/dak" component={DakPage} />
           <Route path="/pendency" component={PendencyPage} />
+          <Route path="/settings" component={SettingsPage} />
           <Route>
             <p>{t('app.notFound')}</p>
           </Route>

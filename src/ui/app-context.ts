@@ -38,6 +38,10 @@ export interface AppEnv {
   readonly beforeSignOut?: () => Promise<void>;
   /** Saves a text file for the person (a download in the browser). */
   readonly download?: (fileName: string, text: string) => void;
+  /** Saves a binary file for the person (the device backup; a download in the browser). */
+  readonly saveFile?: (fileName: string, bytes: Uint8Array, mime: string) => void;
+  /** The running app's version, written into backups and shown on the settings page. */
+  readonly appVersion?: string;
   /** Called after sign-in with the session; returns a stop function (starts sync in the browser). */
   readonly onSignedIn?: (session: StoredSession) => () => void;
 }

@@ -13,6 +13,7 @@ const NAV: readonly { readonly href: string; readonly label: MessageKey }[] = [
   { href: '/new', label: 'nav.newFile' },
   { href: '/dak', label: 'nav.dak' },
   { href: '/pendency', label: 'nav.pendency' },
+  { href: '/settings', label: 'settings.nav' },
 ];
 
 /** The signed-in frame: header with navigation, sync status, language and sign-out. */

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RecordId } from '@domain/ids.ts';
 import { discardDraft, getDraft, saveDraft, type Outcome } from '@storage/services.ts';
 import { useEnv } from './useEnv.ts';
+import { useSaveBeforeUpdate } from './useSaveBeforeUpdate.ts';
 import { useSignedIn } from './useSignedIn.ts';
 
 const DEFAULT_AUTOSAVE_MS = 1_000;
@@ -59,6 +60,13 @@ export function useDraft(recordId: RecordId): Draft {
       cancelled = true;
     };
   }, [deviceContext, recordId]);
+
+  // An app update waits for what was typed to be saved (src/pwa/update-store.ts).
+  useSaveBeforeUpdate(async () => {
+    if (!latest.current.dirty) return;
+    const outcome = await write();
+    if (!outcome.ok) throw new Error('draft not saved');
+  });
 
   // Leaving the page (or signing out) must not drop what was typed since the last save.
   useEffect(

@@ -1,61 +1,154 @@
-import { AGE_BUCKETS, type AgeBucket } from '@domain/pendency.ts';
-import { findOffice, findPerson } from '@domain/directory.ts';
-import type { MessageKey } from '@i18n/hi.ts';
-import { useDeskPendency } from '../hooks/useDeskPendency.ts';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import type { Directory, Office } from '@domain/directory.ts';
+import {
+  DEFAULT_TREND_WEEKS,
+  drillDown,
+  type ReviewFilter,
+  type ReviewReach,
+  type ReviewReport,
+} from '@domain/review.ts';
+import type { PendencyQuery } from '@protocol/reports.ts';
+import { DrillDownList } from '../components/review/DrillDownList.tsx';
+import { PendencyFilters } from '../components/review/PendencyFilters.tsx';
+import { PendencyTable, type DrillTarget } from '../components/review/PendencyTable.tsx';
+import { ReportSourceNote } from '../components/review/ReportSourceNote.tsx';
+import { ReviewOutput } from '../components/review/ReviewOutput.tsx';
+import { cellHeading } from '../components/review/review-cells.ts';
 import { useI18n } from '../hooks/useI18n.ts';
+import { usePendencyReport, type PendencyView } from '../hooks/usePendencyReport.ts';
+import { useRecordsOnDevice } from '../hooks/useRecordsOnDevice.ts';
+import { useReviewReach } from '../hooks/useReviewReach.ts';
+import { useReviewText } from '../hooks/useReviewText.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
+import '../components/review/pendency.css';
 
-const BUCKET_KEYS: Readonly<Record<AgeBucket, MessageKey>> = {
-  '0-7': 'pendency.bucket0to7',
-  '8-15': 'pendency.bucket8to15',
-  '16-30': 'pendency.bucket16to30',
-  '30+': 'pendency.bucketOver30',
-};
+// Chart.js is fetched only when this page shows charts, never with the app shell.
+const PendencyCharts = lazy(() =>
+  import('../components/review/PendencyCharts.tsx').then((m) => ({ default: m.PendencyCharts })),
+);
 
-/** The `Pendency` region: one row per person (and office) with counts by age. */
+const REACH_KEYS = {
+  desk: 'review.reachDesk',
+  office: 'review.reachOffice',
+  district: 'review.reachDistrict',
+} as const;
+
+/** Offices a person may filter by: all for the district, their own (and sub-offices) otherwise. */
+function filterOffices(reach: ReviewReach, directory: Directory): readonly Office[] {
+  if (reach.kind === 'district') return directory.offices;
+  if (reach.kind === 'office') return directory.offices.filter((o) => reach.offices.includes(o.id));
+  return [];
+}
+
+/**
+ * The `Pendency` region: for the signed-in person's reach, pending files and
+ * receipts per person and per office in age buckets, overdue and unverified
+ * counts, filters, drill-down to the records, charts, print and CSV.
+ */
 export function PendencyPage() {
-  const { t, lang } = useI18n();
-  const { directory } = useSignedIn().deviceContext;
-  const rows = useDeskPendency();
+  const { t } = useI18n();
+  const reach = useReviewReach();
   return (
     <section aria-label={t('pendency.title')} className="pendency">
       <h1>{t('pendency.title')}</h1>
-      {rows === undefined ? (
-        <p>{t('app.loading')}</p>
-      ) : rows.length === 0 ? (
-        <p className="empty">{t('pendency.empty')}</p>
-      ) : (
-        <table className="records">
-          <thead>
-            <tr>
-              <th scope="col">{t('pendency.person')}</th>
-              <th scope="col">{t('pendency.office')}</th>
-              {AGE_BUCKETS.map((b) => (
-                <th scope="col" key={b}>
-                  {t(BUCKET_KEYS[b])}
-                </th>
-              ))}
-              <th scope="col">{t('pendency.total')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => {
-              const person = findPerson(directory, row.key);
-              const office = person ? findOffice(directory, person.office) : undefined;
-              return (
-                <tr key={row.key}>
-                  <th scope="row">{person ? person.name[lang] : row.key}</th>
-                  <td>{office ? office.name[lang] : '—'}</td>
-                  {AGE_BUCKETS.map((b) => (
-                    <td key={b}>{row.byAge[b]}</td>
-                  ))}
-                  <td>{row.total}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      {reach === null ? <p>{t('review.noReach')}</p> : <Review reach={reach} />}
     </section>
+  );
+}
+
+function Review({ reach }: { readonly reach: ReviewReach }) {
+  const { t } = useI18n();
+  const { directory } = useSignedIn().deviceContext;
+  const [filter, setFilter] = useState<ReviewFilter>({});
+  const query = useMemo((): PendencyQuery => ({ filter, weeks: DEFAULT_TREND_WEEKS }), [filter]);
+  const { view, refresh } = usePendencyReport(reach, query);
+  return (
+    <>
+      <div className="review-toolbar">
+        <p className="reach">{t(REACH_KEYS[reach.kind])}</p>
+        {reach.kind === 'district' && (
+          <button type="button" onClick={refresh}>
+            {t('review.refresh')}
+          </button>
+        )}
+      </div>
+      <PendencyFilters
+        filter={filter}
+        onChange={setFilter}
+        offices={filterOffices(reach, directory)}
+      />
+      <ReviewBody view={view} />
+    </>
+  );
+}
+
+function ReviewBody({ view }: { readonly view: PendencyView }) {
+  const { t } = useI18n();
+  if (view.status === 'loading') return <p>{t('app.loading')}</p>;
+  if (view.status === 'noCopy') return <p role="alert">{t('review.noCopy')}</p>;
+  return (
+    <>
+      <ReportSourceNote source={view.source} asOf={view.asOf} clockVerified={view.clockVerified} />
+      <ReviewOutput report={view.report} />
+      <ReviewTables report={view.report} />
+      {view.report.records.length > 0 && (
+        <Suspense fallback={<p>{t('review.chartsLoading')}</p>}>
+          <PendencyCharts report={view.report} />
+        </Suspense>
+      )}
+    </>
+  );
+}
+
+function ReviewTables({ report }: { readonly report: ReviewReport }) {
+  const i18n = useI18n();
+  const { names } = useReviewText();
+  const [target, setTarget] = useState<DrillTarget | null>(null);
+  const officeOfPerson = useMemo(
+    () => new Map(report.records.map((r) => [r.holder, r.holderOffice] as const)),
+    [report],
+  );
+  const drilled = useMemo(
+    () => (target === null ? [] : drillDown(report.records, target.by, target.key, target.cell)),
+    [report, target],
+  );
+  const ids = useMemo(() => drilled.map((r) => r.id), [drilled]);
+  const onDevice = useRecordsOnDevice(ids);
+  if (report.records.length === 0) return <p className="empty">{i18n.t('review.empty')}</p>;
+  return (
+    <>
+      <PendencyTable
+        by="office"
+        caption={i18n.t('review.byOffice')}
+        rows={report.byOffice}
+        nameOf={names.office}
+        selected={target}
+        onDrill={setTarget}
+      />
+      <PendencyTable
+        by="person"
+        caption={i18n.t('review.byPerson')}
+        rows={report.byPerson}
+        nameOf={names.person}
+        officeOf={(k) => {
+          const office = officeOfPerson.get(k);
+          return office ? names.office(office) : '—';
+        }}
+        selected={target}
+        onDrill={setTarget}
+      />
+      {target !== null && (
+        <DrillDownList
+          title={i18n.t('review.drillTitle', {
+            row: target.name,
+            cell: cellHeading(i18n, target.cell),
+          })}
+          records={drilled}
+          names={names}
+          onDevice={onDevice}
+          onClose={() => setTarget(null)}
+        />
+      )}
+    </>
   );
 }

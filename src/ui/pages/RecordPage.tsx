@@ -4,6 +4,7 @@ import { Conflicts } from '../components/Conflicts.tsx';
 import { Correspondence } from '../components/Correspondence.tsx';
 import { DraftEditor } from '../components/DraftEditor.tsx';
 import { MovementHistory } from '../components/MovementHistory.tsx';
+import { HopTimeline } from '../components/review/HopTimeline.tsx';
 import { NoteSheet } from '../components/NoteSheet.tsx';
 import { RecordActions } from '../components/RecordActions.tsx';
 import { RecordHeader } from '../components/RecordHeader.tsx';
@@ -40,6 +41,7 @@ function FileView({ state }: { readonly state: RecordState }) {
         </div>
         <aside className="record-side">
           <Correspondence receipts={state.receipts} />
+          <HopTimeline hops={state.hops} />
           <MovementHistory hops={state.hops} />
         </aside>
       </div>
@@ -54,6 +56,7 @@ function ReceiptView({ state }: { readonly state: RecordState }) {
       <Conflicts conflicts={state.conflicts} />
       <ReceiptPanel state={state} />
       <RecordActions state={state} draft={null} />
+      <HopTimeline hops={state.hops} />
       <MovementHistory hops={state.hops} />
     </article>
   );

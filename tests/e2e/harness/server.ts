@@ -21,6 +21,11 @@ export interface ServerOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Build the PWA first when dist/ is missing (default true); server-only tests skip it. */
   readonly withApp?: boolean;
+  /**
+   * Listen on this port (default: a free one). A restart on the same data dir
+   * passes the old port, so the tablets keep their origin (service worker, IndexedDB).
+   */
+  readonly port?: number;
 }
 
 export interface RunningServer {
@@ -76,7 +81,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     env: {
       ...process.env,
       ...options.env,
-      PORT: '0',
+      PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
       PATRAVALI_DATA_DIR: dataDir,
     },

@@ -1,0 +1,109 @@
+// `npm run screenshots`: PNGs of the main pages at tablet size (800×1280), in Hindi,
+// written to docs/screenshots/ (referenced from the README). Starts the server as
+// `npm start` would, on a fresh temp data dir, with one Chromium tablet.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  createFile,
+  launchBrowser,
+  navigate,
+  noteSheet,
+  openApp,
+  saveDraftNoting,
+  sendFile,
+  signIn,
+  startServer,
+  waitForSyncStatus,
+} from '../tests/e2e/harness.ts';
+import { REPO_ROOT } from '../tests/e2e/harness/paths.ts';
+
+const OUT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(OUT_DIR, `${name}.png`), fullPage: false });
+  console.log(`  docs/screenshots/${name}.png`);
+}
+
+/** Waits for the Hindi "synced" state, so the header does not show a passing "syncing". */
+async function waitSynced(page: Page): Promise<void> {
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^सिंक हो गया/ })
+    .waitFor({ timeout: 30_000 });
+}
+
+/** Fills the office day in English (the helpers use English names), as the desk assistant. */
+async function prepareData(page: Page): Promise<string> {
+  await createFile(page, 'ग्राम ढकरानी, खसरा 112 का दाखिल-खारिज', 'Land records');
+  await saveDraftNoting(page, 'दाखिल-खारिज का आवेदन जाँचा गया; राजस्व अभिलेख इसकी पुष्टि करते हैं।');
+  await page.getByText('Draft saved').waitFor();
+  await sendFile(page, { to: 'Anita Bisht', remarks: 'कृपया आदेश दें।' });
+  await createFile(page, 'कालसी में भूस्खलन से क्षतिग्रस्त मकानों हेतु राहत', 'Disaster relief');
+  await saveDraftNoting(page, 'पटवारी की रिपोर्ट संलग्न है। दो मकान क्षतिग्रस्त हुए हैं।');
+  await page.getByText('Draft saved').waitFor();
+  await sendFile(page, { to: 'Anita Bisht' });
+  await createFile(page, 'श्रीमती कमला देवी, सेवानिवृत्त शिक्षिका की पेंशन', 'Pensions');
+  await saveDraftNoting(page, 'सेवा पुस्तिका का सत्यापन हो गया है; पेंशन प्रपत्र पूर्ण हैं।');
+  await page.getByText('Draft saved').waitFor();
+  const fileUrl = page.url();
+  await navigate(page, 'Dak');
+  await page.getByLabel('From', { exact: true }).fill('जिलाधिकारी कार्यालय, देहरादून');
+  await page.getByLabel('Letter number', { exact: true }).fill('412/राजस्व/2026');
+  await page.getByLabel('Letter date', { exact: true }).fill('2026-04-02');
+  await page.getByLabel('Subject', { exact: true }).fill('जनगणना ड्यूटी हेतु कर्मचारियों की सूची');
+  await page.getByRole('button', { name: 'Diarise', exact: true }).click();
+  await waitForSyncStatus(page, /^Synced/);
+  return fileUrl;
+}
+
+async function main(): Promise<void> {
+  await mkdir(OUT_DIR, { recursive: true });
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const tablet = await browser.newTablet('screenshots');
+    const { page } = tablet;
+    await openApp(page, server.url, 'hi');
+    await page.locator('input[type="password"]').waitFor();
+    await shoot(page, '01-sign-in');
+
+    await openApp(page, server.url, 'en');
+    await signIn(page, 'clerk.vikasnagar', 'demo1234');
+    const fileUrl = await prepareData(page);
+
+    await openApp(page, server.url, 'hi');
+    await page.locator('nav a[href="/"]').waitFor();
+    await page.locator('table, [role="list"]').first().waitFor();
+    await waitSynced(page);
+    await shoot(page, '02-inbox');
+    await page.goto(fileUrl);
+    await noteSheet(page)
+      .or(page.locator('section').filter({ hasText: 'नोटशीट' }))
+      .first()
+      .waitFor();
+    await waitSynced(page);
+    await shoot(page, '03-file');
+    await page.getByRole('button', { name: 'भेजें', exact: true }).click();
+    await page.getByRole('dialog').waitFor();
+    await shoot(page, '04-send-dialog');
+    await page.keyboard.press('Escape');
+    for (const [href, name] of [
+      ['/dak', '05-dak'],
+      ['/pendency', '06-pendency'],
+      ['/settings', '07-settings'],
+    ] as const) {
+      await page.locator(`nav a[href="${href}"]`).click();
+      await page.waitForURL((url) => url.pathname === href);
+      await page.locator('main h1, main h2').first().waitFor();
+      await shoot(page, name);
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+    await server.removeData();
+  }
+}
+
+await main();

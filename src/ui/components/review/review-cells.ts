@@ -1,0 +1,26 @@
+import { AGE_BUCKETS } from '@domain/pendency.ts';
+import type { ReviewCell, ReviewRow } from '@domain/review.ts';
+import type { Translator } from '@i18n/translate.ts';
+import { BUCKET_KEYS } from '../../hooks/useReviewText.ts';
+
+/** The count columns of the person and office tables, in order, and their headings. */
+export const COUNT_CELLS: readonly ReviewCell[] = [
+  ...AGE_BUCKETS,
+  'overdue',
+  'total',
+  'unverified',
+];
+
+export function countOf(row: ReviewRow<string>, cell: ReviewCell): number {
+  if (cell === 'total') return row.total;
+  if (cell === 'overdue') return row.overdue;
+  if (cell === 'unverified') return row.unverified;
+  return row.byAge[cell];
+}
+
+export function cellHeading({ t }: Pick<Translator, 't'>, cell: ReviewCell): string {
+  if (cell === 'total') return t('review.total');
+  if (cell === 'overdue') return t('review.overdue');
+  if (cell === 'unverified') return t('review.unverified');
+  return t(BUCKET_KEYS[cell]);
+}

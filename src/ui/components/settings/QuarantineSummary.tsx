@@ -1,0 +1,34 @@
+import {
+  exportQuarantine,
+  quarantineExportJson,
+  quarantineFileName,
+} from '@storage/quarantine-export.ts';
+import { useEnv } from '../../hooks/useEnv.ts';
+import { useI18n } from '../../hooks/useI18n.ts';
+import { useQuarantine } from '../../hooks/useQuarantine.ts';
+
+/** How many changes the server refused, and the help-desk file of them (src/storage/quarantine-export.ts). */
+export function QuarantineSummary() {
+  const { t } = useI18n();
+  const { db, now, download, appVersion } = useEnv();
+  const items = useQuarantine();
+  const count = items?.length ?? 0;
+
+  async function downloadAll() {
+    const at = now();
+    const doc = await exportQuarantine(db, { now: at, ...(appVersion ? { appVersion } : {}) });
+    download?.(quarantineFileName(at), quarantineExportJson(doc));
+  }
+
+  return (
+    <section aria-labelledby="settings-quarantine" className="settings-card">
+      <h2 id="settings-quarantine">{t('settings.quarantineHeading')}</h2>
+      <p>{count === 0 ? t('settings.quarantineNone') : t('settings.quarantineCount', { count })}</p>
+      {count > 0 && download && (
+        <button type="button" onClick={() => void downloadAll()}>
+          {t('settings.quarantineDownload')}
+        </button>
+      )}
+    </section>
+  );
+}

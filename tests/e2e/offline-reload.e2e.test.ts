@@ -1,0 +1,104 @@
+// The installable PWA: the manifest is linked, the service worker becomes active and
+// precaches the shell, the Devanagari font and the icons; after the first visit the
+// app reloads with no network at all and shows the person's data.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createFile,
+  inboxRegion,
+  launchBrowser,
+  noteSheet,
+  openApp,
+  saveDraftNoting,
+  signIn,
+  startServer,
+  waitForSyncStatus,
+  type RunningServer,
+  type Tablet,
+  type TabletBrowser,
+} from './harness.ts';
+import { CLERK, PASSWORD, waitForActiveServiceWorker } from './harness/pwa.ts';
+
+const SUBJECT = 'Flood relief for village Kalsi';
+const NOTING = 'Survey report attached; relief as per norms is recommended.';
+
+describe('offline after the first visit', () => {
+  let server: RunningServer;
+  let browser: TabletBrowser;
+  let tablet: Tablet;
+  let fileUrl = '';
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    tablet = await browser.newTablet('kalsi');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await server?.removeData();
+  });
+
+  it('is installable: manifest linked and served, service worker active', async () => {
+    const { page } = tablet;
+    await openApp(page, server.url, 'en');
+    const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+    expect(href).toBe('/manifest.webmanifest');
+    const manifest = (await (await fetch(`${server.url}${href}`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(manifest).toMatchObject({ lang: 'hi', display: 'standalone', start_url: '/' });
+    expect(JSON.stringify(manifest['icons'])).toContain('512x512');
+    expect(await waitForActiveServiceWorker(page)).toBe(`${server.url}/sw.js`);
+    const cached = await page.evaluate(async () => {
+      const urls: string[] = [];
+      for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+      }
+      return urls;
+    });
+    expect(cached.some((u) => /noto-sans-devanagari-devanagari-400.*\.woff2/.test(u))).toBe(true);
+    expect(cached.some((u) => u.includes('/icon-192.png'))).toBe(true);
+    expect(cached.some((u) => u.includes('/index.html'))).toBe(true);
+  });
+
+  it('the person works online: signs in, creates a file, saves a draft', async () => {
+    const { page } = tablet;
+    await signIn(page, CLERK.username, PASSWORD);
+    await createFile(page, SUBJECT, 'Disaster relief');
+    fileUrl = page.url();
+    await saveDraftNoting(page, NOTING);
+    await page.getByText('Draft saved').waitFor();
+    await waitForSyncStatus(page, /^Synced/);
+  });
+
+  it('reloads offline from the service worker and shows the data', async () => {
+    const { page } = tablet;
+    await tablet.setOffline(true);
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await noteSheet(page).waitFor();
+    // Really offline: the server cannot be reached from this tablet.
+    const reached = await page.evaluate(() =>
+      fetch('/healthz', { cache: 'no-store' }).then(
+        () => true,
+        () => false,
+      ),
+    );
+    expect(reached).toBe(false);
+    expect(await page.getByLabel('Noting', { exact: true }).inputValue()).toBe(NOTING);
+    await waitForSyncStatus(page, /Offline/);
+    await page.goto(`${server.url}/`, { waitUntil: 'domcontentloaded' });
+    await inboxRegion(page).getByText(SUBJECT).waitFor();
+    // The Hindi font comes from the precache too.
+    await page.goto(`${server.url}/?lang=hi`, { waitUntil: 'domcontentloaded' });
+    const fontLoaded = await page.evaluate(async () => {
+      await document.fonts.ready;
+      await document.fonts.load('16px "Noto Sans Devanagari"', 'पत्रावली');
+      return document.fonts.check('16px "Noto Sans Devanagari"', 'पत्रावली');
+    });
+    expect(fontLoaded).toBe(true);
+    expect(fileUrl).not.toBe('');
+    expect(tablet.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,102 @@
+// A new build is deployed while a draft noting is being typed: the app offers the
+// update and reloads nothing until the person agrees; what was typed is saved before
+// the database closes and the page reloads into the new version, and it is still there.
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createFile,
+  ensureBuilt,
+  launchBrowser,
+  openApp,
+  signIn,
+  startServer,
+  type RunningServer,
+  type Tablet,
+  type TabletBrowser,
+} from './harness.ts';
+import { REPO_ROOT } from './harness/paths.ts';
+import {
+  buildAppVersion,
+  checkForUpdate,
+  CLERK,
+  PASSWORD,
+  waitForActiveServiceWorker,
+} from './harness/pwa.ts';
+
+const NEXT_VERSION = '2.0.0-e2e';
+const DRAFT = 'Half-typed noting: the tenancy record shows';
+const MORE = ' possession since the 1962 settlement.';
+
+describe('app update while a draft is open', () => {
+  let server: RunningServer;
+  let browser: TabletBrowser;
+  let tablet: Tablet;
+  let siteDir = '';
+  let nextBuild = '';
+
+  beforeAll(async () => {
+    // The server serves a copy of dist/ (PATRAVALI_STATIC_DIR), so a new build can be
+    // deployed into it while the tablet has the app open.
+    await ensureBuilt();
+    siteDir = await mkdtemp(join(tmpdir(), 'patravali-e2e-site-'));
+    nextBuild = await mkdtemp(join(tmpdir(), 'patravali-e2e-next-'));
+    await cp(join(REPO_ROOT, 'dist'), siteDir, { recursive: true });
+    [server, browser] = await Promise.all([
+      startServer({ env: { PATRAVALI_STATIC_DIR: siteDir } }),
+      launchBrowser(),
+      buildAppVersion(nextBuild, NEXT_VERSION),
+    ]).then(([s, b]) => [s, b] as const);
+    tablet = await browser.newTablet('update');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await server?.removeData();
+    for (const dir of [siteDir, nextBuild])
+      if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a new version waits and is offered, without reloading under the draft', async () => {
+    const { page } = tablet;
+    await openApp(page, server.url, 'en');
+    await waitForActiveServiceWorker(page);
+    await signIn(page, CLERK.username, PASSWORD);
+    await createFile(page, 'Tenancy dispute, village Sahiya', 'Court cases');
+    const noting = page.getByLabel('Noting', { exact: true });
+    await noting.fill(DRAFT);
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+    await cp(nextBuild, siteDir, { recursive: true, force: true });
+    await checkForUpdate(page);
+    const prompt = page
+      .getByRole('alert')
+      .filter({ hasText: 'A new version of the app is ready.' });
+    await prompt.waitFor({ timeout: 60_000 });
+
+    // Nothing reloaded: same document, the text still in the field.
+    expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true);
+    expect(await noting.inputValue()).toBe(DRAFT);
+  });
+
+  it('on Update, the typing is saved first and survives the reload into the new version', async () => {
+    const { page } = tablet;
+    const noting = page.getByLabel('Noting', { exact: true });
+    // Typed just before tapping Update: the autosave has not run yet; the update saves it.
+    await noting.press('End');
+    await noting.pressSequentially(MORE);
+    await page.getByRole('button', { name: 'Update', exact: true }).click();
+
+    await page.waitForFunction(() => !('sameDocument' in window), null, { timeout: 60_000 });
+    await page.getByLabel('Noting', { exact: true }).waitFor();
+    await expect
+      .poll(() => page.getByLabel('Noting', { exact: true }).inputValue(), { timeout: 30_000 })
+      .toBe(DRAFT + MORE);
+
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByText(`App version: ${NEXT_VERSION}`).waitFor();
+    expect(tablet.pageErrors).toEqual([]);
+  });
+});
