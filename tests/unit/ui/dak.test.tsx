@@ -28,8 +28,9 @@ describe('dak', () => {
     const diary = await diarise(device, EN, 'Report on encroachment, village Sabhawala');
     expect(screen.getByText(`Diary number: ${diary}`)).toBeInTheDocument();
     expect(screen.getByLabelText(EN.subject)).toHaveValue('');
-    const list = screen.getByRole('table');
-    expect(within(list).getByRole('link', { name: diary })).toBeInTheDocument();
+    // The list below the form follows the store (liveQuery), so wait for it.
+    const list = await screen.findByRole('table');
+    expect(await within(list).findByRole('link', { name: diary })).toBeInTheDocument();
     expect(list).toHaveTextContent('Report on encroachment, village Sabhawala');
   });
 
@@ -47,7 +48,7 @@ describe('dak', () => {
     device.mount({ search: '?lang=hi' });
     await signInAs(device, HI, CLERK.id);
     const diary = await diarise(device, HI, 'अतिक्रमण की आख्या');
-    await device.user.click(screen.getByRole('link', { name: diary }));
+    await device.user.click(await screen.findByRole('link', { name: diary }));
     await screen.findByRole('heading', { level: 1, name: diary });
     await device.user.click(screen.getByRole('button', { name: 'नई पत्रावली में रखें' }));
     await screen.findByRole('heading', {
@@ -66,7 +67,7 @@ describe('dak', () => {
     await signInAs(device, EN, CLERK.id);
     const fileNumber = await createFile(device, EN, 'Encroachment cases, 2026');
     const diary = await diarise(device, EN, 'Second complaint, Sabhawala');
-    await user.click(screen.getByRole('link', { name: diary }));
+    await user.click(await screen.findByRole('link', { name: diary }));
     await screen.findByRole('heading', { level: 1, name: diary });
     await user.selectOptions(
       await screen.findByLabelText('Existing file'),
@@ -91,7 +92,7 @@ describe('dak', () => {
     device.mount({ search: '?lang=en' });
     await signInAs(device, EN, CLERK.id);
     const diary = await diarise(device, EN, 'Court summons, case 77/2026');
-    await device.user.click(screen.getByRole('link', { name: diary }));
+    await device.user.click(await screen.findByRole('link', { name: diary }));
     await screen.findByRole('heading', { level: 1, name: diary });
     await sendTo(device, EN, TEHSILDAR.id, 'for perusal');
     await signOutOf(device, EN);
