@@ -17,6 +17,7 @@ import { App } from '@ui/App.tsx';
 import type { AppEnv } from '@ui/app-context.ts';
 import { createApiClient } from '@ui/services/api-client.ts';
 import { watchOutbox } from '@ui/services/outbox-watch.ts';
+import { startWithPracticeOffline } from '@ui/services/practice-offline.ts';
 
 // The browser's real clock, randomness, network and storage are chosen here,
 // once; everything below receives them as parameters.
@@ -63,8 +64,13 @@ function startSync(session: StoredSession): () => void {
       clearTimeout: (handle) => window.clearTimeout(handle as number),
       onlineEvents: onlineEventsOf(window),
     });
-    engine.start();
-    unwatch = watchOutbox(db, () => engine.localChange());
+    // Starts the engine, paused while this device's "practice offline" switch is on.
+    const unfollow = startWithPracticeOffline(db, engine);
+    const unwatchOutbox = watchOutbox(db, () => engine.localChange());
+    unwatch = () => {
+      unfollow();
+      unwatchOutbox();
+    };
     running.engine = engine;
   });
   return () => {

@@ -101,6 +101,36 @@ export interface ReceiptAttachedEvent extends EventBase {
   readonly subject: string;
 }
 
+/** Mime types a scan may have; the device sniffs the bytes before trusting one. */
+export const ATTACHMENT_MIMES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'application/pdf',
+] as const;
+export type AttachmentMime = (typeof ATTACHMENT_MIMES)[number];
+
+/**
+ * On a receipt or a file: a scan was attached. The bytes live outside the
+ * record (device blob store, server blob directory), addressed by their
+ * SHA-256; the event is the reference and the reason the server lets a reader
+ * download them.
+ */
+export interface AttachmentAddedEvent extends EventBase {
+  readonly type: 'attachmentAdded';
+  /** SHA-256 of the stored bytes, lowercase hex. */
+  readonly sha256: string;
+  readonly mime: AttachmentMime;
+  readonly bytes: number;
+  /** Pages in the scan (1 for an image). */
+  readonly pages: number;
+  /** File name as the person chose it, for the list of scans. */
+  readonly name: string;
+  /** Pixel size of an image; null for a PDF. */
+  readonly width: number | null;
+  readonly height: number | null;
+}
+
 export type RecordEvent =
   | NotingEvent
   | SentEvent
@@ -111,7 +141,8 @@ export type RecordEvent =
   | ReopenedEvent
   | DiarisedEvent
   | PutInFileEvent
-  | ReceiptAttachedEvent;
+  | ReceiptAttachedEvent
+  | AttachmentAddedEvent;
 
 export type EventType = RecordEvent['type'];
 
@@ -126,6 +157,7 @@ export const EVENT_TYPES = [
   'diarised',
   'putInFile',
   'receiptAttached',
+  'attachmentAdded',
 ] as const satisfies readonly EventType[];
 
 export const MOVEMENT_TYPES = [
@@ -146,4 +178,9 @@ export const LIMITS = {
   remarksChars: 2_000,
   subjectChars: 500,
   shortFieldChars: 200,
+  /** One stored scan (after downscaling): a multi-page PDF of office letters fits. */
+  attachmentBytes: 25 * 1024 * 1024,
+  attachmentPages: 500,
+  /** Largest side of an image, in pixels. */
+  attachmentPixels: 20_000,
 } as const;

@@ -1,7 +1,15 @@
 import type { RecordEvent } from './events.ts';
 import { hlcWallMs } from './hlc.ts';
 import type { EventId, PersonId } from './ids.ts';
-import type { AttachedReceipt, Conflict, Hop, Noting, RecordMeta, RecordState } from './record.ts';
+import type {
+  AttachedReceipt,
+  Attachment,
+  Conflict,
+  Hop,
+  Noting,
+  RecordMeta,
+  RecordState,
+} from './record.ts';
 import { checkEvent, isMovement } from './rules.ts';
 
 /**
@@ -15,12 +23,13 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type MutableHop = Mutable<Hop>;
 
 interface Acc extends Mutable<
-  Omit<RecordState, 'notes' | 'hops' | 'conflicts' | 'receipts' | 'participants'>
+  Omit<RecordState, 'notes' | 'hops' | 'conflicts' | 'receipts' | 'attachments' | 'participants'>
 > {
   notes: Noting[];
   hops: MutableHop[];
   conflicts: Conflict[];
   receipts: AttachedReceipt[];
+  attachments: Attachment[];
   participants: PersonId[];
 }
 
@@ -80,6 +89,7 @@ function initialState(meta: RecordMeta): Acc {
     ],
     conflicts: [],
     receipts: [],
+    attachments: [],
     letter: null,
     inFile: null,
     participants: [meta.createdBy],
@@ -210,6 +220,20 @@ function applyEvent(s: Acc, e: RecordEvent, t: number): void {
         receiptId: e.receiptId,
         diaryNumber: e.diaryNumber,
         subject: e.subject,
+        at: t,
+      });
+      return;
+    case 'attachmentAdded':
+      s.attachments.push({
+        eventId: e.id,
+        sha256: e.sha256,
+        mime: e.mime,
+        bytes: e.bytes,
+        pages: e.pages,
+        name: e.name,
+        width: e.width,
+        height: e.height,
+        by: e.actor,
         at: t,
       });
       return;

@@ -1,4 +1,4 @@
-import type { RecordEvent, Priority, ReceiptMode } from './events.ts';
+import type { AttachmentMime, RecordEvent, Priority, ReceiptMode } from './events.ts';
 import type { EventId, OfficeId, PersonId, RecordId } from './ids.ts';
 
 export const RECORD_SCHEMA_VERSION = 1;
@@ -92,6 +92,20 @@ export interface AttachedReceipt {
   readonly at: number;
 }
 
+/** A scan on a receipt or file (from an attachmentAdded event). */
+export interface Attachment {
+  readonly eventId: EventId;
+  readonly sha256: string;
+  readonly mime: AttachmentMime;
+  readonly bytes: number;
+  readonly pages: number;
+  readonly name: string;
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly by: PersonId;
+  readonly at: number;
+}
+
 export interface LetterParticulars {
   readonly from: string;
   readonly letterNumber: string;
@@ -118,6 +132,8 @@ export interface RecordState {
   readonly conflicts: readonly Conflict[];
   /** Files: receipts on the correspondence side. */
   readonly receipts: readonly AttachedReceipt[];
+  /** Scans attached to this record, in event order. */
+  readonly attachments: readonly Attachment[];
   /** Receipts: the letter particulars and the file it was put in. */
   readonly letter: LetterParticulars | null;
   readonly inFile: { readonly fileId: RecordId; readonly fileNumber: string } | null;

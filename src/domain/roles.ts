@@ -12,6 +12,7 @@ import type { EventType } from './events.ts';
  * - Diarising dak and putting a receipt into a file is receipt-desk work done
  *   by staff and the tehsil officers who run a desk; SDM, ADM and DM receive
  *   dak already diarised by their office, so they do not diarise.
+ * - Whoever holds a file or receipt may attach a scan to it (rules.ts).
  * - The trainer demonstrates everything.
  */
 
@@ -24,6 +25,7 @@ const FILE_WORK: readonly EventType[] = [
   'closed',
   'reopened',
   'receiptAttached',
+  'attachmentAdded',
 ];
 const DAK_WORK: readonly EventType[] = [...FILE_WORK, 'diarised', 'putInFile'];
 

@@ -11,7 +11,16 @@ import type { ConflictReason, RecordState } from './record.ts';
 /** The part of a record's state the rules look at. */
 export type RuleView = Pick<
   RecordState,
-  'meta' | 'holder' | 'status' | 'awaitingOpen' | 'head' | 'hops' | 'letter' | 'inFile' | 'receipts'
+  | 'meta'
+  | 'holder'
+  | 'status'
+  | 'awaitingOpen'
+  | 'head'
+  | 'hops'
+  | 'letter'
+  | 'inFile'
+  | 'receipts'
+  | 'attachments'
 >;
 
 const MOVEMENT: ReadonlySet<string> = new Set(MOVEMENT_TYPES);
@@ -92,6 +101,11 @@ export function checkEvent(v: RuleView, e: RecordEvent): ConflictReason | null {
       return (
         holderRule(v, e) ??
         (v.receipts.some((r) => r.receiptId === e.receiptId) ? 'notAllowed' : null)
+      );
+    case 'attachmentAdded':
+      // The same scan twice on one record adds nothing; the holder attaches.
+      return (
+        holderRule(v, e) ?? (v.attachments.some((a) => a.sha256 === e.sha256) ? 'notAllowed' : null)
       );
   }
 }

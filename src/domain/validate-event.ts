@@ -1,5 +1,5 @@
 import type { RecordEvent } from './events.ts';
-import { EVENT_TYPES, LIMITS, PRIORITIES, RECEIPT_MODES } from './events.ts';
+import { ATTACHMENT_MIMES, EVENT_TYPES, LIMITS, PRIORITIES, RECEIPT_MODES } from './events.ts';
 import { isHlc } from './hlc.ts';
 import { isUuid } from './ids.ts';
 import type { RecordMeta } from './record.ts';
@@ -59,6 +59,17 @@ const text =
     return null;
   };
 
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const sha256: FieldCheck = (v) =>
+  typeof v === 'string' && SHA256_HEX.test(v) ? null : 'must be a SHA-256 in lowercase hex';
+const count =
+  (min: number, max: number): FieldCheck =>
+  (v) =>
+    typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max
+      ? null
+      : `must be a whole number from ${min} to ${max}`;
+const pixels: FieldCheck = (v) => (v === null ? null : count(1, LIMITS.attachmentPixels)(v));
+
 type Schema = Readonly<Record<string, FieldCheck>>;
 
 const BASE: Schema = { id: uuid, actor: person, hlc, deviceTime: time, clockVerified: bool };
@@ -87,6 +98,16 @@ const EVENT_SCHEMAS: Readonly<Record<RecordEvent['type'], Schema>> = {
     receiptId: uuid,
     diaryNumber: short,
     subject: text(LIMITS.subjectChars, true),
+  },
+  attachmentAdded: {
+    ...BASE,
+    sha256,
+    mime: oneOf(ATTACHMENT_MIMES),
+    bytes: count(1, LIMITS.attachmentBytes),
+    pages: count(1, LIMITS.attachmentPages),
+    name: short,
+    width: pixels,
+    height: pixels,
   },
 };
 

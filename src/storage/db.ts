@@ -19,10 +19,18 @@ import type { Category, RecordKind, RecordStatus } from '@domain/record.ts';
  * - `kv`         small settings: session, directory, cursor, device id/number,
  *                numbering counters, HLC last value, clock offset, last synced,
  *                language (keys in KV_KEYS).
- * - `accounts`   offline sign-in verifiers (PBKDF2 hash + salt), the Person and
- *                their author key sealed with their password (author-key.ts).
+ * - `accounts`   offline sign-in verifiers (PBKDF2 hash + salt), the Person, and
+ *                their author key and last session token sealed with their
+ *                password (author-key.ts, session-token.ts).
  * - `reviewCache` (v2) the last pendency report fetched from the server, per
  *                person, with its "as of" time, for offline review (review-cache.ts).
+ * - `blobs`      (v3) scan bytes, content-addressed by SHA-256 hex (attachments.ts).
+ * - `scanUploads` (v3) scans waiting to be uploaded over tus, separate from the
+ *                sync outbox so a slow upload never holds back notings.
+ * - `tusUrls`    (v3) tus upload URLs by fingerprint, so an upload resumes
+ *                after a drop or a reload (scan-upload.ts).
+ * - `scanChunks` (v3) the parts of a scan download received so far, by offset,
+ *                so a download resumes with an HTTP Range request (scan-download.ts).
  *
  * Schema changes are ADDITIVE ONLY: add a new `this.version(n+1).stores(...)`
  * that lists new tables/indexes; never drop or rename a table or index, and
@@ -63,6 +71,47 @@ export interface RecordSummary {
   readonly inFile: RecordId | null;
   /** Lower-cased number + subject, for plain substring search. */
   readonly searchText: string;
+  /** SHA-256 of each scan attached (absent on rows written before scans existed). */
+  readonly scans?: readonly string[];
+}
+
+/** One scan's bytes on this device (v3). */
+export interface BlobRow {
+  readonly sha256: string;
+  readonly mime: string;
+  readonly data: Uint8Array;
+  readonly size: number;
+  readonly savedAt: number;
+  /** Attached here (must be uploaded; never evicted) or fetched from the server. */
+  readonly origin: 'local' | 'server';
+}
+
+/** A scan waiting to reach the server (v3). */
+export interface ScanUploadRow {
+  readonly sha256: string;
+  /** A record that references it; the server checks nothing about it on upload. */
+  readonly recordId: RecordId;
+  readonly name: string;
+  readonly mime: string;
+  readonly size: number;
+  readonly queuedAt: number;
+  /** 'refused': the server would not take it (e.g. the bytes did not match their hash). */
+  readonly state: 'waiting' | 'paused' | 'done' | 'refused';
+  readonly sent: number;
+}
+
+/** tus-js-client's stored upload URL for a fingerprint (v3). */
+export interface TusUrlRow {
+  readonly key: string;
+  readonly fingerprint: string;
+  readonly upload: unknown;
+}
+
+/** A received part of a scan being downloaded (v3). */
+export interface ScanChunkRow {
+  readonly sha256: string;
+  readonly offset: number;
+  readonly data: Uint8Array;
 }
 
 export interface DraftRow {
@@ -115,6 +164,17 @@ export interface AccountRow {
     readonly sealed: Uint8Array;
     readonly iterations: number;
   };
+  /**
+   * The last online session's token sealed with the password (session-token.ts),
+   * so an offline sign-in can still sync; absent until an online sign-in wrote it.
+   */
+  readonly sessionToken?: {
+    readonly salt: Uint8Array;
+    readonly iv: Uint8Array;
+    readonly sealed: Uint8Array;
+    readonly iterations: number;
+    readonly expiresAt: number;
+  };
 }
 
 /** Names of the `kv` settings; one place so no two modules pick different keys. */
@@ -132,6 +192,12 @@ export const KV_KEYS = {
   language: 'language',
   /** Prefix; the full key is `seq:<office>/<head>/<year>/<kind>`. */
   sequencePrefix: 'seq:',
+  /** Bytes of scans this device keeps from the server (a number; default in scan-budget.ts). */
+  scanBudget: 'scanBudget',
+  /** This device's "practice offline" switch (trainer mode), a boolean. */
+  practiceOffline: 'practiceOffline',
+  /** Prefix; the full key is `exercise:<personId>`, that person's guided-exercise progress. */
+  exercisePrefix: 'exercise:',
 } as const;
 
 export class PatravaliDb extends Dexie {
@@ -143,6 +209,10 @@ export class PatravaliDb extends Dexie {
   kv!: EntityTable<KvRow, 'key'>;
   accounts!: EntityTable<AccountRow, 'username'>;
   reviewCache!: EntityTable<ReviewCacheRow, 'key'>;
+  blobs!: EntityTable<BlobRow, 'sha256'>;
+  scanUploads!: EntityTable<ScanUploadRow, 'sha256'>;
+  tusUrls!: EntityTable<TusUrlRow, 'key'>;
+  scanChunks!: Dexie.Table<ScanChunkRow, [string, number]>;
 
   constructor(name: string) {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -157,6 +227,14 @@ export class PatravaliDb extends Dexie {
       accounts: 'username',
     });
     this.version(2).stores({ reviewCache: 'key' });
+    this.version(3).stores({
+      records:
+        'id, kind, office, number, status, lastSender, lastActivity, [holder+holderSince], *participants, *scans',
+      blobs: 'sha256, savedAt, origin',
+      scanUploads: 'sha256, state, queuedAt',
+      tusUrls: 'key, fingerprint',
+      scanChunks: '[sha256+offset], sha256',
+    });
   }
 }
 

@@ -57,6 +57,7 @@ export function summarise(state: RecordState): RecordSummary {
     createdBy: meta.createdBy,
     inFile: state.inFile?.fileId ?? null,
     searchText: `${meta.number} ${meta.subject}`.toLowerCase(),
+    scans: state.attachments.map((a) => a.sha256),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Directory, Person } from '@domain/directory.ts';
 import { asDeviceId, type DeviceId } from '@domain/ids.ts';
 import { encodeAuthorKey, openRememberedAuthorKey } from './author-key.ts';
 import { KV_KEYS, readKv, writeKv, type PatravaliDb } from './db.ts';
+import { openRememberedSessionToken } from './session-token.ts';
 
 /**
  * Who is signed in on this device, and how people may sign in offline.
@@ -14,12 +15,16 @@ import { KV_KEYS, readKv, writeKv, type PatravaliDb } from './db.ts';
  * - table `accounts`  per username: a PBKDF2-SHA-256 verifier (salt, iterations,
  *                     derived bits) and the Person, written after an online sign-in
  *                     so the same person can later sign in here without a network,
- *                     and their author key sealed with the password (author-key.ts).
+ *                     and their author key and last token sealed with the password
+ *                     (author-key.ts, session-token.ts).
  *                     The password itself is never stored.
  */
 
 export interface StoredSession {
-  /** Bearer token; empty after an offline sign-in (no server session yet). */
+  /**
+   * Bearer token. After an offline sign-in: the person's last online token on
+   * this device (session-token.ts), or empty if none was kept.
+   */
   readonly token: string;
   readonly expiresAt: number;
   readonly person: Person;
@@ -110,7 +115,15 @@ export async function signInOffline(
   if (!person) return null;
   const deviceNumber = (await readKv<number>(db, KV_KEYS.deviceNumber)) ?? 0;
   const key = await openRememberedAuthorKey(db, username, password);
-  const session: StoredSession = { token: '', expiresAt: 0, person, deviceNumber, online: false };
+  // The token of the last online sign-in here, so this session can sync when the link returns.
+  const remembered = await openRememberedSessionToken(db, username, password);
+  const session: StoredSession = {
+    token: remembered?.token ?? '',
+    expiresAt: remembered?.expiresAt ?? 0,
+    person,
+    deviceNumber,
+    online: false,
+  };
   await saveSession(db, key === null ? session : { ...session, authorKey: encodeAuthorKey(key) });
   return person;
 }

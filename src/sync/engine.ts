@@ -45,6 +45,15 @@ export interface SyncEngine {
   /** Closes the push channel, cancels timers and aborts an in-flight request. */
   stop(): void;
   /**
+   * "Practice offline" (trainer mode): behaves as if the network were gone —
+   * closes the push channel, cancels timers, aborts an in-flight request, and
+   * every sync is skipped — until resume(). Status reads Offline meanwhile.
+   */
+  pause(): void;
+  /** Ends a pause: once started, reconnects and syncs at once to reconcile. */
+  resume(): void;
+  isPaused(): boolean;
+  /**
    * Runs one sync. While one is running, calls share exactly one follow-up run,
    * which starts when the current one ends; the promise settles with that run.
    */
@@ -55,11 +64,19 @@ export interface SyncEngine {
 
 export const DEFAULT_PERIOD_MS = 5 * 60_000;
 
+/** What a sync asked for during practice-offline answers: as if there were no network. */
+const PAUSED_OUTCOME: SyncOutcome = {
+  kind: 'failed',
+  error: 'network',
+  detail: 'practice offline is on',
+};
+
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const status = deps.status ?? createSyncStatusStore();
   let current: Promise<SyncOutcome> | null = null;
   let next: Promise<SyncOutcome> | null = null;
   let started = false;
+  let paused = false;
   let timer: unknown = null;
   let failures = 0;
   let abort: AbortController | null = null;
@@ -90,6 +107,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
     abort = null;
     await settle(outcome);
+    // A run that was in flight when practice-offline began must not report Synced.
+    if (paused) status.update({ state: 'offline', progress: null });
     return outcome;
   };
 
@@ -106,12 +125,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           lastSyncedAt: at,
           progress: null,
         });
-        if (started) schedule(deps.periodMs ?? DEFAULT_PERIOD_MS);
+        if (active()) schedule(deps.periodMs ?? DEFAULT_PERIOD_MS);
         return;
       }
       case 'failed':
         status.update({ state: 'offline', pending, progress: null, error: outcome.error });
-        if (started) schedule(backoffDelay(failures++, deps.random, SYNC_RETRY));
+        if (active()) schedule(backoffDelay(failures++, deps.random, SYNC_RETRY));
         return;
       case 'signedOut':
         status.update({ state: 'signedOut', pending, progress: null, error: 'unauthenticated' });
@@ -125,6 +144,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   };
 
   const syncNow = (): Promise<SyncOutcome> => {
+    if (paused) return Promise.resolve(PAUSED_OUTCOME);
     if (current === null) {
       current = runOnce().finally(() => {
         current = null;
@@ -154,7 +174,39 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       },
       () => undefined,
     );
-    if (started) void syncNow();
+    if (active()) void syncNow();
+  };
+
+  const active = (): boolean => started && !paused;
+
+  /** Opens what start() opens: `online` listener, push channel, a first sync. */
+  const connect = (): void => {
+    unsubscribeOnline =
+      deps.onlineEvents?.(() => {
+        failures = 0;
+        void syncNow();
+      }) ?? null;
+    if (deps.WebSocket !== undefined) {
+      push = createPushChannel({
+        ...deps,
+        WebSocket: deps.WebSocket,
+        onAnnounce,
+        onOpen: () => void syncNow(),
+      });
+      push.start();
+    }
+    void syncNow();
+  };
+
+  /** Closes everything that could reach the network. */
+  const disconnect = (): void => {
+    if (timer !== null) deps.clearTimeout(timer);
+    timer = null;
+    unsubscribeOnline?.();
+    unsubscribeOnline = null;
+    push?.stop();
+    push = null;
+    abort?.abort();
   };
 
   return {
@@ -164,31 +216,24 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     start() {
       if (started) return;
       started = true;
-      unsubscribeOnline =
-        deps.onlineEvents?.(() => {
-          failures = 0;
-          void syncNow();
-        }) ?? null;
-      if (deps.WebSocket !== undefined) {
-        push = createPushChannel({
-          ...deps,
-          WebSocket: deps.WebSocket,
-          onAnnounce,
-          onOpen: () => void syncNow(),
-        });
-        push.start();
-      }
-      void syncNow();
+      if (!paused) connect();
     },
     stop() {
       started = false;
-      if (timer !== null) deps.clearTimeout(timer);
-      timer = null;
-      unsubscribeOnline?.();
-      unsubscribeOnline = null;
-      push?.stop();
-      push = null;
-      abort?.abort();
+      disconnect();
     },
+    pause() {
+      if (paused) return;
+      paused = true;
+      disconnect();
+      status.update({ state: 'offline', progress: null, error: undefined });
+    },
+    resume() {
+      if (!paused) return;
+      paused = false;
+      failures = 0;
+      if (started) connect();
+    },
+    isPaused: () => paused,
   };
 }

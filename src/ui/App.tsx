@@ -13,6 +13,7 @@ import { RecordPage } from './pages/RecordPage.tsx';
 import { DakPage } from './pages/DakPage.tsx';
 import { PendencyPage } from './pages/PendencyPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
+import { TrainingPage } from './pages/TrainingPage.tsx';
 
 interface AppProps {
   readonly env: AppEnv;
@@ -58,6 +59,7 @@ function SessionGate({ env }: { readonly env: AppEnv }) {
           <Route path="/dak" component={DakPage} />
           <Route path="/pendency" component={PendencyPage} />
           <Route path="/settings" component={SettingsPage} />
+          <Route path="/training" component={TrainingPage} />
           <Route>
             <p>{t('app.notFound')}</p>
           </Route>

@@ -7,6 +7,8 @@ import { LanguageToggle } from './LanguageToggle.tsx';
 import { QuarantineList } from './QuarantineList.tsx';
 import { StorageWarning } from './StorageWarning.tsx';
 import { SyncIndicator } from './SyncIndicator.tsx';
+import { PracticeOfflineSwitch } from './trainer/PracticeOfflineSwitch.tsx';
+import { TrainingStrip } from './trainer/TrainingStrip.tsx';
 
 const NAV: readonly { readonly href: string; readonly label: MessageKey }[] = [
   { href: '/', label: 'nav.inbox' },
@@ -14,6 +16,7 @@ const NAV: readonly { readonly href: string; readonly label: MessageKey }[] = [
   { href: '/dak', label: 'nav.dak' },
   { href: '/pendency', label: 'nav.pendency' },
   { href: '/settings', label: 'settings.nav' },
+  { href: '/training', label: 'training.nav' },
 ];
 
 /** The signed-in frame: header with navigation, sync status, language and sign-out. */
@@ -46,6 +49,7 @@ export function Shell({ children }: { readonly children: ReactNode }) {
           </ul>
         </nav>
         <SyncIndicator />
+        <PracticeOfflineSwitch />
         <div className="me">
           <span>
             {t('auth.signedInAs', { name: me.name[lang], designation: me.designation[lang] })}
@@ -57,6 +61,7 @@ export function Shell({ children }: { readonly children: ReactNode }) {
           {t('auth.signOut')}
         </button>
       </header>
+      <TrainingStrip />
       <StorageWarning />
       <main id="content" tabIndex={-1}>
         <QuarantineList />

@@ -36,7 +36,9 @@ export function syncText(status: SyncStatus, { t }: I18n): string {
     case 'versionMismatch':
       return t('sync.versionMismatch');
     case 'signedOut':
-      return t('sync.signedOut');
+      // The server refused this session's token (expired, revoked, or none kept from an
+      // offline sign-in): work goes on offline; signing in online again resumes sync.
+      return t('sync.signInAgain');
     case 'offline':
       return pending ? `${t('sync.offline')} · ${pending}` : t('sync.offline');
   }

@@ -1,9 +1,15 @@
-import { API, type ApiError, type SessionRequest, type SessionResponse } from '@protocol/api.ts';
+import {
+  API,
+  type ApiError,
+  type DemoResetResponse,
+  type SessionRequest,
+  type SessionResponse,
+} from '@protocol/api.ts';
 import type { PendencyQuery, PendencyReportResponse } from '@protocol/reports.ts';
 import { fetchPendencyReport } from '../review/report-client.ts';
 
 /**
- * The HTTP calls the UI makes itself (sign-in). The network is injected:
+ * The HTTP calls the UI makes itself (sign-in, pendency report, demo reset). The network is injected:
  * `fetch` and the server's base URL, so tests pass a fake.
  */
 
@@ -23,7 +29,21 @@ export interface ApiClient {
   signIn(request: SessionRequest): Promise<SignInResult>;
   /** The pendency report for the token's person; throws when offline or refused. */
   pendencyReport(token: string, query: Partial<PendencyQuery>): Promise<PendencyReportResponse>;
+  /** POST /api/demo/reset (trainer only, demo mode only); never throws. */
+  demoReset(token: string): Promise<DemoResetResult>;
 }
+
+export type DemoResetFailure =
+  /** 403: not the trainer, or the server is not running the demo district. */
+  | 'forbidden'
+  /** 401, or no token on this device (an offline sign-in without one). */
+  | 'unauthenticated'
+  | 'network'
+  | 'server';
+
+export type DemoResetResult =
+  | { readonly ok: true; readonly value: DemoResetResponse }
+  | { readonly ok: false; readonly error: DemoResetFailure };
 
 export function createApiClient(fetchFn: typeof fetch, baseUrl: string): ApiClient {
   const url = (path: string): string => `${baseUrl.replace(/\/$/, '')}${path}`;
@@ -43,7 +63,36 @@ export function createApiClient(fetchFn: typeof fetch, baseUrl: string): ApiClie
     },
     pendencyReport: (token, query) =>
       fetchPendencyReport(fetchFn, baseUrl.replace(/\/$/, ''), token, query),
+    demoReset: (token) => postDemoReset(fetchFn, url(API.demoReset), token),
   };
+}
+
+async function postDemoReset(
+  fetchFn: typeof fetch,
+  url: string,
+  token: string,
+): Promise<DemoResetResult> {
+  if (token === '') return { ok: false, error: 'unauthenticated' };
+  let response: Response;
+  try {
+    response = await fetchFn(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+  } catch {
+    return { ok: false, error: 'network' };
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (response.status === 401) return { ok: false, error: 'unauthenticated' };
+  if (response.status === 403) return { ok: false, error: 'forbidden' };
+  if (response.ok && isDemoResetResponse(body)) return { ok: true, value: body };
+  return { ok: false, error: 'server' };
+}
+
+function isDemoResetResponse(body: unknown): body is DemoResetResponse {
+  if (typeof body !== 'object' || body === null) return false;
+  const b = body as Record<string, unknown>;
+  return typeof b['generation'] === 'number' && typeof b['records'] === 'number';
 }
 
 async function readSessionResponse(response: Response): Promise<SignInResult> {

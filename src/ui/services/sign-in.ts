@@ -2,6 +2,7 @@ import type { Person } from '@domain/directory.ts';
 import type { DeviceId } from '@domain/ids.ts';
 import type { PatravaliDb } from '@storage/db.ts';
 import { decodeAuthorKey, rememberAuthorKey } from '@storage/author-key.ts';
+import { rememberSessionToken } from '@storage/session-token.ts';
 import {
   PBKDF2_ITERATIONS,
   rememberAccount,
@@ -57,8 +58,14 @@ export async function signIn(
     );
     const iterations = deps.pbkdf2Iterations ?? PBKDF2_ITERATIONS;
     await rememberAccount(deps.db, username, password, s.person, iterations);
-    if (authorKey !== null)
-      await rememberAuthorKey(deps.db, username, password, authorKey, iterations);
+    // Both sealed with the password; the token so a later offline sign-in can still sync.
+    // In parallel: each is a slow key derivation, and their row updates touch different fields.
+    await Promise.all([
+      authorKey === null
+        ? Promise.resolve()
+        : rememberAuthorKey(deps.db, username, password, authorKey, iterations),
+      rememberSessionToken(deps.db, username, password, s.token, s.expiresAt, iterations),
+    ]);
     return { ok: true, person: s.person, online: true };
   }
   if (result.error === 'badCredentials') return { ok: false, error: 'badCredentials' };

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.ts';
 
-const LISTENING = /Patravali listening on (http:\/\/\S+?):(\d+)\/?/;
+// http, or https when the server runs with PATRAVALI_HTTPS=1 (classroom mode).
+const LISTENING = /Patravali listening on (https?:\/\/\S+?):(\d+)\/?/;
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 const LOG_LINES_KEPT = 200;

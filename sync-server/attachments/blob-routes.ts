@@ -1,0 +1,98 @@
+import { createReadStream } from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { loadRecordDoc, readRecordState } from '@doc/record-doc.ts';
+import { asRecordId, isUuid } from '@domain/ids.ts';
+import type { Attachment } from '@domain/record.ts';
+import { ATTACHMENT_API } from '@protocol/attachments.ts';
+import { authOf, sendApiError, type AppContext } from '../http/context.ts';
+import { recordInScope, scopeOf } from '../sync/scope.ts';
+import { isSha256Hex, type BlobDir } from './blob-dir.ts';
+
+/**
+ * GET/HEAD /api/blobs/<sha256>?record=<recordId>: a scan's bytes, with HTTP
+ * Range so a download cut by a bad link resumes where it stopped. Readable
+ * only by someone who may read the named record, and only if that record
+ * has an attachmentAdded event for this hash.
+ */
+
+export type ByteRange = { readonly start: number; readonly end: number };
+
+/** The one range of a `Range: bytes=a-b` header; null for none, 'bad' if unsatisfiable. */
+export function parseRange(header: string | undefined, size: number): ByteRange | null | 'bad' {
+  if (header === undefined) return null;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (m === null) return 'bad';
+  const [, a = '', b = ''] = m;
+  if (a === '' && b === '') return 'bad';
+  if (a === '') {
+    const n = Math.min(Number(b), size);
+    return n === 0 ? 'bad' : { start: size - n, end: size - 1 };
+  }
+  const start = Number(a);
+  const end = b === '' ? size - 1 : Math.min(Number(b), size - 1);
+  return start >= size || end < start ? 'bad' : { start, end };
+}
+
+/** The record's attachment with this hash, if the person may read the record. */
+async function readableAttachment(
+  ctx: AppContext,
+  request: FastifyRequest,
+  sha256: string,
+  recordId: string,
+): Promise<Attachment | number> {
+  const auth = await authOf(ctx, request);
+  if (auth === null) return 401;
+  const id = asRecordId(recordId);
+  const office = await ctx.storage.recordOffice(id);
+  if (office === null) return 404;
+  const access = await ctx.storage.recordAccess(id);
+  if (!recordInScope(scopeOf(auth.person), office, access)) return 403;
+  const state = readRecordState(loadRecordDoc([await ctx.storage.recordState(id)]), ctx.now());
+  return state?.attachments.find((a) => a.sha256 === sha256) ?? 404;
+}
+
+const ERRORS = {
+  401: { error: 'unauthenticated', detail: 'sign in to read scans' },
+  403: { error: 'forbidden', detail: 'this scan belongs to a record you may not read' },
+  404: { error: 'notFound', detail: 'no such scan on this server (yet)' },
+} as const;
+
+async function serveBlob(
+  ctx: AppContext,
+  dir: BlobDir,
+  request: FastifyRequest<{ Params: { sha256: string }; Querystring: { record?: string } }>,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  const { sha256 } = request.params;
+  const recordId = request.query.record;
+  if (!isSha256Hex(sha256) || !isUuid(recordId)) {
+    return sendApiError(reply, 400, { error: 'badRequest', detail: 'sha256 and record expected' });
+  }
+  const found = await readableAttachment(ctx, request, sha256, recordId);
+  if (typeof found === 'number') {
+    const status = found === 401 || found === 403 ? found : 404;
+    return sendApiError(reply, status, ERRORS[status]);
+  }
+  const size = await dir.sizeOf(sha256);
+  if (size === null) return sendApiError(reply, 404, ERRORS[404]);
+  const range = parseRange(request.headers.range, size);
+  reply
+    .header('accept-ranges', 'bytes')
+    .header('etag', `"${sha256}"`)
+    .header('cache-control', 'private, max-age=31536000, immutable')
+    .type(found.mime);
+  if (range === 'bad') return reply.code(416).header('content-range', `bytes */${size}`).send();
+  const { start, end } = range ?? { start: 0, end: size - 1 };
+  if (range !== null) reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`);
+  reply.header('content-length', end - start + 1);
+  if (request.method === 'HEAD') return reply.send();
+  return reply.send(createReadStream(dir.pathOf(sha256), { start, end }));
+}
+
+export function registerBlobRoutes(app: FastifyInstance, ctx: AppContext, dir: BlobDir): void {
+  app.route<{ Params: { sha256: string }; Querystring: { record?: string } }>({
+    method: 'GET',
+    url: `${ATTACHMENT_API.blobs}/:sha256`,
+    handler: (request, reply) => serveBlob(ctx, dir, request, reply),
+  });
+}

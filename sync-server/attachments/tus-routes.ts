@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { FileStore } from '@tus/file-store';
+import { Server as TusServer } from '@tus/server';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LIMITS } from '@domain/events.ts';
+import { isUuid } from '@domain/ids.ts';
+import { ATTACHMENT_API, HASH_MISMATCH_STATUS, UPLOAD_METADATA } from '@protocol/attachments.ts';
+import { bearerToken } from '../auth/tokens.ts';
+import type { AppContext } from '../http/context.ts';
+import { hashFile, isSha256Hex, type BlobDir } from './blob-dir.ts';
+
+/**
+ * Resumable scan uploads with the tus protocol, mounted at /api/files on the
+ * Fastify server (the @tus/server "integrate into Fastify" recipe: the body
+ * stream is left unparsed and every method goes to tusServer.handle).
+ * Anyone signed in may upload; the bytes are only ever served to readers of
+ * a record that references their hash (blob-routes.ts), and on completion the
+ * hash is checked so nobody can store other bytes under a scan's name.
+ */
+
+/** A tus hook refusal: @tus/server answers with this status and body. */
+function refuse(status_code: number, body: string): { status_code: number; body: string } {
+  return { status_code, body };
+}
+
+export function createTusServer(ctx: AppContext, dir: BlobDir): TusServer {
+  const datastore = new FileStore({ directory: dir.uploads });
+  return new TusServer({
+    path: ATTACHMENT_API.files,
+    datastore,
+    maxSize: LIMITS.attachmentBytes,
+    relativeLocation: true,
+    async onIncomingRequest(req) {
+      const header = req.headers.get('authorization') ?? undefined;
+      const auth = await ctx.accounts.authenticate(bearerToken(header));
+      if (auth === null) throw refuse(401, 'unauthenticated');
+    },
+    async onUploadCreate(_req, upload) {
+      const meta = upload.metadata ?? {};
+      if (!isSha256Hex(meta[UPLOAD_METADATA.sha256])) throw refuse(400, 'sha256 metadata missing');
+      if (!isUuid(meta[UPLOAD_METADATA.recordId])) throw refuse(400, 'recordId metadata missing');
+      if (upload.size === undefined) throw refuse(400, 'upload length must be declared');
+      return {};
+    },
+    async onUploadFinish(_req, upload) {
+      const declared = upload.metadata?.[UPLOAD_METADATA.sha256];
+      const path = join(dir.uploads, upload.id);
+      const actual = await hashFile(path);
+      if (!isSha256Hex(declared) || actual !== declared) {
+        await datastore.remove(upload.id);
+        throw refuse(HASH_MISMATCH_STATUS, 'hashMismatch');
+      }
+      await dir.adopt(path, actual);
+      return {};
+    },
+  });
+}
+
+export async function registerTusRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  dir: BlobDir,
+): Promise<void> {
+  const tus = createTusServer(ctx, dir);
+  await app.register(async (scoped) => {
+    // tus reads the raw request stream itself.
+    scoped.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) =>
+      done(null),
+    );
+    const handle = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+      reply.hijack();
+      await tus.handle(request.raw, reply.raw);
+    };
+    scoped.all(ATTACHMENT_API.files, handle);
+    scoped.all(`${ATTACHMENT_API.files}/*`, handle);
+  });
+}
