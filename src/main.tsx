@@ -8,15 +8,18 @@ import { registerServiceWorker } from '@pwa/register.ts';
 import { createUpdateStore } from '@pwa/update-store.ts';
 import { openDb } from '@storage/db.ts';
 import { ensureDeviceId, type StoredSession } from '@storage/session.ts';
+import { downscaleInBrowser } from '@storage/scan-image.ts';
 import { requestPersistence } from '@storage/storage-health.ts';
 import { createSyncPort } from '@storage/sync-store.ts';
 import { createSyncEngine, type SyncEngine } from '@sync/engine.ts';
+import type { ScanTransfer } from '@sync/scan-transfer.ts';
 import { onlineEventsOf } from '@sync/online-events.ts';
 import { createSyncStatusStore } from '@sync/status.ts';
 import { App } from '@ui/App.tsx';
 import type { AppEnv } from '@ui/app-context.ts';
 import { createApiClient } from '@ui/services/api-client.ts';
 import { watchOutbox } from '@ui/services/outbox-watch.ts';
+import { startScanTransfer } from '@ui/services/scan-transfer-start.ts';
 import { startWithPracticeOffline } from '@ui/services/practice-offline.ts';
 
 // The browser's real clock, randomness, network and storage are chosen here,
@@ -28,6 +31,8 @@ const newId = () => crypto.randomUUID();
 const browserFetch: typeof fetch = (input, init) => fetch(input, init);
 /** The engine of whoever is signed in; null while signed out. */
 const running: { engine: SyncEngine | null } = { engine: null };
+/** The signed-in person's scan uploads and downloads (null while signed out). */
+const scans: { current: ScanTransfer | null } = { current: null };
 // An update saves drafts first (update-store.ts), then stops sync and closes the
 // database here, so nothing writes to a closed database while the page reloads.
 const updates = createUpdateStore({
@@ -72,10 +77,24 @@ function startSync(session: StoredSession): () => void {
       unwatchOutbox();
     };
     running.engine = engine;
+    scans.current = startScanTransfer({
+      db,
+      baseUrl: location.origin,
+      fetch: browserFetch,
+      getToken: () => session.token || null,
+      syncStatus,
+      now,
+      random: Math.random,
+      newId,
+      setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+      clearTimeout: (handle) => window.clearTimeout(handle as number),
+    });
   });
   return () => {
     stopped = true;
     unwatch();
+    scans.current?.stop();
+    scans.current = null;
     running.engine?.stop();
     running.engine = null;
   };
@@ -120,6 +139,7 @@ const env: AppEnv = {
   saveFile,
   appVersion,
   onSignedIn: startSync,
+  scans: { prepareImage: downscaleInBrowser, transfer: () => scans.current },
 };
 
 if ('serviceWorker' in navigator) registerServiceWorker(updates, window);

@@ -32,8 +32,8 @@ export function toHex(digest: ArrayBuffer | Uint8Array): string {
 
 /** SHA-256 hex with WebCrypto (browser and Node ≥ 20 both have it). */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  // Copy into a fresh ArrayBuffer: subtle.digest refuses views of shared memory.
+  // A fresh, unshared copy: subtle.digest refuses views of shared memory.
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);
-  return toHex(await globalThis.crypto.subtle.digest('SHA-256', copy.buffer));
+  return toHex(await globalThis.crypto.subtle.digest('SHA-256', copy));
 }

@@ -27,6 +27,28 @@ export async function setScanBudget(db: PatravaliDb, bytes: number): Promise<voi
   await writeKv(db, KV_KEYS.scanBudget, Math.round(bytes));
 }
 
+/**
+ * Frees room down to the budget by dropping scans fetched from the server,
+ * the longest-kept first; they download again when opened. Scans attached on
+ * this device are never dropped (the server may not have them yet).
+ * Returns how many bytes were freed.
+ */
+export async function evictOverBudget(db: PatravaliDb): Promise<number> {
+  return db.transaction('rw', [db.blobs, db.kv], async () => {
+    let excess = (await scanBytesStored(db)) - (await scanBudget(db));
+    let freed = 0;
+    if (excess <= 0) return 0;
+    const fetched = await db.blobs.where('origin').equals('server').sortBy('savedAt');
+    for (const row of fetched) {
+      if (excess <= 0) break;
+      await db.blobs.delete(row.sha256);
+      excess -= row.size;
+      freed += row.size;
+    }
+    return freed;
+  });
+}
+
 /** Bytes of scans on the device. */
 export async function scanBytesStored(db: PatravaliDb): Promise<number> {
   let total = 0;

@@ -4,6 +4,7 @@ import type { PatravaliDb } from '@storage/db.ts';
 import {
   completeDownload,
   dropChunks,
+  evictOverBudget,
   hasScan,
   receivedSoFar,
   saveChunk,
@@ -121,6 +122,7 @@ export async function downloadScan(
 /** Downloads the scans the budget plans for (scan-store.ts), newest first; stops at the first drop. */
 export async function fetchPlannedScans(deps: ScanDownloadDeps): Promise<number> {
   let fetched = 0;
+  await evictOverBudget(deps.db);
   for (const want of await scansToFetch(deps.db, deps.now())) {
     const result = await downloadScan(deps, want);
     if (result === 'done') fetched++;

@@ -7,6 +7,7 @@ import type { DeviceContext } from '@storage/services.ts';
 import type { StorageNavigator } from '@storage/storage-health.ts';
 import type { StoredSession } from '@storage/session.ts';
 import type { SyncStatusStore } from '@sync/status.ts';
+import type { ScanEnv } from './components/scans/scan-env.ts';
 import type { ApiClient } from './services/api-client.ts';
 
 /**
@@ -44,6 +45,8 @@ export interface AppEnv {
   readonly appVersion?: string;
   /** Called after sign-in with the session; returns a stop function (starts sync in the browser). */
   readonly onSignedIn?: (session: StoredSession) => () => void;
+  /** Scans: the image downscaler and the background transfer (components/scans/scan-env.ts). */
+  readonly scans?: ScanEnv;
 }
 
 /** The signed-in person's view of the device: what services need, plus sign-out. */

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { blobPath } from '@protocol/attachments.ts';
+import { LIMITS } from '@domain/events.ts';
+import { ATTACHMENT_API, blobPath } from '@protocol/attachments.ts';
 import { readScan } from '@storage/scan-store.ts';
 import { recordStateQuery } from '@storage/services.ts';
 import { downloadScan, fetchPlannedScans } from '@sync/scan-download.ts';
@@ -16,6 +17,7 @@ import {
 import {
   createClock,
   createDevice,
+  eventually,
   startServer,
   syncUntilClean,
   type TestDevice,
@@ -100,6 +102,28 @@ describe('scans travel separately from records', () => {
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
   });
 
+  it('a paused upload waits until resumed, then completes byte-identical', async () => {
+    const { random, server: srv, clerk, naib } = await setup(57);
+    const bytes = fakeJpeg(300_000, random);
+    const { id, sha256 } = await newReceiptWithScan(clerk, bytes);
+    await syncUntilClean(clerk);
+    const uploader = uploaderFor(clerk, srv.origin(), random, { chunkSize: 16 * 1024 });
+    const run = uploader.runOnce();
+    // Pause once the first part has reached the server.
+    await eventually(async () => ((await clerk.db.scanUploads.get(sha256))?.sent ?? 0) > 0);
+    await uploader.pause(sha256);
+    expect((await run).get(sha256)).toBe('paused');
+    const row = await clerk.db.scanUploads.get(sha256);
+    expect(row?.state).toBe('paused');
+    expect(row?.sent).toBeLessThan(bytes.byteLength);
+    expect((await uploader.runOnce()).size).toBe(0);
+
+    await uploader.resume(sha256);
+    expect((await uploader.runOnce()).get(sha256)).toBe('done');
+    const res = await getBlob(srv, sha256, id, naib.token);
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
+  });
+
   it('a download cut mid-body resumes with Range and ends byte-identical', async () => {
     const { clock, random, server: srv, clerk, naib } = await setup(53);
     const bytes = fakeJpeg(120_000, random);
@@ -176,6 +200,26 @@ describe('the server refuses', () => {
     expect(await downloadScan(downloader(other, srv, clock), { sha256, recordId: id })).toBe(
       'forbidden',
     );
+  });
+
+  it('an upload over the size limit, or without its hash and record', async () => {
+    const { server: srv, clerk } = await setup(58);
+    const create = (length: number, metadata: string) =>
+      fetch(srv.origin() + ATTACHMENT_API.files, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${clerk.token}`,
+          'tus-resumable': '1.0.0',
+          'upload-length': String(length),
+          'upload-metadata': metadata,
+        },
+      });
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    const good = `sha256 ${b64('a'.repeat(64))},recordId ${b64(clerk.ctx.newId())}`;
+    expect((await create(LIMITS.attachmentBytes + 1, good)).status).toBe(413);
+    expect((await create(1000, `recordId ${b64(clerk.ctx.newId())}`)).status).toBe(400);
+    expect((await create(1000, `sha256 ${b64('a'.repeat(64))}`)).status).toBe(400);
+    expect((await create(1000, good)).status).toBe(201);
   });
 
   it('an upload without a valid session', async () => {

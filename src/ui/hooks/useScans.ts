@@ -26,7 +26,6 @@ export function useScans(recordId: RecordId, attachments: readonly Attachment[])
       for (const a of attachments) if (await hasScan(db, a.sha256)) present.add(a.sha256);
       return { uploads: new Map(rows.map((r) => [r.sha256, r])), present };
       // `key` stands for `attachments`, whose identity changes on every fold.
-      // eslint-disable-next-line react-hooks/exhaustive-deps
     }, [db, recordId, key]) ?? EMPTY
   );
 }

@@ -15,6 +15,7 @@ import { useRecordState } from '../hooks/useRecordState.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { allowedActionsFor } from '../record-actions.ts';
 import { ReceiptPanel } from '../components/ReceiptPanel.tsx';
+import { ScanPanel } from '../components/scans/ScanPanel.tsx';
 
 /** `/r/:id`: a file (note sheet, draft, correspondence, movement) or a receipt. */
 export function RecordPage({ id }: { readonly id: string }) {
@@ -41,6 +42,7 @@ function FileView({ state }: { readonly state: RecordState }) {
         </div>
         <aside className="record-side">
           <Correspondence receipts={state.receipts} />
+          <ScanPanel state={state} />
           <HopTimeline hops={state.hops} />
           <MovementHistory hops={state.hops} />
         </aside>
@@ -55,6 +57,7 @@ function ReceiptView({ state }: { readonly state: RecordState }) {
       <RecordHeader state={state} />
       <Conflicts conflicts={state.conflicts} />
       <ReceiptPanel state={state} />
+      <ScanPanel state={state} />
       <RecordActions state={state} draft={null} />
       <HopTimeline hops={state.hops} />
       <MovementHistory hops={state.hops} />

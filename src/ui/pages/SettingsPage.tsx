@@ -5,6 +5,7 @@ import { StorageStatus } from '../components/settings/StorageStatus.tsx';
 import { BackupExport } from '../components/settings/BackupExport.tsx';
 import { BackupImport } from '../components/settings/BackupImport.tsx';
 import { QuarantineSummary } from '../components/settings/QuarantineSummary.tsx';
+import { ScanBudget } from '../components/scans/ScanBudget.tsx';
 
 /** Settings and storage: is the data safe here, how much room is left, backup, refused changes. */
 export function SettingsPage() {
@@ -23,6 +24,7 @@ export function SettingsPage() {
         <BackupImport backup={backup} />
       </section>
       <QuarantineSummary />
+      <ScanBudget />
       {appVersion && (
         <p className="hint">
           {t('settings.appVersion')}: {appVersion}

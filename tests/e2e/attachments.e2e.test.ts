@@ -1,0 +1,86 @@
+// Scans across two browsers: the desk assistant photographs a letter onto a file
+// (downscaled in Chromium, stored on the tablet, uploaded over tus), sends the
+// file to the tehsildar, whose browser downloads the scan and shows it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createFile,
+  launchBrowser,
+  openApp,
+  sendFile,
+  signIn,
+  startServer,
+  waitForSyncStatus,
+  type RunningServer,
+  type Tablet,
+  type TabletBrowser,
+} from './harness.ts';
+import { CLERK, openFromInbox, PASSWORD, TEHSILDAR } from './harness/pwa.ts';
+
+const SUBJECT = 'Scanned complaint about a blocked water channel, Sabhawala';
+/** A 4×4 opaque PNG, as a camera would hand over a (much larger) photo. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGM4oKAARwzEcQCqQxABtaashgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+describe('scans across two browsers', () => {
+  let server: RunningServer;
+  let browser: TabletBrowser;
+  let desk: Tablet;
+  let tehsildar: Tablet;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    [desk, tehsildar] = await Promise.all([
+      browser.newTablet('desk-assistant'),
+      browser.newTablet('tehsildar'),
+    ]);
+    await Promise.all([
+      openApp(desk.page, server.url, 'en'),
+      openApp(tehsildar.page, server.url, 'en'),
+    ]);
+    await Promise.all([
+      signIn(desk.page, CLERK.username, PASSWORD),
+      signIn(tehsildar.page, TEHSILDAR.username, PASSWORD),
+    ]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await server?.removeData();
+  });
+
+  it('the desk assistant attaches a photo; it is stored and uploaded', async () => {
+    const { page } = desk;
+    await createFile(page, SUBJECT, 'Revenue');
+    const scans = page.getByRole('region', { name: 'Scans' });
+    await scans
+      .getByLabel('Add scan')
+      .setInputFiles({ name: 'complaint.png', mimeType: 'image/png', buffer: PNG });
+    await scans.getByRole('button', { name: 'Open complaint.png' }).waitFor();
+    await scans.getByText('Uploaded').waitFor({ timeout: 60_000 });
+    await sendFile(page, { to: TEHSILDAR.name, remarks: 'Scan attached.' });
+    await waitForSyncStatus(page, /^Synced/);
+  });
+
+  it('the tehsildar opens the file and sees the scan in the viewer', async () => {
+    const { page } = tehsildar;
+    await openFromInbox(page, SUBJECT);
+    const scans = page.getByRole('region', { name: 'Scans' });
+    await scans.getByRole('button', { name: 'Open complaint.png' }).click({ timeout: 60_000 });
+    const viewer = page.getByRole('dialog', { name: 'Scan viewer' });
+    const image = viewer.getByRole('img', { name: 'complaint.png' });
+    await image.waitFor({ timeout: 60_000 });
+    const size = await image.evaluate((img: HTMLImageElement) => [
+      img.naturalWidth,
+      img.naturalHeight,
+    ]);
+    expect(size).toEqual([4, 4]);
+    await viewer.getByRole('button', { name: 'Zoom in' }).click();
+    expect(await image.getAttribute('data-scale')).toBe('1.25');
+    expect(desk.pageErrors).toEqual([]);
+    expect(tehsildar.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,127 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { attachScan, type AttachDeps } from '@storage/attachments.ts';
+import {
+  DEFAULT_SCAN_BUDGET_BYTES,
+  completeDownload,
+  evictOverBudget,
+  saveChunk,
+  scanBudget,
+  scansToFetch,
+  setScanBudget,
+} from '@storage/scan-store.ts';
+import { diariseReceipt } from '@storage/services.ts';
+import { sha256Hex } from '@storage/scan-bytes.ts';
+import { clerk, DAY, fakeClock, must, testDevice } from './helpers.ts';
+
+const keep: AttachDeps = {
+  prepareImage: async (bytes, mime) => ({ bytes, mime, width: 10, height: 10 }),
+};
+const jpeg = (size: number, fill: number): Uint8Array => {
+  const b = new Uint8Array(size).fill(fill);
+  b.set([0xff, 0xd8, 0xff]);
+  return b;
+};
+
+async function receiptWithScan(device: ReturnType<typeof testDevice>, bytes: Uint8Array) {
+  const ctx = device.as(clerk);
+  const r = must(
+    await diariseReceipt(ctx, {
+      from: 'x',
+      letterNumber: '1',
+      letterDate: '2026-03-01',
+      subject: 's',
+      category: 'revenue',
+      mode: 'post',
+    }),
+  );
+  const a = must(await attachScan(ctx, r.id, { bytes, claimedMime: '', name: 'p.jpg' }, keep));
+  return { id: r.id, sha256: a.sha256 };
+}
+
+describe('which scans a device downloads', () => {
+  it('newest records first, as many as fit in the budget', async () => {
+    const clock = fakeClock();
+    const device = testDevice('plan', clock);
+    const older = await receiptWithScan(device, jpeg(3000, 1));
+    clock.advance(DAY);
+    const newer = await receiptWithScan(device, jpeg(2000, 2));
+    // As if they came from the server: the records are here, the bytes are not.
+    await device.db.blobs.clear();
+
+    await setScanBudget(device.db, 2500);
+    expect((await scansToFetch(device.db, clock.now())).map((w) => w.sha256)).toEqual([
+      newer.sha256,
+    ]);
+    await setScanBudget(device.db, 10_000);
+    expect(await scansToFetch(device.db, clock.now())).toEqual([
+      { sha256: newer.sha256, recordId: newer.id, bytes: 2000 },
+      { sha256: older.sha256, recordId: older.id, bytes: 3000 },
+    ]);
+  });
+
+  it('scans already on the device count against the budget and are not fetched again', async () => {
+    const clock = fakeClock();
+    const device = testDevice('plan2', clock);
+    await receiptWithScan(device, jpeg(3000, 1));
+    await setScanBudget(device.db, 4000);
+    expect(await scansToFetch(device.db, clock.now())).toEqual([]);
+  });
+
+  it('the budget defaults to 200 MB and refuses nonsense', async () => {
+    const device = testDevice('budget', fakeClock());
+    expect(await scanBudget(device.db)).toBe(DEFAULT_SCAN_BUDGET_BYTES);
+    await expect(setScanBudget(device.db, -1)).rejects.toThrow(RangeError);
+  });
+});
+
+describe('keeping within the budget', () => {
+  it('drops fetched scans oldest first, never the ones attached here', async () => {
+    const clock = fakeClock();
+    const device = testDevice('evict', clock);
+    const mine = await receiptWithScan(device, jpeg(3000, 1));
+    const put = async (fill: number) => {
+      const data = jpeg(1000, fill);
+      const sha256 = await sha256Hex(data);
+      await device.db.blobs.put({
+        sha256,
+        mime: 'image/jpeg',
+        data,
+        size: 1000,
+        savedAt: clock.now(),
+        origin: 'server',
+      });
+      clock.advance(1000);
+      return sha256;
+    };
+    const first = await put(2);
+    const second = await put(3);
+    await setScanBudget(device.db, 4500);
+    expect(await evictOverBudget(device.db)).toBe(1000);
+    expect(await device.db.blobs.get(first)).toBeUndefined();
+    expect(await device.db.blobs.get(second)).toBeDefined();
+    await setScanBudget(device.db, 0);
+    await evictOverBudget(device.db);
+    expect((await device.db.blobs.toArray()).map((b) => b.sha256)).toEqual([mine.sha256]);
+  });
+});
+
+describe('finishing a download', () => {
+  it('keeps the joined parts only if they hash to the name', async () => {
+    const clock = fakeClock();
+    const device = testDevice('finish', clock);
+    const bytes = jpeg(5000, 7);
+    const sha = await sha256Hex(bytes);
+    await saveChunk(device.db, sha, 0, bytes.subarray(0, 1000));
+    await saveChunk(device.db, sha, 1000, bytes.subarray(1000));
+    expect(await completeDownload(device.db, sha, 'image/jpeg', clock.now())).toBe(true);
+    expect((await device.db.blobs.get(sha))?.data).toEqual(bytes);
+    expect(await device.db.scanChunks.count()).toBe(0);
+
+    const forged = 'a'.repeat(64);
+    await saveChunk(device.db, forged, 0, bytes);
+    expect(await completeDownload(device.db, forged, 'image/jpeg', clock.now())).toBe(false);
+    expect(await device.db.blobs.get(forged)).toBeUndefined();
+    expect(await device.db.scanChunks.count()).toBe(0);
+  });
+});

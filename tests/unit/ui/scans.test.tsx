@@ -1,0 +1,57 @@
+// Scans on a receipt: add a PDF (stored on the device, queued for upload, listed
+// with its pages); a file that lies about its type is refused with a message.
+import { describe, expect, it } from 'vitest';
+import { CLERK } from './fixtures.ts';
+import { newDevice, screen, signInAs, within, type Device } from './harness.tsx';
+import { EN } from './names.ts';
+
+const PDF = '%PDF-1.4\n1 0 obj <</Type /Page>>\n2 0 obj <</Type /Page>>\n%%EOF';
+
+async function openNewReceipt(device: Device): Promise<void> {
+  const { user } = device;
+  await user.click(screen.getByRole('link', { name: EN.dak }));
+  await user.type(await screen.findByLabelText(EN.from), 'SDM Vikasnagar');
+  await user.type(screen.getByLabelText(EN.letterNumber), '77/2026');
+  await user.type(screen.getByLabelText(EN.letterDate), '2026-11-18');
+  await user.type(screen.getByLabelText(EN.subject), 'Scanned letter');
+  await user.click(screen.getByRole('button', { name: EN.diarise }));
+  const link = await screen.findByRole('link', { name: /^Diary number: / });
+  const diary = /: (VKN\/\S+)$/.exec(link.textContent ?? '')?.[1] ?? '';
+  await user.click(await screen.findByRole('link', { name: diary }));
+  await screen.findByRole('heading', { level: 1, name: diary });
+}
+
+describe('scans', () => {
+  it('adds a PDF scan to a receipt: listed with its pages and queued for upload', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    await openNewReceipt(device);
+    const region = screen.getByRole('region', { name: 'Scans' });
+    expect(region).toHaveTextContent('No scans yet.');
+    const file = new File([PDF], 'letter.pdf', { type: 'application/pdf' });
+    await device.user.upload(within(region).getByLabelText('Add scan'), file);
+    expect(
+      await within(region).findByRole('button', { name: 'Open letter.pdf' }),
+    ).toBeInTheDocument();
+    expect(region).toHaveTextContent('2 pages');
+    expect(within(region).getByRole('progressbar', { name: 'Upload of letter.pdf' })).toBeTruthy();
+    expect(await device.db.blobs.count()).toBe(1);
+    expect(await device.db.scanUploads.count()).toBe(1);
+  });
+
+  it('refuses a file whose bytes are not what it claims, and stores nothing', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    await openNewReceipt(device);
+    const region = screen.getByRole('region', { name: 'Scans' });
+    const fake = new File([PDF], 'photo.jpg', { type: 'image/jpeg' });
+    await device.user.upload(within(region).getByLabelText('Add scan'), fake);
+    expect(await within(region).findByRole('alert')).toHaveTextContent(
+      'photo.jpg: This file is not what its name says; it was not attached.',
+    );
+    expect(region).toHaveTextContent('No scans yet.');
+    expect(await device.db.blobs.count()).toBe(0);
+  });
+});
