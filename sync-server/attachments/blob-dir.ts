@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { link, mkdir, stat } from 'node:fs/promises';
+import { link, mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -67,4 +67,16 @@ export function hashFile(path: string): Promise<string> {
       .on('error', reject)
       .on('end', () => resolve(hash.digest('hex')));
   });
+}
+
+/**
+ * Removes every scan and unfinished upload (a demo reset: no trace of the
+ * class's work may remain). Only for the demo district; the record data that
+ * referenced them is wiped in the same reset.
+ */
+export async function clearScans(dataDir: string): Promise<void> {
+  for (const dir of ['uploads', 'blobs']) {
+    await rm(join(dataDir, dir), { recursive: true, force: true });
+    await mkdir(join(dataDir, dir), { recursive: true });
+  }
 }

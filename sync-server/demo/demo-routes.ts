@@ -4,6 +4,7 @@ import type { DemoResetResponse } from '@protocol/api.ts';
 import { isDemoMode } from '../config.ts';
 import { authOf, sendApiError } from '../http/context.ts';
 import type { AppContext } from '../http/context.ts';
+import { clearScans } from '../attachments/blob-dir.ts';
 import { resetDemo } from './seed-demo.ts';
 
 /**
@@ -29,7 +30,13 @@ export function registerDemoRoutes(app: FastifyInstance, ctx: AppContext): void 
         detail: 'only the trainer may reset the demo district',
       });
     }
-    const demo = { storage: ctx.storage, rules: ctx.rules, directory: ctx.directory, now: ctx.now };
+    const demo = {
+      storage: ctx.storage,
+      rules: ctx.rules,
+      directory: ctx.directory,
+      now: ctx.now,
+      clearScans: () => clearScans(ctx.config.dataDir),
+    };
     const result = await ctx.serialize(() => resetDemo(demo, ctx.config.demoContent));
     ctx.hub.announceAll(await ctx.storage.headSeq({ kind: 'district' }));
     const body: DemoResetResponse = result;

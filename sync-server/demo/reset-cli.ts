@@ -3,6 +3,7 @@ import { configFromEnv, isDemoMode } from '../config.ts';
 import { installDemoDirectory } from '../directory/install-directory.ts';
 import { openSqliteStorage } from '../storage/sqlite.ts';
 import { createDocRules } from '../sync/doc-rules.ts';
+import { clearScans } from '../attachments/blob-dir.ts';
 import { resetDemo } from './seed-demo.ts';
 
 /**
@@ -32,7 +33,11 @@ async function main(): Promise<number> {
         scryptLogN: config.scryptLogN,
       }));
     const rules = createDocRules(now);
-    const result = await resetDemo({ storage, rules, directory, now }, config.demoContent);
+    const clear = (): Promise<void> => clearScans(config.dataDir);
+    const result = await resetDemo(
+      { storage, rules, directory, now, clearScans: clear },
+      config.demoContent,
+    );
     console.log(
       `Demo district reset in ${config.dataDir}: generation ${result.generation}, ${result.records} demo records.`,
     );

@@ -21,6 +21,8 @@ export interface DemoDeps {
   readonly rules: RecordRules;
   readonly directory: Directory;
   readonly now: () => number;
+  /** Deletes the class's scans from the data directory (see attachments/blob-dir.ts). */
+  readonly clearScans?: () => Promise<void>;
 }
 
 async function registerSeedDevice(deps: DemoDeps): Promise<Map<OfficeId, number>> {
@@ -66,6 +68,7 @@ export interface ResetResult {
  */
 export async function resetDemo(deps: DemoDeps, reseed: boolean): Promise<ResetResult> {
   const generation = await deps.storage.resetRecords();
+  await deps.clearScans?.();
   const records = reseed ? await seedDemoIfNeeded(deps) : 0;
   return { generation, records };
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -129,10 +130,17 @@ describe('POST /api/demo/reset', () => {
     const pristine = dumpRecords(dir);
     const clerk = await classWork(server);
     expect(dumpRecords(dir).summaries).toHaveLength(71);
+    // A scan the class uploaded, and one whose upload was cut off.
+    const scan = join(dir, 'blobs', 'ab'.repeat(32));
+    const partial = join(dir, 'uploads', 'class-upload');
+    await writeFile(scan, 'class scan');
+    await writeFile(partial, 'half a scan');
 
     const { body: trainer } = await signIn(server.url, 'trainer', deviceUuid(40));
     const reset = await postReset(server.url, trainer.token);
     expect(reset).toEqual({ status: 200, body: { generation: 2, records: 70 } });
+    expect(existsSync(scan)).toBe(false);
+    expect(existsSync(partial)).toBe(false);
     const once = dumpRecords(dir);
     expect(once.updates.join('\n')).not.toContain(clerk.file.id);
     expect(once.access.join('\n')).not.toContain(clerk.file.id);
