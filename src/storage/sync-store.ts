@@ -43,19 +43,45 @@ async function startGeneration(db: PatravaliDb, generation: number, wipe: boolea
   });
 }
 
+/**
+ * Records in order of their oldest pending row, each as its rows merged while
+ * the page still has room. A record whose rows do not all fit sends the rows
+ * that do (ref = the last one merged; the rest go in the next page) and ends
+ * the page. A single row bigger than the whole page goes alone.
+ */
 async function takeOutgoing(db: PatravaliDb, maxBytes: number): Promise<OutgoingUpdate[]> {
   const rows = await db.outbox.orderBy('ref').toArray();
-  const byRecord = groupByRecord(rows);
   const out: OutgoingUpdate[] = [];
   let total = 0;
-  for (const [recordId, group] of byRecord) {
-    const update =
-      group.length === 1 ? group[0]!.update : Y.mergeUpdates(group.map((r) => r.update));
-    if (out.length > 0 && total + update.byteLength > maxBytes) break;
-    out.push({ ref: Math.max(...group.map((r) => r.ref ?? 0)), recordId, update });
-    total += update.byteLength;
+  for (const [recordId, group] of groupByRecord(rows)) {
+    const merged = mergeWithin(group, maxBytes - total, out.length === 0);
+    if (merged === null) break;
+    out.push({ ref: merged.ref, recordId, update: merged.update });
+    total += merged.update.byteLength;
+    if (merged.rows < group.length) break;
   }
   return out;
+}
+
+/**
+ * Merges the longest prefix of a record's rows that stays within `budget`
+ * bytes; null if not even the first row fits, unless `mustTakeOne`.
+ */
+function mergeWithin(
+  group: readonly OutboxRow[],
+  budget: number,
+  mustTakeOne: boolean,
+): { update: Uint8Array; ref: number; rows: number } | null {
+  const first = group[0];
+  if (first === undefined) return null;
+  if (first.update.byteLength > budget && !mustTakeOne) return null;
+  let taken = { update: first.update, ref: first.ref ?? 0, rows: 1 };
+  for (const row of group.slice(1)) {
+    const update = Y.mergeUpdates([taken.update, row.update]);
+    if (update.byteLength > budget) break;
+    taken = { update, ref: row.ref ?? 0, rows: taken.rows + 1 };
+  }
+  return taken;
 }
 
 /** Groups rows by record, records in order of their oldest pending row. */

@@ -102,6 +102,31 @@ describe('push channel', () => {
     for (const s of Object.values(socks)) s.ws.close();
   });
 
+  it('relays a refused push to no one, and the accepted push after it to devices in scope', async () => {
+    const clerk = await signIn(server.url, 'clerk.vikasnagar', deviceUuid(6));
+    const tehsildar = await signIn(server.url, 'tehsildar.vikasnagar', deviceUuid(7));
+    const sock = await open(tehsildar.body.token);
+    const hello = await sock.next();
+    expect(hello.type).toBe('announce');
+
+    const refusedFile = newFile('clerk.vikasnagar', 'vikasnagar');
+    const refused = await sync(server.url, clerk.body.token, deviceUuid(6), 0, [
+      { ref: 1, recordId: refusedFile.id, update: Uint8Array.of(255, 1, 2, 3) },
+    ]);
+    expect(refused.response.refusals.map((r) => r.reason)).toEqual(['updateMalformed']);
+    expect(refused.response.acks).toEqual([]);
+
+    // Had the refusal been announced, that frame would come first and carry the old head.
+    const good = newFile('clerk.vikasnagar', 'vikasnagar');
+    const accepted = await sync(server.url, clerk.body.token, deviceUuid(6), 0, [
+      { ref: 2, recordId: good.id, update: good.update },
+    ]);
+    expect(accepted.response.acks).toEqual([2]);
+    expect(accepted.response.headSeq).toBeGreaterThan(refused.response.headSeq);
+    expect(await sock.next()).toEqual({ type: 'announce', cursor: accepted.response.headSeq });
+    sock.ws.close();
+  });
+
   it('closes the socket of a session that signs out', async () => {
     const naib = await signIn(server.url, 'naib.vikasnagar', deviceUuid(4));
     const sock = await open(naib.body.token);

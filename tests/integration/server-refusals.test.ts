@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { eventsArray, metaMap } from '@doc/record-doc.ts';
+import type { RecordEvent } from '@domain/events.ts';
 import { asDeviceId } from '@domain/ids.ts';
 import { encodeFrame } from '@protocol/codec.ts';
 import { MAX_UPDATE_BYTES, PROTOCOL_VERSION } from '@protocol/messages.ts';
@@ -202,6 +203,83 @@ describe('sync refusals', () => {
         return { ref: 13, recordId: f.id, update: f.update };
       },
       'outOfScope',
+      'empty',
+    ));
+
+  it('refuses an event type the role may not produce (a DM diarising)', async () => {
+    const f = await storedFile();
+    await expectRefused(
+      () => dm,
+      () => {
+        const { id, actor, hlc, deviceTime, clockVerified } = notingEvent('dm.dehradun', '');
+        const diarised: RecordEvent = {
+          ...{ id, actor, hlc, deviceTime, clockVerified },
+          type: 'diarised',
+          from: 'आयुक्त कार्यालय / Commissioner office',
+          letterNumber: 'C/12/2026',
+          letterDate: '2026-03-30',
+          mode: 'post',
+        };
+        return { ref: 14, recordId: f.id, update: append(f, [diarised]) };
+      },
+      'roleForbidden',
+      'record',
+    );
+  });
+
+  it('refuses an event that does not match the event schema', async () => {
+    const f = await storedFile();
+    await expectRefused(
+      () => clerk,
+      () => ({
+        ref: 15,
+        recordId: f.id,
+        // An event with an id and type but no actor, clock or text.
+        update: delta(f, (doc) => eventsArray(doc).push([{ id: 'e-1', type: 'noting' }])),
+      }),
+      'eventMalformed',
+      'record',
+    );
+  });
+
+  it('refuses an event whose id the record already has', async () => {
+    const f = await storedFile();
+    const first = eventsArray(f.doc).get(0) as RecordEvent;
+    await expectRefused(
+      () => clerk,
+      () => ({
+        ref: 16,
+        recordId: f.id,
+        update: append(f, [{ ...notingEvent('clerk.vikasnagar', 'दोबारा'), id: first.id }]),
+      }),
+      'eventDuplicated',
+      'record',
+    );
+  });
+
+  it('refuses a new record whose meta is malformed', () =>
+    expectRefused(
+      () => clerk,
+      () => {
+        const f = newFile('clerk.vikasnagar', 'vikasnagar');
+        const broken = new Y.Doc();
+        metaMap(broken).set('kind', 'file');
+        metaMap(broken).set('subject', 'अधूरा / incomplete');
+        return { ref: 17, recordId: f.id, update: Y.encodeStateAsUpdate(broken) };
+      },
+      'metaInvalid',
+      'empty',
+    ));
+
+  it("refuses a new record whose meta names another record's id", () =>
+    expectRefused(
+      () => clerk,
+      () => {
+        const f = newFile('clerk.vikasnagar', 'vikasnagar');
+        const other = newFile('clerk.vikasnagar', 'vikasnagar');
+        return { ref: 18, recordId: other.id, update: f.update };
+      },
+      'metaInvalid',
       'empty',
     ));
 

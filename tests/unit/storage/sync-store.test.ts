@@ -11,6 +11,7 @@ import {
   sendRecord,
 } from '@storage/services.ts';
 import { createSyncPort } from '@storage/sync-store.ts';
+import { PAGE_BYTES } from '@protocol/messages.ts';
 import type { IncomingUpdate } from '@storage/sync-port.ts';
 import { clerk, fakeClock, must, tehsildar, testDevice, type TestDevice } from './helpers.ts';
 
@@ -65,6 +66,56 @@ describe('outbox', () => {
     expect(
       await port.takeOutgoing(all[0]!.update.byteLength + all[1]!.update.byteLength - 1),
     ).toHaveLength(1);
+  });
+
+  it('merges a record’s rows only while they fit the page; the rest go in the next page', async () => {
+    const dev = newDevice(1);
+    const c = dev.as(clerk);
+    const file = must(await createFile(c, { subject: 'Big letter', category: 'others' }));
+    const other = must(await createFile(c, { subject: 'Waits its turn', category: 'others' }));
+    // Five 20 KB edits to the file's letter: 100 KB in all, more than one page.
+    const doc = await loadRecordDoc(dev.db, file.id);
+    for (let i = 0; i < 5; i++) {
+      const before = Y.encodeStateVector(doc);
+      doc.getText('letter').insert(0, String.fromCharCode(97 + i).repeat(20 * 1024));
+      const update = Y.encodeStateAsUpdate(doc, before);
+      await dev.db.outbox.add({ recordId: file.id, update, at: clock.now() });
+    }
+    const refs = (await dev.db.outbox.where('recordId').equals(file.id).primaryKeys()) as number[];
+    const port = createSyncPort(dev.db, clock.now);
+
+    const first = await port.takeOutgoing(PAGE_BYTES);
+    expect(first.map((o) => o.recordId)).toEqual([file.id]);
+    expect(first[0]!.update.byteLength).toBeLessThanOrEqual(PAGE_BYTES);
+    // The creation row and the first two edits fit; the ref names the last row merged.
+    expect(first[0]!.ref).toBe(refs[3]);
+    await port.acknowledge([first[0]!.ref]);
+
+    // The other file's row is now the oldest pending, so it leads the next page.
+    const second = await port.takeOutgoing(PAGE_BYTES);
+    expect(second.map((o) => o.recordId)).toEqual([other.id, file.id]);
+    expect(second[1]!.ref).toBe(refs[5]);
+    const replica = new Y.Doc();
+    for (const u of [...first, ...second].filter((o) => o.recordId === file.id))
+      Y.applyUpdate(replica, u.update);
+    expect(replica.getText('letter').toString()).toBe(doc.getText('letter').toString());
+  });
+
+  it('a single row bigger than the page goes alone', async () => {
+    const dev = newDevice(1);
+    const c = dev.as(clerk);
+    const file = must(await createFile(c, { subject: 'Huge', category: 'others' }));
+    await dev.db.outbox.clear();
+    const doc = await loadRecordDoc(dev.db, file.id);
+    const before = Y.encodeStateVector(doc);
+    doc.getText('letter').insert(0, 'x'.repeat(PAGE_BYTES + 1));
+    const huge = Y.encodeStateAsUpdate(doc, before);
+    const hugeRef = await dev.db.outbox.add({ recordId: file.id, update: huge, at: clock.now() });
+    doc.getText('letter').insert(0, 'y');
+    await dev.db.outbox.add({ recordId: file.id, update: Y.encodeStateAsUpdate(doc), at: 1 });
+    const port = createSyncPort(dev.db, clock.now);
+    const out = await port.takeOutgoing(PAGE_BYTES);
+    expect(out).toEqual([{ ref: hugeRef, recordId: file.id, update: huge }]);
   });
 
   it('acknowledging drops only the rows merged behind the ref, and is idempotent', async () => {
