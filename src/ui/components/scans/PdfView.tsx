@@ -35,14 +35,23 @@ export function PdfView({ data, name }: { readonly data: Uint8Array; readonly na
   useEffect(() => {
     const target = canvas.current;
     if (doc === null || target === null) return;
-    let task: { cancel(): void } | null = null;
+    // A page turn can outrun getPage: a stale page must not start drawing on the
+    // canvas the new one draws on (pdf.js refuses two renders on one canvas).
+    let cancelled = false;
+    let task: { cancel(): void; promise: Promise<void> } | null = null;
     void doc.getPage(page).then((p) => {
+      if (cancelled) return;
       const viewport = p.getViewport({ scale: 1.5 });
       target.width = viewport.width;
       target.height = viewport.height;
       task = p.render({ canvas: target, viewport });
+      // A cancelled render rejects; that is expected, not an error.
+      task.promise.catch(() => undefined);
     });
-    return () => task?.cancel();
+    return () => {
+      cancelled = true;
+      task?.cancel();
+    };
   }, [doc, page]);
 
   if (failed) return <p role="alert">{t('scan.error.unreadable')}</p>;
