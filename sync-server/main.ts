@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { buildServer } from './app.ts';
 import type { ServerDeps } from './app.ts';
 import { ConfigError, configFromEnv, isDemoMode } from './config.ts';
-import type { Env, ServerConfig } from './config.ts';
+import type { ServerConfig } from './config.ts';
 import { DirectoryFileError } from './directory/install-directory.ts';
+import { lanAddresses, startEnv } from './start-env.ts';
 import { classroomBanner } from './tls/classroom-banner.ts';
 import { classroomNames, ensureTls } from './tls/certificate.ts';
 
@@ -16,15 +17,6 @@ import { classroomNames, ensureTls } from './tls/certificate.ts';
  * `Patravali listening on http(s)://HOST:PORT/` is parsed by tests.
  * `npm start -- --https` (or PATRAVALI_HTTPS=1) serves HTTPS for a classroom LAN.
  */
-
-/** `npm start` seeds the demo records unless told otherwise; `--https` wins over the env. */
-function startEnv(env: Env, argv: readonly string[]): Env {
-  return {
-    PATRAVALI_DEMO_CONTENT: '1',
-    ...env,
-    ...(argv.includes('--https') ? { PATRAVALI_HTTPS: '1' } : {}),
-  };
-}
 
 async function httpsDeps(
   config: ServerConfig,
@@ -37,17 +29,10 @@ async function httpsDeps(
   return { key: tls.key, cert: tls.cert, caCert: tls.caCert };
 }
 
-function lanAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flatMap((list) => list ?? [])
-    .filter((a) => a.family === 'IPv4' && !a.internal)
-    .map((a) => a.address);
-}
-
 async function main(): Promise<void> {
   const config = configFromEnv(startEnv(process.env, process.argv.slice(2)), process.cwd());
   const everywhere = config.host === '0.0.0.0' || config.host === '::';
-  const lan = everywhere ? lanAddresses() : [];
+  const lan = everywhere ? lanAddresses(networkInterfaces()) : [];
   const app = buildServer(config, {
     now: () => Date.now(),
     randomBytes: (n) => new Uint8Array(randomBytes(n)),
