@@ -18,6 +18,7 @@ import { createSyncStatusStore } from '@sync/status.ts';
 import { App } from '@ui/App.tsx';
 import type { AppEnv } from '@ui/app-context.ts';
 import { createApiClient } from '@ui/services/api-client.ts';
+import { mimeForFileName } from '@ui/services/file-mime.ts';
 import { watchOutbox } from '@ui/services/outbox-watch.ts';
 import { startScanTransfer } from '@ui/services/scan-transfer-start.ts';
 import { startWithPracticeOffline } from '@ui/services/practice-offline.ts';
@@ -110,9 +111,9 @@ async function flushBeforeSignOut(): Promise<void> {
   ]);
 }
 
-/** Hands a text file to the person as a download. */
+/** Hands a text file to the person as a download, typed by its extension (CSV, JSON). */
 function download(fileName: string, text: string): void {
-  saveFile(fileName, text, 'application/json');
+  saveFile(fileName, text, mimeForFileName(fileName));
 }
 
 /** Hands a file (text or bytes, e.g. the device backup) to the person as a download. */

@@ -42,13 +42,14 @@ export function reviewReachOf(person: Person, directory: Directory): ReviewReach
       return { kind: 'district' };
     case 'tehsildar':
     case 'naibTehsildar':
-    case 'sdm':
-    case 'kanungo': {
+    case 'sdm': {
       // A sub-division's officer also reviews the tehsils under it.
       const children = directory.offices.filter((o) => o.parent === person.office);
       return { kind: 'office', offices: [person.office, ...children.map((o) => o.id)] };
     }
+    // A kanungo is tehsil staff (DESIGN.md §1): their own desk, not the office.
     case 'deskAssistant':
+    case 'kanungo':
     case 'nazir':
     case 'collectorateStaff':
       return { kind: 'desk', person: person.id };

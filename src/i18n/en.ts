@@ -432,6 +432,14 @@ export const en = {
     'The tehsildar opens the file, adds a noting and sends it back (on this tablet or another).',
   'exercise.step.pendency': 'See it in pendency',
   'exercise.step.pendencyHint': 'After sending, open Pendency and find the file.',
+  'post.title': 'Today’s post',
+  'post.intro':
+    'Letters that reached the tehsil and wait to be diarised. Choose one: the Dak form opens with its particulars filled in; check them and press Diarise.',
+  'post.count': '{done} of {total} letters diarised',
+  'post.letterLine': 'Letter no. {number} dated {date}',
+  'post.diarise': 'Diarise this letter',
+  'post.done': 'Diarised',
+  'post.waiting': 'Waiting to be diarised',
   'trainer.title': 'Trainer controls',
   'trainer.explain':
     'Puts the demo district back to its starting state for the next batch. Accounts and passwords stay.',

@@ -1,7 +1,8 @@
 // Accessibility in real Chromium: axe-core finds no serious or critical violations on
-// the sign-in, inbox, file, send dialog, dak, pendency and settings pages, in Hindi
-// and in English.
-import type { Page } from 'playwright-core';
+// the sign-in, inbox, file, send dialog, dak, pendency and settings pages, and on the
+// DM's district pendency with its tables and charts, in Hindi and in English. Each
+// check waits for the page's content (not just its URL), so axe sees the loaded page.
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
@@ -19,10 +20,18 @@ import { seriousViolations } from './harness/axe.ts';
 import { CLERK, PASSWORD } from './harness/pwa.ts';
 
 const CATALOG = { en, hi } as const;
+const DM = 'dm.dehradun';
 
-async function visit(page: Page, href: string): Promise<void> {
+/** Follows a nav link and waits until `ready` (the page's loaded content) is shown. */
+async function visit(page: Page, href: string, ready: Locator): Promise<void> {
   await page.locator(`nav a[href="${href}"]`).click();
   await page.waitForURL((url) => url.pathname === href);
+  await ready.waitFor({ timeout: 60_000 });
+}
+
+/** The charts are drawn once Chart.js has loaded: both canvases in the page. */
+async function chartsDrawn(page: Page): Promise<void> {
+  await page.locator('.pendency canvas[role="img"]').nth(1).waitFor({ timeout: 60_000 });
 }
 
 describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
@@ -56,7 +65,7 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
     await page.getByRole('button', { name: t['auth.signOut'], exact: true }).waitFor();
     found['inbox'] = await seriousViolations(page);
 
-    await visit(page, '/new');
+    await visit(page, '/new', page.getByLabel(t['newFile.subject'], { exact: true }));
     await page.getByLabel(t['newFile.subject'], { exact: true }).fill('Test file');
     await page.getByRole('button', { name: t['newFile.create'], exact: true }).click();
     await noteSheet(page)
@@ -73,13 +82,42 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       .getByRole('button', { name: t['send.cancel'], exact: true })
       .click();
 
-    await visit(page, '/dak');
+    await visit(page, '/dak', page.getByLabel(t['dak.from'], { exact: true }));
+    // A receipt of my own, so the page is checked with its list of receipts showing.
+    await page.getByLabel(t['dak.from'], { exact: true }).fill('Gram Pradhan, Sahaspur');
+    await page.getByLabel(t['dak.letterNumber'], { exact: true }).fill('GP/12');
+    await page.getByLabel(t['dak.letterDate'], { exact: true }).fill('2026-11-20');
+    await page.getByLabel(t['dak.subject'], { exact: true }).fill('Road repair');
+    await page.getByRole('button', { name: t['dak.diarise'], exact: true }).click();
+    await page
+      .getByRole('table', { name: t['dak.withMe'] })
+      .getByRole('row')
+      .filter({ hasText: 'Road repair' })
+      .waitFor({ timeout: 60_000 });
     found['dak'] = await seriousViolations(page);
-    await visit(page, '/pendency');
+
+    const byPerson = page.getByRole('table', { name: t['review.byPerson'], exact: true });
+    await visit(page, '/pendency', byPerson);
+    await chartsDrawn(page);
     found['pendency'] = await seriousViolations(page);
-    await visit(page, '/settings');
-    await page.getByRole('heading', { level: 1, name: t['settings.title'] }).waitFor();
+    await visit(
+      page,
+      '/settings',
+      page.getByRole('heading', { level: 1, name: t['settings.title'] }),
+    );
     found['settings'] = await seriousViolations(page);
+
+    // The DM's review: the whole district, both tables and both charts.
+    await page.getByRole('button', { name: t['auth.signOut'], exact: true }).click();
+    await page.getByLabel(t['auth.username'], { exact: true }).fill(DM);
+    await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
+    await page.getByRole('button', { name: t['auth.signOut'], exact: true }).waitFor();
+    await visit(page, '/pendency', page.getByText(t['review.reachDistrict'], { exact: true }));
+    await page.getByRole('table', { name: t['review.byOffice'], exact: true }).waitFor();
+    await byPerson.waitFor();
+    await chartsDrawn(page);
+    found['pendency (district)'] = await seriousViolations(page);
 
     expect(found).toEqual({
       'sign-in': [],
@@ -89,6 +127,7 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       dak: [],
       pendency: [],
       settings: [],
+      'pendency (district)': [],
     });
   });
 });

@@ -1,7 +1,10 @@
 // Issue 6's "Done when" in real Chromium: a Vikasnagar file has been pending with the
 // tehsildar for 20 days (its history pushed to the real server by the desk assistant's
 // session, with event times fixed 25 and 20 days back); the DM signs in, sees it in the
-// 16–30 bucket for Vikasnagar, drills down to it and opens its timeline.
+// 16–30 bucket for Vikasnagar, drills down to it and opens its timeline. Forty more files,
+// with long Hindi subjects, wait on the desk assistant's desk (0–7 days) so the printed
+// record list runs over several A4 sheets: the PDF Chromium prints has exactly the pages
+// the print model numbered.
 import { fromBase64UrlEncoded } from 'lib0/buffer';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +35,38 @@ const DEVICE = '00000000-0000-4000-8000-00000000e2e6';
 const RECORD = asRecordId('00000000-0000-4000-8000-0000000e2e61');
 const NUMBER = 'VKN/REV/2026/9-1';
 const SUBJECT = 'Demarcation of khasra 418, village Dhakrani';
+
+/** A file the clerk opened two days ago and still holds; its subject is long on purpose. */
+function waitingFile(now: number, authorKey: Uint8Array, n: number): Uint8Array {
+  const created = now - 2 * DAY;
+  const meta: RecordMeta = {
+    schemaVersion: 1,
+    kind: 'file',
+    id: waitingId(n),
+    number: `VKN/REV/2026/9-${n + 2}`,
+    subject: `ग्राम ढकरानी, परगना पछवादून में खसरा संख्या ${400 + n} की भूमि के सीमांकन एवं अभिलेख दुरुस्ती के सम्बन्ध में उप जिलाधिकारी विकासनगर को प्रेषित राजस्व निरीक्षक की आख्या`,
+    category: 'landRecords',
+    office: asOfficeId('vikasnagar'),
+    createdBy: asPersonId(CLERK),
+    createdAt: formatHlc({ wallMs: created, counter: n, node: CLERK }),
+    createdDeviceTime: created,
+    clockVerified: true,
+  };
+  return Y.encodeStateAsUpdate(createRecordDoc(attestMeta(meta, authorKey)));
+}
+
+const WAITING = 40;
+const waitingId = (n: number) =>
+  asRecordId(`00000000-0000-4000-8000-0000000e3${String(n).padStart(3, '0')}`);
+
+/** Pages in a PDF: its page objects (`/Type /Page`, not the `/Type /Pages` tree nodes). */
+function pdfPageCount(pdf: Uint8Array): number {
+  return (
+    Buffer.from(pdf)
+      .toString('latin1')
+      .match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0
+  );
+}
 
 async function signInOverApi(url: string, username: string): Promise<SessionResponse> {
   const res = await fetch(`${url}/api/session`, {
@@ -89,8 +124,15 @@ describe('pendency review in the browser (DM, district)', () => {
     server = await startServer({ env: { PATRAVALI_DEMO_CONTENT: '0' } });
     const clerk = await signInOverApi(server.url, CLERK);
     const update = backdatedFile(clerk.serverTime, fromBase64UrlEncoded(clerk.authorKey));
+    const authorKey = fromBase64UrlEncoded(clerk.authorKey);
+    const waiting = Array.from({ length: WAITING }, (_, n) => ({
+      ref: n + 2,
+      recordId: waitingId(n),
+      update: waitingFile(clerk.serverTime, authorKey, n),
+    }));
     const pushed = await sync(server.url, clerk.token, DEVICE, 0, [
       { ref: 1, recordId: RECORD, update },
+      ...waiting,
     ]);
     expect(pushed.response.refusals).toEqual([]);
     browser = await launchBrowser();
@@ -142,6 +184,33 @@ describe('pendency review in the browser (DM, district)', () => {
     expect(await hops.count()).toBe(2);
     expect(await hops.nth(0).innerText()).toMatch(/Sunita Rawat[\s\S]*5 days/);
     expect(await hops.nth(1).innerText()).toMatch(/Anita Bisht[\s\S]*20 days · still here/);
+    expect(tablet.pageErrors).toEqual([]);
+  });
+  it('prints the A4 report on exactly as many sheets as the print model numbers', async () => {
+    const { page } = tablet;
+    await navigate(page, 'Pendency');
+    const region = pendencyRegion(page);
+    await region
+      .getByRole('table', { name: 'Pendency by office' })
+      .getByRole('button', { name: `Tehsil Vikasnagar, 0–7 days: ${WAITING} records`, exact: true })
+      .waitFor();
+
+    await page.emulateMedia({ media: 'print' });
+    // What the browser's own print command does first: the report is put in the page.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const sheets = page.locator('.print-report .print-page');
+    await sheets.first().waitFor();
+    const modelPages = await sheets.count();
+    // Forty long records need more than one sheet of their own: pagination is exercised.
+    expect(modelPages).toBeGreaterThanOrEqual(4);
+    expect(await sheets.last().locator('.page-number').innerText()).toBe(
+      `Page ${modelPages} of ${modelPages}`,
+    );
+
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdfPageCount(pdf)).toBe(modelPages);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.emulateMedia({ media: 'screen' });
     expect(tablet.pageErrors).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { RecordId } from '@domain/ids.ts';
 import type { RecordState } from '@domain/record.ts';
 import {
@@ -10,6 +10,7 @@ import {
   type Outcome,
   type SendInput,
 } from '@storage/services.ts';
+import { getFormDraft, sendFormName } from '@storage/form-drafts.ts';
 import type { Draft } from '../hooks/useDraft.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
@@ -32,6 +33,19 @@ export function RecordActions({ state, draft }: Props) {
   const [error, setError] = useState<UiError | null>(null);
   const allowed = allowedActionsFor(state, deviceContext.person.id, deviceContext.person.role);
   const id: RecordId = state.meta.id;
+
+  // A Send dialog left half-filled (e.g. by an app update) opens again with what was typed.
+  const canSend = allowed.send;
+  useEffect(() => {
+    if (!canSend) return;
+    let cancelled = false;
+    void getFormDraft(deviceContext, sendFormName(id)).then((kept) => {
+      if (!cancelled && kept !== null) setSending(true);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [deviceContext, id, canSend]);
 
   async function run(action: () => Promise<Outcome>) {
     const outcome = await action();
@@ -78,7 +92,7 @@ export function RecordActions({ state, draft }: Props) {
         </button>
       )}
       <ErrorText error={error} />
-      {sending && <SendDialog onSend={send} onCancel={() => setSending(false)} />}
+      {sending && <SendDialog recordId={id} onSend={send} onCancel={() => setSending(false)} />}
     </div>
   );
 }

@@ -1,33 +1,45 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { PRIORITIES, type Priority } from '@domain/events.ts';
-import { asPersonId } from '@domain/ids.ts';
+import { asPersonId, type RecordId } from '@domain/ids.ts';
+import { sendFormName } from '@storage/form-drafts.ts';
 import type { SendInput } from '@storage/services.ts';
+import { useFormDraft } from '../hooks/useFormDraft.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { peopleByOffice, personWithDesignation } from '../people.ts';
 import type { UiError } from '../errors.ts';
 import { ErrorText } from './ErrorText.tsx';
 
+const EMPTY = { to: '', remarks: '', dueDate: '', priority: 'normal' };
+const ALLOWED = { priority: PRIORITIES };
+
 interface Props {
+  /** The record being sent; a half-filled dialog is kept as my form draft for it. */
+  readonly recordId: RecordId;
   readonly onSend: (input: SendInput) => Promise<UiError | null>;
   readonly onCancel: () => void;
 }
 
 /** The send dialog: `Send to` (people by office), `Remarks`, `Due date`, priority, `Send`. */
-export function SendDialog({ onSend, onCancel }: Props) {
+export function SendDialog({ recordId, onSend, onCancel }: Props) {
   const { t, lang } = useI18n();
   const { deviceContext } = useSignedIn();
   const ids = useId();
   const first = useRef<HTMLSelectElement>(null);
-  const [to, setTo] = useState('');
-  const [remarks, setRemarks] = useState('');
-  const [dueDate, setDueDate] = useState('');
-  const [priority, setPriority] = useState<Priority>('normal');
+  const draft = useFormDraft(sendFormName(recordId), EMPTY, ALLOWED);
+  const { to, remarks, dueDate } = draft.values;
+  const priority = draft.values.priority as Priority;
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
   const groups = peopleByOffice(deviceContext.directory, deviceContext.person);
 
   useEffect(() => first.current?.focus(), []);
+
+  // Cancelling abandons the dialog on purpose: its kept values go too.
+  function cancel() {
+    void draft.clear();
+    onCancel();
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -39,6 +51,7 @@ export function SendDialog({ onSend, onCancel }: Props) {
       dueDate: dueDate || null,
       priority,
     });
+    if (failure === null) await draft.clear();
     setBusy(false);
     setError(failure);
   }
@@ -50,12 +63,17 @@ export function SendDialog({ onSend, onCancel }: Props) {
         aria-modal="true"
         aria-labelledby={`${ids}-h`}
         className="dialog"
-        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+        onKeyDown={(e) => e.key === 'Escape' && cancel()}
       >
         <h2 id={`${ids}-h`}>{t('send.title')}</h2>
         <form onSubmit={(e) => void submit(e)} noValidate className="form">
           <label htmlFor={`${ids}-to`}>{t('send.to')}</label>
-          <select id={`${ids}-to`} ref={first} value={to} onChange={(e) => setTo(e.target.value)}>
+          <select
+            id={`${ids}-to`}
+            ref={first}
+            value={to}
+            onChange={(e) => draft.set({ to: e.target.value })}
+          >
             <option value="">{t('send.choose')}</option>
             {groups.map((g) => (
               <optgroup key={g.officeName.en} label={g.officeName[lang]}>
@@ -72,20 +90,20 @@ export function SendDialog({ onSend, onCancel }: Props) {
             id={`${ids}-r`}
             rows={3}
             value={remarks}
-            onChange={(e) => setRemarks(e.target.value)}
+            onChange={(e) => draft.set({ remarks: e.target.value })}
           />
           <label htmlFor={`${ids}-d`}>{t('send.dueDate')}</label>
           <input
             id={`${ids}-d`}
             type="date"
             value={dueDate}
-            onChange={(e) => setDueDate(e.target.value)}
+            onChange={(e) => draft.set({ dueDate: e.target.value })}
           />
           <label htmlFor={`${ids}-p`}>{t('send.priority')}</label>
           <select
             id={`${ids}-p`}
             value={priority}
-            onChange={(e) => setPriority(e.target.value as Priority)}
+            onChange={(e) => draft.set({ priority: e.target.value })}
           >
             {PRIORITIES.map((p) => (
               <option key={p} value={p}>
@@ -98,7 +116,7 @@ export function SendDialog({ onSend, onCancel }: Props) {
             <button type="submit" className="primary" disabled={busy}>
               {t('send.submit')}
             </button>
-            <button type="button" onClick={onCancel}>
+            <button type="button" onClick={cancel}>
               {t('send.cancel')}
             </button>
           </div>

@@ -1,17 +1,21 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { RECEIPT_MODES, type ReceiptMode } from '@domain/events.ts';
-import type { Category } from '@domain/record.ts';
+import { CATEGORIES, type Category } from '@domain/record.ts';
 import { diariseReceipt, type Created } from '@storage/services.ts';
 import { CategorySelect } from '../components/CategorySelect.tsx';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { RecordTable } from '../components/RecordTable.tsx';
+import { useFormDraft } from '../hooks/useFormDraft.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useInbox } from '../hooks/useInbox.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import type { UiError } from '../errors.ts';
 
-const EMPTY = { from: '', letterNumber: '', letterDate: '', subject: '' };
+const TEXT_FIELDS = { from: '', letterNumber: '', letterDate: '', subject: '' };
+// A half-filled form is kept as my form draft (mode and category included).
+const EMPTY = { ...TEXT_FIELDS, mode: 'post', category: 'revenue' };
+const ALLOWED = { mode: RECEIPT_MODES, category: CATEGORIES };
 
 /** Dak: diarise a receipt (→ diary number) and list the receipts with me. */
 export function DakPage() {
@@ -36,19 +40,20 @@ function DiariseForm() {
   const { t } = useI18n();
   const { deviceContext } = useSignedIn();
   const ids = useId();
-  const [fields, setFields] = useState(EMPTY);
-  const [mode, setMode] = useState<ReceiptMode>('post');
-  const [category, setCategory] = useState<Category>('revenue');
+  const draft = useFormDraft('dak', EMPTY, ALLOWED);
+  const fields = draft.values;
+  const mode = fields.mode as ReceiptMode;
+  const category = fields.category as Category;
   const [error, setError] = useState<UiError | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
-  const field = (name: keyof typeof EMPTY, label: string, type = 'text') => (
+  const field = (name: keyof typeof TEXT_FIELDS, label: string, type = 'text') => (
     <>
       <label htmlFor={`${ids}-${name}`}>{label}</label>
       <input
         id={`${ids}-${name}`}
         type={type}
         value={fields[name]}
-        onChange={(e) => setFields({ ...fields, [name]: e.target.value })}
+        onChange={(e) => draft.set({ [name]: e.target.value })}
       />
     </>
   );
@@ -66,7 +71,7 @@ function DiariseForm() {
     if (!outcome.ok) return setError(outcome.error);
     setError(null);
     setCreated(outcome.value);
-    setFields(EMPTY);
+    await draft.clear();
   }
 
   return (
@@ -77,11 +82,7 @@ function DiariseForm() {
       {field('letterDate', t('dak.letterDate'), 'date')}
       {field('subject', t('dak.subject'))}
       <label htmlFor={`${ids}-mode`}>{t('dak.mode')}</label>
-      <select
-        id={`${ids}-mode`}
-        value={mode}
-        onChange={(e) => setMode(e.target.value as ReceiptMode)}
-      >
+      <select id={`${ids}-mode`} value={mode} onChange={(e) => draft.set({ mode: e.target.value })}>
         {RECEIPT_MODES.map((m) => (
           <option key={m} value={m}>
             {t(`mode.${m}`)}
@@ -89,7 +90,11 @@ function DiariseForm() {
         ))}
       </select>
       <label htmlFor={`${ids}-cat`}>{t('dak.category')}</label>
-      <CategorySelect id={`${ids}-cat`} value={category} onChange={setCategory} />
+      <CategorySelect
+        id={`${ids}-cat`}
+        value={category}
+        onChange={(c) => draft.set({ category: c })}
+      />
       <ErrorText error={error} />
       <button type="submit" className="primary">
         {t('dak.diarise')}

@@ -1,21 +1,26 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
-import type { Category } from '@domain/record.ts';
+import { CATEGORIES, type Category } from '@domain/record.ts';
 import { createFile } from '@storage/services.ts';
 import { CategorySelect } from '../components/CategorySelect.tsx';
 import { ErrorText } from '../components/ErrorText.tsx';
+import { useFormDraft } from '../hooks/useFormDraft.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import type { UiError } from '../errors.ts';
 
-/** New file: subject + category → create → the file page. */
+const EMPTY = { subject: '', category: 'revenue' };
+const ALLOWED = { category: CATEGORIES };
+
+/** New file: subject + category → create → the file page. Half-filled, it is kept as my form draft. */
 export function NewFilePage() {
   const { t } = useI18n();
   const { deviceContext } = useSignedIn();
   const [, navigate] = useLocation();
   const ids = useId();
-  const [subject, setSubject] = useState('');
-  const [category, setCategory] = useState<Category>('revenue');
+  const draft = useFormDraft('newFile', EMPTY, ALLOWED);
+  const { subject } = draft.values;
+  const category = draft.values.category as Category;
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -25,8 +30,9 @@ export function NewFilePage() {
     setBusy(true);
     const outcome = await createFile(deviceContext, { subject: subject.trim(), category });
     setBusy(false);
-    if (outcome.ok) navigate(`/r/${outcome.value.id}`);
-    else setError(outcome.error);
+    if (!outcome.ok) return setError(outcome.error);
+    await draft.clear();
+    navigate(`/r/${outcome.value.id}`);
   }
 
   return (
@@ -34,9 +40,17 @@ export function NewFilePage() {
       <h1 id={`${ids}-h`}>{t('newFile.title')}</h1>
       <form onSubmit={(e) => void submit(e)} noValidate className="form">
         <label htmlFor={`${ids}-s`}>{t('newFile.subject')}</label>
-        <input id={`${ids}-s`} value={subject} onChange={(e) => setSubject(e.target.value)} />
+        <input
+          id={`${ids}-s`}
+          value={subject}
+          onChange={(e) => draft.set({ subject: e.target.value })}
+        />
         <label htmlFor={`${ids}-c`}>{t('newFile.category')}</label>
-        <CategorySelect id={`${ids}-c`} value={category} onChange={setCategory} />
+        <CategorySelect
+          id={`${ids}-c`}
+          value={category}
+          onChange={(c) => draft.set({ category: c })}
+        />
         <ErrorText error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {t('newFile.create')}

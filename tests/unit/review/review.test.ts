@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { istDate } from '@domain/calendar.ts';
-import { asPersonId } from '@domain/ids.ts';
+import type { Directory, Person, Role } from '@domain/directory.ts';
+import { asOfficeId, asPersonId } from '@domain/ids.ts';
+import type { OfficeId } from '@domain/ids.ts';
 import { buildReview, drillDown, reviewReachOf } from '@domain/review.ts';
 import type { ReviewFilter, ReviewItem, ReviewReach } from '@domain/review.ts';
 import { officeLookup } from '@domain/review.ts';
 import { weekEnds } from '@domain/review-trend.ts';
 import { CLERK, DAY, T0, TEHSILDAR, ev, send } from '../domain/builders.ts';
-import { CHK, CHK_CLERK, DIRECTORY, VKN, item } from './fixtures.ts';
+import { CHK, CHK_CLERK, DDN, DIRECTORY, VKN, item } from './fixtures.ts';
 
 const NOW = T0 + 60 * DAY;
 const officeOf = officeLookup(DIRECTORY);
@@ -139,6 +141,33 @@ describe('filters, reach and drill-down', () => {
     const office = review(items, {}, { kind: 'office', offices: [VKN] });
     expect(office.records).toHaveLength(3);
     expect(review(items).records).toHaveLength(4);
+  });
+
+  it('gives a kanungo their desk, an SDM the sub-division and its tehsils, an ADM the district', () => {
+    const SUB = asOfficeId('vikasnagar-sub');
+    const withSub: Directory = {
+      ...DIRECTORY,
+      offices: [
+        ...DIRECTORY.offices.map((o) => (o.id === VKN ? { ...o, parent: SUB } : o)),
+        { id: SUB, code: 'VKS', kind: 'subdivision', name: { hi: 'उपखण्ड', en: 'Sub-division' } },
+      ],
+    };
+    const at = (id: string, role: Role, office: OfficeId): Person => ({
+      id: asPersonId(id),
+      name: { hi: id, en: id },
+      designation: { hi: role, en: role },
+      role,
+      office,
+    });
+    expect(reviewReachOf(at('kanungo.vikasnagar', 'kanungo', VKN), withSub)).toEqual({
+      kind: 'desk',
+      person: asPersonId('kanungo.vikasnagar'),
+    });
+    expect(reviewReachOf(at('sdm.vikasnagar', 'sdm', SUB), withSub)).toEqual({
+      kind: 'office',
+      offices: [SUB, VKN],
+    });
+    expect(reviewReachOf(at('adm.dehradun', 'adm', DDN), withSub)).toEqual({ kind: 'district' });
   });
 
   it('drills down from any count to exactly the records behind it', () => {

@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  clearFormDraft,
+  getFormDraft,
+  saveFormDraft,
+  type FormFields,
+  type FormName,
+} from '@storage/form-drafts.ts';
+import type { Outcome } from '@storage/services.ts';
+import { useEnv } from './useEnv.ts';
+import { useSaveBeforeUpdate } from './useSaveBeforeUpdate.ts';
+import { useSignedIn } from './useSignedIn.ts';
+
+const DEFAULT_AUTOSAVE_MS = 1_000;
+
+export type FieldValues = Record<string, string>;
+
+/** For fields that are a choice: the values a restored draft may hold. */
+export type AllowedValues<T extends FieldValues> = { readonly [K in keyof T]?: readonly string[] };
+
+export interface FormDraft<T extends FieldValues> {
+  readonly values: T;
+  set(patch: Partial<T>): void;
+  /** After a successful submit: back to the empty form, and the stored draft is gone. */
+  clear(): Promise<void>;
+}
+
+/**
+ * A form's in-progress values, kept as my form draft (src/storage/form-drafts.ts):
+ * restored on mount, saved after a short pause in typing, on leaving, and
+ * before an app update (useSaveBeforeUpdate), so Update never loses them.
+ * `initial` and `allowed` are read once; pass module constants.
+ */
+export function useFormDraft<T extends FieldValues>(
+  form: FormName,
+  initial: T,
+  allowed: AllowedValues<T> = {},
+): FormDraft<T> {
+  const { deviceContext } = useSignedIn();
+  const { draftAutosaveMs = DEFAULT_AUTOSAVE_MS } = useEnv();
+  const [values, setValues] = useState(initial);
+  const latest = useRef({ values: initial, dirty: false });
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Writes and clears run one after another, so a late save cannot bring back a cleared draft.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const start = useRef({ initial, allowed });
+
+  const enqueue = useCallback(<R>(op: () => Promise<R>): Promise<R> => {
+    const next = queue.current.then(op, op);
+    queue.current = next.catch(() => undefined);
+    return next;
+  }, []);
+
+  const cancelTimer = () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+  };
+
+  const write = useCallback((): Promise<Outcome> => {
+    cancelTimer();
+    const current = latest.current.values;
+    latest.current = { values: current, dirty: false };
+    return enqueue(async (): Promise<Outcome> => {
+      if (sameValues(current, start.current.initial)) {
+        await clearFormDraft(deviceContext, form);
+        return { ok: true, value: undefined };
+      }
+      return saveFormDraft(deviceContext, form, current);
+    });
+  }, [deviceContext, form, enqueue]);
+
+  useEffect(() => {
+    let cancelled = false;
+    void getFormDraft(deviceContext, form).then((stored) => {
+      // Typing that began before the stored values arrived wins: it is newer.
+      if (cancelled || stored === null || latest.current.dirty) return;
+      const restored = restore(start.current.initial, start.current.allowed, stored);
+      latest.current = { values: restored, dirty: false };
+      setValues(restored);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [deviceContext, form]);
+
+  useSaveBeforeUpdate(async () => {
+    if (!latest.current.dirty) return;
+    const outcome = await write();
+    if (!outcome.ok) throw new Error('form draft not saved');
+  });
+
+  useEffect(
+    () => () => {
+      if (latest.current.dirty) void write();
+    },
+    [write],
+  );
+
+  const set = useCallback(
+    (patch: Partial<T>) => {
+      const next = { ...latest.current.values, ...patch };
+      latest.current = { values: next, dirty: true };
+      setValues(next);
+      cancelTimer();
+      timer.current = setTimeout(() => void write(), draftAutosaveMs);
+    },
+    [write, draftAutosaveMs],
+  );
+
+  const clear = useCallback(async () => {
+    cancelTimer();
+    latest.current = { values: start.current.initial, dirty: false };
+    setValues(start.current.initial);
+    await enqueue(() => clearFormDraft(deviceContext, form));
+  }, [deviceContext, form, enqueue]);
+
+  return { values, set, clear };
+}
+
+function sameValues(a: FieldValues, b: FieldValues): boolean {
+  return Object.keys(b).every((k) => a[k] === b[k]);
+}
+
+/** Stored values for the form's own fields only; a choice no longer offered falls back. */
+function restore<T extends FieldValues>(
+  initial: T,
+  allowed: AllowedValues<T>,
+  stored: FormFields,
+): T {
+  const out: FieldValues = { ...initial };
+  for (const key of Object.keys(initial)) {
+    const value = stored[key];
+    const choices = allowed[key];
+    if (value === undefined || (choices && !choices.includes(value))) continue;
+    out[key] = value;
+  }
+  return out as T;
+}
