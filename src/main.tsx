@@ -30,16 +30,19 @@ const syncStatus = createSyncStatusStore();
 const now = () => Date.now();
 const newId = () => crypto.randomUUID();
 const browserFetch: typeof fetch = (input, init) => fetch(input, init);
-/** The engine of whoever is signed in; null while signed out. */
-const running: { engine: SyncEngine | null } = { engine: null };
+/** The engine of whoever is signed in, and how to stop all their background work; null while signed out. */
+const running: { engine: SyncEngine | null; stop: (() => void) | null } = {
+  engine: null,
+  stop: null,
+};
 /** The signed-in person's scan uploads and downloads (null while signed out). */
 const scans: { current: ScanTransfer | null } = { current: null };
 // An update saves drafts first (update-store.ts), then stops sync and closes the
 // database here, so nothing writes to a closed database while the page reloads.
 const updates = createUpdateStore({
   shutdown: () => {
-    running.engine?.stop();
-    running.engine = null;
+    // Sync, the outbox watcher and scan transfers all write to the database.
+    running.stop?.();
     db.close();
     return Promise.resolve();
   },
@@ -91,14 +94,17 @@ function startSync(session: StoredSession): () => void {
       clearTimeout: (handle) => window.clearTimeout(handle as number),
     });
   });
-  return () => {
+  const stop = (): void => {
     stopped = true;
     unwatch();
     scans.current?.stop();
     scans.current = null;
     running.engine?.stop();
     running.engine = null;
+    running.stop = null;
   };
+  running.stop = stop;
+  return stop;
 }
 
 /** Pushes pending changes while the signed-in person's token is still valid (bounded wait). */
