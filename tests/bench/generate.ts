@@ -1,0 +1,331 @@
+import * as Y from 'yjs';
+import { appendEvents, createRecordDoc, readEvents } from '@doc/record-doc.ts';
+import {
+  makeDiarise,
+  makeMeta,
+  makeNoting,
+  makeOpen,
+  makePark,
+  makeSend,
+  type CommandResult,
+  type EventContext,
+} from '@domain/commands.ts';
+import { RECEIPT_MODES, type RecordEvent } from '@domain/events.ts';
+import { foldRecord } from '@domain/fold.ts';
+import { formatHlc } from '@domain/hlc.ts';
+import type { DeviceId, OfficeId, PersonId, RecordId } from '@domain/ids.ts';
+import { asDeviceId, asEventId, asOfficeId, asPersonId, asRecordId } from '@domain/ids.ts';
+import { formatDiaryNumber, formatFileNumber } from '@domain/numbering.ts';
+import { CATEGORIES, type RecordMeta, type RecordState } from '@domain/record.ts';
+import {
+  createProse,
+  fileSubject,
+  hindiNoting,
+  notingLength,
+  receiptSender,
+  sendRemarks,
+  type Prose,
+} from './phrases.ts';
+import { intBetween, pick, seeded, uuidFrom, type Random } from './lib/random.ts';
+
+/**
+ * Seeded generator of realistic offices: files that travel desk → kanungo →
+ * naib tehsildar → tehsildar → SDM and back with Hindi notings of 200–1,500
+ * characters, and dak diarised and sent up. Every event is made by the domain
+ * commands (so it passes the same rules and schema the server enforces) and
+ * written into a real record document; each person's turn on a record becomes
+ * one incremental Yjs update (a `Step`), exactly what that person's device
+ * would push.
+ */
+
+export interface OfficeSpec {
+  readonly office: OfficeId;
+  readonly code: string;
+  /** The file's usual path upwards; index 0 is the desk that creates files and diarises dak. */
+  readonly chain: readonly PersonId[];
+}
+
+export const VIKASNAGAR: OfficeSpec = {
+  office: asOfficeId('vikasnagar'),
+  code: 'VKN',
+  chain: ['clerk', 'kanungo', 'naib', 'tehsildar', 'sdm'].map((p) => asPersonId(`${p}.vikasnagar`)),
+};
+
+export const CHAKRATA: OfficeSpec = {
+  office: asOfficeId('chakrata'),
+  code: 'CKT',
+  chain: [asPersonId('clerk.chakrata'), asPersonId('tehsildar.chakrata')],
+};
+
+export interface Step {
+  readonly actor: PersonId;
+  /** Only this turn's changes (encodeStateAsUpdate against the state before it). */
+  readonly update: Uint8Array;
+  readonly events: readonly RecordEvent[];
+  readonly meta: RecordMeta | null;
+}
+
+export interface GenRecord {
+  readonly id: RecordId;
+  readonly doc: Y.Doc;
+  readonly steps: Step[];
+  /** Wall time of the record's latest event; the next turn comes after it. */
+  lastAt: number;
+}
+
+export interface GeneratedOffice {
+  readonly spec: OfficeSpec;
+  readonly records: GenRecord[];
+  readonly random: Random;
+  readonly prose: Prose;
+  /** One device per person; its id is the HLC node of everything they write. */
+  readonly devices: ReadonlyMap<PersonId, DeviceId>;
+}
+
+/** The office's history ends here; scenarios add their weeks after it. */
+export const HISTORY_END = Date.UTC(2026, 9, 1, 12, 0);
+const HISTORY_DAYS = 330;
+const DAY = 86_400_000;
+
+export function stateOf(rec: GenRecord, now: number): RecordState | null {
+  const meta = rec.steps[0]?.meta;
+  return meta ? foldRecord(meta, readEvents(rec.doc), now) : null;
+}
+
+/** Builds one person's turn on a record: each builder sees the state after the previous event. */
+type Build = (state: RecordState | null, ctx: EventContext) => CommandResult;
+
+function turn(
+  office: GeneratedOffice,
+  rec: GenRecord,
+  actor: PersonId,
+  at: number,
+  builds: readonly Build[],
+  meta: RecordMeta | null = null,
+): Step {
+  const node = office.devices.get(actor) ?? asDeviceId(actor);
+  const before = Y.encodeStateVector(rec.doc);
+  const events: RecordEvent[] = [];
+  const baseMeta = meta ?? rec.steps[0]?.meta ?? null;
+  // After someone else's events (a device's, stamped by its own clock), start past their time.
+  const latest = baseMeta ? foldRecord(baseMeta, readEvents(rec.doc), at).lastActivity : 0;
+  let t = Math.max(at, rec.lastAt + 1000, latest + 1000);
+  for (const build of builds) {
+    const existing = [...readEvents(rec.doc), ...events];
+    const state = baseMeta ? foldRecord(baseMeta, existing, t) : null;
+    const ctx: EventContext = {
+      actor,
+      hlc: formatHlc({ wallMs: t, counter: 0, node }),
+      deviceTime: t,
+      clockVerified: true,
+      newEventId: () => asEventId(uuidFrom(office.random)),
+    };
+    const made = build(state, ctx);
+    if (!made.ok) throw new Error(`generator made an invalid event: ${made.error}`);
+    events.push(made.value);
+    t += intBetween(office.random, 30_000, 20 * 60_000);
+  }
+  if (meta === null) appendEvents(rec.doc, events);
+  rec.lastAt = t;
+  const step = { actor, update: Y.encodeStateAsUpdate(rec.doc, before), events, meta };
+  rec.steps.push(step);
+  return step;
+}
+
+const note =
+  (random: Random, prose: Prose): Build =>
+  (state, ctx) =>
+    makeNoting(state, ctx, { text: hindiNoting(random, notingLength(random), prose) });
+
+const send =
+  (random: Random, to: PersonId): Build =>
+  (state, ctx) =>
+    makeSend(state, ctx, {
+      to,
+      remarks: sendRemarks(random),
+      dueDate: random() < 0.3 ? `2026-${String(intBetween(random, 10, 12))}-15` : null,
+      priority: pick(random, ['normal', 'normal', 'normal', 'urgent', 'mostUrgent'] as const),
+    });
+
+function createFile(office: GeneratedOffice, index: number, at: number): GenRecord {
+  const { random, spec } = office;
+  const creator = random() < 0.7 || spec.chain.length < 2 ? spec.chain[0] : spec.chain[1];
+  if (creator === undefined) throw new Error('office without people');
+  const id = asRecordId(uuidFrom(random));
+  const category = pick(random, CATEGORIES);
+  const node = office.devices.get(creator) ?? asDeviceId(creator);
+  const meta = makeMeta(
+    {
+      actor: creator,
+      hlc: formatHlc({ wallMs: at, counter: 0, node }),
+      deviceTime: at,
+      clockVerified: true,
+    },
+    {
+      kind: 'file',
+      id,
+      number: formatFileNumber({
+        officeCode: spec.code,
+        category,
+        year: 2026,
+        deviceNumber: 1,
+        seq: index + 1,
+      }),
+      subject: fileSubject(random),
+      category,
+      office: spec.office,
+    },
+  );
+  if (!meta.ok) throw new Error(`generator made invalid meta: ${meta.error}`);
+  const rec: GenRecord = { id, doc: createRecordDoc(meta.value), steps: [], lastAt: at };
+  rec.steps.push({
+    actor: creator,
+    update: Y.encodeStateAsUpdate(rec.doc),
+    events: [],
+    meta: meta.value,
+  });
+  return rec;
+}
+
+/** The next person on the file's path: mostly up the chain, sometimes back down. */
+function nextHolder(office: GeneratedOffice, holder: PersonId): PersonId {
+  const { chain } = office.spec;
+  const i = chain.indexOf(holder);
+  const up = chain[i + 1];
+  const down = chain[i - 1];
+  if (up !== undefined && (down === undefined || office.random() < 0.65)) return up;
+  return down ?? chain[0] ?? holder;
+}
+
+export interface WorkOptions {
+  readonly sendOn: boolean;
+  /** Write a noting; default: on files, mostly. */
+  readonly note?: boolean;
+}
+
+/**
+ * The holder's turn: open it if it just arrived, maybe write a noting, then
+ * maybe send it on. Returns null when the record is not active.
+ */
+export function workOn(
+  office: GeneratedOffice,
+  rec: GenRecord,
+  at: number,
+  opts: WorkOptions,
+): Step | null {
+  const state = stateOf(rec, at);
+  if (state === null || state.status !== 'active') return null;
+  const { random, prose } = office;
+  const builds: Build[] = [];
+  if (state.awaitingOpen) builds.push((s, ctx) => makeOpen(s, ctx));
+  const writes = opts.note ?? (state.meta.kind === 'file' && (!opts.sendOn || random() < 0.8));
+  if (writes) builds.push(note(random, prose));
+  if (opts.sendOn) builds.push(send(random, nextHolder(office, state.holder)));
+  if (builds.length === 0) return null;
+  return turn(office, rec, state.holder, at, builds);
+}
+
+function growFile(office: GeneratedOffice, rec: GenRecord, at: number): void {
+  const hops = intBetween(office.random, 0, 5);
+  let t = at;
+  for (let h = 0; h <= hops; h++) {
+    workOn(office, rec, t, { sendOn: h < hops });
+    t = rec.lastAt + intBetween(office.random, 1, 4 * 24) * 3_600_000;
+  }
+  const state = stateOf(rec, t);
+  if (state && hops > 0 && office.random() < 0.1) {
+    turn(office, rec, state.holder, t, [
+      (s, ctx) => makePark(s, ctx, { remarks: 'न्यायालय के निर्णय की प्रतीक्षा' }),
+    ]);
+  }
+}
+
+function createReceipt(office: GeneratedOffice, index: number, at: number): GenRecord {
+  const { random, spec } = office;
+  const desk = spec.chain[0];
+  if (desk === undefined) throw new Error('office without people');
+  const node = office.devices.get(desk) ?? asDeviceId(desk);
+  const hlc = formatHlc({ wallMs: at, counter: 0, node });
+  const ctx = {
+    actor: desk,
+    hlc,
+    deviceTime: at,
+    clockVerified: true,
+    newEventId: () => asEventId(uuidFrom(random)),
+  };
+  const id = asRecordId(uuidFrom(random));
+  const meta = makeMeta(ctx, {
+    kind: 'receipt',
+    id,
+    number: formatDiaryNumber({
+      officeCode: spec.code,
+      year: 2026,
+      deviceNumber: 1,
+      seq: index + 1,
+    }),
+    subject: fileSubject(random),
+    category: pick(random, CATEGORIES),
+    office: spec.office,
+  });
+  const diarised = makeDiarise(null, ctx, {
+    from: receiptSender(random),
+    letterNumber: `${intBetween(random, 10, 999)}/${spec.code}/2026`,
+    letterDate: `2026-0${intBetween(random, 1, 9)}-${String(intBetween(random, 10, 28))}`,
+    mode: pick(random, RECEIPT_MODES),
+  });
+  if (!meta.ok || !diarised.ok) throw new Error('generator made an invalid receipt');
+  const rec: GenRecord = {
+    id,
+    doc: createRecordDoc(meta.value, [diarised.value]),
+    steps: [],
+    lastAt: at,
+  };
+  rec.steps.push({
+    actor: desk,
+    update: Y.encodeStateAsUpdate(rec.doc),
+    events: [diarised.value],
+    meta: meta.value,
+  });
+  const officer = spec.chain[spec.chain.length > 3 ? 3 : spec.chain.length - 1];
+  if (officer !== undefined && officer !== desk && random() < 0.7) {
+    turn(office, rec, desk, at + 3_600_000, [send(random, officer)]);
+    if (random() < 0.6) workOn(office, rec, rec.lastAt + DAY, { sendOn: false });
+  }
+  return rec;
+}
+
+export interface GenerateOptions {
+  readonly spec: OfficeSpec;
+  readonly records: number;
+  readonly seed: number;
+  /** Share of records that are dak (receipts); the rest are files. */
+  readonly receiptShare?: number;
+}
+
+/** A whole office history: `records` records created over ~11 months before HISTORY_END. */
+export function generateOffice(options: GenerateOptions): GeneratedOffice {
+  const random = seeded(options.seed);
+  const devices = new Map(
+    options.spec.chain.map((p) => [p, asDeviceId(uuidFrom(random))] as const),
+  );
+  const office: GeneratedOffice = {
+    spec: options.spec,
+    records: [],
+    random,
+    prose: createProse(),
+    devices,
+  };
+  const start = HISTORY_END - HISTORY_DAYS * DAY;
+  const spacing = ((HISTORY_DAYS - 20) * DAY) / Math.max(1, options.records);
+  for (let i = 0; i < options.records; i++) {
+    const at = start + Math.floor(i * spacing);
+    if (random() < (options.receiptShare ?? 0.2)) {
+      office.records.push(createReceipt(office, i, at));
+    } else {
+      const rec = createFile(office, i, at);
+      growFile(office, rec, at + 3_600_000);
+      office.records.push(rec);
+    }
+  }
+  return office;
+}

@@ -1,0 +1,96 @@
+import 'fake-indexeddb/auto';
+import type { DeviceId, PersonId } from '@domain/ids.ts';
+import { openDb, type PatravaliDb } from '@storage/db.ts';
+import type { DeviceContext } from '@storage/services.ts';
+import { saveSession } from '@storage/session.ts';
+import { createSyncPort } from '@storage/sync-store.ts';
+import { createSyncEngine, type SyncEngine } from '@sync/engine.ts';
+import type { SyncOutcome } from '@sync/sync-run.ts';
+import { uuidFrom, type Random } from './random.ts';
+import { countingFetch, newCounter, signIn, type Counter } from './wire.ts';
+
+/**
+ * A real device: the Dexie store over fake-indexeddb and the real sync engine,
+ * talking to `origin` (the server, or a shaping proxy in front of it) through a
+ * fetch that counts body bytes. No push channel: every scenario here measures
+ * one reconnection, driven by `syncNow`.
+ */
+
+export interface BenchDevice {
+  readonly db: PatravaliDb;
+  readonly ctx: DeviceContext;
+  readonly engine: SyncEngine;
+  readonly counter: Counter;
+  /** Point the device at another origin (e.g. a proxy with another link profile). */
+  setOrigin(origin: string): void;
+  close(): void;
+}
+
+export async function createBenchDevice(
+  serverOrigin: string,
+  person: PersonId,
+  deviceId: DeviceId,
+  random: Random,
+): Promise<BenchDevice> {
+  const session = await signIn(serverOrigin, person, deviceId);
+  const db = openDb(`bench-${deviceId}`);
+  await saveSession(
+    db,
+    {
+      token: session.token,
+      expiresAt: session.expiresAt,
+      person: session.person,
+      deviceNumber: session.deviceNumber,
+      online: true,
+    },
+    session.directory,
+  );
+  const counter = newCounter();
+  let origin = serverOrigin;
+  const viaOrigin: typeof fetch = (input, init) =>
+    fetch(String(input).replace('http://bench.device', origin), init);
+  const now = (): number => Date.now();
+  const engine = createSyncEngine({
+    port: createSyncPort(db, now),
+    deviceId,
+    getToken: () => session.token,
+    baseUrl: 'http://bench.device',
+    fetch: countingFetch(counter, viaOrigin),
+    now,
+    random,
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  });
+  const ctx: DeviceContext = {
+    db,
+    person: session.person,
+    directory: session.directory,
+    deviceId,
+    deviceNumber: session.deviceNumber,
+    now,
+    newId: () => uuidFrom(random),
+  };
+  return {
+    db,
+    ctx,
+    engine,
+    counter,
+    setOrigin: (o) => void (origin = o),
+    close: () => {
+      engine.stop();
+      db.close();
+    },
+  };
+}
+
+/** Syncs until one run ends clean, or gives up after `attempts`; returns the runs' outcomes. */
+export async function syncUntilSynced(device: BenchDevice, attempts = 20): Promise<SyncOutcome[]> {
+  const outcomes: SyncOutcome[] = [];
+  for (let i = 0; i < attempts; i++) {
+    const outcome = await device.engine.syncNow();
+    outcomes.push(outcome);
+    if (outcome.kind === 'synced') return outcomes;
+    if (outcome.kind === 'signedOut' || outcome.kind === 'versionMismatch') break;
+  }
+  throw new Error(`device did not sync: ${JSON.stringify(outcomes.at(-1))}`);
+}

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { CHAKRATA, generateOffice, VIKASNAGAR } from './generate.ts';
+import { probeNetem } from './lib/netem.ts';
+import { createReport, type Report } from './lib/report.ts';
+import { startPatravaliServer } from './lib/server.ts';
+import { benchBundle, builtApp, type BuiltApp } from './scenarios/bundle.ts';
+import { benchColdStart } from './scenarios/cold-start.ts';
+import { benchDeviceQueries } from './scenarios/device-queries.ts';
+import { benchIdle } from './scenarios/idle.ts';
+import { benchJoin } from './scenarios/join.ts';
+import { benchLinks, benchWeekLoopback } from './scenarios/links.ts';
+import { setupOffice } from './scenarios/office.ts';
+import { benchStorm } from './scenarios/storm.ts';
+
+/**
+ * `npm run bench [-- --quick]`: every benchmark of issue 8 against the real
+ * server (child process, SQLite in a temp dir), real devices (Dexie over
+ * fake-indexeddb + the real sync engine) and the per-document baseline.
+ * Prints tables and writes tests/bench/results/latest.json. It never fails on
+ * a number; a section that breaks prints its error and the run goes on.
+ */
+
+const ROOT = join(new URL('.', import.meta.url).pathname, '..', '..');
+const quick = process.argv.includes('--quick');
+const WEEK = { elsewhere: 100, here: 50 };
+
+function machine(): string {
+  const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
+  return `${availableParallelism()} cores, ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+async function section(
+  report: Report,
+  name: string,
+  work: () => Promise<void> | void,
+): Promise<void> {
+  const t0 = performance.now();
+  try {
+    await work();
+    report.note(`(${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    report.note(
+      `!! ${name} did not complete: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    );
+  }
+}
+
+function benchGenerator(report: Report, sizes: readonly number[]): void {
+  const rows: (string | number)[][] = [];
+  for (const n of sizes) {
+    const t0 = performance.now();
+    const office = generateOffice({ spec: VIKASNAGAR, records: n, seed: 7 });
+    const ms = performance.now() - t0;
+    const notings = office.records
+      .flatMap((r) => r.steps.flatMap((s) => s.events))
+      .filter((e) => e.type === 'noting');
+    const chars = notings.map((e) => (e.type === 'noting' ? e.text.length : 0));
+    const text = Buffer.from(
+      JSON.stringify(notings.slice(0, 150).map((e) => (e.type === 'noting' ? e.text : ''))),
+    );
+    const updates = office.records.reduce(
+      (b, r) => b + r.steps.reduce((s, st) => s + st.update.length, 0),
+      0,
+    );
+    rows.push([
+      `${n} records`,
+      office.records.filter((r) => r.steps[0]?.meta?.kind === 'receipt').length,
+      office.records.reduce((k, r) => k + r.steps.length, 0),
+      notings.length,
+      Math.min(...chars),
+      Math.round(chars.reduce((a, b) => a + b, 0) / chars.length),
+      Math.max(...chars),
+      text.length / gzipSync(text, { level: 9 }).length,
+      updates,
+      ms / 1000,
+    ]);
+  }
+  report.table(
+    'Generated offices (seeded; Vikasnagar tehsil)',
+    [
+      'office',
+      'dak',
+      'turns (updates)',
+      'notings',
+      'min chars',
+      'mean chars',
+      'max chars',
+      'gzip ratio of 150 notings',
+      'Yjs update bytes',
+      'generate s',
+    ],
+    rows,
+  );
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const report = createReport();
+  report.note(`# Patravali benchmarks (${quick ? '--quick' : 'full'})`);
+  report.note(`machine: ${machine()}`);
+  const netem = probeNetem();
+  report.note(
+    `link emulation: ${netem.available ? 'tc netem is available, but this benchmark uses' : `tc netem unavailable (${netem.reason}); using`} the loopback shaping proxy (tests/bench/lib/shaper.ts: token bucket + delay + segment loss with RTO)`,
+  );
+
+  let app: BuiltApp | null = null;
+  await section(report, 'bundle', () => {
+    app = builtApp(ROOT, report);
+    benchBundle(app.dir, report);
+  });
+  await section(report, 'generator', () => benchGenerator(report, quick ? [2000] : [2000, 10_000]));
+
+  const server = await startPatravaliServer();
+  try {
+    await section(report, 'idle reconnect', async () => {
+      const office = await setupOffice(server, CHAKRATA, 1000, 11);
+      const device = await benchJoin(office, report);
+      await benchIdle(office, device, report);
+      device.close();
+    });
+    const office = await setupOffice(server, VIKASNAGAR, 2000, 1);
+    const device = await benchJoin(office, report);
+    let loopbackDown = 300_000;
+    await section(report, 'week offline (loopback)', async () => {
+      loopbackDown = (await benchWeekLoopback(office, device, WEEK, report)).patravali.down;
+    });
+    await section(report, 'links', () =>
+      benchLinks(
+        office,
+        device,
+        { size: WEEK, perdoc: !quick, allLinks: !quick, loopbackDown },
+        report,
+      ),
+    );
+    device.close();
+    await section(report, 'storm', () => benchStorm(office, 300, 100, report));
+  } finally {
+    await server.stop();
+  }
+  if (quick) {
+    report.note('');
+    report.note(
+      '--quick: skipped device queries at 10,000 records and the Chromium cold start (run without --quick)',
+    );
+  } else {
+    await section(report, 'device queries', () => benchDeviceQueries(report, 10_000));
+    const appDir = (app as BuiltApp | null)?.dir;
+    await section(report, 'Chromium cold start', () => {
+      if (appDir === undefined) throw new Error('no built app (see the bundle section)');
+      return benchColdStart(report, appDir);
+    });
+  }
+  (app as BuiltApp | null)?.dispose();
+  report.table(
+    'All metrics',
+    ['name', 'value', 'unit'],
+    report.metrics.map((m) => [m.name, m.value, m.unit]),
+  );
+  const out = join(ROOT, 'tests', 'bench', 'results', 'latest.json');
+  report.write(out);
+  report.note(
+    `wrote ${out} (${report.metrics.length} metrics) in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+}
+
+await main();

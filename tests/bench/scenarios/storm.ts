@@ -1,0 +1,163 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { asDeviceId } from '@domain/ids.ts';
+import { prepareClientDocs, perDocReconnect } from '../baseline/client.ts';
+import { writeDocsFile } from '../baseline/docs-file.ts';
+import { uuidFrom } from '../lib/random.ts';
+import type { Report } from '../lib/report.ts';
+import { startBaselineServer, type ServerProcess } from '../lib/server.ts';
+import { exchange, pullAll, PUSH_ONLY_CURSOR, signIn, type WireSession } from '../lib/wire.ts';
+import type { OfficeBench } from './office.ts';
+import { pickElsewhere, workElsewhere } from './week.ts';
+
+/**
+ * After an outage, every device of the district reconnects at once (loopback).
+ * Patravali devices each pull what changed past their cursor; per-document
+ * devices each run the handshake for every record. Throughput is devices
+ * fully caught up per second; memory is the server process's resident set.
+ * Devices here are lean protocol clients in the benchmark process (no device
+ * store), so both servers are measured, not the clients' databases.
+ */
+
+interface StormResult {
+  readonly seconds: number;
+  readonly latencies: number[];
+  readonly rssBefore: number;
+  readonly rssPeak: number;
+  /** Server CPU seconds spent during the storm (both cores count). */
+  readonly serverCpu: number;
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function measure(
+  server: ServerProcess,
+  clients: readonly (() => Promise<unknown>)[],
+): Promise<StormResult> {
+  const rssBefore = server.rss();
+  const cpuBefore = server.cpuSeconds();
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, server.rss());
+  }, 25);
+  const t0 = performance.now();
+  try {
+    const latencies = await Promise.all(
+      clients.map(async (run) => {
+        const start = performance.now();
+        await run();
+        return performance.now() - start;
+      }),
+    );
+    return {
+      seconds: (performance.now() - t0) / 1000,
+      latencies,
+      rssBefore,
+      rssPeak: Math.max(rssPeak, server.rss()),
+      serverCpu: server.cpuSeconds() - cpuBefore,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+async function signInDevices(bench: OfficeBench, count: number): Promise<WireSession[]> {
+  const people = bench.office.spec.chain;
+  const sessions: WireSession[] = [];
+  for (let i = 0; i < count; i++) {
+    const person = people[i % people.length] ?? '';
+    const deviceId = asDeviceId(uuidFrom(bench.random));
+    const s = await signIn(bench.server.origin, person, deviceId);
+    sessions.push({ origin: bench.server.origin, token: s.token, deviceId, fetch });
+  }
+  return sessions;
+}
+
+export async function benchStorm(
+  bench: OfficeBench,
+  devices: number,
+  changed: number,
+  report: Report,
+): Promise<void> {
+  const sessions = await signInDevices(bench, devices);
+  const first = sessions[0];
+  if (first === undefined) throw new Error('no devices');
+  const cursor = (await exchange(first, PUSH_ONLY_CURSOR, [])).headSeq;
+  const before = new Map(
+    bench.office.records.map((r) => [r.id as string, Y.encodeStateAsUpdate(r.doc)]),
+  );
+  await workElsewhere(bench, pickElsewhere(bench, new Set(), changed));
+
+  const ours = await measure(
+    bench.server,
+    sessions.map((s) => () => pullAll(s, cursor)),
+  );
+
+  const dir = mkdtempSync(join(tmpdir(), 'patravali-perdoc-'));
+  const file = join(dir, 'docs.bin');
+  writeDocsFile(
+    file,
+    new Map(bench.office.records.map((r) => [r.id as string, Y.encodeStateAsUpdate(r.doc)])),
+  );
+  const baseline = await startBaselineServer(file);
+  let theirs: StormResult;
+  try {
+    const docs = new Map<string, Y.Doc>();
+    for (const [id, state] of before) {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, state);
+      docs.set(id, doc);
+    }
+    const prepared = prepareClientDocs(docs, true);
+    const url = baseline.origin.replace('http', 'ws');
+    theirs = await measure(
+      baseline,
+      sessions.map(() => () => perDocReconnect(url, prepared)),
+    );
+  } finally {
+    await baseline.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const mb = (b: number): number => b / 2 ** 20;
+  const row = (name: string, r: StormResult): (string | number)[] => [
+    name,
+    r.seconds,
+    devices / r.seconds,
+    percentile(r.latencies, 50) / 1000,
+    percentile(r.latencies, 95) / 1000,
+    mb(r.rssBefore),
+    mb(r.rssPeak),
+    r.serverCpu,
+  ];
+  report.table(
+    `Storm: ${devices} devices reconnect at once after ${changed} records changed; ${bench.office.records.length} records (loopback)`,
+    [
+      'server',
+      'wall s',
+      'devices/s',
+      'p50 s',
+      'p95 s',
+      'RSS before MiB',
+      'RSS peak MiB',
+      'server CPU s',
+    ],
+    [
+      row('Patravali (SQLite, batched)', ours),
+      row('per-document (y-protocols, docs in memory)', theirs),
+    ],
+  );
+  const tag = `server.storm_${devices}`;
+  report.add(`${tag}.throughput`, devices / ours.seconds, 'devices/s');
+  report.add(`${tag}.throughput_perdoc`, devices / theirs.seconds, 'devices/s');
+  report.add(`${tag}.throughput_ratio_perdoc`, theirs.seconds / ours.seconds, 'ratio');
+  report.add(`${tag}.p95_latency`, percentile(ours.latencies, 95) / 1000, 's');
+  report.add(`${tag}.p95_latency_perdoc`, percentile(theirs.latencies, 95) / 1000, 's');
+  report.add(`${tag}.server_rss_peak`, ours.rssPeak, 'bytes');
+  report.add(`${tag}.server_rss_peak_perdoc`, theirs.rssPeak, 'bytes');
+}
