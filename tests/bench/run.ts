@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CHAKRATA, generateOffice, VIKASNAGAR } from './generate.ts';
 import { probeNetem } from './lib/netem.ts';
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
   const out = join(ROOT, 'tests', 'bench', 'results', 'latest.json');
   report.write(out);
   report.note(
-    `wrote ${out} (${report.metrics.length} metrics) in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    `wrote ${relative(ROOT, out)} (${report.metrics.length} metrics) in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
 }
 
