@@ -23,6 +23,12 @@ export const NO_GENERATION = 0;
 
 /** Page size for requests and responses: a bad link finishes one page. */
 export const PAGE_BYTES = 64 * 1024;
+/**
+ * Sync bodies (both ways) larger than this travel gzip-compressed
+ * (Content-Encoding: gzip); smaller ones, like the idle sync, are not worth it.
+ * PAGE_BYTES and MAX_FRAME_BYTES always count the uncompressed frame.
+ */
+export const COMPRESS_MIN_BYTES = 1024;
 /** Hard limits the server enforces. */
 export const MAX_FRAME_BYTES = 256 * 1024;
 export const MAX_UPDATE_BYTES = 128 * 1024;

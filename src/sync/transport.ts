@@ -1,17 +1,26 @@
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import { API } from '@protocol/api.ts';
+import { COMPRESS_MIN_BYTES } from '@protocol/messages.ts';
 import type { ErrorCode, SyncRequest, SyncResponse } from '@protocol/messages.ts';
+import { gzipFromGlobals, type Gzip } from './gzip.ts';
 
 /**
  * One HTTP exchange of the sync protocol: POST a SyncRequest frame, classify
  * what came back. Never throws; the engine decides what each outcome means
- * for retries and status.
+ * for retries and status. Request bodies above COMPRESS_MIN_BYTES go
+ * gzip-compressed when a compressor is available; the browser (or undici)
+ * inflates gzip responses by itself.
  */
 
 export interface SyncTransportDeps {
   readonly baseUrl: string;
   readonly fetch: typeof fetch;
   readonly now: () => number;
+  /**
+   * Compresses request bodies; defaults to CompressionStream when the platform
+   * has one. null sends every body uncompressed.
+   */
+  readonly gzip?: Gzip | null;
 }
 
 export type ExchangeOutcome =
@@ -21,7 +30,7 @@ export type ExchangeOutcome =
       /** Device clock when the request left and the response arrived (for the clock offset). */
       readonly sentAt: number;
       readonly receivedAt: number;
-      /** Request plus response body bytes. */
+      /** Request plus response body bytes as they crossed the wire (compressed if they were). */
       readonly wireBytes: number;
     }
   | { readonly kind: 'unauthenticated'; readonly detail: string }
@@ -39,15 +48,17 @@ export async function exchange(
   request: SyncRequest,
   signal?: AbortSignal,
 ): Promise<ExchangeOutcome> {
-  const body = encodeFrame(request);
   const sentAt = deps.now();
   let res: Response;
   let bytes: Uint8Array;
+  let sentBytes: number;
   try {
+    const body = await requestBody(encodeFrame(request), deps.gzip);
+    sentBytes = body.bytes.byteLength;
     res = await deps.fetch(deps.baseUrl + API.sync, {
       method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token}` },
-      body,
+      headers: { ...body.headers, authorization: `Bearer ${token}` },
+      body: body.bytes,
       signal,
     });
     bytes = new Uint8Array(await res.arrayBuffer());
@@ -57,7 +68,30 @@ export async function exchange(
   }
   const receivedAt = deps.now();
   if (res.status === 401) return { kind: 'unauthenticated', detail: 'HTTP 401' };
-  return classify(res, bytes, sentAt, receivedAt, body.length + bytes.length);
+  return classify(res, bytes, sentAt, receivedAt, sentBytes + receivedBytes(res, bytes));
+}
+
+interface RequestBody {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+async function requestBody(
+  frame: Uint8Array<ArrayBuffer>,
+  gzip: Gzip | null | undefined,
+): Promise<RequestBody> {
+  const compress = gzip === undefined ? gzipFromGlobals() : gzip;
+  const headers = { 'content-type': 'application/octet-stream' };
+  if (compress === null || frame.byteLength <= COMPRESS_MIN_BYTES) return { bytes: frame, headers };
+  return { bytes: await compress(frame), headers: { ...headers, 'content-encoding': 'gzip' } };
+}
+
+/** A gzipped response arrives inflated; its Content-Length still says what crossed the wire. */
+function receivedBytes(res: Response, inflated: Uint8Array): number {
+  const length = Number(res.headers.get('content-length'));
+  return res.headers.get('content-encoding') !== null && Number.isFinite(length) && length > 0
+    ? length
+    : inflated.byteLength;
 }
 
 function classify(

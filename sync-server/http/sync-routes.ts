@@ -6,11 +6,15 @@ import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import { MAX_FRAME_BYTES } from '@protocol/messages.ts';
 import type { ErrorCode, Frame } from '@protocol/messages.ts';
 import { handleSync } from '../sync/handle-sync.ts';
+import { decodeRequestBody, encodeResponseBody } from './body-encoding.ts';
 import { scopeOf } from '../sync/scope.ts';
 import { authOf, sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
 
-/** POST /api/sync (binary frames) and GET /api/push (WebSocket announcements). */
+/**
+ * POST /api/sync (binary frames, gzip Content-Encoding either way above
+ * COMPRESS_MIN_BYTES) and GET /api/push (WebSocket announcements).
+ */
 
 const BINARY = 'application/octet-stream';
 
@@ -48,7 +52,9 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (!(request.body instanceof Uint8Array)) {
       return sendErrorFrame(reply, 'frameMalformed', `send the frame as ${BINARY}`);
     }
-    const decoded = decodeFrame(request.body);
+    const body = await decodeRequestBody(request.body, request.headers['content-encoding']);
+    if (!body.ok) return sendErrorFrame(reply, body.error.code, body.error.detail);
+    const decoded = decodeFrame(body.value);
     if (!decoded.ok) return sendErrorFrame(reply, decoded.error.code, decoded.error.detail);
     const frame = decoded.value;
     if (frame.type !== 'syncRequest')
@@ -61,7 +67,14 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
     const deps = { storage: ctx.storage, rules: ctx.rules, directory: ctx.directory, now: ctx.now };
     const outcome = await ctx.serialize(() => handleSync(frame, auth.person, deps));
     ctx.hub.announce(outcome.committed, outcome.committedHead, auth.session.deviceId);
-    return sendFrame(reply, 200, outcome.response);
+    const encoded = await encodeResponseBody(
+      encodeFrame(outcome.response),
+      request.headers['accept-encoding'],
+    );
+    // Caches must not hand a gzipped body to a client that did not ask for one.
+    reply.header('vary', 'accept-encoding');
+    if (encoded.encoding !== null) reply.header('content-encoding', encoded.encoding);
+    return reply.code(200).type(BINARY).send(Buffer.from(encoded.bytes));
   });
 
   // Sessions checked before the upgrade, handed to the socket handler.

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { asRecordId, type RecordId } from '@domain/ids.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import {
@@ -168,13 +169,20 @@ export function createFakeServer(timers: ManualTimers): FakeServer {
       server.maxInFlight = Math.max(server.maxInFlight, server.inFlight);
       try {
         if (server.gate) await server.gate;
-        return respond(server, timers, new Uint8Array(init?.body as Uint8Array));
+        return respond(server, timers, requestFrame(init));
       } finally {
         server.inFlight--;
       }
     },
   };
   return server;
+}
+
+/** The request frame, inflated when the transport gzipped it (as the real server does). */
+function requestFrame(init: RequestInit | undefined): Uint8Array {
+  const body = new Uint8Array(init?.body as Uint8Array);
+  const encoding = new Headers(init?.headers).get('content-encoding');
+  return encoding === 'gzip' ? new Uint8Array(gunzipSync(body)) : body;
 }
 
 function respond(server: FakeServer, timers: ManualTimers, body: Uint8Array): Response {

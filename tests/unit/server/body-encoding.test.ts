@@ -1,0 +1,50 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { COMPRESS_MIN_BYTES } from '@protocol/messages.ts';
+import {
+  acceptsGzip,
+  decodeRequestBody,
+  encodeResponseBody,
+} from '../../../sync-server/http/body-encoding.ts';
+
+describe('sync body encoding (server)', () => {
+  it('passes identity bodies through and inflates gzip ones', async () => {
+    const frame = Uint8Array.from([1, 2, 3, 4]);
+    expect(await decodeRequestBody(frame, undefined)).toEqual({ ok: true, value: frame });
+    expect(await decodeRequestBody(frame, 'identity')).toEqual({ ok: true, value: frame });
+    expect(await decodeRequestBody(gzipSync(frame), 'gzip')).toEqual({ ok: true, value: frame });
+  });
+
+  it('stops inflating at the limit', async () => {
+    const r = await decodeRequestBody(gzipSync(Buffer.alloc(1001)), 'gzip', 1000);
+    expect(r.ok ? 'ok' : r.error.code).toBe('frameTooLarge');
+    const fits = await decodeRequestBody(gzipSync(Buffer.alloc(1000)), 'gzip', 1000);
+    expect(fits.ok && fits.value.byteLength).toBe(1000);
+  });
+
+  it('refuses corrupt gzip and unknown encodings as malformed', async () => {
+    const bad = await decodeRequestBody(Uint8Array.from([0x1f, 0x8b, 9, 9, 9]), 'gzip');
+    expect(bad.ok ? 'ok' : bad.error.code).toBe('frameMalformed');
+    const br = await decodeRequestBody(Uint8Array.from([1]), 'br');
+    expect(br.ok ? 'ok' : br.error.code).toBe('frameMalformed');
+  });
+
+  it('reads Accept-Encoding, honouring q=0', () => {
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(acceptsGzip('gzip, deflate')).toBe(true);
+    expect(acceptsGzip('br;q=1.0, GZIP;q=0.5')).toBe(true);
+    expect(acceptsGzip('*')).toBe(true);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('deflate, br')).toBe(false);
+  });
+
+  it('gzips responses above the threshold for clients that accept it', async () => {
+    const small = new Uint8Array(COMPRESS_MIN_BYTES);
+    const large = new Uint8Array(COMPRESS_MIN_BYTES + 1);
+    expect((await encodeResponseBody(small, 'gzip')).encoding).toBeNull();
+    expect((await encodeResponseBody(large, undefined)).encoding).toBeNull();
+    const packed = await encodeResponseBody(large, 'gzip, deflate');
+    expect(packed.encoding).toBe('gzip');
+    expect(new Uint8Array(gunzipSync(packed.bytes))).toEqual(large);
+  });
+});

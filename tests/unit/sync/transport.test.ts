@@ -1,0 +1,124 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { asDeviceId, asRecordId } from '@domain/ids.ts';
+import { encodeFrame } from '@protocol/codec.ts';
+import { COMPRESS_MIN_BYTES, PROTOCOL_VERSION, type SyncRequest } from '@protocol/messages.ts';
+import { gzipWithStream } from '@sync/gzip.ts';
+import { exchange, type SyncTransportDeps } from '@sync/transport.ts';
+
+/** The transport gzips request bodies above COMPRESS_MIN_BYTES only. */
+
+interface Sent {
+  readonly body: Uint8Array;
+  readonly encoding: string | null;
+}
+
+const RESPONSE = encodeFrame({
+  type: 'syncResponse',
+  protocol: PROTOCOL_VERSION,
+  generation: 1,
+  serverTime: 0,
+  cursor: 0,
+  headSeq: 0,
+  more: false,
+  acks: [],
+  refusals: [],
+  updates: [],
+});
+
+function rig(gzip?: SyncTransportDeps['gzip'], responseHeaders: Record<string, string> = {}) {
+  const sent: Sent[] = [];
+  const deps: SyncTransportDeps = {
+    baseUrl: 'https://patravali.test',
+    now: () => 1000,
+    fetch: async (_url, init) => {
+      sent.push({
+        body: new Uint8Array(init?.body as Uint8Array),
+        encoding: new Headers(init?.headers).get('content-encoding'),
+      });
+      return new Response(RESPONSE, { status: 200, headers: responseHeaders });
+    },
+    ...(gzip === undefined ? {} : { gzip }),
+  };
+  return { sent, deps };
+}
+
+/** A request whose frame is about `updateBytes` plus a small header. */
+function request(updateBytes: number): SyncRequest {
+  const update = new Uint8Array(updateBytes).map((_, i) => i % 7);
+  return {
+    type: 'syncRequest',
+    protocol: PROTOCOL_VERSION,
+    deviceId: asDeviceId('00000000-0000-4000-8000-000000000001'),
+    cursor: 0,
+    updates:
+      updateBytes === 0
+        ? []
+        : [{ ref: 1, recordId: asRecordId('00000000-0000-4000-8000-0000000000aa'), update }],
+  };
+}
+
+describe('sync transport compression', () => {
+  it('sends a small frame (the idle sync) as is', async () => {
+    const { sent, deps } = rig();
+    const req = request(COMPRESS_MIN_BYTES - 200);
+    expect(encodeFrame(req).byteLength).toBeLessThanOrEqual(COMPRESS_MIN_BYTES);
+    const outcome = await exchange(deps, 't', req);
+    expect(outcome.kind).toBe('response');
+    expect(sent[0]?.encoding).toBeNull();
+    expect(sent[0]?.body).toEqual(encodeFrame(req));
+  });
+
+  it('gzips a frame above the threshold with the platform CompressionStream', async () => {
+    const { sent, deps } = rig();
+    const req = request(20_000);
+    const outcome = await exchange(deps, 't', req);
+    expect(outcome.kind).toBe('response');
+    expect(sent[0]?.encoding).toBe('gzip');
+    const body = sent[0]?.body ?? new Uint8Array();
+    expect(body.byteLength).toBeLessThan(encodeFrame(req).byteLength / 5);
+    expect(new Uint8Array(gunzipSync(body))).toEqual(encodeFrame(req));
+    if (outcome.kind === 'response') {
+      expect(outcome.wireBytes).toBe(body.byteLength + RESPONSE.byteLength);
+    }
+  });
+
+  it('compresses only just above the threshold', async () => {
+    const frameSize = (n: number) => encodeFrame(request(n)).byteLength;
+    let n = COMPRESS_MIN_BYTES - 100;
+    while (frameSize(n) <= COMPRESS_MIN_BYTES) n++;
+    const { sent, deps } = rig();
+    await exchange(deps, 't', request(n - 1));
+    await exchange(deps, 't', request(n));
+    expect(sent.map((s) => s.encoding)).toEqual([null, 'gzip']);
+  });
+
+  it('sends uncompressed when no compressor is available', async () => {
+    const { sent, deps } = rig(null);
+    const req = request(20_000);
+    expect((await exchange(deps, 't', req)).kind).toBe('response');
+    expect(sent[0]?.encoding).toBeNull();
+    expect(sent[0]?.body).toEqual(encodeFrame(req));
+  });
+
+  it('uses an injected compressor', async () => {
+    const { sent, deps } = rig(async (b) => new Uint8Array(gzipSync(b, { level: 1 })));
+    const req = request(5_000);
+    await exchange(deps, 't', req);
+    expect(sent[0]?.encoding).toBe('gzip');
+    expect(new Uint8Array(gunzipSync(sent[0]?.body ?? new Uint8Array()))).toEqual(encodeFrame(req));
+  });
+
+  it('counts a gzipped response by its Content-Length, not its inflated size', async () => {
+    const { deps } = rig(null, { 'content-encoding': 'gzip', 'content-length': '40' });
+    const req = request(0);
+    const outcome = await exchange(deps, 't', req);
+    expect(outcome.kind === 'response' && outcome.wireBytes).toBe(encodeFrame(req).byteLength + 40);
+  });
+
+  it('gzipWithStream round-trips through zlib', async () => {
+    const bytes = new TextEncoder().encode('नोटशीट '.repeat(500));
+    const packed = await gzipWithStream(bytes);
+    expect(new Uint8Array(gunzipSync(packed))).toEqual(bytes);
+  });
+});
