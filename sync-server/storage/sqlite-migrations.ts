@@ -86,6 +86,12 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX author_keys_device ON author_keys (device_id);
   `,
+  // 4: the pushing device of each update-log row, so it is not echoed back to it.
+  // NULL for existing rows, seeded demo rows and compacted snapshots (a merged row
+  // may hold others' changes, so it is never skipped).
+  `
+  ALTER TABLE updates ADD COLUMN device_id TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,7 +1,7 @@
 import type { DeviceId, OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { Priority } from '@domain/events.ts';
 import type { Category, RecordKind, RecordStatus } from '@domain/record.ts';
-import type { DeviceRow, RecordSummary, SessionRow } from './types.ts';
+import type { DeviceRow, Page, RecordSummary, SessionRow, StoredUpdate } from './types.ts';
 
 /** Row shapes of the SQLite tables (snake_case) and their mapping to storage types. */
 
@@ -78,4 +78,44 @@ export function deviceFromRow(r: DeviceDbRow): DeviceRow {
     label: r.label,
     registeredAt: r.registered_at,
   };
+}
+
+/** Rough per-update framing cost counted against a page (seq, record id, lengths). */
+const UPDATE_OVERHEAD_BYTES = 48;
+
+export interface PagedDbRow {
+  seq: number;
+  record_id: string;
+  bytes: Buffer;
+  /** 1 when the puller pushed this row itself. */
+  own: number;
+}
+
+/**
+ * One page from update-log rows in seq order. Own rows are skipped but scanned,
+ * so the cursor passes them; only rows actually returned count against
+ * maxBytes; `more` is set only when a row was left unscanned.
+ */
+export function pageOf(rows: Iterable<PagedDbRow>, cursor: number, maxBytes: number): Page {
+  const updates: StoredUpdate[] = [];
+  let bytes = 0;
+  let scanned = cursor;
+  for (const row of rows) {
+    if (row.own === 1) {
+      scanned = row.seq;
+      continue;
+    }
+    const cost = row.bytes.byteLength + UPDATE_OVERHEAD_BYTES;
+    // for-of closes the statement iterator on return
+    if (updates.length > 0 && bytes + cost > maxBytes)
+      return { updates, more: true, cursor: scanned };
+    bytes += cost;
+    scanned = row.seq;
+    updates.push({
+      seq: row.seq,
+      recordId: row.record_id as RecordId,
+      update: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength),
+    });
+  }
+  return { updates, more: false, cursor: scanned };
 }

@@ -6,19 +6,25 @@ import * as Y from 'yjs';
 import type { Directory } from '@domain/directory.ts';
 import type { DeviceId, OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import { migrate } from './sqlite-migrations.ts';
-import { deviceFromRow, sessionFromRow, summaryFromRow, summaryParams } from './sqlite-rows.ts';
-import type { DeviceDbRow, SessionDbRow, SummaryDbRow } from './sqlite-rows.ts';
+import {
+  deviceFromRow,
+  pageOf,
+  sessionFromRow,
+  summaryFromRow,
+  summaryParams,
+} from './sqlite-rows.ts';
+import type { DeviceDbRow, PagedDbRow, SessionDbRow, SummaryDbRow } from './sqlite-rows.ts';
 import type {
   CommitItem,
   Credential,
   CredentialSource,
   DeviceRow,
   Page,
+  Puller,
   RecordSummary,
   Scope,
   ServerStorage,
   SessionRow,
-  StoredUpdate,
 } from './types.ts';
 import { StaleGenerationError } from './types.ts';
 
@@ -35,8 +41,6 @@ import { StaleGenerationError } from './types.ts';
 export const SQLITE_FILE = 'patravali.sqlite';
 /** A record with more log rows than this is compacted into one snapshot row on commit. */
 const COMPACT_AFTER_ROWS = 64;
-/** Rough per-update framing cost counted against a page (seq, record id, lengths). */
-const UPDATE_OVERHEAD_BYTES = 48;
 
 interface UpdateDbRow {
   seq: number;
@@ -201,28 +205,26 @@ class SqliteStorage implements ServerStorage {
     return run.immediate();
   }
 
-  async updatesSince(cursor: number, scope: Scope, maxBytes: number): Promise<Page> {
+  async updatesSince(
+    cursor: number,
+    scope: Scope,
+    maxBytes: number,
+    puller?: Puller,
+  ): Promise<Page> {
     const f = scopeFilter(scope);
+    // NULL device_id (snapshots, demo rows) never compares equal, so those rows are always sent.
     const rows = this.db
-      .prepare(`SELECT seq, record_id, bytes FROM updates WHERE seq > ? AND ${f.sql} ORDER BY seq`)
-      .iterate(cursor, ...f.params) as IterableIterator<UpdateDbRow>;
-    const updates: StoredUpdate[] = [];
-    let bytes = 0;
-    let more = false;
-    for (const row of rows) {
-      const cost = row.bytes.byteLength + UPDATE_OVERHEAD_BYTES;
-      if (updates.length > 0 && bytes + cost > maxBytes) {
-        more = true;
-        break; // for-of closes the statement iterator
-      }
-      bytes += cost;
-      updates.push({
-        seq: row.seq,
-        recordId: row.record_id as RecordId,
-        update: toBytes(row.bytes),
-      });
-    }
-    return { updates, more };
+      .prepare(
+        `SELECT seq, record_id, bytes, (device_id = ? AND author = ?) IS 1 AS own
+         FROM updates WHERE seq > ? AND ${f.sql} ORDER BY seq`,
+      )
+      .iterate(
+        puller?.deviceId ?? null,
+        puller?.person ?? null,
+        cursor,
+        ...f.params,
+      ) as IterableIterator<PagedDbRow>;
+    return pageOf(rows, cursor, maxBytes);
   }
 
   async headSeq(scope: Scope): Promise<number> {
@@ -325,9 +327,16 @@ class SqliteStorage implements ServerStorage {
   private commitOne(item: CommitItem, at: number): number {
     const inserted = this.db
       .prepare(
-        'INSERT INTO updates (record_id, office, author, bytes, created_at) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO updates (record_id, office, author, device_id, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       )
-      .run(item.recordId, item.office, item.author, Buffer.from(item.update), at);
+      .run(
+        item.recordId,
+        item.office,
+        item.author,
+        item.deviceId ?? null,
+        Buffer.from(item.update),
+        at,
+      );
     let seq = Number(inserted.lastInsertRowid);
     const grant = this.db.prepare(
       'INSERT OR IGNORE INTO record_access (record_id, person) VALUES (?, ?)',

@@ -81,12 +81,37 @@ export interface CommitItem {
    * whatever their cursor.
    */
   readonly resequence: boolean;
+  /**
+   * The device that pushed it (absent for seeded demo records). Stored with the
+   * row so the pushing device is not sent its own update back (see updatesSince).
+   */
+  readonly deviceId?: DeviceId;
+}
+
+/**
+ * Who is pulling: rows this device pushed under this person's session are left
+ * out of their pages. Safe because the device durably holds every update it
+ * pushed (written to IndexedDB before the push); its records are only wiped
+ * together with a server reset that deletes every row; a quarantine reset
+ * carries the server's whole record state; a new or restored device has a new
+ * id. The person is part of the key so that signing in with someone else's
+ * device id (ids are chosen by the client) cannot hide one's updates from it.
+ */
+export interface Puller {
+  readonly deviceId: DeviceId;
+  readonly person: PersonId;
 }
 
 export interface Page {
   readonly updates: readonly StoredUpdate[];
-  /** True when more rows in scope exist past the last one returned. */
+  /** True when rows in scope exist past `cursor` that were not scanned yet. */
   readonly more: boolean;
+  /**
+   * The last seq scanned: past every returned row and every skipped own row, so
+   * a device whose unsent tail is all its own still reaches the head.
+   * Equals the given cursor when nothing was scanned.
+   */
+  readonly cursor: number;
 }
 
 /** A commit made for one data generation found another (a reset ran in between). */
@@ -137,8 +162,11 @@ export interface ServerStorage {
    * is in another generation by then.
    */
   commit(items: readonly CommitItem[], at: number, generation?: number): Promise<readonly number[]>;
-  /** Updates in scope with seq > cursor, in seq order, up to maxBytes (at least one). */
-  updatesSince(cursor: number, scope: Scope, maxBytes: number): Promise<Page>;
+  /**
+   * Updates in scope with seq > cursor, in seq order, up to maxBytes of returned
+   * rows (at least one), leaving out rows pushed by `puller` (see Puller).
+   */
+  updatesSince(cursor: number, scope: Scope, maxBytes: number, puller?: Puller): Promise<Page>;
   /** Highest sequence in scope (0 when none). */
   headSeq(scope: Scope): Promise<number>;
   /** Merges the record's updates into one row that keeps the highest seq. */

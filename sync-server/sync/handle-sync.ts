@@ -202,7 +202,8 @@ export async function handleSync(
       continue;
     }
     views.set(u.recordId, verdict.view);
-    if (verdict.item !== null) items.push(verdict.item);
+    // Tagged with the pushing device so its pages leave it out (see Puller).
+    if (verdict.item !== null) items.push({ ...verdict.item, deviceId: req.deviceId });
     acks.push(u.ref);
   }
   let seqs: readonly number[] = [];
@@ -219,15 +220,16 @@ export async function handleSync(
     access: i.access,
   }));
   const budget = PAGE_BYTES - RESPONSE_OVERHEAD - refusals.reduce((n, r) => n + refusalSize(r), 0);
-  const page = await deps.storage.updatesSince(req.cursor, scope, Math.max(budget, 1));
-  const last = page.updates[page.updates.length - 1];
+  const puller = { deviceId: req.deviceId, person: person.id };
+  const page = await deps.storage.updatesSince(req.cursor, scope, Math.max(budget, 1), puller);
   const response: SyncResponse = {
     type: 'syncResponse',
     protocol: PROTOCOL_VERSION,
     acks,
     refusals,
     updates: page.updates,
-    cursor: last?.seq ?? req.cursor,
+    // The last seq scanned, past own rows left out, so an idle sync after a push reaches the head.
+    cursor: page.cursor,
     more: page.more,
     serverTime: deps.now(),
     headSeq: await deps.storage.headSeq(scope),

@@ -69,8 +69,12 @@ describe('durability of acknowledged updates', () => {
 
       const second = await startMain(dir.path);
       children.push(second);
-      // The session survived too: the same token still works after the crash.
-      const pulled = await pullAll(second.url, body.token, deviceUuid(1));
+      // The session survived too: the same token still works after the crash (its device is
+      // never sent its own pushes back, so it just catches up to the head).
+      const own = await pullAll(second.url, body.token, deviceUuid(1));
+      expect([own.byRecord.has(file.id), own.cursor]).toEqual([false, acked.response.headSeq]);
+      const other = await signIn(second.url, 'tehsildar.vikasnagar', deviceUuid(2));
+      const pulled = await pullAll(second.url, other.body.token, deviceUuid(2));
       const state = stateOf(pulled.byRecord.get(file.id) ?? []);
       expect(state?.meta.subject).toBe('आपदा राहत / disaster relief');
       expect(state?.notes.map((n) => n.text)).toEqual(['भूस्खलन से क्षति का आकलन']);

@@ -199,6 +199,62 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
       expect(contentOf(page.updates[0]?.update ?? new Uint8Array())).toEqual({ a: 'a', b: 'b' });
     });
 
+    it('leaves a device its own pushes out, yet its cursor passes them to the head', async () => {
+      const dev = { deviceId: asDeviceId('tablet-1'), person: clerk };
+      const own = (recordId: RecordId, key: string) =>
+        item(recordId, VKN, writer()(key, key), { deviceId: dev.deviceId });
+      const [o1, theirs, o2, o3] = await s.commit(
+        [own(R1, 'a'), item(R2, VKN, writer()('b', 'b')), own(R3, 'c'), own(R1, 'd')],
+        1,
+      );
+      const district = { kind: 'district' } as const;
+      const mine = await s.updatesSince(0, district, 1e6, dev);
+      expect(mine.updates.map((u) => u.seq)).toEqual([theirs]);
+      expect(mine).toMatchObject({ cursor: o3, more: false });
+      expect(await s.headSeq(district)).toBe(o3);
+      // The idle sync after a push: the tail is all own rows, nothing to send, cursor at the head.
+      expect(await s.updatesSince(theirs ?? 0, district, 1, dev)).toEqual({
+        updates: [],
+        more: false,
+        cursor: o3,
+      });
+      const others = await s.updatesSince(0, district, 1e6, { ...dev, deviceId: asDeviceId('x') });
+      expect(others.updates.map((u) => u.seq)).toEqual([o1, theirs, o2, o3]);
+      // Same device, another person's session (a shared tablet, or a borrowed device id): sent.
+      const colleague = { ...dev, person: asPersonId('tehsildar.vikasnagar') };
+      expect((await s.updatesSince(0, district, 1e6, colleague)).updates).toHaveLength(4);
+      expect((await s.updatesSince(0, district, 1e6)).updates).toHaveLength(4);
+    });
+
+    it('counts only sent rows against the page and never skips a compacted snapshot', async () => {
+      const dev = { deviceId: asDeviceId('tablet-1'), person: clerk };
+      const big = 'x'.repeat(3000);
+      const w = writer();
+      const seqs: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const mine = i % 2 === 0;
+        const extra = mine ? { deviceId: dev.deviceId } : {};
+        const recordId = mine ? R1 : R2;
+        const update = mine ? w(`k${i}`, big) : writer()(`k${i}`, 'y'.repeat(400));
+        seqs.push(...(await s.commit([item(recordId, VKN, update, extra)], i)));
+      }
+      // Own rows are 3 KB each; others' rows ~0.45 KB: two of them, not three, fit in 1 KB.
+      const page = await s.updatesSince(0, { kind: 'district' }, 1000, dev);
+      expect(page.updates.map((u) => u.seq)).toEqual([seqs[1], seqs[3]]);
+      expect(page.more).toBe(true);
+      // The own row after them was scanned (skipped) before the row that did not fit.
+      expect(page.cursor).toBe(seqs[4]);
+      const rest = await s.updatesSince(page.cursor, { kind: 'district' }, 1000, dev);
+      expect(rest).toMatchObject({ updates: [{ seq: seqs[5] }], more: false, cursor: seqs[5] });
+      await s.compact(R1, 9);
+      // The snapshot keeps the highest seq of the record and may hold others' changes: sent.
+      const snap = await s.updatesSince(seqs[3] ?? 0, { kind: 'district' }, 1e6, dev);
+      expect(snap.updates.map((u) => [u.seq, u.recordId])).toEqual([
+        [seqs[4], R1],
+        [seqs[5], R2],
+      ]);
+    });
+
     it('keeps the summary projection per record', async () => {
       const summary: RecordSummary = {
         recordId: R1,
