@@ -6,22 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import {
   createFile,
-  launchBrowser,
   noteSheet,
-  openApp,
   sendFile,
-  signIn,
-  startServer,
   waitForSyncStatus,
   type RunningServer,
   type Tablet,
   type TabletBrowser,
 } from './harness.ts';
 import {
-  CLERK,
-  openFromInbox,
-  PASSWORD,
   TEHSILDAR,
+  openFromInbox,
+  startDeskAndTehsildar,
   waitForActiveServiceWorker,
 } from './harness/pwa.ts';
 
@@ -123,20 +118,7 @@ describe('a PDF scan across two browsers, online and offline', () => {
   let tehsildar: Tablet;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    [desk, tehsildar] = await Promise.all([
-      browser.newTablet('desk-assistant'),
-      browser.newTablet('tehsildar'),
-    ]);
-    await Promise.all([
-      openApp(desk.page, server.url, 'en'),
-      openApp(tehsildar.page, server.url, 'en'),
-    ]);
-    await Promise.all([
-      signIn(desk.page, CLERK.username, PASSWORD),
-      signIn(tehsildar.page, TEHSILDAR.username, PASSWORD),
-    ]);
+    ({ server, browser, desk, tehsildar } = await startDeskAndTehsildar());
   });
 
   afterAll(async () => {

@@ -4,17 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFile,
-  launchBrowser,
-  openApp,
   sendFile,
-  signIn,
-  startServer,
   waitForSyncStatus,
   type RunningServer,
   type Tablet,
   type TabletBrowser,
 } from './harness.ts';
-import { CLERK, openFromInbox, PASSWORD, TEHSILDAR } from './harness/pwa.ts';
+import { TEHSILDAR, openFromInbox, startDeskAndTehsildar } from './harness/pwa.ts';
 
 const SUBJECT = 'Scanned complaint about a blocked water channel, Sabhawala';
 /** A 4×4 opaque PNG, as a camera would hand over a (much larger) photo. */
@@ -30,20 +26,7 @@ describe('scans across two browsers', () => {
   let tehsildar: Tablet;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    [desk, tehsildar] = await Promise.all([
-      browser.newTablet('desk-assistant'),
-      browser.newTablet('tehsildar'),
-    ]);
-    await Promise.all([
-      openApp(desk.page, server.url, 'en'),
-      openApp(tehsildar.page, server.url, 'en'),
-    ]);
-    await Promise.all([
-      signIn(desk.page, CLERK.username, PASSWORD),
-      signIn(tehsildar.page, TEHSILDAR.username, PASSWORD),
-    ]);
+    ({ server, browser, desk, tehsildar } = await startDeskAndTehsildar());
   });
 
   afterAll(async () => {

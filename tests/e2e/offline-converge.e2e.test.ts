@@ -3,19 +3,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFile,
-  launchBrowser,
   noteSheet,
-  openApp,
   saveDraftNoting,
   sendFile,
-  signIn,
-  startServer,
   waitForSyncStatus,
   type RunningServer,
   type Tablet,
   type TabletBrowser,
 } from './harness.ts';
-import { CLERK, notingTexts, openFromInbox, PASSWORD, TEHSILDAR } from './harness/pwa.ts';
+import {
+  CLERK,
+  TEHSILDAR,
+  notingTexts,
+  openFromInbox,
+  startDeskAndTehsildar,
+} from './harness/pwa.ts';
 
 const SHARED = 'Pension of Smt. Kamla Devi, retired teacher';
 const OFFLINE_NEW = 'Relief cheque for landslide at Tyuni road';
@@ -31,20 +33,10 @@ describe('offline on both tablets, then converge', () => {
   let tehsildar: Tablet;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    [desk, tehsildar] = await Promise.all([
-      browser.newTablet('desk-offline'),
-      browser.newTablet('tehsildar-offline'),
-    ]);
-    await Promise.all([
-      openApp(desk.page, server.url, 'en'),
-      openApp(tehsildar.page, server.url, 'en'),
-    ]);
-    await Promise.all([
-      signIn(desk.page, CLERK.username, PASSWORD),
-      signIn(tehsildar.page, TEHSILDAR.username, PASSWORD),
-    ]);
+    ({ server, browser, desk, tehsildar } = await startDeskAndTehsildar([
+      'desk-offline',
+      'tehsildar-offline',
+    ]));
     // Online start: a file with the tehsildar, opened on her tablet.
     await createFile(desk.page, SHARED, 'Pensions');
     await saveDraftNoting(desk.page, N1);

@@ -5,13 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFile,
   inboxRegion,
-  launchBrowser,
   noteSheet,
-  openApp,
   saveDraftNoting,
   sendFile,
-  signIn,
-  startServer,
   waitForSyncStatus,
   type RunningServer,
   type Tablet,
@@ -19,11 +15,11 @@ import {
 } from './harness.ts';
 import {
   CLERK,
+  TEHSILDAR,
   isoDateInDays,
   notingTexts,
   openFromInbox,
-  PASSWORD,
-  TEHSILDAR,
+  startDeskAndTehsildar,
 } from './harness/pwa.ts';
 
 const SUBJECT = 'Encroachment on gram sabha land, Dhakrani';
@@ -38,20 +34,7 @@ describe('office day across two tablets', () => {
   let fileNumber = '';
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    [desk, tehsildar] = await Promise.all([
-      browser.newTablet('desk-assistant'),
-      browser.newTablet('tehsildar'),
-    ]);
-    await Promise.all([
-      openApp(desk.page, server.url, 'en'),
-      openApp(tehsildar.page, server.url, 'en'),
-    ]);
-    await Promise.all([
-      signIn(desk.page, CLERK.username, PASSWORD),
-      signIn(tehsildar.page, TEHSILDAR.username, PASSWORD),
-    ]);
+    ({ server, browser, desk, tehsildar } = await startDeskAndTehsildar());
   });
 
   afterAll(async () => {

@@ -2,7 +2,16 @@
 // opening a record from the inbox, and building another app version to deploy.
 import { spawn } from 'node:child_process';
 import type { Page } from 'playwright-core';
-import { inboxRegion, navigate, noteSheet } from '../harness.ts';
+import {
+  inboxRegion,
+  launchBrowser,
+  navigate,
+  noteSheet,
+  openApp,
+  signIn,
+  startServer,
+} from '../harness.ts';
+import type { RunningServer, Tablet, TabletBrowser } from '../harness.ts';
 import { REPO_ROOT } from './paths.ts';
 
 export const PASSWORD = 'demo1234';
@@ -83,4 +92,35 @@ export async function buildAppVersion(outDir: string, version: string): Promise<
 /** yyyy-mm-dd, `days` from now, as a date input takes it. */
 export function isoDateInDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export interface DeskAndTehsildar {
+  readonly server: RunningServer;
+  readonly browser: TabletBrowser;
+  readonly desk: Tablet;
+  readonly tehsildar: Tablet;
+}
+
+/**
+ * A fresh server and two tablets, in English, signed in as the Vikasnagar desk
+ * assistant and the tehsildar: the starting point of every two-tablet story.
+ */
+export async function startDeskAndTehsildar(
+  names: readonly [string, string] = ['desk-assistant', 'tehsildar'],
+): Promise<DeskAndTehsildar> {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const [desk, tehsildar] = await Promise.all([
+    browser.newTablet(names[0]),
+    browser.newTablet(names[1]),
+  ]);
+  await Promise.all([
+    openApp(desk.page, server.url, 'en'),
+    openApp(tehsildar.page, server.url, 'en'),
+  ]);
+  await Promise.all([
+    signIn(desk.page, CLERK.username, PASSWORD),
+    signIn(tehsildar.page, TEHSILDAR.username, PASSWORD),
+  ]);
+  return { server, browser, desk, tehsildar };
 }
