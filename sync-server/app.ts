@@ -17,6 +17,7 @@ import { registerCertRoute } from './tls/cert-route.ts';
 import { installDemoDirectory, installDirectoryFile } from './directory/install-directory.ts';
 import type { InstallDeps } from './directory/install-directory.ts';
 import { createSerializer, sendApiError } from './http/context.ts';
+import { createSyncResponseEncoder } from './http/response-gzip.ts';
 import type { AppContext } from './http/context.ts';
 import { registerJsonRoutes } from './http/json-routes.ts';
 import { registerReportRoutes } from './http/report-routes.ts';
@@ -121,6 +122,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       rules,
       now: deps.now,
       serialize: createSerializer(),
+      encodeSyncResponse: createSyncResponseEncoder(),
     };
     await scoped.register(fastifyWebsocket, { options: { maxPayload: 1024 } });
     registerJsonRoutes(scoped, ctx);

@@ -59,16 +59,20 @@ export interface DecodeError {
   readonly detail: string;
 }
 
-export function encodeFrame(frame: Frame): Uint8Array<ArrayBuffer> {
-  const enc = encoding.createEncoder();
+function writeHeader(enc: encoding.Encoder, version: number, tag: number): void {
   encoding.writeUint8(enc, MAGIC_0);
   encoding.writeUint8(enc, MAGIC_1);
+  writeUint(enc, version);
+  encoding.writeUint8(enc, tag);
+}
+
+export function encodeFrame(frame: Frame): Uint8Array<ArrayBuffer> {
+  const enc = encoding.createEncoder();
   const version =
     frame.type === 'syncRequest' || frame.type === 'syncResponse'
       ? frame.protocol
       : PROTOCOL_VERSION;
-  writeUint(enc, version);
-  encoding.writeUint8(enc, TAG[frame.type]);
+  writeHeader(enc, version, TAG[frame.type]);
   switch (frame.type) {
     case 'syncRequest':
       writeSyncRequest(enc, frame);
@@ -169,6 +173,12 @@ function readSyncRequest(r: WireReader, protocol: number): SyncRequest {
 }
 
 function writeSyncResponse(enc: encoding.Encoder, f: SyncResponse): void {
+  writeResponseHead(enc, f);
+  writeResponseUpdates(enc, f.updates);
+  writeResponseTail(enc, f);
+}
+
+function writeResponseHead(enc: encoding.Encoder, f: SyncResponse): void {
   writeUint(enc, f.acks.length);
   for (const ref of f.acks) writeUint(enc, ref);
   writeUint(enc, f.refusals.length);
@@ -179,17 +189,48 @@ function writeSyncResponse(enc: encoding.Encoder, f: SyncResponse): void {
     encoding.writeVarString(enc, x.detail);
     encoding.writeVarUint8Array(enc, x.serverState);
   }
-  writeUint(enc, f.updates.length);
-  for (const u of f.updates) {
+}
+
+function writeResponseUpdates(enc: encoding.Encoder, updates: readonly ServerUpdate[]): void {
+  writeUint(enc, updates.length);
+  for (const u of updates) {
     writeUint(enc, u.seq);
     writeId(enc, u.recordId);
     encoding.writeVarUint8Array(enc, u.update);
   }
+}
+
+function writeResponseTail(enc: encoding.Encoder, f: SyncResponse): void {
   writeUint(enc, f.cursor);
   encoding.writeUint8(enc, f.more ? 1 : 0);
   writeUint(enc, f.serverTime);
   writeUint(enc, f.headSeq);
   writeUint(enc, f.generation ?? NO_GENERATION);
+}
+
+/**
+ * A sync response as three byte runs whose concatenation is exactly
+ * encodeFrame(f): everything before the updates, the page of updates, and
+ * everything after. Devices pulling the same page get the same middle run, so
+ * the server can compress it once (sync-server/http/response-gzip.ts).
+ */
+export function encodeSyncResponseParts(f: SyncResponse): {
+  readonly head: Uint8Array;
+  readonly updates: Uint8Array;
+  readonly tail: Uint8Array;
+} {
+  const head = encoding.createEncoder();
+  writeHeader(head, f.protocol, TAG.syncResponse);
+  writeResponseHead(head, f);
+  const updates = encoding.createEncoder();
+  writeResponseUpdates(updates, f.updates);
+  const tail = encoding.createEncoder();
+  writeResponseTail(tail, f);
+  return {
+    head: encoding.toUint8Array(head),
+    updates: encoding.toUint8Array(updates),
+    tail: encoding.toUint8Array(tail),
+  };
 }
 
 function readSyncResponse(r: WireReader, protocol: number): SyncResponse {

@@ -1,16 +1,15 @@
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { gunzip } from 'node:zlib';
 import { err, ok, type Result } from '@domain/result.ts';
-import { COMPRESS_MIN_BYTES, MAX_FRAME_BYTES } from '@protocol/messages.ts';
+import { MAX_FRAME_BYTES } from '@protocol/messages.ts';
 
 /**
  * HTTP Content-Encoding for sync bodies: gunzip a request body under a hard
- * size limit, gzip a response when the client accepts it and it is worth it.
+ * size limit, and whether a client accepts gzip (responses: response-gzip.ts).
  * Stores nothing.
  */
 
 const gunzipAsync = promisify(gunzip);
-const gzipAsync = promisify(gzip);
 
 export type BodyDecodeError =
   | { readonly code: 'frameTooLarge'; readonly detail: string }
@@ -61,15 +60,4 @@ export interface EncodedBody {
   readonly bytes: Uint8Array;
   /** 'gzip' when compressed, null when sent as is. */
   readonly encoding: 'gzip' | null;
-}
-
-/** Gzips a response frame above COMPRESS_MIN_BYTES when the client accepts gzip. */
-export async function encodeResponseBody(
-  frame: Uint8Array,
-  acceptEncoding: string | undefined,
-): Promise<EncodedBody> {
-  if (frame.byteLength <= COMPRESS_MIN_BYTES || !acceptsGzip(acceptEncoding)) {
-    return { bytes: frame, encoding: null };
-  }
-  return { bytes: new Uint8Array(await gzipAsync(frame)), encoding: 'gzip' };
 }

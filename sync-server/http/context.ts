@@ -7,6 +7,7 @@ import { bearerToken } from '../auth/tokens.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import type { PushHub } from '../sync/push-hub.ts';
 import type { RecordRules } from '../sync/record-rules.ts';
+import type { SyncResponseEncoder } from './response-gzip.ts';
 
 /** Everything a route needs, built once per server instance (no module state). */
 export interface AppContext {
@@ -19,6 +20,8 @@ export interface AppContext {
   readonly now: () => number;
   /** Runs sync exchanges one at a time, so each validates against committed state. */
   readonly serialize: <T>(task: () => Promise<T>) => Promise<T>;
+  /** Sync response bodies, gzipped with each page of updates deflated once. */
+  readonly encodeSyncResponse: SyncResponseEncoder;
 }
 
 export function createSerializer(): <T>(task: () => Promise<T>) => Promise<T> {

@@ -6,7 +6,7 @@ import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import { MAX_FRAME_BYTES } from '@protocol/messages.ts';
 import type { ErrorCode, Frame } from '@protocol/messages.ts';
 import { handleSync } from '../sync/handle-sync.ts';
-import { decodeRequestBody, encodeResponseBody } from './body-encoding.ts';
+import { decodeRequestBody } from './body-encoding.ts';
 import { scopeOf } from '../sync/scope.ts';
 import { authOf, sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
@@ -67,8 +67,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
     const deps = { storage: ctx.storage, rules: ctx.rules, directory: ctx.directory, now: ctx.now };
     const outcome = await ctx.serialize(() => handleSync(frame, auth.person, deps));
     ctx.hub.announce(outcome.committed, outcome.committedHead, auth.session.deviceId);
-    const encoded = await encodeResponseBody(
-      encodeFrame(outcome.response),
+    const encoded = await ctx.encodeSyncResponse(
+      outcome.response,
       request.headers['accept-encoding'],
     );
     // Caches must not hand a gzipped body to a client that did not ask for one.

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { Directory } from '@domain/directory.ts';
 import type { DeviceId, OfficeId, PersonId } from '@domain/ids.ts';
 import { deviceFromRow, sessionFromRow } from './sqlite-rows.ts';
@@ -12,83 +12,88 @@ import type { Credential, CredentialSource, DeviceRow, SessionRow } from './type
  * per (person, device), which survive a demo reset.
  */
 export class SqliteAccounts {
+  /** Compiled statements by SQL text: compiling costs more than running most of them. */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(protected readonly db: Database) {}
 
+  /** The prepared statement for `source`, compiled once per open database. */
+  protected sql(source: string): Statement {
+    let statement = this.statements.get(source);
+    if (statement === undefined) {
+      statement = this.db.prepare(source);
+      this.statements.set(source, statement);
+    }
+    return statement;
+  }
+
   async loadDirectory(): Promise<Directory | null> {
-    const row = this.db.prepare('SELECT json FROM directory WHERE id = 1').get() as
+    const row = this.sql('SELECT json FROM directory WHERE id = 1').get() as
       { json: string } | undefined;
     return row === undefined ? null : (JSON.parse(row.json) as Directory);
   }
 
   async saveDirectory(directory: Directory): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT INTO directory (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json',
-      )
-      .run(JSON.stringify(directory));
+    this.sql(
+      'INSERT INTO directory (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json',
+    ).run(JSON.stringify(directory));
   }
 
   async getCredential(person: PersonId): Promise<Credential | null> {
-    const row = this.db
-      .prepare('SELECT person, hash, source FROM credentials WHERE person = ?')
-      .get(person) as { person: PersonId; hash: string; source: CredentialSource } | undefined;
+    const row = this.sql('SELECT person, hash, source FROM credentials WHERE person = ?').get(
+      person,
+    ) as { person: PersonId; hash: string; source: CredentialSource } | undefined;
     return row ?? null;
   }
 
   async setCredential(c: Credential): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO credentials (person, hash, source) VALUES (?, ?, ?)
+    this.sql(
+      `INSERT INTO credentials (person, hash, source) VALUES (?, ?, ?)
          ON CONFLICT (person) DO UPDATE SET hash = excluded.hash, source = excluded.source`,
-      )
-      .run(c.person, c.hash, c.source);
+    ).run(c.person, c.hash, c.source);
   }
 
   async listCredentials(): Promise<readonly Credential[]> {
-    return this.db
-      .prepare('SELECT person, hash, source FROM credentials ORDER BY person')
-      .all() as Credential[];
+    return this.sql(
+      'SELECT person, hash, source FROM credentials ORDER BY person',
+    ).all() as Credential[];
   }
 
   async deleteCredential(person: PersonId): Promise<void> {
-    this.db.prepare('DELETE FROM credentials WHERE person = ?').run(person);
+    this.sql('DELETE FROM credentials WHERE person = ?').run(person);
   }
 
   async createSession(s: SessionRow): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO sessions (token_hash, person, device_id, created_at, expires_at, revoked_at)
+    this.sql(
+      `INSERT INTO sessions (token_hash, person, device_id, created_at, expires_at, revoked_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(s.tokenHash, s.person, s.deviceId, s.createdAt, s.expiresAt, s.revokedAt);
+    ).run(s.tokenHash, s.person, s.deviceId, s.createdAt, s.expiresAt, s.revokedAt);
   }
 
   async findSession(tokenHash: string): Promise<SessionRow | null> {
-    const row = this.db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as
+    const row = this.sql('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as
       SessionDbRow | undefined;
     return row === undefined ? null : sessionFromRow(row);
   }
 
   async revokeSession(tokenHash: string, at: number): Promise<boolean> {
-    const r = this.db
-      .prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL')
-      .run(at, tokenHash);
+    const r = this.sql(
+      'UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL',
+    ).run(at, tokenHash);
     return r.changes > 0;
   }
 
   async revokePersonSessions(person: PersonId, at: number): Promise<number> {
-    const r = this.db
-      .prepare('UPDATE sessions SET revoked_at = ? WHERE person = ? AND revoked_at IS NULL')
-      .run(at, person);
+    const r = this.sql(
+      'UPDATE sessions SET revoked_at = ? WHERE person = ? AND revoked_at IS NULL',
+    ).run(at, person);
     return r.changes;
   }
 
   async listLiveSessions(now: number): Promise<readonly SessionRow[]> {
-    const rows = this.db
-      .prepare(
-        'SELECT * FROM sessions WHERE revoked_at IS NULL AND expires_at > ? ORDER BY person, created_at',
-      )
-      .all(now) as SessionDbRow[];
+    const rows = this.sql(
+      'SELECT * FROM sessions WHERE revoked_at IS NULL AND expires_at > ? ORDER BY person, created_at',
+    ).all(now) as SessionDbRow[];
     return rows.map(sessionFromRow);
   }
 
@@ -98,18 +103,16 @@ export class SqliteAccounts {
     label: string,
     at: number,
   ): Promise<DeviceRow> {
-    const find = this.db.prepare('SELECT * FROM devices WHERE device_id = ? AND office = ?');
+    const find = this.sql('SELECT * FROM devices WHERE device_id = ? AND office = ?');
     const register = this.db.transaction((): DeviceRow => {
       const existing = find.get(deviceId, office) as DeviceDbRow | undefined;
       if (existing !== undefined) return deviceFromRow(existing);
-      const next = this.db
-        .prepare('SELECT COALESCE(MAX(device_number), 0) + 1 AS n FROM devices WHERE office = ?')
-        .get(office) as { n: number };
-      this.db
-        .prepare(
-          'INSERT INTO devices (device_id, office, device_number, label, registered_at) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(deviceId, office, next.n, label, at);
+      const next = this.sql(
+        'SELECT COALESCE(MAX(device_number), 0) + 1 AS n FROM devices WHERE office = ?',
+      ).get(office) as { n: number };
+      this.sql(
+        'INSERT INTO devices (device_id, office, device_number, label, registered_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(deviceId, office, next.n, label, at);
       return { deviceId, office, deviceNumber: next.n, label, registeredAt: at };
     });
     return register.immediate();
@@ -122,27 +125,26 @@ export class SqliteAccounts {
     at: number,
   ): Promise<Uint8Array> {
     const run = this.db.transaction((): Uint8Array => {
-      this.db
-        .prepare(
-          'INSERT OR IGNORE INTO author_keys (person, device_id, key, created_at) VALUES (?, ?, ?, ?)',
-        )
-        .run(person, deviceId, Buffer.from(fresh), at);
-      const row = this.db
-        .prepare('SELECT key FROM author_keys WHERE person = ? AND device_id = ?')
-        .get(person, deviceId) as { key: Buffer };
+      this.sql(
+        'INSERT OR IGNORE INTO author_keys (person, device_id, key, created_at) VALUES (?, ?, ?, ?)',
+      ).run(person, deviceId, Buffer.from(fresh), at);
+      const row = this.sql('SELECT key FROM author_keys WHERE person = ? AND device_id = ?').get(
+        person,
+        deviceId,
+      ) as { key: Buffer };
       return new Uint8Array(row.key);
     });
     return run.immediate();
   }
 
   async authorKeysOfDevice(deviceId: DeviceId): Promise<ReadonlyMap<PersonId, Uint8Array>> {
-    const rows = this.db
-      .prepare('SELECT person, key FROM author_keys WHERE device_id = ?')
-      .all(deviceId) as { person: PersonId; key: Buffer }[];
+    const rows = this.sql('SELECT person, key FROM author_keys WHERE device_id = ?').all(
+      deviceId,
+    ) as { person: PersonId; key: Buffer }[];
     return new Map(rows.map((r) => [r.person, new Uint8Array(r.key)]));
   }
 
   async deleteAuthorKeys(person: PersonId): Promise<number> {
-    return this.db.prepare('DELETE FROM author_keys WHERE person = ?').run(person).changes;
+    return this.sql('DELETE FROM author_keys WHERE person = ?').run(person).changes;
   }
 }

@@ -92,12 +92,24 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE updates ADD COLUMN device_id TEXT;
   `,
+  // 5: the record's office beside each access grant, so a person's grants to records of
+  // other offices are found by index (headSeq and paging read only those), and the
+  // log can be paged by seq instead of by an OR of two indexes sorted per page.
+  `
+  ALTER TABLE record_access ADD COLUMN office TEXT NOT NULL DEFAULT '';
+  UPDATE record_access SET office = COALESCE(
+    (SELECT u.office FROM updates u WHERE u.record_id = record_access.record_id LIMIT 1), '');
+  CREATE INDEX record_access_person_office ON record_access (person, office, record_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Brings the database to SCHEMA_VERSION; refuses a database from a newer build. */
-export function migrate(db: Database): void {
+/**
+ * Brings the database to `target` (SCHEMA_VERSION; tests build older schemas to
+ * upgrade them); refuses a database from a newer build.
+ */
+export function migrate(db: Database, target: number = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true });
   if (typeof current !== 'number') throw new Error('cannot read user_version');
   if (current > SCHEMA_VERSION) {
@@ -105,7 +117,7 @@ export function migrate(db: Database): void {
       `database schema ${current} is newer than this server (${SCHEMA_VERSION}); upgrade the server`,
     );
   }
-  for (let v = current; v < SCHEMA_VERSION; v++) {
+  for (let v = current; v < target; v++) {
     const sql = MIGRATIONS[v];
     if (sql === undefined) throw new Error(`missing migration ${v + 1}`);
     db.transaction(() => {

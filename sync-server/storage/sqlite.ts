@@ -7,6 +7,7 @@ import { SqliteAccounts } from './sqlite-accounts.ts';
 import { migrate } from './sqlite-migrations.ts';
 import { pageOf, summaryFromRow, summaryParams } from './sqlite-rows.ts';
 import type { PagedDbRow, SummaryDbRow } from './sqlite-rows.ts';
+import { headQuery, pageQuery } from './sqlite-scope.ts';
 import type { CommitItem, Page, Puller, RecordSummary, Scope, ServerStorage } from './types.ts';
 import { StaleGenerationError } from './types.ts';
 
@@ -42,19 +43,10 @@ export function openSqliteStorage(dataDir: string): ServerStorage {
   return new SqliteStorage(db);
 }
 
-function scopeFilter(scope: Scope): { sql: string; params: readonly string[] } {
-  if (scope.kind === 'district') return { sql: '1', params: [] };
-  return {
-    sql: '(office = ? OR record_id IN (SELECT record_id FROM record_access WHERE person = ?))',
-    params: [scope.office, scope.person],
-  };
-}
-
 class SqliteStorage extends SqliteAccounts implements ServerStorage {
   async recordOffice(recordId: RecordId): Promise<OfficeId | null> {
-    const row = this.db
-      .prepare('SELECT office FROM updates WHERE record_id = ? LIMIT 1')
-      .get(recordId) as { office: OfficeId } | undefined;
+    const row = this.sql('SELECT office FROM updates WHERE record_id = ? LIMIT 1').get(recordId) as
+      { office: OfficeId } | undefined;
     return row?.office ?? null;
   }
 
@@ -63,9 +55,9 @@ class SqliteStorage extends SqliteAccounts implements ServerStorage {
   }
 
   async recordAccess(recordId: RecordId): Promise<readonly PersonId[]> {
-    const rows = this.db
-      .prepare('SELECT person FROM record_access WHERE record_id = ? ORDER BY person')
-      .all(recordId) as { person: PersonId }[];
+    const rows = this.sql(
+      'SELECT person FROM record_access WHERE record_id = ? ORDER BY person',
+    ).all(recordId) as { person: PersonId }[];
     return rows.map((r) => r.person);
   }
 
@@ -89,30 +81,20 @@ class SqliteStorage extends SqliteAccounts implements ServerStorage {
     maxBytes: number,
     puller?: Puller,
   ): Promise<Page> {
-    const f = scopeFilter(scope);
+    const q = pageQuery(scope);
     // NULL device_id (snapshots, demo rows) never compares equal, so those rows are always sent.
-    const rows = this.db
-      .prepare(
-        `SELECT seq, record_id, bytes, (device_id = ? AND author = ?) IS 1 AS own
-         FROM updates WHERE seq > ? AND ${f.sql} ORDER BY seq`,
-      )
-      .iterate(
-        puller?.deviceId ?? null,
-        puller?.person ?? null,
-        cursor,
-        ...f.params,
-      ) as IterableIterator<PagedDbRow>;
+    const rows = this.sql(q.sql).iterate(
+      puller?.deviceId ?? null,
+      puller?.person ?? null,
+      cursor,
+      ...q.params,
+    ) as IterableIterator<PagedDbRow>;
     return pageOf(rows, cursor, maxBytes);
   }
 
   async headSeq(scope: Scope): Promise<number> {
-    const f = scopeFilter(scope);
-    const row = this.db
-      .prepare(`SELECT COALESCE(MAX(seq), 0) AS head FROM updates WHERE ${f.sql}`)
-      .get(...f.params) as {
-      head: number;
-    };
-    return row.head;
+    const q = headQuery(scope);
+    return (this.sql(q.sql).get(...q.params) as { head: number }).head;
   }
 
   async compact(recordId: RecordId, at: number): Promise<void> {
@@ -122,10 +104,8 @@ class SqliteStorage extends SqliteAccounts implements ServerStorage {
   async summaries(office: OfficeId | null): Promise<readonly RecordSummary[]> {
     const rows = (
       office === null
-        ? this.db.prepare('SELECT * FROM summaries ORDER BY office, holder_since').all()
-        : this.db
-            .prepare('SELECT * FROM summaries WHERE office = ? ORDER BY holder_since')
-            .all(office)
+        ? this.sql('SELECT * FROM summaries ORDER BY office, holder_since').all()
+        : this.sql('SELECT * FROM summaries WHERE office = ? ORDER BY holder_since').all(office)
     ) as SummaryDbRow[];
     return rows.map(summaryFromRow);
   }
@@ -142,7 +122,7 @@ class SqliteStorage extends SqliteAccounts implements ServerStorage {
     const run = this.db.transaction((): boolean => {
       if (this.dataState().seeded) return false;
       for (const item of items) this.commitOne(item, at);
-      this.db.prepare('UPDATE data_state SET demo_seeded = 1 WHERE id = 1').run();
+      this.sql('UPDATE data_state SET demo_seeded = 1 WHERE id = 1').run();
       return true;
     });
     return run.immediate();
@@ -152,9 +132,9 @@ class SqliteStorage extends SqliteAccounts implements ServerStorage {
     const run = this.db.transaction((): number => {
       // AUTOINCREMENT keeps its high-water mark in sqlite_sequence, so seqs never go back.
       this.db.exec('DELETE FROM updates; DELETE FROM record_access; DELETE FROM summaries;');
-      this.db
-        .prepare('UPDATE data_state SET generation = generation + 1, demo_seeded = 0 WHERE id = 1')
-        .run();
+      this.sql(
+        'UPDATE data_state SET generation = generation + 1, demo_seeded = 0 WHERE id = 1',
+      ).run();
       return this.dataState().generation;
     });
     return run.immediate();
@@ -165,30 +145,29 @@ class SqliteStorage extends SqliteAccounts implements ServerStorage {
   }
 
   private dataState(): { generation: number; seeded: boolean } {
-    const row = this.db
-      .prepare('SELECT generation, demo_seeded FROM data_state WHERE id = 1')
-      .get() as { generation: number; demo_seeded: number };
+    const row = this.sql('SELECT generation, demo_seeded FROM data_state WHERE id = 1').get() as {
+      generation: number;
+      demo_seeded: number;
+    };
     return { generation: row.generation, seeded: row.demo_seeded === 1 };
   }
 
   private commitOne(item: CommitItem, at: number): number {
-    const inserted = this.db
-      .prepare(
-        'INSERT INTO updates (record_id, office, author, device_id, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        item.recordId,
-        item.office,
-        item.author,
-        item.deviceId ?? null,
-        Buffer.from(item.update),
-        at,
-      );
-    let seq = Number(inserted.lastInsertRowid);
-    const grant = this.db.prepare(
-      'INSERT OR IGNORE INTO record_access (record_id, person) VALUES (?, ?)',
+    const inserted = this.sql(
+      'INSERT INTO updates (record_id, office, author, device_id, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(
+      item.recordId,
+      item.office,
+      item.author,
+      item.deviceId ?? null,
+      Buffer.from(item.update),
+      at,
     );
-    for (const person of item.access) grant.run(item.recordId, person);
+    let seq = Number(inserted.lastInsertRowid);
+    const grant = this.sql(
+      'INSERT OR IGNORE INTO record_access (record_id, person, office) VALUES (?, ?, ?)',
+    );
+    for (const person of item.access) grant.run(item.recordId, person, item.office);
     if (item.summary !== null) this.upsertSummary(item.summary);
     if (item.resequence) seq = this.compactRows(item.recordId, 'newSeq', at);
     else if (this.rowCount(item.recordId) > COMPACT_AFTER_ROWS)
@@ -197,16 +176,16 @@ class SqliteStorage extends SqliteAccounts implements ServerStorage {
   }
 
   private rowCount(recordId: RecordId): number {
-    const row = this.db
-      .prepare('SELECT COUNT(*) AS n FROM updates WHERE record_id = ?')
-      .get(recordId) as { n: number };
+    const row = this.sql('SELECT COUNT(*) AS n FROM updates WHERE record_id = ?').get(recordId) as {
+      n: number;
+    };
     return row.n;
   }
 
   private mergedRows(recordId: RecordId): { merged: Uint8Array; maxSeq: number; rows: number } {
-    const rows = this.db
-      .prepare('SELECT seq, record_id, bytes FROM updates WHERE record_id = ? ORDER BY seq')
-      .all(recordId) as UpdateDbRow[];
+    const rows = this.sql(
+      'SELECT seq, record_id, bytes FROM updates WHERE record_id = ? ORDER BY seq',
+    ).all(recordId) as UpdateDbRow[];
     const last = rows[rows.length - 1];
     if (last === undefined) return { merged: new Uint8Array(0), maxSeq: 0, rows: 0 };
     const merged =
@@ -224,11 +203,11 @@ class SqliteStorage extends SqliteAccounts implements ServerStorage {
     const { merged, maxSeq, rows } = this.mergedRows(recordId);
     if (rows === 0) return 0;
     if (rows === 1 && mode === 'keepSeq') return maxSeq;
-    const head = this.db
-      .prepare('SELECT office, author FROM updates WHERE record_id = ? ORDER BY seq DESC LIMIT 1')
-      .get(recordId) as { office: string; author: string };
-    this.db.prepare('DELETE FROM updates WHERE record_id = ?').run(recordId);
-    const insert = this.db.prepare(
+    const head = this.sql(
+      'SELECT office, author FROM updates WHERE record_id = ? ORDER BY seq DESC LIMIT 1',
+    ).get(recordId) as { office: string; author: string };
+    this.sql('DELETE FROM updates WHERE record_id = ?').run(recordId);
+    const insert = this.sql(
       'INSERT INTO updates (seq, record_id, office, author, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
     const r = insert.run(
@@ -243,13 +222,11 @@ class SqliteStorage extends SqliteAccounts implements ServerStorage {
   }
 
   private upsertSummary(s: RecordSummary): void {
-    this.db
-      .prepare(
-        `INSERT OR REPLACE INTO summaries (record_id, office, kind, number, subject, category, holder,
+    this.sql(
+      `INSERT OR REPLACE INTO summaries (record_id, office, kind, number, subject, category, holder,
            holder_since, status, priority, due_date, last_activity)
          VALUES (@recordId, @office, @kind, @number, @subject, @category, @holder,
            @holderSince, @status, @priority, @dueDate, @lastActivity)`,
-      )
-      .run(summaryParams(s));
+    ).run(summaryParams(s));
   }
 }

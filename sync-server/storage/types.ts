@@ -39,9 +39,13 @@ export interface DeviceRow {
 }
 
 /** What a device may see: its person's office plus records sent to them, or the whole district. */
-export type Scope =
-  | { readonly kind: 'district' }
-  | { readonly kind: 'office'; readonly office: OfficeId; readonly person: PersonId };
+export type Scope = { readonly kind: 'district' } | OfficeScope;
+
+export interface OfficeScope {
+  readonly kind: 'office';
+  readonly office: OfficeId;
+  readonly person: PersonId;
+}
 
 export interface StoredUpdate {
   readonly seq: number;

@@ -150,6 +150,27 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
       expect(await s.headSeq(officeScope(asOfficeId('tyuni'), asPersonId('x')))).toBe(0);
     });
 
+    it('reads grants to records of offices on either side of the own office', async () => {
+      // chakrata < tyuni < vikasnagar: a Tyuni person granted one record of each.
+      const tyuni = asOfficeId('tyuni');
+      const reader = asPersonId('clerk.tyuni');
+      const [own] = await s.commit([item(R1, tyuni, writer()('a', '1'))], 1);
+      const [below] = await s.commit([item(R2, CKT, writer()('b', '2'), { access: [reader] })], 2);
+      const [above] = await s.commit([item(R3, VKN, writer()('c', '3'), { access: [reader] })], 3);
+      await s.commit(
+        [item(asRecordId('00000000-0000-4000-8000-000000000009'), VKN, writer()('d', '4'))],
+        4,
+      );
+      const scope = officeScope(tyuni, reader);
+      const page = await s.updatesSince(0, scope, 1e6);
+      expect(page.updates.map((u) => u.seq)).toEqual([own, below, above]);
+      expect(await s.headSeq(scope)).toBe(above);
+      expect((await s.updatesSince(own ?? 0, scope, 1e6)).updates.map((u) => u.recordId)).toEqual([
+        R2,
+        R3,
+      ]);
+    });
+
     it('pages by bytes, at least one update per page, and resumes from the cursor', async () => {
       const w = writer();
       for (let i = 0; i < 5; i++) await s.commit([item(R1, VKN, w(`k${i}`, 'x'.repeat(1000)))], i);

@@ -6,6 +6,7 @@ import { asDeviceId } from '@domain/ids.ts';
 import { prepareClientDocs, perDocReconnect } from '../baseline/client.ts';
 import { writeDocsFile } from '../baseline/docs-file.ts';
 import { uuidFrom } from '../lib/random.ts';
+import { createHttpFetch } from '../lib/http-fetch.ts';
 import type { Report } from '../lib/report.ts';
 import { startBaselineServer, type ServerProcess } from '../lib/server.ts';
 import { exchange, pullAll, PUSH_ONLY_CURSOR, signIn, type WireSession } from '../lib/wire.ts';
@@ -28,6 +29,8 @@ interface StormResult {
   readonly rssPeak: number;
   /** Server CPU seconds spent during the storm (both cores count). */
   readonly serverCpu: number;
+  /** CPU seconds of this process, where the lean clients run. */
+  readonly clientCpu: number;
 }
 
 function percentile(values: readonly number[], p: number): number {
@@ -35,12 +38,15 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
+const cpuSeconds = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1e6;
+
 async function measure(
   server: ServerProcess,
   clients: readonly (() => Promise<unknown>)[],
 ): Promise<StormResult> {
   const rssBefore = server.rss();
   const cpuBefore = server.cpuSeconds();
+  const clientBefore = process.cpuUsage();
   let rssPeak = rssBefore;
   const sampler = setInterval(() => {
     rssPeak = Math.max(rssPeak, server.rss());
@@ -60,6 +66,7 @@ async function measure(
       rssBefore,
       rssPeak: Math.max(rssPeak, server.rss()),
       serverCpu: server.cpuSeconds() - cpuBefore,
+      clientCpu: cpuSeconds(process.cpuUsage(clientBefore)),
     };
   } finally {
     clearInterval(sampler);
@@ -69,11 +76,12 @@ async function measure(
 async function signInDevices(bench: OfficeBench, count: number): Promise<WireSession[]> {
   const people = bench.office.spec.chain;
   const sessions: WireSession[] = [];
+  const httpFetch = createHttpFetch();
   for (let i = 0; i < count; i++) {
     const person = people[i % people.length] ?? '';
     const deviceId = asDeviceId(uuidFrom(bench.random));
     const s = await signIn(bench.server.origin, person, deviceId);
-    sessions.push({ origin: bench.server.origin, token: s.token, deviceId, fetch });
+    sessions.push({ origin: bench.server.origin, token: s.token, deviceId, fetch: httpFetch });
   }
   return sessions;
 }
@@ -134,6 +142,7 @@ export async function benchStorm(
     mb(r.rssBefore),
     mb(r.rssPeak),
     r.serverCpu,
+    r.clientCpu,
   ];
   report.table(
     `Storm: ${devices} devices reconnect at once after ${changed} records changed; ${bench.office.records.length} records (loopback)`,
@@ -146,6 +155,7 @@ export async function benchStorm(
       'RSS before MiB',
       'RSS peak MiB',
       'server CPU s',
+      'clients CPU s',
     ],
     [
       row('Patravali (SQLite, batched)', ours),

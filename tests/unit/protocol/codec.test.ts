@@ -5,6 +5,7 @@ import {
   decodeFrame,
   encodedSizeOfPushedUpdate,
   encodeFrame,
+  encodeSyncResponseParts,
   syncRequestOverhead,
 } from '@protocol/codec.ts';
 import {
@@ -252,5 +253,18 @@ describe('codec', () => {
       updates: [{ ref: 1, recordId: asRecordId('r'), update }],
     });
     expect(frame.length).toBeLessThan(1000 + 40);
+  });
+});
+
+describe('sync response parts', () => {
+  it('are exactly the encoded frame, split around the page of updates', () => {
+    fc.assert(
+      fc.property(syncResponse, (f) => {
+        const { head, updates, tail } = encodeSyncResponseParts(f);
+        expect(new Uint8Array([...head, ...updates, ...tail])).toEqual(encodeFrame(f));
+        const same = encodeSyncResponseParts({ ...f, acks: [], serverTime: f.serverTime + 1 });
+        expect(same.updates).toEqual(updates);
+      }),
+    );
   });
 });
