@@ -3,7 +3,7 @@ import { availableParallelism, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CHAKRATA, generateOffice, VIKASNAGAR } from './generate.ts';
-import { probeNetem } from './lib/netem.ts';
+import { chooseLinkEmulation, probeNetem } from './lib/netem.ts';
 import { createReport, type Report } from './lib/report.ts';
 import { startPatravaliServer } from './lib/server.ts';
 import { benchBundle, builtApp, type BuiltApp } from './scenarios/bundle.ts';
@@ -101,10 +101,9 @@ async function main(): Promise<void> {
   const report = createReport();
   report.note(`# Patravali benchmarks (${quick ? '--quick' : 'full'})`);
   report.note(`machine: ${machine()}`);
-  const netem = probeNetem();
-  report.note(
-    `link emulation: ${netem.available ? 'tc netem is available, but this benchmark uses' : `tc netem unavailable (${netem.reason}); using`} the loopback shaping proxy (tests/bench/lib/shaper.ts: token bucket + delay + segment loss with RTO)`,
-  );
+  // PATRAVALI_BENCH_LINK=netem|netns-unshaped|shaper forces one; unset, the probe decides.
+  const links = chooseLinkEmulation(process.env['PATRAVALI_BENCH_LINK'], probeNetem());
+  report.note(`link emulation: ${links.note}`);
 
   let app: BuiltApp | null = null;
   await section(report, 'bundle', () => {
@@ -131,7 +130,7 @@ async function main(): Promise<void> {
       benchLinks(
         office,
         device,
-        { size: WEEK, perdoc: !quick, allLinks: !quick, loopbackDown },
+        { size: WEEK, perdoc: !quick, allLinks: !quick, loopbackDown, emulation: links.emulation },
         report,
       ),
     );

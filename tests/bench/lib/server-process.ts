@@ -13,7 +13,8 @@ const app = buildServer(configFromEnv(process.env, process.cwd()), {
   now: () => Date.now(),
   randomBytes: (n) => new Uint8Array(randomBytes(n)),
 });
-await app.listen({ port: 0, host: '127.0.0.1' });
+// PATRAVALI_BENCH_HOST: the veth address when server.ts starts this inside a network namespace.
+await app.listen({ port: 0, host: process.env['PATRAVALI_BENCH_HOST'] ?? '127.0.0.1' });
 process.send?.({ port: (app.server.address() as AddressInfo).port });
 process.on('message', (msg) => {
   if (msg === 'close') void app.close().then(() => process.exit(0));

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 
 export interface ServerProcess {
   readonly origin: string;
+  /** The Patravali server's data directory (absent for the baseline). */
+  readonly dataDir?: string;
   readonly port: number;
   readonly pid: number;
   /** Resident memory now, in bytes (VmRSS). */
@@ -51,13 +53,29 @@ function waitForPort(child: ChildProcess): Promise<number> {
   });
 }
 
+/** Where a server process listens: 127.0.0.1 here, or an address inside a network namespace. */
+export interface Placement {
+  readonly netns: string;
+  readonly host: string;
+}
+
+const NODE_ARGS = ['--import', 'tsx', '--max-old-space-size=4096'];
+
 async function startScript(
   script: string,
   env: Record<string, string>,
   cleanup: () => void,
+  placement?: Placement,
 ): Promise<ServerProcess> {
+  // `ip netns exec` execs node in place (same pid), so /proc readings and the
+  // IPC channel work as for a plain fork.
   const child = fork(join(HERE, script), [], {
-    execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
+    ...(placement === undefined
+      ? { execArgv: NODE_ARGS }
+      : {
+          execPath: 'ip',
+          execArgv: ['netns', 'exec', placement.netns, process.execPath, ...NODE_ARGS],
+        }),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -71,7 +89,8 @@ async function startScript(
   }
   const pid = child.pid ?? 0;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${placement?.host ?? '127.0.0.1'}:${port}`,
+    ...(env['PATRAVALI_DATA_DIR'] === undefined ? {} : { dataDir: env['PATRAVALI_DATA_DIR'] }),
     port,
     pid,
     rss: () => procMemory(pid, 'VmRSS'),
@@ -89,20 +108,38 @@ async function startScript(
   };
 }
 
+export interface PatravaliServerOptions {
+  /**
+   * Open another running server's data directory instead of a fresh one (left
+   * in place on stop): SQLite in WAL mode with a busy timeout lets the two
+   * processes share it, and the server reads its state from the database on
+   * every request.
+   */
+  readonly sharedDataDir?: string;
+  /** Run inside this network namespace, listening on `host` (port 0). */
+  readonly placement?: Placement;
+}
+
 /**
  * The real server (buildServer) on 127.0.0.1, port 0, SQLite in a temp dir,
  * demo directory; serving the built PWA from `staticDir` if given.
  */
-export function startPatravaliServer(staticDir?: string): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'patravali-bench-'));
+export function startPatravaliServer(
+  staticDir?: string,
+  options: PatravaliServerOptions = {},
+): Promise<ServerProcess> {
+  const shared = options.sharedDataDir;
+  const dataDir = shared ?? mkdtempSync(join(tmpdir(), 'patravali-bench-'));
   return startScript(
     'server-process.ts',
     {
       PATRAVALI_DATA_DIR: dataDir,
       PATRAVALI_SCRYPT_LOG_N: '10',
       PATRAVALI_STATIC_DIR: staticDir ?? join(dataDir, 'no-dist'),
+      ...(options.placement === undefined ? {} : { PATRAVALI_BENCH_HOST: options.placement.host }),
     },
-    () => rmSync(dataDir, { recursive: true, force: true }),
+    () => (shared === undefined ? rmSync(dataDir, { recursive: true, force: true }) : undefined),
+    options.placement,
   );
 }
 

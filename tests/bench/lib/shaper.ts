@@ -17,7 +17,8 @@ import type { Random } from './random.ts';
  * Not modelled: slow start and congestion control (so long transfers are a
  * little optimistic), header bytes of TCP/IP themselves. It also counts the
  * bytes that crossed it (HTTP headers and WebSocket framing included), which
- * is how the benchmark measures header overhead, and can cut the link.
+ * is how the benchmark measures header overhead, and can cut the link. Where
+ * netem shapes a veth pair instead (`netemHost`), it only counts and cuts.
  */
 
 export interface LinkProfile {
@@ -27,6 +28,12 @@ export interface LinkProfile {
   readonly rttMs: number;
   /** Probability that a segment is lost. */
   readonly loss: number;
+  /**
+   * Set when the kernel carries this link (the server at this veth address,
+   * netns.ts; netem shaping it, or unshaped as a plumbing check): the proxy
+   * then adds no delay or loss of its own and only forwards, counts and cuts.
+   */
+  readonly netemHost?: string;
 }
 
 export const LOOPBACK: LinkProfile = {
@@ -76,6 +83,9 @@ export async function startShaper(
   profile: LinkProfile,
   random: Random,
 ): Promise<Shaper> {
+  const target = profile.netemHost ?? '127.0.0.1';
+  // The proxy's own model: none when netem (or nothing, by request) shapes the veth.
+  const model: LinkProfile = profile.netemHost === undefined ? profile : LOOPBACK;
   const stats: ShaperStats = { up: 0, down: 0, connections: 0 };
   const up: Direction = { freeAt: 0 };
   const down: Direction = { freeAt: 0 };
@@ -96,11 +106,11 @@ export async function startShaper(
     let t = Math.max(dir.freeAt, earliest, performance.now());
     for (let sent = 0; sent < size; sent += MSS) {
       const seg = Math.min(MSS, size - sent);
-      if (Number.isFinite(profile.bandwidthBps)) t += (seg * 8 * 1000) / profile.bandwidthBps;
-      if (profile.loss > 0 && random() < profile.loss) t += profile.rttMs + MIN_RTO_MS;
+      if (Number.isFinite(model.bandwidthBps)) t += (seg * 8 * 1000) / model.bandwidthBps;
+      if (model.loss > 0 && random() < model.loss) t += model.rttMs + MIN_RTO_MS;
     }
     dir.freeAt = t;
-    return t + profile.rttMs / 2;
+    return t + model.rttMs / 2;
   };
 
   /** In-order delivery: one FIFO per socket direction, drained by a single timer. */
@@ -131,7 +141,7 @@ export async function startShaper(
       else if (ended) to.end();
     };
     from.on('data', (chunk: Buffer) => {
-      const arrive = schedule(dir, chunk.length, isDown ? 0 : openedAt + profile.rttMs);
+      const arrive = schedule(dir, chunk.length, isDown ? 0 : openedAt + model.rttMs);
       queue.push({ chunk, arrive });
       if (timer === null) drain();
     });
@@ -149,7 +159,7 @@ export async function startShaper(
       return;
     }
     stats.connections++;
-    const upstream = connect(targetPort, '127.0.0.1');
+    const upstream = connect(targetPort, target);
     sockets.add(client);
     sockets.add(upstream);
     const openedAt = performance.now();
