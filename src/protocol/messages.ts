@@ -21,8 +21,13 @@ export const MIN_CLIENT_PROTOCOL = 2;
  */
 export const NO_GENERATION = 0;
 
-/** Page size for requests and responses: a bad link finishes one page. */
-export const PAGE_BYTES = 64 * 1024;
+/**
+ * Page size for requests and responses, uncompressed: a bad link finishes one
+ * page. Bodies travel gzipped, so a page of Hindi notings is about 30 KB on the
+ * wire, some 5 s on 2G; halving it costs a round trip (0.6 s on 2G) every 30 KB
+ * (docs/BENCHMARKS.md, page size).
+ */
+export const PAGE_BYTES = 128 * 1024;
 /**
  * Sync bodies (both ways) larger than this travel gzip-compressed
  * (Content-Encoding: gzip); smaller ones, like the idle sync, are not worth it.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_BYTES } from '@protocol/messages.ts';
 import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import { deviceUuid, signIn, startTestServer } from './server-harness.ts';
 import type { TestServer } from './server-harness.ts';
@@ -104,9 +105,9 @@ describe('sync round trip', () => {
 
   it('pages a long catch-up within PAGE_BYTES and resumes from the cursor', async () => {
     const naib = await as('naib.vikasnagar');
-    // 60 files with 500-character Devanagari subjects (~1.5 KB each): more than one page.
+    // 120 files with 500-character Devanagari subjects (~1.5 KB each): more than one page.
     const long = 'न'.repeat(495);
-    for (let batch = 0; batch < 3; batch++) {
+    for (let batch = 0; batch < 6; batch++) {
       const updates = Array.from({ length: 20 }, (_, i) => {
         const f = newFile('naib.vikasnagar', 'vikasnagar', `${long}${batch}-${i}`);
         return { ref: i, recordId: f.id, update: f.update };
@@ -120,13 +121,13 @@ describe('sync round trip', () => {
     let seen = 0;
     for (;;) {
       const r = await sync(server.url, reader.token, reader.deviceId, cursor);
-      expect(r.responseBytes).toBeLessThanOrEqual(64 * 1024);
+      expect(r.responseBytes).toBeLessThanOrEqual(PAGE_BYTES);
       seen += r.response.updates.length;
       cursor = r.response.cursor;
       pages++;
       if (!r.response.more) break;
     }
-    expect(seen).toBeGreaterThanOrEqual(62);
+    expect(seen).toBeGreaterThanOrEqual(122);
     expect(cursor).toBe(
       (await sync(server.url, reader.token, reader.deviceId, cursor)).response.headSeq,
     );

@@ -77,7 +77,8 @@ describe('outbox', () => {
     const doc = await loadRecordDoc(dev.db, file.id);
     for (let i = 0; i < 5; i++) {
       const before = Y.encodeStateVector(doc);
-      doc.getText('letter').insert(0, String.fromCharCode(97 + i).repeat(20 * 1024));
+      // 5/16 of a page each: the creation row and two edits fit in one page, a third does not.
+      doc.getText('letter').insert(0, String.fromCharCode(97 + i).repeat((PAGE_BYTES * 5) / 16));
       const update = Y.encodeStateAsUpdate(doc, before);
       await dev.db.outbox.add({ recordId: file.id, update, at: clock.now() });
     }

@@ -95,7 +95,9 @@ describe('sync engine', () => {
 
   it('splits a large outbox into requests of at most PAGE_BYTES', async () => {
     const { port, server, deps } = rig();
-    for (let i = 0; i < 5; i++) port.outbox.push(outgoing(`big${i}`, 30_000, i));
+    // Two fit in a request, so five take at least three.
+    for (let i = 0; i < 5; i++)
+      port.outbox.push(outgoing(`big${i}`, Math.floor(PAGE_BYTES * 0.45), i));
     const sizes: number[] = [];
     const engine = createSyncEngine({
       ...deps,
