@@ -20,7 +20,6 @@ import type { AppEnv } from '@ui/app-context.ts';
 import { createApiClient } from '@ui/services/api-client.ts';
 import { mimeForFileName } from '@ui/services/file-mime.ts';
 import { watchOutbox } from '@ui/services/outbox-watch.ts';
-import { startScanTransfer } from '@ui/services/scan-transfer-start.ts';
 import { startWithPracticeOffline } from '@ui/services/practice-offline.ts';
 
 // The browser's real clock, randomness, network and storage are chosen here,
@@ -81,18 +80,7 @@ function startSync(session: StoredSession): () => void {
       unwatchOutbox();
     };
     running.engine = engine;
-    scans.current = startScanTransfer({
-      db,
-      baseUrl: location.origin,
-      fetch: browserFetch,
-      getToken: () => session.token || null,
-      syncStatus,
-      now,
-      random: Math.random,
-      newId,
-      setTimeout: (fn, ms) => window.setTimeout(fn, ms),
-      clearTimeout: (handle) => window.clearTimeout(handle as number),
-    });
+    void startScans(session, () => stopped);
   });
   const stop = (): void => {
     stopped = true;
@@ -105,6 +93,28 @@ function startSync(session: StoredSession): () => void {
   };
   running.stop = stop;
   return stop;
+}
+
+/**
+ * Starts the background scan transfer. Its chunk (the tus upload client) is
+ * fetched after sign-in rather than with the app shell: the inbox does not
+ * need it, and until it arrives the scan panel treats transfers as not running.
+ */
+async function startScans(session: StoredSession, stopped: () => boolean): Promise<void> {
+  const { startScanTransfer } = await import('@ui/services/scan-transfer-start.ts');
+  if (stopped()) return;
+  scans.current = startScanTransfer({
+    db,
+    baseUrl: location.origin,
+    fetch: browserFetch,
+    getToken: () => session.token || null,
+    syncStatus,
+    now,
+    random: Math.random,
+    newId,
+    setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+    clearTimeout: (handle) => window.clearTimeout(handle as number),
+  });
 }
 
 /** Pushes pending changes while the signed-in person's token is still valid (bounded wait). */

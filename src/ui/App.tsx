@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Route, Router, Switch, type BaseLocationHook } from 'wouter';
 import { EnvContext, SignedInContext, type AppEnv } from './app-context.ts';
 import { I18nProvider } from './I18nProvider.tsx';
@@ -8,12 +8,14 @@ import { Shell } from './components/Shell.tsx';
 import { UpdatePrompt } from './components/UpdatePrompt.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
-import { NewFilePage } from './pages/NewFilePage.tsx';
-import { RecordPage } from './pages/RecordPage.tsx';
-import { DakPage } from './pages/DakPage.tsx';
-import { PendencyPage } from './pages/PendencyPage.tsx';
-import { SettingsPage } from './pages/SettingsPage.tsx';
-import { TrainingPage } from './pages/TrainingPage.tsx';
+import {
+  DakPage,
+  NewFilePage,
+  PendencyPage,
+  RecordPage,
+  SettingsPage,
+  TrainingPage,
+} from './lazy-pages.ts';
 
 interface AppProps {
   readonly env: AppEnv;
@@ -52,19 +54,32 @@ function SessionGate({ env }: { readonly env: AppEnv }) {
   return (
     <SignedInContext value={state.signedIn}>
       <Shell>
-        <Switch>
-          <Route path="/" component={InboxPage} />
-          <Route path="/new" component={NewFilePage} />
-          <Route path="/r/:id">{(params) => <RecordPage key={params.id} id={params.id} />}</Route>
-          <Route path="/dak" component={DakPage} />
-          <Route path="/pendency" component={PendencyPage} />
-          <Route path="/settings" component={SettingsPage} />
-          <Route path="/training" component={TrainingPage} />
-          <Route>
-            <p>{t('app.notFound')}</p>
-          </Route>
-        </Switch>
+        {/* The inbox is in the shell; other pages arrive as chunks (lazy-pages.ts). */}
+        <Suspense fallback={<PageLoading />}>
+          <Switch>
+            <Route path="/" component={InboxPage} />
+            <Route path="/new" component={NewFilePage} />
+            <Route path="/r/:id">{(params) => <RecordPage key={params.id} id={params.id} />}</Route>
+            <Route path="/dak" component={DakPage} />
+            <Route path="/pendency" component={PendencyPage} />
+            <Route path="/settings" component={SettingsPage} />
+            <Route path="/training" component={TrainingPage} />
+            <Route>
+              <p>{t('app.notFound')}</p>
+            </Route>
+          </Switch>
+        </Suspense>
       </Shell>
     </SignedInContext>
+  );
+}
+
+/** Shown while a page's chunk loads (from the precache when offline): announced, not silent. */
+function PageLoading() {
+  const { t } = useI18n();
+  return (
+    <p className="loading" role="status">
+      {t('app.loading')}
+    </p>
   );
 }

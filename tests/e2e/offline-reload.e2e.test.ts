@@ -1,6 +1,7 @@
 // The installable PWA: the manifest is linked, the service worker becomes active and
 // precaches the shell, the Devanagari font and the icons; after the first visit the
-// app reloads with no network at all and shows the person's data.
+// app reloads with no network at all and shows the person's data, and opens
+// pages (lazily loaded chunks) it never opened online.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFile,
@@ -99,6 +100,25 @@ describe('offline after the first visit', () => {
     });
     expect(fontLoaded).toBe(true);
     expect(fileUrl).not.toBe('');
+    expect(tablet.pageErrors).toEqual([]);
+  });
+
+  it('opens pages never visited before, offline: their chunks are precached', async () => {
+    const { page } = tablet;
+    await page.goto(`${server.url}/?lang=en`, { waitUntil: 'domcontentloaded' });
+    await inboxRegion(page).getByText(SUBJECT).waitFor();
+    // Each page is a separate chunk (src/ui/lazy-pages.ts) this tablet never fetched.
+    const pages = [
+      ['Pendency', 'Pendency'],
+      ['Settings', 'Settings and storage'],
+      ['Training', 'Training'],
+      ['Dak', 'Dak'],
+    ] as const;
+    for (const [link, heading] of pages) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
+    }
+    await waitForSyncStatus(page, /Offline/);
     expect(tablet.pageErrors).toEqual([]);
   });
 });

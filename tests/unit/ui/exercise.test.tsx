@@ -51,7 +51,7 @@ describe('guided exercise', () => {
     device.clock.now += 60_000;
 
     await training(device, L);
-    await user.click(screen.getByRole('button', { name: en['exercise.start'] }));
+    await user.click(await screen.findByRole('button', { name: en['exercise.start'] }));
     expect(await screen.findByText('0 of 6 steps done')).toBeInTheDocument();
     expect(await ticked(device, L)).toEqual([]);
 

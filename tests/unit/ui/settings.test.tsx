@@ -31,16 +31,29 @@ interface Saved {
   readonly mime: string;
 }
 
-function fakeStorage(persisted: boolean, usage: number, quota: number): StorageNavigator {
+interface FakeStorage {
+  readonly nav: StorageNavigator;
+  /** From now on the browser grants persist(), as Chrome does once a site has engagement. */
+  grantNextAsk(): void;
+}
+
+/** A StorageManager that refuses persist() until `grantNextAsk` (the shell asks at sign-in too). */
+function fakeStorage(persisted: boolean, usage: number, quota: number): FakeStorage {
   let granted = persisted;
+  let grants = false;
   return {
-    storage: {
-      persisted: () => Promise.resolve(granted),
-      persist: () => {
-        granted = true;
-        return Promise.resolve(true);
+    nav: {
+      storage: {
+        persisted: () => Promise.resolve(granted),
+        persist: () => {
+          granted ||= grants;
+          return Promise.resolve(granted);
+        },
+        estimate: () => Promise.resolve({ usage, quota }),
       },
-      estimate: () => Promise.resolve({ usage, quota }),
+    },
+    grantNextAsk: () => {
+      grants = true;
     },
   };
 }
@@ -88,7 +101,8 @@ async function signIn(user: ReturnType<typeof userEvent.setup>, lang: 'en' | 'hi
 
 describe('settings: storage', () => {
   it('warns when storage is not persistent and space is low, with sizes', async () => {
-    const { user } = mountSettings('en', fakeStorage(false, 95 * MB, 100 * MB));
+    const storage = fakeStorage(false, 95 * MB, 100 * MB);
+    const { user } = mountSettings('en', storage.nav);
     await signIn(user, 'en');
     const card = await screen.findByRole('region', { name: 'Storage on this device' });
     await within(card).findByText('No — the browser may delete data when space runs short.');
@@ -99,13 +113,14 @@ describe('settings: storage', () => {
     ]);
     expect(card).toHaveTextContent('95 MB');
     expect(card).toHaveTextContent('5 MB');
+    storage.grantNextAsk();
     await user.click(within(card).getByRole('button', { name: 'Ask again to keep data' }));
     await within(card).findByText('Yes — the browser will keep this device’s data.');
     expect(within(card).getAllByRole('alert')).toHaveLength(1);
   });
 
   it('shows a healthy device in Hindi without warnings', async () => {
-    const { user } = mountSettings('hi', fakeStorage(true, 20 * MB, 5_000 * MB));
+    const { user } = mountSettings('hi', fakeStorage(true, 20 * MB, 5_000 * MB).nav);
     await signIn(user, 'hi');
     const card = await screen.findByRole('region', { name: hi['settings.storageHeading'] });
     await within(card).findByText(hi['settings.persistentYes']);

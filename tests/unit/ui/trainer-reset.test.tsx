@@ -19,7 +19,7 @@ describe('trainer reset from the app', () => {
     t.mount();
     await signInAs(t.device, EN, CLERK.id);
     await openTraining(t, en['training.nav']);
-    expect(screen.getByRole('button', { name: en['exercise.start'] })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: en['exercise.start'] })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: en['trainer.reset'] })).toBeNull();
   });
 
