@@ -12,6 +12,9 @@ export const en = {
   'app.name': 'Patravali',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',
+  'app.pageFailed':
+    'This page could not open. Your work is saved on this tablet; reload to try again.',
+  'app.reload': 'Reload',
   'app.notFound': 'This page was not found.',
   'app.recordNotFound': 'This record is not on this device.',
 

@@ -1,10 +1,11 @@
 import { Suspense, useEffect } from 'react';
-import { Route, Router, Switch, type BaseLocationHook } from 'wouter';
+import { Route, Router, Switch, useLocation, type BaseLocationHook } from 'wouter';
 import { EnvContext, SignedInContext, type AppEnv } from './app-context.ts';
 import { I18nProvider } from './I18nProvider.tsx';
 import { useDeviceSession } from './hooks/useDeviceSession.ts';
 import { useI18n } from './hooks/useI18n.ts';
 import { Shell } from './components/Shell.tsx';
+import { PageErrorBoundary } from './components/PageErrorBoundary.tsx';
 import { UpdatePrompt } from './components/UpdatePrompt.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
@@ -43,6 +44,7 @@ export function App({ env, locationHook }: AppProps) {
 function SessionGate({ env }: { readonly env: AppEnv }) {
   const { t } = useI18n();
   const { state, reload } = useDeviceSession(env);
+  const [location] = useLocation();
   const session = state.phase === 'signedIn' ? state.signedIn.session : null;
   const { onSignedIn } = env;
 
@@ -55,20 +57,25 @@ function SessionGate({ env }: { readonly env: AppEnv }) {
     <SignedInContext value={state.signedIn}>
       <Shell>
         {/* The inbox is in the shell; other pages arrive as chunks (lazy-pages.ts). */}
-        <Suspense fallback={<PageLoading />}>
-          <Switch>
-            <Route path="/" component={InboxPage} />
-            <Route path="/new" component={NewFilePage} />
-            <Route path="/r/:id">{(params) => <RecordPage key={params.id} id={params.id} />}</Route>
-            <Route path="/dak" component={DakPage} />
-            <Route path="/pendency" component={PendencyPage} />
-            <Route path="/settings" component={SettingsPage} />
-            <Route path="/training" component={TrainingPage} />
-            <Route>
-              <p>{t('app.notFound')}</p>
-            </Route>
-          </Switch>
-        </Suspense>
+        {/* Keyed by path: leaving a page that failed clears the failure. */}
+        <PageErrorBoundary key={location}>
+          <Suspense fallback={<PageLoading />}>
+            <Switch>
+              <Route path="/" component={InboxPage} />
+              <Route path="/new" component={NewFilePage} />
+              <Route path="/r/:id">
+                {(params) => <RecordPage key={params.id} id={params.id} />}
+              </Route>
+              <Route path="/dak" component={DakPage} />
+              <Route path="/pendency" component={PendencyPage} />
+              <Route path="/settings" component={SettingsPage} />
+              <Route path="/training" component={TrainingPage} />
+              <Route>
+                <p>{t('app.notFound')}</p>
+              </Route>
+            </Switch>
+          </Suspense>
+        </PageErrorBoundary>
       </Shell>
     </SignedInContext>
   );
