@@ -13,10 +13,17 @@ import { hashFile, isSha256Hex, type BlobDir } from './blob-dir.ts';
  * Resumable scan uploads with the tus protocol, mounted at /api/files on the
  * Fastify server (the @tus/server "integrate into Fastify" recipe: the body
  * stream is left unparsed and every method goes to tusServer.handle).
- * Anyone signed in may upload; the bytes are only ever served to readers of
- * a record that references their hash (blob-routes.ts), and on completion the
- * hash is checked so nobody can store other bytes under a scan's name.
+ * Anyone signed in may upload; an upload belongs to the person who created
+ * it (stored in its tus metadata under OWNER, set here, never by the client),
+ * and only they may resume, inspect or delete it — to anyone else it does not
+ * exist. Uploads are never read back through tus: the bytes are only ever
+ * served to readers of a record that references their hash (blob-routes.ts),
+ * and on completion the hash is checked so nobody can store other bytes under
+ * a scan's name.
  */
+
+/** Metadata key holding the uploading person, written by the server on creation. */
+const OWNER = 'patravali-owner';
 
 /** A tus hook refusal: @tus/server answers with this status and body. */
 function refuse(status_code: number, body: string): { status_code: number; body: string } {
@@ -25,22 +32,33 @@ function refuse(status_code: number, body: string): { status_code: number; body:
 
 export function createTusServer(ctx: AppContext, dir: BlobDir): TusServer {
   const datastore = new FileStore({ directory: dir.uploads });
+  const personOf = async (req: Request): Promise<string> => {
+    const header = req.headers.get('authorization') ?? undefined;
+    const auth = await ctx.accounts.authenticate(bearerToken(header));
+    if (auth === null) throw refuse(401, 'unauthenticated');
+    return auth.person.id;
+  };
   return new TusServer({
     path: ATTACHMENT_API.files,
     datastore,
     maxSize: LIMITS.attachmentBytes,
     relativeLocation: true,
-    async onIncomingRequest(req) {
-      const header = req.headers.get('authorization') ?? undefined;
-      const auth = await ctx.accounts.authenticate(bearerToken(header));
-      if (auth === null) throw refuse(401, 'unauthenticated');
+    async onIncomingRequest(req, id) {
+      const person = await personOf(req);
+      if (req.method === 'POST') return;
+      if (req.method === 'GET') throw refuse(404, 'upload not found');
+      const upload = await datastore.getUpload(id).catch(() => null);
+      // Unknown ids fall through to tus's own 404.
+      if (upload !== null && upload.metadata?.[OWNER] !== person) {
+        throw refuse(404, 'upload not found');
+      }
     },
-    async onUploadCreate(_req, upload) {
+    async onUploadCreate(req, upload) {
       const meta = upload.metadata ?? {};
       if (!isSha256Hex(meta[UPLOAD_METADATA.sha256])) throw refuse(400, 'sha256 metadata missing');
       if (!isUuid(meta[UPLOAD_METADATA.recordId])) throw refuse(400, 'recordId metadata missing');
       if (upload.size === undefined) throw refuse(400, 'upload length must be declared');
-      return {};
+      return { metadata: { ...meta, [OWNER]: await personOf(req) } };
     },
     async onUploadFinish(_req, upload) {
       const declared = upload.metadata?.[UPLOAD_METADATA.sha256];

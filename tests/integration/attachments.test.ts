@@ -222,6 +222,47 @@ describe('the server refuses', () => {
     expect((await create(1000, good)).status).toBe(201);
   });
 
+  it('an upload touched by anyone but the person who created it', async () => {
+    const { server: srv, clerk, naib } = await setup(59);
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    const tus = (
+      token: string,
+      method: string,
+      path: string,
+      headers: Record<string, string> = {},
+    ) =>
+      fetch(srv.origin() + path, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0', ...headers },
+        ...(method === 'PATCH' ? { body: new Uint8Array(10) } : {}),
+      });
+    const create = async (token: string, extra = '') => {
+      const res = await tus(token, 'POST', ATTACHMENT_API.files, {
+        'upload-length': '1000',
+        'upload-metadata': `sha256 ${b64('a'.repeat(64))},recordId ${b64(clerk.ctx.newId())}${extra}`,
+      });
+      expect(res.status).toBe(201);
+      return new URL(res.headers.get('location') ?? '', srv.origin()).pathname;
+    };
+    const upload = await create(clerk.token);
+    const patch = { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' };
+    expect((await tus(naib.token, 'HEAD', upload)).status).toBe(404);
+    expect((await tus(naib.token, 'PATCH', upload, patch)).status).toBe(404);
+    expect((await tus(naib.token, 'DELETE', upload)).status).toBe(404);
+    // Nothing was written or removed: the owner still finds it at offset 0.
+    const head = await tus(clerk.token, 'HEAD', upload);
+    expect(head.status).toBe(200);
+    expect(head.headers.get('upload-offset')).toBe('0');
+    // Bytes are never read back through tus, not even by the owner.
+    expect((await tus(clerk.token, 'GET', upload)).status).toBe(404);
+    expect((await tus(clerk.token, 'DELETE', upload)).status).toBe(204);
+
+    // A client cannot name someone else as the owner.
+    const forged = await create(naib.token, `,patravali-owner ${b64('clerk.vikasnagar')}`);
+    expect((await tus(clerk.token, 'HEAD', forged)).status).toBe(404);
+    expect((await tus(naib.token, 'HEAD', forged)).status).toBe(200);
+  });
+
   it('an upload without a valid session', async () => {
     const { random, server: srv, clerk } = await setup(56);
     const { sha256 } = await newReceiptWithScan(clerk, fakeJpeg(5_000, random));
