@@ -3,7 +3,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Directory } from '@domain/directory.ts';
-import { API } from '@protocol/api.ts';
+import { API, PUSH_SUBPROTOCOL } from '@protocol/api.ts';
 import { MAX_FRAME_BYTES } from '@protocol/messages.ts';
 import type { ServerConfig } from './config.ts';
 import { isDemoMode } from './config.ts';
@@ -124,7 +124,13 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       serialize: createSerializer(),
       encodeSyncResponse: createSyncResponseEncoder(),
     };
-    await scoped.register(fastifyWebsocket, { options: { maxPayload: 1024 } });
+    await scoped.register(fastifyWebsocket, {
+      options: {
+        maxPayload: 1024,
+        // The push channel's own name; the `bearer.` entry only carries the token.
+        handleProtocols: (offered) => (offered.has(PUSH_SUBPROTOCOL) ? PUSH_SUBPROTOCOL : false),
+      },
+    });
     registerJsonRoutes(scoped, ctx);
     registerSyncRoutes(scoped, ctx);
     registerDemoRoutes(scoped, ctx);

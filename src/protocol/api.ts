@@ -12,6 +12,28 @@ export const API = {
   demoReset: '/api/demo/reset',
 } as const;
 
+/**
+ * The push WebSocket carries the session token as a second subprotocol,
+ * `bearer.<token>`, beside PUSH_SUBPROTOCOL (which the server selects), so the
+ * token never appears in a URL that proxies and access logs keep.
+ */
+export const PUSH_SUBPROTOCOL = 'patravali.push';
+export const PUSH_TOKEN_PREFIX = 'bearer.';
+
+/** The subprotocols a device offers when it opens the push channel. */
+export function pushProtocols(token: string): string[] {
+  return [PUSH_SUBPROTOCOL, PUSH_TOKEN_PREFIX + token];
+}
+
+/** The token offered in a Sec-WebSocket-Protocol header, or null. */
+export function pushTokenOf(header: string | undefined): string | null {
+  for (const entry of (header ?? '').split(',')) {
+    const value = entry.trim();
+    if (value.startsWith(PUSH_TOKEN_PREFIX)) return value.slice(PUSH_TOKEN_PREFIX.length);
+  }
+  return null;
+}
+
 /** POST /api/session (JSON). Also registers the device on first sign-in. */
 export interface SessionRequest {
   readonly username: string;

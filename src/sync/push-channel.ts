@@ -1,5 +1,5 @@
 import { decodeFrame } from '@protocol/codec.ts';
-import { API } from '@protocol/api.ts';
+import { API, pushProtocols } from '@protocol/api.ts';
 import { backoffDelay, PUSH_RECONNECT } from './backoff.ts';
 
 /**
@@ -25,7 +25,7 @@ export interface PushSocket {
   onerror: EventHandler['bivarianceHack'] | null;
   close(): void;
 }
-export type PushSocketConstructor = new (url: string) => PushSocket;
+export type PushSocketConstructor = new (url: string, protocols: string[]) => PushSocket;
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -47,8 +47,9 @@ export interface PushChannel {
   stop(): void;
 }
 
-export function pushUrl(baseUrl: string, token: string): string {
-  return `${baseUrl.replace(/^http/, 'ws')}${API.push}?token=${encodeURIComponent(token)}`;
+/** The push channel's URL; the token goes in the subprotocols (pushProtocols), not here. */
+export function pushUrl(baseUrl: string): string {
+  return `${baseUrl.replace(/^http/, 'ws')}${API.push}`;
 }
 
 export function createPushChannel(deps: PushChannelDeps): PushChannel {
@@ -73,7 +74,7 @@ export function createPushChannel(deps: PushChannelDeps): PushChannel {
     if (!running || token === null) return;
     let ws: PushSocket;
     try {
-      ws = new deps.WebSocket(pushUrl(deps.baseUrl, token));
+      ws = new deps.WebSocket(pushUrl(deps.baseUrl), pushProtocols(token));
     } catch {
       scheduleReconnect();
       return;

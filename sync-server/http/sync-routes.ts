@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthContext } from '../auth/accounts.ts';
 import { hashToken } from '../auth/tokens.ts';
-import { API } from '@protocol/api.ts';
+import { API, pushTokenOf } from '@protocol/api.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import { MAX_FRAME_BYTES } from '@protocol/messages.ts';
 import type { ErrorCode, Frame } from '@protocol/messages.ts';
@@ -84,7 +84,9 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
     {
       websocket: true,
       preValidation: async (request, reply) => {
-        const token = request.query.token ?? null;
+        // Tablets send the token as a subprotocol; builds before that sent it in the query.
+        const token =
+          pushTokenOf(request.headers['sec-websocket-protocol']) ?? request.query.token ?? null;
         const auth = await ctx.accounts.authenticate(token);
         if (auth === null || token === null) {
           return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { pushProtocols } from '@protocol/api.ts';
 import { decodeFrame } from '@protocol/codec.ts';
 import type { Frame } from '@protocol/messages.ts';
 import { deviceUuid, signIn, startTestServer } from './server-harness.ts';
@@ -46,8 +47,11 @@ describe('push channel', () => {
     await server.stop();
   });
 
-  const open = async (token: string): Promise<PushSocket> => {
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/push?token=${token}`);
+  const pushUrl = () => `${server.url.replace('http', 'ws')}/api/push`;
+  const open = async (token: string, legacyQuery = false): Promise<PushSocket> => {
+    const ws = legacyQuery
+      ? new WebSocket(`${pushUrl()}?token=${token}`)
+      : new WebSocket(pushUrl(), pushProtocols(token));
     const sock = new PushSocket(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
@@ -55,15 +59,25 @@ describe('push channel', () => {
     });
     return sock;
   };
-
-  it('refuses a socket without a valid token', async () => {
-    const ws = new WebSocket(
-      `${server.url.replace('http', 'ws')}/api/push?token=${'x'.repeat(43)}`,
-    );
-    const status = await new Promise<number>((resolve) =>
+  const refusal = (ws: WebSocket) =>
+    new Promise<number>((resolve) =>
       ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
     );
-    expect(status).toBe(401);
+
+  it('refuses a socket without a valid token', async () => {
+    expect(await refusal(new WebSocket(pushUrl(), pushProtocols('x'.repeat(43))))).toBe(401);
+    expect(await refusal(new WebSocket(pushUrl(), ['patravali.push']))).toBe(401);
+    expect(await refusal(new WebSocket(`${pushUrl()}?token=${'x'.repeat(43)}`))).toBe(401);
+  });
+
+  it('takes the token as a subprotocol and answers with the push subprotocol', async () => {
+    const clerk = await signIn(server.url, 'clerk.vikasnagar', deviceUuid(11));
+    const sock = await open(clerk.body.token);
+    expect(sock.ws.protocol).toBe('patravali.push');
+    sock.ws.close();
+    // Tablets on a build from before still send it in the query.
+    const legacy = await open(clerk.body.token, true);
+    legacy.ws.close();
   });
 
   it('announces new data to devices in scope only, never to the pushing device', async () => {

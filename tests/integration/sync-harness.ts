@@ -110,10 +110,11 @@ function linkFetch(server: TestServer, link: Link, random: () => number): typeof
 /** `ws` sockets to the virtual origin, redirected to the server's current port; none while offline. */
 function linkWebSocket(server: TestServer, link: Link): PushSocketConstructor {
   return class LinkedWebSocket extends WebSocket {
-    constructor(url: string) {
+    constructor(url: string, protocols: string[]) {
       if (!link.online) throw new Error('network unreachable');
       super(
         url.replace(VIRTUAL_ORIGIN.replace('http', 'ws'), server.origin().replace('http', 'ws')),
+        protocols,
       );
     }
   };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asDeviceId } from '@domain/ids.ts';
 import { encodeFrame } from '@protocol/codec.ts';
 import { createSyncEngine } from '@sync/engine.ts';
+import { pushProtocols, pushTokenOf } from '@protocol/api.ts';
 import { createPushChannel, pushUrl, type PushSocket } from '@sync/push-channel.ts';
 import { createFakePort, createFakeServer, createManualTimers } from './fakes.ts';
 
@@ -14,7 +15,10 @@ class FakeSocket implements PushSocket {
   onclose: PushSocket['onclose'] = null;
   onerror: PushSocket['onerror'] = null;
   closed = false;
-  constructor(readonly url: string) {
+  constructor(
+    readonly url: string,
+    readonly protocols: string[] = [],
+  ) {
     FakeSocket.opened.push(this);
   }
   close(): void {
@@ -39,9 +43,13 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 describe('push channel', () => {
-  it('builds a ws URL with the token', () => {
-    expect(pushUrl('https://x.test', 'a b')).toBe('wss://x.test/api/push?token=a%20b');
-    expect(pushUrl('http://127.0.0.1:8080', 't')).toBe('ws://127.0.0.1:8080/api/push?token=t');
+  it('builds a ws URL without the token, which travels as a subprotocol', () => {
+    expect(pushUrl('https://x.test')).toBe('wss://x.test/api/push');
+    expect(pushUrl('http://127.0.0.1:8080')).toBe('ws://127.0.0.1:8080/api/push');
+    expect(pushProtocols('tok')).toEqual(['patravali.push', 'bearer.tok']);
+    expect(pushTokenOf('patravali.push, bearer.tok')).toBe('tok');
+    expect(pushTokenOf('patravali.push')).toBeNull();
+    expect(pushTokenOf(undefined)).toBeNull();
   });
 
   it('passes on announcements, ignores anything else, reconnects with backoff, and stops', () => {
@@ -60,6 +68,8 @@ describe('push channel', () => {
     });
     channel.start();
     const first = FakeSocket.opened.at(-1)!;
+    expect(first.url).toBe('ws://s.test/api/push');
+    expect(first.protocols).toEqual(['patravali.push', 'bearer.tok']);
     expect(first.binaryType).toBe('arraybuffer');
     first.open();
     first.receive(encodeFrame({ type: 'announce', cursor: 42 }));
