@@ -36,9 +36,22 @@ export interface ReviewItem {
   readonly spans: readonly ReviewSpan[];
 }
 
+/**
+ * The record's stays with each holder. Hops do not record when a record was
+ * closed; its last activity is the closest honest bound (closed records take
+ * no further movements).
+ */
+export function reviewSpansOf(state: RecordState): ReviewSpan[] {
+  const last = state.hops.length - 1;
+  return state.hops.map((h, i) => ({
+    holder: h.holder,
+    since: h.since,
+    until: i === last && state.status === 'closed' ? state.lastActivity : h.until,
+  }));
+}
+
 export function reviewItemOf(state: RecordState): ReviewItem {
   const { meta } = state;
-  const last = state.hops.length - 1;
   return {
     id: meta.id,
     kind: meta.kind,
@@ -52,13 +65,7 @@ export function reviewItemOf(state: RecordState): ReviewItem {
     status: state.status,
     priority: state.priority,
     dueDate: state.dueDate,
-    // Hops do not record when a record was closed; its last activity is the
-    // closest honest bound (closed records take no further movements).
-    spans: state.hops.map((h, i) => ({
-      holder: h.holder,
-      since: h.since,
-      until: i === last && state.status === 'closed' ? state.lastActivity : h.until,
-    })),
+    spans: reviewSpansOf(state),
   };
 }
 

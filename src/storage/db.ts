@@ -3,6 +3,7 @@ import type { Person } from '@domain/directory.ts';
 import type { Priority } from '@domain/events.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { Category, RecordKind, RecordStatus } from '@domain/record.ts';
+import type { ReviewSpan } from '@domain/review-item.ts';
 
 /**
  * The device store: one IndexedDB database (Dexie) per device profile.
@@ -73,6 +74,11 @@ export interface RecordSummary {
   readonly searchText: string;
   /** SHA-256 of each scan attached (absent on rows written before scans existed). */
   readonly scans?: readonly string[];
+  /**
+   * Stays with each holder, for the review, so pendency reads rows instead of
+   * folding every record (absent on rows written before; those are folded).
+   */
+  readonly spans?: readonly ReviewSpan[];
 }
 
 /** One scan's bytes on this device (v3). */

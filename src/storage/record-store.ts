@@ -8,6 +8,7 @@ import {
 import type { RecordEvent } from '@domain/events.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
+import { reviewSpansOf } from '@domain/review-item.ts';
 import type { Result } from '@domain/result.ts';
 import type { PatravaliDb, RecordSummary } from './db.ts';
 
@@ -58,6 +59,7 @@ export function summarise(state: RecordState): RecordSummary {
     inFile: state.inFile?.fileId ?? null,
     searchText: `${meta.number} ${meta.subject}`.toLowerCase(),
     scans: state.attachments.map((a) => a.sha256),
+    spans: reviewSpansOf(state),
   };
 }
 

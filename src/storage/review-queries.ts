@@ -10,8 +10,8 @@ import {
 import type { ReviewItem, ReviewReach, ReviewReport } from '@domain/review.ts';
 import type { PendencyQuery } from '@protocol/reports.ts';
 import { KV_KEYS, readKv } from './db.ts';
-import type { PatravaliDb } from './db.ts';
-import { recordStateQuery } from './queries.ts';
+import type { PatravaliDb, RecordSummary } from './db.ts';
+import { recordStatesQuery } from './queries.ts';
 
 /**
  * Review (pendency) views computed on the device from its own records, so a
@@ -42,16 +42,36 @@ export async function deviceReviewItems(
   now: number,
 ): Promise<ReviewItem[]> {
   const start = trendStart(now, query.weeks);
-  const ids: RecordId[] = [];
+  const items: (ReviewItem | RecordId)[] = [];
   await db.records.each((r) => {
-    if (mayAffectReview(r, query.filter, start)) ids.push(r.id);
+    if (mayAffectReview(r, query.filter, start)) items.push(itemOfRow(r) ?? r.id);
   });
-  const items: ReviewItem[] = [];
-  for (const id of ids) {
-    const state = await recordStateQuery(db, id, now);
-    if (state !== null) items.push(reviewItemOf(state));
-  }
-  return items;
+  // Rows from builds before the spans projection are folded from their updates.
+  const unfolded = items.filter((i): i is RecordId => typeof i === 'string');
+  const folded = new Map(
+    (await recordStatesQuery(db, unfolded, now)).map((s) => [s.meta.id, reviewItemOf(s)]),
+  );
+  return items.flatMap((i) => (typeof i === 'string' ? (folded.get(i) ?? []) : [i]));
+}
+
+/** The review item straight from the projection row, when the row has its spans. */
+function itemOfRow(r: RecordSummary): ReviewItem | null {
+  if (r.spans === undefined) return null;
+  return {
+    id: r.id,
+    kind: r.kind,
+    number: r.number,
+    subject: r.subject,
+    category: r.category,
+    office: r.office,
+    holder: r.holder,
+    holderSince: r.holderSince,
+    holderSinceVerified: r.holderSinceVerified,
+    status: r.status,
+    priority: r.priority,
+    dueDate: r.dueDate,
+    spans: r.spans,
+  };
 }
 
 export interface DeviceReviewInput {

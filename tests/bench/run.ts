@@ -7,6 +7,7 @@ import { chooseLinkEmulation, probeNetem } from './lib/netem.ts';
 import { createReport, type Report } from './lib/report.ts';
 import { startPatravaliServer } from './lib/server.ts';
 import { benchBundle, builtApp, type BuiltApp } from './scenarios/bundle.ts';
+import { benchChromiumQueries } from './scenarios/chromium-queries.ts';
 import { benchColdStart } from './scenarios/cold-start.ts';
 import { benchDeviceQueries } from './scenarios/device-queries.ts';
 import { benchIdle } from './scenarios/idle.ts';
@@ -142,7 +143,7 @@ async function main(): Promise<void> {
   if (quick) {
     report.note('');
     report.note(
-      '--quick: skipped device queries at 10,000 records and the Chromium cold start (run without --quick)',
+      '--quick: skipped device queries at 10,000 records, the Chromium cold start and Chromium search and pendency (run without --quick)',
     );
   } else {
     await section(report, 'device queries', () => benchDeviceQueries(report, 10_000));
@@ -150,6 +151,10 @@ async function main(): Promise<void> {
     await section(report, 'Chromium cold start', () => {
       if (appDir === undefined) throw new Error('no built app (see the bundle section)');
       return benchColdStart(report, appDir);
+    });
+    await section(report, 'Chromium search and pendency', () => {
+      if (appDir === undefined) throw new Error('no built app (see the bundle section)');
+      return benchChromiumQueries(report, appDir);
     });
   }
   (app as BuiltApp | null)?.dispose();

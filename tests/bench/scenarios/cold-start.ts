@@ -1,12 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { ensureChromium } from '../../../scripts/ensure-chromium.mjs';
 import { VIKASNAGAR } from '../generate.ts';
+import {
+  launchTablet,
+  median,
+  serverHead,
+  signInApp,
+  UI_TIMEOUT_MS,
+  waitForCursor,
+} from '../lib/chromium.ts';
 import type { Report } from '../lib/report.ts';
 import { startPatravaliServer } from '../lib/server.ts';
-import { exchange, PUSH_ONLY_CURSOR } from '../lib/wire.ts';
 import { setupOffice } from './office.ts';
 
 /**
@@ -15,58 +22,6 @@ import { setupOffice } from './office.ts';
  * the first row of the `Inbox` region. Run for an office of 50 and of 5,000
  * records; the ratio shows whether start-up grows with what is stored.
  */
-
-const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
-const SYNC_TIMEOUT_MS = 10 * 60_000;
-const UI_TIMEOUT_MS = 120_000;
-
-async function launch(
-  executablePath: string,
-  profile: string,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 800, height: 1280 },
-    serviceWorkers: 'allow',
-  });
-  return { context, page: context.pages()[0] ?? (await context.newPage()) };
-}
-
-/** The device store's sync cursor (kv `cursor`), read in the page; 0 before the first sync. */
-function deviceCursor(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const req = indexedDB.open('patravali');
-        req.onerror = () => resolve(0);
-        req.onsuccess = () => {
-          const db = req.result;
-          try {
-            const get = db.transaction('kv', 'readonly').objectStore('kv').get('cursor');
-            get.onsuccess = () => {
-              const row = get.result as { value?: unknown } | undefined;
-              resolve(typeof row?.value === 'number' ? row.value : 0);
-              db.close();
-            };
-          } catch {
-            db.close();
-            resolve(0);
-          }
-        };
-      }),
-  );
-}
-
-/** Waits until the app has applied everything up to the server's head sequence. */
-async function waitForCursor(page: Page, head: number): Promise<void> {
-  const deadline = Date.now() + SYNC_TIMEOUT_MS;
-  while ((await deviceCursor(page)) < head) {
-    if (Date.now() > deadline) throw new Error(`the app did not catch up to seq ${head} in time`);
-    await page.waitForTimeout(500); // polling a condition, bounded by the deadline
-  }
-}
 
 const firstInboxRow = (page: Page) =>
   page.getByRole('region', { name: 'Inbox' }).getByRole('row').nth(1);
@@ -82,17 +37,10 @@ async function coldStarts(
   let open: BrowserContext | null = null;
   try {
     const bench = await setupOffice(server, VIKASNAGAR, size, 21);
-    const anyone = bench.sessions.values().next().value;
-    if (anyone === undefined) throw new Error('office without sessions');
-    const head = (await exchange(anyone, PUSH_ONLY_CURSOR, [])).headSeq;
-    let { context, page } = await launch(executablePath, profile);
+    const head = await serverHead(bench);
+    let { context, page } = await launchTablet(executablePath, profile);
     open = context;
-    await page.goto(`${server.origin}/?lang=en`);
-    await page
-      .getByLabel('Username', { exact: true })
-      .fill('clerk.vikasnagar', { timeout: UI_TIMEOUT_MS });
-    await page.getByLabel('Password', { exact: true }).fill('demo1234');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signInApp(page, server.origin, 'clerk.vikasnagar');
     await waitForCursor(page, head);
     await firstInboxRow(page).waitFor({ timeout: UI_TIMEOUT_MS });
     await context.close();
@@ -100,7 +48,7 @@ async function coldStarts(
     const ms: number[] = [];
     let rows = 0;
     for (let i = 0; i < runs; i++) {
-      ({ context, page } = await launch(executablePath, profile));
+      ({ context, page } = await launchTablet(executablePath, profile));
       open = context;
       const t0 = performance.now();
       await page.goto(`${server.origin}/`, { waitUntil: 'commit' });
@@ -117,9 +65,6 @@ async function coldStarts(
     rmSync(profile, { recursive: true, force: true });
   }
 }
-
-const median = (xs: readonly number[]): number =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 export async function benchColdStart(report: Report, appDir: string, runs = 3): Promise<void> {
   const executablePath = await ensureChromium();

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { reviewReachOf } from '@domain/review.ts';
+import { reviewItemOf, reviewReachOf } from '@domain/review.ts';
 import { REPORT_VERSION } from '@protocol/reports.ts';
 import type { PendencyReportResponse } from '@protocol/reports.ts';
 import { KV_KEYS, writeKv } from '@storage/db.ts';
@@ -10,7 +10,8 @@ import {
   readCachedReport,
   saveCachedReport,
 } from '@storage/review-cache.ts';
-import { correctedClock, deviceReview } from '@storage/review-queries.ts';
+import { recordStatesQuery } from '@storage/queries.ts';
+import { correctedClock, deviceReview, deviceReviewItems } from '@storage/review-queries.ts';
 import { createFile, sendRecord } from '@storage/services.ts';
 import {
   DAY,
@@ -91,6 +92,41 @@ describe('tehsil review on the device, offline', () => {
       now: corrected.now,
     });
     expect(desk.records).toEqual([]);
+  });
+});
+
+describe('review items on the device', () => {
+  it('come from the projection rows, equal to folding every record, and old rows are folded', async () => {
+    const { dev, clock } = device('review-projection');
+    const ids = [];
+    for (const subject of ['सीमांकन', 'दाखिल खारिज', 'वरासत']) {
+      const file = must(await createFile(dev.as(clerk), { subject, category: 'revenue' }));
+      clock.advance(DAY);
+      must(
+        await sendRecord(dev.as(clerk), file.id, {
+          to: tehsildar.id,
+          remarks: '',
+          dueDate: '2026-05-01',
+          priority: 'normal',
+        }),
+      );
+      ids.push(file.id);
+    }
+    clock.advance(3 * DAY);
+    const now = clock.now();
+    const folded = (await recordStatesQuery(dev.db, ids, now)).map(reviewItemOf);
+    expect(folded.map((i) => i.spans.length)).toEqual([2, 2, 2]);
+    expect(await deviceReviewItems(dev.db, QUERY, now)).toEqual(folded);
+
+    // With its updates gone, a record with a projected row still counts: no fold was needed.
+    const [first, second] = ids;
+    if (first === undefined || second === undefined) throw new Error('three files were made');
+    await dev.db.updates.where('recordId').equals(first).delete();
+    expect(await deviceReviewItems(dev.db, QUERY, now)).toEqual(folded);
+
+    // A row written by a build before the spans projection is folded from its updates.
+    await dev.db.records.update(second, { spans: undefined });
+    expect(await deviceReviewItems(dev.db, QUERY, now)).toEqual(folded);
   });
 });
 

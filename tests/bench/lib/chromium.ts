@@ -1,0 +1,83 @@
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { OfficeBench } from '../scenarios/office.ts';
+import { exchange, PUSH_ONLY_CURSOR } from './wire.ts';
+
+/**
+ * Driving the real built app in Debian Chromium for the device benchmarks:
+ * a tablet-sized persistent profile (so the store survives a restart), the
+ * English sign-in, and waiting until the app has synced everything the
+ * server holds.
+ */
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
+const SYNC_TIMEOUT_MS = 10 * 60_000;
+export const UI_TIMEOUT_MS = 120_000;
+
+export interface Tablet {
+  readonly context: BrowserContext;
+  readonly page: Page;
+}
+
+/** A portrait 800×1280 tablet whose IndexedDB lives in `profile`. */
+export async function launchTablet(executablePath: string, profile: string): Promise<Tablet> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 800, height: 1280 },
+    serviceWorkers: 'allow',
+  });
+  return { context, page: context.pages()[0] ?? (await context.newPage()) };
+}
+
+/** Opens the app in English and signs in with the demo password. */
+export async function signInApp(page: Page, origin: string, username: string): Promise<void> {
+  await page.goto(`${origin}/?lang=en`);
+  await page.getByLabel('Username', { exact: true }).fill(username, { timeout: UI_TIMEOUT_MS });
+  await page.getByLabel('Password', { exact: true }).fill('demo1234');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** The server's head sequence: the cursor a device has once it holds everything. */
+export async function serverHead(bench: OfficeBench): Promise<number> {
+  const anyone = bench.sessions.values().next().value;
+  if (anyone === undefined) throw new Error('office without sessions');
+  return (await exchange(anyone, PUSH_ONLY_CURSOR, [])).headSeq;
+}
+
+/** The device store's sync cursor (kv `cursor`), read in the page; 0 before the first sync. */
+function deviceCursor(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const req = indexedDB.open('patravali');
+        req.onerror = () => resolve(0);
+        req.onsuccess = () => {
+          const db = req.result;
+          try {
+            const get = db.transaction('kv', 'readonly').objectStore('kv').get('cursor');
+            get.onsuccess = () => {
+              const row = get.result as { value?: unknown } | undefined;
+              resolve(typeof row?.value === 'number' ? row.value : 0);
+              db.close();
+            };
+          } catch {
+            db.close();
+            resolve(0);
+          }
+        };
+      }),
+  );
+}
+
+/** Waits until the app has applied everything up to the server's head sequence. */
+export async function waitForCursor(page: Page, head: number): Promise<void> {
+  const deadline = Date.now() + SYNC_TIMEOUT_MS;
+  while ((await deviceCursor(page)) < head) {
+    if (Date.now() > deadline) throw new Error(`the app did not catch up to seq ${head} in time`);
+    await page.waitForTimeout(500); // polling a condition, bounded by the deadline
+  }
+}
+
+export const median = (xs: readonly number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;

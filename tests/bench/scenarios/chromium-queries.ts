@@ -1,0 +1,280 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { build } from 'vite';
+import { DEFAULT_TREND_WEEKS, buildReview, reviewItemOf, reviewReachOf } from '@domain/review.ts';
+import { officeLookup } from '@domain/review-item.ts';
+import { DEMO_DIRECTORY } from '../../../sync-server/directory/demo-directory.ts';
+import { ensureChromium } from '../../../scripts/ensure-chromium.mjs';
+import { stateOf, VIKASNAGAR, type GeneratedOffice } from '../generate.ts';
+import {
+  launchTablet,
+  median,
+  serverHead,
+  signInApp,
+  waitForCursor,
+  type Tablet,
+} from '../lib/chromium.ts';
+import type { PageQueries, PendencyPhases, Timed } from '../lib/page-queries.ts';
+import type { Report } from '../lib/report.ts';
+import { startPatravaliServer } from '../lib/server.ts';
+import { setupOffice } from './office.ts';
+
+/**
+ * Search and pendency at 10,000 records in Chromium: the tehsildar's tablet
+ * syncs the whole office through the real app, then we time what the
+ * tehsildar feels — opening `Pendency` until the office's total is on screen
+ * — and the app's own query functions run in the page over the same store.
+ * The app has no search field yet, so search is timed in the page only.
+ */
+
+const TEHSILDAR = 'tehsildar.vikasnagar';
+const SUBJECT_WORD = 'सीमांकन';
+const NUMBER = 'VKN/LR/2026/1-77';
+const SEARCH_LIMIT = 50;
+
+/** The app's query functions as one script for the page (tests/bench/lib/page-queries.ts). */
+async function pageQueriesScript(): Promise<string> {
+  const out = await build({
+    configFile: false,
+    logLevel: 'silent',
+    resolve: { tsconfigPaths: true },
+    build: {
+      write: false,
+      minify: false,
+      lib: {
+        entry: new URL('../lib/page-queries.ts', import.meta.url).pathname,
+        formats: ['iife'],
+        name: 'patravaliBenchModule',
+      },
+    },
+  });
+  const chunk = (Array.isArray(out) ? out : [out])
+    .flatMap((o) => ('output' in o ? o.output : []))
+    .find((c) => c.type === 'chunk');
+  if (chunk === undefined || chunk.type !== 'chunk') throw new Error('no page bundle built');
+  return chunk.code;
+}
+
+/** What the store must answer, from the generated office itself. */
+function expected(office: GeneratedOffice, now: number) {
+  const matches = (needle: string) =>
+    office.records.filter((r) => {
+      const meta = r.steps[0]?.meta;
+      return meta && `${meta.number} ${meta.subject}`.toLowerCase().includes(needle.toLowerCase());
+    }).length;
+  const person = DEMO_DIRECTORY.people.find((p) => p.id === TEHSILDAR);
+  const reach = person ? reviewReachOf(person, DEMO_DIRECTORY) : null;
+  if (reach?.kind !== 'office') throw new Error(`${TEHSILDAR} has no office review`);
+  const items = office.records.flatMap((r) => {
+    const state = stateOf(r, now);
+    return state ? [reviewItemOf(state)] : [];
+  });
+  const report = buildReview(items, {
+    now,
+    officeOf: officeLookup(DEMO_DIRECTORY),
+    reach,
+    filter: {},
+    weeks: DEFAULT_TREND_WEEKS,
+  });
+  const total = report.byOffice.find((r) => r.key === VIKASNAGAR.office)?.total ?? 0;
+  return {
+    subject: Math.min(SEARCH_LIMIT, matches(SUBJECT_WORD)),
+    number: Math.min(SEARCH_LIMIT, matches(NUMBER)),
+    pendingInOffice: total,
+    offices: reach.offices,
+  };
+}
+
+/** Long enough for a slow fold of the whole office on a loaded machine. */
+const PENDENCY_TIMEOUT_MS = 5 * 60_000;
+
+/** Inbox → Pendency by the nav link, until the office row's Total is on screen; its count too. */
+async function openPendency(page: Page): Promise<{ ms: number; shown: number }> {
+  await page.getByRole('link', { name: 'Inbox', exact: true }).click();
+  await page.getByRole('region', { name: 'Inbox' }).getByRole('row').nth(1).waitFor();
+  const t0 = performance.now();
+  await page.getByRole('link', { name: 'Pendency', exact: true }).click();
+  const total = page
+    .getByRole('region', { name: 'Pendency' })
+    .getByRole('table', { name: 'Pendency by office' })
+    .getByRole('button', { name: /^Tehsil Vikasnagar, Total: [\d,]+ records?$/ });
+  await total.waitFor({ timeout: PENDENCY_TIMEOUT_MS });
+  const ms = performance.now() - t0;
+  const label = (await total.getAttribute('aria-label')) ?? '';
+  return { ms, shown: Number(/Total: ([\d,]+)/.exec(label)?.[1]?.replaceAll(',', '') ?? NaN) };
+}
+
+type PageCall =
+  | { readonly kind: 'search'; readonly text: string }
+  | { readonly kind: 'pendency' | 'pendencyLive'; readonly offices: readonly string[] };
+
+/** Runs one of the app's queries in the page `runs` times after a warm-up. */
+async function inPage(
+  page: Page,
+  runs: number,
+  call: PageCall,
+): Promise<{ ms: number[]; count: number; starts: number[] }> {
+  const ms: number[] = [];
+  const starts: number[] = [];
+  let count = 0;
+  for (let i = 0; i <= runs; i++) {
+    const r = await page.evaluate((c: PageCall): Promise<Timed> => {
+      const q = (globalThis as { patravaliBench?: PageQueries }).patravaliBench;
+      if (q === undefined) throw new Error('page queries not loaded');
+      if (c.kind === 'search') return q.search(c.text);
+      const offices = c.offices as Parameters<PageQueries['officePendency']>[0];
+      return c.kind === 'pendency' ? q.officePendency(offices) : q.officePendencyLive(offices);
+    }, call);
+    if (i > 0) ms.push(r.ms);
+    if (i > 0 && r.starts !== undefined) starts.push(r.starts);
+    count = r.count;
+  }
+  return { ms, count, starts };
+}
+
+interface Measured {
+  readonly joinMs: number;
+  readonly records: number;
+  readonly pendencyUi: number[];
+  /** The office total the page showed. */
+  readonly shown: number;
+  readonly subject: { ms: number[]; count: number };
+  readonly number: { ms: number[]; count: number };
+  readonly pendencyRaw: { ms: number[]; count: number };
+  readonly pendencyLive: { ms: number[]; count: number; starts: number[] };
+  readonly phases: PendencyPhases;
+  readonly want: ReturnType<typeof expected>;
+}
+
+async function measure(
+  report: Report,
+  tablet: Tablet,
+  origin: string,
+  office: GeneratedOffice,
+  head: number,
+  runs: number,
+): Promise<Omit<Measured, 'records'>> {
+  const { page } = tablet;
+  const t0 = performance.now();
+  await signInApp(page, origin, TEHSILDAR);
+  await waitForCursor(page, head);
+  const joinMs = performance.now() - t0;
+  report.note(`(the tehsildar's tablet holds the office after ${(joinMs / 1000).toFixed(0)} s)`);
+  const want = expected(office, Date.now());
+  const pendencyUi: number[] = [];
+  let shown = NaN;
+  for (let i = 0; i < runs; i++) {
+    const opened = await openPendency(page);
+    pendencyUi.push(opened.ms);
+    shown = opened.shown;
+  }
+  // Off the Pendency page, so the app's own live review does not run beside ours.
+  await page.getByRole('link', { name: 'Inbox', exact: true }).click();
+  await page.evaluate(await pageQueriesScript());
+  const subject = await inPage(page, runs, { kind: 'search', text: SUBJECT_WORD });
+  const number = await inPage(page, runs, { kind: 'search', text: NUMBER });
+  const pendencyRaw = await inPage(page, runs, { kind: 'pendency', offices: want.offices });
+  const pendencyLive = await inPage(page, runs, { kind: 'pendencyLive', offices: want.offices });
+  const phases = await page.evaluate(() => {
+    const q = (globalThis as { patravaliBench?: PageQueries }).patravaliBench;
+    if (q === undefined) throw new Error('page queries not loaded');
+    return q.pendencyPhases();
+  });
+  return { joinMs, pendencyUi, shown, subject, number, pendencyRaw, pendencyLive, phases, want };
+}
+
+const times = (ms: readonly number[]): string => ms.map((m) => m.toFixed(0)).join(' / ');
+
+function print(report: Report, size: number, runs: number, m: Measured): void {
+  const row = (what: string, want: number, got: { ms: number[]; count: number }) => [
+    what,
+    want,
+    got.count,
+    times(got.ms),
+    median(got.ms),
+  ];
+  report.table(
+    `Search and pendency over ${size} records in Chromium (tehsildar's tablet, 800×1280; median of ${runs})`,
+    ['query', 'expected', 'shown / returned', 'runs ms', 'median ms'],
+    [
+      [`join: the app syncs ${size} records`, size, m.records, '–', m.joinMs],
+      row('UI: Inbox → Pendency until the office total shows', m.want.pendingInOffice, {
+        ms: m.pendencyUi,
+        count: m.shown,
+      }),
+      row('in page: deviceReview (office reach)', m.want.pendingInOffice, m.pendencyRaw),
+      row('in page: the same under liveQuery', m.want.pendingInOffice, m.pendencyLive),
+      row(`in page: searchRecords subject "${SUBJECT_WORD}"`, m.want.subject, m.subject),
+      row(`in page: searchRecords number "${NUMBER}"`, m.want.number, m.number),
+    ],
+  );
+  report.note('(the app has no search field yet: search is timed as its query, in the page)');
+  report.note(
+    `(liveQuery: the querier started ${m.pendencyLive.starts.join(' / ')} times per answer)`,
+  );
+  const p = m.phases;
+  report.table(
+    `Where the in-page pendency goes (${p.candidates} records to fold, ${p.updates} updates)`,
+    ['step of deviceReviewItems', 'ms'],
+    [
+      ['scan `records` for candidates', p.scan],
+      ['read updates, one request per record (as now)', p.readPerRecord],
+      ['read the same updates in batches of 500 ids', p.readBatched],
+      ['build Y.Docs from the updates', p.docs],
+      ['fold events + review item', p.fold],
+    ],
+  );
+}
+
+/** Counts the `records` rows the app's store holds, to show the join is complete. */
+function storedRecords(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const req = indexedDB.open('patravali');
+        req.onerror = () => reject(new Error('cannot open the store'));
+        req.onsuccess = () => {
+          const db = req.result;
+          const count = db.transaction('records', 'readonly').objectStore('records').count();
+          count.onsuccess = () => {
+            resolve(count.result);
+            db.close();
+          };
+        };
+      }),
+  );
+}
+
+export async function benchChromiumQueries(
+  report: Report,
+  appDir: string,
+  size = 10_000,
+  runs = 3,
+): Promise<void> {
+  const executablePath = await ensureChromium();
+  const server = await startPatravaliServer(appDir);
+  const profile = mkdtempSync(join(tmpdir(), 'patravali-chromium-'));
+  let tablet: Tablet | null = null;
+  try {
+    const bench = await setupOffice(server, VIKASNAGAR, size, 31);
+    const head = await serverHead(bench);
+    tablet = await launchTablet(executablePath, profile);
+    const m = await measure(report, tablet, server.origin, bench.office, head, runs);
+    const measured: Measured = { ...m, records: await storedRecords(tablet.page) };
+    print(report, size, runs, measured);
+    report.add(
+      `device.search_${size}.time`,
+      Math.max(median(m.subject.ms), median(m.number.ms)),
+      'ms',
+    );
+    report.add(`device.pendency_${size}.time`, median(m.pendencyUi), 'ms');
+    report.add(`device.pendency_${size}.query_time`, median(m.pendencyRaw.ms), 'ms');
+    report.add(`device.join_${size}.time_chromium`, m.joinMs, 'ms');
+  } finally {
+    await tablet?.context.close();
+    await server.stop();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
