@@ -142,6 +142,7 @@ export const en = {
   'inbox.fromPerson': 'from {name}',
   'inbox.withPerson': 'with {name}',
   'inbox.unopened': 'New',
+  'records.showMore': 'Show {count} more ({total} in all)',
   'inbox.overdue': 'Overdue',
   'pending.days': { one: 'pending {count} day', other: 'pending {count} days' },
 

@@ -144,6 +144,7 @@ export const hi = {
   'inbox.fromPerson': '{name} से',
   'inbox.withPerson': '{name} के पास',
   'inbox.unopened': 'नई',
+  'records.showMore': '{count} और दिखाएँ (कुल {total})',
   'inbox.overdue': 'नियत तिथि बीत गई',
   'pending.days': { one: '{count} दिन से लंबित', other: '{count} दिन से लंबित' },
 

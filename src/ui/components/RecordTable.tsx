@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'wouter';
 import { pendingDays } from '@domain/pendency.ts';
 import type { PersonId } from '@domain/ids.ts';
@@ -14,52 +15,68 @@ interface Props {
   readonly caption: string;
 }
 
+/**
+ * Rows shown at first, and added by each "Show more". A tehsildar may hold over
+ * a thousand files; drawing every row made the inbox's cold start on a cheap
+ * tablet grow with what is stored (docs/BENCHMARKS.md, cold start).
+ */
+export const ROWS_PER_STEP = 200;
+
 /** Rows of records: number (link), subject, from/with whom and `pending N days`. */
 export function RecordTable({ rows, personColumn, caption }: Props) {
   const { t, lang } = useI18n();
+  const [shown, setShown] = useState(ROWS_PER_STEP);
   const { now } = useEnv();
   const { deviceContext } = useSignedIn();
   const nameOf = (id: PersonId | null): string =>
     id ? personName(deviceContext.directory, id, lang) : '—';
   const at = now();
+  const hidden = rows.length - shown;
   return (
-    <table className="records">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('inbox.number')}</th>
-          <th scope="col">{t('inbox.subject')}</th>
-          <th scope="col">{t(personColumn === 'from' ? 'inbox.from' : 'inbox.with')}</th>
-          <th scope="col">{t('inbox.pending')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.id} className={r.priority === 'normal' ? '' : `priority-${r.priority}`}>
-            <td>
-              <Link href={`/r/${r.id}`} className="record-number">
-                {r.number}
-              </Link>
-              <span className="kind">{t(r.kind === 'file' ? 'kind.file' : 'kind.receipt')}</span>
-              {r.awaitingOpen && personColumn === 'from' && (
-                <span className="badge">{t('inbox.unopened')}</span>
-              )}
-            </td>
-            <td>{r.subject}</td>
-            <td>
-              {personColumn === 'from'
-                ? t('inbox.fromPerson', { name: nameOf(r.lastSender) })
-                : t('inbox.withPerson', { name: nameOf(r.holder) })}
-            </td>
-            <td>
-              {t('pending.days', { count: pendingDays(r, at) })}
-              {r.priority !== 'normal' && (
-                <span className="badge">{t(`priority.${r.priority}`)}</span>
-              )}
-            </td>
+    <>
+      <table className="records">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('inbox.number')}</th>
+            <th scope="col">{t('inbox.subject')}</th>
+            <th scope="col">{t(personColumn === 'from' ? 'inbox.from' : 'inbox.with')}</th>
+            <th scope="col">{t('inbox.pending')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.slice(0, shown).map((r) => (
+            <tr key={r.id} className={r.priority === 'normal' ? '' : `priority-${r.priority}`}>
+              <td>
+                <Link href={`/r/${r.id}`} className="record-number">
+                  {r.number}
+                </Link>
+                <span className="kind">{t(r.kind === 'file' ? 'kind.file' : 'kind.receipt')}</span>
+                {r.awaitingOpen && personColumn === 'from' && (
+                  <span className="badge">{t('inbox.unopened')}</span>
+                )}
+              </td>
+              <td>{r.subject}</td>
+              <td>
+                {personColumn === 'from'
+                  ? t('inbox.fromPerson', { name: nameOf(r.lastSender) })
+                  : t('inbox.withPerson', { name: nameOf(r.holder) })}
+              </td>
+              <td>
+                {t('pending.days', { count: pendingDays(r, at) })}
+                {r.priority !== 'normal' && (
+                  <span className="badge">{t(`priority.${r.priority}`)}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {hidden > 0 && (
+        <button type="button" className="show-more" onClick={() => setShown(shown + ROWS_PER_STEP)}>
+          {t('records.showMore', { count: Math.min(hidden, ROWS_PER_STEP), total: rows.length })}
+        </button>
+      )}
+    </>
   );
 }

@@ -38,6 +38,7 @@ export function InboxPage() {
           <p className="empty">{t(tab === 'withMe' ? 'inbox.empty' : 'inbox.sentEmpty')}</p>
         ) : (
           <RecordTable
+            key={tab}
             rows={rows}
             personColumn={tab === 'withMe' ? 'from' : 'with'}
             caption={t(tab === 'withMe' ? 'inbox.tabWithMe' : 'inbox.tabSent')}

@@ -1,8 +1,11 @@
 // The inbox: records with me, oldest waiting first, each with number, subject,
 // from whom and its pending age; an empty state; and the "sent by me" tab.
 import { describe, expect, it } from 'vitest';
+import { asOfficeId, asRecordId, type PersonId } from '@domain/ids.ts';
+import { hi } from '@i18n/hi.ts';
+import type { RecordSummary } from '@storage/db.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
-import { DAY, newDevice, screen, signInAs, signOutOf, within } from './harness.tsx';
+import { DAY, newDevice, screen, signInAs, signOutOf, START, within } from './harness.tsx';
 import { EN } from './names.ts';
 import { createFile, sendTo } from './steps.ts';
 
@@ -35,4 +38,59 @@ describe('inbox', () => {
     expect(texts[1]).toContain(newer);
     expect(texts[1]).toContain('pending 1 day');
   });
+
+  it('draws 200 rows at first and more on request, in English and Hindi', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, TEHSILDAR.id);
+    await device.db.records.bulkPut(
+      Array.from({ length: 450 }, (_, i) => pendingRow(i, TEHSILDAR.id, START - DAY)),
+    );
+    const region = await screen.findByRole('region', { name: EN.inbox });
+    const rows = () => within(region).queryAllByRole('row').length - 1;
+    await expect.poll(rows).toBe(200);
+    await device.user.click(
+      within(region).getByRole('button', { name: 'Show 200 more (450 in all)' }),
+    );
+    expect(rows()).toBe(400);
+    await device.user.click(
+      within(region).getByRole('button', { name: 'Show 50 more (450 in all)' }),
+    );
+    expect(rows()).toBe(450);
+    expect(within(region).queryByRole('button', { name: /Show/ })).toBeNull();
+
+    device.mount({ search: '?lang=hi' });
+    const hindi = await screen.findByRole('region', { name: hi['inbox.title'] });
+    await expect.poll(() => within(hindi).queryAllByRole('row').length - 1).toBe(200);
+    expect(
+      within(hindi).getByRole('button', { name: '200 और दिखाएँ (कुल 450)' }),
+    ).toBeInTheDocument();
+  });
 });
+
+/** A pending file row of the projection, as the store writes it. */
+function pendingRow(i: number, holder: PersonId, since: number): RecordSummary {
+  const id = asRecordId(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+  const number = `VKN/LR/2026/9-${i}`;
+  return {
+    id,
+    kind: 'file',
+    number,
+    subject: `सीमांकन ${i}`,
+    category: 'revenue',
+    office: asOfficeId('vikasnagar'),
+    holder,
+    holderSince: since + i,
+    holderSinceVerified: true,
+    status: 'active',
+    awaitingOpen: false,
+    priority: 'normal',
+    dueDate: null,
+    lastActivity: since + i,
+    participants: [holder],
+    lastSender: null,
+    createdBy: holder,
+    inFile: null,
+    searchText: `${number} सीमांकन ${i}`.toLowerCase(),
+  };
+}
