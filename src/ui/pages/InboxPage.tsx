@@ -1,15 +1,22 @@
 import { useId, useState } from 'react';
+import { SearchResults } from '../components/RecordSearch.tsx';
 import { RecordTable } from '../components/RecordTable.tsx';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useInbox } from '../hooks/useInbox.ts';
+import { SEARCH_MIN_CHARS } from '../hooks/useRecordSearch.ts';
 
 type Tab = 'withMe' | 'sent';
 
-/** The `Inbox` region: records with me, oldest waiting first; a tab for what I sent. */
+/**
+ * The `Inbox` region: records with me, oldest waiting first; a tab for what I
+ * sent; and a search over every record on this device by number or subject.
+ */
 export function InboxPage() {
   const { t } = useI18n();
   const { withMe, sent } = useInbox();
   const [tab, setTab] = useState<Tab>('withMe');
+  const [search, setSearch] = useState('');
+  const searching = search.trim().length >= SEARCH_MIN_CHARS;
   const ids = useId();
   const rows = tab === 'withMe' ? withMe : sent;
   const tabButton = (which: Tab, label: string) => (
@@ -27,24 +34,39 @@ export function InboxPage() {
   return (
     <section aria-label={t('inbox.title')} className="inbox">
       <h1>{t('inbox.title')}</h1>
-      <div role="tablist" className="tabs">
-        {tabButton('withMe', t('inbox.tabWithMe'))}
-        {tabButton('sent', t('inbox.tabSent'))}
-      </div>
-      <div role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-${tab}`}>
-        {rows === undefined ? (
-          <p>{t('app.loading')}</p>
-        ) : rows.length === 0 ? (
-          <p className="empty">{t(tab === 'withMe' ? 'inbox.empty' : 'inbox.sentEmpty')}</p>
-        ) : (
-          <RecordTable
-            key={tab}
-            rows={rows}
-            personColumn={tab === 'withMe' ? 'from' : 'with'}
-            caption={t(tab === 'withMe' ? 'inbox.tabWithMe' : 'inbox.tabSent')}
-          />
-        )}
-      </div>
+      <form role="search" className="record-search" onSubmit={(e) => e.preventDefault()}>
+        <input
+          type="search"
+          aria-label={t('search.label')}
+          placeholder={t('search.placeholder')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+      </form>
+      {searching ? (
+        <SearchResults text={search} />
+      ) : (
+        <>
+          <div role="tablist" className="tabs">
+            {tabButton('withMe', t('inbox.tabWithMe'))}
+            {tabButton('sent', t('inbox.tabSent'))}
+          </div>
+          <div role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-${tab}`}>
+            {rows === undefined ? (
+              <p>{t('app.loading')}</p>
+            ) : rows.length === 0 ? (
+              <p className="empty">{t(tab === 'withMe' ? 'inbox.empty' : 'inbox.sentEmpty')}</p>
+            ) : (
+              <RecordTable
+                key={tab}
+                rows={rows}
+                personColumn={tab === 'withMe' ? 'from' : 'with'}
+                caption={t(tab === 'withMe' ? 'inbox.tabWithMe' : 'inbox.tabSent')}
+              />
+            )}
+          </div>
+        </>
+      )}
     </section>
   );
 }

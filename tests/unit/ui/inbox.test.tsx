@@ -39,6 +39,45 @@ describe('inbox', () => {
     expect(texts[1]).toContain('pending 1 day');
   });
 
+  it('finds records on this tablet by number or subject, in English and Hindi', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    const demarcation = await createFile(device, EN, 'सीमांकन खसरा 112');
+    await createFile(device, EN, 'वरासत दर्ज करने हेतु');
+    await device.user.click(screen.getByRole('link', { name: EN.inbox }));
+    const field = await screen.findByRole('searchbox', { name: 'Search' });
+    const resultRows = async () => {
+      const region = await screen.findByRole('region', { name: 'Search results' });
+      return within(region)
+        .queryAllByRole('row')
+        .slice(1)
+        .map((r) => r.textContent ?? '');
+    };
+
+    await device.user.type(field, 'सीमांकन');
+    await expect.poll(resultRows).toHaveLength(1);
+    expect((await resultRows())[0]).toContain('सीमांकन खसरा 112');
+    await device.user.clear(field);
+    await device.user.type(field, demarcation.toLowerCase());
+    await expect.poll(async () => (await resultRows())[0] ?? '').toContain(demarcation);
+
+    await device.user.clear(field);
+    await device.user.type(field, 'zzzz');
+    expect(
+      await screen.findByText('No file or receipt on this tablet matches.'),
+    ).toBeInTheDocument();
+    await device.user.clear(field);
+    expect(await screen.findByRole('tablist')).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Search results' })).toBeNull();
+
+    device.mount({ search: '?lang=hi' });
+    const hindi = await screen.findByRole('searchbox', { name: hi['search.label'] });
+    await device.user.type(hindi, 'वरासत');
+    const region = await screen.findByRole('region', { name: hi['search.results'] });
+    await expect.poll(() => within(region).queryAllByRole('row').length - 1).toBe(1);
+  });
+
   it('draws 200 rows at first and more on request, in English and Hindi', async () => {
     const device = newDevice();
     device.mount({ search: '?lang=en' });

@@ -1,0 +1,27 @@
+import { useI18n } from '../hooks/useI18n.ts';
+import { SEARCH_LIMIT, useRecordSearch } from '../hooks/useRecordSearch.ts';
+import { RecordTable } from './RecordTable.tsx';
+
+/** The `Search results` region: records on this device matching a number or subject. */
+export function SearchResults({ text }: { readonly text: string }) {
+  const { t } = useI18n();
+  const rows = useRecordSearch(text);
+  return (
+    <section aria-label={t('search.results')} className="search-results">
+      {rows === undefined || rows === null ? (
+        <p role="status">{t('app.loading')}</p>
+      ) : rows.length === 0 ? (
+        <p className="empty" role="status">
+          {t('search.none')}
+        </p>
+      ) : (
+        <>
+          <RecordTable rows={rows} personColumn="with" caption={t('search.results')} />
+          {rows.length === SEARCH_LIMIT && (
+            <p className="hint">{t('search.limited', { count: SEARCH_LIMIT })}</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import { useDeferredValue } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { RecordSummary } from '@storage/db.ts';
+import { searchRecords } from '@storage/services.ts';
+import { useSignedIn } from './useSignedIn.ts';
+
+/** Shorter text would match most of an office. */
+export const SEARCH_MIN_CHARS = 2;
+/** The most results shown; the newest activity first. */
+export const SEARCH_LIMIT = 50;
+
+/**
+ * Records on this device whose number or subject contains `text`, live.
+ * Typing is deferred, so a scan of a large store never holds up the keyboard;
+ * null while the text is too short to search.
+ */
+export function useRecordSearch(text: string): RecordSummary[] | null | undefined {
+  const { deviceContext } = useSignedIn();
+  const { db } = deviceContext;
+  const needle = useDeferredValue(text.trim());
+  return useLiveQuery(
+    async () => (needle.length < SEARCH_MIN_CHARS ? null : searchRecords(db, needle, SEARCH_LIMIT)),
+    [db, needle],
+  );
+}
