@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
-import { Server as TusServer } from '@tus/server';
+import { EVENTS, Server as TusServer, type Upload } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LIMITS } from '@domain/events.ts';
 import { isUuid } from '@domain/ids.ts';
@@ -31,6 +31,17 @@ function refuse(status_code: number, body: string): { status_code: number; body:
 }
 
 export function createTusServer(ctx: AppContext, dir: BlobDir): TusServer {
+  const server = buildTusServer(ctx, dir);
+  // A finished upload's bytes are in the blob store by now (a hard link): drop the
+  // upload once the client has its answer, so a scan deleted later (a demo reset)
+  // frees its space instead of living on under uploads/.
+  server.on(EVENTS.POST_FINISH, (_req: Request, _res: Response, upload: Upload) => {
+    server.datastore.remove(upload.id).catch(() => undefined);
+  });
+  return server;
+}
+
+function buildTusServer(ctx: AppContext, dir: BlobDir): TusServer {
   const datastore = new FileStore({ directory: dir.uploads });
   const personOf = async (req: Request): Promise<string> => {
     const header = req.headers.get('authorization') ?? undefined;

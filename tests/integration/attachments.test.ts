@@ -1,4 +1,6 @@
 import 'fake-indexeddb/auto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '@domain/events.ts';
 import { ATTACHMENT_API, blobPath } from '@protocol/attachments.ts';
@@ -73,6 +75,8 @@ describe('scans travel separately from records', () => {
     const uploaded = await uploaderFor(clerk, srv.origin(), random).runOnce();
     expect(uploaded.get(sha256)).toBe('done');
     expect((await clerk.db.scanUploads.get(sha256))?.state).toBe('done');
+    // The bytes now live only in the blob store, so deleting the scan later frees them.
+    await eventually(async () => readdirSync(join(srv.dataDir, 'uploads')).length === 0);
 
     await syncUntilClean(naib);
     expect(await fetchPlannedScans(downloader(naib, srv, clock))).toBe(1);

@@ -41,6 +41,8 @@ export function createClock(start = Date.UTC(2026, 5, 1, 4, 30)): Clock {
 
 export interface TestServer {
   origin(): string;
+  /** The server's data directory (SQLite, uploads, blobs). */
+  readonly dataDir: string;
   /** Graceful close and reopen on the same data directory (new port). */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -67,6 +69,7 @@ export async function startServer(clock: Clock, random: () => number): Promise<T
   await open();
   return {
     origin: () => origin,
+    dataDir,
     async restart() {
       await app.close();
       await open();
