@@ -32,7 +32,12 @@ export interface Device {
   unmount(): void;
 }
 
-export function newDevice(): Device {
+export interface DeviceOptions {
+  /** Wraps the fake server's fetch, e.g. to answer more endpoints (pendency-harness.tsx). */
+  readonly wrapFetch?: (inner: typeof fetch) => typeof fetch;
+}
+
+export function newDevice(options: DeviceOptions = {}): Device {
   dbCounter += 1;
   const clock = { now: START };
   const now = () => clock.now;
@@ -43,6 +48,7 @@ export function newDevice(): Device {
     setItem: (k: string, v: string) => void map.set(k, v),
   };
   const server = fakeServer(now);
+  const fetchFn = options.wrapFetch?.(server.fetch) ?? server.fetch;
   const syncStatus = createSyncStatusStore();
   let ids = 0;
   const newId = () => {
@@ -64,7 +70,7 @@ export function newDevice(): Device {
       unmountCurrent?.();
       const env: AppEnv = {
         db,
-        api: createApiClient(server.fetch, 'http://tablet.test'),
+        api: createApiClient(fetchFn, 'http://tablet.test'),
         syncStatus,
         now,
         newId,

@@ -2,20 +2,12 @@
 // a fetch that also answers GET /api/reports/pendency from a fake report (or fails,
 // like a dropped network), and helpers to build district reports with the domain's
 // own buildReview on fixed records.
-import { render } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { memoryLocation } from 'wouter/memory-location';
 import type { PersonId, RecordId } from '@domain/ids.ts';
 import { asOfficeId, asPersonId, asRecordId } from '@domain/ids.ts';
 import { buildReview, officeLookup, type ReviewItem } from '@domain/review.ts';
 import { REPORTS_API, REPORT_VERSION, type PendencyReportResponse } from '@protocol/reports.ts';
-import { openDb } from '@storage/db.ts';
-import { createSyncStatusStore } from '@sync/status.ts';
-import { App } from '@ui/App.tsx';
-import type { AppEnv } from '@ui/app-context.ts';
-import { createApiClient } from '@ui/services/api-client.ts';
-import { DIRECTORY, fakeServer } from './fixtures.ts';
-import { DAY, START, type Device } from './harness.tsx';
+import { DIRECTORY } from './fixtures.ts';
+import { DAY, newDevice, START, type Device } from './harness.tsx';
 
 export interface ReportServer {
   /** While false, report requests fail as a dropped network would. */
@@ -27,72 +19,23 @@ export interface ReportServer {
 
 export type PendencyDevice = Device & { readonly reports: ReportServer };
 
-let counter = 0;
-
+/** harness.tsx's device, whose fetch also answers the pendency report endpoint. */
 export function newPendencyDevice(answer: ReportServer['answer']): PendencyDevice {
-  counter += 1;
-  const clock = { now: START };
-  const now = () => clock.now;
-  const map = new Map<string, string>();
-  const prefs = {
-    map,
-    getItem: (k: string) => map.get(k) ?? null,
-    setItem: (k: string, v: string) => void map.set(k, v),
-  };
-  const server = fakeServer(now);
   const reports: ReportServer = { online: true, answer, requests: [] };
-  const fetchFn: typeof fetch = async (input, init) => {
-    const url = new URL(typeof input === 'string' ? input : String(input));
-    if (url.pathname !== REPORTS_API.pendency) return server.fetch(input, init);
-    if (!reports.online) throw new TypeError('Failed to fetch');
-    reports.requests.push(url.search);
-    return new Response(JSON.stringify(reports.answer(url.search)), {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-    });
-  };
-  let ids = 0;
-  const newId = () => {
-    ids += 1;
-    return `00000000-0000-4000-8000-9${String(counter).padStart(3, '0')}${String(ids).padStart(8, '0')}`;
-  };
-  const db = openDb(`pendency-test-${counter}-${Math.random()}`);
-  let unmountCurrent: (() => void) | null = null;
-  const downloads: { fileName: string; text: string }[] = [];
-  const device: PendencyDevice = {
-    db,
-    server,
-    reports,
-    prefs,
-    syncStatus: createSyncStatusStore(),
-    clock,
-    downloads,
-    user: userEvent.setup(),
-    mount({ path = '/', search = '' } = {}) {
-      unmountCurrent?.();
-      const env: AppEnv = {
-        db,
-        api: createApiClient(fetchFn, 'http://tablet.test'),
-        syncStatus: device.syncStatus,
-        now,
-        newId,
-        prefs,
-        search,
-        timeZone: 'Asia/Kolkata',
-        pbkdf2Iterations: 1_000,
-        draftAutosaveMs: 300,
-        download: (fileName, text) => downloads.push({ fileName, text }),
-      };
-      const { hook } = memoryLocation({ path });
-      unmountCurrent = render(<App env={env} locationHook={hook} />).unmount;
-      device.user = userEvent.setup();
-    },
-    unmount() {
-      unmountCurrent?.();
-      unmountCurrent = null;
-    },
-  };
-  return device;
+  const wrapFetch =
+    (inner: typeof fetch): typeof fetch =>
+    async (input, init) => {
+      const url = new URL(typeof input === 'string' ? input : String(input));
+      if (url.pathname !== REPORTS_API.pendency) return inner(input, init);
+      if (!reports.online) throw new TypeError('Failed to fetch');
+      reports.requests.push(url.search);
+      return new Response(JSON.stringify(reports.answer(url.search)), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+  // The same object, not a copy: mount() replaces device.user on it.
+  return Object.assign(newDevice({ wrapFetch }), { reports });
 }
 
 /** A pending record as the server's projection would give it to buildReview. */
