@@ -1,9 +1,8 @@
 import { Dexie } from 'dexie';
-import { loadRecordDoc as docFromUpdates } from '@doc/record-doc.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordState } from '@domain/record.ts';
 import type { PatravaliDb, RecordSummary, UpdateRow } from './db.ts';
-import { loadRecordDoc, stateOfDoc } from './record-store.ts';
+import { stateOfRows } from './record-store.ts';
 
 /**
  * Read-only queries over the `records` projection (and, for one record's full
@@ -40,12 +39,7 @@ export async function recordStateQuery(
   id: RecordId,
   now: number,
 ): Promise<RecordState | null> {
-  const doc = await loadRecordDoc(db, id);
-  try {
-    return stateOfDoc(doc, now);
-  } finally {
-    doc.destroy();
-  }
+  return stateOfRows(await db.updates.where('recordId').equals(id).toArray(), now);
 }
 
 /**
@@ -66,7 +60,7 @@ export async function recordStatesQuery(
     const rows = await db.updates.where('recordId').anyOf(some).toArray();
     const byRecord = groupByRecord(rows);
     for (const id of some) {
-      const state = foldUpdates(byRecord.get(id) ?? [], now);
+      const state = stateOfRows(byRecord.get(id) ?? [], now);
       if (state !== null) states.push(state);
     }
   }
@@ -81,17 +75,6 @@ function groupByRecord(rows: readonly UpdateRow[]): Map<RecordId, UpdateRow[]> {
     else groups.set(row.recordId, [row]);
   }
   return groups;
-}
-
-/** One record's state from its update rows, applied in `seq` order like loadRecordDoc. */
-function foldUpdates(rows: readonly UpdateRow[], now: number): RecordState | null {
-  const ordered = [...rows].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
-  const doc = docFromUpdates(ordered.map((r) => r.update));
-  try {
-    return stateOfDoc(doc, now);
-  } finally {
-    doc.destroy();
-  }
 }
 
 /** Records whose number or subject contains `text` (case-insensitive), latest activity first. */

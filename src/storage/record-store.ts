@@ -10,7 +10,7 @@ import type { RecordId } from '@domain/ids.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
 import { reviewSpansOf } from '@domain/review-item.ts';
 import type { Result } from '@domain/result.ts';
-import type { PatravaliDb, RecordSummary } from './db.ts';
+import type { PatravaliDb, RecordSummary, UpdateRow } from './db.ts';
 
 /**
  * Record documents on the device.
@@ -29,8 +29,23 @@ const PROJECTION_NOW = 0;
 
 /** A record's Y.Doc, built from its stored updates (empty doc if none). */
 export async function loadRecordDoc(db: PatravaliDb, recordId: RecordId): Promise<Y.Doc> {
-  const rows = await db.updates.where('recordId').equals(recordId).sortBy('seq');
-  return docFromUpdates(rows.map((r) => r.update));
+  return docFromRows(await db.updates.where('recordId').equals(recordId).toArray());
+}
+
+/** A record's Y.Doc from its update rows, applied in `seq` order. */
+export function docFromRows(rows: readonly UpdateRow[]): Y.Doc {
+  const ordered = [...rows].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  return docFromUpdates(ordered.map((r) => r.update));
+}
+
+/** The folded state of a record from its update rows (null without valid meta). */
+export function stateOfRows(rows: readonly UpdateRow[], now: number): RecordState | null {
+  const doc = docFromRows(rows);
+  try {
+    return stateOfDoc(doc, now);
+  } finally {
+    doc.destroy();
+  }
 }
 
 /** Folds the doc into state; null while the record has no (valid) meta. */
