@@ -43,10 +43,15 @@ export function createTusServer(ctx: AppContext, dir: BlobDir): TusServer {
 
 function buildTusServer(ctx: AppContext, dir: BlobDir): TusServer {
   const datastore = new FileStore({ directory: dir.uploads });
+  // A creation passes both hooks with one request: its session is looked up once.
+  const people = new WeakMap<Request, string>();
   const personOf = async (req: Request): Promise<string> => {
+    const known = people.get(req);
+    if (known !== undefined) return known;
     const header = req.headers.get('authorization') ?? undefined;
     const auth = await ctx.accounts.authenticate(bearerToken(header));
     if (auth === null) throw refuse(401, 'unauthenticated');
+    people.set(req, auth.person.id);
     return auth.person.id;
   };
   return new TusServer({
