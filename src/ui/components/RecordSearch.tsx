@@ -5,21 +5,19 @@ import { RecordTable } from './RecordTable.tsx';
 /** The `Search results` region: records on this device matching a number or subject. */
 export function SearchResults({ text }: { readonly text: string }) {
   const { t } = useI18n();
-  const rows = useRecordSearch(text);
+  const found = useRecordSearch(text);
   return (
     <section aria-label={t('search.results')} className="search-results">
-      {rows === undefined || rows === null ? (
+      {found === undefined || found === null ? (
         <p role="status">{t('app.loading')}</p>
-      ) : rows.length === 0 ? (
+      ) : found.rows.length === 0 ? (
         <p className="empty" role="status">
           {t('search.none')}
         </p>
       ) : (
         <>
-          <RecordTable rows={rows} personColumn="with" caption={t('search.results')} />
-          {rows.length === SEARCH_LIMIT && (
-            <p className="hint">{t('search.limited', { count: SEARCH_LIMIT })}</p>
-          )}
+          <RecordTable rows={found.rows} personColumn="with" caption={t('search.results')} />
+          {found.more && <p className="hint">{t('search.limited', { count: SEARCH_LIMIT })}</p>}
         </>
       )}
     </section>

@@ -9,17 +9,26 @@ export const SEARCH_MIN_CHARS = 2;
 /** The most results shown; the newest activity first. */
 export const SEARCH_LIMIT = 50;
 
+export interface SearchFound {
+  /** At most SEARCH_LIMIT records, the most recently active first. */
+  readonly rows: RecordSummary[];
+  /** More records match than are shown. */
+  readonly more: boolean;
+}
+
 /**
  * Records on this device whose number or subject contains `text`, live.
  * Typing is deferred, so a scan of a large store never holds up the keyboard;
  * null while the text is too short to search.
  */
-export function useRecordSearch(text: string): RecordSummary[] | null | undefined {
+export function useRecordSearch(text: string): SearchFound | null | undefined {
   const { deviceContext } = useSignedIn();
   const { db } = deviceContext;
   const needle = useDeferredValue(text.trim());
-  return useLiveQuery(
-    async () => (needle.length < SEARCH_MIN_CHARS ? null : searchRecords(db, needle, SEARCH_LIMIT)),
-    [db, needle],
-  );
+  return useLiveQuery(async () => {
+    if (needle.length < SEARCH_MIN_CHARS) return null;
+    // One past the limit tells whether there are more.
+    const found = await searchRecords(db, needle, SEARCH_LIMIT + 1);
+    return { rows: found.slice(0, SEARCH_LIMIT), more: found.length > SEARCH_LIMIT };
+  }, [db, needle]);
 }

@@ -78,6 +78,25 @@ describe('inbox', () => {
     await expect.poll(() => within(region).queryAllByRole('row').length - 1).toBe(1);
   });
 
+  it('shows the 50 most recently active matches and says when there are more', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, TEHSILDAR.id);
+    await device.db.records.bulkPut(
+      Array.from({ length: 51 }, (_, i) => pendingRow(i, TEHSILDAR.id, START - DAY)),
+    );
+    const field = await screen.findByRole('searchbox', { name: 'Search' });
+    const hint = 'Showing the 50 most recently active; type more to narrow.';
+    await device.user.type(field, 'सीमांकन');
+    const region = await screen.findByRole('region', { name: 'Search results' });
+    await expect.poll(() => within(region).queryAllByRole('row').length - 1).toBe(50);
+    expect(within(region).getByText(hint)).toBeInTheDocument();
+    // Exactly 50 matches: all are shown, so there is nothing more to say.
+    await device.db.records.delete(asRecordId(`00000000-0000-4000-8000-${'0'.repeat(10)}50`));
+    await expect.poll(() => within(region).queryByText(hint)).toBeNull();
+    expect(within(region).queryAllByRole('row')).toHaveLength(51);
+  });
+
   it('draws 200 rows at first and more on request, in English and Hindi', async () => {
     const device = newDevice();
     device.mount({ search: '?lang=en' });
