@@ -6,6 +6,7 @@ import { CHAKRATA, generateOffice, VIKASNAGAR } from './generate.ts';
 import { chooseLinkEmulation, probeNetem } from './lib/netem.ts';
 import { createReport, type Report } from './lib/report.ts';
 import { startPatravaliServer } from './lib/server.ts';
+import { LINK_2G } from './lib/shaper.ts';
 import { benchBundle, builtApp, type BuiltApp } from './scenarios/bundle.ts';
 import { benchChromiumQueries } from './scenarios/chromium-queries.ts';
 import { benchColdStart } from './scenarios/cold-start.ts';
@@ -137,13 +138,18 @@ async function main(): Promise<void> {
     );
     device.close();
     await section(report, 'storm', () => benchStorm(office, 300, 100, report));
+    if (!quick) {
+      await section(report, 'join on 2G', async () => {
+        (await benchJoin(office, report, LINK_2G)).close();
+      });
+    }
   } finally {
     await server.stop();
   }
   if (quick) {
     report.note('');
     report.note(
-      '--quick: skipped device queries at 10,000 records, the Chromium cold start and Chromium search and pendency (run without --quick)',
+      '--quick: skipped the 2,000-record join over 2G, device queries at 10,000 records, the Chromium cold start and Chromium search and pendency (run without --quick)',
     );
   } else {
     await section(report, 'device queries', () => benchDeviceQueries(report, 10_000));
