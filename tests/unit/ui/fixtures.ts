@@ -75,7 +75,7 @@ export interface FakeServer {
 }
 
 /** Answers POST /api/session: 200 with token + directory, 401 for a wrong password. */
-export function fakeServer(now: () => number): FakeServer {
+export function fakeServer(now: () => number, directory: Directory = DIRECTORY): FakeServer {
   const server: FakeServer = {
     online: true,
     requests: [],
@@ -86,7 +86,7 @@ export function fakeServer(now: () => number): FakeServer {
         return json(404, { error: 'notFound' });
       const body = JSON.parse(String(init.body)) as SessionRequest;
       server.requests.push(body);
-      const who = DIRECTORY.people.find((p) => p.id === body.username);
+      const who = directory.people.find((p) => p.id === body.username);
       if (!who || body.password !== PASSWORD) {
         return json(401, { error: 'badCredentials', detail: 'wrong username or password' });
       }
@@ -94,7 +94,7 @@ export function fakeServer(now: () => number): FakeServer {
         token: `token-${who.id}`,
         expiresAt: now() + 7 * 86_400_000,
         person: who,
-        directory: DIRECTORY,
+        directory,
         deviceNumber: 3,
         serverTime: now(),
         authorKey: 'A'.repeat(43),
@@ -105,7 +105,7 @@ export function fakeServer(now: () => number): FakeServer {
   return server;
 }
 
-function json(status: number, body: unknown): Response {
+export function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/json' },

@@ -8,6 +8,7 @@ import type { PreferenceStore } from '@i18n/language.ts';
 import { openDb, type PatravaliDb } from '@storage/db.ts';
 import { createSyncStatusStore, type SyncStatusStore } from '@sync/status.ts';
 import { App } from '@ui/App.tsx';
+import type { Directory } from '@domain/directory.ts';
 import type { AppEnv } from '@ui/app-context.ts';
 import { createApiClient } from '@ui/services/api-client.ts';
 import { fakeServer, PASSWORD, type FakeServer } from './fixtures.ts';
@@ -35,6 +36,10 @@ export interface Device {
 export interface DeviceOptions {
   /** Wraps the fake server's fetch, e.g. to answer more endpoints (pendency-harness.tsx). */
   readonly wrapFetch?: (inner: typeof fetch) => typeof fetch;
+  /** Whom the fake server signs in (fixtures' DIRECTORY unless given). */
+  readonly directory?: Directory;
+  /** More of the app's environment, e.g. onSignedIn. */
+  readonly env?: Partial<AppEnv>;
 }
 
 export function newDevice(options: DeviceOptions = {}): Device {
@@ -47,7 +52,7 @@ export function newDevice(options: DeviceOptions = {}): Device {
     getItem: (k: string) => map.get(k) ?? null,
     setItem: (k: string, v: string) => void map.set(k, v),
   };
-  const server = fakeServer(now);
+  const server = fakeServer(now, options.directory);
   const fetchFn = options.wrapFetch?.(server.fetch) ?? server.fetch;
   const syncStatus = createSyncStatusStore();
   let ids = 0;
@@ -80,6 +85,7 @@ export function newDevice(options: DeviceOptions = {}): Device {
         pbkdf2Iterations: 1_000,
         draftAutosaveMs: 300,
         download: (fileName, text) => downloads.push({ fileName, text }),
+        ...options.env,
       };
       const { hook } = memoryLocation({ path });
       unmountCurrent = render(<App env={env} locationHook={hook} />).unmount;
