@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import type { Role } from '@domain/directory.ts';
 import type { RecordEvent } from '@domain/events.ts';
@@ -9,6 +10,7 @@ import type { Result } from '@domain/result.ts';
 import { mayProduce } from '@domain/roles.ts';
 import { parseEvent } from '@domain/validate-event.ts';
 import { eventsArray, letterText, metaMap, newRecordYDoc, readMeta, ROOT } from './record-doc.ts';
+import { checkUpdateShape } from './update-shape.ts';
 
 /**
  * Decide whether an incoming Yjs update to one record may be stored. Shared by
@@ -70,8 +72,19 @@ interface Changes {
   readonly deleted: Y.Item[];
 }
 
-/** Apply `update` to `doc`, recording every struct it inserted or deleted. */
-function applyAndRecord(doc: Y.Doc, update: Uint8Array): Changes {
+/**
+ * Whether the app writes into the draft letter yet. Until draft letters are
+ * built (with their own validation: only the holder, frozen at approval), a
+ * letter insert is refused by name rather than stored unchecked.
+ */
+export const LETTER_ENABLED = false;
+
+/**
+ * Apply `update` to `doc`, recording every struct it inserted or deleted.
+ * Returns null when bytes follow the update (stored, they would reach every
+ * device that pulls the record).
+ */
+function applyAndRecord(doc: Y.Doc, update: Uint8Array): Changes | null {
   const inserted: Y.Item[] = [];
   const deleted: Y.Item[] = [];
   const onAfter = (tr: Y.Transaction): void => {
@@ -84,12 +97,13 @@ function applyAndRecord(doc: Y.Doc, update: Uint8Array): Changes {
     });
   };
   doc.on('afterTransaction', onAfter);
+  const decoder = decoding.createDecoder(update);
   try {
-    Y.applyUpdate(doc, update);
+    Y.readUpdate(decoder, doc, null);
   } finally {
     doc.off('afterTransaction', onAfter);
   }
-  return { inserted, deleted };
+  return decoding.hasContent(decoder) ? null : { inserted, deleted };
 }
 
 /** The root name an item lives under, or null if it sits in a nested type. */
@@ -121,6 +135,8 @@ function checkInserted(doc: Y.Doc, item: Y.Item, metaExisted: boolean): Refusal 
   const keyed = item.parentSub !== null;
   if (keyed !== (name === 'meta')) return refuse('unknownContent', `wrong shape inside ${name}`);
   if (name === 'events' && item.deleted) return refuse('eventsDeleted', 'inserts a deleted event');
+  if (name === 'letter' && !LETTER_ENABLED && !item.deleted)
+    return refuse('letterNotEnabled', 'draft letters cannot be written yet');
   if (name === 'meta' && metaExisted) {
     return refuse('metaChanged', `writes meta.${item.parentSub ?? ''} after creation`);
   }
@@ -188,6 +204,8 @@ export function validateUpdate(
   ctx: UpdateContext,
 ): Result<AcceptedUpdate, UpdateRefusal> {
   if (!decodes(update)) return refuse('updateMalformed', 'not a Yjs update');
+  const shape = checkUpdateShape(update);
+  if (shape !== null) return err(shape);
   const doc = newRecordYDoc();
   // The stored state was validated when it was stored; a failure here is ours, so it throws.
   if (current !== null) Y.applyUpdate(doc, current);
@@ -199,12 +217,13 @@ export function validateUpdate(
     events.toArray().flatMap((e) => (parseEvent(e).ok ? [(e as RecordEvent).id] : [])),
   );
 
-  let changes: Changes;
+  let changes: Changes | null;
   try {
     changes = applyAndRecord(doc, update);
   } catch (e) {
     return refuse('updateMalformed', e instanceof Error ? e.message : 'cannot apply update');
   }
+  if (changes === null) return refuse('updateMalformed', 'bytes follow the update');
   for (const name of doc.share.keys()) {
     if (!ROOT_NAMES.has(name))
       return refuse('unknownContent', `unknown root "${name.slice(0, 40)}"`);

@@ -31,5 +31,12 @@ export const REFUSAL_REASONS = [
   'unknownContent',
   /** The update depends on content the receiver does not have. */
   'missingDependencies',
+  /**
+   * The update's structure would be slow to apply: too many items, too many
+   * inserted at one position, too many deleted ranges (see src/doc/update-shape.ts).
+   */
+  'updateTooComplex',
+  /** The update writes into the draft letter, which the app does not use yet. */
+  'letterNotEnabled',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

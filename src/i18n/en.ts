@@ -85,6 +85,9 @@ export const en = {
   'refusal.updateMalformed': 'The change could not be read.',
   'refusal.unknownContent': 'The change contains unknown content.',
   'refusal.missingDependencies': 'The change depends on entries the server does not have.',
+  'refusal.updateTooComplex':
+    'The change is built in too complex a way for the server to apply in time.',
+  'refusal.letterNotEnabled': 'Draft letters cannot be written yet; this feature is not available.',
 
   'conflict.title': 'Conflicts',
   'conflict.intro': 'These actions made offline did not take effect, but are kept:',

@@ -87,6 +87,8 @@ export const hi = {
   'refusal.updateMalformed': 'परिवर्तन पढ़ा नहीं जा सका।',
   'refusal.unknownContent': 'परिवर्तन में अज्ञात सामग्री है।',
   'refusal.missingDependencies': 'परिवर्तन उन प्रविष्टियों पर निर्भर है जो सर्वर पर नहीं हैं।',
+  'refusal.updateTooComplex': 'परिवर्तन की बनावट इतनी जटिल है कि सर्वर उसे समय पर लागू नहीं कर सकता।',
+  'refusal.letterNotEnabled': 'मसौदा पत्र अभी लिखे नहीं जा सकते; यह सुविधा अभी उपलब्ध नहीं है।',
 
   'conflict.title': 'विरोधाभास',
   'conflict.intro': 'ऑफ़लाइन में किए गए ये कार्य लागू नहीं हुए, पर सुरक्षित रखे गए हैं:',

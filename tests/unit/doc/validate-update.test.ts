@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { appendEvents, eventsArray, letterText, metaMap } from '@doc/record-doc.ts';
 import { validateUpdate } from '@doc/validate-update.ts';
 import type { UpdateContext } from '@doc/validate-update.ts';
+import { UPDATE_SHAPE_LIMITS } from '@doc/update-shape.ts';
 import type { RefusalReason } from '@domain/refusals.ts';
+import {
+  competingLetterInserts,
+  gcOnlyUpdate,
+  letterInsert,
+  withTrailingBytes,
+} from '../../fixtures/attack-updates.ts';
 import { CLERK, NAIB, T0, TEHSILDAR, ev, meta, note, rid, send } from '../domain/builders.ts';
 import { appendTo, changeOf, createdState, diffSince, replicaOf } from './helpers.ts';
 
@@ -48,14 +55,10 @@ describe('validateUpdate accepts honest updates', () => {
     expect(refusal(afterC, fromTehsildar)).toBe('accepted');
   });
 
-  it('letter text edits: insert and delete', () => {
+  it('deleting from a letter stored before letters were refused', () => {
     const typed = changeOf(current, (d) => letterText(d).insert(0, 'To the DM, Dehradun: draft'));
-    expect(refusal(current, typed)).toBe('accepted');
     const withLetter = Y.mergeUpdates([current, typed]);
-    const edited = changeOf(withLetter, (d) => {
-      letterText(d).delete(0, 6);
-      letterText(d).insert(0, 'सेवा में');
-    });
+    const edited = changeOf(withLetter, (d) => letterText(d).delete(0, 6));
     expect(refusal(withLetter, edited)).toBe('accepted');
   });
 
@@ -272,5 +275,36 @@ describe('validateUpdate leaves inputs alone', () => {
       clerk,
     );
     expect(current).toEqual(copy);
+  });
+});
+
+describe('validateUpdate refuses slow or junk updates by name (issue 15)', () => {
+  it('refuses writing into the letter, which the app does not use yet', () => {
+    expect(refusal(current, letterInsert(current, 'सेवा में'))).toBe('letterNotEnabled');
+  });
+
+  it('refuses thousands of competing inserts before applying them', () => {
+    const r = validateUpdate(current, competingLetterInserts(current, 1_200), tehsildar);
+    expect(r.ok ? 'accepted' : r.error).toEqual({
+      reason: 'updateTooComplex',
+      detail: `1200 items; the limit is ${UPDATE_SHAPE_LIMITS.structs}`,
+    });
+  });
+
+  it('refuses more competing inserts at one position than appends ever make', () => {
+    const n = UPDATE_SHAPE_LIMITS.competing + 1;
+    expect(refusal(current, competingLetterInserts(current, n))).toBe('updateTooComplex');
+    expect(refusal(current, competingLetterInserts(current, 2))).toBe('letterNotEnabled');
+  });
+
+  it('refuses a garbage-collected-only update', () => {
+    expect(refusal(current, gcOnlyUpdate())).toBe('updateMalformed');
+  });
+
+  it('refuses bytes after a valid update, and accepts the update alone', () => {
+    const u = appendTo(current, [note(3, TEHSILDAR, T0 + 3)]);
+    expect(refusal(current, u)).toBe('accepted');
+    expect(refusal(current, withTrailingBytes(u, 1))).toBe('updateMalformed');
+    expect(refusal(current, withTrailingBytes(u, 4096))).toBe('updateMalformed');
   });
 });
