@@ -11,6 +11,7 @@ import { mayProduce } from '@domain/roles.ts';
 import { parseEvent } from '@domain/validate-event.ts';
 import { eventsArray, letterText, metaMap, newRecordYDoc, readMeta, ROOT } from './record-doc.ts';
 import { checkUpdateShape } from './update-shape.ts';
+import { checkSignedItems, type SignatureRules } from './verify-signed.ts';
 
 /**
  * Decide whether an incoming Yjs update to one record may be stored. Shared by
@@ -36,11 +37,19 @@ export interface UpdateContext {
   readonly authorOk?: (who: PersonId, item: RecordEvent | RecordMeta) => boolean;
   /** The role of another author, for the role check; absent or undefined: refused. */
   readonly roleOf?: (who: PersonId) => Role | undefined;
+  /**
+   * Device signatures and chain links of every new item (verify-signed.ts).
+   * With them a signed item may come from any session: the signature proves
+   * its author. Absent: not checked (tests of other rules, old callers).
+   */
+  readonly signatures?: SignatureRules;
 }
 
-/** Authored by the signed-in person, or vouched for by `authorOk`. */
+/** Authored by the signed-in person, signed (checked after), or vouched for by `authorOk`. */
 function authoredOk(ctx: UpdateContext, who: PersonId, item: RecordEvent | RecordMeta): boolean {
-  return who === ctx.actor || (ctx.authorOk?.(who, item) ?? false);
+  if (who === ctx.actor) return true;
+  if (ctx.signatures !== undefined && item.sig !== undefined) return true;
+  return ctx.authorOk?.(who, item) ?? false;
 }
 
 /** The author's role: the session's for the signed-in person, the directory's for others. */
@@ -249,5 +258,12 @@ export function validateUpdate(
   }
   const newEvents = checkEvents(newEventValues, existingIds, ctx);
   if (!newEvents.ok) return newEvents;
+  if (ctx.signatures !== undefined) {
+    const all = events.toArray() as RecordEvent[];
+    const ids = new Set(newEvents.value.map((e) => e.id));
+    const items = { recordId: metaResult.value.id, meta: metaResult.value, events: all };
+    const problem = checkSignedItems(items, !metaExisted, ids, ctx.signatures);
+    if (problem !== null) return err(problem);
+  }
   return ok({ newEvents: newEvents.value, meta: metaResult.value, created: !metaExisted });
 }

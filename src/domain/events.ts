@@ -28,6 +28,16 @@ export interface EventBase {
    * be pushed under another's session on a shared tablet. Absent on old events.
    */
   readonly attest?: string;
+  /**
+   * Device signature fields (src/doc/signature.ts), on every event made since
+   * signing began: `prev` the sorted hashes of the record's heads in the
+   * author's view (the DAG frontier), `key` the signing key's id, `sig` the
+   * signature over the canonical bytes. Absent on older events, which count as
+   * attested by the server.
+   */
+  readonly prev?: readonly string[];
+  readonly key?: string;
+  readonly sig?: string;
 }
 
 /**
@@ -183,4 +193,6 @@ export const LIMITS = {
   attachmentPages: 500,
   /** Largest side of an image, in pixels. */
   attachmentPixels: 20_000,
+  /** Heads an event may name in `prev`: one per concurrent offline branch it joins. */
+  prevHashes: 64,
 } as const;

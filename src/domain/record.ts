@@ -34,6 +34,9 @@ export interface RecordMeta {
   readonly clockVerified: boolean;
   /** The creator's attestation of this meta (see EventBase.attest). */
   readonly attest?: string;
+  /** Signing key id and signature (see EventBase); meta is the first item, so it has no `prev`. */
+  readonly key?: string;
+  readonly sig?: string;
 }
 
 export type RecordStatus = 'active' | 'parked' | 'closed';

@@ -38,5 +38,20 @@ export const REFUSAL_REASONS = [
   'updateTooComplex',
   /** The update writes into the draft letter, which the app does not use yet. */
   'letterNotEnabled',
+  // Device signatures (src/doc/verify-signed.ts). Appended: the wire sends the index.
+  /** An event or new meta carries no device signature and unsigned items are no longer taken. */
+  'unsigned',
+  /** The signing key is not registered for the item's author. */
+  'keyUnknown',
+  /** The item's clock names another device than the one its key belongs to. */
+  'keyNotDevice',
+  /** The signing key was revoked by an administrator. */
+  'keyRevoked',
+  /** The signature does not match the item's bytes (altered, or copied from another record). */
+  'signatureInvalid',
+  /** An event's `prev` names something that is not in the record. */
+  'prevMissing',
+  /** An event does not follow the earlier events of its own key (reordered or dropped history). */
+  'chainBroken',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

@@ -136,6 +136,19 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
 const OPTIONAL: Schema = {
   attest: (v) =>
     typeof v === 'string' && /^[A-Za-z0-9_-]{43}$/.test(v) ? null : 'must be a base64url HMAC',
+  // Device signatures (src/doc/signature.ts): hashes are 32 bytes, key ids 16, signatures 64.
+  prev: (v) =>
+    Array.isArray(v) &&
+    v.length >= 1 &&
+    v.length <= LIMITS.prevHashes &&
+    v.every(
+      (h, i) => typeof h === 'string' && /^[A-Za-z0-9_-]{43}$/.test(h) && (i === 0 || v[i - 1] < h),
+    )
+      ? null
+      : `must be 1..${LIMITS.prevHashes} sorted, distinct base64url hashes`,
+  key: (v) => (typeof v === 'string' && /^[A-Za-z0-9_-]{22}$/.test(v) ? null : 'must be a key id'),
+  sig: (v) =>
+    typeof v === 'string' && /^[A-Za-z0-9_-]{86}$/.test(v) ? null : 'must be a base64url signature',
 };
 
 function checkSchema(x: Record<string, unknown>, schema: Schema, what: string): string | null {
@@ -169,6 +182,7 @@ export function parseEvent(x: unknown): Result<RecordEvent, string> {
 
 export function parseMeta(x: unknown): Result<RecordMeta, string> {
   if (!isPlainObject(x)) return err('meta: not a plain object');
+  if (Object.hasOwn(x, 'prev')) return err('meta: "prev" not allowed (meta is the first item)');
   const problem = checkSchema(x, META_SCHEMA, 'meta');
   return problem === null ? ok(x as unknown as RecordMeta) : err(problem);
 }

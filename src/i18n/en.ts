@@ -88,6 +88,14 @@ export const en = {
   'refusal.updateTooComplex':
     'The change is built in too complex a way for the server to apply in time.',
   'refusal.letterNotEnabled': 'Draft letters cannot be written yet; this feature is not available.',
+  'refusal.unsigned': 'The entry carries no device signature; sign in again on this tablet.',
+  'refusal.keyUnknown': 'The entry is signed with a key not registered for its author.',
+  'refusal.keyNotDevice': 'The entry is signed with a key of another device.',
+  'refusal.keyRevoked': 'The entry is signed with a key that an administrator revoked.',
+  'refusal.signatureInvalid':
+    'The entry’s signature does not match: it was altered or belongs to another record.',
+  'refusal.prevMissing': 'The entry follows entries that are not in this record.',
+  'refusal.chainBroken': 'The entry does not follow its author’s earlier entries on this record.',
 
   'conflict.title': 'Conflicts',
   'conflict.intro': 'These actions made offline did not take effect, but are kept:',
