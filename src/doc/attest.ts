@@ -2,6 +2,7 @@ import { fromBase64UrlEncoded, toBase64UrlEncoded } from 'lib0/buffer';
 import { digest as sha256 } from 'lib0/hash/sha256';
 import type { RecordEvent } from '@domain/events.ts';
 import type { RecordMeta } from '@domain/record.ts';
+import { stableJson } from './signature.ts';
 
 /**
  * Author attestations. On a shared tablet one person's changes may be pushed
@@ -31,18 +32,6 @@ export function hmacSha256(key: Uint8Array, msg: Uint8Array): Uint8Array {
   inner.set(msg, BLOCK_BYTES);
   outer.set(sha256(inner), BLOCK_BYTES);
   return sha256(outer);
-}
-
-/** JSON with object keys sorted at every level, so both sides hash the same bytes. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 type Attestable = RecordEvent | RecordMeta;
