@@ -22,6 +22,9 @@ import type { AppContext } from './http/context.ts';
 import { registerJsonRoutes } from './http/json-routes.ts';
 import { registerReportRoutes } from './http/report-routes.ts';
 import { registerStaticSite } from './http/static-site.ts';
+import { registerBodyTimeout } from './http/body-timeout.ts';
+import { registerPushRoute } from './http/push-route.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerSyncRoutes, sendErrorFrame } from './http/sync-routes.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
 import type { ServerStorage } from './storage/types.ts';
@@ -91,10 +94,22 @@ function createFastify(deps: ServerDeps): FastifyInstance {
 export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInstance {
   const app = createFastify(deps);
   handleErrors(app);
+  registerSecurityHeaders(app, deps.https !== undefined);
+  registerBodyTimeout(app, config.bodyTimeoutMs);
   app.register(async (scoped) => {
     const storage = deps.storage ?? openSqliteStorage(config.dataDir);
     const hub = new PushHub();
+    const recheck = setInterval(() => {
+      void hub
+        .closeEnded(async (tokenHash) => {
+          const s = await storage.findSession(tokenHash);
+          return s !== null && s.revokedAt === null && s.expiresAt > deps.now();
+        })
+        .catch(() => undefined); // storage closing under a sweep: the next start sweeps again
+    }, config.pushRecheckMs);
+    recheck.unref();
     scoped.addHook('onClose', async () => {
+      clearInterval(recheck);
       hub.closeAll();
       await storage.close();
     });
@@ -133,6 +148,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
     });
     registerJsonRoutes(scoped, ctx);
     registerSyncRoutes(scoped, ctx);
+    registerPushRoute(scoped, ctx);
     registerDemoRoutes(scoped, ctx);
     if (deps.https !== undefined) registerCertRoute(scoped, deps.https.caCert);
     registerReportRoutes(scoped, ctx);

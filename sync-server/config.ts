@@ -22,6 +22,13 @@ export interface ServerConfig {
   readonly demoContent: boolean;
   /** Serve HTTPS with a self-signed certificate kept in dataDir (PATRAVALI_HTTPS or `--https`). */
   readonly https: boolean;
+  /** A request body must have arrived this long after its headers (PATRAVALI_BODY_TIMEOUT_MS). */
+  readonly bodyTimeoutMs: number;
+  /**
+   * How often open push sockets' sessions are checked again, so one revoked from
+   * the admin command is closed (PATRAVALI_PUSH_RECHECK_MS).
+   */
+  readonly pushRecheckMs: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -30,6 +37,9 @@ const HOUR_MS = 60 * 60 * 1000;
 /** Tablets stay offline for days; a month-long session keeps them working. */
 const DEFAULT_TOKEN_TTL_HOURS = 30 * 24;
 const DEFAULT_SCRYPT_LOG_N = 15;
+/** The largest body (a 256 KB scan chunk) at ~20 kbit/s, with room to spare. */
+const DEFAULT_BODY_TIMEOUT_MS = 180_000;
+const DEFAULT_PUSH_RECHECK_MS = 30_000;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -75,6 +85,20 @@ export function configFromEnv(env: Env, cwd: string): ServerConfig {
     staticDir: resolve(cwd, nonEmpty(env, 'PATRAVALI_STATIC_DIR') ?? './dist'),
     demoContent: flagFrom(env, 'PATRAVALI_DEMO_CONTENT', false),
     https: flagFrom(env, 'PATRAVALI_HTTPS', false),
+    bodyTimeoutMs: intFrom(
+      env,
+      'PATRAVALI_BODY_TIMEOUT_MS',
+      DEFAULT_BODY_TIMEOUT_MS,
+      50,
+      60 * 60 * 1000,
+    ),
+    pushRecheckMs: intFrom(
+      env,
+      'PATRAVALI_PUSH_RECHECK_MS',
+      DEFAULT_PUSH_RECHECK_MS,
+      10,
+      60 * 60 * 1000,
+    ),
   };
 }
 

@@ -25,6 +25,13 @@ import { hashFile, isSha256Hex, type BlobDir } from './blob-dir.ts';
 /** Metadata key holding the uploading person, written by the server on creation. */
 const OWNER = 'patravali-owner';
 
+/**
+ * The ids this server gives uploads (@tus/server's default: 16 random bytes, hex).
+ * Anything else, such as `<id>.json` (the file store's metadata file for that
+ * upload), is no upload and must not reach the store, which would act on it.
+ */
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
+
 /** A tus hook refusal: @tus/server answers with this status and body. */
 function refuse(status_code: number, body: string): { status_code: number; body: string } {
   return { status_code, body };
@@ -62,7 +69,7 @@ function buildTusServer(ctx: AppContext, dir: BlobDir): TusServer {
     async onIncomingRequest(req, id) {
       const person = await personOf(req);
       if (req.method === 'POST') return;
-      if (req.method === 'GET') throw refuse(404, 'upload not found');
+      if (req.method === 'GET' || !UPLOAD_ID.test(id)) throw refuse(404, 'upload not found');
       const upload = await datastore.getUpload(id).catch(() => null);
       // Unknown ids fall through to tus's own 404.
       if (upload !== null && upload.metadata?.[OWNER] !== person) {

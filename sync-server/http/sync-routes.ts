@@ -1,19 +1,16 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthContext } from '../auth/accounts.ts';
-import { hashToken } from '../auth/tokens.ts';
-import { API, pushTokenOf } from '@protocol/api.ts';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { API } from '@protocol/api.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import { MAX_FRAME_BYTES } from '@protocol/messages.ts';
 import type { ErrorCode, Frame } from '@protocol/messages.ts';
 import { handleSync } from '../sync/handle-sync.ts';
 import { decodeRequestBody } from './body-encoding.ts';
-import { scopeOf } from '../sync/scope.ts';
-import { authOf, sendApiError } from './context.ts';
+import { authOf } from './context.ts';
 import type { AppContext } from './context.ts';
 
 /**
- * POST /api/sync (binary frames, gzip Content-Encoding either way above
- * COMPRESS_MIN_BYTES) and GET /api/push (WebSocket announcements).
+ * POST /api/sync: binary frames, gzip Content-Encoding either way above
+ * COMPRESS_MIN_BYTES. The push channel is push-route.ts.
  */
 
 const BINARY = 'application/octet-stream';
@@ -76,46 +73,4 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (encoded.encoding !== null) reply.header('content-encoding', encoded.encoding);
     return reply.code(200).type(BINARY).send(Buffer.from(encoded.bytes));
   });
-
-  // Sessions checked before the upgrade, handed to the socket handler.
-  const pushAuth = new WeakMap<FastifyRequest, { auth: AuthContext; tokenHash: string }>();
-  app.get<{ Querystring: { token?: string } }>(
-    API.push,
-    {
-      websocket: true,
-      preValidation: async (request, reply) => {
-        // Tablets send the token as a subprotocol; builds before that sent it in the query.
-        const token =
-          pushTokenOf(request.headers['sec-websocket-protocol']) ?? request.query.token ?? null;
-        const auth = await ctx.accounts.authenticate(token);
-        if (auth === null || token === null) {
-          return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
-        }
-        pushAuth.set(request, { auth, tokenHash: hashToken(token) });
-        return undefined;
-      },
-    },
-    (socket, request) => {
-      const entry = pushAuth.get(request);
-      if (entry === undefined) {
-        socket.close(4401, 'unauthenticated');
-        return;
-      }
-      const scope = scopeOf(entry.auth.person);
-      const remove = ctx.hub.add({
-        deviceId: entry.auth.session.deviceId,
-        tokenHash: entry.tokenHash,
-        scope,
-        send: (bytes) => socket.send(bytes),
-        close: () => socket.close(4401, 'session ended'),
-      });
-      socket.on('close', remove);
-      socket.on('message', () => undefined); // one-way channel; ignore chatter
-      // A freshly connected device learns where the head is, so it can pull at once if behind.
-      void ctx.storage.headSeq(scope).then((head) => {
-        if (socket.readyState === socket.OPEN)
-          socket.send(encodeFrame({ type: 'announce', cursor: head }));
-      });
-    },
-  );
 }

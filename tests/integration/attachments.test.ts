@@ -253,6 +253,9 @@ describe('the server refuses', () => {
     expect((await tus(naib.token, 'HEAD', upload)).status).toBe(404);
     expect((await tus(naib.token, 'PATCH', upload, patch)).status).toBe(404);
     expect((await tus(naib.token, 'DELETE', upload)).status).toBe(404);
+    // Nor through the file store's metadata file beside it (`<id>.json`).
+    expect((await tus(naib.token, 'DELETE', `${upload}.json`)).status).toBe(404);
+    expect((await tus(naib.token, 'HEAD', `${upload}.json`)).status).toBe(404);
     // Nothing was written or removed: the owner still finds it at offset 0.
     const head = await tus(clerk.token, 'HEAD', upload);
     expect(head.status).toBe(200);

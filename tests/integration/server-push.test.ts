@@ -1,42 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { pushProtocols } from '@protocol/api.ts';
-import { decodeFrame } from '@protocol/codec.ts';
-import type { Frame } from '@protocol/messages.ts';
 import { deviceUuid, signIn, startTestServer } from './server-harness.ts';
 import type { TestServer } from './server-harness.ts';
 import { newFile, sync } from './server-sync-client.ts';
-
-/** A push socket as a queue of decoded frames, awaited one at a time. */
-class PushSocket {
-  private readonly frames: Frame[] = [];
-  private waiters: (() => void)[] = [];
-  closedWith: number | null = null;
-  constructor(readonly ws: WebSocket) {
-    ws.on('message', (data: Buffer) => {
-      const decoded = decodeFrame(new Uint8Array(data));
-      if (decoded.ok) this.frames.push(decoded.value);
-      this.wake();
-    });
-    ws.on('close', (code) => {
-      this.closedWith = code;
-      this.wake();
-    });
-  }
-  private wake(): void {
-    const ws = this.waiters;
-    this.waiters = [];
-    for (const w of ws) w();
-  }
-  async next(): Promise<Frame> {
-    while (this.frames.length === 0) await new Promise<void>((r) => this.waiters.push(r));
-    return this.frames.shift() as Frame;
-  }
-  async closed(): Promise<number> {
-    while (this.closedWith === null) await new Promise<void>((r) => this.waiters.push(r));
-    return this.closedWith;
-  }
-}
+import { PushSocket, refusal } from './push-socket.ts';
 
 describe('push channel', () => {
   let server: TestServer;
@@ -48,21 +16,8 @@ describe('push channel', () => {
   });
 
   const pushUrl = () => `${server.url.replace('http', 'ws')}/api/push`;
-  const open = async (token: string, legacyQuery = false): Promise<PushSocket> => {
-    const ws = legacyQuery
-      ? new WebSocket(`${pushUrl()}?token=${token}`)
-      : new WebSocket(pushUrl(), pushProtocols(token));
-    const sock = new PushSocket(ws);
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    return sock;
-  };
-  const refusal = (ws: WebSocket) =>
-    new Promise<number>((resolve) =>
-      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
-    );
+  const open = (token: string): Promise<PushSocket> =>
+    PushSocket.open(new WebSocket(pushUrl(), pushProtocols(token)));
 
   it('refuses a socket without a valid token', async () => {
     expect(await refusal(new WebSocket(pushUrl(), pushProtocols('x'.repeat(43))))).toBe(401);
@@ -75,9 +30,8 @@ describe('push channel', () => {
     const sock = await open(clerk.body.token);
     expect(sock.ws.protocol).toBe('patravali.push');
     sock.ws.close();
-    // Tablets on a build from before still send it in the query.
-    const legacy = await open(clerk.body.token, true);
-    legacy.ws.close();
+    // Not in the URL, where proxies and access logs keep it.
+    expect(await refusal(new WebSocket(`${pushUrl()}?token=${clerk.body.token}`))).toBe(401);
   });
 
   it('announces new data to devices in scope only, never to the pushing device', async () => {

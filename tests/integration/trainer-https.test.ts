@@ -57,7 +57,7 @@ function get(
   port: number,
   path: string,
   ca?: string,
-): Promise<{ status: number; body: string; type: string }> {
+): Promise<{ status: number; body: string; type: string; hsts: string | undefined }> {
   return new Promise((resolve, reject) => {
     const req = request(
       { host: '127.0.0.1', port, path, method: 'GET', ...(ca === undefined ? {} : { ca }) },
@@ -69,6 +69,7 @@ function get(
             status: res.statusCode ?? 0,
             body,
             type: String(res.headers['content-type']),
+            hsts: res.headers['strict-transport-security'],
           }),
         );
       },
@@ -88,6 +89,8 @@ describe('HTTPS for the classroom', () => {
     const health = await get(port, '/healthz', ca);
     expect(health.status).toBe(200);
     expect(JSON.parse(health.body)).toEqual({ ok: true });
+    // Served over HTTPS, the browser is told to stay on it.
+    expect(health.hsts).toMatch(/^max-age=\d+/);
 
     const cert = await get(port, '/cert.crt', ca);
     expect(cert.status).toBe(200);
