@@ -43,6 +43,8 @@ export const hi = {
   'auth.error.offlineBadPassword': 'नेटवर्क नहीं है; इस टैबलेट पर सहेजे गए पासवर्ड से मेल नहीं खाया।',
   'auth.error.serverUnreachable': 'सर्वर से संपर्क नहीं हो सका। बाद में पुनः प्रयास करें।',
   'auth.error.missingFields': 'उपयोगकर्ता नाम और पासवर्ड भरें।',
+  'auth.error.tooManyAttempts':
+    'इस खाते या इस टैबलेट से बहुत बार गलत पासवर्ड डाला गया। {time} के बाद फिर प्रयास करें।',
   'auth.offlineNotice': 'ऑफ़लाइन साइन इन — नेटवर्क आने पर सिंक होगा।',
 
   'sync.label': 'सिंक स्थिति',

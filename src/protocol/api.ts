@@ -68,6 +68,15 @@ export interface DemoResetResponse {
 
 /** JSON error body for non-sync endpoints. */
 export interface ApiError {
-  readonly error: 'badRequest' | 'badCredentials' | 'unauthenticated' | 'forbidden' | 'notFound';
+  readonly error:
+    | 'badRequest'
+    | 'badCredentials'
+    | 'unauthenticated'
+    | 'forbidden'
+    | 'notFound'
+    /** 429: sign-in locked after repeated failures, or a per-person limit reached. */
+    | 'tooManyAttempts';
   readonly detail: string;
+  /** With tooManyAttempts: when to try again (ms since epoch, server clock). */
+  readonly retryAt?: number;
 }

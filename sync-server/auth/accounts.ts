@@ -5,12 +5,24 @@ import type { SessionRequest, SessionResponse } from '@protocol/api.ts';
 import type { ServerStorage, SessionRow } from '../storage/types.ts';
 import { issueAuthorKey } from './author-keys.ts';
 import { hashPassword, verifyPassword } from './password.ts';
+import { accountKey, createLimit, createSignInLimiter, deviceKey } from './sign-in-limiter.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 /**
  * Sign-in, session lookup and sign-out. A failed sign-in costs the same scrypt
  * work whether or not the user exists, and says only "bad credentials".
+ * Repeated failures lock the account and the device for a growing delay
+ * (sign-in-limiter.ts), and at most HASHES_AT_ONCE hashes run at a time.
  */
+
+/** scrypt calls at once: two of libuv's four threads stay free for zlib and files. */
+export const HASHES_AT_ONCE = 2;
+
+export type SignInAnswer =
+  | { readonly ok: true; readonly session: SessionResponse }
+  | { readonly ok: false; readonly error: 'badCredentials' }
+  /** Locked after repeated failures, until `retryAt` (ms since epoch). */
+  | { readonly ok: false; readonly error: 'tooManyAttempts'; readonly retryAt: number };
 
 export interface AccountsDeps {
   readonly storage: ServerStorage;
@@ -28,29 +40,40 @@ export interface AuthContext {
 }
 
 export interface Accounts {
-  signIn(req: SessionRequest): Promise<SessionResponse | null>;
+  signIn(req: SessionRequest): Promise<SignInAnswer>;
   authenticate(token: string | null): Promise<AuthContext | null>;
   signOut(token: string): Promise<boolean>;
 }
 
 export function createAccounts(deps: AccountsDeps): Accounts {
   const { storage, directory, now, randomBytes } = deps;
+  const limiter = createSignInLimiter();
+  const hashing = createLimit(HASHES_AT_ONCE);
   // Verified against when the user is unknown, so both paths cost one scrypt.
   let decoy: Promise<string> | null = null;
   const decoyHash = (): Promise<string> =>
-    (decoy ??= hashPassword('decoy', deps.scryptLogN, randomBytes));
+    (decoy ??= hashing(() => hashPassword('decoy', deps.scryptLogN, randomBytes)));
 
   async function checkPassword(username: string, password: string): Promise<Person | null> {
     const person = findPerson(directory, asPersonId(username));
     const credential = person === undefined ? null : await storage.getCredential(person.id);
-    const valid = await verifyPassword(password, credential?.hash ?? (await decoyHash()));
+    const encoded = credential?.hash ?? (await decoyHash());
+    const valid = await hashing(() => verifyPassword(password, encoded));
     return valid && person !== undefined && credential !== null ? person : null;
   }
 
   return {
     async signIn(req) {
+      const keys = [accountKey(req.username), deviceKey(req.deviceId)];
+      const lockedUntil = limiter.lockedUntil(keys, now());
+      if (lockedUntil !== null)
+        return { ok: false, error: 'tooManyAttempts', retryAt: lockedUntil };
       const person = await checkPassword(req.username, req.password);
-      if (person === null || findOffice(directory, person.office) === undefined) return null;
+      if (person === null || findOffice(directory, person.office) === undefined) {
+        limiter.failed(keys, now());
+        return { ok: false, error: 'badCredentials' };
+      }
+      limiter.succeeded(keys);
       const at = now();
       const device = await storage.registerDevice(
         req.deviceId,
@@ -69,7 +92,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
         revokedAt: null,
       });
       const authorKey = await issueAuthorKey(storage, person.id, req.deviceId, randomBytes, at);
-      return {
+      const session = {
         token,
         authorKey,
         expiresAt,
@@ -78,6 +101,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
         deviceNumber: device.deviceNumber,
         serverTime: at,
       };
+      return { ok: true, session };
     },
 
     async authenticate(token) {

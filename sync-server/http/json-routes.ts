@@ -33,14 +33,21 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
     API.session,
     { schema: sessionSchema, bodyLimit: SESSION_BODY_LIMIT },
     async (request, reply) => {
-      const session = await ctx.accounts.signIn(request.body);
-      if (session === null) {
-        return sendApiError(reply, 401, {
-          error: 'badCredentials',
-          detail: 'wrong username or password',
+      const answer = await ctx.accounts.signIn(request.body);
+      if (answer.ok) return reply.code(201).send(answer.session);
+      if (answer.error === 'tooManyAttempts') {
+        const seconds = Math.max(1, Math.ceil((answer.retryAt - ctx.now()) / 1000));
+        reply.header('retry-after', String(seconds));
+        return sendApiError(reply, 429, {
+          error: 'tooManyAttempts',
+          detail: `too many failed sign-ins; try again in ${seconds} s`,
+          retryAt: answer.retryAt,
         });
       }
-      return reply.code(201).send(session);
+      return sendApiError(reply, 401, {
+        error: 'badCredentials',
+        detail: 'wrong username or password',
+      });
     },
   );
 

@@ -8,6 +8,7 @@ import { signIn, type SignInError } from '../services/sign-in.ts';
 
 const ERROR_KEYS: Readonly<Record<SignInError | 'missingFields', MessageKey>> = {
   badCredentials: 'auth.error.badCredentials',
+  tooManyAttempts: 'auth.error.tooManyAttempts',
   offlineNeverSignedIn: 'auth.error.offlineNeverSignedIn',
   offlineBadPassword: 'auth.error.offlineBadPassword',
   serverUnreachable: 'auth.error.serverUnreachable',
@@ -21,11 +22,12 @@ interface Props {
 
 export function SignInPage({ deviceId, onSignedIn }: Props) {
   const env = useEnv();
-  const { t } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const ids = useId();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<SignInError | 'missingFields' | null>(null);
+  const [retryAt, setRetryAt] = useState(0);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -39,8 +41,9 @@ export function SignInPage({ deviceId, onSignedIn }: Props) {
       password,
     );
     setBusy(false);
-    if (outcome.ok) onSignedIn();
-    else setError(outcome.error);
+    if (outcome.ok) return onSignedIn();
+    setRetryAt(env.now() + (outcome.retryAfterMs ?? 0));
+    setError(outcome.error);
   }
 
   return (
@@ -71,7 +74,7 @@ export function SignInPage({ deviceId, onSignedIn }: Props) {
         />
         {error && (
           <p role="alert" className="error">
-            {t(ERROR_KEYS[error])}
+            {t(ERROR_KEYS[error], { time: formatDateTime(retryAt) })}
           </p>
         )}
         <button type="submit" className="primary" disabled={busy}>

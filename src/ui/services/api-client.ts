@@ -16,6 +16,8 @@ import { fetchPendencyReport } from '../review/report-client.ts';
 export type SignInFailure =
   /** The server answered: wrong username or password. */
   | 'badCredentials'
+  /** The server answered 429: locked after repeated failures (see retryAt). */
+  | 'tooManyAttempts'
   /** No answer at all: offline, DNS, refused connection. */
   | 'network'
   /** The server answered with something unexpected (5xx, bad JSON). */
@@ -23,7 +25,12 @@ export type SignInFailure =
 
 export type SignInResult =
   | { readonly ok: true; readonly value: SessionResponse }
-  | { readonly ok: false; readonly error: SignInFailure };
+  | {
+      readonly ok: false;
+      readonly error: SignInFailure;
+      /** With tooManyAttempts: how long to wait before trying again. */
+      readonly retryAfterMs?: number;
+    };
 
 export interface ApiClient {
   signIn(request: SessionRequest): Promise<SignInResult>;
@@ -98,6 +105,12 @@ function isDemoResetResponse(body: unknown): body is DemoResetResponse {
 async function readSessionResponse(response: Response): Promise<SignInResult> {
   const body: unknown = await response.json().catch(() => null);
   if (response.ok && isSessionResponse(body)) return { ok: true, value: body };
+  if (response.status === 429) {
+    // Retry-After counts seconds from now, so the server's clock does not matter.
+    const seconds = Number(response.headers.get('retry-after') ?? '60');
+    const wait = Number.isFinite(seconds) && seconds > 0 ? seconds : 60;
+    return { ok: false, error: 'tooManyAttempts', retryAfterMs: wait * 1000 };
+  }
   if (response.status === 401 || response.status === 403 || isBadCredentials(body)) {
     return { ok: false, error: 'badCredentials' };
   }

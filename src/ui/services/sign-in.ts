@@ -20,11 +20,15 @@ import type { ApiClient } from './api-client.ts';
  */
 
 export type SignInError =
-  'badCredentials' | 'offlineNeverSignedIn' | 'offlineBadPassword' | 'serverUnreachable';
+  | 'badCredentials'
+  | 'tooManyAttempts'
+  | 'offlineNeverSignedIn'
+  | 'offlineBadPassword'
+  | 'serverUnreachable';
 
 export type SignInOutcome =
   | { readonly ok: true; readonly person: Person; readonly online: boolean }
-  | { readonly ok: false; readonly error: SignInError };
+  | { readonly ok: false; readonly error: SignInError; readonly retryAfterMs?: number };
 
 export interface SignInDeps {
   readonly db: PatravaliDb;
@@ -69,6 +73,9 @@ export async function signIn(
     return { ok: true, person: s.person, online: true };
   }
   if (result.error === 'badCredentials') return { ok: false, error: 'badCredentials' };
+  // Locked by the server: an offline sign-in must not become the way around the lock.
+  if (result.error === 'tooManyAttempts')
+    return { ok: false, error: 'tooManyAttempts', retryAfterMs: result.retryAfterMs ?? 0 };
   return signInWithoutServer(deps, username, password, result.error);
 }
 

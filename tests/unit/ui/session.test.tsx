@@ -7,6 +7,7 @@ import { asPersonId, asRecordId } from '@domain/ids.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
+import { createTranslator } from '@i18n/translate.ts';
 import { appendLocal, runCommand } from '@storage/command-runner.ts';
 import { loadDeviceContext } from '@storage/services.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
@@ -37,6 +38,39 @@ describe('sign-in', () => {
     device.mount({ search: '?lang=hi' });
     await tryIn(device, HI, CLERK.id, 'wrong');
     expect(await screen.findByRole('alert')).toHaveTextContent(hi['auth.error.badCredentials']);
+    expect(screen.queryByRole('button', { name: HI.signOut })).toBeNull();
+  });
+
+  it('says when to try again once the server locks sign-in, in English and Hindi', async () => {
+    const LOCKED = 'one-too-many';
+    const device = newDevice({
+      wrapFetch: (inner) => async (input, init) => {
+        const body = JSON.parse(String(init?.body ?? '{}')) as { password?: string };
+        if (body.password !== LOCKED) return inner(input, init);
+        return new Response(JSON.stringify({ error: 'tooManyAttempts', detail: 'locked' }), {
+          status: 429,
+          headers: { 'content-type': 'application/json', 'retry-after': '120' },
+        });
+      },
+    });
+    const at = createTranslator('en', { timeZone: 'Asia/Kolkata' });
+    device.mount({ search: '?lang=en' });
+    await tryIn(device, EN, CLERK.id, LOCKED);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(en['auth.error.tooManyAttempts'].split('{time}')[0] ?? '');
+    expect(alert.textContent).toContain(at.formatDateTime(device.clock.now + 120_000));
+    device.mount({ search: '?lang=hi' });
+    await tryIn(device, HI, CLERK.id, LOCKED);
+    const hindi = (await screen.findByRole('alert')).textContent ?? '';
+    expect(hindi).toContain(
+      hi['auth.error.tooManyAttempts'].replace(
+        '{time}',
+        createTranslator('hi', { timeZone: 'Asia/Kolkata' }).formatDateTime(
+          device.clock.now + 120_000,
+        ),
+      ),
+    );
+    // Locked is not "offline": the tablet's remembered password is no way around it.
     expect(screen.queryByRole('button', { name: HI.signOut })).toBeNull();
   });
 
