@@ -1,5 +1,5 @@
 import { findPerson } from '@domain/directory.ts';
-import { asPersonId } from '@domain/ids.ts';
+import { asDeviceId, asPersonId } from '@domain/ids.ts';
 import { hashPassword } from './auth/password.ts';
 import { hashToken } from './auth/tokens.ts';
 import type { ServerStorage } from './storage/types.ts';
@@ -18,7 +18,9 @@ export interface AdminIo {
 
 export const ADMIN_USAGE = `usage: npm run admin -- <command>
   list-sessions              live sessions: person, device, token hash prefix, expiry
-  revoke <username>          end every session of this person and drop their author keys
+  revoke <username>          end every session of this person and revoke their signing keys
+  revoke-device <username> <device-id>
+                             end the person's sessions on that device and revoke its signing key
   revoke-token <hash|token>  end one session (hash prefix from list-sessions, or the token)
   set-password <username>    read a new password from stdin; ends the person's sessions
   hash-password              read a password from stdin, print a hash for the directory file`;
@@ -41,8 +43,26 @@ async function revokePerson(io: AdminIo, username: string): Promise<number> {
   const n = await io.storage.revokePersonSessions(asPersonId(username), io.now());
   // Without their keys, changes attested on their devices but not yet pushed are refused too.
   const keys = await io.storage.deleteAuthorKeys(asPersonId(username));
-  io.out(`revoked ${n} session(s) and ${keys} author key(s) of ${username}`);
+  // What their keys signed before now stays valid; nothing new signed with them is taken.
+  const signing = await io.storage.revokeDeviceKeys(asPersonId(username), null, io.now());
+  io.out(
+    `revoked ${n} session(s), ${signing} signing key(s) and ${keys} author key(s) of ${username}`,
+  );
   return 0;
+}
+
+async function revokeDevice(io: AdminIo, username: string, device: string): Promise<number> {
+  const person = asPersonId(username);
+  const at = io.now();
+  const sessions = (await io.storage.listLiveSessions(at)).filter(
+    (s) => s.person === person && s.deviceId === device,
+  );
+  for (const s of sessions) await io.storage.revokeSession(s.tokenHash, at);
+  const keys = await io.storage.revokeDeviceKeys(person, asDeviceId(device), at);
+  io.out(
+    `revoked ${sessions.length} session(s) and ${keys} signing key(s) of ${username} on ${device}`,
+  );
+  return sessions.length + keys > 0 ? 0 : 1;
 }
 
 async function revokeToken(io: AdminIo, arg: string): Promise<number> {
@@ -94,7 +114,8 @@ async function printHash(io: AdminIo): Promise<number> {
 
 /** Runs one command; returns the process exit code. */
 export async function runAdmin(args: readonly string[], io: AdminIo): Promise<number> {
-  const [command, arg] = args;
+  const [command, arg, second] = args;
+  if (command === 'revoke-device' && arg && second) return revokeDevice(io, arg, second);
   if (command === 'list-sessions') return listSessions(io);
   if (command === 'hash-password') return printHash(io);
   if (arg !== undefined && arg !== '') {

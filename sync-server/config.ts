@@ -29,6 +29,12 @@ export interface ServerConfig {
    * the admin command is closed (PATRAVALI_PUSH_RECHECK_MS).
    */
   readonly pushRecheckMs: number;
+  /**
+   * End of the signing transition (PATRAVALI_REQUIRE_SIGNATURES): refuse every
+   * new unsigned event or meta. Off by default while tablets from before device
+   * signatures may still push; see docs/ARCHITECTURE.md, "Signatures".
+   */
+  readonly requireSignatures?: boolean;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -99,6 +105,7 @@ export function configFromEnv(env: Env, cwd: string): ServerConfig {
       10,
       60 * 60 * 1000,
     ),
+    requireSignatures: flagFrom(env, 'PATRAVALI_REQUIRE_SIGNATURES', false),
   };
 }
 

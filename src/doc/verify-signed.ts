@@ -44,7 +44,7 @@ export interface SignatureRules {
    */
   readonly refuseRevoked: boolean;
   /** Whether an unsigned item by this author may still be stored (see docs/ARCHITECTURE.md). */
-  readonly unsignedOk: (author: PersonId) => boolean;
+  readonly unsignedOk: (author: PersonId, item: Signable) => boolean;
   readonly verify?: VerifyBytes;
 }
 
@@ -70,7 +70,7 @@ function checkItem(
   const { who, hlc } = authorOf(item);
   const name = 'kind' in item ? 'meta' : `event ${(item as RecordEvent).id}`;
   if (item.sig === undefined && item.key === undefined) {
-    return rules.unsignedOk(who) ? null : refusal('unsigned', `${name} carries no signature`);
+    return rules.unsignedOk(who, item) ? null : refusal('unsigned', `${name} carries no signature`);
   }
   const key = item.key === undefined ? undefined : rules.keyOf(item.key);
   if (key === undefined || key.person !== who) {

@@ -1,5 +1,5 @@
 import type { Directory, Person } from '@domain/directory.ts';
-import type { DeviceId } from '@domain/ids.ts';
+import type { DeviceId, PersonId } from '@domain/ids.ts';
 
 /** HTTP paths, shared by device and server. */
 export const API = {
@@ -41,6 +41,31 @@ export interface SessionRequest {
   readonly deviceId: DeviceId;
   /** Optional label shown to administrators, e.g. "Vikasnagar tablet 2". */
   readonly deviceLabel?: string;
+  /** The public half of this person's signing key on this device (first sign-in, or every one). */
+  readonly signingKey?: SigningKeyRegistration;
+}
+
+/** A device signing key as registered at sign-in (src/doc/signature.ts). */
+export interface SigningKeyRegistration {
+  /** keyIdOf(algorithm, publicKey). */
+  readonly keyId: string;
+  readonly algorithm: 'Ed25519' | 'P-256';
+  /** Raw public key, base64url. */
+  readonly publicKey: string;
+  /** The device's make and model as the browser reports it. */
+  readonly deviceInfo: string;
+}
+
+/** A registered signing key, as devices receive it with the directory (read-only). */
+export interface DirectoryKey {
+  readonly id: string;
+  readonly person: PersonId;
+  readonly device: DeviceId;
+  readonly algorithm: 'Ed25519' | 'P-256';
+  /** Raw public key, base64url. */
+  readonly publicKey: string;
+  /** When an administrator revoked it; null while valid. */
+  readonly revokedAt: number | null;
 }
 
 export interface SessionResponse {
@@ -58,6 +83,8 @@ export interface SessionResponse {
    * so they are accepted when another person's session pushes them.
    */
   readonly authorKey: string;
+  /** Every registered device signing key, so the device can verify what it holds. */
+  readonly deviceKeys?: readonly DirectoryKey[];
 }
 
 /** POST /api/demo/reset answer: the new data generation and how many demo records it holds. */

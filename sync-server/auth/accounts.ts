@@ -4,6 +4,7 @@ import { asPersonId } from '@domain/ids.ts';
 import type { SessionRequest, SessionResponse } from '@protocol/api.ts';
 import type { ServerStorage, SessionRow } from '../storage/types.ts';
 import { issueAuthorKey } from './author-keys.ts';
+import { directoryKey, keyFromRegistration } from './device-keys.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { accountKey, createLimit, createSignInLimiter, deviceKey } from './sign-in-limiter.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -22,7 +23,9 @@ export type SignInAnswer =
   | { readonly ok: true; readonly session: SessionResponse }
   | { readonly ok: false; readonly error: 'badCredentials' }
   /** Locked after repeated failures, until `retryAt` (ms since epoch). */
-  | { readonly ok: false; readonly error: 'tooManyAttempts'; readonly retryAt: number };
+  | { readonly ok: false; readonly error: 'tooManyAttempts'; readonly retryAt: number }
+  /** The signing key in the request cannot be registered (why in `detail`). */
+  | { readonly ok: false; readonly error: 'badKey'; readonly detail: string };
 
 export interface AccountsDeps {
   readonly storage: ServerStorage;
@@ -75,6 +78,14 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       }
       limiter.succeeded(keys);
       const at = now();
+      if (req.signingKey !== undefined) {
+        const key = keyFromRegistration(req.signingKey, person.id, req.deviceId, at);
+        if (typeof key === 'string') return { ok: false, error: 'badKey', detail: key };
+        if (!(await storage.registerDeviceKey(key))) {
+          const detail = 'that key is registered for another person or device';
+          return { ok: false, error: 'badKey', detail };
+        }
+      }
       const device = await storage.registerDevice(
         req.deviceId,
         person.office,
@@ -100,6 +111,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
         directory,
         deviceNumber: device.deviceNumber,
         serverTime: at,
+        deviceKeys: (await storage.deviceKeys()).map(directoryKey),
       };
       return { ok: true, session };
     },

@@ -22,6 +22,17 @@ const sessionSchema = {
         pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
       },
       deviceLabel: { type: 'string', maxLength: 100 },
+      signingKey: {
+        type: 'object',
+        required: ['keyId', 'algorithm', 'publicKey', 'deviceInfo'],
+        additionalProperties: false,
+        properties: {
+          keyId: { type: 'string', pattern: '^[A-Za-z0-9_-]{22}$' },
+          algorithm: { type: 'string', enum: ['Ed25519', 'P-256'] },
+          publicKey: { type: 'string', pattern: '^[A-Za-z0-9_-]{43,87}$' },
+          deviceInfo: { type: 'string', maxLength: 300 },
+        },
+      },
     },
   },
 } as const;
@@ -35,6 +46,9 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (request, reply) => {
       const answer = await ctx.accounts.signIn(request.body);
       if (answer.ok) return reply.code(201).send(answer.session);
+      if (answer.error === 'badKey') {
+        return sendApiError(reply, 400, { error: 'badRequest', detail: answer.detail });
+      }
       if (answer.error === 'tooManyAttempts') {
         const seconds = Math.max(1, Math.ceil((answer.retryAt - ctx.now()) / 1000));
         reply.header('retry-after', String(seconds));

@@ -1,3 +1,4 @@
+import { nodeVerifier } from '../auth/device-keys.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { API } from '@protocol/api.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
@@ -37,6 +38,8 @@ export function sendErrorFrame(reply: FastifyReply, code: ErrorCode, detail: str
 }
 
 export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void {
+  // One verifier for the server's life, so each key's KeyObject is built once.
+  const verify = nodeVerifier();
   app.addContentTypeParser(
     BINARY,
     { parseAs: 'buffer', bodyLimit: MAX_FRAME_BYTES },
@@ -61,7 +64,14 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (frame.deviceId !== auth.session.deviceId) {
       return sendErrorFrame(reply, 'deviceMismatch', 'this session belongs to another device');
     }
-    const deps = { storage: ctx.storage, rules: ctx.rules, directory: ctx.directory, now: ctx.now };
+    const deps = {
+      storage: ctx.storage,
+      rules: ctx.rules,
+      directory: ctx.directory,
+      now: ctx.now,
+      requireSignatures: ctx.config.requireSignatures ?? false,
+      verify,
+    };
     const outcome = await ctx.serialize(() => handleSync(frame, auth.person, deps));
     ctx.hub.announce(outcome.committed, outcome.committedHead, auth.session.deviceId);
     const encoded = await ctx.encodeSyncResponse(

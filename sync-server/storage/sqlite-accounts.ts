@@ -1,9 +1,16 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Directory } from '@domain/directory.ts';
+import type { SignatureAlgorithm } from '@doc/signature.ts';
 import type { DeviceId, OfficeId, PersonId } from '@domain/ids.ts';
 import { deviceFromRow, sessionFromRow } from './sqlite-rows.ts';
 import type { DeviceDbRow, SessionDbRow } from './sqlite-rows.ts';
-import type { Credential, CredentialSource, DeviceRow, SessionRow } from './types.ts';
+import type {
+  Credential,
+  CredentialSource,
+  DeviceRow,
+  SessionRow,
+  StoredDeviceKey,
+} from './types.ts';
 
 /**
  * The accounts half of the SQLite storage (sqlite.ts adds the record log):
@@ -146,5 +153,60 @@ export class SqliteAccounts {
 
   async deleteAuthorKeys(person: PersonId): Promise<number> {
     return this.sql('DELETE FROM author_keys WHERE person = ?').run(person).changes;
+  }
+
+  async registerDeviceKey(key: StoredDeviceKey): Promise<boolean> {
+    const run = this.db.transaction((): boolean => {
+      const existing = this.sql('SELECT person, device_id FROM device_keys WHERE key_id = ?').get(
+        key.id,
+      ) as { person: string; device_id: string } | undefined;
+      if (existing !== undefined) {
+        return existing.person === key.person && existing.device_id === key.device;
+      }
+      this.sql(
+        `INSERT INTO device_keys (key_id, person, device_id, algorithm, public_key, created_at, device_info)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        key.id,
+        key.person,
+        key.device,
+        key.algorithm,
+        Buffer.from(key.publicKey),
+        key.createdAt,
+        key.deviceInfo,
+      );
+      return true;
+    });
+    return run.immediate();
+  }
+
+  async deviceKeys(): Promise<readonly StoredDeviceKey[]> {
+    const rows = this.sql('SELECT * FROM device_keys ORDER BY created_at, key_id').all() as {
+      key_id: string;
+      person: PersonId;
+      device_id: DeviceId;
+      algorithm: SignatureAlgorithm;
+      public_key: Buffer;
+      created_at: number;
+      device_info: string;
+      revoked_at: number | null;
+    }[];
+    return rows.map((r) => ({
+      id: r.key_id,
+      person: r.person,
+      device: r.device_id,
+      algorithm: r.algorithm,
+      publicKey: new Uint8Array(r.public_key),
+      createdAt: r.created_at,
+      deviceInfo: r.device_info,
+      revokedAt: r.revoked_at,
+    }));
+  }
+
+  async revokeDeviceKeys(person: PersonId, deviceId: DeviceId | null, at: number): Promise<number> {
+    return this.sql(
+      `UPDATE device_keys SET revoked_at = ?
+       WHERE person = ? AND (? IS NULL OR device_id = ?) AND revoked_at IS NULL`,
+    ).run(at, person, deviceId, deviceId).changes;
   }
 }

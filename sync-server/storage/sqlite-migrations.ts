@@ -101,6 +101,20 @@ const MIGRATIONS: readonly string[] = [
     (SELECT u.office FROM updates u WHERE u.record_id = record_access.record_id LIMIT 1), '');
   CREATE INDEX record_access_person_office ON record_access (person, office, record_id);
   `,
+  // 6 (issue 14): device signing keys, registered at sign-in; revoked_at set by an administrator.
+  `
+  CREATE TABLE device_keys (
+    key_id TEXT PRIMARY KEY,
+    person TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    algorithm TEXT NOT NULL,
+    public_key BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    device_info TEXT NOT NULL,
+    revoked_at INTEGER
+  );
+  CREATE INDEX device_keys_person ON device_keys (person, device_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,3 +1,4 @@
+import type { DeviceKey } from '@doc/verify-signed.ts';
 import type { Directory } from '@domain/directory.ts';
 import type { DeviceId, OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { Priority } from '@domain/events.ts';
@@ -209,5 +210,23 @@ export interface ServerStorage {
   /** Deletes all the person's author keys; returns how many. */
   deleteAuthorKeys(person: PersonId): Promise<number>;
 
+  /**
+   * Stores a device signing key (auth/device-keys.ts). True when stored or
+   * already there for the same person and device; false when its id belongs
+   * to another person or device (nothing written).
+   */
+  registerDeviceKey(key: StoredDeviceKey): Promise<boolean>;
+  /** Every registered signing key, revoked ones included (what they signed before stays valid). */
+  deviceKeys(): Promise<readonly StoredDeviceKey[]>;
+  /** Revokes the person's keys (on one device, or all); returns how many were newly revoked. */
+  revokeDeviceKeys(person: PersonId, deviceId: DeviceId | null, at: number): Promise<number>;
+
   close(): Promise<void>;
+}
+
+/** A registered signing key with when and from what device it was registered. */
+export interface StoredDeviceKey extends DeviceKey {
+  readonly createdAt: number;
+  /** The device's make/model as its browser reported it. */
+  readonly deviceInfo: string;
 }

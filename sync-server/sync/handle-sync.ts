@@ -1,3 +1,5 @@
+import { verifyBytes } from '@doc/signature.ts';
+import type { SignatureRules, VerifyBytes } from '@doc/verify-signed.ts';
 import type { Directory, Person } from '@domain/directory.ts';
 import { findPerson } from '@domain/directory.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
@@ -16,6 +18,7 @@ import type {
 } from '@protocol/messages.ts';
 import { authorCheck } from '../auth/author-keys.ts';
 import type { AuthorCheck } from '../auth/author-keys.ts';
+import { serverSignatureRules } from '../auth/device-keys.ts';
 import type { CommitItem, Scope, ServerStorage } from '../storage/types.ts';
 import { StaleGenerationError } from '../storage/types.ts';
 import type { CommittedRecord } from './push-hub.ts';
@@ -33,6 +36,10 @@ export interface SyncDeps {
   readonly rules: RecordRules;
   readonly directory: Directory;
   readonly now: () => number;
+  /** Refuse unsigned events and meta (the end of the signing transition). */
+  readonly requireSignatures?: boolean;
+  /** The signature primitive (node:crypto on the server); the pure one when absent. */
+  readonly verify?: VerifyBytes;
 }
 
 export interface SyncOutcome {
@@ -102,7 +109,7 @@ function judge(
   person: Person,
   scope: Scope,
   deps: SyncDeps,
-  authors: AuthorCheck,
+  authors: AuthorCheck & { readonly signatures: SignatureRules },
 ): Verdict {
   if (view.office !== null && !recordInScope(scope, view.office, view.access)) {
     // Never hand an out-of-scope record's content to the person who asked.
@@ -118,7 +125,8 @@ function judge(
   const checked = deps.rules.validate(
     view.state,
     u.update,
-    // Others' changes (a shared tablet) count only when attested with their key for this device.
+    // Others' changes (a shared tablet) count only when signed by their author's device key
+    // (or, from tablets older than signing, attested with their key for this device).
     { actor: person.id, role: person.role, ...authors },
     u.recordId,
   );
@@ -191,12 +199,18 @@ export async function handleSync(
   const views = new Map<RecordId, RecordView>();
   const keys = req.updates.length > 0 ? await deps.storage.authorKeysOfDevice(req.deviceId) : null;
   const authors = authorCheck(keys ?? new Map(), deps.directory);
+  const signatures = serverSignatureRules(
+    req.updates.length > 0 ? await deps.storage.deviceKeys() : [],
+    person.id,
+    { requireSignatures: deps.requireSignatures ?? false, attested: authors.authorOk },
+    deps.verify ?? verifyBytes,
+  );
   const items: CommitItem[] = [];
   const acks: number[] = [];
   const refusals: Refusal[] = [];
   for (const u of req.updates) {
     const view = views.get(u.recordId) ?? (await loadView(deps.storage, u.recordId));
-    const verdict = judge(u, view, person, scope, deps, authors);
+    const verdict = judge(u, view, person, scope, deps, { ...authors, signatures });
     if (!verdict.ok) {
       refusals.push({ ref: u.ref, recordId: u.recordId, ...verdict });
       continue;
