@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify from 'fastify';
@@ -26,6 +27,7 @@ import { registerBodyTimeout } from './http/body-timeout.ts';
 import { registerPushRoute } from './http/push-route.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerSyncRoutes, sendErrorFrame } from './http/sync-routes.ts';
+import { lockDataDir } from './storage/data-dir-lock.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
 import type { ServerStorage } from './storage/types.ts';
 import { createDocRules } from './sync/doc-rules.ts';
@@ -58,6 +60,19 @@ async function installDirectory(
   if (config.directoryFile === null) return installDemoDirectory(storage, deps);
   const text = await readFile(config.directoryFile, 'utf8');
   return installDirectoryFile(storage, config.directoryFile, text, deps);
+}
+
+/** The data directory's SQLite store, for this server alone until it closes (data-dir-lock.ts). */
+function openLockedStorage(dataDir: string, app: FastifyInstance): ServerStorage {
+  mkdirSync(dataDir, { recursive: true });
+  const release = lockDataDir(dataDir);
+  app.addHook('onClose', async () => release());
+  try {
+    return openSqliteStorage(dataDir);
+  } catch (e) {
+    release();
+    throw e;
+  }
 }
 
 function handleErrors(app: FastifyInstance): void {
@@ -97,7 +112,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
   registerSecurityHeaders(app, deps.https !== undefined);
   registerBodyTimeout(app, config.bodyTimeoutMs);
   app.register(async (scoped) => {
-    const storage = deps.storage ?? openSqliteStorage(config.dataDir);
+    const storage = deps.storage ?? openLockedStorage(config.dataDir, scoped);
     const hub = new PushHub();
     const recheck = setInterval(() => {
       void hub

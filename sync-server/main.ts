@@ -7,6 +7,7 @@ import type { ServerDeps } from './app.ts';
 import { ConfigError, configFromEnv, isDemoMode } from './config.ts';
 import type { ServerConfig } from './config.ts';
 import { DirectoryFileError } from './directory/install-directory.ts';
+import { DataDirLockedError } from './storage/data-dir-lock.ts';
 import { lanAddresses, startEnv } from './start-env.ts';
 import { classroomBanner } from './tls/classroom-banner.ts';
 import { classroomNames, ensureTls } from './tls/certificate.ts';
@@ -70,7 +71,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof ConfigError || e instanceof DirectoryFileError)
+  if (
+    e instanceof ConfigError ||
+    e instanceof DirectoryFileError ||
+    e instanceof DataDirLockedError
+  )
     console.error(`Patravali: ${e.message}`);
   else console.error(e);
   process.exit(1);
