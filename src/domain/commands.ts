@@ -1,224 +1,138 @@
+import type { RecordChange, MetaFields } from './change.ts';
 import type { Role } from './directory.ts';
-import type { Priority, ReceiptMode, RecordEvent } from './events.ts';
-import { LIMITS } from './events.ts';
-import { hlcWallMs } from './hlc.ts';
-import type { EventId, OfficeId, PersonId, RecordId } from './ids.ts';
-import type { Category, ConflictReason, RecordKind, RecordMeta, RecordState } from './record.ts';
-import { RECORD_SCHEMA_VERSION } from './record.ts';
-import { err, ok } from './result.ts';
-import type { Result } from './result.ts';
+import type {
+  AttachmentAddedEvent,
+  EventBase,
+  Priority,
+  ReceiptMode,
+  RecordEvent,
+} from './events.ts';
+import type { EventId, PersonId, RecordId } from './ids.ts';
+import { refused, type Outcome } from './outcome.ts';
+import type { RecordMeta, RecordState } from './record.ts';
 import { mayProduce } from './roles.ts';
 import { checkEvent } from './rules.ts';
-import { isIsoDate, parseEvent, parseMeta } from './validate-event.ts';
 
 /**
- * Commands turn a person's intent into an event, refusing up front what the
- * fold would reject (same rules, see rules.ts), so a device never records a
- * move it knows to be invalid. Movement commands take their basis from the
- * state the person is looking at; a concurrent move elsewhere then shows up
- * as a conflict instead of being lost.
+ * The commands: a person's intent turned into events on a RecordChange
+ * (change.ts), which refuses up front what the fold would reject, so a device
+ * never records a move it knows to be invalid. The device runs them inside its
+ * store's transaction (src/storage/commands); the demo seed, the benchmark and
+ * the tests run the same functions. Movement commands take their basis from
+ * the state the person is looking at; a concurrent move elsewhere then shows
+ * up as a conflict instead of being lost.
+ *
+ * A new command is a function (change, input) that adds its events with
+ * `change.add` (several, for a command that does several things at once).
  */
-
-export interface EventContext {
-  readonly actor: PersonId;
-  /** A fresh HLC tick, made after receiving the record's latest event HLC. */
-  readonly hlc: string;
-  readonly deviceTime: number;
-  readonly clockVerified: boolean;
-  readonly newEventId: () => EventId;
-}
-
-export type CommandError =
-  | ConflictReason
-  | 'noRecord'
-  | 'emptyText'
-  | 'textTooLong'
-  | 'invalidDate'
-  | 'sendToSelf'
-  | 'invalidInput'
-  /** ctx.hlc is older than the record's latest event: the HLC missed a `receive`. */
-  | 'clockBehind';
-
-export type CommandResult = Result<RecordEvent, CommandError>;
 
 export type Action =
   'note' | 'send' | 'pullBack' | 'park' | 'close' | 'reopen' | 'open' | 'putInFile';
 
-function checkText(text: string, max: number, required: boolean): CommandError | null {
-  if (required && text.trim().length === 0) return 'emptyText';
-  return text.length > max ? 'textTooLong' : null;
+export interface SendInput {
+  readonly to: PersonId;
+  readonly remarks: string;
+  /** `YYYY-MM-DD` or null. */
+  readonly dueDate: string | null;
+  readonly priority: Priority;
 }
 
-function base(ctx: EventContext) {
-  return {
-    id: ctx.newEventId(),
-    actor: ctx.actor,
-    hlc: ctx.hlc,
-    deviceTime: ctx.deviceTime,
-    clockVerified: ctx.clockVerified,
-  };
+export interface DiariseInput {
+  readonly from: string;
+  readonly letterNumber: string;
+  /** `YYYY-MM-DD`. */
+  readonly letterDate: string;
+  readonly mode: ReceiptMode;
 }
 
-/** Schema-check the built event, then the workflow rules against `state`. */
-function finish(state: RecordState | null, candidate: Record<string, unknown>): CommandResult {
-  const parsed = parseEvent(candidate);
-  if (!parsed.ok) return err('invalidInput');
-  if (state === null) return err('noRecord');
-  if (hlcWallMs(parsed.value.hlc) < state.lastActivity) return err('clockBehind');
-  const reason = checkEvent(state, parsed.value);
-  return reason === null ? ok(parsed.value) : err(reason);
+export type AttachmentInput = Omit<AttachmentAddedEvent, keyof EventBase | 'type'>;
+
+/** The basis of the next move: the last movement the person has seen. */
+const basis = (c: RecordChange): EventId | null => c.state()?.head ?? null;
+
+/** Meta of a new record, written once into its document. */
+export function createRecord(c: RecordChange, fields: MetaFields): Outcome<RecordMeta> {
+  return c.create({ ...fields, subject: fields.subject.trim() });
 }
 
-export function makeNoting(
-  state: RecordState | null,
-  ctx: EventContext,
-  input: { readonly text: string },
-): CommandResult {
-  const problem = checkText(input.text, LIMITS.notingChars, true);
-  if (problem !== null) return err(problem);
-  return finish(state, { ...base(ctx), type: 'noting', text: input.text });
+export function note(c: RecordChange, input: { readonly text: string }): Outcome<RecordEvent> {
+  return c.add({ type: 'noting', text: input.text.trim() });
 }
 
-export function makeSend(
-  state: RecordState | null,
-  ctx: EventContext,
-  input: {
-    readonly to: PersonId;
-    readonly remarks: string;
-    readonly dueDate: string | null;
-    readonly priority: Priority;
-  },
-): CommandResult {
-  if (input.to === ctx.actor) return err('sendToSelf');
-  const problem = checkText(input.remarks, LIMITS.remarksChars, false);
-  if (problem !== null) return err(problem);
-  if (input.dueDate !== null && !isIsoDate(input.dueDate)) return err('invalidDate');
-  return finish(state, {
-    ...base(ctx),
+export function send(c: RecordChange, input: SendInput): Outcome<RecordEvent> {
+  return c.add({
     type: 'sent',
-    basis: state?.head ?? null,
+    basis: basis(c),
     to: input.to,
-    remarks: input.remarks,
+    remarks: input.remarks.trim(),
     dueDate: input.dueDate,
     priority: input.priority,
   });
 }
 
-function makeBareMove(
-  type: 'opened' | 'pulledBack' | 'reopened',
-  state: RecordState | null,
-  ctx: EventContext,
-): CommandResult {
-  return finish(state, { ...base(ctx), type, basis: state?.head ?? null });
-}
-
-export function makeOpen(state: RecordState | null, ctx: EventContext): CommandResult {
-  // Opening an already-opened file is harmless in the fold but records nothing new.
-  if (state !== null && !state.awaitingOpen) return err('notAllowed');
-  return makeBareMove('opened', state, ctx);
-}
-
-export function makePullBack(state: RecordState | null, ctx: EventContext): CommandResult {
-  return makeBareMove('pulledBack', state, ctx);
-}
-
-export function makeReopen(state: RecordState | null, ctx: EventContext): CommandResult {
-  return makeBareMove('reopened', state, ctx);
-}
-
-function makeRemarkedMove(
-  type: 'parked' | 'closed',
-  state: RecordState | null,
-  ctx: EventContext,
-  remarks: string,
-): CommandResult {
-  const problem = checkText(remarks, LIMITS.remarksChars, false);
-  if (problem !== null) return err(problem);
-  return finish(state, { ...base(ctx), type, basis: state?.head ?? null, remarks });
-}
-
-export function makePark(
-  state: RecordState | null,
-  ctx: EventContext,
-  input: { readonly remarks: string } = { remarks: '' },
-): CommandResult {
-  return makeRemarkedMove('parked', state, ctx, input.remarks);
-}
-
-export function makeClose(
-  state: RecordState | null,
-  ctx: EventContext,
-  input: { readonly remarks: string } = { remarks: '' },
-): CommandResult {
-  return makeRemarkedMove('closed', state, ctx, input.remarks);
-}
-
 /**
- * The first event of a new receipt. `state` is null while the receipt is
- * being created (the event goes into the new document with its meta).
+ * The holder opens a record sent to them. Opening one that is not awaiting
+ * them records nothing (null): opening twice is harmless, not an error.
  */
-export function makeDiarise(
-  state: RecordState | null,
-  ctx: EventContext,
-  input: {
-    readonly from: string;
-    readonly letterNumber: string;
-    readonly letterDate: string;
-    readonly mode: ReceiptMode;
-  },
-): CommandResult {
-  for (const field of [input.from, input.letterNumber]) {
-    const problem = checkText(field, LIMITS.shortFieldChars, true);
-    if (problem !== null) return err(problem);
-  }
-  if (!isIsoDate(input.letterDate)) return err('invalidDate');
-  const candidate = { ...base(ctx), type: 'diarised', ...input };
-  if (state !== null) return finish(state, candidate);
-  const parsed = parseEvent(candidate);
-  return parsed.ok ? parsed : err('invalidInput');
+export function open(c: RecordChange): Outcome<RecordEvent | null> {
+  const state = c.state();
+  if (state === null) return refused('notFound');
+  if (!state.awaitingOpen || state.holder !== c.ctx.actor) return { ok: true, value: null };
+  return c.add({ type: 'opened', basis: state.head });
 }
 
-export function makePutInFile(
-  state: RecordState | null,
-  ctx: EventContext,
-  input: { readonly fileId: RecordId; readonly fileNumber: string },
-): CommandResult {
-  return finish(state, { ...base(ctx), type: 'putInFile', basis: state?.head ?? null, ...input });
+export function pullBack(c: RecordChange): Outcome<RecordEvent> {
+  return c.add({ type: 'pulledBack', basis: basis(c) });
 }
 
-export function makeReceiptAttached(
-  state: RecordState | null,
-  ctx: EventContext,
-  input: { readonly receiptId: RecordId; readonly diaryNumber: string; readonly subject: string },
-): CommandResult {
-  const problem = checkText(input.subject, LIMITS.subjectChars, true);
-  if (problem !== null) return err(problem);
-  return finish(state, { ...base(ctx), type: 'receiptAttached', ...input });
+export function reopen(c: RecordChange): Outcome<RecordEvent> {
+  return c.add({ type: 'reopened', basis: basis(c) });
 }
 
-/** Meta of a new record; written once into its document. */
-export function makeMeta(
-  ctx: Omit<EventContext, 'newEventId'>,
-  input: {
-    readonly kind: RecordKind;
-    readonly id: RecordId;
-    readonly number: string;
-    readonly subject: string;
-    readonly category: Category;
-    readonly office: OfficeId;
-  },
-): Result<RecordMeta, CommandError> {
-  const problem = checkText(input.subject, LIMITS.subjectChars, true);
-  if (problem !== null) return err(problem);
-  const parsed = parseMeta({
-    schemaVersion: RECORD_SCHEMA_VERSION,
-    ...input,
-    createdBy: ctx.actor,
-    createdAt: ctx.hlc,
-    createdDeviceTime: ctx.deviceTime,
-    clockVerified: ctx.clockVerified,
+export function park(
+  c: RecordChange,
+  input: { readonly remarks: string } = { remarks: '' },
+): Outcome<RecordEvent> {
+  return c.add({ type: 'parked', basis: basis(c), remarks: input.remarks.trim() });
+}
+
+export function close(
+  c: RecordChange,
+  input: { readonly remarks: string } = { remarks: '' },
+): Outcome<RecordEvent> {
+  return c.add({ type: 'closed', basis: basis(c), remarks: input.remarks.trim() });
+}
+
+/** The first event of a new receipt, in the same change that creates it. */
+export function diarise(c: RecordChange, input: DiariseInput): Outcome<RecordEvent> {
+  return c.add({
+    type: 'diarised',
+    from: input.from.trim(),
+    letterNumber: input.letterNumber.trim(),
+    letterDate: input.letterDate,
+    mode: input.mode,
   });
-  return parsed.ok ? parsed : err('invalidInput');
+}
+
+/** On the receipt: it now lives in the file. */
+export function putInFile(
+  c: RecordChange,
+  input: { readonly fileId: RecordId; readonly fileNumber: string },
+): Outcome<RecordEvent> {
+  return c.add({ type: 'putInFile', basis: basis(c), ...input });
+}
+
+/** On the file: the receipt joins its correspondence. */
+export function attachReceipt(
+  c: RecordChange,
+  input: { readonly receiptId: RecordId; readonly diaryNumber: string; readonly subject: string },
+): Outcome<RecordEvent> {
+  return c.add({ type: 'receiptAttached', ...input });
+}
+
+/** A scan whose bytes the device already holds (their SHA-256 is the reference). */
+export function addAttachment(c: RecordChange, input: AttachmentInput): Outcome<RecordEvent> {
+  return c.add({ type: 'attachmentAdded', ...input });
 }
 
 const PROBE_ID = '00000000-0000-4000-8000-000000000000' as EventId;

@@ -5,6 +5,7 @@ import type {
   AttachedReceipt,
   Attachment,
   Conflict,
+  ConflictReason,
   Hop,
   Noting,
   RecordMeta,
@@ -240,12 +241,21 @@ function applyEvent(s: Acc, e: RecordEvent, t: number): void {
   }
 }
 
+/** A snapshot of the accumulator: later additions to a running fold do not change it. */
 function finish(s: Acc, now: number): RecordState {
   const hops = s.hops.map((h) => ({
     ...h,
     dwellMs: Math.max(0, (h.until ?? now) - h.since),
   }));
-  return { ...s, hops };
+  return {
+    ...s,
+    hops,
+    notes: [...s.notes],
+    conflicts: [...s.conflicts],
+    receipts: [...s.receipts],
+    attachments: [...s.attachments],
+    participants: [...s.participants],
+  };
 }
 
 export interface FoldLog {
@@ -254,30 +264,71 @@ export interface FoldLog {
   readonly applied: readonly EventId[];
 }
 
+/**
+ * A fold in progress. Events are added in fold order (each sorting after the
+ * last); a command adds its new events to the fold of the record's existing
+ * ones, so the record is folded once per command and the result equals
+ * folding all events afresh.
+ */
+export interface Folding {
+  /** Why `e` would not take effect if it were added now; null if it would. */
+  check(e: RecordEvent): ConflictReason | null;
+  /** True when `e` sorts after every event added so far (so it may be added). */
+  follows(e: RecordEvent): boolean;
+  /**
+   * Adds `e`: applied, or kept as a conflict (the reason is returned). An exact
+   * duplicate of the last event is ignored. Throws if `e` does not follow.
+   */
+  add(e: RecordEvent): ConflictReason | null;
+  /** The state so far; `now` only sets the open hop's dwell time. */
+  state(now: number): RecordState;
+  /** Ids of the events that took effect, in fold order. */
+  readonly applied: readonly EventId[];
+}
+
+export function startFold(meta: RecordMeta): Folding {
+  const s = initialState(meta);
+  const applied: EventId[] = [];
+  const seenIds = new Set<string>();
+  let last: RecordEvent | null = null;
+  const check = (e: RecordEvent): ConflictReason | null =>
+    // Two different events claiming one id: the first in order counts.
+    seenIds.has(e.id) ? 'notAllowed' : checkEvent(s, e);
+  const follows = (e: RecordEvent): boolean => last === null || compareEvents(last, e) < 0;
+  return {
+    check,
+    follows,
+    add(e) {
+      if (last !== null && compareEvents(last, e) === 0) return null;
+      if (!follows(e)) throw new Error(`event ${e.id} does not sort after ${last?.id}`);
+      last = e;
+      const reason = check(e);
+      seenIds.add(e.id);
+      if (reason !== null) {
+        s.conflicts.push({ event: e, reason });
+        return reason;
+      }
+      const t = hlcWallMs(e.hlc);
+      if (isMovement(e) && e.type !== 'opened') s.head = e.id;
+      applyEvent(s, e, t);
+      applied.push(e.id);
+      s.lastActivity = Math.max(s.lastActivity, t);
+      return null;
+    },
+    state: (now) => finish(s, now),
+    applied,
+  };
+}
+
 /** The fold, also saying which events applied (tests and diagnostics). */
 export function foldRecordWithLog(
   meta: RecordMeta,
   events: readonly RecordEvent[],
   now: number,
 ): FoldLog {
-  const s = initialState(meta);
-  const applied: EventId[] = [];
-  const seenIds = new Set<string>();
-  for (const e of sortEvents(events)) {
-    // Two different events claiming one id: the first in order counts.
-    const reason = seenIds.has(e.id) ? 'notAllowed' : checkEvent(s, e);
-    seenIds.add(e.id);
-    if (reason !== null) {
-      s.conflicts.push({ event: e, reason });
-      continue;
-    }
-    const t = hlcWallMs(e.hlc);
-    if (isMovement(e) && e.type !== 'opened') s.head = e.id;
-    applyEvent(s, e, t);
-    applied.push(e.id);
-    s.lastActivity = Math.max(s.lastActivity, t);
-  }
-  return { state: finish(s, now), applied };
+  const folding = startFold(meta);
+  for (const e of sortEvents(events)) folding.add(e);
+  return { state: folding.state(now), applied: [...folding.applied] };
 }
 
 export function foldRecord(

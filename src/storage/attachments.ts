@@ -1,11 +1,10 @@
+import { addAttachment } from '@domain/commands.ts';
 import { LIMITS, type AttachmentMime } from '@domain/events.ts';
 import type { RecordId } from '@domain/ids.ts';
-import { err, ok } from '@domain/result.ts';
-import { appendLocal, runCommand } from './command-runner.ts';
+import { changeRecord, CommandRefused, runCommand, unwrap } from './command-runner.ts';
 import type { BlobRow, PatravaliDb } from './db.ts';
-import { loadRecordDoc, stateOfDoc } from './record-store.ts';
 import { sha256Hex, sniffMime } from './scan-bytes.ts';
-import type { DeviceContext, ServiceError } from './service-types.ts';
+import type { CommandError, DeviceContext } from './service-types.ts';
 
 /**
  * Attaching a scan to a receipt or file.
@@ -54,7 +53,7 @@ export interface ScanInput {
 }
 
 export type AttachError =
-  ServiceError | 'tooLarge' | 'typeMismatch' | 'unsupported' | 'unreadable' | 'quotaExceeded';
+  CommandError | 'tooLarge' | 'typeMismatch' | 'unsupported' | 'unreadable' | 'quotaExceeded';
 
 export type AttachOutcome =
   | { readonly ok: true; readonly value: { readonly sha256: string; readonly duplicate: boolean } }
@@ -155,11 +154,7 @@ async function saveScan(
   const putBlob = deps.putBlob ?? ((d: PatravaliDb, row: BlobRow) => d.blobs.put(row));
   const tables = [db.updates, db.outbox, db.records, db.drafts, db.kv, db.blobs, db.scanUploads];
   return db.transaction('rw', tables, async () => {
-    const doc = await loadRecordDoc(db, recordId);
-    const before = stateOfDoc(doc, ctx.now());
-    doc.destroy();
-    const duplicate = before?.attachments.some((a) => a.sha256 === scan.sha256) ?? false;
-    if (!duplicate) await appendScanEvent(ctx, recordId, scan);
+    const duplicate = await addScanEvent(ctx, recordId, scan);
     const stored = await db.blobs.get(scan.sha256);
     if (stored === undefined) {
       await putBlob(db, {
@@ -188,30 +183,31 @@ async function saveScan(
   });
 }
 
-async function appendScanEvent(
+/** The attachmentAdded event, unless the record has this scan already (then true). */
+async function addScanEvent(
   ctx: DeviceContext,
   recordId: RecordId,
   scan: Ready & { readonly sha256: string; readonly name: string },
-): Promise<void> {
+): Promise<boolean> {
   const outcome = await runCommand(ctx, (scope) =>
-    appendLocal(scope, recordId, (state, stamp) => {
-      if (state === null) return err('notFound');
-      return ok({
-        events: [
-          {
-            ...stamp(),
-            type: 'attachmentAdded',
-            sha256: scan.sha256,
-            mime: scan.mime,
-            bytes: scan.bytes.byteLength,
-            pages: scan.pages,
-            name: scan.name.trim().slice(0, LIMITS.shortFieldChars) || 'scan',
-            width: scan.isImage ? scan.width : null,
-            height: scan.isImage ? scan.height : null,
-          },
-        ],
-      });
+    changeRecord(scope, recordId, (c) => {
+      const state = c.state();
+      if (state === null) throw new CommandRefused('notFound');
+      if (state.attachments.some((a) => a.sha256 === scan.sha256)) return true;
+      unwrap(
+        addAttachment(c, {
+          sha256: scan.sha256,
+          mime: scan.mime,
+          bytes: scan.bytes.byteLength,
+          pages: scan.pages,
+          name: scan.name.trim().slice(0, LIMITS.shortFieldChars) || 'scan',
+          width: scan.isImage ? scan.width : null,
+          height: scan.isImage ? scan.height : null,
+        }),
+      );
+      return false;
     }),
   );
   if (!outcome.ok) throw new AttachRefused(outcome.error, outcome.detail);
+  return outcome.value;
 }

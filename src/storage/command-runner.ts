@@ -1,31 +1,37 @@
 import { attestEvent, attestMeta } from '@doc/attest.ts';
-import { readEvents } from '@doc/record-doc.ts';
-import type { EventBase, RecordEvent } from '@domain/events.ts';
-import { foldRecord } from '@domain/fold.ts';
-import type { RecordId } from '@domain/ids.ts';
+import { readEvents, readMeta } from '@doc/record-doc.ts';
+import { beginChange, type RecordChange } from '@domain/change.ts';
+import type { RecordEvent } from '@domain/events.ts';
+import { asEventId, type RecordId } from '@domain/ids.ts';
+import type { CommandError, Outcome } from '@domain/outcome.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
-import { err, type Result } from '@domain/result.ts';
-import { mayProduce } from '@domain/roles.ts';
-import { parseEvent, parseMeta } from '@domain/validate-event.ts';
 import { openDeviceClock, type DeviceClock } from './device-clock.ts';
-import { commitLocalEvents, type LocalChange } from './record-store.ts';
-import type { DeviceContext, Outcome, ServiceError } from './service-types.ts';
+import { loadRecordDoc, storeLocalChange, summarise } from './record-store.ts';
+import type { DeviceContext } from './service-types.ts';
 
 /**
  * Runs a command against the device store: one strict-durability transaction
- * over updates, outbox, records, drafts and kv (HLC, counters). A refusal at
- * any step throws CommandRefused, which aborts the transaction so nothing is
- * half-written, and comes back as an Outcome error.
+ * over updates, outbox, records, drafts and kv (HLC, counters). The events
+ * themselves are made by the domain's commands (src/domain/commands.ts) on a
+ * RecordChange opened here; a refusal at any step throws CommandRefused, which
+ * aborts the transaction so nothing is half-written, and comes back as an
+ * Outcome error.
  */
 
 export class CommandRefused extends Error {
   constructor(
-    readonly code: ServiceError,
+    readonly code: CommandError,
     readonly detail?: string,
   ) {
     super(`${code}${detail ? `: ${detail}` : ''}`);
     this.name = 'CommandRefused';
   }
+}
+
+/** The value of an outcome; a refusal throws CommandRefused, aborting the command. */
+export function unwrap<T>(outcome: Outcome<T>): T {
+  if (outcome.ok) return outcome.value;
+  throw new CommandRefused(outcome.error, outcome.detail);
 }
 
 export interface CommandScope {
@@ -60,87 +66,69 @@ export async function runCommand<T>(
   }
 }
 
-/** Builds the change from the current state; `stamp()` gives each new event's common fields. */
-export type BuildChange = (
-  state: RecordState | null,
-  stamp: () => EventBase,
-) => Result<LocalChange, ServiceError>;
-
 /**
- * Appends events to one record inside runCommand. The built events are checked
- * by the same rules the fold applies (they must not end up as conflicts), by
- * the event schema and by the person's role, then attested with the person's
- * author key, before anything is written.
+ * Changes one record inside runCommand: its document is loaded and folded
+ * once, `build` runs domain commands on the change (they check schema, role
+ * and rules against that fold), and what they added is sealed and written as
+ * one Yjs update, with the projection row of the state they left. A change
+ * that adds nothing writes nothing.
  */
-export async function appendLocal(
+export async function changeRecord<T>(
   scope: CommandScope,
   recordId: RecordId,
-  build: BuildChange,
-): Promise<RecordState> {
+  build: (change: RecordChange) => T | Promise<T>,
+): Promise<T> {
   const { ctx, clock } = scope;
-  const result = await commitLocalEvents(
-    ctx.db,
-    recordId,
-    ({ doc, state }) => {
-      const existing = readEvents(doc);
-      clock.observe(existing);
-      const built = build(state, () => clock.stamp());
-      if (!built.ok) return err(new CommandRefused(built.error));
-      const refusal = checkChange(
-        ctx,
-        state?.meta ?? built.value.meta,
-        existing,
-        built.value,
-        clock.now(),
-      );
-      return refusal ? err(refusal) : { ok: true, value: attested(built.value, ctx.authorKey) };
-    },
-    clock.now(),
-  );
-  if (!result.ok) throw result.error;
-  return result.value;
+  const doc = await loadRecordDoc(ctx.db, recordId);
+  try {
+    const meta = readMeta(doc);
+    const existing = meta.ok ? { meta: meta.value, events: readEvents(doc) } : null;
+    if (existing) clock.observe(existing.events);
+    const change = beginChange(existing, {
+      actor: ctx.person.id,
+      role: ctx.person.role,
+      tick: () => clock.tick(),
+      newEventId: () => asEventId(ctx.newId()),
+      now: clock.now(),
+    });
+    const result = await build(change);
+    const state = change.state();
+    if (state === null) throw new CommandRefused('notFound');
+    if (change.created !== null || change.events.length > 0) {
+      const sealed = seal(change, ctx.authorKey);
+      await storeLocalChange(ctx.db, recordId, doc, sealed, summarise(state), clock.now());
+    }
+    return result;
+  } finally {
+    doc.destroy();
+  }
 }
 
 /**
- * Signs the change with the person's author key, so it is accepted even if it
- * is pushed after they sign out, under the next person's session. HMAC is
- * synchronous, so this is safe inside the IndexedDB transaction.
+ * The one place a built change passes before it is written. Today it signs
+ * each new event and meta with the person's author key, so the change is
+ * accepted even if it is pushed after they sign out, under the next person's
+ * session (HMAC is synchronous, so this is safe inside the IndexedDB
+ * transaction). Anything computed over finished events belongs here too.
  */
-function attested(change: LocalChange, key: Uint8Array | null | undefined): LocalChange {
-  if (key === null || key === undefined) return change;
-  const events = change.events.map((e) => attestEvent(e, key));
-  return change.meta ? { meta: attestMeta(change.meta, key), events } : { events };
-}
-
-function checkChange(
-  ctx: DeviceContext,
-  meta: RecordMeta | undefined,
-  existing: readonly RecordEvent[],
-  change: LocalChange,
-  now: number,
-): CommandRefused | null {
-  if (meta === undefined) return new CommandRefused('notFound');
-  if (change.meta) {
-    const parsed = parseMeta(change.meta);
-    if (!parsed.ok) return new CommandRefused('invalidInput', parsed.error);
-  }
-  for (const e of change.events) {
-    const parsed = parseEvent(e);
-    if (!parsed.ok) return new CommandRefused('invalidInput', parsed.error);
-    if (!mayProduce(ctx.person.role, e.type)) return new CommandRefused('roleForbidden', e.type);
-  }
-  const state = foldRecord(meta, [...existing, ...change.events], now);
-  const ids = new Set(change.events.map((e) => e.id));
-  const conflict = state.conflicts.find((c) => ids.has(c.event.id));
-  return conflict ? new CommandRefused(conflict.reason, conflict.event.type) : null;
+function seal(
+  change: RecordChange,
+  key: Uint8Array | null | undefined,
+): { readonly meta: RecordMeta | null; readonly events: readonly RecordEvent[] } {
+  const { created, events } = change;
+  if (key === null || key === undefined) return { meta: created, events };
+  return {
+    meta: created === null ? null : attestMeta(created, key),
+    events: events.map((e) => attestEvent(e, key)),
+  };
 }
 
 /** The record's state, or a refusal if it is missing or of the wrong kind. */
 export function requireKind(
   state: RecordState | null,
   kind: RecordMeta['kind'],
-): Result<RecordState, ServiceError> {
-  if (state === null) return err('notFound');
-  if (state.meta.kind !== kind) return err('wrongKind');
+): Outcome<RecordState> {
+  if (state === null) return { ok: false, error: 'notFound' };
+  if (state.meta.kind !== kind) return { ok: false, error: 'wrongKind' };
   return { ok: true, value: state };
 }

@@ -1,16 +1,8 @@
-import { LIMITS } from '@domain/events.ts';
+import * as commands from '@domain/commands.ts';
 import { asRecordId, type RecordId } from '@domain/ids.ts';
-import { err, ok } from '@domain/result.ts';
-import {
-  appendLocal,
-  CommandRefused,
-  requireKind,
-  runCommand,
-  type CommandScope,
-} from './command-runner.ts';
-import { createFileIn, newMeta } from './file-commands.ts';
+import { changeRecord, requireKind, runCommand, unwrap } from './command-runner.ts';
+import { newRecordFields } from './file-commands.ts';
 import { nextRecordNumber } from './numbering-store.ts';
-import { stateOfDoc, loadRecordDoc } from './record-store.ts';
 import type {
   Created,
   DeviceContext,
@@ -27,33 +19,12 @@ import type {
 
 export function diariseReceipt(ctx: DeviceContext, input: DiariseInput): Promise<Outcome<Created>> {
   return runCommand(ctx, async (scope) => {
-    const subject = input.subject.trim();
-    if (subject.length === 0 || subject.length > LIMITS.subjectChars) {
-      throw new CommandRefused('invalidInput', 'subject');
-    }
     const number = await nextRecordNumber(scope, 'receipt', input.category);
     const id = asRecordId(ctx.newId());
-    await appendLocal(scope, id, (_state, stamp) => {
-      const meta = newMeta(scope, stamp(), {
-        id,
-        number,
-        subject,
-        category: input.category,
-        kind: 'receipt',
-      });
-      return ok({
-        meta,
-        events: [
-          {
-            ...stamp(),
-            type: 'diarised',
-            from: input.from.trim(),
-            letterNumber: input.letterNumber.trim(),
-            letterDate: input.letterDate,
-            mode: input.mode,
-          },
-        ],
-      });
+    const fields = newRecordFields(scope, { kind: 'receipt', id, number }, input);
+    await changeRecord(scope, id, (c) => {
+      unwrap(commands.createRecord(c, fields));
+      unwrap(commands.diarise(c, input));
     });
     return { id, number };
   });
@@ -70,48 +41,28 @@ export function putReceiptInFile(
   target: PutInFileTarget,
 ): Promise<Outcome<{ readonly fileId: RecordId; readonly fileNumber: string }>> {
   return runCommand(ctx, async (scope) => {
-    const file =
-      'newFile' in target
-        ? await createFileIn(scope, target.newFile)
-        : await existingFile(scope, target.fileId);
-    const receipt = await appendLocal(scope, receiptId, (state, stamp) => {
-      const r = requireKind(state, 'receipt');
-      if (!r.ok) return r;
-      return ok({
-        events: [
-          {
-            ...stamp(),
-            type: 'putInFile',
-            basis: r.value.head,
-            fileId: file.id,
-            fileNumber: file.number,
-          },
-        ],
+    const newFile = 'newFile' in target ? target.newFile : null;
+    const fileId = 'fileId' in target ? target.fileId : asRecordId(ctx.newId());
+    const number = newFile ? await nextRecordNumber(scope, 'file', newFile.category) : null;
+    return changeRecord(scope, fileId, async (file) => {
+      if (newFile !== null && number !== null) {
+        const fields = newRecordFields(scope, { kind: 'file', id: fileId, number }, newFile);
+        unwrap(commands.createRecord(file, fields));
+      }
+      const fileNumber = unwrap(requireKind(file.state(), 'file')).meta.number;
+      const receipt = await changeRecord(scope, receiptId, (r) => {
+        const { meta } = unwrap(requireKind(r.state(), 'receipt'));
+        unwrap(commands.putInFile(r, { fileId, fileNumber }));
+        return meta;
       });
+      unwrap(
+        commands.attachReceipt(file, {
+          receiptId,
+          diaryNumber: receipt.number,
+          subject: receipt.subject,
+        }),
+      );
+      return { fileId, fileNumber };
     });
-    await appendLocal(scope, file.id, (state, stamp) => {
-      if (state === null) return err('notFound');
-      return ok({
-        events: [
-          {
-            ...stamp(),
-            type: 'receiptAttached',
-            receiptId,
-            diaryNumber: receipt.meta.number,
-            subject: receipt.meta.subject,
-          },
-        ],
-      });
-    });
-    return { fileId: file.id, fileNumber: file.number };
   });
-}
-
-async function existingFile(scope: CommandScope, fileId: RecordId): Promise<Created> {
-  const doc = await loadRecordDoc(scope.ctx.db, fileId);
-  const state = stateOfDoc(doc, scope.clock.now());
-  doc.destroy();
-  const r = requireKind(state, 'file');
-  if (!r.ok) throw new CommandRefused(r.error);
-  return { id: fileId, number: r.value.meta.number };
 }

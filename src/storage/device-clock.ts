@@ -1,6 +1,6 @@
+import type { Tick } from '@domain/change.ts';
+import type { RecordEvent } from '@domain/events.ts';
 import { createHlc, maxHlc } from '@domain/hlc.ts';
-import type { EventBase, RecordEvent } from '@domain/events.ts';
-import { asEventId } from '@domain/ids.ts';
 import { KV_KEYS, readKv, writeKv } from './db.ts';
 import type { DeviceContext } from './service-types.ts';
 
@@ -11,8 +11,8 @@ import type { DeviceContext } from './service-types.ts';
  * Open and save it inside the same transaction as the events it stamps.
  */
 export interface DeviceClock {
-  /** Fields every new event carries: fresh id, me as actor, a new HLC. */
-  stamp(): EventBase;
+  /** The clock fields of a new event or meta: a new HLC, device time, whether corrected. */
+  tick(): Tick;
   /** Corrected wall time (ms). */
   now(): number;
   /** Makes later stamps sort after these events (events from other devices). */
@@ -28,9 +28,7 @@ export async function openDeviceClock(ctx: DeviceContext): Promise<DeviceClock> 
   const corrected = (): number => ctx.now() + (verified ? offset : 0);
   const hlc = createHlc(ctx.deviceId, corrected, last);
   return {
-    stamp: () => ({
-      id: asEventId(ctx.newId()),
-      actor: ctx.person.id,
+    tick: () => ({
       hlc: hlc.tick(),
       deviceTime: ctx.now(),
       clockVerified: verified,

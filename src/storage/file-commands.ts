@@ -1,9 +1,14 @@
+import * as commands from '@domain/commands.ts';
+import type { MetaFields, RecordChange } from '@domain/change.ts';
 import { findPerson } from '@domain/directory.ts';
-import { LIMITS, type EventBase, type NotingEvent, type RecordEvent } from '@domain/events.ts';
 import { asRecordId, type RecordId } from '@domain/ids.ts';
-import { RECORD_SCHEMA_VERSION, type RecordMeta, type RecordState } from '@domain/record.ts';
-import { err, ok } from '@domain/result.ts';
-import { appendLocal, CommandRefused, runCommand, type CommandScope } from './command-runner.ts';
+import {
+  changeRecord,
+  CommandRefused,
+  runCommand,
+  unwrap,
+  type CommandScope,
+} from './command-runner.ts';
 import { nextRecordNumber } from './numbering-store.ts';
 import type {
   CreateFileInput,
@@ -15,8 +20,8 @@ import type {
 
 /**
  * Commands on files (and the movements receipts share with files). Each runs
- * in one durable transaction via runCommand; rules are the fold's own
- * (see command-runner.ts), so a refused command writes nothing.
+ * in one durable transaction via runCommand and makes its events with the
+ * domain's commands, so a refused command writes nothing.
  */
 
 export function createFile(ctx: DeviceContext, input: CreateFileInput): Promise<Outcome<Created>> {
@@ -25,74 +30,46 @@ export function createFile(ctx: DeviceContext, input: CreateFileInput): Promise<
 
 /** Creates a file inside a running command (also used by "put receipt in a new file"). */
 export async function createFileIn(scope: CommandScope, input: CreateFileInput): Promise<Created> {
-  const subject = input.subject.trim();
-  if (subject.length === 0 || subject.length > LIMITS.subjectChars) {
-    throw new CommandRefused('invalidInput', 'subject');
-  }
   const number = await nextRecordNumber(scope, 'file', input.category);
   const id = asRecordId(scope.ctx.newId());
-  await appendLocal(scope, id, (_state, stamp) =>
-    ok({
-      meta: newMeta(scope, stamp(), {
-        id,
-        number,
-        subject,
-        category: input.category,
-        kind: 'file',
-      }),
-      events: [],
-    }),
-  );
+  const fields = newRecordFields(scope, { kind: 'file', id, number }, input);
+  await changeRecord(scope, id, (c) => unwrap(commands.createRecord(c, fields)));
   return { id, number };
 }
 
-export function newMeta(
+/** The meta fields of a new record of my office. */
+export function newRecordFields(
   scope: CommandScope,
-  s: EventBase,
-  fields: Pick<RecordMeta, 'id' | 'number' | 'subject' | 'category' | 'kind'>,
-): RecordMeta {
-  return {
-    schemaVersion: RECORD_SCHEMA_VERSION,
-    ...fields,
-    office: scope.ctx.person.office,
-    createdBy: scope.ctx.person.id,
-    createdAt: s.hlc,
-    createdDeviceTime: s.deviceTime,
-    clockVerified: s.clockVerified,
-  };
+  record: Pick<MetaFields, 'kind' | 'id' | 'number'>,
+  input: CreateFileInput,
+): MetaFields {
+  const { subject, category } = input;
+  return { ...record, subject, category, office: scope.ctx.person.office };
 }
 
 /** Turns my draft into a green noting; the draft is removed in the same transaction. */
 export function finaliseDraft(ctx: DeviceContext, recordId: RecordId): Promise<Outcome> {
   return runCommand(ctx, async (scope) => {
-    const noted = await finaliseIn(scope, recordId, []);
+    const noted = await changeRecord(scope, recordId, (c) => finaliseIn(scope, c));
     if (!noted) throw new CommandRefused('emptyDraft');
     return undefined;
   });
 }
 
-/**
- * Appends my draft as a noting (if there is one) followed by `more` events.
- * Returns whether a draft was finalised.
- */
-async function finaliseIn(
-  scope: CommandScope,
-  recordId: RecordId,
-  more: readonly ((state: RecordState, stamp: () => EventBase) => RecordEvent)[],
-): Promise<boolean> {
+/** Adds my draft (if there is one) to the change as a noting; returns whether it did. */
+async function finaliseIn(scope: CommandScope, c: RecordChange): Promise<boolean> {
   const { db, person } = scope.ctx;
-  const draft = await db.drafts.get([recordId, person.id]);
+  const state = c.state();
+  if (state === null) throw new CommandRefused('notFound');
+  const key: [RecordId, typeof person.id] = [state.meta.id, person.id];
+  const draft = await db.drafts.get(key);
   const text = draft?.text.trim() ?? '';
-  await appendLocal(scope, recordId, (state, stamp) => {
-    if (state === null) return err('notFound');
-    const noting: NotingEvent[] = text ? [{ ...stamp(), type: 'noting', text }] : [];
-    return ok({ events: [...noting, ...more.map((make) => make(state, stamp))] });
-  });
-  if (draft) await db.drafts.delete([recordId, person.id]);
+  if (text) unwrap(commands.note(c, { text }));
+  if (draft) await db.drafts.delete(key);
   return text.length > 0;
 }
 
-/** Sends the record on; my draft noting (if any) is finalised first, in the same transaction. */
+/** Sends the record on; my draft noting (if any) is finalised first, in the same change. */
 export function sendRecord(
   ctx: DeviceContext,
   recordId: RecordId,
@@ -100,60 +77,34 @@ export function sendRecord(
 ): Promise<Outcome> {
   return runCommand(ctx, async (scope) => {
     if (!findPerson(ctx.directory, input.to)) throw new CommandRefused('unknownPerson', input.to);
-    await finaliseIn(scope, recordId, [
-      (state, stamp) => ({
-        ...stamp(),
-        type: 'sent',
-        basis: state.head,
-        to: input.to,
-        remarks: input.remarks.trim(),
-        dueDate: input.dueDate,
-        priority: input.priority,
-      }),
-    ]);
+    await changeRecord(scope, recordId, async (c) => {
+      await finaliseIn(scope, c);
+      unwrap(commands.send(c, input));
+    });
+    return undefined;
+  });
+}
+
+/** Runs one domain command on one record in its own transaction. */
+function single(
+  ctx: DeviceContext,
+  recordId: RecordId,
+  command: (c: RecordChange) => Outcome<unknown>,
+): Promise<Outcome> {
+  return runCommand(ctx, async (scope) => {
+    await changeRecord(scope, recordId, (c) => unwrap(command(c)));
     return undefined;
   });
 }
 
 /** The recipient opened a record awaiting open; a no-op if it is not awaiting me. */
-export function markOpened(ctx: DeviceContext, recordId: RecordId): Promise<Outcome> {
-  return runCommand(ctx, async (scope) => {
-    await appendLocal(scope, recordId, (state, stamp) => {
-      if (state === null) return err('notFound');
-      if (!state.awaitingOpen || state.holder !== ctx.person.id) return ok({ events: [] });
-      return ok({ events: [{ ...stamp(), type: 'opened', basis: state.head }] });
-    });
-    return undefined;
-  });
-}
-
-type SimpleMove = 'pulledBack' | 'parked' | 'closed' | 'reopened';
-
-function move(
-  ctx: DeviceContext,
-  recordId: RecordId,
-  type: SimpleMove,
-  remarks: string,
-): Promise<Outcome> {
-  return runCommand(ctx, async (scope) => {
-    await appendLocal(scope, recordId, (state, stamp) => {
-      if (state === null) return err('notFound');
-      const base = { ...stamp(), basis: state.head };
-      const event: RecordEvent =
-        type === 'parked' || type === 'closed'
-          ? { ...base, type, remarks: remarks.trim() }
-          : { ...base, type };
-      return ok({ events: [event] });
-    });
-    return undefined;
-  });
-}
-
+export const markOpened = (ctx: DeviceContext, recordId: RecordId): Promise<Outcome> =>
+  single(ctx, recordId, commands.open);
 export const pullBack = (ctx: DeviceContext, recordId: RecordId): Promise<Outcome> =>
-  move(ctx, recordId, 'pulledBack', '');
+  single(ctx, recordId, commands.pullBack);
 export const park = (ctx: DeviceContext, recordId: RecordId, remarks = ''): Promise<Outcome> =>
-  move(ctx, recordId, 'parked', remarks);
+  single(ctx, recordId, (c) => commands.park(c, { remarks }));
 export const closeFile = (ctx: DeviceContext, recordId: RecordId, remarks = ''): Promise<Outcome> =>
-  move(ctx, recordId, 'closed', remarks);
+  single(ctx, recordId, (c) => commands.close(c, { remarks }));
 export const reopen = (ctx: DeviceContext, recordId: RecordId): Promise<Outcome> =>
-  move(ctx, recordId, 'reopened', '');
+  single(ctx, recordId, commands.reopen);

@@ -9,7 +9,6 @@ import type { RecordEvent } from '@domain/events.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
 import { reviewSpansOf } from '@domain/review-item.ts';
-import type { Result } from '@domain/result.ts';
 import type { PatravaliDb, RecordSummary, UpdateRow } from './db.ts';
 
 /**
@@ -124,56 +123,26 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.byteLength <= 2 && update.every((b) => b === 0);
 }
 
-/** What a command adds to a record: meta (only when creating it) and events. */
-export interface LocalChange {
-  readonly meta?: RecordMeta;
-  readonly events: readonly RecordEvent[];
-}
-
-/** Decides the change from the record's current doc and state (null: record not here yet). */
-export type MakeEvents<E> = (current: {
-  readonly doc: Y.Doc;
-  readonly state: RecordState | null;
-}) => Result<LocalChange, E>;
-
 /**
- * Loads the record, asks `makeEvents` for the change, and writes the resulting
- * Yjs update to `updates` and `outbox` and the refreshed projection row — all
- * in ONE transaction (the database is opened with strict durability). If
- * `makeEvents` refuses, nothing is written. Nests inside a caller's
- * transaction when that one covers `updates`, `outbox` and `records`.
+ * Writes a local change of a record (meta when it creates it, then events) to
+ * `doc` and stores the resulting Yjs update in `updates` and `outbox`, with the
+ * record's projection row `row` as the change left it. Call inside a
+ * transaction covering `updates`, `outbox` and `records` (the command's; the
+ * database is opened with strict durability).
  */
-export async function commitLocalEvents<E>(
+export async function storeLocalChange(
   db: PatravaliDb,
   recordId: RecordId,
-  makeEvents: MakeEvents<E>,
-  now: number,
-): Promise<Result<RecordState, E>> {
-  return db.transaction('rw', [db.updates, db.outbox, db.records], async () => {
-    const doc = await loadRecordDoc(db, recordId);
-    try {
-      const current = stateOfDoc(doc, now);
-      const made = makeEvents({ doc, state: current });
-      if (!made.ok) return made;
-      const { meta, events } = made.value;
-      // makeEvents must refuse these itself; reaching here is a programming error.
-      if (meta === undefined && current === null)
-        throw new Error(`record ${recordId} is not on this device`);
-      if (meta !== undefined && current !== null)
-        throw new Error(`record ${recordId} exists already`);
-      if (meta === undefined && events.length === 0 && current !== null)
-        return { ok: true as const, value: current };
-      const update = meta ? newRecordUpdate(doc, meta, events) : appendUpdate(doc, events);
-      await db.updates.add({ recordId, update });
-      await db.outbox.add({ recordId, update, at: now });
-      await refreshProjection(db, recordId, doc);
-      const state = stateOfDoc(doc, now);
-      if (state === null) throw new Error(`record ${recordId} has no meta after commit`);
-      return { ok: true as const, value: state };
-    } finally {
-      doc.destroy();
-    }
-  });
+  doc: Y.Doc,
+  change: { readonly meta: RecordMeta | null; readonly events: readonly RecordEvent[] },
+  row: RecordSummary,
+  at: number,
+): Promise<void> {
+  const { meta, events } = change;
+  const update = meta ? newRecordUpdate(doc, meta, events) : appendUpdate(doc, events);
+  await db.updates.add({ recordId, update });
+  await db.outbox.add({ recordId, update, at });
+  await db.records.put(row);
 }
 
 /** The update creating a record, applied to `doc` too. */

@@ -1,7 +1,7 @@
 import type { Directory, Person } from '@domain/directory.ts';
-import type { Priority, ReceiptMode } from '@domain/events.ts';
-import type { DeviceId, PersonId, RecordId } from '@domain/ids.ts';
-import type { Category, ConflictReason } from '@domain/record.ts';
+import type { DiariseInput as LetterInput } from '@domain/commands.ts';
+import type { DeviceId, RecordId } from '@domain/ids.ts';
+import type { Category } from '@domain/record.ts';
 import type { PatravaliDb } from './db.ts';
 
 /** Everything a service needs to act for the signed-in person on this device. */
@@ -25,59 +25,21 @@ export interface DeviceContext {
 }
 
 /**
- * Stable codes the UI translates. The domain's ConflictReason values
- * (`staleBasis`, `notHolder`, `recordClosed`, `notAllowed`) come straight from
- * the fold's rules; the rest are about the input.
+ * What a service answers: the domain's Outcome, whose error codes
+ * (CommandError, src/domain/outcome.ts) the UI translates.
  */
-export type ServiceError =
-  | ConflictReason
-  | 'notFound'
-  | 'wrongKind'
-  | 'roleForbidden'
-  | 'emptyDraft'
-  | 'invalidInput'
-  | 'unknownPerson'
-  | 'unknownOffice';
-
-export const SERVICE_ERRORS = [
-  'staleBasis',
-  'notHolder',
-  'recordClosed',
-  'notAllowed',
-  'notFound',
-  'wrongKind',
-  'roleForbidden',
-  'emptyDraft',
-  'invalidInput',
-  'unknownPerson',
-  'unknownOffice',
-] as const satisfies readonly ServiceError[];
-
-export type Outcome<T = undefined> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: ServiceError; readonly detail?: string };
+export type { CommandError, Outcome } from '@domain/outcome.ts';
+export type { SendInput } from '@domain/commands.ts';
 
 export interface CreateFileInput {
   readonly subject: string;
   readonly category: Category;
 }
 
-export interface SendInput {
-  readonly to: PersonId;
-  readonly remarks: string;
-  /** `YYYY-MM-DD` or null. */
-  readonly dueDate: string | null;
-  readonly priority: Priority;
-}
-
-export interface DiariseInput {
-  readonly from: string;
-  readonly letterNumber: string;
-  /** `YYYY-MM-DD`. */
-  readonly letterDate: string;
+/** The letter's particulars, plus the receipt's subject and category. */
+export interface DiariseInput extends LetterInput {
   readonly subject: string;
   readonly category: Category;
-  readonly mode: ReceiptMode;
 }
 
 export type PutInFileTarget = { readonly fileId: RecordId } | { readonly newFile: CreateFileInput };

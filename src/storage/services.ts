@@ -5,6 +5,7 @@
  * No component touches Dexie directly.
  */
 export type {
+  CommandError,
   Created,
   CreateFileInput,
   DeviceContext,
@@ -12,9 +13,7 @@ export type {
   Outcome,
   PutInFileTarget,
   SendInput,
-  ServiceError,
 } from './service-types.ts';
-export { SERVICE_ERRORS } from './service-types.ts';
 export type { RecordSummary } from './db.ts';
 export { loadDeviceContext } from './device-context.ts';
 export { discardDraft, getDraft, saveDraft } from './drafts.ts';

@@ -1,8 +1,8 @@
 import type { MessageKey } from '@i18n/hi.ts';
-import type { ServiceError } from '@storage/services.ts';
+import type { CommandError } from '@storage/services.ts';
 
 /** Every error the UI can show: service codes plus the form checks the UI makes itself. */
-export type UiError = ServiceError | 'subjectRequired' | 'recipientRequired' | 'dakRequired';
+export type UiError = CommandError | 'subjectRequired' | 'recipientRequired' | 'dakRequired';
 
 const KEYS: Readonly<Record<UiError, MessageKey>> = {
   staleBasis: 'errors.staleBasis',

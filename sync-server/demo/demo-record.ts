@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
 import type { Person } from '@domain/directory.ts';
-import type { CommandResult, EventContext } from '@domain/commands.ts';
-import { makeMeta } from '@domain/commands.ts';
-import type { RecordEvent } from '@domain/events.ts';
+import { beginChange, type ChangeContext, type RecordChange } from '@domain/change.ts';
+import { createRecord } from '@domain/commands.ts';
 import { formatHlc } from '@domain/hlc.ts';
 import type { EventId, RecordId } from '@domain/ids.ts';
+import type { Outcome } from '@domain/outcome.ts';
 import type { Category, RecordKind, RecordState } from '@domain/record.ts';
 import {
   appendEvents,
@@ -12,6 +12,8 @@ import {
   loadRecordDoc,
   metaMap,
   newRecordYDoc,
+  readEvents,
+  readMeta,
   readRecordState,
 } from '@doc/record-doc.ts';
 import type { CommitItem } from '../storage/types.ts';
@@ -32,8 +34,8 @@ export interface SeedActor {
   readonly clientId: number;
 }
 
-/** Makes one event from the record's current state; null state only while creating. */
-export type EventMaker = (state: RecordState | null, ctx: EventContext) => CommandResult;
+/** Runs one domain command on the record's change (each sees the state after the one before). */
+export type EventMaker = (change: RecordChange) => Outcome<unknown>;
 
 export interface DemoRecordDeps {
   readonly rules: RecordRules;
@@ -54,8 +56,8 @@ export class DemoSeedError extends Error {
   override readonly name = 'DemoSeedError';
 }
 
-function unwrap(r: CommandResult, what: string): RecordEvent {
-  if (!r.ok) throw new DemoSeedError(`${what}: ${r.error}`);
+function unwrap<T>(r: Outcome<T>, what: string): T {
+  if (!r.ok) throw new DemoSeedError(`${what}: ${r.error} ${r.detail ?? ''}`);
   return r.value;
 }
 
@@ -73,32 +75,40 @@ export class DemoRecord {
     return this.last;
   }
 
-  private context(actor: SeedActor, t: number): EventContext {
+  /** The actor's clock from `first` on: each new event or meta one step later. */
+  private context(actor: SeedActor, first: number): ChangeContext {
+    let at = first - STEP_MS;
     return {
       actor: actor.person.id,
-      hlc: formatHlc({ wallMs: t, counter: 0, node: actor.node }),
-      deviceTime: t,
-      clockVerified: true,
+      tick: () => {
+        at += STEP_MS;
+        return {
+          hlc: formatHlc({ wallMs: at, counter: 0, node: actor.node }),
+          deviceTime: at,
+          clockVerified: true,
+        };
+      },
       newEventId: this.deps.newEventId,
+      now: first,
     };
   }
 
   /** Writes meta (and e.g. a diarised event) in the creator's first update. */
   create(actor: SeedActor, t: number, fields: NewRecord, first: readonly EventMaker[] = []): void {
-    const { newEventId: _unused, ...metaCtx } = this.context(actor, t);
-    const meta = makeMeta(metaCtx, { ...fields, id: this.id, office: actor.person.office });
-    if (!meta.ok) throw new DemoSeedError(`meta of ${fields.number}: ${meta.error}`);
-    const events = first.map((make, i) =>
-      unwrap(make(null, this.context(actor, t + (i + 1) * STEP_MS)), fields.number),
+    const change = beginChange(null, this.context(actor, t));
+    const meta = unwrap(
+      createRecord(change, { ...fields, id: this.id, office: actor.person.office }),
+      `meta of ${fields.number}`,
     );
+    for (const make of first) unwrap(make(change), fields.number);
     const doc = newRecordYDoc();
     doc.clientID = actor.clientId;
     doc.transact(() => {
       const m = metaMap(doc);
-      for (const [key, value] of Object.entries(meta.value)) m.set(key, value);
-      if (events.length > 0) eventsArray(doc).push(events.map((e) => ({ ...e })));
+      for (const [key, value] of Object.entries(meta)) m.set(key, value);
+      if (change.events.length > 0) eventsArray(doc).push(change.events.map((e) => ({ ...e })));
     });
-    this.accept(actor, Y.encodeStateAsUpdate(doc), t + events.length * STEP_MS);
+    this.accept(actor, Y.encodeStateAsUpdate(doc), t + change.events.length * STEP_MS);
     doc.destroy();
   }
 
@@ -108,12 +118,15 @@ export class DemoRecord {
     const start = Math.max(t, this.last + STEP_MS);
     const doc = loadRecordDoc([this.state]);
     doc.clientID = actor.clientId;
+    const meta = readMeta(doc);
+    if (!meta.ok) throw new DemoSeedError(`record ${this.id}: ${meta.error}`);
+    const change = beginChange(
+      { meta: meta.value, events: readEvents(doc) },
+      this.context(actor, start),
+    );
+    for (const make of makers) unwrap(make(change), this.id);
     const before = Y.encodeStateVector(doc);
-    makers.forEach((make, i) => {
-      const at = start + i * STEP_MS;
-      const event = unwrap(make(readRecordState(doc, at), this.context(actor, at)), this.id);
-      appendEvents(doc, [event]);
-    });
+    appendEvents(doc, change.events);
     this.accept(actor, Y.encodeStateAsUpdate(doc, before), start + (makers.length - 1) * STEP_MS);
     doc.destroy();
   }

@@ -1,13 +1,6 @@
 import type { Directory, Person } from '@domain/directory.ts';
 import { findOffice } from '@domain/directory.ts';
-import {
-  makeClose,
-  makeDiarise,
-  makeNoting,
-  makeOpen,
-  makePark,
-  makeSend,
-} from '@domain/commands.ts';
+import { close, diarise, note, open, park, send } from '@domain/commands.ts';
 import { asEventId, asOfficeId, asRecordId } from '@domain/ids.ts';
 import type { OfficeId } from '@domain/ids.ts';
 import { formatDiaryNumber, formatFileNumber, sequenceKey } from '@domain/numbering.ts';
@@ -125,7 +118,7 @@ function buildFile(s: Seeding, plan: FilePlan): CommitItem {
     category: plan.category,
   });
   const opening = fill(OPENING_NOTES[plan.category], vars);
-  record.act(creator, created, [(st, c) => makeNoting(st, c, { text: opening })]);
+  record.act(creator, created, [(c) => note(c, { text: opening })]);
   let holder = creator;
   plan.hops.forEach((hop, k) => {
     const sentAt = s.at(hop.daysAgo);
@@ -133,18 +126,18 @@ function buildFile(s: Seeding, plan: FilePlan): CommitItem {
     const makers: EventMaker[] = [];
     if (hop.noteFirst) {
       const text = followUp(s, holder.person, { ...vars, date: writtenDay(sentAt - DAY_MS) });
-      makers.push((st, c) => makeNoting(st, c, { text }));
+      makers.push((c) => note(c, { text }));
     }
     const dueDate = hop.dueInDays === null ? null : isoDay(sentAt + hop.dueInDays * DAY_MS);
-    makers.push((st, c) =>
-      makeSend(st, c, { to: to.person.id, remarks: hop.remarks, dueDate, priority: hop.priority }),
+    makers.push((c) =>
+      send(c, { to: to.person.id, remarks: hop.remarks, dueDate, priority: hop.priority }),
     );
     record.act(holder, sentAt, makers);
     holder = to;
     const last = k === plan.hops.length - 1;
     if (!(last && plan.ending === 'fresh')) {
       const openedAt = s.beforeToday(record.lastTime + s.rng.int(1, 20) * HOUR_MS);
-      record.act(to, openedAt, [(st, c) => makeOpen(st, c)]);
+      record.act(to, openedAt, [open]);
     }
   });
   finishFile(s, plan, record, holder);
@@ -156,10 +149,10 @@ function finishFile(s: Seeding, plan: FilePlan, record: DemoRecord, holder: Seed
   const soon = s.beforeToday(record.lastTime + s.rng.int(1, 5) * HOUR_MS);
   if (plan.ending === 'closed') {
     const remarks = s.rng.pick(CLOSING_REMARKS);
-    record.act(holder, soon, [(st, c) => makeClose(st, c, { remarks })]);
+    record.act(holder, soon, [(c) => close(c, { remarks })]);
   } else if (plan.ending === 'parked') {
     const remarks = s.rng.pick(PARKING_REMARKS);
-    record.act(holder, soon, [(st, c) => makePark(st, c, { remarks })]);
+    record.act(holder, soon, [(c) => park(c, { remarks })]);
   }
 }
 
@@ -183,7 +176,7 @@ function buildDak(s: Seeding, plan: DakPlan): CommitItem {
       subject: fill(plan.letter.subject, plan.vars),
       category: plan.letter.category,
     },
-    [(st, c) => makeDiarise(st, c, input)],
+    [(c) => diarise(c, input)],
   );
   return record.commitItem();
 }

@@ -1,15 +1,15 @@
 import * as Y from 'yjs';
 import { appendEvents, createRecordDoc, readEvents } from '@doc/record-doc.ts';
+import { beginChange, type ChangeContext, type RecordChange } from '@domain/change.ts';
 import {
-  makeDiarise,
-  makeMeta,
-  makeNoting,
-  makeOpen,
-  makePark,
-  makeSend,
-  type CommandResult,
-  type EventContext,
+  createRecord,
+  diarise,
+  note as noteOn,
+  open,
+  park,
+  send as sendOn,
 } from '@domain/commands.ts';
+import type { Outcome } from '@domain/outcome.ts';
 import { RECEIPT_MODES, type RecordEvent } from '@domain/events.ts';
 import { foldRecord } from '@domain/fold.ts';
 import { formatHlc } from '@domain/hlc.ts';
@@ -93,7 +93,22 @@ export function stateOf(rec: GenRecord, now: number): RecordState | null {
 }
 
 /** Builds one person's turn on a record: each builder sees the state after the previous event. */
-type Build = (state: RecordState | null, ctx: EventContext) => CommandResult;
+type Build = (change: RecordChange) => Outcome<unknown>;
+
+/** A person's device clock standing at `at()` (the generator moves it between events). */
+function contextOf(office: GeneratedOffice, actor: PersonId, at: () => number): ChangeContext {
+  const node = office.devices.get(actor) ?? asDeviceId(actor);
+  return {
+    actor,
+    tick: () => ({
+      hlc: formatHlc({ wallMs: at(), counter: 0, node }),
+      deviceTime: at(),
+      clockVerified: true,
+    }),
+    newEventId: () => asEventId(uuidFrom(office.random)),
+    now: at(),
+  };
+}
 
 function turn(
   office: GeneratedOffice,
@@ -103,28 +118,23 @@ function turn(
   builds: readonly Build[],
   meta: RecordMeta | null = null,
 ): Step {
-  const node = office.devices.get(actor) ?? asDeviceId(actor);
   const before = Y.encodeStateVector(rec.doc);
-  const events: RecordEvent[] = [];
   const baseMeta = meta ?? rec.steps[0]?.meta ?? null;
+  if (baseMeta === null) throw new Error('a turn on a record without meta');
+  const existing = readEvents(rec.doc);
   // After someone else's events (a device's, stamped by its own clock), start past their time.
-  const latest = baseMeta ? foldRecord(baseMeta, readEvents(rec.doc), at).lastActivity : 0;
+  const latest = foldRecord(baseMeta, existing, at).lastActivity;
   let t = Math.max(at, rec.lastAt + 1000, latest + 1000);
+  const change = beginChange(
+    { meta: baseMeta, events: existing },
+    contextOf(office, actor, () => t),
+  );
   for (const build of builds) {
-    const existing = [...readEvents(rec.doc), ...events];
-    const state = baseMeta ? foldRecord(baseMeta, existing, t) : null;
-    const ctx: EventContext = {
-      actor,
-      hlc: formatHlc({ wallMs: t, counter: 0, node }),
-      deviceTime: t,
-      clockVerified: true,
-      newEventId: () => asEventId(uuidFrom(office.random)),
-    };
-    const made = build(state, ctx);
+    const made = build(change);
     if (!made.ok) throw new Error(`generator made an invalid event: ${made.error}`);
-    events.push(made.value);
     t += intBetween(office.random, 30_000, 20 * 60_000);
   }
+  const events = [...change.events];
   if (meta === null) appendEvents(rec.doc, events);
   rec.lastAt = t;
   const step = { actor, update: Y.encodeStateAsUpdate(rec.doc, before), events, meta };
@@ -134,13 +144,13 @@ function turn(
 
 const note =
   (random: Random, prose: Prose): Build =>
-  (state, ctx) =>
-    makeNoting(state, ctx, { text: hindiNoting(random, notingLength(random), prose) });
+  (c) =>
+    noteOn(c, { text: hindiNoting(random, notingLength(random), prose) });
 
 const send =
   (random: Random, to: PersonId): Build =>
-  (state, ctx) =>
-    makeSend(state, ctx, {
+  (c) =>
+    sendOn(c, {
       to,
       remarks: sendRemarks(random),
       dueDate: random() < 0.3 ? `2026-${String(intBetween(random, 10, 12))}-15` : null,
@@ -153,14 +163,11 @@ function createFile(office: GeneratedOffice, index: number, at: number): GenReco
   if (creator === undefined) throw new Error('office without people');
   const id = asRecordId(uuidFrom(random));
   const category = pick(random, CATEGORIES);
-  const node = office.devices.get(creator) ?? asDeviceId(creator);
-  const meta = makeMeta(
-    {
-      actor: creator,
-      hlc: formatHlc({ wallMs: at, counter: 0, node }),
-      deviceTime: at,
-      clockVerified: true,
-    },
+  const meta = createRecord(
+    beginChange(
+      null,
+      contextOf(office, creator, () => at),
+    ),
     {
       kind: 'file',
       id,
@@ -217,7 +224,7 @@ export function workOn(
   if (state === null || state.status !== 'active') return null;
   const { random, prose } = office;
   const builds: Build[] = [];
-  if (state.awaitingOpen) builds.push((s, ctx) => makeOpen(s, ctx));
+  if (state.awaitingOpen) builds.push(open);
   const writes = opts.note ?? (state.meta.kind === 'file' && (!opts.sendOn || random() < 0.8));
   if (writes) builds.push(note(random, prose));
   if (opts.sendOn) builds.push(send(random, nextHolder(office, state.holder)));
@@ -234,9 +241,7 @@ function growFile(office: GeneratedOffice, rec: GenRecord, at: number): void {
   }
   const state = stateOf(rec, t);
   if (state && hops > 0 && office.random() < 0.1) {
-    turn(office, rec, state.holder, t, [
-      (s, ctx) => makePark(s, ctx, { remarks: 'न्यायालय के निर्णय की प्रतीक्षा' }),
-    ]);
+    turn(office, rec, state.holder, t, [(c) => park(c, { remarks: 'न्यायालय के निर्णय की प्रतीक्षा' })]);
   }
 }
 
@@ -244,17 +249,13 @@ function createReceipt(office: GeneratedOffice, index: number, at: number): GenR
   const { random, spec } = office;
   const desk = spec.chain[0];
   if (desk === undefined) throw new Error('office without people');
-  const node = office.devices.get(desk) ?? asDeviceId(desk);
-  const hlc = formatHlc({ wallMs: at, counter: 0, node });
-  const ctx = {
-    actor: desk,
-    hlc,
-    deviceTime: at,
-    clockVerified: true,
-    newEventId: () => asEventId(uuidFrom(random)),
-  };
+  // Meta and the diarised event carry the same timestamp, as one click makes both.
+  const change = beginChange(
+    null,
+    contextOf(office, desk, () => at),
+  );
   const id = asRecordId(uuidFrom(random));
-  const meta = makeMeta(ctx, {
+  const meta = createRecord(change, {
     kind: 'receipt',
     id,
     number: formatDiaryNumber({
@@ -267,7 +268,7 @@ function createReceipt(office: GeneratedOffice, index: number, at: number): GenR
     category: pick(random, CATEGORIES),
     office: spec.office,
   });
-  const diarised = makeDiarise(null, ctx, {
+  const diarised = diarise(change, {
     from: receiptSender(random),
     letterNumber: `${intBetween(random, 10, 999)}/${spec.code}/2026`,
     letterDate: `2026-0${intBetween(random, 1, 9)}-${String(intBetween(random, 10, 28))}`,

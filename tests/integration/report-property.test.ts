@@ -5,23 +5,14 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRecordDoc } from '@doc/record-doc.ts';
-import {
-  makeClose,
-  makeMeta,
-  makeNoting,
-  makeOpen,
-  makePark,
-  makePullBack,
-  makeReopen,
-  makeSend,
-} from '@domain/commands.ts';
-import type { CommandResult, EventContext } from '@domain/commands.ts';
+import { beginChange, type ChangeContext, type RecordChange } from '@domain/change.ts';
+import { close, createRecord, note, open, park, pullBack, reopen, send } from '@domain/commands.ts';
 import { PRIORITIES } from '@domain/events.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import { foldRecord } from '@domain/fold.ts';
 import { formatHlc } from '@domain/hlc.ts';
 import { asEventId, asRecordId } from '@domain/ids.ts';
-import type { PersonId } from '@domain/ids.ts';
+import type { EventId, PersonId } from '@domain/ids.ts';
 import { CATEGORIES } from '@domain/record.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
 import { buildReview, officeLookup, reviewItemOf, reviewReachOf } from '@domain/review.ts';
@@ -90,30 +81,46 @@ function actorOf(state: RecordState, pick: number): PersonId {
   return options[pick] ?? state.holder;
 }
 
-function command(state: RecordState, step: Step, ctx: EventContext, t: number): CommandResult {
+/** Runs the step's command on the change; a refused one adds nothing. */
+function command(c: RecordChange, state: RecordState, step: Step, t: number): void {
   const to = PEOPLE[step.to]?.id ?? state.holder;
   switch (step.action) {
     case 0:
-      return makeNoting(state, ctx, { text: 'टिप्पणी' });
+      note(c, { text: 'टिप्पणी' });
+      return;
     case 1:
     case 2: {
       const dueDate = step.due === null ? null : isoDay(t + step.due * DAY);
-      return makeSend(state, ctx, {
-        to,
-        remarks: '',
-        dueDate,
-        priority: PRIORITIES[step.priority] ?? 'normal',
-      });
+      send(c, { to, remarks: '', dueDate, priority: PRIORITIES[step.priority] ?? 'normal' });
+      return;
     }
     case 3:
-      return makeOpen(state, ctx);
+      open(c);
+      return;
     case 4:
-      return makePullBack(state, ctx);
+      pullBack(c);
+      return;
     case 5:
-      return step.gapMs % 2 === 0 ? makePark(state, ctx) : makeClose(state, ctx);
+      if (step.gapMs % 2 === 0) park(c);
+      else close(c);
+      return;
     default:
-      return makeReopen(state, ctx);
+      reopen(c);
   }
+}
+
+/** One tick at `t` on the test's single device, as `actor`. */
+function contextAt(actor: PersonId, t: number, verified: boolean, newEventId: () => EventId) {
+  return {
+    actor,
+    tick: () => ({
+      hlc: formatHlc({ wallMs: t, counter: 0, node: 'dev' }),
+      deviceTime: t,
+      clockVerified: verified,
+    }),
+    newEventId,
+    now: t,
+  } satisfies ChangeContext;
 }
 
 /** A record history built with the domain's commands; refused steps are skipped. */
@@ -126,13 +133,8 @@ function history(spec: RecordSpec, index: number, run: number) {
   const creator = PEOPLE[spec.creator] ?? PEOPLE[0];
   if (creator === undefined) throw new Error('empty directory');
   let t = START + index * DAY;
-  const made = makeMeta(
-    {
-      actor: creator.id,
-      hlc: formatHlc({ wallMs: t, counter: 0, node: 'dev' }),
-      deviceTime: t,
-      clockVerified: spec.verified,
-    },
+  const made = createRecord(
+    beginChange(null, contextAt(creator.id, t, spec.verified, newEventId)),
     {
       kind: spec.receipt ? 'receipt' : 'file',
       id: asRecordId(
@@ -150,15 +152,10 @@ function history(spec: RecordSpec, index: number, run: number) {
   for (const step of spec.steps) {
     t += step.gapMs + 1;
     const state = foldRecord(meta, events, t);
-    const ctx: EventContext = {
-      actor: actorOf(state, step.actor),
-      hlc: formatHlc({ wallMs: t, counter: 0, node: 'dev' }),
-      deviceTime: t,
-      clockVerified: step.verified,
-      newEventId,
-    };
-    const r = command(state, step, ctx, t);
-    if (r.ok) events.push(r.value);
+    const ctx = contextAt(actorOf(state, step.actor), t, step.verified, newEventId);
+    const change = beginChange({ meta, events }, ctx);
+    command(change, state, step, t);
+    events.push(...change.events);
   }
   return { meta, events, last: t };
 }

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { asEventId, asPersonId } from '@domain/ids.ts';
 import type { NotingEvent } from '@domain/events.ts';
-import { commitLocalEvents } from '@storage/record-store.ts';
+import { loadRecordDoc, stateOfDoc, storeLocalChange, summarise } from '@storage/record-store.ts';
 import { createFile, listQuarantine } from '@storage/services.ts';
 import {
   createClock,
@@ -33,23 +33,24 @@ describe('a change the server refuses', () => {
     const serverCopy = (await snapshotDevice(clerk, clock.now())).get(file.value.id);
 
     // A noting signed in someone else's name, written straight into the device store.
-    await commitLocalEvents(
-      clerk.db,
-      file.value.id,
-      ({ state }) => {
-        const forged: NotingEvent = {
-          type: 'noting',
-          id: asEventId(uuidFrom(random)),
-          actor: asPersonId('tehsildar.vikasnagar'),
-          hlc: state?.meta.createdAt ?? '',
-          deviceTime: clock.now(),
-          clockVerified: true,
-          text: 'Approved (forged)',
-        };
-        return { ok: true, value: { events: [forged] } };
-      },
-      clock.now(),
-    );
+    const { db } = clerk;
+    await db.transaction('rw', [db.updates, db.outbox, db.records], async () => {
+      const doc = await loadRecordDoc(db, file.value.id);
+      const state = stateOfDoc(doc, clock.now());
+      if (state === null) throw new Error('the file is on the device');
+      const forged: NotingEvent = {
+        type: 'noting',
+        id: asEventId(uuidFrom(random)),
+        actor: asPersonId('tehsildar.vikasnagar'),
+        hlc: state.meta.createdAt,
+        deviceTime: clock.now(),
+        clockVerified: true,
+        text: 'Approved (forged)',
+      };
+      const change = { meta: null, events: [forged] };
+      await storeLocalChange(db, file.value.id, doc, change, summarise(state), clock.now());
+      doc.destroy();
+    });
     expect(await clerk.db.outbox.count()).toBe(1);
 
     const outcome = await clerk.engine.syncNow();

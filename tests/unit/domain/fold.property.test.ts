@@ -1,16 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { beginChange, type ChangeContext, type RecordChange } from '@domain/change.ts';
 import {
   allowedActions,
-  makeClose,
-  makeNoting,
-  makeOpen,
-  makePark,
-  makePullBack,
-  makeReopen,
-  makeSend,
+  close,
+  note,
+  open,
+  park,
+  pullBack,
+  reopen,
+  send,
 } from '@domain/commands.ts';
-import type { Action, CommandResult, EventContext } from '@domain/commands.ts';
+import type { Action } from '@domain/commands.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import { foldRecord, foldRecordWithLog } from '@domain/fold.ts';
 import { createHlc, maxHlc } from '@domain/hlc.ts';
@@ -45,7 +46,10 @@ interface Device {
 
 type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
 
-function simulate(steps: readonly Step[], skews: readonly number[]) {
+/** Called after each command with its change and the events the device knew before it. */
+type OnChange = (change: RecordChange, known: readonly RecordEvent[]) => void;
+
+function simulate(steps: readonly Step[], skews: readonly number[], onChange?: OnChange) {
   let wall = T0;
   let nextId = 1;
   const all: RecordEvent[] = [];
@@ -54,22 +58,21 @@ function simulate(steps: readonly Step[], skews: readonly number[]) {
     known: new Map(),
     hlc: createHlc(`dev-${i}`, () => wall + (skews[i] ?? 0)),
   }));
-  const contextOf = (d: Device): EventContext => {
+  const contextOf = (d: Device): ChangeContext => {
     const latest = maxHlc([...d.known.values()].map((e) => e.hlc));
     if (latest !== null) d.hlc.receive(latest);
-    const hlc = d.hlc.tick();
     return {
       actor: d.person,
-      hlc,
-      deviceTime: wall,
-      clockVerified: true,
+      tick: () => ({ hlc: d.hlc.tick(), deviceTime: wall, clockVerified: true }),
       newEventId: () => eid(nextId++),
+      now: wall,
     };
   };
-  const record = (d: Device, r: CommandResult) => {
-    if (!r.ok) return;
-    d.known.set(r.value.id, r.value);
-    all.push(r.value);
+  const record = (d: Device, events: readonly RecordEvent[]) => {
+    for (const e of events) {
+      d.known.set(e.id, e);
+      all.push(e);
+    }
   };
   for (const step of steps) {
     wall += step.advanceMs;
@@ -79,7 +82,8 @@ function simulate(steps: readonly Step[], skews: readonly number[]) {
       all.forEach((e, i) => ((step.mask >> (i % 30)) & 1) === 1 && d.known.set(e.id, e));
       continue;
     }
-    const state = foldRecord(M, [...d.known.values()], wall);
+    const known = [...d.known.values()];
+    const state = foldRecord(M, known, wall);
     const ctx = contextOf(d);
     const other = PEOPLE[(step.device + 1 + (step.pick % 2)) % PEOPLE.length]!;
     if (step.kind === 'rogue') {
@@ -87,7 +91,7 @@ function simulate(steps: readonly Step[], skews: readonly number[]) {
       const base = {
         id: ctx.newEventId(),
         actor: ctx.actor,
-        hlc: ctx.hlc,
+        hlc: ctx.tick().hlc,
         deviceTime: wall,
         clockVerified: false,
       };
@@ -103,23 +107,26 @@ function simulate(steps: readonly Step[], skews: readonly number[]) {
               dueDate: null,
               priority: 'normal',
             };
-      record(d, { ok: true, value: rogue });
+      record(d, [rogue]);
       continue;
     }
     const actions = [...allowedActions(state, d.person)];
     const action: Action | undefined = actions[step.pick % Math.max(1, actions.length)];
-    const make: Record<Action, () => CommandResult> = {
-      note: () => makeNoting(state, ctx, { text: `note ${nextId}` }),
-      send: () =>
-        makeSend(state, ctx, { to: other, remarks: '', dueDate: null, priority: 'normal' }),
-      open: () => makeOpen(state, ctx),
-      pullBack: () => makePullBack(state, ctx),
-      park: () => makePark(state, ctx),
-      close: () => makeClose(state, ctx),
-      reopen: () => makeReopen(state, ctx),
-      putInFile: () => ({ ok: false, error: 'notAllowed' }),
+    if (action === undefined) continue;
+    const change = beginChange({ meta: M, events: known }, ctx);
+    const commands: Record<Action, () => unknown> = {
+      note: () => note(change, { text: `note ${nextId}` }),
+      send: () => send(change, { to: other, remarks: '', dueDate: null, priority: 'normal' }),
+      open: () => open(change),
+      pullBack: () => pullBack(change),
+      park: () => park(change),
+      close: () => close(change),
+      reopen: () => reopen(change),
+      putInFile: () => null,
     };
-    if (action !== undefined) record(d, make[action]());
+    commands[action]();
+    onChange?.(change, known);
+    record(d, change.events);
   }
   return all;
 }
@@ -183,6 +190,21 @@ describe('fold properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('a command sees, event by event, exactly the fold of the record with its events', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(historyArb, ({ steps, skews }) => {
+        simulate(steps, skews, (change, known) => {
+          checked += change.events.length;
+          const all = [...known, ...change.events];
+          expect(change.state()).toEqual(foldRecord(M, all, change.ctx.now));
+        });
+      }),
+      { numRuns: 300 },
+    );
+    expect(checked).toBeGreaterThan(300);
   });
 
   it('conflicts do arise in these histories (the generator is not too tame)', () => {

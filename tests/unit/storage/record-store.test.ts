@@ -2,13 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { asRecordId } from '@domain/ids.ts';
-import { ok } from '@domain/result.ts';
-import {
-  commitLocalEvents,
-  loadRecordDoc,
-  rebuildProjection,
-  stateOfDoc,
-} from '@storage/record-store.ts';
+import { loadRecordDoc, rebuildProjection, stateOfDoc } from '@storage/record-store.ts';
 import {
   createFile,
   diariseReceipt,
@@ -100,7 +94,7 @@ describe('projection', () => {
   });
 });
 
-describe('commitLocalEvents', () => {
+describe('local changes', () => {
   it('writes each local change once to updates and to the outbox, the same bytes', async () => {
     const dev = await busyDevice();
     const updates = await dev.db.updates.toArray();
@@ -139,16 +133,17 @@ describe('commitLocalEvents', () => {
     expect(await dev.db.kv.toArray()).toEqual(before.kv);
   });
 
-  it('writes nothing when makeEvents refuses', async () => {
+  it('writes nothing when a command is refused or adds nothing', async () => {
     const dev = await busyDevice();
-    const count = await dev.db.updates.count();
+    const before = { updates: await dev.db.updates.count(), outbox: await dev.db.outbox.count() };
     const id = asRecordId('00000000-0000-4000-8000-00000000ffff');
-    const r = await commitLocalEvents(dev.db, id, () => ({ ok: false, error: 'nope' }) as const, 0);
-    expect(r).toEqual({ ok: false, error: 'nope' });
-    expect(await dev.db.updates.count()).toBe(count);
-    await expect(commitLocalEvents(dev.db, id, () => ok({ events: [] }), 0)).rejects.toThrow(
-      /not on this device/,
-    );
+    expect(await park(dev.as(clerk), id)).toMatchObject({ ok: false, error: 'notFound' });
+    const [file] = await dev.db.records.where('holder').equals(clerk.id).toArray();
+    if (!file) throw new Error('fixture has a file held by the clerk');
+    // Opening a record that is not awaiting me is a no-op, not a new update.
+    expect(await markOpened(dev.as(clerk), file.id)).toMatchObject({ ok: true });
+    expect(await dev.db.updates.count()).toBe(before.updates);
+    expect(await dev.db.outbox.count()).toBe(before.outbox);
     expect(Y.encodeStateVector(await loadRecordDoc(dev.db, id))).toEqual(new Uint8Array([0]));
   });
 });

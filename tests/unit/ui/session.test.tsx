@@ -3,12 +3,13 @@
 // and each person's drafts private to them.
 import { act } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { send } from '@domain/commands.ts';
 import { asPersonId, asRecordId } from '@domain/ids.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import { createTranslator } from '@i18n/translate.ts';
-import { appendLocal, runCommand } from '@storage/command-runner.ts';
+import { changeRecord, runCommand, unwrap } from '@storage/command-runner.ts';
 import { loadDeviceContext } from '@storage/services.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { newDevice, screen, signInAs, signOutOf } from './harness.tsx';
@@ -167,25 +168,8 @@ async function handOverKeepingDraft(
   if (!ctx) throw new Error('nobody signed in');
   const outcome = await act(() =>
     runCommand(ctx, (scope) =>
-      appendLocal(scope, recordId, (state, stamp) =>
-        state === null
-          ? { ok: false, error: 'notFound' }
-          : {
-              ok: true,
-              value: {
-                events: [
-                  {
-                    ...stamp(),
-                    type: 'sent',
-                    basis: state.head,
-                    to: asPersonId(to),
-                    remarks: '',
-                    dueDate: null,
-                    priority: 'normal',
-                  },
-                ],
-              },
-            },
+      changeRecord(scope, recordId, (c) =>
+        unwrap(send(c, { to: asPersonId(to), remarks: '', dueDate: null, priority: 'normal' })),
       ),
     ),
   );

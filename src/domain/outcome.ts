@@ -1,0 +1,32 @@
+import type { ConflictReason } from './record.ts';
+
+/**
+ * What a command answers: its value, or why it was refused. One list of
+ * reasons for every path that makes events (the device's services, the demo
+ * seed, tests); the UI translates each code. The fold's own reasons
+ * (ConflictReason) come straight from the rules; the rest are about the input.
+ */
+export type CommandError =
+  | ConflictReason
+  /** The record is not on this device (or not created yet). */
+  | 'notFound'
+  /** A file where a receipt was expected, or the other way round. */
+  | 'wrongKind'
+  /** The person's role may not make this event (roles.ts). */
+  | 'roleForbidden'
+  /** Finalising a draft noting that is empty. */
+  | 'emptyDraft'
+  /** The input breaks the event schema or a limit; `detail` says which field. */
+  | 'invalidInput'
+  /** The recipient is not in the directory. */
+  | 'unknownPerson'
+  /** The person's office is not in the directory. */
+  | 'unknownOffice';
+
+export type Outcome<T = undefined> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: CommandError; readonly detail?: string };
+
+export function refused(error: CommandError, detail?: string): Outcome<never> {
+  return detail === undefined ? { ok: false, error } : { ok: false, error, detail };
+}
