@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import type { Role } from '@domain/directory.ts';
+import { LIMITS } from '@domain/events.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import type { PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordMeta } from '@domain/record.ts';
@@ -178,6 +179,12 @@ function checkEvents(
       return refuse('roleForbidden', `${role ?? e.actor} may not record ${e.type}`);
     }
     if (existingIds.has(e.id)) return refuse('eventDuplicated', `event id ${e.id} repeated`);
+    if (e.type === 'noting' && e.text.length > LIMITS.newNotingChars) {
+      return refuse(
+        'notingTooLong',
+        `noting of ${e.text.length} characters; the limit is ${LIMITS.newNotingChars}`,
+      );
+    }
     existingIds.add(e.id);
     events.push(e);
   }

@@ -5,6 +5,7 @@ import type { EventId, PersonId } from './ids.ts';
 import { refused, type Outcome } from './outcome.ts';
 import { RECORD_SCHEMA_VERSION, type RecordMeta, type RecordState } from './record.ts';
 import { mayProduce } from './roles.ts';
+import { LIMITS } from './events.ts';
 import { parseEvent, parseMeta } from './validate-event.ts';
 
 /**
@@ -103,6 +104,9 @@ export function beginChange(existing: StoredRecord | null, ctx: ChangeContext): 
       ...fields,
     });
     if (!parsed.ok) return refused('invalidInput', parsed.error);
+    // Stored notings may be longer (made before the limit); a new one may not.
+    if (parsed.value.type === 'noting' && parsed.value.text.length > LIMITS.newNotingChars)
+      return refused('invalidInput', `noting: at most ${LIMITS.newNotingChars} characters`);
     const e = parsed.value;
     if (ctx.role !== undefined && !mayProduce(ctx.role, e.type))
       return refused('roleForbidden', e.type);

@@ -184,7 +184,14 @@ export type MovementEvent = Extract<RecordEvent, { basis: EventId | null }>;
 
 /** Limits shared by device and server validation. */
 export const LIMITS = {
+  /** A stored noting's ceiling: events made before newNotingChars still load. */
   notingChars: 20_000,
+  /**
+   * A new noting's length. An office's long noting (a case summarised for the
+   * DM) runs to a few thousand characters; 6,000 leaves room for that while a
+   * noting every tablet downloads stays under ~18 KB of Devanagari UTF-8.
+   */
+  newNotingChars: 6_000,
   remarksChars: 2_000,
   subjectChars: 500,
   shortFieldChars: 200,

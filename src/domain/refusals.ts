@@ -53,5 +53,7 @@ export const REFUSAL_REASONS = [
   'prevMissing',
   /** An event does not follow the earlier events of its own key (reordered or dropped history). */
   'chainBroken',
+  /** A new noting is longer than LIMITS.newNotingChars (appended: the index is on the wire). */
+  'notingTooLong',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

@@ -89,6 +89,8 @@ export const en = {
   'refusal.missingDependencies': 'The change depends on entries the server does not have.',
   'refusal.updateTooComplex':
     'The change is built in too complex a way for the server to apply in time.',
+  'refusal.notingTooLong':
+    'The noting is too long (at most 6,000 characters). Shorten it or split it.',
   'refusal.letterNotEnabled': 'Draft letters cannot be written yet; this feature is not available.',
   'refusal.unsigned': 'The entry carries no device signature; sign in again on this tablet.',
   'refusal.keyUnknown': 'The entry is signed with a key not registered for its author.',

@@ -37,6 +37,13 @@ export const COMPRESS_MIN_BYTES = 1024;
 /** Hard limits the server enforces. */
 export const MAX_FRAME_BYTES = 256 * 1024;
 export const MAX_UPDATE_BYTES = 128 * 1024;
+/**
+ * New records the server takes from one request. Pushes beyond it get neither
+ * an ack nor a refusal: the device keeps them and sends them in its next
+ * exchange, so a tablet back from a week offline loses nothing while one
+ * request can no longer create 700 junk files at once.
+ */
+export const MAX_NEW_RECORDS_PER_REQUEST = 100;
 
 /** One pushed change: a device's unacknowledged updates to one record, merged. */
 export interface PushedUpdate {

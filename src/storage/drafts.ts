@@ -15,7 +15,7 @@ export async function saveDraft(
   recordId: RecordId,
   text: string,
 ): Promise<Outcome> {
-  if (text.length > LIMITS.notingChars)
+  if (text.length > LIMITS.newNotingChars)
     return { ok: false, error: 'invalidInput', detail: 'noting too long' };
   const record = await ctx.db.records.get(recordId);
   if (!record) return { ok: false, error: 'notFound' };

@@ -4,6 +4,7 @@ import type { Directory, Person } from '@domain/directory.ts';
 import { findPerson } from '@domain/directory.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import {
+  MAX_NEW_RECORDS_PER_REQUEST,
   MAX_UPDATE_BYTES,
   NO_GENERATION,
   PAGE_BYTES,
@@ -208,13 +209,17 @@ export async function handleSync(
   const items: CommitItem[] = [];
   const acks: number[] = [];
   const refusals: Refusal[] = [];
+  let created = 0;
   for (const u of req.updates) {
     const view = views.get(u.recordId) ?? (await loadView(deps.storage, u.recordId));
+    // Deferred, not refused: the device sends it again next exchange.
+    if (view.office === null && created >= MAX_NEW_RECORDS_PER_REQUEST) continue;
     const verdict = judge(u, view, person, scope, deps, { ...authors, signatures });
     if (!verdict.ok) {
       refusals.push({ ref: u.ref, recordId: u.recordId, ...verdict });
       continue;
     }
+    if (view.office === null) created++;
     views.set(u.recordId, verdict.view);
     // Tagged with the pushing device so its pages leave it out (see Puller).
     if (verdict.item !== null) items.push({ ...verdict.item, deviceId: req.deviceId });
