@@ -137,6 +137,7 @@ export function checkSignedItems(
     if (!newIds.has(event.id)) continue;
     const problem = checkItem(items, event, rules);
     if (problem !== null) return problem;
+    if (event.sig === undefined) continue;
     chain ??= indexChain(items);
     const link = checkLinks(chain, items, i + 1, event);
     if (link !== null) return link;

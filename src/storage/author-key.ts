@@ -40,10 +40,12 @@ export function authorKeyOfSession(session: { readonly authorKey?: string }): Ui
   return decodeAuthorKey(session.authorKey);
 }
 
-async function wrappingKey(
+/** An AES-256-GCM key derived from the password (PBKDF2-SHA-256), for sealing or key wrapping. */
+export async function wrappingKey(
   password: string,
   salt: Uint8Array,
   iterations: number,
+  usages: KeyUsage[] = ['encrypt', 'decrypt'],
 ): Promise<CryptoKey> {
   const base = await crypto.subtle.importKey(
     'raw',
@@ -57,7 +59,7 @@ async function wrappingKey(
     base,
     { name: 'AES-GCM', length: 256 },
     false,
-    ['encrypt', 'decrypt'],
+    usages,
   );
 }
 

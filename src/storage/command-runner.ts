@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { attestEvent, attestMeta } from '@doc/attest.ts';
 import { readEvents, readMeta } from '@doc/record-doc.ts';
 import { beginChange, type RecordChange } from '@domain/change.ts';
@@ -8,6 +9,7 @@ import type { RecordMeta, RecordState } from '@domain/record.ts';
 import { openDeviceClock, type DeviceClock } from './device-clock.ts';
 import { loadRecordDoc, storeLocalChange, summarise } from './record-store.ts';
 import type { DeviceContext } from './service-types.ts';
+import { signChange, type SealedChange } from './sign-change.ts';
 
 /**
  * Runs a command against the device store: one strict-durability transaction
@@ -95,7 +97,8 @@ export async function changeRecord<T>(
     const state = change.state();
     if (state === null) throw new CommandRefused('notFound');
     if (change.created !== null || change.events.length > 0) {
-      const sealed = seal(change, ctx.authorKey);
+      const existingEvents = existing?.events ?? [];
+      const sealed = await seal(ctx, recordId, existing?.meta ?? null, existingEvents, change);
       await storeLocalChange(ctx.db, recordId, doc, sealed, summarise(state), clock.now());
     }
     return result;
@@ -105,17 +108,27 @@ export async function changeRecord<T>(
 }
 
 /**
- * The one place a built change passes before it is written. Today it signs
- * each new event and meta with the person's author key, so the change is
- * accepted even if it is pushed after they sign out, under the next person's
- * session (HMAC is synchronous, so this is safe inside the IndexedDB
- * transaction). Anything computed over finished events belongs here too.
+ * The one place a built change passes before it is written. With the person's
+ * device key (signing-key.ts) it signs each new meta and event (sign-change.ts);
+ * WebCrypto is not an IndexedDB request, so Dexie.waitFor keeps the command's
+ * transaction open meanwhile and nothing can change the record between building
+ * the change and writing it. A session without a key (from an older build)
+ * attests with its HMAC author key instead, as before.
  */
-function seal(
+async function seal(
+  ctx: DeviceContext,
+  recordId: RecordId,
+  meta: RecordMeta | null,
+  existing: readonly RecordEvent[],
   change: RecordChange,
-  key: Uint8Array | null | undefined,
-): { readonly meta: RecordMeta | null; readonly events: readonly RecordEvent[] } {
+): Promise<SealedChange> {
   const { created, events } = change;
+  const root = meta ?? created;
+  if (ctx.signer && root !== null) {
+    const work = signChange(ctx.signer, recordId, root, existing, { meta: created, events });
+    return Dexie.waitFor(work);
+  }
+  const key = ctx.authorKey;
   if (key === null || key === undefined) return { meta: created, events };
   return {
     meta: created === null ? null : attestMeta(created, key),

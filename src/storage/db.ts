@@ -1,3 +1,4 @@
+import type { WrappedSigningKey } from './signing-key.ts';
 import { Dexie, type EntityTable } from 'dexie';
 import type { Person } from '@domain/directory.ts';
 import type { Priority } from '@domain/events.ts';
@@ -181,6 +182,8 @@ export interface AccountRow {
     readonly iterations: number;
     readonly expiresAt: number;
   };
+  /** The person's device signing key, wrapped with their password (signing-key.ts). */
+  readonly signingKey?: WrappedSigningKey;
 }
 
 /** Names of the `kv` settings; one place so no two modules pick different keys. */

@@ -24,6 +24,7 @@ export async function loadDeviceContext(
     deviceId,
     deviceNumber: session.deviceNumber,
     authorKey: authorKeyOfSession(session),
+    signer: session.signer ?? null,
     ...deps,
   };
 }

@@ -3,6 +3,7 @@ import type { DiariseInput as LetterInput } from '@domain/commands.ts';
 import type { DeviceId, RecordId } from '@domain/ids.ts';
 import type { Category } from '@domain/record.ts';
 import type { PatravaliDb } from './db.ts';
+import type { Signer } from './signing-key.ts';
 
 /** Everything a service needs to act for the signed-in person on this device. */
 export interface DeviceContext {
@@ -22,6 +23,12 @@ export interface DeviceContext {
    * server accepts only from this person's own session.
    */
   readonly authorKey?: Uint8Array | null;
+  /**
+   * The person's device signing key (signing-key.ts): every event and new
+   * meta they make is signed with it in the command path. Absent or null: they
+   * go unsigned (accepted only during the transition, from their own session).
+   */
+  readonly signer?: Signer | null;
 }
 
 /**

@@ -3,12 +3,14 @@ import { asDeviceId, type DeviceId } from '@domain/ids.ts';
 import { encodeAuthorKey, openRememberedAuthorKey } from './author-key.ts';
 import { KV_KEYS, readKv, writeKv, type PatravaliDb } from './db.ts';
 import { openRememberedSessionToken } from './session-token.ts';
+import { storedSigningKey, unlockSigningKey, type Signer } from './signing-key.ts';
 
 /**
  * Who is signed in on this device, and how people may sign in offline.
  *
  * What is stored where:
- * - kv `session`      the current StoredSession (token, person, author key). Deleted
+ * - kv `session`      the current StoredSession (token, person, author key, the
+ *                     unwrapped non-extractable signing key). Deleted
  *                     on sign-out, so nothing readable remains of it.
  * - kv `directory`    the last directory the server served (read-only copy).
  * - kv `deviceId`     this device's UUID, chosen once; kv `deviceNumber` from the server.
@@ -36,6 +38,11 @@ export interface StoredSession {
    * changes (author-key.ts); absent when none was issued or remembered.
    */
   readonly authorKey?: string;
+  /**
+   * The person's unwrapped, non-extractable signing key (signing-key.ts);
+   * absent when they have none on this device (a session from an older build).
+   */
+  readonly signer?: Signer;
 }
 
 /** OWASP-style floor is 100k for PBKDF2-SHA-256; cheap tablets must still sign in in ~1 s. */
@@ -115,6 +122,8 @@ export async function signInOffline(
   if (!person) return null;
   const deviceNumber = (await readKv<number>(db, KV_KEYS.deviceNumber)) ?? 0;
   const key = await openRememberedAuthorKey(db, username, password);
+  const wrapped = await storedSigningKey(db, username);
+  const signer = wrapped === null ? null : await unlockSigningKey(password, wrapped);
   // The token of the last online sign-in here, so this session can sync when the link returns.
   const remembered = await openRememberedSessionToken(db, username, password);
   const session: StoredSession = {
@@ -123,6 +132,7 @@ export async function signInOffline(
     person,
     deviceNumber,
     online: false,
+    ...(signer === null ? {} : { signer }),
   };
   await saveSession(db, key === null ? session : { ...session, authorKey: encodeAuthorKey(key) });
   return person;

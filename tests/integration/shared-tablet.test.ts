@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAttest } from '@doc/attest.ts';
+import { verifyItem } from '@doc/signature.ts';
 import { readEvents } from '@doc/record-doc.ts';
 import { asDeviceId, asPersonId } from '@domain/ids.ts';
 import type { RecordId } from '@domain/ids.ts';
@@ -17,7 +17,7 @@ import {
   sendRecord,
 } from '@storage/services.ts';
 import type { DeviceContext } from '@storage/services.ts';
-import { currentSession, signOut } from '@storage/session.ts';
+import { currentSession, ensureDeviceId, signOut } from '@storage/session.ts';
 import { createSyncPort } from '@storage/sync-store.ts';
 import { createSyncEngine } from '@sync/engine.ts';
 import { createApiClient } from '@ui/services/api-client.ts';
@@ -70,6 +70,8 @@ function tablet(server: TestServer, clock: Clock, random: () => number): Tablet 
     deviceId,
     online: true,
     async signIn(username) {
+      // As main.tsx: the id the tablet keeps is the one it signs in (and stamps events) with.
+      await ensureDeviceId(db, () => deviceId);
       const api = createApiClient(linkFetch, ORIGIN);
       return signIn({ db, api, deviceId, pbkdf2Iterations: 1_000 }, username, 'demo1234');
     },
@@ -189,17 +191,20 @@ describe('a shared tablet: the clerk signs out with unsent work, the tehsildar c
         [TEHSILDAR, 'opened'],
         [TEHSILDAR, 'noting'],
       ]);
-      // Attests travel with the events: each verifies under its author's key for tablet D.
-      const keyOf = async (who: string) =>
-        new Uint8Array(
-          Buffer.from((await signInAt(server, who, d.deviceId)).authorKey, 'base64url'),
-        );
-      const [clerkKey, tehsildarKey] = [await keyOf(CLERK), await keyOf(TEHSILDAR)];
-      const verified = readEvents(doc).map((e) =>
-        verifyAttest(e, e.actor === CLERK ? clerkKey : tehsildarKey),
-      );
+      // Signatures travel with the events: each verifies under its author's key for tablet D.
+      const keys = (await signInAt(server, 'dm.dehradun', uuidFrom(random))).deviceKeys ?? [];
+      const keyOf = (who: string) => {
+        const k = keys.find((x) => x.person === who && x.device === d.deviceId);
+        if (k === undefined) throw new Error(`no key of ${who} on tablet D`);
+        return { alg: k.algorithm, pub: new Uint8Array(Buffer.from(k.publicKey, 'base64url')) };
+      };
+      const verified = readEvents(doc).map((e) => {
+        const k = keyOf(e.actor);
+        return verifyItem(fileId, e, k.alg, k.pub);
+      });
       expect(verified).toEqual([true, true, true, true]);
-      expect(state && verifyAttest(state.meta, clerkKey)).toBe(true);
+      const clerkKey = keyOf(CLERK);
+      expect(state && verifyItem(fileId, state.meta, clerkKey.alg, clerkKey.pub)).toBe(true);
     } finally {
       naib.engine.stop();
       await naib.db.delete();

@@ -4,6 +4,16 @@ import type { PatravaliDb } from '@storage/db.ts';
 import { decodeAuthorKey, rememberAuthorKey } from '@storage/author-key.ts';
 import { rememberSessionToken } from '@storage/session-token.ts';
 import {
+  createSigningKey,
+  deviceInfo,
+  registrationOf,
+  rememberSigningKey,
+  storedSigningKey,
+  unlockSigningKey,
+  type Signer,
+  type WrappedSigningKey,
+} from '@storage/signing-key.ts';
+import {
   PBKDF2_ITERATIONS,
   rememberAccount,
   saveSession,
@@ -43,7 +53,18 @@ export async function signIn(
   username: string,
   password: string,
 ): Promise<SignInOutcome> {
-  const result = await deps.api.signIn({ username, password, deviceId: deps.deviceId });
+  const iterations = deps.pbkdf2Iterations ?? PBKDF2_ITERATIONS;
+  const key = await signingKeyFor(deps.db, username, password, iterations);
+  const result = await deps.api.signIn({
+    username,
+    password,
+    deviceId: deps.deviceId,
+    // Node (tests, tools) has no navigator before v21.
+    signingKey: registrationOf(
+      key.stored,
+      typeof navigator === 'undefined' ? 'unknown' : deviceInfo(navigator),
+    ),
+  });
   if (result.ok) {
     const s = result.value;
     // An older server issues no key: the person's changes then go unattested, as before.
@@ -56,12 +77,13 @@ export async function signIn(
         person: s.person,
         deviceNumber: s.deviceNumber,
         online: true,
+        signer: key.signer,
         ...(authorKey === null ? {} : { authorKey: s.authorKey }),
       },
       s.directory,
     );
-    const iterations = deps.pbkdf2Iterations ?? PBKDF2_ITERATIONS;
     await rememberAccount(deps.db, username, password, s.person, iterations);
+    await rememberSigningKey(deps.db, username, key.stored);
     // Both sealed with the password; the token so a later offline sign-in can still sync.
     // In parallel: each is a slow key derivation, and their row updates touch different fields.
     await Promise.all([
@@ -77,6 +99,24 @@ export async function signIn(
   if (result.error === 'tooManyAttempts')
     return { ok: false, error: 'tooManyAttempts', retryAfterMs: result.retryAfterMs ?? 0 };
   return signInWithoutServer(deps, username, password, result.error);
+}
+
+/**
+ * The person's key on this device: the one made at their first sign-in here,
+ * or a new one (first sign-in, or their password changed so the old one no
+ * longer opens). Kept only once the server has accepted the sign-in.
+ */
+async function signingKeyFor(
+  db: PatravaliDb,
+  username: string,
+  password: string,
+  iterations: number,
+): Promise<{ readonly stored: WrappedSigningKey; readonly signer: Signer }> {
+  const stored = await storedSigningKey(db, username);
+  const signer = stored === null ? null : await unlockSigningKey(password, stored);
+  return stored !== null && signer !== null
+    ? { stored, signer }
+    : createSigningKey(password, iterations);
 }
 
 async function signInWithoutServer(
