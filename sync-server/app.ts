@@ -30,6 +30,7 @@ import { registerSyncRoutes, sendErrorFrame } from './http/sync-routes.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
 import type { ServerStorage } from './storage/types.ts';
+import { createContactBook } from './sync/device-contact.ts';
 import { createDocRules } from './sync/doc-rules.ts';
 import { PushHub } from './sync/push-hub.ts';
 import type { RecordRules } from './sync/record-rules.ts';
@@ -152,6 +153,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       rules,
       now: deps.now,
       serialize: createSerializer(),
+      contacts: createContactBook(storage),
       encodeSyncResponse: createSyncResponseEncoder(),
     };
     await scoped.register(fastifyWebsocket, {

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { RecordEvent } from '@domain/events.ts';
 import { foldRecord } from '@domain/fold.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
+import { EMPTY_LOG, type RecordLog } from '@domain/record-log.ts';
 import { err } from '@domain/result.ts';
 import type { Result } from '@domain/result.ts';
 import { parseEvent, parseMeta } from '@domain/validate-event.ts';
@@ -83,10 +84,17 @@ export function readEvents(doc: Y.Doc): RecordEvent[] {
   return readEventsDetailed(doc).events;
 }
 
-/** The record's derived state, or null if the document has no valid meta yet. */
-export function readRecordState(doc: Y.Doc, now: number): RecordState | null {
+/**
+ * The record's derived state, or null if the document has no valid meta yet.
+ * `log` is the server's log of the record (order and time bounds; see record-log.ts).
+ */
+export function readRecordState(
+  doc: Y.Doc,
+  now: number,
+  log: RecordLog = EMPTY_LOG,
+): RecordState | null {
   const meta = readMeta(doc);
-  return meta.ok ? foldRecord(meta.value, readEvents(doc), now) : null;
+  return meta.ok ? foldRecord(meta.value, readEvents(doc), now, log) : null;
 }
 
 /** Load a record document from stored updates (oldest first). */

@@ -1,6 +1,7 @@
 import type { Role } from './directory.ts';
 import type { EventBase, RecordEvent } from './events.ts';
 import { sortEvents, startFold, type Folding } from './fold.ts';
+import type { RecordLog } from './record-log.ts';
 import type { EventId, PersonId } from './ids.ts';
 import { refused, type Outcome } from './outcome.ts';
 import { RECORD_SCHEMA_VERSION, type RecordMeta, type RecordState } from './record.ts';
@@ -49,6 +50,8 @@ export type MetaFields = Pick<
 export interface StoredRecord {
   readonly meta: RecordMeta;
   readonly events: readonly RecordEvent[];
+  /** The server's log of the record (its order and time bounds; record-log.ts), if known. */
+  readonly log?: RecordLog;
 }
 
 export interface RecordChange {
@@ -68,8 +71,8 @@ export interface RecordChange {
 export function beginChange(existing: StoredRecord | null, ctx: ChangeContext): RecordChange {
   let folding: Folding | null = null;
   if (existing !== null) {
-    folding = startFold(existing.meta);
-    for (const e of sortEvents(existing.events)) folding.add(e);
+    folding = startFold(existing.meta, existing.log);
+    for (const e of sortEvents(existing.events, existing.log)) folding.add(e);
   }
   let created: RecordMeta | null = null;
   const events: RecordEvent[] = [];

@@ -11,13 +11,17 @@ import type {
   RecordMeta,
   RecordState,
 } from './record.ts';
+import { boundedTime, EMPTY_LOG, type RecordLog } from './record-log.ts';
 import { checkEvent, isMovement } from './rules.ts';
 
 /**
  * The one fold from a record's events to its state (DESIGN.md §3). Pure and
- * order-independent: events are sorted by (hlc, actor, id) first, so every
- * replica holding the same events derives the same state. Every unique event
- * is either applied or reported in `conflicts`; none is dropped.
+ * order-independent: events the server has logged come first, in log order
+ * (record-log.ts; a device clock never decides it), then this device's
+ * unlogged events by (hlc, actor, id). Every replica holding the same events
+ * and entries derives the same state. Every unique event is either applied or
+ * reported in `conflicts`; none is dropped. Times are the claimed ones held
+ * within the server's bounds (boundedTime).
  */
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -51,22 +55,38 @@ export function compareEvents(a: RecordEvent, b: RecordEvent): number {
   );
 }
 
+/** Log order: logged events by position, then unlogged ones by compareEvents. */
+export function compareInLog(log: RecordLog): (a: RecordEvent, b: RecordEvent) => number {
+  return (a, b) => {
+    const pa = log.get(a.id)?.pos ?? Infinity;
+    const pb = log.get(b.id)?.pos ?? Infinity;
+    return pa === pb ? compareEvents(a, b) : pa < pb ? -1 : 1;
+  };
+}
+
 /** Events in fold order with exact duplicates removed. */
-export function sortEvents(events: readonly RecordEvent[]): RecordEvent[] {
-  const sorted = [...events].sort(compareEvents);
+export function sortEvents(
+  events: readonly RecordEvent[],
+  log: RecordLog = EMPTY_LOG,
+): RecordEvent[] {
+  const sorted = [...events].sort(log.size === 0 ? compareEvents : compareInLog(log));
   return sorted.filter((e, i) => {
     const prev = sorted[i - 1];
     return prev === undefined || compareEvents(prev, e) !== 0;
   });
 }
 
-function initialState(meta: RecordMeta): Acc {
-  const since = hlcWallMs(meta.createdAt);
+function initialState(meta: RecordMeta, log: RecordLog): Acc {
+  const { at: since, verified } = boundedTime(
+    hlcWallMs(meta.createdAt),
+    meta.clockVerified,
+    log.get(meta.id),
+  );
   return {
     meta,
     holder: meta.createdBy,
     holderSince: since,
-    holderSinceVerified: meta.clockVerified,
+    holderSinceVerified: verified,
     status: 'active',
     awaitingOpen: false,
     head: null,
@@ -85,7 +105,7 @@ function initialState(meta: RecordMeta): Acc {
         priority: 'normal',
         openedAt: null,
         pulledBack: false,
-        clockVerified: meta.clockVerified,
+        clockVerified: verified,
       },
     ],
     conflicts: [],
@@ -116,11 +136,16 @@ function openImplicitly(s: Acc, e: RecordEvent, t: number): void {
   }
 }
 
+/** When an event happened, as the fold counts it (see boundedTime). */
+interface When {
+  readonly t: number;
+  readonly verified: boolean;
+}
+
 /** Move the record to `to`, closing the current hop at time t. */
 function moveTo(
   s: Acc,
-  e: RecordEvent,
-  t: number,
+  { t, verified }: When,
   next: Omit<MutableHop, 'since' | 'until' | 'dwellMs' | 'openedAt' | 'clockVerified'>,
 ): void {
   currentHop(s).until = t;
@@ -130,22 +155,22 @@ function moveTo(
     until: null,
     dwellMs: 0,
     openedAt: null,
-    clockVerified: e.clockVerified,
+    clockVerified: verified,
   });
   s.holder = next.holder;
   s.holderSince = t;
-  s.holderSinceVerified = e.clockVerified;
+  s.holderSinceVerified = verified;
   s.priority = next.priority;
   s.dueDate = next.dueDate;
   addParticipant(s, next.holder);
 }
 
-function applyPullBack(s: Acc, e: RecordEvent, t: number): void {
+function applyPullBack(s: Acc, e: RecordEvent, when: When): void {
   const pulledFrom = s.holder;
   currentHop(s).pulledBack = true;
   // The file returns with the priority and due date it had before the send.
   const before = s.hops[s.hops.length - 2];
-  moveTo(s, e, t, {
+  moveTo(s, when, {
     holder: e.actor,
     from: pulledFrom,
     remarks: '',
@@ -156,7 +181,8 @@ function applyPullBack(s: Acc, e: RecordEvent, t: number): void {
   s.awaitingOpen = false;
 }
 
-function applyEvent(s: Acc, e: RecordEvent, t: number): void {
+function applyEvent(s: Acc, e: RecordEvent, when: When): void {
+  const { t } = when;
   if (e.type !== 'pulledBack' && e.type !== 'opened') openImplicitly(s, e, t);
   switch (e.type) {
     case 'noting':
@@ -167,12 +193,12 @@ function applyEvent(s: Acc, e: RecordEvent, t: number): void {
         author: e.actor,
         hlc: e.hlc,
         at: t,
-        clockVerified: e.clockVerified,
+        clockVerified: when.verified,
       });
       return;
     case 'sent':
       addParticipant(s, e.actor);
-      moveTo(s, e, t, {
+      moveTo(s, when, {
         holder: e.to,
         from: e.actor,
         remarks: e.remarks,
@@ -192,7 +218,7 @@ function applyEvent(s: Acc, e: RecordEvent, t: number): void {
       s.head = e.id;
       return;
     case 'pulledBack':
-      applyPullBack(s, e, t);
+      applyPullBack(s, e, when);
       return;
     case 'parked':
       s.status = 'parked';
@@ -286,20 +312,21 @@ export interface Folding {
   readonly applied: readonly EventId[];
 }
 
-export function startFold(meta: RecordMeta): Folding {
-  const s = initialState(meta);
+export function startFold(meta: RecordMeta, log: RecordLog = EMPTY_LOG): Folding {
+  const s = initialState(meta, log);
+  const order = log.size === 0 ? compareEvents : compareInLog(log);
   const applied: EventId[] = [];
   const seenIds = new Set<string>();
   let last: RecordEvent | null = null;
   const check = (e: RecordEvent): ConflictReason | null =>
     // Two different events claiming one id: the first in order counts.
     seenIds.has(e.id) ? 'notAllowed' : checkEvent(s, e);
-  const follows = (e: RecordEvent): boolean => last === null || compareEvents(last, e) < 0;
+  const follows = (e: RecordEvent): boolean => last === null || order(last, e) < 0;
   return {
     check,
     follows,
     add(e) {
-      if (last !== null && compareEvents(last, e) === 0) return null;
+      if (last !== null && order(last, e) === 0) return null;
       if (!follows(e)) throw new Error(`event ${e.id} does not sort after ${last?.id}`);
       last = e;
       const reason = check(e);
@@ -308,9 +335,9 @@ export function startFold(meta: RecordMeta): Folding {
         s.conflicts.push({ event: e, reason });
         return reason;
       }
-      const t = hlcWallMs(e.hlc);
+      const { at: t, verified } = boundedTime(hlcWallMs(e.hlc), e.clockVerified, log.get(e.id));
       if (isMovement(e) && e.type !== 'opened') s.head = e.id;
-      applyEvent(s, e, t);
+      applyEvent(s, e, { t, verified });
       applied.push(e.id);
       s.lastActivity = Math.max(s.lastActivity, t);
       return null;
@@ -325,9 +352,10 @@ export function foldRecordWithLog(
   meta: RecordMeta,
   events: readonly RecordEvent[],
   now: number,
+  log: RecordLog = EMPTY_LOG,
 ): FoldLog {
-  const folding = startFold(meta);
-  for (const e of sortEvents(events)) folding.add(e);
+  const folding = startFold(meta, log);
+  for (const e of sortEvents(events, log)) folding.add(e);
   return { state: folding.state(now), applied: [...folding.applied] };
 }
 
@@ -335,6 +363,7 @@ export function foldRecord(
   meta: RecordMeta,
   events: readonly RecordEvent[],
   now: number,
+  log: RecordLog = EMPTY_LOG,
 ): RecordState {
-  return foldRecordWithLog(meta, events, now).state;
+  return foldRecordWithLog(meta, events, now, log).state;
 }

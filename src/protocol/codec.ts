@@ -2,6 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { asDeviceId, asRecordId } from '@domain/ids.ts';
 import {
   ERROR_CODES,
+  LOG_PROTOCOL,
   MIN_CLIENT_PROTOCOL,
   NO_GENERATION,
   PROTOCOL_VERSION,
@@ -10,6 +11,7 @@ import {
   type ErrorFrame,
   type Frame,
   type PushedUpdate,
+  type RecordEntries,
   type Refusal,
   type ServerUpdate,
   type SyncRequest,
@@ -17,6 +19,7 @@ import {
 } from './messages.ts';
 import { err, ok, type Result } from '@domain/result.ts';
 import { idSize, readId, varUintSize, writeId } from './wire-ids.ts';
+import { logEntriesSize, readLogEntries, writeLogEntries } from './log-codec.ts';
 import {
   atEnd,
   createWireReader,
@@ -174,13 +177,24 @@ function readSyncRequest(r: WireReader, protocol: number): SyncRequest {
 
 function writeSyncResponse(enc: encoding.Encoder, f: SyncResponse): void {
   writeResponseHead(enc, f);
-  writeResponseUpdates(enc, f.updates);
+  writeResponseUpdates(enc, f.updates, f.protocol);
   writeResponseTail(enc, f);
 }
+
+/** Protocol 3 and later carry log entries; older peers neither send nor expect them. */
+const hasLog = (protocol: number): boolean => protocol >= LOG_PROTOCOL;
 
 function writeResponseHead(enc: encoding.Encoder, f: SyncResponse): void {
   writeUint(enc, f.acks.length);
   for (const ref of f.acks) writeUint(enc, ref);
+  if (hasLog(f.protocol)) {
+    const logged = f.logged ?? [];
+    writeUint(enc, logged.length);
+    for (const l of logged) {
+      writeId(enc, l.recordId);
+      writeLogEntries(enc, l.entries);
+    }
+  }
   writeUint(enc, f.refusals.length);
   for (const x of f.refusals) {
     writeUint(enc, x.ref);
@@ -188,15 +202,21 @@ function writeResponseHead(enc: encoding.Encoder, f: SyncResponse): void {
     encoding.writeUint8(enc, REFUSAL_REASONS.indexOf(x.reason));
     encoding.writeVarString(enc, x.detail);
     encoding.writeVarUint8Array(enc, x.serverState);
+    if (hasLog(f.protocol)) writeLogEntries(enc, x.entries ?? []);
   }
 }
 
-function writeResponseUpdates(enc: encoding.Encoder, updates: readonly ServerUpdate[]): void {
+function writeResponseUpdates(
+  enc: encoding.Encoder,
+  updates: readonly ServerUpdate[],
+  protocol: number,
+): void {
   writeUint(enc, updates.length);
   for (const u of updates) {
     writeUint(enc, u.seq);
     writeId(enc, u.recordId);
     encoding.writeVarUint8Array(enc, u.update);
+    if (hasLog(protocol)) writeLogEntries(enc, u.entries ?? []);
   }
 }
 
@@ -223,7 +243,7 @@ export function encodeSyncResponseParts(f: SyncResponse): {
   writeHeader(head, f.protocol, TAG.syncResponse);
   writeResponseHead(head, f);
   const updates = encoding.createEncoder();
-  writeResponseUpdates(updates, f.updates);
+  writeResponseUpdates(updates, f.updates, f.protocol);
   const tail = encoding.createEncoder();
   writeResponseTail(tail, f);
   return {
@@ -236,13 +256,25 @@ export function encodeSyncResponseParts(f: SyncResponse): {
 function readSyncResponse(r: WireReader, protocol: number): SyncResponse {
   const acks: number[] = [];
   for (let i = readCount(r, 1); i > 0; i--) acks.push(readUint(r));
+  const logged: RecordEntries[] = [];
+  if (hasLog(protocol)) {
+    for (let i = readCount(r, 2); i > 0; i--) {
+      const recordId = asRecordId(readId(r));
+      logged.push({ recordId, entries: readLogEntries(r) });
+    }
+  }
   const refusals: Refusal[] = [];
-  for (let i = readCount(r, 6); i > 0; i--) refusals.push(readRefusal(r));
+  for (let i = readCount(r, 6); i > 0; i--) refusals.push(readRefusal(r, protocol));
   const updates: ServerUpdate[] = [];
   for (let i = readCount(r, 3); i > 0; i--) {
     const seq = readUint(r);
     const recordId = asRecordId(readId(r));
-    updates.push({ seq, recordId, update: readBytes(r) });
+    const update = readBytes(r);
+    updates.push(
+      hasLog(protocol)
+        ? { seq, recordId, update, entries: readLogEntries(r) }
+        : { seq, recordId, update },
+    );
   }
   const cursor = readUint(r);
   const moreByte = readByte(r);
@@ -254,6 +286,7 @@ function readSyncResponse(r: WireReader, protocol: number): SyncResponse {
     type: 'syncResponse',
     protocol,
     acks,
+    ...(hasLog(protocol) ? { logged } : {}),
     refusals,
     updates,
     cursor,
@@ -264,13 +297,15 @@ function readSyncResponse(r: WireReader, protocol: number): SyncResponse {
   };
 }
 
-function readRefusal(r: WireReader): Refusal {
+function readRefusal(r: WireReader, protocol: number): Refusal {
   const ref = readUint(r);
   const recordId = asRecordId(readId(r));
   const reason = REFUSAL_REASONS[readByte(r)];
   if (reason === undefined) throw new WireError('unknown refusal reason');
   const detail = readString(r);
-  return { ref, recordId, reason, detail, serverState: readBytes(r) };
+  const serverState = readBytes(r);
+  if (!hasLog(protocol)) return { ref, recordId, reason, detail, serverState };
+  return { ref, recordId, reason, detail, serverState, entries: readLogEntries(r) };
 }
 
 function writeErrorFrame(enc: encoding.Encoder, f: ErrorFrame): void {
@@ -309,5 +344,11 @@ export function encodedSizeOfPushedUpdate(u: PushedUpdate): number {
 
 /** Bytes one server update adds to a sync response, for paging on the server. */
 export function encodedSizeOfServerUpdate(u: ServerUpdate): number {
-  return varUintSize(u.seq) + idSize(u.recordId) + varUintSize(u.update.length) + u.update.length;
+  return (
+    varUintSize(u.seq) +
+    idSize(u.recordId) +
+    varUintSize(u.update.length) +
+    u.update.length +
+    logEntriesSize(u.entries ?? [])
+  );
 }

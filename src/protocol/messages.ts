@@ -1,4 +1,5 @@
 import type { DeviceId, RecordId } from '@domain/ids.ts';
+import type { LogEntry } from '@domain/record-log.ts';
 
 /**
  * The sync protocol, defined once for device and server (DESIGN.md §5).
@@ -9,10 +10,19 @@ import type { DeviceId, RecordId } from '@domain/ids.ts';
 /**
  * Bump when a frame's layout changes.
  * 2: sync request and response carry the data generation (trainer reset).
+ * 3: responses carry the server's log entries (record order and receipt times,
+ *    docs/decisions/0002-record-order.md) with acks, refusals and pulled updates.
  */
-export const PROTOCOL_VERSION = 2;
-/** The oldest client protocol this build's server still accepts (v1 never reached devices). */
+export const PROTOCOL_VERSION = 3;
+/**
+ * The oldest client protocol this build's server still accepts (v1 never reached
+ * devices). A protocol-2 client is answered in protocol 2, without log entries:
+ * it keeps syncing (its pushes meet every server rule) and orders by its old rule
+ * until its app updates, when it pulls everything again with the entries.
+ */
 export const MIN_CLIENT_PROTOCOL = 2;
+/** The first protocol whose responses carry log entries. */
+export const LOG_PROTOCOL = 3;
 
 /**
  * The server's data generation: it starts at 1 and goes up each time the record
@@ -81,6 +91,14 @@ export interface Refusal {
   readonly detail: string;
   /** The server's current state of the record (empty if it has none), so the device can reset. */
   readonly serverState: Uint8Array;
+  /** The log entries of everything in `serverState` (protocol 3; absent before). */
+  readonly entries?: readonly LogEntry[];
+}
+
+/** Log entries of one record's events. */
+export interface RecordEntries {
+  readonly recordId: RecordId;
+  readonly entries: readonly LogEntry[];
 }
 
 /** An update in the device's scope, past its cursor. */
@@ -88,6 +106,8 @@ export interface ServerUpdate {
   readonly seq: number;
   readonly recordId: RecordId;
   readonly update: Uint8Array;
+  /** Log entries of the events (and record creation) this update brought (protocol 3). */
+  readonly entries?: readonly LogEntry[];
 }
 
 export interface SyncResponse {
@@ -95,6 +115,11 @@ export interface SyncResponse {
   readonly protocol: number;
   /** Refs of pushed updates that are committed to disk. */
   readonly acks: readonly number[];
+  /**
+   * The log entries of every event in the acknowledged updates, by record
+   * (protocol 3; absent before): how the device learns its own work's place.
+   */
+  readonly logged?: readonly RecordEntries[];
   readonly refusals: readonly Refusal[];
   readonly updates: readonly ServerUpdate[];
   /** The cursor to send next time. */

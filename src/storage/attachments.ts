@@ -152,7 +152,16 @@ async function saveScan(
 ): Promise<boolean> {
   const { db } = ctx;
   const putBlob = deps.putBlob ?? ((d: PatravaliDb, row: BlobRow) => d.blobs.put(row));
-  const tables = [db.updates, db.outbox, db.records, db.drafts, db.kv, db.blobs, db.scanUploads];
+  const tables = [
+    db.updates,
+    db.outbox,
+    db.records,
+    db.logEntries,
+    db.drafts,
+    db.kv,
+    db.blobs,
+    db.scanUploads,
+  ];
   return db.transaction('rw', tables, async () => {
     const duplicate = await addScanEvent(ctx, recordId, scan);
     const stored = await db.blobs.get(scan.sha256);

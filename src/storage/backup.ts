@@ -137,7 +137,15 @@ export async function importBackup(
   sha256: Sha256 = webSha256,
 ): Promise<ImportSummary> {
   const { contents } = await decodeBackup(bytes, sha256);
-  const tables = [db.updates, db.records, db.drafts, db.outbox, db.quarantine, db.kv];
+  const tables = [
+    db.updates,
+    db.records,
+    db.logEntries,
+    db.drafts,
+    db.outbox,
+    db.quarantine,
+    db.kv,
+  ];
   return db.transaction('rw', tables, async () => {
     await refuseOtherGeneration(db, contents.settings);
     return {

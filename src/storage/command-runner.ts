@@ -7,7 +7,7 @@ import { asEventId, type RecordId } from '@domain/ids.ts';
 import type { CommandError, Outcome } from '@domain/outcome.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
 import { openDeviceClock, type DeviceClock } from './device-clock.ts';
-import { loadRecordDoc, storeLocalChange, summarise } from './record-store.ts';
+import { loadRecordDoc, recordLog, storeLocalChange, summarise } from './record-store.ts';
 import type { DeviceContext } from './service-types.ts';
 import { signChange, type SealedChange } from './sign-change.ts';
 
@@ -49,7 +49,7 @@ export async function runCommand<T>(
   try {
     const value = await db.transaction(
       'rw',
-      [db.updates, db.outbox, db.records, db.drafts, db.kv],
+      [db.updates, db.outbox, db.records, db.logEntries, db.drafts, db.kv],
       async () => {
         const clock = await openDeviceClock(ctx);
         const result = await work({ ctx, clock });
@@ -84,7 +84,8 @@ export async function changeRecord<T>(
   const doc = await loadRecordDoc(ctx.db, recordId);
   try {
     const meta = readMeta(doc);
-    const existing = meta.ok ? { meta: meta.value, events: readEvents(doc) } : null;
+    const log = await recordLog(ctx.db, recordId);
+    const existing = meta.ok ? { meta: meta.value, events: readEvents(doc), log } : null;
     if (existing) clock.observe(existing.events);
     const change = beginChange(existing, {
       actor: ctx.person.id,

@@ -33,6 +33,10 @@ import type { ReviewSpan } from '@domain/review-item.ts';
  *                after a drop or a reload (scan-upload.ts).
  * - `scanChunks` (v3) the parts of a scan download received so far, by offset,
  *                so a download resumes with an HTTP Range request (scan-download.ts).
+ * - `logEntries` (v4) the server's log entry of each record event and creation,
+ *                keyed by [recordId+eventId]: the record's order and time bounds
+ *                (record-log.ts, record-store.ts). Upgrading to v4 drops the
+ *                cursor, so the device pulls everything again with its entries.
  *
  * Schema changes are ADDITIVE ONLY: add a new `this.version(n+1).stores(...)`
  * that lists new tables/indexes; never drop or rename a table or index, and
@@ -126,6 +130,15 @@ export interface DraftRow {
   readonly author: PersonId;
   readonly text: string;
   readonly updatedAt: number;
+}
+
+/** One server log entry (@domain/record-log.ts) of a record's event or creation. */
+export interface LogEntryRow {
+  readonly recordId: RecordId;
+  readonly eventId: string;
+  readonly pos: number;
+  readonly receivedAt: number;
+  readonly notBefore: number;
 }
 
 export interface OutboxRow {
@@ -222,6 +235,7 @@ export class PatravaliDb extends Dexie {
   scanUploads!: EntityTable<ScanUploadRow, 'sha256'>;
   tusUrls!: EntityTable<TusUrlRow, 'key'>;
   scanChunks!: Dexie.Table<ScanChunkRow, [string, number]>;
+  logEntries!: Dexie.Table<LogEntryRow, [RecordId, string]>;
 
   constructor(name: string) {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -244,6 +258,11 @@ export class PatravaliDb extends Dexie {
       tusUrls: 'key, fingerprint',
       scanChunks: '[sha256+offset], sha256',
     });
+    // Records held from before the server's log have no entries: pull everything again
+    // (from cursor 0 the server also sends this device's own pushes) to learn them.
+    this.version(4)
+      .stores({ logEntries: '[recordId+eventId], recordId' })
+      .upgrade((tx) => tx.table('kv').delete('cursor'));
   }
 }
 

@@ -1,8 +1,9 @@
 import { Dexie } from 'dexie';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordState } from '@domain/record.ts';
-import type { PatravaliDb, RecordSummary, UpdateRow } from './db.ts';
-import { stateOfRows } from './record-store.ts';
+import { logOf } from '@domain/record-log.ts';
+import type { LogEntryRow, PatravaliDb, RecordSummary, UpdateRow } from './db.ts';
+import { recordLog, stateOfRows } from './record-store.ts';
 
 /**
  * Read-only queries over the `records` projection (and, for one record's full
@@ -39,7 +40,8 @@ export async function recordStateQuery(
   id: RecordId,
   now: number,
 ): Promise<RecordState | null> {
-  return stateOfRows(await db.updates.where('recordId').equals(id).toArray(), now);
+  const rows = await db.updates.where('recordId').equals(id).toArray();
+  return stateOfRows(rows, now, await recordLog(db, id));
 }
 
 /**
@@ -59,8 +61,11 @@ export async function recordStatesQuery(
     const some = ids.slice(i, i + batch);
     const rows = await db.updates.where('recordId').anyOf(some).toArray();
     const byRecord = groupByRecord(rows);
+    const entries = await db.logEntries.where('recordId').anyOf(some).toArray();
+    const logs = new Map<RecordId, LogEntryRow[]>();
+    for (const e of entries) logs.set(e.recordId, [...(logs.get(e.recordId) ?? []), e]);
     for (const id of some) {
-      const state = stateOfRows(byRecord.get(id) ?? [], now);
+      const state = stateOfRows(byRecord.get(id) ?? [], now, logOf(logs.get(id) ?? []));
       if (state !== null) states.push(state);
     }
   }

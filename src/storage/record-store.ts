@@ -8,8 +8,9 @@ import {
 import type { RecordEvent } from '@domain/events.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
+import { EMPTY_LOG, logOf, type LogEntry, type RecordLog } from '@domain/record-log.ts';
 import { reviewSpansOf } from '@domain/review-item.ts';
-import type { PatravaliDb, RecordSummary, UpdateRow } from './db.ts';
+import type { LogEntryRow, PatravaliDb, RecordSummary, UpdateRow } from './db.ts';
 
 /**
  * Record documents on the device.
@@ -18,9 +19,12 @@ import type { PatravaliDb, RecordSummary, UpdateRow } from './db.ts';
  * - `updates`  every Yjs update of every record (local and from the server);
  *              a record's Y.Doc is these applied in `seq` order. Source of truth.
  * - `outbox`   a copy of each LOCAL update until the server acknowledges it.
- * - `records`  the projection row (RecordSummary) folded from the doc; it is
- *              refreshed in the same transaction as every write to `updates`
- *              and can be rebuilt from `updates` alone (rebuildProjection).
+ * - `records`  the projection row (RecordSummary) folded from the doc and the
+ *              record's log entries; it is refreshed in the same transaction as
+ *              every write to `updates` or `logEntries` and can be rebuilt from
+ *              them alone (rebuildProjection).
+ * - `logEntries` the server's log entry of each event and of the creation,
+ *              learnt through sync: the record's order and time bounds.
  */
 
 /** The projection is about current holders, not dwell times, so any `now` folds to the same row. */
@@ -31,6 +35,28 @@ export async function loadRecordDoc(db: PatravaliDb, recordId: RecordId): Promis
   return docFromRows(await db.updates.where('recordId').equals(recordId).toArray());
 }
 
+/** The record's log as this device knows it (empty before its first sync). */
+export async function recordLog(db: PatravaliDb, recordId: RecordId): Promise<RecordLog> {
+  return logOf(await db.logEntries.where('recordId').equals(recordId).toArray());
+}
+
+/** Stores entries the server sent for a record (a known entry is overwritten by the same). */
+export async function saveEntries(
+  db: PatravaliDb,
+  recordId: RecordId,
+  entries: readonly LogEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const rows: LogEntryRow[] = entries.map((e) => ({
+    recordId,
+    eventId: e.eventId,
+    pos: e.pos,
+    receivedAt: e.receivedAt,
+    notBefore: e.notBefore,
+  }));
+  await db.logEntries.bulkPut(rows);
+}
+
 /** A record's Y.Doc from its update rows, applied in `seq` order. */
 export function docFromRows(rows: readonly UpdateRow[]): Y.Doc {
   const ordered = [...rows].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
@@ -38,10 +64,14 @@ export function docFromRows(rows: readonly UpdateRow[]): Y.Doc {
 }
 
 /** The folded state of a record from its update rows (null without valid meta). */
-export function stateOfRows(rows: readonly UpdateRow[], now: number): RecordState | null {
+export function stateOfRows(
+  rows: readonly UpdateRow[],
+  now: number,
+  log: RecordLog = EMPTY_LOG,
+): RecordState | null {
   const doc = docFromRows(rows);
   try {
-    return stateOfDoc(doc, now);
+    return stateOfDoc(doc, now, log);
   } finally {
     doc.destroy();
   }
@@ -84,7 +114,7 @@ export async function refreshProjection(
   doc?: Y.Doc,
 ): Promise<RecordSummary | null> {
   const d = doc ?? (await loadRecordDoc(db, recordId));
-  const state = stateOfDoc(d, PROJECTION_NOW);
+  const state = stateOfDoc(d, PROJECTION_NOW, await recordLog(db, recordId));
   if (doc === undefined) d.destroy();
   if (state === null) {
     await db.records.delete(recordId);
@@ -97,23 +127,29 @@ export async function refreshProjection(
 
 /** Rebuilds every projection row from `updates`, in one transaction. */
 export async function rebuildProjection(db: PatravaliDb): Promise<void> {
-  await db.transaction('rw', [db.updates, db.records], async () => {
+  await db.transaction('rw', [db.updates, db.records, db.logEntries], async () => {
     await db.records.clear();
     const ids = (await db.updates.orderBy('recordId').uniqueKeys()) as RecordId[];
     for (const id of ids) await refreshProjection(db, id);
   });
 }
 
-/** Replaces the record's updates with `state` (nothing if empty) and refreshes its row. */
+/**
+ * Replaces the record's updates with `state` (nothing if empty) and its log
+ * entries with `entries`, and refreshes its row.
+ */
 export async function resetRecord(
   db: PatravaliDb,
   recordId: RecordId,
   state: Uint8Array,
+  entries: readonly LogEntry[] = [],
 ): Promise<void> {
-  await db.transaction('rw', [db.updates, db.records], async () => {
+  await db.transaction('rw', [db.updates, db.records, db.logEntries], async () => {
     await db.updates.where('recordId').equals(recordId).delete();
+    await db.logEntries.where('recordId').equals(recordId).delete();
     if (state.byteLength > 0 && !isEmptyUpdate(state))
       await db.updates.add({ recordId, update: state });
+    await saveEntries(db, recordId, entries);
     await refreshProjection(db, recordId);
   });
 }

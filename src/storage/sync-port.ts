@@ -1,4 +1,5 @@
 import type { RecordId } from '@domain/ids.ts';
+import type { LogEntry } from '@domain/record-log.ts';
 
 /**
  * What the device sync engine (src/sync) needs from the device store.
@@ -17,6 +18,14 @@ export interface IncomingUpdate {
   readonly seq: number;
   readonly recordId: RecordId;
   readonly update: Uint8Array;
+  /** The server's log entries of what this update brought (absent from older servers). */
+  readonly entries?: readonly LogEntry[];
+}
+
+/** Log entries of one record's events, as the server acknowledged them. */
+export interface LoggedEntries {
+  readonly recordId: RecordId;
+  readonly entries: readonly LogEntry[];
 }
 
 export interface SyncPort {
@@ -31,6 +40,11 @@ export interface SyncPort {
   /** Drops the outbox rows behind these refs (the server committed them). */
   acknowledge(refs: readonly number[]): Promise<void>;
   /**
+   * Stores the log entries the server gave this device's acknowledged events and
+   * refreshes those records' projection. Optional: test doubles may leave it out.
+   */
+  saveLogged?(logged: readonly LoggedEntries[]): Promise<void>;
+  /**
    * The server refused the change behind `ref`: move those outbox rows (and the local
    * updates they carried) to the quarantine with the reason, then reset the record to
    * `serverState` (empty = the server does not have it), rebuilding its projection.
@@ -41,6 +55,8 @@ export interface SyncPort {
     reason: string,
     detail: string,
     serverState: Uint8Array,
+    /** The log entries of `serverState` (its reset replaces the record's entries). */
+    entries?: readonly LogEntry[],
   ): Promise<void>;
   /** Clock offset (server − device, ms) learnt from the last response. */
   saveClockOffset(offsetMs: number): Promise<void>;

@@ -1,12 +1,19 @@
 import * as Y from 'yjs';
 import type { RecordId } from '@domain/ids.ts';
 import { KV_KEYS, readKv, writeKv, type OutboxRow, type PatravaliDb } from './db.ts';
-import { isEmptyUpdate, loadRecordDoc, refreshProjection, resetRecord } from './record-store.ts';
-import type { IncomingUpdate, OutgoingUpdate, SyncPort } from './sync-port.ts';
+import type { LogEntry } from '@domain/record-log.ts';
+import {
+  isEmptyUpdate,
+  loadRecordDoc,
+  refreshProjection,
+  resetRecord,
+  saveEntries,
+} from './record-store.ts';
+import type { IncomingUpdate, LoggedEntries, OutgoingUpdate, SyncPort } from './sync-port.ts';
 
 /**
  * The SyncPort over Dexie. Reads and writes `outbox`, `updates`, `records`,
- * `quarantine` and the kv keys `cursor`, `clockOffset`, `lastSynced`,
+ * `logEntries`, `quarantine` and the kv keys `cursor`, `clockOffset`, `lastSynced`,
  * `generation`; a generation change also clears `drafts` and the numbering
  * counters (kv `seq:*`).
  *
@@ -21,8 +28,9 @@ export function createSyncPort(db: PatravaliDb, now: () => number = () => Date.n
     pendingCount: () => pendingCount(db),
     applyIncoming: (updates, cursor) => applyIncoming(db, updates, cursor),
     acknowledge: (refs) => acknowledge(db, refs),
-    quarantine: (ref, recordId, reason, detail, serverState) =>
-      quarantine(db, { ref, recordId, reason, detail, serverState, at: now() }),
+    saveLogged: (logged) => saveLogged(db, logged),
+    quarantine: (ref, recordId, reason, detail, serverState, entries = []) =>
+      quarantine(db, { ref, recordId, reason, detail, serverState, entries, at: now() }),
     saveClockOffset: (offsetMs) => writeKv(db, KV_KEYS.clockOffset, offsetMs),
     saveLastSynced: (at) => writeKv(db, KV_KEYS.lastSynced, at),
     generation: () => readKv<number>(db, KV_KEYS.generation),
@@ -32,15 +40,20 @@ export function createSyncPort(db: PatravaliDb, now: () => number = () => Date.n
 
 /** See SyncPort.startGeneration. The HLC, clock offset, session and accounts stay. */
 async function startGeneration(db: PatravaliDb, generation: number, wipe: boolean): Promise<void> {
-  await db.transaction('rw', [db.updates, db.records, db.outbox, db.drafts, db.kv], async () => {
-    if (wipe) {
-      await Promise.all([db.updates.clear(), db.records.clear(), db.outbox.clear()]);
-      await db.drafts.clear();
-      await db.kv.where('key').startsWith(KV_KEYS.sequencePrefix).delete();
-      await db.kv.delete(KV_KEYS.cursor);
-    }
-    await writeKv(db, KV_KEYS.generation, generation);
-  });
+  await db.transaction(
+    'rw',
+    [db.updates, db.records, db.logEntries, db.outbox, db.drafts, db.kv],
+    async () => {
+      if (wipe) {
+        await Promise.all([db.updates.clear(), db.records.clear(), db.outbox.clear()]);
+        await db.logEntries.clear();
+        await db.drafts.clear();
+        await db.kv.where('key').startsWith(KV_KEYS.sequencePrefix).delete();
+        await db.kv.delete(KV_KEYS.cursor);
+      }
+      await writeKv(db, KV_KEYS.generation, generation);
+    },
+  );
 }
 
 /**
@@ -105,12 +118,13 @@ async function applyIncoming(
   updates: readonly IncomingUpdate[],
   cursor: number,
 ): Promise<void> {
-  await db.transaction('rw', [db.updates, db.records, db.kv], async () => {
+  await db.transaction('rw', [db.updates, db.records, db.logEntries, db.kv], async () => {
     const byRecord = new Map<RecordId, Uint8Array[]>();
     for (const u of updates) {
       const list = byRecord.get(u.recordId) ?? [];
       list.push(u.update);
       byRecord.set(u.recordId, list);
+      await saveEntries(db, u.recordId, u.entries ?? []);
     }
     for (const [recordId, list] of byRecord) {
       const doc = await loadRecordDoc(db, recordId);
@@ -142,12 +156,24 @@ async function acknowledge(db: PatravaliDb, refs: readonly number[]): Promise<vo
   });
 }
 
+/** The order the server gave this device's own events: stored, and their records refolded. */
+async function saveLogged(db: PatravaliDb, logged: readonly LoggedEntries[]): Promise<void> {
+  if (logged.length === 0) return;
+  await db.transaction('rw', [db.updates, db.records, db.logEntries], async () => {
+    for (const { recordId, entries } of logged) {
+      await saveEntries(db, recordId, entries);
+      await refreshProjection(db, recordId);
+    }
+  });
+}
+
 interface QuarantineInput {
   readonly ref: number;
   readonly recordId: RecordId;
   readonly reason: string;
   readonly detail: string;
   readonly serverState: Uint8Array;
+  readonly entries: readonly LogEntry[];
   readonly at: number;
 }
 
@@ -157,21 +183,25 @@ interface QuarantineInput {
  * to be erased from `updates` by the reset, so pushing them would diverge.
  */
 async function quarantine(db: PatravaliDb, q: QuarantineInput): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.quarantine, db.updates, db.records], async () => {
-    const rows = await db.outbox.where('recordId').equals(q.recordId).sortBy('ref');
-    if (rows.length > 0) {
-      const update = Y.mergeUpdates(rows.map((r) => r.update));
-      await db.quarantine.add({
-        recordId: q.recordId,
-        reason: q.reason,
-        detail: q.detail,
-        at: q.at,
-        update,
-      });
-      await db.outbox.where('recordId').equals(q.recordId).delete();
-    }
-    await resetRecord(db, q.recordId, q.serverState);
-  });
+  await db.transaction(
+    'rw',
+    [db.outbox, db.quarantine, db.updates, db.records, db.logEntries],
+    async () => {
+      const rows = await db.outbox.where('recordId').equals(q.recordId).sortBy('ref');
+      if (rows.length > 0) {
+        const update = Y.mergeUpdates(rows.map((r) => r.update));
+        await db.quarantine.add({
+          recordId: q.recordId,
+          reason: q.reason,
+          detail: q.detail,
+          at: q.at,
+          update,
+        });
+        await db.outbox.where('recordId').equals(q.recordId).delete();
+      }
+      await resetRecord(db, q.recordId, q.serverState, q.entries);
+    },
+  );
 }
 
 /** Quarantined changes, newest first, for the list in the app. */

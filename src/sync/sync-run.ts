@@ -144,8 +144,9 @@ async function takePage(
 }
 
 /**
- * Acks first (those rows are durable on the server), then refusals (quarantine
- * and reset), then the server's updates and cursor. Returns how many of our
+ * Acks first (those rows are durable on the server) with the log entries of
+ * what they carried, then refusals (quarantine and reset), then the server's
+ * updates (with their entries) and cursor. Returns how many of our
  * pushed refs the server answered.
  */
 async function applyResponse(
@@ -157,10 +158,11 @@ async function applyResponse(
   const sent = new Map(pushed.map((u) => [u.ref, u]));
   const acks = res.acks.filter((ref) => sent.has(ref));
   if (acks.length > 0) await port.acknowledge(acks);
+  if (res.logged !== undefined && res.logged.length > 0) await port.saveLogged?.(res.logged);
   let refused = 0;
   for (const r of res.refusals) {
     if (sent.get(r.ref)?.recordId !== r.recordId) continue;
-    await port.quarantine(r.ref, r.recordId, r.reason, r.detail, r.serverState);
+    await port.quarantine(r.ref, r.recordId, r.reason, r.detail, r.serverState, r.entries);
     refused++;
   }
   if (res.updates.length > 0 || res.cursor !== cursor) {

@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import { claimedEntries, positioned } from '@doc/claimed-log.ts';
+import { logOf } from '@domain/record-log.ts';
 import type { Person } from '@domain/directory.ts';
 import { beginChange, type ChangeContext, type RecordChange } from '@domain/change.ts';
 import { createRecord } from '@domain/commands.ts';
@@ -151,9 +153,16 @@ export class DemoRecord {
     this.last = at;
   }
 
-  /** The finished record, ready for storage.seedDemo. */
+  /**
+   * The finished record, ready for storage.seedDemo. Its log entries take the
+   * plan's times at their word (received when claimed), so the demo district's
+   * pendency reads as planned.
+   */
   commitItem(): CommitItem {
-    const folded = this.deps.rules.summarize(this.state);
+    const doc = loadRecordDoc([this.state]);
+    const entries = claimedEntries(doc);
+    doc.destroy();
+    const folded = this.deps.rules.summarize(this.state, logOf(positioned(entries)));
     if (folded.summary === null) throw new DemoSeedError(`record ${this.id} does not fold`);
     return {
       recordId: this.id,
@@ -163,6 +172,7 @@ export class DemoRecord {
       summary: folded.summary,
       access: [...folded.participants].sort(),
       resequence: false,
+      entries,
     };
   }
 }

@@ -5,6 +5,7 @@ import type { ServerConfig } from '../config.ts';
 import type { Accounts, AuthContext } from '../auth/accounts.ts';
 import { bearerToken } from '../auth/tokens.ts';
 import type { ServerStorage } from '../storage/types.ts';
+import type { ContactBook } from '../sync/device-contact.ts';
 import type { PushHub } from '../sync/push-hub.ts';
 import type { RecordRules } from '../sync/record-rules.ts';
 import type { SyncResponseEncoder } from './response-gzip.ts';
@@ -19,6 +20,8 @@ export interface AppContext {
   readonly rules: RecordRules;
   readonly now: () => number;
   /** Runs sync exchanges one at a time, so each validates against committed state. */
+  /** Each device's latest exchange, for the time bounds of what it pushes. */
+  readonly contacts: ContactBook;
   readonly serialize: <T>(task: () => Promise<T>) => Promise<T>;
   /** Sync response bodies, gzipped with each page of updates deflated once. */
   readonly encodeSyncResponse: SyncResponseEncoder;

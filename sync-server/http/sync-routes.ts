@@ -71,6 +71,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
       now: ctx.now,
       requireSignatures: ctx.config.requireSignatures ?? false,
       verify,
+      contacts: ctx.contacts,
     };
     const outcome = await ctx.serialize(() => handleSync(frame, auth.person, deps));
     ctx.hub.announce(outcome.committed, outcome.committedHead, auth.session.deviceId);

@@ -1,4 +1,5 @@
 import { loadRecordDoc, readRecordState } from '@doc/record-doc.ts';
+import { logOf } from '@domain/record-log.ts';
 import type { Directory } from '@domain/directory.ts';
 import {
   buildReview,
@@ -34,7 +35,7 @@ async function foldItem(
 ): Promise<ReviewItem | null> {
   const doc = loadRecordDoc([await storage.recordState(recordId)]);
   try {
-    const state = readRecordState(doc, now);
+    const state = readRecordState(doc, now, logOf(await storage.recordLog(recordId)));
     return state === null ? null : reviewItemOf(state);
   } finally {
     doc.destroy();

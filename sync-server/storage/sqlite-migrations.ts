@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { backfillEventLog } from './sqlite-log-backfill.ts';
 
 /**
  * Numbered schema migrations for the SQLite store, tracked in PRAGMA user_version.
@@ -115,7 +116,31 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX device_keys_person ON device_keys (person, device_id);
   `,
+  // 7: the server's log of record order and receipt times (sqlite-log.ts), and each
+  // device's latest contact; existing records are backfilled (DATA_STEPS).
+  `
+  CREATE TABLE event_log (
+    pos INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    not_before INTEGER NOT NULL,
+    legacy INTEGER NOT NULL,
+    UNIQUE (record_id, event_id)
+  );
+  CREATE INDEX event_log_seq ON event_log (seq);
+  CREATE TABLE device_contact (
+    device_id TEXT PRIMARY KEY,
+    last_at INTEGER NOT NULL,
+    last_push_bytes INTEGER NOT NULL,
+    anchor INTEGER NOT NULL
+  );
+  `,
 ];
+
+/** Data steps run right after the schema step of the same number, in its transaction. */
+const DATA_STEPS: Readonly<Record<number, (db: Database) => void>> = { 7: backfillEventLog };
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -136,6 +161,7 @@ export function migrate(db: Database, target: number = SCHEMA_VERSION): void {
     if (sql === undefined) throw new Error(`missing migration ${v + 1}`);
     db.transaction(() => {
       db.exec(sql);
+      DATA_STEPS[v + 1]?.(db);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

@@ -3,12 +3,20 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import * as Y from 'yjs';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
-import { SqliteAccounts } from './sqlite-accounts.ts';
+import { SqliteRecordLog } from './sqlite-log.ts';
 import { migrate } from './sqlite-migrations.ts';
 import { pageOf, summaryFromRow, summaryParams } from './sqlite-rows.ts';
 import type { PagedDbRow, SummaryDbRow } from './sqlite-rows.ts';
 import { headQuery, pageQuery } from './sqlite-scope.ts';
-import type { CommitItem, Page, Puller, RecordSummary, Scope, ServerStorage } from './types.ts';
+import type {
+  CommitItem,
+  DeviceContact,
+  Page,
+  Puller,
+  RecordSummary,
+  Scope,
+  ServerStorage,
+} from './types.ts';
 import { StaleGenerationError } from './types.ts';
 
 /**
@@ -17,7 +25,8 @@ import { StaleGenerationError } from './types.ts';
  * the record data: the append-only update log (seq = global cursor), record
  * access lists, the reporting projection (summaries) and the data generation
  * with its demo-seeded flag (data_state, one row). The accounts half
- * (directory, credentials, sessions, devices, author keys) is sqlite-accounts.ts.
+ * (directory, credentials, sessions, devices, author keys) is sqlite-accounts.ts;
+ * the log of record order and device contacts is sqlite-log.ts.
  */
 
 export const SQLITE_FILE = 'patravali.sqlite';
@@ -43,7 +52,7 @@ export function openSqliteStorage(dataDir: string): ServerStorage {
   return new SqliteStorage(db);
 }
 
-class SqliteStorage extends SqliteAccounts implements ServerStorage {
+class SqliteStorage extends SqliteRecordLog implements ServerStorage {
   async recordOffice(recordId: RecordId): Promise<OfficeId | null> {
     const row = this.sql('SELECT office FROM updates WHERE record_id = ? LIMIT 1').get(recordId) as
       { office: OfficeId } | undefined;
@@ -65,11 +74,13 @@ class SqliteStorage extends SqliteAccounts implements ServerStorage {
     items: readonly CommitItem[],
     at: number,
     generation?: number,
+    contact?: DeviceContact,
   ): Promise<readonly number[]> {
     const run = this.db.transaction((): number[] => {
       const actual = this.dataState().generation;
       if (generation !== undefined && generation !== actual)
         throw new StaleGenerationError(generation, actual);
+      if (contact !== undefined) this.saveContact(contact);
       return items.map((item) => this.commitOne(item, at));
     });
     return run.immediate();
@@ -89,7 +100,8 @@ class SqliteStorage extends SqliteAccounts implements ServerStorage {
       cursor,
       ...q.params,
     ) as IterableIterator<PagedDbRow>;
-    return pageOf(rows, cursor, maxBytes);
+    const page = pageOf(rows, cursor, maxBytes);
+    return { ...page, updates: this.withEntries(page.updates) };
   }
 
   async headSeq(scope: Scope): Promise<number> {
@@ -132,6 +144,7 @@ class SqliteStorage extends SqliteAccounts implements ServerStorage {
     const run = this.db.transaction((): number => {
       // AUTOINCREMENT keeps its high-water mark in sqlite_sequence, so seqs never go back.
       this.db.exec('DELETE FROM updates; DELETE FROM record_access; DELETE FROM summaries;');
+      this.clearLog();
       this.sql(
         'UPDATE data_state SET generation = generation + 1, demo_seeded = 0 WHERE id = 1',
       ).run();
@@ -164,6 +177,7 @@ class SqliteStorage extends SqliteAccounts implements ServerStorage {
       at,
     );
     let seq = Number(inserted.lastInsertRowid);
+    this.appendEntries(item.recordId, seq, item.entries ?? []);
     const grant = this.sql(
       'INSERT OR IGNORE INTO record_access (record_id, person, office) VALUES (?, ?, ?)',
     );
@@ -218,7 +232,9 @@ class SqliteStorage extends SqliteAccounts implements ServerStorage {
       Buffer.from(merged),
       at,
     );
-    return Number(r.lastInsertRowid);
+    const seq = Number(r.lastInsertRowid);
+    this.moveEntries(recordId, seq);
+    return seq;
   }
 
   private upsertSummary(s: RecordSummary): void {

@@ -3,6 +3,7 @@ import type { Directory } from '@domain/directory.ts';
 import type { DeviceId, OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { Priority } from '@domain/events.ts';
 import type { Category, RecordKind, RecordStatus } from '@domain/record.ts';
+import type { LogEntry } from '@domain/record-log.ts';
 
 /**
  * The server's storage, as a handful of async functions so that SQLite (today)
@@ -52,6 +53,33 @@ export interface StoredUpdate {
   readonly seq: number;
   readonly recordId: RecordId;
   readonly update: Uint8Array;
+  /** Log entries of the events (and record creation) this row brought to the server. */
+  readonly entries?: readonly LogEntry[];
+}
+
+/**
+ * A new entry of the server's log (@domain/record-log.ts); the storage assigns
+ * its position (in commit order) and the row it travels with.
+ */
+export interface NewLogEntry {
+  /** The event's id, or the record's id for its creation. */
+  readonly eventId: string;
+  readonly receivedAt: number;
+  readonly notBefore: number;
+}
+
+/**
+ * A device's contact with the server, for the `notBefore` bound of what it
+ * pushes next (handle-sync.ts, device-contact.ts).
+ */
+export interface DeviceContact {
+  readonly deviceId: DeviceId;
+  /** Server time of its latest exchange. */
+  readonly lastAt: number;
+  /** Update bytes it pushed in that exchange. */
+  readonly lastPushBytes: number;
+  /** The notBefore of that exchange. */
+  readonly anchor: number;
 }
 
 /** The reporting projection of one record, computed by the same fold as the device. */
@@ -91,6 +119,11 @@ export interface CommitItem {
    * row so the pushing device is not sent its own update back (see updatesSince).
    */
   readonly deviceId?: DeviceId;
+  /**
+   * Log entries of what the update adds (its creation first, then its events in
+   * causal order), positioned in this order at commit. Absent: none.
+   */
+  readonly entries?: readonly NewLogEntry[];
 }
 
 /**
@@ -161,15 +194,28 @@ export interface ServerStorage {
   /** All stored updates of the record merged into one (empty when none). */
   recordState(recordId: RecordId): Promise<Uint8Array>;
   recordAccess(recordId: RecordId): Promise<readonly PersonId[]>;
+  /** The record's log entries, by position (empty when none). */
+  recordLog(recordId: RecordId): Promise<readonly LogEntry[]>;
   /**
    * Durably commits all items in one transaction; returns their sequence numbers.
    * With `generation`, throws StaleGenerationError (writing nothing) if the store
-   * is in another generation by then.
+   * is in another generation by then. Items' log entries get positions in commit
+   * order. With `contact`, stores it in the same transaction.
    */
-  commit(items: readonly CommitItem[], at: number, generation?: number): Promise<readonly number[]>;
+  commit(
+    items: readonly CommitItem[],
+    at: number,
+    generation?: number,
+    contact?: DeviceContact,
+  ): Promise<readonly number[]>;
+  /** The device's last stored contact (see DeviceContact), or null. */
+  deviceContact(deviceId: DeviceId): Promise<DeviceContact | null>;
+  /** When the device first registered, in any office (null if never). */
+  deviceRegisteredAt(deviceId: DeviceId): Promise<number | null>;
   /**
    * Updates in scope with seq > cursor, in seq order, up to maxBytes of returned
-   * rows (at least one), leaving out rows pushed by `puller` (see Puller).
+   * rows (at least one), leaving out rows pushed by `puller` (see Puller), each
+   * with its log entries.
    */
   updatesSince(cursor: number, scope: Scope, maxBytes: number, puller?: Puller): Promise<Page>;
   /** Highest sequence in scope (0 when none). */

@@ -1,4 +1,5 @@
 import type { RecordState } from '@domain/record.ts';
+import type { RecordLog } from '@domain/record-log.ts';
 import * as Y from 'yjs';
 import { loadRecordDoc, newRecordYDoc, readRecordState } from '@doc/record-doc.ts';
 import { validateUpdate } from '@doc/validate-update.ts';
@@ -28,8 +29,8 @@ function summaryOf(state: RecordState): RecordSummary {
   };
 }
 
-export function foldSummary(update: Uint8Array, now: number): Folded {
-  const state = readRecordState(loadRecordDoc([update]), now);
+export function foldSummary(update: Uint8Array, now: number, log?: RecordLog): Folded {
+  const state = readRecordState(loadRecordDoc([update]), now, log);
   if (state === null) return { summary: null, participants: [] };
   return { summary: summaryOf(state), participants: state.participants };
 }
@@ -52,12 +53,13 @@ const validate: RecordRules['validate'] = (current, update, ctx, recordId): Chec
   });
   if (!result.ok) return { ok: false, ...result.error };
   const merged = current.length === 0 ? update : Y.mergeUpdates([current, update]);
-  return { ok: true, merged, meta: result.value.meta, changed: !addsNothing(current, update) };
+  const { meta, newEvents, created } = result.value;
+  return { ok: true, merged, meta, newEvents, created, changed: !addsNothing(current, update) };
 };
 
 export function createDocRules(now: () => number): RecordRules {
   return {
     validate,
-    summarize: (state) => foldSummary(state, now()),
+    summarize: (state, log) => foldSummary(state, now(), log),
   };
 }

@@ -3,7 +3,9 @@ import type { SignatureRules, VerifyBytes } from '@doc/verify-signed.ts';
 import type { Directory, Person } from '@domain/directory.ts';
 import { findPerson } from '@domain/directory.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
+import { causalOrder, logOf, type LogEntry } from '@domain/record-log.ts';
 import {
+  LOG_PROTOCOL,
   MAX_NEW_RECORDS_PER_REQUEST,
   MAX_UPDATE_BYTES,
   NO_GENERATION,
@@ -20,8 +22,10 @@ import type {
 import { authorCheck } from '../auth/author-keys.ts';
 import type { AuthorCheck } from '../auth/author-keys.ts';
 import { serverSignatureRules } from '../auth/device-keys.ts';
-import type { CommitItem, Scope, ServerStorage } from '../storage/types.ts';
+import type { CommitItem, NewLogEntry, Scope, ServerStorage } from '../storage/types.ts';
 import { StaleGenerationError } from '../storage/types.ts';
+import { nextContact, type ContactBook } from './device-contact.ts';
+import { loggedOf, receiptOf, withEntries, type Receipt } from './sync-log.ts';
 import type { CommittedRecord } from './push-hub.ts';
 import type { RecordRules } from './record-rules.ts';
 import { needsAccessGrant, recordInScope, scopeOf } from './scope.ts';
@@ -29,7 +33,10 @@ import { needsAccessGrant, recordInScope, scopeOf } from './scope.ts';
 /**
  * One sync exchange: validate each pushed update, commit the accepted ones in
  * one durable transaction, then page out what the device lacks. Acks are only
- * built after the commit returned, so "acknowledged" means "on disk".
+ * built after the commit returned, so "acknowledged" means "on disk". Each
+ * accepted event enters the server's log (docs/decisions/0002-record-order.md)
+ * after what it builds on; the response tells the device the entries of what
+ * it pushed and of what it pulls.
  */
 
 export interface SyncDeps {
@@ -41,6 +48,7 @@ export interface SyncDeps {
   readonly requireSignatures?: boolean;
   /** The signature primitive (node:crypto on the server); the pure one when absent. */
   readonly verify?: VerifyBytes;
+  readonly contacts: ContactBook;
 }
 
 export interface SyncOutcome {
@@ -54,6 +62,8 @@ interface RecordView {
   readonly state: Uint8Array;
   readonly office: OfficeId | null;
   readonly access: readonly PersonId[];
+  /** The record's log, with this request's accepted entries at provisional positions. */
+  readonly log: readonly LogEntry[];
 }
 
 type Verdict =
@@ -78,11 +88,12 @@ const refuse = (reason: RefusalReason, detail: string, serverState: Uint8Array):
 
 async function loadView(storage: ServerStorage, recordId: RecordId): Promise<RecordView> {
   const office = await storage.recordOffice(recordId);
-  if (office === null) return { state: EMPTY, office: null, access: [] };
+  if (office === null) return { state: EMPTY, office: null, access: [], log: [] };
   return {
     state: await storage.recordState(recordId),
     office,
     access: await storage.recordAccess(recordId),
+    log: await storage.recordLog(recordId),
   };
 }
 
@@ -111,6 +122,7 @@ function judge(
   scope: Scope,
   deps: SyncDeps,
   authors: AuthorCheck & { readonly signatures: SignatureRules },
+  receipt: Receipt,
 ): Verdict {
   if (view.office !== null && !recordInScope(scope, view.office, view.access)) {
     // Never hand an out-of-scope record's content to the person who asked.
@@ -132,7 +144,7 @@ function judge(
     u.recordId,
   );
   if (!checked.ok) return refuse(checked.reason, checked.detail, view.state);
-  const { merged, meta, changed } = checked;
+  const { merged, meta, changed, newEvents, created } = checked;
   if (meta.id !== u.recordId)
     return refuse('metaInvalid', 'meta.id does not match the record id', view.state);
   if (view.office === null && meta.office !== person.office) {
@@ -143,7 +155,15 @@ function judge(
     );
   }
   if (!changed) return { ok: true, item: null, view };
-  const folded = deps.rules.summarize(merged);
+  // Creation first, then each event after those it builds on: the log order is causal.
+  const entries: NewLogEntry[] = [
+    ...(created ? [meta.id] : []),
+    ...causalOrder(newEvents).map((e) => e.id),
+  ].map((eventId) => ({ eventId, receivedAt: receipt.at, notBefore: receipt.notBefore }));
+  // Positions past the record's log, in commit order, as the commit will give them.
+  const lastPos = view.log[view.log.length - 1]?.pos ?? 0;
+  const log = [...view.log, ...entries.map((e, i) => ({ ...e, pos: lastPos + 1 + i }))];
+  const folded = deps.rules.summarize(merged, logOf(log));
   const { access, resequence } = accessChange(
     view,
     meta.office,
@@ -158,12 +178,17 @@ function judge(
     summary: folded.summary,
     access,
     resequence,
+    entries,
   };
-  return { ok: true, item, view: { state: merged, office: meta.office, access } };
+  return { ok: true, item, view: { state: merged, office: meta.office, access, log } };
 }
 
+/** Bytes of a log entry on the wire, at most (log-codec.ts), for the page budget. */
+const ENTRY_BYTES = 32;
+
 function refusalSize(r: Refusal): number {
-  return 16 + r.recordId.length + r.detail.length + r.serverState.length;
+  const entries = (r.entries?.length ?? 0) * ENTRY_BYTES;
+  return 16 + r.recordId.length + r.detail.length + r.serverState.length + entries;
 }
 
 /**
@@ -171,10 +196,10 @@ function refusalSize(r: Refusal): number {
  * pushes (they would leak the old class's work into the new one) and tell it the
  * generation, so it wipes and pulls again from cursor 0.
  */
-async function otherGeneration(deps: SyncDeps, scope: Scope, generation: number) {
+async function otherGeneration(deps: SyncDeps, scope: Scope, generation: number, protocol: number) {
   const response: SyncResponse = {
     type: 'syncResponse',
-    protocol: PROTOCOL_VERSION,
+    protocol,
     acks: [],
     refusals: [],
     updates: [],
@@ -193,10 +218,14 @@ export async function handleSync(
   deps: SyncDeps,
 ): Promise<SyncOutcome> {
   const scope = scopeOf(person);
+  // A protocol-2 device is answered in its own layout, without log entries.
+  const protocol = Math.min(req.protocol, PROTOCOL_VERSION);
+  const withLog = protocol >= LOG_PROTOCOL;
   const generation = await deps.storage.generation();
   const deviceGeneration = req.generation ?? NO_GENERATION;
   if (deviceGeneration !== NO_GENERATION && deviceGeneration !== generation)
-    return otherGeneration(deps, scope, generation);
+    return otherGeneration(deps, scope, generation, protocol);
+  const receipt = await receiptOf(deps, req.deviceId);
   const views = new Map<RecordId, RecordView>();
   const keys = req.updates.length > 0 ? await deps.storage.authorKeysOfDevice(req.deviceId) : null;
   const authors = authorCheck(keys ?? new Map(), deps.directory);
@@ -207,14 +236,14 @@ export async function handleSync(
     deps.verify ?? verifyBytes,
   );
   const items: CommitItem[] = [];
-  const acks: number[] = [];
-  const refusals: Refusal[] = [];
+  const acked: PushedUpdate[] = [];
+  let refusals: Refusal[] = [];
   let created = 0;
   for (const u of req.updates) {
     const view = views.get(u.recordId) ?? (await loadView(deps.storage, u.recordId));
     // Deferred, not refused: the device sends it again next exchange.
     if (view.office === null && created >= MAX_NEW_RECORDS_PER_REQUEST) continue;
-    const verdict = judge(u, view, person, scope, deps, { ...authors, signatures });
+    const verdict = judge(u, view, person, scope, deps, { ...authors, signatures }, receipt);
     if (!verdict.ok) {
       refusals.push({ ref: u.ref, recordId: u.recordId, ...verdict });
       continue;
@@ -223,28 +252,36 @@ export async function handleSync(
     views.set(u.recordId, verdict.view);
     // Tagged with the pushing device so its pages leave it out (see Puller).
     if (verdict.item !== null) items.push({ ...verdict.item, deviceId: req.deviceId });
-    acks.push(u.ref);
+    acked.push(u);
   }
+  const pushedBytes = req.updates.reduce((n, u) => n + u.update.length, 0);
+  const contact = nextContact(req.deviceId, receipt.at, pushedBytes, receipt.notBefore);
   let seqs: readonly number[] = [];
   try {
-    if (items.length > 0) seqs = await deps.storage.commit(items, deps.now(), generation);
+    if (items.length > 0) seqs = await deps.storage.commit(items, receipt.at, generation, contact);
   } catch (e) {
     // A reset from the command line ran while this request was being judged.
-    if (e instanceof StaleGenerationError) return otherGeneration(deps, scope, e.actual);
+    if (e instanceof StaleGenerationError) return otherGeneration(deps, scope, e.actual, protocol);
     throw e;
   }
+  deps.contacts.set(contact);
+  const logged = withLog ? await loggedOf(deps.storage, acked) : [];
+  if (withLog) refusals = await withEntries(deps.storage, refusals);
   const committed = items.map((i) => ({
     recordId: i.recordId,
     office: i.office,
     access: i.access,
   }));
   const budget = PAGE_BYTES - RESPONSE_OVERHEAD - refusals.reduce((n, r) => n + refusalSize(r), 0);
-  const puller = { deviceId: req.deviceId, person: person.id };
+  // From cursor 0 (a new device, or one updated to the logged protocol) nothing is left
+  // out: a device that pulls everything again needs the entries of its own pushes too.
+  const puller = req.cursor > 0 ? { deviceId: req.deviceId, person: person.id } : undefined;
   const page = await deps.storage.updatesSince(req.cursor, scope, Math.max(budget, 1), puller);
   const response: SyncResponse = {
     type: 'syncResponse',
-    protocol: PROTOCOL_VERSION,
-    acks,
+    protocol,
+    acks: acked.map((u) => u.ref),
+    ...(withLog ? { logged } : {}),
     refusals,
     updates: page.updates,
     // The last seq scanned, past own rows left out, so an idle sync after a push reaches the head.

@@ -1,6 +1,8 @@
 import type { UpdateContext } from '@doc/validate-update.ts';
+import type { RecordEvent } from '@domain/events.ts';
 import type { PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordMeta } from '@domain/record.ts';
+import type { RecordLog } from '@domain/record-log.ts';
 import type { RefusalReason } from '@protocol/messages.ts';
 import type { RecordSummary } from '../storage/types.ts';
 
@@ -18,6 +20,10 @@ export type Checked =
       readonly meta: RecordMeta;
       /** False when the update adds nothing the server had not stored (a retry). */
       readonly changed: boolean;
+      /** The events the update adds, in document order. */
+      readonly newEvents: readonly RecordEvent[];
+      /** True when the update creates the record. */
+      readonly created: boolean;
     }
   | { readonly ok: false; readonly reason: RefusalReason; readonly detail: string };
 
@@ -36,5 +42,6 @@ export interface RecordRules {
     ctx: Omit<UpdateContext, 'recordId'>,
     recordId: RecordId,
   ): Checked;
-  summarize(state: Uint8Array): Folded;
+  /** Folds the record in the order (and time bounds) of its log. */
+  summarize(state: Uint8Array, log?: RecordLog): Folded;
 }

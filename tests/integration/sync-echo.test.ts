@@ -23,7 +23,13 @@ describe('a device is not sent its own pushes back', () => {
     const clerk = (await signIn(server.url, 'clerk.vikasnagar', clerkDevice)).body.token;
     const naibDevice = deviceUuid(202);
     const naib = (await signIn(server.url, 'naib.vikasnagar', naibDevice)).body.token;
+    // Something in the log first, so the clerk's old cursor is past 0 (see the end).
+    const earlier = newFile('naib.vikasnagar', 'vikasnagar', 'पहले की फ़ाइल');
+    await sync(server.url, naib, naibDevice, 0, [
+      { ref: 1, recordId: earlier.id, update: earlier.update },
+    ]);
     const start = await pullAll(server.url, clerk, clerkDevice);
+    expect(start.cursor).toBeGreaterThan(0);
 
     const files = Array.from({ length: 5 }, (_, i) =>
       newFile('clerk.vikasnagar', 'vikasnagar', `फ़ाइल ${i}`),
@@ -82,5 +88,9 @@ describe('a device is not sent its own pushes back', () => {
     const shared = (await signIn(server.url, 'tehsildar.vikasnagar', clerkDevice)).body.token;
     const asColleague = await pullAll(server.url, shared, clerkDevice, start.cursor);
     expect(files.every((f) => asColleague.byRecord.has(f.id))).toBe(true);
+    // From cursor 0 (a device pulling everything again, e.g. after the update that brought
+    // log entries) nothing is left out: it needs the log entries of its own pushes too.
+    const fromZero = await pullAll(server.url, clerk, clerkDevice, 0);
+    expect(files.every((f) => fromZero.byRecord.has(f.id))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { asDeviceId, asRecordId } from '@domain/ids.ts';
+import type { LogEntry } from '@domain/record-log.ts';
 import {
   decodeFrame,
   encodedSizeOfPushedUpdate,
@@ -36,10 +37,31 @@ const syncRequest: fc.Arbitrary<SyncRequest> = fc.record({
   }),
 });
 
+/** Log entries as the server sends them: increasing positions, any times, notBefore ≤ receivedAt. */
+const entries: fc.Arbitrary<LogEntry[]> = fc
+  .array(
+    fc.record({
+      eventId: id,
+      step: fc.integer({ min: 1, max: 1_000_000 }),
+      receivedAt: fc.nat({ max: 2 ** 45 }),
+      before: fc.nat({ max: 2 ** 40 }),
+    }),
+    { maxLength: 4 },
+  )
+  .map((raw) => {
+    let pos = 0;
+    return raw.map((e) => {
+      pos += e.step;
+      const notBefore = Math.max(0, e.receivedAt - e.before);
+      return { eventId: e.eventId, pos, receivedAt: e.receivedAt, notBefore };
+    });
+  });
+
 const syncResponse: fc.Arbitrary<SyncResponse> = fc.record({
   type: fc.constant('syncResponse' as const),
   protocol: fc.constant(PROTOCOL_VERSION),
   acks: fc.array(smallUint, { maxLength: 5 }),
+  logged: fc.array(fc.record({ recordId: id.map(asRecordId), entries }), { maxLength: 3 }),
   refusals: fc.array(
     fc.record({
       ref: smallUint,
@@ -47,12 +69,14 @@ const syncResponse: fc.Arbitrary<SyncResponse> = fc.record({
       reason: fc.constantFrom(...REFUSAL_REASONS),
       detail: text,
       serverState: bytes,
+      entries,
     }),
     { maxLength: 3 },
   ),
-  updates: fc.array(fc.record({ seq: uint, recordId: id.map(asRecordId), update: bytes }), {
-    maxLength: 5,
-  }),
+  updates: fc.array(
+    fc.record({ seq: uint, recordId: id.map(asRecordId), update: bytes, entries }),
+    { maxLength: 5 },
+  ),
   cursor: uint,
   more: fc.boolean(),
   serverTime: uint,
@@ -210,6 +234,63 @@ describe('codec', () => {
     expect(request.length).toBe(
       syncRequestOverhead(idleRequest.deviceId, idleRequest.cursor, 0, idleRequest.generation),
     );
+  });
+
+  it('answers a protocol-2 device in its own layout, without log entries', () => {
+    const entry = {
+      eventId: '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6c',
+      pos: 9,
+      receivedAt: 5,
+      notBefore: 1,
+    };
+    const v3: SyncResponse = {
+      type: 'syncResponse',
+      protocol: PROTOCOL_VERSION,
+      acks: [1],
+      logged: [{ recordId: asRecordId(idleRequest.deviceId), entries: [entry] }],
+      refusals: [],
+      updates: [
+        { seq: 4, recordId: asRecordId('r'), update: Uint8Array.of(0, 0), entries: [entry] },
+      ],
+      cursor: 4,
+      more: false,
+      serverTime: 7,
+      headSeq: 4,
+      generation: 1,
+    };
+    const v2 = { ...v3, protocol: 2 };
+    expect(decodeFrame(encodeFrame(v3))).toEqual({ ok: true, value: v3 });
+    const { logged: _none, ...v2Layout } = v2;
+    expect(decodeFrame(encodeFrame(v2))).toEqual({
+      ok: true,
+      value: { ...v2Layout, updates: [{ seq: 4, recordId: 'r', update: Uint8Array.of(0, 0) }] },
+    });
+    // What the entries cost: 17 bytes of id plus a few varints each.
+    expect(encodeFrame(v3).length - encodeFrame(v2).length).toBeLessThanOrEqual(2 * 30 + 2);
+  });
+
+  it("sends a commit's log entries in about 20 bytes each", () => {
+    const at = 1_780_000_000_000;
+    const many = Array.from({ length: 10 }, (_, i) => ({
+      eventId: `3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a${String(i).padStart(2, '0')}`,
+      pos: 1_000_000 + i,
+      receivedAt: at,
+      notBefore: at - 600_000,
+    }));
+    const frame = (entries: LogEntry[]) =>
+      encodeFrame({
+        type: 'syncResponse',
+        protocol: PROTOCOL_VERSION,
+        acks: [],
+        logged: [{ recordId: asRecordId('r'), entries }],
+        refusals: [],
+        updates: [],
+        cursor: 0,
+        more: false,
+        serverTime: 0,
+        headSeq: 0,
+      });
+    expect((frame(many).length - frame([]).length) / many.length).toBeLessThan(24);
   });
 
   it('carries the data generation both ways, and an absent one as NO_GENERATION', () => {

@@ -1,0 +1,93 @@
+import type { DeviceId, RecordId } from '@domain/ids.ts';
+import type { LogEntry } from '@domain/record-log.ts';
+import { SqliteAccounts } from './sqlite-accounts.ts';
+import type { DeviceContact, NewLogEntry, StoredUpdate } from './types.ts';
+
+/**
+ * The server's log of record order (docs/decisions/0002-record-order.md), a
+ * layer of the SQLite storage between the accounts and the update log:
+ * - `event_log`      one row per accepted event and per record creation:
+ *                    `pos` (INTEGER PRIMARY KEY AUTOINCREMENT, so in commit
+ *                    order: SQLite has one writer), the update-log row `seq`
+ *                    that carries it to devices (moved with compaction),
+ *                    `received_at`, `not_before`, `legacy` (backfilled);
+ * - `device_contact` per device, its latest exchange (see DeviceContact).
+ */
+
+interface EntryDbRow {
+  event_id: string;
+  pos: number;
+  received_at: number;
+  not_before: number;
+}
+
+const entryOf = (r: EntryDbRow): LogEntry => ({
+  eventId: r.event_id,
+  pos: r.pos,
+  receivedAt: r.received_at,
+  notBefore: r.not_before,
+});
+
+const ENTRY_COLUMNS = 'event_id, pos, received_at, not_before';
+
+export class SqliteRecordLog extends SqliteAccounts {
+  async recordLog(recordId: RecordId): Promise<readonly LogEntry[]> {
+    const rows = this.sql(
+      `SELECT ${ENTRY_COLUMNS} FROM event_log WHERE record_id = ? ORDER BY pos`,
+    ).all(recordId) as EntryDbRow[];
+    return rows.map(entryOf);
+  }
+
+  async deviceContact(deviceId: DeviceId): Promise<DeviceContact | null> {
+    const row = this.sql(
+      'SELECT last_at, last_push_bytes, anchor FROM device_contact WHERE device_id = ?',
+    ).get(deviceId) as { last_at: number; last_push_bytes: number; anchor: number } | undefined;
+    if (row === undefined) return null;
+    return {
+      deviceId,
+      lastAt: row.last_at,
+      lastPushBytes: row.last_push_bytes,
+      anchor: row.anchor,
+    };
+  }
+
+  async deviceRegisteredAt(deviceId: DeviceId): Promise<number | null> {
+    const row = this.sql('SELECT MIN(registered_at) AS at FROM devices WHERE device_id = ?').get(
+      deviceId,
+    ) as { at: number | null };
+    return row.at;
+  }
+
+  /** Inside a transaction. */
+  protected saveContact(c: DeviceContact): void {
+    this.sql(
+      `INSERT INTO device_contact (device_id, last_at, last_push_bytes, anchor) VALUES (?, ?, ?, ?)
+         ON CONFLICT (device_id) DO UPDATE SET last_at = excluded.last_at,
+           last_push_bytes = excluded.last_push_bytes, anchor = excluded.anchor`,
+    ).run(c.deviceId, c.lastAt, c.lastPushBytes, c.anchor);
+  }
+
+  /** Appends entries in order (inside the commit's transaction); a known id keeps its entry. */
+  protected appendEntries(recordId: RecordId, seq: number, entries: readonly NewLogEntry[]): void {
+    const insert = this.sql(
+      `INSERT OR IGNORE INTO event_log (record_id, event_id, seq, received_at, not_before, legacy)
+         VALUES (?, ?, ?, ?, ?, 0)`,
+    );
+    for (const e of entries)
+      insert.run(recordId, e.eventId, seq, e.receivedAt, Math.min(e.notBefore, e.receivedAt));
+  }
+
+  /** After compaction: the record's entries travel with its one snapshot row. */
+  protected moveEntries(recordId: RecordId, seq: number): void {
+    this.sql('UPDATE event_log SET seq = ? WHERE record_id = ?').run(seq, recordId);
+  }
+
+  protected withEntries(rows: readonly StoredUpdate[]): StoredUpdate[] {
+    const query = this.sql(`SELECT ${ENTRY_COLUMNS} FROM event_log WHERE seq = ? ORDER BY pos`);
+    return rows.map((u) => ({ ...u, entries: (query.all(u.seq) as EntryDbRow[]).map(entryOf) }));
+  }
+
+  protected clearLog(): void {
+    this.db.exec('DELETE FROM event_log;');
+  }
+}

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { loadRecordDoc, readRecordState } from '@doc/record-doc.ts';
+import type { RecordEvent } from '@domain/events.ts';
+import { formatHlc, parseHlc } from '@domain/hlc.ts';
+import { asPersonId, type RecordId } from '@domain/ids.ts';
+import { logOf, type LogEntry } from '@domain/record-log.ts';
+import { deviceUuid, signIn, startTestServer, type TestServer } from './server-harness.ts';
+import { append, newFile, notingEvent, sentEvent, sync } from './server-sync-client.ts';
+
+/**
+ * Issue 15, item 1, against a real server: a client's clock cannot rewrite a
+ * record's history (docs/decisions/0002-record-order.md). Each case is an
+ * attack that worked when the fold ordered events by their claimed time.
+ */
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Everything a device in `token`'s scope pulls, with the server's log entries. */
+async function pullRecord(url: string, token: string, device: string, id: RecordId) {
+  const updates: Uint8Array[] = [];
+  const entries: LogEntry[] = [];
+  let cursor = 0;
+  for (;;) {
+    const { response } = await sync(url, token, device, cursor);
+    for (const u of response.updates) {
+      if (u.recordId !== id) continue;
+      updates.push(u.update);
+      entries.push(...(u.entries ?? []));
+    }
+    cursor = response.cursor;
+    if (!response.more) break;
+  }
+  return { updates, entries };
+}
+
+async function stateSeenBy(url: string, token: string, device: string, id: RecordId, now: number) {
+  const { updates, entries } = await pullRecord(url, token, device, id);
+  const state = readRecordState(loadRecordDoc(updates), now, logOf(entries));
+  if (state === null) throw new Error('record not pulled');
+  return state;
+}
+
+/** The same event with another claimed time (wall ms), as a hostile client would write it. */
+function dated<E extends RecordEvent>(e: E, wallMs: number): E {
+  const { node } = parseHlc(e.hlc);
+  return { ...e, hlc: formatHlc({ wallMs, counter: 0, node }), deviceTime: wallMs };
+}
+
+describe('a client clock cannot rewrite history', () => {
+  let server: TestServer;
+  let clerk: string;
+  let naib: string;
+  let reader: string;
+  const clerkDevice = deviceUuid(501);
+  const naibDevice = deviceUuid(502);
+  const readerDevice = deviceUuid(503);
+
+  beforeEach(async () => {
+    server = await startTestServer();
+    clerk = (await signIn(server.url, 'clerk.vikasnagar', clerkDevice)).body.token;
+    naib = (await signIn(server.url, 'naib.vikasnagar', naibDevice)).body.token;
+    reader = (await signIn(server.url, 'tehsildar.vikasnagar', readerDevice)).body.token;
+  });
+  afterEach(async () => {
+    await server.stop();
+  });
+
+  it('a backdated duplicate send with the same basis is the conflict, not the real send', async () => {
+    const file = newFile('clerk.vikasnagar', 'vikasnagar');
+    const realSend = sentEvent('clerk.vikasnagar', 'naib.vikasnagar', null);
+    const push1 = append(file, [realSend]);
+    const first = await sync(server.url, clerk, clerkDevice, 0, [
+      { ref: 1, recordId: file.id, update: Y.mergeUpdates([file.update, push1]) },
+    ]);
+    expect(first.response.acks).toEqual([1]);
+    // The clerk, still holding his device, sends it again to another tehsil, dated 1 ms earlier.
+    const forged = dated(
+      sentEvent('clerk.vikasnagar', 'clerk.chakrata', null),
+      parseHlc(realSend.hlc).wallMs - 1,
+    );
+    await sync(server.url, clerk, clerkDevice, first.response.cursor, [
+      { ref: 2, recordId: file.id, update: append(file, [forged]) },
+    ]);
+    const now = server.clock.now + DAY;
+    const seen = await stateSeenBy(server.url, reader, readerDevice, file.id, now);
+    expect(seen.holder).toBe(asPersonId('naib.vikasnagar'));
+    expect(seen.conflicts.map((c) => [c.event.id, c.reason])).toEqual([[forged.id, 'staleBasis']]);
+    // Chakrata never held it, so it cannot read it.
+    const chakrata = (await signIn(server.url, 'clerk.chakrata', deviceUuid(504))).body.token;
+    const pulled = await pullRecord(server.url, chakrata, deviceUuid(504), file.id);
+    expect(pulled.updates).toEqual([]);
+  });
+
+  it('a backdated noting does not renumber others’ finalised paragraphs', async () => {
+    const file = newFile('clerk.vikasnagar', 'vikasnagar');
+    const send = sentEvent('clerk.vikasnagar', 'naib.vikasnagar', null);
+    const first = await sync(server.url, clerk, clerkDevice, 0, [
+      { ref: 1, recordId: file.id, update: Y.mergeUpdates([file.update, append(file, [send])]) },
+    ]);
+    expect(first.response.acks).toEqual([1]);
+    // The naib pulls the file and finalises three notings.
+    const naibCopy = await pullRecord(server.url, naib, naibDevice, file.id);
+    const naibDoc = loadRecordDoc(naibCopy.updates);
+    const naibNotes = [1, 2, 3].map((i) => notingEvent('naib.vikasnagar', `अनुच्छेद ${i}`));
+    const naibFile = { id: file.id, doc: naibDoc };
+    const pushed = await sync(server.url, naib, naibDevice, 0, [
+      { ref: 1, recordId: file.id, update: append(naibFile, naibNotes) },
+    ]);
+    expect(pushed.response.acks).toEqual([1]);
+    // The clerk's noting dated before all of them.
+    const backdated = dated(notingEvent('clerk.vikasnagar', 'पहले की टिप्पणी'), 1_000);
+    const late = await sync(server.url, clerk, clerkDevice, first.response.cursor, [
+      { ref: 3, recordId: file.id, update: append(file, [backdated]) },
+    ]);
+    expect(late.response.acks).toEqual([3]);
+    const seen = await stateSeenBy(server.url, reader, readerDevice, file.id, server.clock.now);
+    // Ordered when it arrived, the clerk no longer held the file: a conflict, kept on view.
+    expect(seen.notes.map((n) => [n.paragraph, n.eventId])).toEqual(
+      naibNotes.map((n, i) => [i + 1, n.id]),
+    );
+    expect(seen.conflicts.map((c) => [c.event.id, c.reason])).toEqual([
+      [backdated.id, 'notHolder'],
+    ]);
+    // The clerk's own device learnt the noting's place from the ack.
+    const logged = late.response.logged?.find((l) => l.recordId === file.id);
+    expect(logged?.entries.map((e) => e.eventId)).toEqual([backdated.id]);
+  });
+});
