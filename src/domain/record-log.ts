@@ -57,22 +57,22 @@ export function boundedTime(
 export function buildsOn(e: RecordEvent): readonly string[] {
   const on: string[] = [];
   if ('basis' in e && typeof e.basis === 'string') on.push(e.basis);
-  const prev = (e as { readonly prev?: unknown }).prev;
-  if (Array.isArray(prev)) for (const p of prev) if (typeof p === 'string') on.push(p);
+  if (e.prev !== undefined) on.push(...e.prev);
   return on;
 }
 
 /**
  * The events of one pushed update in the order they enter the log: each after
  * the events of the same update it builds on, otherwise in document order.
- * So the log order is always a causal order. `keyOf` maps an event to the key
- * `buildsOn` refers to (its id; its hash once `prev` carries hashes).
+ * So the log order is always a causal order. `keysOf` gives the keys by which
+ * `buildsOn` may name an event: its id (basis) and, for signed events, its
+ * item hash (`prev`).
  */
 export function causalOrder<E extends RecordEvent>(
   events: readonly E[],
-  keyOf: (e: E) => string = (e) => e.id,
+  keysOf: (e: E) => readonly string[] = (e) => [e.id],
 ): E[] {
-  const byKey = new Map(events.map((e) => [keyOf(e), e]));
+  const byKey = new Map(events.flatMap((e) => keysOf(e).map((k) => [k, e] as const)));
   const placed = new Set<E>();
   const out: E[] = [];
   const visiting = new Set<E>();

@@ -3,6 +3,8 @@ import type { SignatureRules, VerifyBytes } from '@doc/verify-signed.ts';
 import type { Directory, Person } from '@domain/directory.ts';
 import { findPerson } from '@domain/directory.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
+import { itemHash } from '@doc/signature.ts';
+import type { RecordEvent } from '@domain/events.ts';
 import { causalOrder, logOf, type LogEntry } from '@domain/record-log.ts';
 import {
   LOG_PROTOCOL,
@@ -158,7 +160,7 @@ function judge(
   // Creation first, then each event after those it builds on: the log order is causal.
   const entries: NewLogEntry[] = [
     ...(created ? [meta.id] : []),
-    ...causalOrder(newEvents).map((e) => e.id),
+    ...causalOrder(newEvents, keysOf(meta.id, newEvents)).map((e) => e.id),
   ].map((eventId) => ({ eventId, receivedAt: receipt.at, notBefore: receipt.notBefore }));
   // Positions past the record's log, in commit order, as the commit will give them.
   const lastPos = view.log[view.log.length - 1]?.pos ?? 0;
@@ -185,6 +187,12 @@ function judge(
 
 /** Bytes of a log entry on the wire, at most (log-codec.ts), for the page budget. */
 const ENTRY_BYTES = 32;
+
+/** How events of an update may name each other: by id (basis), by item hash once signed (prev). */
+function keysOf(recordId: RecordId, events: readonly RecordEvent[]) {
+  const signed = events.some((e) => e.prev !== undefined);
+  return (e: RecordEvent): readonly string[] => (signed ? [e.id, itemHash(recordId, e)] : [e.id]);
+}
 
 function refusalSize(r: Refusal): number {
   const entries = (r.entries?.length ?? 0) * ENTRY_BYTES;

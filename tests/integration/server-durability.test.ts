@@ -69,10 +69,10 @@ describe('durability of acknowledged updates', () => {
 
       const second = await startMain(dir.path);
       children.push(second);
-      // The session survived too: the same token still works after the crash (its device is
-      // never sent its own pushes back, so it just catches up to the head).
+      // The session survived too: the same token still works after the crash (from cursor 0
+      // a device gets everything, its own pushes included, with their log entries).
       const own = await pullAll(second.url, body.token, deviceUuid(1));
-      expect([own.byRecord.has(file.id), own.cursor]).toEqual([false, acked.response.headSeq]);
+      expect([own.byRecord.has(file.id), own.cursor]).toEqual([true, acked.response.headSeq]);
       const other = await signIn(second.url, 'tehsildar.vikasnagar', deviceUuid(2));
       const pulled = await pullAll(second.url, other.body.token, deviceUuid(2));
       const state = stateOf(pulled.byRecord.get(file.id) ?? []);

@@ -32,8 +32,10 @@ describe('causalOrder', () => {
 
   it('follows `prev` too, when events carry it', () => {
     const a = note(1, CLERK, T0);
-    const b = { ...note(2, CLERK, T0 - DAY), prev: [eid(1)] } as RecordEvent;
-    expect(causalOrder([b, a]).map((e) => e.id)).toEqual([eid(1), eid(2)]);
+    const b = { ...note(2, CLERK, T0 - DAY), prev: ['hash-of-a'] };
+    const keys = (e: RecordEvent) => (e.id === a.id ? [a.id, 'hash-of-a'] : [e.id]);
+    expect(causalOrder([b, a], keys).map((e) => e.id)).toEqual([eid(1), eid(2)]);
+    expect(causalOrder([b, a]).map((e) => e.id)).toEqual([eid(2), eid(1)]);
   });
 });
 
