@@ -4,7 +4,12 @@
 // 16–30 bucket for Vikasnagar, drills down to it and opens its timeline. Forty more files,
 // with long Hindi subjects, wait on the desk assistant's desk (0–7 days) so the printed
 // record list runs over several A4 sheets: the PDF Chromium prints has exactly the pages
-// the print model numbered.
+// the print model numbered. The server counts a pushed event's time only from the
+// pushing device's last contact (docs/decisions/0002-record-order.md), so the desk
+// assistant's tablet is registered 40 days back, before the history it pushes.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fromBase64UrlEncoded } from 'lib0/buffer';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +17,10 @@ import { attestEvent, attestMeta } from '@doc/attest.ts';
 import { appendEvents, createRecordDoc } from '@doc/record-doc.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import { formatHlc } from '@domain/hlc.ts';
-import { asEventId, asOfficeId, asPersonId, asRecordId } from '@domain/ids.ts';
+import { asDeviceId, asEventId, asOfficeId, asPersonId, asRecordId } from '@domain/ids.ts';
 import type { RecordMeta } from '@domain/record.ts';
 import type { SessionResponse } from '@protocol/api.ts';
+import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import { sync } from '../integration/server-sync-client.ts';
 import {
   launchBrowser,
@@ -121,7 +127,16 @@ describe('pendency review in the browser (DM, district)', () => {
 
   beforeAll(async () => {
     // No demo records: the district holds only the file this test seeds.
-    server = await startServer({ env: { PATRAVALI_DEMO_CONTENT: '0' } });
+    const dataDir = await mkdtemp(join(tmpdir(), 'patravali-e2e-data-'));
+    const storage = openSqliteStorage(dataDir);
+    await storage.registerDevice(
+      asDeviceId(DEVICE),
+      asOfficeId('vikasnagar'),
+      'desk tablet',
+      Date.now() - 40 * DAY,
+    );
+    await storage.close();
+    server = await startServer({ dataDir, env: { PATRAVALI_DEMO_CONTENT: '0' } });
     const clerk = await signInOverApi(server.url, CLERK);
     const update = backdatedFile(clerk.serverTime, fromBase64UrlEncoded(clerk.authorKey));
     const authorKey = fromBase64UrlEncoded(clerk.authorKey);
