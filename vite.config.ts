@@ -54,6 +54,9 @@ export default defineConfig({
     manifest: true,
   },
   test: {
+    // Tests wait for conditions, never for fixed times; on a fully loaded 2-core machine a
+    // condition can take seconds to come true, and expect.poll's default of 1 s flaked.
+    expect: { poll: { timeout: 20_000 } },
     projects: [
       {
         extends: true,
@@ -61,6 +64,8 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
+          // Some fold a whole demo district; 5 s was not enough beside a CPU hog.
+          testTimeout: 30_000,
         },
       },
       {

@@ -1,8 +1,8 @@
 // jsdom + IndexedDB for component tests: jest-dom matchers, an in-memory
-// IndexedDB (fake-indexeddb), and DOM cleanup between tests.
+// IndexedDB (fake-indexeddb), patient waits, and DOM cleanup between tests.
 import '@testing-library/jest-dom/vitest';
 import 'fake-indexeddb/auto';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 // Under vitest's jsdom environment, structuredClone (which fake-indexeddb uses for
@@ -33,6 +33,10 @@ function intoThisRealm(value: unknown): unknown {
   }
   return value;
 }
+
+// findBy* and waitFor wait for a condition; their default of 1 s flaked on a fully
+// loaded 2-core machine, where one IndexedDB transaction can take longer.
+configure({ asyncUtilTimeout: 20_000 });
 
 afterEach(() => {
   cleanup();
