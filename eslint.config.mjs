@@ -13,7 +13,7 @@ const layer = (patterns, message) => ({
 const PURE = 'domain, protocol and doc are pure: no browser, Node, UI or storage imports';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'dev-dist/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'dev-dist/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

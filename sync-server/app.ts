@@ -99,8 +99,21 @@ function handleErrors(app: FastifyInstance): void {
   });
 }
 
+/**
+ * No limit on how long start-up may take. It hashes every initial password
+ * (scrypt) and seeds the demo district, so it grows with the directory and with
+ * how busy the machine is; Fastify's default of 10 s refused to start a correct
+ * server on a loaded 2-core machine (FST_ERR_PLUGIN_TIMEOUT). A start that
+ * hangs still shows: the "listening" line never comes.
+ */
+const PLUGIN_TIMEOUT_MS = 0;
+
 function createFastify(deps: ServerDeps): FastifyInstance {
-  const options = { logger: deps.log ?? false, bodyLimit: MAX_FRAME_BYTES };
+  const options = {
+    logger: deps.log ?? false,
+    bodyLimit: MAX_FRAME_BYTES,
+    pluginTimeout: PLUGIN_TIMEOUT_MS,
+  };
   if (deps.https === undefined) return Fastify(options);
   const { key, cert } = deps.https;
   // Fastify types an HTTPS instance by its raw server; routes and hooks are the same.

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFile,
-  ensureBuilt,
   launchBrowser,
   openApp,
   signIn,
@@ -16,7 +15,6 @@ import {
   type Tablet,
   type TabletBrowser,
 } from './harness.ts';
-import { REPO_ROOT } from './harness/paths.ts';
 import {
   buildAppVersion,
   checkForUpdate,
@@ -25,7 +23,10 @@ import {
   waitForActiveServiceWorker,
 } from './harness/pwa.ts';
 
+const FIRST_VERSION = '1.0.0-e2e';
 const NEXT_VERSION = '2.0.0-e2e';
+/** Two vite builds take about 10 s each on an idle machine, and much longer on a busy one. */
+const BEFORE_ALL_TIMEOUT_MS = 600_000;
 const DRAFT = 'Half-typed noting: the tenancy record shows';
 const MORE = ' possession since the 1962 settlement.';
 
@@ -37,19 +38,21 @@ describe('app update while a draft is open', () => {
   let nextBuild = '';
 
   beforeAll(async () => {
-    // The server serves a copy of dist/ (PATRAVALI_STATIC_DIR), so a new build can be
-    // deployed into it while the tablet has the app open.
-    await ensureBuilt();
     siteDir = await mkdtemp(join(tmpdir(), 'patravali-e2e-site-'));
     nextBuild = await mkdtemp(join(tmpdir(), 'patravali-e2e-next-'));
-    await cp(join(REPO_ROOT, 'dist'), siteDir, { recursive: true });
-    [server, browser] = await Promise.all([
-      startServer({ env: { PATRAVALI_STATIC_DIR: siteDir } }),
-      launchBrowser(),
-      buildAppVersion(nextBuild, NEXT_VERSION),
-    ]).then(([s, b]) => [s, b] as const);
+    // Both versions are built into this test's own directories, one after the other,
+    // before the server starts. Copying the shared dist/ read it while another run could
+    // be rebuilding it (sw.js ENOENT), and a build running beside the server's start
+    // starved it on a loaded machine; a failed start then left that build writing into
+    // a directory afterAll had removed.
+    await buildAppVersion(siteDir, FIRST_VERSION);
+    await buildAppVersion(nextBuild, NEXT_VERSION);
+    // The server serves siteDir (PATRAVALI_STATIC_DIR); the next build is deployed into it
+    // while the tablet has the app open.
+    server = await startServer({ env: { PATRAVALI_STATIC_DIR: siteDir }, withApp: false });
+    browser = await launchBrowser();
     tablet = await browser.newTablet('update');
-  });
+  }, BEFORE_ALL_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
