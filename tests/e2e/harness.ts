@@ -2,7 +2,7 @@
 // page helpers named after the accessible names of DESIGN.md §8.
 export { ensureBuilt, startServer } from './harness/server.ts';
 export type { RunningServer, ServerOptions } from './harness/server.ts';
-export { launchBrowser, TABLET_PORTRAIT } from './harness/browser.ts';
+export { launchBrowser, launchTabletContext, TABLET_PORTRAIT } from './harness/browser.ts';
 export type { Tablet, TabletBrowser } from './harness/browser.ts';
 export {
   createFile,

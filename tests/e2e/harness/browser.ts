@@ -78,23 +78,64 @@ export async function launchBrowser(): Promise<TabletBrowser> {
   };
 }
 
+/** How long a fresh, empty page may take to draw its first frame on a loaded machine. */
+const FIRST_FRAME_MS = 15_000;
+
+/**
+ * A tablet's Chromium on its own profile, and its page, drawing frames. Now and then a
+ * headless Chromium comes up without drawing any: the page's DOM answers (fill works) but
+ * requestAnimationFrame never fires, so every click waits for ever on Playwright's
+ * stability check ("waiting for element to be visible, enabled and stable", no more
+ * lines) and the test fails at its first click, far from the cause. Such a browser is
+ * replaced once, before the app is opened in it, so the app is never involved.
+ */
+export async function launchTabletContext(
+  executablePath: string,
+  userDataDir: string,
+  extraArgs: readonly string[] = [],
+): Promise<{ readonly context: BrowserContext; readonly page: Page }> {
+  for (let attempt = 1; ; attempt++) {
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath,
+      headless: true,
+      args: [...CHROMIUM_ARGS, ...extraArgs],
+      viewport: TABLET_PORTRAIT,
+      hasTouch: true,
+      serviceWorkers: 'allow',
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    if (await drawsFrames(page)) return { context, page };
+    await context.close();
+    if (attempt === 2) throw new Error('Chromium drew no frames in two launches');
+    console.warn(`Chromium drew no frame in ${FIRST_FRAME_MS} ms; launching it again`);
+  }
+}
+
+async function drawsFrames(page: Page): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), FIRST_FRAME_MS);
+  });
+  // Closed unanswered when we give up; that rejection must not surface later.
+  const drew = page
+    .evaluate(() => new Promise<boolean>((resolve) => requestAnimationFrame(() => resolve(true))))
+    .catch(() => false);
+  try {
+    return await Promise.race([drew, gaveUp]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function openTablet(
   executablePath: string,
   name: string,
   userDataDir: string,
 ): Promise<Tablet> {
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: TABLET_PORTRAIT,
-    hasTouch: true,
-    serviceWorkers: 'allow',
-  });
+  const { context, page } = await launchTabletContext(executablePath, userDataDir);
   const pageErrors: string[] = [];
-  context.on('page', (page) => watchErrors(page, pageErrors));
-  for (const page of context.pages()) watchErrors(page, pageErrors);
-  const page = context.pages()[0] ?? (await context.newPage());
+  context.on('page', (p) => watchErrors(p, pageErrors));
+  for (const p of context.pages()) watchErrors(p, pageErrors);
   return {
     name,
     context,
