@@ -1,6 +1,6 @@
 // Lint: zero warnings (npm run lint passes --max-warnings 0).
 // The dependency direction of DESIGN.md §7 is enforced here with no-restricted-imports;
-// circular imports are checked by dpdm in the same npm script.
+// circular imports (type-only ones too) are checked by dpdm in the same npm script.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';

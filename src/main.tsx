@@ -6,7 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { registerServiceWorker } from '@pwa/register.ts';
 import { createUpdateStore } from '@pwa/update-store.ts';
-import { openDb } from '@storage/db.ts';
+import { openDeviceDb } from '@storage/device-db.ts';
 import { ensureDeviceId, type StoredSession } from '@storage/session.ts';
 import { downscaleInBrowser } from '@storage/scan-image.ts';
 import { requestPersistence } from '@storage/storage-health.ts';
@@ -24,7 +24,7 @@ import { startWithPracticeOffline } from '@ui/services/practice-offline.ts';
 
 // The browser's real clock, randomness, network and storage are chosen here,
 // once; everything below receives them as parameters.
-const db = openDb();
+const db = openDeviceDb();
 const syncStatus = createSyncStatusStore();
 const now = () => Date.now();
 const newId = () => crypto.randomUUID();

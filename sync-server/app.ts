@@ -33,6 +33,7 @@ import type { ServerStorage } from './storage/types.ts';
 import { createContactBook } from './sync/device-contact.ts';
 import { createDocRules } from './sync/doc-rules.ts';
 import { PushHub } from './sync/push-hub.ts';
+import { rebuildStaleSummaries } from './sync/rebuild-projection.ts';
 import type { RecordRules } from './sync/record-rules.ts';
 
 /**
@@ -149,6 +150,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
     };
     const directory = await installDirectory(config, storage, installDeps);
     const rules = deps.rules ?? createDocRules(deps.now);
+    await rebuildStaleSummaries(storage, rules);
     if (isDemoMode(config) && config.demoContent)
       await seedDemoIfNeeded({ storage, rules, directory, now: deps.now });
     const accounts = createAccounts({

@@ -15,14 +15,16 @@ import { checkUpdateShape } from './update-shape.ts';
 import { checkSignedItems, type SignatureRules } from './verify-signed.ts';
 
 /**
- * Decide whether an incoming Yjs update to one record may be stored. Shared by
- * the server (before storing or relaying) and the device (before applying what
- * it receives). The update is applied to a scratch copy of the record and
- * every struct it adds or deletes is inspected: events and meta are
+ * Decide whether an incoming Yjs update to one record may be stored. The
+ * server runs it on every pushed update before storing it
+ * (sync-server/sync/doc-rules.ts); devices apply what they pull from the
+ * server without running it again. The update's structural cost is bounded
+ * first (update-shape.ts); then it is applied to a scratch copy of the record
+ * and every struct it adds or deletes is inspected: events and meta are
  * append-only and write-once, events must be valid, authored by the
- * signed-in person (or attested by their author, when the context can check
- * that) and allowed for their author's role. Size limits and scope are the
- * server's checks, not this one's.
+ * signed-in person (or signed or attested by their author, when the context
+ * can check that) and allowed for their author's role. Size limits and scope
+ * are the server's checks, not this one's.
  */
 
 export interface UpdateContext {

@@ -1,12 +1,17 @@
 import { DAY_MS, istDate } from './calendar.ts';
 import type { OfficeId, PersonId } from './ids.ts';
-import type { ReviewItem } from './review-item.ts';
+import type { ReviewSpan } from './projection.ts';
 
 /**
  * Trend of pending counts over recent weeks, from each record's stays with
- * its holders (hops): at each week end, a record counts as pending with
- * whoever held it then, unless it had been closed.
+ * its holders (its projection row's spans): at each week end, a record counts
+ * as pending with whoever held it then, unless it had been closed.
  */
+
+/** What the trend reads of a record. */
+export interface WithSpans {
+  readonly spans: readonly ReviewSpan[];
+}
 
 export interface TrendPoint {
   /** The week end (ms), the last one being the report's `now`. */
@@ -25,7 +30,7 @@ export function weekEnds(now: number, weeks: number): number[] {
 }
 
 /** Who held the record at `t` (null: not yet created, or closed by then). */
-export function holderAt(item: Pick<ReviewItem, 'spans'>, t: number): PersonId | null {
+export function holderAt(item: WithSpans, t: number): PersonId | null {
   for (const span of item.spans) {
     if (span.since <= t && (span.until === null || t < span.until)) return span.holder;
   }
@@ -33,7 +38,7 @@ export function holderAt(item: Pick<ReviewItem, 'spans'>, t: number): PersonId |
 }
 
 export function pendingTrend(
-  items: readonly Pick<ReviewItem, 'spans'>[],
+  items: readonly WithSpans[],
   ends: readonly number[],
   officeOf: (person: PersonId) => OfficeId | undefined,
   visible: (holder: PersonId, office: OfficeId | undefined) => boolean,

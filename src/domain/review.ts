@@ -10,14 +10,9 @@ import type { ReviewFilter, ReviewItem } from './review-item.ts';
 import { pendingTrend, weekEnds } from './review-trend.ts';
 import type { TrendPoint } from './review-trend.ts';
 
-export {
-  matchesAttributes,
-  mayAffectReview,
-  officeLookup,
-  reviewItemOf,
-  trendStart,
-} from './review-item.ts';
-export type { ReviewFilter, ReviewItem, ReviewSpan } from './review-item.ts';
+export { matchesAttributes, mayAffectReview, officeLookup, trendStart } from './review-item.ts';
+export type { ReviewFilter, ReviewItem } from './review-item.ts';
+export type { ReviewSpan } from './projection.ts';
 
 /**
  * The review (समीक्षा) model: who holds which pending file or receipt, since

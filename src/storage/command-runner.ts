@@ -5,9 +5,10 @@ import { beginChange, type RecordChange } from '@domain/change.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import { asEventId, type RecordId } from '@domain/ids.ts';
 import type { CommandError, Outcome } from '@domain/outcome.ts';
+import { projectRecord } from '@domain/projection.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
 import { openDeviceClock, type DeviceClock } from './device-clock.ts';
-import { loadRecordDoc, recordLog, storeLocalChange, summarise } from './record-store.ts';
+import { loadRecordDoc, recordLog, storeLocalChange } from './record-store.ts';
 import type { DeviceContext } from './service-types.ts';
 import { signChange, type SealedChange } from './sign-change.ts';
 
@@ -100,7 +101,7 @@ export async function changeRecord<T>(
     if (change.created !== null || change.events.length > 0) {
       const existingEvents = existing?.events ?? [];
       const sealed = await seal(ctx, recordId, existing?.meta ?? null, existingEvents, change);
-      await storeLocalChange(ctx.db, recordId, doc, sealed, summarise(state), clock.now());
+      await storeLocalChange(ctx.db, recordId, doc, sealed, projectRecord(state), clock.now());
     }
     return result;
   } finally {

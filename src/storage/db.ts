@@ -1,10 +1,8 @@
 import type { WrappedSigningKey } from './signing-key.ts';
 import { Dexie, type EntityTable } from 'dexie';
 import type { Person } from '@domain/directory.ts';
-import type { Priority } from '@domain/events.ts';
-import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
-import type { Category, RecordKind, RecordStatus } from '@domain/record.ts';
-import type { ReviewSpan } from '@domain/review-item.ts';
+import type { PersonId, RecordId } from '@domain/ids.ts';
+import type { RecordRow } from '@domain/projection.ts';
 
 /**
  * The device store: one IndexedDB database (Dexie) per device profile.
@@ -14,6 +12,9 @@ import type { ReviewSpan } from '@domain/review-item.ts';
  *                Everything else about a record can be rebuilt from these.
  * - `records`    the projection: one RecordSummary per record, folded from its
  *                updates, for the inbox, "sent", search and pendency lists.
+ *                (v4) indexed by `version`: rows of an older PROJECTION_VERSION
+ *                (or none: before v4) are rebuilt when the database opens
+ *                (records/projection.ts), before anything else reads them.
  * - `drafts`     yellow notings, keyed by [recordId+author]; private to their
  *                author until finalised into a noting event.
  * - `outbox`     local Yjs updates the server has not acknowledged yet.
@@ -53,38 +54,11 @@ export interface UpdateRow {
   readonly update: Uint8Array;
 }
 
-/** The queryable projection of one record (derived; rebuildable). */
-export interface RecordSummary {
-  readonly id: RecordId;
-  readonly kind: RecordKind;
-  readonly number: string;
-  readonly subject: string;
-  readonly category: Category;
-  readonly office: OfficeId;
-  readonly holder: PersonId;
-  readonly holderSince: number;
-  readonly holderSinceVerified: boolean;
-  readonly status: RecordStatus;
-  readonly awaitingOpen: boolean;
-  readonly priority: Priority;
-  readonly dueDate: string | null;
-  readonly lastActivity: number;
-  readonly participants: readonly PersonId[];
-  /** Who sent it to its current holder (null if it never moved). */
-  readonly lastSender: PersonId | null;
-  readonly createdBy: PersonId;
-  /** Receipts: the file it was put in, if any. */
-  readonly inFile: RecordId | null;
-  /** Lower-cased number + subject, for plain substring search. */
-  readonly searchText: string;
-  /** SHA-256 of each scan attached (absent on rows written before scans existed). */
-  readonly scans?: readonly string[];
-  /**
-   * Stays with each holder, for the review, so pendency reads rows instead of
-   * folding every record (absent on rows written before; those are folded).
-   */
-  readonly spans?: readonly ReviewSpan[];
-}
+/**
+ * The queryable projection of one record (derived; rebuildable): the domain's
+ * one projection row (src/domain/projection.ts), as the server keeps it too.
+ */
+export type RecordSummary = RecordRow;
 
 /** One scan's bytes on this device (v3). */
 export interface BlobRow {
@@ -263,6 +237,11 @@ export class PatravaliDb extends Dexie {
     this.version(4)
       .stores({ logEntries: '[recordId+eventId], recordId' })
       .upgrade((tx) => tx.table('kv').delete('cursor'));
+    // Projection rows carry the PROJECTION_VERSION that made them (device-db.ts rebuilds older ones).
+    this.version(5).stores({
+      records:
+        'id, kind, office, number, status, lastSender, lastActivity, [holder+holderSince], *participants, *scans, version',
+    });
   }
 }
 

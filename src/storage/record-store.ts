@@ -9,7 +9,7 @@ import type { RecordEvent } from '@domain/events.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
 import { EMPTY_LOG, logOf, type LogEntry, type RecordLog } from '@domain/record-log.ts';
-import { reviewSpansOf } from '@domain/review-item.ts';
+import { PROJECTION_VERSION, projectRecord } from '@domain/projection.ts';
 import type { LogEntryRow, PatravaliDb, RecordSummary, UpdateRow } from './db.ts';
 
 /**
@@ -19,10 +19,12 @@ import type { LogEntryRow, PatravaliDb, RecordSummary, UpdateRow } from './db.ts
  * - `updates`  every Yjs update of every record (local and from the server);
  *              a record's Y.Doc is these applied in `seq` order. Source of truth.
  * - `outbox`   a copy of each LOCAL update until the server acknowledges it.
- * - `records`  the projection row (RecordSummary) folded from the doc and the
- *              record's log entries; it is refreshed in the same transaction as
- *              every write to `updates` or `logEntries` and can be rebuilt from
- *              them alone (rebuildProjection).
+ * - `records`  the projection row (RecordSummary, the domain's projectRecord)
+ *              of the state folded from the doc and the record's log entries;
+ *              it is written in the same transaction as every write to
+ *              `updates` or `logEntries` and can be rebuilt from them alone
+ *              (rebuildProjection; rebuildOlderRows for rows of an older
+ *              PROJECTION_VERSION).
  * - `logEntries` the server's log entry of each event and of the creation,
  *              learnt through sync: the record's order and time bounds.
  */
@@ -80,33 +82,6 @@ export function stateOfRows(
 /** Folds the doc into state; null while the record has no (valid) meta. */
 export const stateOfDoc = readRecordState;
 
-export function summarise(state: RecordState): RecordSummary {
-  const { meta } = state;
-  return {
-    id: meta.id,
-    kind: meta.kind,
-    number: meta.number,
-    subject: meta.subject,
-    category: meta.category,
-    office: meta.office,
-    holder: state.holder,
-    holderSince: state.holderSince,
-    holderSinceVerified: state.holderSinceVerified,
-    status: state.status,
-    awaitingOpen: state.awaitingOpen,
-    priority: state.priority,
-    dueDate: state.dueDate,
-    lastActivity: state.lastActivity,
-    participants: [...state.participants],
-    lastSender: state.hops[state.hops.length - 1]?.from ?? null,
-    createdBy: meta.createdBy,
-    inFile: state.inFile?.fileId ?? null,
-    searchText: `${meta.number} ${meta.subject}`.toLowerCase(),
-    scans: state.attachments.map((a) => a.sha256),
-    spans: reviewSpansOf(state),
-  };
-}
-
 /** Rewrites the record's projection row from `doc` (loaded if not given). Call inside a transaction. */
 export async function refreshProjection(
   db: PatravaliDb,
@@ -120,9 +95,31 @@ export async function refreshProjection(
     await db.records.delete(recordId);
     return null;
   }
-  const row = summarise(state);
+  const row = projectRecord(state);
   await db.records.put(row);
   return row;
+}
+
+/** Rows rebuilt per transaction by rebuildOlderRows (bounds the updates in memory at once). */
+const REBUILD_BATCH = 200;
+
+/**
+ * Rebuilds the rows that were not made by this PROJECTION_VERSION (an older
+ * build's, or from before rows had a version); returns how many. Index reads
+ * only when every row is current, as on every start but the first after an
+ * upgrade.
+ */
+export async function rebuildOlderRows(db: PatravaliDb): Promise<number> {
+  const current = db.records.where('version').equals(PROJECTION_VERSION);
+  if ((await current.count()) === (await db.records.count())) return 0;
+  const fresh = new Set(await current.primaryKeys());
+  const stale = (await db.records.toCollection().primaryKeys()).filter((id) => !fresh.has(id));
+  for (let i = 0; i < stale.length; i += REBUILD_BATCH) {
+    await db.transaction('rw', [db.updates, db.records, db.logEntries], async () => {
+      for (const id of stale.slice(i, i + REBUILD_BATCH)) await refreshProjection(db, id);
+    });
+  }
+  return stale.length;
 }
 
 /** Rebuilds every projection row from `updates`, in one transaction. */

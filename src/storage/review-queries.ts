@@ -1,23 +1,15 @@
 import type { Directory } from '@domain/directory.ts';
-import type { RecordId } from '@domain/ids.ts';
-import {
-  buildReview,
-  mayAffectReview,
-  officeLookup,
-  reviewItemOf,
-  trendStart,
-} from '@domain/review.ts';
+import { buildReview, mayAffectReview, officeLookup, trendStart } from '@domain/review.ts';
 import type { ReviewItem, ReviewReach, ReviewReport } from '@domain/review.ts';
 import type { PendencyQuery } from '@protocol/reports.ts';
 import { KV_KEYS, readKv } from './db.ts';
-import type { PatravaliDb, RecordSummary } from './db.ts';
-import { recordStatesQuery } from './queries.ts';
+import type { PatravaliDb } from './db.ts';
 
 /**
  * Review (pendency) views computed on the device from its own records, so a
- * tehsil's review opens offline. The projection (`records`) picks the records
- * that can matter; each is folded from its updates for hops and clock flags;
- * the domain's `buildReview` — the server's function too — does the rest.
+ * tehsil's review opens offline. The projection rows (`records`, with each
+ * record's stays with its holders) are the review items; the domain's
+ * `buildReview` — the server's function too — does the rest. Nothing is folded.
  */
 
 export interface CorrectedClock {
@@ -42,36 +34,7 @@ export async function deviceReviewItems(
   now: number,
 ): Promise<ReviewItem[]> {
   const start = trendStart(now, query.weeks);
-  const items: (ReviewItem | RecordId)[] = [];
-  await db.records.each((r) => {
-    if (mayAffectReview(r, query.filter, start)) items.push(itemOfRow(r) ?? r.id);
-  });
-  // Rows from builds before the spans projection are folded from their updates.
-  const unfolded = items.filter((i): i is RecordId => typeof i === 'string');
-  const folded = new Map(
-    (await recordStatesQuery(db, unfolded, now)).map((s) => [s.meta.id, reviewItemOf(s)]),
-  );
-  return items.flatMap((i) => (typeof i === 'string' ? (folded.get(i) ?? []) : [i]));
-}
-
-/** The review item straight from the projection row, when the row has its spans. */
-function itemOfRow(r: RecordSummary): ReviewItem | null {
-  if (r.spans === undefined) return null;
-  return {
-    id: r.id,
-    kind: r.kind,
-    number: r.number,
-    subject: r.subject,
-    category: r.category,
-    office: r.office,
-    holder: r.holder,
-    holderSince: r.holderSince,
-    holderSinceVerified: r.holderSinceVerified,
-    status: r.status,
-    priority: r.priority,
-    dueDate: r.dueDate,
-    spans: r.spans,
-  };
+  return db.records.filter((r) => mayAffectReview(r, query.filter, start)).toArray();
 }
 
 export interface DeviceReviewInput {

@@ -86,7 +86,7 @@ export async function scansToFetch(db: PatravaliDb, now: number): Promise<Wanted
   const wanted: WantedScan[] = [];
   const seen = new Set<string>();
   for (const summary of records) {
-    if (summary.scans === undefined || summary.scans.length === 0) continue;
+    if (summary.scans.length === 0) continue;
     for (const a of await attachmentsOf(db, summary.id, now)) {
       if (seen.has(a.sha256) || (await hasScan(db, a.sha256))) continue;
       seen.add(a.sha256);

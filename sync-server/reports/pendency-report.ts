@@ -1,23 +1,17 @@
-import { loadRecordDoc, readRecordState } from '@doc/record-doc.ts';
-import { logOf } from '@domain/record-log.ts';
 import type { Directory } from '@domain/directory.ts';
-import {
-  buildReview,
-  mayAffectReview,
-  officeLookup,
-  reviewItemOf,
-  trendStart,
-} from '@domain/review.ts';
+import { buildReview, mayAffectReview, officeLookup, trendStart } from '@domain/review.ts';
 import type { ReviewItem, ReviewReach } from '@domain/review.ts';
 import { REPORT_VERSION } from '@protocol/reports.ts';
 import type { PendencyQuery, PendencyReportResponse } from '@protocol/reports.ts';
 import type { ServerStorage } from '../storage/types.ts';
 
 /**
- * The pendency report from the server's projection: the `summaries` table
- * picks the records that can matter (pending, or closed within the trend's
- * window), each is folded with the devices' own fold for its hops and clock
- * flags, and the domain's `buildReview` — the device's function — does the rest.
+ * The pendency report from the server's projection: the `summaries` rows
+ * (each record's projection row, with its stays with each holder, made by the
+ * devices' own fold when the record was committed) that can matter — pending,
+ * or closed within the trend's window — are the review items, and the
+ * domain's `buildReview`, the device's function, does the rest. Nothing is
+ * folded and no record's updates are read.
  */
 
 export interface ReportInput {
@@ -28,35 +22,15 @@ export interface ReportInput {
   readonly now: number;
 }
 
-async function foldItem(
-  storage: ServerStorage,
-  recordId: ReviewItem['id'],
-  now: number,
-): Promise<ReviewItem | null> {
-  const doc = loadRecordDoc([await storage.recordState(recordId)]);
-  try {
-    const state = readRecordState(doc, now, logOf(await storage.recordLog(recordId)));
-    return state === null ? null : reviewItemOf(state);
-  } finally {
-    doc.destroy();
-  }
-}
-
-/** Review items for every record in the projection that may appear in the report. */
-export async function projectionItems(
+/** Review items: the projection rows that may appear in the report. */
+async function projectionItems(
   storage: ServerStorage,
   query: PendencyQuery,
   now: number,
 ): Promise<ReviewItem[]> {
   const start = trendStart(now, query.weeks);
-  const summaries = await storage.summaries(null);
-  const items: ReviewItem[] = [];
-  for (const s of summaries) {
-    if (!mayAffectReview(s, query.filter, start)) continue;
-    const item = await foldItem(storage, s.recordId, now);
-    if (item !== null) items.push(item);
-  }
-  return items;
+  const rows = await storage.summaries(null);
+  return rows.filter((r) => mayAffectReview(r, query.filter, start));
 }
 
 export async function pendencyReport(input: ReportInput): Promise<PendencyReportResponse> {

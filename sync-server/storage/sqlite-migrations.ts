@@ -137,6 +137,13 @@ const MIGRATIONS: readonly string[] = [
     anchor INTEGER NOT NULL
   );
   `,
+  // 8: the whole projection row (src/domain/projection.ts, JSON) beside the typed columns,
+  // with the PROJECTION_VERSION that made it; rows of an older version, like those
+  // from before (0), are rebuilt from the update log when the server starts.
+  `
+  ALTER TABLE summaries ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE summaries ADD COLUMN row_json TEXT NOT NULL DEFAULT '';
+  `,
 ];
 
 /** Data steps run right after the schema step of the same number, in its transaction. */

@@ -1,7 +1,6 @@
 import type { DeviceId, OfficeId, PersonId, RecordId } from '@domain/ids.ts';
-import type { Priority } from '@domain/events.ts';
-import type { Category, RecordKind, RecordStatus } from '@domain/record.ts';
-import type { DeviceRow, Page, RecordSummary, SessionRow, StoredUpdate } from './types.ts';
+import type { RecordRow } from '@domain/projection.ts';
+import type { DeviceRow, Page, SessionRow, StoredUpdate } from './types.ts';
 
 /** Row shapes of the SQLite tables (snake_case) and their mapping to storage types. */
 
@@ -26,40 +25,33 @@ export function sessionFromRow(r: SessionDbRow): SessionRow {
 }
 
 export interface SummaryDbRow {
-  record_id: RecordId;
-  office: OfficeId;
-  kind: RecordKind;
-  number: string;
-  subject: string;
-  category: Category;
-  holder: PersonId;
-  holder_since: number;
-  status: RecordStatus;
-  priority: Priority;
-  due_date: string | null;
-  last_activity: number;
+  row_json: string;
 }
 
-export function summaryFromRow(r: SummaryDbRow): RecordSummary {
+/** The projection row as stored whole (the typed columns beside it are for SQL). */
+export function summaryFromRow(r: SummaryDbRow): RecordRow {
+  // Written only by summaryParams below, from a RecordRow.
+  return JSON.parse(r.row_json) as RecordRow;
+}
+
+/** Named parameters for the summaries upsert: the typed columns, the version and the row. */
+export function summaryParams(s: RecordRow): Record<string, string | number | null> {
   return {
-    recordId: r.record_id,
-    office: r.office,
-    kind: r.kind,
-    number: r.number,
-    subject: r.subject,
-    category: r.category,
-    holder: r.holder,
-    holderSince: r.holder_since,
-    status: r.status,
-    priority: r.priority,
-    dueDate: r.due_date,
-    lastActivity: r.last_activity,
+    recordId: s.id,
+    office: s.office,
+    kind: s.kind,
+    number: s.number,
+    subject: s.subject,
+    category: s.category,
+    holder: s.holder,
+    holderSince: s.holderSince,
+    status: s.status,
+    priority: s.priority,
+    dueDate: s.dueDate,
+    lastActivity: s.lastActivity,
+    version: s.version,
+    rowJson: JSON.stringify(s),
   };
-}
-
-/** Named parameters for the summaries upsert. */
-export function summaryParams(s: RecordSummary): Record<string, string | number | null> {
-  return { ...s };
 }
 
 export interface DeviceDbRow {

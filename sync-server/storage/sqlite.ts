@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import * as Y from 'yjs';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
+import type { RecordRow } from '@domain/projection.ts';
 import { SqliteRecordLog } from './sqlite-log.ts';
 import { migrate } from './sqlite-migrations.ts';
 import { pageOf, summaryFromRow, summaryParams } from './sqlite-rows.ts';
@@ -13,7 +14,6 @@ import type {
   DeviceContact,
   Page,
   Puller,
-  RecordSummary,
   Scope,
   ServerStorage,
 } from './types.ts';
@@ -23,7 +23,8 @@ import { StaleGenerationError } from './types.ts';
  * SQLite storage: one file, `<dataDir>/patravali.sqlite`, WAL journal with
  * synchronous=FULL so a commit is on disk before it returns. This half holds
  * the record data: the append-only update log (seq = global cursor), record
- * access lists, the reporting projection (summaries) and the data generation
+ * access lists, the projection (summaries: each record's projection row, whole
+ * as JSON with its version, plus typed columns for SQL) and the data generation
  * with its demo-seeded flag (data_state, one row). The accounts half
  * (directory, credentials, sessions, devices, author keys) is sqlite-accounts.ts;
  * the log of record order and device contacts is sqlite-log.ts.
@@ -113,13 +114,31 @@ class SqliteStorage extends SqliteRecordLog implements ServerStorage {
     this.db.transaction(() => this.compactRows(recordId, 'keepSeq', at))();
   }
 
-  async summaries(office: OfficeId | null): Promise<readonly RecordSummary[]> {
+  async summaries(office: OfficeId | null): Promise<readonly RecordRow[]> {
     const rows = (
       office === null
-        ? this.sql('SELECT * FROM summaries ORDER BY office, holder_since').all()
-        : this.sql('SELECT * FROM summaries WHERE office = ? ORDER BY holder_since').all(office)
+        ? this.sql('SELECT row_json FROM summaries ORDER BY office, holder_since').all()
+        : this.sql('SELECT row_json FROM summaries WHERE office = ? ORDER BY holder_since').all(
+            office,
+          )
     ) as SummaryDbRow[];
     return rows.map(summaryFromRow);
+  }
+
+  async staleSummaries(version: number): Promise<readonly RecordId[]> {
+    const rows = this.sql(
+      `SELECT DISTINCT u.record_id AS id FROM updates u
+         LEFT JOIN summaries s ON s.record_id = u.record_id
+         WHERE s.record_id IS NULL OR s.version <> ?
+         ORDER BY u.record_id`,
+    ).all(version) as { id: RecordId }[];
+    return rows.map((r) => r.id);
+  }
+
+  async saveSummaries(rows: readonly RecordRow[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const row of rows) this.upsertSummary(row);
+    })();
   }
 
   async generation(): Promise<number> {
@@ -237,12 +256,12 @@ class SqliteStorage extends SqliteRecordLog implements ServerStorage {
     return seq;
   }
 
-  private upsertSummary(s: RecordSummary): void {
+  private upsertSummary(s: RecordRow): void {
     this.sql(
       `INSERT OR REPLACE INTO summaries (record_id, office, kind, number, subject, category, holder,
-           holder_since, status, priority, due_date, last_activity)
+           holder_since, status, priority, due_date, last_activity, version, row_json)
          VALUES (@recordId, @office, @kind, @number, @subject, @category, @holder,
-           @holderSince, @status, @priority, @dueDate, @lastActivity)`,
+           @holderSince, @status, @priority, @dueDate, @lastActivity, @version, @rowJson)`,
     ).run(summaryParams(s));
   }
 }

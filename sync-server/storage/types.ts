@@ -1,14 +1,16 @@
 import type { DeviceKey } from '@doc/verify-signed.ts';
 import type { Directory } from '@domain/directory.ts';
 import type { DeviceId, OfficeId, PersonId, RecordId } from '@domain/ids.ts';
-import type { Priority } from '@domain/events.ts';
-import type { Category, RecordKind, RecordStatus } from '@domain/record.ts';
 import type { LogEntry } from '@domain/record-log.ts';
+import type { RecordRow } from '@domain/projection.ts';
 
 /**
- * The server's storage, as a handful of async functions so that SQLite (today)
- * and PostgreSQL (later) implement the same contract
- * (tests/integration/server-storage-contract.test.ts runs against each).
+ * The server's storage: one interface of async functions, grouped by what they
+ * keep (directory, accounts and sessions, devices and keys, the update log and
+ * its projection, the data generation), so that SQLite (today) and PostgreSQL
+ * (later) implement the same contract (the suite in
+ * tests/integration/server-storage-contract.ts, run against SQLite by
+ * server-storage-sqlite.test.ts).
  */
 
 /** Where a credential came from; demo credentials are wiped when a real directory is loaded. */
@@ -82,30 +84,14 @@ export interface DeviceContact {
   readonly anchor: number;
 }
 
-/** The reporting projection of one record, computed by the same fold as the device. */
-export interface RecordSummary {
-  readonly recordId: RecordId;
-  readonly office: OfficeId;
-  readonly kind: RecordKind;
-  readonly number: string;
-  readonly subject: string;
-  readonly category: Category;
-  readonly holder: PersonId;
-  readonly holderSince: number;
-  readonly status: RecordStatus;
-  readonly priority: Priority;
-  readonly dueDate: string | null;
-  readonly lastActivity: number;
-}
-
 /** One accepted update, committed with the others of its request in one transaction. */
 export interface CommitItem {
   readonly recordId: RecordId;
   readonly office: OfficeId;
   readonly author: PersonId;
   readonly update: Uint8Array;
-  /** The record's summary after this update (null if it cannot be folded yet). */
-  readonly summary: RecordSummary | null;
+  /** The record's projection row after this update (null if it cannot be folded yet). */
+  readonly summary: RecordRow | null;
   /** People the record has reached; added to its access list. */
   readonly access: readonly PersonId[];
   /**
@@ -222,7 +208,15 @@ export interface ServerStorage {
   headSeq(scope: Scope): Promise<number>;
   /** Merges the record's updates into one row that keeps the highest seq. */
   compact(recordId: RecordId, at: number): Promise<void>;
-  summaries(office: OfficeId | null): Promise<readonly RecordSummary[]>;
+  /** Projection rows of the office's records (every record for null). */
+  summaries(office: OfficeId | null): Promise<readonly RecordRow[]>;
+  /**
+   * Records in the log whose projection row is missing or not of `version`
+   * (made by another PROJECTION_VERSION); the server rebuilds them at start.
+   */
+  staleSummaries(version: number): Promise<readonly RecordId[]>;
+  /** Writes projection rows, replacing the records' rows, in one transaction. */
+  saveSummaries(rows: readonly RecordRow[]): Promise<void>;
 
   /** The data generation: 1 in a new store, +1 at every resetRecords. */
   generation(): Promise<number>;

@@ -1,9 +1,8 @@
-import type { RecordState } from '@domain/record.ts';
+import { projectRecord } from '@domain/projection.ts';
 import type { RecordLog } from '@domain/record-log.ts';
 import * as Y from 'yjs';
 import { loadRecordDoc, newRecordYDoc, readRecordState } from '@doc/record-doc.ts';
 import { validateUpdate } from '@doc/validate-update.ts';
-import type { RecordSummary } from '../storage/types.ts';
 import type { Checked, Folded, RecordRules } from './record-rules.ts';
 
 /**
@@ -11,28 +10,10 @@ import type { Checked, Folded, RecordRules } from './record-rules.ts';
  * code the devices run, so its projection and its refusals match theirs.
  */
 
-function summaryOf(state: RecordState): RecordSummary {
-  const { meta } = state;
-  return {
-    recordId: meta.id,
-    office: meta.office,
-    kind: meta.kind,
-    number: meta.number,
-    subject: meta.subject,
-    category: meta.category,
-    holder: state.holder,
-    holderSince: state.holderSince,
-    status: state.status,
-    priority: state.priority,
-    dueDate: state.dueDate,
-    lastActivity: state.lastActivity,
-  };
-}
-
 export function foldSummary(update: Uint8Array, now: number, log?: RecordLog): Folded {
   const state = readRecordState(loadRecordDoc([update]), now, log);
   if (state === null) return { summary: null, participants: [] };
-  return { summary: summaryOf(state), participants: state.participants };
+  return { summary: projectRecord(state), participants: state.participants };
 }
 
 /** True when applying `update` over `current` changes nothing (a retried push). */

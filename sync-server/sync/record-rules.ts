@@ -4,7 +4,7 @@ import type { PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordMeta } from '@domain/record.ts';
 import type { RecordLog } from '@domain/record-log.ts';
 import type { RefusalReason } from '@protocol/messages.ts';
-import type { RecordSummary } from '../storage/types.ts';
+import type { RecordRow } from '@domain/projection.ts';
 
 /**
  * What the sync handler needs to know about record documents: validation of a
@@ -28,7 +28,7 @@ export type Checked =
   | { readonly ok: false; readonly reason: RefusalReason; readonly detail: string };
 
 export interface Folded {
-  readonly summary: RecordSummary | null;
+  readonly summary: RecordRow | null;
   /** Everyone who has held or sent the record. */
   readonly participants: readonly PersonId[];
 }

@@ -10,12 +10,13 @@ import { close, createRecord, note, open, park, pullBack, reopen, send } from '@
 import { PRIORITIES } from '@domain/events.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import { foldRecord } from '@domain/fold.ts';
+import { projectRecord } from '@domain/projection.ts';
 import { formatHlc } from '@domain/hlc.ts';
 import { asEventId, asRecordId } from '@domain/ids.ts';
 import type { EventId, PersonId } from '@domain/ids.ts';
 import { CATEGORIES } from '@domain/record.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
-import { buildReview, officeLookup, reviewItemOf, reviewReachOf } from '@domain/review.ts';
+import { buildReview, officeLookup, reviewReachOf } from '@domain/review.ts';
 import type { ReviewFilter } from '@domain/review.ts';
 import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
 import { pendencyReport } from '../../sync-server/reports/pendency-report.ts';
@@ -193,7 +194,7 @@ describe('server report equals the device-side computation', () => {
           if (reach === null) throw new Error('every demo person has a review');
 
           const device = buildReview(
-            records.map((r) => reviewItemOf(foldRecord(r.meta, r.events, now))),
+            records.map((r) => projectRecord(foldRecord(r.meta, r.events, now))),
             { now, officeOf: officeLookup(DEMO_DIRECTORY), reach, filter, weeks },
           );
 

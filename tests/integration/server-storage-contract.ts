@@ -1,13 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
-import type {
-  CommitItem,
-  RecordSummary,
-  Scope,
-  ServerStorage,
-} from '../../sync-server/storage/types.ts';
+import type { CommitItem, Scope, ServerStorage } from '../../sync-server/storage/types.ts';
 import { asDeviceId, asOfficeId, asPersonId, asRecordId } from '@domain/ids.ts';
+import { PROJECTION_VERSION, type RecordRow } from '@domain/projection.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 
 /**
@@ -55,6 +51,34 @@ function item(
     access: [],
     resequence: false,
     ...extra,
+  };
+}
+
+/** A projection row of a file held by the clerk since `since`. */
+function row(id: RecordId, since: number): RecordRow {
+  return {
+    version: PROJECTION_VERSION,
+    id,
+    kind: 'file',
+    number: `VKN/REV/2026/1-${since}`,
+    subject: 'भूमि',
+    category: 'revenue',
+    office: VKN,
+    holder: clerk,
+    holderSince: since,
+    holderSinceVerified: true,
+    status: 'active',
+    awaitingOpen: false,
+    priority: 'normal',
+    dueDate: null,
+    lastActivity: since,
+    participants: [clerk],
+    lastSender: null,
+    createdBy: clerk,
+    inFile: null,
+    searchText: `vkn/rev/2026/1-${since} भूमि`,
+    scans: [],
+    spans: [{ holder: clerk, since, until: null }],
   };
 }
 
@@ -276,32 +300,42 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
       ]);
     });
 
-    it('keeps the summary projection per record', async () => {
-      const summary: RecordSummary = {
-        recordId: R1,
-        office: VKN,
-        kind: 'file',
-        number: 'VKN/REV/2026/1-1',
-        subject: 'भूमि',
-        category: 'revenue',
-        holder: clerk,
-        holderSince: 5,
-        status: 'active',
-        priority: 'normal',
-        dueDate: null,
-        lastActivity: 5,
-      };
+    it('keeps the projection row per record, whole', async () => {
+      const summary = row(R1, 5);
       await s.commit([item(R1, VKN, writer()('a', 'a'), { summary })], 5);
-      const moved = {
+      const moved: RecordRow = {
         ...summary,
         holder: asPersonId('tehsildar.vikasnagar'),
         holderSince: 9,
         dueDate: '2026-05-01',
+        lastSender: clerk,
+        participants: [clerk, asPersonId('tehsildar.vikasnagar')],
+        spans: [
+          { holder: clerk, since: 5, until: 9 },
+          { holder: asPersonId('tehsildar.vikasnagar'), since: 9, until: null },
+        ],
       };
       await s.commit([item(R1, VKN, writer()('b', 'b'), { summary: moved })], 9);
       expect(await s.summaries(VKN)).toEqual([moved]);
       expect(await s.summaries(CKT)).toEqual([]);
       expect(await s.summaries(null)).toEqual([moved]);
+    });
+
+    it('names the records whose row is missing or of another version, and rewrites them', async () => {
+      await s.commit(
+        [
+          item(R1, VKN, writer()('a', 'a'), { summary: row(R1, 1) }),
+          item(R2, VKN, writer()('b', 'b'), { summary: { ...row(R2, 2), version: 0 } }),
+          item(R3, CKT, writer()('c', 'c')),
+        ],
+        3,
+      );
+      expect(await s.staleSummaries(PROJECTION_VERSION)).toEqual([R2, R3]);
+      const rebuilt = [row(R2, 2), { ...row(R3, 3), office: CKT }];
+      await s.saveSummaries(rebuilt);
+      expect(await s.staleSummaries(PROJECTION_VERSION)).toEqual([]);
+      expect(await s.summaries(CKT)).toEqual([rebuilt[1]]);
+      expect(await s.summaries(VKN)).toEqual([row(R1, 1), rebuilt[0]]);
     });
 
     it('keeps committed data after close and reopen', async () => {

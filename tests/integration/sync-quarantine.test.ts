@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { asEventId, asPersonId } from '@domain/ids.ts';
 import type { NotingEvent } from '@domain/events.ts';
-import { loadRecordDoc, stateOfDoc, storeLocalChange, summarise } from '@storage/record-store.ts';
+import { projectRecord } from '@domain/projection.ts';
+import { loadRecordDoc, stateOfDoc, storeLocalChange } from '@storage/record-store.ts';
 import { createFile, listQuarantine } from '@storage/services.ts';
 import {
   createClock,
@@ -48,7 +49,7 @@ describe('a change the server refuses', () => {
         text: 'Approved (forged)',
       };
       const change = { meta: null, events: [forged] };
-      await storeLocalChange(db, file.value.id, doc, change, summarise(state), clock.now());
+      await storeLocalChange(db, file.value.id, doc, change, projectRecord(state), clock.now());
       doc.destroy();
     });
     expect(await clerk.db.outbox.count()).toBe(1);

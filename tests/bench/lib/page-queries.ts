@@ -1,14 +1,14 @@
 import { loadRecordDoc, readRecordState } from '@doc/record-doc.ts';
 import type { OfficeId, RecordId } from '@domain/ids.ts';
+import { projectRecord } from '@domain/projection.ts';
 import {
   DEFAULT_TREND_WEEKS,
   mayAffectReview,
-  reviewItemOf,
   trendStart,
   type ReviewItem,
 } from '@domain/review.ts';
 import { liveQuery } from 'dexie';
-import { openDb } from '@storage/db.ts';
+import { openDeviceDb } from '@storage/device-db.ts';
 import { searchRecords } from '@storage/queries.ts';
 import { correctedClock, deviceReview } from '@storage/review-queries.ts';
 import { storedDirectory } from '@storage/session.ts';
@@ -27,7 +27,7 @@ export interface Timed {
   readonly starts?: number;
 }
 
-const db = openDb();
+const db = openDeviceDb();
 
 async function search(text: string): Promise<Timed> {
   const t0 = performance.now();
@@ -131,7 +131,7 @@ async function pendencyPhases(): Promise<PendencyPhases> {
   for (const updates of perRecord) {
     const doc = loadRecordDoc(updates);
     const state = readRecordState(doc, now);
-    if (state !== null) items.push(reviewItemOf(state));
+    if (state !== null) items.push(projectRecord(state));
     doc.destroy();
   }
   const fold = lap() - docs;

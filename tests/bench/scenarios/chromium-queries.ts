@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
-import { DEFAULT_TREND_WEEKS, buildReview, reviewItemOf, reviewReachOf } from '@domain/review.ts';
+import { projectRecord } from '@domain/projection.ts';
+import { DEFAULT_TREND_WEEKS, buildReview, reviewReachOf } from '@domain/review.ts';
 import { officeLookup } from '@domain/review-item.ts';
 import { DEMO_DIRECTORY } from '../../../sync-server/directory/demo-directory.ts';
 import { ensureChromium } from '../../../scripts/ensure-chromium.mjs';
@@ -69,7 +70,7 @@ function expected(office: GeneratedOffice, now: number) {
   if (reach?.kind !== 'office') throw new Error(`${TEHSILDAR} has no office review`);
   const items = office.records.flatMap((r) => {
     const state = stateOf(r, now);
-    return state ? [reviewItemOf(state)] : [];
+    return state ? [projectRecord(state)] : [];
   });
   const report = buildReview(items, {
     now,

@@ -4,7 +4,7 @@ import type { RecordEvent } from '@domain/events.ts';
 import { asOfficeId, asPersonId } from '@domain/ids.ts';
 import type { OfficeId } from '@domain/ids.ts';
 import type { Category, RecordKind } from '@domain/record.ts';
-import { reviewItemOf } from '@domain/review.ts';
+import { projectRecord } from '@domain/projection.ts';
 import type { ReviewItem } from '@domain/review.ts';
 import { CLERK, T0, hlcAt, meta, rid } from '../domain/builders.ts';
 
@@ -63,7 +63,7 @@ export interface ItemSpec {
 export function item(spec: ItemSpec, events: readonly RecordEvent[], now: number): ReviewItem {
   const m = meta(spec.kind ?? 'file', spec.createdBy ?? CLERK);
   const createdAt = spec.createdAt ?? T0;
-  return reviewItemOf(
+  return projectRecord(
     foldRecord(
       {
         ...m,

@@ -2,6 +2,7 @@
 // from whom and its pending age; an empty state; and the "sent by me" tab.
 import { describe, expect, it } from 'vitest';
 import { asOfficeId, asRecordId, type PersonId } from '@domain/ids.ts';
+import { PROJECTION_VERSION } from '@domain/projection.ts';
 import { hi } from '@i18n/hi.ts';
 import type { RecordSummary } from '@storage/db.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
@@ -131,6 +132,7 @@ function pendingRow(i: number, holder: PersonId, since: number): RecordSummary {
   const id = asRecordId(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
   const number = `VKN/LR/2026/9-${i}`;
   return {
+    version: PROJECTION_VERSION,
     id,
     kind: 'file',
     number,
@@ -150,5 +152,7 @@ function pendingRow(i: number, holder: PersonId, since: number): RecordSummary {
     createdBy: holder,
     inFile: null,
     searchText: `${number} सीमांकन ${i}`.toLowerCase(),
+    scans: [],
+    spans: [{ holder, since: since + i, until: null }],
   };
 }

@@ -1,0 +1,99 @@
+import type { Priority } from './events.ts';
+import type { OfficeId, PersonId, RecordId } from './ids.ts';
+import type { Category, RecordKind, RecordState, RecordStatus } from './record.ts';
+
+/**
+ * The projection: one queryable row per record, derived from its folded state
+ * by `projectRecord` alone. The device keeps these rows in Dexie (`records`:
+ * inbox, "sent", search, offline review) and the server in SQLite
+ * (`summaries`: access lists, the pendency report), so both read rows instead
+ * of folding every record. Raise PROJECTION_VERSION whenever the row changes
+ * for the same state; each side then rebuilds its rows of an older version
+ * from the records' updates (rows are never read with "absent on older rows"
+ * branches).
+ */
+export const PROJECTION_VERSION = 1;
+
+/** One stay with one holder, for the review's trend. */
+export interface ReviewSpan {
+  readonly holder: PersonId;
+  readonly since: number;
+  /** When the record left this holder or was closed; null while still there. */
+  readonly until: number | null;
+}
+
+export interface RecordRow {
+  /** The PROJECTION_VERSION the row was made with. */
+  readonly version: number;
+  readonly id: RecordId;
+  readonly kind: RecordKind;
+  readonly number: string;
+  readonly subject: string;
+  readonly category: Category;
+  /** The record's own office (where it was opened). */
+  readonly office: OfficeId;
+  readonly holder: PersonId;
+  readonly holderSince: number;
+  readonly holderSinceVerified: boolean;
+  readonly status: RecordStatus;
+  readonly awaitingOpen: boolean;
+  readonly priority: Priority;
+  readonly dueDate: string | null;
+  readonly lastActivity: number;
+  /** Everyone who has held or sent it. */
+  readonly participants: readonly PersonId[];
+  /** Who sent it to its current holder (null if it never moved). */
+  readonly lastSender: PersonId | null;
+  readonly createdBy: PersonId;
+  /** Receipts: the file it was put in, if any. */
+  readonly inFile: RecordId | null;
+  /** Lower-cased number + subject, for plain substring search. */
+  readonly searchText: string;
+  /** SHA-256 of each scan attached. */
+  readonly scans: readonly string[];
+  /** Stays with each holder, for the review. */
+  readonly spans: readonly ReviewSpan[];
+}
+
+/**
+ * The record's stays with each holder. Hops do not record when a record was
+ * closed; its last activity is the closest honest bound (closed records take
+ * no further movements).
+ */
+function spansOf(state: RecordState): ReviewSpan[] {
+  const last = state.hops.length - 1;
+  return state.hops.map((h, i) => ({
+    holder: h.holder,
+    since: h.since,
+    until: i === last && state.status === 'closed' ? state.lastActivity : h.until,
+  }));
+}
+
+/** The row of a record. Independent of the fold's `now` (it holds no dwell times). */
+export function projectRecord(state: RecordState): RecordRow {
+  const { meta } = state;
+  return {
+    version: PROJECTION_VERSION,
+    id: meta.id,
+    kind: meta.kind,
+    number: meta.number,
+    subject: meta.subject,
+    category: meta.category,
+    office: meta.office,
+    holder: state.holder,
+    holderSince: state.holderSince,
+    holderSinceVerified: state.holderSinceVerified,
+    status: state.status,
+    awaitingOpen: state.awaitingOpen,
+    priority: state.priority,
+    dueDate: state.dueDate,
+    lastActivity: state.lastActivity,
+    participants: [...state.participants],
+    lastSender: state.hops[state.hops.length - 1]?.from ?? null,
+    createdBy: meta.createdBy,
+    inFile: state.inFile?.fileId ?? null,
+    searchText: `${meta.number} ${meta.subject}`.toLowerCase(),
+    scans: state.attachments.map((a) => a.sha256),
+    spans: spansOf(state),
+  };
+}

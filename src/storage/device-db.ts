@@ -1,0 +1,20 @@
+import { DEFAULT_DB_NAME, openDb, type PatravaliDb } from './db.ts';
+import { rebuildOlderRows } from './record-store.ts';
+
+/**
+ * The device database as the app opens it. Every time it opens, projection
+ * rows of an older PROJECTION_VERSION are rebuilt before any other query runs
+ * (Dexie holds queries until its `ready` subscribers finish), so nothing ever
+ * reads a row of another shape.
+ */
+export function openDeviceDb(name: string = DEFAULT_DB_NAME): PatravaliDb {
+  const db = openDb(name);
+  db.on(
+    'ready',
+    // Dexie hands ready subscribers its "vip" handle of this same database, the
+    // one that may query before opening completes; it has PatravaliDb's tables.
+    (vip) => rebuildOlderRows(vip as PatravaliDb),
+    true,
+  );
+  return db;
+}

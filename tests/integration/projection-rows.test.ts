@@ -1,0 +1,177 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadRecordDoc, readRecordState } from '@doc/record-doc.ts';
+import * as fold from '@domain/fold.ts';
+import { asOfficeId } from '@domain/ids.ts';
+import { PROJECTION_VERSION, projectRecord, type RecordRow } from '@domain/projection.ts';
+import { buildReview, officeLookup, reviewReachOf, type ReviewReach } from '@domain/review.ts';
+import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
+import { buildDemoRecords } from '../../sync-server/demo/demo-seed.ts';
+import { pendencyReport } from '../../sync-server/reports/pendency-report.ts';
+import { openSqliteStorage, SQLITE_FILE } from '../../sync-server/storage/sqlite.ts';
+import type { ServerStorage } from '../../sync-server/storage/types.ts';
+import { createDocRules } from '../../sync-server/sync/doc-rules.ts';
+import { startTestServer, tempDir } from './server-harness.ts';
+
+/**
+ * The server's projection rows (`summaries`) are the one projection row of
+ * src/domain/projection.ts: the pendency report reads them without folding a
+ * record, and rows of an older PROJECTION_VERSION are rebuilt when the server
+ * starts, whatever shape they had.
+ */
+
+// Every way into the fold, counted.
+vi.mock('@domain/fold.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof fold>();
+  return {
+    ...real,
+    foldRecord: vi.fn(real.foldRecord),
+    foldRecordWithLog: vi.fn(real.foldRecordWithLog),
+    startFold: vi.fn(real.startFold),
+  };
+});
+const folds = (): number =>
+  vi.mocked(fold.foldRecord).mock.calls.length +
+  vi.mocked(fold.foldRecordWithLog).mock.calls.length +
+  vi.mocked(fold.startFold).mock.calls.length;
+
+const NOW = Date.UTC(2026, 3, 1, 10, 0, 0);
+const DAY = 24 * 60 * 60 * 1000;
+const deviceNumbers = new Map(['vikasnagar', 'chakrata', 'tyuni'].map((o) => [asOfficeId(o), 1]));
+const demo = () =>
+  buildDemoRecords({
+    rules: createDocRules(() => NOW),
+    directory: DEMO_DIRECTORY,
+    deviceNumbers,
+    now: NOW,
+  });
+
+/** Each demo record folded afresh from its bytes: what the rows must equal. */
+const foldedRows = (items: ReturnType<typeof demo>): RecordRow[] =>
+  items.map((i) => {
+    const state = readRecordState(loadRecordDoc([i.update]), NOW);
+    if (state === null) throw new Error(`${i.recordId} does not fold`);
+    return projectRecord(state);
+  });
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function seededStore(): Promise<{ dir: string; items: ReturnType<typeof demo> }> {
+  const dir = await tempDir('patravali-rows-');
+  cleanups.push(dir.remove);
+  const items = demo();
+  const storage = openSqliteStorage(dir.path);
+  await storage.seedDemo(items, NOW);
+  await storage.close();
+  return { dir: dir.path, items };
+}
+
+/** Counts the calls that read a record's updates. */
+function countingReads(storage: ServerStorage): { storage: ServerStorage; reads: () => number } {
+  let reads = 0;
+  const counted = new Proxy(storage, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (key === 'recordState' || key === 'updatesSince') reads += 1;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { storage: counted, reads: () => reads };
+}
+
+describe('the pendency report', () => {
+  it('reads projection rows: it folds no record and reads no updates, and says what the fold says', async () => {
+    const { dir, items } = await seededStore();
+    const dm = DEMO_DIRECTORY.people.find((p) => p.role === 'dm');
+    const reach: ReviewReach | null = dm ? reviewReachOf(dm, DEMO_DIRECTORY) : null;
+    if (reach === null) throw new Error('the demo district has a DM');
+    const now = NOW + 2 * DAY;
+    const query = { filter: {}, weeks: 8 };
+    const expected = buildReview(foldedRows(items), {
+      now,
+      officeOf: officeLookup(DEMO_DIRECTORY),
+      reach,
+      filter: query.filter,
+      weeks: query.weeks,
+    });
+    expect(expected.records.length).toBeGreaterThan(20);
+
+    const { storage, reads } = countingReads(openSqliteStorage(dir));
+    try {
+      const before = folds();
+      const report = await pendencyReport({
+        storage,
+        directory: DEMO_DIRECTORY,
+        reach,
+        query,
+        now,
+      });
+      expect(folds() - before).toBe(0);
+      expect(reads()).toBe(0);
+      expect(report.report).toEqual(expected);
+    } finally {
+      await storage.close();
+    }
+  });
+});
+
+describe('projection rows of an older version on the server', () => {
+  it('are rebuilt when the server starts, from a database made before rows had a version', async () => {
+    const { dir, items } = await seededStore();
+    // The database as the build before versioned rows left it: schema 6, typed columns only.
+    const raw = new BetterSqlite3(join(dir, SQLITE_FILE));
+    raw.exec(
+      'ALTER TABLE summaries DROP COLUMN row_json; ALTER TABLE summaries DROP COLUMN version;',
+    );
+    raw.pragma('user_version = 6');
+    raw.close();
+
+    const stale = openSqliteStorage(dir);
+    expect(await stale.staleSummaries(PROJECTION_VERSION)).toHaveLength(items.length);
+    await stale.close();
+
+    const server = await startTestServer({}, dir);
+    await server.stop();
+    const storage = openSqliteStorage(dir);
+    try {
+      expect(await storage.staleSummaries(PROJECTION_VERSION)).toEqual([]);
+      const byId = (rows: readonly RecordRow[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
+      expect(byId(await storage.summaries(null))).toEqual(byId(foldedRows(items)));
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('are rebuilt when the server starts, row by row, whatever their version or shape', async () => {
+    const { dir, items } = await seededStore();
+    const [first, second] = items;
+    if (first === undefined || second === undefined) throw new Error('the demo has records');
+    const raw = new BetterSqlite3(join(dir, SQLITE_FILE));
+    raw
+      .prepare("UPDATE summaries SET version = 0, row_json = '{}' WHERE record_id = ?")
+      .run(first.recordId);
+    raw.prepare('DELETE FROM summaries WHERE record_id = ?').run(second.recordId);
+    raw.close();
+
+    const server = await startTestServer({}, dir);
+    await server.stop();
+    const storage = openSqliteStorage(dir);
+    try {
+      const rows = await storage.summaries(null);
+      const want = foldedRows([first, second]);
+      expect(rows.filter((r) => r.id === first.recordId || r.id === second.recordId)).toEqual(
+        expect.arrayContaining(want),
+      );
+      expect(rows).toHaveLength(items.length);
+    } finally {
+      await storage.close();
+    }
+  });
+});
