@@ -1,5 +1,5 @@
-import type { WrappedSigningKey } from './signing-key.ts';
 import { Dexie, type EntityTable } from 'dexie';
+import type { SignatureAlgorithm } from '@doc/signature.ts';
 import type { Person } from '@domain/directory.ts';
 import type { PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
@@ -171,6 +171,17 @@ export interface AccountRow {
   };
   /** The person's device signing key, wrapped with their password (signing-key.ts). */
   readonly signingKey?: WrappedSigningKey;
+}
+
+/** A device signing key as kept in the accounts row, wrapped with the password (signing-key.ts). */
+export interface WrappedSigningKey {
+  readonly algorithm: SignatureAlgorithm;
+  readonly keyId: string;
+  readonly publicKey: Uint8Array;
+  readonly wrapped: Uint8Array;
+  readonly salt: Uint8Array;
+  readonly iv: Uint8Array;
+  readonly iterations: number;
 }
 
 /** Names of the `kv` settings; one place so no two modules pick different keys. */

@@ -1,7 +1,7 @@
 import { encodeB64url, keyIdOf, type SignatureAlgorithm } from '@doc/signature.ts';
 import type { SigningKeyRegistration } from '@protocol/api.ts';
 import { wrappingKey } from './author-key.ts';
-import type { PatravaliDb } from './db.ts';
+import type { PatravaliDb, WrappedSigningKey } from './db.ts';
 
 /**
  * A person's device signing key (DESIGN.md invariant 6). Made with WebCrypto at
@@ -19,16 +19,6 @@ import type { PatravaliDb } from './db.ts';
  *   its bytes can never be read back) while the person is signed in; it leaves
  *   with the session at sign-out.
  */
-
-export interface WrappedSigningKey {
-  readonly algorithm: SignatureAlgorithm;
-  readonly keyId: string;
-  readonly publicKey: Uint8Array;
-  readonly wrapped: Uint8Array;
-  readonly salt: Uint8Array;
-  readonly iv: Uint8Array;
-  readonly iterations: number;
-}
 
 /** The signed-in person's key, ready to sign. */
 export interface Signer {
