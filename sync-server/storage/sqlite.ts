@@ -9,14 +9,7 @@ import { migrate } from './sqlite-migrations.ts';
 import { pageOf, summaryFromRow, summaryParams } from './sqlite-rows.ts';
 import type { PagedDbRow, SummaryDbRow } from './sqlite-rows.ts';
 import { headQuery, pageQuery } from './sqlite-scope.ts';
-import type {
-  CommitItem,
-  DeviceContact,
-  Page,
-  Puller,
-  Scope,
-  ServerStorage,
-} from './types.ts';
+import type { CommitItem, DeviceContact, Page, Puller, Scope, ServerStorage } from './types.ts';
 import { StaleGenerationError } from './types.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Person } from '@domain/directory.ts';
 import type { DeviceId } from '@domain/ids.ts';
-import type { PatravaliDb } from '@storage/db.ts';
+import type { PatravaliDb, WrappedSigningKey } from '@storage/db.ts';
 import { decodeAuthorKey, rememberAuthorKey } from '@storage/author-key.ts';
 import { rememberSessionToken } from '@storage/session-token.ts';
 import {
@@ -11,7 +11,6 @@ import {
   storedSigningKey,
   unlockSigningKey,
   type Signer,
-  type WrappedSigningKey,
 } from '@storage/signing-key.ts';
 import {
   PBKDF2_ITERATIONS,
