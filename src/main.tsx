@@ -13,7 +13,7 @@ import { requestPersistence } from '@storage/storage-health.ts';
 import { createSyncPort } from '@storage/sync-store.ts';
 import { createSyncEngine, type SyncEngine } from '@sync/engine.ts';
 import type { ScanTransfer } from '@sync/scan-transfer.ts';
-import { onlineEventsOf } from '@sync/online-events.ts';
+import { offlineEventsOf, onlineEventsOf } from '@sync/online-events.ts';
 import { createSyncStatusStore } from '@sync/status.ts';
 import { App } from '@ui/App.tsx';
 import type { AppEnv } from '@ui/app-context.ts';
@@ -71,6 +71,8 @@ function startSync(session: StoredSession): () => void {
       setTimeout: (fn, ms) => window.setTimeout(fn, ms),
       clearTimeout: (handle) => window.clearTimeout(handle as number),
       onlineEvents: onlineEventsOf(window),
+      offlineEvents: offlineEventsOf(window),
+      isOnline: () => navigator.onLine,
     });
     // Starts the engine, paused while this device's "practice offline" switch is on.
     const unfollow = startWithPracticeOffline(db, engine);

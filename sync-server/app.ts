@@ -138,6 +138,10 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
         .catch(() => undefined); // storage closing under a sweep: the next start sweeps again
     }, config.pushRecheckMs);
     recheck.unref();
+    hub.startHeartbeat(config.pushHeartbeatMs, {
+      setInterval: (fn, ms) => setInterval(fn, ms).unref(),
+      clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+    });
     scoped.addHook('onClose', async () => {
       clearInterval(recheck);
       hub.closeAll();

@@ -35,6 +35,8 @@ export interface ServerConfig {
    * signatures may still push; see docs/ARCHITECTURE.md, "Signatures".
    */
   readonly requireSignatures?: boolean;
+  /** How often the push channel beats (PATRAVALI_PUSH_HEARTBEAT_MS; tests shorten it). */
+  readonly pushHeartbeatMs: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -46,6 +48,12 @@ const DEFAULT_SCRYPT_LOG_N = 15;
 /** The largest body (a 256 KB scan chunk) at ~20 kbit/s, with room to spare. */
 const DEFAULT_BODY_TIMEOUT_MS = 180_000;
 const DEFAULT_PUSH_RECHECK_MS = 30_000;
+/**
+ * The push channel beats this often (sync/push-hub.ts). A device calls its link
+ * lost after 2.5 silent intervals (25 s), the server drops a socket that did not
+ * answer within one; each beat costs a few bytes per open tablet.
+ */
+const DEFAULT_PUSH_HEARTBEAT_MS = 10_000;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -106,6 +114,13 @@ export function configFromEnv(env: Env, cwd: string): ServerConfig {
       60 * 60 * 1000,
     ),
     requireSignatures: flagFrom(env, 'PATRAVALI_REQUIRE_SIGNATURES', false),
+    pushHeartbeatMs: intFrom(
+      env,
+      'PATRAVALI_PUSH_HEARTBEAT_MS',
+      DEFAULT_PUSH_HEARTBEAT_MS,
+      50,
+      10 * 60_000,
+    ),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   PROTOCOL_VERSION,
   REFUSAL_REASONS,
   type Announce,
+  type Heartbeat,
   type ErrorFrame,
   type Frame,
   type PushedUpdate,
@@ -50,7 +51,7 @@ import {
 const MAGIC_0 = 0x50; // 'P'
 const MAGIC_1 = 0x56; // 'V'
 
-const TAG = { syncRequest: 1, syncResponse: 2, announce: 3, error: 4 } as const;
+const TAG = { syncRequest: 1, syncResponse: 2, announce: 3, error: 4, heartbeat: 5 } as const;
 
 export type DecodeErrorCode = 'frameMalformed' | 'clientTooOld' | 'serverTooOld';
 export interface DecodeError {
@@ -85,6 +86,9 @@ export function encodeFrame(frame: Frame): Uint8Array<ArrayBuffer> {
       break;
     case 'announce':
       writeUint(enc, frame.cursor);
+      break;
+    case 'heartbeat':
+      writeUint(enc, frame.intervalMs);
       break;
     case 'error':
       writeErrorFrame(enc, frame);
@@ -136,6 +140,8 @@ function readBody(r: WireReader, tag: number, version: number): Frame {
       return readSyncResponse(r, version);
     case TAG.announce:
       return { type: 'announce', cursor: readUint(r) } satisfies Announce;
+    case TAG.heartbeat:
+      return { type: 'heartbeat', intervalMs: readUint(r) } satisfies Heartbeat;
     case TAG.error:
       return readErrorFrame(r);
     default:

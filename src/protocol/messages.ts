@@ -144,6 +144,16 @@ export interface Announce {
   readonly cursor: number;
 }
 
+/**
+ * Sent on the push channel every `intervalMs` while it is open, so a device
+ * notices a link that died without closing: no frame for a few intervals means
+ * the link is gone. Devices that predate it ignore an unknown frame.
+ */
+export interface Heartbeat {
+  readonly type: 'heartbeat';
+  readonly intervalMs: number;
+}
+
 export const ERROR_CODES = [
   'clientTooOld',
   'serverTooOld',
@@ -162,4 +172,4 @@ export interface ErrorFrame {
   readonly detail: string;
 }
 
-export type Frame = SyncRequest | SyncResponse | Announce | ErrorFrame;
+export type Frame = SyncRequest | SyncResponse | Announce | Heartbeat | ErrorFrame;

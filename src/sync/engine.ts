@@ -12,9 +12,14 @@ import { runSync, type SyncOutcome } from './sync-run.ts';
 
 /**
  * The device-side sync engine (DESIGN.md §5). Runs in the browser and in Node:
- * the network, clock, randomness, timers and `online` events are injected.
- * Durable state (outbox, cursor, clock offset) lives behind SyncPort; the
- * engine itself holds only scheduling state.
+ * the network, clock, randomness, timers and `online`/`offline` events are
+ * injected. Durable state (outbox, cursor, clock offset) lives behind SyncPort;
+ * the engine itself holds only scheduling state.
+ *
+ * The status tells the truth about the link: `Offline` as soon as the device
+ * goes offline, a sync fails for the network, or the push channel's heartbeat
+ * stops (a link that died without closing); and back to `Syncing`/`Synced`
+ * only once an exchange with the server has succeeded again.
  */
 
 export interface SyncEngineDeps extends Timers {
@@ -30,6 +35,10 @@ export interface SyncEngineDeps extends Timers {
   readonly random: () => number;
   /** Subscribe to "the network came back" (window `online` in the browser); returns unsubscribe. */
   readonly onlineEvents?: (listener: () => void) => () => void;
+  /** Subscribe to "the network went away" (window `offline`); returns unsubscribe. */
+  readonly offlineEvents?: (listener: () => void) => () => void;
+  /** False when the device knows it has no network (navigator.onLine); a sync is not tried then. */
+  readonly isOnline?: () => boolean;
   readonly onAuthError?: () => void;
   readonly onVersionError?: (code: 'clientTooOld' | 'serverTooOld') => void;
   readonly status?: SyncStatusStore;
@@ -71,6 +80,9 @@ const PAUSED_OUTCOME: SyncOutcome = {
   detail: 'practice offline is on',
 };
 
+/** What a sync answers while the device knows it has no network: nothing is sent. */
+const NO_NETWORK: SyncOutcome = { kind: 'failed', error: 'network', detail: 'device is offline' };
+
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const status = deps.status ?? createSyncStatusStore();
   let current: Promise<SyncOutcome> | null = null;
@@ -82,6 +94,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let abort: AbortController | null = null;
   let unsubscribeOnline: (() => void) | null = null;
   let push: PushChannel | null = null;
+  let unsubscribeOffline: (() => void) | null = null;
+  /**
+   * The link is known to be down (device offline, heartbeat lost, a sync failed
+   * for the network) and no exchange has succeeded since: the status stays
+   * Offline through retries, instead of flashing Syncing on each.
+   */
+  let linkDown = false;
+  /** The running exchange began while the link was down: it may hang on a dead link. */
+  let runStartedDown = false;
 
   const schedule = (ms: number): void => {
     if (timer !== null) deps.clearTimeout(timer);
@@ -91,12 +112,42 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }, ms);
   };
 
+  /** The server answered: the link works again. */
+  const linkUp = (): void => {
+    if (!linkDown) return;
+    linkDown = false;
+    if (current !== null && !paused) status.update({ state: 'syncing', error: undefined });
+  };
+
+  /** The link is gone: Offline now, and an exchange in flight (likely hanging) is abandoned. */
+  const linkLost = (): void => {
+    linkDown = true;
+    if (paused) return;
+    status.update({ state: 'offline', progress: null, error: 'network' });
+    abort?.abort();
+  };
+
+  /** The link is back (browser online, push channel open): retry at once. */
+  const linkBack = (): void => {
+    failures = 0;
+    // An exchange started while the link was dead may never finish; start afresh.
+    if (runStartedDown) abort?.abort();
+    void syncNow();
+  };
+
   const runOnce = async (): Promise<SyncOutcome> => {
-    status.update({ state: 'syncing', error: undefined });
+    if (deps.isOnline?.() === false) {
+      linkDown = true;
+      await settle(NO_NETWORK);
+      return NO_NETWORK;
+    }
+    // While the link is known down, a retry is not news: Offline stays until the server answers.
+    if (!linkDown) status.update({ state: 'syncing', error: undefined });
+    runStartedDown = linkDown;
     abort = new AbortController();
     let outcome: SyncOutcome;
     try {
-      outcome = await runSync({ ...deps, status }, abort.signal);
+      outcome = await runSync({ ...deps, status, onResponse: linkUp }, abort.signal);
     } catch (e) {
       // The device store failed (quota, closed database): report, retry later.
       outcome = {
@@ -106,6 +157,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       };
     }
     abort = null;
+    runStartedDown = false;
     await settle(outcome);
     // A run that was in flight when practice-offline began must not report Synced.
     if (paused) status.update({ state: 'offline', progress: null });
@@ -117,6 +169,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     switch (outcome.kind) {
       case 'synced': {
         failures = 0;
+        linkDown = false;
         const at = deps.now();
         await deps.port.saveLastSynced(at).catch(() => undefined);
         status.update({
@@ -129,6 +182,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         return;
       }
       case 'failed':
+        if (outcome.error === 'network') linkDown = true;
         status.update({ state: 'offline', pending, progress: null, error: outcome.error });
         if (active()) schedule(backoffDelay(failures++, deps.random, SYNC_RETRY));
         return;
@@ -183,15 +237,17 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const connect = (): void => {
     unsubscribeOnline =
       deps.onlineEvents?.(() => {
-        failures = 0;
-        void syncNow();
+        push?.kick();
+        linkBack();
       }) ?? null;
+    unsubscribeOffline = deps.offlineEvents?.(linkLost) ?? null;
     if (deps.WebSocket !== undefined) {
       push = createPushChannel({
         ...deps,
         WebSocket: deps.WebSocket,
         onAnnounce,
-        onOpen: () => void syncNow(),
+        onOpen: linkBack,
+        onLinkLost: linkLost,
       });
       push.start();
     }
@@ -204,6 +260,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     timer = null;
     unsubscribeOnline?.();
     unsubscribeOnline = null;
+    unsubscribeOffline?.();
+    unsubscribeOffline = null;
     push?.stop();
     push = null;
     abort?.abort();

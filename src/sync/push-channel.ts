@@ -6,7 +6,20 @@ import { backoffDelay, PUSH_RECONNECT } from './backoff.ts';
  * The live push channel: a WebSocket on which the server only says "new data
  * past cursor N". It carries no data itself; the engine pulls over HTTP.
  * Reconnects with backoff until stopped.
+ *
+ * It also watches the link. A server that beats (Heartbeat frames every
+ * `intervalMs`) and then falls silent for LINK_LOST_INTERVALS intervals has a
+ * dead link between it and us, even if no socket closed: a cable pulled
+ * upstream, a mobile link gone quiet, a proxy that stopped forwarding. The
+ * channel then reports the link lost and starts connecting again; the socket is
+ * abandoned rather than closed, since a closing handshake over a dead link can
+ * take minutes. A server that never beats (older builds) is never judged.
  */
+
+/** Silent heartbeat intervals after which the link is called lost (25 s at the default 10 s). */
+export const LINK_LOST_INTERVALS = 2.5;
+/** A connection not open after this long is given up and tried again (its handshake is one round trip). */
+export const CONNECT_TIMEOUT_MS = 20_000;
 
 // Method-style signatures keep handler parameters bivariant, so both the DOM
 // WebSocket and the `ws` package's class fit this shape.
@@ -40,11 +53,15 @@ export interface PushChannelDeps extends Timers {
   readonly onAnnounce: (cursor: number) => void;
   /** Called on every (re)connect: announcements may have been missed while down. */
   readonly onOpen: () => void;
+  /** The server's heartbeat stopped: the link is dead though no socket closed. */
+  readonly onLinkLost?: () => void;
 }
 
 export interface PushChannel {
   start(): void;
   stop(): void;
+  /** The network is back (the browser says so): connect now if not connected, backoff reset. */
+  kick(): void;
 }
 
 /** The push channel's URL; the token goes in the subprotocols (pushProtocols), not here. */
@@ -55,8 +72,16 @@ export function pushUrl(baseUrl: string): string {
 export function createPushChannel(deps: PushChannelDeps): PushChannel {
   let socket: PushSocket | null = null;
   let timer: unknown = null;
+  /** The connect timeout until open, then the heartbeat watchdog (once the server beats). */
+  let watch: unknown = null;
+  let silenceMs: number | null = null;
   let failures = 0;
   let running = false;
+
+  const clearWatch = (): void => {
+    if (watch !== null) deps.clearTimeout(watch);
+    watch = null;
+  };
 
   const scheduleReconnect = (): void => {
     if (!running || timer !== null) return;
@@ -69,9 +94,28 @@ export function createPushChannel(deps: PushChannelDeps): PushChannel {
     );
   };
 
+  /** Forgets `ws` without waiting for it to close. */
+  const abandon = (ws: PushSocket): void => {
+    if (socket === ws) socket = null;
+    clearWatch();
+    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+    ws.close();
+  };
+
+  const armWatchdog = (ws: PushSocket): void => {
+    clearWatch();
+    if (silenceMs === null) return;
+    watch = deps.setTimeout(() => {
+      watch = null;
+      abandon(ws);
+      deps.onLinkLost?.();
+      scheduleReconnect();
+    }, silenceMs);
+  };
+
   const connect = (): void => {
     const token = deps.getToken();
-    if (!running || token === null) return;
+    if (!running || token === null || socket !== null) return;
     let ws: PushSocket;
     try {
       ws = new deps.WebSocket(pushUrl(deps.baseUrl), pushProtocols(token));
@@ -80,19 +124,31 @@ export function createPushChannel(deps: PushChannelDeps): PushChannel {
       return;
     }
     socket = ws;
+    silenceMs = null;
     ws.binaryType = 'arraybuffer';
+    watch = deps.setTimeout(() => {
+      watch = null;
+      abandon(ws);
+      scheduleReconnect();
+    }, CONNECT_TIMEOUT_MS);
     ws.onopen = () => {
+      clearWatch();
       failures = 0;
       deps.onOpen();
     };
     ws.onmessage = (ev) => {
       const bytes = toBytes(ev.data);
       const frame = bytes === null ? null : decodeFrame(bytes);
+      if (frame?.ok && frame.value.type === 'heartbeat' && frame.value.intervalMs > 0)
+        silenceMs = Math.round(frame.value.intervalMs * LINK_LOST_INTERVALS);
+      // Anything heard from the server shows the link works.
+      armWatchdog(ws);
       if (frame?.ok && frame.value.type === 'announce') deps.onAnnounce(frame.value.cursor);
     };
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
+      clearWatch();
       scheduleReconnect();
     };
     ws.onerror = () => {
@@ -112,7 +168,15 @@ export function createPushChannel(deps: PushChannelDeps): PushChannel {
       timer = null;
       const ws = socket;
       socket = null;
+      clearWatch();
       ws?.close();
+    },
+    kick() {
+      if (!running || socket !== null) return;
+      if (timer !== null) deps.clearTimeout(timer);
+      timer = null;
+      failures = 0;
+      connect();
     },
   };
 }

@@ -24,6 +24,8 @@ export interface SyncRunDeps extends SyncTransportDeps {
   readonly status: SyncStatusStore;
   /** Request page budget; PAGE_BYTES unless a test wants smaller pages. */
   readonly pageBytes?: number;
+  /** Called when the server has answered an exchange (the link works). */
+  readonly onResponse?: () => void;
 }
 
 export type SyncOutcome =
@@ -77,6 +79,7 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
       case 'failed':
         return outcome;
       case 'response':
+        deps.onResponse?.();
         break;
     }
     pages++;

@@ -3,6 +3,7 @@ import type { AuthContext } from '../auth/accounts.ts';
 import { hashToken } from '../auth/tokens.ts';
 import { API, pushTokenOf } from '@protocol/api.ts';
 import { encodeFrame } from '@protocol/codec.ts';
+import type { Subscriber } from '../sync/push-hub.ts';
 import { scopeOf } from '../sync/scope.ts';
 import { sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
@@ -61,19 +62,21 @@ export function registerPushRoute(app: FastifyInstance, ctx: AppContext): void {
         return;
       }
       const scope = scopeOf(entry.auth.person);
-      const remove = ctx.hub.add(
-        {
-          deviceId: entry.auth.session.deviceId,
-          person: entry.auth.person.id,
-          tokenHash: entry.tokenHash,
-          scope,
-          send: (bytes) => socket.send(bytes),
-          close: (code, reason) => socket.close(code, reason),
-        },
-        PUSH_SOCKETS_PER_PERSON,
-      );
+      const subscriber: Subscriber = {
+        deviceId: entry.auth.session.deviceId,
+        person: entry.auth.person.id,
+        tokenHash: entry.tokenHash,
+        scope,
+        send: (bytes) => socket.send(bytes),
+        close: (code, reason) => socket.close(code, reason),
+        ping: () => socket.ping(),
+        terminate: () => socket.terminate(),
+      };
+      const remove = ctx.hub.add(subscriber, PUSH_SOCKETS_PER_PERSON);
       socket.on('close', remove);
-      socket.on('message', () => undefined); // one-way channel; ignore chatter
+      // One-way channel: chatter is ignored, but like a pong it shows the link works.
+      socket.on('pong', () => ctx.hub.answered(subscriber));
+      socket.on('message', () => ctx.hub.answered(subscriber));
       // A freshly connected device learns where the head is, so it can pull at once if behind.
       void ctx.storage.headSeq(scope).then((head) => {
         if (socket.readyState === socket.OPEN)

@@ -5,8 +5,17 @@ import { recordInScope } from './scope.ts';
 
 /**
  * Open push sockets, in memory for this process only. A socket only ever hears
- * "new data past cursor N" (an Announce frame); the device then pulls.
+ * "new data past cursor N" (an Announce frame; the device then pulls) and, every
+ * heartbeat interval, a Heartbeat frame and a WebSocket ping. The frame tells
+ * the device its link still works; the ping (answered by the device's browser
+ * on its own) tells the server, which drops a socket that let a whole interval
+ * pass without a pong: its link died without closing.
  */
+
+export interface HeartbeatTimers {
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
 
 export interface Subscriber {
   readonly deviceId: DeviceId;
@@ -15,6 +24,10 @@ export interface Subscriber {
   readonly scope: Scope;
   send(bytes: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** A liveness probe the device answers by itself (a WebSocket ping; browsers pong). */
+  ping(): void;
+  /** Drops a connection that stopped answering, without waiting for a closing handshake. */
+  terminate(): void;
 }
 
 /** Close code for a socket whose session ended (signed out, revoked, expired). */
@@ -31,18 +44,56 @@ export interface CommittedRecord {
 
 export class PushHub {
   private readonly subscribers = new Set<Subscriber>();
+  /** Pinged at the last beat and not heard from since. */
+  private readonly unanswered = new Set<Subscriber>();
+  private stopBeating: (() => void) | null = null;
+  private heartbeat: Uint8Array | null = null;
 
   /** Adds `sub`; when its person then has more than `perPerson` sockets, closes their oldest. */
   add(sub: Subscriber, perPerson = Infinity): () => void {
     this.subscribers.add(sub);
     const own = [...this.subscribers].filter((s) => s.person === sub.person);
     for (const old of own.slice(0, Math.max(0, own.length - perPerson))) {
-      this.subscribers.delete(old);
+      this.forget(old);
       old.close(TOO_MANY_SOCKETS, 'too many push sockets');
     }
-    return () => {
-      this.subscribers.delete(sub);
-    };
+    // At once, so the device watches its link from the start, not from the next beat.
+    if (this.heartbeat !== null) sub.send(this.heartbeat);
+    return () => this.forget(sub);
+  }
+
+  /** The device answered a ping (or said anything): its link works. */
+  answered(sub: Subscriber): void {
+    this.unanswered.delete(sub);
+  }
+
+  /**
+   * One heartbeat: drops every socket that has not answered the previous ping,
+   * then pings the rest and sends them a Heartbeat frame. Returns how many it dropped.
+   */
+  beat(intervalMs: number): number {
+    const frame = heartbeatFrame(intervalMs);
+    let dropped = 0;
+    for (const sub of [...this.subscribers]) {
+      if (this.unanswered.has(sub)) {
+        this.forget(sub);
+        sub.terminate();
+        dropped++;
+        continue;
+      }
+      this.unanswered.add(sub);
+      sub.ping();
+      sub.send(frame);
+    }
+    return dropped;
+  }
+
+  /** Beats every `intervalMs` until closeAll(). */
+  startHeartbeat(intervalMs: number, timers: HeartbeatTimers): void {
+    if (this.stopBeating !== null) return;
+    this.heartbeat = heartbeatFrame(intervalMs);
+    const handle = timers.setInterval(() => this.beat(intervalMs), intervalMs);
+    this.stopBeating = () => timers.clearInterval(handle);
   }
 
   get size(): number {
@@ -92,12 +143,24 @@ export class PushHub {
   }
 
   closeAll(): void {
+    this.stopBeating?.();
+    this.stopBeating = null;
     for (const sub of this.subscribers) sub.close(1001, 'server closing');
     this.subscribers.clear();
+    this.unanswered.clear();
   }
 
   private drop(sub: Subscriber): void {
-    this.subscribers.delete(sub);
+    this.forget(sub);
     sub.close(SESSION_ENDED, 'session ended');
   }
+
+  private forget(sub: Subscriber): void {
+    this.subscribers.delete(sub);
+    this.unanswered.delete(sub);
+  }
+}
+
+function heartbeatFrame(intervalMs: number): Uint8Array {
+  return encodeFrame({ type: 'heartbeat', intervalMs });
 }

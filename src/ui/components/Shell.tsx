@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { MessageKey } from '@i18n/hi.ts';
+import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
+import { useSyncStatus } from '../hooks/useSyncStatus.ts';
 import { LanguageToggle } from './LanguageToggle.tsx';
 import { QuarantineList } from './QuarantineList.tsx';
 import { StorageWarning } from './StorageWarning.tsx';
@@ -25,6 +27,9 @@ export function Shell({ children }: { readonly children: ReactNode }) {
   const { session, signOut } = useSignedIn();
   const [, navigate] = useLocation();
   const me = session.person;
+  // "Signed in offline — will sync" holds only while nothing has synced: once an
+  // exchange succeeds the light says Synced, and the two must never show together.
+  const syncState = useSyncStatus(useEnv().syncStatus).state;
   // The next person on this tablet starts at their own inbox, not at the last page seen.
   const leave = () => {
     navigate('/');
@@ -54,7 +59,9 @@ export function Shell({ children }: { readonly children: ReactNode }) {
           <span>
             {t('auth.signedInAs', { name: me.name[lang], designation: me.designation[lang] })}
           </span>
-          {!session.online && <small className="offline-note">{t('auth.offlineNotice')}</small>}
+          {!session.online && syncState === 'offline' && (
+            <small className="offline-note">{t('auth.offlineNotice')}</small>
+          )}
         </div>
         <LanguageToggle />
         <button type="button" onClick={leave}>

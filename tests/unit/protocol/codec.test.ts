@@ -88,6 +88,7 @@ const anyFrame: fc.Arbitrary<Frame> = fc.oneof(
   syncRequest,
   syncResponse,
   fc.record({ type: fc.constant('announce' as const), cursor: uint }),
+  fc.record({ type: fc.constant('heartbeat' as const), intervalMs: uint }),
   fc.record({
     type: fc.constant('error' as const),
     code: fc.constantFrom(...ERROR_CODES),

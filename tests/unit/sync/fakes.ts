@@ -8,10 +8,11 @@ import {
   type ServerUpdate,
 } from '@protocol/messages.ts';
 import type { IncomingUpdate, OutgoingUpdate, SyncPort } from '@storage/sync-port.ts';
+import type { PushSocket } from '@sync/push-channel.ts';
 
 /**
  * Test doubles for the sync engine: an in-memory SyncPort, a tiny sync server
- * speaking the real codec behind a fetch function, and manual timers.
+ * speaking the real codec behind a fetch function, a push socket, and manual timers.
  */
 
 export interface ManualTimers {
@@ -245,4 +246,35 @@ function handle(
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** A WebSocket double the test drives by hand; `opened` lists every socket made, newest last. */
+export class FakeSocket implements PushSocket {
+  static opened: FakeSocket[] = [];
+  binaryType = 'blob';
+  onopen: PushSocket['onopen'] = null;
+  onmessage: PushSocket['onmessage'] = null;
+  onclose: PushSocket['onclose'] = null;
+  onerror: PushSocket['onerror'] = null;
+  closed = false;
+  constructor(
+    readonly url: string,
+    readonly protocols: string[] = [],
+  ) {
+    FakeSocket.opened.push(this);
+  }
+  close(): void {
+    this.closed = true;
+  }
+  open(): void {
+    this.onopen?.({});
+  }
+  receive(bytes: Uint8Array): void {
+    const copy = bytes.slice();
+    this.onmessage?.({ data: copy.buffer });
+  }
+  drop(): void {
+    this.onerror?.({});
+    this.onclose?.({});
+  }
 }

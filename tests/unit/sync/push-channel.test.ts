@@ -3,39 +3,8 @@ import { asDeviceId } from '@domain/ids.ts';
 import { encodeFrame } from '@protocol/codec.ts';
 import { createSyncEngine } from '@sync/engine.ts';
 import { pushProtocols, pushTokenOf } from '@protocol/api.ts';
-import { createPushChannel, pushUrl, type PushSocket } from '@sync/push-channel.ts';
-import { createFakePort, createFakeServer, createManualTimers } from './fakes.ts';
-
-/** A WebSocket double the test drives by hand; `opened` lists every socket made, newest last. */
-class FakeSocket implements PushSocket {
-  static opened: FakeSocket[] = [];
-  binaryType = 'blob';
-  onopen: PushSocket['onopen'] = null;
-  onmessage: PushSocket['onmessage'] = null;
-  onclose: PushSocket['onclose'] = null;
-  onerror: PushSocket['onerror'] = null;
-  closed = false;
-  constructor(
-    readonly url: string,
-    readonly protocols: string[] = [],
-  ) {
-    FakeSocket.opened.push(this);
-  }
-  close(): void {
-    this.closed = true;
-  }
-  open(): void {
-    this.onopen?.({});
-  }
-  receive(bytes: Uint8Array): void {
-    const copy = bytes.slice();
-    this.onmessage?.({ data: copy.buffer });
-  }
-  drop(): void {
-    this.onerror?.({});
-    this.onclose?.({});
-  }
-}
+import { createPushChannel, pushUrl } from '@sync/push-channel.ts';
+import { createFakePort, createFakeServer, createManualTimers, FakeSocket } from './fakes.ts';
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 1000 && !check(); i++) await new Promise<void>((r) => setImmediate(r));

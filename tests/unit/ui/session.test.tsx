@@ -98,6 +98,12 @@ describe('sign-in', () => {
     await screen.findByRole('button', { name: EN.signOut });
     expect(screen.getByText(en['auth.offlineNotice'])).toBeInTheDocument();
     expect(device.server.requests).toHaveLength(1);
+
+    // The network returns and a sync succeeds: Synced, and the offline notice is gone.
+    act(() => device.syncStatus.update({ state: 'synced', lastSyncedAt: device.clock.now }));
+    const status = screen.getByRole('status', { name: en['sync.label'] });
+    expect(status).toHaveTextContent(en['sync.synced']);
+    expect(screen.queryByText(en['auth.offlineNotice'])).toBeNull();
   });
 
   it('keeps the person signed in across a reload', async () => {
