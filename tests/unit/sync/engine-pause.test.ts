@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { asDeviceId } from '@domain/ids.ts';
 import { createSyncEngine, type SyncEngineDeps } from '@sync/engine.ts';
-import type { PushSocket } from '@sync/push-channel.ts';
-import { createFakePort, createFakeServer, createManualTimers, outgoing } from './fakes.ts';
-
-/** A WebSocket double: records every socket made and whether it was closed. */
-class FakeSocket implements PushSocket {
-  static made: FakeSocket[] = [];
-  binaryType = 'blob';
-  onopen: PushSocket['onopen'] = null;
-  onmessage: PushSocket['onmessage'] = null;
-  onclose: PushSocket['onclose'] = null;
-  onerror: PushSocket['onerror'] = null;
-  closed = false;
-  constructor(readonly url: string) {
-    FakeSocket.made.push(this);
-  }
-  close(): void {
-    this.closed = true;
-  }
-}
+import {
+  createFakePort,
+  createFakeServer,
+  createManualTimers,
+  FakeSocket,
+  outgoing,
+} from './fakes.ts';
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 1000 && !check(); i++) await new Promise<void>((r) => setImmediate(r));
@@ -27,7 +15,7 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 function rig() {
-  FakeSocket.made = [];
+  FakeSocket.opened = [];
   const timers = createManualTimers();
   const port = createFakePort();
   const server = createFakeServer(timers);
@@ -54,11 +42,11 @@ describe('sync engine: practice offline (pause / resume)', () => {
     const engine = createSyncEngine(deps);
     engine.start();
     await until(() => engine.status.getSnapshot().state === 'synced');
-    expect(FakeSocket.made).toHaveLength(1);
+    expect(FakeSocket.opened).toHaveLength(1);
 
     engine.pause();
     expect(engine.isPaused()).toBe(true);
-    expect(FakeSocket.made[0]?.closed).toBe(true);
+    expect(FakeSocket.opened[0]?.closed).toBe(true);
     expect(timers.pendingDelays()).toEqual([]);
     expect(online.listener).toBeNull();
     expect(engine.status.getSnapshot().state).toBe('offline');
@@ -72,10 +60,10 @@ describe('sync engine: practice offline (pause / resume)', () => {
     await until(() => engine.status.getSnapshot().pending === 1);
     expect(server.requests.length).toBe(before);
     expect(engine.status.getSnapshot().state).toBe('offline');
-    expect(FakeSocket.made).toHaveLength(1);
+    expect(FakeSocket.opened).toHaveLength(1);
 
     engine.resume();
-    expect(FakeSocket.made).toHaveLength(2);
+    expect(FakeSocket.opened).toHaveLength(2);
     await until(() => engine.status.getSnapshot().state === 'synced');
     expect(port.outbox).toEqual([]);
     expect(server.log.map((u) => u.recordId)).toContain('offline-work');
@@ -87,7 +75,7 @@ describe('sync engine: practice offline (pause / resume)', () => {
     const engine = createSyncEngine(deps);
     engine.pause();
     engine.start();
-    expect(FakeSocket.made).toHaveLength(0);
+    expect(FakeSocket.opened).toHaveLength(0);
     expect(server.requests).toHaveLength(0);
     engine.resume();
     await until(() => engine.status.getSnapshot().state === 'synced');
