@@ -41,6 +41,8 @@ export const en = {
     'No network, and the password does not match the one remembered on this tablet.',
   'auth.error.serverUnreachable': 'The server could not be reached. Try again later.',
   'auth.error.missingFields': 'Enter your username and password.',
+  'auth.error.unexpected':
+    'Sign-in failed because of a problem on this tablet. Try again; if it keeps failing, close and reopen the browser or tell your administrator.',
   'auth.error.tooManyAttempts':
     'Too many wrong passwords for this account or this tablet. Try again after {time}.',
   'auth.offlineNotice': 'Signed in offline — changes will sync when the network returns.',

@@ -6,13 +6,17 @@ import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { signIn, type SignInError } from '../services/sign-in.ts';
 
-const ERROR_KEYS: Readonly<Record<SignInError | 'missingFields', MessageKey>> = {
+/** What went wrong: the sign-in's answer, a form left empty, or a fault on this tablet. */
+type FormError = SignInError | 'missingFields' | 'unexpected';
+
+const ERROR_KEYS: Readonly<Record<FormError, MessageKey>> = {
   badCredentials: 'auth.error.badCredentials',
   tooManyAttempts: 'auth.error.tooManyAttempts',
   offlineNeverSignedIn: 'auth.error.offlineNeverSignedIn',
   offlineBadPassword: 'auth.error.offlineBadPassword',
   serverUnreachable: 'auth.error.serverUnreachable',
   missingFields: 'auth.error.missingFields',
+  unexpected: 'auth.error.unexpected',
 };
 
 interface Props {
@@ -26,7 +30,7 @@ export function SignInPage({ deviceId, onSignedIn }: Props) {
   const ids = useId();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<SignInError | 'missingFields' | null>(null);
+  const [error, setError] = useState<FormError | null>(null);
   const [retryAt, setRetryAt] = useState(0);
   const [busy, setBusy] = useState(false);
 
@@ -35,15 +39,23 @@ export function SignInPage({ deviceId, onSignedIn }: Props) {
     if (!username.trim() || !password) return setError('missingFields');
     setBusy(true);
     setError(null);
-    const outcome = await signIn(
-      { db: env.db, api: env.api, deviceId, pbkdf2Iterations: env.pbkdf2Iterations },
-      username.trim(),
-      password,
-    );
-    setBusy(false);
-    if (outcome.ok) return onSignedIn();
-    setRetryAt(env.now() + (outcome.retryAfterMs ?? 0));
-    setError(outcome.error);
+    try {
+      const outcome = await signIn(
+        { db: env.db, api: env.api, deviceId, pbkdf2Iterations: env.pbkdf2Iterations },
+        username.trim(),
+        password,
+      );
+      if (outcome.ok) return onSignedIn();
+      setRetryAt(env.now() + (outcome.retryAfterMs ?? 0));
+      setError(outcome.error);
+    } catch (e) {
+      // The tablet itself failed (its database closed or full, its crypto refused): say
+      // so and let the person try again, instead of a greyed-out button and silence.
+      console.error('sign-in failed', e);
+      setError('unexpected');
+    } finally {
+      setBusy(false);
+    }
   }
 
   return (

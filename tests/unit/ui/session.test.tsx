@@ -2,7 +2,7 @@
 // verifier remembered at an earlier online sign-in, clear errors in both languages,
 // and each person's drafts private to them.
 import { act } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { send } from '@domain/commands.ts';
 import { asPersonId, asRecordId } from '@domain/ids.ts';
 import type { RecordId } from '@domain/ids.ts';
@@ -104,6 +104,34 @@ describe('sign-in', () => {
     const status = screen.getByRole('status', { name: en['sync.label'] });
     expect(status).toHaveTextContent(en['sync.synced']);
     expect(screen.queryByText(en['auth.offlineNotice'])).toBeNull();
+  });
+
+  it('says so and lets the person try again when the tablet fails during sign-in, in English and Hindi', async () => {
+    // The device database closes under the page (another tab upgraded it, the browser
+    // evicted it): sign-in throws instead of answering.
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const device = newDevice();
+      device.mount({ search: '?lang=en' });
+      await screen.findByLabelText(EN.username);
+      device.db.close();
+      await tryIn(device, EN, CLERK.id, 'demo1234');
+      expect(await screen.findByRole('alert')).toHaveTextContent(en['auth.error.unexpected']);
+      expect(screen.getByRole('button', { name: EN.signIn })).toBeEnabled();
+
+      await device.user.click(screen.getByRole('button', { name: en['lang.switchLabel'] }));
+      await tryIn(device, HI, CLERK.id, 'demo1234');
+      expect(await screen.findByRole('alert')).toHaveTextContent(hi['auth.error.unexpected']);
+      expect(screen.getByRole('button', { name: HI.signIn })).toBeEnabled();
+      expect(logged).toHaveBeenCalled();
+
+      // The fault passes: the same button signs in.
+      await device.db.open();
+      await device.user.click(screen.getByRole('button', { name: HI.signIn }));
+      await screen.findByRole('button', { name: HI.signOut });
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it('keeps the person signed in across a reload', async () => {
