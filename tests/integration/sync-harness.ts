@@ -18,6 +18,8 @@ import { createSyncEngine, type SyncEngine } from '@sync/engine.ts';
 import type { PushSocketConstructor } from '@sync/push-channel.ts';
 import { buildServer } from '../../sync-server/app.ts';
 import { configFromEnv } from '../../sync-server/config.ts';
+import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
+import type { ServerStorage } from '../../sync-server/storage/types.ts';
 
 /**
  * Real server (Fastify + SQLite in a temp dir, port 0) and real devices
@@ -48,7 +50,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(clock: Clock, random: () => number): Promise<TestServer> {
+/** A server this harness started, whose storage the test may read. */
+export interface OwnServer extends TestServer {
+  /** The storage the running instance uses (for checks of what it holds). */
+  storage(): ServerStorage;
+}
+
+export async function startServer(clock: Clock, random: () => number): Promise<OwnServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'patravali-sync-'));
   const env = {
     PORT: '0',
@@ -60,9 +68,11 @@ export async function startServer(clock: Clock, random: () => number): Promise<T
   const randomBytes = (n: number): Uint8Array =>
     Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
   let app: FastifyInstance;
+  let storage: ServerStorage;
   let origin = '';
   const open = async (): Promise<void> => {
-    app = buildServer(configFromEnv(env, process.cwd()), { now: clock.now, randomBytes });
+    storage = openSqliteStorage(dataDir);
+    app = buildServer(configFromEnv(env, process.cwd()), { now: clock.now, randomBytes, storage });
     await app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   };
@@ -70,6 +80,7 @@ export async function startServer(clock: Clock, random: () => number): Promise<T
   return {
     origin: () => origin,
     dataDir,
+    storage: () => storage,
     async restart() {
       await app.close();
       await open();

@@ -1,0 +1,93 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { API, type SessionResponse } from '@protocol/api.ts';
+import { buildServer } from '../../sync-server/app.ts';
+import { configFromEnv } from '../../sync-server/config.ts';
+import { DEMO_PASSWORD } from '../../sync-server/directory/demo-directory.ts';
+import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
+import type { ServerStorage } from '../../sync-server/storage/types.ts';
+import type { Answer, WireRequest } from './sync-fuzz-net.ts';
+import type { Clock } from './sync-harness.ts';
+
+/**
+ * The real server (Fastify app, sync route, handleSync, SQLite storage in a
+ * temp dir) answering in-process through `inject`, without a socket, for the
+ * convergence fuzzer. The data directory is on tmpfs where the system has one,
+ * so thousands of durable commits stay cheap; the SQLite code is the same.
+ */
+
+export interface MemoryServer {
+  /** The server end of the memory network. */
+  handle(request: WireRequest): Promise<Answer>;
+  /** Signs a person in directly (sign-in is not what the fuzzer explores). */
+  signIn(username: string, deviceId: string): Promise<SessionResponse>;
+  /** The storage the running instance uses, for the invariant checks. */
+  storage(): ServerStorage;
+  /** Closes the app (and its storage) and opens a new one on the same data directory. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const fastTmp = (): string => (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+
+export async function startMemoryServer(clock: Clock, random: () => number): Promise<MemoryServer> {
+  const dataDir = mkdtempSync(join(fastTmp(), 'patravali-fuzz-'));
+  const config = configFromEnv(
+    {
+      PATRAVALI_DATA_DIR: dataDir,
+      PATRAVALI_SCRYPT_LOG_N: '10',
+      PATRAVALI_STATIC_DIR: join(dataDir, 'no-dist'),
+    },
+    process.cwd(),
+  );
+  const randomBytes = (n: number): Uint8Array =>
+    Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
+  let storage: ServerStorage;
+  let app: FastifyInstance;
+  const open = async (): Promise<void> => {
+    storage = openSqliteStorage(dataDir);
+    app = buildServer(config, { now: clock.now, randomBytes, storage });
+    await app.ready();
+  };
+  await open();
+  return {
+    async handle(request) {
+      const res = await app.inject({
+        method: 'POST',
+        url: request.path,
+        headers: { ...request.headers },
+        payload: Buffer.from(request.body),
+      });
+      return { status: res.statusCode, headers: answerHeaders(res.headers), body: res.rawPayload };
+    },
+    async signIn(username, deviceId) {
+      const res = await app.inject({
+        method: 'POST',
+        url: API.session,
+        payload: { username, password: DEMO_PASSWORD, deviceId },
+      });
+      if (res.statusCode !== 200 && res.statusCode !== 201)
+        throw new Error(`sign-in ${username}: HTTP ${res.statusCode} ${res.body}`);
+      return res.json<SessionResponse>();
+    },
+    storage: () => storage,
+    async restart() {
+      await app.close();
+      await open();
+    },
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The headers a fetch Response may carry (no hop-by-hop or length headers). */
+function answerHeaders(headers: Record<string, unknown>): Record<string, string> {
+  const keep = ['content-type', 'content-encoding', 'vary'];
+  const out: Record<string, string> = {};
+  for (const k of keep) if (typeof headers[k] === 'string') out[k] = headers[k];
+  return out;
+}
