@@ -50,6 +50,8 @@ export interface ServerDeps {
   readonly storage?: ServerStorage;
   /** Defaults to the src/doc validation and fold. */
   readonly rules?: RecordRules;
+  /** Sync response pages; PAGE_BYTES unless a test wants many small pages. */
+  readonly syncPageBytes?: number;
   /** Serve HTTPS with this certificate, and its CA at /cert.crt (see tls/certificate.ts). */
   readonly https?: { readonly key: string; readonly cert: string; readonly caCert: string };
 }
@@ -174,6 +176,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       serialize: createSerializer(),
       contacts: createContactBook(storage),
       encodeSyncResponse: createSyncResponseEncoder(),
+      syncPageBytes: deps.syncPageBytes,
     };
     await scoped.register(fastifyWebsocket, {
       options: {

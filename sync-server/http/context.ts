@@ -25,6 +25,8 @@ export interface AppContext {
   readonly serialize: <T>(task: () => Promise<T>) => Promise<T>;
   /** Sync response bodies, gzipped with each page of updates deflated once. */
   readonly encodeSyncResponse: SyncResponseEncoder;
+  /** Sync response page budget (see ServerDeps.syncPageBytes). */
+  readonly syncPageBytes?: number;
 }
 
 export function createSerializer(): <T>(task: () => Promise<T>) => Promise<T> {

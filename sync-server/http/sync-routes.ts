@@ -72,6 +72,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
       requireSignatures: ctx.config.requireSignatures ?? false,
       verify,
       contacts: ctx.contacts,
+      pageBytes: ctx.syncPageBytes,
     };
     const outcome = await ctx.serialize(() => handleSync(frame, auth.person, deps));
     ctx.hub.announce(outcome.committed, outcome.committedHead, auth.session.deviceId);

@@ -27,6 +27,11 @@ export const SQLITE_FILE = 'patravali.sqlite';
 /** A record with more log rows than this is compacted into one snapshot row on commit. */
 const COMPACT_AFTER_ROWS = 64;
 
+export interface SqliteOptions {
+  /** COMPACT_AFTER_ROWS unless a test wants compaction to happen often. */
+  readonly compactAfterRows?: number;
+}
+
 interface UpdateDbRow {
   seq: number;
   record_id: string;
@@ -35,7 +40,7 @@ interface UpdateDbRow {
 
 const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
-export function openSqliteStorage(dataDir: string): ServerStorage {
+export function openSqliteStorage(dataDir: string, options: SqliteOptions = {}): ServerStorage {
   mkdirSync(dataDir, { recursive: true });
   const db = new BetterSqlite3(join(dataDir, SQLITE_FILE));
   db.pragma('journal_mode = WAL');
@@ -43,10 +48,17 @@ export function openSqliteStorage(dataDir: string): ServerStorage {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
-  return new SqliteStorage(db);
+  return new SqliteStorage(db, options.compactAfterRows ?? COMPACT_AFTER_ROWS);
 }
 
 class SqliteStorage extends SqliteRecordLog implements ServerStorage {
+  constructor(
+    db: BetterSqlite3.Database,
+    private readonly compactAfterRows: number,
+  ) {
+    super(db);
+  }
+
   async recordOffice(recordId: RecordId): Promise<OfficeId | null> {
     const row = this.sql('SELECT office FROM updates WHERE record_id = ? LIMIT 1').get(recordId) as
       { office: OfficeId } | undefined;
@@ -196,7 +208,7 @@ class SqliteStorage extends SqliteRecordLog implements ServerStorage {
     for (const person of item.access) grant.run(item.recordId, person, item.office);
     if (item.summary !== null) this.upsertSummary(item.summary);
     if (item.resequence) seq = this.compactRows(item.recordId, 'newSeq', at);
-    else if (this.rowCount(item.recordId) > COMPACT_AFTER_ROWS)
+    else if (this.rowCount(item.recordId) > this.compactAfterRows)
       this.compactRows(item.recordId, 'keepSeq', at);
     return seq;
   }

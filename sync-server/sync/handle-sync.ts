@@ -51,6 +51,8 @@ export interface SyncDeps {
   /** The signature primitive (node:crypto on the server); the pure one when absent. */
   readonly verify?: VerifyBytes;
   readonly contacts: ContactBook;
+  /** Response page budget; PAGE_BYTES unless a test wants smaller pages. */
+  readonly pageBytes?: number;
 }
 
 export interface SyncOutcome {
@@ -280,7 +282,10 @@ export async function handleSync(
     office: i.office,
     access: i.access,
   }));
-  const budget = PAGE_BYTES - RESPONSE_OVERHEAD - refusals.reduce((n, r) => n + refusalSize(r), 0);
+  const budget =
+    (deps.pageBytes ?? PAGE_BYTES) -
+    RESPONSE_OVERHEAD -
+    refusals.reduce((n, r) => n + refusalSize(r), 0);
   // From cursor 0 (a new device, or one updated to the logged protocol) nothing is left
   // out: a device that pulls everything again needs the entries of its own pushes too.
   const puller = req.cursor > 0 ? { deviceId: req.deviceId, person: person.id } : undefined;

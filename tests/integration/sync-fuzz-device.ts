@@ -41,6 +41,7 @@ export class FuzzDevice {
       readonly server: MemoryServer;
       readonly now: () => number;
       readonly random: () => number;
+      readonly pageBytes: number | undefined;
     },
   ) {
     this.db = openDb(dbName);
@@ -50,11 +51,16 @@ export class FuzzDevice {
     name: string,
     username: string,
     deps: { net: MemoryNet; server: MemoryServer; clock: Clock; random: () => number },
-    skewMs: number,
+    shape: { readonly skewMs: number; readonly pageBytes: number | undefined },
   ): Promise<FuzzDevice> {
     const deviceId = asDeviceId(uuidFrom(deps.random));
-    const now = (): number => deps.clock.now() + skewMs;
-    const device = new FuzzDevice(name, deviceId, `fuzz-${name}-${deviceId}`, { ...deps, now });
+    const now = (): number => deps.clock.now() + shape.skewMs;
+    const { pageBytes } = shape;
+    const device = new FuzzDevice(name, deviceId, `fuzz-${name}-${deviceId}`, {
+      ...deps,
+      now,
+      pageBytes,
+    });
     await ensureDeviceId(device.db, () => deviceId);
     await device.signIn(username);
     return device;
@@ -133,7 +139,7 @@ export class FuzzDevice {
   }
 
   private async open(): Promise<void> {
-    const { net, now, random } = this.deps;
+    const { net, now, random, pageBytes } = this.deps;
     const ctx = await loadDeviceContext(this.db, { now, newId: () => uuidFrom(random) });
     if (ctx === null) throw new Error(`${this.label}: no session after sign-in`);
     this.ctx = ctx;
@@ -147,6 +153,7 @@ export class FuzzDevice {
       fetch: net.fetchFor(this.label),
       now,
       random,
+      pageBytes,
       setTimeout: () => {
         throw new Error('the fuzzer never starts the engine');
       },

@@ -29,6 +29,8 @@ interface Call {
   readonly id: number;
   readonly from: string;
   open: boolean;
+  /** Stops listening to the fetch's abort signal. */
+  forget: () => void;
   resolve(res: Response): void;
   reject(e: Error): void;
 }
@@ -77,11 +79,14 @@ export class MemoryNet {
         body: bodyBytes(init?.body),
       };
       return new Promise<Response>((resolve, reject) => {
-        const call: Call = { id: this.nextId++, from, open: true, resolve, reject };
+        const call: Call = { id: this.nextId++, from, open: true, forget: noop, resolve, reject };
         this.calls.add(call);
-        init?.signal?.addEventListener('abort', () =>
-          this.fail(call, new DOMException('aborted', 'AbortError')),
-        );
+        const signal = init?.signal;
+        if (signal) {
+          const abort = (): void => this.fail(call, new DOMException('aborted', 'AbortError'));
+          signal.addEventListener('abort', abort);
+          call.forget = () => signal.removeEventListener('abort', abort);
+        }
         this.wire.push({ kind: 'request', call, request });
         this.stats.requests++;
         this.wake(from);
@@ -174,6 +179,7 @@ export class MemoryNet {
 
   private close(call: Call): void {
     call.open = false;
+    call.forget();
     this.calls.delete(call);
   }
 
@@ -194,3 +200,5 @@ function bodyBytes(body: BodyInit | null | undefined): Uint8Array {
   if (body === null || body === undefined) return new Uint8Array(0);
   throw new Error('the memory network carries byte and string bodies only');
 }
+
+const noop = (): void => undefined;

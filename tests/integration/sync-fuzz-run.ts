@@ -69,17 +69,23 @@ const officeOf = (person: string): string => person.split('.')[1] ?? '';
 export async function runFuzz(seed: number, steps: number): Promise<FuzzSummary> {
   const random = mulberry32(seed);
   const clock = createClock();
-  const server = await startMemoryServer(clock, random);
+  const shape = {
+    syncPageBytes: pick(random, [undefined, 700, 4000]),
+    compactAfterRows: pick(random, [undefined, 3, 10]),
+  };
+  const server = await startMemoryServer(clock, random, shape);
   const net = new MemoryNet((request) => server.handle(request));
   const devices: FuzzDevice[] = [];
   const log: string[] = [];
   try {
     const count = 2 + Math.floor(random() * 4);
     for (let i = 0; i < count; i++) {
-      const skew = Math.floor((random() - 0.5) * 10 * MINUTE);
+      const skewMs = Math.floor((random() - 0.5) * 10 * MINUTE);
+      const pageBytes = pick(random, [undefined, 900, 3000]);
       const deps = { net, server, clock, random };
-      devices.push(await FuzzDevice.create(`t${i}`, weighted(random), deps, skew));
+      devices.push(await FuzzDevice.create(`t${i}`, weighted(random), deps, { skewMs, pageBytes }));
     }
+    log.push(`server: ${JSON.stringify(shape)}`);
     log.push(`tablets: ${devices.map((d) => `${d.label}=${d.person}`).join(', ')}`);
     const people = [...new Set(devices.map((d) => d.person))];
     let edits = 0;

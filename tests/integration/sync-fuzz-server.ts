@@ -32,7 +32,17 @@ export interface MemoryServer {
 
 const fastTmp = (): string => (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
 
-export async function startMemoryServer(clock: Clock, random: () => number): Promise<MemoryServer> {
+/** Smaller pages and early compaction, so short runs reach the paths long histories take. */
+export interface ServerShape {
+  readonly syncPageBytes?: number;
+  readonly compactAfterRows?: number;
+}
+
+export async function startMemoryServer(
+  clock: Clock,
+  random: () => number,
+  shape: ServerShape = {},
+): Promise<MemoryServer> {
   const dataDir = mkdtempSync(join(fastTmp(), 'patravali-fuzz-'));
   const config = configFromEnv(
     {
@@ -47,8 +57,9 @@ export async function startMemoryServer(clock: Clock, random: () => number): Pro
   let storage: ServerStorage;
   let app: FastifyInstance;
   const open = async (): Promise<void> => {
-    storage = openSqliteStorage(dataDir);
-    app = buildServer(config, { now: clock.now, randomBytes, storage });
+    storage = openSqliteStorage(dataDir, { compactAfterRows: shape.compactAfterRows });
+    const { syncPageBytes } = shape;
+    app = buildServer(config, { now: clock.now, randomBytes, storage, syncPageBytes });
     await app.ready();
   };
   await open();
