@@ -12,7 +12,7 @@ import { FuzzFailure, runFuzz } from './sync-fuzz-run.ts';
  * (defaults sized for CI); PATRAVALI_SYNC_SEED replays one seed.
  */
 
-const RUNS = Number(process.env['PATRAVALI_FUZZ_RUNS'] ?? 10);
+const RUNS = Number(process.env['PATRAVALI_FUZZ_RUNS'] ?? 6);
 const STEPS = Number(process.env['PATRAVALI_FUZZ_STEPS'] ?? 120);
 const replay = process.env['PATRAVALI_SYNC_SEED'];
 
