@@ -1,15 +1,14 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { API, type SessionResponse } from '@protocol/api.ts';
 import { buildServer } from '../../sync-server/app.ts';
-import { configFromEnv } from '../../sync-server/config.ts';
 import { DEMO_PASSWORD } from '../../sync-server/directory/demo-directory.ts';
 import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import type { ServerStorage } from '../../sync-server/storage/types.ts';
 import type { Answer, WireRequest } from './sync-fuzz-net.ts';
-import type { Clock } from './sync-harness.ts';
+import { serverLifecycle, testServerSetup, type Clock } from './sync-harness.ts';
 
 /**
  * The real server (Fastify app, sync route, handleSync, SQLite storage in a
@@ -44,16 +43,7 @@ export async function startMemoryServer(
   shape: ServerShape = {},
 ): Promise<MemoryServer> {
   const dataDir = mkdtempSync(join(fastTmp(), 'patravali-fuzz-'));
-  const config = configFromEnv(
-    {
-      PATRAVALI_DATA_DIR: dataDir,
-      PATRAVALI_SCRYPT_LOG_N: '10',
-      PATRAVALI_STATIC_DIR: join(dataDir, 'no-dist'),
-    },
-    process.cwd(),
-  );
-  const randomBytes = (n: number): Uint8Array =>
-    Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
+  const { config, randomBytes } = testServerSetup(dataDir, random);
   let storage: ServerStorage;
   let app: FastifyInstance;
   const open = async (): Promise<void> => {
@@ -84,14 +74,7 @@ export async function startMemoryServer(
       return res.json<SessionResponse>();
     },
     storage: () => storage,
-    async restart() {
-      await app.close();
-      await open();
-    },
-    async close() {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    ...serverLifecycle(dataDir, () => app, open),
   };
 }
 

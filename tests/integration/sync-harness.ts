@@ -56,8 +56,8 @@ export interface OwnServer extends TestServer {
   storage(): ServerStorage;
 }
 
-export async function startServer(clock: Clock, random: () => number): Promise<OwnServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'patravali-sync-'));
+/** What test servers run with: the demo directory, cheap scrypt, seeded random bytes. */
+export function testServerSetup(dataDir: string, random: () => number) {
   const env = {
     PORT: '0',
     HOST: '127.0.0.1',
@@ -67,12 +67,36 @@ export async function startServer(clock: Clock, random: () => number): Promise<O
   };
   const randomBytes = (n: number): Uint8Array =>
     Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
+  return { config: configFromEnv(env, process.cwd()), randomBytes };
+}
+
+/** Restart closes the app and opens it again on the same data directory; close deletes it. */
+export function serverLifecycle(
+  dataDir: string,
+  app: () => FastifyInstance,
+  open: () => Promise<void>,
+): Pick<TestServer, 'restart' | 'close'> {
+  return {
+    async restart() {
+      await app().close();
+      await open();
+    },
+    async close() {
+      await app().close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startServer(clock: Clock, random: () => number): Promise<OwnServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'patravali-sync-'));
+  const { config, randomBytes } = testServerSetup(dataDir, random);
   let app: FastifyInstance;
   let storage: ServerStorage;
   let origin = '';
   const open = async (): Promise<void> => {
     storage = openSqliteStorage(dataDir);
-    app = buildServer(configFromEnv(env, process.cwd()), { now: clock.now, randomBytes, storage });
+    app = buildServer(config, { now: clock.now, randomBytes, storage });
     await app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   };
@@ -81,14 +105,7 @@ export async function startServer(clock: Clock, random: () => number): Promise<O
     origin: () => origin,
     dataDir,
     storage: () => storage,
-    async restart() {
-      await app.close();
-      await open();
-    },
-    async close() {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    ...serverLifecycle(dataDir, () => app, open),
   };
 }
 
