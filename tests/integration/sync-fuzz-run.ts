@@ -66,7 +66,12 @@ function weighted(random: Random): string {
 
 const officeOf = (person: string): string => person.split('.')[1] ?? '';
 
-export async function runFuzz(seed: number, steps: number): Promise<FuzzSummary> {
+/** Runs one seed; `tell` hears the story line by line as it happens (for a replay). */
+export async function runFuzz(
+  seed: number,
+  steps: number,
+  tell?: (line: string) => void,
+): Promise<FuzzSummary> {
   const random = mulberry32(seed);
   const clock = createClock();
   const shape = {
@@ -79,6 +84,10 @@ export async function runFuzz(seed: number, steps: number): Promise<FuzzSummary>
   const net = new MemoryNet((request) => server.handle(request));
   const devices: FuzzDevice[] = [];
   const log: string[] = [];
+  const say = (line: string): void => {
+    log.push(line);
+    tell?.(line);
+  };
   try {
     const count = 2 + Math.floor(random() * 4);
     for (let i = 0; i < count; i++) {
@@ -87,17 +96,17 @@ export async function runFuzz(seed: number, steps: number): Promise<FuzzSummary>
       const deps = { net, server, clock, random };
       devices.push(await FuzzDevice.create(`t${i}`, weighted(random), deps, { skewMs, pageBytes }));
     }
-    log.push(`server: ${JSON.stringify(shape)}`);
-    log.push(`tablets: ${devices.map((d) => `${d.label}=${d.person}`).join(', ')}`);
+    say(`server: ${JSON.stringify(shape)}`);
+    say(`tablets: ${devices.map((d) => `${d.label}=${d.person}`).join(', ')}`);
     const people = [...new Set(devices.map((d) => d.person))];
     let edits = 0;
     for (let step = 0; step < steps; step++) {
       clock.advance(Math.floor(random() * 10 * MINUTE));
       const line = await fuzzStep(random, step, devices, net, server, people);
       if (line.startsWith('edit')) edits++;
-      log.push(`${step}: ${line}`);
+      say(`${step}: ${line}`);
     }
-    log.push('final: everything arrives, every tablet syncs until clean');
+    say('final: everything arrives, every tablet syncs until clean');
     await finish(random, devices, net);
     const { missed } = await checkAll(devices, server, clock.now());
     const records = await devices[0]!.db.records.toArray();

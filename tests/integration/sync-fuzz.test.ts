@@ -27,9 +27,9 @@ const REGRESSIONS: readonly { seed: number; steps: number; found: string }[] = [
   },
 ];
 
-async function run(seed: number, steps: number): Promise<void> {
+async function run(seed: number, steps: number, tell?: (line: string) => void): Promise<void> {
   try {
-    const summary = await runFuzz(seed, steps);
+    const summary = await runFuzz(seed, steps, tell);
     console.log(`seed ${seed}: ${JSON.stringify(summary)}`);
   } catch (e) {
     const story = e instanceof FuzzFailure ? e.log.slice(-60).join('\n') : '';
@@ -44,7 +44,11 @@ async function run(seed: number, steps: number): Promise<void> {
 const freshSeed = (): number => crypto.getRandomValues(new Uint32Array(1))[0]!;
 
 describe('sync fuzz over the memory network', () => {
-  if (replay !== undefined) it(`replays seed ${replay}`, () => run(Number(replay), STEPS), 600_000);
+  if (replay !== undefined) {
+    // A replay tells the whole story, failing or not.
+    const tell = (line: string): void => console.log(line);
+    it(`replays seed ${replay}`, () => run(Number(replay), STEPS, tell), 600_000);
+  }
 
   for (const r of REGRESSIONS) {
     it(
