@@ -4,7 +4,9 @@ import { loadRecordDoc as docOf } from '@doc/record-doc.ts';
 import type { Person } from '@domain/directory.ts';
 import type { OfficeId, RecordId } from '@domain/ids.ts';
 import type { PatravaliDb } from '@storage/db.ts';
-import { loadRecordDoc, stateOfDoc, stateOfRows, summarise } from '@storage/record-store.ts';
+import { projectRecord } from '@domain/projection.ts';
+import { logOf, type RecordLog } from '@domain/record-log.ts';
+import { loadRecordDoc, recordLog, stateOfDoc, stateOfRows } from '@storage/record-store.ts';
 import { foldSummary } from '../../sync-server/sync/doc-rules.ts';
 import { recordInScope, scopeOf } from '../../sync-server/sync/scope.ts';
 import type { ServerStorage } from '../../sync-server/storage/types.ts';
@@ -20,12 +22,12 @@ import type { ServerStorage } from '../../sync-server/storage/types.ts';
  */
 
 /** Everything the comparison looks at in one record. */
-function contentOf(doc: Y.Doc, now: number) {
+function contentOf(doc: Y.Doc, now: number, log: RecordLog) {
   return {
     meta: doc.getMap('meta').toJSON(),
     events: doc.getArray('events').toJSON(),
     letter: doc.getText('letter').toString(),
-    state: stateOfDoc(doc, now),
+    state: stateOfDoc(doc, now, log),
   };
 }
 
@@ -35,8 +37,8 @@ export async function expectDeviceProjection(db: PatravaliDb, label: string): Pr
   for (const u of updates) byRecord.set(u.recordId, [...(byRecord.get(u.recordId) ?? []), u]);
   const expected = new Map<RecordId, unknown>();
   for (const [id, rows] of byRecord) {
-    const state = stateOfRows(rows, 0);
-    if (state !== null) expected.set(id, summarise(state));
+    const state = stateOfRows(rows, 0, await recordLog(db, id));
+    if (state !== null) expected.set(id, projectRecord(state));
   }
   const rows = await db.records.toArray();
   expect(rows.map((r) => r.id).sort(), `${label}: projection rows`).toEqual(
@@ -55,13 +57,16 @@ export async function expectServerProjection(storage: ServerStorage, now: number
   const ids = await serverRecordIds(storage);
   const rows = await storage.summaries(null);
   const expected = await Promise.all(
-    ids.map(async (id) => foldSummary(await storage.recordState(id), now).summary),
+    ids.map(
+      async (id) =>
+        foldSummary(await storage.recordState(id), now, logOf(await storage.recordLog(id))).summary,
+    ),
   );
-  const byId = new Map(rows.map((r) => [r.recordId, r]));
-  expect(rows.map((r) => r.recordId).sort(), 'server: summary rows').toEqual(ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  expect(rows.map((r) => r.id).sort(), 'server: summary rows').toEqual(ids);
   for (const e of expected) {
     expect(e, 'server: a stored record that does not fold').not.toBeNull();
-    if (e !== null) expect(byId.get(e.recordId), `server: summary of ${e.recordId}`).toEqual(e);
+    if (e !== null) expect(byId.get(e.id), `server: summary of ${e.id}`).toEqual(e);
   }
 }
 
@@ -92,7 +97,7 @@ export async function expectMatchesServer(
     else inScope.add(id);
   }
   const held = ((await db.updates.orderBy('recordId').uniqueKeys()) as RecordId[]).sort();
-  const numbers = new Map((await storage.summaries(null)).map((r) => [r.recordId, r.number]));
+  const numbers = new Map((await storage.summaries(null)).map((r) => [r.id, r.number]));
   const lacking = [...inScope].filter((id) => !held.includes(id));
   expect(
     lacking.map((id) => numbers.get(id) ?? id),
@@ -107,9 +112,11 @@ export async function expectMatchesServer(
       const complete = isEmpty(Y.diffUpdate(theirs, Y.encodeStateVectorFromUpdate(mine)));
       if (inScope.has(id) || (excused.has(id) && complete)) {
         const server = docOf([theirs]);
-        expect(contentOf(doc, now), `${label}: record ${numbers.get(id) ?? id}`).toEqual(
-          contentOf(server, now),
-        );
+        const serverLog = logOf(await storage.recordLog(id));
+        expect(
+          contentOf(doc, now, await recordLog(db, id)),
+          `${label}: record ${numbers.get(id) ?? id}`,
+        ).toEqual(contentOf(server, now, serverLog));
         server.destroy();
         continue;
       }
