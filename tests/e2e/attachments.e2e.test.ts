@@ -10,6 +10,7 @@ import {
   type Tablet,
   type TabletBrowser,
 } from './harness.ts';
+import { contrastViolations } from './harness/axe.ts';
 import { TEHSILDAR, openFromInbox, startDeskAndTehsildar } from './harness/pwa.ts';
 
 const SUBJECT = 'Scanned complaint about a blocked water channel, Sabhawala';
@@ -61,6 +62,8 @@ describe('scans across two browsers', () => {
       img.naturalHeight,
     ]);
     expect(size).toEqual([4, 4]);
+    // Its buttons (close, zoom, fit) read on the viewer's dark ground (they were white on white).
+    expect(await contrastViolations(page, '.scan-viewer')).toEqual([]);
     await viewer.getByRole('button', { name: 'Zoom in' }).click();
     expect(await image.getAttribute('data-scale')).toBe('1.25');
     expect(desk.pageErrors).toEqual([]);
