@@ -193,6 +193,31 @@ function checkEvents(
   return ok(events);
 }
 
+/**
+ * An answer to a conflict (a dismissal, or a re-submission naming the new
+ * noting) names events of the same record by the same author: nobody lets go
+ * of, or carries on, someone else's words. (Whether the target really is an
+ * open conflict depends on order, so the fold decides that part.)
+ */
+function checkAnswers(newEvents: readonly RecordEvent[], all: readonly unknown[]): Refusal | null {
+  const byId = (id: string) =>
+    all.find((x): x is RecordEvent => parseEvent(x).ok && (x as RecordEvent).id === id);
+  for (const e of newEvents) {
+    if (e.type !== 'conflictDismissed' && e.type !== 'conflictResubmitted') continue;
+    const verb = e.type === 'conflictDismissed' ? 'dismisses' : 're-submits';
+    const named = e.type === 'conflictDismissed' ? [e.conflict] : [e.conflict, e.noting];
+    for (const id of named) {
+      const target = byId(id);
+      if (target === undefined) return refuse('eventMalformed', `${verb} unknown event ${id}`);
+      if (target.actor !== e.actor)
+        return refuse('actorMismatch', `${e.actor} ${verb} event ${id} by ${target.actor}`);
+    }
+    if (e.type === 'conflictResubmitted' && byId(e.noting)?.type !== 'noting')
+      return refuse('eventMalformed', `re-submits as ${e.noting}, which is not a noting`);
+  }
+  return null;
+}
+
 function checkNewMeta(
   meta: Result<RecordMeta, string>,
   ctx: UpdateContext,
@@ -267,6 +292,8 @@ export function validateUpdate(
   }
   const newEvents = checkEvents(newEventValues, existingIds, ctx);
   if (!newEvents.ok) return newEvents;
+  const answer = checkAnswers(newEvents.value, events.toArray());
+  if (answer !== null) return answer;
   if (ctx.signatures !== undefined) {
     const all = events.toArray() as RecordEvent[];
     const ids = new Set(newEvents.value.map((e) => e.id));

@@ -59,6 +59,26 @@ export function note(c: RecordChange, input: { readonly text: string }): Outcome
   return c.add({ type: 'noting', text: input.text.trim() });
 }
 
+/** The author's conflicted noting `conflict` was re-submitted as the noting `noting`. */
+export function conflictResubmitted(
+  c: RecordChange,
+  input: { readonly conflict: EventId; readonly noting: EventId },
+): Outcome<RecordEvent> {
+  return c.add({ type: 'conflictResubmitted', conflict: input.conflict, noting: input.noting });
+}
+
+/** The author lets go of their own conflicted event `conflict`, saying why. */
+export function dismissConflict(
+  c: RecordChange,
+  input: { readonly conflict: EventId; readonly reason: string },
+): Outcome<RecordEvent> {
+  return c.add({
+    type: 'conflictDismissed',
+    conflict: input.conflict,
+    reason: input.reason.trim(),
+  });
+}
+
 export function send(c: RecordChange, input: SendInput): Outcome<RecordEvent> {
   return c.add({
     type: 'sent',

@@ -141,6 +141,32 @@ export interface AttachmentAddedEvent extends EventBase {
   readonly height: number | null;
 }
 
+/**
+ * The author of an event that did not take effect (a conflict) has read it and
+ * lets it go, saying why. Nothing is removed: the conflicted event stays in the
+ * record and on the file, marked dismissed, and the reminder stops. Only the
+ * conflicted event's own author may dismiss it (rules.ts).
+ */
+export interface ConflictDismissedEvent extends EventBase {
+  readonly type: 'conflictDismissed';
+  /** The id of the conflicted event. */
+  readonly conflict: EventId;
+  readonly reason: string;
+}
+
+/**
+ * The author re-submitted the text of their own noting that did not take
+ * effect (`conflict`) as the new noting `noting`, made in the same change just
+ * before this event. The noting itself is a plain noting, so every build of
+ * the app shows it; only the link is new (a build that does not know this
+ * type skips it and keeps showing the conflict as open).
+ */
+export interface ConflictResubmittedEvent extends EventBase {
+  readonly type: 'conflictResubmitted';
+  readonly conflict: EventId;
+  readonly noting: EventId;
+}
+
 export type RecordEvent =
   | NotingEvent
   | SentEvent
@@ -152,7 +178,9 @@ export type RecordEvent =
   | DiarisedEvent
   | PutInFileEvent
   | ReceiptAttachedEvent
-  | AttachmentAddedEvent;
+  | AttachmentAddedEvent
+  | ConflictDismissedEvent
+  | ConflictResubmittedEvent;
 
 export type EventType = RecordEvent['type'];
 
@@ -168,6 +196,8 @@ export const EVENT_TYPES = [
   'putInFile',
   'receiptAttached',
   'attachmentAdded',
+  'conflictDismissed',
+  'conflictResubmitted',
 ] as const satisfies readonly EventType[];
 
 export const MOVEMENT_TYPES = [
@@ -193,6 +223,8 @@ export const LIMITS = {
    */
   newNotingChars: 6_000,
   remarksChars: 2_000,
+  /** The reason given when dismissing one's own conflicted noting or action. */
+  dismissReasonChars: 500,
   subjectChars: 500,
   shortFieldChars: 200,
   /** One stored scan (after downscaling): a multi-page PDF of office letters fits. */

@@ -6,6 +6,7 @@ import type {
   Attachment,
   Conflict,
   ConflictReason,
+  ConflictResolution,
   Hop,
   Noting,
   RecordMeta,
@@ -32,7 +33,7 @@ interface Acc extends Mutable<
 > {
   notes: Noting[];
   hops: MutableHop[];
-  conflicts: Conflict[];
+  conflicts: Mutable<Conflict>[];
   receipts: AttachedReceipt[];
   attachments: Attachment[];
   participants: PersonId[];
@@ -181,9 +182,34 @@ function applyPullBack(s: Acc, e: RecordEvent, when: When): void {
   s.awaitingOpen = false;
 }
 
+/**
+ * Marks the author's own open conflict `target` as answered (rules.ts let the
+ * answer through only then). A re-submission answers it whether or not the
+ * new noting itself took effect (if not, the new one is the open conflict
+ * now, so the text is offered once, not twice).
+ */
+function resolveConflict(
+  s: Acc,
+  target: EventId,
+  actor: PersonId,
+  resolution: ConflictResolution,
+): void {
+  const c = s.conflicts.find((x) => x.event.id === target);
+  if (c !== undefined && c.resolution === null && c.event.actor === actor)
+    c.resolution = resolution;
+}
+
+/** Answering a conflict is not acting on the file, so it does not count as opening it. */
+const OPENS_IMPLICITLY_NOT: ReadonlySet<RecordEvent['type']> = new Set([
+  'pulledBack',
+  'opened',
+  'conflictDismissed',
+  'conflictResubmitted',
+]);
+
 function applyEvent(s: Acc, e: RecordEvent, when: When): void {
   const { t } = when;
-  if (e.type !== 'pulledBack' && e.type !== 'opened') openImplicitly(s, e, t);
+  if (!OPENS_IMPLICITLY_NOT.has(e.type)) openImplicitly(s, e, t);
   switch (e.type) {
     case 'noting':
       s.notes.push({
@@ -195,6 +221,17 @@ function applyEvent(s: Acc, e: RecordEvent, when: When): void {
         at: t,
         clockVerified: when.verified,
       });
+      return;
+    case 'conflictDismissed':
+      resolveConflict(s, e.conflict, e.actor, {
+        kind: 'dismissed',
+        eventId: e.id,
+        reason: e.reason,
+        at: t,
+      });
+      return;
+    case 'conflictResubmitted':
+      resolveConflict(s, e.conflict, e.actor, { kind: 'resubmitted', eventId: e.noting, at: t });
       return;
     case 'sent':
       addParticipant(s, e.actor);
@@ -277,7 +314,8 @@ function finish(s: Acc, now: number): RecordState {
     ...s,
     hops,
     notes: [...s.notes],
-    conflicts: [...s.conflicts],
+    // Copies: an answer later in the fold marks a conflict, and a state handed out must not change.
+    conflicts: s.conflicts.map((c) => ({ ...c })),
     receipts: [...s.receipts],
     attachments: [...s.attachments],
     participants: [...s.participants],
@@ -332,7 +370,7 @@ export function startFold(meta: RecordMeta, log: RecordLog = EMPTY_LOG): Folding
       const reason = check(e);
       seenIds.add(e.id);
       if (reason !== null) {
-        s.conflicts.push({ event: e, reason });
+        s.conflicts.push({ event: e, reason, resolution: null });
         return reason;
       }
       const { at: t, verified } = boundedTime(hlcWallMs(e.hlc), e.clockVerified, log.get(e.id));

@@ -12,7 +12,8 @@ import type { Category, RecordKind, RecordState, RecordStatus } from './record.t
  * from the records' updates (rows are never read with "absent on older rows"
  * branches).
  */
-export const PROJECTION_VERSION = 1;
+export const PROJECTION_VERSION = 2;
+// 2: openConflictAuthors (the inbox reminder of work that did not take effect).
 
 /** One stay with one holder, for the review's trend. */
 export interface ReviewSpan {
@@ -53,6 +54,11 @@ export interface RecordRow {
   readonly scans: readonly string[];
   /** Stays with each holder, for the review. */
   readonly spans: readonly ReviewSpan[];
+  /**
+   * Authors of events that did not take effect and that they have not yet
+   * re-submitted or dismissed, so each of their devices can remind them.
+   */
+  readonly openConflictAuthors: readonly PersonId[];
 }
 
 /**
@@ -95,5 +101,8 @@ export function projectRecord(state: RecordState): RecordRow {
     searchText: `${meta.number} ${meta.subject}`.toLowerCase(),
     scans: state.attachments.map((a) => a.sha256),
     spans: spansOf(state),
+    openConflictAuthors: [
+      ...new Set(state.conflicts.filter((c) => c.resolution === null).map((c) => c.event.actor)),
+    ],
   };
 }

@@ -83,9 +83,27 @@ export type ConflictReason =
   /** The event is not allowed in the record's state (e.g. pull back after open). */
   | 'notAllowed';
 
+/** How the author answered a conflict of theirs; null while it waits for them. */
+export type ConflictResolution =
+  | {
+      readonly kind: 'resubmitted';
+      /** The noting that re-submitted the text. */
+      readonly eventId: EventId;
+      readonly at: number;
+    }
+  | {
+      readonly kind: 'dismissed';
+      /** The conflictDismissed event. */
+      readonly eventId: EventId;
+      readonly reason: string;
+      readonly at: number;
+    };
+
+/** An event that did not take effect. Kept in the record and shown, never dropped. */
 export interface Conflict {
   readonly event: RecordEvent;
   readonly reason: ConflictReason;
+  readonly resolution: ConflictResolution | null;
 }
 
 export interface AttachedReceipt {

@@ -26,6 +26,9 @@ const FILE_WORK: readonly EventType[] = [
   'reopened',
   'receiptAttached',
   'attachmentAdded',
+  // Anyone whose own work did not take effect may let it go (rules.ts checks it is theirs).
+  'conflictDismissed',
+  'conflictResubmitted',
 ];
 const DAK_WORK: readonly EventType[] = [...FILE_WORK, 'diarised', 'putInFile'];
 

@@ -21,6 +21,7 @@ export type RuleView = Pick<
   | 'inFile'
   | 'receipts'
   | 'attachments'
+  | 'conflicts'
 >;
 
 const MOVEMENT: ReadonlySet<string> = new Set(MOVEMENT_TYPES);
@@ -68,6 +69,23 @@ function reopenRule(v: RuleView, e: RecordEvent): ConflictReason | null {
   return e.actor === v.holder || e.actor === v.meta.createdBy ? null : 'notAllowed';
 }
 
+/**
+ * Only the author of a conflicted event may answer it (dismiss it, or say a
+ * noting's text was re-submitted), once, and only while it still waits for an
+ * answer. The record's state (closed, who holds it) does not matter: it is the
+ * author's own words being let go or carried again.
+ */
+function answerRule(
+  v: RuleView,
+  e: Extract<RecordEvent, { type: 'conflictDismissed' | 'conflictResubmitted' }>,
+) {
+  const target = v.conflicts.find((c) => c.event.id === e.conflict);
+  if (target === undefined || target.resolution !== null) return 'notAllowed';
+  // Only a noting's text can be re-submitted; a lost action is redone with the buttons.
+  if (e.type === 'conflictResubmitted' && target.event.type !== 'noting') return 'notAllowed';
+  return target.event.actor === e.actor ? null : 'notAllowed';
+}
+
 /** Null if `e` may take effect on a record in state `v`; otherwise why not. */
 export function checkEvent(v: RuleView, e: RecordEvent): ConflictReason | null {
   if (isMovement(e) && e.basis !== v.head) return 'staleBasis';
@@ -107,5 +125,8 @@ export function checkEvent(v: RuleView, e: RecordEvent): ConflictReason | null {
       return (
         holderRule(v, e) ?? (v.attachments.some((a) => a.sha256 === e.sha256) ? 'notAllowed' : null)
       );
+    case 'conflictDismissed':
+    case 'conflictResubmitted':
+      return answerRule(v, e);
   }
 }

@@ -99,6 +99,16 @@ const EVENT_SCHEMAS: Readonly<Record<RecordEvent['type'], Schema>> = {
     diaryNumber: short,
     subject: text(LIMITS.subjectChars, true),
   },
+  conflictDismissed: {
+    ...BASE,
+    conflict: uuid,
+    reason: text(LIMITS.dismissReasonChars, true),
+  },
+  conflictResubmitted: {
+    ...BASE,
+    conflict: uuid,
+    noting: uuid,
+  },
   attachmentAdded: {
     ...BASE,
     sha256,

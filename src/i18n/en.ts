@@ -3,6 +3,7 @@ import { enSettings } from './features/settings.en.ts';
 import { enReview } from './features/review.en.ts';
 import { enScans } from './features/scans.en.ts';
 import { enTrainer } from './features/trainer.en.ts';
+import { enConflicts } from './features/conflicts.en.ts';
 
 /**
  * English catalog. `satisfies Catalog` makes a missing or extra key a type
@@ -283,4 +284,5 @@ export const en = {
   ...enReview,
   ...enScans,
   ...enTrainer,
+  ...enConflicts,
 } as const satisfies Catalog;

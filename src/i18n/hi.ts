@@ -8,6 +8,7 @@ import { hiSettings } from './features/settings.hi.ts';
 import { hiReview } from './features/review.hi.ts';
 import { hiScans } from './features/scans.hi.ts';
 import { hiTrainer } from './features/trainer.hi.ts';
+import { hiConflicts } from './features/conflicts.hi.ts';
 
 export type { Message, Plural } from './message.ts';
 
@@ -282,6 +283,7 @@ export const hi = {
   ...hiReview,
   ...hiScans,
   ...hiTrainer,
+  ...hiConflicts,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof hi;

@@ -1,7 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { SignatureAlgorithm } from '@doc/signature.ts';
 import type { Person } from '@domain/directory.ts';
-import type { PersonId, RecordId } from '@domain/ids.ts';
+import type { EventId, PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
 
 /**
@@ -12,8 +12,8 @@ import type { RecordRow } from '@domain/projection.ts';
  *                Everything else about a record can be rebuilt from these.
  * - `records`    the projection: one RecordSummary per record, folded from its
  *                updates, for the inbox, "sent", search and pendency lists.
- *                (v4) indexed by `version`: rows of an older PROJECTION_VERSION
- *                (or none: before v4) are rebuilt when the database opens
+ *                (v5) indexed by `version`: rows of an older PROJECTION_VERSION
+ *                (or none: before v5) are rebuilt when the database opens
  *                (records/projection.ts), before anything else reads them.
  * - `drafts`     yellow notings, keyed by [recordId+author]; private to their
  *                author until finalised into a noting event.
@@ -38,6 +38,9 @@ import type { RecordRow } from '@domain/projection.ts';
  *                keyed by [recordId+eventId]: the record's order and time bounds
  *                (record-log.ts, record-store.ts). Upgrading to v4 drops the
  *                cursor, so the device pulls everything again with its entries.
+ * - `records.openConflictAuthors` (v6 index) whose work on a record did not
+ *                take effect and still waits for them (the inbox reminder);
+ *                rows made before it are of PROJECTION_VERSION 1 and rebuilt.
  *
  * Schema changes are ADDITIVE ONLY: add a new `this.version(n+1).stores(...)`
  * that lists new tables/indexes; never drop or rename a table or index, and
@@ -104,6 +107,8 @@ export interface DraftRow {
   readonly author: PersonId;
   readonly text: string;
   readonly updatedAt: number;
+  /** The author's conflicted noting this draft re-submits (conflict-commands.ts). */
+  readonly resubmits?: EventId;
 }
 
 /** One server log entry (@domain/record-log.ts) of a record's event or creation. */
@@ -252,6 +257,12 @@ export class PatravaliDb extends Dexie {
     this.version(5).stores({
       records:
         'id, kind, office, number, status, lastSender, lastActivity, [holder+holderSince], *participants, *scans, version',
+    });
+    // Who must still answer their lost work (the inbox reminder); rows made before have
+    // an older PROJECTION_VERSION and are rebuilt with it.
+    this.version(6).stores({
+      records:
+        'id, kind, office, number, status, lastSender, lastActivity, [holder+holderSince], *participants, *scans, version, *openConflictAuthors',
     });
   }
 }

@@ -20,7 +20,15 @@ export async function saveDraft(
   const record = await ctx.db.records.get(recordId);
   if (!record) return { ok: false, error: 'notFound' };
   if (record.kind !== 'file') return { ok: false, error: 'wrongKind' };
-  await ctx.db.drafts.put({ recordId, author: ctx.person.id, text, updatedAt: ctx.now() });
+  // Saving what was typed keeps the draft's link to a conflicted noting it re-submits.
+  const before = await ctx.db.drafts.get([recordId, ctx.person.id]);
+  await ctx.db.drafts.put({
+    recordId,
+    author: ctx.person.id,
+    text,
+    updatedAt: ctx.now(),
+    ...(before?.resubmits === undefined ? {} : { resubmits: before.resubmits }),
+  });
   return { ok: true, value: undefined };
 }
 

@@ -64,7 +64,15 @@ async function finaliseIn(scope: CommandScope, c: RecordChange): Promise<boolean
   const key: [RecordId, typeof person.id] = [state.meta.id, person.id];
   const draft = await db.drafts.get(key);
   const text = draft?.text.trim() ?? '';
-  if (text) unwrap(commands.note(c, { text }));
+  if (text) {
+    const noting = unwrap(commands.note(c, { text }));
+    // A draft that re-submits lost words answers that conflict in the same change,
+    // unless another device of mine answered it meanwhile (the noting goes on regardless).
+    const lost = state.conflicts.find((x) => x.event.id === draft?.resubmits);
+    if (lost !== undefined && lost.resolution === null && lost.event.actor === person.id) {
+      unwrap(commands.conflictResubmitted(c, { conflict: lost.event.id, noting: noting.id }));
+    }
+  }
   if (draft) await db.drafts.delete(key);
   return text.length > 0;
 }

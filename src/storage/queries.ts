@@ -34,6 +34,15 @@ export async function sentPendingQuery(
     .sort((a, b) => a.holderSince - b.holderSince);
 }
 
+/** Records where work of mine did not take effect and still waits for me to answer it. */
+export async function myOpenConflictsQuery(
+  db: PatravaliDb,
+  personId: PersonId,
+): Promise<RecordSummary[]> {
+  const rows = await db.records.where('openConflictAuthors').equals(personId).toArray();
+  return rows.sort((a, b) => b.lastActivity - a.lastActivity);
+}
+
 /** The folded state of one record (null if unknown on this device). */
 export async function recordStateQuery(
   db: PatravaliDb,

@@ -28,9 +28,11 @@ export {
   sendRecord,
 } from './file-commands.ts';
 export { diariseReceipt, putReceiptInFile } from './dak-commands.ts';
+export { dismissConflict, resubmitIntoDraft } from './conflict-commands.ts';
 export {
   inboxQuery,
   listFiles,
+  myOpenConflictsQuery,
   recordStateQuery,
   searchRecords,
   sentPendingQuery,

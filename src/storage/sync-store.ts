@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import { eventsInUpdate } from '@doc/update-events.ts';
+import type { RecordEvent } from '@domain/events.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { KV_KEYS, readKv, writeKv, type OutboxRow, type PatravaliDb } from './db.ts';
 import type { LogEntry } from '@domain/record-log.ts';
@@ -204,12 +206,18 @@ async function quarantine(db: PatravaliDb, q: QuarantineInput): Promise<void> {
   );
 }
 
+export interface QuarantineListItem {
+  readonly id: number;
+  readonly recordId: RecordId;
+  readonly reason: string;
+  readonly detail: string;
+  readonly at: number;
+  /** What the refused change said (notings' text, moves), so the person can read their work. */
+  readonly events: readonly RecordEvent[];
+}
+
 /** Quarantined changes, newest first, for the list in the app. */
-export async function listQuarantine(
-  db: PatravaliDb,
-): Promise<
-  readonly { id: number; recordId: RecordId; reason: string; detail: string; at: number }[]
-> {
+export async function listQuarantine(db: PatravaliDb): Promise<readonly QuarantineListItem[]> {
   const rows = await db.quarantine.orderBy('at').reverse().toArray();
   return rows.map((r) => ({
     id: r.id ?? 0,
@@ -217,5 +225,6 @@ export async function listQuarantine(
     reason: r.reason,
     detail: r.detail,
     at: r.at,
+    events: eventsInUpdate(r.update),
   }));
 }

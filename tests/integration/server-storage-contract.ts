@@ -79,6 +79,7 @@ function row(id: RecordId, since: number): RecordRow {
     searchText: `vkn/rev/2026/1-${since} भूमि`,
     scans: [],
     spans: [{ holder: clerk, since, until: null }],
+    openConflictAuthors: [],
   };
 }
 

@@ -6,7 +6,10 @@ import {
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useQuarantine, type QuarantineItem } from '../hooks/useQuarantine.ts';
+import { useSignedIn } from '../hooks/useSignedIn.ts';
+import { personName } from '../people.ts';
 import { isRefusalReason } from '../refusal.ts';
+import { EventText } from './EventText.tsx';
 
 /** Refused work is kept and shown with its reason (DESIGN.md invariant 3), and can be exported. */
 export function QuarantineList() {
@@ -39,8 +42,10 @@ export function QuarantineList() {
   );
 }
 
-function QuarantineRow({ item }: { readonly item: QuarantineItem }) {
-  const { t, formatDateTime } = useI18n();
+/** One refused change: why, when, and what it said (the person's own words, in full). */
+export function QuarantineRow({ item }: { readonly item: QuarantineItem }) {
+  const { t, lang, formatDateTime } = useI18n();
+  const { directory } = useSignedIn().deviceContext;
   const reason = isRefusalReason(item.reason)
     ? t(`refusal.${item.reason}`)
     : t('refusal.unknownReason', { reason: item.reason });
@@ -48,6 +53,17 @@ function QuarantineRow({ item }: { readonly item: QuarantineItem }) {
     <li>
       {t('refusal.item', { reason, date: formatDateTime(item.at) })}
       <small className="detail"> ({item.detail})</small>
+      {item.events.map((e) => (
+        <div key={e.id} className="refused-event">
+          <p>
+            {t('refusal.textOf', {
+              action: t(`event.${e.type}`),
+              actor: personName(directory, e.actor, lang),
+            })}
+          </p>
+          <EventText event={e} />
+        </div>
+      ))}
     </li>
   );
 }

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { SearchResults } from '../components/RecordSearch.tsx';
+import { ConflictReminder } from '../components/ConflictReminder.tsx';
 import { RecordTable } from '../components/RecordTable.tsx';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useInbox } from '../hooks/useInbox.ts';
@@ -34,6 +35,7 @@ export function InboxPage() {
   return (
     <section aria-label={t('inbox.title')} className="inbox">
       <h1>{t('inbox.title')}</h1>
+      <ConflictReminder />
       <form role="search" className="record-search" onSubmit={(e) => e.preventDefault()}>
         <input
           type="search"

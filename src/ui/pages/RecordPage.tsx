@@ -34,7 +34,7 @@ function FileView({ state }: { readonly state: RecordState }) {
   return (
     <article className="record file">
       <RecordHeader state={state} />
-      <Conflicts conflicts={state.conflicts} />
+      <Conflicts state={state} draft={canNote ? draft : null} />
       <div className="record-columns">
         <div className="record-main">
           <NoteSheet notes={state.notes}>{canNote && <DraftEditor draft={draft} />}</NoteSheet>
@@ -55,7 +55,7 @@ function ReceiptView({ state }: { readonly state: RecordState }) {
   return (
     <article className="record receipt">
       <RecordHeader state={state} />
-      <Conflicts conflicts={state.conflicts} />
+      <Conflicts state={state} draft={null} />
       <ReceiptPanel state={state} />
       <ScanPanel state={state} />
       <RecordActions state={state} draft={null} />

@@ -98,7 +98,7 @@ describe('foldRecord: holder and movement', () => {
     expect(s.awaitingOpen).toBe(false);
     expect(s.hops[1]?.openedAt).toBe(T0 + DAY + 10);
     expect(s.head).toBe(eid(3));
-    expect(s.conflicts).toEqual([{ event: events[1], reason: 'notHolder' }]);
+    expect(s.conflicts).toEqual([{ event: events[1], reason: 'notHolder', resolution: null }]);
   });
 
   it('the sender pulls back an unopened file', () => {
@@ -124,7 +124,7 @@ describe('foldRecord: holder and movement', () => {
     ];
     const s = foldRecord(meta(), events, NOW);
     expect(s.holder).toBe(TEHSILDAR);
-    expect(s.conflicts).toEqual([{ event: events[2], reason: 'notAllowed' }]);
+    expect(s.conflicts).toEqual([{ event: events[2], reason: 'notAllowed', resolution: null }]);
   });
 
   it('a noting by the recipient opens the file implicitly, so a later pull back conflicts', () => {
@@ -151,7 +151,7 @@ describe('foldRecord: offline conflicts', () => {
     ];
     const a = foldRecord(meta(), pullFirst, NOW);
     expect(a.holder).toBe(CLERK);
-    expect(a.conflicts).toEqual([{ event: pullFirst[2], reason: 'staleBasis' }]);
+    expect(a.conflicts).toEqual([{ event: pullFirst[2], reason: 'staleBasis', resolution: null }]);
 
     const openFirst = [
       sent,
@@ -160,7 +160,7 @@ describe('foldRecord: offline conflicts', () => {
     ];
     const b = foldRecord(meta(), openFirst, NOW);
     expect(b.holder).toBe(TEHSILDAR);
-    expect(b.conflicts).toEqual([{ event: openFirst[1], reason: 'staleBasis' }]);
+    expect(b.conflicts).toEqual([{ event: openFirst[1], reason: 'staleBasis', resolution: null }]);
   });
 
   it('two sends from the same basis: one holder, the other send is kept as a conflict', () => {
@@ -172,7 +172,7 @@ describe('foldRecord: offline conflicts', () => {
     ]) {
       const s = foldRecord(meta(), order, NOW);
       expect(s.holder).toBe(NAIB); // same HLC and actor: the smaller id wins
-      expect(s.conflicts).toEqual([{ event: toTehsildar, reason: 'staleBasis' }]);
+      expect(s.conflicts).toEqual([{ event: toTehsildar, reason: 'staleBasis', resolution: null }]);
       expect(s.hops.filter((h) => h.until === null)).toHaveLength(1);
     }
   });
@@ -182,20 +182,20 @@ describe('foldRecord: offline conflicts', () => {
     const byClerk = { ...send(9, CLERK, T0 + DAY, TEHSILDAR, null) };
     const m = { ...meta(), createdBy: CLERK };
     const s = foldRecord(m, [byNaib, byClerk], NOW);
-    expect(s.conflicts).toEqual([{ event: byNaib, reason: 'staleBasis' }]);
+    expect(s.conflicts).toEqual([{ event: byNaib, reason: 'staleBasis', resolution: null }]);
   });
 
   it('a noting by someone who no longer holds the file is a notHolder conflict', () => {
     const events = [send(1, CLERK, T0 + DAY, TEHSILDAR, null), note(2, CLERK, T0 + DAY + 1)];
     const s = foldRecord(meta(), events, NOW);
     expect(s.notes).toEqual([]);
-    expect(s.conflicts).toEqual([{ event: events[1], reason: 'notHolder' }]);
+    expect(s.conflicts).toEqual([{ event: events[1], reason: 'notHolder', resolution: null }]);
   });
 
   it('a send by a non-holder with the right basis is notHolder', () => {
     const events = [send(1, TEHSILDAR, T0 + DAY, NAIB, null)];
     expect(foldRecord(meta(), events, NOW).conflicts).toEqual([
-      { event: events[0], reason: 'notHolder' },
+      { event: events[0], reason: 'notHolder', resolution: null },
     ]);
   });
 
@@ -205,7 +205,9 @@ describe('foldRecord: offline conflicts', () => {
     const log = foldRecordWithLog(meta(), [n1, n1, forged], NOW);
     expect(log.state.notes).toHaveLength(1);
     expect(log.applied).toEqual([eid(1)]);
-    expect(log.state.conflicts).toEqual([{ event: forged, reason: 'notAllowed' }]);
+    expect(log.state.conflicts).toEqual([
+      { event: forged, reason: 'notAllowed', resolution: null },
+    ]);
   });
 });
 

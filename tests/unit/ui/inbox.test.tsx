@@ -154,5 +154,6 @@ function pendingRow(i: number, holder: PersonId, since: number): RecordSummary {
     searchText: `${number} सीमांकन ${i}`.toLowerCase(),
     scans: [],
     spans: [{ holder, since: since + i, until: null }],
+    openConflictAuthors: [],
   };
 }

@@ -1,10 +1,13 @@
 // Work the server refused is kept on the device, listed with its reason in the
 // person's language, and can be exported for the help desk.
 import { act } from '@testing-library/react';
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { asRecordId } from '@domain/ids.ts';
+import { createRecordDoc } from '@doc/record-doc.ts';
+import { asPersonId, asRecordId } from '@domain/ids.ts';
+import { T0, meta, note, send } from '../domain/builders.ts';
 import { hi } from '@i18n/hi.ts';
-import { CLERK } from './fixtures.ts';
+import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { newDevice, screen, signInAs, within } from './harness.tsx';
 import { EN, HI } from './names.ts';
 
@@ -53,5 +56,37 @@ describe('quarantine', () => {
     );
     const region = await screen.findByRole('region', { name: hi['refusal.title'] });
     expect(region).toHaveTextContent(hi['refusal.outOfScope']);
+  });
+});
+
+describe('refused changes show what they said', () => {
+  it('lists the refused noting’s full text in Settings and in the list', async () => {
+    const device = newDevice();
+    device.mount({ path: '/settings', search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    const words = 'para 4: the khasra map is attached as flag A.';
+    const doc = createRecordDoc(meta(), [
+      note(1, asPersonId(CLERK.id), T0, words),
+      send(2, asPersonId(CLERK.id), T0 + 1, asPersonId(TEHSILDAR.id), null),
+    ]);
+    await act(() =>
+      device.db.quarantine.add({
+        recordId: RECORD,
+        reason: 'actorMismatch',
+        detail: 'event actor is not the signed-in user',
+        at: device.clock.now,
+        update: Y.encodeStateAsUpdate(doc),
+      }),
+    );
+    const settings = await screen.findByRole(
+      'region',
+      { name: 'Refused changes' },
+      { timeout: 10_000 },
+    );
+    await within(settings).findByText(words);
+    expect(settings).toHaveTextContent('Noting by Sunita Rawat:');
+    expect(settings).toHaveTextContent('Sent by Sunita Rawat:To: Anita Bisht');
+    const list = screen.getByRole('region', { name: 'Changes refused by the server' });
+    expect(list).toHaveTextContent(words);
   });
 });

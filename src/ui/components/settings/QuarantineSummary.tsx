@@ -6,6 +6,7 @@ import {
 import { useEnv } from '../../hooks/useEnv.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
 import { useQuarantine } from '../../hooks/useQuarantine.ts';
+import { QuarantineRow } from '../QuarantineList.tsx';
 
 /** How many changes the server refused, and the help-desk file of them (src/storage/quarantine-export.ts). */
 export function QuarantineSummary() {
@@ -24,6 +25,13 @@ export function QuarantineSummary() {
     <section aria-labelledby="settings-quarantine" className="settings-card">
       <h2 id="settings-quarantine">{t('settings.quarantineHeading')}</h2>
       <p>{count === 0 ? t('settings.quarantineNone') : t('settings.quarantineCount', { count })}</p>
+      {items !== undefined && count > 0 && (
+        <ul className="quarantine-items">
+          {items.map((item) => (
+            <QuarantineRow key={item.id} item={item} />
+          ))}
+        </ul>
+      )}
       {count > 0 && download && (
         <button type="button" onClick={() => void downloadAll()}>
           {t('settings.quarantineDownload')}
