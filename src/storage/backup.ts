@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { RecordId } from '@domain/ids.ts';
+import { asPersonId, type PersonId, type RecordId } from '@domain/ids.ts';
 import {
   BackupError,
   decodeBackup,
@@ -10,6 +10,7 @@ import {
   type Sha256,
 } from './backup-format.ts';
 import { KV_KEYS, type KvRow, type PatravaliDb } from './db.ts';
+import { FORM_DRAFT_PREFIX } from './form-drafts.ts';
 import { loadRecordDoc, refreshProjection } from './record-store.ts';
 
 /**
@@ -19,9 +20,11 @@ import { loadRecordDoc, refreshProjection } from './record-store.ts';
  * touched records, rebuilt — never copied), `drafts`, `outbox`, `quarantine`
  * and `kv`. The file format is in backup-format.ts.
  *
- * Drafts of ALL authors are included: this is the tablet's backup, and a
- * yellow noting lives nowhere else until it is finalised. The file is
- * therefore as private as the tablet itself.
+ * Drafts (yellow notings, half-filled forms) and guided-exercise progress
+ * travel only for the person who exports: a shared tablet's backup file leaves
+ * the tablet on a pen drive, and nobody's unfinished words may leave with
+ * someone else. Other people's drafts stay on the tablet (each can export their
+ * own); with nobody named, no drafts travel.
  *
  * Deliberately NOT included:
  * - kv `session`: a restored tablet must sign in again; a live bearer token
@@ -69,12 +72,14 @@ export interface ImportSummary {
 export interface ExportOptions {
   readonly now: number;
   readonly appVersion: string;
+  /** Whose drafts travel: the signed-in person's, or null for nobody's. */
+  readonly person: PersonId | null;
   readonly sha256?: Sha256;
 }
 
 /** Everything on the device needed to carry on elsewhere, as one file. */
 export async function exportBackup(db: PatravaliDb, opts: ExportOptions): Promise<Uint8Array> {
-  const contents = await readContents(db);
+  const contents = await readContents(db, opts.person);
   return encodeBackup(
     contents,
     { createdAt: opts.now, appVersion: opts.appVersion },
@@ -82,8 +87,16 @@ export async function exportBackup(db: PatravaliDb, opts: ExportOptions): Promis
   );
 }
 
+/** kv rows that belong to one person: their form drafts and exercise progress. */
+function personalKey(key: string): PersonId | null {
+  for (const prefix of [FORM_DRAFT_PREFIX, KV_KEYS.exercisePrefix]) {
+    if (key.startsWith(prefix)) return asPersonId(key.slice(prefix.length).split(':')[0] ?? '');
+  }
+  return null;
+}
+
 /** A consistent snapshot of the tables, in one read transaction. */
-async function readContents(db: PatravaliDb): Promise<BackupContents> {
+async function readContents(db: PatravaliDb, person: PersonId | null): Promise<BackupContents> {
   const tables = [db.updates, db.drafts, db.outbox, db.quarantine, db.kv];
   const raw = await db.transaction('r', tables, async () => ({
     updates: await db.updates.orderBy('seq').toArray(),
@@ -103,7 +116,7 @@ async function readContents(db: PatravaliDb): Promise<BackupContents> {
       recordId,
       update: list.length === 1 ? list[0]! : Y.mergeUpdates(list),
     })),
-    drafts: raw.drafts.map((d) => ({ ...d })),
+    drafts: raw.drafts.filter((d) => d.author === person).map((d) => ({ ...d })),
     outbox: raw.outbox.map(({ recordId, update, at }) => ({ recordId, update, at })),
     quarantine: raw.quarantine.map(({ recordId, reason, detail, at, update }) => ({
       recordId,
@@ -114,6 +127,10 @@ async function readContents(db: PatravaliDb): Promise<BackupContents> {
     })),
     settings: raw.kv
       .filter((row) => !EXCLUDED_KV.has(row.key) && row.value !== undefined)
+      .filter((row) => {
+        const owner = personalKey(row.key);
+        return owner === null || owner === person;
+      })
       .map(({ key, value }) => ({ key, value })),
   };
 }

@@ -26,9 +26,9 @@ export const enSettings = {
   'settings.quarantineDownload': 'Download refused changes (for the help desk)',
   'backup.heading': 'Backup',
   'backup.intro':
-    'Before a tablet is replaced or reset, save everything on it (files, dak, draft notings, unsent and refused changes) to one file, and import it on the new tablet.',
+    'Before a tablet is replaced or reset, save everything on it (files, dak, your draft notings, unsent and refused changes) to one file, and import it on the new tablet.',
   'backup.privacy':
-    'The file holds the draft notings of everyone on this tablet. Keep it as safe as the tablet.',
+    'The file holds your own draft notings only; other people’s stay on this tablet, and each can export their own. It holds the office’s files too: keep it as safe as the tablet.',
   'backup.export': 'Export backup',
   'backup.exporting': 'Preparing the backup…',
   'backup.exported': 'Backup saved as {fileName}.',

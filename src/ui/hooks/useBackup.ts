@@ -13,6 +13,7 @@ import {
   type BackupHeader,
 } from '@storage/backup-format.ts';
 import { useEnv } from './useEnv.ts';
+import { useSignedIn } from './useSignedIn.ts';
 
 /** Where the import stands; each step shows something different on the page. */
 export type ImportState =
@@ -47,6 +48,7 @@ export interface Backup {
 /** Export and import of the whole-device backup (src/storage/backup.ts) for the settings page. */
 export function useBackup(): Backup {
   const { db, now, saveFile, appVersion = 'dev' } = useEnv();
+  const person = useSignedIn().deviceContext.person.id;
   const [exportState, setExportState] = useState<ExportState>({ step: 'idle' });
   const [importState, setImportState] = useState<ImportState>({ step: 'idle' });
 
@@ -55,14 +57,15 @@ export function useBackup(): Backup {
     setExportState({ step: 'exporting' });
     try {
       const at = now();
-      const bytes = await exportBackup(db, { now: at, appVersion });
+      // Only the signed-in person's drafts leave the tablet in the file.
+      const bytes = await exportBackup(db, { now: at, appVersion, person });
       const fileName = backupFileName(at);
       saveFile(fileName, bytes, BACKUP_MIME);
       setExportState({ step: 'done', fileName });
     } catch (e) {
       setExportState({ step: 'failed', detail: messageOf(e) });
     }
-  }, [db, now, saveFile, appVersion]);
+  }, [db, now, saveFile, appVersion, person]);
 
   const chooseFile = useCallback(async (file: Blob) => {
     setImportState({ step: 'reading' });

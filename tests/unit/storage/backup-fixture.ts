@@ -16,7 +16,8 @@ import { clerk, DAY, directory, fakeClock, must, tehsildar, testDevice } from '.
 
 /** Fixtures for the backup tests: a busy tablet and a whole-database dump. */
 
-export const opts = { now: Date.UTC(2026, 3, 9), appVersion: '0.1.0' };
+/** Exported by the clerk: her drafts travel, the tehsildar's stay on the tablet. */
+export const opts = { now: Date.UTC(2026, 3, 9), appVersion: '0.1.0', person: clerk.id };
 
 /** A tablet with records, two authors' drafts, an outbox, a quarantined change and settings. */
 export async function busyTablet(dbs: PatravaliDb[]): Promise<PatravaliDb> {

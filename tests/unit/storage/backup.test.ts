@@ -6,8 +6,9 @@ import { backupFileName } from '@storage/backup-format.ts';
 import { exportBackup, importBackup, readBackupHeader } from '@storage/backup.ts';
 import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '@storage/db.ts';
 import { loadRecordDoc, stateOfDoc } from '@storage/record-store.ts';
+import { FORM_DRAFT_PREFIX } from '@storage/form-drafts.ts';
 import { busyTablet as busy, dump, opts } from './backup-fixture.ts';
-import { directory, freshDb } from './helpers.ts';
+import { clerk, directory, freshDb, tehsildar } from './helpers.ts';
 
 const dbs: PatravaliDb[] = [];
 afterEach(async () => {
@@ -31,6 +32,9 @@ async function recordStates(db: PatravaliDb): Promise<Map<string, unknown>> {
   return states;
 }
 
+const formDraftKey = (person: string, form: string): string =>
+  `${FORM_DRAFT_PREFIX}${person}:${form}`;
+
 const withoutKey = <T extends object>(rows: T[], key: string): unknown[] =>
   rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== key)));
 
@@ -44,17 +48,19 @@ describe('backup round trip', () => {
 
     expect(summary).toMatchObject({
       records: 3,
-      drafts: await source.drafts.count(),
+      drafts: await source.drafts.where('author').equals(opts.person).count(),
       outbox: await source.outbox.count(),
       quarantine: 1,
     });
-    expect([summary.drafts, summary.outbox]).toEqual([2, 5]);
+    expect([summary.drafts, summary.outbox]).toEqual([1, 5]);
     expect(await recordStates(target)).toEqual(await recordStates(source));
     expect((await recordStates(target)).size).toBe(3);
     expect(await target.records.orderBy('id').toArray()).toEqual(
       await source.records.orderBy('id').toArray(),
     );
-    expect(await target.drafts.toArray()).toEqual(await source.drafts.toArray());
+    expect(await target.drafts.toArray()).toEqual(
+      await source.drafts.where('author').equals(opts.person).toArray(),
+    );
     expect(withoutKey(await target.outbox.toArray(), 'ref')).toEqual(
       withoutKey(await source.outbox.toArray(), 'ref'),
     );
@@ -86,6 +92,33 @@ describe('backup round trip', () => {
     expect(new TextDecoder().decode(await exportBackup(source, opts))).not.toContain(
       'secret-token',
     );
+  });
+
+  it("carries only the exporting person's drafts and form drafts, and nobody's when no one is named", async () => {
+    const source = await busyTablet();
+    const clerkForm = formDraftKey(clerk.id, 'dak');
+    const tehsildarForm = formDraftKey(tehsildar.id, 'newFile');
+    for (const key of [clerkForm, tehsildarForm])
+      await writeKv(source, key, { version: 1, fields: { subject: key }, savedAt: opts.now });
+    expect(await source.drafts.where('author').equals(tehsildar.id).count()).toBe(1);
+
+    const clerkFile = new TextDecoder().decode(await exportBackup(source, opts));
+    expect(clerkFile).toContain('clerk draft');
+    expect(clerkFile).toContain(clerkForm);
+    expect(clerkFile).not.toContain('तहसीलदार की प्रारूप टिप्पणी');
+    expect(clerkFile).not.toContain(tehsildarForm);
+
+    const tehsildarFile = await exportBackup(source, { ...opts, person: tehsildar.id });
+    const target = emptyDb();
+    await importBackup(target, tehsildarFile);
+    expect((await target.drafts.toArray()).map((d) => [d.author, d.text])).toEqual([
+      [tehsildar.id, 'तहसीलदार की प्रारूप टिप्पणी'],
+    ]);
+    expect(await readKv(target, tehsildarForm)).toBeDefined();
+    expect(await readKv(target, clerkForm)).toBeUndefined();
+
+    const nobodys = await readBackupHeader(await exportBackup(source, { ...opts, person: null }));
+    expect(nobodys.counts.drafts).toBe(0);
   });
 
   it('a second import of the same file changes nothing', async () => {
@@ -149,7 +182,7 @@ describe('backup round trip', () => {
       formatVersion: 1,
       createdAt: opts.now,
       appVersion: '0.1.0',
-      counts: { records: 3, drafts: 2, outbox: 5, quarantine: 1 },
+      counts: { records: 3, drafts: 1, outbox: 5, quarantine: 1 },
     });
   });
 });
