@@ -31,7 +31,7 @@ export const hi = {
   'nav.dak': 'डाक',
   'nav.pendency': 'लंबितता',
 
-  'auth.title': 'साइन इन करें',
+  'auth.title': 'पत्रावली में साइन इन करें',
   'auth.username': 'उपयोगकर्ता नाम',
   'auth.password': 'पासवर्ड',
   'auth.signIn': 'साइन इन',

@@ -31,6 +31,15 @@ async function tryIn(
 }
 
 describe('sign-in', () => {
+  it('names the app on the sign-in page, in English and Hindi', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent(en['app.name']);
+    device.mount({ search: '?lang=hi' });
+    await screen.findByLabelText(HI.username);
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(hi['app.name']);
+  });
+
   it('says so when the password is wrong, in English and Hindi', async () => {
     const device = newDevice();
     device.mount({ search: '?lang=en' });
