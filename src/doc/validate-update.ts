@@ -11,6 +11,7 @@ import type { Result } from '@domain/result.ts';
 import { mayProduce } from '@domain/roles.ts';
 import { parseEvent } from '@domain/validate-event.ts';
 import { eventsArray, letterText, metaMap, newRecordYDoc, readMeta, ROOT } from './record-doc.ts';
+import { checkClaims } from './check-claims.ts';
 import { checkUpdateShape } from './update-shape.ts';
 import { checkSignedItems, type SignatureRules } from './verify-signed.ts';
 
@@ -46,6 +47,12 @@ export interface UpdateContext {
    * its author. Absent: not checked (tests of other rules, old callers).
    */
   readonly signatures?: SignatureRules;
+  /**
+   * The server's clock (ms): new items may not claim a time ahead of it, or
+   * before what their device already had in the record (check-claims.ts).
+   * Absent: claimed times are not checked (tests of other rules).
+   */
+  readonly now?: number;
 }
 
 /** Authored by the signed-in person, signed (checked after), or vouched for by `authorOk`. */
@@ -256,9 +263,8 @@ export function validateUpdate(
   const events = eventsArray(doc);
   letterText(doc);
   const metaExisted = meta.size > 0;
-  const existingIds = new Set(
-    events.toArray().flatMap((e) => (parseEvent(e).ok ? [(e as RecordEvent).id] : [])),
-  );
+  const existing = events.toArray().flatMap((e) => (parseEvent(e).ok ? [e as RecordEvent] : []));
+  const existingIds = new Set(existing.map((e) => e.id));
 
   let changes: Changes | null;
   try {
@@ -299,6 +305,16 @@ export function validateUpdate(
     const ids = new Set(newEvents.value.map((e) => e.id));
     const items = { recordId: metaResult.value.id, meta: metaResult.value, events: all };
     const problem = checkSignedItems(items, !metaExisted, ids, ctx.signatures);
+    if (problem !== null) return err(problem);
+  }
+  if (ctx.now !== undefined) {
+    const problem = checkClaims({
+      meta: metaResult.value,
+      created: !metaExisted,
+      events: [...existing, ...newEvents.value],
+      newIds: new Set(newEvents.value.map((e) => e.id)),
+      now: ctx.now,
+    });
     if (problem !== null) return err(problem);
   }
   return ok({ newEvents: newEvents.value, meta: metaResult.value, created: !metaExisted });

@@ -55,5 +55,14 @@ export const REFUSAL_REASONS = [
   'chainBroken',
   /** A new noting is longer than LIMITS.newNotingChars (appended: the index is on the wire). */
   'notingTooLong',
+  // Claimed times (src/doc/check-claims.ts). Appended: the index is on the wire.
+  /** An item claims a time further ahead of the server's clock than CLOCK_SKEW_MS. */
+  'clockAhead',
+  /**
+   * An event claims a time before what its device had already seen or pushed in
+   * the record (its creation, what the event builds on, the device's earlier
+   * events there), by more than CLAIM_TOLERANCE_MS.
+   */
+  'clockBehind',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

@@ -103,6 +103,10 @@ export const en = {
     'The entry’s signature does not match: it was altered or belongs to another record.',
   'refusal.prevMissing': 'The entry follows entries that are not in this record.',
   'refusal.chainBroken': 'The entry does not follow its author’s earlier entries on this record.',
+  'refusal.clockAhead':
+    'The entry is dated ahead of the server’s time. Check the tablet’s date and time, then make the entry again.',
+  'refusal.clockBehind':
+    'The entry is dated before entries this tablet already had on the file. Check the tablet’s date and time, then make the entry again.',
 
   'conflict.title': 'Conflicts',
   'conflict.intro': 'These actions made offline did not take effect, but are kept:',

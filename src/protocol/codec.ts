@@ -7,6 +7,7 @@ import {
   NO_GENERATION,
   PROTOCOL_VERSION,
   REFUSAL_REASONS,
+  reasonIndex,
   type Announce,
   type Heartbeat,
   type ErrorFrame,
@@ -205,7 +206,7 @@ function writeResponseHead(enc: encoding.Encoder, f: SyncResponse): void {
   for (const x of f.refusals) {
     writeUint(enc, x.ref);
     writeId(enc, x.recordId);
-    encoding.writeUint8(enc, REFUSAL_REASONS.indexOf(x.reason));
+    encoding.writeUint8(enc, reasonIndex(x.reason));
     encoding.writeVarString(enc, x.detail);
     encoding.writeVarUint8Array(enc, x.serverState);
     if (hasLog(f.protocol)) writeLogEntries(enc, x.entries ?? []);
@@ -306,8 +307,9 @@ function readSyncResponse(r: WireReader, protocol: number): SyncResponse {
 function readRefusal(r: WireReader, protocol: number): Refusal {
   const ref = readUint(r);
   const recordId = asRecordId(readId(r));
-  const reason = REFUSAL_REASONS[readByte(r)];
-  if (reason === undefined) throw new WireError('unknown refusal reason');
+  const index = readByte(r);
+  // A newer server's reason: still a refusal (the change is quarantined), shown as unknown.
+  const reason = REFUSAL_REASONS[index] ?? (`unknown:${index}` as const);
   const detail = readString(r);
   const serverState = readBytes(r);
   if (!hasLog(protocol)) return { ref, recordId, reason, detail, serverState };

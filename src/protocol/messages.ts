@@ -12,8 +12,12 @@ import type { LogEntry } from '@domain/record-log.ts';
  * 2: sync request and response carry the data generation (trainer reset).
  * 3: responses carry the server's log entries (record order and receipt times,
  *    docs/decisions/0002-record-order.md) with acks, refusals and pulled updates.
+ * 4: no layout change; the device decodes refusal reasons it does not know
+ *    (UnknownRefusalReason) and knows clockAhead and clockBehind. A protocol-3
+ *    device fails the whole response on an unknown reason index, so it is told
+ *    reasons newer than it as eventMalformed (reasonFor).
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 /**
  * The oldest client protocol this build's server still accepts (v1 never reached
  * devices). A protocol-2 client is answered in protocol 2, without log entries:
@@ -81,12 +85,30 @@ export interface SyncRequest {
 // Refusal reasons are named once, in the pure domain, so src/doc's validator can use them.
 export { REFUSAL_REASONS } from '@domain/refusals.ts';
 export type { RefusalReason } from '@domain/refusals.ts';
-import type { RefusalReason } from '@domain/refusals.ts';
+import { REFUSAL_REASONS, type RefusalReason } from '@domain/refusals.ts';
+
+/** A reason index this build does not know (a newer server's), as decoded: `unknown:<index>`. */
+export type UnknownRefusalReason = `unknown:${number}`;
+
+/** Reasons a protocol-3 device cannot decode (appended after its build). */
+const NEWER_THAN_3: ReadonlySet<RefusalReason> = new Set(['clockAhead', 'clockBehind']);
+
+/** The reason as a device speaking `protocol` can decode it. */
+export function reasonFor(reason: RefusalReason, protocol: number): RefusalReason {
+  return protocol < 4 && NEWER_THAN_3.has(reason) ? 'eventMalformed' : reason;
+}
+
+/** The wire index of a reason; an unknown one keeps the index it arrived with. */
+export function reasonIndex(reason: RefusalReason | UnknownRefusalReason): number {
+  const known = REFUSAL_REASONS.indexOf(reason as RefusalReason);
+  return known >= 0 ? known : Number(reason.slice('unknown:'.length));
+}
 
 export interface Refusal {
   readonly ref: number;
   readonly recordId: RecordId;
-  readonly reason: RefusalReason;
+  /** Devices keep a reason they cannot name and show it as unknown (refusal.unknownReason). */
+  readonly reason: RefusalReason | UnknownRefusalReason;
   /** Human-readable English detail for logs and the quarantine list. */
   readonly detail: string;
   /** The server's current state of the record (empty if it has none), so the device can reset. */

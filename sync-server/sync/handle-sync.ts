@@ -13,6 +13,7 @@ import {
   NO_GENERATION,
   PAGE_BYTES,
   PROTOCOL_VERSION,
+  reasonFor,
 } from '@protocol/messages.ts';
 import type {
   PushedUpdate,
@@ -144,7 +145,7 @@ function judge(
     u.update,
     // Others' changes (a shared tablet) count only when signed by their author's device key
     // (or, from tablets older than signing, attested with their key for this device).
-    { actor: person.id, role: person.role, ...authors },
+    { actor: person.id, role: person.role, ...authors, now: receipt.at },
     u.recordId,
   );
   if (!checked.ok) return refuse(checked.reason, checked.detail, view.state);
@@ -255,7 +256,8 @@ export async function handleSync(
     if (view.office === null && created >= MAX_NEW_RECORDS_PER_REQUEST) continue;
     const verdict = judge(u, view, person, scope, deps, { ...authors, signatures }, receipt);
     if (!verdict.ok) {
-      refusals.push({ ref: u.ref, recordId: u.recordId, ...verdict });
+      const reason = reasonFor(verdict.reason, protocol);
+      refusals.push({ ref: u.ref, recordId: u.recordId, ...verdict, reason });
       continue;
     }
     if (view.office === null) created++;

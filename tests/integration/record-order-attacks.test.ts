@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { loadRecordDoc, readRecordState } from '@doc/record-doc.ts';
-import type { RecordEvent } from '@domain/events.ts';
-import { formatHlc, parseHlc } from '@domain/hlc.ts';
-import { asPersonId, type RecordId } from '@domain/ids.ts';
-import { logOf, type LogEntry } from '@domain/record-log.ts';
+import { loadRecordDoc, metaMap } from '@doc/record-doc.ts';
+import { parseHlc } from '@domain/hlc.ts';
+import { asPersonId } from '@domain/ids.ts';
+import { dated, pullRecord, stateSeenBy } from './record-order-client.ts';
 import { deviceUuid, signIn, startTestServer, type TestServer } from './server-harness.ts';
 import { append, newFile, notingEvent, sentEvent, sync } from './server-sync-client.ts';
 
@@ -15,37 +14,6 @@ import { append, newFile, notingEvent, sentEvent, sync } from './server-sync-cli
  */
 
 const DAY = 24 * 60 * 60 * 1000;
-
-/** Everything a device in `token`'s scope pulls, with the server's log entries. */
-async function pullRecord(url: string, token: string, device: string, id: RecordId) {
-  const updates: Uint8Array[] = [];
-  const entries: LogEntry[] = [];
-  let cursor = 0;
-  for (;;) {
-    const { response } = await sync(url, token, device, cursor);
-    for (const u of response.updates) {
-      if (u.recordId !== id) continue;
-      updates.push(u.update);
-      entries.push(...(u.entries ?? []));
-    }
-    cursor = response.cursor;
-    if (!response.more) break;
-  }
-  return { updates, entries };
-}
-
-async function stateSeenBy(url: string, token: string, device: string, id: RecordId, now: number) {
-  const { updates, entries } = await pullRecord(url, token, device, id);
-  const state = readRecordState(loadRecordDoc(updates), now, logOf(entries));
-  if (state === null) throw new Error('record not pulled');
-  return state;
-}
-
-/** The same event with another claimed time (wall ms), as a hostile client would write it. */
-function dated<E extends RecordEvent>(e: E, wallMs: number): E {
-  const { node } = parseHlc(e.hlc);
-  return { ...e, hlc: formatHlc({ wallMs, counter: 0, node }), deviceTime: wallMs };
-}
 
 describe('a client clock cannot rewrite history', () => {
   let server: TestServer;
@@ -108,8 +76,14 @@ describe('a client clock cannot rewrite history', () => {
       { ref: 1, recordId: file.id, update: append(naibFile, naibNotes) },
     ]);
     expect(pushed.response.acks).toEqual([1]);
-    // The clerk's noting dated before all of them.
-    const backdated = dated(notingEvent('clerk.vikasnagar', 'पहले की टिप्पणी'), 1_000);
+    // The clerk's noting dated before all of them, at the file's creation: as early as
+    // the server lets a claim be (further back is clockBehind, record-clock-refusals).
+    const created = metaMap(file.doc).get('createdAt') as string;
+    const backdated = dated(
+      notingEvent('clerk.vikasnagar', 'पहले की टिप्पणी'),
+      parseHlc(created).wallMs,
+    );
+    expect(parseHlc(backdated.hlc).wallMs).toBeLessThan(parseHlc(naibNotes[0]?.hlc ?? '').wallMs);
     const late = await sync(server.url, clerk, clerkDevice, first.response.cursor, [
       { ref: 3, recordId: file.id, update: append(file, [backdated]) },
     ]);
@@ -125,5 +99,45 @@ describe('a client clock cannot rewrite history', () => {
     // The clerk's own device learnt the noting's place from the ack.
     const logged = late.response.logged?.find((l) => l.recordId === file.id);
     expect(logged?.entries.map((e) => e.eventId)).toEqual([backdated.id]);
+  });
+
+  it('a send made 32 days late but dated a minute after arrival counts from the last contact, unverified', async () => {
+    const file = newFile('clerk.vikasnagar', 'vikasnagar');
+    const arrived = server.clock.now;
+    const toHim = dated(sentEvent('clerk.vikasnagar', 'tehsildar.vikasnagar', null), arrived);
+    const first = await sync(server.url, clerk, clerkDevice, 0, [
+      { ref: 1, recordId: file.id, update: Y.mergeUpdates([file.update, append(file, [toHim])]) },
+    ]);
+    expect(first.response.acks).toEqual([1]);
+    // The tehsildar's tablet syncs every day (signing in again as sessions expire).
+    const held = await pullRecord(server.url, reader, readerDevice, file.id);
+    let lastContact = server.clock.now;
+    const signedIn = async () =>
+      (await signIn(server.url, 'tehsildar.vikasnagar', readerDevice)).body.token;
+    for (let day = 1; day <= 31; day++) {
+      server.clock.now = arrived + day * DAY;
+      reader = await signedIn();
+      await sync(server.url, reader, readerDevice, 0);
+      lastContact = server.clock.now;
+    }
+    server.clock.now = arrived + 32 * DAY;
+    reader = await signedIn();
+    const hisCopy = { id: file.id, doc: loadRecordDoc(held.updates) };
+    const onward = dated(
+      sentEvent('tehsildar.vikasnagar', 'sdm.vikasnagar', toHim.id),
+      arrived + 60_000,
+    );
+    const pushed = await sync(server.url, reader, readerDevice, 0, [
+      { ref: 1, recordId: file.id, update: append(hisCopy, [onward]) },
+    ]);
+    expect(pushed.response.acks).toEqual([1]);
+    const sdm = (await signIn(server.url, 'sdm.vikasnagar', deviceUuid(505))).body.token;
+    const seen = await stateSeenBy(server.url, sdm, deviceUuid(505), file.id, server.clock.now);
+    expect(seen.holder).toBe(asPersonId('sdm.vikasnagar'));
+    // Not the claimed minute: the last time his tablet was in touch, and not "clock verified".
+    expect(seen.holderSince).toBe(lastContact);
+    expect(seen.holderSinceVerified).toBe(false);
+    const his = seen.hops.find((h) => h.holder === asPersonId('tehsildar.vikasnagar'));
+    expect(his?.dwellMs).toBe(lastContact - arrived);
   });
 });

@@ -128,10 +128,11 @@ export async function sync(
   deviceId: string,
   cursor: number,
   updates: readonly PushedUpdate[] = [],
+  protocol = PROTOCOL_VERSION,
 ): Promise<Exchange & { response: SyncResponse }> {
   const body = encodeFrame({
     type: 'syncRequest',
-    protocol: PROTOCOL_VERSION,
+    protocol,
     deviceId: asDeviceId(deviceId),
     cursor,
     updates,

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { createRecordDoc } from '@doc/record-doc.ts';
 import { asPersonId, asRecordId } from '@domain/ids.ts';
+import { en } from '@i18n/en.ts';
 import { T0, meta, note, send } from '../domain/builders.ts';
 import { hi } from '@i18n/hi.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
@@ -56,6 +57,30 @@ describe('quarantine', () => {
     );
     const region = await screen.findByRole('region', { name: hi['refusal.title'] });
     expect(region).toHaveTextContent(hi['refusal.outOfScope']);
+  });
+
+  it('shows the clock refusals, and a reason from a newer server as unknown', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    const refused = (reason: string, n: number) => ({
+      recordId: RECORD,
+      reason,
+      detail: `refusal ${n}`,
+      at: device.clock.now + n,
+      update: new Uint8Array([0, 0]),
+    });
+    await act(() =>
+      device.db.quarantine.bulkAdd([
+        refused('clockAhead', 1),
+        refused('clockBehind', 2),
+        refused('unknown:200', 3),
+      ]),
+    );
+    const region = await screen.findByRole('region', { name: 'Changes refused by the server' });
+    expect(region).toHaveTextContent(en['refusal.clockAhead']);
+    expect(region).toHaveTextContent(en['refusal.clockBehind']);
+    expect(region).toHaveTextContent('Unknown reason: unknown:200');
   });
 });
 

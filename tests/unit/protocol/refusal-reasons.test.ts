@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { asRecordId } from '@domain/ids.ts';
+import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
+import {
+  PROTOCOL_VERSION,
+  REFUSAL_REASONS,
+  reasonFor,
+  type SyncResponse,
+} from '@protocol/messages.ts';
+
+/**
+ * Refusal reasons travel as their index in REFUSAL_REASONS. A device must keep
+ * syncing when a newer server names a reason it does not know, and a device
+ * that cannot (protocol 3 failed the whole response) is told a reason it knows.
+ */
+
+const response = (reasons: SyncResponse['refusals'][number]['reason'][]): SyncResponse => ({
+  type: 'syncResponse',
+  protocol: PROTOCOL_VERSION,
+  acks: [9],
+  logged: [],
+  refusals: reasons.map((reason, i) => ({
+    ref: i + 1,
+    recordId: asRecordId(`r${i}`),
+    reason,
+    detail: 'd',
+    serverState: new Uint8Array(0),
+    entries: [],
+  })),
+  updates: [],
+  cursor: 3,
+  more: false,
+  serverTime: 1,
+  headSeq: 3,
+  generation: 1,
+});
+
+describe('refusal reasons on the wire', () => {
+  it('keeps the indexes of earlier reasons and appends the clock refusals', () => {
+    expect(REFUSAL_REASONS.indexOf('notingTooLong')).toBe(21);
+    expect(REFUSAL_REASONS.indexOf('clockAhead')).toBe(22);
+    expect(REFUSAL_REASONS.indexOf('clockBehind')).toBe(23);
+  });
+
+  it('decodes a reason index it does not know as unknown, and the rest of the response', () => {
+    const bytes = encodeFrame(response(['clockAhead', 'unknown:200', 'outOfScope']));
+    const decoded = decodeFrame(bytes);
+    if (!decoded.ok || decoded.value.type !== 'syncResponse') throw new Error('not decoded');
+    expect(decoded.value.acks).toEqual([9]);
+    expect(decoded.value.refusals.map((r) => [r.ref, r.reason])).toEqual([
+      [1, 'clockAhead'],
+      [2, 'unknown:200'],
+      [3, 'outOfScope'],
+    ]);
+    expect(decoded.value.cursor).toBe(3);
+  });
+
+  it('names the clock refusals eventMalformed to a protocol-3 device, which cannot decode them', () => {
+    expect(reasonFor('clockAhead', 3)).toBe('eventMalformed');
+    expect(reasonFor('clockBehind', 3)).toBe('eventMalformed');
+    expect(reasonFor('notingTooLong', 3)).toBe('notingTooLong');
+    expect(reasonFor('clockAhead', 4)).toBe('clockAhead');
+    expect(reasonFor('clockBehind', PROTOCOL_VERSION)).toBe('clockBehind');
+  });
+});
