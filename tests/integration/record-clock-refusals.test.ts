@@ -1,12 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOCK_SKEW_MS } from '@doc/check-claims.ts';
 import { createRecordDoc, metaMap, readMeta } from '@doc/record-doc.ts';
 import { formatHlc, parseHlc } from '@domain/hlc.ts';
 import { asPersonId } from '@domain/ids.ts';
 import { CLAIM_TOLERANCE_MS } from '@domain/record-log.ts';
-import { dated, pullRecord, stateSeenBy } from './record-order-client.ts';
-import { deviceUuid, signIn, startTestServer, type TestServer } from './server-harness.ts';
+import { dated, pullRecord, stateSeenBy, vikasnagarServer } from './record-order-client.ts';
 import { append, newFile, notingEvent, sentEvent, sync } from './server-sync-client.ts';
 import type { TestRecord } from './server-sync-client.ts';
 
@@ -24,32 +23,16 @@ const createdAt = (file: TestRecord): number =>
   parseHlc(metaMap(file.doc).get('createdAt') as string).wallMs;
 
 describe('claimed times the server refuses', () => {
-  let server: TestServer;
-  let clerk: string;
-  let naib: string;
-  let reader: string;
-  const clerkDevice = deviceUuid(601);
-  const naibDevice = deviceUuid(602);
-  const readerDevice = deviceUuid(603);
+  const t = vikasnagarServer(601);
 
-  beforeEach(async () => {
-    server = await startTestServer();
-    clerk = (await signIn(server.url, 'clerk.vikasnagar', clerkDevice)).body.token;
-    naib = (await signIn(server.url, 'naib.vikasnagar', naibDevice)).body.token;
-    reader = (await signIn(server.url, 'tehsildar.vikasnagar', readerDevice)).body.token;
-  });
-  afterEach(async () => {
-    await server.stop();
-  });
-
-  /** The clerk's file, sent to the naib and acknowledged; returns the send and the cursor. */
+  /** The t.clerk's file, sent to the t.naib and acknowledged; returns the send and the cursor. */
   async function sentFile(sendAfterCreation?: number) {
     const file = newFile('clerk.vikasnagar', 'vikasnagar');
     const made = sentEvent('clerk.vikasnagar', 'naib.vikasnagar', null);
     const send =
       sendAfterCreation === undefined ? made : dated(made, createdAt(file) + sendAfterCreation);
     const update = Y.mergeUpdates([file.update, append(file, [send])]);
-    const first = await sync(server.url, clerk, clerkDevice, 0, [
+    const first = await sync(t.server.url, t.clerk, t.clerkDevice, 0, [
       { ref: 1, recordId: file.id, update },
     ]);
     expect(first.response.acks).toEqual([1]);
@@ -57,10 +40,16 @@ describe('claimed times the server refuses', () => {
   }
 
   async function expectUnchanged(file: TestRecord, eventIds: readonly string[]) {
-    const seen = await stateSeenBy(server.url, reader, readerDevice, file.id, server.clock.now);
+    const seen = await stateSeenBy(
+      t.server.url,
+      t.reader,
+      t.readerDevice,
+      file.id,
+      t.server.clock.now,
+    );
     expect(seen.holder).toBe(asPersonId('naib.vikasnagar'));
     expect(seen.conflicts).toEqual([]);
-    const { entries } = await pullRecord(server.url, reader, readerDevice, file.id);
+    const { entries } = await pullRecord(t.server.url, t.reader, t.readerDevice, file.id);
     expect(entries.map((e) => e.eventId)).toEqual([file.id, ...eventIds]);
   }
 
@@ -68,33 +57,33 @@ describe('claimed times the server refuses', () => {
     const { file, send, cursor } = await sentFile();
     const ahead = dated(
       sentEvent('clerk.vikasnagar', 'clerk.chakrata', send.id),
-      server.clock.now + 365 * DAY,
+      t.server.clock.now + 365 * DAY,
     );
-    const r = await sync(server.url, clerk, clerkDevice, cursor, [
+    const r = await sync(t.server.url, t.clerk, t.clerkDevice, cursor, [
       { ref: 2, recordId: file.id, update: append(file, [ahead]) },
     ]);
     expect(r.response.acks).toEqual([]);
     expect(r.response.refusals.map((x) => [x.ref, x.reason])).toEqual([[2, 'clockAhead']]);
-    // The device resets to the server's state, entries included.
+    // The device resets to the t.server's state, entries included.
     expect(r.response.refusals[0]?.entries?.map((e) => e.eventId)).toEqual([file.id, send.id]);
     await expectUnchanged(file, [send.id]);
   });
 
   it('refuses a new file dated ahead, and takes a claim within the skew', async () => {
-    const wallMs = server.clock.now + CLOCK_SKEW_MS + MINUTE;
+    const wallMs = t.server.clock.now + CLOCK_SKEW_MS + MINUTE;
     const base = readMeta(newFile('clerk.vikasnagar', 'vikasnagar').doc);
     if (!base.ok) throw new Error(base.error);
     const createdAhead = formatHlc({ wallMs, counter: 0, node: 'clerk' });
     const aheadDoc = createRecordDoc({ ...base.value, createdAt: createdAhead });
-    const near = dated(notingEvent('clerk.vikasnagar', 'ठीक'), server.clock.now + CLOCK_SKEW_MS);
+    const near = dated(notingEvent('clerk.vikasnagar', 'ठीक'), t.server.clock.now + CLOCK_SKEW_MS);
     const { file } = await sentFile();
-    const r = await sync(server.url, clerk, clerkDevice, 0, [
+    const r = await sync(t.server.url, t.clerk, t.clerkDevice, 0, [
       { ref: 1, recordId: base.value.id, update: Y.encodeStateAsUpdate(aheadDoc) },
       { ref: 2, recordId: file.id, update: append(file, [near]) },
     ]);
     expect(r.response.refusals.map((x) => [x.ref, x.reason])).toEqual([[1, 'clockAhead']]);
     expect(r.response.acks).toEqual([2]);
-    const pulled = await pullRecord(server.url, reader, readerDevice, base.value.id);
+    const pulled = await pullRecord(t.server.url, t.reader, t.readerDevice, base.value.id);
     expect(pulled.updates).toEqual([]);
   });
 
@@ -103,7 +92,7 @@ describe('claimed times the server refuses', () => {
     const early = dated(notingEvent('naib.vikasnagar', 'पहले की'), createdAt(file) - DAY);
     const naibCopy = { id: file.id, doc: new Y.Doc() };
     Y.applyUpdate(naibCopy.doc, Y.encodeStateAsUpdate(file.doc));
-    const r = await sync(server.url, naib, naibDevice, 0, [
+    const r = await sync(t.server.url, t.naib, t.naibDevice, 0, [
       { ref: 7, recordId: file.id, update: append(naibCopy, [early]) },
     ]);
     expect(r.response.refusals.map((x) => [x.ref, x.reason])).toEqual([[7, 'clockBehind']]);
@@ -123,7 +112,7 @@ describe('claimed times the server refuses', () => {
     expect(parseHlc(forged.hlc).wallMs).toBeGreaterThanOrEqual(
       createdAt(file) - CLAIM_TOLERANCE_MS,
     );
-    const r = await sync(server.url, clerk, clerkDevice, cursor, [
+    const r = await sync(t.server.url, t.clerk, t.clerkDevice, cursor, [
       { ref: 3, recordId: file.id, update: append(file, [forged]) },
     ]);
     expect(r.response.refusals.map((x) => [x.ref, x.reason])).toEqual([[3, 'clockBehind']]);
@@ -140,7 +129,7 @@ describe('claimed times the server refuses', () => {
       parseHlc(send.hlc).wallMs - 2 * CLAIM_TOLERANCE_MS,
     );
     expect(parseHlc(back.hlc).wallMs).toBeGreaterThan(createdAt(file) - CLAIM_TOLERANCE_MS);
-    const r = await sync(server.url, naib, naibDevice, 0, [
+    const r = await sync(t.server.url, t.naib, t.naibDevice, 0, [
       { ref: 4, recordId: file.id, update: append(naibCopy, [back]) },
     ]);
     expect(r.response.refusals.map((x) => [x.ref, x.reason])).toEqual([[4, 'clockBehind']]);
@@ -150,11 +139,11 @@ describe('claimed times the server refuses', () => {
 
   it('tells a protocol-3 device, which cannot decode the new reasons, eventMalformed', async () => {
     const { file, send, cursor } = await sentFile();
-    const ahead = dated(notingEvent('clerk.vikasnagar', 'आगे'), server.clock.now + 365 * DAY);
+    const ahead = dated(notingEvent('clerk.vikasnagar', 'आगे'), t.server.clock.now + 365 * DAY);
     const r = await sync(
-      server.url,
-      clerk,
-      clerkDevice,
+      t.server.url,
+      t.clerk,
+      t.clerkDevice,
       cursor,
       [{ ref: 5, recordId: file.id, update: append(file, [ahead]) }],
       3,

@@ -3,6 +3,8 @@ import type { RecordEvent } from '@domain/events.ts';
 import { formatHlc, parseHlc } from '@domain/hlc.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { logOf, type LogEntry } from '@domain/record-log.ts';
+import { afterEach, beforeEach } from 'vitest';
+import { deviceUuid, signIn, startTestServer, type TestServer } from './server-harness.ts';
 import { sync } from './server-sync-client.ts';
 
 /** What a device pulls of one record and how it folds it, for the record-order tests. */
@@ -42,4 +44,30 @@ export async function stateSeenBy(
 export function dated<E extends RecordEvent>(e: E, wallMs: number): E {
   const { node } = parseHlc(e.hlc);
   return { ...e, hlc: formatHlc({ wallMs, counter: 0, node }), deviceTime: wallMs };
+}
+
+/**
+ * A real server per test, with Vikasnagar's clerk, naib and tehsildar (who
+ * reads) signed in, each on its own device numbered from `firstDevice`.
+ */
+export function vikasnagarServer(firstDevice: number) {
+  const t = {
+    server: null as unknown as TestServer,
+    clerk: '',
+    naib: '',
+    reader: '',
+    clerkDevice: deviceUuid(firstDevice),
+    naibDevice: deviceUuid(firstDevice + 1),
+    readerDevice: deviceUuid(firstDevice + 2),
+  };
+  beforeEach(async () => {
+    t.server = await startTestServer();
+    t.clerk = (await signIn(t.server.url, 'clerk.vikasnagar', t.clerkDevice)).body.token;
+    t.naib = (await signIn(t.server.url, 'naib.vikasnagar', t.naibDevice)).body.token;
+    t.reader = (await signIn(t.server.url, 'tehsildar.vikasnagar', t.readerDevice)).body.token;
+  });
+  afterEach(async () => {
+    await t.server.stop();
+  });
+  return t;
 }
