@@ -73,10 +73,12 @@ function writeHeader(enc: encoding.Encoder, version: number, tag: number): void 
 
 export function encodeFrame(frame: Frame): Uint8Array<ArrayBuffer> {
   const enc = encoding.createEncoder();
+  // Push-channel and error frames have kept their layout since protocol 2: they carry the
+  // oldest version every supported device reads (a device refuses frames newer than its own).
   const version =
     frame.type === 'syncRequest' || frame.type === 'syncResponse'
       ? frame.protocol
-      : PROTOCOL_VERSION;
+      : MIN_CLIENT_PROTOCOL;
   writeHeader(enc, version, TAG[frame.type]);
   switch (frame.type) {
     case 'syncRequest':

@@ -174,7 +174,12 @@ async function applyResponse(
   return acks.length + refused;
 }
 
-/** NTP-style: the server's time is taken to be at the midpoint of the round trip; the shortest trip wins. */
+/**
+ * The server's time is taken to be its response's time when the response arrives, never
+ * the round trip's midpoint: a slow upload then makes the corrected clock fall behind by
+ * the response's travel, never run ahead, so the device does not stamp times the server
+ * refuses as clockAhead (src/doc/check-claims.ts). The shortest trip wins.
+ */
 async function keepBestClockSample(
   port: SyncPort,
   best: ClockSample | null,
@@ -184,7 +189,7 @@ async function keepBestClockSample(
 ): Promise<ClockSample> {
   const rtt = Math.max(0, receivedAt - sentAt);
   if (best !== null && best.rtt <= rtt) return best;
-  const sample = { rtt, offset: Math.round(serverTime - (sentAt + receivedAt) / 2) };
+  const sample = { rtt, offset: Math.round(serverTime - receivedAt) };
   await port.saveClockOffset(sample.offset);
   return sample;
 }

@@ -62,4 +62,15 @@ describe('refusal reasons on the wire', () => {
     expect(reasonFor('clockAhead', 4)).toBe('clockAhead');
     expect(reasonFor('clockBehind', PROTOCOL_VERSION)).toBe('clockBehind');
   });
+
+  it('sends push-channel frames at a version a protocol-3 device still reads', () => {
+    // A device refuses a frame newer than its protocol; announces must reach it.
+    for (const frame of [
+      encodeFrame({ type: 'announce', cursor: 7 }),
+      encodeFrame({ type: 'heartbeat', intervalMs: 25_000 }),
+    ]) {
+      expect(frame[2]).toBeLessThanOrEqual(3);
+      expect(decodeFrame(frame).ok).toBe(true);
+    }
+  });
 });

@@ -65,12 +65,13 @@ describe('sync engine', () => {
     expect(port.lastSynced).toBe(deps.now());
   });
 
-  it('computes the clock offset from the round-trip midpoint', async () => {
+  it('computes the clock offset from the response at its arrival, never ahead of the server', async () => {
     const { port, server, deps } = rig();
     server.skewMs = 90_000;
     server.latencyMs = 700;
     await createSyncEngine(deps).syncNow();
-    expect(port.clockOffset).toBe(90_000);
+    // Behind the server by the response's travel (the fake server answers after latencyMs).
+    expect(port.clockOffset).toBe(90_000 - 700);
   });
 
   it('pages through a long catch-up, advancing the cursor per page and showing progress', async () => {
