@@ -17,6 +17,7 @@ import { seedDemoIfNeeded } from './demo/seed-demo.ts';
 import { registerCertRoute } from './tls/cert-route.ts';
 import { installDemoDirectory, installDirectoryFile } from './directory/install-directory.ts';
 import type { InstallDeps } from './directory/install-directory.ts';
+import { createPersonRate } from './http/person-rate.ts';
 import { createSerializer, sendApiError } from './http/context.ts';
 import { createSyncResponseEncoder } from './http/response-gzip.ts';
 import type { AppContext } from './http/context.ts';
@@ -177,6 +178,8 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       contacts: createContactBook(storage),
       encodeSyncResponse: createSyncResponseEncoder(),
       syncPageBytes: deps.syncPageBytes,
+      syncRate: createPersonRate(config.syncPerMinute),
+      reportRate: createPersonRate(config.reportsPerMinute),
     };
     await scoped.register(fastifyWebsocket, {
       options: {

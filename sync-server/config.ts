@@ -37,6 +37,13 @@ export interface ServerConfig {
   readonly requireSignatures?: boolean;
   /** How often the push channel beats (PATRAVALI_PUSH_HEARTBEAT_MS; tests shorten it). */
   readonly pushHeartbeatMs: number;
+  /**
+   * Sync requests one person may make per minute, all their tablets together, with
+   * as many at once (PATRAVALI_SYNC_PER_MINUTE; 0 = no limit). See docs/LIMITS.md.
+   */
+  readonly syncPerMinute: number;
+  /** Pendency reports one person may ask for per minute (PATRAVALI_REPORTS_PER_MINUTE; 0 = no limit). */
+  readonly reportsPerMinute: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -47,6 +54,14 @@ const DEFAULT_TOKEN_TTL_HOURS = 30 * 24;
 const DEFAULT_SCRYPT_LOG_N = 15;
 /** The largest body (a 256 KB scan chunk) at ~20 kbit/s, with room to spare. */
 const DEFAULT_BODY_TIMEOUT_MS = 180_000;
+/**
+ * A busy clerk's tablet syncs after each change and on every announcement, a
+ * few times a minute; a new tablet pulling a whole district takes a few dozen
+ * pages in a row. One person sending 445 a second is not working.
+ */
+const DEFAULT_SYNC_PER_MINUTE = 240;
+/** A reviewer changing filters asks for a report every few seconds at most. */
+const DEFAULT_REPORTS_PER_MINUTE = 12;
 const DEFAULT_PUSH_RECHECK_MS = 30_000;
 /**
  * The push channel beats this often (sync/push-hub.ts). A device calls its link
@@ -120,6 +135,14 @@ export function configFromEnv(env: Env, cwd: string): ServerConfig {
       DEFAULT_PUSH_HEARTBEAT_MS,
       50,
       10 * 60_000,
+    ),
+    syncPerMinute: intFrom(env, 'PATRAVALI_SYNC_PER_MINUTE', DEFAULT_SYNC_PER_MINUTE, 0, 1_000_000),
+    reportsPerMinute: intFrom(
+      env,
+      'PATRAVALI_REPORTS_PER_MINUTE',
+      DEFAULT_REPORTS_PER_MINUTE,
+      0,
+      1_000_000,
     ),
   };
 }

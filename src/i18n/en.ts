@@ -71,6 +71,8 @@ export const en = {
   'serverError.frameTooLarge': 'The request was too large.',
   'serverError.forbidden': 'You are not allowed to do this.',
   'serverError.deviceMismatch': 'This device does not match the session. Sign in again.',
+  'serverError.tooManyRequests':
+    'The server asked this tablet to slow down. It will sync again by itself shortly; your work is kept safe.',
 
   'refusal.title': 'Changes refused by the server',
   'refusal.intro':

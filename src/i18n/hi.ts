@@ -73,6 +73,8 @@ export const hi = {
   'serverError.frameTooLarge': 'अनुरोध बहुत बड़ा है।',
   'serverError.forbidden': 'आपको इसकी अनुमति नहीं है।',
   'serverError.deviceMismatch': 'यह उपकरण इस सत्र से मेल नहीं खाता। फिर से साइन इन करें।',
+  'serverError.tooManyRequests':
+    'सर्वर ने इस टैबलेट से थोड़ा रुकने को कहा है। यह कुछ देर में अपने आप फिर सिंक करेगा; आपका काम सुरक्षित है।',
 
   'refusal.title': 'सर्वर द्वारा अस्वीकृत परिवर्तन',
   'refusal.intro':

@@ -101,8 +101,10 @@ export interface ApiError {
     | 'unauthenticated'
     | 'forbidden'
     | 'notFound'
-    /** 429: sign-in locked after repeated failures, or a per-person limit reached. */
-    | 'tooManyAttempts';
+    /** 429: sign-in locked after repeated failures. */
+    | 'tooManyAttempts'
+    /** 429: a per-person request limit reached (docs/LIMITS.md); Retry-After says when. */
+    | 'tooManyRequests';
   readonly detail: string;
   /** With tooManyAttempts: when to try again (ms since epoch, server clock). */
   readonly retryAt?: number;

@@ -184,6 +184,9 @@ export const ERROR_CODES = [
   'frameTooLarge',
   'forbidden',
   'deviceMismatch',
+  // Appended last: the code travels as its index. A device from before reads an
+  // unknown code as a server error and retries later, which is what it should do.
+  'tooManyRequests',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -184,7 +184,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       case 'failed':
         if (outcome.error === 'network') linkDown = true;
         status.update({ state: 'offline', pending, progress: null, error: outcome.error });
-        if (active()) schedule(backoffDelay(failures++, deps.random, SYNC_RETRY));
+        if (active()) {
+          const backoff = backoffDelay(failures++, deps.random, SYNC_RETRY);
+          schedule(Math.max(backoff, outcome.retryAfterMs ?? 0));
+        }
         return;
       case 'signedOut':
         status.update({ state: 'signedOut', pending, progress: null, error: 'unauthenticated' });

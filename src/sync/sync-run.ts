@@ -40,6 +40,8 @@ export type SyncOutcome =
       readonly kind: 'failed';
       readonly error: ErrorCode | 'network' | 'server';
       readonly detail: string;
+      /** The server asked not to be tried again before this long (429 Retry-After). */
+      readonly retryAfterMs?: number;
     };
 
 interface ClockSample {
@@ -75,7 +77,12 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
       case 'versionMismatch':
         return outcome;
       case 'refused':
-        return { kind: 'failed', error: outcome.code, detail: outcome.detail };
+        return {
+          kind: 'failed',
+          error: outcome.code,
+          detail: outcome.detail,
+          ...(outcome.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.retryAfterMs }),
+        };
       case 'failed':
         return outcome;
       case 'response':

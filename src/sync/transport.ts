@@ -39,7 +39,13 @@ export type ExchangeOutcome =
       readonly code: 'clientTooOld' | 'serverTooOld';
       readonly detail: string;
     }
-  | { readonly kind: 'refused'; readonly code: ErrorCode; readonly detail: string }
+  | {
+      readonly kind: 'refused';
+      readonly code: ErrorCode;
+      readonly detail: string;
+      /** From Retry-After (seconds from now), when the server said when to come back. */
+      readonly retryAfterMs?: number;
+    }
   | { readonly kind: 'failed'; readonly error: 'network' | 'server'; readonly detail: string };
 
 export async function exchange(
@@ -94,6 +100,12 @@ function receivedBytes(res: Response, inflated: Uint8Array): number {
     : inflated.byteLength;
 }
 
+/** Retry-After in seconds (the only form this server sends), as ms; null when absent or odd. */
+function retryAfter(res: Response): number | null {
+  const seconds = Number(res.headers.get('retry-after') ?? '');
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
+}
+
 function classify(
   res: Response,
   bytes: Uint8Array,
@@ -120,7 +132,13 @@ function classify(
       return { kind: 'versionMismatch', code: frame.code, detail: frame.detail };
     }
     if (frame.code === 'unauthenticated') return { kind: 'unauthenticated', detail: frame.detail };
-    return { kind: 'refused', code: frame.code, detail: frame.detail };
+    const retryAfterMs = retryAfter(res);
+    return {
+      kind: 'refused',
+      code: frame.code,
+      detail: frame.detail,
+      ...(retryAfterMs === null ? {} : { retryAfterMs }),
+    };
   }
   if (!res.ok || frame.type !== 'syncResponse') {
     return {

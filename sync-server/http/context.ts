@@ -8,6 +8,7 @@ import type { ServerStorage } from '../storage/types.ts';
 import type { ContactBook } from '../sync/device-contact.ts';
 import type { PushHub } from '../sync/push-hub.ts';
 import type { RecordRules } from '../sync/record-rules.ts';
+import type { PersonRate } from './person-rate.ts';
 import type { SyncResponseEncoder } from './response-gzip.ts';
 
 /** Everything a route needs, built once per server instance (no module state). */
@@ -27,7 +28,14 @@ export interface AppContext {
   readonly encodeSyncResponse: SyncResponseEncoder;
   /** Sync response page budget (see ServerDeps.syncPageBytes). */
   readonly syncPageBytes?: number;
+  /** Sync requests per person (config.syncPerMinute). */
+  readonly syncRate: PersonRate;
+  /** Pendency reports per person (config.reportsPerMinute). */
+  readonly reportRate: PersonRate;
 }
+
+/** Retry-After counts whole seconds from now, so the client's clock does not matter. */
+export const retryAfterSeconds = (ms: number): string => String(Math.max(1, Math.ceil(ms / 1000)));
 
 export function createSerializer(): <T>(task: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();

@@ -6,7 +6,7 @@ import { reviewReachOf } from '@domain/review.ts';
 import type { ReviewReach } from '@domain/review.ts';
 import { REPORTS_API, parsePendencyQuery } from '@protocol/reports.ts';
 import { pendencyReport } from '../reports/pendency-report.ts';
-import { authOf, sendApiError } from './context.ts';
+import { authOf, retryAfterSeconds, sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
 
 /**
@@ -36,6 +36,14 @@ export function registerReportRoutes(app: FastifyInstance, ctx: AppContext): voi
         error: 'forbidden',
         detail: `the role ${auth.person.role} has no pendency review`,
       });
+    const wait = ctx.reportRate.take(auth.person.id, ctx.now());
+    if (wait !== null) {
+      reply.header('retry-after', retryAfterSeconds(wait));
+      return sendApiError(reply, 429, {
+        error: 'tooManyRequests',
+        detail: `too many reports; try again in ${wait} ms`,
+      });
+    }
     const parsed = parsePendencyQuery(request.query as Readonly<Record<string, unknown>>);
     if (!parsed.ok) return sendApiError(reply, 400, { error: 'badRequest', detail: parsed.error });
     const office = parsed.value.filter.office;

@@ -6,7 +6,7 @@ import { MAX_FRAME_BYTES } from '@protocol/messages.ts';
 import type { ErrorCode, Frame } from '@protocol/messages.ts';
 import { handleSync } from '../sync/handle-sync.ts';
 import { decodeRequestBody } from './body-encoding.ts';
-import { authOf } from './context.ts';
+import { authOf, retryAfterSeconds } from './context.ts';
 import type { AppContext } from './context.ts';
 
 /**
@@ -24,6 +24,7 @@ const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   frameTooLarge: 413,
   forbidden: 403,
   deviceMismatch: 403,
+  tooManyRequests: 429,
 };
 
 export function sendFrame(reply: FastifyReply, status: number, frame: Frame): FastifyReply {
@@ -63,6 +64,11 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (auth === null) return sendErrorFrame(reply, 'unauthenticated', 'sign in again');
     if (frame.deviceId !== auth.session.deviceId) {
       return sendErrorFrame(reply, 'deviceMismatch', 'this session belongs to another device');
+    }
+    const wait = ctx.syncRate.take(auth.person.id, ctx.now());
+    if (wait !== null) {
+      reply.header('retry-after', retryAfterSeconds(wait));
+      return sendErrorFrame(reply, 'tooManyRequests', `too many syncs; try again in ${wait} ms`);
     }
     const deps = {
       storage: ctx.storage,

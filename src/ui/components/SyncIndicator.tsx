@@ -19,7 +19,7 @@ export function SyncIndicator() {
           {i18n.t('sync.lastSynced', { time: i18n.formatDateTime(status.lastSyncedAt) })}
         </small>
       )}
-      {versionMessage(status, i18n)}
+      {statusMessage(status, i18n)}
     </div>
   );
 }
@@ -44,7 +44,9 @@ export function syncText(status: SyncStatus, { t }: I18n): string {
   }
 }
 
-function versionMessage(status: SyncStatus, { t }: I18n) {
+function statusMessage(status: SyncStatus, { t }: I18n) {
+  if (status.error === 'tooManyRequests')
+    return <p className="sync-error">{t('serverError.tooManyRequests')}</p>;
   if (status.error === 'clientTooOld')
     return <p className="sync-error">{t('version.clientTooOld')}</p>;
   if (status.error === 'serverTooOld')

@@ -218,6 +218,21 @@ describe('sync engine', () => {
     engine.stop();
   });
 
+  it('waits as long as a 429 Retry-After asks (longer than its own first backoff), then syncs', async () => {
+    const { server, deps, timers } = rig();
+    server.faults = ['http429'];
+    const engine = createSyncEngine(deps);
+    engine.start();
+    await until(() => engine.status.getSnapshot().error === 'tooManyRequests');
+    expect(timers.pendingDelays()).toEqual([90_000]);
+    timers.advance(89_999);
+    expect(server.requests).toHaveLength(0);
+    timers.advance(1);
+    await until(() => engine.status.getSnapshot().state === 'synced');
+    expect(server.requests).toHaveLength(1);
+    engine.stop();
+  });
+
   it.each([
     [
       'an error frame says clientTooOld',

@@ -121,7 +121,7 @@ export function outgoing(recordId: string, size: number, fill = 1): OutgoingUpda
 }
 
 /** What the fake network does with the next request. */
-export type Fault = 'none' | 'networkDown' | 'dropResponse' | 'http500' | 'http401';
+export type Fault = 'none' | 'networkDown' | 'dropResponse' | 'http500' | 'http401' | 'http429';
 
 export interface FakeServer {
   readonly log: ServerUpdate[];
@@ -191,6 +191,10 @@ function respond(server: FakeServer, timers: ManualTimers, body: Uint8Array): Re
   if (fault === 'networkDown') throw new TypeError('fetch failed');
   if (fault === 'http500') return new Response('oops', { status: 500 });
   if (fault === 'http401') return new Response('', { status: 401 });
+  if (fault === 'http429') {
+    const frame = encodeFrame({ type: 'error', code: 'tooManyRequests', detail: 'slow down' });
+    return new Response(frame, { status: 429, headers: { 'retry-after': '90' } });
+  }
   timers.advance(server.latencyMs);
   const decoded = decodeFrame(body);
   if (!decoded.ok || decoded.value.type !== 'syncRequest')

@@ -2,6 +2,7 @@
 // <html lang>), the Sync status indicator, navigation names and the Pendency region.
 import { act } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import { LANG_STORAGE_KEY } from '@i18n/language.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
@@ -80,6 +81,19 @@ describe('sync status', () => {
     expect(status).toHaveTextContent(hi['version.serverTooOld']);
     act(() => device.syncStatus.update({ state: 'versionMismatch', error: 'clientTooOld' }));
     expect(status).toHaveTextContent(hi['version.clientTooOld']);
+  });
+
+  it('says the server asked to slow down, in Hindi and English, and that work is kept', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=hi' });
+    await signInAs(device, HI, CLERK.id);
+    const status = screen.getByRole('status', { name: HI.syncStatus });
+    act(() => device.syncStatus.update({ state: 'offline', error: 'tooManyRequests' }));
+    expect(status).toHaveTextContent(hi['serverError.tooManyRequests']);
+    await device.user.click(screen.getByRole('button', { name: hi['lang.switchLabel'] }));
+    expect(screen.getByRole('status', { name: EN.syncStatus })).toHaveTextContent(
+      en['serverError.tooManyRequests'],
+    );
   });
 });
 
