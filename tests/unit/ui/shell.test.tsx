@@ -91,7 +91,7 @@ describe('sync status', () => {
     act(() => device.syncStatus.update({ state: 'offline', error: 'tooManyRequests' }));
     expect(status).toHaveTextContent(hi['serverError.tooManyRequests']);
     await device.user.click(screen.getByRole('button', { name: hi['lang.switchLabel'] }));
-    expect(screen.getByRole('status', { name: EN.syncStatus })).toHaveTextContent(
+    expect(await screen.findByRole('status', { name: EN.syncStatus })).toHaveTextContent(
       en['serverError.tooManyRequests'],
     );
   });
