@@ -17,7 +17,7 @@ import {
   type RunningServer,
   type TabletBrowser,
 } from './harness.ts';
-import { CLERK, PASSWORD, TEHSILDAR } from './harness/pwa.ts';
+import { CLERK, PASSWORD, TEHSILDAR, waitForActiveServiceWorker } from './harness/pwa.ts';
 
 /** What the issue asks: the browser going offline shows within 10 s. */
 const BROWSER_OFFLINE_MS = 10_000;
@@ -50,6 +50,9 @@ describe('the sync light', () => {
     await openApp(page, server.url, 'en');
     await signIn(page, CLERK.username, PASSWORD);
     await waitForSyncStatus(page, /^Synced/);
+    // The New file page is its own chunk: offline it comes from the precache, complete only
+    // once the service worker is active (a fresh profile on a busy machine can be slower).
+    await waitForActiveServiceWorker(page);
 
     await tablet.setOffline(true);
     await syncStatus(page)
