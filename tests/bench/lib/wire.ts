@@ -110,14 +110,29 @@ export async function pushAll(
   let size = 0;
   for (const [i, u] of updates.entries()) {
     if (batch.length > 0 && size + u.update.length > frameBytes) {
-      await exchange(s, PUSH_ONLY_CURSOR, batch);
+      await pushUntilAcked(s, batch);
       batch = [];
       size = 0;
     }
     batch.push({ ref: i + 1, recordId: u.recordId, update: u.update });
     size += u.update.length + 64;
   }
-  if (batch.length > 0) await exchange(s, PUSH_ONLY_CURSOR, batch);
+  if (batch.length > 0) await pushUntilAcked(s, batch);
+}
+
+/**
+ * Sends `batch` again until every update is acknowledged, as a device does: the
+ * server answers at most MAX_NEW_RECORDS_PER_REQUEST new records per request and
+ * leaves the rest unanswered for the next exchange.
+ */
+async function pushUntilAcked(s: WireSession, batch: readonly PushedUpdate[]): Promise<void> {
+  let left = batch;
+  while (left.length > 0) {
+    const acked = new Set((await exchange(s, PUSH_ONLY_CURSOR, left)).acks);
+    const rest = left.filter((u) => !acked.has(u.ref));
+    if (rest.length === left.length) throw new Error(`server answered none of ${left.length}`);
+    left = rest;
+  }
 }
 
 /** Pulls every page past `cursor`; returns the final cursor and how many updates came. */
