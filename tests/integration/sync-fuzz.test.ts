@@ -25,6 +25,13 @@ const REGRESSIONS: readonly { seed: number; steps: number; found: string }[] = [
       'a tablet handed from the tehsildar to the naib missed a collectorate file sent to the naib ' +
       '(KNOWN GAP, excused in sync-fuzz-run.ts; pinned by shared-tablet-grants.test.ts)',
   },
+  {
+    seed: 3574258779,
+    steps: 120,
+    found:
+      'an honest tablet after a slow upload set its clock minutes ahead (round-trip midpoint) ' +
+      'and its work was refused as clockAhead',
+  },
 ];
 
 async function run(seed: number, steps: number, tell?: (line: string) => void): Promise<void> {
