@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { sortEvents } from '@domain/fold.ts';
+import { sortEvents } from '@domain/event-order.ts';
 import { hlcWallMs } from '@domain/hlc.ts';
 import { logOf, type LogEntry, type RecordLog } from '@domain/record-log.ts';
 import { readEvents, readMeta } from './record-doc.ts';

@@ -1,6 +1,7 @@
 import type { Role } from './directory.ts';
 import type { EventBase, RecordEvent } from './events.ts';
-import { sortEvents, startFold, type Folding } from './fold.ts';
+import { sortEvents } from './event-order.ts';
+import { startFold, type Folding } from './fold.ts';
 import type { RecordLog } from './record-log.ts';
 import type { EventId, PersonId } from './ids.ts';
 import { refused, type Outcome } from './outcome.ts';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RecordEvent } from '@domain/events.ts';
-import { compareEvents, foldRecord, sortEvents } from '@domain/fold.ts';
+import { compareEvents, sortEvents } from '@domain/event-order.ts';
+import { foldRecord } from '@domain/fold.ts';
 import { M, NOW, historyArb, simulate } from './histories.ts';
 
 /**
