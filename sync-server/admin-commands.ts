@@ -1,5 +1,7 @@
 import { findPerson } from '@domain/directory.ts';
 import { asDeviceId, asPersonId } from '@domain/ids.ts';
+import { openBlobDir } from './attachments/blob-dir.ts';
+import { referencedScans, sweepScans, type SweepLimits } from './attachments/scan-sweep.ts';
 import { hashPassword } from './auth/password.ts';
 import { hashToken } from './auth/tokens.ts';
 import type { ServerStorage } from './storage/types.ts';
@@ -14,6 +16,8 @@ export interface AdminIo {
   readonly out: (line: string) => void;
   /** Reads a secret (a password) from stdin. */
   readonly readSecret: () => Promise<string>;
+  /** Where the server keeps scans, and how long it keeps unneeded ones (collect-scans). */
+  readonly scans?: { readonly dataDir: string; readonly limits: SweepLimits };
 }
 
 export const ADMIN_USAGE = `usage: npm run admin -- <command>
@@ -23,7 +27,9 @@ export const ADMIN_USAGE = `usage: npm run admin -- <command>
                              end the person's sessions on that device and revoke its signing key
   revoke-token <hash|token>  end one session (hash prefix from list-sessions, or the token)
   set-password <username>    read a new password from stdin; ends the person's sessions
-  hash-password              read a password from stdin, print a hash for the directory file`;
+  hash-password              read a password from stdin, print a hash for the directory file
+  collect-scans              remove abandoned uploads and scans no record lists (the server
+                             also does this every six hours)`;
 
 const MIN_PASSWORD = 8;
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -112,12 +118,32 @@ async function printHash(io: AdminIo): Promise<number> {
   return 0;
 }
 
+async function collectScans(io: AdminIo): Promise<number> {
+  if (io.scans === undefined) {
+    io.out('collect-scans needs the data directory');
+    return 2;
+  }
+  const dir = await openBlobDir(io.scans.dataDir);
+  const result = await sweepScans(
+    dir,
+    () => referencedScans(io.storage),
+    io.now(),
+    io.scans.limits,
+  );
+  const mb = (result.bytesFreed / 1e6).toFixed(1);
+  io.out(
+    `removed ${result.uploadsRemoved} abandoned upload(s) and ${result.scansRemoved} scan(s) no record lists; ${mb} MB freed`,
+  );
+  return 0;
+}
+
 /** Runs one command; returns the process exit code. */
 export async function runAdmin(args: readonly string[], io: AdminIo): Promise<number> {
   const [command, arg, second] = args;
   if (command === 'revoke-device' && arg && second) return revokeDevice(io, arg, second);
   if (command === 'list-sessions') return listSessions(io);
   if (command === 'hash-password') return printHash(io);
+  if (command === 'collect-scans') return collectScans(io);
   if (arg !== undefined && arg !== '') {
     if (command === 'revoke') return revokePerson(io, arg);
     if (command === 'revoke-token') return revokeToken(io, arg);

@@ -25,6 +25,7 @@ async function main(): Promise<number> {
       scryptLogN: config.scryptLogN,
       out: (line) => console.log(line),
       readSecret: () => text(process.stdin),
+      scans: { dataDir: config.dataDir, limits: config },
     });
   } finally {
     await storage.close();

@@ -11,6 +11,13 @@ import { isDemoMode } from './config.ts';
 import { openBlobDir } from './attachments/blob-dir.ts';
 import { registerBlobRoutes } from './attachments/blob-routes.ts';
 import { registerTusRoutes } from './attachments/tus-routes.ts';
+import {
+  referencedScans,
+  startScanSweeps,
+  sweepScans,
+  SWEEP_EVERY_MS,
+  logSweep,
+} from './attachments/scan-sweep.ts';
 import { createAccounts } from './auth/accounts.ts';
 import { registerDemoRoutes } from './demo/demo-routes.ts';
 import { seedDemoIfNeeded } from './demo/seed-demo.ts';
@@ -196,6 +203,17 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
     registerReportRoutes(scoped, ctx);
     const blobDir = await openBlobDir(config.dataDir);
     registerBlobRoutes(scoped, ctx, blobDir);
+    const stopSweeps = startScanSweeps(
+      // File times are the machine's clock, whatever clock the server is given.
+      () => sweepScans(blobDir, () => referencedScans(storage), Date.now(), config),
+      SWEEP_EVERY_MS,
+      {
+        setInterval: (fn, ms) => setInterval(fn, ms).unref(),
+        clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+      },
+      (result) => logSweep(scoped, result),
+    );
+    scoped.addHook('onClose', async () => stopSweeps());
     await registerTusRoutes(scoped, ctx, blobDir);
     await registerStaticSite(scoped, config.staticDir);
   });

@@ -44,11 +44,28 @@ export interface ServerConfig {
   readonly syncPerMinute: number;
   /** Pendency reports one person may ask for per minute (PATRAVALI_REPORTS_PER_MINUTE; 0 = no limit). */
   readonly reportsPerMinute: number;
+  /**
+   * An unfinished scan upload that has not grown for this long is removed
+   * (PATRAVALI_UPLOAD_IDLE_HOURS). See attachments/scan-sweep.ts.
+   */
+  readonly uploadIdleMs: number;
+  /**
+   * A stored scan that no record lists is removed once this old
+   * (PATRAVALI_ORPHAN_SCAN_DAYS).
+   */
+  readonly orphanScanMs: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
 const HOUR_MS = 60 * 60 * 1000;
+/** A tablet on a bad link resumes an upload within hours; one idle for a day was given up. */
+const DEFAULT_UPLOAD_IDLE_HOURS = 24;
+/**
+ * A scan is uploaded before or after its record's push; a tablet offline for
+ * weeks may hold the record back that long. A month is well past both.
+ */
+const DEFAULT_ORPHAN_SCAN_DAYS = 30;
 /** Tablets stay offline for days; a month-long session keeps them working. */
 const DEFAULT_TOKEN_TTL_HOURS = 30 * 24;
 const DEFAULT_SCRYPT_LOG_N = 15;
@@ -144,6 +161,10 @@ export function configFromEnv(env: Env, cwd: string): ServerConfig {
       0,
       1_000_000,
     ),
+    uploadIdleMs:
+      intFrom(env, 'PATRAVALI_UPLOAD_IDLE_HOURS', DEFAULT_UPLOAD_IDLE_HOURS, 1, 24 * 365) * HOUR_MS,
+    orphanScanMs:
+      intFrom(env, 'PATRAVALI_ORPHAN_SCAN_DAYS', DEFAULT_ORPHAN_SCAN_DAYS, 1, 3650) * 24 * HOUR_MS,
   };
 }
 

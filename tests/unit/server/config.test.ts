@@ -35,6 +35,23 @@ describe('configFromEnv', () => {
     expect(isDemoMode(c)).toBe(false);
   });
 
+  it('keeps abandoned uploads a day and unlisted scans a month unless told otherwise', () => {
+    const hour = 3600 * 1000;
+    expect(configFromEnv({}, '/')).toMatchObject({
+      uploadIdleMs: 24 * hour,
+      orphanScanMs: 720 * hour,
+    });
+    const c = configFromEnv(
+      { PATRAVALI_UPLOAD_IDLE_HOURS: '6', PATRAVALI_ORPHAN_SCAN_DAYS: '90' },
+      '/',
+    );
+    expect(c).toMatchObject({ uploadIdleMs: 6 * hour, orphanScanMs: 90 * 24 * hour });
+    // Never "at once": a scan uploaded before its record's push would be lost.
+    expect(() => configFromEnv({ PATRAVALI_ORPHAN_SCAN_DAYS: '0' }, '/')).toThrow(
+      /PATRAVALI_ORPHAN_SCAN_DAYS/,
+    );
+  });
+
   it('refuses nonsense with the variable name in the message', () => {
     expect(() => configFromEnv({ PORT: 'eighty' }, '/')).toThrow(ConfigError);
     expect(() => configFromEnv({ PORT: '70000' }, '/')).toThrow(/PORT/);
