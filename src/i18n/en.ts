@@ -4,6 +4,7 @@ import { enReview } from './features/review.en.ts';
 import { enScans } from './features/scans.en.ts';
 import { enTrainer } from './features/trainer.en.ts';
 import { enConflicts } from './features/conflicts.en.ts';
+import { enDesk } from './features/desk.en.ts';
 
 /**
  * English catalog. `satisfies Catalog` makes a missing or extra key a type
@@ -291,4 +292,5 @@ export const en = {
   ...enScans,
   ...enTrainer,
   ...enConflicts,
+  ...enDesk,
 } as const satisfies Catalog;

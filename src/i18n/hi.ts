@@ -9,6 +9,7 @@ import { hiReview } from './features/review.hi.ts';
 import { hiScans } from './features/scans.hi.ts';
 import { hiTrainer } from './features/trainer.hi.ts';
 import { hiConflicts } from './features/conflicts.hi.ts';
+import { hiDesk } from './features/desk.hi.ts';
 
 export type { Message, Plural } from './message.ts';
 
@@ -290,6 +291,7 @@ export const hi = {
   ...hiScans,
   ...hiTrainer,
   ...hiConflicts,
+  ...hiDesk,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof hi;

@@ -92,7 +92,14 @@ export function RecordActions({ state, draft }: Props) {
         </button>
       )}
       <ErrorText error={error} />
-      {sending && <SendDialog recordId={id} onSend={send} onCancel={() => setSending(false)} />}
+      {sending && (
+        <SendDialog
+          recordId={id}
+          current={state}
+          onSend={send}
+          onCancel={() => setSending(false)}
+        />
+      )}
     </div>
   );
 }

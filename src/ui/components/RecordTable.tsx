@@ -1,6 +1,7 @@
-import { useState } from 'react';
-import { Link } from 'wouter';
-import { pendingDays } from '@domain/pendency.ts';
+import { useState, type MouseEvent } from 'react';
+import { Link, useLocation } from 'wouter';
+import { istDate } from '@domain/calendar.ts';
+import { isOverdue, pendingDays } from '@domain/pendency.ts';
 import type { PersonId } from '@domain/ids.ts';
 import type { RecordSummary } from '@storage/db.ts';
 import { useEnv } from '../hooks/useEnv.ts';
@@ -22,16 +23,28 @@ interface Props {
  */
 export const ROWS_PER_STEP = 200;
 
-/** Rows of records: number (link), subject, from/with whom and `pending N days`. */
+/**
+ * Rows of records: number (link), subject, from/with whom and `pending N days`.
+ * Urgent and overdue records are marked; a tap anywhere on a row opens the
+ * record (the number stays a link for keyboards and screen readers).
+ */
 export function RecordTable({ rows, personColumn, caption }: Props) {
   const { t, lang } = useI18n();
   const [shown, setShown] = useState(ROWS_PER_STEP);
+  const [, navigate] = useLocation();
   const { now } = useEnv();
   const { deviceContext } = useSignedIn();
   const nameOf = (id: PersonId | null): string =>
     id ? personName(deviceContext.directory, id, lang) : '—';
   const at = now();
+  const today = istDate(at);
   const hidden = rows.length - shown;
+  const open = (e: MouseEvent, r: RecordSummary) => {
+    // The number link, and any control in the row, does its own thing.
+    if (e.target instanceof Element && e.target.closest('a, button, input, select, textarea'))
+      return;
+    navigate(`/r/${r.id}`);
+  };
   return (
     <>
       <table className="records">
@@ -45,31 +58,35 @@ export function RecordTable({ rows, personColumn, caption }: Props) {
           </tr>
         </thead>
         <tbody>
-          {rows.slice(0, shown).map((r) => (
-            <tr key={r.id} className={r.priority === 'normal' ? '' : `priority-${r.priority}`}>
-              <td>
-                <Link href={`/r/${r.id}`} className="record-number">
-                  {r.number}
-                </Link>
-                <span className="kind">{t(r.kind === 'file' ? 'kind.file' : 'kind.receipt')}</span>
-                {r.awaitingOpen && personColumn === 'from' && (
-                  <span className="badge">{t('inbox.unopened')}</span>
-                )}
-              </td>
-              <td>{r.subject}</td>
-              <td>
-                {personColumn === 'from'
-                  ? t('inbox.fromPerson', { name: nameOf(r.lastSender) })
-                  : t('inbox.withPerson', { name: nameOf(r.holder) })}
-              </td>
-              <td>
-                {t('pending.days', { count: pendingDays(r, at) })}
-                {r.priority !== 'normal' && (
-                  <span className="badge">{t(`priority.${r.priority}`)}</span>
-                )}
-              </td>
-            </tr>
-          ))}
+          {rows.slice(0, shown).map((r) => {
+            const overdue = isOverdue(r, today);
+            return (
+              <tr key={r.id} className={rowClass(r, overdue)} onClick={(e) => open(e, r)}>
+                <td>
+                  <Link href={`/r/${r.id}`} className="record-number">
+                    {r.number}
+                  </Link>
+                  <span className="kind">
+                    {t(r.kind === 'file' ? 'kind.file' : 'kind.receipt')}
+                  </span>
+                  {r.awaitingOpen && personColumn === 'from' && (
+                    <span className="badge">{t('inbox.unopened')}</span>
+                  )}
+                  {r.priority !== 'normal' && (
+                    <span className="badge urgent">{t(`priority.${r.priority}`)}</span>
+                  )}
+                  {overdue && <span className="badge overdue">{t('inbox.overdue')}</span>}
+                </td>
+                <td>{r.subject}</td>
+                <td>
+                  {personColumn === 'from'
+                    ? t('inbox.fromPerson', { name: nameOf(r.lastSender) })
+                    : t('inbox.withPerson', { name: nameOf(r.holder) })}
+                </td>
+                <td>{t('pending.days', { count: pendingDays(r, at) })}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       {hidden > 0 && (
@@ -79,4 +96,14 @@ export function RecordTable({ rows, personColumn, caption }: Props) {
       )}
     </>
   );
+}
+
+function rowClass(r: RecordSummary, overdue: boolean): string {
+  return [
+    'record-row',
+    r.priority === 'normal' ? '' : `priority-${r.priority}`,
+    overdue ? 'overdue' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { PRIORITIES, type Priority } from '@domain/events.ts';
+import type { RecordState } from '@domain/record.ts';
 import { asPersonId, type RecordId } from '@domain/ids.ts';
 import { sendFormName } from '@storage/form-drafts.ts';
 import type { SendInput } from '@storage/services.ts';
@@ -16,17 +17,27 @@ const ALLOWED = { priority: PRIORITIES };
 interface Props {
   /** The record being sent; a half-filled dialog is kept as my form draft for it. */
   readonly recordId: RecordId;
+  /** Its priority and due date now: sent on as they are unless the sender changes them. */
+  readonly current: Pick<RecordState, 'priority' | 'dueDate'>;
   readonly onSend: (input: SendInput) => Promise<UiError | null>;
   readonly onCancel: () => void;
 }
 
-/** The send dialog: `Send to` (people by office), `Remarks`, `Due date`, priority, `Send`. */
-export function SendDialog({ recordId, onSend, onCancel }: Props) {
+/**
+ * The send dialog: `Send to` (people by office), `Remarks`, `Due date` and
+ * priority (both as the file has them now), `Send`.
+ */
+export function SendDialog({ recordId, current, onSend, onCancel }: Props) {
   const { t, lang } = useI18n();
   const { deviceContext } = useSignedIn();
   const ids = useId();
   const first = useRef<HTMLSelectElement>(null);
-  const draft = useFormDraft(sendFormName(recordId), EMPTY, ALLOWED);
+  const [initial] = useState<typeof EMPTY>(() => ({
+    ...EMPTY,
+    dueDate: current.dueDate ?? '',
+    priority: current.priority,
+  }));
+  const draft = useFormDraft(sendFormName(recordId), initial, ALLOWED);
   const { to, remarks, dueDate } = draft.values;
   const priority = draft.values.priority as Priority;
   const [error, setError] = useState<UiError | null>(null);

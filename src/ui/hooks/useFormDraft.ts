@@ -29,7 +29,7 @@ export interface FormDraft<T extends FieldValues> {
  * A form's in-progress values, kept as my form draft (src/storage/form-drafts.ts):
  * restored on mount, saved after a short pause in typing, on leaving, and
  * before an app update (useSaveBeforeUpdate), so Update never loses them.
- * `initial` and `allowed` are read once; pass module constants.
+ * `initial` and `allowed` are read once, on mount.
  */
 export function useFormDraft<T extends FieldValues>(
   form: FormName,

@@ -1,25 +1,33 @@
 import { useId, useState } from 'react';
+import { istDate } from '@domain/calendar.ts';
 import { SearchResults } from '../components/RecordSearch.tsx';
 import { ConflictReminder } from '../components/ConflictReminder.tsx';
 import { RecordTable } from '../components/RecordTable.tsx';
+import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useInbox } from '../hooks/useInbox.ts';
+import { useInboxOrder } from '../hooks/useInboxOrder.ts';
+import { INBOX_ORDERS, orderRows } from '../inbox-order.ts';
 import { SEARCH_MIN_CHARS } from '../hooks/useRecordSearch.ts';
 
 type Tab = 'withMe' | 'sent';
 
 /**
- * The `Inbox` region: records with me, oldest waiting first; a tab for what I
- * sent; and a search over every record on this device by number or subject.
+ * The `Inbox` region: records with me, oldest waiting first or urgent and
+ * overdue first (the person's choice, remembered on this device); a tab for
+ * what I sent; and a search over every record on this device by number or subject.
  */
 export function InboxPage() {
   const { t } = useI18n();
   const { withMe, sent } = useInbox();
+  const [order, setOrder] = useInboxOrder();
+  const today = istDate(useEnv().now());
   const [tab, setTab] = useState<Tab>('withMe');
   const [search, setSearch] = useState('');
   const searching = search.trim().length >= SEARCH_MIN_CHARS;
   const ids = useId();
-  const rows = tab === 'withMe' ? withMe : sent;
+  const listed = tab === 'withMe' ? withMe : sent;
+  const rows = listed === undefined ? undefined : orderRows(listed, order, today);
   const tabButton = (which: Tab, label: string) => (
     <button
       type="button"
@@ -49,9 +57,24 @@ export function InboxPage() {
         <SearchResults text={search} />
       ) : (
         <>
-          <div role="tablist" className="tabs">
-            {tabButton('withMe', t('inbox.tabWithMe'))}
-            {tabButton('sent', t('inbox.tabSent'))}
+          <div className="inbox-bar">
+            <div role="tablist" className="tabs">
+              {tabButton('withMe', t('inbox.tabWithMe'))}
+              {tabButton('sent', t('inbox.tabSent'))}
+            </div>
+            <label className="inbox-order">
+              {t('inbox.order')}
+              <select
+                value={order}
+                onChange={(e) => setOrder(e.target.value === 'urgent' ? 'urgent' : 'oldest')}
+              >
+                {INBOX_ORDERS.map((o) => (
+                  <option key={o} value={o}>
+                    {t(o === 'urgent' ? 'inbox.orderUrgent' : 'inbox.orderOldest')}
+                  </option>
+                ))}
+              </select>
+            </label>
           </div>
           <div role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-${tab}`}>
             {rows === undefined ? (

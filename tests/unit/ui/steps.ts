@@ -14,13 +14,21 @@ export async function createFile(device: Device, n: Names, subject: string): Pro
   return heading.textContent ?? '';
 }
 
-export async function sendTo(device: Device, n: Names, to: string, remarks = '', dueDate = '') {
+export async function sendTo(
+  device: Device,
+  n: Names,
+  to: string,
+  remarks = '',
+  dueDate = '',
+  priority = '',
+) {
   const { user } = device;
   await user.click(screen.getByRole('button', { name: n.send }));
   const dialog = await screen.findByRole('dialog');
   await user.selectOptions(within(dialog).getByLabelText(n.sendTo), to);
   if (remarks) await user.type(within(dialog).getByLabelText(n.remarks), remarks);
   if (dueDate) await user.type(within(dialog).getByLabelText(n.dueDate), dueDate);
+  if (priority) await user.selectOptions(within(dialog).getByLabelText(n.priority), priority);
   await user.click(within(dialog).getByRole('button', { name: n.send }));
   await expect.poll(() => screen.queryByRole('dialog')).toBeNull();
 }
