@@ -68,18 +68,22 @@ describe('the inbox at a desk', () => {
   });
 });
 
+/** The clerk sends a new file to the tehsildar, who opens its send dialog; returns its number. */
+async function tehsildarSendsOn(device: Device, subject: string, priority: string) {
+  device.mount({ search: '?lang=en' });
+  await signInAs(device, EN, CLERK.id);
+  const number = await createFile(device, EN, subject);
+  await sendTo(device, EN, TEHSILDAR.id, 'Please decide', '2026-11-30', priority);
+  await handTo(device, EN, TEHSILDAR.id);
+  await openFromInbox(device, EN, number);
+  await device.user.click(screen.getByRole('button', { name: EN.send }));
+  return { number, dialog: await screen.findByRole('dialog') };
+}
+
 describe('sending a file on', () => {
   it('keeps its priority and due date unless the sender changes them', async () => {
     const device = newDevice();
-    device.mount({ search: '?lang=en' });
-    await signInAs(device, EN, CLERK.id);
-    const number = await createFile(device, EN, 'Flood relief, Kalsi');
-    await sendTo(device, EN, TEHSILDAR.id, 'Please decide', '2026-11-30', 'mostUrgent');
-    await handTo(device, EN, TEHSILDAR.id);
-    await openFromInbox(device, EN, number);
-
-    await device.user.click(screen.getByRole('button', { name: EN.send }));
-    const dialog = await screen.findByRole('dialog');
+    const { number, dialog } = await tehsildarSendsOn(device, 'Flood relief, Kalsi', 'mostUrgent');
     expect(within(dialog).getByLabelText(EN.priority)).toHaveDisplayValue('Most urgent');
     expect(within(dialog).getByLabelText(EN.dueDate)).toHaveValue('2026-11-30');
     await device.user.selectOptions(within(dialog).getByLabelText(EN.sendTo), KANUNGO.id);
@@ -96,15 +100,7 @@ describe('sending a file on', () => {
 
   it('sends it on as normal, with no due date, when the sender clears them', async () => {
     const device = newDevice();
-    device.mount({ search: '?lang=en' });
-    await signInAs(device, EN, CLERK.id);
-    const number = await createFile(device, EN, 'Boundary wall, Herbertpur');
-    await sendTo(device, EN, TEHSILDAR.id, '', '2026-11-30', 'urgent');
-    await handTo(device, EN, TEHSILDAR.id);
-    await openFromInbox(device, EN, number);
-
-    await device.user.click(screen.getByRole('button', { name: EN.send }));
-    const dialog = await screen.findByRole('dialog');
+    const { dialog } = await tehsildarSendsOn(device, 'Boundary wall, Herbertpur', 'urgent');
     await device.user.selectOptions(within(dialog).getByLabelText(EN.sendTo), KANUNGO.id);
     await device.user.clear(within(dialog).getByLabelText(EN.dueDate));
     await device.user.selectOptions(within(dialog).getByLabelText(EN.priority), 'normal');
