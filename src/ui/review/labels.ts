@@ -38,8 +38,8 @@ export interface ReviewLabels {
   readonly records: string;
   /** e.g. "As of 21/4/2026, 10:00". */
   readonly asOf: (formattedTime: string) => string;
-  /** e.g. "Page 2 of 5" / "पृष्ठ 2 / 5". */
-  readonly pageOf: (page: number, pageCount: number) => string;
+  /** e.g. "Page 2 of 5" / "पृष्ठ 2 / 5"; given text, so print can put page counters in. */
+  readonly pageOf: (page: string, pageCount: string) => string;
 }
 
 /** Names in the chosen language, from the directory and the catalog; dates via Intl. */

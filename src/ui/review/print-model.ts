@@ -5,26 +5,21 @@ import { officeTable, personTable, recordTable } from './review-tables.ts';
 import type { ReviewTable } from './review-tables.ts';
 
 /**
- * The A4 review-meeting report as data: pages with a heading, the table's
- * column headings repeated on every page, rows as text, and "page n of m".
- * The print stylesheet lays each page out on one sheet (`break-after: page`);
- * rows per page is fixed here so page numbers are known before printing.
+ * The review-meeting report as data: a heading, the "as of" time, and the
+ * tables one after another, every cell as text. The print stylesheet lets the
+ * browser lay them out (pendency-print.css): cells wrap instead of being cut,
+ * a row never splits across sheets, column headings repeat on each sheet, small
+ * tables share one, and each sheet's foot says "page n of m" from the browser's
+ * own page counters (`pageCounter`, a CSS `content` value).
  */
 
-/** A4 portrait at the print stylesheet's row height leaves room for about this many rows. */
-export const ROWS_PER_A4_PAGE = 28;
-
-export interface PrintPage {
-  /** 1-based. */
-  readonly number: number;
-  /** "Page n of m", in the chosen language. */
-  readonly label: string;
-  readonly sectionTitle: string;
-  /** True on the pages after a section's first (the heading says "continued"). */
-  readonly continued: boolean;
+export interface PrintSection {
+  /** Which table, so the stylesheet can size its columns. */
+  readonly kind: 'offices' | 'people' | 'records';
+  readonly title: string;
   readonly columns: readonly string[];
   readonly rows: readonly (readonly string[])[];
-  /** The table's totals line, on the section's last page only. */
+  /** The table's totals line, if it has one. */
   readonly totals: readonly string[] | null;
 }
 
@@ -32,33 +27,42 @@ export interface PrintReport {
   readonly title: string;
   /** "As of …": when the counts were computed. */
   readonly asOf: string;
-  readonly pageCount: number;
-  readonly pages: readonly PrintPage[];
+  readonly sections: readonly PrintSection[];
+  /** "Page n of m" in the chosen language, as CSS: strings around counter(page) and counter(pages). */
+  readonly pageCounter: string;
+}
+
+export interface PrintOptions {
+  /** Include the record-by-record list (long in a district review). */
+  readonly includeRecords?: boolean;
 }
 
 const text = (c: CsvCell): string => (c === null ? '' : String(c));
 
-type Draft = Omit<PrintPage, 'number' | 'label'>;
-
-/** A table cut into pages; an empty table still gets one page so its heading prints. */
-function paginate(table: ReviewTable, rowsPerPage: number): Draft[] {
-  const rows = table.rows.map((r) => r.map(text));
-  const chunks: (readonly (readonly string[])[])[] = [];
-  for (let i = 0; i < rows.length; i += rowsPerPage) chunks.push(rows.slice(i, i + rowsPerPage));
-  if (chunks.length === 0) chunks.push([]);
-  return chunks.map((chunk, i) => ({
-    sectionTitle: table.title,
-    continued: i > 0,
+function section(kind: PrintSection['kind'], table: ReviewTable): PrintSection {
+  return {
+    kind,
+    title: table.title,
     columns: table.columns,
-    rows: chunk,
-    totals: i === chunks.length - 1 && table.totals !== null ? table.totals.map(text) : null,
-  }));
+    rows: table.rows.map((r) => r.map(text)),
+    totals: table.totals === null ? null : table.totals.map(text),
+  };
 }
 
-export interface PrintOptions {
-  readonly rowsPerPage?: number;
-  /** Include the record-by-record list (long in a district review). */
-  readonly includeRecords?: boolean;
+// Stand-ins no label contains, replaced by the browser's counters.
+const PAGE = '\u0001';
+const PAGES = '\u0002';
+
+/** `labels.pageOf` as a CSS content value: "Page " counter(page) " of " counter(pages). */
+export function pageCounterCss(labels: Pick<ReviewLabels, 'pageOf'>): string {
+  const template = labels.pageOf(PAGE, PAGES);
+  const parts: string[] = [];
+  for (const piece of template.split(new RegExp(`(${PAGE}|${PAGES})`))) {
+    if (piece === PAGE) parts.push('counter(page)');
+    else if (piece === PAGES) parts.push('counter(pages)');
+    else if (piece !== '') parts.push(`"${piece.replace(/[\\"]/g, (c) => `\\${c}`)}"`);
+  }
+  return parts.join(' ');
 }
 
 export function printModel(
@@ -67,15 +71,16 @@ export function printModel(
   names: ReviewNames,
   options: PrintOptions = {},
 ): PrintReport {
-  const rowsPerPage = Math.max(1, Math.floor(options.rowsPerPage ?? ROWS_PER_A4_PAGE));
-  const tables = [officeTable(report, labels, names), personTable(report, labels, names)];
-  if (options.includeRecords ?? true) tables.push(recordTable(report.records, labels, names));
-  const drafts = tables.flatMap((t) => paginate(t, rowsPerPage));
-  const pageCount = drafts.length;
+  const sections = [
+    section('offices', officeTable(report, labels, names)),
+    section('people', personTable(report, labels, names)),
+  ];
+  if (options.includeRecords ?? true)
+    sections.push(section('records', recordTable(report.records, labels, names)));
   return {
     title: labels.title,
     asOf: labels.asOf(names.dateTime(report.asOf)),
-    pageCount,
-    pages: drafts.map((d, i) => ({ ...d, number: i + 1, label: labels.pageOf(i + 1, pageCount) })),
+    sections,
+    pageCounter: pageCounterCss(labels),
   };
 }

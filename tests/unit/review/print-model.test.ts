@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReview, officeLookup } from '@domain/review.ts';
-import { printModel } from '@ui/review/print-model.ts';
+import { pageCounterCss, printModel } from '@ui/review/print-model.ts';
 import { DAY, T0 } from '../domain/builders.ts';
 import { CHK, CHK_CLERK, DIRECTORY, item } from './fixtures.ts';
 import { HI_LABELS, NAMES } from './labels.ts';
@@ -16,36 +16,38 @@ const report = (count: number) =>
     { now, officeOf: officeLookup(DIRECTORY), reach: { kind: 'district' }, filter: {}, weeks: 4 },
   );
 
-describe('A4 print model', () => {
-  it('has Hindi headings, the as-of time and "page n of m" on every page', () => {
-    const model = printModel(report(3), HI_LABELS, NAMES);
+describe('print model of the review', () => {
+  it('has Hindi headings, the as-of time, and every table whole, with its totals', () => {
+    const model = printModel(report(25), HI_LABELS, NAMES);
     expect(model.title).toBe('लंबितता समीक्षा');
     expect(model.asOf).toBe(`${new Date(now).toISOString()} की स्थिति`);
-    expect(model.pages.map((p) => p.sectionTitle)).toEqual([
-      'कार्यालयवार',
-      'व्यक्तिवार',
-      'लंबित अभिलेख',
+    expect(model.sections.map((s) => [s.kind, s.title])).toEqual([
+      ['offices', 'कार्यालयवार'],
+      ['people', 'व्यक्तिवार'],
+      ['records', 'लंबित अभिलेख'],
     ]);
-    expect(model.pages.map((p) => p.label)).toEqual(['पृष्ठ 1 / 3', 'पृष्ठ 2 / 3', 'पृष्ठ 3 / 3']);
-    expect(model.pages[0]?.columns[0]).toBe('कार्यालय');
-  });
-
-  it('splits long tables across pages, repeating headings and closing with the totals', () => {
-    const model = printModel(report(25), HI_LABELS, NAMES, { rowsPerPage: 10 });
-    const recordPages = model.pages.filter((p) => p.sectionTitle === 'लंबित अभिलेख');
-    expect(recordPages.map((p) => p.rows.length)).toEqual([10, 10, 5]);
-    expect(recordPages.map((p) => p.continued)).toEqual([false, true, true]);
-    expect(new Set(recordPages.map((p) => p.columns[1]))).toEqual(new Set(['विषय']));
-    expect(model.pageCount).toBe(model.pages.length);
-    expect(model.pages.map((p) => p.number)).toEqual(model.pages.map((_, i) => i + 1));
-    const officePage = model.pages[0];
-    expect(officePage?.totals?.[0]).toBe('कुल');
-    expect(officePage?.totals?.[5]).toBe('25');
+    expect(model.sections[0]?.columns[0]).toBe('कार्यालय');
+    // No row is left out or cut into pages here: the browser paginates the printed tables.
+    expect(model.sections[2]?.rows).toHaveLength(25);
+    expect(model.sections[2]?.columns[1]).toBe('विषय');
+    expect(model.sections[0]?.totals?.[0]).toBe('कुल');
+    expect(model.sections[0]?.totals?.[5]).toBe('25');
   });
 
   it('still prints the section headings when nothing is pending', () => {
     const model = printModel(report(0), HI_LABELS, NAMES, { includeRecords: false });
-    expect(model.pages).toHaveLength(2);
-    expect(model.pages.every((p) => p.rows.length === 0 && p.totals === null)).toBe(true);
+    expect(model.sections).toHaveLength(2);
+    expect(model.sections.every((s) => s.rows.length === 0 && s.totals === null)).toBe(true);
+  });
+
+  it('puts the browser\'s page counters into "page n of m", quoting the words for CSS', () => {
+    expect(model().pageCounter).toBe('"पृष्ठ " counter(page) " / " counter(pages)');
+    expect(pageCounterCss({ pageOf: (p, c) => `Page "${p}" of \\ ${c}` })).toBe(
+      '"Page \\"" counter(page) "\\" of \\\\ " counter(pages)',
+    );
   });
 });
+
+function model() {
+  return printModel(report(1), HI_LABELS, NAMES);
+}

@@ -1,27 +1,24 @@
 import type { PrintReport as PrintModel } from '../../review/print-model.ts';
 
 /**
- * The A4 review-meeting report, one <section> per printed page (the print
- * stylesheet breaks after each): heading, column headings, rows, and
- * "page n of m" at the foot. Rendered only while printing.
+ * The review-meeting report (rendered only while printing): heading, as-of
+ * time, then each table with its headings and totals. The sheets are laid out
+ * by the browser (pendency-print.css); the style below puts "page n of m", in
+ * the chosen language, at the foot of every sheet.
  */
 export function PrintReport({ model }: { readonly model: PrintModel }) {
   return (
     <div className="print-report">
-      {model.pages.map((page) => (
-        <section className="print-page" key={page.number}>
-          <header>
-            <h1>{model.title}</h1>
-            <p>{model.asOf}</p>
-            <h2>
-              {page.sectionTitle}
-              {page.continued ? ' …' : ''}
-            </h2>
-          </header>
+      <style>{`@page { @bottom-center { content: ${model.pageCounter}; } }`}</style>
+      <h1>{model.title}</h1>
+      <p className="as-of">{model.asOf}</p>
+      {model.sections.map((section) => (
+        <section className={`print-section ${section.kind}`} key={section.kind}>
+          <h2>{section.title}</h2>
           <table>
             <thead>
               <tr>
-                {page.columns.map((c, i) => (
+                {section.columns.map((c, i) => (
                   <th key={i} scope="col">
                     {c}
                   </th>
@@ -29,23 +26,22 @@ export function PrintReport({ model }: { readonly model: PrintModel }) {
               </tr>
             </thead>
             <tbody>
-              {page.rows.map((row, r) => (
+              {section.rows.map((row, r) => (
                 <tr key={r}>
                   {row.map((cell, i) => (
                     <td key={i}>{cell}</td>
                   ))}
                 </tr>
               ))}
-              {page.totals && (
+              {section.totals && (
                 <tr className="totals">
-                  {page.totals.map((cell, i) => (
+                  {section.totals.map((cell, i) => (
                     <td key={i}>{cell}</td>
                   ))}
                 </tr>
               )}
             </tbody>
           </table>
-          <footer className="page-number">{page.label}</footer>
         </section>
       ))}
     </div>
