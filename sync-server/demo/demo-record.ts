@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { claimedEntries, positioned } from '@doc/claimed-log.ts';
+import { itemHashesOf } from '@doc/log-leaf.ts';
 import { logOf } from '@domain/record-log.ts';
 import type { Person } from '@domain/directory.ts';
 import { beginChange, type ChangeContext, type RecordChange } from '@domain/change.ts';
@@ -160,7 +161,8 @@ export class DemoRecord {
    */
   commitItem(): CommitItem {
     const doc = loadRecordDoc([this.state]);
-    const entries = claimedEntries(doc);
+    const hashes = itemHashesOf(this.id, doc);
+    const entries = claimedEntries(doc).map((e) => ({ ...e, hash: hashes.get(e.eventId) ?? '' }));
     doc.destroy();
     const folded = this.deps.rules.summarize(this.state, logOf(positioned(entries)));
     if (folded.summary === null) throw new DemoSeedError(`record ${this.id} does not fold`);

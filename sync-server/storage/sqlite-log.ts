@@ -1,7 +1,9 @@
 import type { DeviceId, RecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
+import { consistencyProof, treeRoot, type Hash } from '@doc/merkle.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
-import type { DeviceContact, NewLogEntry, StoredUpdate } from './types.ts';
+import { logEntryLeaf, merkleSize, perfectLookup, type Sql } from './sqlite-merkle.ts';
+import type { DeviceContact, LogTree, NewLogEntry, StoredUpdate } from './types.ts';
 
 /**
  * The server's log of record order (docs/decisions/0002-record-order.md), a
@@ -10,7 +12,8 @@ import type { DeviceContact, NewLogEntry, StoredUpdate } from './types.ts';
  *                    `pos` (INTEGER PRIMARY KEY AUTOINCREMENT, so in commit
  *                    order: SQLite has one writer), the update-log row `seq`
  *                    that carries it to devices (moved with compaction),
- *                    `received_at`, `not_before`, `legacy` (backfilled);
+ *                    `received_at`, `not_before`, `legacy` (backfilled),
+ *                    `leaf`: its index in the Merkle log (sqlite-merkle.ts);
  * - `device_contact` per device, its latest exchange (see DeviceContact).
  */
 
@@ -31,6 +34,20 @@ const entryOf = (r: EntryDbRow): LogEntry => ({
 const ENTRY_COLUMNS = 'event_id, pos, received_at, not_before';
 
 export class SqliteRecordLog extends SqliteAccounts {
+  private readonly sqlOf: Sql = (source) => this.sql(source);
+
+  async logTree(): Promise<LogTree> {
+    return this.db.transaction(() => {
+      const size = merkleSize(this.sqlOf);
+      return { size, root: treeRoot(perfectLookup(this.sqlOf), size) };
+    })();
+  }
+
+  async logConsistency(size1: number, size2: number): Promise<readonly Hash[]> {
+    if (size2 > merkleSize(this.sqlOf)) throw new RangeError(`the log has no size ${size2}`);
+    return consistencyProof(perfectLookup(this.sqlOf), size1, size2);
+  }
+
   async recordLog(recordId: RecordId): Promise<readonly LogEntry[]> {
     const rows = this.sql(
       `SELECT ${ENTRY_COLUMNS} FROM event_log WHERE record_id = ? ORDER BY pos`,
@@ -67,14 +84,26 @@ export class SqliteRecordLog extends SqliteAccounts {
     ).run(c.deviceId, c.lastAt, c.lastPushBytes, c.anchor);
   }
 
-  /** Appends entries in order (inside the commit's transaction); a known id keeps its entry. */
+  /**
+   * Appends entries in order (inside the commit's transaction), each with its leaf in
+   * the Merkle log; a known id keeps its entry and gets no second leaf.
+   */
   protected appendEntries(recordId: RecordId, seq: number, entries: readonly NewLogEntry[]): void {
     const insert = this.sql(
       `INSERT OR IGNORE INTO event_log (record_id, event_id, seq, received_at, not_before, legacy)
          VALUES (?, ?, ?, ?, ?, 0)`,
     );
-    for (const e of entries)
-      insert.run(recordId, e.eventId, seq, e.receivedAt, Math.min(e.notBefore, e.receivedAt));
+    for (const e of entries) {
+      const r = insert.run(
+        recordId,
+        e.eventId,
+        seq,
+        e.receivedAt,
+        Math.min(e.notBefore, e.receivedAt),
+      );
+      if (r.changes === 1)
+        logEntryLeaf(this.sqlOf, Number(r.lastInsertRowid), recordId, e.eventId, e.hash);
+    }
   }
 
   /** After compaction: the record's entries travel with its one snapshot row. */

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { backfillEventLog } from './sqlite-log-backfill.ts';
+import { appendMissingLeaves } from './sqlite-merkle.ts';
 
 /**
  * Numbered schema migrations for the SQLite store, tracked in PRAGMA user_version.
@@ -144,10 +145,26 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE summaries ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE summaries ADD COLUMN row_json TEXT NOT NULL DEFAULT '';
   `,
+  // 9 (issue 14): the append-only Merkle log of accepted entries (sqlite-merkle.ts): each
+  // complete subtree's hash, level 0 the leaves, and each entry's leaf index; entries
+  // already logged become leaves in position order (DATA_STEPS).
+  `
+  CREATE TABLE merkle_nodes (
+    level INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    hash BLOB NOT NULL,
+    PRIMARY KEY (level, idx)
+  ) WITHOUT ROWID;
+  ALTER TABLE event_log ADD COLUMN leaf INTEGER;
+  CREATE INDEX event_log_unlogged ON event_log (pos) WHERE leaf IS NULL;
+  `,
 ];
 
 /** Data steps run right after the schema step of the same number, in its transaction. */
-const DATA_STEPS: Readonly<Record<number, (db: Database) => void>> = { 7: backfillEventLog };
+const DATA_STEPS: Readonly<Record<number, (db: Database) => void>> = {
+  7: backfillEventLog,
+  9: (db) => void appendMissingLeaves(db),
+};
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

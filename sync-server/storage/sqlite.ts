@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
 import { SqliteRecordLog } from './sqlite-log.ts';
+import { appendMissingLeaves } from './sqlite-merkle.ts';
 import { migrate } from './sqlite-migrations.ts';
 import { pageOf, summaryFromRow, summaryParams } from './sqlite-rows.ts';
 import type { PagedDbRow, SummaryDbRow } from './sqlite-rows.ts';
@@ -48,6 +49,8 @@ export function openSqliteStorage(dataDir: string, options: SqliteOptions = {}):
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  // Entries the tree lacks (none, unless the database was changed by hand) become leaves.
+  appendMissingLeaves(db);
   return new SqliteStorage(db, options.compactAfterRows ?? COMPACT_AFTER_ROWS);
 }
 

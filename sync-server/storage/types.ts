@@ -66,8 +66,16 @@ export interface StoredUpdate {
 export interface NewLogEntry {
   /** The event's id, or the record's id for its creation. */
   readonly eventId: string;
+  /** The item hash of the event (or of the record's meta), src/doc/signature.ts: its Merkle leaf. */
+  readonly hash: string;
   readonly receivedAt: number;
   readonly notBefore: number;
+}
+
+/** The Merkle log's size (leaves) and root hash. */
+export interface LogTree {
+  readonly size: number;
+  readonly root: Uint8Array;
 }
 
 /**
@@ -182,6 +190,13 @@ export interface ServerStorage {
   recordAccess(recordId: RecordId): Promise<readonly PersonId[]>;
   /** The record's log entries, by position (empty when none). */
   recordLog(recordId: RecordId): Promise<readonly LogEntry[]>;
+  /**
+   * The Merkle log of every accepted log entry (src/doc/merkle.ts), appended in
+   * the commit's transaction in position order: its size and root now.
+   */
+  logTree(): Promise<LogTree>;
+  /** RFC 6962 consistency proof from the log's first size1 leaves to its first size2. */
+  logConsistency(size1: number, size2: number): Promise<readonly Uint8Array[]>;
   /**
    * Durably commits all items in one transaction; returns their sequence numbers.
    * With `generation`, throws StaleGenerationError (writing nothing) if the store

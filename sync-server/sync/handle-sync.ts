@@ -161,10 +161,14 @@ function judge(
   }
   if (!changed) return { ok: true, item: null, view };
   // Creation first, then each event after those it builds on: the log order is causal.
+  // Each entry carries its item's hash: its leaf in the server's Merkle log.
   const entries: NewLogEntry[] = [
-    ...(created ? [meta.id] : []),
-    ...causalOrder(newEvents, keysOf(meta.id, newEvents)).map((e) => e.id),
-  ].map((eventId) => ({ eventId, receivedAt: receipt.at, notBefore: receipt.notBefore }));
+    ...(created ? [{ eventId: meta.id, hash: itemHash(meta.id, meta) }] : []),
+    ...causalOrder(newEvents, keysOf(meta.id, newEvents)).map((e) => ({
+      eventId: e.id,
+      hash: itemHash(meta.id, e),
+    })),
+  ].map((e) => ({ ...e, receivedAt: receipt.at, notBefore: receipt.notBefore }));
   // Positions past the record's log, in commit order, as the commit will give them.
   const lastPos = view.log[view.log.length - 1]?.pos ?? 0;
   const log = [...view.log, ...entries.map((e, i) => ({ ...e, pos: lastPos + 1 + i }))];
