@@ -112,3 +112,8 @@ export async function listFiles(db: PatravaliDb, officeId: OfficeId): Promise<Re
     .toArray();
   return rows.sort((a, b) => b.lastActivity - a.lastActivity);
 }
+
+/** Records with changes the server has not acknowledged yet (rows in `outbox`). */
+export async function unsentRecordCount(db: PatravaliDb): Promise<number> {
+  return (await db.outbox.orderBy('recordId').uniqueKeys()).length;
+}

@@ -36,5 +36,6 @@ export {
   recordStateQuery,
   searchRecords,
   sentPendingQuery,
+  unsentRecordCount,
 } from './queries.ts';
 export { listQuarantine } from './sync-store.ts';

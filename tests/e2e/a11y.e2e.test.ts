@@ -10,6 +10,7 @@ import {
   launchBrowser,
   noteSheet,
   openApp,
+  passSignOutWarning,
   startServer,
   type Lang,
   type RunningServer,
@@ -109,6 +110,7 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
 
     // The DM's review: the whole district, both tables and both charts.
     await page.getByRole('button', { name: t['auth.signOut'], exact: true }).click();
+    await passSignOutWarning(page, { anyway: t['signOut.confirm'], signIn: t['auth.signIn'] });
     await page.getByLabel(t['auth.username'], { exact: true }).fill(DM);
     await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();

@@ -19,6 +19,7 @@ export {
   signInButton,
   signOut,
   signOutButton,
+  passSignOutWarning,
   syncStatus,
   usernameField,
   waitForSyncStatus,

@@ -6,4 +6,14 @@ export const enDesk = {
   'inbox.order': 'Order',
   'inbox.orderOldest': 'Oldest waiting first',
   'inbox.orderUrgent': 'Urgent and overdue first',
+
+  'confirm.cancel': 'Cancel',
+  'signOut.pendingTitle': 'Some changes have not reached the server yet',
+  'signOut.pendingText': {
+    one: 'Changes to {count} record have not been sent to the server yet. They stay safe on this tablet and will still be sent at the next sync, even after you sign out.',
+    other:
+      'Changes to {count} records have not been sent to the server yet. They stay safe on this tablet and will still be sent at the next sync, even after you sign out.',
+  },
+  'signOut.confirm': 'Sign out anyway',
+  'signOut.stay': 'Stay signed in',
 } as const satisfies { readonly [K in keyof typeof hiDesk]: Message };

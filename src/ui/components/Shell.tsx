@@ -1,10 +1,12 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { MessageKey } from '@i18n/hi.ts';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { useSyncStatus } from '../hooks/useSyncStatus.ts';
+import { useUnsentCount } from '../hooks/useUnsentCount.ts';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { LanguageToggle } from './LanguageToggle.tsx';
 import { QuarantineList } from './QuarantineList.tsx';
 import { StorageWarning } from './StorageWarning.tsx';
@@ -30,11 +32,17 @@ export function Shell({ children }: { readonly children: ReactNode }) {
   // "Signed in offline — will sync" holds only while nothing has synced: once an
   // exchange succeeds the light says Synced, and the two must never show together.
   const syncState = useSyncStatus(useEnv().syncStatus).state;
+  const unsent = useUnsentCount();
+  const [asking, setAsking] = useState(false);
   // The next person on this tablet starts at their own inbox, not at the last page seen.
   const leave = () => {
+    setAsking(false);
     navigate('/');
     void signOut();
   };
+  // Unsent work is not lost by signing out (its signed events are sent by the next
+  // sync, whoever is signed in), but the person should know before handing the tablet on.
+  const askOrLeave = () => (unsent > 0 ? setAsking(true) : leave());
   return (
     <div className="shell">
       <a className="skip" href="#content">
@@ -64,9 +72,20 @@ export function Shell({ children }: { readonly children: ReactNode }) {
           )}
         </div>
         <LanguageToggle />
-        <button type="button" onClick={leave}>
+        <button type="button" onClick={askOrLeave}>
           {t('auth.signOut')}
         </button>
+        {asking && (
+          <ConfirmDialog
+            title={t('signOut.pendingTitle')}
+            confirm={t('signOut.confirm')}
+            cancel={t('signOut.stay')}
+            onConfirm={leave}
+            onCancel={() => setAsking(false)}
+          >
+            <p>{t('signOut.pendingText', { count: unsent })}</p>
+          </ConfirmDialog>
+        )}
       </header>
       <TrainingStrip />
       <StorageWarning />

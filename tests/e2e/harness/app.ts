@@ -57,7 +57,23 @@ export async function signIn(page: Page, username: string, password: string): Pr
 
 export async function signOut(page: Page): Promise<void> {
   await signOutButton(page).click();
-  await signInButton(page).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await passSignOutWarning(page);
+}
+
+/**
+ * After `Sign out` was pressed: goes on past the warning about changes not sent
+ * yet, when it comes (it depends on whether the last sync finished), and waits
+ * for the sign-in page. Names default to English.
+ */
+export async function passSignOutWarning(
+  page: Page,
+  names = { anyway: 'Sign out anyway', signIn: 'Sign in' },
+): Promise<void> {
+  const signInAgain = page.getByRole('button', { name: names.signIn, exact: true });
+  const anyway = page.getByRole('button', { name: names.anyway, exact: true });
+  await signInAgain.or(anyway).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  if (await anyway.isVisible()) await anyway.click();
+  await signInAgain.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
 }
 
 export async function navigate(page: Page, link: NavLink): Promise<void> {

@@ -105,6 +105,8 @@ export interface Names {
   readonly password: string;
   readonly signIn: string;
   readonly signOut: string;
+  /** The warning's button when changes not sent yet are left on the tablet. */
+  readonly signOutAnyway: string;
 }
 
 export async function signInAs(
@@ -120,8 +122,12 @@ export async function signInAs(
   await screen.findByRole('button', { name: names.signOut });
 }
 
+/** Signs out, going on past the warning about unsent changes when it comes. */
 export async function signOutOf(device: Device, names: Names) {
   await device.user.click(screen.getByRole('button', { name: names.signOut }));
+  const warning = screen.queryByRole('alertdialog');
+  if (warning !== null)
+    await device.user.click(within(warning).getByRole('button', { name: names.signOutAnyway }));
   await screen.findByRole('button', { name: names.signIn });
 }
 

@@ -1,0 +1,48 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useI18n } from '../hooks/useI18n.ts';
+
+interface Props {
+  readonly title: string;
+  readonly children: ReactNode;
+  /** The button that goes ahead, e.g. "Yes, close the file". */
+  readonly confirm: string;
+  /** The button that stays; "Cancel" unless given. */
+  readonly cancel?: string;
+  readonly onConfirm: () => void;
+  readonly onCancel: () => void;
+}
+
+/**
+ * Asks before something a person may regret (closing a file, signing out with
+ * unsent work). Focus starts on the button that stays, so a stray tap or Enter
+ * does nothing; Escape stays too.
+ */
+export function ConfirmDialog({ title, children, confirm, cancel, onConfirm, onCancel }: Props) {
+  const { t } = useI18n();
+  const ids = useId();
+  const stay = useRef<HTMLButtonElement>(null);
+  useEffect(() => stay.current?.focus(), []);
+  return (
+    <div className="backdrop">
+      <div
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby={`${ids}-h`}
+        aria-describedby={`${ids}-d`}
+        className="dialog"
+        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      >
+        <h2 id={`${ids}-h`}>{title}</h2>
+        <div id={`${ids}-d`}>{children}</div>
+        <div className="row">
+          <button type="button" className="primary" onClick={onConfirm}>
+            {confirm}
+          </button>
+          <button type="button" ref={stay} onClick={onCancel}>
+            {cancel ?? t('confirm.cancel')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
