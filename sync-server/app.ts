@@ -10,6 +10,7 @@ import type { ServerConfig } from './config.ts';
 import { isDemoMode } from './config.ts';
 import { openBlobDir } from './attachments/blob-dir.ts';
 import { registerBlobRoutes } from './attachments/blob-routes.ts';
+import { createPersonBytes } from './http/person-bytes.ts';
 import { registerTusRoutes } from './attachments/tus-routes.ts';
 import {
   referencedScans,
@@ -187,6 +188,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       syncPageBytes: deps.syncPageBytes,
       syncRate: createPersonRate(config.syncPerMinute),
       reportRate: createPersonRate(config.reportsPerMinute),
+      dailyBytes: createPersonBytes(config.bytesPerDay),
     };
     await scoped.register(fastifyWebsocket, {
       options: {

@@ -54,6 +54,11 @@ export interface ServerConfig {
    * (PATRAVALI_ORPHAN_SCAN_DAYS).
    */
   readonly orphanScanMs: number;
+  /**
+   * Bytes one person may send in a day, all tablets together: sync bodies and
+   * scan uploads (PATRAVALI_MB_PER_DAY; 0 = no limit). See http/person-bytes.ts.
+   */
+  readonly bytesPerDay: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -66,6 +71,11 @@ const DEFAULT_UPLOAD_IDLE_HOURS = 24;
  * weeks may hold the record back that long. A month is well past both.
  */
 const DEFAULT_ORPHAN_SCAN_DAYS = 30;
+/**
+ * A week offline pushes a few MB of notings; a clerk scanning a backlog sends a
+ * few hundred MB of scans. A gigabyte a day is no office's work.
+ */
+const DEFAULT_MB_PER_DAY = 1024;
 /** Tablets stay offline for days; a month-long session keeps them working. */
 const DEFAULT_TOKEN_TTL_HOURS = 30 * 24;
 const DEFAULT_SCRYPT_LOG_N = 15;
@@ -165,6 +175,7 @@ export function configFromEnv(env: Env, cwd: string): ServerConfig {
       intFrom(env, 'PATRAVALI_UPLOAD_IDLE_HOURS', DEFAULT_UPLOAD_IDLE_HOURS, 1, 24 * 365) * HOUR_MS,
     orphanScanMs:
       intFrom(env, 'PATRAVALI_ORPHAN_SCAN_DAYS', DEFAULT_ORPHAN_SCAN_DAYS, 1, 3650) * 24 * HOUR_MS,
+    bytesPerDay: intFrom(env, 'PATRAVALI_MB_PER_DAY', DEFAULT_MB_PER_DAY, 0, 1_000_000) * 1_000_000,
   };
 }
 

@@ -72,6 +72,8 @@ export const en = {
   'serverError.frameTooLarge': 'The request was too large.',
   'serverError.forbidden': 'You are not allowed to do this.',
   'serverError.deviceMismatch': 'This device does not match the session. Sign in again.',
+  'serverError.dailyLimit':
+    'This account has sent more to the server today than an office sends in a day. Syncing stops until midnight; your work is kept safe on this tablet. If this is real work, ask the district administrator to raise the limit.',
   'serverError.tooManyRequests':
     'The server asked this tablet to slow down. It will sync again by itself shortly; your work is kept safe.',
 

@@ -187,6 +187,8 @@ export const ERROR_CODES = [
   // Appended last: the code travels as its index. A device from before reads an
   // unknown code as a server error and retries later, which is what it should do.
   'tooManyRequests',
+  // The person sent more today than an office's day (sync bodies and scans).
+  'dailyLimit',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

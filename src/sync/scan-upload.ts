@@ -43,9 +43,14 @@ export interface ScanUploader {
 const DEFAULT_CHUNK = 256 * 1024;
 const DEFAULT_RETRY = [0, 1_000, 3_000, 10_000, 30_000];
 
+/**
+ * The server will never take this upload (a 4xx), so it is not tried again;
+ * except 409/423 (a resume raced another) and 429 (the person's allowance for
+ * today is used up: the scan waits for tomorrow).
+ */
 function isRefusal(e: Error | DetailedError): boolean {
   const status = 'originalResponse' in e ? e.originalResponse?.getStatus() : undefined;
-  return status !== undefined && status >= 400 && status < 500 && status !== 409 && status !== 423;
+  return status !== undefined && status >= 400 && status < 500 && ![409, 423, 429].includes(status);
 }
 
 export function createScanUploader(deps: ScanUploaderDeps): ScanUploader {

@@ -81,7 +81,12 @@ function buildTusServer(ctx: AppContext, dir: BlobDir): TusServer {
       if (!isSha256Hex(meta[UPLOAD_METADATA.sha256])) throw refuse(400, 'sha256 metadata missing');
       if (!isUuid(meta[UPLOAD_METADATA.recordId])) throw refuse(400, 'recordId metadata missing');
       if (upload.size === undefined) throw refuse(400, 'upload length must be declared');
-      return { metadata: { ...meta, [OWNER]: await personOf(req) } };
+      const person = await personOf(req);
+      // A scan counts against its uploader's day once, when it is created: resuming is free.
+      if (ctx.dailyBytes.charge(person, upload.size, ctx.now()) !== null) {
+        throw refuse(429, 'dailyLimit');
+      }
+      return { metadata: { ...meta, [OWNER]: person } };
     },
     async onUploadFinish(_req, upload) {
       const declared = upload.metadata?.[UPLOAD_METADATA.sha256];

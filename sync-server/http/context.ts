@@ -8,6 +8,7 @@ import type { ServerStorage } from '../storage/types.ts';
 import type { ContactBook } from '../sync/device-contact.ts';
 import type { PushHub } from '../sync/push-hub.ts';
 import type { RecordRules } from '../sync/record-rules.ts';
+import type { PersonBytes } from './person-bytes.ts';
 import type { PersonRate } from './person-rate.ts';
 import type { SyncResponseEncoder } from './response-gzip.ts';
 
@@ -32,6 +33,8 @@ export interface AppContext {
   readonly syncRate: PersonRate;
   /** Pendency reports per person (config.reportsPerMinute). */
   readonly reportRate: PersonRate;
+  /** Bytes each person may send in a day (sync bodies and scan uploads). */
+  readonly dailyBytes: PersonBytes;
 }
 
 /** Retry-After counts whole seconds from now, so the client's clock does not matter. */

@@ -25,6 +25,7 @@ const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   forbidden: 403,
   deviceMismatch: 403,
   tooManyRequests: 429,
+  dailyLimit: 429,
 };
 
 export function sendFrame(reply: FastifyReply, status: number, frame: Frame): FastifyReply {
@@ -69,6 +70,15 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (wait !== null) {
       reply.header('retry-after', retryAfterSeconds(wait));
       return sendErrorFrame(reply, 'tooManyRequests', `too many syncs; try again in ${wait} ms`);
+    }
+    const dayEnds = ctx.dailyBytes.charge(auth.person.id, request.body.byteLength, ctx.now());
+    if (dayEnds !== null) {
+      reply.header('retry-after', retryAfterSeconds(dayEnds));
+      return sendErrorFrame(
+        reply,
+        'dailyLimit',
+        'this person has sent a day’s worth of data today',
+      );
     }
     const deps = {
       storage: ctx.storage,

@@ -1,6 +1,7 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { RecordId } from '@domain/ids.ts';
+import { ATTACHMENT_API, UPLOAD_METADATA } from '@protocol/attachments.ts';
 import { attachScan, type AttachDeps } from '@storage/attachments.ts';
 import { diariseReceipt } from '@storage/services.ts';
 import { createScanUploader, type ScanUploader } from '@sync/scan-upload.ts';
@@ -121,4 +122,21 @@ export async function cuttingProxy(
         server.close(() => r());
       }),
   };
+}
+
+/** Starts a tus upload of `size` bytes (declared hash and record made up); the raw answer. */
+export function createUpload(origin: string, token: string, size: number): Promise<Response> {
+  const meta = (key: string, value: string) => `${key} ${Buffer.from(value).toString('base64')}`;
+  return fetch(origin + ATTACHMENT_API.files, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'tus-resumable': '1.0.0',
+      'upload-length': String(size),
+      'upload-metadata': [
+        meta(UPLOAD_METADATA.sha256, 'a'.repeat(64)),
+        meta(UPLOAD_METADATA.recordId, crypto.randomUUID()),
+      ].join(','),
+    },
+  });
 }

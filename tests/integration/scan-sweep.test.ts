@@ -2,9 +2,9 @@ import 'fake-indexeddb/auto';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ATTACHMENT_API, blobPath, UPLOAD_METADATA } from '@protocol/attachments.ts';
+import { blobPath } from '@protocol/attachments.ts';
 import { runAdmin, type AdminIo } from '../../sync-server/admin-commands.ts';
-import { fakeJpeg, newReceiptWithScan, uploaderFor } from './attachments-helpers.ts';
+import { createUpload, fakeJpeg, newReceiptWithScan, uploaderFor } from './attachments-helpers.ts';
 import {
   createClock,
   createDevice,
@@ -48,19 +48,7 @@ async function collectScans(srv: OwnServer, laterMs: number): Promise<string[]> 
 
 /** Starts a tus upload of `size` bytes and sends only its first `sent`. */
 async function abandonedUpload(srv: OwnServer, token: string, size: number, sent: number) {
-  const meta = (k: string, v: string) => `${k} ${Buffer.from(v).toString('base64')}`;
-  const created = await fetch(srv.origin() + ATTACHMENT_API.files, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'tus-resumable': '1.0.0',
-      'upload-length': String(size),
-      'upload-metadata': [
-        meta(UPLOAD_METADATA.sha256, 'a'.repeat(64)),
-        meta(UPLOAD_METADATA.recordId, '00000000-0000-4000-8000-00000000abcd'),
-      ].join(','),
-    },
-  });
+  const created = await createUpload(srv.origin(), token, size);
   expect(created.status).toBe(201);
   const location = created.headers.get('location') ?? '';
   const patched = await fetch(new URL(location, srv.origin()), {

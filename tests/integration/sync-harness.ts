@@ -57,8 +57,13 @@ export interface OwnServer extends TestServer {
 }
 
 /** What test servers run with: the demo directory, cheap scrypt, seeded random bytes. */
-export function testServerSetup(dataDir: string, random: () => number) {
+export function testServerSetup(
+  dataDir: string,
+  random: () => number,
+  extraEnv: Readonly<Record<string, string>> = {},
+) {
   const env = {
+    ...extraEnv,
     PORT: '0',
     HOST: '127.0.0.1',
     PATRAVALI_DATA_DIR: dataDir,
@@ -88,9 +93,13 @@ export function serverLifecycle(
   };
 }
 
-export async function startServer(clock: Clock, random: () => number): Promise<OwnServer> {
+export async function startServer(
+  clock: Clock,
+  random: () => number,
+  env: Readonly<Record<string, string>> = {},
+): Promise<OwnServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'patravali-sync-'));
-  const { config, randomBytes } = testServerSetup(dataDir, random);
+  const { config, randomBytes } = testServerSetup(dataDir, random, env);
   let app: FastifyInstance;
   let storage: ServerStorage;
   let origin = '';

@@ -45,6 +45,8 @@ export function syncText(status: SyncStatus, { t }: I18n): string {
 }
 
 function statusMessage(status: SyncStatus, { t }: I18n) {
+  if (status.error === 'dailyLimit')
+    return <p className="sync-error">{t('serverError.dailyLimit')}</p>;
   if (status.error === 'tooManyRequests')
     return <p className="sync-error">{t('serverError.tooManyRequests')}</p>;
   if (status.error === 'clientTooOld')

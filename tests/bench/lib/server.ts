@@ -79,7 +79,7 @@ async function startScript(
     // The storm signs in hundreds of tablets as a handful of people, each one a real office's
     // tablet; per-person rate limits (tests/integration/harden-rate.test.ts) would measure
     // themselves instead of sync, so the benchmark's server runs without them.
-    env: { PATRAVALI_SYNC_PER_MINUTE: '0', ...process.env, ...env },
+    env: { PATRAVALI_SYNC_PER_MINUTE: '0', PATRAVALI_MB_PER_DAY: '0', ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let port: number;

@@ -95,6 +95,16 @@ describe('sync status', () => {
       en['serverError.tooManyRequests'],
     );
   });
+
+  it('says a day’s sending is used up until midnight, in Hindi, and that work is kept', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=hi' });
+    await signInAs(device, HI, CLERK.id);
+    const status = screen.getByRole('status', { name: HI.syncStatus });
+    act(() => device.syncStatus.update({ state: 'offline', error: 'dailyLimit' }));
+    expect(status).toHaveTextContent(hi['serverError.dailyLimit']);
+    expect(hi['serverError.dailyLimit']).toContain('सुरक्षित');
+  });
 });
 
 describe('pendency', () => {
