@@ -1,6 +1,6 @@
 // The frame around every page: language choice (?lang=, toggle, remembered,
 // <html lang>), the Sync status indicator, navigation names and the Pendency region.
-import { act } from '@testing-library/react';
+import { act, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
@@ -60,36 +60,38 @@ describe('sync status', () => {
     const device = newDevice();
     device.mount({ search: '?lang=en' });
     await signInAs(device, EN, CLERK.id);
-    const status = screen.getByRole('status', { name: EN.syncStatus });
-    expect(status).toHaveTextContent(/^Offline/);
+    // Looked up and waited for each time: after sign-in the shell may still be swapping in
+    // the page (a lazy chunk), and an update then reaches the light a render later.
+    const status = () => screen.getByRole('status', { name: EN.syncStatus });
+    await waitFor(() => expect(status()).toHaveTextContent(/^Offline/));
     act(() => device.syncStatus.update({ state: 'syncing' }));
-    expect(status).toHaveTextContent(/^Syncing/);
+    await waitFor(() => expect(status()).toHaveTextContent(/^Syncing/));
     act(() => device.syncStatus.update({ state: 'synced', lastSyncedAt: device.clock.now }));
-    expect(status).toHaveTextContent(/^Synced/);
+    await waitFor(() => expect(status()).toHaveTextContent(/^Synced/));
     act(() => device.syncStatus.update({ state: 'pending', pending: 3 }));
-    expect(status).toHaveTextContent(/^3 pending/);
+    await waitFor(() => expect(status()).toHaveTextContent(/^3 pending/));
     act(() => device.syncStatus.update({ state: 'offline', pending: 2 }));
-    expect(status).toHaveTextContent(/^Offline · 2 pending/);
+    await waitFor(() => expect(status()).toHaveTextContent(/^Offline · 2 pending/));
   });
 
   it('tells the person what to do on a version mismatch, in Hindi', async () => {
     const device = newDevice();
     device.mount({ search: '?lang=hi' });
     await signInAs(device, HI, CLERK.id);
-    const status = screen.getByRole('status', { name: HI.syncStatus });
+    const status = () => screen.getByRole('status', { name: HI.syncStatus });
     act(() => device.syncStatus.update({ state: 'versionMismatch', error: 'serverTooOld' }));
-    expect(status).toHaveTextContent(hi['version.serverTooOld']);
+    await waitFor(() => expect(status()).toHaveTextContent(hi['version.serverTooOld']));
     act(() => device.syncStatus.update({ state: 'versionMismatch', error: 'clientTooOld' }));
-    expect(status).toHaveTextContent(hi['version.clientTooOld']);
+    await waitFor(() => expect(status()).toHaveTextContent(hi['version.clientTooOld']));
   });
 
   it('says the server asked to slow down, in Hindi and English, and that work is kept', async () => {
     const device = newDevice();
     device.mount({ search: '?lang=hi' });
     await signInAs(device, HI, CLERK.id);
-    const status = screen.getByRole('status', { name: HI.syncStatus });
+    const status = () => screen.getByRole('status', { name: HI.syncStatus });
     act(() => device.syncStatus.update({ state: 'offline', error: 'tooManyRequests' }));
-    expect(status).toHaveTextContent(hi['serverError.tooManyRequests']);
+    await waitFor(() => expect(status()).toHaveTextContent(hi['serverError.tooManyRequests']));
     await device.user.click(screen.getByRole('button', { name: hi['lang.switchLabel'] }));
     expect(await screen.findByRole('status', { name: EN.syncStatus })).toHaveTextContent(
       en['serverError.tooManyRequests'],
@@ -100,9 +102,9 @@ describe('sync status', () => {
     const device = newDevice();
     device.mount({ search: '?lang=hi' });
     await signInAs(device, HI, CLERK.id);
-    const status = screen.getByRole('status', { name: HI.syncStatus });
+    const status = () => screen.getByRole('status', { name: HI.syncStatus });
     act(() => device.syncStatus.update({ state: 'offline', error: 'dailyLimit' }));
-    expect(status).toHaveTextContent(hi['serverError.dailyLimit']);
+    await waitFor(() => expect(status()).toHaveTextContent(hi['serverError.dailyLimit']));
     expect(hi['serverError.dailyLimit']).toContain('सुरक्षित');
   });
 });
