@@ -18,8 +18,8 @@ import { checkSignedItems, type SignatureRules } from './verify-signed.ts';
 /**
  * Decide whether an incoming Yjs update to one record may be stored. The
  * server runs it on every pushed update before storing it
- * (sync-server/sync/doc-rules.ts); devices apply what they pull from the
- * server without running it again. The update's structural cost is bounded
+ * (sync-server/sync/doc-rules.ts); a device runs it on every update it pulls
+ * (check-pulled.ts, with a PullContext). The update's structural cost is bounded
  * first (update-shape.ts); then it is applied to a scratch copy of the record
  * and every struct it adds or deletes is inspected: events and meta are
  * append-only and write-once, events must be valid, authored by the
@@ -55,9 +55,27 @@ export interface UpdateContext {
   readonly now?: number;
 }
 
+/**
+ * What a device checks in an update it pulled. The server checked authorship
+ * and roles when it stored the update; a device cannot (it holds neither the
+ * HMAC author keys nor past roles), so an unsigned item counts as attested by
+ * the server (`signatures.unsignedOk` says so). Signatures, chain links and
+ * structure are checked as on a push. The structural cost bound is not: a
+ * record's whole state, as a device joining pulls it, is bigger than any push.
+ */
+export interface PullContext {
+  readonly pulled: true;
+  readonly recordId: RecordId;
+  readonly signatures: SignatureRules;
+}
+
+export type CheckContext = UpdateContext | PullContext;
+
+const isPull = (ctx: CheckContext): ctx is PullContext => 'pulled' in ctx;
+
 /** Authored by the signed-in person, signed (checked after), or vouched for by `authorOk`. */
-function authoredOk(ctx: UpdateContext, who: PersonId, item: RecordEvent | RecordMeta): boolean {
-  if (who === ctx.actor) return true;
+function authoredOk(ctx: CheckContext, who: PersonId, item: RecordEvent | RecordMeta): boolean {
+  if (isPull(ctx) || who === ctx.actor) return true;
   if (ctx.signatures !== undefined && item.sig !== undefined) return true;
   return ctx.authorOk?.(who, item) ?? false;
 }
@@ -173,7 +191,7 @@ function checkDeleted(doc: Y.Doc, item: Y.Item): Refusal | null {
 function checkEvents(
   values: readonly unknown[],
   existingIds: Set<string>,
-  ctx: UpdateContext,
+  ctx: CheckContext,
 ): Result<RecordEvent[], UpdateRefusal> {
   const events: RecordEvent[] = [];
   for (const raw of values) {
@@ -183,8 +201,8 @@ function checkEvents(
     if (!authoredOk(ctx, e.actor, e)) {
       return refuse('actorMismatch', `event ${e.id} by ${e.actor}`);
     }
-    const role = roleOfAuthor(ctx, e.actor);
-    if (role === undefined || !mayProduce(role, e.type)) {
+    const role = isPull(ctx) ? null : roleOfAuthor(ctx, e.actor);
+    if (role === undefined || (role !== null && !mayProduce(role, e.type))) {
       return refuse('roleForbidden', `${role ?? e.actor} may not record ${e.type}`);
     }
     if (existingIds.has(e.id)) return refuse('eventDuplicated', `event id ${e.id} repeated`);
@@ -227,7 +245,7 @@ function checkAnswers(newEvents: readonly RecordEvent[], all: readonly unknown[]
 
 function checkNewMeta(
   meta: Result<RecordMeta, string>,
-  ctx: UpdateContext,
+  ctx: CheckContext,
 ): Result<RecordMeta, UpdateRefusal> {
   if (!meta.ok) return refuse('metaInvalid', meta.error);
   if (ctx.recordId !== undefined && meta.value.id !== ctx.recordId) {
@@ -259,6 +277,20 @@ export function validateUpdate(
   const doc = newRecordYDoc();
   // The stored state was validated when it was stored; a failure here is ours, so it throws.
   if (current !== null) Y.applyUpdate(doc, current);
+  return validateInto(doc, update, ctx);
+}
+
+/**
+ * Applies `update` to `doc` (which holds the record as stored) and checks what
+ * it added. On a refusal `doc` holds the refused content: the caller drops it.
+ * A device passes the record's own doc, so a pulled update is applied once.
+ */
+export function validateInto(
+  doc: Y.Doc,
+  update: Uint8Array,
+  ctx: CheckContext,
+): Result<AcceptedUpdate, UpdateRefusal> {
+  if (isPull(ctx) && !decodes(update)) return refuse('updateMalformed', 'not a Yjs update');
   const meta = metaMap(doc);
   const events = eventsArray(doc);
   letterText(doc);
@@ -307,7 +339,7 @@ export function validateUpdate(
     const problem = checkSignedItems(items, !metaExisted, ids, ctx.signatures);
     if (problem !== null) return err(problem);
   }
-  if (ctx.now !== undefined) {
+  if (!isPull(ctx) && ctx.now !== undefined) {
     const problem = checkClaims({
       meta: metaResult.value,
       created: !metaExisted,

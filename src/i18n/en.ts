@@ -5,6 +5,7 @@ import { enScans } from './features/scans.en.ts';
 import { enTrainer } from './features/trainer.en.ts';
 import { enConflicts } from './features/conflicts.en.ts';
 import { enDesk } from './features/desk.en.ts';
+import { enPullCheck } from './features/pullcheck.en.ts';
 
 /**
  * English catalog. `satisfies Catalog` makes a missing or extra key a type
@@ -295,4 +296,5 @@ export const en = {
   ...enTrainer,
   ...enConflicts,
   ...enDesk,
+  ...enPullCheck,
 } as const satisfies Catalog;

@@ -10,6 +10,7 @@ import { hiScans } from './features/scans.hi.ts';
 import { hiTrainer } from './features/trainer.hi.ts';
 import { hiConflicts } from './features/conflicts.hi.ts';
 import { hiDesk } from './features/desk.hi.ts';
+import { hiPullCheck } from './features/pullcheck.hi.ts';
 
 export type { Message, Plural } from './message.ts';
 
@@ -294,6 +295,7 @@ export const hi = {
   ...hiTrainer,
   ...hiConflicts,
   ...hiDesk,
+  ...hiPullCheck,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof hi;

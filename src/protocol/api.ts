@@ -6,6 +6,8 @@ export const API = {
   health: '/healthz',
   session: '/api/session',
   directory: '/api/directory',
+  /** GET: every registered device signing key (DeviceKeysResponse), for checking pulls. */
+  deviceKeys: '/api/device-keys',
   sync: '/api/sync',
   push: '/api/push',
   /** POST, trainer only, demo mode only: wipe the class's work and reseed the demo district. */
@@ -85,6 +87,11 @@ export interface SessionResponse {
   readonly authorKey: string;
   /** Every registered device signing key, so the device can verify what it holds. */
   readonly deviceKeys?: readonly DirectoryKey[];
+}
+
+/** GET /api/device-keys answer. */
+export interface DeviceKeysResponse {
+  readonly deviceKeys: readonly DirectoryKey[];
 }
 
 /** POST /api/demo/reset answer: the new data generation and how many demo records it holds. */

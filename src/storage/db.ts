@@ -38,6 +38,10 @@ import type { RecordRow } from '@domain/projection.ts';
  *                keyed by [recordId+eventId]: the record's order and time bounds
  *                (record-log.ts, record-store.ts). Upgrading to v4 drops the
  *                cursor, so the device pulls everything again with its entries.
+ * - `pullChecks` (v7) per record, what checking its pulled updates found
+ *                (pull-check.ts): the unsigned items taken as attested by the
+ *                server, and a named problem with the refused update held back
+ *                (the record's own copy stays as it was).
  * - `records.openConflictAuthors` (v6 index) whose work on a record did not
  *                take effect and still waits for them (the inbox reminder);
  *                rows made before it are of PROJECTION_VERSION 1 and rebuilt.
@@ -136,6 +140,20 @@ export interface QuarantineRow {
   readonly update: Uint8Array;
 }
 
+/** What checking a record's pulled updates found (v7; pull-check.ts). */
+export interface PullCheckRow {
+  readonly recordId: RecordId;
+  /** Ids of items ('meta' or event ids) taken unsigned, on the server's word. */
+  readonly attested: readonly string[];
+  /** Why the held update was not stored (a PullProblem), or absent when all is well. */
+  readonly problem?: string;
+  readonly reason?: string;
+  readonly detail?: string;
+  readonly at?: number;
+  /** The refused pulled updates in the order they came, checked again with what comes next. */
+  readonly held?: readonly Uint8Array[];
+}
+
 export interface KvRow {
   readonly key: string;
   readonly value: unknown;
@@ -210,6 +228,8 @@ export const KV_KEYS = {
   practiceOffline: 'practiceOffline',
   /** Prefix; the full key is `exercise:<personId>`, that person's guided-exercise progress. */
   exercisePrefix: 'exercise:',
+  /** The directory's device signing keys (DirectoryKey[], device-keys.ts). */
+  deviceKeys: 'deviceKeys',
 } as const;
 
 export class PatravaliDb extends Dexie {
@@ -226,6 +246,7 @@ export class PatravaliDb extends Dexie {
   tusUrls!: EntityTable<TusUrlRow, 'key'>;
   scanChunks!: Dexie.Table<ScanChunkRow, [string, number]>;
   logEntries!: Dexie.Table<LogEntryRow, [RecordId, string]>;
+  pullChecks!: EntityTable<PullCheckRow, 'recordId'>;
 
   constructor(name: string) {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -264,6 +285,8 @@ export class PatravaliDb extends Dexie {
       records:
         'id, kind, office, number, status, lastSender, lastActivity, [holder+holderSince], *participants, *scans, version, *openConflictAuthors',
     });
+    // What checking pulled updates found; `problem` indexed for the alarm's list.
+    this.version(7).stores({ pullChecks: 'recordId, problem' });
   }
 }
 

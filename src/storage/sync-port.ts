@@ -1,5 +1,6 @@
 import type { RecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
+import type { DirectoryKey } from '@protocol/api.ts';
 
 /**
  * What the device sync engine (src/sync) needs from the device store.
@@ -28,6 +29,14 @@ export interface LoggedEntries {
   readonly entries: readonly LogEntry[];
 }
 
+/** What checking a page of pulled updates found (src/storage/pull-check.ts). */
+export interface PulledReport {
+  /** Records whose pulled update failed its check and was held back. */
+  readonly refused: number;
+  /** Some failed only because a signing key is not known here yet. */
+  readonly unknownKeys: boolean;
+}
+
 export interface SyncPort {
   /** The last server sequence number applied on this device. */
   cursor(): Promise<number>;
@@ -35,8 +44,20 @@ export interface SyncPort {
   takeOutgoing(maxBytes: number): Promise<readonly OutgoingUpdate[]>;
   /** How many records have unacknowledged changes (for the `N pending` status). */
   pendingCount(): Promise<number>;
-  /** Durably applies server updates, refreshes the projection and advances the cursor, in one transaction. */
-  applyIncoming(updates: readonly IncomingUpdate[], cursor: number): Promise<void>;
+  /**
+   * Checks each record's server updates (structure, signatures, chain) and durably
+   * applies those that pass, refreshes the projection and advances the cursor, in one
+   * transaction. An update that fails is held back with a named problem; the record's
+   * copy here stays as it was. Test doubles may report nothing.
+   */
+  applyIncoming(
+    updates: readonly IncomingUpdate[],
+    cursor: number,
+  ): Promise<PulledReport | undefined>;
+  /** Keeps the directory's device keys (when a pulled update names one not known yet). */
+  saveDeviceKeys?(keys: readonly DirectoryKey[]): Promise<void>;
+  /** Checks the held-back updates again, with the keys now known. */
+  recheckHeld?(): Promise<PulledReport>;
   /** Drops the outbox rows behind these refs (the server committed them). */
   acknowledge(refs: readonly number[]): Promise<void>;
   /**

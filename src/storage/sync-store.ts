@@ -4,18 +4,16 @@ import type { RecordEvent } from '@domain/events.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { KV_KEYS, readKv, writeKv, type OutboxRow, type PatravaliDb } from './db.ts';
 import type { LogEntry } from '@domain/record-log.ts';
-import {
-  isEmptyUpdate,
-  loadRecordDoc,
-  refreshProjection,
-  resetRecord,
-  saveEntries,
-} from './record-store.ts';
-import type { IncomingUpdate, LoggedEntries, OutgoingUpdate, SyncPort } from './sync-port.ts';
+import { saveDeviceKeys } from './device-keys.ts';
+import { applyPulled, recheckHeld } from './pull-check.ts';
+import { refreshProjection, resetRecord, saveEntries } from './record-store.ts';
+import type { LoggedEntries, OutgoingUpdate, SyncPort } from './sync-port.ts';
+import { createJobVerifier, type JobVerifier } from './verify-jobs.ts';
 
 /**
  * The SyncPort over Dexie. Reads and writes `outbox`, `updates`, `records`,
- * `logEntries`, `quarantine` and the kv keys `cursor`, `clockOffset`, `lastSynced`,
+ * `logEntries`, `quarantine`, `pullChecks` (pull-check.ts) and the kv keys
+ * `cursor`, `deviceKeys`, `clockOffset`, `lastSynced`,
  * `generation`; a generation change also clears `drafts` and the numbering
  * counters (kv `seq:*`).
  *
@@ -23,12 +21,19 @@ import type { IncomingUpdate, LoggedEntries, OutgoingUpdate, SyncPort } from './
  * ack or refusal maps back to "this record's outbox rows up to ref" without
  * keeping any state between takeOutgoing and the response.
  */
-export function createSyncPort(db: PatravaliDb, now: () => number = () => Date.now()): SyncPort {
+export function createSyncPort(
+  db: PatravaliDb,
+  now: () => number = () => Date.now(),
+  verify: JobVerifier = createJobVerifier(),
+): SyncPort {
+  const checks = { verify, now };
   return {
     cursor: async () => (await readKv<number>(db, KV_KEYS.cursor)) ?? 0,
     takeOutgoing: (maxBytes) => takeOutgoing(db, maxBytes),
     pendingCount: () => pendingCount(db),
-    applyIncoming: (updates, cursor) => applyIncoming(db, updates, cursor),
+    applyIncoming: (updates, cursor) => applyPulled(db, checks, updates, cursor),
+    saveDeviceKeys: (keys) => saveDeviceKeys(db, keys),
+    recheckHeld: () => recheckHeld(db, checks),
     acknowledge: (refs) => acknowledge(db, refs),
     saveLogged: (logged) => saveLogged(db, logged),
     quarantine: (ref, recordId, reason, detail, serverState, entries = []) =>
@@ -44,10 +49,11 @@ export function createSyncPort(db: PatravaliDb, now: () => number = () => Date.n
 async function startGeneration(db: PatravaliDb, generation: number, wipe: boolean): Promise<void> {
   await db.transaction(
     'rw',
-    [db.updates, db.records, db.logEntries, db.outbox, db.drafts, db.kv],
+    [db.updates, db.records, db.logEntries, db.outbox, db.drafts, db.kv, db.pullChecks],
     async () => {
       if (wipe) {
         await Promise.all([db.updates.clear(), db.records.clear(), db.outbox.clear()]);
+        await db.pullChecks.clear();
         await db.logEntries.clear();
         await db.drafts.clear();
         await db.kv.where('key').startsWith(KV_KEYS.sequencePrefix).delete();
@@ -113,34 +119,6 @@ function groupByRecord(rows: readonly OutboxRow[]): Map<RecordId, OutboxRow[]> {
 async function pendingCount(db: PatravaliDb): Promise<number> {
   const keys = await db.outbox.orderBy('recordId').uniqueKeys();
   return keys.length;
-}
-
-async function applyIncoming(
-  db: PatravaliDb,
-  updates: readonly IncomingUpdate[],
-  cursor: number,
-): Promise<void> {
-  await db.transaction('rw', [db.updates, db.records, db.logEntries, db.kv], async () => {
-    const byRecord = new Map<RecordId, Uint8Array[]>();
-    for (const u of updates) {
-      const list = byRecord.get(u.recordId) ?? [];
-      list.push(u.update);
-      byRecord.set(u.recordId, list);
-      await saveEntries(db, u.recordId, u.entries ?? []);
-    }
-    for (const [recordId, list] of byRecord) {
-      const doc = await loadRecordDoc(db, recordId);
-      const before = Y.encodeStateVector(doc);
-      for (const update of list) Y.applyUpdate(doc, update);
-      // Store only what is new here: our own updates echo back from the server.
-      const diff = Y.encodeStateAsUpdate(doc, before);
-      if (!isEmptyUpdate(diff)) await db.updates.add({ recordId, update: diff });
-      await refreshProjection(db, recordId, doc);
-      doc.destroy();
-    }
-    const current = (await readKv<number>(db, KV_KEYS.cursor)) ?? 0;
-    await writeKv(db, KV_KEYS.cursor, Math.max(current, cursor));
-  });
 }
 
 async function acknowledge(db: PatravaliDb, refs: readonly number[]): Promise<void> {

@@ -7,7 +7,8 @@ import {
   type ErrorCode,
   type SyncResponse,
 } from '@protocol/messages.ts';
-import type { OutgoingUpdate, SyncPort } from '@storage/sync-port.ts';
+import type { OutgoingUpdate, PulledReport, SyncPort } from '@storage/sync-port.ts';
+import { fetchDeviceKeys } from './device-keys-fetch.ts';
 import type { SyncStatusStore } from './status.ts';
 import { exchange, type SyncTransportDeps } from './transport.ts';
 
@@ -56,6 +57,7 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
   let pages = 0;
   let wireBytes = 0;
   let wiped = false;
+  let keysAsked = false;
   for (;;) {
     const token = deps.getToken();
     if (token === null) return { kind: 'signedOut', detail: 'no session' };
@@ -100,7 +102,11 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
       startCursor = 0;
       continue;
     }
-    const answered = await applyResponse(port, res, updates, cursor);
+    const { answered, pulled } = await applyResponse(port, res, updates, cursor);
+    if (pulled?.unknownKeys === true && !keysAsked) {
+      keysAsked = true;
+      await learnKeys(deps, token, signal);
+    }
     best = await keepBestClockSample(
       port,
       best,
@@ -154,17 +160,29 @@ async function takePage(
 }
 
 /**
+ * A pulled update was signed by a key not known here: ask the server for the
+ * directory's keys (once per sync) and check what was held back again.
+ */
+async function learnKeys(deps: SyncRunDeps, token: string, signal?: AbortSignal): Promise<void> {
+  if (deps.port.saveDeviceKeys === undefined || deps.port.recheckHeld === undefined) return;
+  const keys = await fetchDeviceKeys(deps, token, signal);
+  if (keys === null) return;
+  await deps.port.saveDeviceKeys(keys);
+  await deps.port.recheckHeld();
+}
+
+/**
  * Acks first (those rows are durable on the server) with the log entries of
  * what they carried, then refusals (quarantine and reset), then the server's
  * updates (with their entries) and cursor. Returns how many of our
- * pushed refs the server answered.
+ * pushed refs the server answered, and what checking the pulled updates found.
  */
 async function applyResponse(
   port: SyncPort,
   res: SyncResponse,
   pushed: readonly OutgoingUpdate[],
   cursor: number,
-): Promise<number> {
+): Promise<{ answered: number; pulled: PulledReport | undefined }> {
   const sent = new Map(pushed.map((u) => [u.ref, u]));
   const acks = res.acks.filter((ref) => sent.has(ref));
   if (acks.length > 0) await port.acknowledge(acks);
@@ -175,10 +193,11 @@ async function applyResponse(
     await port.quarantine(r.ref, r.recordId, r.reason, r.detail, r.serverState, r.entries);
     refused++;
   }
-  if (res.updates.length > 0 || res.cursor !== cursor) {
-    await port.applyIncoming(res.updates, res.cursor);
-  }
-  return acks.length + refused;
+  const pulled =
+    res.updates.length > 0 || res.cursor !== cursor
+      ? await port.applyIncoming(res.updates, res.cursor)
+      : undefined;
+  return { answered: acks.length + refused, pulled };
 }
 
 /**

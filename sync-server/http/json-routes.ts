@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { API } from '@protocol/api.ts';
-import type { SessionRequest } from '@protocol/api.ts';
+import type { DeviceKeysResponse, SessionRequest } from '@protocol/api.ts';
+import { directoryKey } from '../auth/device-keys.ts';
 import { bearerToken, hashToken } from '../auth/tokens.ts';
 import { authOf, sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
@@ -81,5 +82,16 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (auth === null)
       return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
     return reply.send(ctx.directory);
+  });
+
+  // Devices check what they pull against these (src/storage/pull-check.ts).
+  app.get(API.deviceKeys, async (request, reply) => {
+    const auth = await authOf(ctx, request);
+    if (auth === null)
+      return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
+    const body: DeviceKeysResponse = {
+      deviceKeys: (await ctx.storage.deviceKeys()).map(directoryKey),
+    };
+    return reply.send(body);
   });
 }

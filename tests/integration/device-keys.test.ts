@@ -2,15 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { appendEvents, createRecordDoc } from '@doc/record-doc.ts';
 import type { RecordEvent } from '@domain/events.ts';
-import { formatHlc } from '@domain/hlc.ts';
-import { asEventId, asOfficeId, asPersonId, asRecordId, type PersonId } from '@domain/ids.ts';
 import type { RecordMeta } from '@domain/record.ts';
-import type { SessionResponse } from '@protocol/api.ts';
 import { runAdmin } from '../../sync-server/admin-commands.ts';
 import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import type { ServerStorage } from '../../sync-server/storage/types.ts';
-import { testKey, type TestKey } from '../unit/doc/signing-keys.ts';
+import { testKey } from '../unit/doc/signing-keys.ts';
 import { deviceUuid, startTestServer, type TestServer } from './server-harness.ts';
+import {
+  CLERK,
+  noting,
+  OTHER,
+  signedFile,
+  signInWith,
+  TABLET,
+  TEHSILDAR,
+  type Session,
+} from './signed-client.ts';
 import { pullAll, stateOf, sync } from './server-sync-client.ts';
 
 /**
@@ -19,98 +26,6 @@ import { pullAll, stateOf, sync } from './server-sync-client.ts';
  * each named refusal of a forged, altered, copied, reordered or revoked
  * change, which leaves nothing stored.
  */
-
-const CLERK = asPersonId('clerk.vikasnagar');
-const TEHSILDAR = asPersonId('tehsildar.vikasnagar');
-const TABLET = deviceUuid(40);
-const OTHER = deviceUuid(41);
-const T0 = Date.UTC(2026, 3, 1, 9, 0, 0);
-let n = 0;
-const uuid = (): string => `00000000-0000-4000-a000-${(++n).toString(16).padStart(12, '0')}`;
-const hlc = (device: string): string =>
-  formatHlc({ wallMs: T0 + ++n * 1000, counter: 0, node: device });
-
-interface Session {
-  readonly token: string;
-  readonly deviceId: string;
-  readonly body: SessionResponse;
-}
-
-async function signInWith(
-  url: string,
-  username: string,
-  deviceId: string,
-  key: TestKey | null,
-  override: Record<string, unknown> = {},
-): Promise<{ status: number; body: SessionResponse & { detail?: string } }> {
-  const signingKey =
-    key === null
-      ? undefined
-      : {
-          keyId: key.key.id,
-          algorithm: key.key.algorithm,
-          publicKey: Buffer.from(key.key.publicKey).toString('base64url'),
-          deviceInfo: 'Lenovo Tab M8 (Android 10)',
-          ...override,
-        };
-  const res = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo1234', deviceId, signingKey }),
-  });
-  return { status: res.status, body: (await res.json()) as SessionResponse & { detail?: string } };
-}
-
-function noting(actor: PersonId, device: string, text: string): RecordEvent {
-  return {
-    id: asEventId(uuid()),
-    type: 'noting',
-    actor,
-    hlc: hlc(device),
-    deviceTime: T0,
-    clockVerified: true,
-    text,
-  };
-}
-
-/** A file the clerk's key signs, with its Yjs doc to append to. */
-function signedFile(key: TestKey, device = TABLET) {
-  const meta: RecordMeta = key.signMeta({
-    schemaVersion: 1,
-    kind: 'file',
-    id: asRecordId(uuid()),
-    number: `VKN/REV/2026/9-${n}`,
-    subject: 'हस्ताक्षरित पत्रावली / signed file',
-    category: 'revenue',
-    office: asOfficeId('vikasnagar'),
-    createdBy: CLERK,
-    createdAt: hlc(device),
-    createdDeviceTime: T0,
-    clockVerified: true,
-  });
-  const doc = createRecordDoc(meta);
-  const events: RecordEvent[] = [];
-  return {
-    meta,
-    events,
-    update: Y.encodeStateAsUpdate(doc),
-    /** The update that appends `e` (events kept for the next `prev`). */
-    append(e: RecordEvent): Uint8Array {
-      const before = Y.encodeStateVector(doc);
-      appendEvents(doc, [e]);
-      events.push(e);
-      return Y.encodeStateAsUpdate(doc, before);
-    },
-    /** The update of `e` as a replica would push it, without keeping it. */
-    attempt(e: RecordEvent): Uint8Array {
-      const copy = new Y.Doc();
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-      const before = Y.encodeStateVector(copy);
-      appendEvents(copy, [e]);
-      return Y.encodeStateAsUpdate(copy, before);
-    },
-  };
-}
 
 describe('device signing keys', () => {
   let server: TestServer;

@@ -3,6 +3,7 @@ import type { I18n } from '../app-context.ts';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSyncStatus } from '../hooks/useSyncStatus.ts';
+import { PullAlarmLine } from './PullAlarm.tsx';
 
 /** The `Sync status` indicator of DESIGN.md §8: Offline / Syncing / Synced / N pending. */
 export function SyncIndicator() {
@@ -20,6 +21,7 @@ export function SyncIndicator() {
         </small>
       )}
       {statusMessage(status, i18n)}
+      <PullAlarmLine />
     </div>
   );
 }

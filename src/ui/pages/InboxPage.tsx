@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { istDate } from '@domain/calendar.ts';
 import { SearchResults } from '../components/RecordSearch.tsx';
 import { ConflictReminder } from '../components/ConflictReminder.tsx';
+import { PullAlarmBanner } from '../components/PullAlarm.tsx';
 import { RecordTable } from '../components/RecordTable.tsx';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
@@ -43,6 +44,7 @@ export function InboxPage() {
   return (
     <section aria-label={t('inbox.title')} className="inbox">
       <h1>{t('inbox.title')}</h1>
+      <PullAlarmBanner />
       <ConflictReminder />
       <form role="search" className="record-search" onSubmit={(e) => e.preventDefault()}>
         <input

@@ -6,6 +6,7 @@ import { DraftEditor } from '../components/DraftEditor.tsx';
 import { MovementHistory } from '../components/MovementHistory.tsx';
 import { HopTimeline } from '../components/review/HopTimeline.tsx';
 import { NoteSheet } from '../components/NoteSheet.tsx';
+import { RecordPullAlarm } from '../components/PullAlarm.tsx';
 import { RecordActions } from '../components/RecordActions.tsx';
 import { RecordHeader } from '../components/RecordHeader.tsx';
 import { useDraft } from '../hooks/useDraft.ts';
@@ -20,11 +21,22 @@ import { ScanPanel } from '../components/scans/ScanPanel.tsx';
 /** `/r/:id`: a file (note sheet, draft, correspondence, movement) or a receipt. */
 export function RecordPage({ id }: { readonly id: string }) {
   const { t } = useI18n();
-  const state = useRecordState(asRecordId(id));
+  const recordId = asRecordId(id);
+  const state = useRecordState(recordId);
   useMarkOpened(state);
   if (state === undefined) return <p>{t('app.loading')}</p>;
-  if (state === null) return <p role="alert">{t('app.recordNotFound')}</p>;
-  return state.meta.kind === 'file' ? <FileView state={state} /> : <ReceiptView state={state} />;
+  return (
+    <>
+      <RecordPullAlarm recordId={recordId} />
+      {state === null ? (
+        <p role="alert">{t('app.recordNotFound')}</p>
+      ) : state.meta.kind === 'file' ? (
+        <FileView state={state} />
+      ) : (
+        <ReceiptView state={state} />
+      )}
+    </>
+  );
 }
 
 function FileView({ state }: { readonly state: RecordState }) {
