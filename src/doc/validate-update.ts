@@ -104,8 +104,14 @@ const refuse = (reason: RefusalReason, detail: string): Refusal => err({ reason,
 type RootName = (typeof ROOT)[keyof typeof ROOT];
 const ROOT_NAMES: ReadonlySet<string> = new Set(Object.values(ROOT));
 
+/** An item the update inserted, with the values it brought (each counted once). */
+interface Inserted {
+  readonly item: Y.Item;
+  readonly values: readonly unknown[];
+}
+
 interface Changes {
-  readonly inserted: Y.Item[];
+  readonly inserted: Inserted[];
   readonly deleted: Y.Item[];
 }
 
@@ -122,12 +128,29 @@ export const LETTER_ENABLED = false;
  * device that pulls the record).
  */
 function applyAndRecord(doc: Y.Doc, update: Uint8Array): Changes | null {
-  const inserted: Y.Item[] = [];
+  const inserted: Inserted[] = [];
   const deleted: Y.Item[] = [];
+  // An update whose structs wait for others (a record's whole state, as a device joining
+  // pulls it) integrates in several transactions, and Yjs merges adjacent items between
+  // them: each value is taken once, by its id, when its transaction ends.
+  const seen = new Set<string>();
   const onAfter = (tr: Y.Transaction): void => {
     for (const [client, structs] of doc.store.clients) {
       const before = tr.beforeState.get(client) ?? 0;
-      for (const s of structs) if (s instanceof Y.Item && s.id.clock >= before) inserted.push(s);
+      for (const s of structs) {
+        if (!(s instanceof Y.Item) || s.id.clock + s.length <= before) continue;
+        const all = s.content.getContent();
+        const values = all.filter((_, i) => {
+          const key = `${client}:${s.id.clock + i}`;
+          if (s.id.clock + i < before || seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+        if (values.length > 0 || (all.length === 0 && !seen.has(`${client}:${s.id.clock}`))) {
+          seen.add(`${client}:${s.id.clock}`);
+          inserted.push({ item: s, values });
+        }
+      }
     }
     Y.iterateDeletedStructs(tr, tr.deleteSet, (s) => {
       if (s instanceof Y.Item) deleted.push(s);
@@ -313,10 +336,10 @@ export function validateInto(
     return refuse('missingDependencies', 'update depends on content not present');
   }
   const newEventValues: unknown[] = [];
-  for (const item of changes.inserted) {
+  for (const { item, values } of changes.inserted) {
     const problem = checkInserted(doc, item, metaExisted);
     if (problem !== null) return problem;
-    if (rootOf(doc, item) === ROOT.events) newEventValues.push(...item.content.getContent());
+    if (rootOf(doc, item) === ROOT.events) newEventValues.push(...values);
   }
   for (const item of changes.deleted) {
     const problem = checkDeleted(doc, item);
