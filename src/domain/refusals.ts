@@ -64,5 +64,7 @@ export const REFUSAL_REASONS = [
    * events there), by more than CLAIM_TOLERANCE_MS.
    */
   'clockBehind',
+  /** A new record's number is already another record's in its office (appended: the index is on the wire). */
+  'numberTaken',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

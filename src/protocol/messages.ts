@@ -91,7 +91,11 @@ import { REFUSAL_REASONS, type RefusalReason } from '@domain/refusals.ts';
 export type UnknownRefusalReason = `unknown:${number}`;
 
 /** Reasons a protocol-3 device cannot decode (appended after its build). */
-const NEWER_THAN_3: ReadonlySet<RefusalReason> = new Set(['clockAhead', 'clockBehind']);
+const NEWER_THAN_3: ReadonlySet<RefusalReason> = new Set([
+  'clockAhead',
+  'clockBehind',
+  'numberTaken',
+]);
 
 /** The reason as a device speaking `protocol` can decode it. */
 export function reasonFor(reason: RefusalReason, protocol: number): RefusalReason {

@@ -158,6 +158,10 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE event_log ADD COLUMN leaf INTEGER;
   CREATE INDEX event_log_unlogged ON event_log (pos) WHERE leaf IS NULL;
   `,
+  // 10 (issue 15): a new record's number is looked up in its office (numberTaken).
+  `
+  CREATE INDEX summaries_number ON summaries (office, number);
+  `,
 ];
 
 /** Data steps run right after the schema step of the same number, in its transaction. */

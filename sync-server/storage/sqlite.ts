@@ -72,6 +72,13 @@ class SqliteStorage extends SqliteRecordLog implements ServerStorage {
     return this.mergedRows(recordId).merged;
   }
 
+  async recordNumbered(office: OfficeId, number: string): Promise<RecordId | null> {
+    const row = this.sql(
+      'SELECT record_id AS id FROM summaries WHERE office = ? AND number = ? LIMIT 1',
+    ).get(office, number) as { id: RecordId } | undefined;
+    return row?.id ?? null;
+  }
+
   async recordAccess(recordId: RecordId): Promise<readonly PersonId[]> {
     const rows = this.sql(
       'SELECT person FROM record_access WHERE record_id = ? ORDER BY person',

@@ -188,6 +188,8 @@ export interface ServerStorage {
   /** All stored updates of the record merged into one (empty when none). */
   recordState(recordId: RecordId): Promise<Uint8Array>;
   recordAccess(recordId: RecordId): Promise<readonly PersonId[]>;
+  /** The record of `office` numbered `number` (its projection row), or null. */
+  recordNumbered(office: OfficeId, number: string): Promise<RecordId | null>;
   /** The record's log entries, by position (empty when none). */
   recordLog(recordId: RecordId): Promise<readonly LogEntry[]>;
   /**

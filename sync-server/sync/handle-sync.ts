@@ -192,6 +192,30 @@ function judge(
   return { ok: true, item, view: { state: merged, office: meta.office, access, log } };
 }
 
+/**
+ * A new record's number must be its office's alone (issue 15): two records with
+ * one number (a tablet whose counter went back after a restore, or a forged push)
+ * would make a file's number name two files. `numbered` holds the numbers
+ * this request has created so far.
+ */
+async function numberFree(verdict: Verdict & { ok: true }, deps: SyncDeps, numbered: Set<string>) {
+  const row = verdict.item?.summary;
+  if (verdict.item === null || row == null) return verdict;
+  const key = `${row.office}\n${row.number}`;
+  const other = numbered.has(key)
+    ? 'this request'
+    : await deps.storage.recordNumbered(row.office, row.number);
+  if (other !== null && other !== verdict.item.recordId) {
+    return refuse(
+      'numberTaken',
+      `${row.number} is already another record's number in ${row.office}`,
+      EMPTY,
+    );
+  }
+  numbered.add(key);
+  return verdict;
+}
+
 /** Bytes of a log entry on the wire, at most (log-codec.ts), for the page budget. */
 const ENTRY_BYTES = 32;
 
@@ -254,11 +278,14 @@ export async function handleSync(
   const acked: PushedUpdate[] = [];
   let refusals: Refusal[] = [];
   let created = 0;
+  /** Numbers of the records this request creates, by office: they are not stored yet. */
+  const numbered = new Set<string>();
   for (const u of req.updates) {
     const view = views.get(u.recordId) ?? (await loadView(deps.storage, u.recordId));
     // Deferred, not refused: the device sends it again next exchange.
     if (view.office === null && created >= MAX_NEW_RECORDS_PER_REQUEST) continue;
-    const verdict = judge(u, view, person, scope, deps, { ...authors, signatures }, receipt);
+    let verdict = judge(u, view, person, scope, deps, { ...authors, signatures }, receipt);
+    if (verdict.ok && view.office === null) verdict = await numberFree(verdict, deps, numbered);
     if (!verdict.ok) {
       const reason = reasonFor(verdict.reason, protocol);
       refusals.push({ ref: u.ref, recordId: u.recordId, ...verdict, reason });

@@ -55,6 +55,20 @@ describe('SQLite plans for scoped reads', () => {
     db.close();
   });
 
+  it('looks a new record’s number up in its office by index, not by scanning the rows', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db);
+    const rows = db
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT record_id AS id FROM summaries WHERE office = ? AND number = ? LIMIT 1',
+      )
+      .all('vikasnagar', 'VKN/REV/2026/3-17') as { detail: string }[];
+    expect(rows.map((r) => r.detail).join(' | ')).toContain(
+      'SEARCH summaries USING INDEX summaries_number (office=? AND number=?)',
+    );
+    db.close();
+  });
+
   it('finds the head from index maxima, not by scanning the log', () => {
     const db = new BetterSqlite3(':memory:');
     migrate(db);

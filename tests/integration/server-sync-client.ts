@@ -31,6 +31,7 @@ export function newFile(
   actor: string,
   office: string,
   subject = 'भूमि सीमांकन / land demarcation',
+  number?: string,
 ): TestRecord & {
   update: Uint8Array;
 } {
@@ -39,7 +40,7 @@ export function newFile(
     schemaVersion: 1,
     kind: 'file',
     id,
-    number: `VKN/REV/2026/1-${counter}`,
+    number: number ?? `VKN/REV/2026/1-${counter}`,
     subject,
     category: 'revenue',
     office: asOfficeId(office),
