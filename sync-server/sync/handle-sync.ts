@@ -280,15 +280,29 @@ export async function handleSync(
   let created = 0;
   /** Numbers of the records this request creates, by office: they are not stored yet. */
   const numbered = new Set<string>();
+  /**
+   * Records refused so far (answered or waiting): a refusal carries the record's
+   * whole state, so each record is refused at most once per response (issue 15).
+   */
+  const refused = new Set<RecordId>();
+  let refusedBytes = 0;
+  const pageBytes = deps.pageBytes ?? PAGE_BYTES;
   for (const u of req.updates) {
+    // Deferred, not refused: the device sends it again next exchange. A device merges
+    // its changes to a record into one update, so only a forged request repeats one here.
+    if (refused.has(u.recordId)) continue;
     const view = views.get(u.recordId) ?? (await loadView(deps.storage, u.recordId));
-    // Deferred, not refused: the device sends it again next exchange.
     if (view.office === null && created >= MAX_NEW_RECORDS_PER_REQUEST) continue;
     let verdict = judge(u, view, person, scope, deps, { ...authors, signatures }, receipt);
     if (verdict.ok && view.office === null) verdict = await numberFree(verdict, deps, numbered);
     if (!verdict.ok) {
-      const reason = reasonFor(verdict.reason, protocol);
-      refusals.push({ ref: u.ref, recordId: u.recordId, ...verdict, reason });
+      const refusal = { ref: u.ref, recordId: u.recordId, ...verdict };
+      // Refusals share the response's page: past it they wait for the next exchange
+      // (the first always goes, however large its record).
+      refused.add(u.recordId);
+      if (refusals.length > 0 && refusedBytes + refusalSize(refusal) > pageBytes) continue;
+      refusedBytes += refusalSize(refusal);
+      refusals.push({ ...refusal, reason: reasonFor(verdict.reason, protocol) });
       continue;
     }
     if (view.office === null) created++;
@@ -315,10 +329,7 @@ export async function handleSync(
     office: i.office,
     access: i.access,
   }));
-  const budget =
-    (deps.pageBytes ?? PAGE_BYTES) -
-    RESPONSE_OVERHEAD -
-    refusals.reduce((n, r) => n + refusalSize(r), 0);
+  const budget = pageBytes - RESPONSE_OVERHEAD - refusals.reduce((n, r) => n + refusalSize(r), 0);
   // From cursor 0 (a new device, or one updated to the logged protocol) nothing is left
   // out: a device that pulls everything again needs the entries of its own pushes too.
   const puller = req.cursor > 0 ? { deviceId: req.deviceId, person: person.id } : undefined;
