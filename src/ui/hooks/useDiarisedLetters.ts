@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { readEvents } from '@doc/record-doc.ts';
 import { DAY_MS } from '@domain/calendar.ts';
-import { letterKey } from '@domain/demo-post.ts';
+import { letterKey } from '../components/trainer/demo-post.ts';
 import type { OfficeId } from '@domain/ids.ts';
 import type { PatravaliDb } from '@storage/db.ts';
 import { loadRecordDoc } from '@storage/record-store.ts';

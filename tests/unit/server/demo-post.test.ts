@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, istDate } from '@domain/calendar.ts';
-import { incomingPostFor, letterKey } from '@domain/demo-post.ts';
+import { incomingPostFor, letterKey } from '@ui/components/trainer/demo-post.ts';
 import { RECEIPT_MODES } from '@domain/events.ts';
 import { asOfficeId } from '@domain/ids.ts';
 import { CATEGORIES } from '@domain/record.ts';

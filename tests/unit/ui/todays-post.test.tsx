@@ -3,7 +3,7 @@
 // the real Dak form filled in with the letter's particulars, and once diarised
 // the letter shows as done. Offices outside the demo district see no list.
 import { describe, expect, it } from 'vitest';
-import { incomingPostFor } from '@domain/demo-post.ts';
+import { incomingPostFor } from '@ui/components/trainer/demo-post.ts';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import { CLERK, DM } from './fixtures.ts';

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { useLocation } from 'wouter';
-import { incomingPostFor, letterKey, type IncomingLetter } from '@domain/demo-post.ts';
+import { incomingPostFor, letterKey, type IncomingLetter } from './demo-post.ts';
 import { saveFormDraft } from '@storage/form-drafts.ts';
 import { useDiarisedLetters } from '../../hooks/useDiarisedLetters.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
@@ -11,7 +11,7 @@ import './trainer.css';
 
 /**
  * "Today's post": the demo district's incoming letters for my office
- * (src/domain/demo-post.ts), for the exercise's "diarise a letter" step. A
+ * (demo-post.ts beside it), for the exercise's "diarise a letter" step. A
  * letter's button opens the Dak page with the form already filled in: it is
  * written as my Dak form draft, which the Dak form restores on opening. A
  * letter shows as diarised once a receipt with its sender and number is on

@@ -1,7 +1,7 @@
-import { DAY_MS, istDate } from './calendar.ts';
-import type { ReceiptMode } from './events.ts';
-import type { OfficeId } from './ids.ts';
-import type { Category } from './record.ts';
+import { DAY_MS, istDate } from '@domain/calendar.ts';
+import type { ReceiptMode } from '@domain/events.ts';
+import type { OfficeId } from '@domain/ids.ts';
+import type { Category } from '@domain/record.ts';
 
 /**
  * "Today's post" of the demo district: the incoming letters lying on each
