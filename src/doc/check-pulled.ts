@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import type { RecordEvent } from '@domain/events.ts';
 import type { RecordId } from '@domain/ids.ts';
+import type { RecordMeta } from '@domain/record.ts';
 import type { RefusalReason } from '@domain/refusals.ts';
 import { err, ok, type Result } from '@domain/result.ts';
 import type { Signable, SignatureAlgorithm } from './signature.ts';
@@ -117,6 +118,22 @@ export function checkPulled(
     return err({ problem: pullProblemOf(reason), reason, detail });
   }
   return ok({ attested, jobs });
+}
+
+/**
+ * The items of a record no device key signs (meta as 'meta', events by id):
+ * they stand on the server's word (its HMAC author keys or its author's own
+ * session, from before device keys), for an "attested by the server" label.
+ * Derived, not stored: everything a device stores passed checkPulled.
+ */
+export function attestedByServer(items: {
+  readonly meta: RecordMeta;
+  readonly events: readonly RecordEvent[];
+}): string[] {
+  return [
+    ...(items.meta.sig === undefined ? ['meta'] : []),
+    ...items.events.filter((e) => e.sig === undefined).map((e) => e.id),
+  ];
 }
 
 /** The item a failed job signed, for the detail shown (its canonical bytes name it). */

@@ -313,7 +313,6 @@ export function validateInto(
   update: Uint8Array,
   ctx: CheckContext,
 ): Result<AcceptedUpdate, UpdateRefusal> {
-  if (isPull(ctx) && !decodes(update)) return refuse('updateMalformed', 'not a Yjs update');
   const meta = metaMap(doc);
   const events = eventsArray(doc);
   letterText(doc);

@@ -38,10 +38,9 @@ import type { RecordRow } from '@domain/projection.ts';
  *                keyed by [recordId+eventId]: the record's order and time bounds
  *                (record-log.ts, record-store.ts). Upgrading to v4 drops the
  *                cursor, so the device pulls everything again with its entries.
- * - `pullChecks` (v7) per record, what checking its pulled updates found
- *                (pull-check.ts): the unsigned items taken as attested by the
- *                server, and a named problem with the refused update held back
- *                (the record's own copy stays as it was).
+ * - `pullChecks` (v7) per record whose pulled updates failed their check
+ *                (pull-check.ts): a named problem with the refused updates held
+ *                back (the record's own copy stays as it was).
  * - `records.openConflictAuthors` (v6 index) whose work on a record did not
  *                take effect and still waits for them (the inbox reminder);
  *                rows made before it are of PROJECTION_VERSION 1 and rebuilt.
@@ -143,15 +142,14 @@ export interface QuarantineRow {
 /** What checking a record's pulled updates found (v7; pull-check.ts). */
 export interface PullCheckRow {
   readonly recordId: RecordId;
-  /** Ids of items ('meta' or event ids) taken unsigned, on the server's word. */
-  readonly attested: readonly string[];
-  /** Why the held update was not stored (a PullProblem), or absent when all is well. */
-  readonly problem?: string;
-  readonly reason?: string;
-  readonly detail?: string;
-  readonly at?: number;
+  /** Why the held updates were not stored (a PullProblem). */
+  readonly problem: string;
+  readonly reason: string;
+  readonly detail: string;
+  /** When the problem was first met (device clock). */
+  readonly at: number;
   /** The refused pulled updates in the order they came, checked again with what comes next. */
-  readonly held?: readonly Uint8Array[];
+  readonly held: readonly Uint8Array[];
 }
 
 export interface KvRow {

@@ -21,8 +21,7 @@ import type { JobVerifier } from './verify-jobs.ts';
  *
  * What is stored where:
  * - `updates`     only what passed: the record's copy on this device.
- * - `pullChecks`  per record, the unsigned items taken as attested by the
- *                 server, and, when a pulled update failed, its named problem
+ * - `pullChecks`  per record whose pulled update failed: its named problem
  *                 and the refused updates (`held`, in the order they came).
  *                 Later pulls of that record join `held` and are checked
  *                 again after it (they may build on it), and so is `held`
@@ -76,7 +75,7 @@ export async function applyPulled(
 export async function recheckHeld(db: PatravaliDb, deps: PullCheckDeps): Promise<PulledReport> {
   const keys = await storedDeviceKeys(db);
   return db.transaction('rw', [db.updates, db.records, db.logEntries, db.pullChecks], async () => {
-    const held = await db.pullChecks.where('problem').above('').toArray();
+    const held = await db.pullChecks.toArray();
     const byRecord = new Map(held.map((r) => [r.recordId, [] as Uint8Array[]]));
     return checkAndStore(db, deps, keys, byRecord);
   });
@@ -88,8 +87,11 @@ async function checkAndStore(
   keys: ReadonlyMap<string, DeviceKey>,
   byRecord: ReadonlyMap<RecordId, readonly Uint8Array[]>,
 ): Promise<PulledReport> {
+  const held = await db.pullChecks.bulkGet([...byRecord.keys()]);
   const staged: Staged[] = [];
-  for (const [recordId, list] of byRecord) staged.push(await stage(db, recordId, list, keys));
+  let i = 0;
+  for (const [recordId, list] of byRecord)
+    staged.push(stage(await loadRecordDoc(db, recordId), recordId, held[i++], list, keys));
   const jobs = staged.flatMap((s) => (s.result.ok ? s.result.value.jobs : []));
   // WebCrypto is not an IndexedDB request: waitFor keeps the transaction open meanwhile.
   const verdicts = jobs.length === 0 ? [] : await Dexie.waitFor(deps.verify(jobs));
@@ -112,15 +114,14 @@ async function checkAndStore(
   return { refused, unknownKeys };
 }
 
-async function stage(
-  db: PatravaliDb,
+function stage(
+  doc: Y.Doc,
   recordId: RecordId,
+  row: PullCheckRow | undefined,
   list: readonly Uint8Array[],
   keys: ReadonlyMap<string, DeviceKey>,
-): Promise<Staged> {
-  const row = await db.pullChecks.get(recordId);
+): Staged {
   const incoming = [...(row?.held ?? []), ...list];
-  const doc = await loadRecordDoc(db, recordId);
   const before = Y.encodeStateVector(doc);
   const attested: string[] = [];
   const jobs: SignatureJob[] = [];
@@ -153,10 +154,8 @@ async function store(db: PatravaliDb, s: Staged): Promise<void> {
   const diff = Y.encodeStateAsUpdate(s.doc, s.before);
   if (!isEmptyUpdate(diff)) await db.updates.add({ recordId: s.recordId, update: diff });
   await refreshProjection(db, s.recordId, s.doc);
-  const attested = s.result.ok ? s.result.value.attested : [];
-  if (s.row === undefined && attested.length === 0) return;
-  const all = [...new Set([...(s.row?.attested ?? []), ...attested])];
-  await db.pullChecks.put({ recordId: s.recordId, attested: all });
+  // What was held back is stored now: the problem is over.
+  if (s.row !== undefined) await db.pullChecks.delete(s.recordId);
 }
 
 async function hold(
@@ -167,11 +166,10 @@ async function hold(
 ): Promise<void> {
   await db.pullChecks.put({
     recordId: s.recordId,
-    attested: s.row?.attested ?? [],
     problem: p.problem,
     reason: p.reason,
     detail: p.detail,
-    at: s.row?.problem === undefined ? deps.now() : (s.row.at ?? deps.now()),
+    at: s.row?.at ?? deps.now(),
     held: s.incoming,
   });
 }

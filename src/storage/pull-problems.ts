@@ -22,16 +22,16 @@ export interface PullProblemItem {
 
 /** Every record held back, oldest problem first. */
 export async function listPullProblems(db: PatravaliDb): Promise<readonly PullProblemItem[]> {
-  const rows = await db.pullChecks.where('problem').above('').toArray();
+  const rows = await db.pullChecks.toArray();
   const items: PullProblemItem[] = [];
   for (const r of rows) {
     const summary = await db.records.get(r.recordId);
     items.push({
       recordId: r.recordId,
       problem: isPullProblem(r.problem) ? r.problem : 'malformed',
-      reason: r.reason ?? '',
-      detail: r.detail ?? '',
-      at: r.at ?? 0,
+      reason: r.reason,
+      detail: r.detail,
+      at: r.at,
       number: summary?.number ?? null,
       subject: summary?.subject ?? null,
     });

@@ -5,16 +5,17 @@ import { saveDeviceKeys } from '@storage/device-keys.ts';
 import { listPullProblems } from '@storage/pull-problems.ts';
 import { createSyncPort } from '@storage/sync-store.ts';
 import { createJobVerifier } from '@storage/verify-jobs.ts';
-import { checkPulled } from '@doc/check-pulled.ts';
-import { newRecordYDoc } from '@doc/record-doc.ts';
+import { attestedByServer, checkPulled } from '@doc/check-pulled.ts';
+import { newRecordYDoc, readEvents } from '@doc/record-doc.ts';
+import { loadRecordDoc } from '@storage/record-store.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import { CLERK, T0, TEHSILDAR, meta, note } from '../domain/builders.ts';
 import { appendTo, createdState } from '../doc/helpers.ts';
 import { keyring, testKey } from '../doc/signing-keys.ts';
 
 /**
- * The device store's side of checking pulls: unsigned items are marked as
- * attested by the server, a failing update is held back with its problem and
+ * The device store's side of checking pulls: unsigned items are stored and
+ * read as attested by the server, a failing update is held back with its problem and
  * stored once what it lacked (a key) is known; signatures verify with
  * WebCrypto or, without it, @noble/curves, with the same answers.
  */
@@ -41,7 +42,7 @@ const listed = {
 };
 
 describe('pulled updates on the device', () => {
-  it('marks unsigned items as attested by the server', async () => {
+  it('stores unsigned items, which read as attested by the server', async () => {
     const db = newDb();
     const plain = meta('file', TEHSILDAR);
     const old = note(5, TEHSILDAR, T0 + 5);
@@ -49,11 +50,10 @@ describe('pulled updates on the device', () => {
       [{ seq: 1, recordId: plain.id, update: createdState(plain, [old]) }],
       1,
     );
-    expect(await db.pullChecks.get(plain.id)).toEqual({
-      recordId: plain.id,
-      attested: ['meta', old.id],
-    });
-    expect(await db.records.get(plain.id)).toBeDefined();
+    const doc = await loadRecordDoc(db, plain.id);
+    const stored = { meta: plain, events: readEvents(doc) };
+    expect(attestedByServer(stored)).toEqual(['meta', old.id]);
+    expect(await db.pullChecks.count()).toBe(0);
   });
 
   it('holds back an update signed by a key it does not know, and stores it once it does', async () => {

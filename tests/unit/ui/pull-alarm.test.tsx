@@ -27,7 +27,6 @@ async function fileHeldBack(device: Device): Promise<string> {
     if (!created.ok) throw new Error(created.error);
     await device.db.pullChecks.put({
       recordId: created.value.id,
-      attested: [],
       problem: 'alteredBytes',
       reason: 'signatureInvalid',
       detail: 'event e-1: its words do not match its signature',
@@ -67,8 +66,7 @@ describe('the alarm for a file that failed verification', () => {
     await act(() =>
       device.db.pullChecks.put({
         recordId: absent,
-        attested: [],
-        problem: 'unknownKey',
+          problem: 'unknownKey',
         reason: 'keyUnknown',
         detail: 'event e-2: key k is not a key of clerk',
         at: device.clock.now,
