@@ -66,7 +66,7 @@ describe('the alarm for a file that failed verification', () => {
     await act(() =>
       device.db.pullChecks.put({
         recordId: absent,
-          problem: 'unknownKey',
+        problem: 'unknownKey',
         reason: 'keyUnknown',
         detail: 'event e-2: key k is not a key of clerk',
         at: device.clock.now,
