@@ -12,8 +12,9 @@ import type { Category, RecordKind, RecordState, RecordStatus } from './record.t
  * from the records' updates (rows are never read with "absent on older rows"
  * branches).
  */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 3;
 // 2: openConflictAuthors (the inbox reminder of work that did not take effect).
+// 3: letterFrom (a receipt is shown as from its letter's writer).
 
 /** One stay with one holder, for the review's trend. */
 export interface ReviewSpan {
@@ -48,6 +49,8 @@ export interface RecordRow {
   readonly createdBy: PersonId;
   /** Receipts: the file it was put in, if any. */
   readonly inFile: RecordId | null;
+  /** Receipts: who wrote the letter, as diarised; null for files. */
+  readonly letterFrom: string | null;
   /** Lower-cased number + subject, for plain substring search. */
   readonly searchText: string;
   /** SHA-256 of each scan attached. */
@@ -98,6 +101,7 @@ export function projectRecord(state: RecordState): RecordRow {
     lastSender: state.hops[state.hops.length - 1]?.from ?? null,
     createdBy: meta.createdBy,
     inFile: state.inFile?.fileId ?? null,
+    letterFrom: state.letter?.from ?? null,
     searchText: `${meta.number} ${meta.subject}`.toLowerCase(),
     scans: state.attachments.map((a) => a.sha256),
     spans: spansOf(state),

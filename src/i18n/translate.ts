@@ -40,6 +40,9 @@ export function createTranslator(lang: Lang, options: { timeZone?: string } = {}
   const dateTimes = new Intl.DateTimeFormat(locale, {
     dateStyle: 'medium',
     timeStyle: 'short',
+    // hi-IN would write the Latin "am"/"pm" into Hindi text; the 24-hour clock reads
+    // the same in both scripts and is how offices write times on paper.
+    ...(lang === 'hi' ? { hourCycle: 'h23' as const } : {}),
     ...tz,
   });
   const isoDates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });

@@ -76,6 +76,7 @@ function row(id: RecordId, since: number): RecordRow {
     lastSender: null,
     createdBy: clerk,
     inFile: null,
+    letterFrom: null,
     searchText: `vkn/rev/2026/1-${since} भूमि`,
     scans: [],
     spans: [{ holder: clerk, since, until: null }],

@@ -6,8 +6,15 @@ export const enDesk = {
   'inbox.order': 'Order',
   'inbox.orderOldest': 'Oldest waiting first',
   'inbox.orderUrgent': 'Urgent and overdue first',
+  'pending.today': 'pending since today',
+  'records.inFile': 'Put in a file',
+  'inbox.via': 'via {name}',
 
   'confirm.cancel': 'Cancel',
+  'close.confirmTitle': 'Close this file?',
+  'close.confirmText':
+    'A closed file leaves every inbox and the pendency count. It can be reopened later if needed.',
+  'close.confirm': 'Yes, close the file',
   'signOut.pendingTitle': 'Some changes have not reached the server yet',
   'signOut.pendingText': {
     one: 'Changes to {count} record have not been sent to the server yet. They stay safe on this tablet and will still be sent at the next sync, even after you sign out.',

@@ -9,8 +9,15 @@ export const hiDesk = {
   'inbox.order': 'क्रम',
   'inbox.orderOldest': 'सबसे पुरानी लंबित पहले',
   'inbox.orderUrgent': 'तत्काल और नियत तिथि पार पहले',
+  'pending.today': 'आज से लंबित',
+  'records.inFile': 'पत्रावली में रखी गई',
+  'inbox.via': '{name} के माध्यम से',
 
   'confirm.cancel': 'रद्द करें',
+  'close.confirmTitle': 'यह पत्रावली बंद करें?',
+  'close.confirmText':
+    'बंद पत्रावली किसी के इनबॉक्स और लंबितता में नहीं दिखेगी। आवश्यकता हो तो इसे बाद में पुनः खोला जा सकता है।',
+  'close.confirm': 'हाँ, पत्रावली बंद करें',
   'signOut.pendingTitle': 'कुछ परिवर्तन अभी सर्वर तक नहीं पहुँचे',
   'signOut.pendingText': {
     one: '{count} अभिलेख के परिवर्तन अभी सर्वर को नहीं भेजे गए हैं। वे इस टैबलेट पर सुरक्षित रहेंगे और साइन आउट के बाद भी अगली सिंक में भेजे जाएँगे।',

@@ -35,12 +35,20 @@ export const enSettings = {
   'backup.import': 'Import backup',
   'backup.reading': 'Reading the file…',
   'backup.preview':
-    'Backup made on {date} (app version {version}): {records} records, {drafts} draft notings, {outbox} unsent changes, {quarantine} refused changes.',
+    'Backup made on {date} (app version {version}): {records}, {drafts}, {outbox}, {quarantine}.',
   'backup.confirm': 'Import this backup',
   'backup.cancel': 'Cancel',
   'backup.importing': 'Importing…',
-  'backup.imported':
-    'Imported: {records} records updated, {drafts} draft notings, {outbox} unsent changes, {quarantine} refused changes, {settings} settings.',
+  'backup.imported': 'Imported: {recordsUpdated}, {drafts}, {outbox}, {quarantine}, {settings}.',
+  'backup.count.records': { one: '{count} record', other: '{count} records' },
+  'backup.count.recordsUpdated': {
+    one: '{count} record updated',
+    other: '{count} records updated',
+  },
+  'backup.count.drafts': { one: '{count} draft noting', other: '{count} draft notings' },
+  'backup.count.outbox': { one: '{count} unsent change', other: '{count} unsent changes' },
+  'backup.count.quarantine': { one: '{count} refused change', other: '{count} refused changes' },
+  'backup.count.settings': { one: '{count} setting', other: '{count} settings' },
   'backup.nothingNew': 'Nothing new: everything in this file is already on this device.',
   'backup.error.badMagic': 'This is not a Patravali backup file.',
   'backup.error.unsupportedVersion':

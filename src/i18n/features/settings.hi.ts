@@ -34,12 +34,18 @@ export const hiSettings = {
   'backup.import': 'बैकअप आयात करें',
   'backup.reading': 'फ़ाइल पढ़ी जा रही है…',
   'backup.preview':
-    'यह बैकअप {date} को बना (ऐप संस्करण {version}): {records} अभिलेख, {drafts} प्रारूप टिप्पणियाँ, {outbox} न भेजे गए परिवर्तन, {quarantine} अस्वीकृत परिवर्तन।',
+    'यह बैकअप {date} को बना (ऐप संस्करण {version}): {records}, {drafts}, {outbox}, {quarantine}।',
   'backup.confirm': 'यह बैकअप आयात करें',
   'backup.cancel': 'रद्द करें',
   'backup.importing': 'आयात हो रहा है…',
-  'backup.imported':
-    'आयात पूरा: {records} अभिलेख अद्यतन, {drafts} प्रारूप टिप्पणियाँ, {outbox} न भेजे गए परिवर्तन, {quarantine} अस्वीकृत परिवर्तन, {settings} सेटिंग्स।',
+  'backup.imported': 'आयात पूरा: {recordsUpdated}, {drafts}, {outbox}, {quarantine}, {settings}।',
+  // Each count of the two lines above, in its own plural form ("1 draft noting", not "1 draft notings").
+  'backup.count.records': { one: '{count} अभिलेख', other: '{count} अभिलेख' },
+  'backup.count.recordsUpdated': { one: '{count} अभिलेख अद्यतन', other: '{count} अभिलेख अद्यतन' },
+  'backup.count.drafts': { one: '{count} प्रारूप टिप्पणी', other: '{count} प्रारूप टिप्पणियाँ' },
+  'backup.count.outbox': { one: '{count} न भेजा गया परिवर्तन', other: '{count} न भेजे गए परिवर्तन' },
+  'backup.count.quarantine': { one: '{count} अस्वीकृत परिवर्तन', other: '{count} अस्वीकृत परिवर्तन' },
+  'backup.count.settings': { one: '{count} सेटिंग', other: '{count} सेटिंग्स' },
   'backup.nothingNew': 'कुछ नया नहीं: इस फ़ाइल का सब कुछ पहले से इस उपकरण पर है।',
   'backup.error.badMagic': 'यह पत्रावली की बैकअप फ़ाइल नहीं है।',
   'backup.error.unsupportedVersion': 'यह बैकअप ऐप के नए संस्करण से बना है। पहले ऐप अद्यतन करें, फिर आयात करें।',

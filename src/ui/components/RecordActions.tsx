@@ -16,6 +16,7 @@ import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { allowedActionsFor } from '../record-actions.ts';
 import type { UiError } from '../errors.ts';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ErrorText } from './ErrorText.tsx';
 import { SendDialog } from './SendDialog.tsx';
 
@@ -25,11 +26,12 @@ interface Props {
   readonly draft: Draft | null;
 }
 
-/** Send, Pull back, Park, Close file, Reopen — each shown only when allowed for me. */
+/** Send, Pull back, Park, Close file (after asking), Reopen — each shown only when allowed for me. */
 export function RecordActions({ state, draft }: Props) {
   const { t } = useI18n();
   const { deviceContext } = useSignedIn();
   const [sending, setSending] = useState(false);
+  const [closing, setClosing] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
   const allowed = allowedActionsFor(state, deviceContext.person.id, deviceContext.person.role);
   const id: RecordId = state.meta.id;
@@ -82,7 +84,7 @@ export function RecordActions({ state, draft }: Props) {
         </button>
       )}
       {allowed.close && (
-        <button type="button" onClick={() => void run(() => closeFile(deviceContext, id))}>
+        <button type="button" onClick={() => setClosing(true)}>
           {t('file.closeFile')}
         </button>
       )}
@@ -92,6 +94,19 @@ export function RecordActions({ state, draft }: Props) {
         </button>
       )}
       <ErrorText error={error} />
+      {closing && (
+        <ConfirmDialog
+          title={t('close.confirmTitle')}
+          confirm={t('close.confirm')}
+          onConfirm={() => {
+            setClosing(false);
+            void run(() => closeFile(deviceContext, id));
+          }}
+          onCancel={() => setClosing(false)}
+        >
+          <p>{t('close.confirmText')}</p>
+        </ConfirmDialog>
+      )}
       {sending && (
         <SendDialog
           recordId={id}

@@ -4,6 +4,7 @@ import { istDate } from '@domain/calendar.ts';
 import { isOverdue, pendingDays } from '@domain/pendency.ts';
 import type { PersonId } from '@domain/ids.ts';
 import type { RecordSummary } from '@storage/db.ts';
+import type { I18n } from '../app-context.ts';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
@@ -29,14 +30,11 @@ export const ROWS_PER_STEP = 200;
  * record (the number stays a link for keyboards and screen readers).
  */
 export function RecordTable({ rows, personColumn, caption }: Props) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [shown, setShown] = useState(ROWS_PER_STEP);
   const [, navigate] = useLocation();
-  const { now } = useEnv();
-  const { deviceContext } = useSignedIn();
-  const nameOf = (id: PersonId | null): string =>
-    id ? personName(deviceContext.directory, id, lang) : '—';
-  const at = now();
+  const at = useEnv().now();
   const today = istDate(at);
   const hidden = rows.length - shown;
   const open = (e: MouseEvent, r: RecordSummary) => {
@@ -79,11 +77,9 @@ export function RecordTable({ rows, personColumn, caption }: Props) {
                 </td>
                 <td>{r.subject}</td>
                 <td>
-                  {personColumn === 'from'
-                    ? t('inbox.fromPerson', { name: nameOf(r.lastSender) })
-                    : t('inbox.withPerson', { name: nameOf(r.holder) })}
+                  <PersonCell row={r} column={personColumn} />
                 </td>
-                <td>{t('pending.days', { count: pendingDays(r, at) })}</td>
+                <td>{pendingText(r, at, i18n)}</td>
               </tr>
             );
           })}
@@ -106,4 +102,36 @@ function rowClass(r: RecordSummary, overdue: boolean): string {
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+/** A receipt is from its letter's writer (and via the colleague who sent it on); a file from its sender. */
+function PersonCell({
+  row,
+  column,
+}: {
+  readonly row: RecordSummary;
+  readonly column: 'from' | 'with';
+}) {
+  const { t, lang } = useI18n();
+  const { directory } = useSignedIn().deviceContext;
+  const nameOf = (id: PersonId | null): string => (id ? personName(directory, id, lang) : '—');
+  if (column === 'with') return <>{t('inbox.withPerson', { name: nameOf(row.holder) })}</>;
+  if (row.letterFrom === null)
+    return <>{t('inbox.fromPerson', { name: nameOf(row.lastSender) })}</>;
+  return (
+    <>
+      {t('inbox.fromPerson', { name: row.letterFrom })}
+      {row.lastSender !== null && (
+        <small className="via">{t('inbox.via', { name: nameOf(row.lastSender) })}</small>
+      )}
+    </>
+  );
+}
+
+/** "pending N days", "pending since today", or why it is no longer pending. */
+function pendingText(r: RecordSummary, at: number, { t }: I18n): string {
+  if (r.inFile !== null) return t('records.inFile');
+  if (r.status === 'closed') return t('status.closed');
+  const days = pendingDays(r, at);
+  return days === 0 ? t('pending.today') : t('pending.days', { count: days });
 }

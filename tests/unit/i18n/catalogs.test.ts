@@ -79,6 +79,16 @@ describe('translator', () => {
     expect(enT.formatIsoDate('2026-12-01')).toMatch(/1 Dec 2026/);
   });
 
+  it('writes Hindi times on the 24-hour clock, never with a Latin am/pm', () => {
+    const afternoon = Date.UTC(2026, 10, 24, 14, 5); // 19:35 in India
+    const hiT = createTranslator('hi', { timeZone: 'Asia/Kolkata' });
+    expect(hiT.formatDateTime(afternoon)).toContain('19:35');
+    expect(hiT.formatDateTime(afternoon)).not.toMatch(/am|pm/i);
+    expect(createTranslator('en', { timeZone: 'Asia/Kolkata' }).formatDateTime(afternoon)).toMatch(
+      /7:35\s?pm/i,
+    );
+  });
+
   it('leaves unknown placeholders visible rather than dropping text', () => {
     const { t } = createTranslator('en');
     expect(t('dak.diarised')).toBe('Diary number: {number}');

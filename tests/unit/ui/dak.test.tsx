@@ -2,23 +2,9 @@
 // existing file (it then appears on the file's correspondence side), or send it on.
 import { describe, expect, it } from 'vitest';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
-import { newDevice, screen, signInAs, signOutOf, within, type Device } from './harness.tsx';
-import { EN, HI, type Names } from './names.ts';
-import { createFile, openFromInbox, sendTo } from './steps.ts';
-
-async function diarise(device: Device, n: Names, subject: string): Promise<string> {
-  const { user } = device;
-  await user.click(screen.getByRole('link', { name: n.dak }));
-  await user.type(await screen.findByLabelText(n.from), 'SDM Vikasnagar');
-  await user.type(screen.getByLabelText(n.letterNumber), '1432/Reader/2026');
-  await user.type(screen.getByLabelText(n.letterDate), '2026-11-18');
-  await user.type(screen.getByLabelText(n.subject), subject);
-  await user.click(screen.getByRole('button', { name: n.diarise }));
-  const link = await screen.findByRole('link', { name: /^(Diary number|डायरी संख्या): / });
-  const match = /: (VKN\/\S+)$/.exec(link.textContent ?? '');
-  expect(match).not.toBeNull();
-  return match?.[1] ?? '';
-}
+import { newDevice, screen, signInAs, signOutOf, within } from './harness.tsx';
+import { EN, HI } from './names.ts';
+import { createFile, diarise, openFromInbox, sendTo } from './steps.ts';
 
 describe('dak', () => {
   it('diarises a receipt and shows its diary number, then lists it with me', async () => {

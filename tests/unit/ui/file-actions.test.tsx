@@ -65,6 +65,7 @@ describe('file actions', () => {
     await user.click(screen.getByRole('button', { name: n.reopen }));
     await screen.findByText(/Status: Active/);
     await user.click(screen.getByRole('button', { name: n.closeFile }));
+    await user.click(await screen.findByRole('button', { name: 'Yes, close the file' }));
     await screen.findByText(/Status: Closed/);
     expect(screen.queryByLabelText(n.noting)).toBeNull();
     expect(screen.queryByRole('button', { name: n.send })).toBeNull();

@@ -151,6 +151,7 @@ function pendingRow(i: number, holder: PersonId, since: number): RecordSummary {
     lastSender: null,
     createdBy: holder,
     inFile: null,
+    letterFrom: null,
     searchText: `${number} सीमांकन ${i}`.toLowerCase(),
     scans: [],
     spans: [{ holder, since: since + i, until: null }],

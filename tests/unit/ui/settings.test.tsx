@@ -150,10 +150,12 @@ describe('settings: backup', () => {
     const input = await screen.findByLabelText('Import backup');
 
     await user.upload(input, file);
-    await screen.findByText(/^Backup made on .*: 3 records, 1 draft notings/);
+    await screen.findByText(
+      /^Backup made on .*: 3 records, 1 draft noting, 5 unsent changes, 1 refused change\.$/,
+    );
     expect(await db.records.count()).toBe(0);
     await user.click(screen.getByRole('button', { name: 'Import this backup' }));
-    await screen.findByText(/^Imported: \d+ records updated, 1 draft notings/);
+    await screen.findByText(/^Imported: \d+ records? updated, 1 draft noting, /);
     expect(await db.records.count()).toBeGreaterThan(0);
 
     await user.upload(input, file);

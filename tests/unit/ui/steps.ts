@@ -43,3 +43,23 @@ export async function openFromInbox(device: Device, n: Names, number: string) {
   await device.user.click(await within(inbox).findByRole('link', { name: number }));
   await screen.findByRole('heading', { level: 1, name: number });
 }
+
+/** Diarises a letter from `from` on the Dak page; returns its diary number. */
+export async function diarise(
+  device: Device,
+  n: Names,
+  subject: string,
+  from = 'SDM Vikasnagar',
+): Promise<string> {
+  const { user } = device;
+  await user.click(screen.getByRole('link', { name: n.dak }));
+  await user.type(await screen.findByLabelText(n.from), from);
+  await user.type(screen.getByLabelText(n.letterNumber), '1432/Reader/2026');
+  await user.type(screen.getByLabelText(n.letterDate), '2026-11-18');
+  await user.type(screen.getByLabelText(n.subject), subject);
+  await user.click(screen.getByRole('button', { name: n.diarise }));
+  const link = await screen.findByRole('link', { name: /^(Diary number|डायरी संख्या): / });
+  const match = /: (VKN\/\S+)$/.exec(link.textContent ?? '');
+  expect(match).not.toBeNull();
+  return match?.[1] ?? '';
+}

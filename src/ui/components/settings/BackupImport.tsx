@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { BACKUP_EXTENSION } from '@storage/backup-format.ts';
 import type { MessageKey } from '@i18n/hi.ts';
+import type { I18n } from '../../app-context.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
 import type { Backup, ImportState } from '../../hooks/useBackup.ts';
 
@@ -43,8 +44,24 @@ export function BackupImport({ backup }: { readonly backup: Backup }) {
   );
 }
 
+/** Each count in its own plural form, for the preview and the summary lines. */
+function counted(
+  { t }: I18n,
+  c: { records: number; drafts: number; outbox: number; quarantine: number; settings: number },
+) {
+  return {
+    records: t('backup.count.records', { count: c.records }),
+    recordsUpdated: t('backup.count.recordsUpdated', { count: c.records }),
+    drafts: t('backup.count.drafts', { count: c.drafts }),
+    outbox: t('backup.count.outbox', { count: c.outbox }),
+    quarantine: t('backup.count.quarantine', { count: c.quarantine }),
+    settings: t('backup.count.settings', { count: c.settings }),
+  };
+}
+
 function ImportStatus({ state }: { readonly state: ImportState }) {
-  const { t, formatDateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDateTime } = i18n;
   switch (state.step) {
     case 'idle':
       return null;
@@ -59,7 +76,7 @@ function ImportStatus({ state }: { readonly state: ImportState }) {
           {t('backup.preview', {
             date: formatDateTime(header.createdAt),
             version: header.appVersion,
-            ...header.counts,
+            ...counted(i18n, header.counts),
           })}
         </p>
       );
@@ -68,7 +85,9 @@ function ImportStatus({ state }: { readonly state: ImportState }) {
       const s = state.summary;
       const nothing = Object.values(s).every((n) => n === 0);
       return (
-        <p className="ok">{nothing ? t('backup.nothingNew') : t('backup.imported', { ...s })}</p>
+        <p className="ok">
+          {nothing ? t('backup.nothingNew') : t('backup.imported', counted(i18n, s))}
+        </p>
       );
     }
     case 'failed':
