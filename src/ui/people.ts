@@ -13,7 +13,11 @@ export function personWithDesignation(person: Person, lang: Lang): string {
   return `${person.name[lang]}, ${person.designation[lang]}`;
 }
 
-/** People grouped by office for the Send to picker: my own office first, then directory order. */
+/**
+ * People grouped by office for the Send to picker: my own office first, then
+ * directory order. The trainer is listed in the collectorate but works in no
+ * office's file flow, so a file is never sent to them.
+ */
 export function peopleByOffice(
   directory: Directory,
   me: Person,
@@ -24,7 +28,9 @@ export function peopleByOffice(
   return offices
     .map((office) => ({
       officeName: office.name,
-      people: directory.people.filter((p) => p.office === office.id && p.id !== me.id),
+      people: directory.people.filter(
+        (p) => p.office === office.id && p.id !== me.id && p.role !== 'trainer',
+      ),
     }))
     .filter((group) => group.people.length > 0);
 }

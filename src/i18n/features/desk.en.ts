@@ -10,6 +10,8 @@ export const enDesk = {
   'records.inFile': 'Put in a file',
   'inbox.via': 'via {name}',
 
+  'send.recipient': '{name}, {designation} — {office}',
+
   'confirm.cancel': 'Cancel',
   'close.confirmTitle': 'Close this file?',
   'close.confirmText':

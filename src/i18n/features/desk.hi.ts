@@ -13,6 +13,8 @@ export const hiDesk = {
   'records.inFile': 'पत्रावली में रखी गई',
   'inbox.via': '{name} के माध्यम से',
 
+  'send.recipient': '{name}, {designation} — {office}',
+
   'confirm.cancel': 'रद्द करें',
   'close.confirmTitle': 'यह पत्रावली बंद करें?',
   'close.confirmText':

@@ -7,7 +7,7 @@ import type { SendInput } from '@storage/services.ts';
 import { useFormDraft } from '../hooks/useFormDraft.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
-import { peopleByOffice, personWithDesignation } from '../people.ts';
+import { peopleByOffice } from '../people.ts';
 import type { UiError } from '../errors.ts';
 import { ErrorText } from './ErrorText.tsx';
 
@@ -24,7 +24,8 @@ interface Props {
 }
 
 /**
- * The send dialog: `Send to` (people by office), `Remarks`, `Due date` and
+ * The send dialog: `Send to` (name, designation and office, grouped by office:
+ * several people share a designation), `Remarks`, `Due date` and
  * priority (both as the file has them now), `Send`.
  */
 export function SendDialog({ recordId, current, onSend, onCancel }: Props) {
@@ -90,7 +91,11 @@ export function SendDialog({ recordId, current, onSend, onCancel }: Props) {
               <optgroup key={g.officeName.en} label={g.officeName[lang]}>
                 {g.people.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {personWithDesignation(p, lang)}
+                    {t('send.recipient', {
+                      name: p.name[lang],
+                      designation: p.designation[lang],
+                      office: g.officeName[lang],
+                    })}
                   </option>
                 ))}
               </optgroup>

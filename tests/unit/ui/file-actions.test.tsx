@@ -108,7 +108,10 @@ describe('send dialog', () => {
       within(groups[0] as HTMLElement)
         .getAllByRole('option')
         .map((o) => o.textContent),
-    ).toEqual(['Mohan Singh Negi, Kanungo', 'Anita Bisht, Tehsildar']);
+    ).toEqual([
+      'Mohan Singh Negi, Kanungo — Tehsil Vikasnagar',
+      'Anita Bisht, Tehsildar — Tehsil Vikasnagar',
+    ]);
     await device.user.click(within(dialog).getByRole('button', { name: n.send }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('Choose a recipient.');
     await device.user.keyboard('{Escape}');
