@@ -10,6 +10,7 @@ export const enDesk = {
   'records.inFile': 'Put in a file',
   'inbox.via': 'via {name}',
 
+  'file.hopPulledBackFrom': 'pulled back from {name}',
   'send.recipient': '{name}, {designation} — {office}',
 
   'confirm.cancel': 'Cancel',

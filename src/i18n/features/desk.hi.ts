@@ -13,6 +13,7 @@ export const hiDesk = {
   'records.inFile': 'पत्रावली में रखी गई',
   'inbox.via': '{name} के माध्यम से',
 
+  'file.hopPulledBackFrom': '{name} से वापस ली गई',
   'send.recipient': '{name}, {designation} — {office}',
 
   'confirm.cancel': 'रद्द करें',

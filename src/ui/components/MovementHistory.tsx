@@ -25,7 +25,11 @@ export function MovementHistory({ hops }: { readonly hops: readonly Hop[] }) {
                   : t('file.hop', { holder, since, until: formatDateTime(hop.until), duration })}
               </p>
               {hop.from && (
-                <small>{t('file.hopFrom', { name: personName(directory, hop.from, lang) })} </small>
+                <small>
+                  {t(pulledBack(hops, i) ? 'file.hopPulledBackFrom' : 'file.hopFrom', {
+                    name: personName(directory, hop.from, lang),
+                  })}{' '}
+                </small>
               )}
               {hop.remarks && <small>{t('file.hopRemarks', { remarks: hop.remarks })} </small>}
               {hop.dueDate && (
@@ -38,4 +42,12 @@ export function MovementHistory({ hops }: { readonly hops: readonly Hop[] }) {
       </ol>
     </section>
   );
+}
+
+/**
+ * The stay at `i` began with a pull back (the stay before it was cut short):
+ * its `from` is whom the file was taken back from, not someone who sent it.
+ */
+function pulledBack(hops: readonly Hop[], i: number): boolean {
+  return hops[i - 1]?.pulledBack === true;
 }
