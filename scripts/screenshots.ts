@@ -3,7 +3,8 @@
 // `npm start` would, on a fresh temp data dir, with one Chromium tablet.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { hi } from '../src/i18n/hi.ts';
 import {
   createFile,
   launchBrowser,
@@ -20,7 +21,19 @@ import { REPO_ROOT } from '../tests/e2e/harness/paths.ts';
 
 const OUT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
 
-async function shoot(page: Page, name: string): Promise<void> {
+/**
+ * Waits until the page shows what it is for: `content` is visible and no
+ * "loading…" (page or charts) is left in the main area (a pendency report or a list computed
+ * after the heading appears would otherwise be photographed half-drawn).
+ */
+async function shoot(page: Page, name: string, content: Locator): Promise<void> {
+  await content.first().waitFor({ state: 'visible', timeout: 30_000 });
+  for (const loading of [hi['app.loading'], hi['review.chartsLoading']]) {
+    await page
+      .locator('main')
+      .getByText(loading, { exact: true })
+      .waitFor({ state: 'detached', timeout: 30_000 });
+  }
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: join(OUT_DIR, `${name}.png`), fullPage: false });
   console.log(`  docs/screenshots/${name}.png`);
@@ -66,8 +79,7 @@ async function main(): Promise<void> {
     const tablet = await browser.newTablet('screenshots');
     const { page } = tablet;
     await openApp(page, server.url, 'hi');
-    await page.locator('input[type="password"]').waitFor();
-    await shoot(page, '01-sign-in');
+    await shoot(page, '01-sign-in', page.locator('input[type="password"]'));
 
     await openApp(page, server.url, 'en');
     await signIn(page, 'clerk.vikasnagar', 'demo1234');
@@ -77,27 +89,26 @@ async function main(): Promise<void> {
     await page.locator('nav a[href="/"]').waitFor();
     await page.locator('table, [role="list"]').first().waitFor();
     await waitSynced(page);
-    await shoot(page, '02-inbox');
+    await shoot(page, '02-inbox', page.locator('table.records tbody tr'));
     await page.goto(fileUrl);
     await noteSheet(page)
       .or(page.locator('section').filter({ hasText: 'नोटशीट' }))
       .first()
       .waitFor();
     await waitSynced(page);
-    await shoot(page, '03-file');
+    await shoot(page, '03-file', page.locator('.notings li, .draft-editor, textarea'));
     await page.getByRole('button', { name: 'भेजें', exact: true }).click();
-    await page.getByRole('dialog').waitFor();
-    await shoot(page, '04-send-dialog');
+    await shoot(page, '04-send-dialog', page.getByRole('dialog').locator('select'));
     await page.keyboard.press('Escape');
-    for (const [href, name] of [
-      ['/dak', '05-dak'],
-      ['/pendency', '06-pendency'],
-      ['/settings', '07-settings'],
+    // What each page is for: the dak list, the pendency tables, the backup section.
+    for (const [href, name, content] of [
+      ['/dak', '05-dak', 'main table tbody tr'],
+      ['/pendency', '06-pendency', '.pendency table tbody tr'],
+      ['/settings', '07-settings', 'main h2'],
     ] as const) {
       await page.locator(`nav a[href="${href}"]`).click();
       await page.waitForURL((url) => url.pathname === href);
-      await page.locator('main h1, main h2').first().waitFor();
-      await shoot(page, name);
+      await shoot(page, name, page.locator(content));
     }
   } finally {
     await browser.close();
