@@ -20,6 +20,7 @@ import {
   logSweep,
 } from './attachments/scan-sweep.ts';
 import { createAccounts } from './auth/accounts.ts';
+import { openLogSigner } from './auth/log-key.ts';
 import { registerDemoRoutes } from './demo/demo-routes.ts';
 import { seedDemoIfNeeded } from './demo/seed-demo.ts';
 import { registerCertRoute } from './tls/cert-route.ts';
@@ -44,6 +45,7 @@ import { createDocRules } from './sync/doc-rules.ts';
 import { PushHub } from './sync/push-hub.ts';
 import { rebuildStaleSummaries } from './sync/rebuild-projection.ts';
 import type { RecordRules } from './sync/record-rules.ts';
+import { createTreeHeads } from './sync/tree-heads.ts';
 
 /**
  * One Fastify instance: JSON API, binary sync, WebSocket push and the built PWA
@@ -168,11 +170,13 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
     await rebuildStaleSummaries(storage, rules);
     if (isDemoMode(config) && config.demoContent)
       await seedDemoIfNeeded({ storage, rules, directory, now: deps.now });
+    const signer = openLogSigner(config.dataDir);
     const accounts = createAccounts({
       storage,
       directory,
       ...installDeps,
       tokenTtlMs: config.tokenTtlMs,
+      logKey: signer.publicKey,
     });
     const ctx: AppContext = {
       config,
@@ -186,6 +190,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       contacts: createContactBook(storage),
       encodeSyncResponse: createSyncResponseEncoder(),
       syncPageBytes: deps.syncPageBytes,
+      heads: createTreeHeads(storage, signer, deps.now),
       syncRate: createPersonRate(config.syncPerMinute),
       reportRate: createPersonRate(config.reportsPerMinute),
       dailyBytes: createPersonBytes(config.bytesPerDay),

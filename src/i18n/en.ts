@@ -4,6 +4,7 @@ import { enReview } from './features/review.en.ts';
 import { enScans } from './features/scans.en.ts';
 import { enTrainer } from './features/trainer.en.ts';
 import { enConflicts } from './features/conflicts.en.ts';
+import { enLogAlarm } from './features/log-alarm.en.ts';
 import { enDesk } from './features/desk.en.ts';
 import { enPullCheck } from './features/pullcheck.en.ts';
 
@@ -297,6 +298,7 @@ export const en = {
   ...enScans,
   ...enTrainer,
   ...enConflicts,
+  ...enLogAlarm,
   ...enDesk,
   ...enPullCheck,
 } as const satisfies Catalog;

@@ -9,6 +9,7 @@ import { hiReview } from './features/review.hi.ts';
 import { hiScans } from './features/scans.hi.ts';
 import { hiTrainer } from './features/trainer.hi.ts';
 import { hiConflicts } from './features/conflicts.hi.ts';
+import { hiLogAlarm } from './features/log-alarm.hi.ts';
 import { hiDesk } from './features/desk.hi.ts';
 import { hiPullCheck } from './features/pullcheck.hi.ts';
 
@@ -296,6 +297,7 @@ export const hi = {
   ...hiScans,
   ...hiTrainer,
   ...hiConflicts,
+  ...hiLogAlarm,
   ...hiDesk,
   ...hiPullCheck,
 } as const satisfies Record<string, Message>;

@@ -87,6 +87,11 @@ export interface SessionResponse {
   readonly authorKey: string;
   /** Every registered device signing key, so the device can verify what it holds. */
   readonly deviceKeys?: readonly DirectoryKey[];
+  /**
+   * The server's log key: raw Ed25519 public key, base64url. The device keeps the
+   * first it receives and checks every tree head of a sync response with it.
+   */
+  readonly logKey?: string;
 }
 
 /** GET /api/device-keys answer. */

@@ -8,6 +8,8 @@ import {
   PROTOCOL_VERSION,
   REFUSAL_REASONS,
   reasonIndex,
+  TREE_HEAD_PROTOCOL,
+  type TreeHeadFrame,
   type Announce,
   type Heartbeat,
   type ErrorFrame,
@@ -162,6 +164,7 @@ function writeSyncRequest(enc: encoding.Encoder, f: SyncRequest): void {
   writeId(enc, f.deviceId);
   writeUint(enc, f.cursor);
   writeUint(enc, f.generation ?? NO_GENERATION);
+  if (hasTreeHead(f.protocol)) writeUint(enc, f.logSize ?? 0);
   writeUint(enc, f.updates.length);
   for (const u of f.updates) {
     writeUint(enc, u.ref);
@@ -174,6 +177,7 @@ function readSyncRequest(r: WireReader, protocol: number): SyncRequest {
   const deviceId = asDeviceId(readId(r));
   const cursor = readUint(r);
   const generation = readUint(r);
+  const logSize = hasTreeHead(protocol) ? readUint(r) : 0;
   const count = readCount(r, 3);
   const updates: PushedUpdate[] = [];
   for (let i = 0; i < count; i++) {
@@ -181,7 +185,7 @@ function readSyncRequest(r: WireReader, protocol: number): SyncRequest {
     const recordId = asRecordId(readId(r));
     updates.push({ ref, recordId, update: readBytes(r) });
   }
-  return { type: 'syncRequest', protocol, deviceId, cursor, generation, updates };
+  return { type: 'syncRequest', protocol, deviceId, cursor, generation, logSize, updates };
 }
 
 function writeSyncResponse(enc: encoding.Encoder, f: SyncResponse): void {
@@ -192,6 +196,8 @@ function writeSyncResponse(enc: encoding.Encoder, f: SyncResponse): void {
 
 /** Protocol 3 and later carry log entries; older peers neither send nor expect them. */
 const hasLog = (protocol: number): boolean => protocol >= LOG_PROTOCOL;
+/** Protocol 5 and later carry the device's log size and the server's signed tree head. */
+const hasTreeHead = (protocol: number): boolean => protocol >= TREE_HEAD_PROTOCOL;
 
 function writeResponseHead(enc: encoding.Encoder, f: SyncResponse): void {
   writeUint(enc, f.acks.length);
@@ -235,6 +241,31 @@ function writeResponseTail(enc: encoding.Encoder, f: SyncResponse): void {
   writeUint(enc, f.serverTime);
   writeUint(enc, f.headSeq);
   writeUint(enc, f.generation ?? NO_GENERATION);
+  if (!hasTreeHead(f.protocol)) return;
+  const head = f.treeHead;
+  encoding.writeUint8(enc, head === undefined ? 0 : 1);
+  if (head !== undefined) {
+    writeUint(enc, head.size);
+    encoding.writeVarUint8Array(enc, head.root);
+    writeUint(enc, head.time);
+    encoding.writeVarUint8Array(enc, head.sig);
+  }
+  const proof = f.consistency ?? [];
+  writeUint(enc, proof.length);
+  for (const node of proof) encoding.writeVarUint8Array(enc, node);
+}
+
+/** The signed tree head and consistency proof at the end of a protocol-5 response. */
+function readTreeHead(r: WireReader) {
+  const flag = readByte(r);
+  if (flag > 1) throw new WireError('bad tree head flag');
+  const treeHead: TreeHeadFrame | undefined =
+    flag === 1
+      ? { size: readUint(r), root: readBytes(r), time: readUint(r), sig: readBytes(r) }
+      : undefined;
+  const consistency: Uint8Array[] = [];
+  for (let i = readCount(r, 1); i > 0; i--) consistency.push(readBytes(r));
+  return treeHead === undefined ? { consistency } : { treeHead, consistency };
 }
 
 /**
@@ -291,6 +322,7 @@ function readSyncResponse(r: WireReader, protocol: number): SyncResponse {
   const serverTime = readUint(r);
   const headSeq = readUint(r);
   const generation = readUint(r);
+  const log = hasTreeHead(protocol) ? readTreeHead(r) : {};
   return {
     type: 'syncResponse',
     protocol,
@@ -303,6 +335,7 @@ function readSyncResponse(r: WireReader, protocol: number): SyncResponse {
     serverTime,
     headSeq,
     generation,
+    ...log,
   };
 }
 
@@ -329,12 +362,13 @@ function readErrorFrame(r: WireReader): ErrorFrame {
   return { type: 'error', code, detail: readString(r) };
 }
 
-/** Header bytes plus device id, cursor, generation and count: the fixed cost of a sync request. */
+/** Header bytes plus device id, cursor, generation, log size and count: the fixed cost of a sync request. */
 export function syncRequestOverhead(
   deviceId: string,
   cursor: number,
   count: number,
   generation: number = NO_GENERATION,
+  logSize = 0,
 ): number {
   return (
     2 +
@@ -343,6 +377,7 @@ export function syncRequestOverhead(
     idSize(deviceId) +
     varUintSize(cursor) +
     varUintSize(generation) +
+    varUintSize(logSize) +
     varUintSize(count)
   );
 }

@@ -16,8 +16,12 @@ import type { LogEntry } from '@domain/record-log.ts';
  *    (UnknownRefusalReason) and knows clockAhead and clockBehind. A protocol-3
  *    device fails the whole response on an unknown reason index, so it is told
  *    reasons newer than it as eventMalformed (reasonFor).
+ * 5: requests carry the size of the last tree head the device verified; responses
+ *    carry the server's signed tree head and the consistency proof from that size
+ *    (docs/decisions/0003-merkle-log.md). Older devices are answered in their own
+ *    protocol, without either.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 /**
  * The oldest client protocol this build's server still accepts (v1 never reached
  * devices). A protocol-2 client is answered in protocol 2, without log entries:
@@ -27,6 +31,8 @@ export const PROTOCOL_VERSION = 4;
 export const MIN_CLIENT_PROTOCOL = 2;
 /** The first protocol whose responses carry log entries. */
 export const LOG_PROTOCOL = 3;
+/** The first protocol whose responses carry the signed tree head of the server's Merkle log. */
+export const TREE_HEAD_PROTOCOL = 5;
 
 /**
  * The server's data generation: it starts at 1 and goes up each time the record
@@ -79,7 +85,25 @@ export interface SyncRequest {
    * the type so older callers compile; encoded as NO_GENERATION when absent.
    */
   readonly generation?: number;
+  /**
+   * The size of the last tree head this device verified (0: none), so the server
+   * proves the log grew from it (protocol 5; encoded as 0 when absent).
+   */
+  readonly logSize?: number;
   readonly updates: readonly PushedUpdate[];
+}
+
+/**
+ * The server's signed tree head (src/doc/tree-head.ts defines the signed bytes):
+ * its Merkle log had `size` leaves with `root` at `time`.
+ */
+export interface TreeHeadFrame {
+  readonly size: number;
+  /** 32 bytes. */
+  readonly root: Uint8Array;
+  readonly time: number;
+  /** Ed25519, 64 bytes, by the server's log key. */
+  readonly sig: Uint8Array;
 }
 
 // Refusal reasons are named once, in the pure domain, so src/doc's validator can use them.
@@ -162,6 +186,13 @@ export interface SyncResponse {
    * older callers compile; encoded as NO_GENERATION when absent.
    */
   readonly generation?: number;
+  /** The latest signed head of the server's Merkle log (protocol 5; absent before). */
+  readonly treeHead?: TreeHeadFrame;
+  /**
+   * RFC 6962 consistency proof from the request's `logSize` to `treeHead.size`
+   * (empty when the device had no head or is at the head's size).
+   */
+  readonly consistency?: readonly Uint8Array[];
 }
 
 /** Sent on the push channel: new data past `cursor` exists; pull it. */

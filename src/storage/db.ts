@@ -228,6 +228,10 @@ export const KV_KEYS = {
   exercisePrefix: 'exercise:',
   /** The directory's device signing keys (DirectoryKey[], device-keys.ts). */
   deviceKeys: 'deviceKeys',
+  /** The server's log key, the last tree head verified and the latest log alarm (log-watch.ts). */
+  logKey: 'logKey',
+  logHead: 'logHead',
+  logAlarm: 'logAlarm',
 } as const;
 
 export class PatravaliDb extends Dexie {

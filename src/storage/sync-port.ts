@@ -1,3 +1,4 @@
+import type { SignedTreeHead } from '@doc/tree-head.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import type { DirectoryKey } from '@protocol/api.ts';
@@ -35,6 +36,14 @@ export interface PulledReport {
   readonly refused: number;
   /** Some failed only because a signing key is not known here yet. */
   readonly unknownKeys: boolean;
+}
+
+/** What the device knows of the server's Merkle log (docs/decisions/0003-merkle-log.md). */
+export interface LogWatch {
+  /** The server's log key (raw Ed25519), kept from the first sign-in that gave one. */
+  readonly key: Uint8Array | null;
+  /** The last tree head this device verified. */
+  readonly head: SignedTreeHead | null;
 }
 
 export interface SyncPort {
@@ -96,4 +105,10 @@ export interface SyncPort {
    * Quarantined changes are kept, so nothing already shown as refused vanishes.
    */
   startGeneration?(generation: number, wipe: boolean): Promise<void>;
+  /** The log key and head kept here. Optional (with the two below): without it nothing is checked. */
+  logWatch?(): Promise<LogWatch>;
+  /** Keeps a head this device verified. */
+  keepTreeHead?(head: SignedTreeHead): Promise<void>;
+  /** Records that a response failed the log check (named, src/sync/log-check.ts) and when. */
+  raiseLogAlarm?(alarm: string, at: number): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { eventsInUpdate } from '@doc/update-events.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { KV_KEYS, readKv, writeKv, type OutboxRow, type PatravaliDb } from './db.ts';
+import { keepTreeHead, raiseLogAlarm, readLogWatch } from './log-watch.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import { saveDeviceKeys } from './device-keys.ts';
 import { applyPulled, recheckHeld } from './pull-check.ts';
@@ -13,8 +14,8 @@ import { createJobVerifier, type JobVerifier } from './verify-jobs.ts';
 /**
  * The SyncPort over Dexie. Reads and writes `outbox`, `updates`, `records`,
  * `logEntries`, `quarantine`, `pullChecks` (pull-check.ts) and the kv keys
- * `cursor`, `deviceKeys`, `clockOffset`, `lastSynced`,
- * `generation`; a generation change also clears `drafts` and the numbering
+ * `cursor`, `deviceKeys`, `clockOffset`, `lastSynced`, `generation` (and, through
+ * log-watch.ts, `logKey`, `logHead`, `logAlarm`); a generation change also clears `drafts` and the numbering
  * counters (kv `seq:*`).
  *
  * An outgoing update's `ref` is the highest outbox ref merged into it, so an
@@ -42,6 +43,9 @@ export function createSyncPort(
     saveLastSynced: (at) => writeKv(db, KV_KEYS.lastSynced, at),
     generation: () => readKv<number>(db, KV_KEYS.generation),
     startGeneration: (generation, wipe) => startGeneration(db, generation, wipe),
+    logWatch: () => readLogWatch(db),
+    keepTreeHead: (head) => keepTreeHead(db, head),
+    raiseLogAlarm: (alarm, at) => raiseLogAlarm(db, alarm, at),
   };
 }
 

@@ -177,6 +177,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           pending,
           lastSyncedAt: at,
           progress: null,
+          logAlarm: undefined,
         });
         if (active()) schedule(deps.periodMs ?? DEFAULT_PERIOD_MS);
         return;
@@ -188,6 +189,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           const backoff = backoffDelay(failures++, deps.random, SYNC_RETRY);
           schedule(Math.max(backoff, outcome.retryAfterMs ?? 0));
         }
+        return;
+      case 'logAlarm':
+        // Tried again later like a failure: the alarm stays while the server's log does not
+        // extend what this device verified, and ends if the server is put right.
+        status.update({ state: 'logAlarm', pending, progress: null, logAlarm: outcome.alarm });
+        if (active()) schedule(backoffDelay(failures++, deps.random, SYNC_RETRY));
         return;
       case 'signedOut':
         status.update({ state: 'signedOut', pending, progress: null, error: 'unauthenticated' });

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@protocol/messages.ts';
+import type { LogAlarm } from './log-check.ts';
 
 /**
  * The device's sync status as a tiny external store, read by React through
@@ -7,7 +8,14 @@ import type { ErrorCode } from '@protocol/messages.ts';
  */
 
 export type SyncState =
-  'offline' | 'syncing' | 'synced' | 'pending' | 'versionMismatch' | 'signedOut';
+  | 'offline'
+  | 'syncing'
+  | 'synced'
+  | 'pending'
+  | 'versionMismatch'
+  | 'signedOut'
+  /** The server's log did not only grow (log-check.ts): its responses are not applied. */
+  | 'logAlarm';
 
 export interface SyncStatus {
   readonly state: SyncState;
@@ -21,6 +29,8 @@ export interface SyncStatus {
    * (`clientTooOld`, `serverTooOld`, `unauthenticated`, …) or `network` / `server`.
    */
   readonly error?: ErrorCode | 'network' | 'server';
+  /** With state `logAlarm`: what the check found. */
+  readonly logAlarm?: LogAlarm;
 }
 
 export interface SyncStatusStore {
@@ -61,6 +71,7 @@ function sameStatus(a: SyncStatus, b: SyncStatus): boolean {
     a.pending === b.pending &&
     a.lastSyncedAt === b.lastSyncedAt &&
     a.error === b.error &&
+    a.logAlarm === b.logAlarm &&
     a.progress?.done === b.progress?.done &&
     a.progress?.total === b.progress?.total
   );

@@ -9,6 +9,7 @@ import {
 } from '@protocol/messages.ts';
 import type { OutgoingUpdate, PulledReport, SyncPort } from '@storage/sync-port.ts';
 import { fetchDeviceKeys } from './device-keys-fetch.ts';
+import { checkTreeHead, type LogAlarm } from './log-check.ts';
 import type { SyncStatusStore } from './status.ts';
 import { exchange, type SyncTransportDeps } from './transport.ts';
 
@@ -43,7 +44,12 @@ export type SyncOutcome =
       readonly detail: string;
       /** The server asked not to be tried again before this long (429 Retry-After). */
       readonly retryAfterMs?: number;
-    };
+    }
+  /**
+   * The server's log did not only grow (log-check.ts): nothing of the response
+   * was applied; the outbox and the kept head stay as they were.
+   */
+  | { readonly kind: 'logAlarm'; readonly alarm: LogAlarm };
 
 interface ClockSample {
   readonly rtt: number;
@@ -58,6 +64,8 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
   let wireBytes = 0;
   let wiped = false;
   let keysAsked = false;
+  const watch = (await port.logWatch?.()) ?? { key: null, head: null };
+  let kept = watch.head;
   for (;;) {
     const token = deps.getToken();
     if (token === null) return { kind: 'signedOut', detail: 'no session' };
@@ -70,6 +78,7 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
       deviceId: deps.deviceId,
       cursor,
       generation,
+      logSize: kept?.size ?? 0,
       updates,
     } as const;
     const outcome = await exchange(deps, token, request, signal);
@@ -94,6 +103,16 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     pages++;
     wireBytes += outcome.wireBytes;
     const res = outcome.response;
+    // Before anything of the response is applied (a rewritten log may carry a wipe too).
+    const log = checkTreeHead(kept, res, watch.key);
+    if (!log.ok) {
+      await port.raiseLogAlarm?.(log.alarm, res.serverTime);
+      return { kind: 'logAlarm', alarm: log.alarm };
+    }
+    if (log.head !== null) {
+      await port.keepTreeHead?.(log.head);
+      kept = log.head;
+    }
     if (await followGeneration(port, generation, res.generation ?? NO_GENERATION)) {
       // The server's data was reset: this response was for the old data; start again from 0.
       if (wiped)
@@ -147,7 +166,8 @@ async function takePage(
   generation: number,
 ): Promise<readonly OutgoingUpdate[]> {
   const page = deps.pageBytes ?? PAGE_BYTES;
-  const overhead = syncRequestOverhead(deps.deviceId, cursor, 1_000_000, generation);
+  // The log size is at most a few bytes; counted at its largest.
+  const overhead = syncRequestOverhead(deps.deviceId, cursor, 1_000_000, generation, 2 ** 40);
   const taken = await deps.port.takeOutgoing(Math.max(1, page - overhead));
   let size = overhead;
   const fits: OutgoingUpdate[] = [];

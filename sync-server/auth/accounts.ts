@@ -33,6 +33,8 @@ export interface AccountsDeps {
   readonly now: () => number;
   readonly randomBytes: (n: number) => Uint8Array;
   readonly tokenTtlMs: number;
+  /** The server's log key (auth/log-key.ts), given to devices at sign-in. */
+  readonly logKey?: string;
   readonly scryptLogN: number;
 }
 
@@ -112,6 +114,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
         deviceNumber: device.deviceNumber,
         serverTime: at,
         deviceKeys: (await storage.deviceKeys()).map(directoryKey),
+        ...(deps.logKey === undefined ? {} : { logKey: deps.logKey }),
       };
       return { ok: true, session };
     },

@@ -9,6 +9,7 @@ import type { ContactBook } from '../sync/device-contact.ts';
 import type { PushHub } from '../sync/push-hub.ts';
 import type { RecordRules } from '../sync/record-rules.ts';
 import type { PersonBytes } from './person-bytes.ts';
+import type { TreeHeads } from '../sync/tree-heads.ts';
 import type { PersonRate } from './person-rate.ts';
 import type { SyncResponseEncoder } from './response-gzip.ts';
 
@@ -29,6 +30,8 @@ export interface AppContext {
   readonly encodeSyncResponse: SyncResponseEncoder;
   /** Sync response page budget (see ServerDeps.syncPageBytes). */
   readonly syncPageBytes?: number;
+  /** Signed heads of the Merkle log, for every sync response (protocol 5). */
+  readonly heads: TreeHeads;
   /** Sync requests per person (config.syncPerMinute). */
   readonly syncRate: PersonRate;
   /** Pendency reports per person (config.reportsPerMinute). */

@@ -89,6 +89,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
       verify,
       contacts: ctx.contacts,
       pageBytes: ctx.syncPageBytes,
+      heads: ctx.heads,
     };
     const outcome = await ctx.serialize(() => handleSync(frame, auth.person, deps));
     ctx.hub.announce(outcome.committed, outcome.committedHead, auth.session.deviceId);

@@ -14,6 +14,7 @@ import {
   PAGE_BYTES,
   PROTOCOL_VERSION,
   reasonFor,
+  TREE_HEAD_PROTOCOL,
 } from '@protocol/messages.ts';
 import type {
   PushedUpdate,
@@ -32,6 +33,7 @@ import { loggedOf, receiptOf, withEntries, type Receipt } from './sync-log.ts';
 import type { CommittedRecord } from './push-hub.ts';
 import type { RecordRules } from './record-rules.ts';
 import { needsAccessGrant, recordInScope, scopeOf } from './scope.ts';
+import type { TreeHeads } from './tree-heads.ts';
 
 /**
  * One sync exchange: validate each pushed update, commit the accepted ones in
@@ -54,6 +56,8 @@ export interface SyncDeps {
   readonly contacts: ContactBook;
   /** Response page budget; PAGE_BYTES unless a test wants smaller pages. */
   readonly pageBytes?: number;
+  /** The Merkle log's signed heads (protocol 5 responses carry one); none when absent. */
+  readonly heads?: TreeHeads;
 }
 
 export interface SyncOutcome {
@@ -231,11 +235,30 @@ function refusalSize(r: Refusal): number {
 }
 
 /**
+ * The signed tree head and the proof from the device's size (protocol 5, with heads),
+ * read after this exchange's commit so the head includes what it accepted.
+ */
+async function logProof(deps: SyncDeps, req: SyncRequest, protocol: number) {
+  if (protocol < TREE_HEAD_PROTOCOL || deps.heads === undefined) return {};
+  return deps.heads.forDevice(req.logSize ?? 0);
+}
+
+/** Bytes of a tree head and its proof on the wire, at most, for the page budget. */
+const headSize = (log: { readonly consistency?: readonly Uint8Array[] }): number =>
+  log.consistency === undefined ? 0 : 128 + 33 * log.consistency.length;
+
+/**
  * The device's records belong to a generation wiped by a reset: take none of its
  * pushes (they would leak the old class's work into the new one) and tell it the
  * generation, so it wipes and pulls again from cursor 0.
  */
-async function otherGeneration(deps: SyncDeps, scope: Scope, generation: number, protocol: number) {
+async function otherGeneration(
+  deps: SyncDeps,
+  req: SyncRequest,
+  scope: Scope,
+  generation: number,
+  protocol: number,
+) {
   const response: SyncResponse = {
     type: 'syncResponse',
     protocol,
@@ -247,6 +270,7 @@ async function otherGeneration(deps: SyncDeps, scope: Scope, generation: number,
     serverTime: deps.now(),
     headSeq: await deps.storage.headSeq(scope),
     generation,
+    ...(await logProof(deps, req, protocol)),
   };
   return { response, committed: [], committedHead: 0 };
 }
@@ -263,7 +287,7 @@ export async function handleSync(
   const generation = await deps.storage.generation();
   const deviceGeneration = req.generation ?? NO_GENERATION;
   if (deviceGeneration !== NO_GENERATION && deviceGeneration !== generation)
-    return otherGeneration(deps, scope, generation, protocol);
+    return otherGeneration(deps, req, scope, generation, protocol);
   const receipt = await receiptOf(deps, req.deviceId);
   const views = new Map<RecordId, RecordView>();
   const keys = req.updates.length > 0 ? await deps.storage.authorKeysOfDevice(req.deviceId) : null;
@@ -318,7 +342,8 @@ export async function handleSync(
     if (items.length > 0) seqs = await deps.storage.commit(items, receipt.at, generation, contact);
   } catch (e) {
     // A reset from the command line ran while this request was being judged.
-    if (e instanceof StaleGenerationError) return otherGeneration(deps, scope, e.actual, protocol);
+    if (e instanceof StaleGenerationError)
+      return otherGeneration(deps, req, scope, e.actual, protocol);
     throw e;
   }
   deps.contacts.set(contact);
@@ -329,7 +354,12 @@ export async function handleSync(
     office: i.office,
     access: i.access,
   }));
-  const budget = pageBytes - RESPONSE_OVERHEAD - refusals.reduce((n, r) => n + refusalSize(r), 0);
+  const log = await logProof(deps, req, protocol);
+  const budget =
+    pageBytes -
+    RESPONSE_OVERHEAD -
+    headSize(log) -
+    refusals.reduce((n, r) => n + refusalSize(r), 0);
   // From cursor 0 (a new device, or one updated to the logged protocol) nothing is left
   // out: a device that pulls everything again needs the entries of its own pushes too.
   const puller = req.cursor > 0 ? { deviceId: req.deviceId, person: person.id } : undefined;
@@ -347,6 +377,7 @@ export async function handleSync(
     serverTime: deps.now(),
     headSeq: await deps.storage.headSeq(scope),
     generation,
+    ...log,
   };
   return { response, committed, committedHead: Math.max(0, ...seqs) };
 }

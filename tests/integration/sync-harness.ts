@@ -12,6 +12,7 @@ import { API, type SessionResponse } from '@protocol/api.ts';
 import { openDb, type PatravaliDb } from '@storage/db.ts';
 import { loadRecordDoc, stateOfDoc } from '@storage/record-store.ts';
 import type { DeviceContext } from '@storage/services.ts';
+import { keepLogKey } from '@storage/log-watch.ts';
 import { saveSession } from '@storage/session.ts';
 import { createSyncPort } from '@storage/sync-store.ts';
 import { createSyncEngine, type SyncEngine } from '@sync/engine.ts';
@@ -213,6 +214,7 @@ export async function createDevice(
     },
     session.directory,
   );
+  await keepLogKey(db, session.logKey);
   const now = (): number => clock.now() + skewMs;
   const link = newLink();
   const engine = createSyncEngine({

@@ -1,3 +1,4 @@
+import type { LogAlarm } from '@sync/log-check.ts';
 import type { SyncStatus } from '@sync/status.ts';
 import type { I18n } from '../app-context.ts';
 import { useEnv } from '../hooks/useEnv.ts';
@@ -10,18 +11,33 @@ export function SyncIndicator() {
   const i18n = useI18n();
   const status = useSyncStatus(useEnv().syncStatus);
   return (
-    <div role="status" aria-label={i18n.t('sync.label')} className={`sync sync-${status.state}`}>
-      <span>{syncText(status, i18n)}</span>
-      {status.progress && (
-        <progress value={status.progress.done} max={Math.max(1, status.progress.total)} />
-      )}
-      {status.lastSyncedAt !== null && (
-        <small className="sync-last">
-          {i18n.t('sync.lastSynced', { time: i18n.formatDateTime(status.lastSyncedAt) })}
-        </small>
-      )}
-      {statusMessage(status, i18n)}
-      <PullAlarmLine />
+    <>
+      <div role="status" aria-label={i18n.t('sync.label')} className={`sync sync-${status.state}`}>
+        <span>{syncText(status, i18n)}</span>
+        {status.progress && (
+          <progress value={status.progress.done} max={Math.max(1, status.progress.total)} />
+        )}
+        {status.lastSyncedAt !== null && (
+          <small className="sync-last">
+            {i18n.t('sync.lastSynced', { time: i18n.formatDateTime(status.lastSyncedAt) })}
+          </small>
+        )}
+        {statusMessage(status, i18n)}
+        <PullAlarmLine />
+      </div>
+      {status.logAlarm !== undefined && <LogAlarmBanner alarm={status.logAlarm} />}
+    </>
+  );
+}
+
+/** The server's log did not only grow: said at once (role alert), with what was found. */
+function LogAlarmBanner({ alarm }: { readonly alarm: LogAlarm }) {
+  const { t } = useI18n();
+  return (
+    <div role="alert" aria-label={t('logAlarm.label')} className="log-alarm">
+      <strong>{t('logAlarm.title')}</strong>
+      <p>{t(`logAlarm.${alarm}`)}</p>
+      <p>{t('logAlarm.kept')}</p>
     </div>
   );
 }
@@ -43,6 +59,8 @@ export function syncText(status: SyncStatus, { t }: I18n): string {
       return t('sync.signInAgain');
     case 'offline':
       return pending ? `${t('sync.offline')} · ${pending}` : t('sync.offline');
+    case 'logAlarm':
+      return t('sync.logAlarm');
   }
 }
 

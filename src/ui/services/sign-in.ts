@@ -3,6 +3,7 @@ import type { DeviceId } from '@domain/ids.ts';
 import type { PatravaliDb, WrappedSigningKey } from '@storage/db.ts';
 import { decodeAuthorKey, rememberAuthorKey } from '@storage/author-key.ts';
 import { saveDeviceKeys } from '@storage/device-keys.ts';
+import { keepLogKey } from '@storage/log-watch.ts';
 import { rememberSessionToken } from '@storage/session-token.ts';
 import {
   createSigningKey,
@@ -84,6 +85,7 @@ export async function signIn(
     );
     // The keys pulled updates are checked against (an older server lists none).
     if (s.deviceKeys !== undefined) await saveDeviceKeys(deps.db, s.deviceKeys);
+    await keepLogKey(deps.db, s.logKey);
     await rememberAccount(deps.db, username, password, s.person, iterations);
     await rememberSigningKey(deps.db, username, key.stored);
     // Both sealed with the password; the token so a later offline sign-in can still sync.

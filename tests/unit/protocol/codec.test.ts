@@ -32,6 +32,7 @@ const syncRequest: fc.Arbitrary<SyncRequest> = fc.record({
   deviceId: id.map(asDeviceId),
   cursor: uint,
   generation: uint,
+  logSize: uint,
   updates: fc.array(fc.record({ ref: smallUint, recordId: id.map(asRecordId), update: bytes }), {
     maxLength: 5,
   }),
@@ -57,32 +58,44 @@ const entries: fc.Arbitrary<LogEntry[]> = fc
     });
   });
 
-const syncResponse: fc.Arbitrary<SyncResponse> = fc.record({
-  type: fc.constant('syncResponse' as const),
-  protocol: fc.constant(PROTOCOL_VERSION),
-  acks: fc.array(smallUint, { maxLength: 5 }),
-  logged: fc.array(fc.record({ recordId: id.map(asRecordId), entries }), { maxLength: 3 }),
-  refusals: fc.array(
-    fc.record({
-      ref: smallUint,
-      recordId: id.map(asRecordId),
-      reason: fc.constantFrom(...REFUSAL_REASONS),
-      detail: text,
-      serverState: bytes,
-      entries,
-    }),
-    { maxLength: 3 },
-  ),
-  updates: fc.array(
-    fc.record({ seq: uint, recordId: id.map(asRecordId), update: bytes, entries }),
-    { maxLength: 5 },
-  ),
-  cursor: uint,
-  more: fc.boolean(),
-  serverTime: uint,
-  headSeq: uint,
-  generation: uint,
+const hash = fc.uint8Array({ minLength: 32, maxLength: 32 });
+const treeHead = fc.record({
+  size: uint,
+  root: hash,
+  time: uint,
+  sig: fc.uint8Array({ minLength: 64, maxLength: 64 }),
 });
+
+const syncResponse: fc.Arbitrary<SyncResponse> = fc
+  .record({
+    type: fc.constant('syncResponse' as const),
+    protocol: fc.constant(PROTOCOL_VERSION),
+    acks: fc.array(smallUint, { maxLength: 5 }),
+    logged: fc.array(fc.record({ recordId: id.map(asRecordId), entries }), { maxLength: 3 }),
+    refusals: fc.array(
+      fc.record({
+        ref: smallUint,
+        recordId: id.map(asRecordId),
+        reason: fc.constantFrom(...REFUSAL_REASONS),
+        detail: text,
+        serverState: bytes,
+        entries,
+      }),
+      { maxLength: 3 },
+    ),
+    updates: fc.array(
+      fc.record({ seq: uint, recordId: id.map(asRecordId), update: bytes, entries }),
+      { maxLength: 5 },
+    ),
+    cursor: uint,
+    more: fc.boolean(),
+    serverTime: uint,
+    headSeq: uint,
+    generation: uint,
+    head: fc.option(treeHead, { nil: undefined }),
+    consistency: fc.array(hash, { maxLength: 4 }),
+  })
+  .map(({ head, ...rest }) => (head === undefined ? rest : { ...rest, treeHead: head }));
 
 const anyFrame: fc.Arbitrary<Frame> = fc.oneof(
   syncRequest,
@@ -102,6 +115,7 @@ const idleRequest: SyncRequest = {
   deviceId: asDeviceId('3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b'),
   cursor: 1_234_567,
   generation: 3,
+  logSize: 0,
   updates: [],
 };
 
@@ -258,16 +272,17 @@ describe('codec', () => {
       serverTime: 7,
       headSeq: 4,
       generation: 1,
+      consistency: [],
     };
     const v2 = { ...v3, protocol: 2 };
     expect(decodeFrame(encodeFrame(v3))).toEqual({ ok: true, value: v3 });
-    const { logged: _none, ...v2Layout } = v2;
+    const { logged: _none, consistency: _noProof, ...v2Layout } = v2;
     expect(decodeFrame(encodeFrame(v2))).toEqual({
       ok: true,
       value: { ...v2Layout, updates: [{ seq: 4, recordId: 'r', update: Uint8Array.of(0, 0) }] },
     });
-    // What the entries cost: 17 bytes of id plus a few varints each.
-    expect(encodeFrame(v3).length - encodeFrame(v2).length).toBeLessThanOrEqual(2 * 30 + 2);
+    // What the entries cost: 17 bytes of id plus a few varints each (and 2 for no tree head).
+    expect(encodeFrame(v3).length - encodeFrame(v2).length).toBeLessThanOrEqual(2 * 30 + 2 + 2);
   });
 
   it("sends a commit's log entries in about 20 bytes each", () => {
@@ -317,12 +332,60 @@ describe('codec', () => {
     );
   });
 
+  it('carries the signed tree head and proof from protocol 5; older devices read their own layout', () => {
+    const head = {
+      size: 123_456,
+      root: new Uint8Array(32).fill(7),
+      time: 1_780_000_000_000,
+      sig: new Uint8Array(64).fill(9),
+    };
+    const base: SyncResponse = {
+      type: 'syncResponse',
+      protocol: PROTOCOL_VERSION,
+      acks: [],
+      logged: [],
+      refusals: [],
+      updates: [],
+      cursor: 0,
+      more: false,
+      serverTime: 1,
+      headSeq: 0,
+      generation: 1,
+      consistency: [],
+    };
+    const proof = Array.from({ length: 17 }, (_, i) => new Uint8Array(32).fill(i));
+    const withHead = { ...base, treeHead: head, consistency: proof };
+    expect(decodeFrame(encodeFrame(withHead))).toEqual({ ok: true, value: withHead });
+    // The cost per response: the head in 110 bytes, each proof node in 33.
+    const headBytes = encodeFrame({ ...base, treeHead: head }).length - encodeFrame(base).length;
+    expect(headBytes).toBeLessThanOrEqual(110);
+    expect(encodeFrame(withHead).length - encodeFrame({ ...base, treeHead: head }).length).toBe(
+      17 * 33,
+    );
+    const { consistency: _none, ...v4Layout } = { ...base, protocol: 4 };
+    expect(decodeFrame(encodeFrame({ ...withHead, protocol: 4 }))).toEqual({
+      ok: true,
+      value: v4Layout,
+    });
+    const request = { ...idleRequest, logSize: 99 };
+    expect(decodeFrame(encodeFrame(request))).toEqual({ ok: true, value: request });
+    expect(decodeFrame(encodeFrame({ ...request, protocol: 4 }))).toEqual({
+      ok: true,
+      value: { ...request, protocol: 4, logSize: 0 },
+    });
+  });
+
   it('sizes pushed updates exactly, for paging', () => {
     fc.assert(
       fc.property(syncRequest, (req) => {
         const predicted =
-          syncRequestOverhead(req.deviceId, req.cursor, req.updates.length, req.generation) +
-          req.updates.reduce((n, u) => n + encodedSizeOfPushedUpdate(u), 0);
+          syncRequestOverhead(
+            req.deviceId,
+            req.cursor,
+            req.updates.length,
+            req.generation,
+            req.logSize,
+          ) + req.updates.reduce((n, u) => n + encodedSizeOfPushedUpdate(u), 0);
         expect(encodeFrame(req).length).toBe(predicted);
       }),
     );
