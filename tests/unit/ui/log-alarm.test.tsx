@@ -1,6 +1,6 @@
 // The alarm a tablet shows when the server's log did not only grow (issue 14):
 // on the sync light and as an alert naming what was found, in English and Hindi.
-import { act } from '@testing-library/react';
+import { act, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
@@ -18,8 +18,10 @@ describe('server log alarm', () => {
     await signInAs(device, EN, CLERK.id);
     expect(screen.queryByRole('alert', { name: ALERT_EN })).toBeNull();
     act(() => device.syncStatus.update({ state: 'logAlarm', logAlarm: 'logInconsistent' }));
-    expect(screen.getByRole('status', { name: EN.syncStatus })).toHaveTextContent(
-      /^Server log changed/,
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: EN.syncStatus })).toHaveTextContent(
+        /^Server log changed/,
+      ),
     );
     const alert = screen.getByRole('alert', { name: ALERT_EN });
     expect(alert).toHaveTextContent(en['logAlarm.logInconsistent']);
@@ -37,7 +39,8 @@ describe('server log alarm', () => {
     await signInAs(device, HI, CLERK.id);
     for (const alarm of LOG_ALARMS) {
       act(() => device.syncStatus.update({ state: 'logAlarm', logAlarm: alarm }));
-      const alert = screen.getByRole('alert', { name: hi['logAlarm.label'] });
+      const alert = await screen.findByRole('alert', { name: hi['logAlarm.label'] });
+      await waitFor(() => expect(alert).toHaveTextContent(hi[`logAlarm.${alarm}`]));
       expect(alert).toHaveTextContent(hi[`logAlarm.${alarm}`]);
       expect(alert).toHaveTextContent(hi['logAlarm.kept']);
       expect(screen.getByRole('status', { name: HI.syncStatus })).toHaveTextContent(
