@@ -34,6 +34,7 @@ export {
   listFiles,
   myOpenConflictsQuery,
   recordStateQuery,
+  recordStatesQuery,
   searchRecords,
   sentPendingQuery,
   unsentRecordCount,

@@ -11,6 +11,10 @@ export const enDesk = {
   'inbox.via': 'via {name}',
 
   'file.hopPulledBackFrom': 'pulled back from {name}',
+  'scan.inReceipts': {
+    one: '{count} scan in this file’s receipts (see Correspondence).',
+    other: '{count} scans in this file’s receipts (see Correspondence).',
+  },
   'send.recipient': '{name}, {designation} — {office}',
 
   'confirm.cancel': 'Cancel',

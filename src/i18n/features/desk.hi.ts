@@ -14,6 +14,10 @@ export const hiDesk = {
   'inbox.via': '{name} के माध्यम से',
 
   'file.hopPulledBackFrom': '{name} से वापस ली गई',
+  'scan.inReceipts': {
+    one: 'इस पत्रावली की प्राप्तियों में {count} स्कैन है (पत्राचार देखें)।',
+    other: 'इस पत्रावली की प्राप्तियों में {count} स्कैन हैं (पत्राचार देखें)।',
+  },
   'send.recipient': '{name}, {designation} — {office}',
 
   'confirm.cancel': 'रद्द करें',

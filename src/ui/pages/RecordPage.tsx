@@ -12,6 +12,7 @@ import { RecordHeader } from '../components/RecordHeader.tsx';
 import { useDraft } from '../hooks/useDraft.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useMarkOpened } from '../hooks/useMarkOpened.ts';
+import { useReceiptScanCount } from '../hooks/useReceiptScanCount.ts';
 import { useRecordState } from '../hooks/useRecordState.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { allowedActionsFor } from '../record-actions.ts';
@@ -42,6 +43,7 @@ export function RecordPage({ id }: { readonly id: string }) {
 function FileView({ state }: { readonly state: RecordState }) {
   const { deviceContext } = useSignedIn();
   const draft = useDraft(state.meta.id);
+  const receiptScans = useReceiptScanCount(state.receipts);
   const canNote = allowedActionsFor(state, deviceContext.person.id, deviceContext.person.role).note;
   return (
     <article className="record file">
@@ -54,7 +56,7 @@ function FileView({ state }: { readonly state: RecordState }) {
         </div>
         <aside className="record-side">
           <Correspondence receipts={state.receipts} />
-          <ScanPanel state={state} />
+          <ScanPanel state={state} receiptScans={receiptScans} />
           <HopTimeline hops={state.hops} />
           <MovementHistory hops={state.hops} />
         </aside>

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { CLERK } from './fixtures.ts';
 import { newDevice, screen, signInAs, within, type Device } from './harness.tsx';
+import { en } from '@i18n/en.ts';
+import { hi } from '@i18n/hi.ts';
 import { EN } from './names.ts';
 
 const PDF = '%PDF-1.4\n1 0 obj <</Type /Page>>\n2 0 obj <</Type /Page>>\n%%EOF';
@@ -53,5 +55,30 @@ describe('scans', () => {
     );
     expect(region).toHaveTextContent('No scans yet.');
     expect(await device.db.blobs.count()).toBe(0);
+  });
+});
+
+describe("a file's scans", () => {
+  it('counts the scans of the receipts put in it, in English and Hindi', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    await openNewReceipt(device);
+    const receiptScans = screen.getByRole('region', { name: 'Scans' });
+    const file = new File([PDF], 'letter.pdf', { type: 'application/pdf' });
+    await device.user.upload(within(receiptScans).getByLabelText('Add scan'), file);
+    await within(receiptScans).findByRole('button', { name: 'Open letter.pdf' });
+    await device.user.click(screen.getByRole('button', { name: 'Put in a new file' }));
+    await screen.findByRole('region', { name: EN.noteSheet });
+
+    const fileScans = screen.getByRole('region', { name: 'Scans' });
+    await expect
+      .poll(() => fileScans.textContent)
+      .toContain('1 scan in this file’s receipts (see Correspondence).');
+    expect(fileScans).not.toHaveTextContent('No scans yet.');
+    await device.user.click(screen.getByRole('button', { name: en['lang.switchLabel'] }));
+    await expect
+      .poll(() => screen.queryByRole('region', { name: hi['scan.region'] })?.textContent ?? '')
+      .toContain('इस पत्रावली की प्राप्तियों में 1 स्कैन है');
   });
 });

@@ -11,8 +11,18 @@ import { useSignedIn } from '../../hooks/useSignedIn.ts';
 import { attachErrorMessage } from './scan-errors.ts';
 import { ScanViewer } from './ScanViewer.tsx';
 
-/** The scans of a receipt or file: add (camera, images, PDFs), upload progress, open. */
-export function ScanPanel({ state }: { readonly state: RecordState }) {
+/**
+ * The scans of a receipt or file: add (camera, images, PDFs), upload progress,
+ * open. A file also counts the scans of its receipts (on its correspondence
+ * side), so "no scans" never hides a scanned letter.
+ */
+export function ScanPanel({
+  state,
+  receiptScans = 0,
+}: {
+  readonly state: RecordState;
+  readonly receiptScans?: number;
+}) {
   const { t } = useI18n();
   const env = useEnv();
   const { deviceContext } = useSignedIn();
@@ -92,8 +102,9 @@ export function ScanPanel({ state }: { readonly state: RecordState }) {
           {error}
         </p>
       )}
+      {receiptScans > 0 && <p>{t('scan.inReceipts', { count: receiptScans })}</p>}
       {state.attachments.length === 0 ? (
-        <p>{t('scan.none')}</p>
+        receiptScans === 0 && <p>{t('scan.none')}</p>
       ) : (
         <ul className="scan-list">
           {state.attachments.map((a) => (
