@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import type { DeviceId, PersonId } from '@domain/ids.ts';
 import { openDb, type PatravaliDb } from '@storage/db.ts';
 import type { DeviceContext } from '@storage/services.ts';
+import { keepLogKey } from '@storage/log-watch.ts';
 import { saveSession } from '@storage/session.ts';
 import { createSyncPort } from '@storage/sync-store.ts';
 import { createSyncEngine, type SyncEngine } from '@sync/engine.ts';
@@ -45,6 +46,8 @@ export async function createBenchDevice(
     },
     session.directory,
   );
+  // As the app's sign-in does: the tablet then checks every tree head and proof.
+  await keepLogKey(db, session.logKey);
   const counter = newCounter();
   let origin = serverOrigin;
   const viaOrigin: typeof fetch = (input, init) =>
