@@ -4,6 +4,7 @@ import { openBlobDir } from './attachments/blob-dir.ts';
 import { referencedScans, sweepScans, type SweepLimits } from './attachments/scan-sweep.ts';
 import { hashPassword } from './auth/password.ts';
 import { hashToken } from './auth/tokens.ts';
+import { checkRecords, repairRecord } from './admin-records.ts';
 import type { ServerStorage } from './storage/types.ts';
 
 /** The administrator's commands (`npm run admin -- <command>`), with I/O injected for tests. */
@@ -29,7 +30,10 @@ export const ADMIN_USAGE = `usage: npm run admin -- <command>
   set-password <username>    read a new password from stdin; ends the person's sessions
   hash-password              read a password from stdin, print a hash for the directory file
   collect-scans              remove abandoned uploads and scans no record lists (the server
-                             also does this every six hours)`;
+                             also does this every six hours)
+  check-records              list records whose stored rows are damaged, and whether each can
+                             be rebuilt
+  repair-record <record-id>  rebuild a damaged record from its sound rows, or quarantine it`;
 
 const MIN_PASSWORD = 8;
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -144,10 +148,12 @@ export async function runAdmin(args: readonly string[], io: AdminIo): Promise<nu
   if (command === 'list-sessions') return listSessions(io);
   if (command === 'hash-password') return printHash(io);
   if (command === 'collect-scans') return collectScans(io);
+  if (command === 'check-records') return checkRecords(io);
   if (arg !== undefined && arg !== '') {
     if (command === 'revoke') return revokePerson(io, arg);
     if (command === 'revoke-token') return revokeToken(io, arg);
     if (command === 'set-password') return setPassword(io, arg);
+    if (command === 'repair-record') return repairRecord(io, arg);
   }
   io.out(ADMIN_USAGE);
   return 2;

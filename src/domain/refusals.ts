@@ -66,5 +66,11 @@ export const REFUSAL_REASONS = [
   'clockBehind',
   /** A new record's number is already another record's in its office (appended: the index is on the wire). */
   'numberTaken',
+  /**
+   * The server's stored copy of the record is damaged (a row that no longer decodes):
+   * nothing is stored and the device keeps its change to send again once an
+   * administrator has repaired the record (appended: the index is on the wire).
+   */
+  'recordDamaged',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

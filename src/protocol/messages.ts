@@ -119,6 +119,7 @@ const NEWER_THAN_3: ReadonlySet<RefusalReason> = new Set([
   'clockAhead',
   'clockBehind',
   'numberTaken',
+  'recordDamaged',
 ]);
 
 /** The reason as a device speaking `protocol` can decode it. */

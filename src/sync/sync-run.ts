@@ -210,6 +210,8 @@ async function applyResponse(
   let refused = 0;
   for (const r of res.refusals) {
     if (sent.get(r.ref)?.recordId !== r.recordId) continue;
+    // The server cannot read its copy: keep the change to send again once it is repaired.
+    if (r.reason === 'recordDamaged') continue;
     await port.quarantine(r.ref, r.recordId, r.reason, r.detail, r.serverState, r.entries);
     refused++;
   }

@@ -1,3 +1,4 @@
+import type { RecordId } from '@domain/ids.ts';
 import { nodeVerifier } from '../auth/device-keys.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { API } from '@protocol/api.ts';
@@ -90,6 +91,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
       contacts: ctx.contacts,
       pageBytes: ctx.syncPageBytes,
       heads: ctx.heads,
+      onDamaged: (recordId: RecordId, error: unknown) =>
+        request.log.error({ recordId, err: String(error) }, `damaged record ${recordId}`),
     };
     const outcome = await ctx.serialize(() => handleSync(frame, auth.person, deps));
     ctx.hub.announce(outcome.committed, outcome.committedHead, auth.session.deviceId);

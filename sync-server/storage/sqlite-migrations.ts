@@ -162,6 +162,14 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX summaries_number ON summaries (office, number);
   `,
+  // 11 (issue 15): records whose stored rows are damaged beyond rebuilding (admin-records.ts).
+  `
+  CREATE TABLE quarantined_records (
+    record_id TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  `,
 ];
 
 /** Data steps run right after the schema step of the same number, in its transaction. */

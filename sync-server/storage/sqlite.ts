@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import * as Y from 'yjs';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
-import { SqliteRecordLog } from './sqlite-log.ts';
+import { SqliteRepair } from './sqlite-repair.ts';
 import { appendMissingLeaves } from './sqlite-merkle.ts';
 import { migrate } from './sqlite-migrations.ts';
 import { pageOf, summaryFromRow, summaryParams } from './sqlite-rows.ts';
@@ -54,7 +54,7 @@ export function openSqliteStorage(dataDir: string, options: SqliteOptions = {}):
   return new SqliteStorage(db, options.compactAfterRows ?? COMPACT_AFTER_ROWS);
 }
 
-class SqliteStorage extends SqliteRecordLog implements ServerStorage {
+class SqliteStorage extends SqliteRepair implements ServerStorage {
   constructor(
     db: BetterSqlite3.Database,
     private readonly compactAfterRows: number,

@@ -192,6 +192,18 @@ export interface ServerStorage {
   recordNumbered(office: OfficeId, number: string): Promise<RecordId | null>;
   /** The record's log entries, by position (empty when none). */
   recordLog(recordId: RecordId): Promise<readonly LogEntry[]>;
+  /** Every record with stored rows (the administrator's check-records). */
+  recordIds(): Promise<readonly RecordId[]>;
+  /** The record's stored rows as they are on disk, by seq, damaged ones too. */
+  recordRows(recordId: RecordId): Promise<readonly { seq: number; bytes: Uint8Array }[]>;
+  /**
+   * Replaces the record's rows by one row holding `state`, under a new seq so every
+   * device in scope pulls it again; its log entries move with it. Returns the seq.
+   */
+  replaceRecordRows(recordId: RecordId, state: Uint8Array, at: number): Promise<number>;
+  /** Marks a record damaged beyond rebuilding: syncs refuse it as recordDamaged. */
+  quarantineRecord(recordId: RecordId, reason: string, at: number): Promise<void>;
+  quarantinedRecord(recordId: RecordId): Promise<{ reason: string; at: number } | null>;
   /**
    * The Merkle log of every accepted log entry (src/doc/merkle.ts), appended in
    * the commit's transaction in position order: its size and root now.

@@ -58,7 +58,13 @@ export interface SyncDeps {
   readonly pageBytes?: number;
   /** The Merkle log's signed heads (protocol 5 responses carry one); none when absent. */
   readonly heads?: TreeHeads;
+  /** Told of a record whose stored rows cannot be read (logged; the request goes on). */
+  readonly onDamaged?: (recordId: RecordId, error: unknown) => void;
 }
+
+const DAMAGED_DETAIL =
+  'the server’s stored copy of this record is damaged; nothing was stored, the change waits ' +
+  'on the tablet until an administrator repairs the record (npm run admin -- repair-record)';
 
 export interface SyncOutcome {
   readonly response: SyncResponse;
@@ -96,6 +102,8 @@ const refuse = (reason: RefusalReason, detail: string, serverState: Uint8Array):
 });
 
 async function loadView(storage: ServerStorage, recordId: RecordId): Promise<RecordView> {
+  const quarantined = await storage.quarantinedRecord(recordId);
+  if (quarantined !== null) throw new Error(`record quarantined: ${quarantined.reason}`);
   const office = await storage.recordOffice(recordId);
   if (office === null) return { state: EMPTY, office: null, access: [], log: [] };
   return {
@@ -315,10 +323,21 @@ export async function handleSync(
     // Deferred, not refused: the device sends it again next exchange. A device merges
     // its changes to a record into one update, so only a forged request repeats one here.
     if (refused.has(u.recordId)) continue;
-    const view = views.get(u.recordId) ?? (await loadView(deps.storage, u.recordId));
-    if (view.office === null && created >= MAX_NEW_RECORDS_PER_REQUEST) continue;
-    let verdict = judge(u, view, person, scope, deps, { ...authors, signatures }, receipt);
-    if (verdict.ok && view.office === null) verdict = await numberFree(verdict, deps, numbered);
+    let view: RecordView;
+    let verdict: Verdict;
+    try {
+      view = views.get(u.recordId) ?? (await loadView(deps.storage, u.recordId));
+      if (view.office === null && created >= MAX_NEW_RECORDS_PER_REQUEST) continue;
+      verdict = judge(u, view, person, scope, deps, { ...authors, signatures }, receipt);
+      if (verdict.ok && view.office === null) verdict = await numberFree(verdict, deps, numbered);
+    } catch (e) {
+      // One record's damaged stored rows fail only that record, never the request (issue 15).
+      deps.onDamaged?.(u.recordId, e);
+      // Older devices would read any newer reason as eventMalformed and reset the record.
+      if (protocol < 4) continue;
+      view = { state: EMPTY, office: null, access: [], log: [] };
+      verdict = refuse('recordDamaged', DAMAGED_DETAIL, EMPTY);
+    }
     if (!verdict.ok) {
       const refusal = { ref: u.ref, recordId: u.recordId, ...verdict };
       // Refusals share the response's page: past it they wait for the next exchange

@@ -22,8 +22,13 @@ export async function rebuildStaleSummaries(
     const rows: RecordRow[] = [];
     for (const id of stale.slice(i, i + BATCH)) {
       const log = logOf(await storage.recordLog(id));
-      const { summary } = rules.summarize(await storage.recordState(id), log);
-      if (summary !== null) rows.push(summary);
+      try {
+        const { summary } = rules.summarize(await storage.recordState(id), log);
+        if (summary !== null) rows.push(summary);
+      } catch {
+        // A record whose stored rows are damaged keeps its old row; check-records finds it.
+        continue;
+      }
     }
     await storage.saveSummaries(rows);
   }

@@ -128,6 +128,18 @@ describe('sync engine', () => {
     expect(server.log.map((l) => l.recordId)).toEqual(['good']);
   });
 
+  it('keeps a change the server could not store because its copy is damaged', async () => {
+    const { port, server, deps } = rig();
+    server.refuse.set('damaged', 'recordDamaged');
+    const waiting = outgoing('damaged', 4);
+    port.outbox.push(waiting, outgoing('good', 4));
+    const outcome = await createSyncEngine(deps).syncNow();
+    expect(outcome.kind).toBe('synced');
+    expect(port.quarantined).toEqual([]);
+    expect(port.outbox).toEqual([waiting]);
+    expect(server.log.map((l) => l.recordId)).toEqual(['good']);
+  });
+
   it('keeps the outbox when the response is lost, and the retry stores nothing twice', async () => {
     const { port, server, deps, timers } = rig();
     port.outbox.push(outgoing('x', 8), outgoing('y', 8));
