@@ -333,8 +333,9 @@ export async function handleSync(
     } catch (e) {
       // One record's damaged stored rows fail only that record, never the request (issue 15).
       deps.onDamaged?.(u.recordId, e);
-      // Older devices would read any newer reason as eventMalformed and reset the record.
-      if (protocol < 4) continue;
+      // Devices before protocol 5 cannot name it: they would quarantine and reset the
+      // record to nothing. Unanswered, they keep the change and send it again.
+      if (protocol < 5) continue;
       view = { state: EMPTY, office: null, access: [], log: [] };
       verdict = refuse('recordDamaged', DAMAGED_DETAIL, EMPTY);
     }
