@@ -175,7 +175,7 @@ describe('nobody’s words disappear', () => {
     await device.user.click(within(conflicts).getByRole('button', { name: 'Re-submit' }));
     await within(conflicts).findByText(/Your text is now in your draft noting below/, {}, LOADED);
     expect(screen.getByLabelText(EN.noting)).toHaveValue(PARA4);
-    await sendTo(device, EN, 'Mohan Singh Negi, Kanungo');
+    await sendTo(device, EN, 'Mohan Singh Negi, Kanungo — Tehsil Vikasnagar');
     await expect.poll(() => notings(EN).length, LOADED).toBe(2);
     expect(notings(EN)[1]).toHaveTextContent(PARA4);
     expect(conflicts).toHaveTextContent(/Re-submitted by its author/);
