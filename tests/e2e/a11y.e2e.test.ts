@@ -1,5 +1,5 @@
 // Accessibility in real Chromium: axe-core finds no serious or critical violations on
-// the sign-in, inbox, file, send dialog, dak, pendency and settings pages, and on the
+// the sign-in, inbox, file, send dialog, close question, dak, pendency and settings pages, and on the
 // DM's district pendency with its tables and charts, in Hindi and in English. Each
 // check waits for the page's content (not just its URL), so axe sees the loaded page.
 import type { Locator, Page } from 'playwright-core';
@@ -82,6 +82,14 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       .getByRole('dialog')
       .getByRole('button', { name: t['send.cancel'], exact: true })
       .click();
+    // Closing asks first, in an alert dialog over the file page.
+    await page.getByRole('button', { name: t['file.closeFile'], exact: true }).click();
+    await page.getByRole('alertdialog').waitFor();
+    found['close question'] = await seriousViolations(page);
+    await page
+      .getByRole('alertdialog')
+      .getByRole('button', { name: t['confirm.cancel'], exact: true })
+      .click();
 
     await visit(page, '/dak', page.getByLabel(t['dak.from'], { exact: true }));
     // A receipt of my own, so the page is checked with its list of receipts showing.
@@ -126,6 +134,7 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       inbox: [],
       file: [],
       'send dialog': [],
+      'close question': [],
       dak: [],
       pendency: [],
       settings: [],
