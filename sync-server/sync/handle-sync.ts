@@ -1,42 +1,39 @@
 import { verifyBytes } from '@doc/signature.ts';
-import type { SignatureRules, VerifyBytes } from '@doc/verify-signed.ts';
+import type { VerifyBytes } from '@doc/verify-signed.ts';
 import type { Directory, Person } from '@domain/directory.ts';
-import { findPerson } from '@domain/directory.ts';
-import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
-import { itemHash } from '@doc/signature.ts';
-import type { RecordEvent } from '@domain/events.ts';
-import { causalOrder, logOf, type LogEntry } from '@domain/record-log.ts';
+import type { RecordId } from '@domain/ids.ts';
 import {
   LOG_PROTOCOL,
   MAX_NEW_RECORDS_PER_REQUEST,
-  MAX_UPDATE_BYTES,
   NO_GENERATION,
   PAGE_BYTES,
   PROTOCOL_VERSION,
   reasonFor,
   TREE_HEAD_PROTOCOL,
 } from '@protocol/messages.ts';
-import type {
-  PushedUpdate,
-  Refusal,
-  RefusalReason,
-  SyncRequest,
-  SyncResponse,
-} from '@protocol/messages.ts';
+import type { PushedUpdate, Refusal, SyncRequest, SyncResponse } from '@protocol/messages.ts';
 import { authorCheck } from '../auth/author-keys.ts';
-import type { AuthorCheck } from '../auth/author-keys.ts';
 import { serverSignatureRules } from '../auth/device-keys.ts';
-import type { CommitItem, NewLogEntry, Scope, ServerStorage } from '../storage/types.ts';
+import type { CommitItem, Scope, ServerStorage } from '../storage/types.ts';
 import { StaleGenerationError } from '../storage/types.ts';
 import { nextContact, type ContactBook } from './device-contact.ts';
-import { loggedOf, receiptOf, withEntries, type Receipt } from './sync-log.ts';
+import { loggedOf, receiptOf, withEntries } from './sync-log.ts';
 import type { CommittedRecord } from './push-hub.ts';
 import type { RecordRules } from './record-rules.ts';
-import { needsAccessGrant, recordInScope, scopeOf } from './scope.ts';
+import { scopeOf } from './scope.ts';
 import type { TreeHeads } from './tree-heads.ts';
+import {
+  EMPTY,
+  judge,
+  loadView,
+  numberFree,
+  refuse,
+  type RecordView,
+  type Verdict,
+} from './judge-update.ts';
 
 /**
- * One sync exchange: validate each pushed update, commit the accepted ones in
+ * One sync exchange: judge each pushed update (judge-update.ts), commit the accepted ones in
  * one durable transaction, then page out what the device lacks. Acks are only
  * built after the commit returned, so "acknowledged" means "on disk". Each
  * accepted event enters the server's log (docs/decisions/0002-record-order.md)
@@ -73,169 +70,10 @@ export interface SyncOutcome {
   readonly committedHead: number;
 }
 
-interface RecordView {
-  readonly state: Uint8Array;
-  readonly office: OfficeId | null;
-  readonly access: readonly PersonId[];
-  /** The record's log, with this request's accepted entries at provisional positions. */
-  readonly log: readonly LogEntry[];
-}
-
-type Verdict =
-  | { readonly ok: true; readonly item: CommitItem | null; readonly view: RecordView }
-  | {
-      readonly ok: false;
-      readonly reason: RefusalReason;
-      readonly detail: string;
-      readonly serverState: Uint8Array;
-    };
-
-const EMPTY = new Uint8Array(0);
 /** Fixed response bytes besides updates and refusals (header, counts, cursor, times). */
 const RESPONSE_OVERHEAD = 64;
-
-const refuse = (reason: RefusalReason, detail: string, serverState: Uint8Array): Verdict => ({
-  ok: false,
-  reason,
-  detail,
-  serverState,
-});
-
-async function loadView(storage: ServerStorage, recordId: RecordId): Promise<RecordView> {
-  const quarantined = await storage.quarantinedRecord(recordId);
-  if (quarantined !== null) throw new Error(`record quarantined: ${quarantined.reason}`);
-  const office = await storage.recordOffice(recordId);
-  if (office === null) return { state: EMPTY, office: null, access: [], log: [] };
-  return {
-    state: await storage.recordState(recordId),
-    office,
-    access: await storage.recordAccess(recordId),
-    log: await storage.recordLog(recordId),
-  };
-}
-
-/** Newcomers outside the record's office force a resequenced snapshot (see CommitItem). */
-function accessChange(
-  view: RecordView,
-  office: OfficeId,
-  participants: readonly PersonId[],
-  dir: Directory,
-) {
-  const access = [...new Set([...view.access, ...participants])].sort();
-  const newcomers = participants.filter((p) => !view.access.includes(p));
-  const resequence =
-    view.office !== null &&
-    newcomers.some((id) => {
-      const p = findPerson(dir, id);
-      return p !== undefined && needsAccessGrant(p, office);
-    });
-  return { access, resequence };
-}
-
-function judge(
-  u: PushedUpdate,
-  view: RecordView,
-  person: Person,
-  scope: Scope,
-  deps: SyncDeps,
-  authors: AuthorCheck & { readonly signatures: SignatureRules },
-  receipt: Receipt,
-): Verdict {
-  if (view.office !== null && !recordInScope(scope, view.office, view.access)) {
-    // Never hand an out-of-scope record's content to the person who asked.
-    return refuse('outOfScope', 'this record belongs to another office', EMPTY);
-  }
-  if (u.update.length > MAX_UPDATE_BYTES) {
-    return refuse(
-      'updateTooLarge',
-      `update is ${u.update.length} bytes; the limit is ${MAX_UPDATE_BYTES}`,
-      view.state,
-    );
-  }
-  const checked = deps.rules.validate(
-    view.state,
-    u.update,
-    // Others' changes (a shared tablet) count only when signed by their author's device key
-    // (or, from tablets older than signing, attested with their key for this device).
-    { actor: person.id, role: person.role, ...authors, now: receipt.at },
-    u.recordId,
-  );
-  if (!checked.ok) return refuse(checked.reason, checked.detail, view.state);
-  const { merged, meta, changed, newEvents, created } = checked;
-  if (meta.id !== u.recordId)
-    return refuse('metaInvalid', 'meta.id does not match the record id', view.state);
-  if (view.office === null && meta.office !== person.office) {
-    return refuse(
-      'outOfScope',
-      `a new record must belong to your office (${person.office})`,
-      EMPTY,
-    );
-  }
-  if (!changed) return { ok: true, item: null, view };
-  // Creation first, then each event after those it builds on: the log order is causal.
-  // Each entry carries its item's hash: its leaf in the server's Merkle log.
-  const entries: NewLogEntry[] = [
-    ...(created ? [{ eventId: meta.id, hash: itemHash(meta.id, meta) }] : []),
-    ...causalOrder(newEvents, keysOf(meta.id, newEvents)).map((e) => ({
-      eventId: e.id,
-      hash: itemHash(meta.id, e),
-    })),
-  ].map((e) => ({ ...e, receivedAt: receipt.at, notBefore: receipt.notBefore }));
-  // Positions past the record's log, in commit order, as the commit will give them.
-  const lastPos = view.log[view.log.length - 1]?.pos ?? 0;
-  const log = [...view.log, ...entries.map((e, i) => ({ ...e, pos: lastPos + 1 + i }))];
-  const folded = deps.rules.summarize(merged, logOf(log));
-  const { access, resequence } = accessChange(
-    view,
-    meta.office,
-    folded.participants,
-    deps.directory,
-  );
-  const item: CommitItem = {
-    recordId: u.recordId,
-    office: meta.office,
-    author: person.id,
-    update: u.update,
-    summary: folded.summary,
-    access,
-    resequence,
-    entries,
-  };
-  return { ok: true, item, view: { state: merged, office: meta.office, access, log } };
-}
-
-/**
- * A new record's number must be its office's alone (issue 15): two records with
- * one number (a tablet whose counter went back after a restore, or a forged push)
- * would make a file's number name two files. `numbered` holds the numbers
- * this request has created so far.
- */
-async function numberFree(verdict: Verdict & { ok: true }, deps: SyncDeps, numbered: Set<string>) {
-  const row = verdict.item?.summary;
-  if (verdict.item === null || row == null) return verdict;
-  const key = `${row.office}\n${row.number}`;
-  const other = numbered.has(key)
-    ? 'this request'
-    : await deps.storage.recordNumbered(row.office, row.number);
-  if (other !== null && other !== verdict.item.recordId) {
-    return refuse(
-      'numberTaken',
-      `${row.number} is already another record's number in ${row.office}`,
-      EMPTY,
-    );
-  }
-  numbered.add(key);
-  return verdict;
-}
-
 /** Bytes of a log entry on the wire, at most (log-codec.ts), for the page budget. */
 const ENTRY_BYTES = 32;
-
-/** How events of an update may name each other: by id (basis), by item hash once signed (prev). */
-function keysOf(recordId: RecordId, events: readonly RecordEvent[]) {
-  const signed = events.some((e) => e.prev !== undefined);
-  return (e: RecordEvent): readonly string[] => (signed ? [e.id, itemHash(recordId, e)] : [e.id]);
-}
 
 function refusalSize(r: Refusal): number {
   const entries = (r.entries?.length ?? 0) * ENTRY_BYTES;
