@@ -31,6 +31,7 @@ import { createSerializer, sendApiError } from './http/context.ts';
 import { createSyncResponseEncoder } from './http/response-gzip.ts';
 import type { AppContext } from './http/context.ts';
 import { registerJsonRoutes } from './http/json-routes.ts';
+import { registerProofRoutes } from './http/proof-routes.ts';
 import { registerReportRoutes } from './http/report-routes.ts';
 import { registerStaticSite } from './http/static-site.ts';
 import { registerBodyTimeout } from './http/body-timeout.ts';
@@ -203,6 +204,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       },
     });
     registerJsonRoutes(scoped, ctx);
+    registerProofRoutes(scoped, ctx);
     registerSyncRoutes(scoped, ctx);
     registerPushRoute(scoped, ctx);
     registerDemoRoutes(scoped, ctx);

@@ -8,6 +8,8 @@ export const API = {
   directory: '/api/directory',
   /** GET: every registered device signing key (DeviceKeysResponse), for checking pulls. */
   deviceKeys: '/api/device-keys',
+  /** GET: inclusion proofs of a record's log entries against the signed tree head. */
+  recordProofs: '/api/records/:id/proofs',
   sync: '/api/sync',
   push: '/api/push',
   /** POST, trainer only, demo mode only: wipe the class's work and reseed the demo district. */
@@ -21,6 +23,10 @@ export const API = {
  */
 export const PUSH_SUBPROTOCOL = 'patravali.push';
 export const PUSH_TOKEN_PREFIX = 'bearer.';
+
+/** The path of a record's inclusion proofs (API.recordProofs). */
+export const recordProofsPath = (recordId: string): string =>
+  API.recordProofs.replace(':id', encodeURIComponent(recordId));
 
 /** The subprotocols a device offers when it opens the push channel. */
 export function pushProtocols(token: string): string[] {

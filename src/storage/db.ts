@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
+import type { RecordProofsJson } from '@doc/record-proofs.ts';
 import type { SignatureAlgorithm } from '@doc/signature.ts';
 import type { Person } from '@domain/directory.ts';
 import type { EventId, PersonId, RecordId } from '@domain/ids.ts';
@@ -41,6 +42,9 @@ import type { RecordRow } from '@domain/projection.ts';
  * - `pullChecks` (v7) per record whose pulled updates failed their check
  *                (pull-check.ts): a named problem with the refused updates held
  *                back (the record's own copy stays as it was).
+ * - `logProofs`  (v8) per record, the inclusion proofs of its items in the
+ *                server's Merkle log last fetched and checked (record-proofs.ts),
+ *                in their JSON form, so a file can be exported offline with them.
  * - `records.openConflictAuthors` (v6 index) whose work on a record did not
  *                take effect and still waits for them (the inbox reminder);
  *                rows made before it are of PROJECTION_VERSION 1 and rebuilt.
@@ -205,6 +209,14 @@ export interface WrappedSigningKey {
   readonly iterations: number;
 }
 
+/** A record's inclusion proofs as fetched and checked (src/doc/record-proofs.ts). */
+export interface LogProofRow {
+  readonly recordId: RecordId;
+  readonly proofs: RecordProofsJson;
+  /** Device clock when they were fetched. */
+  readonly fetchedAt: number;
+}
+
 /** Names of the `kv` settings; one place so no two modules pick different keys. */
 export const KV_KEYS = {
   session: 'session',
@@ -249,6 +261,7 @@ export class PatravaliDb extends Dexie {
   scanChunks!: Dexie.Table<ScanChunkRow, [string, number]>;
   logEntries!: Dexie.Table<LogEntryRow, [RecordId, string]>;
   pullChecks!: EntityTable<PullCheckRow, 'recordId'>;
+  logProofs!: EntityTable<LogProofRow, 'recordId'>;
 
   constructor(name: string) {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -289,6 +302,7 @@ export class PatravaliDb extends Dexie {
     });
     // What checking pulled updates found; `problem` indexed for the alarm's list.
     this.version(7).stores({ pullChecks: 'recordId, problem' });
+    this.version(8).stores({ logProofs: 'recordId' });
   }
 }
 

@@ -1,9 +1,9 @@
 import type { DeviceId, RecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
-import { consistencyProof, treeRoot, type Hash } from '@doc/merkle.ts';
+import { consistencyProof, inclusionProof, treeRoot, type Hash } from '@doc/merkle.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
 import { logEntryLeaf, merkleSize, perfectLookup, type Sql } from './sqlite-merkle.ts';
-import type { DeviceContact, LogTree, NewLogEntry, StoredUpdate } from './types.ts';
+import type { DeviceContact, LogLeaf, LogTree, NewLogEntry, StoredUpdate } from './types.ts';
 
 /**
  * The server's log of record order (docs/decisions/0002-record-order.md), a
@@ -46,6 +46,18 @@ export class SqliteRecordLog extends SqliteAccounts {
   async logConsistency(size1: number, size2: number): Promise<readonly Hash[]> {
     if (size2 > merkleSize(this.sqlOf)) throw new RangeError(`the log has no size ${size2}`);
     return consistencyProof(perfectLookup(this.sqlOf), size1, size2);
+  }
+
+  async logInclusion(leaf: number, size: number): Promise<readonly Hash[]> {
+    if (size > merkleSize(this.sqlOf)) throw new RangeError(`the log has no size ${size}`);
+    return inclusionProof(perfectLookup(this.sqlOf), leaf, size);
+  }
+
+  async recordLeaves(recordId: RecordId): Promise<readonly LogLeaf[]> {
+    const rows = this.sql(
+      'SELECT event_id, leaf FROM event_log WHERE record_id = ? AND leaf IS NOT NULL ORDER BY pos',
+    ).all(recordId) as { event_id: string; leaf: number }[];
+    return rows.map((r) => ({ eventId: r.event_id, leaf: r.leaf }));
   }
 
   async recordLog(recordId: RecordId): Promise<readonly LogEntry[]> {

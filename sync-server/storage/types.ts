@@ -78,6 +78,13 @@ export interface LogTree {
   readonly root: Uint8Array;
 }
 
+/** Where one log entry sits in the Merkle log. */
+export interface LogLeaf {
+  /** The event id, or the record id for its creation. */
+  readonly eventId: string;
+  readonly leaf: number;
+}
+
 /**
  * A device's contact with the server, for the `notBefore` bound of what it
  * pushes next (handle-sync.ts, device-contact.ts).
@@ -211,6 +218,10 @@ export interface ServerStorage {
   logTree(): Promise<LogTree>;
   /** RFC 6962 consistency proof from the log's first size1 leaves to its first size2. */
   logConsistency(size1: number, size2: number): Promise<readonly Uint8Array[]>;
+  /** RFC 6962 audit path of leaf `leaf` in the log's first `size` leaves. */
+  logInclusion(leaf: number, size: number): Promise<readonly Uint8Array[]>;
+  /** The Merkle leaf of each of the record's log entries, in log order. */
+  recordLeaves(recordId: RecordId): Promise<readonly LogLeaf[]>;
   /**
    * Durably commits all items in one transaction; returns their sequence numbers.
    * With `generation`, throws StaleGenerationError (writing nothing) if the store

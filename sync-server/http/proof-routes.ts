@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { proofsToJson, type ItemProof } from '@doc/record-proofs.ts';
+import type { RecordId } from '@domain/ids.ts';
+import { API } from '@protocol/api.ts';
+import { recordInScope, scopeOf } from '../sync/scope.ts';
+import { authOf, sendApiError } from './context.ts';
+import type { AppContext } from './context.ts';
+
+/**
+ * GET /api/records/:id/proofs: the inclusion proof of each of a record's log
+ * entries against the latest signed tree head (src/doc/record-proofs.ts), for
+ * a record the person may sync. A record out of scope is answered exactly as
+ * one that does not exist, so ids reveal nothing.
+ */
+
+const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
+const proofSchema = {
+  params: {
+    type: 'object',
+    required: ['id'],
+    additionalProperties: false,
+    properties: { id: { type: 'string', pattern: UUID } },
+  },
+} as const;
+
+export function registerProofRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get<{ Params: { id: string } }>(
+    API.recordProofs,
+    { schema: proofSchema },
+    async (request, reply) => {
+      const auth = await authOf(ctx, request);
+      if (auth === null)
+        return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
+      const recordId = request.params.id as RecordId;
+      const office = await ctx.storage.recordOffice(recordId);
+      const access = office === null ? [] : await ctx.storage.recordAccess(recordId);
+      if (office === null || !recordInScope(scopeOf(auth.person), office, access))
+        return sendApiError(reply, 404, {
+          error: 'notFound',
+          detail: `no record ${recordId} in your scope`,
+        });
+      // Leaves first, then the head: every leaf read is inside the head.
+      const leaves = await ctx.storage.recordLeaves(recordId);
+      const head = await ctx.heads.latest();
+      const items: ItemProof[] = [];
+      for (const l of leaves) {
+        if (l.leaf >= head.size) continue;
+        items.push({ ...l, path: await ctx.storage.logInclusion(l.leaf, head.size) });
+      }
+      return reply.send(proofsToJson({ recordId, head, items }));
+    },
+  );
+}
