@@ -50,11 +50,14 @@ async function listSessions(io: AdminIo): Promise<number> {
 }
 
 async function revokePerson(io: AdminIo, username: string): Promise<number> {
-  const n = await io.storage.revokePersonSessions(asPersonId(username), io.now());
+  const at = io.now();
+  const n = await io.storage.revokePersonSessions(asPersonId(username), at);
+  // Their tablets hear it at their next sync (accessRevoked) and wipe their data.
+  await io.storage.recordAccessRevocation(asPersonId(username), null, at);
   // Without their keys, changes attested on their devices but not yet pushed are refused too.
   const keys = await io.storage.deleteAuthorKeys(asPersonId(username));
   // What their keys signed before now stays valid; nothing new signed with them is taken.
-  const signing = await io.storage.revokeDeviceKeys(asPersonId(username), null, io.now());
+  const signing = await io.storage.revokeDeviceKeys(asPersonId(username), null, at);
   io.out(
     `revoked ${n} session(s), ${signing} signing key(s) and ${keys} author key(s) of ${username}`,
   );
@@ -69,6 +72,8 @@ async function revokeDevice(io: AdminIo, username: string, device: string): Prom
   );
   for (const s of sessions) await io.storage.revokeSession(s.tokenHash, at);
   const keys = await io.storage.revokeDeviceKeys(person, asDeviceId(device), at);
+  if (sessions.length + keys > 0)
+    await io.storage.recordAccessRevocation(person, asDeviceId(device), at);
   io.out(
     `revoked ${sessions.length} session(s) and ${keys} signing key(s) of ${username} on ${device}`,
   );

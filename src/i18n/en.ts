@@ -7,6 +7,7 @@ import { enConflicts } from './features/conflicts.en.ts';
 import { enLogAlarm } from './features/log-alarm.en.ts';
 import { enDesk } from './features/desk.en.ts';
 import { enPullCheck } from './features/pullcheck.en.ts';
+import { enKeys } from './features/keys.en.ts';
 
 /**
  * English catalog. `satisfies Catalog` makes a missing or extra key a type
@@ -303,4 +304,5 @@ export const en = {
   ...enLogAlarm,
   ...enDesk,
   ...enPullCheck,
+  ...enKeys,
 } as const satisfies Catalog;

@@ -12,6 +12,7 @@ import { hiConflicts } from './features/conflicts.hi.ts';
 import { hiLogAlarm } from './features/log-alarm.hi.ts';
 import { hiDesk } from './features/desk.hi.ts';
 import { hiPullCheck } from './features/pullcheck.hi.ts';
+import { hiKeys } from './features/keys.hi.ts';
 
 export type { Message, Plural } from './message.ts';
 
@@ -302,6 +303,7 @@ export const hi = {
   ...hiLogAlarm,
   ...hiDesk,
   ...hiPullCheck,
+  ...hiKeys,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof hi;

@@ -225,6 +225,12 @@ export const ERROR_CODES = [
   'tooManyRequests',
   // The person sent more today than an office's day (sync bodies and scans).
   'dailyLimit',
+  /**
+   * An administrator revoked the person's access on this device (revoke, revoke-device):
+   * the device wipes that person's data (src/storage/revoked-access.ts). Sent with HTTP
+   * 401, so a device from before it signs in again as for any ended session.
+   */
+  'accessRevoked',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -109,6 +109,12 @@ export interface SyncPort {
   logWatch?(): Promise<LogWatch>;
   /** Keeps a head this device verified. */
   keepTreeHead?(head: SignedTreeHead): Promise<void>;
+  /**
+   * The server said an administrator revoked the access of the person whose session has
+   * `token`: wipe that person's data from the device and sign them out
+   * (src/storage/revoked-access.ts). Optional: test doubles may leave it out.
+   */
+  accessRevoked?(token: string): Promise<void>;
   /** Records that a response failed the log check (named, src/sync/log-check.ts) and when. */
   raiseLogAlarm?(alarm: string, at: number): Promise<void>;
 }

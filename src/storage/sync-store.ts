@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { eventsInUpdate } from '@doc/update-events.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import type { RecordId } from '@domain/ids.ts';
+import { wipeRevokedSession } from './revoked-access.ts';
 import { KV_KEYS, readKv, writeKv, type OutboxRow, type PatravaliDb } from './db.ts';
 import { keepTreeHead, raiseLogAlarm, readLogWatch } from './log-watch.ts';
 import type { LogEntry } from '@domain/record-log.ts';
@@ -46,6 +47,7 @@ export function createSyncPort(
     logWatch: () => readLogWatch(db),
     keepTreeHead: (head) => keepTreeHead(db, head),
     raiseLogAlarm: (alarm, at) => raiseLogAlarm(db, alarm, at),
+    accessRevoked: async (token) => void (await wipeRevokedSession(db, token, now())),
   };
 }
 

@@ -200,6 +200,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         status.update({ state: 'signedOut', pending, progress: null, error: 'unauthenticated' });
         deps.onAuthError?.();
         return;
+      case 'accessRevoked':
+        // The person's data here is gone and they are signed out; the app shows why.
+        status.update({ state: 'signedOut', pending, progress: null, error: 'accessRevoked' });
+        deps.onAuthError?.();
+        return;
       case 'versionMismatch':
         status.update({ state: 'versionMismatch', pending, progress: null, error: outcome.code });
         deps.onVersionError?.(outcome.code);

@@ -33,6 +33,11 @@ export interface SyncRunDeps extends SyncTransportDeps {
 export type SyncOutcome =
   | { readonly kind: 'synced'; readonly pages: number; readonly wireBytes: number }
   | { readonly kind: 'signedOut'; readonly detail: string }
+  /**
+   * An administrator revoked the signed-in person's access on this device: their data
+   * here was wiped (SyncPort.accessRevoked) and they are signed out.
+   */
+  | { readonly kind: 'accessRevoked'; readonly detail: string }
   | {
       readonly kind: 'versionMismatch';
       readonly code: 'clientTooOld' | 'serverTooOld';
@@ -85,6 +90,9 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     switch (outcome.kind) {
       case 'unauthenticated':
         return { kind: 'signedOut', detail: outcome.detail };
+      case 'accessRevoked':
+        await port.accessRevoked?.(token);
+        return outcome;
       case 'versionMismatch':
         return outcome;
       case 'refused':

@@ -34,6 +34,8 @@ export type ExchangeOutcome =
       readonly wireBytes: number;
     }
   | { readonly kind: 'unauthenticated'; readonly detail: string }
+  /** An administrator revoked the signed-in person's access on this device. */
+  | { readonly kind: 'accessRevoked'; readonly detail: string }
   | {
       readonly kind: 'versionMismatch';
       readonly code: 'clientTooOld' | 'serverTooOld';
@@ -73,7 +75,6 @@ export async function exchange(
     return { kind: 'failed', error: 'network', detail: e instanceof Error ? e.message : String(e) };
   }
   const receivedAt = deps.now();
-  if (res.status === 401) return { kind: 'unauthenticated', detail: 'HTTP 401' };
   return classify(res, bytes, sentAt, receivedAt, sentBytes + receivedBytes(res, bytes));
 }
 
@@ -114,6 +115,10 @@ function classify(
   wireBytes: number,
 ): ExchangeOutcome {
   const decoded = decodeFrame(bytes);
+  if (decoded.ok && decoded.value.type === 'error' && decoded.value.code === 'accessRevoked') {
+    return { kind: 'accessRevoked', detail: decoded.value.detail };
+  }
+  if (res.status === 401) return { kind: 'unauthenticated', detail: 'HTTP 401' };
   if (!decoded.ok) {
     // The decoder speaks from a server's side; here the client is decoding, so the roles swap.
     if (decoded.error.code === 'serverTooOld')

@@ -47,6 +47,12 @@ export interface AuthContext {
 export interface Accounts {
   signIn(req: SessionRequest): Promise<SignInAnswer>;
   authenticate(token: string | null): Promise<AuthContext | null>;
+  /**
+   * For a token `authenticate` refused: when an administrator revoked its person's
+   * access on its device (admin revoke / revoke-device) after the session began, or null
+   * (expired, signed out, unknown: the generic "sign in again").
+   */
+  accessRevoked(token: string | null): Promise<{ person: Person; at: number } | null>;
   signOut(token: string): Promise<boolean>;
 }
 
@@ -125,6 +131,20 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       if (session === null || session.revokedAt !== null || session.expiresAt <= now()) return null;
       const person = findPerson(directory, session.person);
       return person === undefined ? null : { person, session };
+    },
+
+    async accessRevoked(token) {
+      if (token === null) return null;
+      const session = await storage.findSession(hashToken(token));
+      if (session === null) return null;
+      const person = findPerson(directory, session.person);
+      if (person === undefined) return null;
+      const at = await storage.accessRevokedSince(
+        session.person,
+        session.deviceId,
+        session.createdAt,
+      );
+      return at === null ? null : { person, at };
     },
 
     async signOut(token) {

@@ -1,12 +1,13 @@
 import type { RecordId } from '@domain/ids.ts';
 import { nodeVerifier } from '../auth/device-keys.ts';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API } from '@protocol/api.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import { MAX_FRAME_BYTES } from '@protocol/messages.ts';
 import type { ErrorCode, Frame } from '@protocol/messages.ts';
 import { handleSync } from '../sync/handle-sync.ts';
 import { decodeRequestBody } from './body-encoding.ts';
+import { bearerToken } from '../auth/tokens.ts';
 import { authOf, retryAfterSeconds } from './context.ts';
 import type { AppContext } from './context.ts';
 
@@ -27,6 +28,8 @@ const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   deviceMismatch: 403,
   tooManyRequests: 429,
   dailyLimit: 429,
+  // 401: a device from before the code reads the status alone and asks to sign in again.
+  accessRevoked: 401,
 };
 
 export function sendFrame(reply: FastifyReply, status: number, frame: Frame): FastifyReply {
@@ -38,6 +41,22 @@ export function sendFrame(reply: FastifyReply, status: number, frame: Frame): Fa
 
 export function sendErrorFrame(reply: FastifyReply, code: ErrorCode, detail: string): FastifyReply {
   return sendFrame(reply, STATUS_OF[code], { type: 'error', code, detail });
+}
+
+/** Why a session's token is not taken: revoked by the administrator, or just "sign in again". */
+async function refuseSession(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  const revoked = await ctx.accounts.accessRevoked(bearerToken(request.headers.authorization));
+  if (revoked === null) return sendErrorFrame(reply, 'unauthenticated', 'sign in again');
+  const when = new Date(revoked.at).toISOString();
+  return sendErrorFrame(
+    reply,
+    'accessRevoked',
+    `the administrator revoked ${revoked.person.id}'s access on this device at ${when}`,
+  );
 }
 
 export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -63,7 +82,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (frame.type !== 'syncRequest')
       return sendErrorFrame(reply, 'frameMalformed', 'expected a sync request');
     const auth = await authOf(ctx, request);
-    if (auth === null) return sendErrorFrame(reply, 'unauthenticated', 'sign in again');
+    if (auth === null) return refuseSession(ctx, request, reply);
     if (frame.deviceId !== auth.session.deviceId) {
       return sendErrorFrame(reply, 'deviceMismatch', 'this session belongs to another device');
     }

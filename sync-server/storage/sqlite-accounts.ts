@@ -209,4 +209,28 @@ export class SqliteAccounts {
        WHERE person = ? AND (? IS NULL OR device_id = ?) AND revoked_at IS NULL`,
     ).run(at, person, deviceId, deviceId).changes;
   }
+
+  async recordAccessRevocation(
+    person: PersonId,
+    deviceId: DeviceId | null,
+    at: number,
+  ): Promise<void> {
+    this.sql('INSERT INTO access_revocations (person, device_id, at) VALUES (?, ?, ?)').run(
+      person,
+      deviceId,
+      at,
+    );
+  }
+
+  async accessRevokedSince(
+    person: PersonId,
+    deviceId: DeviceId,
+    since: number,
+  ): Promise<number | null> {
+    const row = this.sql(
+      `SELECT MIN(at) AS at FROM access_revocations
+       WHERE person = ? AND at >= ? AND (device_id IS NULL OR device_id = ?)`,
+    ).get(person, since, deviceId) as { at: number | null };
+    return row.at;
+  }
 }

@@ -170,6 +170,16 @@ const MIGRATIONS: readonly string[] = [
     at INTEGER NOT NULL
   );
   `,
+  // 12 (issue 14): the administrator's revocations of a person's access (on one device, or
+  // device_id NULL on all), so a tablet whose session they ended hears why at its next sync.
+  `
+  CREATE TABLE access_revocations (
+    person TEXT NOT NULL,
+    device_id TEXT,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX access_revocations_person ON access_revocations (person, at);
+  `,
 ];
 
 /** Data steps run right after the schema step of the same number, in its transaction. */

@@ -300,6 +300,13 @@ export interface ServerStorage {
   deviceKeys(): Promise<readonly StoredDeviceKey[]>;
   /** Revokes the person's keys (on one device, or all); returns how many were newly revoked. */
   revokeDeviceKeys(person: PersonId, deviceId: DeviceId | null, at: number): Promise<number>;
+  /** Records that an administrator revoked the person's access (on one device, or all). */
+  recordAccessRevocation(person: PersonId, deviceId: DeviceId | null, at: number): Promise<void>;
+  /**
+   * The earliest revocation of the person's access on this device (or on all) at or
+   * after `since`; null when there is none.
+   */
+  accessRevokedSince(person: PersonId, deviceId: DeviceId, since: number): Promise<number | null>;
 
   close(): Promise<void>;
 }

@@ -2,26 +2,18 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyItem } from '@doc/signature.ts';
 import { readEvents } from '@doc/record-doc.ts';
-import { asDeviceId, asPersonId } from '@domain/ids.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { authorKeyOfSession } from '@storage/author-key.ts';
-import { openDb, type PatravaliDb } from '@storage/db.ts';
 import { loadRecordDoc, stateOfDoc } from '@storage/record-store.ts';
 import {
   createFile,
   finaliseDraft,
   listQuarantine,
-  loadDeviceContext,
   markOpened,
   saveDraft,
   sendRecord,
 } from '@storage/services.ts';
-import type { DeviceContext } from '@storage/services.ts';
-import { currentSession, ensureDeviceId, signOut } from '@storage/session.ts';
-import { createSyncPort } from '@storage/sync-store.ts';
-import { createSyncEngine } from '@sync/engine.ts';
-import { createApiClient } from '@ui/services/api-client.ts';
-import { signIn } from '@ui/services/sign-in.ts';
+import { currentSession, signOut } from '@storage/session.ts';
 import {
   createClock,
   createDevice,
@@ -30,7 +22,8 @@ import {
   syncUntilClean,
   uuidFrom,
 } from './sync-harness.ts';
-import type { Clock, TestServer } from './sync-harness.ts';
+import type { TestServer } from './sync-harness.ts';
+import { CLERK, seeded, tablet, TEHSILDAR, type Tablet } from './tablet-harness.ts';
 
 /**
  * The shared-tablet data-loss bug: the clerk works offline, signs out with
@@ -39,69 +32,6 @@ import type { Clock, TestServer } from './sync-harness.ts';
  * clerk's changes carry the clerk's attestation, so the server takes all of it
  * with the right authors, and nothing is quarantined or lost.
  */
-
-const ORIGIN = 'http://tablet.test';
-const CLERK = asPersonId('clerk.vikasnagar');
-const TEHSILDAR = asPersonId('tehsildar.vikasnagar');
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-interface Tablet {
-  readonly db: PatravaliDb;
-  readonly deviceId: ReturnType<typeof asDeviceId>;
-  online: boolean;
-  signIn(username: string): Promise<{ ok: boolean; online?: boolean }>;
-  context(): Promise<DeviceContext>;
-  /** Syncs under whoever is signed in now, as main.tsx's engine would. */
-  sync(): Promise<string>;
-}
-
-function tablet(server: TestServer, clock: Clock, random: () => number): Tablet {
-  const deviceId = asDeviceId(uuidFrom(random));
-  const db = openDb(`shared-tablet-${deviceId}`);
-  const t: Tablet = {
-    db,
-    deviceId,
-    online: true,
-    async signIn(username) {
-      // As main.tsx: the id the tablet keeps is the one it signs in (and stamps events) with.
-      await ensureDeviceId(db, () => deviceId);
-      const api = createApiClient(linkFetch, ORIGIN);
-      return signIn({ db, api, deviceId, pbkdf2Iterations: 1_000 }, username, 'demo1234');
-    },
-    async context() {
-      const ctx = await loadDeviceContext(db, { now: clock.now, newId: () => uuidFrom(random) });
-      if (ctx === null) throw new Error('nobody is signed in');
-      return ctx;
-    },
-    async sync() {
-      const session = await currentSession(db);
-      const engine = createSyncEngine({
-        port: createSyncPort(db, clock.now),
-        deviceId,
-        getToken: () => session?.token || null,
-        baseUrl: ORIGIN,
-        fetch: linkFetch,
-        now: clock.now,
-        random,
-        setTimeout: (fn, ms) => setTimeout(fn, ms),
-        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-      });
-      return (await engine.syncNow()).kind;
-    },
-  };
-  const linkFetch: typeof fetch = async (input, init) => {
-    if (!t.online) throw new TypeError('network unreachable');
-    return fetch(String(input).replace(ORIGIN, server.origin()), init);
-  };
-  return t;
-}
 
 describe('a shared tablet: the clerk signs out with unsent work, the tehsildar carries on', () => {
   const clock = createClock();

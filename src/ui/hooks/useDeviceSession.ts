@@ -31,6 +31,17 @@ export function useDeviceSession(env: AppEnv): { state: DeviceSessionState; relo
     };
   }, [env, generation, reload]);
 
+  // The server said the administrator revoked this person's access: the sync port has
+  // already wiped their data and session, so read again (the sign-in page says why).
+  useEffect(() => {
+    let revoked = false;
+    return env.syncStatus.subscribe(() => {
+      const now = env.syncStatus.getSnapshot().error === 'accessRevoked';
+      if (now && !revoked) reload();
+      revoked = now;
+    });
+  }, [env, reload]);
+
   return { state, reload };
 }
 

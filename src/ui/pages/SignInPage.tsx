@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { DeviceId } from '@domain/ids.ts';
 import type { MessageKey } from '@i18n/hi.ts';
 import { LanguageToggle } from '../components/LanguageToggle.tsx';
+import { RevokedNotice } from '../components/RevokedNotice.tsx';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { signIn, type SignInError } from '../services/sign-in.ts';
@@ -64,6 +65,7 @@ export function SignInPage({ deviceId, onSignedIn }: Props) {
         <LanguageToggle />
       </div>
       <h1>{t('auth.title')}</h1>
+      <RevokedNotice />
       <form onSubmit={(e) => void submit(e)} noValidate>
         <label htmlFor={`${ids}-u`}>{t('auth.username')}</label>
         <input

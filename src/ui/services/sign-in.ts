@@ -4,6 +4,7 @@ import type { PatravaliDb, WrappedSigningKey } from '@storage/db.ts';
 import { decodeAuthorKey, rememberAuthorKey } from '@storage/author-key.ts';
 import { saveDeviceKeys } from '@storage/device-keys.ts';
 import { keepLogKey } from '@storage/log-watch.ts';
+import { wipeRevokedAccounts } from '@storage/revoked-access.ts';
 import { rememberSessionToken } from '@storage/session-token.ts';
 import {
   createSigningKey,
@@ -84,7 +85,11 @@ export async function signIn(
       s.directory,
     );
     // The keys pulled updates are checked against (an older server lists none).
-    if (s.deviceKeys !== undefined) await saveDeviceKeys(deps.db, s.deviceKeys);
+    if (s.deviceKeys !== undefined) {
+      await saveDeviceKeys(deps.db, s.deviceKeys);
+      // Others remembered here whose access the administrator revoked meanwhile.
+      await wipeRevokedAccounts(deps.db, s.deviceKeys, username);
+    }
     await keepLogKey(deps.db, s.logKey);
     await rememberAccount(deps.db, username, password, s.person, iterations);
     await rememberSigningKey(deps.db, username, key.stored);

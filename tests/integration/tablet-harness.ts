@@ -1,0 +1,80 @@
+import { asDeviceId, asPersonId } from '@domain/ids.ts';
+import { openDb, type PatravaliDb } from '@storage/db.ts';
+import { loadDeviceContext } from '@storage/services.ts';
+import type { DeviceContext } from '@storage/services.ts';
+import { currentSession, ensureDeviceId } from '@storage/session.ts';
+import { createSyncPort } from '@storage/sync-store.ts';
+import { createSyncEngine } from '@sync/engine.ts';
+import { createApiClient } from '@ui/services/api-client.ts';
+import { signIn } from '@ui/services/sign-in.ts';
+import { uuidFrom } from './sync-harness.ts';
+import type { Clock, TestServer } from './sync-harness.ts';
+
+/**
+ * A shared tablet for integration tests: the real device store (fake-indexeddb),
+ * the UI's sign-in service and a fresh sync engine per sync, under whoever is
+ * signed in, as main.tsx does; `online` switches its link.
+ */
+
+export const ORIGIN = 'http://tablet.test';
+export const CLERK = asPersonId('clerk.vikasnagar');
+export const TEHSILDAR = asPersonId('tehsildar.vikasnagar');
+
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+export interface Tablet {
+  readonly db: PatravaliDb;
+  readonly deviceId: ReturnType<typeof asDeviceId>;
+  online: boolean;
+  signIn(username: string, password?: string): Promise<{ ok: boolean; online?: boolean }>;
+  context(): Promise<DeviceContext>;
+  /** Syncs under whoever is signed in now, as main.tsx's engine would. */
+  sync(): Promise<string>;
+}
+
+export function tablet(server: TestServer, clock: Clock, random: () => number): Tablet {
+  const deviceId = asDeviceId(uuidFrom(random));
+  const db = openDb(`shared-tablet-${deviceId}`);
+  const t: Tablet = {
+    db,
+    deviceId,
+    online: true,
+    async signIn(username, password = 'demo1234') {
+      // As main.tsx: the id the tablet keeps is the one it signs in (and stamps events) with.
+      await ensureDeviceId(db, () => deviceId);
+      const api = createApiClient(linkFetch, ORIGIN);
+      return signIn({ db, api, deviceId, pbkdf2Iterations: 1_000 }, username, password);
+    },
+    async context() {
+      const ctx = await loadDeviceContext(db, { now: clock.now, newId: () => uuidFrom(random) });
+      if (ctx === null) throw new Error('nobody is signed in');
+      return ctx;
+    },
+    async sync() {
+      const session = await currentSession(db);
+      const engine = createSyncEngine({
+        port: createSyncPort(db, clock.now),
+        deviceId,
+        getToken: () => session?.token || null,
+        baseUrl: ORIGIN,
+        fetch: linkFetch,
+        now: clock.now,
+        random,
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      });
+      return (await engine.syncNow()).kind;
+    },
+  };
+  const linkFetch: typeof fetch = async (input, init) => {
+    if (!t.online) throw new TypeError('network unreachable');
+    return fetch(String(input).replace(ORIGIN, server.origin()), init);
+  };
+  return t;
+}
