@@ -127,13 +127,13 @@ describe('projection rows of an older version on the server', () => {
     const { dir, items } = await seededStore();
     // The database as the build before versioned rows left it: schema 7, typed columns only
     // (and no Merkle log, which came with schema 9, nor the number index of schema 10,
-    // nor the quarantine of schema 11).
+    // nor the quarantine of schema 11, nor the access revocations of schema 12).
     const raw = new BetterSqlite3(join(dir, SQLITE_FILE));
     raw.exec(
       'ALTER TABLE summaries DROP COLUMN row_json; ALTER TABLE summaries DROP COLUMN version;',
     );
     raw.exec(
-      'DROP INDEX event_log_unlogged; ALTER TABLE event_log DROP COLUMN leaf; DROP TABLE merkle_nodes; DROP INDEX summaries_number; DROP TABLE quarantined_records;',
+      'DROP INDEX event_log_unlogged; ALTER TABLE event_log DROP COLUMN leaf; DROP TABLE merkle_nodes; DROP INDEX summaries_number; DROP TABLE quarantined_records; DROP TABLE access_revocations;',
     );
     raw.pragma('user_version = 7');
     raw.close();
