@@ -244,6 +244,10 @@ export const KV_KEYS = {
   logKey: 'logKey',
   logHead: 'logHead',
   logAlarm: 'logAlarm',
+  /** Whose access the administrator revoked here last, until dismissed (revoked-access.ts). */
+  accessRevoked: 'accessRevoked',
+  /** An older build's session ended to be signed in again (session-upgrade.ts). */
+  signInAgain: 'signInAgain',
 } as const;
 
 export class PatravaliDb extends Dexie {

@@ -39,8 +39,6 @@ export interface RevokedNotice {
   readonly at: number;
 }
 
-export const REVOKED_NOTICE_KEY = 'accessRevoked';
-
 export interface WipeReport {
   readonly unsent: number;
   readonly records: number;
@@ -88,7 +86,7 @@ export async function wipeRevokedPerson(
     const records = await dropUnreadable(db);
     if (records > 0) await db.kv.delete(KV_KEYS.cursor);
     const notice: RevokedNotice = { person, at };
-    await writeKv(db, REVOKED_NOTICE_KEY, notice);
+    await writeKv(db, KV_KEYS.accessRevoked, notice);
     return { unsent, records };
   });
 }
@@ -181,9 +179,9 @@ export async function wipeRevokedAccounts(
 
 /** The notice of the last revocation on this device, until someone dismisses it. */
 export async function revokedNotice(db: PatravaliDb): Promise<RevokedNotice | null> {
-  return (await readKv<RevokedNotice>(db, REVOKED_NOTICE_KEY)) ?? null;
+  return (await readKv<RevokedNotice>(db, KV_KEYS.accessRevoked)) ?? null;
 }
 
 export async function dismissRevokedNotice(db: PatravaliDb): Promise<void> {
-  await db.kv.delete(REVOKED_NOTICE_KEY);
+  await db.kv.delete(KV_KEYS.accessRevoked);
 }

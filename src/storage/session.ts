@@ -43,6 +43,11 @@ export interface StoredSession {
    * absent when they have none on this device (a session from an older build).
    */
   readonly signer?: Signer;
+  /**
+   * Started by a build that makes device keys and keeps the server's log key;
+   * absent on older builds' sessions (session-upgrade.ts asks those to sign in again).
+   */
+  readonly keyAware?: true;
 }
 
 /** OWASP-style floor is 100k for PBKDF2-SHA-256; cheap tablets must still sign in in ~1 s. */
@@ -57,6 +62,8 @@ export async function saveSession(
 ): Promise<void> {
   await db.transaction('rw', db.kv, async () => {
     await writeKv(db, KV_KEYS.session, session);
+    // A sign-in answers the request to sign in again (session-upgrade.ts).
+    await db.kv.delete(KV_KEYS.signInAgain);
     await writeKv(db, KV_KEYS.deviceNumber, session.deviceNumber);
     if (directory) await writeKv(db, KV_KEYS.directory, directory);
   });
@@ -132,6 +139,7 @@ export async function signInOffline(
     person,
     deviceNumber,
     online: false,
+    keyAware: true,
     ...(signer === null ? {} : { signer }),
   };
   await saveSession(db, key === null ? session : { ...session, authorKey: encodeAuthorKey(key) });

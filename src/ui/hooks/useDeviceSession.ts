@@ -4,6 +4,7 @@ import type { DeviceId } from '@domain/ids.ts';
 import { authorKeyOfSession } from '@storage/author-key.ts';
 import { currentSession, ensureDeviceId, signOut, storedDirectory } from '@storage/session.ts';
 import type { StoredSession } from '@storage/session.ts';
+import { endIncompleteSession } from '@storage/session-upgrade.ts';
 import type { AppEnv, SignedIn } from '../app-context.ts';
 
 export type DeviceSessionState =
@@ -49,6 +50,9 @@ async function loadState(env: AppEnv, reload: () => void): Promise<DeviceSession
   const deviceId = await ensureDeviceId(env.db, env.newId);
   const session = await currentSession(env.db);
   if (!session) return { phase: 'signedOut', deviceId };
+  // An older build's session without a signing key or the server's log key: sign in again.
+  if ((await endIncompleteSession(env.db, session, env.now())) !== null)
+    return { phase: 'signedOut', deviceId };
   const directory = (await storedDirectory(env.db)) ?? soloDirectory(session);
   const signedIn: SignedIn = {
     session,

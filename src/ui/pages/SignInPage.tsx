@@ -3,6 +3,7 @@ import type { DeviceId } from '@domain/ids.ts';
 import type { MessageKey } from '@i18n/hi.ts';
 import { LanguageToggle } from '../components/LanguageToggle.tsx';
 import { RevokedNotice } from '../components/RevokedNotice.tsx';
+import { SignInAgainNotice } from '../components/SignInAgainNotice.tsx';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { signIn, type SignInError } from '../services/sign-in.ts';
@@ -66,6 +67,7 @@ export function SignInPage({ deviceId, onSignedIn }: Props) {
       </div>
       <h1>{t('auth.title')}</h1>
       <RevokedNotice />
+      <SignInAgainNotice />
       <form onSubmit={(e) => void submit(e)} noValidate>
         <label htmlFor={`${ids}-u`}>{t('auth.username')}</label>
         <input

@@ -79,6 +79,7 @@ export async function signIn(
         person: s.person,
         deviceNumber: s.deviceNumber,
         online: true,
+        keyAware: true,
         signer: key.signer,
         ...(authorKey === null ? {} : { authorKey: s.authorKey }),
       },

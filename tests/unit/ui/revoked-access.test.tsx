@@ -1,7 +1,7 @@
 // Access revoked by the administrator (issue 14): once the sync port has wiped the
 // person (src/storage/revoked-access.ts), the app leaves their session for the sign-in
 // page, which says whose access was revoked and why their data is gone, in both languages.
-import { act } from '@testing-library/react';
+import { act, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
@@ -30,7 +30,9 @@ describe('access revoked', () => {
     expect(alert).toHaveTextContent('other people’s data is kept');
     expect(screen.getByRole('button', { name: EN.signIn })).toBeInTheDocument();
     await device.user.click(screen.getByRole('button', { name: en['revoked.dismiss'] }));
-    expect(screen.queryByRole('alert', { name: en['revoked.label'] })).toBeNull();
+    await waitFor(() =>
+      expect(screen.queryByRole('alert', { name: en['revoked.label'] })).toBeNull(),
+    );
     // Her account row is gone: she cannot sign in here offline with it any more.
     expect(await device.db.accounts.get(CLERK.id)).toBeUndefined();
   });
