@@ -3,6 +3,7 @@ import type { hiKeys } from './keys.hi.ts';
 
 /** Device keys: access revoked (src/storage/revoked-access.ts), sign in again (session-upgrade.ts). (English.) */
 export const enKeys = {
+  'serverError.accessRevoked': 'The administrator revoked this person’s access on this device.',
   'revoked.label': 'Access revoked',
   'revoked.notice':
     'This device’s access for {name} was revoked by the administrator. Their data (drafts, unsent changes, and files nobody else here may read) has been removed from this tablet; other people’s data is kept.',

@@ -2,6 +2,7 @@ import type { Message } from '../message.ts';
 
 /** Device keys: access revoked (src/storage/revoked-access.ts), sign in again (session-upgrade.ts). (Hindi; the key set.) */
 export const hiKeys = {
+  'serverError.accessRevoked': 'प्रशासक ने इस उपकरण पर इस व्यक्ति की पहुँच रद्द कर दी है।',
   'revoked.label': 'पहुँच रद्द',
   'revoked.notice':
     'प्रशासक ने इस उपकरण पर {name} की पहुँच रद्द कर दी है। उनका डेटा (ड्राफ़्ट, न भेजे गए परिवर्तन, और वे फ़ाइलें जिन्हें यहाँ कोई और नहीं पढ़ सकता) इस टैबलेट से हटा दिया गया है; अन्य लोगों का डेटा सुरक्षित है।',
