@@ -71,6 +71,7 @@ export async function wipeRevokedPerson(
     db.records,
     db.logEntries,
     db.pullChecks,
+    db.logProofs,
   ];
   return db.transaction('rw', tables, async () => {
     const id = person.id;
@@ -142,6 +143,7 @@ async function dropUnreadable(db: PatravaliDb): Promise<number> {
     await db.updates.where('recordId').equals(id).delete();
     await db.logEntries.where('recordId').equals(id).delete();
     await db.pullChecks.delete(id);
+    await db.logProofs.delete(id);
     await db.records.delete(id);
   }
   return gone.length;
