@@ -39,6 +39,8 @@ import { registerPushRoute } from './http/push-route.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerSyncRoutes, sendErrorFrame } from './http/sync-routes.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
+import { createJudgePool, type JudgePoolOptions } from './sync/judge-pool.ts';
+import { createKeyedLocks } from './sync/keyed-locks.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
 import type { ServerStorage } from './storage/types.ts';
 import { createContactBook } from './sync/device-contact.ts';
@@ -66,6 +68,8 @@ export interface ServerDeps {
   readonly syncPageBytes?: number;
   /** Serve HTTPS with this certificate, and its CA at /cert.crt (see tls/certificate.ts). */
   readonly https?: { readonly key: string; readonly cert: string; readonly caCert: string };
+  /** The judging workers: how many, and a test's own task module (sync/judge-pool.ts). */
+  readonly judging?: Pick<JudgePoolOptions, 'threads' | 'worker'>;
 }
 
 async function installDirectory(
@@ -168,6 +172,12 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
     };
     const directory = await installDirectory(config, storage, installDeps);
     const rules = deps.rules ?? createDocRules(deps.now);
+    // The workers run the src/doc rules; a test's own rules are judged on this thread.
+    const judges =
+      deps.rules === undefined
+        ? createJudgePool({ directory, budgetMs: config.checkBudgetMs, ...deps.judging })
+        : undefined;
+    if (judges !== undefined) scoped.addHook('onClose', () => judges.close());
     await rebuildStaleSummaries(storage, rules);
     if (isDemoMode(config) && config.demoContent)
       await seedDemoIfNeeded({ storage, rules, directory, now: deps.now });
@@ -188,6 +198,8 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       rules,
       now: deps.now,
       serialize: createSerializer(),
+      locks: createKeyedLocks(),
+      ...(judges !== undefined ? { judges } : {}),
       contacts: createContactBook(storage),
       encodeSyncResponse: createSyncResponseEncoder(),
       syncPageBytes: deps.syncPageBytes,

@@ -59,6 +59,12 @@ export interface ServerConfig {
    * scan uploads (PATRAVALI_MB_PER_DAY; 0 = no limit). See http/person-bytes.ts.
    */
   readonly bytesPerDay: number;
+  /**
+   * How long checking one pushed update may take before it is refused as too
+   * complex (PATRAVALI_CHECK_MS). Checks run in worker threads, so one slow
+   * record never delays another's (sync/judge-pool.ts).
+   */
+  readonly checkBudgetMs: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -76,6 +82,12 @@ const DEFAULT_ORPHAN_SCAN_DAYS = 30;
  * few hundred MB of scans. A gigabyte a day is no office's work.
  */
 const DEFAULT_MB_PER_DAY = 1024;
+/**
+ * A week's notings on a big file check in tens of milliseconds on a cheap
+ * server; five seconds leaves room for a loaded one and bounds what one
+ * crafted update can cost.
+ */
+const DEFAULT_CHECK_MS = 5000;
 /** Tablets stay offline for days; a month-long session keeps them working. */
 const DEFAULT_TOKEN_TTL_HOURS = 30 * 24;
 const DEFAULT_SCRYPT_LOG_N = 15;
@@ -176,6 +188,7 @@ export function configFromEnv(env: Env, cwd: string): ServerConfig {
     orphanScanMs:
       intFrom(env, 'PATRAVALI_ORPHAN_SCAN_DAYS', DEFAULT_ORPHAN_SCAN_DAYS, 1, 3650) * 24 * HOUR_MS,
     bytesPerDay: intFrom(env, 'PATRAVALI_MB_PER_DAY', DEFAULT_MB_PER_DAY, 0, 1_000_000) * 1_000_000,
+    checkBudgetMs: intFrom(env, 'PATRAVALI_CHECK_MS', DEFAULT_CHECK_MS, 50, 600_000),
   };
 }
 

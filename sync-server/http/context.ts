@@ -6,6 +6,8 @@ import type { Accounts, AuthContext } from '../auth/accounts.ts';
 import { bearerToken } from '../auth/tokens.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import type { ContactBook } from '../sync/device-contact.ts';
+import type { JudgePool } from '../sync/judge-pool.ts';
+import type { KeyedLocks } from '../sync/keyed-locks.ts';
 import type { PushHub } from '../sync/push-hub.ts';
 import type { RecordRules } from '../sync/record-rules.ts';
 import type { PersonBytes } from './person-bytes.ts';
@@ -22,10 +24,14 @@ export interface AppContext {
   readonly hub: PushHub;
   readonly rules: RecordRules;
   readonly now: () => number;
-  /** Runs sync exchanges one at a time, so each validates against committed state. */
   /** Each device's latest exchange, for the time bounds of what it pushes. */
   readonly contacts: ContactBook;
+  /** Runs commits and resets one at a time (see sync/judge-push.ts). */
   readonly serialize: <T>(task: () => Promise<T>) => Promise<T>;
+  /** Held by a sync exchange for its device and the records it pushes. */
+  readonly locks: KeyedLocks;
+  /** Judges pushed updates in worker threads; absent when a test gives its own rules. */
+  readonly judges?: JudgePool;
   /** Sync response bodies, gzipped with each page of updates deflated once. */
   readonly encodeSyncResponse: SyncResponseEncoder;
   /** Sync response page budget (see ServerDeps.syncPageBytes). */

@@ -112,8 +112,11 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
       heads: ctx.heads,
       onDamaged: (recordId: RecordId, error: unknown) =>
         request.log.error({ recordId, err: String(error) }, `damaged record ${recordId}`),
+      judges: ctx.judges,
+      locks: ctx.locks,
+      serialize: ctx.serialize,
     };
-    const outcome = await ctx.serialize(() => handleSync(frame, auth.person, deps));
+    const outcome = await handleSync(frame, auth.person, deps);
     ctx.hub.announce(outcome.committed, outcome.committedHead, auth.session.deviceId);
     const encoded = await ctx.encodeSyncResponse(
       outcome.response,

@@ -1,5 +1,5 @@
 import { itemHash } from '@doc/signature.ts';
-import type { SignatureRules } from '@doc/verify-signed.ts';
+import type { SignatureRules, VerifyBytes } from '@doc/verify-signed.ts';
 import type { Directory, Person } from '@domain/directory.ts';
 import { findPerson } from '@domain/directory.ts';
 import type { RecordEvent } from '@domain/events.ts';
@@ -7,8 +7,15 @@ import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import { causalOrder, logOf, type LogEntry } from '@domain/record-log.ts';
 import { MAX_UPDATE_BYTES } from '@protocol/messages.ts';
 import type { PushedUpdate, RefusalReason } from '@protocol/messages.ts';
-import type { AuthorCheck } from '../auth/author-keys.ts';
-import type { CommitItem, NewLogEntry, Scope, ServerStorage } from '../storage/types.ts';
+import { authorCheck, type AuthorCheck } from '../auth/author-keys.ts';
+import { serverSignatureRules } from '../auth/device-keys.ts';
+import type {
+  CommitItem,
+  NewLogEntry,
+  Scope,
+  ServerStorage,
+  StoredDeviceKey,
+} from '../storage/types.ts';
 import type { Receipt } from './sync-log.ts';
 import type { RecordRules } from './record-rules.ts';
 import { needsAccessGrant, recordInScope } from './scope.ts';
@@ -39,11 +46,13 @@ export type Verdict =
 
 export const EMPTY = new Uint8Array(0);
 
+export type Refused = Extract<Verdict, { readonly ok: false }>;
+
 export const refuse = (
   reason: RefusalReason,
   detail: string,
   serverState: Uint8Array,
-): Verdict => ({
+): Refused => ({
   ok: false,
   reason,
   detail,
@@ -81,13 +90,40 @@ function accessChange(
   return { access, resequence };
 }
 
+/** How a push's items prove their authors: signatures, and the HMAC keys of the transition. */
+export type PushChecks = AuthorCheck & { readonly signatures: SignatureRules };
+
+/** What the pushing device's session may vouch for (see serverSignatureRules). */
+export interface PushKeys {
+  /** The HMAC author keys issued for the pushing device. */
+  readonly authorKeys: ReadonlyMap<PersonId, Uint8Array>;
+  readonly deviceKeys: readonly StoredDeviceKey[];
+  readonly requireSignatures: boolean;
+}
+
+export function pushChecks(
+  keys: PushKeys,
+  person: Person,
+  directory: Directory,
+  verify: VerifyBytes,
+): PushChecks {
+  const authors = authorCheck(keys.authorKeys, directory);
+  const signatures = serverSignatureRules(
+    keys.deviceKeys,
+    person.id,
+    { requireSignatures: keys.requireSignatures, attested: authors.authorOk },
+    verify,
+  );
+  return { ...authors, signatures };
+}
+
 export function judge(
   u: PushedUpdate,
   view: RecordView,
   person: Person,
   scope: Scope,
   deps: { readonly rules: RecordRules; readonly directory: Directory },
-  authors: AuthorCheck & { readonly signatures: SignatureRules },
+  authors: PushChecks,
   receipt: Receipt,
 ): Verdict {
   if (view.office !== null && !recordInScope(scope, view.office, view.access)) {
@@ -156,29 +192,38 @@ export function judge(
 /**
  * A new record's number must be its office's alone (issue 15): two records with
  * one number (a tablet whose counter went back after a restore, or a forged push)
- * would make a file's number name two files. `numbered` holds the numbers
- * this request has created so far.
+ * would make a file's number name two files. `numbered` holds the numbers this
+ * request has created so far; stored ones are checked at commit (numbersTaken).
  */
-export async function numberFree(
-  verdict: Verdict & { ok: true },
-  deps: { readonly storage: ServerStorage },
-  numbered: Set<string>,
-) {
+export function numberRepeated(verdict: Verdict & { ok: true }, numbered: Set<string>): Verdict {
   const row = verdict.item?.summary;
   if (verdict.item === null || row == null) return verdict;
   const key = `${row.office}\n${row.number}`;
-  const other = numbered.has(key)
-    ? 'this request'
-    : await deps.storage.recordNumbered(row.office, row.number);
-  if (other !== null && other !== verdict.item.recordId) {
-    return refuse(
-      'numberTaken',
-      `${row.number} is already another record's number in ${row.office}`,
-      EMPTY,
-    );
-  }
+  if (numbered.has(key)) return numberRefusal(row);
   numbered.add(key);
   return verdict;
+}
+
+const numberRefusal = (row: { readonly office: OfficeId; readonly number: string }) =>
+  refuse('numberTaken', `${row.number} is already another record's number in ${row.office}`, EMPTY);
+
+/**
+ * New records whose number another stored record has, checked where commits run
+ * one at a time: exchanges are judged at once (judge-push.ts), so another may
+ * have stored the number while this one was judged.
+ */
+export async function numbersTaken(
+  storage: ServerStorage,
+  accepted: readonly { readonly item: CommitItem | null; readonly created: boolean }[],
+): Promise<Map<RecordId, Refused>> {
+  const taken = new Map<RecordId, Refused>();
+  for (const { item, created } of accepted) {
+    const row = item?.summary;
+    if (!created || item == null || row == null) continue;
+    const other = await storage.recordNumbered(row.office, row.number);
+    if (other !== null && other !== item.recordId) taken.set(item.recordId, numberRefusal(row));
+  }
+  return taken;
 }
 
 /** How events of an update may name each other: by id (basis), by item hash once signed (prev). */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../sync-server/app.ts';
+import { buildServer, type ServerDeps } from '../../sync-server/app.ts';
 import { configFromEnv } from '../../sync-server/config.ts';
 import type { ServerConfig } from '../../sync-server/config.ts';
 import type { SessionResponse } from '@protocol/api.ts';
@@ -29,6 +29,7 @@ export async function tempDir(
 export async function startTestServer(
   env: Record<string, string> = {},
   dataDir?: string,
+  judging?: ServerDeps['judging'],
 ): Promise<TestServer> {
   const dir = dataDir === undefined ? await tempDir('patravali-server-') : null;
   const config = configFromEnv(
@@ -44,6 +45,7 @@ export async function startTestServer(
   const app = buildServer(config, {
     now: () => clock.now,
     randomBytes: (n) => new Uint8Array(randomBytes(n)),
+    ...(judging !== undefined ? { judging } : {}),
   });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });

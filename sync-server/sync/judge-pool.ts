@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { Directory, Person } from '@domain/directory.ts';
+import type { PersonId } from '@domain/ids.ts';
+import type { PushedUpdate } from '@protocol/messages.ts';
+import type { Scope, StoredDeviceKey } from '../storage/types.ts';
+import { refuse, type PushKeys, type RecordView, type Verdict } from './judge-update.ts';
+import type { Receipt } from './sync-log.ts';
+
+/**
+ * Pushed updates are judged in worker threads (issue 15): applying a Yjs update
+ * is synchronous, and one crafted to be slow would otherwise hold the server's
+ * only thread while every office waits. Each check has a time budget counted
+ * from when a worker starts on it; past it the worker is stopped (Piscina starts
+ * another) and the update is refused as too complex, with nothing stored.
+ * Piscina (docs/DEPENDENCIES.md) keeps the pool, its queue and the stopping.
+ */
+
+/** One update to judge, as data a worker can be sent (no functions). */
+export interface JudgeRequest {
+  readonly update: PushedUpdate;
+  readonly view: RecordView;
+  readonly person: Person;
+  readonly scope: Scope;
+  readonly receipt: Receipt;
+  readonly keys: PushKeys;
+}
+
+/** What a worker is sent: the device keys only when it does not hold this version. */
+export interface JudgeTask extends Omit<JudgeRequest, 'keys'> {
+  readonly authorKeys: ReadonlyMap<PersonId, Uint8Array>;
+  readonly requireSignatures: boolean;
+  readonly keysVersion: string;
+  readonly deviceKeys?: readonly StoredDeviceKey[];
+  /** Told when the worker starts on this task. */
+  readonly started: MessagePort;
+}
+
+export type JudgeAnswer =
+  { readonly needKeys: true } | { readonly needKeys: false; readonly verdict: Verdict };
+
+export interface JudgePool {
+  judge(request: JudgeRequest): Promise<Verdict>;
+  close(): Promise<void>;
+}
+
+export interface JudgePoolOptions {
+  readonly directory: Directory;
+  /** How long one check may run (ms); see ServerConfig.checkBudgetMs. */
+  readonly budgetMs: number;
+  readonly threads?: number;
+  /** The task module (judge-worker.ts unless a test wraps it) and more data for it. */
+  readonly worker?: { readonly module: URL; readonly data?: Readonly<Record<string, unknown>> };
+}
+
+const ENTRY = new URL('./judge-worker.mjs', import.meta.url);
+const TASK_MODULE = new URL('./judge-worker.ts', import.meta.url);
+/** A check that needs more heap than this is refused like a slow one. */
+const WORKER_HEAP_MB = 512;
+/** Workers start on the first push (about a second) and stop after this long without one. */
+const IDLE_MS = 30 * 60 * 1000;
+
+/** Changes whenever a key is registered, revoked or replaced. */
+export function keysVersion(keys: readonly StoredDeviceKey[]): string {
+  const hash = createHash('sha256');
+  for (const k of keys) hash.update(`${k.id}\n${k.person}\n${k.revokedAt ?? ''}\n`);
+  return hash.digest('base64url');
+}
+
+const outOfMemory = (e: unknown): boolean =>
+  e instanceof Error && (e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+
+export function createJudgePool(options: JudgePoolOptions): JudgePool {
+  const threads = options.threads ?? Math.max(2, availableParallelism());
+  const pool = new Piscina({
+    filename: ENTRY.href,
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: IDLE_MS,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    workerData: {
+      ...options.worker?.data,
+      module: (options.worker?.module ?? TASK_MODULE).href,
+      directory: options.directory,
+    },
+  });
+
+  async function run(request: JudgeRequest, version: string, withKeys: boolean) {
+    const { port1, port2 } = new MessageChannel();
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    port1.once('message', () => {
+      if (!settled) timer = setTimeout(() => abort.abort(), options.budgetMs);
+    });
+    const { keys, ...rest } = request;
+    const task: JudgeTask = {
+      ...rest,
+      authorKeys: keys.authorKeys,
+      requireSignatures: keys.requireSignatures,
+      keysVersion: version,
+      ...(withKeys ? { deviceKeys: keys.deviceKeys } : {}),
+      started: port2,
+    };
+    try {
+      return (await pool.run(task, { transferList: [port2], signal: abort.signal })) as JudgeAnswer;
+    } catch (e) {
+      const state = request.view.state;
+      if (abort.signal.aborted) {
+        const detail = `checking this update took longer than ${options.budgetMs} ms`;
+        return { needKeys: false, verdict: refuse('updateTooComplex', detail, state) } as const;
+      }
+      if (outOfMemory(e)) {
+        const detail = 'checking this update needed more memory than a check may use';
+        return { needKeys: false, verdict: refuse('updateTooComplex', detail, state) } as const;
+      }
+      throw e;
+    } finally {
+      settled = true;
+      clearTimeout(timer);
+      port1.close();
+    }
+  }
+
+  return {
+    async judge(request) {
+      const version = keysVersion(request.keys.deviceKeys);
+      const first = await run(request, version, false);
+      if (!first.needKeys) return first.verdict;
+      const second = await run(request, version, true);
+      if (second.needKeys) throw new Error('a judging worker refused the keys it was sent');
+      return second.verdict;
+    },
+    close: () => pool.destroy(),
+  };
+}
