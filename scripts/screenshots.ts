@@ -11,6 +11,7 @@ import {
   navigate,
   noteSheet,
   openApp,
+  openMenu,
   saveDraftNoting,
   sendFile,
   signIn,
@@ -106,7 +107,9 @@ async function main(): Promise<void> {
       ['/pendency', '06-pendency', '.pendency table tbody tr'],
       ['/settings', '07-settings', 'main h2'],
     ] as const) {
-      await page.locator(`nav a[href="${href}"]`).click();
+      // Settings is behind the header's menu.
+      if (href === '/settings') await openMenu(page, 'hi');
+      await page.locator(`header a[href="${href}"]`).click();
       await page.waitForURL((url) => url.pathname === href);
       await shoot(page, name, page.locator(content));
     }

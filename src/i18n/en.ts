@@ -31,6 +31,7 @@ export const en = {
   'nav.newFile': 'New file',
   'nav.dak': 'Dak',
   'nav.pendency': 'Pendency',
+  'menu.button': 'Menu',
 
   'auth.title': 'Sign in to Patravali',
   'auth.username': 'Username',

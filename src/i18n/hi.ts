@@ -34,6 +34,7 @@ export const hi = {
   'nav.newFile': 'नई पत्रावली',
   'nav.dak': 'डाक',
   'nav.pendency': 'लंबितता',
+  'menu.button': 'मेनू',
 
   'auth.title': 'पत्रावली में साइन इन करें',
   'auth.username': 'उपयोगकर्ता नाम',

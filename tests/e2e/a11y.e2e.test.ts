@@ -1,5 +1,6 @@
 // Accessibility in real Chromium: axe-core finds no serious or critical violations on
-// the sign-in, inbox, file, send dialog, close question, dak, pendency and settings pages, and on the
+// the sign-in, inbox, file, send dialog, close question, dak, pendency and settings pages,
+// the header's open menu and the warning before signing out with work not sent, and on the
 // DM's district pendency with its tables and charts, in Hindi and in English. Each
 // check waits for the page's content (not just its URL), so axe sees the loaded page.
 import type { Locator, Page } from 'playwright-core';
@@ -10,22 +11,24 @@ import {
   launchBrowser,
   noteSheet,
   openApp,
-  passSignOutWarning,
+  openMenu,
   startServer,
   type Lang,
   type RunningServer,
   type Tablet,
   type TabletBrowser,
 } from './harness.ts';
-import { seriousViolations } from './harness/axe.ts';
+import { contrastViolations, seriousViolations } from './harness/axe.ts';
 import { CLERK, PASSWORD } from './harness/pwa.ts';
 
 const CATALOG = { en, hi } as const;
 const DM = 'dm.dehradun';
 
-/** Follows a nav link and waits until `ready` (the page's loaded content) is shown. */
-async function visit(page: Page, href: string, ready: Locator): Promise<void> {
-  await page.locator(`nav a[href="${href}"]`).click();
+/** Follows a header link and waits until `ready` (the page's loaded content) is shown. */
+async function visit(page: Page, href: string, ready: Locator, lang: Lang): Promise<void> {
+  // Settings is behind the header's menu.
+  if (href === '/settings') await openMenu(page, lang);
+  await page.locator(`header a[href="${href}"]`).click();
   await page.waitForURL((url) => url.pathname === href);
   await ready.waitFor({ timeout: 60_000 });
 }
@@ -63,10 +66,13 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
     await page.getByLabel(t['auth.username'], { exact: true }).fill(CLERK.username);
     await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
-    await page.getByRole('button', { name: t['auth.signOut'], exact: true }).waitFor();
+    await page.getByRole('button', { name: t['menu.button'], exact: true }).waitFor();
     found['inbox'] = await seriousViolations(page);
+    await openMenu(page, lang);
+    found['menu'] = await seriousViolations(page);
+    await page.keyboard.press('Escape');
 
-    await visit(page, '/new', page.getByLabel(t['newFile.subject'], { exact: true }));
+    await visit(page, '/new', page.getByLabel(t['newFile.subject'], { exact: true }), lang);
     await page.getByLabel(t['newFile.subject'], { exact: true }).fill('Test file');
     await page.getByRole('button', { name: t['newFile.create'], exact: true }).click();
     await noteSheet(page)
@@ -91,7 +97,7 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       .getByRole('button', { name: t['confirm.cancel'], exact: true })
       .click();
 
-    await visit(page, '/dak', page.getByLabel(t['dak.from'], { exact: true }));
+    await visit(page, '/dak', page.getByLabel(t['dak.from'], { exact: true }), lang);
     // A receipt of my own, so the page is checked with its list of receipts showing.
     await page.getByLabel(t['dak.from'], { exact: true }).fill('Gram Pradhan, Sahaspur');
     await page.getByLabel(t['dak.letterNumber'], { exact: true }).fill('GP/12');
@@ -106,24 +112,43 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
     found['dak'] = await seriousViolations(page);
 
     const byPerson = page.getByRole('table', { name: t['review.byPerson'], exact: true });
-    await visit(page, '/pendency', byPerson);
+    await visit(page, '/pendency', byPerson, lang);
     await chartsDrawn(page);
     found['pendency'] = await seriousViolations(page);
     await visit(
       page,
       '/settings',
       page.getByRole('heading', { level: 1, name: t['settings.title'] }),
+      lang,
     );
     found['settings'] = await seriousViolations(page);
 
-    // The DM's review: the whole district, both tables and both charts.
+    // Signing out with work not sent: offline, a new file is sure to wait in the outbox.
+    await tablet.setOffline(true);
+    await visit(page, '/new', page.getByLabel(t['newFile.subject'], { exact: true }), lang);
+    await page.getByLabel(t['newFile.subject'], { exact: true }).fill('Not sent yet');
+    await page.getByRole('button', { name: t['newFile.create'], exact: true }).click();
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: '/' }).waitFor();
+    await openMenu(page, lang);
     await page.getByRole('button', { name: t['auth.signOut'], exact: true }).click();
-    await passSignOutWarning(page, { anyway: t['signOut.confirm'], signIn: t['auth.signIn'] });
+    await page.getByRole('alertdialog', { name: t['signOut.pendingTitle'] }).waitFor();
+    found['sign-out warning'] = await seriousViolations(page);
+    found['sign-out warning contrast'] = await contrastViolations(page, '[role="alertdialog"]');
+    await page.getByRole('button', { name: t['signOut.confirm'], exact: true }).click();
+    await page.getByRole('button', { name: t['auth.signIn'], exact: true }).waitFor();
+    await tablet.setOffline(false);
+
+    // The DM's review: the whole district, both tables and both charts.
     await page.getByLabel(t['auth.username'], { exact: true }).fill(DM);
     await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
-    await page.getByRole('button', { name: t['auth.signOut'], exact: true }).waitFor();
-    await visit(page, '/pendency', page.getByText(t['review.reachDistrict'], { exact: true }));
+    await page.getByRole('button', { name: t['menu.button'], exact: true }).waitFor();
+    await visit(
+      page,
+      '/pendency',
+      page.getByText(t['review.reachDistrict'], { exact: true }),
+      lang,
+    );
     await page.getByRole('table', { name: t['review.byOffice'], exact: true }).waitFor();
     await byPerson.waitFor();
     await chartsDrawn(page);
@@ -135,9 +160,12 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       file: [],
       'send dialog': [],
       'close question': [],
+      menu: [],
       dak: [],
       pendency: [],
       settings: [],
+      'sign-out warning': [],
+      'sign-out warning contrast': [],
       'pendency (district)': [],
     });
   });

@@ -7,7 +7,9 @@ export type { Tablet, TabletBrowser } from './harness/browser.ts';
 export {
   createFile,
   inboxRegion,
+  menuButton,
   navigate,
+  openMenu,
   noteSheet,
   openApp,
   passwordField,

@@ -9,6 +9,7 @@ import {
   launchBrowser,
   noteSheet,
   openApp,
+  openMenu,
   saveDraftNoting,
   signIn,
   startServer,
@@ -115,6 +116,8 @@ describe('offline after the first visit', () => {
       ['Dak', 'Dak'],
     ] as const;
     for (const [link, heading] of pages) {
+      // Settings and Training are behind the header's menu.
+      if (link === 'Settings' || link === 'Training') await openMenu(page);
       await page.getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
     }

@@ -1,5 +1,5 @@
 // Tablet layout in real Chromium: at 800×1280 portrait and 1280×800 landscape, in
-// Hindi and English, the inbox, new file, file (with the send dialog open), dak and
+// Hindi and English, the inbox, the header's open menu, new file, file (with the send dialog open), dak and
 // settings pages never scroll sideways, and every visible control is a touch target
 // of at least 44 px (buttons and links also 44 px wide). Left out, on purpose: the
 // skip link (off screen until focused) and links inside running text (a paragraph's
@@ -12,6 +12,7 @@ import {
   launchBrowser,
   noteSheet,
   openApp,
+  openMenu,
   startServer,
   type Lang,
   type RunningServer,
@@ -67,8 +68,10 @@ function measure(page: Page): Promise<LayoutProblems> {
   }, MIN_TARGET_PX);
 }
 
-async function visit(page: Page, href: string): Promise<void> {
-  await page.locator(`nav a[href="${href}"]`).click();
+/** Follows a header link; Settings is behind the header's menu. */
+async function visit(page: Page, href: string, lang: Lang): Promise<void> {
+  if (href === '/settings') await openMenu(page, lang);
+  await page.locator(`header a[href="${href}"]`).click();
   await page.waitForURL((url) => url.pathname === href);
 }
 
@@ -100,10 +103,13 @@ describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
       await page.getByLabel(t['auth.username'], { exact: true }).fill(CLERK.username);
       await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
       await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
-      await page.getByRole('button', { name: t['auth.signOut'], exact: true }).waitFor();
+      await page.getByRole('button', { name: t['menu.button'], exact: true }).waitFor();
       found['inbox'] = await measure(page);
+      await openMenu(page, lang);
+      found['menu'] = await measure(page);
+      await page.keyboard.press('Escape');
 
-      await visit(page, '/new');
+      await visit(page, '/new', lang);
       await page.getByLabel(t['newFile.subject'], { exact: true }).waitFor();
       found['new file'] = await measure(page);
       await page.getByLabel(t['newFile.subject'], { exact: true }).fill('Layout check');
@@ -122,9 +128,9 @@ describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
         .getByRole('button', { name: t['send.cancel'], exact: true })
         .click();
 
-      await visit(page, '/dak');
+      await visit(page, '/dak', lang);
       found['dak'] = await measure(page);
-      await visit(page, '/settings');
+      await visit(page, '/settings', lang);
       found['settings'] = await measure(page);
       await tablet.close();
 

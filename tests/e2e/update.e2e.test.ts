@@ -9,6 +9,7 @@ import {
   createFile,
   launchBrowser,
   openApp,
+  openMenu,
   signIn,
   startServer,
   type RunningServer,
@@ -98,6 +99,7 @@ describe('app update while a draft is open', () => {
       .poll(() => page.getByLabel('Noting', { exact: true }).inputValue(), { timeout: 30_000 })
       .toBe(DRAFT + MORE);
 
+    await openMenu(page);
     await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByText(`App version: ${NEXT_VERSION}`).waitFor();
     expect(tablet.pageErrors).toEqual([]);

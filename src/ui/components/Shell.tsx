@@ -7,23 +7,50 @@ import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { useSyncStatus } from '../hooks/useSyncStatus.ts';
 import { useUnsentCount } from '../hooks/useUnsentCount.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { HeaderMenu } from './HeaderMenu.tsx';
 import { LanguageToggle } from './LanguageToggle.tsx';
 import { QuarantineList } from './QuarantineList.tsx';
 import { StorageWarning } from './StorageWarning.tsx';
-import { SyncIndicator } from './SyncIndicator.tsx';
+import { LastSynced, SyncIndicator } from './SyncIndicator.tsx';
 import { PracticeOfflineSwitch } from './trainer/PracticeOfflineSwitch.tsx';
 import { TrainingStrip } from './trainer/TrainingStrip.tsx';
 
-const NAV: readonly { readonly href: string; readonly label: MessageKey }[] = [
+interface NavItem {
+  readonly href: string;
+  readonly label: MessageKey;
+}
+/** The daily pages, always in sight (DESIGN.md §8 names them). */
+const NAV: readonly NavItem[] = [
   { href: '/', label: 'nav.inbox' },
   { href: '/new', label: 'nav.newFile' },
   { href: '/dak', label: 'nav.dak' },
   { href: '/pendency', label: 'nav.pendency' },
+];
+/** Pages opened now and then, behind the header's menu button. */
+const MENU_NAV: readonly NavItem[] = [
   { href: '/settings', label: 'settings.nav' },
   { href: '/training', label: 'training.nav' },
 ];
 
-/** The signed-in frame: header with navigation, sync status, language and sign-out. */
+function NavLinks({ items }: { readonly items: readonly NavItem[] }) {
+  const { t } = useI18n();
+  return (
+    <ul className="nav">
+      {items.map((item) => (
+        <li key={item.href}>
+          <Link href={item.href} className={(active) => (active ? 'active' : '')}>
+            {t(item.label)}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The signed-in frame: one header row with the daily pages, the sync light, the
+ * language and a menu (who is signed in, settings, training, sign-out).
+ */
 export function Shell({ children }: { readonly children: ReactNode }) {
   const { t, lang } = useI18n();
   const { session, signOut } = useSignedIn();
@@ -51,30 +78,24 @@ export function Shell({ children }: { readonly children: ReactNode }) {
       <header className="topbar">
         <span className="brand">{t('app.name')}</span>
         <nav aria-label={t('nav.label')}>
-          <ul className="nav">
-            {NAV.map((item) => (
-              <li key={item.href}>
-                <Link href={item.href} className={(active) => (active ? 'active' : '')}>
-                  {t(item.label)}
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <NavLinks items={NAV} />
         </nav>
         <SyncIndicator />
-        <PracticeOfflineSwitch />
-        <div className="me">
-          <span>
-            {t('auth.signedInAs', { name: me.name[lang], designation: me.designation[lang] })}
-          </span>
-          {!session.online && syncState === 'offline' && (
-            <small className="offline-note">{t('auth.offlineNotice')}</small>
-          )}
-        </div>
         <LanguageToggle />
-        <button type="button" onClick={askOrLeave}>
-          {t('auth.signOut')}
-        </button>
+        <HeaderMenu>
+          <p className="me">
+            {t('auth.signedInAs', { name: me.name[lang], designation: me.designation[lang] })}
+          </p>
+          <LastSynced />
+          <NavLinks items={MENU_NAV} />
+          <PracticeOfflineSwitch />
+          <button type="button" onClick={askOrLeave}>
+            {t('auth.signOut')}
+          </button>
+        </HeaderMenu>
+        {!session.online && syncState === 'offline' && (
+          <p className="offline-note">{t('auth.offlineNotice')}</p>
+        )}
         {asking && (
           <ConfirmDialog
             title={t('signOut.pendingTitle')}

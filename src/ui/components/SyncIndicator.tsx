@@ -17,17 +17,20 @@ export function SyncIndicator() {
         {status.progress && (
           <progress value={status.progress.done} max={Math.max(1, status.progress.total)} />
         )}
-        {status.lastSyncedAt !== null && (
-          <small className="sync-last">
-            {i18n.t('sync.lastSynced', { time: i18n.formatDateTime(status.lastSyncedAt) })}
-          </small>
-        )}
         {statusMessage(status, i18n)}
         <PullAlarmLine />
       </div>
       {status.logAlarm !== undefined && <LogAlarmBanner alarm={status.logAlarm} />}
     </>
   );
+}
+
+/** When this tablet last synced; in the header's menu, the light itself stays short. */
+export function LastSynced() {
+  const { t, formatDateTime } = useI18n();
+  const at = useSyncStatus(useEnv().syncStatus).lastSyncedAt;
+  if (at === null) return null;
+  return <p className="sync-last">{t('sync.lastSynced', { time: formatDateTime(at) })}</p>;
 }
 
 /** The server's log did not only grow: said at once (role alert), with what was found. */

@@ -26,8 +26,21 @@ export function signInButton(page: Page): Locator {
   return page.getByRole('button', { name: 'Sign in', exact: true });
 }
 
+/** `Sign out`: inside the header's menu, so open it first (`openMenu`). */
 export function signOutButton(page: Page): Locator {
   return page.getByRole('button', { name: 'Sign out', exact: true });
+}
+
+/** The header's menu button (`Menu`, `मेनू`): the signed-in shell's sign that it is there. */
+export function menuButton(page: Page, lang: Lang = 'en'): Locator {
+  return page.getByRole('button', { name: lang === 'en' ? 'Menu' : 'मेनू', exact: true });
+}
+
+/** Opens the header's menu (who is signed in, Settings, Training, Sign out) unless it is open. */
+export async function openMenu(page: Page, lang: Lang = 'en'): Promise<void> {
+  const button = menuButton(page, lang);
+  if ((await button.getAttribute('aria-expanded', { timeout: UI_TIMEOUT_MS })) !== 'true')
+    await button.click();
 }
 
 /** The inbox list or table; §8 allows a region, a table or a list named `Inbox`. */
@@ -47,15 +60,16 @@ export function syncStatus(page: Page): Locator {
   return page.getByRole('status', { name: 'Sync status', exact: true });
 }
 
-/** Signs in from the sign-in page and waits until the signed-in shell shows `Sign out`. */
+/** Signs in from the sign-in page and waits until the signed-in shell shows its menu. */
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
   await usernameField(page).fill(username, { timeout: UI_TIMEOUT_MS });
   await passwordField(page).fill(password);
   await signInButton(page).click();
-  await signOutButton(page).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await menuButton(page).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
 }
 
 export async function signOut(page: Page): Promise<void> {
+  await openMenu(page);
   await signOutButton(page).click();
   await passSignOutWarning(page);
 }

@@ -6,13 +6,13 @@ import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import type { ExerciseStep } from '@storage/exercise-ticks.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
-import { screen, signInAs, signOutOf, type Device } from './harness.tsx';
+import { followMenuLink, screen, signInAs, signOutOf, type Device } from './harness.tsx';
 import { EN, HI, type Names } from './names.ts';
 import { createFile, openFromInbox, sendTo } from './steps.ts';
 import { trainerDevice } from './trainer-harness.tsx';
 
 async function training(device: Device, label: string) {
-  await device.user.click(screen.getByRole('link', { name: label }));
+  await followMenuLink(device, label);
   await screen.findByRole('heading', { level: 1, name: label });
 }
 

@@ -13,6 +13,7 @@ import { App } from '@ui/App.tsx';
 import type { AppEnv } from '@ui/app-context.ts';
 import { createApiClient } from '@ui/services/api-client.ts';
 import { CLERK, fakeServer, KANUNGO, PASSWORD, TEHSILDAR } from './fixtures.ts';
+import { openMenu } from './harness.tsx';
 
 const NOW = Date.UTC(2026, 10, 20, 4, 30);
 const dbs: PatravaliDb[] = [];
@@ -89,16 +90,17 @@ async function signIn(tablet: Tablet, username: string) {
   await user.type(await screen.findByLabelText('Username'), username);
   await user.type(screen.getByLabelText('Password'), PASSWORD);
   await user.click(screen.getByRole('button', { name: 'Sign in' }));
-  await screen.findByRole('button', { name: 'Sign out' });
+  await screen.findByRole('button', { name: 'Menu' });
 }
 
 /** After the reload: still signed in as `username`, or signed in again. */
 async function signedInAs(tablet: Tablet, username: string) {
-  const signOut = await screen.findByRole('button', { name: /^(Sign out|Sign in)$/ });
-  if (signOut.textContent === 'Sign in') await signIn(tablet, username);
+  const shown = await screen.findByRole('button', { name: /^(Menu|Sign in)$/ });
+  if (shown.textContent === 'Sign in') await signIn(tablet, username);
 }
 
 async function switchTo(tablet: Tablet, username: string) {
+  await openMenu(tablet);
   await tablet.user.click(screen.getByRole('button', { name: 'Sign out' }));
   await screen.findByRole('button', { name: 'Sign in' });
   await signIn(tablet, username);

@@ -4,6 +4,8 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { memoryLocation } from 'wouter/memory-location';
+import { en } from '@i18n/en.ts';
+import { hi } from '@i18n/hi.ts';
 import type { PreferenceStore } from '@i18n/language.ts';
 import { openDb, type PatravaliDb } from '@storage/db.ts';
 import { createSyncStatusStore, type SyncStatusStore } from '@sync/status.ts';
@@ -119,11 +121,27 @@ export async function signInAs(
   await user.type(await screen.findByLabelText(names.username), username);
   await user.type(screen.getByLabelText(names.password), password);
   await user.click(screen.getByRole('button', { name: names.signIn }));
-  await screen.findByRole('button', { name: names.signOut });
+  await screen.findByRole('button', { name: MENU });
+}
+
+/** The header's menu button, in either language. */
+export const MENU = new RegExp(`^(${en['menu.button']}|${hi['menu.button']})$`);
+
+/** Opens the header's menu (who is signed in, Settings, Training, Sign out) unless it is open. */
+export async function openMenu(device: Pick<Device, 'user'>) {
+  const button = await screen.findByRole('button', { name: MENU });
+  if (button.getAttribute('aria-expanded') !== 'true') await device.user.click(button);
+}
+
+/** Follows a link behind the header's menu (Settings, Training). */
+export async function followMenuLink(device: Pick<Device, 'user'>, name: string) {
+  await openMenu(device);
+  await device.user.click(screen.getByRole('link', { name }));
 }
 
 /** Signs out, going on past the warning about unsent changes when it comes. */
 export async function signOutOf(device: Device, names: Names) {
+  await openMenu(device);
   await device.user.click(screen.getByRole('button', { name: names.signOut }));
   const warning = screen.queryByRole('alertdialog');
   if (warning !== null)

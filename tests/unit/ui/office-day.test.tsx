@@ -3,7 +3,7 @@
 // finds it with its pending age, adds noting 2 and sends it back; a reload keeps all.
 import { describe, expect, it } from 'vitest';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
-import { DAY, newDevice, screen, signInAs, signOutOf, within } from './harness.tsx';
+import { DAY, newDevice, openMenu, screen, signInAs, signOutOf, within } from './harness.tsx';
 import { EN, HI, type Names } from './names.ts';
 import { createFile, notings, sendTo } from './steps.ts';
 
@@ -58,7 +58,8 @@ async function officeDay(
   // Reload: everything is still there, and the tehsildar is still signed in.
   device.unmount();
   device.mount({ path: '/' });
-  await screen.findByRole('button', { name: n.signOut });
+  await openMenu(device);
+  expect(screen.getByRole('button', { name: n.signOut })).toBeInTheDocument();
   await user.click(await screen.findByRole('tab', { name: n.tabSent }));
   const sentRow = (
     await within(screen.getByRole('region', { name: n.inbox })).findByRole('link', { name: number })

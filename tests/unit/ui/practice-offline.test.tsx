@@ -12,7 +12,7 @@ import { createSyncStatusStore, type SyncStatusStore } from '@sync/status.ts';
 import { startWithPracticeOffline } from '@ui/services/practice-offline.ts';
 import { asDeviceId } from '@domain/ids.ts';
 import { CLERK, DIRECTORY } from './fixtures.ts';
-import { screen, signInAs, within } from './harness.tsx';
+import { openMenu, screen, signInAs, within } from './harness.tsx';
 import { EN, HI } from './names.ts';
 import { createFile } from './steps.ts';
 import { trainerDevice } from './trainer-harness.tsx';
@@ -49,6 +49,7 @@ describe('practice offline', () => {
     await signInAs(t.device, EN, CLERK.id);
     // Switch off: resume() is a no-op on an engine that was never paused; then it starts.
     await expect.poll(() => fake.calls).toEqual(['resume', 'start']);
+    await openMenu(t.device);
     const sw = screen.getByRole('switch', { name: en['practice.switch'] });
     expect(sw).not.toBeChecked();
     expect(screen.queryByText(en['practice.banner'])).toBeNull();
@@ -56,6 +57,7 @@ describe('practice offline', () => {
     await t.device.user.click(sw);
     await expect.poll(() => fake.calls).toEqual(['resume', 'start', 'pause']);
     expect(await screen.findByText(en['practice.banner'])).toBeInTheDocument();
+    await openMenu(t.device);
     expect(screen.getByRole('switch', { name: en['practice.switch'] })).toBeChecked();
     expect(screen.getByRole('status', { name: EN.syncStatus })).toHaveTextContent(
       en['sync.offline'],
@@ -68,6 +70,7 @@ describe('practice offline', () => {
     t.mount({ search: '?lang=hi' });
     await screen.findByText(hi['practice.banner']);
     await expect.poll(() => fake.calls).toEqual(['pause', 'start']);
+    await openMenu(t.device);
     await t.device.user.click(screen.getByRole('switch', { name: hi['practice.switch'] }));
     await expect.poll(() => fake.calls).toEqual(['pause', 'start', 'resume']);
     await expect.poll(() => screen.queryByText(hi['practice.banner'])).toBeNull();

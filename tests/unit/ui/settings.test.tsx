@@ -86,12 +86,12 @@ function mountSettings(lang: 'en' | 'hi', storage?: StorageNavigator) {
 async function signIn(user: ReturnType<typeof userEvent.setup>, lang: 'en' | 'hi') {
   const names =
     lang === 'en'
-      ? { u: 'Username', p: 'Password', s: 'Sign in', o: 'Sign out' }
+      ? { u: 'Username', p: 'Password', s: 'Sign in', o: 'Menu' }
       : {
           u: hi['auth.username'],
           p: hi['auth.password'],
           s: hi['auth.signIn'],
-          o: hi['auth.signOut'],
+          o: hi['menu.button'],
         };
   await user.type(await screen.findByLabelText(names.u), CLERK.id);
   await user.type(screen.getByLabelText(names.p), PASSWORD);
@@ -125,6 +125,7 @@ describe('settings: storage', () => {
     const card = await screen.findByRole('region', { name: hi['settings.storageHeading'] });
     await within(card).findByText(hi['settings.persistentYes']);
     expect(within(card).queryByRole('alert')).toBeNull();
+    await user.click(screen.getByRole('button', { name: hi['menu.button'] }));
     expect(screen.getByRole('link', { name: hi['settings.nav'] })).toBeInTheDocument();
   });
 });

@@ -6,7 +6,7 @@ import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import { LANG_STORAGE_KEY } from '@i18n/language.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
-import { DAY, newDevice, screen, signInAs, signOutOf, within } from './harness.tsx';
+import { DAY, newDevice, openMenu, screen, signInAs, signOutOf, within } from './harness.tsx';
 import { EN, HI } from './names.ts';
 import { createFile, sendTo } from './steps.ts';
 
@@ -41,7 +41,7 @@ describe('language', () => {
     expect(await screen.findByRole('link', { name: EN.newFile })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('en');
     device.mount();
-    expect(await screen.findByRole('button', { name: EN.signOut })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: en['menu.button'] })).toBeInTheDocument();
   });
 
   it('names the navigation links and sign-out exactly, in English', async () => {
@@ -51,6 +51,8 @@ describe('language', () => {
     for (const name of [EN.inbox, EN.newFile, EN.dak, EN.pendency]) {
       expect(screen.getByRole('link', { name })).toBeInTheDocument();
     }
+    expect(screen.queryByRole('button', { name: EN.signOut })).toBeNull();
+    await openMenu(device);
     expect(screen.getByRole('button', { name: EN.signOut })).toBeInTheDocument();
   });
 });

@@ -7,12 +7,12 @@ import { incomingPostFor } from '@ui/components/trainer/demo-post.ts';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import { CLERK, DM } from './fixtures.ts';
-import { screen, signInAs, within, type Device } from './harness.tsx';
+import { followMenuLink, screen, signInAs, within, type Device } from './harness.tsx';
 import { EN, HI } from './names.ts';
 import { trainerDevice } from './trainer-harness.tsx';
 
 async function openTraining(device: Device, label: string) {
-  await device.user.click(screen.getByRole('link', { name: label }));
+  await followMenuLink(device, label);
   await screen.findByRole('heading', { level: 1, name: label });
 }
 

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import { CLERK } from './fixtures.ts';
-import { screen, signInAs, within } from './harness.tsx';
+import { followMenuLink, screen, signInAs, within } from './harness.tsx';
 import { EN, HI } from './names.ts';
 import { TRAINER, trainerDevice } from './trainer-harness.tsx';
 
 async function openTraining(t: ReturnType<typeof trainerDevice>, label: string) {
-  await t.device.user.click(screen.getByRole('link', { name: label }));
+  await followMenuLink(t.device, label);
   await screen.findByRole('heading', { level: 1, name: label });
 }
 

@@ -1,0 +1,177 @@
+// The header in real Chromium, at 800×1280 portrait and 1280×800 landscape, in Hindi
+// and English: it is one row (every item's box on the first line, the header no taller
+// than its tallest item plus its padding), nothing in it overflows sideways, also while
+// offline with a change waiting (the sync light's longest everyday text); the sync light
+// and the §8 navigation links stay in sight, and the rest is behind the menu button,
+// which is named in both languages and works from the keyboard.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '@i18n/en.ts';
+import { hi } from '@i18n/hi.ts';
+import {
+  launchBrowser,
+  noteSheet,
+  openApp,
+  startServer,
+  type Lang,
+  type RunningServer,
+  type TabletBrowser,
+} from './harness.ts';
+import { CLERK, PASSWORD } from './harness/pwa.ts';
+
+const CATALOG = { en, hi } as const;
+const SIZES = [
+  { width: 800, height: 1280 },
+  { width: 1280, height: 800 },
+] as const;
+
+interface HeaderShape {
+  readonly height: number;
+  /** The header's padding and border, top and bottom together. */
+  readonly frame: number;
+  readonly tallestItem: number;
+  /** Items whose top lies below the bottom of the first line's shortest item. */
+  readonly wrapped: readonly string[];
+  /** Items reaching past the viewport's right edge, and the header's own overflow. */
+  readonly overflowing: readonly string[];
+}
+
+function headerShape(page: Page): Promise<HeaderShape> {
+  return page.evaluate(() => {
+    const header = document.querySelector('header');
+    if (header === null) throw new Error('no header');
+    const style = getComputedStyle(header);
+    const px = (value: string) => Number.parseFloat(value) || 0;
+    const frame =
+      px(style.paddingTop) +
+      px(style.paddingBottom) +
+      px(style.borderTopWidth) +
+      px(style.borderBottomWidth);
+    const items = [...header.children]
+      .filter((el) => !el.classList.contains('skip'))
+      .map((el) => ({ name: el.className || el.tagName, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && box.height > 0);
+    const firstLineBottom = Math.min(...items.map(({ box }) => box.bottom));
+    return {
+      height: header.getBoundingClientRect().height,
+      frame,
+      tallestItem: Math.max(...items.map(({ box }) => box.height)),
+      wrapped: items.filter(({ box }) => box.top >= firstLineBottom).map(({ name }) => name),
+      overflowing: [
+        ...items
+          .filter(({ box }) => box.right > window.innerWidth || box.left < 0)
+          .map(({ name }) => name),
+        ...(header.scrollWidth > header.clientWidth ? ['header'] : []),
+        ...(document.documentElement.scrollWidth > window.innerWidth ? ['page'] : []),
+      ],
+    };
+  });
+}
+
+describe.each<Lang>(['en', 'hi'])('header (%s)', (lang) => {
+  const t = CATALOG[lang];
+  let server: RunningServer;
+  let browser: TabletBrowser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await server?.removeData();
+  });
+
+  it('is one row at 800 and 1280 wide, synced and offline with a change waiting', async () => {
+    const tablet = await browser.newTablet(`header-${lang}`);
+    const { page } = tablet;
+    await openApp(page, server.url, lang);
+    await page.getByLabel(t['auth.username'], { exact: true }).fill(CLERK.username);
+    await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
+    const light = page.getByRole('status', { name: t['sync.label'], exact: true });
+    await light.filter({ hasText: t['sync.synced'] }).waitFor({ timeout: 30_000 });
+
+    const shapes: Record<string, HeaderShape> = {};
+    const measureAll = async (state: string) => {
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await page.evaluate(() => document.fonts.ready);
+        shapes[`${state} ${size.width}`] = await headerShape(page);
+        // What stays in sight: the four daily pages, the sync light, language and menu.
+        const banner = page.getByRole('banner');
+        for (const key of ['nav.inbox', 'nav.newFile', 'nav.dak', 'nav.pendency'] as const)
+          expect(await banner.getByRole('link', { name: t[key], exact: true }).isVisible()).toBe(
+            true,
+          );
+        expect(await light.isVisible()).toBe(true);
+        expect(await banner.getByRole('button', { name: t['lang.switchLabel'] }).isVisible()).toBe(
+          true,
+        );
+      }
+    };
+    await measureAll('synced');
+
+    await tablet.setOffline(true);
+    await light.filter({ hasText: t['sync.offline'] }).waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name: t['nav.newFile'], exact: true }).click();
+    await page.getByLabel(t['newFile.subject'], { exact: true }).fill('Header check');
+    await page.getByRole('button', { name: t['newFile.create'], exact: true }).click();
+    await noteSheet(page)
+      .or(page.getByRole('region', { name: t['file.noteSheet'] }))
+      .first()
+      .waitFor();
+    const waiting = t['sync.pending'].one.replace('{count}', '1');
+    await light.filter({ hasText: waiting }).waitFor({ timeout: 30_000 });
+    await measureAll('offline');
+    await tablet.close();
+
+    for (const [where, shape] of Object.entries(shapes)) {
+      expect([where, shape.wrapped, shape.overflowing]).toEqual([where, [], []]);
+      expect([where, shape.height]).toEqual([
+        where,
+        expect.closeTo(shape.tallestItem + shape.frame, 0),
+      ]);
+    }
+  });
+
+  it('keeps the rest behind a menu button that works from the keyboard', async () => {
+    const tablet = await browser.newTablet(`header-menu-${lang}`);
+    const { page } = tablet;
+    await page.setViewportSize(SIZES[0]);
+    await openApp(page, server.url, lang);
+    await page.getByLabel(t['auth.username'], { exact: true }).fill(CLERK.username);
+    await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
+    const menu = page.getByRole('button', { name: t['menu.button'], exact: true });
+    const signOut = page.getByRole('button', { name: t['auth.signOut'], exact: true });
+    const settings = page.getByRole('link', { name: t['settings.nav'], exact: true });
+    await menu.waitFor();
+    expect(await signOut.isVisible()).toBe(false);
+    expect(await settings.isVisible()).toBe(false);
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await signOut.waitFor();
+    await expect.poll(() => settings.isVisible()).toBe(true);
+    // Tab reaches the menu's items, in order, right after its button.
+    await page.keyboard.press('Tab');
+    expect(await settings.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await menu.evaluate((el) => el === document.activeElement)).toBe(true);
+    await signOut.waitFor({ state: 'hidden' });
+
+    // Choosing an item follows it and closes the menu.
+    await page.keyboard.press('Space');
+    await settings.click();
+    await page.waitForURL((url) => url.pathname === '/settings');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await page.getByRole('heading', { level: 1, name: t['settings.title'] }).waitFor();
+    await tablet.close();
+  });
+});
