@@ -124,8 +124,8 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
     found['settings'] = await seriousViolations(page);
 
     // Signing out with work not sent: offline, a new file is sure to wait in the outbox.
-    await tablet.setOffline(true);
     await visit(page, '/new', page.getByLabel(t['newFile.subject'], { exact: true }), lang);
+    await tablet.setOffline(true);
     await page.getByLabel(t['newFile.subject'], { exact: true }).fill('Not sent yet');
     await page.getByRole('button', { name: t['newFile.create'], exact: true }).click();
     await page.getByRole('heading', { level: 1 }).filter({ hasText: '/' }).waitFor();

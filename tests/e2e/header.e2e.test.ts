@@ -114,10 +114,13 @@ describe.each<Lang>(['en', 'hi'])('header (%s)', (lang) => {
     };
     await measureAll('synced');
 
+    // The New file page is opened online: its code chunk may not be cached yet.
+    await page.getByRole('link', { name: t['nav.newFile'], exact: true }).click();
+    const subject = page.getByLabel(t['newFile.subject'], { exact: true });
+    await subject.waitFor();
     await tablet.setOffline(true);
     await light.filter({ hasText: t['sync.offline'] }).waitFor({ timeout: 30_000 });
-    await page.getByRole('link', { name: t['nav.newFile'], exact: true }).click();
-    await page.getByLabel(t['newFile.subject'], { exact: true }).fill('Header check');
+    await subject.fill('Header check');
     await page.getByRole('button', { name: t['newFile.create'], exact: true }).click();
     await noteSheet(page)
       .or(page.getByRole('region', { name: t['file.noteSheet'] }))
