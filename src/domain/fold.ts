@@ -70,6 +70,7 @@ function initialState(meta: RecordMeta, log: RecordLog): Acc {
         openedAt: null,
         pulledBack: false,
         clockVerified: verified,
+        eventId: null,
       },
     ],
     conflicts: [],
@@ -141,6 +142,7 @@ function applyPullBack(s: Acc, e: RecordEvent, when: When): void {
     dueDate: before?.dueDate ?? null,
     priority: before?.priority ?? 'normal',
     pulledBack: false,
+    eventId: e.id,
   });
   s.awaitingOpen = false;
 }
@@ -205,6 +207,7 @@ function applyEvent(s: Acc, e: RecordEvent, when: When): void {
         dueDate: e.dueDate,
         priority: e.priority,
         pulledBack: false,
+        eventId: e.id,
       });
       s.awaitingOpen = true;
       s.status = 'active';

@@ -71,6 +71,8 @@ export interface Hop {
   /** True if the sender pulled it back before it was opened. */
   readonly pulledBack: boolean;
   readonly clockVerified: boolean;
+  /** The event that began this stay (a send or a pull back); null for the creation. */
+  readonly eventId: EventId | null;
 }
 
 export type ConflictReason =

@@ -16,4 +16,7 @@ export const enKeys = {
     '{name}, please sign in again: to check that the server’s record only grows, this tablet needs the server’s log key, given at sign-in.',
   'signInAgain.kept':
     'Your drafts and unsent work are kept on this tablet and will be sent after you sign in.',
+  'signature.device': 'Signed with the author’s device key · key {key}, device {device}',
+  'signature.deviceKey': 'Signed with the author’s device key · key {key}',
+  'signature.server': 'Attested by the server (from before device keys)',
 } as const satisfies Record<keyof typeof hiKeys, Message>;

@@ -1,12 +1,22 @@
+import type { RecordId } from '@domain/ids.ts';
 import type { Hop } from '@domain/record.ts';
 import { formatDuration } from '../duration.ts';
 import { useI18n } from '../hooks/useI18n.ts';
+import { useRecordSignatures } from '../hooks/useRecordSignatures.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { personName } from '../people.ts';
+import { SignatureMark } from './SignatureMark.tsx';
 
-/** Where the record has been and how long it stayed at each desk. */
-export function MovementHistory({ hops }: { readonly hops: readonly Hop[] }) {
+/** Where the record has been, how long it stayed at each desk, and who signed each move. */
+export function MovementHistory({
+  recordId,
+  hops,
+}: {
+  readonly recordId: RecordId;
+  readonly hops: readonly Hop[];
+}) {
   const i18n = useI18n();
+  const signatures = useRecordSignatures(recordId);
   const { t, lang, formatDateTime } = i18n;
   const { directory } = useSignedIn().deviceContext;
   return (
@@ -35,7 +45,8 @@ export function MovementHistory({ hops }: { readonly hops: readonly Hop[] }) {
               {hop.dueDate && (
                 <small>{t('file.dueDate', { date: i18n.formatIsoDate(hop.dueDate) })} </small>
               )}
-              {hop.pulledBack && <small>{t('file.hopPulledBack')}</small>}
+              {hop.pulledBack && <small>{t('file.hopPulledBack')} </small>}
+              <SignatureMark status={signatures?.get(hop.eventId ?? 'meta')} />
             </li>
           );
         })}

@@ -1,19 +1,25 @@
 import type { ReactNode } from 'react';
 import { findPerson } from '@domain/directory.ts';
+import type { RecordId } from '@domain/ids.ts';
 import type { Noting } from '@domain/record.ts';
 import { useI18n } from '../hooks/useI18n.ts';
+import { useRecordSignatures } from '../hooks/useRecordSignatures.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { personWithDesignation } from '../people.ts';
+import { SignatureMark } from './SignatureMark.tsx';
 
-/** The `Note sheet` region: green (final) notings, numbered, with author and date. */
+/** The `Note sheet` region: green (final) notings, numbered, with author, date and signature. */
 export function NoteSheet({
+  recordId,
   notes,
   children,
 }: {
+  readonly recordId: RecordId;
   readonly notes: readonly Noting[];
   readonly children?: ReactNode;
 }) {
   const { t, lang, formatDateTime } = useI18n();
+  const signatures = useRecordSignatures(recordId);
   const { deviceContext } = useSignedIn();
   const author = (n: Noting): string => {
     const person = findPerson(deviceContext.directory, n.author);
@@ -35,6 +41,7 @@ export function NoteSheet({
                 <time dateTime={new Date(n.at).toISOString()}>{formatDateTime(n.at)}</time>
                 {!n.clockVerified && <small> {t('file.unverifiedTime')}</small>}
               </p>
+              <SignatureMark status={signatures?.get(n.eventId)} />
             </li>
           ))}
         </ol>

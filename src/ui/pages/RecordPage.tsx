@@ -51,14 +51,16 @@ function FileView({ state }: { readonly state: RecordState }) {
       <Conflicts state={state} draft={canNote ? draft : null} />
       <div className="record-columns">
         <div className="record-main">
-          <NoteSheet notes={state.notes}>{canNote && <DraftEditor draft={draft} />}</NoteSheet>
+          <NoteSheet recordId={state.meta.id} notes={state.notes}>
+            {canNote && <DraftEditor draft={draft} />}
+          </NoteSheet>
           <RecordActions state={state} draft={canNote ? draft : null} />
         </div>
         <aside className="record-side">
           <Correspondence receipts={state.receipts} />
           <ScanPanel state={state} receiptScans={receiptScans} />
           <HopTimeline hops={state.hops} />
-          <MovementHistory hops={state.hops} />
+          <MovementHistory recordId={state.meta.id} hops={state.hops} />
         </aside>
       </div>
     </article>
@@ -74,7 +76,7 @@ function ReceiptView({ state }: { readonly state: RecordState }) {
       <ScanPanel state={state} />
       <RecordActions state={state} draft={null} />
       <HopTimeline hops={state.hops} />
-      <MovementHistory hops={state.hops} />
+      <MovementHistory recordId={state.meta.id} hops={state.hops} />
     </article>
   );
 }
