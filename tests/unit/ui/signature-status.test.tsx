@@ -12,6 +12,9 @@ import { CLERK } from './fixtures.ts';
 import { newDevice, screen, signInAs, type Device } from './harness.tsx';
 import { EN, HI, type Names } from './names.ts';
 
+/** Live queries answer late on a loaded machine; poll for the condition, not a time. */
+const WAIT = { timeout: 15_000 };
+
 async function context(device: Device): Promise<DeviceContext> {
   let n = 0;
   const newId = () => `6f1c1b9e-0000-4000-8000-${String(++n).padStart(12, '0')}`;
@@ -52,11 +55,11 @@ describe('signature status on the note sheet and the movement history', () => {
     const short = key.keyId.slice(0, 8);
     await open(device, EN, id, '?lang=en');
     await expect
-      .poll(() => marks(EN.noteSheet))
+      .poll(() => marks(EN.noteSheet), WAIT)
       .toEqual([`Signed with the author’s device key · key ${short}`]);
-    expect(marks(en['file.movement'])).toEqual([
-      `Signed with the author’s device key · key ${short}`,
-    ]);
+    await expect
+      .poll(() => marks(en['file.movement']), WAIT)
+      .toEqual([`Signed with the author’s device key · key ${short}`]);
     // Once the directory lists the key, the device is named too.
     await saveDeviceKeys(device.db, [
       {
@@ -70,7 +73,7 @@ describe('signature status on the note sheet and the movement history', () => {
     ]);
     await open(device, EN, id, '?lang=en');
     await expect
-      .poll(() => marks(EN.noteSheet))
+      .poll(() => marks(EN.noteSheet), WAIT)
       .toEqual([
         `Signed with the author’s device key · key ${short}, device ${ctx.deviceId.slice(0, 8)}`,
       ]);
@@ -83,8 +86,8 @@ describe('signature status on the note sheet and the movement history', () => {
     // As a session from before device keys made them: no signer on the device context.
     const id = await fileWithNoting({ ...(await context(device)), signer: null }, 'पुरानी टिप्पणी');
     await open(device, HI, id, '?lang=hi');
-    await expect.poll(() => marks(HI.noteSheet)).toEqual([hi['signature.server']]);
-    expect(marks(hi['file.movement'])).toEqual([hi['signature.server']]);
+    await expect.poll(() => marks(HI.noteSheet), WAIT).toEqual([hi['signature.server']]);
+    await expect.poll(() => marks(hi['file.movement']), WAIT).toEqual([hi['signature.server']]);
     expect(hi['signature.server']).toBe('सर्वर द्वारा प्रमाणित (उपकरण कुंजियों से पहले का)');
   });
 });
