@@ -26,6 +26,7 @@ import {
   sendRemarks,
   type Prose,
 } from './phrases.ts';
+import { createBenchSigner, sealChange, type BenchSigner } from './lib/bench-signer.ts';
 import { intBetween, pick, seeded, uuidFrom, type Random } from './lib/random.ts';
 
 /**
@@ -80,6 +81,14 @@ export interface GeneratedOffice {
   readonly prose: Prose;
   /** One device per person; its id is the HLC node of everything they write. */
   readonly devices: ReadonlyMap<PersonId, DeviceId>;
+  /** Each person's key on that device: everything they write is signed and chained. */
+  readonly signers: ReadonlyMap<PersonId, BenchSigner>;
+}
+
+function signerOf(office: GeneratedOffice, person: PersonId): BenchSigner {
+  const signer = office.signers.get(person);
+  if (signer === undefined) throw new Error(`no signing key for ${person}`);
+  return signer;
 }
 
 /** The office's history ends here; scenarios add their weeks after it. */
@@ -137,7 +146,11 @@ function turn(
     const gap = intBetween(office.random, 30_000, 20 * 60_000);
     t += t + gap > Date.now() ? 1000 : gap;
   }
-  const events = [...change.events];
+  const sealed = sealChange(signerOf(office, actor), rec.id, baseMeta, existing, {
+    meta: null,
+    events: change.events,
+  });
+  const events = sealed.events;
   if (meta === null) appendEvents(rec.doc, events);
   rec.lastAt = t;
   const step = { actor, update: Y.encodeStateAsUpdate(rec.doc, before), events, meta };
@@ -187,12 +200,17 @@ function createFile(office: GeneratedOffice, index: number, at: number): GenReco
     },
   );
   if (!meta.ok) throw new Error(`generator made invalid meta: ${meta.error}`);
-  const rec: GenRecord = { id, doc: createRecordDoc(meta.value), steps: [], lastAt: at };
+  const sealed = sealChange(signerOf(office, creator), id, meta.value, [], {
+    meta: meta.value,
+    events: [],
+  }).meta;
+  if (sealed === null) throw new Error('meta was not sealed');
+  const rec: GenRecord = { id, doc: createRecordDoc(sealed), steps: [], lastAt: at };
   rec.steps.push({
     actor: creator,
     update: Y.encodeStateAsUpdate(rec.doc),
     events: [],
-    meta: meta.value,
+    meta: sealed,
   });
   return rec;
 }
@@ -278,17 +296,22 @@ function createReceipt(office: GeneratedOffice, index: number, at: number): GenR
     mode: pick(random, RECEIPT_MODES),
   });
   if (!meta.ok || !diarised.ok) throw new Error('generator made an invalid receipt');
+  const sealed = sealChange(signerOf(office, desk), id, meta.value, [], {
+    meta: meta.value,
+    events: [diarised.value],
+  });
+  if (sealed.meta === null) throw new Error('meta was not sealed');
   const rec: GenRecord = {
     id,
-    doc: createRecordDoc(meta.value, [diarised.value]),
+    doc: createRecordDoc(sealed.meta, sealed.events),
     steps: [],
     lastAt: at,
   };
   rec.steps.push({
     actor: desk,
     update: Y.encodeStateAsUpdate(rec.doc),
-    events: [diarised.value],
-    meta: meta.value,
+    events: sealed.events,
+    meta: sealed.meta,
   });
   const officer = spec.chain[spec.chain.length > 3 ? 3 : spec.chain.length - 1];
   if (officer !== undefined && officer !== desk && random() < 0.7) {
@@ -318,6 +341,7 @@ export function generateOffice(options: GenerateOptions): GeneratedOffice {
     random,
     prose: createProse(),
     devices,
+    signers: new Map(options.spec.chain.map((p) => [p, createBenchSigner()] as const)),
   };
   const start = HISTORY_END - HISTORY_DAYS * DAY;
   const spacing = ((HISTORY_DAYS - 20) * DAY) / Math.max(1, options.records);

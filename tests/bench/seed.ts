@@ -14,7 +14,9 @@ export type Sessions = Map<PersonId, WireSession>;
 export async function signInOffice(origin: string, office: GeneratedOffice): Promise<Sessions> {
   const sessions: Sessions = new Map();
   for (const [person, deviceId] of office.devices) {
-    const s = await signIn(origin, person, deviceId);
+    // Each person's key signs what they write (generate.ts), registered as a tablet does.
+    const key = office.signers.get(person)?.registration;
+    const s = await signIn(origin, person, deviceId, fetch, key);
     sessions.set(person, { origin, token: s.token, deviceId: deviceId as DeviceId, fetch });
   }
   return sessions;

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { DeviceId, RecordId } from '@domain/ids.ts';
-import { API, type SessionResponse } from '@protocol/api.ts';
+import { API, type SessionResponse, type SigningKeyRegistration } from '@protocol/api.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import { PROTOCOL_VERSION, type PushedUpdate, type SyncResponse } from '@protocol/messages.ts';
 
@@ -49,11 +49,12 @@ export async function signIn(
   username: string,
   deviceId: DeviceId,
   fetchImpl: typeof fetch = fetch,
+  signingKey?: SigningKeyRegistration,
 ): Promise<SessionResponse> {
   const res = await fetchImpl(origin + API.session, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo1234', deviceId }),
+    body: JSON.stringify({ username, password: 'demo1234', deviceId, signingKey }),
   });
   if (res.status !== 200 && res.status !== 201)
     throw new Error(`sign-in ${username}: HTTP ${res.status}`);

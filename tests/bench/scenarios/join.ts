@@ -1,3 +1,5 @@
+import type { RecordEvent } from '@domain/events.ts';
+import type { RecordMeta } from '@domain/record.ts';
 import { floorBytes, floorSeconds } from '../floor.ts';
 import type { BenchDevice } from '../lib/device.ts';
 import { syncUntilSynced } from '../lib/device.ts';
@@ -59,6 +61,12 @@ export async function benchJoin(
     })),
   );
   const records = await device.db.records.count();
+  const items = bench.office.records.flatMap((r) => [
+    ...(r.steps[0]?.meta ? [r.steps[0].meta] : []),
+    ...r.steps.flatMap((st) => st.events),
+  ]);
+  const sigBytes = signatureBytesPerItem(items);
+  const { jobs: verifiedSigs, ms: verifyMs } = device.verified;
   const bytes = d.up + d.down;
   const model2g = modelSeconds(bytes, d.requests, LINK_2G);
   report.table(
@@ -76,6 +84,10 @@ export async function benchJoin(
       ['wall time (s)', ms / 1000],
       ['2G time, modelled (s)', model2g],
       ['2G floor time (s)', floorSeconds(floor, LINK_2G)],
+      ['signed items (meta and events)', items.length],
+      ['signature bytes per item (sig, key, prev; before compression)', sigBytes],
+      ['signatures verified on the device', verifiedSigs],
+      ['device time verifying them (ms)', verifyMs],
     ],
   );
   const tag = `sync.join_${n}`;
@@ -84,10 +96,23 @@ export async function benchJoin(
     report.add(`${tag}.bytes_ratio_floor`, bytes / floor, 'ratio');
     report.add(`${tag}_2g.time_model`, model2g, 's');
     report.add(`${tag}_2g.time_ratio_floor_model`, model2g / floorSeconds(floor, LINK_2G), 'ratio');
+    report.add(`${tag}.signature_bytes_per_item`, sigBytes, 'bytes');
+    report.add(`${tag}.signatures_verified`, verifiedSigs, 'count');
+    report.add(`${tag}.verify_ms`, verifyMs, 'ms');
   } else {
     const linkTag = `${tag}_${link.name.toLowerCase()}`;
     report.add(`${linkTag}.time`, ms / 1000, 's');
     report.add(`${linkTag}.time_ratio_floor`, ms / 1000 / floorSeconds(floor, link), 'ratio');
   }
   return device;
+}
+
+/** What signing adds to an item as it is stored: `sig`, `key` and `prev`, JSON, uncompressed. */
+function signatureBytesPerItem(items: readonly (RecordEvent | RecordMeta)[]): number {
+  let added = 0;
+  for (const item of items) {
+    const { sig: _s, key: _k, prev: _p, ...bare } = item as RecordEvent;
+    added += JSON.stringify(item).length - JSON.stringify(bare).length;
+  }
+  return items.length === 0 ? 0 : added / items.length;
 }
