@@ -54,6 +54,12 @@ export interface SyncPort {
   /** How many records have unacknowledged changes (for the `N pending` status). */
   pendingCount(): Promise<number>;
   /**
+   * Calls `onChange` whenever a local write adds to the outbox, so the engine pushes
+   * soon after a person acts rather than at its next timer. Returns the unsubscribe.
+   * Optional: test doubles may leave it out.
+   */
+  watchLocalChanges?(onChange: () => void): () => void;
+  /**
    * Checks each record's server updates (structure, signatures, chain) and durably
    * applies those that pass, refreshes the projection and advances the cursor, in one
    * transaction. An update that fails is held back with a named problem; the record's

@@ -1,3 +1,4 @@
+import { watchOutbox } from './outbox-watch.ts';
 import * as Y from 'yjs';
 import { eventsInUpdate } from '@doc/update-events.ts';
 import type { RecordEvent } from '@domain/events.ts';
@@ -33,6 +34,7 @@ export function createSyncPort(
     cursor: async () => (await readKv<number>(db, KV_KEYS.cursor)) ?? 0,
     takeOutgoing: (maxBytes) => takeOutgoing(db, maxBytes),
     pendingCount: () => pendingCount(db),
+    watchLocalChanges: (onChange) => watchOutbox(db, onChange),
     applyIncoming: (updates, cursor) => applyPulled(db, checks, updates, cursor),
     saveDeviceKeys: (keys) => saveDeviceKeys(db, keys),
     recheckHeld: () => recheckHeld(db, checks),

@@ -247,6 +247,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   };
 
   const active = (): boolean => started && !paused;
+  let unwatchLocal: (() => void) | null = null;
 
   /** Opens what start() opens: `online` listener, push channel, a first sync. */
   const connect = (): void => {
@@ -289,10 +290,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     start() {
       if (started) return;
       started = true;
+      // Local writes count while paused too: the pending count stays true.
+      unwatchLocal = deps.port.watchLocalChanges?.(localChange) ?? null;
       if (!paused) connect();
     },
     stop() {
       started = false;
+      unwatchLocal?.();
+      unwatchLocal = null;
       disconnect();
     },
     pause() {

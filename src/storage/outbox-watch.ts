@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import type { PatravaliDb } from '@storage/db.ts';
+import type { PatravaliDb } from './db.ts';
 
 /**
  * Calls `onGrow` whenever a local write adds rows to the outbox (table

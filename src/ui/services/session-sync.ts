@@ -1,0 +1,112 @@
+import type { PatravaliDb } from '@storage/db.ts';
+import { ensureDeviceId, type StoredSession } from '@storage/session.ts';
+import { createSyncPort } from '@storage/sync-store.ts';
+import { createSyncEngine, type SyncEngine, type SyncEngineDeps } from '@sync/engine.ts';
+import type { ScanTransfer } from '@sync/scan-transfer.ts';
+import type { SyncStatusStore } from '@sync/status.ts';
+import type { ScanTransferStartDeps } from './scan-transfer-start.ts';
+import { startWithPracticeOffline } from './practice-offline.ts';
+
+/**
+ * What runs in the background while someone is signed in: the sync engine
+ * (paused while "practice offline" is on; it watches the outbox itself through
+ * its SyncPort) and the scan transfer. main.tsx gives it the browser's parts;
+ * tests give it a real server and fake-indexeddb.
+ */
+
+export type SessionSyncDeps = Pick<
+  SyncEngineDeps,
+  | 'fetch'
+  | 'WebSocket'
+  | 'now'
+  | 'random'
+  | 'setTimeout'
+  | 'clearTimeout'
+  | 'onlineEvents'
+  | 'offlineEvents'
+  | 'isOnline'
+> & {
+  readonly db: PatravaliDb;
+  readonly syncStatus: SyncStatusStore;
+  readonly baseUrl: string;
+  readonly newId: () => string;
+  /** Asks the browser to keep this device's data (DESIGN.md §4). */
+  readonly persist: () => void;
+  /**
+   * The scan transfer's start, loaded after sign-in (its chunk, the tus client, is
+   * not in the app shell). Absent: no scan transfer.
+   */
+  readonly loadScans?: () => Promise<(deps: ScanTransferStartDeps) => ScanTransfer>;
+};
+
+export interface SessionSync {
+  /** Starts everything for `session`; returns the stop the app calls on sign-out. */
+  start(session: StoredSession): () => void;
+  /** Stops whatever runs (before an update reloads the page). */
+  stop(): void;
+  /** Pushes pending changes while the token is still valid, waiting at most `maxMs`. */
+  flush(maxMs: number): Promise<void>;
+  /** The running engine, for tests and the flush; null while signed out. */
+  engine(): SyncEngine | null;
+  /** The running scan transfer; null while signed out or until its chunk arrived. */
+  scans(): ScanTransfer | null;
+}
+
+export function createSessionSync(deps: SessionSyncDeps): SessionSync {
+  let engine: SyncEngine | null = null;
+  let scans: ScanTransfer | null = null;
+  let stopCurrent: (() => void) | null = null;
+
+  async function startScans(session: StoredSession, stopped: () => boolean): Promise<void> {
+    const start = await deps.loadScans?.();
+    if (start === undefined || stopped()) return;
+    scans = start({ ...deps, getToken: () => session.token || null });
+  }
+
+  function start(session: StoredSession): () => void {
+    stopCurrent?.();
+    deps.persist();
+    let stopped = false;
+    let unfollow = () => {};
+    void ensureDeviceId(deps.db, deps.newId).then((deviceId) => {
+      if (stopped) return;
+      const running = createSyncEngine({
+        ...deps,
+        port: createSyncPort(deps.db, deps.now),
+        deviceId,
+        getToken: () => session.token || null,
+        status: deps.syncStatus,
+      });
+      // Starts the engine, paused while this device's "practice offline" switch is on.
+      unfollow = startWithPracticeOffline(deps.db, running);
+      engine = running;
+      void startScans(session, () => stopped);
+    });
+    const stop = (): void => {
+      stopped = true;
+      unfollow();
+      scans?.stop();
+      scans = null;
+      engine?.stop();
+      engine = null;
+      if (stopCurrent === stop) stopCurrent = null;
+    };
+    stopCurrent = stop;
+    return stop;
+  }
+
+  return {
+    start,
+    stop: () => stopCurrent?.(),
+    async flush(maxMs) {
+      const running = engine;
+      if (running === null || !(deps.isOnline?.() ?? true)) return;
+      let timer: unknown;
+      const gaveUp = new Promise<void>((resolve) => (timer = deps.setTimeout(resolve, maxMs)));
+      await Promise.race([running.syncNow(), gaveUp]);
+      deps.clearTimeout(timer);
+    },
+    engine: () => engine,
+    scans: () => scans,
+  };
+}

@@ -1,0 +1,82 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFile } from '@storage/services.ts';
+import { currentSession } from '@storage/session.ts';
+import { createSyncStatusStore } from '@sync/status.ts';
+import { createSessionSync, type SessionSync } from '@ui/services/session-sync.ts';
+import { createClock, startServer, uuidFrom } from './sync-harness.ts';
+import type { TestServer } from './sync-harness.ts';
+import { seeded, tablet, type Tablet } from './tablet-harness.ts';
+
+/**
+ * What runs while someone is signed in (session-sync.ts, out of main.tsx for
+ * issue 13), against a real server: starting it syncs, a change made on the
+ * tablet is pushed by the engine's own outbox watch (no watcher wired around
+ * it), and stopping it ends the engine and the scan transfer.
+ */
+
+describe('session sync', () => {
+  const clock = createClock();
+  const random = seeded(23);
+  let server: TestServer;
+  let t: Tablet;
+  let sync: SessionSync;
+  let stop: () => void = () => {};
+
+  async function until(check: () => Promise<boolean>): Promise<void> {
+    while (!(await check())) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  beforeAll(async () => {
+    server = await startServer(clock, random);
+    t = tablet(server, clock, random);
+    expect(await t.signIn('clerk.vikasnagar')).toMatchObject({ ok: true, online: true });
+    let scansStarted = 0;
+    sync = createSessionSync({
+      db: t.db,
+      syncStatus: createSyncStatusStore(),
+      baseUrl: server.origin(),
+      fetch: (input, init) => fetch(input, init),
+      now: clock.now,
+      random,
+      newId: () => uuidFrom(random),
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      persist: () => undefined,
+      loadScans: async () => (deps) => {
+        scansStarted++;
+        expect(deps.getToken()).not.toBeNull();
+        return { stop: () => void (scansStarted = -1) } as never;
+      },
+    });
+    const session = await currentSession(t.db);
+    if (session === null) throw new Error('not signed in');
+    stop = sync.start(session);
+    await until(async () => sync.engine()?.status.getSnapshot().state === 'synced');
+    await until(async () => scansStarted === 1);
+  });
+  afterAll(async () => {
+    stop();
+    await t.db.delete();
+    await server.close();
+  });
+
+  it('pushes a change made on the tablet, by the engine’s own outbox watch', async () => {
+    const ctx = await t.context();
+    const file = await createFile(ctx, { subject: 'खसरा 7 का सीमांकन', category: 'revenue' });
+    if (!file.ok) throw new Error(file.error);
+    // Nothing here calls the engine: only its watch of the outbox can push the file.
+    // Its rows leave the outbox only when the server acknowledged them (on its disk).
+    await until(async () => (await t.db.outbox.count()) === 0);
+    await until(async () => sync.engine()?.status.getSnapshot().state === 'synced');
+    expect(sync.engine()?.status.getSnapshot().pending).toBe(0);
+  });
+
+  it('stops the engine and the scan transfer, and a flush with nothing running returns', async () => {
+    expect(sync.scans()).not.toBeNull();
+    stop();
+    expect(sync.engine()).toBeNull();
+    expect(sync.scans()).toBeNull();
+    await expect(sync.flush(5_000)).resolves.toBeUndefined();
+  });
+});
