@@ -12,9 +12,10 @@ import type { Category, RecordKind, RecordState, RecordStatus } from './record.t
  * from the records' updates (rows are never read with "absent on older rows"
  * branches).
  */
-export const PROJECTION_VERSION = 3;
+export const PROJECTION_VERSION = 4;
 // 2: openConflictAuthors (the inbox reminder of work that did not take effect).
 // 3: letterFrom (a receipt is shown as from its letter's writer).
+// 4: pulledBack (the holder took it back from lastSender, who did not send it).
 
 /** One stay with one holder, for the review's trend. */
 export interface ReviewSpan {
@@ -44,8 +45,13 @@ export interface RecordRow {
   readonly lastActivity: number;
   /** Everyone who has held or sent it. */
   readonly participants: readonly PersonId[];
-  /** Who sent it to its current holder (null if it never moved). */
+  /**
+   * Who sent it to its current holder (null if it never moved); after a pull
+   * back, whom the holder took it back from (`pulledBack`).
+   */
   readonly lastSender: PersonId | null;
+  /** The current stay began with the holder pulling it back from `lastSender`. */
+  readonly pulledBack: boolean;
   readonly createdBy: PersonId;
   /** Receipts: the file it was put in, if any. */
   readonly inFile: RecordId | null;
@@ -99,6 +105,7 @@ export function projectRecord(state: RecordState): RecordRow {
     lastActivity: state.lastActivity,
     participants: [...state.participants],
     lastSender: state.hops[state.hops.length - 1]?.from ?? null,
+    pulledBack: state.hops[state.hops.length - 2]?.pulledBack === true,
     createdBy: meta.createdBy,
     inFile: state.inFile?.fileId ?? null,
     letterFrom: state.letter?.from ?? null,

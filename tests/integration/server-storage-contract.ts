@@ -74,6 +74,7 @@ function row(id: RecordId, since: number): RecordRow {
     lastActivity: since,
     participants: [clerk],
     lastSender: null,
+    pulledBack: false,
     createdBy: clerk,
     inFile: null,
     letterFrom: null,

@@ -104,7 +104,10 @@ function rowClass(r: RecordSummary, overdue: boolean): string {
     .join(' ');
 }
 
-/** A receipt is from its letter's writer (and via the colleague who sent it on); a file from its sender. */
+/**
+ * A receipt is from its letter's writer (and via the colleague who sent it on); a
+ * file from its sender, or pulled back from whom it was taken back from.
+ */
 function PersonCell({
   row,
   column,
@@ -116,6 +119,8 @@ function PersonCell({
   const { directory } = useSignedIn().deviceContext;
   const nameOf = (id: PersonId | null): string => (id ? personName(directory, id, lang) : '—');
   if (column === 'with') return <>{t('inbox.withPerson', { name: nameOf(row.holder) })}</>;
+  // After a pull back the holder took it back from lastSender, who did not send it.
+  if (row.pulledBack) return <>{t('file.hopPulledBackFrom', { name: nameOf(row.lastSender) })}</>;
   if (row.letterFrom === null)
     return <>{t('inbox.fromPerson', { name: nameOf(row.lastSender) })}</>;
   return (

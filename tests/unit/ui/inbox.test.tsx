@@ -149,6 +149,7 @@ function pendingRow(i: number, holder: PersonId, since: number): RecordSummary {
     lastActivity: since + i,
     participants: [holder],
     lastSender: null,
+    pulledBack: false,
     createdBy: holder,
     inFile: null,
     letterFrom: null,
