@@ -39,7 +39,12 @@ export default defineConfig({
       },
       workbox: {
         // The shell, the Devanagari font (woff2 only: every supported browser reads it) and icons.
-        globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
+        // Also the two .woff files an export embeds in its PDF (src/ui/export/browser-pdf.ts:
+        // pdfkit cannot subset woff2), so a tablet exports offline.
+        globPatterns: [
+          '**/*.{js,css,html,svg,png,woff2,webmanifest}',
+          'assets/noto-sans-devanagari-{devanagari,latin}-400-normal-*.woff',
+        ],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/healthz/],
         cleanupOutdatedCaches: true,

@@ -85,6 +85,7 @@ const env: AppEnv = {
   beforeSignOut: () => sessionSync.flush(5_000),
   download,
   saveFile,
+  server: { baseUrl: location.origin, fetch: browserFetch },
   appVersion,
   onSignedIn: sessionSync.start,
   scans: { prepareImage: downscaleInBrowser, transfer: sessionSync.scans },

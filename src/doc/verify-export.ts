@@ -302,10 +302,10 @@ function checkLog(
   }
   if (options.logKey !== undefined && options.logKey !== json.logKey)
     found('headSignature', 'tree head', 'the export names another log key than the one expected');
-  let unproven = 0;
-  for (const f of checkRecordProofs(items, proofs, logKey)) {
-    if (f.problem === 'notLogged') unproven++;
-    else if (f.problem === 'inclusionFailed')
+  const proofFindings = checkRecordProofs(items, proofs, logKey);
+  for (const f of proofFindings) {
+    if (f.problem === 'notLogged') continue;
+    if (f.problem === 'inclusionFailed')
       found(
         'inclusionFailed',
         f.eventId === items.recordId ? 'meta' : `event ${f.eventId}`,
@@ -314,8 +314,11 @@ function checkLog(
     else if (f.problem === 'headSignature') found('headSignature', 'tree head', f.detail);
     else found('logMalformed', EXPORT_FILES.log, f.detail);
   }
+  const unproven = proofFindings.filter((f) => f.problem === 'notLogged').length;
+  // A head that fails proves nothing; otherwise each item whose proof holds is proven.
+  const headFailed = proofFindings.some((f) => f.eventId === '');
   return {
-    proven: total - unproven,
+    proven: headFailed ? 0 : total - proofFindings.length,
     unproven,
     treeSize: proofs.head.size,
     logKey: logKeyText as string,

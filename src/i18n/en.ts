@@ -5,6 +5,7 @@ import { enScans } from './features/scans.en.ts';
 import { enTrainer } from './features/trainer.en.ts';
 import { enConflicts } from './features/conflicts.en.ts';
 import { enLogAlarm } from './features/log-alarm.en.ts';
+import { enVerify } from './features/verify.en.ts';
 import { enDesk } from './features/desk.en.ts';
 import { enPullCheck } from './features/pullcheck.en.ts';
 import { enKeys } from './features/keys.en.ts';
@@ -303,6 +304,7 @@ export const en = {
   ...enTrainer,
   ...enConflicts,
   ...enLogAlarm,
+  ...enVerify,
   ...enDesk,
   ...enPullCheck,
   ...enKeys,

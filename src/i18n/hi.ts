@@ -10,6 +10,7 @@ import { hiScans } from './features/scans.hi.ts';
 import { hiTrainer } from './features/trainer.hi.ts';
 import { hiConflicts } from './features/conflicts.hi.ts';
 import { hiLogAlarm } from './features/log-alarm.hi.ts';
+import { hiVerify } from './features/verify.hi.ts';
 import { hiDesk } from './features/desk.hi.ts';
 import { hiPullCheck } from './features/pullcheck.hi.ts';
 import { hiKeys } from './features/keys.hi.ts';
@@ -302,6 +303,7 @@ export const hi = {
   ...hiTrainer,
   ...hiConflicts,
   ...hiLogAlarm,
+  ...hiVerify,
   ...hiDesk,
   ...hiPullCheck,
   ...hiKeys,

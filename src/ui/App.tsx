@@ -16,6 +16,7 @@ import {
   RecordPage,
   SettingsPage,
   TrainingPage,
+  VerifyPage,
 } from './lazy-pages.ts';
 
 interface AppProps {
@@ -70,6 +71,7 @@ function SessionGate({ env }: { readonly env: AppEnv }) {
               <Route path="/pendency" component={PendencyPage} />
               <Route path="/settings" component={SettingsPage} />
               <Route path="/training" component={TrainingPage} />
+              <Route path="/verify" component={VerifyPage} />
               <Route>
                 <p>{t('app.notFound')}</p>
               </Route>

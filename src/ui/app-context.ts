@@ -41,6 +41,8 @@ export interface AppEnv {
   readonly download?: (fileName: string, text: string) => void;
   /** Saves a binary file for the person (the device backup; a download in the browser). */
   readonly saveFile?: (fileName: string, bytes: Uint8Array, mime: string) => void;
+  /** The sync server, for asking it directly (a record's log proofs before an export); absent in tests. */
+  readonly server?: { readonly baseUrl: string; readonly fetch: typeof fetch };
   /** The running app's version, written into backups and shown on the settings page. */
   readonly appVersion?: string;
   /** Called after sign-in with the session; returns a stop function (starts sync in the browser). */

@@ -26,3 +26,6 @@ export const SettingsPage = lazy(() =>
 export const TrainingPage = lazy(() =>
   import('./pages/TrainingPage.tsx').then((m) => ({ default: m.TrainingPage })),
 );
+export const VerifyPage = lazy(() =>
+  import('./pages/VerifyPage.tsx').then((m) => ({ default: m.VerifyPage })),
+);

@@ -268,11 +268,24 @@ describe('an exported file verifies offline', () => {
         expect.objectContaining({ check: 'inclusionFailed', subject: `event ${edited}` }),
       ]),
     );
+    expect(verdict.summary?.provenItems).toBe(2);
     const tampered = join(dir.path, 'tampered.zip');
     await writeFile(tampered, packExport(files));
     const { code, out } = await cli(tampered);
     expect(code).toBe(1);
     expect(out).toContain('NOT VALID');
     expect(out).toContain(`signatureInvalid: event ${edited}`);
+  });
+
+  it('checks the head against a log key given by the verifier', () => {
+    const logKey = verifyExport(archive).summary?.logKey ?? '';
+    expect(verifyExport(archive, { logKey }).ok).toBe(true);
+    const other = `${logKey[0] === 'A' ? 'B' : 'A'}${logKey.slice(1)}`;
+    const verdict = verifyExport(archive, { logKey: other });
+    expect(verdict.ok).toBe(false);
+    expect(verdict.findings).toContainEqual(
+      expect.objectContaining({ check: 'headSignature', subject: 'tree head' }),
+    );
+    expect(verdict.summary?.provenItems).toBe(0);
   });
 });

@@ -30,6 +30,7 @@ const NAV: readonly NavItem[] = [
 const MENU_NAV: readonly NavItem[] = [
   { href: '/settings', label: 'settings.nav' },
   { href: '/training', label: 'training.nav' },
+  { href: '/verify', label: 'verify.nav' },
 ];
 
 function NavLinks({ items }: { readonly items: readonly NavItem[] }) {

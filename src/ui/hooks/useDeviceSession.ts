@@ -63,6 +63,8 @@ async function loadState(env: AppEnv, reload: () => void): Promise<DeviceSession
       deviceId,
       deviceNumber: session.deviceNumber,
       authorKey: authorKeyOfSession(session),
+      // Without it the app's commands fell back to HMAC attestations: nothing was device-signed.
+      signer: session.signer ?? null,
       now: env.now,
       newId: env.newId,
     },

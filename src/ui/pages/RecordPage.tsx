@@ -3,6 +3,7 @@ import type { RecordState } from '@domain/record.ts';
 import { Conflicts } from '../components/Conflicts.tsx';
 import { Correspondence } from '../components/Correspondence.tsx';
 import { DraftEditor } from '../components/DraftEditor.tsx';
+import { ExportFile } from '../components/ExportFile.tsx';
 import { MovementHistory } from '../components/MovementHistory.tsx';
 import { HopTimeline } from '../components/review/HopTimeline.tsx';
 import { NoteSheet } from '../components/NoteSheet.tsx';
@@ -61,6 +62,7 @@ function FileView({ state }: { readonly state: RecordState }) {
           <ScanPanel state={state} receiptScans={receiptScans} />
           <HopTimeline hops={state.hops} />
           <MovementHistory recordId={state.meta.id} hops={state.hops} />
+          <ExportFile state={state} />
         </aside>
       </div>
     </article>
