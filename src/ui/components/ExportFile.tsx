@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { RecordState } from '@domain/record.ts';
 import { exportRecord } from '@storage/export-file.ts';
 import { refreshRecordProofs } from '@sync/record-proofs-fetch.ts';
@@ -32,14 +32,13 @@ export function ExportFile({ state }: { readonly state: RecordState }) {
   const { server, db, now } = env;
   const token = session.token;
 
-  const refresh = async (): Promise<void> => {
+  const refresh = useCallback(async (): Promise<void> => {
     if (server === undefined || token === '') return;
     await refreshRecordProofs(db, { ...server, now }, token, recordId);
-  };
-  useEffect(() => {
-    if (server === undefined || token === '') return;
-    void refreshRecordProofs(db, { ...server, now }, token, recordId);
   }, [db, server, now, token, recordId]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
 
   const run = async () => {
     setStep({ kind: 'working' });

@@ -6,7 +6,9 @@ import { act } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { asDeviceId } from '@domain/ids.ts';
 import { hi } from '@i18n/hi.ts';
-import { openDb, type PatravaliDb } from '@storage/db.ts';
+import type { DirectoryKey } from '@protocol/api.ts';
+import { KV_KEYS, openDb, readKv, type PatravaliDb } from '@storage/db.ts';
+import { saveDeviceKeys } from '@storage/device-keys.ts';
 import {
   createFile,
   myOpenConflictsQuery,
@@ -29,8 +31,12 @@ const REMINDER = 'Your work that did not take effect';
 /** Pages load as lazy chunks; on a loaded machine that takes more than the default second. */
 const LOADED = { timeout: 15_000 };
 
-/** Copies every stored update of `from` into `to`, as a sync would. */
+/**
+ * Copies every stored update of `from` into `to`, as a sync would; `to` checks the
+ * signatures with the directory's keys, which its own sign-in would have given it.
+ */
 async function copyUpdates(from: PatravaliDb, to: PatravaliDb): Promise<void> {
+  await saveDeviceKeys(to, (await readKv<DirectoryKey[]>(from, KV_KEYS.deviceKeys)) ?? []);
   const rows = await from.updates.toArray();
   const updates = rows.map((r, i) => ({ seq: i + 1, recordId: r.recordId, update: r.update }));
   await createSyncPort(to).applyIncoming(updates, updates.length);

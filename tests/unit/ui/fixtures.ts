@@ -2,7 +2,12 @@
 // collectorate) and a fake server answering POST /api/session like the real one.
 import type { Directory, Person, Role } from '@domain/directory.ts';
 import { asOfficeId, asPersonId } from '@domain/ids.ts';
-import { API, type SessionRequest, type SessionResponse } from '@protocol/api.ts';
+import {
+  API,
+  type DirectoryKey,
+  type SessionRequest,
+  type SessionResponse,
+} from '@protocol/api.ts';
 
 export const PASSWORD = 'demo1234';
 
@@ -74,8 +79,13 @@ export interface FakeServer {
   readonly requests: SessionRequest[];
 }
 
-/** Answers POST /api/session: 200 with token + directory, 401 for a wrong password. */
+/**
+ * Answers POST /api/session: 200 with token + directory and, as the real server
+ * does, every signing key registered so far (so what a device signs verifies on
+ * another); 401 for a wrong password.
+ */
 export function fakeServer(now: () => number, directory: Directory = DIRECTORY): FakeServer {
+  const keys = new Map<string, DirectoryKey>();
   const server: FakeServer = {
     online: true,
     requests: [],
@@ -90,6 +100,16 @@ export function fakeServer(now: () => number, directory: Directory = DIRECTORY):
       if (!who || body.password !== PASSWORD) {
         return json(401, { error: 'badCredentials', detail: 'wrong username or password' });
       }
+      const k = body.signingKey;
+      if (k !== undefined)
+        keys.set(k.keyId, {
+          id: k.keyId,
+          person: who.id,
+          device: body.deviceId,
+          algorithm: k.algorithm,
+          publicKey: k.publicKey,
+          revokedAt: null,
+        });
       const response: SessionResponse = {
         token: `token-${who.id}`,
         expiresAt: now() + 7 * 86_400_000,
@@ -98,6 +118,7 @@ export function fakeServer(now: () => number, directory: Directory = DIRECTORY):
         deviceNumber: 3,
         serverTime: now(),
         authorKey: 'A'.repeat(43),
+        deviceKeys: [...keys.values()],
       };
       return json(200, response);
     },
