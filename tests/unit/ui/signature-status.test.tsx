@@ -53,6 +53,8 @@ describe('signature status on the note sheet and the movement history', () => {
     const key = (await device.db.accounts.get(CLERK.id))?.signingKey;
     if (key === undefined) throw new Error('no signing key');
     const short = key.keyId.slice(0, 8);
+    // Sign-in lists every registered key, this one too; first as on a tablet whose list lacks it.
+    await saveDeviceKeys(device.db, []);
     await open(device, EN, id, '?lang=en');
     await expect
       .poll(() => marks(EN.noteSheet), WAIT)
