@@ -13,6 +13,7 @@ import {
   createFile,
   launchBrowser,
   openApp,
+  openMenu,
   saveDraftNoting,
   sendFile,
   signIn,
@@ -81,6 +82,8 @@ describe('export a file and verify it offline', () => {
     await tablet.setOffline(true);
     const offline = await exportFile(page, 'offline.zip');
     expect(offline.said).toMatch(/proven in the server log: (\d+) of \1\./);
+    // The Verify link is in the header's menu, with Settings.
+    await openMenu(page, 'en');
     await page.getByRole('link', { name: 'Verify', exact: true }).click();
     const text = await verify(page, offline.path);
     expect(text.split('\n')[0]).toBe('Signature valid');
