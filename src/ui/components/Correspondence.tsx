@@ -1,25 +1,69 @@
 import { Link } from 'wouter';
-import type { AttachedReceipt } from '@domain/record.ts';
+import type { RecordId } from '@domain/ids.ts';
+import type { AttachedReceipt, RecordState } from '@domain/record.ts';
 import { useI18n } from '../hooks/useI18n.ts';
+import { ScanContent } from './scans/ScanContent.tsx';
 
-/** The correspondence side of a file: receipts put in it. */
-export function Correspondence({ receipts }: { readonly receipts: readonly AttachedReceipt[] }) {
-  const { t, formatDate } = useI18n();
+interface Props {
+  readonly receipts: readonly AttachedReceipt[];
+  /** The receipts' states where this device has them: letter particulars and scans. */
+  readonly states: ReadonlyMap<RecordId, RecordState>;
+}
+
+/**
+ * The `Correspondence` side of a file: each receipt put in it, with its letter's
+ * particulars and its scans drawn in place, so on a landscape tablet the letter
+ * is read beside the note sheet (as in eOffice) without opening it.
+ */
+export function Correspondence({ receipts, states }: Props) {
+  const { t } = useI18n();
   return (
     <section aria-label={t('file.correspondence')} className="correspondence">
       <h2>{t('file.correspondence')}</h2>
       {receipts.length === 0 ? (
         <p className="empty">{t('file.noReceipts')}</p>
       ) : (
-        <ul>
+        <ol className="receipts">
           {receipts.map((r) => (
-            <li key={r.receiptId}>
-              <Link href={`/r/${r.receiptId}`}>{r.diaryNumber}</Link> — {r.subject} ·{' '}
-              {formatDate(r.at)}
-            </li>
+            <ReceiptItem key={r.receiptId} receipt={r} state={states.get(r.receiptId)} />
           ))}
-        </ul>
+        </ol>
       )}
     </section>
+  );
+}
+
+function ReceiptItem({
+  receipt,
+  state,
+}: {
+  readonly receipt: AttachedReceipt;
+  readonly state: RecordState | undefined;
+}) {
+  const { t, formatDate, formatIsoDate } = useI18n();
+  const letter = state?.letter ?? null;
+  return (
+    <li className="receipt">
+      <p>
+        <Link href={`/r/${receipt.receiptId}`}>{receipt.diaryNumber}</Link> — {receipt.subject} ·{' '}
+        {formatDate(receipt.at)}
+      </p>
+      {letter && (
+        <p className="letter">
+          {t('receipt.letter', {
+            letterNumber: letter.letterNumber,
+            letterDate: formatIsoDate(letter.letterDate),
+            from: letter.from,
+            mode: t(`mode.${letter.mode}`),
+          })}
+        </p>
+      )}
+      {state?.attachments.map((scan) => (
+        <figure key={scan.sha256} className="scan-in-place">
+          <figcaption>{scan.name}</figcaption>
+          <ScanContent recordId={receipt.receiptId} scan={scan} inline />
+        </figure>
+      ))}
+    </li>
   );
 }

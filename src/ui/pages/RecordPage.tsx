@@ -13,7 +13,7 @@ import { RecordHeader } from '../components/RecordHeader.tsx';
 import { useDraft } from '../hooks/useDraft.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useMarkOpened } from '../hooks/useMarkOpened.ts';
-import { useReceiptScanCount } from '../hooks/useReceiptScanCount.ts';
+import { useReceiptStates } from '../hooks/useReceiptStates.ts';
 import { useRecordState } from '../hooks/useRecordState.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { allowedActionsFor } from '../record-actions.ts';
@@ -44,7 +44,8 @@ export function RecordPage({ id }: { readonly id: string }) {
 function FileView({ state }: { readonly state: RecordState }) {
   const { deviceContext } = useSignedIn();
   const draft = useDraft(state.meta.id);
-  const receiptScans = useReceiptScanCount(state.receipts);
+  const receiptStates = useReceiptStates(state.receipts);
+  const receiptScans = [...receiptStates.values()].reduce((n, s) => n + s.attachments.length, 0);
   const canNote = allowedActionsFor(state, deviceContext.person.id, deviceContext.person.role).note;
   return (
     <article className="record file">
@@ -58,7 +59,7 @@ function FileView({ state }: { readonly state: RecordState }) {
           <RecordActions state={state} draft={canNote ? draft : null} />
         </div>
         <aside className="record-side">
-          <Correspondence receipts={state.receipts} />
+          <Correspondence receipts={state.receipts} states={receiptStates} />
           <ScanPanel state={state} receiptScans={receiptScans} />
           <HopTimeline hops={state.hops} />
           <MovementHistory recordId={state.meta.id} hops={state.hops} />
