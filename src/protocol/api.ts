@@ -86,11 +86,11 @@ export interface SessionResponse {
   readonly deviceNumber: number;
   readonly serverTime: number;
   /**
-   * This person's author key on this device (32 bytes, base64url), the same at
-   * every sign-in of the pair. The device attests the person's changes with it
-   * so they are accepted when another person's session pushes them.
+   * The person's HMAC author key on this device (32 bytes, base64url), from servers
+   * before device signing keys replaced it (issue 14). This server issues none: new
+   * changes carry only their device signature.
    */
-  readonly authorKey: string;
+  readonly authorKey?: string;
   /** Every registered device signing key, so the device can verify what it holds. */
   readonly deviceKeys?: readonly DirectoryKey[];
   /**

@@ -1,5 +1,4 @@
 import Dexie from 'dexie';
-import { attestEvent, attestMeta } from '@doc/attest.ts';
 import { readEvents, readMeta } from '@doc/record-doc.ts';
 import { beginChange, type RecordChange } from '@domain/change.ts';
 import type { RecordEvent } from '@domain/events.ts';
@@ -114,8 +113,9 @@ export async function changeRecord<T>(
  * device key (signing-key.ts) it signs each new meta and event (sign-change.ts);
  * WebCrypto is not an IndexedDB request, so Dexie.waitFor keeps the command's
  * transaction open meanwhile and nothing can change the record between building
- * the change and writing it. A session without a key (from an older build)
- * attests with its HMAC author key instead, as before.
+ * the change and writing it. A session without a key (an offline sign-in of an
+ * account remembered before keys) writes its items unsigned: the server takes them
+ * only from their author's own session. HMAC author keys no longer attest anything.
  */
 async function seal(
   ctx: DeviceContext,
@@ -130,12 +130,7 @@ async function seal(
     const work = signChange(ctx.signer, recordId, root, existing, { meta: created, events });
     return Dexie.waitFor(work);
   }
-  const key = ctx.authorKey;
-  if (key === null || key === undefined) return { meta: created, events };
-  return {
-    meta: created === null ? null : attestMeta(created, key),
-    events: events.map((e) => attestEvent(e, key)),
-  };
+  return { meta: created, events };
 }
 
 /** The record's state, or a refusal if it is missing or of the wrong kind. */

@@ -73,6 +73,11 @@ export interface SyncPort {
   saveDeviceKeys?(keys: readonly DirectoryKey[]): Promise<void>;
   /** Checks the held-back updates again, with the keys now known. */
   recheckHeld?(): Promise<PulledReport>;
+  /**
+   * Whether an update is held back only for a key not known here: asking for the keys
+   * may have failed before (a dropped request), so a later sync asks again.
+   */
+  heldForKeys?(): Promise<boolean>;
   /** Drops the outbox rows behind these refs (the server committed them). */
   acknowledge(refs: readonly number[]): Promise<void>;
   /**

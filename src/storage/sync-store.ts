@@ -38,6 +38,8 @@ export function createSyncPort(
     applyIncoming: (updates, cursor) => applyPulled(db, checks, updates, cursor),
     saveDeviceKeys: (keys) => saveDeviceKeys(db, keys),
     recheckHeld: () => recheckHeld(db, checks),
+    heldForKeys: async () =>
+      (await db.pullChecks.where('problem').equals('unknownKey').count()) > 0,
     acknowledge: (refs) => acknowledge(db, refs),
     saveLogged: (logged) => saveLogged(db, logged),
     quarantine: (ref, recordId, reason, detail, serverState, entries = []) =>

@@ -130,7 +130,7 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
       continue;
     }
     const { answered, pulled } = await applyResponse(port, res, updates, cursor);
-    if (pulled?.unknownKeys === true && !keysAsked) {
+    if (!keysAsked && (pulled?.unknownKeys === true || (await port.heldForKeys?.()) === true)) {
       keysAsked = true;
       await learnKeys(deps, token, signal);
     }

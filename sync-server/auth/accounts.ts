@@ -3,7 +3,6 @@ import { findOffice, findPerson } from '@domain/directory.ts';
 import { asPersonId } from '@domain/ids.ts';
 import type { SessionRequest, SessionResponse } from '@protocol/api.ts';
 import type { ServerStorage, SessionRow } from '../storage/types.ts';
-import { issueAuthorKey } from './author-keys.ts';
 import { directoryKey, keyFromRegistration } from './device-keys.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { accountKey, createLimit, createSignInLimiter, deviceKey } from './sign-in-limiter.ts';
@@ -110,10 +109,8 @@ export function createAccounts(deps: AccountsDeps): Accounts {
         expiresAt,
         revokedAt: null,
       });
-      const authorKey = await issueAuthorKey(storage, person.id, req.deviceId, randomBytes, at);
       const session = {
         token,
-        authorKey,
         expiresAt,
         person,
         directory,

@@ -10,7 +10,6 @@ import type { DeviceKey, SignatureRules, VerifyBytes } from '@doc/verify-signed.
 import type { DeviceId, PersonId } from '@domain/ids.ts';
 import type { DirectoryKey, SigningKeyRegistration } from '@protocol/api.ts';
 import type { StoredDeviceKey } from '../storage/types.ts';
-import type { AuthorCheck } from './author-keys.ts';
 
 /**
  * Device signing keys on the server: a tablet registers the public half of
@@ -97,21 +96,20 @@ export function nodeVerifier(): VerifyBytes {
 /**
  * The signature rules for one push by `pusher`. During the transition (see
  * docs/ARCHITECTURE.md, "Signatures") an unsigned item is still taken from its
- * author's own session, or with the author's HMAC attestation from a tablet of
- * the previous build (`attested`); with `requireSignatures` never.
+ * author's own session; never with `requireSignatures`. An HMAC attestation
+ * (an older build's) no longer vouches for an item pushed by anyone else.
  */
 export function serverSignatureRules(
   keys: readonly DeviceKey[],
   pusher: PersonId,
-  transition: { readonly requireSignatures: boolean; readonly attested: AuthorCheck['authorOk'] },
+  requireSignatures: boolean,
   verify: VerifyBytes,
 ): SignatureRules {
   const byId = new Map(keys.map((k) => [k.id, k]));
   return {
     keyOf: (id) => byId.get(id),
     refuseRevoked: true,
-    unsignedOk: (author, item) =>
-      !transition.requireSignatures && (author === pusher || transition.attested(author, item)),
+    unsignedOk: (author) => !requireSignatures && author === pusher,
     verify,
   };
 }

@@ -3,7 +3,6 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Directory, Person } from '@domain/directory.ts';
-import type { PersonId } from '@domain/ids.ts';
 import type { PushedUpdate } from '@protocol/messages.ts';
 import type { Scope, StoredDeviceKey } from '../storage/types.ts';
 import { refuse, type PushKeys, type RecordView, type Verdict } from './judge-update.ts';
@@ -30,7 +29,6 @@ export interface JudgeRequest {
 
 /** What a worker is sent: the device keys only when it does not hold this version. */
 export interface JudgeTask extends Omit<JudgeRequest, 'keys'> {
-  readonly authorKeys: ReadonlyMap<PersonId, Uint8Array>;
   readonly requireSignatures: boolean;
   readonly keysVersion: string;
   readonly deviceKeys?: readonly StoredDeviceKey[];
@@ -98,7 +96,6 @@ export function createJudgePool(options: JudgePoolOptions): JudgePool {
     const { keys, ...rest } = request;
     const task: JudgeTask = {
       ...rest,
-      authorKeys: keys.authorKeys,
       requireSignatures: keys.requireSignatures,
       keysVersion: version,
       ...(withKeys ? { deviceKeys: keys.deviceKeys } : {}),

@@ -58,7 +58,6 @@ interface Accepted {
 async function pushKeys(deps: SyncDeps, req: SyncRequest): Promise<PushKeys> {
   const any = req.updates.length > 0;
   return {
-    authorKeys: any ? await deps.storage.authorKeysOfDevice(req.deviceId) : new Map(),
     deviceKeys: any ? await deps.storage.deviceKeys() : [],
     requireSignatures: deps.requireSignatures ?? false,
   };

@@ -90,13 +90,11 @@ function accessChange(
   return { access, resequence };
 }
 
-/** How a push's items prove their authors: signatures, and the HMAC keys of the transition. */
+/** How a push's items prove their authors: device signatures (HMAC attestations no longer do). */
 export type PushChecks = AuthorCheck & { readonly signatures: SignatureRules };
 
 /** What the pushing device's session may vouch for (see serverSignatureRules). */
 export interface PushKeys {
-  /** The HMAC author keys issued for the pushing device. */
-  readonly authorKeys: ReadonlyMap<PersonId, Uint8Array>;
   readonly deviceKeys: readonly StoredDeviceKey[];
   readonly requireSignatures: boolean;
 }
@@ -107,11 +105,11 @@ export function pushChecks(
   directory: Directory,
   verify: VerifyBytes,
 ): PushChecks {
-  const authors = authorCheck(keys.authorKeys, directory);
+  const authors = authorCheck(directory);
   const signatures = serverSignatureRules(
     keys.deviceKeys,
     person.id,
-    { requireSignatures: keys.requireSignatures, attested: authors.authorOk },
+    keys.requireSignatures,
     verify,
   );
   return { ...authors, signatures };
@@ -140,8 +138,7 @@ export function judge(
   const checked = deps.rules.validate(
     view.state,
     u.update,
-    // Others' changes (a shared tablet) count only when signed by their author's device key
-    // (or, from tablets older than signing, attested with their key for this device).
+    // Others' changes (a shared tablet) count only when signed by their author's device key.
     { actor: person.id, role: person.role, ...authors, now: receipt.at },
     u.recordId,
   );

@@ -32,7 +32,6 @@ export function judgeStarted(task: JudgeTask): JudgeAnswer {
   if (keys === null || keys.version !== task.keysVersion) return { needKeys: true };
   const checks = pushChecks(
     {
-      authorKeys: task.authorKeys,
       deviceKeys: keys.list,
       requireSignatures: task.requireSignatures,
     },

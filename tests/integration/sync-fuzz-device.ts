@@ -1,10 +1,11 @@
 import Dexie from 'dexie';
 import { asDeviceId, type DeviceId } from '@domain/ids.ts';
 import type { SessionResponse } from '@protocol/api.ts';
-import { decodeAuthorKey } from '@storage/author-key.ts';
+import { saveDeviceKeys } from '@storage/device-keys.ts';
 import { openDb, type PatravaliDb } from '@storage/db.ts';
 import { loadDeviceContext, type DeviceContext } from '@storage/services.ts';
 import { ensureDeviceId, saveSession, signOut } from '@storage/session.ts';
+import { createSigningKey, registrationOf } from '@storage/signing-key.ts';
 import { createSyncPort } from '@storage/sync-store.ts';
 import { createSyncEngine, type SyncEngine } from '@sync/engine.ts';
 import type { SyncOutcome } from '@sync/sync-run.ts';
@@ -121,7 +122,14 @@ export class FuzzDevice {
   }
 
   private async signIn(username: string): Promise<void> {
-    const s: SessionResponse = await this.deps.server.signIn(username, this.deviceId);
+    // As the app signs in: a device key for the person, registered with the server, signs
+    // their changes (so another person's session on a shared tablet can push them).
+    const key = await createSigningKey('fuzz', 1);
+    const s: SessionResponse = await this.deps.server.signIn(
+      username,
+      this.deviceId,
+      registrationOf(key.stored, 'fuzz tablet'),
+    );
     await saveSession(
       this.db,
       {
@@ -130,10 +138,12 @@ export class FuzzDevice {
         person: s.person,
         deviceNumber: s.deviceNumber,
         online: true,
-        ...(decodeAuthorKey(s.authorKey) === null ? {} : { authorKey: s.authorKey }),
+        keyAware: true,
+        signer: key.signer,
       },
       s.directory,
     );
+    if (s.deviceKeys !== undefined) await saveDeviceKeys(this.db, s.deviceKeys);
     this.token = s.token;
     await this.open();
   }

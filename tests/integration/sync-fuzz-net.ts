@@ -17,6 +17,8 @@ export interface Answer {
 }
 
 export interface WireRequest {
+  /** GET for the directory's device keys, POST for sync. */
+  readonly method: 'GET' | 'POST';
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Uint8Array;
@@ -74,6 +76,7 @@ export class MemoryNet {
         return Promise.reject(new TypeError('network unreachable'));
       }
       const request: WireRequest = {
+        method: init?.method === 'POST' ? 'POST' : 'GET',
         path: new URL(String(input)).pathname,
         headers: plainHeaders(init?.headers),
         body: bodyBytes(init?.body),

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { API, type SessionResponse } from '@protocol/api.ts';
+import { API, type SessionResponse, type SigningKeyRegistration } from '@protocol/api.ts';
 import { buildServer } from '../../sync-server/app.ts';
 import { DEMO_PASSWORD } from '../../sync-server/directory/demo-directory.ts';
 import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
@@ -21,7 +21,11 @@ export interface MemoryServer {
   /** The server end of the memory network. */
   handle(request: WireRequest): Promise<Answer>;
   /** Signs a person in directly (sign-in is not what the fuzzer explores). */
-  signIn(username: string, deviceId: string): Promise<SessionResponse>;
+  signIn(
+    username: string,
+    deviceId: string,
+    signingKey?: SigningKeyRegistration,
+  ): Promise<SessionResponse>;
   /** The storage the running instance uses, for the invariant checks. */
   storage(): ServerStorage;
   /** Closes the app (and its storage) and opens a new one on the same data directory. */
@@ -56,18 +60,18 @@ export async function startMemoryServer(
   return {
     async handle(request) {
       const res = await app.inject({
-        method: 'POST',
+        method: request.method,
         url: request.path,
         headers: { ...request.headers },
-        payload: Buffer.from(request.body),
+        ...(request.method === 'POST' ? { payload: Buffer.from(request.body) } : {}),
       });
       return { status: res.statusCode, headers: answerHeaders(res.headers), body: res.rawPayload };
     },
-    async signIn(username, deviceId) {
+    async signIn(username, deviceId, signingKey) {
       const res = await app.inject({
         method: 'POST',
         url: API.session,
-        payload: { username, password: DEMO_PASSWORD, deviceId },
+        payload: { username, password: DEMO_PASSWORD, deviceId, ...(signingKey && { signingKey }) },
       });
       if (res.statusCode !== 200 && res.statusCode !== 201)
         throw new Error(`sign-in ${username}: HTTP ${res.statusCode} ${res.body}`);
