@@ -2,6 +2,7 @@ import { Link } from 'wouter';
 import type { RecordId } from '@domain/ids.ts';
 import type { AttachedReceipt, RecordState } from '@domain/record.ts';
 import { useI18n } from '../hooks/useI18n.ts';
+import { LetterParticulars } from './ReceiptPanel.tsx';
 import { ScanContent } from './scans/ScanContent.tsx';
 
 interface Props {
@@ -40,7 +41,7 @@ function ReceiptItem({
   readonly receipt: AttachedReceipt;
   readonly state: RecordState | undefined;
 }) {
-  const { t, formatDate, formatIsoDate } = useI18n();
+  const { formatDate } = useI18n();
   const letter = state?.letter ?? null;
   return (
     <li className="receipt">
@@ -48,16 +49,7 @@ function ReceiptItem({
         <Link href={`/r/${receipt.receiptId}`}>{receipt.diaryNumber}</Link> — {receipt.subject} ·{' '}
         {formatDate(receipt.at)}
       </p>
-      {letter && (
-        <p className="letter">
-          {t('receipt.letter', {
-            letterNumber: letter.letterNumber,
-            letterDate: formatIsoDate(letter.letterDate),
-            from: letter.from,
-            mode: t(`mode.${letter.mode}`),
-          })}
-        </p>
-      )}
+      {letter && <LetterParticulars letter={letter} />}
       {state?.attachments.map((scan) => (
         <figure key={scan.sha256} className="scan-in-place">
           <figcaption>{scan.name}</figcaption>

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { asRecordId } from '@domain/ids.ts';
-import type { RecordState } from '@domain/record.ts';
+import type { LetterParticulars as Letter, RecordState } from '@domain/record.ts';
 import { putReceiptInFile, type PutInFileTarget } from '@storage/services.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useOfficeFiles } from '../hooks/useOfficeFiles.ts';
@@ -12,20 +12,11 @@ import { ErrorText } from './ErrorText.tsx';
 
 /** A receipt's letter particulars, and putting it in a new or an existing file. */
 export function ReceiptPanel({ state }: { readonly state: RecordState }) {
-  const { t, formatIsoDate } = useI18n();
+  const { t } = useI18n();
   const { letter, inFile } = state;
   return (
     <section aria-label={t('kind.receipt')} className="receipt-panel">
-      {letter && (
-        <p>
-          {t('receipt.letter', {
-            letterNumber: letter.letterNumber,
-            letterDate: formatIsoDate(letter.letterDate),
-            from: letter.from,
-            mode: t(`mode.${letter.mode}`),
-          })}
-        </p>
-      )}
+      {letter && <LetterParticulars letter={letter} />}
       {inFile && (
         <p>
           <Link href={`/r/${inFile.fileId}`}>
@@ -88,5 +79,20 @@ function PutInFile({ state }: { readonly state: RecordState }) {
       )}
       <ErrorText error={error} />
     </div>
+  );
+}
+
+/** "Letter 412 dated 2 Apr 2026 from … (Post)": on the receipt and beside its file's note sheet. */
+export function LetterParticulars({ letter }: { readonly letter: Letter }) {
+  const { t, formatIsoDate } = useI18n();
+  return (
+    <p className="letter">
+      {t('receipt.letter', {
+        letterNumber: letter.letterNumber,
+        letterDate: formatIsoDate(letter.letterDate),
+        from: letter.from,
+        mode: t(`mode.${letter.mode}`),
+      })}
+    </p>
   );
 }
