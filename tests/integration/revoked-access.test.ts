@@ -165,4 +165,19 @@ describe('access revoked by the administrator reaches a shared tablet', () => {
     // The signed-in person's session is untouched.
     expect((await currentSession(t.db))?.person.id).toBe(asPersonId('tehsildar.vikasnagar'));
   });
+
+  it('a key revoked while its person was signed out is replaced at their next sign-in', async () => {
+    const revoked = (await t.db.accounts.get('tehsildar.vikasnagar'))?.signingKey?.keyId;
+    await signOut(t.db);
+    await admin('revoke-device', 'tehsildar.vikasnagar', t.deviceId);
+    expect(await t.signIn('tehsildar.vikasnagar')).toMatchObject({ ok: true, online: true });
+    const fresh = (await t.db.accounts.get('tehsildar.vikasnagar'))?.signingKey?.keyId;
+    expect(fresh).toBeDefined();
+    expect(fresh).not.toBe(revoked);
+    // What she signs now is taken, not refused as keyRevoked.
+    await created('नई कुंजी, नया काम');
+    expect(await t.sync()).toBe('synced');
+    expect(await t.db.outbox.count()).toBe(0);
+    expect(await t.db.quarantine.count()).toBe(0);
+  });
 });

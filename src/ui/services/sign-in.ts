@@ -4,7 +4,7 @@ import type { PatravaliDb, WrappedSigningKey } from '@storage/db.ts';
 import { decodeAuthorKey, rememberAuthorKey } from '@storage/author-key.ts';
 import { saveDeviceKeys } from '@storage/device-keys.ts';
 import { keepLogKey } from '@storage/log-watch.ts';
-import { wipeRevokedAccounts } from '@storage/revoked-access.ts';
+import { wipeRevokedAccounts, wipeRevokedPerson } from '@storage/revoked-access.ts';
 import { rememberSessionToken } from '@storage/session-token.ts';
 import {
   createSigningKey,
@@ -48,6 +48,8 @@ export interface SignInDeps {
   readonly deviceId: DeviceId;
   /** PBKDF2 iterations for the offline verifier; tests lower it to stay fast. */
   readonly pbkdf2Iterations?: number;
+  /** Set on the one retry after the tablet's kept key turned out revoked. */
+  readonly afterRevokedKey?: boolean;
 }
 
 export async function signIn(
@@ -69,6 +71,14 @@ export async function signIn(
   });
   if (result.ok) {
     const s = result.value;
+    // The administrator revoked the key this tablet kept for the person while they were
+    // signed out (revoke-device): their old data here goes (as at a sync that hears it),
+    // and signing in again makes and registers a new key.
+    const kept = s.deviceKeys?.find((k) => k.id === key.stored.keyId);
+    if (kept?.revokedAt != null && deps.afterRevokedKey !== true) {
+      await wipeRevokedPerson(deps.db, s.person, kept.revokedAt);
+      return signIn({ ...deps, afterRevokedKey: true }, username, password);
+    }
     // An older server issues no key: the person's changes then go unattested, as before.
     const authorKey = decodeAuthorKey(s.authorKey);
     await saveSession(
