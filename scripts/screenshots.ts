@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { hi } from '../src/i18n/hi.ts';
+import { decodeFrame, encodeFrame } from '../src/protocol/codec.ts';
 import {
   createFile,
   launchBrowser,
@@ -72,6 +73,56 @@ async function prepareData(page: Page): Promise<string> {
   return fileUrl;
 }
 
+type Browser = Awaited<ReturnType<typeof launchBrowser>>;
+
+/**
+ * What a person sees when something is wrong, on tablets of their own: the server's
+ * answer carries a tree head its log key did not sign (as after a rewrite of its
+ * log), and the server says this person's data for today is used up.
+ */
+async function shootAlarms(browser: Browser, url: string): Promise<void> {
+  const rewritten = (await browser.newTablet('log-alarm')).page;
+  await openApp(rewritten, url, 'en');
+  await signIn(rewritten, 'clerk.vikasnagar', 'demo1234');
+  await waitForSyncStatus(rewritten, /^Synced/);
+  await rewritten.route('**/api/sync', async (route) => {
+    const res = await route.fetch();
+    const frame = decodeFrame(new Uint8Array(await res.body()));
+    if (!frame.ok || frame.value.type !== 'syncResponse' || !frame.value.treeHead)
+      return route.fulfill({ response: res });
+    const sig = new Uint8Array(frame.value.treeHead.sig);
+    sig[0] = (sig[0] ?? 0) ^ 1;
+    const body = encodeFrame({ ...frame.value, treeHead: { ...frame.value.treeHead, sig } });
+    await route.fulfill({
+      status: 200,
+      contentType: 'application/octet-stream',
+      body: Buffer.from(body),
+    });
+  });
+  await openApp(rewritten, url, 'hi');
+  await shoot(
+    rewritten,
+    '08-log-alarm',
+    rewritten.getByRole('alert').filter({ hasText: hi['logAlarm.title'] }),
+  );
+
+  const limited = (await browser.newTablet('daily-limit')).page;
+  await openApp(limited, url, 'en');
+  await signIn(limited, 'tehsildar.vikasnagar', 'demo1234');
+  await waitForSyncStatus(limited, /^Synced/);
+  const error = encodeFrame({ type: 'error', code: 'dailyLimit', detail: 'a day’s worth of data' });
+  await limited.route('**/api/sync', (route) =>
+    route.fulfill({
+      status: 429,
+      headers: { 'retry-after': '36000' },
+      contentType: 'application/octet-stream',
+      body: Buffer.from(error),
+    }),
+  );
+  await openApp(limited, url, 'hi');
+  await shoot(limited, '09-daily-limit', limited.getByText(hi['serverError.dailyLimit']));
+}
+
 async function main(): Promise<void> {
   await mkdir(OUT_DIR, { recursive: true });
   const server = await startServer();
@@ -113,6 +164,7 @@ async function main(): Promise<void> {
       await page.waitForURL((url) => url.pathname === href);
       await shoot(page, name, page.locator(content));
     }
+    await shootAlarms(browser, server.url);
   } finally {
     await browser.close();
     await server.stop();

@@ -10,14 +10,21 @@ import { PullAlarmLine } from './PullAlarm.tsx';
 export function SyncIndicator() {
   const i18n = useI18n();
   const status = useSyncStatus(useEnv().syncStatus);
+  const message = statusMessage(status, i18n);
+  // A light that carries a message takes a header row of its own (styles.css).
+  const wide = message === null ? '' : ' sync-with-message';
   return (
     <>
-      <div role="status" aria-label={i18n.t('sync.label')} className={`sync sync-${status.state}`}>
+      <div
+        role="status"
+        aria-label={i18n.t('sync.label')}
+        className={`sync sync-${status.state}${wide}`}
+      >
         <span>{syncText(status, i18n)}</span>
         {status.progress && (
           <progress value={status.progress.done} max={Math.max(1, status.progress.total)} />
         )}
-        {statusMessage(status, i18n)}
+        {message}
         <PullAlarmLine />
       </div>
       {status.logAlarm !== undefined && <LogAlarmBanner alarm={status.logAlarm} />}
