@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
+import { encodeFrame } from '@protocol/codec.ts';
 import { hi } from '@i18n/hi.ts';
 import {
   launchBrowser,
@@ -138,6 +139,52 @@ describe.each<Lang>(['en', 'hi'])('header (%s)', (lang) => {
         expect.closeTo(shape.tallestItem + shape.frame, 0),
       ]);
     }
+  });
+
+  it('gives a light carrying a message a row of its own under the links, at 800 wide', async () => {
+    const tablet = await browser.newTablet(`header-message-${lang}`);
+    const { page } = tablet;
+    await page.setViewportSize(SIZES[0]);
+    // The server says this person's data for today is used up (HTTP 429, dailyLimit).
+    const error = encodeFrame({ type: 'error', code: 'dailyLimit', detail: 'used up' });
+    await page.route('**/api/sync', (route) =>
+      route.fulfill({
+        status: 429,
+        headers: { 'retry-after': '36000' },
+        contentType: 'application/octet-stream',
+        body: Buffer.from(error),
+      }),
+    );
+    await openApp(page, server.url, lang);
+    await page.getByLabel(t['auth.username'], { exact: true }).fill(CLERK.username);
+    await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
+    const light = page.getByRole('status', { name: t['sync.label'], exact: true });
+    await light.filter({ hasText: t['serverError.dailyLimit'] }).waitFor({ timeout: 30_000 });
+    await page.evaluate(() => document.fonts.ready);
+    const rows = await page.evaluate(() => {
+      const header = document.querySelector('header');
+      const sync = header?.querySelector('[role="status"]');
+      if (!header || !sync) throw new Error('no header or light');
+      const others = [...header.children]
+        .filter((el) => el !== sync && !el.classList.contains('skip'))
+        .map((el) => el.getBoundingClientRect())
+        .filter((box) => box.width > 0 && box.height > 0);
+      const light = sync.getBoundingClientRect();
+      return {
+        lightWidth: light.width,
+        headerWidth: header.clientWidth,
+        lightTop: light.top,
+        othersBottom: Math.max(...others.map((box) => box.bottom)),
+        othersTops: [...new Set(others.map((box) => Math.round(box.top / 8)))].length,
+      };
+    });
+    // The links, language and menu keep one row; the message reads across the header below.
+    expect(rows.othersTops).toBeLessThanOrEqual(2);
+    expect(rows.lightTop).toBeGreaterThanOrEqual(rows.othersBottom - 1);
+    expect(rows.lightWidth).toBeGreaterThan(rows.headerWidth * 0.8);
+    expect(await headerShape(page).then((shape) => shape.overflowing)).toEqual([]);
+    await tablet.close();
   });
 
   it('keeps the rest behind a menu button that works from the keyboard', async () => {
