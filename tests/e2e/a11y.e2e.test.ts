@@ -26,8 +26,8 @@ const DM = 'dm.dehradun';
 
 /** Follows a header link and waits until `ready` (the page's loaded content) is shown. */
 async function visit(page: Page, href: string, ready: Locator, lang: Lang): Promise<void> {
-  // Settings is behind the header's menu.
-  if (href === '/settings') await openMenu(page, lang);
+  // Settings and Verify are behind the header's menu.
+  if (href === '/settings' || href === '/verify') await openMenu(page, lang);
   await page.locator(`header a[href="${href}"]`).click();
   await page.waitForURL((url) => url.pathname === href);
   await ready.waitFor({ timeout: 60_000 });
@@ -122,6 +122,13 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       lang,
     );
     found['settings'] = await seriousViolations(page);
+    await visit(
+      page,
+      '/verify',
+      page.getByRole('heading', { level: 1, name: t['verify.title'] }),
+      lang,
+    );
+    found['verify'] = await seriousViolations(page);
 
     // Signing out with work not sent: offline, a new file is sure to wait in the outbox.
     await visit(page, '/new', page.getByLabel(t['newFile.subject'], { exact: true }), lang);
@@ -164,6 +171,7 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       dak: [],
       pendency: [],
       settings: [],
+      verify: [],
       'sign-out warning': [],
       'sign-out warning contrast': [],
       'pendency (district)': [],
