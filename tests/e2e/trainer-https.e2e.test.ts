@@ -15,6 +15,7 @@ import {
   inboxRegion,
   launchTabletContext,
   openApp,
+  openMenu,
   sendFile,
   signIn,
   startServer,
@@ -88,7 +89,9 @@ describe('classroom over HTTPS', () => {
     await waitForSyncStatus(desk.page, /^Synced/);
     await waitForSyncStatus(tehsildar.page, /^Synced/);
 
+    // The switch is behind the header's menu.
     const toggle = desk.page.getByRole('switch', { name: 'Practice offline' });
+    await openMenu(desk.page);
     await toggle.click();
     await desk.page.getByText('Practice offline is on').waitFor();
     await waitForSyncStatus(desk.page, /^Offline/);
@@ -107,9 +110,11 @@ describe('classroom over HTTPS', () => {
     // A reload keeps the switch on.
     await desk.page.reload();
     await desk.page.getByText('Practice offline is on').waitFor();
+    await openMenu(desk.page);
     expect(await toggle.getAttribute('aria-checked')).toBe('true');
     await waitForSyncStatus(desk.page, /^Offline/);
 
+    await openMenu(desk.page);
     await toggle.click();
     await waitForSyncStatus(desk.page, /^Synced/);
     expect(await desk.page.getByText('Practice offline is on').count()).toBe(0);
