@@ -206,6 +206,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       heads: createTreeHeads(storage, signer, deps.now),
       syncRate: createPersonRate(config.syncPerMinute),
       reportRate: createPersonRate(config.reportsPerMinute),
+      proofRate: createPersonRate(config.syncPerMinute),
       dailyBytes: createPersonBytes(config.bytesPerDay),
     };
     await scoped.register(fastifyWebsocket, {

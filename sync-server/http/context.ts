@@ -42,6 +42,8 @@ export interface AppContext {
   readonly syncRate: PersonRate;
   /** Pendency reports per person (config.reportsPerMinute). */
   readonly reportRate: PersonRate;
+  /** Inclusion-proof requests per person, a bucket of its own at the sync rate. */
+  readonly proofRate: PersonRate;
   /** Bytes each person may send in a day (sync bodies and scan uploads). */
   readonly dailyBytes: PersonBytes;
 }

@@ -3,7 +3,7 @@ import { proofsToJson, type ItemProof } from '@doc/record-proofs.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { API } from '@protocol/api.ts';
 import { recordInScope, scopeOf } from '../sync/scope.ts';
-import { authOf, sendApiError } from './context.ts';
+import { authOf, retryAfterSeconds, sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
 
 /**
@@ -32,6 +32,15 @@ export function registerProofRoutes(app: FastifyInstance, ctx: AppContext): void
       const auth = await authOf(ctx, request);
       if (auth === null)
         return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
+      // Each answer reads a proof per entry: one person's flood must not cost everyone.
+      const wait = ctx.proofRate.take(auth.person.id, ctx.now());
+      if (wait !== null) {
+        reply.header('retry-after', retryAfterSeconds(wait));
+        return sendApiError(reply, 429, {
+          error: 'tooManyRequests',
+          detail: `too many proof requests; try again in ${wait} ms`,
+        });
+      }
       const recordId = request.params.id as RecordId;
       const office = await ctx.storage.recordOffice(recordId);
       const access = office === null ? [] : await ctx.storage.recordAccess(recordId);

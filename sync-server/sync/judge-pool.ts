@@ -60,11 +60,18 @@ const WORKER_HEAP_MB = 512;
 /** Workers start on the first push (about a second) and stop after this long without one. */
 const IDLE_MS = 30 * 60 * 1000;
 
+/** Versions of key lists already hashed: one list serves every update of a request. */
+const versions = new WeakMap<readonly StoredDeviceKey[], string>();
+
 /** Changes whenever a key is registered, revoked or replaced. */
 export function keysVersion(keys: readonly StoredDeviceKey[]): string {
+  const known = versions.get(keys);
+  if (known !== undefined) return known;
   const hash = createHash('sha256');
   for (const k of keys) hash.update(`${k.id}\n${k.person}\n${k.revokedAt ?? ''}\n`);
-  return hash.digest('base64url');
+  const version = hash.digest('base64url');
+  versions.set(keys, version);
+  return version;
 }
 
 const outOfMemory = (e: unknown): boolean =>

@@ -14,7 +14,7 @@ import { refreshRecordProofs } from '@sync/record-proofs-fetch.ts';
 import { createSyncStatusStore } from '@sync/status.ts';
 import { runSync } from '@sync/sync-run.ts';
 import { testKey } from '../unit/doc/signing-keys.ts';
-import { bearer, deviceUuid, startTestServer, type TestServer } from './server-harness.ts';
+import { bearer, deviceUuid, signIn, startTestServer, type TestServer } from './server-harness.ts';
 import { sync } from './server-sync-client.ts';
 import { CLERK, noting, signedFile, signInWith, TABLET, type Session } from './signed-client.ts';
 
@@ -180,3 +180,28 @@ describe('inclusion proofs of a record', () => {
 
 /** The same base64url hash with its first character changed. */
 const flipFirst = (b64: string): string => (b64[0] === 'A' ? 'B' : 'A') + b64.slice(1);
+
+describe('inclusion proofs under a flood', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ PATRAVALI_SYNC_PER_MINUTE: '2' });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('answers one person past their rate with 429 and Retry-After; others still get answers', async () => {
+    const clerk = (await signIn(server.url, 'clerk.vikasnagar', deviceUuid(90))).body.token;
+    const naib = (await signIn(server.url, 'naib.vikasnagar', deviceUuid(91))).body.token;
+    const ask = (token: string) =>
+      fetch(server.url + recordProofsPath(crypto.randomUUID() as RecordId), {
+        headers: bearer(token),
+      });
+    expect([(await ask(clerk)).status, (await ask(clerk)).status]).toEqual([404, 404]);
+    const flooded = await ask(clerk);
+    expect(flooded.status).toBe(429);
+    expect(Number(flooded.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await flooded.json()).toMatchObject({ error: 'tooManyRequests' });
+    expect((await ask(naib)).status).toBe(404);
+  });
+});
