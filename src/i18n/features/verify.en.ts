@@ -10,6 +10,7 @@ export const enVerify = {
   'verify.choose': 'Exported file',
   'verify.reading': 'Checking…',
   'verify.unreadable': 'This file could not be read.',
+  'verify.tooLarge': 'This file is larger than any export ({mb} MB); it was not opened.',
   'verify.result': 'Verification result',
   'verify.valid': 'Signature valid',
   'verify.invalid': 'Not valid',

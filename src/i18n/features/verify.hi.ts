@@ -9,6 +9,7 @@ export const hiVerify = {
   'verify.choose': 'निर्यात फ़ाइल',
   'verify.reading': 'जाँच हो रही है…',
   'verify.unreadable': 'यह फ़ाइल पढ़ी नहीं जा सकी।',
+  'verify.tooLarge': 'यह फ़ाइल किसी भी निर्यात ({mb} MB) से बड़ी है; इसे खोला नहीं गया।',
   'verify.result': 'सत्यापन परिणाम',
   'verify.valid': 'हस्ताक्षर मान्य',
   'verify.invalid': 'मान्य नहीं',

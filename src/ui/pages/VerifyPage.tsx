@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { MAX_EXPORT_BYTES } from '@doc/export-format.ts';
 import { verifyExport, type ExportFinding, type ExportVerdict } from '@doc/verify-export.ts';
 import { asPersonId } from '@domain/ids.ts';
 import type { I18n } from '../app-context.ts';
@@ -16,6 +17,7 @@ type Step =
   | { readonly kind: 'idle' }
   | { readonly kind: 'reading' }
   | { readonly kind: 'unreadable' }
+  | { readonly kind: 'tooLarge' }
   | { readonly kind: 'done'; readonly name: string; readonly verdict: ExportVerdict };
 
 export function VerifyPage() {
@@ -23,6 +25,8 @@ export function VerifyPage() {
   const inputId = useId();
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const choose = async (file: File) => {
+    // Checked before reading: a tablet must not load a huge file into memory to refuse it.
+    if (file.size > MAX_EXPORT_BYTES) return setStep({ kind: 'tooLarge' });
     setStep({ kind: 'reading' });
     try {
       const verdict = verifyExport(new Uint8Array(await file.arrayBuffer()));
@@ -49,6 +53,9 @@ export function VerifyPage() {
       <div aria-live="polite">
         {step.kind === 'reading' && <p>{t('verify.reading')}</p>}
         {step.kind === 'unreadable' && <p role="alert">{t('verify.unreadable')}</p>}
+        {step.kind === 'tooLarge' && (
+          <p role="alert">{t('verify.tooLarge', { mb: MAX_EXPORT_BYTES / (1024 * 1024) })}</p>
+        )}
         {step.kind === 'done' && <Verdict name={step.name} verdict={step.verdict} />}
       </div>
     </section>
