@@ -9,6 +9,7 @@ import { enVerify } from './features/verify.en.ts';
 import { enDesk } from './features/desk.en.ts';
 import { enPullCheck } from './features/pullcheck.en.ts';
 import { enKeys } from './features/keys.en.ts';
+import { enNoteSheet } from './features/notesheet.en.ts';
 
 /**
  * English catalog. `satisfies Catalog` makes a missing or extra key a type
@@ -308,4 +309,5 @@ export const en = {
   ...enDesk,
   ...enPullCheck,
   ...enKeys,
+  ...enNoteSheet,
 } as const satisfies Catalog;

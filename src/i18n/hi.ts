@@ -14,6 +14,7 @@ import { hiVerify } from './features/verify.hi.ts';
 import { hiDesk } from './features/desk.hi.ts';
 import { hiPullCheck } from './features/pullcheck.hi.ts';
 import { hiKeys } from './features/keys.hi.ts';
+import { hiNoteSheet } from './features/notesheet.hi.ts';
 
 export type { Message, Plural } from './message.ts';
 
@@ -307,6 +308,7 @@ export const hi = {
   ...hiDesk,
   ...hiPullCheck,
   ...hiKeys,
+  ...hiNoteSheet,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof hi;

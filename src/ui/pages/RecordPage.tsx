@@ -7,6 +7,7 @@ import { ExportFile } from '../components/ExportFile.tsx';
 import { MovementHistory } from '../components/MovementHistory.tsx';
 import { HopTimeline } from '../components/review/HopTimeline.tsx';
 import { NoteSheet } from '../components/NoteSheet.tsx';
+import { PrintNoteSheet } from '../components/PrintNoteSheet.tsx';
 import { RecordPullAlarm } from '../components/PullAlarm.tsx';
 import { RecordActions } from '../components/RecordActions.tsx';
 import { RecordHeader } from '../components/RecordHeader.tsx';
@@ -57,6 +58,7 @@ function FileView({ state }: { readonly state: RecordState }) {
             {canNote && <DraftEditor draft={draft} />}
           </NoteSheet>
           <RecordActions state={state} draft={canNote ? draft : null} />
+          <PrintNoteSheet state={state} />
         </div>
         <aside className="record-side">
           <Correspondence receipts={state.receipts} states={receiptStates} />

@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
-import { flushSync } from 'react-dom';
 import type { ReviewReport } from '@domain/review.ts';
 import { csvFileName } from '../../review/csv.ts';
 import { printModel } from '../../review/print-model.ts';
 import { printLabels, useReviewText } from '../../hooks/useReviewText.ts';
 import { useEnv } from '../../hooks/useEnv.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
+import { usePrinting } from '../../hooks/usePrinting.ts';
 import { PrintReport } from './PrintReport.tsx';
 import { reviewCsv } from './review-csv.ts';
 import './pendency-print.css';
@@ -20,25 +19,7 @@ export function ReviewOutput({ report }: { readonly report: ReviewReport }) {
   const { t, lang } = useI18n();
   const { download } = useEnv();
   const { labels, names } = useReviewText();
-  const [printing, setPrinting] = useState(false);
-
-  useEffect(() => {
-    const before = () => flushSync(() => setPrinting(true));
-    const after = () => setPrinting(false);
-    window.addEventListener('beforeprint', before);
-    window.addEventListener('afterprint', after);
-    return () => {
-      window.removeEventListener('beforeprint', before);
-      window.removeEventListener('afterprint', after);
-    };
-  }, []);
-
-  const print = () => {
-    // window.print blocks until the dialog closes; the report must be in the DOM first.
-    flushSync(() => setPrinting(true));
-    window.print();
-    setPrinting(false);
-  };
+  const { printing, print } = usePrinting();
   const exportCsv = () =>
     download?.(csvFileName('pendency', report.today), reviewCsv(report, labels, names));
 
