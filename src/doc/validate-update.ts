@@ -12,6 +12,9 @@ import { mayProduce } from '@domain/roles.ts';
 import { parseEvent } from '@domain/validate-event.ts';
 import { eventsArray, letterText, metaMap, newRecordYDoc, readMeta, ROOT } from './record-doc.ts';
 import { checkClaims } from './check-claims.ts';
+import { checkLetterEvents } from './check-letters.ts';
+import { DEFAULT_APPROVER_ROLES } from '@domain/letters.ts';
+import type { OfficeId } from '@domain/ids.ts';
 import { checkUpdateShape } from './update-shape.ts';
 import { checkSignedItems, type SignatureRules } from './verify-signed.ts';
 
@@ -53,6 +56,11 @@ export interface UpdateContext {
    * Absent: claimed times are not checked (tests of other rules).
    */
   readonly now?: number;
+  /**
+   * The roles that may approve draft letters of an office (the directory's
+   * list); absent or undefined: letters.ts DEFAULT_APPROVER_ROLES.
+   */
+  readonly approverRoles?: (office: OfficeId) => readonly Role[] | undefined;
 }
 
 /**
@@ -116,9 +124,10 @@ interface Changes {
 }
 
 /**
- * Whether the app writes into the draft letter yet. Until draft letters are
- * built (with their own validation: only the holder, frozen at approval), a
- * letter insert is refused by name rather than stored unchecked.
+ * Whether anything may write into the `letter` Y.Text. Draft letters are
+ * events (letterDrafted, letterRevised, …: signed, one per version, see
+ * docs/decisions/0005-draft-letters.md), so the Y.Text stays unused and an
+ * insert into it is refused by name rather than stored unchecked.
  */
 export const LETTER_ENABLED = false;
 
@@ -359,6 +368,18 @@ export function validateInto(
     const ids = new Set(newEvents.value.map((e) => e.id));
     const items = { recordId: metaResult.value.id, meta: metaResult.value, events: all };
     const problem = checkSignedItems(items, !metaExisted, ids, ctx.signatures);
+    if (problem !== null) return err(problem);
+  }
+  // After the signatures: a forged approval is refused as forged, whatever it names.
+  if (!isPull(ctx)) {
+    const office = metaResult.value.office;
+    const problem = checkLetterEvents({
+      recordId: metaResult.value.id,
+      existing,
+      added: newEvents.value,
+      roleOf: (e) => roleOfAuthor(ctx, e.actor),
+      approvers: ctx.approverRoles?.(office) ?? DEFAULT_APPROVER_ROLES,
+    });
     if (problem !== null) return err(problem);
   }
   if (!isPull(ctx) && ctx.now !== undefined) {

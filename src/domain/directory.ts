@@ -33,6 +33,11 @@ export interface Office {
   readonly name: Bilingual;
   /** The office this one reports to (tehsil → collectorate). */
   readonly parent?: OfficeId;
+  /**
+   * Roles that may approve this office's draft letters; absent: the default
+   * (letters.ts DEFAULT_APPROVER_ROLES: tehsildar, SDM, ADM, DM).
+   */
+  readonly approverRoles?: readonly Role[];
 }
 
 export interface Person {

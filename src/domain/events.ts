@@ -167,6 +167,69 @@ export interface ConflictResubmittedEvent extends EventBase {
   readonly noting: EventId;
 }
 
+/** Templates a new draft letter starts from (letter-templates.ts fills them). */
+export const LETTER_TEMPLATES = ['blank', 'reply', 'order', 'report'] as const;
+export type LetterTemplate = (typeof LETTER_TEMPLATES)[number];
+
+/** How an approved letter leaves the office. */
+export const DISPATCH_MODES = ['post', 'registeredPost', 'email', 'hand'] as const;
+export type DispatchMode = (typeof DISPATCH_MODES)[number];
+
+/**
+ * A draft letter's content, whole: every version carries all of it, so a
+ * version is readable (and its hash checkable) on its own. `hindi` first;
+ * `english` is '' for a Hindi-only letter (a bilingual one has both).
+ */
+export interface LetterContent {
+  /** Addressee(s), one a line. */
+  readonly to: string;
+  readonly subject: string;
+  /** The receipt this letter answers (one of the file's receipts), or null. */
+  readonly reference: RecordId | null;
+  readonly hindi: string;
+  readonly english: string;
+}
+
+/** On a file: a new draft letter (DESIGN.md §3: draft for approval). Its id is the draft's id. */
+export interface LetterDraftedEvent extends EventBase, LetterContent {
+  readonly type: 'letterDrafted';
+  readonly template: LetterTemplate;
+}
+
+/** A new version of draft `draft`, whole (see LetterContent). */
+export interface LetterRevisedEvent extends EventBase, LetterContent {
+  readonly type: 'letterRevised';
+  readonly draft: EventId;
+}
+
+/**
+ * The draft was approved as it stood in `version` (the letterDrafted or
+ * letterRevised event that made that version), whose content hashes to
+ * `textHash` (letters.ts letterHash). Signed like every event; from here on
+ * the draft is frozen.
+ */
+export interface LetterApprovedEvent extends EventBase {
+  readonly type: 'letterApproved';
+  readonly draft: EventId;
+  readonly version: EventId;
+  /** SHA-256 (lowercase hex) of the approved version's content. */
+  readonly textHash: string;
+}
+
+/** The approved letter left the office, under a dispatch number (letters.ts). */
+export interface LetterDispatchedEvent extends EventBase {
+  readonly type: 'letterDispatched';
+  readonly draft: EventId;
+  readonly mode: DispatchMode;
+  /** `YYYY-MM-DD`. */
+  readonly date: string;
+  /** Unique within the office, made on the device: e.g. `VKN/DSP/2026/3-5(II)`. */
+  readonly number: string;
+}
+
+export type LetterEvent =
+  LetterDraftedEvent | LetterRevisedEvent | LetterApprovedEvent | LetterDispatchedEvent;
+
 export type RecordEvent =
   | NotingEvent
   | SentEvent
@@ -180,7 +243,8 @@ export type RecordEvent =
   | ReceiptAttachedEvent
   | AttachmentAddedEvent
   | ConflictDismissedEvent
-  | ConflictResubmittedEvent;
+  | ConflictResubmittedEvent
+  | LetterEvent;
 
 export type EventType = RecordEvent['type'];
 
@@ -198,7 +262,18 @@ export const EVENT_TYPES = [
   'attachmentAdded',
   'conflictDismissed',
   'conflictResubmitted',
+  'letterDrafted',
+  'letterRevised',
+  'letterApproved',
+  'letterDispatched',
 ] as const satisfies readonly EventType[];
+
+export const LETTER_EVENT_TYPES = [
+  'letterDrafted',
+  'letterRevised',
+  'letterApproved',
+  'letterDispatched',
+] as const satisfies readonly LetterEvent['type'][];
 
 export const MOVEMENT_TYPES = [
   'sent',
@@ -232,6 +307,10 @@ export const LIMITS = {
   attachmentPages: 500,
   /** Largest side of an image, in pixels. */
   attachmentPixels: 20_000,
+  /** One language's text of a draft letter (a long order runs to a few pages). */
+  letterChars: 12_000,
+  /** A draft letter's addressees. */
+  addresseeChars: 1_000,
   /** Heads an event may name in `prev`: one per concurrent offline branch it joins. */
   prevHashes: 64,
 } as const;

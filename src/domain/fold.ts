@@ -15,6 +15,8 @@ import type {
 import { compareEvents, compareInLog, sortEvents } from './event-order.ts';
 import { boundedTime, EMPTY_LOG, type RecordLog } from './record-log.ts';
 import { checkEvent, isMovement } from './rules.ts';
+import { applyLetterEvent } from './letter-fold.ts';
+import type { DraftLetter } from './letters.ts';
 
 /**
  * The one fold from a record's events to its state (DESIGN.md §3). Pure and
@@ -30,8 +32,12 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type MutableHop = Mutable<Hop>;
 
 interface Acc extends Mutable<
-  Omit<RecordState, 'notes' | 'hops' | 'conflicts' | 'receipts' | 'attachments' | 'participants'>
+  Omit<
+    RecordState,
+    'notes' | 'hops' | 'conflicts' | 'receipts' | 'attachments' | 'participants' | 'drafts'
+  >
 > {
+  drafts: DraftLetter[];
   notes: Noting[];
   hops: MutableHop[];
   conflicts: Mutable<Conflict>[];
@@ -78,6 +84,7 @@ function initialState(meta: RecordMeta, log: RecordLog): Acc {
     attachments: [],
     letter: null,
     inFile: null,
+    drafts: [],
     participants: [meta.createdBy],
     lastActivity: since,
   };
@@ -267,6 +274,12 @@ function applyEvent(s: Acc, e: RecordEvent, when: When): void {
         at: t,
       });
       return;
+    case 'letterDrafted':
+    case 'letterRevised':
+    case 'letterApproved':
+    case 'letterDispatched':
+      applyLetterEvent(s.drafts, s.meta.id, e, t);
+      return;
   }
 }
 
@@ -284,6 +297,7 @@ function finish(s: Acc, now: number): RecordState {
     conflicts: s.conflicts.map((c) => ({ ...c })),
     receipts: [...s.receipts],
     attachments: [...s.attachments],
+    drafts: [...s.drafts],
     participants: [...s.participants],
   };
 }

@@ -1,5 +1,6 @@
 import type { AttachmentMime, RecordEvent, Priority, ReceiptMode } from './events.ts';
 import type { EventId, OfficeId, PersonId, RecordId } from './ids.ts';
+import type { DraftLetter } from './letters.ts';
 
 export const RECORD_SCHEMA_VERSION = 1;
 
@@ -160,6 +161,8 @@ export interface RecordState {
   /** Receipts: the letter particulars and the file it was put in. */
   readonly letter: LetterParticulars | null;
   readonly inFile: { readonly fileId: RecordId; readonly fileNumber: string } | null;
+  /** Files: draft letters, in the order they were begun (letter-fold.ts). */
+  readonly drafts: readonly DraftLetter[];
   /** Everyone who has ever held or sent it (for "sent by me" and scope). */
   readonly participants: readonly PersonId[];
   /** Time of the latest applied event (ms). */

@@ -72,5 +72,14 @@ export const REFUSAL_REASONS = [
    * administrator has repaired the record (appended: the index is on the wire).
    */
   'recordDamaged',
+  // Draft letters (src/doc/check-letters.ts). Appended: the index is on the wire.
+  /** The update changes a draft letter that was already approved (a change needs a new draft). */
+  'letterFrozen',
+  /** The approver's role may not approve letters for the record's office. */
+  'approverForbidden',
+  /** An approval's text hash is not the hash of the version it names. */
+  'letterHashMismatch',
+  /** A dispatch of a draft letter that is not approved. */
+  'letterNotApproved',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

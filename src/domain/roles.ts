@@ -29,6 +29,12 @@ const FILE_WORK: readonly EventType[] = [
   // Anyone whose own work did not take effect may let it go (rules.ts checks it is theirs).
   'conflictDismissed',
   'conflictResubmitted',
+  // Draft letters: whoever holds the file drafts and dispatches; who may approve
+  // is the office's list of approver roles (letters.ts mayApprove), checked apart.
+  'letterDrafted',
+  'letterRevised',
+  'letterApproved',
+  'letterDispatched',
 ];
 const DAK_WORK: readonly EventType[] = [...FILE_WORK, 'diarised', 'putInFile'];
 

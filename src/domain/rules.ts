@@ -1,4 +1,4 @@
-import type { RecordEvent } from './events.ts';
+import type { LetterEvent, RecordEvent } from './events.ts';
 import { MOVEMENT_TYPES } from './events.ts';
 import type { ConflictReason, RecordState } from './record.ts';
 
@@ -22,6 +22,7 @@ export type RuleView = Pick<
   | 'receipts'
   | 'attachments'
   | 'conflicts'
+  | 'drafts'
 >;
 
 const MOVEMENT: ReadonlySet<string> = new Set(MOVEMENT_TYPES);
@@ -86,6 +87,38 @@ function answerRule(
   return target.event.actor === e.actor ? null : 'notAllowed';
 }
 
+/**
+ * Draft letters live in files and are the holder's work: the holder begins and
+ * revises a draft until it is approved (then it is frozen: a change needs a new
+ * draft), approves one of its versions (the exact text they read: its hash must
+ * match), and dispatches an approved letter once, under a number not used on
+ * the file. Who may approve at all is the role's question (letters.ts
+ * mayApprove), checked by the command and the server.
+ */
+function letterRule(v: RuleView, e: LetterEvent): ConflictReason | null {
+  if (v.meta.kind !== 'file') return 'notAllowed';
+  const held = holderRule(v, e);
+  if (held !== null) return held;
+  if ((e.type === 'letterDrafted' || e.type === 'letterRevised') && e.reference !== null) {
+    if (!v.receipts.some((r) => r.receiptId === e.reference)) return 'notAllowed';
+  }
+  if (e.type === 'letterDrafted') return v.drafts.some((d) => d.id === e.id) ? 'notAllowed' : null;
+  const d = v.drafts.find((x) => x.id === e.draft);
+  if (d === undefined) return 'notAllowed';
+  switch (e.type) {
+    case 'letterRevised':
+      return d.approval === null ? null : 'notAllowed';
+    case 'letterApproved': {
+      if (d.approval !== null) return 'notAllowed';
+      const version = d.versions.find((x) => x.eventId === e.version);
+      return version !== undefined && version.hash === e.textHash ? null : 'notAllowed';
+    }
+    case 'letterDispatched':
+      if (d.approval === null || d.dispatch !== null) return 'notAllowed';
+      return v.drafts.some((x) => x.dispatch?.number === e.number) ? 'notAllowed' : null;
+  }
+}
+
 /** Null if `e` may take effect on a record in state `v`; otherwise why not. */
 export function checkEvent(v: RuleView, e: RecordEvent): ConflictReason | null {
   if (isMovement(e) && e.basis !== v.head) return 'staleBasis';
@@ -128,5 +161,10 @@ export function checkEvent(v: RuleView, e: RecordEvent): ConflictReason | null {
     case 'conflictDismissed':
     case 'conflictResubmitted':
       return answerRule(v, e);
+    case 'letterDrafted':
+    case 'letterRevised':
+    case 'letterApproved':
+    case 'letterDispatched':
+      return letterRule(v, e);
   }
 }

@@ -1,5 +1,14 @@
 import type { RecordEvent } from './events.ts';
-import { ATTACHMENT_MIMES, EVENT_TYPES, LIMITS, PRIORITIES, RECEIPT_MODES } from './events.ts';
+import {
+  ATTACHMENT_MIMES,
+  DISPATCH_MODES,
+  EVENT_TYPES,
+  LETTER_TEMPLATES,
+  LIMITS,
+  PRIORITIES,
+  RECEIPT_MODES,
+} from './events.ts';
+import { parseDispatchNumber } from './letters.ts';
 import { isHlc } from './hlc.ts';
 import { isUuid } from './ids.ts';
 import type { RecordMeta } from './record.ts';
@@ -77,6 +86,17 @@ const MOVE: Schema = { ...BASE, basis };
 const short = text(LIMITS.shortFieldChars, true);
 const remarks = text(LIMITS.remarksChars, false);
 
+/** A letter's content, whole in every version (events.ts LetterContent). */
+const LETTER: Schema = {
+  to: text(LIMITS.addresseeChars, true),
+  subject: text(LIMITS.subjectChars, true),
+  reference: (v) => (v === null ? null : uuid(v)),
+  hindi: text(LIMITS.letterChars, true),
+  english: text(LIMITS.letterChars, false),
+};
+const dispatchNumber: FieldCheck = (v) =>
+  typeof v === 'string' && parseDispatchNumber(v).ok ? null : 'must be a dispatch number';
+
 const EVENT_SCHEMAS: Readonly<Record<RecordEvent['type'], Schema>> = {
   noting: { ...BASE, text: text(LIMITS.notingChars, true) },
   sent: { ...MOVE, to: person, remarks, dueDate: dateOrNull, priority: oneOf(PRIORITIES) },
@@ -118,6 +138,16 @@ const EVENT_SCHEMAS: Readonly<Record<RecordEvent['type'], Schema>> = {
     name: short,
     width: pixels,
     height: pixels,
+  },
+  letterDrafted: { ...BASE, ...LETTER, template: oneOf(LETTER_TEMPLATES) },
+  letterRevised: { ...BASE, ...LETTER, draft: uuid },
+  letterApproved: { ...BASE, draft: uuid, version: uuid, textHash: sha256 },
+  letterDispatched: {
+    ...BASE,
+    draft: uuid,
+    mode: oneOf(DISPATCH_MODES),
+    date,
+    number: dispatchNumber,
   },
 };
 

@@ -10,6 +10,7 @@ import { enDesk } from './features/desk.en.ts';
 import { enPullCheck } from './features/pullcheck.en.ts';
 import { enKeys } from './features/keys.en.ts';
 import { enNoteSheet } from './features/notesheet.en.ts';
+import { enLetters } from './features/letters.en.ts';
 
 /**
  * English catalog. `satisfies Catalog` makes a missing or extra key a type
@@ -310,4 +311,5 @@ export const en = {
   ...enPullCheck,
   ...enKeys,
   ...enNoteSheet,
+  ...enLetters,
 } as const satisfies Catalog;

@@ -15,6 +15,7 @@ import { hiDesk } from './features/desk.hi.ts';
 import { hiPullCheck } from './features/pullcheck.hi.ts';
 import { hiKeys } from './features/keys.hi.ts';
 import { hiNoteSheet } from './features/notesheet.hi.ts';
+import { hiLetters } from './features/letters.hi.ts';
 
 export type { Message, Plural } from './message.ts';
 
@@ -309,6 +310,7 @@ export const hi = {
   ...hiPullCheck,
   ...hiKeys,
   ...hiNoteSheet,
+  ...hiLetters,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof hi;

@@ -1,6 +1,6 @@
 import type { Directory, Role } from '@domain/directory.ts';
-import { findPerson } from '@domain/directory.ts';
-import type { PersonId } from '@domain/ids.ts';
+import { findOffice, findPerson } from '@domain/directory.ts';
+import type { OfficeId, PersonId } from '@domain/ids.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import type { RecordMeta } from '@domain/record.ts';
 
@@ -17,6 +17,8 @@ import type { RecordMeta } from '@domain/record.ts';
 export interface AuthorCheck {
   readonly authorOk: (who: PersonId, item: RecordEvent | RecordMeta) => boolean;
   readonly roleOf: (who: PersonId) => Role | undefined;
+  /** The directory's approver roles of an office (undefined: the default list). */
+  readonly approverRoles: (office: OfficeId) => readonly Role[] | undefined;
 }
 
 /** The validation hooks for one push: roles from the directory; no attestation vouches. */
@@ -24,5 +26,6 @@ export function authorCheck(directory: Directory): AuthorCheck {
   return {
     authorOk: () => false,
     roleOf: (who) => findPerson(directory, who)?.role,
+    approverRoles: (office) => findOffice(directory, office)?.approverRoles,
   };
 }

@@ -68,13 +68,25 @@ function parseOffice(raw: unknown, path: string, p: Problems): Office {
   const parent = raw['parent'];
   if (parent !== undefined && typeof parent !== 'string')
     p.add(`${path}.parent`, 'must be an office id');
+  const approvers = parseApproverRoles(raw['approverRoles'], `${path}.approverRoles`, p);
   return {
     id: asOfficeId(p.str(raw, 'id', path, ID)),
     code: p.str(raw, 'code', path, CODE),
     kind: p.oneOf(raw, 'kind', path, OFFICE_KINDS),
     name: p.bilingual(raw, 'name', path),
     ...(typeof parent === 'string' ? { parent: asOfficeId(parent) } : {}),
+    ...(approvers !== undefined ? { approverRoles: approvers } : {}),
   };
+}
+
+/** An office's own list of roles that approve its letters (absent: the default list). */
+function parseApproverRoles(raw: unknown, path: string, p: Problems): Role[] | undefined {
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw) || !raw.every((r) => (ROLES as readonly unknown[]).includes(r))) {
+    p.add(path, `must be a list of roles (${ROLES.join(', ')})`);
+    return undefined;
+  }
+  return raw as Role[];
 }
 
 function parsePerson(

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { appendEvents, createRecordDoc } from '@doc/record-doc.ts';
+import type { EventFields } from '@domain/change.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import { formatHlc } from '@domain/hlc.ts';
 import { asEventId, asOfficeId, asPersonId, asRecordId, type PersonId } from '@domain/ids.ts';
@@ -52,15 +53,18 @@ export async function signInWith(
 }
 
 export function noting(actor: PersonId, device: string, text: string): RecordEvent {
-  return {
-    id: asEventId(uuid()),
-    type: 'noting',
-    actor,
-    hlc: hlc(device),
-    deviceTime: T0,
-    clockVerified: true,
-    text,
-  };
+  return stamped(actor, device, { type: 'noting', text });
+}
+
+/** An event of any type by `actor` on `device`, with a fresh id and a later clock. */
+export function stamped<F extends EventFields>(
+  actor: PersonId,
+  device: string,
+  fields: F,
+): Extract<RecordEvent, { type: F['type'] }> {
+  const base = { id: asEventId(uuid()), actor, hlc: hlc(device), deviceTime: T0 };
+  const e: unknown = { ...base, clockVerified: true, ...fields };
+  return e as Extract<RecordEvent, { type: F['type'] }>;
 }
 
 /** A file the clerk's key signs, with its Yjs doc to append to. */
