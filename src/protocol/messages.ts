@@ -227,7 +227,7 @@ export const ERROR_CODES = [
   'dailyLimit',
   /**
    * An administrator revoked the person's access on this device (revoke, revoke-device):
-   * the device wipes that person's data (src/storage/revoked-access.ts). Sent with HTTP
+   * the device wipes that person's data (src/storage/session/revoked-access.ts). Sent with HTTP
    * 401, so a device from before it signs in again as for any ended session.
    */
   'accessRevoked',

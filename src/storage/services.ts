@@ -13,10 +13,10 @@ export type {
   Outcome,
   PutInFileTarget,
   SendInput,
-} from './service-types.ts';
-export type { RecordSummary } from './db.ts';
-export { loadDeviceContext } from './device-context.ts';
-export { discardDraft, getDraft, saveDraft } from './drafts.ts';
+} from './commands/service-types.ts';
+export type { RecordSummary } from './db/db.ts';
+export { loadDeviceContext } from './commands/device-context.ts';
+export { discardDraft, getDraft, saveDraft } from './commands/drafts.ts';
 export {
   closeFile,
   createFile,
@@ -26,9 +26,9 @@ export {
   pullBack,
   reopen,
   sendRecord,
-} from './file-commands.ts';
-export { diariseReceipt, putReceiptInFile } from './dak-commands.ts';
-export { dismissConflict, resubmitIntoDraft } from './conflict-commands.ts';
+} from './commands/file-commands.ts';
+export { diariseReceipt, putReceiptInFile } from './commands/dak-commands.ts';
+export { dismissConflict, resubmitIntoDraft } from './commands/conflict-commands.ts';
 export {
   inboxQuery,
   listFiles,
@@ -38,5 +38,5 @@ export {
   searchRecords,
   sentPendingQuery,
   unsentRecordCount,
-} from './queries.ts';
-export { listQuarantine } from './sync-store.ts';
+} from './db/queries.ts';
+export { listQuarantine } from './sync/sync-store.ts';

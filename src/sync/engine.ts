@@ -1,5 +1,5 @@
 import type { DeviceId } from '@domain/ids.ts';
-import type { SyncPort } from '@storage/sync-port.ts';
+import type { SyncPort } from '@storage/sync/sync-port.ts';
 import { backoffDelay, SYNC_RETRY } from './backoff.ts';
 import {
   createPushChannel,

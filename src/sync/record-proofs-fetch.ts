@@ -1,12 +1,12 @@
 import type { RecordId } from '@domain/ids.ts';
 import { recordProofsPath } from '@protocol/api.ts';
-import type { PatravaliDb } from '@storage/db.ts';
-import { keepRecordProofs, type KeepOutcome } from '@storage/record-proofs.ts';
+import type { PatravaliDb } from '@storage/db/db.ts';
+import { keepRecordProofs, type KeepOutcome } from '@storage/sync/record-proofs.ts';
 import type { SyncTransportDeps } from './transport.ts';
 
 /**
  * Asks the server for the inclusion proofs of a record's items and keeps them
- * when they check out (storage/record-proofs.ts). Done while online, when a
+ * when they check out (storage/sync/record-proofs.ts). Done while online, when a
  * file is opened or exported, so that an export made offline later carries them.
  */
 

@@ -1,6 +1,6 @@
 import type { RecordId } from '@domain/ids.ts';
 import { blobPath } from '@protocol/attachments.ts';
-import type { PatravaliDb } from '@storage/db.ts';
+import type { PatravaliDb } from '@storage/db/db.ts';
 import {
   completeDownload,
   dropChunks,
@@ -9,7 +9,7 @@ import {
   receivedSoFar,
   saveChunk,
   scansToFetch,
-} from '@storage/scan-store.ts';
+} from '@storage/scans/scan-store.ts';
 
 /**
  * Fetches scans from the server with HTTP Range: every part that arrives is

@@ -1,12 +1,12 @@
 import { Upload, type DetailedError } from 'tus-js-client';
-import type { ScanUploadRow } from '@storage/db.ts';
-import type { PatravaliDb } from '@storage/db.ts';
+import type { ScanUploadRow } from '@storage/db/db.ts';
+import type { PatravaliDb } from '@storage/db/db.ts';
 import {
   dexieUrlStorage,
   setUploadSent,
   setUploadState,
   waitingUploads,
-} from '@storage/scan-queue.ts';
+} from '@storage/scans/scan-queue.ts';
 import { ATTACHMENT_API, UPLOAD_METADATA } from '@protocol/attachments.ts';
 
 /**

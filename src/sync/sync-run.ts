@@ -7,7 +7,7 @@ import {
   type ErrorCode,
   type SyncResponse,
 } from '@protocol/messages.ts';
-import type { OutgoingUpdate, PulledReport, SyncPort } from '@storage/sync-port.ts';
+import type { OutgoingUpdate, PulledReport, SyncPort } from '@storage/sync/sync-port.ts';
 import { fetchDeviceKeys } from './device-keys-fetch.ts';
 import { checkTreeHead, type LogAlarm } from './log-check.ts';
 import type { SyncStatusStore } from './status.ts';

@@ -84,7 +84,7 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
     return reply.send(ctx.directory);
   });
 
-  // Devices check what they pull against these (src/storage/pull-check.ts).
+  // Devices check what they pull against these (src/storage/sync/pull-check.ts).
   app.get(API.deviceKeys, async (request, reply) => {
     const auth = await authOf(ctx, request);
     if (auth === null)

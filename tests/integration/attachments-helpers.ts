@@ -2,7 +2,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { RecordId } from '@domain/ids.ts';
 import { ATTACHMENT_API, UPLOAD_METADATA } from '@protocol/attachments.ts';
-import { attachScan, type AttachDeps } from '@storage/attachments.ts';
+import { attachScan, type AttachDeps } from '@storage/scans/attachments.ts';
 import { diariseReceipt } from '@storage/services.ts';
 import { createScanUploader, type ScanUploader } from '@sync/scan-upload.ts';
 import type { TestDevice } from './sync-harness.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '@domain/events.ts';
 import { ATTACHMENT_API, blobPath } from '@protocol/attachments.ts';
-import { readScan } from '@storage/scan-store.ts';
+import { readScan } from '@storage/scans/scan-store.ts';
 import { recordStateQuery } from '@storage/services.ts';
 import { downloadScan, fetchPlannedScans } from '@sync/scan-download.ts';
 import type { UploadResult } from '@sync/scan-upload.ts';

@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventsArray, loadRecordDoc } from '@doc/record-doc.ts';
 import { asPersonId, type RecordId } from '@domain/ids.ts';
-import { lastLogAlarm, readLogWatch } from '@storage/log-watch.ts';
+import { lastLogAlarm, readLogWatch } from '@storage/sync/log-watch.ts';
 import { createFile, finaliseDraft, markOpened, saveDraft, sendRecord } from '@storage/services.ts';
 import type { LogAlarm } from '@sync/log-check.ts';
 import {

@@ -5,11 +5,11 @@ import { checkRecordProofs, proofsFromJson, type RecordProofsJson } from '@doc/r
 import { decodeB64url } from '@doc/signature.ts';
 import { asDeviceId, type RecordId } from '@domain/ids.ts';
 import { recordProofsPath } from '@protocol/api.ts';
-import { openDb, type PatravaliDb } from '@storage/db.ts';
-import { saveDeviceKeys } from '@storage/device-keys.ts';
-import { keepLogKey } from '@storage/log-watch.ts';
-import { keptRecordProofs } from '@storage/record-proofs.ts';
-import { createSyncPort } from '@storage/sync-store.ts';
+import { openDb, type PatravaliDb } from '@storage/db/db.ts';
+import { saveDeviceKeys } from '@storage/session/device-keys.ts';
+import { keepLogKey } from '@storage/sync/log-watch.ts';
+import { keptRecordProofs } from '@storage/sync/record-proofs.ts';
+import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { refreshRecordProofs } from '@sync/record-proofs-fetch.ts';
 import { createSyncStatusStore } from '@sync/status.ts';
 import { runSync } from '@sync/sync-run.ts';

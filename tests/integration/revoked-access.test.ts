@@ -4,11 +4,11 @@ import { asPersonId, type RecordId } from '@domain/ids.ts';
 import { API } from '@protocol/api.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import { PROTOCOL_VERSION } from '@protocol/messages.ts';
-import { KV_KEYS, readKv } from '@storage/db.ts';
-import { getFormDraft, saveFormDraft } from '@storage/form-drafts.ts';
-import { revokedNotice } from '@storage/revoked-access.ts';
+import { KV_KEYS, readKv } from '@storage/db/db.ts';
+import { getFormDraft, saveFormDraft } from '@storage/commands/form-drafts.ts';
+import { revokedNotice } from '@storage/session/revoked-access.ts';
 import { createFile, getDraft, saveDraft } from '@storage/services.ts';
-import { currentSession, signOut } from '@storage/session.ts';
+import { currentSession, signOut } from '@storage/session/session.ts';
 import { runAdmin } from '../../sync-server/admin-commands.ts';
 import { createClock, startServer, type OwnServer } from './sync-harness.ts';
 import { CLERK, seeded, tablet, type Tablet } from './tablet-harness.ts';
@@ -17,7 +17,7 @@ import { CLERK, seeded, tablet, type Tablet } from './tablet-harness.ts';
  * Revocation reaches the tablet: after `npm run admin -- revoke-device` (or
  * `revoke`) the server answers that person's next sync with `accessRevoked`
  * (HTTP 401, so older builds just sign in again), and the tablet removes that
- * person's data and nobody else's (src/storage/revoked-access.ts).
+ * person's data and nobody else's (src/storage/session/revoked-access.ts).
  */
 
 const CHAKRATA_CLERK = asPersonId('clerk.chakrata');

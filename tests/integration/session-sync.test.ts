@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFile } from '@storage/services.ts';
-import { currentSession } from '@storage/session.ts';
+import { currentSession } from '@storage/session/session.ts';
 import { createSyncStatusStore } from '@sync/status.ts';
 import { createSessionSync, type SessionSync } from '@ui/services/session-sync.ts';
 import { createClock, startServer, uuidFrom } from './sync-harness.ts';

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asDeviceId, asPersonId, type RecordId } from '@domain/ids.ts';
-import { openDb } from '@storage/db.ts';
+import { openDb } from '@storage/db/db.ts';
 import { createFile, loadDeviceContext, sendRecord } from '@storage/services.ts';
-import { saveSession, signOut } from '@storage/session.ts';
-import { createSyncPort } from '@storage/sync-store.ts';
+import { saveSession, signOut } from '@storage/session/session.ts';
+import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { createSyncEngine } from '@sync/engine.ts';
 import {
   createClock,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyItem } from '@doc/signature.ts';
 import { readEvents } from '@doc/record-doc.ts';
 import type { RecordId } from '@domain/ids.ts';
-import { loadRecordDoc, stateOfDoc } from '@storage/record-store.ts';
+import { loadRecordDoc, stateOfDoc } from '@storage/db/record-store.ts';
 import {
   createFile,
   finaliseDraft,
@@ -12,7 +12,7 @@ import {
   saveDraft,
   sendRecord,
 } from '@storage/services.ts';
-import { currentSession, signOut } from '@storage/session.ts';
+import { currentSession, signOut } from '@storage/session/session.ts';
 import {
   createClock,
   createDevice,

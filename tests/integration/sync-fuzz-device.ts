@@ -1,12 +1,12 @@
 import Dexie from 'dexie';
 import { asDeviceId, type DeviceId } from '@domain/ids.ts';
 import type { SessionResponse } from '@protocol/api.ts';
-import { saveDeviceKeys } from '@storage/device-keys.ts';
-import { openDb, type PatravaliDb } from '@storage/db.ts';
+import { saveDeviceKeys } from '@storage/session/device-keys.ts';
+import { openDb, type PatravaliDb } from '@storage/db/db.ts';
 import { loadDeviceContext, type DeviceContext } from '@storage/services.ts';
-import { ensureDeviceId, saveSession, signOut } from '@storage/session.ts';
-import { createSigningKey, registrationOf } from '@storage/signing-key.ts';
-import { createSyncPort } from '@storage/sync-store.ts';
+import { ensureDeviceId, saveSession, signOut } from '@storage/session/session.ts';
+import { createSigningKey, registrationOf } from '@storage/session/signing-key.ts';
+import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { createSyncEngine, type SyncEngine } from '@sync/engine.ts';
 import type { SyncOutcome } from '@sync/sync-run.ts';
 import type { MemoryNet } from './sync-fuzz-net.ts';

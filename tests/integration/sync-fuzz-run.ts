@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { loadRecordDoc, stateOfDoc } from '@storage/record-store.ts';
+import { loadRecordDoc, stateOfDoc } from '@storage/db/record-store.ts';
 import { FuzzDevice } from './sync-fuzz-device.ts';
 import { MemoryNet, type Message } from './sync-fuzz-net.ts';
 import { pick, randomEdit, type Random } from './sync-fuzz-ops.ts';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { asEventId, asPersonId } from '@domain/ids.ts';
 import type { NotingEvent } from '@domain/events.ts';
 import { projectRecord } from '@domain/projection.ts';
-import { loadRecordDoc, stateOfDoc, storeLocalChange } from '@storage/record-store.ts';
+import { loadRecordDoc, stateOfDoc, storeLocalChange } from '@storage/db/record-store.ts';
 import { createFile, listQuarantine } from '@storage/services.ts';
 import {
   createClock,

@@ -1,9 +1,9 @@
 import { asDeviceId, asPersonId } from '@domain/ids.ts';
-import { openDb, type PatravaliDb } from '@storage/db.ts';
+import { openDb, type PatravaliDb } from '@storage/db/db.ts';
 import { loadDeviceContext } from '@storage/services.ts';
 import type { DeviceContext } from '@storage/services.ts';
-import { currentSession, ensureDeviceId } from '@storage/session.ts';
-import { createSyncPort } from '@storage/sync-store.ts';
+import { currentSession, ensureDeviceId } from '@storage/session/session.ts';
+import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { createSyncEngine } from '@sync/engine.ts';
 import { createApiClient } from '@ui/services/api-client.ts';
 import { signIn } from '@ui/services/sign-in.ts';

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { asRecordId } from '@domain/ids.ts';
-import { KV_KEYS, readKv } from '@storage/db.ts';
+import { KV_KEYS, readKv } from '@storage/db/db.ts';
 import { createFile, listQuarantine, saveDraft } from '@storage/services.ts';
 import { buildServer } from '../../sync-server/app.ts';
 import { configFromEnv } from '../../sync-server/config.ts';

@@ -1,7 +1,7 @@
 import type { Message } from '../message.ts';
 import type { hiKeys } from './keys.hi.ts';
 
-/** Device keys: access revoked (src/storage/revoked-access.ts), sign in again (session-upgrade.ts). (English.) */
+/** Device keys: access revoked (src/storage/session/revoked-access.ts), sign in again (session-upgrade.ts). (English.) */
 export const enKeys = {
   'serverError.accessRevoked': 'The administrator revoked this person’s access on this device.',
   'revoked.label': 'Access revoked',

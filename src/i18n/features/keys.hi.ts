@@ -1,6 +1,6 @@
 import type { Message } from '../message.ts';
 
-/** Device keys: access revoked (src/storage/revoked-access.ts), sign in again (session-upgrade.ts). (Hindi; the key set.) */
+/** Device keys: access revoked (src/storage/session/revoked-access.ts), sign in again (session-upgrade.ts). (Hindi; the key set.) */
 export const hiKeys = {
   'serverError.accessRevoked': 'प्रशासक ने इस उपकरण पर इस व्यक्ति की पहुँच रद्द कर दी है।',
   'revoked.label': 'पहुँच रद्द',

@@ -5,7 +5,7 @@ import { usePullProblems } from '../hooks/usePullProblems.ts';
 
 /**
  * The alarm when what the server sent for a record failed verification
- * (src/storage/pull-check.ts): said on the record itself, and listed on the
+ * (src/storage/sync/pull-check.ts): said on the record itself, and listed on the
  * inbox, until a later sync brings what passes.
  */
 

@@ -2,7 +2,7 @@ import {
   exportQuarantine,
   quarantineExportJson,
   quarantineFileName,
-} from '@storage/quarantine-export.ts';
+} from '@storage/backup/quarantine-export.ts';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useQuarantine, type QuarantineItem } from '../hooks/useQuarantine.ts';

@@ -10,7 +10,7 @@ import {
   type Outcome,
   type SendInput,
 } from '@storage/services.ts';
-import { getFormDraft, sendFormName } from '@storage/form-drafts.ts';
+import { getFormDraft, sendFormName } from '@storage/commands/form-drafts.ts';
 import type { Draft } from '../hooks/useDraft.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';

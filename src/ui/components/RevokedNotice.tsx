@@ -1,11 +1,11 @@
-import { dismissRevokedNotice } from '@storage/revoked-access.ts';
+import { dismissRevokedNotice } from '@storage/session/revoked-access.ts';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useRevokedNotice } from '../hooks/useRevokedNotice.ts';
 
 /**
  * Says on the sign-in page that the administrator revoked someone's access on
- * this device and that their data here was removed (src/storage/revoked-access.ts).
+ * this device and that their data here was removed (src/storage/session/revoked-access.ts).
  */
 export function RevokedNotice() {
   const { db } = useEnv();

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { PRIORITIES, type Priority } from '@domain/events.ts';
 import type { RecordState } from '@domain/record.ts';
 import { asPersonId, type RecordId } from '@domain/ids.ts';
-import { sendFormName } from '@storage/form-drafts.ts';
+import { sendFormName } from '@storage/commands/form-drafts.ts';
 import type { SendInput } from '@storage/services.ts';
 import { useFormDraft } from '../hooks/useFormDraft.ts';
 import { useI18n } from '../hooks/useI18n.ts';

@@ -3,7 +3,7 @@ import { useSignInAgainNotice } from '../hooks/useSignInAgainNotice.ts';
 
 /**
  * Says on the sign-in page why an older build's session was ended
- * (src/storage/session-upgrade.ts) and that the person's work is kept; a sign-in ends it.
+ * (src/storage/session/session-upgrade.ts) and that the person's work is kept; a sign-in ends it.
  */
 export function SignInAgainNotice() {
   const { t, lang } = useI18n();

@@ -4,14 +4,14 @@ import {
   importBackup,
   readBackupHeader,
   type ImportSummary,
-} from '@storage/backup.ts';
+} from '@storage/backup/backup.ts';
 import {
   BACKUP_MIME,
   BackupError,
   backupFileName,
   type BackupErrorCode,
   type BackupHeader,
-} from '@storage/backup-format.ts';
+} from '@storage/backup/backup-format.ts';
 import { useEnv } from './useEnv.ts';
 import { useSignedIn } from './useSignedIn.ts';
 
@@ -45,7 +45,7 @@ export interface Backup {
   cancelImport(): void;
 }
 
-/** Export and import of the whole-device backup (src/storage/backup.ts) for the settings page. */
+/** Export and import of the whole-device backup (src/storage/backup/backup.ts) for the settings page. */
 export function useBackup(): Backup {
   const { db, now, saveFile, appVersion = 'dev' } = useEnv();
   const person = useSignedIn().deviceContext.person.id;

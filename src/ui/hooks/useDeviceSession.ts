@@ -1,10 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Directory } from '@domain/directory.ts';
 import type { DeviceId } from '@domain/ids.ts';
-import { authorKeyOfSession } from '@storage/author-key.ts';
-import { currentSession, ensureDeviceId, signOut, storedDirectory } from '@storage/session.ts';
-import type { StoredSession } from '@storage/session.ts';
-import { endIncompleteSession } from '@storage/session-upgrade.ts';
+import { authorKeyOfSession } from '@storage/session/author-key.ts';
+import {
+  currentSession,
+  ensureDeviceId,
+  signOut,
+  storedDirectory,
+} from '@storage/session/session.ts';
+import type { StoredSession } from '@storage/session/session.ts';
+import { endIncompleteSession } from '@storage/session/session-upgrade.ts';
 import type { AppEnv, SignedIn } from '../app-context.ts';
 
 export type DeviceSessionState =
@@ -13,7 +18,7 @@ export type DeviceSessionState =
   | { readonly phase: 'signedIn'; readonly deviceId: DeviceId; readonly signedIn: SignedIn };
 
 /**
- * Reads who is signed in on this device from the store (storage/session.ts),
+ * Reads who is signed in on this device from the store (storage/session/session.ts),
  * so a reload carries on where the person left off. `reload` re-reads after
  * sign-in; `signOut` in the returned SignedIn removes the session.
  */

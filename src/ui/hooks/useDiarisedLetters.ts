@@ -3,8 +3,8 @@ import { readEvents } from '@doc/record-doc.ts';
 import { DAY_MS } from '@domain/calendar.ts';
 import { letterKey } from '../components/trainer/demo-post.ts';
 import type { OfficeId } from '@domain/ids.ts';
-import type { PatravaliDb } from '@storage/db.ts';
-import { loadRecordDoc } from '@storage/record-store.ts';
+import type { PatravaliDb } from '@storage/db/db.ts';
+import { loadRecordDoc } from '@storage/db/record-store.ts';
 import { useSignedIn } from './useSignedIn.ts';
 
 /** Today's post is dated within the last week; a day more covers clock skew between tablets. */

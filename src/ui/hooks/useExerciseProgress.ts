@@ -7,13 +7,13 @@ import {
   resetExercise,
   startExercise,
   type ExerciseView,
-} from '@storage/exercise.ts';
+} from '@storage/trainer/exercise.ts';
 import { useSignedIn } from './useSignedIn.ts';
 
 /**
  * The signed-in person's guided exercise, live: `view` is undefined while
  * loading, null before they start. Ticks come from the device's records
- * (storage/exercise.ts), so they change when the work does, wherever it was done.
+ * (storage/trainer/exercise.ts), so they change when the work does, wherever it was done.
  */
 export function useExerciseProgress(): {
   readonly view: ExerciseView | null | undefined;

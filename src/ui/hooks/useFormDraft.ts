@@ -5,7 +5,7 @@ import {
   saveFormDraft,
   type FormFields,
   type FormName,
-} from '@storage/form-drafts.ts';
+} from '@storage/commands/form-drafts.ts';
 import type { Outcome } from '@storage/services.ts';
 import { useEnv } from './useEnv.ts';
 import { useSaveBeforeUpdate } from './useSaveBeforeUpdate.ts';
@@ -26,7 +26,7 @@ export interface FormDraft<T extends FieldValues> {
 }
 
 /**
- * A form's in-progress values, kept as my form draft (src/storage/form-drafts.ts):
+ * A form's in-progress values, kept as my form draft (src/storage/commands/form-drafts.ts):
  * restored on mount, saved after a short pause in typing, on leaving, and
  * before an app update (useSaveBeforeUpdate), so Update never loses them.
  * `initial` and `allowed` are read once, on mount.

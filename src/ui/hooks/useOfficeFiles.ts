@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { RecordSummary } from '@storage/db.ts';
+import type { RecordSummary } from '@storage/db/db.ts';
 import { listFiles } from '@storage/services.ts';
 import { useSignedIn } from './useSignedIn.ts';
 

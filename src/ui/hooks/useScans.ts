@@ -1,9 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { RecordId } from '@domain/ids.ts';
 import type { Attachment } from '@domain/record.ts';
-import type { ScanUploadRow } from '@storage/db.ts';
-import { uploadsOfRecord } from '@storage/scan-queue.ts';
-import { hasScan } from '@storage/scan-store.ts';
+import type { ScanUploadRow } from '@storage/db/db.ts';
+import { uploadsOfRecord } from '@storage/scans/scan-queue.ts';
+import { hasScan } from '@storage/scans/scan-store.ts';
 import { useEnv } from './useEnv.ts';
 
 export interface ScansView {

@@ -1,5 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { checkStorage, requestPersistence, type StorageHealth } from '@storage/storage-health.ts';
+import {
+  checkStorage,
+  requestPersistence,
+  type StorageHealth,
+} from '@storage/db/storage-health.ts';
 import { useEnv } from './useEnv.ts';
 
 export interface StorageReport {

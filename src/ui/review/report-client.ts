@@ -4,7 +4,7 @@ import type { PendencyQuery, PendencyReportResponse } from '@protocol/reports.ts
 /**
  * Fetches the pendency report from the server. The network is passed in
  * (`fetch` in the app, a fake in tests); failures throw so the caller
- * (storage/review-cache.ts `loadReport`) falls back to the cached copy.
+ * (storage/review/review-cache.ts `loadReport`) falls back to the cached copy.
  */
 
 export type FetchLike = (

@@ -1,11 +1,11 @@
 import { liveQuery } from 'dexie';
-import type { PatravaliDb } from '@storage/db.ts';
-import { isPracticeOffline } from '@storage/practice-offline.ts';
+import type { PatravaliDb } from '@storage/db/db.ts';
+import { isPracticeOffline } from '@storage/trainer/practice-offline.ts';
 import type { SyncEngine } from '@sync/engine.ts';
 
 /**
  * Ties a running sync engine to this device's "practice offline" switch (kv,
- * storage/practice-offline.ts): starts the engine paused if the switch is on,
+ * storage/trainer/practice-offline.ts): starts the engine paused if the switch is on,
  * and pauses or resumes it whenever the switch changes (from any tab).
  * Returns the function that stops watching (the caller still stops the engine).
  */

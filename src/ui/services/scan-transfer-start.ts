@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import type { PatravaliDb } from '@storage/db.ts';
+import type { PatravaliDb } from '@storage/db/db.ts';
 import { createScanTransfer, type ScanTransfer } from '@sync/scan-transfer.ts';
 import { createScanUploader } from '@sync/scan-upload.ts';
 import type { SyncStatusStore } from '@sync/status.ts';

@@ -1,11 +1,11 @@
 import type { Person } from '@domain/directory.ts';
 import type { DeviceId } from '@domain/ids.ts';
-import type { PatravaliDb, WrappedSigningKey } from '@storage/db.ts';
-import { decodeAuthorKey, rememberAuthorKey } from '@storage/author-key.ts';
-import { saveDeviceKeys } from '@storage/device-keys.ts';
-import { keepLogKey } from '@storage/log-watch.ts';
-import { wipeRevokedAccounts, wipeRevokedPerson } from '@storage/revoked-access.ts';
-import { rememberSessionToken } from '@storage/session-token.ts';
+import type { PatravaliDb, WrappedSigningKey } from '@storage/db/db.ts';
+import { decodeAuthorKey, rememberAuthorKey } from '@storage/session/author-key.ts';
+import { saveDeviceKeys } from '@storage/session/device-keys.ts';
+import { keepLogKey } from '@storage/sync/log-watch.ts';
+import { wipeRevokedAccounts, wipeRevokedPerson } from '@storage/session/revoked-access.ts';
+import { rememberSessionToken } from '@storage/session/session-token.ts';
 import {
   createSigningKey,
   deviceInfo,
@@ -14,21 +14,21 @@ import {
   storedSigningKey,
   unlockSigningKey,
   type Signer,
-} from '@storage/signing-key.ts';
+} from '@storage/session/signing-key.ts';
 import {
   PBKDF2_ITERATIONS,
   rememberAccount,
   saveSession,
   signInOffline,
-} from '@storage/session.ts';
+} from '@storage/session/session.ts';
 import type { ApiClient } from './api-client.ts';
 
 /**
  * Sign-in as the UI performs it: online against the server when it answers,
  * otherwise with the verifier this tablet remembered at an earlier online
- * sign-in. Session and verifier are stored by src/storage/session.ts; the
+ * sign-in. Session and verifier are stored by src/storage/session/session.ts; the
  * person's author key (kept in the session, and sealed with the password for
- * offline sign-in) by src/storage/author-key.ts.
+ * offline sign-in) by src/storage/session/author-key.ts.
  */
 
 export type SignInError =

@@ -9,7 +9,7 @@ import type { SigningKeyRegistration } from '@protocol/api.ts';
 /**
  * A bench person's device key: Ed25519 from node:crypto, signing synchronously
  * so the generator stays synchronous. It seals items exactly as a tablet does
- * (src/storage/sign-change.ts: meta, then each event naming the record's heads
+ * (src/storage/commands/sign-change.ts: meta, then each event naming the record's heads
  * as `prev`), over the same canonical bytes, so the server and the devices of
  * the benchmark verify signed data as they would in an office.
  */

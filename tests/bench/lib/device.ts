@@ -1,12 +1,12 @@
 import 'fake-indexeddb/auto';
 import type { DeviceId, PersonId } from '@domain/ids.ts';
-import { openDb, type PatravaliDb } from '@storage/db.ts';
+import { openDb, type PatravaliDb } from '@storage/db/db.ts';
 import type { DeviceContext } from '@storage/services.ts';
-import { keepLogKey } from '@storage/log-watch.ts';
-import { saveSession } from '@storage/session.ts';
-import { createSigningKey, registrationOf } from '@storage/signing-key.ts';
-import { createJobVerifier, type JobVerifier } from '@storage/verify-jobs.ts';
-import { createSyncPort } from '@storage/sync-store.ts';
+import { keepLogKey } from '@storage/sync/log-watch.ts';
+import { saveSession } from '@storage/session/session.ts';
+import { createSigningKey, registrationOf } from '@storage/session/signing-key.ts';
+import { createJobVerifier, type JobVerifier } from '@storage/sync/verify-jobs.ts';
+import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { createSyncEngine, type SyncEngine } from '@sync/engine.ts';
 import type { SyncOutcome } from '@sync/sync-run.ts';
 import { uuidFrom, type Random } from './random.ts';

@@ -8,10 +8,10 @@ import {
   type ReviewItem,
 } from '@domain/review.ts';
 import { liveQuery } from 'dexie';
-import { openDeviceDb } from '@storage/device-db.ts';
-import { searchRecords } from '@storage/queries.ts';
-import { correctedClock, deviceReview } from '@storage/review-queries.ts';
-import { storedDirectory } from '@storage/session.ts';
+import { openDeviceDb } from '@storage/db/device-db.ts';
+import { searchRecords } from '@storage/db/queries.ts';
+import { correctedClock, deviceReview } from '@storage/review/review-queries.ts';
+import { storedDirectory } from '@storage/session/session.ts';
 
 /**
  * Bundled for the page (see chromium-queries.ts): the app's own query

@@ -1,6 +1,6 @@
 import { istDate } from '@domain/calendar.ts';
 import { pendencyByPerson } from '@domain/pendency.ts';
-import { inboxQuery, searchRecords } from '@storage/queries.ts';
+import { inboxQuery, searchRecords } from '@storage/db/queries.ts';
 import { VIKASNAGAR } from '../generate.ts';
 import { syncUntilSynced } from '../lib/device.ts';
 import type { Report } from '../lib/report.ts';
@@ -10,7 +10,7 @@ import { newDevice, setupOffice } from './office.ts';
 /**
  * The device's own queries over a store holding a whole large office: the
  * inbox, search (number or subject substring) and desk pendency, exactly as
- * the UI calls them (src/storage/queries.ts, the desk pendency fold). Runs in
+ * the UI calls them (src/storage/db/queries.ts, the desk pendency fold). Runs in
  * Node over fake-indexeddb, which is slower than Chromium's IndexedDB for
  * scans: read the numbers as an upper bound, not as tablet timings (metrics
  * `*_node`). The timings in a real browser are chromium-queries.ts.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { readEvents } from '@doc/record-doc.ts';
 import type { RecordId } from '@domain/ids.ts';
-import { loadRecordDoc } from '@storage/record-store.ts';
+import { loadRecordDoc } from '@storage/db/record-store.ts';
 import { finaliseDraft, saveDraft, sendRecord } from '@storage/services.ts';
 import { prepareClientDocs, perDocReconnect, type PerDocResult } from '../baseline/client.ts';
 import { writeDocsFile } from '../baseline/docs-file.ts';

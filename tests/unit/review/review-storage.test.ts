@@ -4,15 +4,15 @@ import { projectRecord } from '@domain/projection.ts';
 import { reviewReachOf } from '@domain/review.ts';
 import { REPORT_VERSION } from '@protocol/reports.ts';
 import type { PendencyReportResponse } from '@protocol/reports.ts';
-import { KV_KEYS, writeKv } from '@storage/db.ts';
+import { KV_KEYS, writeKv } from '@storage/db/db.ts';
 import {
   clearReviewCache,
   loadReport,
   readCachedReport,
   saveCachedReport,
-} from '@storage/review-cache.ts';
-import { recordStatesQuery } from '@storage/queries.ts';
-import { correctedClock, deviceReview, deviceReviewItems } from '@storage/review-queries.ts';
+} from '@storage/review/review-cache.ts';
+import { recordStatesQuery } from '@storage/db/queries.ts';
+import { correctedClock, deviceReview, deviceReviewItems } from '@storage/review/review-queries.ts';
 import { createFile, sendRecord } from '@storage/services.ts';
 import {
   DAY,

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { attachScan, countPdfPages, type AttachDeps } from '@storage/attachments.ts';
+import { attachScan, countPdfPages, type AttachDeps } from '@storage/scans/attachments.ts';
 import { diariseReceipt, recordStateQuery } from '@storage/services.ts';
-import { sha256Hex, sniffMime } from '@storage/scan-bytes.ts';
+import { sha256Hex, sniffMime } from '@storage/scans/scan-bytes.ts';
 import { clerk, fakeClock, must, naib, testDevice } from './helpers.ts';
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8]);

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readEvents, readMeta } from '@doc/record-doc.ts';
-import { loadRecordDoc } from '@storage/record-store.ts';
-import type { PatravaliDb } from '@storage/db.ts';
+import { loadRecordDoc } from '@storage/db/record-store.ts';
+import type { PatravaliDb } from '@storage/db/db.ts';
 import {
   authorKeyOfSession,
   decodeAuthorKey,
@@ -11,9 +11,14 @@ import {
   openRememberedAuthorKey,
   rememberAuthorKey,
   sealAuthorKey,
-} from '@storage/author-key.ts';
+} from '@storage/session/author-key.ts';
 import { createFile, finaliseDraft, saveDraft } from '@storage/services.ts';
-import { currentSession, rememberAccount, signInOffline, signOut } from '@storage/session.ts';
+import {
+  currentSession,
+  rememberAccount,
+  signInOffline,
+  signOut,
+} from '@storage/session/session.ts';
 import { clerk, fakeClock, freshDb, must, testDevice } from './helpers.ts';
 
 /** Device side of author attestation: the key sealed with the password, and events signed with it. */

@@ -2,9 +2,9 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { asRecordId } from '@domain/ids.ts';
-import { BackupError, encodeBackup, webSha256 } from '@storage/backup-format.ts';
-import { exportBackup, importBackup } from '@storage/backup.ts';
-import { KV_KEYS, writeKv, type PatravaliDb } from '@storage/db.ts';
+import { BackupError, encodeBackup, webSha256 } from '@storage/backup/backup-format.ts';
+import { exportBackup, importBackup } from '@storage/backup/backup.ts';
+import { KV_KEYS, writeKv, type PatravaliDb } from '@storage/db/db.ts';
 import { busyTablet as busy, dump, opts } from './backup-fixture.ts';
 
 const dbs: PatravaliDb[] = [];

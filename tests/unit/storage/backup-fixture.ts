@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { letterText } from '@doc/record-doc.ts';
 import type { RecordId } from '@domain/ids.ts';
-import { KV_KEYS, writeKv, type PatravaliDb } from '@storage/db.ts';
-import { loadRecordDoc } from '@storage/record-store.ts';
+import { KV_KEYS, writeKv, type PatravaliDb } from '@storage/db/db.ts';
+import { loadRecordDoc } from '@storage/db/record-store.ts';
 import {
   createFile,
   diariseReceipt,
@@ -10,8 +10,8 @@ import {
   saveDraft,
   sendRecord,
 } from '@storage/services.ts';
-import { ensureDeviceId, rememberAccount, saveSession } from '@storage/session.ts';
-import { createSyncPort } from '@storage/sync-store.ts';
+import { ensureDeviceId, rememberAccount, saveSession } from '@storage/session/session.ts';
+import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { clerk, DAY, directory, fakeClock, must, tehsildar, testDevice } from './helpers.ts';
 
 /** Fixtures for the backup tests: a busy tablet and a whole-database dump. */

@@ -2,11 +2,11 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { letterText } from '@doc/record-doc.ts';
 import type { RecordId } from '@domain/ids.ts';
-import { backupFileName } from '@storage/backup-format.ts';
-import { exportBackup, importBackup, readBackupHeader } from '@storage/backup.ts';
-import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '@storage/db.ts';
-import { loadRecordDoc, stateOfDoc } from '@storage/record-store.ts';
-import { FORM_DRAFT_PREFIX } from '@storage/form-drafts.ts';
+import { backupFileName } from '@storage/backup/backup-format.ts';
+import { exportBackup, importBackup, readBackupHeader } from '@storage/backup/backup.ts';
+import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '@storage/db/db.ts';
+import { loadRecordDoc, stateOfDoc } from '@storage/db/record-store.ts';
+import { FORM_DRAFT_PREFIX } from '@storage/commands/form-drafts.ts';
 import { busyTablet as busy, dump, opts } from './backup-fixture.ts';
 import { clerk, directory, freshDb, tehsildar } from './helpers.ts';
 

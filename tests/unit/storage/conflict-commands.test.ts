@@ -7,10 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readEvents } from '@doc/record-doc.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { PROJECTION_VERSION } from '@domain/projection.ts';
-import { createSyncPort } from '@storage/sync-store.ts';
-import { loadRecordDoc, rebuildOlderRows } from '@storage/record-store.ts';
-import type { PatravaliDb } from '@storage/db.ts';
-import { myOpenConflictsQuery } from '@storage/queries.ts';
+import { createSyncPort } from '@storage/sync/sync-store.ts';
+import { loadRecordDoc, rebuildOlderRows } from '@storage/db/record-store.ts';
+import type { PatravaliDb } from '@storage/db/db.ts';
+import { myOpenConflictsQuery } from '@storage/db/queries.ts';
 import {
   createFile,
   dismissConflict,

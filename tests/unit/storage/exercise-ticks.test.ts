@@ -3,7 +3,7 @@ import type { Role } from '@domain/directory.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import { asEventId, asOfficeId, asPersonId, asRecordId, type PersonId } from '@domain/ids.ts';
 import type { RecordMeta } from '@domain/record.ts';
-import { countDone, exerciseTicks, type RecordFacts } from '@storage/exercise-ticks.ts';
+import { countDone, exerciseTicks, type RecordFacts } from '@storage/trainer/exercise-ticks.ts';
 
 const ME = asPersonId('clerk.vikasnagar');
 const TEHSILDAR = asPersonId('tehsildar.vikasnagar');

@@ -1,6 +1,6 @@
 import type { Directory, Person, Role } from '@domain/directory.ts';
 import { asDeviceId, asOfficeId, asPersonId } from '@domain/ids.ts';
-import { openDb, type PatravaliDb } from '@storage/db.ts';
+import { openDb, type PatravaliDb } from '@storage/db/db.ts';
 import type { DeviceContext } from '@storage/services.ts';
 
 /** Test fixtures for the device store: a small directory, fake clocks, fresh databases. */

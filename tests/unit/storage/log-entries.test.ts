@@ -6,10 +6,10 @@ import { appendEvents } from '@doc/record-doc.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import { formatHlc } from '@domain/hlc.ts';
 import { asEventId } from '@domain/ids.ts';
-import { KV_KEYS, openDb, readKv } from '@storage/db.ts';
-import { loadRecordDoc } from '@storage/record-store.ts';
+import { KV_KEYS, openDb, readKv } from '@storage/db/db.ts';
+import { loadRecordDoc } from '@storage/db/record-store.ts';
 import { createFile, finaliseDraft, recordStateQuery, saveDraft } from '@storage/services.ts';
-import { createSyncPort } from '@storage/sync-store.ts';
+import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { clerk, fakeClock, must, testDevice, type TestDevice } from './helpers.ts';
 
 /**

@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 // The app nudges the sync engine when a local write lands in the outbox.
 import { describe, expect, it } from 'vitest';
 import { asRecordId } from '@domain/ids.ts';
-import { openDb } from '@storage/db.ts';
-import { watchOutbox } from '@storage/outbox-watch.ts';
+import { openDb } from '@storage/db/db.ts';
+import { watchOutbox } from '@storage/sync/outbox-watch.ts';
 
 describe('watchOutbox', () => {
   it('calls back when rows are added, not when they are acknowledged', async () => {

@@ -6,9 +6,9 @@ import {
   exportQuarantine,
   quarantineExportJson,
   quarantineFileName,
-} from '@storage/quarantine-export.ts';
-import { ensureDeviceId } from '@storage/session.ts';
-import { createSyncPort } from '@storage/sync-store.ts';
+} from '@storage/backup/quarantine-export.ts';
+import { ensureDeviceId } from '@storage/session/session.ts';
+import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { clerk, fakeClock, must, tehsildar, testDevice, type TestDevice } from './helpers.ts';
 
 const devices: TestDevice[] = [];

@@ -3,13 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { asRecordId } from '@domain/ids.ts';
 import { PROJECTION_VERSION } from '@domain/projection.ts';
-import { openDeviceDb } from '@storage/device-db.ts';
+import { openDeviceDb } from '@storage/db/device-db.ts';
 import {
   loadRecordDoc,
   rebuildOlderRows,
   rebuildProjection,
   stateOfDoc,
-} from '@storage/record-store.ts';
+} from '@storage/db/record-store.ts';
 import {
   createFile,
   diariseReceipt,

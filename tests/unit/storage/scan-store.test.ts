@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { attachScan, type AttachDeps } from '@storage/attachments.ts';
+import { attachScan, type AttachDeps } from '@storage/scans/attachments.ts';
 import {
   DEFAULT_SCAN_BUDGET_BYTES,
   completeDownload,
@@ -9,9 +9,9 @@ import {
   scanBudget,
   scansToFetch,
   setScanBudget,
-} from '@storage/scan-store.ts';
+} from '@storage/scans/scan-store.ts';
 import { diariseReceipt } from '@storage/services.ts';
-import { sha256Hex } from '@storage/scan-bytes.ts';
+import { sha256Hex } from '@storage/scans/scan-bytes.ts';
 import { clerk, DAY, fakeClock, must, testDevice } from './helpers.ts';
 
 const keep: AttachDeps = {

@@ -2,10 +2,13 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { asDeviceId } from '@domain/ids.ts';
 import type { SessionResponse } from '@protocol/api.ts';
-import type { PatravaliDb } from '@storage/db.ts';
-import { openRememberedSessionToken, rememberSessionToken } from '@storage/session-token.ts';
-import { currentSession, rememberAccount, signOut } from '@storage/session.ts';
-import { createSyncPort } from '@storage/sync-store.ts';
+import type { PatravaliDb } from '@storage/db/db.ts';
+import {
+  openRememberedSessionToken,
+  rememberSessionToken,
+} from '@storage/session/session-token.ts';
+import { currentSession, rememberAccount, signOut } from '@storage/session/session.ts';
+import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { createSyncEngine } from '@sync/engine.ts';
 import type { ApiClient, SignInResult } from '@ui/services/api-client.ts';
 import { signIn } from '@ui/services/sign-in.ts';

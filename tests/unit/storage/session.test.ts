@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Person } from '@domain/directory.ts';
 import { asOfficeId, asPersonId } from '@domain/ids.ts';
-import { openDb, type PatravaliDb } from '@storage/db.ts';
+import { openDb, type PatravaliDb } from '@storage/db/db.ts';
 import {
   currentSession,
   ensureDeviceId,
@@ -11,7 +11,7 @@ import {
   signInOffline,
   signOut,
   verifyOfflineSignIn,
-} from '@storage/session.ts';
+} from '@storage/session/session.ts';
 
 const clerk: Person = {
   id: asPersonId('clerk.vikasnagar'),

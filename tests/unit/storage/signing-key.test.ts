@@ -1,20 +1,20 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readEvents, readMeta } from '@doc/record-doc.ts';
-import { loadRecordDoc } from '@storage/record-store.ts';
+import { loadRecordDoc } from '@storage/db/record-store.ts';
 import { verifyItem } from '@doc/signature.ts';
 import { checkSignedItems } from '@doc/verify-signed.ts';
 import { asDeviceId } from '@domain/ids.ts';
-import type { PatravaliDb } from '@storage/db.ts';
+import type { PatravaliDb } from '@storage/db/db.ts';
 import { createFile, finaliseDraft, saveDraft } from '@storage/services.ts';
-import { rememberAccount, signInOffline, currentSession } from '@storage/session.ts';
+import { rememberAccount, signInOffline, currentSession } from '@storage/session/session.ts';
 import {
   createSigningKey,
   deviceInfo,
   rememberSigningKey,
   signBytes,
   unlockSigningKey,
-} from '@storage/signing-key.ts';
+} from '@storage/session/signing-key.ts';
 import { clerk, fakeClock, freshDb, must, testDevice } from './helpers.ts';
 
 /** Device signing keys: made and wrapped with the password, unlocked non-extractable, used by every command. */

@@ -5,7 +5,7 @@ import {
   LOW_SPACE_BYTES,
   requestPersistence,
   type StorageNavigator,
-} from '@storage/storage-health.ts';
+} from '@storage/db/storage-health.ts';
 
 const MB = 1024 * 1024;
 const GB = 1024 * MB;

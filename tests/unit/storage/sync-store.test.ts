@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { KV_KEYS, readKv } from '@storage/db.ts';
-import { loadRecordDoc, stateOfDoc } from '@storage/record-store.ts';
+import { KV_KEYS, readKv } from '@storage/db/db.ts';
+import { loadRecordDoc, stateOfDoc } from '@storage/db/record-store.ts';
 import {
   createFile,
   listQuarantine,
@@ -10,9 +10,9 @@ import {
   saveDraft,
   sendRecord,
 } from '@storage/services.ts';
-import { createSyncPort } from '@storage/sync-store.ts';
+import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { PAGE_BYTES } from '@protocol/messages.ts';
-import type { IncomingUpdate } from '@storage/sync-port.ts';
+import type { IncomingUpdate } from '@storage/sync/sync-port.ts';
 import { clerk, fakeClock, must, tehsildar, testDevice, type TestDevice } from './helpers.ts';
 
 const devices: TestDevice[] = [];

@@ -7,7 +7,7 @@ import {
   type RefusalReason,
   type ServerUpdate,
 } from '@protocol/messages.ts';
-import type { IncomingUpdate, OutgoingUpdate, SyncPort } from '@storage/sync-port.ts';
+import type { IncomingUpdate, OutgoingUpdate, SyncPort } from '@storage/sync/sync-port.ts';
 import type { PushSocket } from '@sync/push-channel.ts';
 
 /**

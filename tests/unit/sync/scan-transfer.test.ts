@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '@storage/db.ts';
+import { openDb } from '@storage/db/db.ts';
 import { createScanTransfer } from '@sync/scan-transfer.ts';
 import type { ScanUploader, UploadResult } from '@sync/scan-upload.ts';
 

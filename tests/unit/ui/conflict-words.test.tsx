@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { asDeviceId } from '@domain/ids.ts';
 import { hi } from '@i18n/hi.ts';
 import type { DirectoryKey } from '@protocol/api.ts';
-import { KV_KEYS, openDb, readKv, type PatravaliDb } from '@storage/db.ts';
-import { saveDeviceKeys } from '@storage/device-keys.ts';
+import { KV_KEYS, openDb, readKv, type PatravaliDb } from '@storage/db/db.ts';
+import { saveDeviceKeys } from '@storage/session/device-keys.ts';
 import {
   createFile,
   myOpenConflictsQuery,
@@ -17,7 +17,7 @@ import {
   sendRecord,
   type DeviceContext,
 } from '@storage/services.ts';
-import { createSyncPort } from '@storage/sync-store.ts';
+import { createSyncPort } from '@storage/sync/sync-store.ts';
 import type { Person } from '@domain/directory.ts';
 import { CLERK, DIRECTORY, DM, KANUNGO, TEHSILDAR } from './fixtures.ts';
 import { newDevice, screen, signInAs, signOutOf, within, type Device } from './harness.tsx';

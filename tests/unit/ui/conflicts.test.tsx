@@ -3,10 +3,10 @@
 import { act } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { asDeviceId } from '@domain/ids.ts';
-import type { PatravaliDb } from '@storage/db.ts';
+import type { PatravaliDb } from '@storage/db/db.ts';
 import { createFile, sendRecord, type DeviceContext } from '@storage/services.ts';
-import { createSyncPort } from '@storage/sync-store.ts';
-import { openDb } from '@storage/db.ts';
+import { createSyncPort } from '@storage/sync/sync-store.ts';
+import { openDb } from '@storage/db/db.ts';
 import { CLERK, DIRECTORY, KANUNGO, TEHSILDAR } from './fixtures.ts';
 import { newDevice, screen, signInAs, within } from './harness.tsx';
 import { EN } from './names.ts';

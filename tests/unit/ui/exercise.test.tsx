@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
-import type { ExerciseStep } from '@storage/exercise-ticks.ts';
+import type { ExerciseStep } from '@storage/trainer/exercise-ticks.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { followMenuLink, screen, signInAs, signOutOf, type Device } from './harness.tsx';
 import { EN, HI, type Names } from './names.ts';

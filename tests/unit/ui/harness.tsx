@@ -7,7 +7,7 @@ import { memoryLocation } from 'wouter/memory-location';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import type { PreferenceStore } from '@i18n/language.ts';
-import { openDb, type PatravaliDb } from '@storage/db.ts';
+import { openDb, type PatravaliDb } from '@storage/db/db.ts';
 import { createSyncStatusStore, type SyncStatusStore } from '@sync/status.ts';
 import { App } from '@ui/App.tsx';
 import type { Directory } from '@domain/directory.ts';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { asOfficeId, asRecordId, type PersonId } from '@domain/ids.ts';
 import { PROJECTION_VERSION } from '@domain/projection.ts';
 import { hi } from '@i18n/hi.ts';
-import type { RecordSummary } from '@storage/db.ts';
+import type { RecordSummary } from '@storage/db/db.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { DAY, newDevice, screen, signInAs, signOutOf, START, within } from './harness.tsx';
 import { EN } from './names.ts';

@@ -2,7 +2,7 @@
 // the corrected clock: the tehsildar sees files pending 20 days in the 16–30 bucket,
 // drills down to one, opens it and finds its timeline; unverified time is marked.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { KV_KEYS, writeKv } from '@storage/db.ts';
+import { KV_KEYS, writeKv } from '@storage/db/db.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { DAY, screen, signInAs, signOutOf, within } from './harness.tsx';
 import { EN, HI } from './names.ts';

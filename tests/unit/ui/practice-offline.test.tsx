@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import { createFile as createFileService } from '@storage/services.ts';
-import { createSyncPort } from '@storage/sync-store.ts';
+import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { createSyncStatusStore, type SyncStatusStore } from '@sync/status.ts';
 import { startWithPracticeOffline } from '@ui/services/practice-offline.ts';
 import { asDeviceId } from '@domain/ids.ts';

@@ -1,12 +1,12 @@
 // Access revoked by the administrator (issue 14): once the sync port has wiped the
-// person (src/storage/revoked-access.ts), the app leaves their session for the sign-in
+// person (src/storage/session/revoked-access.ts), the app leaves their session for the sign-in
 // page, which says whose access was revoked and why their data is gone, in both languages.
 import { act, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
-import { wipeRevokedSession } from '@storage/revoked-access.ts';
-import { currentSession } from '@storage/session.ts';
+import { wipeRevokedSession } from '@storage/session/revoked-access.ts';
+import { currentSession } from '@storage/session/session.ts';
 import { CLERK } from './fixtures.ts';
 import { newDevice, screen, signInAs, type Device } from './harness.tsx';
 import { EN, HI } from './names.ts';

@@ -9,7 +9,7 @@ import type { RecordId } from '@domain/ids.ts';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import { createTranslator } from '@i18n/translate.ts';
-import { changeRecord, runCommand, unwrap } from '@storage/command-runner.ts';
+import { changeRecord, runCommand, unwrap } from '@storage/commands/command-runner.ts';
 import { loadDeviceContext } from '@storage/services.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { MENU, newDevice, screen, signInAs, signOutOf } from './harness.tsx';

@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryLocation } from 'wouter/memory-location';
 import { createUpdateStore } from '@pwa/update-store.ts';
-import { openDb, type PatravaliDb } from '@storage/db.ts';
+import { openDb, type PatravaliDb } from '@storage/db/db.ts';
 import { createSyncStatusStore } from '@sync/status.ts';
 import { App } from '@ui/App.tsx';
 import type { AppEnv } from '@ui/app-context.ts';

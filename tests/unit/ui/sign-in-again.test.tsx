@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
-import { KV_KEYS, writeKv } from '@storage/db.ts';
-import { currentSession, saveSession } from '@storage/session.ts';
+import { KV_KEYS, writeKv } from '@storage/db/db.ts';
+import { currentSession, saveSession } from '@storage/session/session.ts';
 import { asRecordId } from '@domain/ids.ts';
 import { CLERK } from './fixtures.ts';
 import { MENU, newDevice, screen, signInAs, type Device } from './harness.tsx';

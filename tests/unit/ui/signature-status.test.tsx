@@ -5,7 +5,7 @@ import { within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
-import { saveDeviceKeys } from '@storage/device-keys.ts';
+import { saveDeviceKeys } from '@storage/session/device-keys.ts';
 import { createFile, finaliseDraft, loadDeviceContext, saveDraft } from '@storage/services.ts';
 import type { DeviceContext } from '@storage/services.ts';
 import { CLERK } from './fixtures.ts';

@@ -2,13 +2,13 @@ import {
   exportQuarantine,
   quarantineExportJson,
   quarantineFileName,
-} from '@storage/quarantine-export.ts';
+} from '@storage/backup/quarantine-export.ts';
 import { useEnv } from '../../hooks/useEnv.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
 import { useQuarantine } from '../../hooks/useQuarantine.ts';
 import { QuarantineRow } from '../QuarantineList.tsx';
 
-/** How many changes the server refused, and the help-desk file of them (src/storage/quarantine-export.ts). */
+/** How many changes the server refused, and the help-desk file of them (src/storage/backup/quarantine-export.ts). */
 export function QuarantineSummary() {
   const { t } = useI18n();
   const { db, now, download, appVersion } = useEnv();

@@ -1,0 +1,175 @@
+import type { Directory, Person } from '@domain/directory.ts';
+import { asDeviceId, type DeviceId } from '@domain/ids.ts';
+import { encodeAuthorKey, openRememberedAuthorKey } from './author-key.ts';
+import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '../db/db.ts';
+import { openRememberedSessionToken } from './session-token.ts';
+import { storedSigningKey, unlockSigningKey, type Signer } from './signing-key.ts';
+
+/**
+ * Who is signed in on this device, and how people may sign in offline.
+ *
+ * What is stored where:
+ * - kv `session`      the current StoredSession (token, person, author key, the
+ *                     unwrapped non-extractable signing key). Deleted
+ *                     on sign-out, so nothing readable remains of it.
+ * - kv `directory`    the last directory the server served (read-only copy).
+ * - kv `deviceId`     this device's UUID, chosen once; kv `deviceNumber` from the server.
+ * - table `accounts`  per username: a PBKDF2-SHA-256 verifier (salt, iterations,
+ *                     derived bits) and the Person, written after an online sign-in
+ *                     so the same person can later sign in here without a network,
+ *                     and their author key and last token sealed with the password
+ *                     (author-key.ts, session-token.ts).
+ *                     The password itself is never stored.
+ */
+
+export interface StoredSession {
+  /**
+   * Bearer token. After an offline sign-in: the person's last online token on
+   * this device (session-token.ts), or empty if none was kept.
+   */
+  readonly token: string;
+  readonly expiresAt: number;
+  readonly person: Person;
+  readonly deviceNumber: number;
+  /** False after an offline sign-in. */
+  readonly online: boolean;
+  /**
+   * The person's author key on this device (base64url), used to attest their
+   * changes (author-key.ts); absent when none was issued or remembered.
+   */
+  readonly authorKey?: string;
+  /**
+   * The person's unwrapped, non-extractable signing key (signing-key.ts);
+   * absent when they have none on this device (a session from an older build).
+   */
+  readonly signer?: Signer;
+  /**
+   * Started by a build that makes device keys and keeps the server's log key;
+   * absent on older builds' sessions (session-upgrade.ts asks those to sign in again).
+   */
+  readonly keyAware?: true;
+}
+
+/** OWASP-style floor is 100k for PBKDF2-SHA-256; cheap tablets must still sign in in ~1 s. */
+export const PBKDF2_ITERATIONS = 210_000;
+const SALT_BYTES = 16;
+const HASH_BITS = 256;
+
+export async function saveSession(
+  db: PatravaliDb,
+  session: StoredSession,
+  directory?: Directory,
+): Promise<void> {
+  await db.transaction('rw', db.kv, async () => {
+    await writeKv(db, KV_KEYS.session, session);
+    // A sign-in answers the request to sign in again (session-upgrade.ts).
+    await db.kv.delete(KV_KEYS.signInAgain);
+    await writeKv(db, KV_KEYS.deviceNumber, session.deviceNumber);
+    if (directory) await writeKv(db, KV_KEYS.directory, directory);
+  });
+}
+
+export async function currentSession(db: PatravaliDb): Promise<StoredSession | null> {
+  return (await readKv<StoredSession>(db, KV_KEYS.session)) ?? null;
+}
+
+/** Removes the session (and with it the token). Drafts stay, keyed by their author. */
+export async function signOut(db: PatravaliDb): Promise<void> {
+  await db.kv.delete(KV_KEYS.session);
+}
+
+export async function storedDirectory(db: PatravaliDb): Promise<Directory | null> {
+  return (await readKv<Directory>(db, KV_KEYS.directory)) ?? null;
+}
+
+/** This device's id, chosen once with `newId` and kept. */
+export async function ensureDeviceId(db: PatravaliDb, newId: () => string): Promise<DeviceId> {
+  return db.transaction('rw', db.kv, async () => {
+    const existing = await readKv<string>(db, KV_KEYS.deviceId);
+    if (existing) return asDeviceId(existing);
+    const id = newId();
+    await writeKv(db, KV_KEYS.deviceId, id);
+    return asDeviceId(id);
+  });
+}
+
+/** Stores an offline sign-in verifier for this person (call after an online sign-in). */
+export async function rememberAccount(
+  db: PatravaliDb,
+  username: string,
+  password: string,
+  person: Person,
+  iterations: number = PBKDF2_ITERATIONS,
+): Promise<void> {
+  // A salt must come from the platform CSPRNG, never an injected test source.
+  const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  const hash = await deriveBits(password, salt, iterations);
+  await db.accounts.put({ username, hash, salt, iterations, person });
+}
+
+/** The person if this password matches the stored verifier; null otherwise (or if never seen here). */
+export async function verifyOfflineSignIn(
+  db: PatravaliDb,
+  username: string,
+  password: string,
+): Promise<Person | null> {
+  const row = await db.accounts.get(username);
+  if (!row) return null;
+  const hash = await deriveBits(password, row.salt, row.iterations);
+  return sameBytes(hash, row.hash) ? row.person : null;
+}
+
+/** Offline sign-in: verifies and starts a session without a server token. */
+export async function signInOffline(
+  db: PatravaliDb,
+  username: string,
+  password: string,
+): Promise<Person | null> {
+  const person = await verifyOfflineSignIn(db, username, password);
+  if (!person) return null;
+  const deviceNumber = (await readKv<number>(db, KV_KEYS.deviceNumber)) ?? 0;
+  const key = await openRememberedAuthorKey(db, username, password);
+  const wrapped = await storedSigningKey(db, username);
+  const signer = wrapped === null ? null : await unlockSigningKey(password, wrapped);
+  // The token of the last online sign-in here, so this session can sync when the link returns.
+  const remembered = await openRememberedSessionToken(db, username, password);
+  const session: StoredSession = {
+    token: remembered?.token ?? '',
+    expiresAt: remembered?.expiresAt ?? 0,
+    person,
+    deviceNumber,
+    online: false,
+    keyAware: true,
+    ...(signer === null ? {} : { signer }),
+  };
+  await saveSession(db, key === null ? session : { ...session, authorKey: encodeAuthorKey(key) });
+  return person;
+}
+
+async function deriveBits(
+  password: string,
+  salt: Uint8Array,
+  iterations: number,
+): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(password),
+    'PBKDF2',
+    false,
+    ['deriveBits'],
+  );
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(salt), iterations },
+    key,
+    HASH_BITS,
+  );
+  return new Uint8Array(bits);
+}
+
+/** Compares without an early exit, so timing does not reveal how many bytes matched. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
+}

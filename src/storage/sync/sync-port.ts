@@ -1,0 +1,131 @@
+import type { SignedTreeHead } from '@doc/tree-head.ts';
+import type { RecordId } from '@domain/ids.ts';
+import type { LogEntry } from '@domain/record-log.ts';
+import type { DirectoryKey } from '@protocol/api.ts';
+
+/**
+ * What the device sync engine (src/sync) needs from the device store.
+ * Implemented over Dexie in src/storage; the sync engine only sees this.
+ */
+
+/** Unacknowledged local updates of one record, merged, ready to push. */
+export interface OutgoingUpdate {
+  /** Echoed by the server in acks/refusals; maps back to the outbox rows merged here. */
+  readonly ref: number;
+  readonly recordId: RecordId;
+  readonly update: Uint8Array;
+}
+
+export interface IncomingUpdate {
+  readonly seq: number;
+  readonly recordId: RecordId;
+  readonly update: Uint8Array;
+  /** The server's log entries of what this update brought (absent from older servers). */
+  readonly entries?: readonly LogEntry[];
+}
+
+/** Log entries of one record's events, as the server acknowledged them. */
+export interface LoggedEntries {
+  readonly recordId: RecordId;
+  readonly entries: readonly LogEntry[];
+}
+
+/** What checking a page of pulled updates found (src/storage/sync/pull-check.ts). */
+export interface PulledReport {
+  /** Records whose pulled update failed its check and was held back. */
+  readonly refused: number;
+  /** Some failed only because a signing key is not known here yet. */
+  readonly unknownKeys: boolean;
+}
+
+/** What the device knows of the server's Merkle log (docs/decisions/0003-merkle-log.md). */
+export interface LogWatch {
+  /** The server's log key (raw Ed25519), kept from the first sign-in that gave one. */
+  readonly key: Uint8Array | null;
+  /** The last tree head this device verified. */
+  readonly head: SignedTreeHead | null;
+}
+
+export interface SyncPort {
+  /** The last server sequence number applied on this device. */
+  cursor(): Promise<number>;
+  /** Outbox rows merged per record, in order, totalling at most `maxBytes` (at least one if any). */
+  takeOutgoing(maxBytes: number): Promise<readonly OutgoingUpdate[]>;
+  /** How many records have unacknowledged changes (for the `N pending` status). */
+  pendingCount(): Promise<number>;
+  /**
+   * Calls `onChange` whenever a local write adds to the outbox, so the engine pushes
+   * soon after a person acts rather than at its next timer. Returns the unsubscribe.
+   * Optional: test doubles may leave it out.
+   */
+  watchLocalChanges?(onChange: () => void): () => void;
+  /**
+   * Checks each record's server updates (structure, signatures, chain) and durably
+   * applies those that pass, refreshes the projection and advances the cursor, in one
+   * transaction. An update that fails is held back with a named problem; the record's
+   * copy here stays as it was. Test doubles may report nothing.
+   */
+  applyIncoming(
+    updates: readonly IncomingUpdate[],
+    cursor: number,
+  ): Promise<PulledReport | undefined>;
+  /** Keeps the directory's device keys (when a pulled update names one not known yet). */
+  saveDeviceKeys?(keys: readonly DirectoryKey[]): Promise<void>;
+  /** Checks the held-back updates again, with the keys now known. */
+  recheckHeld?(): Promise<PulledReport>;
+  /**
+   * Whether an update is held back only for a key not known here: asking for the keys
+   * may have failed before (a dropped request), so a later sync asks again.
+   */
+  heldForKeys?(): Promise<boolean>;
+  /** Drops the outbox rows behind these refs (the server committed them). */
+  acknowledge(refs: readonly number[]): Promise<void>;
+  /**
+   * Stores the log entries the server gave this device's acknowledged events and
+   * refreshes those records' projection. Optional: test doubles may leave it out.
+   */
+  saveLogged?(logged: readonly LoggedEntries[]): Promise<void>;
+  /**
+   * The server refused the change behind `ref`: move those outbox rows (and the local
+   * updates they carried) to the quarantine with the reason, then reset the record to
+   * `serverState` (empty = the server does not have it), rebuilding its projection.
+   */
+  quarantine(
+    ref: number,
+    recordId: RecordId,
+    reason: string,
+    detail: string,
+    serverState: Uint8Array,
+    /** The log entries of `serverState` (its reset replaces the record's entries). */
+    entries?: readonly LogEntry[],
+  ): Promise<void>;
+  /** Clock offset (server − device, ms) learnt from the last response. */
+  saveClockOffset(offsetMs: number): Promise<void>;
+  /** Last successful sync time (device ms). */
+  saveLastSynced(at: number): Promise<void>;
+  /**
+   * The server data generation the records here belong to; undefined until the
+   * first sync. Optional (with startGeneration): a port without it skips the
+   * generation check, as the engine's test doubles do.
+   */
+  generation?(): Promise<number | undefined>;
+  /**
+   * Records `generation` as the one the device is in. With `wipe` (the server's
+   * data was reset), first deletes every record's data in one transaction:
+   * updates, projection, outbox, drafts, numbering counters and the cursor.
+   * Quarantined changes are kept, so nothing already shown as refused vanishes.
+   */
+  startGeneration?(generation: number, wipe: boolean): Promise<void>;
+  /** The log key and head kept here. Optional (with the two below): without it nothing is checked. */
+  logWatch?(): Promise<LogWatch>;
+  /** Keeps a head this device verified. */
+  keepTreeHead?(head: SignedTreeHead): Promise<void>;
+  /**
+   * The server said an administrator revoked the access of the person whose session has
+   * `token`: wipe that person's data from the device and sign them out
+   * (src/storage/session/revoked-access.ts). Optional: test doubles may leave it out.
+   */
+  accessRevoked?(token: string): Promise<void>;
+  /** Records that a response failed the log check (named, src/sync/log-check.ts) and when. */
+  raiseLogAlarm?(alarm: string, at: number): Promise<void>;
+}

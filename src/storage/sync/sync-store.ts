@@ -1,0 +1,218 @@
+import { watchOutbox } from './outbox-watch.ts';
+import * as Y from 'yjs';
+import { eventsInUpdate } from '@doc/update-events.ts';
+import type { RecordEvent } from '@domain/events.ts';
+import type { RecordId } from '@domain/ids.ts';
+import { wipeRevokedSession } from '../session/revoked-access.ts';
+import { KV_KEYS, readKv, writeKv, type OutboxRow, type PatravaliDb } from '../db/db.ts';
+import { keepTreeHead, raiseLogAlarm, readLogWatch } from './log-watch.ts';
+import type { LogEntry } from '@domain/record-log.ts';
+import { saveDeviceKeys } from '../session/device-keys.ts';
+import { applyPulled, recheckHeld } from './pull-check.ts';
+import { refreshProjection, resetRecord, saveEntries } from '../db/record-store.ts';
+import type { LoggedEntries, OutgoingUpdate, SyncPort } from './sync-port.ts';
+import { createJobVerifier, type JobVerifier } from './verify-jobs.ts';
+
+/**
+ * The SyncPort over Dexie. Reads and writes `outbox`, `updates`, `records`,
+ * `logEntries`, `quarantine`, `pullChecks` (pull-check.ts) and the kv keys
+ * `cursor`, `deviceKeys`, `clockOffset`, `lastSynced`, `generation` (and, through
+ * log-watch.ts, `logKey`, `logHead`, `logAlarm`); a generation change also clears `drafts` and the numbering
+ * counters (kv `seq:*`).
+ *
+ * An outgoing update's `ref` is the highest outbox ref merged into it, so an
+ * ack or refusal maps back to "this record's outbox rows up to ref" without
+ * keeping any state between takeOutgoing and the response.
+ */
+export function createSyncPort(
+  db: PatravaliDb,
+  now: () => number = () => Date.now(),
+  verify: JobVerifier = createJobVerifier(),
+): SyncPort {
+  const checks = { verify, now };
+  return {
+    cursor: async () => (await readKv<number>(db, KV_KEYS.cursor)) ?? 0,
+    takeOutgoing: (maxBytes) => takeOutgoing(db, maxBytes),
+    pendingCount: () => pendingCount(db),
+    watchLocalChanges: (onChange) => watchOutbox(db, onChange),
+    applyIncoming: (updates, cursor) => applyPulled(db, checks, updates, cursor),
+    saveDeviceKeys: (keys) => saveDeviceKeys(db, keys),
+    recheckHeld: () => recheckHeld(db, checks),
+    heldForKeys: async () =>
+      (await db.pullChecks.where('problem').equals('unknownKey').count()) > 0,
+    acknowledge: (refs) => acknowledge(db, refs),
+    saveLogged: (logged) => saveLogged(db, logged),
+    quarantine: (ref, recordId, reason, detail, serverState, entries = []) =>
+      quarantine(db, { ref, recordId, reason, detail, serverState, entries, at: now() }),
+    saveClockOffset: (offsetMs) => writeKv(db, KV_KEYS.clockOffset, offsetMs),
+    saveLastSynced: (at) => writeKv(db, KV_KEYS.lastSynced, at),
+    generation: () => readKv<number>(db, KV_KEYS.generation),
+    startGeneration: (generation, wipe) => startGeneration(db, generation, wipe),
+    logWatch: () => readLogWatch(db),
+    keepTreeHead: (head) => keepTreeHead(db, head),
+    raiseLogAlarm: (alarm, at) => raiseLogAlarm(db, alarm, at),
+    accessRevoked: async (token) => void (await wipeRevokedSession(db, token, now())),
+  };
+}
+
+/** See SyncPort.startGeneration. The HLC, clock offset, session and accounts stay. */
+async function startGeneration(db: PatravaliDb, generation: number, wipe: boolean): Promise<void> {
+  await db.transaction(
+    'rw',
+    [db.updates, db.records, db.logEntries, db.outbox, db.drafts, db.kv, db.pullChecks],
+    async () => {
+      if (wipe) {
+        await Promise.all([db.updates.clear(), db.records.clear(), db.outbox.clear()]);
+        await db.pullChecks.clear();
+        await db.logEntries.clear();
+        await db.drafts.clear();
+        await db.kv.where('key').startsWith(KV_KEYS.sequencePrefix).delete();
+        await db.kv.delete(KV_KEYS.cursor);
+      }
+      await writeKv(db, KV_KEYS.generation, generation);
+    },
+  );
+}
+
+/**
+ * Records in order of their oldest pending row, each as its rows merged while
+ * the page still has room. A record whose rows do not all fit sends the rows
+ * that do (ref = the last one merged; the rest go in the next page) and ends
+ * the page. A single row bigger than the whole page goes alone.
+ */
+async function takeOutgoing(db: PatravaliDb, maxBytes: number): Promise<OutgoingUpdate[]> {
+  const rows = await db.outbox.orderBy('ref').toArray();
+  const out: OutgoingUpdate[] = [];
+  let total = 0;
+  for (const [recordId, group] of groupByRecord(rows)) {
+    const merged = mergeWithin(group, maxBytes - total, out.length === 0);
+    if (merged === null) break;
+    out.push({ ref: merged.ref, recordId, update: merged.update });
+    total += merged.update.byteLength;
+    if (merged.rows < group.length) break;
+  }
+  return out;
+}
+
+/**
+ * Merges the longest prefix of a record's rows that stays within `budget`
+ * bytes; null if not even the first row fits, unless `mustTakeOne`.
+ */
+function mergeWithin(
+  group: readonly OutboxRow[],
+  budget: number,
+  mustTakeOne: boolean,
+): { update: Uint8Array; ref: number; rows: number } | null {
+  const first = group[0];
+  if (first === undefined) return null;
+  if (first.update.byteLength > budget && !mustTakeOne) return null;
+  let taken = { update: first.update, ref: first.ref ?? 0, rows: 1 };
+  for (const row of group.slice(1)) {
+    const update = Y.mergeUpdates([taken.update, row.update]);
+    if (update.byteLength > budget) break;
+    taken = { update, ref: row.ref ?? 0, rows: taken.rows + 1 };
+  }
+  return taken;
+}
+
+/** Groups rows by record, records in order of their oldest pending row. */
+function groupByRecord(rows: readonly OutboxRow[]): Map<RecordId, OutboxRow[]> {
+  const map = new Map<RecordId, OutboxRow[]>();
+  for (const row of rows) {
+    const group = map.get(row.recordId);
+    if (group) group.push(row);
+    else map.set(row.recordId, [row]);
+  }
+  return map;
+}
+
+async function pendingCount(db: PatravaliDb): Promise<number> {
+  const keys = await db.outbox.orderBy('recordId').uniqueKeys();
+  return keys.length;
+}
+
+async function acknowledge(db: PatravaliDb, refs: readonly number[]): Promise<void> {
+  await db.transaction('rw', db.outbox, async () => {
+    for (const ref of refs) {
+      const row = await db.outbox.get(ref);
+      // Already acknowledged (a retried response): nothing left to drop.
+      if (!row) continue;
+      await db.outbox
+        .where('recordId')
+        .equals(row.recordId)
+        .and((r) => (r.ref ?? 0) <= ref)
+        .delete();
+    }
+  });
+}
+
+/** The order the server gave this device's own events: stored, and their records refolded. */
+async function saveLogged(db: PatravaliDb, logged: readonly LoggedEntries[]): Promise<void> {
+  if (logged.length === 0) return;
+  await db.transaction('rw', [db.updates, db.records, db.logEntries], async () => {
+    for (const { recordId, entries } of logged) {
+      await saveEntries(db, recordId, entries);
+      await refreshProjection(db, recordId);
+    }
+  });
+}
+
+interface QuarantineInput {
+  readonly ref: number;
+  readonly recordId: RecordId;
+  readonly reason: string;
+  readonly detail: string;
+  readonly serverState: Uint8Array;
+  readonly entries: readonly LogEntry[];
+  readonly at: number;
+}
+
+/**
+ * Moves ALL of the record's outbox rows to the quarantine, not only those up
+ * to `ref`: later local changes were built on the refused one and are about
+ * to be erased from `updates` by the reset, so pushing them would diverge.
+ */
+async function quarantine(db: PatravaliDb, q: QuarantineInput): Promise<void> {
+  await db.transaction(
+    'rw',
+    [db.outbox, db.quarantine, db.updates, db.records, db.logEntries],
+    async () => {
+      const rows = await db.outbox.where('recordId').equals(q.recordId).sortBy('ref');
+      if (rows.length > 0) {
+        const update = Y.mergeUpdates(rows.map((r) => r.update));
+        await db.quarantine.add({
+          recordId: q.recordId,
+          reason: q.reason,
+          detail: q.detail,
+          at: q.at,
+          update,
+        });
+        await db.outbox.where('recordId').equals(q.recordId).delete();
+      }
+      await resetRecord(db, q.recordId, q.serverState, q.entries);
+    },
+  );
+}
+
+export interface QuarantineListItem {
+  readonly id: number;
+  readonly recordId: RecordId;
+  readonly reason: string;
+  readonly detail: string;
+  readonly at: number;
+  /** What the refused change said (notings' text, moves), so the person can read their work. */
+  readonly events: readonly RecordEvent[];
+}
+
+/** Quarantined changes, newest first, for the list in the app. */
+export async function listQuarantine(db: PatravaliDb): Promise<readonly QuarantineListItem[]> {
+  const rows = await db.quarantine.orderBy('at').reverse().toArray();
+  return rows.map((r) => ({
+    id: r.id ?? 0,
+    recordId: r.recordId,
+    reason: r.reason,
+    detail: r.detail,
+    at: r.at,
+    events: eventsInUpdate(r.update),
+  }));
+}
