@@ -98,6 +98,25 @@ export default tseslint.config(
     ),
   },
   {
+    // The UI reaches storage only through its façades (#13): src/storage/services.ts
+    // and the index.ts of a job folder that only lazy pages use; never a module inside.
+    files: ['src/ui/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(@storage/|(\\.\\./)+storage/)(?!services\\.ts$|[a-z-]+/index\\.ts$)',
+              message:
+                'ui imports storage only from @storage/services.ts or a job folder index.ts (its façade)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/sync/**'],
     rules: layer(['@ui/*', '@pwa/*', 'react', 'node:*'], 'sync sits below ui'),
   },

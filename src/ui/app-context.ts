@@ -2,10 +2,12 @@ import { createContext } from 'react';
 import type { PreferenceStore } from '@i18n/language.ts';
 import type { UpdateStore } from '@pwa/update-store.ts';
 import type { Lang, Translator } from '@i18n/translate.ts';
-import type { PatravaliDb } from '@storage/db/db.ts';
-import type { DeviceContext } from '@storage/services.ts';
-import type { StorageNavigator } from '@storage/db/storage-health.ts';
-import type { StoredSession } from '@storage/session/session.ts';
+import type {
+  DeviceContext,
+  PatravaliDb,
+  StorageNavigator,
+  StoredSession,
+} from '@storage/services.ts';
 import type { SyncStatusStore } from '@sync/status.ts';
 import type { ScanEnv } from './components/scans/scan-env.ts';
 import type { ApiClient } from './services/api-client.ts';

@@ -1,6 +1,6 @@
 import type { Priority } from '@domain/events.ts';
 import { isOverdue } from '@domain/pendency.ts';
-import type { RecordSummary } from '@storage/db/db.ts';
+import type { RecordSummary } from '@storage/services.ts';
 
 /**
  * How the inbox lists records: oldest waiting first (the review's order, and

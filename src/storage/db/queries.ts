@@ -1,9 +1,10 @@
 import { Dexie } from 'dexie';
+import { readEvents } from '@doc/record-doc.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordState } from '@domain/record.ts';
 import { logOf } from '@domain/record-log.ts';
 import type { LogEntryRow, PatravaliDb, RecordSummary, UpdateRow } from './db.ts';
-import { recordLog, stateOfRows } from './record-store.ts';
+import { loadRecordDoc, recordLog, stateOfRows } from './record-store.ts';
 
 /**
  * Read-only queries over the `records` projection (and, for one record's full
@@ -116,4 +117,39 @@ export async function listFiles(db: PatravaliDb, officeId: OfficeId): Promise<Re
 /** Records with changes the server has not acknowledged yet (rows in `outbox`). */
 export async function unsentRecordCount(db: PatravaliDb): Promise<number> {
   return (await db.outbox.orderBy('recordId').uniqueKeys()).length;
+}
+
+/** Which of `ids` this device holds (so the review can link to their pages). */
+export async function recordsOnDevice(
+  db: PatravaliDb,
+  ids: readonly RecordId[],
+): Promise<ReadonlySet<RecordId>> {
+  const rows = await db.records.bulkGet([...ids]);
+  return new Set(rows.flatMap((r) => (r === undefined ? [] : [r.id])));
+}
+
+/**
+ * The receipts of `office` diarised on or after `since`, each as the
+ * `key(from, letterNumber)` of its diarised event (read from the record's events,
+ * so a letter diarised on another tablet counts once it has synced).
+ */
+export async function diarisedLetterKeys(
+  db: PatravaliDb,
+  office: OfficeId,
+  since: number,
+  key: (from: string, letterNumber: string) => string,
+): Promise<ReadonlySet<string>> {
+  const receipts = await db.records
+    .where('kind')
+    .equals('receipt')
+    .filter((r) => r.office === office && r.lastActivity >= since)
+    .toArray();
+  const keys = new Set<string>();
+  for (const r of receipts) {
+    const doc = await loadRecordDoc(db, r.id);
+    for (const e of readEvents(doc))
+      if (e.type === 'diarised') keys.add(key(e.from, e.letterNumber));
+    doc.destroy();
+  }
+  return keys;
 }

@@ -18,6 +18,11 @@ export async function waitingUploads(db: PatravaliDb): Promise<ScanUploadRow[]> 
   return db.scanUploads.where('state').equals('waiting').sortBy('queuedAt');
 }
 
+/** How many scans wait to be uploaded (live-queried by the transfer starter). */
+export function waitingUploadCount(db: PatravaliDb): Promise<number> {
+  return db.scanUploads.where('state').equals('waiting').count();
+}
+
 export async function setUploadState(
   db: PatravaliDb,
   sha256: string,

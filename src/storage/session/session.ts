@@ -94,6 +94,11 @@ export async function ensureDeviceId(db: PatravaliDb, newId: () => string): Prom
 }
 
 /** Stores an offline sign-in verifier for this person (call after an online sign-in). */
+/** Whether this tablet has ever signed `username` in (so it may sign them in offline). */
+export async function hasAccount(db: PatravaliDb, username: string): Promise<boolean> {
+  return (await db.accounts.get(username)) !== undefined;
+}
+
 export async function rememberAccount(
   db: PatravaliDb,
   username: string,

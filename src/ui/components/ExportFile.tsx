@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RecordState } from '@domain/record.ts';
-import { exportRecord } from '@storage/backup/export-file.ts';
+import { exportRecord } from '@storage/backup/index.ts';
 import { refreshRecordProofs } from '@sync/record-proofs-fetch.ts';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';

@@ -3,14 +3,15 @@ import type { RecordId } from '@domain/ids.ts';
 import type { RecordState } from '@domain/record.ts';
 import {
   closeFile,
+  getFormDraft,
   park,
   pullBack,
   reopen,
+  sendFormName,
   sendRecord,
   type Outcome,
   type SendInput,
 } from '@storage/services.ts';
-import { getFormDraft, sendFormName } from '@storage/commands/form-drafts.ts';
 import type { Draft } from '../hooks/useDraft.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';

@@ -3,7 +3,7 @@ import { Link, useLocation } from 'wouter';
 import { istDate } from '@domain/calendar.ts';
 import { isOverdue, pendingDays } from '@domain/pendency.ts';
 import type { PersonId } from '@domain/ids.ts';
-import type { RecordSummary } from '@storage/db/db.ts';
+import type { RecordSummary } from '@storage/services.ts';
 import type { I18n } from '../app-context.ts';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';

@@ -1,4 +1,4 @@
-import { dismissRevokedNotice } from '@storage/session/revoked-access.ts';
+import { dismissRevokedNotice } from '@storage/services.ts';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useRevokedNotice } from '../hooks/useRevokedNotice.ts';

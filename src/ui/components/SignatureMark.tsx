@@ -1,4 +1,4 @@
-import type { SignatureStatus } from '@storage/sync/signature-status.ts';
+import type { SignatureStatus } from '@storage/services.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 
 /** Characters of a key id or device id shown: enough to tell them apart on one file. */

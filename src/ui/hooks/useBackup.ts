@@ -1,17 +1,15 @@
 import { useCallback, useState } from 'react';
 import {
-  exportBackup,
-  importBackup,
-  readBackupHeader,
-  type ImportSummary,
-} from '@storage/backup/backup.ts';
-import {
   BACKUP_MIME,
   BackupError,
   backupFileName,
+  exportBackup,
+  importBackup,
+  readBackupHeader,
   type BackupErrorCode,
   type BackupHeader,
-} from '@storage/backup/backup-format.ts';
+  type ImportSummary,
+} from '@storage/backup/index.ts';
 import { useEnv } from './useEnv.ts';
 import { useSignedIn } from './useSignedIn.ts';
 

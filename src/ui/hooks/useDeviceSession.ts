@@ -1,15 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Directory } from '@domain/directory.ts';
 import type { DeviceId } from '@domain/ids.ts';
-import { authorKeyOfSession } from '@storage/session/author-key.ts';
 import {
+  authorKeyOfSession,
   currentSession,
+  endIncompleteSession,
   ensureDeviceId,
   signOut,
   storedDirectory,
-} from '@storage/session/session.ts';
-import type { StoredSession } from '@storage/session/session.ts';
-import { endIncompleteSession } from '@storage/session/session-upgrade.ts';
+  type StoredSession,
+} from '@storage/services.ts';
 import type { AppEnv, SignedIn } from '../app-context.ts';
 
 export type DeviceSessionState =

@@ -1,10 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { readEvents } from '@doc/record-doc.ts';
 import { DAY_MS } from '@domain/calendar.ts';
 import { letterKey } from '../components/trainer/demo-post.ts';
-import type { OfficeId } from '@domain/ids.ts';
-import type { PatravaliDb } from '@storage/db/db.ts';
-import { loadRecordDoc } from '@storage/db/record-store.ts';
+import { diarisedLetterKeys } from '@storage/services.ts';
 import { useSignedIn } from './useSignedIn.ts';
 
 /** Today's post is dated within the last week; a day more covers clock skew between tablets. */
@@ -22,27 +19,7 @@ export function useDiarisedLetters(): ReadonlySet<string> | undefined {
   // Rounded so re-renders within the hour do not restart the live query.
   const sinceHour = Math.floor(since / 3_600_000) * 3_600_000;
   return useLiveQuery(
-    () => diarisedLetterKeys(db, person.office, sinceHour),
+    () => diarisedLetterKeys(db, person.office, sinceHour, letterKey),
     [db, person.office, sinceHour],
   );
-}
-
-async function diarisedLetterKeys(
-  db: PatravaliDb,
-  office: OfficeId,
-  since: number,
-): Promise<ReadonlySet<string>> {
-  const receipts = await db.records
-    .where('kind')
-    .equals('receipt')
-    .filter((r) => r.office === office && r.lastActivity >= since)
-    .toArray();
-  const keys = new Set<string>();
-  for (const r of receipts) {
-    const doc = await loadRecordDoc(db, r.id);
-    for (const e of readEvents(doc))
-      if (e.type === 'diarised') keys.add(letterKey(e.from, e.letterNumber));
-    doc.destroy();
-  }
-  return keys;
 }

@@ -7,7 +7,7 @@ import {
   resetExercise,
   startExercise,
   type ExerciseView,
-} from '@storage/trainer/exercise.ts';
+} from '@storage/trainer/index.ts';
 import { useSignedIn } from './useSignedIn.ts';
 
 /**

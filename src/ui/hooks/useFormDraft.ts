@@ -5,8 +5,8 @@ import {
   saveFormDraft,
   type FormFields,
   type FormName,
-} from '@storage/commands/form-drafts.ts';
-import type { Outcome } from '@storage/services.ts';
+  type Outcome,
+} from '@storage/services.ts';
 import { useEnv } from './useEnv.ts';
 import { useSaveBeforeUpdate } from './useSaveBeforeUpdate.ts';
 import { useSignedIn } from './useSignedIn.ts';

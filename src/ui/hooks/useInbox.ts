@@ -1,6 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { RecordSummary } from '@storage/db/db.ts';
-import { inboxQuery, sentPendingQuery } from '@storage/services.ts';
+import { inboxQuery, sentPendingQuery, type RecordSummary } from '@storage/services.ts';
 import { useSignedIn } from './useSignedIn.ts';
 
 /** Records with me (oldest waiting first) and records I sent that wait with others; live. */

@@ -1,6 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { RecordSummary } from '@storage/db/db.ts';
-import { listFiles } from '@storage/services.ts';
+import { listFiles, type RecordSummary } from '@storage/services.ts';
 import { useSignedIn } from './useSignedIn.ts';
 
 /** Open files of my office, newest activity first (for "put in existing file"). */

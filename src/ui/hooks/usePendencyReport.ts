@@ -2,8 +2,12 @@ import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ReviewReach, ReviewReport } from '@domain/review.ts';
 import type { PendencyQuery } from '@protocol/reports.ts';
-import { loadReport, type ReportOutcome } from '@storage/review/review-cache.ts';
-import { correctedClock, deviceReview } from '@storage/review/review-queries.ts';
+import {
+  correctedClock,
+  deviceReview,
+  loadReport,
+  type ReportOutcome,
+} from '@storage/review/index.ts';
 import { useEnv } from './useEnv.ts';
 import { useSignedIn } from './useSignedIn.ts';
 

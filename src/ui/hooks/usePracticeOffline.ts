@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback } from 'react';
-import { isPracticeOffline, setPracticeOffline } from '@storage/trainer/practice-offline.ts';
+import { isPracticeOffline, setPracticeOffline } from '@storage/trainer/index.ts';
 import { useEnv } from './useEnv.ts';
 
 /** This device's "practice offline" switch: undefined while loading, and a setter. */

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { listPullProblems, type PullProblemItem } from '@storage/sync/pull-problems.ts';
+import { listPullProblems, type PullProblemItem } from '@storage/services.ts';
 import { useEnv } from './useEnv.ts';
 
 /** Records whose pulled updates failed verification and were held back; live. */

@@ -1,7 +1,6 @@
 import { useDeferredValue } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { RecordSummary } from '@storage/db/db.ts';
-import { searchRecords } from '@storage/services.ts';
+import { searchRecords, type RecordSummary } from '@storage/services.ts';
 import { useSignedIn } from './useSignedIn.ts';
 
 /** Shorter text would match most of an office. */

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { RecordId } from '@domain/ids.ts';
-import { recordSignatures, type RecordSignatures } from '@storage/sync/signature-status.ts';
+import { recordSignatures, type RecordSignatures } from '@storage/services.ts';
 import { useEnv } from './useEnv.ts';
 
 /** How each item of the record is vouched for (device key or the server); live. */

@@ -1,14 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { RecordId } from '@domain/ids.ts';
+import { recordsOnDevice } from '@storage/services.ts';
 import { useEnv } from './useEnv.ts';
 
 /** Which of `ids` this device holds (so the review can link to their pages); live. */
 export function useRecordsOnDevice(ids: readonly RecordId[]): ReadonlySet<RecordId> {
   const { db } = useEnv();
-  const present = useLiveQuery(async () => {
-    const rows = await db.records.bulkGet([...ids]);
-    return new Set(rows.flatMap((r) => (r === undefined ? [] : [r.id])));
-  }, [db, ids]);
+  const present = useLiveQuery(() => recordsOnDevice(db, ids), [db, ids]);
   return present ?? EMPTY;
 }
 

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { revokedNotice, type RevokedNotice } from '@storage/session/revoked-access.ts';
+import { revokedNotice, type RevokedNotice } from '@storage/services.ts';
 import { useEnv } from './useEnv.ts';
 
 /** Whose access on this device the administrator revoked last (until dismissed); live. */

@@ -4,7 +4,7 @@ import {
   scanBudget,
   scanBytesStored,
   setScanBudget,
-} from '@storage/scans/scan-store.ts';
+} from '@storage/scans/index.ts';
 import { useEnv } from './useEnv.ts';
 
 export interface ScanBudgetView {

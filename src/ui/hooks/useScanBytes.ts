@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { readScan } from '@storage/scans/scan-store.ts';
+import { readScan } from '@storage/scans/index.ts';
 import { useEnv } from './useEnv.ts';
 
 /** A scan's bytes from the device store; undefined while loading, null when not on this device. */

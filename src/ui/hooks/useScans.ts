@@ -1,9 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { RecordId } from '@domain/ids.ts';
 import type { Attachment } from '@domain/record.ts';
-import type { ScanUploadRow } from '@storage/db/db.ts';
-import { uploadsOfRecord } from '@storage/scans/scan-queue.ts';
-import { hasScan } from '@storage/scans/scan-store.ts';
+import type { ScanUploadRow } from '@storage/services.ts';
+import { hasScan, uploadsOfRecord } from '@storage/scans/index.ts';
 import { useEnv } from './useEnv.ts';
 
 export interface ScansView {

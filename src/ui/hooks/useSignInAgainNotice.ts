@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { signInAgainNotice, type SignInAgainNotice } from '@storage/session/session-upgrade.ts';
+import { signInAgainNotice, type SignInAgainNotice } from '@storage/services.ts';
 import { useEnv } from './useEnv.ts';
 
 /** Whose older session was ended to be signed in again (until someone signs in); live. */

@@ -1,9 +1,5 @@
 import { useEffect, useState } from 'react';
-import {
-  checkStorage,
-  requestPersistence,
-  type StorageHealth,
-} from '@storage/db/storage-health.ts';
+import { checkStorage, requestPersistence, type StorageHealth } from '@storage/services.ts';
 import { useEnv } from './useEnv.ts';
 
 /** Asks the browser to keep this device's data, then reports whether it will and how much room is left. */

@@ -1,9 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import {
-  checkStorage,
-  requestPersistence,
-  type StorageHealth,
-} from '@storage/db/storage-health.ts';
+import { checkStorage, requestPersistence, type StorageHealth } from '@storage/services.ts';
 import { useEnv } from './useEnv.ts';
 
 export interface StorageReport {

@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
-import type { PatravaliDb } from '@storage/db/db.ts';
-import { isPracticeOffline } from '@storage/trainer/practice-offline.ts';
+import type { PatravaliDb } from '@storage/services.ts';
+import { isPracticeOffline } from '@storage/trainer/index.ts';
 import type { SyncEngine } from '@sync/engine.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { liveQuery } from 'dexie';
-import type { PatravaliDb } from '@storage/db/db.ts';
+import type { PatravaliDb } from '@storage/services.ts';
+import { waitingUploadCount } from '@storage/scans/index.ts';
 import { createScanTransfer, type ScanTransfer } from '@sync/scan-transfer.ts';
 import { createScanUploader } from '@sync/scan-upload.ts';
 import type { SyncStatusStore } from '@sync/status.ts';
@@ -52,9 +53,7 @@ export function startScanTransfer(deps: ScanTransferStartDeps): ScanTransfer {
     lastState = state;
   });
   let queued = 0;
-  const watch = liveQuery(() =>
-    deps.db.scanUploads.where('state').equals('waiting').count(),
-  ).subscribe({
+  const watch = liveQuery(() => waitingUploadCount(deps.db)).subscribe({
     next: (count) => {
       if (count > queued) transfer.kick();
       queued = count;

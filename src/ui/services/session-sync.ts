@@ -1,6 +1,9 @@
-import type { PatravaliDb } from '@storage/db/db.ts';
-import { ensureDeviceId, type StoredSession } from '@storage/session/session.ts';
-import { createSyncPort } from '@storage/sync/sync-store.ts';
+import {
+  createSyncPort,
+  ensureDeviceId,
+  type PatravaliDb,
+  type StoredSession,
+} from '@storage/services.ts';
 import { createSyncEngine, type SyncEngine, type SyncEngineDeps } from '@sync/engine.ts';
 import type { ScanTransfer } from '@sync/scan-transfer.ts';
 import type { SyncStatusStore } from '@sync/status.ts';

@@ -1,26 +1,28 @@
 import type { Person } from '@domain/directory.ts';
 import type { DeviceId } from '@domain/ids.ts';
-import type { PatravaliDb, WrappedSigningKey } from '@storage/db/db.ts';
-import { decodeAuthorKey, rememberAuthorKey } from '@storage/session/author-key.ts';
-import { saveDeviceKeys } from '@storage/session/device-keys.ts';
-import { keepLogKey } from '@storage/sync/log-watch.ts';
-import { wipeRevokedAccounts, wipeRevokedPerson } from '@storage/session/revoked-access.ts';
-import { rememberSessionToken } from '@storage/session/session-token.ts';
 import {
   createSigningKey,
+  decodeAuthorKey,
   deviceInfo,
-  registrationOf,
-  rememberSigningKey,
-  storedSigningKey,
-  unlockSigningKey,
-  type Signer,
-} from '@storage/session/signing-key.ts';
-import {
+  hasAccount,
+  keepLogKey,
   PBKDF2_ITERATIONS,
+  registrationOf,
   rememberAccount,
+  rememberAuthorKey,
+  rememberSessionToken,
+  rememberSigningKey,
+  saveDeviceKeys,
   saveSession,
   signInOffline,
-} from '@storage/session/session.ts';
+  storedSigningKey,
+  unlockSigningKey,
+  wipeRevokedAccounts,
+  wipeRevokedPerson,
+  type PatravaliDb,
+  type Signer,
+  type WrappedSigningKey,
+} from '@storage/services.ts';
 import type { ApiClient } from './api-client.ts';
 
 /**
@@ -145,8 +147,7 @@ async function signInWithoutServer(
   password: string,
   cause: 'network' | 'server',
 ): Promise<SignInOutcome> {
-  const known = await deps.db.accounts.get(username);
-  if (!known)
+  if (!(await hasAccount(deps.db, username)))
     return { ok: false, error: cause === 'network' ? 'offlineNeverSignedIn' : 'serverUnreachable' };
   const person = await signInOffline(deps.db, username, password);
   if (!person) return { ok: false, error: 'offlineBadPassword' };

@@ -1,9 +1,8 @@
 import { useState, type ChangeEvent } from 'react';
 import type { Attachment, RecordState } from '@domain/record.ts';
 import { mayProduce } from '@domain/roles.ts';
-import type { ScanUploadRow } from '@storage/db/db.ts';
-import { attachScan } from '@storage/scans/attachments.ts';
-import { downscaleInBrowser } from '@storage/scans/scan-image.ts';
+import type { ScanUploadRow } from '@storage/services.ts';
+import { attachScan, downscaleInBrowser } from '@storage/scans/index.ts';
 import { useEnv } from '../../hooks/useEnv.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
 import { useScans } from '../../hooks/useScans.ts';

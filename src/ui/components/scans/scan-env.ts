@@ -1,4 +1,4 @@
-import type { PrepareImage } from '@storage/scans/attachments.ts';
+import type { PrepareImage } from '@storage/scans/index.ts';
 import type { ScanTransfer } from '@sync/scan-transfer.ts';
 
 /**

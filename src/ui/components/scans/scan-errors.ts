@@ -1,5 +1,5 @@
 import type { MessageKey } from '@i18n/hi.ts';
-import type { AttachError } from '@storage/scans/attachments.ts';
+import type { AttachError } from '@storage/scans/index.ts';
 import { LIMITS } from '@domain/events.ts';
 
 /** The message for a refused attach; every code ends in a sentence the person can act on. */

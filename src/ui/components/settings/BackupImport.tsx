@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { BACKUP_EXTENSION } from '@storage/backup/backup-format.ts';
+import { BACKUP_EXTENSION } from '@storage/backup/index.ts';
 import type { MessageKey } from '@i18n/hi.ts';
 import type { I18n } from '../../app-context.ts';
 import { useI18n } from '../../hooks/useI18n.ts';

@@ -1,8 +1,4 @@
-import {
-  exportQuarantine,
-  quarantineExportJson,
-  quarantineFileName,
-} from '@storage/backup/quarantine-export.ts';
+import { exportQuarantine, quarantineExportJson, quarantineFileName } from '@storage/services.ts';
 import { useEnv } from '../../hooks/useEnv.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
 import { useQuarantine } from '../../hooks/useQuarantine.ts';

@@ -1,4 +1,4 @@
-import type { Persistence } from '@storage/db/storage-health.ts';
+import type { Persistence } from '@storage/services.ts';
 import type { MessageKey } from '@i18n/hi.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
 import { useStorageReport } from '../../hooks/useStorageReport.ts';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { MessageKey } from '@i18n/hi.ts';
-import { countDone, EXERCISE_STEPS, type ExerciseStep } from '@storage/trainer/exercise-ticks.ts';
+import { countDone, EXERCISE_STEPS, type ExerciseStep } from '@storage/trainer/index.ts';
 import { useExerciseProgress } from '../../hooks/useExerciseProgress.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
 import './trainer.css';

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useLocation } from 'wouter';
 import { incomingPostFor, letterKey, type IncomingLetter } from './demo-post.ts';
-import { saveFormDraft } from '@storage/commands/form-drafts.ts';
+import { saveFormDraft } from '@storage/services.ts';
 import { useDiarisedLetters } from '../../hooks/useDiarisedLetters.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
 import { useSignedIn } from '../../hooks/useSignedIn.ts';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useLocation } from 'wouter';
-import { notePendencyVisit } from '@storage/trainer/exercise.ts';
+import { notePendencyVisit } from '@storage/trainer/index.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
 import { usePracticeOffline } from '../../hooks/usePracticeOffline.ts';
 import { useSignedIn } from '../../hooks/useSignedIn.ts';
