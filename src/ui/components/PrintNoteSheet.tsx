@@ -2,7 +2,7 @@ import { createPortal } from 'react-dom';
 import { findOffice, findPerson } from '@domain/directory.ts';
 import type { PersonId } from '@domain/ids.ts';
 import type { RecordState } from '@domain/record.ts';
-import type { RecordSignatures } from '@storage/signature-status.ts';
+import type { RecordSignatures } from '@storage/services.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { usePrinting } from '../hooks/usePrinting.ts';
 import { useRecordSignatures } from '../hooks/useRecordSignatures.ts';
