@@ -2,9 +2,11 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import type { Role } from '@domain/directory.ts';
 import { LIMITS } from '@domain/events.ts';
+import { hlcWallMs, isHlc } from '@domain/hlc.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import type { PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordMeta } from '@domain/record.ts';
+import { retentionProblem } from '@domain/retention.ts';
 import type { RefusalReason } from '@domain/refusals.ts';
 import { err, ok } from '@domain/result.ts';
 import type { Result } from '@domain/result.ts';
@@ -227,6 +229,8 @@ function checkEvents(
 ): Result<RecordEvent[], UpdateRefusal> {
   const events: RecordEvent[] = [];
   for (const raw of values) {
+    const retention = retentionRefusal(raw);
+    if (retention !== null) return retention;
     const parsed = parseEvent(raw);
     if (!parsed.ok) return refuse('eventMalformed', parsed.error);
     const e = parsed.value;
@@ -248,6 +252,19 @@ function checkEvents(
     events.push(e);
   }
   return ok(events);
+}
+
+/**
+ * A close whose retention category or review date is not acceptable gets its
+ * own reason, named before the schema's general `eventMalformed`, so the person
+ * closing is told what to change. The dates are judged against the close's own time.
+ */
+function retentionRefusal(raw: unknown): Refusal | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const x = raw as Record<string, unknown>;
+  if (x['type'] !== 'closed' || !isHlc(x['hlc'])) return null;
+  const problem = retentionProblem(x, hlcWallMs(x['hlc']));
+  return problem === null ? null : refuse('retentionInvalid', problem);
 }
 
 /**

@@ -9,7 +9,7 @@ import type {
 } from './events.ts';
 import type { EventId, PersonId, RecordId } from './ids.ts';
 import { refused, type Outcome } from './outcome.ts';
-import type { RecordMeta, RecordState } from './record.ts';
+import type { RecordMeta, RecordState, Retention } from './record.ts';
 import { mayProduce } from './roles.ts';
 import { checkEvent } from './rules.ts';
 
@@ -116,11 +116,18 @@ export function park(
   return c.add({ type: 'parked', basis: basis(c), remarks: input.remarks.trim() });
 }
 
+/** Closes a file; with `retention`, its category and review date (retention.ts checks them). */
 export function close(
   c: RecordChange,
-  input: { readonly remarks: string } = { remarks: '' },
+  input: { readonly remarks: string; readonly retention?: Retention } = { remarks: '' },
 ): Outcome<RecordEvent> {
-  return c.add({ type: 'closed', basis: basis(c), remarks: input.remarks.trim() });
+  const kept = input.retention;
+  return c.add({
+    type: 'closed',
+    basis: basis(c),
+    remarks: input.remarks.trim(),
+    ...(kept && { retention: kept.category, reviewDate: kept.reviewDate }),
+  });
 }
 
 /** The first event of a new receipt, in the same change that creates it. */

@@ -1,4 +1,5 @@
 import type { EventId, PersonId, RecordId } from './ids.ts';
+import type { RetentionCategory } from './retention.ts';
 
 /**
  * Everything that happens to a record is an event, appended once and never
@@ -80,6 +81,13 @@ export interface ParkedEvent extends MovementBase {
 export interface ClosedEvent extends MovementBase {
   readonly type: 'closed';
   readonly remarks: string;
+  /**
+   * The retention schedule's category and the review date (retention.ts), both
+   * or neither; absent on closes made before the records life cycle.
+   */
+  readonly retention?: RetentionCategory;
+  /** `YYYY-MM-DD`: when the file is due for review (A, B) or weeding (C-n). */
+  readonly reviewDate?: string;
 }
 
 export interface ReopenedEvent extends MovementBase {

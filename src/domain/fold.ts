@@ -1,3 +1,4 @@
+import { istDate } from './calendar.ts';
 import type { RecordEvent } from './events.ts';
 import { hlcWallMs } from './hlc.ts';
 import type { EventId, PersonId } from './ids.ts';
@@ -87,6 +88,7 @@ function initialState(meta: RecordMeta, log: RecordLog): Acc {
     drafts: [],
     participants: [meta.createdBy],
     lastActivity: since,
+    retention: null,
   };
 }
 
@@ -235,9 +237,15 @@ function applyEvent(s: Acc, e: RecordEvent, when: When): void {
       return;
     case 'closed':
       s.status = 'closed';
+      s.retention =
+        e.retention !== undefined && e.reviewDate !== undefined
+          ? { category: e.retention, reviewDate: e.reviewDate, closedOn: istDate(t) }
+          : null;
       return;
     case 'reopened':
       s.status = 'active';
+      // Closed again later, it gets the retention of that close.
+      s.retention = null;
       return;
     case 'diarised':
       s.letter = {

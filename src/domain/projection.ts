@@ -1,6 +1,6 @@
 import type { Priority } from './events.ts';
 import type { OfficeId, PersonId, RecordId } from './ids.ts';
-import type { Category, RecordKind, RecordState, RecordStatus } from './record.ts';
+import type { Category, ClosedRetention, RecordKind, RecordState, RecordStatus } from './record.ts';
 
 /**
  * The projection: one queryable row per record, derived from its folded state
@@ -12,10 +12,11 @@ import type { Category, RecordKind, RecordState, RecordStatus } from './record.t
  * from the records' updates (rows are never read with "absent on older rows"
  * branches).
  */
-export const PROJECTION_VERSION = 4;
+export const PROJECTION_VERSION = 5;
 // 2: openConflictAuthors (the inbox reminder of work that did not take effect).
 // 3: letterFrom (a receipt is shown as from its letter's writer).
 // 4: pulledBack (the holder took it back from lastSender, who did not send it).
+// 5: retention (a closed file's category and review date, for the list of files due).
 
 /** One stay with one holder, for the review's trend. */
 export interface ReviewSpan {
@@ -68,6 +69,8 @@ export interface RecordRow {
    * re-submitted or dismissed, so each of their devices can remind them.
    */
   readonly openConflictAuthors: readonly PersonId[];
+  /** A closed file's retention category, closing and review dates; null otherwise. */
+  readonly retention: ClosedRetention | null;
 }
 
 /**
@@ -115,5 +118,6 @@ export function projectRecord(state: RecordState): RecordRow {
     openConflictAuthors: [
       ...new Set(state.conflicts.filter((c) => c.resolution === null).map((c) => c.event.actor)),
     ],
+    retention: state.retention,
   };
 }

@@ -1,3 +1,4 @@
+import type { RetentionCategory } from './retention.ts';
 import type { AttachmentMime, RecordEvent, Priority, ReceiptMode } from './events.ts';
 import type { EventId, OfficeId, PersonId, RecordId } from './ids.ts';
 import type { DraftLetter } from './letters.ts';
@@ -167,4 +168,18 @@ export interface RecordState {
   readonly participants: readonly PersonId[];
   /** Time of the latest applied event (ms). */
   readonly lastActivity: number;
+  /** A closed file's retention as its close gave it; null while open or if the close gave none. */
+  readonly retention: ClosedRetention | null;
+}
+
+/** What the person closing a file chooses (retention.ts). */
+export interface Retention {
+  readonly category: RetentionCategory;
+  /** `YYYY-MM-DD`. */
+  readonly reviewDate: string;
+}
+
+export interface ClosedRetention extends Retention {
+  /** The close's date, `YYYY-MM-DD` in IST. */
+  readonly closedOn: string;
 }

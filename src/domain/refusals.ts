@@ -81,5 +81,12 @@ export const REFUSAL_REASONS = [
   'letterHashMismatch',
   /** A dispatch of a draft letter that is not approved. */
   'letterNotApproved',
+  /**
+   * A close's retention category or review date is not acceptable: an unknown
+   * category, one without the other, or a review date before the file was
+   * closed, before a C-n file's n years, or a century away (src/domain/retention.ts;
+   * appended: the index is on the wire).
+   */
+  'retentionInvalid',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

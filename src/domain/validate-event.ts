@@ -9,7 +9,9 @@ import {
   RECEIPT_MODES,
 } from './events.ts';
 import { parseDispatchNumber } from './letters.ts';
-import { isHlc } from './hlc.ts';
+import { isIsoDate } from './calendar.ts';
+import { hlcWallMs, isHlc } from './hlc.ts';
+import { isRetentionCategory, retentionProblem } from './retention.ts';
 import { isUuid } from './ids.ts';
 import type { RecordMeta } from './record.ts';
 import { CATEGORIES } from './record.ts';
@@ -24,22 +26,13 @@ import type { Result } from './result.ts';
  * rides along inside the official record.
  */
 
+// Where a real calendar date is checked; kept importable from here too.
+export { isIsoDate } from './calendar.ts';
+
 type FieldCheck = (v: unknown) => string | null;
 
 const PERSON_ID = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 const OFFICE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date written `YYYY-MM-DD`. */
-export function isIsoDate(v: unknown): v is string {
-  if (typeof v !== 'string') return false;
-  const m = DATE.exec(v);
-  if (m === null) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
-  return days !== undefined && d >= 1 && d <= days;
-}
 
 export const isPersonId = (v: unknown): v is string => typeof v === 'string' && PERSON_ID.test(v);
 
@@ -191,12 +184,27 @@ const OPTIONAL: Schema = {
     typeof v === 'string' && /^[A-Za-z0-9_-]{86}$/.test(v) ? null : 'must be a base64url signature',
 };
 
-function checkSchema(x: Record<string, unknown>, schema: Schema, what: string): string | null {
+/** Fields an event of one type may carry or leave out (absent on events made before them). */
+const EVENT_OPTIONAL: Partial<Readonly<Record<RecordEvent['type'], Schema>>> = {
+  // Retention at closing (retention.ts): both or neither, judged together in parseEvent.
+  closed: {
+    retention: (v) =>
+      isRetentionCategory(v) ? null : 'must be a retention category: A, B, C-1 … C-10',
+    reviewDate: date,
+  },
+};
+
+function checkSchema(
+  x: Record<string, unknown>,
+  schema: Schema,
+  what: string,
+  optional: Schema = OPTIONAL,
+): string | null {
   for (const key of Object.keys(x)) {
-    if (!Object.hasOwn(schema, key) && !Object.hasOwn(OPTIONAL, key))
+    if (!Object.hasOwn(schema, key) && !Object.hasOwn(optional, key))
       return `${what}: unexpected field "${key.slice(0, 40)}"`;
   }
-  for (const [key, check] of Object.entries(OPTIONAL)) {
+  for (const [key, check] of Object.entries(optional)) {
     const problem = Object.hasOwn(x, key) ? check(x[key]) : null;
     if (problem !== null) return `${what}: "${key}" ${problem}`;
   }
@@ -215,9 +223,19 @@ export function parseEvent(x: unknown): Result<RecordEvent, string> {
     return err('event: unknown type');
   }
   const { type: _type, ...rest } = x;
-  const problem = checkSchema(rest, EVENT_SCHEMAS[type as RecordEvent['type']], `${type} event`);
+  const known = type as RecordEvent['type'];
+  const optional = { ...OPTIONAL, ...EVENT_OPTIONAL[known] };
+  const problem =
+    checkSchema(rest, EVENT_SCHEMAS[known], `${type} event`, optional) ??
+    (known === 'closed' ? closedProblem(rest) : null);
   // Checked field by field against the schema for this type just above.
   return problem === null ? ok(x as unknown as RecordEvent) : err(problem);
+}
+
+/** A close's retention fields judged together, against the close's own date. */
+function closedProblem(x: Record<string, unknown>): string | null {
+  const problem = retentionProblem(x, hlcWallMs(x['hlc'] as string));
+  return problem === null ? null : `closed event: ${problem}`;
 }
 
 export function parseMeta(x: unknown): Result<RecordMeta, string> {

@@ -11,6 +11,7 @@ import { enPullCheck } from './features/pullcheck.en.ts';
 import { enKeys } from './features/keys.en.ts';
 import { enNoteSheet } from './features/notesheet.en.ts';
 import { enLetters } from './features/letters.en.ts';
+import { enRetention } from './features/retention.en.ts';
 
 /**
  * English catalog. `satisfies Catalog` makes a missing or extra key a type
@@ -312,4 +313,5 @@ export const en = {
   ...enKeys,
   ...enNoteSheet,
   ...enLetters,
+  ...enRetention,
 } as const satisfies Catalog;

@@ -16,6 +16,7 @@ import { hiPullCheck } from './features/pullcheck.hi.ts';
 import { hiKeys } from './features/keys.hi.ts';
 import { hiNoteSheet } from './features/notesheet.hi.ts';
 import { hiLetters } from './features/letters.hi.ts';
+import { hiRetention } from './features/retention.hi.ts';
 
 export type { Message, Plural } from './message.ts';
 
@@ -311,6 +312,7 @@ export const hi = {
   ...hiKeys,
   ...hiNoteSheet,
   ...hiLetters,
+  ...hiRetention,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof hi;

@@ -15,6 +15,7 @@ export {
   diarisedLetterKeys,
   inboxQuery,
   listFiles,
+  listRetention,
   myOpenConflictsQuery,
   recordsOnDevice,
   recordStateQuery,

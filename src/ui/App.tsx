@@ -17,6 +17,7 @@ import {
   SettingsPage,
   TrainingPage,
   VerifyPage,
+  RetentionPage,
 } from './lazy-pages.ts';
 
 interface AppProps {
@@ -72,6 +73,7 @@ function SessionGate({ env }: { readonly env: AppEnv }) {
               <Route path="/settings" component={SettingsPage} />
               <Route path="/training" component={TrainingPage} />
               <Route path="/verify" component={VerifyPage} />
+              <Route path="/retention" component={RetentionPage} />
               <Route>
                 <p>{t('app.notFound')}</p>
               </Route>

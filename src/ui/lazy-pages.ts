@@ -29,3 +29,6 @@ export const TrainingPage = lazy(() =>
 export const VerifyPage = lazy(() =>
   import('./pages/VerifyPage.tsx').then((m) => ({ default: m.VerifyPage })),
 );
+export const RetentionPage = lazy(() =>
+  import('./pages/RetentionPage.tsx').then((m) => ({ default: m.RetentionPage })),
+);

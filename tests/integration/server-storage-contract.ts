@@ -82,6 +82,7 @@ function row(id: RecordId, since: number): RecordRow {
     scans: [],
     spans: [{ holder: clerk, since, until: null }],
     openConflictAuthors: [],
+    retention: null,
   };
 }
 

@@ -2,6 +2,7 @@ import * as commands from '@domain/commands.ts';
 import type { MetaFields, RecordChange } from '@domain/change.ts';
 import { findPerson } from '@domain/directory.ts';
 import { asRecordId, type RecordId } from '@domain/ids.ts';
+import type { Retention } from '@domain/record.ts';
 import {
   changeRecord,
   CommandRefused,
@@ -112,7 +113,15 @@ export const pullBack = (ctx: DeviceContext, recordId: RecordId): Promise<Outcom
   single(ctx, recordId, commands.pullBack);
 export const park = (ctx: DeviceContext, recordId: RecordId, remarks = ''): Promise<Outcome> =>
   single(ctx, recordId, (c) => commands.park(c, { remarks }));
-export const closeFile = (ctx: DeviceContext, recordId: RecordId, remarks = ''): Promise<Outcome> =>
-  single(ctx, recordId, (c) => commands.close(c, { remarks }));
+/** Closes a file, with the retention category and review date chosen (records life cycle). */
+export const closeFile = (
+  ctx: DeviceContext,
+  recordId: RecordId,
+  remarks = '',
+  retention?: Retention,
+): Promise<Outcome> =>
+  single(ctx, recordId, (c) =>
+    commands.close(c, retention === undefined ? { remarks } : { remarks, retention }),
+  );
 export const reopen = (ctx: DeviceContext, recordId: RecordId): Promise<Outcome> =>
   single(ctx, recordId, commands.reopen);

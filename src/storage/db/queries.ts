@@ -114,6 +114,19 @@ export async function listFiles(db: PatravaliDb, officeId: OfficeId): Promise<Re
   return rows.sort((a, b) => b.lastActivity - a.lastActivity);
 }
 
+/** The office's closed files with a retention review date, earliest first (the record room's list). */
+export async function listRetention(db: PatravaliDb, officeId: OfficeId): Promise<RecordSummary[]> {
+  const rows = await db.records
+    .where('office')
+    .equals(officeId)
+    .filter((r) => r.kind === 'file' && r.status === 'closed' && r.retention !== null)
+    .toArray();
+  const reviewDate = (r: RecordSummary) => r.retention?.reviewDate ?? '';
+  return rows.sort(
+    (a, b) => reviewDate(a).localeCompare(reviewDate(b)) || a.number.localeCompare(b.number),
+  );
+}
+
 /** Records with changes the server has not acknowledged yet (rows in `outbox`). */
 export async function unsentRecordCount(db: PatravaliDb): Promise<number> {
   return (await db.outbox.orderBy('recordId').uniqueKeys()).length;

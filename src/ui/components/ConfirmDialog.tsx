@@ -4,6 +4,8 @@ import { useI18n } from '../hooks/useI18n.ts';
 interface Props {
   readonly title: string;
   readonly children: ReactNode;
+  /** Fields to fill before going ahead, shown after the description (not part of it). */
+  readonly fields?: ReactNode;
   /** The button that goes ahead, e.g. "Yes, close the file". */
   readonly confirm: string;
   /** The button that stays; "Cancel" unless given. */
@@ -17,7 +19,15 @@ interface Props {
  * unsent work). Focus starts on the button that stays, so a stray tap or Enter
  * does nothing; Escape stays too.
  */
-export function ConfirmDialog({ title, children, confirm, cancel, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({
+  title,
+  children,
+  fields,
+  confirm,
+  cancel,
+  onConfirm,
+  onCancel,
+}: Props) {
   const { t } = useI18n();
   const ids = useId();
   const stay = useRef<HTMLButtonElement>(null);
@@ -34,6 +44,7 @@ export function ConfirmDialog({ title, children, confirm, cancel, onConfirm, onC
       >
         <h2 id={`${ids}-h`}>{title}</h2>
         <div id={`${ids}-d`}>{children}</div>
+        {fields}
         <div className="row">
           <button type="button" className="primary" onClick={onConfirm}>
             {confirm}

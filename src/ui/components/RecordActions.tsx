@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { istDate } from '@domain/calendar.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { RecordState } from '@domain/record.ts';
 import {
@@ -13,11 +14,12 @@ import {
   type SendInput,
 } from '@storage/services.ts';
 import type { Draft } from '../hooks/useDraft.ts';
+import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { allowedActionsFor } from '../record-actions.ts';
 import type { UiError } from '../errors.ts';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { CloseFileDialog } from './CloseFileDialog.tsx';
 import { ErrorText } from './ErrorText.tsx';
 import { SendDialog } from './SendDialog.tsx';
 
@@ -31,6 +33,7 @@ interface Props {
 export function RecordActions({ state, draft }: Props) {
   const { t } = useI18n();
   const { deviceContext } = useSignedIn();
+  const { now } = useEnv();
   const [sending, setSending] = useState(false);
   const [closing, setClosing] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
@@ -96,17 +99,14 @@ export function RecordActions({ state, draft }: Props) {
       )}
       <ErrorText error={error} />
       {closing && (
-        <ConfirmDialog
-          title={t('close.confirmTitle')}
-          confirm={t('close.confirm')}
-          onConfirm={() => {
+        <CloseFileDialog
+          closedOn={istDate(now())}
+          onClose={(retention) => {
             setClosing(false);
-            void run(() => closeFile(deviceContext, id));
+            void run(() => closeFile(deviceContext, id, '', retention));
           }}
           onCancel={() => setClosing(false)}
-        >
-          <p>{t('close.confirmText')}</p>
-        </ConfirmDialog>
+        />
       )}
       {sending && (
         <SendDialog

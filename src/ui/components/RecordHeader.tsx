@@ -27,6 +27,14 @@ export function RecordHeader({ state }: { readonly state: RecordState }) {
         {!state.holderSinceVerified && <small> {t('file.unverifiedTime')}</small>}
       </p>
       {state.dueDate && <p>{t('file.dueDate', { date: formatIsoDate(state.dueDate) })}</p>}
+      {state.retention && (
+        <p>
+          {t('retention.onFile', {
+            category: state.retention.category,
+            date: formatIsoDate(state.retention.reviewDate),
+          })}
+        </p>
+      )}
       {state.awaitingOpen && <p className="hint">{t('file.awaitingOpen')}</p>}
     </header>
   );

@@ -31,6 +31,7 @@ const MENU_NAV: readonly NavItem[] = [
   { href: '/settings', label: 'settings.nav' },
   { href: '/training', label: 'training.nav' },
   { href: '/verify', label: 'verify.nav' },
+  { href: '/retention', label: 'retention.nav' },
 ];
 
 function NavLinks({ items }: { readonly items: readonly NavItem[] }) {

@@ -8,7 +8,7 @@ import { hi } from '@i18n/hi.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { DAY, newDevice, screen, signInAs, signOutOf, within } from './harness.tsx';
 import { EN, HI, type Names } from './names.ts';
-import { createFile, diarise, openFromInbox, sendTo } from './steps.ts';
+import { closeShownFile, createFile, diarise, openFromInbox, sendTo } from './steps.ts';
 
 async function rowTexts(n: Names): Promise<string[]> {
   const region = await screen.findByRole('region', { name: n.inbox });
@@ -50,13 +50,7 @@ describe('reading at a desk', () => {
     expect(screen.getByRole('button', { name: HI.closeFile })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: HI.reopen })).toBeNull();
 
-    await device.user.click(screen.getByRole('button', { name: HI.closeFile }));
-    await device.user.click(
-      within(await screen.findByRole('alertdialog')).getByRole('button', {
-        name: hi['close.confirm'],
-      }),
-    );
-    await screen.findByRole('button', { name: HI.reopen });
+    await closeShownFile(device, HI, 'B');
 
     await device.user.click(screen.getByRole('link', { name: HI.inbox }));
     await device.user.type(await screen.findByRole('searchbox'), 'सीमांकन');
@@ -77,9 +71,7 @@ describe('reading at a desk', () => {
     await device.user.keyboard('{Escape}');
     expect(ask).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: EN.reopen })).toBeNull();
-    await device.user.click(screen.getByRole('button', { name: EN.closeFile }));
-    await device.user.click(await screen.findByRole('button', { name: 'Yes, close the file' }));
-    await screen.findByRole('button', { name: EN.reopen });
+    await closeShownFile(device, EN, 'A');
   });
 
   it('shows a letter as from its writer, and via the colleague who sent it on', async () => {

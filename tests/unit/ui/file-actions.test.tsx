@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { newDevice, screen, signInAs, signOutOf, within } from './harness.tsx';
 import { EN } from './names.ts';
-import { createFile, openFromInbox, sendTo } from './steps.ts';
+import { closeShownFile, createFile, openFromInbox, sendTo } from './steps.ts';
 
 const n = EN;
 
@@ -64,8 +64,7 @@ describe('file actions', () => {
 
     await user.click(screen.getByRole('button', { name: n.reopen }));
     await screen.findByText(/Status: Active/);
-    await user.click(screen.getByRole('button', { name: n.closeFile }));
-    await user.click(await screen.findByRole('button', { name: 'Yes, close the file' }));
+    await closeShownFile(device, n, 'C-3');
     await screen.findByText(/Status: Closed/);
     expect(screen.queryByLabelText(n.noting)).toBeNull();
     expect(screen.queryByRole('button', { name: n.send })).toBeNull();

@@ -157,5 +157,6 @@ function pendingRow(i: number, holder: PersonId, since: number): RecordSummary {
     scans: [],
     spans: [{ holder, since: since + i, until: null }],
     openConflictAuthors: [],
+    retention: null,
   };
 }

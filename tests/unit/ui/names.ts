@@ -37,6 +37,9 @@ export const EN = {
   para: (n: number) => `Para ${n}`,
   draftSaved: 'Draft saved',
   tabSent: 'Sent by me, pending',
+  closeConfirm: 'Yes, close the file',
+  retentionCategory: 'Retention category',
+  reviewDate: 'Review date',
 } as const;
 
 export type Names = {
@@ -78,4 +81,7 @@ export const HI: Names = {
   para: (n: number) => `अनुच्छेद ${n}`,
   draftSaved: hi['file.draftSaved'],
   tabSent: hi['inbox.tabSent'],
+  closeConfirm: hi['close.confirm'],
+  retentionCategory: hi['retention.category'],
+  reviewDate: hi['retention.reviewDate'],
 };

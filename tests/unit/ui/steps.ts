@@ -63,3 +63,31 @@ export async function diarise(
   expect(match).not.toBeNull();
   return match?.[1] ?? '';
 }
+
+/**
+ * Closes the file shown: Close file, a retention category (its option's text, or
+ * its code such as `C-5`), the review date it gives unless `reviewDate`, confirm.
+ */
+export async function closeShownFile(
+  device: Device,
+  n: Names,
+  category: string,
+  reviewDate?: string,
+): Promise<void> {
+  const { user } = device;
+  await user.click(screen.getByRole('button', { name: n.closeFile }));
+  const ask = await screen.findByRole('alertdialog');
+  const select = within(ask).getByLabelText(n.retentionCategory);
+  const option = within(select)
+    .getAllByRole('option')
+    .find((o) => (o as HTMLOptionElement).value === category || o.textContent === category);
+  if (option === undefined) throw new Error(`no retention category ${category}`);
+  await user.selectOptions(select, option);
+  if (reviewDate !== undefined) {
+    const date = within(ask).getByLabelText(n.reviewDate);
+    await user.clear(date);
+    await user.type(date, reviewDate);
+  }
+  await user.click(within(ask).getByRole('button', { name: n.closeConfirm }));
+  await screen.findByRole('button', { name: n.reopen });
+}

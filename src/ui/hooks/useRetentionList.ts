@@ -1,0 +1,10 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { OfficeId } from '@domain/ids.ts';
+import { listRetention, type RecordSummary } from '@storage/services.ts';
+import { useSignedIn } from './useSignedIn.ts';
+
+/** The office's closed files with a review date, earliest first; live. */
+export function useRetentionList(office: OfficeId): RecordSummary[] | undefined {
+  const { db } = useSignedIn().deviceContext;
+  return useLiveQuery(() => listRetention(db, office), [db, office]);
+}
