@@ -1,8 +1,12 @@
 // Accessibility in real Chromium: axe-core finds no serious or critical violations on
-// the sign-in, inbox, file, send dialog, close question, dak, pendency and settings pages,
+// the sign-in, inbox, file, send dialog, close question (with its retention fields), dak,
+// pendency, settings, verify and record retention pages,
 // the header's open menu and the warning before signing out with work not sent, and on the
 // DM's district pendency with its tables and charts, in Hindi and in English. Each
 // check waits for the page's content (not just its URL), so axe sees the loaded page.
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
@@ -23,11 +27,13 @@ import { CLERK, PASSWORD } from './harness/pwa.ts';
 
 const CATALOG = { en, hi } as const;
 const DM = 'dm.dehradun';
+/** Where the close question and the retention list are photographed, for a person to look at. */
+const SHOTS = process.env['PATRAVALI_E2E_SHOTS'] ?? join(tmpdir(), 'patravali-e2e-shots');
 
 /** Follows a header link and waits until `ready` (the page's loaded content) is shown. */
 async function visit(page: Page, href: string, ready: Locator, lang: Lang): Promise<void> {
   // Settings and Verify are behind the header's menu.
-  if (href === '/settings' || href === '/verify') await openMenu(page, lang);
+  if (['/settings', '/verify', '/retention'].includes(href)) await openMenu(page, lang);
   await page.locator(`header a[href="${href}"]`).click();
   await page.waitForURL((url) => url.pathname === href);
   await ready.waitFor({ timeout: 60_000 });
@@ -49,6 +55,7 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
     server = await startServer();
     browser = await launchBrowser();
     tablet = await browser.newTablet(`a11y-${lang}`);
+    await mkdir(SHOTS, { recursive: true });
   });
 
   afterAll(async () => {
@@ -88,14 +95,14 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       .getByRole('dialog')
       .getByRole('button', { name: t['send.cancel'], exact: true })
       .click();
-    // Closing asks first, in an alert dialog over the file page.
+    // Closing asks first, in an alert dialog over the file page, with the retention fields.
     await page.getByRole('button', { name: t['file.closeFile'], exact: true }).click();
-    await page.getByRole('alertdialog').waitFor();
+    const ask = page.getByRole('alertdialog');
+    await ask.getByLabel(t['retention.category'], { exact: true }).selectOption('C-3');
     found['close question'] = await seriousViolations(page);
-    await page
-      .getByRole('alertdialog')
-      .getByRole('button', { name: t['confirm.cancel'], exact: true })
-      .click();
+    await page.screenshot({ path: join(SHOTS, `close-question-${lang}.png`) });
+    await ask.getByRole('button', { name: t['close.confirm'], exact: true }).click();
+    await page.getByRole('button', { name: t['file.reopen'], exact: true }).waitFor();
 
     await visit(page, '/dak', page.getByLabel(t['dak.from'], { exact: true }), lang);
     // A receipt of my own, so the page is checked with its list of receipts showing.
@@ -129,6 +136,9 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       lang,
     );
     found['verify'] = await seriousViolations(page);
+    await visit(page, '/retention', page.getByRole('table', { name: t['retention.list'] }), lang);
+    found['retention'] = await seriousViolations(page);
+    await page.screenshot({ path: join(SHOTS, `retention-${lang}.png`) });
 
     // Signing out with work not sent: offline, a new file is sure to wait in the outbox.
     await visit(page, '/new', page.getByLabel(t['newFile.subject'], { exact: true }), lang);
@@ -172,6 +182,7 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       pendency: [],
       settings: [],
       verify: [],
+      retention: [],
       'sign-out warning': [],
       'sign-out warning contrast': [],
       'pendency (district)': [],

@@ -8,6 +8,7 @@ import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useRetentionList } from '../hooks/useRetentionList.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
+import './retention.css';
 
 /**
  * `/retention`: an office's closed files on this tablet with their retention
