@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { claimedEntries, positioned } from '@doc/claimed-log.ts';
 import { itemHashesOf } from '@doc/log-leaf.ts';
+import { sealChange, type SyncSigner } from '@doc/seal.ts';
 import { logOf } from '@domain/record-log.ts';
 import type { Person } from '@domain/directory.ts';
 import { beginChange, type ChangeContext, type RecordChange } from '@domain/change.ts';
@@ -24,8 +25,8 @@ import type { RecordRules } from '../sync/record-rules.ts';
 
 /**
  * Builds one demo record the way devices would: each step is one person's Yjs
- * update (their own client id and HLC node), made with the domain commands and
- * checked by the same validation a pushed update gets. Times are backdated;
+ * update (their own client id and HLC node), made with the domain commands,
+ * signed with their demo device key and checked by the same validation a pushed update gets. Times are backdated;
  * the finished record becomes one CommitItem (its merged state, projection
  * summary and access list), as if compacted on the server.
  */
@@ -35,6 +36,8 @@ export interface SeedActor {
   readonly person: Person;
   readonly node: string;
   readonly clientId: number;
+  /** Their demo device key (demo-signer.ts): everything they add is signed with it. */
+  readonly signer: SyncSigner;
 }
 
 /** Runs one domain command on the record's change (each sees the state after the one before). */
@@ -104,12 +107,13 @@ export class DemoRecord {
       `meta of ${fields.number}`,
     );
     for (const make of first) unwrap(make(change), fields.number);
+    const sealed = sealChange(actor.signer, this.id, meta, [], { meta, events: change.events });
     const doc = newRecordYDoc();
     doc.clientID = actor.clientId;
     doc.transact(() => {
       const m = metaMap(doc);
-      for (const [key, value] of Object.entries(meta)) m.set(key, value);
-      if (change.events.length > 0) eventsArray(doc).push(change.events.map((e) => ({ ...e })));
+      for (const [key, value] of Object.entries(sealed.meta ?? meta)) m.set(key, value);
+      if (sealed.events.length > 0) eventsArray(doc).push(sealed.events.map((e) => ({ ...e })));
     });
     this.accept(actor, Y.encodeStateAsUpdate(doc), t + change.events.length * STEP_MS);
     doc.destroy();
@@ -123,13 +127,15 @@ export class DemoRecord {
     doc.clientID = actor.clientId;
     const meta = readMeta(doc);
     if (!meta.ok) throw new DemoSeedError(`record ${this.id}: ${meta.error}`);
-    const change = beginChange(
-      { meta: meta.value, events: readEvents(doc) },
-      this.context(actor, start),
-    );
+    const existing = readEvents(doc);
+    const change = beginChange({ meta: meta.value, events: existing }, this.context(actor, start));
     for (const make of makers) unwrap(make(change), this.id);
+    const sealed = sealChange(actor.signer, this.id, meta.value, existing, {
+      meta: null,
+      events: change.events,
+    });
     const before = Y.encodeStateVector(doc);
-    appendEvents(doc, change.events);
+    appendEvents(doc, sealed.events);
     this.accept(actor, Y.encodeStateAsUpdate(doc, before), start + (makers.length - 1) * STEP_MS);
     doc.destroy();
   }

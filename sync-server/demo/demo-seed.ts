@@ -1,8 +1,9 @@
 import type { Directory, Person } from '@domain/directory.ts';
 import { findOffice } from '@domain/directory.ts';
 import { close, diarise, note, open, park, send } from '@domain/commands.ts';
-import { asEventId, asOfficeId, asRecordId } from '@domain/ids.ts';
-import type { OfficeId } from '@domain/ids.ts';
+import { asDeviceId, asEventId, asOfficeId, asRecordId } from '@domain/ids.ts';
+import type { DeviceId, OfficeId, PersonId } from '@domain/ids.ts';
+import type { NodeSigner } from './demo-signer.ts';
 import { formatDiaryNumber, formatFileNumber, sequenceKey } from '@domain/numbering.ts';
 import type { Category, RecordKind } from '@domain/record.ts';
 import type { CommitItem } from '../storage/types.ts';
@@ -36,6 +37,8 @@ export interface DemoBuildDeps {
   readonly deviceNumbers: ReadonlyMap<OfficeId, number>;
   readonly now: number;
   readonly seed?: number;
+  /** Each person's demo device key (demoSigners of the same seed); registered before the seed is stored. */
+  readonly signers: ReadonlyMap<PersonId, NodeSigner>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -55,7 +58,7 @@ const writtenDay = (t: number): string => isoDay(t).split('-').reverse().join('-
 interface Seeding {
   readonly deps: DemoBuildDeps;
   readonly rng: SeedRandom;
-  readonly actors: ReadonlyMap<string, SeedActor>;
+  readonly actors: ReadonlyMap<string, DemoActor>;
   readonly counters: Map<string, number>;
   /** A time `daysAgo` days before today, within office hours. */
   at(daysAgo: number): number;
@@ -63,12 +66,24 @@ interface Seeding {
   beforeToday(t: number): number;
 }
 
-function actorsOf(directory: Directory, rng: SeedRandom): Map<string, SeedActor> {
+interface DemoActor extends SeedActor {
+  readonly signer: NodeSigner;
+}
+
+function actorsOf(
+  directory: Directory,
+  rng: SeedRandom,
+  signers: ReadonlyMap<PersonId, NodeSigner>,
+): Map<string, DemoActor> {
   return new Map(
-    directory.people.map((person) => [
-      person.id as string,
-      { person, node: rng.uuid(), clientId: rng.int(1, 2 ** 31 - 1) },
-    ]),
+    directory.people.map((person) => {
+      const signer = signers.get(person.id);
+      if (signer === undefined) throw new DemoSeedError(`no demo key for "${person.id}"`);
+      return [
+        person.id as string,
+        { person, node: rng.uuid(), clientId: rng.int(1, 2 ** 31 - 1), signer },
+      ];
+    }),
   );
 }
 
@@ -181,14 +196,29 @@ function buildDak(s: Seeding, plan: DakPlan): CommitItem {
   return record.commitItem();
 }
 
+/** A person's demo device: its id is the node of their HLCs, which a key must match. */
+export interface DemoDevice {
+  readonly person: PersonId;
+  readonly device: DeviceId;
+  readonly signer: NodeSigner;
+}
+
 /** Every demo record as a CommitItem, oldest first, numbered in that order. */
 export function buildDemoRecords(deps: DemoBuildDeps): CommitItem[] {
+  return buildDemo(deps).items;
+}
+
+/** The demo records and the devices (with keys) that signed them, to be registered with them. */
+export function buildDemo(deps: DemoBuildDeps): {
+  items: CommitItem[];
+  devices: DemoDevice[];
+} {
   const rng = seedRandom(deps.seed ?? DEMO_SEED);
   const today = startOfIndianDay(deps.now);
   const s: Seeding = {
     deps,
     rng,
-    actors: actorsOf(deps.directory, rng),
+    actors: actorsOf(deps.directory, rng, deps.signers),
     counters: new Map(),
     // Office hours, 10:00 to 17:00 India time.
     at: (daysAgo) => today - daysAgo * DAY_MS + 10 * HOUR_MS + rng.int(0, 7 * 60) * 60_000,
@@ -196,7 +226,15 @@ export function buildDemoRecords(deps: DemoBuildDeps): CommitItem[] {
   };
   const { files, dak } = planDemo(rng);
   const byAge = [...files, ...dak].sort((a, b) => age(b) - age(a));
-  return byAge.map((plan) => (plan.kind === 'file' ? buildFile(s, plan) : buildDak(s, plan)));
+  const items = byAge.map((plan) =>
+    plan.kind === 'file' ? buildFile(s, plan) : buildDak(s, plan),
+  );
+  const devices = [...s.actors.values()].map((a) => ({
+    person: a.person.id,
+    device: asDeviceId(a.node),
+    signer: a.signer,
+  }));
+  return { items, devices };
 }
 
 const age = (p: FilePlan | DakPlan): number =>

@@ -3,7 +3,9 @@ import { asDeviceId } from '@domain/ids.ts';
 import type { OfficeId } from '@domain/ids.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import type { RecordRules } from '../sync/record-rules.ts';
-import { buildDemoRecords, startOfIndianDay } from './demo-seed.ts';
+import { DemoSeedError } from './demo-record.ts';
+import { buildDemo, DEMO_SEED, startOfIndianDay, type DemoDevice } from './demo-seed.ts';
+import { demoSigners } from './demo-signer.ts';
 
 /**
  * Seeding and resetting the demo district's records in server storage. The
@@ -40,16 +42,39 @@ async function registerSeedDevice(deps: DemoDeps): Promise<Map<OfficeId, number>
   return numbers;
 }
 
+/**
+ * Registers each person's demo key for the device their seeded items name, so
+ * tablets verify the seeded records' signatures against the directory's keys
+ * like any others.
+ */
+async function registerDemoKeys(deps: DemoDeps, devices: readonly DemoDevice[]): Promise<void> {
+  for (const { person, device, signer } of devices) {
+    const stored = await deps.storage.registerDeviceKey({
+      id: signer.keyId,
+      person,
+      device,
+      algorithm: 'Ed25519',
+      publicKey: signer.publicKey,
+      revokedAt: null,
+      createdAt: deps.now(),
+      deviceInfo: SEED_DEVICE_LABEL,
+    });
+    if (!stored) throw new DemoSeedError(`demo key ${signer.keyId} belongs to someone else`);
+  }
+}
+
 /** Seeds the current generation unless it is seeded already; returns how many records were added. */
 export async function seedDemoIfNeeded(deps: DemoDeps): Promise<number> {
   if (await deps.storage.demoSeeded()) return 0;
   const now = deps.now();
-  const items = buildDemoRecords({
+  const { items, devices } = buildDemo({
     rules: deps.rules,
     directory: deps.directory,
     deviceNumbers: await registerSeedDevice(deps),
+    signers: demoSigners(deps.directory, DEMO_SEED),
     now,
   });
+  await registerDemoKeys(deps, devices);
   // Stamped with the seeding day, not the instant: two resets on one day store identical rows.
   const written = await deps.storage.seedDemo(items, startOfIndianDay(now));
   return written ? items.length : 0;

@@ -26,7 +26,8 @@ import {
   sendRemarks,
   type Prose,
 } from './phrases.ts';
-import { createBenchSigner, sealChange, type BenchSigner } from './lib/bench-signer.ts';
+import { sealChange } from '@doc/seal.ts';
+import { createBenchSigner, type BenchSigner } from './lib/bench-signer.ts';
 import { intBetween, pick, seeded, uuidFrom, type Random } from './lib/random.ts';
 
 /**

@@ -7,7 +7,8 @@ import { asOfficeId } from '@domain/ids.ts';
 import { PROJECTION_VERSION, projectRecord, type RecordRow } from '@domain/projection.ts';
 import { buildReview, officeLookup, reviewReachOf, type ReviewReach } from '@domain/review.ts';
 import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
-import { buildDemoRecords } from '../../sync-server/demo/demo-seed.ts';
+import { DEMO_SEED, buildDemoRecords } from '../../sync-server/demo/demo-seed.ts';
+import { demoSigners } from '../../sync-server/demo/demo-signer.ts';
 import { pendencyReport } from '../../sync-server/reports/pendency-report.ts';
 import { openSqliteStorage, SQLITE_FILE } from '../../sync-server/storage/sqlite.ts';
 import type { ServerStorage } from '../../sync-server/storage/types.ts';
@@ -44,6 +45,7 @@ const demo = () =>
     rules: createDocRules(() => NOW),
     directory: DEMO_DIRECTORY,
     deviceNumbers,
+    signers: demoSigners(DEMO_DIRECTORY, DEMO_SEED),
     now: NOW,
   });
 

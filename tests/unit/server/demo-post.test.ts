@@ -6,7 +6,8 @@ import { asOfficeId } from '@domain/ids.ts';
 import { CATEGORIES } from '@domain/record.ts';
 import { loadRecordDoc, readEvents } from '@doc/record-doc.ts';
 import { DEMO_DIRECTORY } from '../../../sync-server/directory/demo-directory.ts';
-import { buildDemoRecords } from '../../../sync-server/demo/demo-seed.ts';
+import { DEMO_SEED, buildDemoRecords } from '../../../sync-server/demo/demo-seed.ts';
+import { demoSigners } from '../../../sync-server/demo/demo-signer.ts';
 import { createDocRules } from '../../../sync-server/sync/doc-rules.ts';
 
 /** Today's post: the demo district's letters waiting to be diarised, one list per tehsil. */
@@ -63,6 +64,7 @@ describe('incomingPostFor', () => {
       rules: createDocRules(() => NOW),
       directory: DEMO_DIRECTORY,
       deviceNumbers,
+      signers: demoSigners(DEMO_DIRECTORY, DEMO_SEED),
       now: NOW,
     });
     const diarised = new Set(

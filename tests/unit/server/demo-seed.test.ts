@@ -2,9 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { asOfficeId } from '@domain/ids.ts';
 import { isOverdue, pendingDays } from '@domain/pendency.ts';
 import { CATEGORIES } from '@domain/record.ts';
-import { loadRecordDoc, readRecordState } from '@doc/record-doc.ts';
+import { checkPulled } from '@doc/check-pulled.ts';
+import { loadRecordDoc, newRecordYDoc, readEvents, readRecordState } from '@doc/record-doc.ts';
+import { verifyBytes } from '@doc/signature.ts';
+import type { DeviceKey } from '@doc/verify-signed.ts';
 import { DEMO_DIRECTORY } from '../../../sync-server/directory/demo-directory.ts';
-import { buildDemoRecords, startOfIndianDay } from '../../../sync-server/demo/demo-seed.ts';
+import {
+  DEMO_SEED,
+  buildDemo,
+  buildDemoRecords,
+  startOfIndianDay,
+} from '../../../sync-server/demo/demo-seed.ts';
+import { demoSigners } from '../../../sync-server/demo/demo-signer.ts';
 import { createDocRules } from '../../../sync-server/sync/doc-rules.ts';
 
 /** The demo district's records, built from the fixed seed, as a classroom sees them. */
@@ -18,6 +27,7 @@ function build(now = NOW) {
     rules: createDocRules(() => now),
     directory: DEMO_DIRECTORY,
     deviceNumbers,
+    signers: demoSigners(DEMO_DIRECTORY, DEMO_SEED),
     now,
   });
 }
@@ -36,6 +46,56 @@ describe('demo district records', () => {
     expect(b.map((i) => i.update)).toEqual(a.map((i) => i.update));
     expect(new Set(a.map((i) => i.recordId)).size).toBe(a.length);
     expect(new Set(a.map((i) => i.summary?.number)).size).toBe(a.length);
+  });
+
+  it("are signed with each person's demo device key, and a tablet verifies every item", () => {
+    const { items, devices } = buildDemo({
+      rules: createDocRules(() => NOW),
+      directory: DEMO_DIRECTORY,
+      deviceNumbers,
+      signers: demoSigners(DEMO_DIRECTORY, DEMO_SEED),
+      now: NOW,
+    });
+    const keys = new Map<string, DeviceKey>(
+      devices.map(({ person, device, signer }) => [
+        signer.keyId,
+        {
+          id: signer.keyId,
+          person,
+          device,
+          algorithm: 'Ed25519',
+          publicKey: signer.publicKey,
+          revokedAt: null,
+        },
+      ]),
+    );
+    // One key per person, the same every time (so the records stay byte-identical).
+    expect(keys.size).toBe(DEMO_DIRECTORY.people.length);
+    expect([...demoSigners(DEMO_DIRECTORY, DEMO_SEED).values()].map((s) => s.keyId).sort()).toEqual(
+      [...keys.keys()].sort(),
+    );
+    let verified = 0;
+    let itemsSigned = 0;
+    for (const item of items) {
+      // What a tablet does with a pulled record (src/storage/sync/pull-check.ts).
+      const checked = checkPulled(newRecordYDoc(), item.recordId, item.update, (id) =>
+        keys.get(id),
+      );
+      if (!checked.ok) throw new Error(`${item.recordId}: ${checked.error.reason}`);
+      expect(checked.value.attested).toEqual([]); // nothing stands on the server's word alone
+      itemsSigned += 1 + readEvents(loadRecordDoc([item.update])).length; // meta and each event
+      for (const job of checked.value.jobs) {
+        expect(verifyBytes(job.algorithm, job.publicKey, job.message, job.sig)).toBe(true);
+        verified++;
+      }
+    }
+    expect(verified).toBe(itemsSigned);
+    // A key the tablet does not know is refused, so the check above could fail.
+    const [first] = items;
+    if (first === undefined) throw new Error('no demo records');
+    expect(checkPulled(newRecordYDoc(), first.recordId, first.update, () => undefined).ok).toBe(
+      false,
+    );
   });
 
   it('hold about 60 files across every head and all three tehsils, and 10 letters at the desk', () => {
