@@ -1,6 +1,7 @@
 import type { Priority } from './events.ts';
 import type { OfficeId, PersonId, RecordId } from './ids.ts';
 import type { Category, ClosedRetention, RecordKind, RecordState, RecordStatus } from './record.ts';
+import { letterTimes, type LetterTimes } from './letter-pendency.ts';
 
 /**
  * The projection: one queryable row per record, derived from its folded state
@@ -12,11 +13,12 @@ import type { Category, ClosedRetention, RecordKind, RecordState, RecordStatus }
  * from the records' updates (rows are never read with "absent on older rows"
  * branches).
  */
-export const PROJECTION_VERSION = 5;
+export const PROJECTION_VERSION = 6;
 // 2: openConflictAuthors (the inbox reminder of work that did not take effect).
 // 3: letterFrom (a receipt is shown as from its letter's writer).
 // 4: pulledBack (the holder took it back from lastSender, who did not send it).
 // 5: retention (a closed file's category and review date, for the list of files due).
+// 6: letters (draft letters awaiting approval, approved letters awaiting dispatch).
 
 /** One stay with one holder, for the review's trend. */
 export interface ReviewSpan {
@@ -71,6 +73,8 @@ export interface RecordRow {
   readonly openConflictAuthors: readonly PersonId[];
   /** A closed file's retention category, closing and review dates; null otherwise. */
   readonly retention: ClosedRetention | null;
+  /** Files: since when each draft letter awaits approval, and each approved one dispatch. */
+  readonly letters: LetterTimes;
 }
 
 /**
@@ -119,5 +123,6 @@ export function projectRecord(state: RecordState): RecordRow {
       ...new Set(state.conflicts.filter((c) => c.resolution === null).map((c) => c.event.actor)),
     ],
     retention: state.retention,
+    letters: letterTimes(state.drafts),
   };
 }

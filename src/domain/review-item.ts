@@ -27,6 +27,7 @@ export type ReviewItem = Pick<
   | 'priority'
   | 'dueDate'
   | 'spans'
+  | 'letters'
 >;
 
 /** Filters of the review; an absent field means "all". */

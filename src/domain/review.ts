@@ -3,6 +3,12 @@ import type { Directory, Person } from './directory.ts';
 import type { Priority } from './events.ts';
 import type { OfficeId, PersonId, RecordId } from './ids.ts';
 import { ageBucket, isOverdue, pendingDays } from './pendency.ts';
+import {
+  addLetterPendency,
+  letterPendency,
+  NO_LETTER_PENDENCY,
+  type LetterPendency,
+} from './letter-pendency.ts';
 import type { AgeBucket } from './pendency.ts';
 import type { Category, RecordKind, RecordStatus } from './record.ts';
 import { matchesAttributes } from './review-item.ts';
@@ -54,7 +60,14 @@ export function reviewReachOf(person: Person, directory: Directory): ReviewReach
 }
 
 /** Which records a drill-down lists. */
-export type ReviewCell = AgeBucket | 'total' | 'overdue' | 'unverified';
+export type ReviewCell =
+  | AgeBucket
+  | 'total'
+  | 'overdue'
+  | 'unverified'
+  /** Records with a draft letter awaiting approval, or an approved one awaiting dispatch. */
+  | 'lettersAwaitingApproval'
+  | 'lettersApproved';
 
 /** One pending record as the review lists it. */
 export interface ReviewRecord {
@@ -76,6 +89,8 @@ export interface ReviewRecord {
   readonly status: RecordStatus;
   /** Its "since" is an uncorrected device time (DESIGN.md invariant 4). */
   readonly unverified: boolean;
+  /** Its draft letters awaiting approval or dispatch, with their oldest ages. */
+  readonly letters: LetterPendency;
 }
 
 export type AgeCounts = Readonly<Record<AgeBucket, number>>;
@@ -91,6 +106,8 @@ export interface ReviewRow<K extends string> {
   readonly oldestDays: number;
   readonly byAge: AgeCounts;
   readonly byKindAge: Readonly<Record<RecordKind, AgeCounts>>;
+  /** Draft letters of these records awaiting approval or dispatch (counts, oldest ages). */
+  readonly letters: LetterPendency;
 }
 
 export interface ReviewReport {
@@ -156,6 +173,7 @@ function toRecord(item: ReviewItem, now: number, today: string, office: OfficeId
     priority: item.priority,
     status: item.status,
     unverified: !item.holderSinceVerified,
+    letters: letterPendency(item.letters, now),
   };
   return record;
 }
@@ -194,6 +212,7 @@ function emptyRow(key: string): MutableRow {
     oldestDays: 0,
     byAge: zeroAges(),
     byKindAge: { file: zeroAges(), receipt: zeroAges() },
+    letters: NO_LETTER_PENDENCY,
   };
 }
 
@@ -207,6 +226,7 @@ function addToRow(row: MutableRow, r: ReviewRecord): void {
   row.oldestDays = Math.max(row.oldestDays, r.days);
   row.byAge[r.bucket] += 1;
   row.byKindAge[r.kind][r.bucket] += 1;
+  row.letters = addLetterPendency(row.letters, r.letters);
 }
 
 /** Rows keyed by `keyOf`, worst first: the meeting starts with the oldest pendency. */
@@ -257,6 +277,8 @@ export function drillDown(
     if (cell === 'total') return true;
     if (cell === 'overdue') return r.overdue;
     if (cell === 'unverified') return r.unverified;
+    if (cell === 'lettersAwaitingApproval') return r.letters.awaitingApproval > 0;
+    if (cell === 'lettersApproved') return r.letters.approvedNotDispatched > 0;
     return r.bucket === cell;
   });
 }

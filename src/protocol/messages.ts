@@ -120,6 +120,10 @@ const NEWER_THAN_3: ReadonlySet<RefusalReason> = new Set([
   'clockBehind',
   'numberTaken',
   'recordDamaged',
+  'letterFrozen',
+  'approverForbidden',
+  'letterHashMismatch',
+  'letterNotApproved',
 ]);
 
 /** The reason as a device speaking `protocol` can decode it. */

@@ -21,7 +21,8 @@ export const REPORTS_API = {
 } as const;
 
 /** Bump when the report's JSON shape changes; cached copies of another version are dropped. */
-export const REPORT_VERSION = 1;
+// 2: rows and records carry `letters` (draft letters awaiting approval or dispatch).
+export const REPORT_VERSION = 2;
 
 export interface PendencyReportResponse {
   readonly version: number;

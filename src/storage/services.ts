@@ -58,6 +58,13 @@ export {
 export { diariseReceipt, putReceiptInFile } from './commands/dak-commands.ts';
 export { dismissConflict, resubmitIntoDraft } from './commands/conflict-commands.ts';
 export {
+  approveLetter,
+  dispatchLetter,
+  draftLetter,
+  reviseLetter,
+} from './commands/letter-commands.ts';
+export type { DispatchInput, NewLetterInput } from './commands/letter-commands.ts';
+export {
   clearFormDraft,
   getFormDraft,
   saveFormDraft,

@@ -83,6 +83,7 @@ function row(id: RecordId, since: number): RecordRow {
     spans: [{ holder: clerk, since, until: null }],
     openConflictAuthors: [],
     retention: null,
+    letters: { awaitingApproval: [], approvedNotDispatched: [] },
   };
 }
 

@@ -3,6 +3,7 @@ import type { RecordState } from '@domain/record.ts';
 import { Conflicts } from '../components/Conflicts.tsx';
 import { Correspondence } from '../components/Correspondence.tsx';
 import { DraftEditor } from '../components/DraftEditor.tsx';
+import { DraftLetters } from '../components/letters/DraftLetters.tsx';
 import { ExportFile } from '../components/ExportFile.tsx';
 import { MovementHistory } from '../components/MovementHistory.tsx';
 import { HopTimeline } from '../components/review/HopTimeline.tsx';
@@ -62,6 +63,7 @@ function FileView({ state }: { readonly state: RecordState }) {
         </div>
         <aside className="record-side">
           <Correspondence receipts={state.receipts} states={receiptStates} />
+          <DraftLetters state={state} receiptStates={receiptStates} />
           <ScanPanel state={state} receiptScans={receiptScans} />
           <HopTimeline hops={state.hops} />
           <MovementHistory recordId={state.meta.id} hops={state.hops} />

@@ -158,5 +158,6 @@ function pendingRow(i: number, holder: PersonId, since: number): RecordSummary {
     spans: [{ holder, since: since + i, until: null }],
     openConflictAuthors: [],
     retention: null,
+    letters: { awaitingApproval: [], approvedNotDispatched: [] },
   };
 }

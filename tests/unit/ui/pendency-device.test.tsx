@@ -57,8 +57,9 @@ describe('pendency page: office review on the device', () => {
       .getAllByRole('cell')
       .map((c) => c.textContent);
     // office, 0–7, 8–15, 16–30, over 30, overdue (due 30 Nov), total, unverified (sent
-    // before this device's clock was ever corrected)
-    expect(cells).toEqual(['Tehsil Vikasnagar', '0', '1', '1', '0', '1', '2', '2']);
+    // before this device's clock was ever corrected), drafts awaiting approval, approved
+    // letters awaiting dispatch
+    expect(cells).toEqual(['Tehsil Vikasnagar', '0', '1', '1', '0', '1', '2', '2', '0', '0']);
     expect(within(region).getByText(/^From this device's records, as of/)).toBeInTheDocument();
     expect(within(region).queryByText(/has not yet been checked/)).toBeNull();
 

@@ -42,7 +42,7 @@ describe('pendency page: district review', () => {
       .getAllByRole('cell')
       .map((c) => c.textContent);
     // 0–7, 8–15, 16–30, over 30, overdue, total, unverified
-    expect(cells).toEqual(['1', '0', '1', '0', '1', '2', '0']);
+    expect(cells).toEqual(['1', '0', '1', '0', '1', '2', '0', '0', '0']);
     const collectorate = rowOf(offices, 'Collectorate, Dehradun');
     expect(
       within(collectorate).getByRole('button', { name: /Over 30 days: 1 record$/ }),

@@ -60,6 +60,7 @@ export function item(
     priority: 'normal',
     dueDate: null,
     spans: [{ holder, since, until: null }],
+    letters: { awaitingApproval: [], approvedNotDispatched: [] },
     ...fields,
   };
 }

@@ -52,6 +52,18 @@ export function DrillDownList({ title, records, names, onDevice, onClose }: Prop
                 </th>
                 <td>
                   {r.subject} <small className="muted">{names.kind(r.kind)}</small>
+                  {(r.letters.awaitingApproval > 0 || r.letters.approvedNotDispatched > 0) && (
+                    <small className="letters-line">
+                      {' '}
+                      ·{' '}
+                      {t('review.lettersLine', {
+                        awaiting: r.letters.awaitingApproval,
+                        awaitingDays: r.letters.awaitingDays,
+                        approved: r.letters.approvedNotDispatched,
+                        approvedDays: r.letters.approvedDays,
+                      })}
+                    </small>
+                  )}
                 </td>
                 <td>
                   {names.person(r.holder)}

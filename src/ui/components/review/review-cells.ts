@@ -9,12 +9,16 @@ export const COUNT_CELLS: readonly ReviewCell[] = [
   'overdue',
   'total',
   'unverified',
+  'lettersAwaitingApproval',
+  'lettersApproved',
 ];
 
 export function countOf(row: ReviewRow<string>, cell: ReviewCell): number {
   if (cell === 'total') return row.total;
   if (cell === 'overdue') return row.overdue;
   if (cell === 'unverified') return row.unverified;
+  if (cell === 'lettersAwaitingApproval') return row.letters.awaitingApproval;
+  if (cell === 'lettersApproved') return row.letters.approvedNotDispatched;
   return row.byAge[cell];
 }
 
@@ -22,5 +26,7 @@ export function cellHeading({ t }: Pick<Translator, 't'>, cell: ReviewCell): str
   if (cell === 'total') return t('review.total');
   if (cell === 'overdue') return t('review.overdue');
   if (cell === 'unverified') return t('review.unverified');
+  if (cell === 'lettersAwaitingApproval') return t('review.lettersAwaitingApproval');
+  if (cell === 'lettersApproved') return t('review.lettersApproved');
   return t(BUCKET_KEYS[cell]);
 }
