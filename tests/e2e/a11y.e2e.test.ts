@@ -1,6 +1,6 @@
 // Accessibility in real Chromium: axe-core finds no serious or critical violations on
 // the sign-in, inbox, file, send dialog, close question (with its retention fields), dak,
-// pendency, settings, verify and record retention pages,
+// pendency, settings, verify and record retention pages, a draft letter (editor and saved),
 // the header's open menu and the warning before signing out with work not sent, and on the
 // DM's district pendency with its tables and charts, in Hindi and in English. Each
 // check waits for the page's content (not just its URL), so axe sees the loaded page.
@@ -140,6 +140,23 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
     found['retention'] = await seriousViolations(page);
     await page.screenshot({ path: join(SHOTS, `retention-${lang}.png`) });
 
+    // A draft letter in a file: the editor (an order, Hindi and English side by side), then the saved draft.
+    await visit(page, '/new', page.getByLabel(t['newFile.subject'], { exact: true }), lang);
+    await page.getByLabel(t['newFile.subject'], { exact: true }).fill('Letter file');
+    await page.getByRole('button', { name: t['newFile.create'], exact: true }).click();
+    const letters = page.getByRole('region', { name: t['letters.region'], exact: true });
+    await letters.getByRole('button', { name: t['letters.new'], exact: true }).click();
+    await letters
+      .getByLabel(t['letters.template'], { exact: true })
+      .selectOption({ label: t['letters.template.order'] });
+    await letters.getByLabel(t['letters.to'], { exact: true }).fill('Collector, Dehradun');
+    found['draft letter editor'] = await seriousViolations(page);
+    await page.screenshot({ path: join(SHOTS, `letter-editor-${lang}.png`), fullPage: true });
+    await letters.getByRole('button', { name: t['letters.save'], exact: true }).click();
+    await letters.getByRole('button', { name: t['letters.edit'], exact: true }).waitFor();
+    found['draft letters'] = await seriousViolations(page);
+    await page.screenshot({ path: join(SHOTS, `letter-draft-${lang}.png`), fullPage: true });
+
     // Signing out with work not sent: offline, a new file is sure to wait in the outbox.
     await visit(page, '/new', page.getByLabel(t['newFile.subject'], { exact: true }), lang);
     await tablet.setOffline(true);
@@ -183,6 +200,8 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       settings: [],
       verify: [],
       retention: [],
+      'draft letter editor': [],
+      'draft letters': [],
       'sign-out warning': [],
       'sign-out warning contrast': [],
       'pendency (district)': [],
