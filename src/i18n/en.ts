@@ -182,7 +182,7 @@ export const en = {
   'inbox.withPerson': 'with {name}',
   'inbox.unopened': 'New',
   'search.label': 'Search',
-  'search.placeholder': 'File number or subject',
+  'search.placeholder': 'Number, subject, sender or noting; Hindi or Roman',
   'search.results': 'Search results',
   'search.none': 'No file or receipt on this tablet matches.',
   'search.limited': 'Showing the {count} most recently active; type more to narrow.',

@@ -182,7 +182,7 @@ export const hi = {
   'inbox.withPerson': '{name} के पास',
   'inbox.unopened': 'नई',
   'search.label': 'खोजें',
-  'search.placeholder': 'पत्रावली संख्या या विषय',
+  'search.placeholder': 'संख्या, विषय, प्रेषक या टिप्पणी; हिन्दी या रोमन',
   'search.results': 'खोज परिणाम',
   'search.none': 'इस टैबलेट पर कोई पत्रावली या प्राप्ति मेल नहीं खाती।',
   'search.limited': 'हाल में सक्रिय {count} दिखाई गई हैं; और लिखकर खोज सीमित करें।',

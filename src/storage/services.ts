@@ -20,10 +20,10 @@ export {
   recordsOnDevice,
   recordStateQuery,
   recordStatesQuery,
-  searchRecords,
   sentPendingQuery,
   unsentRecordCount,
 } from './db/queries.ts';
+export { searchRecords } from './db/search-index.ts';
 export {
   checkStorage,
   requestPersistence,

@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { asEventId, asPersonId } from '@domain/ids.ts';
 import type { NotingEvent } from '@domain/events.ts';
-import { projectRecord } from '@domain/projection.ts';
 import { loadRecordDoc, stateOfDoc, storeLocalChange } from '@storage/db/record-store.ts';
 import { createFile, listQuarantine } from '@storage/services.ts';
 import {
@@ -35,7 +34,7 @@ describe('a change the server refuses', () => {
 
     // A noting signed in someone else's name, written straight into the device store.
     const { db } = clerk;
-    await db.transaction('rw', [db.updates, db.outbox, db.records], async () => {
+    await db.transaction('rw', [db.updates, db.outbox, db.records, db.search], async () => {
       const doc = await loadRecordDoc(db, file.value.id);
       const state = stateOfDoc(doc, clock.now());
       if (state === null) throw new Error('the file is on the device');
@@ -49,7 +48,7 @@ describe('a change the server refuses', () => {
         text: 'Approved (forged)',
       };
       const change = { meta: null, events: [forged] };
-      await storeLocalChange(db, file.value.id, doc, change, projectRecord(state), clock.now());
+      await storeLocalChange(db, file.value.id, doc, change, state, clock.now());
       doc.destroy();
     });
     expect(await clerk.db.outbox.count()).toBe(1);

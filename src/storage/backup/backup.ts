@@ -157,6 +157,7 @@ export async function importBackup(
   const tables = [
     db.updates,
     db.records,
+    db.search,
     db.logEntries,
     db.drafts,
     db.outbox,

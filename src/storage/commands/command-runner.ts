@@ -4,7 +4,6 @@ import { beginChange, type RecordChange } from '@domain/change.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import { asEventId, type RecordId } from '@domain/ids.ts';
 import type { CommandError, Outcome } from '@domain/outcome.ts';
-import { projectRecord } from '@domain/projection.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
 import { openDeviceClock, type DeviceClock } from './device-clock.ts';
 import { loadRecordDoc, recordLog, storeLocalChange } from '../db/record-store.ts';
@@ -49,7 +48,7 @@ export async function runCommand<T>(
   try {
     const value = await db.transaction(
       'rw',
-      [db.updates, db.outbox, db.records, db.logEntries, db.drafts, db.kv],
+      [db.updates, db.outbox, db.records, db.search, db.logEntries, db.drafts, db.kv],
       async () => {
         const clock = await openDeviceClock(ctx);
         const result = await work({ ctx, clock });
@@ -100,7 +99,7 @@ export async function changeRecord<T>(
     if (change.created !== null || change.events.length > 0) {
       const existingEvents = existing?.events ?? [];
       const sealed = await seal(ctx, recordId, existing?.meta ?? null, existingEvents, change);
-      await storeLocalChange(ctx.db, recordId, doc, sealed, projectRecord(state), clock.now());
+      await storeLocalChange(ctx.db, recordId, doc, sealed, state, clock.now());
     }
     return result;
   } finally {

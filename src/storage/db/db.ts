@@ -4,6 +4,7 @@ import type { SignatureAlgorithm } from '@doc/signature.ts';
 import type { Person } from '@domain/directory.ts';
 import type { EventId, PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
+import type { SearchRow } from '@domain/search-words.ts';
 
 /**
  * The device store: one IndexedDB database (Dexie) per device profile.
@@ -45,6 +46,11 @@ import type { RecordRow } from '@domain/projection.ts';
  * - `logProofs`  (v8) per record, the inclusion proofs of its items in the
  *                server's Merkle log last fetched and checked (record-proofs.ts),
  *                in their JSON form, so a file can be exported offline with them.
+ * - `search`     (v9) per record, the folded words of its particulars and notings
+ *                (@domain/search-words.ts), multi-entry indexed by `keys`: the
+ *                search index. Written with every `records` row (record-store.ts);
+ *                rows of an older SEARCH_VERSION, or missing (before v9), are
+ *                rebuilt when the database opens (search-index.ts).
  * - `records.openConflictAuthors` (v6 index) whose work on a record did not
  *                take effect and still waits for them (the inbox reminder);
  *                rows made before it are of PROJECTION_VERSION 1 and rebuilt.
@@ -266,6 +272,7 @@ export class PatravaliDb extends Dexie {
   logEntries!: Dexie.Table<LogEntryRow, [RecordId, string]>;
   pullChecks!: EntityTable<PullCheckRow, 'recordId'>;
   logProofs!: EntityTable<LogProofRow, 'recordId'>;
+  search!: EntityTable<SearchRow, 'id'>;
 
   constructor(name: string) {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -307,6 +314,8 @@ export class PatravaliDb extends Dexie {
     // What checking pulled updates found; `problem` indexed for the alarm's list.
     this.version(7).stores({ pullChecks: 'recordId, problem' });
     this.version(8).stores({ logProofs: 'recordId' });
+    // The search index; filled for records already here when the database opens.
+    this.version(9).stores({ search: 'id, version, *keys' });
   }
 }
 

@@ -92,18 +92,6 @@ function groupByRecord(rows: readonly UpdateRow[]): Map<RecordId, UpdateRow[]> {
   return groups;
 }
 
-/** Records whose number or subject contains `text` (case-insensitive), latest activity first. */
-export async function searchRecords(
-  db: PatravaliDb,
-  text: string,
-  limit = 50,
-): Promise<RecordSummary[]> {
-  const needle = text.trim().toLowerCase();
-  if (needle.length === 0) return [];
-  const rows = await db.records.filter((r) => r.searchText.includes(needle)).toArray();
-  return rows.sort((a, b) => b.lastActivity - a.lastActivity).slice(0, limit);
-}
-
 /** Files of an office that are not closed, latest activity first (for "put in existing file"). */
 export async function listFiles(db: PatravaliDb, officeId: OfficeId): Promise<RecordSummary[]> {
   const rows = await db.records

@@ -10,6 +10,7 @@ import type { RecordId } from '@domain/ids.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
 import { EMPTY_LOG, logOf, type LogEntry, type RecordLog } from '@domain/record-log.ts';
 import { PROJECTION_VERSION, projectRecord } from '@domain/projection.ts';
+import { searchRowOf } from '@domain/search-words.ts';
 import type { LogEntryRow, PatravaliDb, RecordSummary, UpdateRow } from './db.ts';
 
 /**
@@ -25,6 +26,8 @@ import type { LogEntryRow, PatravaliDb, RecordSummary, UpdateRow } from './db.ts
  *              `updates` or `logEntries` and can be rebuilt from them alone
  *              (rebuildProjection; rebuildOlderRows for rows of an older
  *              PROJECTION_VERSION).
+ * - `search`   the record's search index row (@domain/search-words.ts), written
+ *              and deleted with its `records` row, from the same state.
  * - `logEntries` the server's log entry of each event and of the creation,
  *              learnt through sync: the record's order and time bounds.
  */
@@ -92,12 +95,29 @@ export async function refreshProjection(
   const state = stateOfDoc(d, PROJECTION_NOW, await recordLog(db, recordId));
   if (doc === undefined) d.destroy();
   if (state === null) {
-    await db.records.delete(recordId);
+    await deleteRecordRows(db, recordId);
     return null;
   }
+  return putRecordRows(db, state);
+}
+
+/** Writes the rows derived from a record's state: its projection and its search index. */
+export async function putRecordRows(db: PatravaliDb, state: RecordState): Promise<RecordSummary> {
   const row = projectRecord(state);
   await db.records.put(row);
+  await db.search.put(searchRowOf(state));
   return row;
+}
+
+/** Deletes the rows derived from a record (projection and search index). */
+export async function deleteRecordRows(db: PatravaliDb, recordId: RecordId): Promise<void> {
+  await db.records.delete(recordId);
+  await db.search.delete(recordId);
+}
+
+/** The tables a write of a record's updates and derived rows touches. */
+export function recordTables(db: PatravaliDb) {
+  return [db.updates, db.records, db.search, db.logEntries];
 }
 
 /** Rows rebuilt per transaction by rebuildOlderRows (bounds the updates in memory at once). */
@@ -115,7 +135,7 @@ export async function rebuildOlderRows(db: PatravaliDb): Promise<number> {
   const fresh = new Set(await current.primaryKeys());
   const stale = (await db.records.toCollection().primaryKeys()).filter((id) => !fresh.has(id));
   for (let i = 0; i < stale.length; i += REBUILD_BATCH) {
-    await db.transaction('rw', [db.updates, db.records, db.logEntries], async () => {
+    await db.transaction('rw', recordTables(db), async () => {
       for (const id of stale.slice(i, i + REBUILD_BATCH)) await refreshProjection(db, id);
     });
   }
@@ -124,8 +144,9 @@ export async function rebuildOlderRows(db: PatravaliDb): Promise<number> {
 
 /** Rebuilds every projection row from `updates`, in one transaction. */
 export async function rebuildProjection(db: PatravaliDb): Promise<void> {
-  await db.transaction('rw', [db.updates, db.records, db.logEntries], async () => {
+  await db.transaction('rw', recordTables(db), async () => {
     await db.records.clear();
+    await db.search.clear();
     const ids = (await db.updates.orderBy('recordId').uniqueKeys()) as RecordId[];
     for (const id of ids) await refreshProjection(db, id);
   });
@@ -141,7 +162,7 @@ export async function resetRecord(
   state: Uint8Array,
   entries: readonly LogEntry[] = [],
 ): Promise<void> {
-  await db.transaction('rw', [db.updates, db.records, db.logEntries], async () => {
+  await db.transaction('rw', recordTables(db), async () => {
     await db.updates.where('recordId').equals(recordId).delete();
     await db.logEntries.where('recordId').equals(recordId).delete();
     if (state.byteLength > 0 && !isEmptyUpdate(state))
@@ -159,23 +180,23 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
 /**
  * Writes a local change of a record (meta when it creates it, then events) to
  * `doc` and stores the resulting Yjs update in `updates` and `outbox`, with the
- * record's projection row `row` as the change left it. Call inside a
- * transaction covering `updates`, `outbox` and `records` (the command's; the
- * database is opened with strict durability).
+ * record's projection and search rows from `state`, as the change left it.
+ * Call inside a transaction covering `updates`, `outbox`, `records` and
+ * `search` (the command's; the database is opened with strict durability).
  */
 export async function storeLocalChange(
   db: PatravaliDb,
   recordId: RecordId,
   doc: Y.Doc,
   change: { readonly meta: RecordMeta | null; readonly events: readonly RecordEvent[] },
-  row: RecordSummary,
+  state: RecordState,
   at: number,
 ): Promise<void> {
   const { meta, events } = change;
   const update = meta ? newRecordUpdate(doc, meta, events) : appendUpdate(doc, events);
   await db.updates.add({ recordId, update });
   await db.outbox.add({ recordId, update, at });
-  await db.records.put(row);
+  await putRecordRows(db, state);
 }
 
 /** The update creating a record, applied to `doc` too. */

@@ -156,6 +156,7 @@ async function saveScan(
     db.updates,
     db.outbox,
     db.records,
+    db.search,
     db.logEntries,
     db.drafts,
     db.kv,

@@ -6,7 +6,7 @@ import { loadRecordDoc, readMeta } from '@doc/record-doc.ts';
 import { eventsInUpdate } from '@doc/update-events.ts';
 import { KV_KEYS, readKv, writeKv, type OutboxRow, type PatravaliDb } from '../db/db.ts';
 import { FORM_DRAFT_PREFIX } from '../commands/form-drafts.ts';
-import { refreshProjection } from '../db/record-store.ts';
+import { deleteRecordRows, refreshProjection } from '../db/record-store.ts';
 import type { StoredSession } from './session.ts';
 
 /**
@@ -69,6 +69,7 @@ export async function wipeRevokedPerson(
     db.updates,
     db.quarantine,
     db.records,
+    db.search,
     db.logEntries,
     db.pullChecks,
     db.logProofs,
@@ -144,7 +145,7 @@ async function dropUnreadable(db: PatravaliDb): Promise<number> {
     await db.logEntries.where('recordId').equals(id).delete();
     await db.pullChecks.delete(id);
     await db.logProofs.delete(id);
-    await db.records.delete(id);
+    await deleteRecordRows(db, id);
   }
   return gone.length;
 }

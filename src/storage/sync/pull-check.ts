@@ -15,6 +15,7 @@ import { storedDeviceKeys } from '../session/device-keys.ts';
 import {
   isEmptyUpdate,
   loadRecordDoc,
+  recordTables,
   refreshProjection,
   saveEntries,
 } from '../db/record-store.ts';
@@ -57,29 +58,25 @@ export async function applyPulled(
   cursor: number,
 ): Promise<PulledReport> {
   const keys = await storedDeviceKeys(db);
-  return db.transaction(
-    'rw',
-    [db.updates, db.records, db.logEntries, db.kv, db.pullChecks],
-    async () => {
-      const byRecord = new Map<RecordId, Uint8Array[]>();
-      for (const u of updates) {
-        const list = byRecord.get(u.recordId) ?? [];
-        list.push(u.update);
-        byRecord.set(u.recordId, list);
-        await saveEntries(db, u.recordId, u.entries ?? []);
-      }
-      const report = await checkAndStore(db, deps, keys, byRecord);
-      const current = (await readKv<number>(db, KV_KEYS.cursor)) ?? 0;
-      await writeKv(db, KV_KEYS.cursor, Math.max(current, cursor));
-      return report;
-    },
-  );
+  return db.transaction('rw', [...recordTables(db), db.kv, db.pullChecks], async () => {
+    const byRecord = new Map<RecordId, Uint8Array[]>();
+    for (const u of updates) {
+      const list = byRecord.get(u.recordId) ?? [];
+      list.push(u.update);
+      byRecord.set(u.recordId, list);
+      await saveEntries(db, u.recordId, u.entries ?? []);
+    }
+    const report = await checkAndStore(db, deps, keys, byRecord);
+    const current = (await readKv<number>(db, KV_KEYS.cursor)) ?? 0;
+    await writeKv(db, KV_KEYS.cursor, Math.max(current, cursor));
+    return report;
+  });
 }
 
 /** Checks the held updates again (the device has learnt new keys). */
 export async function recheckHeld(db: PatravaliDb, deps: PullCheckDeps): Promise<PulledReport> {
   const keys = await storedDeviceKeys(db);
-  return db.transaction('rw', [db.updates, db.records, db.logEntries, db.pullChecks], async () => {
+  return db.transaction('rw', [...recordTables(db), db.pullChecks], async () => {
     const held = await db.pullChecks.toArray();
     const byRecord = new Map(held.map((r) => [r.recordId, [] as Uint8Array[]]));
     return checkAndStore(db, deps, keys, byRecord);

@@ -9,7 +9,7 @@ import { keepTreeHead, raiseLogAlarm, readLogWatch } from './log-watch.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import { saveDeviceKeys } from '../session/device-keys.ts';
 import { applyPulled, recheckHeld } from './pull-check.ts';
-import { refreshProjection, resetRecord, saveEntries } from '../db/record-store.ts';
+import { recordTables, refreshProjection, resetRecord, saveEntries } from '../db/record-store.ts';
 import type { LoggedEntries, OutgoingUpdate, SyncPort } from './sync-port.ts';
 import { createJobVerifier, type JobVerifier } from './verify-jobs.ts';
 
@@ -59,10 +59,11 @@ export function createSyncPort(
 async function startGeneration(db: PatravaliDb, generation: number, wipe: boolean): Promise<void> {
   await db.transaction(
     'rw',
-    [db.updates, db.records, db.logEntries, db.outbox, db.drafts, db.kv, db.pullChecks],
+    [...recordTables(db), db.outbox, db.drafts, db.kv, db.pullChecks],
     async () => {
       if (wipe) {
         await Promise.all([db.updates.clear(), db.records.clear(), db.outbox.clear()]);
+        await db.search.clear();
         await db.pullChecks.clear();
         await db.logEntries.clear();
         await db.drafts.clear();
@@ -149,7 +150,7 @@ async function acknowledge(db: PatravaliDb, refs: readonly number[]): Promise<vo
 /** The order the server gave this device's own events: stored, and their records refolded. */
 async function saveLogged(db: PatravaliDb, logged: readonly LoggedEntries[]): Promise<void> {
   if (logged.length === 0) return;
-  await db.transaction('rw', [db.updates, db.records, db.logEntries], async () => {
+  await db.transaction('rw', recordTables(db), async () => {
     for (const { recordId, entries } of logged) {
       await saveEntries(db, recordId, entries);
       await refreshProjection(db, recordId);
@@ -173,25 +174,21 @@ interface QuarantineInput {
  * to be erased from `updates` by the reset, so pushing them would diverge.
  */
 async function quarantine(db: PatravaliDb, q: QuarantineInput): Promise<void> {
-  await db.transaction(
-    'rw',
-    [db.outbox, db.quarantine, db.updates, db.records, db.logEntries],
-    async () => {
-      const rows = await db.outbox.where('recordId').equals(q.recordId).sortBy('ref');
-      if (rows.length > 0) {
-        const update = Y.mergeUpdates(rows.map((r) => r.update));
-        await db.quarantine.add({
-          recordId: q.recordId,
-          reason: q.reason,
-          detail: q.detail,
-          at: q.at,
-          update,
-        });
-        await db.outbox.where('recordId').equals(q.recordId).delete();
-      }
-      await resetRecord(db, q.recordId, q.serverState, q.entries);
-    },
-  );
+  await db.transaction('rw', [db.outbox, db.quarantine, ...recordTables(db)], async () => {
+    const rows = await db.outbox.where('recordId').equals(q.recordId).sortBy('ref');
+    if (rows.length > 0) {
+      const update = Y.mergeUpdates(rows.map((r) => r.update));
+      await db.quarantine.add({
+        recordId: q.recordId,
+        reason: q.reason,
+        detail: q.detail,
+        at: q.at,
+        update,
+      });
+      await db.outbox.where('recordId').equals(q.recordId).delete();
+    }
+    await resetRecord(db, q.recordId, q.serverState, q.entries);
+  });
 }
 
 export interface QuarantineListItem {

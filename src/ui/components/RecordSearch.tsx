@@ -2,7 +2,7 @@ import { useI18n } from '../hooks/useI18n.ts';
 import { SEARCH_LIMIT, useRecordSearch } from '../hooks/useRecordSearch.ts';
 import { RecordTable } from './RecordTable.tsx';
 
-/** The `Search results` region: records on this device matching a number or subject. */
+/** The `Search results` region: records on this device matching every word typed. */
 export function SearchResults({ text }: { readonly text: string }) {
   const { t } = useI18n();
   const found = useRecordSearch(text);

@@ -9,7 +9,7 @@ import {
 } from '@domain/review.ts';
 import { liveQuery } from 'dexie';
 import { openDeviceDb } from '@storage/db/device-db.ts';
-import { searchRecords } from '@storage/db/queries.ts';
+import { searchRecords } from '@storage/db/search-index.ts';
 import { correctedClock, deviceReview } from '@storage/review/review-queries.ts';
 import { storedDirectory } from '@storage/session/session.ts';
 

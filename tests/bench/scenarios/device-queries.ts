@@ -1,6 +1,7 @@
 import { istDate } from '@domain/calendar.ts';
 import { pendencyByPerson } from '@domain/pendency.ts';
-import { inboxQuery, searchRecords } from '@storage/db/queries.ts';
+import { inboxQuery } from '@storage/db/queries.ts';
+import { searchRecords } from '@storage/db/search-index.ts';
 import { VIKASNAGAR } from '../generate.ts';
 import { syncUntilSynced } from '../lib/device.ts';
 import type { Report } from '../lib/report.ts';

@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { asOfficeId, asRecordId, type PersonId } from '@domain/ids.ts';
 import { PROJECTION_VERSION } from '@domain/projection.ts';
+import { SEARCH_VERSION, searchKeys } from '@domain/search-words.ts';
 import { hi } from '@i18n/hi.ts';
-import type { RecordSummary } from '@storage/db/db.ts';
+import type { PatravaliDb, RecordSummary } from '@storage/db/db.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { DAY, newDevice, screen, signInAs, signOutOf, START, within } from './harness.tsx';
 import { EN } from './names.ts';
@@ -83,7 +84,8 @@ describe('inbox', () => {
     const device = newDevice();
     device.mount({ search: '?lang=en' });
     await signInAs(device, EN, TEHSILDAR.id);
-    await device.db.records.bulkPut(
+    await putRows(
+      device.db,
       Array.from({ length: 51 }, (_, i) => pendingRow(i, TEHSILDAR.id, START - DAY)),
     );
     const field = await screen.findByRole('searchbox', { name: 'Search' });
@@ -102,7 +104,8 @@ describe('inbox', () => {
     const device = newDevice();
     device.mount({ search: '?lang=en' });
     await signInAs(device, EN, TEHSILDAR.id);
-    await device.db.records.bulkPut(
+    await putRows(
+      device.db,
       Array.from({ length: 450 }, (_, i) => pendingRow(i, TEHSILDAR.id, START - DAY)),
     );
     const region = await screen.findByRole('region', { name: EN.inbox });
@@ -126,6 +129,18 @@ describe('inbox', () => {
     ).toBeInTheDocument();
   });
 });
+
+/** Projection rows and their search rows, as the store writes them. */
+async function putRows(db: PatravaliDb, rows: readonly RecordSummary[]): Promise<void> {
+  await db.records.bulkPut([...rows]);
+  await db.search.bulkPut(
+    rows.map((r) => ({
+      id: r.id,
+      version: SEARCH_VERSION,
+      keys: searchKeys({ particulars: [r.number, r.subject], notes: [] }),
+    })),
+  );
+}
 
 /** A pending file row of the projection, as the store writes it. */
 function pendingRow(i: number, holder: PersonId, since: number): RecordSummary {

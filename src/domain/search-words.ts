@@ -1,0 +1,197 @@
+import type { RecordId } from './ids.ts';
+import type { RecordState } from './record.ts';
+import { foldDigits, foldHindi, isDevanagari, skeleton } from './search-fold.ts';
+
+/**
+ * The search index of one record: the words of its number, subject, letter
+ * particulars (sender, letter number), receipts put in it and finalised
+ * notings, each folded (search-fold.ts) to the keys a query looks up. Raise
+ * SEARCH_VERSION whenever the keys change for the same state; stored rows of an
+ * older version are rebuilt.
+ *
+ * Keys: a word's folded spelling (Devanagari folded, Roman lower-cased,
+ * digits as ASCII), and for the particulars (not the notings: they would
+ * double the index for little) `~` + its skeleton, which a Roman query looks
+ * up. A number such as VKN/LR/2026/1-77 is kept whole, from each separator on
+ * (`2026/1-77`, `1-77`) and part by part, so any tail of it is a prefix.
+ */
+export const SEARCH_VERSION = 1;
+
+/** Marks skeleton keys apart from spellings. */
+export const SKELETON_MARK = '~';
+
+/** Query words shorter than this (folded) must match a whole word, not start one. */
+export const PREFIX_MIN_CHARS = 3;
+
+/** Words, with numbers' separators (/ - .) kept inside them. */
+const WORD = /[\p{L}\p{M}\p{N}\u200C\u200D]+(?:[/.-][\p{L}\p{M}\p{N}\u200C\u200D]+)*/gu;
+const SEPARATOR = /[/.-]/;
+
+/**
+ * Words of notings too common to be worth an index entry in every record
+ * (postpositions, pronouns, auxiliaries), as folded. Particulars keep them.
+ */
+const STOP_WORDS = new Set(
+  [
+    'का',
+    'की',
+    'के',
+    'को',
+    'में',
+    'से',
+    'पर',
+    'है',
+    'हैं',
+    'था',
+    'थे',
+    'थी',
+    'और',
+    'या',
+    'तथा',
+    'एवं',
+    'यह',
+    'वह',
+    'ये',
+    'वे',
+    'इस',
+    'उस',
+    'इन',
+    'उन',
+    'भी',
+    'ही',
+    'तो',
+    'न',
+    'नहीं',
+    'कि',
+    'जो',
+    'लिए',
+    'हो',
+    'गया',
+    'गयी',
+    'गई',
+    'किया',
+    'जाता',
+    'जाती',
+    'जाए',
+    'कर',
+  ].map(foldHindi),
+);
+
+/** A word's folded spelling: Devanagari by foldHindi, Roman lower-cased, digits ASCII. */
+export function foldWord(word: string): string {
+  return foldHindi(foldDigits(word.toLowerCase()));
+}
+
+/** The words of `text` as typed (numbers whole). */
+export function wordsOf(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+/** A number-like word, its tails from each separator on, and its parts. */
+function piecesOf(word: string): string[] {
+  if (!SEPARATOR.test(word)) return [word];
+  const pieces = [word, ...word.split(SEPARATOR)];
+  for (let i = 0; i < word.length; i++) {
+    if (SEPARATOR.test(word[i] ?? '')) pieces.push(word.slice(i + 1));
+  }
+  return pieces;
+}
+
+/** A word of letters (not a number): worth a skeleton. */
+function spelledOut(word: string): boolean {
+  return /\p{L}/u.test(word) && !SEPARATOR.test(word);
+}
+
+function addKeys(keys: Set<string>, text: string, withSkeleton: boolean, stop: boolean): void {
+  for (const word of wordsOf(text)) {
+    for (const piece of piecesOf(word)) {
+      const folded = foldWord(piece);
+      if (folded.length === 0 || (stop && STOP_WORDS.has(folded))) continue;
+      keys.add(folded);
+      if (!withSkeleton || !spelledOut(piece)) continue;
+      const skel = skeleton(piece);
+      if (skel.length > 0) keys.add(SKELETON_MARK + skel);
+    }
+  }
+}
+
+/** What of a record is searched. */
+export interface SearchedText {
+  /** Number, subject, sender, letter number…: found by Roman too. */
+  readonly particulars: readonly string[];
+  /** Notings' text. */
+  readonly notes: readonly string[];
+}
+
+/** The index keys of a record's text (unordered, each once). */
+export function searchKeys(text: SearchedText): string[] {
+  const keys = new Set<string>();
+  for (const t of text.particulars) addKeys(keys, t, true, false);
+  for (const t of text.notes) addKeys(keys, t, false, true);
+  return [...keys];
+}
+
+/** What of a record's state is searched: see the header. */
+export function searchedTextOf(state: RecordState): SearchedText {
+  const { meta, letter } = state;
+  const particulars = [meta.number, meta.subject];
+  if (letter !== null) particulars.push(letter.from, letter.letterNumber);
+  for (const r of state.receipts) particulars.push(r.diaryNumber, r.subject);
+  return { particulars, notes: state.notes.map((n) => n.text) };
+}
+
+/** One stored index row. */
+export interface SearchRow {
+  readonly id: RecordId;
+  readonly version: number;
+  readonly keys: readonly string[];
+}
+
+export function searchRowOf(state: RecordState): SearchRow {
+  return { id: state.meta.id, version: SEARCH_VERSION, keys: searchKeys(searchedTextOf(state)) };
+}
+
+/** One key a query word may match: the whole key, or any key starting with it. */
+export interface KeyMatch {
+  readonly key: string;
+  readonly prefix: boolean;
+}
+
+/** A query word: a record matches it when any one of its keys matches. */
+export type QueryTerm = readonly KeyMatch[];
+
+function match(key: string, length: number): KeyMatch {
+  return { key, prefix: length >= PREFIX_MIN_CHARS };
+}
+
+/**
+ * The terms of a query, every one of which a record must match, in any order.
+ * Devanagari looks up its folded spelling; Roman its lower-case spelling and
+ * its skeleton (so it finds Devanagari); digits themselves.
+ */
+export function queryTerms(text: string): QueryTerm[] {
+  const terms: QueryTerm[] = [];
+  for (const word of wordsOf(text)) {
+    const folded = foldWord(word);
+    if (folded.length === 0) continue;
+    const term: KeyMatch[] = [match(folded, [...folded].length)];
+    if (!isDevanagari(word) && spelledOut(word)) {
+      const skel = skeleton(word);
+      if (skel.length > 0 && skel !== folded) {
+        term.push(match(SKELETON_MARK + skel, skel.length));
+      }
+    }
+    terms.push(term);
+  }
+  return terms;
+}
+
+/**
+ * Whether a record with these index keys matches every term: the same rule
+ * as the device's index lookup (search-index.ts), for stores without one.
+ */
+export function keysMatch(keys: readonly string[], terms: readonly QueryTerm[]): boolean {
+  return terms.every((term) =>
+    term.some(({ key, prefix }) => keys.some((k) => (prefix ? k.startsWith(key) : k === key))),
+  );
+}
