@@ -35,6 +35,29 @@ async function search(text: string): Promise<Timed> {
   return { ms: performance.now() - t0, count: rows.length };
 }
 
+/** Shorter text is not searched (useRecordSearch's SEARCH_MIN_CHARS). */
+const MIN_CHARS = 2;
+
+/**
+ * The search as each keystroke of `text` runs it: one query per prefix of
+ * `text` (by code point) long enough to be searched, each timed (ms).
+ */
+async function keystrokes(text: string): Promise<{ prefix: string; ms: number; count: number }[]> {
+  const chars = [...text];
+  const out: { prefix: string; ms: number; count: number }[] = [];
+  for (let i = 1; i <= chars.length; i++) {
+    const prefix = chars.slice(0, i).join('');
+    if (prefix.length < MIN_CHARS) continue;
+    out.push({ prefix, ...(await search(prefix)) });
+  }
+  return out;
+}
+
+/** What the store's tables take on disk as the browser counts it (bytes). */
+async function storageUsed(): Promise<number> {
+  return (await navigator.storage.estimate()).usage ?? NaN;
+}
+
 /** The office review as usePendencyReport computes it for a tehsildar; count: the office's total. */
 async function officePendency(offices: readonly OfficeId[]): Promise<Timed> {
   const directory = await storedDirectory(db);
@@ -146,7 +169,14 @@ async function pendencyPhases(): Promise<PendencyPhases> {
   };
 }
 
-export const pageQueries = { search, officePendency, officePendencyLive, pendencyPhases };
+export const pageQueries = {
+  search,
+  keystrokes,
+  storageUsed,
+  officePendency,
+  officePendencyLive,
+  pendencyPhases,
+};
 export type PageQueries = typeof pageQueries;
 
 (globalThis as { patravaliBench?: PageQueries }).patravaliBench = pageQueries;

@@ -6,6 +6,7 @@ import { build } from 'vite';
 import { projectRecord } from '@domain/projection.ts';
 import { DEFAULT_TREND_WEEKS, buildReview, reviewReachOf } from '@domain/review.ts';
 import { officeLookup } from '@domain/review-item.ts';
+import { keysMatch, queryTerms, searchKeys, searchedTextOf } from '@domain/search-words.ts';
 import { DEMO_DIRECTORY } from '../../../sync-server/directory/demo-directory.ts';
 import { ensureChromium } from '../../../scripts/ensure-chromium.mjs';
 import { stateOf, VIKASNAGAR, type GeneratedOffice } from '../generate.ts';
@@ -33,6 +34,8 @@ import { setupOffice } from './office.ts';
 const TEHSILDAR = 'tehsildar.vikasnagar';
 const SUBJECT_WORD = 'सीमांकन';
 const NUMBER = 'VKN/LR/2026/1-77';
+/** Roman typing that must find SUBJECT_WORD's records (and what else sounds alike). */
+const ROMAN = 'seemankan';
 const SEARCH_LIMIT = 50;
 
 /** The app's query functions as one script for the page (tests/bench/lib/page-queries.ts). */
@@ -60,11 +63,15 @@ async function pageQueriesScript(): Promise<string> {
 
 /** What the store must answer, from the generated office itself. */
 function expected(office: GeneratedOffice, now: number) {
-  const matches = (needle: string) =>
-    office.records.filter((r) => {
-      const meta = r.steps[0]?.meta;
-      return meta && `${meta.number} ${meta.subject}`.toLowerCase().includes(needle.toLowerCase());
-    }).length;
+  // The index's own rule over each record's final state (@domain/search-words.ts).
+  const keys = office.records.flatMap((r) => {
+    const state = stateOf(r, now);
+    return state ? [searchKeys(searchedTextOf(state))] : [];
+  });
+  const matches = (text: string) => {
+    const terms = queryTerms(text);
+    return keys.filter((k) => keysMatch(k, terms)).length;
+  };
   const person = DEMO_DIRECTORY.people.find((p) => p.id === TEHSILDAR);
   const reach = person ? reviewReachOf(person, DEMO_DIRECTORY) : null;
   if (reach?.kind !== 'office') throw new Error(`${TEHSILDAR} has no office review`);
@@ -83,10 +90,14 @@ function expected(office: GeneratedOffice, now: number) {
   return {
     subject: Math.min(SEARCH_LIMIT, matches(SUBJECT_WORD)),
     number: Math.min(SEARCH_LIMIT, matches(NUMBER)),
+    roman: Math.min(SEARCH_LIMIT, matches(ROMAN)),
     pendingInOffice: total,
     offices: reach.offices,
   };
 }
+
+/** What `Search results` says when nothing matches (en['search.none']). */
+const NO_MATCH = 'No file or receipt on this tablet matches.';
 
 /** Long enough for a slow fold of the whole office on a loaded machine. */
 const PENDENCY_TIMEOUT_MS = 5 * 60_000;
@@ -119,8 +130,12 @@ async function searchUi(
   await page.getByRole('region', { name: 'Inbox' }).getByRole('tablist').waitFor();
   const t0 = performance.now();
   await field.fill(text);
-  const rows = page.getByRole('region', { name: 'Search results' }).getByRole('row');
-  await rows.nth(want).waitFor({ timeout: PENDENCY_TIMEOUT_MS });
+  const region = page.getByRole('region', { name: 'Search results' });
+  const rows = region.getByRole('row');
+  // No match shows a sentence instead of a table.
+  await (want === 0 ? region.getByText(NO_MATCH) : rows.nth(want)).waitFor({
+    timeout: PENDENCY_TIMEOUT_MS,
+  });
   const ms = performance.now() - t0;
   const shown = (await rows.count()) - 1;
   await field.fill('');
@@ -136,6 +151,30 @@ async function searchUiRuns(page: Page, runs: number, text: string, want: number
     count = r.shown;
   }
   return { ms, count };
+}
+
+/** Per keystroke of `text`, the median over `runs` (after a warm-up) of the search it runs. */
+async function keystrokeRuns(page: Page, runs: number, text: string): Promise<Keystroke[]> {
+  const all: { prefix: string; ms: number; count: number }[][] = [];
+  for (let i = 0; i <= runs; i++) {
+    const r = await page.evaluate((t: string) => {
+      const q = (globalThis as { patravaliBench?: PageQueries }).patravaliBench;
+      if (q === undefined) throw new Error('page queries not loaded');
+      return q.keystrokes(t);
+    }, text);
+    if (i > 0) all.push(r);
+  }
+  return (all[0] ?? []).map((k, j) => ({
+    prefix: k.prefix,
+    count: k.count,
+    ms: all.map((run) => run[j]?.ms ?? NaN),
+  }));
+}
+
+interface Keystroke {
+  readonly prefix: string;
+  readonly count: number;
+  readonly ms: number[];
 }
 
 type PageCall =
@@ -174,8 +213,13 @@ interface Measured {
   readonly shown: number;
   readonly subjectUi: { ms: number[]; count: number };
   readonly numberUi: { ms: number[]; count: number };
+  readonly romanUi: { ms: number[]; count: number };
   readonly subject: { ms: number[]; count: number };
   readonly number: { ms: number[]; count: number };
+  readonly roman: { ms: number[]; count: number };
+  readonly keystrokes: readonly (readonly [string, Keystroke[]])[];
+  /** navigator.storage.estimate() of the synced store (bytes). */
+  readonly storage: number;
   readonly pendencyRaw: { ms: number[]; count: number };
   readonly pendencyLive: { ms: number[]; count: number; starts: number[] };
   readonly phases: PendencyPhases;
@@ -197,6 +241,7 @@ async function measure(
   const joinMs = performance.now() - t0;
   report.note(`(the tehsildar's tablet holds the office after ${(joinMs / 1000).toFixed(0)} s)`);
   const want = expected(office, Date.now());
+  report.note(`(expected: ${JSON.stringify({ ...want, offices: undefined })})`);
   const pendencyUi: number[] = [];
   let shown = NaN;
   for (let i = 0; i < runs; i++) {
@@ -206,11 +251,22 @@ async function measure(
   }
   const subjectUi = await searchUiRuns(page, runs, SUBJECT_WORD, want.subject);
   const numberUi = await searchUiRuns(page, runs, NUMBER, want.number);
+  const romanUi = await searchUiRuns(page, runs, ROMAN, want.roman);
   // Off the Pendency page, so the app's own live review does not run beside ours.
   await page.getByRole('link', { name: 'Inbox', exact: true }).click();
   await page.evaluate(await pageQueriesScript());
   const subject = await inPage(page, runs, { kind: 'search', text: SUBJECT_WORD });
   const number = await inPage(page, runs, { kind: 'search', text: NUMBER });
+  const roman = await inPage(page, runs, { kind: 'search', text: ROMAN });
+  const keystrokes: [string, Keystroke[]][] = [];
+  for (const text of [SUBJECT_WORD, ROMAN, NUMBER]) {
+    keystrokes.push([text, await keystrokeRuns(page, runs, text)]);
+  }
+  const storage = await page.evaluate(() => {
+    const q = (globalThis as { patravaliBench?: PageQueries }).patravaliBench;
+    if (q === undefined) throw new Error('page queries not loaded');
+    return q.storageUsed();
+  });
   const pendencyRaw = await inPage(page, runs, { kind: 'pendency', offices: want.offices });
   const pendencyLive = await inPage(page, runs, { kind: 'pendencyLive', offices: want.offices });
   const phases = await page.evaluate(() => {
@@ -224,8 +280,12 @@ async function measure(
     shown,
     subjectUi,
     numberUi,
+    romanUi,
     subject,
     number,
+    roman,
+    keystrokes,
+    storage,
     pendencyRaw,
     pendencyLive,
     phases,
@@ -258,11 +318,23 @@ function print(report: Report, size: number, runs: number, m: Measured): void {
         m.subjectUi,
       ),
       row(`UI: type "${NUMBER}" in Search until the results show`, m.want.number, m.numberUi),
+      row(`UI: type "${ROMAN}" in Search until the results show`, m.want.roman, m.romanUi),
       row('in page: deviceReview (office reach)', m.want.pendingInOffice, m.pendencyRaw),
       row('in page: the same under liveQuery', m.want.pendingInOffice, m.pendencyLive),
       row(`in page: searchRecords subject "${SUBJECT_WORD}"`, m.want.subject, m.subject),
       row(`in page: searchRecords number "${NUMBER}"`, m.want.number, m.number),
+      row(`in page: searchRecords Roman "${ROMAN}"`, m.want.roman, m.roman),
     ],
+  );
+  report.table(
+    `Search per keystroke over ${size} records in Chromium: the query each prefix runs (median of ${runs})`,
+    ['typed so far', 'results', 'runs ms', 'median ms'],
+    m.keystrokes.flatMap(([, keys]) =>
+      keys.map((k) => [`"${k.prefix}"`, k.count, times(k.ms), median(k.ms)]),
+    ),
+  );
+  report.note(
+    `(the synced store takes ${(m.storage / 1e6).toFixed(0)} MB as the browser counts it)`,
   );
   report.note(
     `(liveQuery: the querier started ${m.pendencyLive.starts.join(' / ')} times per answer)`,
@@ -324,9 +396,15 @@ export async function benchChromiumQueries(
     );
     report.add(
       `device.search_${size}.query_time`,
-      Math.max(median(m.subject.ms), median(m.number.ms)),
+      Math.max(median(m.subject.ms), median(m.number.ms), median(m.roman.ms)),
       'ms',
     );
+    report.add(
+      `device.search_${size}.keystroke_time`,
+      Math.max(...m.keystrokes.flatMap(([, keys]) => keys.map((k) => median(k.ms)))),
+      'ms',
+    );
+    report.add(`device.store_${size}.bytes_chromium`, m.storage, 'bytes');
     report.add(`device.pendency_${size}.time`, median(m.pendencyUi), 'ms');
     report.add(`device.pendency_${size}.query_time`, median(m.pendencyRaw.ms), 'ms');
     report.add(`device.join_${size}.time_chromium`, m.joinMs, 'ms');
