@@ -1,5 +1,11 @@
 import type { RecordId } from '@domain/ids.ts';
-import { SEARCH_VERSION, queryTerms, searchRowOf, type QueryTerm } from '@domain/search-words.ts';
+import {
+  SEARCH_VERSION,
+  keysMatch,
+  queryTerms,
+  searchRowOf,
+  type QueryTerm,
+} from '@domain/search-words.ts';
 import type { PatravaliDb, RecordSummary } from './db.ts';
 import { recordLog, stateOfRows } from './record-store.ts';
 
@@ -37,47 +43,90 @@ export async function rebuildSearchIndex(db: PatravaliDb): Promise<number> {
   return stale.length;
 }
 
-/** Records matching one query word (any of its keys). */
-async function idsMatching(db: PatravaliDb, term: QueryTerm): Promise<Set<RecordId>> {
+/** A query word's records, or `broad` when it has more index entries than a lookup reads. */
+type Lookup = { readonly broad: false; readonly ids: Set<RecordId> } | { readonly broad: true };
+
+/**
+ * Index entries a word may have and still be looked up whole. A broader word
+ * ("2026", the office's prefix, a common word's first three letters) is
+ * checked on the newest records' rows instead: reading tens of thousands of
+ * index entries would take most of a keystroke's budget at 10,000 records.
+ */
+const NARROW_ENTRIES = 2000;
+
+/** Records matching one query word (any of its keys), unless it is broad. */
+async function lookUp(db: PatravaliDb, term: QueryTerm, narrow: number): Promise<Lookup> {
   const ids = new Set<RecordId>();
   for (const { key, prefix } of term) {
     const where = db.search.where('keys');
-    const found = await (prefix ? where.startsWith(key) : where.equals(key)).primaryKeys();
+    const range = prefix ? where.startsWith(key) : where.equals(key);
+    const found = await range.limit(narrow + 1).primaryKeys();
+    if (found.length > narrow) return { broad: true };
     for (const id of found) ids.add(id);
   }
-  return ids;
+  return { broad: false, ids };
 }
 
-/**
- * Above this many candidates, the newest are found by walking the
- * `lastActivity` index's keys instead of reading every candidate's row.
- */
+/** Up to this many candidates, their rows are read and sorted rather than walked in order. */
 const READ_ALL_BELOW = 300;
+/** Search rows read at a time while walking the newest records for broad words. */
+const WALK_BATCH = 200;
 
 /**
  * Records matching every word of `text`, in any order, latest activity first;
  * at most `limit`. Words are folded as the index is (Hindi spelling variants,
- * Roman finds Devanagari: @domain/search-words.ts).
+ * Roman finds Devanagari: @domain/search-words.ts). Narrow words are looked up
+ * in the index and their records intersected; broad words are checked on the
+ * search rows of the newest candidates until `limit` match (`narrow`: the
+ * entries a word may have and be looked up, NARROW_ENTRIES but in tests).
  */
 export async function searchRecords(
   db: PatravaliDb,
   text: string,
   limit = 50,
+  narrow = NARROW_ENTRIES,
 ): Promise<RecordSummary[]> {
   const terms = queryTerms(text);
-  const [first, ...rest] = terms;
-  if (first === undefined) return [];
-  let found = await idsMatching(db, first);
-  for (const term of rest) {
-    if (found.size === 0) return [];
-    const ids = await idsMatching(db, term);
-    found = new Set([...found].filter((id) => ids.has(id)));
+  if (terms.length === 0) return [];
+  let candidates: Set<RecordId> | null = null;
+  const broad: QueryTerm[] = [];
+  for (const term of terms) {
+    const found = await lookUp(db, term, narrow);
+    if (found.broad) broad.push(term);
+    else candidates = candidates === null ? found.ids : intersect(candidates, found.ids);
+    if (candidates?.size === 0) return [];
   }
-  let ids: RecordId[] = [...found];
-  if (ids.length > READ_ALL_BELOW) {
-    const newest = await db.records.orderBy('lastActivity').reverse().primaryKeys();
-    ids = newest.filter((id) => found.has(id)).slice(0, limit);
+  if (broad.length === 0 && candidates !== null && candidates.size <= READ_ALL_BELOW) {
+    const rows = await db.records.bulkGet([...candidates]);
+    return rows
+      .filter((r) => r !== undefined)
+      .sort((a, b) => b.lastActivity - a.lastActivity)
+      .slice(0, limit);
   }
-  const rows = (await db.records.bulkGet(ids)).filter((r) => r !== undefined);
-  return rows.sort((a, b) => b.lastActivity - a.lastActivity).slice(0, limit);
+  const newest = await db.records.orderBy('lastActivity').reverse().primaryKeys();
+  const within = candidates;
+  const walk = within === null ? newest : newest.filter((id) => within.has(id));
+  const ids =
+    broad.length === 0 ? walk.slice(0, limit) : await matchingBroad(db, walk, broad, limit);
+  return (await db.records.bulkGet(ids)).filter((r) => r !== undefined);
+}
+
+/** The first `limit` of `ids` (in order) whose search rows match every broad word. */
+async function matchingBroad(
+  db: PatravaliDb,
+  ids: readonly RecordId[],
+  broad: readonly QueryTerm[],
+  limit: number,
+): Promise<RecordId[]> {
+  const out: RecordId[] = [];
+  for (let i = 0; i < ids.length && out.length < limit; i += WALK_BATCH) {
+    for (const row of await db.search.bulkGet(ids.slice(i, i + WALK_BATCH))) {
+      if (row !== undefined && keysMatch(row.keys, broad)) out.push(row.id);
+    }
+  }
+  return out.slice(0, limit);
+}
+
+function intersect<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): Set<T> {
+  return new Set([...a].filter((x) => b.has(x)));
 }

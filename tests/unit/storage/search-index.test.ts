@@ -104,3 +104,21 @@ describe('the device search index', () => {
     }
   });
 });
+
+describe('broad words', () => {
+  it('are checked on the newest records and give what an index lookup gives', async () => {
+    const { dev } = await office();
+    const queries = ['2026', 'vkn 2026', 'सीमांकन 2026', 'pension vkn', 'फसल 45/रा', 'वरासत vkn'];
+    for (const q of queries) {
+      // narrow = 0: every word is broad; 1: words with more than one entry are.
+      const looked = (await searchRecords(dev.db, q)).map((r) => r.id);
+      for (const narrow of [0, 1]) {
+        expect(
+          (await searchRecords(dev.db, q, 50, narrow)).map((r) => r.id),
+          q,
+        ).toEqual(looked);
+      }
+    }
+    expect((await searchRecords(dev.db, '2026', 2, 0)).length).toBe(2);
+  });
+});
