@@ -33,6 +33,7 @@ import type { AppContext } from './http/context.ts';
 import { registerJsonRoutes } from './http/json-routes.ts';
 import { registerProofRoutes } from './http/proof-routes.ts';
 import { registerReportRoutes } from './http/report-routes.ts';
+import { registerSearchRoutes } from './http/search-routes.ts';
 import { registerStaticSite } from './http/static-site.ts';
 import { registerBodyTimeout } from './http/body-timeout.ts';
 import { registerPushRoute } from './http/push-route.ts';
@@ -223,6 +224,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
     registerDemoRoutes(scoped, ctx);
     if (deps.https !== undefined) registerCertRoute(scoped, deps.https.caCert);
     registerReportRoutes(scoped, ctx);
+    registerSearchRoutes(scoped, ctx);
     const blobDir = await openBlobDir(config.dataDir);
     registerBlobRoutes(scoped, ctx, blobDir);
     const stopSweeps = startScanSweeps(

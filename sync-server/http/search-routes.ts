@@ -1,0 +1,94 @@
+import type { FastifyInstance } from 'fastify';
+import type { Directory, Person } from '@domain/directory.ts';
+import type { OfficeId } from '@domain/ids.ts';
+import type { RecordRow } from '@domain/projection.ts';
+import { reviewReachOf } from '@domain/review.ts';
+import { keysMatch, queryTerms, searchKeys } from '@domain/search-words.ts';
+import {
+  SEARCH_API,
+  SEARCH_VERSION_WIRE,
+  SERVER_SEARCH_LIMIT,
+  parseSearchQuery,
+  type SearchHit,
+  type SearchResponse,
+} from '@protocol/search.ts';
+import { scopeOf } from '../sync/scope.ts';
+import { authOf, retryAfterSeconds, sendApiError } from './context.ts';
+import type { AppContext } from './context.ts';
+
+/**
+ * GET /api/search?q=: the server's records a person may see matching every
+ * word of `q` in number, subject or the letter's sender, folded as the
+ * tablet's index folds them (@domain/search-words.ts), latest activity first.
+ * Who may see what: a district role every office; anyone else their own
+ * office and the offices of their review (an SDM's tehsils). Records of other
+ * offices shared with them reach their tablet by sync and are searched there.
+ * Reads the projection (`summaries`); notings are searched on the tablet only.
+ */
+
+/** The offices whose records `person` may search on the server; null: all. */
+export function searchableOffices(person: Person, directory: Directory): OfficeId[] | null {
+  if (scopeOf(person).kind === 'district') return null;
+  const reach = reviewReachOf(person, directory);
+  if (reach?.kind === 'district') return null;
+  const offices = reach?.kind === 'office' ? reach.offices : [];
+  return [...new Set([person.office, ...offices])];
+}
+
+function hitOf(r: RecordRow): SearchHit {
+  return {
+    id: r.id,
+    kind: r.kind,
+    number: r.number,
+    subject: r.subject,
+    office: r.office,
+    holder: r.holder,
+    status: r.status,
+    lastActivity: r.lastActivity,
+  };
+}
+
+/** Matching rows, latest activity first, one past the limit to tell whether there are more. */
+function matching(rows: readonly RecordRow[], text: string): RecordRow[] {
+  const terms = queryTerms(text);
+  return rows
+    .filter((r) => {
+      const particulars = [r.number, r.subject, r.letterFrom ?? ''];
+      return keysMatch(searchKeys({ particulars, notes: [] }), terms);
+    })
+    .sort((a, b) => b.lastActivity - a.lastActivity)
+    .slice(0, SERVER_SEARCH_LIMIT + 1);
+}
+
+export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get(SEARCH_API, async (request, reply) => {
+    const auth = await authOf(ctx, request);
+    if (auth === null)
+      return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
+    // Each search reads an office's projection: one person's flood must not cost everyone.
+    const wait = ctx.reportRate.take(auth.person.id, ctx.now());
+    if (wait !== null) {
+      reply.header('retry-after', retryAfterSeconds(wait));
+      return sendApiError(reply, 429, {
+        error: 'tooManyRequests',
+        detail: `too many searches; try again in ${wait} ms`,
+      });
+    }
+    const parsed = parseSearchQuery(request.query as Readonly<Record<string, unknown>>);
+    if (!parsed.ok) return sendApiError(reply, 400, { error: 'badRequest', detail: parsed.error });
+    if (queryTerms(parsed.value).length === 0)
+      return sendApiError(reply, 400, { error: 'badRequest', detail: 'q has no words' });
+    const offices = searchableOffices(auth.person, ctx.directory);
+    const rows =
+      offices === null
+        ? await ctx.storage.summaries(null)
+        : (await Promise.all(offices.map((o) => ctx.storage.summaries(o)))).flat();
+    const found = matching(rows, parsed.value);
+    const body: SearchResponse = {
+      version: SEARCH_VERSION_WIRE,
+      hits: found.slice(0, SERVER_SEARCH_LIMIT).map(hitOf),
+      more: found.length > SERVER_SEARCH_LIMIT,
+    };
+    return reply.header('cache-control', 'no-store').send(body);
+  });
+}
