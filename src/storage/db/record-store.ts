@@ -105,8 +105,21 @@ export async function refreshProjection(
 export async function putRecordRows(db: PatravaliDb, state: RecordState): Promise<RecordSummary> {
   const row = projectRecord(state);
   await db.records.put(row);
-  await db.search.put(searchRowOf(state));
+  // Most changes (send, open, park) leave the words alone: rewriting a row's hundreds of
+  // index entries for nothing is most of what the index costs a sync.
+  const search = searchRowOf(state);
+  const stored = await db.search.get(search.id);
+  if (
+    stored === undefined ||
+    stored.version !== search.version ||
+    !sameKeys(stored.keys, search.keys)
+  )
+    await db.search.put(search);
   return row;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((k, i) => k === b[i]);
 }
 
 /** Deletes the rows derived from a record (projection and search index). */
@@ -135,8 +148,16 @@ export async function rebuildOlderRows(db: PatravaliDb): Promise<number> {
   const fresh = new Set(await current.primaryKeys());
   const stale = (await db.records.toCollection().primaryKeys()).filter((id) => !fresh.has(id));
   for (let i = 0; i < stale.length; i += REBUILD_BATCH) {
-    await db.transaction('rw', recordTables(db), async () => {
-      for (const id of stale.slice(i, i + REBUILD_BATCH)) await refreshProjection(db, id);
+    // Only the projection: search rows do not depend on PROJECTION_VERSION (search-index.ts
+    // rebuilds its own); writing them in this transaction, in the database's ready phase,
+    // ended in PrematureCommitError.
+    await db.transaction('rw', [db.updates, db.records, db.logEntries], async () => {
+      for (const id of stale.slice(i, i + REBUILD_BATCH)) {
+        const rows = await db.updates.where('recordId').equals(id).toArray();
+        const state = stateOfRows(rows, PROJECTION_NOW, await recordLog(db, id));
+        if (state === null) await db.records.delete(id);
+        else await db.records.put(projectRecord(state));
+      }
     });
   }
   return stale.length;

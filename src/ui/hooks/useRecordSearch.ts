@@ -18,7 +18,7 @@ export interface SearchFound {
 /**
  * Records on this device matching every word of `text` (number, subject,
  * sender, letter number or noting; Hindi spellings folded, Roman finds
- * Devanagari: @storage/search-index.ts), live. Typing is deferred, so a slow
+ * Devanagari: @storage/db/search-index.ts), live. Typing is deferred, so a slow
  * query never holds up the keyboard; null while the text is too short to search.
  */
 export function useRecordSearch(text: string): SearchFound | null | undefined {
