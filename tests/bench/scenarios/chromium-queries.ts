@@ -137,7 +137,7 @@ async function searchUi(
     timeout: PENDENCY_TIMEOUT_MS,
   });
   const ms = performance.now() - t0;
-  const shown = (await rows.count()) - 1;
+  const shown = Math.max(0, (await rows.count()) - 1);
   await field.fill('');
   return { ms, shown };
 }
