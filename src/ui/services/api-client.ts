@@ -6,6 +6,7 @@ import {
   type SessionResponse,
 } from '@protocol/api.ts';
 import type { PendencyQuery, PendencyReportResponse } from '@protocol/reports.ts';
+import { SEARCH_API, parseSearchResponse, type SearchResponse } from '@protocol/search.ts';
 import { fetchPendencyReport } from '../review/report-client.ts';
 
 /**
@@ -36,6 +37,8 @@ export interface ApiClient {
   signIn(request: SessionRequest): Promise<SignInResult>;
   /** The pendency report for the token's person; throws when offline or refused. */
   pendencyReport(token: string, query: Partial<PendencyQuery>): Promise<PendencyReportResponse>;
+  /** GET /api/search: the server's records matching `q`; throws when offline or refused. */
+  searchServer(token: string, q: string): Promise<SearchResponse>;
   /** POST /api/demo/reset (trainer only, demo mode only); never throws. */
   demoReset(token: string): Promise<DemoResetResult>;
 }
@@ -71,6 +74,14 @@ export function createApiClient(fetchFn: typeof fetch, baseUrl: string): ApiClie
     pendencyReport: (token, query) =>
       fetchPendencyReport(fetchFn, baseUrl.replace(/\/$/, ''), token, query),
     demoReset: (token) => postDemoReset(fetchFn, url(API.demoReset), token),
+    async searchServer(token, q) {
+      const response = await fetchFn(`${url(SEARCH_API)}?q=${encodeURIComponent(q)}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const parsed = parseSearchResponse(await response.json().catch(() => null));
+      if (!response.ok || !parsed.ok) throw new Error(`search refused (${response.status})`);
+      return parsed.value;
+    },
   };
 }
 

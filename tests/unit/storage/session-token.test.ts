@@ -48,6 +48,7 @@ function fakeApi(server: { online: boolean; token: string }): ApiClient {
     },
     pendencyReport: () => Promise.reject(new Error('not used')),
     demoReset: () => Promise.resolve({ ok: false, error: 'network' }),
+    searchServer: () => Promise.reject(new Error('not used here')),
   };
 }
 
