@@ -23,6 +23,7 @@ import { createAccounts } from './auth/accounts.ts';
 import { openLogSigner } from './auth/log-key.ts';
 import { registerDemoRoutes } from './demo/demo-routes.ts';
 import { seedDemoIfNeeded } from './demo/seed-demo.ts';
+import { createRepulls } from './sync/repulls.ts';
 import { registerCertRoute } from './tls/cert-route.ts';
 import { installDemoDirectory, installDirectoryFile } from './directory/install-directory.ts';
 import type { InstallDeps } from './directory/install-directory.ts';
@@ -202,6 +203,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       locks: createKeyedLocks(),
       ...(judges !== undefined ? { judges } : {}),
       contacts: createContactBook(storage),
+      repulls: createRepulls(),
       encodeSyncResponse: createSyncResponseEncoder(),
       syncPageBytes: deps.syncPageBytes,
       heads: createTreeHeads(storage, signer, deps.now),

@@ -5,6 +5,7 @@ import type { ServerConfig } from '../config.ts';
 import type { Accounts, AuthContext } from '../auth/accounts.ts';
 import { bearerToken } from '../auth/tokens.ts';
 import type { ServerStorage } from '../storage/types.ts';
+import type { Repulls } from '../sync/repulls.ts';
 import type { ContactBook } from '../sync/device-contact.ts';
 import type { JudgePool } from '../sync/judge-pool.ts';
 import type { KeyedLocks } from '../sync/keyed-locks.ts';
@@ -26,6 +27,7 @@ export interface AppContext {
   readonly now: () => number;
   /** Each device's latest exchange, for the time bounds of what it pushes. */
   readonly contacts: ContactBook;
+  readonly repulls: Repulls;
   /** Runs commits and resets one at a time (see sync/judge-push.ts). */
   readonly serialize: <T>(task: () => Promise<T>) => Promise<T>;
   /** Held by a sync exchange for its device and the records it pushes. */

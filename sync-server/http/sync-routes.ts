@@ -108,6 +108,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
       requireSignatures: ctx.config.requireSignatures ?? false,
       verify,
       contacts: ctx.contacts,
+      repulls: ctx.repulls,
       pageBytes: ctx.syncPageBytes,
       heads: ctx.heads,
       onDamaged: (recordId: RecordId, error: unknown) =>

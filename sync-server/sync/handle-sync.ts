@@ -118,9 +118,12 @@ export async function handleSync(
     RESPONSE_OVERHEAD -
     headSize(log) -
     refusals.reduce((n, r) => n + refusalSize(r), 0);
-  // From cursor 0 (a new device, or one updated to the logged protocol) nothing is left
-  // out: a device that pulls everything again needs the entries of its own pushes too.
-  const puller = req.cursor > 0 ? { deviceId: req.deviceId, person: person.id } : undefined;
+  // From cursor 0 (a new device, one updated to the logged protocol, or one wiped) nothing
+  // is left out, on every page until it reaches the head: it needs its own pushes too.
+  const headSeq = await deps.storage.headSeq(scope);
+  const includesOwn =
+    deps.repulls?.includesOwn(req.deviceId, req.cursor, headSeq) ?? req.cursor === 0;
+  const puller = includesOwn ? undefined : { deviceId: req.deviceId, person: person.id };
   const page = await deps.storage.updatesSince(req.cursor, scope, Math.max(budget, 1), puller);
   const response: SyncResponse = {
     type: 'syncResponse',
@@ -133,7 +136,7 @@ export async function handleSync(
     cursor: page.cursor,
     more: page.more,
     serverTime: deps.now(),
-    headSeq: await deps.storage.headSeq(scope),
+    headSeq: Math.max(headSeq, await deps.storage.headSeq(scope)),
     generation,
     ...log,
   };

@@ -2,6 +2,7 @@ import type { VerifyBytes } from '@doc/verify-signed.ts';
 import type { Directory } from '@domain/directory.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { ServerStorage } from '../storage/types.ts';
+import type { Repulls } from './repulls.ts';
 import type { ContactBook } from './device-contact.ts';
 import type { JudgePool } from './judge-pool.ts';
 import type { KeyedLocks } from './keyed-locks.ts';
@@ -19,6 +20,8 @@ export interface SyncDeps {
   /** The signature primitive (node:crypto on the server); the pure one when absent. */
   readonly verify?: VerifyBytes;
   readonly contacts: ContactBook;
+  /** Devices pulling everything again from cursor 0 (repulls.ts); only page one includes their own pushes when absent. */
+  readonly repulls?: Repulls;
   /** Response page budget; PAGE_BYTES unless a test wants smaller pages. */
   readonly pageBytes?: number;
   /** The Merkle log's signed heads (protocol 5 responses carry one); none when absent. */
