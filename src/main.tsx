@@ -42,6 +42,10 @@ const sessionSync = createSessionSync({
   persist: () => void requestPersistence(navigator),
   // Its chunk (the tus upload client) is fetched after sign-in, not with the app shell.
   loadScans: async () => (await import('@ui/services/scan-transfer-start.ts')).startScanTransfer,
+  // The server no longer answers this build: fetch the new version now, not within the hour.
+  onVersionError: (code) => {
+    if (code === 'clientTooOld') updates.checkNow();
+  },
 });
 // An update saves drafts first (update-store.ts), then stops sync and closes the
 // database here, so nothing writes to a closed database while the page reloads.

@@ -2,13 +2,12 @@ import * as encoding from 'lib0/encoding';
 import { asDeviceId, asRecordId } from '@domain/ids.ts';
 import {
   ERROR_CODES,
-  LOG_PROTOCOL,
+  CHANNEL_FRAME_VERSION,
   MIN_CLIENT_PROTOCOL,
   NO_GENERATION,
   PROTOCOL_VERSION,
   REFUSAL_REASONS,
   reasonIndex,
-  TREE_HEAD_PROTOCOL,
   type TreeHeadFrame,
   type Announce,
   type Heartbeat,
@@ -75,12 +74,12 @@ function writeHeader(enc: encoding.Encoder, version: number, tag: number): void 
 
 export function encodeFrame(frame: Frame): Uint8Array<ArrayBuffer> {
   const enc = encoding.createEncoder();
-  // Push-channel and error frames have kept their layout since protocol 2: they carry the
-  // oldest version every supported device reads (a device refuses frames newer than its own).
+  // Push-channel and error frames have kept their layout since protocol 2 and carry that
+  // version, so every device reads them (a device refuses frames newer than its own).
   const version =
     frame.type === 'syncRequest' || frame.type === 'syncResponse'
       ? frame.protocol
-      : MIN_CLIENT_PROTOCOL;
+      : CHANNEL_FRAME_VERSION;
   writeHeader(enc, version, TAG[frame.type]);
   switch (frame.type) {
     case 'syncRequest':
@@ -125,7 +124,9 @@ function decodeUnchecked(r: WireReader): Result<Frame, DecodeError> {
         detail: `frame protocol ${version} > ${PROTOCOL_VERSION}`,
       });
     }
-    if (version < MIN_CLIENT_PROTOCOL) {
+    // Push-channel frames carry CHANNEL_FRAME_VERSION whatever the protocol.
+    const sync = tag === TAG.syncRequest || tag === TAG.syncResponse;
+    if (sync && version < MIN_CLIENT_PROTOCOL) {
       return err({
         code: 'clientTooOld',
         detail: `frame protocol ${version} < ${MIN_CLIENT_PROTOCOL}`,
@@ -164,7 +165,7 @@ function writeSyncRequest(enc: encoding.Encoder, f: SyncRequest): void {
   writeId(enc, f.deviceId);
   writeUint(enc, f.cursor);
   writeUint(enc, f.generation ?? NO_GENERATION);
-  if (hasTreeHead(f.protocol)) writeUint(enc, f.logSize ?? 0);
+  writeUint(enc, f.logSize ?? 0);
   writeUint(enc, f.updates.length);
   for (const u of f.updates) {
     writeUint(enc, u.ref);
@@ -177,7 +178,7 @@ function readSyncRequest(r: WireReader, protocol: number): SyncRequest {
   const deviceId = asDeviceId(readId(r));
   const cursor = readUint(r);
   const generation = readUint(r);
-  const logSize = hasTreeHead(protocol) ? readUint(r) : 0;
+  const logSize = readUint(r);
   const count = readCount(r, 3);
   const updates: PushedUpdate[] = [];
   for (let i = 0; i < count; i++) {
@@ -190,25 +191,18 @@ function readSyncRequest(r: WireReader, protocol: number): SyncRequest {
 
 function writeSyncResponse(enc: encoding.Encoder, f: SyncResponse): void {
   writeResponseHead(enc, f);
-  writeResponseUpdates(enc, f.updates, f.protocol);
+  writeResponseUpdates(enc, f.updates);
   writeResponseTail(enc, f);
 }
-
-/** Protocol 3 and later carry log entries; older peers neither send nor expect them. */
-const hasLog = (protocol: number): boolean => protocol >= LOG_PROTOCOL;
-/** Protocol 5 and later carry the device's log size and the server's signed tree head. */
-const hasTreeHead = (protocol: number): boolean => protocol >= TREE_HEAD_PROTOCOL;
 
 function writeResponseHead(enc: encoding.Encoder, f: SyncResponse): void {
   writeUint(enc, f.acks.length);
   for (const ref of f.acks) writeUint(enc, ref);
-  if (hasLog(f.protocol)) {
-    const logged = f.logged ?? [];
-    writeUint(enc, logged.length);
-    for (const l of logged) {
-      writeId(enc, l.recordId);
-      writeLogEntries(enc, l.entries);
-    }
+  const logged = f.logged ?? [];
+  writeUint(enc, logged.length);
+  for (const l of logged) {
+    writeId(enc, l.recordId);
+    writeLogEntries(enc, l.entries);
   }
   writeUint(enc, f.refusals.length);
   for (const x of f.refusals) {
@@ -217,21 +211,17 @@ function writeResponseHead(enc: encoding.Encoder, f: SyncResponse): void {
     encoding.writeUint8(enc, reasonIndex(x.reason));
     encoding.writeVarString(enc, x.detail);
     encoding.writeVarUint8Array(enc, x.serverState);
-    if (hasLog(f.protocol)) writeLogEntries(enc, x.entries ?? []);
+    writeLogEntries(enc, x.entries ?? []);
   }
 }
 
-function writeResponseUpdates(
-  enc: encoding.Encoder,
-  updates: readonly ServerUpdate[],
-  protocol: number,
-): void {
+function writeResponseUpdates(enc: encoding.Encoder, updates: readonly ServerUpdate[]): void {
   writeUint(enc, updates.length);
   for (const u of updates) {
     writeUint(enc, u.seq);
     writeId(enc, u.recordId);
     encoding.writeVarUint8Array(enc, u.update);
-    if (hasLog(protocol)) writeLogEntries(enc, u.entries ?? []);
+    writeLogEntries(enc, u.entries ?? []);
   }
 }
 
@@ -241,7 +231,6 @@ function writeResponseTail(enc: encoding.Encoder, f: SyncResponse): void {
   writeUint(enc, f.serverTime);
   writeUint(enc, f.headSeq);
   writeUint(enc, f.generation ?? NO_GENERATION);
-  if (!hasTreeHead(f.protocol)) return;
   const head = f.treeHead;
   encoding.writeUint8(enc, head === undefined ? 0 : 1);
   if (head !== undefined) {
@@ -255,7 +244,7 @@ function writeResponseTail(enc: encoding.Encoder, f: SyncResponse): void {
   for (const node of proof) encoding.writeVarUint8Array(enc, node);
 }
 
-/** The signed tree head and consistency proof at the end of a protocol-5 response. */
+/** The signed tree head and consistency proof at the end of a response. */
 function readTreeHead(r: WireReader) {
   const flag = readByte(r);
   if (flag > 1) throw new WireError('bad tree head flag');
@@ -283,7 +272,7 @@ export function encodeSyncResponseParts(f: SyncResponse): {
   writeHeader(head, f.protocol, TAG.syncResponse);
   writeResponseHead(head, f);
   const updates = encoding.createEncoder();
-  writeResponseUpdates(updates, f.updates, f.protocol);
+  writeResponseUpdates(updates, f.updates);
   const tail = encoding.createEncoder();
   writeResponseTail(tail, f);
   return {
@@ -297,24 +286,18 @@ function readSyncResponse(r: WireReader, protocol: number): SyncResponse {
   const acks: number[] = [];
   for (let i = readCount(r, 1); i > 0; i--) acks.push(readUint(r));
   const logged: RecordEntries[] = [];
-  if (hasLog(protocol)) {
-    for (let i = readCount(r, 2); i > 0; i--) {
-      const recordId = asRecordId(readId(r));
-      logged.push({ recordId, entries: readLogEntries(r) });
-    }
+  for (let i = readCount(r, 2); i > 0; i--) {
+    const recordId = asRecordId(readId(r));
+    logged.push({ recordId, entries: readLogEntries(r) });
   }
   const refusals: Refusal[] = [];
-  for (let i = readCount(r, 6); i > 0; i--) refusals.push(readRefusal(r, protocol));
+  for (let i = readCount(r, 6); i > 0; i--) refusals.push(readRefusal(r));
   const updates: ServerUpdate[] = [];
   for (let i = readCount(r, 3); i > 0; i--) {
     const seq = readUint(r);
     const recordId = asRecordId(readId(r));
     const update = readBytes(r);
-    updates.push(
-      hasLog(protocol)
-        ? { seq, recordId, update, entries: readLogEntries(r) }
-        : { seq, recordId, update },
-    );
+    updates.push({ seq, recordId, update, entries: readLogEntries(r) });
   }
   const cursor = readUint(r);
   const moreByte = readByte(r);
@@ -322,12 +305,12 @@ function readSyncResponse(r: WireReader, protocol: number): SyncResponse {
   const serverTime = readUint(r);
   const headSeq = readUint(r);
   const generation = readUint(r);
-  const log = hasTreeHead(protocol) ? readTreeHead(r) : {};
+  const log = readTreeHead(r);
   return {
     type: 'syncResponse',
     protocol,
     acks,
-    ...(hasLog(protocol) ? { logged } : {}),
+    logged,
     refusals,
     updates,
     cursor,
@@ -339,7 +322,7 @@ function readSyncResponse(r: WireReader, protocol: number): SyncResponse {
   };
 }
 
-function readRefusal(r: WireReader, protocol: number): Refusal {
+function readRefusal(r: WireReader): Refusal {
   const ref = readUint(r);
   const recordId = asRecordId(readId(r));
   const index = readByte(r);
@@ -347,7 +330,6 @@ function readRefusal(r: WireReader, protocol: number): Refusal {
   const reason = REFUSAL_REASONS[index] ?? (`unknown:${index}` as const);
   const detail = readString(r);
   const serverState = readBytes(r);
-  if (!hasLog(protocol)) return { ref, recordId, reason, detail, serverState };
   return { ref, recordId, reason, detail, serverState, entries: readLogEntries(r) };
 }
 

@@ -8,31 +8,37 @@ import type { LogEntry } from '@domain/record-log.ts';
  */
 
 /**
- * Bump when a frame's layout changes.
+ * Bump when a frame's layout changes, or when a build writes records an older
+ * build cannot read.
  * 2: sync request and response carry the data generation (trainer reset).
  * 3: responses carry the server's log entries (record order and receipt times,
  *    docs/decisions/0002-record-order.md) with acks, refusals and pulled updates.
  * 4: no layout change; the device decodes refusal reasons it does not know
- *    (UnknownRefusalReason) and knows clockAhead and clockBehind. A protocol-3
- *    device fails the whole response on an unknown reason index, so it is told
- *    reasons newer than it as eventMalformed (reasonFor).
+ *    (UnknownRefusalReason) and knows clockAhead and clockBehind.
  * 5: requests carry the size of the last tree head the device verified; responses
  *    carry the server's signed tree head and the consistency proof from that size
- *    (docs/decisions/0003-merkle-log.md). Older devices are answered in their own
- *    protocol, without either.
+ *    (docs/decisions/0003-merkle-log.md).
+ * 6: no layout change; the device reads the records this build writes: draft
+ *    letters (docs/decisions/0005-draft-letters.md), retention at closing and
+ *    security grades. An older build would hold such a record back as damaged,
+ *    so the server no longer answers it (MIN_CLIENT_PROTOCOL).
  */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 /**
- * The oldest client protocol this build's server still accepts (v1 never reached
- * devices). A protocol-2 client is answered in protocol 2, without log entries:
- * it keeps syncing (its pushes meet every server rule) and orders by its old rule
- * until its app updates, when it pulls everything again with the entries.
+ * The oldest client protocol this build's server answers; an older device is
+ * told `clientTooOld` and shows "This app is out of date". Nothing is lost: its
+ * unsent work waits in its outbox, the app asks for the new version at once,
+ * and the new version (which opens the old database) sends it. Raise it when a
+ * new build writes records an older one cannot read: answering an old device in
+ * its own layout would still hand it records it must refuse
+ * (docs/decisions/0006-old-builds.md).
  */
-export const MIN_CLIENT_PROTOCOL = 2;
-/** The first protocol whose responses carry log entries. */
-export const LOG_PROTOCOL = 3;
-/** The first protocol whose responses carry the signed tree head of the server's Merkle log. */
-export const TREE_HEAD_PROTOCOL = 5;
+export const MIN_CLIENT_PROTOCOL = 6;
+/**
+ * The version push-channel frames (announce, heartbeat) carry: their layout has
+ * not changed since protocol 2, so every device, old or new, reads them.
+ */
+export const CHANNEL_FRAME_VERSION = 2;
 
 /**
  * The server's data generation: it starts at 1 and goes up each time the record
@@ -113,23 +119,6 @@ import { REFUSAL_REASONS, type RefusalReason } from '@domain/refusals.ts';
 
 /** A reason index this build does not know (a newer server's), as decoded: `unknown:<index>`. */
 export type UnknownRefusalReason = `unknown:${number}`;
-
-/** Reasons a protocol-3 device cannot decode (appended after its build). */
-const NEWER_THAN_3: ReadonlySet<RefusalReason> = new Set([
-  'clockAhead',
-  'clockBehind',
-  'numberTaken',
-  'recordDamaged',
-  'letterFrozen',
-  'approverForbidden',
-  'letterHashMismatch',
-  'letterNotApproved',
-]);
-
-/** The reason as a device speaking `protocol` can decode it. */
-export function reasonFor(reason: RefusalReason, protocol: number): RefusalReason {
-  return protocol < 4 && NEWER_THAN_3.has(reason) ? 'eventMalformed' : reason;
-}
 
 /** The wire index of a reason; an unknown one keeps the index it arrived with. */
 export function reasonIndex(reason: RefusalReason | UnknownRefusalReason): number {

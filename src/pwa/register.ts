@@ -21,7 +21,9 @@ export function registerServiceWorker(
     onNeedReload: () => updates.markActivated(),
     onRegisteredSW: (_url, r) => {
       registration = r;
-      if (r) timers.setInterval(() => void r.update(), UPDATE_CHECK_MS);
+      if (r === undefined) return;
+      timers.setInterval(() => void r.update(), UPDATE_CHECK_MS);
+      updates.setChecker(() => void r.update());
     },
   });
 

@@ -33,6 +33,14 @@ export interface UpdateStore {
   addSaver(save: () => Promise<unknown>): () => void;
   /** Saves, shuts down and activates (or reloads). The person asked for it. */
   apply(): Promise<void>;
+  /**
+   * Asks the server for a new version now (the sync server said this app is too
+   * old); one that arrives is announced as usual. Before the service worker is
+   * registered, the check runs once it is.
+   */
+  checkNow(): void;
+  /** Called by the service-worker registration with how to check for a new version. */
+  setChecker(check: () => void): void;
 }
 
 export interface UpdateStoreDeps {
@@ -45,6 +53,8 @@ export interface UpdateStoreDeps {
 export function createUpdateStore(deps: UpdateStoreDeps = {}): UpdateStore {
   let phase: UpdatePhase = 'current';
   let activate: (() => Promise<void>) | null = null;
+  let checker: (() => void) | null = null;
+  let checkAsked = false;
   const listeners = new Set<() => void>();
   const savers = new Set<() => Promise<unknown>>();
   const set = (next: UpdatePhase): void => {
@@ -67,6 +77,15 @@ export function createUpdateStore(deps: UpdateStoreDeps = {}): UpdateStore {
       return () => listeners.delete(listener);
     },
     getSnapshot: () => phase,
+    checkNow() {
+      if (checker === null) checkAsked = true;
+      else checker();
+    },
+    setChecker(check) {
+      checker = check;
+      if (checkAsked) check();
+      checkAsked = false;
+    },
     markWaiting(next) {
       activate = next;
       if (phase !== 'applying') set('waiting');

@@ -1,11 +1,5 @@
 import type { Person } from '@domain/directory.ts';
-import {
-  LOG_PROTOCOL,
-  NO_GENERATION,
-  PAGE_BYTES,
-  PROTOCOL_VERSION,
-  TREE_HEAD_PROTOCOL,
-} from '@protocol/messages.ts';
+import { NO_GENERATION, PAGE_BYTES, PROTOCOL_VERSION } from '@protocol/messages.ts';
 import type { SyncRequest, SyncResponse } from '@protocol/messages.ts';
 import type { Scope } from '../storage/types.ts';
 import { StaleGenerationError } from '../storage/types.ts';
@@ -37,11 +31,11 @@ export interface SyncOutcome {
 const RESPONSE_OVERHEAD = 64;
 
 /**
- * The signed tree head and the proof from the device's size (protocol 5, with heads),
- * read after this exchange's commit so the head includes what it accepted.
+ * The signed tree head and the proof from the device's size (when the server keeps
+ * heads), read after this exchange's commit so the head includes what it accepted.
  */
-async function logProof(deps: SyncDeps, req: SyncRequest, protocol: number) {
-  if (protocol < TREE_HEAD_PROTOCOL || deps.heads === undefined) return {};
+async function logProof(deps: SyncDeps, req: SyncRequest) {
+  if (deps.heads === undefined) return {};
   return deps.heads.forDevice(req.logSize ?? 0);
 }
 
@@ -72,7 +66,7 @@ async function otherGeneration(
     serverTime: deps.now(),
     headSeq: await deps.storage.headSeq(scope),
     generation,
-    ...(await logProof(deps, req, protocol)),
+    ...(await logProof(deps, req)),
   };
   return { response, committed: [], committedHead: 0 };
 }
@@ -83,9 +77,9 @@ export async function handleSync(
   deps: SyncDeps,
 ): Promise<SyncOutcome> {
   const scope = scopeOf(person);
-  // A protocol-2 device is answered in its own layout, without log entries.
+  // A device is answered in its own protocol (the decoder refused those older than
+  // MIN_CLIENT_PROTOCOL).
   const protocol = Math.min(req.protocol, PROTOCOL_VERSION);
-  const withLog = protocol >= LOG_PROTOCOL;
   const generation = await deps.storage.generation();
   const deviceGeneration = req.generation ?? NO_GENERATION;
   if (deviceGeneration !== NO_GENERATION && deviceGeneration !== generation)
@@ -95,7 +89,7 @@ export async function handleSync(
   let pushed: Pushed;
   try {
     pushed = await deps.locks.hold(names, () =>
-      judgeAndCommit(req, person, scope, protocol, generation, deps),
+      judgeAndCommit(req, person, scope, generation, deps),
     );
   } catch (e) {
     // A reset from the command line ran while this request was being judged.
@@ -104,15 +98,14 @@ export async function handleSync(
     throw e;
   }
   const { acked, items, seqs } = pushed;
-  let refusals = pushed.refusals;
-  const logged = withLog ? await loggedOf(deps.storage, acked) : [];
-  if (withLog) refusals = await withEntries(deps.storage, refusals);
+  const logged = await loggedOf(deps.storage, acked);
+  const refusals = await withEntries(deps.storage, pushed.refusals);
   const committed = items.map((i) => ({
     recordId: i.recordId,
     office: i.office,
     access: i.access,
   }));
-  const log = await logProof(deps, req, protocol);
+  const log = await logProof(deps, req);
   const budget =
     (deps.pageBytes ?? PAGE_BYTES) -
     RESPONSE_OVERHEAD -
@@ -129,7 +122,7 @@ export async function handleSync(
     type: 'syncResponse',
     protocol,
     acks: acked.map((u) => u.ref),
-    ...(withLog ? { logged } : {}),
+    logged,
     refusals,
     updates: page.updates,
     // The last seq scanned, past own rows left out, so an idle sync after a push reaches the head.

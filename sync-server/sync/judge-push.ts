@@ -1,7 +1,7 @@
 import { verifyBytes } from '@doc/signature.ts';
 import type { Person } from '@domain/directory.ts';
 import type { RecordId } from '@domain/ids.ts';
-import { MAX_NEW_RECORDS_PER_REQUEST, PAGE_BYTES, reasonFor } from '@protocol/messages.ts';
+import { MAX_NEW_RECORDS_PER_REQUEST, PAGE_BYTES } from '@protocol/messages.ts';
 import type { PushedUpdate, Refusal, SyncRequest } from '@protocol/messages.ts';
 import type { CommitItem, Scope } from '../storage/types.ts';
 import { nextContact } from './device-contact.ts';
@@ -80,7 +80,6 @@ export async function judgeAndCommit(
   req: SyncRequest,
   person: Person,
   scope: Scope,
-  protocol: number,
   generation: number,
   deps: SyncDeps,
 ): Promise<Pushed> {
@@ -106,7 +105,7 @@ export async function judgeAndCommit(
     refused.add(u.recordId);
     if (refusals.length > 0 && refusedBytes + refusalSize(refusal) > pageBytes) return;
     refusedBytes += refusalSize(refusal);
-    refusals.push({ ...refusal, reason: reasonFor(verdict.reason, protocol) });
+    refusals.push(refusal);
   };
   for (const u of req.updates) {
     // Deferred, not refused: the device sends it again next exchange. A device merges
@@ -122,9 +121,6 @@ export async function judgeAndCommit(
     } catch (e) {
       // One record's damaged stored rows fail only that record, never the request (issue 15).
       deps.onDamaged?.(u.recordId, e);
-      // Devices before protocol 5 cannot name it: they would quarantine and reset the
-      // record to nothing. Unanswered, they keep the change and send it again.
-      if (protocol < 5) continue;
       view = { state: EMPTY, office: null, access: [], log: [] };
       verdict = refuse('recordDamaged', DAMAGED_DETAIL, EMPTY);
     }

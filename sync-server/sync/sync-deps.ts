@@ -24,7 +24,7 @@ export interface SyncDeps {
   readonly repulls?: Repulls;
   /** Response page budget; PAGE_BYTES unless a test wants smaller pages. */
   readonly pageBytes?: number;
-  /** The Merkle log's signed heads (protocol 5 responses carry one); none when absent. */
+  /** The Merkle log's signed heads (every response carries one); none when absent. */
   readonly heads?: TreeHeads;
   /** Told of a record whose stored rows cannot be read (logged; the request goes on). */
   readonly onDamaged?: (recordId: RecordId, error: unknown) => void;

@@ -70,10 +70,4 @@ describe('record numbers', () => {
     const { response } = await sync(server.url, chakrata, chakrataTablet, 0, [push(theirs, 1)]);
     expect(response.acks).toEqual([1]);
   });
-
-  it('tells a protocol-3 tablet, which cannot read the new reason, eventMalformed', async () => {
-    const late = file('VKN/REV/2026/3-17');
-    const { response } = await sync(server.url, clerk, clerkTablet, 0, [push(late, 1)], 3);
-    expect(response.refusals).toMatchObject([{ ref: 1, reason: 'eventMalformed' }]);
-  });
 });

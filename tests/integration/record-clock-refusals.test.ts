@@ -136,20 +136,4 @@ describe('claimed times the server refuses', () => {
     expect(r.response.refusals[0]?.detail).toContain(`event ${send.id} it follows`);
     await expectUnchanged(file, [send.id]);
   });
-
-  it('tells a protocol-3 device, which cannot decode the new reasons, eventMalformed', async () => {
-    const { file, send, cursor } = await sentFile();
-    const ahead = dated(notingEvent('clerk.vikasnagar', 'आगे'), t.server.clock.now + 365 * DAY);
-    const r = await sync(
-      t.server.url,
-      t.clerk,
-      t.clerkDevice,
-      cursor,
-      [{ ref: 5, recordId: file.id, update: append(file, [ahead]) }],
-      3,
-    );
-    expect(r.response.protocol).toBe(3);
-    expect(r.response.refusals.map((x) => [x.ref, x.reason])).toEqual([[5, 'eventMalformed']]);
-    await expectUnchanged(file, [send.id]);
-  });
 });

@@ -327,6 +327,12 @@ describe('sync refusals', () => {
 
   it('refuses other protocol versions with clientTooOld / serverTooOld', async () => {
     await expectError(request(0, clerk.deviceId), clerk.token, 426, 'clientTooOld');
+    // The previous build would hold records it cannot read as damaged: it is told to
+    // update, and what it pushes waits in its outbox (nothing is stored).
+    const fromOldBuild = request(PROTOCOL_VERSION - 1, clerk.deviceId, [
+      { ref: 1, recordId: file.id, update: append(file, [notingEvent('clerk.vikasnagar', 'x')]) },
+    ]);
+    await expectError(fromOldBuild, clerk.token, 426, 'clientTooOld');
     await expectError(
       request(PROTOCOL_VERSION + 1, clerk.deviceId),
       clerk.token,

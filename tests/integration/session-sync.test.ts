@@ -72,6 +72,28 @@ describe('session sync', () => {
     expect(sync.engine()?.status.getSnapshot().pending).toBe(0);
   });
 
+  it('checks again, before it syncs, what an earlier build held back', async () => {
+    // An older build held a record it could not read (e.g. a draft letter); this build
+    // reads it: starting the session stores it and clears the problem, without waiting
+    // for the record to change again.
+    stop();
+    const [stored] = await t.db.updates.toArray();
+    if (stored === undefined) throw new Error('no stored update');
+    await t.db.pullChecks.put({
+      recordId: stored.recordId,
+      problem: 'malformed',
+      reason: 'eventMalformed',
+      detail: 'unknown event kind',
+      at: clock.now(),
+      held: [stored.update],
+    });
+    const session = await currentSession(t.db);
+    if (session === null) throw new Error('not signed in');
+    stop = sync.start(session);
+    await until(async () => (await t.db.pullChecks.count()) === 0);
+    await until(async () => sync.engine()?.status.getSnapshot().state === 'synced');
+  });
+
   it('stops the engine and the scan transfer, and a flush with nothing running returns', async () => {
     expect(sync.scans()).not.toBeNull();
     stop();

@@ -13,7 +13,8 @@ import { startWithPracticeOffline } from './practice-offline.ts';
 /**
  * What runs in the background while someone is signed in: the sync engine
  * (paused while "practice offline" is on; it watches the outbox itself through
- * its SyncPort) and the scan transfer. main.tsx gives it the browser's parts;
+ * its SyncPort) and the scan transfer. Pulled updates an earlier build held back
+ * are checked again first. main.tsx gives it the browser's parts;
  * tests give it a real server and fake-indexeddb.
  */
 
@@ -28,6 +29,7 @@ export type SessionSyncDeps = Pick<
   | 'onlineEvents'
   | 'offlineEvents'
   | 'isOnline'
+  | 'onVersionError'
 > & {
   readonly db: PatravaliDb;
   readonly syncStatus: SyncStatusStore;
@@ -71,11 +73,16 @@ export function createSessionSync(deps: SessionSyncDeps): SessionSync {
     deps.persist();
     let stopped = false;
     let unfollow = () => {};
-    void ensureDeviceId(deps.db, deps.newId).then((deviceId) => {
+    void ensureDeviceId(deps.db, deps.newId).then(async (deviceId) => {
+      if (stopped) return;
+      const port = createSyncPort(deps.db, deps.now);
+      // What an earlier build held back (a record it could not read) is checked again by
+      // this one before it syncs: the app may have been updated since.
+      await port.recheckHeld?.();
       if (stopped) return;
       const running = createSyncEngine({
         ...deps,
-        port: createSyncPort(deps.db, deps.now),
+        port,
         deviceId,
         getToken: () => session.token || null,
         status: deps.syncStatus,

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { asRecordId } from '@domain/ids.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
-import {
-  PROTOCOL_VERSION,
-  REFUSAL_REASONS,
-  reasonFor,
-  type SyncResponse,
-} from '@protocol/messages.ts';
+import { PROTOCOL_VERSION, REFUSAL_REASONS, type SyncResponse } from '@protocol/messages.ts';
 
 /**
  * Refusal reasons travel as their index in REFUSAL_REASONS. A device must keep
- * syncing when a newer server names a reason it does not know, and a device
- * that cannot (protocol 3 failed the whole response) is told a reason it knows.
+ * syncing when a newer server names a reason it does not know.
  */
 
 const response = (reasons: SyncResponse['refusals'][number]['reason'][]): SyncResponse => ({
@@ -55,21 +49,14 @@ describe('refusal reasons on the wire', () => {
     expect(decoded.value.cursor).toBe(3);
   });
 
-  it('names the clock refusals eventMalformed to a protocol-3 device, which cannot decode them', () => {
-    expect(reasonFor('clockAhead', 3)).toBe('eventMalformed');
-    expect(reasonFor('clockBehind', 3)).toBe('eventMalformed');
-    expect(reasonFor('notingTooLong', 3)).toBe('notingTooLong');
-    expect(reasonFor('clockAhead', 4)).toBe('clockAhead');
-    expect(reasonFor('clockBehind', PROTOCOL_VERSION)).toBe('clockBehind');
-  });
-
-  it('sends push-channel frames at a version a protocol-3 device still reads', () => {
-    // A device refuses a frame newer than its protocol; announces must reach it.
+  it('sends push-channel frames at a version every device reads, older builds too', () => {
+    // A device refuses a frame newer than its protocol; announces must reach it, and an
+    // out-of-date build must still hear them (its sync tells it to update).
     for (const frame of [
       encodeFrame({ type: 'announce', cursor: 7 }),
       encodeFrame({ type: 'heartbeat', intervalMs: 25_000 }),
     ]) {
-      expect(frame[2]).toBeLessThanOrEqual(3);
+      expect(frame[2]).toBe(2);
       expect(decodeFrame(frame).ok).toBe(true);
     }
   });

@@ -25,4 +25,16 @@ describe('update prompt', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Update' }));
     expect(applied).toBe(1);
   });
+
+  it('checks for a new version at once when asked (the server said this app is too old)', () => {
+    const updates = createUpdateStore();
+    let checks = 0;
+    // Asked before the service worker registered: the check runs once it has.
+    updates.checkNow();
+    expect(checks).toBe(0);
+    updates.setChecker(() => void (checks += 1));
+    expect(checks).toBe(1);
+    updates.checkNow();
+    expect(checks).toBe(2);
+  });
 });
