@@ -11,6 +11,7 @@ import { enPullCheck } from './features/pullcheck.en.ts';
 import { enKeys } from './features/keys.en.ts';
 import { enNoteSheet } from './features/notesheet.en.ts';
 import { enLetters } from './features/letters.en.ts';
+import { enLetterPrint } from './features/letterprint.en.ts';
 import { enRetention } from './features/retention.en.ts';
 
 /**
@@ -321,5 +322,6 @@ export const en = {
   ...enKeys,
   ...enNoteSheet,
   ...enLetters,
+  ...enLetterPrint,
   ...enRetention,
 } as const satisfies Catalog;

@@ -16,6 +16,7 @@ import { hiPullCheck } from './features/pullcheck.hi.ts';
 import { hiKeys } from './features/keys.hi.ts';
 import { hiNoteSheet } from './features/notesheet.hi.ts';
 import { hiLetters } from './features/letters.hi.ts';
+import { hiLetterPrint } from './features/letterprint.hi.ts';
 import { hiRetention } from './features/retention.hi.ts';
 
 export type { Message, Plural } from './message.ts';
@@ -320,6 +321,7 @@ export const hi = {
   ...hiKeys,
   ...hiNoteSheet,
   ...hiLetters,
+  ...hiLetterPrint,
   ...hiRetention,
 } as const satisfies Record<string, Message>;
 

@@ -64,6 +64,7 @@ export {
   reviseLetter,
 } from './commands/letter-commands.ts';
 export type { DispatchInput, NewLetterInput } from './commands/letter-commands.ts';
+export { letterApprovalQuery } from './letters/letter-approval.ts';
 export {
   clearFormDraft,
   getFormDraft,
@@ -102,7 +103,7 @@ export {
   unlockSigningKey,
   type Signer,
 } from './session/signing-key.ts';
-export { saveDeviceKeys } from './session/device-keys.ts';
+export { saveDeviceKeys, storedDeviceKeys } from './session/device-keys.ts';
 export {
   dismissRevokedNotice,
   revokedNotice,

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { DAY_MS } from '@domain/calendar.ts';
 import type { AttachedReceipt } from '@domain/record.ts';
 import {
@@ -19,6 +20,8 @@ interface Props {
   readonly onEdit: (() => void) | null;
   readonly onApprove: (() => void) | null;
   readonly onDispatch: (() => void) | null;
+  /** `Print letter`, once approved. */
+  readonly print: ReactNode;
 }
 
 const days = (since: number, now: number) => Math.max(0, Math.floor((now - since) / DAY_MS));
@@ -29,7 +32,8 @@ const days = (since: number, now: number) => Math.max(0, Math.floor((now - since
  * approved version once approved, else the current one) in Hindi and English
  * side by side, and every version with who made it, when and what changed.
  */
-export function DraftLetterItem({ draft, receipts, now, onEdit, onApprove, onDispatch }: Props) {
+export function DraftLetterItem(props: Props) {
+  const { draft, receipts, now, onEdit, onApprove, onDispatch, print } = props;
   const { t, lang, formatDateTime, formatIsoDate } = useI18n();
   const { directory } = useSignedIn().deviceContext;
   const name = (id: LetterVersion['by']) => personName(directory, id, lang);
@@ -104,6 +108,7 @@ export function DraftLetterItem({ draft, receipts, now, onEdit, onApprove, onDis
             {t('letters.dispatch')}
           </button>
         )}
+        {print}
       </div>
     </li>
   );

@@ -23,6 +23,7 @@ import { ErrorText } from '../ErrorText.tsx';
 import { DispatchDialog } from './DispatchDialog.tsx';
 import { DraftLetterItem } from './DraftLetterItem.tsx';
 import { LetterEditor } from './LetterEditor.tsx';
+import { PrintLetter } from './PrintLetter.tsx';
 import './letters.css';
 
 interface Props {
@@ -104,6 +105,11 @@ export function DraftLetters({ state, receiptStates }: Props) {
               allowed.dispatch.has(d.id) && open?.kind !== 'dispatch'
                 ? () => setOpen({ kind: 'dispatch', draft: d.id })
                 : null
+            }
+            print={
+              d.approval !== null && (
+                <PrintLetter state={state} draft={d} receiptStates={receiptStates} />
+              )
             }
           />
         ))}
