@@ -13,6 +13,7 @@ import {
   type PartAJson,
 } from './export-format.ts';
 import { checkRecordProofs, proofsToJson, type RecordProofs } from './record-proofs.ts';
+import { verifyBytes } from './verify-bytes.ts';
 import { encodeB64url, stableJson } from './signature.ts';
 import type { DeviceKey } from './verify-signed.ts';
 
@@ -55,7 +56,7 @@ export async function buildExport(input: ExportInput): Promise<Uint8Array> {
   const unproven =
     proofs === null || input.logKey === null
       ? all.map((i) => ('kind' in i ? i.id : i.id) as string)
-      : checkRecordProofs(items, proofs, input.logKey).map((f) => f.eventId);
+      : checkRecordProofs(items, proofs, input.logKey, verifyBytes).map((f) => f.eventId);
   const record: ExportRecordJson = {
     format: EXPORT_FORMAT,
     recordId: items.recordId,

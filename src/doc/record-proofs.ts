@@ -2,7 +2,14 @@ import type { RecordId } from '@domain/ids.ts';
 import type { RecordItems } from './chain.ts';
 import { logLeafHash } from './log-leaf.ts';
 import { HASH_BYTES, verifyInclusion, type Hash } from './merkle.ts';
-import { decodeB64url, encodeB64url, HASH_CHARS, itemHash, SIG_CHARS } from './signature.ts';
+import {
+  decodeB64url,
+  encodeB64url,
+  HASH_CHARS,
+  itemHash,
+  SIG_CHARS,
+  type VerifyBytes,
+} from './signature.ts';
 import { verifyTreeHead, type SignedTreeHead } from './tree-head.ts';
 
 /**
@@ -113,18 +120,20 @@ export interface ProofFinding {
 /**
  * Checks every item of the record against its proof: each item's leaf (from its
  * item hash, signature included) must be in the log under the signed head.
- * Returns the findings, none when every item is proven.
+ * Returns the findings, none when every item is proven. `verify` checks the
+ * head's signature (verify-bytes.ts, or verify-lazy.ts on the device).
  */
 export function checkRecordProofs(
   items: RecordItems,
   proofs: RecordProofs,
   logKey: Uint8Array,
+  verify: VerifyBytes,
 ): ProofFinding[] {
   const recordId = items.recordId;
   if (proofs.recordId !== recordId) {
     return [{ problem: 'otherRecord', eventId: '', detail: `proofs are for ${proofs.recordId}` }];
   }
-  if (!verifyTreeHead(proofs.head, logKey)) {
+  if (!verifyTreeHead(proofs.head, logKey, verify)) {
     return [
       {
         problem: 'headSignature',

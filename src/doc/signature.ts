@@ -1,5 +1,3 @@
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64UrlEncoded, toBase64UrlEncoded } from 'lib0/buffer';
 import type { RecordEvent } from '@domain/events.ts';
@@ -104,31 +102,14 @@ export function isSignatureAlgorithm(x: unknown): x is SignatureAlgorithm {
   return (SIGNATURE_ALGORITHMS as readonly unknown[]).includes(x);
 }
 
-/** True when `sig` is a valid signature of `message` under the raw public key. */
-export function verifyBytes(
+/**
+ * Checks that `sig` is a valid signature of `message` under the raw public key.
+ * The pure one is verify-bytes.ts (@noble/curves, kept out of the device's app
+ * shell: verify-lazy.ts); the server passes node:crypto's.
+ */
+export type VerifyBytes = (
   algorithm: SignatureAlgorithm,
   publicKey: Uint8Array,
   message: Uint8Array,
   sig: Uint8Array,
-): boolean {
-  if (publicKey.length !== PUBLIC_KEY_BYTES[algorithm] || sig.length !== 64) return false;
-  try {
-    return algorithm === 'Ed25519'
-      ? ed25519.verify(sig, message, publicKey)
-      : // WebCrypto makes r||s signatures and does not normalise s, so high-s is valid here.
-        p256.verify(sig, message, publicKey, { lowS: false, prehash: true, format: 'compact' });
-  } catch {
-    return false;
-  }
-}
-
-/** True when the item's `sig` verifies under the key for this record. */
-export function verifyItem(
-  recordId: RecordId,
-  item: Signable,
-  algorithm: SignatureAlgorithm,
-  publicKey: Uint8Array,
-): boolean {
-  const sig = decodeB64url(item.sig, SIG_CHARS);
-  return sig !== null && verifyBytes(algorithm, publicKey, canonicalBytes(recordId, item), sig);
-}
+) => boolean;

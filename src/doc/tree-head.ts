@@ -1,5 +1,5 @@
 import { HASH_BYTES } from './merkle.ts';
-import { encodeB64url, verifyBytes } from './signature.ts';
+import { encodeB64url, type VerifyBytes } from './signature.ts';
 
 /**
  * The server's signed tree head: "my Merkle log (merkle.ts) had `size` leaves
@@ -33,12 +33,16 @@ export function treeHeadBytes(head: TreeHead): Uint8Array<ArrayBuffer> {
   );
 }
 
-/** True when the head is well formed and signed by the server's key. */
-export function verifyTreeHead(head: SignedTreeHead, logKey: Uint8Array): boolean {
+/** True when the head is well formed and signed by the server's key (checked by `verify`). */
+export function verifyTreeHead(
+  head: SignedTreeHead,
+  logKey: Uint8Array,
+  verify: VerifyBytes,
+): boolean {
   const wellFormed =
     Number.isSafeInteger(head.size) &&
     head.size >= 0 &&
     Number.isSafeInteger(head.time) &&
     head.root.length === HASH_BYTES;
-  return wellFormed && verifyBytes('Ed25519', logKey, treeHeadBytes(head), head.sig);
+  return wellFormed && verify('Ed25519', logKey, treeHeadBytes(head), head.sig);
 }

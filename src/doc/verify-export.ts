@@ -23,9 +23,9 @@ import {
   keyIdOf,
   PUBLIC_KEY_BYTES,
   SIG_CHARS,
-  verifyBytes,
 } from './signature.ts';
 import { LOG_KEY_BYTES } from './tree-head.ts';
+import { verifyBytes } from './verify-bytes.ts';
 import { checkSignedItems, type DeviceKey } from './verify-signed.ts';
 
 /**
@@ -173,6 +173,7 @@ function checkSignatures(items: RecordItems, keys: ReadonlyMap<string, DeviceKey
     keyOf: (id: string) => keys.get(id),
     refuseRevoked: false,
     unsignedOk: () => true,
+    verify: verifyBytes,
   };
   const meta = checkSignedItems(items, true, new Set(), rules);
   if (meta !== null) found(meta.reason as ExportCheck, 'meta', meta.detail);
@@ -302,7 +303,7 @@ function checkLog(
   }
   if (options.logKey !== undefined && options.logKey !== json.logKey)
     found('headSignature', 'tree head', 'the export names another log key than the one expected');
-  const proofFindings = checkRecordProofs(items, proofs, logKey);
+  const proofFindings = checkRecordProofs(items, proofs, logKey, verifyBytes);
   for (const f of proofFindings) {
     if (f.problem === 'notLogged') continue;
     if (f.problem === 'inclusionFailed')

@@ -8,9 +8,9 @@ import {
   canonicalBytes,
   decodeB64url,
   SIG_CHARS,
-  verifyBytes,
   type Signable,
   type SignatureAlgorithm,
+  type VerifyBytes,
 } from './signature.ts';
 
 /**
@@ -18,7 +18,7 @@ import {
  * record (DESIGN.md invariant 6). Pure and synchronous, so it runs inside
  * validateUpdate on the server, on a relay, on a device and in an offline
  * verifier; the signature primitive is injected (the server passes node:crypto,
- * which is faster; the default is @noble/curves).
+ * which is faster; verify-bytes.ts is the pure one).
  */
 
 /** A registered device key, as the directory lists it. */
@@ -33,7 +33,7 @@ export interface DeviceKey {
   readonly revokedAt: number | null;
 }
 
-export type VerifyBytes = typeof verifyBytes;
+export type { VerifyBytes } from './signature.ts';
 
 export interface SignatureRules {
   readonly keyOf: (keyId: string) => DeviceKey | undefined;
@@ -45,7 +45,7 @@ export interface SignatureRules {
   readonly refuseRevoked: boolean;
   /** Whether an unsigned item by this author may still be stored (see docs/ARCHITECTURE.md). */
   readonly unsignedOk: (author: PersonId, item: Signable) => boolean;
-  readonly verify?: VerifyBytes;
+  readonly verify: VerifyBytes;
 }
 
 export interface SignatureRefusal {
@@ -84,10 +84,9 @@ function checkItem(
     return refusal('keyRevoked', `${name}: key ${key.id} was revoked`);
   }
   const sig = decodeB64url(item.sig, SIG_CHARS);
-  const verify = rules.verify ?? verifyBytes;
   if (
     sig === null ||
-    !verify(key.algorithm, key.publicKey, canonicalBytes(items.recordId, item), sig)
+    !rules.verify(key.algorithm, key.publicKey, canonicalBytes(items.recordId, item), sig)
   ) {
     return refusal('signatureInvalid', `${name}: signature does not match`);
   }

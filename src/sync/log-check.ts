@@ -1,4 +1,5 @@
 import { verifyConsistency } from '@doc/merkle.ts';
+import type { VerifyBytes } from '@doc/signature.ts';
 import { verifyTreeHead, type SignedTreeHead } from '@doc/tree-head.ts';
 import type { SyncResponse } from '@protocol/messages.ts';
 
@@ -37,16 +38,18 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 /**
  * Judges a response against the head kept here. With no log key (a session from
  * before the server had one) nothing can be checked and nothing is kept.
+ * `verify` checks the head's signature (the device loads it: @doc/verify-lazy.ts).
  */
 export function checkTreeHead(
   kept: SignedTreeHead | null,
   res: SyncResponse,
   logKey: Uint8Array | null,
+  verify: VerifyBytes,
 ): LogVerdict {
   if (logKey === null) return { ok: true, head: null };
   const head = res.treeHead;
   if (head === undefined) return kept === null ? { ok: true, head: null } : alarm('headMissing');
-  if (!verifyTreeHead(head, logKey)) return alarm('headSignature');
+  if (!verifyTreeHead(head, logKey, verify)) return alarm('headSignature');
   if (kept === null || kept.size === 0) return { ok: true, head };
   if (head.size < kept.size) return alarm('logShrank');
   if (head.size === kept.size)

@@ -1,3 +1,4 @@
+import { loadVerifyBytes } from '@doc/verify-lazy.ts';
 import type { DeviceId } from '@domain/ids.ts';
 import { encodedSizeOfPushedUpdate, syncRequestOverhead } from '@protocol/codec.ts';
 import {
@@ -112,7 +113,7 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     wireBytes += outcome.wireBytes;
     const res = outcome.response;
     // Before anything of the response is applied (a rewritten log may carry a wipe too).
-    const log = checkTreeHead(kept, res, watch.key);
+    const log = checkTreeHead(kept, res, watch.key, await loadVerifyBytes());
     if (!log.ok) {
       await port.raiseLogAlarm?.(log.alarm, res.serverTime);
       return { kind: 'logAlarm', alarm: log.alarm };

@@ -1,4 +1,4 @@
-import { verifyBytes } from '@doc/signature.ts';
+import { verifyBytes } from '@doc/verify-bytes.ts';
 import type { Person } from '@domain/directory.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { MAX_NEW_RECORDS_PER_REQUEST, PAGE_BYTES } from '@protocol/messages.ts';

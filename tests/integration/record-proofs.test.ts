@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyBytes } from '@doc/verify-bytes.ts';
 import * as Y from 'yjs';
 import { checkRecordProofs, proofsFromJson, type RecordProofsJson } from '@doc/record-proofs.ts';
 import { decodeB64url } from '@doc/signature.ts';
@@ -89,12 +90,12 @@ describe('inclusion proofs of a record', () => {
       ...file.events.map((e) => e.id),
     ]);
     const items = { recordId: file.meta.id, meta: file.meta, events: file.events };
-    expect(checkRecordProofs(items, proofs, logKey)).toEqual([]);
+    expect(checkRecordProofs(items, proofs, logKey, verifyBytes)).toEqual([]);
     // The same proofs do not prove an edited noting.
     const edited = file.events.map((e) =>
       e.type === 'noting' && e.text === 'REJECTED' ? { ...e, text: 'APPROVED' } : e,
     );
-    expect(checkRecordProofs({ ...items, events: edited }, proofs, logKey)).toEqual([
+    expect(checkRecordProofs({ ...items, events: edited }, proofs, logKey, verifyBytes)).toEqual([
       expect.objectContaining({ problem: 'inclusionFailed', eventId: file.events[1]?.id }),
     ]);
   });

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyItem } from '@doc/signature.ts';
+import { verifyItem } from '@doc/verify-bytes.ts';
 import { readEvents } from '@doc/record-doc.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { loadRecordDoc, stateOfDoc } from '@storage/db/record-store.ts';

@@ -1,6 +1,7 @@
 import { buildExport } from '@doc/build-export.ts';
 import { checkRecordProofs } from '@doc/record-proofs.ts';
 import { readEvents, readMeta, readRecordState } from '@doc/record-doc.ts';
+import { verifyBytes } from '@doc/verify-bytes.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { RecordState } from '@domain/record.ts';
 import { storedDeviceKeys } from '../session/device-keys.ts';
@@ -45,7 +46,7 @@ export async function exportRecord(
   const unproven =
     proofs === null || logKey === null
       ? all.length
-      : checkRecordProofs(items, proofs, logKey).length;
+      : checkRecordProofs(items, proofs, logKey, verifyBytes).length;
   const pdf = await renderPdf({
     state,
     signedItems: all.filter((i) => i.sig !== undefined).length,

@@ -6,6 +6,7 @@ import {
   type ProofFinding,
   type RecordProofs,
 } from '@doc/record-proofs.ts';
+import { loadVerifyBytes } from '@doc/verify-lazy.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { PatravaliDb } from '../db/db.ts';
 import { readLogWatch } from './log-watch.ts';
@@ -39,6 +40,7 @@ export async function keepRecordProofs(
   const proofs = proofsFromJson(json);
   if (proofs === null)
     return { kept: false, findings: [{ problem: 'malformed', eventId: '', detail: 'unreadable' }] };
+  const verify = await loadVerifyBytes();
   const { key } = await readLogWatch(db);
   if (key === null)
     return {
@@ -56,6 +58,7 @@ export async function keepRecordProofs(
     { recordId, meta: meta.value, events: readEvents(doc) },
     proofs,
     key,
+    verify,
   );
   doc.destroy();
   if (findings.some(fatal)) return { kept: false, findings };

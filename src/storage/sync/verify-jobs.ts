@@ -1,11 +1,12 @@
 import type { SignatureJob } from '@doc/check-pulled.ts';
-import { verifyBytes } from '@doc/signature.ts';
+import { loadVerifyBytes } from '@doc/verify-lazy.ts';
 
 /**
  * Verifies the signatures of a page of pulled updates. WebCrypto where the
  * browser has the algorithm (native: ~0.06 ms per Ed25519 signature, against
  * ~2 ms in pure JavaScript, which would add half a minute to a 2,000-record
- * join); @noble/curves where it has not (Ed25519 on older Android Chrome).
+ * join); @noble/curves where it has not (Ed25519 on older Android Chrome),
+ * fetched then (@doc/verify-lazy.ts): it is not in the app shell.
  * Imported public keys are kept per key for the life of the verifier.
  */
 
@@ -42,14 +43,14 @@ export function createJobVerifier(
     }
     return key;
   };
+  const pure = async (job: SignatureJob): Promise<boolean> =>
+    (await loadVerifyBytes())(job.algorithm, job.publicKey, job.message, job.sig);
   const one = async (job: SignatureJob): Promise<boolean> => {
     const key = await keyFor(job);
-    if (key === null || subtle === null || job.sig.length !== 64) {
-      return verifyBytes(job.algorithm, job.publicKey, job.message, job.sig);
-    }
+    if (key === null || subtle === null || job.sig.length !== 64) return pure(job);
     return subtle
       .verify(VERIFY[job.algorithm], key, bytes(job.sig), bytes(job.message))
-      .catch(() => verifyBytes(job.algorithm, job.publicKey, job.message, job.sig));
+      .catch(() => pure(job));
   };
   return (jobs) => Promise.all(jobs.map(one));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkPulled, itemOfJob, pullProblemOf } from '@doc/check-pulled.ts';
 import { newRecordYDoc } from '@doc/record-doc.ts';
-import { verifyBytes } from '@doc/signature.ts';
+import { verifyBytes } from '@doc/verify-bytes.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import { CLERK, T0, TEHSILDAR, meta, note } from '../domain/builders.ts';
 import { appendTo, createdState } from './helpers.ts';

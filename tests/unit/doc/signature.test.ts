@@ -6,10 +6,9 @@ import {
   itemHash,
   keyIdOf,
   SIG_CHARS,
-  verifyBytes,
-  verifyItem,
   type SignatureAlgorithm,
 } from '@doc/signature.ts';
+import { verifyBytes, verifyItem } from '@doc/verify-bytes.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import { asRecordId } from '@domain/ids.ts';
 import type { RecordMeta } from '@domain/record.ts';

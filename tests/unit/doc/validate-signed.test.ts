@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { verifyBytes } from '@doc/verify-bytes.ts';
 import { validateUpdate, type UpdateContext } from '@doc/validate-update.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import type { PersonId } from '@domain/ids.ts';
@@ -23,6 +24,7 @@ function pushedBy(actor: PersonId, unsignedOk = false): UpdateContext {
       keyOf: keyring(clerk.key, tehsildar.key),
       refuseRevoked: true,
       unsignedOk: () => unsignedOk,
+      verify: verifyBytes,
     },
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { verifyBytes } from '@doc/verify-bytes.ts';
 import { headsOf } from '@doc/chain.ts';
 import { itemHash } from '@doc/signature.ts';
 import { checkSignedItems, type SignatureRules } from '@doc/verify-signed.ts';
@@ -17,6 +18,7 @@ function rules(over: Partial<SignatureRules> = {}, ...keys: TestKey[]): Signatur
     keyOf: keyring(...all.map((k) => k.key)),
     refuseRevoked: true,
     unsignedOk: () => false,
+    verify: verifyBytes,
     ...over,
   };
 }

@@ -4,7 +4,7 @@ import { isOverdue, pendingDays } from '@domain/pendency.ts';
 import { CATEGORIES } from '@domain/record.ts';
 import { checkPulled } from '@doc/check-pulled.ts';
 import { loadRecordDoc, newRecordYDoc, readEvents, readRecordState } from '@doc/record-doc.ts';
-import { verifyBytes } from '@doc/signature.ts';
+import { verifyBytes } from '@doc/verify-bytes.ts';
 import type { DeviceKey } from '@doc/verify-signed.ts';
 import { DEMO_DIRECTORY } from '../../../sync-server/directory/demo-directory.ts';
 import {

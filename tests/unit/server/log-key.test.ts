@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { verifyBytes } from '@doc/verify-bytes.ts';
 import { decodeB64url } from '@doc/signature.ts';
 import { treeHeadBytes, verifyTreeHead, type SignedTreeHead } from '@doc/tree-head.ts';
 import { LOG_KEY_FILE, openLogSigner } from '../../../sync-server/auth/log-key.ts';
@@ -46,9 +47,9 @@ describe('server log key and signed tree heads', () => {
     const other = openLogSigner(await dataDir());
     const key = keyOf(signer.publicKey);
     const signed = signer.sign(head);
-    expect(verifyTreeHead(signed, key)).toBe(true);
-    expect(verifyTreeHead(signed, keyOf(other.publicKey))).toBe(false);
-    expect(verifyTreeHead(other.sign(head), key)).toBe(false);
+    expect(verifyTreeHead(signed, key, verifyBytes)).toBe(true);
+    expect(verifyTreeHead(signed, keyOf(other.publicKey), verifyBytes)).toBe(false);
+    expect(verifyTreeHead(other.sign(head), key, verifyBytes)).toBe(false);
     const changed: SignedTreeHead[] = [
       { ...signed, size: 41 },
       { ...signed, time: signed.time + 1 },
@@ -56,11 +57,11 @@ describe('server log key and signed tree heads', () => {
       { ...signed, root: signed.root.subarray(1) },
       { ...signed, sig: signed.sig.subarray(1) },
     ];
-    for (const h of changed) expect(verifyTreeHead(h, key)).toBe(false);
+    for (const h of changed) expect(verifyTreeHead(h, key, verifyBytes)).toBe(false);
     for (let i = 0; i < signed.sig.length; i++) {
       const sig = Uint8Array.from(signed.sig);
       sig[i] = (sig[i] as number) ^ 0x01;
-      expect(verifyTreeHead({ ...signed, sig }, key)).toBe(false);
+      expect(verifyTreeHead({ ...signed, sig }, key, verifyBytes)).toBe(false);
     }
   });
 

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readEvents, readMeta } from '@doc/record-doc.ts';
 import { loadRecordDoc } from '@storage/db/record-store.ts';
-import { verifyItem } from '@doc/signature.ts';
+import { verifyBytes, verifyItem } from '@doc/verify-bytes.ts';
 import { checkSignedItems } from '@doc/verify-signed.ts';
 import { asDeviceId } from '@domain/ids.ts';
 import type { PatravaliDb } from '@storage/db/db.ts';
@@ -106,7 +106,12 @@ describe('the command path signs every event and new meta', () => {
       revokedAt: null,
     };
     const all = new Set(events.map((e) => e.id));
-    const rules = { keyOf: () => key, refuseRevoked: true, unsignedOk: () => false };
+    const rules = {
+      keyOf: () => key,
+      refuseRevoked: true,
+      unsignedOk: () => false,
+      verify: verifyBytes,
+    };
     expect(
       checkSignedItems({ recordId: file.id, meta: meta.value, events }, true, all, rules),
     ).toBeNull();

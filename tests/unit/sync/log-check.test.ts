@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { verifyBytes } from '@doc/verify-bytes.ts';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { consistencyProof, leafHash, memoryLookup, treeRoot, type Hash } from '@doc/merkle.ts';
 import { treeHeadBytes, type SignedTreeHead } from '@doc/tree-head.ts';
@@ -45,19 +46,28 @@ const proof = consistencyProof(memoryLookup(log), 13, 20);
 
 describe('checkTreeHead', () => {
   it('takes a first head, and a grown one with its proof', () => {
-    expect(checkTreeHead(null, response(kept), key)).toEqual({ ok: true, head: kept });
-    expect(checkTreeHead(kept, response(grown, proof), key)).toEqual({ ok: true, head: grown });
-    expect(checkTreeHead(kept, response(headOf(log, 13)), key).ok).toBe(true);
+    expect(checkTreeHead(null, response(kept), key, verifyBytes)).toEqual({ ok: true, head: kept });
+    expect(checkTreeHead(kept, response(grown, proof), key, verifyBytes)).toEqual({
+      ok: true,
+      head: grown,
+    });
+    expect(checkTreeHead(kept, response(headOf(log, 13)), key, verifyBytes).ok).toBe(true);
   });
 
   it('checks nothing without a log key, and needs no head before it kept one', () => {
-    expect(checkTreeHead(kept, response(undefined), null)).toEqual({ ok: true, head: null });
-    expect(checkTreeHead(null, response(undefined), key)).toEqual({ ok: true, head: null });
+    expect(checkTreeHead(kept, response(undefined), null, verifyBytes)).toEqual({
+      ok: true,
+      head: null,
+    });
+    expect(checkTreeHead(null, response(undefined), key, verifyBytes)).toEqual({
+      ok: true,
+      head: null,
+    });
   });
 
   it('names each way the log can fail to have only grown', () => {
     const alarm = (k: SignedTreeHead | null, r: SyncResponse, with_ = key) => {
-      const v = checkTreeHead(k, r, with_);
+      const v = checkTreeHead(k, r, with_, verifyBytes);
       return v.ok ? 'ok' : v.alarm;
     };
     expect(alarm(kept, response(undefined))).toBe('headMissing');
