@@ -3,7 +3,8 @@ import { tryParseHlc } from '@domain/hlc.ts';
 import type { DeviceId, EventId, PersonId, RecordId } from '@domain/ids.ts';
 import { asRecordId, isUuid } from '@domain/ids.ts';
 import { parseEvent } from '@domain/validate-event.ts';
-import { stableJson, verifyItem } from './signature.ts';
+import { stableJson } from './signature.ts';
+import { verifyItem } from './verify-bytes.ts';
 import type { DeviceKey } from './verify-signed.ts';
 
 /**
