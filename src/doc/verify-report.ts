@@ -1,3 +1,4 @@
+import type { LetterQrVerdict } from './letter-qr.ts';
 import type { ExportVerdict } from './verify-export.ts';
 
 /**
@@ -24,5 +25,31 @@ export function verdictLines(verdict: ExportVerdict): string[] {
     );
     if (s.logKey !== null) lines.push(`  log key ${s.logKey}`);
   }
+  return lines;
+}
+
+/** A letter's QR verdict in plain English lines, as `npm run verify -- --letter` prints it. */
+export function letterVerdictLines(verdict: LetterQrVerdict): string[] {
+  if (!verdict.ok) {
+    const lines = [`NOT VALID: ${verdict.problem}`, `  ${verdict.detail}`];
+    const e = verdict.claimed?.approval;
+    if (e !== undefined) lines.push(`  the code claims approval by ${e.actor} (event ${e.id})`);
+    return lines;
+  }
+  const f = verdict.facts;
+  const clock = f.clockVerified
+    ? 'device clock checked against the server'
+    : 'device clock unchecked';
+  const lines = [
+    'Signature valid',
+    `  approved by ${f.approvedBy} at ${new Date(f.approvedAt).toISOString()} (${clock})`,
+    `  letter text hash (SHA-256) ${f.textHash}`,
+    `  record ${f.recordId}, draft ${f.draftId}, version ${f.versionId}`,
+    `  key ${f.keyId} of device ${f.device}`,
+  ];
+  if (f.keyRevokedAt !== null)
+    lines.push(
+      `  key revoked at ${new Date(f.keyRevokedAt).toISOString()} (after signing stays valid)`,
+    );
   return lines;
 }

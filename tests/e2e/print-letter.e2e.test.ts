@@ -4,6 +4,8 @@
 // number, date, addressee, subject, both texts and the approver, and none of the app;
 // its QR code, rasterised from the PDF by pdftoppm and decoded as a camera would, is the
 // signed approval, valid against the directory's keys as the server lists them.
+// Then the Verify page, offline: the code pasted, and a photo of the printed page,
+// each says `Signature valid` with who approved it; a changed code says why not.
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,8 +17,10 @@ import { deviceKeyMap } from '@doc/key-listing.ts';
 import { verifyLetterQr } from '@doc/letter-qr.ts';
 import type { SessionResponse } from '@protocol/api.ts';
 import { decodeRgb, readPpm } from '../fixtures/qr-image.ts';
+import { contrastViolations } from './harness/axe.ts';
 import {
   createFile,
+  openMenu,
   sendFile,
   waitForSyncStatus,
   type RunningServer,
@@ -72,6 +76,8 @@ describe('print a letter', () => {
   let desk: Tablet;
   let tehsildar: Tablet;
   let fileNumber = '';
+  /** The QR code's text as decoded from the printed PDF. */
+  let code = '';
 
   beforeAll(async () => {
     ({ server, browser, desk, tehsildar } = await startDeskAndTehsildar());
@@ -142,6 +148,51 @@ describe('print a letter', () => {
     expect(verdict.ok ? verdict.facts.approvedBy : verdict).toBe(TEHSILDAR.username);
     const hash = verdict.ok ? verdict.facts.textHash : '';
     expect(paper).toContain(`Text hash ${hash.slice(0, 16)}`);
+    expect(tehsildar.pageErrors).toEqual([]);
+    code = payload;
+  });
+
+  it('the Verify page, offline, checks the code pasted and a photo of the page', async () => {
+    const { page } = tehsildar;
+    await tehsildar.setOffline(true);
+    await openMenu(page, 'en');
+    await page.getByRole('link', { name: 'Verify', exact: true }).click();
+    const result = page.getByRole('region', { name: 'Letter verification result', exact: true });
+    await page.getByLabel('QR code text', { exact: true }).fill(code);
+    await page.getByRole('button', { name: 'Check QR code', exact: true }).click();
+    await result.getByRole('heading', { name: 'Signature valid' }).waitFor();
+    expect(await result.innerText()).toContain(
+      'Approved by Anita Bisht, Tehsildar, Tehsil Vikasnagar',
+    );
+    expect(await result.innerText()).toContain(`This letter is on this tablet: file ${fileNumber}`);
+    expect(await contrastViolations(page, '.verify-page')).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'verify-letter-valid-en.png'), fullPage: true });
+
+    // A changed character in the code: not valid, and why.
+    await page
+      .getByLabel('QR code text', { exact: true })
+      .fill(code.replace(/"textHash":"./, '"textHash":"0'));
+    await page.getByRole('button', { name: 'Check QR code', exact: true }).click();
+    await result.getByRole('heading', { name: 'Not valid' }).waitFor();
+    expect(await result.innerText()).toContain('The signature does not match');
+    expect(await contrastViolations(page, '.verify-page')).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'verify-letter-bad-en.png'), fullPage: true });
+
+    // A photo of the printed page (the PDF drawn at 150 dpi, as a phone's camera sees it).
+    const photo = join(SHOTS, 'letter-photo');
+    await promisify(execFile)('pdftoppm', [
+      '-png',
+      '-r',
+      '150',
+      '-singlefile',
+      join(SHOTS, 'letter-en.pdf'),
+      photo,
+    ]);
+    await page.getByLabel('QR code text', { exact: true }).fill('');
+    await page.getByLabel('Photo of QR code', { exact: true }).setInputFiles(`${photo}.png`);
+    await result.getByRole('heading', { name: 'Signature valid' }).waitFor({ timeout: 60_000 });
+    expect(await page.getByLabel('QR code text', { exact: true }).inputValue()).toBe(code);
+    await tehsildar.setOffline(false);
     expect(tehsildar.pageErrors).toEqual([]);
   });
 });

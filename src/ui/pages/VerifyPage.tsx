@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { MAX_EXPORT_BYTES } from '@doc/export-format.ts';
 import { verifyExport, type ExportFinding, type ExportVerdict } from '@doc/verify-export.ts';
 import { asPersonId } from '@domain/ids.ts';
@@ -6,11 +6,15 @@ import type { I18n } from '../app-context.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { personName } from '../people.ts';
+import { FilePickButton } from '../components/FilePickButton.tsx';
+import { LetterQrCheck } from '../components/verify/LetterQrCheck.tsx';
 
 /**
  * `/verify`: checks an exported file on this tablet with the same function as
- * `npm run verify` (src/doc/verify-export.ts). Nothing is sent anywhere, so it
- * works offline; the page is in the service worker's precache like every chunk.
+ * `npm run verify` (src/doc/verify-export.ts), and a printed letter's QR code
+ * (LetterQrCheck, as `npm run verify -- --letter`). Nothing is sent anywhere,
+ * so it works offline; the page is in the service worker's precache like
+ * every chunk.
  */
 
 type Step =
@@ -22,7 +26,6 @@ type Step =
 
 export function VerifyPage() {
   const { t } = useI18n();
-  const inputId = useId();
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const choose = async (file: File) => {
     // Checked before reading: a tablet must not load a huge file into memory to refuse it.
@@ -39,16 +42,11 @@ export function VerifyPage() {
     <section className="verify-page">
       <h1>{t('verify.title')}</h1>
       <p>{t('verify.intro')}</p>
-      <label htmlFor={inputId}>{t('verify.choose')}</label>
-      <input
-        id={inputId}
-        type="file"
+      <FilePickButton
+        label={t('verify.chooseButton')}
+        inputLabel={t('verify.choose')}
         accept=".zip,application/zip"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) void choose(file);
-        }}
+        onFile={(file) => void choose(file)}
       />
       <div aria-live="polite">
         {step.kind === 'reading' && <p>{t('verify.reading')}</p>}
@@ -58,6 +56,7 @@ export function VerifyPage() {
         )}
         {step.kind === 'done' && <Verdict name={step.name} verdict={step.verdict} />}
       </div>
+      <LetterQrCheck />
     </section>
   );
 }
