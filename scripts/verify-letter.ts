@@ -5,6 +5,7 @@ import decodeQR from 'qr/decode.js';
 import { EXPORT_FILES, unpackExport } from '@doc/export-format.ts';
 import { deviceKeyMap, type ListedKey } from '@doc/key-listing.ts';
 import { LETTER_QR_PREFIX, verifyLetterQr } from '@doc/letter-qr.ts';
+import { verifyBytes } from '@doc/verify-bytes.ts';
 import { letterVerdictLines } from '@doc/verify-report.ts';
 
 /**
@@ -24,7 +25,7 @@ export async function verifyLetterCommand(letter: string, keysPath: string): Pro
   try {
     const keys = deviceKeyMap(await readKeys(keysPath));
     const payload = await readCode(letter);
-    const verdict = verifyLetterQr(payload, (id) => keys.get(id));
+    const verdict = verifyLetterQr(payload, (id) => keys.get(id), verifyBytes);
     process.stdout.write(`${letterVerdictLines(verdict).join('\n')}\n`);
     return verdict.ok ? 0 : 1;
   } catch (e) {

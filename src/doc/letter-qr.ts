@@ -3,8 +3,13 @@ import { tryParseHlc } from '@domain/hlc.ts';
 import type { DeviceId, EventId, PersonId, RecordId } from '@domain/ids.ts';
 import { asRecordId, isUuid } from '@domain/ids.ts';
 import { parseEvent } from '@domain/validate-event.ts';
-import { stableJson } from './signature.ts';
-import { verifyItem } from './verify-bytes.ts';
+import {
+  canonicalBytes,
+  decodeB64url,
+  SIG_CHARS,
+  stableJson,
+  type VerifyBytes,
+} from './signature.ts';
 import type { DeviceKey } from './verify-signed.ts';
 
 /**
@@ -105,6 +110,8 @@ export type LetterQrVerdict =
 export function verifyLetterQr(
   text: string,
   keyOf: (keyId: string) => DeviceKey | undefined,
+  /** The signature primitive (verify-bytes.ts; the device loads it lazily, verify-lazy.ts). */
+  verify: VerifyBytes,
 ): LetterQrVerdict {
   const parsed = parseLetterQr(text);
   if (!parsed.ok) return { ok: false, problem: 'malformed', detail: parsed.detail, claimed: null };
@@ -122,7 +129,9 @@ export function verifyLetterQr(
   if (key.person !== e.actor || !hlc.ok || hlc.value.node !== key.device) {
     return fail('keyNotApprovers', `key ${key.id} is ${key.person}'s on device ${key.device}`);
   }
-  if (!verifyItem(seal.recordId, e, key.algorithm, key.publicKey))
+  const sig = decodeB64url(e.sig, SIG_CHARS);
+  const bytes = canonicalBytes(seal.recordId, e);
+  if (sig === null || !verify(key.algorithm, key.publicKey, bytes, sig))
     return fail('badSignature', `signature of ${e.id} does not verify under ${key.id}`);
   return {
     ok: true,

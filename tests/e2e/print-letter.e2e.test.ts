@@ -6,6 +6,7 @@
 // signed approval, valid against the directory's keys as the server lists them.
 // Then the Verify page, offline: the code pasted, and a photo of the printed page,
 // each says `Signature valid` with who approved it; a changed code says why not.
+import { verifyBytes } from '@doc/verify-bytes.ts';
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -144,7 +145,7 @@ describe('print a letter', () => {
     // The QR code as printed: decoded from the PDF's pixels, checked with the directory's keys.
     const payload = decodeRgb(readPpm(new Uint8Array(await readFile(ppm))));
     const keys = deviceKeyMap((await signInOverApi(server.url)).deviceKeys ?? []);
-    const verdict = verifyLetterQr(payload, (id) => keys.get(id));
+    const verdict = verifyLetterQr(payload, (id) => keys.get(id), verifyBytes);
     expect(verdict.ok ? verdict.facts.approvedBy : verdict).toBe(TEHSILDAR.username);
     const hash = verdict.ok ? verdict.facts.textHash : '';
     expect(paper).toContain(`Text hash ${hash.slice(0, 16)}`);

@@ -1,3 +1,4 @@
+import { verifyBytes } from '@doc/verify-bytes.ts';
 import { describe, expect, it } from 'vitest';
 import {
   LETTER_QR_PREFIX,
@@ -50,7 +51,7 @@ function edited(edit: (body: { e: Record<string, unknown>; r: string }) => void)
 
 describe('letter QR code', () => {
   it('a valid code says who approved which text of which letter, and when', () => {
-    const v = verifyLetterQr(payload, keys);
+    const v = verifyLetterQr(payload, keys, verifyBytes);
     expect(v).toEqual({
       ok: true,
       facts: {
@@ -67,7 +68,7 @@ describe('letter QR code', () => {
       },
     });
     // Typed or pasted with spaces or a newline around it, it reads the same.
-    expect(problemOf(verifyLetterQr(`  ${payload}\n`, keys))).toBe('valid');
+    expect(problemOf(verifyLetterQr(`  ${payload}\n`, keys, verifyBytes))).toBe('valid');
     expect(payload.length).toBeLessThan(700);
   });
 
@@ -79,6 +80,7 @@ describe('letter QR code', () => {
         verifyLetterQr(
           edited((b) => (b.e['sig'] = sig)),
           keys,
+          verifyBytes,
         ),
       ),
     ).toBe('badSignature');
@@ -88,6 +90,7 @@ describe('letter QR code', () => {
         verifyLetterQr(
           edited((b) => (b.e['sig'] = zeros)),
           keys,
+          verifyBytes,
         ),
       ),
     ).toBe('badSignature');
@@ -100,21 +103,21 @@ describe('letter QR code', () => {
       (b: { e: Record<string, unknown>; r: string }) => (b.e['draft'] = eid(7)),
       (b: { e: Record<string, unknown>; r: string }) => (b.r = eid(9)),
     ]) {
-      const v = verifyLetterQr(edited(edit), keys);
+      const v = verifyLetterQr(edited(edit), keys, verifyBytes);
       expect(problemOf(v)).toBe('badSignature');
       expect(v.ok ? null : v.claimed?.approval.id).toBe(eid(2));
     }
   });
 
   it('a key the directory does not list is unknownKey; someone else’s key is keyNotApprovers', () => {
-    expect(problemOf(verifyLetterQr(payload, keyring(clerk.key)))).toBe('unknownKey');
+    expect(problemOf(verifyLetterQr(payload, keyring(clerk.key), verifyBytes))).toBe('unknownKey');
     // The clerk's own approval, claimed under the tehsildar's key.
     const claimed = edited((b) => (b.e['actor'] = CLERK));
-    expect(problemOf(verifyLetterQr(claimed, keys))).toBe('keyNotApprovers');
+    expect(problemOf(verifyLetterQr(claimed, keys, verifyBytes))).toBe('keyNotApprovers');
     // The tehsildar's key used on another device than the event's clock names.
     const elsewhere = testKey(TEHSILDAR, 'dev-b');
     const moved = { ...elsewhere.key, id: tehsildar.key.id };
-    expect(problemOf(verifyLetterQr(payload, keyring(moved)))).toBe('keyNotApprovers');
+    expect(problemOf(verifyLetterQr(payload, keyring(moved), verifyBytes))).toBe('keyNotApprovers');
   });
 
   it('anything else is malformed, with what is wrong', () => {
@@ -132,7 +135,7 @@ describe('letter QR code', () => {
       payload + ' '.repeat(10) + 'x'.repeat(2_000),
     ];
     for (const text of cases) {
-      const v = verifyLetterQr(text, keys);
+      const v = verifyLetterQr(text, keys, verifyBytes);
       expect(problemOf(v), text.slice(0, 60)).toBe('malformed');
       expect(v.ok ? '' : v.detail).not.toBe('');
     }

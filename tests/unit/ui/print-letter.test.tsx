@@ -4,6 +4,7 @@
 // addressee, subject, both texts, the approver, and a QR code that reads back (from
 // its drawn modules, as a camera would) as the signed approval, valid against the
 // directory's keys on the tablet. The note sheet stays out of that print.
+import { verifyBytes } from '@doc/verify-bytes.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { verifyLetterQr } from '@doc/letter-qr.ts';
 import { storedDeviceKeys } from '@storage/services.ts';
@@ -89,7 +90,7 @@ describe('print letter', () => {
     expect(paper.matrix).not.toBeNull();
     const payload = decodeMatrix(paper.matrix ?? '');
     const keys = await storedDeviceKeys(device.db);
-    const verdict = verifyLetterQr(payload, (id) => keys.get(id));
+    const verdict = verifyLetterQr(payload, (id) => keys.get(id), verifyBytes);
     expect(verdict.ok && verdict.facts.approvedBy).toBe(TEHSILDAR.id);
     expect(paper.text).toContain(
       `Text hash ${verdict.ok ? verdict.facts.textHash.slice(0, 16) : '?'}`,

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { verifyLetterQr, type LetterQrVerdict } from '@doc/letter-qr.ts';
+import { loadVerifyBytes } from '@doc/verify-lazy.ts';
 import { useDirectoryKeys } from '../../hooks/useDirectoryKeys.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
 import { FilePickButton } from '../FilePickButton.tsx';
@@ -24,15 +25,18 @@ export function LetterQrCheck() {
   const textId = useId();
   const [text, setText] = useState('');
   const [step, setStep] = useState<Step>({ kind: 'idle' });
-  const check = (payload: string) =>
-    setStep({ kind: 'done', verdict: verifyLetterQr(payload, (id) => keys?.get(id)) });
+  const check = async (payload: string) => {
+    // The signature primitive is its own chunk (verify-lazy.ts), cached for offline use.
+    const verify = await loadVerifyBytes();
+    setStep({ kind: 'done', verdict: verifyLetterQr(payload, (id) => keys?.get(id), verify) });
+  };
   const fromPhoto = async (file: File) => {
     if (file.size > MAX_PHOTO_BYTES) return setStep({ kind: 'photoTooLarge' });
     setStep({ kind: 'reading' });
     const payload = await decodeQrPhoto(file).catch(() => null);
     if (payload === null) return setStep({ kind: 'noCode' });
     setText(payload);
-    check(payload);
+    await check(payload);
   };
   return (
     <section aria-labelledby={`${textId}-h`} className="verify-letter">
@@ -41,7 +45,7 @@ export function LetterQrCheck() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          check(text);
+          void check(text);
         }}
       >
         <label htmlFor={textId}>{t('verifyLetter.payload')}</label>
