@@ -9,6 +9,13 @@ import type { RetentionCategory } from './retention.ts';
 export const PRIORITIES = ['normal', 'urgent', 'mostUrgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
+/**
+ * Security grades (issue 17): a confidential or secret record reaches only the
+ * devices of the people on its access list (grades.ts), ranked in this order.
+ */
+export const GRADES = ['normal', 'confidential', 'secret'] as const;
+export type Grade = (typeof GRADES)[number];
+
 export const RECEIPT_MODES = ['post', 'speedPost', 'hand', 'email', 'fax', 'courier'] as const;
 export type ReceiptMode = (typeof RECEIPT_MODES)[number];
 
@@ -175,6 +182,24 @@ export interface ConflictResubmittedEvent extends EventBase {
   readonly noting: EventId;
 }
 
+/**
+ * The record's security grade was set: by its creator in the change that
+ * creates it, or later raised by its holder, or lowered by a holder who is its
+ * creator or an officer (rules.ts, grades.ts). A build that does not know this
+ * type skips it: it shows the record as normal, but the server has already
+ * decided which devices receive it at all.
+ */
+export interface GradeChangedEvent extends EventBase {
+  readonly type: 'gradeChanged';
+  readonly grade: Grade;
+}
+
+/** The holder of a confidential or secret record put `person` on its access list. */
+export interface AccessGrantedEvent extends EventBase {
+  readonly type: 'accessGranted';
+  readonly person: PersonId;
+}
+
 /** Templates a new draft letter starts from (letter-templates.ts fills them). */
 export const LETTER_TEMPLATES = ['blank', 'reply', 'order', 'report'] as const;
 export type LetterTemplate = (typeof LETTER_TEMPLATES)[number];
@@ -252,7 +277,9 @@ export type RecordEvent =
   | AttachmentAddedEvent
   | ConflictDismissedEvent
   | ConflictResubmittedEvent
-  | LetterEvent;
+  | LetterEvent
+  | GradeChangedEvent
+  | AccessGrantedEvent;
 
 export type EventType = RecordEvent['type'];
 
@@ -274,6 +301,8 @@ export const EVENT_TYPES = [
   'letterRevised',
   'letterApproved',
   'letterDispatched',
+  'gradeChanged',
+  'accessGranted',
 ] as const satisfies readonly EventType[];
 
 export const LETTER_EVENT_TYPES = [

@@ -8,6 +8,7 @@ import type {
   Conflict,
   ConflictReason,
   ConflictResolution,
+  GradeChange,
   Hop,
   Noting,
   RecordMeta,
@@ -18,6 +19,7 @@ import { boundedTime, EMPTY_LOG, type RecordLog } from './record-log.ts';
 import { checkEvent, isMovement } from './rules.ts';
 import { applyLetterEvent } from './letter-fold.ts';
 import type { DraftLetter } from './letters.ts';
+import { applyGradeEvent } from './grades.ts';
 
 /**
  * The one fold from a record's events to its state (DESIGN.md §3). Pure and
@@ -35,9 +37,19 @@ type MutableHop = Mutable<Hop>;
 interface Acc extends Mutable<
   Omit<
     RecordState,
-    'notes' | 'hops' | 'conflicts' | 'receipts' | 'attachments' | 'participants' | 'drafts'
+    | 'notes'
+    | 'hops'
+    | 'conflicts'
+    | 'receipts'
+    | 'attachments'
+    | 'participants'
+    | 'drafts'
+    | 'readers'
+    | 'gradeChanges'
   >
 > {
+  readers: PersonId[];
+  gradeChanges: GradeChange[];
   drafts: DraftLetter[];
   notes: Noting[];
   hops: MutableHop[];
@@ -89,6 +101,9 @@ function initialState(meta: RecordMeta, log: RecordLog): Acc {
     participants: [meta.createdBy],
     lastActivity: since,
     retention: null,
+    grade: 'normal',
+    readers: [],
+    gradeChanges: [],
   };
 }
 
@@ -288,6 +303,10 @@ function applyEvent(s: Acc, e: RecordEvent, when: When): void {
     case 'letterDispatched':
       applyLetterEvent(s.drafts, s.meta.id, e, t);
       return;
+    case 'gradeChanged':
+    case 'accessGranted':
+      applyGradeEvent(s, e, t);
+      return;
   }
 }
 
@@ -307,6 +326,8 @@ function finish(s: Acc, now: number): RecordState {
     attachments: [...s.attachments],
     drafts: [...s.drafts],
     participants: [...s.participants],
+    readers: [...s.readers],
+    gradeChanges: [...s.gradeChanges],
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Priority } from './events.ts';
+import type { Grade, Priority } from './events.ts';
 import type { OfficeId, PersonId, RecordId } from './ids.ts';
 import type { Category, ClosedRetention, RecordKind, RecordState, RecordStatus } from './record.ts';
 import { letterTimes, type LetterTimes } from './letter-pendency.ts';
@@ -13,12 +13,13 @@ import { letterTimes, type LetterTimes } from './letter-pendency.ts';
  * from the records' updates (rows are never read with "absent on older rows"
  * branches).
  */
-export const PROJECTION_VERSION = 6;
+export const PROJECTION_VERSION = 7;
 // 2: openConflictAuthors (the inbox reminder of work that did not take effect).
 // 3: letterFrom (a receipt is shown as from its letter's writer).
 // 4: pulledBack (the holder took it back from lastSender, who did not send it).
 // 5: retention (a closed file's category and review date, for the list of files due).
 // 6: letters (draft letters awaiting approval, approved letters awaiting dispatch).
+// 7: grade and readers (security grades: who may receive a confidential record).
 
 /** One stay with one holder, for the review's trend. */
 export interface ReviewSpan {
@@ -75,6 +76,10 @@ export interface RecordRow {
   readonly retention: ClosedRetention | null;
   /** Files: since when each draft letter awaits approval, and each approved one dispatch. */
   readonly letters: LetterTimes;
+  /** Security grade (grades.ts); a restricted record reaches its access list only. */
+  readonly grade: Grade;
+  /** People named to its access list besides the participants. */
+  readonly readers: readonly PersonId[];
 }
 
 /**
@@ -124,5 +129,7 @@ export function projectRecord(state: RecordState): RecordRow {
     ],
     retention: state.retention,
     letters: letterTimes(state.drafts),
+    grade: state.grade,
+    readers: [...state.readers],
   };
 }

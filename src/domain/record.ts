@@ -1,5 +1,5 @@
 import type { RetentionCategory } from './retention.ts';
-import type { AttachmentMime, RecordEvent, Priority, ReceiptMode } from './events.ts';
+import type { AttachmentMime, Grade, RecordEvent, Priority, ReceiptMode } from './events.ts';
 import type { EventId, OfficeId, PersonId, RecordId } from './ids.ts';
 import type { DraftLetter } from './letters.ts';
 
@@ -170,6 +170,21 @@ export interface RecordState {
   readonly lastActivity: number;
   /** A closed file's retention as its close gave it; null while open or if the close gave none. */
   readonly retention: ClosedRetention | null;
+  /** Security grade (grades.ts): normal unless a gradeChanged event set another. */
+  readonly grade: Grade;
+  /** People the holders named to the access list (accessGranted), beyond the participants. */
+  readonly readers: readonly PersonId[];
+  /** Every change of the grade, in fold order. */
+  readonly gradeChanges: readonly GradeChange[];
+}
+
+/** One change of the grade, as the fold applied it. */
+export interface GradeChange {
+  readonly eventId: EventId;
+  readonly from: Grade;
+  readonly to: Grade;
+  readonly by: PersonId;
+  readonly at: number;
 }
 
 /** What the person closing a file chooses (retention.ts). */

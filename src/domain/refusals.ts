@@ -88,5 +88,12 @@ export const REFUSAL_REASONS = [
    * appended: the index is on the wire).
    */
   'retentionInvalid',
+  /**
+   * A security grade change or access-list entry its author may not make
+   * (src/domain/grades.ts): raising the grade or naming a reader without holding
+   * the record, lowering it without being its creator or an officer, a grade it
+   * already has, or a reader already on the list (appended: the index is on the wire).
+   */
+  'gradeForbidden',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

@@ -35,6 +35,10 @@ const FILE_WORK: readonly EventType[] = [
   'letterRevised',
   'letterApproved',
   'letterDispatched',
+  // Security grades: the holder raises the grade and names readers; lowering is
+  // for a holder who is the creator or an officer (grades.ts mayLowerGrade).
+  'gradeChanged',
+  'accessGranted',
 ];
 const DAK_WORK: readonly EventType[] = [...FILE_WORK, 'diarised', 'putInFile'];
 

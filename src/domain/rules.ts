@@ -1,4 +1,5 @@
-import type { LetterEvent, RecordEvent } from './events.ts';
+import type { AccessGrantedEvent, GradeChangedEvent, LetterEvent, RecordEvent } from './events.ts';
+import { onAccessList } from './grades.ts';
 import { MOVEMENT_TYPES } from './events.ts';
 import type { ConflictReason, RecordState } from './record.ts';
 
@@ -23,6 +24,9 @@ export type RuleView = Pick<
   | 'attachments'
   | 'conflicts'
   | 'drafts'
+  | 'grade'
+  | 'readers'
+  | 'participants'
 >;
 
 const MOVEMENT: ReadonlySet<string> = new Set(MOVEMENT_TYPES);
@@ -119,6 +123,20 @@ function letterRule(v: RuleView, e: LetterEvent): ConflictReason | null {
   }
 }
 
+/**
+ * Security grades (grades.ts): the holder changes the grade to another one
+ * (whether a lowering is theirs to make is the role's question, checked by the
+ * command and the server) and names readers of a confidential or secret
+ * record who are not on its access list yet.
+ */
+function gradeRule(v: RuleView, e: GradeChangedEvent | AccessGrantedEvent): ConflictReason | null {
+  const held = holderRule(v, e);
+  if (held !== null) return held;
+  if (e.type === 'gradeChanged') return e.grade === v.grade ? 'notAllowed' : null;
+  if (v.grade === 'normal' || onAccessList(v, e.person)) return 'notAllowed';
+  return null;
+}
+
 /** Null if `e` may take effect on a record in state `v`; otherwise why not. */
 export function checkEvent(v: RuleView, e: RecordEvent): ConflictReason | null {
   if (isMovement(e) && e.basis !== v.head) return 'staleBasis';
@@ -166,5 +184,8 @@ export function checkEvent(v: RuleView, e: RecordEvent): ConflictReason | null {
     case 'letterApproved':
     case 'letterDispatched':
       return letterRule(v, e);
+    case 'gradeChanged':
+    case 'accessGranted':
+      return gradeRule(v, e);
   }
 }

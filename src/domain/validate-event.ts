@@ -3,6 +3,7 @@ import {
   ATTACHMENT_MIMES,
   DISPATCH_MODES,
   EVENT_TYPES,
+  GRADES,
   LETTER_TEMPLATES,
   LIMITS,
   PRIORITIES,
@@ -142,6 +143,8 @@ const EVENT_SCHEMAS: Readonly<Record<RecordEvent['type'], Schema>> = {
     date,
     number: dispatchNumber,
   },
+  gradeChanged: { ...BASE, grade: oneOf(GRADES) },
+  accessGranted: { ...BASE, person },
 };
 
 const META_SCHEMA: Schema = {

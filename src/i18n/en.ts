@@ -13,6 +13,7 @@ import { enNoteSheet } from './features/notesheet.en.ts';
 import { enLetters } from './features/letters.en.ts';
 import { enLetterPrint } from './features/letterprint.en.ts';
 import { enRetention } from './features/retention.en.ts';
+import { enGrades } from './features/grades.en.ts';
 
 /**
  * English catalog. `satisfies Catalog` makes a missing or extra key a type
@@ -324,4 +325,5 @@ export const en = {
   ...enLetters,
   ...enLetterPrint,
   ...enRetention,
+  ...enGrades,
 } as const satisfies Catalog;

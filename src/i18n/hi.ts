@@ -18,6 +18,7 @@ import { hiNoteSheet } from './features/notesheet.hi.ts';
 import { hiLetters } from './features/letters.hi.ts';
 import { hiLetterPrint } from './features/letterprint.hi.ts';
 import { hiRetention } from './features/retention.hi.ts';
+import { hiGrades } from './features/grades.hi.ts';
 
 export type { Message, Plural } from './message.ts';
 
@@ -323,6 +324,7 @@ export const hi = {
   ...hiLetters,
   ...hiLetterPrint,
   ...hiRetention,
+  ...hiGrades,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof hi;

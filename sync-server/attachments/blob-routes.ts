@@ -5,7 +5,7 @@ import { asRecordId, isUuid } from '@domain/ids.ts';
 import type { Attachment } from '@domain/record.ts';
 import { ATTACHMENT_API } from '@protocol/attachments.ts';
 import { authOf, sendApiError, type AppContext } from '../http/context.ts';
-import { recordInScope, scopeOf } from '../sync/scope.ts';
+import { reachOf, recordInScope, scopeOf } from '../sync/scope.ts';
 import { isSha256Hex, type BlobDir } from './blob-dir.ts';
 
 /**
@@ -43,10 +43,10 @@ async function readableAttachment(
   const auth = await authOf(ctx, request);
   if (auth === null) return 401;
   const id = asRecordId(recordId);
-  const office = await ctx.storage.recordOffice(id);
-  if (office === null) return 404;
-  const access = await ctx.storage.recordAccess(id);
-  if (!recordInScope(scopeOf(auth.person), office, access)) return 403;
+  const reach = await reachOf(ctx.storage, id);
+  if (reach === null) return 404;
+  // A confidential record's scans reach its access list only, like the record.
+  if (!recordInScope(scopeOf(auth.person), reach)) return 403;
   const state = readRecordState(loadRecordDoc([await ctx.storage.recordState(id)]), ctx.now());
   return state?.attachments.find((a) => a.sha256 === sha256) ?? 404;
 }

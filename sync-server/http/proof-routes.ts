@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { proofsToJson, type ItemProof } from '@doc/record-proofs.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { API } from '@protocol/api.ts';
-import { recordInScope, scopeOf } from '../sync/scope.ts';
+import { reachOf, recordInScope, scopeOf } from '../sync/scope.ts';
 import { authOf, retryAfterSeconds, sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
 
@@ -42,9 +42,9 @@ export function registerProofRoutes(app: FastifyInstance, ctx: AppContext): void
         });
       }
       const recordId = request.params.id as RecordId;
-      const office = await ctx.storage.recordOffice(recordId);
-      const access = office === null ? [] : await ctx.storage.recordAccess(recordId);
-      if (office === null || !recordInScope(scopeOf(auth.person), office, access))
+      // A confidential record's proofs reach its access list only (issue 17).
+      const reach = await reachOf(ctx.storage, recordId);
+      if (reach === null || !recordInScope(scopeOf(auth.person), reach))
         return sendApiError(reply, 404, {
           error: 'notFound',
           detail: `no record ${recordId} in your scope`,

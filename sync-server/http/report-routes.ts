@@ -58,6 +58,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: AppContext): voi
       storage: ctx.storage,
       directory: ctx.directory,
       reach,
+      viewer: auth.person.id,
       query: parsed.value,
       now: ctx.now(),
     });

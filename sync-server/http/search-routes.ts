@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Directory, Person } from '@domain/directory.ts';
+import { mayRead } from '@domain/grades.ts';
 import type { OfficeId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
 import { reviewReachOf } from '@domain/review.ts';
@@ -23,6 +24,7 @@ import type { AppContext } from './context.ts';
  * Who may see what: a district role every office; anyone else their own
  * office and the offices of their review (an SDM's tehsils). Records of other
  * offices shared with them reach their tablet by sync and are searched there.
+ * Confidential and secret records only for the people on their access list.
  * Reads the projection (`summaries`); notings are searched on the tablet only.
  */
 
@@ -83,7 +85,9 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
       offices === null
         ? await ctx.storage.summaries(null)
         : (await Promise.all(offices.map((o) => ctx.storage.summaries(o)))).flat();
-    const found = matching(rows, parsed.value);
+    // A confidential or secret record is found only by the people on its access list.
+    const readable = rows.filter((r) => mayRead(r, auth.person.id));
+    const found = matching(readable, parsed.value);
     const body: SearchResponse = {
       version: SEARCH_VERSION_WIRE,
       hits: found.slice(0, SERVER_SEARCH_LIMIT).map(hitOf),

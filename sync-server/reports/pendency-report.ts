@@ -1,4 +1,6 @@
 import type { Directory } from '@domain/directory.ts';
+import { withheldFrom } from '@domain/grades.ts';
+import type { PersonId } from '@domain/ids.ts';
 import { buildReview, mayAffectReview, officeLookup, trendStart } from '@domain/review.ts';
 import type { ReviewItem, ReviewReach } from '@domain/review.ts';
 import { REPORT_VERSION } from '@protocol/reports.ts';
@@ -18,23 +20,27 @@ export interface ReportInput {
   readonly storage: ServerStorage;
   readonly directory: Directory;
   readonly reach: ReviewReach;
+  /** Who reads it: confidential records off their access list come without subject. */
+  readonly viewer: PersonId;
   readonly query: PendencyQuery;
   readonly now: number;
 }
 
-/** Review items: the projection rows that may appear in the report. */
-async function projectionItems(
-  storage: ServerStorage,
-  query: PendencyQuery,
-  now: number,
-): Promise<ReviewItem[]> {
-  const start = trendStart(now, query.weeks);
-  const rows = await storage.summaries(null);
-  return rows.filter((r) => mayAffectReview(r, query.filter, start));
+/**
+ * Review items: the projection rows that may appear in the report, a
+ * confidential or secret one without its subject unless the viewer is on its
+ * access list (it still counts where it is pending: pendency is honest).
+ */
+async function projectionItems(input: ReportInput): Promise<ReviewItem[]> {
+  const start = trendStart(input.now, input.query.weeks);
+  const rows = await input.storage.summaries(null);
+  return rows
+    .filter((r) => mayAffectReview(r, input.query.filter, start))
+    .map((r) => withheldFrom(r, input.viewer));
 }
 
 export async function pendencyReport(input: ReportInput): Promise<PendencyReportResponse> {
-  const items = await projectionItems(input.storage, input.query, input.now);
+  const items = await projectionItems(input);
   const report = buildReview(items, {
     now: input.now,
     officeOf: officeLookup(input.directory),

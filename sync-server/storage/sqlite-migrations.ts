@@ -180,6 +180,13 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX access_revocations_person ON access_revocations (person, at);
   `,
+  // 13 (issue 17): each record's security grade beside its projection row (written with it;
+  // rows of PROJECTION_VERSION < 7 are rebuilt at start), and the few restricted ones by
+  // index, so paging can leave out those the puller is not on the access list of.
+  `
+  ALTER TABLE summaries ADD COLUMN grade TEXT NOT NULL DEFAULT 'normal';
+  CREATE INDEX summaries_restricted ON summaries (record_id) WHERE grade <> 'normal';
+  `,
 ];
 
 /** Data steps run right after the schema step of the same number, in its transaction. */

@@ -50,6 +50,7 @@ export function summaryParams(s: RecordRow): Record<string, string | number | nu
     dueDate: s.dueDate,
     lastActivity: s.lastActivity,
     version: s.version,
+    grade: s.grade,
     rowJson: JSON.stringify(s),
   };
 }

@@ -2,11 +2,12 @@ import type { OfficeScope, Scope } from './types.ts';
 
 /**
  * The SQL that reads the update log within a scope: an office's rows plus the
- * records of other offices granted to the person, or the whole district.
- * Stores nothing. Shaped for SQLite's planner (tests/integration/
- * server-storage-plans.test.ts holds them to it): a page walks the log by seq,
- * the primary key, so it costs the rows it scans and is never sorted; the head
- * is two index maxima.
+ * records of other offices granted to the person, or the whole district, in
+ * both cases without the confidential and secret records whose access list
+ * does not name the person (issue 17). Stores nothing. Shaped for SQLite's
+ * planner (tests/integration/server-storage-plans.test.ts holds them to it): a
+ * page walks the log by seq, the primary key, so it costs the rows it scans
+ * and is never sorted; the head walks an index down from its maximum.
  */
 
 export interface ScopedQuery {
@@ -29,6 +30,14 @@ const otherOfficeParams = (s: OfficeScope): readonly string[] => [
 ];
 
 /**
+ * Restricted records (summaries_restricted: the few whose grade is not normal)
+ * that the person is not on the access list of. Evaluated once per query.
+ * Parameter: the person.
+ */
+const HIDDEN = `SELECT s.record_id FROM summaries s WHERE s.grade <> 'normal'
+  AND NOT EXISTS (SELECT 1 FROM record_access a WHERE a.record_id = s.record_id AND a.person = ?)`;
+
+/**
  * Rows past a cursor, in seq order. Parameters before `params`: puller device,
  * puller person (for `own`), cursor. The unary `+` keeps SQLite from answering
  * the OR with two indexes whose rows it would merge and re-sort on every page.
@@ -36,22 +45,38 @@ const otherOfficeParams = (s: OfficeScope): readonly string[] => [
 export function pageQuery(scope: Scope): ScopedQuery {
   const select = `SELECT seq, record_id, bytes, (device_id = ? AND author = ?) IS 1 AS own
     FROM updates WHERE seq > ?`;
-  if (scope.kind === 'district') return { sql: `${select} ORDER BY seq`, params: [] };
+  if (scope.kind === 'district') {
+    if (scope.person === undefined) return { sql: `${select} ORDER BY seq`, params: [] };
+    return {
+      sql: `${select} AND +record_id NOT IN (${HIDDEN}) ORDER BY seq`,
+      params: [scope.person],
+    };
+  }
   return {
-    sql: `${select} AND (+office = ? OR +record_id IN (${OTHER_OFFICE_GRANTS})) ORDER BY seq`,
-    params: [scope.office, ...otherOfficeParams(scope)],
+    sql: `${select} AND (+office = ? OR +record_id IN (${OTHER_OFFICE_GRANTS}))
+      AND +record_id NOT IN (${HIDDEN}) ORDER BY seq`,
+    params: [scope.office, ...otherOfficeParams(scope), scope.person],
   };
 }
 
 /** The highest seq in scope (0 when none), as `head`. */
 export function headQuery(scope: Scope): ScopedQuery {
-  if (scope.kind === 'district')
-    return { sql: 'SELECT COALESCE(MAX(seq), 0) AS head FROM updates', params: [] };
+  if (scope.kind === 'district') {
+    if (scope.person === undefined)
+      return { sql: 'SELECT COALESCE(MAX(seq), 0) AS head FROM updates', params: [] };
+    return {
+      sql: `SELECT COALESCE((SELECT seq FROM updates WHERE +record_id NOT IN (${HIDDEN})
+        ORDER BY seq DESC LIMIT 1), 0) AS head`,
+      params: [scope.person],
+    };
+  }
+  // Granted records of other offices name the person, so none of them is hidden.
   return {
     sql: `SELECT MAX(
-        COALESCE((SELECT MAX(seq) FROM updates WHERE office = ?), 0),
+        COALESCE((SELECT seq FROM updates WHERE office = ? AND +record_id NOT IN (${HIDDEN})
+          ORDER BY seq DESC LIMIT 1), 0),
         COALESCE((SELECT MAX(seq) FROM updates WHERE record_id IN (${OTHER_OFFICE_GRANTS})), 0)
       ) AS head`,
-    params: [scope.office, ...otherOfficeParams(scope)],
+    params: [scope.office, scope.person, ...otherOfficeParams(scope)],
   };
 }

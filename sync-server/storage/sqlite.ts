@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import * as Y from 'yjs';
+import type { Grade } from '@domain/events.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
 import { SqliteRepair } from './sqlite-repair.ts';
@@ -18,7 +19,8 @@ import { StaleGenerationError } from './types.ts';
  * synchronous=FULL so a commit is on disk before it returns. This half holds
  * the record data: the append-only update log (seq = global cursor), record
  * access lists, the projection (summaries: each record's projection row, whole
- * as JSON with its version, plus typed columns for SQL) and the data generation
+ * as JSON with its version, plus typed columns for SQL, its security grade
+ * among them: paging leaves out restricted records off the puller's list) and the data generation
  * with its demo-seeded flag (data_state, one row). The accounts half
  * (directory, credentials, sessions, devices, author keys) is sqlite-accounts.ts;
  * the log of record order and device contacts is sqlite-log.ts.
@@ -77,6 +79,12 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
       'SELECT record_id AS id FROM summaries WHERE office = ? AND number = ? LIMIT 1',
     ).get(office, number) as { id: RecordId } | undefined;
     return row?.id ?? null;
+  }
+
+  async recordGrade(recordId: RecordId): Promise<Grade> {
+    const row = this.sql('SELECT grade FROM summaries WHERE record_id = ?').get(recordId) as
+      { grade: Grade } | undefined;
+    return row?.grade ?? 'normal';
   }
 
   async recordAccess(recordId: RecordId): Promise<readonly PersonId[]> {
@@ -274,9 +282,9 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
   private upsertSummary(s: RecordRow): void {
     this.sql(
       `INSERT OR REPLACE INTO summaries (record_id, office, kind, number, subject, category, holder,
-           holder_since, status, priority, due_date, last_activity, version, row_json)
+           holder_since, status, priority, due_date, last_activity, version, grade, row_json)
          VALUES (@recordId, @office, @kind, @number, @subject, @category, @holder,
-           @holderSince, @status, @priority, @dueDate, @lastActivity, @version, @rowJson)`,
+           @holderSince, @status, @priority, @dueDate, @lastActivity, @version, @grade, @rowJson)`,
     ).run(summaryParams(s));
   }
 }

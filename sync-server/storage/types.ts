@@ -1,5 +1,6 @@
 import type { DeviceKey } from '@doc/verify-signed.ts';
 import type { Directory } from '@domain/directory.ts';
+import type { Grade } from '@domain/events.ts';
 import type { DeviceId, OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import type { RecordRow } from '@domain/projection.ts';
@@ -42,8 +43,18 @@ export interface DeviceRow {
   readonly registeredAt: number;
 }
 
-/** What a device may see: its person's office plus records sent to them, or the whole district. */
-export type Scope = { readonly kind: 'district' } | OfficeScope;
+/**
+ * What a device may see: its person's office plus records sent to them, or the
+ * whole district; either way without the confidential and secret records
+ * whose access list does not name the person. A district scope without a
+ * person is the whole log (the server's own reads: announcements, checks).
+ */
+export type Scope = DistrictScope | OfficeScope;
+
+export interface DistrictScope {
+  readonly kind: 'district';
+  readonly person?: PersonId;
+}
 
 export interface OfficeScope {
   readonly kind: 'office';
@@ -195,6 +206,8 @@ export interface ServerStorage {
   /** All stored updates of the record merged into one (empty when none). */
   recordState(recordId: RecordId): Promise<Uint8Array>;
   recordAccess(recordId: RecordId): Promise<readonly PersonId[]>;
+  /** The record's security grade as its projection row says ('normal' when it has none). */
+  recordGrade(recordId: RecordId): Promise<Grade>;
   /** The record of `office` numbered `number` (its projection row), or null. */
   recordNumbered(office: OfficeId, number: string): Promise<RecordId | null>;
   /** The record's log entries, by position (empty when none). */

@@ -12,8 +12,12 @@ import type { Checked, Folded, RecordRules } from './record-rules.ts';
 
 export function foldSummary(update: Uint8Array, now: number, log?: RecordLog): Folded {
   const state = readRecordState(loadRecordDoc([update]), now, log);
-  if (state === null) return { summary: null, participants: [] };
-  return { summary: projectRecord(state), participants: state.participants };
+  if (state === null) return { summary: null, participants: [], state: null };
+  return {
+    summary: projectRecord(state),
+    participants: [...state.participants, ...state.readers],
+    state,
+  };
 }
 
 /** True when applying `update` over `current` changes nothing (a retried push). */

@@ -1,4 +1,5 @@
 import type { Person } from '@domain/directory.ts';
+import { isRestricted } from '@domain/grades.ts';
 import { NO_GENERATION, PAGE_BYTES, PROTOCOL_VERSION } from '@protocol/messages.ts';
 import type { SyncRequest, SyncResponse } from '@protocol/messages.ts';
 import type { Scope } from '../storage/types.ts';
@@ -104,6 +105,8 @@ export async function handleSync(
     recordId: i.recordId,
     office: i.office,
     access: i.access,
+    // No row (never, for a record that passed validation): announced to its access list only.
+    restricted: i.summary === null || isRestricted(i.summary.grade),
   }));
   const log = await logProof(deps, req);
   const budget =

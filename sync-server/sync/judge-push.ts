@@ -121,7 +121,7 @@ export async function judgeAndCommit(
     } catch (e) {
       // One record's damaged stored rows fail only that record, never the request (issue 15).
       deps.onDamaged?.(u.recordId, e);
-      view = { state: EMPTY, office: null, access: [], log: [] };
+      view = { state: EMPTY, office: null, access: [], restricted: false, log: [] };
       verdict = refuse('recordDamaged', DAMAGED_DETAIL, EMPTY);
     }
     if (!verdict.ok) {

@@ -1,7 +1,10 @@
 import { itemHash } from '@doc/signature.ts';
 import type { SignatureRules, VerifyBytes } from '@doc/verify-signed.ts';
 import type { Directory, Person } from '@domain/directory.ts';
-import { findPerson } from '@domain/directory.ts';
+import { findOffice, findPerson } from '@domain/directory.ts';
+import { gradeProblem, isGradeEvent, isRestricted, mayLowerGrade } from '@domain/grades.ts';
+import { DEFAULT_APPROVER_ROLES } from '@domain/letters.ts';
+import type { RecordState } from '@domain/record.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import { causalOrder, logOf, type LogEntry } from '@domain/record-log.ts';
@@ -31,6 +34,8 @@ export interface RecordView {
   readonly state: Uint8Array;
   readonly office: OfficeId | null;
   readonly access: readonly PersonId[];
+  /** Confidential or secret as stored: only its access list receives it (issue 17). */
+  readonly restricted: boolean;
   /** The record's log, with this request's accepted entries at provisional positions. */
   readonly log: readonly LogEntry[];
 }
@@ -63,31 +68,54 @@ export async function loadView(storage: ServerStorage, recordId: RecordId): Prom
   const quarantined = await storage.quarantinedRecord(recordId);
   if (quarantined !== null) throw new Error(`record quarantined: ${quarantined.reason}`);
   const office = await storage.recordOffice(recordId);
-  if (office === null) return { state: EMPTY, office: null, access: [], log: [] };
+  if (office === null)
+    return { state: EMPTY, office: null, access: [], restricted: false, log: [] };
   return {
     state: await storage.recordState(recordId),
     office,
     access: await storage.recordAccess(recordId),
+    restricted: isRestricted(await storage.recordGrade(recordId)),
     log: await storage.recordLog(recordId),
   };
 }
 
-/** Newcomers outside the record's office force a resequenced snapshot (see CommitItem). */
+/**
+ * Newcomers who did not receive the record before force a resequenced snapshot
+ * (see CommitItem), so their devices get all of it whatever their cursor: those
+ * outside its office, and anyone newly on a restricted record's list. Lowering a
+ * restricted record to normal does the same for its whole office.
+ */
 function accessChange(
   view: RecordView,
   office: OfficeId,
   participants: readonly PersonId[],
+  restricted: boolean,
   dir: Directory,
 ) {
   const access = [...new Set([...view.access, ...participants])].sort();
   const newcomers = participants.filter((p) => !view.access.includes(p));
   const resequence =
     view.office !== null &&
-    newcomers.some((id) => {
-      const p = findPerson(dir, id);
-      return p !== undefined && needsAccessGrant(p, office);
-    });
+    ((view.restricted && !restricted) ||
+      (restricted && newcomers.length > 0) ||
+      newcomers.some((id) => {
+        const p = findPerson(dir, id);
+        return p !== undefined && needsAccessGrant(p, office);
+      }));
   return { access, resequence };
+}
+
+/** Grade changes and access grants the server does not take (grades.ts gradeProblem). */
+function gradeRefusal(
+  state: RecordState | null,
+  newEvents: readonly RecordEvent[],
+  dir: Directory,
+): string | null {
+  if (state === null || !newEvents.some(isGradeEvent)) return null;
+  const officers = findOffice(dir, state.meta.office)?.approverRoles ?? DEFAULT_APPROVER_ROLES;
+  return gradeProblem(state, newEvents, (e) =>
+    mayLowerGrade(state.meta.createdBy, e.actor, findPerson(dir, e.actor)?.role, officers),
+  );
 }
 
 /** How a push's items prove their authors: device signatures (HMAC attestations no longer do). */
@@ -124,7 +152,8 @@ export function judge(
   authors: PushChecks,
   receipt: Receipt,
 ): Verdict {
-  if (view.office !== null && !recordInScope(scope, view.office, view.access)) {
+  const { office, access, restricted } = view;
+  if (office !== null && !recordInScope(scope, { office, access, restricted })) {
     // Never hand an out-of-scope record's content to the person who asked.
     return refuse('outOfScope', 'this record belongs to another office', EMPTY);
   }
@@ -167,10 +196,14 @@ export function judge(
   const lastPos = view.log[view.log.length - 1]?.pos ?? 0;
   const log = [...view.log, ...entries.map((e, i) => ({ ...e, pos: lastPos + 1 + i }))];
   const folded = deps.rules.summarize(merged, logOf(log));
-  const { access, resequence } = accessChange(
+  const gradeProblem = gradeRefusal(folded.state ?? null, newEvents, deps.directory);
+  if (gradeProblem !== null) return refuse('gradeForbidden', gradeProblem, view.state);
+  const nowRestricted = folded.summary === null || isRestricted(folded.summary.grade);
+  const change = accessChange(
     view,
     meta.office,
     folded.participants,
+    nowRestricted,
     deps.directory,
   );
   const item: CommitItem = {
@@ -179,11 +212,18 @@ export function judge(
     author: person.id,
     update: u.update,
     summary: folded.summary,
-    access,
-    resequence,
+    access: change.access,
+    resequence: change.resequence,
     entries,
   };
-  return { ok: true, item, view: { state: merged, office: meta.office, access, log } };
+  const after = {
+    state: merged,
+    office: meta.office,
+    access: change.access,
+    restricted: nowRestricted,
+    log,
+  };
+  return { ok: true, item, view: after };
 }
 
 /**

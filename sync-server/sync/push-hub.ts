@@ -1,7 +1,7 @@
-import type { DeviceId, OfficeId, PersonId, RecordId } from '@domain/ids.ts';
+import type { DeviceId, PersonId, RecordId } from '@domain/ids.ts';
 import { encodeFrame } from '@protocol/codec.ts';
 import type { Scope } from '../storage/types.ts';
-import { recordInScope } from './scope.ts';
+import { recordInScope, type RecordReach } from './scope.ts';
 
 /**
  * Open push sockets, in memory for this process only. A socket only ever hears
@@ -35,11 +35,9 @@ export const SESSION_ENDED = 4401;
 /** Close code for a person's oldest socket when they open one too many. */
 export const TOO_MANY_SOCKETS = 4429;
 
-/** A record touched by a commit, with everyone who may now see it. */
-export interface CommittedRecord {
+/** A record touched by a commit, with everyone who may now see it (a restricted one: only they). */
+export interface CommittedRecord extends RecordReach {
   readonly recordId: RecordId;
-  readonly office: OfficeId;
-  readonly access: readonly PersonId[];
 }
 
 export class PushHub {
@@ -107,7 +105,7 @@ export class PushHub {
     let sent = 0;
     for (const sub of this.subscribers) {
       if (sub.deviceId === fromDevice) continue;
-      if (records.some((r) => recordInScope(sub.scope, r.office, r.access))) {
+      if (records.some((r) => recordInScope(sub.scope, r))) {
         sub.send(frame);
         sent++;
       }

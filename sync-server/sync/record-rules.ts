@@ -1,7 +1,7 @@
 import type { UpdateContext } from '@doc/validate-update.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import type { PersonId, RecordId } from '@domain/ids.ts';
-import type { RecordMeta } from '@domain/record.ts';
+import type { RecordMeta, RecordState } from '@domain/record.ts';
 import type { RecordLog } from '@domain/record-log.ts';
 import type { RefusalReason } from '@protocol/messages.ts';
 import type { RecordRow } from '@domain/projection.ts';
@@ -29,8 +29,10 @@ export type Checked =
 
 export interface Folded {
   readonly summary: RecordRow | null;
-  /** Everyone who has held or sent the record. */
+  /** Its access list: everyone who has held or sent the record, and its named readers. */
   readonly participants: readonly PersonId[];
+  /** The folded state (for the checks that need the fold's order); absent from tests' own rules. */
+  readonly state?: RecordState | null;
 }
 
 export interface RecordRules {

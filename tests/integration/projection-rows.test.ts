@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadRecordDoc, readRecordState } from '@doc/record-doc.ts';
 import * as fold from '@domain/fold.ts';
-import { asOfficeId } from '@domain/ids.ts';
+import { asOfficeId, asPersonId } from '@domain/ids.ts';
 import { PROJECTION_VERSION, projectRecord, type RecordRow } from '@domain/projection.ts';
 import { buildReview, officeLookup, reviewReachOf, type ReviewReach } from '@domain/review.ts';
 import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
@@ -112,6 +112,7 @@ describe('the pendency report', () => {
         storage,
         directory: DEMO_DIRECTORY,
         reach,
+        viewer: asPersonId('dm.dehradun'),
         query,
         now,
       });

@@ -12,7 +12,7 @@ import type { RecordEvent } from '@domain/events.ts';
 import { foldRecord } from '@domain/fold.ts';
 import { projectRecord } from '@domain/projection.ts';
 import { formatHlc } from '@domain/hlc.ts';
-import { asEventId, asRecordId } from '@domain/ids.ts';
+import { asEventId, asPersonId, asRecordId } from '@domain/ids.ts';
 import type { EventId, PersonId } from '@domain/ids.ts';
 import { CATEGORIES } from '@domain/record.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
@@ -224,6 +224,7 @@ describe('server report equals the device-side computation', () => {
               storage,
               directory: DEMO_DIRECTORY,
               reach,
+              viewer: asPersonId('dm.dehradun'),
               query: { filter, weeks },
               now,
             });

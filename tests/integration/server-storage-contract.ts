@@ -84,6 +84,8 @@ function row(id: RecordId, since: number): RecordRow {
     openConflictAuthors: [],
     retention: null,
     letters: { awaitingApproval: [], approvedNotDispatched: [] },
+    grade: 'normal',
+    readers: [],
   };
 }
 
@@ -177,6 +179,35 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
       const all = await s.updatesSince(0, { kind: 'district' }, 1e6);
       expect(await s.headSeq(officeScope(VKN, clerk))).toBe(all.updates[2]?.seq);
       expect(await s.headSeq(officeScope(asOfficeId('tyuni'), asPersonId('x')))).toBe(0);
+    });
+
+    it('pages a restricted record only to its access list, whatever the office or role', async () => {
+      const tehsildar = asPersonId('tehsildar.vikasnagar');
+      const dm = asPersonId('dm.dehradun');
+      const secret = { ...row(R2, 2), grade: 'secret' as const };
+      await s.commit([item(R1, VKN, writer()('a', '1'), { summary: row(R1, 1) })], 1);
+      await s.commit([item(R2, VKN, writer()('b', '2'), { summary: secret, access: [clerk] })], 2);
+      const ids = async (scope: Scope) => [
+        ...new Set((await s.updatesSince(0, scope, 1e6)).updates.map((u) => u.recordId)),
+      ];
+      const seqOf = async (id: RecordId) =>
+        (await s.updatesSince(0, { kind: 'district' }, 1e6)).updates.find((u) => u.recordId === id)
+          ?.seq;
+      expect(await ids(officeScope(VKN, clerk))).toEqual([R1, R2]);
+      expect(await ids(officeScope(VKN, tehsildar))).toEqual([R1]);
+      expect(await ids({ kind: 'district', person: dm })).toEqual([R1]);
+      expect(await ids({ kind: 'district' })).toEqual([R1, R2]);
+      expect(await s.recordGrade(R2)).toBe('secret');
+      expect(await s.recordGrade(R1)).toBe('normal');
+      // The head leaves the hidden record out too, or an idle device would pull forever.
+      expect(await s.headSeq(officeScope(VKN, tehsildar))).toBe(await seqOf(R1));
+      expect(await s.headSeq({ kind: 'district', person: dm })).toBe(await seqOf(R1));
+      expect(await s.headSeq(officeScope(VKN, clerk))).toBe(await seqOf(R2));
+      // Named to the list, the DM receives it; lowered to normal, the office does.
+      await s.commit([item(R2, VKN, writer()('c', '3'), { summary: secret, access: [dm] })], 3);
+      expect(await ids({ kind: 'district', person: dm })).toEqual([R1, R2]);
+      await s.commit([item(R2, VKN, writer()('d', '4'), { summary: row(R2, 4) })], 4);
+      expect(await ids(officeScope(VKN, tehsildar))).toEqual([R1, R2]);
     });
 
     it('reads grants to records of offices on either side of the own office', async () => {

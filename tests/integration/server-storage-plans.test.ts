@@ -21,6 +21,11 @@ const office: Scope = {
   person: asPersonId('tehsildar.vikasnagar'),
 };
 const district: Scope = { kind: 'district' };
+/** A district role's scope: everything but the restricted records off their list. */
+const districtPerson: Scope = { kind: 'district', person: asPersonId('dm.dehradun') };
+/** Restricted records off the person's list: the few restricted rows, each looked up by key. */
+const HIDDEN_PLAN =
+  /SCAN s USING INDEX summaries_restricted.*SEARCH a USING COVERING INDEX \S+ \(record_id=\? AND person=\?\)/;
 
 function plan(db: BetterSqlite3.Database, q: ScopedQuery, leading: number): string {
   const params = [...Array<null>(leading).fill(null), ...q.params];
@@ -43,10 +48,11 @@ describe('SQLite plans for scoped reads', () => {
   it('pages the log by seq, never merging indexes or sorting', () => {
     const db = new BetterSqlite3(':memory:');
     migrate(db);
-    for (const scope of [office, district]) {
+    for (const scope of [office, district, districtPerson]) {
       const p = plan(db, pageQuery(scope), 3);
       expect(p).toContain('SEARCH updates USING INTEGER PRIMARY KEY (rowid>?)');
-      expect(p).not.toMatch(/MULTI-INDEX OR|TEMP B-TREE|SCAN updates/);
+      expect(p).not.toMatch(/MULTI-INDEX OR|TEMP B-TREE|SCAN updates|SCAN summaries/);
+      if (scope !== district) expect(p).toMatch(HIDDEN_PLAN);
     }
     // Only the person's grants outside the own office are read.
     expect(plan(db, pageQuery(office), 3)).toMatch(
@@ -75,7 +81,10 @@ describe('SQLite plans for scoped reads', () => {
     const p = plan(db, headQuery(office), 0);
     expect(p).toContain('updates_office (office=?)');
     expect(p).toMatch(/person=\? AND office<\?.*person=\? AND office>\?/);
-    expect(p).not.toMatch(/SCAN (updates|record_access)/);
+    expect(p).not.toMatch(/SCAN (updates|record_access)|TEMP B-TREE/);
+    expect(p).toMatch(HIDDEN_PLAN);
+    // A district role's head walks the log down from its end (LIMIT 1), never sorting it.
+    expect(plan(db, headQuery(districtPerson), 0)).not.toMatch(/TEMP B-TREE/);
     db.close();
   });
 

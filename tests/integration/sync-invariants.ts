@@ -8,7 +8,7 @@ import { projectRecord } from '@domain/projection.ts';
 import { logOf, type RecordLog } from '@domain/record-log.ts';
 import { loadRecordDoc, recordLog, stateOfDoc, stateOfRows } from '@storage/db/record-store.ts';
 import { foldSummary } from '../../sync-server/sync/doc-rules.ts';
-import { recordInScope, scopeOf } from '../../sync-server/sync/scope.ts';
+import { reachOf, recordInScope, scopeOf } from '../../sync-server/sync/scope.ts';
 import type { ServerStorage } from '../../sync-server/storage/types.ts';
 
 /**
@@ -91,9 +91,9 @@ export async function expectMatchesServer(
   const inScope = new Set<RecordId>();
   const excused = new Set<RecordId>();
   for (const id of await serverRecordIds(storage)) {
-    const office = await storage.recordOffice(id);
-    if (office === null || !recordInScope(scope, office, await storage.recordAccess(id))) continue;
-    if (replica.mayMiss?.(office) === true) excused.add(id);
+    const reach = await reachOf(storage, id);
+    if (reach === null || !recordInScope(scope, reach)) continue;
+    if (replica.mayMiss?.(reach.office) === true) excused.add(id);
     else inScope.add(id);
   }
   const held = ((await db.updates.orderBy('recordId').uniqueKeys()) as RecordId[]).sort();

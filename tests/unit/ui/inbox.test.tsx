@@ -174,5 +174,7 @@ function pendingRow(i: number, holder: PersonId, since: number): RecordSummary {
     openConflictAuthors: [],
     retention: null,
     letters: { awaitingApproval: [], approvedNotDispatched: [] },
+    grade: 'normal',
+    readers: [],
   };
 }
