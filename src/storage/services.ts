@@ -56,6 +56,7 @@ export {
   sendRecord,
 } from './commands/file-commands.ts';
 export { diariseReceipt, putReceiptInFile } from './commands/dak-commands.ts';
+export { changeRecordGrade, grantRecordAccess, officersOf } from './commands/grade-commands.ts';
 export { dismissConflict, resubmitIntoDraft } from './commands/conflict-commands.ts';
 export {
   approveLetter,

@@ -16,7 +16,8 @@ import { newFile, pullAll, sync, type TestRecord } from './server-sync-client.ts
 const T1 = Date.UTC(2026, 3, 1, 9, 40, 0);
 let n = 0;
 
-function base(actor: string) {
+/** The fields every event carries, by `actor`, on the helpers' clock. */
+export function base(actor: string) {
   n++;
   return {
     id: asEventId(`00000000-0000-4000-b000-${n.toString(16).padStart(12, '0')}`),

@@ -2,6 +2,7 @@ import * as commands from '@domain/commands.ts';
 import { asRecordId, type RecordId } from '@domain/ids.ts';
 import { changeRecord, requireKind, runCommand, unwrap } from './command-runner.ts';
 import { newRecordFields } from './file-commands.ts';
+import { gradeNew } from './grade-commands.ts';
 import { nextRecordNumber } from './numbering-store.ts';
 import type {
   Created,
@@ -25,6 +26,7 @@ export function diariseReceipt(ctx: DeviceContext, input: DiariseInput): Promise
     await changeRecord(scope, id, (c) => {
       unwrap(commands.createRecord(c, fields));
       unwrap(commands.diarise(c, input));
+      gradeNew(ctx, c, input.grade);
     });
     return { id, number };
   });

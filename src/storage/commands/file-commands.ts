@@ -10,6 +10,7 @@ import {
   unwrap,
   type CommandScope,
 } from './command-runner.ts';
+import { gradeNew } from './grade-commands.ts';
 import { nextRecordNumber } from './numbering-store.ts';
 import type {
   CreateFileInput,
@@ -34,7 +35,10 @@ export async function createFileIn(scope: CommandScope, input: CreateFileInput):
   const number = await nextRecordNumber(scope, 'file', input.category);
   const id = asRecordId(scope.ctx.newId());
   const fields = newRecordFields(scope, { kind: 'file', id, number }, input);
-  await changeRecord(scope, id, (c) => unwrap(commands.createRecord(c, fields)));
+  await changeRecord(scope, id, (c) => {
+    unwrap(commands.createRecord(c, fields));
+    gradeNew(scope.ctx, c, input.grade);
+  });
   return { id, number };
 }
 

@@ -1,5 +1,6 @@
 import type { Directory, Person } from '@domain/directory.ts';
 import type { DiariseInput as LetterInput } from '@domain/commands.ts';
+import type { Grade } from '@domain/events.ts';
 import type { DeviceId, RecordId } from '@domain/ids.ts';
 import type { Category } from '@domain/record.ts';
 import type { PatravaliDb } from '../db/db.ts';
@@ -41,12 +42,15 @@ export type { SendInput } from '@domain/commands.ts';
 export interface CreateFileInput {
   readonly subject: string;
   readonly category: Category;
+  /** Security grade (grades.ts); absent: normal. */
+  readonly grade?: Grade;
 }
 
-/** The letter's particulars, plus the receipt's subject and category. */
+/** The letter's particulars, plus the receipt's subject, category and security grade. */
 export interface DiariseInput extends LetterInput {
   readonly subject: string;
   readonly category: Category;
+  readonly grade?: Grade;
 }
 
 export type PutInFileTarget = { readonly fileId: RecordId } | { readonly newFile: CreateFileInput };
