@@ -227,10 +227,29 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return next;
   };
 
+  /**
+   * The push channel opened. An exchange already running (the one the browser's
+   * `online` started, or start()'s first) answers for the link, and the head the
+   * server announces on every open tells whether anything came since (onAnnounce):
+   * no second, empty exchange on every reconnect. One started on a dead link is
+   * replaced, and with nothing running the link is tried at once.
+   */
+  const channelOpen = (): void => {
+    if (current === null || runStartedDown) linkBack();
+    else failures = 0;
+  };
+
+  /** New data on the server past our cursor: sync, once any exchange in flight has ended. */
   const onAnnounce = (cursor: number): void => {
-    void deps.port.cursor().then((local) => {
-      if (cursor > local) void syncNow();
-    });
+    const running = next ?? current ?? Promise.resolve(null);
+    void running
+      .then(() => deps.port.cursor())
+      .then(
+        (local) => {
+          if (cursor > local) void syncNow();
+        },
+        () => undefined,
+      );
   };
 
   const localChange = (): void => {
@@ -262,7 +281,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         ...deps,
         WebSocket: deps.WebSocket,
         onAnnounce,
-        onOpen: linkBack,
+        onOpen: channelOpen,
         onLinkLost: linkLost,
       });
       push.start();

@@ -209,4 +209,30 @@ describe('sync status and the link', () => {
     await until(() => state() === 'synced');
     engine.stop();
   });
+
+  it('makes one exchange on a reconnect, and another only when the announced head is past it', async () => {
+    const { server, held, engine, state } = engineRig();
+    server.add('r1', 10);
+    let answer: () => void = () => undefined;
+    server.gate = new Promise<void>((resolve) => (answer = resolve));
+    engine.start();
+    await until(() => server.inFlight === 1);
+    // The channel opens while that exchange is in flight, and the server announces its head.
+    const socket = FakeSocket.opened.at(-1)!;
+    socket.open();
+    socket.receive(encodeFrame({ type: 'announce', cursor: 1 }));
+    server.gate = null;
+    answer();
+    await until(() => state() === 'synced');
+    // Every promise here is a fake's: a few turns of the event loop run them all out.
+    for (let i = 0; i < 20; i++) await new Promise<void>((r) => setImmediate(r));
+    expect(held.calls).toBe(1);
+
+    // Something new on the server: its announcement brings exactly one more exchange.
+    server.add('r2', 10);
+    socket.receive(encodeFrame({ type: 'announce', cursor: 2 }));
+    await until(() => held.calls === 2);
+    await until(() => state() === 'synced');
+    engine.stop();
+  });
 });
