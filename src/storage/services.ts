@@ -17,6 +17,7 @@ export {
   listFiles,
   listRetention,
   myOpenConflictsQuery,
+  officeFileStatesQuery,
   recordsOnDevice,
   recordStateQuery,
   recordStatesQuery,

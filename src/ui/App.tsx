@@ -18,6 +18,7 @@ import {
   TrainingPage,
   VerifyPage,
   RetentionPage,
+  DispatchRegisterPage,
 } from './lazy-pages.ts';
 
 interface AppProps {
@@ -74,6 +75,7 @@ function SessionGate({ env }: { readonly env: AppEnv }) {
               <Route path="/training" component={TrainingPage} />
               <Route path="/verify" component={VerifyPage} />
               <Route path="/retention" component={RetentionPage} />
+              <Route path="/dispatch" component={DispatchRegisterPage} />
               <Route>
                 <p>{t('app.notFound')}</p>
               </Route>

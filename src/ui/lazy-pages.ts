@@ -32,3 +32,6 @@ export const VerifyPage = lazy(() =>
 export const RetentionPage = lazy(() =>
   import('./pages/RetentionPage.tsx').then((m) => ({ default: m.RetentionPage })),
 );
+export const DispatchRegisterPage = lazy(() =>
+  import('./pages/DispatchRegisterPage.tsx').then((m) => ({ default: m.DispatchRegisterPage })),
+);

@@ -196,6 +196,45 @@ describe('print a letter', () => {
     await tehsildar.setOffline(false);
     expect(tehsildar.pageErrors).toEqual([]);
   });
+
+  it('dispatched, the letter is in the dispatch register, which prints alone on A4', async () => {
+    const { page } = tehsildar;
+    await openFromInbox(page, SUBJECT);
+    const letters = page.getByRole('region', { name: 'Draft letters', exact: true });
+    await letters.getByRole('button', { name: 'Dispatch', exact: true }).click();
+    const dialog = letters.getByRole('form', { name: 'Dispatch the letter' });
+    await dialog
+      .getByLabel('Dispatch mode', { exact: true })
+      .selectOption({ label: 'Registered post' });
+    await dialog.getByRole('button', { name: 'Dispatch', exact: true }).click();
+    const number = (await letters.locator('.letter-dispatch strong').innerText()).trim();
+    expect(number).toMatch(/^VKN\/DSP\/\d{4}\/\d+-1\(I\)$/);
+
+    await openMenu(page, 'en');
+    await page.getByRole('link', { name: 'Dispatch register', exact: true }).click();
+    const row = page.getByRole('row').filter({ hasText: number });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Registered post');
+    expect(await contrastViolations(page, '.register-page')).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'dispatch-register-en.png'), fullPage: true });
+
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.locator('body > .register-paper').waitFor({ state: 'attached' });
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.emulateMedia({ media: 'screen' });
+    await writeFile(join(SHOTS, 'dispatch-register.pdf'), pdf);
+    const sheets = await readPdf(pdf);
+    const paper = sheets.map((x) => x.text).join(' ');
+    expect(sheets[0]?.width).toBeCloseTo(A4.height, 0);
+    expect(paper).toContain('Dispatch register — Tehsil Vikasnagar');
+    for (const words of [number, 'Registered post', TO, SUBJECT, fileNumber])
+      expect(paper).toContain(words);
+    for (const word of [...CHROME, 'Print register', 'Export CSV', 'From date'])
+      expect(paper).not.toMatch(new RegExp(`(^|\\W)${word}(\\W|$)`));
+    expect(tehsildar.pageErrors).toEqual([]);
+  });
 });
 
 function escape(s: string): string {

@@ -45,4 +45,19 @@ export const enLetterPrint = {
   'verifyLetter.problem.keyNotApprovers': 'This key is not the approver’s, on that device.',
   'verifyLetter.problem.badSignature':
     'The signature does not match: the code is forged or something in it was changed.',
+  'register.nav': 'Dispatch register',
+  'register.title': 'Dispatch register — {office}',
+  'register.intro':
+    'Every letter dispatched from the office’s files on this tablet. The dispatch number is made on the dispatching tablet and is unique within the office; the server gives no other number.',
+  'register.from': 'From date',
+  'register.to': 'To date',
+  'register.any': 'All',
+  'register.file': 'File',
+  'register.serial': 'S. no.',
+  'register.date': 'Date',
+  'register.print': 'Print register',
+  'register.none': 'No letters dispatched that match.',
+  'register.span': '{from} to {to}',
+  'register.allDates': 'All dates',
+  'register.count': { one: '{count} letter', other: '{count} letters' },
 } as const satisfies Record<keyof typeof hiLetterPrint, Message>;

@@ -154,3 +154,17 @@ export async function diarisedLetterKeys(
   }
   return keys;
 }
+
+/** Every file of the office on this device, open or closed, folded (the dispatch register's source). */
+export async function officeFileStatesQuery(
+  db: PatravaliDb,
+  officeId: OfficeId,
+  now: number,
+): Promise<RecordState[]> {
+  const ids = await db.records
+    .where('office')
+    .equals(officeId)
+    .filter((r) => r.kind === 'file')
+    .primaryKeys();
+  return recordStatesQuery(db, ids as RecordId[], now);
+}

@@ -32,6 +32,7 @@ const MENU_NAV: readonly NavItem[] = [
   { href: '/training', label: 'training.nav' },
   { href: '/verify', label: 'verify.nav' },
   { href: '/retention', label: 'retention.nav' },
+  { href: '/dispatch', label: 'register.nav' },
 ];
 
 function NavLinks({ items }: { readonly items: readonly NavItem[] }) {

@@ -1,0 +1,46 @@
+import { Link } from 'wouter';
+import type { DispatchEntry } from '@domain/dispatch-register.ts';
+import { useI18n } from '../../hooks/useI18n.ts';
+
+/** The register's rows: serial, dispatch number, date, mode, addressee, subject, file. */
+export function DispatchRegisterTable({
+  entries,
+  caption,
+  links,
+}: {
+  readonly entries: readonly DispatchEntry[];
+  readonly caption: string;
+  /** Files as links on screen; plain text on paper. */
+  readonly links: boolean;
+}) {
+  const { t, formatIsoDate, formatNumber } = useI18n();
+  return (
+    <table className="dispatch-register">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('register.serial')}</th>
+          <th scope="col">{t('letters.dispatchNumber')}</th>
+          <th scope="col">{t('register.date')}</th>
+          <th scope="col">{t('letters.dispatchMode')}</th>
+          <th scope="col">{t('letters.to')}</th>
+          <th scope="col">{t('letters.subject')}</th>
+          <th scope="col">{t('register.file')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e, i) => (
+          <tr key={e.number}>
+            <td>{formatNumber(i + 1)}</td>
+            <td className="register-number">{e.number}</td>
+            <td>{formatIsoDate(e.date)}</td>
+            <td>{t(`letters.mode.${e.mode}`)}</td>
+            <td className="register-to">{e.to}</td>
+            <td>{e.subject}</td>
+            <td>{links ? <Link href={`/r/${e.fileId}`}>{e.fileNumber}</Link> : e.fileNumber}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
