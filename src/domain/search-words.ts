@@ -195,3 +195,27 @@ export function keysMatch(keys: readonly string[], terms: readonly QueryTerm[]):
     term.some(({ key, prefix }) => keys.some((k) => (prefix ? k.startsWith(key) : k === key))),
   );
 }
+
+/** Separates keys in a key text (no key holds it: words never span whitespace). */
+const KEY_END = '\n';
+
+/**
+ * A record's keys as one string, each key followed by KEY_END and the first
+ * preceded by it: the device reads and checks one string per record where it
+ * walks records (a broad word), instead of hundreds of separate keys.
+ */
+export function keyText(keys: readonly string[]): string {
+  return keys.length === 0 ? '' : KEY_END + keys.join(KEY_END) + KEY_END;
+}
+
+/** The keys of a key text (in the order keyText got them). */
+export function keysOfText(text: string): string[] {
+  return text.length === 0 ? [] : text.slice(1, -1).split(KEY_END);
+}
+
+/** keysMatch over a key text. */
+export function keyTextMatches(text: string, terms: readonly QueryTerm[]): boolean {
+  return terms.every((term) =>
+    term.some(({ key, prefix }) => text.includes(KEY_END + key + (prefix ? '' : KEY_END))),
+  );
+}

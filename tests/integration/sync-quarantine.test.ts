@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { asEventId, asPersonId } from '@domain/ids.ts';
 import type { NotingEvent } from '@domain/events.ts';
 import { loadRecordDoc, stateOfDoc, storeLocalChange } from '@storage/db/record-store.ts';
+import { searchTables } from '@storage/db/search-rows.ts';
 import { createFile, listQuarantine } from '@storage/services.ts';
 import {
   createClock,
@@ -34,23 +35,27 @@ describe('a change the server refuses', () => {
 
     // A noting signed in someone else's name, written straight into the device store.
     const { db } = clerk;
-    await db.transaction('rw', [db.updates, db.outbox, db.records, db.search], async () => {
-      const doc = await loadRecordDoc(db, file.value.id);
-      const state = stateOfDoc(doc, clock.now());
-      if (state === null) throw new Error('the file is on the device');
-      const forged: NotingEvent = {
-        type: 'noting',
-        id: asEventId(uuidFrom(random)),
-        actor: asPersonId('tehsildar.vikasnagar'),
-        hlc: state.meta.createdAt,
-        deviceTime: clock.now(),
-        clockVerified: true,
-        text: 'Approved (forged)',
-      };
-      const change = { meta: null, events: [forged] };
-      await storeLocalChange(db, file.value.id, doc, change, state, clock.now());
-      doc.destroy();
-    });
+    await db.transaction(
+      'rw',
+      [db.updates, db.outbox, db.records, ...searchTables(db)],
+      async () => {
+        const doc = await loadRecordDoc(db, file.value.id);
+        const state = stateOfDoc(doc, clock.now());
+        if (state === null) throw new Error('the file is on the device');
+        const forged: NotingEvent = {
+          type: 'noting',
+          id: asEventId(uuidFrom(random)),
+          actor: asPersonId('tehsildar.vikasnagar'),
+          hlc: state.meta.createdAt,
+          deviceTime: clock.now(),
+          clockVerified: true,
+          text: 'Approved (forged)',
+        };
+        const change = { meta: null, events: [forged] };
+        await storeLocalChange(db, file.value.id, doc, change, state, clock.now());
+        doc.destroy();
+      },
+    );
     expect(await clerk.db.outbox.count()).toBe(1);
 
     const outcome = await clerk.engine.syncNow();

@@ -12,6 +12,7 @@ import {
 import { KV_KEYS, type KvRow, type PatravaliDb } from '../db/db.ts';
 import { FORM_DRAFT_PREFIX } from '../commands/form-drafts.ts';
 import { loadRecordDoc, refreshProjection } from '../db/record-store.ts';
+import { searchTables } from '../db/search-rows.ts';
 
 /**
  * Whole-device backup, for a tablet about to be replaced or reset.
@@ -157,7 +158,7 @@ export async function importBackup(
   const tables = [
     db.updates,
     db.records,
-    db.search,
+    ...searchTables(db),
     db.logEntries,
     db.drafts,
     db.outbox,

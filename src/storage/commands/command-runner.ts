@@ -7,6 +7,7 @@ import type { CommandError, Outcome } from '@domain/outcome.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
 import { openDeviceClock, type DeviceClock } from './device-clock.ts';
 import { loadRecordDoc, recordLog, storeLocalChange } from '../db/record-store.ts';
+import { searchTables } from '../db/search-rows.ts';
 import type { DeviceContext } from './service-types.ts';
 import { signChange, type SealedChange } from './sign-change.ts';
 
@@ -48,7 +49,7 @@ export async function runCommand<T>(
   try {
     const value = await db.transaction(
       'rw',
-      [db.updates, db.outbox, db.records, db.search, db.logEntries, db.drafts, db.kv],
+      [db.updates, db.outbox, db.records, ...searchTables(db), db.logEntries, db.drafts, db.kv],
       async () => {
         const clock = await openDeviceClock(ctx);
         const result = await work({ ctx, clock });

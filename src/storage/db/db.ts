@@ -4,7 +4,12 @@ import type { SignatureAlgorithm } from '@doc/signature.ts';
 import type { Person } from '@domain/directory.ts';
 import type { EventId, PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
-import type { SearchRow } from '@domain/search-words.ts';
+import {
+  moveV9SearchRows,
+  type SearchHeadRow,
+  type SearchRecentRow,
+  type SearchPartRow,
+} from './search-layout.ts';
 
 /**
  * The device store: one IndexedDB database (Dexie) per device profile.
@@ -47,10 +52,16 @@ import type { SearchRow } from '@domain/search-words.ts';
  *                server's Merkle log last fetched and checked (record-proofs.ts),
  *                in their JSON form, so a file can be exported offline with them.
  * - `search`     (v9) per record, the folded words of its particulars and notings
- *                (@domain/search-words.ts), multi-entry indexed by `keys`: the
- *                search index. Written with every `records` row (record-store.ts);
- *                rows of an older SEARCH_VERSION, or missing (before v9), are
- *                rebuilt when the database opens (search-index.ts).
+ *                (@domain/search-words.ts), multi-entry indexed by `keys` under the
+ *                record's UUID. Empty since v10: its rows move to `searchHeads`
+ *                and `searchParts` on upgrade.
+ * - `searchHeads`, `searchRecent`, `searchParts` (v10) the search index: per
+ *                record a head (a number of this device's, its SEARCH_VERSION, all
+ *                its keys as one text), per number the record and its latest
+ *                activity, and its keys in rows keyed by that number, multi-entry
+ *                indexed (search-layout.ts). Written with every `records` row
+ *                (search-rows.ts); records without a head of this SEARCH_VERSION
+ *                are indexed again when the database opens (search-index.ts).
  * - `records.openConflictAuthors` (v6 index) whose work on a record did not
  *                take effect and still waits for them (the inbox reminder);
  *                rows made before it are of PROJECTION_VERSION 1 and rebuilt.
@@ -272,7 +283,11 @@ export class PatravaliDb extends Dexie {
   logEntries!: Dexie.Table<LogEntryRow, [RecordId, string]>;
   pullChecks!: EntityTable<PullCheckRow, 'recordId'>;
   logProofs!: EntityTable<LogProofRow, 'recordId'>;
-  search!: EntityTable<SearchRow, 'id'>;
+  /** v9's index, empty since v10 (kept declared: names are never reused). */
+  search!: Dexie.Table<{ readonly id: RecordId }, RecordId>;
+  searchHeads!: EntityTable<SearchHeadRow, 'id'>;
+  searchRecent!: EntityTable<SearchRecentRow, 'n'>;
+  searchParts!: EntityTable<SearchPartRow, 'n'>;
 
   constructor(name: string) {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -316,6 +331,11 @@ export class PatravaliDb extends Dexie {
     this.version(8).stores({ logProofs: 'recordId' });
     // The search index; filled for records already here when the database opens.
     this.version(9).stores({ search: 'id, version, *keys' });
+    // The index keyed by small numbers instead of UUIDs, a record's keys written once each
+    // (search-layout.ts); v9's rows move over as they are, without reading any document.
+    this.version(10)
+      .stores({ searchHeads: 'id, version', searchRecent: 'n, at', searchParts: 'n, *keys' })
+      .upgrade(moveV9SearchRows);
   }
 }
 

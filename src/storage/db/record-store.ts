@@ -10,8 +10,8 @@ import type { RecordId } from '@domain/ids.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
 import { EMPTY_LOG, logOf, type LogEntry, type RecordLog } from '@domain/record-log.ts';
 import { PROJECTION_VERSION, projectRecord } from '@domain/projection.ts';
-import { searchRowOf } from '@domain/search-words.ts';
 import type { LogEntryRow, PatravaliDb, RecordSummary, UpdateRow } from './db.ts';
+import { clearSearchRows, deleteSearchRows, putSearchRows, searchTables } from './search-rows.ts';
 
 /**
  * Record documents on the device.
@@ -26,8 +26,9 @@ import type { LogEntryRow, PatravaliDb, RecordSummary, UpdateRow } from './db.ts
  *              `updates` or `logEntries` and can be rebuilt from them alone
  *              (rebuildProjection; rebuildOlderRows for rows of an older
  *              PROJECTION_VERSION).
- * - `search`   the record's search index row (@domain/search-words.ts), written
- *              and deleted with its `records` row, from the same state.
+ * - `searchHeads`, `searchParts` the record's search index rows
+ *              (search-rows.ts), written and deleted with its `records` row,
+ *              from the same state.
  * - `logEntries` the server's log entry of each event and of the creation,
  *              learnt through sync: the record's order and time bounds.
  */
@@ -105,32 +106,19 @@ export async function refreshProjection(
 export async function putRecordRows(db: PatravaliDb, state: RecordState): Promise<RecordSummary> {
   const row = projectRecord(state);
   await db.records.put(row);
-  // Most changes (send, open, park) leave the words alone: rewriting a row's hundreds of
-  // index entries for nothing is most of what the index costs a sync.
-  const search = searchRowOf(state);
-  const stored = await db.search.get(search.id);
-  if (
-    stored === undefined ||
-    stored.version !== search.version ||
-    !sameKeys(stored.keys, search.keys)
-  )
-    await db.search.put(search);
+  await putSearchRows(db, state, row.lastActivity);
   return row;
-}
-
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((k, i) => k === b[i]);
 }
 
 /** Deletes the rows derived from a record (projection and search index). */
 export async function deleteRecordRows(db: PatravaliDb, recordId: RecordId): Promise<void> {
   await db.records.delete(recordId);
-  await db.search.delete(recordId);
+  await deleteSearchRows(db, recordId);
 }
 
 /** The tables a write of a record's updates and derived rows touches. */
 export function recordTables(db: PatravaliDb) {
-  return [db.updates, db.records, db.search, db.logEntries];
+  return [db.updates, db.records, ...searchTables(db), db.logEntries];
 }
 
 /** Rows rebuilt per transaction by rebuildOlderRows (bounds the updates in memory at once). */
@@ -167,7 +155,7 @@ export async function rebuildOlderRows(db: PatravaliDb): Promise<number> {
 export async function rebuildProjection(db: PatravaliDb): Promise<void> {
   await db.transaction('rw', recordTables(db), async () => {
     await db.records.clear();
-    await db.search.clear();
+    await clearSearchRows(db);
     const ids = (await db.updates.orderBy('recordId').uniqueKeys()) as RecordId[];
     for (const id of ids) await refreshProjection(db, id);
   });

@@ -1,84 +1,86 @@
 import type { RecordId } from '@domain/ids.ts';
+import { projectRecord } from '@domain/projection.ts';
 import {
   SEARCH_VERSION,
-  keysMatch,
+  keyTextMatches,
   queryTerms,
-  searchRowOf,
   type QueryTerm,
 } from '@domain/search-words.ts';
 import type { PatravaliDb, RecordSummary } from './db.ts';
 import { recordLog, stateOfRows } from './record-store.ts';
+import { newestRecords } from './newest-records.ts';
+import { headOfPart } from './search-layout.ts';
+import { putSearchRows, searchTables } from './search-rows.ts';
 
 /**
- * The device's search: the `search` table holds each record's folded words
- * (@domain/search-words.ts), multi-entry indexed by `keys`, written with its
- * `records` row (record-store.ts). A query looks each of its words up in that
- * index (a range of keys, so a word being typed finds the words it starts)
- * and keeps the records every word found.
+ * The device's search over its index (search-layout.ts: each record's folded
+ * words, @domain/search-words.ts, multi-entry indexed under a small number of
+ * the record's, written with its `records` row by search-rows.ts). A query
+ * looks each of its words up in that index (a range of keys, so a word being
+ * typed finds the words it starts) and keeps the records every word found.
  */
 
 /** Rows rebuilt per transaction (bounds the updates in memory at once). */
 const REBUILD_BATCH = 200;
 
 /**
- * Writes the search row of every record that has none of this SEARCH_VERSION
- * (a store from before the index, or an older build's folding); returns how
- * many. Index reads only when every row is current, as on every start but the
- * first after an upgrade.
+ * Indexes every record that has no head of this SEARCH_VERSION (an older
+ * build's folding, or rows lost) from its updates; returns how many. Index
+ * reads only when every head is current, as on every start but the first
+ * after the words change.
  */
 export async function rebuildSearchIndex(db: PatravaliDb): Promise<number> {
-  const current = db.search.where('version').equals(SEARCH_VERSION);
+  const current = db.searchHeads.where('version').equals(SEARCH_VERSION);
   if ((await current.count()) === (await db.records.count())) return 0;
   const fresh = new Set(await current.primaryKeys());
   const stale = (await db.records.toCollection().primaryKeys()).filter((id) => !fresh.has(id));
   for (let i = 0; i < stale.length; i += REBUILD_BATCH) {
-    await db.transaction('rw', [db.updates, db.logEntries, db.search], async () => {
+    await db.transaction('rw', [db.updates, db.logEntries, ...searchTables(db)], async () => {
       for (const id of stale.slice(i, i + REBUILD_BATCH)) {
         const rows = await db.updates.where('recordId').equals(id).toArray();
         const state = stateOfRows(rows, 0, await recordLog(db, id));
-        if (state !== null) await db.search.put(searchRowOf(state));
+        if (state !== null) await putSearchRows(db, state, projectRecord(state).lastActivity);
       }
     });
   }
   return stale.length;
 }
 
-/** A query word's records, or `broad` when it has more index entries than a lookup reads. */
-type Lookup = { readonly broad: false; readonly ids: Set<RecordId> } | { readonly broad: true };
+/** A query word's records (their head numbers), or `broad` when it has more index entries than a lookup reads. */
+type Lookup = { readonly broad: false; readonly heads: Set<number> } | { readonly broad: true };
 
 /**
  * Index entries a word may have and still be looked up whole. A broader word
  * ("2026", the office's prefix, a common word's first three letters) is
- * checked on the newest records' rows instead: reading tens of thousands of
+ * checked on the newest records' key texts instead: reading thousands of
  * index entries would take most of a keystroke's budget at 10,000 records.
  */
-const NARROW_ENTRIES = 2000;
+const NARROW_ENTRIES = 3000;
 
 /** Records matching one query word (any of its keys), unless it is broad. */
 async function lookUp(db: PatravaliDb, term: QueryTerm, narrow: number): Promise<Lookup> {
-  const ids = new Set<RecordId>();
+  const heads = new Set<number>();
   for (const { key, prefix } of term) {
-    const where = db.search.where('keys');
+    const where = db.searchParts.where('keys');
     const range = prefix ? where.startsWith(key) : where.equals(key);
     const found = await range.limit(narrow + 1).primaryKeys();
     if (found.length > narrow) return { broad: true };
-    for (const id of found) ids.add(id);
+    for (const part of found) heads.add(headOfPart(part));
   }
-  return { broad: false, ids };
+  return { broad: false, heads };
 }
 
-/** Up to this many candidates, their rows are read and sorted rather than walked in order. */
+/** Up to this many candidates, their recent rows are read and sorted rather than walked in order. */
 const READ_ALL_BELOW = 300;
-/** Search rows read at a time while walking the newest records for broad words. */
-const WALK_BATCH = 200;
 
 /**
  * Records matching every word of `text`, in any order, latest activity first;
  * at most `limit`. Words are folded as the index is (Hindi spelling variants,
  * Roman finds Devanagari: @domain/search-words.ts). Narrow words are looked up
  * in the index and their records intersected; broad words are checked on the
- * search rows of the newest candidates until `limit` match (`narrow`: the
- * entries a word may have and be looked up, NARROW_ENTRIES but in tests).
+ * key texts of the candidates, or of the newest records until `limit` match
+ * (`narrow`: the entries a word may have and be looked up, NARROW_ENTRIES but
+ * in tests).
  */
 export async function searchRecords(
   db: PatravaliDb,
@@ -88,43 +90,66 @@ export async function searchRecords(
 ): Promise<RecordSummary[]> {
   const terms = queryTerms(text);
   if (terms.length === 0) return [];
-  let candidates: Set<RecordId> | null = null;
+  let candidates: Set<number> | null = null;
   const broad: QueryTerm[] = [];
   for (const term of terms) {
     const found = await lookUp(db, term, narrow);
     if (found.broad) broad.push(term);
-    else candidates = candidates === null ? found.ids : intersect(candidates, found.ids);
+    else candidates = candidates === null ? found.heads : intersect(candidates, found.heads);
     if (candidates?.size === 0) return [];
   }
-  if (broad.length === 0 && candidates !== null && candidates.size <= READ_ALL_BELOW) {
-    const rows = await db.records.bulkGet([...candidates]);
-    return rows
-      .filter((r) => r !== undefined)
-      .sort((a, b) => b.lastActivity - a.lastActivity)
-      .slice(0, limit);
-  }
-  const newest = await db.records.orderBy('lastActivity').reverse().primaryKeys();
-  const within = candidates;
-  const walk = within === null ? newest : newest.filter((id) => within.has(id));
   const ids =
-    broad.length === 0 ? walk.slice(0, limit) : await matchingBroad(db, walk, broad, limit);
+    candidates !== null && candidates.size <= READ_ALL_BELOW
+      ? await newestOf(db, candidates, broad, limit)
+      : await newestMatching(db, candidates, broad, limit);
   return (await db.records.bulkGet(ids)).filter((r) => r !== undefined);
 }
 
-/** The first `limit` of `ids` (in order) whose search rows match every broad word. */
-async function matchingBroad(
+/** The newest `limit` of a few records (by number) that match every broad word. */
+async function newestOf(
   db: PatravaliDb,
-  ids: readonly RecordId[],
+  numbers: ReadonlySet<number>,
+  broad: readonly QueryTerm[],
+  limit: number,
+): Promise<RecordId[]> {
+  const recent = (await db.searchRecent.bulkGet([...numbers])).filter((r) => r !== undefined);
+  const newest = recent.sort((a, b) => b.at - a.at || b.n - a.n).map((r) => r.id);
+  if (broad.length === 0) return newest.slice(0, limit);
+  return (await matching(db, newest, broad)).slice(0, limit);
+}
+
+/**
+ * The newest `limit` records (of `among`, if given) whose key texts match
+ * every broad word, walking the newest records a batch at a time.
+ */
+async function newestMatching(
+  db: PatravaliDb,
+  among: ReadonlySet<number> | null,
   broad: readonly QueryTerm[],
   limit: number,
 ): Promise<RecordId[]> {
   const out: RecordId[] = [];
-  for (let i = 0; i < ids.length && out.length < limit; i += WALK_BATCH) {
-    for (const row of await db.search.bulkGet(ids.slice(i, i + WALK_BATCH))) {
-      if (row !== undefined && keysMatch(row.keys, broad)) out.push(row.id);
+  for await (const batch of newestRecords(db)) {
+    const ids = batch.filter((r) => among === null || among.has(r.n)).map((r) => r.id);
+    // A broad word is in most records: check about as many as are still wanted, then more.
+    for (let i = 0, size = limit; i < ids.length && out.length < limit; i += size, size *= 2) {
+      const some = ids.slice(i, i + size);
+      out.push(...(broad.length === 0 ? some : await matching(db, some, broad)));
     }
+    if (out.length >= limit) break;
   }
   return out.slice(0, limit);
+}
+
+/** Those of `ids` (in order) whose key texts match every broad word. */
+async function matching(
+  db: PatravaliDb,
+  ids: readonly RecordId[],
+  broad: readonly QueryTerm[],
+): Promise<RecordId[]> {
+  return (await db.searchHeads.bulkGet([...ids])).flatMap((h) =>
+    h !== undefined && keyTextMatches(h.words, broad) ? [h.id] : [],
+  );
 }
 
 function intersect<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): Set<T> {

@@ -3,6 +3,7 @@ import { LIMITS, type AttachmentMime } from '@domain/events.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { changeRecord, CommandRefused, runCommand, unwrap } from '../commands/command-runner.ts';
 import type { BlobRow, PatravaliDb } from '../db/db.ts';
+import { searchTables } from '../db/search-rows.ts';
 import { sha256Hex, sniffMime } from './scan-bytes.ts';
 import type { CommandError, DeviceContext } from '../commands/service-types.ts';
 
@@ -156,7 +157,7 @@ async function saveScan(
     db.updates,
     db.outbox,
     db.records,
-    db.search,
+    ...searchTables(db),
     db.logEntries,
     db.drafts,
     db.kv,

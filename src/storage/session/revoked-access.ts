@@ -7,6 +7,7 @@ import { eventsInUpdate } from '@doc/update-events.ts';
 import { KV_KEYS, readKv, writeKv, type OutboxRow, type PatravaliDb } from '../db/db.ts';
 import { FORM_DRAFT_PREFIX } from '../commands/form-drafts.ts';
 import { deleteRecordRows, refreshProjection } from '../db/record-store.ts';
+import { searchTables } from '../db/search-rows.ts';
 import type { StoredSession } from './session.ts';
 
 /**
@@ -69,7 +70,7 @@ export async function wipeRevokedPerson(
     db.updates,
     db.quarantine,
     db.records,
-    db.search,
+    ...searchTables(db),
     db.logEntries,
     db.pullChecks,
     db.logProofs,

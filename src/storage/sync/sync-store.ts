@@ -10,6 +10,7 @@ import type { LogEntry } from '@domain/record-log.ts';
 import { saveDeviceKeys } from '../session/device-keys.ts';
 import { applyPulled, recheckHeld } from './pull-check.ts';
 import { recordTables, refreshProjection, resetRecord, saveEntries } from '../db/record-store.ts';
+import { clearSearchRows } from '../db/search-rows.ts';
 import type { LoggedEntries, OutgoingUpdate, SyncPort } from './sync-port.ts';
 import { createJobVerifier, type JobVerifier } from './verify-jobs.ts';
 
@@ -63,7 +64,7 @@ async function startGeneration(db: PatravaliDb, generation: number, wipe: boolea
     async () => {
       if (wipe) {
         await Promise.all([db.updates.clear(), db.records.clear(), db.outbox.clear()]);
-        await db.search.clear();
+        await clearSearchRows(db);
         await db.pullChecks.clear();
         await db.logEntries.clear();
         await db.drafts.clear();

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { keysMatch, queryTerms, searchKeys, type SearchedText } from '@domain/search-words.ts';
+import {
+  keyText,
+  keyTextMatches,
+  keysMatch,
+  keysOfText,
+  queryTerms,
+  searchKeys,
+  type SearchedText,
+} from '@domain/search-words.ts';
 
 function finds(text: SearchedText, query: string): boolean {
   return keysMatch(searchKeys(text), queryTerms(query));
@@ -80,5 +88,34 @@ describe('searching a record', () => {
   it('has no terms for an empty query or punctuation', () => {
     expect(queryTerms('   ')).toEqual([]);
     expect(queryTerms(' , । ')).toEqual([]);
+  });
+});
+
+describe('a key text', () => {
+  it('matches exactly as the keys do, and gives its keys back', () => {
+    const keys = searchKeys(demarcation);
+    expect(keysOfText(keyText(keys))).toEqual(keys);
+    expect(keysOfText(keyText([]))).toEqual([]);
+    const queries = [
+      'सीमांकन',
+      'सीमां',
+      'खस',
+      'का',
+      'vkn/lr',
+      '1-77',
+      'seemankan',
+      'khasra',
+      'कब्जे',
+      'वरासत',
+      'खसरा वरासत',
+      '2026',
+      '7',
+    ];
+    for (const q of queries) {
+      const terms = queryTerms(q);
+      expect(keyTextMatches(keyText(keys), terms), q).toBe(keysMatch(keys, terms));
+    }
+    expect(keyTextMatches(keyText(keys), queryTerms('खस'))).toBe(false);
+    expect(keyTextMatches(keyText(keys), queryTerms('सीमां'))).toBe(true);
   });
 });

@@ -1,8 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordId } from '@domain/ids.ts';
-import { SEARCH_VERSION } from '@domain/search-words.ts';
+import { SEARCH_VERSION, keyText } from '@domain/search-words.ts';
+import type { PatravaliDb } from '@storage/db/db.ts';
 import { openDeviceDb } from '@storage/db/device-db.ts';
+import { PART_SPAN } from '@storage/db/search-layout.ts';
 import { resetRecord } from '@storage/db/record-store.ts';
 import { rebuildSearchIndex } from '@storage/db/search-index.ts';
 import {
@@ -80,24 +82,50 @@ describe('the device search index', () => {
 
   it('drops a record from the index with its projection row', async () => {
     const { dev, ids } = await office();
+    const head = await dev.db.searchHeads.get(ids.pension);
+    const first = (head?.n ?? NaN) * PART_SPAN;
+    expect(
+      await dev.db.searchParts
+        .where('n')
+        .between(first, first + PART_SPAN)
+        .count(),
+    ).toBe(2);
     await resetRecord(dev.db, ids.pension, new Uint8Array(0));
-    expect(await dev.db.search.get(ids.pension)).toBeUndefined();
+    expect(await dev.db.searchHeads.get(ids.pension)).toBeUndefined();
+    expect(
+      await dev.db.searchParts
+        .where('n')
+        .between(first, first + PART_SPAN)
+        .count(),
+    ).toBe(0);
     expect(await found(dev, 'pension')).toEqual([]);
   });
 
   it('is built for records already on the tablet when the app opens the database', async () => {
     const { dev, ids } = await office();
-    const kept = await dev.db.search.orderBy('id').toArray();
-    // A store from before the index has no search rows; an older build's folding, an older version.
-    await dev.db.search.clear();
-    await dev.db.search.put({ id: ids.pension, version: SEARCH_VERSION - 1, keys: [] });
+    const words = async (db: PatravaliDb) =>
+      (await db.searchHeads.orderBy('id').toArray()).map((h) => [h.id, h.version, h.words]);
+    const kept = await words(dev.db);
+    // Rows lost, and an older build's folding (an older version) with other words.
+    await dev.db.searchHeads.clear();
+    await dev.db.searchParts.clear();
+    await dev.db.searchHeads.put({
+      id: ids.pension,
+      n: 1,
+      version: SEARCH_VERSION - 1,
+      parts: 1,
+      words: keyText(['वरासत']),
+    });
+    await dev.db.searchParts.put({ n: PART_SPAN, keys: ['वरासत'] });
     const name = dev.db.name;
     dev.db.close();
     const reopened = openDeviceDb(name);
     try {
       // The first query already waits for the index.
-      expect(await reopened.search.orderBy('id').toArray()).toEqual(kept);
+      expect(await words(reopened)).toEqual(kept);
       expect(await rebuildSearchIndex(reopened)).toBe(0);
+      expect((await searchRecords(reopened, 'वरासत')).length).toBe(0);
+      expect((await searchRecords(reopened, 'पेंशन')).map((r) => r.id)).toEqual([ids.pension]);
     } finally {
       reopened.close();
       await dev.db.open();

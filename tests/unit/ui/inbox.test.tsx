@@ -3,9 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { asOfficeId, asRecordId, type PersonId } from '@domain/ids.ts';
 import { PROJECTION_VERSION } from '@domain/projection.ts';
-import { SEARCH_VERSION, searchKeys } from '@domain/search-words.ts';
+import { searchKeys } from '@domain/search-words.ts';
 import { hi } from '@i18n/hi.ts';
 import type { PatravaliDb, RecordSummary } from '@storage/db/db.ts';
+import { putSearchKeys, searchTables } from '@storage/db/search-rows.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { DAY, newDevice, screen, signInAs, signOutOf, START, within } from './harness.tsx';
 import { EN } from './names.ts';
@@ -132,14 +133,16 @@ describe('inbox', () => {
 
 /** Projection rows and their search rows, as the store writes them. */
 async function putRows(db: PatravaliDb, rows: readonly RecordSummary[]): Promise<void> {
-  await db.records.bulkPut([...rows]);
-  await db.search.bulkPut(
-    rows.map((r) => ({
-      id: r.id,
-      version: SEARCH_VERSION,
-      keys: searchKeys({ particulars: [r.number, r.subject], notes: [] }),
-    })),
-  );
+  await db.transaction('rw', [db.records, ...searchTables(db)], async () => {
+    await db.records.bulkPut([...rows]);
+    for (const r of rows)
+      await putSearchKeys(
+        db,
+        r.id,
+        r.lastActivity,
+        searchKeys({ particulars: [r.number, r.subject], notes: [] }),
+      );
+  });
 }
 
 /** A pending file row of the projection, as the store writes it. */

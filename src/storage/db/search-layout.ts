@@ -1,0 +1,117 @@
+import type { Transaction } from 'dexie';
+import type { RecordId } from '@domain/ids.ts';
+import { SEARCH_VERSION, keyText } from '@domain/search-words.ts';
+
+/**
+ * How the device's search index is laid out (v10), apart from db.ts so the
+ * schema's upgrade can use it without importing the database class.
+ *
+ * What is stored where:
+ * - `searchHeads`  one row per record: a small number `n` of its own (this
+ *                  device's, never sent anywhere), the SEARCH_VERSION of its
+ *                  keys, how many `searchParts` rows it has, and all its keys
+ *                  as one key text (@domain/search-words.ts keyText), which the
+ *                  walk over the newest records checks.
+ * - `searchRecent` per number its record and that record's latest activity
+ *                  (`at`, its `records` row's lastActivity), indexed: what a
+ *                  lookup's numbers are, and the order a search walks them in,
+ *                  without reading a `records` row or a key text.
+ * - `searchParts`  the keys themselves, multi-entry indexed, in rows whose
+ *                  primary key is `n * PART_SPAN + part`. A record's first row
+ *                  holds the keys it had when first indexed; each later change
+ *                  that only adds keys (a noting finalised, a receipt put in)
+ *                  adds a row with just the new ones, so no key is written
+ *                  twice; a change that removes keys rewrites the record's rows
+ *                  as one.
+ *
+ * Why numbers: each multi-entry index entry stores its row's primary key. A
+ * record's UUID there made an entry ~180 bytes (267 MB at 10,000 records) and
+ * every key of a record was rewritten with each noting; a number keeps the
+ * entry a fraction of that, and the record comes back as `key / PART_SPAN`.
+ */
+
+/** Rows a record may have before they are merged into one (primary keys n*PART_SPAN + 0…). */
+export const PART_SPAN = 1024;
+
+export interface SearchHeadRow {
+  readonly id: RecordId;
+  /** This device's number for the record in `searchParts` keys. */
+  readonly n: number;
+  readonly version: number;
+  /** Its `searchParts` rows: n*PART_SPAN up to n*PART_SPAN + parts - 1. */
+  readonly parts: number;
+  /** Every key of the record as one key text (keyText). */
+  readonly words: string;
+}
+
+export interface SearchRecentRow {
+  readonly n: number;
+  readonly id: RecordId;
+  /** The record's lastActivity. */
+  readonly at: number;
+}
+
+export interface SearchPartRow {
+  /** n * PART_SPAN + part. */
+  readonly n: number;
+  readonly keys: readonly string[];
+}
+
+/** The record number a `searchParts` primary key belongs to. */
+export function headOfPart(part: number): number {
+  return Math.floor(part / PART_SPAN);
+}
+
+/** The head and first part of a record indexed whole under number `n`. */
+export function freshRows(
+  id: RecordId,
+  n: number,
+  keys: readonly string[],
+  version = SEARCH_VERSION,
+): { head: SearchHeadRow; part: SearchPartRow } {
+  return {
+    head: { id, n, version, parts: 1, words: keyText(keys) },
+    part: { n: n * PART_SPAN, keys },
+  };
+}
+
+/** v9's row: one per record, its keys indexed under the record's UUID. */
+interface V9Row {
+  readonly id: RecordId;
+  readonly version: number;
+  readonly keys: readonly string[];
+}
+
+/** Rows moved per step of the upgrade (bounds what is in memory at once). */
+const MOVE_BATCH = 200;
+
+/**
+ * The v10 upgrade: every v9 `search` row of a record still here becomes a
+ * head, a recent row and one part under a new number, keeping its keys and
+ * version (no record document is read, so a full tablet upgrades in one pass
+ * over its index), and `search` is emptied.
+ */
+export async function moveV9SearchRows(tx: Transaction): Promise<void> {
+  const old = tx.table<V9Row, RecordId>('search');
+  const records = tx.table<{ readonly id: RecordId; readonly lastActivity: number }, RecordId>(
+    'records',
+  );
+  const ids = await old.toCollection().primaryKeys();
+  let n = 0;
+  for (let i = 0; i < ids.length; i += MOVE_BATCH) {
+    const some = ids.slice(i, i + MOVE_BATCH);
+    const rows = await old.bulkGet(some);
+    const at = await records.bulkGet(some);
+    const moved: { head: SearchHeadRow; part: SearchPartRow; recent: SearchRecentRow }[] = [];
+    rows.forEach((r, j) => {
+      const lastActivity = at[j]?.lastActivity;
+      if (r === undefined || lastActivity === undefined) return;
+      const fresh = freshRows(r.id, ++n, r.keys, r.version);
+      moved.push({ ...fresh, recent: { n, id: r.id, at: lastActivity } });
+    });
+    await tx.table('searchHeads').bulkAdd(moved.map((m) => m.head));
+    await tx.table('searchRecent').bulkAdd(moved.map((m) => m.recent));
+    await tx.table('searchParts').bulkAdd(moved.map((m) => m.part));
+  }
+  await old.clear();
+}
