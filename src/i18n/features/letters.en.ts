@@ -63,4 +63,6 @@ export const enLetters = {
   'review.lettersApproved': 'Approved, not dispatched',
   'review.lettersLine':
     'Letters: {awaiting} awaiting approval (oldest {awaitingDays} days), {approved} awaiting dispatch (oldest {approvedDays} days)',
+  'review.lettersAwaitingDays': 'Drafts: oldest (days)',
+  'review.lettersApprovedDays': 'Awaiting dispatch: oldest (days)',
 } as const satisfies Record<keyof typeof hiLetters, Message>;

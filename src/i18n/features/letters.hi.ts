@@ -60,4 +60,6 @@ export const hiLetters = {
   'review.lettersApproved': 'अनुमोदित, प्रेषण शेष',
   'review.lettersLine':
     'मसौदे: {awaiting} अनुमोदन हेतु (सबसे पुराना {awaitingDays} दिन), {approved} प्रेषण हेतु (सबसे पुराना {approvedDays} दिन)',
+  'review.lettersAwaitingDays': 'मसौदे: सबसे पुराना (दिन)',
+  'review.lettersApprovedDays': 'प्रेषण शेष: सबसे पुराना (दिन)',
 } as const satisfies Record<string, Message>;

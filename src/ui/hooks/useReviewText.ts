@@ -32,6 +32,10 @@ export function reviewLabels({ t }: Pick<Translator, 't'>): ReviewLabels {
     overdue: t('review.overdue'),
     unverified: t('review.unverified'),
     oldestDays: t('review.oldestDays'),
+    lettersAwaiting: t('review.lettersAwaitingApproval'),
+    lettersAwaitingDays: t('review.lettersAwaitingDays'),
+    lettersApproved: t('review.lettersApproved'),
+    lettersApprovedDays: t('review.lettersApprovedDays'),
     buckets: {
       '0-7': t(BUCKET_KEYS['0-7']),
       '8-15': t(BUCKET_KEYS['8-15']),

@@ -20,6 +20,11 @@ export interface ReviewLabels {
   readonly overdue: string;
   readonly unverified: string;
   readonly oldestDays: string;
+  /** Draft letters (issue 16): awaiting approval, approved not dispatched, and the oldest of each in days. */
+  readonly lettersAwaiting: string;
+  readonly lettersAwaitingDays: string;
+  readonly lettersApproved: string;
+  readonly lettersApprovedDays: string;
   readonly buckets: Readonly<Record<AgeBucket, string>>;
   readonly number: string;
   readonly subject: string;

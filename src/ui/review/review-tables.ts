@@ -25,6 +25,18 @@ interface CountColumn {
   readonly combine: 'sum' | 'max';
 }
 
+/** Draft letters (issue 16): how many wait for approval or dispatch, and the oldest of each. */
+const LETTER_COLUMNS: readonly CountColumn[] = [
+  { label: (l) => l.lettersAwaiting, value: (r) => r.letters.awaitingApproval, combine: 'sum' },
+  { label: (l) => l.lettersAwaitingDays, value: (r) => r.letters.awaitingDays, combine: 'max' },
+  {
+    label: (l) => l.lettersApproved,
+    value: (r) => r.letters.approvedNotDispatched,
+    combine: 'sum',
+  },
+  { label: (l) => l.lettersApprovedDays, value: (r) => r.letters.approvedDays, combine: 'max' },
+];
+
 const COUNT_COLUMNS: readonly CountColumn[] = [
   ...AGE_BUCKETS.map((b): CountColumn => ({
     label: (l) => l.buckets[b],
@@ -37,6 +49,7 @@ const COUNT_COLUMNS: readonly CountColumn[] = [
   { label: (l) => l.overdue, value: (r) => r.overdue, combine: 'sum' },
   { label: (l) => l.unverified, value: (r) => r.unverified, combine: 'sum' },
   { label: (l) => l.oldestDays, value: (r) => r.oldestDays, combine: 'max' },
+  ...LETTER_COLUMNS,
 ];
 
 const countColumns = (labels: ReviewLabels): string[] => COUNT_COLUMNS.map((c) => c.label(labels));
@@ -105,6 +118,7 @@ export function recordTable(
       labels.priority,
       labels.overdue,
       labels.unverified,
+      ...LETTER_COLUMNS.map((c) => c.label(labels)),
     ],
     rows: records.map((r) => [
       r.number,
@@ -119,6 +133,10 @@ export function recordTable(
       names.priority(r.priority),
       r.overdue ? labels.yes : '',
       r.unverified ? labels.yes : '',
+      r.letters.awaitingApproval,
+      r.letters.awaitingDays,
+      r.letters.approvedNotDispatched,
+      r.letters.approvedDays,
     ]),
     totals: null,
   };

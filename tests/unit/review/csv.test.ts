@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildReview, officeLookup } from '@domain/review.ts';
 import { BOM, csvCell, csvFileName, toCsv } from '@ui/review/csv.ts';
 import { officeTable, personTable, recordTable, tableCsv } from '@ui/review/review-tables.ts';
-import { CLERK, DAY, T0, TEHSILDAR, send } from '../domain/builders.ts';
+import { letterHash } from '@domain/letters.ts';
+import { CLERK, DAY, T0, TEHSILDAR, eid, ev, rid, send } from '../domain/builders.ts';
 import { DIRECTORY, item } from './fixtures.ts';
 import { HI_LABELS, NAMES } from './labels.ts';
 
@@ -87,11 +88,58 @@ describe('CSV export', () => {
       'नियत तिथि पार',
       'असत्यापित समय',
       'सबसे पुरानी (दिन)',
+      'अनुमोदन हेतु लंबित मसौदे',
+      'मसौदे: सबसे पुराना (दिन)',
+      'अनुमोदित, प्रेषण शेष',
+      'प्रेषण शेष: सबसे पुराना (दिन)',
     ]);
-    expect(offices[1]).toEqual(['विकासनगर', '0', '0', '1', '0', '1', '1', '0', '0', '0', '20']);
+    expect(offices[1]).toEqual([
+      'विकासनगर',
+      ...['0', '0', '1', '0', '1', '1', '0', '0', '0', '20'],
+      ...['0', '0', '0', '0'],
+    ]);
     expect(offices[2]?.[0]).toBe('कुल');
     const people = parseCsv(tableCsv(personTable(r, HI_LABELS, NAMES)).slice(1));
     expect(people[1]?.slice(0, 2)).toEqual([`नाम:${TEHSILDAR}`, 'विकासनगर']);
+  });
+
+  it('has the draft letters awaiting approval and dispatch, with their oldest ages', () => {
+    const now = T0 + 40 * DAY;
+    const content = { to: 'SDM', subject: 'आख्या', reference: null, hindi: 'पाठ', english: '' };
+    const drafted = (n: number, at: number) =>
+      ev(n, 'letterDrafted', CLERK, at, { template: 'blank', ...content });
+    const approved = (n: number, at: number) =>
+      ev(n + 1, 'letterApproved', CLERK, at, {
+        draft: eid(n),
+        version: eid(n),
+        textHash: letterHash(rid(1), eid(n), content),
+      });
+    const r = buildReview(
+      [
+        item(
+          { n: 1 },
+          [
+            drafted(10, now - 12 * DAY),
+            drafted(20, now - 5 * DAY),
+            drafted(30, now - 9 * DAY),
+            approved(30, now - 3 * DAY),
+          ],
+          now,
+        ),
+      ],
+      { now, officeOf: officeLookup(DIRECTORY), reach: { kind: 'district' }, filter: {}, weeks: 4 },
+    );
+    const offices = parseCsv(tableCsv(officeTable(r, HI_LABELS, NAMES)).slice(1));
+    expect(offices[1]?.slice(-4)).toEqual(['2', '12', '1', '3']);
+    expect(offices[2]?.slice(-4)).toEqual(['2', '12', '1', '3']);
+    const records = parseCsv(tableCsv(recordTable(r.records, HI_LABELS, NAMES)).slice(1));
+    expect(records[0]?.slice(-4)).toEqual([
+      HI_LABELS.lettersAwaiting,
+      HI_LABELS.lettersAwaitingDays,
+      HI_LABELS.lettersApproved,
+      HI_LABELS.lettersApprovedDays,
+    ]);
+    expect(records[1]?.slice(-4)).toEqual(['2', '12', '1', '3']);
   });
 
   it('names the file safely', () => {
