@@ -1,3 +1,4 @@
+import type { VerifyBytes } from '@doc/signature.ts';
 import { loadVerifyBytes } from '@doc/verify-lazy.ts';
 import type { DeviceId } from '@domain/ids.ts';
 import { encodedSizeOfPushedUpdate, syncRequestOverhead } from '@protocol/codec.ts';
@@ -72,6 +73,8 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
   let keysAsked = false;
   const watch = (await port.logWatch?.()) ?? { key: null, head: null };
   let kept = watch.head;
+  // The pure signature check is fetched (verify-lazy.ts) only by a session that checks heads.
+  const verify = watch.key === null ? refuseAll : await loadVerifyBytes();
   for (;;) {
     const token = deps.getToken();
     if (token === null) return { kind: 'signedOut', detail: 'no session' };
@@ -113,7 +116,7 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     wireBytes += outcome.wireBytes;
     const res = outcome.response;
     // Before anything of the response is applied (a rewritten log may carry a wipe too).
-    const log = checkTreeHead(kept, res, watch.key, await loadVerifyBytes());
+    const log = checkTreeHead(kept, res, watch.key, verify);
     if (!log.ok) {
       await port.raiseLogAlarm?.(log.alarm, res.serverTime);
       return { kind: 'logAlarm', alarm: log.alarm };
@@ -187,6 +190,9 @@ async function takePage(
   }
   return fits;
 }
+
+/** Never called: without a log key checkTreeHead checks nothing. */
+const refuseAll: VerifyBytes = () => false;
 
 /**
  * A pulled update was signed by a key not known here: ask the server for the
