@@ -163,6 +163,7 @@ const LATIN_FOLDS: readonly (readonly [RegExp, string])[] = [
   [/e(?=h)/g, ''], // tehsil = तहसील
   [/a/g, ''], // the short a, written or not
   [/([bcdgjklmnprstvy])h+/g, '$1'], // aspiration: kh = k, chh = ch = c, sh = s
+  [/y/g, 'i'], // a glide between vowels: नायब = nayab = naib, लिए = liye, नियम = niyam
   [/n(?=[bpm])/g, 'm'], // संबंध = sambandh
   [/([a-z0-9])\1+/g, '$1'], // doubled letters: patta = पत्ता
   [/[^a-z0-9]/g, ''],

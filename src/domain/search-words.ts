@@ -10,12 +10,13 @@ import { foldDigits, foldHindi, isDevanagari, skeleton } from './search-fold.ts'
  * older version are rebuilt.
  *
  * Keys: a word's folded spelling (Devanagari folded, Roman lower-cased,
- * digits as ASCII), and for the particulars (not the notings: they would
- * double the index for little) `~` + its skeleton, which a Roman query looks
- * up. A number such as VKN/LR/2026/1-77 is kept whole, from each separator on
+ * digits as ASCII), and for a spelled-out word `~` + its skeleton, which a
+ * Roman query looks up (so "naib" finds नायब in a noting too). A skeleton is
+ * made from the folded spelling (skeletonKeys), so a store's older keys can be
+ * given this version's skeletons without reading the records (upgradeKeys). A number such as VKN/LR/2026/1-77 is kept whole, from each separator on
  * (`2026/1-77`, `1-77`) and part by part, so any tail of it is a prefix.
  */
-export const SEARCH_VERSION = 1;
+export const SEARCH_VERSION = 2;
 
 /** Marks skeleton keys apart from spellings. */
 export const SKELETON_MARK = '~';
@@ -102,33 +103,50 @@ function spelledOut(word: string): boolean {
   return /\p{L}/u.test(word) && !SEPARATOR.test(word);
 }
 
-function addKeys(keys: Set<string>, text: string, withSkeleton: boolean, stop: boolean): void {
+function addKeys(keys: Set<string>, text: string, stop: boolean): void {
   for (const word of wordsOf(text)) {
     for (const piece of piecesOf(word)) {
       const folded = foldWord(piece);
       if (folded.length === 0 || (stop && STOP_WORDS.has(folded))) continue;
       keys.add(folded);
-      if (!withSkeleton || !spelledOut(piece)) continue;
-      const skel = skeleton(piece);
-      if (skel.length > 0) keys.add(SKELETON_MARK + skel);
     }
   }
 }
 
+/** `~` + the skeleton of each spelled-out key (a folded spelling skeletons as its word does). */
+function skeletonKeys(folded: Iterable<string>): string[] {
+  const out: string[] = [];
+  for (const key of folded) {
+    if (key.startsWith(SKELETON_MARK) || !spelledOut(key)) continue;
+    const skel = skeleton(key);
+    if (skel.length > 0) out.push(SKELETON_MARK + skel);
+  }
+  return out;
+}
+
+/**
+ * The keys of this SEARCH_VERSION from an older version's keys of the same
+ * record: its spellings are the same, its skeletons are made again.
+ */
+export function upgradeKeys(keys: readonly string[]): string[] {
+  const spellings = keys.filter((k) => !k.startsWith(SKELETON_MARK));
+  return [...new Set([...spellings, ...skeletonKeys(spellings)])];
+}
+
 /** What of a record is searched. */
 export interface SearchedText {
-  /** Number, subject, sender, letter number…: found by Roman too. */
+  /** Number, subject, sender, letter number…: every word indexed. */
   readonly particulars: readonly string[];
-  /** Notings' text. */
+  /** Notings' text: indexed without its most common words (STOP_WORDS). */
   readonly notes: readonly string[];
 }
 
 /** The index keys of a record's text (unordered, each once). */
 export function searchKeys(text: SearchedText): string[] {
   const keys = new Set<string>();
-  for (const t of text.particulars) addKeys(keys, t, true, false);
-  for (const t of text.notes) addKeys(keys, t, false, true);
-  return [...keys];
+  for (const t of text.particulars) addKeys(keys, t, false);
+  for (const t of text.notes) addKeys(keys, t, true);
+  return [...new Set([...keys, ...skeletonKeys(keys)])];
 }
 
 /** What of a record's state is searched: see the header. */
@@ -165,6 +183,15 @@ function match(key: string, length: number): KeyMatch {
 }
 
 /**
+ * The skeletons a Roman word may mean: "ai" is ऐ (kaise = कैसे) or आ + इ/य
+ * (naib = नायब, nai = नई), so both.
+ */
+function romanSkeletons(word: string): string[] {
+  const lower = word.toLowerCase();
+  return [...new Set([skeleton(lower), skeleton(lower.replaceAll('ai', 'ayi'))])];
+}
+
+/**
  * The terms of a query, every one of which a record must match, in any order.
  * Devanagari looks up its folded spelling; Roman its lower-case spelling and
  * its skeleton (so it finds Devanagari); digits themselves.
@@ -176,9 +203,8 @@ export function queryTerms(text: string): QueryTerm[] {
     if (folded.length === 0) continue;
     const term: KeyMatch[] = [match(folded, [...folded].length)];
     if (!isDevanagari(word) && spelledOut(word)) {
-      const skel = skeleton(word);
-      if (skel.length > 0 && skel !== folded) {
-        term.push(match(SKELETON_MARK + skel, skel.length));
+      for (const skel of romanSkeletons(word)) {
+        if (skel.length > 0 && skel !== folded) term.push(match(SKELETON_MARK + skel, skel.length));
       }
     }
     terms.push(term);

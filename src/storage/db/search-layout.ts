@@ -1,6 +1,6 @@
 import type { Transaction } from 'dexie';
 import type { RecordId } from '@domain/ids.ts';
-import { SEARCH_VERSION, keyText } from '@domain/search-words.ts';
+import { SEARCH_VERSION, keyText, upgradeKeys } from '@domain/search-words.ts';
 
 /**
  * How the device's search index is laid out (v10), apart from db.ts so the
@@ -87,9 +87,10 @@ const MOVE_BATCH = 200;
 
 /**
  * The v10 upgrade: every v9 `search` row of a record still here becomes a
- * head, a recent row and one part under a new number, keeping its keys and
- * version (no record document is read, so a full tablet upgrades in one pass
- * over its index), and `search` is emptied.
+ * head, a recent row and one part under a new number, its keys brought to
+ * this SEARCH_VERSION (@domain/search-words.ts upgradeKeys: no record document
+ * is read, so a full tablet upgrades in one pass over its index), and `search`
+ * is emptied.
  */
 export async function moveV9SearchRows(tx: Transaction): Promise<void> {
   const old = tx.table<V9Row, RecordId>('search');
@@ -106,7 +107,11 @@ export async function moveV9SearchRows(tx: Transaction): Promise<void> {
     rows.forEach((r, j) => {
       const lastActivity = at[j]?.lastActivity;
       if (r === undefined || lastActivity === undefined) return;
-      const fresh = freshRows(r.id, ++n, r.keys, r.version);
+      // Version 1's spellings are this version's; its skeletons are made again.
+      const fresh =
+        r.version === 1
+          ? freshRows(r.id, ++n, upgradeKeys(r.keys))
+          : freshRows(r.id, ++n, r.keys, r.version);
       moved.push({ ...fresh, recent: { n, id: r.id, at: lastActivity } });
     });
     await tx.table('searchHeads').bulkAdd(moved.map((m) => m.head));

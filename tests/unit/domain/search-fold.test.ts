@@ -64,6 +64,9 @@ describe('skeleton: Roman typing meets Devanagari', () => {
     ['vikasnagar', 'विकासनगर'],
     ['patta', 'पत्ता'],
     ['aavedan', 'आवेदन'],
+    ['nayab', 'नायब'],
+    ['liye', 'लिए'],
+    ['niyam', 'नियम'],
   ])('%s ~ %s', (roman, devanagari) => {
     expect(skeleton(roman)).toBe(skeleton(devanagari));
     expect(skeleton(roman).length).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import {
   keysOfText,
   queryTerms,
   searchKeys,
+  upgradeKeys,
   type SearchedText,
 } from '@domain/search-words.ts';
 
@@ -68,6 +69,28 @@ describe('searching a record', () => {
     expect(finds(demarcation, 'khasra')).toBe(true);
     expect(finds(demarcation, 'seemankan vikasnagar')).toBe(true);
     expect(finds(demarcation, 'seemankan dehradun')).toBe(false);
+  });
+
+  it('finds Devanagari notings from Roman (issue 17)', () => {
+    const noting: SearchedText = {
+      particulars: ['VKN/LR/2026/1-78'],
+      notes: ['नायब तहसीलदार द्वारा सीमांकन की आख्या प्रस्तुत की गई।'],
+    };
+    for (const q of ['naib', 'nayab', 'seemankan', 'tehsildar', 'aakhya', 'naib seemankan']) {
+      expect(finds(noting, q), q).toBe(true);
+    }
+    expect(finds(noting, 'pension')).toBe(false);
+  });
+
+  it('gives older keys the skeletons of this version without the text', () => {
+    for (const text of [
+      demarcation,
+      { particulars: ['Pension of Shri Ram Lal'], notes: ['नायब तहसीलदार की आख्या'] },
+    ]) {
+      const keys = searchKeys(text);
+      const spellings = keys.filter((k) => !k.startsWith('~'));
+      expect(new Set(upgradeKeys([...spellings, '~stale']))).toEqual(new Set(keys));
+    }
   });
 
   it('finds Roman text by Roman', () => {

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordId } from '@domain/ids.ts';
-import { SEARCH_VERSION, foldWord, keysOfText } from '@domain/search-words.ts';
+import { skeleton } from '@domain/search-fold.ts';
+import { SEARCH_VERSION, SKELETON_MARK, foldWord, keysOfText } from '@domain/search-words.ts';
 import type { PatravaliDb } from '@storage/db/db.ts';
 import { openDeviceDb } from '@storage/db/device-db.ts';
 import { PART_SPAN } from '@storage/db/search-layout.ts';
@@ -45,8 +46,12 @@ describe('search rows', () => {
     must(await finaliseDraft(c, file.id));
     const parts = await partsOf(dev.db, file.id);
     expect(parts.map((p) => p.keys.length > 0)).toEqual([true, true]);
-    // The subject's सीमांकन is not written again with the noting.
-    expect(parts[1]?.keys).toEqual(['हेतु', 'नायब', 'तहसीलदार', 'भेजें'].map(foldWord));
+    // The subject's सीमांकन is in the first row only; the noting's words and their skeletons.
+    const words = ['हेतु', 'नायब', 'तहसीलदार', 'भेजें'];
+    expect(parts[1]?.keys).toEqual([
+      ...words.map(foldWord),
+      ...words.map((w) => SKELETON_MARK + skeleton(w)),
+    ]);
     const head = await dev.db.searchHeads.get(file.id);
     must(await park(c, file.id));
     expect(await dev.db.searchHeads.get(file.id)).toEqual(head);
@@ -124,10 +129,12 @@ describe('upgrading a v9 store', () => {
     must(await finaliseDraft(c, file.id));
     const other = must(await createFile(c, { subject: 'पेंशन प्रकरण', category: 'pensions' }));
     const records = await dev.db.records.toArray();
+    // Version 1's keys: the same spellings, skeletons of the particulars only, made by
+    // an older rule (here one that no longer exists).
     const v9Rows = (await dev.db.searchHeads.toArray()).map((h) => ({
       id: h.id,
-      version: h.version,
-      keys: keysOfText(h.words),
+      version: 1,
+      keys: [...keysOfText(h.words).filter((k) => !k.startsWith('~')), '~old'],
     }));
     const name = dev.db.name;
     await dev.db.delete();
@@ -142,10 +149,12 @@ describe('upgrading a v9 store', () => {
     const upgraded = openDeviceDb(name);
     try {
       expect(await found(upgraded, 'आख्या')).toEqual([file.id]);
+      expect(await found(upgraded, 'naib')).toEqual([file.id]); // a noting, from Roman
       expect(await found(upgraded, 'seemankan')).toEqual([file.id]);
       expect(await found(upgraded, 'पेंशन')).toEqual([other.id]);
       expect(await upgraded.search.count()).toBe(0);
       const heads = await upgraded.searchHeads.orderBy('id').toArray();
+      expect(heads.every((h) => !keysOfText(h.words).includes('~old'))).toBe(true);
       expect(heads.map((h) => [h.id, h.version, h.parts])).toEqual(
         [file.id, other.id].sort().map((id) => [id, SEARCH_VERSION, 1]),
       );
