@@ -2,6 +2,7 @@ import type { RecordState } from '@domain/record.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { personName } from '../people.ts';
+import { GradeBadge } from './GradeSelect.tsx';
 
 /** h1 = the record's number; then subject, head, holder since when, status, due date. */
 export function RecordHeader({ state }: { readonly state: RecordState }) {
@@ -11,6 +12,7 @@ export function RecordHeader({ state }: { readonly state: RecordState }) {
   return (
     <header className="record-header">
       <h1>{meta.number}</h1>
+      <GradeBadge grade={state.grade} />
       <p className="subject">{t('file.subject', { subject: meta.subject })}</p>
       <p>
         {t('file.category', { category: t(`category.${meta.category}`) })} ·{' '}

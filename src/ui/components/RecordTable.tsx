@@ -9,6 +9,7 @@ import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { personName } from '../people.ts';
+import { GradeBadge } from './GradeSelect.tsx';
 
 interface Props {
   readonly rows: readonly RecordSummary[];
@@ -75,7 +76,9 @@ export function RecordTable({ rows, personColumn, caption }: Props) {
                   )}
                   {overdue && <span className="badge overdue">{t('inbox.overdue')}</span>}
                 </td>
-                <td>{r.subject}</td>
+                <td>
+                  {r.subject} <GradeBadge grade={r.grade} />
+                </td>
                 <td>
                   <PersonCell row={r} column={personColumn} />
                 </td>

@@ -44,6 +44,7 @@ export function reviewLabels({ t }: Pick<Translator, 't'>): ReviewLabels {
     },
     number: t('review.number'),
     subject: t('review.subject'),
+    withheld: t('grade.withheld'),
     category: t('review.category'),
     kind: t('review.kind'),
     holder: t('review.holder'),

@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { RECEIPT_MODES, type ReceiptMode } from '@domain/events.ts';
+import { GRADES, RECEIPT_MODES, type Grade, type ReceiptMode } from '@domain/events.ts';
 import { CATEGORIES, type Category } from '@domain/record.ts';
 import { diariseReceipt, type Created } from '@storage/services.ts';
 import { CategorySelect } from '../components/CategorySelect.tsx';
+import { GradeSelect } from '../components/GradeSelect.tsx';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { RecordTable } from '../components/RecordTable.tsx';
 import { useFormDraft } from '../hooks/useFormDraft.ts';
@@ -14,8 +15,8 @@ import type { UiError } from '../errors.ts';
 
 const TEXT_FIELDS = { from: '', letterNumber: '', letterDate: '', subject: '' };
 // A half-filled form is kept as my form draft (mode and category included).
-const EMPTY = { ...TEXT_FIELDS, mode: 'post', category: 'revenue' };
-const ALLOWED = { mode: RECEIPT_MODES, category: CATEGORIES };
+const EMPTY = { ...TEXT_FIELDS, mode: 'post', category: 'revenue', grade: 'normal' };
+const ALLOWED = { mode: RECEIPT_MODES, category: CATEGORIES, grade: GRADES };
 
 /** Dak: diarise a receipt (→ diary number) and list the receipts with me. */
 export function DakPage() {
@@ -44,6 +45,7 @@ function DiariseForm() {
   const fields = draft.values;
   const mode = fields.mode as ReceiptMode;
   const category = fields.category as Category;
+  const grade = fields.grade as Grade;
   const [error, setError] = useState<UiError | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
   const field = (name: keyof typeof TEXT_FIELDS, label: string, type = 'text') => (
@@ -67,7 +69,7 @@ function DiariseForm() {
       subject: fields.subject.trim(),
     };
     if (Object.values(trimmed).some((v) => v === '')) return setError('dakRequired');
-    const outcome = await diariseReceipt(deviceContext, { ...trimmed, mode, category });
+    const outcome = await diariseReceipt(deviceContext, { ...trimmed, mode, category, grade });
     if (!outcome.ok) return setError(outcome.error);
     setError(null);
     setCreated(outcome.value);
@@ -95,6 +97,7 @@ function DiariseForm() {
         value={category}
         onChange={(c) => draft.set({ category: c })}
       />
+      <GradeSelect id={`${ids}-grade`} value={grade} onChange={(g) => draft.set({ grade: g })} />
       <ErrorText error={error} />
       <button type="submit" className="primary">
         {t('dak.diarise')}

@@ -28,6 +28,8 @@ export interface ReviewLabels {
   readonly buckets: Readonly<Record<AgeBucket, string>>;
   readonly number: string;
   readonly subject: string;
+  /** In place of a confidential record's subject, for someone off its access list. */
+  readonly withheld: string;
   readonly category: string;
   readonly kind: string;
   readonly holder: string;

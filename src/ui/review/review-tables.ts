@@ -122,7 +122,8 @@ export function recordTable(
     ],
     rows: records.map((r) => [
       r.number,
-      r.subject,
+      // A record's subject is never empty: empty is a confidential one's, withheld (grades.ts).
+      r.subject === '' ? labels.withheld : r.subject,
       names.kind(r.kind),
       names.category(r.category),
       names.person(r.holder),

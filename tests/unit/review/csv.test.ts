@@ -59,6 +59,16 @@ describe('CSV export', () => {
     expect(csvCell('सादा पाठ')).toBe('सादा पाठ');
   });
 
+  it('says a confidential record’s subject is withheld where the report left it out', () => {
+    const now = T0 + 40 * DAY;
+    const r = buildReview(
+      [{ ...item({ n: 1 }, [send(1, CLERK, now - 20 * DAY, TEHSILDAR, null)], now), subject: '' }],
+      { now, officeOf: officeLookup(DIRECTORY), reach: { kind: 'district' }, filter: {}, weeks: 4 },
+    );
+    const records = parseCsv(tableCsv(recordTable(r.records, HI_LABELS, NAMES)).slice(1));
+    expect(records[1]?.[1]).toBe(HI_LABELS.withheld);
+  });
+
   it('round-trips a pendency table with Devanagari intact', () => {
     const now = T0 + 40 * DAY;
     const subject = 'खाता 112, ग्राम ढकरानी — "दाखिल-खारिज"';

@@ -19,6 +19,7 @@ export const HI_LABELS: ReviewLabels = {
   buckets: { '0-7': '0–7 दिन', '8-15': '8–15 दिन', '16-30': '16–30 दिन', '30+': '30 दिन से अधिक' },
   number: 'संख्या',
   subject: 'विषय',
+  withheld: 'विषय गोपनीय',
   category: 'श्रेणी',
   kind: 'प्रकार',
   holder: 'किसके पास',

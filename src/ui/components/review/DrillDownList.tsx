@@ -51,7 +51,12 @@ export function DrillDownList({ title, records, names, onDevice, onClose }: Prop
                   )}
                 </th>
                 <td>
-                  {r.subject} <small className="muted">{names.kind(r.kind)}</small>
+                  {r.subject === '' ? (
+                    <em className="withheld">{t('grade.withheld')}</em>
+                  ) : (
+                    r.subject
+                  )}{' '}
+                  <small className="muted">{names.kind(r.kind)}</small>
                   {(r.letters.awaitingApproval > 0 || r.letters.approvedNotDispatched > 0) && (
                     <small className="letters-line">
                       {' '}
