@@ -9,7 +9,6 @@ import type {
   ConflictReason,
   ConflictResolution,
   GradeChange,
-  Hop,
   Noting,
   RecordMeta,
   RecordState,
@@ -20,6 +19,16 @@ import { checkEvent, isMovement } from './rules.ts';
 import { applyLetterEvent } from './letter-fold.ts';
 import type { DraftLetter } from './letters.ts';
 import { applyGradeEvent } from './grades.ts';
+import {
+  addParticipant,
+  applyPullBack,
+  currentHop,
+  moveTo,
+  openImplicitly,
+  type Mutable,
+  type MutableHop,
+  type When,
+} from './fold-movement.ts';
 
 /**
  * The one fold from a record's events to its state (DESIGN.md §3). Pure and
@@ -30,9 +39,6 @@ import { applyGradeEvent } from './grades.ts';
  * reported in `conflicts`; none is dropped. Times are the claimed ones held
  * within the server's bounds (boundedTime).
  */
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type MutableHop = Mutable<Hop>;
 
 interface Acc extends Mutable<
   Omit<
@@ -105,70 +111,6 @@ function initialState(meta: RecordMeta, log: RecordLog): Acc {
     readers: [],
     gradeChanges: [],
   };
-}
-
-function currentHop(s: Acc): MutableHop {
-  const hop = s.hops[s.hops.length - 1];
-  if (hop === undefined) throw new Error('fold invariant: a record always has a hop');
-  return hop;
-}
-
-function addParticipant(s: Acc, p: PersonId): void {
-  if (!s.participants.includes(p)) s.participants.push(p);
-}
-
-/** The holder acting on a just-sent file has evidently opened it. */
-function openImplicitly(s: Acc, e: RecordEvent, t: number): void {
-  if (s.awaitingOpen && e.actor === s.holder) {
-    s.awaitingOpen = false;
-    currentHop(s).openedAt = t;
-  }
-}
-
-/** When an event happened, as the fold counts it (see boundedTime). */
-interface When {
-  readonly t: number;
-  readonly verified: boolean;
-}
-
-/** Move the record to `to`, closing the current hop at time t. */
-function moveTo(
-  s: Acc,
-  { t, verified }: When,
-  next: Omit<MutableHop, 'since' | 'until' | 'dwellMs' | 'openedAt' | 'clockVerified'>,
-): void {
-  currentHop(s).until = t;
-  s.hops.push({
-    ...next,
-    since: t,
-    until: null,
-    dwellMs: 0,
-    openedAt: null,
-    clockVerified: verified,
-  });
-  s.holder = next.holder;
-  s.holderSince = t;
-  s.holderSinceVerified = verified;
-  s.priority = next.priority;
-  s.dueDate = next.dueDate;
-  addParticipant(s, next.holder);
-}
-
-function applyPullBack(s: Acc, e: RecordEvent, when: When): void {
-  const pulledFrom = s.holder;
-  currentHop(s).pulledBack = true;
-  // The file returns with the priority and due date it had before the send.
-  const before = s.hops[s.hops.length - 2];
-  moveTo(s, when, {
-    holder: e.actor,
-    from: pulledFrom,
-    remarks: '',
-    dueDate: before?.dueDate ?? null,
-    priority: before?.priority ?? 'normal',
-    pulledBack: false,
-    eventId: e.id,
-  });
-  s.awaitingOpen = false;
 }
 
 /**
