@@ -10,6 +10,11 @@ export const enGrades = {
   'grade.badge': 'Grade: {grade}',
   'grade.hint':
     'A confidential or secret record reaches only the tablets of the people on its access list: its creator, those who have held it, and named officers.',
+  'grade.accessList': 'Access list',
+  'grade.newGrade': 'New grade',
+  'grade.change': 'Change grade',
+  'grade.reader': 'Person to add',
+  'grade.addReader': 'Add reader',
   'grade.withheld': 'Subject withheld (confidential)',
   'event.gradeChanged': 'Security grade changed',
   'event.accessGranted': 'Added to the access list',

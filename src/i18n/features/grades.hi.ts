@@ -9,6 +9,11 @@ export const hiGrades = {
   'grade.badge': 'श्रेणी: {grade}',
   'grade.hint':
     'गोपनीय या गुप्त अभिलेख केवल उन्हीं के टैबलेट पर पहुँचता है जो इसकी पहुँच सूची में हैं: बनाने वाला, जिनके पास यह रहा, और नामित अधिकारी।',
+  'grade.accessList': 'पहुँच सूची',
+  'grade.newGrade': 'नई श्रेणी',
+  'grade.change': 'श्रेणी बदलें',
+  'grade.reader': 'जोड़ा जाने वाला व्यक्ति',
+  'grade.addReader': 'पाठक जोड़ें',
   'grade.withheld': 'विषय गोपनीय',
   'event.gradeChanged': 'सुरक्षा श्रेणी बदली',
   'event.accessGranted': 'पहुँच सूची में जोड़ा',

@@ -21,6 +21,7 @@ import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { allowedActionsFor } from '../record-actions.ts';
 import { ReceiptPanel } from '../components/ReceiptPanel.tsx';
 import { ScanPanel } from '../components/scans/ScanPanel.tsx';
+import { SecurityPanel } from '../components/SecurityPanel.tsx';
 
 /** `/r/:id`: a file (note sheet, draft, correspondence, movement) or a receipt. */
 export function RecordPage({ id }: { readonly id: string }) {
@@ -67,6 +68,7 @@ function FileView({ state }: { readonly state: RecordState }) {
           <ScanPanel state={state} receiptScans={receiptScans} />
           <HopTimeline hops={state.hops} />
           <MovementHistory recordId={state.meta.id} hops={state.hops} />
+          <SecurityPanel state={state} />
           <ExportFile state={state} />
         </aside>
       </div>
@@ -82,6 +84,7 @@ function ReceiptView({ state }: { readonly state: RecordState }) {
       <ReceiptPanel state={state} />
       <ScanPanel state={state} />
       <RecordActions state={state} draft={null} />
+      <SecurityPanel state={state} />
       <HopTimeline hops={state.hops} />
       <MovementHistory recordId={state.meta.id} hops={state.hops} />
     </article>
