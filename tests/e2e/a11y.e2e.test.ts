@@ -1,6 +1,6 @@
 // Accessibility in real Chromium: axe-core finds no serious or critical violations on
-// the sign-in, inbox, file, send dialog, close question (with its retention fields), dak,
-// pendency, settings, verify and record retention pages, a draft letter (editor and saved),
+// the sign-in, inbox, file (and its Security grade panel), send dialog, close question
+// (with its retention fields), dak, pendency, settings, verify and record retention pages, a draft letter (editor and saved),
 // the header's open menu and the warning before signing out with work not sent, and on the
 // DM's district pendency with its tables and charts, in Hindi and in English. Each
 // check waits for the page's content (not just its URL), so axe sees the loaded page.
@@ -87,6 +87,16 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       .first()
       .waitFor();
     found['file'] = await seriousViolations(page);
+    // The Security grade panel once the file is confidential: its access list and both forms.
+    const security = page.getByRole('region', { name: t['grade.label'], exact: true });
+    await security
+      .getByLabel(t['grade.newGrade'], { exact: true })
+      .selectOption({ label: t['grade.confidential'] });
+    await security.getByRole('button', { name: t['grade.change'], exact: true }).click();
+    await security.getByRole('list', { name: t['grade.accessList'] }).waitFor();
+    found['security panel'] = await seriousViolations(page);
+    found['security panel contrast'] = await contrastViolations(page, '.security');
+    await security.screenshot({ path: join(SHOTS, `security-${lang}.png`) });
 
     await page.getByRole('button', { name: t['file.send'], exact: true }).click();
     await page.getByRole('dialog').waitFor();
@@ -192,6 +202,8 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       'sign-in': [],
       inbox: [],
       file: [],
+      'security panel': [],
+      'security panel contrast': [],
       'send dialog': [],
       'close question': [],
       menu: [],
