@@ -28,7 +28,7 @@ export interface AppContext {
   /** Each device's latest exchange, for the time bounds of what it pushes. */
   readonly contacts: ContactBook;
   readonly repulls: Repulls;
-  /** Runs commits and resets one at a time (see sync/judge-push.ts). */
+  /** Runs demo resets one at a time (commits need no queue: the storage compares heads, decision 0007). */
   readonly serialize: <T>(task: () => Promise<T>) => Promise<T>;
   /** Held by a sync exchange for its device and the records it pushes. */
   readonly locks: KeyedLocks;

@@ -115,7 +115,6 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
         request.log.error({ recordId, err: String(error) }, `damaged record ${recordId}`),
       judges: ctx.judges,
       locks: ctx.locks,
-      serialize: ctx.serialize,
     };
     const outcome = await handleSync(frame, auth.person, deps);
     ctx.hub.announce(outcome.committed, outcome.committedHead, auth.session.deviceId);

@@ -34,7 +34,7 @@ const entryOf = (r: EntryDbRow): LogEntry => ({
 const ENTRY_COLUMNS = 'event_id, pos, received_at, not_before';
 
 export class SqliteRecordLog extends SqliteAccounts {
-  private readonly sqlOf: Sql = (source) => this.sql(source);
+  protected readonly sqlOf: Sql = (source) => this.sql(source);
 
   async logTree(): Promise<LogTree> {
     return this.db.transaction(() => {

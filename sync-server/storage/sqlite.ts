@@ -6,13 +6,14 @@ import type { Grade } from '@domain/events.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
 import { SqliteRepair } from './sqlite-repair.ts';
+import { conflictsOf, headOf } from './sqlite-heads.ts';
 import { appendMissingLeaves } from './sqlite-merkle.ts';
 import { migrate } from './sqlite-migrations.ts';
 import { pageOf, summaryFromRow, summaryParams } from './sqlite-rows.ts';
 import type { PagedDbRow, SummaryDbRow } from './sqlite-rows.ts';
 import { headQuery, pageQuery } from './sqlite-scope.ts';
 import type { CommitItem, DeviceContact, Page, Puller, Scope, ServerStorage } from './types.ts';
-import { StaleGenerationError } from './types.ts';
+import { RecordConflictError, StaleGenerationError } from './types.ts';
 
 /**
  * SQLite storage: one file, `<dataDir>/patravali.sqlite`, WAL journal with
@@ -70,6 +71,10 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
     return row?.office ?? null;
   }
 
+  async recordHead(recordId: RecordId): Promise<number> {
+    return headOf(this.sqlOf, recordId);
+  }
+
   async recordState(recordId: RecordId): Promise<Uint8Array> {
     return this.mergedRows(recordId).merged;
   }
@@ -104,6 +109,8 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
       const actual = this.dataState().generation;
       if (generation !== undefined && generation !== actual)
         throw new StaleGenerationError(generation, actual);
+      const conflicts = conflictsOf(this.sqlOf, items);
+      if (conflicts.length > 0) throw new RecordConflictError(conflicts);
       if (contact !== undefined) this.saveContact(contact);
       return items.map((item) => this.commitOne(item, at));
     });

@@ -4,6 +4,7 @@ import type { RecordId } from '@domain/ids.ts';
 import { MAX_NEW_RECORDS_PER_REQUEST, PAGE_BYTES } from '@protocol/messages.ts';
 import type { PushedUpdate, Refusal, SyncRequest } from '@protocol/messages.ts';
 import type { CommitItem, Scope } from '../storage/types.ts';
+import { RecordConflictError } from '../storage/types.ts';
 import { nextContact } from './device-contact.ts';
 import type { SyncDeps } from './sync-deps.ts';
 import {
@@ -25,10 +26,16 @@ import { receiptOf, type Receipt } from './sync-log.ts';
  * The push half of a sync exchange: judge each pushed update (judge-update.ts;
  * in worker threads when the server has a pool, judge-pool.ts) and commit the
  * accepted ones in one durable transaction. It runs holding the device and the
- * records it pushes (keyed-locks.ts): it judges against their committed state
- * while exchanges about other records go on. Only the commit (with the check
- * that a new record's number is still free) runs one at a time server-wide.
+ * records it pushes (keyed-locks.ts), so one server does not judge a record twice
+ * at once, while exchanges about other records go on. What makes it correct across
+ * server instances is the storage's compare-and-commit
+ * (docs/decisions/0007-storage-contract.md): each item carries the record head it
+ * was judged against; when another commit moved a record (or took a new record's
+ * number) first, the commit writes nothing and the request is judged again.
  */
+
+/** Rounds of judging before a request whose records keep moving fails (the device retries). */
+export const MAX_JUDGE_ROUNDS = 5;
 
 const DAMAGED_DETAIL =
   'the server’s stored copy of this record is damaged; nothing was stored, the change waits ' +
@@ -75,8 +82,28 @@ function judgeWith(deps: SyncDeps, person: Person, scope: Scope, keys: PushKeys,
     judge(update, view, person, scope, deps, checks, receipt);
 }
 
-/** Judge and commit the request's updates; a reset since the request began throws StaleGenerationError. */
+/**
+ * Judge and commit the request's updates; a reset since the request began throws
+ * StaleGenerationError. Judged again from fresh reads while the commit meets a
+ * record that moved on.
+ */
 export async function judgeAndCommit(
+  req: SyncRequest,
+  person: Person,
+  scope: Scope,
+  generation: number,
+  deps: SyncDeps,
+): Promise<Pushed> {
+  for (let round = 1; ; round++) {
+    try {
+      return await judgeOnce(req, person, scope, generation, deps);
+    } catch (e) {
+      if (!(e instanceof RecordConflictError) || round >= MAX_JUDGE_ROUNDS) throw e;
+    }
+  }
+}
+
+async function judgeOnce(
   req: SyncRequest,
   person: Person,
   scope: Scope,
@@ -86,6 +113,8 @@ export async function judgeAndCommit(
   const receipt = await receiptOf(deps, req.deviceId);
   const judgeOne = judgeWith(deps, person, scope, await pushKeys(deps, req), receipt);
   const views = new Map<RecordId, RecordView>();
+  /** Each record's head as read before its state: what its items are committed against. */
+  const heads = new Map<RecordId, number>();
   const accepted: Accepted[] = [];
   const refusals: Refusal[] = [];
   let created = 0;
@@ -114,6 +143,7 @@ export async function judgeAndCommit(
     let view: RecordView;
     let verdict: Verdict;
     try {
+      if (!heads.has(u.recordId)) heads.set(u.recordId, await deps.storage.recordHead(u.recordId));
       view = views.get(u.recordId) ?? (await loadView(deps.storage, u.recordId));
       if (view.office === null && created >= MAX_NEW_RECORDS_PER_REQUEST) continue;
       verdict = await judgeOne(u, view);
@@ -134,21 +164,21 @@ export async function judgeAndCommit(
   }
   const pushedBytes = req.updates.reduce((n, u) => n + u.update.length, 0);
   const contact = nextContact(req.deviceId, receipt.at, pushedBytes, receipt.notBefore);
-  // One commit at a time: a number checked free stays free until this commit stored it.
-  return deps.serialize(async () => {
-    const taken = await numbersTaken(deps.storage, accepted);
-    for (const [recordId, verdict] of taken) {
-      const first = accepted.find((a) => a.update.recordId === recordId);
-      if (first !== undefined) addRefusal(first.update, verdict);
-    }
-    const kept = accepted.filter((a) => !taken.has(a.update.recordId));
-    // Tagged with the pushing device so its pages leave it out (see Puller).
-    const items = kept.flatMap((a) =>
-      a.item === null ? [] : [{ ...a.item, deviceId: req.deviceId }],
-    );
-    const seqs =
-      items.length > 0 ? await deps.storage.commit(items, receipt.at, generation, contact) : [];
-    deps.contacts.set(contact);
-    return { acked: kept.map((a) => a.update), refusals, items, seqs };
-  });
+  const taken = await numbersTaken(deps.storage, accepted);
+  for (const [recordId, verdict] of taken) {
+    const first = accepted.find((a) => a.update.recordId === recordId);
+    if (first !== undefined) addRefusal(first.update, verdict);
+  }
+  const kept = accepted.filter((a) => !taken.has(a.update.recordId));
+  // Tagged with the pushing device so its pages leave it out (see Puller), and with
+  // the head it was judged against so a commit that moved the record first wins.
+  const items = kept.flatMap((a) =>
+    a.item === null
+      ? []
+      : [{ ...a.item, deviceId: req.deviceId, expectedHead: heads.get(a.update.recordId) ?? 0 }],
+  );
+  const seqs =
+    items.length > 0 ? await deps.storage.commit(items, receipt.at, generation, contact) : [];
+  deps.contacts.set(contact);
+  return { acked: kept.map((a) => a.update), refusals, items, seqs };
 }

@@ -32,6 +32,4 @@ export interface SyncDeps {
   readonly judges?: JudgePool;
   /** Held by an exchange for its device and the records it pushes. */
   readonly locks: KeyedLocks;
-  /** Runs commits (and whatever else must not overlap them, e.g. a reset) one at a time. */
-  readonly serialize: <T>(task: () => Promise<T>) => Promise<T>;
 }

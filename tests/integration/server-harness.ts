@@ -30,6 +30,7 @@ export async function startTestServer(
   env: Record<string, string> = {},
   dataDir?: string,
   judging?: ServerDeps['judging'],
+  storage?: ServerDeps['storage'],
 ): Promise<TestServer> {
   const dir = dataDir === undefined ? await tempDir('patravali-server-') : null;
   const config = configFromEnv(
@@ -46,6 +47,7 @@ export async function startTestServer(
     now: () => clock.now,
     randomBytes: (n) => new Uint8Array(randomBytes(n)),
     ...(judging !== undefined ? { judging } : {}),
+    ...(storage !== undefined ? { storage } : {}),
   });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,10 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
-import type { CommitItem, Scope, ServerStorage } from '../../sync-server/storage/types.ts';
+import type { Scope, ServerStorage } from '../../sync-server/storage/types.ts';
 import { asDeviceId, asOfficeId, asPersonId, asRecordId } from '@domain/ids.ts';
+import type { RecordId } from '@domain/ids.ts';
 import { PROJECTION_VERSION, type RecordRow } from '@domain/projection.ts';
-import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
+import { runConcurrencyContract } from './server-storage-concurrency.ts';
+import {
+  CKT,
+  ckClerk,
+  clerk,
+  contentOf,
+  item,
+  officeScope,
+  R1,
+  R2,
+  R3,
+  row,
+  VKN,
+  writer,
+  type StorageHarness,
+} from './server-storage-fixtures.ts';
 
 /**
  * The contract every ServerStorage implementation must meet. Each implementation's
@@ -12,94 +27,7 @@ import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
  * reopen it (to prove that what was committed survives).
  */
 
-export interface StorageHarness {
-  /** Opens the store (again, after close, on the same data). */
-  open(): Promise<ServerStorage>;
-  cleanup(): Promise<void>;
-}
-
-const VKN = asOfficeId('vikasnagar');
-const CKT = asOfficeId('chakrata');
-const clerk = asPersonId('clerk.vikasnagar');
-const ckClerk = asPersonId('clerk.chakrata');
-const R1 = asRecordId('00000000-0000-4000-8000-000000000001');
-const R2 = asRecordId('00000000-0000-4000-8000-000000000002');
-const R3 = asRecordId('00000000-0000-4000-8000-000000000003');
-
-/** A Yjs doc per record so updates are real and mergeable. */
-function writer(): (key: string, value: string) => Uint8Array {
-  const doc = new Y.Doc();
-  return (key, value) => {
-    const before = Y.encodeStateVector(doc);
-    doc.getMap('meta').set(key, value);
-    return Y.encodeStateAsUpdate(doc, before);
-  };
-}
-
-function item(
-  recordId: RecordId,
-  office: OfficeId,
-  update: Uint8Array,
-  extra: Partial<CommitItem> = {},
-): CommitItem {
-  return {
-    recordId,
-    office,
-    author: clerk,
-    update,
-    summary: null,
-    access: [],
-    resequence: false,
-    ...extra,
-  };
-}
-
-/** A projection row of a file held by the clerk since `since`. */
-function row(id: RecordId, since: number): RecordRow {
-  return {
-    version: PROJECTION_VERSION,
-    id,
-    kind: 'file',
-    number: `VKN/REV/2026/1-${since}`,
-    subject: 'भूमि',
-    category: 'revenue',
-    office: VKN,
-    holder: clerk,
-    holderSince: since,
-    holderSinceVerified: true,
-    status: 'active',
-    awaitingOpen: false,
-    priority: 'normal',
-    dueDate: null,
-    lastActivity: since,
-    participants: [clerk],
-    lastSender: null,
-    pulledBack: false,
-    createdBy: clerk,
-    inFile: null,
-    letterFrom: null,
-    searchText: `vkn/rev/2026/1-${since} भूमि`,
-    scans: [],
-    spans: [{ holder: clerk, since, until: null }],
-    openConflictAuthors: [],
-    retention: null,
-    letters: { awaitingApproval: [], approvedNotDispatched: [] },
-    grade: 'normal',
-    readers: [],
-  };
-}
-
-const officeScope = (office: OfficeId, person: PersonId): Scope => ({
-  kind: 'office',
-  office,
-  person,
-});
-
-function contentOf(update: Uint8Array): Record<string, unknown> {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, update);
-  return doc.getMap('meta').toJSON();
-}
+export type { StorageHarness } from './server-storage-fixtures.ts';
 
 export function runStorageContract(name: string, makeHarness: () => Promise<StorageHarness>): void {
   describe(`ServerStorage contract: ${name}`, () => {
@@ -383,4 +311,5 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
       expect(contentOf(await s.recordState(R1))).toEqual({ kept: 'yes' });
     });
   });
+  runConcurrencyContract(name, makeHarness);
 }
