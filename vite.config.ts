@@ -97,6 +97,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'postgres',
+          environment: 'node',
+          include: ['tests/postgres/**/*.test.ts'],
+          // One throw-away cluster for the run (initdb, postgres on a free port), stopped
+          // by its pid afterwards; scripts/ensure-postgres.mjs finds or installs PostgreSQL.
+          globalSetup: ['tests/postgres/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.e2e.test.ts'],

@@ -1,6 +1,7 @@
 // `npm test`: every check and every suite, in order, stopping at the first failure.
-// Browser tests need Debian's Chromium; ensure-chromium installs it when it can
-// (root + apt-get) or stops with a message naming the package.
+// Browser tests need Debian's Chromium, the PostgreSQL suites Debian's postgresql;
+// ensure-chromium and ensure-postgres install them when they can (root + apt-get) or
+// stop with a message naming the package.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -26,6 +27,9 @@ run('unit, ui and integration tests', 'npx', [
   '--project',
   'integration',
 ]);
+// PostgreSQL suites: a throw-away cluster the project's global setup starts and stops.
+run('PostgreSQL server', 'node', ['scripts/ensure-postgres.mjs']);
+run('PostgreSQL tests', 'npx', ['vitest', 'run', '--project', 'postgres']);
 if (existsSync('tests/e2e')) {
   run('browser', 'node', ['scripts/ensure-chromium.mjs']);
   run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
