@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asRecordId } from '@domain/ids.ts';
 import type { RecordId } from '@domain/ids.ts';
-import { RecordConflictError, type ServerStorage } from '../../sync-server/storage/types.ts';
+import { RecordConflictError } from '../../sync-server/storage/types.ts';
 import {
   contentOf,
   item,
@@ -11,7 +11,8 @@ import {
   row,
   VKN,
   writer,
-  type StorageHarness,
+  type LogCore,
+  type LogHarness,
 } from './server-storage-fixtures.ts';
 
 /**
@@ -33,14 +34,11 @@ function oneWins(results: PromiseSettledResult<readonly number[]>[]) {
 const record = (n: number): RecordId =>
   asRecordId(`00000000-0000-4000-8000-1${n.toString().padStart(11, '0')}`);
 
-export function runConcurrencyContract(
-  name: string,
-  makeHarness: () => Promise<StorageHarness>,
-): void {
-  describe(`ServerStorage contract, two writers: ${name}`, () => {
-    let harness: StorageHarness;
-    let a: ServerStorage;
-    let b: ServerStorage;
+export function runConcurrencyContract(name: string, makeHarness: () => Promise<LogHarness>): void {
+  describe(`LogCore contract, two writers: ${name}`, () => {
+    let harness: LogHarness;
+    let a: LogCore;
+    let b: LogCore;
     beforeEach(async () => {
       harness = await makeHarness();
       a = await harness.open();
@@ -107,7 +105,7 @@ export function runConcurrencyContract(
     it('a reader paging while two writers commit receives every row exactly once', async () => {
       const reader = await harness.open();
       const committed: number[] = [];
-      const write = async (store: ServerStorage, base: number) => {
+      const write = async (store: LogCore, base: number) => {
         for (let i = 0; i < 15; i++) {
           const id = record(base + i);
           committed.push(...(await store.commit([item(id, VKN, writer()('k', `${base + i}`))], i)));

@@ -6,15 +6,29 @@ import type { CommitItem, Scope, ServerStorage } from '../../sync-server/storage
 
 /** Records, people and rows the storage contract suites commit and read back. */
 
-export interface StorageHarness {
+/** What the contract's concurrency cases use of a store: the record log's commit and reads. */
+export type LogCore = Pick<
+  ServerStorage,
+  | 'commit'
+  | 'recordHead'
+  | 'recordState'
+  | 'recordOffice'
+  | 'recordNumbered'
+  | 'updatesSince'
+  | 'close'
+>;
+
+export interface LogHarness<S extends LogCore = LogCore> {
   /**
    * Opens the store (again, after close, on the same data). Called while another
    * handle is open, it gives a second writer on the same data, as a second server
    * instance would have.
    */
-  open(): Promise<ServerStorage>;
+  open(): Promise<S>;
   cleanup(): Promise<void>;
 }
+
+export type StorageHarness = LogHarness<ServerStorage>;
 
 export const VKN = asOfficeId('vikasnagar');
 export const CKT = asOfficeId('chakrata');

@@ -1,0 +1,290 @@
+import pg from 'pg';
+import * as Y from 'yjs';
+import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
+import type { RecordRow } from '@domain/projection.ts';
+import { pageOf } from '../sqlite-rows.ts';
+import type { CommitItem, Page, Puller, Scope } from '../types.ts';
+import { RecordConflictError, StaleGenerationError } from '../types.ts';
+import { COMMIT_LOCK, migrate } from './pg-migrations.ts';
+import { headQuery, pageQuery } from './pg-scope.ts';
+
+/**
+ * The record log on PostgreSQL (issue 19, docs/decisions/0007-storage-contract.md):
+ * the update log and its cursor, access lists and projection rows, in the tables
+ * of pg-migrations.ts. Several server instances may share one database:
+ * - a commit takes the commit lock (`pg_advisory_xact_lock`) as its first
+ *   statement and hands out seqs from `log_state` while holding it; PostgreSQL
+ *   releases the lock only once the commit is durable and visible, so the
+ *   visible seqs are always a prefix and a cursor never passes a row still to come;
+ * - inside the lock it compares each item's record head (compare-and-commit) and
+ *   the data generation, and writes nothing when either moved;
+ * - every connection runs with synchronous_commit on: acknowledged means durable.
+ * This is the record log's core: the Merkle log, the log of record order, quarantine
+ * and the accounts half are not on PostgreSQL yet (see the decision).
+ */
+
+/** Rows fetched per page query; a page stops earlier at its byte budget. */
+const PAGE_ROWS = 256;
+/** A record with more rows than this is compacted into one snapshot row on commit. */
+const COMPACT_AFTER_ROWS = 64;
+
+type Db = pg.Pool | pg.PoolClient;
+
+const bytesOf = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+/** A `bytea` parameter: the same memory as a Buffer, no copy. */
+const byteaOf = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+export async function openPgRecordLog(url: string): Promise<PgRecordLog> {
+  const pool = new pg.Pool({ connectionString: url, options: '-c synchronous_commit=on' });
+  // An idle connection the server closed (a restart, a failover) is dropped from the
+  // pool; the next query opens another. Without a listener it would end the process.
+  pool.on('error', () => undefined);
+  await migrate(pool);
+  return new PgRecordLog(pool);
+}
+
+export class PgRecordLog {
+  constructor(protected readonly pool: pg.Pool) {}
+
+  async recordOffice(recordId: RecordId): Promise<OfficeId | null> {
+    const { rows } = await this.pool.query<{ office: OfficeId }>(
+      'SELECT office FROM updates WHERE record_id = $1 LIMIT 1',
+      [recordId],
+    );
+    return rows[0]?.office ?? null;
+  }
+
+  async recordHead(recordId: RecordId): Promise<number> {
+    return headOf(this.pool, recordId);
+  }
+
+  async recordState(recordId: RecordId): Promise<Uint8Array> {
+    const { rows } = await this.pool.query<{ bytes: Buffer }>(
+      'SELECT bytes FROM updates WHERE record_id = $1 ORDER BY seq',
+      [recordId],
+    );
+    if (rows.length === 0) return new Uint8Array(0);
+    const all = rows.map((r) => bytesOf(r.bytes));
+    return all.length === 1 ? (all[0] ?? new Uint8Array(0)) : Y.mergeUpdates(all);
+  }
+
+  async recordAccess(recordId: RecordId): Promise<readonly PersonId[]> {
+    const { rows } = await this.pool.query<{ person: PersonId }>(
+      'SELECT person FROM record_access WHERE record_id = $1 ORDER BY person',
+      [recordId],
+    );
+    return rows.map((r) => r.person);
+  }
+
+  async recordNumbered(office: OfficeId, number: string): Promise<RecordId | null> {
+    const { rows } = await this.pool.query<{ id: RecordId }>(
+      'SELECT record_id AS id FROM summaries WHERE office = $1 AND number = $2 LIMIT 1',
+      [office, number],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async generation(): Promise<number> {
+    const { rows } = await this.pool.query<{ generation: number }>(
+      'SELECT generation FROM log_state WHERE id = 1',
+    );
+    return rows[0]?.generation ?? 1;
+  }
+
+  async commit(
+    items: readonly CommitItem[],
+    at: number,
+    generation?: number,
+  ): Promise<readonly number[]> {
+    return this.transaction(async (c) => {
+      await this.lockCommits(c);
+      const actual = await this.generationIn(c);
+      if (generation !== undefined && generation !== actual)
+        throw new StaleGenerationError(generation, actual);
+      const conflicts = await conflictsOf(c, items);
+      if (conflicts.length > 0) throw new RecordConflictError(conflicts);
+      const seqs: number[] = [];
+      for (const item of items) seqs.push(await this.commitOne(c, item, at));
+      await this.committing();
+      return seqs;
+    });
+  }
+
+  async updatesSince(
+    cursor: number,
+    scope: Scope,
+    maxBytes: number,
+    puller?: Puller,
+  ): Promise<Page> {
+    const q = pageQuery(scope, cursor, PAGE_ROWS, puller);
+    const { rows } = await this.pool.query<{
+      seq: string;
+      record_id: string;
+      bytes: Buffer;
+      own: boolean;
+    }>(q.text, [...q.values]);
+    const page = pageOf(
+      rows.map((r) => ({ ...r, seq: Number(r.seq), own: r.own ? 1 : 0 })),
+      cursor,
+      maxBytes,
+    );
+    // A full batch that fit the budget: more rows may follow it.
+    return page.more || rows.length < PAGE_ROWS ? page : { ...page, more: true };
+  }
+
+  async headSeq(scope: Scope): Promise<number> {
+    const q = headQuery(scope);
+    const { rows } = await this.pool.query<{ head: string }>(q.text, [...q.values]);
+    return Number(rows[0]?.head ?? 0);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  /**
+   * Serialises commits and orders their seqs: held from the commit's first statement
+   * until PostgreSQL has made it durable and visible.
+   */
+  protected async lockCommits(c: pg.PoolClient): Promise<void> {
+    await c.query('SELECT pg_advisory_xact_lock($1)', [COMMIT_LOCK]);
+  }
+
+  /** The next seq, under the commit lock. */
+  protected async nextSeq(c: pg.PoolClient): Promise<number> {
+    const { rows } = await c.query<{ seq: string }>(
+      'UPDATE log_state SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq AS seq',
+    );
+    return Number(rows[0]?.seq);
+  }
+
+  /** Called with the commit's rows written, before COMMIT (a test holds commits here). */
+  protected async committing(): Promise<void> {}
+
+  private async transaction<T>(task: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    // A connection lost mid-transaction (the server restarted, the session was killed):
+    // the pending query rejects with the reason; the event itself must not end the process.
+    const lost = () => undefined;
+    c.on('error', lost);
+    let healthy = true;
+    try {
+      await c.query('BEGIN');
+      const result = await task(c);
+      await c.query('COMMIT');
+      return result;
+    } catch (e) {
+      healthy = await c.query('ROLLBACK').then(
+        () => true,
+        () => false,
+      );
+      throw e;
+    } finally {
+      c.off('error', lost);
+      // A connection that could not even roll back is closed, not reused.
+      c.release(!healthy);
+    }
+  }
+
+  private async generationIn(c: pg.PoolClient): Promise<number> {
+    const { rows } = await c.query<{ generation: number }>(
+      'SELECT generation FROM log_state WHERE id = 1',
+    );
+    return rows[0]?.generation ?? 1;
+  }
+
+  private async commitOne(c: pg.PoolClient, item: CommitItem, at: number): Promise<number> {
+    let seq = await this.nextSeq(c);
+    await c.query(
+      `INSERT INTO updates (seq, record_id, office, author, device_id, bytes, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        seq,
+        item.recordId,
+        item.office,
+        item.author,
+        item.deviceId ?? null,
+        byteaOf(item.update),
+        at,
+      ],
+    );
+    for (const person of item.access)
+      await c.query(
+        `INSERT INTO record_access (record_id, person, office) VALUES ($1, $2, $3)
+           ON CONFLICT DO NOTHING`,
+        [item.recordId, person, item.office],
+      );
+    if (item.summary !== null) await upsertSummary(c, item.summary);
+    if (item.resequence) seq = await this.compactRows(c, item.recordId, 'newSeq', at);
+    else if ((await rowCount(c, item.recordId)) > COMPACT_AFTER_ROWS)
+      await this.compactRows(c, item.recordId, 'keepSeq', at);
+    return seq;
+  }
+
+  /** As SqliteStorage's: one merged row, under the highest seq ('keepSeq') or a new one. */
+  private async compactRows(
+    c: pg.PoolClient,
+    recordId: RecordId,
+    mode: 'keepSeq' | 'newSeq',
+    at: number,
+  ): Promise<number> {
+    const { rows } = await c.query<{ seq: string; office: string; author: string; bytes: Buffer }>(
+      'SELECT seq, office, author, bytes FROM updates WHERE record_id = $1 ORDER BY seq',
+      [recordId],
+    );
+    const last = rows[rows.length - 1];
+    if (last === undefined) return 0;
+    const seq = mode === 'keepSeq' ? Number(last.seq) : await this.nextSeq(c);
+    const merged = Y.mergeUpdates(rows.map((r) => bytesOf(r.bytes)));
+    await c.query('DELETE FROM updates WHERE record_id = $1', [recordId]);
+    await c.query(
+      `INSERT INTO updates (seq, record_id, office, author, device_id, bytes, created_at)
+         VALUES ($1, $2, $3, $4, NULL, $5, $6)`,
+      [seq, recordId, last.office, last.author, byteaOf(merged), at],
+    );
+    return seq;
+  }
+}
+
+async function headOf(db: Db, recordId: RecordId): Promise<number> {
+  const { rows } = await db.query<{ head: string }>(
+    'SELECT COALESCE(MAX(seq), 0) AS head FROM updates WHERE record_id = $1',
+    [recordId],
+  );
+  return Number(rows[0]?.head ?? 0);
+}
+
+async function rowCount(db: Db, recordId: RecordId): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    'SELECT COUNT(*) AS n FROM updates WHERE record_id = $1',
+    [recordId],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** As sqlite-heads.ts: records judged against another head, or created under a taken number. */
+async function conflictsOf(db: Db, items: readonly CommitItem[]): Promise<RecordId[]> {
+  const conflicts = new Set<RecordId>();
+  for (const item of items) {
+    if (item.expectedHead === undefined) continue;
+    if ((await headOf(db, item.recordId)) !== item.expectedHead) conflicts.add(item.recordId);
+    else if (item.expectedHead === 0 && item.summary !== null) {
+      const { rowCount: taken } = await db.query(
+        'SELECT 1 FROM summaries WHERE office = $1 AND number = $2 AND record_id <> $3 LIMIT 1',
+        [item.summary.office, item.summary.number, item.recordId],
+      );
+      if ((taken ?? 0) > 0) conflicts.add(item.recordId);
+    }
+  }
+  return [...conflicts];
+}
+
+async function upsertSummary(db: Db, s: RecordRow): Promise<void> {
+  await db.query(
+    `INSERT INTO summaries (record_id, office, number, grade, version, row_json)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (record_id) DO UPDATE SET office = EXCLUDED.office, number = EXCLUDED.number,
+         grade = EXCLUDED.grade, version = EXCLUDED.version, row_json = EXCLUDED.row_json`,
+    [s.id, s.office, s.number, s.grade, s.version, JSON.stringify(s)],
+  );
+}
