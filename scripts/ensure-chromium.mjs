@@ -2,38 +2,11 @@
 // When it is missing and we are root with apt-get (a CI container), installs Debian's package
 // plus the Noto fonts so Devanagari renders; otherwise stops and names what to install.
 // playwright-core never downloads its own browser here (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1).
-import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { aptGet, canAptGet, isExecutable } from './debian-packages.mjs';
 
 const DEFAULT_PATH = '/usr/bin/chromium';
 const INSTALL_HINT = 'apt-get install chromium fonts-noto-core';
-
-/** @param {string} path */
-const isExecutable = (path) => {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
-
-const hasAptGet = () =>
-  spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
-
-/** @param {string[]} args */
-const aptGet = (args) => {
-  const result = spawnSync('apt-get', args, {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-  if (result.status !== 0) {
-    throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
-  }
-};
 
 /**
  * Resolves to the path of an executable Chromium, installing Debian's package when allowed.
@@ -47,7 +20,7 @@ export async function ensureChromium(env = process.env) {
   if (env.CHROMIUM_PATH) {
     throw new Error(`CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable file.`);
   }
-  if (!isRoot() || !hasAptGet()) {
+  if (!canAptGet()) {
     throw new Error(
       `Chromium not found at ${DEFAULT_PATH}. Install it with: ${INSTALL_HINT}` +
         ' (or set CHROMIUM_PATH to a Chromium executable).',

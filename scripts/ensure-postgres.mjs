@@ -2,23 +2,13 @@
 // $PATRAVALI_PG_BIN (a directory holding initdb and postgres), else Debian's newest
 // /usr/lib/postgresql/<version>/bin. When none is there and we are root with apt-get (a CI
 // container), installs Debian's package; otherwise stops and names what to install.
-import { spawnSync } from 'node:child_process';
-import { accessSync, constants, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { aptGet, canAptGet, isExecutable } from './debian-packages.mjs';
 
 const DEBIAN_DIR = '/usr/lib/postgresql';
 const INSTALL_HINT = 'apt-get install postgresql';
-
-/** @param {string} path */
-const isExecutable = (path) => {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** @param {string} dir */
 const hasServer = (dir) => isExecutable(join(dir, 'initdb')) && isExecutable(join(dir, 'postgres'));
@@ -38,22 +28,6 @@ const debianBins = () => {
     .filter(hasServer);
 };
 
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
-
-const hasAptGet = () =>
-  spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
-
-/** @param {string[]} args */
-const aptGet = (args) => {
-  const result = spawnSync('apt-get', args, {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-  if (result.status !== 0) {
-    throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
-  }
-};
-
 /**
  * Resolves to the directory holding initdb and postgres, installing Debian's package when
  * allowed. Rejects with a message naming the package when it cannot.
@@ -67,7 +41,7 @@ export async function ensurePostgres(env = process.env) {
   }
   const found = debianBins()[0];
   if (found !== undefined) return found;
-  if (!isRoot() || !hasAptGet()) {
+  if (!canAptGet()) {
     throw new Error(
       `PostgreSQL's server programs (initdb, postgres) were not found under ${DEBIAN_DIR}. ` +
         `Install them with: ${INSTALL_HINT} (or set PATRAVALI_PG_BIN to a directory holding them).`,
