@@ -19,14 +19,15 @@ import {
 import { mulberry32 } from './sync-random.ts';
 
 /**
- * KNOWN BUG, found by the sync fuzzer (sync-fuzz.test.ts, seed 37): a shared
- * tablet keeps one cursor for whoever signs in on it. The DM sends a
- * collectorate file to the tehsildar while the clerk is signed in on the
- * tehsil's tablet; the server grants the tehsildar access and resequences the
- * file, the clerk's sync moves the tablet's cursor past it (not in the
- * clerk's scope), and when the tehsildar signs in on that tablet the file
- * never arrives: DESIGN.md §5 says a device syncs every record ever sent to its
- * user. A fresh tablet receives it (the control case below).
+ * Found by the sync fuzzer (sync-fuzz.test.ts, seed 37), when a shared tablet
+ * kept one pull cursor for whoever signed in on it (now one per person,
+ * src/storage/sync/cursor.ts). The DM sends a collectorate file to the
+ * tehsildar while the clerk is signed in on the tehsil's tablet; the server
+ * grants the tehsildar access and resequences the file, the clerk's sync moved
+ * the tablet's one cursor past it (not in the clerk's scope), and when the
+ * tehsildar signed in on that tablet the file never arrived: DESIGN.md §5 says
+ * a device syncs every record ever sent to its user. A fresh tablet receives it
+ * (the control case below).
  */
 
 const TEHSILDAR = asPersonId('tehsildar.vikasnagar');
@@ -105,9 +106,7 @@ describe('a shared tablet and records granted to the next person', () => {
     await fresh.db.delete();
   });
 
-  // Fails today (the known bug above); when it passes, drop `.fails` and the
-  // fuzzer's excuse for it (KNOWN GAP in sync-fuzz-run.ts).
-  it.fails('the tehsildar signing in on the shared tablet receives the file', async () => {
+  it('the tehsildar signing in on the shared tablet receives the file', async () => {
     const ctx = await loadDeviceContext(tabletDb, {
       now: clock.now,
       newId: () => uuidFrom(random),

@@ -23,7 +23,7 @@ const REGRESSIONS: readonly { seed: number; steps: number; found: string }[] = [
     steps: 120,
     found:
       'a tablet handed from the tehsildar to the naib missed a collectorate file sent to the naib ' +
-      '(KNOWN GAP, excused in sync-fuzz-run.ts; pinned by shared-tablet-grants.test.ts)',
+      '(the tablet kept one pull cursor for everyone; now one per person, cursor.ts)',
   },
   {
     seed: 3574258779,

@@ -10,7 +10,7 @@ import {
 import type { DeviceKey } from '@doc/verify-signed.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { ok, type Result } from '@domain/result.ts';
-import { KV_KEYS, readKv, writeKv, type PatravaliDb, type PullCheckRow } from '../db/db.ts';
+import { type PatravaliDb, type PullCheckRow } from '../db/db.ts';
 import { storedDeviceKeys } from '../session/device-keys.ts';
 import {
   isEmptyUpdate,
@@ -19,6 +19,7 @@ import {
   refreshProjection,
   saveEntries,
 } from '../db/record-store.ts';
+import { advanceCursor, cursorOwner } from './cursor.ts';
 import type { IncomingUpdate, PulledReport } from './sync-port.ts';
 import type { JobVerifier } from './verify-jobs.ts';
 
@@ -50,12 +51,16 @@ interface Staged {
   readonly result: Result<PulledOk, PulledRefusal>;
 }
 
-/** Applies a page of pulled updates, checked, refreshes projections and advances the cursor. */
+/**
+ * Applies a page of pulled updates, checked, refreshes projections and advances
+ * `owner`'s cursor (cursor.ts; default: whoever is signed in).
+ */
 export async function applyPulled(
   db: PatravaliDb,
   deps: PullCheckDeps,
   updates: readonly IncomingUpdate[],
   cursor: number,
+  owner?: string,
 ): Promise<PulledReport> {
   const keys = await storedDeviceKeys(db);
   return db.transaction('rw', [...recordTables(db), db.kv, db.pullChecks], async () => {
@@ -67,8 +72,7 @@ export async function applyPulled(
       await saveEntries(db, u.recordId, u.entries ?? []);
     }
     const report = await checkAndStore(db, deps, keys, byRecord);
-    const current = (await readKv<number>(db, KV_KEYS.cursor)) ?? 0;
-    await writeKv(db, KV_KEYS.cursor, Math.max(current, cursor));
+    await advanceCursor(db, owner ?? (await cursorOwner(db)), cursor);
     return report;
   });
 }

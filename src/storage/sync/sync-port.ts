@@ -47,7 +47,7 @@ export interface LogWatch {
 }
 
 export interface SyncPort {
-  /** The last server sequence number applied on this device. */
+  /** The last server sequence number applied on this device for the signed-in person (cursor.ts). */
   cursor(): Promise<number>;
   /** Outbox rows merged per record, in order, totalling at most `maxBytes` (at least one if any). */
   takeOutgoing(maxBytes: number): Promise<readonly OutgoingUpdate[]>;

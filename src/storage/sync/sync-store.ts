@@ -8,6 +8,7 @@ import { KV_KEYS, readKv, writeKv, type OutboxRow, type PatravaliDb } from '../d
 import { keepTreeHead, raiseLogAlarm, readLogWatch } from './log-watch.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import { saveDeviceKeys } from '../session/device-keys.ts';
+import { cursorOwner, readCursor } from './cursor.ts';
 import { applyPulled, recheckHeld } from './pull-check.ts';
 import { recordTables, refreshProjection, resetRecord, saveEntries } from '../db/record-store.ts';
 import { clearSearchRows } from '../db/search-rows.ts';
@@ -31,12 +32,17 @@ export function createSyncPort(
   verify: JobVerifier = createJobVerifier(),
 ): SyncPort {
   const checks = { verify, now };
+  // Whose cursor the sync read is the one its pull advances, whoever signs in meanwhile.
+  let owner: string | undefined;
   return {
-    cursor: async () => (await readKv<number>(db, KV_KEYS.cursor)) ?? 0,
+    cursor: async () => {
+      owner = await cursorOwner(db);
+      return readCursor(db, owner);
+    },
     takeOutgoing: (maxBytes) => takeOutgoing(db, maxBytes),
     pendingCount: () => pendingCount(db),
     watchLocalChanges: (onChange) => watchOutbox(db, onChange),
-    applyIncoming: (updates, cursor) => applyPulled(db, checks, updates, cursor),
+    applyIncoming: (updates, cursor) => applyPulled(db, checks, updates, cursor, owner),
     saveDeviceKeys: (keys) => saveDeviceKeys(db, keys),
     recheckHeld: () => recheckHeld(db, checks),
     heldForKeys: async () =>
