@@ -15,6 +15,8 @@ export const enGrades = {
   'grade.change': 'Change grade',
   'grade.reader': 'Person to add',
   'grade.addReader': 'Add reader',
+  'grade.notOnList':
+    'This record is confidential and you are not on its access list. It is on this tablet for someone else who works on it.',
   'grade.withheld': 'Subject withheld (confidential)',
   'event.gradeChanged': 'Security grade changed',
   'event.accessGranted': 'Added to the access list',

@@ -14,6 +14,8 @@ export const hiGrades = {
   'grade.change': 'श्रेणी बदलें',
   'grade.reader': 'जोड़ा जाने वाला व्यक्ति',
   'grade.addReader': 'पाठक जोड़ें',
+  'grade.notOnList':
+    'यह अभिलेख गोपनीय है और आप इसकी पहुँच सूची में नहीं हैं। यह इस टैबलेट पर किसी अन्य व्यक्ति के लिए है जो इस पर काम करता है।',
   'grade.withheld': 'विषय गोपनीय',
   'event.gradeChanged': 'सुरक्षा श्रेणी बदली',
   'event.accessGranted': 'पहुँच सूची में जोड़ा',

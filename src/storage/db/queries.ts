@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie';
 import { readEvents } from '@doc/record-doc.ts';
+import { mayRead } from '@domain/grades.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordState } from '@domain/record.ts';
 import { logOf } from '@domain/record-log.ts';
@@ -10,6 +11,12 @@ import { loadRecordDoc, recordLog, stateOfRows } from './record-store.ts';
  * Read-only queries over the `records` projection (and, for one record's full
  * state, its `updates`). Plain async functions: the UI wraps them in
  * dexie-react-hooks' useLiveQuery, which re-runs them when the tables change.
+ *
+ * A shared tablet holds the records of everyone who syncs on it, confidential
+ * ones included; the lists of an office leave out what `viewer` may not read
+ * (@domain/grades.ts mayRead), as the server does for their own devices. The
+ * inbox and sent lists need no such check: their records have the viewer as a
+ * participant, so on the access list.
  */
 
 /** Still needs someone's attention: not closed, and not a receipt already put in a file. */
@@ -93,21 +100,32 @@ function groupByRecord(rows: readonly UpdateRow[]): Map<RecordId, UpdateRow[]> {
 }
 
 /** Files of an office that are not closed, latest activity first (for "put in existing file"). */
-export async function listFiles(db: PatravaliDb, officeId: OfficeId): Promise<RecordSummary[]> {
+export async function listFiles(
+  db: PatravaliDb,
+  officeId: OfficeId,
+  viewer: PersonId,
+): Promise<RecordSummary[]> {
   const rows = await db.records
     .where('office')
     .equals(officeId)
-    .filter((r) => r.kind === 'file' && r.status !== 'closed')
+    .filter((r) => r.kind === 'file' && r.status !== 'closed' && mayRead(r, viewer))
     .toArray();
   return rows.sort((a, b) => b.lastActivity - a.lastActivity);
 }
 
 /** The office's closed files with a retention review date, earliest first (the record room's list). */
-export async function listRetention(db: PatravaliDb, officeId: OfficeId): Promise<RecordSummary[]> {
+export async function listRetention(
+  db: PatravaliDb,
+  officeId: OfficeId,
+  viewer: PersonId,
+): Promise<RecordSummary[]> {
   const rows = await db.records
     .where('office')
     .equals(officeId)
-    .filter((r) => r.kind === 'file' && r.status === 'closed' && r.retention !== null)
+    .filter(
+      (r) =>
+        r.kind === 'file' && r.status === 'closed' && r.retention !== null && mayRead(r, viewer),
+    )
     .toArray();
   const reviewDate = (r: RecordSummary) => r.retention?.reviewDate ?? '';
   return rows.sort(
@@ -155,16 +173,17 @@ export async function diarisedLetterKeys(
   return keys;
 }
 
-/** Every file of the office on this device, open or closed, folded (the dispatch register's source). */
+/** Every file of the office on this device that `viewer` may read, open or closed, folded (the dispatch register's source). */
 export async function officeFileStatesQuery(
   db: PatravaliDb,
   officeId: OfficeId,
   now: number,
+  viewer: PersonId,
 ): Promise<RecordState[]> {
   const ids = await db.records
     .where('office')
     .equals(officeId)
-    .filter((r) => r.kind === 'file')
+    .filter((r) => r.kind === 'file' && mayRead(r, viewer))
     .primaryKeys();
   return recordStatesQuery(db, ids as RecordId[], now);
 }

@@ -1,4 +1,6 @@
 import type { Directory } from '@domain/directory.ts';
+import { withheldFrom } from '@domain/grades.ts';
+import type { PersonId } from '@domain/ids.ts';
 import { buildReview, mayAffectReview, officeLookup, trendStart } from '@domain/review.ts';
 import type { ReviewItem, ReviewReach, ReviewReport } from '@domain/review.ts';
 import type { PendencyQuery } from '@protocol/reports.ts';
@@ -27,14 +29,21 @@ export async function correctedClock(db: PatravaliDb, deviceNow: number): Promis
     : { now: deviceNow, verified: false };
 }
 
-/** Review items for the device's records that may appear in a report for `query`. */
+/**
+ * Review items for the device's records that may appear in a report for
+ * `query`; a confidential or secret one without its subject unless `viewer` is
+ * on its access list (a shared tablet holds others' records; the server's
+ * report does the same).
+ */
 export async function deviceReviewItems(
   db: PatravaliDb,
   query: PendencyQuery,
   now: number,
+  viewer: PersonId,
 ): Promise<ReviewItem[]> {
   const start = trendStart(now, query.weeks);
-  return db.records.filter((r) => mayAffectReview(r, query.filter, start)).toArray();
+  const rows = await db.records.filter((r) => mayAffectReview(r, query.filter, start)).toArray();
+  return rows.map((r) => withheldFrom(r, viewer));
 }
 
 export interface DeviceReviewInput {
@@ -43,6 +52,8 @@ export interface DeviceReviewInput {
   readonly query: PendencyQuery;
   /** The corrected clock (see correctedClock). */
   readonly now: number;
+  /** Who is looking: subjects of records they may not read are withheld. */
+  readonly viewer: PersonId;
 }
 
 /** The report for `reach` over this device's records (a tehsil or desk view, offline). */
@@ -50,7 +61,7 @@ export async function deviceReview(
   db: PatravaliDb,
   input: DeviceReviewInput,
 ): Promise<ReviewReport> {
-  const items = await deviceReviewItems(db, input.query, input.now);
+  const items = await deviceReviewItems(db, input.query, input.now, input.viewer);
   return buildReview(items, {
     now: input.now,
     officeOf: officeLookup(input.directory),

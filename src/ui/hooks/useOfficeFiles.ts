@@ -5,5 +5,8 @@ import { useSignedIn } from './useSignedIn.ts';
 /** Open files of my office, newest activity first (for "put in existing file"). */
 export function useOfficeFiles(): RecordSummary[] | undefined {
   const { db, person } = useSignedIn().deviceContext;
-  return useLiveQuery(() => listFiles(db, person.office), [db, person.office]);
+  return useLiveQuery(
+    () => listFiles(db, person.office, person.id),
+    [db, person.office, person.id],
+  );
 }

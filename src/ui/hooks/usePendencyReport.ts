@@ -86,11 +86,12 @@ function viewOf(outcome: ReportOutcome): PendencyView {
 
 function useDeviceReview(reach: ReviewReach | null, query: PendencyQuery): PendencyView {
   const { db, now } = useEnv();
-  const { directory } = useSignedIn().deviceContext;
+  const { directory, person } = useSignedIn().deviceContext;
+  const viewer = person.id;
   const view = useLiveQuery(async (): Promise<PendencyView> => {
     if (reach === null) return LOADING;
     const clock = await correctedClock(db, now());
-    const report = await deviceReview(db, { directory, reach, query, now: clock.now });
+    const report = await deviceReview(db, { directory, reach, query, now: clock.now, viewer });
     return {
       status: 'ready',
       report,

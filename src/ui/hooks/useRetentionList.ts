@@ -5,6 +5,6 @@ import { useSignedIn } from './useSignedIn.ts';
 
 /** The office's closed files with a review date, earliest first; live. */
 export function useRetentionList(office: OfficeId): RecordSummary[] | undefined {
-  const { db } = useSignedIn().deviceContext;
-  return useLiveQuery(() => listRetention(db, office), [db, office]);
+  const { db, person } = useSignedIn().deviceContext;
+  return useLiveQuery(() => listRetention(db, office, person.id), [db, office, person.id]);
 }

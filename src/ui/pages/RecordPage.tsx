@@ -1,3 +1,4 @@
+import { mayRead } from '@domain/grades.ts';
 import { asRecordId } from '@domain/ids.ts';
 import type { RecordState } from '@domain/record.ts';
 import { Conflicts } from '../components/Conflicts.tsx';
@@ -26,14 +27,20 @@ import { SecurityPanel } from '../components/SecurityPanel.tsx';
 /** `/r/:id`: a file (note sheet, draft, correspondence, movement) or a receipt. */
 export function RecordPage({ id }: { readonly id: string }) {
   const { t } = useI18n();
+  const me = useSignedIn().deviceContext.person.id;
   const recordId = asRecordId(id);
-  const state = useRecordState(recordId);
+  const found = useRecordState(recordId);
+  // A shared tablet also holds others' confidential records: shown only to those on the list.
+  const withheld = found != null && !mayRead(found, me);
+  const state = withheld ? null : found;
   useMarkOpened(state);
   if (state === undefined) return <p>{t('app.loading')}</p>;
   return (
     <>
       <RecordPullAlarm recordId={recordId} />
-      {state === null ? (
+      {withheld ? (
+        <p role="alert">{t('grade.notOnList')}</p>
+      ) : state === null ? (
         <p role="alert">{t('app.recordNotFound')}</p>
       ) : state.meta.kind === 'file' ? (
         <FileView state={state} />

@@ -1,5 +1,5 @@
 import { loadRecordDoc, readRecordState } from '@doc/record-doc.ts';
-import type { OfficeId, RecordId } from '@domain/ids.ts';
+import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import { projectRecord } from '@domain/projection.ts';
 import {
   DEFAULT_TREND_WEEKS,
@@ -11,7 +11,7 @@ import { liveQuery } from 'dexie';
 import { openDeviceDb } from '@storage/db/device-db.ts';
 import { searchRecords } from '@storage/db/search-index.ts';
 import { correctedClock, deviceReview } from '@storage/review/review-queries.ts';
-import { storedDirectory } from '@storage/session/session.ts';
+import { currentSession, storedDirectory } from '@storage/session/session.ts';
 
 /**
  * Bundled for the page (see chromium-queries.ts): the app's own query
@@ -58,6 +58,13 @@ async function storageUsed(): Promise<number> {
   return (await navigator.storage.estimate()).usage ?? NaN;
 }
 
+/** Who is signed in on the benchmark's tablet (the pendency's viewer). */
+async function viewer(): Promise<PersonId> {
+  const session = await currentSession(db);
+  if (session === null) throw new Error('no one signed in on this device');
+  return session.person.id;
+}
+
 /** The office review as usePendencyReport computes it for a tehsildar; count: the office's total. */
 async function officePendency(offices: readonly OfficeId[]): Promise<Timed> {
   const directory = await storedDirectory(db);
@@ -69,6 +76,7 @@ async function officePendency(offices: readonly OfficeId[]): Promise<Timed> {
     reach: { kind: 'office', offices },
     query: { filter: {}, weeks: DEFAULT_TREND_WEEKS },
     now: clock.now,
+    viewer: await viewer(),
   });
   const count = report.byOffice.find((r) => r.key === offices[0])?.total ?? 0;
   return { ms: performance.now() - t0, count };
@@ -83,6 +91,7 @@ async function officePendencyLive(offices: readonly OfficeId[]): Promise<Timed> 
   const directory = await storedDirectory(db);
   if (directory === null) throw new Error('no directory on this device');
   let runs = 0;
+  const me = await viewer();
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
     const subscription = liveQuery(async () => {
@@ -93,6 +102,7 @@ async function officePendencyLive(offices: readonly OfficeId[]): Promise<Timed> 
         reach: { kind: 'office', offices },
         query: { filter: {}, weeks: DEFAULT_TREND_WEEKS },
         now: clock.now,
+        viewer: me,
       });
     }).subscribe({
       next: (report) => {

@@ -62,6 +62,7 @@ describe('tehsil review on the device, offline', () => {
       reach,
       query: QUERY,
       now: unverified.now,
+      viewer: tehsildar.id,
     });
     expect(report.records).toHaveLength(1);
     expect(report.records[0]).toMatchObject({
@@ -82,6 +83,7 @@ describe('tehsil review on the device, offline', () => {
       reach,
       query: QUERY,
       now: corrected.now,
+      viewer: tehsildar.id,
     });
     expect(later.records[0]).toMatchObject({ days: 31, bucket: '30+' });
     expect(later.asOf).toBe(corrected.now);
@@ -91,6 +93,7 @@ describe('tehsil review on the device, offline', () => {
       reach: { kind: 'desk', person: clerk.id },
       query: QUERY,
       now: corrected.now,
+      viewer: tehsildar.id,
     });
     expect(desk.records).toEqual([]);
   });
@@ -117,13 +120,13 @@ describe('review items on the device', () => {
     const now = clock.now();
     const folded = (await recordStatesQuery(dev.db, ids, now)).map(projectRecord);
     expect(folded.map((i) => i.spans.length)).toEqual([2, 2, 2]);
-    expect(await deviceReviewItems(dev.db, QUERY, now)).toEqual(folded);
+    expect(await deviceReviewItems(dev.db, QUERY, now, clerk.id)).toEqual(folded);
 
     // With its updates gone, a record with a projected row still counts: no fold was needed.
     const [first] = ids;
     if (first === undefined) throw new Error('three files were made');
     await dev.db.updates.where('recordId').equals(first).delete();
-    expect(await deviceReviewItems(dev.db, QUERY, now)).toEqual(folded);
+    expect(await deviceReviewItems(dev.db, QUERY, now, clerk.id)).toEqual(folded);
   });
 });
 

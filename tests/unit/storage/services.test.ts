@@ -244,7 +244,7 @@ describe('dak', () => {
       }),
     );
     expect(put.fileNumber).toBe('VKN/DR/2026/3-2');
-    expect((await listFiles(dev.db, clerk.office)).map((x) => x.number).sort()).toEqual(
+    expect((await listFiles(dev.db, clerk.office, clerk.id)).map((x) => x.number).sort()).toEqual(
       [file.number, put.fileNumber].sort(),
     );
     expect((await searchRecords(dev.db, 'relief camps')).map((x) => x.id)).toEqual([put.fileId]);
@@ -264,7 +264,7 @@ describe('dak', () => {
     expect(res).toMatchObject({ ok: false, error: 'notHolder' });
     expect(await dev.db.updates.count()).toBe(updates);
     expect(await dev.db.outbox.count()).toBe(outbox);
-    expect((await listFiles(dev.db, clerk.office)).map((x) => x.id)).toEqual([file.id]);
+    expect((await listFiles(dev.db, clerk.office, clerk.id)).map((x) => x.id)).toEqual([file.id]);
     // The number the refused new file would have taken is not used up.
     expect(must(await createFile(c, { subject: 'Next', category: 'others' })).number).toBe(
       'VKN/GEN/2026/3-2',
