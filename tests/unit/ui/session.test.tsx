@@ -109,8 +109,10 @@ describe('sign-in', () => {
     expect(device.server.requests).toHaveLength(1);
 
     // The network returns and a sync succeeds: Synced, and the offline notice is gone.
-    act(() => device.syncStatus.update({ state: 'synced', lastSyncedAt: device.clock.now }));
+    // First the failed attempt of the offline session shows, so it cannot land after.
     const status = screen.getByRole('status', { name: en['sync.label'] });
+    await expect.poll(() => status.textContent).toContain(en['sync.offline']);
+    act(() => device.syncStatus.update({ state: 'synced', lastSyncedAt: device.clock.now }));
     expect(status).toHaveTextContent(en['sync.synced']);
     expect(screen.queryByText(en['auth.offlineNotice'])).toBeNull();
   });
