@@ -9,8 +9,9 @@ export { RecordConflictError, StaleGenerationError } from './record-log-types.ts
 /**
  * The server's storage: interfaces of async functions split by job (the record
  * log in record-log-types.ts; accounts, sessions, keys, the data generation
- * here), so that SQLite and PostgreSQL implement the same contract (the suite
- * in tests/integration/server-storage-contract.ts, run against each).
+ * here), so that each implementation meets the same contract (the suites of
+ * tests/integration/server-storage-contract.ts): SQLite all of it, PostgreSQL
+ * (storage/pg/) the record log's core so far (decision 0007).
  */
 
 /** Where a credential came from; demo credentials are wiped when a real directory is loaded. */

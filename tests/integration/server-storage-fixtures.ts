@@ -18,6 +18,19 @@ export type LogCore = Pick<
   | 'close'
 >;
 
+/** What the record log's contract cases use: the log core with scopes, compaction and projection rows. */
+export type RecordLogCore = LogCore &
+  Pick<
+    ServerStorage,
+    | 'headSeq'
+    | 'recordAccess'
+    | 'recordGrade'
+    | 'compact'
+    | 'summaries'
+    | 'staleSummaries'
+    | 'saveSummaries'
+  >;
+
 export interface LogHarness<S extends LogCore = LogCore> {
   /**
    * Opens the store (again, after close, on the same data). Called while another

@@ -2,18 +2,22 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPgRecordLog, PgRecordLog } from '../../sync-server/storage/pg/pg-record-log.ts';
 import { runConcurrencyContract } from '../integration/server-storage-concurrency.ts';
+import { runRecordLogContract } from '../integration/server-storage-log-contract.ts';
 import { contentOf, item, R1, R2, VKN, writer } from '../integration/server-storage-fixtures.ts';
 import { freshDatabase, type TestDatabase } from './pg-database.ts';
 
 /**
- * The record log on PostgreSQL (decision 0007): the contract's concurrency cases on
- * two and three pools of one database, and the race that a plain sequence loses.
+ * The record log on PostgreSQL (decision 0007): the contract's record log cases, its
+ * concurrency cases on two and three pools of one database, and the race that a
+ * plain sequence loses.
  */
 
-runConcurrencyContract('PostgreSQL', async () => {
+const harness = async () => {
   const db = await freshDatabase();
   return { open: () => openPgRecordLog(db.url), cleanup: () => db.drop() };
-});
+};
+runRecordLogContract('PostgreSQL', harness);
+runConcurrencyContract('PostgreSQL', harness);
 
 const DISTRICT = { kind: 'district' } as const;
 

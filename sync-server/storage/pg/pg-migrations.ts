@@ -11,7 +11,8 @@ import type pg from 'pg';
  *                    author, pushing device, the Yjs update as `bytea`;
  * - `record_access`  who a record has reached;
  * - `summaries`      each record's projection row (whole, as JSON) with the
- *                    columns queries use: office, number, grade, version.
+ *                    columns queries use: office, number, grade, version,
+ *                    holder_since.
  */
 
 /** Keys of the advisory locks the storage takes (one 64-bit key space per database). */
@@ -49,6 +50,7 @@ const MIGRATIONS: readonly string[] = [
      number TEXT NOT NULL,
      grade TEXT NOT NULL,
      version INTEGER NOT NULL,
+     holder_since BIGINT NOT NULL,
      row_json TEXT NOT NULL
    );
    CREATE INDEX summaries_number ON summaries (office, number);

@@ -1,12 +1,14 @@
 import pg from 'pg';
 import * as Y from 'yjs';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
+import type { Grade } from '@domain/events.ts';
 import type { RecordRow } from '@domain/projection.ts';
 import { pageOf } from '../sqlite-rows.ts';
 import type { CommitItem, Page, Puller, Scope } from '../types.ts';
 import { RecordConflictError, StaleGenerationError } from '../types.ts';
 import { COMMIT_LOCK, migrate } from './pg-migrations.ts';
 import { headQuery, pageQuery } from './pg-scope.ts';
+import { gradeOf, staleSummariesOf, summariesOf, upsertSummary } from './pg-summaries.ts';
 
 /**
  * The record log on PostgreSQL (issue 19, docs/decisions/0007-storage-contract.md):
@@ -82,6 +84,32 @@ export class PgRecordLog {
       [office, number],
     );
     return rows[0]?.id ?? null;
+  }
+
+  async recordGrade(recordId: RecordId): Promise<Grade> {
+    return gradeOf(this.pool, recordId);
+  }
+
+  async summaries(office: OfficeId | null): Promise<readonly RecordRow[]> {
+    return summariesOf(this.pool, office);
+  }
+
+  async staleSummaries(version: number): Promise<readonly RecordId[]> {
+    return staleSummariesOf(this.pool, version);
+  }
+
+  async saveSummaries(rows: readonly RecordRow[]): Promise<void> {
+    await this.transaction(async (c) => {
+      for (const row of rows) await upsertSummary(c, row);
+    });
+  }
+
+  /** Merges the record's rows into one that keeps the highest seq (under the commit lock). */
+  async compact(recordId: RecordId, at: number): Promise<void> {
+    await this.transaction(async (c) => {
+      await this.lockCommits(c);
+      await this.compactRows(c, recordId, 'keepSeq', at);
+    });
   }
 
   async generation(): Promise<number> {
@@ -234,6 +262,7 @@ export class PgRecordLog {
     );
     const last = rows[rows.length - 1];
     if (last === undefined) return 0;
+    if (rows.length === 1 && mode === 'keepSeq') return Number(last.seq);
     const seq = mode === 'keepSeq' ? Number(last.seq) : await this.nextSeq(c);
     const merged = Y.mergeUpdates(rows.map((r) => bytesOf(r.bytes)));
     await c.query('DELETE FROM updates WHERE record_id = $1', [recordId]);
@@ -277,14 +306,4 @@ async function conflictsOf(db: Db, items: readonly CommitItem[]): Promise<Record
     }
   }
   return [...conflicts];
-}
-
-async function upsertSummary(db: Db, s: RecordRow): Promise<void> {
-  await db.query(
-    `INSERT INTO summaries (record_id, office, number, grade, version, row_json)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (record_id) DO UPDATE SET office = EXCLUDED.office, number = EXCLUDED.number,
-         grade = EXCLUDED.grade, version = EXCLUDED.version, row_json = EXCLUDED.row_json`,
-    [s.id, s.office, s.number, s.grade, s.version, JSON.stringify(s)],
-  );
 }

@@ -1,0 +1,275 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Scope } from '../../sync-server/storage/types.ts';
+import { asDeviceId, asOfficeId, asPersonId, asRecordId } from '@domain/ids.ts';
+import type { RecordId } from '@domain/ids.ts';
+import { PROJECTION_VERSION, type RecordRow } from '@domain/projection.ts';
+import {
+  CKT,
+  ckClerk,
+  clerk,
+  contentOf,
+  item,
+  officeScope,
+  R1,
+  R2,
+  R3,
+  row,
+  VKN,
+  writer,
+  type LogHarness,
+  type RecordLogCore,
+} from './server-storage-fixtures.ts';
+
+/**
+ * The record log's part of the storage contract (commit, cursor and pages, scopes,
+ * compaction, projection rows), run against every implementation of it: the whole
+ * SQLite storage (server-storage-contract.ts) and the PostgreSQL record log.
+ */
+
+export function runRecordLogContract(
+  name: string,
+  makeHarness: () => Promise<LogHarness<RecordLogCore>>,
+): void {
+  describe(`record log contract: ${name}`, () => {
+    let harness: LogHarness<RecordLogCore>;
+    let s: RecordLogCore;
+    beforeEach(async () => {
+      harness = await makeHarness();
+      s = await harness.open();
+    });
+    afterEach(async () => {
+      await s.close();
+      await harness.cleanup();
+    });
+
+    it('commits updates with increasing seqs and merges a record state', async () => {
+      const w = writer();
+      const [s1, s2] = await s.commit(
+        [item(R1, VKN, w('subject', 'one')), item(R1, VKN, w('number', 'VKN/1'))],
+        10,
+      );
+      expect(s2).toBeGreaterThan(s1 ?? Infinity);
+      expect(await s.recordOffice(R1)).toBe(VKN);
+      expect(await s.recordOffice(R2)).toBeNull();
+      expect(await s.recordState(R2)).toHaveLength(0);
+      expect(contentOf(await s.recordState(R1))).toEqual({ subject: 'one', number: 'VKN/1' });
+    });
+
+    it('pages updates in scope: office, access list, district', async () => {
+      await s.commit([item(R1, VKN, writer()('a', '1'))], 1);
+      await s.commit([item(R2, CKT, writer()('b', '2'))], 2);
+      await s.commit([item(R3, CKT, writer()('c', '3'), { access: [clerk] })], 3);
+      const ids = async (scope: Scope) =>
+        (await s.updatesSince(0, scope, 1e6)).updates.map((u) => u.recordId);
+      expect(await ids(officeScope(VKN, clerk))).toEqual([R1, R3]);
+      expect(await ids(officeScope(CKT, ckClerk))).toEqual([R2, R3]);
+      expect(await ids({ kind: 'district' })).toEqual([R1, R2, R3]);
+      expect(await s.recordAccess(R3)).toEqual([clerk]);
+      const all = await s.updatesSince(0, { kind: 'district' }, 1e6);
+      expect(await s.headSeq(officeScope(VKN, clerk))).toBe(all.updates[2]?.seq);
+      expect(await s.headSeq(officeScope(asOfficeId('tyuni'), asPersonId('x')))).toBe(0);
+    });
+
+    it('pages a restricted record only to its access list, whatever the office or role', async () => {
+      const tehsildar = asPersonId('tehsildar.vikasnagar');
+      const dm = asPersonId('dm.dehradun');
+      const secret = { ...row(R2, 2), grade: 'secret' as const };
+      await s.commit([item(R1, VKN, writer()('a', '1'), { summary: row(R1, 1) })], 1);
+      await s.commit([item(R2, VKN, writer()('b', '2'), { summary: secret, access: [clerk] })], 2);
+      const ids = async (scope: Scope) => [
+        ...new Set((await s.updatesSince(0, scope, 1e6)).updates.map((u) => u.recordId)),
+      ];
+      const seqOf = async (id: RecordId) =>
+        (await s.updatesSince(0, { kind: 'district' }, 1e6)).updates.find((u) => u.recordId === id)
+          ?.seq;
+      expect(await ids(officeScope(VKN, clerk))).toEqual([R1, R2]);
+      expect(await ids(officeScope(VKN, tehsildar))).toEqual([R1]);
+      expect(await ids({ kind: 'district', person: dm })).toEqual([R1]);
+      expect(await ids({ kind: 'district' })).toEqual([R1, R2]);
+      expect(await s.recordGrade(R2)).toBe('secret');
+      expect(await s.recordGrade(R1)).toBe('normal');
+      // The head leaves the hidden record out too, or an idle device would pull forever.
+      expect(await s.headSeq(officeScope(VKN, tehsildar))).toBe(await seqOf(R1));
+      expect(await s.headSeq({ kind: 'district', person: dm })).toBe(await seqOf(R1));
+      expect(await s.headSeq(officeScope(VKN, clerk))).toBe(await seqOf(R2));
+      // Named to the list, the DM receives it; lowered to normal, the office does.
+      await s.commit([item(R2, VKN, writer()('c', '3'), { summary: secret, access: [dm] })], 3);
+      expect(await ids({ kind: 'district', person: dm })).toEqual([R1, R2]);
+      await s.commit([item(R2, VKN, writer()('d', '4'), { summary: row(R2, 4) })], 4);
+      expect(await ids(officeScope(VKN, tehsildar))).toEqual([R1, R2]);
+    });
+
+    it('reads grants to records of offices on either side of the own office', async () => {
+      // chakrata < tyuni < vikasnagar: a Tyuni person granted one record of each.
+      const tyuni = asOfficeId('tyuni');
+      const reader = asPersonId('clerk.tyuni');
+      const [own] = await s.commit([item(R1, tyuni, writer()('a', '1'))], 1);
+      const [below] = await s.commit([item(R2, CKT, writer()('b', '2'), { access: [reader] })], 2);
+      const [above] = await s.commit([item(R3, VKN, writer()('c', '3'), { access: [reader] })], 3);
+      await s.commit(
+        [item(asRecordId('00000000-0000-4000-8000-000000000009'), VKN, writer()('d', '4'))],
+        4,
+      );
+      const scope = officeScope(tyuni, reader);
+      const page = await s.updatesSince(0, scope, 1e6);
+      expect(page.updates.map((u) => u.seq)).toEqual([own, below, above]);
+      expect(await s.headSeq(scope)).toBe(above);
+      expect((await s.updatesSince(own ?? 0, scope, 1e6)).updates.map((u) => u.recordId)).toEqual([
+        R2,
+        R3,
+      ]);
+    });
+
+    it('pages by bytes, at least one update per page, and resumes from the cursor', async () => {
+      const w = writer();
+      for (let i = 0; i < 5; i++) await s.commit([item(R1, VKN, w(`k${i}`, 'x'.repeat(1000)))], i);
+      const first = await s.updatesSince(0, { kind: 'district' }, 1);
+      expect(first.updates).toHaveLength(1);
+      expect(first.more).toBe(true);
+      let cursor = 0;
+      const seen: number[] = [];
+      for (;;) {
+        const page = await s.updatesSince(cursor, { kind: 'district' }, 2200);
+        expect(page.updates.length).toBeLessThanOrEqual(2);
+        seen.push(...page.updates.map((u) => u.seq));
+        cursor = page.updates[page.updates.length - 1]?.seq ?? cursor;
+        if (!page.more) break;
+      }
+      expect(seen).toHaveLength(5);
+    });
+
+    it('compaction keeps the highest seq, so every cursor still gets what it lacks', async () => {
+      const w = writer();
+      const seqs: number[] = [];
+      for (const k of ['a', 'b', 'c']) seqs.push(...(await s.commit([item(R1, VKN, w(k, k))], 1)));
+      await s.compact(R1, 2);
+      const head = seqs[2] ?? 0;
+      const fromMiddle = await s.updatesSince(seqs[0] ?? 0, { kind: 'district' }, 1e6);
+      expect(fromMiddle.updates.map((u) => u.seq)).toEqual([head]);
+      expect(contentOf(fromMiddle.updates[0]?.update ?? new Uint8Array())).toEqual({
+        a: 'a',
+        b: 'b',
+        c: 'c',
+      });
+      expect((await s.updatesSince(head, { kind: 'district' }, 1e6)).updates).toEqual([]);
+      expect(await s.headSeq({ kind: 'district' })).toBe(head);
+    });
+
+    it('resequence moves the whole record past every cursor', async () => {
+      const w = writer();
+      await s.commit([item(R2, CKT, w('a', 'a'))], 1);
+      const [other] = await s.commit([item(R1, VKN, writer()('z', 'z'))], 2);
+      const [seq] = await s.commit(
+        [item(R2, CKT, w('b', 'b'), { access: [clerk], resequence: true })],
+        3,
+      );
+      expect(seq).toBeGreaterThan(other ?? Infinity);
+      const page = await s.updatesSince(other ?? 0, officeScope(VKN, clerk), 1e6);
+      expect(page.updates.map((u) => [u.seq, u.recordId])).toEqual([[seq, R2]]);
+      expect(contentOf(page.updates[0]?.update ?? new Uint8Array())).toEqual({ a: 'a', b: 'b' });
+    });
+
+    it('leaves a device its own pushes out, yet its cursor passes them to the head', async () => {
+      const dev = { deviceId: asDeviceId('tablet-1'), person: clerk };
+      const own = (recordId: RecordId, key: string) =>
+        item(recordId, VKN, writer()(key, key), { deviceId: dev.deviceId });
+      const [o1, theirs, o2, o3] = await s.commit(
+        [own(R1, 'a'), item(R2, VKN, writer()('b', 'b')), own(R3, 'c'), own(R1, 'd')],
+        1,
+      );
+      const district = { kind: 'district' } as const;
+      const mine = await s.updatesSince(0, district, 1e6, dev);
+      expect(mine.updates.map((u) => u.seq)).toEqual([theirs]);
+      expect(mine).toMatchObject({ cursor: o3, more: false });
+      expect(await s.headSeq(district)).toBe(o3);
+      // The idle sync after a push: the tail is all own rows, nothing to send, cursor at the head.
+      expect(await s.updatesSince(theirs ?? 0, district, 1, dev)).toEqual({
+        updates: [],
+        more: false,
+        cursor: o3,
+      });
+      const others = await s.updatesSince(0, district, 1e6, { ...dev, deviceId: asDeviceId('x') });
+      expect(others.updates.map((u) => u.seq)).toEqual([o1, theirs, o2, o3]);
+      // Same device, another person's session (a shared tablet, or a borrowed device id): sent.
+      const colleague = { ...dev, person: asPersonId('tehsildar.vikasnagar') };
+      expect((await s.updatesSince(0, district, 1e6, colleague)).updates).toHaveLength(4);
+      expect((await s.updatesSince(0, district, 1e6)).updates).toHaveLength(4);
+    });
+
+    it('counts only sent rows against the page and never skips a compacted snapshot', async () => {
+      const dev = { deviceId: asDeviceId('tablet-1'), person: clerk };
+      const big = 'x'.repeat(3000);
+      const w = writer();
+      const seqs: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const mine = i % 2 === 0;
+        const extra = mine ? { deviceId: dev.deviceId } : {};
+        const recordId = mine ? R1 : R2;
+        const update = mine ? w(`k${i}`, big) : writer()(`k${i}`, 'y'.repeat(400));
+        seqs.push(...(await s.commit([item(recordId, VKN, update, extra)], i)));
+      }
+      // Own rows are 3 KB each; others' rows ~0.45 KB: two of them, not three, fit in 1 KB.
+      const page = await s.updatesSince(0, { kind: 'district' }, 1000, dev);
+      expect(page.updates.map((u) => u.seq)).toEqual([seqs[1], seqs[3]]);
+      expect(page.more).toBe(true);
+      // The own row after them was scanned (skipped) before the row that did not fit.
+      expect(page.cursor).toBe(seqs[4]);
+      const rest = await s.updatesSince(page.cursor, { kind: 'district' }, 1000, dev);
+      expect(rest).toMatchObject({ updates: [{ seq: seqs[5] }], more: false, cursor: seqs[5] });
+      await s.compact(R1, 9);
+      // The snapshot keeps the highest seq of the record and may hold others' changes: sent.
+      const snap = await s.updatesSince(seqs[3] ?? 0, { kind: 'district' }, 1e6, dev);
+      expect(snap.updates.map((u) => [u.seq, u.recordId])).toEqual([
+        [seqs[4], R1],
+        [seqs[5], R2],
+      ]);
+    });
+
+    it('keeps the projection row per record, whole', async () => {
+      const summary = row(R1, 5);
+      await s.commit([item(R1, VKN, writer()('a', 'a'), { summary })], 5);
+      const moved: RecordRow = {
+        ...summary,
+        holder: asPersonId('tehsildar.vikasnagar'),
+        holderSince: 9,
+        dueDate: '2026-05-01',
+        lastSender: clerk,
+        participants: [clerk, asPersonId('tehsildar.vikasnagar')],
+        spans: [
+          { holder: clerk, since: 5, until: 9 },
+          { holder: asPersonId('tehsildar.vikasnagar'), since: 9, until: null },
+        ],
+      };
+      await s.commit([item(R1, VKN, writer()('b', 'b'), { summary: moved })], 9);
+      expect(await s.summaries(VKN)).toEqual([moved]);
+      expect(await s.summaries(CKT)).toEqual([]);
+      expect(await s.summaries(null)).toEqual([moved]);
+    });
+
+    it('names the records whose row is missing or of another version, and rewrites them', async () => {
+      await s.commit(
+        [
+          item(R1, VKN, writer()('a', 'a'), { summary: row(R1, 1) }),
+          item(R2, VKN, writer()('b', 'b'), { summary: { ...row(R2, 2), version: 0 } }),
+          item(R3, CKT, writer()('c', 'c')),
+        ],
+        3,
+      );
+      expect(await s.staleSummaries(PROJECTION_VERSION)).toEqual([R2, R3]);
+      const rebuilt = [row(R2, 2), { ...row(R3, 3), office: CKT }];
+      await s.saveSummaries(rebuilt);
+      expect(await s.staleSummaries(PROJECTION_VERSION)).toEqual([]);
+      expect(await s.summaries(CKT)).toEqual([rebuilt[1]]);
+      expect(await s.summaries(VKN)).toEqual([row(R1, 1), rebuilt[0]]);
+    });
+
+    it('keeps committed data after close and reopen', async () => {
+      const [seq] = await s.commit([item(R1, VKN, writer()('kept', 'yes'))], 1);
+      await s.close();
+      s = await harness.open();
+      const page = await s.updatesSince(0, { kind: 'district' }, 1e6);
+      expect(page.updates.map((u) => u.seq)).toEqual([seq]);
+      expect(contentOf(await s.recordState(R1))).toEqual({ kept: 'yes' });
+    });
+  });
+}
