@@ -1,21 +1,29 @@
 import type { ReactNode } from 'react';
 import { findPerson } from '@domain/directory.ts';
 import type { RecordId } from '@domain/ids.ts';
+import type { Flag } from '@domain/note-references.ts';
 import type { Noting } from '@domain/record.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useRecordSignatures } from '../hooks/useRecordSignatures.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { personWithDesignation } from '../people.ts';
+import { NotingText, paragraphAnchor } from './NotingText.tsx';
 import { SignatureMark } from './SignatureMark.tsx';
 
-/** The `Note sheet` region: green (final) notings, numbered, with author, date and signature. */
+/**
+ * The `Note sheet` region: green (final) notings, numbered, with author, date and
+ * signature; their references to the file's receipts and paragraphs are links.
+ */
 export function NoteSheet({
   recordId,
   notes,
+  flags = [],
   children,
 }: {
   readonly recordId: RecordId;
   readonly notes: readonly Noting[];
+  /** The file's correspondence flags (PUC, FR I, …) its notings may refer to. */
+  readonly flags?: readonly Flag[];
   readonly children?: ReactNode;
 }) {
   const { t, lang, formatDateTime } = useI18n();
@@ -25,6 +33,7 @@ export function NoteSheet({
     const person = findPerson(deviceContext.directory, n.author);
     return person ? personWithDesignation(person, lang) : n.author;
   };
+  const paragraphs = new Set(notes.map((n) => n.paragraph));
   return (
     <section aria-label={t('file.noteSheet')} className="note-sheet">
       <h2>{t('file.noteSheet')}</h2>
@@ -33,9 +42,9 @@ export function NoteSheet({
       ) : (
         <ol className="notings">
           {notes.map((n) => (
-            <li key={n.eventId} className="noting final">
+            <li key={n.eventId} id={paragraphAnchor(n.paragraph)} className="noting final">
               <span className="para">{t('file.paragraph', { n: n.paragraph })}</span>
-              <p className="noting-text">{n.text}</p>
+              <NotingText text={n.text} flags={flags} paragraphs={paragraphs} />
               <p className="noting-by">
                 <span>{author(n)}</span> ·{' '}
                 <time dateTime={new Date(n.at).toISOString()}>{formatDateTime(n.at)}</time>

@@ -1,5 +1,6 @@
 import { mayRead } from '@domain/grades.ts';
 import { asRecordId } from '@domain/ids.ts';
+import { correspondenceFlags } from '@domain/note-references.ts';
 import type { RecordState } from '@domain/record.ts';
 import { Conflicts } from '../components/Conflicts.tsx';
 import { Correspondence } from '../components/Correspondence.tsx';
@@ -63,7 +64,11 @@ function FileView({ state }: { readonly state: RecordState }) {
       <Conflicts state={state} draft={canNote ? draft : null} />
       <div className="record-columns">
         <div className="record-main">
-          <NoteSheet recordId={state.meta.id} notes={state.notes}>
+          <NoteSheet
+            recordId={state.meta.id}
+            notes={state.notes}
+            flags={correspondenceFlags(state.receipts)}
+          >
             {canNote && <DraftEditor draft={draft} />}
           </NoteSheet>
           <RecordActions state={state} draft={canNote ? draft : null} />

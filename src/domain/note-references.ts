@@ -1,0 +1,97 @@
+import type { RecordId } from './ids.ts';
+import type { AttachedReceipt } from './record.ts';
+
+/**
+ * References in notings (issue 17), as CSMOP para 25 has them: the receipt a
+ * file was opened on is flagged "PUC" (paper under consideration), those put
+ * in after it "FR I", "FR II", … (fresh receipts), and a noting refers to an
+ * earlier paragraph as "para 3" (Hindi "पैरा 3" or "अनुच्छेद 3"). The
+ * references are read from the noting's text when it is shown, so nothing
+ * new is stored or synced, and notings written before this are linked too.
+ */
+
+export interface Flag {
+  readonly flag: string;
+  readonly receiptId: RecordId;
+}
+
+/** Each receipt's flag, in the order they were put in the file. */
+export function correspondenceFlags(receipts: readonly AttachedReceipt[]): Flag[] {
+  return receipts.map((r, i) => ({
+    flag: i === 0 ? 'PUC' : `FR ${roman(i)}`,
+    receiptId: r.receiptId,
+  }));
+}
+
+export type NotingPart =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'flag'; readonly text: string; readonly flag: string }
+  | { readonly kind: 'para'; readonly text: string; readonly paragraph: number };
+
+// Not inside a word on either side (Devanagari letters and their signs count as word).
+const REFERENCE =
+  /(?<![\p{L}\p{M}\p{N}])(?:(PUC)|FR[\s.-]*([IVXL]+)|(?:para|पैरा|अनुच्छेद)\.?\s*(\d{1,4}))(?![\p{L}\p{M}\p{N}])/giu;
+
+/**
+ * The noting's text cut at its references: a flag that names a receipt of
+ * `flags` and a paragraph number in `paragraphs` become links; anything else
+ * stays text.
+ */
+export function notingParts(
+  text: string,
+  flags: ReadonlySet<string>,
+  paragraphs: ReadonlySet<number>,
+): NotingPart[] {
+  const parts: NotingPart[] = [];
+  let at = 0;
+  for (const m of text.matchAll(REFERENCE)) {
+    const ref = reference(m);
+    if (ref === null) continue;
+    const known = ref.kind === 'flag' ? flags.has(ref.flag) : paragraphs.has(ref.paragraph);
+    if (!known) continue;
+    if (m.index > at) parts.push({ kind: 'text', text: text.slice(at, m.index) });
+    parts.push(ref);
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) parts.push({ kind: 'text', text: text.slice(at) });
+  return parts;
+}
+
+function reference(m: RegExpMatchArray): Exclude<NotingPart, { kind: 'text' }> | null {
+  const [text, puc, fr, para] = m;
+  if (puc !== undefined) return { kind: 'flag', text, flag: 'PUC' };
+  if (fr !== undefined) {
+    const n = fromRoman(fr.toUpperCase());
+    return n === null ? null : { kind: 'flag', text, flag: `FR ${roman(n)}` };
+  }
+  if (para !== undefined) return { kind: 'para', text, paragraph: Number(para) };
+  return null;
+}
+
+const NUMERALS: readonly (readonly [number, string])[] = [
+  [50, 'L'],
+  [40, 'XL'],
+  [10, 'X'],
+  [9, 'IX'],
+  [5, 'V'],
+  [4, 'IV'],
+  [1, 'I'],
+];
+
+/** 1 → I, 14 → XIV (files rarely hold more than a few dozen receipts). */
+export function roman(n: number): string {
+  let out = '';
+  let left = n;
+  for (const [value, numeral] of NUMERALS)
+    while (left >= value) {
+      out += numeral;
+      left -= value;
+    }
+  return out;
+}
+
+/** The number a Roman numeral stands for, or null when it is not one `roman` writes. */
+function fromRoman(text: string): number | null {
+  for (let n = 1; n <= 89; n++) if (roman(n) === text) return n;
+  return null;
+}
