@@ -11,6 +11,7 @@ import { err, ok } from '@domain/result.ts';
 import type { Result } from '@domain/result.ts';
 import { mayProduce } from '@domain/roles.ts';
 import { parseEvent } from '@domain/validate-event.ts';
+import { looksLikeRegisterNumber, REGISTER_FIELDS } from '@domain/running-register.ts';
 import { eventsArray, letterText, metaMap, newRecordYDoc, readMeta, ROOT } from './record-doc.ts';
 import { checkClaims } from './check-claims.ts';
 import { checkLetterEvents } from './check-letters.ts';
@@ -128,6 +129,8 @@ function checkEvents(
   for (const raw of values) {
     const retention = retentionRefusal(raw);
     if (retention !== null) return retention;
+    const register = registerRefusal(raw);
+    if (register !== null) return register;
     const parsed = parseEvent(raw);
     if (!parsed.ok) return refuse('eventMalformed', parsed.error);
     const e = parsed.value;
@@ -162,6 +165,23 @@ function retentionRefusal(raw: unknown): Refusal | null {
   if (x['type'] !== 'closed' || !isHlc(x['hlc'])) return null;
   const problem = retentionProblem(x, hlcWallMs(x['hlc']));
   return problem === null ? null : refuse('retentionInvalid', problem);
+}
+
+/**
+ * Running-register numbers are the server's alone (src/domain/running-register.ts):
+ * an event carrying a register field, or a dispatch whose number is written as a
+ * register number, is refused by name before the schema's general `eventMalformed`.
+ */
+function registerRefusal(raw: unknown): Refusal | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const x = raw as Record<string, unknown>;
+  const field = REGISTER_FIELDS.find((k) => Object.hasOwn(x, k));
+  if (field !== undefined)
+    return refuse('registerNumberForged', `an event may not carry "${field}"`);
+  const n = x['number'];
+  if (x['type'] === 'letterDispatched' && typeof n === 'string' && looksLikeRegisterNumber(n))
+    return refuse('registerNumberForged', `${n.slice(0, 40)} is a register number`);
+  return null;
 }
 
 /**

@@ -38,6 +38,12 @@ export interface Office {
    * (letters.ts DEFAULT_APPROVER_ROLES: tehsildar, SDM, ADM, DM).
    */
   readonly approverRoles?: readonly Role[];
+  /**
+   * The office keeps one running dispatch register: the server gives each
+   * dispatch the year's next serial besides the tablet's own number
+   * (running-register.ts). Absent or false: tablet numbers only.
+   */
+  readonly runningRegister?: boolean;
 }
 
 export interface Person {

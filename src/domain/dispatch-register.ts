@@ -3,6 +3,7 @@ import type { PersonId, RecordId } from './ids.ts';
 import { approvedLetter } from './letters.ts';
 import { parseDispatchNumber } from './letters.ts';
 import type { RecordState } from './record.ts';
+import type { RegisterNumber } from './running-register.ts';
 
 /**
  * The office's dispatch register (issue 16): every letter dispatched from its
@@ -11,7 +12,9 @@ import type { RecordState } from './record.ts';
  *
  * The number is the one made on the dispatching device
  * (OFFICE/DSP/YEAR/DEVICE-SEQ(PART), letters.ts), unique within the office
- * without asking a server; there is no second, server-assigned running number.
+ * without asking a server. An office keeping one running register also has the
+ * server's register number of each synced dispatch (running-register.ts); both
+ * are kept.
  */
 export interface DispatchEntry {
   readonly number: string;
@@ -25,6 +28,10 @@ export interface DispatchEntry {
   readonly fileNumber: string;
   readonly approvedBy: PersonId;
   readonly dispatchedBy: PersonId;
+  /** Whether the server has the dispatch (this device learnt its log entry). */
+  readonly logged: boolean;
+  /** Its running-register number, once the server gave one. */
+  readonly register: RegisterNumber | null;
 }
 
 export function dispatchRegister(files: readonly RecordState[]): DispatchEntry[] {
@@ -44,6 +51,8 @@ export function dispatchRegister(files: readonly RecordState[]): DispatchEntry[]
         fileNumber: file.meta.number,
         approvedBy: letter.approvedBy,
         dispatchedBy: d.by,
+        logged: d.logged,
+        register: d.register,
       });
     }
   }

@@ -14,7 +14,7 @@ import type {
   RecordState,
 } from './record.ts';
 import { compareEvents, compareInLog, sortEvents } from './event-order.ts';
-import { boundedTime, EMPTY_LOG, type RecordLog } from './record-log.ts';
+import { boundedTime, EMPTY_LOG, type LogEntry, type RecordLog } from './record-log.ts';
 import { checkEvent, isMovement } from './rules.ts';
 import { applyLetterEvent } from './letter-fold.ts';
 import type { DraftLetter } from './letters.ts';
@@ -138,7 +138,7 @@ const OPENS_IMPLICITLY_NOT: ReadonlySet<RecordEvent['type']> = new Set([
   'conflictResubmitted',
 ]);
 
-function applyEvent(s: Acc, e: RecordEvent, when: When): void {
+function applyEvent(s: Acc, e: RecordEvent, when: When, entry: LogEntry | undefined): void {
   const { t } = when;
   if (!OPENS_IMPLICITLY_NOT.has(e.type)) openImplicitly(s, e, t);
   switch (e.type) {
@@ -243,7 +243,7 @@ function applyEvent(s: Acc, e: RecordEvent, when: When): void {
     case 'letterRevised':
     case 'letterApproved':
     case 'letterDispatched':
-      applyLetterEvent(s.drafts, s.meta.id, e, t);
+      applyLetterEvent(s.drafts, s.meta.id, e, t, entry);
       return;
     case 'gradeChanged':
     case 'accessGranted':
@@ -326,7 +326,7 @@ export function startFold(meta: RecordMeta, log: RecordLog = EMPTY_LOG): Folding
       }
       const { at: t, verified } = boundedTime(hlcWallMs(e.hlc), e.clockVerified, log.get(e.id));
       if (isMovement(e) && e.type !== 'opened') s.head = e.id;
-      applyEvent(s, e, { t, verified });
+      applyEvent(s, e, { t, verified }, log.get(e.id));
       applied.push(e.id);
       s.lastActivity = Math.max(s.lastActivity, t);
       return null;

@@ -1,5 +1,6 @@
 import type { LetterEvent } from './events.ts';
 import type { RecordId } from './ids.ts';
+import type { LogEntry } from './record-log.ts';
 import { letterContent, letterHash, type DraftLetter, type LetterVersion } from './letters.ts';
 
 /**
@@ -12,6 +13,8 @@ export function applyLetterEvent(
   recordId: RecordId,
   e: LetterEvent,
   at: number,
+  /** The server's log entry of `e`, if this device has learnt it. */
+  entry: LogEntry | undefined,
 ): void {
   if (e.type === 'letterDrafted') {
     drafts.push({
@@ -40,7 +43,16 @@ export function applyLetterEvent(
     case 'letterDispatched':
       drafts[i] = {
         ...d,
-        dispatch: { eventId: e.id, by, at, mode: e.mode, date: e.date, number: e.number },
+        dispatch: {
+          eventId: e.id,
+          by,
+          at,
+          mode: e.mode,
+          date: e.date,
+          number: e.number,
+          logged: entry !== undefined,
+          register: entry?.register ?? null,
+        },
       };
       return;
   }

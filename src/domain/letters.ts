@@ -4,6 +4,7 @@ import type { Office, Role } from './directory.ts';
 import type { DispatchMode, LetterContent, LetterEvent, LetterTemplate } from './events.ts';
 import type { EventId, PersonId, RecordId } from './ids.ts';
 import { err, ok, type Result } from './result.ts';
+import type { RegisterNumber } from './running-register.ts';
 
 /**
  * Draft letters of a file (issue 16): written, revised, approved and
@@ -43,7 +44,12 @@ export interface LetterDispatch {
   readonly at: number;
   readonly mode: DispatchMode;
   readonly date: string;
+  /** The tablet's number (letters.ts numbering), signed with the event. */
   readonly number: string;
+  /** Whether the server's log has the dispatch (this device learnt its entry). */
+  readonly logged: boolean;
+  /** Its number in the office's running register, once the server gave one; else null. */
+  readonly register: RegisterNumber | null;
 }
 
 export interface DraftLetter {

@@ -1,4 +1,5 @@
 import type { RecordEvent } from './events.ts';
+import type { RegisterNumber } from './running-register.ts';
 
 /**
  * The server's log of a record (docs/decisions/0002-record-order.md). Every
@@ -18,6 +19,11 @@ export interface LogEntry {
   readonly receivedAt: number;
   /** Server clock (ms) of the pushing device's last contact before this exchange. */
   readonly notBefore: number;
+  /**
+   * A dispatch of an office keeping a running register: its number there, given
+   * by the server once, when it accepted the dispatch (running-register.ts).
+   */
+  readonly register?: RegisterNumber;
 }
 
 /** A record's entries by event id (meta under the record id). */

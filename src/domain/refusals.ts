@@ -95,5 +95,12 @@ export const REFUSAL_REASONS = [
    * already has, or a reader already on the list (appended: the index is on the wire).
    */
   'gradeForbidden',
+  /**
+   * A device sent something that would set a running-register number itself (a
+   * register field in a dispatch, or a dispatch number written as a register
+   * number); only the server gives those (src/domain/running-register.ts;
+   * appended: the index is on the wire).
+   */
+  'registerNumberForged',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

@@ -14,6 +14,7 @@ import { enLetters } from './features/letters.en.ts';
 import { enLetterPrint } from './features/letterprint.en.ts';
 import { enRetention } from './features/retention.en.ts';
 import { enGrades } from './features/grades.en.ts';
+import { enRunningRegister } from './features/running-register.en.ts';
 
 /**
  * English catalog. `satisfies Catalog` makes a missing or extra key a type
@@ -326,4 +327,5 @@ export const en = {
   ...enLetterPrint,
   ...enRetention,
   ...enGrades,
+  ...enRunningRegister,
 } as const satisfies Catalog;

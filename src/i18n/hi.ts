@@ -19,6 +19,7 @@ import { hiLetters } from './features/letters.hi.ts';
 import { hiLetterPrint } from './features/letterprint.hi.ts';
 import { hiRetention } from './features/retention.hi.ts';
 import { hiGrades } from './features/grades.hi.ts';
+import { hiRunningRegister } from './features/running-register.hi.ts';
 
 export type { Message, Plural } from './message.ts';
 
@@ -325,6 +326,7 @@ export const hi = {
   ...hiLetterPrint,
   ...hiRetention,
   ...hiGrades,
+  ...hiRunningRegister,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof hi;

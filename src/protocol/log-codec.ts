@@ -10,8 +10,11 @@ import { readCount, readUint, WireError, type WireReader } from './wire-reader.t
  *   varUint count, then per entry:
  *   id (wire-ids.ts: a UUID as 16 bytes) | varUint pos − previous pos
  *   | zigzag varUint receivedAt − previous receivedAt | varUint receivedAt − notBefore
+ *   | varUint register serial (0: none) [| varUint register year, when the serial is not 0]
  *
- * (the first entry's previous pos and receivedAt are 0).
+ * (the first entry's previous pos and receivedAt are 0). The register fields
+ * (protocol 7, docs/decisions/0007-running-register.md) cost one byte per entry
+ * without a register number and about four with one.
  */
 
 const zigzag = (n: number): number => (n >= 0 ? 2 * n : -2 * n - 1);
@@ -32,6 +35,8 @@ function fields(entries: readonly LogEntry[]) {
       pos: e.pos - pos,
       at: zigzag(e.receivedAt - at),
       before: Math.max(0, e.receivedAt - e.notBefore),
+      serial: e.register?.serial ?? 0,
+      year: e.register?.year ?? 0,
     };
     pos = e.pos;
     at = e.receivedAt;
@@ -46,6 +51,8 @@ export function writeLogEntries(enc: encoding.Encoder, entries: readonly LogEntr
     encoding.writeVarUint(enc, f.pos);
     encoding.writeVarUint(enc, f.at);
     encoding.writeVarUint(enc, f.before);
+    encoding.writeVarUint(enc, f.serial);
+    if (f.serial > 0) encoding.writeVarUint(enc, f.year);
   }
 }
 
@@ -60,7 +67,17 @@ export function readLogEntries(r: WireReader): LogEntry[] {
     const notBefore = at - readUint(r);
     if (!Number.isSafeInteger(pos) || !Number.isSafeInteger(at) || notBefore < 0)
       throw new WireError('log entry out of range');
-    out.push({ eventId, pos, receivedAt: at, notBefore });
+    const serial = readUint(r);
+    const year = serial > 0 ? readUint(r) : 0;
+    if (serial > 0 && (year < 1000 || year > 9999))
+      throw new WireError('register year out of range');
+    out.push({
+      eventId,
+      pos,
+      receivedAt: at,
+      notBefore,
+      ...(serial > 0 ? { register: { year, serial } } : {}),
+    });
   }
   return out;
 }
@@ -69,6 +86,12 @@ export function readLogEntries(r: WireReader): LogEntry[] {
 export function logEntriesSize(entries: readonly LogEntry[]): number {
   let n = varUintSize(entries.length);
   for (const f of fields(entries))
-    n += idSize(f.id) + varUintSize(f.pos) + varUintSize(f.at) + varUintSize(f.before);
+    n +=
+      idSize(f.id) +
+      varUintSize(f.pos) +
+      varUintSize(f.at) +
+      varUintSize(f.before) +
+      varUintSize(f.serial) +
+      (f.serial > 0 ? varUintSize(f.year) : 0);
   return n;
 }

@@ -22,8 +22,12 @@ import type { LogEntry } from '@domain/record-log.ts';
  *    letters (docs/decisions/0005-draft-letters.md), retention at closing and
  *    security grades. An older build would hold such a record back as damaged,
  *    so the server no longer answers it (MIN_CLIENT_PROTOCOL).
+ * 7: every log entry carries a running-register number (or a byte saying none):
+ *    an office's one running dispatch register, numbered by the server
+ *    (docs/decisions/0007-running-register.md). An older build cannot read the
+ *    entries, and would never learn the numbers of what it pulled meanwhile.
  */
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 /**
  * The oldest client protocol this build's server answers; an older device is
  * told `clientTooOld` and shows "This app is out of date". Nothing is lost: its
@@ -33,7 +37,7 @@ export const PROTOCOL_VERSION = 6;
  * its own layout would still hand it records it must refuse
  * (docs/decisions/0006-old-builds.md).
  */
-export const MIN_CLIENT_PROTOCOL = 6;
+export const MIN_CLIENT_PROTOCOL = 7;
 /**
  * The version push-channel frames (announce, heartbeat) carry: their layout has
  * not changed since protocol 2, so every device, old or new, reads them.

@@ -24,6 +24,8 @@ const OFFICES: readonly Office[] = [
     kind: 'tehsil',
     name: { hi: 'तहसील विकासनगर', en: 'Tehsil Vikasnagar' },
     parent: collectorate,
+    // Shows the running dispatch register (decision 0007); the other tehsils keep tablet numbers only.
+    runningRegister: true,
   },
   {
     id: asOfficeId('chakrata'),

@@ -69,6 +69,9 @@ function parseOffice(raw: unknown, path: string, p: Problems): Office {
   if (parent !== undefined && typeof parent !== 'string')
     p.add(`${path}.parent`, 'must be an office id');
   const approvers = parseApproverRoles(raw['approverRoles'], `${path}.approverRoles`, p);
+  const register = raw['runningRegister'];
+  if (register !== undefined && typeof register !== 'boolean')
+    p.add(`${path}.runningRegister`, 'must be true or false');
   return {
     id: asOfficeId(p.str(raw, 'id', path, ID)),
     code: p.str(raw, 'code', path, CODE),
@@ -76,6 +79,7 @@ function parseOffice(raw: unknown, path: string, p: Problems): Office {
     name: p.bilingual(raw, 'name', path),
     ...(typeof parent === 'string' ? { parent: asOfficeId(parent) } : {}),
     ...(approvers !== undefined ? { approverRoles: approvers } : {}),
+    ...(register === true ? { runningRegister: true } : {}),
   };
 }
 

@@ -48,6 +48,11 @@ export interface NewLogEntry {
   readonly hash: string;
   readonly receivedAt: number;
   readonly notBefore: number;
+  /**
+   * A dispatch of an office keeping a running register: the register it takes the
+   * next serial of, when (and only when) this entry is new (sqlite-register.ts).
+   */
+  readonly registerIn?: { readonly office: OfficeId; readonly year: number };
 }
 
 /** The Merkle log's size (leaves) and root hash. */

@@ -3,6 +3,13 @@ import type { LogEntry } from '@domain/record-log.ts';
 import { consistencyProof, inclusionProof, treeRoot, type Hash } from '@doc/merkle.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
 import { logEntryLeaf, merkleSize, perfectLookup, type Sql } from './sqlite-merkle.ts';
+import {
+  REGISTER_COLUMNS,
+  REGISTER_JOIN,
+  registerOfRow,
+  takeRegisterSerial,
+  type RegisterColumns,
+} from './sqlite-register.ts';
 import type { DeviceContact, LogLeaf, LogTree, NewLogEntry, StoredUpdate } from './types.ts';
 
 /**
@@ -14,10 +21,12 @@ import type { DeviceContact, LogLeaf, LogTree, NewLogEntry, StoredUpdate } from 
  *                    that carries it to devices (moved with compaction),
  *                    `received_at`, `not_before`, `legacy` (backfilled),
  *                    `leaf`: its index in the Merkle log (sqlite-merkle.ts);
- * - `device_contact` per device, its latest exchange (see DeviceContact).
+ * - `device_contact` per device, its latest exchange (see DeviceContact);
+ * - `dispatch_register` running-register numbers of dispatches (sqlite-register.ts),
+ *                    read with their entries.
  */
 
-interface EntryDbRow {
+interface EntryDbRow extends RegisterColumns {
   event_id: string;
   pos: number;
   received_at: number;
@@ -29,9 +38,12 @@ const entryOf = (r: EntryDbRow): LogEntry => ({
   pos: r.pos,
   receivedAt: r.received_at,
   notBefore: r.not_before,
+  ...registerOfRow(r),
 });
 
-const ENTRY_COLUMNS = 'event_id, pos, received_at, not_before';
+/** An entry with its running-register number, if it has one (sqlite-register.ts). */
+const ENTRIES = `SELECT l.event_id, l.pos, l.received_at, l.not_before, ${REGISTER_COLUMNS}
+  FROM event_log l ${REGISTER_JOIN}`;
 
 export class SqliteRecordLog extends SqliteAccounts {
   protected readonly sqlOf: Sql = (source) => this.sql(source);
@@ -61,9 +73,9 @@ export class SqliteRecordLog extends SqliteAccounts {
   }
 
   async recordLog(recordId: RecordId): Promise<readonly LogEntry[]> {
-    const rows = this.sql(
-      `SELECT ${ENTRY_COLUMNS} FROM event_log WHERE record_id = ? ORDER BY pos`,
-    ).all(recordId) as EntryDbRow[];
+    const rows = this.sql(`${ENTRIES} WHERE l.record_id = ? ORDER BY l.pos`).all(
+      recordId,
+    ) as EntryDbRow[];
     return rows.map(entryOf);
   }
 
@@ -113,8 +125,10 @@ export class SqliteRecordLog extends SqliteAccounts {
         e.receivedAt,
         Math.min(e.notBefore, e.receivedAt),
       );
-      if (r.changes === 1)
-        logEntryLeaf(this.sqlOf, Number(r.lastInsertRowid), recordId, e.eventId, e.hash);
+      if (r.changes !== 1) continue;
+      logEntryLeaf(this.sqlOf, Number(r.lastInsertRowid), recordId, e.eventId, e.hash);
+      if (e.registerIn !== undefined)
+        takeRegisterSerial(this.sqlOf, recordId, e.eventId, e.registerIn);
     }
   }
 
@@ -124,11 +138,12 @@ export class SqliteRecordLog extends SqliteAccounts {
   }
 
   protected withEntries(rows: readonly StoredUpdate[]): StoredUpdate[] {
-    const query = this.sql(`SELECT ${ENTRY_COLUMNS} FROM event_log WHERE seq = ? ORDER BY pos`);
+    const query = this.sql(`${ENTRIES} WHERE l.seq = ? ORDER BY l.pos`);
     return rows.map((u) => ({ ...u, entries: (query.all(u.seq) as EntryDbRow[]).map(entryOf) }));
   }
 
   protected clearLog(): void {
-    this.db.exec('DELETE FROM event_log;');
+    // A reset wipes the records, so their register goes too: the new class starts at 1.
+    this.db.exec('DELETE FROM event_log; DELETE FROM dispatch_register;');
   }
 }

@@ -187,6 +187,18 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE summaries ADD COLUMN grade TEXT NOT NULL DEFAULT 'normal';
   CREATE INDEX summaries_restricted ON summaries (record_id) WHERE grade <> 'normal';
   `,
+  // 14 (issue 16): offices' running dispatch registers, one row per numbered dispatch
+  // (sqlite-register.ts); a serial per office and year, each dispatch event numbered once.
+  `
+  CREATE TABLE dispatch_register (
+    office TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    serial INTEGER NOT NULL,
+    event_id TEXT NOT NULL UNIQUE,
+    record_id TEXT NOT NULL,
+    PRIMARY KEY (office, year, serial)
+  );
+  `,
 ];
 
 /** Data steps run right after the schema step of the same number, in its transaction. */

@@ -5,6 +5,7 @@ import { findOffice, findPerson } from '@domain/directory.ts';
 import { gradeProblem, isGradeEvent, isRestricted, mayLowerGrade } from '@domain/grades.ts';
 import { DEFAULT_APPROVER_ROLES } from '@domain/letters.ts';
 import type { RecordState } from '@domain/record.ts';
+import { keepsRunningRegister, registerYear } from '@domain/running-register.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import { causalOrder, logOf, type LogEntry } from '@domain/record-log.ts';
@@ -190,6 +191,7 @@ export function judge(
     ...causalOrder(newEvents, keysOf(meta.id, newEvents)).map((e) => ({
       eventId: e.id,
       hash: itemHash(meta.id, e),
+      ...registerOf(e, meta.office, deps.directory),
     })),
   ].map((e) => ({ ...e, receivedAt: receipt.at, notBefore: receipt.notBefore }));
   // Positions past the record's log, in commit order, as the commit will give them.
@@ -261,6 +263,15 @@ export async function numbersTaken(
     if (other !== null && other !== item.recordId) taken.set(item.recordId, numberRefusal(row));
   }
   return taken;
+}
+
+/**
+ * A dispatch of an office keeping a running register takes the register's next
+ * serial when its entry is stored (docs/decisions/0007-running-register.md).
+ */
+function registerOf(e: RecordEvent, office: OfficeId, dir: Directory) {
+  if (e.type !== 'letterDispatched' || !keepsRunningRegister(findOffice(dir, office))) return {};
+  return { registerIn: { office, year: registerYear(e.date) } };
 }
 
 /** How events of an update may name each other: by id (basis), by item hash once signed (prev). */

@@ -131,7 +131,7 @@ describe('projection rows of an older version on the server', () => {
     // The database as the build before versioned rows left it: schema 7, typed columns only
     // (and no Merkle log, which came with schema 9, nor the number index of schema 10,
     // nor the quarantine of schema 11, nor the access revocations of schema 12, nor the
-    // grade column of schema 13).
+    // grade column of schema 13, nor the running dispatch registers of schema 14).
     const raw = new BetterSqlite3(join(dir, SQLITE_FILE));
     raw.exec(
       'ALTER TABLE summaries DROP COLUMN row_json; ALTER TABLE summaries DROP COLUMN version;',
@@ -140,6 +140,7 @@ describe('projection rows of an older version on the server', () => {
       'DROP INDEX event_log_unlogged; ALTER TABLE event_log DROP COLUMN leaf; DROP TABLE merkle_nodes; DROP INDEX summaries_number; DROP TABLE quarantined_records; DROP TABLE access_revocations;',
     );
     raw.exec('DROP INDEX summaries_restricted; ALTER TABLE summaries DROP COLUMN grade;');
+    raw.exec('DROP TABLE dispatch_register;');
     raw.pragma('user_version = 7');
     raw.close();
 

@@ -68,15 +68,19 @@ export function stamped<F extends EventFields>(
 }
 
 /** A file the clerk's key signs, with its Yjs doc to append to. */
-export function signedFile(key: TestKey, device = TABLET) {
+export function signedFile(
+  key: TestKey,
+  device = TABLET,
+  office: { readonly id: string; readonly code: string } = { id: 'vikasnagar', code: 'VKN' },
+) {
   const meta: RecordMeta = key.signMeta({
     schemaVersion: 1,
     kind: 'file',
     id: asRecordId(uuid()),
-    number: `VKN/REV/2026/9-${n}`,
+    number: `${office.code}/REV/2026/9-${n}`,
     subject: 'हस्ताक्षरित पत्रावली / signed file',
     category: 'revenue',
-    office: asOfficeId('vikasnagar'),
+    office: asOfficeId(office.id),
     createdBy: key.key.person,
     createdAt: hlc(device),
     createdDeviceTime: T0,

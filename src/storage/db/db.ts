@@ -4,6 +4,7 @@ import type { SignatureAlgorithm } from '@doc/signature.ts';
 import type { Person } from '@domain/directory.ts';
 import type { EventId, PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
+import type { RegisterNumber } from '@domain/running-register.ts';
 import {
   moveV9SearchRows,
   type SearchHeadRow,
@@ -142,6 +143,8 @@ export interface LogEntryRow {
   readonly pos: number;
   readonly receivedAt: number;
   readonly notBefore: number;
+  /** A dispatch's running-register number (not indexed: no schema change). */
+  readonly register?: RegisterNumber;
 }
 
 export interface OutboxRow {

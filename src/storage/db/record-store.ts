@@ -59,6 +59,7 @@ export async function saveEntries(
     pos: e.pos,
     receivedAt: e.receivedAt,
     notBefore: e.notBefore,
+    ...(e.register !== undefined ? { register: e.register } : {}),
   }));
   await db.logEntries.bulkPut(rows);
 }

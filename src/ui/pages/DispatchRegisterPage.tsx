@@ -5,10 +5,12 @@ import { findOffice } from '@domain/directory.ts';
 import { filterRegister, NO_FILTER, type RegisterFilter } from '@domain/dispatch-register.ts';
 import { DISPATCH_MODES, type DispatchMode } from '@domain/events.ts';
 import { asRecordId } from '@domain/ids.ts';
+import { keepsRunningRegister } from '@domain/running-register.ts';
 import { DispatchRegisterTable } from '../components/letters/DispatchRegisterTable.tsx';
 import { useDispatchRegister } from '../hooks/useDispatchRegister.ts';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
+import { useRegisterNumber } from '../hooks/useRegisterNumber.ts';
 import { usePrinting } from '../hooks/usePrinting.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { csvFileName, toCsv } from '../review/csv.ts';
@@ -19,7 +21,8 @@ import '../components/letters/register-print.css';
  * this tablet: every dispatched letter with its number, date, mode, addressee,
  * subject and file; filtered by dates, mode and file; printed on A4 (only the
  * register, no buttons) or saved as CSV. The numbers are those made on the
- * dispatching tablets; the server gives no second register number.
+ * dispatching tablets; an office keeping one running register also shows each
+ * dispatch's register number, or that it comes after sync (decision 0007).
  */
 export function DispatchRegisterPage() {
   const { t, lang, formatIsoDate } = useI18n();
@@ -30,6 +33,8 @@ export function DispatchRegisterPage() {
   const all = useDispatchRegister(person.office);
   const [filter, setFilter] = useState<RegisterFilter>(NO_FILTER);
   const { printing, print } = usePrinting();
+  const running = keepsRunningRegister(office);
+  const registerNumber = useRegisterNumber(office);
   const rows = useMemo(() => filterRegister(all ?? [], filter), [all, filter]);
   const files = useMemo(
     () => [...new Map((all ?? []).map((e) => [e.fileId, e.fileNumber])).entries()],
@@ -51,6 +56,7 @@ export function DispatchRegisterPage() {
         [
           t('register.serial'),
           t('letters.dispatchNumber'),
+          ...(running ? [t('runningRegister.number')] : []),
           t('register.date'),
           t('letters.dispatchMode'),
           t('letters.to'),
@@ -60,6 +66,7 @@ export function DispatchRegisterPage() {
         rows.map((e, i) => [
           i + 1,
           e.number,
+          ...(running ? [registerNumber(e, true) ?? ''] : []),
           e.date,
           t(`letters.mode.${e.mode}`),
           e.to,
@@ -72,6 +79,7 @@ export function DispatchRegisterPage() {
     <section className="register-page" aria-labelledby={`${id}-h`}>
       <h1 id={`${id}-h`}>{title}</h1>
       <p className="hint">{t('register.intro')}</p>
+      {running && <p className="hint">{t('runningRegister.intro')}</p>}
       <div className="register-filters row">
         <label>
           {t('register.from')}
@@ -141,6 +149,7 @@ export function DispatchRegisterPage() {
           entries={rows}
           caption={`${span} · ${t('register.count', { count: rows.length })}`}
           links
+          office={office}
         />
       )}
       {printing &&
@@ -151,6 +160,7 @@ export function DispatchRegisterPage() {
               entries={rows}
               caption={`${span} · ${t('register.count', { count: rows.length })}`}
               links={false}
+              office={office}
             />
           </div>,
           document.body,

@@ -46,6 +46,10 @@ const entries: fc.Arbitrary<LogEntry[]> = fc
       step: fc.integer({ min: 1, max: 1_000_000 }),
       receivedAt: fc.nat({ max: 2 ** 45 }),
       before: fc.nat({ max: 2 ** 40 }),
+      register: fc.option(
+        fc.record({ year: fc.integer({ min: 1000, max: 9999 }), serial: fc.integer({ min: 1 }) }),
+        { nil: undefined },
+      ),
     }),
     { maxLength: 4 },
   )
@@ -54,7 +58,8 @@ const entries: fc.Arbitrary<LogEntry[]> = fc
     return raw.map((e) => {
       pos += e.step;
       const notBefore = Math.max(0, e.receivedAt - e.before);
-      return { eventId: e.eventId, pos, receivedAt: e.receivedAt, notBefore };
+      const entry = { eventId: e.eventId, pos, receivedAt: e.receivedAt, notBefore };
+      return e.register === undefined ? entry : { ...entry, register: e.register };
     });
   });
 
@@ -280,7 +285,8 @@ describe('codec', () => {
     expect(encodeFrame(v3).length - encodeFrame(bare).length).toBeLessThanOrEqual(2 * 30);
     // A build from before MIN_CLIENT_PROTOCOL would hold records it cannot read as damaged:
     // its sync frames are refused whole, so the server can tell it to update.
-    for (const protocol of [2, 3, 4, 5]) {
+    // Protocol 6 builds cannot read entries carrying register numbers (protocol 7).
+    for (const protocol of [2, 3, 4, 5, 6]) {
       expect(decodeFrame(encodeFrame({ ...v3, protocol }))).toMatchObject({
         ok: false,
         error: { code: 'clientTooOld' },
@@ -314,6 +320,16 @@ describe('codec', () => {
         headSeq: 0,
       });
     expect((frame(many).length - frame([]).length) / many.length).toBeLessThan(24);
+    // A running-register number adds a few bytes to its dispatch's entry only (protocol 7):
+    // serial 417 and year 2026 are two varint bytes each, instead of the one byte "none".
+    const numbered = many.map((e, i) =>
+      i === 0 ? { ...e, register: { year: 2026, serial: 417 } } : e,
+    );
+    expect(frame(numbered).length - frame(many).length).toBe(3);
+    expect(decodeFrame(frame(numbered))).toMatchObject({
+      ok: true,
+      value: { logged: [{ entries: numbered }] },
+    });
   });
 
   it('carries the data generation both ways, and an absent one as NO_GENERATION', () => {

@@ -84,6 +84,25 @@ describe('directory file', () => {
     );
   });
 
+  it("reads an office's running register: true or false, absent by default, nothing else", () => {
+    const withRegister = (value: unknown) => {
+      const file = structuredClone(valid);
+      const offices: Record<string, unknown>[] = file.offices;
+      offices[1] = { ...offices[1], runningRegister: value };
+      return parseDirectoryFile(file);
+    };
+    const on = withRegister(true);
+    expect(on.ok && on.value.directory.offices[1]?.runningRegister).toBe(true);
+    const off = withRegister(false);
+    expect(off.ok && off.value.directory.offices[1]).not.toHaveProperty('runningRegister');
+    const absent = parseDirectoryFile(valid);
+    expect(absent.ok && absent.value.directory.offices[1]).not.toHaveProperty('runningRegister');
+    for (const bad of ['yes', 1, null]) {
+      const r = withRegister(bad);
+      expect(r.ok ? [] : r.error).toEqual(['offices[1].runningRegister: must be true or false']);
+    }
+  });
+
   it('reports JSON syntax errors and missing sections', () => {
     const syntax = parseDirectoryText('{ "version": 1,');
     expect(syntax.ok ? [] : syntax.error[0]).toMatch(/^\(file\): not valid JSON/);

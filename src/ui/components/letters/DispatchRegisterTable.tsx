@@ -1,19 +1,29 @@
 import { Link } from 'wouter';
+import type { Office } from '@domain/directory.ts';
 import type { DispatchEntry } from '@domain/dispatch-register.ts';
+import { keepsRunningRegister } from '@domain/running-register.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
+import { useRegisterNumber } from '../../hooks/useRegisterNumber.ts';
 
-/** The register's rows: serial, dispatch number, date, mode, addressee, subject, file. */
+/**
+ * The register's rows: serial, dispatch number (the tablet's), the running-register
+ * number when the office keeps one, date, mode, addressee, subject, file.
+ */
 export function DispatchRegisterTable({
   entries,
   caption,
   links,
+  office,
 }: {
   readonly entries: readonly DispatchEntry[];
   readonly caption: string;
   /** Files as links on screen; plain text on paper. */
   readonly links: boolean;
+  readonly office: Office | undefined;
 }) {
   const { t, formatIsoDate, formatNumber } = useI18n();
+  const registerNumber = useRegisterNumber(office);
+  const running = keepsRunningRegister(office);
   return (
     <table className="dispatch-register">
       <caption>{caption}</caption>
@@ -21,6 +31,7 @@ export function DispatchRegisterTable({
         <tr>
           <th scope="col">{t('register.serial')}</th>
           <th scope="col">{t('letters.dispatchNumber')}</th>
+          {running && <th scope="col">{t('runningRegister.number')}</th>}
           <th scope="col">{t('register.date')}</th>
           <th scope="col">{t('letters.dispatchMode')}</th>
           <th scope="col">{t('letters.to')}</th>
@@ -33,6 +44,11 @@ export function DispatchRegisterTable({
           <tr key={e.number}>
             <td>{formatNumber(i + 1)}</td>
             <td className="register-number">{e.number}</td>
+            {running && (
+              <td className={e.register === null ? 'register-running pending' : 'register-running'}>
+                {registerNumber(e, true)}
+              </td>
+            )}
             <td>{formatIsoDate(e.date)}</td>
             <td>{t(`letters.mode.${e.mode}`)}</td>
             <td className="register-to">{e.to}</td>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { DAY_MS } from '@domain/calendar.ts';
+import type { Office } from '@domain/directory.ts';
 import type { AttachedReceipt } from '@domain/record.ts';
 import {
   changedFields,
@@ -9,12 +10,15 @@ import {
   type LetterVersion,
 } from '@domain/letters.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
+import { useRegisterNumber } from '../../hooks/useRegisterNumber.ts';
 import { useSignedIn } from '../../hooks/useSignedIn.ts';
 import { personName } from '../../people.ts';
 
 interface Props {
   readonly draft: DraftLetter;
   readonly receipts: readonly AttachedReceipt[];
+  /** The file's office: whether it keeps a running register, and its code. */
+  readonly office: Office | undefined;
   readonly now: number;
   /** Buttons offered now (letterActions); the parent runs them. */
   readonly onEdit: (() => void) | null;
@@ -35,6 +39,8 @@ const days = (since: number, now: number) => Math.max(0, Math.floor((now - since
 export function DraftLetterItem(props: Props) {
   const { draft, receipts, now, onEdit, onApprove, onDispatch, print } = props;
   const { t, lang, formatDateTime, formatIsoDate } = useI18n();
+  const registerNumber = useRegisterNumber(props.office);
+  const register = draft.dispatch === null ? null : registerNumber(draft.dispatch);
   const { directory } = useSignedIn().deviceContext;
   const name = (id: LetterVersion['by']) => personName(directory, id, lang);
   const stage = draftStage(draft);
@@ -68,6 +74,17 @@ export function DraftLetterItem(props: Props) {
             mode: t(`letters.mode.${draft.dispatch.mode}`),
           })}{' '}
           · {t('letters.dispatchNumber')}: <strong>{draft.dispatch.number}</strong>
+          {register !== null && (
+            <>
+              {' '}
+              · {t('runningRegister.number')}:{' '}
+              {draft.dispatch.register === null ? (
+                <em className="register-pending">{register}</em>
+              ) : (
+                <strong>{register}</strong>
+              )}
+            </>
+          )}
         </p>
       )}
       <div className="letter-text">

@@ -94,6 +94,7 @@ export function DraftLetters({ state, receiptStates }: Props) {
             key={d.id}
             draft={d}
             receipts={state.receipts}
+            office={office}
             now={now()}
             onEdit={allowed.revise.has(d.id) ? () => setOpen({ kind: 'edit', draft: d.id }) : null}
             onApprove={

@@ -1,8 +1,10 @@
+import type { ReactNode } from 'react';
 import { findOffice, findPerson } from '@domain/directory.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { ApprovedLetter, LetterDispatch } from '@domain/letters.ts';
 import type { RecordState } from '@domain/record.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
+import { useRegisterNumber } from '../../hooks/useRegisterNumber.ts';
 import { useSignedIn } from '../../hooks/useSignedIn.ts';
 import { QrCode } from './QrCode.tsx';
 
@@ -31,11 +33,36 @@ export function LetterPaper({ state, letter, dispatch, receiptStates, seal }: Pr
   const { t, lang, formatDate, formatDateTime, formatIsoDate } = useI18n();
   const { directory } = useSignedIn().deviceContext;
   const office = findOffice(directory, state.meta.office);
+  const registerNumber = useRegisterNumber(office);
   const approver = findPerson(directory, letter.approvedBy);
   const { content } = letter;
   const receipt = state.receipts.find((r) => r.receiptId === content.reference);
   const particulars = receipt ? receiptStates.get(receipt.receiptId)?.letter : undefined;
   const bilingual = content.english !== '';
+  /**
+   * An office keeping a running register prints the register number once known, the
+   * tablet's number beside it (the one the signed event carries); before sync, the
+   * tablet's number and that the register number comes after sync.
+   */
+  const dispatchNumbers = (): ReactNode => {
+    if (dispatch === null) return null;
+    const register = registerNumber(dispatch);
+    if (register === null) return t('letterPrint.number', { number: dispatch.number });
+    const tablet = t('runningRegister.tabletNumber', { number: dispatch.number });
+    return dispatch.register === null ? (
+      <>
+        {t('letterPrint.number', { number: dispatch.number })}
+        <br />
+        <span className="letter-register-pending">{register}</span>
+      </>
+    ) : (
+      <>
+        {t('letterPrint.number', { number: register })}
+        <br />
+        <span className="letter-tablet-number">({tablet})</span>
+      </>
+    );
+  };
   return (
     <div className="letter-paper" lang={lang}>
       <header className="letterhead">
@@ -48,9 +75,7 @@ export function LetterPaper({ state, letter, dispatch, receiptStates, seal }: Pr
       </header>
       <div className="letter-numbers">
         <p>
-          {dispatch === null
-            ? t('letterPrint.numberPending')
-            : t('letterPrint.number', { number: dispatch.number })}
+          {dispatch === null ? t('letterPrint.numberPending') : dispatchNumbers()}
           <br />
           {t('letterPrint.file', { number: state.meta.number })}
         </p>

@@ -1,0 +1,15 @@
+import type { Message } from '../message.ts';
+import type { hiRunningRegister } from './running-register.hi.ts';
+
+/** The office's running dispatch register: the server's number beside the tablet's. (English.) */
+export const enRunningRegister = {
+  'runningRegister.number': 'Register number',
+  'runningRegister.pending': 'Register number comes after sync',
+  'runningRegister.pendingShort': 'After sync',
+  'runningRegister.notGiven': 'None (dispatched before the register began)',
+  'runningRegister.tabletNumber': 'Tablet number {number}',
+  'runningRegister.intro':
+    "This office keeps one running dispatch register: when a dispatch syncs, the server gives it the year's next register number; the tablet's own number stays beside it.",
+  'refusal.registerNumberForged':
+    'Only the server gives register numbers; this change tried to set one itself and was not taken.',
+} as const satisfies Record<keyof typeof hiRunningRegister, Message>;

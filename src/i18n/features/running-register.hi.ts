@@ -1,0 +1,14 @@
+import type { Message } from '../message.ts';
+
+/** The office's running dispatch register: the server's number beside the tablet's. (Hindi; the key set.) */
+export const hiRunningRegister = {
+  'runningRegister.number': 'पंजी संख्या',
+  'runningRegister.pending': 'पंजी संख्या सिंक होने पर मिलेगी',
+  'runningRegister.pendingShort': 'सिंक के बाद',
+  'runningRegister.notGiven': 'नहीं दी गई (पंजी शुरू होने से पहले प्रेषित)',
+  'runningRegister.tabletNumber': 'टैबलेट संख्या {number}',
+  'runningRegister.intro':
+    'यह कार्यालय एक चालू प्रेषण पंजी रखता है: सिंक होने पर सर्वर हर प्रेषण को वर्ष की अगली पंजी संख्या देता है; टैबलेट की अपनी संख्या उसके साथ बनी रहती है।',
+  'refusal.registerNumberForged':
+    'पंजी संख्या केवल सर्वर देता है; इस परिवर्तन ने स्वयं पंजी संख्या लिखनी चाही, इसलिए लिया नहीं गया।',
+} as const satisfies Record<string, Message>;
