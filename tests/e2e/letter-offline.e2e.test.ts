@@ -3,7 +3,13 @@
 // the tehsildar revises the draft, approves it and sends the file back; the desk
 // assistant dispatches it. Each tablet is offline while it works, and its work reaches
 // the other only once it is back online; in the end both tablets show the same
-// dispatched letter, approved version and dispatch number.
+// dispatched letter, approved version and dispatch number. Vikasnagar keeps a running
+// dispatch register (decision 0007): offline the desk's tablet says the register number
+// comes after sync; after sync the server's register number appears beside the tablet's
+// number on both tablets (screenshots of the tehsildar's register in English and Hindi).
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -23,6 +29,7 @@ import {
   waitForActiveServiceWorker,
 } from './harness/pwa.ts';
 
+const SHOTS = process.env['PATRAVALI_E2E_SHOTS'] ?? join(tmpdir(), 'patravali-e2e-shots');
 const SUBJECT = 'Report on the Dhakrani encroachment';
 const TO = 'SDM Vikasnagar';
 const REVISED = 'रिपोर्ट संलग्न है। कृपया अवलोकन करें।';
@@ -104,16 +111,35 @@ describe('a letter drafted, approved and dispatched offline on two tablets', () 
     const dialog = letters.getByRole('form', { name: 'Dispatch the letter' });
     await dialog.getByLabel('Dispatch mode', { exact: true }).selectOption({ label: 'Post' });
     await dialog.getByRole('button', { name: 'Dispatch', exact: true }).click();
-    dispatchNumber = (await letters.locator('.letter-dispatch strong').innerText()).trim();
+    const dispatched = letters.locator('.letter-dispatch');
+    dispatchNumber = (await dispatched.locator('strong').first().innerText()).trim();
     expect(dispatchNumber).toMatch(/^VKN\/DSP\/\d{4}\/\d+-1\(I\)$/);
+    // Offline, the running register's number is still to come.
+    expect(await dispatched.innerText()).toContain(
+      'Register number: Register number comes after sync',
+    );
     await goOnline(desk);
+    // Synced: the server's register number for the dispatch's year beside the tablet's.
+    const year = dispatchNumber.split('/')[2] ?? '';
+    const numbered = dispatched.locator('strong').nth(1);
+    await numbered.waitFor({ timeout: 60_000 });
+    const registerNumber = (await numbered.innerText()).trim();
+    expect(registerNumber).toMatch(new RegExp(`^VKN/DR/${year}/\\d+$`));
 
-    // The tehsildar's tablet lists the dispatched letter under the desk's number.
+    // The tehsildar's tablet lists the dispatched letter under the desk's number, with the
+    // register number beside it.
     await openMenu(tehsildar.page, 'en');
     await tehsildar.page.getByRole('link', { name: 'Dispatch register', exact: true }).click();
     const row = tehsildar.page.getByRole('row').filter({ hasText: dispatchNumber });
-    await row.waitFor({ timeout: 60_000 });
+    await row.filter({ hasText: registerNumber }).waitFor({ timeout: 60_000 });
+    const cells = await row.getByRole('cell').allInnerTexts();
+    expect(cells.slice(1, 3)).toEqual([dispatchNumber, registerNumber]);
     expect(await row.innerText()).toContain(TO);
+    await mkdir(SHOTS, { recursive: true });
+    await tehsildar.page.screenshot({ path: join(SHOTS, 'running-register-en.png') });
+    await tehsildar.page.getByRole('button', { name: 'Change language: हिन्दी' }).click();
+    await tehsildar.page.getByRole('columnheader', { name: 'पंजी संख्या' }).waitFor();
+    await tehsildar.page.screenshot({ path: join(SHOTS, 'running-register-hi.png') });
     expect(desk.pageErrors).toEqual([]);
     expect(tehsildar.pageErrors).toEqual([]);
   });
