@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LetterContent, RecordEvent } from '@domain/events.ts';
+import type { RecordEvent } from '@domain/events.ts';
 import type { EventId, RecordId } from '@domain/ids.ts';
 import { letterHash } from '@domain/letters.ts';
 import { testKey } from '../unit/doc/signing-keys.ts';
+import { CONTENT } from './register-client.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';
 import { pullAll, stateOf, sync } from './server-sync-client.ts';
 import {
@@ -27,13 +28,6 @@ import { asPersonId } from '@domain/ids.ts';
  */
 
 const NAIB = asPersonId('naib.vikasnagar');
-const CONTENT: LetterContent = {
-  to: 'उप जिलाधिकारी, विकासनगर',
-  subject: 'खाता 112 का दाखिल-खारिज',
-  reference: null,
-  hindi: 'महोदय, आख्या संलग्न है।',
-  english: 'Sir, the report is enclosed.',
-};
 
 describe('draft letters on the server', () => {
   let server: TestServer;

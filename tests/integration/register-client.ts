@@ -21,7 +21,8 @@ export interface Signer {
   readonly key: TestKey;
 }
 
-const CONTENT: LetterContent = {
+/** A short bilingual letter, as the letter tests draft it. */
+export const CONTENT: LetterContent = {
   to: 'उप जिलाधिकारी, विकासनगर',
   subject: 'खाता 112 का दाखिल-खारिज',
   reference: null,

@@ -9,7 +9,7 @@ export const enRunningRegister = {
   'runningRegister.notGiven': 'None (dispatched before the register began)',
   'runningRegister.tabletNumber': 'Tablet number {number}',
   'runningRegister.intro':
-    "This office keeps one running dispatch register: when a dispatch syncs, the server gives it the year's next register number; the tablet's own number stays beside it.",
+    "Every letter dispatched from the office's files on this tablet. The dispatch number is made on the dispatching tablet; this office also keeps one running dispatch register: when a dispatch syncs, the server gives it the year's next register number, and the tablet's own number stays beside it.",
   'refusal.registerNumberForged':
     'Only the server gives register numbers; this change tried to set one itself and was not taken.',
 } as const satisfies Record<keyof typeof hiRunningRegister, Message>;

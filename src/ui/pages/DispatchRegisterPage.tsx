@@ -78,8 +78,7 @@ export function DispatchRegisterPage() {
   return (
     <section className="register-page" aria-labelledby={`${id}-h`}>
       <h1 id={`${id}-h`}>{title}</h1>
-      <p className="hint">{t('register.intro')}</p>
-      {running && <p className="hint">{t('runningRegister.intro')}</p>}
+      <p className="hint">{t(running ? 'runningRegister.intro' : 'register.intro')}</p>
       <div className="register-filters row">
         <label>
           {t('register.from')}
@@ -145,12 +144,16 @@ export function DispatchRegisterPage() {
       ) : rows.length === 0 ? (
         <p className="empty">{t('register.none')}</p>
       ) : (
-        <DispatchRegisterTable
-          entries={rows}
-          caption={`${span} · ${t('register.count', { count: rows.length })}`}
-          links
-          office={office}
-        />
+        // A tablet in portrait may be narrower than the register: it scrolls sideways, by
+        // touch or, focused, by keyboard.
+        <div className="register-scroll" tabIndex={0} role="group" aria-label={title}>
+          <DispatchRegisterTable
+            entries={rows}
+            caption={`${span} · ${t('register.count', { count: rows.length })}`}
+            links
+            office={office}
+          />
+        </div>
       )}
       {printing &&
         createPortal(
