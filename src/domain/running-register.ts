@@ -1,7 +1,7 @@
 import type { Office } from './directory.ts';
 
 /**
- * An office's running dispatch register (issue 16, docs/decisions/0007-running-register.md).
+ * An office's running dispatch register (issue 16, docs/decisions/0008-running-register.md).
  * A tablet numbers a dispatch itself (letters.ts, `VKN/DSP/2026/3-5(I)`), unique
  * without asking anyone. An office that keeps one running register as well
  * (`runningRegister` in the directory) gets, from the district server, the next

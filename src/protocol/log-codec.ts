@@ -13,7 +13,7 @@ import { readCount, readUint, WireError, type WireReader } from './wire-reader.t
  *   | varUint register serial (0: none) [| varUint register year, when the serial is not 0]
  *
  * (the first entry's previous pos and receivedAt are 0). The register fields
- * (protocol 7, docs/decisions/0007-running-register.md) cost one byte per entry
+ * (protocol 7, docs/decisions/0008-running-register.md) cost one byte per entry
  * without a register number and about four with one.
  */
 

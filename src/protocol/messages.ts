@@ -24,7 +24,7 @@ import type { LogEntry } from '@domain/record-log.ts';
  *    so the server no longer answers it (MIN_CLIENT_PROTOCOL).
  * 7: every log entry carries a running-register number (or a byte saying none):
  *    an office's one running dispatch register, numbered by the server
- *    (docs/decisions/0007-running-register.md). An older build cannot read the
+ *    (docs/decisions/0008-running-register.md). An older build cannot read the
  *    entries, and would never learn the numbers of what it pulled meanwhile.
  */
 export const PROTOCOL_VERSION = 7;

@@ -24,7 +24,7 @@ const OFFICES: readonly Office[] = [
     kind: 'tehsil',
     name: { hi: 'तहसील विकासनगर', en: 'Tehsil Vikasnagar' },
     parent: collectorate,
-    // Shows the running dispatch register (decision 0007); the other tehsils keep tablet numbers only.
+    // Shows the running dispatch register (decision 0008); the other tehsils keep tablet numbers only.
     runningRegister: true,
   },
   {

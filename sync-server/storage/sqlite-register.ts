@@ -2,7 +2,7 @@ import type { OfficeId, RecordId } from '@domain/ids.ts';
 import type { Sql } from './sqlite-merkle.ts';
 
 /**
- * Offices' running dispatch registers (docs/decisions/0007-running-register.md),
+ * Offices' running dispatch registers (docs/decisions/0008-running-register.md),
  * a part of the SQLite storage's log layer:
  * - `dispatch_register` one row per numbered dispatch: the office, the year,
  *                       its serial there, and the dispatch event it numbers.

@@ -267,7 +267,7 @@ export async function numbersTaken(
 
 /**
  * A dispatch of an office keeping a running register takes the register's next
- * serial when its entry is stored (docs/decisions/0007-running-register.md).
+ * serial when its entry is stored (docs/decisions/0008-running-register.md).
  */
 function registerOf(e: RecordEvent, office: OfficeId, dir: Directory) {
   if (e.type !== 'letterDispatched' || !keepsRunningRegister(findOffice(dir, office))) return {};

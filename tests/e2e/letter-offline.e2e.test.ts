@@ -4,7 +4,7 @@
 // assistant dispatches it. Each tablet is offline while it works, and its work reaches
 // the other only once it is back online; in the end both tablets show the same
 // dispatched letter, approved version and dispatch number. Vikasnagar keeps a running
-// dispatch register (decision 0007): offline the desk's tablet says the register number
+// dispatch register (decision 0008): offline the desk's tablet says the register number
 // comes after sync; after sync the server's register number appears beside the tablet's
 // number on both tablets (screenshots of the tehsildar's register in English and Hindi).
 import { mkdir } from 'node:fs/promises';

@@ -10,7 +10,7 @@ import { sync } from './server-sync-client.ts';
 import { signedFile, stamped, type Session } from './signed-client.ts';
 
 /**
- * Helpers of the running-register tests (decision 0007): a signed file whose
+ * Helpers of the running-register tests (decision 0008): a signed file whose
  * letter a clerk drafts and a tehsildar approves and dispatches, and the log
  * entries each person's device receives.
  */

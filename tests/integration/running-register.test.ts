@@ -15,7 +15,7 @@ import {
 
 /**
  * The running dispatch register against a real server on SQLite
- * (docs/decisions/0007-running-register.md). Vikasnagar keeps one in the demo
+ * (docs/decisions/0008-running-register.md). Vikasnagar keeps one in the demo
  * directory, Chakrata does not. Each accepted dispatch of Vikasnagar gets the
  * year's next serial exactly once — not again on a re-push, not skipped or repeated
  * by two tablets pushing at once, kept across a restart — and it reaches the

@@ -15,7 +15,7 @@ export interface RegisteredDispatch {
 
 /**
  * How a dispatch's running-register number reads on screen and paper
- * (docs/decisions/0007-running-register.md), or null when `office` keeps no
+ * (docs/decisions/0008-running-register.md), or null when `office` keeps no
  * running register (nothing is shown, as before). Before the dispatch has synced
  * it says the number comes after sync; a dispatch the server logged without one
  * (before the office began its register) says so.

@@ -22,7 +22,7 @@ import '../components/letters/register-print.css';
  * subject and file; filtered by dates, mode and file; printed on A4 (only the
  * register, no buttons) or saved as CSV. The numbers are those made on the
  * dispatching tablets; an office keeping one running register also shows each
- * dispatch's register number, or that it comes after sync (decision 0007).
+ * dispatch's register number, or that it comes after sync (decision 0008).
  */
 export function DispatchRegisterPage() {
   const { t, lang, formatIsoDate } = useI18n();

@@ -1,4 +1,4 @@
-// The running dispatch register on the tablet (decision 0007): in an office that keeps
+// The running dispatch register on the tablet (decision 0008): in an office that keeps
 // one, a letter dispatched offline shows the tablet's number and that the register
 // number comes after sync — on the file page and in the dispatch register (screen, print
 // and CSV). Once the server's log entry with the register number arrives (what sync
