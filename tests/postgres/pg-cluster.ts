@@ -53,9 +53,15 @@ function freePort(): Promise<number> {
   });
 }
 
-function run(cmd: string, args: readonly string[], as: ReturnType<typeof owner>): Promise<void> {
+/** Runs a program to its end; `cwd` is the cluster's own dir, which the postgres user can read. */
+function run(
+  cmd: string,
+  args: readonly string[],
+  as: ReturnType<typeof owner>,
+  cwd: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(as ?? {}) });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd, ...(as ?? {}) });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -100,7 +106,7 @@ async function launch(bin: string, dir: string, as: ReturnType<typeof owner>) {
       ...['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`],
       ...['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'], ...(as ?? {}) },
+    { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir, ...(as ?? {}) },
   );
   let log = '';
   child.stderr.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
@@ -118,6 +124,7 @@ export async function startPgCluster(bin: string): Promise<PgCluster> {
     join(bin, 'initdb'),
     ['-D', data, '-U', USER, '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
     as,
+    dir,
   );
   let started: Awaited<ReturnType<typeof launch>> | null = null;
   // A free port can be taken between finding it and binding it: try another.
