@@ -19,6 +19,7 @@ import { createHlc, maxHlc } from '@domain/hlc.ts';
 import type { PersonId } from '@domain/ids.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
 import { CLERK, DAY, NAIB, T0, TEHSILDAR, eid, meta } from './builders.ts';
+import { letterStep } from './letter-steps.ts';
 
 /**
  * Random office histories for the conflict properties: as in
@@ -77,7 +78,7 @@ export const PEOPLE = [CLERK, NAIB, TEHSILDAR] as const;
 export const NOW = T0 + 60 * DAY;
 export const M = meta();
 
-type StepKind = 'act' | 'sync' | 'rogue' | 'answer' | 'rogueDismiss';
+type StepKind = 'act' | 'sync' | 'rogue' | 'answer' | 'rogueDismiss' | 'letter';
 
 const stepArbOf = (kinds: readonly StepKind[]) =>
   fc.record({
@@ -151,6 +152,13 @@ export function simulate(steps: readonly Step[], skews: readonly number[], onCha
       );
       continue;
     }
+    if (step.kind === 'letter') {
+      const change = beginChange({ meta: M, events: known }, ctx);
+      letterStep(change, state, d.person, step.pick, nextId, step.device);
+      onChange?.(change, known);
+      record(d, change.events);
+      continue;
+    }
     if (step.kind === 'rogue') {
       // Bypass the command checks, as an out-of-date or tampered device might.
       const base = {
@@ -216,5 +224,7 @@ const historyArbOf = (steps: typeof stepArb) =>
 
 /** Histories in which people also answer their conflicts, and rogues forge answers. */
 export const historyArb = historyArbOf(stepArb);
-/** Histories of acting, syncing and rogue moves only (the fold's own properties). */
-export const plainHistoryArb = historyArbOf(stepArbOf(['act', 'act', 'sync', 'rogue']));
+/** Histories of acting, draft letters, syncing and rogue moves (the fold's own properties). */
+export const plainHistoryArb = historyArbOf(
+  stepArbOf(['act', 'act', 'sync', 'rogue', 'letter', 'letter', 'letter']),
+);
