@@ -5,6 +5,7 @@ import './ui/styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { registerServiceWorker } from '@pwa/register.ts';
+import { createOfflineReadyStore } from '@pwa/offline-ready.ts';
 import { createUpdateStore } from '@pwa/update-store.ts';
 import { openDeviceDb } from '@storage/db/device-db.ts';
 import { downscaleInBrowser } from '@storage/scans/scan-image.ts';
@@ -58,6 +59,10 @@ const updates = createUpdateStore({
   },
   reload: () => location.reload(),
 });
+/** Whether this tablet can open the app offline yet: ready at once under a worker in control. */
+const offline = createOfflineReadyStore(
+  !('serviceWorker' in navigator) || navigator.serviceWorker.controller !== null,
+);
 /** Set at build time (VITE_APP_VERSION); written into backups and shown in settings. */
 const appVersion: string = String(import.meta.env.VITE_APP_VERSION ?? '0.1.0');
 
@@ -84,6 +89,7 @@ const env: AppEnv = {
   prefs: window.localStorage,
   search: location.search,
   updates,
+  offline,
   storage: navigator,
   // Pushes pending changes while the signed-in person's token is still valid (bounded wait).
   beforeSignOut: () => sessionSync.flush(5_000),
@@ -95,7 +101,7 @@ const env: AppEnv = {
   scans: { prepareImage: downscaleInBrowser, transfer: sessionSync.scans },
 };
 
-if ('serviceWorker' in navigator) registerServiceWorker(updates, window);
+if ('serviceWorker' in navigator) registerServiceWorker(updates, window, offline);
 
 const root = document.getElementById('root');
 if (root) {

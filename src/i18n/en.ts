@@ -10,6 +10,7 @@ import { enDesk } from './features/desk.en.ts';
 import { enPullCheck } from './features/pullcheck.en.ts';
 import { enKeys } from './features/keys.en.ts';
 import { enNoteSheet } from './features/notesheet.en.ts';
+import { enOffline } from './features/offline.en.ts';
 import { enLetters } from './features/letters.en.ts';
 import { enLetterPrint } from './features/letterprint.en.ts';
 import { enRetention } from './features/retention.en.ts';
@@ -323,6 +324,7 @@ export const en = {
   ...enPullCheck,
   ...enKeys,
   ...enNoteSheet,
+  ...enOffline,
   ...enLetters,
   ...enLetterPrint,
   ...enRetention,

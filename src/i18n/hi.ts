@@ -15,6 +15,7 @@ import { hiDesk } from './features/desk.hi.ts';
 import { hiPullCheck } from './features/pullcheck.hi.ts';
 import { hiKeys } from './features/keys.hi.ts';
 import { hiNoteSheet } from './features/notesheet.hi.ts';
+import { hiOffline } from './features/offline.hi.ts';
 import { hiLetters } from './features/letters.hi.ts';
 import { hiLetterPrint } from './features/letterprint.hi.ts';
 import { hiRetention } from './features/retention.hi.ts';
@@ -322,6 +323,7 @@ export const hi = {
   ...hiPullCheck,
   ...hiKeys,
   ...hiNoteSheet,
+  ...hiOffline,
   ...hiLetters,
   ...hiLetterPrint,
   ...hiRetention,

@@ -1,4 +1,5 @@
 import { registerSW } from 'virtual:pwa-register';
+import type { OfflineReadyStore } from './offline-ready.ts';
 import type { UpdateStore } from './update-store.ts';
 
 /** How often an open tab asks the server for a new version (long office days). */
@@ -14,9 +15,11 @@ const UPDATE_CHECK_MS = 60 * 60 * 1000;
 export function registerServiceWorker(
   updates: UpdateStore,
   timers: { setInterval: (fn: () => void, ms: number) => unknown },
+  offline?: OfflineReadyStore,
 ): void {
   let registration: ServiceWorkerRegistration | undefined;
   const skipWaiting = registerSW({
+    onOfflineReady: () => offline?.markReady(),
     onNeedRefresh: () => updates.markWaiting(activate),
     onNeedReload: () => updates.markActivated(),
     onRegisteredSW: (_url, r) => {

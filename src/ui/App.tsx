@@ -6,6 +6,7 @@ import { useDeviceSession } from './hooks/useDeviceSession.ts';
 import { useI18n } from './hooks/useI18n.ts';
 import { Shell } from './components/Shell.tsx';
 import { PageErrorBoundary } from './components/PageErrorBoundary.tsx';
+import { OfflineReadyNote } from './components/OfflineReadyNote.tsx';
 import { UpdatePrompt } from './components/UpdatePrompt.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
@@ -37,6 +38,7 @@ export function App({ env, locationHook }: AppProps) {
       >
         <Router {...(locationHook ? { hook: locationHook } : {})}>
           {env.updates && <UpdatePrompt updates={env.updates} />}
+          {env.offline && <OfflineReadyNote offline={env.offline} />}
           <SessionGate env={env} />
         </Router>
       </I18nProvider>

@@ -1,5 +1,6 @@
 import { createContext } from 'react';
 import type { PreferenceStore } from '@i18n/language.ts';
+import type { OfflineReadyStore } from '@pwa/offline-ready.ts';
 import type { UpdateStore } from '@pwa/update-store.ts';
 import type { Lang, Translator } from '@i18n/translate.ts';
 import type {
@@ -35,6 +36,8 @@ export interface AppEnv {
   readonly draftAutosaveMs?: number;
   /** A waiting new app version (service worker); absent in tests and dev. */
   readonly updates?: UpdateStore;
+  /** Whether the tablet can work offline yet (service worker precache); absent in tests and dev. */
+  readonly offline?: OfflineReadyStore;
   /** The browser's StorageManager holder (navigator); when given, the app asks to persist and warns. */
   readonly storage?: StorageNavigator;
   /** Runs before the session is removed (the browser pushes pending changes while the token is valid). */

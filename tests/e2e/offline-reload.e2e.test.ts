@@ -1,8 +1,10 @@
 // The installable PWA: the manifest is linked, the service worker becomes active and
-// precaches the shell, the Devanagari font and the icons; after the first visit the
+// precaches the shell, the Devanagari font and the icons, and the app says it is ready to
+// work offline; after the first visit the
 // app reloads with no network at all and shows the person's data, and opens
 // pages (lazily loaded chunks) it never opened online.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '@i18n/en.ts';
 import {
   createFile,
   inboxRegion,
@@ -53,6 +55,11 @@ describe('offline after the first visit', () => {
     expect(manifest).toMatchObject({ lang: 'hi', display: 'standalone', start_url: '/' });
     expect(JSON.stringify(manifest['icons'])).toContain('512x512');
     expect(await waitForActiveServiceWorker(page)).toBe(`${server.url}/sw.js`);
+    // The app itself says so: the person may now leave the network (then taps OK).
+    const ready = page.getByRole('status').filter({ hasText: en['offline.ready'] });
+    await ready.waitFor({ timeout: 30_000 });
+    await ready.getByRole('button', { name: en['offline.dismiss'], exact: true }).click();
+    await ready.waitFor({ state: 'detached' });
     const cached = await page.evaluate(async () => {
       const urls: string[] = [];
       for (const name of await caches.keys()) {

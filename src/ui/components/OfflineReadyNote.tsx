@@ -1,0 +1,27 @@
+import { useSyncExternalStore } from 'react';
+import type { OfflineReadyStore } from '@pwa/offline-ready.ts';
+import { useI18n } from '../hooks/useI18n.ts';
+
+/**
+ * On a tablet's first visit: "Preparing this tablet to work offline…" while the
+ * app is stored, then "Ready to work offline" until the person taps OK.
+ */
+export function OfflineReadyNote({ offline }: { readonly offline: OfflineReadyStore }) {
+  const { t } = useI18n();
+  const phase = useSyncExternalStore(offline.subscribe, offline.getSnapshot, offline.getSnapshot);
+  if (phase === 'ready') return null;
+  return (
+    <div className="offline-ready" role="status">
+      {phase === 'preparing' ? (
+        <span>{t('offline.preparing')}</span>
+      ) : (
+        <>
+          <span>{t('offline.ready')}</span>
+          <button type="button" onClick={offline.dismiss}>
+            {t('offline.dismiss')}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
