@@ -98,7 +98,7 @@ describe('dispatch register', () => {
     expect(printed).toContain('Dispatch register — Tehsil Vikasnagar');
     expect(printed).toContain('SDM Vikasnagar');
     expect(printed).toContain('Patwari, Kalsi');
-    expect(document.querySelector('.register-paper')).toBeNull();
+    await expect.poll(() => document.querySelector('.register-paper')).toBeNull();
 
     await user.click(screen.getByRole('button', { name: 'Export CSV' }));
     const csv = device.downloads.at(-1);
