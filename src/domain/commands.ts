@@ -27,7 +27,7 @@ import { checkEvent } from './rules.ts';
  */
 
 export type Action =
-  'note' | 'send' | 'pullBack' | 'park' | 'close' | 'reopen' | 'open' | 'putInFile';
+  'note' | 'send' | 'pullBack' | 'park' | 'close' | 'reopen' | 'open' | 'putInFile' | 'markSeen';
 
 export interface SendInput {
   readonly to: PersonId;
@@ -35,6 +35,8 @@ export interface SendInput {
   /** `YYYY-MM-DD` or null. */
   readonly dueDate: string | null;
   readonly priority: Priority;
+  /** Files: people who receive it for information (`Copy to`, copies.ts); none when empty. */
+  readonly copyTo?: readonly PersonId[];
 }
 
 export interface DiariseInput {
@@ -87,7 +89,13 @@ export function send(c: RecordChange, input: SendInput): Outcome<RecordEvent> {
     remarks: input.remarks.trim(),
     dueDate: input.dueDate,
     priority: input.priority,
+    ...(input.copyTo !== undefined && input.copyTo.length > 0 && { copyTo: input.copyTo }),
   });
+}
+
+/** A copy holder has read the file sent to them for information (copies.ts). */
+export function markSeen(c: RecordChange): Outcome<RecordEvent> {
+  return c.add({ type: 'copySeen' });
 }
 
 /**
@@ -185,6 +193,7 @@ function probes(state: RecordState, actor: PersonId): Record<Action, RecordEvent
     reopen: { ...m, type: 'reopened' },
     open: { ...m, type: 'opened' },
     putInFile: { ...m, type: 'putInFile', fileId: PROBE_ID as string as RecordId, fileNumber: 'x' },
+    markSeen: { ...b, type: 'copySeen' },
   };
 }
 

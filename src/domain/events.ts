@@ -70,6 +70,12 @@ export interface SentEvent extends MovementBase {
   /** Calendar date `YYYY-MM-DD`, or null. */
   readonly dueDate: string | null;
   readonly priority: Priority;
+  /**
+   * Files: people who receive the file for information (`Copy to`, issue 17).
+   * They may read it and mark it seen, never move it (copies.ts). Absent on
+   * sends without copies (and on every send made before copies).
+   */
+  readonly copyTo?: readonly PersonId[];
 }
 
 export interface OpenedEvent extends MovementBase {
@@ -200,6 +206,14 @@ export interface AccessGrantedEvent extends EventBase {
   readonly person: PersonId;
 }
 
+/**
+ * A copy holder (someone the file was sent to with `Copy to`) has read it:
+ * the copy leaves their inbox's For information list (copies.ts).
+ */
+export interface CopySeenEvent extends EventBase {
+  readonly type: 'copySeen';
+}
+
 /** Templates a new draft letter starts from (letter-templates.ts fills them). */
 export const LETTER_TEMPLATES = ['blank', 'reply', 'order', 'report'] as const;
 export type LetterTemplate = (typeof LETTER_TEMPLATES)[number];
@@ -279,7 +293,8 @@ export type RecordEvent =
   | ConflictResubmittedEvent
   | LetterEvent
   | GradeChangedEvent
-  | AccessGrantedEvent;
+  | AccessGrantedEvent
+  | CopySeenEvent;
 
 export type EventType = RecordEvent['type'];
 
@@ -303,6 +318,7 @@ export const EVENT_TYPES = [
   'letterDispatched',
   'gradeChanged',
   'accessGranted',
+  'copySeen',
 ] as const satisfies readonly EventType[];
 
 export const LETTER_EVENT_TYPES = [
@@ -348,6 +364,8 @@ export const LIMITS = {
   letterChars: 12_000,
   /** A draft letter's addressees. */
   addresseeChars: 1_000,
+  /** People one send may copy the file to (`Copy to`): a whole office's staff fits. */
+  copyRecipients: 50,
   /** Heads an event may name in `prev`: one per concurrent offline branch it joins. */
   prevHashes: 64,
 } as const;

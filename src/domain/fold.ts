@@ -5,6 +5,7 @@ import type { EventId, PersonId } from './ids.ts';
 import type {
   AttachedReceipt,
   Attachment,
+  CopyHolder,
   Conflict,
   ConflictReason,
   ConflictResolution,
@@ -19,6 +20,7 @@ import { checkEvent, isMovement } from './rules.ts';
 import { applyLetterEvent } from './letter-fold.ts';
 import type { DraftLetter } from './letters.ts';
 import { applyGradeEvent } from './grades.ts';
+import { applyCopies, applySeen } from './copies.ts';
 import {
   addParticipant,
   applyPullBack,
@@ -52,8 +54,10 @@ interface Acc extends Mutable<
     | 'drafts'
     | 'readers'
     | 'gradeChanges'
+    | 'copies'
   >
 > {
+  copies: CopyHolder[];
   readers: PersonId[];
   gradeChanges: GradeChange[];
   drafts: DraftLetter[];
@@ -110,6 +114,7 @@ function initialState(meta: RecordMeta, log: RecordLog): Acc {
     grade: 'normal',
     readers: [],
     gradeChanges: [],
+    copies: [],
   };
 }
 
@@ -136,6 +141,7 @@ const OPENS_IMPLICITLY_NOT: ReadonlySet<RecordEvent['type']> = new Set([
   'opened',
   'conflictDismissed',
   'conflictResubmitted',
+  'copySeen',
 ]);
 
 function applyEvent(s: Acc, e: RecordEvent, when: When, entry: LogEntry | undefined): void {
@@ -177,6 +183,7 @@ function applyEvent(s: Acc, e: RecordEvent, when: When, entry: LogEntry | undefi
       });
       s.awaitingOpen = true;
       s.status = 'active';
+      applyCopies(s, e, t);
       return;
     case 'opened':
       // A repeated open by the same recipient is a no-op and must not move the
@@ -249,6 +256,9 @@ function applyEvent(s: Acc, e: RecordEvent, when: When, entry: LogEntry | undefi
     case 'accessGranted':
       applyGradeEvent(s, e, t);
       return;
+    case 'copySeen':
+      applySeen(s, e, t);
+      return;
   }
 }
 
@@ -270,6 +280,7 @@ function finish(s: Acc, now: number): RecordState {
     participants: [...s.participants],
     readers: [...s.readers],
     gradeChanges: [...s.gradeChanges],
+    copies: [...s.copies],
   };
 }
 

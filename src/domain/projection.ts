@@ -2,6 +2,7 @@ import type { Grade, Priority } from './events.ts';
 import type { OfficeId, PersonId, RecordId } from './ids.ts';
 import type { Category, ClosedRetention, RecordKind, RecordState, RecordStatus } from './record.ts';
 import { letterTimes, type LetterTimes } from './letter-pendency.ts';
+import { unseenCopies } from './copies.ts';
 
 /**
  * The projection: one queryable row per record, derived from its folded state
@@ -13,13 +14,14 @@ import { letterTimes, type LetterTimes } from './letter-pendency.ts';
  * from the records' updates (rows are never read with "absent on older rows"
  * branches).
  */
-export const PROJECTION_VERSION = 7;
+export const PROJECTION_VERSION = 8;
 // 2: openConflictAuthors (the inbox reminder of work that did not take effect).
 // 3: letterFrom (a receipt is shown as from its letter's writer).
 // 4: pulledBack (the holder took it back from lastSender, who did not send it).
 // 5: retention (a closed file's category and review date, for the list of files due).
 // 6: letters (draft letters awaiting approval, approved letters awaiting dispatch).
 // 7: grade and readers (security grades: who may receive a confidential record).
+// 8: copiesUnseen (copies for information waiting in their holders' inboxes).
 
 /** One stay with one holder, for the review's trend. */
 export interface ReviewSpan {
@@ -78,8 +80,10 @@ export interface RecordRow {
   readonly letters: LetterTimes;
   /** Security grade (grades.ts); a restricted record reaches its access list only. */
   readonly grade: Grade;
-  /** People named to its access list besides the participants. */
+  /** People named to its access list besides the participants (copy holders among them). */
   readonly readers: readonly PersonId[];
+  /** Files: who has a copy for information not yet marked seen (copies.ts), for their inbox. */
+  readonly copiesUnseen: readonly PersonId[];
 }
 
 /**
@@ -131,5 +135,6 @@ export function projectRecord(state: RecordState): RecordRow {
     letters: letterTimes(state.drafts),
     grade: state.grade,
     readers: [...state.readers],
+    copiesUnseen: unseenCopies(state),
   };
 }

@@ -85,7 +85,12 @@ export type ConflictReason =
   /** The record was closed. */
   | 'recordClosed'
   /** The event is not allowed in the record's state (e.g. pull back after open). */
-  | 'notAllowed';
+  | 'notAllowed'
+  /**
+   * The actor holds only a copy for information (`Copy to`, copies.ts): they
+   * may read the file and mark it seen, not note on it or move it.
+   */
+  | 'copyOnly';
 
 /** How the author answered a conflict of theirs; null while it waits for them. */
 export type ConflictResolution =
@@ -176,6 +181,19 @@ export interface RecordState {
   readonly readers: readonly PersonId[];
   /** Every change of the grade, in fold order. */
   readonly gradeChanges: readonly GradeChange[];
+  /** Files: the people it was sent to for information (`Copy to`), one entry each (copies.ts). */
+  readonly copies: readonly CopyHolder[];
+}
+
+/** Someone who received the file for information: reads it, marks it seen, never moves it. */
+export interface CopyHolder {
+  readonly person: PersonId;
+  /** Who sent the latest copy, and the send that carried it. */
+  readonly from: PersonId;
+  readonly sentEvent: EventId;
+  readonly at: number;
+  /** When they marked that copy seen; null while it waits in their For information list. */
+  readonly seenAt: number | null;
 }
 
 /** One change of the grade, as the fold applied it. */

@@ -102,5 +102,11 @@ export const REFUSAL_REASONS = [
    * appended: the index is on the wire).
    */
   'registerNumberForged',
+  /**
+   * A move of a file by someone who holds only a copy for information (`Copy
+   * to`, src/domain/copies.ts) and could see that: its basis was the file's
+   * latest move (appended: the index is on the wire).
+   */
+  'copyOnly',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

@@ -39,6 +39,8 @@ const FILE_WORK: readonly EventType[] = [
   // for a holder who is the creator or an officer (grades.ts mayLowerGrade).
   'gradeChanged',
   'accessGranted',
+  // Copies for information: whoever received one marks it seen (copies.ts checks it is theirs).
+  'copySeen',
 ];
 const DAK_WORK: readonly EventType[] = [...FILE_WORK, 'diarised', 'putInFile'];
 

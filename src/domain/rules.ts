@@ -1,5 +1,6 @@
 import type { AccessGrantedEvent, GradeChangedEvent, LetterEvent, RecordEvent } from './events.ts';
 import { onAccessList } from './grades.ts';
+import { copyToRule, holdsOnlyCopy, seenRule } from './copies.ts';
 import { MOVEMENT_TYPES } from './events.ts';
 import type { ConflictReason, RecordState } from './record.ts';
 
@@ -27,6 +28,7 @@ export type RuleView = Pick<
   | 'grade'
   | 'readers'
   | 'participants'
+  | 'copies'
 >;
 
 const MOVEMENT: ReadonlySet<string> = new Set(MOVEMENT_TYPES);
@@ -137,15 +139,36 @@ function gradeRule(v: RuleView, e: GradeChangedEvent | AccessGrantedEvent): Conf
   return null;
 }
 
-/** Null if `e` may take effect on a record in state `v`; otherwise why not. */
+/**
+ * Null if `e` may take effect on a record in state `v`; otherwise why not. A
+ * holder's work refused to someone who holds only a copy is named `copyOnly`
+ * (copies.ts), so the device, the fold and the server say what it is.
+ */
 export function checkEvent(v: RuleView, e: RecordEvent): ConflictReason | null {
   if (isMovement(e) && e.basis !== v.head) return 'staleBasis';
+  const reason = eventRule(v, e);
+  return reason !== null &&
+    reason !== 'recordClosed' &&
+    !NOT_HOLDERS_WORK.has(e.type) &&
+    holdsOnlyCopy(v, e.actor)
+    ? 'copyOnly'
+    : reason;
+}
+
+/** What anyone may do whether or not they hold the file: answer their conflicts, mark a copy seen. */
+const NOT_HOLDERS_WORK: ReadonlySet<RecordEvent['type']> = new Set([
+  'conflictDismissed',
+  'conflictResubmitted',
+  'copySeen',
+]);
+
+function eventRule(v: RuleView, e: RecordEvent): ConflictReason | null {
   const kind = v.meta.kind;
   switch (e.type) {
     case 'noting':
       return kind === 'file' ? holderRule(v, e) : 'notAllowed';
     case 'sent':
-      return e.to === e.actor ? 'notAllowed' : holderRule(v, e);
+      return e.to === e.actor ? 'notAllowed' : (holderRule(v, e) ?? copyToRule(v, e));
     case 'opened':
       return openedRule(v, e);
     case 'pulledBack':
@@ -187,5 +210,7 @@ export function checkEvent(v: RuleView, e: RecordEvent): ConflictReason | null {
     case 'gradeChanged':
     case 'accessGranted':
       return gradeRule(v, e);
+    case 'copySeen':
+      return seenRule(v, e);
   }
 }

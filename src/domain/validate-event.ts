@@ -145,6 +145,7 @@ const EVENT_SCHEMAS: Readonly<Record<RecordEvent['type'], Schema>> = {
   },
   gradeChanged: { ...BASE, grade: oneOf(GRADES) },
   accessGranted: { ...BASE, person },
+  copySeen: BASE,
 };
 
 const META_SCHEMA: Schema = {
@@ -195,6 +196,17 @@ const EVENT_OPTIONAL: Partial<Readonly<Record<RecordEvent['type'], Schema>>> = {
       isRetentionCategory(v) ? null : 'must be a retention category: A, B, C-1 … C-10',
     reviewDate: date,
   },
+  // Copy to (copies.ts): distinct people, neither the sender nor the recipient (sentProblem).
+  sent: {
+    copyTo: (v) =>
+      Array.isArray(v) &&
+      v.length >= 1 &&
+      v.length <= LIMITS.copyRecipients &&
+      v.every(isPersonId) &&
+      new Set(v).size === v.length
+        ? null
+        : `must be 1..${LIMITS.copyRecipients} distinct usernames`,
+  },
 };
 
 function checkSchema(
@@ -230,7 +242,8 @@ export function parseEvent(x: unknown): Result<RecordEvent, string> {
   const optional = { ...OPTIONAL, ...EVENT_OPTIONAL[known] };
   const problem =
     checkSchema(rest, EVENT_SCHEMAS[known], `${type} event`, optional) ??
-    (known === 'closed' ? closedProblem(rest) : null);
+    (known === 'closed' ? closedProblem(rest) : null) ??
+    (known === 'sent' ? sentProblem(rest) : null);
   // Checked field by field against the schema for this type just above.
   return problem === null ? ok(x as unknown as RecordEvent) : err(problem);
 }
@@ -239,6 +252,15 @@ export function parseEvent(x: unknown): Result<RecordEvent, string> {
 function closedProblem(x: Record<string, unknown>): string | null {
   const problem = retentionProblem(x, hlcWallMs(x['hlc'] as string));
   return problem === null ? null : `closed event: ${problem}`;
+}
+
+/** A copy goes to someone other than the sender and the recipient (who holds the file itself). */
+function sentProblem(x: Record<string, unknown>): string | null {
+  const copyTo = x['copyTo'];
+  if (!Array.isArray(copyTo)) return null;
+  return copyTo.includes(x['to']) || copyTo.includes(x['actor'])
+    ? 'sent event: "copyTo" must not name the sender or the recipient'
+    : null;
 }
 
 export function parseMeta(x: unknown): Result<RecordMeta, string> {

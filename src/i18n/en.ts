@@ -16,6 +16,7 @@ import { enLetterPrint } from './features/letterprint.en.ts';
 import { enRetention } from './features/retention.en.ts';
 import { enGrades } from './features/grades.en.ts';
 import { enRunningRegister } from './features/running-register.en.ts';
+import { enCopies } from './features/copies.en.ts';
 
 /**
  * English catalog. `satisfies Catalog` makes a missing or extra key a type
@@ -330,4 +331,5 @@ export const en = {
   ...enRetention,
   ...enGrades,
   ...enRunningRegister,
+  ...enCopies,
 } as const satisfies Catalog;

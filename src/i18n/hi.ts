@@ -21,6 +21,7 @@ import { hiLetterPrint } from './features/letterprint.hi.ts';
 import { hiRetention } from './features/retention.hi.ts';
 import { hiGrades } from './features/grades.hi.ts';
 import { hiRunningRegister } from './features/running-register.hi.ts';
+import { hiCopies } from './features/copies.hi.ts';
 
 export type { Message, Plural } from './message.ts';
 
@@ -329,6 +330,7 @@ export const hi = {
   ...hiRetention,
   ...hiGrades,
   ...hiRunningRegister,
+  ...hiCopies,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof hi;

@@ -12,6 +12,7 @@
 export type { PatravaliDb, RecordSummary, ScanUploadRow, WrappedSigningKey } from './db/db.ts';
 export { loadRecordDoc } from './db/record-store.ts';
 export {
+  copiesForMeQuery,
   diarisedLetterKeys,
   inboxQuery,
   listFiles,
@@ -50,6 +51,7 @@ export {
   closeFile,
   createFile,
   finaliseDraft,
+  markCopySeen,
   markOpened,
   park,
   pullBack,

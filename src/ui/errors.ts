@@ -13,6 +13,7 @@ const KEYS: Readonly<Record<UiError, MessageKey>> = {
   notHolder: 'errors.notHolder',
   recordClosed: 'errors.recordClosed',
   notAllowed: 'errors.notAllowed',
+  copyOnly: 'errors.copyOnly',
   emptyDraft: 'errors.emptyDraft',
   invalidInput: 'errors.invalidInput',
   unknownPerson: 'errors.unknownPerson',

@@ -1,6 +1,6 @@
 import { findPerson, type Directory, type Person } from '@domain/directory.ts';
 import type { PersonId } from '@domain/ids.ts';
-import type { Lang } from '@i18n/translate.ts';
+import type { Lang, Translator } from '@i18n/translate.ts';
 
 /** A person's name in the chosen language, or their username if the directory lacks them. */
 export function personName(directory: Directory, id: PersonId, lang: Lang): string {
@@ -33,4 +33,17 @@ export function peopleByOffice(
       ),
     }))
     .filter((group) => group.people.length > 0);
+}
+
+/** A recipient as the send dialog lists them: "Name, Designation — Office". */
+export function recipientLabel(
+  { t, lang }: Pick<Translator, 't' | 'lang'>,
+  person: Person,
+  officeName: Directory['offices'][number]['name'],
+): string {
+  return t('send.recipient', {
+    name: person.name[lang],
+    designation: person.designation[lang],
+    office: officeName[lang],
+  });
 }

@@ -16,6 +16,8 @@ export interface AllowedActions {
   readonly close: boolean;
   readonly reopen: boolean;
   readonly putInFile: boolean;
+  /** A copy for information waits to be marked seen (copies.ts). */
+  readonly markSeen: boolean;
 }
 
 export function allowedActionsFor(state: RecordState, me: PersonId, role?: Role): AllowedActions {
@@ -29,5 +31,6 @@ export function allowedActionsFor(state: RecordState, me: PersonId, role?: Role)
     close: isFile && allowed.has('close'),
     reopen: isFile && allowed.has('reopen'),
     putInFile: !isFile && allowed.has('putInFile') && state.inFile === null,
+    markSeen: allowed.has('markSeen'),
   };
 }

@@ -3,6 +3,8 @@ import type { SignatureRules, VerifyBytes } from '@doc/verify-signed.ts';
 import type { Directory, Person } from '@domain/directory.ts';
 import { findOffice, findPerson } from '@domain/directory.ts';
 import { gradeProblem, isGradeEvent, isRestricted, mayLowerGrade } from '@domain/grades.ts';
+import { copyProblem } from '@domain/copies.ts';
+import { isMovement } from '@domain/rules.ts';
 import { DEFAULT_APPROVER_ROLES } from '@domain/letters.ts';
 import type { RecordState } from '@domain/record.ts';
 import { keepsRunningRegister, registerYear } from '@domain/running-register.ts';
@@ -200,6 +202,8 @@ export function judge(
   const folded = deps.rules.summarize(merged, logOf(log));
   const gradeProblem = gradeRefusal(folded.state ?? null, newEvents, deps.directory);
   if (gradeProblem !== null) return refuse('gradeForbidden', gradeProblem, view.state);
+  const copyOnly = folded.state ? copyProblem(folded.state, newEvents, isMovement) : null;
+  if (copyOnly !== null) return refuse('copyOnly', copyOnly, view.state);
   const nowRestricted = folded.summary === null || isRestricted(folded.summary.grade);
   const change = accessChange(
     view,

@@ -111,6 +111,7 @@ export function row(id: RecordId, since: number): RecordRow {
     letters: { awaitingApproval: [], approvedNotDispatched: [] },
     grade: 'normal',
     readers: [],
+    copiesUnseen: [],
   };
 }
 

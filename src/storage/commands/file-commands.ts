@@ -89,7 +89,8 @@ export function sendRecord(
   input: SendInput,
 ): Promise<Outcome> {
   return runCommand(ctx, async (scope) => {
-    if (!findPerson(ctx.directory, input.to)) throw new CommandRefused('unknownPerson', input.to);
+    for (const person of [input.to, ...(input.copyTo ?? [])])
+      if (!findPerson(ctx.directory, person)) throw new CommandRefused('unknownPerson', person);
     await changeRecord(scope, recordId, async (c) => {
       await finaliseIn(scope, c);
       unwrap(commands.send(c, input));
@@ -127,5 +128,8 @@ export const closeFile = (
   single(ctx, recordId, (c) =>
     commands.close(c, retention === undefined ? { remarks } : { remarks, retention }),
   );
+/** I read the file sent to me for information (`Copy to`): it leaves my For information list. */
+export const markCopySeen = (ctx: DeviceContext, recordId: RecordId): Promise<Outcome> =>
+  single(ctx, recordId, commands.markSeen);
 export const reopen = (ctx: DeviceContext, recordId: RecordId): Promise<Outcome> =>
   single(ctx, recordId, commands.reopen);

@@ -66,6 +66,8 @@ import {
  * - `records.openConflictAuthors` (v6 index) whose work on a record did not
  *                take effect and still waits for them (the inbox reminder);
  *                rows made before it are of PROJECTION_VERSION 1 and rebuilt.
+ * - `records.copiesUnseen` (v11 index) who has the file for information (`Copy
+ *                to`) and has not marked it seen: their inbox's For information list.
  *
  * Schema changes are ADDITIVE ONLY: add a new `this.version(n+1).stores(...)`
  * that lists new tables/indexes; never drop or rename a table or index, and
@@ -339,6 +341,12 @@ export class PatravaliDb extends Dexie {
     this.version(10)
       .stores({ searchHeads: 'id, version', searchRecent: 'n, at', searchParts: 'n, *keys' })
       .upgrade(moveV9SearchRows);
+    // Copies for information waiting in their holders' inboxes; rows made before have an
+    // older PROJECTION_VERSION and are rebuilt with the field.
+    this.version(11).stores({
+      records:
+        'id, kind, office, number, status, lastSender, lastActivity, [holder+holderSince], *participants, *scans, version, *openConflictAuthors, *copiesUnseen',
+    });
   }
 }
 

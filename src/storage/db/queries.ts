@@ -42,6 +42,19 @@ export async function sentPendingQuery(
     .sort((a, b) => a.holderSince - b.holderSince);
 }
 
+/**
+ * Files sent to me for information (`Copy to`) that I have not marked seen,
+ * longest waiting first. Pending with their holder, not with me: they are
+ * listed apart from my inbox and count in no pendency of mine.
+ */
+export async function copiesForMeQuery(
+  db: PatravaliDb,
+  personId: PersonId,
+): Promise<RecordSummary[]> {
+  const rows = await db.records.where('copiesUnseen').equals(personId).toArray();
+  return rows.sort((a, b) => a.lastActivity - b.lastActivity);
+}
+
 /** Records where work of mine did not take effect and still waits for me to answer it. */
 export async function myOpenConflictsQuery(
   db: PatravaliDb,

@@ -112,6 +112,7 @@ export function RecordActions({ state, draft }: Props) {
         <SendDialog
           recordId={id}
           current={state}
+          copies={state.meta.kind === 'file'}
           onSend={send}
           onCancel={() => setSending(false)}
         />

@@ -16,6 +16,8 @@ interface Props {
   /** Whose name the person column shows: who sent it to me, or who holds it now. */
   readonly personColumn: 'from' | 'with';
   readonly caption: string;
+  /** Every row is a copy for information (`Copy to`): marked so, and pending with its holder. */
+  readonly forInfo?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export const ROWS_PER_STEP = 200;
  * Urgent and overdue records are marked; a tap anywhere on a row opens the
  * record (the number stays a link for keyboards and screen readers).
  */
-export function RecordTable({ rows, personColumn, caption }: Props) {
+export function RecordTable({ rows, personColumn, caption, forInfo = false }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
   const [shown, setShown] = useState(ROWS_PER_STEP);
@@ -68,6 +70,7 @@ export function RecordTable({ rows, personColumn, caption }: Props) {
                   <span className="kind">
                     {t(r.kind === 'file' ? 'kind.file' : 'kind.receipt')}
                   </span>
+                  {forInfo && <span className="badge info">{t('copy.forInfo')}</span>}
                   {r.awaitingOpen && personColumn === 'from' && (
                     <span className="badge">{t('inbox.unopened')}</span>
                   )}

@@ -6,11 +6,12 @@ import { sendFormName, type SendInput } from '@storage/services.ts';
 import { useFormDraft } from '../hooks/useFormDraft.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
-import { peopleByOffice } from '../people.ts';
+import { peopleByOffice, recipientLabel } from '../people.ts';
 import type { UiError } from '../errors.ts';
 import { ErrorText } from './ErrorText.tsx';
+import { CopyToPicker } from './copies/CopyToPicker.tsx';
 
-const EMPTY = { to: '', remarks: '', dueDate: '', priority: 'normal' };
+const EMPTY = { to: '', remarks: '', dueDate: '', priority: 'normal', copyTo: '' };
 const ALLOWED = { priority: PRIORITIES };
 
 interface Props {
@@ -18,17 +19,22 @@ interface Props {
   readonly recordId: RecordId;
   /** Its priority and due date now: sent on as they are unless the sender changes them. */
   readonly current: Pick<RecordState, 'priority' | 'dueDate'>;
+  /** Files offer `Copy to` (people who receive it for information); receipts do not. */
+  readonly copies: boolean;
   readonly onSend: (input: SendInput) => Promise<UiError | null>;
   readonly onCancel: () => void;
 }
 
 /**
  * The send dialog: `Send to` (name, designation and office, grouped by office:
- * several people share a designation), `Remarks`, `Due date` and
- * priority (both as the file has them now), `Send`.
+ * several people share a designation), for a file `Copy to` (several people,
+ * for information), `Remarks`, `Due date` and priority (both as the file has
+ * them now), `Send`. The copies are kept with the form draft, one username
+ * after another.
  */
-export function SendDialog({ recordId, current, onSend, onCancel }: Props) {
-  const { t, lang } = useI18n();
+export function SendDialog({ recordId, current, copies, onSend, onCancel }: Props) {
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const { deviceContext } = useSignedIn();
   const ids = useId();
   const first = useRef<HTMLSelectElement>(null);
@@ -43,6 +49,11 @@ export function SendDialog({ recordId, current, onSend, onCancel }: Props) {
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
   const groups = peopleByOffice(deviceContext.directory, deviceContext.person);
+  // Who holds the file is not also sent a copy of it.
+  const copyTo = draft.values.copyTo
+    .split(' ')
+    .filter((id) => id !== '' && id !== to)
+    .map(asPersonId);
 
   useEffect(() => first.current?.focus(), []);
 
@@ -61,6 +72,7 @@ export function SendDialog({ recordId, current, onSend, onCancel }: Props) {
       remarks: remarks.trim(),
       dueDate: dueDate || null,
       priority,
+      ...(copies && copyTo.length > 0 && { copyTo }),
     });
     if (failure === null) await draft.clear();
     setBusy(false);
@@ -90,16 +102,21 @@ export function SendDialog({ recordId, current, onSend, onCancel }: Props) {
               <optgroup key={g.officeName.en} label={g.officeName[lang]}>
                 {g.people.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {t('send.recipient', {
-                      name: p.name[lang],
-                      designation: p.designation[lang],
-                      office: g.officeName[lang],
-                    })}
+                    {recipientLabel(i18n, p, g.officeName)}
                   </option>
                 ))}
               </optgroup>
             ))}
           </select>
+          {copies && (
+            <CopyToPicker
+              groups={groups}
+              directory={deviceContext.directory}
+              chosen={copyTo}
+              recipient={to === '' ? null : asPersonId(to)}
+              onChange={(chosen) => draft.set({ copyTo: chosen.join(' ') })}
+            />
+          )}
           <label htmlFor={`${ids}-r`}>{t('send.remarks')}</label>
           <textarea
             id={`${ids}-r`}

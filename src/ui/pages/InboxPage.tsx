@@ -11,23 +11,30 @@ import { useInboxOrder } from '../hooks/useInboxOrder.ts';
 import { INBOX_ORDERS, orderRows } from '../inbox-order.ts';
 import { SEARCH_MIN_CHARS } from '../hooks/useRecordSearch.ts';
 
-type Tab = 'withMe' | 'sent';
+type Tab = 'withMe' | 'sent' | 'forInfo';
+
+const TAB_TEXT = {
+  withMe: { tab: 'inbox.tabWithMe', empty: 'inbox.empty' },
+  sent: { tab: 'inbox.tabSent', empty: 'inbox.sentEmpty' },
+  forInfo: { tab: 'copy.forInfo', empty: 'copy.inboxEmpty' },
+} as const;
 
 /**
  * The `Inbox` region: records with me, oldest waiting first or urgent and
  * overdue first (the person's choice, remembered on this device); a tab for
- * what I sent; and a search over every record on this device by number or subject.
+ * what I sent; one for files sent to me for information (`Copy to`, pending
+ * with their holder, not with me) until I mark them seen; and a search over every record on this device by number or subject.
  */
 export function InboxPage() {
   const { t } = useI18n();
-  const { withMe, sent } = useInbox();
+  const { withMe, sent, forInfo } = useInbox();
   const [order, setOrder] = useInboxOrder();
   const today = istDate(useEnv().now());
   const [tab, setTab] = useState<Tab>('withMe');
   const [search, setSearch] = useState('');
   const searching = search.trim().length >= SEARCH_MIN_CHARS;
   const ids = useId();
-  const listed = tab === 'withMe' ? withMe : sent;
+  const listed = { withMe, sent, forInfo }[tab];
   const rows = listed === undefined ? undefined : orderRows(listed, order, today);
   const tabButton = (which: Tab, label: string) => (
     <button
@@ -63,6 +70,7 @@ export function InboxPage() {
             <div role="tablist" className="tabs">
               {tabButton('withMe', t('inbox.tabWithMe'))}
               {tabButton('sent', t('inbox.tabSent'))}
+              {tabButton('forInfo', t('copy.forInfo'))}
             </div>
             <label className="inbox-order">
               {t('inbox.order')}
@@ -82,13 +90,14 @@ export function InboxPage() {
             {rows === undefined ? (
               <p>{t('app.loading')}</p>
             ) : rows.length === 0 ? (
-              <p className="empty">{t(tab === 'withMe' ? 'inbox.empty' : 'inbox.sentEmpty')}</p>
+              <p className="empty">{t(TAB_TEXT[tab].empty)}</p>
             ) : (
               <RecordTable
                 key={tab}
                 rows={rows}
                 personColumn={tab === 'withMe' ? 'from' : 'with'}
-                caption={t(tab === 'withMe' ? 'inbox.tabWithMe' : 'inbox.tabSent')}
+                caption={t(TAB_TEXT[tab].tab)}
+                forInfo={tab === 'forInfo'}
               />
             )}
           </div>

@@ -4,6 +4,7 @@ import { correspondenceFlags } from '@domain/note-references.ts';
 import type { RecordState } from '@domain/record.ts';
 import { Conflicts } from '../components/Conflicts.tsx';
 import { Correspondence } from '../components/Correspondence.tsx';
+import { CopyNotice } from '../components/copies/CopyNotice.tsx';
 import { DraftEditor } from '../components/DraftEditor.tsx';
 import { DraftLetters } from '../components/letters/DraftLetters.tsx';
 import { ExportFile } from '../components/ExportFile.tsx';
@@ -61,6 +62,7 @@ function FileView({ state }: { readonly state: RecordState }) {
   return (
     <article className="record file">
       <RecordHeader state={state} />
+      <CopyNotice state={state} />
       <Conflicts state={state} draft={canNote ? draft : null} />
       <div className="record-columns">
         <div className="record-main">

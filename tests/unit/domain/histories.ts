@@ -5,6 +5,7 @@ import {
   close,
   conflictResubmitted,
   dismissConflict,
+  markSeen,
   note,
   open,
   park,
@@ -189,13 +190,24 @@ export function simulate(steps: readonly Step[], skews: readonly number[], onCha
     const change = beginChange({ meta: M, events: known }, ctx);
     const commands: Record<Action, () => unknown> = {
       note: () => note(change, { text: `note ${nextId}` }),
-      send: () => send(change, { to: other, remarks: '', dueDate: null, priority: 'normal' }),
+      // Every third send copies the file to the third person, for information (copies.ts).
+      send: () =>
+        send(change, {
+          to: other,
+          remarks: '',
+          dueDate: null,
+          priority: 'normal',
+          ...(step.pick % 3 === 0 && {
+            copyTo: PEOPLE.filter((p) => p !== d.person && p !== other),
+          }),
+        }),
       open: () => open(change),
       pullBack: () => pullBack(change),
       park: () => park(change),
       close: () => close(change),
       reopen: () => reopen(change),
       putInFile: () => null,
+      markSeen: () => markSeen(change),
     };
     commands[action]();
     onChange?.(change, known);

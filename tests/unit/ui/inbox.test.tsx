@@ -179,5 +179,6 @@ function pendingRow(i: number, holder: PersonId, since: number): RecordSummary {
     letters: { awaitingApproval: [], approvedNotDispatched: [] },
     grade: 'normal',
     readers: [],
+    copiesUnseen: [],
   };
 }

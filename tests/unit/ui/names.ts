@@ -40,6 +40,11 @@ export const EN = {
   closeConfirm: 'Yes, close the file',
   retentionCategory: 'Retention category',
   reviewDate: 'Review date',
+  copyTo: 'Copy to',
+  copySearch: 'Search people for Copy to',
+  forInfo: 'For information',
+  markSeen: 'Mark seen',
+  copies: 'Copies for information',
 } as const;
 
 export type Names = {
@@ -84,4 +89,9 @@ export const HI: Names = {
   closeConfirm: hi['close.confirm'],
   retentionCategory: hi['retention.category'],
   reviewDate: hi['retention.reviewDate'],
+  copyTo: hi['copy.to'],
+  copySearch: hi['copy.search'],
+  forInfo: hi['copy.forInfo'],
+  markSeen: hi['copy.markSeen'],
+  copies: hi['copy.listHeading'],
 };

@@ -1,0 +1,88 @@
+import type { CopySeenEvent, RecordEvent, SentEvent } from './events.ts';
+import { onAccessList } from './grades.ts';
+import type { PersonId } from './ids.ts';
+import type { ConflictReason, CopyHolder, RecordState } from './record.ts';
+
+/**
+ * Copies for information (issue 17, `Copy to`). A file has one holder; its
+ * sender may also send it to others for information. A copy holder:
+ * - receives the file on their devices: the send puts them on its access list
+ *   (`readers`), so the server's scope and a confidential file's list both
+ *   name them (grades.ts, sync-server/sync/scope.ts);
+ * - finds it in their inbox's For information list until they mark it seen
+ *   (a `copySeen` event: an action, not a noting, so the note sheet stays the
+ *   holders' sequence of paragraphs);
+ * - cannot note on, send, park, close or pull back the file: the fold keeps
+ *   such an event as a conflict named `copyOnly`, and the server refuses a
+ *   move whose basis shows its author saw they held only a copy
+ *   (copyProblem). A copy holder who is later sent the file itself acts as
+ *   its holder like anyone else.
+ * Pendency counts a file where its holder is (the hops); copies make no hop.
+ */
+
+export type CopyAcc = { copies: CopyHolder[]; readers: PersonId[] } & Pick<
+  RecordState,
+  'participants'
+>;
+
+/** The copies a send carries; a repeated copy to someone replaces theirs, unseen again. */
+export function applyCopies(s: CopyAcc, e: SentEvent, at: number): void {
+  for (const person of e.copyTo ?? []) {
+    const copy: CopyHolder = { person, from: e.actor, sentEvent: e.id, at, seenAt: null };
+    const i = s.copies.findIndex((c) => c.person === person);
+    if (i >= 0) s.copies[i] = copy;
+    else s.copies.push(copy);
+    if (!onAccessList(s, person)) s.readers.push(person);
+  }
+}
+
+export function applySeen(s: CopyAcc, e: CopySeenEvent, at: number): void {
+  const i = s.copies.findIndex((c) => c.person === e.actor);
+  const copy = s.copies[i];
+  if (copy !== undefined) s.copies[i] = { ...copy, seenAt: at };
+}
+
+/** `person` holds a copy of the file and not the file itself. */
+export function holdsOnlyCopy(
+  v: Pick<RecordState, 'copies' | 'holder'>,
+  person: PersonId,
+): boolean {
+  return person !== v.holder && v.copies.some((c) => c.person === person);
+}
+
+/** A copy is marked seen by its holder, once per copy received. */
+export function seenRule(v: Pick<RecordState, 'copies'>, e: CopySeenEvent): ConflictReason | null {
+  return v.copies.some((c) => c.person === e.actor && c.seenAt === null) ? null : 'notAllowed';
+}
+
+/** Copies go with files only; a receipt goes to several people as copies of its own. */
+export function copyToRule(v: Pick<RecordState, 'meta'>, e: SentEvent): ConflictReason | null {
+  return e.copyTo === undefined || v.meta.kind === 'file' ? null : 'notAllowed';
+}
+
+/**
+ * Why the server refuses the events `added` (null when it takes them): a
+ * movement the fold kept as `copyOnly`. Its basis was the record's head, so
+ * its author saw that they held only a copy; an offline move from an older
+ * state is `staleBasis` instead and kept as a conflict like any other. A
+ * noting carries no basis, so one by a copy holder (perhaps written while
+ * they still held the file) is kept as a conflict, not refused.
+ */
+export function copyProblem(
+  state: Pick<RecordState, 'conflicts'>,
+  added: readonly RecordEvent[],
+  isMovement: (e: RecordEvent) => boolean,
+): string | null {
+  for (const e of added) {
+    if (!isMovement(e)) continue;
+    const conflict = state.conflicts.find((c) => c.event.id === e.id);
+    if (conflict?.reason === 'copyOnly')
+      return `${e.type} by ${e.actor}: they hold only a copy for information`;
+  }
+  return null;
+}
+
+/** Who still has the file in their For information list. */
+export function unseenCopies(s: Pick<RecordState, 'copies' | 'holder'>): PersonId[] {
+  return s.copies.filter((c) => c.seenAt === null && c.person !== s.holder).map((c) => c.person);
+}

@@ -1,0 +1,26 @@
+import type { Message } from '../message.ts';
+import type { hiCopies } from './copies.hi.ts';
+
+/** Copies for information (`Copy to`): the send dialog, the inbox list, the file page. (English.) */
+export const enCopies = {
+  'copy.to': 'Copy to',
+  'copy.search': 'Search people for Copy to',
+  'copy.hint':
+    'People in Copy to receive the file for information: they can read it and mark it seen, not send it on.',
+  'copy.chosen': 'Copies to: {names}',
+  'copy.none': 'No copies',
+  'copy.forInfo': 'For information',
+  'copy.inboxEmpty': 'Nothing sent to you for information.',
+  'copy.banner':
+    '{name} sent you this file for information. You can read it and mark it seen; sending it on is for its holder.',
+  'copy.markSeen': 'Mark seen',
+  'copy.seenOn': 'You marked it seen on {date}',
+  'copy.listHeading': 'Copies for information',
+  'copy.holderSeen': '{name} — seen {date}',
+  'copy.holderUnseen': '{name} — not seen yet',
+  'event.copySeen': 'Copy seen',
+  'conflict.copyOnly': 'this person held only a copy for information',
+  'errors.copyOnly': 'You have this file for information only; sending it on is for its holder.',
+  'refusal.copyOnly':
+    'Someone with a copy for information tried to move the file: a copy can be read and marked seen, not sent on.',
+} as const satisfies Record<keyof typeof hiCopies, Message>;

@@ -1,0 +1,25 @@
+import type { Message } from '../message.ts';
+
+/** Copies for information (`Copy to`): the send dialog, the inbox list, the file page. (Hindi; the key set.) */
+export const hiCopies = {
+  'copy.to': 'प्रतिलिपि',
+  'copy.search': 'प्रतिलिपि के लिए नाम खोजें',
+  'copy.hint':
+    'जिन्हें प्रतिलिपि जाती है वे फ़ाइल सूचनार्थ पाते हैं: पढ़ सकते हैं, "देखा" अंकित कर सकते हैं, आगे नहीं भेज सकते।',
+  'copy.chosen': 'प्रतिलिपि: {names}',
+  'copy.none': 'प्रतिलिपि किसी को नहीं',
+  'copy.forInfo': 'सूचनार्थ',
+  'copy.inboxEmpty': 'सूचनार्थ कोई फ़ाइल नहीं।',
+  'copy.banner':
+    'यह फ़ाइल आपको {name} ने सूचनार्थ भेजी है। आप इसे पढ़ सकते हैं और "देखा" अंकित कर सकते हैं; इसे आगे भेजना धारक का कार्य है।',
+  'copy.markSeen': 'देखा अंकित करें',
+  'copy.seenOn': 'आपने {date} को देखा',
+  'copy.listHeading': 'प्रतिलिपि',
+  'copy.holderSeen': '{name} — {date} को देखा',
+  'copy.holderUnseen': '{name} — अभी नहीं देखा',
+  'event.copySeen': 'प्रतिलिपि देखी',
+  'conflict.copyOnly': 'इस व्यक्ति के पास केवल सूचनार्थ प्रतिलिपि थी',
+  'errors.copyOnly': 'यह फ़ाइल आपके पास केवल सूचनार्थ है; इसे आगे भेजना धारक का कार्य है।',
+  'refusal.copyOnly':
+    'सूचनार्थ प्रतिलिपि वाले व्यक्ति ने फ़ाइल आगे बढ़ाने का प्रयास किया: प्रतिलिपि पढ़ी जा सकती है और "देखा" अंकित की जा सकती है, भेजी नहीं जा सकती।',
+} as const satisfies Record<string, Message>;

@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import type { RecordState } from '@domain/record.ts';
+import { markCopySeen } from '@storage/services.ts';
+import { useI18n } from '../../hooks/useI18n.ts';
+import { useSignedIn } from '../../hooks/useSignedIn.ts';
+import { personName } from '../../people.ts';
+import { allowedActionsFor } from '../../record-actions.ts';
+import type { UiError } from '../../errors.ts';
+import { ErrorText } from '../ErrorText.tsx';
+
+/**
+ * A file's copies for information (`Copy to`, src/domain/copies.ts). To a copy
+ * holder: the `For information` region saying who sent it, with `Mark seen`
+ * until they have; to everyone: who has a copy and whether they have seen it.
+ */
+export function CopyNotice({ state }: { readonly state: RecordState }) {
+  const { t, lang, formatDateTime } = useI18n();
+  const { deviceContext } = useSignedIn();
+  const { directory, person } = deviceContext;
+  const [error, setError] = useState<UiError | null>(null);
+  if (state.copies.length === 0) return null;
+  const mine =
+    person.id === state.holder ? undefined : state.copies.find((c) => c.person === person.id);
+  const canMark = allowedActionsFor(state, person.id, person.role).markSeen;
+  const name = (id: RecordState['holder']) => personName(directory, id, lang);
+  async function mark() {
+    const outcome = await markCopySeen(deviceContext, state.meta.id);
+    setError(outcome.ok ? null : outcome.error);
+  }
+  return (
+    <>
+      {mine !== undefined && (
+        <section className="copy-notice" aria-label={t('copy.forInfo')}>
+          <p>
+            <span className="badge info">{t('copy.forInfo')}</span>{' '}
+            {t('copy.banner', { name: name(mine.from) })}
+          </p>
+          {canMark ? (
+            <button type="button" className="primary" onClick={() => void mark()}>
+              {t('copy.markSeen')}
+            </button>
+          ) : (
+            mine.seenAt !== null && <p>{t('copy.seenOn', { date: formatDateTime(mine.seenAt) })}</p>
+          )}
+          <ErrorText error={error} />
+        </section>
+      )}
+      <section className="copy-list" aria-label={t('copy.listHeading')}>
+        <h2>{t('copy.listHeading')}</h2>
+        <ul>
+          {state.copies.map((c) => (
+            <li key={c.person}>
+              {c.seenAt === null
+                ? t('copy.holderUnseen', { name: name(c.person) })
+                : t('copy.holderSeen', { name: name(c.person), date: formatDateTime(c.seenAt) })}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
