@@ -98,7 +98,7 @@ describe('send dialog', () => {
     await createFile(device, n, 'Any matter');
     await device.user.click(screen.getByRole('button', { name: n.send }));
     const dialog = await screen.findByRole('dialog');
-    const groups = within(dialog).getAllByRole('group');
+    const groups = within(within(dialog).getByLabelText(n.sendTo)).getAllByRole('group');
     expect(groups.map((g) => g.getAttribute('label'))).toEqual([
       'Tehsil Vikasnagar',
       'Collectorate, Dehradun',
