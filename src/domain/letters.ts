@@ -5,6 +5,7 @@ import type { DispatchMode, LetterContent, LetterEvent, LetterTemplate } from '.
 import type { EventId, PersonId, RecordId } from './ids.ts';
 import { err, ok, type Result } from './result.ts';
 import type { RegisterNumber } from './running-register.ts';
+import { fromRoman, toRoman as romanNumeral } from './roman.ts';
 
 /**
  * Draft letters of a file (issue 16): written, revised, approved and
@@ -175,32 +176,10 @@ export interface DispatchNumberParts {
 }
 
 export const MAX_DISPATCH_PARTS = 50;
-const ROMAN: readonly [number, string][] = [
-  [50, 'L'],
-  [40, 'XL'],
-  [10, 'X'],
-  [9, 'IX'],
-  [5, 'V'],
-  [4, 'IV'],
-  [1, 'I'],
-];
-
+/** A dispatch part's numeral: (I) to (L). */
 export function toRoman(n: number): string {
-  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_DISPATCH_PARTS) throw new RangeError(`${n}`);
-  let out = '';
-  let rest = n;
-  for (const [value, letters] of ROMAN) {
-    while (rest >= value) {
-      out += letters;
-      rest -= value;
-    }
-  }
-  return out;
-}
-
-function fromRoman(s: string): number | null {
-  for (let n = 1; n <= MAX_DISPATCH_PARTS; n++) if (toRoman(n) === s) return n;
-  return null;
+  if (n > MAX_DISPATCH_PARTS) throw new RangeError(`${n}`);
+  return romanNumeral(n);
 }
 
 export function dispatchSequenceKey(officeCode: string, year: number): string {
@@ -219,7 +198,7 @@ const DISPATCH_PATTERN = /^([A-Z]{1,8})\/DSP\/(\d{4})\/([1-9]\d{0,5})-([1-9]\d{0
 
 export function parseDispatchNumber(s: string): Result<DispatchNumberParts, string> {
   const m = DISPATCH_PATTERN.exec(s);
-  const part = m === null ? null : fromRoman(m[5] ?? '');
+  const part = m === null ? null : fromRoman(m[5] ?? '', MAX_DISPATCH_PARTS);
   if (m === null || part === null) return err(`not a dispatch number: ${s.slice(0, 40)}`);
   const [, officeCode = '', year = '', device = '', seq = ''] = m;
   return ok({

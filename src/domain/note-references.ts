@@ -1,5 +1,6 @@
 import type { RecordId } from './ids.ts';
 import type { AttachedReceipt } from './record.ts';
+import { fromRoman, toRoman } from './roman.ts';
 
 /**
  * References in notings (issue 17), as CSMOP para 25 has them: the receipt a
@@ -18,7 +19,7 @@ export interface Flag {
 /** Each receipt's flag, in the order they were put in the file. */
 export function correspondenceFlags(receipts: readonly AttachedReceipt[]): Flag[] {
   return receipts.map((r, i) => ({
-    flag: i === 0 ? 'PUC' : `FR ${roman(i)}`,
+    flag: i === 0 ? 'PUC' : `FR ${toRoman(i)}`,
     receiptId: r.receiptId,
   }));
 }
@@ -62,36 +63,8 @@ function reference(m: RegExpMatchArray): Exclude<NotingPart, { kind: 'text' }> |
   if (puc !== undefined) return { kind: 'flag', text, flag: 'PUC' };
   if (fr !== undefined) {
     const n = fromRoman(fr.toUpperCase());
-    return n === null ? null : { kind: 'flag', text, flag: `FR ${roman(n)}` };
+    return n === null ? null : { kind: 'flag', text, flag: `FR ${toRoman(n)}` };
   }
   if (para !== undefined) return { kind: 'para', text, paragraph: Number(para) };
-  return null;
-}
-
-const NUMERALS: readonly (readonly [number, string])[] = [
-  [50, 'L'],
-  [40, 'XL'],
-  [10, 'X'],
-  [9, 'IX'],
-  [5, 'V'],
-  [4, 'IV'],
-  [1, 'I'],
-];
-
-/** 1 → I, 14 → XIV (files rarely hold more than a few dozen receipts). */
-export function roman(n: number): string {
-  let out = '';
-  let left = n;
-  for (const [value, numeral] of NUMERALS)
-    while (left >= value) {
-      out += numeral;
-      left -= value;
-    }
-  return out;
-}
-
-/** The number a Roman numeral stands for, or null when it is not one `roman` writes. */
-function fromRoman(text: string): number | null {
-  for (let n = 1; n <= 89; n++) if (roman(n) === text) return n;
   return null;
 }

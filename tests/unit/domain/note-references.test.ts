@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asRecordId } from '@domain/ids.ts';
-import { correspondenceFlags, notingParts, roman } from '@domain/note-references.ts';
+import { correspondenceFlags, notingParts } from '@domain/note-references.ts';
+import { fromRoman, toRoman } from '@domain/roman.ts';
 
 const receipt = (n: number) => ({
   receiptId: asRecordId(`00000000-0000-4000-8000-00000000000${n}`),
@@ -14,7 +15,19 @@ describe('references in notings (CSMOP para 25)', () => {
     const flags = correspondenceFlags([receipt(1), receipt(2), receipt(3)]);
     expect(flags.map((f) => f.flag)).toEqual(['PUC', 'FR I', 'FR II']);
     expect(flags[2]?.receiptId).toBe(receipt(3).receiptId);
-    expect([1, 4, 9, 14, 40, 49].map(roman)).toEqual(['I', 'IV', 'IX', 'XIV', 'XL', 'XLIX']);
+    expect([1, 4, 9, 14, 40, 49, 99, 399].map(toRoman)).toEqual([
+      'I',
+      'IV',
+      'IX',
+      'XIV',
+      'XL',
+      'XLIX',
+      'XCIX',
+      'CCCXCIX',
+    ]);
+    expect(fromRoman('XIV')).toBe(14);
+    expect(fromRoman('IIII')).toBeNull();
+    expect(fromRoman('LX', 50)).toBeNull();
   });
 
   it('cuts a noting at the flags and paragraphs the file has, in English and Hindi', () => {
