@@ -15,6 +15,7 @@ import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { peopleByOffice, personName } from '../people.ts';
 import type { UiError } from '../errors.ts';
 import { ErrorText } from './ErrorText.tsx';
+import { PersonOptions } from './PersonOptions.tsx';
 
 /**
  * The record's security grade on its page (issue 17): the grade, who is on a
@@ -101,19 +102,7 @@ export function SecurityPanel({ state }: { readonly state: RecordState }) {
           <label htmlFor={`${ids}-r`}>{t('grade.reader')}</label>
           <select id={`${ids}-r`} value={reader} onChange={(e) => setReader(e.target.value)}>
             <option value="">{t('send.choose')}</option>
-            {groups.map((g) => (
-              <optgroup key={g.officeName.en} label={g.officeName[lang]}>
-                {g.people.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {t('send.recipient', {
-                      name: p.name[lang],
-                      designation: p.designation[lang],
-                      office: g.officeName[lang],
-                    })}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            <PersonOptions groups={groups} />
           </select>
           <button type="submit" disabled={busy || reader === ''}>
             {t('grade.addReader')}

@@ -6,9 +6,10 @@ import { sendFormName, type SendInput } from '@storage/services.ts';
 import { useFormDraft } from '../hooks/useFormDraft.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
-import { peopleByOffice, recipientLabel } from '../people.ts';
+import { peopleByOffice } from '../people.ts';
 import type { UiError } from '../errors.ts';
 import { ErrorText } from './ErrorText.tsx';
+import { PersonOptions } from './PersonOptions.tsx';
 import { CopyToPicker } from './copies/CopyToPicker.tsx';
 
 const EMPTY = { to: '', remarks: '', dueDate: '', priority: 'normal', copyTo: '' };
@@ -33,8 +34,7 @@ interface Props {
  * after another.
  */
 export function SendDialog({ recordId, current, copies, onSend, onCancel }: Props) {
-  const i18n = useI18n();
-  const { t, lang } = i18n;
+  const { t } = useI18n();
   const { deviceContext } = useSignedIn();
   const ids = useId();
   const first = useRef<HTMLSelectElement>(null);
@@ -98,15 +98,7 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
             onChange={(e) => draft.set({ to: e.target.value })}
           >
             <option value="">{t('send.choose')}</option>
-            {groups.map((g) => (
-              <optgroup key={g.officeName.en} label={g.officeName[lang]}>
-                {g.people.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {recipientLabel(i18n, p, g.officeName)}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            <PersonOptions groups={groups} />
           </select>
           {copies && (
             <CopyToPicker
