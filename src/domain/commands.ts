@@ -37,6 +37,11 @@ export interface SendInput {
   readonly priority: Priority;
   /** Files: people who receive it for information (`Copy to`, copies.ts); none when empty. */
   readonly copyTo?: readonly PersonId[];
+  /**
+   * Receipts: more people, each sent a copy of their own to act on
+   * (receipt-copies.ts; made by the device's send, not part of the event).
+   */
+  readonly alsoTo?: readonly PersonId[];
 }
 
 export interface DiariseInput {

@@ -214,6 +214,34 @@ export interface CopySeenEvent extends EventBase {
   readonly type: 'copySeen';
 }
 
+/**
+ * On a receipt sent to several people (issue 17): a copy of it, the receipt
+ * `copy` numbered `number`, was made for `to` to act on (receipt-copies.ts).
+ * Made by the holder in the change that sends the receipt itself.
+ */
+export interface ReceiptCopiedEvent extends EventBase {
+  readonly type: 'receiptCopied';
+  readonly copy: RecordId;
+  readonly number: string;
+  readonly to: PersonId;
+}
+
+/**
+ * The first event of such a copy, in place of `diarised`: the receipt it is a
+ * copy of and that receipt's letter particulars (so whoever sends a receipt
+ * on makes its copies, diarising role or not).
+ */
+export interface CopiedFromEvent extends EventBase {
+  readonly type: 'copiedFrom';
+  readonly receipt: RecordId;
+  readonly number: string;
+  readonly from: string;
+  readonly letterNumber: string;
+  /** `YYYY-MM-DD`. */
+  readonly letterDate: string;
+  readonly mode: ReceiptMode;
+}
+
 /** Templates a new draft letter starts from (letter-templates.ts fills them). */
 export const LETTER_TEMPLATES = ['blank', 'reply', 'order', 'report'] as const;
 export type LetterTemplate = (typeof LETTER_TEMPLATES)[number];
@@ -294,7 +322,9 @@ export type RecordEvent =
   | LetterEvent
   | GradeChangedEvent
   | AccessGrantedEvent
-  | CopySeenEvent;
+  | CopySeenEvent
+  | ReceiptCopiedEvent
+  | CopiedFromEvent;
 
 export type EventType = RecordEvent['type'];
 
@@ -319,6 +349,8 @@ export const EVENT_TYPES = [
   'gradeChanged',
   'accessGranted',
   'copySeen',
+  'receiptCopied',
+  'copiedFrom',
 ] as const satisfies readonly EventType[];
 
 export const LETTER_EVENT_TYPES = [

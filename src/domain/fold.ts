@@ -6,6 +6,7 @@ import type {
   AttachedReceipt,
   Attachment,
   CopyHolder,
+  ReceiptCopy,
   Conflict,
   ConflictReason,
   ConflictResolution,
@@ -21,6 +22,7 @@ import { applyLetterEvent } from './letter-fold.ts';
 import type { DraftLetter } from './letters.ts';
 import { applyGradeEvent } from './grades.ts';
 import { applyCopies, applySeen } from './copies.ts';
+import { applyReceiptCopy } from './receipt-copies.ts';
 import {
   addParticipant,
   applyPullBack,
@@ -55,9 +57,11 @@ interface Acc extends Mutable<
     | 'readers'
     | 'gradeChanges'
     | 'copies'
+    | 'receiptCopies'
   >
 > {
   copies: CopyHolder[];
+  receiptCopies: ReceiptCopy[];
   readers: PersonId[];
   gradeChanges: GradeChange[];
   drafts: DraftLetter[];
@@ -115,6 +119,8 @@ function initialState(meta: RecordMeta, log: RecordLog): Acc {
     readers: [],
     gradeChanges: [],
     copies: [],
+    receiptCopies: [],
+    copyOf: null,
   };
 }
 
@@ -259,6 +265,10 @@ function applyEvent(s: Acc, e: RecordEvent, when: When, entry: LogEntry | undefi
     case 'copySeen':
       applySeen(s, e, t);
       return;
+    case 'receiptCopied':
+    case 'copiedFrom':
+      applyReceiptCopy(s, e, t);
+      return;
   }
 }
 
@@ -281,6 +291,7 @@ function finish(s: Acc, now: number): RecordState {
     readers: [...s.readers],
     gradeChanges: [...s.gradeChanges],
     copies: [...s.copies],
+    receiptCopies: [...s.receiptCopies],
   };
 }
 

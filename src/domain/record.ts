@@ -183,6 +183,19 @@ export interface RecordState {
   readonly gradeChanges: readonly GradeChange[];
   /** Files: the people it was sent to for information (`Copy to`), one entry each (copies.ts). */
   readonly copies: readonly CopyHolder[];
+  /** Receipts sent to several people: the copies made of this one, each to act on (receipt-copies.ts). */
+  readonly receiptCopies: readonly ReceiptCopy[];
+  /** A receipt that is such a copy: the receipt it was copied from; null otherwise. */
+  readonly copyOf: { readonly receipt: RecordId; readonly number: string } | null;
+}
+
+/** A copy of a receipt made for another recipient to act on: a receipt of its own. */
+export interface ReceiptCopy {
+  readonly receipt: RecordId;
+  readonly number: string;
+  readonly to: PersonId;
+  readonly by: PersonId;
+  readonly at: number;
 }
 
 /** Someone who received the file for information: reads it, marks it seen, never moves it. */

@@ -1,6 +1,7 @@
 import type { AccessGrantedEvent, GradeChangedEvent, LetterEvent, RecordEvent } from './events.ts';
 import { onAccessList } from './grades.ts';
 import { copyToRule, holdsOnlyCopy, seenRule } from './copies.ts';
+import { receiptCopyRule } from './receipt-copies.ts';
 import { MOVEMENT_TYPES } from './events.ts';
 import type { ConflictReason, RecordState } from './record.ts';
 
@@ -29,6 +30,8 @@ export type RuleView = Pick<
   | 'readers'
   | 'participants'
   | 'copies'
+  | 'copyOf'
+  | 'receiptCopies'
 >;
 
 const MOVEMENT: ReadonlySet<string> = new Set(MOVEMENT_TYPES);
@@ -212,5 +215,8 @@ function eventRule(v: RuleView, e: RecordEvent): ConflictReason | null {
       return gradeRule(v, e);
     case 'copySeen':
       return seenRule(v, e);
+    case 'receiptCopied':
+    case 'copiedFrom':
+      return receiptCopyRule(v, e);
   }
 }

@@ -146,6 +146,16 @@ const EVENT_SCHEMAS: Readonly<Record<RecordEvent['type'], Schema>> = {
   gradeChanged: { ...BASE, grade: oneOf(GRADES) },
   accessGranted: { ...BASE, person },
   copySeen: BASE,
+  receiptCopied: { ...BASE, copy: uuid, number: short, to: person },
+  copiedFrom: {
+    ...BASE,
+    receipt: uuid,
+    number: short,
+    from: short,
+    letterNumber: short,
+    letterDate: date,
+    mode: oneOf(RECEIPT_MODES),
+  },
 };
 
 const META_SCHEMA: Schema = {

@@ -23,4 +23,14 @@ export const enCopies = {
   'errors.copyOnly': 'You have this file for information only; sending it on is for its holder.',
   'refusal.copyOnly':
     'Someone with a copy for information tried to move the file: a copy can be read and marked seen, not sent on.',
+  'event.receiptCopied': 'Copy made',
+  'event.copiedFrom': 'Copy',
+  'copy.alsoTo': 'Also send to (each gets their own copy)',
+  'copy.alsoSearch': 'Search people for Also send to',
+  'copy.alsoHint':
+    'Each gets a copy of this receipt of their own to act on, under its own diary number.',
+  'copy.alsoChosen': 'Copies to: {names}',
+  'copy.copyOf': 'Copy of {number}',
+  'copy.copiesMade': 'Copies made',
+  'copy.copyMadeFor': '{number} — {name}',
 } as const satisfies Record<keyof typeof hiCopies, Message>;

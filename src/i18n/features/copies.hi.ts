@@ -22,4 +22,13 @@ export const hiCopies = {
   'errors.copyOnly': 'यह फ़ाइल आपके पास केवल सूचनार्थ है; इसे आगे भेजना धारक का कार्य है।',
   'refusal.copyOnly':
     'सूचनार्थ प्रतिलिपि वाले व्यक्ति ने फ़ाइल आगे बढ़ाने का प्रयास किया: प्रतिलिपि पढ़ी जा सकती है और "देखा" अंकित की जा सकती है, भेजी नहीं जा सकती।',
+  'event.receiptCopied': 'प्रति बनाई गई',
+  'event.copiedFrom': 'प्रति',
+  'copy.alsoTo': 'इन्हें भी भेजें (प्रत्येक को अपनी प्रति)',
+  'copy.alsoSearch': 'इन्हें भी भेजें के लिए नाम खोजें',
+  'copy.alsoHint': 'प्रत्येक को इस प्राप्ति की अपनी प्रति कार्यवाही हेतु मिलती है, अपनी डायरी संख्या सहित।',
+  'copy.alsoChosen': 'प्रतियाँ: {names}',
+  'copy.copyOf': '{number} की प्रति',
+  'copy.copiesMade': 'बनाई गई प्रतियाँ',
+  'copy.copyMadeFor': '{number} — {name}',
 } as const satisfies Record<string, Message>;

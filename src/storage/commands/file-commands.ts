@@ -11,6 +11,7 @@ import {
   type CommandScope,
 } from './command-runner.ts';
 import { gradeNew } from './grade-commands.ts';
+import { makeReceiptCopies } from './receipt-copies.ts';
 import { nextRecordNumber } from './numbering-store.ts';
 import type {
   CreateFileInput,
@@ -89,10 +90,12 @@ export function sendRecord(
   input: SendInput,
 ): Promise<Outcome> {
   return runCommand(ctx, async (scope) => {
-    for (const person of [input.to, ...(input.copyTo ?? [])])
+    const alsoTo = input.alsoTo ?? [];
+    for (const person of [input.to, ...(input.copyTo ?? []), ...alsoTo])
       if (!findPerson(ctx.directory, person)) throw new CommandRefused('unknownPerson', person);
     await changeRecord(scope, recordId, async (c) => {
       await finaliseIn(scope, c);
+      await makeReceiptCopies(scope, c, alsoTo, input);
       unwrap(commands.send(c, input));
     });
     return undefined;

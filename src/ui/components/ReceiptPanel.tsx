@@ -9,6 +9,7 @@ import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { allowedActionsFor } from '../record-actions.ts';
 import type { UiError } from '../errors.ts';
 import { ErrorText } from './ErrorText.tsx';
+import { ReceiptCopies } from './copies/ReceiptCopies.tsx';
 
 /** A receipt's letter particulars, and putting it in a new or an existing file. */
 export function ReceiptPanel({ state }: { readonly state: RecordState }) {
@@ -17,6 +18,7 @@ export function ReceiptPanel({ state }: { readonly state: RecordState }) {
   return (
     <section aria-label={t('kind.receipt')} className="receipt-panel">
       {letter && <LetterParticulars letter={letter} />}
+      <ReceiptCopies state={state} />
       {inFile && (
         <p>
           <Link href={`/r/${inFile.fileId}`}>

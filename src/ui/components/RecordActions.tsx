@@ -112,7 +112,7 @@ export function RecordActions({ state, draft }: Props) {
         <SendDialog
           recordId={id}
           current={state}
-          copies={state.meta.kind === 'file'}
+          copies={state.meta.kind === 'file' ? 'copyTo' : 'alsoTo'}
           onSend={send}
           onCancel={() => setSending(false)}
         />

@@ -20,8 +20,11 @@ interface Props {
   readonly recordId: RecordId;
   /** Its priority and due date now: sent on as they are unless the sender changes them. */
   readonly current: Pick<RecordState, 'priority' | 'dueDate'>;
-  /** Files offer `Copy to` (people who receive it for information); receipts do not. */
-  readonly copies: boolean;
+  /**
+   * Files offer `Copy to` (people who receive it for information); receipts
+   * `Also send to` (more people, each sent a copy of their own to act on).
+   */
+  readonly copies: 'copyTo' | 'alsoTo';
   readonly onSend: (input: SendInput) => Promise<UiError | null>;
   readonly onCancel: () => void;
 }
@@ -72,7 +75,7 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
       remarks: remarks.trim(),
       dueDate: dueDate || null,
       priority,
-      ...(copies && copyTo.length > 0 && { copyTo }),
+      ...(copyTo.length > 0 && (copies === 'copyTo' ? { copyTo } : { alsoTo: copyTo })),
     });
     if (failure === null) await draft.clear();
     setBusy(false);
@@ -100,15 +103,16 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
             <option value="">{t('send.choose')}</option>
             <PersonOptions groups={groups} />
           </select>
-          {copies && (
+          {
             <CopyToPicker
+              purpose={copies}
               groups={groups}
               directory={deviceContext.directory}
               chosen={copyTo}
               recipient={to === '' ? null : asPersonId(to)}
               onChange={(chosen) => draft.set({ copyTo: chosen.join(' ') })}
             />
-          )}
+          }
           <label htmlFor={`${ids}-r`}>{t('send.remarks')}</label>
           <textarea
             id={`${ids}-r`}

@@ -15,7 +15,19 @@ interface Props {
   /** The recipient of the file itself: not offered (they hold it, not a copy). */
   readonly recipient: PersonId | null;
   readonly onChange: (chosen: PersonId[]) => void;
+  /** A file's `Copy to` (for information), or a receipt's `Also send to` (a copy each to act on). */
+  readonly purpose: 'copyTo' | 'alsoTo';
 }
+
+const TEXT = {
+  copyTo: { legend: 'copy.to', search: 'copy.search', hint: 'copy.hint', chosen: 'copy.chosen' },
+  alsoTo: {
+    legend: 'copy.alsoTo',
+    search: 'copy.alsoSearch',
+    hint: 'copy.alsoHint',
+    chosen: 'copy.alsoChosen',
+  },
+} as const;
 
 /**
  * `Copy to` (DESIGN.md §8): several people who receive the file for
@@ -24,7 +36,8 @@ interface Props {
  * search box that narrows the list by name, designation or office; what is
  * chosen stays listed while the list is narrowed, and is named under it.
  */
-export function CopyToPicker({ groups, directory, chosen, recipient, onChange }: Props) {
+export function CopyToPicker({ groups, directory, chosen, recipient, onChange, purpose }: Props) {
+  const text = TEXT[purpose];
   const i18n = useI18n();
   const { t, lang } = i18n;
   const ids = useId();
@@ -51,8 +64,8 @@ export function CopyToPicker({ groups, directory, chosen, recipient, onChange }:
 
   return (
     <fieldset className="copy-to" aria-describedby={`${ids}-h`}>
-      <legend>{t('copy.to')}</legend>
-      <label htmlFor={`${ids}-q`}>{t('copy.search')}</label>
+      <legend>{t(text.legend)}</legend>
+      <label htmlFor={`${ids}-q`}>{t(text.search)}</label>
       <input
         id={`${ids}-q`}
         type="search"
@@ -80,11 +93,11 @@ export function CopyToPicker({ groups, directory, chosen, recipient, onChange }:
       <p id={`${ids}-h`} className="hint">
         {chosen.length === 0
           ? t('copy.none')
-          : t('copy.chosen', {
+          : t(text.chosen, {
               names: chosen.map((id) => personName(directory, id, lang)).join(', '),
             })}
         <br />
-        {t('copy.hint')}
+        {t(text.hint)}
       </p>
     </fieldset>
   );
