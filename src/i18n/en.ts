@@ -9,6 +9,7 @@ import { enVerify } from './features/verify.en.ts';
 import { enDesk } from './features/desk.en.ts';
 import { enPullCheck } from './features/pullcheck.en.ts';
 import { enKeys } from './features/keys.en.ts';
+import { enAttach } from './features/attach.en.ts';
 import { enNoteSheet } from './features/notesheet.en.ts';
 import { enOffline } from './features/offline.en.ts';
 import { enLetters } from './features/letters.en.ts';
@@ -325,6 +326,7 @@ export const en = {
   ...enPullCheck,
   ...enKeys,
   ...enNoteSheet,
+  ...enAttach,
   ...enOffline,
   ...enLetters,
   ...enLetterPrint,

@@ -14,6 +14,7 @@ import { hiVerify } from './features/verify.hi.ts';
 import { hiDesk } from './features/desk.hi.ts';
 import { hiPullCheck } from './features/pullcheck.hi.ts';
 import { hiKeys } from './features/keys.hi.ts';
+import { hiAttach } from './features/attach.hi.ts';
 import { hiNoteSheet } from './features/notesheet.hi.ts';
 import { hiOffline } from './features/offline.hi.ts';
 import { hiLetters } from './features/letters.hi.ts';
@@ -324,6 +325,7 @@ export const hi = {
   ...hiPullCheck,
   ...hiKeys,
   ...hiNoteSheet,
+  ...hiAttach,
   ...hiOffline,
   ...hiLetters,
   ...hiLetterPrint,

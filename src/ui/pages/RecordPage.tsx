@@ -2,6 +2,7 @@ import { mayRead } from '@domain/grades.ts';
 import { asRecordId } from '@domain/ids.ts';
 import { correspondenceFlags } from '@domain/note-references.ts';
 import type { RecordState } from '@domain/record.ts';
+import { AttachReceipt } from '../components/AttachReceipt.tsx';
 import { Conflicts } from '../components/Conflicts.tsx';
 import { Correspondence } from '../components/Correspondence.tsx';
 import { CopyNotice } from '../components/copies/CopyNotice.tsx';
@@ -78,6 +79,7 @@ function FileView({ state }: { readonly state: RecordState }) {
         </div>
         <aside className="record-side">
           <Correspondence receipts={state.receipts} states={receiptStates} />
+          <AttachReceipt state={state} />
           <DraftLetters state={state} receiptStates={receiptStates} />
           <ScanPanel state={state} receiptScans={receiptScans} />
           <HopTimeline hops={state.hops} />

@@ -1,0 +1,89 @@
+import { useId, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { RecordState } from '@domain/record.ts';
+import { inboxQuery, putReceiptInFile, type RecordSummary } from '@storage/services.ts';
+import { useI18n } from '../hooks/useI18n.ts';
+import { useSignedIn } from '../hooks/useSignedIn.ts';
+import { allowedActionsFor } from '../record-actions.ts';
+import type { UiError } from '../errors.ts';
+import { ErrorText } from './ErrorText.tsx';
+
+/** What a receipt is found by in the list: its diary number, subject and sender. */
+const haystack = (r: RecordSummary): string =>
+  `${r.number} ${r.subject} ${r.letterFrom ?? ''}`.toLocaleLowerCase();
+
+/**
+ * `Attach receipt` on a file I hold (issue 17): the receipts I hold that are in
+ * no file yet, the latest received first, narrowed by what I type; `Attach`
+ * puts one into this file (the same command as the receipt's Put in file).
+ */
+export function AttachReceipt({ state }: { readonly state: RecordState }) {
+  const { t, formatDate } = useI18n();
+  const { deviceContext } = useSignedIn();
+  const me = deviceContext.person.id;
+  const ids = useId();
+  const [open, setOpen] = useState(false);
+  const [find, setFind] = useState('');
+  const [error, setError] = useState<UiError | null>(null);
+  const mine = useLiveQuery(() => inboxQuery(deviceContext.db, me), [deviceContext.db, me]);
+  if (!allowedActionsFor(state, me, deviceContext.person.role).note) return null;
+
+  const needle = find.trim().toLocaleLowerCase();
+  const receipts = (mine ?? [])
+    .filter((r) => r.kind === 'receipt' && r.inFile === null)
+    .filter((r) => needle === '' || haystack(r).includes(needle))
+    .sort((a, b) => b.holderSince - a.holderSince);
+
+  async function attach(receipt: RecordSummary) {
+    const outcome = await putReceiptInFile(deviceContext, receipt.id, { fileId: state.meta.id });
+    setError(outcome.ok ? null : outcome.error);
+  }
+
+  return (
+    <div className="attach-receipt">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={`${ids}-panel`}
+        onClick={() => setOpen(!open)}
+      >
+        {t('attach.button')}
+      </button>
+      {open && (
+        <div id={`${ids}-panel`} className="form">
+          <label htmlFor={`${ids}-find`}>{t('attach.find')}</label>
+          <input
+            id={`${ids}-find`}
+            type="search"
+            value={find}
+            onChange={(e) => setFind(e.target.value)}
+          />
+          {mine !== undefined && receipts.length === 0 ? (
+            <p className="empty">{needle === '' ? t('attach.none') : t('attach.noMatch')}</p>
+          ) : (
+            <ul aria-label={t('attach.button')} className="attach-list">
+              {receipts.map((r) => (
+                <li key={r.id}>
+                  <span>
+                    {r.number} — {r.subject}
+                    {r.letterFrom !== null && (
+                      <> · {t('attach.from', { from: r.letterFrom })}</>
+                    )} · {formatDate(r.holderSince)}
+                  </span>
+                  <button
+                    type="button"
+                    aria-label={t('attach.one', { number: r.number })}
+                    onClick={() => void attach(r)}
+                  >
+                    {t('attach.short')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <ErrorText error={error} />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+// Attach receipt on a file I hold (issue 17): the receipts I hold that are in no file,
+// the latest first, narrowed by what I type; Attach puts one into the file, where it
+// shows in Correspondence, and it is offered no more. Not offered on a file sent on.
+import { describe, expect, it } from 'vitest';
+import { hi } from '@i18n/hi.ts';
+import { CLERK, TEHSILDAR } from './fixtures.ts';
+import { newDevice, screen, signInAs, within } from './harness.tsx';
+import { EN, HI } from './names.ts';
+import { createFile, diarise, openFromInbox, sendTo } from './steps.ts';
+
+describe('attach receipt', () => {
+  it('lists my receipts in no file, narrows them, attaches one', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    const { user } = device;
+    await signInAs(device, EN, CLERK.id);
+    const file = await createFile(device, EN, 'Encroachment at Sabhawala');
+    await diarise(device, EN, 'Complaint of the gram pradhan', 'Gram Pradhan');
+    device.clock.now += 60_000;
+    await diarise(device, EN, 'Report of the patwari', 'Patwari Sabhawala');
+    await openFromInbox(device, EN, file);
+
+    await user.click(screen.getByRole('button', { name: 'Attach receipt' }));
+    const list = await screen.findByRole('list', { name: 'Attach receipt' });
+    await expect.poll(() => within(list).getAllByRole('listitem')).toHaveLength(2);
+    const rows = within(list)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent ?? '');
+    expect(rows).toEqual([
+      expect.stringMatching(/ — Report of the patwari · from Patwari Sabhawala · /),
+      expect.stringMatching(/ — Complaint of the gram pradhan · from Gram Pradhan · /),
+    ]);
+    const older = /^(VKN\/\S+) /.exec(rows[1] ?? '')?.[1] ?? '?';
+    await user.type(screen.getByRole('searchbox', { name: 'Find receipt' }), 'pradhan');
+    await expect.poll(() => within(list).getAllByRole('listitem')).toHaveLength(1);
+    await user.click(within(list).getByRole('button', { name: `Attach ${older} to this file` }));
+
+    const side = screen.getByRole('region', { name: 'Correspondence' });
+    expect(await within(side).findByRole('link', { name: older })).toBeInTheDocument();
+    await expect.poll(() => screen.queryByText('No receipt matches.')).toBeInTheDocument();
+    await user.clear(screen.getByRole('searchbox', { name: 'Find receipt' }));
+    const left = await screen.findByRole('list', { name: 'Attach receipt' });
+    expect(
+      within(left)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([expect.stringContaining('Report of the patwari')]);
+
+    // Once the file is sent on, it is not mine to attach to.
+    await sendTo(device, EN, TEHSILDAR.id);
+    expect(screen.queryByRole('button', { name: 'Attach receipt' })).toBeNull();
+  });
+
+  it('speaks Hindi', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=hi' });
+    await signInAs(device, HI, CLERK.id);
+    await device.user.click(screen.getByRole('link', { name: hi['nav.newFile'] }));
+    await device.user.type(await screen.findByLabelText(hi['newFile.subject']), 'सीमांकन');
+    await device.user.click(screen.getByRole('button', { name: hi['newFile.create'] }));
+    await device.user.click(await screen.findByRole('button', { name: hi['attach.button'] }));
+    expect(await screen.findByText(hi['attach.none'])).toBeInTheDocument();
+    expect(screen.getByRole('searchbox', { name: hi['attach.find'] })).toBeInTheDocument();
+  });
+});
