@@ -44,6 +44,17 @@ export interface Office {
    * (running-register.ts). Absent or false: tablet numbers only.
    */
   readonly runningRegister?: boolean;
+  /**
+   * The office's saved groups of recipients ("All kanungos"), named by its
+   * administrator: picked in one tap in a send's Copy to / Also send to.
+   */
+  readonly recipientGroups?: readonly RecipientGroup[];
+}
+
+export interface RecipientGroup {
+  readonly name: Bilingual;
+  /** Usernames of the directory's people, in the order offered. */
+  readonly members: readonly PersonId[];
 }
 
 export interface Person {

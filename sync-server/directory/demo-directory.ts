@@ -17,6 +17,12 @@ const OFFICES: readonly Office[] = [
     code: 'DDN',
     kind: 'collectorate',
     name: { hi: 'जिलाधिकारी कार्यालय (कलेक्ट्रेट), देहरादून', en: 'Collectorate, Dehradun' },
+    recipientGroups: [
+      {
+        name: { hi: 'सभी तहसीलदार', en: 'All tehsildars' },
+        members: ['tehsildar.vikasnagar', 'tehsildar.chakrata', 'tehsildar.tyuni'].map(asPersonId),
+      },
+    ],
   },
   {
     id: asOfficeId('vikasnagar'),
@@ -26,6 +32,12 @@ const OFFICES: readonly Office[] = [
     parent: collectorate,
     // Shows the running dispatch register (decision 0008); the other tehsils keep tablet numbers only.
     runningRegister: true,
+    recipientGroups: [
+      {
+        name: { hi: 'राजस्व अधिकारी', en: 'Revenue officers' },
+        members: ['naib.vikasnagar', 'kanungo.vikasnagar'].map(asPersonId),
+      },
+    ],
   },
   {
     id: asOfficeId('chakrata'),

@@ -1,5 +1,13 @@
 import { ROLES } from '@domain/directory.ts';
-import type { Bilingual, Directory, Office, OfficeKind, Person, Role } from '@domain/directory.ts';
+import type {
+  Bilingual,
+  Directory,
+  Office,
+  OfficeKind,
+  Person,
+  RecipientGroup,
+  Role,
+} from '@domain/directory.ts';
 import { asOfficeId, asPersonId } from '@domain/ids.ts';
 import type { PersonId } from '@domain/ids.ts';
 import { err, ok } from '@domain/result.ts';
@@ -72,6 +80,7 @@ function parseOffice(raw: unknown, path: string, p: Problems): Office {
   const register = raw['runningRegister'];
   if (register !== undefined && typeof register !== 'boolean')
     p.add(`${path}.runningRegister`, 'must be true or false');
+  const groups = parseRecipientGroups(raw['recipientGroups'], `${path}.recipientGroups`, p);
   return {
     id: asOfficeId(p.str(raw, 'id', path, ID)),
     code: p.str(raw, 'code', path, CODE),
@@ -80,8 +89,38 @@ function parseOffice(raw: unknown, path: string, p: Problems): Office {
     ...(typeof parent === 'string' ? { parent: asOfficeId(parent) } : {}),
     ...(approvers !== undefined ? { approverRoles: approvers } : {}),
     ...(register === true ? { runningRegister: true } : {}),
+    ...(groups !== undefined ? { recipientGroups: groups } : {}),
   };
 }
+
+/** An office's saved groups: each a bilingual name and a non-empty list of usernames. */
+function parseRecipientGroups(
+  raw: unknown,
+  path: string,
+  p: Problems,
+): RecipientGroup[] | undefined {
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw)) {
+    p.add(path, 'must be a list of { "name": { "hi", "en" }, "members": [usernames] }');
+    return undefined;
+  }
+  return raw.map((g: unknown, i) => {
+    const at = `${path}[${i}]`;
+    if (!isObj(g)) {
+      p.add(at, 'must be an object');
+      return { name: { hi: '', en: '' }, members: [] };
+    }
+    const members = g['members'];
+    if (!Array.isArray(members) || members.length === 0 || !members.every(isUsername))
+      p.add(`${at}.members`, 'must be a non-empty list of usernames');
+    return {
+      name: p.bilingual(g, 'name', at),
+      members: Array.isArray(members) ? members.filter(isUsername).map(asPersonId) : [],
+    };
+  });
+}
+
+const isUsername = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
 /** An office's own list of roles that approve its letters (absent: the default list). */
 function parseApproverRoles(raw: unknown, path: string, p: Problems): Role[] | undefined {
@@ -151,6 +190,13 @@ function checkReferences(dir: Directory, p: Problems): void {
     if (!officeIds.has(person.office))
       p.add(`people[${i}].office`, `unknown office "${person.office}"`);
   });
+  dir.offices.forEach((o, i) =>
+    o.recipientGroups?.forEach((g, j) => {
+      for (const m of g.members)
+        if (!personIds.has(m))
+          p.add(`offices[${i}].recipientGroups[${j}].members`, `unknown username "${m}"`);
+    }),
+  );
 }
 
 function listOf(root: Obj, key: string, p: Problems): readonly unknown[] {

@@ -33,4 +33,6 @@ export const enCopies = {
   'copy.copyOf': 'Copy of {number}',
   'copy.copiesMade': 'Copies made',
   'copy.copyMadeFor': '{number} — {name}',
+  'copy.savedGroups': 'Saved groups',
+  'copy.addGroup': 'Add group: {group}',
 } as const satisfies Record<keyof typeof hiCopies, Message>;

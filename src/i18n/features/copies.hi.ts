@@ -31,4 +31,6 @@ export const hiCopies = {
   'copy.copyOf': '{number} की प्रति',
   'copy.copiesMade': 'बनाई गई प्रतियाँ',
   'copy.copyMadeFor': '{number} — {name}',
+  'copy.savedGroups': 'सहेजे गए समूह',
+  'copy.addGroup': 'समूह जोड़ें: {group}',
 } as const satisfies Record<string, Message>;

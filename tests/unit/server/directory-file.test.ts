@@ -103,6 +103,38 @@ describe('directory file', () => {
     }
   });
 
+  it("reads an office's saved groups of recipients, refusing unknown or missing members", () => {
+    const withGroups = (value: unknown) => {
+      const file = structuredClone(valid);
+      const offices: Record<string, unknown>[] = file.offices;
+      offices[1] = { ...offices[1], recipientGroups: value };
+      return parseDirectoryFile(file);
+    };
+    const name = { hi: 'पटल', en: 'Desk' };
+    const good = withGroups([{ name, members: ['clerk.vikasnagar'] }]);
+    expect(good.ok && good.value.directory.offices[1]?.recipientGroups).toEqual([
+      { name, members: ['clerk.vikasnagar'] },
+    ]);
+    const absent = parseDirectoryFile(valid);
+    expect(absent.ok && absent.value.directory.offices[1]).not.toHaveProperty('recipientGroups');
+    const problems = (value: unknown) => {
+      const r = withGroups(value);
+      return r.ok ? [] : r.error;
+    };
+    expect(problems([{ name, members: ['nobody.here'] }])).toEqual([
+      'offices[1].recipientGroups[0].members: unknown username "nobody.here"',
+    ]);
+    expect(problems([{ name, members: [] }])).toEqual([
+      'offices[1].recipientGroups[0].members: must be a non-empty list of usernames',
+    ]);
+    expect(problems([{ members: ['clerk.vikasnagar'] }])).toEqual([
+      'offices[1].recipientGroups[0].name: must be an object { "hi": "…", "en": "…" }',
+    ]);
+    expect(problems('all')).toEqual([
+      'offices[1].recipientGroups: must be a list of { "name": { "hi", "en" }, "members": [usernames] }',
+    ]);
+  });
+
   it('reports JSON syntax errors and missing sections', () => {
     const syntax = parseDirectoryText('{ "version": 1,');
     expect(syntax.ok ? [] : syntax.error[0]).toMatch(/^\(file\): not valid JSON/);

@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
-import type { Directory, Person } from '@domain/directory.ts';
+import { findOffice, type Directory, type Person } from '@domain/directory.ts';
 import type { PersonId } from '@domain/ids.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
+import { useSignedIn } from '../../hooks/useSignedIn.ts';
 import { personName, recipientLabel } from '../../people.ts';
 
 interface Props {
@@ -34,13 +35,15 @@ const TEXT = {
  * information. A box to tick per person, grouped by office like `Send to`
  * (a tap each, with no modifier key as a multiple select needs), with a
  * search box that narrows the list by name, designation or office; what is
- * chosen stays listed while the list is narrowed, and is named under it.
+ * chosen stays listed while the list is narrowed, and is named under it. The
+ * office's saved groups (directory `recipientGroups`) tick all their members at once.
  */
 export function CopyToPicker({ groups, directory, chosen, recipient, onChange, purpose }: Props) {
   const text = TEXT[purpose];
   const i18n = useI18n();
   const { t, lang } = i18n;
   const ids = useId();
+  const me = useSignedIn().deviceContext.person;
   const [query, setQuery] = useState('');
   const words = query.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
   const matches = (p: Person, office: string): boolean => {
@@ -62,9 +65,26 @@ export function CopyToPicker({ groups, directory, chosen, recipient, onChange, p
     onChange(on ? [...chosen, id] : chosen.filter((c) => c !== id));
   }
 
+  // The office's saved groups (directory): a tap ticks every member who may be picked.
+  const pickable = new Set(groups.flatMap((g) => g.people.map((p) => p.id)));
+  const saved = (findOffice(directory, me.office)?.recipientGroups ?? [])
+    .map((g) => ({ ...g, members: g.members.filter((m) => pickable.has(m) && m !== recipient) }))
+    .filter((g) => g.members.length > 0);
+  const addGroup = (members: readonly PersonId[]) =>
+    onChange([...chosen, ...members.filter((m) => !chosen.includes(m))]);
+
   return (
     <fieldset className="copy-to" aria-describedby={`${ids}-h`}>
       <legend>{t(text.legend)}</legend>
+      {saved.length > 0 && (
+        <div role="group" aria-label={t('copy.savedGroups')} className="row">
+          {saved.map((g) => (
+            <button key={g.name.en} type="button" onClick={() => addGroup(g.members)}>
+              {t('copy.addGroup', { group: g.name[lang] })}
+            </button>
+          ))}
+        </div>
+      )}
       <label htmlFor={`${ids}-q`}>{t(text.search)}</label>
       <input
         id={`${ids}-q`}
