@@ -53,7 +53,9 @@ export function DispatchRegisterTable({
             <td>{t(`letters.mode.${e.mode}`)}</td>
             <td className="register-to">{e.to}</td>
             <td>{e.subject}</td>
-            <td>{links ? <Link href={`/r/${e.fileId}`}>{e.fileNumber}</Link> : e.fileNumber}</td>
+            <td className="register-file">
+              {links ? <Link href={`/r/${e.fileId}`}>{e.fileNumber}</Link> : e.fileNumber}
+            </td>
           </tr>
         ))}
       </tbody>
