@@ -1,4 +1,6 @@
 import type { EventId, PersonId, RecordId } from './ids.ts';
+import type { EventBase } from './event-base.ts';
+import type { LetterEvent } from './letter-events.ts';
 import type { RetentionCategory } from './retention.ts';
 
 /**
@@ -19,34 +21,8 @@ export type Grade = (typeof GRADES)[number];
 export const RECEIPT_MODES = ['post', 'speedPost', 'hand', 'email', 'fax', 'courier'] as const;
 export type ReceiptMode = (typeof RECEIPT_MODES)[number];
 
-/** Fields every event carries. */
-export interface EventBase {
-  readonly id: EventId;
-  /** Author: the person who pushed it, or whose `attest` the server verifies. */
-  readonly actor: PersonId;
-  /** Hybrid logical clock, serialised so that string order is time order (see hlc.ts). */
-  readonly hlc: string;
-  /** The device's wall clock (ms since epoch) when the event was made. */
-  readonly deviceTime: number;
-  /** False when the device's clock had never been corrected against the server. */
-  readonly clockVerified: boolean;
-  /**
-   * HMAC-SHA-256 (base64url) of the event without this field, under the actor's
-   * per-device author key (src/doc/attest.ts). Lets a change made by one person
-   * be pushed under another's session on a shared tablet. Absent on old events.
-   */
-  readonly attest?: string;
-  /**
-   * Device signature fields (src/doc/signature.ts), on every event made since
-   * signing began: `prev` the sorted hashes of the record's heads in the
-   * author's view (the DAG frontier), `key` the signing key's id, `sig` the
-   * signature over the canonical bytes. Absent on older events, which count as
-   * attested by the server.
-   */
-  readonly prev?: readonly string[];
-  readonly key?: string;
-  readonly sig?: string;
-}
+export type { EventBase } from './event-base.ts';
+export * from './letter-events.ts';
 
 /**
  * Movement events carry `basis`: the id of the last movement event the actor's
@@ -241,69 +217,6 @@ export interface CopiedFromEvent extends EventBase {
   readonly letterDate: string;
   readonly mode: ReceiptMode;
 }
-
-/** Templates a new draft letter starts from (letter-templates.ts fills them). */
-export const LETTER_TEMPLATES = ['blank', 'reply', 'order', 'report'] as const;
-export type LetterTemplate = (typeof LETTER_TEMPLATES)[number];
-
-/** How an approved letter leaves the office. */
-export const DISPATCH_MODES = ['post', 'registeredPost', 'email', 'hand'] as const;
-export type DispatchMode = (typeof DISPATCH_MODES)[number];
-
-/**
- * A draft letter's content, whole: every version carries all of it, so a
- * version is readable (and its hash checkable) on its own. `hindi` first;
- * `english` is '' for a Hindi-only letter (a bilingual one has both).
- */
-export interface LetterContent {
-  /** Addressee(s), one a line. */
-  readonly to: string;
-  readonly subject: string;
-  /** The receipt this letter answers (one of the file's receipts), or null. */
-  readonly reference: RecordId | null;
-  readonly hindi: string;
-  readonly english: string;
-}
-
-/** On a file: a new draft letter (DESIGN.md §3: draft for approval). Its id is the draft's id. */
-export interface LetterDraftedEvent extends EventBase, LetterContent {
-  readonly type: 'letterDrafted';
-  readonly template: LetterTemplate;
-}
-
-/** A new version of draft `draft`, whole (see LetterContent). */
-export interface LetterRevisedEvent extends EventBase, LetterContent {
-  readonly type: 'letterRevised';
-  readonly draft: EventId;
-}
-
-/**
- * The draft was approved as it stood in `version` (the letterDrafted or
- * letterRevised event that made that version), whose content hashes to
- * `textHash` (letters.ts letterHash). Signed like every event; from here on
- * the draft is frozen.
- */
-export interface LetterApprovedEvent extends EventBase {
-  readonly type: 'letterApproved';
-  readonly draft: EventId;
-  readonly version: EventId;
-  /** SHA-256 (lowercase hex) of the approved version's content. */
-  readonly textHash: string;
-}
-
-/** The approved letter left the office, under a dispatch number (letters.ts). */
-export interface LetterDispatchedEvent extends EventBase {
-  readonly type: 'letterDispatched';
-  readonly draft: EventId;
-  readonly mode: DispatchMode;
-  /** `YYYY-MM-DD`. */
-  readonly date: string;
-  /** Unique within the office, made on the device: e.g. `VKN/DSP/2026/3-5(II)`. */
-  readonly number: string;
-}
-
-export type LetterEvent =
-  LetterDraftedEvent | LetterRevisedEvent | LetterApprovedEvent | LetterDispatchedEvent;
 
 export type RecordEvent =
   | NotingEvent
