@@ -15,6 +15,10 @@ import type * as Y from 'yjs';
  */
 
 export const MESSAGE_SYNC = 0;
+/** Hocuspocus's MessageType.Auth; inside, AuthMessageType Token (0) or Authenticated (2). */
+export const MESSAGE_AUTH = 2;
+const AUTH_TOKEN = 0;
+const AUTH_AUTHENTICATED = 2;
 export const MESSAGE_DONE = 9;
 /** Document name of the `done` echo. */
 export const DONE_DOC = '';
@@ -35,6 +39,29 @@ export function syncStep2Message(docName: string, doc: Y.Doc, stateVector: Uint8
   return encoding.toUint8Array(enc);
 }
 
+/**
+ * Hocuspocus's per-document authentication: before syncing a document the
+ * provider sends its token for that document, and waits for the server's
+ * Authenticated (with the scope granted) before its SyncStep1.
+ */
+export function authTokenMessage(docName: string, token: string): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarString(enc, docName);
+  encoding.writeVarUint(enc, MESSAGE_AUTH);
+  encoding.writeVarUint(enc, AUTH_TOKEN);
+  encoding.writeVarString(enc, token);
+  return encoding.toUint8Array(enc);
+}
+
+export function authenticatedMessage(docName: string): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarString(enc, docName);
+  encoding.writeVarUint(enc, MESSAGE_AUTH);
+  encoding.writeVarUint(enc, AUTH_AUTHENTICATED);
+  encoding.writeVarString(enc, 'read-write');
+  return encoding.toUint8Array(enc);
+}
+
 export function doneMessage(): Uint8Array {
   const enc = encoding.createEncoder();
   encoding.writeVarString(enc, DONE_DOC);
@@ -44,8 +71,8 @@ export function doneMessage(): Uint8Array {
 
 export interface Parsed {
   readonly docName: string;
-  readonly kind: 'step1' | 'step2' | 'update' | 'done';
-  /** State vector (step1) or update (step2/update). */
+  readonly kind: 'step1' | 'step2' | 'update' | 'done' | 'auth' | 'authenticated';
+  /** State vector (step1) or update (step2/update); empty for the others. */
   readonly payload: Uint8Array;
 }
 
@@ -54,6 +81,10 @@ export function parseMessage(data: Uint8Array): Parsed {
   const docName = decoding.readVarString(dec);
   const outer = decoding.readVarUint(dec);
   if (outer === MESSAGE_DONE) return { docName, kind: 'done', payload: new Uint8Array(0) };
+  if (outer === MESSAGE_AUTH) {
+    const kind = decoding.readVarUint(dec) === AUTH_TOKEN ? 'auth' : 'authenticated';
+    return { docName, kind, payload: new Uint8Array(0) };
+  }
   if (outer !== MESSAGE_SYNC) throw new Error(`unknown message type ${outer}`);
   const inner = decoding.readVarUint(dec);
   const payload = decoding.readVarUint8Array(dec);

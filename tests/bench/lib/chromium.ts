@@ -57,8 +57,16 @@ function deviceCursor(page: Page): Promise<number> {
           try {
             const get = db.transaction('kv', 'readonly').objectStore('kv').get('cursor');
             get.onsuccess = () => {
-              const row = get.result as { value?: unknown } | undefined;
-              resolve(typeof row?.value === 'number' ? row.value : 0);
+              // One seq per person who synced here (src/storage/sync/cursor.ts);
+              // a bench tablet has one person. Older builds kept a bare number.
+              const value = (get.result as { value?: unknown } | undefined)?.value;
+              const seqs =
+                typeof value === 'number'
+                  ? [value]
+                  : typeof value === 'object' && value !== null
+                    ? Object.values(value).filter((v): v is number => typeof v === 'number')
+                    : [];
+              resolve(Math.max(0, ...seqs));
               db.close();
             };
           } catch {

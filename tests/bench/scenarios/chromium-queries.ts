@@ -39,7 +39,7 @@ const ROMAN = 'seemankan';
 const SEARCH_LIMIT = 50;
 
 /** The app's query functions as one script for the page (tests/bench/lib/page-queries.ts). */
-async function pageQueriesScript(): Promise<string> {
+export async function pageQueriesScript(): Promise<string> {
   const out = await build({
     configFile: false,
     logLevel: 'silent',
@@ -103,7 +103,7 @@ const NO_MATCH = 'No file or receipt on this tablet matches.';
 const PENDENCY_TIMEOUT_MS = 5 * 60_000;
 
 /** Inbox → Pendency by the nav link, until the office row's Total is on screen; its count too. */
-async function openPendency(page: Page): Promise<{ ms: number; shown: number }> {
+export async function openPendency(page: Page): Promise<{ ms: number; shown: number }> {
   await page.getByRole('link', { name: 'Inbox', exact: true }).click();
   await page.getByRole('region', { name: 'Inbox' }).getByRole('row').nth(1).waitFor();
   const t0 = performance.now();
@@ -154,7 +154,7 @@ async function searchUiRuns(page: Page, runs: number, text: string, want: number
 }
 
 /** Per keystroke of `text`, the median over `runs` (after a warm-up) of the search it runs. */
-async function keystrokeRuns(page: Page, runs: number, text: string): Promise<Keystroke[]> {
+export async function keystrokeRuns(page: Page, runs: number, text: string): Promise<Keystroke[]> {
   const all: { prefix: string; ms: number; count: number }[][] = [];
   for (let i = 0; i <= runs; i++) {
     const r = await page.evaluate((t: string) => {
@@ -171,7 +171,7 @@ async function keystrokeRuns(page: Page, runs: number, text: string): Promise<Ke
   }));
 }
 
-interface Keystroke {
+export interface Keystroke {
   readonly prefix: string;
   readonly count: number;
   readonly ms: number[];
@@ -377,6 +377,8 @@ export async function benchChromiumQueries(
   appDir: string,
   size = 10_000,
   runs = 3,
+  /** More measurements on the same tablet once it holds the office. */
+  then?: (page: Page, origin: string, office: GeneratedOffice) => Promise<void>,
 ): Promise<void> {
   const executablePath = await ensureChromium();
   const server = await startPatravaliServer(appDir);
@@ -408,6 +410,7 @@ export async function benchChromiumQueries(
     report.add(`device.pendency_${size}.time`, median(m.pendencyUi), 'ms');
     report.add(`device.pendency_${size}.query_time`, median(m.pendencyRaw.ms), 'ms');
     report.add(`device.join_${size}.time_chromium`, m.joinMs, 'ms');
+    await then?.(tablet.page, server.origin, bench.office);
   } finally {
     await tablet?.context.close();
     await server.stop();

@@ -1,9 +1,21 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
 import type { RecordEvent } from '@domain/events.ts';
 import type { RecordMeta } from '@domain/record.ts';
-import { floorBytes, floorSeconds } from '../floor.ts';
+import {
+  HOCUSPOCUS,
+  perDocReconnect,
+  prepareClientDocs,
+  type PerDocResult,
+} from '../baseline/client.ts';
+import { writeDocsFile } from '../baseline/docs-file.ts';
+import { bestFloor, dictionaryFor, floorSeconds, floorSizes } from '../floor.ts';
 import type { BenchDevice } from '../lib/device.ts';
 import { syncUntilSynced } from '../lib/device.ts';
 import type { Report } from '../lib/report.ts';
+import { startBaselineServer } from '../lib/server.ts';
 import { LINK_2G, startShaper, type LinkProfile } from '../lib/shaper.ts';
 import { counterDelta, newDevice, snapshotCounter, type OfficeBench } from './office.ts';
 
@@ -54,12 +66,15 @@ export async function benchJoin(
   await shaper.close();
   device.setOrigin(bench.server.origin);
   const n = bench.office.records.length;
-  const floor = floorBytes(
+  const sizes = floorSizes(
     bench.office.records.map((r) => ({
       meta: r.steps[0]?.meta ?? null,
       events: r.steps.flatMap((s) => s.events),
     })),
+    dictionaryFor(bench.office.spec),
   );
+  const floor = sizes.gzip;
+  const best = bestFloor(sizes);
   const records = await device.db.records.count();
   const items = bench.office.records.flatMap((r) => [
     ...(r.steps[0]?.meta ? [r.steps[0].meta] : []),
@@ -81,9 +96,13 @@ export async function benchJoin(
       ['bytes per record', Math.round(bytes / n)],
       ['floor: gzip of all content', floor],
       ['bytes / floor', bytes / floor],
+      ['floor: brotli -11 of all content', sizes.brotli],
+      ["floor: zstd -19 with another office's dictionary", sizes.zstdDict ?? NaN],
+      ['bytes / best floor', bytes / best],
       ['wall time (s)', ms / 1000],
       ['2G time, modelled (s)', model2g],
       ['2G floor time (s)', floorSeconds(floor, LINK_2G)],
+      ['2G best floor time (s)', floorSeconds(best, LINK_2G)],
       ['signed items (meta and events)', items.length],
       ['signature bytes per item (sig, key, prev; before compression)', sigBytes],
       ['signatures verified on the device', verifiedSigs],
@@ -92,10 +111,32 @@ export async function benchJoin(
   );
   const tag = `sync.join_${n}`;
   if (link === undefined) {
+    const theirs = await perDocJoin(bench);
+    const theirs2g = modelSeconds(theirs.wire, PERDOC_JOIN_ROUND_TRIPS, LINK_2G);
+    report.table(
+      `Fresh device joins an office of ${n} records: beside the per-document baseline as Hocuspocus (loopback; 2G modelled)`,
+      ['', 'Patravali', 'per-document as Hocuspocus'],
+      [
+        ['bytes (Patravali: bodies; baseline: on the socket, deflated)', bytes, theirs.wire],
+        ['sequential round trips', d.requests, PERDOC_JOIN_ROUND_TRIPS],
+        ['loopback wall time (s)', ms / 1000, theirs.ms / 1000],
+        ['2G time, modelled (s)', model2g, theirs2g],
+      ],
+    );
+    report.add(`${tag}.bytes_perdoc_hocuspocus_wire`, theirs.wire, 'bytes');
+    report.add(`${tag}_2g.time_model_perdoc_hocuspocus`, theirs2g, 's');
+    report.add(`${tag}_2g.time_ratio_perdoc_hocuspocus_model`, model2g / theirs2g, 'ratio');
     report.add(`${tag}.bytes_total`, bytes, 'bytes');
     report.add(`${tag}.bytes_ratio_floor`, bytes / floor, 'ratio');
+    report.add(`${tag}.bytes_floor_best`, best, 'bytes');
+    report.add(`${tag}.bytes_ratio_best_floor`, bytes / best, 'ratio');
     report.add(`${tag}_2g.time_model`, model2g, 's');
     report.add(`${tag}_2g.time_ratio_floor_model`, model2g / floorSeconds(floor, LINK_2G), 'ratio');
+    report.add(
+      `${tag}_2g.time_ratio_best_floor_model`,
+      model2g / floorSeconds(best, LINK_2G),
+      'ratio',
+    );
     report.add(`${tag}.signature_bytes_per_item`, sigBytes, 'bytes');
     report.add(`${tag}.signatures_verified`, verifiedSigs, 'count');
     report.add(`${tag}.verify_ms`, verifyMs, 'ms');
@@ -103,8 +144,43 @@ export async function benchJoin(
     const linkTag = `${tag}_${link.name.toLowerCase()}`;
     report.add(`${linkTag}.time`, ms / 1000, 's');
     report.add(`${linkTag}.time_ratio_floor`, ms / 1000 / floorSeconds(floor, link), 'ratio');
+    report.add(`${linkTag}.time_ratio_best_floor`, ms / 1000 / floorSeconds(best, link), 'ratio');
   }
   return device;
+}
+
+/**
+ * Round trips of the per-document join before its last byte: TCP connect,
+ * WebSocket upgrade, auth for every document (pipelined), SyncStep1 for every
+ * document (pipelined).
+ */
+const PERDOC_JOIN_ROUND_TRIPS = 4;
+
+/**
+ * The per-document baseline's join: a new device that knows every record's
+ * name (how it would learn them is left out, in the baseline's favour) opens
+ * them all at once, as a Hocuspocus provider does (token per document,
+ * permessage-deflate), with empty documents.
+ */
+async function perDocJoin(bench: OfficeBench): Promise<PerDocResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'patravali-perdoc-'));
+  const file = join(dir, 'docs.bin');
+  writeDocsFile(
+    file,
+    new Map(bench.office.records.map((r) => [r.id as string, Y.encodeStateAsUpdate(r.doc)])),
+  );
+  const server = await startBaselineServer(file);
+  try {
+    const empty = new Map(bench.office.records.map((r) => [r.id as string, new Y.Doc()]));
+    return await perDocReconnect(
+      server.origin.replace('http', 'ws'),
+      prepareClientDocs(empty, false),
+      HOCUSPOCUS,
+    );
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** What signing adds to an item as it is stored: `sig`, `key` and `prev`, JSON, uncompressed. */

@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { asDeviceId } from '@domain/ids.ts';
 import { prepareClientDocs, perDocReconnect } from '../baseline/client.ts';
+
+/**
+ * The storm's baseline authenticates per document as Hocuspocus does, but
+ * leaves permessage-deflate out: compressing costs the baseline's server CPU,
+ * and the storm measures throughput, so leaving it out favours the baseline.
+ */
+const STORM_PERDOC = { auth: true, deflate: false } as const;
 import { writeDocsFile } from '../baseline/docs-file.ts';
 import { uuidFrom } from '../lib/random.ts';
 import { createHttpFetch } from '../lib/http-fetch.ts';
@@ -125,7 +132,7 @@ export async function benchStorm(
     const url = baseline.origin.replace('http', 'ws');
     theirs = await measure(
       baseline,
-      sessions.map(() => () => perDocReconnect(url, prepared)),
+      sessions.map(() => () => perDocReconnect(url, prepared, STORM_PERDOC)),
     );
   } finally {
     await baseline.stop();

@@ -6,9 +6,16 @@ import { readEvents } from '@doc/record-doc.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { loadRecordDoc } from '@storage/db/record-store.ts';
 import { finaliseDraft, saveDraft, sendRecord } from '@storage/services.ts';
-import { prepareClientDocs, perDocReconnect, type PerDocResult } from '../baseline/client.ts';
+import {
+  HOCUSPOCUS,
+  prepareClientDocs,
+  perDocReconnect,
+  PLAIN,
+  type PerDocMode,
+  type PerDocResult,
+} from '../baseline/client.ts';
 import { writeDocsFile } from '../baseline/docs-file.ts';
-import { floorBytes, type Change } from '../floor.ts';
+import { bestFloor, dictionaryFor, floorSizes, type Change, type FloorSizes } from '../floor.ts';
 import { stateOf, workOn, type GenRecord } from '../generate.ts';
 import { syncUntilSynced, type BenchDevice } from '../lib/device.ts';
 import { shuffled } from '../lib/random.ts';
@@ -35,9 +42,18 @@ export interface WeekSize {
 
 export interface WeekResult {
   readonly patravali: Transfer;
+  /** The baseline as a Hocuspocus provider runs it (auth per document, permessage-deflate). */
   readonly perdoc: (PerDocResult & { readonly tcp: number }) | null;
+  /** y-protocols alone, uncompressed (what runs before 2026-12-05 compared with); loopback only. */
+  readonly perdocPlain: PerDocResult | null;
+  /** gzip -9 floors, per direction (the floor the older metrics compare with). */
   readonly floorUp: number;
   readonly floorDown: number;
+  /** Every compressor's floor, per direction. */
+  readonly floorSizesUp: FloorSizes;
+  readonly floorSizesDown: FloorSizes;
+  /** The best compressor's floor, both directions. */
+  readonly floorBest: number;
   readonly notings: number;
   /** Bytes of the device's own pushed updates (the server sends them back in the pull). */
   readonly ownUpdateBytes: number;
@@ -148,11 +164,13 @@ async function reconnect(
   return { ...d, tcp: shaper.stats.up + shaper.stats.down, ms, dropped };
 }
 
+/** One per-document reconnection in `mode`, against a fresh baseline server holding the office. */
 async function perDocWeek(
   bench: OfficeBench,
   before: ReadonlyMap<RecordId, Uint8Array>,
   here: HereWork,
   link: LinkProfile,
+  mode: PerDocMode,
 ): Promise<PerDocResult & { tcp: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'patravali-perdoc-'));
   const file = join(dir, 'docs.bin');
@@ -174,6 +192,7 @@ async function perDocWeek(
     const result = await perDocReconnect(
       shaper.origin.replace('http', 'ws'),
       prepareClientDocs(docs, false),
+      mode,
     );
     return { ...result, tcp: shaper.stats.up + shaper.stats.down };
   } finally {
@@ -205,7 +224,11 @@ export async function runWeek(
     pickElsewhere(bench, new Set(here.updates.keys()), opts.size.elsewhere),
   );
   const patravali = await reconnect(bench, device, opts.link, opts.dropAfter ?? null);
-  const perdoc = opts.perdoc ? await perDocWeek(bench, before, here, opts.link) : null;
+  const perdoc = opts.perdoc ? await perDocWeek(bench, before, here, opts.link, HOCUSPOCUS) : null;
+  const perdocPlain =
+    opts.perdoc && opts.link.rttMs === 0
+      ? await perDocWeek(bench, before, here, opts.link, PLAIN)
+      : null;
   // The generator's documents stay the server's truth: add what the device pushed.
   const byId = new Map(bench.office.records.map((r) => [r.id, r]));
   for (const [id, update] of here.updates) {
@@ -216,11 +239,18 @@ export async function runWeek(
   }
   const count = (cs: readonly Change[]): number =>
     cs.reduce((n, c) => n + c.events.filter((e) => e.type === 'noting').length, 0);
+  const dictionary = dictionaryFor(bench.office.spec);
+  const up = floorSizes(here.changes, dictionary);
+  const down = floorSizes(elsewhere, dictionary);
   return {
     patravali,
     perdoc,
-    floorUp: floorBytes(here.changes),
-    floorDown: floorBytes(elsewhere),
+    perdocPlain,
+    floorUp: up.gzip,
+    floorDown: down.gzip,
+    floorSizesUp: up,
+    floorSizesDown: down,
+    floorBest: bestFloor(up) + bestFloor(down),
     notings: count(here.changes) + count(elsewhere),
     ownUpdateBytes: [...here.updates.values()].reduce((n, u) => n + u.length, 0),
     dropped: patravali.dropped,
