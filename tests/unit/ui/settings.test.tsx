@@ -1,6 +1,6 @@
 // The settings page: storage health with clear warnings, and the device backup
 // exported and imported through the UI (preview, confirm, summary, clear errors).
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryLocation } from 'wouter/memory-location';
@@ -80,7 +80,7 @@ function mountSettings(lang: 'en' | 'hi', storage?: StorageNavigator) {
   };
   const { hook } = memoryLocation({ path: '/settings' });
   render(<App env={env} locationHook={hook} />);
-  return { db, saved, user: userEvent.setup() };
+  return { db, saved, syncStatus: env.syncStatus, user: userEvent.setup() };
 }
 
 async function signIn(user: ReturnType<typeof userEvent.setup>, lang: 'en' | 'hi') {
@@ -117,6 +117,22 @@ describe('settings: storage', () => {
     await user.click(within(card).getByRole('button', { name: 'Ask again to keep data' }));
     await within(card).findByText('Yes — the browser will keep this device’s data.');
     expect(within(card).getAllByRole('alert')).toHaveLength(1);
+  });
+
+  it('warns above every page of evictable storage only while work is unsynced', async () => {
+    const { user, syncStatus } = mountSettings('en', fakeStorage(false, 20 * MB, 5_000 * MB).nav);
+    await signIn(user, 'en');
+    const card = await screen.findByRole('region', { name: 'Storage on this device' });
+    // Settings says so at once; the banner above the page does not, nothing is at risk yet.
+    await within(card).findByText('No — the browser may delete data when space runs short.');
+    const banner = /has not granted persistent storage/;
+    expect(screen.getAllByText(banner)).toHaveLength(1);
+    act(() => syncStatus.update({ state: 'pending', pending: 2 }));
+    const note = await screen.findByRole('note');
+    expect(note).toHaveTextContent(banner);
+    expect(screen.getAllByText(banner)).toHaveLength(2);
+    act(() => syncStatus.update({ state: 'synced', pending: 0 }));
+    expect(screen.getAllByText(banner)).toHaveLength(1);
   });
 
   it('shows a healthy device in Hindi without warnings', async () => {
