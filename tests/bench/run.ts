@@ -12,6 +12,7 @@ import { benchChromiumQueries } from './scenarios/chromium-queries.ts';
 import { benchThrottled } from './scenarios/chromium-throttled.ts';
 import { benchColdStart } from './scenarios/cold-start.ts';
 import { benchDeviceQueries } from './scenarios/device-queries.ts';
+import { benchEngineReconnect } from './scenarios/engine-reconnect.ts';
 import { benchIdle } from './scenarios/idle.ts';
 import { benchJoin } from './scenarios/join.ts';
 import { benchLinks, benchWeekLoopback } from './scenarios/links.ts';
@@ -124,6 +125,7 @@ async function main(): Promise<void> {
       const device = await benchJoin(office, report);
       await benchIdle(office, device, report);
       device.close();
+      await benchEngineReconnect(office, report, LINK_2G);
     });
     const office = await setupOffice(server, VIKASNAGAR, 2000, 1);
     const device = await benchJoin(office, report);

@@ -8,6 +8,7 @@ import { createSigningKey, registrationOf } from '@storage/session/signing-key.t
 import { createJobVerifier, type JobVerifier } from '@storage/sync/verify-jobs.ts';
 import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { createSyncEngine, type SyncEngine } from '@sync/engine.ts';
+import type { PushSocketConstructor } from '@sync/push-channel.ts';
 import type { SyncOutcome } from '@sync/sync-run.ts';
 import { uuidFrom, type Random } from './random.ts';
 import { countingFetch, newCounter, signIn, type Counter } from './wire.ts';
@@ -15,8 +16,8 @@ import { countingFetch, newCounter, signIn, type Counter } from './wire.ts';
 /**
  * A real device: the Dexie store over fake-indexeddb and the real sync engine,
  * talking to `origin` (the server, or a shaping proxy in front of it) through a
- * fetch that counts body bytes. No push channel: every scenario here measures
- * one reconnection, driven by `syncNow`.
+ * fetch that counts body bytes. No push channel unless `live` is given: most
+ * scenarios measure one reconnection, driven by `syncNow`.
  */
 
 export interface BenchDevice {
@@ -31,11 +32,21 @@ export interface BenchDevice {
   close(): void;
 }
 
+/**
+ * What the app adds for a live device: the push channel (a WebSocket class,
+ * handed the device's current origin) and the browser's `online` event.
+ */
+export interface LiveLink {
+  readonly WebSocket: PushSocketConstructor;
+  readonly onlineEvents: (listener: () => void) => () => void;
+}
+
 export async function createBenchDevice(
   serverOrigin: string,
   person: PersonId,
   deviceId: DeviceId,
   random: Random,
+  live?: LiveLink,
 ): Promise<BenchDevice> {
   // As the app's sign-in does: a WebCrypto key for this person on this device, registered
   // at sign-in; everything the device writes is signed with it. (Few PBKDF2 rounds: the
@@ -86,6 +97,17 @@ export async function createBenchDevice(
     random,
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    ...(live === undefined
+      ? {}
+      : {
+          // The channel's URL is built from baseUrl; it goes where the device's fetch goes.
+          WebSocket: class extends (live.WebSocket as new (u: string, p: string[]) => object) {
+            constructor(url: string, protocols: string[]) {
+              super(url.replace('ws://bench.device', origin.replace(/^http/, 'ws')), protocols);
+            }
+          } as PushSocketConstructor,
+          onlineEvents: live.onlineEvents,
+        }),
   });
   const ctx: DeviceContext = {
     db,
