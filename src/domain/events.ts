@@ -1,5 +1,6 @@
 import type { EventId, PersonId, RecordId } from './ids.ts';
 import type { EventBase } from './event-base.ts';
+import type { FileLinkEvent } from './file-link-events.ts';
 import type { LetterEvent } from './letter-events.ts';
 import type { RetentionCategory } from './retention.ts';
 
@@ -23,6 +24,7 @@ export type ReceiptMode = (typeof RECEIPT_MODES)[number];
 
 export type { EventBase } from './event-base.ts';
 export * from './letter-events.ts';
+export type { FileLinkedEvent, FileLinkEvent } from './file-link-events.ts';
 
 /**
  * Movement events carry `basis`: the id of the last movement event the actor's
@@ -237,7 +239,8 @@ export type RecordEvent =
   | AccessGrantedEvent
   | CopySeenEvent
   | ReceiptCopiedEvent
-  | CopiedFromEvent;
+  | CopiedFromEvent
+  | FileLinkEvent;
 
 export type EventType = RecordEvent['type'];
 
@@ -264,6 +267,7 @@ export const EVENT_TYPES = [
   'copySeen',
   'receiptCopied',
   'copiedFrom',
+  'fileLinked',
 ] as const satisfies readonly EventType[];
 
 export const LETTER_EVENT_TYPES = [

@@ -11,6 +11,7 @@ import type {
   ConflictReason,
   ConflictResolution,
   GradeChange,
+  LinkedFile,
   Noting,
   RecordMeta,
   RecordState,
@@ -23,6 +24,7 @@ import type { DraftLetter } from './letters.ts';
 import { applyGradeEvent } from './grades.ts';
 import { applyCopies, applySeen } from './copies.ts';
 import { applyReceiptCopy } from './receipt-copies.ts';
+import { applyLink } from './file-links.ts';
 import {
   addParticipant,
   applyPullBack,
@@ -58,8 +60,10 @@ interface Acc extends Mutable<
     | 'gradeChanges'
     | 'copies'
     | 'receiptCopies'
+    | 'links'
   >
 > {
+  links: LinkedFile[];
   copies: CopyHolder[];
   receiptCopies: ReceiptCopy[];
   readers: PersonId[];
@@ -121,6 +125,7 @@ function initialState(meta: RecordMeta, log: RecordLog): Acc {
     copies: [],
     receiptCopies: [],
     copyOf: null,
+    links: [],
   };
 }
 
@@ -269,6 +274,9 @@ function applyEvent(s: Acc, e: RecordEvent, when: When, entry: LogEntry | undefi
     case 'copiedFrom':
       applyReceiptCopy(s, e, t);
       return;
+    case 'fileLinked':
+      applyLink(s, e, t);
+      return;
   }
 }
 
@@ -292,6 +300,7 @@ function finish(s: Acc, now: number): RecordState {
     gradeChanges: [...s.gradeChanges],
     copies: [...s.copies],
     receiptCopies: [...s.receiptCopies],
+    links: [...s.links],
   };
 }
 

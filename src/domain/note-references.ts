@@ -27,7 +27,8 @@ export function correspondenceFlags(receipts: readonly AttachedReceipt[]): Flag[
 export type NotingPart =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'flag'; readonly text: string; readonly flag: string }
-  | { readonly kind: 'para'; readonly text: string; readonly paragraph: number };
+  | { readonly kind: 'para'; readonly text: string; readonly paragraph: number }
+  | { readonly kind: 'file'; readonly text: string; readonly file: RecordId };
 
 // Not inside a word on either side (Devanagari letters and their signs count as word).
 const REFERENCE =
@@ -39,6 +40,15 @@ const REFERENCE =
  * stays text.
  */
 export function notingParts(
+  text: string,
+  flags: ReadonlySet<string>,
+  paragraphs: ReadonlySet<number>,
+  files: ReadonlyMap<string, RecordId> = new Map(),
+): NotingPart[] {
+  return withFileNumbers(referenceParts(text, flags, paragraphs), files);
+}
+
+function referenceParts(
   text: string,
   flags: ReadonlySet<string>,
   paragraphs: ReadonlySet<number>,
@@ -58,7 +68,7 @@ export function notingParts(
   return parts;
 }
 
-function reference(m: RegExpMatchArray): Exclude<NotingPart, { kind: 'text' }> | null {
+function reference(m: RegExpMatchArray): Extract<NotingPart, { kind: 'flag' | 'para' }> | null {
   const [text, puc, fr, para] = m;
   if (puc !== undefined) return { kind: 'flag', text, flag: 'PUC' };
   if (fr !== undefined) {
@@ -67,4 +77,36 @@ function reference(m: RegExpMatchArray): Exclude<NotingPart, { kind: 'text' }> |
   }
   if (para !== undefined) return { kind: 'para', text, paragraph: Number(para) };
   return null;
+}
+
+// '-' is literal outside a class (and may not be escaped in a `u` pattern).
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * A linked file's number quoted in the text (`Link file`, file-links.ts) becomes
+ * a link to that file; a longer number that merely starts with it does not
+ * (…/3-1 inside …/3-17), nor one inside a word.
+ */
+function withFileNumbers(parts: NotingPart[], files: ReadonlyMap<string, RecordId>): NotingPart[] {
+  if (files.size === 0) return parts;
+  // Longest first, so a number that begins another is tried after it.
+  const numbers = [...files.keys()].sort((a, b) => b.length - a.length).map(escape);
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{M}\\p{N}/-])(?:${numbers.join('|')})(?![\\p{L}\\p{M}\\p{N}]|[/-][\\p{L}\\p{N}])`,
+    'gu',
+  );
+  return parts.flatMap((part): NotingPart[] => {
+    if (part.kind !== 'text') return [part];
+    const out: NotingPart[] = [];
+    let at = 0;
+    for (const m of part.text.matchAll(pattern)) {
+      const file = files.get(m[0]);
+      if (file === undefined) continue;
+      if (m.index > at) out.push({ kind: 'text', text: part.text.slice(at, m.index) });
+      out.push({ kind: 'file', text: m[0], file });
+      at = m.index + m[0].length;
+    }
+    if (at < part.text.length) out.push({ kind: 'text', text: part.text.slice(at) });
+    return out;
+  });
 }

@@ -21,7 +21,9 @@ export type CommandError =
   /** The recipient is not in the directory. */
   | 'unknownPerson'
   /** The person's office is not in the directory. */
-  | 'unknownOffice';
+  | 'unknownOffice'
+  /** `Link file` names a receipt, a confidential or secret file, or one not on this tablet (file-links.ts). */
+  | 'linkInvalid';
 
 export type Outcome<T = undefined> =
   | { readonly ok: true; readonly value: T }

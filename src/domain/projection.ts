@@ -14,7 +14,7 @@ import { unseenCopies } from './copies.ts';
  * from the records' updates (rows are never read with "absent on older rows"
  * branches).
  */
-export const PROJECTION_VERSION = 8;
+export const PROJECTION_VERSION = 9;
 // 2: openConflictAuthors (the inbox reminder of work that did not take effect).
 // 3: letterFrom (a receipt is shown as from its letter's writer).
 // 4: pulledBack (the holder took it back from lastSender, who did not send it).
@@ -22,6 +22,7 @@ export const PROJECTION_VERSION = 8;
 // 6: letters (draft letters awaiting approval, approved letters awaiting dispatch).
 // 7: grade and readers (security grades: who may receive a confidential record).
 // 8: copiesUnseen (copies for information waiting in their holders' inboxes).
+// 9: links (the files a file links to, so each linked file finds the files linking it).
 
 /** One stay with one holder, for the review's trend. */
 export interface ReviewSpan {
@@ -84,6 +85,8 @@ export interface RecordRow {
   readonly readers: readonly PersonId[];
   /** Files: who has a copy for information not yet marked seen (copies.ts), for their inbox. */
   readonly copiesUnseen: readonly PersonId[];
+  /** Files: the files this one links to (`Link file`, file-links.ts); the other side looks them up. */
+  readonly links: readonly RecordId[];
 }
 
 /**
@@ -136,5 +139,6 @@ export function projectRecord(state: RecordState): RecordRow {
     grade: state.grade,
     readers: [...state.readers],
     copiesUnseen: unseenCopies(state),
+    links: state.links.map((l) => l.file),
   };
 }

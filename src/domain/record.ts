@@ -187,6 +187,17 @@ export interface RecordState {
   readonly receiptCopies: readonly ReceiptCopy[];
   /** A receipt that is such a copy: the receipt it was copied from; null otherwise. */
   readonly copyOf: { readonly receipt: RecordId; readonly number: string } | null;
+  /** Files: the files linked to this one (`Link file`, file-links.ts), in fold order. */
+  readonly links: readonly LinkedFile[];
+}
+
+/** A file linked to this one: its number and subject as the link named them. */
+export interface LinkedFile {
+  readonly file: RecordId;
+  readonly number: string;
+  readonly subject: string;
+  readonly by: PersonId;
+  readonly at: number;
 }
 
 /** A copy of a receipt made for another recipient to act on: a receipt of its own. */

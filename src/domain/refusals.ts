@@ -108,5 +108,12 @@ export const REFUSAL_REASONS = [
    * latest move (appended: the index is on the wire).
    */
   'copyOnly',
+  /**
+   * A `Link file` naming a file the server does not know or its author may not
+   * see, a receipt, a confidential or secret file, or a file by another number
+   * or subject than its own (src/domain/file-links.ts linkProblem; appended:
+   * the index is on the wire).
+   */
+  'linkInvalid',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

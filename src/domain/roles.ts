@@ -45,6 +45,8 @@ const FILE_WORK: readonly EventType[] = [
   // (receipt-copies.ts), whether or not their role diarises.
   'receiptCopied',
   'copiedFrom',
+  // Link file: the holder of a file links another (file-links.ts).
+  'fileLinked',
 ];
 const DAK_WORK: readonly EventType[] = [...FILE_WORK, 'diarised', 'putInFile'];
 

@@ -2,6 +2,7 @@ import type { AccessGrantedEvent, GradeChangedEvent, LetterEvent, RecordEvent } 
 import { onAccessList } from './grades.ts';
 import { copyToRule, holdsOnlyCopy, seenRule } from './copies.ts';
 import { receiptCopyRule } from './receipt-copies.ts';
+import { linkRule } from './file-links.ts';
 import { MOVEMENT_TYPES } from './events.ts';
 import type { ConflictReason, RecordState } from './record.ts';
 
@@ -32,6 +33,7 @@ export type RuleView = Pick<
   | 'copies'
   | 'copyOf'
   | 'receiptCopies'
+  | 'links'
 >;
 
 const MOVEMENT: ReadonlySet<string> = new Set(MOVEMENT_TYPES);
@@ -218,5 +220,7 @@ function eventRule(v: RuleView, e: RecordEvent): ConflictReason | null {
     case 'receiptCopied':
     case 'copiedFrom':
       return receiptCopyRule(v, e);
+    case 'fileLinked':
+      return holderRule(v, e) ?? linkRule(v, e);
   }
 }

@@ -156,6 +156,7 @@ const EVENT_SCHEMAS: Readonly<Record<RecordEvent['type'], Schema>> = {
     letterDate: date,
     mode: oneOf(RECEIPT_MODES),
   },
+  fileLinked: { ...BASE, file: uuid, number: short, subject: text(LIMITS.subjectChars, true) },
 };
 
 const META_SCHEMA: Schema = {

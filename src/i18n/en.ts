@@ -18,6 +18,7 @@ import { enRetention } from './features/retention.en.ts';
 import { enGrades } from './features/grades.en.ts';
 import { enRunningRegister } from './features/running-register.en.ts';
 import { enCopies } from './features/copies.en.ts';
+import { enLinks } from './features/links.en.ts';
 
 /**
  * English catalog. `satisfies Catalog` makes a missing or extra key a type
@@ -334,4 +335,5 @@ export const en = {
   ...enGrades,
   ...enRunningRegister,
   ...enCopies,
+  ...enLinks,
 } as const satisfies Catalog;

@@ -23,6 +23,7 @@ import { hiRetention } from './features/retention.hi.ts';
 import { hiGrades } from './features/grades.hi.ts';
 import { hiRunningRegister } from './features/running-register.hi.ts';
 import { hiCopies } from './features/copies.hi.ts';
+import { hiLinks } from './features/links.hi.ts';
 
 export type { Message, Plural } from './message.ts';
 
@@ -333,6 +334,7 @@ export const hi = {
   ...hiGrades,
   ...hiRunningRegister,
   ...hiCopies,
+  ...hiLinks,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof hi;

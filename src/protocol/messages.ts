@@ -26,8 +26,12 @@ import type { LogEntry } from '@domain/record-log.ts';
  *    an office's one running dispatch register, numbered by the server
  *    (docs/decisions/0008-running-register.md). An older build cannot read the
  *    entries, and would never learn the numbers of what it pulled meanwhile.
+ * 8: no layout change; the device reads the records this build writes: copies
+ *    for information and receipts sent to several people (decision 0009) and
+ *    linked files (`Link file`, src/domain/file-links.ts). A protocol 7 build
+ *    would hold such a record back as damaged.
  */
-export const PROTOCOL_VERSION = 7;
+export const PROTOCOL_VERSION = 8;
 /**
  * The oldest client protocol this build's server answers; an older device is
  * told `clientTooOld` and shows "This app is out of date". Nothing is lost: its
@@ -37,7 +41,7 @@ export const PROTOCOL_VERSION = 7;
  * its own layout would still hand it records it must refuse
  * (docs/decisions/0006-old-builds.md).
  */
-export const MIN_CLIENT_PROTOCOL = 7;
+export const MIN_CLIENT_PROTOCOL = 8;
 /**
  * The version push-channel frames (announce, heartbeat) carry: their layout has
  * not changed since protocol 2, so every device, old or new, reads them.

@@ -25,6 +25,7 @@ export {
   sentPendingQuery,
   unsentRecordCount,
 } from './db/queries.ts';
+export { filesLinkingQuery, linkableFilesQuery } from './db/link-queries.ts';
 export { searchRecords } from './db/search-index.ts';
 export {
   checkStorage,
@@ -60,6 +61,7 @@ export {
 } from './commands/file-commands.ts';
 export { diariseReceipt, putReceiptInFile } from './commands/dak-commands.ts';
 export { changeRecordGrade, grantRecordAccess, officersOf } from './commands/grade-commands.ts';
+export { linkFiles } from './commands/link-commands.ts';
 export { dismissConflict, resubmitIntoDraft } from './commands/conflict-commands.ts';
 export {
   approveLetter,

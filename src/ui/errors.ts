@@ -14,6 +14,7 @@ const KEYS: Readonly<Record<UiError, MessageKey>> = {
   recordClosed: 'errors.recordClosed',
   notAllowed: 'errors.notAllowed',
   copyOnly: 'errors.copyOnly',
+  linkInvalid: 'errors.linkInvalid',
   emptyDraft: 'errors.emptyDraft',
   invalidInput: 'errors.invalidInput',
   unknownPerson: 'errors.unknownPerson',

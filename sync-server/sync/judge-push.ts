@@ -21,6 +21,8 @@ import {
   type Verdict,
 } from './judge-update.ts';
 import { receiptOf, type Receipt } from './sync-log.ts';
+import { inRequestRow, linkRefusal } from './judge-links.ts';
+import type { RecordRow } from '@domain/projection.ts';
 
 /**
  * The push half of a sync exchange: judge each pushed update (judge-update.ts;
@@ -126,6 +128,8 @@ async function judgeOnce(
    */
   const refused = new Set<RecordId>();
   let refusedBytes = 0;
+  /** Rows of the records accepted so far: files a later update of this request may link. */
+  const rows = new Map<RecordId, RecordRow>();
   const pageBytes = deps.pageBytes ?? PAGE_BYTES;
   const addRefusal = (u: PushedUpdate, verdict: Refused) => {
     const refusal = { ref: u.ref, recordId: u.recordId, ...verdict };
@@ -148,6 +152,8 @@ async function judgeOnce(
       if (view.office === null && created >= MAX_NEW_RECORDS_PER_REQUEST) continue;
       verdict = await judgeOne(u, view);
       if (verdict.ok && view.office === null) verdict = numberRepeated(verdict, numbered);
+      if (verdict.ok && verdict.links !== undefined)
+        verdict = (await linkRefusal(deps, scope, verdict.links, view, rows)) ?? verdict;
     } catch (e) {
       // One record's damaged stored rows fail only that record, never the request (issue 15).
       deps.onDamaged?.(u.recordId, e);
@@ -160,6 +166,8 @@ async function judgeOnce(
     }
     if (view.office === null) created++;
     views.set(u.recordId, verdict.view);
+    const row = inRequestRow(verdict.item?.summary, scope);
+    if (row !== null) rows.set(u.recordId, row);
     accepted.push({ update: u, item: verdict.item, created: view.office === null });
   }
   const pushedBytes = req.updates.reduce((n, u) => n + u.update.length, 0);

@@ -8,7 +8,7 @@ import { isMovement } from '@domain/rules.ts';
 import { DEFAULT_APPROVER_ROLES } from '@domain/letters.ts';
 import type { RecordState } from '@domain/record.ts';
 import { keepsRunningRegister, registerYear } from '@domain/running-register.ts';
-import type { RecordEvent } from '@domain/events.ts';
+import type { FileLinkedEvent, RecordEvent } from '@domain/events.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import { causalOrder, logOf, type LogEntry } from '@domain/record-log.ts';
 import { MAX_UPDATE_BYTES } from '@protocol/messages.ts';
@@ -44,7 +44,13 @@ export interface RecordView {
 }
 
 export type Verdict =
-  | { readonly ok: true; readonly item: CommitItem | null; readonly view: RecordView }
+  | {
+      readonly ok: true;
+      readonly item: CommitItem | null;
+      readonly view: RecordView;
+      /** The update's new `Link file` events, checked against the files they name (judge-links.ts). */
+      readonly links?: readonly FileLinkedEvent[];
+    }
   | {
       readonly ok: false;
       readonly reason: RefusalReason;
@@ -229,7 +235,8 @@ export function judge(
     restricted: nowRestricted,
     log,
   };
-  return { ok: true, item, view: after };
+  const links = newEvents.filter((e): e is FileLinkedEvent => e.type === 'fileLinked');
+  return { ok: true, item, view: after, ...(links.length > 0 && { links }) };
 }
 
 /**

@@ -1,5 +1,5 @@
 // Accessibility in real Chromium: axe-core finds no serious or critical violations on
-// the sign-in, inbox, file (and its Security grade panel), send dialog, close question
+// the sign-in, inbox, file (its Linked files and Security grade panel), send dialog, close question
 // (with its retention fields), dak, pendency, settings, verify and record retention pages, a draft letter (editor and saved),
 // the header's open menu and the warning before signing out with work not sent, and on the
 // DM's district pendency with its tables and charts, in Hindi and in English. Each
@@ -79,14 +79,32 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
     found['menu'] = await seriousViolations(page);
     await page.keyboard.press('Escape');
 
-    await visit(page, '/new', page.getByLabel(t['newFile.subject'], { exact: true }), lang);
-    await page.getByLabel(t['newFile.subject'], { exact: true }).fill('Test file');
-    await page.getByRole('button', { name: t['newFile.create'], exact: true }).click();
-    await noteSheet(page)
-      .or(page.getByRole('region', { name: t['file.noteSheet'] }))
-      .first()
-      .waitFor();
+    // A file to link to first (Linked files, below).
+    for (const subject of ['Boundary of khasra 212', 'Test file']) {
+      await visit(page, '/new', page.getByLabel(t['newFile.subject'], { exact: true }), lang);
+      await page.getByLabel(t['newFile.subject'], { exact: true }).fill(subject);
+      await page.getByRole('button', { name: t['newFile.create'], exact: true }).click();
+      await noteSheet(page)
+        .or(page.getByRole('region', { name: t['file.noteSheet'] }))
+        .first()
+        .waitFor();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+    }
     found['file'] = await seriousViolations(page);
+    // Linked files with its picker open, then with the link made.
+    const links = page.getByRole('region', { name: t['link.heading'], exact: true });
+    await links.getByRole('button', { name: t['link.button'], exact: true }).click();
+    await links.getByRole('searchbox').fill('khasra');
+    const offered = links.getByRole('list', { name: t['link.button'], exact: true });
+    await offered.getByRole('listitem').first().waitFor();
+    found['link picker'] = await seriousViolations(page);
+    found['link picker contrast'] = await contrastViolations(page, '.linked-files');
+    await links.screenshot({ path: join(SHOTS, `link-picker-${lang}.png`) });
+    await offered.getByRole('button').first().click();
+    await links.getByRole('link').first().waitFor();
+    found['linked files'] = await seriousViolations(page);
+    found['linked files contrast'] = await contrastViolations(page, '.linked-files');
+    await links.screenshot({ path: join(SHOTS, `linked-files-${lang}.png`) });
     // The Security grade panel once the file is confidential: its access list and both forms.
     const security = page.getByRole('region', { name: t['grade.label'], exact: true });
     await security
@@ -202,6 +220,10 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       'sign-in': [],
       inbox: [],
       file: [],
+      'link picker': [],
+      'link picker contrast': [],
+      'linked files': [],
+      'linked files contrast': [],
       'security panel': [],
       'security panel contrast': [],
       'send dialog': [],

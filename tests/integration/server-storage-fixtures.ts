@@ -112,6 +112,7 @@ export function row(id: RecordId, since: number): RecordRow {
     grade: 'normal',
     readers: [],
     copiesUnseen: [],
+    links: [],
   };
 }
 

@@ -68,6 +68,8 @@ import {
  *                rows made before it are of PROJECTION_VERSION 1 and rebuilt.
  * - `records.copiesUnseen` (v11 index) who has the file for information (`Copy
  *                to`) and has not marked it seen: their inbox's For information list.
+ * - `records.links` (v12 index) the files a file links to (`Link file`), so a
+ *                linked file's page finds the files that link to it.
  *
  * Schema changes are ADDITIVE ONLY: add a new `this.version(n+1).stores(...)`
  * that lists new tables/indexes; never drop or rename a table or index, and
@@ -346,6 +348,11 @@ export class PatravaliDb extends Dexie {
     this.version(11).stores({
       records:
         'id, kind, office, number, status, lastSender, lastActivity, [holder+holderSince], *participants, *scans, version, *openConflictAuthors, *copiesUnseen',
+    });
+    // Files linking a file (Link file); older rows are rebuilt with the field (PROJECTION_VERSION 9).
+    this.version(12).stores({
+      records:
+        'id, kind, office, number, status, lastSender, lastActivity, [holder+holderSince], *participants, *scans, version, *openConflictAuthors, *copiesUnseen, *links',
     });
   }
 }

@@ -12,18 +12,22 @@ import { SignatureMark } from './SignatureMark.tsx';
 
 /**
  * The `Note sheet` region: green (final) notings, numbered, with author, date and
- * signature; their references to the file's receipts and paragraphs are links.
+ * signature; their references to the file's receipts and paragraphs, and the
+ * numbers of its linked files, are links.
  */
 export function NoteSheet({
   recordId,
   notes,
   flags = [],
+  files,
   children,
 }: {
   readonly recordId: RecordId;
   readonly notes: readonly Noting[];
   /** The file's correspondence flags (PUC, FR I, …) its notings may refer to. */
   readonly flags?: readonly Flag[];
+  /** Numbers of the files linked either way, which its notings may quote (file-links.ts). */
+  readonly files?: ReadonlyMap<string, RecordId>;
   readonly children?: ReactNode;
 }) {
   const { t, lang, formatDateTime } = useI18n();
@@ -44,7 +48,7 @@ export function NoteSheet({
           {notes.map((n) => (
             <li key={n.eventId} id={paragraphAnchor(n.paragraph)} className="noting final">
               <span className="para">{t('file.paragraph', { n: n.paragraph })}</span>
-              <NotingText text={n.text} flags={flags} paragraphs={paragraphs} />
+              <NotingText text={n.text} flags={flags} paragraphs={paragraphs} files={files} />
               <p className="noting-by">
                 <span>{author(n)}</span> ·{' '}
                 <time dateTime={new Date(n.at).toISOString()}>{formatDateTime(n.at)}</time>

@@ -11,12 +11,14 @@ import { DraftLetters } from '../components/letters/DraftLetters.tsx';
 import { ExportFile } from '../components/ExportFile.tsx';
 import { MovementHistory } from '../components/MovementHistory.tsx';
 import { HopTimeline } from '../components/review/HopTimeline.tsx';
+import { LinkedFiles } from '../components/links/LinkedFiles.tsx';
 import { NoteSheet } from '../components/NoteSheet.tsx';
 import { PrintNoteSheet } from '../components/PrintNoteSheet.tsx';
 import { RecordPullAlarm } from '../components/PullAlarm.tsx';
 import { RecordActions } from '../components/RecordActions.tsx';
 import { RecordHeader } from '../components/RecordHeader.tsx';
 import { useDraft } from '../hooks/useDraft.ts';
+import { useFileLinks } from '../hooks/useFileLinks.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useMarkOpened } from '../hooks/useMarkOpened.ts';
 import { useReceiptStates } from '../hooks/useReceiptStates.ts';
@@ -58,6 +60,7 @@ function FileView({ state }: { readonly state: RecordState }) {
   const { deviceContext } = useSignedIn();
   const draft = useDraft(state.meta.id);
   const receiptStates = useReceiptStates(state.receipts);
+  const links = useFileLinks(state);
   const receiptScans = [...receiptStates.values()].reduce((n, s) => n + s.attachments.length, 0);
   const canNote = allowedActionsFor(state, deviceContext.person.id, deviceContext.person.role).note;
   return (
@@ -71,6 +74,7 @@ function FileView({ state }: { readonly state: RecordState }) {
             recordId={state.meta.id}
             notes={state.notes}
             flags={correspondenceFlags(state.receipts)}
+            files={links.numbers}
           >
             {canNote && <DraftEditor draft={draft} />}
           </NoteSheet>
@@ -80,6 +84,7 @@ function FileView({ state }: { readonly state: RecordState }) {
         <aside className="record-side">
           <Correspondence receipts={state.receipts} states={receiptStates} />
           <AttachReceipt state={state} />
+          <LinkedFiles state={state} links={links} />
           <DraftLetters state={state} receiptStates={receiptStates} />
           <ScanPanel state={state} receiptScans={receiptScans} />
           <HopTimeline hops={state.hops} />

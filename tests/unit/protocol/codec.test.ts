@@ -285,8 +285,9 @@ describe('codec', () => {
     expect(encodeFrame(v3).length - encodeFrame(bare).length).toBeLessThanOrEqual(2 * 30);
     // A build from before MIN_CLIENT_PROTOCOL would hold records it cannot read as damaged:
     // its sync frames are refused whole, so the server can tell it to update.
-    // Protocol 6 builds cannot read entries carrying register numbers (protocol 7).
-    for (const protocol of [2, 3, 4, 5, 6]) {
+    // Protocol 6 builds cannot read entries carrying register numbers (protocol 7), protocol 7
+    // builds records with copies or linked files (protocol 8).
+    for (const protocol of [2, 3, 4, 5, 6, 7]) {
       expect(decodeFrame(encodeFrame({ ...v3, protocol }))).toMatchObject({
         ok: false,
         error: { code: 'clientTooOld' },

@@ -180,5 +180,6 @@ function pendingRow(i: number, holder: PersonId, since: number): RecordSummary {
     grade: 'normal',
     readers: [],
     copiesUnseen: [],
+    links: [],
   };
 }

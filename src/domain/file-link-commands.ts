@@ -1,0 +1,16 @@
+import type { RecordChange } from './change.ts';
+import type { RecordEvent } from './events.ts';
+import { linkProblem, type LinkTarget } from './file-links.ts';
+import { refused, type Outcome } from './outcome.ts';
+
+/**
+ * `Link file` (file-links.ts): on the file being changed, by its holder, a link
+ * to `target` under its own number and subject. A target the server would
+ * refuse (a receipt, a restricted file, one not known) is refused here first.
+ */
+export function linkFile(c: RecordChange, target: LinkTarget): Outcome<RecordEvent> {
+  const link = { file: target.id, number: target.number, subject: target.subject };
+  const problem = linkProblem(link, target);
+  if (problem !== null) return refused('linkInvalid', problem);
+  return c.add({ type: 'fileLinked', ...link });
+}

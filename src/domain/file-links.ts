@@ -1,0 +1,69 @@
+import type { FileLinkedEvent } from './file-link-events.ts';
+import type { Grade } from './events.ts';
+import { isRestricted } from './grades.ts';
+import type { RecordId } from './ids.ts';
+import type { ConflictReason, LinkedFile, RecordKind, RecordState } from './record.ts';
+
+/**
+ * `Link file` (issue 17): the holder of a file links another file to it. The
+ * two stay independent: each has its own holder and moves on its own; the
+ * link is a `fileLinked` event on the linking file only, naming the other's
+ * number and subject. The linked file shows the link from the other side by
+ * looking for files that name it (the projection row's `links`), and a noting
+ * of either may quote the other's number, which is shown as a link to it
+ * (note-references.ts).
+ *
+ * A confidential or secret file is never named in another file's record: its
+ * subject would reach that file's readers, who need not be on its own access
+ * list. The server refuses a link that names a file it does not know, names it
+ * by another number or subject, or names a restricted or out-of-scope file
+ * (`linkInvalid`, linkProblem), storing nothing.
+ */
+
+export type LinkAcc = { links: LinkedFile[] };
+
+export function applyLink(s: LinkAcc, e: FileLinkedEvent, at: number): void {
+  s.links.push({ file: e.file, number: e.number, subject: e.subject, by: e.actor, at });
+}
+
+/** The fold's rule (the holder's rule is checked first): a file links another file, once. */
+export function linkRule(
+  v: Pick<RecordState, 'meta' | 'links'>,
+  e: FileLinkedEvent,
+): ConflictReason | null {
+  if (v.meta.kind !== 'file' || e.file === v.meta.id) return 'notAllowed';
+  return v.links.some((l) => l.file === e.file) ? 'notAllowed' : null;
+}
+
+/** What the device or the server knows of the file a link names. */
+export interface LinkTarget {
+  readonly id: RecordId;
+  readonly kind: RecordKind;
+  readonly number: string;
+  readonly subject: string;
+  readonly grade: Grade;
+}
+
+/**
+ * Why a link naming `target` (null: not known here, or out of the author's
+ * scope) may not be made; null when it may. The same check on the tablet
+ * (before the event is made) and at the server (before it is stored).
+ */
+export function linkProblem(
+  e: Pick<FileLinkedEvent, 'file' | 'number' | 'subject'>,
+  target: LinkTarget | null,
+): string | null {
+  if (target === null || target.id !== e.file) return `file ${e.file} is not known to its author`;
+  if (target.kind !== 'file') return `${target.number} is not a file`;
+  if (isRestricted(target.grade)) return `${target.number} is ${target.grade}: it is not linked`;
+  if (target.number !== e.number || target.subject !== e.subject)
+    return `the link names ${e.number} by another number or subject than its own`;
+  return null;
+}
+
+/** The files a noting of this file may name: those it links and those linking to it. */
+export function linkedNumbers(
+  links: readonly Pick<LinkedFile, 'file' | 'number'>[],
+): ReadonlyMap<string, RecordId> {
+  return new Map(links.map((l) => [l.number, l.file]));
+}

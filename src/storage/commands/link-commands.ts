@@ -1,0 +1,28 @@
+import { linkFile } from '@domain/file-link-commands.ts';
+import type { LinkTarget } from '@domain/file-links.ts';
+import { mayRead } from '@domain/grades.ts';
+import type { RecordId } from '@domain/ids.ts';
+import { changeRecord, runCommand, unwrap } from './command-runner.ts';
+import type { DeviceContext, Outcome } from './service-types.ts';
+
+/**
+ * `Link file` on the device (file-links.ts): the holder of `fileId` links the
+ * file `targetId` as this tablet knows it (its projection row), one event on
+ * `fileId` in one durable transaction. A file not on this tablet, or one the
+ * signed-in person may not read, is not known: the link is refused.
+ */
+export function linkFiles(
+  ctx: DeviceContext,
+  fileId: RecordId,
+  targetId: RecordId,
+): Promise<Outcome> {
+  return runCommand(ctx, async (scope) => {
+    const row = await ctx.db.records.get(targetId);
+    const known = row !== undefined && mayRead(row, ctx.person.id);
+    const target: LinkTarget = known
+      ? row
+      : { id: targetId, kind: 'file', number: '', subject: '', grade: 'secret' };
+    await changeRecord(scope, fileId, (c) => unwrap(linkFile(c, target)));
+    return undefined;
+  });
+}

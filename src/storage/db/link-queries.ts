@@ -1,0 +1,37 @@
+import { isRestricted, mayRead } from '@domain/grades.ts';
+import type { PersonId, RecordId } from '@domain/ids.ts';
+import type { PatravaliDb, RecordSummary } from './db.ts';
+
+/**
+ * Queries of linked files (`Link file`, @domain/file-links.ts) over the
+ * projection: the files on this tablet that link to a file (the other side of
+ * each link), and the files one may link to.
+ */
+
+/** Files on this tablet that link to `fileId` and `viewer` may read, by number. */
+export async function filesLinkingQuery(
+  db: PatravaliDb,
+  fileId: RecordId,
+  viewer: PersonId,
+): Promise<RecordSummary[]> {
+  const rows = await db.records.where('links').equals(fileId).toArray();
+  return rows.filter((r) => mayRead(r, viewer)).sort((a, b) => a.number.localeCompare(b.number));
+}
+
+/**
+ * The files `viewer` could link to `fileId`: the files on this tablet other
+ * than it that are not confidential or secret (a link names its file's
+ * subject to the linking file's readers), latest activity first.
+ */
+export async function linkableFilesQuery(
+  db: PatravaliDb,
+  fileId: RecordId,
+  viewer: PersonId,
+): Promise<RecordSummary[]> {
+  const rows = await db.records
+    .where('kind')
+    .equals('file')
+    .filter((r) => r.id !== fileId && !isRestricted(r.grade) && mayRead(r, viewer))
+    .toArray();
+  return rows.sort((a, b) => b.lastActivity - a.lastActivity);
+}

@@ -1,0 +1,63 @@
+import { Link } from 'wouter';
+import type { RecordState } from '@domain/record.ts';
+import type { FileLinks } from '../../hooks/useFileLinks.ts';
+import { useI18n } from '../../hooks/useI18n.ts';
+import { useSignedIn } from '../../hooks/useSignedIn.ts';
+import { personName } from '../../people.ts';
+import { allowedActionsFor } from '../../record-actions.ts';
+import { LinkFilePicker } from './LinkFilePicker.tsx';
+
+/**
+ * The `Linked files` region of a file (issue 17): the files it links and the
+ * files on this tablet linking to it, each with its number (a link that opens
+ * it) and subject; for the holder, `Link file`. The files stay independent.
+ */
+export function LinkedFiles({
+  state,
+  links,
+}: {
+  readonly state: RecordState;
+  readonly links: FileLinks;
+}) {
+  const { t, lang, formatDate } = useI18n();
+  const { deviceContext } = useSignedIn();
+  const { person, directory } = deviceContext;
+  const mayLink = allowedActionsFor(state, person.id, person.role).note;
+  const { linked, linking } = links;
+  const shown = new Set(linked.map((l) => l.file));
+  const from = (linking ?? []).filter((r) => !shown.has(r.id));
+  return (
+    <section aria-label={t('link.heading')} className="linked-files">
+      <h2>{t('link.heading')}</h2>
+      {linked.length === 0 && from.length === 0 ? (
+        <p className="empty">{t('link.empty')}</p>
+      ) : (
+        <ul className="attach-list">
+          {linked.map((l) => (
+            <li key={l.file}>
+              <span>
+                <Link href={`/r/${l.file}`}>{l.number}</Link> — {l.subject}
+                <small>
+                  {' · '}
+                  {t('link.linkedBy', {
+                    name: personName(directory, l.by, lang),
+                    date: formatDate(l.at),
+                  })}
+                </small>
+              </span>
+            </li>
+          ))}
+          {from.map((r) => (
+            <li key={r.id}>
+              <span>
+                <Link href={`/r/${r.id}`}>{r.number}</Link> — {r.subject}
+                <small> · {t('link.linksHere')}</small>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {mayLink && <LinkFilePicker state={state} />}
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+// Link file (issue 17) against a real server: a link naming a file of the office by its own
+// number and subject is taken and reaches the file's readers; a link naming it by another
+// subject, a confidential file, another office's file the pusher may not see, or a file the
+// server does not know is refused as linkInvalid and changes nothing stored; an extra field
+// is eventMalformed; a file created and linked in one push is taken.
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordEvent } from '@domain/events.ts';
+import { asRecordId, type RecordId } from '@domain/ids.ts';
+import { startTestServer, type TestServer } from './server-harness.ts';
+import { append, newFile, stateOf, sync, type TestRecord } from './server-sync-client.ts';
+import { base, desk, gradedFile, pullNew, push, type Desk } from './confidential-client.ts';
+
+const linkTo = (actor: string, file: { id: string; number: string; subject: string }) =>
+  ({
+    ...base(actor),
+    type: 'fileLinked',
+    file: asRecordId(file.id),
+    number: file.number,
+    subject: file.subject,
+  }) as RecordEvent;
+
+describe('Link file at the server', () => {
+  let server: TestServer;
+  let clerk: Desk;
+  let tehsildar: Desk;
+  let ckClerk: Desk;
+  const CLERK = 'clerk.vikasnagar';
+  const a = newFile(CLERK, 'vikasnagar', 'सीमांकन खसरा 212', 'VKN/REV/2026/9-1');
+  const b = newFile(CLERK, 'vikasnagar', 'Boundary of khasra 212', 'VKN/REV/2026/9-2');
+  const secret = gradedFile(CLERK, 'vikasnagar', 'Inquiry', 'confidential');
+  const chakrata = newFile('clerk.chakrata', 'chakrata', 'Chakrata road', 'CKT/REV/2026/9-3');
+  const described = (f: TestRecord & { update: Uint8Array }, number: string, subject: string) => ({
+    id: f.id,
+    number,
+    subject,
+  });
+
+  /** File A as the server stores it, read afresh. */
+  const stored = async (id: RecordId) =>
+    stateOf((await pullNew(server, { ...clerk, cursor: 0 })).byRecord.get(id) ?? []);
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    [clerk, tehsildar, ckClerk] = (await Promise.all(
+      [CLERK, 'tehsildar.vikasnagar', 'clerk.chakrata'].map((u) => desk(server, u)),
+    )) as [Desk, Desk, Desk];
+    for (const f of [a, b, secret])
+      expect((await push(server, clerk, f, f.update)).acks).toEqual([1]);
+    expect((await push(server, ckClerk, chakrata, chakrata.update)).acks).toEqual([1]);
+    await pullNew(server, tehsildar);
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('refuses a link naming a file by another subject, storing nothing', async () => {
+    const before = await stored(a.id);
+    const forged = linkTo(CLERK, described(b, 'VKN/REV/2026/9-2', 'Something else'));
+    const res = await push(server, clerk, a, append(a, [forged]));
+    expect(res.acks).toEqual([]);
+    expect(res.refusals.map((r) => r.reason)).toEqual(['linkInvalid']);
+    expect(res.refusals[0]?.detail).toMatch(/another number or subject/);
+    expect(await stored(a.id)).toEqual(before);
+    expect(before?.links).toEqual([]);
+  });
+
+  it('refuses links to a confidential file, another office’s file and an unknown one', async () => {
+    const before = await stored(a.id);
+    const targets = [
+      described(secret, secret.doc.getMap('meta').get('number') as string, 'Inquiry'),
+      described(chakrata, 'CKT/REV/2026/9-3', 'Chakrata road'),
+      { id: '00000000-0000-4000-8000-00000000abcd', number: 'VKN/REV/2026/9-9', subject: 'x' },
+    ];
+    const details: string[] = [];
+    for (const target of targets) {
+      // A fresh copy of A each time: a refused update is not kept.
+      const copy = await copyOf(clerk, a.id);
+      const res = await push(server, clerk, copy, append(copy, [linkTo(CLERK, target)]));
+      expect(res.refusals.map((r) => r.reason)).toEqual(['linkInvalid']);
+      details.push(res.refusals[0]?.detail ?? '');
+    }
+    expect(details[0]).toMatch(/confidential/);
+    // Another office's file is as unknown as a missing one: nothing about it is told.
+    expect(details[1]).toMatch(/not known/);
+    expect(details[1]).not.toMatch(/Chakrata road|CKT/);
+    expect(details[2]).toMatch(/not known/);
+    expect(await stored(a.id)).toEqual(before);
+  });
+
+  it('refuses a link with a field the schema does not know', async () => {
+    const copy = await copyOf(clerk, a.id);
+    const extra = {
+      ...linkTo(CLERK, described(b, 'VKN/REV/2026/9-2', 'Boundary of khasra 212')),
+      holder: 'x',
+    };
+    const res = await push(server, clerk, copy, append(copy, [extra as RecordEvent]));
+    expect(res.refusals.map((r) => r.reason)).toEqual(['eventMalformed']);
+  });
+
+  it('takes a link naming the file by its own number and subject; its readers get it', async () => {
+    const copy = await copyOf(clerk, a.id);
+    const link = linkTo(CLERK, described(b, 'VKN/REV/2026/9-2', 'Boundary of khasra 212'));
+    const res = await push(server, clerk, copy, append(copy, [link]));
+    expect(res.refusals).toEqual([]);
+    expect(res.acks).toEqual([1]);
+    // The office's tehsildar reads A: the link reaches their tablet.
+    const got = await pullNew(server, tehsildar);
+    expect(got.byRecord.has(a.id)).toBe(true);
+    const state = await stored(a.id);
+    expect(state?.links.map((l) => [l.file, l.number, l.subject])).toEqual([
+      [b.id, 'VKN/REV/2026/9-2', 'Boundary of khasra 212'],
+    ]);
+    // The two files stay independent: B itself did not change.
+    expect(got.byRecord.has(b.id)).toBe(false);
+  });
+
+  it('takes a file created and linked to another new file in one push', async () => {
+    const c = newFile(CLERK, 'vikasnagar', 'Mutation of khata 14', 'VKN/REV/2026/9-4');
+    const d = newFile(CLERK, 'vikasnagar', 'Appeal on khata 14', 'VKN/REV/2026/9-5');
+    const linked = append(d, [
+      linkTo(CLERK, described(c, 'VKN/REV/2026/9-4', 'Mutation of khata 14')),
+    ]);
+    const { response } = await sync(server.url, clerk.token, clerk.deviceId, clerk.cursor, [
+      { ref: 1, recordId: c.id, update: c.update },
+      { ref: 2, recordId: d.id, update: Y.mergeUpdates([d.update, linked]) },
+    ]);
+    expect(response.refusals).toEqual([]);
+    expect(response.acks).toEqual([1, 2]);
+    expect((await stored(d.id))?.links.map((l) => l.file)).toEqual([c.id]);
+  });
+
+  /** The record as `who` holds it (whole, from cursor 0). */
+  async function copyOf(who: Desk, id: RecordId): Promise<TestRecord> {
+    const { byRecord } = await pullNew(server, { ...who, cursor: 0 });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.mergeUpdates(byRecord.get(id) ?? []));
+    return { id, doc };
+  }
+});

@@ -1,0 +1,99 @@
+// Link file (issue 17): the holder of a file links another; the two stay independent,
+// the link names the other's number and subject, a restricted file or a receipt is never
+// linked (the same linkProblem on the tablet and at the server), a noting quoting a
+// linked file's number shows it as a link, and the event's schema refuses extra fields.
+import { describe, expect, it } from 'vitest';
+import { send } from '@domain/commands.ts';
+import { linkFile } from '@domain/file-link-commands.ts';
+import { linkProblem, type LinkTarget } from '@domain/file-links.ts';
+import { notingParts } from '@domain/note-references.ts';
+import { projectRecord } from '@domain/projection.ts';
+import { parseEvent } from '@domain/validate-event.ts';
+import { CLERK, NAIB, T0, ev, meta, rid } from './builders.ts';
+import { record } from './change-harness.ts';
+
+const other: LinkTarget = {
+  id: rid(77),
+  kind: 'file',
+  number: 'VKN/REV/2026/3-17',
+  subject: 'Boundary of khasra 212',
+  grade: 'normal',
+};
+const plain = { remarks: '', dueDate: null, priority: 'normal' } as const;
+
+describe('Link file', () => {
+  it('is the holder’s: the link names the other file, once, and the holder stays', () => {
+    const r = record();
+    expect(r.run(CLERK, (c) => linkFile(c, other)).ok).toBe(true);
+    const s = r.state();
+    expect(s.links.map((l) => [l.file, l.number, l.subject, l.by])).toEqual([
+      [other.id, other.number, other.subject, CLERK],
+    ]);
+    expect(projectRecord(s).links).toEqual([other.id]);
+    // Independent: linking moves nothing.
+    expect(s.holder).toBe(CLERK);
+    expect(s.hops).toHaveLength(1);
+    // Once.
+    expect(r.run(CLERK, (c) => linkFile(c, other))).toMatchObject({
+      ok: false,
+      error: 'notAllowed',
+    });
+    // Not by someone who does not hold it, nor after it is sent on.
+    r.run(CLERK, (c) => send(c, { to: NAIB, ...plain }));
+    const third = { ...other, id: rid(78), number: 'VKN/REV/2026/3-18' };
+    expect(r.run(CLERK, (c) => linkFile(c, third))).toMatchObject({
+      ok: false,
+      error: 'notHolder',
+    });
+  });
+
+  it('refuses a receipt, a restricted file, the file itself, and a wrong number', () => {
+    const r = record();
+    const refusal = (t: LinkTarget) => r.run(CLERK, (c) => linkFile(c, t));
+    expect(refusal({ ...other, kind: 'receipt' })).toMatchObject({ error: 'linkInvalid' });
+    expect(refusal({ ...other, grade: 'confidential' })).toMatchObject({ error: 'linkInvalid' });
+    expect(refusal({ ...other, id: r.state().meta.id })).toMatchObject({ error: 'notAllowed' });
+    expect(r.state().links).toEqual([]);
+    const event = { file: other.id, number: 'VKN/REV/2026/3-99', subject: other.subject };
+    expect(linkProblem(event, other)).toMatch(/another number or subject/);
+    expect(linkProblem({ ...event, number: other.number }, null)).toMatch(/not known/);
+    expect(linkProblem({ ...event, number: other.number }, other)).toBeNull();
+  });
+
+  it('is not a receipt’s to make', () => {
+    const r = record(meta('receipt'));
+    expect(r.run(CLERK, (c) => linkFile(c, other))).toMatchObject({ ok: false });
+  });
+
+  it('has a strict schema', () => {
+    const linked = ev(1, 'fileLinked', CLERK, T0, {
+      file: other.id,
+      number: other.number,
+      subject: other.subject,
+    });
+    expect(parseEvent(linked).ok).toBe(true);
+    expect(parseEvent({ ...linked, holder: NAIB }).ok).toBe(false);
+    expect(parseEvent({ ...linked, file: 'not-a-uuid' }).ok).toBe(false);
+    expect(parseEvent({ ...linked, subject: ' ' }).ok).toBe(false);
+  });
+
+  it('makes a linked file’s number in a noting a link, not a longer number that begins with it', () => {
+    const files = new Map([[other.number, other.id]]);
+    const text = `See ${other.number} (para 2); ${other.number}0 and X${other.number} are others.`;
+    expect(notingParts(text, new Set(), new Set([2]), files)).toEqual([
+      { kind: 'text', text: 'See ' },
+      { kind: 'file', text: other.number, file: other.id },
+      { kind: 'text', text: ' (' },
+      { kind: 'para', text: 'para 2', paragraph: 2 },
+      { kind: 'text', text: `); ${other.number}0 and X${other.number} are others.` },
+    ]);
+    expect(notingParts(`${other.number}/Vol II`, new Set(), new Set(), files)).toEqual([
+      { kind: 'text', text: `${other.number}/Vol II` },
+    ]);
+    expect(notingParts(`देखें ${other.number}।`, new Set(), new Set(), files)[1]).toEqual({
+      kind: 'file',
+      text: other.number,
+      file: other.id,
+    });
+  });
+});

@@ -1,0 +1,76 @@
+// Link file (issue 17): on a file I hold, Link file offers the other files on this tablet,
+// narrowed by what I type; the linked file shows in Linked files with its subject and a
+// link that opens it, where the first file shows as linking to it; a noting quoting the
+// linked file's number is a link to it; once the file is sent on, linking is its holder's.
+import { describe, expect, it } from 'vitest';
+import { hi } from '@i18n/hi.ts';
+import { CLERK, TEHSILDAR } from './fixtures.ts';
+import { newDevice, screen, signInAs, within } from './harness.tsx';
+import { EN, HI } from './names.ts';
+import { createFile, openFromInbox, sendTo } from './steps.ts';
+
+describe('Link file', () => {
+  it('links another file; each shows the other and a noting’s number opens it', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    const { user } = device;
+    await signInAs(device, EN, CLERK.id);
+    const a = await createFile(device, EN, 'Encroachment at Sabhawala');
+    const b = await createFile(device, EN, 'Boundary of khasra 212');
+    await createFile(device, EN, 'Pension of a retired patwari');
+    await openFromInbox(device, EN, a);
+
+    const region = screen.getByRole('region', { name: 'Linked files' });
+    expect(within(region).getByText('No linked files.')).toBeInTheDocument();
+    await user.click(within(region).getByRole('button', { name: 'Link file' }));
+    const list = await within(region).findByRole('list', { name: 'Link file' });
+    await expect.poll(() => within(list).getAllByRole('listitem')).toHaveLength(2);
+    // Not the file itself.
+    expect(within(list).queryByText(new RegExp(`^${a} `))).toBeNull();
+    await user.type(within(region).getByRole('searchbox', { name: /Find a file/ }), 'khasra');
+    await expect.poll(() => within(list).getAllByRole('listitem')).toHaveLength(1);
+    await user.click(within(list).getByRole('button', { name: `Link ${b}` }));
+
+    const toB = await within(region).findByRole('link', { name: b });
+    expect(toB.closest('li')).toHaveTextContent(/Boundary of khasra 212 · linked by /);
+    // Linked once: no longer offered.
+    await user.click(within(region).getByRole('button', { name: 'Link file' }));
+    const again = await within(region).findByRole('list', { name: 'Link file' });
+    await expect.poll(() => within(again).getAllByRole('listitem')).toHaveLength(1);
+    expect(within(again).queryByRole('button', { name: `Link ${b}` })).toBeNull();
+
+    await user.type(screen.getByLabelText(EN.noting), `The boundary is on ${b}; see it.`);
+    await sendTo(device, EN, TEHSILDAR.id);
+    const sheet = screen.getByRole('region', { name: EN.noteSheet });
+    const quoted = await within(sheet).findByRole('link', { name: `Linked file ${b}` });
+    expect(quoted).toHaveTextContent(b);
+    // Sent on: linking is the holder's now.
+    expect(within(region).queryByRole('button', { name: 'Link file' })).toBeNull();
+
+    await user.click(quoted);
+    await screen.findByRole('heading', { level: 1, name: b });
+    const other = screen.getByRole('region', { name: 'Linked files' });
+    const toA = await within(other).findByRole('link', { name: a });
+    expect(toA.closest('li')).toHaveTextContent(/Encroachment at Sabhawala · links to this file/);
+    await user.click(toA);
+    await screen.findByRole('heading', { level: 1, name: a });
+  });
+
+  it('speaks Hindi', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=hi' });
+    const { user } = device;
+    await signInAs(device, HI, CLERK.id);
+    const a = await createFile(device, HI, 'सीमांकन');
+    const b = await createFile(device, HI, 'खसरा 212 की सीमा');
+    await openFromInbox(device, HI, a);
+    const region = screen.getByRole('region', { name: hi['link.heading'] });
+    expect(within(region).getByText(hi['link.empty'])).toBeInTheDocument();
+    await user.click(within(region).getByRole('button', { name: hi['link.button'] }));
+    expect(within(region).getByText(hi['link.hint'])).toBeInTheDocument();
+    const list = await within(region).findByRole('list', { name: hi['link.button'] });
+    await user.click(await within(list).findByRole('button', { name: `${b} लिंक करें` }));
+    const toB = await within(region).findByRole('link', { name: b });
+    expect(toB.closest('li')).toHaveTextContent(/खसरा 212 की सीमा · .* द्वारा लिंक/);
+  });
+});
