@@ -3,6 +3,23 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
 // Path aliases live in tsconfig.json only; Vite and Vitest read them from there.
+/** Integration tests that the `postgres` project runs on PostgreSQL too (issue 19). */
+const SERVER_TESTS_ON_POSTGRES = [
+  'server-sync',
+  'two-instances',
+  'sync-converge',
+  'server-push',
+  'record-proofs',
+  'running-register',
+  'device-keys',
+  'author-keys',
+  'server-durability',
+  'session-sync',
+  'sync-quarantine',
+  'revoked-access',
+  'server-admin',
+].map((name) => `tests/integration/${name}.test.ts`);
+
 export default defineConfig({
   resolve: { tsconfigPaths: true },
   plugins: [
@@ -99,7 +116,10 @@ export default defineConfig({
         test: {
           name: 'postgres',
           environment: 'node',
-          include: ['tests/postgres/**/*.test.ts'],
+          // The PostgreSQL suites, and integration tests of the whole server run again
+          // with each server on a fresh PostgreSQL database (engine-setup.ts).
+          include: ['tests/postgres/**/*.test.ts', ...SERVER_TESTS_ON_POSTGRES],
+          setupFiles: ['tests/postgres/engine-setup.ts'],
           // One throw-away cluster for the run (initdb, postgres on a free port), stopped
           // by its pid afterwards; scripts/ensure-postgres.mjs finds or installs PostgreSQL.
           globalSetup: ['tests/postgres/global-setup.ts'],

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { text } from 'node:stream/consumers';
 import { ADMIN_USAGE, runAdmin } from './admin-commands.ts';
 import { configFromEnv } from './config.ts';
-import { openSqliteStorage } from './storage/sqlite.ts';
+import { openStorage } from './storage/open-storage.ts';
 
 /**
- * `npm run admin -- <command>`: works on the same data directory as the server
- * (PATRAVALI_DATA_DIR), safely while it runs (SQLite WAL).
+ * `npm run admin -- <command>`: works on the same storage as the server
+ * (PATRAVALI_DATA_DIR, or PATRAVALI_DATABASE_URL), safely while it runs (SQLite
+ * WAL; PostgreSQL transactions).
  */
 
 async function main(): Promise<number> {
@@ -16,7 +17,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = configFromEnv(process.env, process.cwd());
-  const storage = openSqliteStorage(config.dataDir);
+  const storage = await openStorage(config);
   try {
     return await runAdmin(args, {
       storage,

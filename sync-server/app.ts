@@ -43,7 +43,7 @@ import { registerSyncRoutes, sendErrorFrame } from './http/sync-routes.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
 import { createJudgePool, type JudgePoolOptions } from './sync/judge-pool.ts';
 import { createKeyedLocks } from './sync/keyed-locks.ts';
-import { openSqliteStorage } from './storage/sqlite.ts';
+import { openStorage } from './storage/open-storage.ts';
 import type { ServerStorage } from './storage/types.ts';
 import { createContactBook } from './sync/device-contact.ts';
 import { createDocRules } from './sync/doc-rules.ts';
@@ -62,7 +62,7 @@ export interface ServerDeps {
   readonly now: () => number;
   readonly randomBytes: (n: number) => Uint8Array;
   readonly log?: boolean;
-  /** Defaults to SQLite in config.dataDir. */
+  /** Defaults to the configured storage (storage/open-storage.ts). */
   readonly storage?: ServerStorage;
   /** Defaults to the src/doc validation and fold. */
   readonly rules?: RecordRules;
@@ -84,13 +84,17 @@ async function installDirectory(
   return installDirectoryFile(storage, config.directoryFile, text, deps);
 }
 
-/** The data directory's SQLite store, for this server alone until it closes (data-dir-lock.ts). */
-function openLockedStorage(dataDir: string, app: FastifyInstance): ServerStorage {
-  mkdirSync(dataDir, { recursive: true });
-  const release = lockDataDir(dataDir);
+/**
+ * The configured storage. SQLite's data directory is this server's alone until it
+ * closes (data-dir-lock.ts); a PostgreSQL database is shared by every instance.
+ */
+async function openOwnStorage(config: ServerConfig, app: FastifyInstance): Promise<ServerStorage> {
+  if ((config.databaseUrl ?? null) !== null) return openStorage(config);
+  mkdirSync(config.dataDir, { recursive: true });
+  const release = lockDataDir(config.dataDir);
   app.addHook('onClose', async () => release());
   try {
-    return openSqliteStorage(dataDir);
+    return await openStorage(config);
   } catch (e) {
     release();
     throw e;
@@ -147,7 +151,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
   registerSecurityHeaders(app, deps.https !== undefined);
   registerBodyTimeout(app, config.bodyTimeoutMs);
   app.register(async (scoped) => {
-    const storage = deps.storage ?? openLockedStorage(config.dataDir, scoped);
+    const storage = deps.storage ?? (await openOwnStorage(config, scoped));
     const hub = new PushHub();
     const recheck = setInterval(() => {
       void hub

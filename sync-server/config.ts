@@ -4,8 +4,17 @@ import { resolve } from 'node:path';
 export interface ServerConfig {
   readonly port: number;
   readonly host: string;
-  /** Directory holding the SQLite file. */
+  /**
+   * Directory holding the SQLite file, the log's signing key and scans. With a
+   * database URL it holds only the key and scans, shared by every instance.
+   */
   readonly dataDir: string;
+  /**
+   * PATRAVALI_DATABASE_URL (postgres://…): the storage is that PostgreSQL database,
+   * which several instances may share (storage/pg/, docs/DEPLOYMENT.md). Null: SQLite
+   * in dataDir, one server.
+   */
+  readonly databaseUrl?: string | null;
   /** Path of the directory JSON file; null means demo mode (demo district, demo passwords). */
   readonly directoryFile: string | null;
   /** How long a session token stays valid. */
@@ -131,6 +140,14 @@ function nonEmpty(env: Env, key: string): string | null {
 const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
 const FALSE_WORDS = ['0', 'false', 'no', 'off'];
 
+function databaseUrlFrom(env: Env): string | null {
+  const url = nonEmpty(env, 'PATRAVALI_DATABASE_URL');
+  if (url === null) return null;
+  if (!/^postgres(ql)?:\/\//.test(url))
+    throw new ConfigError('PATRAVALI_DATABASE_URL must be a postgres:// or postgresql:// URL');
+  return url;
+}
+
 function flagFrom(env: Env, key: string, fallback: boolean): boolean {
   const raw = nonEmpty(env, key)?.toLowerCase();
   if (raw === undefined) return fallback;
@@ -146,6 +163,7 @@ export function configFromEnv(env: Env, cwd: string): ServerConfig {
     port: intFrom(env, 'PORT', 8080, 0, 65535),
     host: nonEmpty(env, 'HOST') ?? '0.0.0.0',
     dataDir: resolve(cwd, nonEmpty(env, 'PATRAVALI_DATA_DIR') ?? './data'),
+    databaseUrl: databaseUrlFrom(env),
     directoryFile: directory === null ? null : resolve(cwd, directory),
     tokenTtlMs:
       intFrom(env, 'PATRAVALI_TOKEN_TTL_HOURS', DEFAULT_TOKEN_TTL_HOURS, 1, 24 * 366) * HOUR_MS,

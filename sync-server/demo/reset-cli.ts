@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { configFromEnv, isDemoMode } from '../config.ts';
 import { installDemoDirectory } from '../directory/install-directory.ts';
-import { openSqliteStorage } from '../storage/sqlite.ts';
+import { openStorage } from '../storage/open-storage.ts';
 import { createDocRules } from '../sync/doc-rules.ts';
 import { clearScans } from '../attachments/blob-dir.ts';
 import { resetDemo } from './seed-demo.ts';
@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const storage = openSqliteStorage(config.dataDir);
+  const storage = await openStorage(config);
   try {
     const now = (): number => Date.now();
     const directory =

@@ -10,8 +10,8 @@ export { RecordConflictError, StaleGenerationError } from './record-log-types.ts
  * The server's storage: interfaces of async functions split by job (the record
  * log in record-log-types.ts; accounts, sessions, keys, the data generation
  * here), so that each implementation meets the same contract (the suites of
- * tests/integration/server-storage-contract.ts): SQLite all of it, PostgreSQL
- * (storage/pg/) the record log's core so far (decision 0007).
+ * tests/integration/server-storage-contract.ts): SQLite (sqlite.ts) and
+ * PostgreSQL (pg/pg-storage.ts), chosen by storage/open-storage.ts (decision 0007).
  */
 
 /** Where a credential came from; demo credentials are wiped when a real directory is loaded. */

@@ -5,12 +5,12 @@ import { attestedByServer } from '@doc/check-pulled.ts';
 import { createRecordDoc, loadRecordDoc, readEvents, readMeta } from '@doc/record-doc.ts';
 import { asDeviceId, asPersonId } from '@domain/ids.ts';
 import { runAdmin } from '../../sync-server/admin-commands.ts';
-import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import type { ServerStorage } from '../../sync-server/storage/types.ts';
 import { deviceUuid, signIn, startTestServer } from './server-harness.ts';
 import type { TestServer } from './server-harness.ts';
 import { append, newFile, notingEvent, pullAll, stateOf, sync } from './server-sync-client.ts';
 import type { TestRecord } from './server-sync-client.ts';
+import { openTestStorage } from './test-engine.ts';
 
 /**
  * HMAC author keys are retired (issue 14): the server issues none at sign-in and
@@ -52,7 +52,7 @@ describe('HMAC author keys, retired', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    storage = openSqliteStorage(server.config.dataDir);
+    storage = await openTestStorage(server.config.dataDir);
     // The table as an older server left it: the clerk's key for the shared tablet.
     expect(await storage.ensureAuthorKey(CLERK, asDeviceId(TABLET), oldKey, 1)).toEqual(oldKey);
     const c = await login('clerk.vikasnagar', TABLET);

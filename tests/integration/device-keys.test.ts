@@ -4,7 +4,6 @@ import { appendEvents, createRecordDoc } from '@doc/record-doc.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import type { RecordMeta } from '@domain/record.ts';
 import { runAdmin } from '../../sync-server/admin-commands.ts';
-import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import type { ServerStorage } from '../../sync-server/storage/types.ts';
 import { testKey } from '../unit/doc/signing-keys.ts';
 import { deviceUuid, startTestServer, type TestServer } from './server-harness.ts';
@@ -19,6 +18,7 @@ import {
   type Session,
 } from './signed-client.ts';
 import { pullAll, stateOf, sync } from './server-sync-client.ts';
+import { openTestStorage } from './test-engine.ts';
 
 /**
  * Device signing keys against a real server: registration at sign-in, the
@@ -48,7 +48,7 @@ describe('device signing keys', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ PATRAVALI_REQUIRE_SIGNATURES: '1' });
-    storage = openSqliteStorage(server.config.dataDir);
+    storage = await openTestStorage(server.config.dataDir);
     const c = await signInWith(server.url, 'clerk.vikasnagar', TABLET, clerkKey);
     const t = await signInWith(server.url, 'tehsildar.vikasnagar', TABLET, tehsildarKey);
     const o = await signInWith(server.url, 'clerk.vikasnagar', OTHER, otherKey);

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../sync-server/admin-commands.ts';
 import type { AdminIo } from '../../sync-server/admin-commands.ts';
 import { hashToken } from '../../sync-server/auth/tokens.ts';
-import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import type { ServerStorage } from '../../sync-server/storage/types.ts';
 import { bearer, deviceUuid, signIn, startTestServer } from './server-harness.ts';
 import type { TestServer } from './server-harness.ts';
+import { openTestStorage } from './test-engine.ts';
 
 /** `npm run admin` commands against the data dir of a running server. */
 
@@ -26,7 +26,7 @@ describe('admin commands', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    storage = openSqliteStorage(server.config.dataDir);
+    storage = await openTestStorage(server.config.dataDir);
   });
   afterAll(async () => {
     await storage.close();

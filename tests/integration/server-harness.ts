@@ -8,8 +8,12 @@ import { buildServer, type ServerDeps } from '../../sync-server/app.ts';
 import { configFromEnv } from '../../sync-server/config.ts';
 import type { ServerConfig } from '../../sync-server/config.ts';
 import type { SessionResponse } from '@protocol/api.ts';
+import { engineEnv } from './test-engine.ts';
 
-/** A real server on port 0 over a real SQLite file in a temp dir, with a settable clock. */
+/**
+ * A real server on port 0 over a real SQLite file in a temp dir (or PostgreSQL,
+ * test-engine.ts), with a settable clock.
+ */
 
 export interface TestServer {
   readonly url: string;
@@ -33,11 +37,13 @@ export async function startTestServer(
   storage?: ServerDeps['storage'],
 ): Promise<TestServer> {
   const dir = dataDir === undefined ? await tempDir('patravali-server-') : null;
+  const data = dataDir ?? dir?.path ?? '';
   const config = configFromEnv(
     {
-      PATRAVALI_DATA_DIR: dataDir ?? dir?.path ?? '',
+      PATRAVALI_DATA_DIR: data,
       PATRAVALI_SCRYPT_LOG_N: '10',
-      PATRAVALI_STATIC_DIR: join(dataDir ?? dir?.path ?? '', 'no-dist'),
+      PATRAVALI_STATIC_DIR: join(data, 'no-dist'),
+      ...(await engineEnv(data)),
       ...env,
     },
     process.cwd(),

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_BYTES } from '@protocol/messages.ts';
-import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import { deviceUuid, signIn, startTestServer } from './server-harness.ts';
 import type { TestServer } from './server-harness.ts';
 import { append, newFile, pullAll, sentEvent, stateOf, sync } from './server-sync-client.ts';
+import { openTestStorage } from './test-engine.ts';
 
 interface Device {
   readonly token: string;
@@ -90,7 +90,7 @@ describe('sync round trip', () => {
   });
 
   it('keeps the reporting projection with the same fold as the device', async () => {
-    const storage = openSqliteStorage(server.config.dataDir);
+    const storage = await openTestStorage(server.config.dataDir);
     const rows = await storage.summaries(null);
     await storage.close();
     const moved = rows.find((r) => r.subject === 'सीमा विवाद / boundary dispute');

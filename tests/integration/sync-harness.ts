@@ -19,11 +19,11 @@ import { createSyncEngine, type SyncEngine } from '@sync/engine.ts';
 import type { PushSocketConstructor } from '@sync/push-channel.ts';
 import { buildServer } from '../../sync-server/app.ts';
 import { configFromEnv } from '../../sync-server/config.ts';
-import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import type { ServerStorage } from '../../sync-server/storage/types.ts';
+import { openTestStorage } from './test-engine.ts';
 
 /**
- * Real server (Fastify + SQLite in a temp dir, port 0) and real devices
+ * Real server (Fastify + SQLite in a temp dir, or PostgreSQL: test-engine.ts; port 0) and real devices
  * (Dexie over fake-indexeddb, the real sync engine) for the sync integration
  * tests. Devices reach the server through a wrapped fetch that counts bytes
  * and can go offline or drop requests and responses.
@@ -105,7 +105,7 @@ export async function startServer(
   let storage: ServerStorage;
   let origin = '';
   const open = async (): Promise<void> => {
-    storage = openSqliteStorage(dataDir);
+    storage = await openTestStorage(dataDir);
     app = buildServer(config, { now: clock.now, randomBytes, storage });
     await app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -1,11 +1,11 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import type { ServerStorage } from '../../sync-server/storage/types.ts';
 import { deviceUuid, signIn, startTestServer, tempDir } from './server-harness.ts';
 import type { TestServer } from './server-harness.ts';
 import { append, newFile, notingEvent, pullAll, stateOf, sync } from './server-sync-client.ts';
 import type { TestRecord } from './server-sync-client.ts';
+import { openTestStorage } from './test-engine.ts';
 
 /**
  * Issue 19: two server instances on one store, each with its own in-process locks.
@@ -54,8 +54,8 @@ describe('two server instances on one store', () => {
   const dmTablet = deviceUuid(33);
   beforeAll(async () => {
     dir = await tempDir('patravali-two-instances-');
-    one = await startTestServer({}, dir.path, undefined, openSqliteStorage(dir.path));
-    const second = heldCommits(openSqliteStorage(dir.path));
+    one = await startTestServer({}, dir.path, undefined, await openTestStorage(dir.path));
+    const second = heldCommits(await openTestStorage(dir.path));
     commits = second.state;
     two = await startTestServer({}, dir.path, undefined, second.held);
     onOne = (await signIn(one.url, 'clerk.vikasnagar', tabletA)).body.token;

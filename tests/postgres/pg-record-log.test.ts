@@ -4,6 +4,7 @@ import { openPgRecordLog, PgRecordLog } from '../../sync-server/storage/pg/pg-re
 import { runConcurrencyContract } from '../integration/server-storage-concurrency.ts';
 import { runRecordLogContract } from '../integration/server-storage-log-contract.ts';
 import { contentOf, item, R1, R2, VKN, writer } from '../integration/server-storage-fixtures.ts';
+import { PG_SCHEMA_VERSION } from '../../sync-server/storage/pg/pg-migrations.ts';
 import { freshDatabase, type TestDatabase } from './pg-database.ts';
 
 /**
@@ -182,7 +183,7 @@ describe('the PostgreSQL record log', () => {
     await client.connect();
     const { rows } = await client.query<{ n: string }>('SELECT COUNT(*) AS n FROM schema_version');
     await client.end();
-    expect(Number(rows[0]?.n)).toBe(1);
+    expect(Number(rows[0]?.n)).toBe(PG_SCHEMA_VERSION);
     expect(await first?.recordHead(R1)).toBe(0);
   });
 });

@@ -1,11 +1,14 @@
-import pg from 'pg';
+import type pg from 'pg';
 import * as Y from 'yjs';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { Grade } from '@domain/events.ts';
 import type { RecordRow } from '@domain/projection.ts';
 import { pageOf } from '../sqlite-rows.ts';
-import type { CommitItem, Page, Puller, Scope } from '../types.ts';
+import type { CommitItem, DeviceContact, Page, Puller, Scope } from '../types.ts';
 import { RecordConflictError, StaleGenerationError } from '../types.ts';
+import { PgAccounts } from './pg-accounts.ts';
+import { byteaOf, bytesOf, inTransaction, openPool, SNAPSHOT, type Db } from './pg-db.ts';
+import { appendEntries, moveEntries, withEntries } from './pg-entries.ts';
 import { COMMIT_LOCK, migrate } from './pg-migrations.ts';
 import { headQuery, pageQuery } from './pg-scope.ts';
 import { gradeOf, staleSummariesOf, summariesOf, upsertSummary } from './pg-summaries.ts';
@@ -21,8 +24,11 @@ import { gradeOf, staleSummariesOf, summariesOf, upsertSummary } from './pg-summ
  * - inside the lock it compares each item's record head (compare-and-commit) and
  *   the data generation, and writes nothing when either moved;
  * - every connection runs with synchronous_commit on: acknowledged means durable.
- * This is the record log's core: the Merkle log, the log of record order, quarantine
- * and the accounts half are not on PostgreSQL yet (see the decision).
+ * - each item's log entries (pg-entries.ts) get their positions and Merkle leaves
+ *   under the same lock, and the pushing device's contact is stored in the same
+ *   transaction.
+ * The accounts half is the base class (pg-accounts.ts); pg-storage.ts adds the
+ * Merkle log's reads, repair and the data generation.
  */
 
 /** Rows fetched per page query; a page stops earlier at its byte budget. */
@@ -30,24 +36,13 @@ const PAGE_ROWS = 256;
 /** A record with more rows than this is compacted into one snapshot row on commit. */
 const COMPACT_AFTER_ROWS = 64;
 
-type Db = pg.Pool | pg.PoolClient;
-
-const bytesOf = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-/** A `bytea` parameter: the same memory as a Buffer, no copy. */
-const byteaOf = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-
 export async function openPgRecordLog(url: string): Promise<PgRecordLog> {
-  const pool = new pg.Pool({ connectionString: url, options: '-c synchronous_commit=on' });
-  // An idle connection the server closed (a restart, a failover) is dropped from the
-  // pool; the next query opens another. Without a listener it would end the process.
-  pool.on('error', () => undefined);
+  const pool = openPool(url);
   await migrate(pool);
   return new PgRecordLog(pool);
 }
 
-export class PgRecordLog {
-  constructor(protected readonly pool: pg.Pool) {}
-
+export class PgRecordLog extends PgAccounts {
   async recordOffice(recordId: RecordId): Promise<OfficeId | null> {
     const { rows } = await this.pool.query<{ office: OfficeId }>(
       'SELECT office FROM updates WHERE record_id = $1 LIMIT 1',
@@ -123,6 +118,7 @@ export class PgRecordLog {
     items: readonly CommitItem[],
     at: number,
     generation?: number,
+    contact?: DeviceContact,
   ): Promise<readonly number[]> {
     return this.transaction(async (c) => {
       await this.lockCommits(c);
@@ -131,6 +127,7 @@ export class PgRecordLog {
         throw new StaleGenerationError(generation, actual);
       const conflicts = await conflictsOf(c, items);
       if (conflicts.length > 0) throw new RecordConflictError(conflicts);
+      if (contact !== undefined) await saveContact(c, contact);
       const seqs: number[] = [];
       for (const item of items) seqs.push(await this.commitOne(c, item, at));
       await this.committing();
@@ -145,19 +142,28 @@ export class PgRecordLog {
     puller?: Puller,
   ): Promise<Page> {
     const q = pageQuery(scope, cursor, PAGE_ROWS, puller);
-    const { rows } = await this.pool.query<{
-      seq: string;
-      record_id: string;
-      bytes: Buffer;
-      own: boolean;
-    }>(q.text, [...q.values]);
-    const page = pageOf(
-      rows.map((r) => ({ ...r, seq: Number(r.seq), own: r.own ? 1 : 0 })),
-      cursor,
-      maxBytes,
+    // The rows and their entries from one snapshot: a compaction in between moves entries.
+    return inTransaction(
+      this.pool,
+      async (c) => {
+        const { rows } = await c.query<{
+          seq: string;
+          record_id: string;
+          bytes: Buffer;
+          own: boolean;
+        }>(q.text, [...q.values]);
+        const page = pageOf(
+          rows.map((r) => ({ ...r, seq: Number(r.seq), own: r.own ? 1 : 0 })),
+          cursor,
+          maxBytes,
+        );
+        const updates = await withEntries(c, page.updates);
+        // A full batch that fit the budget: more rows may follow it.
+        const more = page.more || rows.length === PAGE_ROWS;
+        return { ...page, updates, more };
+      },
+      SNAPSHOT,
     );
-    // A full batch that fit the budget: more rows may follow it.
-    return page.more || rows.length < PAGE_ROWS ? page : { ...page, more: true };
   }
 
   async headSeq(scope: Scope): Promise<number> {
@@ -189,39 +195,18 @@ export class PgRecordLog {
   /** Called with the commit's rows written, before COMMIT (a test holds commits here). */
   protected async committing(): Promise<void> {}
 
-  private async transaction<T>(task: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const c = await this.pool.connect();
-    // A connection lost mid-transaction (the server restarted, the session was killed):
-    // the pending query rejects with the reason; the event itself must not end the process.
-    const lost = () => undefined;
-    c.on('error', lost);
-    let healthy = true;
-    try {
-      await c.query('BEGIN');
-      const result = await task(c);
-      await c.query('COMMIT');
-      return result;
-    } catch (e) {
-      healthy = await c.query('ROLLBACK').then(
-        () => true,
-        () => false,
-      );
-      throw e;
-    } finally {
-      c.off('error', lost);
-      // A connection that could not even roll back is closed, not reused.
-      c.release(!healthy);
-    }
+  protected transaction<T>(task: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, task);
   }
 
-  private async generationIn(c: pg.PoolClient): Promise<number> {
+  protected async generationIn(c: pg.PoolClient): Promise<number> {
     const { rows } = await c.query<{ generation: number }>(
       'SELECT generation FROM log_state WHERE id = 1',
     );
     return rows[0]?.generation ?? 1;
   }
 
-  private async commitOne(c: pg.PoolClient, item: CommitItem, at: number): Promise<number> {
+  protected async commitOne(c: pg.PoolClient, item: CommitItem, at: number): Promise<number> {
     let seq = await this.nextSeq(c);
     await c.query(
       `INSERT INTO updates (seq, record_id, office, author, device_id, bytes, created_at)
@@ -236,6 +221,7 @@ export class PgRecordLog {
         at,
       ],
     );
+    await appendEntries(c, item.recordId, seq, item.entries ?? []);
     for (const person of item.access)
       await c.query(
         `INSERT INTO record_access (record_id, person, office) VALUES ($1, $2, $3)
@@ -271,8 +257,18 @@ export class PgRecordLog {
          VALUES ($1, $2, $3, $4, NULL, $5, $6)`,
       [seq, recordId, last.office, last.author, byteaOf(merged), at],
     );
+    await moveEntries(c, recordId, seq);
     return seq;
   }
+}
+
+async function saveContact(c: pg.PoolClient, contact: DeviceContact): Promise<void> {
+  await c.query(
+    `INSERT INTO device_contact (device_id, last_at, last_push_bytes, anchor) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (device_id) DO UPDATE SET last_at = EXCLUDED.last_at,
+         last_push_bytes = EXCLUDED.last_push_bytes, anchor = EXCLUDED.anchor`,
+    [contact.deviceId, contact.lastAt, contact.lastPushBytes, contact.anchor],
+  );
 }
 
 async function headOf(db: Db, recordId: RecordId): Promise<number> {

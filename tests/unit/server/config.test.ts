@@ -52,6 +52,16 @@ describe('configFromEnv', () => {
     );
   });
 
+  it('stores in SQLite unless PATRAVALI_DATABASE_URL names a PostgreSQL database', () => {
+    expect(configFromEnv({}, '/').databaseUrl).toBeNull();
+    expect(configFromEnv({ PATRAVALI_DATABASE_URL: ' ' }, '/').databaseUrl).toBeNull();
+    const url = 'postgres://patravali@db.internal:5432/patravali';
+    expect(configFromEnv({ PATRAVALI_DATABASE_URL: url }, '/').databaseUrl).toBe(url);
+    expect(() => configFromEnv({ PATRAVALI_DATABASE_URL: 'mysql://db/p' }, '/')).toThrow(
+      /PATRAVALI_DATABASE_URL/,
+    );
+  });
+
   it('refuses nonsense with the variable name in the message', () => {
     expect(() => configFromEnv({ PORT: 'eighty' }, '/')).toThrow(ConfigError);
     expect(() => configFromEnv({ PORT: '70000' }, '/')).toThrow(/PORT/);

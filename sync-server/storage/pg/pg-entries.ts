@@ -1,0 +1,102 @@
+import type pg from 'pg';
+import type { OfficeId, RecordId } from '@domain/ids.ts';
+import type { LogEntry } from '@domain/record-log.ts';
+import {
+  REGISTER_COLUMNS,
+  REGISTER_JOIN,
+  registerOfRow,
+  type RegisterColumns,
+} from '../sqlite-register.ts';
+import type { NewLogEntry, StoredUpdate } from '../types.ts';
+import type { Db } from './pg-db.ts';
+import { logEntryLeaf } from './pg-merkle.ts';
+
+/**
+ * The server's log of record order on PostgreSQL (decision 0002; sqlite-log.ts on
+ * SQLite): `event_log` rows appended inside the commit, under the commit lock, so
+ * their positions are in commit order; each gets its Merkle leaf and, for a
+ * dispatch of an office keeping a running register, the register's next serial
+ * (decision 0008), taken only when the entry is new.
+ */
+
+interface EntryDbRow extends RegisterColumns {
+  event_id: string;
+  pos: number;
+  seq: number;
+  received_at: number;
+  not_before: number;
+}
+
+const entryOf = (r: EntryDbRow): LogEntry => ({
+  eventId: r.event_id,
+  pos: r.pos,
+  receivedAt: r.received_at,
+  notBefore: r.not_before,
+  ...registerOfRow(r),
+});
+
+const ENTRIES = `SELECT l.event_id, l.pos, l.seq, l.received_at, l.not_before, ${REGISTER_COLUMNS}
+  FROM event_log l ${REGISTER_JOIN}`;
+
+/** Inside the commit: entries in order; a known event id keeps its entry, leaf and serial. */
+export async function appendEntries(
+  c: pg.PoolClient,
+  recordId: RecordId,
+  seq: number,
+  entries: readonly NewLogEntry[],
+): Promise<void> {
+  for (const e of entries) {
+    const { rows } = await c.query<{ pos: number }>(
+      `INSERT INTO event_log (record_id, event_id, seq, received_at, not_before)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING pos`,
+      [recordId, e.eventId, seq, e.receivedAt, Math.min(e.notBefore, e.receivedAt)],
+    );
+    const pos = rows[0]?.pos;
+    if (pos === undefined) continue;
+    await logEntryLeaf(c, pos, recordId, e.eventId, e.hash);
+    if (e.registerIn !== undefined) await takeSerial(c, recordId, e.eventId, e.registerIn);
+  }
+}
+
+/** Under the commit lock, so two commits at once take consecutive serials. */
+async function takeSerial(
+  c: pg.PoolClient,
+  recordId: RecordId,
+  eventId: string,
+  register: { readonly office: OfficeId; readonly year: number },
+): Promise<void> {
+  await c.query(
+    `INSERT INTO dispatch_register (office, year, serial, event_id, record_id)
+       SELECT $1, $2, COALESCE(MAX(serial), 0) + 1, $3, $4
+         FROM dispatch_register WHERE office = $1 AND year = $2`,
+    [register.office, register.year, eventId, recordId],
+  );
+}
+
+/** After compaction or repair: the record's entries travel with its one snapshot row. */
+export async function moveEntries(c: pg.PoolClient, recordId: RecordId, seq: number) {
+  await c.query('UPDATE event_log SET seq = $1 WHERE record_id = $2', [seq, recordId]);
+}
+
+export async function recordEntries(db: Db, recordId: RecordId): Promise<readonly LogEntry[]> {
+  const { rows } = await db.query<EntryDbRow>(`${ENTRIES} WHERE l.record_id = $1 ORDER BY l.pos`, [
+    recordId,
+  ]);
+  return rows.map(entryOf);
+}
+
+/** Each row with the log entries it carries, read in one query. */
+export async function withEntries(db: Db, updates: readonly StoredUpdate[]) {
+  if (updates.length === 0) return [];
+  const { rows } = await db.query<EntryDbRow>(
+    `${ENTRIES} WHERE l.seq = ANY($1::bigint[]) ORDER BY l.pos`,
+    [updates.map((u) => u.seq)],
+  );
+  const bySeq = new Map<number, LogEntry[]>();
+  for (const r of rows) {
+    const list = bySeq.get(r.seq) ?? [];
+    list.push(entryOf(r));
+    bySeq.set(r.seq, list);
+  }
+  return updates.map((u) => ({ ...u, entries: bySeq.get(u.seq) ?? [] }));
+}
