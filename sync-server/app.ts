@@ -43,11 +43,10 @@ import { registerSyncRoutes, sendErrorFrame } from './http/sync-routes.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
 import { createJudgePool, type JudgePoolOptions } from './sync/judge-pool.ts';
 import { createKeyedLocks } from './sync/keyed-locks.ts';
-import { openStorage } from './storage/open-storage.ts';
+import { openPushHub, openStorage } from './storage/open-storage.ts';
 import type { ServerStorage } from './storage/types.ts';
 import { createContactBook } from './sync/device-contact.ts';
 import { createDocRules } from './sync/doc-rules.ts';
-import { PushHub } from './sync/push-hub.ts';
 import { rebuildStaleSummaries } from './sync/rebuild-projection.ts';
 import type { RecordRules } from './sync/record-rules.ts';
 import { createTreeHeads } from './sync/tree-heads.ts';
@@ -152,7 +151,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
   registerBodyTimeout(app, config.bodyTimeoutMs);
   app.register(async (scoped) => {
     const storage = deps.storage ?? (await openOwnStorage(config, scoped));
-    const hub = new PushHub();
+    const hub = await openPushHub(config, storage);
     const recheck = setInterval(() => {
       void hub
         .closeEnded(async (tokenHash) => {

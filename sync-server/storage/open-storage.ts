@@ -1,4 +1,7 @@
 import type { ServerConfig } from '../config.ts';
+import { FannedPushHub } from '../sync/push-fanout.ts';
+import { PushHub } from '../sync/push-hub.ts';
+import { openPgPushBus } from './pg/pg-notify.ts';
 import { openPgStorage } from './pg/pg-storage.ts';
 import { openSqliteStorage } from './sqlite.ts';
 import type { ServerStorage } from './types.ts';
@@ -12,4 +15,18 @@ export async function openStorage(
 ): Promise<ServerStorage> {
   const url = config.databaseUrl ?? null;
   return url === null ? openSqliteStorage(config.dataDir) : openPgStorage(url);
+}
+
+/**
+ * The hub of this instance's push sockets: on PostgreSQL it also hears what the
+ * other instances announce (LISTEN/NOTIFY, pg-notify.ts); on SQLite there is one.
+ */
+export async function openPushHub(
+  config: Pick<ServerConfig, 'databaseUrl'>,
+  storage: Pick<ServerStorage, 'headSeq'>,
+): Promise<PushHub> {
+  const url = config.databaseUrl ?? null;
+  if (url === null) return new PushHub();
+  const bus = await openPgPushBus(url);
+  return new FannedPushHub(bus, () => storage.headSeq({ kind: 'district' }));
 }

@@ -19,8 +19,13 @@ const types = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export function openPool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, options: '-c synchronous_commit=on', types });
+export function openPool(url: string, max?: number): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    options: '-c synchronous_commit=on',
+    types,
+    ...(max !== undefined ? { max } : {}),
+  });
   // An idle connection the server closed (a restart, a failover) is dropped from the
   // pool; the next query opens another. Without a listener it would end the process.
   pool.on('error', () => undefined);
