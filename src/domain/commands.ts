@@ -42,6 +42,8 @@ export interface SendInput {
    * (receipt-copies.ts; made by the device's send, not part of the event).
    */
   readonly alsoTo?: readonly PersonId[];
+  /** A file attached under another: the main file whose send this one goes with (file-attach.ts). */
+  readonly withFile?: RecordId;
 }
 
 export interface DiariseInput {
@@ -95,6 +97,7 @@ export function send(c: RecordChange, input: SendInput): Outcome<RecordEvent> {
     dueDate: input.dueDate,
     priority: input.priority,
     ...(input.copyTo !== undefined && input.copyTo.length > 0 && { copyTo: input.copyTo }),
+    ...(input.withFile !== undefined && { withFile: input.withFile }),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { EventId, PersonId, RecordId } from './ids.ts';
 import type { EventBase } from './event-base.ts';
+import type { FileAttachEvent } from './file-attach-events.ts';
 import type { FileLinkEvent } from './file-link-events.ts';
 import type { LetterEvent } from './letter-events.ts';
 import type { RetentionCategory } from './retention.ts';
@@ -25,6 +26,13 @@ export type ReceiptMode = (typeof RECEIPT_MODES)[number];
 export type { EventBase } from './event-base.ts';
 export * from './letter-events.ts';
 export type { FileLinkedEvent, FileLinkEvent } from './file-link-events.ts';
+export type {
+  AttachedUnderEvent,
+  DetachedFromEvent,
+  FileAttachedEvent,
+  FileAttachEvent,
+  FileDetachedEvent,
+} from './file-attach-events.ts';
 
 /**
  * Movement events carry `basis`: the id of the last movement event the actor's
@@ -54,6 +62,11 @@ export interface SentEvent extends MovementBase {
    * sends without copies (and on every send made before copies).
    */
   readonly copyTo?: readonly PersonId[];
+  /**
+   * A file attached under another (file-attach.ts) moves only with it: its send
+   * names the main file it goes with. Absent on every other send.
+   */
+  readonly withFile?: RecordId;
 }
 
 export interface OpenedEvent extends MovementBase {
@@ -240,7 +253,8 @@ export type RecordEvent =
   | CopySeenEvent
   | ReceiptCopiedEvent
   | CopiedFromEvent
-  | FileLinkEvent;
+  | FileLinkEvent
+  | FileAttachEvent;
 
 export type EventType = RecordEvent['type'];
 
@@ -268,6 +282,10 @@ export const EVENT_TYPES = [
   'receiptCopied',
   'copiedFrom',
   'fileLinked',
+  'fileAttached',
+  'fileDetached',
+  'attachedUnder',
+  'detachedFrom',
 ] as const satisfies readonly EventType[];
 
 export const LETTER_EVENT_TYPES = [

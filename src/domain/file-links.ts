@@ -1,5 +1,5 @@
 import type { FileLinkedEvent } from './file-link-events.ts';
-import type { Grade } from './events.ts';
+import type { AttachedUnderEvent, FileAttachedEvent, Grade, RecordEvent } from './events.ts';
 import { isRestricted } from './grades.ts';
 import type { RecordId } from './ids.ts';
 import type { ConflictReason, LinkedFile, RecordKind, RecordState } from './record.ts';
@@ -60,6 +60,12 @@ export function linkProblem(
     return `the link names ${e.number} by another number or subject than its own`;
   return null;
 }
+
+/** Events that name another file, which the server checks against it (judge-links.ts). */
+export type NamingEvent = FileLinkedEvent | FileAttachedEvent | AttachedUnderEvent;
+
+export const namesAnotherFile = (e: RecordEvent): e is NamingEvent =>
+  e.type === 'fileLinked' || e.type === 'fileAttached' || e.type === 'attachedUnder';
 
 /** The files a noting of this file may name: those it links and those linking to it. */
 export function linkedNumbers(

@@ -11,6 +11,7 @@ import type {
   ConflictReason,
   ConflictResolution,
   GradeChange,
+  AttachedFile,
   LinkedFile,
   Noting,
   RecordMeta,
@@ -25,6 +26,7 @@ import { applyGradeEvent } from './grades.ts';
 import { applyCopies, applySeen } from './copies.ts';
 import { applyReceiptCopy } from './receipt-copies.ts';
 import { applyLink } from './file-links.ts';
+import { applyAttach } from './file-attach.ts';
 import {
   addParticipant,
   applyPullBack,
@@ -61,9 +63,11 @@ interface Acc extends Mutable<
     | 'copies'
     | 'receiptCopies'
     | 'links'
+    | 'attached'
   >
 > {
   links: LinkedFile[];
+  attached: AttachedFile[];
   copies: CopyHolder[];
   receiptCopies: ReceiptCopy[];
   readers: PersonId[];
@@ -126,6 +130,8 @@ function initialState(meta: RecordMeta, log: RecordLog): Acc {
     receiptCopies: [],
     copyOf: null,
     links: [],
+    attached: [],
+    attachedUnder: null,
   };
 }
 
@@ -277,6 +283,12 @@ function applyEvent(s: Acc, e: RecordEvent, when: When, entry: LogEntry | undefi
     case 'fileLinked':
       applyLink(s, e, t);
       return;
+    case 'fileAttached':
+    case 'fileDetached':
+    case 'attachedUnder':
+    case 'detachedFrom':
+      applyAttach(s, e, t);
+      return;
   }
 }
 
@@ -301,6 +313,7 @@ function finish(s: Acc, now: number): RecordState {
     copies: [...s.copies],
     receiptCopies: [...s.receiptCopies],
     links: [...s.links],
+    attached: [...s.attached],
   };
 }
 

@@ -189,7 +189,14 @@ export interface RecordState {
   readonly copyOf: { readonly receipt: RecordId; readonly number: string } | null;
   /** Files: the files linked to this one (`Link file`, file-links.ts), in fold order. */
   readonly links: readonly LinkedFile[];
+  /** Files: the files attached under this one, which move with it (file-attach.ts). */
+  readonly attached: readonly AttachedFile[];
+  /** Files: the main file this one is attached under, if any; it moves only with that one. */
+  readonly attachedUnder: { readonly file: RecordId; readonly number: string } | null;
 }
+
+/** A file attached under this one: its number and subject as the attach named them. */
+export type AttachedFile = LinkedFile;
 
 /** A file linked to this one: its number and subject as the link named them. */
 export interface LinkedFile {

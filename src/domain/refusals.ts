@@ -115,5 +115,12 @@ export const REFUSAL_REASONS = [
    * the index is on the wire).
    */
   'linkInvalid',
+  /**
+   * A file attached under another (or its pair on the main file) naming a file
+   * the server does not know, that is not a file, that its author does not
+   * hold, or by another number or subject than its own
+   * (src/domain/file-attach.ts attachProblem; appended: the index is on the wire).
+   */
+  'attachInvalid',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

@@ -47,6 +47,11 @@ const FILE_WORK: readonly EventType[] = [
   'copiedFrom',
   // Link file: the holder of a file links another (file-links.ts).
   'fileLinked',
+  // A file attached under another: whoever holds both (file-attach.ts).
+  'fileAttached',
+  'fileDetached',
+  'attachedUnder',
+  'detachedFrom',
 ];
 const DAK_WORK: readonly EventType[] = [...FILE_WORK, 'diarised', 'putInFile'];
 

@@ -3,6 +3,7 @@ import { onAccessList } from './grades.ts';
 import { copyToRule, holdsOnlyCopy, seenRule } from './copies.ts';
 import { receiptCopyRule } from './receipt-copies.ts';
 import { linkRule } from './file-links.ts';
+import { attachRule, attachedMoveRule } from './file-attach.ts';
 import { MOVEMENT_TYPES } from './events.ts';
 import type { ConflictReason, RecordState } from './record.ts';
 
@@ -34,6 +35,8 @@ export type RuleView = Pick<
   | 'copyOf'
   | 'receiptCopies'
   | 'links'
+  | 'attached'
+  | 'attachedUnder'
 >;
 
 const MOVEMENT: ReadonlySet<string> = new Set(MOVEMENT_TYPES);
@@ -173,15 +176,16 @@ function eventRule(v: RuleView, e: RecordEvent): ConflictReason | null {
     case 'noting':
       return kind === 'file' ? holderRule(v, e) : 'notAllowed';
     case 'sent':
-      return e.to === e.actor ? 'notAllowed' : (holderRule(v, e) ?? copyToRule(v, e));
+      if (e.to === e.actor) return 'notAllowed';
+      return holderRule(v, e) ?? copyToRule(v, e) ?? attachedMoveRule(v, e);
     case 'opened':
       return openedRule(v, e);
     case 'pulledBack':
       return pullBackRule(v, e);
     case 'parked':
-      return holderRule(v, e) ?? (v.status === 'parked' ? 'notAllowed' : null);
+      return holderRule(v, e) ?? (v.status === 'parked' ? 'notAllowed' : attachedMoveRule(v, e));
     case 'closed':
-      return closeRule(v, e);
+      return closeRule(v, e) ?? attachedMoveRule(v, e);
     case 'reopened':
       return reopenRule(v, e);
     case 'diarised':
@@ -222,5 +226,10 @@ function eventRule(v: RuleView, e: RecordEvent): ConflictReason | null {
       return receiptCopyRule(v, e);
     case 'fileLinked':
       return holderRule(v, e) ?? linkRule(v, e);
+    case 'fileAttached':
+    case 'fileDetached':
+    case 'attachedUnder':
+    case 'detachedFrom':
+      return holderRule(v, e) ?? attachRule(v, e);
   }
 }

@@ -157,6 +157,10 @@ const EVENT_SCHEMAS: Readonly<Record<RecordEvent['type'], Schema>> = {
     mode: oneOf(RECEIPT_MODES),
   },
   fileLinked: { ...BASE, file: uuid, number: short, subject: text(LIMITS.subjectChars, true) },
+  fileAttached: { ...BASE, file: uuid, number: short, subject: text(LIMITS.subjectChars, true) },
+  fileDetached: { ...BASE, file: uuid },
+  attachedUnder: { ...BASE, file: uuid, number: short },
+  detachedFrom: { ...BASE, file: uuid },
 };
 
 const META_SCHEMA: Schema = {
@@ -217,6 +221,8 @@ const EVENT_OPTIONAL: Partial<Readonly<Record<RecordEvent['type'], Schema>>> = {
       new Set(v).size === v.length
         ? null
         : `must be 1..${LIMITS.copyRecipients} distinct usernames`,
+    // The main file an attached file's send goes with (file-attach.ts).
+    withFile: uuid,
   },
 };
 

@@ -19,6 +19,7 @@ import { enGrades } from './features/grades.en.ts';
 import { enRunningRegister } from './features/running-register.en.ts';
 import { enCopies } from './features/copies.en.ts';
 import { enLinks } from './features/links.en.ts';
+import { enAttachFiles } from './features/attach-files.en.ts';
 
 /**
  * English catalog. `satisfies Catalog` makes a missing or extra key a type
@@ -336,4 +337,5 @@ export const en = {
   ...enRunningRegister,
   ...enCopies,
   ...enLinks,
+  ...enAttachFiles,
 } as const satisfies Catalog;

@@ -28,8 +28,9 @@ import type { LogEntry } from '@domain/record-log.ts';
  *    entries, and would never learn the numbers of what it pulled meanwhile.
  * 8: no layout change; the device reads the records this build writes: copies
  *    for information and receipts sent to several people (decision 0009) and
- *    linked files (`Link file`, src/domain/file-links.ts). A protocol 7 build
- *    would hold such a record back as damaged.
+ *    linked files (`Link file`, src/domain/file-links.ts) and files attached under
+ *    another (src/domain/file-attach.ts). A protocol 7 build would hold such a
+ *    record back as damaged.
  */
 export const PROTOCOL_VERSION = 8;
 /**

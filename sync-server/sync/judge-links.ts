@@ -1,34 +1,49 @@
-import type { FileLinkedEvent } from '@domain/events.ts';
-import { linkProblem } from '@domain/file-links.ts';
+import { attachProblem } from '@domain/file-attach.ts';
+import { linkProblem, type NamingEvent } from '@domain/file-links.ts';
 import { isRestricted } from '@domain/grades.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
 import type { Scope } from '../storage/types.ts';
-import { refuse, type RecordView, type Refused } from './judge-update.ts';
+import { refuse, type Refused } from './judge-update.ts';
 import { reachOf, recordInScope } from './scope.ts';
 import type { SyncDeps } from './sync-deps.ts';
 
 /**
- * `Link file` at the server (@domain/file-links.ts): each new link must name
- * a file the pusher may see, by its own number and subject, and not a
- * confidential or secret one: the same linkProblem the tablet asks before it
- * makes the link. The named file is looked up among this request's accepted
- * records first (a file created and linked offline arrives in one push), then
- * in storage. A refusal is `linkInvalid` and stores nothing of the update.
+ * Events naming another file, at the server: `Link file` (@domain/file-links.ts)
+ * and a file attached under another (@domain/file-attach.ts). Each must name a
+ * file the pusher may see, by its own number (and subject), and a link not a
+ * confidential or secret file: the same linkProblem and attachProblem the
+ * tablet asks before it makes the event. The named file is looked up among
+ * this request's accepted records first (files created, linked or attached
+ * offline arrive in one push, in any order), then in storage. A refusal is
+ * `linkInvalid` or `attachInvalid` and stores nothing of the update.
  */
-export async function linkRefusal(
+
+export interface Naming {
+  readonly recordId: RecordId;
+  readonly named: readonly NamingEvent[];
+  /** The server's state of the naming record before the update (the refusal carries it). */
+  readonly serverState: Uint8Array;
+}
+
+export async function namingRefusals(
   deps: Pick<SyncDeps, 'storage' | 'rules'>,
   scope: Scope,
-  links: readonly FileLinkedEvent[],
-  view: RecordView,
+  namings: readonly Naming[],
   inRequest: ReadonlyMap<RecordId, RecordRow>,
-): Promise<Refused | null> {
-  for (const e of links) {
-    const target = inRequest.get(e.file) ?? (await stored(deps, scope, e.file));
-    const problem = linkProblem(e, target);
-    if (problem !== null) return refuse('linkInvalid', problem, view.state);
+): Promise<Map<RecordId, Refused>> {
+  const refused = new Map<RecordId, Refused>();
+  for (const { recordId, named, serverState } of namings) {
+    for (const e of named) {
+      const target = inRequest.get(e.file) ?? (await stored(deps, scope, e.file));
+      const problem = e.type === 'fileLinked' ? linkProblem(e, target) : attachProblem(e, target);
+      if (problem === null) continue;
+      const reason = e.type === 'fileLinked' ? 'linkInvalid' : 'attachInvalid';
+      refused.set(recordId, refuse(reason, problem, serverState));
+      break;
+    }
   }
-  return null;
+  return refused;
 }
 
 /** The stored file as the pusher may know it: null when absent or out of their scope. */
@@ -42,7 +57,7 @@ async function stored(
   return deps.rules.summarize(await deps.storage.recordState(id)).summary;
 }
 
-/** What an accepted record of this request is, for links made in the same push. */
+/** What an accepted record of this request is, for events naming it in the same push. */
 export function inRequestRow(row: RecordRow | null | undefined, scope: Scope): RecordRow | null {
   if (row == null) return null;
   const access = [...row.participants, ...row.readers];

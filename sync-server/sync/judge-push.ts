@@ -21,7 +21,7 @@ import {
   type Verdict,
 } from './judge-update.ts';
 import { receiptOf, type Receipt } from './sync-log.ts';
-import { inRequestRow, linkRefusal } from './judge-links.ts';
+import { inRequestRow, namingRefusals, type Naming } from './judge-links.ts';
 import type { RecordRow } from '@domain/projection.ts';
 
 /**
@@ -128,8 +128,10 @@ async function judgeOnce(
    */
   const refused = new Set<RecordId>();
   let refusedBytes = 0;
-  /** Rows of the records accepted so far: files a later update of this request may link. */
+  /** Rows of the records this request accepted: files its other updates may name. */
   const rows = new Map<RecordId, RecordRow>();
+  /** Accepted updates with events naming another file, checked once all are judged. */
+  const namings: Naming[] = [];
   const pageBytes = deps.pageBytes ?? PAGE_BYTES;
   const addRefusal = (u: PushedUpdate, verdict: Refused) => {
     const refusal = { ref: u.ref, recordId: u.recordId, ...verdict };
@@ -152,8 +154,6 @@ async function judgeOnce(
       if (view.office === null && created >= MAX_NEW_RECORDS_PER_REQUEST) continue;
       verdict = await judgeOne(u, view);
       if (verdict.ok && view.office === null) verdict = numberRepeated(verdict, numbered);
-      if (verdict.ok && verdict.links !== undefined)
-        verdict = (await linkRefusal(deps, scope, verdict.links, view, rows)) ?? verdict;
     } catch (e) {
       // One record's damaged stored rows fail only that record, never the request (issue 15).
       deps.onDamaged?.(u.recordId, e);
@@ -168,11 +168,15 @@ async function judgeOnce(
     views.set(u.recordId, verdict.view);
     const row = inRequestRow(verdict.item?.summary, scope);
     if (row !== null) rows.set(u.recordId, row);
+    if (verdict.named !== undefined)
+      namings.push({ recordId: u.recordId, named: verdict.named, serverState: view.state });
     accepted.push({ update: u, item: verdict.item, created: view.office === null });
   }
   const pushedBytes = req.updates.reduce((n, u) => n + u.update.length, 0);
   const contact = nextContact(req.deviceId, receipt.at, pushedBytes, receipt.notBefore);
   const taken = await numbersTaken(deps.storage, accepted);
+  for (const [id, verdict] of await namingRefusals(deps, scope, namings, rows))
+    if (!taken.has(id)) taken.set(id, verdict);
   for (const [recordId, verdict] of taken) {
     const first = accepted.find((a) => a.update.recordId === recordId);
     if (first !== undefined) addRefusal(first.update, verdict);

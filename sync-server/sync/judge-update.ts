@@ -8,7 +8,8 @@ import { isMovement } from '@domain/rules.ts';
 import { DEFAULT_APPROVER_ROLES } from '@domain/letters.ts';
 import type { RecordState } from '@domain/record.ts';
 import { keepsRunningRegister, registerYear } from '@domain/running-register.ts';
-import type { FileLinkedEvent, RecordEvent } from '@domain/events.ts';
+import type { RecordEvent } from '@domain/events.ts';
+import { namesAnotherFile, type NamingEvent } from '@domain/file-links.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import { causalOrder, logOf, type LogEntry } from '@domain/record-log.ts';
 import { MAX_UPDATE_BYTES } from '@protocol/messages.ts';
@@ -48,8 +49,8 @@ export type Verdict =
       readonly ok: true;
       readonly item: CommitItem | null;
       readonly view: RecordView;
-      /** The update's new `Link file` events, checked against the files they name (judge-links.ts). */
-      readonly links?: readonly FileLinkedEvent[];
+      /** The update's new events naming another file, checked against it (judge-links.ts). */
+      readonly named?: readonly NamingEvent[];
     }
   | {
       readonly ok: false;
@@ -235,8 +236,8 @@ export function judge(
     restricted: nowRestricted,
     log,
   };
-  const links = newEvents.filter((e): e is FileLinkedEvent => e.type === 'fileLinked');
-  return { ok: true, item, view: after, ...(links.length > 0 && { links }) };
+  const named = newEvents.filter(namesAnotherFile);
+  return { ok: true, item, view: after, ...(named.length > 0 && { named }) };
 }
 
 /**

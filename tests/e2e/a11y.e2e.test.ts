@@ -1,5 +1,5 @@
 // Accessibility in real Chromium: axe-core finds no serious or critical violations on
-// the sign-in, inbox, file (its Linked files and Security grade panel), send dialog, close question
+// the sign-in, inbox, file (its Linked files, Attached files and Security grade panel), send dialog, close question
 // (with its retention fields), dak, pendency, settings, verify and record retention pages, a draft letter (editor and saved),
 // the header's open menu and the warning before signing out with work not sent, and on the
 // DM's district pendency with its tables and charts, in Hindi and in English. Each
@@ -105,6 +105,17 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
     found['linked files'] = await seriousViolations(page);
     found['linked files contrast'] = await contrastViolations(page, '.linked-files');
     await links.screenshot({ path: join(SHOTS, `linked-files-${lang}.png`) });
+    // Attached files: the picker of files I hold, then the file attached under this one.
+    const attached = page.getByRole('region', { name: t['attachFile.heading'], exact: true });
+    await attached.getByRole('button', { name: t['attachFile.button'], exact: true }).click();
+    await attached.getByRole('searchbox').fill('khasra');
+    const mine = attached.getByRole('list', { name: t['attachFile.button'], exact: true });
+    await mine.getByRole('listitem').first().waitFor();
+    await mine.getByRole('button').first().click();
+    await attached.getByRole('link').first().waitFor();
+    found['attached files'] = await seriousViolations(page);
+    found['attached files contrast'] = await contrastViolations(page, '.attached-files');
+    await attached.screenshot({ path: join(SHOTS, `attached-files-${lang}.png`) });
     // The Security grade panel once the file is confidential: its access list and both forms.
     const security = page.getByRole('region', { name: t['grade.label'], exact: true });
     await security
@@ -224,6 +235,8 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       'link picker contrast': [],
       'linked files': [],
       'linked files contrast': [],
+      'attached files': [],
+      'attached files contrast': [],
       'security panel': [],
       'security panel contrast': [],
       'send dialog': [],

@@ -2,7 +2,8 @@
 // number and subject is taken and reaches the file's readers; a link naming it by another
 // subject, a confidential file, another office's file the pusher may not see, or a file the
 // server does not know is refused as linkInvalid and changes nothing stored; an extra field
-// is eventMalformed; a file created and linked in one push is taken.
+// is eventMalformed; a file created and linked in one push is taken; a file attached under
+// another named by another number is refused as attachInvalid.
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordEvent } from '@domain/events.ts';
@@ -128,6 +129,22 @@ describe('Link file at the server', () => {
     expect(response.refusals).toEqual([]);
     expect(response.acks).toEqual([1, 2]);
     expect((await stored(d.id))?.links.map((l) => l.file)).toEqual([c.id]);
+  });
+
+  it('refuses a file attached under one named by another number (attachInvalid), storing nothing', async () => {
+    const before = await stored(b.id);
+    const copy = await copyOf(clerk, b.id);
+    const under = {
+      ...base(CLERK),
+      type: 'attachedUnder',
+      file: a.id,
+      number: 'VKN/REV/2026/9-7',
+    } as RecordEvent;
+    const res = await push(server, clerk, copy, append(copy, [under]));
+    expect(res.refusals.map((r) => r.reason)).toEqual(['attachInvalid']);
+    expect(res.refusals[0]?.detail).toMatch(/another number or subject/);
+    expect(await stored(b.id)).toEqual(before);
+    expect(before?.attachedUnder).toBeNull();
   });
 
   /** The record as `who` holds it (whole, from cursor 0). */

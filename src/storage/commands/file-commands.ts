@@ -12,6 +12,7 @@ import {
 } from './command-runner.ts';
 import { gradeNew } from './grade-commands.ts';
 import { makeReceiptCopies } from './receipt-copies.ts';
+import { moveAttached, sendWith } from './attach-files.ts';
 import { nextRecordNumber } from './numbering-store.ts';
 import type {
   CreateFileInput,
@@ -97,6 +98,8 @@ export function sendRecord(
       await finaliseIn(scope, c);
       await makeReceiptCopies(scope, c, alsoTo, input);
       unwrap(commands.send(c, input));
+      // Files attached under this one go to the same person in the same transaction.
+      await moveAttached(scope, c, sendWith(recordId, input));
     });
     return undefined;
   });
@@ -114,11 +117,26 @@ function single(
   });
 }
 
+/** A move of a file and, in the same transaction, of each file attached under it. */
+function moving(
+  ctx: DeviceContext,
+  recordId: RecordId,
+  command: (c: RecordChange) => Outcome<unknown>,
+): Promise<Outcome> {
+  return runCommand(ctx, async (scope) => {
+    await changeRecord(scope, recordId, async (c) => {
+      unwrap(command(c));
+      await moveAttached(scope, c, command);
+    });
+    return undefined;
+  });
+}
+
 /** The recipient opened a record awaiting open; a no-op if it is not awaiting me. */
 export const markOpened = (ctx: DeviceContext, recordId: RecordId): Promise<Outcome> =>
-  single(ctx, recordId, commands.open);
+  moving(ctx, recordId, commands.open);
 export const pullBack = (ctx: DeviceContext, recordId: RecordId): Promise<Outcome> =>
-  single(ctx, recordId, commands.pullBack);
+  moving(ctx, recordId, commands.pullBack);
 export const park = (ctx: DeviceContext, recordId: RecordId, remarks = ''): Promise<Outcome> =>
   single(ctx, recordId, (c) => commands.park(c, { remarks }));
 /** Closes a file, with the retention category and review date chosen (records life cycle). */

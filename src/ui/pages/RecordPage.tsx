@@ -12,6 +12,7 @@ import { ExportFile } from '../components/ExportFile.tsx';
 import { MovementHistory } from '../components/MovementHistory.tsx';
 import { HopTimeline } from '../components/review/HopTimeline.tsx';
 import { LinkedFiles } from '../components/links/LinkedFiles.tsx';
+import { AttachedFiles } from '../components/links/AttachedFiles.tsx';
 import { NoteSheet } from '../components/NoteSheet.tsx';
 import { PrintNoteSheet } from '../components/PrintNoteSheet.tsx';
 import { RecordPullAlarm } from '../components/PullAlarm.tsx';
@@ -85,6 +86,7 @@ function FileView({ state }: { readonly state: RecordState }) {
           <Correspondence receipts={state.receipts} states={receiptStates} />
           <AttachReceipt state={state} />
           <LinkedFiles state={state} links={links} />
+          <AttachedFiles state={state} />
           <DraftLetters state={state} receiptStates={receiptStates} />
           <ScanPanel state={state} receiptScans={receiptScans} />
           <HopTimeline hops={state.hops} />

@@ -1,0 +1,50 @@
+import type { RecordChange } from './change.ts';
+import { attachProblem, type AttachTarget } from './file-attach.ts';
+import { refused, type Outcome } from './outcome.ts';
+import type { RecordState } from './record.ts';
+
+/**
+ * Attach a file under another and detach it (file-attach.ts): one event on
+ * each, by the person holding both; each side is checked by its own fold's
+ * rules, and against the other side by attachProblem, as the server will.
+ */
+
+const target = (s: RecordState): AttachTarget => ({
+  id: s.meta.id,
+  kind: s.meta.kind,
+  number: s.meta.number,
+  subject: s.meta.subject,
+});
+
+function files(main: RecordChange, file: RecordChange): Outcome<[RecordState, RecordState]> {
+  const m = main.state();
+  const f = file.state();
+  if (m === null || f === null) return refused('notFound');
+  if (m.meta.kind !== 'file' || f.meta.kind !== 'file') return refused('wrongKind');
+  return { ok: true, value: [m, f] };
+}
+
+export function attachUnder(main: RecordChange, file: RecordChange): Outcome<undefined> {
+  const both = files(main, file);
+  if (!both.ok) return both;
+  const [m, f] = both.value;
+  const under = { type: 'attachedUnder', file: m.meta.id, number: m.meta.number } as const;
+  const { id, number, subject } = f.meta;
+  const attached = { type: 'fileAttached', file: id, number, subject } as const;
+  const problem = attachProblem(under, target(m)) ?? attachProblem(attached, target(f));
+  if (problem !== null) return refused('notAllowed', problem);
+  const added = file.add(under);
+  if (!added.ok) return added;
+  const addedToMain = main.add(attached);
+  return addedToMain.ok ? { ok: true, value: undefined } : addedToMain;
+}
+
+export function detachFrom(main: RecordChange, file: RecordChange): Outcome<undefined> {
+  const both = files(main, file);
+  if (!both.ok) return both;
+  const [m, f] = both.value;
+  const detached = main.add({ type: 'fileDetached', file: f.meta.id });
+  if (!detached.ok) return detached;
+  const from = file.add({ type: 'detachedFrom', file: m.meta.id });
+  return from.ok ? { ok: true, value: undefined } : from;
+}

@@ -1,0 +1,104 @@
+import type { FileAttachedEvent, FileAttachEvent } from './file-attach-events.ts';
+import type { RecordEvent } from './events.ts';
+import type { LinkTarget } from './file-links.ts';
+import type { AttachedFile, ConflictReason, RecordState } from './record.ts';
+
+/**
+ * A file attached under another (issue 17): the attached file keeps its own
+ * number, notings and record, but moves with the main file. The person who
+ * holds both attaches one under the other: `fileAttached` on the main file and
+ * `attachedUnder` on the attached one, in one change. From then on:
+ * - the main file's send sends the attached file to the same person in the same
+ *   transaction (a `sent` on it carrying `withFile`, the main file), and its
+ *   pull back and opening pull back and open it too (the device's commands);
+ * - the attached file cannot be sent on its own (a send without `withFile`, or
+ *   naming another file), parked or closed: the fold keeps such an event as a
+ *   conflict (`notAllowed`);
+ * - its holder detaches it (`fileDetached` and `detachedFrom`), and it moves on
+ *   its own again.
+ * One level only: a file with files attached under it is not attached under
+ * another, and an attached file takes none of its own. The server checks that
+ * the other file of each pair is a file its author may see, named by its own
+ * number (attachProblem, `attachInvalid`); that the author held each file is
+ * each file's own rule.
+ */
+
+export type AttachAcc = {
+  attached: AttachedFile[];
+  attachedUnder: RecordState['attachedUnder'];
+};
+
+export function applyAttach(s: AttachAcc, e: FileAttachEvent, at: number): void {
+  switch (e.type) {
+    case 'fileAttached':
+      s.attached.push({ file: e.file, number: e.number, subject: e.subject, by: e.actor, at });
+      return;
+    case 'fileDetached':
+      s.attached = s.attached.filter((a) => a.file !== e.file);
+      return;
+    case 'attachedUnder':
+      s.attachedUnder = { file: e.file, number: e.number };
+      return;
+    case 'detachedFrom':
+      s.attachedUnder = null;
+      return;
+  }
+}
+
+type AttachView = Pick<RecordState, 'meta' | 'attached' | 'attachedUnder'>;
+
+/** The fold's rule for the four events (the holder's rule is checked first). */
+export function attachRule(v: AttachView, e: FileAttachEvent): ConflictReason | null {
+  if (v.meta.kind !== 'file' || e.file === v.meta.id) return 'notAllowed';
+  switch (e.type) {
+    case 'fileAttached':
+      return v.attachedUnder === null && !v.attached.some((a) => a.file === e.file)
+        ? null
+        : 'notAllowed';
+    case 'fileDetached':
+      return v.attached.some((a) => a.file === e.file) ? null : 'notAllowed';
+    case 'attachedUnder':
+      return v.attachedUnder === null && v.attached.length === 0 ? null : 'notAllowed';
+    case 'detachedFrom':
+      return v.attachedUnder?.file === e.file ? null : 'notAllowed';
+  }
+}
+
+/**
+ * An attached file moves only with its main file: a send must name it
+ * (`withFile`), and it is not parked or closed by itself. A send naming a main
+ * file is only for a file attached under it.
+ */
+export function attachedMoveRule(
+  v: Pick<RecordState, 'attachedUnder'>,
+  e: RecordEvent,
+): ConflictReason | null {
+  const under = v.attachedUnder?.file ?? null;
+  if (e.type === 'sent') return (e.withFile ?? null) === under ? null : 'notAllowed';
+  if (e.type === 'parked' || e.type === 'closed') return under === null ? null : 'notAllowed';
+  return null;
+}
+
+/** What the device or the server knows of the other file of a pair. */
+export type AttachTarget = Omit<LinkTarget, 'grade'>;
+
+/**
+ * Why `e` may not name `other` (null: not known to its author), or null when
+ * it may: the other file must be a file, named by its own number (and, on the
+ * main side, subject). The same check on the tablet and at the server. That
+ * its author held it then is each side's own fold's rule (the holder's):
+ * the server sees a record's final state, in which an attached and sent file
+ * is with someone else already.
+ */
+export function attachProblem(
+  e: Pick<FileAttachedEvent, 'file' | 'number'> &
+    ({ readonly type: 'attachedUnder' } | Pick<FileAttachedEvent, 'type' | 'subject'>),
+  other: AttachTarget | null,
+): string | null {
+  if (other === null || other.id !== e.file) return `file ${e.file} is not known to its author`;
+  if (other.kind !== 'file') return `${other.number} is not a file`;
+  const subjectDiffers = e.type === 'fileAttached' && e.subject !== other.subject;
+  if (other.number !== e.number || subjectDiffers)
+    return `the event names ${e.number} by another number or subject than its own`;
+  return null;
+}

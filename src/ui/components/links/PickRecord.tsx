@@ -1,0 +1,94 @@
+import { useId, useState } from 'react';
+import type { RecordSummary } from '@storage/services.ts';
+import type { UiError } from '../../errors.ts';
+import { ErrorText } from '../ErrorText.tsx';
+
+export interface PickRecordText {
+  readonly button: string;
+  readonly hint: string;
+  readonly find: string;
+  readonly none: string;
+  readonly noMatch: string;
+  readonly short: string;
+  readonly one: (number: string) => string;
+}
+
+/**
+ * A button that opens a searchable list of records (number — subject), each
+ * with a button that picks it: `Link file` and `Attach file` on a file page.
+ * `offered` is undefined while loading; what is typed narrows it by number or
+ * subject. `pick` answers an error to show, or null (then the list closes).
+ */
+export function PickRecord({
+  text,
+  offered,
+  onOpen,
+  pick,
+}: {
+  readonly text: PickRecordText;
+  readonly offered: readonly RecordSummary[] | undefined;
+  readonly onOpen: (open: boolean) => void;
+  readonly pick: (r: RecordSummary) => Promise<UiError | null>;
+}) {
+  const ids = useId();
+  const [open, setOpen] = useState(false);
+  const [find, setFind] = useState('');
+  const [error, setError] = useState<UiError | null>(null);
+  const needle = find.trim().toLocaleLowerCase();
+  const shown = (offered ?? []).filter((r) => needle === '' || r.searchText.includes(needle));
+  const toggle = (next: boolean) => {
+    setOpen(next);
+    onOpen(next);
+    if (!next) setFind('');
+  };
+  async function choose(r: RecordSummary) {
+    const problem = await pick(r);
+    setError(problem);
+    if (problem === null) toggle(false);
+  }
+  return (
+    <div className="pick-record">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={`${ids}-panel`}
+        onClick={() => toggle(!open)}
+      >
+        {text.button}
+      </button>
+      {open && (
+        <div id={`${ids}-panel`} className="form">
+          <p className="hint">{text.hint}</p>
+          <label htmlFor={`${ids}-find`}>{text.find}</label>
+          <input
+            id={`${ids}-find`}
+            type="search"
+            value={find}
+            onChange={(e) => setFind(e.target.value)}
+          />
+          {offered !== undefined && shown.length === 0 ? (
+            <p className="empty">{needle === '' ? text.none : text.noMatch}</p>
+          ) : (
+            <ul aria-label={text.button} className="attach-list">
+              {shown.map((r) => (
+                <li key={r.id}>
+                  <span>
+                    {r.number} — {r.subject}
+                  </span>
+                  <button
+                    type="button"
+                    aria-label={text.one(r.number)}
+                    onClick={() => void choose(r)}
+                  >
+                    {text.short}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <ErrorText error={error} />
+    </div>
+  );
+}
