@@ -90,6 +90,8 @@ export const en = {
   'serverError.deviceMismatch': 'This device does not match the session. Sign in again.',
   'serverError.dailyLimit':
     'This account has sent more to the server today than an office sends in a day. Syncing stops until midnight; your work is kept safe on this tablet. If this is real work, ask the district administrator to raise the limit.',
+  'serverError.busy':
+    'The server was busy with the same records from other tablets. This tablet will sync again by itself in a moment; your work is kept safe.',
   'serverError.tooManyRequests':
     'The server asked this tablet to slow down. It will sync again by itself shortly; your work is kept safe.',
 

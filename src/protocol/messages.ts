@@ -233,6 +233,12 @@ export const ERROR_CODES = [
    * 401, so a device from before it signs in again as for any ended session.
    */
   'accessRevoked',
+  /**
+   * The server could not commit: other exchanges (possibly through other server
+   * instances) kept moving the records it judged, round after round. Sent with HTTP
+   * 503 and Retry-After; nothing was stored, and the device syncs again after the wait.
+   */
+  'busy',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

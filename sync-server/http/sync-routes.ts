@@ -6,6 +6,7 @@ import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import { MAX_FRAME_BYTES } from '@protocol/messages.ts';
 import type { ErrorCode, Frame } from '@protocol/messages.ts';
 import { handleSync } from '../sync/handle-sync.ts';
+import { RecordConflictError } from '../storage/types.ts';
 import { decodeRequestBody } from './body-encoding.ts';
 import { bearerToken } from '../auth/tokens.ts';
 import { authOf, retryAfterSeconds } from './context.ts';
@@ -30,7 +31,11 @@ const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   dailyLimit: 429,
   // 401: a device from before the code reads the status alone and asks to sign in again.
   accessRevoked: 401,
+  busy: 503,
 };
+
+/** How long a device waits after `busy`: the exchanges it met take milliseconds. */
+const BUSY_RETRY_SECONDS = '1';
 
 export function sendFrame(reply: FastifyReply, status: number, frame: Frame): FastifyReply {
   return reply
@@ -116,7 +121,14 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
       judges: ctx.judges,
       locks: ctx.locks,
     };
-    const outcome = await handleSync(frame, auth.person, deps);
+    const outcome = await handleSync(frame, auth.person, deps).catch((e: unknown) => {
+      if (e instanceof RecordConflictError) return null;
+      throw e;
+    });
+    if (outcome === null) {
+      reply.header('retry-after', BUSY_RETRY_SECONDS);
+      return sendErrorFrame(reply, 'busy', 'records kept changing meanwhile; sync again shortly');
+    }
     ctx.hub.announce(outcome.committed, outcome.committedHead, auth.session.deviceId);
     const encoded = await ctx.encodeSyncResponse(
       outcome.response,

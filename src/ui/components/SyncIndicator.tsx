@@ -79,6 +79,7 @@ function statusMessage(status: SyncStatus, { t }: I18n) {
     return <p className="sync-error">{t('serverError.dailyLimit')}</p>;
   if (status.error === 'tooManyRequests')
     return <p className="sync-error">{t('serverError.tooManyRequests')}</p>;
+  if (status.error === 'busy') return <p className="sync-error">{t('serverError.busy')}</p>;
   if (status.error === 'clientTooOld')
     return <p className="sync-error">{t('version.clientTooOld')}</p>;
   if (status.error === 'serverTooOld')

@@ -100,6 +100,19 @@ describe('sync status', () => {
     );
   });
 
+  it('says the server was busy with the same records, in Hindi and English', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=hi' });
+    await signInAs(device, HI, CLERK.id);
+    const status = () => screen.getByRole('status', { name: HI.syncStatus });
+    act(() => device.syncStatus.update({ state: 'offline', error: 'busy' }));
+    await waitFor(() => expect(status()).toHaveTextContent(hi['serverError.busy']));
+    await device.user.click(screen.getByRole('button', { name: hi['lang.switchLabel'] }));
+    expect(await screen.findByRole('status', { name: EN.syncStatus })).toHaveTextContent(
+      en['serverError.busy'],
+    );
+  });
+
   it('says a day’s sending is used up until midnight, in Hindi, and that work is kept', async () => {
     const device = newDevice();
     device.mount({ search: '?lang=hi' });
