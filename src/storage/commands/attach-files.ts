@@ -47,15 +47,24 @@ function pair(
 /**
  * Runs `command` on each file attached under the main file `main` (as `main`
  * stands after its own move), in the caller's transaction: a refusal aborts the
- * main file's move too, so the files never part.
+ * main file's move too, so the files never part. A file the main one lists but
+ * that does not name it back (its attach lost to a concurrent move made
+ * offline, or it is not on this tablet) is left alone: it moves on its own, and
+ * must not hold the main file back.
  */
 export async function moveAttached(
   scope: CommandScope,
   main: RecordChange,
   command: (file: RecordChange) => DomainOutcome<unknown>,
 ): Promise<void> {
-  for (const a of main.state()?.attached ?? [])
-    await changeRecord(scope, a.file, (file) => unwrap(command(file)));
+  const state = main.state();
+  if (state === null) return;
+  for (const a of state.attached) {
+    if ((await scope.ctx.db.records.get(a.file)) === undefined) continue;
+    await changeRecord(scope, a.file, (file) => {
+      if (file.state()?.attachedUnder?.file === state.meta.id) unwrap(command(file));
+    });
+  }
 }
 
 /** The send of an attached file that goes with its main file's send. */
