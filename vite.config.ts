@@ -97,8 +97,9 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['tests/unit/**/*.test.tsx'],
           setupFiles: ['tests/unit/ui/setup.ts'],
-          // Whole office-day flows with real key derivation; generous on a loaded 2-core box.
-          testTimeout: 30_000,
+          // Whole office-day flows with real key derivation: the longest take 11-13 s on a
+          // quiet 2-core machine and passed 30 s beside other test runs (load 9-12).
+          testTimeout: 60_000,
         },
       },
       {
