@@ -1,0 +1,156 @@
+import { decodeFrame, encodeFrame } from './codec.ts';
+import { API } from './api.ts';
+import { COMPRESS_MIN_BYTES } from './messages.ts';
+import type { ErrorCode, SyncRequest, SyncResponse } from './messages.ts';
+import { gzipFromGlobals, type Gzip } from './gzip.ts';
+
+/**
+ * One HTTP exchange of the sync protocol: POST a SyncRequest frame, classify
+ * what came back. Never throws; the engine decides what each outcome means
+ * for retries and status. Request bodies above COMPRESS_MIN_BYTES go
+ * gzip-compressed when a compressor is available; the browser (or undici)
+ * inflates gzip responses by itself.
+ */
+
+export interface SyncTransportDeps {
+  readonly baseUrl: string;
+  readonly fetch: typeof fetch;
+  readonly now: () => number;
+  /**
+   * Compresses request bodies; defaults to CompressionStream when the platform
+   * has one. null sends every body uncompressed.
+   */
+  readonly gzip?: Gzip | null;
+}
+
+export type ExchangeOutcome =
+  | {
+      readonly kind: 'response';
+      readonly response: SyncResponse;
+      /** Device clock when the request left and the response arrived (for the clock offset). */
+      readonly sentAt: number;
+      readonly receivedAt: number;
+      /** Request plus response body bytes as they crossed the wire (compressed if they were). */
+      readonly wireBytes: number;
+    }
+  | { readonly kind: 'unauthenticated'; readonly detail: string }
+  /** An administrator revoked the signed-in person's access on this device. */
+  | { readonly kind: 'accessRevoked'; readonly detail: string }
+  | {
+      readonly kind: 'versionMismatch';
+      readonly code: 'clientTooOld' | 'serverTooOld';
+      readonly detail: string;
+    }
+  | {
+      readonly kind: 'refused';
+      readonly code: ErrorCode;
+      readonly detail: string;
+      /** From Retry-After (seconds from now), when the server said when to come back. */
+      readonly retryAfterMs?: number;
+    }
+  | { readonly kind: 'failed'; readonly error: 'network' | 'server'; readonly detail: string };
+
+export async function exchange(
+  deps: SyncTransportDeps,
+  token: string,
+  request: SyncRequest,
+  signal?: AbortSignal,
+): Promise<ExchangeOutcome> {
+  const sentAt = deps.now();
+  let res: Response;
+  let bytes: Uint8Array;
+  let sentBytes: number;
+  try {
+    const body = await requestBody(encodeFrame(request), deps.gzip);
+    sentBytes = body.bytes.byteLength;
+    res = await deps.fetch(deps.baseUrl + API.sync, {
+      method: 'POST',
+      headers: { ...body.headers, authorization: `Bearer ${token}` },
+      body: body.bytes,
+      signal,
+    });
+    bytes = new Uint8Array(await res.arrayBuffer());
+  } catch (e) {
+    // A dropped link mid-body lands here too: nothing was applied, so a retry is safe.
+    return { kind: 'failed', error: 'network', detail: e instanceof Error ? e.message : String(e) };
+  }
+  const receivedAt = deps.now();
+  return classify(res, bytes, sentAt, receivedAt, sentBytes + receivedBytes(res, bytes));
+}
+
+interface RequestBody {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+async function requestBody(
+  frame: Uint8Array<ArrayBuffer>,
+  gzip: Gzip | null | undefined,
+): Promise<RequestBody> {
+  const compress = gzip === undefined ? gzipFromGlobals() : gzip;
+  const headers = { 'content-type': 'application/octet-stream' };
+  if (compress === null || frame.byteLength <= COMPRESS_MIN_BYTES) return { bytes: frame, headers };
+  return { bytes: await compress(frame), headers: { ...headers, 'content-encoding': 'gzip' } };
+}
+
+/** A gzipped response arrives inflated; its Content-Length still says what crossed the wire. */
+function receivedBytes(res: Response, inflated: Uint8Array): number {
+  const length = Number(res.headers.get('content-length'));
+  return res.headers.get('content-encoding') !== null && Number.isFinite(length) && length > 0
+    ? length
+    : inflated.byteLength;
+}
+
+/** Retry-After in seconds (the only form this server sends), as ms; null when absent or odd. */
+function retryAfter(res: Response): number | null {
+  const seconds = Number(res.headers.get('retry-after') ?? '');
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
+}
+
+function classify(
+  res: Response,
+  bytes: Uint8Array,
+  sentAt: number,
+  receivedAt: number,
+  wireBytes: number,
+): ExchangeOutcome {
+  const decoded = decodeFrame(bytes);
+  if (decoded.ok && decoded.value.type === 'error' && decoded.value.code === 'accessRevoked') {
+    return { kind: 'accessRevoked', detail: decoded.value.detail };
+  }
+  if (res.status === 401) return { kind: 'unauthenticated', detail: 'HTTP 401' };
+  if (!decoded.ok) {
+    // The decoder speaks from a server's side; here the client is decoding, so the roles swap.
+    if (decoded.error.code === 'serverTooOld')
+      return { kind: 'versionMismatch', code: 'clientTooOld', detail: decoded.error.detail };
+    if (decoded.error.code === 'clientTooOld')
+      return { kind: 'versionMismatch', code: 'serverTooOld', detail: decoded.error.detail };
+    return {
+      kind: 'failed',
+      error: 'server',
+      detail: `HTTP ${res.status}: ${decoded.error.detail}`,
+    };
+  }
+  const frame = decoded.value;
+  if (frame.type === 'error') {
+    if (frame.code === 'clientTooOld' || frame.code === 'serverTooOld') {
+      return { kind: 'versionMismatch', code: frame.code, detail: frame.detail };
+    }
+    if (frame.code === 'unauthenticated') return { kind: 'unauthenticated', detail: frame.detail };
+    const retryAfterMs = retryAfter(res);
+    return {
+      kind: 'refused',
+      code: frame.code,
+      detail: frame.detail,
+      ...(retryAfterMs === null ? {} : { retryAfterMs }),
+    };
+  }
+  if (!res.ok || frame.type !== 'syncResponse') {
+    return {
+      kind: 'failed',
+      error: 'server',
+      detail: `HTTP ${res.status}: unexpected ${frame.type} frame`,
+    };
+  }
+  return { kind: 'response', response: frame, sentAt, receivedAt, wireBytes };
+}
