@@ -5,16 +5,11 @@ import { referencedScans, sweepScans, type SweepLimits } from './attachments/sca
 import { hashPassword } from './auth/password.ts';
 import { hashToken } from './auth/tokens.ts';
 import { checkRecords, repairRecord } from './admin-records.ts';
-import type { ServerStorage } from './storage/types.ts';
+import { addRelay, revokeRelay, type RelayAdminIo } from './relay/relay-admin.ts';
 
 /** The administrator's commands (`npm run admin -- <command>`), with I/O injected for tests. */
 
-export interface AdminIo {
-  readonly storage: ServerStorage;
-  readonly now: () => number;
-  readonly randomBytes: (n: number) => Uint8Array;
-  readonly scryptLogN: number;
-  readonly out: (line: string) => void;
+export interface AdminIo extends RelayAdminIo {
   /** Reads a secret (a password) from stdin. */
   readonly readSecret: () => Promise<string>;
   /** Where the server keeps scans, and how long it keeps unneeded ones (collect-scans). */
@@ -33,7 +28,10 @@ export const ADMIN_USAGE = `usage: npm run admin -- <command>
                              also does this every six hours)
   check-records              list records whose stored rows are damaged, and whether each can
                              be rebuilt
-  repair-record <record-id>  rebuild a damaged record from its sound rows, or quarantine it`;
+  repair-record <record-id>  rebuild a damaged record from its sound rows, or quarantine it
+  add-relay <office>         issue a key for the office's relay (office id or code, e.g. VKN);
+                             printed once
+  revoke-relay <office>      delete the office relay's key and end its sessions`;
 
 const MIN_PASSWORD = 8;
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -159,6 +157,8 @@ export async function runAdmin(args: readonly string[], io: AdminIo): Promise<nu
     if (command === 'revoke-token') return revokeToken(io, arg);
     if (command === 'set-password') return setPassword(io, arg);
     if (command === 'repair-record') return repairRecord(io, arg);
+    if (command === 'add-relay') return addRelay(io, arg);
+    if (command === 'revoke-relay') return revokeRelay(io, arg);
   }
   io.out(ADMIN_USAGE);
   return 2;

@@ -45,6 +45,7 @@ import { createJudgePool, type JudgePoolOptions } from './sync/judge-pool.ts';
 import { createKeyedLocks } from './sync/keyed-locks.ts';
 import { openPushHub, openStorage } from './storage/open-storage.ts';
 import type { ServerStorage } from './storage/types.ts';
+import type { RelayRole } from './relay/relay-role.ts';
 import { createContactBook } from './sync/device-contact.ts';
 import { createDocRules } from './sync/doc-rules.ts';
 import { rebuildStaleSummaries } from './sync/rebuild-projection.ts';
@@ -71,13 +72,21 @@ export interface ServerDeps {
   readonly https?: { readonly key: string; readonly cert: string; readonly caCert: string };
   /** The judging workers: how many, and a test's own task module (sync/judge-pool.ts). */
   readonly judging?: Pick<JudgePoolOptions, 'threads' | 'worker'>;
+  /** Run as an office relay (relay/relay-role.ts); absent: the district server. */
+  readonly relay?: RelayRole;
 }
 
 async function installDirectory(
   config: ServerConfig,
   storage: ServerStorage,
   deps: InstallDeps,
+  relay: RelayRole | undefined,
 ): Promise<Directory> {
+  if (relay !== undefined) {
+    // A relay's people and passwords are the district's: it keeps no credentials.
+    await storage.saveDirectory(relay.directory);
+    return relay.directory;
+  }
   if (config.directoryFile === null) return installDemoDirectory(storage, deps);
   const text = await readFile(config.directoryFile, 'utf8');
   return installDirectoryFile(storage, config.directoryFile, text, deps);
@@ -175,7 +184,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       randomBytes: deps.randomBytes,
       scryptLogN: config.scryptLogN,
     };
-    const directory = await installDirectory(config, storage, installDeps);
+    const directory = await installDirectory(config, storage, installDeps, deps.relay);
     const rules = deps.rules ?? createDocRules(deps.now);
     // The workers run the src/doc rules; a test's own rules are judged on this thread.
     const judges =
@@ -187,13 +196,14 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
     if (isDemoMode(config) && config.demoContent)
       await seedDemoIfNeeded({ storage, rules, directory, now: deps.now });
     const signer = openLogSigner(config.dataDir);
-    const accounts = createAccounts({
+    const ownAccounts = createAccounts({
       storage,
       directory,
       ...installDeps,
       tokenTtlMs: config.tokenTtlMs,
       logKey: signer.publicKey,
     });
+    const accounts = deps.relay?.accounts(ownAccounts, storage, signer.publicKey) ?? ownAccounts;
     const ctx: AppContext = {
       config,
       storage,
@@ -245,6 +255,10 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
     scoped.addHook('onClose', async () => stopSweeps());
     await registerTusRoutes(scoped, ctx, blobDir);
     await registerStaticSite(scoped, config.staticDir);
+    if (deps.relay !== undefined) {
+      const stopRelay = deps.relay.start(ctx);
+      scoped.addHook('onClose', () => stopRelay());
+    }
   });
   return app;
 }

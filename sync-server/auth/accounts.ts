@@ -1,5 +1,6 @@
 import type { Directory, Person } from '@domain/directory.ts';
-import { findOffice, findPerson } from '@domain/directory.ts';
+import { findOffice } from '@domain/directory.ts';
+import { isRelayId, principalOf } from '../relay/relay-identity.ts';
 import { asPersonId } from '@domain/ids.ts';
 import type { SessionRequest, SessionResponse } from '@protocol/api.ts';
 import type { ServerStorage, SessionRow } from '../storage/types.ts';
@@ -24,7 +25,17 @@ export type SignInAnswer =
   /** Locked after repeated failures, until `retryAt` (ms since epoch). */
   | { readonly ok: false; readonly error: 'tooManyAttempts'; readonly retryAt: number }
   /** The signing key in the request cannot be registered (why in `detail`). */
-  | { readonly ok: false; readonly error: 'badKey'; readonly detail: string };
+  | { readonly ok: false; readonly error: 'badKey'; readonly detail: string }
+  /**
+   * An office relay's sign-in goes to the district (relay/relay-sign-in.ts): its
+   * refusal is passed on as it came; status 503 when the district cannot be reached.
+   */
+  | {
+      readonly ok: false;
+      readonly error: 'upstream';
+      readonly status: number;
+      readonly body: unknown;
+    };
 
 export interface AccountsDeps {
   readonly storage: ServerStorage;
@@ -65,7 +76,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
     (decoy ??= hashing(() => hashPassword('decoy', deps.scryptLogN, randomBytes)));
 
   async function checkPassword(username: string, password: string): Promise<Person | null> {
-    const person = findPerson(directory, asPersonId(username));
+    const person = principalOf(directory, asPersonId(username));
     const credential = person === undefined ? null : await storage.getCredential(person.id);
     const encoded = credential?.hash ?? (await decoyHash());
     const valid = await hashing(() => verifyPassword(password, encoded));
@@ -85,6 +96,10 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       }
       limiter.succeeded(keys);
       const at = now();
+      const relay = isRelayId(person.id);
+      if (relay && req.signingKey !== undefined) {
+        return { ok: false, error: 'badKey', detail: 'an office relay signs nothing: no key' };
+      }
       if (req.signingKey !== undefined) {
         const key = keyFromRegistration(req.signingKey, person.id, req.deviceId, at);
         if (typeof key === 'string') return { ok: false, error: 'badKey', detail: key };
@@ -93,12 +108,11 @@ export function createAccounts(deps: AccountsDeps): Accounts {
           return { ok: false, error: 'badKey', detail };
         }
       }
-      const device = await storage.registerDevice(
-        req.deviceId,
-        person.office,
-        req.deviceLabel ?? '',
-        at,
-      );
+      // A relay makes no records, so it takes no device number of its office.
+      const deviceNumber = relay
+        ? 0
+        : (await storage.registerDevice(req.deviceId, person.office, req.deviceLabel ?? '', at))
+            .deviceNumber;
       const token = newToken(randomBytes);
       const expiresAt = at + deps.tokenTtlMs;
       await storage.createSession({
@@ -114,7 +128,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
         expiresAt,
         person,
         directory,
-        deviceNumber: device.deviceNumber,
+        deviceNumber,
         serverTime: at,
         deviceKeys: (await storage.deviceKeys()).map(directoryKey),
         ...(deps.logKey === undefined ? {} : { logKey: deps.logKey }),
@@ -126,7 +140,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       if (token === null) return null;
       const session = await storage.findSession(hashToken(token));
       if (session === null || session.revokedAt !== null || session.expiresAt <= now()) return null;
-      const person = findPerson(directory, session.person);
+      const person = principalOf(directory, session.person);
       return person === undefined ? null : { person, session };
     },
 
@@ -134,7 +148,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       if (token === null) return null;
       const session = await storage.findSession(hashToken(token));
       if (session === null) return null;
-      const person = findPerson(directory, session.person);
+      const person = principalOf(directory, session.person);
       if (person === undefined) return null;
       const at = await storage.accessRevokedSince(
         session.person,

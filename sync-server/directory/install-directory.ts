@@ -3,6 +3,7 @@ import type { ServerStorage } from '../storage/types.ts';
 import { hashPassword } from '../auth/password.ts';
 import { DEMO_DIRECTORY, DEMO_PASSWORD } from './demo-directory.ts';
 import { parseDirectoryText } from './directory-file.ts';
+import { isRelayId } from '../relay/relay-identity.ts';
 
 /**
  * Puts the directory in storage at start-up. Demo mode seeds the demo district
@@ -52,6 +53,8 @@ export async function installDirectoryFile(
   const { directory, credentials } = parsed.value;
   const listed = new Set<string>(directory.people.map((p) => p.id));
   for (const c of await storage.listCredentials()) {
+    // Office relays' keys (relay/relay-identity.ts) are the administrator's, not the file's.
+    if (isRelayId(c.person)) continue;
     if (c.source === 'demo' || !listed.has(c.person)) {
       await storage.deleteCredential(c.person);
       await storage.revokePersonSessions(c.person, deps.now());

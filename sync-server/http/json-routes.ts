@@ -47,6 +47,7 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (request, reply) => {
       const answer = await ctx.accounts.signIn(request.body);
       if (answer.ok) return reply.code(201).send(answer.session);
+      if (answer.error === 'upstream') return reply.code(answer.status).send(answer.body);
       if (answer.error === 'badKey') {
         return sendApiError(reply, 400, { error: 'badRequest', detail: answer.detail });
       }

@@ -6,7 +6,10 @@ import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import { MAX_FRAME_BYTES } from '@protocol/messages.ts';
 import type { ErrorCode, Frame } from '@protocol/messages.ts';
 import { handleSync } from '../sync/handle-sync.ts';
-import { RecordConflictError } from '../storage/types.ts';
+import { RecordConflictError, type Scope } from '../storage/types.ts';
+import { scopeOf } from '../sync/scope.ts';
+import { isRelayId, relayScope } from '../relay/relay-identity.ts';
+import type { Person } from '@domain/directory.ts';
 import { decodeRequestBody } from './body-encoding.ts';
 import { bearerToken } from '../auth/tokens.ts';
 import { authOf, retryAfterSeconds } from './context.ts';
@@ -63,6 +66,10 @@ async function refuseSession(
     `the administrator revoked ${revoked.person.id}'s access on this device at ${when}`,
   );
 }
+
+/** A person syncs their own scope; an office relay what its office's people may see. */
+const syncScope = (ctx: AppContext, person: Person): Scope =>
+  isRelayId(person.id) ? relayScope(ctx.directory, person) : scopeOf(person);
 
 export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void {
   // One verifier for the server's life, so each key's KeyObject is built once.
@@ -121,10 +128,12 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
       judges: ctx.judges,
       locks: ctx.locks,
     };
-    const outcome = await handleSync(frame, auth.person, deps).catch((e: unknown) => {
-      if (e instanceof RecordConflictError) return null;
-      throw e;
-    });
+    const outcome = await handleSync(frame, auth.person, deps, syncScope(ctx, auth.person)).catch(
+      (e: unknown) => {
+        if (e instanceof RecordConflictError) return null;
+        throw e;
+      },
+    );
     if (outcome === null) {
       reply.header('retry-after', BUSY_RETRY_SECONDS);
       return sendErrorFrame(reply, 'busy', 'records kept changing meanwhile; sync again shortly');

@@ -27,6 +27,11 @@ export interface OfficeScope {
   readonly kind: 'office';
   readonly office: OfficeId;
   readonly person: PersonId;
+  /**
+   * An office relay's scope (sync-server/relay/): what any of these people (the
+   * office's) may see, instead of what `person` (the relay account) may see.
+   */
+  readonly people?: readonly PersonId[];
 }
 
 export interface StoredUpdate {

@@ -37,6 +37,25 @@ const otherOfficeParams = (s: OfficeScope): readonly string[] => [
 const HIDDEN = `SELECT s.record_id FROM summaries s WHERE s.grade <> 'normal'
   AND NOT EXISTS (SELECT 1 FROM record_access a WHERE a.record_id = s.record_id AND a.person = ?)`;
 
+/** The people of a relay's scope, one JSON parameter (any number of people, one statement). */
+const PEOPLE = 'SELECT value FROM json_each(?)';
+
+/**
+ * An office relay's scope (OfficeScope.people): the office's records and the
+ * records granted to any of its people, without the restricted ones whose access
+ * list names none of them. Parameters: office, people, office, people.
+ */
+const RELAY_RECORDS = `(+office = ? OR +record_id IN (SELECT record_id FROM record_access
+    WHERE person IN (${PEOPLE}) AND office <> ?))
+  AND +record_id NOT IN (SELECT s.record_id FROM summaries s WHERE s.grade <> 'normal'
+    AND NOT EXISTS (SELECT 1 FROM record_access a WHERE a.record_id = s.record_id
+      AND a.person IN (${PEOPLE})))`;
+
+const relayParams = (s: OfficeScope, people: readonly string[]): readonly string[] => {
+  const list = JSON.stringify(people);
+  return [s.office, list, s.office, list];
+};
+
 /**
  * Rows past a cursor, in seq order. Parameters before `params`: puller device,
  * puller person (for `own`), cursor. The unary `+` keeps SQLite from answering
@@ -52,6 +71,11 @@ export function pageQuery(scope: Scope): ScopedQuery {
       params: [scope.person],
     };
   }
+  if (scope.people !== undefined)
+    return {
+      sql: `${select} AND ${RELAY_RECORDS} ORDER BY seq`,
+      params: relayParams(scope, scope.people),
+    };
   return {
     sql: `${select} AND (+office = ? OR +record_id IN (${OTHER_OFFICE_GRANTS}))
       AND +record_id NOT IN (${HIDDEN}) ORDER BY seq`,
@@ -70,6 +94,11 @@ export function headQuery(scope: Scope): ScopedQuery {
       params: [scope.person],
     };
   }
+  if (scope.people !== undefined)
+    return {
+      sql: `SELECT COALESCE(MAX(seq), 0) AS head FROM updates WHERE ${RELAY_RECORDS}`,
+      params: relayParams(scope, scope.people),
+    };
   // Granted records of other offices name the person, so none of them is hidden.
   return {
     sql: `SELECT MAX(

@@ -76,8 +76,9 @@ export async function handleSync(
   req: SyncRequest,
   person: Person,
   deps: SyncDeps,
+  /** The person's own scope unless given (an office relay's: relay/relay-identity.ts). */
+  scope: Scope = scopeOf(person),
 ): Promise<SyncOutcome> {
-  const scope = scopeOf(person);
   // A device is answered in its own protocol (the decoder refused those older than
   // MIN_CLIENT_PROTOCOL).
   const protocol = Math.min(req.protocol, PROTOCOL_VERSION);

@@ -6,6 +6,7 @@ import type { PushedUpdate, Refusal, SyncRequest } from '@protocol/messages.ts';
 import type { CommitItem, Scope } from '../storage/types.ts';
 import { RecordConflictError } from '../storage/types.ts';
 import { nextContact } from './device-contact.ts';
+import { isRelayScope } from './relay-authors.ts';
 import type { SyncDeps } from './sync-deps.ts';
 import {
   EMPTY,
@@ -64,11 +65,12 @@ interface Accepted {
   readonly created: boolean;
 }
 
-async function pushKeys(deps: SyncDeps, req: SyncRequest): Promise<PushKeys> {
+async function pushKeys(deps: SyncDeps, req: SyncRequest, scope: Scope): Promise<PushKeys> {
   const any = req.updates.length > 0;
   return {
     deviceKeys: any ? await deps.storage.deviceKeys() : [],
-    requireSignatures: deps.requireSignatures ?? false,
+    // A relay vouches for nothing: every item it forwards must carry its author's signature.
+    requireSignatures: (deps.requireSignatures ?? false) || isRelayScope(scope),
   };
 }
 
@@ -113,7 +115,7 @@ async function judgeOnce(
   deps: SyncDeps,
 ): Promise<Pushed> {
   const receipt = await receiptOf(deps, req.deviceId);
-  const judgeOne = judgeWith(deps, person, scope, await pushKeys(deps, req), receipt);
+  const judgeOne = judgeWith(deps, person, scope, await pushKeys(deps, req, scope), receipt);
   const views = new Map<RecordId, RecordView>();
   /** Each record's head as read before its state: what its items are committed against. */
   const heads = new Map<RecordId, number>();

@@ -24,7 +24,8 @@ import type {
   StoredDeviceKey,
 } from '../storage/types.ts';
 import type { Receipt } from './sync-log.ts';
-import type { RecordRules } from './record-rules.ts';
+import type { Checked, RecordRules } from './record-rules.ts';
+import { relayAuthorProblem } from './relay-authors.ts';
 import { needsAccessGrant, recordInScope } from './scope.ts';
 
 /**
@@ -182,7 +183,7 @@ export function judge(
     u.recordId,
   );
   if (!checked.ok) return refuse(checked.reason, checked.detail, view.state);
-  const { merged, meta, changed, newEvents, created } = checked;
+  const { meta, newEvents, created } = checked;
   if (meta.id !== u.recordId)
     return refuse('metaInvalid', 'meta.id does not match the record id', view.state);
   if (view.office === null && meta.office !== person.office) {
@@ -192,6 +193,25 @@ export function judge(
       EMPTY,
     );
   }
+  const relayProblem = relayAuthorProblem(scope, meta, created, newEvents);
+  if (relayProblem !== null) return refuse('actorMismatch', relayProblem, view.state);
+  return commitVerdict(u, view, checked, person.id, deps, receipt);
+}
+
+/**
+ * What storing an update that passed validation writes (log entries, projection
+ * row, access list), or why the folded record refuses it. A relay stores what it
+ * pulls from the district through this too (relay/ingest.ts).
+ */
+export function commitVerdict(
+  u: PushedUpdate,
+  view: RecordView,
+  checked: Extract<Checked, { readonly ok: true }>,
+  author: PersonId,
+  deps: { readonly rules: RecordRules; readonly directory: Directory },
+  receipt: Receipt,
+): Verdict {
+  const { merged, meta, changed, newEvents, created } = checked;
   if (!changed) return { ok: true, item: null, view };
   // Creation first, then each event after those it builds on: the log order is causal.
   // Each entry carries its item's hash: its leaf in the server's Merkle log.
@@ -222,7 +242,7 @@ export function judge(
   const item: CommitItem = {
     recordId: u.recordId,
     office: meta.office,
-    author: person.id,
+    author,
     update: u.update,
     summary: folded.summary,
     access: change.access,

@@ -30,6 +30,12 @@ export interface RecordReach {
  */
 export function recordInScope(scope: Scope, r: RecordReach): boolean {
   if (scope.person === undefined) return true;
+  if (scope.kind === 'office' && scope.people !== undefined) {
+    // An office relay: whatever one of the office's people would receive.
+    const people = scope.people;
+    if (r.access.some((p) => people.includes(p))) return true;
+    return !r.restricted && r.office === scope.office;
+  }
   if (r.access.includes(scope.person)) return true;
   if (r.restricted) return false;
   return scope.kind === 'district' || r.office === scope.office;

@@ -1,0 +1,101 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { asDeviceId } from '@domain/ids.ts';
+import { buildServer } from '../app.ts';
+import { ConfigError, configFromEnv } from '../config.ts';
+import { DataDirLockedError } from '../storage/data-dir-lock.ts';
+import { relayConfigFrom } from './relay-config.ts';
+import { officeNamed, relayIdOf } from './relay-identity.ts';
+import type { RelayRole } from './relay-role.ts';
+import { relayAccounts } from './relay-sign-in.ts';
+import { readRelayState, writeRelayState, type RelayState } from './relay-state.ts';
+import { startUpstream } from './upstream.ts';
+import { signInUpstream } from './upstream-calls.ts';
+
+/**
+ * `npm run relay -- --upstream https://district.example --office VKN`: the server
+ * program as an office relay (docs/decisions/0010-office-relay.md). It signs in
+ * at the district (or, with the WAN down, starts from the directory it kept),
+ * serves the PWA and the sync API to the office's tablets, and syncs upstream.
+ * The first stdout line `Patravali relay <office> listening on http://HOST:PORT/`
+ * is parsed by tests.
+ */
+
+async function main(): Promise<void> {
+  const relay = relayConfigFrom(process.env, process.argv.slice(2));
+  // The relay forwards only signed work; tablets learn of an unsigned change at once.
+  const config = { ...configFromEnv(process.env, process.cwd()), requireSignatures: true };
+  mkdirSync(config.dataDir, { recursive: true });
+  const fresh: RelayState = {
+    deviceId: asDeviceId(randomUUID()),
+    token: '',
+    directory: null,
+    cursor: 0,
+    generation: 0,
+    pushed: 0,
+  };
+  let state = readRelayState(config.dataDir) ?? fresh;
+  const up = { url: relay.upstream, fetch };
+  const first = await signInUpstream(up, relay.office, relay.key, state);
+  if (first.ok) {
+    state = { ...state, token: first.session.token, directory: first.session.directory };
+    await writeRelayState(config.dataDir, state);
+  } else if (first.refused || state.directory === null) {
+    throw new ConfigError(`the relay cannot start: ${first.detail}`);
+  } else {
+    console.log(
+      `The district cannot be reached (${first.detail}); serving from what the relay holds.`,
+    );
+  }
+  const directory = state.directory;
+  const office = directory === null ? undefined : officeNamed(directory, relay.office);
+  if (directory === null || office === undefined)
+    throw new ConfigError(`no office "${relay.office}" in the district's directory`);
+  const now = () => Date.now();
+  const role: RelayRole = {
+    directory,
+    accounts: (local, storage, logKey) =>
+      relayAccounts(local, storage, logKey, { url: relay.upstream, fetch, now }),
+    start: (ctx) =>
+      startUpstream({
+        ...up,
+        ctx,
+        dataDir: config.dataDir,
+        office: office.id,
+        relay: relayIdOf(office.id),
+        key: relay.key,
+        now,
+        log: (line) => console.log(line),
+        intervalMs: relay.intervalMs,
+        state,
+      }),
+  };
+  const app = buildServer(config, {
+    now,
+    randomBytes: (n) => new Uint8Array(randomBytes(n)),
+    relay: role,
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as AddressInfo;
+  const local = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  console.log(`Patravali relay ${office.code} listening on http://${local}:${port}/`);
+  console.log(`District: ${relay.upstream}`);
+  console.log(`Data: ${config.dataDir}`);
+  const stop = (signal: string): void => {
+    console.log(`${signal}: closing…`);
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError || e instanceof DataDirLockedError)
+    console.error(`Patravali relay: ${e.message}`);
+  else console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,19 @@
+import type { Directory } from '@domain/directory.ts';
+import type { Accounts } from '../auth/accounts.ts';
+import type { AppContext } from '../http/context.ts';
+import type { ServerStorage } from '../storage/types.ts';
+
+/**
+ * What makes the server program an office relay (docs/decisions/0010-office-relay.md):
+ * the district's directory instead of one of its own, sign-in through the
+ * district, and the upstream link started once the server is ready. app.ts
+ * knows nothing more of relays than this.
+ */
+export interface RelayRole {
+  /** The district's directory, as the relay last received it. */
+  readonly directory: Directory;
+  /** The relay's accounts, over the server's own: sign-in goes to the district. */
+  accounts(local: Accounts, storage: ServerStorage, logKey: string): Accounts;
+  /** Starts the upstream link; returns how to stop it (the server awaits it on close). */
+  start(ctx: AppContext): () => Promise<void>;
+}

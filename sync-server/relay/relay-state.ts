@@ -1,0 +1,49 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Directory } from '@domain/directory.ts';
+import type { DeviceId } from '@domain/ids.ts';
+
+/**
+ * What an office relay keeps of its upstream link, in `relay-state.json` in its
+ * data directory: its identity there, the district's directory, and how far it
+ * got both ways. Written whole to a temporary file, flushed, then renamed over
+ * the old one, so a relay killed at any moment finds the last complete state;
+ * the cursors it finds may lag what its SQLite holds, which only repeats work
+ * the district and the relay both recognise as done (decision 0010).
+ */
+
+export interface RelayState {
+  /** The relay's device id at the district (chosen once, at its first start). */
+  readonly deviceId: DeviceId;
+  /** The district's session token; empty until signed in. */
+  readonly token: string;
+  readonly directory: Directory | null;
+  /** The district's log position the relay has stored everything up to. */
+  readonly cursor: number;
+  /** The district's data generation the cursor belongs to. */
+  readonly generation: number;
+  /** The relay's own log position up to which its tablets' work has reached the district. */
+  readonly pushed: number;
+}
+
+export const STATE_FILE = 'relay-state.json';
+
+export function readRelayState(dataDir: string): RelayState | null {
+  const path = join(dataDir, STATE_FILE);
+  if (!existsSync(path)) return null;
+  return JSON.parse(readFileSync(path, 'utf8')) as RelayState;
+}
+
+export async function writeRelayState(dataDir: string, state: RelayState): Promise<void> {
+  const path = join(dataDir, STATE_FILE);
+  const temp = `${path}.tmp`;
+  const file = await open(temp, 'w');
+  try {
+    await file.writeFile(JSON.stringify(state));
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await rename(temp, path);
+}

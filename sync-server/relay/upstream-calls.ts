@@ -1,0 +1,84 @@
+import { API, type DeviceKeysResponse, type SessionResponse } from '@protocol/api.ts';
+import { decodeB64url, PUBLIC_KEY_BYTES } from '@doc/signature.ts';
+import type { OfficeId } from '@domain/ids.ts';
+import type { ServerStorage } from '../storage/types.ts';
+import type { RelayState } from './relay-state.ts';
+import { relayIdOf } from './relay-identity.ts';
+
+/**
+ * The relay's JSON calls to the district besides sync: its sign-in with the key
+ * the administrator issued, and the device keys it checks its tablets' and the
+ * district's events against.
+ */
+
+export interface Upstream {
+  readonly url: string;
+  readonly fetch: typeof fetch;
+}
+
+export type UpstreamSignIn =
+  | { readonly ok: true; readonly session: SessionResponse }
+  | { readonly ok: false; readonly refused: boolean; readonly detail: string };
+
+export async function signInUpstream(
+  up: Upstream,
+  office: OfficeId | string,
+  key: string,
+  state: RelayState,
+): Promise<UpstreamSignIn> {
+  let res: Response;
+  try {
+    res = await up.fetch(up.url + API.session, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        username: relayIdOf(office as OfficeId),
+        password: key,
+        deviceId: state.deviceId,
+      }),
+    });
+  } catch (e) {
+    return { ok: false, refused: false, detail: e instanceof Error ? e.message : String(e) };
+  }
+  const body = (await res.json().catch(() => null)) as
+    (SessionResponse & { detail?: string }) | null;
+  if (res.status === 201 && body !== null) return { ok: true, session: body };
+  const refused = res.status === 401 || res.status === 400;
+  const detail = refused
+    ? `the district refused this relay's key (revoked, or not this office's): ${body?.detail ?? res.status}`
+    : `HTTP ${res.status}`;
+  return { ok: false, refused, detail };
+}
+
+/** Fetches the district's device keys and stores them (and their revocations); false if offline. */
+export async function refreshKeys(
+  up: Upstream,
+  token: string,
+  storage: ServerStorage,
+  now: number,
+): Promise<boolean> {
+  let body: DeviceKeysResponse;
+  try {
+    const res = await up.fetch(up.url + API.deviceKeys, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!res.ok) return false;
+    body = (await res.json()) as DeviceKeysResponse;
+  } catch {
+    return false;
+  }
+  for (const k of body.deviceKeys) {
+    const chars = Math.ceil((PUBLIC_KEY_BYTES[k.algorithm] * 4) / 3);
+    const publicKey = decodeB64url(k.publicKey, chars);
+    if (publicKey === null) continue;
+    const stored = { ...k, publicKey, revokedAt: null, createdAt: now, deviceInfo: '' };
+    await storage.registerDeviceKey(stored);
+    // Revocation goes by person and device: not while a newer key of theirs there is valid.
+    const replaced = body.deviceKeys.some(
+      (o) => o.person === k.person && o.device === k.device && o.revokedAt === null,
+    );
+    if (k.revokedAt !== null && !replaced)
+      await storage.revokeDeviceKeys(k.person, k.device, k.revokedAt);
+  }
+  return true;
+}

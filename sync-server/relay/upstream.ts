@@ -1,0 +1,184 @@
+import * as Y from 'yjs';
+import type { OfficeId, PersonId } from '@domain/ids.ts';
+import { PAGE_BYTES, PROTOCOL_VERSION } from '@protocol/messages.ts';
+import type { PushedUpdate, SyncResponse } from '@protocol/messages.ts';
+import { exchange } from '@protocol/transport.ts';
+import { nodeVerifier } from '../auth/device-keys.ts';
+import type { AppContext } from '../http/context.ts';
+import type { StoredUpdate } from '../storage/types.ts';
+import { ingest } from './ingest.ts';
+import { writeRelayState, type RelayState } from './relay-state.ts';
+import { refreshKeys, signInUpstream, type Upstream } from './upstream-calls.ts';
+
+/**
+ * The relay's link to the district: it syncs exactly as a device does, with the
+ * device's exchange (src/protocol/transport.ts: one binary frame each way, gzip
+ * above COMPRESS_MIN_BYTES, paged by the district, the cursor carried across
+ * pages and restarts). Each exchange pushes the work the relay's tablets did
+ * since the last acknowledged push (rows of its own log not pulled from the
+ * district), merged per record, and stores what it pulls (ingest.ts); the state
+ * file is written after both, so a relay killed at any point resumes where its
+ * last complete exchange left it.
+ */
+
+export interface UpstreamDeps extends Upstream {
+  readonly ctx: AppContext;
+  readonly dataDir: string;
+  readonly office: OfficeId;
+  readonly relay: PersonId;
+  readonly key: string;
+  readonly now: () => number;
+  readonly log: (line: string) => void;
+  /** How long to wait between syncs. */
+  readonly intervalMs: number;
+  state: RelayState;
+}
+
+/** Local work per exchange: half a page, so merged updates stay within the frame limit. */
+const PUSH_BYTES = PAGE_BYTES / 2;
+/** Pages in one run before the next tick goes on (a long catch-up yields to the LAN). */
+const MAX_PAGES = 50;
+
+type RunEnd = 'done' | 'offline' | 'stopped';
+
+/** The relay's tablets' rows since `pushed`, merged into one update per record. */
+function mergedByRecord(rows: readonly StoredUpdate[]): PushedUpdate[] {
+  const byRecord = new Map<string, { recordId: StoredUpdate['recordId']; parts: Uint8Array[] }>();
+  for (const r of rows) {
+    const entry = byRecord.get(r.recordId) ?? { recordId: r.recordId, parts: [] };
+    entry.parts.push(r.update);
+    byRecord.set(r.recordId, entry);
+  }
+  return [...byRecord.values()].map((e, i) => ({
+    ref: i + 1,
+    recordId: e.recordId,
+    update: e.parts.length === 1 ? (e.parts[0] as Uint8Array) : Y.mergeUpdates(e.parts),
+  }));
+}
+
+async function save(deps: UpstreamDeps, next: Partial<RelayState>): Promise<void> {
+  deps.state = { ...deps.state, ...next };
+  await writeRelayState(deps.dataDir, deps.state);
+}
+
+async function ensureToken(deps: UpstreamDeps): Promise<RunEnd | null> {
+  if (deps.state.token !== '') return null;
+  const answer = await signInUpstream(deps, deps.office, deps.key, deps.state);
+  if (!answer.ok) {
+    deps.log(`relay: cannot sign in at the district: ${answer.detail}`);
+    return answer.refused ? 'stopped' : 'offline';
+  }
+  await save(deps, { token: answer.session.token });
+  return null;
+}
+
+/** Stores a response's pulled updates and tells the LAN's tablets. */
+async function takeResponse(deps: UpstreamDeps, res: SyncResponse): Promise<void> {
+  const { ctx } = deps;
+  const verify = nodeVerifier();
+  const done = await ingest(
+    {
+      storage: ctx.storage,
+      rules: ctx.rules,
+      directory: ctx.directory,
+      locks: ctx.locks,
+      verify,
+      now: ctx.now,
+      relay: deps.relay,
+      deviceId: deps.state.deviceId,
+    },
+    res.updates,
+  );
+  for (const r of done.refused)
+    deps.log(`relay: refused from the district ${r.recordId}: ${r.reason} (${r.detail})`);
+  ctx.hub.announce(done.committed, done.head, deps.state.deviceId);
+}
+
+async function exchangeOnce(deps: UpstreamDeps): Promise<RunEnd | 'more'> {
+  const { storage } = deps.ctx;
+  const puller = { deviceId: deps.state.deviceId, person: deps.relay };
+  const local = await storage.updatesSince(
+    deps.state.pushed,
+    { kind: 'district' },
+    PUSH_BYTES,
+    puller,
+  );
+  const updates = mergedByRecord(local.updates);
+  const request = {
+    type: 'syncRequest' as const,
+    protocol: PROTOCOL_VERSION,
+    deviceId: deps.state.deviceId,
+    cursor: deps.state.cursor,
+    generation: deps.state.generation,
+    updates,
+  };
+  const out = await exchange(
+    { baseUrl: deps.url, fetch: deps.fetch, now: deps.now },
+    deps.state.token,
+    request,
+  );
+  if (out.kind === 'unauthenticated') {
+    await save(deps, { token: '' });
+    return 'offline';
+  }
+  if (out.kind === 'accessRevoked') {
+    deps.log(`relay: the district revoked this relay: ${out.detail}`);
+    return 'stopped';
+  }
+  if (out.kind !== 'response') {
+    if (out.kind !== 'failed') deps.log(`relay: the district refused a sync: ${out.detail}`);
+    return 'offline';
+  }
+  const res = out.response;
+  await takeResponse(deps, res);
+  for (const r of res.refusals)
+    deps.log(`relay: the district refused ${r.recordId}: ${r.reason} (${r.detail})`);
+  // Deferred pushes (neither acked nor refused) go again from the same place next time.
+  const settled = updates.every(
+    (u) => res.acks.includes(u.ref) || res.refusals.some((r) => r.ref === u.ref),
+  );
+  await save(deps, {
+    cursor: res.cursor,
+    generation: res.generation ?? deps.state.generation,
+    pushed: settled ? local.cursor : deps.state.pushed,
+  });
+  return settled && (res.more || local.more) ? 'more' : 'done';
+}
+
+/** One run: sign in if needed, refresh keys, exchange until both sides are through. */
+export async function runUpstream(deps: UpstreamDeps): Promise<RunEnd> {
+  const signed = await ensureToken(deps);
+  if (signed !== null) return signed;
+  if (!(await refreshKeys(deps, deps.state.token, deps.ctx.storage, deps.now()))) return 'offline';
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const end = await exchangeOnce(deps);
+    if (end !== 'more') return end;
+  }
+  return 'done';
+}
+
+/** Runs the link every `intervalMs` until stopped, or until the district refuses the relay. */
+export function startUpstream(deps: UpstreamDeps): () => Promise<void> {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<void> = Promise.resolve();
+  const tick = (): void => {
+    timer = null;
+    running = runUpstream(deps).then(
+      (end) => {
+        if (end === 'stopped') stopped = true;
+        if (!stopped) timer = setTimeout(tick, deps.intervalMs);
+      },
+      (e: unknown) => {
+        deps.log(`relay: upstream sync failed: ${e instanceof Error ? e.message : String(e)}`);
+        if (!stopped) timer = setTimeout(tick, deps.intervalMs);
+      },
+    );
+  };
+  tick();
+  return async () => {
+    stopped = true;
+    if (timer !== null) clearTimeout(timer);
+    await running;
+  };
+}

@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+/**
+ * The district server (`npm start`'s entry), the office relay (`npm run relay`'s)
+ * and admin commands as child processes of a test, each on its own data
+ * directory and on 127.0.0.1 port 0; stopped by their own pid.
+ */
+
+export interface Child {
+  readonly proc: ChildProcess;
+  readonly url: string;
+  /** Everything it printed so far. */
+  readonly output: () => string;
+  stop(): Promise<void>;
+}
+
+const BASE_ENV = {
+  PORT: '0',
+  HOST: '127.0.0.1',
+  PATRAVALI_SCRYPT_LOG_N: '10',
+};
+
+function start(
+  script: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  listening: RegExp,
+) {
+  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: process.cwd(),
+    env: { ...process.env, ...BASE_ENV, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  return new Promise<Child>((resolve, reject) => {
+    proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    proc.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = listening.exec(out);
+      if (m?.[1] !== undefined)
+        resolve({
+          proc,
+          url: m[1],
+          output: () => out,
+          stop: async () => {
+            if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+            await exited;
+          },
+        });
+    });
+    void exited.then(() => reject(new Error(`${script} exited before listening:\n${out}`)));
+  });
+}
+
+export function startDistrict(dataDir: string): Promise<Child> {
+  return start(
+    'sync-server/main.ts',
+    [],
+    { PATRAVALI_DATA_DIR: dataDir, PATRAVALI_STATIC_DIR: join(dataDir, 'no-dist') },
+    /Patravali listening on (http:\/\/[\d.]+:\d+)\//,
+  );
+}
+
+export function startRelay(dataDir: string, upstream: string, office: string, key: string) {
+  return start(
+    'sync-server/relay/main.ts',
+    ['--upstream', upstream, '--office', office],
+    {
+      PATRAVALI_DATA_DIR: dataDir,
+      PATRAVALI_STATIC_DIR: join(dataDir, 'no-dist'),
+      PATRAVALI_RELAY_KEY: key,
+      PATRAVALI_RELAY_SYNC_MS: '100',
+    },
+    /Patravali relay \w+ listening on (http:\/\/[\d.]+:\d+)\//,
+  );
+}
+
+/** `npm run admin -- <args>` on a data directory; resolves with what it printed. */
+export function runAdminProcess(dataDir: string, args: readonly string[]): Promise<string> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'sync-server/admin.ts', ...args], {
+    cwd: process.cwd(),
+    env: { ...process.env, ...BASE_ENV, PATRAVALI_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) =>
+    proc.once('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`admin ${args.join(' ')}: ${out}`)),
+    ),
+  );
+}

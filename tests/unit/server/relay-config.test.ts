@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../sync-server/config.ts';
+import { relayConfigFrom } from '../../../sync-server/relay/relay-config.ts';
+
+describe('relay configuration', () => {
+  const argv = ['--upstream', 'https://district.example/', '--office', 'VKN'];
+
+  it('reads the district and the office from the command line, the key from the environment', () => {
+    expect(relayConfigFrom({ PATRAVALI_RELAY_KEY: ' k3y ' }, argv)).toEqual({
+      upstream: 'https://district.example',
+      office: 'VKN',
+      key: 'k3y',
+      intervalMs: 5000,
+    });
+  });
+
+  it('takes both from the environment too (a systemd unit)', () => {
+    const env = {
+      PATRAVALI_RELAY_UPSTREAM: 'http://10.0.0.1:8080',
+      PATRAVALI_RELAY_OFFICE: 'chakrata',
+      PATRAVALI_RELAY_KEY: 'k',
+      PATRAVALI_RELAY_SYNC_MS: '250',
+    };
+    expect(relayConfigFrom(env, [])).toMatchObject({
+      upstream: 'http://10.0.0.1:8080',
+      office: 'chakrata',
+      intervalMs: 250,
+    });
+  });
+
+  it('refuses a missing district, office or key, and an odd interval, by name', () => {
+    const key = { PATRAVALI_RELAY_KEY: 'k' };
+    expect(() => relayConfigFrom(key, ['--office', 'VKN'])).toThrow(/--upstream/);
+    expect(() => relayConfigFrom(key, ['--upstream', 'ftp://x', '--office', 'VKN'])).toThrow(
+      ConfigError,
+    );
+    expect(() => relayConfigFrom(key, ['--upstream', 'http://x'])).toThrow(/--office/);
+    expect(() => relayConfigFrom({}, argv)).toThrow(/PATRAVALI_RELAY_KEY/);
+    expect(() => relayConfigFrom({ ...key, PATRAVALI_RELAY_SYNC_MS: '1.5' }, argv)).toThrow(
+      /PATRAVALI_RELAY_SYNC_MS/,
+    );
+  });
+});
