@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asDeviceId, asPersonId } from '@domain/ids.ts';
 import type { RecordMeta } from '@domain/record.ts';
 import { encodeFrame } from '@protocol/codec.ts';
+import { PROTOCOL_VERSION } from '@protocol/messages.ts';
 import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import type { ServerStorage } from '../../sync-server/storage/types.ts';
 import { testKey } from '../unit/doc/signing-keys.ts';
@@ -136,7 +137,7 @@ describe('the district and an office relay', () => {
     ]);
     const body = encodeFrame({
       type: 'syncRequest',
-      protocol: 7,
+      protocol: PROTOCOL_VERSION,
       deviceId: asDeviceId(RELAY_DEVICE),
       cursor: 0,
       updates: [],
