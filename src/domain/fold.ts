@@ -2,26 +2,12 @@ import { istDate } from './calendar.ts';
 import type { RecordEvent } from './events.ts';
 import { hlcWallMs } from './hlc.ts';
 import type { EventId, PersonId } from './ids.ts';
-import type {
-  AttachedReceipt,
-  Attachment,
-  CopyHolder,
-  ReceiptCopy,
-  Conflict,
-  ConflictReason,
-  ConflictResolution,
-  GradeChange,
-  AttachedFile,
-  LinkedFile,
-  Noting,
-  RecordMeta,
-  RecordState,
-} from './record.ts';
+import type { ConflictReason, ConflictResolution, RecordMeta, RecordState } from './record.ts';
 import { compareEvents, compareInLog, sortEvents } from './event-order.ts';
+import { finish, initialState, type Acc } from './fold-state.ts';
 import { boundedTime, EMPTY_LOG, type LogEntry, type RecordLog } from './record-log.ts';
 import { checkEvent, isMovement } from './rules.ts';
 import { applyLetterEvent } from './letter-fold.ts';
-import type { DraftLetter } from './letters.ts';
 import { applyGradeEvent } from './grades.ts';
 import { applyCopies, applySeen } from './copies.ts';
 import { applyReceiptCopy } from './receipt-copies.ts';
@@ -33,8 +19,6 @@ import {
   currentHop,
   moveTo,
   openImplicitly,
-  type Mutable,
-  type MutableHop,
   type When,
 } from './fold-movement.ts';
 
@@ -47,93 +31,6 @@ import {
  * reported in `conflicts`; none is dropped. Times are the claimed ones held
  * within the server's bounds (boundedTime).
  */
-
-interface Acc extends Mutable<
-  Omit<
-    RecordState,
-    | 'notes'
-    | 'hops'
-    | 'conflicts'
-    | 'receipts'
-    | 'attachments'
-    | 'participants'
-    | 'drafts'
-    | 'readers'
-    | 'gradeChanges'
-    | 'copies'
-    | 'receiptCopies'
-    | 'links'
-    | 'attached'
-  >
-> {
-  links: LinkedFile[];
-  attached: AttachedFile[];
-  copies: CopyHolder[];
-  receiptCopies: ReceiptCopy[];
-  readers: PersonId[];
-  gradeChanges: GradeChange[];
-  drafts: DraftLetter[];
-  notes: Noting[];
-  hops: MutableHop[];
-  conflicts: Mutable<Conflict>[];
-  receipts: AttachedReceipt[];
-  attachments: Attachment[];
-  participants: PersonId[];
-}
-
-function initialState(meta: RecordMeta, log: RecordLog): Acc {
-  const { at: since, verified } = boundedTime(
-    hlcWallMs(meta.createdAt),
-    meta.clockVerified,
-    log.get(meta.id),
-  );
-  return {
-    meta,
-    holder: meta.createdBy,
-    holderSince: since,
-    holderSinceVerified: verified,
-    status: 'active',
-    awaitingOpen: false,
-    head: null,
-    priority: 'normal',
-    dueDate: null,
-    notes: [],
-    hops: [
-      {
-        holder: meta.createdBy,
-        from: null,
-        since,
-        until: null,
-        dwellMs: 0,
-        remarks: '',
-        dueDate: null,
-        priority: 'normal',
-        openedAt: null,
-        pulledBack: false,
-        clockVerified: verified,
-        eventId: null,
-      },
-    ],
-    conflicts: [],
-    receipts: [],
-    attachments: [],
-    letter: null,
-    inFile: null,
-    drafts: [],
-    participants: [meta.createdBy],
-    lastActivity: since,
-    retention: null,
-    grade: 'normal',
-    readers: [],
-    gradeChanges: [],
-    copies: [],
-    receiptCopies: [],
-    copyOf: null,
-    links: [],
-    attached: [],
-    attachedUnder: null,
-  };
-}
 
 /**
  * Marks the author's own open conflict `target` as answered (rules.ts let the
@@ -290,31 +187,6 @@ function applyEvent(s: Acc, e: RecordEvent, when: When, entry: LogEntry | undefi
       applyAttach(s, e, t);
       return;
   }
-}
-
-/** A snapshot of the accumulator: later additions to a running fold do not change it. */
-function finish(s: Acc, now: number): RecordState {
-  const hops = s.hops.map((h) => ({
-    ...h,
-    dwellMs: Math.max(0, (h.until ?? now) - h.since),
-  }));
-  return {
-    ...s,
-    hops,
-    notes: [...s.notes],
-    // Copies: an answer later in the fold marks a conflict, and a state handed out must not change.
-    conflicts: s.conflicts.map((c) => ({ ...c })),
-    receipts: [...s.receipts],
-    attachments: [...s.attachments],
-    drafts: [...s.drafts],
-    participants: [...s.participants],
-    readers: [...s.readers],
-    gradeChanges: [...s.gradeChanges],
-    copies: [...s.copies],
-    receiptCopies: [...s.receiptCopies],
-    links: [...s.links],
-    attached: [...s.attached],
-  };
 }
 
 export interface FoldLog {
