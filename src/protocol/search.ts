@@ -6,8 +6,9 @@ import { err, ok, type Result } from '@domain/result.ts';
  * Searching the server's records, shared by device and server:
  * `GET /api/search?q=` with a bearer token answers the records the person may
  * see there (their sync scope and the offices of their review) matching every
- * word of `q` in number, subject or sender, folded as the tablet's index folds
- * them (@domain/search-words.ts), latest activity first. The tablet shows those
+ * word of `q` in what the tablet's index searches (number, subject, sender,
+ * letter number, notings), folded as it folds them (@domain/search-words.ts),
+ * latest activity first. The tablet shows those
  * it does not hold as "on the server".
  */
 

@@ -178,6 +178,7 @@ export class DemoRecord {
       author: folded.summary.holder,
       update: this.state,
       summary: folded.summary,
+      ...(folded.search && { search: folded.search }),
       access: [...folded.participants].sort(),
       resequence: false,
       entries,

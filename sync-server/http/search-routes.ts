@@ -4,7 +4,7 @@ import { mayRead } from '@domain/grades.ts';
 import type { OfficeId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
 import { reviewReachOf } from '@domain/review.ts';
-import { keysMatch, queryTerms, searchKeys } from '@domain/search-words.ts';
+import { keysMatch, queryTerms, SEARCH_VERSION, searchKeys } from '@domain/search-words.ts';
 import {
   SEARCH_API,
   SEARCH_VERSION_WIRE,
@@ -13,19 +13,23 @@ import {
   type SearchHit,
   type SearchResponse,
 } from '@protocol/search.ts';
+import type { SearchableRow } from '../storage/types.ts';
 import { scopeOf } from '../sync/scope.ts';
 import { authOf, retryAfterSeconds, sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
 
 /**
  * GET /api/search?q=: the server's records a person may see matching every
- * word of `q` in number, subject or the letter's sender, folded as the
- * tablet's index folds them (@domain/search-words.ts), latest activity first.
+ * word of `q` in what the tablet's index searches (@domain/search-words.ts:
+ * number, subject, the letter's sender and number, receipts put in a file,
+ * notings), folded as the tablet folds them, latest activity first.
  * Who may see what: a district role every office; anyone else their own
  * office and the offices of their review (an SDM's tehsils). Records of other
  * offices shared with them reach their tablet by sync and are searched there.
  * Confidential and secret records only for the people on their access list.
- * Reads the projection (`summaries`); notings are searched on the tablet only.
+ * Reads the projection (`summaries`) and the search keys stored beside each row
+ * at commit; a row whose keys are not yet of this SEARCH_VERSION (rebuilt at
+ * start) is matched on its number, subject and sender.
  */
 
 /** The offices whose records `person` may search on the server; null: all. */
@@ -51,13 +55,14 @@ function hitOf(r: RecordRow): SearchHit {
 }
 
 /** Matching rows, latest activity first, one past the limit to tell whether there are more. */
-function matching(rows: readonly RecordRow[], text: string): RecordRow[] {
+function matching(rows: readonly SearchableRow[], text: string): RecordRow[] {
   const terms = queryTerms(text);
   return rows
-    .filter((r) => {
+    .filter(({ row: r, keys }) => {
       const particulars = [r.number, r.subject, r.letterFrom ?? ''];
-      return keysMatch(searchKeys({ particulars, notes: [] }), terms);
+      return keysMatch(keys ?? searchKeys({ particulars, notes: [] }), terms);
     })
+    .map(({ row }) => row)
     .sort((a, b) => b.lastActivity - a.lastActivity)
     .slice(0, SERVER_SEARCH_LIMIT + 1);
 }
@@ -83,10 +88,10 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
     const offices = searchableOffices(auth.person, ctx.directory);
     const rows =
       offices === null
-        ? await ctx.storage.summaries(null)
-        : (await Promise.all(offices.map((o) => ctx.storage.summaries(o)))).flat();
+        ? await ctx.storage.searchable(null, SEARCH_VERSION)
+        : (await Promise.all(offices.map((o) => ctx.storage.searchable(o, SEARCH_VERSION)))).flat();
     // A confidential or secret record is found only by the people on its access list.
-    const readable = rows.filter((r) => mayRead(r, auth.person.id));
+    const readable = rows.filter(({ row }) => mayRead(row, auth.person.id));
     const found = matching(readable, parsed.value);
     const body: SearchResponse = {
       version: SEARCH_VERSION_WIRE,

@@ -2,6 +2,7 @@ import type { Grade } from '@domain/events.ts';
 import type { DeviceId, OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import type { RecordRow } from '@domain/projection.ts';
+import type { SearchRow } from '@domain/search-words.ts';
 
 /**
  * The record log's half of the storage contract (types.ts puts the halves
@@ -87,6 +88,12 @@ export interface DeviceContact {
   readonly anchor: number;
 }
 
+/** A projection row and the record's search keys (null: none of the version asked for). */
+export interface SearchableRow {
+  readonly row: RecordRow;
+  readonly keys: readonly string[] | null;
+}
+
 /** One accepted update, committed with the others of its request in one transaction. */
 export interface CommitItem {
   readonly recordId: RecordId;
@@ -95,6 +102,11 @@ export interface CommitItem {
   readonly update: Uint8Array;
   /** The record's projection row after this update (null if it cannot be folded yet). */
   readonly summary: RecordRow | null;
+  /**
+   * The record's search keys after this update (the tablet's own, searchRowOf),
+   * stored with its projection row for the server's search. Absent: none known.
+   */
+  readonly search?: SearchRow;
   /** People the record has reached; added to its access list. */
   readonly access: readonly PersonId[];
   /**
@@ -240,10 +252,19 @@ export interface RecordLog {
   /** Projection rows of the office's records (every record for null). */
   summaries(office: OfficeId | null): Promise<readonly RecordRow[]>;
   /**
-   * Records in the log whose projection row is missing or not of `version`
-   * (made by another PROJECTION_VERSION); the server rebuilds them at start.
+   * The office's projection rows (every record's for null) with their search
+   * keys: null where none of `searchVersion` are stored.
    */
-  staleSummaries(version: number): Promise<readonly RecordId[]>;
-  /** Writes projection rows, replacing the records' rows, in one transaction. */
-  saveSummaries(rows: readonly RecordRow[]): Promise<void>;
+  searchable(office: OfficeId | null, searchVersion: number): Promise<readonly SearchableRow[]>;
+  /**
+   * Records in the log whose projection row is missing or not of `version`
+   * (made by another PROJECTION_VERSION), or, given `searchVersion`, whose search
+   * keys are missing or of another SEARCH_VERSION; the server rebuilds them at start.
+   */
+  staleSummaries(version: number, searchVersion?: number): Promise<readonly RecordId[]>;
+  /**
+   * Writes projection rows, replacing the records' rows, with the search keys of
+   * those records `search` names, in one transaction.
+   */
+  saveSummaries(rows: readonly RecordRow[], search?: readonly SearchRow[]): Promise<void>;
 }

@@ -199,6 +199,13 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (office, year, serial)
   );
   `,
+  // 15 (issue 17): each record's search keys beside its projection row, as the tablet
+  // indexes them (@domain/search-words.ts), for the server's search over notings and
+  // letter numbers; rows without keys of this SEARCH_VERSION are rebuilt at start.
+  `
+  ALTER TABLE summaries ADD COLUMN search_version INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE summaries ADD COLUMN search_keys TEXT;
+  `,
 ];
 
 /** Data steps run right after the schema step of the same number, in its transaction. */

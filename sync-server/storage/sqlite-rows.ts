@@ -1,6 +1,7 @@
 import type { DeviceId, OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
-import type { DeviceRow, Page, SessionRow, StoredUpdate } from './types.ts';
+import type { SearchRow } from '@domain/search-words.ts';
+import type { DeviceRow, Page, SearchableRow, SessionRow, StoredUpdate } from './types.ts';
 
 /** Row shapes of the SQLite tables (snake_case) and their mapping to storage types. */
 
@@ -34,9 +35,29 @@ export function summaryFromRow(r: SummaryDbRow): RecordRow {
   return JSON.parse(r.row_json) as RecordRow;
 }
 
-/** Named parameters for the summaries upsert: the typed columns, the version and the row. */
-export function summaryParams(s: RecordRow): Record<string, string | number | null> {
+/** A projection row read with its search keys (search_keys: JSON, or null). */
+export interface SearchableDbRow extends SummaryDbRow {
+  search_keys: string | null;
+}
+
+export function searchableFromRow(r: SearchableDbRow): SearchableRow {
   return {
+    row: summaryFromRow(r),
+    keys: r.search_keys === null ? null : (JSON.parse(r.search_keys) as string[]),
+  };
+}
+
+/**
+ * Named parameters for the summaries upsert: the typed columns, the version, the
+ * row, and the record's search keys with their version (0 and null: none).
+ */
+export function summaryParams(
+  s: RecordRow,
+  search?: SearchRow,
+): Record<string, string | number | null> {
+  return {
+    searchVersion: search?.version ?? 0,
+    searchKeys: search === undefined ? null : JSON.stringify(search.keys),
     recordId: s.id,
     office: s.office,
     kind: s.kind,

@@ -5,14 +5,23 @@ import * as Y from 'yjs';
 import type { Grade } from '@domain/events.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
+import type { SearchRow } from '@domain/search-words.ts';
 import { SqliteRepair } from './sqlite-repair.ts';
 import { conflictsOf, headOf } from './sqlite-heads.ts';
 import { appendMissingLeaves } from './sqlite-merkle.ts';
 import { migrate } from './sqlite-migrations.ts';
-import { pageOf, summaryFromRow, summaryParams } from './sqlite-rows.ts';
-import type { PagedDbRow, SummaryDbRow } from './sqlite-rows.ts';
+import { pageOf, searchableFromRow, summaryFromRow, summaryParams } from './sqlite-rows.ts';
+import type { PagedDbRow, SearchableDbRow, SummaryDbRow } from './sqlite-rows.ts';
 import { headQuery, pageQuery } from './sqlite-scope.ts';
-import type { CommitItem, DeviceContact, Page, Puller, Scope, ServerStorage } from './types.ts';
+import type {
+  CommitItem,
+  DeviceContact,
+  Page,
+  Puller,
+  Scope,
+  SearchableRow,
+  ServerStorage,
+} from './types.ts';
 import { RecordConflictError, StaleGenerationError } from './types.ts';
 
 /**
@@ -155,19 +164,38 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
     return rows.map(summaryFromRow);
   }
 
-  async staleSummaries(version: number): Promise<readonly RecordId[]> {
+  async searchable(
+    office: OfficeId | null,
+    searchVersion: number,
+  ): Promise<readonly SearchableRow[]> {
+    const keys = 'CASE WHEN search_version = @searchVersion THEN search_keys END AS search_keys';
+    const rows = (
+      office === null
+        ? this.sql(`SELECT row_json, ${keys} FROM summaries ORDER BY office, holder_since`).all({
+            searchVersion,
+          })
+        : this.sql(
+            `SELECT row_json, ${keys} FROM summaries WHERE office = @office ORDER BY holder_since`,
+          ).all({ searchVersion, office })
+    ) as SearchableDbRow[];
+    return rows.map(searchableFromRow);
+  }
+
+  async staleSummaries(version: number, searchVersion?: number): Promise<readonly RecordId[]> {
     const rows = this.sql(
       `SELECT DISTINCT u.record_id AS id FROM updates u
          LEFT JOIN summaries s ON s.record_id = u.record_id
-         WHERE s.record_id IS NULL OR s.version <> ?
+         WHERE s.record_id IS NULL OR s.version <> @version
+           OR (@searchVersion IS NOT NULL AND s.search_version <> @searchVersion)
          ORDER BY u.record_id`,
-    ).all(version) as { id: RecordId }[];
+    ).all({ version, searchVersion: searchVersion ?? null }) as { id: RecordId }[];
     return rows.map((r) => r.id);
   }
 
-  async saveSummaries(rows: readonly RecordRow[]): Promise<void> {
+  async saveSummaries(rows: readonly RecordRow[], search?: readonly SearchRow[]): Promise<void> {
+    const keys = new Map((search ?? []).map((s) => [s.id, s]));
     this.db.transaction(() => {
-      for (const row of rows) this.upsertSummary(row);
+      for (const row of rows) this.upsertSummary(row, keys.get(row.id));
     })();
   }
 
@@ -231,7 +259,7 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
       'INSERT OR IGNORE INTO record_access (record_id, person, office) VALUES (?, ?, ?)',
     );
     for (const person of item.access) grant.run(item.recordId, person, item.office);
-    if (item.summary !== null) this.upsertSummary(item.summary);
+    if (item.summary !== null) this.upsertSummary(item.summary, item.search);
     if (item.resequence) seq = this.compactRows(item.recordId, 'newSeq', at);
     else if (this.rowCount(item.recordId) > this.compactAfterRows)
       this.compactRows(item.recordId, 'keepSeq', at);
@@ -286,12 +314,14 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
     return seq;
   }
 
-  private upsertSummary(s: RecordRow): void {
+  private upsertSummary(s: RecordRow, search: SearchRow | undefined): void {
     this.sql(
       `INSERT OR REPLACE INTO summaries (record_id, office, kind, number, subject, category, holder,
-           holder_since, status, priority, due_date, last_activity, version, grade, row_json)
+           holder_since, status, priority, due_date, last_activity, version, grade, row_json,
+           search_version, search_keys)
          VALUES (@recordId, @office, @kind, @number, @subject, @category, @holder,
-           @holderSince, @status, @priority, @dueDate, @lastActivity, @version, @grade, @rowJson)`,
-    ).run(summaryParams(s));
+           @holderSince, @status, @priority, @dueDate, @lastActivity, @version, @grade, @rowJson,
+           @searchVersion, @searchKeys)`,
+    ).run(summaryParams(s, search));
   }
 }

@@ -1,5 +1,6 @@
 import { projectRecord } from '@domain/projection.ts';
 import type { RecordLog } from '@domain/record-log.ts';
+import { searchRowOf } from '@domain/search-words.ts';
 import * as Y from 'yjs';
 import { loadRecordDoc, newRecordYDoc, readRecordState } from '@doc/record-doc.ts';
 import { validateUpdate } from '@doc/validate-update.ts';
@@ -12,11 +13,12 @@ import type { Checked, Folded, RecordRules } from './record-rules.ts';
 
 export function foldSummary(update: Uint8Array, now: number, log?: RecordLog): Folded {
   const state = readRecordState(loadRecordDoc([update]), now, log);
-  if (state === null) return { summary: null, participants: [], state: null };
+  if (state === null) return { summary: null, participants: [], state: null, search: null };
   return {
     summary: projectRecord(state),
     participants: [...state.participants, ...state.readers],
     state,
+    search: searchRowOf(state),
   };
 }
 

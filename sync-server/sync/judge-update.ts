@@ -245,6 +245,7 @@ export function commitVerdict(
     author,
     update: u.update,
     summary: folded.summary,
+    ...(folded.search && { search: folded.search }),
     access: change.access,
     resequence: change.resequence,
     entries,

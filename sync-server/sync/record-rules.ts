@@ -5,6 +5,7 @@ import type { RecordMeta, RecordState } from '@domain/record.ts';
 import type { RecordLog } from '@domain/record-log.ts';
 import type { RefusalReason } from '@protocol/messages.ts';
 import type { RecordRow } from '@domain/projection.ts';
+import type { SearchRow } from '@domain/search-words.ts';
 
 /**
  * What the sync handler needs to know about record documents: validation of a
@@ -33,6 +34,8 @@ export interface Folded {
   readonly participants: readonly PersonId[];
   /** The folded state (for the checks that need the fold's order); absent from tests' own rules. */
   readonly state?: RecordState | null;
+  /** Its search keys, as the tablet indexes them; absent from tests' own rules. */
+  readonly search?: SearchRow | null;
 }
 
 export interface RecordRules {

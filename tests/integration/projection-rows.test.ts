@@ -5,6 +5,7 @@ import { loadRecordDoc, readRecordState } from '@doc/record-doc.ts';
 import * as fold from '@domain/fold.ts';
 import { asOfficeId, asPersonId } from '@domain/ids.ts';
 import { PROJECTION_VERSION, projectRecord, type RecordRow } from '@domain/projection.ts';
+import { SEARCH_VERSION, searchRowOf } from '@domain/search-words.ts';
 import { buildReview, officeLookup, reviewReachOf, type ReviewReach } from '@domain/review.ts';
 import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
 import { DEMO_SEED, buildDemoRecords } from '../../sync-server/demo/demo-seed.ts';
@@ -56,6 +57,16 @@ const foldedRows = (items: ReturnType<typeof demo>): RecordRow[] =>
     if (state === null) throw new Error(`${i.recordId} does not fold`);
     return projectRecord(state);
   });
+
+/** Each demo record's search keys folded afresh, as the tablet indexes them. */
+const foldedKeys = (items: ReturnType<typeof demo>): Map<string, readonly string[]> =>
+  new Map(
+    items.map((i) => {
+      const state = readRecordState(loadRecordDoc([i.update]), NOW);
+      if (state === null) throw new Error(`${i.recordId} does not fold`);
+      return [i.recordId, searchRowOf(state).keys];
+    }),
+  );
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -131,8 +142,12 @@ describe('projection rows of an older version on the server', () => {
     // The database as the build before versioned rows left it: schema 7, typed columns only
     // (and no Merkle log, which came with schema 9, nor the number index of schema 10,
     // nor the quarantine of schema 11, nor the access revocations of schema 12, nor the
-    // grade column of schema 13, nor the running dispatch registers of schema 14).
+    // grade column of schema 13, nor the running dispatch registers of schema 14, nor the
+    // search keys of schema 15).
     const raw = new BetterSqlite3(join(dir, SQLITE_FILE));
+    raw.exec(
+      'ALTER TABLE summaries DROP COLUMN search_keys; ALTER TABLE summaries DROP COLUMN search_version;',
+    );
     raw.exec(
       'ALTER TABLE summaries DROP COLUMN row_json; ALTER TABLE summaries DROP COLUMN version;',
     );
@@ -152,9 +167,14 @@ describe('projection rows of an older version on the server', () => {
     await server.stop();
     const storage = openSqliteStorage(dir);
     try {
-      expect(await storage.staleSummaries(PROJECTION_VERSION)).toEqual([]);
+      expect(await storage.staleSummaries(PROJECTION_VERSION, SEARCH_VERSION)).toEqual([]);
       const byId = (rows: readonly RecordRow[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
       expect(byId(await storage.summaries(null))).toEqual(byId(foldedRows(items)));
+      // Each row's search keys too, for the server's search over notings and letter numbers.
+      const keys = new Map(
+        (await storage.searchable(null, SEARCH_VERSION)).map((r) => [r.row.id, r.keys]),
+      );
+      expect(keys).toEqual(foldedKeys(items));
     } finally {
       await storage.close();
     }
@@ -162,14 +182,27 @@ describe('projection rows of an older version on the server', () => {
 
   it('are rebuilt when the server starts, row by row, whatever their version or shape', async () => {
     const { dir, items } = await seededStore();
-    const [first, second] = items;
-    if (first === undefined || second === undefined) throw new Error('the demo has records');
+    const [first, second, third] = items;
+    if (first === undefined || second === undefined || third === undefined)
+      throw new Error('the demo has records');
     const raw = new BetterSqlite3(join(dir, SQLITE_FILE));
     raw
       .prepare("UPDATE summaries SET version = 0, row_json = '{}' WHERE record_id = ?")
       .run(first.recordId);
     raw.prepare('DELETE FROM summaries WHERE record_id = ?').run(second.recordId);
+    // Search keys of another SEARCH_VERSION: the row itself is current.
+    raw
+      .prepare(`UPDATE summaries SET search_version = 1, search_keys = '["x"]' WHERE record_id = ?`)
+      .run(third.recordId);
     raw.close();
+    const before = openSqliteStorage(dir);
+    expect(await before.staleSummaries(PROJECTION_VERSION)).toEqual(
+      [first.recordId, second.recordId].sort(),
+    );
+    expect(await before.staleSummaries(PROJECTION_VERSION, SEARCH_VERSION)).toEqual(
+      [first.recordId, second.recordId, third.recordId].sort(),
+    );
+    await before.close();
 
     const server = await startTestServer({}, dir);
     await server.stop();
@@ -181,6 +214,10 @@ describe('projection rows of an older version on the server', () => {
         expect.arrayContaining(want),
       );
       expect(rows).toHaveLength(items.length);
+      const keys = new Map(
+        (await storage.searchable(null, SEARCH_VERSION)).map((r) => [r.row.id, r.keys]),
+      );
+      expect(keys).toEqual(foldedKeys(items));
     } finally {
       await storage.close();
     }

@@ -1,5 +1,9 @@
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asPersonId, type RecordId } from '@domain/ids.ts';
+import { createRecordDoc } from '@doc/record-doc.ts';
+import type { RecordEvent } from '@domain/events.ts';
+import { formatHlc } from '@domain/hlc.ts';
+import { asOfficeId, asPersonId, asRecordId, type RecordId } from '@domain/ids.ts';
 import type { ApiError } from '@protocol/api.ts';
 import {
   SEARCH_API,
@@ -9,12 +13,43 @@ import {
 } from '@protocol/search.ts';
 import { bearer, deviceUuid, signIn, startTestServer } from './server-harness.ts';
 import type { TestServer } from './server-harness.ts';
-import { newFile, sync } from './server-sync-client.ts';
+import { base } from './confidential-client.ts';
+import { append, newFile, notingEvent, sync } from './server-sync-client.ts';
 
 /** GET /api/search against a real server and SQLite file: who may find what, and bad requests. */
 
 const CLERK_VKN = asPersonId('clerk.vikasnagar');
 const CLERK_CKT = asPersonId('clerk.chakrata');
+
+/** A receipt diarised by the Vikasnagar clerk, from a letter numbered `letterNumber`. */
+function diarisedReceipt(letterNumber: string) {
+  const actor = 'clerk.vikasnagar';
+  const id = asRecordId('00000000-0000-4000-8000-00000000d001');
+  const at = Date.UTC(2026, 3, 1, 9, 30);
+  const doc = createRecordDoc({
+    schemaVersion: 1,
+    kind: 'receipt',
+    id,
+    number: 'VKN/DAK/2026/1-9',
+    subject: 'बाढ़ राहत / flood relief',
+    category: 'disasterRelief',
+    office: asOfficeId('vikasnagar'),
+    createdBy: asPersonId(actor),
+    createdAt: formatHlc({ wallMs: at, counter: 0, node: actor }),
+    createdDeviceTime: at,
+    clockVerified: true,
+  });
+  const diarised = {
+    ...base(actor),
+    type: 'diarised',
+    from: 'Collector Dehradun',
+    letterNumber,
+    letterDate: '2026-03-30',
+    mode: 'post',
+  } as RecordEvent;
+  append({ id, doc }, [diarised]);
+  return { id, update: Y.encodeStateAsUpdate(doc) };
+}
 
 async function searchAs(server: TestServer, token: string | null, q: string | null) {
   const query = q === null ? '' : `?q=${encodeURIComponent(q)}`;
@@ -26,7 +61,11 @@ async function searchAs(server: TestServer, token: string | null, q: string | nu
 describe('server search', () => {
   let server: TestServer;
   const tokens = new Map<string, string>();
-  const ids: Record<'vkn' | 'ckt', RecordId> = { vkn: '' as RecordId, ckt: '' as RecordId };
+  const ids: Record<'vkn' | 'ckt' | 'dak', RecordId> = {
+    vkn: '' as RecordId,
+    ckt: '' as RecordId,
+    dak: '' as RecordId,
+  };
 
   const tokenOf = async (username: string): Promise<string> => {
     const known = tokens.get(username);
@@ -48,8 +87,13 @@ describe('server search', () => {
     server = await startTestServer({ PATRAVALI_REPORTS_PER_MINUTE: '0' });
     const vkn = newFile(CLERK_VKN, 'vikasnagar', 'अवैध कब्ज़े का सीमांकन', 'VKN/LR/2026/1-77');
     const ckt = newFile(CLERK_CKT, 'chakrata', 'ग्राम लाखामंडल का सीमांकन', 'CKT/LR/2026/1-5');
+    // A word only its noting says, and a receipt known by its letter's number.
+    const noting = append(vkn, [notingEvent('clerk.vikasnagar', 'पटवारी की आख्या संलग्न है')]);
+    const dak = diarisedReceipt('77/Baadh-Rahat');
     const a = await sync(server.url, await tokenOf('clerk.vikasnagar'), deviceUuid(700), 0, [
       { ref: 1, recordId: vkn.id, update: vkn.update },
+      { ref: 2, recordId: vkn.id, update: noting },
+      { ref: 3, recordId: dak.id, update: dak.update },
     ]);
     const b = await sync(server.url, await tokenOf('clerk.chakrata'), deviceUuid(701), 0, [
       { ref: 1, recordId: ckt.id, update: ckt.update },
@@ -57,6 +101,7 @@ describe('server search', () => {
     expect([...a.response.refusals, ...b.response.refusals]).toEqual([]);
     ids.vkn = vkn.id;
     ids.ckt = ckt.id;
+    ids.dak = dak.id;
   });
   afterAll(async () => {
     await server.stop();
@@ -84,6 +129,14 @@ describe('server search', () => {
     ]);
     expect(byNumber.more).toBe(false);
     expect((await found('dm.dehradun', 'वरासत')).hits).toEqual([]);
+  });
+
+  it("finds a word of a file's noting and a receipt's letter number, as the tablet does", async () => {
+    expect((await found('dm.dehradun', 'आख्या')).hits.map((h) => h.id)).toEqual([ids.vkn]);
+    expect((await found('dm.dehradun', 'aakhya patwari')).hits.map((h) => h.id)).toEqual([ids.vkn]);
+    expect((await found('dm.dehradun', '77/Baadh-Rahat')).hits.map((h) => h.id)).toEqual([ids.dak]);
+    // Another office's noting is not found by someone who may not see that office.
+    expect((await found('clerk.chakrata', 'आख्या')).hits).toEqual([]);
   });
 
   it('answers only what the person may see: their office, or the district for district roles', async () => {

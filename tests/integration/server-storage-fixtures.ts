@@ -27,6 +27,7 @@ export type RecordLogCore = LogCore &
     | 'recordGrade'
     | 'compact'
     | 'summaries'
+    | 'searchable'
     | 'staleSummaries'
     | 'saveSummaries'
   >;

@@ -263,6 +263,43 @@ export function runRecordLogContract(
       expect(await s.summaries(VKN)).toEqual([row(R1, 1), rebuilt[0]]);
     });
 
+    it("keeps each row's search keys of their version, and names rows whose keys are stale", async () => {
+      const keysOf = (id: RecordId, keys: string[]) => ({ id, version: 2, keys });
+      await s.commit(
+        [
+          item(R1, VKN, writer()('a', 'a'), {
+            summary: row(R1, 1),
+            search: keysOf(R1, ['आख्या', 'पटवारी']),
+          }),
+          item(R2, VKN, writer()('b', 'b'), { summary: row(R2, 2) }),
+        ],
+        3,
+      );
+      const keys = async (office: typeof VKN | null, version: number) =>
+        (await s.searchable(office, version)).map((r) => [r.row.id, r.keys]);
+      expect(await keys(VKN, 2)).toEqual([
+        [R1, ['आख्या', 'पटवारी']],
+        [R2, null],
+      ]);
+      expect(await keys(null, 3)).toEqual([
+        [R1, null],
+        [R2, null],
+      ]);
+      expect(await keys(CKT, 2)).toEqual([]);
+      // The row itself is current: only the search keys make R2 stale.
+      expect(await s.staleSummaries(PROJECTION_VERSION)).toEqual([]);
+      expect(await s.staleSummaries(PROJECTION_VERSION, 2)).toEqual([R2]);
+      await s.saveSummaries([row(R2, 2)], [keysOf(R2, ['सीमांकन'])]);
+      expect(await s.staleSummaries(PROJECTION_VERSION, 2)).toEqual([]);
+      expect(await keys(VKN, 2)).toEqual([
+        [R1, ['आख्या', 'पटवारी']],
+        [R2, ['सीमांकन']],
+      ]);
+      // A later commit without keys leaves the record's keys unknown, to be rebuilt.
+      await s.commit([item(R1, VKN, writer()('c', 'c'), { summary: row(R1, 1) })], 4);
+      expect(await s.staleSummaries(PROJECTION_VERSION, 2)).toEqual([R1]);
+    });
+
     it('keeps committed data after close and reopen', async () => {
       const [seq] = await s.commit([item(R1, VKN, writer()('kept', 'yes'))], 1);
       await s.close();

@@ -152,6 +152,9 @@ const MIGRATIONS: readonly string[] = [
      at BIGINT NOT NULL
    );
    CREATE INDEX access_revocations_person ON access_revocations (person, at);`,
+  // 3 (issue 17): each record's search keys beside its row (sqlite migration 15).
+  `ALTER TABLE summaries ADD COLUMN search_version INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE summaries ADD COLUMN search_keys TEXT;`,
 ];
 
 /** How many migrations this build applies (tests check each is applied once). */

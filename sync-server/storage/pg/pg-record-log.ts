@@ -3,15 +3,22 @@ import * as Y from 'yjs';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { Grade } from '@domain/events.ts';
 import type { RecordRow } from '@domain/projection.ts';
+import type { SearchRow } from '@domain/search-words.ts';
 import { pageOf } from '../sqlite-rows.ts';
-import type { CommitItem, DeviceContact, Page, Puller, Scope } from '../types.ts';
+import type { CommitItem, DeviceContact, Page, Puller, Scope, SearchableRow } from '../types.ts';
 import { RecordConflictError, StaleGenerationError } from '../types.ts';
 import { PgAccounts } from './pg-accounts.ts';
 import { byteaOf, bytesOf, inTransaction, openPool, SNAPSHOT, type Db } from './pg-db.ts';
 import { appendEntries, moveEntries, withEntries } from './pg-entries.ts';
 import { COMMIT_LOCK, migrate } from './pg-migrations.ts';
 import { headQuery, pageQuery } from './pg-scope.ts';
-import { gradeOf, staleSummariesOf, summariesOf, upsertSummary } from './pg-summaries.ts';
+import {
+  gradeOf,
+  searchableOf,
+  staleSummariesOf,
+  summariesOf,
+  upsertSummary,
+} from './pg-summaries.ts';
 
 /**
  * The record log on PostgreSQL (issue 19, docs/decisions/0007-storage-contract.md):
@@ -89,13 +96,21 @@ export class PgRecordLog extends PgAccounts {
     return summariesOf(this.pool, office);
   }
 
-  async staleSummaries(version: number): Promise<readonly RecordId[]> {
-    return staleSummariesOf(this.pool, version);
+  async searchable(
+    office: OfficeId | null,
+    searchVersion: number,
+  ): Promise<readonly SearchableRow[]> {
+    return searchableOf(this.pool, office, searchVersion);
   }
 
-  async saveSummaries(rows: readonly RecordRow[]): Promise<void> {
+  async staleSummaries(version: number, searchVersion?: number): Promise<readonly RecordId[]> {
+    return staleSummariesOf(this.pool, version, searchVersion);
+  }
+
+  async saveSummaries(rows: readonly RecordRow[], search?: readonly SearchRow[]): Promise<void> {
+    const keys = new Map((search ?? []).map((s) => [s.id, s]));
     await this.transaction(async (c) => {
-      for (const row of rows) await upsertSummary(c, row);
+      for (const row of rows) await upsertSummary(c, row, keys.get(row.id));
     });
   }
 
@@ -228,7 +243,7 @@ export class PgRecordLog extends PgAccounts {
            ON CONFLICT DO NOTHING`,
         [item.recordId, person, item.office],
       );
-    if (item.summary !== null) await upsertSummary(c, item.summary);
+    if (item.summary !== null) await upsertSummary(c, item.summary, item.search);
     if (item.resequence) seq = await this.compactRows(c, item.recordId, 'newSeq', at);
     else if ((await rowCount(c, item.recordId)) > COMPACT_AFTER_ROWS)
       await this.compactRows(c, item.recordId, 'keepSeq', at);
