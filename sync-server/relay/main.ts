@@ -12,6 +12,10 @@ import { relayAccounts } from './relay-sign-in.ts';
 import { readRelayState, writeRelayState, type RelayState } from './relay-state.ts';
 import { startUpstream } from './upstream.ts';
 import { signInUpstream } from './upstream-calls.ts';
+import { timedFetch } from './timed-fetch.ts';
+
+/** However slowly the district answers, one call ends within this (a page on 2G takes ~30 s). */
+const WHOLE_CALL_MS = 10 * 60_000;
 
 /**
  * `npm run relay -- --upstream https://district.example --office VKN`: the server
@@ -36,7 +40,8 @@ async function main(): Promise<void> {
     pushed: 0,
   };
   let state = readRelayState(config.dataDir) ?? fresh;
-  const up = { url: relay.upstream, fetch };
+  // Every call to the district, the tablets' forwarded sign-ins too, gives up when it hangs.
+  const up = { url: relay.upstream, fetch: timedFetch(fetch, relay.quietMs, WHOLE_CALL_MS) };
   const first = await signInUpstream(up, relay.office, relay.key, state);
   if (first.ok) {
     state = { ...state, token: first.session.token, directory: first.session.directory };
@@ -55,8 +60,7 @@ async function main(): Promise<void> {
   const now = () => Date.now();
   const role: RelayRole = {
     directory,
-    accounts: (local, storage, logKey) =>
-      relayAccounts(local, storage, logKey, { url: relay.upstream, fetch, now }),
+    accounts: (local, storage, logKey) => relayAccounts(local, storage, logKey, { ...up, now }),
     start: (ctx) =>
       startUpstream({
         ...up,
@@ -68,6 +72,8 @@ async function main(): Promise<void> {
         now,
         log: (line) => console.log(line),
         intervalMs: relay.intervalMs,
+        backoffMaxMs: relay.backoffMaxMs,
+        random: Math.random,
         state,
       }),
   };

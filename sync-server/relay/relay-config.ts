@@ -16,9 +16,23 @@ export interface RelayConfig {
   readonly key: string;
   /** Wait between upstream syncs (PATRAVALI_RELAY_SYNC_MS). */
   readonly intervalMs: number;
+  /** How long the district may send nothing before a call is given up (PATRAVALI_RELAY_TIMEOUT_MS). */
+  readonly quietMs: number;
+  /** The longest wait between tries while the district cannot be reached (PATRAVALI_RELAY_BACKOFF_MS). */
+  readonly backoffMaxMs: number;
 }
 
 const DEFAULT_SYNC_MS = 5000;
+const DEFAULT_QUIET_MS = 30_000;
+const DEFAULT_BACKOFF_MS = 60_000;
+
+function millis(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  const ms = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(ms) || ms < min || ms > max)
+    throw new ConfigError(`${name} must be ${min} to ${max}, got "${raw}"`);
+  return ms;
+}
 
 function flag(argv: readonly string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -37,9 +51,18 @@ export function relayConfigFrom(env: Env, argv: readonly string[]): RelayConfig 
     throw new ConfigError(
       'set PATRAVALI_RELAY_KEY to the key `npm run admin -- add-relay` printed',
     );
-  const rawMs = env['PATRAVALI_RELAY_SYNC_MS'];
-  const intervalMs = rawMs === undefined || rawMs === '' ? DEFAULT_SYNC_MS : Number(rawMs);
-  if (!Number.isInteger(intervalMs) || intervalMs < 10 || intervalMs > 3_600_000)
-    throw new ConfigError(`PATRAVALI_RELAY_SYNC_MS must be 10 to 3600000, got "${rawMs}"`);
-  return { upstream: upstream.replace(/\/+$/, ''), office: office.trim(), key, intervalMs };
+  const intervalMs = millis(env, 'PATRAVALI_RELAY_SYNC_MS', DEFAULT_SYNC_MS, 10, 3_600_000);
+  const quietMs = millis(env, 'PATRAVALI_RELAY_TIMEOUT_MS', DEFAULT_QUIET_MS, 100, 600_000);
+  const backoffMaxMs = Math.max(
+    intervalMs,
+    millis(env, 'PATRAVALI_RELAY_BACKOFF_MS', DEFAULT_BACKOFF_MS, 10, 3_600_000),
+  );
+  return {
+    upstream: upstream.replace(/\/+$/, ''),
+    office: office.trim(),
+    key,
+    intervalMs,
+    quietMs,
+    backoffMaxMs,
+  };
 }

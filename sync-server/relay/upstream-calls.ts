@@ -50,22 +50,26 @@ export async function signInUpstream(
   return { ok: false, refused, detail };
 }
 
-/** Fetches the district's device keys and stores them (and their revocations); false if offline. */
+/** What refreshKeys answers when the district no longer knows the relay's token. */
+export const SESSION_ENDED = 'the session at the district ended; signing in again';
+
+/** Fetches the district's device keys and stores them (and their revocations); null, or why not. */
 export async function refreshKeys(
   up: Upstream,
   token: string,
   storage: ServerStorage,
   now: number,
-): Promise<boolean> {
+): Promise<string | null> {
   let body: DeviceKeysResponse;
   try {
     const res = await up.fetch(up.url + API.deviceKeys, {
       headers: { authorization: `Bearer ${token}` },
     });
-    if (!res.ok) return false;
+    if (res.status === 401) return SESSION_ENDED;
+    if (!res.ok) return `device keys: HTTP ${res.status}`;
     body = (await res.json()) as DeviceKeysResponse;
-  } catch {
-    return false;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
   }
   for (const k of body.deviceKeys) {
     const chars = Math.ceil((PUBLIC_KEY_BYTES[k.algorithm] * 4) / 3);
@@ -80,5 +84,5 @@ export async function refreshKeys(
     if (k.revokedAt !== null && !replaced)
       await storage.revokeDeviceKeys(k.person, k.device, k.revokedAt);
   }
-  return true;
+  return null;
 }

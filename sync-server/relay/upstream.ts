@@ -8,7 +8,7 @@ import type { AppContext } from '../http/context.ts';
 import type { StoredUpdate } from '../storage/types.ts';
 import { ingest } from './ingest.ts';
 import { writeRelayState, type RelayState } from './relay-state.ts';
-import { refreshKeys, signInUpstream, type Upstream } from './upstream-calls.ts';
+import { refreshKeys, SESSION_ENDED, signInUpstream, type Upstream } from './upstream-calls.ts';
 
 /**
  * The relay's link to the district: it syncs exactly as a device does, with the
@@ -31,6 +31,10 @@ export interface UpstreamDeps extends Upstream {
   readonly log: (line: string) => void;
   /** How long to wait between syncs. */
   readonly intervalMs: number;
+  /** The longest wait between tries while the district cannot be reached. */
+  readonly backoffMaxMs: number;
+  /** In [0, 1): spreads the relays' retries after an outage. */
+  readonly random: () => number;
   state: RelayState;
 }
 
@@ -39,7 +43,8 @@ const PUSH_BYTES = PAGE_BYTES / 2;
 /** Pages in one run before the next tick goes on (a long catch-up yields to the LAN). */
 const MAX_PAGES = 50;
 
-type RunEnd = 'done' | 'offline' | 'stopped';
+/** How a run ended; `offline` says why the district could not be reached (logged once per outage). */
+type RunEnd = 'done' | 'stopped' | { readonly offline: string };
 
 /** The relay's tablets' rows since `pushed`, merged into one update per record. */
 function mergedByRecord(rows: readonly StoredUpdate[]): PushedUpdate[] {
@@ -65,8 +70,9 @@ async function ensureToken(deps: UpstreamDeps): Promise<RunEnd | null> {
   if (deps.state.token !== '') return null;
   const answer = await signInUpstream(deps, deps.office, deps.key, deps.state);
   if (!answer.ok) {
+    if (!answer.refused) return { offline: answer.detail };
     deps.log(`relay: cannot sign in at the district: ${answer.detail}`);
-    return answer.refused ? 'stopped' : 'offline';
+    return 'stopped';
   }
   await save(deps, { token: answer.session.token });
   return null;
@@ -119,7 +125,7 @@ async function exchangeOnce(deps: UpstreamDeps): Promise<RunEnd | 'more'> {
   );
   if (out.kind === 'unauthenticated') {
     await save(deps, { token: '' });
-    return 'offline';
+    return { offline: SESSION_ENDED };
   }
   if (out.kind === 'accessRevoked') {
     deps.log(`relay: the district revoked this relay: ${out.detail}`);
@@ -127,7 +133,7 @@ async function exchangeOnce(deps: UpstreamDeps): Promise<RunEnd | 'more'> {
   }
   if (out.kind !== 'response') {
     if (out.kind !== 'failed') deps.log(`relay: the district refused a sync: ${out.detail}`);
-    return 'offline';
+    return { offline: out.detail };
   }
   const res = out.response;
   await takeResponse(deps, res);
@@ -149,7 +155,9 @@ async function exchangeOnce(deps: UpstreamDeps): Promise<RunEnd | 'more'> {
 export async function runUpstream(deps: UpstreamDeps): Promise<RunEnd> {
   const signed = await ensureToken(deps);
   if (signed !== null) return signed;
-  if (!(await refreshKeys(deps, deps.state.token, deps.ctx.storage, deps.now()))) return 'offline';
+  const keys = await refreshKeys(deps, deps.state.token, deps.ctx.storage, deps.now());
+  if (keys === SESSION_ENDED) await save(deps, { token: '' });
+  if (keys !== null) return { offline: keys };
   for (let page = 0; page < MAX_PAGES; page++) {
     const end = await exchangeOnce(deps);
     if (end !== 'more') return end;
@@ -157,21 +165,48 @@ export async function runUpstream(deps: UpstreamDeps): Promise<RunEnd> {
   return 'done';
 }
 
+/**
+ * The wait before the next run: the interval after a good run; after the n-th
+ * run in a row that could not reach the district, the interval doubled n times
+ * (at most `backoffMaxMs`), less up to a fifth at random, so relays coming back
+ * from one outage do not all call at once.
+ */
+export function nextDelay(
+  deps: Pick<UpstreamDeps, 'intervalMs' | 'backoffMaxMs' | 'random'>,
+  failures: number,
+): number {
+  if (failures === 0) return deps.intervalMs;
+  const doubled = Math.min(deps.backoffMaxMs, deps.intervalMs * 2 ** Math.min(failures, 30));
+  return Math.max(deps.intervalMs, Math.round(doubled * (1 - deps.random() / 5)));
+}
+
 /** Runs the link every `intervalMs` until stopped, or until the district refuses the relay. */
 export function startUpstream(deps: UpstreamDeps): () => Promise<void> {
   let stopped = false;
+  let failures = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<void> = Promise.resolve();
+  const after = (end: RunEnd): void => {
+    if (end === 'stopped') stopped = true;
+    if (typeof end === 'object') {
+      failures += 1;
+      if (failures === 1)
+        deps.log(
+          `relay: the district cannot be reached (${end.offline}); trying again with backoff`,
+        );
+    } else {
+      if (failures > 0) deps.log('relay: the district answers again');
+      failures = 0;
+    }
+    if (!stopped) timer = setTimeout(tick, nextDelay(deps, failures));
+  };
   const tick = (): void => {
     timer = null;
     running = runUpstream(deps).then(
-      (end) => {
-        if (end === 'stopped') stopped = true;
-        if (!stopped) timer = setTimeout(tick, deps.intervalMs);
-      },
+      (end) => after(end),
       (e: unknown) => {
         deps.log(`relay: upstream sync failed: ${e instanceof Error ? e.message : String(e)}`);
-        if (!stopped) timer = setTimeout(tick, deps.intervalMs);
+        after({ offline: 'the run failed' });
       },
     );
   };

@@ -14,6 +14,8 @@ export interface Child {
   /** Everything it printed so far. */
   readonly output: () => string;
   stop(): Promise<void>;
+  /** SIGKILL: no handler runs, nothing is flushed (a power cut, the OOM killer). */
+  kill(): Promise<void>;
 }
 
 const BASE_ENV = {
@@ -49,6 +51,10 @@ function start(
             if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
             await exited;
           },
+          kill: async () => {
+            if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+            await exited;
+          },
         });
     });
     void exited.then(() => reject(new Error(`${script} exited before listening:\n${out}`)));
@@ -64,7 +70,13 @@ export function startDistrict(dataDir: string): Promise<Child> {
   );
 }
 
-export function startRelay(dataDir: string, upstream: string, office: string, key: string) {
+export function startRelay(
+  dataDir: string,
+  upstream: string,
+  office: string,
+  key: string,
+  env: Record<string, string> = {},
+) {
   return start(
     'sync-server/relay/main.ts',
     ['--upstream', upstream, '--office', office],
@@ -73,6 +85,7 @@ export function startRelay(dataDir: string, upstream: string, office: string, ke
       PATRAVALI_STATIC_DIR: join(dataDir, 'no-dist'),
       PATRAVALI_RELAY_KEY: key,
       PATRAVALI_RELAY_SYNC_MS: '100',
+      ...env,
     },
     /Patravali relay \w+ listening on (http:\/\/[\d.]+:\d+)\//,
   );

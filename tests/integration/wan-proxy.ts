@@ -3,8 +3,14 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /**
  * The WAN between an office relay and the district, as a TCP proxy the test
- * controls: cut() resets every open connection and every new one (as a dead
- * link does to a client whose router answers), restore() forwards again.
+ * controls. cut() resets every open connection and every new one (as a dead
+ * link does to a client whose router answers). hang() makes every open
+ * connection and every new one silent for good: bytes go nowhere, nothing is
+ * closed or reset (a route that died behind a router that still accepts).
+ * trickle() lets the district's answers through a few bytes at a time, on new
+ * connections and open ones (a 2G link); midResponse() waits until one of them
+ * is part-way through a response of a given content type and holds the rest
+ * there. restore() forwards new connections again (silent ones stay silent).
  * Stores nothing.
  */
 
@@ -12,45 +18,148 @@ export interface WanProxy {
   /** `http://127.0.0.1:PORT` of the proxy. */
   readonly origin: string;
   cut(): void;
+  hang(): void;
+  trickle(bytes: number, everyMs: number): void;
+  /**
+   * Resolves once a trickled response whose headers name `contentType` has
+   * passed its headers and part of its body with more of it still held; the
+   * rest stays held.
+   */
+  midResponse(contentType: string): Promise<void>;
   restore(): void;
   close(): Promise<void>;
+}
+
+type Mode = 'open' | 'cut' | 'hang' | { readonly bytes: number; readonly everyMs: number };
+
+interface Watch {
+  readonly contentType: string;
+  readonly resolve: () => void;
+}
+
+/** The district-to-relay leg of one connection, slowed to `bytes` every `everyMs`. */
+class Trickle {
+  private queue = Buffer.alloc(0);
+  /** What went through, as latin1 (headers are ASCII). */
+  private passed = '';
+  private held = false;
+  private ending = false;
+  private readonly timer: ReturnType<typeof setInterval>;
+  constructor(
+    private readonly to: Socket,
+    private readonly bytes: number,
+    everyMs: number,
+    private readonly watches: Watch[],
+  ) {
+    this.timer = setInterval(() => this.pump(), everyMs);
+  }
+  push(chunk: Buffer): void {
+    this.queue = Buffer.concat([this.queue, chunk]);
+  }
+  end(): void {
+    this.ending = true;
+  }
+  stop(): void {
+    clearInterval(this.timer);
+  }
+  private pump(): void {
+    if (this.held) return;
+    if (this.queue.length === 0) {
+      if (this.ending) {
+        this.stop();
+        this.to.destroy();
+      }
+      return;
+    }
+    const slice = this.queue.subarray(0, this.bytes);
+    this.queue = this.queue.subarray(slice.length);
+    this.to.write(slice);
+    this.passed = (this.passed + slice.toString('latin1')).slice(-64 * 1024);
+    this.check();
+  }
+  private check(): void {
+    if (this.watches.length === 0 || this.queue.length === 0) return;
+    const start = this.passed.lastIndexOf('HTTP/1.1 ');
+    const end = start < 0 ? -1 : this.passed.indexOf('\r\n\r\n', start);
+    if (end < 0 || this.passed.length <= end + 4) return;
+    const headers = this.passed.slice(start, end).toLowerCase();
+    const i = this.watches.findIndex((w) => headers.includes(w.contentType));
+    if (i < 0) return;
+    const [watch] = this.watches.splice(i, 1);
+    this.held = true;
+    watch?.resolve();
+  }
 }
 
 export async function startWanProxy(target: string): Promise<WanProxy> {
   const { hostname, port } = new URL(target);
   const sockets = new Set<Socket>();
-  let down = false;
+  const links = new Set<{ dead: boolean; trickle: Trickle | null; client: Socket }>();
+  const watches: Watch[] = [];
+  let mode: Mode = 'open';
   const track = (s: Socket): void => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
     s.on('error', () => s.destroy());
   };
+  const slow = (client: Socket): Trickle | null =>
+    typeof mode === 'object' ? new Trickle(client, mode.bytes, mode.everyMs, watches) : null;
   const server = createServer((client) => {
     track(client);
-    if (down) {
+    if (mode === 'cut') {
       client.resetAndDestroy();
       return;
     }
     const upstream = createConnection({ host: hostname, port: Number(port) });
     track(upstream);
-    client.pipe(upstream);
-    upstream.pipe(client);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
+    const link = { dead: mode === 'hang', trickle: slow(client), client };
+    links.add(link);
+    client.on('data', (chunk: Buffer) => {
+      if (!link.dead) upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (link.dead) return;
+      if (link.trickle === null) client.write(chunk);
+      else link.trickle.push(chunk);
+    });
+    client.on('close', () => {
+      links.delete(link);
+      link.trickle?.stop();
+      upstream.destroy();
+    });
+    // A silent link tells the relay nothing, not even that the district hung up.
+    upstream.on('close', () => {
+      if (link.dead) return;
+      if (link.trickle === null) client.destroy();
+      else link.trickle.end();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${address.port}`,
     cut() {
-      down = true;
+      mode = 'cut';
       for (const s of sockets) s.resetAndDestroy();
     },
+    hang() {
+      mode = 'hang';
+      for (const link of links) link.dead = true;
+    },
+    trickle(bytes, everyMs) {
+      mode = { bytes, everyMs };
+      for (const link of links) if (link.trickle === null) link.trickle = slow(link.client);
+    },
+    midResponse: (contentType) =>
+      new Promise<void>((resolve) =>
+        watches.push({ contentType: contentType.toLowerCase(), resolve }),
+      ),
     restore() {
-      down = false;
+      mode = 'open';
     },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const link of links) link.trickle?.stop();
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),

@@ -11,6 +11,8 @@ describe('relay configuration', () => {
       office: 'VKN',
       key: 'k3y',
       intervalMs: 5000,
+      quietMs: 30_000,
+      backoffMaxMs: 60_000,
     });
   });
 
@@ -20,11 +22,16 @@ describe('relay configuration', () => {
       PATRAVALI_RELAY_OFFICE: 'chakrata',
       PATRAVALI_RELAY_KEY: 'k',
       PATRAVALI_RELAY_SYNC_MS: '250',
+      PATRAVALI_RELAY_TIMEOUT_MS: '2000',
+      PATRAVALI_RELAY_BACKOFF_MS: '100',
     };
+    // The longest backoff is never shorter than the interval.
     expect(relayConfigFrom(env, [])).toMatchObject({
       upstream: 'http://10.0.0.1:8080',
       office: 'chakrata',
       intervalMs: 250,
+      quietMs: 2000,
+      backoffMaxMs: 250,
     });
   });
 
@@ -38,6 +45,9 @@ describe('relay configuration', () => {
     expect(() => relayConfigFrom({}, argv)).toThrow(/PATRAVALI_RELAY_KEY/);
     expect(() => relayConfigFrom({ ...key, PATRAVALI_RELAY_SYNC_MS: '1.5' }, argv)).toThrow(
       /PATRAVALI_RELAY_SYNC_MS/,
+    );
+    expect(() => relayConfigFrom({ ...key, PATRAVALI_RELAY_TIMEOUT_MS: '0' }, argv)).toThrow(
+      /PATRAVALI_RELAY_TIMEOUT_MS/,
     );
   });
 });
