@@ -9,6 +9,30 @@ import type { AppContext } from './context.ts';
 /** Health, sign-in/out and the directory: the JSON part of the API. */
 
 const SESSION_BODY_LIMIT = 16 * 1024;
+/** How long `/healthz` waits for the database's answer before it reports the instance down. */
+const HEALTH_DATABASE_MS = 5000;
+
+/** Null when the database answers a trivial query in time, else why not. */
+async function databaseProblem(ctx: AppContext): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Error>((resolve) => {
+    timer = setTimeout(
+      () => resolve(new Error(`no answer in ${HEALTH_DATABASE_MS} ms`)),
+      HEALTH_DATABASE_MS,
+    );
+  });
+  try {
+    return await Promise.race([
+      ctx.storage.ping().then(
+        () => null,
+        (e: unknown) => e,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 const sessionSchema = {
   body: {
@@ -39,7 +63,18 @@ const sessionSchema = {
 } as const;
 
 export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get(API.health, async () => ({ ok: true }));
+  // A balancer takes an instance out when this fails: it answers 200 only while its
+  // database (SQLite file or PostgreSQL) answers. The cause goes to the log, not the body.
+  app.get(API.health, async (request, reply) => {
+    const problem = await databaseProblem(ctx);
+    if (problem === null) return { ok: true };
+    request.log.error({ err: problem }, 'health check: the database did not answer');
+    return reply.code(503).send({
+      ok: false,
+      error: 'databaseUnavailable',
+      detail: 'the database did not answer; this instance cannot serve requests',
+    });
+  });
 
   app.post<{ Body: SessionRequest }>(
     API.session,

@@ -230,6 +230,10 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
     return run.immediate();
   }
 
+  async ping(): Promise<void> {
+    this.sql('SELECT 1').get();
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }

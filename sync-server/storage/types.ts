@@ -141,6 +141,8 @@ export interface DemoGeneration {
  */
 export interface ServerStorage
   extends RecordLog, AccountStore, SessionStore, KeyStore, DemoGeneration {
+  /** A trivial query (`/healthz`): resolves when the database answers, rejects when it cannot. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

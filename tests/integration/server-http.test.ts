@@ -1,8 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../sync-server/admin-commands.ts';
 import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
-import { bearer, deviceUuid, signIn, startTestServer } from './server-harness.ts';
+import { bearer, deviceUuid, signIn, startTestServer, tempDir } from './server-harness.ts';
 import type { TestServer } from './server-harness.ts';
+
+describe('/healthz and the database', () => {
+  it('answers 503 with a clear body when the SQLite database does not answer', async () => {
+    const dir = await tempDir('patravali-health-');
+    const storage = openSqliteStorage(dir.path);
+    const server = await startTestServer({}, dir.path, undefined, storage);
+    try {
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      await storage.close();
+      const res = await fetch(`${server.url}/healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({
+        ok: false,
+        error: 'databaseUnavailable',
+        detail: 'the database did not answer; this instance cannot serve requests',
+      });
+    } finally {
+      await server.stop();
+      await dir.remove();
+    }
+  });
+});
 
 describe('server HTTP API (demo mode)', () => {
   let server: TestServer;

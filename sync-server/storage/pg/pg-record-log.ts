@@ -187,6 +187,10 @@ export class PgRecordLog extends PgAccounts {
     return Number(rows[0]?.head ?? 0);
   }
 
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
