@@ -3,13 +3,8 @@ import type { LogEntry } from '@domain/record-log.ts';
 import { consistencyProof, inclusionProof, treeRoot, type Hash } from '@doc/merkle.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
 import { logEntryLeaf, merkleSize, perfectLookup, type Sql } from './sqlite-merkle.ts';
-import {
-  REGISTER_COLUMNS,
-  REGISTER_JOIN,
-  registerOfRow,
-  takeRegisterSerial,
-  type RegisterColumns,
-} from './sqlite-register.ts';
+import { entryOf, type EntryDbRow } from './log-entry-row.ts';
+import { REGISTER_COLUMNS, REGISTER_JOIN, takeRegisterSerial } from './sqlite-register.ts';
 import type { DeviceContact, LogLeaf, LogTree, NewLogEntry, StoredUpdate } from './types.ts';
 
 /**
@@ -25,21 +20,6 @@ import type { DeviceContact, LogLeaf, LogTree, NewLogEntry, StoredUpdate } from 
  * - `dispatch_register` running-register numbers of dispatches (sqlite-register.ts),
  *                    read with their entries.
  */
-
-interface EntryDbRow extends RegisterColumns {
-  event_id: string;
-  pos: number;
-  received_at: number;
-  not_before: number;
-}
-
-const entryOf = (r: EntryDbRow): LogEntry => ({
-  eventId: r.event_id,
-  pos: r.pos,
-  receivedAt: r.received_at,
-  notBefore: r.not_before,
-  ...registerOfRow(r),
-});
 
 /** An entry with its running-register number, if it has one (sqlite-register.ts). */
 const ENTRIES = `SELECT l.event_id, l.pos, l.received_at, l.not_before, ${REGISTER_COLUMNS}

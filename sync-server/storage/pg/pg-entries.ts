@@ -1,12 +1,8 @@
 import type pg from 'pg';
 import type { OfficeId, RecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
-import {
-  REGISTER_COLUMNS,
-  REGISTER_JOIN,
-  registerOfRow,
-  type RegisterColumns,
-} from '../sqlite-register.ts';
+import { entryOf, type EntryDbRow } from '../log-entry-row.ts';
+import { REGISTER_COLUMNS, REGISTER_JOIN } from '../sqlite-register.ts';
 import type { NewLogEntry, StoredUpdate } from '../types.ts';
 import type { Db } from './pg-db.ts';
 import { logEntryLeaf } from './pg-merkle.ts';
@@ -19,21 +15,10 @@ import { logEntryLeaf } from './pg-merkle.ts';
  * (decision 0008), taken only when the entry is new.
  */
 
-interface EntryDbRow extends RegisterColumns {
-  event_id: string;
-  pos: number;
+/** With the update-log row that carries it, to group entries by row. */
+interface PgEntryRow extends EntryDbRow {
   seq: number;
-  received_at: number;
-  not_before: number;
 }
-
-const entryOf = (r: EntryDbRow): LogEntry => ({
-  eventId: r.event_id,
-  pos: r.pos,
-  receivedAt: r.received_at,
-  notBefore: r.not_before,
-  ...registerOfRow(r),
-});
 
 const ENTRIES = `SELECT l.event_id, l.pos, l.seq, l.received_at, l.not_before, ${REGISTER_COLUMNS}
   FROM event_log l ${REGISTER_JOIN}`;
@@ -79,7 +64,7 @@ export async function moveEntries(c: pg.PoolClient, recordId: RecordId, seq: num
 }
 
 export async function recordEntries(db: Db, recordId: RecordId): Promise<readonly LogEntry[]> {
-  const { rows } = await db.query<EntryDbRow>(`${ENTRIES} WHERE l.record_id = $1 ORDER BY l.pos`, [
+  const { rows } = await db.query<PgEntryRow>(`${ENTRIES} WHERE l.record_id = $1 ORDER BY l.pos`, [
     recordId,
   ]);
   return rows.map(entryOf);
@@ -88,7 +73,7 @@ export async function recordEntries(db: Db, recordId: RecordId): Promise<readonl
 /** Each row with the log entries it carries, read in one query. */
 export async function withEntries(db: Db, updates: readonly StoredUpdate[]) {
   if (updates.length === 0) return [];
-  const { rows } = await db.query<EntryDbRow>(
+  const { rows } = await db.query<PgEntryRow>(
     `${ENTRIES} WHERE l.seq = ANY($1::bigint[]) ORDER BY l.pos`,
     [updates.map((u) => u.seq)],
   );
