@@ -14,7 +14,7 @@ import { unseenCopies } from './copies.ts';
  * from the records' updates (rows are never read with "absent on older rows"
  * branches).
  */
-export const PROJECTION_VERSION = 9;
+export const PROJECTION_VERSION = 10;
 // 2: openConflictAuthors (the inbox reminder of work that did not take effect).
 // 3: letterFrom (a receipt is shown as from its letter's writer).
 // 4: pulledBack (the holder took it back from lastSender, who did not send it).
@@ -23,6 +23,8 @@ export const PROJECTION_VERSION = 9;
 // 7: grade and readers (security grades: who may receive a confidential record).
 // 8: copiesUnseen (copies for information waiting in their holders' inboxes).
 // 9: links (the files a file links to, so each linked file finds the files linking it).
+// 10: attachedUnder and attachedFiles (the inbox nests attached files; Attach file offers
+//     only files that may be attached).
 
 /** One stay with one holder, for the review's trend. */
 export interface ReviewSpan {
@@ -87,6 +89,10 @@ export interface RecordRow {
   readonly copiesUnseen: readonly PersonId[];
   /** Files: the files this one links to (`Link file`, file-links.ts); the other side looks them up. */
   readonly links: readonly RecordId[];
+  /** Files: the main file this one is attached under (file-attach.ts); null otherwise. */
+  readonly attachedUnder: RecordId | null;
+  /** Files: the files attached under this one. */
+  readonly attachedFiles: readonly RecordId[];
 }
 
 /**
@@ -140,5 +146,7 @@ export function projectRecord(state: RecordState): RecordRow {
     readers: [...state.readers],
     copiesUnseen: unseenCopies(state),
     links: state.links.map((l) => l.file),
+    attachedUnder: state.attachedUnder?.file ?? null,
+    attachedFiles: state.attached.map((a) => a.file),
   };
 }

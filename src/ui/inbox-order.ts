@@ -30,3 +30,21 @@ export function orderRows(
       a.holderSince - b.holderSince,
   );
 }
+
+/**
+ * `rows` with each file attached under another listed right after its main file
+ * (file-attach.ts: it moves with it), in the order they came; an attached file
+ * whose main file is not listed keeps its own place.
+ */
+export function nestAttached(rows: readonly RecordSummary[]): readonly RecordSummary[] {
+  const listed = new Set(rows.map((r) => r.id));
+  const under = new Map<string, RecordSummary[]>();
+  for (const r of rows) {
+    if (r.attachedUnder === null || !listed.has(r.attachedUnder)) continue;
+    under.set(r.attachedUnder, [...(under.get(r.attachedUnder) ?? []), r]);
+  }
+  if (under.size === 0) return rows;
+  return rows.flatMap((r) =>
+    r.attachedUnder !== null && listed.has(r.attachedUnder) ? [] : [r, ...(under.get(r.id) ?? [])],
+  );
+}

@@ -114,6 +114,8 @@ export function row(id: RecordId, since: number): RecordRow {
     readers: [],
     copiesUnseen: [],
     links: [],
+    attachedUnder: null,
+    attachedFiles: [],
   };
 }
 

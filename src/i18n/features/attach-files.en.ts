@@ -16,6 +16,7 @@ export const enAttachFiles = {
   'attachFile.detach': 'Detach {number}',
   'attachFile.detachShort': 'Detach',
   'attachFile.under': 'Attached under {number}: it moves with that file.',
+  'attachFile.rowUnder': 'attached under {number}',
   'event.fileAttached': 'File attached',
   'event.fileDetached': 'File detached',
   'event.attachedUnder': 'Attached under another file',

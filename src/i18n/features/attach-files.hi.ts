@@ -15,6 +15,7 @@ export const hiAttachFiles = {
   'attachFile.detach': '{number} अलग करें',
   'attachFile.detachShort': 'अलग करें',
   'attachFile.under': '{number} के नीचे संलग्न: यह उसी फ़ाइल के साथ चलती है।',
+  'attachFile.rowUnder': '{number} के नीचे संलग्न',
   'event.fileAttached': 'फ़ाइल संलग्न की गई',
   'event.fileDetached': 'फ़ाइल अलग की गई',
   'event.attachedUnder': 'दूसरी फ़ाइल के नीचे संलग्न',

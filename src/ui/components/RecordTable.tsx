@@ -29,8 +29,10 @@ export const ROWS_PER_STEP = 200;
 
 /**
  * Rows of records: number (link), subject, from/with whom and `pending N days`.
- * Urgent and overdue records are marked; a tap anywhere on a row opens the
- * record (the number stays a link for keyboards and screen readers).
+ * Urgent and overdue records are marked; a file attached under another listed
+ * here (nestAttached puts it right after) is indented and names it; a tap
+ * anywhere on a row opens the record (the number stays a link for keyboards
+ * and screen readers).
  */
 export function RecordTable({ rows, personColumn, caption, forInfo = false }: Props) {
   const i18n = useI18n();
@@ -40,6 +42,7 @@ export function RecordTable({ rows, personColumn, caption, forInfo = false }: Pr
   const at = useEnv().now();
   const today = istDate(at);
   const hidden = rows.length - shown;
+  const numbers = new Map(rows.map((r) => [r.id, r.number]));
   const open = (e: MouseEvent, r: RecordSummary) => {
     // The number link, and any control in the row, does its own thing.
     if (e.target instanceof Element && e.target.closest('a, button, input, select, textarea'))
@@ -61,12 +64,22 @@ export function RecordTable({ rows, personColumn, caption, forInfo = false }: Pr
         <tbody>
           {rows.slice(0, shown).map((r) => {
             const overdue = isOverdue(r, today);
+            const main = r.attachedUnder === null ? undefined : numbers.get(r.attachedUnder);
             return (
-              <tr key={r.id} className={rowClass(r, overdue)} onClick={(e) => open(e, r)}>
+              <tr
+                key={r.id}
+                className={rowClass(r, overdue, main !== undefined)}
+                onClick={(e) => open(e, r)}
+              >
                 <td>
                   <Link href={`/r/${r.id}`} className="record-number">
                     {r.number}
                   </Link>
+                  {main !== undefined && (
+                    <span className="attached-mark">
+                      {t('attachFile.rowUnder', { number: main })}
+                    </span>
+                  )}
                   <span className="kind">
                     {t(r.kind === 'file' ? 'kind.file' : 'kind.receipt')}
                   </span>
@@ -100,9 +113,10 @@ export function RecordTable({ rows, personColumn, caption, forInfo = false }: Pr
   );
 }
 
-function rowClass(r: RecordSummary, overdue: boolean): string {
+function rowClass(r: RecordSummary, overdue: boolean, nested: boolean): string {
   return [
     'record-row',
+    nested ? 'attached-row' : '',
     r.priority === 'normal' ? '' : `priority-${r.priority}`,
     overdue ? 'overdue' : '',
   ]

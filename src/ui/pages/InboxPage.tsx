@@ -8,7 +8,7 @@ import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useInbox } from '../hooks/useInbox.ts';
 import { useInboxOrder } from '../hooks/useInboxOrder.ts';
-import { INBOX_ORDERS, orderRows } from '../inbox-order.ts';
+import { INBOX_ORDERS, nestAttached, orderRows } from '../inbox-order.ts';
 import { SEARCH_MIN_CHARS } from '../hooks/useRecordSearch.ts';
 
 type Tab = 'withMe' | 'sent' | 'forInfo';
@@ -35,7 +35,7 @@ export function InboxPage() {
   const searching = search.trim().length >= SEARCH_MIN_CHARS;
   const ids = useId();
   const listed = { withMe, sent, forInfo }[tab];
-  const rows = listed === undefined ? undefined : orderRows(listed, order, today);
+  const rows = listed === undefined ? undefined : nestAttached(orderRows(listed, order, today));
   const tabButton = (which: Tab, label: string) => (
     <button
       type="button"

@@ -17,6 +17,7 @@ const TEXT = {
     under: (n: string) => `Attached under ${n}: it moves with that file.`,
     detach: (n: string) => `Detach ${n}`,
     empty: 'No files attached.',
+    rowUnder: (n: string) => `attached under ${n}`,
   },
   hi: {
     heading: hi['attachFile.heading'],
@@ -25,14 +26,17 @@ const TEXT = {
     under: (n: string) => `${n} के नीचे संलग्न: यह उसी फ़ाइल के साथ चलती है।`,
     detach: (n: string) => `${n} अलग करें`,
     empty: hi['attachFile.empty'],
+    rowUnder: (n: string) => `${n} के नीचे संलग्न`,
   },
 } as const;
 
-async function attachOne(device: Device, n: Names, lang: 'en' | 'hi') {
+/** `between`: a file made after the main file and before the one attached under it. */
+async function attachOne(device: Device, n: Names, lang: 'en' | 'hi', between?: string) {
   const { user } = device;
   const x = TEXT[lang];
   await signInAs(device, n, CLERK.id);
   const main = await createFile(device, n, lang === 'en' ? 'Appeal on khata 14' : 'खाता 14 अपील');
+  const third = between === undefined ? null : await createFile(device, n, between);
   const under = await createFile(device, n, lang === 'en' ? 'Mutation of khata 14' : 'नामांतरण');
   await openFromInbox(device, n, main);
   const region = screen.getByRole('region', { name: x.heading });
@@ -41,7 +45,7 @@ async function attachOne(device: Device, n: Names, lang: 'en' | 'hi') {
   const list = await within(region).findByRole('list', { name: x.button });
   await user.click(await within(list).findByRole('button', { name: x.one(under) }));
   expect(await within(region).findByRole('link', { name: under })).toBeInTheDocument();
-  return { main, under, region };
+  return { main, under, third, region };
 }
 
 describe('a file attached under another', () => {
@@ -75,11 +79,46 @@ describe('a file attached under another', () => {
     expect(screen.queryByRole('link', { name: TEXT.en.under(main) })).toBeNull();
   });
 
+  it('nests the attached file under its main one in the inbox, and offers neither for attaching', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    const { user } = device;
+    const made = await attachOne(device, EN, 'en', 'Encroachment on path');
+    const { main, under } = made;
+    const third = made.third ?? '';
+
+    await user.click(screen.getByRole('link', { name: EN.inbox }));
+    const inbox = await screen.findByRole('region', { name: EN.inbox });
+    await within(inbox).findByRole('link', { name: third });
+    // Made after the third file, the attached file's row still comes right after its main file's.
+    const numbers = within(inbox)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => within(row).getAllByRole('link')[0]?.textContent);
+    expect(numbers).toEqual([main, under, third]);
+    const row = within(inbox).getByRole('link', { name: under }).closest('tr');
+    expect(row).toHaveTextContent(TEXT.en.rowUnder(main));
+
+    // On the third file, Attach file offers neither: one is attached, the other has one under it.
+    await openFromInbox(device, EN, third);
+    const region = screen.getByRole('region', { name: TEXT.en.heading });
+    await user.click(within(region).getByRole('button', { name: TEXT.en.button }));
+    expect(
+      await within(region).findByText('No other file with you can be attached.'),
+    ).toBeVisible();
+    expect(within(region).queryByRole('button', { name: TEXT.en.one(main) })).toBeNull();
+    expect(within(region).queryByRole('button', { name: TEXT.en.one(under) })).toBeNull();
+  });
+
   it('speaks Hindi', async () => {
     const device = newDevice();
     device.mount({ search: '?lang=hi' });
     const { main, under } = await attachOne(device, HI, 'hi');
-    await device.user.click(screen.getByRole('link', { name: under }));
+    await device.user.click(screen.getByRole('link', { name: HI.inbox }));
+    const inbox = await screen.findByRole('region', { name: HI.inbox });
+    const row = (await within(inbox).findByRole('link', { name: under })).closest('tr');
+    expect(row).toHaveTextContent(TEXT.hi.rowUnder(main));
+    await device.user.click(within(inbox).getByRole('link', { name: under }));
     expect(await screen.findByRole('link', { name: TEXT.hi.under(main) })).toBeInTheDocument();
   });
 });

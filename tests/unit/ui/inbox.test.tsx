@@ -181,5 +181,7 @@ function pendingRow(i: number, holder: PersonId, since: number): RecordSummary {
     readers: [],
     copiesUnseen: [],
     links: [],
+    attachedUnder: null,
+    attachedFiles: [],
   };
 }

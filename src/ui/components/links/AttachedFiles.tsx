@@ -38,7 +38,17 @@ export function AttachedFiles({ state }: { readonly state: RecordState }) {
   }
   if (attached.length === 0 && !holds) return null;
   const taken = new Set(attached.map((a) => a.file));
-  const offered = mine?.filter((r) => r.kind === 'file' && r.id !== id && !taken.has(r.id));
+  // Only what may be attached (file-attach.ts): an open file of mine, neither attached
+  // under another nor with files of its own under it (one level only).
+  const offered = mine?.filter(
+    (r) =>
+      r.kind === 'file' &&
+      r.id !== id &&
+      !taken.has(r.id) &&
+      r.status !== 'closed' &&
+      r.attachedUnder === null &&
+      r.attachedFiles.length === 0,
+  );
   async function detach(file: (typeof attached)[number]) {
     const outcome = await detachFile(deviceContext, id, file.file);
     setError(outcome.ok ? null : outcome.error);
