@@ -75,11 +75,6 @@ export function RecordTable({ rows, personColumn, caption, forInfo = false }: Pr
                   <Link href={`/r/${r.id}`} className="record-number">
                     {r.number}
                   </Link>
-                  {main !== undefined && (
-                    <span className="attached-mark">
-                      {t('attachFile.rowUnder', { number: main })}
-                    </span>
-                  )}
                   <span className="kind">
                     {t(r.kind === 'file' ? 'kind.file' : 'kind.receipt')}
                   </span>
@@ -91,6 +86,11 @@ export function RecordTable({ rows, personColumn, caption, forInfo = false }: Pr
                     <span className="badge urgent">{t(`priority.${r.priority}`)}</span>
                   )}
                   {overdue && <span className="badge overdue">{t('inbox.overdue')}</span>}
+                  {main !== undefined && (
+                    <span className="attached-mark">
+                      {t('attachFile.rowUnder', { number: main })}
+                    </span>
+                  )}
                 </td>
                 <td>
                   {r.subject} <GradeBadge grade={r.grade} />
