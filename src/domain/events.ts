@@ -1,7 +1,9 @@
 import type { EventId, PersonId, RecordId } from './ids.ts';
 import type { EventBase } from './event-base.ts';
 import type { FileAttachEvent } from './file-attach-events.ts';
+export type { VolumeClosedEvent } from './volume-events.ts';
 import type { FileLinkEvent } from './file-link-events.ts';
+import type { VolumeClosedEvent } from './volume-events.ts';
 import type { LetterEvent } from './letter-events.ts';
 import type { RetentionCategory } from './retention.ts';
 
@@ -254,7 +256,8 @@ export type RecordEvent =
   | ReceiptCopiedEvent
   | CopiedFromEvent
   | FileLinkEvent
-  | FileAttachEvent;
+  | FileAttachEvent
+  | VolumeClosedEvent;
 
 export type EventType = RecordEvent['type'];
 
@@ -286,6 +289,7 @@ export const EVENT_TYPES = [
   'fileDetached',
   'attachedUnder',
   'detachedFrom',
+  'volumeClosed',
 ] as const satisfies readonly EventType[];
 
 export const LETTER_EVENT_TYPES = [
@@ -335,4 +339,6 @@ export const LIMITS = {
   copyRecipients: 50,
   /** Heads an event may name in `prev`: one per concurrent offline branch it joins. */
   prevHashes: 64,
+  /** Volumes of one file (`Close volume`, volumes.ts); CSMOP's 300 pages each is far below. */
+  volumes: 999,
 } as const;

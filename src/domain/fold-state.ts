@@ -4,6 +4,7 @@ import type {
   AttachedReceipt,
   Attachment,
   AttachedFile,
+  ClosedVolume,
   Conflict,
   CopyHolder,
   GradeChange,
@@ -40,10 +41,12 @@ export interface Acc extends Mutable<
     | 'receiptCopies'
     | 'links'
     | 'attached'
+    | 'volumes'
   >
 > {
   links: LinkedFile[];
   attached: AttachedFile[];
+  volumes: ClosedVolume[];
   copies: CopyHolder[];
   receiptCopies: ReceiptCopy[];
   readers: PersonId[];
@@ -108,6 +111,8 @@ export function initialState(meta: RecordMeta, log: RecordLog): Acc {
     links: [],
     attached: [],
     attachedUnder: null,
+    volume: 1,
+    volumes: [],
   };
 }
 
@@ -133,5 +138,6 @@ export function finish(s: Acc, now: number): RecordState {
     receiptCopies: [...s.receiptCopies],
     links: [...s.links],
     attached: [...s.attached],
+    volumes: [...s.volumes],
   };
 }

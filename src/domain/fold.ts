@@ -13,6 +13,7 @@ import { applyCopies, applySeen } from './copies.ts';
 import { applyReceiptCopy } from './receipt-copies.ts';
 import { applyLink } from './file-links.ts';
 import { applyAttach } from './file-attach.ts';
+import { applyVolumeClosed } from './volumes.ts';
 import {
   addParticipant,
   applyPullBack,
@@ -185,6 +186,9 @@ function applyEvent(s: Acc, e: RecordEvent, when: When, entry: LogEntry | undefi
     case 'attachedUnder':
     case 'detachedFrom':
       applyAttach(s, e, t);
+      return;
+    case 'volumeClosed':
+      applyVolumeClosed(s, e, t);
       return;
   }
 }

@@ -14,7 +14,7 @@ import { unseenCopies } from './copies.ts';
  * from the records' updates (rows are never read with "absent on older rows"
  * branches).
  */
-export const PROJECTION_VERSION = 10;
+export const PROJECTION_VERSION = 11;
 // 2: openConflictAuthors (the inbox reminder of work that did not take effect).
 // 3: letterFrom (a receipt is shown as from its letter's writer).
 // 4: pulledBack (the holder took it back from lastSender, who did not send it).
@@ -25,6 +25,7 @@ export const PROJECTION_VERSION = 10;
 // 9: links (the files a file links to, so each linked file finds the files linking it).
 // 10: attachedUnder and attachedFiles (the inbox nests attached files; Attach file offers
 //     only files that may be attached).
+// 11: volume (the volume a file is written in: its number is shown with it; volumes.ts).
 
 /** One stay with one holder, for the review's trend. */
 export interface ReviewSpan {
@@ -93,6 +94,8 @@ export interface RecordRow {
   readonly attachedUnder: RecordId | null;
   /** Files: the files attached under this one. */
   readonly attachedFiles: readonly RecordId[];
+  /** Files: the volume being written (1 until a volume is closed; volumes.ts), shown with the number. */
+  readonly volume: number;
 }
 
 /**
@@ -148,5 +151,6 @@ export function projectRecord(state: RecordState): RecordRow {
     links: state.links.map((l) => l.file),
     attachedUnder: state.attachedUnder?.file ?? null,
     attachedFiles: state.attached.map((a) => a.file),
+    volume: state.volume,
   };
 }

@@ -193,10 +193,23 @@ export interface RecordState {
   readonly attached: readonly AttachedFile[];
   /** Files: the main file this one is attached under, if any; it moves only with that one. */
   readonly attachedUnder: { readonly file: RecordId; readonly number: string } | null;
+  /** Files: the volume being written, 1 for the first (`Close volume`, volumes.ts). */
+  readonly volume: number;
+  /** Files: the volumes closed, oldest first. */
+  readonly volumes: readonly ClosedVolume[];
 }
 
 /** A file attached under this one: its number and subject as the attach named them. */
 export type AttachedFile = LinkedFile;
+
+/** A closed volume of a file (volumes.ts): its paragraphs end at `lastParagraph`. */
+export interface ClosedVolume {
+  readonly volume: number;
+  readonly lastParagraph: number;
+  readonly by: PersonId;
+  readonly at: number;
+  readonly eventId: EventId;
+}
 
 /** A file linked to this one: its number and subject as the link named them. */
 export interface LinkedFile {

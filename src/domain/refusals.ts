@@ -122,5 +122,12 @@ export const REFUSAL_REASONS = [
    * (src/domain/file-attach.ts attachProblem; appended: the index is on the wire).
    */
   'attachInvalid',
+  /**
+   * A `Close volume` its author made from the file's current state that the
+   * rules refuse: not the holder, a closed file, a receipt, another volume than
+   * the one being written, or an empty one (src/domain/volumes.ts
+   * volumeProblem; appended: the index is on the wire).
+   */
+  'volumeInvalid',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

@@ -52,6 +52,8 @@ const FILE_WORK: readonly EventType[] = [
   'fileDetached',
   'attachedUnder',
   'detachedFrom',
+  // Close volume: the holder of a file (volumes.ts).
+  'volumeClosed',
 ];
 const DAK_WORK: readonly EventType[] = [...FILE_WORK, 'diarised', 'putInFile'];
 

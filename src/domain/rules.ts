@@ -4,6 +4,7 @@ import { copyToRule, holdsOnlyCopy, seenRule } from './copies.ts';
 import { receiptCopyRule } from './receipt-copies.ts';
 import { linkRule } from './file-links.ts';
 import { attachRule, attachedMoveRule } from './file-attach.ts';
+import { volumeRule } from './volumes.ts';
 import { MOVEMENT_TYPES } from './events.ts';
 import type { ConflictReason, RecordState } from './record.ts';
 
@@ -37,6 +38,9 @@ export type RuleView = Pick<
   | 'links'
   | 'attached'
   | 'attachedUnder'
+  | 'notes'
+  | 'volume'
+  | 'volumes'
 >;
 
 const MOVEMENT: ReadonlySet<string> = new Set(MOVEMENT_TYPES);
@@ -153,7 +157,8 @@ function gradeRule(v: RuleView, e: GradeChangedEvent | AccessGrantedEvent): Conf
  * (copies.ts), so the device, the fold and the server say what it is.
  */
 export function checkEvent(v: RuleView, e: RecordEvent): ConflictReason | null {
-  if (isMovement(e) && e.basis !== v.head) return 'staleBasis';
+  // A volume close carries the head its holder saw too (volumes.ts).
+  if ((e.type === 'volumeClosed' || isMovement(e)) && e.basis !== v.head) return 'staleBasis';
   const reason = eventRule(v, e);
   return reason !== null &&
     reason !== 'recordClosed' &&
@@ -231,5 +236,7 @@ function eventRule(v: RuleView, e: RecordEvent): ConflictReason | null {
     case 'attachedUnder':
     case 'detachedFrom':
       return holderRule(v, e) ?? attachRule(v, e);
+    case 'volumeClosed':
+      return holderRule(v, e) ?? volumeRule(v, e);
   }
 }

@@ -160,6 +160,7 @@ const EVENT_SCHEMAS: Readonly<Record<RecordEvent['type'], Schema>> = {
   fileAttached: { ...BASE, file: uuid, number: short, subject: text(LIMITS.subjectChars, true) },
   fileDetached: { ...BASE, file: uuid },
   attachedUnder: { ...BASE, file: uuid, number: short },
+  volumeClosed: { ...MOVE, volume: count(1, LIMITS.volumes) },
   detachedFrom: { ...BASE, file: uuid },
 };
 

@@ -19,6 +19,7 @@ import { enGrades } from './features/grades.en.ts';
 import { enRunningRegister } from './features/running-register.en.ts';
 import { enCopies } from './features/copies.en.ts';
 import { enLinks } from './features/links.en.ts';
+import { enVolumes } from './features/volumes.en.ts';
 import { enAttachFiles } from './features/attach-files.en.ts';
 
 /**
@@ -339,5 +340,6 @@ export const en = {
   ...enRunningRegister,
   ...enCopies,
   ...enLinks,
+  ...enVolumes,
   ...enAttachFiles,
 } as const satisfies Catalog;

@@ -24,6 +24,7 @@ import { hiGrades } from './features/grades.hi.ts';
 import { hiRunningRegister } from './features/running-register.hi.ts';
 import { hiCopies } from './features/copies.hi.ts';
 import { hiLinks } from './features/links.hi.ts';
+import { hiVolumes } from './features/volumes.hi.ts';
 import { hiAttachFiles } from './features/attach-files.hi.ts';
 
 export type { Message, Plural } from './message.ts';
@@ -338,6 +339,7 @@ export const hi = {
   ...hiRunningRegister,
   ...hiCopies,
   ...hiLinks,
+  ...hiVolumes,
   ...hiAttachFiles,
 } as const satisfies Record<string, Message>;
 

@@ -31,8 +31,11 @@ import type { LogEntry } from '@domain/record-log.ts';
  *    linked files (`Link file`, src/domain/file-links.ts) and files attached under
  *    another (src/domain/file-attach.ts). A protocol 7 build would hold such a
  *    record back as damaged.
+ * 9: no layout change; the device reads volumes of a file (`Close volume`,
+ *    src/domain/volumes.ts). A protocol 8 build would hold a file with a closed
+ *    volume back as damaged (an event type it does not know).
  */
-export const PROTOCOL_VERSION = 8;
+export const PROTOCOL_VERSION = 9;
 /**
  * The oldest client protocol this build's server answers; an older device is
  * told `clientTooOld` and shows "This app is out of date". Nothing is lost: its
@@ -42,7 +45,7 @@ export const PROTOCOL_VERSION = 8;
  * its own layout would still hand it records it must refuse
  * (docs/decisions/0006-old-builds.md).
  */
-export const MIN_CLIENT_PROTOCOL = 8;
+export const MIN_CLIENT_PROTOCOL = 9;
 /**
  * The version push-channel frames (announce, heartbeat) carry: their layout has
  * not changed since protocol 2, so every device, old or new, reads them.

@@ -62,6 +62,7 @@ export {
 export { diariseReceipt, putReceiptInFile } from './commands/dak-commands.ts';
 export { changeRecordGrade, grantRecordAccess, officersOf } from './commands/grade-commands.ts';
 export { linkFiles } from './commands/link-commands.ts';
+export { closeFileVolume } from './commands/volume-commands.ts';
 export { attachFileUnder, detachFile } from './commands/attach-files.ts';
 export { dismissConflict, resubmitIntoDraft } from './commands/conflict-commands.ts';
 export {

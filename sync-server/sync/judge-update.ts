@@ -4,6 +4,7 @@ import type { Directory, Person } from '@domain/directory.ts';
 import { findOffice, findPerson } from '@domain/directory.ts';
 import { gradeProblem, isGradeEvent, isRestricted, mayLowerGrade } from '@domain/grades.ts';
 import { copyProblem } from '@domain/copies.ts';
+import { volumeProblem } from '@domain/volumes.ts';
 import { isMovement } from '@domain/rules.ts';
 import { DEFAULT_APPROVER_ROLES } from '@domain/letters.ts';
 import type { RecordState } from '@domain/record.ts';
@@ -231,6 +232,8 @@ export function commitVerdict(
   if (gradeProblem !== null) return refuse('gradeForbidden', gradeProblem, view.state);
   const copyOnly = folded.state ? copyProblem(folded.state, newEvents, isMovement) : null;
   if (copyOnly !== null) return refuse('copyOnly', copyOnly, view.state);
+  const volume = folded.state ? volumeProblem(folded.state, newEvents) : null;
+  if (volume !== null) return refuse('volumeInvalid', volume, view.state);
   const nowRestricted = folded.summary === null || isRestricted(folded.summary.grade);
   const change = accessChange(
     view,

@@ -116,6 +116,7 @@ export function row(id: RecordId, since: number): RecordRow {
     links: [],
     attachedUnder: null,
     attachedFiles: [],
+    volume: 1,
   };
 }
 

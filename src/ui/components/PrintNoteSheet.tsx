@@ -1,7 +1,8 @@
 import { createPortal } from 'react-dom';
 import { findOffice, findPerson } from '@domain/directory.ts';
 import type { PersonId } from '@domain/ids.ts';
-import type { RecordState } from '@domain/record.ts';
+import type { ClosedVolume, RecordState } from '@domain/record.ts';
+import { noteSheetVolumes } from '@domain/volumes.ts';
 import type { RecordSignatures } from '@storage/services.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { usePrinting } from '../hooks/usePrinting.ts';
@@ -10,6 +11,7 @@ import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { useEnv } from '../hooks/useEnv.ts';
 import { personWithDesignation } from '../people.ts';
 import { pageCounterCss } from '../review/print-model.ts';
+import { numberShown, volumeName } from '../volume-number.ts';
 import { SignatureMark } from './SignatureMark.tsx';
 import './note-sheet-print.css';
 
@@ -49,6 +51,14 @@ function NoteSheetPaper({
   const { meta } = state;
   const office = findOffice(directory, meta.office);
   const author = (id: PersonId) => findPerson(directory, id);
+  const boundaries = volumeBoundaries(state, (volume, closed) =>
+    closed === null
+      ? t('volume.current', { volume: volumeName(volume) })
+      : `${t('volume.heading', { volume: volumeName(volume) })} · ${t('volume.closedBy', {
+          name: author(closed.by)?.name[lang] ?? closed.by,
+          date: formatDateTime(closed.at),
+        })}`,
+  );
   const pageOf = pageCounterCss({ pageOf: (page, count) => t('review.pageOf', { page, count }) });
   return (
     <div className="note-sheet-paper" lang={lang}>
@@ -56,7 +66,9 @@ function NoteSheetPaper({
       <header>
         {office && <p className="paper-office">{office.name[lang]}</p>}
         <p className="paper-title">{t('file.noteSheet')}</p>
-        <p className="paper-number">{t('notesheet.fileNumber', { number: meta.number })}</p>
+        <p className="paper-number">
+          {t('notesheet.fileNumber', { number: numberShown(t, meta.number, state.volume) })}
+        </p>
         <p className="paper-subject">{t('file.subject', { subject: meta.subject })}</p>
         <p>
           {t('file.category', { category: t(`category.${meta.category}`) })} ·{' '}
@@ -68,9 +80,11 @@ function NoteSheetPaper({
       ) : (
         <ol className="paper-notings">
           {state.notes.map((n) => {
+            const boundary = boundaries.get(n.paragraph);
             const person = author(n.author);
             return (
-              <li key={n.eventId}>
+              <li key={n.eventId} className={boundary ? 'paper-volume-start' : undefined}>
+                {boundary && <p className="paper-volume">{boundary}</p>}
                 <span className="paper-para">{t('file.paragraph', { n: n.paragraph })}</span>
                 <div>
                   <p className="paper-text">{n.text}</p>
@@ -96,5 +110,24 @@ function NoteSheetPaper({
         })}
       </p>
     </div>
+  );
+}
+
+/**
+ * Where each volume begins on paper (volumes.ts): its first paragraph's number
+ * and the line printed above it. Nothing while the file has one volume.
+ */
+function volumeBoundaries(
+  state: Pick<RecordState, 'notes' | 'volume' | 'volumes'>,
+  line: (volume: number, closed: ClosedVolume | null) => string,
+): ReadonlyMap<number, string> {
+  if (state.volumes.length === 0) return new Map();
+  return new Map(
+    noteSheetVolumes(state).flatMap((part) => {
+      const first = part.notes[0];
+      return first === undefined
+        ? []
+        : [[first.paragraph, line(part.volume, part.closed)] as const];
+    }),
   );
 }

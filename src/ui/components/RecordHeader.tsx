@@ -2,16 +2,17 @@ import type { RecordState } from '@domain/record.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { personName } from '../people.ts';
+import { numberShown } from '../volume-number.ts';
 import { GradeBadge } from './GradeSelect.tsx';
 
-/** h1 = the record's number; then subject, head, holder since when, status, due date. */
+/** h1 = the record's number (with its volume from the second on); then subject, head, holder since when, status, due date. */
 export function RecordHeader({ state }: { readonly state: RecordState }) {
   const { t, lang, formatDateTime, formatIsoDate } = useI18n();
   const { directory } = useSignedIn().deviceContext;
   const { meta } = state;
   return (
     <header className="record-header">
-      <h1>{meta.number}</h1>
+      <h1>{numberShown(t, meta.number, state.volume)}</h1>
       <GradeBadge grade={state.grade} />
       <p className="subject">{t('file.subject', { subject: meta.subject })}</p>
       <p>

@@ -9,6 +9,7 @@ import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { personName } from '../people.ts';
+import { numberShown } from '../volume-number.ts';
 import { GradeBadge } from './GradeSelect.tsx';
 
 interface Props {
@@ -73,7 +74,7 @@ export function RecordTable({ rows, personColumn, caption, forInfo = false }: Pr
               >
                 <td>
                   <Link href={`/r/${r.id}`} className="record-number">
-                    {r.number}
+                    {numberShown(t, r.number, r.volume)}
                   </Link>
                   <span className="kind">
                     {t(r.kind === 'file' ? 'kind.file' : 'kind.receipt')}

@@ -11,6 +11,7 @@ import { DraftLetters } from '../components/letters/DraftLetters.tsx';
 import { ExportFile } from '../components/ExportFile.tsx';
 import { MovementHistory } from '../components/MovementHistory.tsx';
 import { HopTimeline } from '../components/review/HopTimeline.tsx';
+import { CloseVolume } from '../components/CloseVolume.tsx';
 import { LinkedFiles } from '../components/links/LinkedFiles.tsx';
 import { AttachedFiles } from '../components/links/AttachedFiles.tsx';
 import { NoteSheet } from '../components/NoteSheet.tsx';
@@ -74,12 +75,14 @@ function FileView({ state }: { readonly state: RecordState }) {
           <NoteSheet
             recordId={state.meta.id}
             notes={state.notes}
+            volumes={state}
             flags={correspondenceFlags(state.receipts)}
             files={links.numbers}
           >
             {canNote && <DraftEditor draft={draft} />}
           </NoteSheet>
           <RecordActions state={state} draft={canNote ? draft : null} />
+          <CloseVolume state={state} />
           <PrintNoteSheet state={state} />
         </div>
         <aside className="record-side">

@@ -183,5 +183,6 @@ function pendingRow(i: number, holder: PersonId, since: number): RecordSummary {
     links: [],
     attachedUnder: null,
     attachedFiles: [],
+    volume: 1,
   };
 }

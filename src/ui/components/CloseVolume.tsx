@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import type { RecordState } from '@domain/record.ts';
+import { mayCloseVolume } from '@domain/volume-commands.ts';
+import { closeFileVolume } from '@storage/services.ts';
+import type { UiError } from '../errors.ts';
+import { useI18n } from '../hooks/useI18n.ts';
+import { useSignedIn } from '../hooks/useSignedIn.ts';
+import { volumeName } from '../volume-number.ts';
+import { ErrorText } from './ErrorText.tsx';
+
+/**
+ * `Close volume` (volumes.ts), for the holder of an open file whose current
+ * volume has a paragraph: asks first (a closed volume stays closed), then
+ * closes it; the file continues in the next volume under the same number.
+ */
+export function CloseVolume({ state }: { readonly state: RecordState }) {
+  const { t } = useI18n();
+  const { deviceContext } = useSignedIn();
+  const { person } = deviceContext;
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<UiError | null>(null);
+  if (!mayCloseVolume(state, person.id, person.role)) return null;
+  const volume = volumeName(state.volume);
+  const next = volumeName(state.volume + 1);
+
+  async function confirm() {
+    const outcome = await closeFileVolume(deviceContext, state.meta.id);
+    setError(outcome.ok ? null : outcome.error);
+    if (outcome.ok) setAsking(false);
+  }
+
+  return (
+    <div className="close-volume">
+      <button type="button" aria-expanded={asking} onClick={() => setAsking(!asking)}>
+        {t('volume.close')}
+      </button>
+      {asking && (
+        <div className="form">
+          <p className="hint">{t('volume.question', { volume, next })}</p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void confirm()}>
+              {t('volume.confirm', { volume })}
+            </button>
+            <button type="button" onClick={() => setAsking(false)}>
+              {t('volume.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      <ErrorText error={error} />
+    </div>
+  );
+}
