@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { ensureChromium } from '../../../scripts/ensure-chromium.mjs';
 
 const CHROMIUM_ARGS = [
@@ -34,18 +34,20 @@ export interface Tablet {
   close(): Promise<void>;
 }
 
+/**
+ * Tablets of one test file. Each tablet is its own Chromium process (a persistent
+ * context); no other browser is started, since no test needs one and an idle
+ * Chromium per file cost a launch (1-2 s, more on a busy machine) and its share of the CPU.
+ */
 export interface TabletBrowser {
   readonly executablePath: string;
-  /** A plain (non-persistent) browser for throwaway contexts. */
-  readonly browser: Browser;
   newTablet(name?: string): Promise<Tablet>;
-  /** Closes every tablet still open and the plain browser. */
+  /** Closes every tablet still open. */
   close(): Promise<void>;
 }
 
 export async function launchBrowser(): Promise<TabletBrowser> {
   const executablePath = await ensureChromium();
-  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   const open = new Set<Tablet>();
   let count = 0;
   const track = (tablet: Tablet): Tablet => {
@@ -64,7 +66,6 @@ export async function launchBrowser(): Promise<TabletBrowser> {
   };
   return {
     executablePath,
-    browser,
     newTablet: async (name) => {
       count += 1;
       const userDataDir = await mkdtemp(join(tmpdir(), 'patravali-e2e-tablet-'));
@@ -73,7 +74,6 @@ export async function launchBrowser(): Promise<TabletBrowser> {
     close: async () => {
       await Promise.all([...open].map((tablet) => tablet.close()));
       open.clear();
-      await browser.close();
     },
   };
 }

@@ -114,6 +114,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     cwd: REPO_ROOT,
     env: {
       ...process.env,
+      // scrypt at 2^10 instead of the default 2^15: start-up hashes every demo password
+      // (13 of them, about 0.35 s each at 2^15 on a quiet core, several times that on a
+      // busy machine) and each sign-in verifies one. The cost is a stored parameter, so
+      // what the tests check is the same (config.test.ts checks the default).
+      PATRAVALI_SCRYPT_LOG_N: '10',
       ...options.env,
       PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',

@@ -11,6 +11,8 @@ describe('configFromEnv', () => {
       directoryFile: null,
     });
     expect(c.tokenTtlMs).toBe(30 * 24 * 3600 * 1000);
+    // Tests pass a cheaper cost (PATRAVALI_SCRYPT_LOG_N=10); a deployment gets 2^15.
+    expect(c.scryptLogN).toBe(15);
     expect(isDemoMode(c)).toBe(true);
   });
 
