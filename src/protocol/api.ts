@@ -100,9 +100,22 @@ export interface SessionResponse {
   readonly logKey?: string;
 }
 
+/** An administrator's revocation of a person's access, on one device (or on all: null). */
+export interface AccessRevocation {
+  readonly person: string;
+  readonly device: string | null;
+  /** The district's clock: sessions that began before it end. */
+  readonly at: number;
+}
+
 /** GET /api/device-keys answer. */
 export interface DeviceKeysResponse {
   readonly deviceKeys: readonly DirectoryKey[];
+  /**
+   * To an office relay only: the revocations of its office's people recorded
+   * after `?revokedAfter=` (oldest first), so it ends their sessions there too.
+   */
+  readonly revocations?: readonly AccessRevocation[];
 }
 
 /** POST /api/demo/reset answer: the new data generation and how many demo records it holds. */

@@ -1,12 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import { API } from '@protocol/api.ts';
-import type { DeviceKeysResponse, SessionRequest } from '@protocol/api.ts';
+import type { AccessRevocation, DeviceKeysResponse, SessionRequest } from '@protocol/api.ts';
+import type { Person } from '@domain/directory.ts';
+import { isRelayId, relayScope } from '../relay/relay-identity.ts';
 import { directoryKey } from '../auth/device-keys.ts';
 import { bearerToken, hashToken } from '../auth/tokens.ts';
 import { authOf, sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
 
 /** Health, sign-in/out and the directory: the JSON part of the API. */
+
+/** What an office relay learns of its office's people's revocations (decision 0010). */
+async function officeRevocations(
+  ctx: AppContext,
+  relay: Person,
+  query: unknown,
+): Promise<AccessRevocation[]> {
+  const raw = Number((query as { revokedAfter?: string } | null)?.revokedAfter ?? 0);
+  const after = Number.isSafeInteger(raw) && raw > 0 ? raw : 0;
+  const people = new Set(relayScope(ctx.directory, relay).people);
+  return (await ctx.storage.accessRevocationsAfter(after))
+    .filter((r) => people.has(r.person))
+    .map((r) => ({ person: r.person, device: r.deviceId, at: r.at }));
+}
 
 const SESSION_BODY_LIMIT = 16 * 1024;
 /** How long `/healthz` waits for the database's answer before it reports the instance down. */
@@ -127,6 +143,9 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
       return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
     const body: DeviceKeysResponse = {
       deviceKeys: (await ctx.storage.deviceKeys()).map(directoryKey),
+      ...(isRelayId(auth.person.id)
+        ? { revocations: await officeRevocations(ctx, auth.person, request.query) }
+        : {}),
     };
     return reply.send(body);
   });

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     cursor: 0,
     generation: 0,
     pushed: 0,
+    revokedUpTo: 0,
   };
   let state = readRelayState(config.dataDir) ?? fresh;
   // Every call to the district, the tablets' forwarded sign-ins too, gives up when it hangs.

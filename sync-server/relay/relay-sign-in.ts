@@ -32,8 +32,9 @@ async function keepSession(
   storage: ServerStorage,
   req: SessionRequest,
   session: SessionResponse,
-  at: number,
 ): Promise<void> {
+  // On the district's clock, as the revocations the relay learns from it (upstream-calls.ts).
+  const at = session.serverTime;
   const person = session.person.id;
   await storage.createSession({
     tokenHash: hashToken(session.token),
@@ -75,7 +76,7 @@ export function relayAccounts(
         return { ok: false, error: 'upstream', status: res.status, body };
       }
       const session = body as SessionResponse;
-      await keepSession(storage, req, session, upstream.now());
+      await keepSession(storage, req, session);
       return { ok: true, session: { ...session, logKey } };
     },
   };

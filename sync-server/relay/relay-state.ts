@@ -25,6 +25,11 @@ export interface RelayState {
   readonly generation: number;
   /** The relay's own log position up to which its tablets' work has reached the district. */
   readonly pushed: number;
+  /**
+   * The district's time of the newest revocation of the office's people the relay
+   * has applied (absent in a state file written before revocations reached relays).
+   */
+  readonly revokedUpTo?: number;
 }
 
 export const STATE_FILE = 'relay-state.json';

@@ -1,4 +1,6 @@
-import { API, type DeviceKeysResponse, type SessionResponse } from '@protocol/api.ts';
+import { API, type AccessRevocation, type DeviceKeysResponse } from '@protocol/api.ts';
+import type { SessionResponse } from '@protocol/api.ts';
+import { asDeviceId, asPersonId } from '@domain/ids.ts';
 import { decodeB64url, PUBLIC_KEY_BYTES } from '@doc/signature.ts';
 import type { OfficeId } from '@domain/ids.ts';
 import type { ServerStorage } from '../storage/types.ts';
@@ -53,16 +55,45 @@ export async function signInUpstream(
 /** What refreshKeys answers when the district no longer knows the relay's token. */
 export const SESSION_ENDED = 'the session at the district ended; signing in again';
 
-/** Fetches the district's device keys and stores them (and their revocations); null, or why not. */
+/**
+ * The revocations of the office's people the district recorded: each is recorded
+ * here too, with the district's time, and ends their sessions at the relay that
+ * began before it (on that device, or on all), so their tablets here are told
+ * `accessRevoked` at their next sync and nothing more of theirs is taken; a
+ * session begun after it (they signed in again) stays.
+ */
+async function applyRevocations(
+  storage: ServerStorage,
+  revocations: readonly AccessRevocation[],
+  now: number,
+): Promise<void> {
+  const live = await storage.listLiveSessions(now);
+  for (const r of revocations) {
+    const person = asPersonId(r.person);
+    const device = r.device === null ? null : asDeviceId(r.device);
+    await storage.recordAccessRevocation(person, device, r.at);
+    for (const s of live) {
+      if (s.person !== person || (device !== null && s.deviceId !== device)) continue;
+      if (s.createdAt <= r.at) await storage.revokeSession(s.tokenHash, r.at);
+    }
+  }
+}
+
+/**
+ * Fetches the district's device keys and stores them (and their revocations), and
+ * applies the revocations of the office's people recorded after `revokedAfter`:
+ * the newest one's time, or why the district could not be asked.
+ */
 export async function refreshKeys(
   up: Upstream,
   token: string,
   storage: ServerStorage,
   now: number,
-): Promise<string | null> {
+  revokedAfter: number,
+): Promise<{ readonly revokedUpTo: number } | string> {
   let body: DeviceKeysResponse;
   try {
-    const res = await up.fetch(up.url + API.deviceKeys, {
+    const res = await up.fetch(`${up.url}${API.deviceKeys}?revokedAfter=${revokedAfter}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     if (res.status === 401) return SESSION_ENDED;
@@ -84,5 +115,7 @@ export async function refreshKeys(
     if (k.revokedAt !== null && !replaced)
       await storage.revokeDeviceKeys(k.person, k.device, k.revokedAt);
   }
-  return null;
+  const revocations = body.revocations ?? [];
+  await applyRevocations(storage, revocations, now);
+  return { revokedUpTo: Math.max(revokedAfter, ...revocations.map((r) => r.at)) };
 }

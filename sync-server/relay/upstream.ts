@@ -155,9 +155,11 @@ async function exchangeOnce(deps: UpstreamDeps): Promise<RunEnd | 'more'> {
 export async function runUpstream(deps: UpstreamDeps): Promise<RunEnd> {
   const signed = await ensureToken(deps);
   if (signed !== null) return signed;
-  const keys = await refreshKeys(deps, deps.state.token, deps.ctx.storage, deps.now());
+  const { token, revokedUpTo = 0 } = deps.state;
+  const keys = await refreshKeys(deps, token, deps.ctx.storage, deps.now(), revokedUpTo);
   if (keys === SESSION_ENDED) await save(deps, { token: '' });
-  if (keys !== null) return { offline: keys };
+  if (typeof keys === 'string') return { offline: keys };
+  if (keys.revokedUpTo > revokedUpTo) await save(deps, { revokedUpTo: keys.revokedUpTo });
   for (let page = 0; page < MAX_PAGES; page++) {
     const end = await exchangeOnce(deps);
     if (end !== 'more') return end;

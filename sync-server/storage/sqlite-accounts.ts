@@ -5,6 +5,7 @@ import type { DeviceId, OfficeId, PersonId } from '@domain/ids.ts';
 import { deviceFromRow, sessionFromRow } from './sqlite-rows.ts';
 import type { DeviceDbRow, SessionDbRow } from './sqlite-rows.ts';
 import type {
+  AccessRevocationRow,
   Credential,
   CredentialSource,
   DeviceRow,
@@ -220,6 +221,13 @@ export class SqliteAccounts {
       deviceId,
       at,
     );
+  }
+
+  async accessRevocationsAfter(after: number): Promise<readonly AccessRevocationRow[]> {
+    const rows = this.sql(
+      `SELECT person, device_id, at FROM access_revocations WHERE at > ? ORDER BY at, rowid`,
+    ).all(after) as { person: PersonId; device_id: DeviceId | null; at: number }[];
+    return rows.map((r) => ({ person: r.person, deviceId: r.device_id, at: r.at }));
   }
 
   async accessRevokedSince(

@@ -84,6 +84,15 @@ export interface SessionStore {
    * after `since`; null when there is none.
    */
   accessRevokedSince(person: PersonId, deviceId: DeviceId, since: number): Promise<number | null>;
+  /** Every revocation recorded after `after`, oldest first (what an office relay learns). */
+  accessRevocationsAfter(after: number): Promise<readonly AccessRevocationRow[]>;
+}
+
+export interface AccessRevocationRow {
+  readonly person: PersonId;
+  /** null: on every device. */
+  readonly deviceId: DeviceId | null;
+  readonly at: number;
 }
 
 /** Author keys the server issues and the devices' signing keys (the key directory). */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
 import type { ServerStorage } from '../../sync-server/storage/types.ts';
-import { asDeviceId } from '@domain/ids.ts';
+import { asDeviceId, asPersonId } from '@domain/ids.ts';
 import { runConcurrencyContract } from './server-storage-concurrency.ts';
 import { runRecordLogContract } from './server-storage-log-contract.ts';
 import { CKT, ckClerk, clerk, VKN, type StorageHarness } from './server-storage-fixtures.ts';
@@ -54,6 +54,22 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
       expect((await s.findSession('c'))?.revokedAt).toBe(3000);
       expect(await s.revokePersonSessions(clerk, 4000)).toBe(2);
       expect(await s.listLiveSessions(0)).toEqual([]);
+    });
+
+    it('records access revocations and lists those after a time, oldest first', async () => {
+      const tehsildar = asPersonId('tehsildar.vikasnagar');
+      await s.recordAccessRevocation(clerk, null, 2000);
+      await s.recordAccessRevocation(tehsildar, asDeviceId('b'), 1000);
+      await s.recordAccessRevocation(clerk, asDeviceId('a'), 3000);
+      expect(await s.accessRevocationsAfter(0)).toEqual([
+        { person: tehsildar, deviceId: asDeviceId('b'), at: 1000 },
+        { person: clerk, deviceId: null, at: 2000 },
+        { person: clerk, deviceId: asDeviceId('a'), at: 3000 },
+      ]);
+      expect(await s.accessRevocationsAfter(2000)).toEqual([
+        { person: clerk, deviceId: asDeviceId('a'), at: 3000 },
+      ]);
+      expect(await s.accessRevokedSince(clerk, asDeviceId('c'), 1500)).toBe(2000);
     });
 
     it('numbers devices once per office', async () => {

@@ -5,6 +5,7 @@ import type { DeviceId, OfficeId, PersonId } from '@domain/ids.ts';
 import { deviceFromRow, sessionFromRow } from '../sqlite-rows.ts';
 import type { DeviceDbRow, SessionDbRow } from '../sqlite-rows.ts';
 import type {
+  AccessRevocationRow,
   AccountStore,
   Credential,
   DeviceContact,
@@ -261,6 +262,17 @@ export class PgAccounts implements AccountStore, SessionStore, KeyStore {
       'INSERT INTO access_revocations (person, device_id, at) VALUES ($1, $2, $3)',
       [person, deviceId, at],
     );
+  }
+
+  async accessRevocationsAfter(after: number): Promise<readonly AccessRevocationRow[]> {
+    const { rows } = await this.pool.query<{
+      person: PersonId;
+      device_id: DeviceId | null;
+      at: number;
+    }>(`SELECT person, device_id, at FROM access_revocations WHERE at > $1 ORDER BY at, person`, [
+      after,
+    ]);
+    return rows.map((r) => ({ person: r.person, deviceId: r.device_id, at: Number(r.at) }));
   }
 
   async accessRevokedSince(
