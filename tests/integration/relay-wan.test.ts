@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { appendEvents, createRecordDoc, readEvents, readMeta } from '@doc/record-doc.ts';
 import { verifyItem } from '@doc/verify-bytes.ts';
-import { asEventId, asOfficeId, type PersonId, type RecordId } from '@domain/ids.ts';
+import { asEventId, asOfficeId, asPersonId, type PersonId, type RecordId } from '@domain/ids.ts';
 import { loadRecordDoc, stateOfDoc } from '@storage/db/record-store.ts';
 import { createFile, finaliseDraft, markOpened, saveDraft, sendRecord } from '@storage/services.ts';
 import type { DeviceContext } from '@storage/services.ts';
+import { everySignatureVerifies } from './relay-checks.ts';
 import { startDistrict, startRelay, runAdminProcess, type Child } from './relay-processes.ts';
 import { deviceUuid, signIn, tempDir } from './server-harness.ts';
 import { pullAll, stateOf, sync } from './server-sync-client.ts';
@@ -18,13 +19,17 @@ import { CLERK, seeded, tablet, TEHSILDAR, type Tablet } from './tablet-harness.
 import { startWanProxy, type WanProxy } from './wan-proxy.ts';
 
 /**
- * An office relay on a real topology (decision 0010): the district server and
- * Vikasnagar's relay as separate processes, the relay's WAN link through a proxy
- * the test cuts. With the WAN down the clerk's file goes to the tehsildar and
- * back through the relay; with it back everything reaches the district, every
- * signature verifying there. A tampered relay's forged or altered events are
- * refused by the district and change nothing it stores.
+ * Office relays on a real topology (decision 0010): the district server and the
+ * relays of Vikasnagar and Chakrata as separate processes, Vikasnagar's WAN link
+ * through a proxy the test cuts. With the WAN down the clerk's file goes to the
+ * tehsildar and back through the relay, and a file sent to Chakrata's tehsildar
+ * waits; with it back everything reaches the district, every signature verifying
+ * there, and the Chakrata file reaches the tehsildar's tablet at Chakrata's relay.
+ * A tampered relay's forged or altered events are refused by the district and
+ * change nothing it stores.
  */
+
+const CKT_TEHSILDAR = asPersonId('tehsildar.chakrata');
 
 describe('an office relay keeps files moving while the WAN is down', () => {
   const clock = createClock(Date.now());
@@ -32,11 +37,15 @@ describe('an office relay keeps files moving while the WAN is down', () => {
   const dirs: { remove: () => Promise<void> }[] = [];
   let district: Child;
   let relay: Child;
+  let chakrataRelay: Child;
   let wan: WanProxy;
   let relayDir = '';
   let clerk: Tablet;
   let tehsildar: Tablet;
+  /** Chakrata's tehsildar, at Chakrata's relay. */
+  let chakrata: Tablet;
   let fileId: RecordId;
+  let toChakrata: RecordId;
   const reader = deviceUuid(90);
   let readerToken = '';
 
@@ -75,6 +84,12 @@ describe('an office relay keeps files moving while the WAN is down', () => {
     const key = /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
     wan = await startWanProxy(district.url);
     relay = await startRelay(relayDir, wan.origin, 'VKN', key);
+    const chakrataDir = await tempDir('patravali-relay-ckt-');
+    dirs.push(chakrataDir);
+    const chakrataKey = /relay key .*: (\S+)/.exec(
+      await runAdminProcess(districtDir.path, ['add-relay', 'CKT']),
+    )?.[1];
+    chakrataRelay = await startRelay(chakrataDir.path, district.url, 'CKT', chakrataKey ?? '');
     const at: TestServer = {
       origin: () => relay.url,
       dataDir: relayDir,
@@ -83,10 +98,16 @@ describe('an office relay keeps files moving while the WAN is down', () => {
     };
     clerk = tablet(at, clock, random);
     tehsildar = tablet(at, clock, random);
+    chakrata = tablet(
+      { ...at, origin: () => chakrataRelay.url, dataDir: chakrataDir.path },
+      clock,
+      random,
+    );
     readerToken = (await signIn(district.url, 'dm.dehradun', reader)).body.token;
   }, 120_000);
   afterAll(async () => {
     await relay?.stop();
+    await chakrataRelay?.stop();
     await district?.stop();
     await wan?.close();
     for (const d of dirs) await d.remove();
@@ -105,6 +126,8 @@ describe('an office relay keeps files moving while the WAN is down', () => {
       return (await offices()).has(asOfficeId('vikasnagar'));
     }, 60_000);
     expect((await offices()).has(asOfficeId('tyuni'))).toBe(false);
+    expect(await chakrata.signIn('tehsildar.chakrata')).toMatchObject({ ok: true, online: true });
+    expect(await chakrata.sync()).toBe('synced');
   });
 
   it('with the WAN cut, clerk → tehsildar → clerk completes through the relay', async () => {
@@ -128,6 +151,23 @@ describe('an office relay keeps files moving while the WAN is down', () => {
     expect(state?.notes.map((n) => n.author)).toEqual([CLERK, TEHSILDAR]);
     // The district has none of it yet.
     expect(await atDistrict()).toBeNull();
+  });
+
+  it('with the WAN cut, a file sent to Chakrata waits at the relay', async () => {
+    const c = await clerk.context();
+    const file = await createFile(c, { subject: 'सीमा विवाद चकराता', category: 'revenue' });
+    if (!file.ok) throw new Error(file.error);
+    toChakrata = file.value.id;
+    const move = {
+      to: CKT_TEHSILDAR,
+      remarks: 'आवश्यक कार्यवाही हेतु',
+      dueDate: null,
+      priority: 'normal' as const,
+    };
+    expect((await sendRecord(c, toChakrata, move)).ok).toBe(true);
+    expect(await clerk.sync()).toBe('synced');
+    expect(await chakrata.sync()).toBe('synced');
+    expect(await chakrata.db.records.get(toChakrata)).toBeUndefined();
   });
 
   it("refuses a tampered relay's altered copy of a signed noting; the district stores nothing", async () => {
@@ -191,5 +231,20 @@ describe('an office relay keeps files moving while the WAN is down', () => {
     const after = await atDistrict();
     expect(after?.length).toBe(before?.length);
     expect(stateOf(after ?? [])).toEqual(stateOf(before ?? []));
+  });
+
+  it("with the WAN back, the file reaches Chakrata's tehsildar through the district and Chakrata's relay", async () => {
+    await eventually(async () => {
+      expect(await chakrata.sync()).toBe('synced');
+      return (await chakrata.db.records.get(toChakrata)) !== undefined;
+    }, 60_000);
+    const state = stateOfDoc(await loadRecordDoc(chakrata.db, toChakrata), clock.now());
+    expect(state?.holder).toBe(CKT_TEHSILDAR);
+    const here = readEvents(await loadRecordDoc(clerk.db, toChakrata)).map((e) => e.id);
+    const there = readEvents(await loadRecordDoc(chakrata.db, toChakrata)).map((e) => e.id);
+    expect(there).toEqual(here);
+    const atDistrict = (await pullAll(district.url, readerToken, reader)).byRecord.get(toChakrata);
+    expect(await everySignatureVerifies(district.url, toChakrata, atDistrict ?? [])).toBe(true);
+    expect(chakrataRelay.output()).not.toContain('refused');
   });
 });
