@@ -23,7 +23,7 @@ import {
   type TabletBrowser,
 } from './harness.ts';
 import { contrastViolations, seriousViolations } from './harness/axe.ts';
-import { CLERK, PASSWORD } from './harness/pwa.ts';
+import { CLERK, PASSWORD, waitForActiveServiceWorker } from './harness/pwa.ts';
 
 const CATALOG = { en, hi } as const;
 const DM = 'dm.dehradun';
@@ -198,6 +198,9 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
 
     // Signing out with work not sent: offline, a new file is sure to wait in the outbox.
     await visit(page, '/new', page.getByLabel(t['newFile.subject'], { exact: true }), lang);
+    // A tablet is ready offline once its service worker is active (the precache complete);
+    // before that, a page not yet visited cannot load offline (a busy machine shows it).
+    await waitForActiveServiceWorker(page);
     await tablet.setOffline(true);
     await page.getByLabel(t['newFile.subject'], { exact: true }).fill('Not sent yet');
     await page.getByRole('button', { name: t['newFile.create'], exact: true }).click();

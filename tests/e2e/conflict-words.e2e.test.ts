@@ -33,6 +33,7 @@ import {
   openFromInbox,
   startDeskAndTehsildar,
   TEHSILDAR,
+  waitForActiveServiceWorker,
 } from './harness/pwa.ts';
 
 const SUBJECT = 'Mutation of khata 112, village Dhakrani';
@@ -96,6 +97,9 @@ describe('nobody’s words disappear after an offline conflict', () => {
   });
 
   it('offline, the tehsildar sends the file on while the clerk pulls back, notes and sends', async () => {
+    // A tablet is ready offline once its service worker is active (the precache complete);
+    // before that, a page not yet visited cannot load offline (a busy machine shows it).
+    await Promise.all([clerk, tehsildar].map((t) => waitForActiveServiceWorker(t.page)));
     await Promise.all([clerk.setOffline(true), tehsildar.setOffline(true)]);
     await openFromInbox(tehsildar.page, SUBJECT);
     await saveDraftNoting(tehsildar.page, TEHSILDAR_NOTE);

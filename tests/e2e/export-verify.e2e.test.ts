@@ -23,7 +23,7 @@ import {
   type Tablet,
   type TabletBrowser,
 } from './harness.ts';
-import { CLERK, PASSWORD, TEHSILDAR } from './harness/pwa.ts';
+import { CLERK, PASSWORD, TEHSILDAR, waitForActiveServiceWorker } from './harness/pwa.ts';
 
 const SHOTS = process.env['PATRAVALI_E2E_SHOTS'] ?? join(tmpdir(), 'patravali-e2e-shots');
 const NOTING = 'सर्वेक्षण रिपोर्ट संलग्न है। मानक के अनुसार राहत की संस्तुति।';
@@ -79,6 +79,9 @@ describe('export a file and verify it offline', () => {
     const online = await exportFile(page, 'online.zip');
     expect(online.said).toMatch(/proven in the server log: (\d+) of \1\./);
 
+    // A tablet is ready offline once its service worker is active (the precache complete);
+    // before that, a page not yet visited cannot load offline (a busy machine shows it).
+    await waitForActiveServiceWorker(page);
     await tablet.setOffline(true);
     const offline = await exportFile(page, 'offline.zip');
     expect(offline.said).toMatch(/proven in the server log: (\d+) of \1\./);

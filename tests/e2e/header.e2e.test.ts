@@ -18,7 +18,7 @@ import {
   type RunningServer,
   type TabletBrowser,
 } from './harness.ts';
-import { CLERK, PASSWORD } from './harness/pwa.ts';
+import { CLERK, PASSWORD, waitForActiveServiceWorker } from './harness/pwa.ts';
 
 const CATALOG = { en, hi } as const;
 const SIZES = [
@@ -119,6 +119,9 @@ describe.each<Lang>(['en', 'hi'])('header (%s)', (lang) => {
     await page.getByRole('link', { name: t['nav.newFile'], exact: true }).click();
     const subject = page.getByLabel(t['newFile.subject'], { exact: true });
     await subject.waitFor();
+    // A tablet is ready offline once its service worker is active (the precache complete);
+    // before that, a page not yet visited cannot load offline (a busy machine shows it).
+    await waitForActiveServiceWorker(page);
     await tablet.setOffline(true);
     await light.filter({ hasText: t['sync.offline'] }).waitFor({ timeout: 30_000 });
     await subject.fill('Header check');

@@ -17,6 +17,7 @@ import {
   notingTexts,
   openFromInbox,
   startDeskAndTehsildar,
+  waitForActiveServiceWorker,
 } from './harness/pwa.ts';
 
 const SHARED = 'Pension of Smt. Kamla Devi, retired teacher';
@@ -55,6 +56,9 @@ describe('offline on both tablets, then converge', () => {
   });
 
   it('both tablets make changes while offline', async () => {
+    // A tablet is ready offline once its service worker is active (the precache complete);
+    // before that, a page not yet visited cannot load offline (a busy machine shows it).
+    await Promise.all([desk, tehsildar].map((t) => waitForActiveServiceWorker(t.page)));
     await Promise.all([desk.setOffline(true), tehsildar.setOffline(true)]);
 
     // The tehsildar notes and sends the shared file back.

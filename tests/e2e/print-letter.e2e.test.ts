@@ -29,7 +29,13 @@ import {
   type TabletBrowser,
 } from './harness.ts';
 import { readPdf, type PdfSheet } from './harness/pdf-text.ts';
-import { PASSWORD, TEHSILDAR, openFromInbox, startDeskAndTehsildar } from './harness/pwa.ts';
+import {
+  PASSWORD,
+  TEHSILDAR,
+  openFromInbox,
+  startDeskAndTehsildar,
+  waitForActiveServiceWorker,
+} from './harness/pwa.ts';
 
 const SHOTS = process.env['PATRAVALI_E2E_SHOTS'] ?? join(tmpdir(), 'patravali-e2e-shots');
 const SUBJECT = 'Encroachment on gram sabha land, Dhakrani';
@@ -155,6 +161,9 @@ describe('print a letter', () => {
 
   it('the Verify page, offline, checks the code pasted and a photo of the page', async () => {
     const { page } = tehsildar;
+    // A tablet is ready offline once its service worker is active (the precache complete);
+    // before that, a page not yet visited cannot load offline (a busy machine shows it).
+    await waitForActiveServiceWorker(page);
     await tehsildar.setOffline(true);
     await openMenu(page, 'en');
     await page.getByRole('link', { name: 'Verify', exact: true }).click();
