@@ -101,6 +101,11 @@ export function send(c: RecordChange, input: SendInput): Outcome<RecordEvent> {
   });
 }
 
+/** The sender of `person`'s copy for information withdraws it (copies.ts withdrawRule). */
+export function withdrawCopy(c: RecordChange, person: PersonId): Outcome<RecordEvent> {
+  return c.add({ type: 'copyWithdrawn', person });
+}
+
 /** A copy holder has read the file sent to them for information (copies.ts). */
 export function markSeen(c: RecordChange): Outcome<RecordEvent> {
   return c.add({ type: 'copySeen' });

@@ -1,4 +1,4 @@
-import type { CopySeenEvent, RecordEvent, SentEvent } from './events.ts';
+import type { CopySeenEvent, CopyWithdrawnEvent, RecordEvent, SentEvent } from './events.ts';
 import { onAccessList } from './grades.ts';
 import type { PersonId } from './ids.ts';
 import type { ConflictReason, CopyHolder, RecordState } from './record.ts';
@@ -17,6 +17,8 @@ import type { ConflictReason, CopyHolder, RecordState } from './record.ts';
  *   move whose basis shows its author saw they held only a copy
  *   (copyProblem). A copy holder who is later sent the file itself acts as
  *   its holder like anyone else.
+ * - may have their copy withdrawn by whoever sent it (`copyWithdrawn`): it
+ *   leaves their For information list; what reached their tablet stays.
  * Pendency counts a file where its holder is (the hops); copies make no hop.
  */
 
@@ -42,6 +44,15 @@ export function applySeen(s: CopyAcc, e: CopySeenEvent, at: number): void {
   if (copy !== undefined) s.copies[i] = { ...copy, seenAt: at };
 }
 
+/**
+ * Withdraws `person`'s copy: it leaves the file's copies and so their For
+ * information list. They stay on the access list: a file that reached their
+ * tablet is not taken back, as with anyone who once held it.
+ */
+export function applyWithdrawn(s: CopyAcc, e: CopyWithdrawnEvent): void {
+  s.copies = s.copies.filter((c) => c.person !== e.person);
+}
+
 /** `person` holds a copy of the file and not the file itself. */
 export function holdsOnlyCopy(
   v: Pick<RecordState, 'copies' | 'holder'>,
@@ -54,6 +65,25 @@ export function holdsOnlyCopy(
 export function seenRule(v: Pick<RecordState, 'copies'>, e: CopySeenEvent): ConflictReason | null {
   return v.copies.some((c) => c.person === e.actor && c.seenAt === null) ? null : 'notAllowed';
 }
+
+/**
+ * A copy is withdrawn by whoever sent it (the sender who named them in Copy
+ * to), whether or not they still hold the file, while the file is not closed.
+ */
+export function withdrawRule(
+  v: Pick<RecordState, 'copies' | 'status'>,
+  e: Pick<CopyWithdrawnEvent, 'actor' | 'person'>,
+): ConflictReason | null {
+  if (v.status === 'closed') return 'recordClosed';
+  return v.copies.some((c) => c.person === e.person && c.from === e.actor) ? null : 'notAllowed';
+}
+
+/** Whether `actor` may withdraw `person`'s copy now: the file page offers `Withdraw` only then. */
+export const mayWithdrawCopy = (
+  v: Pick<RecordState, 'copies' | 'status'>,
+  actor: PersonId,
+  person: PersonId,
+): boolean => withdrawRule(v, { actor, person }) === null;
 
 /** Copies go with files only; a receipt goes to several people as copies of its own. */
 export function copyToRule(v: Pick<RecordState, 'meta'>, e: SentEvent): ConflictReason | null {

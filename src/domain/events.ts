@@ -208,6 +208,15 @@ export interface CopySeenEvent extends EventBase {
 }
 
 /**
+ * On a file, by whoever sent `person` their copy for information: the copy is
+ * withdrawn; it leaves their For information list (copies.ts withdrawRule).
+ */
+export interface CopyWithdrawnEvent extends EventBase {
+  readonly type: 'copyWithdrawn';
+  readonly person: PersonId;
+}
+
+/**
  * On a receipt sent to several people (issue 17): a copy of it, the receipt
  * `copy` numbered `number`, was made for `to` to act on (receipt-copies.ts).
  * Made by the holder in the change that sends the receipt itself.
@@ -253,6 +262,7 @@ export type RecordEvent =
   | GradeChangedEvent
   | AccessGrantedEvent
   | CopySeenEvent
+  | CopyWithdrawnEvent
   | ReceiptCopiedEvent
   | CopiedFromEvent
   | FileLinkEvent
@@ -290,6 +300,7 @@ export const EVENT_TYPES = [
   'attachedUnder',
   'detachedFrom',
   'volumeClosed',
+  'copyWithdrawn',
 ] as const satisfies readonly EventType[];
 
 export const LETTER_EVENT_TYPES = [

@@ -9,7 +9,7 @@ import { boundedTime, EMPTY_LOG, type LogEntry, type RecordLog } from './record-
 import { checkEvent, isMovement } from './rules.ts';
 import { applyLetterEvent } from './letter-fold.ts';
 import { applyGradeEvent } from './grades.ts';
-import { applyCopies, applySeen } from './copies.ts';
+import { applyCopies, applySeen, applyWithdrawn } from './copies.ts';
 import { applyReceiptCopy } from './receipt-copies.ts';
 import { applyLink } from './file-links.ts';
 import { applyAttach } from './file-attach.ts';
@@ -57,6 +57,7 @@ const OPENS_IMPLICITLY_NOT: ReadonlySet<RecordEvent['type']> = new Set([
   'conflictDismissed',
   'conflictResubmitted',
   'copySeen',
+  'copyWithdrawn',
 ]);
 
 function applyEvent(s: Acc, e: RecordEvent, when: When, entry: LogEntry | undefined): void {
@@ -173,6 +174,9 @@ function applyEvent(s: Acc, e: RecordEvent, when: When, entry: LogEntry | undefi
       return;
     case 'copySeen':
       applySeen(s, e, t);
+      return;
+    case 'copyWithdrawn':
+      applyWithdrawn(s, e);
       return;
     case 'receiptCopied':
     case 'copiedFrom':

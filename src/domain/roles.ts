@@ -41,6 +41,8 @@ const FILE_WORK: readonly EventType[] = [
   'accessGranted',
   // Copies for information: whoever received one marks it seen (copies.ts checks it is theirs).
   'copySeen',
+  // Withdraw a copy: whoever sent it (copies.ts).
+  'copyWithdrawn',
   // A receipt sent to several people: whoever sends it makes each recipient's own copy
   // (receipt-copies.ts), whether or not their role diarises.
   'receiptCopied',

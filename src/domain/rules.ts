@@ -1,6 +1,6 @@
 import type { AccessGrantedEvent, GradeChangedEvent, LetterEvent, RecordEvent } from './events.ts';
 import { onAccessList } from './grades.ts';
-import { copyToRule, holdsOnlyCopy, seenRule } from './copies.ts';
+import { copyToRule, holdsOnlyCopy, seenRule, withdrawRule } from './copies.ts';
 import { receiptCopyRule } from './receipt-copies.ts';
 import { linkRule } from './file-links.ts';
 import { attachRule, attachedMoveRule } from './file-attach.ts';
@@ -173,6 +173,7 @@ const NOT_HOLDERS_WORK: ReadonlySet<RecordEvent['type']> = new Set([
   'conflictDismissed',
   'conflictResubmitted',
   'copySeen',
+  'copyWithdrawn',
 ]);
 
 function eventRule(v: RuleView, e: RecordEvent): ConflictReason | null {
@@ -226,6 +227,8 @@ function eventRule(v: RuleView, e: RecordEvent): ConflictReason | null {
       return gradeRule(v, e);
     case 'copySeen':
       return seenRule(v, e);
+    case 'copyWithdrawn':
+      return withdrawRule(v, e);
     case 'receiptCopied':
     case 'copiedFrom':
       return receiptCopyRule(v, e);

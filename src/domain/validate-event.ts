@@ -146,6 +146,7 @@ const EVENT_SCHEMAS: Readonly<Record<RecordEvent['type'], Schema>> = {
   gradeChanged: { ...BASE, grade: oneOf(GRADES) },
   accessGranted: { ...BASE, person },
   copySeen: BASE,
+  copyWithdrawn: { ...BASE, person },
   receiptCopied: { ...BASE, copy: uuid, number: short, to: person },
   copiedFrom: {
     ...BASE,

@@ -50,6 +50,7 @@ export { loadDeviceContext } from './commands/device-context.ts';
 export { discardDraft, getDraft, saveDraft } from './commands/drafts.ts';
 export {
   closeFile,
+  withdrawCopy,
   createFile,
   finaliseDraft,
   markCopySeen,

@@ -2,10 +2,14 @@
 // tablet receives the file (of another office, and confidential too), someone neither
 // holder nor copy holder does not; a copy holder may mark it seen; a move by a copy
 // holder built on the file's latest move is refused as copyOnly and nothing is stored.
+// The sender withdraws a copy: the copy holder's next pull drops it from their For
+// information list; a withdrawal by someone else is kept as a conflict, not applied.
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordEvent, SentEvent } from '@domain/events.ts';
 import { asPersonId, type RecordId } from '@domain/ids.ts';
+import { projectRecord } from '@domain/projection.ts';
+import { newFile } from './server-sync-client.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';
 import { append, stateOf, type TestRecord } from './server-sync-client.ts';
 import {
@@ -94,6 +98,55 @@ describe('a file sent with Copy to', () => {
     expect(res.acks).toEqual([1]);
     const state = await stored();
     expect(state?.copies[0]?.seenAt).not.toBeNull();
+    expect(state?.holder).toBe('tehsildar.vikasnagar');
+  });
+
+  it('drops a withdrawn copy from its holder’s For information list on their next pull', async () => {
+    const plain = newFile(
+      'clerk.vikasnagar',
+      'vikasnagar',
+      'Pension of a patwari',
+      'VKN/REV/2026/12-1',
+    );
+    const toTehsildar = copySend('clerk.vikasnagar', 'tehsildar.vikasnagar', [
+      'kanungo.vikasnagar',
+    ]);
+    const created = Y.mergeUpdates([plain.update, append(plain, [toTehsildar])]);
+    expect((await push(server, clerk, plain, created)).acks).toEqual([1]);
+    /** The file as the kanungo's tablet holds it after a pull from their cursor. */
+    let held: Uint8Array[] = [];
+    const kanungoPull = async () => {
+      const got = await pullNew(server, kanungo);
+      held = [...held, ...(got.byRecord.get(plain.id) ?? [])];
+      return projectRecord(stateOf(held)!);
+    };
+    expect((await kanungoPull()).copiesUnseen).toEqual(['kanungo.vikasnagar']);
+
+    // The tehsildar did not send that copy: their withdrawal is a conflict, the copy stays.
+    const byHolder = {
+      ...base('tehsildar.vikasnagar'),
+      type: 'copyWithdrawn',
+      person: asPersonId('kanungo.vikasnagar'),
+    } as RecordEvent;
+    const res1 = await push(server, tehsildar, plain, append(plain, [byHolder]));
+    expect(res1.acks).toEqual([1]);
+    expect((await kanungoPull()).copiesUnseen).toEqual(['kanungo.vikasnagar']);
+
+    // The sender withdraws it: gone from the kanungo's list on their next pull.
+    const bySender = {
+      ...base('clerk.vikasnagar'),
+      type: 'copyWithdrawn',
+      person: asPersonId('kanungo.vikasnagar'),
+    } as RecordEvent;
+    const res2 = await push(server, clerk, plain, append(plain, [bySender]));
+    expect(res2.refusals).toEqual([]);
+    expect(res2.acks).toEqual([1]);
+    expect((await kanungoPull()).copiesUnseen).toEqual([]);
+    const state = stateOf(held);
+    expect(state?.copies).toEqual([]);
+    expect(state?.conflicts.map((c) => [c.event.actor, c.reason])).toEqual([
+      ['tehsildar.vikasnagar', 'notAllowed'],
+    ]);
     expect(state?.holder).toBe('tehsildar.vikasnagar');
   });
 

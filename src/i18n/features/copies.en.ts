@@ -19,6 +19,9 @@ export const enCopies = {
   'copy.holderSeen': '{name} — seen {date}',
   'copy.holderUnseen': '{name} — not seen yet',
   'event.copySeen': 'Copy seen',
+  'copy.withdraw': 'Withdraw',
+  'copy.withdrawOne': 'Withdraw the copy sent to {name}',
+  'event.copyWithdrawn': 'Copy withdrawn',
   'conflict.copyOnly': 'this person held only a copy for information',
   'errors.copyOnly': 'You have this file for information only; sending it on is for its holder.',
   'refusal.copyOnly':

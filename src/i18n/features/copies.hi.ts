@@ -18,6 +18,9 @@ export const hiCopies = {
   'copy.holderSeen': '{name} — {date} को देखा',
   'copy.holderUnseen': '{name} — अभी नहीं देखा',
   'event.copySeen': 'प्रतिलिपि देखी',
+  'copy.withdraw': 'वापस लें',
+  'copy.withdrawOne': '{name} को भेजी प्रतिलिपि वापस लें',
+  'event.copyWithdrawn': 'प्रतिलिपि वापस ली गई',
   'conflict.copyOnly': 'इस व्यक्ति के पास केवल सूचनार्थ प्रतिलिपि थी',
   'errors.copyOnly': 'यह फ़ाइल आपके पास केवल सूचनार्थ है; इसे आगे भेजना धारक का कार्य है।',
   'refusal.copyOnly':

@@ -1,7 +1,7 @@
 import * as commands from '@domain/commands.ts';
 import type { MetaFields, RecordChange } from '@domain/change.ts';
 import { findPerson } from '@domain/directory.ts';
-import { asRecordId, type RecordId } from '@domain/ids.ts';
+import { asRecordId, type PersonId, type RecordId } from '@domain/ids.ts';
 import type { Retention } from '@domain/record.ts';
 import {
   changeRecord,
@@ -152,5 +152,11 @@ export const closeFile = (
 /** I read the file sent to me for information (`Copy to`): it leaves my For information list. */
 export const markCopySeen = (ctx: DeviceContext, recordId: RecordId): Promise<Outcome> =>
   single(ctx, recordId, commands.markSeen);
+/** I withdraw the copy for information I sent `person` (`Copy to`): it leaves their list. */
+export const withdrawCopy = (
+  ctx: DeviceContext,
+  recordId: RecordId,
+  person: PersonId,
+): Promise<Outcome> => single(ctx, recordId, (c) => commands.withdrawCopy(c, person));
 export const reopen = (ctx: DeviceContext, recordId: RecordId): Promise<Outcome> =>
   single(ctx, recordId, commands.reopen);

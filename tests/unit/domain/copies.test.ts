@@ -4,8 +4,17 @@
 // offline work from an older state stays a conflict like anyone's, and pendency counts
 // the file at its holder only.
 import { describe, expect, it } from 'vitest';
-import { allowedActions, markSeen, note, send, type SendInput } from '@domain/commands.ts';
-import { copyProblem } from '@domain/copies.ts';
+import {
+  allowedActions,
+  close,
+  markSeen,
+  open,
+  note,
+  send,
+  withdrawCopy,
+  type SendInput,
+} from '@domain/commands.ts';
+import { copyProblem, mayWithdrawCopy } from '@domain/copies.ts';
 import { foldRecord, foldRecordWithLog } from '@domain/fold.ts';
 import { asPersonId, type PersonId } from '@domain/ids.ts';
 import { pendencyByPerson } from '@domain/pendency.ts';
@@ -158,5 +167,50 @@ describe('copies for information', () => {
     r.run(CLERK, sendTo(NAIB, [TEHSILDAR, KANUNGO]));
     const rows = pendencyByPerson([r.state()], NOW, '2026-02-04');
     expect(rows.map((row) => [row.key, row.total])).toEqual([[NAIB, 1]]);
+  });
+});
+
+describe('withdrawing a copy for information', () => {
+  it('is the sender’s: the copy leaves the list, the access stays; anyone else’s is refused', () => {
+    const r = record();
+    r.run(CLERK, sendTo(NAIB, [TEHSILDAR, KANUNGO]));
+    // Not the holder's, nor the copy holder's own.
+    for (const who of [NAIB, TEHSILDAR])
+      expect(r.run(who, (c) => withdrawCopy(c, TEHSILDAR))).toMatchObject({
+        ok: false,
+        error: 'notAllowed',
+      });
+    expect(mayWithdrawCopy(r.state(), CLERK, TEHSILDAR)).toBe(true);
+    expect(mayWithdrawCopy(r.state(), NAIB, TEHSILDAR)).toBe(false);
+    // The sender, though the file is with the naib now.
+    expect(r.run(CLERK, (c) => withdrawCopy(c, TEHSILDAR)).ok).toBe(true);
+    const s = r.state();
+    expect(s.copies.map((c) => c.person)).toEqual([KANUNGO]);
+    expect(projectRecord(s).copiesUnseen).toEqual([KANUNGO]);
+    expect(s.readers).toContain(TEHSILDAR);
+    expect(s.holder).toBe(NAIB);
+    // Once: nothing left to withdraw.
+    expect(r.run(CLERK, (c) => withdrawCopy(c, TEHSILDAR))).toMatchObject({ error: 'notAllowed' });
+  });
+
+  it('keeps someone else’s withdrawal, and one on a closed file, as conflicts', () => {
+    const m = meta();
+    const sent = sendEv(1, CLERK, T0 + 1000, NAIB, null, { copyTo: [TEHSILDAR] });
+    const forged = ev(2, 'copyWithdrawn', NAIB, T0 + 2000, { person: TEHSILDAR });
+    const s = foldRecord(m, [sent, forged], NOW);
+    expect(s.copies.map((c) => c.person)).toEqual([TEHSILDAR]);
+    expect(s.conflicts.map((c) => c.reason)).toEqual(['notAllowed']);
+    // Back with the clerk and closed: the copy stays as it was.
+    const r = record();
+    r.run(CLERK, sendTo(NAIB, [TEHSILDAR]));
+    r.run(NAIB, (x) => open(x));
+    r.run(NAIB, sendTo(CLERK));
+    r.run(CLERK, (x) => close(x));
+    expect(r.run(CLERK, (x) => withdrawCopy(x, TEHSILDAR))).toMatchObject({
+      error: 'recordClosed',
+    });
+    expect(mayWithdrawCopy(r.state(), CLERK, TEHSILDAR)).toBe(false);
+    expect(parseEvent({ ...forged, extra: 1 }).ok).toBe(false);
+    expect(parseEvent({ ...forged, person: 'not a username!' }).ok).toBe(false);
   });
 });

@@ -2,8 +2,10 @@
 // tehsildar with a copy to the kanungo, found by searching the Copy to list; on the same
 // tablet the kanungo finds it under For information (not With me), reads it, cannot send
 // it, and marks it seen, after which the list is empty and the file says who saw it.
-// In English and in Hindi.
+// In English and in Hindi. The sender withdraws a copy: it leaves the file and the
+// kanungo's For information list.
 import { describe, expect, it } from 'vitest';
+import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import { CLERK, KANUNGO, TEHSILDAR } from './fixtures.ts';
 import { newDevice, screen, signInAs, signOutOf, within } from './harness.tsx';
@@ -71,6 +73,34 @@ async function copyFlow(n: Names, lang: 'en' | 'hi') {
   );
 }
 
+async function withdrawFlow(n: Names, lang: 'en' | 'hi') {
+  const c = lang === 'en' ? en : hi;
+  const device = newDevice();
+  const { user } = device;
+  device.mount({ search: `?lang=${lang}` });
+  await signInAs(device, n, CLERK.id);
+  const number = await createFile(device, n, 'Pension of a retired patwari');
+  await user.click(screen.getByRole('button', { name: n.send }));
+  const dialog = await screen.findByRole('dialog');
+  await user.selectOptions(within(dialog).getByLabelText(n.sendTo), TEHSILDAR.id);
+  const copyTo = within(dialog).getByRole('group', { name: n.copyTo });
+  await user.click(within(copyTo).getByRole('checkbox', { name: new RegExp(KANUNGO.name[lang]) }));
+  await user.click(within(dialog).getByRole('button', { name: n.send }));
+  await expect.poll(() => screen.queryByRole('dialog')).toBeNull();
+  const copies = await screen.findByRole('region', { name: n.copies });
+  const withdraw = c['copy.withdrawOne'].replace('{name}', KANUNGO.name[lang]);
+  await user.click(within(copies).getByRole('button', { name: withdraw }));
+  await expect.poll(() => screen.queryByRole('region', { name: n.copies })).toBeNull();
+  await signOutOf(device, n);
+
+  // The kanungo's For information list no longer has it.
+  await signInAs(device, n, KANUNGO.id);
+  const inbox = await screen.findByRole('region', { name: n.inbox });
+  await user.click(within(inbox).getByRole('tab', { name: n.forInfo }));
+  await within(inbox).findByText(c['copy.inboxEmpty']);
+  expect(within(inbox).queryByRole('link', { name: number })).toBeNull();
+}
+
 describe('Copy to', () => {
   it('sends a file for information to several people who may only read it and mark it seen', async () => {
     await copyFlow(EN, 'en');
@@ -78,5 +108,13 @@ describe('Copy to', () => {
 
   it('does the same in Hindi', async () => {
     await copyFlow(HI, 'hi');
+  });
+
+  it('withdraws a copy: it leaves the file and its holder’s For information list', async () => {
+    await withdrawFlow(EN, 'en');
+  });
+
+  it('withdraws a copy in Hindi', async () => {
+    await withdrawFlow(HI, 'hi');
   });
 });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RecordState } from '@domain/record.ts';
-import { markCopySeen } from '@storage/services.ts';
+import { mayWithdrawCopy } from '@domain/copies.ts';
+import { markCopySeen, withdrawCopy } from '@storage/services.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
 import { useSignedIn } from '../../hooks/useSignedIn.ts';
 import { personName } from '../../people.ts';
@@ -11,7 +12,8 @@ import { ErrorText } from '../ErrorText.tsx';
 /**
  * A file's copies for information (`Copy to`, src/domain/copies.ts). To a copy
  * holder: the `For information` region saying who sent it, with `Mark seen`
- * until they have; to everyone: who has a copy and whether they have seen it.
+ * until they have; to everyone: who has a copy and whether they have seen it;
+ * to whoever sent a copy, `Withdraw` beside it.
  */
 export function CopyNotice({ state }: { readonly state: RecordState }) {
   const { t, lang, formatDateTime } = useI18n();
@@ -25,6 +27,10 @@ export function CopyNotice({ state }: { readonly state: RecordState }) {
   const name = (id: RecordState['holder']) => personName(directory, id, lang);
   async function mark() {
     const outcome = await markCopySeen(deviceContext, state.meta.id);
+    setError(outcome.ok ? null : outcome.error);
+  }
+  async function withdraw(copyHolder: RecordState['holder']) {
+    const outcome = await withdrawCopy(deviceContext, state.meta.id, copyHolder);
     setError(outcome.ok ? null : outcome.error);
   }
   return (
@@ -50,12 +56,24 @@ export function CopyNotice({ state }: { readonly state: RecordState }) {
         <ul>
           {state.copies.map((c) => (
             <li key={c.person}>
-              {c.seenAt === null
-                ? t('copy.holderUnseen', { name: name(c.person) })
-                : t('copy.holderSeen', { name: name(c.person), date: formatDateTime(c.seenAt) })}
+              <span>
+                {c.seenAt === null
+                  ? t('copy.holderUnseen', { name: name(c.person) })
+                  : t('copy.holderSeen', { name: name(c.person), date: formatDateTime(c.seenAt) })}
+              </span>
+              {mayWithdrawCopy(state, person.id, c.person) && (
+                <button
+                  type="button"
+                  aria-label={t('copy.withdrawOne', { name: name(c.person) })}
+                  onClick={() => void withdraw(c.person)}
+                >
+                  {t('copy.withdraw')}
+                </button>
+              )}
             </li>
           ))}
         </ul>
+        {mine === undefined && <ErrorText error={error} />}
       </section>
     </>
   );
