@@ -15,7 +15,8 @@ import { seeded, tablet, TEHSILDAR, type Tablet } from './tablet-harness.ts';
  * at the office relay too (decision 0010): the relay learns the revocation at its
  * next upstream run, its tablet is told `accessRevoked` there, and work the tablet
  * made meanwhile is taken by neither tier. Sessions begun after the revocation (the
- * person signed in again) and the person's other devices stay.
+ * person signed in again) and the person's other devices stay. And when the
+ * district ends the relay's own session, the relay signs in again and syncs on.
  */
 
 describe('a revocation at the district reaches the office relay', () => {
@@ -110,5 +111,28 @@ describe('a revocation at the district reaches the office relay', () => {
     expect(await spare.sync()).toBe('synced');
     // The relay's later runs left the clerk's new session alone.
     expect(await clerk.sync()).toBe('synced');
+  });
+
+  it("signs in again when the district ends the relay's own session, and syncs on", async () => {
+    const listed = await runAdminProcess(districtDir, ['list-sessions']);
+    const ours = listed.split('\n').filter((l) => l.startsWith('relay:vikasnagar\t'));
+    expect(ours.length).toBeGreaterThan(0);
+    for (const line of ours)
+      await runAdminProcess(districtDir, ['revoke-token', line.split('\t')[2] ?? '']);
+    const ctx = await clerk.context();
+    const file = await createFile(ctx, { subject: 'खसरा 32 नामांतरण', category: 'revenue' });
+    if (!file.ok) throw new Error(file.error);
+    const move = {
+      to: TEHSILDAR,
+      remarks: 'अवलोकनार्थ',
+      dueDate: null,
+      priority: 'normal' as const,
+    };
+    expect((await sendRecord(ctx, file.value.id, move)).ok).toBe(true);
+    expect(await clerk.sync()).toBe('synced');
+    await eventually(
+      async () => (await pullAll(district.url, readerToken, reader)).byRecord.has(file.value.id),
+      30_000,
+    );
   });
 });
