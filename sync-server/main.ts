@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { buildServer } from './app.ts';
-import type { ServerDeps } from './app.ts';
 import { ConfigError, configFromEnv, isDemoMode } from './config.ts';
-import type { ServerConfig } from './config.ts';
 import { DirectoryFileError } from './directory/install-directory.ts';
 import { DataDirLockedError } from './storage/data-dir-lock.ts';
 import { lanAddresses, startEnv } from './start-env.ts';
 import { classroomBanner } from './tls/classroom-banner.ts';
-import { classroomNames, ensureTls } from './tls/certificate.ts';
+import { httpsDeps } from './tls/https-deps.ts';
 
 /**
  * `npm start`: read the environment, open storage, install the directory, listen,
@@ -18,17 +15,6 @@ import { classroomNames, ensureTls } from './tls/certificate.ts';
  * `Patravali listening on http(s)://HOST:PORT/` is parsed by tests.
  * `npm start -- --https` (or PATRAVALI_HTTPS=1) serves HTTPS for a classroom LAN.
  */
-
-async function httpsDeps(
-  config: ServerConfig,
-  lan: readonly string[],
-): Promise<ServerDeps['https']> {
-  if (!config.https) return undefined;
-  const tls = await ensureTls(join(config.dataDir, 'tls'), classroomNames(lan), new Date());
-  if (tls.made !== 'nothing')
-    console.log(`TLS certificate made for ${lan.join(', ') || 'localhost'}: ${tls.caPath}`);
-  return { key: tls.key, cert: tls.cert, caCert: tls.caCert };
-}
 
 async function main(): Promise<void> {
   const config = configFromEnv(startEnv(process.env, process.argv.slice(2)), process.cwd());

@@ -1,10 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { asDeviceId } from '@domain/ids.ts';
 import { buildServer } from '../app.ts';
 import { ConfigError, configFromEnv } from '../config.ts';
+import { lanAddresses } from '../start-env.ts';
 import { DataDirLockedError } from '../storage/data-dir-lock.ts';
+import { httpsDeps } from '../tls/https-deps.ts';
 import { relayConfigFrom } from './relay-config.ts';
 import { officeNamed, relayIdOf } from './relay-identity.ts';
 import type { RelayRole } from './relay-role.ts';
@@ -22,14 +25,16 @@ const WHOLE_CALL_MS = 10 * 60_000;
  * program as an office relay (docs/decisions/0010-office-relay.md). It signs in
  * at the district (or, with the WAN down, starts from the directory it kept),
  * serves the PWA and the sync API to the office's tablets, and syncs upstream.
- * The first stdout line `Patravali relay <office> listening on http://HOST:PORT/`
+ * The first stdout line `Patravali relay <office> listening on http(s)://HOST:PORT/`
  * is parsed by tests.
  */
 
 async function main(): Promise<void> {
   const relay = relayConfigFrom(process.env, process.argv.slice(2));
   // The relay forwards only signed work; tablets learn of an unsigned change at once.
-  const config = { ...configFromEnv(process.env, process.cwd()), requireSignatures: true };
+  const argv = process.argv.slice(2);
+  const env = argv.includes('--https') ? { ...process.env, PATRAVALI_HTTPS: '1' } : process.env;
+  const config = { ...configFromEnv(env, process.cwd()), requireSignatures: true };
   mkdirSync(config.dataDir, { recursive: true });
   const fresh: RelayState = {
     deviceId: asDeviceId(randomUUID()),
@@ -78,15 +83,20 @@ async function main(): Promise<void> {
         state,
       }),
   };
+  const everywhere = config.host === '0.0.0.0' || config.host === '::';
+  const lan = everywhere ? lanAddresses(networkInterfaces()) : [];
   const app = buildServer(config, {
     now,
     randomBytes: (n) => new Uint8Array(randomBytes(n)),
     relay: role,
+    https: await httpsDeps(config, lan),
   });
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
-  const local = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  console.log(`Patravali relay ${office.code} listening on http://${local}:${port}/`);
+  const local = everywhere ? '127.0.0.1' : config.host;
+  const scheme = config.https ? 'https' : 'http';
+  console.log(`Patravali relay ${office.code} listening on ${scheme}://${local}:${port}/`);
+  for (const ip of lan) console.log(`On the office network: ${scheme}://${ip}:${port}/`);
   console.log(`District: ${relay.upstream}`);
   console.log(`Data: ${config.dataDir}`);
   const stop = (signal: string): void => {

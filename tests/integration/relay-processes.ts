@@ -92,7 +92,7 @@ export function startRelay(
       PATRAVALI_RELAY_SYNC_MS: '100',
       ...env,
     },
-    /Patravali relay \w+ listening on (http:\/\/[\d.]+:\d+)\//,
+    /Patravali relay \w+ listening on (https?:\/\/[\d.]+:\d+)\//,
   );
 }
 
