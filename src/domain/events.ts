@@ -27,7 +27,7 @@ export type ReceiptMode = (typeof RECEIPT_MODES)[number];
 
 export type { EventBase } from './event-base.ts';
 export * from './letter-events.ts';
-export type { FileLinkedEvent, FileLinkEvent } from './file-link-events.ts';
+export type { FileLinkedEvent, FileLinkEvent, FileUnlinkedEvent } from './file-link-events.ts';
 export type {
   AttachedUnderEvent,
   DetachedFromEvent,
@@ -301,6 +301,7 @@ export const EVENT_TYPES = [
   'detachedFrom',
   'volumeClosed',
   'copyWithdrawn',
+  'fileUnlinked',
 ] as const satisfies readonly EventType[];
 
 export const LETTER_EVENT_TYPES = [

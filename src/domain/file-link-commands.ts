@@ -1,5 +1,6 @@
 import type { RecordChange } from './change.ts';
 import type { RecordEvent } from './events.ts';
+import type { RecordId } from './ids.ts';
 import { linkProblem, type LinkTarget } from './file-links.ts';
 import { refused, type Outcome } from './outcome.ts';
 
@@ -13,4 +14,9 @@ export function linkFile(c: RecordChange, target: LinkTarget): Outcome<RecordEve
   const problem = linkProblem(link, target);
   if (problem !== null) return refused('linkInvalid', problem);
   return c.add({ type: 'fileLinked', ...link });
+}
+
+/** `Remove link` (file-links.ts): the holder removes this file's link to `file`. */
+export function unlinkFile(c: RecordChange, file: RecordId): Outcome<RecordEvent> {
+  return c.add({ type: 'fileUnlinked', file });
 }

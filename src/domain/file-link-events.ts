@@ -17,4 +17,13 @@ export interface FileLinkedEvent extends EventBase {
   readonly subject: string;
 }
 
-export type FileLinkEvent = FileLinkedEvent;
+/**
+ * On a file, by its holder: the link to `file` (a fileLinked event of this
+ * file) is removed. Linked again later, it is a new link.
+ */
+export interface FileUnlinkedEvent extends EventBase {
+  readonly type: 'fileUnlinked';
+  readonly file: RecordId;
+}
+
+export type FileLinkEvent = FileLinkedEvent | FileUnlinkedEvent;

@@ -1,4 +1,4 @@
-import type { FileLinkedEvent } from './file-link-events.ts';
+import type { FileLinkedEvent, FileLinkEvent } from './file-link-events.ts';
 import type { AttachedUnderEvent, FileAttachedEvent, Grade, RecordEvent } from './events.ts';
 import { isRestricted } from './grades.ts';
 import type { RecordId } from './ids.ts';
@@ -22,17 +22,20 @@ import type { ConflictReason, LinkedFile, RecordKind, RecordState } from './reco
 
 export type LinkAcc = { links: LinkedFile[] };
 
-export function applyLink(s: LinkAcc, e: FileLinkedEvent, at: number): void {
-  s.links.push({ file: e.file, number: e.number, subject: e.subject, by: e.actor, at });
+export function applyLink(s: LinkAcc, e: FileLinkEvent, at: number): void {
+  if (e.type === 'fileUnlinked') s.links = s.links.filter((l) => l.file !== e.file);
+  else s.links.push({ file: e.file, number: e.number, subject: e.subject, by: e.actor, at });
 }
 
 /** The fold's rule (the holder's rule is checked first): a file links another file, once. */
 export function linkRule(
   v: Pick<RecordState, 'meta' | 'links'>,
-  e: FileLinkedEvent,
+  e: FileLinkEvent,
 ): ConflictReason | null {
   if (v.meta.kind !== 'file' || e.file === v.meta.id) return 'notAllowed';
-  return v.links.some((l) => l.file === e.file) ? 'notAllowed' : null;
+  const linked = v.links.some((l) => l.file === e.file);
+  // A link is removed (`Remove link`) only while there is one; made only while there is none.
+  return linked === (e.type === 'fileUnlinked') ? null : 'notAllowed';
 }
 
 /** What the device or the server knows of the file a link names. */

@@ -183,6 +183,7 @@ function applyEvent(s: Acc, e: RecordEvent, when: When, entry: LogEntry | undefi
       applyReceiptCopy(s, e, t);
       return;
     case 'fileLinked':
+    case 'fileUnlinked':
       applyLink(s, e, t);
       return;
     case 'fileAttached':

@@ -49,6 +49,7 @@ const FILE_WORK: readonly EventType[] = [
   'copiedFrom',
   // Link file: the holder of a file links another (file-links.ts).
   'fileLinked',
+  'fileUnlinked',
   // A file attached under another: whoever holds both (file-attach.ts).
   'fileAttached',
   'fileDetached',

@@ -233,6 +233,7 @@ function eventRule(v: RuleView, e: RecordEvent): ConflictReason | null {
     case 'copiedFrom':
       return receiptCopyRule(v, e);
     case 'fileLinked':
+    case 'fileUnlinked':
       return holderRule(v, e) ?? linkRule(v, e);
     case 'fileAttached':
     case 'fileDetached':

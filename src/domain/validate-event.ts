@@ -147,6 +147,7 @@ const EVENT_SCHEMAS: Readonly<Record<RecordEvent['type'], Schema>> = {
   accessGranted: { ...BASE, person },
   copySeen: BASE,
   copyWithdrawn: { ...BASE, person },
+  fileUnlinked: { ...BASE, file: uuid },
   receiptCopied: { ...BASE, copy: uuid, number: short, to: person },
   copiedFrom: {
     ...BASE,

@@ -36,8 +36,10 @@ import type { LogEntry } from '@domain/record-log.ts';
  *    volume back as damaged (an event type it does not know).
  * 10: no layout change; the device reads a withdrawn copy for information
  *    (`copyWithdrawn`, src/domain/copies.ts), which a protocol 9 build does not know.
+ * 11: no layout change; the device reads a removed link between files
+ *    (`fileUnlinked`, src/domain/file-links.ts), which a protocol 10 build does not know.
  */
-export const PROTOCOL_VERSION = 10;
+export const PROTOCOL_VERSION = 11;
 /**
  * The oldest client protocol this build's server answers; an older device is
  * told `clientTooOld` and shows "This app is out of date". Nothing is lost: its
@@ -47,7 +49,7 @@ export const PROTOCOL_VERSION = 10;
  * its own layout would still hand it records it must refuse
  * (docs/decisions/0006-old-builds.md).
  */
-export const MIN_CLIENT_PROTOCOL = 10;
+export const MIN_CLIENT_PROTOCOL = 11;
 /**
  * The version push-channel frames (announce, heartbeat) carry: their layout has
  * not changed since protocol 2, so every device, old or new, reads them.

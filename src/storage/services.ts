@@ -62,7 +62,7 @@ export {
 } from './commands/file-commands.ts';
 export { diariseReceipt, putReceiptInFile } from './commands/dak-commands.ts';
 export { changeRecordGrade, grantRecordAccess, officersOf } from './commands/grade-commands.ts';
-export { linkFiles } from './commands/link-commands.ts';
+export { linkFiles, unlinkFiles } from './commands/link-commands.ts';
 export { closeFileVolume } from './commands/volume-commands.ts';
 export { attachFileUnder, detachFile } from './commands/attach-files.ts';
 export { dismissConflict, resubmitIntoDraft } from './commands/conflict-commands.ts';

@@ -3,11 +3,13 @@
 // subject, a confidential file, another office's file the pusher may not see, or a file the
 // server does not know is refused as linkInvalid and changes nothing stored; an extra field
 // is eventMalformed; a file created and linked in one push is taken; a file attached under
-// another named by another number is refused as attachInvalid.
+// another named by another number is refused as attachInvalid. The holder's Remove link
+// is taken and reaches the readers; someone else's is kept as a conflict.
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordEvent } from '@domain/events.ts';
 import { asRecordId, type RecordId } from '@domain/ids.ts';
+import { projectRecord } from '@domain/projection.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';
 import { append, newFile, stateOf, sync, type TestRecord } from './server-sync-client.ts';
 import { base, desk, gradedFile, pullNew, push, type Desk } from './confidential-client.ts';
@@ -114,6 +116,38 @@ describe('Link file at the server', () => {
     ]);
     // The two files stay independent: B itself did not change.
     expect(got.byRecord.has(b.id)).toBe(false);
+  });
+
+  it('takes the holder’s Remove link; someone else’s is kept as a conflict', async () => {
+    const unlink = (actor: string) =>
+      ({ ...base(actor), type: 'fileUnlinked', file: b.id }) as RecordEvent;
+    // The tehsildar reads A but does not hold it: their removal does not take effect.
+    const theirs = await copyOf(tehsildar, a.id);
+    const res1 = await push(
+      server,
+      tehsildar,
+      theirs,
+      append(theirs, [unlink('tehsildar.vikasnagar')]),
+    );
+    expect(res1.acks).toEqual([1]);
+    expect((await stored(a.id))?.links.map((l) => l.file)).toEqual([b.id]);
+    // The holder removes it: gone from the record and from its projection row, for every reader.
+    const copy = await copyOf(clerk, a.id);
+    const res2 = await push(server, clerk, copy, append(copy, [unlink(CLERK)]));
+    expect(res2.refusals).toEqual([]);
+    expect(res2.acks).toEqual([1]);
+    const state = await stored(a.id);
+    expect(state?.links).toEqual([]);
+    expect(projectRecord(state!).links).toEqual([]);
+    expect(state?.conflicts.map((c) => [c.event.actor, c.reason])).toEqual([
+      ['tehsildar.vikasnagar', 'notHolder'],
+    ]);
+    const got = await pullNew(server, tehsildar);
+    const seen = stateOf(
+      (await pullNew(server, { ...tehsildar, cursor: 0 })).byRecord.get(a.id) ?? [],
+    );
+    expect(got.byRecord.has(a.id)).toBe(true);
+    expect(seen?.links).toEqual([]);
   });
 
   it('takes a file created and linked to another new file in one push', async () => {

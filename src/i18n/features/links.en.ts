@@ -16,6 +16,9 @@ export const enLinks = {
   'link.linksHere': 'links to this file',
   'link.ref': 'Linked file {number}',
   'event.fileLinked': 'File linked',
+  'link.remove': 'Remove link',
+  'link.removeOne': 'Remove the link to {number}',
+  'event.fileUnlinked': 'Link removed',
   'errors.linkInvalid':
     'This file cannot be linked: it is a receipt, confidential or secret, or not on this tablet.',
   'refusal.linkInvalid':

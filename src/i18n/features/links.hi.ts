@@ -15,6 +15,9 @@ export const hiLinks = {
   'link.linksHere': 'इस फ़ाइल से लिंक है',
   'link.ref': 'लिंक की गई फ़ाइल {number}',
   'event.fileLinked': 'फ़ाइल लिंक की गई',
+  'link.remove': 'लिंक हटाएँ',
+  'link.removeOne': '{number} का लिंक हटाएँ',
+  'event.fileUnlinked': 'लिंक हटाया गया',
   'errors.linkInvalid':
     'यह फ़ाइल लिंक नहीं हो सकती: यह प्राप्ति है, गोपनीय या गुप्त है, या इस टैबलेट पर नहीं है।',
   'refusal.linkInvalid':

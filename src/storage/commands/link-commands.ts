@@ -1,4 +1,4 @@
-import { linkFile } from '@domain/file-link-commands.ts';
+import { linkFile, unlinkFile } from '@domain/file-link-commands.ts';
 import type { LinkTarget } from '@domain/file-links.ts';
 import { mayRead } from '@domain/grades.ts';
 import type { RecordId } from '@domain/ids.ts';
@@ -23,6 +23,18 @@ export function linkFiles(
       ? row
       : { id: targetId, kind: 'file', number: '', subject: '', grade: 'secret' };
     await changeRecord(scope, fileId, (c) => unwrap(linkFile(c, target)));
+    return undefined;
+  });
+}
+
+/** `Remove link` on the device: the holder of `fileId` removes its link to `targetId`. */
+export function unlinkFiles(
+  ctx: DeviceContext,
+  fileId: RecordId,
+  targetId: RecordId,
+): Promise<Outcome> {
+  return runCommand(ctx, async (scope) => {
+    await changeRecord(scope, fileId, (c) => unwrap(unlinkFile(c, targetId)));
     return undefined;
   });
 }

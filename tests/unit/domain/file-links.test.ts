@@ -4,7 +4,7 @@
 // linked file's number shows it as a link, and the event's schema refuses extra fields.
 import { describe, expect, it } from 'vitest';
 import { send } from '@domain/commands.ts';
-import { linkFile } from '@domain/file-link-commands.ts';
+import { linkFile, unlinkFile } from '@domain/file-link-commands.ts';
 import { linkProblem, type LinkTarget } from '@domain/file-links.ts';
 import { notingParts } from '@domain/note-references.ts';
 import { projectRecord } from '@domain/projection.ts';
@@ -58,6 +58,26 @@ describe('Link file', () => {
     expect(linkProblem(event, other)).toMatch(/another number or subject/);
     expect(linkProblem({ ...event, number: other.number }, null)).toMatch(/not known/);
     expect(linkProblem({ ...event, number: other.number }, other)).toBeNull();
+  });
+
+  it('is removed by the holder, while it is there; linked again it is a new link', () => {
+    const r = record();
+    // Nothing to remove yet.
+    expect(r.run(CLERK, (c) => unlinkFile(c, other.id))).toMatchObject({ error: 'notAllowed' });
+    r.run(CLERK, (c) => linkFile(c, other));
+    expect(r.run(CLERK, (c) => unlinkFile(c, other.id)).ok).toBe(true);
+    expect(r.state().links).toEqual([]);
+    expect(projectRecord(r.state()).links).toEqual([]);
+    expect(r.run(CLERK, (c) => unlinkFile(c, other.id))).toMatchObject({ error: 'notAllowed' });
+    expect(r.run(CLERK, (c) => linkFile(c, other)).ok).toBe(true);
+    expect(projectRecord(r.state()).links).toEqual([other.id]);
+    // Once sent on, removing is the new holder's.
+    r.run(CLERK, (c) => send(c, { to: NAIB, ...plain }));
+    expect(r.run(CLERK, (c) => unlinkFile(c, other.id))).toMatchObject({ error: 'notHolder' });
+    expect(r.run(NAIB, (c) => unlinkFile(c, other.id)).ok).toBe(true);
+    const unlinked = ev(1, 'fileUnlinked', CLERK, T0, { file: other.id });
+    expect(parseEvent(unlinked).ok).toBe(true);
+    expect(parseEvent({ ...unlinked, number: other.number }).ok).toBe(false);
   });
 
   it('is not a receipt’s to make', () => {

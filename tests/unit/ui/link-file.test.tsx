@@ -2,6 +2,7 @@
 // narrowed by what I type; the linked file shows in Linked files with its subject and a
 // link that opens it, where the first file shows as linking to it; a noting quoting the
 // linked file's number is a link to it; once the file is sent on, linking is its holder's.
+// The holder removes a link: neither file shows it any more.
 import { describe, expect, it } from 'vitest';
 import { hi } from '@i18n/hi.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
@@ -72,5 +73,28 @@ describe('Link file', () => {
     await user.click(await within(list).findByRole('button', { name: `${b} लिंक करें` }));
     const toB = await within(region).findByRole('link', { name: b });
     expect(toB.closest('li')).toHaveTextContent(/खसरा 212 की सीमा · .* द्वारा लिंक/);
+    await user.click(within(region).getByRole('button', { name: `${b} का लिंक हटाएँ` }));
+    await within(region).findByText(hi['link.empty']);
+  });
+
+  it('removes a link: neither file shows it any more', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    const { user } = device;
+    await signInAs(device, EN, CLERK.id);
+    const a = await createFile(device, EN, 'Encroachment at Sabhawala');
+    const b = await createFile(device, EN, 'Boundary of khasra 212');
+    await openFromInbox(device, EN, a);
+    const region = screen.getByRole('region', { name: 'Linked files' });
+    await user.click(within(region).getByRole('button', { name: 'Link file' }));
+    const list = await within(region).findByRole('list', { name: 'Link file' });
+    await user.click(await within(list).findByRole('button', { name: `Link ${b}` }));
+    await within(region).findByRole('link', { name: b });
+    await user.click(within(region).getByRole('button', { name: `Remove the link to ${b}` }));
+    await within(region).findByText('No linked files.');
+    await openFromInbox(device, EN, b);
+    const other = screen.getByRole('region', { name: 'Linked files' });
+    expect(within(other).getByText('No linked files.')).toBeInTheDocument();
+    expect(within(other).queryByRole('link', { name: a })).toBeNull();
   });
 });

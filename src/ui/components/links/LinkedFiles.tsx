@@ -1,4 +1,9 @@
+import { useState } from 'react';
 import { Link } from 'wouter';
+import type { RecordId } from '@domain/ids.ts';
+import { unlinkFiles } from '@storage/services.ts';
+import type { UiError } from '../../errors.ts';
+import { ErrorText } from '../ErrorText.tsx';
 import type { RecordState } from '@domain/record.ts';
 import type { FileLinks } from '../../hooks/useFileLinks.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
@@ -10,7 +15,8 @@ import { LinkFilePicker } from './LinkFilePicker.tsx';
 /**
  * The `Linked files` region of a file (issue 17): the files it links and the
  * files on this tablet linking to it, each with its number (a link that opens
- * it) and subject; for the holder, `Link file`. The files stay independent.
+ * it) and subject; for the holder, `Link file` and `Remove link` beside each
+ * link of this file. The files stay independent.
  */
 export function LinkedFiles({
   state,
@@ -26,6 +32,11 @@ export function LinkedFiles({
   const { linked, linking } = links;
   const shown = new Set(linked.map((l) => l.file));
   const from = (linking ?? []).filter((r) => !shown.has(r.id));
+  const [error, setError] = useState<UiError | null>(null);
+  async function unlink(file: RecordId) {
+    const outcome = await unlinkFiles(deviceContext, state.meta.id, file);
+    setError(outcome.ok ? null : outcome.error);
+  }
   return (
     <section aria-label={t('link.heading')} className="linked-files">
       <h2>{t('link.heading')}</h2>
@@ -45,6 +56,15 @@ export function LinkedFiles({
                   })}
                 </small>
               </span>
+              {mayLink && (
+                <button
+                  type="button"
+                  aria-label={t('link.removeOne', { number: l.number })}
+                  onClick={() => void unlink(l.file)}
+                >
+                  {t('link.remove')}
+                </button>
+              )}
             </li>
           ))}
           {from.map((r) => (
@@ -57,6 +77,7 @@ export function LinkedFiles({
           ))}
         </ul>
       )}
+      <ErrorText error={error} />
       {mayLink && <LinkFilePicker state={state} />}
     </section>
   );
