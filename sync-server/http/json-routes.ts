@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { API } from '@protocol/api.ts';
 import type { AccessRevocation, DeviceKeysResponse, SessionRequest } from '@protocol/api.ts';
@@ -147,6 +148,11 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
         ? { revocations: await officeRevocations(ctx, auth.person, request.query) }
         : {}),
     };
-    return reply.send(body);
+    // An office relay asks every few seconds over a thin WAN: unchanged, it gets 304 and no list.
+    const text = JSON.stringify(body);
+    const tag = `"${createHash('sha256').update(text).digest('base64url')}"`;
+    reply.header('etag', tag);
+    if (request.headers['if-none-match'] === tag) return reply.code(304).send();
+    return reply.type('application/json; charset=utf-8').send(text);
   });
 }

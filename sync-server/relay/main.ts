@@ -81,6 +81,7 @@ async function main(): Promise<void> {
         backoffMaxMs: relay.backoffMaxMs,
         random: Math.random,
         state,
+        keysTag: '',
       }),
   };
   const everywhere = config.host === '0.0.0.0' || config.host === '::';

@@ -90,13 +90,21 @@ export async function refreshKeys(
   storage: ServerStorage,
   now: number,
   revokedAfter: number,
-): Promise<{ readonly revokedUpTo: number } | string> {
+  /** The ETag of the last list taken: unchanged, the district answers 304 without it. */
+  tag: string,
+): Promise<{ readonly revokedUpTo: number; readonly tag: string } | string> {
   let body: DeviceKeysResponse;
+  let newTag: string;
   try {
     const res = await up.fetch(`${up.url}${API.deviceKeys}?revokedAfter=${revokedAfter}`, {
-      headers: { authorization: `Bearer ${token}` },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(tag === '' ? {} : { 'if-none-match': tag }),
+      },
     });
     if (res.status === 401) return SESSION_ENDED;
+    if (res.status === 304) return { revokedUpTo: revokedAfter, tag };
+    newTag = res.headers.get('etag') ?? '';
     if (!res.ok) return `device keys: HTTP ${res.status}`;
     body = (await res.json()) as DeviceKeysResponse;
   } catch (e) {
@@ -117,5 +125,5 @@ export async function refreshKeys(
   }
   const revocations = body.revocations ?? [];
   await applyRevocations(storage, revocations, now);
-  return { revokedUpTo: Math.max(revokedAfter, ...revocations.map((r) => r.at)) };
+  return { revokedUpTo: Math.max(revokedAfter, ...revocations.map((r) => r.at)), tag: newTag };
 }

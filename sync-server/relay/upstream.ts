@@ -36,6 +36,8 @@ export interface UpstreamDeps extends Upstream {
   /** In [0, 1): spreads the relays' retries after an outage. */
   readonly random: () => number;
   state: RelayState;
+  /** The ETag of the district's key list last taken ('' at start: the first run takes it whole). */
+  keysTag: string;
 }
 
 /** Local work per exchange: half a page, so merged updates stay within the frame limit. */
@@ -156,9 +158,17 @@ export async function runUpstream(deps: UpstreamDeps): Promise<RunEnd> {
   const signed = await ensureToken(deps);
   if (signed !== null) return signed;
   const { token, revokedUpTo = 0 } = deps.state;
-  const keys = await refreshKeys(deps, token, deps.ctx.storage, deps.now(), revokedUpTo);
+  const keys = await refreshKeys(
+    deps,
+    token,
+    deps.ctx.storage,
+    deps.now(),
+    revokedUpTo,
+    deps.keysTag,
+  );
   if (keys === SESSION_ENDED) await save(deps, { token: '' });
   if (typeof keys === 'string') return { offline: keys };
+  deps.keysTag = keys.tag;
   if (keys.revokedUpTo > revokedUpTo) await save(deps, { revokedUpTo: keys.revokedUpTo });
   for (let page = 0; page < MAX_PAGES; page++) {
     const end = await exchangeOnce(deps);

@@ -80,6 +80,32 @@ describe('the district and an office relay', () => {
     relayToken = ok.body.token;
   });
 
+  it('is answered 304 without the key list while the list is unchanged (its WAN is thin)', async () => {
+    const keys = (tag?: string) =>
+      fetch(`${server.url}/api/device-keys?revokedAfter=0`, {
+        headers: {
+          authorization: `Bearer ${relayToken}`,
+          ...(tag ? { 'if-none-match': tag } : {}),
+        },
+      });
+    const first = await keys();
+    const tag = first.headers.get('etag') ?? '';
+    expect([first.status, tag]).toEqual([200, expect.stringMatching(/^".+"$/)]);
+    const again = await keys(tag);
+    expect([again.status, await again.text()]).toEqual([304, '']);
+    // A key registered since: the whole list again, under a new tag.
+    const other = await signInWith(
+      server.url,
+      'clerk.chakrata',
+      deviceUuid(43),
+      testKey(CKT_CLERK, deviceUuid(43)),
+    );
+    expect(other.status).toBe(201);
+    const changed = await keys(tag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(tag);
+  });
+
   it('forwards a file and a noting the clerk signed on her tablet', async () => {
     expect((await push(file.meta.id, file.update)).acks).toEqual([1]);
     const signed = clerkKey.signEvent(file.meta, file.events, noting(CLERK, TABLET, 'प्रस्ताव'));
