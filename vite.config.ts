@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -19,6 +20,16 @@ const SERVER_TESTS_ON_POSTGRES = [
   'revoked-access',
   'server-admin',
 ].map((name) => `tests/integration/${name}.test.ts`);
+
+/**
+ * Test files run at once in the node and jsdom projects. Vitest's default is one
+ * fewer than the cores: on the 2-core CI machine one file at a time, with the second
+ * core idle while a file waits on its servers, child processes and sockets. Two
+ * files at once took 109 s where one took 158 s for six integration files, on a
+ * machine already at load 12; every test waits for conditions, not for times.
+ * The e2e project stays one file at a time (fileParallelism: false).
+ */
+const NODE_WORKERS = Math.max(2, availableParallelism() - 1);
 
 export default defineConfig({
   resolve: { tsconfigPaths: true },
@@ -84,6 +95,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          maxWorkers: NODE_WORKERS,
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
           // Some fold a whole demo district; 5 s was not enough beside a CPU hog.
@@ -94,6 +106,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'ui',
+          maxWorkers: NODE_WORKERS,
           environment: 'jsdom',
           include: ['tests/unit/**/*.test.tsx'],
           setupFiles: ['tests/unit/ui/setup.ts'],
@@ -106,6 +119,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          maxWorkers: NODE_WORKERS,
           environment: 'node',
           include: ['tests/integration/**/*.test.ts'],
           testTimeout: 60_000,
@@ -116,6 +130,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgres',
+          maxWorkers: NODE_WORKERS,
           environment: 'node',
           // The PostgreSQL suites, and integration tests of the whole server run again
           // with each server on a fresh PostgreSQL database (engine-setup.ts).
