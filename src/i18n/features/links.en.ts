@@ -17,7 +17,7 @@ export const enLinks = {
   'link.ref': 'Linked file {number}',
   'event.fileLinked': 'File linked',
   'link.remove': 'Remove link',
-  'link.removeOne': 'Remove the link to {number}',
+  'link.removeOne': 'Remove link to {number}',
   'event.fileUnlinked': 'Link removed',
   'errors.linkInvalid':
     'This file cannot be linked: it is a receipt, confidential or secret, or not on this tablet.',

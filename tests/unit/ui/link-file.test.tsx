@@ -90,7 +90,7 @@ describe('Link file', () => {
     const list = await within(region).findByRole('list', { name: 'Link file' });
     await user.click(await within(list).findByRole('button', { name: `Link ${b}` }));
     await within(region).findByRole('link', { name: b });
-    await user.click(within(region).getByRole('button', { name: `Remove the link to ${b}` }));
+    await user.click(within(region).getByRole('button', { name: `Remove link to ${b}` }));
     await within(region).findByText('No linked files.');
     await openFromInbox(device, EN, b);
     const other = screen.getByRole('region', { name: 'Linked files' });
