@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './scripts/precompress.ts';
 
 // Path aliases live in tsconfig.json only; Vite and Vitest read them from there.
 /** Integration tests that the `postgres` project runs on PostgreSQL too (issue 19). */
@@ -78,6 +79,8 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
       },
     }),
+    // Brotli and gzip copies of the build for the server to send (scripts/precompress.ts).
+    precompress(),
   ],
   build: {
     outDir: 'dist',

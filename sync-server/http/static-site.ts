@@ -20,8 +20,11 @@ const NOT_BUILT_PAGE = `<!doctype html>
 </body></html>
 `;
 
-/** Vite's content-hashed build output may be cached for good; everything else is revalidated. */
-const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{6,}\.[a-z0-9]+$/;
+/**
+ * Vite's content-hashed build output may be cached for good; everything else is
+ * revalidated. The path is the file sent: its brotli or gzip copy (`.br`, `.gz`) too.
+ */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{6,}\.[a-z0-9]+(\.br|\.gz)?$/;
 
 export async function registerStaticSite(app: FastifyInstance, staticDir: string): Promise<void> {
   const built = existsSync(join(staticDir, 'index.html'));
@@ -29,7 +32,11 @@ export async function registerStaticSite(app: FastifyInstance, staticDir: string
     await app.register(fastifyStatic, {
       root: staticDir,
       cacheControl: false,
+      // The build writes brotli and gzip copies beside each text file (scripts/precompress.ts);
+      // a browser that accepts one gets it, compressed once at build time.
+      preCompressed: true,
       setHeaders: (res, path) => {
+        res.setHeader('Vary', 'Accept-Encoding');
         res.setHeader(
           'Cache-Control',
           HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',

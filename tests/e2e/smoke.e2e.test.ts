@@ -38,12 +38,22 @@ describe('smoke: server, app shell and sign-in', () => {
     expect(response.status).toBe(200);
   });
 
-  it('shows the sign-in page in Hindi by default', async () => {
+  it('shows the sign-in page in Hindi by default, its scripts and styles sent compressed', async () => {
     const { page } = tablet;
+    const encodings = new Map<string, string>();
+    page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (/\.(js|css)$/.test(url.pathname) && url.origin === server.url)
+        encodings.set(url.pathname, response.headers()['content-encoding'] ?? 'none');
+    });
     await openApp(page, server.url);
     await page.locator('input[type="password"]').waitFor({ state: 'visible' });
     expect(await showsDevanagari(page)).toBe(true);
     expect(await signInButton(page).count()).toBe(0);
+    // The build's brotli copy (HTTPS) or gzip copy (Chromium offers no brotli over plain HTTP).
+    expect(encodings.size).toBeGreaterThan(0);
+    for (const [path, encoding] of encodings)
+      expect([path, encoding]).toEqual([path, expect.stringMatching(/^(br|gzip)$/)]);
   });
 
   it('shows Username, Password and Sign in in English with ?lang=en', async () => {
