@@ -190,6 +190,7 @@ export const en = {
   'inbox.with': 'With',
   'inbox.pending': 'Pending',
   'inbox.fromPerson': 'from {name}',
+  'inbox.openedBy': 'opened by {name}',
   'inbox.withPerson': 'with {name}',
   'inbox.unopened': 'New',
   'search.label': 'Search',

@@ -190,6 +190,7 @@ export const hi = {
   'inbox.with': 'किसके पास',
   'inbox.pending': 'लंबित',
   'inbox.fromPerson': '{name} से',
+  'inbox.openedBy': '{name} द्वारा खोली गई',
   'inbox.withPerson': '{name} के पास',
   'inbox.unopened': 'नई',
   'search.label': 'खोजें',

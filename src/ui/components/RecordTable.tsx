@@ -127,7 +127,8 @@ function rowClass(r: RecordSummary, overdue: boolean, nested: boolean): string {
 
 /**
  * A receipt is from its letter's writer (and via the colleague who sent it on); a
- * file from its sender, or pulled back from whom it was taken back from.
+ * file from its sender, or pulled back from whom it was taken back from; a file
+ * never sent on was opened by its holder.
  */
 function PersonCell({
   row,
@@ -142,6 +143,9 @@ function PersonCell({
   if (column === 'with') return <>{t('inbox.withPerson', { name: nameOf(row.holder) })}</>;
   // After a pull back the holder took it back from lastSender, who did not send it.
   if (row.pulledBack) return <>{t('file.hopPulledBackFrom', { name: nameOf(row.lastSender) })}</>;
+  // Never sent on: it is with whoever opened it, not from anyone.
+  if (row.letterFrom === null && row.lastSender === null)
+    return <>{t('inbox.openedBy', { name: nameOf(row.createdBy) })}</>;
   if (row.letterFrom === null)
     return <>{t('inbox.fromPerson', { name: nameOf(row.lastSender) })}</>;
   return (

@@ -42,6 +42,23 @@ describe('inbox', () => {
     expect(texts[1]).toContain('pending 1 day');
   });
 
+  it('says who opened a file that was never sent on, not "from —", in English and Hindi', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    const number = await createFile(device, EN, 'Boundary of plot 12');
+    await device.user.click(screen.getByRole('link', { name: EN.inbox }));
+    const inbox = await screen.findByRole('region', { name: EN.inbox });
+    const row = await within(inbox).findByRole('row', { name: new RegExp(number) });
+    expect(row.textContent).toContain('opened by Sunita Rawat');
+    expect(row.textContent).not.toContain('—');
+
+    device.mount({ search: '?lang=hi' });
+    const hiInbox = await screen.findByRole('region', { name: hi['nav.inbox'] });
+    const hiRow = await within(hiInbox).findByRole('row', { name: new RegExp(number) });
+    expect(hiRow.textContent).toContain('सुनीता रावत द्वारा खोली गई');
+  });
+
   it('finds records on this tablet by number or subject, in English and Hindi', async () => {
     const device = newDevice();
     device.mount({ search: '?lang=en' });
