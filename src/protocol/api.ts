@@ -98,6 +98,23 @@ export interface SessionResponse {
    * first it receives and checks every tree head of a sync response with it.
    */
   readonly logKey?: string;
+  /**
+   * From an office relay that could not reach the district (decision 0011): it
+   * checked the password itself against the district's verifier it keeps. The
+   * session works at that relay only, and the district has not seen it yet;
+   * `deviceNumber` is then 0 (the relay does not know the district's number: the
+   * tablet keeps the one it was given before).
+   */
+  readonly provisional?: boolean;
+}
+
+/**
+ * A person's password verifier as the district stores it (the encoded scrypt hash,
+ * sync-server/auth/password.ts), given to the office relay of their office only.
+ */
+export interface PasswordVerifier {
+  readonly person: PersonId;
+  readonly hash: string;
 }
 
 /** An administrator's revocation of a person's access, on one device (or on all: null). */
@@ -116,6 +133,13 @@ export interface DeviceKeysResponse {
    * after `?revokedAfter=` (oldest first), so it ends their sessions there too.
    */
   readonly revocations?: readonly AccessRevocation[];
+  /**
+   * To an office relay only: the password verifiers of its office's people, all
+   * of them each time (a changed or removed password replaces or drops the
+   * relay's copy), so it can check a sign-in while the district cannot be
+   * reached (decision 0011).
+   */
+  readonly verifiers?: readonly PasswordVerifier[];
 }
 
 /** POST /api/demo/reset answer: the new data generation and how many demo records it holds. */

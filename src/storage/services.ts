@@ -89,6 +89,7 @@ export {
   currentSession,
   ensureDeviceId,
   hasAccount,
+  keptDeviceNumber,
   rememberAccount,
   saveSession,
   signInOffline,

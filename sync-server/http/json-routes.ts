@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { API } from '@protocol/api.ts';
-import type { AccessRevocation, DeviceKeysResponse, SessionRequest } from '@protocol/api.ts';
+import type {
+  AccessRevocation,
+  DeviceKeysResponse,
+  PasswordVerifier,
+  SessionRequest,
+} from '@protocol/api.ts';
 import type { Person } from '@domain/directory.ts';
 import { isRelayId, relayScope } from '../relay/relay-identity.ts';
 import { directoryKey } from '../auth/device-keys.ts';
@@ -23,6 +28,17 @@ async function officeRevocations(
   return (await ctx.storage.accessRevocationsAfter(after))
     .filter((r) => people.has(r.person))
     .map((r) => ({ person: r.person, device: r.deviceId, at: r.at }));
+}
+
+/**
+ * The password verifiers of an office relay's people (decision 0011): what it
+ * needs to check their sign-ins while the WAN is down. Never another office's.
+ */
+async function officeVerifiers(ctx: AppContext, relay: Person): Promise<PasswordVerifier[]> {
+  const people = new Set(relayScope(ctx.directory, relay).people);
+  return (await ctx.storage.listCredentials())
+    .filter((c) => people.has(c.person))
+    .map((c) => ({ person: c.person, hash: c.hash }));
 }
 
 const SESSION_BODY_LIMIT = 16 * 1024;
@@ -145,7 +161,10 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
     const body: DeviceKeysResponse = {
       deviceKeys: (await ctx.storage.deviceKeys()).map(directoryKey),
       ...(isRelayId(auth.person.id)
-        ? { revocations: await officeRevocations(ctx, auth.person, request.query) }
+        ? {
+            revocations: await officeRevocations(ctx, auth.person, request.query),
+            verifiers: await officeVerifiers(ctx, auth.person),
+          }
         : {}),
     };
     // An office relay asks every few seconds over a thin WAN: unchanged, it gets 304 and no list.

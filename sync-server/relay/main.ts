@@ -66,7 +66,8 @@ async function main(): Promise<void> {
   const now = () => Date.now();
   const role: RelayRole = {
     directory,
-    accounts: (local, storage, logKey) => relayAccounts(local, storage, logKey, { ...up, now }),
+    accounts: (local, storage, logKey) =>
+      relayAccounts(local, storage, logKey, { ...up, now, office: office.id, directory }),
     start: (ctx) =>
       startUpstream({
         ...up,

@@ -1,8 +1,10 @@
 import { API, type AccessRevocation, type DeviceKeysResponse } from '@protocol/api.ts';
+import type { PasswordVerifier } from '@protocol/api.ts';
 import type { SessionResponse } from '@protocol/api.ts';
 import { asDeviceId, asPersonId } from '@domain/ids.ts';
 import { decodeB64url, PUBLIC_KEY_BYTES } from '@doc/signature.ts';
 import type { OfficeId } from '@domain/ids.ts';
+import { parsePasswordHash } from '../auth/password.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import type { RelayState } from './relay-state.ts';
 import { relayIdOf } from './relay-identity.ts';
@@ -80,6 +82,30 @@ async function applyRevocations(
 }
 
 /**
+ * The district's password verifiers of the office's people, kept so the relay can
+ * check their sign-ins while the WAN is down (decision 0011): each is stored as
+ * the district sent it, and a person the district no longer lists (password
+ * removed, moved to another office) loses the copy here. Absent (an older
+ * district), nothing changes.
+ */
+async function keepVerifiers(
+  storage: ServerStorage,
+  verifiers: readonly PasswordVerifier[] | undefined,
+): Promise<void> {
+  if (verifiers === undefined) return;
+  const listed = new Set<string>();
+  for (const v of verifiers) {
+    if (typeof v.hash !== 'string' || parsePasswordHash(v.hash) === null) continue;
+    listed.add(v.person);
+    const kept = await storage.getCredential(v.person);
+    if (kept?.hash !== v.hash)
+      await storage.setCredential({ person: v.person, hash: v.hash, source: 'district' });
+  }
+  for (const c of await storage.listCredentials())
+    if (!listed.has(c.person)) await storage.deleteCredential(c.person);
+}
+
+/**
  * Fetches the district's device keys and stores them (and their revocations), and
  * applies the revocations of the office's people recorded after `revokedAfter`:
  * the newest one's time, or why the district could not be asked.
@@ -125,5 +151,6 @@ export async function refreshKeys(
   }
   const revocations = body.revocations ?? [];
   await applyRevocations(storage, revocations, now);
+  await keepVerifiers(storage, body.verifiers);
   return { revokedUpTo: Math.max(revokedAfter, ...revocations.map((r) => r.at)), tag: newTag };
 }

@@ -14,8 +14,11 @@ export { RecordConflictError, StaleGenerationError } from './record-log-types.ts
  * PostgreSQL (pg/pg-storage.ts), chosen by storage/open-storage.ts (decision 0007).
  */
 
-/** Where a credential came from; demo credentials are wiped when a real directory is loaded. */
-export type CredentialSource = 'demo' | 'file' | 'initial' | 'admin';
+/**
+ * Where a credential came from; demo credentials are wiped when a real directory is
+ * loaded. `district`: an office relay's copy of the district's verifier (decision 0011).
+ */
+export type CredentialSource = 'demo' | 'file' | 'initial' | 'admin' | 'district';
 
 export interface Credential {
   readonly person: PersonId;

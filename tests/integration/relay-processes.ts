@@ -96,13 +96,21 @@ export function startRelay(
   );
 }
 
-/** `npm run admin -- <args>` on a data directory; resolves with what it printed. */
-export function runAdminProcess(dataDir: string, args: readonly string[]): Promise<string> {
+/**
+ * `npm run admin -- <args>` on a data directory, `input` on its stdin (a new
+ * password); resolves with what it printed.
+ */
+export function runAdminProcess(
+  dataDir: string,
+  args: readonly string[],
+  input?: string,
+): Promise<string> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'sync-server/admin.ts', ...args], {
     cwd: process.cwd(),
     env: { ...process.env, ...BASE_ENV, PATRAVALI_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  proc.stdin?.end(input);
   let out = '';
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));

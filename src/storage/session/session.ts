@@ -69,6 +69,11 @@ export async function saveSession(
   });
 }
 
+/** The device number the server gave this tablet last (0 if none yet). */
+export async function keptDeviceNumber(db: PatravaliDb): Promise<number> {
+  return (await readKv<number>(db, KV_KEYS.deviceNumber)) ?? 0;
+}
+
 export async function currentSession(db: PatravaliDb): Promise<StoredSession | null> {
   return (await readKv<StoredSession>(db, KV_KEYS.session)) ?? null;
 }
@@ -132,7 +137,7 @@ export async function signInOffline(
 ): Promise<Person | null> {
   const person = await verifyOfflineSignIn(db, username, password);
   if (!person) return null;
-  const deviceNumber = (await readKv<number>(db, KV_KEYS.deviceNumber)) ?? 0;
+  const deviceNumber = await keptDeviceNumber(db);
   const key = await openRememberedAuthorKey(db, username, password);
   const wrapped = await storedSigningKey(db, username);
   const signer = wrapped === null ? null : await unlockSigningKey(password, wrapped);

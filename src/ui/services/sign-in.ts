@@ -6,6 +6,7 @@ import {
   deviceInfo,
   hasAccount,
   keepLogKey,
+  keptDeviceNumber,
   PBKDF2_ITERATIONS,
   registrationOf,
   rememberAccount,
@@ -89,7 +90,9 @@ export async function signIn(
         token: s.token,
         expiresAt: s.expiresAt,
         person: s.person,
-        deviceNumber: s.deviceNumber,
+        // An office relay that signed this in without the district does not know the
+        // district's number (0): the one this tablet was given before stays.
+        deviceNumber: s.deviceNumber > 0 ? s.deviceNumber : await keptDeviceNumber(deps.db),
         online: true,
         keyAware: true,
         signer: key.signer,
