@@ -1,14 +1,8 @@
-import {
-  createSyncPort,
-  ensureDeviceId,
-  type PatravaliDb,
-  type StoredSession,
-} from '@storage/services.ts';
-import { createSyncEngine, type SyncEngine, type SyncEngineDeps } from '@sync/engine.ts';
+import { ensureDeviceId, type PatravaliDb, type StoredSession } from '@storage/services.ts';
+import type { SyncEngine, SyncEngineDeps } from '@sync/engine.ts';
 import type { ScanTransfer } from '@sync/scan-transfer.ts';
 import type { SyncStatusStore } from '@sync/status.ts';
 import type { ScanTransferStartDeps } from './scan-transfer-start.ts';
-import { startWithPracticeOffline } from './practice-offline.ts';
 
 /**
  * What runs in the background while someone is signed in: the sync engine
@@ -75,20 +69,24 @@ export function createSessionSync(deps: SessionSyncDeps): SessionSync {
     let unfollow = () => {};
     void ensureDeviceId(deps.db, deps.newId).then(async (deviceId) => {
       if (stopped) return;
-      const port = createSyncPort(deps.db, deps.now);
-      // What an earlier build held back (a record it could not read) is checked again by
-      // this one before it syncs: the app may have been updated since.
-      await port.recheckHeld?.();
-      if (stopped) return;
-      const running = createSyncEngine({
-        ...deps,
-        port,
-        deviceId,
-        getToken: () => session.token || null,
-        status: deps.syncStatus,
-      });
-      // Starts the engine, paused while this device's "practice offline" switch is on.
-      unfollow = startWithPracticeOffline(deps.db, running);
+      // The engine's chunk (codec, checks, transport) is fetched after sign-in, not with the shell.
+      const { startSync } = await import('./sync-start.ts');
+      const started = await startSync(
+        {
+          ...deps,
+          deviceId,
+          getToken: () => session.token || null,
+          status: deps.syncStatus,
+        },
+        () => stopped,
+      );
+      if (started === null || stopped) {
+        started?.unfollow();
+        started?.engine.stop();
+        return;
+      }
+      const running = started.engine;
+      unfollow = started.unfollow;
       engine = running;
       void startScans(session, () => stopped);
     });
