@@ -20,6 +20,7 @@ const SERVER_TESTS_ON_POSTGRES = [
   'sync-quarantine',
   'revoked-access',
   'server-admin',
+  'closure-sync',
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 /**

@@ -137,17 +137,34 @@ export function park(
   return c.add({ type: 'parked', basis: basis(c), remarks: input.remarks.trim() });
 }
 
-/** Closes a file; with `retention`, its category and review date (retention.ts checks them). */
-export function close(
-  c: RecordChange,
-  input: { readonly remarks: string; readonly retention?: Retention } = { remarks: '' },
-): Outcome<RecordEvent> {
+export interface CloseInput {
+  readonly remarks: string;
+  readonly retention?: Retention;
+  /** The officer who approved the closure (closure.ts). */
+  readonly approvedBy?: PersonId;
+  /** Who may approve it (closure.ts closureApprovers); given, `approvedBy` must be one of them. */
+  readonly approvers?: readonly PersonId[];
+}
+
+/**
+ * Closes a file; with `retention`, its category and review date (retention.ts
+ * checks them); with `approvedBy`, the officer who approved the closure.
+ */
+export function close(c: RecordChange, input: CloseInput = { remarks: '' }): Outcome<RecordEvent> {
   const kept = input.retention;
+  const approver = input.approvedBy;
+  if (
+    approver !== undefined &&
+    input.approvers !== undefined &&
+    !input.approvers.includes(approver)
+  )
+    return refused('notAllowed', `${approver} may not approve the closure of this file`);
   return c.add({
     type: 'closed',
     basis: basis(c),
     remarks: input.remarks.trim(),
     ...(kept && { retention: kept.category, reviewDate: kept.reviewDate }),
+    ...(approver !== undefined && { approvedBy: approver }),
   });
 }
 

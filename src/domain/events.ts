@@ -94,6 +94,12 @@ export interface ClosedEvent extends MovementBase {
   readonly retention?: RetentionCategory;
   /** `YYYY-MM-DD`: when the file is due for review (A, B) or weeding (C-n). */
   readonly reviewDate?: string;
+  /**
+   * The officer whose approval of the closure the closer records (CSMOP: a file
+   * is closed with an officer's approval; closure.ts). The close puts them on
+   * the file's access list. Absent on closes made before the closure approver.
+   */
+  readonly approvedBy?: PersonId;
 }
 
 export interface ReopenedEvent extends MovementBase {

@@ -102,6 +102,7 @@ export function initialState(meta: RecordMeta, log: RecordLog): Acc {
     participants: [meta.createdBy],
     lastActivity: since,
     retention: null,
+    closure: null,
     grade: 'normal',
     readers: [],
     gradeChanges: [],

@@ -14,6 +14,7 @@ import { applyReceiptCopy } from './receipt-copies.ts';
 import { applyLink } from './file-links.ts';
 import { applyAttach } from './file-attach.ts';
 import { applyVolumeClosed } from './volumes.ts';
+import { applyClosure } from './closure.ts';
 import {
   addParticipant,
   applyPullBack,
@@ -121,11 +122,13 @@ function applyEvent(s: Acc, e: RecordEvent, when: When, entry: LogEntry | undefi
         e.retention !== undefined && e.reviewDate !== undefined
           ? { category: e.retention, reviewDate: e.reviewDate, closedOn: istDate(t) }
           : null;
+      applyClosure(s, e, t);
       return;
     case 'reopened':
       s.status = 'active';
-      // Closed again later, it gets the retention of that close.
+      // Closed again later, it gets the retention and approver of that close.
       s.retention = null;
+      s.closure = null;
       return;
     case 'diarised':
       s.letter = {

@@ -175,6 +175,8 @@ export interface RecordState {
   readonly lastActivity: number;
   /** A closed file's retention as its close gave it; null while open or if the close gave none. */
   readonly retention: ClosedRetention | null;
+  /** A closed file's close: who closed it and the officer who approved it (closure.ts); null while open. */
+  readonly closure: Closure | null;
   /** Security grade (grades.ts): normal unless a gradeChanged event set another. */
   readonly grade: Grade;
   /** People the holders named to the access list (accessGranted), beyond the participants. */
@@ -254,6 +256,15 @@ export interface Retention {
   readonly category: RetentionCategory;
   /** `YYYY-MM-DD`. */
   readonly reviewDate: string;
+}
+
+/** Who closed a file, and the officer whose approval the close names (closure.ts). */
+export interface Closure {
+  readonly by: PersonId;
+  /** Null on closes made before the closure approver. */
+  readonly approvedBy: PersonId | null;
+  readonly at: number;
+  readonly eventId: EventId;
 }
 
 export interface ClosedRetention extends Retention {

@@ -129,5 +129,13 @@ export const REFUSAL_REASONS = [
    * volumeProblem; appended: the index is on the wire).
    */
   'volumeInvalid',
+  /**
+   * A file's close naming a closure approver who may not approve it (not an
+   * officer of the file's office or one above it), or naming one when its
+   * author, seeing the file as it is, may not close it: not the holder, not its
+   * creator, closed already (src/domain/closure.ts closureProblem; appended:
+   * the index is on the wire).
+   */
+  'closureInvalid',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

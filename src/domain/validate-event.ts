@@ -213,6 +213,8 @@ const EVENT_OPTIONAL: Partial<Readonly<Record<RecordEvent['type'], Schema>>> = {
     retention: (v) =>
       isRetentionCategory(v) ? null : 'must be a retention category: A, B, C-1 … C-10',
     reviewDate: date,
+    // The closure approver (closure.ts); whether they are an officer is the server's question.
+    approvedBy: person,
   },
   // Copy to (copies.ts): distinct people, neither the sender nor the recipient (sentProblem).
   sent: {

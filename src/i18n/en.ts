@@ -20,6 +20,7 @@ import { enRunningRegister } from './features/running-register.en.ts';
 import { enCopies } from './features/copies.en.ts';
 import { enLinks } from './features/links.en.ts';
 import { enVolumes } from './features/volumes.en.ts';
+import { enClosure } from './features/closure.en.ts';
 import { enAttachFiles } from './features/attach-files.en.ts';
 
 /**
@@ -342,5 +343,6 @@ export const en = {
   ...enCopies,
   ...enLinks,
   ...enVolumes,
+  ...enClosure,
   ...enAttachFiles,
 } as const satisfies Catalog;

@@ -25,6 +25,7 @@ import { hiRunningRegister } from './features/running-register.hi.ts';
 import { hiCopies } from './features/copies.hi.ts';
 import { hiLinks } from './features/links.hi.ts';
 import { hiVolumes } from './features/volumes.hi.ts';
+import { hiClosure } from './features/closure.hi.ts';
 import { hiAttachFiles } from './features/attach-files.hi.ts';
 
 export type { Message, Plural } from './message.ts';
@@ -341,6 +342,7 @@ export const hi = {
   ...hiCopies,
   ...hiLinks,
   ...hiVolumes,
+  ...hiClosure,
   ...hiAttachFiles,
 } as const satisfies Record<string, Message>;
 

@@ -38,8 +38,11 @@ import type { LogEntry } from '@domain/record-log.ts';
  *    (`copyWithdrawn`, src/domain/copies.ts), which a protocol 9 build does not know.
  * 11: no layout change; the device reads a removed link between files
  *    (`fileUnlinked`, src/domain/file-links.ts), which a protocol 10 build does not know.
+ * 12: no layout change; the device reads a file's close naming the officer who
+ *    approved the closure (`approvedBy`, src/domain/closure.ts), a field a
+ *    protocol 11 build refuses (its schema takes no extra keys).
  */
-export const PROTOCOL_VERSION = 11;
+export const PROTOCOL_VERSION = 12;
 /**
  * The oldest client protocol this build's server answers; an older device is
  * told `clientTooOld` and shows "This app is out of date". Nothing is lost: its
@@ -49,7 +52,7 @@ export const PROTOCOL_VERSION = 11;
  * its own layout would still hand it records it must refuse
  * (docs/decisions/0006-old-builds.md).
  */
-export const MIN_CLIENT_PROTOCOL = 11;
+export const MIN_CLIENT_PROTOCOL = 12;
 /**
  * The version push-channel frames (announce, heartbeat) carry: their layout has
  * not changed since protocol 2, so every device, old or new, reads them.

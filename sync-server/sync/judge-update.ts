@@ -5,6 +5,7 @@ import { findOffice, findPerson } from '@domain/directory.ts';
 import { gradeProblem, isGradeEvent, isRestricted, mayLowerGrade } from '@domain/grades.ts';
 import { copyProblem } from '@domain/copies.ts';
 import { volumeProblem } from '@domain/volumes.ts';
+import { closureProblem, mayApproveClosure } from '@domain/closure.ts';
 import { isMovement } from '@domain/rules.ts';
 import { DEFAULT_APPROVER_ROLES } from '@domain/letters.ts';
 import type { RecordState } from '@domain/record.ts';
@@ -130,6 +131,16 @@ function gradeRefusal(
   );
 }
 
+/** Closes naming an approver the server does not take (closure.ts closureProblem). */
+function closureRefusal(
+  state: RecordState | null,
+  newEvents: readonly RecordEvent[],
+  dir: Directory,
+): string | null {
+  if (state === null) return null;
+  return closureProblem(state, newEvents, (p) => mayApproveClosure(dir, state.meta.office, p));
+}
+
 /** How a push's items prove their authors: device signatures (HMAC attestations no longer do). */
 export type PushChecks = AuthorCheck & { readonly signatures: SignatureRules };
 
@@ -234,6 +245,8 @@ export function commitVerdict(
   if (copyOnly !== null) return refuse('copyOnly', copyOnly, view.state);
   const volume = folded.state ? volumeProblem(folded.state, newEvents) : null;
   if (volume !== null) return refuse('volumeInvalid', volume, view.state);
+  const closure = closureRefusal(folded.state ?? null, newEvents, deps.directory);
+  if (closure !== null) return refuse('closureInvalid', closure, view.state);
   const nowRestricted = folded.summary === null || isRestricted(folded.summary.grade);
   const change = accessChange(
     view,

@@ -1,6 +1,6 @@
 // Accessibility in real Chromium: axe-core finds no serious or critical violations on
 // the sign-in, inbox, file (its Linked files, Attached files and Security grade panel), send dialog, close question
-// (with its retention fields), dak, pendency, settings, verify and record retention pages, a draft letter (editor and saved),
+// (with its retention fields and closure approver, also asking for one), the closed file, dak, pendency, settings, verify and record retention pages, a draft letter (editor and saved),
 // the header's open menu and the warning before signing out with work not sent, and on the
 // DM's district pendency with its tables and charts, in Hindi and in English. Each
 // check waits for the page's content (not just its URL), so axe sees the loaded page.
@@ -134,14 +134,25 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       .getByRole('dialog')
       .getByRole('button', { name: t['send.cancel'], exact: true })
       .click();
-    // Closing asks first, in an alert dialog over the file page, with the retention fields.
+    // Closing asks first, in an alert dialog over the file page, with the retention fields
+    // and the officer who approved the closure: first tried without one (the alert shown).
     await page.getByRole('button', { name: t['file.closeFile'], exact: true }).click();
     const ask = page.getByRole('alertdialog');
     await ask.getByLabel(t['retention.category'], { exact: true }).selectOption('C-3');
+    await ask.getByRole('button', { name: t['close.confirm'], exact: true }).click();
+    await ask.getByRole('alert').filter({ hasText: t['closure.approverNeeded'] }).waitFor();
+    found['close question, no approver'] = await seriousViolations(page);
+    found['close question contrast'] = await contrastViolations(page, '[role="alertdialog"]');
+    await ask
+      .getByLabel(t['closure.approver'], { exact: true })
+      .selectOption('tehsildar.vikasnagar');
     found['close question'] = await seriousViolations(page);
     await page.screenshot({ path: join(SHOTS, `close-question-${lang}.png`) });
     await ask.getByRole('button', { name: t['close.confirm'], exact: true }).click();
     await page.getByRole('button', { name: t['file.reopen'], exact: true }).waitFor();
+    // The closed file says who closed it and who approved the closure.
+    await page.locator('.record-header .closure').waitFor();
+    found['closed file'] = await seriousViolations(page);
 
     await visit(page, '/dak', page.getByLabel(t['dak.from'], { exact: true }), lang);
     // A receipt of my own, so the page is checked with its list of receipts showing.
@@ -243,7 +254,10 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       'security panel': [],
       'security panel contrast': [],
       'send dialog': [],
+      'close question, no approver': [],
+      'close question contrast': [],
       'close question': [],
+      'closed file': [],
       menu: [],
       dak: [],
       pendency: [],

@@ -1,6 +1,7 @@
 import * as commands from '@domain/commands.ts';
 import type { MetaFields, RecordChange } from '@domain/change.ts';
 import { findPerson } from '@domain/directory.ts';
+import { closureApprovers } from '@domain/closure.ts';
 import { asRecordId, type PersonId, type RecordId } from '@domain/ids.ts';
 import type { Retention } from '@domain/record.ts';
 import {
@@ -139,15 +140,29 @@ export const pullBack = (ctx: DeviceContext, recordId: RecordId): Promise<Outcom
   moving(ctx, recordId, commands.pullBack);
 export const park = (ctx: DeviceContext, recordId: RecordId, remarks = ''): Promise<Outcome> =>
   single(ctx, recordId, (c) => commands.park(c, { remarks }));
-/** Closes a file, with the retention category and review date chosen (records life cycle). */
+/**
+ * Closes a file, with the retention category and review date chosen (records
+ * life cycle) and the officer who approved the closure (closure.ts), one of
+ * the file office's closure approvers.
+ */
 export const closeFile = (
   ctx: DeviceContext,
   recordId: RecordId,
   remarks = '',
   retention?: Retention,
+  approvedBy?: PersonId,
 ): Promise<Outcome> =>
   single(ctx, recordId, (c) =>
-    commands.close(c, retention === undefined ? { remarks } : { remarks, retention }),
+    commands.close(c, {
+      remarks,
+      ...(retention !== undefined && { retention }),
+      ...(approvedBy !== undefined && {
+        approvedBy,
+        approvers: closureApprovers(ctx.directory, c.state()?.meta.office ?? ctx.person.office).map(
+          (p) => p.id,
+        ),
+      }),
+    }),
   );
 /** I read the file sent to me for information (`Copy to`): it leaves my For information list. */
 export const markCopySeen = (ctx: DeviceContext, recordId: RecordId): Promise<Outcome> =>

@@ -7,7 +7,10 @@ import {
   retentionYears,
   type RetentionCategory,
 } from '@domain/retention.ts';
+import type { Person } from '@domain/directory.ts';
+import type { PersonId } from '@domain/ids.ts';
 import type { Retention } from '@domain/record.ts';
+import { personWithDesignation } from '../people.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 
@@ -23,24 +26,34 @@ export function useRetentionLabel(): (category: RetentionCategory) => string {
 /**
  * `Close file`, after asking: the retention category of the schedule and the
  * review date it gives (from today, the closing date), which may be moved later
- * (domain/retention.ts says how far).
+ * (domain/retention.ts says how far), and the officer who approved the closure
+ * (domain/closure.ts), the closer themselves when they are one.
  */
 export function CloseFileDialog({
   closedOn,
+  approvers,
+  me,
   onClose,
   onCancel,
 }: {
   /** Today, `YYYY-MM-DD`: the closing date the review date counts from. */
   readonly closedOn: string;
-  readonly onClose: (retention: Retention) => void;
+  /** Who may approve the closure of this file (closureApprovers); none: nobody is asked. */
+  readonly approvers: readonly Person[];
+  readonly me: PersonId;
+  readonly onClose: (retention: Retention, approvedBy: PersonId | undefined) => void;
   readonly onCancel: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const label = useRetentionLabel();
   const ids = useId();
   const [category, setCategory] = useState<RetentionCategory | ''>('');
   const [reviewDate, setReviewDate] = useState('');
+  const [approver, setApprover] = useState<PersonId | ''>(
+    approvers.some((p) => p.id === me) ? me : '',
+  );
   const [missing, setMissing] = useState(false);
+  const [noApprover, setNoApprover] = useState(false);
   const earliest =
     category === '' || isPermanent(category) ? closedOn : defaultReviewDate(category, closedOn);
   const fields = (
@@ -80,6 +93,33 @@ export function CloseFileDialog({
         {t('retention.reviewHint')}
       </p>
       {missing && <p role="alert">{t('retention.needed')}</p>}
+      {approvers.length > 0 && (
+        <>
+          <label htmlFor={`${ids}-a`}>{t('closure.approver')}</label>
+          <select
+            id={`${ids}-a`}
+            value={approver}
+            aria-describedby={`${ids}-ah`}
+            onChange={(e) => {
+              setApprover(e.target.value as PersonId);
+              setNoApprover(false);
+            }}
+          >
+            <option value="" disabled>
+              {t('closure.choose')}
+            </option>
+            {approvers.map((p) => (
+              <option key={p.id} value={p.id}>
+                {personWithDesignation(p, lang)}
+              </option>
+            ))}
+          </select>
+          <p id={`${ids}-ah`} className="hint">
+            {t('closure.approverHint')}
+          </p>
+          {noApprover && <p role="alert">{t('closure.approverNeeded')}</p>}
+        </>
+      )}
     </div>
   );
   return (
@@ -87,8 +127,11 @@ export function CloseFileDialog({
       title={t('close.confirmTitle')}
       confirm={t('close.confirm')}
       onConfirm={() => {
-        if (category === '' || reviewDate === '') setMissing(true);
-        else onClose({ category, reviewDate });
+        const unnamed = approvers.length > 0 && approver === '';
+        setMissing(category === '' || reviewDate === '');
+        setNoApprover(unnamed);
+        if (category !== '' && reviewDate !== '' && !unnamed)
+          onClose({ category, reviewDate }, approver === '' ? undefined : approver);
       }}
       onCancel={onCancel}
       fields={fields}

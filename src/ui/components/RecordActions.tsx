@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { istDate } from '@domain/calendar.ts';
+import { closureApprovers } from '@domain/closure.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { RecordState } from '@domain/record.ts';
 import {
@@ -101,9 +102,11 @@ export function RecordActions({ state, draft }: Props) {
       {closing && (
         <CloseFileDialog
           closedOn={istDate(now())}
-          onClose={(retention) => {
+          approvers={closureApprovers(deviceContext.directory, state.meta.office)}
+          me={deviceContext.person.id}
+          onClose={(retention, approvedBy) => {
             setClosing(false);
-            void run(() => closeFile(deviceContext, id, '', retention));
+            void run(() => closeFile(deviceContext, id, '', retention, approvedBy));
           }}
           onCancel={() => setClosing(false)}
         />

@@ -38,6 +38,20 @@ export function RecordHeader({ state }: { readonly state: RecordState }) {
           })}
         </p>
       )}
+      {state.closure && (
+        <p className="closure">
+          {state.closure.approvedBy === null
+            ? t('closure.onFileNoApprover', {
+                closer: personName(directory, state.closure.by, lang),
+                date: formatDateTime(state.closure.at),
+              })
+            : t('closure.onFile', {
+                closer: personName(directory, state.closure.by, lang),
+                date: formatDateTime(state.closure.at),
+                approver: personName(directory, state.closure.approvedBy, lang),
+              })}
+        </p>
+      )}
       {state.awaitingOpen && <p className="hint">{t('file.awaitingOpen')}</p>}
     </header>
   );

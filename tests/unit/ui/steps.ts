@@ -66,13 +66,16 @@ export async function diarise(
 
 /**
  * Closes the file shown: Close file, a retention category (its option's text, or
- * its code such as `C-5`), the review date it gives unless `reviewDate`, confirm.
+ * its code such as `C-5`), the review date it gives unless `reviewDate`, the
+ * officer who approved the closure (`approver`'s username; else the first offered
+ * unless one is chosen already), confirm.
  */
 export async function closeShownFile(
   device: Device,
   n: Names,
   category: string,
   reviewDate?: string,
+  approver?: string,
 ): Promise<void> {
   const { user } = device;
   await user.click(screen.getByRole('button', { name: n.closeFile }));
@@ -87,6 +90,15 @@ export async function closeShownFile(
     const date = within(ask).getByLabelText(n.reviewDate);
     await user.clear(date);
     await user.type(date, reviewDate);
+  }
+  const approvers = within(ask).getByLabelText<HTMLSelectElement>(n.closureApprover);
+  if (approver !== undefined) await user.selectOptions(approvers, approver);
+  else if (approvers.value === '') {
+    const first = within(approvers)
+      .getAllByRole('option')
+      .find((o) => (o as HTMLOptionElement).value !== '');
+    if (first === undefined) throw new Error('no closure approver offered');
+    await user.selectOptions(approvers, first);
   }
   await user.click(within(ask).getByRole('button', { name: n.closeConfirm }));
   await screen.findByRole('button', { name: n.reopen });
