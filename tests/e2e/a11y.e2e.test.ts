@@ -1,9 +1,13 @@
 // Accessibility in real Chromium: axe-core finds no serious or critical violations on
-// the sign-in, inbox, file (its Linked files, Attached files and Security grade panel), send dialog, close question
-// (with its retention fields and closure approver, also asking for one), the closed file, dak, pendency, settings, verify and record retention pages, a draft letter (editor and saved),
-// the header's open menu and the warning before signing out with work not sent, and on the
-// DM's district pendency with its tables and charts, in Hindi and in English. Each
-// check waits for the page's content (not just its URL), so axe sees the loaded page.
+// the sign-in and inbox pages; the file page with its Linked files (also once a link is
+// removed), Attached files and Security grade panel; the send dialog; the close question
+// (its retention fields and closure approver, also while asking for one) and the closed
+// file; a file's copies for information with Withdraw, and after it; Close volume's
+// question and the closed volume; the dak, pendency, settings, verify and record
+// retention pages; a draft letter (editor and saved); the header's open menu and the
+// warning before signing out with work not sent; and the DM's district pendency with its
+// tables and charts; in Hindi and in English. Each check waits for the page's content
+// (not just its URL), so axe sees the loaded page.
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +41,11 @@ async function visit(page: Page, href: string, ready: Locator, lang: Lang): Prom
   await page.locator(`header a[href="${href}"]`).click();
   await page.waitForURL((url) => url.pathname === href);
   await ready.waitFor({ timeout: 60_000 });
+}
+
+/** A catalog message with its `{name}` placeholders filled. */
+function fill(message: string, values: Readonly<Record<string, string>>): string {
+  return message.replace(/\{(\w+)\}/g, (all, key: string) => values[key] ?? all);
 }
 
 /** The charts are drawn once Chart.js has loaded: both canvases in the page. */
@@ -105,6 +114,14 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
     found['linked files'] = await seriousViolations(page);
     found['linked files contrast'] = await contrastViolations(page, '.linked-files');
     await links.screenshot({ path: join(SHOTS, `linked-files-${lang}.png`) });
+    // Remove link, tapped as a person taps it: the panel without the link.
+    const linked = await links.getByRole('link').first().innerText();
+    await links
+      .getByRole('button', { name: fill(t['link.removeOne'], { number: linked }) })
+      .click();
+    await links.getByText(t['link.empty'], { exact: true }).waitFor();
+    found['link removed'] = await seriousViolations(page);
+    found['link removed contrast'] = await contrastViolations(page, '.linked-files');
     // Attached files: the picker of files I hold, then the file attached under this one.
     const attached = page.getByRole('region', { name: t['attachFile.heading'], exact: true });
     await attached.getByRole('button', { name: t['attachFile.button'], exact: true }).click();
@@ -207,6 +224,53 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
     found['draft letters'] = await seriousViolations(page);
     await page.screenshot({ path: join(SHOTS, `letter-draft-${lang}.png`), fullPage: true });
 
+    // A file sent with a paragraph and a copy for information: Withdraw beside the copy,
+    // then the list without it; pulled back, its first volume is closed (asked first).
+    await visit(page, '/new', page.getByLabel(t['newFile.subject'], { exact: true }), lang);
+    await page.getByLabel(t['newFile.subject'], { exact: true }).fill('Pension of Ram Singh');
+    await page.getByRole('button', { name: t['newFile.create'], exact: true }).click();
+    await page.getByLabel(t['file.noting'], { exact: true }).fill('Pension papers are complete.');
+    await page.getByRole('button', { name: t['file.send'], exact: true }).click();
+    const send = page.getByRole('dialog');
+    await send.getByLabel(t['send.to'], { exact: true }).selectOption('tehsildar.vikasnagar');
+    await send
+      .getByRole('group', { name: t['copy.to'], exact: true })
+      .getByRole('checkbox', { name: lang === 'en' ? /Mohan Singh Negi/ : /मोहन सिंह नेगी/ })
+      .check();
+    await send.getByRole('button', { name: t['send.submit'], exact: true }).click();
+    await send.waitFor({ state: 'hidden' });
+    const copies = page.getByRole('region', { name: t['copy.listHeading'], exact: true });
+    const withdraw = copies.getByRole('button', {
+      name: fill(t['copy.withdrawOne'], {
+        name: lang === 'en' ? 'Mohan Singh Negi' : 'मोहन सिंह नेगी',
+      }),
+      exact: true,
+    });
+    await withdraw.waitFor();
+    found['copies with withdraw'] = await seriousViolations(page);
+    found['copies with withdraw contrast'] = await contrastViolations(page, '.copy-list');
+    await copies.screenshot({ path: join(SHOTS, `copies-withdraw-${lang}.png`) });
+    await withdraw.click();
+    await copies.waitFor({ state: 'hidden' });
+    found['copy withdrawn'] = await seriousViolations(page);
+    await page.getByRole('button', { name: t['file.pullBack'], exact: true }).click();
+    const closeVolume = page.getByRole('button', { name: t['volume.close'], exact: true });
+    await closeVolume.click();
+    await page.getByText(fill(t['volume.question'], { volume: 'I', next: 'II' })).waitFor();
+    found['close volume question'] = await seriousViolations(page);
+    found['close volume question contrast'] = await contrastViolations(page, '.close-volume');
+    await page
+      .locator('.close-volume')
+      .screenshot({ path: join(SHOTS, `close-volume-${lang}.png`) });
+    await page
+      .getByRole('button', { name: fill(t['volume.confirm'], { volume: 'I' }), exact: true })
+      .click();
+    await page
+      .getByRole('region', { name: fill(t['volume.heading'], { volume: 'I' }), exact: true })
+      .waitFor();
+    found['closed volume'] = await seriousViolations(page);
+    found['closed volume contrast'] = await contrastViolations(page, '.note-sheet');
+
     // Signing out with work not sent: offline, a new file is sure to wait in the outbox.
     await visit(page, '/new', page.getByLabel(t['newFile.subject'], { exact: true }), lang);
     // A tablet is ready offline once its service worker is active (the precache complete);
@@ -249,6 +313,8 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       'link picker contrast': [],
       'linked files': [],
       'linked files contrast': [],
+      'link removed': [],
+      'link removed contrast': [],
       'attached files': [],
       'attached files contrast': [],
       'security panel': [],
@@ -266,6 +332,13 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
       retention: [],
       'draft letter editor': [],
       'draft letters': [],
+      'copies with withdraw': [],
+      'copies with withdraw contrast': [],
+      'copy withdrawn': [],
+      'close volume question': [],
+      'close volume question contrast': [],
+      'closed volume': [],
+      'closed volume contrast': [],
       'sign-out warning': [],
       'sign-out warning contrast': [],
       'pendency (district)': [],
