@@ -13,6 +13,7 @@ import { benchThrottled } from './scenarios/chromium-throttled.ts';
 import { benchColdStart } from './scenarios/cold-start.ts';
 import { benchDeviceQueries } from './scenarios/device-queries.ts';
 import { benchEngineReconnect } from './scenarios/engine-reconnect.ts';
+import { benchFirstVisit } from './scenarios/first-visit.ts';
 import { benchIdle } from './scenarios/idle.ts';
 import { benchJoin } from './scenarios/join.ts';
 import { benchLinks, benchWeekLoopback } from './scenarios/links.ts';
@@ -154,7 +155,7 @@ async function main(): Promise<void> {
   if (quick) {
     report.note('');
     report.note(
-      '--quick: skipped the 2,000-record join over 2G, device queries at 10,000 records, the Chromium cold start and Chromium search and pendency (run without --quick)',
+      "--quick: skipped the 2,000-record join over 2G, device queries at 10,000 records, the Chromium cold start, a fresh tablet's first visit on 2G and Chromium search and pendency (run without --quick)",
     );
   } else {
     await section(report, 'device queries', () => benchDeviceQueries(report, 10_000));
@@ -162,6 +163,10 @@ async function main(): Promise<void> {
     await section(report, 'Chromium cold start', () => {
       if (appDir === undefined) throw new Error('no built app (see the bundle section)');
       return benchColdStart(report, appDir);
+    });
+    await section(report, 'first visit on 2G', () => {
+      if (appDir === undefined) throw new Error('no built app (see the bundle section)');
+      return benchFirstVisit(report, appDir, LINK_2G);
     });
     await section(report, 'Chromium search and pendency', () => {
       if (appDir === undefined) throw new Error('no built app (see the bundle section)');
