@@ -21,6 +21,7 @@ import {
 } from './attachments/scan-sweep.ts';
 import { createAccounts } from './auth/accounts.ts';
 import { openLogSigner } from './auth/log-key.ts';
+import { openSealKey } from './auth/seal-key.ts';
 import { registerDemoRoutes } from './demo/demo-routes.ts';
 import { seedDemoIfNeeded } from './demo/seed-demo.ts';
 import { createRepulls } from './sync/repulls.ts';
@@ -219,6 +220,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       repulls: createRepulls(),
       encodeSyncResponse: createSyncResponseEncoder(),
       syncPageBytes: deps.syncPageBytes,
+      ...(deps.relay === undefined ? { sealKey: openSealKey(config.dataDir) } : {}),
       heads: createTreeHeads(storage, signer, deps.now),
       syncRate: createPersonRate(config.syncPerMinute),
       reportRate: createPersonRate(config.reportsPerMinute),

@@ -14,6 +14,11 @@ export const API = {
   push: '/api/push',
   /** POST, trainer only, demo mode only: wipe the class's work and reseed the demo district. */
   demoReset: '/api/demo/reset',
+  /**
+   * POST, an office relay's session only: a sign-in the relay made while the
+   * district could not be reached, sealed to the district (RelayRegistrationRequest).
+   */
+  relayRegistrations: '/api/relay/registrations',
 } as const;
 
 /**
@@ -140,6 +145,31 @@ export interface DeviceKeysResponse {
    * reached (decision 0011).
    */
   readonly verifiers?: readonly PasswordVerifier[];
+  /**
+   * To an office relay only: the district's X25519 public key (raw, base64url)
+   * the relay seals provisional registrations to (decision 0011).
+   */
+  readonly sealKey?: string;
+}
+
+/**
+ * POST API.relayRegistrations body: `sealed` opens, at the district only, to the
+ * JSON of a SealedRegistration.
+ */
+export interface RelayRegistrationRequest {
+  readonly sealed: string;
+}
+
+/** What a relay seals: the tablet's sign-in request as it came, and when the relay took it. */
+export interface SealedRegistration {
+  readonly request: SessionRequest;
+  readonly at: number;
+}
+
+/** The district's answer to a relay's registration it accepted. */
+export interface RelayRegistrationResponse {
+  readonly keyId: string;
+  readonly deviceNumber: number;
 }
 
 /** POST /api/demo/reset answer: the new data generation and how many demo records it holds. */

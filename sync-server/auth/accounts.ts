@@ -37,6 +37,13 @@ export type SignInAnswer =
       readonly body: unknown;
     };
 
+/** The district's answer to a registration an office relay forwards (decision 0011). */
+export type RegistrationAnswer =
+  | { readonly ok: true; readonly deviceNumber: number }
+  | { readonly ok: false; readonly error: 'badCredentials' | 'notThisOffice' }
+  | { readonly ok: false; readonly error: 'tooManyAttempts'; readonly retryAt: number }
+  | { readonly ok: false; readonly error: 'badKey'; readonly detail: string };
+
 export interface AccountsDeps {
   readonly storage: ServerStorage;
   readonly directory: Directory;
@@ -64,6 +71,14 @@ export interface Accounts {
    */
   accessRevoked(token: string | null): Promise<{ person: Person; at: number } | null>;
   signOut(token: string): Promise<boolean>;
+  /**
+   * A sign-in an office relay of `office` made while it could not reach the
+   * district, forwarded when the WAN returned (decision 0011): checked as a
+   * sign-in is (password against the verifier stored now, the same lock), for a
+   * person of that office only, and its signing key and device registered; no
+   * session is made here.
+   */
+  registerFromRelay(req: SessionRequest, office: string): Promise<RegistrationAnswer>;
 }
 
 export function createAccounts(deps: AccountsDeps): Accounts {
@@ -83,7 +98,48 @@ export function createAccounts(deps: AccountsDeps): Accounts {
     return valid && person !== undefined && credential !== null ? person : null;
   }
 
+  /** Registers the request's signing key for `person`, or why not (undefined: done or none). */
+  async function registerKey(
+    req: SessionRequest,
+    person: Person,
+    at: number,
+  ): Promise<string | undefined> {
+    if (req.signingKey === undefined) return undefined;
+    const key = keyFromRegistration(req.signingKey, person.id, req.deviceId, at);
+    if (typeof key === 'string') return key;
+    if (!(await storage.registerDeviceKey(key)))
+      return 'that key is registered for another person or device';
+    return undefined;
+  }
+
   return {
+    async registerFromRelay(req, office) {
+      const keys = [accountKey(req.username), deviceKey(req.deviceId)];
+      const lockedUntil = limiter.lockedUntil(keys, now());
+      if (lockedUntil !== null)
+        return { ok: false, error: 'tooManyAttempts', retryAt: lockedUntil };
+      const person = await checkPassword(req.username, req.password);
+      if (person === null) {
+        limiter.failed(keys, now());
+        return { ok: false, error: 'badCredentials' };
+      }
+      limiter.succeeded(keys);
+      if (isRelayId(person.id) || person.office !== office)
+        return { ok: false, error: 'notThisOffice' };
+      if (req.signingKey === undefined)
+        return { ok: false, error: 'badKey', detail: 'no signing key to register' };
+      const at = now();
+      const refused = await registerKey(req, person, at);
+      if (refused !== undefined) return { ok: false, error: 'badKey', detail: refused };
+      const device = await storage.registerDevice(
+        req.deviceId,
+        person.office,
+        req.deviceLabel ?? '',
+        at,
+      );
+      return { ok: true, deviceNumber: device.deviceNumber };
+    },
+
     async signIn(req) {
       const keys = [accountKey(req.username), deviceKey(req.deviceId)];
       const lockedUntil = limiter.lockedUntil(keys, now());
@@ -100,14 +156,8 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       if (relay && req.signingKey !== undefined) {
         return { ok: false, error: 'badKey', detail: 'an office relay signs nothing: no key' };
       }
-      if (req.signingKey !== undefined) {
-        const key = keyFromRegistration(req.signingKey, person.id, req.deviceId, at);
-        if (typeof key === 'string') return { ok: false, error: 'badKey', detail: key };
-        if (!(await storage.registerDeviceKey(key))) {
-          const detail = 'that key is registered for another person or device';
-          return { ok: false, error: 'badKey', detail };
-        }
-      }
+      const refused = await registerKey(req, person, at);
+      if (refused !== undefined) return { ok: false, error: 'badKey', detail: refused };
       // A relay makes no records, so it takes no device number of its office.
       const deviceNumber = relay
         ? 0

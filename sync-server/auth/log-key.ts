@@ -20,15 +20,21 @@ export interface LogSigner {
   sign(head: TreeHead): SignedTreeHead;
 }
 
-function loadOrCreate(dataDir: string): KeyObject {
+/** The private key in `<dataDir>/<file>` (PKCS#8 PEM, 0600), made on first use. */
+export function loadOrCreateKey(
+  dataDir: string,
+  file: string,
+  type: 'ed25519' | 'x25519',
+): KeyObject {
   mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, LOG_KEY_FILE);
+  const path = join(dataDir, file);
   try {
     return createPrivateKey(readFileSync(path));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
-  const { privateKey } = generateKeyPairSync('ed25519');
+  const { privateKey } =
+    type === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('x25519');
   const pem = privateKey.export({ format: 'pem', type: 'pkcs8' });
   // 'wx': never overwrite a key another process made meanwhile; read that one instead.
   try {
@@ -41,7 +47,7 @@ function loadOrCreate(dataDir: string): KeyObject {
 }
 
 export function openLogSigner(dataDir: string): LogSigner {
-  const key = loadOrCreate(dataDir);
+  const key = loadOrCreateKey(dataDir, LOG_KEY_FILE, 'ed25519');
   const jwk = createPublicKey(key).export({ format: 'jwk' });
   if (typeof jwk.x !== 'string') throw new Error('the log signing key is not Ed25519');
   return {

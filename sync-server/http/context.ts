@@ -3,6 +3,7 @@ import type { Directory } from '@domain/directory.ts';
 import type { ApiError } from '@protocol/api.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Accounts, AuthContext } from '../auth/accounts.ts';
+import type { SealKey } from '../auth/seal-key.ts';
 import { bearerToken } from '../auth/tokens.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import type { Repulls } from '../sync/repulls.ts';
@@ -38,6 +39,11 @@ export interface AppContext {
   readonly encodeSyncResponse: SyncResponseEncoder;
   /** Sync response page budget (see ServerDeps.syncPageBytes). */
   readonly syncPageBytes?: number;
+  /**
+   * The district's key relays seal provisional registrations to (decision 0011);
+   * absent on a relay, which forwards them and opens none.
+   */
+  readonly sealKey?: SealKey;
   /** Signed heads of the Merkle log, for every sync response (protocol 5). */
   readonly heads: TreeHeads;
   /** Sync requests per person (config.syncPerMinute). */

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { API } from '@protocol/api.ts';
 import type {
   AccessRevocation,
   DeviceKeysResponse,
   PasswordVerifier,
+  RelayRegistrationRequest,
+  RelayRegistrationResponse,
   SessionRequest,
 } from '@protocol/api.ts';
 import type { Person } from '@domain/directory.ts';
@@ -95,6 +97,50 @@ const sessionSchema = {
   },
 } as const;
 
+const registrationSchema = {
+  body: {
+    type: 'object',
+    required: ['sealed'],
+    additionalProperties: false,
+    properties: { sealed: { type: 'string', minLength: 1, maxLength: 8192 } },
+  },
+} as const;
+
+/** The sign-in request a relay sealed, or null when it is not one (opened by the district only). */
+function sealedRequest(text: string | null): SessionRequest | null {
+  if (text === null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const req = (parsed as { request?: unknown } | null)?.request as
+    Partial<Record<keyof SessionRequest, unknown>> | undefined;
+  if (typeof req !== 'object' || req === null) return null;
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const ok =
+    typeof req.username === 'string' &&
+    typeof req.password === 'string' &&
+    typeof req.deviceId === 'string' &&
+    uuid.test(req.deviceId) &&
+    (req.deviceLabel === undefined || typeof req.deviceLabel === 'string') &&
+    typeof req.signingKey === 'object' &&
+    req.signingKey !== null;
+  return ok ? (req as unknown as SessionRequest) : null;
+}
+
+/** 429 to a sign-in (or a forwarded one) while its account or device is locked. */
+function sendLocked(ctx: AppContext, reply: FastifyReply, retryAt: number): FastifyReply {
+  const seconds = Math.max(1, Math.ceil((retryAt - ctx.now()) / 1000));
+  reply.header('retry-after', String(seconds));
+  return sendApiError(reply, 429, {
+    error: 'tooManyAttempts',
+    detail: `too many failed sign-ins; try again in ${seconds} s`,
+    retryAt,
+  });
+}
+
 export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void {
   // A balancer takes an instance out when this fails: it answers 200 only while its
   // database (SQLite file or PostgreSQL) answers. The cause goes to the log, not the body.
@@ -119,18 +165,53 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
       if (answer.error === 'badKey') {
         return sendApiError(reply, 400, { error: 'badRequest', detail: answer.detail });
       }
-      if (answer.error === 'tooManyAttempts') {
-        const seconds = Math.max(1, Math.ceil((answer.retryAt - ctx.now()) / 1000));
-        reply.header('retry-after', String(seconds));
-        return sendApiError(reply, 429, {
-          error: 'tooManyAttempts',
-          detail: `too many failed sign-ins; try again in ${seconds} s`,
-          retryAt: answer.retryAt,
-        });
-      }
+      if (answer.error === 'tooManyAttempts') return sendLocked(ctx, reply, answer.retryAt);
       return sendApiError(reply, 401, {
         error: 'badCredentials',
         detail: 'wrong username or password',
+      });
+    },
+  );
+
+  // A sign-in an office relay made while the WAN was down (decision 0011): the district
+  // checks the person's password itself before it registers the key; the relay vouches for nothing.
+  app.post<{ Body: RelayRegistrationRequest }>(
+    API.relayRegistrations,
+    { schema: registrationSchema, bodyLimit: SESSION_BODY_LIMIT },
+    async (request, reply) => {
+      const auth = await authOf(ctx, request);
+      if (auth === null)
+        return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
+      if (!isRelayId(auth.person.id) || ctx.sealKey === undefined)
+        return sendApiError(reply, 403, {
+          error: 'forbidden',
+          detail: 'only an office relay forwards registrations, to the district',
+        });
+      const req = sealedRequest(ctx.sealKey.open(request.body.sealed));
+      if (req === null)
+        return sendApiError(reply, 400, {
+          error: 'badRequest',
+          detail: 'not a sign-in request sealed to this district',
+        });
+      const answer = await ctx.accounts.registerFromRelay(req, auth.person.office);
+      if (answer.ok) {
+        const body: RelayRegistrationResponse = {
+          keyId: req.signingKey?.keyId ?? '',
+          deviceNumber: answer.deviceNumber,
+        };
+        return reply.code(201).send(body);
+      }
+      if (answer.error === 'tooManyAttempts') return sendLocked(ctx, reply, answer.retryAt);
+      if (answer.error === 'badKey')
+        return sendApiError(reply, 400, { error: 'badRequest', detail: answer.detail });
+      if (answer.error === 'notThisOffice')
+        return sendApiError(reply, 403, {
+          error: 'forbidden',
+          detail: `${req.username} is not a person of this relay's office`,
+        });
+      return sendApiError(reply, 401, {
+        error: 'badCredentials',
+        detail: 'the password in the forwarded sign-in is not the one the district holds now',
       });
     },
   );
@@ -164,6 +245,7 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
         ? {
             revocations: await officeRevocations(ctx, auth.person, request.query),
             verifiers: await officeVerifiers(ctx, auth.person),
+            ...(ctx.sealKey === undefined ? {} : { sealKey: ctx.sealKey.publicKey }),
           }
         : {}),
     };

@@ -11,6 +11,7 @@ import { httpsDeps } from '../tls/https-deps.ts';
 import { relayConfigFrom } from './relay-config.ts';
 import { officeNamed, relayIdOf } from './relay-identity.ts';
 import type { RelayRole } from './relay-role.ts';
+import { openPendingRegistrations } from './pending-registrations.ts';
 import { relayAccounts } from './relay-sign-in.ts';
 import { readRelayState, writeRelayState, type RelayState } from './relay-state.ts';
 import { startUpstream } from './upstream.ts';
@@ -64,10 +65,17 @@ async function main(): Promise<void> {
   if (directory === null || office === undefined)
     throw new ConfigError(`no office "${relay.office}" in the district's directory`);
   const now = () => Date.now();
+  const pending = openPendingRegistrations(config.dataDir);
   const role: RelayRole = {
     directory,
     accounts: (local, storage, logKey) =>
-      relayAccounts(local, storage, logKey, { ...up, now, office: office.id, directory }),
+      relayAccounts(local, storage, logKey, {
+        ...up,
+        now,
+        office: office.id,
+        directory,
+        pending,
+      }),
     start: (ctx) =>
       startUpstream({
         ...up,
@@ -83,6 +91,7 @@ async function main(): Promise<void> {
         random: Math.random,
         state,
         keysTag: '',
+        pending,
       }),
   };
   const everywhere = config.host === '0.0.0.0' || config.host === '::';

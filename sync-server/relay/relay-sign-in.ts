@@ -3,8 +3,10 @@ import { asPersonId, type OfficeId } from '@domain/ids.ts';
 import { API, type SessionRequest, type SessionResponse } from '@protocol/api.ts';
 import type { Accounts, SignInAnswer } from '../auth/accounts.ts';
 import { keyFromRegistration } from '../auth/device-keys.ts';
+import { sealTo } from '../auth/seal-key.ts';
 import { hashToken } from '../auth/tokens.ts';
 import type { ServerStorage } from '../storage/types.ts';
+import type { PendingRegistrations } from './pending-registrations.ts';
 
 /**
  * Sign-in at an office relay: the tablet's request goes to the district as it
@@ -18,9 +20,11 @@ import type { ServerStorage } from '../storage/types.ts';
  * When the district cannot be reached, the relay checks the sign-in itself
  * (decision 0011): only a person of its office, against the district's password
  * verifier it keeps (upstream-calls.ts), not one whose access the district
- * revoked since their last sign-in here, and only with a signing key the district
- * already registered for that person on that device. The session it makes is
- * provisional: it works at this relay only.
+ * revoked since their last sign-in here. A signing key the district has not
+ * registered (a tablet new to the person) is registered here as provisional and
+ * the tablet's request is kept sealed to the district (pending-registrations.ts),
+ * which checks the password in it and registers the key when the WAN returns.
+ * The session the relay makes is provisional: it works at this relay only.
  */
 
 export interface UpstreamLink {
@@ -30,6 +34,7 @@ export interface UpstreamLink {
   /** The relay's office: only its people sign in here without the district. */
   readonly office: OfficeId;
   readonly directory: Directory;
+  readonly pending: PendingRegistrations;
 }
 
 function unreachable(detail: string): SignInAnswer {
@@ -64,11 +69,36 @@ async function keepSession(
 }
 
 /**
- * Why `req` cannot be checked here without the district, or null when it can: the
- * person is of this office, the relay holds their verifier, the district revoked
- * nothing of theirs (on this device or on all) since their newest live session
- * here, and their signing key is one the district registered for this device.
+ * Why `req` cannot be checked here without the district, or whether its signing
+ * key is `new` to this relay (to be registered provisionally) or `known` (or
+ * absent): the person is of this office, the relay holds their verifier, the
+ * district revoked nothing of theirs (on this device or on all) since their newest
+ * live session here, and a key of theirs here is for this device and not revoked.
  */
+async function checkableHere(
+  storage: ServerStorage,
+  upstream: UpstreamLink,
+  req: SessionRequest,
+): Promise<{ readonly refused: string } | 'known' | 'new'> {
+  const reason = await notCheckableHere(storage, upstream, req);
+  if (reason !== null) return { refused: reason };
+  const reg = req.signingKey;
+  if (reg === undefined) return 'known';
+  const known = (await storage.deviceKeys()).find((k) => k.id === reg.keyId);
+  if (known === undefined) {
+    if (upstream.pending.sealKey() === null)
+      return {
+        refused:
+          "this signing key is new, and the relay has not yet received the district's sealing key; only the district can register it",
+      };
+    return 'new';
+  }
+  if (known.person !== asPersonId(req.username) || known.device !== req.deviceId)
+    return { refused: 'this signing key is registered for another person or device' };
+  if (known.revokedAt !== null) return { refused: 'the district revoked this signing key' };
+  return 'known';
+}
+
 async function notCheckableHere(
   storage: ServerStorage,
   upstream: UpstreamLink,
@@ -85,12 +115,6 @@ async function notCheckableHere(
   const since = Math.max(0, ...live.map((s) => s.createdAt));
   if ((await storage.accessRevokedSince(person.id, req.deviceId, since)) !== null)
     return `the district revoked the access of "${who}"; only the district can let them in again`;
-  const reg = req.signingKey;
-  if (reg === undefined) return null;
-  const known = (await storage.deviceKeys()).find((k) => k.id === reg.keyId);
-  if (known === undefined || known.person !== person.id || known.device !== req.deviceId)
-    return 'this signing key is new (a tablet new to this person, or a changed password); only the district can register it';
-  if (known.revokedAt !== null) return 'the district revoked this signing key';
   return null;
 }
 
@@ -102,10 +126,28 @@ export function relayAccounts(
 ): Accounts {
   /** The district cannot be reached (`why`): the relay checks the sign-in itself, or says why not. */
   async function signInHere(req: SessionRequest, why: string): Promise<SignInAnswer> {
-    const reason = await notCheckableHere(storage, upstream, req);
-    if (reason !== null) return unreachable(`${why}; ${reason}`);
+    const check = await checkableHere(storage, upstream, req);
+    if (typeof check === 'object') return unreachable(`${why}; ${check.refused}`);
+    const sealKey = upstream.pending.sealKey();
+    // Sealed before anything is stored, so a key that cannot be sealed leaves nothing behind.
+    const at = upstream.now();
+    let sealed: string | null = null;
+    try {
+      if (check === 'new' && sealKey !== null)
+        sealed = sealTo(sealKey, JSON.stringify({ request: req, at }));
+    } catch (e) {
+      return unreachable(`${why}; the district's sealing key is not usable (${String(e)})`);
+    }
     const answer = await local.signIn(req);
     if (!answer.ok) return answer;
+    if (sealed !== null && req.signingKey !== undefined)
+      await upstream.pending.add({
+        keyId: req.signingKey.keyId,
+        person: answer.session.person.id,
+        deviceId: req.deviceId,
+        at,
+        sealed,
+      });
     const session: SessionResponse = {
       ...answer.session,
       logKey,

@@ -40,15 +40,20 @@ export function readRelayState(dataDir: string): RelayState | null {
   return JSON.parse(readFileSync(path, 'utf8')) as RelayState;
 }
 
-export async function writeRelayState(dataDir: string, state: RelayState): Promise<void> {
-  const path = join(dataDir, STATE_FILE);
+/** Writes `value` as `<dataDir>/<name>`: whole to a temporary file, flushed, then renamed. */
+export async function writeJsonFile(dataDir: string, name: string, value: unknown): Promise<void> {
+  const path = join(dataDir, name);
   const temp = `${path}.tmp`;
   const file = await open(temp, 'w');
   try {
-    await file.writeFile(JSON.stringify(state));
+    await file.writeFile(JSON.stringify(value));
     await file.sync();
   } finally {
     await file.close();
   }
   await rename(temp, path);
+}
+
+export async function writeRelayState(dataDir: string, state: RelayState): Promise<void> {
+  await writeJsonFile(dataDir, STATE_FILE, state);
 }

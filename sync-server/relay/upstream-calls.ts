@@ -6,6 +6,7 @@ import { decodeB64url, PUBLIC_KEY_BYTES } from '@doc/signature.ts';
 import type { OfficeId } from '@domain/ids.ts';
 import { parsePasswordHash } from '../auth/password.ts';
 import type { ServerStorage } from '../storage/types.ts';
+import type { PendingRegistrations } from './pending-registrations.ts';
 import type { RelayState } from './relay-state.ts';
 import { relayIdOf } from './relay-identity.ts';
 
@@ -52,6 +53,60 @@ export async function signInUpstream(
     ? `the district refused this relay's key (revoked, or not this office's): ${body?.detail ?? res.status}`
     : `HTTP ${res.status}`;
   return { ok: false, refused, detail };
+}
+
+/**
+ * Forwards the registrations the relay took while the district could not be
+ * reached (decision 0011), oldest first. The district opens each, checks the
+ * password in it against its own verifier and registers the key (201): the key
+ * is then the district's, and the relay's copy is no longer provisional. One the
+ * district refuses for good (400, 401, 403: wrong password now, another office's
+ * person, a bad key) is dropped, and its key revoked here with the sessions of
+ * that person on that device, so nothing more it signs is taken at either tier.
+ * Null when all are through, else why the district could not be asked (the
+ * rest wait for the next run, and so does the push: work signed by a key goes
+ * up only after its registration).
+ */
+export async function forwardRegistrations(
+  up: Upstream,
+  token: string,
+  storage: ServerStorage,
+  pending: PendingRegistrations,
+  now: number,
+  log: (line: string) => void,
+): Promise<string | null> {
+  for (const reg of pending.list()) {
+    let res: Response;
+    try {
+      res = await up.fetch(up.url + API.relayRegistrations, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ sealed: reg.sealed }),
+      });
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+    const body = (await res.json().catch(() => null)) as { error?: string; detail?: string } | null;
+    // 401 is also the district's word for a session of the relay's that ended.
+    if (res.status === 401 && body?.error !== 'badCredentials') return SESSION_ENDED;
+    const who = `${reg.person} on ${reg.deviceId}`;
+    if (res.status === 201) {
+      await pending.remove(reg.keyId);
+      log(`relay: the district confirmed the provisional key ${reg.keyId} of ${who}`);
+      continue;
+    }
+    if (res.status !== 400 && res.status !== 401 && res.status !== 403)
+      return `registrations: HTTP ${res.status}`;
+    await storage.revokeDeviceKeys(reg.person, reg.deviceId, now);
+    for (const s of await storage.listLiveSessions(now))
+      if (s.person === reg.person && s.deviceId === reg.deviceId)
+        await storage.revokeSession(s.tokenHash, now);
+    await pending.remove(reg.keyId);
+    log(
+      `relay: the district refused the provisional key ${reg.keyId} of ${who}: ${body?.detail ?? res.status}`,
+    );
+  }
+  return null;
 }
 
 /** What refreshKeys answers when the district no longer knows the relay's token. */
@@ -118,7 +173,9 @@ export async function refreshKeys(
   revokedAfter: number,
   /** The ETag of the last list taken: unchanged, the district answers 304 without it. */
   tag: string,
-): Promise<{ readonly revokedUpTo: number; readonly tag: string } | string> {
+): Promise<
+  { readonly revokedUpTo: number; readonly tag: string; readonly sealKey?: string } | string
+> {
   let body: DeviceKeysResponse;
   let newTag: string;
   try {
@@ -152,5 +209,9 @@ export async function refreshKeys(
   const revocations = body.revocations ?? [];
   await applyRevocations(storage, revocations, now);
   await keepVerifiers(storage, body.verifiers);
-  return { revokedUpTo: Math.max(revokedAfter, ...revocations.map((r) => r.at)), tag: newTag };
+  return {
+    revokedUpTo: Math.max(revokedAfter, ...revocations.map((r) => r.at)),
+    tag: newTag,
+    ...(body.sealKey === undefined ? {} : { sealKey: body.sealKey }),
+  };
 }

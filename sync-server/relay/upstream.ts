@@ -8,7 +8,14 @@ import type { AppContext } from '../http/context.ts';
 import type { StoredUpdate } from '../storage/types.ts';
 import { ingest } from './ingest.ts';
 import { writeRelayState, type RelayState } from './relay-state.ts';
-import { refreshKeys, SESSION_ENDED, signInUpstream, type Upstream } from './upstream-calls.ts';
+import type { PendingRegistrations } from './pending-registrations.ts';
+import {
+  forwardRegistrations,
+  refreshKeys,
+  SESSION_ENDED,
+  signInUpstream,
+  type Upstream,
+} from './upstream-calls.ts';
 
 /**
  * The relay's link to the district: it syncs exactly as a device does, with the
@@ -38,6 +45,8 @@ export interface UpstreamDeps extends Upstream {
   state: RelayState;
   /** The ETag of the district's key list last taken ('' at start: the first run takes it whole). */
   keysTag: string;
+  /** Keys registered here while the district could not be reached, to forward. */
+  readonly pending: PendingRegistrations;
 }
 
 /** Local work per exchange: half a page, so merged updates stay within the frame limit. */
@@ -170,6 +179,17 @@ export async function runUpstream(deps: UpstreamDeps): Promise<RunEnd> {
   if (typeof keys === 'string') return { offline: keys };
   deps.keysTag = keys.tag;
   if (keys.revokedUpTo > revokedUpTo) await save(deps, { revokedUpTo: keys.revokedUpTo });
+  if (keys.sealKey !== undefined) await deps.pending.setSealKey(keys.sealKey);
+  const forwarded = await forwardRegistrations(
+    deps,
+    token,
+    deps.ctx.storage,
+    deps.pending,
+    deps.now(),
+    deps.log,
+  );
+  if (forwarded === SESSION_ENDED) await save(deps, { token: '' });
+  if (forwarded !== null) return { offline: forwarded };
   for (let page = 0; page < MAX_PAGES; page++) {
     const end = await exchangeOnce(deps);
     if (end !== 'more') return end;

@@ -1,14 +1,18 @@
 import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readEvents } from '@doc/record-doc.ts';
 import type { RecordId } from '@domain/ids.ts';
-import { createFile, sendRecord } from '@storage/services.ts';
+import { createFile, currentSession, sendRecord } from '@storage/services.ts';
+import { docOf, everySignatureVerifies } from './relay-checks.ts';
 import { startDistrict, startRelay, runAdminProcess, type Child } from './relay-processes.ts';
-import { tempDir } from './server-harness.ts';
+import { deviceUuid, signIn, tempDir } from './server-harness.ts';
+import { pullAll, stateOf } from './server-sync-client.ts';
 import { createClock, eventually } from './sync-harness.ts';
 import type { TestServer } from './sync-harness.ts';
-import { seeded, tablet, TEHSILDAR, type Tablet } from './tablet-harness.ts';
+import { CLERK, seeded, tablet, TEHSILDAR, type Tablet } from './tablet-harness.ts';
 import { startWanProxy, type WanProxy } from './wan-proxy.ts';
 
 /**
@@ -200,6 +204,81 @@ describe('sign-in at the relay while the WAN is down', () => {
     expect(relaySessions()).toBe(before);
     const fresh = await signInAtRelay('clerk.vikasnagar', 'naya-password-9', clerk.deviceId);
     expect(fresh).toMatchObject({ status: 201, body: { provisional: true } });
+  });
+
+  it('registers a new tablet at the relay provisionally; the district confirms it and takes its work', async () => {
+    const reader = deviceUuid(91);
+    const readerToken = (await signIn(district.url, 'dm.dehradun', reader)).body.token;
+    const atDistrict = async () => (await pullAll(district.url, readerToken, reader)).byRecord;
+    const pending = () => {
+      const text = readFileSync(join(relayDir, 'relay-pending.json'), 'utf8');
+      return {
+        text,
+        keys: (JSON.parse(text) as { registrations: { keyId: string }[] }).registrations,
+      };
+    };
+    wan.cut();
+    // The tehsildar's second tablet, never seen by the district.
+    const second = tablet(
+      serverAt(() => relay.url, relayDir),
+      clock,
+      random,
+    );
+    expect(await second.signIn('tehsildar.vikasnagar')).toMatchObject({ ok: true, online: true });
+    expect((await currentSession(second.db))?.deviceNumber).toBe(0);
+    const [registration] = pending().keys;
+    const keyId = registration?.keyId ?? '';
+    expect(pending().keys).toHaveLength(1);
+    // Sealed to the district: the relay keeps no password.
+    expect(pending().text).not.toContain('demo1234');
+
+    const id = await fileSentTo(clerk, 'खसरा 41 सीमांकन');
+    expect(await clerk.sync()).toBe('synced');
+    await eventually(async () => {
+      expect(await second.sync()).toBe('synced');
+      return (await second.db.records.get(id)) !== undefined;
+    }, 30_000);
+    const back = { to: CLERK, remarks: 'देखा गया', dueDate: null, priority: 'normal' as const };
+    expect((await sendRecord(await second.context(), id, back)).ok).toBe(true);
+    expect(await second.sync()).toBe('synced');
+    expect(stateOf((await atDistrict()).get(id) ?? [])?.holder).not.toBe(CLERK);
+
+    wan.restore();
+    await eventually(
+      async () => stateOf((await atDistrict()).get(id) ?? [])?.holder === CLERK,
+      60_000,
+    );
+    const updates = (await atDistrict()).get(id) ?? [];
+    expect(readEvents(docOf(updates)).some((e) => e.key === keyId)).toBe(true);
+    expect(await everySignatureVerifies(district.url, id, updates)).toBe(true);
+    expect(pending().keys).toEqual([]);
+    expect(relay.output()).toContain(`the district confirmed the provisional key ${keyId}`);
+    expect(relay.output()).not.toContain('refused');
+  });
+
+  it('drops a provisional key the district refuses (the password changed meanwhile), and its sessions', async () => {
+    wan.cut();
+    const third = tablet(
+      serverAt(() => relay.url, relayDir),
+      clock,
+      random,
+    );
+    expect(await third.signIn('naib.vikasnagar')).toMatchObject({ ok: true, online: true });
+    const keyId = (await currentSession(third.db))?.signer?.keyId ?? '';
+    expect(keyId).not.toBe('');
+    await runAdminProcess(districtDir, ['set-password', 'naib.vikasnagar'], 'naya-password-9\n');
+    wan.restore();
+    await eventually(
+      async () => relay.output().includes(`the district refused the provisional key ${keyId}`),
+      30_000,
+    );
+    expect(
+      relayRows(
+        'SELECT COUNT(*) AS n FROM device_keys WHERE key_id = ? AND revoked_at IS NOT NULL',
+        keyId,
+      ),
+    ).toBe(1);
+    expect(await third.sync()).not.toBe('synced');
   });
 
   it('refuses a person the district revoked, once the relay has heard of it', async () => {

@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DeviceId, PersonId } from '@domain/ids.ts';
+import { writeJsonFile } from './relay-state.ts';
+
+/**
+ * Signing keys an office relay registered while the district could not be
+ * reached (decision 0011), each with the tablet's sign-in request sealed to the
+ * district (auth/seal-key.ts), kept in `relay-pending.json` until the upstream
+ * link has forwarded it and the district has confirmed or refused it; and the
+ * district's sealing key, so a relay restarted during an outage can still seal.
+ * The relay cannot open what it keeps. Written whole after each change, one
+ * change at a time.
+ */
+
+export const PENDING_FILE = 'relay-pending.json';
+
+export interface PendingRegistration {
+  readonly keyId: string;
+  readonly person: PersonId;
+  readonly deviceId: DeviceId;
+  /** When the relay took it (its clock). */
+  readonly at: number;
+  /** The tablet's SessionRequest and `at`, sealed to the district (SealedRegistration). */
+  readonly sealed: string;
+}
+
+interface PendingFile {
+  readonly sealKey: string | null;
+  readonly registrations: readonly PendingRegistration[];
+}
+
+export interface PendingRegistrations {
+  /** The district's sealing key last received, or null before the first. */
+  sealKey(): string | null;
+  setSealKey(key: string): Promise<void>;
+  list(): readonly PendingRegistration[];
+  isPending(keyId: string): boolean;
+  add(registration: PendingRegistration): Promise<void>;
+  /** Drops it once the district confirmed or refused it. */
+  remove(keyId: string): Promise<void>;
+}
+
+export function openPendingRegistrations(dataDir: string): PendingRegistrations {
+  const path = join(dataDir, PENDING_FILE);
+  let state: PendingFile = existsSync(path)
+    ? (JSON.parse(readFileSync(path, 'utf8')) as PendingFile)
+    : { sealKey: null, registrations: [] };
+  let writing: Promise<void> = Promise.resolve();
+  const change = (next: (s: PendingFile) => PendingFile): Promise<void> => {
+    // One failed write does not stop the next change.
+    writing = writing
+      .catch(() => undefined)
+      .then(async () => {
+        state = next(state);
+        await writeJsonFile(dataDir, PENDING_FILE, state);
+      });
+    return writing;
+  };
+  return {
+    sealKey: () => state.sealKey,
+    setSealKey: (key) =>
+      key === state.sealKey ? Promise.resolve() : change((s) => ({ ...s, sealKey: key })),
+    list: () => state.registrations,
+    isPending: (keyId) => state.registrations.some((r) => r.keyId === keyId),
+    add: (registration) =>
+      change((s) => ({
+        ...s,
+        registrations: [
+          ...s.registrations.filter((r) => r.keyId !== registration.keyId),
+          registration,
+        ],
+      })),
+    remove: (keyId) =>
+      change((s) => ({ ...s, registrations: s.registrations.filter((r) => r.keyId !== keyId) })),
+  };
+}
