@@ -19,6 +19,7 @@ import { benchJoin } from './scenarios/join.ts';
 import { benchLinks, benchWeekLoopback } from './scenarios/links.ts';
 import { setupOffice } from './scenarios/office.ts';
 import { benchStorm } from './scenarios/storm.ts';
+import { benchStormScale, type StormScaleOptions } from './scenarios/storm-scale.ts';
 
 /**
  * `npm run bench [-- --quick]`: every benchmark of issue 8 against the real
@@ -30,6 +31,12 @@ import { benchStorm } from './scenarios/storm.ts';
 
 const ROOT = join(new URL('.', import.meta.url).pathname, '..', '..');
 const quick = process.argv.includes('--quick');
+/** `--storm-scale`: only issue 19's storm, at its sizes (or `--devices N`, `--changed N`). */
+const stormScaleOnly = process.argv.includes('--storm-scale');
+const flag = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
 const WEEK = { elsewhere: 100, here: 50 };
 /** The tehsildar's tablet in the Chromium search, pendency and slowed-CPU runs. */
 const CHROMIUM_RECORDS = 10_000;
@@ -103,6 +110,51 @@ function benchGenerator(report: Report, sizes: readonly number[]): void {
   );
 }
 
+/**
+ * Issue 19's storm alone: N tablets after `changed` records changed, on one SQLite
+ * instance (N/10 and N) and on PostgreSQL over 1, 2 and 3 instances. At the issue's
+ * sizes (3,000 tablets, 1,000 changes: 17 pages each) it takes far longer than the
+ * whole full run on 2 cores, so it has a flag of its own and its own results file.
+ */
+async function stormScaleMain(): Promise<void> {
+  const started = performance.now();
+  const report = createReport();
+  const devices = flag('devices', 3000);
+  report.note(`# Patravali benchmarks (--storm-scale)`);
+  report.note(`machine: ${machine()}`);
+  await section(report, 'storm at scale', () =>
+    benchStormScale(
+      {
+        records: 2000,
+        changed: flag('changed', 1000),
+        sqliteDevices: [Math.round(devices / 10), devices],
+        pgDevices: devices,
+        instances: [1, 2, 3],
+      },
+      report,
+    ),
+  );
+  report.table(
+    'All metrics',
+    ['name', 'value', 'unit'],
+    report.metrics.map((m) => [m.name, m.value, m.unit]),
+  );
+  const out = join(ROOT, 'tests', 'bench', 'results', 'storm-scale.json');
+  report.write(out);
+  report.note(
+    `wrote ${relative(ROOT, out)} (${report.metrics.length} metrics) in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+}
+
+/** The full run's storm at scale: the same runs, small enough for the run's 20 minutes. */
+const STORM_SCALE_FULL: StormScaleOptions = {
+  records: 500,
+  changed: 100,
+  sqliteDevices: [300],
+  pgDevices: 300,
+  instances: [1, 2, 3],
+};
+
 async function main(): Promise<void> {
   const started = performance.now();
   const report = createReport();
@@ -155,9 +207,10 @@ async function main(): Promise<void> {
   if (quick) {
     report.note('');
     report.note(
-      "--quick: skipped the 2,000-record join over 2G, device queries at 10,000 records, the Chromium cold start, a fresh tablet's first visit on 2G and Chromium search and pendency (run without --quick)",
+      "--quick: skipped the 2,000-record join over 2G, the storm on PostgreSQL over 1-3 instances (it starts a PostgreSQL cluster and seeds two offices), device queries at 10,000 records, the Chromium cold start, a fresh tablet's first visit on 2G and Chromium search and pendency (run without --quick)",
     );
   } else {
+    await section(report, 'storm at scale', () => benchStormScale(STORM_SCALE_FULL, report));
     await section(report, 'device queries', () => benchDeviceQueries(report, 10_000));
     const appDir = (app as BuiltApp | null)?.dir;
     await section(report, 'Chromium cold start', () => {
@@ -188,4 +241,4 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+await (stormScaleOnly ? stormScaleMain() : main());

@@ -121,6 +121,11 @@ export interface PatravaliServerOptions {
   readonly sharedDataDir?: string;
   /** Run inside this network namespace, listening on `host` (port 0). */
   readonly placement?: Placement;
+  /**
+   * Store in this PostgreSQL database (PATRAVALI_DATABASE_URL) instead of SQLite;
+   * several instances given the same URL and `sharedDataDir` serve one district.
+   */
+  readonly databaseUrl?: string;
 }
 
 /**
@@ -140,6 +145,7 @@ export function startPatravaliServer(
       PATRAVALI_SCRYPT_LOG_N: '10',
       PATRAVALI_STATIC_DIR: staticDir ?? join(dataDir, 'no-dist'),
       ...(options.placement === undefined ? {} : { PATRAVALI_BENCH_HOST: options.placement.host }),
+      ...(options.databaseUrl === undefined ? {} : { PATRAVALI_DATABASE_URL: options.databaseUrl }),
     },
     () => (shared === undefined ? rmSync(dataDir, { recursive: true, force: true }) : undefined),
     options.placement,

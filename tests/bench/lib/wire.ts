@@ -85,8 +85,12 @@ export async function exchange(
     headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${s.token}` },
     body,
   });
-  const decoded = decodeFrame(new Uint8Array(await res.arrayBuffer()));
-  if (!decoded.ok) throw new Error(`undecodable response: ${decoded.error.detail}`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const decoded = decodeFrame(bytes);
+  if (!decoded.ok)
+    throw new Error(
+      `undecodable response (HTTP ${res.status}): ${decoded.error.detail}: ${new TextDecoder().decode(bytes.slice(0, 120))}`,
+    );
   const frame = decoded.value;
   if (frame.type !== 'syncResponse') throw new Error(`sync refused: ${JSON.stringify(frame)}`);
   if (frame.refusals.length > 0) {
