@@ -110,6 +110,20 @@ function benchGenerator(report: Report, sizes: readonly number[]): void {
   );
 }
 
+/** Prints every metric and writes them to tests/bench/results/`file`. */
+function finish(report: Report, file: string, started: number): void {
+  report.table(
+    'All metrics',
+    ['name', 'value', 'unit'],
+    report.metrics.map((m) => [m.name, m.value, m.unit]),
+  );
+  const out = join(ROOT, 'tests', 'bench', 'results', file);
+  report.write(out);
+  report.note(
+    `wrote ${relative(ROOT, out)} (${report.metrics.length} metrics) in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+}
+
 /**
  * Issue 19's storm alone: N tablets after `changed` records changed, on one SQLite
  * instance (N/10 and N) and on PostgreSQL over 1, 2 and 3 instances. At the issue's
@@ -134,16 +148,7 @@ async function stormScaleMain(): Promise<void> {
       report,
     ),
   );
-  report.table(
-    'All metrics',
-    ['name', 'value', 'unit'],
-    report.metrics.map((m) => [m.name, m.value, m.unit]),
-  );
-  const out = join(ROOT, 'tests', 'bench', 'results', 'storm-scale.json');
-  report.write(out);
-  report.note(
-    `wrote ${relative(ROOT, out)} (${report.metrics.length} metrics) in ${((performance.now() - started) / 1000).toFixed(0)} s`,
-  );
+  finish(report, 'storm-scale.json', started);
 }
 
 /** The full run's storm at scale: the same runs, small enough for the run's 20 minutes. */
@@ -229,16 +234,7 @@ async function main(): Promise<void> {
     });
   }
   (app as BuiltApp | null)?.dispose();
-  report.table(
-    'All metrics',
-    ['name', 'value', 'unit'],
-    report.metrics.map((m) => [m.name, m.value, m.unit]),
-  );
-  const out = join(ROOT, 'tests', 'bench', 'results', 'latest.json');
-  report.write(out);
-  report.note(
-    `wrote ${relative(ROOT, out)} (${report.metrics.length} metrics) in ${((performance.now() - started) / 1000).toFixed(0)} s`,
-  );
+  finish(report, 'latest.json', started);
 }
 
 await (stormScaleOnly ? stormScaleMain() : main());

@@ -13,6 +13,7 @@ import type { Report } from '../lib/report.ts';
 import { startPatravaliServer, type ServerProcess } from '../lib/server.ts';
 import { exchange, pullAll, PUSH_ONLY_CURSOR, signIn, type WireSession } from '../lib/wire.ts';
 import { setupOffice, type OfficeBench } from './office.ts';
+import { percentile } from './storm.ts';
 import { pickElsewhere, workElsewhere } from './week.ts';
 
 /**
@@ -98,11 +99,6 @@ async function pullRetrying(
     c = res.cursor;
     if (!res.more) return { cursor: c, updates: n };
   }
-}
-
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 /** Signs in `count` tablets of the office's people, `parallel` at a time. */
