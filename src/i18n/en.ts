@@ -66,6 +66,8 @@ export const en = {
   'auth.error.tooManyAttempts':
     'Too many wrong passwords for this account or this tablet. Try again after {time}.',
   'auth.offlineNotice': 'Signed in offline — changes will sync when the network returns.',
+  'auth.provisionalNotice':
+    'Provisional sign-in: the office relay checked it while the district server could not be reached. It works at the office relay; a new tablet is confirmed by the district when the link returns.',
 
   'sync.label': 'Sync status',
   'sync.offline': 'Offline',

@@ -150,6 +150,7 @@ describe('sign-in at the relay while the WAN is down', () => {
     });
     // The relay did not know the district's device number; the tablet kept its own.
     expect((await clerk.context()).deviceNumber).toBe(deviceNumber);
+    expect((await currentSession(clerk.db))?.provisional).toBe(true);
     const id = await fileSentTo(clerk, 'खसरा 31 सीमांकन');
     expect(await clerk.sync()).toBe('synced');
     await eventually(async () => {

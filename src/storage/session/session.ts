@@ -34,6 +34,12 @@ export interface StoredSession {
   /** False after an offline sign-in. */
   readonly online: boolean;
   /**
+   * Signed in at an office relay that checked the password itself while the
+   * district could not be reached (decision 0011): the session works at that relay
+   * only, and a new tablet's key waits for the district's confirmation.
+   */
+  readonly provisional?: true;
+  /**
    * The person's author key on this device (base64url), used to attest their
    * changes (author-key.ts); absent when none was issued or remembered.
    */

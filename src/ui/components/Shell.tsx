@@ -89,6 +89,9 @@ export function Shell({ children }: { readonly children: ReactNode }) {
           <p className="me">
             {t('auth.signedInAs', { name: me.name[lang], designation: me.designation[lang] })}
           </p>
+          {session.provisional === true && (
+            <p className="provisional-note">{t('auth.provisionalNotice')}</p>
+          )}
           <LastSynced />
           <NavLinks items={MENU_NAV} />
           <PracticeOfflineSwitch />

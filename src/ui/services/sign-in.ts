@@ -94,6 +94,7 @@ export async function signIn(
         // district's number (0): the one this tablet was given before stays.
         deviceNumber: s.deviceNumber > 0 ? s.deviceNumber : await keptDeviceNumber(deps.db),
         online: true,
+        ...(s.provisional === true ? { provisional: true as const } : {}),
         keyAware: true,
         signer: key.signer,
         ...(authorKey === null ? {} : { authorKey: s.authorKey }),

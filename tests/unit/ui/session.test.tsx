@@ -10,9 +10,9 @@ import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import { createTranslator } from '@i18n/translate.ts';
 import { changeRecord, runCommand, unwrap } from '@storage/commands/command-runner.ts';
-import { loadDeviceContext } from '@storage/services.ts';
+import { currentSession, loadDeviceContext } from '@storage/services.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
-import { MENU, newDevice, screen, signInAs, signOutOf } from './harness.tsx';
+import { MENU, newDevice, openMenu, screen, signInAs, signOutOf } from './harness.tsx';
 import { EN, HI } from './names.ts';
 import { createFile, openFromInbox, sendTo } from './steps.ts';
 
@@ -143,6 +143,39 @@ describe('sign-in', () => {
     } finally {
       logged.mockRestore();
     }
+  });
+
+  it('marks a sign-in the office relay checked without the district as provisional, keeping the device number, in English and Hindi', async () => {
+    // The relay's answer while the WAN is down (decision 0011): provisional, no device number.
+    let relayAlone = false;
+    const device = newDevice({
+      wrapFetch: (inner) => async (input, init) => {
+        const res = await inner(input, init);
+        if (!relayAlone || init?.method !== 'POST' || !String(input).endsWith('/api/session'))
+          return res;
+        const body = (await res.json()) as Record<string, unknown>;
+        return new Response(JSON.stringify({ ...body, provisional: true, deviceNumber: 0 }), {
+          status: res.status,
+          headers: { 'content-type': 'application/json' },
+        });
+      },
+    });
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    await openMenu(device);
+    expect(screen.queryByText(en['auth.provisionalNotice'])).toBeNull();
+    const number = (await currentSession(device.db))?.deviceNumber ?? 0;
+    expect(number).toBeGreaterThan(0);
+    await signOutOf(device, EN);
+
+    relayAlone = true;
+    await signInAs(device, EN, CLERK.id);
+    await openMenu(device);
+    expect(screen.getByText(en['auth.provisionalNotice'])).toBeInTheDocument();
+    expect((await currentSession(device.db))?.deviceNumber).toBe(number);
+    device.mount({ search: '?lang=hi' });
+    await openMenu(device);
+    expect(screen.getByText(hi['auth.provisionalNotice'])).toBeInTheDocument();
   });
 
   it('keeps the person signed in across a reload', async () => {
