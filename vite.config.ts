@@ -2,7 +2,9 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { laterAssetsList } from './scripts/later-assets-plugin.ts';
 import { precompress } from './scripts/precompress.ts';
+import { LATER_ASSET, LATER_CACHE } from './src/pwa/later-assets.ts';
 
 // Path aliases live in tsconfig.json only; Vite and Vitest read them from there.
 /** Integration tests that the `postgres` project runs on PostgreSQL too (issue 19). */
@@ -68,18 +70,32 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // The shell, the Devanagari font (woff2 only: every supported browser reads it) and icons.
-        // Also the two .woff files an export embeds in its PDF (src/ui/export/browser-pdf.ts:
-        // pdfkit cannot subset woff2), so a tablet exports offline.
-        globPatterns: [
-          '**/*.{js,css,html,svg,png,woff2,webmanifest}',
-          'assets/noto-sans-devanagari-{devanagari,latin}-400-normal-*.woff',
+        // The shell, the pages, the Devanagari font (woff2 only: every supported browser reads
+        // it) and icons, in the install. The largest optional files (pdf.js, pdfkit and the two
+        // .woff fonts an export embeds, the charts) are stored after it, by the page
+        // (src/pwa/later-assets.ts): Chromium ends an install that runs past five minutes.
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
+        manifestTransforms: [
+          (entries) => ({
+            manifest: entries.filter((entry) => !LATER_ASSET.test(`/${entry.url}`)),
+            warnings: [],
+          }),
+        ],
+        runtimeCaching: [
+          {
+            // Same-origin: Workbox matches the pattern anywhere in the URL.
+            urlPattern: new RegExp(LATER_ASSET.source.replace(/^\^/, '')),
+            handler: 'CacheFirst',
+            options: { cacheName: LATER_CACHE },
+          },
         ],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/healthz/],
         cleanupOutdatedCaches: true,
       },
     }),
+    // This build's list of files stored after the install (src/pwa/later-assets.ts).
+    laterAssetsList(),
     // Brotli and gzip copies of the build for the server to send (scripts/precompress.ts).
     precompress(),
   ],

@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { registerServiceWorker } from '@pwa/register.ts';
 import { createOfflineReadyStore } from '@pwa/offline-ready.ts';
 import { createUpdateStore } from '@pwa/update-store.ts';
+import { warmLater } from '@pwa/warm-later.ts';
 import { openDeviceDb } from '@storage/db/device-db.ts';
 import { downscaleInBrowser } from '@storage/scans/scan-image.ts';
 import { requestPersistence } from '@storage/db/storage-health.ts';
@@ -59,10 +60,9 @@ const updates = createUpdateStore({
   },
   reload: () => location.reload(),
 });
+const controlled = 'serviceWorker' in navigator && navigator.serviceWorker.controller !== null;
 /** Whether this tablet can open the app offline yet: ready at once under a worker in control. */
-const offline = createOfflineReadyStore(
-  !('serviceWorker' in navigator) || navigator.serviceWorker.controller !== null,
-);
+const offline = createOfflineReadyStore(!('serviceWorker' in navigator) || controlled);
 /** Set at build time (VITE_APP_VERSION); written into backups and shown in settings. */
 const appVersion: string = String(import.meta.env.VITE_APP_VERSION ?? '0.1.0');
 
@@ -101,7 +101,12 @@ const env: AppEnv = {
   scans: { prepareImage: downscaleInBrowser, transfer: sessionSync.scans },
 };
 
-if ('serviceWorker' in navigator) registerServiceWorker(updates, window, offline);
+if ('serviceWorker' in navigator) {
+  registerServiceWorker(updates, window, offline, {
+    store: () => warmLater({ fetch: browserFetch, caches: window.caches }),
+    controlled,
+  });
+}
 
 const root = document.getElementById('root');
 if (root) {

@@ -7,19 +7,37 @@ const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
 /**
  * Registers the service worker that vite-plugin-pwa builds (precaching the
- * shell and the Devanagari font). A new version is announced to `updates`
+ * shell, the pages and the Devanagari font), then stores the later files. A new version is announced to `updates`
  * and activated only when the person agrees. The plugin's own unconditional
  * reload is replaced by `onNeedReload`, so a tab where no one asked is not
  * reloaded (see update-store.ts).
  */
 export function registerServiceWorker(
   updates: UpdateStore,
-  timers: { setInterval: (fn: () => void, ms: number) => unknown },
+  timers: {
+    setInterval: (fn: () => void, ms: number) => unknown;
+    addEventListener: (type: 'online', listener: () => void, options: { once: true }) => void;
+  },
   offline?: OfflineReadyStore,
+  later?: { readonly store: () => Promise<boolean>; readonly controlled: boolean },
 ): void {
   let registration: ServiceWorkerRegistration | undefined;
+  /**
+   * The second stage (later-assets.ts): the app is ready to work offline once the
+   * install's precache and the later files are both stored; a stage cut short by
+   * the network is tried again when it returns.
+   */
+  const storeLater = (): void => {
+    if (later === undefined) return void offline?.markReady();
+    void later.store().then((done) => {
+      if (done) offline?.markReady();
+      else timers.addEventListener('online', storeLater, { once: true });
+    });
+  };
+  // A tab under a worker already in control: finish (or refresh, after an update) the stage.
+  if (later?.controlled) storeLater();
   const skipWaiting = registerSW({
-    onOfflineReady: () => offline?.markReady(),
+    onOfflineReady: storeLater,
     onNeedRefresh: () => updates.markWaiting(activate),
     onNeedReload: () => updates.markActivated(),
     onRegisteredSW: (_url, r) => {

@@ -2,6 +2,8 @@
 // opening a record from the inbox, and building another app version to deploy.
 import { spawn } from 'node:child_process';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { LATER_CACHE, LATER_LIST_URL } from '../../../src/pwa/later-assets.ts';
 import {
   inboxRegion,
   launchBrowser,
@@ -21,8 +23,31 @@ export const TEHSILDAR = { username: 'tehsildar.vikasnagar', name: 'Anita Bisht'
 
 const UI_TIMEOUT_MS = 30_000;
 
-/** Waits until the page's service worker is installed and active (the precache is complete). */
+/**
+ * Waits until the tablet is ready to work offline, as a person waits for "Ready to work
+ * offline": the page's service worker is installed and active (its precache complete) and
+ * the later files are stored too (src/pwa/later-assets.ts).
+ */
 export async function waitForActiveServiceWorker(page: Page): Promise<string> {
+  const scriptUrl = await activeServiceWorker(page);
+  await expect.poll(() => laterFilesMissing(page)).toEqual([]);
+  return scriptUrl;
+}
+
+/** This build's later files not yet in the page's later cache. */
+export function laterFilesMissing(page: Page): Promise<string[]> {
+  return page.evaluate(
+    async ({ list, cacheName }) => {
+      const urls = (await (await fetch(list, { cache: 'no-cache' })).json()) as string[];
+      const cache = await caches.open(cacheName);
+      const stored = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
+      return urls.filter((u) => !stored.has(u));
+    },
+    { list: LATER_LIST_URL, cacheName: LATER_CACHE },
+  );
+}
+
+function activeServiceWorker(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
     const active = registration.active;
