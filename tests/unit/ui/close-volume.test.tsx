@@ -31,12 +31,32 @@ async function closeVolumeFlow(n: Names, lang: 'en' | 'hi') {
 
   await signInAs(device, n, TEHSILDAR.id);
   await openFromInbox(device, n, number);
-  await user.click(screen.getByRole('button', { name: c['volume.close'] }));
+  const closeButton = screen.getByRole('button', { name: c['volume.close'] });
+  await user.click(closeButton);
   const question = c['volume.question'].replace('{volume}', 'I').replace('{next}', 'II');
+  const confirmName = c['volume.confirm'].replace('{volume}', 'I');
+  // The question takes focus and is what the confirm button (and its group) is described by,
+  // so a screen reader says what closing means; Cancel and Escape give focus back.
+  const asked = async () => {
+    const group = screen.getByRole('group', { name: c['volume.close'] });
+    expect(group).toHaveAccessibleDescription(question);
+    expect(group).toContainElement(document.activeElement as HTMLElement);
+    expect(screen.getByRole('button', { name: confirmName })).toHaveAccessibleDescription(question);
+    return group;
+  };
+  const group = await asked();
+  await user.click(within(group).getByRole('button', { name: c['volume.cancel'] }));
+  expect(screen.queryByText(question)).toBeNull();
+  expect(closeButton).toHaveFocus();
+  await user.click(closeButton);
+  await asked();
+  await user.keyboard('{Escape}');
+  expect(screen.queryByText(question)).toBeNull();
+  expect(closeButton).toHaveFocus();
+  await user.click(closeButton);
+  await asked();
   expect(screen.getByText(question)).toBeInTheDocument();
-  await user.click(
-    screen.getByRole('button', { name: c['volume.confirm'].replace('{volume}', 'I') }),
-  );
+  await user.click(screen.getByRole('button', { name: confirmName }));
 
   await screen.findByRole('heading', { level: 1, name: vol2(number) });
   const sheet = screen.getByRole('region', { name: n.noteSheet });
