@@ -17,7 +17,8 @@ interface Props {
 /**
  * Asks before something a person may regret (closing a file, signing out with
  * unsent work). Focus starts on the button that stays, so a stray tap or Enter
- * does nothing; Escape stays too.
+ * does nothing; Escape stays too. When the question goes, focus returns to the
+ * button that asked (if it is still there), not to the top of the page.
  */
 export function ConfirmDialog({
   title,
@@ -31,7 +32,14 @@ export function ConfirmDialog({
   const { t } = useI18n();
   const ids = useId();
   const stay = useRef<HTMLButtonElement>(null);
-  useEffect(() => stay.current?.focus(), []);
+  useEffect(() => {
+    // The button that asked; the question gives focus back to it when it goes.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    stay.current?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
   return (
     <div className="backdrop">
       <div
