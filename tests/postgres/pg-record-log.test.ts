@@ -1,9 +1,19 @@
 import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { asDeviceId, asRecordId } from '@domain/ids.ts';
 import { openPgRecordLog, PgRecordLog } from '../../sync-server/storage/pg/pg-record-log.ts';
 import { runConcurrencyContract } from '../integration/server-storage-concurrency.ts';
 import { runRecordLogContract } from '../integration/server-storage-log-contract.ts';
-import { contentOf, item, R1, R2, VKN, writer } from '../integration/server-storage-fixtures.ts';
+import {
+  clerk,
+  contentOf,
+  item,
+  R1,
+  R2,
+  VKN,
+  writer,
+} from '../integration/server-storage-fixtures.ts';
+import { pageOf } from '../../sync-server/storage/sqlite-rows.ts';
 import { PG_SCHEMA_VERSION } from '../../sync-server/storage/pg/pg-migrations.ts';
 import { freshDatabase, type TestDatabase } from './pg-database.ts';
 
@@ -173,6 +183,86 @@ describe('the PostgreSQL record log', () => {
     );
     await client.end();
     expect(rows[0]?.t).toBe('bytea');
+  });
+
+  it('reads about as many rows as fit a page, and pages exactly as when it read 256 a query', async () => {
+    const log = await openPgRecordLog(db.url);
+    open.push(log);
+    const device = asDeviceId('tablet-own');
+    const puller = { deviceId: device, person: clerk };
+    const w = writer();
+    for (let batch = 0; batch < 6; batch++) {
+      const items = Array.from({ length: 50 }, (_, j) => {
+        const i = batch * 50 + j;
+        const id = asRecordId(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+        const own = i % 9 === 0 ? { deviceId: device } : {};
+        return item(id, VKN, w(`k${i}`, 'x'.repeat(400 + ((i * 7919) % 3600))), own);
+      });
+      await log.commit(items, batch);
+    }
+    // What the storage answered when every page query read PAGE_ROWS = 256 rows.
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const before = async (cursor: number, maxBytes: number, who?: typeof puller) => {
+      const { rows } = await client.query<{
+        seq: string;
+        record_id: string;
+        bytes: Buffer;
+        own: boolean;
+      }>(
+        `SELECT record_id, seq, bytes, COALESCE(device_id = $1 AND author = $2, FALSE) AS own
+           FROM updates WHERE seq > $3 ORDER BY seq LIMIT 256`,
+        [who?.deviceId ?? null, who?.person ?? null, cursor],
+      );
+      const page = pageOf(
+        rows.map((r) => ({ ...r, seq: Number(r.seq), own: r.own ? 1 : 0 })),
+        cursor,
+        maxBytes,
+      );
+      return { ...page, more: page.more || rows.length === 256 };
+    };
+    const pageRows = 'SELECT seq, record_id, bytes';
+    let read = 0;
+    const query = pg.Client.prototype.query;
+    const spy = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (
+      this: pg.Client,
+      ...args: unknown[]
+    ) {
+      const result = (query as (...a: unknown[]) => unknown).apply(this, args);
+      const text = args[0];
+      if (typeof text === 'string' && text.startsWith(pageRows) && result instanceof Promise)
+        void result.then((r: pg.QueryResult) => (read += r.rows.length));
+      return result as never;
+    });
+    try {
+      for (const maxBytes of [3000, 20_000, 128 * 1024, 1e6])
+        for (const who of [undefined, puller]) {
+          let cursor = 0;
+          read = 0;
+          let returned = 0;
+          for (;;) {
+            const expected = await before(cursor, maxBytes, who);
+            const page = await log.updatesSince(cursor, DISTRICT, maxBytes, who);
+            expect({
+              ...page,
+              updates: page.updates.map((u) => [u.seq, u.recordId, u.update]),
+            }).toEqual({
+              ...expected,
+              updates: expected.updates.map((u) => [u.seq, u.recordId, u.update]),
+            });
+            returned += page.updates.length;
+            cursor = page.cursor;
+            if (!page.more) break;
+          }
+          expect(cursor).toBe(300);
+          // 128 KB holds about 60 of these rows: 256 a query read 977 rows for 300.
+          if (maxBytes === 128 * 1024) expect(read).toBeLessThan(450);
+          expect(returned).toBe(who === undefined ? 300 : 300 - 34);
+        }
+    } finally {
+      spy.mockRestore();
+      await client.end();
+    }
   });
 
   it('applies its migrations once when several instances open the database at once', async () => {

@@ -4,7 +4,7 @@ import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { Grade } from '@domain/events.ts';
 import type { RecordRow } from '@domain/projection.ts';
 import type { SearchRow } from '@domain/search-words.ts';
-import { pageOf } from '../sqlite-rows.ts';
+import { pageOf, type PagedDbRow } from '../sqlite-rows.ts';
 import type { CommitItem, DeviceContact, Page, Puller, Scope, SearchableRow } from '../types.ts';
 import { RecordConflictError, StaleGenerationError } from '../types.ts';
 import { PgAccounts } from './pg-accounts.ts';
@@ -38,8 +38,10 @@ import {
  * Merkle log's reads, repair and the data generation.
  */
 
-/** Rows fetched per page query; a page stops earlier at its byte budget. */
+/** Rows a page scans at most; a page stops earlier at its byte budget. */
 const PAGE_ROWS = 256;
+/** Fewest rows one page query asks for. */
+const MIN_BATCH_ROWS = 16;
 /** A record with more rows than this is compacted into one snapshot row on commit. */
 const COMPACT_AFTER_ROWS = 64;
 
@@ -50,6 +52,9 @@ export async function openPgRecordLog(url: string): Promise<PgRecordLog> {
 }
 
 export class PgRecordLog extends PgAccounts {
+  /** Running average of an update row's bytes, as page queries read them. */
+  private rowBytes = 1024;
+
   async recordOffice(recordId: RecordId): Promise<OfficeId | null> {
     const { rows } = await this.pool.query<{ office: OfficeId }>(
       'SELECT office FROM updates WHERE record_id = $1 LIMIT 1',
@@ -156,29 +161,59 @@ export class PgRecordLog extends PgAccounts {
     maxBytes: number,
     puller?: Puller,
   ): Promise<Page> {
-    const q = pageQuery(scope, cursor, PAGE_ROWS, puller);
     // The rows and their entries from one snapshot: a compaction in between moves entries.
     return inTransaction(
       this.pool,
       async (c) => {
-        const { rows } = await c.query<{
-          seq: string;
-          record_id: string;
-          bytes: Buffer;
-          own: boolean;
-        }>(q.text, [...q.values]);
-        const page = pageOf(
-          rows.map((r) => ({ ...r, seq: Number(r.seq), own: r.own ? 1 : 0 })),
-          cursor,
-          maxBytes,
-        );
+        // Issue 19: the first PAGE_ROWS rows past the cursor, as before, but read in
+        // batches sized to the byte budget (about 60 rows fill 128 KB), stopping as
+        // soon as the page is decided: the same rows, so the same page. bytea still
+        // arrives as hex text: node-postgres 8 reads a binary result field as UTF-8
+        // text, which would corrupt updates (docs/BENCHMARKS.md, issue 19).
+        const rows: PagedDbRow[] = [];
+        let page: Page;
+        for (;;) {
+          const limit = this.batchRows(rows, maxBytes);
+          const after = rows[rows.length - 1]?.seq ?? cursor;
+          const q = pageQuery(scope, after, limit, puller);
+          const batch = await c.query<{
+            seq: string;
+            record_id: string;
+            bytes: Buffer;
+            own: boolean;
+          }>(q.text, [...q.values]);
+          let read = 0;
+          for (const r of batch.rows) {
+            rows.push({ ...r, seq: Number(r.seq), own: r.own ? 1 : 0 });
+            read += r.bytes.byteLength;
+          }
+          if (batch.rows.length > 0) this.rowBytes = (this.rowBytes + read / batch.rows.length) / 2;
+          page = pageOf(rows, cursor, maxBytes);
+          // Stopped at the budget, or the log ends here.
+          if (page.more || batch.rows.length < limit) break;
+          // PAGE_ROWS rows that fit the budget: more rows may follow them.
+          if (rows.length >= PAGE_ROWS) {
+            page = { ...page, more: true };
+            break;
+          }
+        }
         const updates = await withEntries(c, page.updates);
-        // A full batch that fit the budget: more rows may follow it.
-        const more = page.more || rows.length === PAGE_ROWS;
-        return { ...page, updates, more };
+        return { ...page, updates };
       },
       SNAPSHOT,
     );
+  }
+
+  /**
+   * Rows for the next batch of a page: enough, at the running average row size,
+   * to fill what is left of the budget and read the row past it (which ends the
+   * page), with a margin; never past PAGE_ROWS in all.
+   */
+  private batchRows(rows: readonly PagedDbRow[], maxBytes: number): number {
+    let left = maxBytes;
+    for (const r of rows) if (r.own === 0) left -= r.bytes.byteLength;
+    const wanted = Math.ceil((Math.max(left, 0) / Math.max(this.rowBytes, 64)) * 1.25) + 2;
+    return Math.min(Math.max(wanted, MIN_BATCH_ROWS), PAGE_ROWS - rows.length);
   }
 
   async headSeq(scope: Scope): Promise<number> {
