@@ -74,7 +74,9 @@ export default defineConfig({
         // it) and icons, in the install. The largest optional files (pdf.js, pdfkit and the two
         // .woff fonts an export embeds, the charts) are stored after it, by the page
         // (src/pwa/later-assets.ts): Chromium ends an install that runs past five minutes.
-        globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
+        // The build's own list of later files too: a tab reads its own build's list, never a
+        // newer deploy's (whose files it would store in place of its own).
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}', 'later-assets.json'],
         manifestTransforms: [
           (entries) => ({
             manifest: entries.filter((entry) => !LATER_ASSET.test(`/${entry.url}`)),

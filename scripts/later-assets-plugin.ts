@@ -4,7 +4,8 @@ import { LATER_ASSET, LATER_LIST_URL } from '../src/pwa/later-assets.ts';
 /**
  * Writes this build's list of later files (src/pwa/later-assets.ts) as
  * `later-assets.json`, for the page to store them after the service worker's
- * install. The list is not precached: the second stage needs the network anyway.
+ * install. The list itself is precached (vite.config.ts), so a tab under the
+ * worker reads the list of the build it runs.
  */
 export function laterAssetsList(): Plugin {
   return {

@@ -103,7 +103,7 @@ const env: AppEnv = {
 
 if ('serviceWorker' in navigator) {
   registerServiceWorker(updates, window, offline, {
-    store: () => warmLater({ fetch: browserFetch, caches: window.caches }),
+    store: (onMissing) => warmLater({ fetch: browserFetch, caches: window.caches, onMissing }),
     controlled,
   });
 }

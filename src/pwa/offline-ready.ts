@@ -20,8 +20,13 @@ export type OfflinePhase =
 export interface OfflineReadyStore {
   subscribe(listener: () => void): () => void;
   getSnapshot(): OfflinePhase;
-  /** The service worker has precached everything (onOfflineReady). */
+  /** The service worker has precached everything (onOfflineReady) and the later files are stored. */
   markReady(): void;
+  /**
+   * Files the app needs offline are missing after all (a tab under the worker
+   * whose later files are not all stored: reopened mid-way, or a new version).
+   */
+  markPreparing(): void;
   /** The person read "ready to work offline". */
   dismiss(): void;
 }
@@ -42,6 +47,7 @@ export function createOfflineReadyStore(controlled: boolean): OfflineReadyStore 
     },
     getSnapshot: () => phase,
     markReady: () => set(phase === 'preparing' ? 'justReady' : phase),
+    markPreparing: () => set('preparing'),
     dismiss: () => set('ready'),
   };
 }

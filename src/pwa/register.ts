@@ -2,6 +2,10 @@ import { registerSW } from 'virtual:pwa-register';
 import type { OfflineReadyStore } from './offline-ready.ts';
 import type { UpdateStore } from './update-store.ts';
 
+/** A second stage cut short is tried again after this, doubling up to the most. */
+const LATER_RETRY_FIRST_MS = 30_000;
+const LATER_RETRY_MAX_MS = 10 * 60_000;
+
 /** How often an open tab asks the server for a new version (long office days). */
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
@@ -16,23 +20,38 @@ export function registerServiceWorker(
   updates: UpdateStore,
   timers: {
     setInterval: (fn: () => void, ms: number) => unknown;
+    setTimeout: (fn: () => void, ms: number) => unknown;
     addEventListener: (type: 'online', listener: () => void, options: { once: true }) => void;
   },
   offline?: OfflineReadyStore,
-  later?: { readonly store: () => Promise<boolean>; readonly controlled: boolean },
+  later?: {
+    /** Stores the later files; `onMissing` when some are not stored yet. */
+    readonly store: (onMissing: () => void) => Promise<boolean>;
+    readonly controlled: boolean;
+  },
 ): void {
   let registration: ServiceWorkerRegistration | undefined;
+  let storing = false;
+  let retryMs = LATER_RETRY_FIRST_MS;
   /**
    * The second stage (later-assets.ts): the app is ready to work offline once the
-   * install's precache and the later files are both stored; a stage cut short by
-   * the network is tried again when it returns.
+   * install's precache and the later files are both stored. A stage cut short is
+   * tried again when the network returns, or after a while (a failing link may
+   * never go "offline"), waiting longer each time.
    */
   const storeLater = (): void => {
     if (later === undefined) return void offline?.markReady();
-    void later.store().then((done) => {
-      if (done) offline?.markReady();
-      else timers.addEventListener('online', storeLater, { once: true });
-    });
+    if (storing) return;
+    storing = true;
+    void later
+      .store(() => offline?.markPreparing())
+      .then((done) => {
+        storing = false;
+        if (done) return offline?.markReady();
+        timers.addEventListener('online', storeLater, { once: true });
+        timers.setTimeout(storeLater, retryMs);
+        retryMs = Math.min(retryMs * 2, LATER_RETRY_MAX_MS);
+      });
   };
   // A tab under a worker already in control: finish (or refresh, after an update) the stage.
   if (later?.controlled) storeLater();

@@ -26,6 +26,9 @@ const NOT_BUILT_PAGE = `<!doctype html>
  */
 const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{6,}\.[a-z0-9]+(\.br|\.gz)?$/;
 
+/** Paths of files, not of the app's pages: answered 404 when missing, never with index.html. */
+const MISSING_FILE = /^\/assets\/|\.(?:m?js|css|woff2?|png|svg|json|webmanifest|map|br|gz)$/;
+
 export async function registerStaticSite(app: FastifyInstance, staticDir: string): Promise<void> {
   const built = existsSync(join(staticDir, 'index.html'));
   if (built) {
@@ -55,6 +58,11 @@ export async function registerStaticSite(app: FastifyInstance, staticDir: string
       return sendApiError(reply, 404, { error: 'notFound', detail: 'not found' });
     }
     if (!built) return reply.code(200).type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+    // A file the build does not have (another build's hashed chunk) is not the app's page: a
+    // service worker would keep that page under the script's name.
+    if (MISSING_FILE.test(request.url.split('?')[0] ?? '')) {
+      return reply.code(404).type('text/plain; charset=utf-8').send('not found');
+    }
     return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
   });
 }

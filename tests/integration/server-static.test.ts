@@ -82,6 +82,19 @@ describe('static hosting of the built PWA', () => {
     expect(font.body.toString()).toBe('wOF2 not text');
   });
 
+  it("answers 404 for a file the build does not have, never with the app's page", async () => {
+    for (const path of [
+      '/assets/pdf-OLDHASH1.js',
+      '/assets/x',
+      '/later-assets.json',
+      '/sw.js.map',
+    ]) {
+      const res = await fetch(`${server.url}${path}`);
+      expect([path, res.status]).toEqual([path, 404]);
+      expect(await res.text()).not.toContain('पत्रावली');
+    }
+  });
+
   it('does not answer API paths with the app', async () => {
     const res = await fetch(`${server.url}/api/unknown`);
     expect(res.status).toBe(404);

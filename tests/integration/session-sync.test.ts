@@ -94,6 +94,37 @@ describe('session sync', () => {
     await until(async () => sync.engine()?.status.getSnapshot().state === 'synced');
   });
 
+  it('loads the engine again when its chunk did not arrive, and syncs', async () => {
+    stop();
+    let loads = 0;
+    const retrying = createSessionSync({
+      db: t.db,
+      syncStatus: createSyncStatusStore(),
+      baseUrl: server.origin(),
+      fetch: (input, init) => fetch(input, init),
+      now: clock.now,
+      random,
+      newId: () => uuidFrom(random),
+      setTimeout: (fn, ms) => setTimeout(fn, ms / 1000),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      persist: () => undefined,
+      loadSync: async () => {
+        loads++;
+        if (loads < 3) throw new TypeError('Failed to fetch dynamically imported module');
+        return (await import('@ui/services/sync-start.ts')).startSync;
+      },
+    });
+    const session = await currentSession(t.db);
+    if (session === null) throw new Error('not signed in');
+    const stopRetrying = retrying.start(session);
+    await until(async () => retrying.engine()?.status.getSnapshot().state === 'synced');
+    expect(loads).toBe(3);
+    stopRetrying();
+    expect(retrying.engine()).toBeNull();
+    stop = sync.start(session);
+    await until(async () => sync.engine()?.status.getSnapshot().state === 'synced');
+  });
+
   it('stops the engine and the scan transfer, and a flush with nothing running returns', async () => {
     expect(sync.scans()).not.toBeNull();
     stop();

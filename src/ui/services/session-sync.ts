@@ -3,6 +3,7 @@ import type { SyncEngine, SyncEngineDeps } from '@sync/engine.ts';
 import type { ScanTransfer } from '@sync/scan-transfer.ts';
 import type { SyncStatusStore } from '@sync/status.ts';
 import type { ScanTransferStartDeps } from './scan-transfer-start.ts';
+import type { startSync } from './sync-start.ts';
 
 /**
  * What runs in the background while someone is signed in: the sync engine
@@ -36,7 +37,19 @@ export type SessionSyncDeps = Pick<
    * not in the app shell). Absent: no scan transfer.
    */
   readonly loadScans?: () => Promise<(deps: ScanTransferStartDeps) => ScanTransfer>;
+  /**
+   * The engine's start, loaded after sign-in (sync-start.ts, not in the app shell).
+   * Absent: the dynamic import. A failed load (the link dropped on the way) is
+   * tried again, waiting longer each time, until it arrives or the session ends.
+   */
+  readonly loadSync?: () => Promise<StartSync>;
 };
+
+type StartSync = typeof startSync;
+
+/** Waits before loading the engine again after a failed load: doubling, at most a minute. */
+const LOAD_RETRY_FIRST_MS = 2_000;
+const LOAD_RETRY_MAX_MS = 60_000;
 
 export interface SessionSync {
   /** Starts everything for `session`; returns the stop the app calls on sign-out. */
@@ -56,6 +69,21 @@ export function createSessionSync(deps: SessionSyncDeps): SessionSync {
   let scans: ScanTransfer | null = null;
   let stopCurrent: (() => void) | null = null;
 
+  const loadSync = deps.loadSync ?? (async () => (await import('./sync-start.ts')).startSync);
+
+  /** The engine's start, once its chunk is here; null if the session ended meanwhile. */
+  async function loadStart(stopped: () => boolean): Promise<StartSync | null> {
+    for (let wait = LOAD_RETRY_FIRST_MS; ; wait = Math.min(wait * 2, LOAD_RETRY_MAX_MS)) {
+      try {
+        return await loadSync();
+      } catch {
+        if (stopped()) return null;
+        await new Promise<void>((resolve) => deps.setTimeout(resolve, wait));
+        if (stopped()) return null;
+      }
+    }
+  }
+
   async function startScans(session: StoredSession, stopped: () => boolean): Promise<void> {
     const start = await deps.loadScans?.();
     if (start === undefined || stopped()) return;
@@ -70,7 +98,8 @@ export function createSessionSync(deps: SessionSyncDeps): SessionSync {
     void ensureDeviceId(deps.db, deps.newId).then(async (deviceId) => {
       if (stopped) return;
       // The engine's chunk (codec, checks, transport) is fetched after sign-in, not with the shell.
-      const { startSync } = await import('./sync-start.ts');
+      const startSync = await loadStart(() => stopped);
+      if (startSync === null) return;
       const started = await startSync(
         {
           ...deps,

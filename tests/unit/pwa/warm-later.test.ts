@@ -25,6 +25,7 @@ function fakeCaches(fetchFn: typeof fetch) {
           if (!res.ok) throw new TypeError(`bad response ${res.status}`);
           store.set(url, res);
         },
+        put: (url: string, res: Response) => Promise.resolve(void store.set(url, res)),
         keys: () => Promise.resolve([...store.keys()].map((u) => new Request(`${ORIGIN}${u}`))),
         delete: (request: Request) => Promise.resolve(store.delete(new URL(request.url).pathname)),
       };
@@ -34,7 +35,7 @@ function fakeCaches(fetchFn: typeof fetch) {
   return { caches, stores };
 }
 
-function server(list: unknown, failing = new Set<string>()) {
+function server(list: unknown, failing = new Set<string>(), pages = new Set<string>()) {
   const fetched: string[] = [];
   const fetchFn = ((input: RequestInfo | URL) => {
     const url = String(input);
@@ -45,6 +46,12 @@ function server(list: unknown, failing = new Set<string>()) {
         typeof list === 'string'
           ? new Response(list, { headers: { 'content-type': 'text/html' } })
           : Response.json(list),
+      );
+    }
+    // A server without the file once answered with the app's page.
+    if (pages.has(url)) {
+      return Promise.resolve(
+        new Response('<!doctype html>', { headers: { 'content-type': 'text/html' } }),
       );
     }
     return Promise.resolve(new Response(`bytes of ${url}`));
@@ -61,11 +68,31 @@ describe('warmLater', () => {
     await cache.add(OLD_CHARTS);
     fetched.length = 0;
 
-    expect(await warmLater({ fetch: fetchFn, caches })).toBe(true);
+    let missing = 0;
+    expect(await warmLater({ fetch: fetchFn, caches, onMissing: () => missing++ })).toBe(true);
+    expect(missing).toBe(1);
     expect(fetched).toEqual([LATER_LIST_URL, PDFKIT, CHARTS, FONT]);
     expect([...(stores.get(LATER_CACHE)?.keys() ?? [])].sort()).toEqual(
       [PDFKIT, WORKER, CHARTS, FONT].sort(),
     );
+  });
+
+  it('says nothing is missing when every file is stored', async () => {
+    const { fetchFn, fetched } = server([PDFKIT]);
+    const { caches } = fakeCaches(fetchFn);
+    await (await caches.open(LATER_CACHE)).add(PDFKIT);
+    fetched.length = 0;
+    let missing = 0;
+    expect(await warmLater({ fetch: fetchFn, caches, onMissing: () => missing++ })).toBe(true);
+    expect(missing).toBe(0);
+    expect(fetched).toEqual([LATER_LIST_URL]);
+  });
+
+  it("never keeps the app's page under a script's name", async () => {
+    const { fetchFn } = server([PDFKIT, WORKER], new Set(), new Set([WORKER]));
+    const { caches, stores } = fakeCaches(fetchFn);
+    expect(await warmLater({ fetch: fetchFn, caches })).toBe(false);
+    expect([...(stores.get(LATER_CACHE)?.keys() ?? [])]).toEqual([PDFKIT]);
   });
 
   it('says false when the network fails on the way, keeping what it stored', async () => {

@@ -37,4 +37,16 @@ describe('ready to work offline', () => {
     expect(screen.queryByText(en['offline.preparing'])).toBeNull();
     expect(screen.queryByText(en['offline.ready'])).toBeNull();
   });
+
+  it('says it is preparing again when files the app needs offline are missing under the worker', async () => {
+    // Reopened before the later files were stored, or a new version's are not yet.
+    const offline = createOfflineReadyStore(true);
+    const device = newDevice({ env: { offline } });
+    device.mount({ search: '?lang=hi' });
+    await screen.findByLabelText(hi['auth.username']);
+    act(() => offline.markPreparing());
+    expect(await screen.findByText(hi['offline.preparing'])).toBeInTheDocument();
+    act(() => offline.markReady());
+    expect(await screen.findByText(hi['offline.ready'])).toBeInTheDocument();
+  });
 });
