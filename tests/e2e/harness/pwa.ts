@@ -2,7 +2,6 @@
 // opening a record from the inbox, and building another app version to deploy.
 import { spawn } from 'node:child_process';
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
 import { LATER_CACHE, LATER_LIST_URL } from '../../../src/pwa/later-assets.ts';
 import {
   inboxRegion,
@@ -30,7 +29,13 @@ const UI_TIMEOUT_MS = 30_000;
  */
 export async function waitForActiveServiceWorker(page: Page): Promise<string> {
   const scriptUrl = await activeServiceWorker(page);
-  await expect.poll(() => laterFilesMissing(page)).toEqual([]);
+  // A loop, not expect.poll: set-up (beforeAll) calls this too, outside any test.
+  const deadline = Date.now() + UI_TIMEOUT_MS * 4;
+  for (let missing = await laterFilesMissing(page); missing.length > 0;) {
+    if (Date.now() > deadline) throw new Error(`later files not stored: ${missing.join(', ')}`);
+    await page.waitForTimeout(200);
+    missing = await laterFilesMissing(page);
+  }
   return scriptUrl;
 }
 
