@@ -1,18 +1,15 @@
 import { registerSW } from 'virtual:pwa-register';
+import { createLaterStage, type LaterStageDeps } from './later-stage.ts';
 import type { OfflineReadyStore } from './offline-ready.ts';
 import type { UpdateStore } from './update-store.ts';
-
-/** A second stage cut short is tried again after this, doubling up to the most. */
-const LATER_RETRY_FIRST_MS = 30_000;
-const LATER_RETRY_MAX_MS = 10 * 60_000;
 
 /** How often an open tab asks the server for a new version (long office days). */
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
 /**
  * Registers the service worker that vite-plugin-pwa builds (precaching the
- * shell, the pages and the Devanagari font), then stores the later files. A new version is announced to `updates`
- * and activated only when the person agrees. The plugin's own unconditional
+ * shell, the pages and the Devanagari font), then stores the later files. A
+ * new version is announced to `updates` and activated only when the person agrees. The plugin's own unconditional
  * reload is replaced by `onNeedReload`, so a tab where no one asked is not
  * reloaded (see update-store.ts).
  */
@@ -20,9 +17,7 @@ export function registerServiceWorker(
   updates: UpdateStore,
   timers: {
     setInterval: (fn: () => void, ms: number) => unknown;
-    setTimeout: (fn: () => void, ms: number) => unknown;
-    addEventListener: (type: 'online', listener: () => void, options: { once: true }) => void;
-  },
+  } & Pick<LaterStageDeps, 'setTimeout' | 'addEventListener'>,
   offline?: OfflineReadyStore,
   later?: {
     /** Stores the later files; `onMissing` when some are not stored yet. */
@@ -31,28 +26,18 @@ export function registerServiceWorker(
   },
 ): void {
   let registration: ServiceWorkerRegistration | undefined;
-  let storing = false;
-  let retryMs = LATER_RETRY_FIRST_MS;
-  /**
-   * The second stage (later-assets.ts): the app is ready to work offline once the
-   * install's precache and the later files are both stored. A stage cut short is
-   * tried again when the network returns, or after a while (a failing link may
-   * never go "offline"), waiting longer each time.
-   */
-  const storeLater = (): void => {
-    if (later === undefined) return void offline?.markReady();
-    if (storing) return;
-    storing = true;
-    void later
-      .store(() => offline?.markPreparing())
-      .then((done) => {
-        storing = false;
-        if (done) return offline?.markReady();
-        timers.addEventListener('online', storeLater, { once: true });
-        timers.setTimeout(storeLater, retryMs);
-        retryMs = Math.min(retryMs * 2, LATER_RETRY_MAX_MS);
-      });
-  };
+  // The second stage (later-stage.ts); without one the install alone makes the tablet ready.
+  const storeLater =
+    later === undefined
+      ? () => offline?.markReady()
+      : createLaterStage({
+          store: later.store,
+          offline,
+          // Called as the window's own methods (`timers` is the window).
+          setTimeout: (fn, ms) => timers.setTimeout(fn, ms),
+          addEventListener: (type, listener, options) =>
+            timers.addEventListener(type, listener, options),
+        });
   // A tab under a worker already in control: finish (or refresh, after an update) the stage.
   if (later?.controlled) storeLater();
   const skipWaiting = registerSW({

@@ -23,6 +23,20 @@ describe('session sync', () => {
   let sync: SessionSync;
   let stop: () => void = () => {};
 
+  /** What main.tsx gives it, with this test's server, clock and randomness. */
+  const deps = () => ({
+    db: t.db,
+    syncStatus: createSyncStatusStore(),
+    baseUrl: server.origin(),
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
+    now: clock.now,
+    random,
+    newId: () => uuidFrom(random),
+    setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
+    clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    persist: () => undefined,
+  });
+
   async function until(check: () => Promise<boolean>): Promise<void> {
     while (!(await check())) await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -33,16 +47,7 @@ describe('session sync', () => {
     expect(await t.signIn('clerk.vikasnagar')).toMatchObject({ ok: true, online: true });
     let scansStarted = 0;
     sync = createSessionSync({
-      db: t.db,
-      syncStatus: createSyncStatusStore(),
-      baseUrl: server.origin(),
-      fetch: (input, init) => fetch(input, init),
-      now: clock.now,
-      random,
-      newId: () => uuidFrom(random),
-      setTimeout: (fn, ms) => setTimeout(fn, ms),
-      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-      persist: () => undefined,
+      ...deps(),
       loadScans: async () => (deps) => {
         scansStarted++;
         expect(deps.getToken()).not.toBeNull();
@@ -98,16 +103,9 @@ describe('session sync', () => {
     stop();
     let loads = 0;
     const retrying = createSessionSync({
-      db: t.db,
-      syncStatus: createSyncStatusStore(),
-      baseUrl: server.origin(),
-      fetch: (input, init) => fetch(input, init),
-      now: clock.now,
-      random,
-      newId: () => uuidFrom(random),
+      ...deps(),
+      // The waits between loads, a thousand times shorter.
       setTimeout: (fn, ms) => setTimeout(fn, ms / 1000),
-      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-      persist: () => undefined,
       loadSync: async () => {
         loads++;
         if (loads < 3) throw new TypeError('Failed to fetch dynamically imported module');
