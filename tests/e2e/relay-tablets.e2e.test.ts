@@ -1,0 +1,138 @@
+// Two tablets on an office relay while the district cannot be reached (issue 18), in
+// real Chromium: the district and Vikasnagar's relay run as the processes `npm start`
+// and `npm run relay` start, with a WAN between them the test cuts (the integration
+// tests' proxy). The relay serves the built PWA, as the district does. The desk
+// assistant and the tehsildar signed in at the relay while the WAN was up; with it cut,
+// the desk assistant creates a file and sends it, the tehsildar's inbox shows it, she
+// sends it back and the desk assistant's inbox shows it. When the WAN returns, the
+// district has the file with its holder the desk assistant and every signature checked.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRecordState, loadRecordDoc } from '@doc/record-doc.ts';
+import { asRecordId } from '@domain/ids.ts';
+import { everySignatureVerifies } from '../integration/relay-checks.ts';
+import {
+  runAdminProcess,
+  startDistrict,
+  startRelay,
+  type Child,
+} from '../integration/relay-processes.ts';
+import { deviceUuid, signIn as signInOverApi, tempDir } from '../integration/server-harness.ts';
+import { pullAll } from '../integration/server-sync-client.ts';
+import { startWanProxy, type WanProxy } from '../integration/wan-proxy.ts';
+import {
+  createFile,
+  ensureBuilt,
+  inboxRegion,
+  launchBrowser,
+  navigate,
+  openApp,
+  sendFile,
+  signIn,
+  type Tablet,
+  type TabletBrowser,
+} from './harness.ts';
+import { CLERK, PASSWORD, TEHSILDAR, openFromInbox } from './harness/pwa.ts';
+import { REPO_ROOT } from './harness/paths.ts';
+
+const SUBJECT = 'Demarcation of khasra 212, Dhakrani';
+/** The district's reader for the check after the WAN returns. */
+const READER = 'dm.dehradun';
+const UI_TIMEOUT_MS = 60_000;
+
+/** The inbox row of `subject` on `tablet`'s page. */
+function inboxItem(tablet: Tablet, subject: string) {
+  const inbox = inboxRegion(tablet.page);
+  return inbox
+    .getByRole('row')
+    .filter({ hasText: subject })
+    .or(inbox.getByRole('listitem').filter({ hasText: subject }))
+    .first();
+}
+
+describe('two tablets on an office relay with the district unreachable', () => {
+  const dirs: { remove: () => Promise<void> }[] = [];
+  let district: Child | undefined;
+  let relay: Child | undefined;
+  let wan: WanProxy | undefined;
+  let browser: TabletBrowser | undefined;
+  let desk: Tablet;
+  let tehsildar: Tablet;
+  let recordId = '';
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    const districtData = await tempDir('patravali-e2e-district-');
+    const relayData = await tempDir('patravali-e2e-relay-');
+    dirs.push(districtData, relayData);
+    district = await startDistrict(districtData.path);
+    const printed = await runAdminProcess(districtData.path, ['add-relay', 'VKN']);
+    const key = /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
+    wan = await startWanProxy(district.url);
+    relay = await startRelay(relayData.path, wan.origin, 'VKN', key, {
+      PATRAVALI_STATIC_DIR: join(REPO_ROOT, 'dist'),
+      PATRAVALI_RELAY_TIMEOUT_MS: '5000',
+      PATRAVALI_RELAY_BACKOFF_MS: '400',
+    });
+    browser = await launchBrowser();
+    [desk, tehsildar] = await Promise.all([
+      browser.newTablet('desk-assistant'),
+      browser.newTablet('tehsildar'),
+    ]);
+    // Both signed in at the relay while the WAN was up (the relay passed it to the district).
+    const url = relay.url;
+    await Promise.all([openApp(desk.page, url, 'en'), openApp(tehsildar.page, url, 'en')]);
+    await Promise.all([
+      signIn(desk.page, CLERK.username, PASSWORD),
+      signIn(tehsildar.page, TEHSILDAR.username, PASSWORD),
+    ]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await relay?.stop();
+    await district?.stop();
+    await wan?.close();
+    for (const d of dirs) await d.remove();
+  });
+
+  it('moves a file desk assistant → tehsildar → desk assistant through the relay, WAN cut', async () => {
+    wan?.cut();
+    await createFile(desk.page, SUBJECT, 'Land records');
+    recordId = /\/r\/([^/?#]+)/.exec(desk.page.url())?.[1] ?? '';
+    expect(recordId).not.toBe('');
+    await sendFile(desk.page, { to: TEHSILDAR.name, remarks: 'For orders.' });
+
+    await inboxItem(tehsildar, SUBJECT).waitFor({ timeout: UI_TIMEOUT_MS });
+    await openFromInbox(tehsildar.page, SUBJECT);
+    await sendFile(tehsildar.page, { to: CLERK.name, remarks: 'Seen; proceed.' });
+
+    await navigate(desk.page, 'Inbox');
+    await inboxItem(desk, SUBJECT).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(desk.pageErrors).toEqual([]);
+    expect(tehsildar.pageErrors).toEqual([]);
+  });
+
+  it('reaches the district, signed by the two tablets, once the WAN returns', async () => {
+    const districtUrl = district?.url ?? '';
+    const id = asRecordId(recordId);
+    const reader = deviceUuid(93);
+    const token = (await signInOverApi(districtUrl, READER, reader)).body.token;
+    const atDistrict = async () => (await pullAll(districtUrl, token, reader)).byRecord.get(id);
+    expect(await atDistrict()).toBeUndefined();
+
+    wan?.restore();
+    await expect
+      .poll(
+        async () => {
+          const updates = await atDistrict();
+          if (updates === undefined) return null;
+          return readRecordState(loadRecordDoc(updates), Date.now())?.holder ?? null;
+        },
+        { timeout: UI_TIMEOUT_MS, interval: 250 },
+      )
+      .toBe(CLERK.username);
+    const updates = (await atDistrict()) ?? [];
+    expect(await everySignatureVerifies(districtUrl, id, updates, READER)).toBe(true);
+  });
+});
