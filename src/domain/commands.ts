@@ -12,6 +12,7 @@ import { refused, type Outcome } from './outcome.ts';
 import type { RecordMeta, RecordState, Retention } from './record.ts';
 import { mayProduce } from './roles.ts';
 import { checkEvent } from './rules.ts';
+import { withdrawerProblem } from './copies.ts';
 
 /**
  * The commands: a person's intent turned into events on a RecordChange
@@ -101,8 +102,14 @@ export function send(c: RecordChange, input: SendInput): Outcome<RecordEvent> {
   });
 }
 
-/** The sender of `person`'s copy for information withdraws it (copies.ts withdrawRule). */
+/**
+ * The sender of `person`'s copy for information withdraws it (copies.ts
+ * withdrawRule); anyone who never sent them a copy is refused (`withdrawInvalid`).
+ */
 export function withdrawCopy(c: RecordChange, person: PersonId): Outcome<RecordEvent> {
+  const state = c.state();
+  const problem = state === null ? null : withdrawerProblem(state, c.ctx.actor, person);
+  if (problem !== null) return refused('withdrawInvalid', problem);
   return c.add({ type: 'copyWithdrawn', person });
 }
 

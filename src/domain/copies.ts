@@ -1,7 +1,7 @@
 import type { CopySeenEvent, CopyWithdrawnEvent, RecordEvent, SentEvent } from './events.ts';
 import { onAccessList } from './grades.ts';
 import type { PersonId } from './ids.ts';
-import type { ConflictReason, CopyHolder, RecordState } from './record.ts';
+import type { ConflictReason, CopyHolder, CopySent, RecordState } from './record.ts';
 
 /**
  * Copies for information (issue 17, `Copy to`). A file has one holder; its
@@ -18,14 +18,19 @@ import type { ConflictReason, CopyHolder, RecordState } from './record.ts';
  *   (copyProblem). A copy holder who is later sent the file itself acts as
  *   its holder like anyone else.
  * - may have their copy withdrawn by whoever sent it (`copyWithdrawn`): it
- *   leaves their For information list; what reached their tablet stays.
+ *   leaves their For information list; what reached their tablet stays. A
+ *   withdrawal by someone who never sent them a copy is refused by the tablet
+ *   and the server (`withdrawInvalid`, withdrawProblem); one by its sender
+ *   after the copy was replaced, withdrawn already or the file closed (an
+ *   offline tablet's) is kept as a conflict.
  * Pendency counts a file where its holder is (the hops); copies make no hop.
  */
 
-export type CopyAcc = { copies: CopyHolder[]; readers: PersonId[] } & Pick<
-  RecordState,
-  'participants'
->;
+export type CopyAcc = {
+  copies: CopyHolder[];
+  copiesSent: CopySent[];
+  readers: PersonId[];
+} & Pick<RecordState, 'participants'>;
 
 /** The copies a send carries; a repeated copy to someone replaces theirs, unseen again. */
 export function applyCopies(s: CopyAcc, e: SentEvent, at: number): void {
@@ -34,6 +39,8 @@ export function applyCopies(s: CopyAcc, e: SentEvent, at: number): void {
     const i = s.copies.findIndex((c) => c.person === person);
     if (i >= 0) s.copies[i] = copy;
     else s.copies.push(copy);
+    if (!s.copiesSent.some((c) => c.person === person && c.from === e.actor))
+      s.copiesSent.push({ person, from: e.actor });
     if (!onAccessList(s, person)) s.readers.push(person);
   }
 }
@@ -84,6 +91,37 @@ export const mayWithdrawCopy = (
   actor: PersonId,
   person: PersonId,
 ): boolean => withdrawRule(v, { actor, person }) === null;
+
+/**
+ * Why a withdrawal of `person`'s copy by `actor` is refused (null when it is
+ * not): `actor` never sent them a copy of this file, so no state of the file
+ * let them withdraw it. The tablet asks before it makes the event.
+ */
+export function withdrawerProblem(
+  v: Pick<RecordState, 'copiesSent'>,
+  actor: PersonId,
+  person: PersonId,
+): string | null {
+  return v.copiesSent.some((c) => c.person === person && c.from === actor)
+    ? null
+    : `${actor} never sent ${person} a copy of this file: only its sender withdraws it`;
+}
+
+/**
+ * The server's question of every withdrawal an update adds (withdrawerProblem),
+ * asked of the file's state after it, in which copies sent are never forgotten,
+ * whatever the fold made of the withdrawal.
+ */
+export function withdrawProblem(
+  v: Pick<RecordState, 'copiesSent'>,
+  added: readonly RecordEvent[],
+): string | null {
+  for (const e of added) {
+    const problem = e.type === 'copyWithdrawn' ? withdrawerProblem(v, e.actor, e.person) : null;
+    if (problem !== null) return problem;
+  }
+  return null;
+}
 
 /** Copies go with files only; a receipt goes to several people as copies of its own. */
 export function copyToRule(v: Pick<RecordState, 'meta'>, e: SentEvent): ConflictReason | null {

@@ -1,7 +1,7 @@
 import type { RecordChange } from './change.ts';
 import type { RecordEvent } from './events.ts';
 import type { RecordId } from './ids.ts';
-import { linkProblem, type LinkTarget } from './file-links.ts';
+import { linkProblem, unlinkerProblem, type LinkTarget } from './file-links.ts';
 import { refused, type Outcome } from './outcome.ts';
 
 /**
@@ -16,7 +16,13 @@ export function linkFile(c: RecordChange, target: LinkTarget): Outcome<RecordEve
   return c.add({ type: 'fileLinked', ...link });
 }
 
-/** `Remove link` (file-links.ts): the holder removes this file's link to `file`. */
+/**
+ * `Remove link` (file-links.ts): the holder removes this file's link to `file`;
+ * anyone who never held the file is refused (`unlinkInvalid`).
+ */
 export function unlinkFile(c: RecordChange, file: RecordId): Outcome<RecordEvent> {
+  const state = c.state();
+  const problem = state === null ? null : unlinkerProblem(state, c.ctx.actor);
+  if (problem !== null) return refused('unlinkInvalid', problem);
   return c.add({ type: 'fileUnlinked', file });
 }

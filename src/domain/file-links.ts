@@ -1,7 +1,7 @@
 import type { FileLinkedEvent, FileLinkEvent } from './file-link-events.ts';
 import type { AttachedUnderEvent, FileAttachedEvent, Grade, RecordEvent } from './events.ts';
 import { isRestricted } from './grades.ts';
-import type { RecordId } from './ids.ts';
+import type { PersonId, RecordId } from './ids.ts';
 import type { ConflictReason, LinkedFile, RecordKind, RecordState } from './record.ts';
 
 /**
@@ -36,6 +36,38 @@ export function linkRule(
   const linked = v.links.some((l) => l.file === e.file);
   // A link is removed (`Remove link`) only while there is one; made only while there is none.
   return linked === (e.type === 'fileUnlinked') ? null : 'notAllowed';
+}
+
+/**
+ * Why a `Remove link` on this file by `actor` is refused (null when it is not):
+ * `actor` never held the file, so no state of it let them remove its links.
+ * One who held it and no longer does (an offline tablet's removal, after the
+ * file was pulled back or moved on) is kept as a conflict by the fold. The
+ * tablet asks before it makes the event.
+ */
+export function unlinkerProblem(
+  v: Pick<RecordState, 'meta' | 'participants'>,
+  actor: PersonId,
+): string | null {
+  return v.participants.includes(actor)
+    ? null
+    : `${actor} never held ${v.meta.number}: only a holder of the file removes its links`;
+}
+
+/**
+ * The server's question of every `Remove link` an update adds (unlinkerProblem),
+ * asked of the file's state after it, whatever the fold made of the removal:
+ * refused (`unlinkInvalid`), nothing of the update is stored.
+ */
+export function unlinkProblem(
+  v: Pick<RecordState, 'meta' | 'participants'>,
+  added: readonly RecordEvent[],
+): string | null {
+  for (const e of added) {
+    const problem = e.type === 'fileUnlinked' ? unlinkerProblem(v, e.actor) : null;
+    if (problem !== null) return problem;
+  }
+  return null;
 }
 
 /** What the device or the server knows of the file a link names. */

@@ -7,6 +7,7 @@ import type {
   ClosedVolume,
   Conflict,
   CopyHolder,
+  CopySent,
   GradeChange,
   LinkedFile,
   Noting,
@@ -38,6 +39,7 @@ export interface Acc extends Mutable<
     | 'readers'
     | 'gradeChanges'
     | 'copies'
+    | 'copiesSent'
     | 'receiptCopies'
     | 'links'
     | 'attached'
@@ -48,6 +50,7 @@ export interface Acc extends Mutable<
   attached: AttachedFile[];
   volumes: ClosedVolume[];
   copies: CopyHolder[];
+  copiesSent: CopySent[];
   receiptCopies: ReceiptCopy[];
   readers: PersonId[];
   gradeChanges: GradeChange[];
@@ -107,6 +110,7 @@ export function initialState(meta: RecordMeta, log: RecordLog): Acc {
     readers: [],
     gradeChanges: [],
     copies: [],
+    copiesSent: [],
     receiptCopies: [],
     copyOf: null,
     links: [],
@@ -136,6 +140,7 @@ export function finish(s: Acc, now: number): RecordState {
     readers: [...s.readers],
     gradeChanges: [...s.gradeChanges],
     copies: [...s.copies],
+    copiesSent: [...s.copiesSent],
     receiptCopies: [...s.receiptCopies],
     links: [...s.links],
     attached: [...s.attached],

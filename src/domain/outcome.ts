@@ -23,7 +23,11 @@ export type CommandError =
   /** The person's office is not in the directory. */
   | 'unknownOffice'
   /** `Link file` names a receipt, a confidential or secret file, or one not on this tablet (file-links.ts). */
-  | 'linkInvalid';
+  | 'linkInvalid'
+  /** `Withdraw` of a copy its author never sent (copies.ts withdrawerProblem). */
+  | 'withdrawInvalid'
+  /** `Remove link` by someone who never held the file (file-links.ts unlinkerProblem). */
+  | 'unlinkInvalid';
 
 export type Outcome<T = undefined> =
   | { readonly ok: true; readonly value: T }

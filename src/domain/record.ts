@@ -185,6 +185,11 @@ export interface RecordState {
   readonly gradeChanges: readonly GradeChange[];
   /** Files: the people it was sent to for information (`Copy to`), one entry each (copies.ts). */
   readonly copies: readonly CopyHolder[];
+  /**
+   * Files: every copy a send carried, as who sent it to whom, withdrawn and
+   * replaced ones too (copies.ts withdrawProblem: only a copy's sender withdraws it).
+   */
+  readonly copiesSent: readonly CopySent[];
   /** Receipts sent to several people: the copies made of this one, each to act on (receipt-copies.ts). */
   readonly receiptCopies: readonly ReceiptCopy[];
   /** A receipt that is such a copy: the receipt it was copied from; null otherwise. */
@@ -240,6 +245,12 @@ export interface CopyHolder {
   readonly at: number;
   /** When they marked that copy seen; null while it waits in their For information list. */
   readonly seenAt: number | null;
+}
+
+/** A copy for information a send carried: `from` sent it to `person` (copies.ts). */
+export interface CopySent {
+  readonly person: PersonId;
+  readonly from: PersonId;
 }
 
 /** One change of the grade, as the fold applied it. */

@@ -137,5 +137,16 @@ export const REFUSAL_REASONS = [
    * the index is on the wire).
    */
   'closureInvalid',
+  /**
+   * A copy for information withdrawn by someone who never sent that person a
+   * copy of the file (src/domain/copies.ts withdrawProblem; appended: the
+   * index is on the wire).
+   */
+  'withdrawInvalid',
+  /**
+   * A `Remove link` by someone who never held the file (src/domain/file-links.ts
+   * unlinkProblem; appended: the index is on the wire).
+   */
+  'unlinkInvalid',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

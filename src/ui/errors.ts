@@ -15,6 +15,8 @@ const KEYS: Readonly<Record<UiError, MessageKey>> = {
   notAllowed: 'errors.notAllowed',
   copyOnly: 'errors.copyOnly',
   linkInvalid: 'errors.linkInvalid',
+  withdrawInvalid: 'errors.withdrawInvalid',
+  unlinkInvalid: 'errors.unlinkInvalid',
   emptyDraft: 'errors.emptyDraft',
   invalidInput: 'errors.invalidInput',
   unknownPerson: 'errors.unknownPerson',

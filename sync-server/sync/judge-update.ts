@@ -3,7 +3,7 @@ import type { SignatureRules, VerifyBytes } from '@doc/verify-signed.ts';
 import type { Directory, Person } from '@domain/directory.ts';
 import { findOffice, findPerson } from '@domain/directory.ts';
 import { gradeProblem, isGradeEvent, isRestricted, mayLowerGrade } from '@domain/grades.ts';
-import { copyProblem } from '@domain/copies.ts';
+import { copyProblem, withdrawProblem } from '@domain/copies.ts';
 import { volumeProblem } from '@domain/volumes.ts';
 import { closureProblem, mayApproveClosure } from '@domain/closure.ts';
 import { isMovement } from '@domain/rules.ts';
@@ -11,7 +11,7 @@ import { DEFAULT_APPROVER_ROLES } from '@domain/letters.ts';
 import type { RecordState } from '@domain/record.ts';
 import { keepsRunningRegister, registerYear } from '@domain/running-register.ts';
 import type { RecordEvent } from '@domain/events.ts';
-import { namesAnotherFile, type NamingEvent } from '@domain/file-links.ts';
+import { namesAnotherFile, unlinkProblem, type NamingEvent } from '@domain/file-links.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import { causalOrder, logOf, type LogEntry } from '@domain/record-log.ts';
 import { MAX_UPDATE_BYTES } from '@protocol/messages.ts';
@@ -247,6 +247,10 @@ export function commitVerdict(
   if (volume !== null) return refuse('volumeInvalid', volume, view.state);
   const closure = closureRefusal(folded.state ?? null, newEvents, deps.directory);
   if (closure !== null) return refuse('closureInvalid', closure, view.state);
+  const withdraw = folded.state ? withdrawProblem(folded.state, newEvents) : null;
+  if (withdraw !== null) return refuse('withdrawInvalid', withdraw, view.state);
+  const unlink = folded.state ? unlinkProblem(folded.state, newEvents) : null;
+  if (unlink !== null) return refuse('unlinkInvalid', unlink, view.state);
   const nowRestricted = folded.summary === null || isRestricted(folded.summary.grade);
   const change = accessChange(
     view,

@@ -3,7 +3,8 @@
 // holder nor copy holder does not; a copy holder may mark it seen; a move by a copy
 // holder built on the file's latest move is refused as copyOnly and nothing is stored.
 // The sender withdraws a copy: the copy holder's next pull drops it from their For
-// information list; a withdrawal by someone else is kept as a conflict, not applied.
+// information list; a withdrawal by someone who never sent that copy (the holder, the
+// copy holder) is refused as withdrawInvalid and stores nothing.
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordEvent, SentEvent } from '@domain/events.ts';
@@ -122,14 +123,29 @@ describe('a file sent with Copy to', () => {
     };
     expect((await kanungoPull()).copiesUnseen).toEqual(['kanungo.vikasnagar']);
 
-    // The tehsildar did not send that copy: their withdrawal is a conflict, the copy stays.
-    const byHolder = {
-      ...base('tehsildar.vikasnagar'),
-      type: 'copyWithdrawn',
-      person: asPersonId('kanungo.vikasnagar'),
-    } as RecordEvent;
-    const res1 = await push(server, tehsildar, plain, append(plain, [byHolder]));
-    expect(res1.acks).toEqual([1]);
+    // Neither the tehsildar (its holder) nor the kanungo sent that copy: their withdrawals
+    // are refused as withdrawInvalid and nothing is stored; the copy stays.
+    const storedPlain = async () =>
+      (await pullNew(server, { ...clerk, cursor: 0 })).byRecord.get(plain.id) ?? [];
+    const before = stateOf(await storedPlain());
+    for (const [who, d] of [
+      ['tehsildar.vikasnagar', tehsildar],
+      ['kanungo.vikasnagar', kanungo],
+    ] as const) {
+      const forged = {
+        ...base(who),
+        type: 'copyWithdrawn',
+        person: asPersonId('kanungo.vikasnagar'),
+      } as RecordEvent;
+      const theirs = { id: plain.id, doc: new Y.Doc() };
+      Y.applyUpdate(theirs.doc, Y.mergeUpdates(await storedPlain()));
+      const res1 = await push(server, d, theirs, append(theirs, [forged]));
+      expect(res1.acks).toEqual([]);
+      expect(res1.refusals.map((r) => r.reason)).toEqual(['withdrawInvalid']);
+      expect(res1.refusals[0]?.detail).toMatch(new RegExp(`${who} never sent`));
+    }
+    expect(stateOf(await storedPlain())).toEqual(before);
+    expect((await pullNew(server, kanungo)).byRecord.has(plain.id)).toBe(false);
     expect((await kanungoPull()).copiesUnseen).toEqual(['kanungo.vikasnagar']);
 
     // The sender withdraws it: gone from the kanungo's list on their next pull.
@@ -144,9 +160,7 @@ describe('a file sent with Copy to', () => {
     expect((await kanungoPull()).copiesUnseen).toEqual([]);
     const state = stateOf(held);
     expect(state?.copies).toEqual([]);
-    expect(state?.conflicts.map((c) => [c.event.actor, c.reason])).toEqual([
-      ['tehsildar.vikasnagar', 'notAllowed'],
-    ]);
+    expect(state?.conflicts).toEqual([]);
     expect(state?.holder).toBe('tehsildar.vikasnagar');
   });
 

@@ -4,7 +4,8 @@
 // server does not know is refused as linkInvalid and changes nothing stored; an extra field
 // is eventMalformed; a file created and linked in one push is taken; a file attached under
 // another named by another number is refused as attachInvalid. The holder's Remove link
-// is taken and reaches the readers; someone else's is kept as a conflict.
+// is taken and reaches the readers; one by someone who never held the file is refused as
+// unlinkInvalid and stores nothing.
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordEvent } from '@domain/events.ts';
@@ -118,10 +119,11 @@ describe('Link file at the server', () => {
     expect(got.byRecord.has(b.id)).toBe(false);
   });
 
-  it('takes the holder’s Remove link; someone else’s is kept as a conflict', async () => {
+  it('takes the holder’s Remove link; one by someone who never held the file is refused', async () => {
     const unlink = (actor: string) =>
       ({ ...base(actor), type: 'fileUnlinked', file: b.id }) as RecordEvent;
-    // The tehsildar reads A but does not hold it: their removal does not take effect.
+    // The tehsildar reads A but never held it: their removal is refused, nothing is stored.
+    const before = await stored(a.id);
     const theirs = await copyOf(tehsildar, a.id);
     const res1 = await push(
       server,
@@ -129,8 +131,11 @@ describe('Link file at the server', () => {
       theirs,
       append(theirs, [unlink('tehsildar.vikasnagar')]),
     );
-    expect(res1.acks).toEqual([1]);
-    expect((await stored(a.id))?.links.map((l) => l.file)).toEqual([b.id]);
+    expect(res1.acks).toEqual([]);
+    expect(res1.refusals.map((r) => r.reason)).toEqual(['unlinkInvalid']);
+    expect(res1.refusals[0]?.detail).toMatch(/tehsildar\.vikasnagar never held/);
+    expect(await stored(a.id)).toEqual(before);
+    expect(before?.links.map((l) => l.file)).toEqual([b.id]);
     // The holder removes it: gone from the record and from its projection row, for every reader.
     const copy = await copyOf(clerk, a.id);
     const res2 = await push(server, clerk, copy, append(copy, [unlink(CLERK)]));
@@ -139,9 +144,7 @@ describe('Link file at the server', () => {
     const state = await stored(a.id);
     expect(state?.links).toEqual([]);
     expect(projectRecord(state!).links).toEqual([]);
-    expect(state?.conflicts.map((c) => [c.event.actor, c.reason])).toEqual([
-      ['tehsildar.vikasnagar', 'notHolder'],
-    ]);
+    expect(state?.conflicts).toEqual([]);
     const got = await pullNew(server, tehsildar);
     const seen = stateOf(
       (await pullNew(server, { ...tehsildar, cursor: 0 })).byRecord.get(a.id) ?? [],

@@ -26,6 +26,10 @@ export const enCopies = {
   'errors.copyOnly': 'You have this file for information only; sending it on is for its holder.',
   'refusal.copyOnly':
     'Someone with a copy for information tried to move the file: a copy can be read and marked seen, not sent on.',
+  'errors.withdrawInvalid':
+    'Only the person who sent this copy for information can withdraw it; you did not send it.',
+  'refusal.withdrawInvalid':
+    'The server did not take the withdrawal of a copy for information: it was made by someone who never sent that copy. Only its sender can withdraw it.',
   'event.receiptCopied': 'Copy made',
   'event.copiedFrom': 'Copy',
   'copy.alsoTo': 'Also send to (each gets their own copy)',

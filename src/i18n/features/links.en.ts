@@ -23,4 +23,8 @@ export const enLinks = {
     'This file cannot be linked: it is a receipt, confidential or secret, or not on this tablet.',
   'refusal.linkInvalid':
     'The server did not take a link to another file: it names a file the server does not know or you may not see, a confidential or secret file, or a file by another number or subject.',
+  'errors.unlinkInvalid':
+    'Only someone who holds this file, or has held it, can remove its links; you never held it.',
+  'refusal.unlinkInvalid':
+    'The server did not take the removal of a link: it was made by someone who never held the file. Only its holder can remove its links.',
 } as const satisfies Record<keyof typeof hiLinks, Message>;

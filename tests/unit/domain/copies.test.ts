@@ -14,7 +14,7 @@ import {
   withdrawCopy,
   type SendInput,
 } from '@domain/commands.ts';
-import { copyProblem, mayWithdrawCopy } from '@domain/copies.ts';
+import { copyProblem, mayWithdrawCopy, withdrawProblem } from '@domain/copies.ts';
 import { foldRecord, foldRecordWithLog } from '@domain/fold.ts';
 import { asPersonId, type PersonId } from '@domain/ids.ts';
 import { pendencyByPerson } from '@domain/pendency.ts';
@@ -174,12 +174,14 @@ describe('withdrawing a copy for information', () => {
   it('is the sender’s: the copy leaves the list, the access stays; anyone else’s is refused', () => {
     const r = record();
     r.run(CLERK, sendTo(NAIB, [TEHSILDAR, KANUNGO]));
-    // Not the holder's, nor the copy holder's own.
+    // Not the holder's, nor the copy holder's own: they never sent it (withdrawInvalid).
     for (const who of [NAIB, TEHSILDAR])
       expect(r.run(who, (c) => withdrawCopy(c, TEHSILDAR))).toMatchObject({
         ok: false,
-        error: 'notAllowed',
+        error: 'withdrawInvalid',
+        detail: expect.stringMatching(/never sent/),
       });
+    expect(r.state().copies.map((c) => c.person)).toEqual([TEHSILDAR, KANUNGO]);
     expect(mayWithdrawCopy(r.state(), CLERK, TEHSILDAR)).toBe(true);
     expect(mayWithdrawCopy(r.state(), NAIB, TEHSILDAR)).toBe(false);
     // The sender, though the file is with the naib now.
@@ -191,6 +193,26 @@ describe('withdrawing a copy for information', () => {
     expect(s.holder).toBe(NAIB);
     // Once: nothing left to withdraw.
     expect(r.run(CLERK, (c) => withdrawCopy(c, TEHSILDAR))).toMatchObject({ error: 'notAllowed' });
+  });
+
+  it('is refused at the server when its author never sent that copy, whatever the fold kept', () => {
+    const m = meta();
+    const sent = sendEv(1, CLERK, T0 + 1000, NAIB, null, { copyTo: [TEHSILDAR] });
+    const forged = ev(2, 'copyWithdrawn', NAIB, T0 + 2000, { person: TEHSILDAR });
+    expect(withdrawProblem(foldRecord(m, [sent, forged], NOW), [forged])).toMatch(
+      /naib.* never sent .*tehsildar/,
+    );
+    // The sender's, after the naib sent a copy to the same person (theirs now): a conflict,
+    // as an offline tablet's may be, not refused. Copies sent are never forgotten.
+    const resent = sendEv(3, NAIB, T0 + 3000, KANUNGO, sent.id, { copyTo: [TEHSILDAR] });
+    const late = ev(4, 'copyWithdrawn', CLERK, T0 + 4000, { person: TEHSILDAR });
+    const s = foldRecord(m, [sent, resent, late], NOW);
+    expect(s.conflicts.map((c) => [c.event.id, c.reason])).toEqual([[late.id, 'notAllowed']]);
+    expect(s.copiesSent).toEqual([
+      { person: TEHSILDAR, from: CLERK },
+      { person: TEHSILDAR, from: NAIB },
+    ]);
+    expect(withdrawProblem(s, [late])).toBeNull();
   });
 
   it('keeps someone else’s withdrawal, and one on a closed file, as conflicts', () => {

@@ -5,11 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { send } from '@domain/commands.ts';
 import { linkFile, unlinkFile } from '@domain/file-link-commands.ts';
-import { linkProblem, type LinkTarget } from '@domain/file-links.ts';
+import { linkProblem, unlinkProblem, type LinkTarget } from '@domain/file-links.ts';
 import { notingParts } from '@domain/note-references.ts';
 import { projectRecord } from '@domain/projection.ts';
 import { parseEvent } from '@domain/validate-event.ts';
-import { CLERK, NAIB, T0, ev, meta, rid } from './builders.ts';
+import { CLERK, NAIB, TEHSILDAR, T0, ev, meta, rid } from './builders.ts';
 import { record } from './change-harness.ts';
 
 const other: LinkTarget = {
@@ -75,8 +75,17 @@ describe('Link file', () => {
     r.run(CLERK, (c) => send(c, { to: NAIB, ...plain }));
     expect(r.run(CLERK, (c) => unlinkFile(c, other.id))).toMatchObject({ error: 'notHolder' });
     expect(r.run(NAIB, (c) => unlinkFile(c, other.id)).ok).toBe(true);
+    // Someone who never held the file: refused, not kept (unlinkInvalid).
+    expect(r.run(TEHSILDAR, (c) => unlinkFile(c, other.id))).toMatchObject({
+      error: 'unlinkInvalid',
+      detail: expect.stringMatching(/never held/),
+    });
     const unlinked = ev(1, 'fileUnlinked', CLERK, T0, { file: other.id });
     expect(parseEvent(unlinked).ok).toBe(true);
+    // The server asks the same of the file as it is after the update.
+    const forged = ev(9, 'fileUnlinked', TEHSILDAR, T0, { file: other.id });
+    expect(unlinkProblem(r.state(), [forged])).toMatch(/tehsildar.* never held/);
+    expect(unlinkProblem(r.state(), [{ ...forged, actor: CLERK }])).toBeNull();
     expect(parseEvent({ ...unlinked, number: other.number }).ok).toBe(false);
   });
 
