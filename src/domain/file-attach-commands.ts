@@ -14,6 +14,7 @@ const target = (s: RecordState): AttachTarget => ({
   kind: s.meta.kind,
   number: s.meta.number,
   subject: s.meta.subject,
+  participants: s.participants,
 });
 
 function files(main: RecordChange, file: RecordChange): Outcome<[RecordState, RecordState]> {
@@ -31,12 +32,16 @@ export function attachUnder(main: RecordChange, file: RecordChange): Outcome<und
   const under = { type: 'attachedUnder', file: m.meta.id, number: m.meta.number } as const;
   const { id, number, subject } = f.meta;
   const attached = { type: 'fileAttached', file: id, number, subject } as const;
-  const problem = attachProblem(under, target(m)) ?? attachProblem(attached, target(f));
-  if (problem !== null) return refused('notAllowed', problem);
+  // Each file's own rules first (the holder's, closed, itself, a cycle, attached elsewhere).
   const added = file.add(under);
   if (!added.ok) return added;
   const addedToMain = main.add(attached);
-  return addedToMain.ok ? { ok: true, value: undefined } : addedToMain;
+  if (!addedToMain.ok) return addedToMain;
+  const { actor } = main.ctx;
+  const problem =
+    attachProblem({ ...under, actor }, target(m)) ??
+    attachProblem({ ...attached, actor }, target(f));
+  return problem === null ? { ok: true, value: undefined } : refused('notAllowed', problem);
 }
 
 export function detachFrom(main: RecordChange, file: RecordChange): Outcome<undefined> {

@@ -18,9 +18,13 @@ import type { AttachedFile, ConflictReason, RecordState } from './record.ts';
  *   its own again.
  * One level only: a file with files attached under it is not attached under
  * another, and an attached file takes none of its own. The server checks that
- * the other file of each pair is a file its author may see, named by its own
- * number (attachProblem, `attachInvalid`); that the author held each file is
- * each file's own rule.
+ * the other file of each pair is a file its author may see and once held,
+ * named by its own number (attachProblem, `attachInvalid`); that the author
+ * holds each file is each file's own rule, and the server refuses an attach
+ * that rule says no to for any reason but a holder's change since
+ * (attachPairProblem): a file under itself, under a file attached under it,
+ * a file attached elsewhere or with files under it, a closed file, a file its
+ * author never held.
  */
 
 export type AttachAcc = {
@@ -80,7 +84,7 @@ export function attachedMoveRule(
 }
 
 /** What the device or the server knows of the other file of a pair. */
-export type AttachTarget = Omit<LinkTarget, 'grade'>;
+export type AttachTarget = Omit<LinkTarget, 'grade'> & Pick<RecordState, 'participants'>;
 
 /**
  * Why `e` may not name `other` (null: not known to its author), or null when
@@ -91,14 +95,44 @@ export type AttachTarget = Omit<LinkTarget, 'grade'>;
  * is with someone else already.
  */
 export function attachProblem(
-  e: Pick<FileAttachedEvent, 'file' | 'number'> &
+  e: Pick<FileAttachedEvent, 'file' | 'number' | 'actor'> &
     ({ readonly type: 'attachedUnder' } | Pick<FileAttachedEvent, 'type' | 'subject'>),
   other: AttachTarget | null,
 ): string | null {
   if (other === null || other.id !== e.file) return `file ${e.file} is not known to its author`;
   if (other.kind !== 'file') return `${other.number} is not a file`;
+  // Who held it then is its own fold's question; one who never held it could not.
+  if (!other.participants.includes(e.actor))
+    return `${e.actor} never held ${other.number}: only the holder of both files attaches them`;
   const subjectDiffers = e.type === 'fileAttached' && e.subject !== other.subject;
   if (other.number !== e.number || subjectDiffers)
     return `the event names ${e.number} by another number or subject than its own`;
+  return null;
+}
+
+/**
+ * Why the server refuses the attaches in `added` (null when it takes them),
+ * asked of the file's state after the update: one by someone who never held
+ * the file, or one its fold keeps as a conflict for a reason no holder's
+ * change since explains: a file under itself, under a file attached under it
+ * (a cycle), a file attached elsewhere or with files under it, a closed file
+ * (`notAllowed`, `recordClosed`). An attach by a past holder (`notHolder`: an
+ * offline tablet's, the file pulled back meanwhile) is kept as a conflict.
+ */
+export function attachPairProblem(
+  state: Pick<RecordState, 'meta' | 'conflicts' | 'participants'>,
+  added: readonly RecordEvent[],
+): string | null {
+  for (const e of added) {
+    if (e.type !== 'fileAttached' && e.type !== 'attachedUnder') continue;
+    const { number } = state.meta;
+    if (!state.participants.includes(e.actor))
+      return `${e.actor} never held ${number}: only the holder of both files attaches them`;
+    const reason = state.conflicts.find((c) => c.event.id === e.id)?.reason;
+    if (reason === 'notAllowed' || reason === 'recordClosed')
+      return e.type === 'attachedUnder'
+        ? `${number} may not be attached under ${e.number} (${reason}): itself, a file attached under it, attached elsewhere already, with files of its own, or closed`
+        : `${e.number} may not be attached under ${number} (${reason}): itself, attached under another, attached already, or closed`;
+  }
   return null;
 }

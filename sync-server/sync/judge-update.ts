@@ -6,6 +6,7 @@ import { gradeProblem, isGradeEvent, isRestricted, mayLowerGrade } from '@domain
 import { copyProblem, withdrawProblem } from '@domain/copies.ts';
 import { volumeProblem } from '@domain/volumes.ts';
 import { closureProblem, mayApproveClosure } from '@domain/closure.ts';
+import { attachPairProblem } from '@domain/file-attach.ts';
 import { isMovement } from '@domain/rules.ts';
 import { DEFAULT_APPROVER_ROLES } from '@domain/letters.ts';
 import type { RecordState } from '@domain/record.ts';
@@ -251,6 +252,8 @@ export function commitVerdict(
   if (withdraw !== null) return refuse('withdrawInvalid', withdraw, view.state);
   const unlink = folded.state ? unlinkProblem(folded.state, newEvents) : null;
   if (unlink !== null) return refuse('unlinkInvalid', unlink, view.state);
+  const pair = folded.state ? attachPairProblem(folded.state, newEvents) : null;
+  if (pair !== null) return refuse('attachInvalid', pair, view.state);
   const nowRestricted = folded.summary === null || isRestricted(folded.summary.grade);
   const change = accessChange(
     view,

@@ -6,10 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { close, park, send } from '@domain/commands.ts';
 import type { RecordChange } from '@domain/change.ts';
 import { attachUnder, detachFrom } from '@domain/file-attach-commands.ts';
-import { attachProblem } from '@domain/file-attach.ts';
+import { attachPairProblem, attachProblem } from '@domain/file-attach.ts';
+import type { RecordEvent } from '@domain/events.ts';
+import { foldRecord } from '@domain/fold.ts';
 import { parseEvent } from '@domain/validate-event.ts';
-import { CLERK, NAIB, T0, ev, meta, rid } from './builders.ts';
-import { record } from './change-harness.ts';
+import { CLERK, NAIB, T0, TEHSILDAR, ev, meta, rid } from './builders.ts';
+import { NOW, record } from './change-harness.ts';
 
 const plain = { remarks: '', dueDate: null, priority: 'normal' } as const;
 const fileMeta = (n: number, number: string) => ({ ...meta(), id: rid(n), number });
@@ -72,15 +74,85 @@ describe('a file attached under another', () => {
     expect(again.main.run(CLERK, (c) => send(c, withOther))).toMatchObject({ ok: false });
   });
 
-  it('names the other file by its own number and subject', () => {
-    const other = { id: rid(2), kind: 'file', number: 'VKN/REV/2026/3-2', subject: 'x' } as const;
-    const e = { type: 'fileAttached', file: rid(2), number: other.number, subject: 'x' } as const;
+  it('names the other file by its own number and subject, one its author held', () => {
+    const other = {
+      id: rid(2),
+      kind: 'file',
+      number: 'VKN/REV/2026/3-2',
+      subject: 'x',
+      participants: [CLERK],
+    } as const;
+    const e = {
+      type: 'fileAttached',
+      file: rid(2),
+      number: other.number,
+      subject: 'x',
+      actor: CLERK,
+    } as const;
     expect(attachProblem(e, other)).toBeNull();
+    expect(attachProblem({ ...e, actor: NAIB }, other)).toMatch(/naib.* never held .*3-2/);
     expect(attachProblem({ ...e, subject: 'y' }, other)).toMatch(/another number or subject/);
     expect(attachProblem({ ...e, type: 'attachedUnder' }, { ...other, kind: 'receipt' })).toMatch(
       /not a file/,
     );
     expect(attachProblem(e, null)).toMatch(/not known/);
+  });
+
+  it('refuses impossible pairs on the tablet, and the server refuses them too', () => {
+    // A file under itself.
+    const self = pair();
+    expect(self.both(CLERK, (m) => attachUnder(m, m))).toMatchObject({
+      ok: false,
+      error: 'notAllowed',
+    });
+    // Under a file attached under it (a cycle), and a file attached elsewhere already.
+    const { main, under, both } = pair();
+    expect(both(CLERK, attachUnder).ok).toBe(true);
+    expect(both(CLERK, (m, u) => attachUnder(u, m))).toMatchObject({ ok: false });
+    const third = record(fileMeta(3, 'VKN/REV/2026/3-3'));
+    expect(attachUnder(third.as(CLERK), under.as(CLERK))).toMatchObject({
+      ok: false,
+      error: 'notAllowed',
+    });
+    // A closed file, on either side.
+    const closed = pair();
+    closed.main.run(CLERK, (c) => close(c));
+    expect(closed.both(CLERK, attachUnder)).toMatchObject({ ok: false, error: 'recordClosed' });
+    expect(closed.both(CLERK, (m, u) => attachUnder(u, m))).toMatchObject({
+      ok: false,
+      error: 'recordClosed',
+    });
+    // A file its author does not hold.
+    const held = pair();
+    held.under.run(CLERK, (c) => send(c, { to: NAIB, ...plain }));
+    expect(held.both(CLERK, attachUnder)).toMatchObject({ ok: false, error: 'notHolder' });
+    expect(held.both(NAIB, attachUnder)).toMatchObject({ ok: false, error: 'notHolder' });
+
+    // The server, of forged events the fold keeps as conflicts: refused.
+    const at = (n: number, type: 'attachedUnder' | 'fileAttached', actor = CLERK, file = rid(1)) =>
+      type === 'attachedUnder'
+        ? ev(n, type, actor, T0 + 5000 + n, { file, number: 'VKN/REV/2026/3-1' })
+        : ev(n, type, actor, T0 + 5000 + n, { file, number: 'VKN/REV/2026/3-1', subject: 'x' });
+    const onItself = at(20, 'attachedUnder', CLERK, rid(2));
+    const fold = (r: ReturnType<typeof record>, e: RecordEvent) =>
+      foldRecord(r.state().meta, [...r.events, e], NOW);
+    expect(attachPairProblem(fold(self.under, onItself), [onItself])).toMatch(/notAllowed/);
+    const cycle = { ...at(21, 'attachedUnder'), file: rid(2) };
+    expect(attachPairProblem(fold(main, cycle), [cycle])).toMatch(/may not be attached/);
+    const elsewhere = { ...at(22, 'attachedUnder'), file: rid(3) };
+    expect(attachPairProblem(fold(under, elsewhere), [elsewhere])).toMatch(/notAllowed/);
+    const onClosed = { ...at(23, 'fileAttached'), file: rid(2) };
+    expect(attachPairProblem(fold(closed.main, onClosed), [onClosed])).toMatch(/recordClosed/);
+    const stranger = at(24, 'attachedUnder', TEHSILDAR);
+    expect(attachPairProblem(fold(self.under, stranger), [stranger])).toMatch(/never held/);
+    // A past holder's (an offline tablet's, the file moved on meanwhile): a conflict, not refused.
+    const past = at(25, 'attachedUnder');
+    const s = fold(held.under, past);
+    expect(s.conflicts.map((c) => c.reason)).toEqual(['notHolder']);
+    expect(attachPairProblem(s, [past])).toBeNull();
+    // The holder's own, taking effect: taken.
+    const fine = at(26, 'attachedUnder');
+    expect(attachPairProblem(fold(pair().under, fine), [fine])).toBeNull();
   });
 
   it('has strict schemas', () => {

@@ -1,0 +1,120 @@
+// A file attached under another (issue 17) against a real server: impossible pairs pushed
+// by a forged or broken tablet are refused as attachInvalid and nothing is stored: a file
+// under itself, a main file under the file attached under it (a cycle), a file attached
+// elsewhere already, a closed file, a file of the office its author never held (on either
+// side of the pair). The holder's attach of two files they hold is taken.
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordEvent } from '@domain/events.ts';
+import type { RecordId } from '@domain/ids.ts';
+import { startTestServer, type TestServer } from './server-harness.ts';
+import { newFile, stateOf, sync, append, type TestRecord } from './server-sync-client.ts';
+import { base, desk, pullNew, push, type Desk } from './confidential-client.ts';
+
+const CLERK = 'clerk.vikasnagar';
+const TEHSILDAR = 'tehsildar.vikasnagar';
+
+type Named = { readonly id: RecordId; readonly number: string; readonly subject: string };
+
+const under = (actor: string, main: Named): RecordEvent =>
+  ({ ...base(actor), type: 'attachedUnder', file: main.id, number: main.number }) as RecordEvent;
+const attached = (actor: string, file: Named): RecordEvent =>
+  ({
+    ...base(actor),
+    type: 'fileAttached',
+    file: file.id,
+    number: file.number,
+    subject: file.subject,
+  }) as RecordEvent;
+
+function file(actor: string, number: string, subject: string) {
+  return { ...newFile(actor, 'vikasnagar', subject, number), number, subject };
+}
+
+describe('impossible pairs of attached files at the server', () => {
+  let server: TestServer;
+  let clerk: Desk;
+  let tehsildar: Desk;
+  const main = file(CLERK, 'VKN/REV/2026/14-1', 'Mutation of khata 14');
+  const sub = file(CLERK, 'VKN/REV/2026/14-2', 'Appeal on khata 14');
+  const other = file(CLERK, 'VKN/REV/2026/14-3', 'Boundary of khata 14');
+  const closed = file(CLERK, 'VKN/REV/2026/14-4', 'Closed inquiry');
+  const theirs = file(TEHSILDAR, 'VKN/REV/2026/14-5', 'The tehsildar’s own file');
+
+  /** The record as the server stores it, read afresh by `who`. */
+  async function stored(who: Desk, id: RecordId) {
+    return stateOf((await pullNew(server, { ...who, cursor: 0 })).byRecord.get(id) ?? []);
+  }
+  /** The record as `who` holds it (whole, from cursor 0). */
+  async function copyOf(who: Desk, id: RecordId): Promise<TestRecord> {
+    const { byRecord } = await pullNew(server, { ...who, cursor: 0 });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.mergeUpdates(byRecord.get(id) ?? []));
+    return { id, doc };
+  }
+  /** Pushes `events` on a fresh copy of `id`; expects attachInvalid and nothing stored. */
+  async function refused(who: Desk, id: RecordId, events: RecordEvent[]): Promise<string> {
+    const before = await stored(who, id);
+    const copy = await copyOf(who, id);
+    const res = await push(server, who, copy, append(copy, events));
+    expect(res.acks).toEqual([]);
+    expect(res.refusals.map((r) => r.reason)).toEqual(['attachInvalid']);
+    expect(await stored(who, id)).toEqual(before);
+    return res.refusals[0]?.detail ?? '';
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    [clerk, tehsildar] = await Promise.all([desk(server, CLERK), desk(server, TEHSILDAR)]);
+    for (const f of [main, sub, other, closed])
+      expect((await push(server, clerk, f, f.update)).acks).toEqual([1]);
+    expect((await push(server, tehsildar, theirs, theirs.update)).acks).toEqual([1]);
+    const close = { ...base(CLERK), type: 'closed', basis: null, remarks: '' } as RecordEvent;
+    expect((await push(server, clerk, closed, append(closed, [close]))).acks).toEqual([1]);
+    // The holder of both attaches `sub` under `main`: an event on each, in one push.
+    const { response } = await sync(server.url, clerk.token, clerk.deviceId, 0, [
+      { ref: 1, recordId: main.id, update: append(main, [attached(CLERK, sub)]) },
+      { ref: 2, recordId: sub.id, update: append(sub, [under(CLERK, main)]) },
+    ]);
+    expect(response.refusals).toEqual([]);
+    expect(response.acks).toEqual([1, 2]);
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('took the holder’s attach of two files they hold', async () => {
+    expect((await stored(clerk, main.id))?.attached.map((a) => a.file)).toEqual([sub.id]);
+    expect((await stored(clerk, sub.id))?.attachedUnder?.file).toBe(main.id);
+  });
+
+  it('refuses a file under itself', async () => {
+    expect(await refused(clerk, other.id, [under(CLERK, other)])).toMatch(/notAllowed/);
+    expect(await refused(clerk, other.id, [attached(CLERK, other)])).toMatch(/notAllowed/);
+  });
+
+  it('refuses a main file under the file attached under it, and one attached elsewhere', async () => {
+    // main under sub, while sub is under main: a cycle.
+    expect(await refused(clerk, main.id, [under(CLERK, sub)])).toMatch(/may not be attached/);
+    expect(await refused(clerk, sub.id, [attached(CLERK, main)])).toMatch(/may not be attached/);
+    // sub, attached under main already, under another file too.
+    expect(await refused(clerk, sub.id, [under(CLERK, other)])).toMatch(/notAllowed/);
+  });
+
+  it('refuses a closed file on either side', async () => {
+    expect(await refused(clerk, closed.id, [under(CLERK, other)])).toMatch(/recordClosed/);
+    expect(await refused(clerk, closed.id, [attached(CLERK, other)])).toMatch(/recordClosed/);
+  });
+
+  it('refuses files their author never held, on either side of the pair', async () => {
+    // The tehsildar reads the clerk's file but never held it.
+    expect(await refused(tehsildar, other.id, [under(TEHSILDAR, theirs)])).toMatch(
+      /tehsildar\.vikasnagar never held VKN\/REV\/2026\/14-3/,
+    );
+    // The clerk holds `other` but never held the tehsildar's file it would take under it.
+    expect(await refused(clerk, other.id, [attached(CLERK, theirs)])).toMatch(
+      /clerk\.vikasnagar never held VKN\/REV\/2026\/14-5/,
+    );
+    expect((await stored(clerk, other.id))?.attached).toEqual([]);
+  });
+});
