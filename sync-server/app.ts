@@ -220,7 +220,9 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       repulls: createRepulls(),
       encodeSyncResponse: createSyncResponseEncoder(),
       syncPageBytes: deps.syncPageBytes,
-      ...(deps.relay === undefined ? { sealKey: openSealKey(config.dataDir) } : {}),
+      ...(deps.relay === undefined
+        ? { sealKey: openSealKey(config.dataDir) }
+        : { provisionalKey: deps.relay.isProvisionalKey }),
       heads: createTreeHeads(storage, signer, deps.now),
       syncRate: createPersonRate(config.syncPerMinute),
       reportRate: createPersonRate(config.reportsPerMinute),

@@ -67,7 +67,7 @@ export const en = {
     'Too many wrong passwords for this account or this tablet. Try again after {time}.',
   'auth.offlineNotice': 'Signed in offline — changes will sync when the network returns.',
   'auth.provisionalNotice':
-    'Provisional sign-in: the office relay checked it while the district server could not be reached. It works at the office relay; a new tablet is confirmed by the district when the link returns.',
+    'Provisional sign-in: the office relay checked it while the district server could not be reached. It works at the office relay. This note goes once the district has confirmed this tablet, after the link returns.',
 
   'sync.label': 'Sync status',
   'sync.offline': 'Offline',

@@ -79,6 +79,12 @@ export interface DirectoryKey {
   readonly publicKey: string;
   /** When an administrator revoked it; null while valid. */
   readonly revokedAt: number | null;
+  /**
+   * Listed by an office relay only: registered there while the district could not
+   * be reached, and not yet confirmed by the district (decision 0011). Absent once
+   * the district has registered it.
+   */
+  readonly provisional?: true;
 }
 
 export interface SessionResponse {

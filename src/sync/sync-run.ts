@@ -154,7 +154,10 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
       };
     }
     const outboxLeft = updates.length > 0 && answered > 0 && (await port.pendingCount()) > 0;
-    if (!res.more && !outboxLeft) return { kind: 'synced', pages, wireBytes };
+    if (!res.more && !outboxLeft) {
+      await learnConfirmation(deps, token, signal);
+      return { kind: 'synced', pages, wireBytes };
+    }
   }
 }
 
@@ -204,6 +207,26 @@ async function learnKeys(deps: SyncRunDeps, token: string, signal?: AbortSignal)
   if (keys === null) return;
   await deps.port.saveDeviceKeys(keys);
   await deps.port.recheckHeld();
+}
+
+/**
+ * A session an office relay signed in without the district stays provisional
+ * until the district has registered its signing key (decision 0011). The relay
+ * lists a key still waiting as `provisional`; after each sync of such a session
+ * the device asks for the list, and once its key is there, neither waiting nor
+ * revoked, the session is confirmed. A key the district refused is revoked at the
+ * relay, which also ends its sessions: the next sync hears that.
+ */
+async function learnConfirmation(
+  deps: SyncRunDeps,
+  token: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  const keyId = await deps.port.provisionalKey?.();
+  if (keyId === undefined || keyId === null || deps.port.confirmProvisional === undefined) return;
+  const own = (await fetchDeviceKeys(deps, token, signal))?.find((k) => k.id === keyId);
+  if (own === undefined || own.revokedAt !== null || own.provisional === true) return;
+  await deps.port.confirmProvisional(keyId);
 }
 
 /**

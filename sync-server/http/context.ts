@@ -44,6 +44,12 @@ export interface AppContext {
    * absent on a relay, which forwards them and opens none.
    */
   readonly sealKey?: SealKey;
+  /**
+   * On an office relay: whether a signing key is one it registered while the
+   * district could not be reached and the district has not yet confirmed
+   * (decision 0011). Absent at the district, where every key is the district's.
+   */
+  readonly provisionalKey?: (keyId: string) => boolean;
   /** Signed heads of the Merkle log, for every sync response (protocol 5). */
   readonly heads: TreeHeads;
   /** Sync requests per person (config.syncPerMinute). */

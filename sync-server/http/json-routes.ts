@@ -240,7 +240,12 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (auth === null)
       return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
     const body: DeviceKeysResponse = {
-      deviceKeys: (await ctx.storage.deviceKeys()).map(directoryKey),
+      // A relay's tablet learns from this that the district confirmed its key (decision 0011).
+      deviceKeys: (await ctx.storage.deviceKeys()).map((k) =>
+        ctx.provisionalKey?.(k.id) === true
+          ? { ...directoryKey(k), provisional: true as const }
+          : directoryKey(k),
+      ),
       ...(isRelayId(auth.person.id)
         ? {
             revocations: await officeRevocations(ctx, auth.person, request.query),

@@ -76,6 +76,7 @@ async function main(): Promise<void> {
         directory,
         pending,
       }),
+    isProvisionalKey: (keyId) => pending.isPending(keyId),
     start: (ctx) =>
       startUpstream({
         ...up,

@@ -14,6 +14,8 @@ export interface RelayRole {
   readonly directory: Directory;
   /** The relay's accounts, over the server's own: sign-in goes to the district. */
   accounts(local: Accounts, storage: ServerStorage, logKey: string): Accounts;
+  /** Whether a key was registered here without the district and awaits its confirmation. */
+  isProvisionalKey(keyId: string): boolean;
   /** Starts the upstream link; returns how to stop it (the server awaits it on close). */
   start(ctx: AppContext): () => Promise<void>;
 }

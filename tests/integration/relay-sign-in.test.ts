@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents } from '@doc/record-doc.ts';
 import type { RecordId } from '@domain/ids.ts';
+import type { DeviceKeysResponse } from '@protocol/api.ts';
 import { createFile, currentSession, sendRecord } from '@storage/services.ts';
 import { docOf, everySignatureVerifies } from './relay-checks.ts';
 import { startDistrict, startRelay, runAdminProcess, type Child } from './relay-processes.ts';
@@ -153,6 +154,8 @@ describe('sign-in at the relay while the WAN is down', () => {
     expect((await currentSession(clerk.db))?.provisional).toBe(true);
     const id = await fileSentTo(clerk, 'खसरा 31 सीमांकन');
     expect(await clerk.sync()).toBe('synced');
+    // Its signing key was the district's all along: the first sync confirms the session.
+    expect((await currentSession(clerk.db))?.provisional).toBeUndefined();
     await eventually(async () => {
       expect(await tehsildar.sync()).toBe('synced');
       return (await tehsildar.db.records.get(id)) !== undefined;
@@ -230,6 +233,18 @@ describe('sign-in at the relay while the WAN is down', () => {
     const [registration] = pending().keys;
     const keyId = registration?.keyId ?? '';
     expect(pending().keys).toHaveLength(1);
+    // The relay lists the key as waiting for the district; the tablet's session stays provisional.
+    const listed = async () => {
+      const token = (await currentSession(second.db))?.token ?? '';
+      const res = await fetch(`${relay.url}/api/device-keys`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = (await res.json()) as DeviceKeysResponse;
+      return body.deviceKeys.find((k) => k.id === keyId);
+    };
+    expect(await listed()).toMatchObject({ id: keyId, provisional: true });
+    expect(await second.sync()).toBe('synced');
+    expect((await currentSession(second.db))?.provisional).toBe(true);
     // Sealed to the district: the relay keeps no password.
     expect(pending().text).not.toContain('demo1234');
 
@@ -255,6 +270,10 @@ describe('sign-in at the relay while the WAN is down', () => {
     expect(pending().keys).toEqual([]);
     expect(relay.output()).toContain(`the district confirmed the provisional key ${keyId}`);
     expect(relay.output()).not.toContain('refused');
+    // The tablet hears it at its next sync: its menu stops saying provisional.
+    expect((await listed())?.provisional).toBeUndefined();
+    expect(await second.sync()).toBe('synced');
+    expect((await currentSession(second.db))?.provisional).toBeUndefined();
   });
 
   it('drops a provisional key the district refuses (the password changed meanwhile), and its sessions', async () => {

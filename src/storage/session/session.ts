@@ -36,7 +36,8 @@ export interface StoredSession {
   /**
    * Signed in at an office relay that checked the password itself while the
    * district could not be reached (decision 0011): the session works at that relay
-   * only, and a new tablet's key waits for the district's confirmation.
+   * only. Dropped once a sync learns that the district registered the session's
+   * signing key (confirmProvisionalSession).
    */
   readonly provisional?: true;
   /**
@@ -72,6 +73,20 @@ export async function saveSession(
     await db.kv.delete(KV_KEYS.signInAgain);
     await writeKv(db, KV_KEYS.deviceNumber, session.deviceNumber);
     if (directory) await writeKv(db, KV_KEYS.directory, directory);
+  });
+}
+
+/**
+ * The district confirmed the signing key `keyId` an office relay registered
+ * provisionally (decision 0011): the session of that key stops being provisional.
+ * Another session (someone signed in meanwhile) is left as it is.
+ */
+export async function confirmProvisionalSession(db: PatravaliDb, keyId: string): Promise<void> {
+  await db.transaction('rw', db.kv, async () => {
+    const session = await currentSession(db);
+    if (session?.provisional !== true || session.signer?.keyId !== keyId) return;
+    const { provisional: _confirmed, ...rest } = session;
+    await writeKv(db, KV_KEYS.session, rest);
   });
 }
 

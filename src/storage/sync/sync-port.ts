@@ -128,4 +128,11 @@ export interface SyncPort {
   accessRevoked?(token: string): Promise<void>;
   /** Records that a response failed the log check (named, src/sync/log-check.ts) and when. */
   raiseLogAlarm?(alarm: string, at: number): Promise<void>;
+  /**
+   * The signing key id of the session when an office relay signed it in without the
+   * district (provisional, decision 0011), else null. Optional (with the one below).
+   */
+  provisionalKey?(): Promise<string | null>;
+  /** The district has registered `keyId`: the session is no longer provisional. */
+  confirmProvisional?(keyId: string): Promise<void>;
 }

@@ -8,6 +8,7 @@ import { KV_KEYS, readKv, writeKv, type OutboxRow, type PatravaliDb } from '../d
 import { keepTreeHead, raiseLogAlarm, readLogWatch } from './log-watch.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import { saveDeviceKeys } from '../session/device-keys.ts';
+import { confirmProvisionalSession, currentSession } from '../session/session.ts';
 import { cursorOwner, readCursor } from './cursor.ts';
 import { applyPulled, recheckHeld } from './pull-check.ts';
 import { recordTables, refreshProjection, resetRecord, saveEntries } from '../db/record-store.ts';
@@ -59,6 +60,11 @@ export function createSyncPort(
     keepTreeHead: (head) => keepTreeHead(db, head),
     raiseLogAlarm: (alarm, at) => raiseLogAlarm(db, alarm, at),
     accessRevoked: async (token) => void (await wipeRevokedSession(db, token, now())),
+    provisionalKey: async () => {
+      const session = await currentSession(db);
+      return session?.provisional === true ? (session.signer?.keyId ?? null) : null;
+    },
+    confirmProvisional: (keyId) => confirmProvisionalSession(db, keyId),
   };
 }
 

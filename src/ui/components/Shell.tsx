@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter';
 import type { MessageKey } from '@i18n/hi.ts';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
+import { useProvisionalSession } from '../hooks/useProvisionalSession.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { useSyncStatus } from '../hooks/useSyncStatus.ts';
 import { useUnsentCount } from '../hooks/useUnsentCount.ts';
@@ -63,6 +64,7 @@ export function Shell({ children }: { readonly children: ReactNode }) {
   // exchange succeeds the light says Synced, and the two must never show together.
   const syncState = useSyncStatus(useEnv().syncStatus).state;
   const unsent = useUnsentCount();
+  const provisional = useProvisionalSession();
   const [asking, setAsking] = useState(false);
   // The next person on this tablet starts at their own inbox, not at the last page seen.
   const leave = () => {
@@ -89,9 +91,7 @@ export function Shell({ children }: { readonly children: ReactNode }) {
           <p className="me">
             {t('auth.signedInAs', { name: me.name[lang], designation: me.designation[lang] })}
           </p>
-          {session.provisional === true && (
-            <p className="provisional-note">{t('auth.provisionalNotice')}</p>
-          )}
+          {provisional && <p className="provisional-note">{t('auth.provisionalNotice')}</p>}
           <LastSynced />
           <NavLinks items={MENU_NAV} />
           <PracticeOfflineSwitch />

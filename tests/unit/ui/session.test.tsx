@@ -1,7 +1,7 @@
 // Signing in on a shared tablet: online against the server, offline with the
 // verifier remembered at an earlier online sign-in, clear errors in both languages,
 // and each person's drafts private to them.
-import { act } from '@testing-library/react';
+import { act, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { send } from '@domain/commands.ts';
 import { asPersonId, asRecordId } from '@domain/ids.ts';
@@ -11,6 +11,7 @@ import { hi } from '@i18n/hi.ts';
 import { createTranslator } from '@i18n/translate.ts';
 import { changeRecord, runCommand, unwrap } from '@storage/commands/command-runner.ts';
 import { currentSession, loadDeviceContext } from '@storage/services.ts';
+import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { MENU, newDevice, openMenu, screen, signInAs, signOutOf } from './harness.tsx';
 import { EN, HI } from './names.ts';
@@ -176,6 +177,41 @@ describe('sign-in', () => {
     device.mount({ search: '?lang=hi' });
     await openMenu(device);
     expect(screen.getByText(hi['auth.provisionalNotice'])).toBeInTheDocument();
+  });
+
+  it('stops saying the sign-in is provisional once a sync hears the district confirmed the key, in English and Hindi', async () => {
+    // Every sign-in answered by the relay alone (decision 0011).
+    const device = newDevice({
+      wrapFetch: (inner) => async (input, init) => {
+        const res = await inner(input, init);
+        if (init?.method !== 'POST' || !String(input).endsWith('/api/session')) return res;
+        const body = (await res.json()) as Record<string, unknown>;
+        return new Response(JSON.stringify({ ...body, provisional: true, deviceNumber: 0 }), {
+          status: res.status,
+          headers: { 'content-type': 'application/json' },
+        });
+      },
+    });
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    await openMenu(device);
+    expect(screen.getByText(en['auth.provisionalNotice'])).toBeInTheDocument();
+    device.mount({ search: '?lang=hi' });
+    await openMenu(device);
+    expect(screen.getByText(hi['auth.provisionalNotice'])).toBeInTheDocument();
+
+    // What the sync engine does when the relay lists this tablet's key as the district's.
+    const port = createSyncPort(device.db);
+    const keyId = (await port.provisionalKey?.()) ?? '';
+    expect(keyId).not.toBe('');
+    await act(() => port.confirmProvisional?.(keyId));
+    await waitFor(() => expect(screen.queryByText(hi['auth.provisionalNotice'])).toBeNull());
+    expect(screen.getByText(/सुनीता रावत/)).toBeInTheDocument();
+    device.mount({ search: '?lang=en' });
+    await openMenu(device);
+    expect(screen.getByText(/Sunita Rawat/)).toBeInTheDocument();
+    expect(screen.queryByText(en['auth.provisionalNotice'])).toBeNull();
+    expect((await currentSession(device.db))?.provisional).toBeUndefined();
   });
 
   it('keeps the person signed in across a reload', async () => {
