@@ -167,9 +167,10 @@ export class PgRecordLog extends PgAccounts {
       async (c) => {
         // Issue 19: the first PAGE_ROWS rows past the cursor, as before, but read in
         // batches sized to the byte budget (about 60 rows fill 128 KB), stopping as
-        // soon as the page is decided: the same rows, so the same page. bytea still
-        // arrives as hex text: node-postgres 8 reads a binary result field as UTF-8
-        // text, which would corrupt updates (docs/BENCHMARKS.md, issue 19).
+        // soon as the page is decided: the same rows, so the same page. The updates come
+        // as base64 text (1.33× their size; bytea's text form is hex, 2×): node-postgres
+        // 8 reads a binary result field as UTF-8 text, which would corrupt updates
+        // (docs/BENCHMARKS.md, issue 19).
         const rows: PagedDbRow[] = [];
         let page: Page;
         for (;;) {
@@ -179,13 +180,14 @@ export class PgRecordLog extends PgAccounts {
           const batch = await c.query<{
             seq: string;
             record_id: string;
-            bytes: Buffer;
+            bytes64: string;
             own: boolean;
           }>(q.text, [...q.values]);
           let read = 0;
           for (const r of batch.rows) {
-            rows.push({ ...r, seq: Number(r.seq), own: r.own ? 1 : 0 });
-            read += r.bytes.byteLength;
+            const bytes = Buffer.from(r.bytes64, 'base64');
+            rows.push({ seq: Number(r.seq), record_id: r.record_id, bytes, own: r.own ? 1 : 0 });
+            read += bytes.byteLength;
           }
           if (batch.rows.length > 0) this.rowBytes = (this.rowBytes + read / batch.rows.length) / 2;
           page = pageOf(rows, cursor, maxBytes);

@@ -46,7 +46,8 @@ export function pageQuery(
 ): PgQuery {
   const where = within(scope, 5);
   return {
-    text: `SELECT seq, record_id, bytes, COALESCE(device_id = $1 AND author = $2, FALSE) AS own
+    text: `SELECT seq, record_id, encode(bytes, 'base64') AS bytes64,
+        COALESCE(device_id = $1 AND author = $2, FALSE) AS own
       FROM updates WHERE seq > $3 AND ${where.text} ORDER BY seq LIMIT $4`,
     values: [puller?.deviceId ?? null, puller?.person ?? null, cursor, limit, ...where.values],
   };
