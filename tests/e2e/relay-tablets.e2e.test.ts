@@ -2,11 +2,16 @@
 // real Chromium: the district and Vikasnagar's relay run as the processes `npm start`
 // and `npm run relay` start, with a WAN between them the test cuts (the integration
 // tests' proxy). The relay serves the built PWA, as the district does. The desk
-// assistant and the tehsildar signed in at the relay while the WAN was up; with it cut,
-// the desk assistant creates a file and sends it, the tehsildar's inbox shows it, she
-// sends it back and the desk assistant's inbox shows it. When the WAN returns, the
-// district has the file with its holder the desk assistant and every signature checked.
+// assistant signed in at the relay while the WAN was up; with it cut, the tehsildar
+// signs in on a tablet new to her, which the relay lets in provisionally (decision
+// 0011, her menu says so), the desk assistant creates a file and sends it, the
+// tehsildar's inbox shows it, she sends it back and the desk assistant's inbox shows
+// it. When the WAN returns, the district confirms the tehsildar's tablet and has the
+// file with its holder the desk assistant and every signature checked; her menu stops
+// saying provisional once her tablet has synced again.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRecordState, loadRecordDoc } from '@doc/record-doc.ts';
 import { asRecordId } from '@domain/ids.ts';
@@ -25,8 +30,10 @@ import {
   ensureBuilt,
   inboxRegion,
   launchBrowser,
+  menuButton,
   navigate,
   openApp,
+  openMenu,
   sendFile,
   signIn,
   type Tablet,
@@ -36,9 +43,28 @@ import { CLERK, PASSWORD, TEHSILDAR, openFromInbox } from './harness/pwa.ts';
 import { REPO_ROOT } from './harness/paths.ts';
 
 const SUBJECT = 'Demarcation of khasra 212, Dhakrani';
+/** The header menu's note on a sign-in the relay checked without the district. */
+const PROVISIONAL = /^Provisional sign-in/;
 /** The district's reader for the check after the WAN returns. */
 const READER = 'dm.dehradun';
 const UI_TIMEOUT_MS = 60_000;
+
+/**
+ * Whether the relay holds what it needs to sign `person` in without the district:
+ * their password verifier, and the district's sealing key for a new tablet's key.
+ */
+function relayHolds(relayDir: string, person: string): boolean {
+  const pending = join(relayDir, 'relay-pending.json');
+  if (!existsSync(pending)) return false;
+  const { sealKey } = JSON.parse(readFileSync(pending, 'utf8')) as { sealKey: string | null };
+  const db = new Database(join(relayDir, 'patravali.sqlite'), { readonly: true });
+  try {
+    const row = db.prepare('SELECT COUNT(*) AS n FROM credentials WHERE person = ?').get(person);
+    return sealKey !== null && (row as { n: number }).n === 1;
+  } finally {
+    db.close();
+  }
+}
 
 /** The inbox row of `subject` on `tablet`'s page. */
 function inboxItem(tablet: Tablet, subject: string) {
@@ -59,6 +85,7 @@ describe('two tablets on an office relay with the district unreachable', () => {
   let desk: Tablet;
   let tehsildar: Tablet;
   let recordId = '';
+  let relayDir = '';
 
   beforeAll(async () => {
     await ensureBuilt();
@@ -74,18 +101,16 @@ describe('two tablets on an office relay with the district unreachable', () => {
       PATRAVALI_RELAY_TIMEOUT_MS: '5000',
       PATRAVALI_RELAY_BACKOFF_MS: '400',
     });
+    relayDir = relayData.path;
     browser = await launchBrowser();
     [desk, tehsildar] = await Promise.all([
       browser.newTablet('desk-assistant'),
       browser.newTablet('tehsildar'),
     ]);
-    // Both signed in at the relay while the WAN was up (the relay passed it to the district).
+    // The desk assistant signed in at the relay while the WAN was up (the relay passed it on).
     const url = relay.url;
     await Promise.all([openApp(desk.page, url, 'en'), openApp(tehsildar.page, url, 'en')]);
-    await Promise.all([
-      signIn(desk.page, CLERK.username, PASSWORD),
-      signIn(tehsildar.page, TEHSILDAR.username, PASSWORD),
-    ]);
+    await signIn(desk.page, CLERK.username, PASSWORD);
   });
 
   afterAll(async () => {
@@ -97,7 +122,17 @@ describe('two tablets on an office relay with the district unreachable', () => {
   });
 
   it('moves a file desk assistant → tehsildar → desk assistant through the relay, WAN cut', async () => {
+    // What the relay needs to let the tehsildar in without the district: her password
+    // verifier and the district's sealing key, from its upstream runs.
+    await expect
+      .poll(() => relayHolds(relayDir, TEHSILDAR.username), { timeout: UI_TIMEOUT_MS })
+      .toBe(true);
     wan?.cut();
+    await signIn(tehsildar.page, TEHSILDAR.username, PASSWORD);
+    await openMenu(tehsildar.page);
+    await tehsildar.page.getByText(PROVISIONAL).waitFor();
+    await menuButton(tehsildar.page).click();
+
     await createFile(desk.page, SUBJECT, 'Land records');
     recordId = /\/r\/([^/?#]+)/.exec(desk.page.url())?.[1] ?? '';
     expect(recordId).not.toBe('');
@@ -113,7 +148,7 @@ describe('two tablets on an office relay with the district unreachable', () => {
     expect(tehsildar.pageErrors).toEqual([]);
   });
 
-  it('reaches the district, signed by the two tablets, once the WAN returns', async () => {
+  it('reaches the district, signed by the two tablets, once the WAN returns; the tehsildar’s tablet is confirmed', async () => {
     const districtUrl = district?.url ?? '';
     const id = asRecordId(recordId);
     const reader = deviceUuid(93);
@@ -134,5 +169,16 @@ describe('two tablets on an office relay with the district unreachable', () => {
       .toBe(CLERK.username);
     const updates = (await atDistrict()) ?? [];
     expect(await everySignatureVerifies(districtUrl, id, updates, READER)).toBe(true);
+    // Her key reached the district with the relay's forwarded registration, before her work.
+    expect(relay?.output()).toMatch(/the district confirmed the provisional key \S+ of tehsildar/);
+
+    // The tehsildar opens the app again: its first sync hears it, and the note goes.
+    await tehsildar.page.reload({ waitUntil: 'domcontentloaded' });
+    await openMenu(tehsildar.page);
+    await tehsildar.page
+      .getByText(PROVISIONAL)
+      .waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await tehsildar.page.getByText(`${TEHSILDAR.name}, Tehsildar`).waitFor();
+    expect(tehsildar.pageErrors).toEqual([]);
   });
 });
