@@ -31,6 +31,24 @@ async function tryIn(
   await user.click(screen.getByRole('button', { name: names.signIn }));
 }
 
+/**
+ * While `alone()`, sign-in answers as an office relay's while the WAN is down
+ * (decision 0011): provisional, no device number.
+ */
+function signInAtRelayAlone(alone: () => boolean) {
+  return (inner: typeof fetch): typeof fetch =>
+    async (input, init) => {
+      const res = await inner(input, init);
+      if (!alone() || init?.method !== 'POST' || !String(input).endsWith('/api/session'))
+        return res;
+      const body = (await res.json()) as Record<string, unknown>;
+      return new Response(JSON.stringify({ ...body, provisional: true, deviceNumber: 0 }), {
+        status: res.status,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+}
+
 describe('sign-in', () => {
   it('names the app on the sign-in page, in English and Hindi', async () => {
     const device = newDevice();
@@ -147,20 +165,8 @@ describe('sign-in', () => {
   });
 
   it('marks a sign-in the office relay checked without the district as provisional, keeping the device number, in English and Hindi', async () => {
-    // The relay's answer while the WAN is down (decision 0011): provisional, no device number.
     let relayAlone = false;
-    const device = newDevice({
-      wrapFetch: (inner) => async (input, init) => {
-        const res = await inner(input, init);
-        if (!relayAlone || init?.method !== 'POST' || !String(input).endsWith('/api/session'))
-          return res;
-        const body = (await res.json()) as Record<string, unknown>;
-        return new Response(JSON.stringify({ ...body, provisional: true, deviceNumber: 0 }), {
-          status: res.status,
-          headers: { 'content-type': 'application/json' },
-        });
-      },
-    });
+    const device = newDevice({ wrapFetch: signInAtRelayAlone(() => relayAlone) });
     device.mount({ search: '?lang=en' });
     await signInAs(device, EN, CLERK.id);
     await openMenu(device);
@@ -180,18 +186,7 @@ describe('sign-in', () => {
   });
 
   it('stops saying the sign-in is provisional once a sync hears the district confirmed the key, in English and Hindi', async () => {
-    // Every sign-in answered by the relay alone (decision 0011).
-    const device = newDevice({
-      wrapFetch: (inner) => async (input, init) => {
-        const res = await inner(input, init);
-        if (init?.method !== 'POST' || !String(input).endsWith('/api/session')) return res;
-        const body = (await res.json()) as Record<string, unknown>;
-        return new Response(JSON.stringify({ ...body, provisional: true, deviceNumber: 0 }), {
-          status: res.status,
-          headers: { 'content-type': 'application/json' },
-        });
-      },
-    });
+    const device = newDevice({ wrapFetch: signInAtRelayAlone(() => true) });
     device.mount({ search: '?lang=en' });
     await signInAs(device, EN, CLERK.id);
     await openMenu(device);
