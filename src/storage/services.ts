@@ -6,25 +6,38 @@
  * durable transaction; rule violations come back as named error codes, never
  * throws); plain async queries are for useLiveQuery. No component touches
  * Dexie directly. Grouped by the sub-folder that does the job.
+ *
+ * What reads or changes records' Yjs documents (the commands, a record's folded
+ * state, the sync port) is in records.ts, kept out of the app shell: each such
+ * function here loads it on first use and then calls it (`lazy`,
+ * lazy-module.ts), with the same signature. The service worker's install precaches its chunks.
  */
+
+import type { PatravaliDb } from './db/db.ts';
+import { lazyModule } from './lazy-module.ts';
+import type * as RecordsModule from './records.ts';
+
+type Records = typeof RecordsModule;
+const records = lazyModule<Records>(() => import('./records.ts'));
+const lazy = records.fn;
 
 // Records: the device database, its queries and its health.
 export type { PatravaliDb, RecordSummary, ScanUploadRow, WrappedSigningKey } from './db/db.ts';
-export { loadRecordDoc } from './db/record-store.ts';
+export const loadRecordDoc = lazy('loadRecordDoc');
 export {
   copiesForMeQuery,
-  diarisedLetterKeys,
   inboxQuery,
   listFiles,
   listRetention,
   myOpenConflictsQuery,
-  officeFileStatesQuery,
   recordsOnDevice,
-  recordStateQuery,
-  recordStatesQuery,
   sentPendingQuery,
   unsentRecordCount,
 } from './db/queries.ts';
+export const diarisedLetterKeys = lazy('diarisedLetterKeys');
+export const officeFileStatesQuery = lazy('officeFileStatesQuery');
+export const recordStateQuery = lazy('recordStateQuery');
+export const recordStatesQuery = lazy('recordStatesQuery');
 export { filesLinkingQuery, linkableFilesQuery } from './db/link-queries.ts';
 export { searchRecords } from './db/search-index.ts';
 export {
@@ -48,32 +61,34 @@ export type {
 } from './commands/service-types.ts';
 export { loadDeviceContext } from './commands/device-context.ts';
 export { discardDraft, getDraft, saveDraft } from './commands/drafts.ts';
-export {
-  closeFile,
-  withdrawCopy,
-  createFile,
-  finaliseDraft,
-  markCopySeen,
-  markOpened,
-  park,
-  pullBack,
-  reopen,
-  sendRecord,
-} from './commands/file-commands.ts';
-export { diariseReceipt, putReceiptInFile } from './commands/dak-commands.ts';
-export { changeRecordGrade, grantRecordAccess, officersOf } from './commands/grade-commands.ts';
-export { linkFiles, unlinkFiles } from './commands/link-commands.ts';
-export { closeFileVolume } from './commands/volume-commands.ts';
-export { attachFileUnder, detachFile } from './commands/attach-files.ts';
-export { dismissConflict, resubmitIntoDraft } from './commands/conflict-commands.ts';
-export {
-  approveLetter,
-  dispatchLetter,
-  draftLetter,
-  reviseLetter,
-} from './commands/letter-commands.ts';
+export const closeFile = lazy('closeFile');
+export const withdrawCopy = lazy('withdrawCopy');
+export const createFile = lazy('createFile');
+export const finaliseDraft = lazy('finaliseDraft');
+export const markCopySeen = lazy('markCopySeen');
+export const markOpened = lazy('markOpened');
+export const park = lazy('park');
+export const pullBack = lazy('pullBack');
+export const reopen = lazy('reopen');
+export const sendRecord = lazy('sendRecord');
+export const diariseReceipt = lazy('diariseReceipt');
+export const putReceiptInFile = lazy('putReceiptInFile');
+export const changeRecordGrade = lazy('changeRecordGrade');
+export const grantRecordAccess = lazy('grantRecordAccess');
+export { officersOf } from './commands/officers.ts';
+export const linkFiles = lazy('linkFiles');
+export const unlinkFiles = lazy('unlinkFiles');
+export const closeFileVolume = lazy('closeFileVolume');
+export const attachFileUnder = lazy('attachFileUnder');
+export const detachFile = lazy('detachFile');
+export const dismissConflict = lazy('dismissConflict');
+export const resubmitIntoDraft = lazy('resubmitIntoDraft');
+export const approveLetter = lazy('approveLetter');
+export const dispatchLetter = lazy('dispatchLetter');
+export const draftLetter = lazy('draftLetter');
+export const reviseLetter = lazy('reviseLetter');
 export type { DispatchInput, NewLetterInput } from './commands/letter-commands.ts';
-export { letterApprovalQuery } from './letters/letter-approval.ts';
+export const letterApprovalQuery = lazy('letterApprovalQuery');
 export {
   clearFormDraft,
   getFormDraft,
@@ -117,24 +132,25 @@ export { saveDeviceKeys, storedDeviceKeys } from './session/device-keys.ts';
 export {
   dismissRevokedNotice,
   revokedNotice,
-  wipeRevokedAccounts,
-  wipeRevokedPerson,
   type RevokedNotice,
-} from './session/revoked-access.ts';
+} from './session/revoked-notice.ts';
+export const wipeRevokedAccounts = lazy('wipeRevokedAccounts');
+export const wipeRevokedPerson = lazy('wipeRevokedPerson');
 
 // Sync: what the device keeps about its exchanges with the server.
-export { createSyncPort } from './sync/sync-store.ts';
-export { listQuarantine } from './sync/sync-store.ts';
+/** The sync engine's port to the device store (the engine loads at sign-in: sync-start.ts). */
+export async function openSyncPort(
+  db: PatravaliDb,
+  now: () => number,
+): Promise<ReturnType<Records['createSyncPort']>> {
+  return (await records.load()).createSyncPort(db, now);
+}
+export const listQuarantine = lazy('listQuarantine');
 // The quarantine list (in the shell) offers its own export; the rest of backup/ is lazy.
-export {
-  exportQuarantine,
-  quarantineExportJson,
-  quarantineFileName,
-} from './backup/quarantine-export.ts';
+export const exportQuarantine = lazy('exportQuarantine');
+export { quarantineExportJson, quarantineFileName } from './backup/quarantine-file.ts';
 export { keepLogKey } from './sync/log-watch.ts';
-export { listPullProblems, type PullProblemItem } from './sync/pull-problems.ts';
-export {
-  recordSignatures,
-  type RecordSignatures,
-  type SignatureStatus,
-} from './sync/signature-status.ts';
+export const listPullProblems = lazy('listPullProblems');
+export type { PullProblemItem } from './sync/pull-problems.ts';
+export const recordSignatures = lazy('recordSignatures');
+export type { RecordSignatures, SignatureStatus } from './sync/signature-status.ts';

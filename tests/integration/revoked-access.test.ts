@@ -6,7 +6,7 @@ import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import { PROTOCOL_VERSION } from '@protocol/messages.ts';
 import { KV_KEYS, readKv } from '@storage/db/db.ts';
 import { getFormDraft, saveFormDraft } from '@storage/commands/form-drafts.ts';
-import { revokedNotice } from '@storage/session/revoked-access.ts';
+import { revokedNotice } from '@storage/session/revoked-notice.ts';
 import { createFile, getDraft, saveDraft } from '@storage/services.ts';
 import { currentSession, signOut } from '@storage/session/session.ts';
 import { runAdmin } from '../../sync-server/admin-commands.ts';

@@ -10,6 +10,8 @@ import { KV_KEYS, readKv, type PatravaliDb, type QuarantineRow } from '../db/db.
  *
  * Unlike the backup (binary, compact), this is plain JSON meant to be read by
  * a person at the help desk, so the refused update travels as base64.
+ * Its JSON text and file name are in quarantine-file.ts (the app shell's
+ * quarantine list needs them, not this module's record code).
  */
 
 export const QUARANTINE_EXPORT_KIND = 'patravali-quarantine';
@@ -97,14 +99,4 @@ async function identify(
     // An undecodable update is still exported, just without a number.
   }
   return { number: null, subject: null };
-}
-
-/** Pretty JSON for the file the person hands to support. */
-export function quarantineExportJson(doc: QuarantineExport): string {
-  return `${JSON.stringify(doc, null, 2)}\n`;
-}
-
-/** e.g. `patravali-quarantine-2026-04-01.json` (UTC date). */
-export function quarantineFileName(now: number): string {
-  return `patravali-quarantine-${new Date(now).toISOString().slice(0, 10)}.json`;
 }

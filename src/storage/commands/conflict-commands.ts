@@ -4,7 +4,7 @@ import type { Conflict, RecordState } from '@domain/record.ts';
 import { checkEvent } from '@domain/rules.ts';
 import * as commands from '@domain/commands.ts';
 import { changeRecord, CommandRefused, runCommand, unwrap } from './command-runner.ts';
-import { recordStateQuery } from '../db/queries.ts';
+import { recordStateQuery } from '../db/record-queries.ts';
 import type { DeviceContext, Outcome } from './service-types.ts';
 
 /**

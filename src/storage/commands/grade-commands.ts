@@ -1,10 +1,10 @@
-import { findOffice, findPerson } from '@domain/directory.ts';
+import { findPerson } from '@domain/directory.ts';
 import type { RecordChange } from '@domain/change.ts';
 import type { Grade } from '@domain/events.ts';
 import { changeGrade, grantAccess } from '@domain/grade-commands.ts';
 import type { PersonId, RecordId } from '@domain/ids.ts';
-import { DEFAULT_APPROVER_ROLES } from '@domain/letters.ts';
 import { CommandRefused, changeRecord, runCommand, unwrap } from './command-runner.ts';
+import { officersOf } from './officers.ts';
 import type { DeviceContext, Outcome } from './service-types.ts';
 
 /**
@@ -12,11 +12,6 @@ import type { DeviceContext, Outcome } from './service-types.ts';
  * receipt is created, a later change of it, and a reader named by the holder.
  * The domain's grade commands (one definition, judged the same by the server).
  */
-
-/** The roles that count as officers of the signed-in person's office (its letter approvers). */
-export function officersOf(ctx: Pick<DeviceContext, 'directory' | 'person'>) {
-  return findOffice(ctx.directory, ctx.person.office)?.approverRoles ?? DEFAULT_APPROVER_ROLES;
-}
 
 /** In the change that creates a record: its grade, unless normal (then nothing is recorded). */
 export function gradeNew(ctx: DeviceContext, c: RecordChange, grade: Grade | undefined): void {

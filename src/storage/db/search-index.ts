@@ -1,16 +1,8 @@
 import type { RecordId } from '@domain/ids.ts';
-import { projectRecord } from '@domain/projection.ts';
-import {
-  SEARCH_VERSION,
-  keyTextMatches,
-  queryTerms,
-  type QueryTerm,
-} from '@domain/search-words.ts';
+import { keyTextMatches, queryTerms, type QueryTerm } from '@domain/search-words.ts';
 import type { PatravaliDb, RecordSummary } from './db.ts';
-import { recordLog, stateOfRows } from './record-store.ts';
 import { newestRecords } from './newest-records.ts';
 import { headOfPart } from './search-layout.ts';
-import { putSearchRows, searchTables } from './search-rows.ts';
 
 /**
  * The device's search over its index (search-layout.ts: each record's folded
@@ -18,33 +10,9 @@ import { putSearchRows, searchTables } from './search-rows.ts';
  * the record's, written with its `records` row by search-rows.ts). A query
  * looks each of its words up in that index (a range of keys, so a word being
  * typed finds the words it starts) and keeps the records every word found.
+ * search-rebuild.ts builds the index from records' updates; reading it needs
+ * no Yjs document code, so the app shell can search without loading that.
  */
-
-/** Rows rebuilt per transaction (bounds the updates in memory at once). */
-const REBUILD_BATCH = 200;
-
-/**
- * Indexes every record that has no head of this SEARCH_VERSION (an older
- * build's folding, or rows lost) from its updates; returns how many. Index
- * reads only when every head is current, as on every start but the first
- * after the words change.
- */
-export async function rebuildSearchIndex(db: PatravaliDb): Promise<number> {
-  const current = db.searchHeads.where('version').equals(SEARCH_VERSION);
-  if ((await current.count()) === (await db.records.count())) return 0;
-  const fresh = new Set(await current.primaryKeys());
-  const stale = (await db.records.toCollection().primaryKeys()).filter((id) => !fresh.has(id));
-  for (let i = 0; i < stale.length; i += REBUILD_BATCH) {
-    await db.transaction('rw', [db.updates, db.logEntries, ...searchTables(db)], async () => {
-      for (const id of stale.slice(i, i + REBUILD_BATCH)) {
-        const rows = await db.updates.where('recordId').equals(id).toArray();
-        const state = stateOfRows(rows, 0, await recordLog(db, id));
-        if (state !== null) await putSearchRows(db, state, projectRecord(state).lastActivity);
-      }
-    });
-  }
-  return stale.length;
-}
 
 /** A query word's records (their head numbers), or `broad` when it has more index entries than a lookup reads. */
 type Lookup = { readonly broad: false; readonly heads: Set<number> } | { readonly broad: true };

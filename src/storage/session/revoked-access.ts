@@ -8,6 +8,7 @@ import { KV_KEYS, readKv, writeKv, type OutboxRow, type PatravaliDb } from '../d
 import { FORM_DRAFT_PREFIX } from '../commands/form-drafts.ts';
 import { deleteRecordRows, refreshProjection } from '../db/record-store.ts';
 import { searchTables } from '../db/search-rows.ts';
+import type { RevokedNotice } from './revoked-notice.ts';
 import type { StoredSession } from './session.ts';
 
 /**
@@ -31,14 +32,9 @@ import type { StoredSession } from './session.ts';
  *   removed the cursor goes back to 0, so a person who may read it after all (one
  *   sent a copy, say) gets it again at their next sync.
  *
- * The device keeps a notice (kv `accessRevoked`) for the sign-in page.
+ * The device keeps a notice (kv `accessRevoked`) for the sign-in page
+ * (revoked-notice.ts reads it).
  */
-
-/** The notice the sign-in page shows (kv `accessRevoked`) until dismissed. */
-export interface RevokedNotice {
-  readonly person: Person;
-  readonly at: number;
-}
 
 export interface WipeReport {
   readonly unsent: number;
@@ -179,13 +175,4 @@ export async function wipeRevokedAccounts(
     wiped.push(account.person.id);
   }
   return wiped;
-}
-
-/** The notice of the last revocation on this device, until someone dismisses it. */
-export async function revokedNotice(db: PatravaliDb): Promise<RevokedNotice | null> {
-  return (await readKv<RevokedNotice>(db, KV_KEYS.accessRevoked)) ?? null;
-}
-
-export async function dismissRevokedNotice(db: PatravaliDb): Promise<void> {
-  await db.kv.delete(KV_KEYS.accessRevoked);
 }

@@ -1,4 +1,4 @@
-import { createSyncPort, type PatravaliDb } from '@storage/services.ts';
+import { openSyncPort, type PatravaliDb } from '@storage/services.ts';
 import { createSyncEngine, type SyncEngine, type SyncEngineDeps } from '@sync/engine.ts';
 import { startWithPracticeOffline } from './practice-offline.ts';
 
@@ -18,7 +18,7 @@ export async function startSync(
   deps: Omit<SyncEngineDeps, 'port'> & { readonly db: PatravaliDb },
   stopped: () => boolean,
 ): Promise<StartedSync | null> {
-  const port = createSyncPort(deps.db, deps.now);
+  const port = await openSyncPort(deps.db, deps.now);
   // What an earlier build held back (a record it could not read) is checked again by
   // this one before it syncs: the app may have been updated since.
   await port.recheckHeld?.();

@@ -11,7 +11,7 @@ import {
   readCachedReport,
   saveCachedReport,
 } from '@storage/review/review-cache.ts';
-import { recordStatesQuery } from '@storage/db/queries.ts';
+import { recordStatesQuery } from '@storage/db/record-queries.ts';
 import { correctedClock, deviceReview, deviceReviewItems } from '@storage/review/review-queries.ts';
 import { createFile, sendRecord } from '@storage/services.ts';
 import {

@@ -2,11 +2,8 @@ import 'fake-indexeddb/auto';
 import { fromBase64 } from 'lib0/buffer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFile, saveDraft, sendRecord } from '@storage/services.ts';
-import {
-  exportQuarantine,
-  quarantineExportJson,
-  quarantineFileName,
-} from '@storage/backup/quarantine-export.ts';
+import { exportQuarantine } from '@storage/backup/quarantine-export.ts';
+import { quarantineExportJson, quarantineFileName } from '@storage/backup/quarantine-file.ts';
 import { ensureDeviceId } from '@storage/session/session.ts';
 import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { clerk, fakeClock, must, tehsildar, testDevice, type TestDevice } from './helpers.ts';

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { asRecordId } from '@domain/ids.ts';
-import { recordStatesQuery } from '@storage/db/queries.ts';
+import { recordStatesQuery } from '@storage/db/record-queries.ts';
 import { createFile, park, recordStateQuery, sendRecord } from '@storage/services.ts';
 import { clerk, DAY, fakeClock, must, naib, testDevice, type TestDevice } from './helpers.ts';
 

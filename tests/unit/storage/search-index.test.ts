@@ -6,7 +6,7 @@ import type { PatravaliDb } from '@storage/db/db.ts';
 import { openDeviceDb } from '@storage/db/device-db.ts';
 import { PART_SPAN } from '@storage/db/search-layout.ts';
 import { resetRecord } from '@storage/db/record-store.ts';
-import { rebuildSearchIndex } from '@storage/db/search-index.ts';
+import { rebuildSearchIndex } from '@storage/db/search-rebuild.ts';
 import {
   createFile,
   diariseReceipt,

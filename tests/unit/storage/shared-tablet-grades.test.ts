@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listFiles, listRetention, officeFileStatesQuery } from '@storage/db/queries.ts';
+import { listFiles, listRetention } from '@storage/db/queries.ts';
+import { officeFileStatesQuery } from '@storage/db/record-queries.ts';
 import { deviceReviewItems } from '@storage/review/review-queries.ts';
 import { closeFile, createFile } from '@storage/services.ts';
 import { clerk, fakeClock, must, naib, tehsildar, testDevice, type TestDevice } from './helpers.ts';
