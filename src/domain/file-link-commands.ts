@@ -2,6 +2,7 @@ import type { RecordChange } from './change.ts';
 import type { RecordEvent } from './events.ts';
 import type { RecordId } from './ids.ts';
 import { linkProblem, unlinkerProblem, type LinkTarget } from './file-links.ts';
+import type { RecordState } from './record.ts';
 import { refused, type Outcome } from './outcome.ts';
 
 /**
@@ -25,4 +26,19 @@ export function unlinkFile(c: RecordChange, file: RecordId): Outcome<RecordEvent
   const problem = state === null ? null : unlinkerProblem(state, c.ctx.actor);
   if (problem !== null) return refused('unlinkInvalid', problem);
   return c.add({ type: 'fileUnlinked', file });
+}
+
+/**
+ * `Remove link` from the linked file's side (file-links.ts): the holder of the
+ * linked file (`linked`, as this tablet knows it) removes the link the file
+ * being changed made to it. Refused unless they hold that file and it is open.
+ */
+export function unlinkFromLinked(
+  c: RecordChange,
+  linked: RecordState | null,
+): Outcome<RecordEvent> {
+  if (linked === null) return refused('notFound');
+  if (linked.status === 'closed') return refused('recordClosed');
+  if (linked.holder !== c.ctx.actor) return refused('notHolder', linked.meta.number);
+  return c.add({ type: 'fileUnlinked', file: linked.meta.id, fromLinked: true });
 }

@@ -19,11 +19,15 @@ export interface FileLinkedEvent extends EventBase {
 
 /**
  * On a file, by its holder: the link to `file` (a fileLinked event of this
- * file) is removed. Linked again later, it is a new link.
+ * file) is removed. Linked again later, it is a new link. With `fromLinked`,
+ * by a holder of the linked file `file` instead, from its side (protocol 13):
+ * this file's fold cannot see who holds that one, so the tablet and the
+ * server check it against the linked file (file-links.ts linkedHolderProblem).
  */
 export interface FileUnlinkedEvent extends EventBase {
   readonly type: 'fileUnlinked';
   readonly file: RecordId;
+  readonly fromLinked?: true;
 }
 
 export type FileLinkEvent = FileLinkedEvent | FileUnlinkedEvent;

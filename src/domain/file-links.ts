@@ -1,4 +1,4 @@
-import type { FileLinkedEvent, FileLinkEvent } from './file-link-events.ts';
+import type { FileLinkedEvent, FileLinkEvent, FileUnlinkedEvent } from './file-link-events.ts';
 import type { AttachedUnderEvent, FileAttachedEvent, Grade, RecordEvent } from './events.ts';
 import { isRestricted } from './grades.ts';
 import type { PersonId, RecordId } from './ids.ts';
@@ -8,7 +8,10 @@ import type { ConflictReason, LinkedFile, RecordKind, RecordState } from './reco
  * `Link file` (issue 17): the holder of a file links another file to it. The
  * two stay independent: each has its own holder and moves on its own; the
  * link is a `fileLinked` event on the linking file only, naming the other's
- * number and subject. The linked file shows the link from the other side by
+ * number and subject. `Remove link` is a `fileUnlinked` on the linking file
+ * too, by a holder of either file: the linking file's holder, or the linked
+ * file's (`fromLinked`: the linking file's fold cannot know who holds the
+ * other, so the tablet and the server check it, linkedHolderProblem). The linked file shows the link from the other side by
  * looking for files that name it (the projection row's `links`), and a noting
  * of either may quote the other's number, which is shown as a link to it
  * (note-references.ts).
@@ -64,10 +67,30 @@ export function unlinkProblem(
   added: readonly RecordEvent[],
 ): string | null {
   for (const e of added) {
-    const problem = e.type === 'fileUnlinked' ? unlinkerProblem(v, e.actor) : null;
+    // From the linked file's side: judged against that file (linkedHolderProblem).
+    if (e.type !== 'fileUnlinked' || e.fromLinked === true) continue;
+    const problem = unlinkerProblem(v, e.actor);
     if (problem !== null) return problem;
   }
   return null;
+}
+
+/**
+ * Why a `Remove link` from the linked file's side (`fromLinked`) is refused, as
+ * the server knows that file (null: not known to the author, or out of their
+ * scope): its author never held it. That they hold it now is the tablet's
+ * question (the command asks the linked file's state); the server sees the
+ * linked file as it is after the request, perhaps moved on since, and asks
+ * only what never changes: whether they ever held it (`unlinkInvalid`).
+ */
+export function linkedHolderProblem(
+  e: Pick<FileUnlinkedEvent, 'file' | 'actor'>,
+  linked: (Pick<LinkTarget, 'id' | 'number'> & Pick<RecordState, 'participants'>) | null,
+): string | null {
+  if (linked === null || linked.id !== e.file) return `file ${e.file} is not known to its author`;
+  return linked.participants.includes(e.actor)
+    ? null
+    : `${e.actor} never held ${linked.number}: only a holder of either file removes the link`;
 }
 
 /** What the device or the server knows of the file a link names. */
@@ -97,10 +120,17 @@ export function linkProblem(
 }
 
 /** Events that name another file, which the server checks against it (judge-links.ts). */
-export type NamingEvent = FileLinkedEvent | FileAttachedEvent | AttachedUnderEvent;
+export type NamingEvent =
+  | FileLinkedEvent
+  | FileAttachedEvent
+  | AttachedUnderEvent
+  | (FileUnlinkedEvent & { readonly fromLinked: true });
 
 export const namesAnotherFile = (e: RecordEvent): e is NamingEvent =>
-  e.type === 'fileLinked' || e.type === 'fileAttached' || e.type === 'attachedUnder';
+  e.type === 'fileLinked' ||
+  e.type === 'fileAttached' ||
+  e.type === 'attachedUnder' ||
+  (e.type === 'fileUnlinked' && e.fromLinked === true);
 
 /** The files a noting of this file may name: those it links and those linking to it. */
 export function linkedNumbers(

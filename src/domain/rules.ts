@@ -59,6 +59,10 @@ function holderRule(v: RuleView, e: RecordEvent): ConflictReason | null {
   return e.actor === v.holder ? null : 'notHolder';
 }
 
+function closedRule(v: RuleView): ConflictReason | null {
+  return v.status === 'closed' ? 'recordClosed' : null;
+}
+
 function openedRule(v: RuleView, e: RecordEvent): ConflictReason | null {
   if (e.actor !== v.holder) return 'notHolder';
   if (v.awaitingOpen) return null;
@@ -163,6 +167,7 @@ export function checkEvent(v: RuleView, e: RecordEvent): ConflictReason | null {
   return reason !== null &&
     reason !== 'recordClosed' &&
     !NOT_HOLDERS_WORK.has(e.type) &&
+    !(e.type === 'fileUnlinked' && e.fromLinked === true) &&
     holdsOnlyCopy(v, e.actor)
     ? 'copyOnly'
     : reason;
@@ -233,8 +238,10 @@ function eventRule(v: RuleView, e: RecordEvent): ConflictReason | null {
     case 'copiedFrom':
       return receiptCopyRule(v, e);
     case 'fileLinked':
-    case 'fileUnlinked':
       return holderRule(v, e) ?? linkRule(v, e);
+    case 'fileUnlinked':
+      // From the linked file's side its holder's (judged against that file): here only open.
+      return (e.fromLinked === true ? closedRule(v) : holderRule(v, e)) ?? linkRule(v, e);
     case 'fileAttached':
     case 'fileDetached':
     case 'attachedUnder':

@@ -216,6 +216,8 @@ const EVENT_OPTIONAL: Partial<Readonly<Record<RecordEvent['type'], Schema>>> = {
     // The closure approver (closure.ts); whether they are an officer is the server's question.
     approvedBy: person,
   },
+  // Remove link from the linked file's side (file-links.ts); absent from the linking side's.
+  fileUnlinked: { fromLinked: (v) => (v === true ? null : 'must be true') },
   // Copy to (copies.ts): distinct people, neither the sender nor the recipient (sentProblem).
   sent: {
     copyTo: (v) =>

@@ -41,8 +41,11 @@ import type { LogEntry } from '@domain/record-log.ts';
  * 12: no layout change; the device reads a file's close naming the officer who
  *    approved the closure (`approvedBy`, src/domain/closure.ts), a field a
  *    protocol 11 build refuses (its schema takes no extra keys).
+ * 13: no layout change; the device reads a link removed from the linked file's
+ *    side (`fromLinked` on `fileUnlinked`, src/domain/file-links.ts), a field a
+ *    protocol 12 build refuses, and a removal its fold would keep as a conflict.
  */
-export const PROTOCOL_VERSION = 12;
+export const PROTOCOL_VERSION = 13;
 /**
  * The oldest client protocol this build's server answers; an older device is
  * told `clientTooOld` and shows "This app is out of date". Nothing is lost: its
@@ -52,7 +55,7 @@ export const PROTOCOL_VERSION = 12;
  * its own layout would still hand it records it must refuse
  * (docs/decisions/0006-old-builds.md).
  */
-export const MIN_CLIENT_PROTOCOL = 12;
+export const MIN_CLIENT_PROTOCOL = 13;
 /**
  * The version push-channel frames (announce, heartbeat) carry: their layout has
  * not changed since protocol 2, so every device, old or new, reads them.

@@ -38,7 +38,7 @@ export const diarisedLetterKeys = lazy('diarisedLetterKeys');
 export const officeFileStatesQuery = lazy('officeFileStatesQuery');
 export const recordStateQuery = lazy('recordStateQuery');
 export const recordStatesQuery = lazy('recordStatesQuery');
-export { filesLinkingQuery, linkableFilesQuery } from './db/link-queries.ts';
+export { filesLinkingQuery, heldFilesQuery, linkableFilesQuery } from './db/link-queries.ts';
 export { searchRecords } from './db/search-index.ts';
 export {
   checkStorage,
@@ -78,6 +78,7 @@ export const grantRecordAccess = lazy('grantRecordAccess');
 export { officersOf } from './commands/officers.ts';
 export const linkFiles = lazy('linkFiles');
 export const unlinkFiles = lazy('unlinkFiles');
+export const unlinkFromLinkedFile = lazy('unlinkFromLinkedFile');
 export const closeFileVolume = lazy('closeFileVolume');
 export const attachFileUnder = lazy('attachFileUnder');
 export const detachFile = lazy('detachFile');

@@ -1,5 +1,5 @@
 import { attachProblem } from '@domain/file-attach.ts';
-import { linkProblem, type NamingEvent } from '@domain/file-links.ts';
+import { linkedHolderProblem, linkProblem, type NamingEvent } from '@domain/file-links.ts';
 import { isRestricted } from '@domain/grades.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
@@ -9,7 +9,8 @@ import { reachOf, recordInScope } from './scope.ts';
 import type { SyncDeps } from './sync-deps.ts';
 
 /**
- * Events naming another file, at the server: `Link file` (@domain/file-links.ts)
+ * Events naming another file, at the server: `Link file` (@domain/file-links.ts),
+ * `Remove link` from the linked file's side (linkedHolderProblem, `unlinkInvalid`)
  * and a file attached under another (@domain/file-attach.ts). Each must name a
  * file the pusher may see, by its own number (and subject), and a link not a
  * confidential or secret file: the same linkProblem and attachProblem the
@@ -36,9 +37,19 @@ export async function namingRefusals(
   for (const { recordId, named, serverState } of namings) {
     for (const e of named) {
       const target = inRequest.get(e.file) ?? (await stored(deps, scope, e.file));
-      const problem = e.type === 'fileLinked' ? linkProblem(e, target) : attachProblem(e, target);
+      const problem =
+        e.type === 'fileLinked'
+          ? linkProblem(e, target)
+          : e.type === 'fileUnlinked'
+            ? linkedHolderProblem(e, target)
+            : attachProblem(e, target);
       if (problem === null) continue;
-      const reason = e.type === 'fileLinked' ? 'linkInvalid' : 'attachInvalid';
+      const reason =
+        e.type === 'fileLinked'
+          ? 'linkInvalid'
+          : e.type === 'fileUnlinked'
+            ? 'unlinkInvalid'
+            : 'attachInvalid';
       refused.set(recordId, refuse(reason, problem, serverState));
       break;
     }

@@ -5,7 +5,9 @@
 // is eventMalformed; a file created and linked in one push is taken; a file attached under
 // another named by another number is refused as attachInvalid. The holder's Remove link
 // is taken and reaches the readers; one by someone who never held the file is refused as
-// unlinkInvalid and stores nothing.
+// unlinkInvalid and stores nothing. The linked file's holder removes the link from that
+// file's side (fromLinked, an event on the linking file they never held): taken; by
+// someone who never held the linked file: refused as unlinkInvalid, nothing stored.
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordEvent } from '@domain/events.ts';
@@ -13,7 +15,15 @@ import { asRecordId, type RecordId } from '@domain/ids.ts';
 import { projectRecord } from '@domain/projection.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';
 import { append, newFile, stateOf, sync, type TestRecord } from './server-sync-client.ts';
-import { base, desk, gradedFile, pullNew, push, type Desk } from './confidential-client.ts';
+import {
+  base,
+  desk,
+  gradedFile,
+  laterSend,
+  pullNew,
+  push,
+  type Desk,
+} from './confidential-client.ts';
 
 const linkTo = (actor: string, file: { id: string; number: string; subject: string }) =>
   ({
@@ -151,6 +161,39 @@ describe('Link file at the server', () => {
     );
     expect(got.byRecord.has(a.id)).toBe(true);
     expect(seen?.links).toEqual([]);
+  });
+
+  it('takes a removal from the linked file’s side by its holder; refuses one by anyone else', async () => {
+    const c = newFile(CLERK, 'vikasnagar', 'Survey of khasra 9', 'VKN/REV/2026/9-10');
+    const d = newFile(CLERK, 'vikasnagar', 'Objection on khasra 9', 'VKN/REV/2026/9-11');
+    const link = linkTo(CLERK, described(d, 'VKN/REV/2026/9-11', 'Objection on khasra 9'));
+    const toTehsildar = laterSend(CLERK, 'tehsildar.vikasnagar', null);
+    const { response } = await sync(server.url, clerk.token, clerk.deviceId, clerk.cursor, [
+      { ref: 1, recordId: d.id, update: Y.mergeUpdates([d.update, append(d, [toTehsildar])]) },
+      { ref: 2, recordId: c.id, update: Y.mergeUpdates([c.update, append(c, [link])]) },
+    ]);
+    expect(response.refusals).toEqual([]);
+    const fromD = (actor: string) =>
+      ({ ...base(actor), type: 'fileUnlinked', file: d.id, fromLinked: true }) as RecordEvent;
+    // The naib never held D (nor C): refused, C unchanged.
+    const naib = await desk(server, 'naib.vikasnagar');
+    const before = await stored(c.id);
+    const theirs = await copyOf(naib, c.id);
+    const res1 = await push(server, naib, theirs, append(theirs, [fromD('naib.vikasnagar')]));
+    expect(res1.acks).toEqual([]);
+    expect(res1.refusals.map((r) => r.reason)).toEqual(['unlinkInvalid']);
+    expect(res1.refusals[0]?.detail).toMatch(/naib\.vikasnagar never held VKN\/REV\/2026\/9-11/);
+    expect(await stored(c.id)).toEqual(before);
+    expect(before?.links.map((l) => l.file)).toEqual([d.id]);
+    // The tehsildar holds D, never held C: taken, the link is gone from C for every reader.
+    const hers = await copyOf(tehsildar, c.id);
+    const res2 = await push(server, tehsildar, hers, append(hers, [fromD('tehsildar.vikasnagar')]));
+    expect(res2.refusals).toEqual([]);
+    expect(res2.acks).toEqual([1]);
+    const state = await stored(c.id);
+    expect(state?.links).toEqual([]);
+    expect(state?.conflicts).toEqual([]);
+    expect(state?.holder).toBe(CLERK);
   });
 
   it('takes a file created and linked to another new file in one push', async () => {

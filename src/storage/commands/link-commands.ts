@@ -1,4 +1,4 @@
-import { linkFile, unlinkFile } from '@domain/file-link-commands.ts';
+import { linkFile, unlinkFile, unlinkFromLinked } from '@domain/file-link-commands.ts';
 import type { LinkTarget } from '@domain/file-links.ts';
 import { mayRead } from '@domain/grades.ts';
 import type { RecordId } from '@domain/ids.ts';
@@ -35,6 +35,24 @@ export function unlinkFiles(
 ): Promise<Outcome> {
   return runCommand(ctx, async (scope) => {
     await changeRecord(scope, fileId, (c) => unwrap(unlinkFile(c, targetId)));
+    return undefined;
+  });
+}
+
+/**
+ * `Remove link` from the linked file's side: the holder of `linkedId` removes
+ * the link the file `linkingId` made to it (an event on `linkingId`), in one
+ * durable transaction that reads `linkedId` as this tablet has it.
+ */
+export function unlinkFromLinkedFile(
+  ctx: DeviceContext,
+  linkingId: RecordId,
+  linkedId: RecordId,
+): Promise<Outcome> {
+  return runCommand(ctx, async (scope) => {
+    await changeRecord(scope, linkedId, (linked) =>
+      changeRecord(scope, linkingId, (c) => unwrap(unlinkFromLinked(c, linked.state()))),
+    );
     return undefined;
   });
 }

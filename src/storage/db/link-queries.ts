@@ -35,3 +35,19 @@ export async function linkableFilesQuery(
     .toArray();
   return rows.sort((a, b) => b.lastActivity - a.lastActivity);
 }
+
+/**
+ * Of the files `ids` (a file's links), those on this tablet that `viewer` holds
+ * and that are not closed: from the linking file's page they may remove the
+ * link to such a file (a link is removed by a holder of either file).
+ */
+export async function heldFilesQuery(
+  db: PatravaliDb,
+  ids: readonly RecordId[],
+  viewer: PersonId,
+): Promise<RecordId[]> {
+  const rows = await db.records.bulkGet([...ids]);
+  return rows
+    .filter((r) => r !== undefined && r.holder === viewer && r.status !== 'closed')
+    .map((r) => r!.id);
+}

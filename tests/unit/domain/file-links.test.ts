@@ -3,9 +3,15 @@
 // linked (the same linkProblem on the tablet and at the server), a noting quoting a
 // linked file's number shows it as a link, and the event's schema refuses extra fields.
 import { describe, expect, it } from 'vitest';
-import { send } from '@domain/commands.ts';
-import { linkFile, unlinkFile } from '@domain/file-link-commands.ts';
-import { linkProblem, unlinkProblem, type LinkTarget } from '@domain/file-links.ts';
+import { close, send } from '@domain/commands.ts';
+import { linkFile, unlinkFile, unlinkFromLinked } from '@domain/file-link-commands.ts';
+import {
+  linkedHolderProblem,
+  linkProblem,
+  namesAnotherFile,
+  unlinkProblem,
+  type LinkTarget,
+} from '@domain/file-links.ts';
 import { notingParts } from '@domain/note-references.ts';
 import { projectRecord } from '@domain/projection.ts';
 import { parseEvent } from '@domain/validate-event.ts';
@@ -87,6 +93,71 @@ describe('Link file', () => {
     expect(unlinkProblem(r.state(), [forged])).toMatch(/tehsildar.* never held/);
     expect(unlinkProblem(r.state(), [{ ...forged, actor: CLERK }])).toBeNull();
     expect(parseEvent({ ...unlinked, number: other.number }).ok).toBe(false);
+  });
+
+  it('is removed from the linked file’s side by its holder, who does not hold the linking one', () => {
+    // A (the linking file) is with the naib; B, the linked one, is with the tehsildar.
+    const a = record();
+    const b = record({ ...meta(), id: other.id, number: other.number, subject: other.subject });
+    a.run(CLERK, (c) => linkFile(c, other));
+    a.run(CLERK, (c) => send(c, { to: NAIB, ...plain }));
+    b.run(CLERK, (c) => send(c, { to: TEHSILDAR, ...plain }));
+    // The clerk holds neither now; the naib holds A but asks from B's side: B is not theirs.
+    expect(a.run(CLERK, (c) => unlinkFromLinked(c, b.state()))).toMatchObject({
+      ok: false,
+      error: 'notHolder',
+    });
+    expect(a.run(NAIB, (c) => unlinkFromLinked(c, b.state()))).toMatchObject({
+      error: 'notHolder',
+    });
+    expect(a.run(TEHSILDAR, (c) => unlinkFromLinked(c, null))).toMatchObject({
+      error: 'notFound',
+    });
+    expect(a.state().links).toHaveLength(1);
+    // B's holder removes it: an event on A, which A's fold applies whoever holds A.
+    const removed = a.run(TEHSILDAR, (c) => unlinkFromLinked(c, b.state()));
+    expect(removed).toMatchObject({
+      ok: true,
+      value: { type: 'fileUnlinked', file: other.id, fromLinked: true, actor: TEHSILDAR },
+    });
+    expect(a.state().links).toEqual([]);
+    expect(a.state().conflicts).toEqual([]);
+    expect(a.state().holder).toBe(NAIB);
+    expect(projectRecord(a.state()).links).toEqual([]);
+    // Only while there is a link, as from the linking side.
+    expect(a.run(TEHSILDAR, (c) => unlinkFromLinked(c, b.state()))).toMatchObject({
+      error: 'notAllowed',
+    });
+    // The server judges it against B (namesAnotherFile): one who ever held B may, no one else.
+    const e = removed.ok ? removed.value : null;
+    expect(e !== null && namesAnotherFile(e)).toBe(true);
+    const bRow = { ...projectRecord(b.state()) };
+    expect(linkedHolderProblem({ file: other.id, actor: TEHSILDAR }, bRow)).toBeNull();
+    expect(linkedHolderProblem({ file: other.id, actor: NAIB }, bRow)).toMatch(
+      /naib.* never held .*3-17/,
+    );
+    expect(linkedHolderProblem({ file: other.id, actor: TEHSILDAR }, null)).toMatch(/not known/);
+    // A's own check skips it: the tehsildar never held A.
+    expect(e === null ? 'no event' : unlinkProblem(a.state(), [e])).toBeNull();
+  });
+
+  it('is not removed from the linked side of a closed linking file, nor from a closed linked one', () => {
+    const a = record();
+    const b = record({ ...meta(), id: other.id, number: other.number, subject: other.subject });
+    a.run(CLERK, (c) => linkFile(c, other));
+    const closedB = record({ ...meta(), id: other.id, number: other.number });
+    closedB.run(CLERK, (c) => close(c));
+    expect(a.run(CLERK, (c) => unlinkFromLinked(c, closedB.state()))).toMatchObject({
+      error: 'recordClosed',
+    });
+    a.run(CLERK, (c) => close(c));
+    expect(a.run(CLERK, (c) => unlinkFromLinked(c, b.state()))).toMatchObject({
+      error: 'recordClosed',
+    });
+    const fromLinked = ev(1, 'fileUnlinked', CLERK, T0, { file: other.id, fromLinked: true });
+    expect(parseEvent(fromLinked).ok).toBe(true);
+    expect(parseEvent({ ...fromLinked, fromLinked: false }).ok).toBe(false);
+    expect(parseEvent({ ...fromLinked, fromLinked: 'yes' }).ok).toBe(false);
   });
 
   it('is not a receipt’s to make', () => {

@@ -2,8 +2,10 @@
 // narrowed by what I type; the linked file shows in Linked files with its subject and a
 // link that opens it, where the first file shows as linking to it; a noting quoting the
 // linked file's number is a link to it; once the file is sent on, linking is its holder's.
-// The holder removes a link: neither file shows it any more.
+// The holder removes a link: neither file shows it any more. The holder of the linked
+// file removes it too, from that file's side, though they no longer hold the linking one.
 import { describe, expect, it } from 'vitest';
+import { asRecordId } from '@domain/ids.ts';
 import { hi } from '@i18n/hi.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { newDevice, screen, signInAs, within } from './harness.tsx';
@@ -96,5 +98,77 @@ describe('Link file', () => {
     const other = screen.getByRole('region', { name: 'Linked files' });
     expect(within(other).getByText('No linked files.')).toBeInTheDocument();
     expect(within(other).queryByRole('link', { name: a })).toBeNull();
+  });
+
+  it('removes a link from the linked file, by its holder', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    const { user } = device;
+    await signInAs(device, EN, CLERK.id);
+    const a = await createFile(device, EN, 'Encroachment at Sabhawala');
+    const b = await createFile(device, EN, 'Boundary of khasra 212');
+    await openFromInbox(device, EN, a);
+    const region = screen.getByRole('region', { name: 'Linked files' });
+    await user.click(within(region).getByRole('button', { name: 'Link file' }));
+    const list = await within(region).findByRole('list', { name: 'Link file' });
+    await user.click(await within(list).findByRole('button', { name: `Link ${b}` }));
+    await within(region).findByRole('link', { name: b });
+    // A goes to the tehsildar: the clerk holds only B now.
+    await user.type(screen.getByLabelText(EN.noting), 'Please see the boundary.');
+    await sendTo(device, EN, TEHSILDAR.id);
+    // On A's page too the clerk may remove it, holding B; here they do so from B's page.
+    await within(region).findByRole('button', { name: `Remove link to ${b}` });
+
+    await openFromInbox(device, EN, b);
+    const other = screen.getByRole('region', { name: 'Linked files' });
+    const toA = await within(other).findByRole('link', { name: a });
+    expect(toA.closest('li')).toHaveTextContent(/links to this file/);
+    const aId = asRecordId(toA.getAttribute('href')!.replace('/r/', ''));
+    expect((await device.db.records.get(aId))?.links).toHaveLength(1);
+    await user.click(within(other).getByRole('button', { name: `Remove link to ${a}` }));
+    await within(other).findByText('No linked files.');
+    // Removed on A itself (the event is A's), for its holder and every reader.
+    expect((await device.db.records.get(aId))?.links).toEqual([]);
+  });
+
+  it('removes it from either page by a holder of either file, and offers nothing to others', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=hi' });
+    const { user } = device;
+    await signInAs(device, HI, CLERK.id);
+    const a = await createFile(device, HI, 'सीमांकन');
+    const b = await createFile(device, HI, 'खसरा 212 की सीमा');
+    await openFromInbox(device, HI, b);
+    await user.type(screen.getByLabelText(HI.noting), 'कृपया देखें।');
+    await sendTo(device, HI, TEHSILDAR.id);
+    const linkB = async () => {
+      await openFromInbox(device, HI, a);
+      const region = screen.getByRole('region', { name: hi['link.heading'] });
+      await user.click(within(region).getByRole('button', { name: hi['link.button'] }));
+      const list = await within(region).findByRole('list', { name: hi['link.button'] });
+      await user.click(await within(list).findByRole('button', { name: `${b} लिंक करें` }));
+      await user.click(await within(region).findByRole('link', { name: b }));
+      await screen.findByRole('heading', { level: 1, name: b });
+      return screen.getByRole('region', { name: hi['link.heading'] });
+    };
+    // B is with the tehsildar; on B's page the clerk, who holds A, removes A's link.
+    const onB = await linkB();
+    await within(onB).findByRole('link', { name: a });
+    await user.click(within(onB).getByRole('button', { name: `${a} का लिंक हटाएँ` }));
+    await within(onB).findByText(hi['link.empty']);
+    // Linked again, and A sent on too: the clerk holds neither file, nothing to remove.
+    const again = await linkB();
+    await user.click(await within(again).findByRole('link', { name: a }));
+    await screen.findByRole('heading', { level: 1, name: a });
+    await user.type(screen.getByLabelText(HI.noting), 'कृपया देखें।');
+    await sendTo(device, HI, TEHSILDAR.id);
+    const onA = screen.getByRole('region', { name: hi['link.heading'] });
+    await within(onA).findByRole('link', { name: b });
+    expect(within(onA).queryByRole('button', { name: `${b} का लिंक हटाएँ` })).toBeNull();
+    await user.click(within(onA).getByRole('link', { name: b }));
+    await screen.findByRole('heading', { level: 1, name: b });
+    const lastB = screen.getByRole('region', { name: hi['link.heading'] });
+    await within(lastB).findByRole('link', { name: a });
+    expect(within(lastB).queryByRole('button', { name: `${a} का लिंक हटाएँ` })).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import type { RecordId } from '@domain/ids.ts';
-import { unlinkFiles } from '@storage/services.ts';
+import { unlinkFiles, unlinkFromLinkedFile, type RecordSummary } from '@storage/services.ts';
 import type { UiError } from '../../errors.ts';
 import { ErrorText } from '../ErrorText.tsx';
 import type { RecordState } from '@domain/record.ts';
@@ -16,7 +16,8 @@ import { LinkFilePicker } from './LinkFilePicker.tsx';
  * The `Linked files` region of a file (issue 17): the files it links and the
  * files on this tablet linking to it, each with its number (a link that opens
  * it) and subject; for the holder, `Link file` and `Remove link` beside each
- * link of this file. The files stay independent.
+ * link, this file's own and those of files linking to it (a link is removed
+ * by a holder of either file). The files stay independent.
  */
 export function LinkedFiles({
   state,
@@ -29,14 +30,22 @@ export function LinkedFiles({
   const { deviceContext } = useSignedIn();
   const { person, directory } = deviceContext;
   const mayLink = allowedActionsFor(state, person.id, person.role).note;
-  const { linked, linking } = links;
+  const { linked, linking, linkedHeld } = links;
   const shown = new Set(linked.map((l) => l.file));
   const from = (linking ?? []).filter((r) => !shown.has(r.id));
   const [error, setError] = useState<UiError | null>(null);
-  async function unlink(file: RecordId) {
-    const outcome = await unlinkFiles(deviceContext, state.meta.id, file);
+  /**
+   * Removes the link `linking` made to `linked`: as the holder of the linking
+   * file, or else as the holder of the linked one (from its side).
+   */
+  async function unlink(linking: RecordId, linked: RecordId, asLinkingHolder: boolean) {
+    const outcome = asLinkingHolder
+      ? await unlinkFiles(deviceContext, linking, linked)
+      : await unlinkFromLinkedFile(deviceContext, linking, linked);
     setError(outcome.ok ? null : outcome.error);
   }
+  const id = state.meta.id;
+  const holds = (r: RecordSummary) => r.holder === person.id && r.status !== 'closed';
   return (
     <section aria-label={t('link.heading')} className="linked-files">
       <h2>{t('link.heading')}</h2>
@@ -56,11 +65,11 @@ export function LinkedFiles({
                   })}
                 </small>
               </span>
-              {mayLink && (
+              {(mayLink || linkedHeld.has(l.file)) && (
                 <button
                   type="button"
                   aria-label={t('link.removeOne', { number: l.number })}
-                  onClick={() => void unlink(l.file)}
+                  onClick={() => void unlink(id, l.file, mayLink)}
                 >
                   {t('link.remove')}
                 </button>
@@ -73,6 +82,15 @@ export function LinkedFiles({
                 <Link href={`/r/${r.id}`}>{r.number}</Link> — {r.subject}
                 <small> · {t('link.linksHere')}</small>
               </span>
+              {(mayLink || holds(r)) && (
+                <button
+                  type="button"
+                  aria-label={t('link.removeOne', { number: r.number })}
+                  onClick={() => void unlink(r.id, id, holds(r))}
+                >
+                  {t('link.remove')}
+                </button>
+              )}
             </li>
           ))}
         </ul>
