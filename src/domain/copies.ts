@@ -110,18 +110,28 @@ export function withdrawerProblem(
 /**
  * The server's question of every withdrawal an update adds (withdrawerProblem),
  * asked of the file's state after it, in which copies sent are never forgotten,
- * whatever the fold made of the withdrawal.
+ * whatever the fold made of the withdrawal. A send of its author's that the fold
+ * kept as a conflict counts as sent: on their tablet, offline, it took effect
+ * (the file pulled back or moved on meanwhile), so a withdrawal made after it is
+ * their real work, kept as a conflict like the send, not refused.
  */
 export function withdrawProblem(
-  v: Pick<RecordState, 'copiesSent'>,
+  v: Pick<RecordState, 'copiesSent' | 'conflicts'>,
   added: readonly RecordEvent[],
 ): string | null {
   for (const e of added) {
-    const problem = e.type === 'copyWithdrawn' ? withdrawerProblem(v, e.actor, e.person) : null;
+    if (e.type !== 'copyWithdrawn' || sentInConflict(v, e.actor, e.person)) continue;
+    const problem = withdrawerProblem(v, e.actor, e.person);
     if (problem !== null) return problem;
   }
   return null;
 }
+
+/** A send by `actor` with a copy to `person` that the fold kept as a conflict. */
+const sentInConflict = (v: Pick<RecordState, 'conflicts'>, actor: PersonId, person: PersonId) =>
+  v.conflicts.some(
+    ({ event: e }) => e.type === 'sent' && e.actor === actor && e.copyTo?.includes(person) === true,
+  );
 
 /** Copies go with files only; a receipt goes to several people as copies of its own. */
 export function copyToRule(v: Pick<RecordState, 'meta'>, e: SentEvent): ConflictReason | null {

@@ -20,11 +20,9 @@ import type { AttachedFile, ConflictReason, RecordState } from './record.ts';
  * another, and an attached file takes none of its own. The server checks that
  * the other file of each pair is a file its author may see and once held,
  * named by its own number (attachProblem, `attachInvalid`); that the author
- * holds each file is each file's own rule, and the server refuses an attach
- * that rule says no to for any reason but a holder's change since
- * (attachPairProblem): a file under itself, under a file attached under it,
- * a file attached elsewhere or with files under it, a closed file, a file its
- * author never held.
+ * holds each file is each file's own rule; the server refuses a file under
+ * itself and one its author never held (attachPairProblem), and keeps any
+ * other attach the fold says no to as a conflict, as offline work may be.
  */
 
 export type AttachAcc = {
@@ -113,26 +111,25 @@ export function attachProblem(
 /**
  * Why the server refuses the attaches in `added` (null when it takes them),
  * asked of the file's state after the update: one by someone who never held
- * the file, or one its fold keeps as a conflict for a reason no holder's
- * change since explains: a file under itself, under a file attached under it
- * (a cycle), a file attached elsewhere or with files under it, a closed file
- * (`notAllowed`, `recordClosed`). An attach by a past holder (`notHolder`: an
- * offline tablet's, the file pulled back meanwhile) is kept as a conflict.
+ * the file, or one no state of the file allows (a file under itself, or a
+ * record that is not a file). Any other attach the fold keeps as a conflict
+ * stays one: a cycle, a file attached elsewhere or with files under it, a
+ * closed file or a holder's change since (`notAllowed`, `recordClosed`,
+ * `notHolder`) follow from work done elsewhere meanwhile (the sender pulled
+ * the file back and closed it while its past holder attached it offline), so
+ * refusing them would refuse that person's real work (DESIGN.md invariant 7).
  */
 export function attachPairProblem(
-  state: Pick<RecordState, 'meta' | 'conflicts' | 'participants'>,
+  state: Pick<RecordState, 'meta' | 'participants'>,
   added: readonly RecordEvent[],
 ): string | null {
   for (const e of added) {
     if (e.type !== 'fileAttached' && e.type !== 'attachedUnder') continue;
-    const { number } = state.meta;
+    const { number, id, kind } = state.meta;
     if (!state.participants.includes(e.actor))
       return `${e.actor} never held ${number}: only the holder of both files attaches them`;
-    const reason = state.conflicts.find((c) => c.event.id === e.id)?.reason;
-    if (reason === 'notAllowed' || reason === 'recordClosed')
-      return e.type === 'attachedUnder'
-        ? `${number} may not be attached under ${e.number} (${reason}): itself, a file attached under it, attached elsewhere already, with files of its own, or closed`
-        : `${e.number} may not be attached under ${number} (${reason}): itself, attached under another, attached already, or closed`;
+    if (e.file === id || kind !== 'file')
+      return `${number} may not be attached under itself or take itself under it, nor a record that is not a file`;
   }
   return null;
 }
