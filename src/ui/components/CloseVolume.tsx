@@ -7,6 +7,8 @@ import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { volumeName } from '../volume-number.ts';
 import { ErrorText } from './ErrorText.tsx';
+import { focusWhenShown } from '../focus-on-show.ts';
+import { volumeHeadingId } from './NoteSheet.tsx';
 
 /**
  * `Close volume` (volumes.ts), for the holder of an open file whose current
@@ -14,7 +16,9 @@ import { ErrorText } from './ErrorText.tsx';
  * closes it; the file continues in the next volume under the same number.
  * Like ConfirmDialog: the question is a group named by the button and described
  * by the question (as is the confirm button), focus starts on Cancel, the safe
- * choice, and Cancel or Escape give focus back to `Close volume`.
+ * choice, and Cancel or Escape give focus back to `Close volume`. Once closed,
+ * the button goes (the new volume is empty) and focus goes to the new volume's
+ * heading on the note sheet; a refusal keeps the question and says why.
  */
 export function CloseVolume({ state }: { readonly state: RecordState }) {
   const { t } = useI18n();
@@ -35,7 +39,9 @@ export function CloseVolume({ state }: { readonly state: RecordState }) {
   async function confirm() {
     const outcome = await closeFileVolume(deviceContext, state.meta.id);
     setError(outcome.ok ? null : outcome.error);
-    if (outcome.ok) setAsking(false);
+    if (!outcome.ok) return;
+    setAsking(false);
+    focusWhenShown(volumeHeadingId(state.meta.id, state.volume + 1));
   }
 
   function cancel() {

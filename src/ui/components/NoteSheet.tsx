@@ -9,8 +9,13 @@ import { useRecordSignatures } from '../hooks/useRecordSignatures.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { personName, personWithDesignation } from '../people.ts';
 import { volumeName } from '../volume-number.ts';
+import { takeFocusIfAsked } from '../focus-on-show.ts';
 import { NotingText, paragraphAnchor } from './NotingText.tsx';
 import { SignatureMark } from './SignatureMark.tsx';
+
+/** The id of a volume's heading on the note sheet (`Close volume` gives the new one focus). */
+export const volumeHeadingId = (recordId: RecordId, volume: number): string =>
+  `note-sheet-${recordId}-volume-${volume}`;
 
 /**
  * The `Note sheet` region: green (final) notings, numbered, with author, date and
@@ -73,7 +78,9 @@ export function NoteSheet({
         aria-label={heading}
         className={part.closed === null ? 'volume' : 'volume closed'}
       >
-        <h3>{heading}</h3>
+        <h3 id={volumeHeadingId(recordId, part.volume)} tabIndex={-1} ref={takeFocusIfAsked}>
+          {heading}
+        </h3>
         {part.closed !== null && (
           <p className="volume-closed">
             {t('volume.closedBy', {

@@ -1,7 +1,8 @@
 // Volumes (issue 17): the holder of a file closes its volume with Close volume (asked
 // first); the number shown carries the volume (heading, inbox, printed sheet), the note
 // sheet shows Volume I closed and read-only above the current volume, and paragraph
-// numbers run on across them. An empty volume is not closed again. English and Hindi.
+// numbers run on across them. An empty volume is not closed again. Once closed, focus is
+// on the new volume's heading. English and Hindi.
 import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
@@ -59,6 +60,10 @@ async function closeVolumeFlow(n: Names, lang: 'en' | 'hi') {
   await user.click(screen.getByRole('button', { name: confirmName }));
 
   await screen.findByRole('heading', { level: 1, name: vol2(number) });
+  // Close volume is gone (the new volume is empty): focus is on the new volume's heading.
+  const newVolume = c['volume.current'].replace('{volume}', 'II');
+  await expect.poll(() => document.activeElement?.textContent).toBe(newVolume);
+  expect(screen.getByRole('heading', { level: 3, name: newVolume })).toHaveFocus();
   const sheet = screen.getByRole('region', { name: n.noteSheet });
   const first = within(sheet).getByRole('region', {
     name: c['volume.heading'].replace('{volume}', 'I'),
