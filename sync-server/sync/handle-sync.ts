@@ -5,6 +5,7 @@ import type { SyncRequest, SyncResponse } from '@protocol/messages.ts';
 import type { Scope } from '../storage/types.ts';
 import { StaleGenerationError } from '../storage/types.ts';
 import { judgeAndCommit, refusalSize, type Pushed } from './judge-push.ts';
+import { isRelayScope } from './relay-authors.ts';
 import { loggedOf, withEntries } from './sync-log.ts';
 import type { CommittedRecord } from './push-hub.ts';
 import { scopeOf } from './scope.ts';
@@ -100,7 +101,10 @@ export async function handleSync(
     throw e;
   }
   const { acked, items, seqs } = pushed;
-  const logged = await loggedOf(deps.storage, acked);
+  // An office relay does not keep the district's log entries of what it forwards (its
+  // tablets check the relay's own log), so its thin WAN does not carry them: after a
+  // day's work they were as many bytes as the work itself (docs/BENCHMARKS.md).
+  const logged = isRelayScope(scope) ? undefined : await loggedOf(deps.storage, acked);
   const refusals = await withEntries(deps.storage, pushed.refusals);
   const committed = items.map((i) => ({
     recordId: i.recordId,
@@ -126,7 +130,7 @@ export async function handleSync(
     type: 'syncResponse',
     protocol,
     acks: acked.map((u) => u.ref),
-    logged,
+    ...(logged !== undefined ? { logged } : {}),
     refusals,
     updates: page.updates,
     // The last seq scanned, past own rows left out, so an idle sync after a push reaches the head.

@@ -18,6 +18,7 @@ import { benchIdle } from './scenarios/idle.ts';
 import { benchJoin } from './scenarios/join.ts';
 import { benchLinks, benchWeekLoopback } from './scenarios/links.ts';
 import { setupOffice } from './scenarios/office.ts';
+import { benchRelay } from './scenarios/relay.ts';
 import { benchStorm } from './scenarios/storm.ts';
 import { benchStormScale, type StormScaleOptions } from './scenarios/storm-scale.ts';
 
@@ -33,6 +34,8 @@ const ROOT = join(new URL('.', import.meta.url).pathname, '..', '..');
 const quick = process.argv.includes('--quick');
 /** `--storm-scale`: only issue 19's storm, at its sizes (or `--devices N`, `--changed N`). */
 const stormScaleOnly = process.argv.includes('--storm-scale');
+/** `--relay`: only issue 18's office relay benchmarks (`--files N`: the day's files). */
+const relayOnly = process.argv.includes('--relay');
 const flag = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -151,6 +154,20 @@ async function stormScaleMain(): Promise<void> {
   finish(report, 'storm-scale.json', started);
 }
 
+/** The office relay's day: files made and moved at the relay while the WAN is down. */
+const RELAY_DAY_FILES = { quick: 10, full: 30 } as const;
+
+async function relayMain(): Promise<void> {
+  const started = performance.now();
+  const report = createReport();
+  report.note(`# Patravali benchmarks (--relay)`);
+  report.note(`machine: ${machine()}`);
+  await section(report, 'office relay', () =>
+    benchRelay(report, flag('files', RELAY_DAY_FILES.full)),
+  );
+  finish(report, 'relay.json', started);
+}
+
 /** The full run's storm at scale: the same runs, small enough for the run's 20 minutes. */
 const STORM_SCALE_FULL: StormScaleOptions = {
   records: 500,
@@ -201,6 +218,9 @@ async function main(): Promise<void> {
     );
     device.close();
     await section(report, 'storm', () => benchStorm(office, 300, 100, report));
+    await section(report, 'office relay', () =>
+      benchRelay(report, quick ? RELAY_DAY_FILES.quick : RELAY_DAY_FILES.full),
+    );
     if (!quick) {
       await section(report, 'join on 2G', async () => {
         (await benchJoin(office, report, LINK_2G)).close();
@@ -237,4 +257,4 @@ async function main(): Promise<void> {
   finish(report, 'latest.json', started);
 }
 
-await (stormScaleOnly ? stormScaleMain() : main());
+await (stormScaleOnly ? stormScaleMain() : relayOnly ? relayMain() : main());
