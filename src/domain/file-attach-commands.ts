@@ -1,5 +1,6 @@
 import type { RecordChange } from './change.ts';
 import { attachProblem, type AttachTarget } from './file-attach.ts';
+import { heldOrSentTo } from './file-links.ts';
 import { refused, type Outcome } from './outcome.ts';
 import type { RecordState } from './record.ts';
 
@@ -14,7 +15,7 @@ const target = (s: RecordState): AttachTarget => ({
   kind: s.meta.kind,
   number: s.meta.number,
   subject: s.meta.subject,
-  participants: s.participants,
+  participants: heldOrSentTo(s),
 });
 
 function files(main: RecordChange, file: RecordChange): Outcome<[RecordState, RecordState]> {

@@ -1,6 +1,6 @@
 import type { FileAttachedEvent, FileAttachEvent } from './file-attach-events.ts';
 import type { RecordEvent } from './events.ts';
-import type { LinkTarget } from './file-links.ts';
+import { heldOrSentTo, type LinkTarget } from './file-links.ts';
 import type { AttachedFile, ConflictReason, RecordState } from './record.ts';
 
 /**
@@ -81,7 +81,10 @@ export function attachedMoveRule(
   return null;
 }
 
-/** What the device or the server knows of the other file of a pair. */
+/**
+ * What the device or the server knows of the other file of a pair; its
+ * participants are those who held it or were sent it (file-links.ts heldOrSentTo).
+ */
 export type AttachTarget = Omit<LinkTarget, 'grade'> & Pick<RecordState, 'participants'>;
 
 /**
@@ -120,13 +123,13 @@ export function attachProblem(
  * refusing them would refuse that person's real work (DESIGN.md invariant 7).
  */
 export function attachPairProblem(
-  state: Pick<RecordState, 'meta' | 'participants'>,
+  state: Pick<RecordState, 'meta' | 'participants' | 'conflicts'>,
   added: readonly RecordEvent[],
 ): string | null {
   for (const e of added) {
     if (e.type !== 'fileAttached' && e.type !== 'attachedUnder') continue;
     const { number, id, kind } = state.meta;
-    if (!state.participants.includes(e.actor))
+    if (!heldOrSentTo(state).includes(e.actor))
       return `${e.actor} never held ${number}: only the holder of both files attaches them`;
     if (e.file === id || kind !== 'file')
       return `${number} may not be attached under itself or take itself under it, nor a record that is not a file`;

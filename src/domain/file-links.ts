@@ -42,6 +42,21 @@ export function linkRule(
 }
 
 /**
+ * Who held the file or was sent it: its participants, and the people named by a
+ * send the fold kept as a conflict (by someone other than themselves). On the
+ * shared tablet or office relay where such a send was made it took effect, and
+ * its recipient worked on the file there (a past holder sent it on offline
+ * after it was pulled back); their work is kept as conflicts like the send, not
+ * refused as a stranger's. The server's "never held" checks ask this.
+ */
+export function heldOrSentTo(v: Pick<RecordState, 'participants' | 'conflicts'>): PersonId[] {
+  const people = [...v.participants];
+  for (const { event: e } of v.conflicts)
+    if (e.type === 'sent' && e.to !== e.actor && !people.includes(e.to)) people.push(e.to);
+  return people;
+}
+
+/**
  * Why a `Remove link` on this file by `actor` is refused (null when it is not):
  * `actor` never held the file, so no state of it let them remove its links.
  * One who held it and no longer does (an offline tablet's removal, after the
@@ -49,10 +64,10 @@ export function linkRule(
  * tablet asks before it makes the event.
  */
 export function unlinkerProblem(
-  v: Pick<RecordState, 'meta' | 'participants'>,
+  v: Pick<RecordState, 'meta' | 'participants' | 'conflicts'>,
   actor: PersonId,
 ): string | null {
-  return v.participants.includes(actor)
+  return heldOrSentTo(v).includes(actor)
     ? null
     : `${actor} never held ${v.meta.number}: only a holder of the file removes its links`;
 }
@@ -63,7 +78,7 @@ export function unlinkerProblem(
  * refused (`unlinkInvalid`), nothing of the update is stored.
  */
 export function unlinkProblem(
-  v: Pick<RecordState, 'meta' | 'participants'>,
+  v: Pick<RecordState, 'meta' | 'participants' | 'conflicts'>,
   added: readonly RecordEvent[],
 ): string | null {
   for (const e of added) {

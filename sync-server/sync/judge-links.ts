@@ -1,7 +1,12 @@
 import { attachProblem } from '@domain/file-attach.ts';
-import { linkedHolderProblem, linkProblem, type NamingEvent } from '@domain/file-links.ts';
+import {
+  heldOrSentTo,
+  linkedHolderProblem,
+  linkProblem,
+  type NamingEvent,
+} from '@domain/file-links.ts';
 import { isRestricted } from '@domain/grades.ts';
-import type { RecordId } from '@domain/ids.ts';
+import type { PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
 import type { Scope } from '../storage/types.ts';
 import { refuse, type Refused } from './judge-update.ts';
@@ -65,7 +70,20 @@ async function stored(
 ): Promise<RecordRow | null> {
   const reach = await reachOf(deps.storage, id);
   if (reach === null || !recordInScope(scope, reach)) return null;
-  return deps.rules.summarize(await deps.storage.recordState(id)).summary;
+  const folded = deps.rules.summarize(await deps.storage.recordState(id));
+  return withHolders(folded.summary, folded.state ? heldOrSentTo(folded.state) : undefined);
+}
+
+/**
+ * The row with everyone who held the file or was sent it as its participants
+ * (heldOrSentTo): the "never held" checks ask that of the other file, not who
+ * holds it by the server's order alone. Used only for this request's checks.
+ */
+export function withHolders(
+  row: RecordRow | null,
+  heldBy: readonly PersonId[] | undefined,
+): RecordRow | null {
+  return row === null || heldBy === undefined ? row : { ...row, participants: heldBy };
 }
 
 /** What an accepted record of this request is, for events naming it in the same push. */

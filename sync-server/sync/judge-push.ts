@@ -22,7 +22,7 @@ import {
   type Verdict,
 } from './judge-update.ts';
 import { receiptOf, type Receipt } from './sync-log.ts';
-import { inRequestRow, namingRefusals, type Naming } from './judge-links.ts';
+import { inRequestRow, namingRefusals, withHolders, type Naming } from './judge-links.ts';
 import type { RecordRow } from '@domain/projection.ts';
 
 /**
@@ -168,7 +168,7 @@ async function judgeOnce(
     }
     if (view.office === null) created++;
     views.set(u.recordId, verdict.view);
-    const row = inRequestRow(verdict.item?.summary, scope);
+    const row = withHolders(inRequestRow(verdict.item?.summary, scope), verdict.heldBy);
     if (row !== null) rows.set(u.recordId, row);
     if (verdict.named !== undefined)
       namings.push({ recordId: u.recordId, named: verdict.named, serverState: view.state });

@@ -12,7 +12,12 @@ import { DEFAULT_APPROVER_ROLES } from '@domain/letters.ts';
 import type { RecordState } from '@domain/record.ts';
 import { keepsRunningRegister, registerYear } from '@domain/running-register.ts';
 import type { RecordEvent } from '@domain/events.ts';
-import { namesAnotherFile, unlinkProblem, type NamingEvent } from '@domain/file-links.ts';
+import {
+  heldOrSentTo,
+  namesAnotherFile,
+  unlinkProblem,
+  type NamingEvent,
+} from '@domain/file-links.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import { causalOrder, logOf, type LogEntry } from '@domain/record-log.ts';
 import { MAX_UPDATE_BYTES } from '@protocol/messages.ts';
@@ -55,6 +60,8 @@ export type Verdict =
       readonly view: RecordView;
       /** The update's new events naming another file, checked against it (judge-links.ts). */
       readonly named?: readonly NamingEvent[];
+      /** Who held the record or was sent it, after the update (file-links.ts heldOrSentTo). */
+      readonly heldBy?: readonly PersonId[];
     }
   | {
       readonly ok: false;
@@ -281,7 +288,13 @@ export function commitVerdict(
     log,
   };
   const named = newEvents.filter(namesAnotherFile);
-  return { ok: true, item, view: after, ...(named.length > 0 && { named }) };
+  return {
+    ok: true,
+    item,
+    view: after,
+    ...(named.length > 0 && { named }),
+    ...(folded.state && { heldBy: heldOrSentTo(folded.state) }),
+  };
 }
 
 /**

@@ -4,7 +4,11 @@
 // server in one update and is taken, each event kept as a conflict: never refused. Before,
 // the server refused the whole update (their notings with it) when it carried a withdrawal
 // of a copy their own conflicted send had made (withdrawInvalid), or an attach of the
-// closed file under their own (attachInvalid).
+// closed file under their own (attachInvalid). And someone the past holder sent the file
+// to offline, on the office relay or a tablet they share (where that send took effect),
+// removes its link and attaches it under their own file: the send is a conflict at the
+// server, so they are not among its participants, and the server refused their update as
+// one by someone who never held the file (unlinkInvalid, attachInvalid).
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordEvent, SentEvent } from '@domain/events.ts';
@@ -90,6 +94,75 @@ describe('a past holder’s offline work reaching the server', () => {
       [send.id, 'staleBasis'],
       [withdraw.id, 'notAllowed'],
     ]);
+  });
+
+  it('takes the work of the person a past holder sent the file to, kept as conflicts', async () => {
+    const kanungo = await desk(server, KANUNGO);
+    const linked = newFile(CLERK, 'vikasnagar', 'Khata 32');
+    expect((await push(server, clerk, linked, linked.update)).acks).toEqual([1]);
+    const number = stateOf([Y.encodeStateAsUpdate(linked.doc)])!.meta.number;
+    const f = newFile(CLERK, 'vikasnagar', 'Mutation of khata 32');
+    const link = {
+      ...base(CLERK),
+      type: 'fileLinked',
+      file: linked.id,
+      number,
+      subject: 'Khata 32',
+    } as RecordEvent;
+    const sent = laterSend(CLERK, TEHSILDAR, null);
+    append(f, [link, sent]);
+    const res0 = await push(server, clerk, f, Y.encodeStateAsUpdate(f.doc));
+    expect(res0.refusals).toEqual([]);
+    const offline = await copyOf(tehsildar, f.id);
+    expect((await push(server, clerk, f, append(f, [pullBack(CLERK, sent.id)]))).acks).toEqual([1]);
+    // The tehsildar, offline, sends it on to the kanungo (kept as a conflict at the server).
+    const onward = laterSend(TEHSILDAR, KANUNGO, sent.id);
+    expect((await push(server, tehsildar, offline, append(offline, [onward]))).refusals).toEqual(
+      [],
+    );
+    // Where that send took effect, the kanungo works on the file: a noting, Remove link,
+    // and the file attached under their own.
+    const own = newFile(KANUNGO, 'vikasnagar', 'Khata 32 inspection');
+    expect((await push(server, kanungo, own, own.update)).acks).toEqual([1]);
+    const main = stateOf([Y.encodeStateAsUpdate(own.doc)])!.meta;
+    const theirs = await copyOf(kanungo, f.id);
+    const theFile = stateOf([Y.encodeStateAsUpdate(theirs.doc)])!.meta;
+    const note = noting(KANUNGO, 'स्थल निरीक्षण किया / site inspected');
+    const unlink = { ...base(KANUNGO), type: 'fileUnlinked', file: linked.id } as RecordEvent;
+    const under = {
+      ...base(KANUNGO),
+      type: 'attachedUnder',
+      file: main.id,
+      number: main.number,
+    } as RecordEvent;
+    const attached = {
+      ...base(KANUNGO),
+      type: 'fileAttached',
+      file: theFile.id,
+      number: theFile.number,
+      subject: theFile.subject,
+    } as RecordEvent;
+    const { response } = await sync(server.url, kanungo.token, kanungo.deviceId, 0, [
+      { ref: 1, recordId: f.id, update: append(theirs, [note, unlink, under]) },
+      { ref: 2, recordId: own.id, update: append(own, [attached]) },
+    ]);
+    expect(response.refusals).toEqual([]);
+    expect(response.acks).toEqual([1, 2]);
+    const state = await stored(f.id);
+    expect(state?.holder).toBe(CLERK);
+    expect(state?.links.map((l) => l.file)).toEqual([linked.id]);
+    expect(state?.conflicts.map((c) => [c.event.id, c.reason])).toEqual([
+      [onward.id, 'staleBasis'],
+      [note.id, 'notHolder'],
+      [unlink.id, 'notHolder'],
+      [under.id, 'notHolder'],
+    ]);
+    // Someone neither holding it nor sent it is still refused.
+    const naib = await desk(server, NAIB);
+    const forged = await copyOf(naib, f.id);
+    const strange = { ...base(NAIB), type: 'fileUnlinked', file: linked.id } as RecordEvent;
+    const res = await push(server, naib, forged, append(forged, [strange]));
+    expect(res.refusals.map((r) => r.reason)).toEqual(['unlinkInvalid']);
   });
 
   it('takes an attach of the file, pulled back and closed meanwhile, under their own', async () => {
