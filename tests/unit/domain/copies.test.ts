@@ -213,6 +213,20 @@ describe('withdrawing a copy for information', () => {
       { person: TEHSILDAR, from: NAIB },
     ]);
     expect(withdrawProblem(s, [late])).toBeNull();
+    // The clerk's own send with a copy, made offline from an older state (a conflict), and
+    // its withdrawal after it: both conflicts, not refused; a stranger's still refused.
+    const stale = sendEv(5, CLERK, T0 + 5000, NAIB, sent.id, { copyTo: [KANUNGO] });
+    const undo = ev(6, 'copyWithdrawn', CLERK, T0 + 6000, { person: KANUNGO });
+    const offline = foldRecord(m, [sent, resent, stale, undo], NOW);
+    expect(offline.conflicts.map((c) => [c.event.id, c.reason])).toEqual([
+      [stale.id, 'staleBasis'],
+      [undo.id, 'notAllowed'],
+    ]);
+    expect(withdrawProblem(offline, [stale, undo])).toBeNull();
+    const other = ev(7, 'copyWithdrawn', TEHSILDAR, T0 + 7000, { person: KANUNGO });
+    expect(withdrawProblem(foldRecord(m, [sent, resent, stale, other], NOW), [other])).toMatch(
+      /never sent/,
+    );
   });
 
   it('keeps someone else’s withdrawal, and one on a closed file, as conflicts', () => {

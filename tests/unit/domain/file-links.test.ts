@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { close, send } from '@domain/commands.ts';
 import { linkFile, unlinkFile, unlinkFromLinked } from '@domain/file-link-commands.ts';
+import { foldRecord } from '@domain/fold.ts';
 import {
+  heldOrSentTo,
   linkedHolderProblem,
   linkProblem,
   namesAnotherFile,
@@ -15,7 +17,8 @@ import {
 import { notingParts } from '@domain/note-references.ts';
 import { projectRecord } from '@domain/projection.ts';
 import { parseEvent } from '@domain/validate-event.ts';
-import { CLERK, NAIB, TEHSILDAR, T0, ev, meta, rid } from './builders.ts';
+import { asPersonId } from '@domain/ids.ts';
+import { CLERK, NAIB, TEHSILDAR, T0, ev, meta, move, rid, send as sendEv } from './builders.ts';
 import { record } from './change-harness.ts';
 
 const other: LinkTarget = {
@@ -195,5 +198,22 @@ describe('Link file', () => {
       text: other.number,
       file: other.id,
     });
+  });
+});
+
+describe('who held a file or was sent it (the server’s never-held checks)', () => {
+  it('counts the recipient of a send kept as a conflict, not someone else', () => {
+    const m = meta();
+    const sent = sendEv(1, CLERK, T0 + 1000, NAIB, null);
+    const back = move(2, 'pulledBack', CLERK, T0 + 2000, sent.id);
+    // The naib, offline, sends it on to the tehsildar: a conflict at the server.
+    const onward = sendEv(3, NAIB, T0 + 3000, TEHSILDAR, sent.id);
+    const unlink = ev(4, 'fileUnlinked', TEHSILDAR, T0 + 4000, { file: other.id });
+    const s = foldRecord(m, [sent, back, onward, unlink], T0 + 5000);
+    expect(s.participants).toEqual([CLERK, NAIB]);
+    expect(heldOrSentTo(s)).toEqual([CLERK, NAIB, TEHSILDAR]);
+    expect(unlinkProblem(s, [unlink])).toBeNull();
+    const kanungo = asPersonId('kanungo.vikasnagar');
+    expect(unlinkProblem(s, [{ ...unlink, actor: kanungo }])).toMatch(/never held/);
   });
 });
