@@ -1,4 +1,3 @@
-import { en } from './en.ts';
 import { hi, type Message, type MessageKey } from './hi.ts';
 
 /** The two languages of the app; Hindi is the default (DESIGN.md §8). */
@@ -8,7 +7,26 @@ export const DEFAULT_LANG: Lang = 'hi';
 
 export const LOCALES: Readonly<Record<Lang, string>> = { hi: 'hi-IN', en: 'en-IN' };
 
-const CATALOGS: Readonly<Record<Lang, Readonly<Record<MessageKey, Message>>>> = { hi, en };
+type Catalog = Readonly<Record<MessageKey, Message>>;
+
+/**
+ * The catalogs at hand. Hindi, the default, comes with the app shell; English is
+ * its own chunk (precached with the shell), loaded before anything is shown in it
+ * (loadCatalog; I18nProvider waits for it), so a Hindi reader never downloads it
+ * and an English one never sees Hindi text first.
+ */
+const CATALOGS: Partial<Record<Lang, Catalog>> = { hi };
+
+/** Whether createTranslator(lang) can be called now. */
+export function catalogLoaded(lang: Lang): boolean {
+  return CATALOGS[lang] !== undefined;
+}
+
+/** Loads `lang`'s catalog (once); afterwards createTranslator(lang) works. */
+export async function loadCatalog(lang: Lang): Promise<void> {
+  if (catalogLoaded(lang)) return;
+  CATALOGS[lang] = (await import('./en.ts')).en;
+}
 
 export type Params = Readonly<Record<string, string | number>>;
 
@@ -29,10 +47,11 @@ export function isLang(value: unknown): value is Lang {
   return value === 'hi' || value === 'en';
 }
 
-/** Options let tests pin the time zone; the app uses the device's. */
+/** Options let tests pin the time zone; the app uses the device's. The catalog must be loaded. */
 export function createTranslator(lang: Lang, options: { timeZone?: string } = {}): Translator {
   const locale = LOCALES[lang];
   const catalog = CATALOGS[lang];
+  if (catalog === undefined) throw new Error(`The ${lang} catalog is not loaded (loadCatalog)`);
   const numbers = new Intl.NumberFormat(locale);
   const plurals = new Intl.PluralRules(locale);
   const tz = options.timeZone === undefined ? {} : { timeZone: options.timeZone };

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi, type Message } from '@i18n/hi.ts';
-import { createTranslator } from '@i18n/translate.ts';
+import { catalogLoaded, createTranslator, loadCatalog } from '@i18n/translate.ts';
 import { REFUSAL_REASONS, ERROR_CODES } from '@protocol/messages.ts';
 import { CATEGORIES } from '@domain/record.ts';
 import { PRIORITIES, RECEIPT_MODES } from '@domain/events.ts';
@@ -54,6 +54,8 @@ describe('catalogs', () => {
 });
 
 describe('translator', () => {
+  beforeAll(() => loadCatalog('en'));
+
   it('interpolates and chooses plural forms in English', () => {
     const { t } = createTranslator('en');
     expect(t('pending.days', { count: 1 })).toBe('pending 1 day');
@@ -92,5 +94,14 @@ describe('translator', () => {
   it('leaves unknown placeholders visible rather than dropping text', () => {
     const { t } = createTranslator('en');
     expect(t('dak.diarised')).toBe('Diary number: {number}');
+  });
+});
+
+describe('catalogs at hand', () => {
+  it('has Hindi with the app and English once loaded', async () => {
+    expect(catalogLoaded('hi')).toBe(true);
+    await loadCatalog('en');
+    expect(catalogLoaded('en')).toBe(true);
+    expect(createTranslator('en').t('file.closeFile')).toBe('Close file');
   });
 });

@@ -106,4 +106,9 @@ describe('the app shell (the entry and its static imports)', () => {
     ];
     expect(heavy.map(reached).filter((path) => path !== null)).toEqual([]);
   });
+
+  it('holds the Hindi catalog, not the English one (loaded before anything is shown in it)', () => {
+    expect(shell.has(join(ROOT, 'src/i18n/hi.ts'))).toBe(true);
+    expect(reached(join(ROOT, 'src/i18n/en.ts'))).toBeNull();
+  });
 });

@@ -4,6 +4,11 @@ import '@testing-library/jest-dom/vitest';
 import 'fake-indexeddb/auto';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { loadCatalog } from '@i18n/translate.ts';
+
+// English is a chunk of its own in the app (I18nProvider waits for it); components
+// under test render in either language from their first frame.
+await loadCatalog('en');
 
 // Under vitest's jsdom environment, structuredClone (which fake-indexeddb uses for
 // every stored value) returns typed arrays from Node's realm, which Yjs/lib0 in the
