@@ -211,6 +211,11 @@ describe('pendency review in the browser (DM, district)', () => {
       .getByRole('button', { name: `Tehsil Vikasnagar, 0–7 days: ${WAITING} records`, exact: true })
       .waitFor();
 
+    // The app's note about getting ready offline is on screen (nobody tapped its OK): it
+    // must not reach the paper.
+    const offlineNote = page.locator('.offline-ready');
+    await offlineNote.waitFor();
+    const noteText = squash(await offlineNote.innerText());
     await page.emulateMedia({ media: 'print' });
     // What the browser's own print command does first: the report is put in the page.
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
@@ -247,6 +252,8 @@ describe('pendency review in the browser (DM, district)', () => {
     expect(cells.filter((c) => c.startsWith('ग्राम ढकरानी'))).toHaveLength(WAITING);
     expect(cells.some((c) => /^\d{1,2} [A-Z][a-z]{2} 20\d\d$/.test(c))).toBe(true);
     expect(paper).not.toContain('…');
+    expect(noteText).toMatch(/Ready to work offline|Preparing this tablet/);
+    expect(paper).not.toMatch(/Ready to work offline|Preparing this tablet|work offline/);
     // Nothing runs off a sheet's edge.
     const off = sheets.flatMap((s, i) =>
       s.items
