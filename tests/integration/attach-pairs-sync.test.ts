@@ -9,23 +9,21 @@ import type { RecordEvent } from '@domain/events.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';
 import { newFile, stateOf, sync, append, type TestRecord } from './server-sync-client.ts';
-import { base, desk, pullNew, push, type Desk } from './confidential-client.ts';
+import {
+  attachedUnderEvent,
+  base,
+  desk,
+  fileAttachedEvent,
+  pullNew,
+  push,
+  type Desk,
+} from './confidential-client.ts';
 
 const CLERK = 'clerk.vikasnagar';
 const TEHSILDAR = 'tehsildar.vikasnagar';
 
-type Named = { readonly id: RecordId; readonly number: string; readonly subject: string };
-
-const under = (actor: string, main: Named): RecordEvent =>
-  ({ ...base(actor), type: 'attachedUnder', file: main.id, number: main.number }) as RecordEvent;
-const attached = (actor: string, file: Named): RecordEvent =>
-  ({
-    ...base(actor),
-    type: 'fileAttached',
-    file: file.id,
-    number: file.number,
-    subject: file.subject,
-  }) as RecordEvent;
+const under = attachedUnderEvent;
+const attached = fileAttachedEvent;
 
 function file(actor: string, number: string, subject: string) {
   return { ...newFile(actor, 'vikasnagar', subject, number), number, subject };

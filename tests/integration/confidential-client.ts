@@ -37,6 +37,27 @@ export const grantEvent = (actor: string, person: string): RecordEvent => ({
   person: asPersonId(person),
 });
 
+/** A file's number and subject, as attach events name it. */
+export interface NamedFile {
+  readonly id: string;
+  readonly number: string;
+  readonly subject: string;
+}
+
+/** The attached file's side of `Attach file`: it now sits under `main`. */
+export const attachedUnderEvent = (actor: string, main: NamedFile): RecordEvent =>
+  ({ ...base(actor), type: 'attachedUnder', file: main.id, number: main.number }) as RecordEvent;
+
+/** The main file's side of `Attach file`: `file` now sits under it. */
+export const fileAttachedEvent = (actor: string, file: NamedFile): RecordEvent =>
+  ({
+    ...base(actor),
+    type: 'fileAttached',
+    file: file.id,
+    number: file.number,
+    subject: file.subject,
+  }) as RecordEvent;
+
 /** A send made later than every event above (the sync client's own sends are earlier). */
 export const laterSend = (actor: string, to: string, basis: string | null): RecordEvent => ({
   ...base(actor),

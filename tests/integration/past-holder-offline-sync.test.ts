@@ -15,7 +15,16 @@ import type { RecordEvent, SentEvent } from '@domain/events.ts';
 import { asPersonId, type RecordId } from '@domain/ids.ts';
 import { startTestServer, type TestServer } from './server-harness.ts';
 import { append, newFile, stateOf, sync, type TestRecord } from './server-sync-client.ts';
-import { base, desk, laterSend, pullNew, push, type Desk } from './confidential-client.ts';
+import {
+  attachedUnderEvent,
+  base,
+  desk,
+  fileAttachedEvent,
+  laterSend,
+  pullNew,
+  push,
+  type Desk,
+} from './confidential-client.ts';
 
 const CLERK = 'clerk.vikasnagar';
 const TEHSILDAR = 'tehsildar.vikasnagar';
@@ -129,19 +138,8 @@ describe('a past holder’s offline work reaching the server', () => {
     const theFile = stateOf([Y.encodeStateAsUpdate(theirs.doc)])!.meta;
     const note = noting(KANUNGO, 'स्थल निरीक्षण किया / site inspected');
     const unlink = { ...base(KANUNGO), type: 'fileUnlinked', file: linked.id } as RecordEvent;
-    const under = {
-      ...base(KANUNGO),
-      type: 'attachedUnder',
-      file: main.id,
-      number: main.number,
-    } as RecordEvent;
-    const attached = {
-      ...base(KANUNGO),
-      type: 'fileAttached',
-      file: theFile.id,
-      number: theFile.number,
-      subject: theFile.subject,
-    } as RecordEvent;
+    const under = attachedUnderEvent(KANUNGO, main);
+    const attached = fileAttachedEvent(KANUNGO, theFile);
     const { response } = await sync(server.url, kanungo.token, kanungo.deviceId, 0, [
       { ref: 1, recordId: f.id, update: append(theirs, [note, unlink, under]) },
       { ref: 2, recordId: own.id, update: append(own, [attached]) },
@@ -172,19 +170,8 @@ describe('a past holder’s offline work reaching the server', () => {
     const main = stateOf([Y.encodeStateAsUpdate(own.doc)])!.meta;
     const theFile = stateOf([Y.encodeStateAsUpdate(offline.doc)])!.meta;
     const note = noting(TEHSILDAR, 'अपील के साथ रखें / keep with the appeal');
-    const under = {
-      ...base(TEHSILDAR),
-      type: 'attachedUnder',
-      file: main.id,
-      number: main.number,
-    } as RecordEvent;
-    const attached = {
-      ...base(TEHSILDAR),
-      type: 'fileAttached',
-      file: theFile.id,
-      number: theFile.number,
-      subject: theFile.subject,
-    } as RecordEvent;
+    const under = attachedUnderEvent(TEHSILDAR, main);
+    const attached = fileAttachedEvent(TEHSILDAR, theFile);
     const { response } = await sync(server.url, tehsildar.token, tehsildar.deviceId, 0, [
       { ref: 1, recordId: offline.id, update: append(offline, [note, under]) },
       { ref: 2, recordId: own.id, update: append(own, [attached]) },

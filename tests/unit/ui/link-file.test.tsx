@@ -12,6 +12,23 @@ import { newDevice, screen, signInAs, within } from './harness.tsx';
 import { EN, HI } from './names.ts';
 import { createFile, openFromInbox, sendTo } from './steps.ts';
 
+/** The clerk, in English, holding A and B, with A linked to B (on A's page, region shown). */
+async function linkedPair() {
+  const device = newDevice();
+  device.mount({ search: '?lang=en' });
+  const { user } = device;
+  await signInAs(device, EN, CLERK.id);
+  const a = await createFile(device, EN, 'Encroachment at Sabhawala');
+  const b = await createFile(device, EN, 'Boundary of khasra 212');
+  await openFromInbox(device, EN, a);
+  const region = screen.getByRole('region', { name: 'Linked files' });
+  await user.click(within(region).getByRole('button', { name: 'Link file' }));
+  const list = await within(region).findByRole('list', { name: 'Link file' });
+  await user.click(await within(list).findByRole('button', { name: `Link ${b}` }));
+  await within(region).findByRole('link', { name: b });
+  return { device, user, a, b, region };
+}
+
 describe('Link file', () => {
   it('links another file; each shows the other and a noting’s number opens it', async () => {
     const device = newDevice();
@@ -80,18 +97,7 @@ describe('Link file', () => {
   });
 
   it('removes a link: neither file shows it any more', async () => {
-    const device = newDevice();
-    device.mount({ search: '?lang=en' });
-    const { user } = device;
-    await signInAs(device, EN, CLERK.id);
-    const a = await createFile(device, EN, 'Encroachment at Sabhawala');
-    const b = await createFile(device, EN, 'Boundary of khasra 212');
-    await openFromInbox(device, EN, a);
-    const region = screen.getByRole('region', { name: 'Linked files' });
-    await user.click(within(region).getByRole('button', { name: 'Link file' }));
-    const list = await within(region).findByRole('list', { name: 'Link file' });
-    await user.click(await within(list).findByRole('button', { name: `Link ${b}` }));
-    await within(region).findByRole('link', { name: b });
+    const { device, user, a, b, region } = await linkedPair();
     await user.click(within(region).getByRole('button', { name: `Remove link to ${b}` }));
     await within(region).findByText('No linked files.');
     await openFromInbox(device, EN, b);
@@ -101,18 +107,7 @@ describe('Link file', () => {
   });
 
   it('removes a link from the linked file, by its holder', async () => {
-    const device = newDevice();
-    device.mount({ search: '?lang=en' });
-    const { user } = device;
-    await signInAs(device, EN, CLERK.id);
-    const a = await createFile(device, EN, 'Encroachment at Sabhawala');
-    const b = await createFile(device, EN, 'Boundary of khasra 212');
-    await openFromInbox(device, EN, a);
-    const region = screen.getByRole('region', { name: 'Linked files' });
-    await user.click(within(region).getByRole('button', { name: 'Link file' }));
-    const list = await within(region).findByRole('list', { name: 'Link file' });
-    await user.click(await within(list).findByRole('button', { name: `Link ${b}` }));
-    await within(region).findByRole('link', { name: b });
+    const { device, user, a, b, region } = await linkedPair();
     // A goes to the tehsildar: the clerk holds only B now.
     await user.type(screen.getByLabelText(EN.noting), 'Please see the boundary.');
     await sendTo(device, EN, TEHSILDAR.id);
