@@ -1,7 +1,13 @@
 import type { CopySeenEvent, CopyWithdrawnEvent, RecordEvent, SentEvent } from './events.ts';
 import { onAccessList } from './grades.ts';
 import type { PersonId } from './ids.ts';
-import type { ConflictReason, CopyHolder, CopySent, RecordState } from './record.ts';
+import type {
+  ConflictReason,
+  CopyHolder,
+  CopySent,
+  CopyWithdrawal,
+  RecordState,
+} from './record.ts';
 
 /**
  * Copies for information (issue 17, `Copy to`). A file has one holder; its
@@ -18,7 +24,8 @@ import type { ConflictReason, CopyHolder, CopySent, RecordState } from './record
  *   (copyProblem). A copy holder who is later sent the file itself acts as
  *   its holder like anyone else.
  * - may have their copy withdrawn by whoever sent it (`copyWithdrawn`): it
- *   leaves their For information list; what reached their tablet stays. A
+ *   leaves their For information list; what reached their tablet stays, and
+ *   says who withdrew it and when (withdrawnCopyOf). A
  *   withdrawal by someone who never sent them a copy is refused by the tablet
  *   and the server (`withdrawInvalid`, withdrawProblem); one by its sender
  *   after the copy was replaced, withdrawn already or the file closed (an
@@ -29,6 +36,7 @@ import type { ConflictReason, CopyHolder, CopySent, RecordState } from './record
 export type CopyAcc = {
   copies: CopyHolder[];
   copiesSent: CopySent[];
+  copiesWithdrawn: CopyWithdrawal[];
   readers: PersonId[];
 } & Pick<RecordState, 'participants'>;
 
@@ -53,11 +61,26 @@ export function applySeen(s: CopyAcc, e: CopySeenEvent, at: number): void {
 
 /**
  * Withdraws `person`'s copy: it leaves the file's copies and so their For
- * information list. They stay on the access list: a file that reached their
- * tablet is not taken back, as with anyone who once held it.
+ * information list, and is noted as withdrawn. They stay on the access list:
+ * a file that reached their tablet is not taken back, as with anyone who once
+ * held it.
  */
-export function applyWithdrawn(s: CopyAcc, e: CopyWithdrawnEvent): void {
+export function applyWithdrawn(s: CopyAcc, e: CopyWithdrawnEvent, at: number): void {
   s.copies = s.copies.filter((c) => c.person !== e.person);
+  s.copiesWithdrawn.push({ person: e.person, by: e.actor, at });
+}
+
+/**
+ * The withdrawal of `person`'s copy, the latest, while they have no copy now
+ * and do not hold the file (their tablet tells them so); null otherwise.
+ */
+export function withdrawnCopyOf(
+  v: Pick<RecordState, 'copies' | 'copiesWithdrawn' | 'holder'>,
+  person: PersonId,
+): CopyWithdrawal | null {
+  if (person === v.holder || v.copies.some((c) => c.person === person)) return null;
+  const theirs = v.copiesWithdrawn.filter((w) => w.person === person);
+  return theirs[theirs.length - 1] ?? null;
 }
 
 /** `person` holds a copy of the file and not the file itself. */

@@ -8,6 +8,7 @@ import type {
   Conflict,
   CopyHolder,
   CopySent,
+  CopyWithdrawal,
   GradeChange,
   LinkedFile,
   Noting,
@@ -40,6 +41,7 @@ export interface Acc extends Mutable<
     | 'gradeChanges'
     | 'copies'
     | 'copiesSent'
+    | 'copiesWithdrawn'
     | 'receiptCopies'
     | 'links'
     | 'attached'
@@ -51,6 +53,7 @@ export interface Acc extends Mutable<
   volumes: ClosedVolume[];
   copies: CopyHolder[];
   copiesSent: CopySent[];
+  copiesWithdrawn: CopyWithdrawal[];
   receiptCopies: ReceiptCopy[];
   readers: PersonId[];
   gradeChanges: GradeChange[];
@@ -111,6 +114,7 @@ export function initialState(meta: RecordMeta, log: RecordLog): Acc {
     gradeChanges: [],
     copies: [],
     copiesSent: [],
+    copiesWithdrawn: [],
     receiptCopies: [],
     copyOf: null,
     links: [],
@@ -141,6 +145,7 @@ export function finish(s: Acc, now: number): RecordState {
     gradeChanges: [...s.gradeChanges],
     copies: [...s.copies],
     copiesSent: [...s.copiesSent],
+    copiesWithdrawn: [...s.copiesWithdrawn],
     receiptCopies: [...s.receiptCopies],
     links: [...s.links],
     attached: [...s.attached],

@@ -179,7 +179,7 @@ function applyEvent(s: Acc, e: RecordEvent, when: When, entry: LogEntry | undefi
       applySeen(s, e, t);
       return;
     case 'copyWithdrawn':
-      applyWithdrawn(s, e);
+      applyWithdrawn(s, e, t);
       return;
     case 'receiptCopied':
     case 'copiedFrom':

@@ -190,6 +190,8 @@ export interface RecordState {
    * replaced ones too (copies.ts withdrawProblem: only a copy's sender withdraws it).
    */
   readonly copiesSent: readonly CopySent[];
+  /** Files: the copies their senders withdrew (`copyWithdrawn`), in fold order (copies.ts). */
+  readonly copiesWithdrawn: readonly CopyWithdrawal[];
   /** Receipts sent to several people: the copies made of this one, each to act on (receipt-copies.ts). */
   readonly receiptCopies: readonly ReceiptCopy[];
   /** A receipt that is such a copy: the receipt it was copied from; null otherwise. */
@@ -251,6 +253,13 @@ export interface CopyHolder {
 export interface CopySent {
   readonly person: PersonId;
   readonly from: PersonId;
+}
+
+/** A copy for information its sender withdrew: whose, by whom, when (ms). */
+export interface CopyWithdrawal {
+  readonly person: PersonId;
+  readonly by: PersonId;
+  readonly at: number;
 }
 
 /** One change of the grade, as the fold applied it. */

@@ -22,6 +22,8 @@ export const enCopies = {
   'copy.withdraw': 'Withdraw',
   'copy.withdrawOne': 'Withdraw the copy sent to {name}',
   'event.copyWithdrawn': 'Copy withdrawn',
+  'copy.withdrawnNotice':
+    '{name} withdrew the copy sent to you for information, on {date}. It stays on this tablet to read.',
   'conflict.copyOnly': 'this person held only a copy for information',
   'errors.copyOnly': 'You have this file for information only; sending it on is for its holder.',
   'refusal.copyOnly':

@@ -21,6 +21,8 @@ export const hiCopies = {
   'copy.withdraw': 'वापस लें',
   'copy.withdrawOne': '{name} को भेजी प्रतिलिपि वापस लें',
   'event.copyWithdrawn': 'प्रतिलिपि वापस ली गई',
+  'copy.withdrawnNotice':
+    'आपको सूचनार्थ भेजी प्रतिलिपि {name} ने {date} को वापस ले ली। यह इस टैबलेट पर पढ़ने हेतु रहती है।',
   'conflict.copyOnly': 'इस व्यक्ति के पास केवल सूचनार्थ प्रतिलिपि थी',
   'errors.copyOnly': 'यह फ़ाइल आपके पास केवल सूचनार्थ है; इसे आगे भेजना धारक का कार्य है।',
   'refusal.copyOnly':

@@ -14,7 +14,7 @@ import {
   withdrawCopy,
   type SendInput,
 } from '@domain/commands.ts';
-import { copyProblem, mayWithdrawCopy, withdrawProblem } from '@domain/copies.ts';
+import { copyProblem, mayWithdrawCopy, withdrawnCopyOf, withdrawProblem } from '@domain/copies.ts';
 import { foldRecord, foldRecordWithLog } from '@domain/fold.ts';
 import { asPersonId, type PersonId } from '@domain/ids.ts';
 import { pendencyByPerson } from '@domain/pendency.ts';
@@ -193,6 +193,30 @@ describe('withdrawing a copy for information', () => {
     expect(s.holder).toBe(NAIB);
     // Once: nothing left to withdraw.
     expect(r.run(CLERK, (c) => withdrawCopy(c, TEHSILDAR))).toMatchObject({ error: 'notAllowed' });
+  });
+
+  it('is told to the person whose copy it was, until they have a copy or the file again', () => {
+    const r = record();
+    r.run(CLERK, sendTo(NAIB, [TEHSILDAR, KANUNGO]));
+    expect(withdrawnCopyOf(r.state(), TEHSILDAR)).toBeNull();
+    r.run(CLERK, (c) => withdrawCopy(c, TEHSILDAR));
+    const s = r.state();
+    expect(withdrawnCopyOf(s, TEHSILDAR)).toEqual({
+      person: TEHSILDAR,
+      by: CLERK,
+      at: expect.any(Number),
+    });
+    expect(s.copiesWithdrawn).toHaveLength(1);
+    // The kanungo's copy stands; the holder never had one.
+    expect(withdrawnCopyOf(s, KANUNGO)).toBeNull();
+    expect(withdrawnCopyOf(s, NAIB)).toBeNull();
+    // Sent a copy again, it is theirs again; sent the file itself, they hold it.
+    r.run(NAIB, sendTo(CLERK, [TEHSILDAR]));
+    expect(withdrawnCopyOf(r.state(), TEHSILDAR)).toBeNull();
+    r.run(NAIB, (c) => withdrawCopy(c, TEHSILDAR));
+    expect(withdrawnCopyOf(r.state(), TEHSILDAR)).toMatchObject({ by: NAIB });
+    r.run(CLERK, sendTo(TEHSILDAR));
+    expect(withdrawnCopyOf(r.state(), TEHSILDAR)).toBeNull();
   });
 
   it('is refused at the server when its author never sent that copy, whatever the fold kept', () => {

@@ -3,7 +3,8 @@
 // tablet the kanungo finds it under For information (not With me), reads it, cannot send
 // it, and marks it seen, after which the list is empty and the file says who saw it.
 // In English and in Hindi. The sender withdraws a copy: it leaves the file and the
-// kanungo's For information list.
+// kanungo's For information list; the file, found by search, tells the kanungo who
+// withdrew it, and offers no Mark seen.
 import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
@@ -99,6 +100,19 @@ async function withdrawFlow(n: Names, lang: 'en' | 'hi') {
   await user.click(within(inbox).getByRole('tab', { name: n.forInfo }));
   await within(inbox).findByText(c['copy.inboxEmpty']);
   expect(within(inbox).queryByRole('link', { name: number })).toBeNull();
+
+  // What reached the tablet stays; the file says the copy was withdrawn, and by whom.
+  await user.type(screen.getByRole('searchbox', { name: c['search.label'] }), number);
+  const results = await screen.findByRole('region', { name: c['search.results'] });
+  await user.click(await within(results).findByRole('link', { name: number }));
+  await screen.findByRole('heading', { level: 1, name: number });
+  const [before, after] = c['copy.withdrawnNotice']
+    .replace('{name}', CLERK.name[lang])
+    .split('{date}') as [string, string];
+  const said = screen.getAllByRole('status').map((s) => s.textContent ?? '');
+  expect(said.filter((s) => s.startsWith(before) && s.endsWith(after))).toHaveLength(1);
+  expect(screen.queryByRole('region', { name: n.forInfo })).toBeNull();
+  expect(screen.queryByRole('button', { name: n.markSeen })).toBeNull();
 }
 
 describe('Copy to', () => {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { RecordState } from '@domain/record.ts';
-import { mayWithdrawCopy } from '@domain/copies.ts';
+import { mayWithdrawCopy, withdrawnCopyOf } from '@domain/copies.ts';
 import { markCopySeen, withdrawCopy } from '@storage/services.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
 import { useSignedIn } from '../../hooks/useSignedIn.ts';
@@ -13,14 +13,16 @@ import { ErrorText } from '../ErrorText.tsx';
  * A file's copies for information (`Copy to`, src/domain/copies.ts). To a copy
  * holder: the `For information` region saying who sent it, with `Mark seen`
  * until they have; to everyone: who has a copy and whether they have seen it;
- * to whoever sent a copy, `Withdraw` beside it.
+ * to whoever sent a copy, `Withdraw` beside it. To someone whose copy was
+ * withdrawn (and who has none now), who withdrew it and when, as a status, so a
+ * page open when the withdrawal arrives says why `Mark seen` went.
  */
 export function CopyNotice({ state }: { readonly state: RecordState }) {
   const { t, lang, formatDateTime } = useI18n();
   const { deviceContext } = useSignedIn();
   const { directory, person } = deviceContext;
   const [error, setError] = useState<UiError | null>(null);
-  if (state.copies.length === 0) return null;
+  const withdrawn = withdrawnCopyOf(state, person.id);
   const mine =
     person.id === state.holder ? undefined : state.copies.find((c) => c.person === person.id);
   const canMark = allowedActionsFor(state, person.id, person.role).markSeen;
@@ -35,6 +37,14 @@ export function CopyNotice({ state }: { readonly state: RecordState }) {
   }
   return (
     <>
+      {withdrawn !== null && (
+        <p className="copy-notice copy-withdrawn" role="status">
+          {t('copy.withdrawnNotice', {
+            name: name(withdrawn.by),
+            date: formatDateTime(withdrawn.at),
+          })}
+        </p>
+      )}
       {mine !== undefined && (
         <section className="copy-notice" aria-label={t('copy.forInfo')}>
           <p>
@@ -51,30 +61,35 @@ export function CopyNotice({ state }: { readonly state: RecordState }) {
           <ErrorText error={error} />
         </section>
       )}
-      <section className="copy-list" aria-label={t('copy.listHeading')}>
-        <h2>{t('copy.listHeading')}</h2>
-        <ul>
-          {state.copies.map((c) => (
-            <li key={c.person}>
-              <span>
-                {c.seenAt === null
-                  ? t('copy.holderUnseen', { name: name(c.person) })
-                  : t('copy.holderSeen', { name: name(c.person), date: formatDateTime(c.seenAt) })}
-              </span>
-              {mayWithdrawCopy(state, person.id, c.person) && (
-                <button
-                  type="button"
-                  aria-label={t('copy.withdrawOne', { name: name(c.person) })}
-                  onClick={() => void withdraw(c.person)}
-                >
-                  {t('copy.withdraw')}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-        {mine === undefined && <ErrorText error={error} />}
-      </section>
+      {state.copies.length > 0 && (
+        <section className="copy-list" aria-label={t('copy.listHeading')}>
+          <h2>{t('copy.listHeading')}</h2>
+          <ul>
+            {state.copies.map((c) => (
+              <li key={c.person}>
+                <span>
+                  {c.seenAt === null
+                    ? t('copy.holderUnseen', { name: name(c.person) })
+                    : t('copy.holderSeen', {
+                        name: name(c.person),
+                        date: formatDateTime(c.seenAt),
+                      })}
+                </span>
+                {mayWithdrawCopy(state, person.id, c.person) && (
+                  <button
+                    type="button"
+                    aria-label={t('copy.withdrawOne', { name: name(c.person) })}
+                    onClick={() => void withdraw(c.person)}
+                  >
+                    {t('copy.withdraw')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {mine === undefined && <ErrorText error={error} />}
+        </section>
+      )}
     </>
   );
 }
