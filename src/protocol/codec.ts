@@ -3,6 +3,7 @@ import { asDeviceId, asRecordId } from '@domain/ids.ts';
 import {
   ERROR_CODES,
   CHANNEL_FRAME_VERSION,
+  JOIN_PROTOCOL,
   MIN_CLIENT_PROTOCOL,
   NO_GENERATION,
   PROTOCOL_VERSION,
@@ -11,8 +12,11 @@ import {
   type TreeHeadFrame,
   type Announce,
   type Heartbeat,
+  type DeskMark,
   type ErrorFrame,
   type Frame,
+  type JoinRequest,
+  type JoinResponse,
   type PushedUpdate,
   type RecordEntries,
   type Refusal,
@@ -172,6 +176,61 @@ function writeSyncRequest(enc: encoding.Encoder, f: SyncRequest): void {
     writeId(enc, u.recordId);
     encoding.writeVarUint8Array(enc, u.update);
   }
+  if (f.protocol >= JOIN_PROTOCOL) writeJoinRequest(enc, f.join);
+}
+
+/** Join phases on the wire (protocol 14): 0 none, 1 desk, 2 rest. */
+const JOIN_PHASE = { none: 0, desk: 1, rest: 2 } as const;
+
+function writeDeskMark(enc: encoding.Encoder, mark: DeskMark | null): void {
+  encoding.writeUint8(enc, mark === null ? 0 : 1);
+  if (mark === null) return;
+  writeId(enc, mark.recordId);
+  writeUint(enc, mark.seq);
+}
+
+function readDeskMark(r: WireReader): DeskMark | null {
+  const flag = readByte(r);
+  if (flag > 1) throw new WireError('bad desk mark flag');
+  return flag === 0 ? null : { recordId: asRecordId(readId(r)), seq: readUint(r) };
+}
+
+function writeJoinRequest(enc: encoding.Encoder, join: JoinRequest | undefined): void {
+  encoding.writeUint8(enc, JOIN_PHASE[join?.phase ?? 'none']);
+  if (join === undefined) return;
+  writeUint(enc, join.seq);
+  if (join.phase === 'desk') writeDeskMark(enc, join.after);
+}
+
+function readJoinRequest(r: WireReader): JoinRequest | undefined {
+  const phase = readByte(r);
+  if (phase === JOIN_PHASE.none) return undefined;
+  if (phase === JOIN_PHASE.rest) return { phase: 'rest', seq: readUint(r) };
+  if (phase !== JOIN_PHASE.desk) throw new WireError('bad join phase');
+  const seq = readUint(r);
+  return { phase: 'desk', seq, after: readDeskMark(r) };
+}
+
+function writeJoinResponse(enc: encoding.Encoder, join: JoinResponse | undefined): void {
+  encoding.writeUint8(enc, JOIN_PHASE[join?.phase ?? 'none']);
+  if (join === undefined) return;
+  writeUint(enc, join.seq);
+  writeDeskMark(enc, join.next);
+  writeUint(enc, join.recordsLeft);
+  writeUint(enc, join.bytesLeft);
+}
+
+function readJoinResponse(r: WireReader): JoinResponse | undefined {
+  const phase = readByte(r);
+  if (phase === JOIN_PHASE.none) return undefined;
+  if (phase !== JOIN_PHASE.desk && phase !== JOIN_PHASE.rest) throw new WireError('bad join phase');
+  return {
+    phase: phase === JOIN_PHASE.desk ? 'desk' : 'rest',
+    seq: readUint(r),
+    next: readDeskMark(r),
+    recordsLeft: readUint(r),
+    bytesLeft: readUint(r),
+  };
 }
 
 function readSyncRequest(r: WireReader, protocol: number): SyncRequest {
@@ -186,7 +245,17 @@ function readSyncRequest(r: WireReader, protocol: number): SyncRequest {
     const recordId = asRecordId(readId(r));
     updates.push({ ref, recordId, update: readBytes(r) });
   }
-  return { type: 'syncRequest', protocol, deviceId, cursor, generation, logSize, updates };
+  const join = protocol >= JOIN_PROTOCOL ? readJoinRequest(r) : undefined;
+  return {
+    type: 'syncRequest',
+    protocol,
+    deviceId,
+    cursor,
+    generation,
+    logSize,
+    updates,
+    ...(join === undefined ? {} : { join }),
+  };
 }
 
 function writeSyncResponse(enc: encoding.Encoder, f: SyncResponse): void {
@@ -242,6 +311,7 @@ function writeResponseTail(enc: encoding.Encoder, f: SyncResponse): void {
   const proof = f.consistency ?? [];
   writeUint(enc, proof.length);
   for (const node of proof) encoding.writeVarUint8Array(enc, node);
+  if (f.protocol >= JOIN_PROTOCOL) writeJoinResponse(enc, f.join);
 }
 
 /** The signed tree head and consistency proof at the end of a response. */
@@ -306,6 +376,7 @@ function readSyncResponse(r: WireReader, protocol: number): SyncResponse {
   const headSeq = readUint(r);
   const generation = readUint(r);
   const log = readTreeHead(r);
+  const join = protocol >= JOIN_PROTOCOL ? readJoinResponse(r) : undefined;
   return {
     type: 'syncResponse',
     protocol,
@@ -319,6 +390,7 @@ function readSyncResponse(r: WireReader, protocol: number): SyncResponse {
     headSeq,
     generation,
     ...log,
+    ...(join === undefined ? {} : { join }),
   };
 }
 
@@ -344,15 +416,32 @@ function readErrorFrame(r: WireReader): ErrorFrame {
   return { type: 'error', code, detail: readString(r) };
 }
 
-/** Header bytes plus device id, cursor, generation, log size and count: the fixed cost of a sync request. */
+/** Bytes a request's join takes (protocol 14: one byte when there is none). */
+export function joinRequestSize(join: JoinRequest | undefined): number {
+  if (join === undefined) return 1;
+  const mark =
+    join.phase === 'rest'
+      ? 0
+      : join.after === null
+        ? 1
+        : 1 + idSize(join.after.recordId) + varUintSize(join.after.seq);
+  return 1 + varUintSize(join.seq) + mark;
+}
+
+/**
+ * Header bytes plus device id, cursor, generation, log size, count and join: the
+ * fixed cost of a sync request.
+ */
 export function syncRequestOverhead(
   deviceId: string,
   cursor: number,
   count: number,
   generation: number = NO_GENERATION,
   logSize = 0,
+  join?: JoinRequest,
 ): number {
   return (
+    joinRequestSize(join) +
     2 +
     varUintSize(PROTOCOL_VERSION) +
     1 +

@@ -44,8 +44,14 @@ import type { LogEntry } from '@domain/record-log.ts';
  * 13: no layout change; the device reads a link removed from the linked file's
  *    side (`fromLinked` on `fileUnlinked`, src/domain/file-links.ts), a field a
  *    protocol 12 build refuses, and a removal its fold would keep as a conflict.
+ * 14: a fresh device's join brings the signed-in person's desk first: requests and
+ *    responses may carry a `join` (docs/decisions/0012-desk-first-join.md). Only the
+ *    layout grew, and only at the end of the frame: the server answers protocol 13
+ *    devices in their own layout, so MIN_CLIENT_PROTOCOL stays 13.
  */
-export const PROTOCOL_VERSION = 13;
+export const PROTOCOL_VERSION = 14;
+/** The first protocol whose frames carry a `join` (decision 0012). */
+export const JOIN_PROTOCOL = 14;
 /**
  * The oldest client protocol this build's server answers; an older device is
  * told `clientTooOld` and shows "This app is out of date". Nothing is lost: its
@@ -119,6 +125,38 @@ export interface SyncRequest {
    */
   readonly logSize?: number;
   readonly updates: readonly PushedUpdate[];
+  /** A fresh device's join, desk first (protocol 14; decision 0012). Absent: plain paging. */
+  readonly join?: JoinRequest;
+}
+
+/** The last desk row a desk page sent: the next desk page starts after it. */
+export interface DeskMark {
+  readonly recordId: RecordId;
+  readonly seq: number;
+}
+
+/**
+ * Where a join stands (docs/decisions/0012-desk-first-join.md). `desk`: send
+ * the next page of the signed-in person's desk (the records they hold open, the
+ * copies waiting for them and what is filed or attached in what they hold) as it
+ * was at `seq` (0: the first desk page, the server fixes `seq`), after `after`.
+ * `rest`: the desk as it was at `seq` is on the device; page on by the cursor
+ * without it.
+ */
+export type JoinRequest =
+  | { readonly phase: 'desk'; readonly seq: number; readonly after: DeskMark | null }
+  | { readonly phase: 'rest'; readonly seq: number };
+
+/** The server's answer to a join (protocol 14). */
+export interface JoinResponse {
+  readonly phase: 'desk' | 'rest';
+  /** The head the join is taken at: the desk's rows up to it come in the desk phase. */
+  readonly seq: number;
+  /** Desk phase: where the next desk page starts; null once the desk is complete. */
+  readonly next: DeskMark | null;
+  /** What is left of the join after this response, up to `seq`: records and update bytes. */
+  readonly recordsLeft: number;
+  readonly bytesLeft: number;
 }
 
 /**
@@ -209,6 +247,12 @@ export interface SyncResponse {
    * (empty when the device had no head or is at the head's size).
    */
   readonly consistency?: readonly Uint8Array[];
+  /**
+   * Answers a request's `join` (protocol 14). In the desk phase `updates` are
+   * desk rows (any seqs up to `join.seq`), `cursor` stays where the request had it
+   * and `more` is true: the rest follows.
+   */
+  readonly join?: JoinResponse;
 }
 
 /** Sent on the push channel: new data past `cursor` exists; pull it. */

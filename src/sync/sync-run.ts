@@ -7,9 +7,11 @@ import {
   PAGE_BYTES,
   PROTOCOL_VERSION,
   type ErrorCode,
+  type JoinRequest,
   type SyncResponse,
 } from '@protocol/messages.ts';
 import type { OutgoingUpdate, PulledReport, SyncPort } from '@storage/sync/sync-port.ts';
+import { joinAfter, joinRequest, publishJoin } from './join.ts';
 import { fetchDeviceKeys } from './device-keys-fetch.ts';
 import { checkTreeHead, type LogAlarm } from './log-check.ts';
 import type { SyncStatusStore } from './status.ts';
@@ -75,12 +77,16 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
   let kept = watch.head;
   // The pure signature check is fetched (verify-lazy.ts) only by a session that checks heads.
   const verify = watch.key === null ? refuseAll : await loadVerifyBytes();
+  // What is left of a join stopped by a reload shows before the first answer.
+  if (port.joinState !== undefined) publishJoin(deps.status, await port.joinState(), startCursor);
   for (;;) {
     const token = deps.getToken();
     if (token === null) return { kind: 'signedOut', detail: 'no session' };
     const cursor = await port.cursor();
     const generation = (await port.generation?.()) ?? NO_GENERATION;
-    const updates = await takePage(deps, cursor, generation);
+    const joinState = (await port.joinState?.()) ?? null;
+    const join = port.joinState === undefined ? undefined : joinRequest(joinState, cursor);
+    const updates = await takePage(deps, cursor, generation, join);
     const request = {
       type: 'syncRequest',
       protocol: PROTOCOL_VERSION,
@@ -89,6 +95,7 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
       generation,
       logSize: kept?.size ?? 0,
       updates,
+      ...(join === undefined ? {} : { join }),
     } as const;
     const outcome = await exchange(deps, token, request, signal);
     switch (outcome.kind) {
@@ -134,6 +141,12 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
       continue;
     }
     const { answered, pulled } = await applyResponse(port, res, updates, cursor);
+    const desk = join?.phase === 'desk' && res.join?.phase === 'desk';
+    if (join !== undefined) {
+      const next = joinAfter(joinState, join, res, outcome.receivedAt - outcome.sentAt);
+      await port.saveJoinState?.(next);
+      publishJoin(deps.status, next, res.cursor);
+    }
     if (!keysAsked && (pulled?.unknownKeys === true || (await port.heldForKeys?.()) === true)) {
       keysAsked = true;
       await learnKeys(deps, token, signal);
@@ -146,7 +159,8 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
       res.serverTime,
     );
     reportProgress(deps.status, res, startCursor);
-    if (res.more && res.cursor <= cursor && answered === 0) {
+    // A desk page leaves the cursor where it was (the rest follows by cursor).
+    if (!desk && res.more && res.cursor <= cursor && answered === 0) {
       return {
         kind: 'failed',
         error: 'server',
@@ -179,10 +193,11 @@ async function takePage(
   deps: SyncRunDeps,
   cursor: number,
   generation: number,
+  join: JoinRequest | undefined,
 ): Promise<readonly OutgoingUpdate[]> {
   const page = deps.pageBytes ?? PAGE_BYTES;
   // The log size is at most a few bytes; counted at its largest.
-  const overhead = syncRequestOverhead(deps.deviceId, cursor, 1_000_000, generation, 2 ** 40);
+  const overhead = syncRequestOverhead(deps.deviceId, cursor, 1_000_000, generation, 2 ** 40, join);
   const taken = await deps.port.takeOutgoing(Math.max(1, page - overhead));
   let size = overhead;
   const fits: OutgoingUpdate[] = [];

@@ -160,6 +160,23 @@ export interface Page {
   readonly cursor: number;
 }
 
+/**
+ * A record on a person's desk (decision 0012) and `head`: the highest seq of its
+ * rows and of the rows of the record that puts it on the desk (the file a receipt
+ * is filed in, the main file a file is attached under). While no row past a seq H
+ * exists, the record's place on the desk is what it was at H.
+ */
+export interface DeskRecord {
+  readonly recordId: RecordId;
+  readonly head: number;
+}
+
+/** Records and update bytes of a stretch of the log. */
+export interface LogTotals {
+  readonly records: number;
+  readonly bytes: number;
+}
+
 /** A commit made for one data generation found another (a reset ran in between). */
 export class StaleGenerationError extends Error {
   override readonly name = 'StaleGenerationError';
@@ -247,6 +264,17 @@ export interface RecordLog {
   updatesSince(cursor: number, scope: Scope, maxBytes: number, puller?: Puller): Promise<Page>;
   /** Highest sequence in scope (0 when none). */
   headSeq(scope: Scope): Promise<number>;
+  /**
+   * The person's desk (decision 0012), in any scope (the caller checks each
+   * record's reach): the records they hold that are not closed, the files whose
+   * copy for information waits for them, the receipts filed in and the files
+   * attached under the files they hold. By record id, a record at most once.
+   */
+  deskRecords(person: PersonId): Promise<readonly DeskRecord[]>;
+  /** The record's rows with seq <= upTo, by seq, each with its log entries. */
+  recordUpdates(recordId: RecordId, upTo: number): Promise<readonly StoredUpdate[]>;
+  /** Distinct records and update bytes in scope with after < seq <= upTo. */
+  scopeTotals(scope: Scope, after: number, upTo: number): Promise<LogTotals>;
   /** Merges the record's updates into one row that keeps the highest seq. */
   compact(recordId: RecordId, at: number): Promise<void>;
   /** Projection rows of the office's records (every record for null). */

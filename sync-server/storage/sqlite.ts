@@ -13,9 +13,13 @@ import { migrate } from './sqlite-migrations.ts';
 import { pageOf, searchableFromRow, summaryFromRow, summaryParams } from './sqlite-rows.ts';
 import type { PagedDbRow, SearchableDbRow, SummaryDbRow } from './sqlite-rows.ts';
 import { headQuery, pageQuery } from './sqlite-scope.ts';
+import { DESK_SQL, deskOf, type DeskDbRow } from './sqlite-desk.ts';
 import type {
   CommitItem,
+  DeskRecord,
   DeviceContact,
+  LogTotals,
+  StoredUpdate,
   Page,
   Puller,
   Scope,
@@ -147,6 +151,25 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
   async headSeq(scope: Scope): Promise<number> {
     const q = headQuery(scope);
     return (this.sql(q.sql).get(...q.params) as { head: number }).head;
+  }
+
+  async deskRecords(person: PersonId): Promise<readonly DeskRecord[]> {
+    return deskOf(this.sql(DESK_SQL).all({ person }) as DeskDbRow[]);
+  }
+
+  async recordUpdates(recordId: RecordId, upTo: number): Promise<readonly StoredUpdate[]> {
+    const rows = this.sql(
+      'SELECT seq, bytes FROM updates WHERE record_id = ? AND seq <= ? ORDER BY seq',
+    ).all(recordId, upTo) as { seq: number; bytes: Buffer }[];
+    return this.withEntries(rows.map((r) => ({ seq: r.seq, recordId, update: toBytes(r.bytes) })));
+  }
+
+  async scopeTotals(scope: Scope, after: number, upTo: number): Promise<LogTotals> {
+    const q = pageQuery(scope);
+    return this.sql(
+      `SELECT COUNT(DISTINCT record_id) AS records, COALESCE(SUM(LENGTH(bytes)), 0) AS bytes
+        FROM (${q.sql}) WHERE seq <= ?`,
+    ).get(null, null, after, ...q.params, upTo) as LogTotals;
   }
 
   async compact(recordId: RecordId, at: number): Promise<void> {

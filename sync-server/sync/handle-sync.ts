@@ -1,12 +1,13 @@
 import type { Person } from '@domain/directory.ts';
 import { isRestricted } from '@domain/grades.ts';
-import { NO_GENERATION, PAGE_BYTES, PROTOCOL_VERSION } from '@protocol/messages.ts';
-import type { SyncRequest, SyncResponse } from '@protocol/messages.ts';
-import type { Scope } from '../storage/types.ts';
+import { JOIN_PROTOCOL, NO_GENERATION, PAGE_BYTES, PROTOCOL_VERSION } from '@protocol/messages.ts';
+import type { JoinResponse, SyncRequest, SyncResponse } from '@protocol/messages.ts';
+import type { Page, Puller, Scope } from '../storage/types.ts';
 import { StaleGenerationError } from '../storage/types.ts';
 import { judgeAndCommit, refusalSize, type Pushed } from './judge-push.ts';
 import { isRelayScope } from './relay-authors.ts';
 import { loggedOf, withEntries } from './sync-log.ts';
+import { deskPage, restPage } from './desk-join.ts';
 import type { CommittedRecord } from './push-hub.ts';
 import { scopeOf } from './scope.ts';
 import type { SyncDeps } from './sync-deps.ts';
@@ -125,7 +126,7 @@ export async function handleSync(
   const includesOwn =
     deps.repulls?.includesOwn(req.deviceId, req.cursor, headSeq) ?? req.cursor === 0;
   const puller = includesOwn ? undefined : { deviceId: req.deviceId, person: person.id };
-  const page = await deps.storage.updatesSince(req.cursor, scope, Math.max(budget, 1), puller);
+  const { page, join } = await pageFor(req, person, scope, Math.max(budget, 1), puller, deps);
   const response: SyncResponse = {
     type: 'syncResponse',
     protocol,
@@ -140,6 +141,30 @@ export async function handleSync(
     headSeq: Math.max(headSeq, await deps.storage.headSeq(scope)),
     generation,
     ...log,
+    ...(join === undefined ? {} : { join }),
   };
   return { response, committed, committedHead: Math.max(0, ...seqs) };
+}
+
+/**
+ * The page of updates the device gets: its desk's rows while it joins desk first,
+ * otherwise the rows past its cursor (without the desk's, after a desk phase;
+ * desk-join.ts). A desk page leaves the cursor where it was and says more.
+ */
+async function pageFor(
+  req: SyncRequest,
+  person: Person,
+  scope: Scope,
+  budget: number,
+  puller: Puller | undefined,
+  deps: SyncDeps,
+): Promise<{ readonly page: Page; readonly join?: JoinResponse }> {
+  const join = req.protocol >= JOIN_PROTOCOL ? req.join : undefined;
+  if (join?.phase === 'desk') {
+    const desk = await deskPage(deps.storage, person, scope, join, budget);
+    return { page: { updates: desk.updates, cursor: req.cursor, more: true }, join: desk.join };
+  }
+  const page = await deps.storage.updatesSince(req.cursor, scope, budget, puller);
+  if (join === undefined) return { page };
+  return restPage(deps.storage, person, scope, join, page);
 }

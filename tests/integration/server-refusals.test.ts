@@ -4,7 +4,7 @@ import { eventsArray, metaMap } from '@doc/record-doc.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import { asDeviceId } from '@domain/ids.ts';
 import { encodeFrame } from '@protocol/codec.ts';
-import { MAX_UPDATE_BYTES, PROTOCOL_VERSION } from '@protocol/messages.ts';
+import { MAX_UPDATE_BYTES, MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION } from '@protocol/messages.ts';
 import type { ErrorCode, PushedUpdate, RefusalReason } from '@protocol/messages.ts';
 import { deviceUuid, signIn, startTestServer } from './server-harness.ts';
 import type { TestServer } from './server-harness.ts';
@@ -329,7 +329,7 @@ describe('sync refusals', () => {
     await expectError(request(0, clerk.deviceId), clerk.token, 426, 'clientTooOld');
     // The previous build would hold records it cannot read as damaged: it is told to
     // update, and what it pushes waits in its outbox (nothing is stored).
-    const fromOldBuild = request(PROTOCOL_VERSION - 1, clerk.deviceId, [
+    const fromOldBuild = request(MIN_CLIENT_PROTOCOL - 1, clerk.deviceId, [
       { ref: 1, recordId: file.id, update: append(file, [notingEvent('clerk.vikasnagar', 'x')]) },
     ]);
     await expectError(fromOldBuild, clerk.token, 426, 'clientTooOld');

@@ -30,6 +30,9 @@ export type RecordLogCore = LogCore &
     | 'searchable'
     | 'staleSummaries'
     | 'saveSummaries'
+    | 'deskRecords'
+    | 'recordUpdates'
+    | 'scopeTotals'
   >;
 
 export interface LogHarness<S extends LogCore = LogCore> {

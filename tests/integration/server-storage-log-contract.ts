@@ -300,6 +300,87 @@ export function runRecordLogContract(
       expect(await s.staleSummaries(PROJECTION_VERSION, 2)).toEqual([R1]);
     });
 
+    it("finds a person's desk: held and open, copies waiting, filed and attached in what they hold", async () => {
+      const id = (n: number) => asRecordId(`00000000-0000-4000-8000-00000000001${n}`);
+      const tehsildar = asPersonId('tehsildar.vikasnagar');
+      const [held, closed, other, receipt, attached, copy] = [1, 2, 3, 4, 5, 6].map(id) as [
+        RecordId,
+        RecordId,
+        RecordId,
+        RecordId,
+        RecordId,
+        RecordId,
+      ];
+      const rowOf = (r: RecordId, extra: Partial<RecordRow> = {}) => ({
+        summary: { ...row(r, 1), ...extra },
+      });
+      const seqs = await s.commit(
+        [
+          item(held, VKN, writer()('a', '1'), rowOf(held, { attachedFiles: [attached] })),
+          item(closed, VKN, writer()('b', '2'), rowOf(closed, { status: 'closed' })),
+          item(other, VKN, writer()('c', '3'), rowOf(other, { holder: tehsildar })),
+          item(
+            receipt,
+            VKN,
+            writer()('d', '4'),
+            rowOf(receipt, { holder: tehsildar, inFile: held }),
+          ),
+          item(attached, VKN, writer()('e', '5'), rowOf(attached, { holder: tehsildar })),
+          item(
+            copy,
+            VKN,
+            writer()('f', '6'),
+            rowOf(copy, { holder: tehsildar, copiesUnseen: [clerk] }),
+          ),
+        ],
+        1,
+      );
+      const [heldSeq, , , receiptSeq, attachedSeq, copySeq] = seqs as number[];
+      expect(await s.deskRecords(clerk)).toEqual([
+        { recordId: held, head: heldSeq },
+        { recordId: receipt, head: receiptSeq },
+        { recordId: attached, head: attachedSeq },
+        { recordId: copy, head: copySeq },
+      ]);
+      // A later change of the file moves the head of what it puts on the desk.
+      const [later] = await s.commit(
+        [item(held, VKN, writer()('g', '7'), rowOf(held, { attachedFiles: [attached] }))],
+        2,
+      );
+      expect((await s.deskRecords(clerk)).map((d) => d.head)).toEqual([
+        later,
+        later,
+        later,
+        copySeq,
+      ]);
+      expect(await s.deskRecords(asPersonId('nobody'))).toEqual([]);
+    });
+
+    it("reads a record's rows up to a seq, and the records and bytes of a stretch in scope", async () => {
+      const w = writer();
+      const [a, b] = await s.commit(
+        [item(R1, VKN, w('k', 'x'.repeat(100))), item(R1, VKN, w('l', 'y'))],
+        1,
+      );
+      const [c] = await s.commit([item(R2, CKT, writer()('m', 'z'))], 2);
+      expect((await s.recordUpdates(R1, a ?? 0)).map((u) => u.seq)).toEqual([a]);
+      const both = await s.recordUpdates(R1, c ?? 0);
+      expect(both.map((u) => [u.seq, u.recordId])).toEqual([
+        [a, R1],
+        [b, R1],
+      ]);
+      const bytes = both.reduce((n, u) => n + u.update.length, 0);
+      expect(await s.scopeTotals(officeScope(VKN, clerk), 0, c ?? 0)).toEqual({
+        records: 1,
+        bytes,
+      });
+      expect((await s.scopeTotals({ kind: 'district' }, 0, c ?? 0)).records).toBe(2);
+      expect(await s.scopeTotals({ kind: 'district' }, c ?? 0, c ?? 0)).toEqual({
+        records: 0,
+        bytes: 0,
+      });
+    });
+
     it('keeps committed data after close and reopen', async () => {
       const [seq] = await s.commit([item(R1, VKN, writer()('kept', 'yes'))], 1);
       await s.close();

@@ -98,6 +98,8 @@ export async function startServer(
   clock: Clock,
   random: () => number,
   env: Readonly<Record<string, string>> = {},
+  /** Sync response pages (PAGE_BYTES unless given): small ones make a test page often. */
+  syncPageBytes?: number,
 ): Promise<OwnServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'patravali-sync-'));
   const { config, randomBytes } = testServerSetup(dataDir, random, env);
@@ -106,7 +108,7 @@ export async function startServer(
   let origin = '';
   const open = async (): Promise<void> => {
     storage = await openTestStorage(dataDir);
-    app = buildServer(config, { now: clock.now, randomBytes, storage });
+    app = buildServer(config, { now: clock.now, randomBytes, storage, syncPageBytes });
     await app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   };

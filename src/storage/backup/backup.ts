@@ -47,6 +47,9 @@ const EXCLUDED_KV: ReadonlySet<string> = new Set([
   KV_KEYS.deviceId,
   KV_KEYS.deviceNumber,
   KV_KEYS.clockOffset,
+  // A join's rest phase leaves out the desk it brought: restored without it, a device
+  // pages on from the backup's cursor and gets the desk again, losing nothing.
+  KV_KEYS.join,
 ]);
 
 /** kv keys that only move forward: the import keeps the larger value. */

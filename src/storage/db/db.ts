@@ -246,6 +246,8 @@ export const KV_KEYS = {
   session: 'session',
   directory: 'directory',
   cursor: 'cursor',
+  /** Each person's join in progress or done, desk first (join-state.ts, decision 0012). */
+  join: 'join',
   /** The server data generation the records here belong to (see sync-store.ts). */
   generation: 'generation',
   deviceId: 'deviceId',

@@ -83,7 +83,7 @@ export async function wipeRevokedPerson(
     const unsent = await dropUnsent(db, id);
     await db.quarantine.filter((q) => onlyBy(q.update, id)).delete();
     const records = await dropUnreadable(db);
-    if (records > 0) await db.kv.delete(KV_KEYS.cursor);
+    if (records > 0) await db.kv.bulkDelete([KV_KEYS.cursor, KV_KEYS.join]);
     const notice: RevokedNotice = { person, at };
     await writeKv(db, KV_KEYS.accessRevoked, notice);
     return { unsent, records };

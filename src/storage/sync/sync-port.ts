@@ -1,3 +1,4 @@
+import type { DeskMark } from '@protocol/messages.ts';
 import type { SignedTreeHead } from '@doc/tree-head.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
@@ -44,6 +45,25 @@ export interface LogWatch {
   readonly key: Uint8Array | null;
   /** The last tree head this device verified. */
   readonly head: SignedTreeHead | null;
+}
+
+/**
+ * The signed-in person's join on this device, desk first (decision 0012): kept
+ * with their cursor, so a reload goes on where it stopped and shows what is left.
+ */
+export interface JoinState {
+  /** The join's head (the server fixes it with the first desk page; 0 before). */
+  readonly seq: number;
+  /** Desk phase: where the next desk page starts (null: at the start). */
+  readonly after: DeskMark | null;
+  /** The desk is complete here; the rest pages by cursor up to `seq`. */
+  readonly deskDone: boolean;
+  /** Left of the join after the last response, as the server counted it. */
+  readonly recordsLeft: number;
+  readonly bytesLeft: number;
+  /** Update bytes the join has brought so far, and the time its exchanges took (ms). */
+  readonly bytesReceived: number;
+  readonly receivingMs: number;
 }
 
 export interface SyncPort {
@@ -135,4 +155,10 @@ export interface SyncPort {
   provisionalKey?(): Promise<string | null>;
   /** The district has registered `keyId`: the session is no longer provisional. */
   confirmProvisional?(keyId: string): Promise<void>;
+  /**
+   * The signed-in person's join (join-state.ts); null when none was ever started
+   * here. Optional (with the one below): without it a device pages oldest first.
+   */
+  joinState?(): Promise<JoinState | null>;
+  saveJoinState?(state: JoinState): Promise<void>;
 }

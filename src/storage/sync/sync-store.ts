@@ -10,6 +10,7 @@ import type { LogEntry } from '@domain/record-log.ts';
 import { saveDeviceKeys } from '../session/device-keys.ts';
 import { confirmProvisionalSession, currentSession } from '../session/session.ts';
 import { cursorOwner, readCursor } from './cursor.ts';
+import { readJoin, saveJoin } from './join-state.ts';
 import { applyPulled, recheckHeld } from './pull-check.ts';
 import { recordTables, refreshProjection, resetRecord, saveEntries } from '../db/record-store.ts';
 import { clearSearchRows } from '../db/search-rows.ts';
@@ -65,6 +66,9 @@ export function createSyncPort(
       return session?.provisional === true ? (session.signer?.keyId ?? null) : null;
     },
     confirmProvisional: (keyId) => confirmProvisionalSession(db, keyId),
+    // The join the sync's cursor belongs to (read with it), whoever signs in meanwhile.
+    joinState: async () => readJoin(db, owner ?? (await cursorOwner(db))),
+    saveJoinState: async (state) => saveJoin(db, owner ?? (await cursorOwner(db)), state),
   };
 }
 
@@ -82,6 +86,7 @@ async function startGeneration(db: PatravaliDb, generation: number, wipe: boolea
         await db.drafts.clear();
         await db.kv.where('key').startsWith(KV_KEYS.sequencePrefix).delete();
         await db.kv.delete(KV_KEYS.cursor);
+        await db.kv.delete(KV_KEYS.join);
       }
       await writeKv(db, KV_KEYS.generation, generation);
     },

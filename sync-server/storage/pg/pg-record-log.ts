@@ -5,13 +5,24 @@ import type { Grade } from '@domain/events.ts';
 import type { RecordRow } from '@domain/projection.ts';
 import type { SearchRow } from '@domain/search-words.ts';
 import { pageOf, type PagedDbRow } from '../sqlite-rows.ts';
-import type { CommitItem, DeviceContact, Page, Puller, Scope, SearchableRow } from '../types.ts';
+import type {
+  CommitItem,
+  DeskRecord,
+  DeviceContact,
+  LogTotals,
+  Page,
+  Puller,
+  Scope,
+  SearchableRow,
+  StoredUpdate,
+} from '../types.ts';
 import { RecordConflictError, StaleGenerationError } from '../types.ts';
 import { PgAccounts } from './pg-accounts.ts';
 import { byteaOf, bytesOf, inTransaction, openPool, SNAPSHOT, type Db } from './pg-db.ts';
 import { appendEntries, moveEntries, withEntries } from './pg-entries.ts';
 import { COMMIT_LOCK, migrate } from './pg-migrations.ts';
 import { headQuery, pageQuery } from './pg-scope.ts';
+import { deskRecordsPg, recordUpdatesPg, scopeTotalsPg } from './pg-desk.ts';
 import {
   gradeOf,
   searchableOf,
@@ -222,6 +233,18 @@ export class PgRecordLog extends PgAccounts {
     const q = headQuery(scope);
     const { rows } = await this.pool.query<{ head: string }>(q.text, [...q.values]);
     return Number(rows[0]?.head ?? 0);
+  }
+
+  deskRecords(person: PersonId): Promise<readonly DeskRecord[]> {
+    return deskRecordsPg(this.pool, person);
+  }
+
+  recordUpdates(recordId: RecordId, upTo: number): Promise<readonly StoredUpdate[]> {
+    return recordUpdatesPg(this.pool, recordId, upTo);
+  }
+
+  scopeTotals(scope: Scope, after: number, upTo: number): Promise<LogTotals> {
+    return scopeTotalsPg(this.pool, scope, after, upTo);
   }
 
   async ping(): Promise<void> {

@@ -61,3 +61,13 @@ export function headQuery(scope: Scope): PgQuery {
     values: where.values,
   };
 }
+
+/** Distinct records and update bytes in scope with after < seq <= upTo. */
+export function totalsQuery(scope: Scope, after: number, upTo: number): PgQuery {
+  const where = within(scope, 3);
+  return {
+    text: `SELECT COUNT(DISTINCT record_id) AS records, COALESCE(SUM(octet_length(bytes)), 0) AS bytes
+      FROM updates WHERE seq > $1 AND seq <= $2 AND ${where.text}`,
+    values: [after, upTo, ...where.values],
+  };
+}

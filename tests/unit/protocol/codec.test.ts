@@ -16,6 +16,8 @@ import {
   PROTOCOL_VERSION,
   REFUSAL_REASONS,
   type Frame,
+  type JoinRequest,
+  type JoinResponse,
   type SyncRequest,
   type SyncResponse,
 } from '@protocol/messages.ts';
@@ -26,17 +28,40 @@ const id = fc.oneof(fc.uuid({ version: 4 }), fc.string({ unit: 'binary', maxLeng
 const bytes = fc.uint8Array({ maxLength: 200 });
 const text = fc.string({ unit: 'binary', maxLength: 60 });
 
-const syncRequest: fc.Arbitrary<SyncRequest> = fc.record({
-  type: fc.constant('syncRequest' as const),
-  protocol: fc.constant(PROTOCOL_VERSION),
-  deviceId: id.map(asDeviceId),
-  cursor: uint,
-  generation: uint,
-  logSize: uint,
-  updates: fc.array(fc.record({ ref: smallUint, recordId: id.map(asRecordId), update: bytes }), {
-    maxLength: 5,
+const deskMark = fc.option(fc.record({ recordId: id.map(asRecordId), seq: uint }), { nil: null });
+/** A join's request (protocol 14, decision 0012), or none. */
+const joinRequest: fc.Arbitrary<JoinRequest | undefined> = fc.option(
+  fc.oneof(
+    fc.record({ phase: fc.constant('desk' as const), seq: uint, after: deskMark }),
+    fc.record({ phase: fc.constant('rest' as const), seq: uint }),
+  ),
+  { nil: undefined },
+);
+const joinResponse: fc.Arbitrary<JoinResponse | undefined> = fc.option(
+  fc.record({
+    phase: fc.constantFrom('desk' as const, 'rest' as const),
+    seq: uint,
+    next: deskMark,
+    recordsLeft: uint,
+    bytesLeft: uint,
   }),
-});
+  { nil: undefined },
+);
+
+const syncRequest: fc.Arbitrary<SyncRequest> = fc
+  .record({
+    type: fc.constant('syncRequest' as const),
+    protocol: fc.constant(PROTOCOL_VERSION),
+    deviceId: id.map(asDeviceId),
+    cursor: uint,
+    generation: uint,
+    logSize: uint,
+    updates: fc.array(fc.record({ ref: smallUint, recordId: id.map(asRecordId), update: bytes }), {
+      maxLength: 5,
+    }),
+    join: joinRequest,
+  })
+  .map(({ join, ...rest }) => (join === undefined ? rest : { ...rest, join }));
 
 /** Log entries as the server sends them: increasing positions, any times, notBefore ≤ receivedAt. */
 const entries: fc.Arbitrary<LogEntry[]> = fc
@@ -99,8 +124,13 @@ const syncResponse: fc.Arbitrary<SyncResponse> = fc
     generation: uint,
     head: fc.option(treeHead, { nil: undefined }),
     consistency: fc.array(hash, { maxLength: 4 }),
+    join: joinResponse,
   })
-  .map(({ head, ...rest }) => (head === undefined ? rest : { ...rest, treeHead: head }));
+  .map(({ head, join, ...rest }) => ({
+    ...rest,
+    ...(head === undefined ? {} : { treeHead: head }),
+    ...(join === undefined ? {} : { join }),
+  }));
 
 const anyFrame: fc.Arbitrary<Frame> = fc.oneof(
   syncRequest,
@@ -390,6 +420,35 @@ describe('codec', () => {
     expect(decodeFrame(encodeFrame(request))).toEqual({ ok: true, value: request });
   });
 
+  it('carries a join from protocol 14 on, and answers a protocol 13 device in its own layout', () => {
+    const join = { phase: 'desk', seq: 77, after: null } as const;
+    const request = { ...idleRequest, join };
+    expect(decodeFrame(encodeFrame(request))).toEqual({ ok: true, value: request });
+    // A protocol 13 device (still answered: MIN_CLIENT_PROTOCOL) sends no join and reads none.
+    const old = { ...idleRequest, protocol: 13 };
+    expect(MIN_CLIENT_PROTOCOL).toBe(13);
+    expect(encodeFrame({ ...old, join }).length).toBe(encodeFrame(old).length);
+    expect(decodeFrame(encodeFrame(old))).toEqual({ ok: true, value: old });
+    const response: SyncResponse = {
+      type: 'syncResponse',
+      protocol: 13,
+      acks: [],
+      logged: [],
+      refusals: [],
+      updates: [],
+      cursor: 5,
+      more: false,
+      serverTime: 9,
+      headSeq: 5,
+      generation: 1,
+      consistency: [],
+    };
+    const joined = { phase: 'rest', seq: 5, next: null, recordsLeft: 0, bytesLeft: 0 } as const;
+    expect(encodeFrame({ ...response, join: joined })).toEqual(encodeFrame(response));
+    const now = { ...response, protocol: PROTOCOL_VERSION, join: joined };
+    expect(decodeFrame(encodeFrame(now))).toEqual({ ok: true, value: now });
+  });
+
   it('sizes pushed updates exactly, for paging', () => {
     fc.assert(
       fc.property(syncRequest, (req) => {
@@ -400,6 +459,7 @@ describe('codec', () => {
             req.updates.length,
             req.generation,
             req.logSize,
+            req.join,
           ) + req.updates.reduce((n, u) => n + encodedSizeOfPushedUpdate(u), 0);
         expect(encodeFrame(req).length).toBe(predicted);
       }),

@@ -1,0 +1,69 @@
+import type { JoinRequest, SyncResponse } from '@protocol/messages.ts';
+import type { JoinState } from '@storage/sync/sync-port.ts';
+import type { JoinProgress, SyncStatusStore } from './status.ts';
+
+/**
+ * A fresh device's join, desk first (docs/decisions/0012-desk-first-join.md),
+ * as the device runs it: first the desk pages (the signed-in person's inbox,
+ * complete with everything its records need), then paging by cursor up to the
+ * join's head without them, with what is left shown meanwhile. The state is
+ * kept in the device store (JoinState), so a reload goes on where it stopped.
+ */
+
+/** What to ask for: the next desk page, the rest, or nothing (no join, or it is done). */
+export function joinRequest(state: JoinState | null, cursor: number): JoinRequest | undefined {
+  // Only a person who never synced here joins desk first; a device from before
+  // this build, already paging, goes on as it was.
+  if (state === null) return cursor === 0 ? { phase: 'desk', seq: 0, after: null } : undefined;
+  if (!state.deskDone) return { phase: 'desk', seq: state.seq, after: state.after };
+  return cursor < state.seq ? { phase: 'rest', seq: state.seq } : undefined;
+}
+
+/** The state after a response to `asked`, which took `ms` from request to answer. */
+export function joinAfter(
+  prev: JoinState | null,
+  asked: JoinRequest,
+  res: SyncResponse,
+  ms: number,
+): JoinState {
+  const received = {
+    bytesReceived:
+      (prev?.bytesReceived ?? 0) + res.updates.reduce((n, u) => n + u.update.length, 0),
+    receivingMs: (prev?.receivingMs ?? 0) + Math.max(0, ms),
+  };
+  const join = res.join;
+  if (join === undefined)
+    // A server that does not join desk first paged as ever: nothing to leave out.
+    return {
+      seq: asked.phase === 'rest' ? asked.seq : 0,
+      after: null,
+      deskDone: true,
+      recordsLeft: 0,
+      bytesLeft: 0,
+      ...received,
+    };
+  return {
+    seq: join.seq,
+    after: join.phase === 'desk' ? join.next : null,
+    deskDone: join.phase === 'rest' || join.next === null,
+    recordsLeft: join.recordsLeft,
+    bytesLeft: join.bytesLeft,
+    ...received,
+  };
+}
+
+/** What the status shows of a join: null once it is done (or none ran). */
+export function joinProgress(state: JoinState | null, cursor: number): JoinProgress | null {
+  if (state === null || (state.deskDone && cursor >= state.seq)) return null;
+  const rate = state.receivingMs > 0 ? state.bytesReceived / state.receivingMs : 0;
+  return {
+    phase: state.deskDone ? 'rest' : 'desk',
+    recordsLeft: state.recordsLeft,
+    bytesLeft: state.bytesLeft,
+    etaMs: rate > 0 ? Math.round(state.bytesLeft / rate) : null,
+  };
+}
+
+export function publishJoin(status: SyncStatusStore, state: JoinState | null, cursor: number) {
+  status.update({ join: joinProgress(state, cursor) });
+}

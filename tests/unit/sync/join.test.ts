@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { asRecordId } from '@domain/ids.ts';
+import type { SyncResponse } from '@protocol/messages.ts';
+import type { JoinState } from '@storage/sync/sync-port.ts';
+import { joinAfter, joinProgress, joinRequest } from '@sync/join.ts';
+
+/** A fresh device's join, desk first (decision 0012), as the device steps through it. */
+
+const R = asRecordId('00000000-0000-4000-8000-000000000001');
+const response = (extra: Partial<SyncResponse>): SyncResponse => ({
+  type: 'syncResponse',
+  protocol: 14,
+  acks: [],
+  refusals: [],
+  updates: [{ seq: 3, recordId: R, update: new Uint8Array(400) }],
+  cursor: 0,
+  more: true,
+  serverTime: 0,
+  headSeq: 90,
+  ...extra,
+});
+
+describe('a join, step by step', () => {
+  it('starts with the desk only for a person who never synced here', () => {
+    expect(joinRequest(null, 0)).toEqual({ phase: 'desk', seq: 0, after: null });
+    // A device already paging before this build goes on as it was.
+    expect(joinRequest(null, 12)).toBeUndefined();
+  });
+
+  it('goes on with the desk where it stopped, then the rest up to the head, then nothing', () => {
+    const first = joinAfter(
+      null,
+      { phase: 'desk', seq: 0, after: null },
+      response({
+        join: {
+          phase: 'desk',
+          seq: 90,
+          next: { recordId: R, seq: 3 },
+          recordsLeft: 40,
+          bytesLeft: 20_000,
+        },
+      }),
+      2_000,
+    );
+    expect(joinRequest(first, 0)).toEqual({
+      phase: 'desk',
+      seq: 90,
+      after: { recordId: R, seq: 3 },
+    });
+    // 400 bytes in 2 s: 20,000 bytes left take 100 s.
+    expect(joinProgress(first, 0)).toEqual({
+      phase: 'desk',
+      recordsLeft: 40,
+      bytesLeft: 20_000,
+      etaMs: 100_000,
+    });
+    const done = joinAfter(
+      first,
+      { phase: 'desk', seq: 90, after: { recordId: R, seq: 3 } },
+      response({
+        join: { phase: 'desk', seq: 90, next: null, recordsLeft: 40, bytesLeft: 20_000 },
+      }),
+      2_000,
+    );
+    expect(joinRequest(done, 0)).toEqual({ phase: 'rest', seq: 90 });
+    expect(joinProgress(done, 0)).toMatchObject({ phase: 'rest', etaMs: 100_000 });
+    expect(joinRequest(done, 89)).toEqual({ phase: 'rest', seq: 90 });
+    expect(joinRequest(done, 90)).toBeUndefined();
+    expect(joinProgress(done, 90)).toBeNull();
+  });
+
+  it('finishes at once with a server that pages as ever (no join in its answer)', () => {
+    const state = joinAfter(null, { phase: 'desk', seq: 0, after: null }, response({}), 10);
+    expect(state).toMatchObject({ seq: 0, deskDone: true });
+    expect(joinRequest(state, 0)).toBeUndefined();
+    expect(joinProgress(state, 0)).toBeNull();
+  });
+
+  it('gives no estimate before anything arrived', () => {
+    const state: JoinState = {
+      seq: 9,
+      after: null,
+      deskDone: true,
+      recordsLeft: 3,
+      bytesLeft: 100,
+      bytesReceived: 0,
+      receivingMs: 0,
+    };
+    expect(joinProgress(state, 0)?.etaMs).toBeNull();
+  });
+});
