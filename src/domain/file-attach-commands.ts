@@ -1,5 +1,5 @@
 import type { RecordChange } from './change.ts';
-import { attachProblem, type AttachTarget } from './file-attach.ts';
+import { attachObstacle, attachProblem, type AttachTarget } from './file-attach.ts';
 import { heldOrSentTo } from './file-links.ts';
 import { refused, type Outcome } from './outcome.ts';
 import type { RecordState } from './record.ts';
@@ -30,6 +30,8 @@ export function attachUnder(main: RecordChange, file: RecordChange): Outcome<und
   const both = files(main, file);
   if (!both.ok) return both;
   const [m, f] = both.value;
+  const obstacle = attachObstacle(m, f);
+  if (obstacle !== null) return refused(obstacle, `${f.meta.number} under ${m.meta.number}`);
   const under = { type: 'attachedUnder', file: m.meta.id, number: m.meta.number } as const;
   const { id, number, subject } = f.meta;
   const attached = { type: 'fileAttached', file: id, number, subject } as const;

@@ -1,6 +1,7 @@
 import type { FileAttachedEvent, FileAttachEvent } from './file-attach-events.ts';
 import type { RecordEvent } from './events.ts';
 import { heldOrSentTo, type LinkTarget } from './file-links.ts';
+import type { CommandError } from './outcome.ts';
 import type { AttachedFile, ConflictReason, RecordState } from './record.ts';
 
 /**
@@ -64,6 +65,28 @@ export function attachRule(v: AttachView, e: FileAttachEvent): ConflictReason | 
     case 'detachedFrom':
       return v.attachedUnder?.file === e.file ? null : 'notAllowed';
   }
+}
+
+type AttachSide = Pick<RecordState, 'meta' | 'status' | 'attached' | 'attachedUnder'>;
+
+/**
+ * Why the tablet refuses to attach `file` under `main`, named so the person
+ * reads which (null when neither stands in the way): either closed, a loop
+ * (`file` is the one `main` is attached under), `file` attached elsewhere, or
+ * a second level (`file` has files under it, or `main` is attached itself).
+ * The fold's rules say only `notAllowed` or `recordClosed` (attachRule); the
+ * tablet's command asks this first. A file under itself, or under `main`
+ * already, stays `notAllowed`.
+ */
+export function attachObstacle(main: AttachSide, file: AttachSide): CommandError | null {
+  // Under itself, or under this file already: nothing to explain.
+  if (main.meta.id === file.meta.id || file.attachedUnder?.file === main.meta.id)
+    return 'notAllowed';
+  if (main.status === 'closed' || file.status === 'closed') return 'attachClosed';
+  if (main.attachedUnder?.file === file.meta.id) return 'attachCycle';
+  if (file.attachedUnder !== null) return 'attachedElsewhere';
+  if (main.attachedUnder !== null || file.attached.length > 0) return 'attachNested';
+  return null;
 }
 
 /**

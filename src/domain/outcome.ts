@@ -27,7 +27,15 @@ export type CommandError =
   /** `Withdraw` of a copy its author never sent (copies.ts withdrawerProblem). */
   | 'withdrawInvalid'
   /** `Remove link` by someone who never held the file (file-links.ts unlinkerProblem). */
-  | 'unlinkInvalid';
+  | 'unlinkInvalid'
+  /** `Attach file` with either file closed (file-attach.ts attachObstacle). */
+  | 'attachClosed'
+  /** `Attach file` of a file attached under another already. */
+  | 'attachedElsewhere'
+  /** `Attach file` of the file this one is attached under: a loop. */
+  | 'attachCycle'
+  /** `Attach file` beyond one level: the file has files under it, or this one is attached. */
+  | 'attachNested';
 
 export type Outcome<T = undefined> =
   | { readonly ok: true; readonly value: T }

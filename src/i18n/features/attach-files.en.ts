@@ -21,6 +21,14 @@ export const enAttachFiles = {
   'event.fileDetached': 'File detached',
   'event.attachedUnder': 'Attached under another file',
   'event.detachedFrom': 'Detached from its main file',
+  'errors.attachClosed':
+    'A closed file is not attached under another, nor takes one under it; reopen it first.',
+  'errors.attachedElsewhere':
+    'That file is attached under another file already; detach it there first.',
+  'errors.attachCycle':
+    'This file is attached under that one: attaching that file under this one would make a loop.',
+  'errors.attachNested':
+    'One level only: a file with files attached under it is not attached under another, and an attached file takes none under it.',
   'refusal.attachInvalid':
     'The server did not take a file attached under another: the other file is not known, not a file, not with you, or named by another number or subject.',
 } as const satisfies Record<keyof typeof hiAttachFiles, Message>;

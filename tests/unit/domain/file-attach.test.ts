@@ -47,7 +47,10 @@ describe('a file attached under another', () => {
     expect(under.state().attachedUnder).toEqual({ file: rid(1), number: 'VKN/REV/2026/3-1' });
     expect(both(CLERK, attachUnder)).toMatchObject({ ok: false, error: 'notAllowed' });
     // The main file is not attached under the one attached under it.
-    expect(both(CLERK, (m, u) => attachUnder(u, m))).toMatchObject({ ok: false });
+    expect(both(CLERK, (m, u) => attachUnder(u, m))).toMatchObject({
+      ok: false,
+      error: 'attachCycle',
+    });
   });
 
   it('moves only with its main file, and on its own once detached', () => {
@@ -108,19 +111,32 @@ describe('a file attached under another', () => {
     // Under a file attached under it (a cycle), and a file attached elsewhere already.
     const { main, under, both } = pair();
     expect(both(CLERK, attachUnder).ok).toBe(true);
-    expect(both(CLERK, (m, u) => attachUnder(u, m))).toMatchObject({ ok: false });
+    expect(both(CLERK, (m, u) => attachUnder(u, m))).toMatchObject({
+      ok: false,
+      error: 'attachCycle',
+    });
     const third = record(fileMeta(3, 'VKN/REV/2026/3-3'));
     expect(attachUnder(third.as(CLERK), under.as(CLERK))).toMatchObject({
       ok: false,
-      error: 'notAllowed',
+      error: 'attachedElsewhere',
+    });
+    // One level: the main file, with a file under it, is not attached under the third,
+    // and the third takes nothing under the attached file.
+    expect(attachUnder(third.as(CLERK), main.as(CLERK))).toMatchObject({
+      ok: false,
+      error: 'attachNested',
+    });
+    expect(attachUnder(under.as(CLERK), third.as(CLERK))).toMatchObject({
+      ok: false,
+      error: 'attachNested',
     });
     // A closed file, on either side.
     const closed = pair();
     closed.main.run(CLERK, (c) => close(c));
-    expect(closed.both(CLERK, attachUnder)).toMatchObject({ ok: false, error: 'recordClosed' });
+    expect(closed.both(CLERK, attachUnder)).toMatchObject({ ok: false, error: 'attachClosed' });
     expect(closed.both(CLERK, (m, u) => attachUnder(u, m))).toMatchObject({
       ok: false,
-      error: 'recordClosed',
+      error: 'attachClosed',
     });
     // A file its author does not hold.
     const held = pair();
