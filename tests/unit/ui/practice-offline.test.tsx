@@ -83,10 +83,14 @@ describe('practice offline', () => {
     const t = trainerDevice();
     t.mount();
     await signInAs(t.device, EN, CLERK.id);
-    act(() => t.device.syncStatus.update({ state: 'signedOut', error: 'unauthenticated' }));
-    expect(screen.getByRole('status', { name: EN.syncStatus })).toHaveTextContent(
-      'Sign in again to sync',
-    );
+    // Looked up each time: after sign-in the shell may still be swapping in the page (a
+    // lazy chunk, late on a busy machine), and the light then reaches the update a render later.
+    await expect
+      .poll(() => {
+        act(() => t.device.syncStatus.update({ state: 'signedOut', error: 'unauthenticated' }));
+        return screen.getByRole('status', { name: EN.syncStatus }).textContent;
+      })
+      .toContain('Sign in again to sync');
     await createFile(t.device, EN, 'Mutation entry, Dhakrani');
   });
 });
