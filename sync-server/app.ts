@@ -222,7 +222,10 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       syncPageBytes: deps.syncPageBytes,
       ...(deps.relay === undefined
         ? { sealKey: openSealKey(config.dataDir) }
-        : { provisionalKey: deps.relay.isProvisionalKey }),
+        : {
+            provisionalKey: deps.relay.isProvisionalKey,
+            laterRefusals: deps.relay.laterRefusals,
+          }),
       heads: createTreeHeads(storage, signer, deps.now),
       syncRate: createPersonRate(config.syncPerMinute),
       reportRate: createPersonRate(config.reportsPerMinute),

@@ -105,6 +105,8 @@ export const en = {
   'refusal.export': 'Export refused changes',
   'refusal.unknownReason': 'Unknown reason: {reason}',
   'refusal.item': '{reason} — {date}',
+  'refusal.upstream':
+    'The office relay had taken this change; the district server refused it afterwards, so it never reached the district.',
   'refusal.eventsDeleted': 'The change deleted or rewrote earlier entries.',
   'refusal.metaChanged': 'The change altered the record’s particulars (number, subject…).',
   'refusal.metaInvalid': 'The new record’s particulars are missing or invalid.',

@@ -4,6 +4,7 @@ import {
   ERROR_CODES,
   CHANNEL_FRAME_VERSION,
   JOIN_PROTOCOL,
+  LATER_REFUSALS_PROTOCOL,
   MIN_CLIENT_PROTOCOL,
   NO_GENERATION,
   PROTOCOL_VERSION,
@@ -177,6 +178,11 @@ function writeSyncRequest(enc: encoding.Encoder, f: SyncRequest): void {
     encoding.writeVarUint8Array(enc, u.update);
   }
   if (f.protocol >= JOIN_PROTOCOL) writeJoinRequest(enc, f.join);
+  if (f.protocol >= LATER_REFUSALS_PROTOCOL) {
+    const taken = f.taken ?? [];
+    writeUint(enc, taken.length);
+    for (const id of taken) writeUint(enc, id);
+  }
 }
 
 /** Join phases on the wire (protocol 14): 0 none, 1 desk, 2 rest. */
@@ -246,7 +252,10 @@ function readSyncRequest(r: WireReader, protocol: number): SyncRequest {
     updates.push({ ref, recordId, update: readBytes(r) });
   }
   const join = protocol >= JOIN_PROTOCOL ? readJoinRequest(r) : undefined;
-  return {
+  const taken: number[] = [];
+  if (protocol >= LATER_REFUSALS_PROTOCOL)
+    for (let i = readCount(r, 1); i > 0; i--) taken.push(readUint(r));
+  const request: SyncRequest = {
     type: 'syncRequest',
     protocol,
     deviceId,
@@ -254,8 +263,9 @@ function readSyncRequest(r: WireReader, protocol: number): SyncRequest {
     generation,
     logSize,
     updates,
-    ...(join === undefined ? {} : { join }),
   };
+  const withJoin = join === undefined ? request : { ...request, join };
+  return taken.length > 0 ? { ...withJoin, taken } : withJoin;
 }
 
 function writeSyncResponse(enc: encoding.Encoder, f: SyncResponse): void {
@@ -281,6 +291,11 @@ function writeResponseHead(enc: encoding.Encoder, f: SyncResponse): void {
     encoding.writeVarString(enc, x.detail);
     encoding.writeVarUint8Array(enc, x.serverState);
     writeLogEntries(enc, x.entries ?? []);
+    if (f.protocol >= LATER_REFUSALS_PROTOCOL) {
+      // 0: a refusal of this request's push; else the id of one made later, and what it refused.
+      writeUint(enc, x.later?.id ?? 0);
+      if (x.later !== undefined) encoding.writeVarUint8Array(enc, x.later.change);
+    }
   }
 }
 
@@ -361,7 +376,7 @@ function readSyncResponse(r: WireReader, protocol: number): SyncResponse {
     logged.push({ recordId, entries: readLogEntries(r) });
   }
   const refusals: Refusal[] = [];
-  for (let i = readCount(r, 6); i > 0; i--) refusals.push(readRefusal(r));
+  for (let i = readCount(r, 6); i > 0; i--) refusals.push(readRefusal(r, protocol));
   const updates: ServerUpdate[] = [];
   for (let i = readCount(r, 3); i > 0; i--) {
     const seq = readUint(r);
@@ -394,7 +409,7 @@ function readSyncResponse(r: WireReader, protocol: number): SyncResponse {
   };
 }
 
-function readRefusal(r: WireReader): Refusal {
+function readRefusal(r: WireReader, protocol: number): Refusal {
   const ref = readUint(r);
   const recordId = asRecordId(readId(r));
   const index = readByte(r);
@@ -402,7 +417,10 @@ function readRefusal(r: WireReader): Refusal {
   const reason = REFUSAL_REASONS[index] ?? (`unknown:${index}` as const);
   const detail = readString(r);
   const serverState = readBytes(r);
-  return { ref, recordId, reason, detail, serverState, entries: readLogEntries(r) };
+  const refusal = { ref, recordId, reason, detail, serverState, entries: readLogEntries(r) };
+  if (protocol < LATER_REFUSALS_PROTOCOL) return refusal;
+  const id = readUint(r);
+  return id === 0 ? refusal : { ...refusal, later: { id, change: readBytes(r) } };
 }
 
 function writeErrorFrame(enc: encoding.Encoder, f: ErrorFrame): void {
@@ -429,8 +447,8 @@ export function joinRequestSize(join: JoinRequest | undefined): number {
 }
 
 /**
- * Header bytes plus device id, cursor, generation, log size, count and join: the
- * fixed cost of a sync request.
+ * Header bytes plus device id, cursor, generation, log size, count, join and the
+ * taken refusals' ids: the fixed cost of a sync request (in this build's protocol).
  */
 export function syncRequestOverhead(
   deviceId: string,
@@ -439,6 +457,7 @@ export function syncRequestOverhead(
   generation: number = NO_GENERATION,
   logSize = 0,
   join?: JoinRequest,
+  taken: readonly number[] = [],
 ): number {
   return (
     joinRequestSize(join) +
@@ -449,7 +468,9 @@ export function syncRequestOverhead(
     varUintSize(cursor) +
     varUintSize(generation) +
     varUintSize(logSize) +
-    varUintSize(count)
+    varUintSize(count) +
+    varUintSize(taken.length) +
+    taken.reduce((n, id) => n + varUintSize(id), 0)
   );
 }
 

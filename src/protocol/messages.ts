@@ -48,10 +48,18 @@ import type { LogEntry } from '@domain/record-log.ts';
  *    responses may carry a `join` (docs/decisions/0012-desk-first-join.md). Only the
  *    layout grew, and only at the end of the frame: the server answers protocol 13
  *    devices in their own layout, so MIN_CLIENT_PROTOCOL stays 13.
+ * 15: an office relay tells a tablet that the district refused work the relay
+ *    had taken from it (a refusal with `later`, ref 0), and the tablet says which
+ *    of those it has quarantined (`taken`, at the end of its request);
+ *    docs/decisions/0013-later-refusals.md. Protocol 13 and 14 tablets are still
+ *    answered, without them: the relay keeps them until the tablet runs a build
+ *    that reads them.
  */
-export const PROTOCOL_VERSION = 14;
+export const PROTOCOL_VERSION = 15;
 /** The first protocol whose frames carry a `join` (decision 0012). */
 export const JOIN_PROTOCOL = 14;
+/** The first protocol whose frames carry refusals made later, upstream (`Refusal.later`, `SyncRequest.taken`). */
+export const LATER_REFUSALS_PROTOCOL = 15;
 /**
  * The oldest client protocol this build's server answers; an older device is
  * told `clientTooOld` and shows "This app is out of date". Nothing is lost: its
@@ -127,6 +135,12 @@ export interface SyncRequest {
   readonly updates: readonly PushedUpdate[];
   /** A fresh device's join, desk first (protocol 14; decision 0012). Absent: plain paging. */
   readonly join?: JoinRequest;
+  /**
+   * Refusals made later (`Refusal.later.id`) this device has quarantined since its
+   * last answered request, so the office relay stops sending them (protocol 15;
+   * encoded only from it).
+   */
+  readonly taken?: readonly number[];
 }
 
 /** The last desk row a desk page sent: the next desk page starts after it. */
@@ -197,6 +211,14 @@ export interface Refusal {
   readonly serverState: Uint8Array;
   /** The log entries of everything in `serverState` (protocol 3; absent before). */
   readonly entries?: readonly LogEntry[];
+  /**
+   * A refusal of work the server had acknowledged in an earlier exchange: an
+   * office relay forwarded it and the district refused it (protocol 15; `ref` is
+   * 0). `change` is what was refused (the device's outbox no longer holds it);
+   * `id` names the refusal until the device says it has taken it
+   * (SyncRequest.taken).
+   */
+  readonly later?: { readonly id: number; readonly change: Uint8Array };
 }
 
 /** Log entries of one record's events. */

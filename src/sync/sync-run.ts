@@ -86,7 +86,8 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     const generation = (await port.generation?.()) ?? NO_GENERATION;
     const joinState = (await port.joinState?.()) ?? null;
     const join = port.joinState === undefined ? undefined : joinRequest(joinState, cursor);
-    const updates = await takePage(deps, cursor, generation, join);
+    const taken = (await port.takenLater?.()) ?? [];
+    const updates = await takePage(deps, cursor, generation, join, taken);
     const request = {
       type: 'syncRequest',
       protocol: PROTOCOL_VERSION,
@@ -96,6 +97,7 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
       logSize: kept?.size ?? 0,
       updates,
       ...(join === undefined ? {} : { join }),
+      taken,
     } as const;
     const outcome = await exchange(deps, token, request, signal);
     switch (outcome.kind) {
@@ -117,6 +119,8 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
         return outcome;
       case 'response':
         deps.onResponse?.();
+        // The server read the request: it has stopped sending the refusals named in it.
+        if (taken.length > 0) await port.forgetTaken?.(taken);
         break;
     }
     pages++;
@@ -194,14 +198,23 @@ async function takePage(
   cursor: number,
   generation: number,
   join: JoinRequest | undefined,
+  taken: readonly number[],
 ): Promise<readonly OutgoingUpdate[]> {
   const page = deps.pageBytes ?? PAGE_BYTES;
   // The log size is at most a few bytes; counted at its largest.
-  const overhead = syncRequestOverhead(deps.deviceId, cursor, 1_000_000, generation, 2 ** 40, join);
-  const taken = await deps.port.takeOutgoing(Math.max(1, page - overhead));
+  const overhead = syncRequestOverhead(
+    deps.deviceId,
+    cursor,
+    1_000_000,
+    generation,
+    2 ** 40,
+    join,
+    taken,
+  );
+  const outgoing = await deps.port.takeOutgoing(Math.max(1, page - overhead));
   let size = overhead;
   const fits: OutgoingUpdate[] = [];
-  for (const u of taken) {
+  for (const u of outgoing) {
     size += encodedSizeOfPushedUpdate(u);
     if (fits.length > 0 && size > page) break;
     fits.push(u);
@@ -262,6 +275,14 @@ async function applyResponse(
   if (res.logged !== undefined && res.logged.length > 0) await port.saveLogged?.(res.logged);
   let refused = 0;
   for (const r of res.refusals) {
+    if (r.later !== undefined) {
+      // Acknowledged before, refused since by the district (an office relay forwarded it).
+      await port.quarantineLater?.(r.later.id, r.recordId, r.reason, r.detail, r.later.change, {
+        serverState: r.serverState,
+        entries: r.entries ?? [],
+      });
+      continue;
+    }
     if (sent.get(r.ref)?.recordId !== r.recordId) continue;
     // The server cannot read its copy: keep the change to send again once it is repaired.
     if (r.reason === 'recordDamaged') continue;

@@ -4,6 +4,7 @@ import type { ApiError } from '@protocol/api.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Accounts, AuthContext } from '../auth/accounts.ts';
 import type { SealKey } from '../auth/seal-key.ts';
+import type { LaterRefusals } from '../relay/later-refusals.ts';
 import { bearerToken } from '../auth/tokens.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import type { Repulls } from '../sync/repulls.ts';
@@ -50,6 +51,11 @@ export interface AppContext {
    * (decision 0011). Absent at the district, where every key is the district's.
    */
   readonly provisionalKey?: (keyId: string) => boolean;
+  /**
+   * On an office relay: the district's refusals of work the relay had taken from
+   * its tablets, told to each at its next sync (decision 0013). Absent at the district.
+   */
+  readonly laterRefusals?: LaterRefusals;
   /** Signed heads of the Merkle log, for every sync response (protocol 5). */
   readonly heads: TreeHeads;
   /** Sync requests per person (config.syncPerMinute). */

@@ -9,6 +9,7 @@ import { handleSync } from '../sync/handle-sync.ts';
 import { RecordConflictError, type Scope } from '../storage/types.ts';
 import { scopeOf } from '../sync/scope.ts';
 import { isRelayId, relayScope } from '../relay/relay-identity.ts';
+import { tellLaterRefusals } from '../relay/tell-refusals.ts';
 import type { Person } from '@domain/directory.ts';
 import { decodeRequestBody } from './body-encoding.ts';
 import { bearerToken } from '../auth/tokens.ts';
@@ -139,10 +140,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
       return sendErrorFrame(reply, 'busy', 'records kept changing meanwhile; sync again shortly');
     }
     ctx.hub.announce(outcome.committed, outcome.committedHead, auth.session.deviceId);
-    const encoded = await ctx.encodeSyncResponse(
-      outcome.response,
-      request.headers['accept-encoding'],
-    );
+    const response = await tellLaterRefusals(ctx, frame, outcome.response);
+    const encoded = await ctx.encodeSyncResponse(response, request.headers['accept-encoding']);
     // Caches must not hand a gzipped body to a client that did not ask for one.
     reply.header('vary', 'accept-encoding');
     if (encoded.encoding !== null) reply.header('content-encoding', encoded.encoding);

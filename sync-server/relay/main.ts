@@ -11,6 +11,7 @@ import { httpsDeps } from '../tls/https-deps.ts';
 import { relayConfigFrom } from './relay-config.ts';
 import { officeNamed, relayIdOf } from './relay-identity.ts';
 import type { RelayRole } from './relay-role.ts';
+import { openLaterRefusals } from './later-refusals.ts';
 import { openPendingRegistrations } from './pending-registrations.ts';
 import { relayAccounts } from './relay-sign-in.ts';
 import { readRelayState, writeRelayState, type RelayState } from './relay-state.ts';
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     throw new ConfigError(`no office "${relay.office}" in the district's directory`);
   const now = () => Date.now();
   const pending = openPendingRegistrations(config.dataDir);
+  const refusals = openLaterRefusals(config.dataDir);
   const role: RelayRole = {
     directory,
     accounts: (local, storage, logKey) =>
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
         pending,
       }),
     isProvisionalKey: (keyId) => pending.isPending(keyId),
+    laterRefusals: refusals,
     start: (ctx) =>
       startUpstream({
         ...up,
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
         state,
         keysTag: '',
         pending,
+        refusals,
       }),
   };
   const everywhere = config.host === '0.0.0.0' || config.host === '::';

@@ -2,6 +2,7 @@ import type { Directory } from '@domain/directory.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import type { AppContext } from '../http/context.ts';
 import type { ServerStorage } from '../storage/types.ts';
+import type { LaterRefusals } from './later-refusals.ts';
 
 /**
  * What makes the server program an office relay (docs/decisions/0010-office-relay.md):
@@ -16,6 +17,8 @@ export interface RelayRole {
   accounts(local: Accounts, storage: ServerStorage, logKey: string): Accounts;
   /** Whether a key was registered here without the district and awaits its confirmation. */
   isProvisionalKey(keyId: string): boolean;
+  /** The district's refusals of what the relay forwarded, for its tablets (decision 0013). */
+  readonly laterRefusals: LaterRefusals;
   /** Starts the upstream link; returns how to stop it (the server awaits it on close). */
   start(ctx: AppContext): () => Promise<void>;
 }

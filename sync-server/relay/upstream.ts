@@ -7,6 +7,8 @@ import { nodeVerifier } from '../auth/device-keys.ts';
 import type { AppContext } from '../http/context.ts';
 import type { StoredUpdate } from '../storage/types.ts';
 import { ingest } from './ingest.ts';
+import { keepLaterRefusal } from './keep-refusal.ts';
+import type { LaterRefusals } from './later-refusals.ts';
 import { writeRelayState, type RelayState } from './relay-state.ts';
 import type { PendingRegistrations } from './pending-registrations.ts';
 import {
@@ -47,6 +49,8 @@ export interface UpstreamDeps extends Upstream {
   keysTag: string;
   /** Keys registered here while the district could not be reached, to forward. */
   readonly pending: PendingRegistrations;
+  /** The district's refusals of what the relay forwarded, until its tablets have them. */
+  readonly refusals: LaterRefusals;
 }
 
 /** Local work per exchange: half a page, so merged updates stay within the frame limit. */
@@ -148,8 +152,12 @@ async function exchangeOnce(deps: UpstreamDeps): Promise<RunEnd | 'more'> {
   }
   const res = out.response;
   await takeResponse(deps, res);
-  for (const r of res.refusals)
+  for (const r of res.refusals) {
+    if (!updates.some((u) => u.ref === r.ref && u.recordId === r.recordId)) continue;
     deps.log(`relay: the district refused ${r.recordId}: ${r.reason} (${r.detail})`);
+    // Kept for the tablets whose work it was, and the relay's copy set back, before moving on.
+    await keepLaterRefusal(deps, r);
+  }
   // Deferred pushes (neither acked nor refused) go again from the same place next time.
   const settled = updates.every(
     (u) => res.acks.includes(u.ref) || res.refusals.some((r) => r.ref === u.ref),

@@ -165,6 +165,12 @@ export interface QuarantineRow {
   readonly detail: string;
   readonly at: number;
   readonly update: Uint8Array;
+  /**
+   * Set when the district refused the change after an office relay had taken it
+   * (protocol 15): the relay's id for that refusal. Absent for a refusal by the
+   * server the device talks to, and on rows from before.
+   */
+  readonly later?: number;
 }
 
 /** What checking a record's pulled updates found (v7; pull-check.ts). */
@@ -274,6 +280,8 @@ export const KV_KEYS = {
   accessRevoked: 'accessRevoked',
   /** An older build's session ended to be signed in again (session-upgrade.ts). */
   signInAgain: 'signInAgain',
+  /** Ids of refusals made later (an office relay's) quarantined here, until the relay has heard (number[]). */
+  laterTaken: 'laterTaken',
 } as const;
 
 export class PatravaliDb extends Dexie {

@@ -119,6 +119,25 @@ export interface SyncPort {
     /** The log entries of `serverState` (its reset replaces the record's entries). */
     entries?: readonly LogEntry[],
   ): Promise<void>;
+  /**
+   * The district refused a change the office relay had acknowledged (protocol 15,
+   * Refusal.later): quarantine `change` with the reason (with the record's outbox
+   * rows, as quarantine() does), reset the record to `reset.serverState`, and
+   * remember `id` as taken. A refusal already taken (the relay sent it again) is
+   * skipped. Optional, with the two below: test doubles may leave them out.
+   */
+  quarantineLater?(
+    id: number,
+    recordId: RecordId,
+    reason: string,
+    detail: string,
+    change: Uint8Array,
+    reset: { readonly serverState: Uint8Array; readonly entries: readonly LogEntry[] },
+  ): Promise<void>;
+  /** The ids of refusals made later that this device has taken and not yet told the server. */
+  takenLater?(): Promise<readonly number[]>;
+  /** The server has read a request naming these: they need not be named again. */
+  forgetTaken?(ids: readonly number[]): Promise<void>;
   /** Clock offset (server − device, ms) learnt from the last response. */
   saveClockOffset(offsetMs: number): Promise<void>;
   /** Last successful sync time (device ms). */

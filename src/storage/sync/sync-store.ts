@@ -53,6 +53,10 @@ export function createSyncPort(
     saveLogged: (logged) => saveLogged(db, logged),
     quarantine: (ref, recordId, reason, detail, serverState, entries = []) =>
       quarantine(db, { ref, recordId, reason, detail, serverState, entries, at: now() }),
+    quarantineLater: (id, recordId, reason, detail, change, reset) =>
+      quarantineLater(db, id, change, { ref: 0, recordId, reason, detail, ...reset, at: now() }),
+    takenLater: async () => (await readKv<number[]>(db, KV_KEYS.laterTaken)) ?? [],
+    forgetTaken: (ids) => forgetTaken(db, ids),
     saveClockOffset: (offsetMs) => writeKv(db, KV_KEYS.clockOffset, offsetMs),
     saveLastSynced: (at) => writeKv(db, KV_KEYS.lastSynced, at),
     generation: () => readKv<number>(db, KV_KEYS.generation),
@@ -192,20 +196,62 @@ interface QuarantineInput {
  * to be erased from `updates` by the reset, so pushing them would diverge.
  */
 async function quarantine(db: PatravaliDb, q: QuarantineInput): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.quarantine, ...recordTables(db)], async () => {
-    const rows = await db.outbox.where('recordId').equals(q.recordId).sortBy('ref');
-    if (rows.length > 0) {
-      const update = Y.mergeUpdates(rows.map((r) => r.update));
-      await db.quarantine.add({
-        recordId: q.recordId,
-        reason: q.reason,
-        detail: q.detail,
-        at: q.at,
-        update,
-      });
-      await db.outbox.where('recordId').equals(q.recordId).delete();
-    }
-    await resetRecord(db, q.recordId, q.serverState, q.entries);
+  await db.transaction('rw', [db.outbox, db.quarantine, ...recordTables(db)], () =>
+    moveToQuarantine(db, q, []),
+  );
+}
+
+/** Within a transaction: the record's outbox rows (after `refused`) to the quarantine, then the reset. */
+async function moveToQuarantine(
+  db: PatravaliDb,
+  q: QuarantineInput,
+  refused: readonly Uint8Array[],
+  later?: number,
+): Promise<void> {
+  const rows = await db.outbox.where('recordId').equals(q.recordId).sortBy('ref');
+  const parts = [...refused, ...rows.map((r) => r.update)];
+  if (parts.length > 0) {
+    await db.quarantine.add({
+      recordId: q.recordId,
+      reason: q.reason,
+      detail: q.detail,
+      at: q.at,
+      update: parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts),
+      ...(later === undefined ? {} : { later }),
+    });
+    await db.outbox.where('recordId').equals(q.recordId).delete();
+  }
+  await resetRecord(db, q.recordId, q.serverState, q.entries);
+}
+
+/**
+ * The district refused `change` after the office relay had acknowledged it: kept
+ * in the quarantine with the reason, with whatever of the record still waits in
+ * the outbox (it builds on the refused change, which the reset erases), and `id`
+ * remembered for the relay. One the device already took is not taken twice.
+ */
+async function quarantineLater(
+  db: PatravaliDb,
+  id: number,
+  change: Uint8Array,
+  q: QuarantineInput,
+): Promise<void> {
+  await db.transaction('rw', [db.outbox, db.quarantine, db.kv, ...recordTables(db)], async () => {
+    const taken = (await readKv<number[]>(db, KV_KEYS.laterTaken)) ?? [];
+    const known = await db.quarantine.where('recordId').equals(q.recordId).toArray();
+    if (!known.some((r) => r.later === id)) await moveToQuarantine(db, q, [change], id);
+    if (!taken.includes(id)) await writeKv(db, KV_KEYS.laterTaken, [...taken, id]);
+  });
+}
+
+async function forgetTaken(db: PatravaliDb, ids: readonly number[]): Promise<void> {
+  await db.transaction('rw', db.kv, async () => {
+    const taken = (await readKv<number[]>(db, KV_KEYS.laterTaken)) ?? [];
+    await writeKv(
+      db,
+      KV_KEYS.laterTaken,
+      taken.filter((id) => !ids.includes(id)),
+    );
   });
 }
 
@@ -215,6 +261,8 @@ export interface QuarantineListItem {
   readonly reason: string;
   readonly detail: string;
   readonly at: number;
+  /** The district refused it after the office relay had taken it (the relay had said "sent"). */
+  readonly upstream: boolean;
   /** What the refused change said (notings' text, moves), so the person can read their work. */
   readonly events: readonly RecordEvent[];
 }
@@ -228,6 +276,7 @@ export async function listQuarantine(db: PatravaliDb): Promise<readonly Quaranti
     reason: r.reason,
     detail: r.detail,
     at: r.at,
+    upstream: r.later !== undefined,
     events: eventsInUpdate(r.update),
   }));
 }

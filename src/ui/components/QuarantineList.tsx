@@ -49,6 +49,7 @@ export function QuarantineRow({ item }: { readonly item: QuarantineItem }) {
     <li>
       {t('refusal.item', { reason, date: formatDateTime(item.at) })}
       <small className="detail"> ({item.detail})</small>
+      {item.upstream && <p className="refused-upstream">{t('refusal.upstream')}</p>}
       {item.events.map((e) => (
         <div key={e.id} className="refused-event">
           <p>

@@ -60,8 +60,16 @@ const syncRequest: fc.Arbitrary<SyncRequest> = fc
       maxLength: 5,
     }),
     join: joinRequest,
+    taken: fc.option(
+      fc.array(fc.integer({ min: 1, max: 2 ** 40 }), { minLength: 1, maxLength: 4 }),
+      { nil: undefined },
+    ),
   })
-  .map(({ join, ...rest }) => (join === undefined ? rest : { ...rest, join }));
+  .map(({ join, taken, ...rest }) => ({
+    ...rest,
+    ...(join === undefined ? {} : { join }),
+    ...(taken === undefined ? {} : { taken }),
+  }));
 
 /** Log entries as the server sends them: increasing positions, any times, notBefore ≤ receivedAt. */
 const entries: fc.Arbitrary<LogEntry[]> = fc
@@ -110,6 +118,9 @@ const syncResponse: fc.Arbitrary<SyncResponse> = fc
         detail: text,
         serverState: bytes,
         entries,
+        later: fc.option(fc.record({ id: fc.integer({ min: 1, max: 2 ** 40 }), change: bytes }), {
+          nil: undefined,
+        }),
       }),
       { maxLength: 3 },
     ),
@@ -449,6 +460,43 @@ describe('codec', () => {
     expect(decodeFrame(encodeFrame(now))).toEqual({ ok: true, value: now });
   });
 
+  it('carries refusals made later and the ids of those taken, from protocol 15 only', () => {
+    const later = {
+      ref: 0,
+      recordId: asRecordId('3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6c'),
+      reason: 'keyRevoked' as const,
+      detail: 'key k was revoked',
+      serverState: new Uint8Array([1, 2]),
+      entries: [],
+      later: { id: 7, change: new Uint8Array([3, 4, 5]) },
+    };
+    const response: SyncResponse = {
+      type: 'syncResponse',
+      protocol: PROTOCOL_VERSION,
+      acks: [],
+      refusals: [later],
+      updates: [],
+      cursor: 4,
+      more: false,
+      serverTime: 9,
+      headSeq: 4,
+    };
+    const request = { ...idleRequest, taken: [7, 300] };
+    const decodedResponse = decodeFrame(encodeFrame(response));
+    expect(decodedResponse.ok && decodedResponse.value).toMatchObject({ refusals: [later] });
+    const decodedRequest = decodeFrame(encodeFrame(request));
+    expect(decodedRequest.ok && decodedRequest.value).toMatchObject({ taken: [7, 300] });
+    // A protocol 13 or 14 device's frames hold neither: it is answered without them.
+    for (const protocol of [13, 14]) {
+      const old = decodeFrame(encodeFrame({ ...response, protocol }));
+      expect(old.ok && old.value.type === 'syncResponse' && old.value.refusals[0]?.later).toBe(
+        undefined,
+      );
+      const oldRequest = decodeFrame(encodeFrame({ ...request, protocol }));
+      expect(oldRequest.ok && oldRequest.value).not.toHaveProperty('taken');
+    }
+  });
+
   it('sizes pushed updates exactly, for paging', () => {
     fc.assert(
       fc.property(syncRequest, (req) => {
@@ -460,6 +508,7 @@ describe('codec', () => {
             req.generation,
             req.logSize,
             req.join,
+            req.taken,
           ) + req.updates.reduce((n, u) => n + encodedSizeOfPushedUpdate(u), 0);
         expect(encodeFrame(req).length).toBe(predicted);
       }),

@@ -227,6 +227,47 @@ describe('quarantine', () => {
   });
 });
 
+describe('a refusal made later (the district refused what the office relay took)', () => {
+  it('keeps the refused change, resets the record, and takes the same refusal once', async () => {
+    const dev = newDevice(1);
+    const c = dev.as(clerk);
+    const file = must(await createFile(c, { subject: 'Khasra', category: 'landRecords' }));
+    const port = createSyncPort(dev.db, clock.now);
+    const [created] = await port.takeOutgoing(64 * 1024);
+    await port.acknowledge([created!.ref]);
+    const serverState = Y.encodeStateAsUpdate(await loadRecordDoc(dev.db, file.id));
+    // The relay took the send: the outbox no longer holds it.
+    must(await sendRecord(c, file.id, toTehsildar));
+    const [sent] = await port.takeOutgoing(64 * 1024);
+    await port.acknowledge([sent!.ref]);
+    const reset = { serverState, entries: [] };
+
+    await port.quarantineLater!(5, file.id, 'keyRevoked', 'key k was revoked', sent!.update, reset);
+    await port.quarantineLater!(5, file.id, 'keyRevoked', 'key k was revoked', sent!.update, reset);
+
+    const [q, ...more] = await listQuarantine(dev.db);
+    expect(more).toEqual([]);
+    expect(q).toMatchObject({ recordId: file.id, reason: 'keyRevoked', upstream: true });
+    expect(q?.events.map((e) => e.type)).toEqual(['sent']);
+    expect((await dev.db.records.get(file.id))?.holder).toBe(clerk.id);
+    expect(await port.pendingCount()).toBe(0);
+    expect(await port.takenLater!()).toEqual([5]);
+    await port.forgetTaken!([5]);
+    expect(await port.takenLater!()).toEqual([]);
+  });
+
+  it('a refusal by the server the device talks to is not marked as the district’s', async () => {
+    const dev = newDevice(1);
+    const file = must(
+      await createFile(dev.as(clerk), { subject: 'Khasra', category: 'landRecords' }),
+    );
+    const port = createSyncPort(dev.db, clock.now);
+    const [refused] = await port.takeOutgoing(64 * 1024);
+    await port.quarantine(refused!.ref, file.id, 'outOfScope', '', new Uint8Array());
+    expect((await listQuarantine(dev.db))[0]?.upstream).toBe(false);
+  });
+});
+
 describe('clock', () => {
   it('marks events unverified until a server offset is saved, then uses the corrected time', async () => {
     const dev = newDevice(1);

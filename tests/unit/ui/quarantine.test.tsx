@@ -59,6 +59,42 @@ describe('quarantine', () => {
     expect(region).toHaveTextContent(hi['refusal.outOfScope']);
   });
 
+  it('says when the district refused a change the office relay had taken, in both languages', async () => {
+    for (const [lang, names, catalog] of [
+      ['en', EN, en],
+      ['hi', HI, hi],
+    ] as const) {
+      const device = newDevice();
+      device.mount({ search: `?lang=${lang}` });
+      await signInAs(device, names, CLERK.id);
+      await act(() =>
+        device.db.quarantine.bulkAdd([
+          {
+            recordId: RECORD,
+            reason: 'keyRevoked',
+            detail: 'key k was revoked',
+            at: device.clock.now,
+            update: new Uint8Array([0, 0]),
+            later: 3,
+          },
+          {
+            recordId: RECORD,
+            reason: 'outOfScope',
+            detail: 'record outside scope',
+            at: device.clock.now - 1,
+            update: new Uint8Array([0, 0]),
+          },
+        ]),
+      );
+      const region = await screen.findByRole('region', { name: catalog['refusal.title'] });
+      const [later, own] = within(region).getAllByRole('listitem');
+      expect(later).toHaveTextContent(catalog['refusal.keyRevoked']);
+      expect(later).toHaveTextContent(catalog['refusal.upstream']);
+      expect(own).not.toHaveTextContent(catalog['refusal.upstream']);
+      device.unmount();
+    }
+  });
+
   it('shows the clock refusals, and a reason from a newer server as unknown', async () => {
     const device = newDevice();
     device.mount({ search: '?lang=en' });

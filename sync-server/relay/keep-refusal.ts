@@ -1,0 +1,77 @@
+import * as Y from 'yjs';
+import { newRecordYDoc, readMeta } from '@doc/record-doc.ts';
+import { eventsInUpdate } from '@doc/update-events.ts';
+import type { DeviceId } from '@domain/ids.ts';
+import { logOf } from '@domain/record-log.ts';
+import type { Refusal } from '@protocol/messages.ts';
+import type { AppContext } from '../http/context.ts';
+import type { ServerStorage } from '../storage/types.ts';
+import type { LaterRefusals } from './later-refusals.ts';
+
+/**
+ * The district refused an update the relay forwarded (docs/decisions/0013): what
+ * the relay holds of the record and the district does not is the refused change.
+ * It is kept for every tablet whose signed work is in it (later-refusals.ts), and
+ * the relay's copy of the record is set back to the district's state, as a
+ * tablet's is after a refusal: the relay stops showing and serving the refused
+ * work as accepted, and what its tablets do next on the record builds on what
+ * the district holds. When the district holds nothing of the record (a new record
+ * refused whole), the relay's copy stays as it is (docs/RELAY.md, section 4).
+ */
+
+export interface KeepDeps {
+  readonly ctx: Pick<AppContext, 'storage' | 'rules' | 'locks'>;
+  readonly refusals: LaterRefusals;
+  readonly now: () => number;
+  readonly log: (line: string) => void;
+}
+
+/** The devices whose keys signed the change's events (and a new record's meta). */
+async function authorsOf(storage: ServerStorage, change: Uint8Array): Promise<DeviceId[]> {
+  const keys = new Set(eventsInUpdate(change).map((e) => e.key));
+  const doc = newRecordYDoc();
+  try {
+    Y.applyUpdate(doc, change);
+    const meta = readMeta(doc);
+    if (meta.ok && meta.value.key !== undefined) keys.add(meta.value.key);
+  } catch {
+    // An update that builds on the record reads no meta: its events are enough.
+  }
+  const byKey = new Map((await storage.deviceKeys()).map((k) => [k.id, k.device]));
+  const devices = new Set<DeviceId>();
+  for (const k of keys) {
+    const device = k === undefined ? undefined : byKey.get(k);
+    if (device !== undefined) devices.add(device);
+  }
+  return [...devices];
+}
+
+export async function keepLaterRefusal(deps: KeepDeps, r: Refusal): Promise<void> {
+  // The district's copy is damaged: the relay's change waits for its repair, not the tablets.
+  if (r.reason === 'recordDamaged') return;
+  const { storage, rules, locks } = deps.ctx;
+  await locks.hold([`record:${r.recordId}`], async () => {
+    const mine = await storage.recordState(r.recordId);
+    if (mine.length === 0) return;
+    const change =
+      r.serverState.length === 0
+        ? mine
+        : Y.diffUpdate(mine, Y.encodeStateVectorFromUpdate(r.serverState));
+    const at = deps.now();
+    const devices = await authorsOf(storage, change);
+    const id = deps.refusals.add(
+      { recordId: r.recordId, reason: r.reason, detail: r.detail, change, at },
+      devices,
+    );
+    if (r.serverState.length > 0) {
+      await storage.replaceRecordRows(r.recordId, r.serverState, at);
+      const folded = rules.summarize(
+        await storage.recordState(r.recordId),
+        logOf(await storage.recordLog(r.recordId)),
+      );
+      if (folded.summary !== null)
+        await storage.saveSummaries([folded.summary], folded.search ? [folded.search] : []);
+    }
+    deps.log(`relay: kept refusal ${id} of ${r.recordId} for ${devices.length} tablet(s)`);
+  });
+}

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { DeviceId, RecordId } from '@domain/ids.ts';
+import type { RefusalReason, UnknownRefusalReason } from '@protocol/messages.ts';
+import { SQLITE_FILE } from '../storage/sqlite.ts';
+
+/**
+ * The district's refusals of work an office relay had taken from its tablets
+ * (docs/decisions/0013-later-refusals.md), kept in the relay's SQLite file until
+ * each tablet whose work it was has quarantined it: the tablet hears it at its
+ * next sync at the relay (protocol 15, Refusal.later) and names it as taken in
+ * the request after (SyncRequest.taken). Two tables of the relay's own, beside
+ * the server's (the district has none): `relay_refusals` (what the district
+ * refused, why, and the refused change) and `relay_refusal_devices` (which
+ * tablets are to be told, and when each said it had it). Written with
+ * synchronous=FULL before the relay moves past the refused push, so a relay
+ * killed at any point keeps every refusal; the same refusal received again
+ * (the push resent after a restart) is stored once.
+ */
+
+export interface LaterRefusal {
+  readonly id: number;
+  readonly recordId: RecordId;
+  readonly reason: RefusalReason | UnknownRefusalReason;
+  readonly detail: string;
+  /** What the district refused: what the relay held of the record and the district did not. */
+  readonly change: Uint8Array;
+  readonly at: number;
+}
+
+export interface LaterRefusals {
+  /** Keeps a refusal for these tablets; the same change refused again keeps its id. */
+  add(refusal: Omit<LaterRefusal, 'id'>, devices: readonly DeviceId[]): number;
+  /** The refusals `device` has not yet said it took, oldest first, within `maxBytes` (at least one). */
+  pending(device: DeviceId, maxBytes: number): readonly LaterRefusal[];
+  /** The device has quarantined these: they are not sent to it again. */
+  taken(device: DeviceId, ids: readonly number[], at: number): void;
+  close(): void;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS relay_refusals (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,
+    record_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    change BLOB NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS relay_refusal_devices (
+    refusal_id INTEGER NOT NULL REFERENCES relay_refusals (id),
+    device_id TEXT NOT NULL,
+    taken_at INTEGER,
+    PRIMARY KEY (refusal_id, device_id)
+  );
+`;
+
+interface RefusalDbRow {
+  id: number;
+  record_id: string;
+  reason: string;
+  detail: string;
+  change: Buffer;
+  at: number;
+}
+
+export function openLaterRefusals(dataDir: string): LaterRefusals {
+  const db = new BetterSqlite3(join(dataDir, SQLITE_FILE));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+  const insert = db.prepare(
+    `INSERT INTO relay_refusals (key, record_id, reason, detail, change, at)
+     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+  );
+  const byKey = db.prepare('SELECT id FROM relay_refusals WHERE key = ?');
+  const tell = db.prepare(
+    `INSERT INTO relay_refusal_devices (refusal_id, device_id) VALUES (?, ?)
+     ON CONFLICT DO NOTHING`,
+  );
+  const waiting = db.prepare(
+    `SELECT r.id, r.record_id, r.reason, r.detail, r.change, r.at FROM relay_refusals r
+     JOIN relay_refusal_devices d ON d.refusal_id = r.id
+     WHERE d.device_id = ? AND d.taken_at IS NULL ORDER BY r.id`,
+  );
+  const took = db.prepare(
+    `UPDATE relay_refusal_devices SET taken_at = ?
+     WHERE refusal_id = ? AND device_id = ? AND taken_at IS NULL`,
+  );
+  const add = db.transaction((r: Omit<LaterRefusal, 'id'>, devices: readonly DeviceId[]) => {
+    const key = `${r.recordId}:${createHash('sha256').update(r.change).digest('base64url')}`;
+    insert.run(key, r.recordId, r.reason, r.detail, Buffer.from(r.change), r.at);
+    const { id } = byKey.get(key) as { id: number };
+    for (const d of devices) tell.run(id, d);
+    return id;
+  });
+  return {
+    add: (refusal, devices) => add.immediate(refusal, devices),
+    pending: (device, maxBytes) => {
+      const out: LaterRefusal[] = [];
+      let bytes = 0;
+      for (const row of waiting.iterate(device) as IterableIterator<RefusalDbRow>) {
+        bytes += row.change.byteLength + row.detail.length;
+        if (out.length > 0 && bytes > maxBytes) break;
+        out.push({
+          id: row.id,
+          recordId: row.record_id as RecordId,
+          reason: row.reason as LaterRefusal['reason'],
+          detail: row.detail,
+          change: new Uint8Array(row.change),
+          at: row.at,
+        });
+      }
+      return out;
+    },
+    taken: (device, ids, at) => {
+      db.transaction(() => {
+        for (const id of ids) took.run(at, id, device);
+      }).immediate();
+    },
+    close: () => db.close(),
+  };
+}
