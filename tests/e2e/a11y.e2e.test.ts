@@ -53,24 +53,34 @@ async function chartsDrawn(page: Page): Promise<void> {
   await page.locator('.pendency canvas[role="img"]').nth(1).waitFor({ timeout: 60_000 });
 }
 
+// One server and one browser for both languages: each language's tablet is its own
+// (a fresh profile); starting them twice cost the file a server start and a browser launch.
+let server: RunningServer;
+let browser: TabletBrowser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await server?.removeData();
+});
+
 describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
   const t = CATALOG[lang];
-  let server: RunningServer;
-  let browser: TabletBrowser;
   let tablet: Tablet;
   const found: Record<string, string[]> = {};
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
     tablet = await browser.newTablet(`a11y-${lang}`);
     await mkdir(SHOTS, { recursive: true });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await server?.removeData();
+    await tablet?.close();
   });
 
   it('checks every main page', async () => {

@@ -69,21 +69,24 @@ function headerShape(page: Page): Promise<HeaderShape> {
   });
 }
 
+// One server and one browser for both languages: each language's tablet is its own
+// (a fresh profile); starting them twice cost the file a server start and a browser launch.
+let server: RunningServer;
+let browser: TabletBrowser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await server?.removeData();
+});
+
 describe.each<Lang>(['en', 'hi'])('header (%s)', (lang) => {
   const t = CATALOG[lang];
-  let server: RunningServer;
-  let browser: TabletBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await server?.removeData();
-  });
 
   it('is one row at 800 and 1280 wide, synced and offline with a change waiting', async () => {
     const tablet = await browser.newTablet(`header-${lang}`);

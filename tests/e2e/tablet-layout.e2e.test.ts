@@ -75,21 +75,24 @@ async function visit(page: Page, href: string, lang: Lang): Promise<void> {
   await page.waitForURL((url) => url.pathname === href);
 }
 
+// One server and one browser for both languages: each language's tablet is its own
+// (a fresh profile); starting them twice cost the file a server start and a browser launch.
+let server: RunningServer;
+let browser: TabletBrowser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await server?.removeData();
+});
+
 describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
   const t = CATALOG[lang];
-  let server: RunningServer;
-  let browser: TabletBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await server?.removeData();
-  });
 
   it.each(Object.entries(VIEWPORTS))(
     '%s: no sideways scroll, 44 px targets',
