@@ -39,6 +39,7 @@ export const officeFileStatesQuery = lazy('officeFileStatesQuery');
 export const recordStateQuery = lazy('recordStateQuery');
 export const recordStatesQuery = lazy('recordStatesQuery');
 export { filesLinkingQuery, heldFilesQuery, linkableFilesQuery } from './db/link-queries.ts';
+export { joinOnDevice } from './sync/join-state.ts';
 export { searchRecords } from './db/search-index.ts';
 export {
   checkStorage,

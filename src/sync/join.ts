@@ -1,14 +1,29 @@
 import type { JoinRequest, SyncResponse } from '@protocol/messages.ts';
 import type { JoinState } from '@storage/sync/sync-port.ts';
-import type { JoinProgress, SyncStatusStore } from './status.ts';
 
 /**
  * A fresh device's join, desk first (docs/decisions/0012-desk-first-join.md),
  * as the device runs it: first the desk pages (the signed-in person's inbox,
  * complete with everything its records need), then paging by cursor up to the
  * join's head without them, with what is left shown meanwhile. The state is
- * kept in the device store (JoinState), so a reload goes on where it stopped.
+ * kept in the device store (JoinState), so a reload goes on where it stopped,
+ * and the inbox reads its progress from there (src/ui/hooks/useJoinProgress.ts).
  */
+
+/**
+ * What the inbox shows of a join: `desk` while the signed-in person's inbox is
+ * still coming, then `rest` while the rest of the office arrives.
+ */
+export interface JoinProgress {
+  readonly phase: 'desk' | 'rest';
+  /** Left of the join, as the server counted after the last page: records and update bytes. */
+  readonly recordsLeft: number;
+  readonly bytesLeft: number;
+  /** Of the join's bytes, how many per cent have arrived (0 to 100). */
+  readonly percentDone: number;
+  /** At the join's rate so far; null before anything arrived. */
+  readonly etaMs: number | null;
+}
 
 /** What to ask for: the next desk page, the rest, or nothing (no join, or it is done). */
 export function joinRequest(state: JoinState | null, cursor: number): JoinRequest | undefined {
@@ -52,18 +67,16 @@ export function joinAfter(
   };
 }
 
-/** What the status shows of a join: null once it is done (or none ran). */
+/** What the inbox shows of a join: null once it is done (or none ran). */
 export function joinProgress(state: JoinState | null, cursor: number): JoinProgress | null {
   if (state === null || (state.deskDone && cursor >= state.seq)) return null;
   const rate = state.receivingMs > 0 ? state.bytesReceived / state.receivingMs : 0;
+  const all = state.bytesReceived + state.bytesLeft;
   return {
     phase: state.deskDone ? 'rest' : 'desk',
     recordsLeft: state.recordsLeft,
     bytesLeft: state.bytesLeft,
+    percentDone: all > 0 ? Math.floor((100 * state.bytesReceived) / all) : 0,
     etaMs: rate > 0 ? Math.round(state.bytesLeft / rate) : null,
   };
-}
-
-export function publishJoin(status: SyncStatusStore, state: JoinState | null, cursor: number) {
-  status.update({ join: joinProgress(state, cursor) });
 }

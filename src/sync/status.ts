@@ -17,19 +17,6 @@ export type SyncState =
   /** The server's log did not only grow (log-check.ts): its responses are not applied. */
   | 'logAlarm';
 
-/**
- * A fresh device's join (src/sync/join.ts): `desk` while the signed-in person's
- * inbox is still coming, then `rest` while the rest of the office arrives.
- */
-export interface JoinProgress {
-  readonly phase: 'desk' | 'rest';
-  /** Left of the join, as the server counted after the last page: records and update bytes. */
-  readonly recordsLeft: number;
-  readonly bytesLeft: number;
-  /** At the join's rate so far; null before anything arrived. */
-  readonly etaMs: number | null;
-}
-
 export interface SyncStatus {
   readonly state: SyncState;
   /** Records with unacknowledged local changes. */
@@ -37,11 +24,6 @@ export interface SyncStatus {
   readonly lastSyncedAt: number | null;
   /** Set while a long catch-up runs: server updates applied of those in scope. */
   readonly progress: { readonly done: number; readonly total: number } | null;
-  /**
-   * A join in progress on this device (kept in its store: shown again after a
-   * reload, and while offline); null when none. Optional so older callers compile.
-   */
-  readonly join?: JoinProgress | null;
   /**
    * A stable code for the UI to translate: an ErrorCode from the server
    * (`clientTooOld`, `serverTooOld`, `unauthenticated`, …) or `network` / `server`.
@@ -91,10 +73,6 @@ function sameStatus(a: SyncStatus, b: SyncStatus): boolean {
     a.error === b.error &&
     a.logAlarm === b.logAlarm &&
     a.progress?.done === b.progress?.done &&
-    a.progress?.total === b.progress?.total &&
-    a.join?.phase === b.join?.phase &&
-    a.join?.recordsLeft === b.join?.recordsLeft &&
-    a.join?.bytesLeft === b.join?.bytesLeft &&
-    a.join?.etaMs === b.join?.etaMs
+    a.progress?.total === b.progress?.total
   );
 }

@@ -11,7 +11,7 @@ import {
   type SyncResponse,
 } from '@protocol/messages.ts';
 import type { OutgoingUpdate, PulledReport, SyncPort } from '@storage/sync/sync-port.ts';
-import { joinAfter, joinRequest, publishJoin } from './join.ts';
+import { joinAfter, joinRequest } from './join.ts';
 import { fetchDeviceKeys } from './device-keys-fetch.ts';
 import { checkTreeHead, type LogAlarm } from './log-check.ts';
 import type { SyncStatusStore } from './status.ts';
@@ -77,8 +77,6 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
   let kept = watch.head;
   // The pure signature check is fetched (verify-lazy.ts) only by a session that checks heads.
   const verify = watch.key === null ? refuseAll : await loadVerifyBytes();
-  // What is left of a join stopped by a reload shows before the first answer.
-  if (port.joinState !== undefined) publishJoin(deps.status, await port.joinState(), startCursor);
   for (;;) {
     const token = deps.getToken();
     if (token === null) return { kind: 'signedOut', detail: 'no session' };
@@ -149,7 +147,6 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     if (join !== undefined) {
       const next = joinAfter(joinState, join, res, outcome.receivedAt - outcome.sentAt);
       await port.saveJoinState?.(next);
-      publishJoin(deps.status, next, res.cursor);
     }
     if (!keysAsked && (pulled?.unknownKeys === true || (await port.heldForKeys?.()) === true)) {
       keysAsked = true;

@@ -12,10 +12,12 @@ import {
   saveDraft,
   sendRecord,
 } from '@storage/services.ts';
+import { joinOnDevice } from '@storage/sync/join-state.ts';
 import { keepLogKey } from '@storage/sync/log-watch.ts';
 import { saveSession } from '@storage/session/session.ts';
 import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { createSyncEngine } from '@sync/engine.ts';
+import { joinProgress } from '@sync/join.ts';
 import {
   createClock,
   createDevice,
@@ -155,7 +157,8 @@ describe('a fresh tablet joins desk first', () => {
     // Then the whole office, and not one row twice.
     expect(await db.records.count()).toBe(sentToClerk.length + others.length);
     expect(twice).toBe(0);
-    expect(engine.status.getSnapshot().join ?? null).toBeNull();
+    const joined = await joinOnDevice(db, CLERK);
+    expect(joinProgress(joined.state, joined.cursor)).toBeNull();
     // Later syncs page as any device does.
     phases.length = 0;
     expect((await engine.syncNow()).kind).toBe('synced');

@@ -1,4 +1,5 @@
 import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '../db/db.ts';
+import { readCursor } from './cursor.ts';
 import type { JoinState } from './sync-port.ts';
 
 /**
@@ -21,4 +22,14 @@ export async function saveJoin(db: PatravaliDb, owner: string, state: JoinState)
     const joins = (await readKv<Joins>(db, KV_KEYS.join)) ?? {};
     await writeKv(db, KV_KEYS.join, { ...joins, [owner]: state });
   });
+}
+
+/** A person's join and cursor on this tablet, for the inbox's progress (a live query). */
+export async function joinOnDevice(
+  db: PatravaliDb,
+  person: string,
+): Promise<{ readonly state: JoinState | null; readonly cursor: number }> {
+  // Both read at once: a live query observes what it reads before its first await ends.
+  const [state, cursor] = await Promise.all([readJoin(db, person), readCursor(db, person)]);
+  return { state, cursor };
 }

@@ -2,12 +2,14 @@ import { useId, useState } from 'react';
 import { istDate } from '@domain/calendar.ts';
 import { SearchResults } from '../components/RecordSearch.tsx';
 import { ConflictReminder } from '../components/ConflictReminder.tsx';
+import { JoinProgressBar } from '../components/JoinProgress.tsx';
 import { PullAlarmBanner } from '../components/PullAlarm.tsx';
 import { RecordTable } from '../components/RecordTable.tsx';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useInbox } from '../hooks/useInbox.ts';
 import { useInboxOrder } from '../hooks/useInboxOrder.ts';
+import { useJoinProgress } from '../hooks/useJoinProgress.ts';
 import { INBOX_ORDERS, nestAttached, orderRows } from '../inbox-order.ts';
 import { SEARCH_MIN_CHARS } from '../hooks/useRecordSearch.ts';
 
@@ -24,11 +26,14 @@ const TAB_TEXT = {
  * overdue first (the person's choice, remembered on this device); a tab for
  * what I sent; one for files sent to me for information (`Copy to`, pending
  * with their holder, not with me) until I mark them seen; and a search over every record on this device by number or subject.
+ * On a new tablet, while the rest of the office arrives after the inbox, a
+ * progress bar (decision 0012).
  */
 export function InboxPage() {
   const { t } = useI18n();
   const { withMe, sent, forInfo } = useInbox();
   const [order, setOrder] = useInboxOrder();
+  const join = useJoinProgress();
   const today = istDate(useEnv().now());
   const [tab, setTab] = useState<Tab>('withMe');
   const [search, setSearch] = useState('');
@@ -51,6 +56,7 @@ export function InboxPage() {
   return (
     <section aria-label={t('inbox.title')} className="inbox">
       <h1>{t('inbox.title')}</h1>
+      {join !== null && <JoinProgressBar join={join} />}
       <PullAlarmBanner />
       <ConflictReminder />
       <form role="search" className="record-search" onSubmit={(e) => e.preventDefault()}>
@@ -87,7 +93,8 @@ export function InboxPage() {
             </label>
           </div>
           <div role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-${tab}`}>
-            {rows === undefined ? (
+            {/* While a new tablet's desk is still coming, an empty list is not news yet. */}
+            {rows === undefined || (rows.length === 0 && join?.phase === 'desk') ? (
               <p>{t('app.loading')}</p>
             ) : rows.length === 0 ? (
               <p className="empty">{t(TAB_TEXT[tab].empty)}</p>

@@ -52,6 +52,7 @@ describe('a join, step by step', () => {
       phase: 'desk',
       recordsLeft: 40,
       bytesLeft: 20_000,
+      percentDone: 1,
       etaMs: 100_000,
     });
     const done = joinAfter(

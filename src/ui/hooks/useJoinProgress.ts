@@ -1,0 +1,16 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { joinOnDevice } from '@storage/services.ts';
+import { joinProgress, type JoinProgress } from '@sync/join.ts';
+import { useSignedIn } from './useSignedIn.ts';
+
+/**
+ * The signed-in person's join on this tablet (decision 0012), live from the
+ * device store: there after a reload and while offline, not only while a sync runs.
+ * Null when no join is under way (or not read yet).
+ */
+export function useJoinProgress(): JoinProgress | null {
+  const { deviceContext } = useSignedIn();
+  const { db, person } = deviceContext;
+  const found = useLiveQuery(() => joinOnDevice(db, person.id), [db, person.id]);
+  return found === undefined ? null : joinProgress(found.state, found.cursor);
+}

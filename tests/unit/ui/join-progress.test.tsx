@@ -1,0 +1,71 @@
+// A new tablet's join on the inbox (decision 0012): while the desk comes, the inbox
+// says so instead of "nothing pending"; then a progress bar for the rest of the office
+// (records and data left, an estimate), read from the device store, so it is there
+// again after a reload; in English and Hindi; gone once the join is done.
+import { describe, expect, it } from 'vitest';
+import { hi } from '@i18n/hi.ts';
+import { advanceCursor } from '@storage/sync/cursor.ts';
+import { saveJoin } from '@storage/sync/join-state.ts';
+import type { JoinState } from '@storage/sync/sync-port.ts';
+import { CLERK } from './fixtures.ts';
+import { newDevice, screen, signInAs, within } from './harness.tsx';
+import { EN, HI } from './names.ts';
+
+const desk: JoinState = {
+  seq: 500,
+  after: null,
+  deskDone: false,
+  recordsLeft: 1_234,
+  bytesLeft: 2_500_000,
+  bytesReceived: 0,
+  receivingMs: 0,
+};
+// 500,000 bytes in 100 s: the 2.5 MB left take 500 s, about 9 minutes (rounded up).
+const rest: JoinState = { ...desk, deskDone: true, bytesReceived: 500_000, receivingMs: 100_000 };
+
+describe('a new tablet joining its office', () => {
+  it('says the inbox is coming, then shows the rest arriving, after a reload too', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    const inbox = await screen.findByRole('region', { name: EN.inbox });
+    expect(await within(inbox).findByText('Nothing is pending with you.')).toBeInTheDocument();
+
+    await saveJoin(device.db, CLERK.id, desk);
+    expect(await within(inbox).findByRole('status')).toHaveTextContent(
+      'Bringing your inbox to this tablet…',
+    );
+    expect(within(inbox).queryByText('Nothing is pending with you.')).toBeNull();
+    expect(within(inbox).queryByRole('progressbar')).toBeNull();
+
+    await saveJoin(device.db, CLERK.id, rest);
+    const bar = await within(inbox).findByRole('progressbar', {
+      name: /The rest of the office arriving/,
+    });
+    expect(bar).toHaveAttribute('aria-valuenow', '16');
+    expect(bar).toHaveAttribute('aria-valuemin', '0');
+    expect(bar).toHaveAttribute('aria-valuemax', '100');
+    expect(bar).toHaveAttribute(
+      'aria-valuetext',
+      '1,234 records and 2.5 MB left · about 9 minutes more',
+    );
+    expect(bar).toHaveAccessibleDescription(
+      'Your inbox is here. The rest of the office is arriving in the background.',
+    );
+    expect(await within(inbox).findByText('Nothing is pending with you.')).toBeInTheDocument();
+
+    // A reload, in Hindi: the join is read from the tablet's store again.
+    device.mount({ search: '?lang=hi' });
+    const hiInbox = await screen.findByRole('region', { name: HI.inbox });
+    const hiBar = await within(hiInbox).findByRole('progressbar', { name: /कार्यालय का बाकी/ });
+    expect(hiBar).toHaveAttribute('aria-valuenow', '16');
+    expect(hiBar.getAttribute('aria-valuetext')).toMatch(
+      /^1,234 रिकॉर्ड और .+ बाकी · लगभग 9 मिनट और$/,
+    );
+    expect(hiBar).toHaveAccessibleDescription(hi['join.rest']);
+
+    // The cursor reaches the join's head: done, the bar goes.
+    await device.db.transaction('rw', device.db.kv, () => advanceCursor(device.db, CLERK.id, 500));
+    await expect.poll(() => within(hiInbox).queryByRole('progressbar')).toBeNull();
+  });
+});
