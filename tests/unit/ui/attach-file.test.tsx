@@ -45,6 +45,8 @@ async function attachOne(device: Device, n: Names, lang: 'en' | 'hi', between?: 
   const list = await within(region).findByRole('list', { name: x.button });
   await user.click(await within(list).findByRole('button', { name: x.one(under) }));
   expect(await within(region).findByRole('link', { name: under })).toBeInTheDocument();
+  // The list closed with the button tapped: focus is back on Attach file.
+  expect(within(region).getByRole('button', { name: x.button })).toHaveFocus();
   return { main, under, third, region };
 }
 
@@ -74,6 +76,8 @@ describe('a file attached under another', () => {
     // The holder now detaches it: it moves on its own again.
     await user.click(within(theirs).getByRole('button', { name: TEXT.en.detach(under) }));
     expect(await within(theirs).findByText(TEXT.en.empty)).toBeInTheDocument();
+    // Not lost with the detached row's button: on the region's heading.
+    expect(within(theirs).getByRole('heading', { name: TEXT.en.heading })).toHaveFocus();
     await openFromInbox(device, EN, under);
     expect(await screen.findByRole('button', { name: EN.send })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: TEXT.en.under(main) })).toBeNull();

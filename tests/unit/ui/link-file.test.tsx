@@ -26,6 +26,8 @@ async function linkedPair() {
   const list = await within(region).findByRole('list', { name: 'Link file' });
   await user.click(await within(list).findByRole('button', { name: `Link ${b}` }));
   await within(region).findByRole('link', { name: b });
+  // The list closed with the button tapped: focus is back on Link file.
+  expect(within(region).getByRole('button', { name: 'Link file' })).toHaveFocus();
   return { device, user, a, b, region };
 }
 
@@ -100,6 +102,13 @@ describe('Link file', () => {
     const { device, user, a, b, region } = await linkedPair();
     await user.click(within(region).getByRole('button', { name: `Remove link to ${b}` }));
     await within(region).findByText('No linked files.');
+    // Not lost with the removed row's button: on the region's heading.
+    expect(within(region).getByRole('heading', { name: 'Linked files' })).toHaveFocus();
+    // Escape closes Link file's list, focus back on the button.
+    await user.click(within(region).getByRole('button', { name: 'Link file' }));
+    await user.type(await within(region).findByRole('searchbox'), 'khasra{Escape}');
+    expect(within(region).queryByRole('searchbox')).toBeNull();
+    expect(within(region).getByRole('button', { name: 'Link file' })).toHaveFocus();
     await openFromInbox(device, EN, b);
     const other = screen.getByRole('region', { name: 'Linked files' });
     expect(within(other).getByText('No linked files.')).toBeInTheDocument();

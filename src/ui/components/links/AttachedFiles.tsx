@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import type { RecordState } from '@domain/record.ts';
@@ -23,6 +23,7 @@ export function AttachedFiles({ state }: { readonly state: RecordState }) {
   const { db, person } = deviceContext;
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   const id = state.meta.id;
   const mine = useLiveQuery(() => (open ? inboxQuery(db, person.id) : []), [open, db, person.id]);
   const holds = allowedActionsFor(state, person.id, person.role).note;
@@ -49,13 +50,17 @@ export function AttachedFiles({ state }: { readonly state: RecordState }) {
       r.attachedUnder === null &&
       r.attachedFiles.length === 0,
   );
+  /** Detaches `file`; focus goes to the region's heading, not lost with the row's button. */
   async function detach(file: (typeof attached)[number]) {
     const outcome = await detachFile(deviceContext, id, file.file);
     setError(outcome.ok ? null : outcome.error);
+    if (outcome.ok) heading.current?.focus();
   }
   return (
     <section aria-label={t('attachFile.heading')} className="linked-files attached-files">
-      <h2>{t('attachFile.heading')}</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        {t('attachFile.heading')}
+      </h2>
       {attached.length === 0 ? (
         <p className="empty">{t('attachFile.empty')}</p>
       ) : (

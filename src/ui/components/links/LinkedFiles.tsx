@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'wouter';
 import type { RecordId } from '@domain/ids.ts';
 import { unlinkFiles, unlinkFromLinkedFile, type RecordSummary } from '@storage/services.ts';
@@ -34,21 +34,26 @@ export function LinkedFiles({
   const shown = new Set(linked.map((l) => l.file));
   const from = (linking ?? []).filter((r) => !shown.has(r.id));
   const [error, setError] = useState<UiError | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   /**
    * Removes the link `linking` made to `linked`: as the holder of the linking
-   * file, or else as the holder of the linked one (from its side).
+   * file, or else as the holder of the linked one (from its side). Focus goes
+   * to the region's heading, not lost with the row's button.
    */
   async function unlink(linking: RecordId, linked: RecordId, asLinkingHolder: boolean) {
     const outcome = asLinkingHolder
       ? await unlinkFiles(deviceContext, linking, linked)
       : await unlinkFromLinkedFile(deviceContext, linking, linked);
     setError(outcome.ok ? null : outcome.error);
+    if (outcome.ok) heading.current?.focus();
   }
   const id = state.meta.id;
   const holds = (r: RecordSummary) => r.holder === person.id && r.status !== 'closed';
   return (
     <section aria-label={t('link.heading')} className="linked-files">
-      <h2>{t('link.heading')}</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        {t('link.heading')}
+      </h2>
       {linked.length === 0 && from.length === 0 ? (
         <p className="empty">{t('link.empty')}</p>
       ) : (

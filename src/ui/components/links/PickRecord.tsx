@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { RecordSummary } from '@storage/services.ts';
 import type { UiError } from '../../errors.ts';
 import { ErrorText } from '../ErrorText.tsx';
@@ -18,6 +18,8 @@ export interface PickRecordText {
  * with a button that picks it: `Link file` and `Attach file` on a file page.
  * `offered` is undefined while loading; what is typed narrows it by number or
  * subject. `pick` answers an error to show, or null (then the list closes).
+ * Focus goes back to the button when the list closes (a pick, Escape), so it
+ * is not lost with the list's buttons.
  */
 export function PickRecord({
   text,
@@ -34,6 +36,7 @@ export function PickRecord({
   const [open, setOpen] = useState(false);
   const [find, setFind] = useState('');
   const [error, setError] = useState<UiError | null>(null);
+  const opener = useRef<HTMLButtonElement>(null);
   const needle = find.trim().toLocaleLowerCase();
   const shown = (offered ?? []).filter((r) => needle === '' || r.searchText.includes(needle));
   const toggle = (next: boolean) => {
@@ -44,11 +47,16 @@ export function PickRecord({
   async function choose(r: RecordSummary) {
     const problem = await pick(r);
     setError(problem);
-    if (problem === null) toggle(false);
+    if (problem === null) close();
+  }
+  function close() {
+    toggle(false);
+    opener.current?.focus();
   }
   return (
     <div className="pick-record">
       <button
+        ref={opener}
         type="button"
         aria-expanded={open}
         aria-controls={`${ids}-panel`}
@@ -57,7 +65,13 @@ export function PickRecord({
         {text.button}
       </button>
       {open && (
-        <div id={`${ids}-panel`} className="form">
+        <div
+          id={`${ids}-panel`}
+          className="form"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') close();
+          }}
+        >
           <p className="hint">{text.hint}</p>
           <label htmlFor={`${ids}-find`}>{text.find}</label>
           <input
