@@ -3,31 +3,50 @@
 // list offers only what may be attached, so a refusal comes when the file changed after
 // the list was drawn (another tab, or a tap racing the change): the list of files held is
 // held still here, as drawn, while the person changes the other file on its own page.
-import { describe, expect, it, vi } from 'vitest';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
-import type * as Services from '@storage/services.ts';
-import type { RecordSummary } from '@storage/services.ts';
 import { CLERK } from './fixtures.ts';
 import { newDevice, screen, signInAs, within, type Device } from './harness.tsx';
 import { EN, HI, type Names } from './names.ts';
 import { closeShownFile, createFile, openFromInbox } from './steps.ts';
 
-/** The files held as last drawn; while `frozen`, the list stays so though the files change. */
-const drawn = vi.hoisted(() => ({ frozen: false, rows: [] as readonly unknown[] }));
-
-vi.mock('@storage/services.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof Services>();
-  return {
-    ...real,
-    inboxQuery: async (...args: Parameters<typeof real.inboxQuery>) => {
-      if (drawn.frozen) return drawn.rows as RecordSummary[];
-      const rows = await real.inboxQuery(...args);
-      drawn.rows = rows;
-      return rows;
-    },
-  };
+afterEach(() => {
+  vi.restoreAllMocks();
 });
+
+/**
+ * Holds still the files-held list of `device` (the inbox's query, which Attach
+ * file's list reads) once `frozen`: it answers what it read last, as a list drawn
+ * before the files changed. Only this device's database, and only that index.
+ */
+function holdFilesHeld(device: Device): { frozen: boolean } {
+  const held = { frozen: false };
+  const records = device.db.records;
+  const where = records.where.bind(records);
+  let last: unknown[] = [];
+  vi.spyOn(records, 'where').mockImplementation(((index: string) => {
+    const real = where(index);
+    if (index !== '[holder+holderSince]') return real;
+    return {
+      between: (lower: unknown, upper: unknown) => {
+        const range = real.between(lower, upper);
+        return {
+          // Through Dexie's promise, so a live query still observes what it read.
+          toArray: () =>
+            held.frozen
+              ? Dexie.Promise.resolve(last)
+              : range.toArray().then((rows) => {
+                  last = rows;
+                  return rows;
+                }),
+        };
+      },
+    };
+  }) as unknown as typeof records.where);
+  return held;
+}
 
 const TEXT = { en, hi } as const;
 
@@ -43,21 +62,21 @@ async function attach(device: Device, lang: 'en' | 'hi', number: string) {
 }
 
 async function threeFiles(device: Device, n: Names) {
+  const drawn = holdFilesHeld(device);
   await signInAs(device, n, CLERK.id);
   const main = await createFile(device, n, 'Appeal on khata 14');
   const other = await createFile(device, n, 'Mutation of khata 14');
   const third = await createFile(device, n, 'Encroachment on the path to khata 14');
   // The list is drawn on the main file's page, then held still.
   await openFromInbox(device, n, main);
-  return { main, other, third };
+  return { main, other, third, drawn };
 }
 
 describe('a refused Attach file', () => {
   it('says the file is attached elsewhere, or has files under it', async () => {
-    drawn.frozen = false;
     const device = newDevice();
     device.mount({ search: '?lang=en' });
-    const { main, other, third } = await threeFiles(device, EN);
+    const { main, other, third, drawn } = await threeFiles(device, EN);
     const region = screen.getByRole('region', { name: en['attachFile.heading'] });
     await device.user.click(within(region).getByRole('button', { name: en['attachFile.button'] }));
     await within(region).findByRole('button', {
@@ -89,10 +108,9 @@ describe('a refused Attach file', () => {
   });
 
   it('says, in Hindi, that a closed file is not attached', async () => {
-    drawn.frozen = false;
     const device = newDevice();
     device.mount({ search: '?lang=hi' });
-    const { main, other } = await threeFiles(device, HI);
+    const { main, other, drawn } = await threeFiles(device, HI);
     const region = screen.getByRole('region', { name: hi['attachFile.heading'] });
     await device.user.click(within(region).getByRole('button', { name: hi['attachFile.button'] }));
     await within(region).findByRole('button', {
