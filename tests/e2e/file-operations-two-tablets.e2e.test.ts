@@ -151,6 +151,9 @@ describe('file operations on two tablets: link, attach, copy to and withdraw, vo
     const attachedRow = inboxRow(page, ATTACHED);
     await attachedRow.waitFor({ timeout: SYNC_MS });
     expect(await attachedRow.innerText()).toContain(`attached under ${numbers.main}`);
+    expect(await contrastViolations(page, 'main')).toEqual([]);
+    await attachedRow.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'file-ops-inbox-en.png') });
 
     await tapInboxRow(page, MAIN);
     await page.getByRole('heading', { level: 1, name: numbers.main }).waitFor();
