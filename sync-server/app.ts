@@ -4,6 +4,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Directory } from '@domain/directory.ts';
+import type { DeviceId } from '@domain/ids.ts';
 import { API, PUSH_SUBPROTOCOL } from '@protocol/api.ts';
 import { MAX_FRAME_BYTES } from '@protocol/messages.ts';
 import type { ServerConfig } from './config.ts';
@@ -225,6 +226,8 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
         : {
             provisionalKey: deps.relay.isProvisionalKey,
             laterRefusals: deps.relay.laterRefusals,
+            districtDeviceNumber: (deviceId: DeviceId) =>
+              deps.relay?.districtDeviceNumber(deviceId),
           }),
       heads: createTreeHeads(storage, signer, deps.now),
       syncRate: createPersonRate(config.syncPerMinute),

@@ -20,6 +20,13 @@ export type CommandError =
   | 'invalidInput'
   /** The recipient is not in the directory. */
   | 'unknownPerson'
+  /**
+   * This tablet has no device number yet, so it cannot number a new file, receipt
+   * or dispatch: it signed in at an office relay while the district could not be
+   * reached, and the district gives the number when it confirms the tablet
+   * (docs/RELAY.md, section 4).
+   */
+  | 'noDeviceNumber'
   /** The person's office is not in the directory. */
   | 'unknownOffice'
   /** `Link file` names a receipt, a confidential or secret file, or one not on this tablet (file-links.ts). */

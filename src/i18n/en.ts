@@ -168,6 +168,8 @@ export const en = {
   'errors.emptyDraft': 'The noting is empty.',
   'errors.invalidInput': 'Some of the details entered are not valid.',
   'errors.unknownPerson': 'This person is not in the directory.',
+  'errors.noDeviceNumber':
+    'This tablet has no device number yet, so it cannot give a new file, receipt or dispatch its number. The district gives the number once it confirms this tablet’s sign-in at the office relay (when the office’s link to the district is back), and the tablet takes it at its next sync. Until then you can note on and send on the files sent to you.',
 
   'errors.staleBasis': 'The file moved meanwhile; look again and retry.',
   'errors.roleForbidden': 'Your role may not perform this action.',

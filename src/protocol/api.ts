@@ -113,8 +113,10 @@ export interface SessionResponse {
    * From an office relay that could not reach the district (decision 0011): it
    * checked the password itself against the district's verifier it keeps. The
    * session works at that relay only, and the district has not seen it yet;
-   * `deviceNumber` is then 0 (the relay does not know the district's number: the
-   * tablet keeps the one it was given before).
+   * `deviceNumber` is then 0 unless the district confirmed this tablet at the relay
+   * before (the tablet keeps the one it was given before; a tablet new to the
+   * district learns its number from the relay's device-keys answer once the
+   * district confirms it).
    */
   readonly provisional?: boolean;
 }
@@ -156,6 +158,12 @@ export interface DeviceKeysResponse {
    * the relay seals provisional registrations to (decision 0011).
    */
   readonly sealKey?: string;
+  /**
+   * From an office relay, to a tablet the district confirmed there after it
+   * signed in while the WAN was down (decision 0011): the device number the
+   * district gave it, which its provisional sign-in could not carry.
+   */
+  readonly deviceNumber?: number;
 }
 
 /**

@@ -12,6 +12,21 @@ export async function fetchDeviceKeys(
   token: string,
   signal?: AbortSignal,
 ): Promise<readonly DirectoryKey[] | null> {
+  return (await fetchDeviceKeysAnswer(deps, token, signal))?.deviceKeys ?? null;
+}
+
+/**
+ * The whole answer: with the keys, from an office relay, the device number the
+ * district gave this tablet when it confirmed it (decision 0011), when it has.
+ */
+export async function fetchDeviceKeysAnswer(
+  deps: SyncTransportDeps,
+  token: string,
+  signal?: AbortSignal,
+): Promise<{
+  readonly deviceKeys: readonly DirectoryKey[];
+  readonly deviceNumber?: number;
+} | null> {
   try {
     const res = await deps.fetch(deps.baseUrl + API.deviceKeys, {
       headers: { authorization: `Bearer ${token}` },
@@ -19,7 +34,12 @@ export async function fetchDeviceKeys(
     });
     if (!res.ok) return null;
     const body = (await res.json()) as Partial<DeviceKeysResponse>;
-    return Array.isArray(body.deviceKeys) ? body.deviceKeys : null;
+    if (!Array.isArray(body.deviceKeys)) return null;
+    const n = body.deviceNumber;
+    const valid = typeof n === 'number' && Number.isSafeInteger(n) && n >= 1;
+    return valid
+      ? { deviceKeys: body.deviceKeys, deviceNumber: n }
+      : { deviceKeys: body.deviceKeys };
   } catch {
     return null;
   }

@@ -12,7 +12,7 @@ import {
 } from '@protocol/messages.ts';
 import type { OutgoingUpdate, PulledReport, SyncPort } from '@storage/sync/sync-port.ts';
 import { joinAfter, joinRequest } from './join.ts';
-import { fetchDeviceKeys } from './device-keys-fetch.ts';
+import { fetchDeviceKeys, fetchDeviceKeysAnswer } from './device-keys-fetch.ts';
 import { checkTreeHead, type LogAlarm } from './log-check.ts';
 import type { SyncStatusStore } from './status.ts';
 import { exchange, type SyncTransportDeps } from './transport.ts';
@@ -249,9 +249,11 @@ async function learnConfirmation(
 ): Promise<void> {
   const keyId = await deps.port.provisionalKey?.();
   if (keyId === undefined || keyId === null || deps.port.confirmProvisional === undefined) return;
-  const own = (await fetchDeviceKeys(deps, token, signal))?.find((k) => k.id === keyId);
+  const answer = await fetchDeviceKeysAnswer(deps, token, signal);
+  const own = answer?.deviceKeys.find((k) => k.id === keyId);
   if (own === undefined || own.revokedAt !== null || own.provisional === true) return;
-  await deps.port.confirmProvisional(keyId);
+  // The district's number for a tablet new to it comes with its confirmation.
+  await deps.port.confirmProvisional(keyId, answer?.deviceNumber);
 }
 
 /**

@@ -24,6 +24,7 @@ const KEYS: Readonly<Record<UiError, MessageKey>> = {
   emptyDraft: 'errors.emptyDraft',
   invalidInput: 'errors.invalidInput',
   unknownPerson: 'errors.unknownPerson',
+  noDeviceNumber: 'errors.noDeviceNumber',
   subjectRequired: 'newFile.subjectRequired',
   recipientRequired: 'send.recipientRequired',
   dakRequired: 'dak.required',

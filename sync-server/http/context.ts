@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Directory } from '@domain/directory.ts';
+import type { DeviceId } from '@domain/ids.ts';
 import type { ApiError } from '@protocol/api.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Accounts, AuthContext } from '../auth/accounts.ts';
@@ -56,6 +57,11 @@ export interface AppContext {
    * its tablets, told to each at its next sync (decision 0013). Absent at the district.
    */
   readonly laterRefusals?: LaterRefusals;
+  /**
+   * On an office relay: the device number the district gave a tablet it confirmed
+   * there (decision 0011), for the tablet's device-keys answer. Absent at the district.
+   */
+  readonly districtDeviceNumber?: (deviceId: DeviceId) => number | undefined;
   /** Signed heads of the Merkle log, for every sync response (protocol 5). */
   readonly heads: TreeHeads;
   /** Sync requests per person (config.syncPerMinute). */

@@ -10,6 +10,7 @@ import type {
   SessionRequest,
 } from '@protocol/api.ts';
 import type { Person } from '@domain/directory.ts';
+import type { DeviceId } from '@domain/ids.ts';
 import { isRelayId, relayScope } from '../relay/relay-identity.ts';
 import { directoryKey } from '../auth/device-keys.ts';
 import { bearerToken, hashToken } from '../auth/tokens.ts';
@@ -253,6 +254,7 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
             ...(ctx.sealKey === undefined ? {} : { sealKey: ctx.sealKey.publicKey }),
           }
         : {}),
+      ...numberFromDistrict(ctx, auth.session.deviceId),
     };
     // An office relay asks every few seconds over a thin WAN: unchanged, it gets 304 and no list.
     const text = JSON.stringify(body);
@@ -261,4 +263,10 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (request.headers['if-none-match'] === tag) return reply.code(304).send();
     return reply.type('application/json; charset=utf-8').send(text);
   });
+}
+
+/** At an office relay, a tablet the district confirmed there learns its device number (decision 0011). */
+function numberFromDistrict(ctx: AppContext, deviceId: DeviceId): { deviceNumber?: number } {
+  const n = ctx.districtDeviceNumber?.(deviceId);
+  return n === undefined ? {} : { deviceNumber: n };
 }

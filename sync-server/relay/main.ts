@@ -80,6 +80,7 @@ async function main(): Promise<void> {
       }),
     isProvisionalKey: (keyId) => pending.isPending(keyId),
     laterRefusals: refusals,
+    districtDeviceNumber: (deviceId) => pending.deviceNumberOf(deviceId),
     start: (ctx) =>
       startUpstream({
         ...up,

@@ -28,6 +28,12 @@ export interface PendingRegistration {
 interface PendingFile {
   readonly sealKey: string | null;
   readonly registrations: readonly PendingRegistration[];
+  /**
+   * The district's device numbers of the tablets whose registration it confirmed,
+   * by device id (absent in files from before): the relay tells each tablet its
+   * number, which it had no way to know when it let the tablet in.
+   */
+  readonly deviceNumbers?: Readonly<Record<string, number>>;
 }
 
 export interface PendingRegistrations {
@@ -37,8 +43,12 @@ export interface PendingRegistrations {
   list(): readonly PendingRegistration[];
   isPending(keyId: string): boolean;
   add(registration: PendingRegistration): Promise<void>;
-  /** Drops it once the district confirmed or refused it. */
+  /** Drops it once the district refused it. */
   remove(keyId: string): Promise<void>;
+  /** Drops it once the district confirmed it, keeping the device number the district gave. */
+  confirm(keyId: string, deviceId: DeviceId, deviceNumber: number): Promise<void>;
+  /** The district's number for a device whose registration here it confirmed (undefined if none). */
+  deviceNumberOf(deviceId: DeviceId): number | undefined;
 }
 
 export function openPendingRegistrations(dataDir: string): PendingRegistrations {
@@ -73,5 +83,12 @@ export function openPendingRegistrations(dataDir: string): PendingRegistrations 
       })),
     remove: (keyId) =>
       change((s) => ({ ...s, registrations: s.registrations.filter((r) => r.keyId !== keyId) })),
+    confirm: (keyId, deviceId, deviceNumber) =>
+      change((s) => ({
+        ...s,
+        registrations: s.registrations.filter((r) => r.keyId !== keyId),
+        deviceNumbers: { ...s.deviceNumbers, [deviceId]: deviceNumber },
+      })),
+    deviceNumberOf: (deviceId) => state.deviceNumbers?.[deviceId],
   };
 }

@@ -1,4 +1,5 @@
 import type { Directory } from '@domain/directory.ts';
+import type { DeviceId } from '@domain/ids.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import type { AppContext } from '../http/context.ts';
 import type { ServerStorage } from '../storage/types.ts';
@@ -17,6 +18,8 @@ export interface RelayRole {
   accounts(local: Accounts, storage: ServerStorage, logKey: string): Accounts;
   /** Whether a key was registered here without the district and awaits its confirmation. */
   isProvisionalKey(keyId: string): boolean;
+  /** The district's number of a tablet it confirmed here (decision 0011); undefined if none. */
+  districtDeviceNumber(deviceId: DeviceId): number | undefined;
   /** The district's refusals of what the relay forwarded, for its tablets (decision 0013). */
   readonly laterRefusals: LaterRefusals;
   /** Starts the upstream link; returns how to stop it (the server awaits it on close). */

@@ -151,7 +151,8 @@ export function relayAccounts(
     const session: SessionResponse = {
       ...answer.session,
       logKey,
-      deviceNumber: 0,
+      // The district's number if it confirmed this tablet here before, else none yet.
+      deviceNumber: upstream.pending.deviceNumberOf(req.deviceId) ?? 0,
       provisional: true,
     };
     return { ok: true, session };

@@ -86,13 +86,23 @@ export async function forwardRegistrations(
     } catch (e) {
       return e instanceof Error ? e.message : String(e);
     }
-    const body = (await res.json().catch(() => null)) as { error?: string; detail?: string } | null;
+    const body = (await res.json().catch(() => null)) as {
+      error?: string;
+      detail?: string;
+      deviceNumber?: number;
+    } | null;
     // 401 is also the district's word for a session of the relay's that ended.
     if (res.status === 401 && body?.error !== 'badCredentials') return SESSION_ENDED;
     const who = `${reg.person} on ${reg.deviceId}`;
     if (res.status === 201) {
-      await pending.remove(reg.keyId);
-      log(`relay: the district confirmed the provisional key ${reg.keyId} of ${who}`);
+      const n = body?.deviceNumber;
+      // The tablet's device number at the district, for the tablet (GET /api/device-keys).
+      if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 1)
+        await pending.confirm(reg.keyId, reg.deviceId, n);
+      else await pending.remove(reg.keyId);
+      log(
+        `relay: the district confirmed the provisional key ${reg.keyId} of ${who} (device number ${n ?? 'none'})`,
+      );
       continue;
     }
     if (res.status !== 400 && res.status !== 401 && res.status !== 403)

@@ -6,7 +6,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents } from '@doc/record-doc.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { DeviceKeysResponse } from '@protocol/api.ts';
+import { en } from '@i18n/en.ts';
+import { hi } from '@i18n/hi.ts';
 import { createFile, currentSession, sendRecord } from '@storage/services.ts';
+import { errorKey } from '@ui/errors.ts';
 import { docOf, everySignatureVerifies } from './relay-checks.ts';
 import { startDistrict, startRelay, runAdminProcess, type Child } from './relay-processes.ts';
 import { deviceUuid, signIn, tempDir } from './server-harness.ts';
@@ -247,6 +250,13 @@ describe('sign-in at the relay while the WAN is down', () => {
     expect((await currentSession(second.db))?.provisional).toBe(true);
     // Sealed to the district: the relay keeps no password.
     expect(pending().text).not.toContain('demo1234');
+    // Without a number from the district it cannot number a new file, and says why.
+    const early = await second.context();
+    expect(early.deviceNumber).toBe(0);
+    const unnumbered = await createFile(early, { subject: 'खसरा 42 सीमांकन', category: 'revenue' });
+    expect(unnumbered).toMatchObject({ ok: false, error: 'noDeviceNumber' });
+    expect(en[errorKey('noDeviceNumber')]).toMatch(/no device number yet/);
+    expect(hi[errorKey('noDeviceNumber')]).toMatch(/उपकरण संख्या नहीं मिली/);
 
     const id = await fileSentTo(clerk, 'खसरा 41 सीमांकन');
     expect(await clerk.sync()).toBe('synced');
@@ -274,6 +284,17 @@ describe('sign-in at the relay while the WAN is down', () => {
     expect((await listed())?.provisional).toBeUndefined();
     expect(await second.sync()).toBe('synced');
     expect((await currentSession(second.db))?.provisional).toBeUndefined();
+    // With the confirmation came the number the district gave the tablet; the page
+    // loaded before (its context still without one) now numbers a new file with it.
+    const given = (await currentSession(second.db))?.deviceNumber ?? 0;
+    expect(given).toBeGreaterThan(0);
+    const atTheDistrict = await signIn(district.url, 'tehsildar.vikasnagar', second.deviceId);
+    expect(atTheDistrict.body.deviceNumber).toBe(given);
+    const numbered = await createFile(early, { subject: 'खसरा 42 सीमांकन', category: 'revenue' });
+    if (!numbered.ok) throw new Error(numbered.error);
+    expect(numbered.value.number).toContain(`/${given}-1`);
+    expect(await second.sync()).toBe('synced');
+    await eventually(async () => (await atDistrict()).has(numbered.value.id), 60_000);
   });
 
   it('drops a provisional key the district refuses (the password changed meanwhile), and its sessions', async () => {

@@ -5,6 +5,7 @@ import * as letters from '@domain/letter-commands.ts';
 import { dispatchSequenceKey, nextDispatchNumber } from '@domain/letters.ts';
 import { isIsoDate } from '@domain/validate-event.ts';
 import { KV_KEYS, readKv, writeKv } from '../db/db.ts';
+import { deviceNumberOf } from './numbering-store.ts';
 import {
   changeRecord,
   CommandRefused,
@@ -102,20 +103,15 @@ async function dispatchNumber(
   const { ctx } = scope;
   const office = findOffice(ctx.directory, ctx.person.office);
   if (!office) throw new CommandRefused('unknownOffice', ctx.person.office);
-  if (!Number.isSafeInteger(ctx.deviceNumber) || ctx.deviceNumber < 1)
-    throw new CommandRefused('invalidInput', 'device not registered');
+  const deviceNumber = await deviceNumberOf(ctx);
   const year = Number(date.slice(0, 4));
   const key = KV_KEYS.sequencePrefix + dispatchSequenceKey(office.code, year);
   const seq = ((await readKv<number>(ctx.db, key)) ?? 0) + 1;
   let taken = false;
-  const number = nextDispatchNumber(
-    used,
-    { officeCode: office.code, deviceNumber: ctx.deviceNumber, date },
-    () => {
-      taken = true;
-      return seq;
-    },
-  );
+  const number = nextDispatchNumber(used, { officeCode: office.code, deviceNumber, date }, () => {
+    taken = true;
+    return seq;
+  });
   if (taken) await writeKv(ctx.db, key, seq);
   return number;
 }

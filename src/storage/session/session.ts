@@ -78,15 +78,23 @@ export async function saveSession(
 
 /**
  * The district confirmed the signing key `keyId` an office relay registered
- * provisionally (decision 0011): the session of that key stops being provisional.
- * Another session (someone signed in meanwhile) is left as it is.
+ * provisionally (decision 0011): the session of that key stops being provisional,
+ * and takes the device number the district gave (a tablet new to the district had
+ * none: its sign-in at the relay could not carry it). Another session (someone
+ * signed in meanwhile) is left as it is.
  */
-export async function confirmProvisionalSession(db: PatravaliDb, keyId: string): Promise<void> {
+export async function confirmProvisionalSession(
+  db: PatravaliDb,
+  keyId: string,
+  deviceNumber?: number,
+): Promise<void> {
   await db.transaction('rw', db.kv, async () => {
     const session = await currentSession(db);
     if (session?.provisional !== true || session.signer?.keyId !== keyId) return;
     const { provisional: _confirmed, ...rest } = session;
-    await writeKv(db, KV_KEYS.session, rest);
+    const numbered = deviceNumber !== undefined && deviceNumber >= 1;
+    await writeKv(db, KV_KEYS.session, numbered ? { ...rest, deviceNumber } : rest);
+    if (numbered) await writeKv(db, KV_KEYS.deviceNumber, deviceNumber);
   });
 }
 

@@ -172,8 +172,11 @@ export interface SyncPort {
    * district (provisional, decision 0011), else null. Optional (with the one below).
    */
   provisionalKey?(): Promise<string | null>;
-  /** The district has registered `keyId`: the session is no longer provisional. */
-  confirmProvisional?(keyId: string): Promise<void>;
+  /**
+   * The district has registered `keyId`: the session is no longer provisional, and
+   * `deviceNumber` (the district's, for a tablet new to it) becomes this device's.
+   */
+  confirmProvisional?(keyId: string, deviceNumber?: number): Promise<void>;
   /**
    * The signed-in person's join (join-state.ts); null when none was ever started
    * here. Optional (with the one below): without it a device pages oldest first.

@@ -69,7 +69,7 @@ export function createSyncPort(
       const session = await currentSession(db);
       return session?.provisional === true ? (session.signer?.keyId ?? null) : null;
     },
-    confirmProvisional: (keyId) => confirmProvisionalSession(db, keyId),
+    confirmProvisional: (keyId, deviceNumber) => confirmProvisionalSession(db, keyId, deviceNumber),
     // The join the sync's cursor belongs to (read with it), whoever signs in meanwhile.
     joinState: async () => readJoin(db, owner ?? (await cursorOwner(db))),
     saveJoinState: async (state) => saveJoin(db, owner ?? (await cursorOwner(db)), state),
