@@ -36,6 +36,8 @@ const quick = process.argv.includes('--quick');
 const stormScaleOnly = process.argv.includes('--storm-scale');
 /** `--relay`: only issue 18's office relay benchmarks (`--files N`: the day's files). */
 const relayOnly = process.argv.includes('--relay');
+/** Only the 2,000-record join on loopback (desk first beside oldest first, 2G modelled). */
+const joinOnly = process.argv.includes('--join');
 const flag = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -257,4 +259,27 @@ async function main(): Promise<void> {
   finish(report, 'latest.json', started);
 }
 
-await (stormScaleOnly ? stormScaleMain() : relayOnly ? relayMain() : main());
+async function joinMain(): Promise<void> {
+  const started = performance.now();
+  const report = createReport();
+  report.note(`# Patravali benchmarks (--join)`);
+  report.note(`machine: ${machine()}`);
+  const server = await startPatravaliServer();
+  try {
+    await section(report, 'join', async () => {
+      const office = await setupOffice(server, VIKASNAGAR, 2000, 1);
+      (await benchJoin(office, report)).close();
+    });
+  } finally {
+    await server.stop();
+  }
+  finish(report, 'join.json', started);
+}
+
+await (stormScaleOnly
+  ? stormScaleMain()
+  : relayOnly
+    ? relayMain()
+    : joinOnly
+      ? joinMain()
+      : main());

@@ -10,6 +10,7 @@ import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { createSyncEngine, type SyncEngine } from '@sync/engine.ts';
 import type { PushSocketConstructor } from '@sync/push-channel.ts';
 import type { SyncOutcome } from '@sync/sync-run.ts';
+import { decodeFrame } from '@protocol/codec.ts';
 import { uuidFrom, type Random } from './random.ts';
 import { countingFetch, newCounter, signIn, type Counter } from './wire.ts';
 
@@ -20,9 +21,30 @@ import { countingFetch, newCounter, signIn, type Counter } from './wire.ts';
  * scenarios measure one reconnection, driven by `syncNow`.
  */
 
+/** One sync response as it arrived: where the join stood, and the counter then. */
+export interface PageMark {
+  /** `deskDone`: the desk page that completed the desk (decision 0012). */
+  readonly join: 'desk' | 'deskDone' | 'rest' | null;
+  readonly cursor: number;
+  /** The highest seq among its updates (0: none). */
+  readonly maxSeq: number;
+  readonly up: number;
+  readonly down: number;
+  readonly requests: number;
+  /** performance.now() when it had arrived. */
+  readonly at: number;
+}
+
+export interface BenchDeviceOptions {
+  /** Page oldest first, as before the desk-first join (the port keeps no join). */
+  readonly oldestFirst?: boolean;
+}
+
 export interface BenchDevice {
   readonly db: PatravaliDb;
   readonly ctx: DeviceContext;
+  /** Every sync response so far, in order. */
+  readonly pages: readonly PageMark[];
   readonly engine: SyncEngine;
   readonly counter: Counter;
   /** Signatures this device verified on what it pulled, and the time that took. */
@@ -47,6 +69,7 @@ export async function createBenchDevice(
   deviceId: DeviceId,
   random: Random,
   live?: LiveLink,
+  options: BenchDeviceOptions = {},
 ): Promise<BenchDevice> {
   // As the app's sign-in does: a WebCrypto key for this person on this device, registered
   // at sign-in; everything the device writes is signed with it. (Few PBKDF2 rounds: the
@@ -87,12 +110,34 @@ export async function createBenchDevice(
     verified.jobs += jobs.length;
     return out;
   };
+  const pages: PageMark[] = [];
+  const counted = countingFetch(counter, viaOrigin);
+  const marking: typeof fetch = async (input, init) => {
+    const res = await counted(input, init);
+    const frame = decodeFrame(new Uint8Array(await res.clone().arrayBuffer()));
+    if (frame.ok && frame.value.type === 'syncResponse') {
+      const r = frame.value;
+      const join =
+        r.join === undefined
+          ? null
+          : r.join.phase === 'rest'
+            ? 'rest'
+            : r.join.next === null
+              ? 'deskDone'
+              : 'desk';
+      const { up, down, requests } = counter;
+      const maxSeq = Math.max(0, ...r.updates.map((u) => u.seq));
+      pages.push({ join, cursor: r.cursor, maxSeq, up, down, requests, at: performance.now() });
+    }
+    return res;
+  };
+  const port = createSyncPort(db, now, timedVerify);
   const engine = createSyncEngine({
-    port: createSyncPort(db, now, timedVerify),
+    port: options.oldestFirst === true ? { ...port, joinState: undefined } : port,
     deviceId,
     getToken: () => session.token,
     baseUrl: 'http://bench.device',
-    fetch: countingFetch(counter, viaOrigin),
+    fetch: marking,
     now,
     random,
     setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -124,6 +169,7 @@ export async function createBenchDevice(
     ctx,
     engine,
     counter,
+    pages,
     verified,
     setOrigin: (o) => void (origin = o),
     close: () => {

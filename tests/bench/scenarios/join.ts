@@ -12,7 +12,7 @@ import {
 } from '../baseline/client.ts';
 import { writeDocsFile } from '../baseline/docs-file.ts';
 import { bestFloor, dictionaryFor, floorSeconds, floorSizes } from '../floor.ts';
-import type { BenchDevice } from '../lib/device.ts';
+import type { BenchDevice, PageMark } from '../lib/device.ts';
 import { syncUntilSynced } from '../lib/device.ts';
 import type { Report } from '../lib/report.ts';
 import { startBaselineServer } from '../lib/server.ts';
@@ -110,7 +110,9 @@ export async function benchJoin(
     ],
   );
   const tag = `sync.join_${n}`;
+  const desk = deskComplete(device.pages, t0);
   if (link === undefined) {
+    await benchDeskFirst(bench, report, desk, tag, { model2g, requests: d.requests, bytes, ms });
     const theirs = await perDocJoin(bench);
     const theirs2g = modelSeconds(theirs.wire, PERDOC_JOIN_ROUND_TRIPS, LINK_2G);
     report.table(
@@ -143,10 +145,85 @@ export async function benchJoin(
   } else {
     const linkTag = `${tag}_${link.name.toLowerCase()}`;
     report.add(`${linkTag}.time`, ms / 1000, 's');
+    if (desk !== null) report.add(`${linkTag}.desk_time`, desk.ms / 1000, 's');
     report.add(`${linkTag}.time_ratio_floor`, ms / 1000 / floorSeconds(floor, link), 'ratio');
     report.add(`${linkTag}.time_ratio_best_floor`, ms / 1000 / floorSeconds(best, link), 'ratio');
   }
   return device;
+}
+
+/** When the signed-in person's desk was complete on the device, from its pages. */
+interface DeskDone {
+  readonly bytes: number;
+  readonly requests: number;
+  readonly ms: number;
+  /** The highest seq of a desk row: a device paging oldest first has its desk once past it. */
+  readonly maxSeq: number;
+}
+
+function deskComplete(pages: readonly PageMark[], t0: number): DeskDone | null {
+  const done = pages.findIndex((p) => p.join === 'deskDone');
+  const page = pages[done];
+  if (page === undefined) return null;
+  const maxSeq = Math.max(0, ...pages.slice(0, done + 1).map((p) => p.maxSeq));
+  return { bytes: page.up + page.down, requests: page.requests, ms: page.at - t0, maxSeq };
+}
+
+/**
+ * The inbox complete (issue 20, decision 0012): the join above brings the desk
+ * first; a second fresh device of the same person joins oldest first, as before,
+ * and has its desk only once its cursor passes the desk's last row. Both on
+ * loopback, with 2G modelled from their bytes and round trips.
+ */
+async function benchDeskFirst(
+  bench: OfficeBench,
+  report: Report,
+  desk: DeskDone | null,
+  tag: string,
+  whole: {
+    readonly model2g: number;
+    readonly requests: number;
+    readonly bytes: number;
+    readonly ms: number;
+  },
+): Promise<void> {
+  const { model2g, requests, bytes } = whole;
+  if (desk === null) {
+    report.note('desk first: the join had no desk phase');
+    return;
+  }
+  const person = bench.office.spec.chain[0];
+  if (person === undefined) return;
+  const old = await newDevice(bench, person, { oldestFirst: true });
+  const t0 = performance.now();
+  await syncUntilSynced(old, 5);
+  const oldMs = performance.now() - t0;
+  const last = old.pages[old.pages.length - 1];
+  const reached = old.pages.find((p) => p.cursor >= desk.maxSeq) ?? last;
+  old.close();
+  if (reached === undefined || last === undefined) return;
+  const deskModel = modelSeconds(desk.bytes, desk.requests, LINK_2G);
+  const oldBytes = reached.up + reached.down;
+  const oldModel = modelSeconds(oldBytes, reached.requests, LINK_2G);
+  const oldTotal = last.up + last.down;
+  report.table(
+    `Fresh device: the signed-in person's inbox complete (desk first, decision 0012; loopback, 2G modelled)`,
+    ['', 'desk first', 'oldest first (before)'],
+    [
+      ['requests until the inbox is complete', desk.requests, reached.requests],
+      ['bytes until the inbox is complete', desk.bytes, oldBytes],
+      ['2G time until the inbox is complete, modelled (s)', deskModel, oldModel],
+      ['loopback wall time until then (s)', desk.ms / 1000, (reached.at - t0) / 1000],
+      ['whole join: requests', requests, last.requests],
+      ['whole join: bytes', bytes, oldTotal],
+      ['whole join: 2G modelled (s)', model2g, modelSeconds(oldTotal, last.requests, LINK_2G)],
+      ['whole join: loopback wall time (s)', whole.ms / 1000, oldMs / 1000],
+    ],
+  );
+  report.add(`${tag}.desk_bytes`, desk.bytes, 'bytes');
+  report.add(`${tag}.desk_requests`, desk.requests, 'count');
+  report.add(`${tag}_2g.desk_time_model`, deskModel, 's');
+  report.add(`${tag}_2g.desk_time_model_oldest_first`, oldModel, 's');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { asDeviceId, type PersonId } from '@domain/ids.ts';
 import { generateOffice, type GeneratedOffice, type OfficeSpec } from '../generate.ts';
-import { createBenchDevice, type BenchDevice } from '../lib/device.ts';
+import { createBenchDevice, type BenchDevice, type BenchDeviceOptions } from '../lib/device.ts';
 import { uuidFrom, type Random } from '../lib/random.ts';
 import type { ServerProcess } from '../lib/server.ts';
 import { seedRecords, signInOffice, type Sessions } from '../seed.ts';
@@ -26,12 +26,18 @@ export async function setupOffice(
   return { server, office, sessions, random: office.random };
 }
 
-export function newDevice(bench: OfficeBench, person: PersonId): Promise<BenchDevice> {
+export function newDevice(
+  bench: OfficeBench,
+  person: PersonId,
+  options: BenchDeviceOptions = {},
+): Promise<BenchDevice> {
   return createBenchDevice(
     bench.server.origin,
     person,
     asDeviceId(uuidFrom(bench.random)),
     bench.random,
+    undefined,
+    options,
   );
 }
 
