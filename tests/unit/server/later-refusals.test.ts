@@ -1,0 +1,126 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { asDeviceId, asRecordId } from '@domain/ids.ts';
+import { PROTOCOL_VERSION, type SyncRequest, type SyncResponse } from '@protocol/messages.ts';
+import {
+  openLaterRefusals,
+  type LaterRefusals,
+} from '../../../sync-server/relay/later-refusals.ts';
+import { tellLaterRefusals } from '../../../sync-server/relay/tell-refusals.ts';
+import type { ServerStorage } from '../../../sync-server/storage/types.ts';
+
+/**
+ * An office relay's store of the district's refusals (decision 0013) and how a
+ * tablet's sync answer carries them: each tablet whose work it was is told until
+ * it names the refusal as taken; the same refusal kept twice is one; a relay
+ * opened again still has them; a tablet of protocol 13 or 14 is not told (it
+ * could not read them) and they wait for it.
+ */
+
+const CLERK_TABLET = asDeviceId('3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a01');
+const TEHSILDAR_TABLET = asDeviceId('3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a02');
+const FILE = asRecordId('3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5aaa');
+const refused = {
+  recordId: FILE,
+  reason: 'keyRevoked' as const,
+  detail: 'key k was revoked',
+  change: new Uint8Array([1, 2, 3]),
+  at: 5,
+};
+
+/** Only what tellLaterRefusals reads of the storage: the record as the relay holds it now. */
+const storage = {
+  recordState: async () => new Uint8Array([9]),
+  recordLog: async () => [],
+} as unknown as ServerStorage;
+
+const request = (deviceId: typeof CLERK_TABLET, protocol: number, taken?: number[]) =>
+  ({
+    type: 'syncRequest',
+    protocol,
+    deviceId,
+    cursor: 0,
+    updates: [],
+    ...(taken === undefined ? {} : { taken }),
+  }) satisfies SyncRequest;
+
+const answer: SyncResponse = {
+  type: 'syncResponse',
+  protocol: PROTOCOL_VERSION,
+  acks: [],
+  refusals: [],
+  updates: [],
+  cursor: 0,
+  more: false,
+  serverTime: 0,
+  headSeq: 0,
+};
+
+describe("the relay's refusals made later", () => {
+  let dir = '';
+  let store: LaterRefusals;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'patravali-later-'));
+    store = openLaterRefusals(dir);
+  });
+  afterEach(async () => {
+    store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps one refusal per change, for each tablet until it says it took it, across a restart', () => {
+    const id = store.add(refused, [CLERK_TABLET, TEHSILDAR_TABLET]);
+    expect(store.add(refused, [CLERK_TABLET])).toBe(id);
+    store.close();
+    store = openLaterRefusals(dir);
+    expect(store.pending(CLERK_TABLET, 1000).map((r) => r.id)).toEqual([id]);
+    store.taken(CLERK_TABLET, [id], 6);
+    expect(store.pending(CLERK_TABLET, 1000)).toEqual([]);
+    expect(store.pending(TEHSILDAR_TABLET, 1000)).toMatchObject([
+      { id, recordId: FILE, reason: 'keyRevoked', change: refused.change },
+    ]);
+  });
+
+  it('sends at least one within the byte budget, the rest at the next syncs', () => {
+    const first = store.add(refused, [CLERK_TABLET]);
+    const second = store.add({ ...refused, change: new Uint8Array(50) }, [CLERK_TABLET]);
+    expect(store.pending(CLERK_TABLET, 10).map((r) => r.id)).toEqual([first]);
+    expect(store.pending(CLERK_TABLET, 1000).map((r) => r.id)).toEqual([first, second]);
+  });
+
+  it("adds them to a protocol 15 tablet's answer until it names them as taken", async () => {
+    const id = store.add(refused, [CLERK_TABLET]);
+    const ctx = { laterRefusals: store, storage, now: () => 7 };
+    const told = await tellLaterRefusals(ctx, request(CLERK_TABLET, PROTOCOL_VERSION), answer);
+    expect(told.refusals).toEqual([
+      {
+        ref: 0,
+        recordId: FILE,
+        reason: 'keyRevoked',
+        detail: 'key k was revoked',
+        serverState: new Uint8Array([9]),
+        entries: [],
+        later: { id, change: refused.change },
+      },
+    ]);
+    // Not another tablet's.
+    const other = await tellLaterRefusals(ctx, request(TEHSILDAR_TABLET, PROTOCOL_VERSION), answer);
+    expect(other).toBe(answer);
+    const after = await tellLaterRefusals(
+      ctx,
+      request(CLERK_TABLET, PROTOCOL_VERSION, [id]),
+      answer,
+    );
+    expect(after.refusals).toEqual([]);
+  });
+
+  it('keeps them for a protocol 13 or 14 tablet, which cannot read them', async () => {
+    store.add(refused, [CLERK_TABLET]);
+    const ctx = { laterRefusals: store, storage, now: () => 7 };
+    for (const protocol of [13, 14])
+      expect(await tellLaterRefusals(ctx, request(CLERK_TABLET, protocol), answer)).toBe(answer);
+    expect(store.pending(CLERK_TABLET, 1000)).toHaveLength(1);
+  });
+});
