@@ -199,6 +199,8 @@ export const en = {
   },
   'join.eta': 'about {time} more',
   'join.etaSoon': 'less than a minute more',
+  'join.sentArriving':
+    'Files you sent that are pending with others arrive with the rest of the office; this list is not complete yet.',
   'inbox.sentEmpty': 'Nothing you sent is pending with others.',
   'inbox.number': 'Number',
   'inbox.subject': 'Subject',

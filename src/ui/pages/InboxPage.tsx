@@ -40,6 +40,8 @@ export function InboxPage() {
   const searching = search.trim().length >= SEARCH_MIN_CHARS;
   const ids = useId();
   const listed = { withMe, sent, forInfo }[tab];
+  // Files I sent are held by others, off my desk: during a join's rest phase the list is partial.
+  const sentArriving = tab === 'sent' && join?.phase === 'rest';
   const rows = listed === undefined ? undefined : nestAttached(orderRows(listed, order, today));
   const tabButton = (which: Tab, label: string) => (
     <button
@@ -93,11 +95,15 @@ export function InboxPage() {
             </label>
           </div>
           <div role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-${tab}`}>
+            {/* What I sent is not on my desk: on a new tablet it comes with the rest. */}
+            {sentArriving && <p className="join-sent">{t('join.sentArriving')}</p>}
             {/* While a new tablet's desk is still coming, an empty list is not news yet. */}
             {rows === undefined || (rows.length === 0 && join?.phase === 'desk') ? (
               <p>{t('app.loading')}</p>
             ) : rows.length === 0 ? (
-              <p className="empty">{t(TAB_TEXT[tab].empty)}</p>
+              sentArriving ? null : (
+                <p className="empty">{t(TAB_TEXT[tab].empty)}</p>
+              )
             ) : (
               <RecordTable
                 key={tab}

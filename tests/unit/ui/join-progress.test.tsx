@@ -1,7 +1,8 @@
 // A new tablet's join on the inbox (decision 0012): while the desk comes, the inbox
 // says so instead of "nothing pending"; then a progress bar for the rest of the office
 // (records and data left, an estimate), read from the device store, so it is there
-// again after a reload; in English and Hindi; gone once the join is done.
+// again after a reload; the Sent tab, off the desk, says its files are still arriving;
+// in English and Hindi; gone once the join is done.
 import { describe, expect, it } from 'vitest';
 import { hi } from '@i18n/hi.ts';
 import { advanceCursor } from '@storage/sync/cursor.ts';
@@ -67,5 +68,34 @@ describe('a new tablet joining its office', () => {
     // The cursor reaches the join's head: done, the bar goes.
     await device.db.transaction('rw', device.db.kv, () => advanceCursor(device.db, CLERK.id, 500));
     await expect.poll(() => within(hiInbox).queryByRole('progressbar')).toBeNull();
+  });
+
+  it('says the files sent by me are still arriving, not that none is pending', async () => {
+    // What I sent is held by others, off my desk: it comes with the rest of the office.
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    const inbox = await screen.findByRole('region', { name: EN.inbox });
+    await saveJoin(device.db, CLERK.id, rest);
+    await within(inbox).findByRole('progressbar');
+    await device.user.click(within(inbox).getByRole('tab', { name: EN.tabSent }));
+    expect(
+      await within(inbox).findByText(
+        'Files you sent that are pending with others arrive with the rest of the office; this list is not complete yet.',
+      ),
+    ).toBeInTheDocument();
+    expect(within(inbox).queryByText('Nothing you sent is pending with others.')).toBeNull();
+
+    // In Hindi after a reload, on the same tab.
+    device.mount({ search: '?lang=hi' });
+    const hiInbox = await screen.findByRole('region', { name: HI.inbox });
+    await device.user.click(await within(hiInbox).findByRole('tab', { name: hi['inbox.tabSent'] }));
+    expect(await within(hiInbox).findByText(hi['join.sentArriving'])).toBeInTheDocument();
+    expect(within(hiInbox).queryByText(hi['inbox.sentEmpty'])).toBeNull();
+
+    // The join is done: the list is complete, and empty.
+    await device.db.transaction('rw', device.db.kv, () => advanceCursor(device.db, CLERK.id, 500));
+    expect(await within(hiInbox).findByText(hi['inbox.sentEmpty'])).toBeInTheDocument();
+    expect(within(hiInbox).queryByText(hi['join.sentArriving'])).toBeNull();
   });
 });
