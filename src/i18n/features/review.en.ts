@@ -41,6 +41,8 @@ export const enReview = {
   'review.noCopy': 'The district report needs the server once. Try again when there is a network.',
   'review.clockUnverified':
     "This device's clock has not yet been checked against the server; days are counted on device time.",
+  'review.joining':
+    "This tablet is still receiving the office's records: these counts are not complete yet.",
   'review.unverifiedMark': 'device time, unverified',
   'review.refresh': 'Refresh',
   'review.print': 'Print',

@@ -15,6 +15,7 @@ import { ReportSourceNote } from '../components/review/ReportSourceNote.tsx';
 import { ReviewOutput } from '../components/review/ReviewOutput.tsx';
 import { cellHeading } from '../components/review/review-cells.ts';
 import { useI18n } from '../hooks/useI18n.ts';
+import { useJoinProgress } from '../hooks/useJoinProgress.ts';
 import { usePendencyReport, type PendencyView } from '../hooks/usePendencyReport.ts';
 import { useRecordsOnDevice } from '../hooks/useRecordsOnDevice.ts';
 import { useReviewReach } from '../hooks/useReviewReach.ts';
@@ -84,11 +85,18 @@ function Review({ reach }: { readonly reach: ReviewReach }) {
 
 function ReviewBody({ view }: { readonly view: PendencyView }) {
   const { t } = useI18n();
+  // A new tablet's device view counts only what has arrived so far (decision 0012).
+  const joining = useJoinProgress() !== null;
   if (view.status === 'loading') return <p>{t('app.loading')}</p>;
   if (view.status === 'noCopy') return <p role="alert">{t('review.noCopy')}</p>;
   return (
     <>
-      <ReportSourceNote source={view.source} asOf={view.asOf} clockVerified={view.clockVerified} />
+      <ReportSourceNote
+        source={view.source}
+        asOf={view.asOf}
+        clockVerified={view.clockVerified}
+        joining={joining}
+      />
       <ReviewOutput report={view.report} />
       <ReviewTables report={view.report} />
       {view.report.records.length > 0 && (

@@ -1,8 +1,12 @@
 // Tehsil and desk reviews computed on the device from its own records, offline, on
 // the corrected clock: the tehsildar sees files pending 20 days in the 16–30 bucket,
-// drills down to one, opens it and finds its timeline; unverified time is marked.
+// drills down to one, opens it and finds its timeline; unverified time is marked; on a
+// new tablet still receiving the office (decision 0012) the counts are said to be partial.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { hiReview } from '@i18n/features/review.hi.ts';
 import { KV_KEYS, writeKv } from '@storage/db/db.ts';
+import { advanceCursor } from '@storage/sync/cursor.ts';
+import { saveJoin } from '@storage/sync/join-state.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { DAY, screen, signInAs, signOutOf, within } from './harness.tsx';
 import { EN, HI } from './names.ts';
@@ -121,5 +125,41 @@ describe('pendency page: office review on the device', () => {
     expect(within(people).getAllByRole('row')).toHaveLength(2);
     // A desk view has no office filter.
     expect(within(region).queryByLabelText('कार्यालय')).toBeNull();
+  });
+
+  it('says the counts are not complete while a new tablet is still receiving the office', async () => {
+    // Decision 0012: after the desk, the rest of the office arrives for minutes; a device
+    // view counts only what has come.
+    const device = newPendencyDevice(noReport);
+    await twoFilesWithTehsildar(device);
+    await signInAs(device, EN, TEHSILDAR.id);
+    await saveJoin(device.db, TEHSILDAR.id, {
+      seq: 500,
+      after: null,
+      deskDone: true,
+      recordsLeft: 40,
+      bytesLeft: 160_000,
+      bytesReceived: 10_000,
+      receivingMs: 2_000,
+    });
+    await device.user.click(screen.getByRole('link', { name: EN.pendency }));
+    const region = await screen.findByRole('region', { name: EN.pendency });
+    await within(region).findByRole('table', { name: 'Pendency by office' });
+    expect(
+      within(region).getByText(
+        "This tablet is still receiving the office's records: these counts are not complete yet.",
+      ),
+    ).toHaveAttribute('role', 'note');
+
+    device.mount({ search: '?lang=hi' });
+    await device.user.click(await screen.findByRole('link', { name: HI.pendency }));
+    const hiRegion = await screen.findByRole('region', { name: HI.pendency });
+    expect(await within(hiRegion).findByText(hiReview['review.joining'])).toBeInTheDocument();
+
+    // The join is done: the note goes.
+    await device.db.transaction('rw', device.db.kv, () =>
+      advanceCursor(device.db, TEHSILDAR.id, 500),
+    );
+    await expect.poll(() => within(hiRegion).queryByText(hiReview['review.joining'])).toBeNull();
   });
 });
