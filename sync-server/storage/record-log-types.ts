@@ -148,6 +148,16 @@ export interface Puller {
   readonly person: PersonId;
 }
 
+/**
+ * Rows a page scans without sending them, as it does a puller's own: those up to
+ * `upTo` of `records` (a join's rest phase leaves out the desk it sent, decision 0012).
+ * Only rows sent count against the page's bytes.
+ */
+export interface PageSkip {
+  readonly records: ReadonlySet<RecordId>;
+  readonly upTo: number;
+}
+
 export interface Page {
   readonly updates: readonly StoredUpdate[];
   /** True when rows in scope exist past `cursor` that were not scanned yet. */
@@ -258,10 +268,16 @@ export interface RecordLog {
   ): Promise<readonly number[]>;
   /**
    * Updates in scope with seq > cursor, in seq order, up to maxBytes of returned
-   * rows (at least one), leaving out rows pushed by `puller` (see Puller), each
-   * with its log entries.
+   * rows (at least one), leaving out rows pushed by `puller` (see Puller) and the
+   * rows `skip` names, each with its log entries.
    */
-  updatesSince(cursor: number, scope: Scope, maxBytes: number, puller?: Puller): Promise<Page>;
+  updatesSince(
+    cursor: number,
+    scope: Scope,
+    maxBytes: number,
+    puller?: Puller,
+    skip?: PageSkip,
+  ): Promise<Page>;
   /** Highest sequence in scope (0 when none). */
   headSeq(scope: Scope): Promise<number>;
   /**

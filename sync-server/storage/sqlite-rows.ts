@@ -1,7 +1,14 @@
 import type { DeviceId, OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
 import type { SearchRow } from '@domain/search-words.ts';
-import type { DeviceRow, Page, SearchableRow, SessionRow, StoredUpdate } from './types.ts';
+import type {
+  DeviceRow,
+  Page,
+  PageSkip,
+  SearchableRow,
+  SessionRow,
+  StoredUpdate,
+} from './types.ts';
 
 /** Row shapes of the SQLite tables (snake_case) and their mapping to storage types. */
 
@@ -103,6 +110,12 @@ export interface PagedDbRow {
   bytes: Buffer;
   /** 1 when the puller pushed this row itself. */
   own: number;
+}
+
+/** The row marked as its puller's own (scanned, not sent) when `skip` names it. */
+export function skipping(row: PagedDbRow, skip: PageSkip | undefined): PagedDbRow {
+  if (skip === undefined || row.own === 1 || row.seq > skip.upTo) return row;
+  return skip.records.has(row.record_id as RecordId) ? { ...row, own: 1 } : row;
 }
 
 /**

@@ -10,7 +10,13 @@ import { SqliteRepair } from './sqlite-repair.ts';
 import { conflictsOf, headOf } from './sqlite-heads.ts';
 import { appendMissingLeaves } from './sqlite-merkle.ts';
 import { migrate } from './sqlite-migrations.ts';
-import { pageOf, searchableFromRow, summaryFromRow, summaryParams } from './sqlite-rows.ts';
+import {
+  pageOf,
+  searchableFromRow,
+  skipping,
+  summaryFromRow,
+  summaryParams,
+} from './sqlite-rows.ts';
 import type { PagedDbRow, SearchableDbRow, SummaryDbRow } from './sqlite-rows.ts';
 import { headQuery, pageQuery } from './sqlite-scope.ts';
 import { DESK_SQL, deskOf, type DeskDbRow } from './sqlite-desk.ts';
@@ -19,6 +25,7 @@ import type {
   DeskRecord,
   DeviceContact,
   LogTotals,
+  PageSkip,
   StoredUpdate,
   Page,
   Puller,
@@ -53,6 +60,10 @@ interface UpdateDbRow {
   seq: number;
   record_id: string;
   bytes: Buffer;
+}
+
+function* skipped(rows: Iterable<PagedDbRow>, skip: PageSkip | undefined) {
+  for (const row of rows) yield skipping(row, skip);
 }
 
 const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -135,6 +146,7 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
     scope: Scope,
     maxBytes: number,
     puller?: Puller,
+    skip?: PageSkip,
   ): Promise<Page> {
     const q = pageQuery(scope);
     // NULL device_id (snapshots, demo rows) never compares equal, so those rows are always sent.
@@ -144,7 +156,7 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
       cursor,
       ...q.params,
     ) as IterableIterator<PagedDbRow>;
-    const page = pageOf(rows, cursor, maxBytes);
+    const page = pageOf(skipped(rows, skip), cursor, maxBytes);
     return { ...page, updates: this.withEntries(page.updates) };
   }
 
@@ -166,9 +178,12 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
 
   async scopeTotals(scope: Scope, after: number, upTo: number): Promise<LogTotals> {
     const q = pageQuery(scope);
+    // Without the page's ORDER BY the scope query is flattened into this one, and
+    // LENGTH reads each row's size from its header instead of loading the update.
+    const rows = q.sql.replace(/\s+ORDER BY seq\s*$/, '');
     return this.sql(
       `SELECT COUNT(DISTINCT record_id) AS records, COALESCE(SUM(LENGTH(bytes)), 0) AS bytes
-        FROM (${q.sql}) WHERE seq <= ?`,
+        FROM (${rows}) WHERE seq <= ?`,
     ).get(null, null, after, ...q.params, upTo) as LogTotals;
   }
 

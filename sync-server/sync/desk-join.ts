@@ -2,7 +2,7 @@ import type { Person } from '@domain/directory.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { encodedSizeOfServerUpdate } from '@protocol/codec.ts';
 import type { DeskMark, JoinRequest, JoinResponse, ServerUpdate } from '@protocol/messages.ts';
-import type { Page, Scope, ServerStorage, StoredUpdate } from '../storage/types.ts';
+import type { Page, Puller, Scope, ServerStorage, StoredUpdate } from '../storage/types.ts';
 import { reachOf, recordInScope } from './scope.ts';
 
 /**
@@ -72,32 +72,36 @@ export async function deskPage(
 }
 
 /**
- * A rest-phase page: the page by cursor without the desk's rows sent already, and
- * what is left of the join after it.
+ * A rest-phase page: the page by cursor, the desk's rows sent already scanned but
+ * not sent (so they do not count against the page), and what is left of the join
+ * after it.
  */
 export async function restPage(
   storage: ServerStorage,
   person: Person,
   scope: Scope,
   join: Extract<JoinRequest, { phase: 'rest' }>,
-  page: Page,
+  at: { readonly cursor: number; readonly budget: number; readonly puller?: Puller },
 ): Promise<{ readonly page: Page; readonly join: JoinResponse }> {
-  let updates = page.updates;
-  if (updates.some((u) => u.seq <= join.seq)) {
-    const sent = new Set(
-      (await storage.deskRecords(person.id))
-        .filter((d) => d.head <= join.seq)
-        .map((d) => d.recordId),
-    );
-    updates = updates.filter((u) => u.seq > join.seq || !sent.has(u.recordId));
-  }
+  const sent =
+    at.cursor < join.seq
+      ? new Set(
+          (await storage.deskRecords(person.id))
+            .filter((d) => d.head <= join.seq)
+            .map((d) => d.recordId),
+        )
+      : new Set<RecordId>();
+  const page = await storage.updatesSince(at.cursor, scope, at.budget, at.puller, {
+    records: sent,
+    upTo: join.seq,
+  });
   // What the cursor has still to pass, up to the join's head (the desk's rows among it).
   const left =
     page.cursor >= join.seq
       ? { records: 0, bytes: 0 }
       : await storage.scopeTotals(scope, page.cursor, join.seq);
   return {
-    page: { ...page, updates },
+    page,
     join: {
       phase: 'rest',
       seq: join.seq,

@@ -164,7 +164,11 @@ async function pageFor(
     const desk = await deskPage(deps.storage, person, scope, join, budget);
     return { page: { updates: desk.updates, cursor: req.cursor, more: true }, join: desk.join };
   }
-  const page = await deps.storage.updatesSince(req.cursor, scope, budget, puller);
-  if (join === undefined) return { page };
-  return restPage(deps.storage, person, scope, join, page);
+  if (join !== undefined)
+    return restPage(deps.storage, person, scope, join, {
+      cursor: req.cursor,
+      budget,
+      ...(puller === undefined ? {} : { puller }),
+    });
+  return { page: await deps.storage.updatesSince(req.cursor, scope, budget, puller) };
 }

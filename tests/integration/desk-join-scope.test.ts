@@ -113,8 +113,16 @@ describe('the desk phase keeps to the scope', () => {
     // The last desk row: the desk is complete.
     expect(second.updates.map((u) => u.recordId)).toEqual([foreign]);
     expect(second.join.next).toBeNull();
-    const page = await s.updatesSince(0, scope, 1e6);
-    const rest = await restPage(s, person(clerk), scope, { phase: 'rest', seq }, page);
+    const rest = await restPage(
+      s,
+      person(clerk),
+      scope,
+      { phase: 'rest', seq },
+      {
+        cursor: 0,
+        budget: 1e6,
+      },
+    );
     expect(rest.page.updates.map((u) => u.recordId)).toEqual([granted]);
     expect(rest.join).toMatchObject({ phase: 'rest', seq, recordsLeft: 0, bytesLeft: 0 });
   });

@@ -381,6 +381,22 @@ export function runRecordLogContract(
       });
     });
 
+    it('scans the rows a skip names without sending them or counting them against the page', async () => {
+      const w = writer();
+      await s.commit([item(R1, VKN, w('k', 'x'.repeat(1000)))], 1);
+      const [b] = await s.commit([item(R2, VKN, writer()('l', 'y'.repeat(1000)))], 2);
+      const [c] = await s.commit([item(R1, VKN, w('m', 'z'))], 3);
+      const scope = officeScope(VKN, clerk);
+      expect((await s.updatesSince(0, scope, 1200)).updates).toHaveLength(1);
+      // R1 up to b is left out: its first row is passed, its row past b is sent.
+      const page = await s.updatesSince(0, scope, 1200, undefined, {
+        records: new Set([R1]),
+        upTo: b ?? 0,
+      });
+      expect(page.updates.map((u) => u.seq)).toEqual([b, c]);
+      expect(page).toMatchObject({ cursor: c, more: false });
+    });
+
     it('keeps committed data after close and reopen', async () => {
       const [seq] = await s.commit([item(R1, VKN, writer()('kept', 'yes'))], 1);
       await s.close();

@@ -4,13 +4,14 @@ import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { Grade } from '@domain/events.ts';
 import type { RecordRow } from '@domain/projection.ts';
 import type { SearchRow } from '@domain/search-words.ts';
-import { pageOf, type PagedDbRow } from '../sqlite-rows.ts';
+import { pageOf, skipping, type PagedDbRow } from '../sqlite-rows.ts';
 import type {
   CommitItem,
   DeskRecord,
   DeviceContact,
   LogTotals,
   Page,
+  PageSkip,
   Puller,
   Scope,
   SearchableRow,
@@ -171,6 +172,7 @@ export class PgRecordLog extends PgAccounts {
     scope: Scope,
     maxBytes: number,
     puller?: Puller,
+    skip?: PageSkip,
   ): Promise<Page> {
     // The rows and their entries from one snapshot: a compaction in between moves entries.
     return inTransaction(
@@ -197,7 +199,8 @@ export class PgRecordLog extends PgAccounts {
           let read = 0;
           for (const r of batch.rows) {
             const bytes = Buffer.from(r.bytes64, 'base64');
-            rows.push({ seq: Number(r.seq), record_id: r.record_id, bytes, own: r.own ? 1 : 0 });
+            const row = { seq: Number(r.seq), record_id: r.record_id, bytes, own: r.own ? 1 : 0 };
+            rows.push(skipping(row, skip));
             read += bytes.byteLength;
           }
           if (batch.rows.length > 0) this.rowBytes = (this.rowBytes + read / batch.rows.length) / 2;
