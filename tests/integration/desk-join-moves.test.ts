@@ -83,11 +83,10 @@ describe('records that move on or off the desk during a join', () => {
     const got = new Set(sentDesk);
     let cursor = 0;
     for (;;) {
-      const page = await s.updatesSince(cursor, scope, 1);
-      const rest = await restPage(s, who, scope, { phase: 'rest', seq: H }, page);
+      const rest = await restPage(s, who, scope, { phase: 'rest', seq: H }, { cursor, budget: 1 });
       for (const u of rest.page.updates) got.add(`${u.recordId}@${u.seq}`);
-      cursor = page.cursor;
-      if (!page.more) break;
+      cursor = rest.page.cursor;
+      if (!rest.page.more) break;
     }
     const all = new Set(
       (await s.updatesSince(0, scope, 1e9)).updates.map((u) => `${u.recordId}@${u.seq}`),
