@@ -67,9 +67,22 @@ export function joinAfter(
   };
 }
 
-/** What the inbox shows of a join: null once it is done (or none ran). */
-export function joinProgress(state: JoinState | null, cursor: number): JoinProgress | null {
-  if (state === null || (state.deskDone && cursor >= state.seq)) return null;
+/**
+ * What the inbox shows of a join: null once it is done (or none ran). `syncing`: an
+ * exchange is in flight. A person who never synced on this tablet (no join kept, cursor 0)
+ * is joining from the first request on, though nothing is kept until its answer, which
+ * on 2G takes a page's time (about 20 s): the desk is said to be coming meanwhile.
+ */
+export function joinProgress(
+  state: JoinState | null,
+  cursor: number,
+  syncing = false,
+): JoinProgress | null {
+  if (state === null)
+    return syncing && cursor === 0
+      ? { phase: 'desk', recordsLeft: 0, bytesLeft: 0, percentDone: 0, etaMs: null }
+      : null;
+  if (state.deskDone && cursor >= state.seq) return null;
   const rate = state.receivingMs > 0 ? state.bytesReceived / state.receivingMs : 0;
   const all = state.bytesReceived + state.bytesLeft;
   return {

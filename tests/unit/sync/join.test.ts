@@ -70,6 +70,13 @@ describe('a join, step by step', () => {
     expect(joinProgress(done, 90)).toBeNull();
   });
 
+  it('counts the first exchange in flight of a fresh device as the desk coming', () => {
+    expect(joinProgress(null, 0, true)).toMatchObject({ phase: 'desk', etaMs: null });
+    expect(joinProgress(null, 0, false)).toBeNull();
+    // A device that synced before this build (cursor past 0, no join kept) is not joining.
+    expect(joinProgress(null, 12, true)).toBeNull();
+  });
+
   it('finishes at once with a server that pages as ever (no join in its answer)', () => {
     const state = joinAfter(null, { phase: 'desk', seq: 0, after: null }, response({}), 10);
     expect(state).toMatchObject({ seq: 0, deskDone: true });

@@ -3,6 +3,7 @@
 // (records and data left, an estimate), read from the device store, so it is there
 // again after a reload; the Sent tab, off the desk, says its files are still arriving;
 // in English and Hindi; gone once the join is done.
+import { act } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { hi } from '@i18n/hi.ts';
 import { advanceCursor } from '@storage/sync/cursor.ts';
@@ -68,6 +69,29 @@ describe('a new tablet joining its office', () => {
     // The cursor reaches the join's head: done, the bar goes.
     await device.db.transaction('rw', device.db.kv, () => advanceCursor(device.db, CLERK.id, 500));
     await expect.poll(() => within(hiInbox).queryByRole('progressbar')).toBeNull();
+  });
+
+  it('says the inbox is coming while the first exchange of a fresh tablet is in flight', async () => {
+    // Nothing is kept of a join until its first answer, a page's time on 2G (about 20 s):
+    // meanwhile an empty inbox is not news. Once the exchange ends without an answer
+    // (the light says Offline), nothing arrived and the inbox says what it holds.
+    const device = newDevice();
+    device.mount({ search: '?lang=hi' });
+    await signInAs(device, HI, CLERK.id);
+    const inbox = await screen.findByRole('region', { name: HI.inbox });
+    expect(await within(inbox).findByText(hi['inbox.empty'])).toBeInTheDocument();
+    act(() => device.syncStatus.update({ state: 'syncing' }));
+    expect(await within(inbox).findByRole('status')).toHaveTextContent(hi['join.desk']);
+    expect(within(inbox).queryByText(hi['inbox.empty'])).toBeNull();
+    act(() => device.syncStatus.update({ state: 'offline', error: 'network' }));
+    expect(await within(inbox).findByText(hi['inbox.empty'])).toBeInTheDocument();
+    expect(within(inbox).queryByText(hi['join.desk'])).toBeNull();
+
+    // A person who synced here before (cursor past 0) is not joining: a sync is only a sync.
+    await device.db.transaction('rw', device.db.kv, () => advanceCursor(device.db, CLERK.id, 7));
+    act(() => device.syncStatus.update({ state: 'syncing' }));
+    await expect.poll(() => within(inbox).queryByText(hi['inbox.empty'])).not.toBeNull();
+    expect(within(inbox).queryByText(hi['join.desk'])).toBeNull();
   });
 
   it('says the files sent by me are still arriving, not that none is pending', async () => {
