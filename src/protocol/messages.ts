@@ -250,7 +250,10 @@ export interface SyncResponse {
   readonly updates: readonly ServerUpdate[];
   /** The cursor to send next time. */
   readonly cursor: number;
-  /** True when more updates are waiting past `cursor`: ask again. */
+  /**
+   * True when more updates are waiting past `cursor`, or (from an office relay)
+   * more refusals made later wait past this answer's: ask again.
+   */
   readonly more: boolean;
   /** The server's clock (ms since epoch) when the response was made. */
   readonly serverTime: number;

@@ -73,6 +73,8 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
   let wireBytes = 0;
   let wiped = false;
   let keysAsked = false;
+  // Refusals made later heard in this run: a relay that sends one again is not moving on.
+  const laterHeard = new Set<number>();
   const watch = (await port.logWatch?.()) ?? { key: null, head: null };
   let kept = watch.head;
   // The pure signature check is fetched (verify-lazy.ts) only by a session that checks heads.
@@ -160,8 +162,11 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
       res.serverTime,
     );
     reportProgress(deps.status, res, startCursor);
+    // An office relay says more while refusals made later wait past this page: the
+    // next request names these as taken and brings the next ones (tell-refusals.ts).
+    const laterNew = newLaterRefusals(res, laterHeard);
     // A desk page leaves the cursor where it was (the rest follows by cursor).
-    if (!desk && res.more && res.cursor <= cursor && answered === 0) {
+    if (!desk && res.more && res.cursor <= cursor && answered === 0 && laterNew === 0) {
       return {
         kind: 'failed',
         error: 'server',
@@ -217,6 +222,17 @@ async function takePage(
     fits.push(u);
   }
   return fits;
+}
+
+/** Counts the response's refusals made later not heard before in this run, and notes them. */
+function newLaterRefusals(res: SyncResponse, heard: Set<number>): number {
+  let fresh = 0;
+  for (const r of res.refusals) {
+    if (r.later === undefined || heard.has(r.later.id)) continue;
+    heard.add(r.later.id);
+    fresh++;
+  }
+  return fresh;
 }
 
 /** Never called: without a log key checkTreeHead checks nothing. */

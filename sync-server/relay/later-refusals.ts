@@ -32,11 +32,20 @@ export interface LaterRefusal {
 export interface LaterRefusals {
   /** Keeps a refusal for these tablets; the same change refused again keeps its id. */
   add(refusal: Omit<LaterRefusal, 'id'>, devices: readonly DeviceId[]): number;
-  /** The refusals `device` has not yet said it took, oldest first, within `maxBytes` (at least one). */
-  pending(device: DeviceId, maxBytes: number): readonly LaterRefusal[];
+  /**
+   * The refusals `device` has not yet said it took, oldest first, within `maxBytes`
+   * (at least one); `more` when others wait past them.
+   */
+  pending(device: DeviceId, maxBytes: number): LaterPage;
   /** The device has quarantined these: they are not sent to it again. */
   taken(device: DeviceId, ids: readonly number[], at: number): void;
   close(): void;
+}
+
+export interface LaterPage {
+  readonly refusals: readonly LaterRefusal[];
+  /** Refusals past the page wait for this device too. */
+  readonly more: boolean;
 }
 
 const SCHEMA = `
@@ -104,7 +113,8 @@ export function openLaterRefusals(dataDir: string): LaterRefusals {
       let bytes = 0;
       for (const row of waiting.iterate(device) as IterableIterator<RefusalDbRow>) {
         bytes += row.change.byteLength + row.detail.length;
-        if (out.length > 0 && bytes > maxBytes) break;
+        // Returning from the loop ends the statement's iteration.
+        if (out.length > 0 && bytes > maxBytes) return { refusals: out, more: true };
         out.push({
           id: row.id,
           recordId: row.record_id as RecordId,
@@ -114,7 +124,7 @@ export function openLaterRefusals(dataDir: string): LaterRefusals {
           at: row.at,
         });
       }
-      return out;
+      return { refusals: out, more: false };
     },
     taken: (device, ids, at) => {
       db.transaction(() => {

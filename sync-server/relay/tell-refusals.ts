@@ -8,7 +8,9 @@ const LATER_BYTES = PAGE_BYTES / 2;
 /**
  * On an office relay, a tablet's sync answer also carries the district's refusals
  * of its work the relay had taken (decision 0013), each until the tablet names it
- * as taken in a later request; the rest wait for its next syncs. A tablet of a
+ * as taken in a later request. Those past the page wait for the next request of
+ * the same sync run: the answer then says `more`, so the tablet asks again at
+ * once, naming the ones it took (sync-run.ts). A tablet of a
  * protocol before 15 cannot read them: they wait until it runs a build that can.
  */
 export async function tellLaterRefusals(
@@ -20,7 +22,7 @@ export async function tellLaterRefusals(
   if (later === undefined || req.protocol < LATER_REFUSALS_PROTOCOL) return response;
   if (req.taken !== undefined && req.taken.length > 0)
     later.taken(req.deviceId, req.taken, ctx.now());
-  const waiting = later.pending(req.deviceId, LATER_BYTES);
+  const { refusals: waiting, more } = later.pending(req.deviceId, LATER_BYTES);
   if (waiting.length === 0) return response;
   const told: Refusal[] = [];
   for (const r of waiting) {
@@ -37,5 +39,9 @@ export async function tellLaterRefusals(
       later: { id: r.id, change: r.change },
     });
   }
-  return { ...response, refusals: [...response.refusals, ...told] };
+  return {
+    ...response,
+    refusals: [...response.refusals, ...told],
+    more: response.more || more,
+  };
 }

@@ -75,10 +75,10 @@ describe("the relay's refusals made later", () => {
     expect(store.add(refused, [CLERK_TABLET])).toBe(id);
     store.close();
     store = openLaterRefusals(dir);
-    expect(store.pending(CLERK_TABLET, 1000).map((r) => r.id)).toEqual([id]);
+    expect(store.pending(CLERK_TABLET, 1000).refusals.map((r) => r.id)).toEqual([id]);
     store.taken(CLERK_TABLET, [id], 6);
-    expect(store.pending(CLERK_TABLET, 1000)).toEqual([]);
-    expect(store.pending(TEHSILDAR_TABLET, 1000)).toMatchObject([
+    expect(store.pending(CLERK_TABLET, 1000)).toEqual({ refusals: [], more: false });
+    expect(store.pending(TEHSILDAR_TABLET, 1000).refusals).toMatchObject([
       { id, recordId: FILE, reason: 'keyRevoked', change: refused.change },
     ]);
   });
@@ -86,8 +86,11 @@ describe("the relay's refusals made later", () => {
   it('sends at least one within the byte budget, the rest at the next syncs', () => {
     const first = store.add(refused, [CLERK_TABLET]);
     const second = store.add({ ...refused, change: new Uint8Array(50) }, [CLERK_TABLET]);
-    expect(store.pending(CLERK_TABLET, 10).map((r) => r.id)).toEqual([first]);
-    expect(store.pending(CLERK_TABLET, 1000).map((r) => r.id)).toEqual([first, second]);
+    expect(store.pending(CLERK_TABLET, 10)).toMatchObject({
+      refusals: [{ id: first }],
+      more: true,
+    });
+    expect(store.pending(CLERK_TABLET, 1000).refusals.map((r) => r.id)).toEqual([first, second]);
   });
 
   it("adds them to a protocol 15 tablet's answer until it names them as taken", async () => {
@@ -116,11 +119,39 @@ describe("the relay's refusals made later", () => {
     expect(after.refusals).toEqual([]);
   });
 
+  it('says more while refusals wait past the page, so one sync run brings them all', async () => {
+    // Three refused changes of 40 KB each: half a page (64 KB) carries one at a time.
+    const ids = [1, 2, 3].map((n) =>
+      store.add({ ...refused, change: new Uint8Array(40 * 1024).fill(n) }, [CLERK_TABLET]),
+    );
+    const ctx = { laterRefusals: store, storage, now: () => 7 };
+    const heard: number[] = [];
+    let taken: number[] | undefined;
+    for (let i = 0; i < ids.length; i++) {
+      const told = await tellLaterRefusals(
+        ctx,
+        request(CLERK_TABLET, PROTOCOL_VERSION, taken),
+        answer,
+      );
+      taken = told.refusals.map((r) => r.later?.id ?? 0);
+      heard.push(...taken);
+      // More waits after every page but the last.
+      expect(told.more).toBe(i < ids.length - 1);
+    }
+    expect(heard).toEqual(ids);
+    const after = await tellLaterRefusals(
+      ctx,
+      request(CLERK_TABLET, PROTOCOL_VERSION, taken),
+      answer,
+    );
+    expect(after).toBe(answer);
+  });
+
   it('keeps them for a protocol 13 or 14 tablet, which cannot read them', async () => {
     store.add(refused, [CLERK_TABLET]);
     const ctx = { laterRefusals: store, storage, now: () => 7 };
     for (const protocol of [13, 14])
       expect(await tellLaterRefusals(ctx, request(CLERK_TABLET, protocol), answer)).toBe(answer);
-    expect(store.pending(CLERK_TABLET, 1000)).toHaveLength(1);
+    expect(store.pending(CLERK_TABLET, 1000).refusals).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { asDeviceId } from '@domain/ids.ts';
+import { asDeviceId, asRecordId } from '@domain/ids.ts';
 import { encodeFrame } from '@protocol/codec.ts';
 import { PAGE_BYTES, PROTOCOL_VERSION, type Frame } from '@protocol/messages.ts';
 import { createSyncEngine, type SyncEngineDeps } from '@sync/engine.ts';
@@ -303,5 +303,59 @@ describe('local changes', () => {
     await until(() => engine.status.getSnapshot().state === 'synced');
     expect(port.outbox).toEqual([]);
     engine.stop();
+  });
+
+  it("brings all of an office relay's refusals made later in one run, and stops if they come back", async () => {
+    const { port, server, deps } = rig();
+    // A relay with five refusals for this tablet, two to a page, each until it is named taken.
+    const waiting = [11, 12, 13, 14, 15];
+    let taken: number[] = [];
+    const heard: number[] = [];
+    Object.assign(port, {
+      async quarantineLater(id: number) {
+        heard.push(id);
+        if (!taken.includes(id)) taken.push(id);
+      },
+      takenLater: async () => taken,
+      async forgetTaken(ids: readonly number[]) {
+        taken = taken.filter((id) => !ids.includes(id));
+      },
+    });
+    const relay = (req: Frame): Frame => {
+      if (req.type !== 'syncRequest') throw new Error('not a sync request');
+      const left = waiting.filter((id) => !(req.taken ?? []).includes(id));
+      waiting.splice(0, waiting.length, ...left);
+      return {
+        type: 'syncResponse',
+        protocol: PROTOCOL_VERSION,
+        acks: [],
+        refusals: left.slice(0, 2).map((id) => ({
+          ref: 0,
+          recordId: asRecordId('a'),
+          reason: 'keyRevoked' as const,
+          detail: 'revoked at the district',
+          serverState: new Uint8Array([9]),
+          entries: [],
+          later: { id, change: new Uint8Array([id]) },
+        })),
+        updates: [],
+        cursor: req.cursor,
+        more: left.length > 2,
+        serverTime: deps.now(),
+        headSeq: 0,
+      };
+    };
+    server.override = relay;
+    expect(await createSyncEngine(deps).syncNow()).toMatchObject({ kind: 'synced', pages: 3 });
+    expect(heard).toEqual([11, 12, 13, 14, 15]);
+    expect(waiting).toEqual([15]);
+    // A tablet that never names them taken hears the same page again: the run stops.
+    waiting.splice(0, waiting.length, 21, 22, 23);
+    Object.assign(port, { takenLater: async () => [] });
+    expect(await createSyncEngine(deps).syncNow()).toMatchObject({
+      kind: 'failed',
+      error: 'server',
+    });
+    expect(server.requests).toHaveLength(5);
   });
 });
