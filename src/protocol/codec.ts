@@ -5,6 +5,7 @@ import {
   CHANNEL_FRAME_VERSION,
   JOIN_PROTOCOL,
   LATER_REFUSALS_PROTOCOL,
+  MAX_TAKEN_PER_REQUEST,
   MIN_CLIENT_PROTOCOL,
   NO_GENERATION,
   PROTOCOL_VERSION,
@@ -253,8 +254,14 @@ function readSyncRequest(r: WireReader, protocol: number): SyncRequest {
   }
   const join = protocol >= JOIN_PROTOCOL ? readJoinRequest(r) : undefined;
   const taken: number[] = [];
-  if (protocol >= LATER_REFUSALS_PROTOCOL)
-    for (let i = readCount(r, 1); i > 0; i--) taken.push(readUint(r));
+  if (protocol >= LATER_REFUSALS_PROTOCOL) {
+    const count = readCount(r, 1);
+    if (count > MAX_TAKEN_PER_REQUEST)
+      throw new WireError(
+        `a sync request names at most ${MAX_TAKEN_PER_REQUEST} taken refusals, not ${count}`,
+      );
+    for (let i = count; i > 0; i--) taken.push(readUint(r));
+  }
   const request: SyncRequest = {
     type: 'syncRequest',
     protocol,

@@ -106,6 +106,13 @@ export const MAX_UPDATE_BYTES = 128 * 1024;
  * request can no longer create 700 junk files at once.
  */
 export const MAX_NEW_RECORDS_PER_REQUEST = 100;
+/**
+ * Refusals made later one request may name as taken (SyncRequest.taken), and so
+ * the most an office relay tells in one answer: a request naming more is refused
+ * whole as `frameMalformed` before anything of it is stored or marked. A tablet
+ * names at most this many and the rest in its next request.
+ */
+export const MAX_TAKEN_PER_REQUEST = 1000;
 
 /** One pushed change: a device's unacknowledged updates to one record, merged. */
 export interface PushedUpdate {

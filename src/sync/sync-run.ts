@@ -3,6 +3,7 @@ import { loadVerifyBytes } from '@doc/verify-lazy.ts';
 import type { DeviceId } from '@domain/ids.ts';
 import { encodedSizeOfPushedUpdate, syncRequestOverhead } from '@protocol/codec.ts';
 import {
+  MAX_TAKEN_PER_REQUEST,
   NO_GENERATION,
   PAGE_BYTES,
   PROTOCOL_VERSION,
@@ -86,7 +87,8 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     const generation = (await port.generation?.()) ?? NO_GENERATION;
     const joinState = (await port.joinState?.()) ?? null;
     const join = port.joinState === undefined ? undefined : joinRequest(joinState, cursor);
-    const taken = (await port.takenLater?.()) ?? [];
+    // One answer tells no more than the cap; any rest go in the next request.
+    const taken = ((await port.takenLater?.()) ?? []).slice(0, MAX_TAKEN_PER_REQUEST);
     const updates = await takePage(deps, cursor, generation, join, taken);
     const request = {
       type: 'syncRequest',

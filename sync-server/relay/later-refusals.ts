@@ -34,9 +34,9 @@ export interface LaterRefusals {
   add(refusal: Omit<LaterRefusal, 'id'>, devices: readonly DeviceId[]): number;
   /**
    * The refusals `device` has not yet said it took, oldest first, within `maxBytes`
-   * (at least one); `more` when others wait past them.
+   * (at least one) and at most `maxCount`; `more` when others wait past them.
    */
-  pending(device: DeviceId, maxBytes: number): LaterPage;
+  pending(device: DeviceId, maxBytes: number, maxCount: number): LaterPage;
   /** The device has quarantined these: they are not sent to it again. */
   taken(device: DeviceId, ids: readonly number[], at: number): void;
   close(): void;
@@ -108,13 +108,14 @@ export function openLaterRefusals(dataDir: string): LaterRefusals {
   });
   return {
     add: (refusal, devices) => add.immediate(refusal, devices),
-    pending: (device, maxBytes) => {
+    pending: (device, maxBytes, maxCount) => {
       const out: LaterRefusal[] = [];
       let bytes = 0;
       for (const row of waiting.iterate(device) as IterableIterator<RefusalDbRow>) {
         bytes += row.change.byteLength + row.detail.length;
         // Returning from the loop ends the statement's iteration.
-        if (out.length > 0 && bytes > maxBytes) return { refusals: out, more: true };
+        if (out.length > 0 && (bytes > maxBytes || out.length >= maxCount))
+          return { refusals: out, more: true };
         out.push({
           id: row.id,
           recordId: row.record_id as RecordId,

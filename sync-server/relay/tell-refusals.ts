@@ -1,4 +1,4 @@
-import { LATER_REFUSALS_PROTOCOL, PAGE_BYTES } from '@protocol/messages.ts';
+import { LATER_REFUSALS_PROTOCOL, MAX_TAKEN_PER_REQUEST, PAGE_BYTES } from '@protocol/messages.ts';
 import type { Refusal, SyncRequest, SyncResponse } from '@protocol/messages.ts';
 import type { AppContext } from '../http/context.ts';
 
@@ -22,7 +22,12 @@ export async function tellLaterRefusals(
   if (later === undefined || req.protocol < LATER_REFUSALS_PROTOCOL) return response;
   if (req.taken !== undefined && req.taken.length > 0)
     later.taken(req.deviceId, req.taken, ctx.now());
-  const { refusals: waiting, more } = later.pending(req.deviceId, LATER_BYTES);
+  // No more than the tablet may name as taken in one request.
+  const { refusals: waiting, more } = later.pending(
+    req.deviceId,
+    LATER_BYTES,
+    MAX_TAKEN_PER_REQUEST,
+  );
   if (waiting.length === 0) return response;
   const told: Refusal[] = [];
   for (const r of waiting) {

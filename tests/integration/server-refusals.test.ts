@@ -4,7 +4,12 @@ import { eventsArray, metaMap } from '@doc/record-doc.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import { asDeviceId } from '@domain/ids.ts';
 import { encodeFrame } from '@protocol/codec.ts';
-import { MAX_UPDATE_BYTES, MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION } from '@protocol/messages.ts';
+import {
+  MAX_TAKEN_PER_REQUEST,
+  MAX_UPDATE_BYTES,
+  MIN_CLIENT_PROTOCOL,
+  PROTOCOL_VERSION,
+} from '@protocol/messages.ts';
 import type { ErrorCode, PushedUpdate, RefusalReason } from '@protocol/messages.ts';
 import { deviceUuid, signIn, startTestServer } from './server-harness.ts';
 import type { TestServer } from './server-harness.ts';
@@ -321,6 +326,21 @@ describe('sync refusals', () => {
     ]);
     await expectError(truncated.slice(0, truncated.length - 5), clerk.token, 400, 'frameMalformed');
   });
+
+  it('refuses a request naming more taken refusals than the cap, storing nothing of it', () =>
+    expectError(
+      encodeFrame({
+        type: 'syncRequest',
+        protocol: PROTOCOL_VERSION,
+        deviceId: asDeviceId(clerk.deviceId),
+        cursor: 0,
+        updates: [{ ref: 1, recordId: file.id, update: file.update }],
+        taken: Array.from({ length: MAX_TAKEN_PER_REQUEST + 1 }, (_, i) => i + 1),
+      }),
+      clerk.token,
+      400,
+      'frameMalformed',
+    ));
 
   it('refuses frames over MAX_FRAME_BYTES', () =>
     expectError(new Uint8Array(300 * 1024), clerk.token, 413, 'frameTooLarge'));

@@ -11,6 +11,7 @@ import {
 } from '@protocol/codec.ts';
 import {
   ERROR_CODES,
+  MAX_TAKEN_PER_REQUEST,
   MIN_CLIENT_PROTOCOL,
   NO_GENERATION,
   PROTOCOL_VERSION,
@@ -495,6 +496,23 @@ describe('codec', () => {
       const oldRequest = decodeFrame(encodeFrame({ ...request, protocol }));
       expect(oldRequest.ok && oldRequest.value).not.toHaveProperty('taken');
     }
+  });
+
+  it('refuses a request naming more taken refusals than the cap, as malformed', () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+    const atCap = decodeFrame(encodeFrame({ ...idleRequest, taken: ids(MAX_TAKEN_PER_REQUEST) }));
+    expect(atCap.ok && atCap.value.type === 'syncRequest' && atCap.value.taken?.length).toBe(
+      MAX_TAKEN_PER_REQUEST,
+    );
+    // 250,000 ids fit in a frame's bytes; the cap refuses them before reading one.
+    for (const n of [MAX_TAKEN_PER_REQUEST + 1, 250_000])
+      expect(decodeFrame(encodeFrame({ ...idleRequest, taken: ids(n) }))).toEqual({
+        ok: false,
+        error: {
+          code: 'frameMalformed',
+          detail: `a sync request names at most ${MAX_TAKEN_PER_REQUEST} taken refusals, not ${n}`,
+        },
+      });
   });
 
   it('sizes pushed updates exactly, for paging', () => {

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asDeviceId, asRecordId } from '@domain/ids.ts';
-import { PROTOCOL_VERSION, type SyncRequest, type SyncResponse } from '@protocol/messages.ts';
+import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
+import {
+  MAX_TAKEN_PER_REQUEST,
+  PAGE_BYTES,
+  PROTOCOL_VERSION,
+  type SyncRequest,
+  type SyncResponse,
+} from '@protocol/messages.ts';
 import {
   openLaterRefusals,
   type LaterRefusals,
@@ -75,10 +82,10 @@ describe("the relay's refusals made later", () => {
     expect(store.add(refused, [CLERK_TABLET])).toBe(id);
     store.close();
     store = openLaterRefusals(dir);
-    expect(store.pending(CLERK_TABLET, 1000).refusals.map((r) => r.id)).toEqual([id]);
+    expect(store.pending(CLERK_TABLET, 1000, 1000).refusals.map((r) => r.id)).toEqual([id]);
     store.taken(CLERK_TABLET, [id], 6);
-    expect(store.pending(CLERK_TABLET, 1000)).toEqual({ refusals: [], more: false });
-    expect(store.pending(TEHSILDAR_TABLET, 1000).refusals).toMatchObject([
+    expect(store.pending(CLERK_TABLET, 1000, 1000)).toEqual({ refusals: [], more: false });
+    expect(store.pending(TEHSILDAR_TABLET, 1000, 1000).refusals).toMatchObject([
       { id, recordId: FILE, reason: 'keyRevoked', change: refused.change },
     ]);
   });
@@ -86,11 +93,14 @@ describe("the relay's refusals made later", () => {
   it('sends at least one within the byte budget, the rest at the next syncs', () => {
     const first = store.add(refused, [CLERK_TABLET]);
     const second = store.add({ ...refused, change: new Uint8Array(50) }, [CLERK_TABLET]);
-    expect(store.pending(CLERK_TABLET, 10)).toMatchObject({
+    expect(store.pending(CLERK_TABLET, 10, 1000)).toMatchObject({
       refusals: [{ id: first }],
       more: true,
     });
-    expect(store.pending(CLERK_TABLET, 1000).refusals.map((r) => r.id)).toEqual([first, second]);
+    expect(store.pending(CLERK_TABLET, 1000, 1000).refusals.map((r) => r.id)).toEqual([
+      first,
+      second,
+    ]);
   });
 
   it("adds them to a protocol 15 tablet's answer until it names them as taken", async () => {
@@ -147,11 +157,27 @@ describe("the relay's refusals made later", () => {
     expect(after).toBe(answer);
   });
 
+  it('tells at most as many as a request may name taken, and refuses a request naming more', async () => {
+    const ids = Array.from({ length: MAX_TAKEN_PER_REQUEST + 1 }, (_, n) =>
+      store.add({ ...refused, change: new Uint8Array([n % 256, n >> 8]) }, [CLERK_TABLET]),
+    );
+    const ctx = { laterRefusals: store, storage, now: () => 7 };
+    const told = await tellLaterRefusals(ctx, request(CLERK_TABLET, PROTOCOL_VERSION), answer);
+    expect(told.refusals).toHaveLength(MAX_TAKEN_PER_REQUEST);
+    expect(told.more).toBe(true);
+    // A request naming them all is refused as the relay's route decodes it, before any is marked.
+    const frame = decodeFrame(encodeFrame(request(CLERK_TABLET, PROTOCOL_VERSION, ids)));
+    expect(frame).toMatchObject({ ok: false, error: { code: 'frameMalformed' } });
+    expect(store.pending(CLERK_TABLET, PAGE_BYTES, 2 * ids.length).refusals).toHaveLength(
+      ids.length,
+    );
+  });
+
   it('keeps them for a protocol 13 or 14 tablet, which cannot read them', async () => {
     store.add(refused, [CLERK_TABLET]);
     const ctx = { laterRefusals: store, storage, now: () => 7 };
     for (const protocol of [13, 14])
       expect(await tellLaterRefusals(ctx, request(CLERK_TABLET, protocol), answer)).toBe(answer);
-    expect(store.pending(CLERK_TABLET, 1000).refusals).toHaveLength(1);
+    expect(store.pending(CLERK_TABLET, 1000, 1000).refusals).toHaveLength(1);
   });
 });
