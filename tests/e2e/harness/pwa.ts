@@ -111,7 +111,8 @@ export async function buildAppVersion(outDir: string, version: string): Promise<
     ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
     {
       cwd: REPO_ROOT,
-      env: { ...process.env, VITE_APP_VERSION: version },
+      // Vitest sets NODE_ENV=test, and vite build then bundles React's development build.
+      env: { ...process.env, NODE_ENV: 'production', VITE_APP_VERSION: version },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
