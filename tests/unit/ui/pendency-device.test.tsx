@@ -71,7 +71,7 @@ describe('pendency page: office review on the device', () => {
       within(people).getByRole('button', { name: 'Anita Bisht, 16–30 days: 1 record' }),
     );
     const list = await screen.findByRole('region', { name: 'Anita Bisht — 16–30 days' });
-    const link = within(list).getByRole('link', { name: old });
+    const link = await within(list).findByRole('link', { name: old });
     expect(within(list).queryByText(recent)).toBeNull();
     expect(list.textContent).toContain('Old demarcation');
     expect(list.textContent).toContain('20');

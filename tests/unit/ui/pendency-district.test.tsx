@@ -73,6 +73,8 @@ describe('pendency page: district review', () => {
       }),
     );
     const list = await screen.findByRole('region', { name: 'Tehsil Vikasnagar — 16–30 days' });
+    // Marked missing once the device store has been read, not before.
+    await within(list).findByText(/not on this device/);
     const rows = within(list).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(1);
     const text = rows[0]?.textContent ?? '';

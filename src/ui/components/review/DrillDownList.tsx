@@ -8,8 +8,11 @@ interface Props {
   readonly title: string;
   readonly records: readonly ReviewRecord[];
   readonly names: ReviewNames;
-  /** Records this device holds link to their page; others show their details only. */
-  readonly onDevice: ReadonlySet<RecordId>;
+  /**
+   * Records this device holds link to their page; others show their details only.
+   * Undefined while the device store is read: numbers show plain, not yet marked missing.
+   */
+  readonly onDevice: ReadonlySet<RecordId> | undefined;
   readonly onClose: () => void;
 }
 
@@ -42,7 +45,9 @@ export function DrillDownList({ title, records, names, onDevice, onClose }: Prop
             {records.map((r) => (
               <tr key={r.id} className={r.overdue ? 'overdue' : undefined}>
                 <th scope="row">
-                  {onDevice.has(r.id) ? (
+                  {onDevice === undefined ? (
+                    r.number
+                  ) : onDevice.has(r.id) ? (
                     <Link href={`/r/${r.id}`}>{r.number}</Link>
                   ) : (
                     <>
