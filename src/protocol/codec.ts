@@ -14,11 +14,8 @@ import {
   type TreeHeadFrame,
   type Announce,
   type Heartbeat,
-  type DeskMark,
   type ErrorFrame,
   type Frame,
-  type JoinRequest,
-  type JoinResponse,
   type PushedUpdate,
   type RecordEntries,
   type Refusal,
@@ -27,8 +24,14 @@ import {
   type SyncResponse,
 } from './messages.ts';
 import { err, ok, type Result } from '@domain/result.ts';
-import { idSize, readId, varUintSize, writeId } from './wire-ids.ts';
-import { logEntriesSize, readLogEntries, writeLogEntries } from './log-codec.ts';
+import { readId, writeId } from './wire-ids.ts';
+import { readLogEntries, writeLogEntries } from './log-codec.ts';
+import {
+  readJoinRequest,
+  readJoinResponse,
+  writeJoinRequest,
+  writeJoinResponse,
+} from './join-codec.ts';
 import {
   atEnd,
   createWireReader,
@@ -40,6 +43,7 @@ import {
   WireError,
   type WireReader,
 } from './wire-reader.ts';
+import { writeUint } from './wire-writer.ts';
 
 /**
  * Binary frames (DESIGN.md §5). Every frame starts with a header:
@@ -161,12 +165,6 @@ function readBody(r: WireReader, tag: number, version: number): Frame {
   }
 }
 
-function writeUint(enc: encoding.Encoder, n: number): void {
-  // A negative or fractional number would be silently mangled by writeVarUint.
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a non-negative integer: ${n}`);
-  encoding.writeVarUint(enc, n);
-}
-
 function writeSyncRequest(enc: encoding.Encoder, f: SyncRequest): void {
   writeId(enc, f.deviceId);
   writeUint(enc, f.cursor);
@@ -184,60 +182,6 @@ function writeSyncRequest(enc: encoding.Encoder, f: SyncRequest): void {
     writeUint(enc, taken.length);
     for (const id of taken) writeUint(enc, id);
   }
-}
-
-/** Join phases on the wire (protocol 14): 0 none, 1 desk, 2 rest. */
-const JOIN_PHASE = { none: 0, desk: 1, rest: 2 } as const;
-
-function writeDeskMark(enc: encoding.Encoder, mark: DeskMark | null): void {
-  encoding.writeUint8(enc, mark === null ? 0 : 1);
-  if (mark === null) return;
-  writeId(enc, mark.recordId);
-  writeUint(enc, mark.seq);
-}
-
-function readDeskMark(r: WireReader): DeskMark | null {
-  const flag = readByte(r);
-  if (flag > 1) throw new WireError('bad desk mark flag');
-  return flag === 0 ? null : { recordId: asRecordId(readId(r)), seq: readUint(r) };
-}
-
-function writeJoinRequest(enc: encoding.Encoder, join: JoinRequest | undefined): void {
-  encoding.writeUint8(enc, JOIN_PHASE[join?.phase ?? 'none']);
-  if (join === undefined) return;
-  writeUint(enc, join.seq);
-  if (join.phase === 'desk') writeDeskMark(enc, join.after);
-}
-
-function readJoinRequest(r: WireReader): JoinRequest | undefined {
-  const phase = readByte(r);
-  if (phase === JOIN_PHASE.none) return undefined;
-  if (phase === JOIN_PHASE.rest) return { phase: 'rest', seq: readUint(r) };
-  if (phase !== JOIN_PHASE.desk) throw new WireError('bad join phase');
-  const seq = readUint(r);
-  return { phase: 'desk', seq, after: readDeskMark(r) };
-}
-
-function writeJoinResponse(enc: encoding.Encoder, join: JoinResponse | undefined): void {
-  encoding.writeUint8(enc, JOIN_PHASE[join?.phase ?? 'none']);
-  if (join === undefined) return;
-  writeUint(enc, join.seq);
-  writeDeskMark(enc, join.next);
-  writeUint(enc, join.recordsLeft);
-  writeUint(enc, join.bytesLeft);
-}
-
-function readJoinResponse(r: WireReader): JoinResponse | undefined {
-  const phase = readByte(r);
-  if (phase === JOIN_PHASE.none) return undefined;
-  if (phase !== JOIN_PHASE.desk && phase !== JOIN_PHASE.rest) throw new WireError('bad join phase');
-  return {
-    phase: phase === JOIN_PHASE.desk ? 'desk' : 'rest',
-    seq: readUint(r),
-    next: readDeskMark(r),
-    recordsLeft: readUint(r),
-    bytesLeft: readUint(r),
-  };
 }
 
 function readSyncRequest(r: WireReader, protocol: number): SyncRequest {
@@ -439,60 +383,4 @@ function readErrorFrame(r: WireReader): ErrorFrame {
   const code = ERROR_CODES[readByte(r)];
   if (code === undefined) throw new WireError('unknown error code');
   return { type: 'error', code, detail: readString(r) };
-}
-
-/** Bytes a request's join takes (protocol 14: one byte when there is none). */
-export function joinRequestSize(join: JoinRequest | undefined): number {
-  if (join === undefined) return 1;
-  const mark =
-    join.phase === 'rest'
-      ? 0
-      : join.after === null
-        ? 1
-        : 1 + idSize(join.after.recordId) + varUintSize(join.after.seq);
-  return 1 + varUintSize(join.seq) + mark;
-}
-
-/**
- * Header bytes plus device id, cursor, generation, log size, count, join and the
- * taken refusals' ids: the fixed cost of a sync request (in this build's protocol).
- */
-export function syncRequestOverhead(
-  deviceId: string,
-  cursor: number,
-  count: number,
-  generation: number = NO_GENERATION,
-  logSize = 0,
-  join?: JoinRequest,
-  taken: readonly number[] = [],
-): number {
-  return (
-    joinRequestSize(join) +
-    2 +
-    varUintSize(PROTOCOL_VERSION) +
-    1 +
-    idSize(deviceId) +
-    varUintSize(cursor) +
-    varUintSize(generation) +
-    varUintSize(logSize) +
-    varUintSize(count) +
-    varUintSize(taken.length) +
-    taken.reduce((n, id) => n + varUintSize(id), 0)
-  );
-}
-
-/** Bytes one pushed update adds to a sync request, for paging. */
-export function encodedSizeOfPushedUpdate(u: PushedUpdate): number {
-  return varUintSize(u.ref) + idSize(u.recordId) + varUintSize(u.update.length) + u.update.length;
-}
-
-/** Bytes one server update adds to a sync response, for paging on the server. */
-export function encodedSizeOfServerUpdate(u: ServerUpdate): number {
-  return (
-    varUintSize(u.seq) +
-    idSize(u.recordId) +
-    varUintSize(u.update.length) +
-    u.update.length +
-    logEntriesSize(u.entries ?? [])
-  );
 }

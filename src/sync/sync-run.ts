@@ -1,7 +1,7 @@
 import type { VerifyBytes } from '@doc/signature.ts';
 import { loadVerifyBytes } from '@doc/verify-lazy.ts';
 import type { DeviceId } from '@domain/ids.ts';
-import { encodedSizeOfPushedUpdate, syncRequestOverhead } from '@protocol/codec.ts';
+import { encodedSizeOfPushedUpdate, syncRequestOverhead } from '@protocol/frame-sizes.ts';
 import {
   MAX_TAKEN_PER_REQUEST,
   NO_GENERATION,

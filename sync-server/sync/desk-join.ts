@@ -1,6 +1,6 @@
 import type { Person } from '@domain/directory.ts';
 import type { RecordId } from '@domain/ids.ts';
-import { encodedSizeOfServerUpdate } from '@protocol/codec.ts';
+import { encodedSizeOfServerUpdate } from '@protocol/frame-sizes.ts';
 import type { DeskMark, JoinRequest, JoinResponse, ServerUpdate } from '@protocol/messages.ts';
 import type { Page, Puller, Scope, ServerStorage, StoredUpdate } from '../storage/types.ts';
 import { reachOf, recordInScope } from './scope.ts';

@@ -2,13 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { asDeviceId, asRecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
-import {
-  decodeFrame,
-  encodedSizeOfPushedUpdate,
-  encodeFrame,
-  encodeSyncResponseParts,
-  syncRequestOverhead,
-} from '@protocol/codec.ts';
+import { decodeFrame, encodeFrame, encodeSyncResponseParts } from '@protocol/codec.ts';
+import { encodedSizeOfPushedUpdate, syncRequestOverhead } from '@protocol/frame-sizes.ts';
 import {
   ERROR_CODES,
   MAX_TAKEN_PER_REQUEST,
