@@ -1,9 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asDeviceId, asPersonId, type RecordId } from '@domain/ids.ts';
+import { asPersonId, type RecordId } from '@domain/ids.ts';
 import { decodeFrame } from '@protocol/codec.ts';
 import type { JoinRequest } from '@protocol/messages.ts';
-import { openDb } from '@storage/db/db.ts';
 import {
   createFile,
   finaliseDraft,
@@ -13,18 +12,12 @@ import {
   sendRecord,
 } from '@storage/services.ts';
 import { joinOnDevice } from '@storage/sync/join-state.ts';
-import { keepLogKey } from '@storage/sync/log-watch.ts';
-import { saveSession } from '@storage/session/session.ts';
-import { createSyncPort } from '@storage/sync/sync-store.ts';
-import { createSyncEngine } from '@sync/engine.ts';
 import { joinProgress } from '@sync/join.ts';
 import {
   createClock,
   createDevice,
-  signIn,
   startServer,
   syncUntilClean,
-  uuidFrom,
   type OwnServer,
   type TestDevice,
 } from './sync-harness.ts';
@@ -39,7 +32,6 @@ import { mulberry32 } from './sync-random.ts';
  */
 
 const CLERK = asPersonId('clerk.vikasnagar');
-const VIRTUAL = 'http://join.test';
 const must = <T>(r: { ok: true; value: T } | { ok: false }): T => {
   if (!r.ok) throw new Error(JSON.stringify(r));
   return r.value;
@@ -84,63 +76,39 @@ describe('a fresh tablet joins desk first', () => {
   });
 
   it('holds the whole inbox before the rest, then everything, no row twice', async () => {
-    const deviceId = asDeviceId(uuidFrom(random));
-    const session = await signIn(server, 'clerk.vikasnagar', deviceId);
-    const db = openDb(`join-${deviceId}`);
-    await saveSession(
-      db,
-      {
-        token: session.token,
-        expiresAt: session.expiresAt,
-        person: session.person,
-        deviceNumber: session.deviceNumber,
-        online: true,
-      },
-      session.directory,
-    );
-    await keepLogKey(db, session.logKey);
+    const clerk = await createDevice(server, 'clerk.vikasnagar', clock, random);
+    const { db, engine } = clerk;
     const phases: string[] = [];
     const seen = new Set<string>();
     let twice = 0;
     let atRest: { inbox: RecordId[]; held: number; notings: number[] } | null = null;
-    const fetchVia: typeof fetch = async (input, init) => {
-      const body = init?.body instanceof Uint8Array ? init.body : null;
-      const req = body === null ? null : decodeFrame(body);
-      const join: JoinRequest | undefined =
-        req?.ok === true && req.value.type === 'syncRequest' ? req.value.join : undefined;
-      phases.push(join?.phase ?? 'none');
-      if (join?.phase === 'rest' && atRest === null) {
-        const states = await Promise.all(
-          sentToClerk.map((id) => recordStateQuery(db, id, clock.now())),
-        );
-        atRest = {
-          inbox: (await inboxQuery(db, CLERK)).map((r) => r.id).sort(),
-          held: await db.records.count(),
-          notings: states.map((s) => s?.notes.length ?? -1),
-        };
-      }
-      const res = await fetch(String(input).replace(VIRTUAL, server.origin()), init);
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      const frame = decodeFrame(bytes);
-      if (frame.ok && frame.value.type === 'syncResponse')
-        for (const u of frame.value.updates) {
-          const key = `${u.recordId}@${u.seq}`;
-          if (seen.has(key)) twice++;
-          seen.add(key);
+    clerk.link.watch = {
+      async request(body) {
+        const req = body === null ? null : decodeFrame(body);
+        const join: JoinRequest | undefined =
+          req?.ok === true && req.value.type === 'syncRequest' ? req.value.join : undefined;
+        phases.push(join?.phase ?? 'none');
+        if (join?.phase === 'rest' && atRest === null) {
+          const states = await Promise.all(
+            sentToClerk.map((id) => recordStateQuery(db, id, clock.now())),
+          );
+          atRest = {
+            inbox: (await inboxQuery(db, CLERK)).map((r) => r.id).sort(),
+            held: await db.records.count(),
+            notings: states.map((s) => s?.notes.length ?? -1),
+          };
         }
-      return new Response(bytes, { status: res.status, headers: res.headers });
+      },
+      response(bytes) {
+        const frame = decodeFrame(bytes);
+        if (frame.ok && frame.value.type === 'syncResponse')
+          for (const u of frame.value.updates) {
+            const key = `${u.recordId}@${u.seq}`;
+            if (seen.has(key)) twice++;
+            seen.add(key);
+          }
+      },
     };
-    const engine = createSyncEngine({
-      port: createSyncPort(db, clock.now),
-      deviceId,
-      getToken: () => session.token,
-      baseUrl: VIRTUAL,
-      fetch: fetchVia,
-      now: clock.now,
-      random,
-      setTimeout: (fn, ms) => setTimeout(fn, ms),
-      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-    });
     expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
 
     // Desk pages first (more than one at 4 KB), then the rest by cursor.

@@ -131,6 +131,11 @@ export interface Link {
   /** Request + response body bytes. */
   bytes: number;
   requests: number;
+  /** Sees each request body as it leaves (awaited first) and each response body the device gets. */
+  watch?: {
+    request?(body: Uint8Array | null): void | Promise<void>;
+    response?(body: Uint8Array): void;
+  };
 }
 
 export function newLink(): Link {
@@ -140,12 +145,15 @@ export function newLink(): Link {
 function linkFetch(server: TestServer, link: Link, random: () => number): typeof fetch {
   return async (input, init) => {
     if (!link.online || random() < link.dropRequest) throw new TypeError('network unreachable');
+    const sent = init?.body instanceof Uint8Array ? init.body : null;
+    await link.watch?.request?.(sent);
     const url = String(input).replace(VIRTUAL_ORIGIN, server.origin());
     const res = await fetch(url, init);
     const body = await res.arrayBuffer();
     link.requests++;
-    link.bytes += (init?.body instanceof Uint8Array ? init.body.byteLength : 0) + body.byteLength;
+    link.bytes += (sent?.byteLength ?? 0) + body.byteLength;
     if (random() < link.dropResponse) throw new TypeError('connection reset');
+    link.watch?.response?.(new Uint8Array(body));
     return new Response(body, { status: res.status, headers: res.headers });
   };
 }
