@@ -81,8 +81,8 @@ async function main(): Promise<void> {
     isProvisionalKey: (keyId) => pending.isPending(keyId),
     laterRefusals: refusals,
     districtDeviceNumber: (deviceId) => pending.deviceNumberOf(deviceId),
-    start: (ctx) =>
-      startUpstream({
+    start: (ctx) => {
+      const stopUpstream = startUpstream({
         ...up,
         ctx,
         dataDir: config.dataDir,
@@ -98,7 +98,14 @@ async function main(): Promise<void> {
         keysTag: '',
         pending,
         refusals,
-      }),
+      });
+      // The refusals' own connection to the SQLite file closes after the link that
+      // writes to it, so the relay's close leaves the file whole (no write-ahead log).
+      return async () => {
+        await stopUpstream();
+        refusals.close();
+      };
+    },
   };
   const everywhere = config.host === '0.0.0.0' || config.host === '::';
   const lan = everywhere ? lanAddresses(networkInterfaces()) : [];
