@@ -16,15 +16,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import {
-  launchBrowser,
   noteSheet,
   openApp,
   openMenu,
-  startServer,
+  shareServerAndBrowser,
   type Lang,
-  type RunningServer,
   type Tablet,
-  type TabletBrowser,
 } from './harness.ts';
 import { contrastViolations, seriousViolations } from './harness/axe.ts';
 import { CLERK, PASSWORD, waitForActiveServiceWorker } from './harness/pwa.ts';
@@ -53,21 +50,8 @@ async function chartsDrawn(page: Page): Promise<void> {
   await page.locator('.pendency canvas[role="img"]').nth(1).waitFor({ timeout: 60_000 });
 }
 
-// One server and one browser for both languages: each language's tablet is its own
-// (a fresh profile); starting them twice cost the file a server start and a browser launch.
-let server: RunningServer;
-let browser: TabletBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await server?.removeData();
-});
+// One server and one browser for both languages; each language's tablet is its own.
+const shared = shareServerAndBrowser();
 
 describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
   const t = CATALOG[lang];
@@ -75,7 +59,7 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
   const found: Record<string, string[]> = {};
 
   beforeAll(async () => {
-    tablet = await browser.newTablet(`a11y-${lang}`);
+    tablet = await shared.browser.newTablet(`a11y-${lang}`);
     await mkdir(SHOTS, { recursive: true });
   });
 
@@ -85,7 +69,7 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
 
   it('checks every main page', async () => {
     const { page } = tablet;
-    await openApp(page, server.url, lang);
+    await openApp(page, shared.server.url, lang);
     await page.getByLabel(t['auth.username'], { exact: true }).waitFor();
     found['sign-in'] = await seriousViolations(page);
 

@@ -4,6 +4,8 @@ export { ensureBuilt, startServer } from './harness/server.ts';
 export type { RunningServer, ServerOptions } from './harness/server.ts';
 export { launchBrowser, launchTabletContext, TABLET_PORTRAIT } from './harness/browser.ts';
 export type { Tablet, TabletBrowser } from './harness/browser.ts';
+export { shareServerAndBrowser } from './harness/shared.ts';
+export type { SharedServerAndBrowser } from './harness/shared.ts';
 export {
   createFile,
   inboxRegion,

@@ -5,19 +5,11 @@
 // and the §8 navigation links stay in sight, and the rest is behind the menu button,
 // which is named in both languages and works from the keyboard.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { encodeFrame } from '@protocol/codec.ts';
 import { hi } from '@i18n/hi.ts';
-import {
-  launchBrowser,
-  noteSheet,
-  openApp,
-  startServer,
-  type Lang,
-  type RunningServer,
-  type TabletBrowser,
-} from './harness.ts';
+import { noteSheet, openApp, shareServerAndBrowser, type Lang } from './harness.ts';
 import { CLERK, PASSWORD, waitForActiveServiceWorker } from './harness/pwa.ts';
 
 const CATALOG = { en, hi } as const;
@@ -69,29 +61,16 @@ function headerShape(page: Page): Promise<HeaderShape> {
   });
 }
 
-// One server and one browser for both languages: each language's tablet is its own
-// (a fresh profile); starting them twice cost the file a server start and a browser launch.
-let server: RunningServer;
-let browser: TabletBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await server?.removeData();
-});
+// One server and one browser for both languages; each language's tablet is its own.
+const shared = shareServerAndBrowser();
 
 describe.each<Lang>(['en', 'hi'])('header (%s)', (lang) => {
   const t = CATALOG[lang];
 
   it('is one row at 800 and 1280 wide, synced and offline with a change waiting', async () => {
-    const tablet = await browser.newTablet(`header-${lang}`);
+    const tablet = await shared.browser.newTablet(`header-${lang}`);
     const { page } = tablet;
-    await openApp(page, server.url, lang);
+    await openApp(page, shared.server.url, lang);
     await page.getByLabel(t['auth.username'], { exact: true }).fill(CLERK.username);
     await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
@@ -148,7 +127,7 @@ describe.each<Lang>(['en', 'hi'])('header (%s)', (lang) => {
   });
 
   it('gives a light carrying a message a row of its own under the links, at 800 wide', async () => {
-    const tablet = await browser.newTablet(`header-message-${lang}`);
+    const tablet = await shared.browser.newTablet(`header-message-${lang}`);
     const { page } = tablet;
     await page.setViewportSize(SIZES[0]);
     // The server says this person's data for today is used up (HTTP 429, dailyLimit).
@@ -161,7 +140,7 @@ describe.each<Lang>(['en', 'hi'])('header (%s)', (lang) => {
         body: Buffer.from(error),
       }),
     );
-    await openApp(page, server.url, lang);
+    await openApp(page, shared.server.url, lang);
     await page.getByLabel(t['auth.username'], { exact: true }).fill(CLERK.username);
     await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
@@ -195,10 +174,10 @@ describe.each<Lang>(['en', 'hi'])('header (%s)', (lang) => {
   });
 
   it('keeps the rest behind a menu button that works from the keyboard', async () => {
-    const tablet = await browser.newTablet(`header-menu-${lang}`);
+    const tablet = await shared.browser.newTablet(`header-menu-${lang}`);
     const { page } = tablet;
     await page.setViewportSize(SIZES[0]);
-    await openApp(page, server.url, lang);
+    await openApp(page, shared.server.url, lang);
     await page.getByLabel(t['auth.username'], { exact: true }).fill(CLERK.username);
     await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();

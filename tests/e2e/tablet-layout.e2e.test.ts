@@ -5,19 +5,10 @@
 // skip link (off screen until focused) and links inside running text (a paragraph's
 // line height, as any reader expects).
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
-import {
-  launchBrowser,
-  noteSheet,
-  openApp,
-  openMenu,
-  startServer,
-  type Lang,
-  type RunningServer,
-  type TabletBrowser,
-} from './harness.ts';
+import { noteSheet, openApp, openMenu, shareServerAndBrowser, type Lang } from './harness.ts';
 import { CLERK, PASSWORD } from './harness/pwa.ts';
 
 const CATALOG = { en, hi } as const;
@@ -75,21 +66,8 @@ async function visit(page: Page, href: string, lang: Lang): Promise<void> {
   await page.waitForURL((url) => url.pathname === href);
 }
 
-// One server and one browser for both languages: each language's tablet is its own
-// (a fresh profile); starting them twice cost the file a server start and a browser launch.
-let server: RunningServer;
-let browser: TabletBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await server?.removeData();
-});
+// One server and one browser for both languages; each language's tablet is its own.
+const shared = shareServerAndBrowser();
 
 describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
   const t = CATALOG[lang];
@@ -97,12 +75,12 @@ describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
   it.each(Object.entries(VIEWPORTS))(
     '%s: no sideways scroll, 44 px targets',
     async (name, size) => {
-      const tablet = await browser.newTablet(`layout-${lang}-${name}`);
+      const tablet = await shared.browser.newTablet(`layout-${lang}-${name}`);
       const { page } = tablet;
       await page.setViewportSize(size);
       const found: Record<string, LayoutProblems> = {};
 
-      await openApp(page, server.url, lang);
+      await openApp(page, shared.server.url, lang);
       await page.getByLabel(t['auth.username'], { exact: true }).fill(CLERK.username);
       await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
       await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
