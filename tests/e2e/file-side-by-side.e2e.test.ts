@@ -6,17 +6,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  navigate,
-  noteSheet,
-  openApp,
-  signIn,
-  startServer,
-  type RunningServer,
-  type TabletBrowser,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { navigate, noteSheet, openApp, shareServerAndBrowser, signIn } from './harness.ts';
 import { REPO_ROOT } from './harness/paths.ts';
 import { CLERK, PASSWORD } from './harness/pwa.ts';
 
@@ -57,26 +48,14 @@ async function box(locator: Locator): Promise<Box> {
 }
 
 describe('the file page on a tablet', () => {
-  let server: RunningServer;
-  let browser: TabletBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await server?.removeData();
-  });
+  const shared = shareServerAndBrowser();
 
   it('shows the note sheet and the scanned letter side by side in landscape, stacked in portrait', async () => {
     await mkdir(SHOTS, { recursive: true });
-    const tablet = await browser.newTablet('side-by-side');
+    const tablet = await shared.browser.newTablet('side-by-side');
     const { page } = tablet;
     await page.setViewportSize({ width: 1280, height: 800 });
-    await openApp(page, server.url, 'en');
+    await openApp(page, shared.server.url, 'en');
     await signIn(page, CLERK.username, PASSWORD);
 
     // A letter diarised, scanned, and put in a new file.

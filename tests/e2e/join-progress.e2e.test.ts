@@ -9,19 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import { decodeFrame } from '@protocol/codec.ts';
 import {
   inboxRegion,
-  launchBrowser,
   openApp,
+  shareServerAndBrowser,
   signIn,
-  startServer,
   waitForSyncStatus,
-  type RunningServer,
-  type TabletBrowser,
 } from './harness.ts';
 import { CLERK, PASSWORD } from './harness/pwa.ts';
 
@@ -36,22 +33,13 @@ function phaseOf(body: Buffer | null, gzipped: boolean): string | null {
 }
 
 describe('a fresh tablet joins desk first', () => {
-  let server: RunningServer;
-  let browser: TabletBrowser;
-
+  const shared = shareServerAndBrowser();
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
     await mkdir(SHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await server?.removeData();
   });
 
   it('shows the inbox and the rest arriving, again after a reload, until the join ends', async () => {
-    const tablet = await browser.newTablet('join-progress');
+    const tablet = await shared.browser.newTablet('join-progress');
     const { page } = tablet;
     let held = true;
     const waiting: Route[] = [];
@@ -66,7 +54,7 @@ describe('a fresh tablet joins desk first', () => {
       }
       await route.continue();
     });
-    await openApp(page, server.url, 'en');
+    await openApp(page, shared.server.url, 'en');
     await signIn(page, CLERK.username, PASSWORD);
     const inbox = inboxRegion(page);
     const bar = inbox.getByRole('progressbar', { name: /The rest of the office arriving/ });
@@ -83,7 +71,7 @@ describe('a fresh tablet joins desk first', () => {
 
     // A reload, in Hindi: the bar is read from the tablet's store before any answer.
     for (const route of waiting.splice(0)) await route.abort().catch(() => undefined);
-    await openApp(page, server.url, 'hi');
+    await openApp(page, shared.server.url, 'hi');
     const hiInbox = page.getByRole('region', { name: hi['inbox.title'], exact: true });
     const hiBar = hiInbox.getByRole('progressbar', { name: /कार्यालय का बाकी/ });
     await hiBar.waitFor({ timeout: UI_MS });
@@ -94,7 +82,7 @@ describe('a fresh tablet joins desk first', () => {
     // Let the rest through: the join ends and the bar goes.
     held = false;
     for (const route of waiting.splice(0)) await route.continue().catch(() => undefined);
-    await openApp(page, server.url, 'en');
+    await openApp(page, shared.server.url, 'en');
     await waitForSyncStatus(page, /^Synced/);
     await inboxRegion(page).getByRole('progressbar').waitFor({ state: 'detached', timeout: UI_MS });
     expect(tablet.pageErrors).toEqual([]);
