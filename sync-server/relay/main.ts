@@ -116,13 +116,7 @@ async function main(): Promise<void> {
     https: await httpsDeps(config, lan),
   });
   await app.listen({ port: config.port, host: config.host });
-  const { port } = app.server.address() as AddressInfo;
-  const local = everywhere ? '127.0.0.1' : config.host;
-  const scheme = config.https ? 'https' : 'http';
-  console.log(`Patravali relay ${office.code} listening on ${scheme}://${local}:${port}/`);
-  for (const ip of lan) console.log(`On the office network: ${scheme}://${ip}:${port}/`);
-  console.log(`District: ${relay.upstream}`);
-  console.log(`Data: ${config.dataDir}`);
+  // Before the first line says it listens: a stop that comes at once still closes the relay.
   const stop = (signal: string): void => {
     console.log(`${signal}: closing…`);
     app.close().then(
@@ -132,6 +126,13 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  const { port } = app.server.address() as AddressInfo;
+  const local = everywhere ? '127.0.0.1' : config.host;
+  const scheme = config.https ? 'https' : 'http';
+  console.log(`Patravali relay ${office.code} listening on ${scheme}://${local}:${port}/`);
+  for (const ip of lan) console.log(`On the office network: ${scheme}://${ip}:${port}/`);
+  console.log(`District: ${relay.upstream}`);
+  console.log(`Data: ${config.dataDir}`);
 }
 
 main().catch((e: unknown) => {
