@@ -7,21 +7,18 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_FILES, packExport, unpackExport } from '@doc/export-format.ts';
 import {
   createFile,
-  launchBrowser,
   openApp,
   openMenu,
   saveDraftNoting,
   sendFile,
+  shareServerAndBrowser,
   signIn,
-  startServer,
   waitForSyncStatus,
-  type RunningServer,
   type Tablet,
-  type TabletBrowser,
 } from './harness.ts';
 import { CLERK, PASSWORD, TEHSILDAR, waitForActiveServiceWorker } from './harness/pwa.ts';
 
@@ -29,24 +26,15 @@ const SHOTS = process.env['PATRAVALI_E2E_SHOTS'] ?? join(tmpdir(), 'patravali-e2
 const NOTING = 'सर्वेक्षण रिपोर्ट संलग्न है। मानक के अनुसार राहत की संस्तुति।';
 
 describe('export a file and verify it offline', () => {
-  let server: RunningServer;
-  let browser: TabletBrowser;
+  const shared = shareServerAndBrowser();
   let tablet: Tablet;
   let dir = '';
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    tablet = await browser.newTablet('export');
+    tablet = await shared.browser.newTablet('export');
     dir = join(tmpdir(), `patravali-export-e2e-${process.pid}`);
     await mkdir(dir, { recursive: true });
     await mkdir(SHOTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await server?.removeData();
   });
 
   /** Clicks Export file and saves the download; returns its path and the status line. */
@@ -70,7 +58,7 @@ describe('export a file and verify it offline', () => {
 
   it('exports, goes offline, exports again and verifies: Signature valid', async () => {
     const { page } = tablet;
-    await openApp(page, server.url, 'en');
+    await openApp(page, shared.server.url, 'en');
     await signIn(page, CLERK.username, PASSWORD);
     await createFile(page, 'बाढ़ राहत — ग्राम कालसी', 'Disaster relief');
     await saveDraftNoting(page, NOTING);

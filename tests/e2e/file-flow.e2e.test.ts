@@ -2,21 +2,18 @@
 // the desk assistant creates a file, drafts noting 1 and sends it to the tehsildar; the
 // tehsildar signs in on the same tablet, finds it in the inbox with its pending age, reads
 // noting 1, adds noting 2 and sends it back; a reload and a browser restart keep it all.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createFile,
   inboxRegion,
-  launchBrowser,
   noteSheet,
   openApp,
   saveDraftNoting,
   sendFile,
+  shareServerAndBrowser,
   signIn,
   signOut,
-  startServer,
-  type RunningServer,
   type Tablet,
-  type TabletBrowser,
 } from './harness.ts';
 
 const SUBJECT = 'Mutation of khasra 112, village Dhakrani';
@@ -28,27 +25,18 @@ function isoDateInDays(days: number): string {
 }
 
 describe('file flow on one tablet (English)', () => {
-  let server: RunningServer;
-  let browser: TabletBrowser;
+  const shared = shareServerAndBrowser();
   let tablet: Tablet;
   let fileUrl = '';
   let fileNumber = '';
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    tablet = await browser.newTablet('vikasnagar-shared');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await server?.removeData();
+    tablet = await shared.browser.newTablet('vikasnagar-shared');
   });
 
   it('desk assistant creates a file, drafts noting 1 and sends it to the tehsildar', async () => {
     const { page } = tablet;
-    await openApp(page, server.url, 'en');
+    await openApp(page, shared.server.url, 'en');
     await signIn(page, 'clerk.vikasnagar', 'demo1234');
     fileNumber = await createFile(page, SUBJECT, 'Revenue');
     expect(fileNumber).not.toBe('');

@@ -3,23 +3,20 @@
 // files after it, and the app says it is ready to work offline; after the first visit the
 // app reloads with no network at all and shows the person's data, and opens
 // pages (lazily loaded chunks) it never opened online.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { LATER_CACHE } from '@pwa/later-assets.ts';
 import {
   createFile,
   inboxRegion,
-  launchBrowser,
   noteSheet,
   openApp,
   openMenu,
   saveDraftNoting,
+  shareServerAndBrowser,
   signIn,
-  startServer,
   waitForSyncStatus,
-  type RunningServer,
   type Tablet,
-  type TabletBrowser,
 } from './harness.ts';
 import { CLERK, PASSWORD, waitForActiveServiceWorker } from './harness/pwa.ts';
 
@@ -27,35 +24,26 @@ const SUBJECT = 'Flood relief for village Kalsi';
 const NOTING = 'Survey report attached; relief as per norms is recommended.';
 
 describe('offline after the first visit', () => {
-  let server: RunningServer;
-  let browser: TabletBrowser;
+  const shared = shareServerAndBrowser();
   let tablet: Tablet;
   let fileUrl = '';
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    tablet = await browser.newTablet('kalsi');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await server?.removeData();
+    tablet = await shared.browser.newTablet('kalsi');
   });
 
   it('is installable: manifest linked and served, service worker active', async () => {
     const { page } = tablet;
-    await openApp(page, server.url, 'en');
+    await openApp(page, shared.server.url, 'en');
     const href = await page.locator('link[rel="manifest"]').getAttribute('href');
     expect(href).toBe('/manifest.webmanifest');
-    const manifest = (await (await fetch(`${server.url}${href}`)).json()) as Record<
+    const manifest = (await (await fetch(`${shared.server.url}${href}`)).json()) as Record<
       string,
       unknown
     >;
     expect(manifest).toMatchObject({ lang: 'hi', display: 'standalone', start_url: '/' });
     expect(JSON.stringify(manifest['icons'])).toContain('512x512');
-    expect(await waitForActiveServiceWorker(page)).toBe(`${server.url}/sw.js`);
+    expect(await waitForActiveServiceWorker(page)).toBe(`${shared.server.url}/sw.js`);
     // The app itself says so: the person may now leave the network (then taps OK).
     const ready = page.getByRole('status').filter({ hasText: en['offline.ready'] });
     await ready.waitFor({ timeout: 30_000 });
@@ -114,10 +102,10 @@ describe('offline after the first visit', () => {
     expect(reached).toBe(false);
     expect(await page.getByLabel('Noting', { exact: true }).inputValue()).toBe(NOTING);
     await waitForSyncStatus(page, /Offline/);
-    await page.goto(`${server.url}/`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${shared.server.url}/`, { waitUntil: 'domcontentloaded' });
     await inboxRegion(page).getByText(SUBJECT).waitFor();
     // The Hindi font comes from the precache too.
-    await page.goto(`${server.url}/?lang=hi`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${shared.server.url}/?lang=hi`, { waitUntil: 'domcontentloaded' });
     const fontLoaded = await page.evaluate(async () => {
       await document.fonts.ready;
       await document.fonts.load('16px "Noto Sans Devanagari"', 'पत्रावली');
@@ -130,7 +118,7 @@ describe('offline after the first visit', () => {
 
   it('opens pages never visited before, offline: their chunks are precached', async () => {
     const { page } = tablet;
-    await page.goto(`${server.url}/?lang=en`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${shared.server.url}/?lang=en`, { waitUntil: 'domcontentloaded' });
     await inboxRegion(page).getByText(SUBJECT).waitFor();
     // Each page is a separate chunk (src/ui/lazy-pages.ts) this tablet never fetched.
     const pages = [

@@ -1,41 +1,29 @@
 // First end-to-end check: the server starts as `npm start` runs it, serves the built PWA,
 // and a person can sign in on a fresh tablet in Chromium.
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   inboxRegion,
-  launchBrowser,
   openApp,
   passwordField,
+  shareServerAndBrowser,
   showsDevanagari,
   signIn,
   signInButton,
-  startServer,
   usernameField,
-  type RunningServer,
   type Tablet,
-  type TabletBrowser,
 } from './harness.ts';
 
 describe('smoke: server, app shell and sign-in', () => {
-  let server: RunningServer;
-  let browser: TabletBrowser;
+  const shared = shareServerAndBrowser();
   let tablet: Tablet;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    tablet = await browser.newTablet('vikasnagar');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await server?.removeData();
+    tablet = await shared.browser.newTablet('vikasnagar');
   });
 
   it('answers /healthz with 200', async () => {
-    const response = await fetch(`${server.url}/healthz`);
+    const response = await fetch(`${shared.server.url}/healthz`);
     expect(response.status).toBe(200);
   });
 
@@ -45,7 +33,7 @@ describe('smoke: server, app shell and sign-in', () => {
     const bodies: Promise<void>[] = [];
     page.on('response', (response) => {
       const url = new URL(response.url());
-      if (!/\.(js|css)$/.test(url.pathname) || url.origin !== server.url) return;
+      if (!/\.(js|css)$/.test(url.pathname) || url.origin !== shared.server.url) return;
       const encoding = response.headers()['content-encoding'];
       if (encoding !== undefined) encodings.set(url.pathname, encoding);
       else
@@ -58,7 +46,7 @@ describe('smoke: server, app shell and sign-in', () => {
           }),
         );
     });
-    await openApp(page, server.url);
+    await openApp(page, shared.server.url);
     await page.locator('input[type="password"]').waitFor({ state: 'visible' });
     expect(await showsDevanagari(page)).toBe(true);
     expect(await signInButton(page).count()).toBe(0);
@@ -74,7 +62,7 @@ describe('smoke: server, app shell and sign-in', () => {
 
   it('shows Username, Password and Sign in in English with ?lang=en', async () => {
     const { page } = tablet;
-    await openApp(page, server.url, 'en');
+    await openApp(page, shared.server.url, 'en');
     await usernameField(page).waitFor({ state: 'visible' });
     await passwordField(page).waitFor({ state: 'visible' });
     await signInButton(page).waitFor({ state: 'visible' });
