@@ -397,6 +397,38 @@ export function runRecordLogContract(
       expect(page).toMatchObject({ cursor: c, more: false });
     });
 
+    it('pages each row with its own log entries, in log order', async () => {
+      const entry = (eventId: string) => ({
+        eventId,
+        hash: `h-${eventId}`,
+        receivedAt: 5,
+        notBefore: 4,
+      });
+      const w = writer();
+      const [a] = await s.commit(
+        [item(R1, VKN, w('a', '1'), { entries: [entry('r1-made'), entry('r1-sent')] })],
+        5,
+      );
+      const [b] = await s.commit(
+        [item(R2, VKN, writer()('b', '2'), { entries: [entry('r2-made')] })],
+        5,
+      );
+      const [c] = await s.commit([item(R1, VKN, w('c', '3'))], 5);
+      const [d] = await s.commit(
+        [item(R1, VKN, w('d', '4'), { entries: [entry('r1-noting'), entry('r1-returned')] })],
+        5,
+      );
+      const page = await s.updatesSince(0, officeScope(VKN, clerk), 1e6);
+      expect(page.updates.map((u) => [u.seq, u.entries?.map((e) => e.eventId)])).toEqual([
+        [a, ['r1-made', 'r1-sent']],
+        [b, ['r2-made']],
+        [c, []],
+        [d, ['r1-noting', 'r1-returned']],
+      ]);
+      const positions = page.updates.flatMap((u) => u.entries ?? []).map((e) => e.pos);
+      expect(positions).toEqual([...positions].sort((x, y) => x - y));
+    });
+
     it('keeps committed data after close and reopen', async () => {
       const [seq] = await s.commit([item(R1, VKN, writer()('kept', 'yes'))], 1);
       await s.close();
