@@ -12,12 +12,27 @@ const ID_STRING = 0;
 const ID_UUID = 1;
 
 const HEX = '0123456789abcdef';
+const DASH = 45;
+const ZERO = 48;
+const NINE = 57;
+const LOWER_A = 97;
 
 export function writeId(enc: encoding.Encoder, id: string): void {
   if (isUuid(id)) {
     encoding.writeUint8(enc, ID_UUID);
-    const hex = id.replaceAll('-', '');
-    for (let i = 0; i < 32; i += 2) encoding.writeUint8(enc, parseInt(hex.slice(i, i + 2), 16));
+    // Two hex digits per byte, past the dashes (isUuid: lowercase only). A storm's
+    // responses write some 100,000 ids, so no string is cut or parsed here.
+    let high = -1;
+    for (let i = 0; i < id.length; i++) {
+      const c = id.charCodeAt(i);
+      if (c === DASH) continue;
+      const digit = c <= NINE ? c - ZERO : c - LOWER_A + 10;
+      if (high < 0) high = digit;
+      else {
+        encoding.writeUint8(enc, (high << 4) | digit);
+        high = -1;
+      }
+    }
   } else {
     encoding.writeUint8(enc, ID_STRING);
     encoding.writeVarString(enc, id);

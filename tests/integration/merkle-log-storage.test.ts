@@ -135,6 +135,45 @@ describe('Merkle log in SQLite', () => {
     }
   });
 
+  it('reads the root again when another connection changed the log, even at the same size', async () => {
+    // logTree keeps the last root for its size; a write by another process (a command-line
+    // repair) must not leave the running server signing a root the database no longer has.
+    const dir = await tempDir();
+    const storage = openSqliteStorage(dir);
+    const file = newFile('clerk.vikasnagar', 'vikasnagar');
+    await storage.commit(
+      [
+        {
+          recordId: file.id,
+          office: scope.office,
+          author: scope.person,
+          update: file.update,
+          summary: null,
+          access: [scope.person],
+          resequence: false,
+          entries: [{ eventId: file.id, hash: 'meta-hash', receivedAt: 5, notBefore: 1 }],
+        },
+      ],
+      5,
+    );
+    try {
+      const before = await storage.logTree();
+      expect(Buffer.from((await storage.logTree()).root).equals(Buffer.from(before.root))).toBe(
+        true,
+      );
+      const other = new BetterSqlite3(join(dir, SQLITE_FILE));
+      other
+        .prepare('UPDATE merkle_nodes SET hash = ? WHERE level = 0 AND idx = 0')
+        .run(Buffer.alloc(32, 7));
+      other.close();
+      const after = await storage.logTree();
+      expect(after.size).toBe(before.size);
+      expect(Buffer.from(after.root).equals(Buffer.alloc(32, 7))).toBe(true);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('logs again at the next start the entries whose leaves were removed', async () => {
     const dir = await tempDir();
     let storage = openSqliteStorage(dir);
