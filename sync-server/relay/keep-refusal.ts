@@ -16,7 +16,9 @@ import type { LaterRefusals } from './later-refusals.ts';
  * tablet's is after a refusal: the relay stops showing and serving the refused
  * work as accepted, and what its tablets do next on the record builds on what
  * the district holds. When the district holds nothing of the record (a new record
- * refused whole), the relay's copy stays as it is (docs/RELAY.md, section 4).
+ * refused whole), the relay's copy stays as it is (docs/RELAY.md, section 4), but
+ * the refusal is kept as whole: the tablets told of it keep nothing of the record
+ * (tell-refusals.ts).
  */
 
 export interface KeepDeps {
@@ -53,14 +55,12 @@ export async function keepLaterRefusal(deps: KeepDeps, r: Refusal): Promise<void
   await locks.hold([`record:${r.recordId}`], async () => {
     const mine = await storage.recordState(r.recordId);
     if (mine.length === 0) return;
-    const change =
-      r.serverState.length === 0
-        ? mine
-        : Y.diffUpdate(mine, Y.encodeStateVectorFromUpdate(r.serverState));
+    const whole = r.serverState.length === 0;
+    const change = whole ? mine : Y.diffUpdate(mine, Y.encodeStateVectorFromUpdate(r.serverState));
     const at = deps.now();
     const devices = await authorsOf(storage, change);
     const id = deps.refusals.add(
-      { recordId: r.recordId, reason: r.reason, detail: r.detail, change, at },
+      { recordId: r.recordId, reason: r.reason, detail: r.detail, change, whole, at },
       devices,
     );
     if (r.serverState.length > 0) {

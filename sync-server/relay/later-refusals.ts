@@ -26,6 +26,11 @@ export interface LaterRefusal {
   readonly detail: string;
   /** What the district refused: what the relay held of the record and the district did not. */
   readonly change: Uint8Array;
+  /**
+   * The district holds nothing of the record (a new record refused whole): a tablet
+   * told of it keeps nothing of it either, whatever the relay still holds.
+   */
+  readonly whole: boolean;
   readonly at: number;
 }
 
@@ -56,7 +61,8 @@ const SCHEMA = `
     reason TEXT NOT NULL,
     detail TEXT NOT NULL,
     change BLOB NOT NULL,
-    at INTEGER NOT NULL
+    at INTEGER NOT NULL,
+    whole INTEGER NOT NULL DEFAULT 0
   );
   CREATE TABLE IF NOT EXISTS relay_refusal_devices (
     refusal_id INTEGER NOT NULL REFERENCES relay_refusals (id),
@@ -73,6 +79,14 @@ interface RefusalDbRow {
   detail: string;
   change: Buffer;
   at: number;
+  whole: number;
+}
+
+/** A relay's table from before `whole` (protocol 15's first build) gains it: those rows are not whole. */
+function addWhole(db: BetterSqlite3.Database): void {
+  const columns = db.pragma('table_info(relay_refusals)') as { name: string }[];
+  if (!columns.some((c) => c.name === 'whole'))
+    db.exec('ALTER TABLE relay_refusals ADD COLUMN whole INTEGER NOT NULL DEFAULT 0');
 }
 
 export function openLaterRefusals(dataDir: string): LaterRefusals {
@@ -81,9 +95,10 @@ export function openLaterRefusals(dataDir: string): LaterRefusals {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  addWhole(db);
   const insert = db.prepare(
-    `INSERT INTO relay_refusals (key, record_id, reason, detail, change, at)
-     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+    `INSERT INTO relay_refusals (key, record_id, reason, detail, change, at, whole)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
   );
   const byKey = db.prepare('SELECT id FROM relay_refusals WHERE key = ?');
   const tell = db.prepare(
@@ -91,7 +106,7 @@ export function openLaterRefusals(dataDir: string): LaterRefusals {
      ON CONFLICT DO NOTHING`,
   );
   const waiting = db.prepare(
-    `SELECT r.id, r.record_id, r.reason, r.detail, r.change, r.at FROM relay_refusals r
+    `SELECT r.id, r.record_id, r.reason, r.detail, r.change, r.at, r.whole FROM relay_refusals r
      JOIN relay_refusal_devices d ON d.refusal_id = r.id
      WHERE d.device_id = ? AND d.taken_at IS NULL ORDER BY r.id`,
   );
@@ -101,7 +116,7 @@ export function openLaterRefusals(dataDir: string): LaterRefusals {
   );
   const add = db.transaction((r: Omit<LaterRefusal, 'id'>, devices: readonly DeviceId[]) => {
     const key = `${r.recordId}:${createHash('sha256').update(r.change).digest('base64url')}`;
-    insert.run(key, r.recordId, r.reason, r.detail, Buffer.from(r.change), r.at);
+    insert.run(key, r.recordId, r.reason, r.detail, Buffer.from(r.change), r.at, r.whole ? 1 : 0);
     const { id } = byKey.get(key) as { id: number };
     for (const d of devices) tell.run(id, d);
     return id;
@@ -122,6 +137,7 @@ export function openLaterRefusals(dataDir: string): LaterRefusals {
           reason: row.reason as LaterRefusal['reason'],
           detail: row.detail,
           change: new Uint8Array(row.change),
+          whole: row.whole === 1,
           at: row.at,
         });
       }

@@ -31,8 +31,9 @@ export async function tellLaterRefusals(
   if (waiting.length === 0) return response;
   const told: Refusal[] = [];
   for (const r of waiting) {
-    // The record as the relay holds it now: set back to the district's state (keep-refusal.ts).
-    const serverState = await ctx.storage.recordState(r.recordId);
+    // The record as the relay holds it now: set back to the district's state (keep-refusal.ts);
+    // nothing, when the district refused it whole (the relay cannot yet take its own copy back).
+    const serverState = r.whole ? new Uint8Array(0) : await ctx.storage.recordState(r.recordId);
     const entries = serverState.length > 0 ? await ctx.storage.recordLog(r.recordId) : [];
     told.push({
       ref: 0,

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asDeviceId, asRecordId } from '@domain/ids.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
@@ -15,6 +16,7 @@ import {
   openLaterRefusals,
   type LaterRefusals,
 } from '../../../sync-server/relay/later-refusals.ts';
+import { SQLITE_FILE } from '../../../sync-server/storage/sqlite.ts';
 import { tellLaterRefusals } from '../../../sync-server/relay/tell-refusals.ts';
 import type { ServerStorage } from '../../../sync-server/storage/types.ts';
 
@@ -34,6 +36,7 @@ const refused = {
   reason: 'keyRevoked' as const,
   detail: 'key k was revoked',
   change: new Uint8Array([1, 2, 3]),
+  whole: false,
   at: 5,
 };
 
@@ -171,6 +174,46 @@ describe("the relay's refusals made later", () => {
     expect(store.pending(CLERK_TABLET, PAGE_BYTES, 2 * ids.length).refusals).toHaveLength(
       ids.length,
     );
+  });
+
+  it('tells a record the district refused whole with nothing of it, whatever the relay holds', async () => {
+    const id = store.add({ ...refused, whole: true }, [CLERK_TABLET]);
+    store.close();
+    store = openLaterRefusals(dir);
+    const ctx = { laterRefusals: store, storage, now: () => 7 };
+    const told = await tellLaterRefusals(ctx, request(CLERK_TABLET, PROTOCOL_VERSION), answer);
+    expect(told.refusals).toEqual([
+      {
+        ref: 0,
+        recordId: FILE,
+        reason: 'keyRevoked',
+        detail: 'key k was revoked',
+        serverState: new Uint8Array(0),
+        entries: [],
+        later: { id, change: refused.change },
+      },
+    ]);
+  });
+
+  it("opens a relay's refusals kept before `whole`, as not whole", () => {
+    store.close();
+    const db = new BetterSqlite3(join(dir, SQLITE_FILE));
+    db.exec(`
+      DROP TABLE relay_refusal_devices; DROP TABLE relay_refusals;
+      CREATE TABLE relay_refusals (id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE,
+        record_id TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL, change BLOB NOT NULL,
+        at INTEGER NOT NULL);
+      CREATE TABLE relay_refusal_devices (refusal_id INTEGER NOT NULL REFERENCES relay_refusals (id),
+        device_id TEXT NOT NULL, taken_at INTEGER, PRIMARY KEY (refusal_id, device_id));
+      INSERT INTO relay_refusals (key, record_id, reason, detail, change, at)
+        VALUES ('old', '${FILE}', 'keyRevoked', 'key k was revoked', x'010203', 5);
+      INSERT INTO relay_refusal_devices (refusal_id, device_id) VALUES (1, '${CLERK_TABLET}');
+    `);
+    db.close();
+    store = openLaterRefusals(dir);
+    expect(store.pending(CLERK_TABLET, 1000, 1000).refusals).toEqual([{ id: 1, ...refused }]);
+    const id = store.add({ ...refused, change: new Uint8Array([4]), whole: true }, [CLERK_TABLET]);
+    expect(store.pending(CLERK_TABLET, 1000, 1000).refusals[1]).toMatchObject({ id, whole: true });
   });
 
   it('keeps them for a protocol 13 or 14 tablet, which cannot read them', async () => {
