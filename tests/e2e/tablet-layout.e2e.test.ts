@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import { noteSheet, openApp, openMenu, shareServerAndBrowser, type Lang } from './harness.ts';
-import { CLERK, PASSWORD } from './harness/pwa.ts';
+import { CLERK, PASSWORD, TEHSILDAR } from './harness/pwa.ts';
 
 const CATALOG = { en, hi } as const;
 const MIN_TARGET_PX = 44;
@@ -124,4 +124,29 @@ describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
         expect([where, p.checked > 3]).toEqual([where, true]);
     },
   );
+
+  it('portrait: the inbox shows who a file is from, and since when, in two lines at most', async () => {
+    // At 800 px "from Deepak Joshi" took three lines, one word each, beside a wide subject.
+    const tablet = await shared.browser.newTablet(`inbox-columns-${lang}`);
+    const { page } = tablet;
+    await page.setViewportSize(VIEWPORTS.portrait);
+    await openApp(page, shared.server.url, lang);
+    await page.getByLabel(t['auth.username'], { exact: true }).fill(TEHSILDAR.username);
+    await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
+    const firstRow = page.locator('table.records tbody tr').first();
+    await firstRow.waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    const lines = await firstRow.evaluate((row) =>
+      [...row.querySelectorAll('td')].slice(2).map((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        return { text: cell.textContent ?? '', lines: tops.size };
+      }),
+    );
+    expect(lines).toHaveLength(2);
+    for (const cell of lines) expect([cell.text, cell.lines <= 2]).toEqual([cell.text, true]);
+    await tablet.close();
+  });
 });

@@ -52,7 +52,7 @@ export function RecordTable({ rows, personColumn, caption, forInfo = false }: Pr
   };
   return (
     <>
-      <table className="records">
+      <table className="records record-list">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
