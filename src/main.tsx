@@ -12,7 +12,7 @@ import { openDeviceDb } from '@storage/db/device-db.ts';
 import { downscaleInBrowser } from '@storage/scans/scan-image.ts';
 import { requestPersistence } from '@storage/db/storage-health.ts';
 import { offlineEventsOf, onlineEventsOf } from '@sync/online-events.ts';
-import { createSyncStatusStore } from '@sync/status.ts';
+import { createSyncStatusStore, openingSyncStatus } from '@sync/status.ts';
 import { App } from '@ui/App.tsx';
 import type { AppEnv } from '@ui/app-context.ts';
 import { createApiClient } from '@ui/services/api-client.ts';
@@ -22,7 +22,7 @@ import { createSessionSync } from '@ui/services/session-sync.ts';
 // The browser's real clock, randomness, network and storage are chosen here,
 // once; everything below receives them as parameters.
 const db = openDeviceDb();
-const syncStatus = createSyncStatusStore();
+const syncStatus = createSyncStatusStore(openingSyncStatus(navigator.onLine));
 const now = () => Date.now();
 const newId = () => crypto.randomUUID();
 const browserFetch: typeof fetch = (input, init) => fetch(input, init);

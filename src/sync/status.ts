@@ -47,6 +47,15 @@ export const INITIAL_SYNC_STATUS: SyncStatus = {
   progress: null,
 };
 
+/**
+ * The light as the app opens, before the engine's first exchange: a tablet the browser
+ * knows is online is about to sync (the engine starts with one), so it says Syncing;
+ * saying Offline there showed a moment of "Offline" at every opening of an online tablet.
+ */
+export function openingSyncStatus(online: boolean): SyncStatus {
+  return { ...INITIAL_SYNC_STATUS, state: online ? 'syncing' : 'offline' };
+}
+
 export function createSyncStatusStore(initial: SyncStatus = INITIAL_SYNC_STATUS): SyncStatusStore {
   let snapshot = initial;
   const listeners = new Set<() => void>();

@@ -98,4 +98,30 @@ describe('the sync light', () => {
     expect(tablet.pageErrors).toEqual([]);
     await tablet.close();
   });
+
+  it('never says Offline while the tablet is online, from the moment the app opens', async () => {
+    // Before the engine's first exchange the light had nothing to say and said Offline:
+    // every opening of the app showed a moment of "Offline" on a tablet that was online.
+    const tablet = await browser.newTablet('opening-light');
+    const { page } = tablet;
+    await openApp(page, server.url, 'en');
+    await signIn(page, CLERK.username, PASSWORD);
+    await waitForSyncStatus(page, /^Synced/);
+    // Every text the light shows from the first paint of the next load, in order.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { lights: string[] }).lights = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('[role="status"].sync')?.textContent ?? null;
+        if (text !== null && seen[seen.length - 1] !== text) seen.push(text);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await openApp(page, server.url, 'en');
+    await waitForSyncStatus(page, /^Synced/);
+    const lights = await page.evaluate(() => (window as unknown as { lights: string[] }).lights);
+    expect(lights.length).toBeGreaterThan(0);
+    expect(lights.filter((l) => /Offline/.test(l))).toEqual([]);
+    expect(tablet.pageErrors).toEqual([]);
+    await tablet.close();
+  });
 });
