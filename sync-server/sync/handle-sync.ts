@@ -138,7 +138,9 @@ export async function handleSync(
     cursor: page.cursor,
     more: page.more,
     serverTime: deps.now(),
-    headSeq: Math.max(headSeq, await deps.storage.headSeq(scope)),
+    // The head read before the page, or past it if the page saw rows committed meanwhile
+    // (the device only counts its progress by it; one query less on every exchange).
+    headSeq: Math.max(headSeq, page.cursor),
     generation,
     ...log,
     ...(join === undefined ? {} : { join }),
