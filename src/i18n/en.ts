@@ -138,6 +138,8 @@ export const en = {
     'The entry is dated before entries this tablet already had on the file. Check the tablet’s date and time, then make the entry again.',
   'refusal.recordDamaged':
     'The server’s copy of this file is damaged. Your change is kept on this tablet and sent again once an administrator repairs the file.',
+  'refusal.recordDamagedUpstream':
+    'The district server’s copy of this file is damaged, so it took nothing of this change from the office relay. Your change is kept here; make it again once an administrator has repaired the file at the district.',
   'refusal.numberTaken':
     'Another file or receipt of this office already has this number. The tablet’s numbering was reset (restored or reinstalled?): ask the administrator before creating more records.',
 

@@ -48,9 +48,43 @@ async function authorsOf(storage: ServerStorage, change: Uint8Array): Promise<De
   return [...devices];
 }
 
-export async function keepLaterRefusal(deps: KeepDeps, r: Refusal): Promise<void> {
-  // The district's copy is damaged: the relay's change waits for its repair, not the tablets.
-  if (r.reason === 'recordDamaged') return;
+/** What the relay tells its tablets when the district's own copy of the record is damaged. */
+export const DAMAGED_UPSTREAM_DETAIL =
+  'the district server’s stored copy of this record is damaged; it took nothing of this change ' +
+  'from the office relay (the district’s administrator repairs it: npm run admin -- repair-record)';
+
+/**
+ * The district could not read its own copy of the record (`recordDamaged`): it sent
+ * no state, so the relay cannot tell what of the record the district holds. The
+ * refused change is then what the relay pushed (its tablets' work since its last
+ * push, which the district did not take), kept for the tablets that signed it with
+ * the reason; the relay's copy stays as it is, with that work in it. Before, the
+ * relay dropped such a refusal and moved past the push: the work never reached
+ * the district and no one was told.
+ */
+async function keepDamaged(deps: KeepDeps, r: Refusal, pushed: Uint8Array): Promise<void> {
+  const devices = await authorsOf(deps.ctx.storage, pushed);
+  const id = deps.refusals.add(
+    {
+      recordId: r.recordId,
+      reason: r.reason,
+      detail: DAMAGED_UPSTREAM_DETAIL,
+      change: pushed,
+      whole: false,
+      at: deps.now(),
+    },
+    devices,
+  );
+  deps.log(`relay: kept refusal ${id} of ${r.recordId} for ${devices.length} tablet(s)`);
+}
+
+/** `pushed`: the update the relay sent for the record, which the district refused. */
+export async function keepLaterRefusal(
+  deps: KeepDeps,
+  r: Refusal,
+  pushed: Uint8Array,
+): Promise<void> {
+  if (r.reason === 'recordDamaged') return keepDamaged(deps, r, pushed);
   const { storage, rules, locks } = deps.ctx;
   await locks.hold([`record:${r.recordId}`], async () => {
     const mine = await storage.recordState(r.recordId);

@@ -153,10 +153,11 @@ async function exchangeOnce(deps: UpstreamDeps): Promise<RunEnd | 'more'> {
   const res = out.response;
   await takeResponse(deps, res);
   for (const r of res.refusals) {
-    if (!updates.some((u) => u.ref === r.ref && u.recordId === r.recordId)) continue;
+    const pushed = updates.find((u) => u.ref === r.ref && u.recordId === r.recordId);
+    if (pushed === undefined) continue;
     deps.log(`relay: the district refused ${r.recordId}: ${r.reason} (${r.detail})`);
     // Kept for the tablets whose work it was, and the relay's copy set back, before moving on.
-    await keepLaterRefusal(deps, r);
+    await keepLaterRefusal(deps, r, pushed.update);
   }
   // Deferred pushes (neither acked nor refused) go again from the same place next time.
   const settled = updates.every(

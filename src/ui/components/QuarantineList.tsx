@@ -42,9 +42,13 @@ export function QuarantineList() {
 export function QuarantineRow({ item }: { readonly item: QuarantineItem }) {
   const { t, lang, formatDateTime } = useI18n();
   const { directory } = useSignedIn().deviceContext;
-  const reason = isRefusalReason(item.reason)
-    ? t(`refusal.${item.reason}`)
-    : t('refusal.unknownReason', { reason: item.reason });
+  // The district's damaged copy took nothing from the relay: the change is not sent again by itself.
+  const reason =
+    item.upstream && item.reason === 'recordDamaged'
+      ? t('refusal.recordDamagedUpstream')
+      : isRefusalReason(item.reason)
+        ? t(`refusal.${item.reason}`)
+        : t('refusal.unknownReason', { reason: item.reason });
   return (
     <li>
       {t('refusal.item', { reason, date: formatDateTime(item.at) })}

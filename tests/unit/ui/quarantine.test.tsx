@@ -84,13 +84,25 @@ describe('quarantine', () => {
             at: device.clock.now - 1,
             update: new Uint8Array([0, 0]),
           },
+          {
+            recordId: RECORD,
+            reason: 'recordDamaged',
+            detail: 'the district copy is damaged',
+            at: device.clock.now - 2,
+            update: new Uint8Array([0, 0]),
+            later: 4,
+          },
         ]),
       );
       const region = await screen.findByRole('region', { name: catalog['refusal.title'] });
-      const [later, own] = within(region).getAllByRole('listitem');
+      const [later, own, damaged] = within(region).getAllByRole('listitem');
       expect(later).toHaveTextContent(catalog['refusal.keyRevoked']);
       expect(later).toHaveTextContent(catalog['refusal.upstream']);
       expect(own).not.toHaveTextContent(catalog['refusal.upstream']);
+      // The district's damaged copy took nothing: not "sent again once repaired", as for its own push.
+      expect(damaged).toHaveTextContent(catalog['refusal.recordDamagedUpstream']);
+      expect(damaged).not.toHaveTextContent(catalog['refusal.recordDamaged']);
+      expect(damaged).toHaveTextContent(catalog['refusal.upstream']);
       device.unmount();
     }
   });
