@@ -58,7 +58,7 @@ export function InboxPage() {
   return (
     <section aria-label={t('inbox.title')} className="inbox">
       <h1>{t('inbox.title')}</h1>
-      {join !== null && <JoinProgressBar join={join} />}
+      {join != null && <JoinProgressBar join={join} />}
       <PullAlarmBanner />
       <ConflictReminder />
       <form role="search" className="record-search" onSubmit={(e) => e.preventDefault()}>
@@ -97,8 +97,10 @@ export function InboxPage() {
           <div role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-${tab}`}>
             {/* What I sent is not on my desk: on a new tablet it comes with the rest. */}
             {sentArriving && <p className="join-sent">{t('join.sentArriving')}</p>}
-            {/* While a new tablet's desk is still coming, an empty list is not news yet. */}
-            {rows === undefined || (rows.length === 0 && join?.phase === 'desk') ? (
+            {/* While a new tablet's desk is still coming (or the join not read yet), an
+                empty list is not news yet. */}
+            {rows === undefined ||
+            (rows.length === 0 && (join === undefined || join?.phase === 'desk')) ? (
               <p>{t('app.loading')}</p>
             ) : rows.length === 0 ? (
               sentArriving ? null : (

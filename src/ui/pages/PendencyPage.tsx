@@ -85,9 +85,14 @@ function Review({ reach }: { readonly reach: ReviewReach }) {
 
 function ReviewBody({ view }: { readonly view: PendencyView }) {
   const { t } = useI18n();
-  // A new tablet's device view counts only what has arrived so far (decision 0012).
-  const joining = useJoinProgress() !== null;
-  if (view.status === 'loading') return <p>{t('app.loading')}</p>;
+  // A new tablet's device view counts only what has arrived so far (decision 0012); its
+  // counts are not shown before the join is read, or they would look complete for a moment.
+  const join = useJoinProgress();
+  if (
+    view.status === 'loading' ||
+    (view.status === 'ready' && view.source === 'device' && join === undefined)
+  )
+    return <p>{t('app.loading')}</p>;
   if (view.status === 'noCopy') return <p role="alert">{t('review.noCopy')}</p>;
   return (
     <>
@@ -95,7 +100,7 @@ function ReviewBody({ view }: { readonly view: PendencyView }) {
         source={view.source}
         asOf={view.asOf}
         clockVerified={view.clockVerified}
-        joining={joining}
+        joining={join != null}
       />
       <ReviewOutput report={view.report} />
       <ReviewTables report={view.report} />
