@@ -84,7 +84,8 @@ describe('guided exercise', () => {
     await sendTo(device, EN, CLERK.id, 'approved');
     // The tehsildar's own exercise has not started: nothing ticks for them.
     await training(device, L);
-    expect(screen.getByRole('button', { name: en['exercise.start'] })).toBeInTheDocument();
+    // The panel reads the exercise from the store after the page's heading is there.
+    expect(await screen.findByRole('button', { name: en['exercise.start'] })).toBeInTheDocument();
     await signOutOf(device, EN);
 
     // Back as the learner, in Hindi: every step is ticked.
