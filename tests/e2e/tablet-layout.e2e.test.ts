@@ -11,6 +11,8 @@ import { hi } from '@i18n/hi.ts';
 import { noteSheet, openApp, openMenu, shareServerAndBrowser, type Lang } from './harness.ts';
 import { CLERK, PASSWORD, TEHSILDAR } from './harness/pwa.ts';
 
+const DM = 'dm.dehradun';
+
 const CATALOG = { en, hi } as const;
 const MIN_TARGET_PX = 44;
 const VIEWPORTS = {
@@ -147,6 +149,35 @@ describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
     );
     expect(lines).toHaveLength(2);
     for (const cell of lines) expect([cell.text, cell.lines <= 2]).toEqual([cell.text, true]);
+    await tablet.close();
+  });
+
+  it('portrait: the district pendency, with every person and office, fits the screen', async () => {
+    // At 800 px the DM's table by person (eleven columns) pushed the page sideways, by
+    // 47 px in Hindi and 159 px in English.
+    const tablet = await shared.browser.newTablet(`pendency-${lang}`);
+    const { page } = tablet;
+    await page.setViewportSize(VIEWPORTS.portrait);
+    await openApp(page, shared.server.url, lang);
+    await page.getByLabel(t['auth.username'], { exact: true }).fill(DM);
+    await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
+    await page.getByRole('button', { name: t['menu.button'], exact: true }).waitFor();
+    await visit(page, '/pendency', lang);
+    await page.getByText(t['review.reachDistrict'], { exact: true }).waitFor();
+    const byPerson = page.getByRole('table', { name: t['review.byPerson'], exact: true });
+    await byPerson.locator('tbody tr').nth(5).waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    const found = await measure(page);
+    // Nothing of the table hidden beside the screen, nor behind a scroll of its own.
+    const tableRight = await byPerson.evaluate((el) => el.getBoundingClientRect().right);
+    const mainRight = await page.locator('main').evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return box.right - parseFloat(getComputedStyle(el).paddingRight);
+    });
+    expect(found.overflowPx).toBe(0);
+    expect(found.small).toEqual([]);
+    expect(tableRight).toBeLessThanOrEqual(mainRight);
     await tablet.close();
   });
 });

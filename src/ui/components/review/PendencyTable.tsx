@@ -36,56 +36,58 @@ export function PendencyTable<K extends string>({
   const { t, formatNumber } = i18n;
   const heading = (cell: ReviewCell): string => cellHeading(i18n, cell);
   return (
-    <table className="records review-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{by === 'person' ? t('review.person') : t('review.office')}</th>
-          {officeOf && <th scope="col">{t('review.office')}</th>}
-          {COUNT_CELLS.map((cell) => (
-            <th scope="col" key={cell}>
-              {heading(cell)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => {
-          const name = nameOf(row.key);
-          return (
-            <tr key={row.key}>
-              <th scope="row">{name}</th>
-              {officeOf && <td>{officeOf(row.key)}</td>}
-              {COUNT_CELLS.map((cell) => {
-                const count = countOf(row, cell);
-                const active =
-                  selected?.by === by && selected.key === row.key && selected.cell === cell;
-                return (
-                  <td key={cell} className={`count count-${cell}`}>
-                    {count === 0 ? (
-                      formatNumber(0)
-                    ) : (
-                      <button
-                        type="button"
-                        className="count-button"
-                        aria-pressed={active}
-                        aria-label={t('review.cellButton', {
-                          row: name,
-                          cell: heading(cell),
-                          count,
-                        })}
-                        onClick={() => onDrill({ by, key: row.key, cell, name })}
-                      >
-                        {formatNumber(count)}
-                      </button>
-                    )}
-                  </td>
-                );
-              })}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="review-table-scroll">
+      <table className="records review-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{by === 'person' ? t('review.person') : t('review.office')}</th>
+            {officeOf && <th scope="col">{t('review.office')}</th>}
+            {COUNT_CELLS.map((cell) => (
+              <th scope="col" key={cell}>
+                {heading(cell)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const name = nameOf(row.key);
+            return (
+              <tr key={row.key}>
+                <th scope="row">{name}</th>
+                {officeOf && <td className="person-office">{officeOf(row.key)}</td>}
+                {COUNT_CELLS.map((cell) => {
+                  const count = countOf(row, cell);
+                  const active =
+                    selected?.by === by && selected.key === row.key && selected.cell === cell;
+                  return (
+                    <td key={cell} className={`count count-${cell}`}>
+                      {count === 0 ? (
+                        formatNumber(0)
+                      ) : (
+                        <button
+                          type="button"
+                          className="count-button"
+                          aria-pressed={active}
+                          aria-label={t('review.cellButton', {
+                            row: name,
+                            cell: heading(cell),
+                            count,
+                          })}
+                          onClick={() => onDrill({ by, key: row.key, cell, name })}
+                        >
+                          {formatNumber(count)}
+                        </button>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
