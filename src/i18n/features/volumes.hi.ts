@@ -4,7 +4,7 @@ import type { Message } from '../message.ts';
 export const hiVolumes = {
   'volume.close': 'खंड बंद करें',
   'volume.question':
-    'खंड {volume} बंद होकर केवल पढ़ने हेतु रहेगा। फ़ाइल इसी संख्या से खंड {next} में जारी रहेगी; अनुच्छेद संख्या आगे चलती रहेगी।',
+    'खंड {volume} बंद होकर केवल पढ़ने हेतु रहेगा। पत्रावली इसी संख्या से खंड {next} में जारी रहेगी; अनुच्छेद संख्या आगे चलती रहेगी।',
   'volume.confirm': 'खंड {volume} बंद करें',
   'volume.cancel': 'रद्द करें',
   'volume.number': '{number} (खंड\u00a0{volume})',
@@ -14,5 +14,5 @@ export const hiVolumes = {
   'volume.empty': 'इस खंड में अभी कोई अनुच्छेद नहीं।',
   'event.volumeClosed': 'खंड बंद किया',
   'refusal.volumeInvalid':
-    'सर्वर ने खंड बंद करना नहीं लिया: केवल खुली फ़ाइल का धारक, लिखे जा रहे खंड को, उसमें कम से कम एक अनुच्छेद होने पर, बंद कर सकता है।',
+    'सर्वर ने खंड बंद करना नहीं लिया: केवल खुली पत्रावली का धारक, लिखे जा रहे खंड को, उसमें कम से कम एक अनुच्छेद होने पर, बंद कर सकता है।',
 } as const satisfies Record<string, Message>;

@@ -31,6 +31,19 @@ describe('catalogs', () => {
     }
   });
 
+  it('call an office file पत्रावली in Hindi, and only a computer file फ़ाइल', () => {
+    // Linked and attached files, copies and volumes said फ़ाइल beside पत्रावली on one page.
+    const aboutComputerFiles = (key: string): boolean =>
+      ['backup.', 'verify.', 'scan.error.'].some((p) => key.startsWith(p)) ||
+      key === 'settings.quarantineDownload';
+    const saysFile = Object.entries(hi)
+      .filter(([key, m]) => !aboutComputerFiles(key) && texts(m).some((x) => /फ़?ाइल/.test(x)))
+      .map(([key]) => key);
+    expect(saysFile).toEqual([]);
+    expect(hi['link.heading']).toBe('लिंक की गई पत्रावलियाँ');
+    expect(hi['attachFile.button']).toBe('पत्रावली संलग्न करें');
+  });
+
   it('cover every refusal reason, version error, category, priority and receipt mode', () => {
     const keys = new Set(Object.keys(hi));
     for (const r of REFUSAL_REASONS) expect(keys.has(`refusal.${r}`), r).toBe(true);

@@ -22,8 +22,8 @@ const TEXT = {
   hi: {
     heading: hi['attachFile.heading'],
     button: hi['attachFile.button'],
-    one: (n: string) => `${n} इस फ़ाइल के नीचे संलग्न करें`,
-    under: (n: string) => `${n} के नीचे संलग्न: यह उसी फ़ाइल के साथ चलती है।`,
+    one: (n: string) => `${n} इस पत्रावली के नीचे संलग्न करें`,
+    under: (n: string) => `${n} के नीचे संलग्न: यह उसी पत्रावली के साथ चलती है।`,
     detach: (n: string) => `${n} अलग करें`,
     empty: hi['attachFile.empty'],
     rowUnder: (n: string) => `${n} के नीचे संलग्न`,
