@@ -26,19 +26,8 @@ async function main(): Promise<void> {
     https: await httpsDeps(config, lan),
   });
   await app.listen({ port: config.port, host: config.host });
-  const { port } = app.server.address() as AddressInfo;
-  const local = everywhere ? '127.0.0.1' : config.host;
-  const scheme = config.https ? 'https' : 'http';
-  console.log(`Patravali listening on ${scheme}://${local}:${port}/`);
-  console.log(`Open ${scheme}://localhost:${port}/ on this computer.`);
-  for (const ip of lan) console.log(`On the office network: ${scheme}://${ip}:${port}/`);
-  if (config.https) for (const line of await classroomBanner(port, lan)) console.log(line);
-  console.log(`Data: ${config.dataDir}`);
-  if (isDemoMode(config)) {
-    console.log(
-      'Demo mode: demo district, password demo1234 (set PATRAVALI_DIRECTORY for a real deployment).',
-    );
-  }
+  // Before the first line that says it listens (a stop may follow it at once: systemd, a
+  // test), so a stop always closes the database.
   let closing = false;
   const stop = (signal: string): void => {
     if (closing) return;
@@ -54,6 +43,19 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  const { port } = app.server.address() as AddressInfo;
+  const local = everywhere ? '127.0.0.1' : config.host;
+  const scheme = config.https ? 'https' : 'http';
+  console.log(`Patravali listening on ${scheme}://${local}:${port}/`);
+  console.log(`Open ${scheme}://localhost:${port}/ on this computer.`);
+  for (const ip of lan) console.log(`On the office network: ${scheme}://${ip}:${port}/`);
+  if (config.https) for (const line of await classroomBanner(port, lan)) console.log(line);
+  console.log(`Data: ${config.dataDir}`);
+  if (isDemoMode(config)) {
+    console.log(
+      'Demo mode: demo district, password demo1234 (set PATRAVALI_DIRECTORY for a real deployment).',
+    );
+  }
 }
 
 main().catch((e: unknown) => {

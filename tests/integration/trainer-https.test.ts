@@ -26,7 +26,10 @@ afterEach(async () => {
   removeDir = null;
 });
 
-async function startHttps(dataDir: string): Promise<{ port: number; output: () => string }> {
+async function startHttps(
+  dataDir: string,
+  onListening?: (proc: ChildProcess) => void,
+): Promise<{ port: number; output: () => string }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts', '--https'], {
     cwd: process.cwd(),
     env: {
@@ -46,7 +49,9 @@ async function startHttps(dataDir: string): Promise<{ port: number; output: () =
     proc.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = LISTENING.exec(out);
-      if (m?.[1] !== undefined) resolve(Number(m[1]));
+      if (m?.[1] === undefined) return;
+      onListening?.(proc);
+      resolve(Number(m[1]));
     });
     proc.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
   });
@@ -103,5 +108,23 @@ describe('HTTPS for the classroom', () => {
     // The terminal shows where to go, as text and as a QR code.
     await expect.poll(() => output()).toContain('/cert.crt');
     expect(output()).toMatch(/[▀▄█]{10}/);
+  });
+
+  it('closes its database when stopped as soon as it says it listens', async () => {
+    // systemd, or a test, may stop it the moment the line appears; the stop handlers were
+    // set only after the classroom banner (a QR code, awaited), so such a stop killed the
+    // server without closing SQLite.
+    const dir = await tempDir('patravali-https-');
+    removeDir = dir.remove;
+    const proc = await new Promise<ChildProcess>((resolve, reject) => {
+      startHttps(dir.path, (p) => {
+        p.kill('SIGTERM');
+        resolve(p);
+      }).catch(reject);
+    });
+    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
+      proc.once('exit', (c, s) => resolve([c, s])),
+    );
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
   });
 });
