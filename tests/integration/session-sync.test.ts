@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFile } from '@storage/services.ts';
 import { currentSession } from '@storage/session/session.ts';
-import { createSyncStatusStore } from '@sync/status.ts';
+import { createSyncStatusStore, openingSyncStatus } from '@sync/status.ts';
 import { createSessionSync, type SessionSync } from '@ui/services/session-sync.ts';
 import { createClock, startServer, uuidFrom } from './sync-harness.ts';
 import type { TestServer } from './sync-harness.ts';
@@ -119,6 +119,34 @@ describe('session sync', () => {
     expect(loads).toBe(3);
     stopRetrying();
     expect(retrying.engine()).toBeNull();
+    stop = sync.start(session);
+    await until(async () => sync.engine()?.status.getSnapshot().state === 'synced');
+  });
+
+  it('says Offline, not Syncing, while the engine’s chunk does not arrive', async () => {
+    // An online tablet opens saying Syncing (main.tsx); with no engine yet to settle it,
+    // a chunk that cannot be fetched (the server out of reach) must not leave it there.
+    stop();
+    const syncStatus = createSyncStatusStore(openingSyncStatus(true));
+    const states: string[] = [];
+    let loads = 0;
+    const retrying = createSessionSync({
+      ...deps(),
+      syncStatus,
+      setTimeout: (fn, ms) => setTimeout(fn, ms / 1000),
+      loadSync: async () => {
+        loads++;
+        states.push(syncStatus.getSnapshot().state);
+        if (loads < 2) throw new TypeError('Failed to fetch dynamically imported module');
+        return (await import('@ui/services/sync-start.ts')).startSync;
+      },
+    });
+    const session = await currentSession(t.db);
+    if (session === null) throw new Error('not signed in');
+    const stopRetrying = retrying.start(session);
+    await until(async () => syncStatus.getSnapshot().state === 'synced');
+    expect(states).toEqual(['syncing', 'offline']);
+    stopRetrying();
     stop = sync.start(session);
     await until(async () => sync.engine()?.status.getSnapshot().state === 'synced');
   });

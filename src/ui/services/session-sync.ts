@@ -78,6 +78,8 @@ export function createSessionSync(deps: SessionSyncDeps): SessionSync {
         return await loadSync();
       } catch {
         if (stopped()) return null;
+        // No engine yet to say so: the light (Syncing as an online tablet opens) says Offline.
+        deps.syncStatus.update({ state: 'offline', progress: null, error: 'network' });
         await new Promise<void>((resolve) => deps.setTimeout(resolve, wait));
         if (stopped()) return null;
       }
