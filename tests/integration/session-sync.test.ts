@@ -151,6 +151,30 @@ describe('session sync', () => {
     await until(async () => sync.engine()?.status.getSnapshot().state === 'synced');
   });
 
+  it('says Offline, not Syncing, when the engine cannot start', async () => {
+    stop();
+    const syncStatus = createSyncStatusStore(openingSyncStatus(true));
+    let tried = false;
+    const failing = createSessionSync({
+      ...deps(),
+      syncStatus,
+      // The device store fails as the engine starts (a closed database).
+      loadSync: async () => () => {
+        tried = true;
+        return Promise.reject(new Error('DatabaseClosedError'));
+      },
+    });
+    const session = await currentSession(t.db);
+    if (session === null) throw new Error('not signed in');
+    const stopFailing = failing.start(session);
+    await until(async () => tried);
+    await until(async () => syncStatus.getSnapshot().state !== 'syncing');
+    stopFailing();
+    expect(syncStatus.getSnapshot()).toMatchObject({ state: 'offline', error: 'server' });
+    stop = sync.start(session);
+    await until(async () => sync.engine()?.status.getSnapshot().state === 'synced');
+  });
+
   it('stops the engine and the scan transfer, and a flush with nothing running returns', async () => {
     expect(sync.scans()).not.toBeNull();
     stop();

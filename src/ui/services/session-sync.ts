@@ -97,30 +97,36 @@ export function createSessionSync(deps: SessionSyncDeps): SessionSync {
     deps.persist();
     let stopped = false;
     let unfollow = () => {};
-    void ensureDeviceId(deps.db, deps.newId).then(async (deviceId) => {
-      if (stopped) return;
-      // The engine's chunk (codec, checks, transport) is fetched after sign-in, not with the shell.
-      const startSync = await loadStart(() => stopped);
-      if (startSync === null) return;
-      const started = await startSync(
-        {
-          ...deps,
-          deviceId,
-          getToken: () => session.token || null,
-          status: deps.syncStatus,
-        },
-        () => stopped,
-      );
-      if (started === null || stopped) {
-        started?.unfollow();
-        started?.engine.stop();
-        return;
-      }
-      const running = started.engine;
-      unfollow = started.unfollow;
-      engine = running;
-      void startScans(session, () => stopped);
-    });
+    void ensureDeviceId(deps.db, deps.newId)
+      .then(async (deviceId) => {
+        if (stopped) return;
+        // The engine's chunk (codec, checks, transport) is fetched after sign-in, not with the shell.
+        const startSync = await loadStart(() => stopped);
+        if (startSync === null) return;
+        const started = await startSync(
+          {
+            ...deps,
+            deviceId,
+            getToken: () => session.token || null,
+            status: deps.syncStatus,
+          },
+          () => stopped,
+        );
+        if (started === null || stopped) {
+          started?.unfollow();
+          started?.engine.stop();
+          return;
+        }
+        const running = started.engine;
+        unfollow = started.unfollow;
+        engine = running;
+        void startScans(session, () => stopped);
+      })
+      .catch(() => {
+        // The device store failed before an engine ran (closed database, quota): none will
+        // settle the light, which must not go on saying Syncing.
+        if (!stopped) deps.syncStatus.update({ state: 'offline', progress: null, error: 'server' });
+      });
     const stop = (): void => {
       stopped = true;
       unfollow();
