@@ -245,3 +245,27 @@ export function keyTextMatches(text: string, terms: readonly QueryTerm[]): boole
     term.some(({ key, prefix }) => text.includes(KEY_END + key + (prefix ? '' : KEY_END))),
   );
 }
+
+/**
+ * Whether a short text (a picker's number, subject and sender) matches what is typed:
+ * the text holds it as typed, or every typed word starts one of the text's words by
+ * the inbox search's spellings (Hindi folded, Roman finding Devanagari: "dakhil" finds
+ * दाखिल-खारिज), however short, since a picker narrows as a person types. Nothing typed
+ * matches everything.
+ */
+export function textMatcher(typed: string): (text: string) => boolean {
+  const lower = typed.trim().toLocaleLowerCase();
+  if (lower === '') return () => true;
+  const terms: QueryTerm[] = [];
+  for (const word of wordsOf(typed)) {
+    const keys = [foldWord(word)];
+    // Even one Roman letter: its skeleton ("p" finds पटवारी and प्रधान).
+    if (!isDevanagari(word) && spelledOut(word))
+      keys.push(...romanSkeletons(word).map((skel) => SKELETON_MARK + skel));
+    const term = keys.filter((k) => k !== '' && k !== SKELETON_MARK);
+    if (term.length > 0) terms.push(term.map((key) => ({ key, prefix: true })));
+  }
+  return (text) =>
+    text.toLocaleLowerCase().includes(lower) ||
+    (terms.length > 0 && keysMatch(searchKeys({ particulars: [text], notes: [] }), terms));
+}

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { RecordState } from '@domain/record.ts';
+import { textMatcher } from '@domain/search-words.ts';
 import { inboxQuery, putReceiptInFile, type RecordSummary } from '@storage/services.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
@@ -9,8 +10,7 @@ import type { UiError } from '../errors.ts';
 import { ErrorText } from './ErrorText.tsx';
 
 /** What a receipt is found by in the list: its diary number, subject and sender. */
-const haystack = (r: RecordSummary): string =>
-  `${r.number} ${r.subject} ${r.letterFrom ?? ''}`.toLocaleLowerCase();
+const haystack = (r: RecordSummary): string => `${r.number} ${r.subject} ${r.letterFrom ?? ''}`;
 
 /**
  * `Attach receipt` on a file I hold (issue 17): the receipts I hold that are in
@@ -28,10 +28,11 @@ export function AttachReceipt({ state }: { readonly state: RecordState }) {
   const mine = useLiveQuery(() => inboxQuery(deviceContext.db, me), [deviceContext.db, me]);
   if (!allowedActionsFor(state, me, deviceContext.person.role).note) return null;
 
-  const needle = find.trim().toLocaleLowerCase();
+  const needle = find.trim();
+  const matches = textMatcher(needle);
   const receipts = (mine ?? [])
     .filter((r) => r.kind === 'receipt' && r.inFile === null)
-    .filter((r) => needle === '' || haystack(r).includes(needle))
+    .filter((r) => matches(haystack(r)))
     .sort((a, b) => b.holderSince - a.holderSince);
 
   async function attach(receipt: RecordSummary) {

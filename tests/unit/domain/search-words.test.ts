@@ -6,6 +6,7 @@ import {
   keysOfText,
   queryTerms,
   searchKeys,
+  textMatcher,
   upgradeKeys,
   type SearchedText,
 } from '@domain/search-words.ts';
@@ -140,5 +141,20 @@ describe('a key text', () => {
     }
     expect(keyTextMatches(keyText(keys), queryTerms('खस'))).toBe(false);
     expect(keyTextMatches(keyText(keys), queryTerms('सीमां'))).toBe(true);
+  });
+});
+
+describe('textMatcher (the pickers: link file, attach file, attach receipt)', () => {
+  const file = 'VKN/REV/2026/2-2 दाखिल-खारिज खसरा 212 ग्राम सहसपुर';
+  it('finds Devanagari by Roman, every word, from the first letter', () => {
+    for (const typed of ['d', 'dakhil', 'dakhil sahaspur', 'खसरा 21', 'REV/2026', '2-2'])
+      expect([typed, textMatcher(typed)(file)]).toEqual([typed, true]);
+    for (const typed of ['dakhil chakrata', 'm', '213'])
+      expect([typed, textMatcher(typed)(file)]).toEqual([typed, false]);
+  });
+  it('matches everything when nothing is typed, and letters as typed', () => {
+    expect(textMatcher('  ')(file)).toBe(true);
+    expect(textMatcher('/')(file)).toBe(true);
+    expect(textMatcher('खारिज ख')(file)).toBe(true);
   });
 });

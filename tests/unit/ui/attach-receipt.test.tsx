@@ -51,6 +51,33 @@ describe('attach receipt', () => {
     expect(screen.queryByRole('button', { name: 'Attach receipt' })).toBeNull();
   });
 
+  it('finds a Hindi receipt by what is typed in Roman, as the inbox search does', async () => {
+    // The picker matched only the letters as typed: "pradhan" found nothing of ग्राम प्रधान.
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    const file = await createFile(device, EN, 'सभावाला में अतिक्रमण');
+    await diarise(device, EN, 'अवैध कब्जे की शिकायत', 'ग्राम प्रधान, सभावाला');
+    await diarise(device, EN, 'पटवारी की रिपोर्ट', 'पटवारी, सभावाला');
+    await openFromInbox(device, EN, file);
+    await device.user.click(screen.getByRole('button', { name: 'Attach receipt' }));
+    const shown = async () =>
+      within(await screen.findByRole('list', { name: 'Attach receipt' }))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent ?? '');
+    await expect.poll(shown).toHaveLength(2);
+    const find = screen.getByRole('searchbox', { name: 'Find receipt' });
+    // As a person types, the list narrows and never empties on the way.
+    for (const letter of 'pradhan') {
+      await device.user.type(find, letter);
+      expect(screen.queryByText('No receipt matches.')).toBeNull();
+    }
+    await expect.poll(shown).toEqual([expect.stringContaining('अवैध कब्जे की शिकायत')]);
+    await device.user.clear(find);
+    await device.user.type(find, 'patwari');
+    await expect.poll(shown).toEqual([expect.stringContaining('पटवारी की रिपोर्ट')]);
+  });
+
   it('speaks Hindi', async () => {
     const device = newDevice();
     device.mount({ search: '?lang=hi' });

@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import { textMatcher } from '@domain/search-words.ts';
 import type { RecordSummary } from '@storage/services.ts';
 import type { UiError } from '../../errors.ts';
 import { ErrorText } from '../ErrorText.tsx';
@@ -37,8 +38,9 @@ export function PickRecord({
   const [find, setFind] = useState('');
   const [error, setError] = useState<UiError | null>(null);
   const opener = useRef<HTMLButtonElement>(null);
-  const needle = find.trim().toLocaleLowerCase();
-  const shown = (offered ?? []).filter((r) => needle === '' || r.searchText.includes(needle));
+  const needle = find.trim();
+  const matches = textMatcher(needle);
+  const shown = (offered ?? []).filter((r) => matches(r.searchText));
   const toggle = (next: boolean) => {
     setOpen(next);
     onOpen(next);
