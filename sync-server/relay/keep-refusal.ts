@@ -78,6 +78,15 @@ async function keepDamaged(deps: KeepDeps, r: Refusal, pushed: Uint8Array): Prom
   deps.log(`relay: kept refusal ${id} of ${r.recordId} for ${devices.length} tablet(s)`);
 }
 
+/**
+ * The district holds nothing of the record: it sent no state, and not because the
+ * record is another office's (`outOfScope` of a record it holds, judge-update.ts,
+ * also comes with no state: a tablet told of it keeps its copy, as before).
+ */
+export function refusedWhole(r: Pick<Refusal, 'reason' | 'serverState'>): boolean {
+  return r.serverState.length === 0 && r.reason !== 'outOfScope';
+}
+
 /** `pushed`: the update the relay sent for the record, which the district refused. */
 export async function keepLaterRefusal(
   deps: KeepDeps,
@@ -89,7 +98,7 @@ export async function keepLaterRefusal(
   await locks.hold([`record:${r.recordId}`], async () => {
     const mine = await storage.recordState(r.recordId);
     if (mine.length === 0) return;
-    const whole = r.serverState.length === 0;
+    const whole = refusedWhole(r);
     const change = whole ? mine : Y.diffUpdate(mine, Y.encodeStateVectorFromUpdate(r.serverState));
     const at = deps.now();
     const devices = await authorsOf(storage, change);
