@@ -62,8 +62,9 @@ describe('a fresh tablet joins desk first', () => {
     // The bar can show before the route handler (which awaits the headers) has counted the
     // first rest request it holds: awaited, not read.
     await expect.poll(() => rest, { timeout: UI_MS }).toBeGreaterThan(0);
-    // The desk is in: the clerk's files are listed while the rest is held back.
-    expect(await inbox.getByRole('row').count()).toBeGreaterThan(1);
+    // The desk is in: the clerk's files are listed while the rest is held back (the list
+    // and the bar are read by two live queries: awaited, not read).
+    await expect.poll(() => inbox.getByRole('row').count(), { timeout: UI_MS }).toBeGreaterThan(1);
     expect(await bar.getAttribute('aria-valuemin')).toBe('0');
     expect(await bar.getAttribute('aria-valuemax')).toBe('100');
     expect(Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(0);
