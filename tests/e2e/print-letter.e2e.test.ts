@@ -174,7 +174,8 @@ describe('print a letter', () => {
     expect(await result.innerText()).toContain(
       'Approved by Anita Bisht, Tehsildar, Tehsil Vikasnagar',
     );
-    expect(await result.innerText()).toContain(`This letter is on this tablet: file ${fileNumber}`);
+    // Found on this tablet by a live query of its own, after the verdict: awaited, not read.
+    await result.getByText(`This letter is on this tablet: file ${fileNumber}`).waitFor();
     expect(await contrastViolations(page, '.verify-page')).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'verify-letter-valid-en.png'), fullPage: true });
 
