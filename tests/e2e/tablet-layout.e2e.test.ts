@@ -180,4 +180,35 @@ describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
     expect(tableRight).toBeLessThanOrEqual(mainRight);
     await tablet.close();
   });
+
+  it('portrait: Attach receipt lists each receipt with its button on one line', async () => {
+    // In Hindi 'संलग्न करें' broke into two lines beside a long subject, squeezed by it.
+    const tablet = await shared.browser.newTablet(`attach-receipt-${lang}`);
+    const { page } = tablet;
+    await page.setViewportSize(VIEWPORTS.portrait);
+    await openApp(page, shared.server.url, lang);
+    await page.getByLabel(t['auth.username'], { exact: true }).fill(CLERK.username);
+    await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
+    await page.getByRole('button', { name: t['menu.button'], exact: true }).waitFor();
+    await visit(page, '/new', lang);
+    await page.getByLabel(t['newFile.subject'], { exact: true }).fill('Receipts in one line');
+    await page.getByRole('button', { name: t['newFile.create'], exact: true }).click();
+    await page.getByRole('button', { name: t['attach.button'], exact: true }).click();
+    const buttons = page
+      .getByRole('list', { name: t['attach.button'], exact: true })
+      .getByRole('button');
+    await buttons.nth(2).waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    const lines = await buttons.evaluateAll((all) =>
+      all.map((b) => {
+        const range = document.createRange();
+        range.selectNodeContents(b);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      }),
+    );
+    expect(lines.every((n) => n === 1)).toBe(true);
+    expect((await measure(page)).small).toEqual([]);
+    await tablet.close();
+  });
 });
