@@ -123,6 +123,34 @@ describe('draft letters on the file page', () => {
   });
 });
 
+describe('choosing a template', () => {
+  it('keeps what the person typed, and fills in the rest', async () => {
+    // The addressee typed first was wiped by choosing a template after it.
+    const device = newDevice();
+    device.mount({ search: '?lang=hi' });
+    await signInAs(device, HI, CLERK.id);
+    await createFile(device, HI, 'आपदा राहत');
+    const r = screen.getByRole('region', { name: hi['letters.region'] });
+    await device.user.click(within(r).getByRole('button', { name: hi['letters.new'] }));
+    await device.user.type(within(r).getByLabelText(hi['letters.to']), 'श्री राम प्रसाद');
+    await device.user.selectOptions(
+      within(r).getByLabelText(hi['letters.template']),
+      hi['letters.template.report'],
+    );
+    const to = within(r).getByLabelText<HTMLTextAreaElement>(hi['letters.to']);
+    const text = within(r).getByLabelText<HTMLTextAreaElement>(hi['letters.hindi']);
+    expect(to.value).toBe('श्री राम प्रसाद');
+    expect(text.value).toContain('तहसील विकासनगर की आख्या निम्नवत प्रस्तुत है');
+    // The template's own text, not typed by the person, gives way to the next template's.
+    await device.user.selectOptions(
+      within(r).getByLabelText(hi['letters.template']),
+      hi['letters.template.blank'],
+    );
+    expect(text.value).not.toContain('आख्या निम्नवत');
+    expect(to.value).toBe('श्री राम प्रसाद');
+  });
+});
+
 describe('pendency knows draft letters', () => {
   it('counts the tehsildar’s drafts awaiting approval and lists them with their age', async () => {
     const device = newPendencyDevice(() => {

@@ -29,9 +29,28 @@ export function LetterEditor({ initial, isNew, receipts, prefill, onSave, onCanc
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<LetterContent>) => setContent((c) => ({ ...c, ...patch }));
 
+  // What the template last filled in: a field that differs from it was typed by the person.
+  const [filled, setFilled] = useState<LetterContent>(initial);
+
+  /**
+   * Another template or reference fills in the letter again, except what the person
+   * typed: choosing 'Order' after writing the addressee wiped the addressee.
+   */
   function choose(next: LetterTemplate, reference: RecordId | null) {
+    const fresh = prefill(next, reference);
     setTemplate(next);
-    setContent(prefill(next, reference));
+    setFilled(fresh);
+    setContent((c) => {
+      const keep = (key: 'to' | 'subject' | 'hindi' | 'english'): string =>
+        c[key] !== filled[key] && c[key].trim() !== '' ? c[key] : fresh[key];
+      return {
+        reference: fresh.reference,
+        to: keep('to'),
+        subject: keep('subject'),
+        hindi: keep('hindi'),
+        english: keep('english'),
+      };
+    });
   }
 
   async function submit(event: FormEvent) {
