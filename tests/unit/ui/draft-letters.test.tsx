@@ -151,6 +151,24 @@ describe('choosing a template', () => {
   });
 });
 
+describe('an incomplete letter', () => {
+  it('says what is required until it is filled in, then no more', async () => {
+    // The message stayed under a letter already filled in, as if it were still wrong.
+    const device = newDevice();
+    device.mount({ search: '?lang=hi' });
+    await signInAs(device, HI, CLERK.id);
+    await createFile(device, HI, 'आपदा राहत');
+    const r = screen.getByRole('region', { name: hi['letters.region'] });
+    await device.user.click(within(r).getByRole('button', { name: hi['letters.new'] }));
+    await device.user.click(within(r).getByRole('button', { name: hi['letters.save'] }));
+    expect(within(r).getByRole('alert')).toHaveTextContent(hi['letters.required']);
+    await device.user.type(within(r).getByLabelText(hi['letters.to']), 'श्री राम प्रसाद');
+    expect(within(r).getByRole('alert')).toHaveTextContent(hi['letters.required']);
+    await device.user.type(within(r).getByLabelText(hi['letters.hindi']), 'महोदय,');
+    expect(within(r).queryByText(hi['letters.required'])).toBeNull();
+  });
+});
+
 describe('pendency knows draft letters', () => {
   it('counts the tehsildar’s drafts awaiting approval and lists them with their age', async () => {
     const device = newPendencyDevice(() => {

@@ -53,9 +53,10 @@ export function LetterEditor({ initial, isNew, receipts, prefill, onSave, onCanc
     });
   }
 
+  const incomplete = [content.to, content.subject, content.hindi].some((x) => x.trim() === '');
+
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const incomplete = [content.to, content.subject, content.hindi].some((x) => x.trim() === '');
     setMissing(incomplete);
     if (incomplete) return;
     setBusy(true);
@@ -134,7 +135,8 @@ export function LetterEditor({ initial, isNew, receipts, prefill, onSave, onCanc
           />
         </div>
       </div>
-      {missing && (
+      {/* Said after a save of an incomplete letter, until the letter is complete. */}
+      {missing && incomplete && (
         <p role="alert" className="error">
           {t('letters.required')}
         </p>
