@@ -138,9 +138,11 @@ export async function handleSync(
     cursor: page.cursor,
     more: page.more,
     serverTime: deps.now(),
-    // The head read before the page, or past it if the page saw rows committed meanwhile
-    // (the device only counts its progress by it; one query less on every exchange).
-    headSeq: Math.max(headSeq, page.cursor),
+    // The head read before the page, or past it if the page sent rows committed meanwhile
+    // (the device only counts its progress by it; one query less on every exchange). Not
+    // the page's cursor: a device whose cursor is past the head (a server restored from a
+    // backup) would be told its own cursor as the head.
+    headSeq: page.updates.reduce((head, u) => Math.max(head, u.seq), headSeq),
     generation,
     ...log,
     ...(join === undefined ? {} : { join }),

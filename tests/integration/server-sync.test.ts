@@ -57,6 +57,20 @@ describe('sync round trip', () => {
     expect(other.headSeq).toBe(0);
   });
 
+  it('tells a device whose cursor is past the head the head, not its own cursor', async () => {
+    // A server restored from a backup is behind its devices; the head it tells them is its own.
+    const clerk = await as('clerk.vikasnagar');
+    const file = newFile('clerk.vikasnagar', 'vikasnagar', 'नक्शा / map');
+    const pushed = await sync(server.url, clerk.token, clerk.deviceId, 0, [
+      { ref: 1, recordId: file.id, update: file.update },
+    ]);
+    const head = (await pullAll(server.url, clerk.token, clerk.deviceId)).headSeq;
+    expect(head).toBeGreaterThan(0);
+    const ahead = await sync(server.url, clerk.token, clerk.deviceId, 2 ** 40);
+    expect(ahead.response.headSeq).toBe(head);
+    expect(pushed.response.headSeq).toBe(head);
+  });
+
   it('a retried push is acked again without storing anything twice', async () => {
     const clerk = await as('clerk.vikasnagar');
     const file = newFile('clerk.vikasnagar', 'vikasnagar', 'पेंशन / pension');
