@@ -99,7 +99,12 @@ export async function keepLaterRefusal(
     const mine = await storage.recordState(r.recordId);
     if (mine.length === 0) return;
     const whole = refusedWhole(r);
-    const change = whole ? mine : Y.diffUpdate(mine, Y.encodeStateVectorFromUpdate(r.serverState));
+    // With no state from the district (refused whole, or another office's record) all the
+    // relay holds is what was refused; an empty state is no update to diff against.
+    const change =
+      r.serverState.length === 0
+        ? mine
+        : Y.diffUpdate(mine, Y.encodeStateVectorFromUpdate(r.serverState));
     const at = deps.now();
     const devices = await authorsOf(storage, change);
     const id = deps.refusals.add(

@@ -1,5 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { refusedWhole } from '../../../sync-server/relay/keep-refusal.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Refusal } from '@protocol/messages.ts';
+import { keepLaterRefusal, refusedWhole } from '../../../sync-server/relay/keep-refusal.ts';
+import {
+  openLaterRefusals,
+  type LaterRefusal,
+  type LaterRefusals,
+} from '../../../sync-server/relay/later-refusals.ts';
+import type { ServerStorage } from '../../../sync-server/storage/types.ts';
+import { createKeyedLocks } from '../../../sync-server/sync/keyed-locks.ts';
+import { newFile } from '../../integration/server-sync-client.ts';
 
 /**
  * Which refusals from the district the relay keeps as "refused whole" (decision 0013):
@@ -18,4 +30,60 @@ describe('a refusal refused whole', () => {
   it('is never a record of another office, which the district holds', () => {
     expect(refusedWhole({ reason: 'outOfScope', serverState: none })).toBe(false);
   });
+});
+
+describe('keeping a refusal that came with no state', () => {
+  let dir = '';
+  let refusals: LaterRefusals;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'patravali-keep-'));
+    refusals = openLaterRefusals(dir);
+  });
+  afterEach(async () => {
+    refusals.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each(['outOfScope', 'keyRevoked'] as const)(
+    'keeps the relay’s whole copy as the change (%s)',
+    async (reason) => {
+      const file = newFile('clerk.vikasnagar', 'vikasnagar');
+      // Only what keepLaterRefusal reads of the storage when the district sent no state.
+      const storage = {
+        recordState: async () => file.update,
+        deviceKeys: async () => [],
+      } as unknown as ServerStorage;
+      const lines: string[] = [];
+      const kept: Omit<LaterRefusal, 'id'>[] = [];
+      const store: LaterRefusals = {
+        ...refusals,
+        add: (r, devices) => {
+          kept.push(r);
+          return refusals.add(r, devices);
+        },
+      };
+      const refusal: Refusal = {
+        ref: 1,
+        recordId: file.id,
+        reason,
+        detail: 'refused',
+        serverState: new Uint8Array(0),
+        entries: [],
+      };
+      await keepLaterRefusal(
+        {
+          ctx: { storage, rules: undefined as never, locks: createKeyedLocks() },
+          refusals: store,
+          now: () => 5,
+          log: (line) => lines.push(line),
+        },
+        refusal,
+        file.update,
+      );
+      expect(lines).toHaveLength(1);
+      expect(kept.map((r) => ({ whole: r.whole, change: r.change }))).toEqual([
+        { whole: reason !== 'outOfScope', change: file.update },
+      ]);
+    },
+  );
 });
