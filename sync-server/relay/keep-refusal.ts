@@ -16,9 +16,9 @@ import type { LaterRefusals } from './later-refusals.ts';
  * tablet's is after a refusal: the relay stops showing and serving the refused
  * work as accepted, and what its tablets do next on the record builds on what
  * the district holds. When the district holds nothing of the record (a new record
- * refused whole), the relay's copy stays as it is (docs/RELAY.md, section 4), but
- * the refusal is kept as whole: the tablets told of it keep nothing of the record
- * (tell-refusals.ts).
+ * refused whole), the refusal is kept as whole and the relay takes its copy back
+ * (storage removeRecord): it no longer serves the record, and the tablets told of
+ * it keep nothing of it either (tell-refusals.ts).
  */
 
 export interface KeepDeps {
@@ -111,7 +111,9 @@ export async function keepLaterRefusal(
       { recordId: r.recordId, reason: r.reason, detail: r.detail, change, whole, at },
       devices,
     );
-    if (r.serverState.length > 0) {
+    // Taken back, after the refusal is kept: the relay serves nothing the district does not hold.
+    if (whole) await storage.removeRecord(r.recordId);
+    else if (r.serverState.length > 0) {
       await storage.replaceRecordRows(r.recordId, r.serverState, at);
       const folded = rules.summarize(
         await storage.recordState(r.recordId),

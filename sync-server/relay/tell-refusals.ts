@@ -32,7 +32,7 @@ export async function tellLaterRefusals(
   const told: Refusal[] = [];
   for (const r of waiting) {
     // The record as the relay holds it now: set back to the district's state (keep-refusal.ts);
-    // nothing, when the district refused it whole (the relay cannot yet take its own copy back).
+    // nothing, when the district refused it whole (the relay took its copy back).
     const serverState = r.whole ? new Uint8Array(0) : await ctx.storage.recordState(r.recordId);
     const entries = serverState.length > 0 ? await ctx.storage.recordLog(r.recordId) : [];
     told.push({

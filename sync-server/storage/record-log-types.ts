@@ -237,6 +237,14 @@ export interface RecordLog {
    * device in scope pulls it again; its log entries move with it. Returns the seq.
    */
   replaceRecordRows(recordId: RecordId, state: Uint8Array, at: number): Promise<number>;
+  /**
+   * Takes the record back (an office relay's copy of a record the district refused
+   * whole, decision 0013): its rows, access list, projection row and quarantine mark
+   * go, so no page sends it again and its head is 0. Its log entries stay, with their
+   * Merkle leaves (both logs are append-only), carried by no row (seq 0). Returns how
+   * many rows went (0: the record had none).
+   */
+  removeRecord(recordId: RecordId): Promise<number>;
   /** Marks a record damaged beyond rebuilding: syncs refuse it as recordDamaged. */
   quarantineRecord(recordId: RecordId, reason: string, at: number): Promise<void>;
   quarantinedRecord(recordId: RecordId): Promise<{ reason: string; at: number } | null>;

@@ -7,7 +7,8 @@ import { SqliteRecordLog } from './sqlite-log.ts';
  * - `updates`              a record's rows as stored, damaged ones too, and
  *                          their replacement by one rebuilt row;
  * - `quarantined_records`  records damaged beyond rebuilding, with why and
- *                          when; syncs refuse them as recordDamaged.
+ *                          when; syncs refuse them as recordDamaged;
+ * and what an office relay drops of a record the district refused whole.
  */
 export class SqliteRepair extends SqliteRecordLog {
   async recordIds(): Promise<readonly RecordId[]> {
@@ -37,6 +38,19 @@ export class SqliteRepair extends SqliteRecordLog {
       this.moveEntries(recordId, seq);
       this.sql('DELETE FROM quarantined_records WHERE record_id = ?').run(recordId);
       return seq;
+    });
+    return run.immediate();
+  }
+
+  async removeRecord(recordId: RecordId): Promise<number> {
+    const run = this.db.transaction((): number => {
+      const removed = this.sql('DELETE FROM updates WHERE record_id = ?').run(recordId).changes;
+      this.sql('DELETE FROM record_access WHERE record_id = ?').run(recordId);
+      this.sql('DELETE FROM summaries WHERE record_id = ?').run(recordId);
+      this.sql('DELETE FROM quarantined_records WHERE record_id = ?').run(recordId);
+      // The log of record order and the Merkle log keep its entries: no row carries them now.
+      this.moveEntries(recordId, 0);
+      return removed;
     });
     return run.immediate();
   }

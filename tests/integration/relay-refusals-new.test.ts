@@ -16,7 +16,8 @@ import { CLERK, TEHSILDAR } from './tablet-harness.ts';
  * (its particulars are signed with the revoked key), with the tehsildar's noting
  * in it. The tehsildar's tablet, whose outbox the relay had emptied, finds the
  * whole file in its quarantine with the district's reason, and keeps no copy of
- * it: the district holds nothing of it.
+ * it: the district holds nothing of it. Nor does the relay, which took its own
+ * copy back: it serves the file to no tablet.
  */
 
 describe('a new file the district refuses whole, after the relay took it', () => {
@@ -71,5 +72,10 @@ describe('a new file the district refuses whole, after the relay took it', () =>
     expect(await tehsildar.sync()).toBe('synced');
     expect(await tehsildar.db.quarantine.count()).toBe(1);
     expect(await tehsildar.db.records.get(fileId)).toBeUndefined();
+  });
+
+  it('the relay no longer holds or serves the file: a tablet new to it pulls nothing of it', async () => {
+    expect(await world.notesAtRelay(fileId)).toBeNull();
+    expect(await world.notesAtDistrict(fileId)).toBeNull();
   });
 });

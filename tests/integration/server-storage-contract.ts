@@ -4,7 +4,18 @@ import type { ServerStorage } from '../../sync-server/storage/types.ts';
 import { asDeviceId, asPersonId } from '@domain/ids.ts';
 import { runConcurrencyContract } from './server-storage-concurrency.ts';
 import { runRecordLogContract } from './server-storage-log-contract.ts';
-import { CKT, ckClerk, clerk, VKN, type StorageHarness } from './server-storage-fixtures.ts';
+import {
+  CKT,
+  ckClerk,
+  clerk,
+  item,
+  R1,
+  R2,
+  row,
+  VKN,
+  writer,
+  type StorageHarness,
+} from './server-storage-fixtures.ts';
 
 /**
  * The contract every ServerStorage implementation must meet. Each implementation's
@@ -81,6 +92,51 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
         1, 2, 1, 1,
       ]);
       expect(again).toEqual(a);
+    });
+
+    // An office relay drops its copy of a record the district refused whole (decision 0013).
+    it('removes a record: no page sends it again, and both logs keep its entries', async () => {
+      const entry = (eventId: string) => ({
+        eventId,
+        hash: `h-${eventId}`,
+        receivedAt: 5,
+        notBefore: 5,
+      });
+      const w = writer();
+      await s.commit(
+        [
+          item(R1, VKN, w('a', '1'), {
+            entries: [entry('r1-made')],
+            access: [clerk],
+            summary: row(R1, 5),
+          }),
+        ],
+        5,
+      );
+      const [kept] = await s.commit(
+        [item(R2, VKN, writer()('b', '2'), { entries: [entry('r2-made')] })],
+        6,
+      );
+      await s.commit([item(R1, VKN, w('c', '3'), { entries: [entry('r1-noted')] })], 7);
+      await s.quarantineRecord(R1, 'refused whole', 8);
+      const tree = await s.logTree();
+      expect(await s.removeRecord(R1)).toBe(2);
+      const page = await s.updatesSince(0, { kind: 'district' }, 1e6);
+      expect(
+        page.updates.map((u) => [u.seq, u.recordId, u.entries?.map((e) => e.eventId)]),
+      ).toEqual([[kept, R2, ['r2-made']]]);
+      expect(await s.recordHead(R1)).toBe(0);
+      expect(await s.recordState(R1)).toHaveLength(0);
+      expect(await s.recordOffice(R1)).toBeNull();
+      expect(await s.recordAccess(R1)).toEqual([]);
+      expect((await s.summaries(VKN)).map((r) => r.id)).toEqual([]);
+      expect(await s.quarantinedRecord(R1)).toBeNull();
+      expect(await s.recordIds()).toEqual([R2]);
+      // Append-only: the Merkle log neither shrinks nor changes, and the entries keep their leaves.
+      expect(await s.logTree()).toEqual(tree);
+      expect((await s.recordLog(R1)).map((e) => e.eventId)).toEqual(['r1-made', 'r1-noted']);
+      expect((await s.recordLeaves(R1)).map((l) => l.eventId)).toEqual(['r1-made', 'r1-noted']);
+      expect(await s.removeRecord(R1)).toBe(0);
     });
   });
   runRecordLogContract(name, makeHarness);

@@ -98,6 +98,19 @@ export class PgStorage extends PgRecordLog implements ServerStorage {
     });
   }
 
+  async removeRecord(recordId: RecordId): Promise<number> {
+    return this.transaction(async (c) => {
+      await this.lockCommits(c);
+      const removed = await c.query('DELETE FROM updates WHERE record_id = $1', [recordId]);
+      await c.query('DELETE FROM record_access WHERE record_id = $1', [recordId]);
+      await c.query('DELETE FROM summaries WHERE record_id = $1', [recordId]);
+      await c.query('DELETE FROM quarantined_records WHERE record_id = $1', [recordId]);
+      // The log of record order and the Merkle log keep its entries: no row carries them now.
+      await moveEntries(c, recordId, 0);
+      return removed.rowCount ?? 0;
+    });
+  }
+
   async quarantineRecord(recordId: RecordId, reason: string, at: number): Promise<void> {
     await this.pool.query(
       `INSERT INTO quarantined_records (record_id, reason, at) VALUES ($1, $2, $3)

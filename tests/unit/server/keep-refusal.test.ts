@@ -48,10 +48,12 @@ describe('keeping a refusal that came with no state', () => {
     'keeps the relay’s whole copy as the change (%s)',
     async (reason) => {
       const file = newFile('clerk.vikasnagar', 'vikasnagar');
-      // Only what keepLaterRefusal reads of the storage when the district sent no state.
+      // Only what keepLaterRefusal uses of the storage when the district sent no state.
+      const removed: string[] = [];
       const storage = {
         recordState: async () => file.update,
         deviceKeys: async () => [],
+        removeRecord: async (id: string) => (removed.push(id), 1),
       } as unknown as ServerStorage;
       const lines: string[] = [];
       const kept: Omit<LaterRefusal, 'id'>[] = [];
@@ -84,6 +86,8 @@ describe('keeping a refusal that came with no state', () => {
       expect(kept.map((r) => ({ whole: r.whole, change: r.change }))).toEqual([
         { whole: reason !== 'outOfScope', change: file.update },
       ]);
+      // Refused whole, the relay takes its copy back; another office's record it leaves.
+      expect(removed).toEqual(reason === 'outOfScope' ? [] : [file.id]);
     },
   );
 });
