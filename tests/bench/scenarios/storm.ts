@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { asDeviceId } from '@domain/ids.ts';
-import { prepareClientDocs, perDocReconnect } from '../baseline/client.ts';
+import { writeDocsFile } from '../baseline/docs-file.ts';
+import { uuidFrom } from '../lib/random.ts';
+import { createHttpFetch } from '../lib/http-fetch.ts';
+import type { Report } from '../lib/report.ts';
+import { startBaselineServer, type ServerProcess } from '../lib/server.ts';
+import { exchange, PUSH_ONLY_CURSOR, signIn, type WireSession } from '../lib/wire.ts';
+import { runStormClients, type StormClients } from '../lib/storm-clients.ts';
+import type { OfficeBench } from './office.ts';
+import { pickElsewhere, workElsewhere } from './week.ts';
 
 /**
  * The storm's baseline authenticates per document as Hocuspocus does, but
@@ -11,22 +19,15 @@ import { prepareClientDocs, perDocReconnect } from '../baseline/client.ts';
  * and the storm measures throughput, so leaving it out favours the baseline.
  */
 const STORM_PERDOC = { auth: true, deflate: false } as const;
-import { writeDocsFile } from '../baseline/docs-file.ts';
-import { uuidFrom } from '../lib/random.ts';
-import { createHttpFetch } from '../lib/http-fetch.ts';
-import type { Report } from '../lib/report.ts';
-import { startBaselineServer, type ServerProcess } from '../lib/server.ts';
-import { exchange, pullAll, PUSH_ONLY_CURSOR, signIn, type WireSession } from '../lib/wire.ts';
-import type { OfficeBench } from './office.ts';
-import { pickElsewhere, workElsewhere } from './week.ts';
 
 /**
  * After an outage, every device of the district reconnects at once (loopback).
  * Patravali devices each pull what changed past their cursor; per-document
  * devices each run the handshake for every record. Throughput is devices
  * fully caught up per second; memory is the server process's resident set.
- * Devices here are lean protocol clients in the benchmark process (no device
- * store), so both servers are measured, not the clients' databases.
+ * Devices here are lean protocol clients (no device store) in a process of
+ * their own (storm-clients.ts), so both servers are measured, not the
+ * clients' databases.
  */
 
 interface StormResult {
@@ -36,7 +37,7 @@ interface StormResult {
   readonly rssPeak: number;
   /** Server CPU seconds spent during the storm (both cores count). */
   readonly serverCpu: number;
-  /** CPU seconds of this process, where the lean clients run. */
+  /** CPU seconds of the lean clients' process. */
   readonly clientCpu: number;
 }
 
@@ -45,35 +46,25 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-const cpuSeconds = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1e6;
-
-async function measure(
-  server: ServerProcess,
-  clients: readonly (() => Promise<unknown>)[],
-): Promise<StormResult> {
-  const rssBefore = server.rss();
-  const cpuBefore = server.cpuSeconds();
-  const clientBefore = process.cpuUsage();
-  let rssPeak = rssBefore;
-  const sampler = setInterval(() => {
-    rssPeak = Math.max(rssPeak, server.rss());
-  }, 25);
-  const t0 = performance.now();
+async function measure(server: ServerProcess, clients: StormClients): Promise<StormResult> {
+  let rssBefore = 0;
+  let cpuBefore = 0;
+  let rssPeak = 0;
+  let sampler: NodeJS.Timeout | undefined;
   try {
-    const latencies = await Promise.all(
-      clients.map(async (run) => {
-        const start = performance.now();
-        await run();
-        return performance.now() - start;
-      }),
-    );
+    const r = await runStormClients(clients, () => {
+      rssBefore = server.rss();
+      cpuBefore = server.cpuSeconds();
+      rssPeak = rssBefore;
+      sampler = setInterval(() => {
+        rssPeak = Math.max(rssPeak, server.rss());
+      }, 25);
+    });
     return {
-      seconds: (performance.now() - t0) / 1000,
-      latencies,
+      ...r,
       rssBefore,
       rssPeak: Math.max(rssPeak, server.rss()),
       serverCpu: server.cpuSeconds() - cpuBefore,
-      clientCpu: cpuSeconds(process.cpuUsage(clientBefore)),
     };
   } finally {
     clearInterval(sampler);
@@ -108,10 +99,11 @@ export async function benchStorm(
   );
   await workElsewhere(bench, pickElsewhere(bench, new Set(), changed));
 
-  const ours = await measure(
-    bench.server,
-    sessions.map((s) => () => pullAll(s, cursor)),
-  );
+  const ours = await measure(bench.server, {
+    kind: 'patravali',
+    sessions: sessions.map((s) => ({ origin: s.origin, token: s.token, deviceId: s.deviceId })),
+    cursor,
+  });
 
   const dir = mkdtempSync(join(tmpdir(), 'patravali-perdoc-'));
   const file = join(dir, 'docs.bin');
@@ -119,21 +111,19 @@ export async function benchStorm(
     file,
     new Map(bench.office.records.map((r) => [r.id as string, Y.encodeStateAsUpdate(r.doc)])),
   );
+  // The devices hold the records as they were before the change elsewhere.
+  const devicesFile = join(dir, 'devices.bin');
+  writeDocsFile(devicesFile, before);
   const baseline = await startBaselineServer(file);
   let theirs: StormResult;
   try {
-    const docs = new Map<string, Y.Doc>();
-    for (const [id, state] of before) {
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, state);
-      docs.set(id, doc);
-    }
-    const prepared = prepareClientDocs(docs, true);
-    const url = baseline.origin.replace('http', 'ws');
-    theirs = await measure(
-      baseline,
-      sessions.map(() => () => perDocReconnect(url, prepared, STORM_PERDOC)),
-    );
+    theirs = await measure(baseline, {
+      kind: 'perdoc',
+      url: baseline.origin.replace('http', 'ws'),
+      docsFile: devicesFile,
+      devices: sessions.length,
+      mode: STORM_PERDOC,
+    });
   } finally {
     await baseline.stop();
     rmSync(dir, { recursive: true, force: true });
