@@ -22,6 +22,7 @@ import { enLinks } from './features/links.en.ts';
 import { enVolumes } from './features/volumes.en.ts';
 import { enClosure } from './features/closure.en.ts';
 import { enAttachFiles } from './features/attach-files.en.ts';
+import { enDates } from './features/dates.en.ts';
 
 /**
  * English catalog. `satisfies Catalog` makes a missing or extra key a type
@@ -364,4 +365,5 @@ export const en = {
   ...enVolumes,
   ...enClosure,
   ...enAttachFiles,
+  ...enDates,
 } as const satisfies Catalog;

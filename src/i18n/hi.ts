@@ -27,6 +27,7 @@ import { hiLinks } from './features/links.hi.ts';
 import { hiVolumes } from './features/volumes.hi.ts';
 import { hiClosure } from './features/closure.hi.ts';
 import { hiAttachFiles } from './features/attach-files.hi.ts';
+import { hiDates } from './features/dates.hi.ts';
 
 export type { Message, Plural } from './message.ts';
 
@@ -363,6 +364,7 @@ export const hi = {
   ...hiVolumes,
   ...hiClosure,
   ...hiAttachFiles,
+  ...hiDates,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof hi;

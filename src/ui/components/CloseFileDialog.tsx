@@ -7,12 +7,14 @@ import {
   retentionYears,
   type RetentionCategory,
 } from '@domain/retention.ts';
+import { isIsoDate } from '@domain/calendar.ts';
 import type { Person } from '@domain/directory.ts';
 import type { PersonId } from '@domain/ids.ts';
 import type { Retention } from '@domain/record.ts';
 import { personWithDesignation } from '../people.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { DateField } from './DateField.tsx';
 
 /** A retention category's name, e.g. "C-5 — keep 5 years, then weed". */
 export function useRetentionLabel(): (category: RetentionCategory) => string {
@@ -80,14 +82,13 @@ export function CloseFileDialog({
         ))}
       </select>
       <label htmlFor={`${ids}-d`}>{t('retention.reviewDate')}</label>
-      <input
+      <DateField
         id={`${ids}-d`}
-        type="date"
         value={reviewDate}
         min={earliest}
         disabled={category === ''}
-        aria-describedby={`${ids}-h`}
-        onChange={(e) => setReviewDate(e.target.value)}
+        describedBy={`${ids}-h`}
+        onChange={setReviewDate}
       />
       <p id={`${ids}-h`} className="hint">
         {t('retention.reviewHint')}
@@ -130,7 +131,7 @@ export function CloseFileDialog({
         const unnamed = approvers.length > 0 && approver === '';
         setMissing(category === '' || reviewDate === '');
         setNoApprover(unnamed);
-        if (category !== '' && reviewDate !== '' && !unnamed)
+        if (category !== '' && isIsoDate(reviewDate) && !unnamed)
           onClose({ category, reviewDate }, approver === '' ? undefined : approver);
       }}
       onCancel={onCancel}

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { isIsoDate } from '@domain/calendar.ts';
 import { PRIORITIES, type Priority } from '@domain/events.ts';
 import type { RecordState } from '@domain/record.ts';
 import { asPersonId, type RecordId } from '@domain/ids.ts';
@@ -8,6 +9,7 @@ import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { peopleByOffice } from '../people.ts';
 import type { UiError } from '../errors.ts';
+import { DateField } from './DateField.tsx';
 import { ErrorText } from './ErrorText.tsx';
 import { PersonOptions } from './PersonOptions.tsx';
 import { CopyToPicker } from './copies/CopyToPicker.tsx';
@@ -69,6 +71,8 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!to) return setError('recipientRequired');
+    // The field says what is wrong with a date that is none.
+    if (dueDate !== '' && !isIsoDate(dueDate)) return setError(null);
     setBusy(true);
     const failure = await onSend({
       to: asPersonId(to),
@@ -121,12 +125,7 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
             onChange={(e) => draft.set({ remarks: e.target.value })}
           />
           <label htmlFor={`${ids}-d`}>{t('send.dueDate')}</label>
-          <input
-            id={`${ids}-d`}
-            type="date"
-            value={dueDate}
-            onChange={(e) => draft.set({ dueDate: e.target.value })}
-          />
+          <DateField id={`${ids}-d`} value={dueDate} onChange={(d) => draft.set({ dueDate: d })} />
           <label htmlFor={`${ids}-p`}>{t('send.priority')}</label>
           <select
             id={`${ids}-p`}

@@ -1,10 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
+import { isIsoDate } from '@domain/calendar.ts';
 import { GRADES, RECEIPT_MODES, type Grade, type ReceiptMode } from '@domain/events.ts';
 import { CATEGORIES, type Category } from '@domain/record.ts';
 import { diariseReceipt, type Created } from '@storage/services.ts';
 import { CategorySelect } from '../components/CategorySelect.tsx';
 import { GradeSelect } from '../components/GradeSelect.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { RecordTable } from '../components/RecordTable.tsx';
 import { useFormDraft } from '../hooks/useFormDraft.ts';
@@ -48,15 +50,23 @@ function DiariseForm() {
   const grade = fields.grade as Grade;
   const [error, setError] = useState<UiError | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
-  const field = (name: keyof typeof TEXT_FIELDS, label: string, type = 'text') => (
+  const field = (name: keyof typeof TEXT_FIELDS, label: string) => (
     <>
       <label htmlFor={`${ids}-${name}`}>{label}</label>
-      <input
-        id={`${ids}-${name}`}
-        type={type}
-        value={fields[name]}
-        onChange={(e) => draft.set({ [name]: e.target.value })}
-      />
+      {name === 'letterDate' ? (
+        <DateField
+          id={`${ids}-${name}`}
+          value={fields[name]}
+          onChange={(d) => draft.set({ [name]: d })}
+        />
+      ) : (
+        <input
+          id={`${ids}-${name}`}
+          type="text"
+          value={fields[name]}
+          onChange={(e) => draft.set({ [name]: e.target.value })}
+        />
+      )}
     </>
   );
 
@@ -69,6 +79,8 @@ function DiariseForm() {
       subject: fields.subject.trim(),
     };
     if (Object.values(trimmed).some((v) => v === '')) return setError('dakRequired');
+    // The field says what is wrong with a letter date that is none.
+    if (!isIsoDate(trimmed.letterDate)) return setError(null);
     const outcome = await diariseReceipt(deviceContext, { ...trimmed, mode, category, grade });
     if (!outcome.ok) return setError(outcome.error);
     setError(null);
@@ -81,7 +93,7 @@ function DiariseForm() {
       <h2 id={`${ids}-h`}>{t('dak.diariseHeading')}</h2>
       {field('from', t('dak.from'))}
       {field('letterNumber', t('dak.letterNumber'))}
-      {field('letterDate', t('dak.letterDate'), 'date')}
+      {field('letterDate', t('dak.letterDate'))}
       {field('subject', t('dak.subject'))}
       <label htmlFor={`${ids}-mode`}>{t('dak.mode')}</label>
       <select id={`${ids}-mode`} value={mode} onChange={(e) => draft.set({ mode: e.target.value })}>

@@ -1,11 +1,12 @@
 import { useId, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { istDate } from '@domain/calendar.ts';
+import { isIsoDate, istDate } from '@domain/calendar.ts';
 import { findOffice } from '@domain/directory.ts';
 import { filterRegister, NO_FILTER, type RegisterFilter } from '@domain/dispatch-register.ts';
 import { DISPATCH_MODES, type DispatchMode } from '@domain/events.ts';
 import { asRecordId } from '@domain/ids.ts';
 import { keepsRunningRegister } from '@domain/running-register.ts';
+import { DateField } from '../components/DateField.tsx';
 import { DispatchRegisterTable } from '../components/letters/DispatchRegisterTable.tsx';
 import { useDispatchRegister } from '../hooks/useDispatchRegister.ts';
 import { useEnv } from '../hooks/useEnv.ts';
@@ -41,6 +42,12 @@ export function DispatchRegisterPage() {
     [all],
   );
   const set = (patch: Partial<RegisterFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  // What the date fields hold; the register filters only by the real dates among them.
+  const [dates, setDates] = useState({ from: '', to: '' });
+  const setDate = (end: 'from' | 'to', value: string) => {
+    setDates((d) => ({ ...d, [end]: value }));
+    set({ [end]: isIsoDate(value) ? value : null });
+  };
   const title = t('register.title', { office: office?.name[lang] ?? '' });
   const span =
     filter.from !== null || filter.to !== null
@@ -80,22 +87,14 @@ export function DispatchRegisterPage() {
       <h1 id={`${id}-h`}>{title}</h1>
       <p className="hint">{t(running ? 'runningRegister.intro' : 'register.intro')}</p>
       <div className="register-filters row">
-        <label>
-          {t('register.from')}
-          <input
-            type="date"
-            value={filter.from ?? ''}
-            onChange={(e) => set({ from: e.target.value || null })}
-          />
-        </label>
-        <label>
-          {t('register.to')}
-          <input
-            type="date"
-            value={filter.to ?? ''}
-            onChange={(e) => set({ to: e.target.value || null })}
-          />
-        </label>
+        <div>
+          <label htmlFor={`${id}-from`}>{t('register.from')}</label>
+          <DateField id={`${id}-from`} value={dates.from} onChange={(d) => setDate('from', d)} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-to`}>{t('register.to')}</label>
+          <DateField id={`${id}-to`} value={dates.to} onChange={(d) => setDate('to', d)} />
+        </div>
         <label>
           {t('letters.dispatchMode')}
           <select

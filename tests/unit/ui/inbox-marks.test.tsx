@@ -85,7 +85,7 @@ describe('sending a file on', () => {
     const device = newDevice();
     const { number, dialog } = await tehsildarSendsOn(device, 'Flood relief, Kalsi', 'mostUrgent');
     expect(within(dialog).getByLabelText(EN.priority)).toHaveDisplayValue('Most urgent');
-    expect(within(dialog).getByLabelText(EN.dueDate)).toHaveValue('2026-11-30');
+    expect(within(dialog).getByLabelText(EN.dueDate)).toHaveValue('30-11-2026');
     await device.user.selectOptions(within(dialog).getByLabelText(EN.sendTo), KANUNGO.id);
     await device.user.click(within(dialog).getByRole('button', { name: EN.send }));
     await expect.poll(() => screen.queryByRole('dialog')).toBeNull();

@@ -65,8 +65,7 @@ describe('retention at closing and the files due', () => {
       ...Array.from({ length: 9 }, (_, i) => `C-${i + 2} — keep ${i + 2} years, then weed`),
     ]);
     await user.selectOptions(select, 'C-5');
-    expect(date).toHaveValue('2031-11-20');
-    expect(date).toHaveAttribute('min', '2031-11-20');
+    expect(date).toHaveValue('20-11-2031');
     await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('button', { name: EN.reopen })).toBeNull();
 

@@ -48,7 +48,9 @@ describe("today's post", () => {
     // The form restores its draft asynchronously: wait for the particulars to arrive.
     await expect.poll(() => screen.getByLabelText(EN.from)).toHaveValue(letter.from);
     expect(screen.getByLabelText(EN.letterNumber)).toHaveValue(letter.letterNumber);
-    expect(screen.getByLabelText(EN.letterDate)).toHaveValue(letter.letterDate);
+    // Shown day-month-year, as offices write it.
+    const [y, m, d] = letter.letterDate.split('-');
+    expect(screen.getByLabelText(EN.letterDate)).toHaveValue(`${d}-${m}-${y}`);
     expect(screen.getByLabelText(EN.subject)).toHaveValue(letter.subject);
     expect(screen.getByLabelText(en['dak.mode'])).toHaveValue(letter.mode);
     expect(screen.getByLabelText(en['dak.category'])).toHaveValue(letter.category);

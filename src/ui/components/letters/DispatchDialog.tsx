@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
+import { isIsoDate } from '@domain/calendar.ts';
 import { DISPATCH_MODES, type DispatchMode } from '@domain/events.ts';
 import type { DispatchInput } from '@storage/services.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
+import { DateField } from '../DateField.tsx';
 
 interface Props {
   /** Today (IST, `YYYY-MM-DD`): the date offered. */
@@ -20,6 +22,8 @@ export function DispatchDialog({ today, onDispatch, onCancel }: Props) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    // The field says what is wrong with a date that is none.
+    if (!isIsoDate(date)) return;
     setBusy(true);
     await onDispatch({ mode, date });
     setBusy(false);
@@ -44,13 +48,7 @@ export function DispatchDialog({ today, onDispatch, onCancel }: Props) {
         ))}
       </select>
       <label htmlFor={`${ids}-d`}>{t('letters.dispatchDate')}</label>
-      <input
-        id={`${ids}-d`}
-        type="date"
-        required
-        value={date}
-        onChange={(e) => setDate(e.target.value)}
-      />
+      <DateField id={`${ids}-d`} required value={date} onChange={setDate} />
       <div className="row">
         <button type="submit" disabled={busy}>
           {t('letters.dispatch')}
