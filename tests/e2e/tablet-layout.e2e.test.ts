@@ -8,7 +8,15 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
-import { noteSheet, openApp, openMenu, shareServerAndBrowser, type Lang } from './harness.ts';
+import {
+  noteSheet,
+  openApp,
+  openMenu,
+  shareServerAndBrowser,
+  signIn,
+  type Lang,
+  type Tablet,
+} from './harness.ts';
 import { CLERK, PASSWORD, TEHSILDAR } from './harness/pwa.ts';
 
 const DM = 'dm.dehradun';
@@ -68,8 +76,41 @@ async function visit(page: Page, href: string, lang: Lang): Promise<void> {
   await page.waitForURL((url) => url.pathname === href);
 }
 
-// One server and one browser for both languages; each language's tablet is its own.
+// One server and one browser for both languages, and one tablet per person, signed in
+// once: a fresh tablet per test (a Chromium launch, the app's first load, a sign-in and
+// the join) cost 4-5 s each, most of this file's time. Every test opens the app again in
+// its own language (`?lang=`, which the app remembers) and at its own size, so none
+// depends on where another left the page.
 const shared = shareServerAndBrowser();
+const tablets = new Map<string, Promise<Tablet>>();
+
+/** The tablet `username` is signed in on (in English, the first time it is asked for). */
+function tabletOf(username: string): Promise<Tablet> {
+  let tablet = tablets.get(username);
+  if (tablet === undefined) {
+    tablet = (async () => {
+      const opened = await shared.browser.newTablet(username);
+      await openApp(opened.page, shared.server.url, 'en');
+      await signIn(opened.page, username, PASSWORD);
+      return opened;
+    })();
+    tablets.set(username, tablet);
+  }
+  return tablet;
+}
+
+/** `username`'s page, at `size`, showing the app in `lang` with its menu button there. */
+async function signedInPage(
+  username: string,
+  lang: Lang,
+  size: { readonly width: number; readonly height: number },
+): Promise<Page> {
+  const { page } = await tabletOf(username);
+  await page.setViewportSize(size);
+  await openApp(page, shared.server.url, lang);
+  await page.getByRole('button', { name: CATALOG[lang]['menu.button'], exact: true }).waitFor();
+  return page;
+}
 
 describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
   const t = CATALOG[lang];
@@ -77,16 +118,8 @@ describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
   it.each(Object.entries(VIEWPORTS))(
     '%s: no sideways scroll, 44 px targets',
     async (name, size) => {
-      const tablet = await shared.browser.newTablet(`layout-${lang}-${name}`);
-      const { page } = tablet;
-      await page.setViewportSize(size);
+      const page = await signedInPage(CLERK.username, lang, size);
       const found: Record<string, LayoutProblems> = {};
-
-      await openApp(page, shared.server.url, lang);
-      await page.getByLabel(t['auth.username'], { exact: true }).fill(CLERK.username);
-      await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
-      await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
-      await page.getByRole('button', { name: t['menu.button'], exact: true }).waitFor();
       found['inbox'] = await measure(page);
       await openMenu(page, lang);
       found['menu'] = await measure(page);
@@ -115,7 +148,6 @@ describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
       found['dak'] = await measure(page);
       await visit(page, '/settings', lang);
       found['settings'] = await measure(page);
-      await tablet.close();
 
       const problems = Object.entries(found).flatMap(([where, p]) => [
         ...(p.overflowPx > 0 ? [`${where}: scrolls sideways by ${p.overflowPx}px`] : []),
@@ -129,13 +161,7 @@ describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
 
   it('portrait: the inbox shows who a file is from, and since when, in two lines at most', async () => {
     // At 800 px "from Deepak Joshi" took three lines, one word each, beside a wide subject.
-    const tablet = await shared.browser.newTablet(`inbox-columns-${lang}`);
-    const { page } = tablet;
-    await page.setViewportSize(VIEWPORTS.portrait);
-    await openApp(page, shared.server.url, lang);
-    await page.getByLabel(t['auth.username'], { exact: true }).fill(TEHSILDAR.username);
-    await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
+    const page = await signedInPage(TEHSILDAR.username, lang, VIEWPORTS.portrait);
     const firstRow = page.locator('table.records tbody tr').first();
     await firstRow.waitFor();
     await page.evaluate(() => document.fonts.ready);
@@ -149,20 +175,12 @@ describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
     );
     expect(lines).toHaveLength(2);
     for (const cell of lines) expect([cell.text, cell.lines <= 2]).toEqual([cell.text, true]);
-    await tablet.close();
   });
 
   it('portrait: the district pendency, with every person and office, fits the screen', async () => {
     // At 800 px the DM's table by person (eleven columns) pushed the page sideways, by
     // 47 px in Hindi and 159 px in English.
-    const tablet = await shared.browser.newTablet(`pendency-${lang}`);
-    const { page } = tablet;
-    await page.setViewportSize(VIEWPORTS.portrait);
-    await openApp(page, shared.server.url, lang);
-    await page.getByLabel(t['auth.username'], { exact: true }).fill(DM);
-    await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
-    await page.getByRole('button', { name: t['menu.button'], exact: true }).waitFor();
+    const page = await signedInPage(DM, lang, VIEWPORTS.portrait);
     await visit(page, '/pendency', lang);
     await page.getByText(t['review.reachDistrict'], { exact: true }).waitFor();
     const byPerson = page.getByRole('table', { name: t['review.byPerson'], exact: true });
@@ -178,19 +196,11 @@ describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
     expect(found.overflowPx).toBe(0);
     expect(found.small).toEqual([]);
     expect(tableRight).toBeLessThanOrEqual(mainRight);
-    await tablet.close();
   });
 
   it('portrait: Attach receipt lists each receipt with its button on one line', async () => {
     // In Hindi 'संलग्न करें' broke into two lines beside a long subject, squeezed by it.
-    const tablet = await shared.browser.newTablet(`attach-receipt-${lang}`);
-    const { page } = tablet;
-    await page.setViewportSize(VIEWPORTS.portrait);
-    await openApp(page, shared.server.url, lang);
-    await page.getByLabel(t['auth.username'], { exact: true }).fill(CLERK.username);
-    await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
-    await page.getByRole('button', { name: t['menu.button'], exact: true }).waitFor();
+    const page = await signedInPage(CLERK.username, lang, VIEWPORTS.portrait);
     await visit(page, '/new', lang);
     await page.getByLabel(t['newFile.subject'], { exact: true }).fill('Receipts in one line');
     await page.getByRole('button', { name: t['newFile.create'], exact: true }).click();
@@ -209,6 +219,5 @@ describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
     );
     expect(lines.every((n) => n === 1)).toBe(true);
     expect((await measure(page)).small).toEqual([]);
-    await tablet.close();
   });
 });
