@@ -9,7 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { encodeFrame } from '@protocol/codec.ts';
 import { hi } from '@i18n/hi.ts';
-import { noteSheet, openApp, shareServerAndBrowser, type Lang } from './harness.ts';
+import {
+  noteSheet,
+  openApp,
+  shareServerAndBrowser,
+  signIn,
+  type Lang,
+  type Tablet,
+} from './harness.ts';
 import { CLERK, PASSWORD, waitForActiveServiceWorker } from './harness/pwa.ts';
 
 const CATALOG = { en, hi } as const;
@@ -61,19 +68,41 @@ function headerShape(page: Page): Promise<HeaderShape> {
   });
 }
 
-// One server and one browser for both languages; each language's tablet is its own.
+// One server and one browser for both languages, and two tablets, each signed in once
+// and used in both languages: the clerk's, and one whose every sync the server refuses
+// (its data for the day used up). A fresh tablet per test (a Chromium launch, the app's
+// first load, a sign-in and the join) cost 4-5 s each, most of this file's time. Every
+// test opens the app again in its own language (`?lang=`, which the app remembers).
 const shared = shareServerAndBrowser();
+const tablets = new Map<string, Promise<Tablet>>();
+
+/** The tablet called `name`, the clerk signed in on it; `prepare` runs before its first load. */
+function tabletOf(name: string, prepare?: (tablet: Tablet) => Promise<void>): Promise<Tablet> {
+  let tablet = tablets.get(name);
+  if (tablet === undefined) {
+    tablet = (async () => {
+      const opened = await shared.browser.newTablet(name);
+      await prepare?.(opened);
+      await openApp(opened.page, shared.server.url, 'en');
+      await signIn(opened.page, CLERK.username, PASSWORD);
+      // Ready offline before the first reload: a page reloaded while the service worker
+      // still installs stores no later files (pwa/register.ts; the next load would), and
+      // the first test goes offline on this tablet.
+      await waitForActiveServiceWorker(opened.page);
+      return opened;
+    })();
+    tablets.set(name, tablet);
+  }
+  return tablet;
+}
 
 describe.each<Lang>(['en', 'hi'])('header (%s)', (lang) => {
   const t = CATALOG[lang];
 
   it('is one row at 800 and 1280 wide, synced and offline with a change waiting', async () => {
-    const tablet = await shared.browser.newTablet(`header-${lang}`);
+    const tablet = await tabletOf('header');
     const { page } = tablet;
     await openApp(page, shared.server.url, lang);
-    await page.getByLabel(t['auth.username'], { exact: true }).fill(CLERK.username);
-    await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
     const light = page.getByRole('status', { name: t['sync.label'], exact: true });
     await light.filter({ hasText: t['sync.synced'] }).waitFor({ timeout: 30_000 });
 
@@ -115,7 +144,9 @@ describe.each<Lang>(['en', 'hi'])('header (%s)', (lang) => {
     const waiting = t['sync.pending'].one.replace('{count}', '1');
     await light.filter({ hasText: waiting }).waitFor({ timeout: 30_000 });
     await measureAll('offline');
-    await tablet.close();
+    // Back online for the next test on this tablet, with nothing left waiting.
+    await tablet.setOffline(false);
+    await light.filter({ hasText: t['sync.synced'] }).waitFor({ timeout: 30_000 });
 
     for (const [where, shape] of Object.entries(shapes)) {
       expect([where, shape.wrapped, shape.overflowing]).toEqual([where, [], []]);
@@ -127,23 +158,21 @@ describe.each<Lang>(['en', 'hi'])('header (%s)', (lang) => {
   });
 
   it('gives a light carrying a message a row of its own under the links, at 800 wide', async () => {
-    const tablet = await shared.browser.newTablet(`header-message-${lang}`);
-    const { page } = tablet;
+    // The server says this person's data for today is used up (HTTP 429, dailyLimit), to
+    // every sync of this tablet from its first.
+    const { page } = await tabletOf('header-message', async ({ page: first }) => {
+      const error = encodeFrame({ type: 'error', code: 'dailyLimit', detail: 'used up' });
+      await first.route('**/api/sync', (route) =>
+        route.fulfill({
+          status: 429,
+          headers: { 'retry-after': '36000' },
+          contentType: 'application/octet-stream',
+          body: Buffer.from(error),
+        }),
+      );
+    });
     await page.setViewportSize(SIZES[0]);
-    // The server says this person's data for today is used up (HTTP 429, dailyLimit).
-    const error = encodeFrame({ type: 'error', code: 'dailyLimit', detail: 'used up' });
-    await page.route('**/api/sync', (route) =>
-      route.fulfill({
-        status: 429,
-        headers: { 'retry-after': '36000' },
-        contentType: 'application/octet-stream',
-        body: Buffer.from(error),
-      }),
-    );
     await openApp(page, shared.server.url, lang);
-    await page.getByLabel(t['auth.username'], { exact: true }).fill(CLERK.username);
-    await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
     const light = page.getByRole('status', { name: t['sync.label'], exact: true });
     await light.filter({ hasText: t['serverError.dailyLimit'] }).waitFor({ timeout: 30_000 });
     // Measured until the layout settles (fonts arriving, the ready-offline strip going):
@@ -170,17 +199,12 @@ describe.each<Lang>(['en', 'hi'])('header (%s)', (lang) => {
       });
     await expect.poll(rows, { timeout: 15_000 }).toMatch(/^one row, light below, wide /);
     expect(await headerShape(page).then((shape) => shape.overflowing)).toEqual([]);
-    await tablet.close();
   });
 
   it('keeps the rest behind a menu button that works from the keyboard', async () => {
-    const tablet = await shared.browser.newTablet(`header-menu-${lang}`);
-    const { page } = tablet;
+    const { page } = await tabletOf('header');
     await page.setViewportSize(SIZES[0]);
     await openApp(page, shared.server.url, lang);
-    await page.getByLabel(t['auth.username'], { exact: true }).fill(CLERK.username);
-    await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
     const menu = page.getByRole('button', { name: t['menu.button'], exact: true });
     const signOut = page.getByRole('button', { name: t['auth.signOut'], exact: true });
     const settings = page.getByRole('link', { name: t['settings.nav'], exact: true });
@@ -208,6 +232,5 @@ describe.each<Lang>(['en', 'hi'])('header (%s)', (lang) => {
     await page.waitForURL((url) => url.pathname === '/settings');
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     await page.getByRole('heading', { level: 1, name: t['settings.title'] }).waitFor();
-    await tablet.close();
   });
 });
