@@ -5,8 +5,10 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './harness/paths.ts';
 import {
   createFile,
+  ensureBuilt,
   launchBrowser,
   openApp,
   openMenu,
@@ -24,9 +26,8 @@ import {
   waitForActiveServiceWorker,
 } from './harness/pwa.ts';
 
-const FIRST_VERSION = '1.0.0-e2e';
 const NEXT_VERSION = '2.0.0-e2e';
-/** Two vite builds take about 10 s each on an idle machine, and much longer on a busy one. */
+/** A vite build takes about 10-20 s on an idle machine, and much longer on a busy one. */
 const BEFORE_ALL_TIMEOUT_MS = 600_000;
 const DRAFT = 'Half-typed noting: the tenancy record shows';
 const MORE = ' possession since the 1962 settlement.';
@@ -41,12 +42,15 @@ describe('app update while a draft is open', () => {
   beforeAll(async () => {
     siteDir = await mkdtemp(join(tmpdir(), 'patravali-e2e-site-'));
     nextBuild = await mkdtemp(join(tmpdir(), 'patravali-e2e-next-'));
-    // Both versions are built into this test's own directories, one after the other,
-    // before the server starts. Copying the shared dist/ read it while another run could
-    // be rebuilding it (sw.js ENOENT), and a build running beside the server's start
-    // starved it on a loaded machine; a failed start then left that build writing into
-    // a directory afterAll had removed.
-    await buildAppVersion(siteDir, FIRST_VERSION);
+    // The first version is the app as built for every e2e test (dist/, fresh from
+    // ensureBuilt, which swaps a rebuild in whole), copied into this test's own directory;
+    // only the next version is built here, with its own version, so its service worker is
+    // another. Building both cost a second vite build (10-20 s, much more on a busy
+    // machine). The next one is built before the server starts: a build running beside the
+    // server's start starved it on a loaded machine, and a failed start then left that
+    // build writing into a directory afterAll had removed.
+    await ensureBuilt();
+    await cp(join(REPO_ROOT, 'dist'), siteDir, { recursive: true });
     await buildAppVersion(nextBuild, NEXT_VERSION);
     // The server serves siteDir (PATRAVALI_STATIC_DIR); the next build is deployed into it
     // while the tablet has the app open.
