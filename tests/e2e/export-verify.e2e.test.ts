@@ -3,11 +3,11 @@
 // network off, exports it again from what the tablet holds and opens that archive
 // on the Verify page: `Signature valid`, in English and in Hindi. A changed noting
 // in the archive is named. Screenshots go to $PATRAVALI_E2E_SHOTS (or the temp folder).
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_FILES, packExport, unpackExport } from '@doc/export-format.ts';
 import {
   createFile,
@@ -32,9 +32,13 @@ describe('export a file and verify it offline', () => {
 
   beforeAll(async () => {
     tablet = await shared.browser.newTablet('export');
-    dir = join(tmpdir(), `patravali-export-e2e-${process.pid}`);
-    await mkdir(dir, { recursive: true });
+    dir = await mkdtemp(join(tmpdir(), 'patravali-export-e2e-'));
     await mkdir(SHOTS, { recursive: true });
+  });
+
+  // The downloads and the archives made from them; the screenshots stay, to be looked at.
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   /** Clicks Export file and saves the download; returns its path and the status line. */
