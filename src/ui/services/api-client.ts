@@ -55,19 +55,42 @@ export type DemoResetResult =
   | { readonly ok: true; readonly value: DemoResetResponse }
   | { readonly ok: false; readonly error: DemoResetFailure };
 
-export function createApiClient(fetchFn: typeof fetch, baseUrl: string): ApiClient {
+/**
+ * How long sign-in waits for the server's answer to begin before it signs in with what
+ * the tablet remembers. A hill office's Wi-Fi often stays up while its link to the
+ * district is down: the browser says online, and a request may hang until the system
+ * gives up on the connection, minutes later. A sign-in on 2G answers in a few seconds.
+ */
+export const SIGN_IN_TIMEOUT_MS = 20_000;
+
+export interface ApiClientOptions {
+  /** SIGN_IN_TIMEOUT_MS unless a test wants it short. */
+  readonly signInTimeoutMs?: number;
+}
+
+export function createApiClient(
+  fetchFn: typeof fetch,
+  baseUrl: string,
+  options: ApiClientOptions = {},
+): ApiClient {
   const url = (path: string): string => `${baseUrl.replace(/\/$/, '')}${path}`;
   return {
     async signIn(request) {
+      // Until the answer begins: once it has, a slow body is a slow link, not a dead one.
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), options.signInTimeoutMs ?? SIGN_IN_TIMEOUT_MS);
       let response: Response;
       try {
         response = await fetchFn(url(API.session), {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(request),
+          signal: abort.signal,
         });
       } catch {
         return { ok: false, error: 'network' };
+      } finally {
+        clearTimeout(timer);
       }
       return readSessionResponse(response);
     },

@@ -42,6 +42,8 @@ export interface DeviceOptions {
   readonly directory?: Directory;
   /** More of the app's environment, e.g. onSignedIn. */
   readonly env?: Partial<AppEnv>;
+  /** How long sign-in waits for the server (api-client.ts SIGN_IN_TIMEOUT_MS unless given). */
+  readonly signInTimeoutMs?: number;
 }
 
 export function newDevice(options: DeviceOptions = {}): Device {
@@ -77,7 +79,11 @@ export function newDevice(options: DeviceOptions = {}): Device {
       unmountCurrent?.();
       const env: AppEnv = {
         db,
-        api: createApiClient(fetchFn, 'http://tablet.test'),
+        api: createApiClient(
+          fetchFn,
+          'http://tablet.test',
+          options.signInTimeoutMs === undefined ? {} : { signInTimeoutMs: options.signInTimeoutMs },
+        ),
         syncStatus,
         now,
         newId,

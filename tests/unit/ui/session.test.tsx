@@ -141,6 +141,31 @@ describe('sign-in', () => {
     expect(screen.queryByText(en['auth.offlineNotice'])).toBeNull();
   });
 
+  it('signs in offline when the server does not answer at all (Wi-Fi up, the link beyond it down)', async () => {
+    // The browser says online and the request neither fails nor answers: it hangs until
+    // the sign-in gives up on it (here after 50 ms instead of SIGN_IN_TIMEOUT_MS).
+    let hang = false;
+    const device = newDevice({
+      signInTimeoutMs: 50,
+      wrapFetch: (inner) => (input, init) =>
+        hang
+          ? new Promise<Response>((_, reject) =>
+              init?.signal?.addEventListener('abort', () =>
+                reject(new DOMException('aborted', 'AbortError')),
+              ),
+            )
+          : inner(input, init),
+    });
+    device.mount({ search: '?lang=hi' });
+    await signInAs(device, HI, CLERK.id);
+    await signOutOf(device, HI);
+    hang = true;
+    await tryIn(device, HI, CLERK.id, 'demo1234');
+    await screen.findByRole('button', { name: MENU });
+    expect(await screen.findByText(hi['auth.offlineNotice'])).toBeInTheDocument();
+    expect(device.server.requests).toHaveLength(1);
+  });
+
   it('says so and lets the person try again when the tablet fails during sign-in, in English and Hindi', async () => {
     // The device database closes under the page (another tab upgraded it, the browser
     // evicted it): sign-in throws instead of answering.
