@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { newRecordYDoc, readMeta } from '@doc/record-doc.ts';
 import { eventsInUpdate } from '@doc/update-events.ts';
-import type { DeviceId } from '@domain/ids.ts';
+import type { DeviceId, PersonId } from '@domain/ids.ts';
 import { logOf } from '@domain/record-log.ts';
 import type { Refusal } from '@protocol/messages.ts';
 import type { AppContext } from '../http/context.ts';
@@ -26,6 +26,10 @@ export interface KeepDeps {
   readonly refusals: LaterRefusals;
   readonly now: () => number;
   readonly log: (line: string) => void;
+  /** The relay's account, under which it stores what it pulls from the district. */
+  readonly relay: PersonId;
+  /** The relay's device at the district (`deviceId`): its pushes leave out rows stored as its. */
+  readonly state: { readonly deviceId: DeviceId };
 }
 
 /** The devices whose keys signed the change's events (and a new record's meta). */
@@ -114,7 +118,9 @@ export async function keepLaterRefusal(
     // Taken back, after the refusal is kept: the relay serves nothing the district does not hold.
     if (whole) await storage.removeRecord(r.recordId);
     else if (r.serverState.length > 0) {
-      await storage.replaceRecordRows(r.recordId, r.serverState, at);
+      // Stored as pulled from the district: the relay's next push must not send it back upstream.
+      const pulledBy = { deviceId: deps.state.deviceId, person: deps.relay };
+      await storage.replaceRecordRows(r.recordId, r.serverState, at, pulledBy);
       const folded = rules.summarize(
         await storage.recordState(r.recordId),
         logOf(await storage.recordLog(r.recordId)),

@@ -235,8 +235,16 @@ export interface RecordLog {
   /**
    * Replaces the record's rows by one row holding `state`, under a new seq so every
    * device in scope pulls it again; its log entries move with it. Returns the seq.
+   * With `pulledBy`, the row is stored as that device's, under that person (its
+   * pages leave it out, as its own pushes): an office relay's copy set back to the
+   * district's state, which it must not push upstream as its tablets' work.
    */
-  replaceRecordRows(recordId: RecordId, state: Uint8Array, at: number): Promise<number>;
+  replaceRecordRows(
+    recordId: RecordId,
+    state: Uint8Array,
+    at: number,
+    pulledBy?: Puller,
+  ): Promise<number>;
   /**
    * Takes the record back (an office relay's copy of a record the district refused
    * whole, decision 0013): its rows, access list, projection row and quarantine mark

@@ -1,5 +1,6 @@
 import type { RecordId } from '@domain/ids.ts';
 import { SqliteRecordLog } from './sqlite-log.ts';
+import type { Puller } from './types.ts';
 
 /**
  * What the administrator's check-records and repair-record read and write
@@ -25,15 +26,28 @@ export class SqliteRepair extends SqliteRecordLog {
     return rows.map((r) => ({ seq: r.seq, bytes: new Uint8Array(r.bytes) }));
   }
 
-  async replaceRecordRows(recordId: RecordId, state: Uint8Array, at: number): Promise<number> {
+  async replaceRecordRows(
+    recordId: RecordId,
+    state: Uint8Array,
+    at: number,
+    pulledBy?: Puller,
+  ): Promise<number> {
     const run = this.db.transaction((): number => {
       const head = this.sql(
         'SELECT office, author FROM updates WHERE record_id = ? ORDER BY seq DESC LIMIT 1',
       ).get(recordId) as { office: string; author: string };
       this.sql('DELETE FROM updates WHERE record_id = ?').run(recordId);
       const r = this.sql(
-        'INSERT INTO updates (record_id, office, author, bytes, created_at) VALUES (?, ?, ?, ?, ?)',
-      ).run(recordId, head.office, head.author, Buffer.from(state), at);
+        `INSERT INTO updates (record_id, office, author, device_id, bytes, created_at)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+      ).run(
+        recordId,
+        head.office,
+        pulledBy?.person ?? head.author,
+        pulledBy?.deviceId ?? null,
+        Buffer.from(state),
+        at,
+      );
       const seq = Number(r.lastInsertRowid);
       this.moveEntries(recordId, seq);
       this.sql('DELETE FROM quarantined_records WHERE record_id = ?').run(recordId);

@@ -94,6 +94,32 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
       expect(again).toEqual(a);
     });
 
+    // An office relay sets its copy back to the district's state after a refusal (decision 0013).
+    it('replaces a record’s rows with one stored as pulled by a device, which its pages leave out', async () => {
+      const relayDevice = asDeviceId('00000000-0000-4000-8000-0000000000a1');
+      const relay = asPersonId('relay.vikasnagar');
+      const w = writer();
+      await s.commit([item(R1, VKN, w('a', '1'))], 1);
+      const [before] = await s.commit([item(R1, VKN, w('b', '2'))], 2);
+      const seq = await s.replaceRecordRows(R1, w('c', '3'), 3, {
+        deviceId: relayDevice,
+        person: relay,
+      });
+      expect(seq).toBeGreaterThan(before ?? Infinity);
+      const district = { kind: 'district' } as const;
+      const own = await s.updatesSince(before ?? 0, district, 1e6, {
+        deviceId: relayDevice,
+        person: relay,
+      });
+      expect(own).toMatchObject({ updates: [], cursor: seq });
+      const other = await s.updatesSince(before ?? 0, district, 1e6, {
+        deviceId: relayDevice,
+        person: clerk,
+      });
+      expect(other.updates.map((u) => u.seq)).toEqual([seq]);
+      expect((await s.updatesSince(0, district, 1e6)).updates.map((u) => u.seq)).toEqual([seq]);
+    });
+
     // An office relay drops its copy of a record the district refused whole (decision 0013).
     it('removes a record: no page sends it again, and both logs keep its entries', async () => {
       const entry = (eventId: string) => ({

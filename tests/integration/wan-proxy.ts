@@ -11,7 +11,7 @@ import type { AddressInfo, Socket } from 'node:net';
  * connections and open ones (a 2G link); midResponse() waits until one of them
  * is part-way through a response of a given content type and holds the rest
  * there. restore() forwards new connections again (silent ones stay silent).
- * Stores nothing.
+ * record() keeps, in memory, what the relay sends from then on. Stores nothing.
  */
 
 export interface WanProxy {
@@ -27,7 +27,17 @@ export interface WanProxy {
    */
   midResponse(contentType: string): Promise<void>;
   restore(): void;
+  /**
+   * From now on keeps each chunk the relay sends to the district, with its
+   * connection's number; the function returned reads them, in the order they came.
+   */
+  record(): () => readonly SentChunk[];
   close(): Promise<void>;
+}
+
+export interface SentChunk {
+  readonly connection: number;
+  readonly bytes: Buffer;
 }
 
 type Mode = 'open' | 'cut' | 'hang' | { readonly bytes: number; readonly everyMs: number };
@@ -97,6 +107,8 @@ export async function startWanProxy(target: string): Promise<WanProxy> {
   const links = new Set<{ dead: boolean; trickle: Trickle | null; client: Socket }>();
   const watches: Watch[] = [];
   let mode: Mode = 'open';
+  let sent: SentChunk[] | null = null;
+  let connections = 0;
   const track = (s: Socket): void => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -114,8 +126,11 @@ export async function startWanProxy(target: string): Promise<WanProxy> {
     track(upstream);
     const link = { dead: mode === 'hang', trickle: slow(client), client };
     links.add(link);
+    const connection = ++connections;
     client.on('data', (chunk: Buffer) => {
-      if (!link.dead) upstream.write(chunk);
+      if (link.dead) return;
+      upstream.write(chunk);
+      sent?.push({ connection, bytes: chunk });
     });
     upstream.on('data', (chunk: Buffer) => {
       if (link.dead) return;
@@ -156,6 +171,11 @@ export async function startWanProxy(target: string): Promise<WanProxy> {
       ),
     restore() {
       mode = 'open';
+    },
+    record() {
+      const kept: SentChunk[] = [];
+      sent = kept;
+      return () => [...kept];
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,7 +1,7 @@
 import { consistencyProof, inclusionProof, treeRoot, type Hash } from '@doc/merkle.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
-import type { CommitItem, LogLeaf, LogTree, ServerStorage } from '../types.ts';
+import type { CommitItem, LogLeaf, LogTree, Puller, ServerStorage } from '../types.ts';
 import { byteaOf, bytesOf, openPool, SNAPSHOT, inTransaction } from './pg-db.ts';
 import { moveEntries, recordEntries } from './pg-entries.ts';
 import { merkleSize, withNodes } from './pg-merkle.ts';
@@ -76,7 +76,12 @@ export class PgStorage extends PgRecordLog implements ServerStorage {
     return rows.map((r) => ({ seq: r.seq, bytes: new Uint8Array(bytesOf(r.bytes)) }));
   }
 
-  async replaceRecordRows(recordId: RecordId, state: Uint8Array, at: number): Promise<number> {
+  async replaceRecordRows(
+    recordId: RecordId,
+    state: Uint8Array,
+    at: number,
+    pulledBy?: Puller,
+  ): Promise<number> {
     return this.transaction(async (c) => {
       await this.lockCommits(c);
       const { rows } = await c.query<{ office: string; author: string }>(
@@ -89,8 +94,16 @@ export class PgStorage extends PgRecordLog implements ServerStorage {
       const seq = await this.nextSeq(c);
       await c.query(
         `INSERT INTO updates (seq, record_id, office, author, device_id, bytes, created_at)
-           VALUES ($1, $2, $3, $4, NULL, $5, $6)`,
-        [seq, recordId, head.office, head.author, byteaOf(state), at],
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          seq,
+          recordId,
+          head.office,
+          pulledBy?.person ?? head.author,
+          pulledBy?.deviceId ?? null,
+          byteaOf(state),
+          at,
+        ],
       );
       await moveEntries(c, recordId, seq);
       await c.query('DELETE FROM quarantined_records WHERE record_id = $1', [recordId]);

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { asDeviceId, asPersonId } from '@domain/ids.ts';
 import type { Refusal } from '@protocol/messages.ts';
 import { keepLaterRefusal, refusedWhole } from '../../../sync-server/relay/keep-refusal.ts';
 import {
@@ -78,6 +79,8 @@ describe('keeping a refusal that came with no state', () => {
           refusals: store,
           now: () => 5,
           log: (line) => lines.push(line),
+          relay: asPersonId('relay.vikasnagar'),
+          state: { deviceId: asDeviceId('00000000-0000-4000-8000-0000000000r1') },
         },
         refusal,
         file.update,
