@@ -56,16 +56,40 @@ export type DemoResetResult =
   | { readonly ok: false; readonly error: DemoResetFailure };
 
 /**
- * How long sign-in waits for the server's answer to begin before it signs in with what
- * the tablet remembers. A hill office's Wi-Fi often stays up while its link to the
- * district is down: the browser says online, and a request may hang until the system
- * gives up on the connection, minutes later. A sign-in on 2G answers in a few seconds.
+ * How long a request waits for the server's answer to begin before it is given up as
+ * unreachable: sign-in then signs in with what the tablet remembers, the district
+ * report opens its last copy. A hill office's Wi-Fi often stays up while its link to
+ * the district is down: the browser says online, and a request may hang until the
+ * system gives up on the connection, minutes later. A sign-in on 2G answers in a few
+ * seconds.
  */
-export const SIGN_IN_TIMEOUT_MS = 20_000;
+export const ANSWER_TIMEOUT_MS = 20_000;
 
 export interface ApiClientOptions {
-  /** SIGN_IN_TIMEOUT_MS unless a test wants it short. */
-  readonly signInTimeoutMs?: number;
+  /** ANSWER_TIMEOUT_MS unless a test wants it short. */
+  readonly answerTimeoutMs?: number;
+}
+
+/**
+ * `fetchFn`, given up (rejected as a network failure) when no answer has begun within
+ * `ms`. Only until the answer begins: after that a slow body is a slow link, not a
+ * dead one, and it is left to finish.
+ */
+export function answerWithin(fetchFn: typeof fetch, ms: number): typeof fetch {
+  return async (input, init) => {
+    const abort = new AbortController();
+    const caller = init?.signal;
+    const follow = () => abort.abort(caller?.reason);
+    if (caller?.aborted === true) follow();
+    else caller?.addEventListener('abort', follow, { once: true });
+    const timer = setTimeout(() => abort.abort(new Error(`no answer in ${ms} ms`)), ms);
+    try {
+      return await fetchFn(input, { ...init, signal: abort.signal });
+    } finally {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', follow);
+    }
+  };
 }
 
 export function createApiClient(
@@ -74,31 +98,26 @@ export function createApiClient(
   options: ApiClientOptions = {},
 ): ApiClient {
   const url = (path: string): string => `${baseUrl.replace(/\/$/, '')}${path}`;
+  const fetchAnswer = answerWithin(fetchFn, options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS);
   return {
     async signIn(request) {
-      // Until the answer begins: once it has, a slow body is a slow link, not a dead one.
-      const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(), options.signInTimeoutMs ?? SIGN_IN_TIMEOUT_MS);
       let response: Response;
       try {
-        response = await fetchFn(url(API.session), {
+        response = await fetchAnswer(url(API.session), {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(request),
-          signal: abort.signal,
         });
       } catch {
         return { ok: false, error: 'network' };
-      } finally {
-        clearTimeout(timer);
       }
       return readSessionResponse(response);
     },
     pendencyReport: (token, query) =>
-      fetchPendencyReport(fetchFn, baseUrl.replace(/\/$/, ''), token, query),
-    demoReset: (token) => postDemoReset(fetchFn, url(API.demoReset), token),
+      fetchPendencyReport(fetchAnswer, baseUrl.replace(/\/$/, ''), token, query),
+    demoReset: (token) => postDemoReset(fetchAnswer, url(API.demoReset), token),
     async searchServer(token, q) {
-      const response = await fetchFn(`${url(SEARCH_API)}?q=${encodeURIComponent(q)}`, {
+      const response = await fetchAnswer(`${url(SEARCH_API)}?q=${encodeURIComponent(q)}`, {
         headers: { authorization: `Bearer ${token}` },
       });
       const parsed = parseSearchResponse(await response.json().catch(() => null));

@@ -42,8 +42,8 @@ export interface DeviceOptions {
   readonly directory?: Directory;
   /** More of the app's environment, e.g. onSignedIn. */
   readonly env?: Partial<AppEnv>;
-  /** How long sign-in waits for the server (api-client.ts SIGN_IN_TIMEOUT_MS unless given). */
-  readonly signInTimeoutMs?: number;
+  /** How long requests wait for the server's answer to begin (api-client.ts ANSWER_TIMEOUT_MS unless given). */
+  readonly answerTimeoutMs?: number;
 }
 
 export function newDevice(options: DeviceOptions = {}): Device {
@@ -82,7 +82,7 @@ export function newDevice(options: DeviceOptions = {}): Device {
         api: createApiClient(
           fetchFn,
           'http://tablet.test',
-          options.signInTimeoutMs === undefined ? {} : { signInTimeoutMs: options.signInTimeoutMs },
+          options.answerTimeoutMs === undefined ? {} : { answerTimeoutMs: options.answerTimeoutMs },
         ),
         syncStatus,
         now,

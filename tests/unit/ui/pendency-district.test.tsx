@@ -4,12 +4,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DM } from './fixtures.ts';
 import { DAY, START, screen, signInAs, within } from './harness.tsx';
+import { hi } from '@i18n/hi.ts';
 import { EN, HI } from './names.ts';
 import { DISTRICT_ITEMS, districtAnswer, newPendencyDevice } from './pendency-harness.tsx';
 
-async function openPendency(device: ReturnType<typeof newPendencyDevice>) {
-  await device.user.click(screen.getByRole('link', { name: EN.pendency }));
-  return screen.findByRole('region', { name: EN.pendency });
+async function openPendency(
+  device: ReturnType<typeof newPendencyDevice>,
+  names: typeof EN | typeof HI = EN,
+) {
+  await device.user.click(screen.getByRole('link', { name: names.pendency }));
+  return screen.findByRole('region', { name: names.pendency });
 }
 
 function rowOf(table: HTMLElement, name: string): HTMLElement {
@@ -136,6 +140,28 @@ describe('pendency page: district review', () => {
     expect(await within(region).findByRole('alert')).toHaveTextContent(
       'The district report needs the server once',
     );
+  });
+
+  it('opens the last copy when the server does not answer at all, in Hindi', async () => {
+    // Wi-Fi up, the link beyond it down: the request hangs until the app gives it up
+    // (here after 50 ms instead of ANSWER_TIMEOUT_MS).
+    const device = newPendencyDevice(
+      districtAnswer(DISTRICT_ITEMS, () => START),
+      {
+        answerTimeoutMs: 50,
+      },
+    );
+    device.mount({ search: '?lang=hi' });
+    await signInAs(device, HI, DM.id);
+    let region = await openPendency(device, HI);
+    await within(region).findAllByRole('table');
+
+    device.reports.hang = true;
+    device.mount({ path: '/pendency', search: '?lang=hi' });
+    region = await screen.findByRole('region', { name: HI.pendency });
+    const asOf = hi['review.offlineCopy'].split('{')[0] ?? '';
+    expect(asOf.length).toBeGreaterThan(3);
+    expect(await within(region).findByText(new RegExp(`^${asOf}`))).toBeInTheDocument();
   });
 
   it('exports the review as CSV with a BOM and Devanagari text', async () => {

@@ -12,6 +12,11 @@ import { DAY, newDevice, START, type Device } from './harness.tsx';
 export interface ReportServer {
   /** While false, report requests fail as a dropped network would. */
   online: boolean;
+  /**
+   * While true, report requests neither fail nor answer (Wi-Fi up, the link beyond it
+   * down) until the app gives them up.
+   */
+  hang: boolean;
   /** The answer to the next report requests, given the query string. */
   answer: (search: string) => PendencyReportResponse;
   readonly requests: string[];
@@ -20,14 +25,23 @@ export interface ReportServer {
 export type PendencyDevice = Device & { readonly reports: ReportServer };
 
 /** harness.tsx's device, whose fetch also answers the pendency report endpoint. */
-export function newPendencyDevice(answer: ReportServer['answer']): PendencyDevice {
-  const reports: ReportServer = { online: true, answer, requests: [] };
+export function newPendencyDevice(
+  answer: ReportServer['answer'],
+  options: { readonly answerTimeoutMs?: number } = {},
+): PendencyDevice {
+  const reports: ReportServer = { online: true, hang: false, answer, requests: [] };
   const wrapFetch =
     (inner: typeof fetch): typeof fetch =>
     async (input, init) => {
       const url = new URL(typeof input === 'string' ? input : String(input));
       if (url.pathname !== REPORTS_API.pendency) return inner(input, init);
       if (!reports.online) throw new TypeError('Failed to fetch');
+      if (reports.hang)
+        return new Promise<Response>((_, reject) =>
+          init?.signal?.addEventListener('abort', () =>
+            reject(new DOMException('aborted', 'AbortError')),
+          ),
+        );
       reports.requests.push(url.search);
       return new Response(JSON.stringify(reports.answer(url.search)), {
         status: 200,
@@ -35,7 +49,7 @@ export function newPendencyDevice(answer: ReportServer['answer']): PendencyDevic
       });
     };
   // The same object, not a copy: mount() replaces device.user on it.
-  return Object.assign(newDevice({ wrapFetch }), { reports });
+  return Object.assign(newDevice({ ...options, wrapFetch }), { reports });
 }
 
 /** A pending record as the server's projection would give it to buildReview. */

@@ -143,10 +143,10 @@ describe('sign-in', () => {
 
   it('signs in offline when the server does not answer at all (Wi-Fi up, the link beyond it down)', async () => {
     // The browser says online and the request neither fails nor answers: it hangs until
-    // the sign-in gives up on it (here after 50 ms instead of SIGN_IN_TIMEOUT_MS).
+    // the sign-in gives up on it (here after 50 ms instead of ANSWER_TIMEOUT_MS).
     let hang = false;
     const device = newDevice({
-      signInTimeoutMs: 50,
+      answerTimeoutMs: 50,
       wrapFetch: (inner) => (input, init) =>
         hang
           ? new Promise<Response>((_, reject) =>
