@@ -46,12 +46,15 @@ export function DrillDownList({ title, records, names, onDevice, onClose }: Prop
               <tr key={r.id} className={r.overdue ? 'overdue' : undefined}>
                 <th scope="row">
                   {onDevice === undefined ? (
-                    r.number
+                    <span className="record-number">{r.number}</span>
                   ) : onDevice.has(r.id) ? (
-                    <Link href={`/r/${r.id}`}>{r.number}</Link>
+                    <Link href={`/r/${r.id}`} className="record-number">
+                      {r.number}
+                    </Link>
                   ) : (
                     <>
-                      {r.number} <small className="muted">({t('review.notOnDevice')})</small>
+                      <span className="record-number">{r.number}</span>{' '}
+                      <small className="muted">({t('review.notOnDevice')})</small>
                     </>
                   )}
                 </th>
