@@ -10,4 +10,5 @@ export const enAttach = {
   'attach.from': 'from {from}',
   'attach.short': 'Attach',
   'attach.one': 'Attach {number} to this file',
+  'attach.done': 'Attached {number} to this file; it is in Correspondence.',
 } as const satisfies Record<keyof typeof hiAttach, Message>;

@@ -9,4 +9,5 @@ export const hiAttach = {
   'attach.from': '{from} से',
   'attach.short': 'संलग्न करें',
   'attach.one': '{number} इस पत्रावली में संलग्न करें',
+  'attach.done': '{number} इस पत्रावली में संलग्न की गई; यह पत्राचार में है।',
 } as const satisfies Record<string, Message>;

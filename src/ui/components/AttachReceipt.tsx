@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { RecordState } from '@domain/record.ts';
 import { textMatcher } from '@domain/search-words.ts';
@@ -15,7 +15,9 @@ const haystack = (r: RecordSummary): string => `${r.number} ${r.subject} ${r.let
 /**
  * `Attach receipt` on a file I hold (issue 17): the receipts I hold that are in
  * no file yet, the latest received first, narrowed by what I type; `Attach`
- * puts one into this file (the same command as the receipt's Put in file).
+ * puts one into this file (the same command as the receipt's Put in file), then
+ * the list closes and says which receipt was attached (it shows in
+ * Correspondence); the button opens it again for the next one.
  */
 export function AttachReceipt({ state }: { readonly state: RecordState }) {
   const { t, formatDate } = useI18n();
@@ -25,6 +27,8 @@ export function AttachReceipt({ state }: { readonly state: RecordState }) {
   const [open, setOpen] = useState(false);
   const [find, setFind] = useState('');
   const [error, setError] = useState<UiError | null>(null);
+  const [attached, setAttached] = useState<string | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const mine = useLiveQuery(() => inboxQuery(deviceContext.db, me), [deviceContext.db, me]);
   if (!allowedActionsFor(state, me, deviceContext.person.role).note) return null;
 
@@ -37,19 +41,31 @@ export function AttachReceipt({ state }: { readonly state: RecordState }) {
 
   async function attach(receipt: RecordSummary) {
     const outcome = await putReceiptInFile(deviceContext, receipt.id, { fileId: state.meta.id });
-    setError(outcome.ok ? null : outcome.error);
+    if (!outcome.ok) return setError(outcome.error);
+    setError(null);
+    setOpen(false);
+    setFind('');
+    setAttached(receipt.number);
+    button.current?.focus();
   }
 
   return (
     <div className="attach-receipt">
       <button
+        ref={button}
         type="button"
         aria-expanded={open}
         aria-controls={`${ids}-panel`}
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          setOpen(!open);
+          setAttached(null);
+        }}
       >
         {t('attach.button')}
       </button>
+      <p role="status" className="attach-done">
+        {attached !== null && t('attach.done', { number: attached })}
+      </p>
       {open && (
         <div id={`${ids}-panel`} className="form">
           <label htmlFor={`${ids}-find`}>{t('attach.find')}</label>

@@ -1,6 +1,7 @@
 // Attach receipt on a file I hold (issue 17): the receipts I hold that are in no file,
 // the latest first, narrowed by what I type; Attach puts one into the file, where it
-// shows in Correspondence, and it is offered no more. Not offered on a file sent on.
+// shows in Correspondence, the list closes saying what was attached, and it is offered
+// no more. Not offered on a file sent on.
 import { describe, expect, it } from 'vitest';
 import { hi } from '@i18n/hi.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
@@ -35,16 +36,28 @@ describe('attach receipt', () => {
     await expect.poll(() => within(list).getAllByRole('listitem')).toHaveLength(1);
     await user.click(within(list).getByRole('button', { name: `Attach ${older} to this file` }));
 
+    // The list closes and says what was attached (it stayed open, the receipt just gone).
+    expect(
+      await screen.findByText(`Attached ${older} to this file; it is in Correspondence.`),
+    ).toHaveAttribute('role', 'status');
+    const open = screen.getByRole('button', { name: 'Attach receipt' });
+    expect(open).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByRole('list', { name: 'Attach receipt' })).toBeNull();
+    expect(open).toHaveFocus();
     const side = screen.getByRole('region', { name: 'Correspondence' });
     expect(await within(side).findByRole('link', { name: older })).toBeInTheDocument();
-    await expect.poll(() => screen.queryByText('No receipt matches.')).toBeInTheDocument();
-    await user.clear(screen.getByRole('searchbox', { name: 'Find receipt' }));
+    // Opened again, for the next one: the search is empty and the attached one is gone.
+    await user.click(open);
+    expect(screen.queryByText(/to this file; it is in Correspondence/)).toBeNull();
+    expect(screen.getByRole('searchbox', { name: 'Find receipt' })).toHaveValue('');
     const left = await screen.findByRole('list', { name: 'Attach receipt' });
-    expect(
-      within(left)
-        .getAllByRole('listitem')
-        .map((li) => li.textContent),
-    ).toEqual([expect.stringContaining('Report of the patwari')]);
+    await expect
+      .poll(() =>
+        within(left)
+          .getAllByRole('listitem')
+          .map((li) => li.textContent),
+      )
+      .toEqual([expect.stringContaining('Report of the patwari')]);
 
     // Once the file is sent on, it is not mine to attach to.
     await sendTo(device, EN, TEHSILDAR.id);
