@@ -278,6 +278,8 @@ export const en = {
   'file.closeFile': 'Close file',
   'file.reopen': 'Reopen',
   'file.actions': 'Actions',
+  'close.byOpener':
+    'This file is closed by whoever opened it: {opener}, naming the officer who approved the closure. To have it closed, write your approval in a noting and send the file to them. Close volume only starts a new volume of the same file.',
   'file.correspondence': 'Correspondence',
   'file.noReceipts': 'No receipts in this file.',
   'file.movement': 'Movement history',

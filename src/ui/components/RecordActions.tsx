@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { istDate } from '@domain/calendar.ts';
 import { closureApprovers } from '@domain/closure.ts';
+import { findPerson } from '@domain/directory.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { RecordState } from '@domain/record.ts';
 import {
@@ -18,6 +19,7 @@ import type { Draft } from '../hooks/useDraft.ts';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
+import { personWithDesignation } from '../people.ts';
 import { allowedActionsFor } from '../record-actions.ts';
 import type { UiError } from '../errors.ts';
 import { CloseFileDialog } from './CloseFileDialog.tsx';
@@ -30,9 +32,15 @@ interface Props {
   readonly draft: Draft | null;
 }
 
-/** Send, Pull back, Park, Close file (after asking), Reopen — each shown only when allowed for me. */
+/**
+ * Send, Pull back, Park, Close file (after asking), Reopen — each shown only when
+ * allowed for me. A holder who may not close the file is told why (closeRule: the
+ * desk that opened a file closes it, naming the officer who approved the closure,
+ * as CSMOP has the dealing hand record a file on an officer's orders), since
+ * Close volume is theirs and Close file is not.
+ */
 export function RecordActions({ state, draft }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { deviceContext } = useSignedIn();
   const { now } = useEnv();
   const [sending, setSending] = useState(false);
@@ -40,6 +48,15 @@ export function RecordActions({ state, draft }: Props) {
   const [error, setError] = useState<UiError | null>(null);
   const allowed = allowedActionsFor(state, deviceContext.person.id, deviceContext.person.role);
   const id: RecordId = state.meta.id;
+  const me = deviceContext.person.id;
+  const opener = state.meta.createdBy;
+  const closedByOpener =
+    state.meta.kind === 'file' &&
+    state.status !== 'closed' &&
+    state.holder === me &&
+    opener !== me &&
+    !allowed.close;
+  const openerPerson = findPerson(deviceContext.directory, opener);
 
   // A Send dialog left half-filled (e.g. by an app update) opens again with what was typed.
   const canSend = allowed.send;
@@ -97,6 +114,13 @@ export function RecordActions({ state, draft }: Props) {
         <button type="button" onClick={() => void run(() => reopen(deviceContext, id))}>
           {t('file.reopen')}
         </button>
+      )}
+      {closedByOpener && (
+        <p className="hint close-by-opener">
+          {t('close.byOpener', {
+            opener: openerPerson === undefined ? opener : personWithDesignation(openerPerson, lang),
+          })}
+        </p>
       )}
       <ErrorText error={error} />
       {closing && (
