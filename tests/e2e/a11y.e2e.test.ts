@@ -166,16 +166,18 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
     found['closed file'] = await seriousViolations(page);
 
     await visit(page, '/dak', page.getByLabel(t['dak.from'], { exact: true }), lang);
-    // A receipt of my own, so the page is checked with its list of receipts showing.
+    // A receipt of my own, so the page is checked with its list of receipts showing. Its
+    // subject names the language: the other language's tablet is the same clerk's, and its
+    // receipt reaches this list too, sooner or later (two rows named alike failed the wait).
     await page.getByLabel(t['dak.from'], { exact: true }).fill('Gram Pradhan, Sahaspur');
     await page.getByLabel(t['dak.letterNumber'], { exact: true }).fill('GP/12');
     await page.getByLabel(t['dak.letterDate'], { exact: true }).fill('2026-11-20');
-    await page.getByLabel(t['dak.subject'], { exact: true }).fill('Road repair');
+    await page.getByLabel(t['dak.subject'], { exact: true }).fill(`Road repair ${lang}`);
     await page.getByRole('button', { name: t['dak.diarise'], exact: true }).click();
     await page
       .getByRole('table', { name: t['dak.withMe'] })
       .getByRole('row')
-      .filter({ hasText: 'Road repair' })
+      .filter({ hasText: `Road repair ${lang}` })
       .waitFor({ timeout: 60_000 });
     found['dak'] = await seriousViolations(page);
 
