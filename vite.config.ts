@@ -31,9 +31,17 @@ const SERVER_TESTS_ON_POSTGRES = [
  * core idle while a file waits on its servers, child processes and sockets. Two
  * files at once took 109 s where one took 158 s for six integration files, on a
  * machine already at load 12; every test waits for conditions, not for times.
- * The e2e project stays one file at a time (fileParallelism: false).
+ * The e2e project runs two files at once too (E2E_WORKERS).
  */
 const NODE_WORKERS = Math.max(2, availableParallelism() - 1);
+
+/**
+ * Browser test files run two at once. Each file has its own server(s) on free ports, its
+ * own data and its own Chromium profiles, and a file spends much of its time waiting (on a
+ * server's start, a sync, a service worker's install), which the other file's work fills.
+ * Two, not more: every tablet is a Chromium of its own.
+ */
+const E2E_WORKERS = 2;
 
 export default defineConfig({
   resolve: { tsconfigPaths: true },
@@ -180,7 +188,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.e2e.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          maxWorkers: E2E_WORKERS,
         },
       },
     ],
