@@ -22,8 +22,9 @@ import type { AttachedFile, ConflictReason, RecordState } from './record.ts';
  * the other file of each pair is a file its author may see and once held,
  * named by its own number (attachProblem, `attachInvalid`); that the author
  * holds each file is each file's own rule; the server refuses a file under
- * itself and one its author never held (attachPairProblem), and keeps any
- * other attach the fold says no to as a conflict, as offline work may be.
+ * itself and one its author never held (attachPairProblem), half a pair that
+ * its own fold takes but would make a file two deep (attachDepthProblem), and
+ * keeps any other attach the fold says no to as a conflict, as offline work may be.
  */
 
 export type AttachAcc = {
@@ -131,6 +132,28 @@ export function attachProblem(
   const subjectDiffers = e.type === 'fileAttached' && e.subject !== other.subject;
   if (other.number !== e.number || subjectDiffers)
     return `the event names ${e.number} by another number or subject than its own`;
+  return null;
+}
+
+/**
+ * Why an attach naming `other` would make a file two deep (null when it would
+ * not), asked at the server of the other file as it stores it: going under a
+ * file that is attached under another itself, or taking under it a file that
+ * has files under it. The attach's own file's fold sees only its own side, so a
+ * forged or broken update carrying one half of a pair (`attachedUnder` a file
+ * that is attached itself) would otherwise be stored, leaving a file under an
+ * attached one that its main file does not list. The tablet never makes it
+ * (attachObstacle says `attachNested`); the other half of a real pair comes in
+ * the same push, where this is not asked (judge-links.ts).
+ */
+export function attachDepthProblem(
+  e: Pick<FileAttachedEvent, 'file'> & { readonly type: 'fileAttached' | 'attachedUnder' },
+  other: Pick<RecordState, 'meta' | 'attached' | 'attachedUnder'>,
+): string | null {
+  if (e.type === 'attachedUnder' && other.attachedUnder !== null)
+    return `${other.meta.number} is attached under ${other.attachedUnder.number} itself: files are attached one level deep`;
+  if (e.type === 'fileAttached' && other.attached.length > 0)
+    return `${other.meta.number} has files attached under it: files are attached one level deep`;
   return null;
 }
 

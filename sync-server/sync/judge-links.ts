@@ -1,4 +1,4 @@
-import { attachProblem } from '@domain/file-attach.ts';
+import { attachDepthProblem, attachProblem } from '@domain/file-attach.ts';
 import {
   heldOrSentTo,
   linkedHolderProblem,
@@ -8,6 +8,7 @@ import {
 import { isRestricted } from '@domain/grades.ts';
 import type { PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
+import type { RecordState } from '@domain/record.ts';
 import type { Scope } from '../storage/types.ts';
 import { refuse, type Refused } from './judge-update.ts';
 import { reachOf, recordInScope } from './scope.ts';
@@ -21,13 +22,18 @@ import type { SyncDeps } from './sync-deps.ts';
  * confidential or secret file: the same linkProblem and attachProblem the
  * tablet asks before it makes the event. The named file is looked up among
  * this request's accepted records first (files created, linked or attached
- * offline arrive in one push, in any order), then in storage. A refusal is
- * `linkInvalid` or `attachInvalid` and stores nothing of the update.
+ * offline arrive in one push, in any order), then in storage. An attach naming
+ * a stored file and taking effect on its own record (not kept as a conflict by
+ * its fold, as a cycle is) must not make a file two deep (attachDepthProblem);
+ * the two halves of a real pair come in one push. A refusal is `linkInvalid` or
+ * `attachInvalid` and stores nothing of the update.
  */
 
 export interface Naming {
   readonly recordId: RecordId;
   readonly named: readonly NamingEvent[];
+  /** The ids of those the record's fold keeps as conflicts: they attach nothing. */
+  readonly conflicts: ReadonlySet<string>;
   /** The server's state of the naming record before the update (the refusal carries it). */
   readonly serverState: Uint8Array;
 }
@@ -39,15 +45,20 @@ export async function namingRefusals(
   inRequest: ReadonlyMap<RecordId, RecordRow>,
 ): Promise<Map<RecordId, Refused>> {
   const refused = new Map<RecordId, Refused>();
-  for (const { recordId, named, serverState } of namings) {
+  for (const { recordId, named, conflicts, serverState } of namings) {
     for (const e of named) {
-      const target = inRequest.get(e.file) ?? (await stored(deps, scope, e.file));
+      const inPush = inRequest.get(e.file);
+      const found = inPush === undefined ? await stored(deps, scope, e.file) : null;
+      const target = inPush ?? found?.row ?? null;
       const problem =
         e.type === 'fileLinked'
           ? linkProblem(e, target)
           : e.type === 'fileUnlinked'
             ? linkedHolderProblem(e, target)
-            : attachProblem(e, target);
+            : (attachProblem(e, target) ??
+              (found?.state == null || conflicts.has(e.id)
+                ? null
+                : attachDepthProblem(e, found.state)));
       if (problem === null) continue;
       const reason =
         e.type === 'fileLinked'
@@ -62,16 +73,17 @@ export async function namingRefusals(
   return refused;
 }
 
-/** The stored file as the pusher may know it: null when absent or out of their scope. */
+/** The stored file as the pusher may know it, and its state: null when absent or out of their scope. */
 async function stored(
   deps: Pick<SyncDeps, 'storage' | 'rules'>,
   scope: Scope,
   id: RecordId,
-): Promise<RecordRow | null> {
+): Promise<{ readonly row: RecordRow | null; readonly state: RecordState | null } | null> {
   const reach = await reachOf(deps.storage, id);
   if (reach === null || !recordInScope(scope, reach)) return null;
   const folded = deps.rules.summarize(await deps.storage.recordState(id));
-  return withHolders(folded.summary, folded.state ? heldOrSentTo(folded.state) : undefined);
+  const row = withHolders(folded.summary, folded.state ? heldOrSentTo(folded.state) : undefined);
+  return { row, state: folded.state ?? null };
 }
 
 /**

@@ -171,7 +171,12 @@ async function judgeOnce(
     const row = withHolders(inRequestRow(verdict.item?.summary, scope), verdict.heldBy);
     if (row !== null) rows.set(u.recordId, row);
     if (verdict.named !== undefined)
-      namings.push({ recordId: u.recordId, named: verdict.named, serverState: view.state });
+      namings.push({
+        recordId: u.recordId,
+        named: verdict.named,
+        conflicts: verdict.namedConflicts ?? new Set(),
+        serverState: view.state,
+      });
     accepted.push({ update: u, item: verdict.item, created: view.office === null });
   }
   const pushedBytes = req.updates.reduce((n, u) => n + u.update.length, 0);

@@ -60,6 +60,8 @@ export type Verdict =
       readonly view: RecordView;
       /** The update's new events naming another file, checked against it (judge-links.ts). */
       readonly named?: readonly NamingEvent[];
+      /** Those of them the fold keeps as conflicts (they change nothing of the record). */
+      readonly namedConflicts?: ReadonlySet<string>;
       /** Who held the record or was sent it, after the update (file-links.ts heldOrSentTo). */
       readonly heldBy?: readonly PersonId[];
     }
@@ -288,11 +290,13 @@ export function commitVerdict(
     log,
   };
   const named = newEvents.filter(namesAnotherFile);
+  const conflicts = new Set(folded.state?.conflicts.map((c) => c.event.id));
+  const namedConflicts = new Set(named.filter((e) => conflicts.has(e.id)).map((e) => e.id));
   return {
     ok: true,
     item,
     view: after,
-    ...(named.length > 0 && { named }),
+    ...(named.length > 0 && { named, namedConflicts }),
     ...(folded.state && { heldBy: heldOrSentTo(folded.state) }),
   };
 }

@@ -1,6 +1,8 @@
 // A file attached under another (issue 17) against a real server: impossible pairs pushed
 // by a forged or broken tablet are refused as attachInvalid and nothing is stored: a file
-// under itself, a file of the office its author never held (on either side of the pair).
+// under itself, a file of the office its author never held (on either side of the pair),
+// and half a pair that would make a file two deep (under a file attached itself, or
+// taking under it a file with files under it), which the file's own fold cannot see.
 // A cycle, a file attached elsewhere already or a closed file are kept as conflicts (work
 // done elsewhere meanwhile makes them). The holder's attach of two files they hold is taken.
 import * as Y from 'yjs';
@@ -89,6 +91,22 @@ describe('impossible pairs of attached files at the server', () => {
   it('refuses a file under itself', async () => {
     expect(await refused(clerk, other.id, [under(CLERK, other)])).toMatch(/under itself/);
     expect(await refused(clerk, other.id, [attached(CLERK, other)])).toMatch(/under itself/);
+  });
+
+  it('refuses half a pair that would make a file two deep, on either side', async () => {
+    // `sub` is attached under `main`: `other` going under it would be two deep, and
+    // `sub` would not even list it (its half is not pushed). Stored before the change.
+    expect(await refused(clerk, other.id, [under(CLERK, sub)])).toMatch(
+      /VKN\/REV\/2026\/14-2 is attached under VKN\/REV\/2026\/14-1 itself/,
+    );
+    // `main` has `sub` under it: `other` taking `main` under it.
+    expect(await refused(clerk, other.id, [attached(CLERK, main)])).toMatch(
+      /VKN\/REV\/2026\/14-1 has files attached under it/,
+    );
+    expect((await stored(clerk, other.id))?.attachedUnder).toBeNull();
+    expect((await stored(clerk, other.id))?.attached).toEqual([]);
+    expect((await stored(clerk, main.id))?.attached.map((a) => a.file)).toEqual([sub.id]);
+    expect((await stored(clerk, sub.id))?.attached).toEqual([]);
   });
 
   it('keeps a cycle, a file attached elsewhere and a closed file as conflicts', async () => {
