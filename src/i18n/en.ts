@@ -53,6 +53,8 @@ export const en = {
   'auth.password': 'Password',
   'auth.signIn': 'Sign in',
   'auth.signingIn': 'Signing in…',
+  'auth.waitingForServer':
+    'Waiting for the server, at most {seconds} seconds; then this tablet signs you in with what it remembers.',
   'auth.signOut': 'Sign out',
   'auth.signedInAs': '{name}, {designation}',
   'auth.error.badCredentials': 'Wrong username or password.',

@@ -56,6 +56,8 @@ export const hi = {
   'auth.password': 'पासवर्ड',
   'auth.signIn': 'साइन इन',
   'auth.signingIn': 'साइन इन हो रहा है…',
+  'auth.waitingForServer':
+    'सर्वर के उत्तर की प्रतीक्षा है, अधिकतम {seconds} सेकंड; फिर यह टैबलेट अपनी सहेजी जानकारी से आपको साइन इन करेगा।',
   'auth.signOut': 'साइन आउट',
   'auth.signedInAs': '{name}, {designation}',
   'auth.error.badCredentials': 'उपयोगकर्ता नाम या पासवर्ड गलत है।',

@@ -6,6 +6,7 @@ import { RevokedNotice } from '../components/RevokedNotice.tsx';
 import { SignInAgainNotice } from '../components/SignInAgainNotice.tsx';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
+import { ANSWER_TIMEOUT_MS } from '../services/api-client.ts';
 import { signIn, type SignInError } from '../services/sign-in.ts';
 
 /** What went wrong: the sign-in's answer, a form left empty, or a fault on this tablet. */
@@ -93,8 +94,14 @@ export function SignInPage({ deviceId, onSignedIn }: Props) {
             {t(ERROR_KEYS[error], { time: formatDateTime(retryAt) })}
           </p>
         )}
+        {busy && (
+          // A dead link beyond the office Wi-Fi keeps the request waiting (api-client.ts).
+          <p role="status" className="hint">
+            {t('auth.waitingForServer', { seconds: ANSWER_TIMEOUT_MS / 1000 })}
+          </p>
+        )}
         <button type="submit" className="primary" disabled={busy}>
-          {t('auth.signIn')}
+          {busy ? t('auth.signingIn') : t('auth.signIn')}
         </button>
       </form>
     </main>

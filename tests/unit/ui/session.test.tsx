@@ -166,6 +166,35 @@ describe('sign-in', () => {
     expect(device.server.requests).toHaveLength(1);
   });
 
+  it('says what it waits for while the server does not answer, in Hindi', async () => {
+    let hold = false;
+    /** Fails the held sign-in request; set once the request is made. */
+    let fail: (() => void) | null = null;
+    const device = newDevice({
+      wrapFetch: (inner) => (input, init) =>
+        !hold || !String(input).endsWith('/api/session')
+          ? inner(input, init)
+          : new Promise<Response>((_, reject) => {
+              fail = () => reject(new TypeError('Failed to fetch'));
+            }),
+    });
+    device.mount({ search: '?lang=hi' });
+    await signInAs(device, HI, CLERK.id);
+    await signOutOf(device, HI);
+    hold = true;
+    await tryIn(device, HI, CLERK.id, 'demo1234');
+    const said = createTranslator('hi', { timeZone: 'Asia/Kolkata' }).t('auth.waitingForServer', {
+      seconds: 20,
+    });
+    // The request is made after the tablet unlocks the person's key: await both.
+    await expect.poll(() => fail !== null).toBe(true);
+    expect(await screen.findByText(said)).toHaveAttribute('role', 'status');
+    expect(screen.getByRole('button', { name: hi['auth.signingIn'] })).toBeDisabled();
+    (fail as unknown as () => void)();
+    await screen.findByRole('button', { name: MENU });
+    expect(screen.queryByText(said)).toBeNull();
+  });
+
   it('says so and lets the person try again when the tablet fails during sign-in, in English and Hindi', async () => {
     // The device database closes under the page (another tab upgraded it, the browser
     // evicted it): sign-in throws instead of answering.
