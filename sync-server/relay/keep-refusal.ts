@@ -52,36 +52,6 @@ async function authorsOf(storage: ServerStorage, change: Uint8Array): Promise<De
   return [...devices];
 }
 
-/** What the relay tells its tablets when the district's own copy of the record is damaged. */
-export const DAMAGED_UPSTREAM_DETAIL =
-  'the district server’s stored copy of this record is damaged; it took nothing of this change ' +
-  'from the office relay (the district’s administrator repairs it: npm run admin -- repair-record)';
-
-/**
- * The district could not read its own copy of the record (`recordDamaged`): it sent
- * no state, so the relay cannot tell what of the record the district holds. The
- * refused change is then what the relay pushed (its tablets' work since its last
- * push, which the district did not take), kept for the tablets that signed it with
- * the reason; the relay's copy stays as it is, with that work in it. Before, the
- * relay dropped such a refusal and moved past the push: the work never reached
- * the district and no one was told.
- */
-async function keepDamaged(deps: KeepDeps, r: Refusal, pushed: Uint8Array): Promise<void> {
-  const devices = await authorsOf(deps.ctx.storage, pushed);
-  const id = deps.refusals.add(
-    {
-      recordId: r.recordId,
-      reason: r.reason,
-      detail: DAMAGED_UPSTREAM_DETAIL,
-      change: pushed,
-      whole: false,
-      at: deps.now(),
-    },
-    devices,
-  );
-  deps.log(`relay: kept refusal ${id} of ${r.recordId} for ${devices.length} tablet(s)`);
-}
-
 /**
  * The district holds nothing of the record: it sent no state, and not because the
  * record is another office's (`outOfScope` of a record it holds, judge-update.ts,
@@ -91,13 +61,12 @@ export function refusedWhole(r: Pick<Refusal, 'reason' | 'serverState'>): boolea
   return r.serverState.length === 0 && r.reason !== 'outOfScope';
 }
 
-/** `pushed`: the update the relay sent for the record, which the district refused. */
-export async function keepLaterRefusal(
-  deps: KeepDeps,
-  r: Refusal,
-  pushed: Uint8Array,
-): Promise<void> {
-  if (r.reason === 'recordDamaged') return keepDamaged(deps, r, pushed);
+/**
+ * Not for `recordDamaged`, which comes with no state although the district holds the
+ * record: the relay holds that push and sends it again (upstream.ts, decision 0013
+ * amendment 3).
+ */
+export async function keepLaterRefusal(deps: KeepDeps, r: Refusal): Promise<void> {
   const { storage, rules, locks } = deps.ctx;
   await locks.hold([`record:${r.recordId}`], async () => {
     const mine = await storage.recordState(r.recordId);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import * as Y from 'yjs';
 import type { DeviceId, RecordId } from '@domain/ids.ts';
 import type { RefusalReason, UnknownRefusalReason } from '@protocol/messages.ts';
 import { SQLITE_FILE } from '../storage/sqlite.ts';
@@ -13,7 +14,9 @@ import { SQLITE_FILE } from '../storage/sqlite.ts';
  * the request after (SyncRequest.taken). Two tables of the relay's own, beside
  * the server's (the district has none): `relay_refusals` (what the district
  * refused, why, and the refused change) and `relay_refusal_devices` (which
- * tablets are to be told, and when each said it had it). Written with
+ * tablets are to be told, and when each said it had it); and
+ * `relay_held_pushes`, what the district could not take because its own copy of
+ * the record is damaged, pushed again until it can (amendment 3). Written with
  * synchronous=FULL before the relay moves past the refused push, so a relay
  * killed at any point keeps every refusal; the same refusal received again
  * (the push resent after a restart) is stored once.
@@ -44,7 +47,23 @@ export interface LaterRefusals {
   pending(device: DeviceId, maxBytes: number, maxCount: number): LaterPage;
   /** The device has quarantined these: they are not sent to it again. */
   taken(device: DeviceId, ids: readonly number[], at: number): void;
+  /**
+   * The district could not read its own copy of the record (`recordDamaged`): what the
+   * relay pushed of it is held, to push again at each run until the district takes or
+   * refuses it (amendment 3), merged with what was held of the record before. True
+   * when nothing of the record was held before.
+   */
+  hold(recordId: RecordId, update: Uint8Array, at: number): boolean;
+  /** What is held, oldest first. */
+  held(): readonly HeldPush[];
+  /** The district took or refused it: no longer held. */
+  release(recordId: RecordId): void;
   close(): void;
+}
+
+export interface HeldPush {
+  readonly recordId: RecordId;
+  readonly update: Uint8Array;
 }
 
 export interface LaterPage {
@@ -69,6 +88,11 @@ const SCHEMA = `
     device_id TEXT NOT NULL,
     taken_at INTEGER,
     PRIMARY KEY (refusal_id, device_id)
+  );
+  CREATE TABLE IF NOT EXISTS relay_held_pushes (
+    record_id TEXT PRIMARY KEY,
+    update_bytes BLOB NOT NULL,
+    at INTEGER NOT NULL
   );
 `;
 
@@ -121,8 +145,37 @@ export function openLaterRefusals(dataDir: string): LaterRefusals {
     for (const d of devices) tell.run(id, d);
     return id;
   });
+  const holding = db.prepare('SELECT update_bytes FROM relay_held_pushes WHERE record_id = ?');
+  const hold = db.prepare(
+    `INSERT INTO relay_held_pushes (record_id, update_bytes, at) VALUES (?, ?, ?)
+     ON CONFLICT (record_id) DO UPDATE SET update_bytes = excluded.update_bytes`,
+  );
+  const heldRows = db.prepare(
+    'SELECT record_id, update_bytes FROM relay_held_pushes ORDER BY at, record_id',
+  );
+  const release = db.prepare('DELETE FROM relay_held_pushes WHERE record_id = ?');
   return {
     add: (refusal, devices) => add.immediate(refusal, devices),
+    hold: (recordId, update, at) =>
+      db
+        .transaction(() => {
+          const before = holding.get(recordId) as { update_bytes: Buffer } | undefined;
+          const merged =
+            before === undefined
+              ? update
+              : Y.mergeUpdates([new Uint8Array(before.update_bytes), update]);
+          hold.run(recordId, Buffer.from(merged), at);
+          return before === undefined;
+        })
+        .immediate(),
+    held: () =>
+      (heldRows.all() as { record_id: string; update_bytes: Buffer }[]).map((r) => ({
+        recordId: r.record_id as RecordId,
+        update: new Uint8Array(r.update_bytes),
+      })),
+    release: (recordId) => {
+      release.run(recordId);
+    },
     pending: (device, maxBytes, maxCount) => {
       const out: LaterRefusal[] = [];
       let bytes = 0;

@@ -1,14 +1,14 @@
 import * as Y from 'yjs';
 import type { OfficeId, PersonId } from '@domain/ids.ts';
 import { PAGE_BYTES, PROTOCOL_VERSION } from '@protocol/messages.ts';
-import type { PushedUpdate, SyncResponse } from '@protocol/messages.ts';
+import type { PushedUpdate, Refusal, SyncResponse } from '@protocol/messages.ts';
 import { exchange } from '@protocol/transport.ts';
 import { nodeVerifier } from '../auth/device-keys.ts';
 import type { AppContext } from '../http/context.ts';
 import type { StoredUpdate } from '../storage/types.ts';
 import { ingest } from './ingest.ts';
 import { keepLaterRefusal } from './keep-refusal.ts';
-import type { LaterRefusals } from './later-refusals.ts';
+import type { HeldPush, LaterRefusals } from './later-refusals.ts';
 import { writeRelayState, type RelayState } from './relay-state.ts';
 import type { PendingRegistrations } from './pending-registrations.ts';
 import {
@@ -61,10 +61,14 @@ const MAX_PAGES = 50;
 /** How a run ended; `offline` says why the district could not be reached (logged once per outage). */
 type RunEnd = 'done' | 'stopped' | { readonly offline: string };
 
-/** The relay's tablets' rows since `pushed`, merged into one update per record. */
-function mergedByRecord(rows: readonly StoredUpdate[]): PushedUpdate[] {
+/**
+ * The relay's tablets' rows since `pushed`, merged into one update per record, with
+ * what is held of a record whose copy the district could not read (`held` first: the
+ * rows build on it).
+ */
+function mergedByRecord(rows: readonly StoredUpdate[], held: readonly HeldPush[]): PushedUpdate[] {
   const byRecord = new Map<string, { recordId: StoredUpdate['recordId']; parts: Uint8Array[] }>();
-  for (const r of rows) {
+  for (const r of [...held, ...rows]) {
     const entry = byRecord.get(r.recordId) ?? { recordId: r.recordId, parts: [] };
     entry.parts.push(r.update);
     byRecord.set(r.recordId, entry);
@@ -115,7 +119,21 @@ async function takeResponse(deps: UpstreamDeps, res: SyncResponse): Promise<void
   ctx.hub.announce(done.committed, done.head, deps.state.deviceId);
 }
 
-async function exchangeOnce(deps: UpstreamDeps): Promise<RunEnd | 'more'> {
+/**
+ * The district could not read its copy of the record (`recordDamaged`): the relay holds
+ * what it pushed and pushes it again at each run until the district takes or refuses it,
+ * as a tablet keeps such a push in its outbox (decision 0013, amendment 3). Its tablets
+ * are told nothing: their work is kept, and goes on to the district once it can take it.
+ */
+function holdDamaged(deps: UpstreamDeps, r: Refusal, pushed: Uint8Array): void {
+  if (deps.refusals.hold(r.recordId, pushed, deps.now()))
+    deps.log(
+      `relay: holding ${r.recordId}: the district cannot read its copy; pushed again at each run`,
+    );
+}
+
+/** `withHeld`: the run's first exchange also pushes what is held again. */
+async function exchangeOnce(deps: UpstreamDeps, withHeld: boolean): Promise<RunEnd | 'more'> {
   const { storage } = deps.ctx;
   const puller = { deviceId: deps.state.deviceId, person: deps.relay };
   const local = await storage.updatesSince(
@@ -124,7 +142,11 @@ async function exchangeOnce(deps: UpstreamDeps): Promise<RunEnd | 'more'> {
     PUSH_BYTES,
     puller,
   );
-  const updates = mergedByRecord(local.updates);
+  // A held record's new rows build on what is held: they go with it in every exchange.
+  const held = deps.refusals
+    .held()
+    .filter((h) => withHeld || local.updates.some((u) => u.recordId === h.recordId));
+  const updates = mergedByRecord(local.updates, held);
   const request = {
     type: 'syncRequest' as const,
     protocol: PROTOCOL_VERSION,
@@ -155,9 +177,18 @@ async function exchangeOnce(deps: UpstreamDeps): Promise<RunEnd | 'more'> {
   for (const r of res.refusals) {
     const pushed = updates.find((u) => u.ref === r.ref && u.recordId === r.recordId);
     if (pushed === undefined) continue;
+    if (r.reason === 'recordDamaged') {
+      holdDamaged(deps, r, pushed.update);
+      continue;
+    }
     deps.log(`relay: the district refused ${r.recordId}: ${r.reason} (${r.detail})`);
     // Kept for the tablets whose work it was, and the relay's copy set back, before moving on.
-    await keepLaterRefusal(deps, r, pushed.update);
+    await keepLaterRefusal(deps, r);
+    deps.refusals.release(r.recordId);
+  }
+  for (const h of held) {
+    const sent = updates.find((u) => u.recordId === h.recordId);
+    if (sent !== undefined && res.acks.includes(sent.ref)) deps.refusals.release(h.recordId);
   }
   // Deferred pushes (neither acked nor refused) go again from the same place next time.
   const settled = updates.every(
@@ -200,7 +231,7 @@ export async function runUpstream(deps: UpstreamDeps): Promise<RunEnd> {
   if (forwarded === SESSION_ENDED) await save(deps, { token: '' });
   if (forwarded !== null) return { offline: forwarded };
   for (let page = 0; page < MAX_PAGES; page++) {
-    const end = await exchangeOnce(deps);
+    const end = await exchangeOnce(deps, page === 0);
     if (end !== 'more') return end;
   }
   return 'done';

@@ -3,28 +3,41 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordId } from '@domain/ids.ts';
+import { loadRecordDoc, stateOfDoc } from '@storage/db/record-store.ts';
 import { createFile, finaliseDraft, saveDraft } from '@storage/services.ts';
-import { listQuarantine } from '@storage/sync/sync-store.ts';
 import { SQLITE_FILE } from '../../sync-server/storage/sqlite.ts';
 import { startRelayWorld, type RelayWorld } from './relay-refusals-world.ts';
 import { eventually } from './sync-harness.ts';
 
 /**
- * The district refuses relay-forwarded work because its own copy of the record is
- * damaged (`recordDamaged`, issue 15's contained damage), with real processes. The
- * clerk's file reaches the district; the district's stored row of it is then
- * corrupted; the clerk notes on the file at the relay, which takes the noting and
- * forwards it. The relay used to drop that refusal and move past the push: the
- * noting never reached the district and the clerk was never told. Now the clerk's
- * tablet finds the noting in its quarantine, marked as refused by the district
- * after the relay took it, with the reason; the relay still holds the noting (it
- * cannot tell what of the file the district holds).
+ * The district cannot take relay-forwarded work because its own copy of the record
+ * is damaged (`recordDamaged`, issue 15's contained damage), with real processes
+ * (decision 0013, amendment 3). The clerk's file reaches the district; the
+ * district's stored row of it is then corrupted; the clerk notes on the file at the
+ * relay, which takes the noting and forwards it. The relay holds that push, through
+ * a kill -9, and pushes it again at each run: once the district's copy is readable
+ * again (its row restored, as from a backup) the noting reaches the district. The
+ * clerk's tablet is told nothing and has the noting on the file all along, once.
+ * (Before, the relay told the clerk the noting was refused, left it on the file as
+ * well, and moved on past it: the district never had it.)
  */
 
-describe("the district's damaged copy refuses what the relay forwarded", () => {
+describe("the district's damaged copy holds what the relay forwarded until it is repaired", () => {
   let world: RelayWorld;
   let fileId: RecordId;
+  let sound: { seq: number; bytes: Buffer }[] = [];
   const NOTE = 'पटवारी की रिपोर्ट संलग्न है';
+
+  /** The district's rows of the file, on its SQLite file beside the running server. */
+  function districtRows<T>(work: (db: BetterSqlite3.Database) => T): T {
+    const sqlite = new BetterSqlite3(join(world.districtDir, SQLITE_FILE));
+    try {
+      sqlite.pragma('busy_timeout = 5000');
+      return work(sqlite);
+    } finally {
+      sqlite.close();
+    }
+  }
 
   beforeAll(async () => {
     world = await startRelayWorld(1814);
@@ -43,42 +56,53 @@ describe("the district's damaged copy refuses what the relay forwarded", () => {
     fileId = file.value.id;
     expect(await clerk.sync()).toBe('synced');
     await eventually(async () => (await world.notesAtDistrict(fileId)) !== null, 30_000);
-    const sqlite = new BetterSqlite3(join(world.districtDir, SQLITE_FILE));
-    try {
-      sqlite.pragma('busy_timeout = 5000');
+    districtRows((db) => {
+      sound = db
+        .prepare('SELECT seq, bytes FROM updates WHERE record_id = ? ORDER BY seq')
+        .all(fileId) as { seq: number; bytes: Buffer }[];
       const garbage = Buffer.from([0xff, 0xff, 0xff, 0x07, 0x01, 0x02]);
-      const damaged = sqlite
+      const damaged = db
         .prepare('UPDATE updates SET bytes = ? WHERE record_id = ?')
         .run(garbage, fileId);
       expect(damaged.changes).toBeGreaterThan(0);
-    } finally {
-      sqlite.close();
-    }
+    });
   });
 
-  it("puts the clerk's noting in its quarantine, with the district's reason", async () => {
+  it('the relay holds the noting, through a kill -9; the clerk is told nothing', async () => {
     const { clerk } = world;
     const c = await clerk.context();
     expect((await saveDraft(c, fileId, NOTE)).ok).toBe(true);
     expect((await finaliseDraft(c, fileId)).ok).toBe(true);
     expect(await clerk.sync()).toBe('synced');
     expect(await clerk.db.outbox.count()).toBe(0);
-    // The relay forwards the noting, the district refuses it; the clerk hears at its next sync.
-    await eventually(async () => /relay: kept refusal \d+ of /.test(world.relay.output()), 60_000);
-    expect(world.relay.output()).toMatch(new RegExp(`district refused ${fileId}: recordDamaged`));
+    await eventually(
+      async () =>
+        world.relay.output().includes(`relay: holding ${fileId}: the district cannot read`),
+      30_000,
+    );
+    expect(world.relay.output()).not.toMatch(/relay: kept refusal/);
+    await world.stopRelay('kill');
+    await world.startRelay();
     expect(await clerk.sync()).toBe('synced');
-    const [item, ...more] = await listQuarantine(clerk.db);
-    expect(more).toEqual([]);
-    expect(item).toMatchObject({ recordId: fileId, reason: 'recordDamaged', upstream: true });
-    expect(item?.detail).toMatch(/district server’s stored copy of this record is damaged/);
-    const texts = item?.events.flatMap((e) => ('text' in e ? [e.text] : [])) ?? [];
-    expect(texts).toEqual([NOTE]);
+    expect(await clerk.db.quarantine.count()).toBe(0);
+    const state = stateOfDoc(await loadRecordDoc(clerk.db, fileId), world.clock.now());
+    expect(state?.notes.map((n) => n.text)).toEqual([NOTE]);
   });
 
-  it('tells the clerk once', async () => {
-    const { clerk } = world;
-    expect(await clerk.sync()).toBe('synced');
-    expect(await clerk.sync()).toBe('synced');
-    expect(await clerk.db.quarantine.count()).toBe(1);
+  it('the noting reaches the district once its copy is readable again', async () => {
+    districtRows((db) => {
+      const restore = db.prepare('UPDATE updates SET bytes = ? WHERE seq = ?');
+      for (const r of sound) restore.run(r.bytes, r.seq);
+    });
+    await eventually(
+      async () => (await world.notesAtDistrict(fileId))?.includes(NOTE) ?? false,
+      30_000,
+    );
+    expect(await world.notesAtDistrict(fileId)).toEqual([NOTE]);
+    expect(await world.notesAtRelay(fileId)).toEqual([NOTE]);
+    expect(await world.clerk.sync()).toBe('synced');
+    expect(await world.clerk.db.quarantine.count()).toBe(0);
+    const state = stateOfDoc(await loadRecordDoc(world.clerk.db, fileId), world.clock.now());
+    expect(state?.notes.map((n) => n.text)).toEqual([NOTE]);
   });
 });

@@ -83,7 +83,6 @@ describe('keeping a refusal that came with no state', () => {
           state: { deviceId: asDeviceId('00000000-0000-4000-8000-0000000000r1') },
         },
         refusal,
-        file.update,
       );
       expect(lines).toHaveLength(1);
       expect(kept.map((r) => ({ whole: r.whole, change: r.change }))).toEqual([

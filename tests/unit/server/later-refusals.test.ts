@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asDeviceId, asRecordId } from '@domain/ids.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
@@ -214,6 +215,32 @@ describe("the relay's refusals made later", () => {
     expect(store.pending(CLERK_TABLET, 1000, 1000).refusals).toEqual([{ id: 1, ...refused }]);
     const id = store.add({ ...refused, change: new Uint8Array([4]), whole: true }, [CLERK_TABLET]);
     expect(store.pending(CLERK_TABLET, 1000, 1000).refusals[1]).toMatchObject({ id, whole: true });
+  });
+
+  it('holds a push the district could not read, merged with what it held of the record, across a restart', () => {
+    const doc = new Y.Doc();
+    const step = (key: string) => {
+      const before = Y.encodeStateVector(doc);
+      doc.getMap('meta').set(key, key);
+      return Y.encodeStateAsUpdate(doc, before);
+    };
+    const first = step('a');
+    const second = step('b');
+    expect(store.hold(FILE, first, 5)).toBe(true);
+    // Pushed again with only its newer rows (a later page of the run): both parts are kept.
+    expect(store.hold(FILE, second, 6)).toBe(false);
+    store.close();
+    store = openLaterRefusals(dir);
+    const [held, ...more] = store.held();
+    expect(more).toEqual([]);
+    const read = new Y.Doc();
+    Y.applyUpdate(read, held?.update ?? new Uint8Array(0));
+    expect({ id: held?.recordId, meta: read.getMap('meta').toJSON() }).toEqual({
+      id: FILE,
+      meta: { a: 'a', b: 'b' },
+    });
+    store.release(FILE);
+    expect(store.held()).toEqual([]);
   });
 
   it('keeps them for a protocol 13 or 14 tablet, which cannot read them', async () => {
