@@ -105,6 +105,7 @@ if ('serviceWorker' in navigator) {
   registerServiceWorker(updates, window, offline, {
     store: (onMissing) => warmLater({ fetch: browserFetch, caches: window.caches, onMissing }),
     controlled,
+    ready: navigator.serviceWorker.ready,
   });
 }
 

@@ -23,6 +23,8 @@ export function registerServiceWorker(
     /** Stores the later files; `onMissing` when some are not stored yet. */
     readonly store: (onMissing: () => void) => Promise<boolean>;
     readonly controlled: boolean;
+    /** Resolves once a worker is active for the app (navigator.serviceWorker.ready). */
+    readonly ready?: Promise<unknown>;
   },
 ): void {
   let registration: ServiceWorkerRegistration | undefined;
@@ -40,6 +42,11 @@ export function registerServiceWorker(
         });
   // A tab under a worker already in control: finish (or refresh, after an update) the stage.
   if (later?.controlled) storeLater();
+  // A tab reloaded while the first worker was still installing: the worker's install began
+  // under the page before, so this page hears no `installed` and no onOfflineReady. Once the
+  // worker is active its precache is complete: store the later files then (a second run after
+  // onOfflineReady finds them stored and changes nothing).
+  else void later?.ready?.then(storeLater);
   const skipWaiting = registerSW({
     onOfflineReady: storeLater,
     onNeedRefresh: () => updates.markWaiting(activate),
