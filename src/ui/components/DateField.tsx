@@ -22,7 +22,7 @@ interface Props {
  * showed a Hindi page mm/dd/yyyy. Typed with the number keys (`-`, `/`, `.` or
  * nothing between), or chosen from the device's own calendar by the button
  * beside it. Text that is no date stays as typed, said so when the person
- * leaves the field, and reaches the form as itself, not as "no date".
+ * leaves the field or presses Enter in it, and reaches the form as itself, not as "no date".
  */
 export function DateField({ id, value, onChange, min, disabled, required, describedBy }: Props) {
   const { t } = useI18n();
@@ -63,7 +63,14 @@ export function DateField({ id, value, onChange, min, disabled, required, descri
           setEditing(false);
           setText(dateFieldText(value));
         }}
+        // Enter sends the form without leaving the field: what is wrong is said then too.
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter') return;
+          setEditing(false);
+          setText(dateFieldText(value));
+        }}
         onChange={(e) => {
+          setEditing(true);
           setText(e.target.value);
           onChange(dateFieldValue(e.target.value));
         }}

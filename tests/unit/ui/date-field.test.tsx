@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { hi } from '@i18n/hi.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { newDevice, screen, signInAs, signOutOf, within } from './harness.tsx';
-import { HI } from './names.ts';
+import { EN, HI } from './names.ts';
 import { createFile, openFromInbox, sendTo } from './steps.ts';
 
 describe('a date field', () => {
@@ -57,5 +57,29 @@ describe('a date field', () => {
           .map((e) => e.textContent),
       )
       .toEqual([expect.stringMatching(/30.*2026/), expect.stringMatching(/5.*दिस.*2026/)]);
+  });
+
+  it('says a date that is none is wrong when the form is sent with Enter from the field', async () => {
+    const device = newDevice();
+    const { user } = device;
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    await createFile(device, EN, 'Boundary survey, village Dhakrani');
+    await user.click(screen.getByRole('button', { name: EN.send }));
+    const dialog = await screen.findByRole('dialog');
+    await user.selectOptions(within(dialog).getByLabelText(EN.sendTo), TEHSILDAR.id);
+    const due = within(dialog).getByLabelText(EN.dueDate);
+    await user.type(due, '31-02-2027{Enter}');
+    // Still in the field, yet told why nothing was sent.
+    expect(due).toHaveFocus();
+    expect(due).toHaveAttribute('aria-invalid', 'true');
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('"31-02-2027" is not a date.');
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    // Typing again is editing again: the message waits until the person is done.
+    await user.type(due, '{Backspace}');
+    expect(due).not.toHaveAttribute('aria-invalid');
+    await user.clear(due);
+    await user.type(due, '28-02-2027{Enter}');
+    await expect.poll(() => screen.queryByRole('dialog')).toBeNull();
   });
 });
