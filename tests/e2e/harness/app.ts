@@ -113,7 +113,7 @@ export async function saveDraftNoting(page: Page, text: string): Promise<void> {
 export interface SendOptions {
   readonly to: string;
   readonly remarks?: string;
-  /** yyyy-mm-dd, as a date input takes it. */
+  /** yyyy-mm-dd; the Due date field (DateField) takes it as typed, as it takes 18-11-2026. */
   readonly dueDate?: string;
 }
 

@@ -120,7 +120,7 @@ export async function buildAppVersion(outDir: string, version: string): Promise<
   if (code !== 0) throw new Error(`vite build of ${version} failed (exit ${String(code)})`);
 }
 
-/** yyyy-mm-dd, `days` from now, as a date input takes it. */
+/** yyyy-mm-dd, `days` from now; a date field (DateField) takes it as typed, as it takes 18-11-2026. */
 export function isoDateInDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
