@@ -63,7 +63,12 @@ describe('a new file the district refuses whole, after the relay took it', () =>
     expect(await tehsildar.sync()).toBe('synced');
     const [item, ...more] = await listQuarantine(tehsildar.db);
     expect(more).toEqual([]);
-    expect(item).toMatchObject({ recordId: fileId, reason: 'keyRevoked', upstream: true });
+    expect(item).toMatchObject({
+      recordId: fileId,
+      reason: 'keyRevoked',
+      upstream: true,
+      whole: true,
+    });
     const texts = item?.events.flatMap((e) => ('text' in e ? [e.text] : [])) ?? [];
     expect(texts).toContain(NOTE);
     // Not shown as a file the district holds: the tablet has nothing of it left.

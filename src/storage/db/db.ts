@@ -171,6 +171,11 @@ export interface QuarantineRow {
    * server the device talks to, and on rows from before.
    */
   readonly later?: number;
+  /**
+   * With `later`: the relay told it with no state of the record (the district holds
+   * nothing of it), so the record left this tablet. Absent otherwise.
+   */
+  readonly whole?: true;
 }
 
 /** What checking a record's pulled updates found (v7; pull-check.ts). */

@@ -218,6 +218,8 @@ async function moveToQuarantine(
       at: q.at,
       update: parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts),
       ...(later === undefined ? {} : { later }),
+      // Reset to nothing: the record leaves this tablet (decision 0013, amendment 1).
+      ...(later !== undefined && q.serverState.length === 0 ? { whole: true as const } : {}),
     });
     await db.outbox.where('recordId').equals(q.recordId).delete();
   }
@@ -263,6 +265,8 @@ export interface QuarantineListItem {
   readonly at: number;
   /** The district refused it after the office relay had taken it (the relay had said "sent"). */
   readonly upstream: boolean;
+  /** With `upstream`: the district holds nothing of the record, which left this tablet. */
+  readonly whole: boolean;
   /** What the refused change said (notings' text, moves), so the person can read their work. */
   readonly events: readonly RecordEvent[];
 }
@@ -277,6 +281,7 @@ export async function listQuarantine(db: PatravaliDb): Promise<readonly Quaranti
     detail: r.detail,
     at: r.at,
     upstream: r.later !== undefined,
+    whole: r.whole === true,
     events: eventsInUpdate(r.update),
   }));
 }

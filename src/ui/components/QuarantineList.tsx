@@ -54,6 +54,9 @@ export function QuarantineRow({ item }: { readonly item: QuarantineItem }) {
       {t('refusal.item', { reason, date: formatDateTime(item.at) })}
       <small className="detail"> ({item.detail})</small>
       {item.upstream && <p className="refused-upstream">{t('refusal.upstream')}</p>}
+      {item.upstream && item.whole && (
+        <p className="refused-upstream">{t('refusal.upstreamWhole')}</p>
+      )}
       {item.events.map((e) => (
         <div key={e.id} className="refused-event">
           <p>

@@ -92,10 +92,23 @@ describe('quarantine', () => {
             update: new Uint8Array([0, 0]),
             later: 4,
           },
+          {
+            recordId: RECORD,
+            reason: 'keyRevoked',
+            detail: 'key k was revoked',
+            at: device.clock.now - 3,
+            update: new Uint8Array([0, 0]),
+            later: 5,
+            whole: true,
+          },
         ]),
       );
       const region = await screen.findByRole('region', { name: catalog['refusal.title'] });
-      const [later, own, damaged] = within(region).getAllByRole('listitem');
+      const [later, own, damaged, whole] = within(region).getAllByRole('listitem');
+      // A file the district holds nothing of has left the tablet: said so, with the reason.
+      expect(whole).toHaveTextContent(catalog['refusal.upstream']);
+      expect(whole).toHaveTextContent(catalog['refusal.upstreamWhole']);
+      expect(later).not.toHaveTextContent(catalog['refusal.upstreamWhole']);
       expect(later).toHaveTextContent(catalog['refusal.keyRevoked']);
       expect(later).toHaveTextContent(catalog['refusal.upstream']);
       expect(own).not.toHaveTextContent(catalog['refusal.upstream']);
