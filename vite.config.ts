@@ -189,6 +189,8 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           maxWorkers: E2E_WORKERS,
+          // dist/ built once for the run, not by the first two files at once.
+          globalSetup: ['tests/e2e/global-setup.ts'],
         },
       },
     ],

@@ -51,7 +51,8 @@ let built: Promise<void> | null = null;
 /**
  * Builds the PWA into dist/ when it is missing or older than the app's sources,
  * once per test file: a rebuild midway (a source edited, a branch merged) would
- * take the chunks from under a page a tablet already has open.
+ * take the chunks from under a page a tablet already has open. The e2e project builds
+ * it once before its files start (tests/e2e/global-setup.ts), since two files run at once.
  */
 export function ensureBuilt(): Promise<void> {
   built ??= buildIfStale().catch((e: unknown) => {
