@@ -54,7 +54,7 @@ export const en = {
   'auth.signIn': 'Sign in',
   'auth.signingIn': 'Signing in…',
   'auth.waitingForServer':
-    'Waiting for the server, at most {seconds} seconds; then this tablet signs you in with what it remembers.',
+    'Waiting for the server, at most {seconds} seconds; then, if you have signed in on this tablet before, it signs you in with what it remembers.',
   'auth.signOut': 'Sign out',
   'auth.signedInAs': '{name}, {designation}',
   'auth.error.badCredentials': 'Wrong username or password.',

@@ -195,6 +195,29 @@ describe('sign-in', () => {
     expect(screen.queryByText(said)).toBeNull();
   });
 
+  it('promises no sign-in from memory to a person never signed in on this tablet, in English', async () => {
+    /** Fails the held sign-in request; set once the request is made. */
+    let fail: (() => void) | null = null;
+    const device = newDevice({
+      wrapFetch: (inner) => (input, init) =>
+        !String(input).endsWith('/api/session')
+          ? inner(input, init)
+          : new Promise<Response>((_, reject) => {
+              fail = () => reject(new TypeError('Failed to fetch'));
+            }),
+    });
+    device.mount({ search: '?lang=en' });
+    await tryIn(device, EN, CLERK.id, 'demo1234');
+    await expect.poll(() => fail !== null).toBe(true);
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Waiting for the server, at most 20 seconds; then, if you have signed in on this tablet before, it signs you in with what it remembers.',
+    );
+    (fail as unknown as () => void)();
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      en['auth.error.offlineNeverSignedIn'],
+    );
+  });
+
   it('says so and lets the person try again when the tablet fails during sign-in, in English and Hindi', async () => {
     // The device database closes under the page (another tab upgraded it, the browser
     // evicted it): sign-in throws instead of answering.
