@@ -27,7 +27,12 @@ export async function sendTo(
   const dialog = await screen.findByRole('dialog');
   await user.selectOptions(within(dialog).getByLabelText(n.sendTo), to);
   if (remarks) await user.type(within(dialog).getByLabelText(n.remarks), remarks);
-  if (dueDate) await user.type(within(dialog).getByLabelText(n.dueDate), dueDate);
+  if (dueDate) {
+    // A text field since DateField: it may show the file's due date already, as a person sees it.
+    const due = within(dialog).getByLabelText(n.dueDate);
+    await user.clear(due);
+    await user.type(due, dueDate);
+  }
   if (priority) await user.selectOptions(within(dialog).getByLabelText(n.priority), priority);
   await user.click(within(dialog).getByRole('button', { name: n.send }));
   await expect.poll(() => screen.queryByRole('dialog')).toBeNull();
