@@ -111,7 +111,7 @@ export const en = {
   'refusal.upstream':
     'The office relay had taken this change; the district server refused it afterwards, so it never reached the district.',
   'refusal.upstreamWhole':
-    'The district holds nothing of this file, so it is no longer on this tablet or at the office relay. What it said is kept here.',
+    'The district holds nothing of this record, so it is no longer on this tablet or at the office relay. What it said is kept here.',
   'refusal.eventsDeleted': 'The change deleted or rewrote earlier entries.',
   'refusal.metaChanged': 'The change altered the record’s particulars (number, subject…).',
   'refusal.metaInvalid': 'The new record’s particulars are missing or invalid.',
