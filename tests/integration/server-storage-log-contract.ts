@@ -23,7 +23,8 @@ import {
 /**
  * The record log's part of the storage contract (commit, cursor and pages, scopes,
  * compaction, projection rows), run against every implementation of it: the whole
- * SQLite storage (server-storage-contract.ts) and the PostgreSQL record log.
+ * SQLite storage (server-storage-contract.ts), the PostgreSQL record log and the
+ * in-memory one (memory-record-log.ts).
  */
 
 export function runRecordLogContract(
