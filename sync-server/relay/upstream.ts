@@ -254,6 +254,12 @@ export function nextDelay(
 
 /** Runs the link every `intervalMs` until stopped, or until the district refuses the relay. */
 export function startUpstream(deps: UpstreamDeps): () => Promise<void> {
+  // Compaction keeps what the district has apart from the tablets' work still to push,
+  // stored as pulled: the relay must not push the district's own content back upstream.
+  deps.ctx.storage.settleCompactionAs({
+    puller: { deviceId: deps.state.deviceId, person: deps.relay },
+    pushedUpTo: () => deps.state.pushed,
+  });
   let stopped = false;
   let failures = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;

@@ -149,6 +149,17 @@ export interface Puller {
 }
 
 /**
+ * At an office relay: what of its log the district already has (decision 0013,
+ * amendment 4), for compaction (RecordLog.settleCompactionAs).
+ */
+export interface Settled {
+  /** The relay's device and account at the district: the rows it pulled are stored under them. */
+  readonly puller: Puller;
+  /** The relay's push position: its rows at or below it reached the district. */
+  readonly pushedUpTo: () => number;
+}
+
+/**
  * Rows a page scans without sending them, as it does a puller's own: those up to
  * `upTo` of `records` (a join's rest phase leaves out the desk it sent, decision 0012).
  * Only rows sent count against the page's bytes.
@@ -232,6 +243,15 @@ export interface RecordLog {
   recordIds(): Promise<readonly RecordId[]>;
   /** The record's stored rows as they are on disk, by seq, damaged ones too. */
   recordRows(recordId: RecordId): Promise<readonly { seq: number; bytes: Uint8Array }[]>;
+  /**
+   * Compaction at an office relay (decision 0013, amendment 4). By default a record's
+   * rows are merged into one row stored under no device, which a relay's next push
+   * would carry upstream whole, the district's own content with it. After this call,
+   * compaction merges what the district has (`Settled`) into one row stored as pulled
+   * by the relay (left out of its pushes), and the rows still to push into another,
+   * under no device (or the one row as it was), which its next push carries.
+   */
+  settleCompactionAs(settled: Settled): void;
   /**
    * Replaces the record's rows by one row holding `state`, under a new seq so every
    * device in scope pulls it again; its log entries move with it. Returns the seq.

@@ -32,7 +32,9 @@ import type {
   Scope,
   SearchableRow,
   ServerStorage,
+  Settled,
 } from './types.ts';
+import { compactSettled } from './settled-rows.ts';
 import { RecordConflictError, StaleGenerationError } from './types.ts';
 
 /**
@@ -62,6 +64,14 @@ interface UpdateDbRow {
   bytes: Buffer;
 }
 
+interface OriginDbRow {
+  seq: number;
+  office: string;
+  author: string;
+  device_id: string | null;
+  bytes: Buffer;
+}
+
 function* skipped(rows: Iterable<PagedDbRow>, skip: PageSkip | undefined) {
   for (const row of rows) yield skipping(row, skip);
 }
@@ -82,6 +92,9 @@ export function openSqliteStorage(dataDir: string, options: SqliteOptions = {}):
 }
 
 class SqliteStorage extends SqliteRepair implements ServerStorage {
+  /** At an office relay, what the district has (settleCompactionAs); null elsewhere. */
+  private settled: Settled | null = null;
+
   constructor(
     db: BetterSqlite3.Database,
     private readonly compactAfterRows: number,
@@ -185,6 +198,10 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
       `SELECT COUNT(DISTINCT record_id) AS records, COALESCE(SUM(LENGTH(bytes)), 0) AS bytes
         FROM (${rows}) WHERE seq <= ?`,
     ).get(null, null, after, ...q.params, upTo) as LogTotals;
+  }
+
+  settleCompactionAs(settled: Settled): void {
+    this.settled = settled;
   }
 
   async compact(recordId: RecordId, at: number): Promise<void> {
@@ -333,6 +350,7 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
    * scope (including newcomers with any cursor) receives the whole record.
    */
   private compactRows(recordId: RecordId, mode: 'keepSeq' | 'newSeq', at: number): number {
+    if (this.settled !== null) return this.compactAtRelay(recordId, mode, at, this.settled);
     const { merged, maxSeq, rows } = this.mergedRows(recordId);
     if (rows === 0) return 0;
     if (rows === 1 && mode === 'keepSeq') return maxSeq;
@@ -354,6 +372,34 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
     const seq = Number(r.lastInsertRowid);
     this.moveEntries(recordId, seq);
     return seq;
+  }
+
+  /** Compaction at an office relay (settleCompactionAs): settled-rows.ts. Returns the highest seq. */
+  private compactAtRelay(
+    recordId: RecordId,
+    mode: 'keepSeq' | 'newSeq',
+    at: number,
+    settled: Settled,
+  ): number {
+    const rows = this.sql(
+      'SELECT seq, office, author, device_id, bytes FROM updates WHERE record_id = ? ORDER BY seq',
+    ).all(recordId) as OriginDbRow[];
+    const stored = rows.map((r) => ({ ...r, deviceId: r.device_id, bytes: toBytes(r.bytes) }));
+    const { write, kept } = compactSettled(stored, settled, mode);
+    let top = kept;
+    for (const w of write) {
+      const from = JSON.stringify(w.from);
+      const within = 'record_id = ? AND seq IN (SELECT value FROM json_each(?))';
+      this.sql(`DELETE FROM updates WHERE ${within}`).run(recordId, from);
+      const r = this.sql(
+        `INSERT INTO updates (seq, record_id, office, author, device_id, bytes, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(w.seq, recordId, w.office, w.author, w.deviceId, Buffer.from(w.update), at);
+      const seq = Number(r.lastInsertRowid);
+      this.sql(`UPDATE event_log SET seq = ? WHERE ${within}`).run(seq, recordId, from);
+      top = Math.max(top, seq);
+    }
+    return top;
   }
 
   private upsertSummary(s: RecordRow, search: SearchRow | undefined): void {

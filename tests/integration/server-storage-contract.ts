@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
 import type { ServerStorage } from '../../sync-server/storage/types.ts';
@@ -118,6 +119,60 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
       });
       expect(other.updates.map((u) => u.seq)).toEqual([seq]);
       expect((await s.updatesSince(0, district, 1e6)).updates.map((u) => u.seq)).toEqual([seq]);
+    });
+
+    // An office relay must not push the district its own content back (decision 0013, amendment 4).
+    it('at a relay, compaction stores what the district has as pulled, apart from what is still to push', async () => {
+      const relayDevice = asDeviceId('00000000-0000-4000-8000-0000000000a1');
+      const tabletDevice = asDeviceId('00000000-0000-4000-8000-0000000000b2');
+      const relay = { deviceId: relayDevice, person: asPersonId('relay.vikasnagar') };
+      const entry = (eventId: string) => ({
+        eventId,
+        hash: `h-${eventId}`,
+        receivedAt: 5,
+        notBefore: 5,
+      });
+      let pushed = 0;
+      s.settleCompactionAs({ puller: relay, pushedUpTo: () => pushed });
+      const w = writer();
+      const tablet = { deviceId: tabletDevice, entries: [entry('made')] };
+      // The tablet's creation, pushed upstream; then the district's noting, pulled.
+      const [made = 0] = await s.commit([item(R1, VKN, w('a', '1'), tablet)], 1);
+      pushed = made;
+      const pulled = { deviceId: relayDevice, author: relay.person, entries: [entry('noted')] };
+      await s.commit([item(R1, VKN, w('b', '2'), pulled)], 2);
+      // The tablet's send to someone outside the office: a snapshot under fresh seqs.
+      const sent = { deviceId: tabletDevice, resequence: true, entries: [entry('sent')] };
+      const [last = 0] = await s.commit([item(R1, VKN, w('c', '3'), sent)], 3);
+      const district = { kind: 'district' } as const;
+      // The relay's next push carries the send alone (clock 2 of the doc), with its entry.
+      const push = await s.updatesSince(pushed, district, 1e6, relay);
+      expect(push.updates.map((u) => [u.seq, u.entries?.map((e) => e.eventId)])).toEqual([
+        [last, ['sent']],
+      ]);
+      const meta = Y.parseUpdateMeta(push.updates[0]?.update ?? new Uint8Array());
+      expect([...meta.from.values(), ...meta.to.values()]).toEqual([2, 3]);
+      // A tablet with any cursor gets the whole record, in two rows under fresh seqs.
+      const page = await s.updatesSince(made, district, 1e6);
+      expect(page.updates.map((u) => u.entries?.map((e) => e.eventId))).toEqual([
+        ['made', 'noted'],
+        ['sent'],
+      ]);
+      const doc = new Y.Doc();
+      for (const u of page.updates) Y.applyUpdate(doc, u.update);
+      expect(doc.getMap('meta').toJSON()).toEqual({ a: '1', b: '2', c: '3' });
+      // Once pushed, compaction merges it all into one row stored as pulled.
+      pushed = last;
+      await s.commit([item(R1, VKN, w('d', '4'), { ...pulled, entries: [entry('seen')] })], 4);
+      await s.compact(R1, 5);
+      expect((await s.updatesSince(0, district, 1e6, relay)).updates).toEqual([]);
+      const whole = await s.updatesSince(0, district, 1e6);
+      expect(whole.updates.map((u) => u.entries?.map((e) => e.eventId))).toEqual([
+        ['made', 'noted', 'sent', 'seen'],
+      ]);
+      const again = new Y.Doc();
+      Y.applyUpdate(again, await s.recordState(R1));
+      expect(again.getMap('meta').toJSON()).toEqual({ a: '1', b: '2', c: '3', d: '4' });
     });
 
     // An office relay drops its copy of a record the district refused whole (decision 0013).

@@ -63,6 +63,20 @@ export async function moveEntries(c: pg.PoolClient, recordId: RecordId, seq: num
   await c.query('UPDATE event_log SET seq = $1 WHERE record_id = $2', [seq, recordId]);
 }
 
+/** At a relay's compaction: the entries of the rows `from` travel with the row that replaced them. */
+export async function moveEntriesOf(
+  c: pg.PoolClient,
+  recordId: RecordId,
+  from: readonly number[],
+  seq: number,
+) {
+  await c.query('UPDATE event_log SET seq = $1 WHERE record_id = $2 AND seq = ANY($3::bigint[])', [
+    seq,
+    recordId,
+    from,
+  ]);
+}
+
 export async function recordEntries(db: Db, recordId: RecordId): Promise<readonly LogEntry[]> {
   const { rows } = await db.query<PgEntryRow>(`${ENTRIES} WHERE l.record_id = $1 ORDER BY l.pos`, [
     recordId,

@@ -15,12 +15,14 @@ import type {
   Puller,
   Scope,
   SearchableRow,
+  Settled,
   StoredUpdate,
 } from '../types.ts';
+import { compactSettled } from '../settled-rows.ts';
 import { RecordConflictError, StaleGenerationError } from '../types.ts';
 import { PgAccounts } from './pg-accounts.ts';
 import { byteaOf, bytesOf, inTransaction, openPool, SNAPSHOT, type Db } from './pg-db.ts';
-import { appendEntries, moveEntries, withEntries } from './pg-entries.ts';
+import { appendEntries, moveEntries, moveEntriesOf, withEntries } from './pg-entries.ts';
 import { COMMIT_LOCK, migrate } from './pg-migrations.ts';
 import { headQuery, pageQuery } from './pg-scope.ts';
 import { deskRecordsPg, recordUpdatesPg, scopeTotalsPg } from './pg-desk.ts';
@@ -66,6 +68,12 @@ export async function openPgRecordLog(url: string): Promise<PgRecordLog> {
 export class PgRecordLog extends PgAccounts {
   /** Running average of an update row's bytes, as page queries read them. */
   private rowBytes = 1024;
+  /** At an office relay, what the district has (settleCompactionAs); null elsewhere. */
+  private settled: Settled | null = null;
+
+  settleCompactionAs(settled: Settled): void {
+    this.settled = settled;
+  }
 
   async recordOffice(recordId: RecordId): Promise<OfficeId | null> {
     const { rows } = await this.pool.query<{ office: OfficeId }>(
@@ -324,6 +332,7 @@ export class PgRecordLog extends PgAccounts {
     mode: 'keepSeq' | 'newSeq',
     at: number,
   ): Promise<number> {
+    if (this.settled !== null) return this.compactAtRelay(c, recordId, mode, at, this.settled);
     const { rows } = await c.query<{ seq: string; office: string; author: string; bytes: Buffer }>(
       'SELECT seq, office, author, bytes FROM updates WHERE record_id = $1 ORDER BY seq',
       [recordId],
@@ -341,6 +350,49 @@ export class PgRecordLog extends PgAccounts {
     );
     await moveEntries(c, recordId, seq);
     return seq;
+  }
+
+  /** Compaction at an office relay (settleCompactionAs): settled-rows.ts. Returns the highest seq. */
+  private async compactAtRelay(
+    c: pg.PoolClient,
+    recordId: RecordId,
+    mode: 'keepSeq' | 'newSeq',
+    at: number,
+    settled: Settled,
+  ): Promise<number> {
+    const { rows } = await c.query<{
+      seq: string;
+      office: string;
+      author: string;
+      device_id: string | null;
+      bytes: Buffer;
+    }>(
+      'SELECT seq, office, author, device_id, bytes FROM updates WHERE record_id = $1 ORDER BY seq',
+      [recordId],
+    );
+    const stored = rows.map((r) => ({
+      ...r,
+      seq: Number(r.seq),
+      deviceId: r.device_id,
+      bytes: bytesOf(r.bytes),
+    }));
+    const { write, kept } = compactSettled(stored, settled, mode);
+    let top = kept;
+    for (const w of write) {
+      const seq = w.seq ?? (await this.nextSeq(c));
+      await c.query('DELETE FROM updates WHERE record_id = $1 AND seq = ANY($2::bigint[])', [
+        recordId,
+        w.from,
+      ]);
+      await c.query(
+        `INSERT INTO updates (seq, record_id, office, author, device_id, bytes, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [seq, recordId, w.office, w.author, w.deviceId, byteaOf(w.update), at],
+      );
+      await moveEntriesOf(c, recordId, w.from, seq);
+      top = Math.max(top, seq);
+    }
+    return top;
   }
 }
 
