@@ -1,11 +1,13 @@
 import * as Y from 'yjs';
 import { newRecordYDoc, readMeta } from '@doc/record-doc.ts';
 import { eventsInUpdate } from '@doc/update-events.ts';
-import type { DeviceId, PersonId } from '@domain/ids.ts';
+import { findPerson } from '@domain/directory.ts';
+import type { DeviceId, PersonId, RecordId } from '@domain/ids.ts';
 import { logOf } from '@domain/record-log.ts';
 import type { Refusal } from '@protocol/messages.ts';
 import type { AppContext } from '../http/context.ts';
 import type { ServerStorage } from '../storage/types.ts';
+import { reachOf, recordInScope, scopeOf } from '../sync/scope.ts';
 import type { LaterRefusals } from './later-refusals.ts';
 
 /**
@@ -18,11 +20,14 @@ import type { LaterRefusals } from './later-refusals.ts';
  * the district holds. When the district holds nothing of the record (a new record
  * refused whole), the refusal is kept as whole and the relay takes its copy back
  * (storage removeRecord): it no longer serves the record, and the tablets told of
- * it keep nothing of it either (tell-refusals.ts).
+ * it keep nothing of it either (tell-refusals.ts). Those are, besides the authors'
+ * tablets, every tablet signed in at the relay whose person may see the record: the
+ * relay does not know which of them pulled it (amendment 5); one that never had it
+ * takes the refusal without keeping anything (sync-store.ts quarantineLater).
  */
 
 export interface KeepDeps {
-  readonly ctx: Pick<AppContext, 'storage' | 'rules' | 'locks'>;
+  readonly ctx: Pick<AppContext, 'storage' | 'rules' | 'locks' | 'directory'>;
   readonly refusals: LaterRefusals;
   readonly now: () => number;
   readonly log: (line: string) => void;
@@ -48,6 +53,22 @@ async function authorsOf(storage: ServerStorage, change: Uint8Array): Promise<De
   for (const k of keys) {
     const device = k === undefined ? undefined : byKey.get(k);
     if (device !== undefined) devices.add(device);
+  }
+  return [...devices];
+}
+
+/**
+ * The tablets with a live session at the relay whose person may see the record (its
+ * reach now, before the relay takes it back): any of them may have pulled it.
+ */
+async function mayHavePulled(deps: KeepDeps, recordId: RecordId): Promise<DeviceId[]> {
+  const { storage, directory } = deps.ctx;
+  const reach = await reachOf(storage, recordId);
+  if (reach === null) return [];
+  const devices = new Set<DeviceId>();
+  for (const s of await storage.listLiveSessions(deps.now())) {
+    const person = findPerson(directory, s.person);
+    if (person !== undefined && recordInScope(scopeOf(person), reach)) devices.add(s.deviceId);
   }
   return [...devices];
 }
@@ -79,7 +100,11 @@ export async function keepLaterRefusal(deps: KeepDeps, r: Refusal): Promise<void
         ? mine
         : Y.diffUpdate(mine, Y.encodeStateVectorFromUpdate(r.serverState));
     const at = deps.now();
-    const devices = await authorsOf(storage, change);
+    const authors = await authorsOf(storage, change);
+    // Taken back whole: every tablet that may hold a copy is told, not only the authors'.
+    const devices = whole
+      ? [...new Set([...authors, ...(await mayHavePulled(deps, r.recordId))])]
+      : authors;
     const id = deps.refusals.add(
       { recordId: r.recordId, reason: r.reason, detail: r.detail, change, whole, at },
       devices,

@@ -27,6 +27,8 @@ export interface RelayWorld {
   stopRelay(how: 'stop' | 'kill'): Promise<void>;
   /** Starts the relay again on its data directory. */
   startRelay(): Promise<void>;
+  /** Another tablet of the office, signed in at the relay and synced once. */
+  signedInTablet(username: string): Promise<Tablet>;
   /** `npm run admin` at the district. */
   districtAdmin(args: readonly string[]): Promise<string>;
   /** The notings of a record a fresh reader pulls from the district (null: it has none of it). */
@@ -77,6 +79,12 @@ export async function startRelayWorld(seed: number): Promise<RelayWorld> {
     stopRelay: (how) => (how === 'kill' ? relay.kill() : relay.stop()),
     async startRelay() {
       relay = await startRelay(r.path, wan.origin, 'VKN', relayKey);
+    },
+    async signedInTablet(username) {
+      const t = tablet(at, clock, random);
+      if (!(await t.signIn(username)).ok) throw new Error(`${username} cannot sign in`);
+      if ((await t.sync()) !== 'synced') throw new Error(`${username} cannot sync at the relay`);
+      return t;
     },
     districtAdmin: (args) => runAdminProcess(d.path, args),
     notesAtDistrict: (recordId) => notesAt(district.url, readerToken, reader, recordId),

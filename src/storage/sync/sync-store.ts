@@ -230,7 +230,8 @@ async function moveToQuarantine(
  * The district refused `change` after the office relay had acknowledged it: kept
  * in the quarantine with the reason, with whatever of the record still waits in
  * the outbox (it builds on the refused change, which the reset erases), and `id`
- * remembered for the relay. One the device already took is not taken twice.
+ * remembered for the relay. One the device already took is not taken twice. A
+ * record refused whole that this tablet never held is only remembered as taken.
  */
 async function quarantineLater(
   db: PatravaliDb,
@@ -241,7 +242,13 @@ async function quarantineLater(
   await db.transaction('rw', [db.outbox, db.quarantine, db.kv, ...recordTables(db)], async () => {
     const taken = (await readKv<number[]>(db, KV_KEYS.laterTaken)) ?? [];
     const known = await db.quarantine.where('recordId').equals(q.recordId).toArray();
-    if (!known.some((r) => r.later === id)) await moveToQuarantine(db, q, [change], id);
+    // Taken back whole, the relay tells every tablet that may have pulled the record
+    // (decision 0013, amendment 5): one that never had it keeps nothing.
+    const never =
+      q.serverState.length === 0 &&
+      (await db.updates.where('recordId').equals(q.recordId).count()) === 0 &&
+      (await db.outbox.where('recordId').equals(q.recordId).count()) === 0;
+    if (!never && !known.some((r) => r.later === id)) await moveToQuarantine(db, q, [change], id);
     if (!taken.includes(id)) await writeKv(db, KV_KEYS.laterTaken, [...taken, id]);
   });
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asDeviceId, asPersonId } from '@domain/ids.ts';
 import type { Refusal } from '@protocol/messages.ts';
+import { DEMO_DIRECTORY } from '../../../sync-server/directory/demo-directory.ts';
 import { keepLaterRefusal, refusedWhole } from '../../../sync-server/relay/keep-refusal.ts';
 import {
   openLaterRefusals,
@@ -33,6 +34,9 @@ describe('a refusal refused whole', () => {
   });
 });
 
+const TEHSILDAR_TABLET = '00000000-0000-4000-8000-0000000000t1';
+const CHAKRATA_TABLET = '00000000-0000-4000-8000-0000000000c1';
+
 describe('keeping a refusal that came with no state', () => {
   let dir = '';
   let refusals: LaterRefusals;
@@ -46,15 +50,24 @@ describe('keeping a refusal that came with no state', () => {
   });
 
   it.each(['outOfScope', 'keyRevoked'] as const)(
-    'keeps the relay’s whole copy as the change (%s)',
+    'keeps the relay’s whole copy as the change, for every tablet that may hold it if refused whole (%s)',
     async (reason) => {
       const file = newFile('clerk.vikasnagar', 'vikasnagar');
       // Only what keepLaterRefusal uses of the storage when the district sent no state.
       const removed: string[] = [];
+      const session = (person: string, deviceId: string) => ({ person, deviceId });
       const storage = {
         recordState: async () => file.update,
         deviceKeys: async () => [],
         removeRecord: async (id: string) => (removed.push(id), 1),
+        recordOffice: async () => 'vikasnagar',
+        recordAccess: async () => [],
+        recordGrade: async () => 'normal',
+        // Tablets signed in at the relay: the tehsildar's may have pulled the file, Chakrata's not.
+        listLiveSessions: async () => [
+          session('tehsildar.vikasnagar', TEHSILDAR_TABLET),
+          session('clerk.chakrata', CHAKRATA_TABLET),
+        ],
       } as unknown as ServerStorage;
       const lines: string[] = [];
       const kept: Omit<LaterRefusal, 'id'>[] = [];
@@ -75,7 +88,12 @@ describe('keeping a refusal that came with no state', () => {
       };
       await keepLaterRefusal(
         {
-          ctx: { storage, rules: undefined as never, locks: createKeyedLocks() },
+          ctx: {
+            storage,
+            rules: undefined as never,
+            locks: createKeyedLocks(),
+            directory: DEMO_DIRECTORY,
+          },
           refusals: store,
           now: () => 5,
           log: (line) => lines.push(line),
@@ -90,6 +108,10 @@ describe('keeping a refusal that came with no state', () => {
       ]);
       // Refused whole, the relay takes its copy back; another office's record it leaves.
       expect(removed).toEqual(reason === 'outOfScope' ? [] : [file.id]);
+      // Taken back whole, it tells every tablet whose person may see the file (amendment 5).
+      const told = (device: string) => refusals.pending(asDeviceId(device), 1e6, 10).refusals;
+      expect(told(TEHSILDAR_TABLET)).toHaveLength(reason === 'outOfScope' ? 0 : 1);
+      expect(told(CHAKRATA_TABLET)).toEqual([]);
     },
   );
 });

@@ -256,6 +256,22 @@ describe('a refusal made later (the district refused what the office relay took)
     expect(await port.takenLater!()).toEqual([]);
   });
 
+  it('a record refused whole that this tablet never held is taken and keeps nothing', async () => {
+    const maker = newDevice(1);
+    const file = must(
+      await createFile(maker.as(clerk), { subject: 'Khasra', category: 'landRecords' }),
+    );
+    const change = Y.encodeStateAsUpdate(await loadRecordDoc(maker.db, file.id));
+    // Another tablet of the office, told because it may have pulled the file (amendment 5).
+    const other = newDevice(2);
+    const port = createSyncPort(other.db, clock.now);
+    const whole = { serverState: new Uint8Array(0), entries: [] };
+    await port.quarantineLater!(7, file.id, 'keyRevoked', 'key k was revoked', change, whole);
+    expect(await other.db.quarantine.count()).toBe(0);
+    expect(await other.db.records.get(file.id)).toBeUndefined();
+    expect(await port.takenLater!()).toEqual([7]);
+  });
+
   it('a refusal by the server the device talks to is not marked as the district’s', async () => {
     const dev = newDevice(1);
     const file = must(
