@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
 import { newRecordYDoc, readMeta } from '@doc/record-doc.ts';
 import { eventsInUpdate } from '@doc/update-events.ts';
-import { findPerson } from '@domain/directory.ts';
+import { findOffice, findPerson } from '@domain/directory.ts';
 import type { DeviceId, PersonId, RecordId } from '@domain/ids.ts';
 import { logOf } from '@domain/record-log.ts';
+import { formatRegisterNumber } from '@domain/running-register.ts';
 import type { Refusal } from '@protocol/messages.ts';
 import type { AppContext } from '../http/context.ts';
 import type { ServerStorage } from '../storage/types.ts';
@@ -74,6 +75,20 @@ async function mayHavePulled(deps: KeepDeps, recordId: RecordId): Promise<Device
 }
 
 /**
+ * The running-register numbers the record's dispatches took at the relay. Taken back
+ * whole, the record keeps them: its log entries stay, so do their register rows, and
+ * the next dispatch takes the number after the highest (decision 0013, amendment 6).
+ */
+async function registerNumbers(deps: KeepDeps, recordId: RecordId): Promise<string[]> {
+  const { storage, directory } = deps.ctx;
+  const office = await storage.recordOffice(recordId);
+  const code = office === null ? undefined : findOffice(directory, office)?.code;
+  return (await storage.recordLog(recordId)).flatMap((e) =>
+    e.register === undefined ? [] : [formatRegisterNumber(code ?? String(office), e.register)],
+  );
+}
+
+/**
  * The district holds nothing of the record: it sent no state, and not because the
  * record is another office's (`outOfScope` of a record it holds, judge-update.ts,
  * also comes with no state: a tablet told of it keeps its copy, as before).
@@ -109,6 +124,7 @@ export async function keepLaterRefusal(deps: KeepDeps, r: Refusal): Promise<void
       { recordId: r.recordId, reason: r.reason, detail: r.detail, change, whole, at },
       devices,
     );
+    const numbered = whole ? await registerNumbers(deps, r.recordId) : [];
     // Taken back, after the refusal is kept: the relay serves nothing the district does not hold.
     if (whole) await storage.removeRecord(r.recordId);
     else if (r.serverState.length > 0) {
@@ -122,6 +138,9 @@ export async function keepLaterRefusal(deps: KeepDeps, r: Refusal): Promise<void
       if (folded.summary !== null)
         await storage.saveSummaries([folded.summary], folded.search ? [folded.search] : []);
     }
-    deps.log(`relay: kept refusal ${id} of ${r.recordId} for ${devices.length} tablet(s)`);
+    // A gap in the relay's register explained: the numbers stay with the dispatches taken back.
+    const taken =
+      numbered.length === 0 ? '' : `; its register numbers stay taken: ${numbered.join(', ')}`;
+    deps.log(`relay: kept refusal ${id} of ${r.recordId} for ${devices.length} tablet(s)${taken}`);
   });
 }

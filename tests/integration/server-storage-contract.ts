@@ -219,6 +219,29 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
       expect((await s.recordLeaves(R1)).map((l) => l.eventId)).toEqual(['r1-made', 'r1-noted']);
       expect(await s.removeRecord(R1)).toBe(0);
     });
+
+    // Register numbers are never given twice nor freed (decision 0013, amendment 6).
+    it('removing a record keeps its dispatches’ register numbers: the next dispatch takes the one after', async () => {
+      const dispatch = (eventId: string) => ({
+        eventId,
+        hash: `h-${eventId}`,
+        receivedAt: 5,
+        notBefore: 5,
+        registerIn: { office: VKN, year: 2026 },
+      });
+      const w = writer();
+      await s.commit([item(R1, VKN, w('a', '1'), { entries: [dispatch('r1-first')] })], 5);
+      await s.commit([item(R2, VKN, writer()('b', '2'), { entries: [dispatch('r2-last')] })], 6);
+      expect(await s.removeRecord(R2)).toBe(1);
+      await s.commit([item(R1, VKN, w('c', '3'), { entries: [dispatch('r1-next')] })], 7);
+      const serials = async (id: typeof R1) =>
+        (await s.recordLog(id)).map((e) => [e.eventId, e.register?.serial]);
+      expect(await serials(R1)).toEqual([
+        ['r1-first', 1],
+        ['r1-next', 3],
+      ]);
+      expect(await serials(R2)).toEqual([['r2-last', 2]]);
+    });
   });
   runRecordLogContract(name, makeHarness);
   runConcurrencyContract(name, makeHarness);

@@ -63,6 +63,8 @@ describe('keeping a refusal that came with no state', () => {
         recordOffice: async () => 'vikasnagar',
         recordAccess: async () => [],
         recordGrade: async () => 'normal',
+        // A dispatch of the file the relay numbered in Vikasnagar's running register.
+        recordLog: async () => [{ eventId: 'dispatched', register: { year: 2026, serial: 2 } }],
         // Tablets signed in at the relay: the tehsildar's may have pulled the file, Chakrata's not.
         listLiveSessions: async () => [
           session('tehsildar.vikasnagar', TEHSILDAR_TABLET),
@@ -103,6 +105,10 @@ describe('keeping a refusal that came with no state', () => {
         refusal,
       );
       expect(lines).toHaveLength(1);
+      // Its register number stays taken, and the log names it (amendment 6).
+      expect(lines[0]?.endsWith('; its register numbers stay taken: VKN/DR/2026/2')).toBe(
+        reason !== 'outOfScope',
+      );
       expect(kept.map((r) => ({ whole: r.whole, change: r.change }))).toEqual([
         { whole: reason !== 'outOfScope', change: file.update },
       ]);
