@@ -64,6 +64,8 @@ export interface LaterRefusals {
 export interface HeldPush {
   readonly recordId: RecordId;
   readonly update: Uint8Array;
+  /** When the relay first held it (ms): shown by its `/healthz` until released. */
+  readonly since: number;
 }
 
 export interface LaterPage {
@@ -151,7 +153,7 @@ export function openLaterRefusals(dataDir: string): LaterRefusals {
      ON CONFLICT (record_id) DO UPDATE SET update_bytes = excluded.update_bytes`,
   );
   const heldRows = db.prepare(
-    'SELECT record_id, update_bytes FROM relay_held_pushes ORDER BY at, record_id',
+    'SELECT record_id, update_bytes, at FROM relay_held_pushes ORDER BY at, record_id',
   );
   const release = db.prepare('DELETE FROM relay_held_pushes WHERE record_id = ?');
   return {
@@ -169,9 +171,10 @@ export function openLaterRefusals(dataDir: string): LaterRefusals {
         })
         .immediate(),
     held: () =>
-      (heldRows.all() as { record_id: string; update_bytes: Buffer }[]).map((r) => ({
+      (heldRows.all() as { record_id: string; update_bytes: Buffer; at: number }[]).map((r) => ({
         recordId: r.record_id as RecordId,
         update: new Uint8Array(r.update_bytes),
+        since: r.at,
       })),
     release: (recordId) => {
       release.run(recordId);

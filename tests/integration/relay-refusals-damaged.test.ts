@@ -19,8 +19,14 @@ import { eventually } from './sync-harness.ts';
  * again (its row restored, as from a backup) the noting reaches the district. The
  * clerk's tablet is told nothing and has the noting on the file all along, once.
  * (Before, the relay told the clerk the noting was refused, left it on the file as
- * well, and moved on past it: the district never had it.)
+ * well, and moved on past it: the district never had it.) Meanwhile the relay's
+ * `/healthz` lists the held file (amendment 7), and no longer once it is taken.
  */
+
+interface Health {
+  readonly ok: boolean;
+  readonly held?: readonly { readonly recordId: string; readonly since: number }[];
+}
 
 describe("the district's damaged copy holds what the relay forwarded until it is repaired", () => {
   let world: RelayWorld;
@@ -38,6 +44,10 @@ describe("the district's damaged copy holds what the relay forwarded until it is
       sqlite.close();
     }
   }
+
+  /** The relay's `/healthz` answer. */
+  const relayHealth = async (): Promise<Health> =>
+    (await (await fetch(`${world.relay.url}/healthz`)).json()) as Health;
 
   beforeAll(async () => {
     world = await startRelayWorld(1814);
@@ -83,6 +93,10 @@ describe("the district's damaged copy holds what the relay forwarded until it is
     expect(world.relay.output()).not.toMatch(/relay: kept refusal/);
     await world.stopRelay('kill');
     await world.startRelay();
+    // Not only in its log: the relay's health answer lists what it holds, and since when.
+    const health = await relayHealth();
+    expect(health).toMatchObject({ ok: true, held: [{ recordId: fileId }] });
+    expect(health.held?.[0]?.since).toBeLessThanOrEqual(Date.now());
     expect(await clerk.sync()).toBe('synced');
     expect(await clerk.db.quarantine.count()).toBe(0);
     const state = stateOfDoc(await loadRecordDoc(clerk.db, fileId), world.clock.now());
@@ -99,6 +113,8 @@ describe("the district's damaged copy holds what the relay forwarded until it is
       30_000,
     );
     expect(await world.notesAtDistrict(fileId)).toEqual([NOTE]);
+    await eventually(async () => (await relayHealth()).held === undefined, 30_000);
+    expect(await relayHealth()).toEqual({ ok: true });
     expect(await world.notesAtRelay(fileId)).toEqual([NOTE]);
     expect(await world.clerk.sync()).toBe('synced');
     expect(await world.clerk.db.quarantine.count()).toBe(0);

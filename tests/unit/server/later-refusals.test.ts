@@ -239,6 +239,8 @@ describe("the relay's refusals made later", () => {
       id: FILE,
       meta: { a: 'a', b: 'b' },
     });
+    // Held since it was first held (the relay's /healthz shows it).
+    expect(held?.since).toBe(5);
     store.release(FILE);
     expect(store.held()).toEqual([]);
   });
