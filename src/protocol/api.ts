@@ -110,6 +110,13 @@ export interface SessionResponse {
    */
   readonly logKey?: string;
   /**
+   * From an office relay: the log key of the district it forwards to (`logKey` is
+   * the relay's own). The tablet keeps both, so a sync that the district answers
+   * under the same address (the relay off, the tablet carried out of the office)
+   * is that tier answering, not a log alarm (decision 0015).
+   */
+  readonly districtLogKey?: string;
+  /**
    * From an office relay that could not reach the district (decision 0011): it
    * checked the password itself against the district's verifier it keeps. The
    * session works at that relay only, and the district has not seen it yet;

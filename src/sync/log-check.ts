@@ -59,3 +59,19 @@ export function checkTreeHead(
     ? { ok: true, head }
     : alarm('logInconsistent');
 }
+
+/**
+ * Which of the other tiers' log keys (an office relay and its district, decision
+ * 0015) signed the response's head: that tier answered on purpose (the relay
+ * was off, or the tablet was carried out of the office), which is no alarm.
+ * Null when there is no head or no key of them signed it.
+ */
+export function tierOf(
+  res: SyncResponse,
+  others: readonly Uint8Array[],
+  verify: VerifyBytes,
+): Uint8Array | null {
+  const head = res.treeHead;
+  if (head === undefined) return null;
+  return others.find((key) => verifyTreeHead(head, key, verify)) ?? null;
+}

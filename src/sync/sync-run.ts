@@ -11,10 +11,10 @@ import {
   type JoinRequest,
   type SyncResponse,
 } from '@protocol/messages.ts';
-import type { OutgoingUpdate, PulledReport, SyncPort } from '@storage/sync/sync-port.ts';
+import type { LogWatch, OutgoingUpdate, PulledReport, SyncPort } from '@storage/sync/sync-port.ts';
 import { joinAfter, joinRequest } from './join.ts';
 import { fetchDeviceKeys, fetchDeviceKeysAnswer } from './device-keys-fetch.ts';
-import { checkTreeHead, type LogAlarm } from './log-check.ts';
+import { checkTreeHead, tierOf, type LogAlarm } from './log-check.ts';
 import type { SyncStatusStore } from './status.ts';
 import { exchange, type SyncTransportDeps } from './transport.ts';
 
@@ -76,8 +76,10 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
   let keysAsked = false;
   // Refusals made later heard in this run: a relay that sends one again is not moving on.
   const laterHeard = new Set<number>();
-  const watch = (await port.logWatch?.()) ?? { key: null, head: null };
+  let watch: LogWatch = (await port.logWatch?.()) ?? { key: null, head: null };
   let kept = watch.head;
+  // Another tier answered once in this run (decision 0015); a second change is not followed.
+  let switched = false;
   // The pure signature check is fetched (verify-lazy.ts) only by a session that checks heads.
   const verify = watch.key === null ? refuseAll : await loadVerifyBytes();
   for (;;) {
@@ -130,6 +132,24 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     const res = outcome.response;
     // Before anything of the response is applied (a rewritten log may carry a wipe too).
     const log = checkTreeHead(kept, res, watch.key, verify);
+    const tier =
+      !log.ok && log.alarm === 'headSignature' && port.switchTier !== undefined
+        ? tierOf(res, watch.others ?? [], verify)
+        : null;
+    if (tier !== null && port.switchTier !== undefined) {
+      // Another tier this tablet knows answered (the office relay or its district, decision
+      // 0015). Nothing of this answer is applied: it was paged from the other tier's cursor.
+      // The same outbox goes again with this tier's cursor; what this answer acknowledged is
+      // acknowledged again (the server stores an update it holds already as nothing new).
+      if (switched)
+        return { kind: 'failed', error: 'server', detail: 'the answering tier changed twice' };
+      switched = true;
+      await port.switchTier(tier);
+      watch = (await port.logWatch?.()) ?? watch;
+      kept = watch.head;
+      startCursor = await port.cursor();
+      continue;
+    }
     if (!log.ok) {
       await port.raiseLogAlarm?.(log.alarm, res.serverTime);
       return { kind: 'logAlarm', alarm: log.alarm };
@@ -146,7 +166,8 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
       startCursor = 0;
       continue;
     }
-    const { answered, pulled } = await applyResponse(port, res, updates, cursor);
+    const tiers = res.refusals.length > 0 && ((await port.waitsForTier?.()) ?? false);
+    const { answered, pulled } = await applyResponse(port, res, updates, cursor, tiers);
     const desk = join?.phase === 'desk' && res.join?.phase === 'desk';
     if (join !== undefined) {
       const next = joinAfter(joinState, join, res, outcome.receivedAt - outcome.sentAt);
@@ -285,6 +306,8 @@ async function applyResponse(
   res: SyncResponse,
   pushed: readonly OutgoingUpdate[],
   cursor: number,
+  /** This tablet changed tier lately (decision 0015): missingDependencies waits. */
+  tiers = false,
 ): Promise<{ answered: number; pulled: PulledReport | undefined }> {
   const sent = new Map(pushed.map((u) => [u.ref, u]));
   const acks = res.acks.filter((ref) => sent.has(ref));
@@ -303,6 +326,10 @@ async function applyResponse(
     if (sent.get(r.ref)?.recordId !== r.recordId) continue;
     // The server cannot read its copy: keep the change to send again once it is repaired.
     if (r.reason === 'recordDamaged') continue;
+    // The tier answering lacks what this change builds on: the other tier took it and has
+    // not passed it on yet (decision 0015). Kept to send again: once the relay has forwarded
+    // it, or this tablet is back at the tier that has it, the change is taken.
+    if (tiers && r.reason === 'missingDependencies') continue;
     await port.quarantine(r.ref, r.recordId, r.reason, r.detail, r.serverState, r.entries);
     refused++;
   }

@@ -178,7 +178,17 @@ export function relayAccounts(
       }
       const session = body as SessionResponse;
       await keepSession(storage, req, session);
-      return { ok: true, session: { ...session, logKey } };
+      // The tablet checks the relay's heads, and keeps the district's key for when the
+      // district answers it under the same address (decision 0015).
+      const districtLogKey = session.logKey;
+      return {
+        ok: true,
+        session: {
+          ...session,
+          logKey,
+          ...(districtLogKey === undefined ? {} : { districtLogKey }),
+        },
+      };
     },
   };
 }

@@ -50,6 +50,8 @@ const EXCLUDED_KV: ReadonlySet<string> = new Set([
   // A join's rest phase leaves out the desk it brought: restored without it, a device
   // pages on from the backup's cursor and gets the desk again, losing nothing.
   KV_KEYS.join,
+  // The other tier's cursors (tiers.ts): restored without them, it pulls again from 0.
+  KV_KEYS.logTiers,
 ]);
 
 /** kv keys that only move forward: the import keeps the larger value. */

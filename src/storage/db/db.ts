@@ -281,6 +281,13 @@ export const KV_KEYS = {
   logKey: 'logKey',
   logHead: 'logHead',
   logAlarm: 'logAlarm',
+  /**
+   * The other tier's log key and what this tablet keeps of it while the current
+   * tier answers: its head, data generation, cursors and joins (tiers.ts, decision 0015).
+   */
+  logTiers: 'logTiers',
+  /** When this tablet last changed tier (device ms, tiers.ts). */
+  tierSwitchedAt: 'tierSwitchedAt',
   /** Whose access the administrator revoked here last, until dismissed (revoked-access.ts). */
   accessRevoked: 'accessRevoked',
   /** An older build's session ended to be signed in again (session-upgrade.ts). */

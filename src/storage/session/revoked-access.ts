@@ -10,6 +10,7 @@ import { deleteRecordRows, refreshProjection } from '../db/record-store.ts';
 import { searchTables } from '../db/search-rows.ts';
 import type { RevokedNotice } from './revoked-notice.ts';
 import type { StoredSession } from './session.ts';
+import { forgetTierCursors } from '../sync/tiers.ts';
 
 /**
  * An administrator revoked a person's access on this device (`npm run admin --
@@ -83,7 +84,10 @@ export async function wipeRevokedPerson(
     const unsent = await dropUnsent(db, id);
     await db.quarantine.filter((q) => onlyBy(q.update, id)).delete();
     const records = await dropUnreadable(db);
-    if (records > 0) await db.kv.bulkDelete([KV_KEYS.cursor, KV_KEYS.join]);
+    if (records > 0) {
+      await db.kv.bulkDelete([KV_KEYS.cursor, KV_KEYS.join]);
+      await forgetTierCursors(db);
+    }
     const notice: RevokedNotice = { person, at };
     await writeKv(db, KV_KEYS.accessRevoked, notice);
     return { unsent, records };

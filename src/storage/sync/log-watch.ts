@@ -2,12 +2,14 @@ import { decodeB64url } from '@doc/signature.ts';
 import { LOG_KEY_BYTES, type SignedTreeHead } from '@doc/tree-head.ts';
 import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '../db/db.ts';
 import type { LogWatch } from './sync-port.ts';
+import { keepTierKeys, otherTierKeys } from './tiers.ts';
 
 /**
  * What this device keeps of the server's Merkle log, in kv:
- * - `logKey`   the server's log key (base64url raw Ed25519) from the first
- *              sign-in that gave one; a later, different key is not taken (a
- *              server that lost its key, or an impostor, then fails the check);
+ * - `logKey`   the log key (base64url raw Ed25519) of the tier that answered
+ *              last: the first sign-in's, or another tier a sign-in named
+ *              (tiers.ts); a later key not named so is not taken (a server that
+ *              lost its key, or an impostor, then fails the check);
  * - `logHead`  the last tree head it verified ({ size, root, time, sig });
  * - `logAlarm` the latest failed check ({ alarm, at }), kept for the record.
  * Record data wipes (a new data generation) keep all three: the log only grows.
@@ -16,18 +18,26 @@ import type { LogWatch } from './sync-port.ts';
 /** base64url characters of a 32-byte key. */
 const KEY_CHARS = 43;
 
-export async function keepLogKey(db: PatravaliDb, key: string | undefined): Promise<void> {
-  if (key === undefined || decodeB64url(key, KEY_CHARS) === null) return;
-  await db.transaction('rw', db.kv, async () => {
-    if ((await readKv<string>(db, KV_KEYS.logKey)) === undefined)
-      await writeKv(db, KV_KEYS.logKey, key);
-  });
+/**
+ * Keeps the log key a sign-in answered with, and the district's an office relay
+ * names (`upstream`): the tiers this tablet may sync with (tiers.ts).
+ */
+export async function keepLogKey(
+  db: PatravaliDb,
+  key: string | undefined,
+  upstream?: string,
+): Promise<void> {
+  await keepTierKeys(db, key, upstream);
 }
 
 export async function readLogWatch(db: PatravaliDb): Promise<LogWatch> {
   const key = decodeB64url(await readKv<string>(db, KV_KEYS.logKey), KEY_CHARS);
   const head = (await readKv<SignedTreeHead>(db, KV_KEYS.logHead)) ?? null;
-  return { key: key?.length === LOG_KEY_BYTES ? key : null, head };
+  return {
+    key: key?.length === LOG_KEY_BYTES ? key : null,
+    head,
+    others: await otherTierKeys(db),
+  };
 }
 
 export const keepTreeHead = (db: PatravaliDb, head: SignedTreeHead): Promise<void> =>

@@ -45,6 +45,11 @@ export interface LogWatch {
   readonly key: Uint8Array | null;
   /** The last tree head this device verified. */
   readonly head: SignedTreeHead | null;
+  /**
+   * The log keys of the other tiers a sign-in named (an office relay and its
+   * district, decision 0015): a head one of them signed is that tier answering.
+   */
+  readonly others?: readonly Uint8Array[];
 }
 
 /**
@@ -159,6 +164,17 @@ export interface SyncPort {
   logWatch?(): Promise<LogWatch>;
   /** Keeps a head this device verified. */
   keepTreeHead?(head: SignedTreeHead): Promise<void>;
+  /**
+   * The tier of log key `key` (one of LogWatch.others) answered: keep the current
+   * tier's head, cursor, join and generation aside and take that tier's
+   * (src/storage/sync/tiers.ts). Optional: without it such a head is an alarm.
+   */
+  switchTier?(key: Uint8Array): Promise<void>;
+  /**
+   * This tablet changed tier lately (tiers.ts TIER_WAIT_MS): a change refused
+   * `missingDependencies` waits in the outbox for what the other tier took.
+   */
+  waitsForTier?(): Promise<boolean>;
   /**
    * The server said an administrator revoked the access of the person whose session has
    * `token`: wipe that person's data from the device and sign them out

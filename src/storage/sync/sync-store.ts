@@ -11,6 +11,7 @@ import { saveDeviceKeys } from '../session/device-keys.ts';
 import { confirmProvisionalSession, currentSession } from '../session/session.ts';
 import { cursorOwner, readCursor } from './cursor.ts';
 import { readJoin, saveJoin } from './join-state.ts';
+import { forgetTierCursors, switchTier, waitsForTier } from './tiers.ts';
 import { applyPulled, recheckHeld } from './pull-check.ts';
 import { recordTables, refreshProjection, resetRecord, saveEntries } from '../db/record-store.ts';
 import { clearSearchRows } from '../db/search-rows.ts';
@@ -21,7 +22,7 @@ import { createJobVerifier, type JobVerifier } from './verify-jobs.ts';
  * The SyncPort over Dexie. Reads and writes `outbox`, `updates`, `records`,
  * `logEntries`, `quarantine`, `pullChecks` (pull-check.ts) and the kv keys
  * `cursor`, `deviceKeys`, `clockOffset`, `lastSynced`, `generation` (and, through
- * log-watch.ts, `logKey`, `logHead`, `logAlarm`); a generation change also clears `drafts` and the numbering
+ * log-watch.ts, `logKey`, `logHead`, `logAlarm`; through tiers.ts, `logTiers`); a generation change also clears `drafts` and the numbering
  * counters (kv `seq:*`).
  *
  * An outgoing update's `ref` is the highest outbox ref merged into it, so an
@@ -63,6 +64,8 @@ export function createSyncPort(
     startGeneration: (generation, wipe) => startGeneration(db, generation, wipe),
     logWatch: () => readLogWatch(db),
     keepTreeHead: (head) => keepTreeHead(db, head),
+    switchTier: (key) => switchTier(db, key, now()),
+    waitsForTier: () => waitsForTier(db, now()),
     raiseLogAlarm: (alarm, at) => raiseLogAlarm(db, alarm, at),
     accessRevoked: async (token) => void (await wipeRevokedSession(db, token, now())),
     provisionalKey: async () => {
@@ -91,6 +94,7 @@ async function startGeneration(db: PatravaliDb, generation: number, wipe: boolea
         await db.kv.where('key').startsWith(KV_KEYS.sequencePrefix).delete();
         await db.kv.delete(KV_KEYS.cursor);
         await db.kv.delete(KV_KEYS.join);
+        await forgetTierCursors(db);
       }
       await writeKv(db, KV_KEYS.generation, generation);
     },

@@ -62,7 +62,7 @@ export async function signIn(
 ): Promise<SignInOutcome> {
   const iterations = deps.pbkdf2Iterations ?? PBKDF2_ITERATIONS;
   const key = await signingKeyFor(deps.db, username, password, iterations);
-  const result = await deps.api.signIn({
+  const request = {
     username,
     password,
     deviceId: deps.deviceId,
@@ -71,7 +71,8 @@ export async function signIn(
       key.stored,
       typeof navigator === 'undefined' ? 'unknown' : deviceInfo(navigator),
     ),
-  });
+  };
+  const result = await deps.api.signIn(request);
   if (result.ok) {
     const s = result.value;
     // The administrator revoked the key this tablet kept for the person while they were
@@ -107,7 +108,8 @@ export async function signIn(
       // Others remembered here whose access the administrator revoked meanwhile.
       await wipeRevokedAccounts(deps.db, s.deviceKeys, username);
     }
-    await keepLogKey(deps.db, s.logKey);
+    // An office relay names its district's key too: both tiers may answer (decision 0015).
+    await keepLogKey(deps.db, s.logKey, s.districtLogKey);
     await rememberAccount(deps.db, username, password, s.person, iterations);
     await rememberSigningKey(deps.db, username, key.stored);
     // Both sealed with the password; the token so a later offline sign-in can still sync.

@@ -1,0 +1,168 @@
+import { decodeB64url, encodeB64url } from '@doc/signature.ts';
+import { LOG_KEY_BYTES, type SignedTreeHead } from '@doc/tree-head.ts';
+import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '../db/db.ts';
+import type { JoinState } from './sync-port.ts';
+
+/**
+ * The tiers this tablet may be answered by under its one origin (decision 0015):
+ * an office relay and its district each keep their own Merkle log, cursor space
+ * and data generation (decision 0010). The tablet keeps the tier that answered
+ * last in the kv keys every other module reads (`logKey`, `logHead`, `cursor`,
+ * `join`, `generation`), and each other tier it knows in kv `logTiers`, keyed by
+ * its log key (base64url), with what it kept of it when it last answered:
+ *
+ *   { [logKey]: { head?, generation?, cursor?, join? } }
+ *
+ * A tier is known only from a sign-in's answer: its own `logKey`, and the
+ * `districtLogKey` an office relay names (the district it forwards to). A response
+ * whose tree head another known key signed is that tier answering on purpose
+ * (the relay is off, or the tablet was carried out of the office): the sync
+ * swaps that tier's state in (switchTier) and asks again, instead of the
+ * `headSignature` alarm a head signed by an unknown key still raises.
+ */
+
+/** base64url characters of a 32-byte key. */
+const KEY_CHARS = 43;
+
+type Cursors = Readonly<Record<string, number>>;
+type Joins = Readonly<Record<string, JoinState>>;
+
+/** What the tablet keeps of a tier while another one answers. */
+export interface TierState {
+  readonly head?: SignedTreeHead;
+  readonly generation?: number;
+  readonly cursor?: number | Cursors;
+  readonly join?: Joins;
+}
+
+type Tiers = Readonly<Record<string, TierState>>;
+
+const validKey = (key: string | undefined): key is string => {
+  const raw = decodeB64url(key, KEY_CHARS);
+  return raw !== null && raw.length === LOG_KEY_BYTES;
+};
+
+/**
+ * Keeps the log keys a sign-in answered with: `key` (the server that answered) and
+ * `upstream` (the district an office relay forwards to). The first sign-in's key
+ * becomes the current tier's. A later answer is taken only when it names a key
+ * kept already (the relay of a known district, or the district of a known relay);
+ * a key of its own is then added as the other tier, with nothing kept of it yet.
+ * Any other key is not taken: a server that lost its key, or an impostor, still
+ * fails the head check.
+ */
+export async function keepTierKeys(
+  db: PatravaliDb,
+  key: string | undefined,
+  upstream?: string,
+): Promise<void> {
+  const named = [key, upstream].filter(validKey);
+  if (named.length === 0) return;
+  await db.transaction('rw', db.kv, async () => {
+    const current = await readKv<string>(db, KV_KEYS.logKey);
+    const tiers = (await readKv<Tiers>(db, KV_KEYS.logTiers)) ?? {};
+    if (current === undefined) {
+      const [first, ...rest] = named as [string, ...string[]];
+      await writeKv(db, KV_KEYS.logKey, first);
+      const added = rest.filter((k) => k !== first && tiers[k] === undefined);
+      if (added.length > 0) await writeKv(db, KV_KEYS.logTiers, { ...tiers, ...emptyTiers(added) });
+      return;
+    }
+    const known = (k: string): boolean => k === current || tiers[k] !== undefined;
+    if (!named.some(known)) return;
+    const added = named.filter((k) => !known(k));
+    if (added.length > 0) await writeKv(db, KV_KEYS.logTiers, { ...tiers, ...emptyTiers(added) });
+  });
+}
+
+const emptyTiers = (keys: readonly string[]): Tiers => Object.fromEntries(keys.map((k) => [k, {}]));
+
+/** The log keys of the tiers known here besides the current one (raw Ed25519). */
+export async function otherTierKeys(db: PatravaliDb): Promise<readonly Uint8Array[]> {
+  const tiers = (await readKv<Tiers>(db, KV_KEYS.logTiers)) ?? {};
+  const out: Uint8Array[] = [];
+  for (const k of Object.keys(tiers)) {
+    const raw = decodeB64url(k, KEY_CHARS);
+    if (raw !== null && raw.length === LOG_KEY_BYTES) out.push(raw);
+  }
+  return out;
+}
+
+/**
+ * The tier of log key `key` answered: what the tablet kept of the current tier
+ * goes to `logTiers` under its key, and what it kept of `key`'s tier (nothing,
+ * the first time: cursor 0, no head, no generation) becomes current. One
+ * transaction: records, outbox and quarantine are not touched; the records are
+ * the same records at both tiers, and what the new tier sends again merges as
+ * a no-op. A key not known here changes nothing.
+ */
+export async function switchTier(db: PatravaliDb, key: Uint8Array, at: number): Promise<void> {
+  const next = encodeB64url(key);
+  await db.transaction('rw', db.kv, async () => {
+    const tiers = (await readKv<Tiers>(db, KV_KEYS.logTiers)) ?? {};
+    const current = await readKv<string>(db, KV_KEYS.logKey);
+    const incoming = tiers[next];
+    if (incoming === undefined || current === undefined || current === next) return;
+    const [head, generation, cursor, join] = await Promise.all([
+      readKv<SignedTreeHead>(db, KV_KEYS.logHead),
+      readKv<number>(db, KV_KEYS.generation),
+      readKv<number | Cursors>(db, KV_KEYS.cursor),
+      readKv<Joins>(db, KV_KEYS.join),
+    ]);
+    const kept: TierState = {
+      ...(head === undefined ? {} : { head }),
+      ...(generation === undefined ? {} : { generation }),
+      ...(cursor === undefined ? {} : { cursor }),
+      ...(join === undefined ? {} : { join }),
+    };
+    const { [next]: _taken, ...rest } = tiers;
+    await writeKv(db, KV_KEYS.logTiers, { ...rest, [current]: kept });
+    await writeKv(db, KV_KEYS.logKey, next);
+    await put(db, KV_KEYS.logHead, incoming.head);
+    await put(db, KV_KEYS.generation, incoming.generation);
+    await put(db, KV_KEYS.cursor, incoming.cursor);
+    await put(db, KV_KEYS.join, incoming.join);
+    await writeKv(db, KV_KEYS.tierSwitchedAt, at);
+  });
+}
+
+/**
+ * How long after a change of tier a change refused `missingDependencies` waits in
+ * the outbox instead of joining the refused changes: it builds on work the other
+ * tier took and has not passed on yet, which arrives once the WAN is back (an
+ * outage in the hills lasts hours or days). Past this, the refusal is taken as
+ * one (the relay may have set its copy back, decision 0013, and never get it).
+ */
+export const TIER_WAIT_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Whether this tablet changed tier within TIER_WAIT_MS of `now`. */
+export async function waitsForTier(db: PatravaliDb, now: number): Promise<boolean> {
+  const at = await readKv<number>(db, KV_KEYS.tierSwitchedAt);
+  return typeof at === 'number' && now - at < TIER_WAIT_MS;
+}
+
+async function put(db: PatravaliDb, key: string, value: unknown): Promise<void> {
+  if (value === undefined) await db.kv.delete(key);
+  else await writeKv(db, key, value);
+}
+
+/**
+ * The tablet's records were wiped (a new data generation, a revoked person's
+ * unreadable records): the other tiers' cursors and joins go too, as the
+ * current one's do, so each pulls its scope again from 0. Their keys, heads and
+ * generations stay (the logs only grow). Inside the caller's transaction on kv.
+ */
+export async function forgetTierCursors(db: PatravaliDb): Promise<void> {
+  const tiers = await readKv<Tiers>(db, KV_KEYS.logTiers);
+  if (tiers === undefined) return;
+  const kept = Object.fromEntries(
+    Object.entries(tiers).map(([k, { head, generation }]) => [
+      k,
+      {
+        ...(head === undefined ? {} : { head }),
+        ...(generation === undefined ? {} : { generation }),
+      },
+    ]),
+  );
+  await writeKv(db, KV_KEYS.logTiers, kept);
+}

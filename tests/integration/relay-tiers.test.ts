@@ -1,0 +1,145 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeB64url } from '@doc/signature.ts';
+import { readEvents } from '@doc/record-doc.ts';
+import type { PersonId, RecordId } from '@domain/ids.ts';
+import { KV_KEYS, readKv } from '@storage/db/db.ts';
+import { loadRecordDoc } from '@storage/db/record-store.ts';
+import { createFile, sendRecord } from '@storage/services.ts';
+import { lastLogAlarm } from '@storage/sync/log-watch.ts';
+import { docOf, everySignatureVerifies, redundantRows } from './relay-checks.ts';
+import { startDistrict, startRelay, runAdminProcess, type Child } from './relay-processes.ts';
+import { deviceUuid, signIn, tempDir } from './server-harness.ts';
+import { pullAll, stateOf } from './server-sync-client.ts';
+import { createClock, eventually } from './sync-harness.ts';
+import type { TestServer } from './sync-harness.ts';
+import { CLERK, seeded, tablet, TEHSILDAR, type Tablet } from './tablet-harness.ts';
+
+/**
+ * One address for the tablets, answered by either tier (decision 0015), on real
+ * processes: the district and Vikasnagar's relay. The clerk's tablet signs in at
+ * the relay, which names the district's log key beside its own; when the same
+ * address is answered by the district (the office's DNS sends it there, or the
+ * tablet is carried out of the office) and then by the relay again, each tier's
+ * answer is taken with that tier's own cursor and tree head: no log alarm,
+ * nothing lost, nothing stored twice at either tier, and everything converges.
+ */
+
+const RELAY_ENV = { PATRAVALI_RELAY_TIMEOUT_MS: '5000', PATRAVALI_RELAY_BACKOFF_MS: '400' };
+
+describe('one address, two tiers', () => {
+  const clock = createClock(Date.now());
+  const random = seeded(1915);
+  const dirs: { remove: () => Promise<void> }[] = [];
+  let district: Child;
+  let relay: Child;
+  /** Which tier the tablets' address reaches now (the office's DNS answer). */
+  let answering: 'relay' | 'district' = 'relay';
+  let clerk: Tablet;
+  let tehsildar: Tablet;
+  const reader = deviceUuid(93);
+  let readerToken = '';
+
+  const oneAddress: TestServer = {
+    origin: () => (answering === 'relay' ? relay.url : district.url),
+    dataDir: '',
+    restart: async () => undefined,
+    close: async () => undefined,
+  };
+  const relayOnly: TestServer = { ...oneAddress, origin: () => relay.url };
+
+  async function fileSentTo(t: Tablet, subject: string, to: PersonId): Promise<RecordId> {
+    const ctx = await t.context();
+    const file = await createFile(ctx, { subject, category: 'revenue' });
+    if (!file.ok) throw new Error(file.error);
+    const move = { to, remarks: 'अवलोकनार्थ', dueDate: null, priority: 'normal' as const };
+    expect((await sendRecord(ctx, file.value.id, move)).ok).toBe(true);
+    return file.value.id;
+  }
+
+  const atDistrict = async () => (await pullAll(district.url, readerToken, reader)).byRecord;
+  const logKeyNow = async () => decodeB64url(await readKv<string>(clerk.db, KV_KEYS.logKey), 43);
+
+  beforeAll(async () => {
+    const districtDir = await tempDir('patravali-district-');
+    const relayDir = await tempDir('patravali-relay-');
+    dirs.push(districtDir, relayDir);
+    district = await startDistrict(districtDir.path);
+    const printed = await runAdminProcess(districtDir.path, ['add-relay', 'VKN']);
+    const key = /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
+    relay = await startRelay(relayDir.path, district.url, 'VKN', key, RELAY_ENV);
+    clerk = tablet(oneAddress, clock, random);
+    tehsildar = tablet(relayOnly, clock, random);
+    readerToken = (await signIn(district.url, 'dm.dehradun', reader)).body.token;
+    expect(await clerk.signIn('clerk.vikasnagar')).toMatchObject({ ok: true, online: true });
+    expect(await tehsildar.signIn('tehsildar.vikasnagar')).toMatchObject({ ok: true });
+  }, 120_000);
+  afterAll(async () => {
+    await relay?.stop();
+    await district?.stop();
+    for (const d of dirs) await d.remove();
+  });
+
+  it('takes the district and then the relay again under the same address, each with its own cursor', async () => {
+    const districtKey = (await signIn(district.url, 'dm.dehradun', deviceUuid(94))).body.logKey;
+    const relayKey = await logKeyNow();
+    // Signed in at the relay: its key is current, the district's is known beside it.
+    expect(relayKey).not.toBeNull();
+    expect(await readKv(clerk.db, KV_KEYS.logTiers)).toEqual({ [districtKey ?? '']: {} });
+
+    const first = await fileSentTo(clerk, 'खसरा 41 सीमांकन', TEHSILDAR);
+    expect(await clerk.sync()).toBe('synced');
+    await eventually(async () => (await atDistrict()).has(first), 30_000);
+
+    // The address now reaches the district.
+    answering = 'district';
+    const second = await fileSentTo(clerk, 'खसरा 42 सीमांकन', TEHSILDAR);
+    expect(await clerk.sync()).toBe('synced');
+    expect(await lastLogAlarm(clerk.db)).toBeNull();
+    expect(await clerk.db.outbox.count()).toBe(0);
+    expect(await logKeyNow()).toEqual(decodeB64url(districtKey, 43));
+    expect(stateOf((await atDistrict()).get(second) ?? [])?.holder).toBe(TEHSILDAR);
+    // The relay's cursor is kept aside for its next answer.
+    const aside = await readKv<Record<string, { cursor?: Record<string, number> }>>(
+      clerk.db,
+      KV_KEYS.logTiers,
+    );
+    const relayCursor = Object.values(aside ?? {})[0]?.cursor?.[CLERK] ?? 0;
+    expect(relayCursor).toBeGreaterThan(0);
+
+    // And the relay again.
+    answering = 'relay';
+    const third = await fileSentTo(clerk, 'खसरा 43 सीमांकन', TEHSILDAR);
+    expect(await clerk.sync()).toBe('synced');
+    expect(await lastLogAlarm(clerk.db)).toBeNull();
+    expect(await logKeyNow()).toEqual(relayKey);
+    expect(await clerk.db.outbox.count()).toBe(0);
+
+    // Everything converges: the tehsildar at the relay gets all three (the second through
+    // the district), the district holds all three, each stored once, signatures verified.
+    const all = [first, second, third];
+    await eventually(async () => {
+      expect(await tehsildar.sync()).toBe('synced');
+      const here = await Promise.all(all.map((id) => tehsildar.db.records.get(id)));
+      return here.every((r) => r !== undefined);
+    }, 60_000);
+    await eventually(async () => {
+      const there = await atDistrict();
+      return all.every((id) => there.has(id));
+    }, 60_000);
+    const there = await atDistrict();
+    const relayReader = (await signIn(relay.url, 'tehsildar.vikasnagar', deviceUuid(96))).body;
+    const here = (await pullAll(relay.url, relayReader.token, deviceUuid(96))).byRecord;
+    const ids = (u: readonly Uint8Array[]) => readEvents(docOf(u)).map((e) => e.id);
+    for (const id of all) {
+      const updates = there.get(id) ?? [];
+      expect(stateOf(updates)?.holder).toBe(TEHSILDAR);
+      expect(redundantRows(updates)).toEqual([]);
+      expect(redundantRows(here.get(id) ?? [])).toEqual([]);
+      expect(ids(here.get(id) ?? [])).toEqual(ids(updates));
+      expect(readEvents(await loadRecordDoc(clerk.db, id)).map((e) => e.id)).toEqual(ids(updates));
+      expect(await everySignatureVerifies(district.url, id, updates)).toBe(true);
+    }
+    expect(relay.output()).not.toContain('refused');
+  });
+});
