@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import type { RecordEvent } from '@domain/events.ts';
 import { foldRecord } from '@domain/fold.ts';
-import type { RecordMeta, RecordState } from '@domain/record.ts';
+import { foldGroup, type SavedGroup } from '@domain/groups.ts';
+import { isFoldedMeta, type RecordMeta, type RecordState } from '@domain/record.ts';
 import { EMPTY_LOG, type RecordLog } from '@domain/record-log.ts';
 import { err } from '@domain/result.ts';
 import type { Result } from '@domain/result.ts';
@@ -85,7 +86,8 @@ export function readEvents(doc: Y.Doc): RecordEvent[] {
 }
 
 /**
- * The record's derived state, or null if the document has no valid meta yet.
+ * The record's derived state, or null if the document has no valid meta yet,
+ * or is a saved group of recipients (readGroup; groups.ts), not a file or receipt.
  * `log` is the server's log of the record (order and time bounds; see record-log.ts).
  */
 export function readRecordState(
@@ -94,7 +96,17 @@ export function readRecordState(
   log: RecordLog = EMPTY_LOG,
 ): RecordState | null {
   const meta = readMeta(doc);
-  return meta.ok ? foldRecord(meta.value, readEvents(doc), now, log) : null;
+  return meta.ok && isFoldedMeta(meta.value)
+    ? foldRecord(meta.value, readEvents(doc), now, log)
+    : null;
+}
+
+/** The saved group the document holds, or null when it holds none (groups.ts). */
+export function readGroup(doc: Y.Doc, log: RecordLog = EMPTY_LOG): SavedGroup | null {
+  const meta = readMeta(doc);
+  return meta.ok && meta.value.kind === 'group'
+    ? foldGroup(meta.value, readEvents(doc), log)
+    : null;
 }
 
 /** Load a record document from stored updates (oldest first). */

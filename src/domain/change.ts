@@ -5,7 +5,13 @@ import { startFold, type Folding } from './fold.ts';
 import type { RecordLog } from './record-log.ts';
 import type { EventId, PersonId } from './ids.ts';
 import { refused, type Outcome } from './outcome.ts';
-import { RECORD_SCHEMA_VERSION, type RecordMeta, type RecordState } from './record.ts';
+import {
+  RECORD_SCHEMA_VERSION,
+  type FoldedMeta,
+  type RecordKind,
+  type RecordMeta,
+  type RecordState,
+} from './record.ts';
 import { mayProduce } from './roles.ts';
 import { LIMITS } from './events.ts';
 import { parseEvent, parseMeta } from './validate-event.ts';
@@ -42,10 +48,9 @@ export type EventFields = RecordEvent extends infer E
   : never;
 
 /** What a command says about a new record; the rest of its meta comes from the context. */
-export type MetaFields = Pick<
-  RecordMeta,
-  'kind' | 'id' | 'number' | 'subject' | 'category' | 'office'
->;
+export type MetaFields = Pick<RecordMeta, 'id' | 'number' | 'subject' | 'category' | 'office'> & {
+  readonly kind: RecordKind;
+};
 
 /** A record as stored: its meta and its events in any order. */
 export interface StoredRecord {
@@ -60,11 +65,11 @@ export interface RecordChange {
   /** The record with the change applied so far; null while it does not exist. */
   state(): RecordState | null;
   /** The meta written by this change, when it creates the record. */
-  readonly created: RecordMeta | null;
+  readonly created: FoldedMeta | null;
   /** The events added so far, in order. */
   readonly events: readonly RecordEvent[];
   /** Makes the meta of a new record (only when the change began without one). */
-  create(fields: MetaFields): Outcome<RecordMeta>;
+  create(fields: MetaFields): Outcome<FoldedMeta>;
   /** Stamps, checks and applies one event; nothing is added when it is refused. */
   add(fields: EventFields): Outcome<RecordEvent>;
 }
@@ -75,10 +80,10 @@ export function beginChange(existing: StoredRecord | null, ctx: ChangeContext): 
     folding = startFold(existing.meta, existing.log);
     for (const e of sortEvents(existing.events, existing.log)) folding.add(e);
   }
-  let created: RecordMeta | null = null;
+  let created: FoldedMeta | null = null;
   const events: RecordEvent[] = [];
 
-  function create(fields: MetaFields): Outcome<RecordMeta> {
+  function create(fields: MetaFields): Outcome<FoldedMeta> {
     if (folding !== null) return refused('notAllowed', 'the record exists');
     const t = ctx.tick();
     const parsed = parseMeta({
@@ -90,7 +95,8 @@ export function beginChange(existing: StoredRecord | null, ctx: ChangeContext): 
       clockVerified: t.clockVerified,
     });
     if (!parsed.ok) return refused('invalidInput', parsed.error);
-    created = parsed.value;
+    // Its kind is the command's, a file's or a receipt's (MetaFields).
+    created = parsed.value as FoldedMeta;
     folding = startFold(created);
     return { ok: true, value: created };
   }

@@ -3,6 +3,7 @@ import type { EventBase } from './event-base.ts';
 import type { FileAttachEvent } from './file-attach-events.ts';
 export type { VolumeClosedEvent } from './volume-events.ts';
 import type { FileLinkEvent } from './file-link-events.ts';
+import type { GroupEvent } from './group-events.ts';
 import type { VolumeClosedEvent } from './volume-events.ts';
 import type { LetterEvent } from './letter-events.ts';
 import type { RetentionCategory } from './retention.ts';
@@ -35,6 +36,12 @@ export type {
   FileAttachEvent,
   FileDetachedEvent,
 } from './file-attach-events.ts';
+export type {
+  GroupDeletedEvent,
+  GroupEvent,
+  GroupMembersSetEvent,
+  GroupNamedEvent,
+} from './group-events.ts';
 
 /**
  * Movement events carry `basis`: the id of the last movement event the actor's
@@ -273,7 +280,8 @@ export type RecordEvent =
   | CopiedFromEvent
   | FileLinkEvent
   | FileAttachEvent
-  | VolumeClosedEvent;
+  | VolumeClosedEvent
+  | GroupEvent;
 
 export type EventType = RecordEvent['type'];
 
@@ -308,6 +316,9 @@ export const EVENT_TYPES = [
   'volumeClosed',
   'copyWithdrawn',
   'fileUnlinked',
+  'groupNamed',
+  'groupMembersSet',
+  'groupDeleted',
 ] as const satisfies readonly EventType[];
 
 export const LETTER_EVENT_TYPES = [
@@ -359,4 +370,8 @@ export const LIMITS = {
   prevHashes: 64,
   /** Volumes of one file (`Close volume`, volumes.ts); CSMOP's 300 pages each is far below. */
   volumes: 999,
+  /** A saved group's name (groups.ts). */
+  groupNameChars: 100,
+  /** People in one saved group: as many as one send may copy to. */
+  groupMembers: 50,
 } as const;

@@ -13,9 +13,11 @@ import type {
   LinkedFile,
   Noting,
   ReceiptCopy,
+  FoldedMeta,
   RecordMeta,
   RecordState,
 } from './record.ts';
+import { isFoldedMeta } from './record.ts';
 import { boundedTime, type RecordLog } from './record-log.ts';
 import type { DraftLetter } from './letters.ts';
 import type { Mutable, MutableHop } from './fold-movement.ts';
@@ -66,7 +68,10 @@ export interface Acc extends Mutable<
   participants: PersonId[];
 }
 
-export function initialState(meta: RecordMeta, log: RecordLog): Acc {
+export function initialState(record: RecordMeta, log: RecordLog): Acc {
+  // A saved group of recipients is folded by groups.ts, never here (readRecordState gives none).
+  if (!isFoldedMeta(record)) throw new Error(`record ${record.id} is a ${record.kind}, not folded`);
+  const meta: FoldedMeta = record;
   const { at: since, verified } = boundedTime(
     hlcWallMs(meta.createdAt),
     meta.clockVerified,

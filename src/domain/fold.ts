@@ -198,6 +198,11 @@ function applyEvent(s: Acc, e: RecordEvent, when: When, entry: LogEntry | undefi
     case 'volumeClosed':
       applyVolumeClosed(s, e, t);
       return;
+    // A saved group's events belong on a group (groups.ts); on a file or receipt the rules refuse them.
+    case 'groupNamed':
+    case 'groupMembersSet':
+    case 'groupDeleted':
+      return;
   }
 }
 

@@ -42,7 +42,11 @@ export type CommandError =
   /** `Attach file` of the file this one is attached under: a loop. */
   | 'attachCycle'
   /** `Attach file` beyond one level: the file has files under it, or this one is attached. */
-  | 'attachNested';
+  | 'attachNested'
+  /** A saved group of another office: only its people change it (groups.ts groupProblem). */
+  | 'groupForbidden'
+  /** A saved group's change that is not one: no name or members, unknown people, deleted (groups.ts). */
+  | 'groupInvalid';
 
 export type Outcome<T = undefined> =
   | { readonly ok: true; readonly value: T }

@@ -6,6 +6,13 @@ import type { DraftLetter } from './letters.ts';
 export const RECORD_SCHEMA_VERSION = 1;
 
 export type RecordKind = 'file' | 'receipt';
+/**
+ * What a record document may be: a file or receipt, folded by fold.ts into a
+ * RecordState; or a saved group of recipients of an office (groups.ts), which
+ * is not: no holder, no inbox, pendency, search or register (decision 0014).
+ */
+export const META_KINDS = ['file', 'receipt', 'group'] as const;
+export type MetaKind = (typeof META_KINDS)[number];
 
 export const CATEGORIES = [
   'revenue',
@@ -22,7 +29,7 @@ export type Category = (typeof CATEGORIES)[number];
 /** Written once, when the record is created. */
 export interface RecordMeta {
   readonly schemaVersion: number;
-  readonly kind: RecordKind;
+  readonly kind: MetaKind;
   readonly id: RecordId;
   /** File number or diary number, e.g. `VKN/REV/2026/3-17`. */
   readonly number: string;
@@ -40,6 +47,11 @@ export interface RecordMeta {
   readonly key?: string;
   readonly sig?: string;
 }
+
+/** The meta of a file or receipt: what the fold (fold.ts) folds. */
+export type FoldedMeta = RecordMeta & { readonly kind: RecordKind };
+
+export const isFoldedMeta = (meta: RecordMeta): meta is FoldedMeta => meta.kind !== 'group';
 
 export type RecordStatus = 'active' | 'parked' | 'closed';
 
@@ -145,7 +157,7 @@ export interface LetterParticulars {
 
 /** Everything derived from meta + events by the fold. Never stored as truth. */
 export interface RecordState {
-  readonly meta: RecordMeta;
+  readonly meta: FoldedMeta;
   readonly holder: PersonId;
   /** When the record reached its holder (ms). */
   readonly holderSince: number;

@@ -148,5 +148,18 @@ export const REFUSAL_REASONS = [
    * unlinkProblem; appended: the index is on the wire).
    */
   'unlinkInvalid',
+  /**
+   * A saved group of recipients made or changed by someone who is not a person
+   * of its office (src/domain/groups.ts groupProblem; appended: the index is on
+   * the wire).
+   */
+  'groupForbidden',
+  /**
+   * A saved group's change that is not one: a new group without a name or
+   * members, a member the directory does not know, a change to a deleted group,
+   * a group's event on a file or receipt or a file's event on a group
+   * (src/domain/groups.ts groupProblem; appended: the index is on the wire).
+   */
+  'groupInvalid',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

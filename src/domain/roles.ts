@@ -57,6 +57,10 @@ const FILE_WORK: readonly EventType[] = [
   'detachedFrom',
   // Close volume: the holder of a file (volumes.ts).
   'volumeClosed',
+  // Saved groups of recipients: any person of an office, for their office (groups.ts).
+  'groupNamed',
+  'groupMembersSet',
+  'groupDeleted',
 ];
 const DAK_WORK: readonly EventType[] = [...FILE_WORK, 'diarised', 'putInFile'];
 

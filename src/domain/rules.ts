@@ -249,5 +249,10 @@ function eventRule(v: RuleView, e: RecordEvent): ConflictReason | null {
       return holderRule(v, e) ?? attachRule(v, e);
     case 'volumeClosed':
       return holderRule(v, e) ?? volumeRule(v, e);
+    // A saved group's events belong on a group record (groups.ts), never on a file or receipt.
+    case 'groupNamed':
+    case 'groupMembersSet':
+    case 'groupDeleted':
+      return 'notAllowed';
   }
 }

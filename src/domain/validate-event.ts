@@ -15,7 +15,7 @@ import { hlcWallMs, isHlc } from './hlc.ts';
 import { isRetentionCategory, retentionProblem } from './retention.ts';
 import { isUuid } from './ids.ts';
 import type { RecordMeta } from './record.ts';
-import { CATEGORIES } from './record.ts';
+import { CATEGORIES, META_KINDS } from './record.ts';
 import { err, ok } from './result.ts';
 import type { Result } from './result.ts';
 
@@ -164,12 +164,26 @@ const EVENT_SCHEMAS: Readonly<Record<RecordEvent['type'], Schema>> = {
   attachedUnder: { ...BASE, file: uuid, number: short },
   volumeClosed: { ...MOVE, volume: count(1, LIMITS.volumes) },
   detachedFrom: { ...BASE, file: uuid },
+  // Saved groups of recipients (groups.ts): whether the people are known is the server's question.
+  groupNamed: { ...BASE, name: text(LIMITS.groupNameChars, true) },
+  groupMembersSet: {
+    ...BASE,
+    members: (v) =>
+      Array.isArray(v) &&
+      v.length >= 1 &&
+      v.length <= LIMITS.groupMembers &&
+      v.every(isPersonId) &&
+      new Set(v).size === v.length
+        ? null
+        : `must be 1..${LIMITS.groupMembers} distinct usernames`,
+  },
+  groupDeleted: BASE,
 };
 
 const META_SCHEMA: Schema = {
   schemaVersion: (v) =>
     typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? null : 'must be a version ≥ 1',
-  kind: oneOf(['file', 'receipt']),
+  kind: oneOf(META_KINDS),
   id: uuid,
   number: short,
   subject: text(LIMITS.subjectChars, true),

@@ -20,6 +20,7 @@ import { enRunningRegister } from './features/running-register.en.ts';
 import { enCopies } from './features/copies.en.ts';
 import { enLinks } from './features/links.en.ts';
 import { enVolumes } from './features/volumes.en.ts';
+import { enGroups } from './features/groups.en.ts';
 import { enClosure } from './features/closure.en.ts';
 import { enAttachFiles } from './features/attach-files.en.ts';
 import { enDates } from './features/dates.en.ts';
@@ -369,6 +370,7 @@ export const en = {
   ...enCopies,
   ...enLinks,
   ...enVolumes,
+  ...enGroups,
   ...enClosure,
   ...enAttachFiles,
   ...enDates,

@@ -25,6 +25,7 @@ import { hiRunningRegister } from './features/running-register.hi.ts';
 import { hiCopies } from './features/copies.hi.ts';
 import { hiLinks } from './features/links.hi.ts';
 import { hiVolumes } from './features/volumes.hi.ts';
+import { hiGroups } from './features/groups.hi.ts';
 import { hiClosure } from './features/closure.hi.ts';
 import { hiAttachFiles } from './features/attach-files.hi.ts';
 import { hiDates } from './features/dates.hi.ts';
@@ -368,6 +369,7 @@ export const hi = {
   ...hiCopies,
   ...hiLinks,
   ...hiVolumes,
+  ...hiGroups,
   ...hiClosure,
   ...hiAttachFiles,
   ...hiDates,

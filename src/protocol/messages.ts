@@ -54,8 +54,14 @@ import type { LogEntry } from '@domain/record-log.ts';
  *    docs/decisions/0013-later-refusals.md. Protocol 13 and 14 tablets are still
  *    answered, without them: the relay keeps them until the tablet runs a build
  *    that reads them.
+ * 16: no layout change; the device reads saved groups of recipients made in the
+ *    app (a record of meta kind `group` and its events `groupNamed`,
+ *    `groupMembersSet`, `groupDeleted`: src/domain/groups.ts,
+ *    docs/decisions/0014-recipient-groups.md). A protocol 15 build refuses the
+ *    meta kind and the event types and would hold the office's groups back as
+ *    damaged, so MIN_CLIENT_PROTOCOL follows (decision 0006).
  */
-export const PROTOCOL_VERSION = 15;
+export const PROTOCOL_VERSION = 16;
 /** The first protocol whose frames carry a `join` (decision 0012). */
 export const JOIN_PROTOCOL = 14;
 /** The first protocol whose frames carry refusals made later, upstream (`Refusal.later`, `SyncRequest.taken`). */
@@ -69,7 +75,7 @@ export const LATER_REFUSALS_PROTOCOL = 15;
  * its own layout would still hand it records it must refuse
  * (docs/decisions/0006-old-builds.md).
  */
-export const MIN_CLIENT_PROTOCOL = 13;
+export const MIN_CLIENT_PROTOCOL = 16;
 /**
  * The version push-channel frames (announce, heartbeat) carry: their layout has
  * not changed since protocol 2, so every device, old or new, reads them.

@@ -21,6 +21,8 @@ const KEYS: Readonly<Record<UiError, MessageKey>> = {
   attachedElsewhere: 'errors.attachedElsewhere',
   attachCycle: 'errors.attachCycle',
   attachNested: 'errors.attachNested',
+  groupForbidden: 'errors.groupForbidden',
+  groupInvalid: 'errors.groupInvalid',
   emptyDraft: 'errors.emptyDraft',
   invalidInput: 'errors.invalidInput',
   unknownPerson: 'errors.unknownPerson',

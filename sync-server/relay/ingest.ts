@@ -127,7 +127,8 @@ export async function ingest(
     if (!('seqs' in done) || done.item === null) continue;
     const { item } = done;
     head = Math.max(head, ...done.seqs);
-    const restricted = item.summary === null || isRestricted(item.summary.grade);
+    const restricted =
+      item.group !== true && (item.summary === null || isRestricted(item.summary.grade));
     committed.push({
       recordId: item.recordId,
       office: item.office,

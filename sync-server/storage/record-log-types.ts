@@ -100,8 +100,13 @@ export interface CommitItem {
   readonly office: OfficeId;
   readonly author: PersonId;
   readonly update: Uint8Array;
-  /** The record's projection row after this update (null if it cannot be folded yet). */
+  /** The record's projection row after this update (null if it cannot be folded yet, or a group). */
   readonly summary: RecordRow | null;
+  /**
+   * A saved group of recipients (src/domain/groups.ts): no projection row by nature,
+   * and not restricted: its office's devices receive it (announced to them too).
+   */
+  readonly group?: true;
   /**
    * The record's search keys after this update (the tablet's own, searchRowOf),
    * stored with its projection row for the server's search. Absent: none known.

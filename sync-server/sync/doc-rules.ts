@@ -2,7 +2,13 @@ import { projectRecord } from '@domain/projection.ts';
 import type { RecordLog } from '@domain/record-log.ts';
 import { searchRowOf } from '@domain/search-words.ts';
 import * as Y from 'yjs';
-import { loadRecordDoc, newRecordYDoc, readRecordState } from '@doc/record-doc.ts';
+import {
+  loadRecordDoc,
+  newRecordYDoc,
+  readEvents,
+  readMeta,
+  readRecordState,
+} from '@doc/record-doc.ts';
 import { validateUpdate } from '@doc/validate-update.ts';
 import type { Checked, Folded, RecordRules } from './record-rules.ts';
 
@@ -12,7 +18,19 @@ import type { Checked, Folded, RecordRules } from './record-rules.ts';
  */
 
 export function foldSummary(update: Uint8Array, now: number, log?: RecordLog): Folded {
-  const state = readRecordState(loadRecordDoc([update]), now, log);
+  const doc = loadRecordDoc([update]);
+  const meta = readMeta(doc);
+  if (meta.ok && meta.value.kind === 'group') {
+    // A saved group: no projection row, no search keys; its office's people receive it.
+    return {
+      summary: null,
+      participants: [],
+      state: null,
+      search: null,
+      group: { events: readEvents(doc) },
+    };
+  }
+  const state = readRecordState(doc, now, log);
   if (state === null) return { summary: null, participants: [], state: null, search: null };
   return {
     summary: projectRecord(state),

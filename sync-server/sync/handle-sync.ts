@@ -112,7 +112,7 @@ export async function handleSync(
     office: i.office,
     access: i.access,
     // No row (never, for a record that passed validation): announced to its access list only.
-    restricted: i.summary === null || isRestricted(i.summary.grade),
+    restricted: i.group !== true && (i.summary === null || isRestricted(i.summary.grade)),
   }));
   const log = await logProof(deps, req);
   const budget =

@@ -7,9 +7,10 @@ import { copyProblem, withdrawProblem } from '@domain/copies.ts';
 import { volumeProblem } from '@domain/volumes.ts';
 import { closureProblem, mayApproveClosure } from '@domain/closure.ts';
 import { attachPairProblem } from '@domain/file-attach.ts';
+import { groupProblem } from '@domain/groups.ts';
 import { isMovement } from '@domain/rules.ts';
 import { DEFAULT_APPROVER_ROLES } from '@domain/letters.ts';
-import type { RecordState } from '@domain/record.ts';
+import type { RecordMeta, RecordState } from '@domain/record.ts';
 import { keepsRunningRegister, registerYear } from '@domain/running-register.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import {
@@ -141,6 +142,23 @@ function gradeRefusal(
   );
 }
 
+/**
+ * A saved group's changes the server does not take (groups.ts groupProblem): by
+ * someone not of its office, malformed as a group, or after its deletion; and a
+ * group's events on a file or receipt.
+ */
+function groupRefusal(
+  meta: RecordMeta,
+  all: readonly RecordEvent[] | undefined,
+  newEvents: readonly RecordEvent[],
+  created: boolean,
+  dir: Directory,
+) {
+  const added = new Set(newEvents.map((e) => e.id));
+  const existing = (all ?? []).filter((e) => !added.has(e.id));
+  return groupProblem(meta, existing, newEvents, created, (p) => findPerson(dir, p)?.office);
+}
+
 /** Closes naming an approver the server does not take (closure.ts closureProblem). */
 function closureRefusal(
   state: RecordState | null,
@@ -249,6 +267,8 @@ export function commitVerdict(
   const lastPos = view.log[view.log.length - 1]?.pos ?? 0;
   const log = [...view.log, ...entries.map((e, i) => ({ ...e, pos: lastPos + 1 + i }))];
   const folded = deps.rules.summarize(merged, logOf(log));
+  const group = groupRefusal(meta, folded.group?.events, newEvents, created, deps.directory);
+  if (group !== null) return refuse(group.reason, group.detail, view.state);
   const gradeProblem = gradeRefusal(folded.state ?? null, newEvents, deps.directory);
   if (gradeProblem !== null) return refuse('gradeForbidden', gradeProblem, view.state);
   const copyOnly = folded.state ? copyProblem(folded.state, newEvents, isMovement) : null;
@@ -263,7 +283,10 @@ export function commitVerdict(
   if (unlink !== null) return refuse('unlinkInvalid', unlink, view.state);
   const pair = folded.state ? attachPairProblem(folded.state, newEvents) : null;
   if (pair !== null) return refuse('attachInvalid', pair, view.state);
-  const nowRestricted = folded.summary === null || isRestricted(folded.summary.grade);
+  // A record that does not fold is kept from everyone but its list; a saved group has no
+  // summary by nature and reaches its office (scope.ts), never restricted.
+  const nowRestricted =
+    meta.kind !== 'group' && (folded.summary === null || isRestricted(folded.summary.grade));
   const change = accessChange(
     view,
     meta.office,
@@ -281,6 +304,7 @@ export function commitVerdict(
     access: change.access,
     resequence: change.resequence,
     entries,
+    ...(meta.kind === 'group' && { group: true as const }),
   };
   const after = {
     state: merged,

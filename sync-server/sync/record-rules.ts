@@ -36,6 +36,11 @@ export interface Folded {
   readonly state?: RecordState | null;
   /** Its search keys, as the tablet indexes them; absent from tests' own rules. */
   readonly search?: SearchRow | null;
+  /**
+   * A saved group of recipients (groups.ts): its events, for the group's checks.
+   * Present for groups only (which have no summary: no inbox, pendency, search).
+   */
+  readonly group?: { readonly events: readonly RecordEvent[] };
 }
 
 export interface RecordRules {

@@ -323,8 +323,9 @@ describe('codec', () => {
     // A build from before MIN_CLIENT_PROTOCOL would hold records it cannot read as damaged:
     // its sync frames are refused whole, so the server can tell it to update.
     // Protocol 6 builds cannot read entries carrying register numbers (protocol 7), protocol 7
-    // builds records with copies or linked files (protocol 8).
-    for (const protocol of [2, 3, 4, 5, 6, 7]) {
+    // builds records with copies or linked files (protocol 8); protocol 13 to 15 builds
+    // cannot read saved groups of recipients (protocol 16, decision 0014).
+    for (const protocol of [2, 3, 4, 5, 6, 7, 13, 14, 15]) {
       expect(decodeFrame(encodeFrame({ ...v3, protocol }))).toMatchObject({
         ok: false,
         error: { code: 'clientTooOld' },
@@ -427,15 +428,19 @@ describe('codec', () => {
     expect(decodeFrame(encodeFrame(request))).toEqual({ ok: true, value: request });
   });
 
-  it('carries a join from protocol 14 on, and answers a protocol 13 device in its own layout', () => {
+  it('carries a join from protocol 14 on, and writes a protocol 13 frame without it', () => {
     const join = { phase: 'desk', seq: 77, after: null } as const;
     const request = { ...idleRequest, join };
     expect(decodeFrame(encodeFrame(request))).toEqual({ ok: true, value: request });
-    // A protocol 13 device (still answered: MIN_CLIENT_PROTOCOL) sends no join and reads none.
+    // A protocol 13 frame has no join; since protocol 16 (saved groups, decision 0014) such a
+    // device is no longer answered at all: it is told to update.
     const old = { ...idleRequest, protocol: 13 };
-    expect(MIN_CLIENT_PROTOCOL).toBe(13);
+    expect(MIN_CLIENT_PROTOCOL).toBe(16);
     expect(encodeFrame({ ...old, join }).length).toBe(encodeFrame(old).length);
-    expect(decodeFrame(encodeFrame(old))).toEqual({ ok: true, value: old });
+    expect(decodeFrame(encodeFrame(old))).toMatchObject({
+      ok: false,
+      error: { code: 'clientTooOld' },
+    });
     const response: SyncResponse = {
       type: 'syncResponse',
       protocol: 13,
@@ -482,14 +487,14 @@ describe('codec', () => {
     expect(decodedResponse.ok && decodedResponse.value).toMatchObject({ refusals: [later] });
     const decodedRequest = decodeFrame(encodeFrame(request));
     expect(decodedRequest.ok && decodedRequest.value).toMatchObject({ taken: [7, 300] });
-    // A protocol 13 or 14 device's frames hold neither: it is answered without them.
+    // A protocol 13 or 14 frame holds neither (such a device is told to update since protocol 16).
     for (const protocol of [13, 14]) {
-      const old = decodeFrame(encodeFrame({ ...response, protocol }));
-      expect(old.ok && old.value.type === 'syncResponse' && old.value.refusals[0]?.later).toBe(
-        undefined,
+      expect(encodeFrame({ ...response, protocol }).length).toBeLessThan(
+        encodeFrame(response).length,
       );
-      const oldRequest = decodeFrame(encodeFrame({ ...request, protocol }));
-      expect(oldRequest.ok && oldRequest.value).not.toHaveProperty('taken');
+      expect(encodeFrame({ ...request, protocol }).length).toBe(
+        encodeFrame({ ...idleRequest, protocol }).length,
+      );
     }
   });
 
