@@ -1,7 +1,8 @@
 import { toBase64 } from 'lib0/buffer';
 import { loadRecordDoc, readMeta } from '@doc/record-doc.ts';
-import type { RecordId } from '@domain/ids.ts';
+import type { PersonId, RecordId } from '@domain/ids.ts';
 import { KV_KEYS, readKv, type PatravaliDb, type QuarantineRow } from '../db/db.ts';
+import { quarantineShownTo } from '../db/quarantine-access.ts';
 
 /**
  * The quarantine as a human-facing support file. Reads `quarantine`,
@@ -46,10 +47,13 @@ export interface QuarantineExport {
 
 export async function exportQuarantine(
   db: PatravaliDb,
-  opts: { readonly now: number; readonly appVersion?: string },
+  opts: { readonly now: number; readonly appVersion?: string; readonly viewer?: PersonId },
 ): Promise<QuarantineExport> {
   const { rows, deviceId } = await db.transaction('r', [db.quarantine, db.kv], async () => ({
-    rows: await db.quarantine.orderBy('at').toArray(),
+    // As the list shows them: a restricted record's only to someone on its access list.
+    rows: (await db.quarantine.orderBy('at').toArray()).filter((r) =>
+      quarantineShownTo(r, opts.viewer),
+    ),
     deviceId: (await readKv<string>(db, KV_KEYS.deviceId)) ?? null,
   }));
   const entries: QuarantineExportEntry[] = [];

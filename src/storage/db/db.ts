@@ -2,6 +2,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { RecordProofsJson } from '@doc/record-proofs.ts';
 import type { SignatureAlgorithm } from '@doc/signature.ts';
 import type { Person } from '@domain/directory.ts';
+import type { Grade } from '@domain/events.ts';
 import type { EventId, PersonId, RecordId } from '@domain/ids.ts';
 import type { RecordRow } from '@domain/projection.ts';
 import type { RegisterNumber } from '@domain/running-register.ts';
@@ -176,6 +177,20 @@ export interface QuarantineRow {
    * nothing of it), so the record left this tablet. Absent otherwise.
    */
   readonly whole?: true;
+  /**
+   * The record's grade and access list when it was quarantined, set only for a
+   * restricted (confidential or secret) record: the list of refused changes shows
+   * the row only to someone on that list, as the office's lists do on a shared
+   * tablet (@domain/grades.ts mayRead). Absent: shown to everyone signed in here.
+   */
+  readonly access?: QuarantineAccess;
+}
+
+/** A restricted record's grade and access list, kept on its quarantine rows. */
+export interface QuarantineAccess {
+  readonly grade: Grade;
+  readonly participants: readonly PersonId[];
+  readonly readers: readonly PersonId[];
 }
 
 /** What checking a record's pulled updates found (v7; pull-check.ts). */

@@ -2,7 +2,7 @@ import { watchOutbox } from './outbox-watch.ts';
 import * as Y from 'yjs';
 import { eventsInUpdate } from '@doc/update-events.ts';
 import type { RecordEvent } from '@domain/events.ts';
-import type { RecordId } from '@domain/ids.ts';
+import type { PersonId, RecordId } from '@domain/ids.ts';
 import { wipeRevokedSession } from '../session/revoked-access.ts';
 import { KV_KEYS, readKv, writeKv, type OutboxRow, type PatravaliDb } from '../db/db.ts';
 import { keepTreeHead, raiseLogAlarm, readLogWatch } from './log-watch.ts';
@@ -14,6 +14,7 @@ import { readJoin, saveJoin } from './join-state.ts';
 import { forgetTierCursors, switchTier, waitsForTier } from './tiers.ts';
 import { applyPulled, recheckHeld } from './pull-check.ts';
 import { recordTables, refreshProjection, resetRecord, saveEntries } from '../db/record-store.ts';
+import { quarantineShownTo, restrictedAccess } from '../db/quarantine-access.ts';
 import { clearSearchRows } from '../db/search-rows.ts';
 import type { LoggedEntries, OutgoingUpdate, SyncPort } from './sync-port.ts';
 import { createJobVerifier, type JobVerifier } from './verify-jobs.ts';
@@ -214,20 +215,23 @@ async function moveToQuarantine(
 ): Promise<void> {
   const rows = await db.outbox.where('recordId').equals(q.recordId).sortBy('ref');
   const parts = [...refused, ...rows.map((r) => r.update)];
-  if (parts.length > 0) {
-    await db.quarantine.add({
-      recordId: q.recordId,
-      reason: q.reason,
-      detail: q.detail,
-      at: q.at,
-      update: parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts),
-      ...(later === undefined ? {} : { later }),
-      // Reset to nothing: the record leaves this tablet (decision 0013, amendment 1).
-      ...(later !== undefined && q.serverState.length === 0 ? { whole: true as const } : {}),
-    });
-    await db.outbox.where('recordId').equals(q.recordId).delete();
-  }
+  // Read before the reset, which may take the record off this tablet.
+  const before = await db.records.get(q.recordId);
   await resetRecord(db, q.recordId, q.serverState, q.entries);
+  if (parts.length === 0) return;
+  const access = restrictedAccess(before) ?? restrictedAccess(await db.records.get(q.recordId));
+  await db.quarantine.add({
+    recordId: q.recordId,
+    reason: q.reason,
+    detail: q.detail,
+    at: q.at,
+    update: parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts),
+    ...(later === undefined ? {} : { later }),
+    // Reset to nothing: the record leaves this tablet (decision 0013, amendment 1).
+    ...(later !== undefined && q.serverState.length === 0 ? { whole: true as const } : {}),
+    ...(access === undefined ? {} : { access }),
+  });
+  await db.outbox.where('recordId').equals(q.recordId).delete();
 }
 
 /**
@@ -282,17 +286,26 @@ export interface QuarantineListItem {
   readonly events: readonly RecordEvent[];
 }
 
-/** Quarantined changes, newest first, for the list in the app. */
-export async function listQuarantine(db: PatravaliDb): Promise<readonly QuarantineListItem[]> {
+/**
+ * Quarantined changes, newest first, for the list in the app: with `viewer`, those
+ * of a restricted record only if the viewer is on its access list (a shared tablet
+ * holds everyone's refused changes).
+ */
+export async function listQuarantine(
+  db: PatravaliDb,
+  viewer?: PersonId,
+): Promise<readonly QuarantineListItem[]> {
   const rows = await db.quarantine.orderBy('at').reverse().toArray();
-  return rows.map((r) => ({
-    id: r.id ?? 0,
-    recordId: r.recordId,
-    reason: r.reason,
-    detail: r.detail,
-    at: r.at,
-    upstream: r.later !== undefined,
-    whole: r.whole === true,
-    events: eventsInUpdate(r.update),
-  }));
+  return rows
+    .filter((r) => quarantineShownTo(r, viewer))
+    .map((r) => ({
+      id: r.id ?? 0,
+      recordId: r.recordId,
+      reason: r.reason,
+      detail: r.detail,
+      at: r.at,
+      upstream: r.later !== undefined,
+      whole: r.whole === true,
+      events: eventsInUpdate(r.update),
+    }));
 }

@@ -11,12 +11,13 @@ import { EventText } from './EventText.tsx';
 export function QuarantineList() {
   const { t } = useI18n();
   const { db, now, download } = useEnv();
-  const items = useQuarantine();
+  const me = useSignedIn().deviceContext.person.id;
+  const items = useQuarantine(me);
   if (!items || items.length === 0) return null;
 
   async function exportAll() {
     const at = now();
-    const doc = await exportQuarantine(db, { now: at });
+    const doc = await exportQuarantine(db, { now: at, viewer: me });
     download?.(quarantineFileName(at), quarantineExportJson(doc));
   }
 

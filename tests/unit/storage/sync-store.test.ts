@@ -5,6 +5,7 @@ import { KV_KEYS, readKv } from '@storage/db/db.ts';
 import { loadRecordDoc, stateOfDoc } from '@storage/db/record-store.ts';
 import {
   createFile,
+  exportQuarantine,
   listQuarantine,
   recordStateQuery,
   saveDraft,
@@ -270,6 +271,34 @@ describe('a refusal made later (the district refused what the office relay took)
     expect(await other.db.quarantine.count()).toBe(0);
     expect(await other.db.records.get(file.id)).toBeUndefined();
     expect(await port.takenLater!()).toEqual([7]);
+  });
+
+  it('a confidential record refused whole is listed only to someone on its access list', async () => {
+    // A shared tablet: the clerk's confidential file reached the relay, which the district then refused whole.
+    const dev = newDevice(1);
+    const file = must(
+      await createFile(dev.as(clerk), {
+        subject: 'Vigilance complaint',
+        category: 'revenue',
+        grade: 'confidential',
+      }),
+    );
+    const port = createSyncPort(dev.db, clock.now);
+    const [created] = await port.takeOutgoing(64 * 1024);
+    await port.acknowledge([created!.ref]);
+    const change = Y.encodeStateAsUpdate(await loadRecordDoc(dev.db, file.id));
+    const whole = { serverState: new Uint8Array(0), entries: [] };
+    await port.quarantineLater!(9, file.id, 'keyRevoked', 'key k was revoked', change, whole);
+    expect(await dev.db.records.get(file.id)).toBeUndefined();
+
+    const mine = await listQuarantine(dev.db, clerk.id);
+    expect(mine.map((q) => [q.recordId, q.whole])).toEqual([[file.id, true]]);
+    // The tehsildar, signed in on the same tablet, is not on the file's access list.
+    expect(await listQuarantine(dev.db, tehsildar.id)).toEqual([]);
+    const exported = async (viewer: typeof clerk.id) =>
+      (await exportQuarantine(dev.db, { now: clock.now(), viewer })).entries.length;
+    expect(await exported(clerk.id)).toBe(1);
+    expect(await exported(tehsildar.id)).toBe(0);
   });
 
   it('a refusal by the server the device talks to is not marked as the district’s', async () => {

@@ -2,18 +2,21 @@ import { exportQuarantine, quarantineExportJson, quarantineFileName } from '@sto
 import { useEnv } from '../../hooks/useEnv.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
 import { useQuarantine } from '../../hooks/useQuarantine.ts';
+import { useSignedIn } from '../../hooks/useSignedIn.ts';
 import { QuarantineRow } from '../QuarantineList.tsx';
 
 /** How many changes the server refused, and the help-desk file of them (src/storage/backup/quarantine-export.ts). */
 export function QuarantineSummary() {
   const { t } = useI18n();
   const { db, now, download, appVersion } = useEnv();
-  const items = useQuarantine();
+  const me = useSignedIn().deviceContext.person.id;
+  const items = useQuarantine(me);
   const count = items?.length ?? 0;
 
   async function downloadAll() {
     const at = now();
-    const doc = await exportQuarantine(db, { now: at, ...(appVersion ? { appVersion } : {}) });
+    const version = appVersion ? { appVersion } : {};
+    const doc = await exportQuarantine(db, { now: at, viewer: me, ...version });
     download?.(quarantineFileName(at), quarantineExportJson(doc));
   }
 
