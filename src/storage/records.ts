@@ -29,6 +29,7 @@ export {
 export { diariseReceipt, putReceiptInFile } from './commands/dak-commands.ts';
 export { changeRecordGrade, grantRecordAccess } from './commands/grade-commands.ts';
 export { linkFiles, unlinkFiles, unlinkFromLinkedFile } from './commands/link-commands.ts';
+export { changeRecipientGroup, saveRecipientGroup } from './commands/group-commands.ts';
 export { closeFileVolume } from './commands/volume-commands.ts';
 export { attachFileUnder, detachFile } from './commands/attach-files.ts';
 export { dismissConflict, resubmitIntoDraft } from './commands/conflict-commands.ts';

@@ -78,6 +78,12 @@ export const changeRecordGrade = lazy('changeRecordGrade');
 export const grantRecordAccess = lazy('grantRecordAccess');
 export { officersOf } from './commands/officers.ts';
 export const linkFiles = lazy('linkFiles');
+// Saved groups of recipients made in the app (decision 0014).
+export const saveRecipientGroup = lazy('saveRecipientGroup');
+export const changeRecipientGroup = lazy('changeRecipientGroup');
+export { officeGroupsQuery } from './db/group-queries.ts';
+export type { GroupChange, GroupInput } from './commands/group-commands.ts';
+export type { SavedGroup } from '@domain/groups.ts';
 export const unlinkFiles = lazy('unlinkFiles');
 export const unlinkFromLinkedFile = lazy('unlinkFromLinkedFile');
 export const closeFileVolume = lazy('closeFileVolume');

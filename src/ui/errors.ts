@@ -2,7 +2,8 @@ import type { MessageKey } from '@i18n/hi.ts';
 import type { CommandError } from '@storage/services.ts';
 
 /** Every error the UI can show: service codes plus the form checks the UI makes itself. */
-export type UiError = CommandError | 'subjectRequired' | 'recipientRequired' | 'dakRequired';
+export type UiError =
+  CommandError | 'subjectRequired' | 'recipientRequired' | 'dakRequired' | 'groupNameRequired';
 
 const KEYS: Readonly<Record<UiError, MessageKey>> = {
   staleBasis: 'errors.staleBasis',
@@ -30,6 +31,7 @@ const KEYS: Readonly<Record<UiError, MessageKey>> = {
   subjectRequired: 'newFile.subjectRequired',
   recipientRequired: 'send.recipientRequired',
   dakRequired: 'dak.required',
+  groupNameRequired: 'groups.nameRequired',
 };
 
 export function errorKey(error: UiError): MessageKey {

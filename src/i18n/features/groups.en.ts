@@ -3,6 +3,20 @@ import type { hiGroups } from './groups.hi.ts';
 
 /** Saved groups of recipients made in the app (decision 0014). (English.) */
 export const enGroups = {
+  'groups.saveAs': 'Save as group',
+  'groups.newName': 'Name of the new group',
+  'groups.nameRequired': 'Give the group a name.',
+  'groups.saved': 'Group “{group}” saved.',
+  'groups.edit': 'Change group: {group}',
+  'groups.editor': 'Change group {group}',
+  'groups.members': 'Members: {names}',
+  'groups.name': 'Group name',
+  'groups.rename': 'Rename',
+  'groups.renamed': 'The group is now called “{group}”.',
+  'groups.useChosen': 'Make the chosen people its members',
+  'groups.membersChanged': 'Members of “{group}” changed.',
+  'groups.delete': 'Delete group',
+  'groups.deleted': 'Group “{group}” deleted.',
   'event.groupNamed': 'Group named',
   'event.groupMembersSet': 'Group members set',
   'event.groupDeleted': 'Group deleted',

@@ -2,6 +2,20 @@ import type { Message } from '../message.ts';
 
 /** Saved groups of recipients made in the app (decision 0014). (Hindi; the key set.) */
 export const hiGroups = {
+  'groups.saveAs': 'समूह के रूप में सहेजें',
+  'groups.newName': 'नए समूह का नाम',
+  'groups.nameRequired': 'समूह का नाम लिखें।',
+  'groups.saved': 'समूह “{group}” सहेजा गया।',
+  'groups.edit': 'समूह बदलें: {group}',
+  'groups.editor': 'समूह {group} बदलें',
+  'groups.members': 'सदस्य: {names}',
+  'groups.name': 'समूह का नाम',
+  'groups.rename': 'नाम बदलें',
+  'groups.renamed': 'समूह का नाम अब “{group}” है।',
+  'groups.useChosen': 'चुने गए व्यक्तियों को इसके सदस्य बनाएँ',
+  'groups.membersChanged': '“{group}” के सदस्य बदले गए।',
+  'groups.delete': 'समूह हटाएँ',
+  'groups.deleted': 'समूह “{group}” हटाया गया।',
   'event.groupNamed': 'समूह का नाम रखा गया',
   'event.groupMembersSet': 'समूह के सदस्य तय किए गए',
   'event.groupDeleted': 'समूह हटाया गया',

@@ -165,6 +165,7 @@ export async function importBackup(
     db.records,
     ...searchTables(db),
     db.logEntries,
+    db.groups,
     db.drafts,
     db.outbox,
     db.quarantine,

@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import { readEvents, readMeta } from '@doc/record-doc.ts';
 import { beginChange, type RecordChange } from '@domain/change.ts';
 import type { RecordEvent } from '@domain/events.ts';
@@ -44,12 +44,23 @@ export interface CommandScope {
 export async function runCommand<T>(
   ctx: DeviceContext,
   work: (scope: CommandScope) => Promise<T>,
+  /** Tables beyond a record's (a saved group's `groups`, group-commands.ts). */
+  more: readonly Table[] = [],
 ): Promise<Outcome<T>> {
   const { db } = ctx;
   try {
     const value = await db.transaction(
       'rw',
-      [db.updates, db.outbox, db.records, ...searchTables(db), db.logEntries, db.drafts, db.kv],
+      [
+        db.updates,
+        db.outbox,
+        db.records,
+        ...searchTables(db),
+        db.logEntries,
+        db.drafts,
+        db.kv,
+        ...more,
+      ],
       async () => {
         const clock = await openDeviceClock(ctx);
         const result = await work({ ctx, clock });
@@ -84,6 +95,8 @@ export async function changeRecord<T>(
   const doc = await loadRecordDoc(ctx.db, recordId);
   try {
     const meta = readMeta(doc);
+    // A saved group of recipients changes through group-commands.ts only.
+    if (meta.ok && meta.value.kind === 'group') throw new CommandRefused('wrongKind');
     const log = await recordLog(ctx.db, recordId);
     const existing = meta.ok ? { meta: meta.value, events: readEvents(doc), log } : null;
     if (existing) clock.observe(existing.events);

@@ -4,6 +4,7 @@ import type { SignatureAlgorithm } from '@doc/signature.ts';
 import type { Person } from '@domain/directory.ts';
 import type { Grade } from '@domain/events.ts';
 import type { EventId, PersonId, RecordId } from '@domain/ids.ts';
+import type { SavedGroup } from '@domain/groups.ts';
 import type { RecordRow } from '@domain/projection.ts';
 import type { RegisterNumber } from '@domain/running-register.ts';
 import {
@@ -71,6 +72,10 @@ import {
  *                to`) and has not marked it seen: their inbox's For information list.
  * - `records.links` (v12 index) the files a file links to (`Link file`), so a
  *                linked file's page finds the files that link to it.
+ * - `groups`     (v13) the saved groups of recipients on this tablet (a record of
+ *                kind `group`, src/domain/groups.ts; decision 0014), as folded from
+ *                their updates, by office: written with every refresh of a record's
+ *                rows (record-store.ts), like `records`, which groups have none of.
  *
  * Schema changes are ADDITIVE ONLY: add a new `this.version(n+1).stores(...)`
  * that lists new tables/indexes; never drop or rename a table or index, and
@@ -332,6 +337,7 @@ export class PatravaliDb extends Dexie {
   searchHeads!: EntityTable<SearchHeadRow, 'id'>;
   searchRecent!: EntityTable<SearchRecentRow, 'n'>;
   searchParts!: EntityTable<SearchPartRow, 'n'>;
+  groups!: EntityTable<SavedGroup, 'id'>;
 
   constructor(name: string) {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -391,6 +397,9 @@ export class PatravaliDb extends Dexie {
       records:
         'id, kind, office, number, status, lastSender, lastActivity, [holder+holderSince], *participants, *scans, version, *openConflictAuthors, *copiesUnseen, *links',
     });
+    // Saved groups of recipients made in the app (decision 0014). No tablet held one before
+    // (protocol 16 brings the first), so nothing is moved: the table starts empty.
+    this.version(13).stores({ groups: 'id, office' });
   }
 }
 

@@ -3,10 +3,12 @@ import {
   appendEvents,
   createRecordDoc,
   loadRecordDoc as docFromUpdates,
+  readGroup,
   readRecordState,
 } from '@doc/record-doc.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import type { RecordId } from '@domain/ids.ts';
+import type { SavedGroup } from '@domain/groups.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
 import { EMPTY_LOG, logOf, type LogEntry, type RecordLog } from '@domain/record-log.ts';
 import { PROJECTION_VERSION, projectRecord } from '@domain/projection.ts';
@@ -94,8 +96,12 @@ export async function refreshProjection(
   doc?: Y.Doc,
 ): Promise<RecordSummary | null> {
   const d = doc ?? (await loadRecordDoc(db, recordId));
-  const state = stateOfDoc(d, PROJECTION_NOW, await recordLog(db, recordId));
+  const log = await recordLog(db, recordId);
+  const state = stateOfDoc(d, PROJECTION_NOW, log);
+  // A saved group of recipients (decision 0014) has no projection row: its own table's row.
+  const group = state === null ? readGroup(d, log) : null;
   if (doc === undefined) d.destroy();
+  if (group !== null) await db.groups.put(group);
   if (state === null) {
     await deleteRecordRows(db, recordId);
     return null;
@@ -119,7 +125,7 @@ export async function deleteRecordRows(db: PatravaliDb, recordId: RecordId): Pro
 
 /** The tables a write of a record's updates and derived rows touches. */
 export function recordTables(db: PatravaliDb) {
-  return [db.updates, db.records, ...searchTables(db), db.logEntries];
+  return [db.updates, db.records, ...searchTables(db), db.logEntries, db.groups];
 }
 
 /** Rows rebuilt per transaction by rebuildOlderRows (bounds the updates in memory at once). */
@@ -157,6 +163,7 @@ export async function rebuildProjection(db: PatravaliDb): Promise<void> {
   await db.transaction('rw', recordTables(db), async () => {
     await db.records.clear();
     await clearSearchRows(db);
+    await db.groups.clear();
     const ids = (await db.updates.orderBy('recordId').uniqueKeys()) as RecordId[];
     for (const id of ids) await refreshProjection(db, id);
   });
@@ -199,14 +206,16 @@ export async function storeLocalChange(
   recordId: RecordId,
   doc: Y.Doc,
   change: { readonly meta: RecordMeta | null; readonly events: readonly RecordEvent[] },
-  state: RecordState,
+  /** The record's state as the change left it, or the group's (a saved group of recipients). */
+  state: RecordState | SavedGroup,
   at: number,
 ): Promise<void> {
   const { meta, events } = change;
   const update = meta ? newRecordUpdate(doc, meta, events) : appendUpdate(doc, events);
   await db.updates.add({ recordId, update });
   await db.outbox.add({ recordId, update, at });
-  await putRecordRows(db, state);
+  if ('holder' in state) await putRecordRows(db, state);
+  else await db.groups.put(state);
 }
 
 /** The update creating a record, applied to `doc` too. */

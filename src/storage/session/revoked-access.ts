@@ -71,6 +71,7 @@ export async function wipeRevokedPerson(
     db.logEntries,
     db.pullChecks,
     db.logProofs,
+    db.groups,
   ];
   return db.transaction('rw', tables, async () => {
     const id = person.id;
@@ -141,12 +142,17 @@ async function dropUnreadable(db: PatravaliDb): Promise<number> {
     if (waiting.has(row.id)) return;
     if (!people.some((p) => mayRead(p, row.office, row.participants))) gone.push(row.id);
   });
+  // Saved groups of recipients (decision 0014) reach their office only: no participants.
+  await db.groups.each((g) => {
+    if (!waiting.has(g.id) && !people.some((p) => mayRead(p, g.office, []))) gone.push(g.id);
+  });
   for (const id of gone) {
     await db.updates.where('recordId').equals(id).delete();
     await db.logEntries.where('recordId').equals(id).delete();
     await db.pullChecks.delete(id);
     await db.logProofs.delete(id);
     await deleteRecordRows(db, id);
+    await db.groups.delete(id);
   }
   return gone.length;
 }

@@ -88,6 +88,7 @@ async function startGeneration(db: PatravaliDb, generation: number, wipe: boolea
     async () => {
       if (wipe) {
         await Promise.all([db.updates.clear(), db.records.clear(), db.outbox.clear()]);
+        await db.groups.clear();
         await clearSearchRows(db);
         await db.pullChecks.clear();
         await db.logEntries.clear();

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
-import { findOffice, type Directory, type Person } from '@domain/directory.ts';
+import type { Directory, Person } from '@domain/directory.ts';
 import type { PersonId } from '@domain/ids.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
-import { useSignedIn } from '../../hooks/useSignedIn.ts';
 import { personName, recipientLabel } from '../../people.ts';
+import { SavedGroups } from './SavedGroups.tsx';
 
 interface Props {
   /** The people who may be picked, grouped by office as for `Send to`. */
@@ -36,14 +36,14 @@ const TEXT = {
  * (a tap each, with no modifier key as a multiple select needs), with a
  * search box that narrows the list by name, designation or office; what is
  * chosen stays listed while the list is narrowed, and is named under it. The
- * office's saved groups (directory `recipientGroups`) tick all their members at once.
+ * office's saved groups (the directory's `recipientGroups` and those made in the
+ * app, SavedGroups.tsx) tick all their members at once.
  */
 export function CopyToPicker({ groups, directory, chosen, recipient, onChange, purpose }: Props) {
   const text = TEXT[purpose];
   const i18n = useI18n();
   const { t, lang } = i18n;
   const ids = useId();
-  const me = useSignedIn().deviceContext.person;
   const [query, setQuery] = useState('');
   const words = query.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
   const matches = (p: Person, office: string): boolean => {
@@ -65,26 +65,15 @@ export function CopyToPicker({ groups, directory, chosen, recipient, onChange, p
     onChange(on ? [...chosen, id] : chosen.filter((c) => c !== id));
   }
 
-  // The office's saved groups (directory): a tap ticks every member who may be picked.
-  const pickable = new Set(groups.flatMap((g) => g.people.map((p) => p.id)));
-  const saved = (findOffice(directory, me.office)?.recipientGroups ?? [])
-    .map((g) => ({ ...g, members: g.members.filter((m) => pickable.has(m) && m !== recipient) }))
-    .filter((g) => g.members.length > 0);
-  const addGroup = (members: readonly PersonId[]) =>
-    onChange([...chosen, ...members.filter((m) => !chosen.includes(m))]);
+  // The office's saved groups: a tap ticks every member who may be picked.
+  const pickable = new Set(
+    groups.flatMap((g) => g.people.map((p) => p.id)).filter((id) => id !== recipient),
+  );
 
   return (
     <fieldset className="copy-to" aria-describedby={`${ids}-h`}>
       <legend>{t(text.legend)}</legend>
-      {saved.length > 0 && (
-        <div role="group" aria-label={t('copy.savedGroups')} className="row">
-          {saved.map((g) => (
-            <button key={g.name.en} type="button" onClick={() => addGroup(g.members)}>
-              {t('copy.addGroup', { group: g.name[lang] })}
-            </button>
-          ))}
-        </div>
-      )}
+      <SavedGroups directory={directory} pickable={pickable} chosen={chosen} onChange={onChange} />
       <label htmlFor={`${ids}-q`}>{t(text.search)}</label>
       <input
         id={`${ids}-q`}
