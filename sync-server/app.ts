@@ -41,6 +41,7 @@ import { registerStaticSite } from './http/static-site.ts';
 import { registerBodyTimeout } from './http/body-timeout.ts';
 import { registerPushRoute } from './http/push-route.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerCors } from './http/cors.ts';
 import { registerSyncRoutes, sendErrorFrame } from './http/sync-routes.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
 import { createJudgePool, type JudgePoolOptions } from './sync/judge-pool.ts';
@@ -158,7 +159,8 @@ function createFastify(deps: ServerDeps): FastifyInstance {
 export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInstance {
   const app = createFastify(deps);
   handleErrors(app);
-  registerSecurityHeaders(app, deps.https !== undefined);
+  registerSecurityHeaders(app, deps.https !== undefined, config.connectSources);
+  registerCors(app, config.corsOrigins ?? []);
   registerBodyTimeout(app, config.bodyTimeoutMs);
   app.register(async (scoped) => {
     const storage = deps.storage ?? (await openOwnStorage(config, scoped));

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseOrigins } from './http/cors.ts';
 
 /** Everything the server reads from its environment, parsed once at start. */
 export interface ServerConfig {
@@ -74,6 +75,18 @@ export interface ServerConfig {
    * record never delays another's (sync/judge-pool.ts).
    */
   readonly checkBudgetMs: number;
+  /**
+   * The app's origins that may sync here across origins (PATRAVALI_CORS_ORIGINS,
+   * comma-separated): tablets whose address an office relay answers reach the
+   * district's own address while the relay is off (http/cors.ts, decision 0015).
+   */
+  readonly corsOrigins?: readonly string[];
+  /**
+   * Origins the served pages may connect to besides their own
+   * (PATRAVALI_CONNECT_SRC; an office relay adds its `--fallback`): added to the
+   * Content-Security-Policy's connect-src (decision 0015).
+   */
+  readonly connectSources?: readonly string[];
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -207,7 +220,16 @@ export function configFromEnv(env: Env, cwd: string): ServerConfig {
       intFrom(env, 'PATRAVALI_ORPHAN_SCAN_DAYS', DEFAULT_ORPHAN_SCAN_DAYS, 1, 3650) * 24 * HOUR_MS,
     bytesPerDay: intFrom(env, 'PATRAVALI_MB_PER_DAY', DEFAULT_MB_PER_DAY, 0, 1_000_000) * 1_000_000,
     checkBudgetMs: intFrom(env, 'PATRAVALI_CHECK_MS', DEFAULT_CHECK_MS, 50, 600_000),
+    corsOrigins: originsFrom(env, 'PATRAVALI_CORS_ORIGINS'),
+    connectSources: originsFrom(env, 'PATRAVALI_CONNECT_SRC'),
   };
+}
+
+function originsFrom(env: Env, key: string): readonly string[] {
+  const origins = parseOrigins(env[key]);
+  if (origins === null)
+    throw new ConfigError(`${key} must be origins (https://host[:port]) separated by commas`);
+  return origins;
 }
 
 export const isDemoMode = (config: ServerConfig): boolean => config.directoryFile === null;

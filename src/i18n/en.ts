@@ -84,6 +84,8 @@ export const en = {
   'sync.versionMismatch': 'Version mismatch',
   'sync.error.network': 'No network',
   'sync.error.server': 'Server error',
+  'sync.provisionalSignInAgain':
+    'Your sign-in was provisional (the office relay checked it while the district server could not be reached), and the server answering now does not accept it. Sign in again to sync; your unsent work stays on this tablet and is sent once you have signed in.',
 
   'version.clientTooOld': 'This app is out of date. Please update the app (reload the page).',
   'version.serverTooOld':

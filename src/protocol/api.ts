@@ -117,6 +117,13 @@ export interface SessionResponse {
    */
   readonly districtLogKey?: string;
   /**
+   * From an office relay set up with one (`--fallback`): the district's own origin,
+   * where the tablet syncs while the relay cannot be reached (decision 0015). The
+   * district answers it across origins only for the app's origins it lists
+   * (PATRAVALI_CORS_ORIGINS).
+   */
+  readonly fallback?: string;
+  /**
    * From an office relay that could not reach the district (decision 0011): it
    * checked the password itself against the district's verifier it keeps. The
    * session works at that relay only, and the district has not seen it yet;

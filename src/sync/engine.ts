@@ -145,9 +145,21 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     if (!linkDown) status.update({ state: 'syncing', error: undefined });
     runStartedDown = linkDown;
     abort = new AbortController();
+    const { signal } = abort;
     let outcome: SyncOutcome;
     try {
-      outcome = await runSync({ ...deps, status, onResponse: linkUp }, abort.signal);
+      outcome = await runSync({ ...deps, status, onResponse: linkUp }, signal);
+      // This tablet's address did not answer (its office relay is off): the district's own
+      // address, when the relay named one at sign-in (decision 0015). Each run tries the
+      // tablet's address first, so it is back at the relay as soon as the relay answers.
+      if (outcome.kind === 'failed' && outcome.error === 'network' && !signal.aborted) {
+        const fallback = await deps.port.fallbackBase?.();
+        if (fallback != null && fallback !== deps.baseUrl)
+          outcome = await runSync(
+            { ...deps, baseUrl: fallback, status, onResponse: linkUp },
+            signal,
+          );
+      }
     } catch (e) {
       // The device store failed (quota, closed database): report, retry later.
       outcome = {
@@ -197,7 +209,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         if (active()) schedule(backoffDelay(failures++, deps.random, SYNC_RETRY));
         return;
       case 'signedOut':
-        status.update({ state: 'signedOut', pending, progress: null, error: 'unauthenticated' });
+        status.update({
+          state: 'signedOut',
+          pending,
+          progress: null,
+          // Outbox kept: a sign-in here again sends it (decision 0015).
+          error: outcome.provisional === true ? 'provisionalSession' : 'unauthenticated',
+        });
         deps.onAuthError?.();
         return;
       case 'accessRevoked':

@@ -26,9 +26,11 @@ export interface SyncStatus {
   readonly progress: { readonly done: number; readonly total: number } | null;
   /**
    * A stable code for the UI to translate: an ErrorCode from the server
-   * (`clientTooOld`, `serverTooOld`, `unauthenticated`, …) or `network` / `server`.
+   * (`clientTooOld`, `serverTooOld`, `unauthenticated`, …) or `network` / `server`;
+   * `provisionalSession`: a provisional sign-in (an office relay's, decision 0011)
+   * that the server answering does not take (decision 0015).
    */
-  readonly error?: ErrorCode | 'network' | 'server';
+  readonly error?: ErrorCode | 'network' | 'server' | 'provisionalSession';
   /** With state `logAlarm`: what the check found. */
   readonly logAlarm?: LogAlarm;
 }

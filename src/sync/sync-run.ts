@@ -37,7 +37,16 @@ export interface SyncRunDeps extends SyncTransportDeps {
 
 export type SyncOutcome =
   | { readonly kind: 'synced'; readonly pages: number; readonly wireBytes: number }
-  | { readonly kind: 'signedOut'; readonly detail: string }
+  | {
+      readonly kind: 'signedOut';
+      readonly detail: string;
+      /**
+       * The refused session was provisional (an office relay signed it in without the
+       * district, decision 0011): the server answering does not know it (the district,
+       * decision 0015), or the relay ended it. The person must sign in again.
+       */
+      readonly provisional?: true;
+    }
   /**
    * An administrator revoked the signed-in person's access on this device: their data
    * here was wiped (SyncPort.accessRevoked) and they are signed out.
@@ -105,8 +114,14 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     } as const;
     const outcome = await exchange(deps, token, request, signal);
     switch (outcome.kind) {
-      case 'unauthenticated':
-        return { kind: 'signedOut', detail: outcome.detail };
+      case 'unauthenticated': {
+        const provisional = ((await port.provisionalKey?.()) ?? null) !== null;
+        return {
+          kind: 'signedOut',
+          detail: outcome.detail,
+          ...(provisional ? { provisional: true as const } : {}),
+        };
+      }
       case 'accessRevoked':
         await port.accessRevoked?.(token);
         return outcome;

@@ -28,14 +28,28 @@ export const CONTENT_SECURITY_POLICY = [
 
 const ONE_YEAR_S = 365 * 24 * 60 * 60;
 
-export function registerSecurityHeaders(app: FastifyInstance, https: boolean): void {
+/** The policy, with `connect` origins allowed besides the page's own (an office relay's fallback). */
+export function contentSecurityPolicy(connect: readonly string[] = []): string {
+  if (connect.length === 0) return CONTENT_SECURITY_POLICY;
+  return CONTENT_SECURITY_POLICY.replace(
+    "connect-src 'self'",
+    `connect-src 'self' ${connect.join(' ')}`,
+  );
+}
+
+export function registerSecurityHeaders(
+  app: FastifyInstance,
+  https: boolean,
+  connect: readonly string[] = [],
+): void {
+  const policy = contentSecurityPolicy(connect);
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     if (https) reply.header('strict-transport-security', `max-age=${ONE_YEAR_S}`);
     const type = reply.getHeader('content-type');
     if (typeof type === 'string' && type.startsWith('text/html')) {
-      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+      reply.header('content-security-policy', policy);
       reply.header('x-frame-options', 'DENY');
     }
     return payload;

@@ -36,7 +36,16 @@ async function main(): Promise<void> {
   // The relay forwards only signed work; tablets learn of an unsigned change at once.
   const argv = process.argv.slice(2);
   const env = argv.includes('--https') ? { ...process.env, PATRAVALI_HTTPS: '1' } : process.env;
-  const config = { ...configFromEnv(env, process.cwd()), requireSignatures: true };
+  const base = configFromEnv(env, process.cwd());
+  const config = {
+    ...base,
+    requireSignatures: true,
+    // The app's pages from the relay may sync with the district's own address (decision 0015).
+    connectSources: [
+      ...(base.connectSources ?? []),
+      ...(relay.fallback === undefined ? [] : [relay.fallback]),
+    ],
+  };
   mkdirSync(config.dataDir, { recursive: true });
   const fresh: RelayState = {
     deviceId: asDeviceId(randomUUID()),
@@ -77,6 +86,7 @@ async function main(): Promise<void> {
         office: office.id,
         directory,
         pending,
+        ...(relay.fallback === undefined ? {} : { fallback: relay.fallback }),
       }),
     isProvisionalKey: (keyId) => pending.isPending(keyId),
     laterRefusals: refusals,

@@ -20,6 +20,11 @@ export interface RelayConfig {
   readonly quietMs: number;
   /** The longest wait between tries while the district cannot be reached (PATRAVALI_RELAY_BACKOFF_MS). */
   readonly backoffMaxMs: number;
+  /**
+   * The district's own origin for the tablets' syncs while the relay is off
+   * (`--fallback` or PATRAVALI_RELAY_FALLBACK, decision 0015); none unless given.
+   */
+  readonly fallback?: string;
 }
 
 const DEFAULT_SYNC_MS = 5000;
@@ -57,7 +62,13 @@ export function relayConfigFrom(env: Env, argv: readonly string[]): RelayConfig 
     intervalMs,
     millis(env, 'PATRAVALI_RELAY_BACKOFF_MS', DEFAULT_BACKOFF_MS, 10, 3_600_000),
   );
+  const fallback = flag(argv, '--fallback') ?? env['PATRAVALI_RELAY_FALLBACK'];
+  if (fallback !== undefined && fallback !== '' && !/^https?:\/\/[^/]+\/*$/.test(fallback))
+    throw new ConfigError('give the fallback as --fallback https://host[:port] (an origin)');
   return {
+    ...(fallback === undefined || fallback === ''
+      ? {}
+      : { fallback: fallback.replace(/\/+$/, '') }),
     upstream: upstream.replace(/\/+$/, ''),
     office: office.trim(),
     key,

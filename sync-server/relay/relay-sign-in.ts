@@ -35,6 +35,11 @@ export interface UpstreamLink {
   readonly office: OfficeId;
   readonly directory: Directory;
   readonly pending: PendingRegistrations;
+  /**
+   * The district's own address for the tablets' syncs while this relay cannot be
+   * reached (`--fallback`, decision 0015); given in every sign-in answer.
+   */
+  readonly fallback?: string;
 }
 
 function unreachable(detail: string): SignInAnswer {
@@ -154,6 +159,7 @@ export function relayAccounts(
       // The district's number if it confirmed this tablet here before, else none yet.
       deviceNumber: upstream.pending.deviceNumberOf(req.deviceId) ?? 0,
       provisional: true,
+      ...(upstream.fallback === undefined ? {} : { fallback: upstream.fallback }),
     };
     return { ok: true, session };
   }
@@ -187,6 +193,7 @@ export function relayAccounts(
           ...session,
           logKey,
           ...(districtLogKey === undefined ? {} : { districtLogKey }),
+          ...(upstream.fallback === undefined ? {} : { fallback: upstream.fallback }),
         },
       };
     },

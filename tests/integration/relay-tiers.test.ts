@@ -17,12 +17,15 @@ import { CLERK, seeded, tablet, TEHSILDAR, type Tablet } from './tablet-harness.
 
 /**
  * One address for the tablets, answered by either tier (decision 0015), on real
- * processes: the district and Vikasnagar's relay. The clerk's tablet signs in at
- * the relay, which names the district's log key beside its own; when the same
- * address is answered by the district (the office's DNS sends it there, or the
- * tablet is carried out of the office) and then by the relay again, each tier's
- * answer is taken with that tier's own cursor and tree head: no log alarm,
- * nothing lost, nothing stored twice at either tier, and everything converges.
+ * processes: the district and Vikasnagar's relay, set up with the district's own
+ * address as its tablets' fallback. The clerk's tablet signs in at the relay,
+ * which names the district's log key beside its own. When the same address is
+ * answered by the district (the office's DNS sends it there, or the tablet is
+ * carried out of the office) and then by the relay again, or when the relay is
+ * killed and the tablet syncs at the fallback until the relay is back, each
+ * tier's answer is taken with that tier's own cursor and tree head: no log
+ * alarm, nothing lost, nothing stored twice at either tier, and everything
+ * converges.
  */
 
 const RELAY_ENV = { PATRAVALI_RELAY_TIMEOUT_MS: '5000', PATRAVALI_RELAY_BACKOFF_MS: '400' };
@@ -39,6 +42,9 @@ describe('one address, two tiers', () => {
   let tehsildar: Tablet;
   const reader = deviceUuid(93);
   let readerToken = '';
+  let relayDir = '';
+  let relayKey = '';
+  const relayEnv = () => ({ ...RELAY_ENV, PATRAVALI_RELAY_FALLBACK: district.url });
 
   const oneAddress: TestServer = {
     origin: () => (answering === 'relay' ? relay.url : district.url),
@@ -62,12 +68,13 @@ describe('one address, two tiers', () => {
 
   beforeAll(async () => {
     const districtDir = await tempDir('patravali-district-');
-    const relayDir = await tempDir('patravali-relay-');
-    dirs.push(districtDir, relayDir);
+    const relayData = await tempDir('patravali-relay-');
+    dirs.push(districtDir, relayData);
+    relayDir = relayData.path;
     district = await startDistrict(districtDir.path);
     const printed = await runAdminProcess(districtDir.path, ['add-relay', 'VKN']);
-    const key = /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
-    relay = await startRelay(relayDir.path, district.url, 'VKN', key, RELAY_ENV);
+    relayKey = /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
+    relay = await startRelay(relayDir, district.url, 'VKN', relayKey, relayEnv());
     clerk = tablet(oneAddress, clock, random);
     tehsildar = tablet(relayOnly, clock, random);
     readerToken = (await signIn(district.url, 'dm.dehradun', reader)).body.token;
@@ -123,23 +130,75 @@ describe('one address, two tiers', () => {
       const here = await Promise.all(all.map((id) => tehsildar.db.records.get(id)));
       return here.every((r) => r !== undefined);
     }, 60_000);
+    await converged(clerk, all);
+    expect(relay.output()).not.toContain('refused');
+  });
+
+  /** Every record of `all` converged at both tiers and on `t`, each stored once, signed. */
+  async function converged(t: Tablet, all: readonly RecordId[]): Promise<void> {
     await eventually(async () => {
       const there = await atDistrict();
       return all.every((id) => there.has(id));
     }, 60_000);
     const there = await atDistrict();
-    const relayReader = (await signIn(relay.url, 'tehsildar.vikasnagar', deviceUuid(96))).body;
-    const here = (await pullAll(relay.url, relayReader.token, deviceUuid(96))).byRecord;
+    const relayReader = (await signIn(relay.url, 'tehsildar.vikasnagar', deviceUuid(97))).body;
     const ids = (u: readonly Uint8Array[]) => readEvents(docOf(u)).map((e) => e.id);
+    await eventually(async () => {
+      const here = (await pullAll(relay.url, relayReader.token, deviceUuid(97))).byRecord;
+      return all.every((id) => ids(here.get(id) ?? []).length === ids(there.get(id) ?? []).length);
+    }, 60_000);
+    const here = (await pullAll(relay.url, relayReader.token, deviceUuid(97))).byRecord;
     for (const id of all) {
       const updates = there.get(id) ?? [];
       expect(stateOf(updates)?.holder).toBe(TEHSILDAR);
       expect(redundantRows(updates)).toEqual([]);
       expect(redundantRows(here.get(id) ?? [])).toEqual([]);
       expect(ids(here.get(id) ?? [])).toEqual(ids(updates));
-      expect(readEvents(await loadRecordDoc(clerk.db, id)).map((e) => e.id)).toEqual(ids(updates));
+      expect(readEvents(await loadRecordDoc(t.db, id)).map((e) => e.id)).toEqual(ids(updates));
       expect(await everySignatureVerifies(district.url, id, updates)).toBe(true);
     }
+  }
+
+  it("syncs at the district's own address while the relay is killed, and at the relay once it is back", async () => {
+    answering = 'relay';
+    // The relay named the district's own address at sign-in.
+    expect(await readKv(clerk.db, KV_KEYS.syncFallback)).toBe(district.url);
+    const relayKeyNow = await logKeyNow();
+    const before = await fileSentTo(clerk, 'खसरा 51 नामांतरण', TEHSILDAR);
+    expect(await clerk.sync()).toBe('synced');
+    await eventually(async () => (await atDistrict()).has(before), 30_000);
+
+    await relay.kill();
+    const during = await fileSentTo(clerk, 'खसरा 52 नामांतरण', TEHSILDAR);
+    expect(await clerk.sync()).toBe('synced');
+    expect(await lastLogAlarm(clerk.db)).toBeNull();
+    expect(await clerk.db.outbox.count()).toBe(0);
+    expect(stateOf((await atDistrict()).get(during) ?? [])?.holder).toBe(TEHSILDAR);
+    // A sign-in while the relay is off reaches the district's own address too.
+    expect(await tehsildar.signIn('tehsildar.vikasnagar')).toMatchObject({
+      ok: true,
+      online: true,
+    });
+    expect(await tehsildar.sync()).toBe('synced');
+    expect(await tehsildar.db.records.get(during)).toBeDefined();
+
+    relay = await startRelay(relayDir, district.url, 'VKN', relayKey, relayEnv());
+    const after = await fileSentTo(clerk, 'खसरा 53 नामांतरण', TEHSILDAR);
+    expect(await clerk.sync()).toBe('synced');
+    expect(await lastLogAlarm(clerk.db)).toBeNull();
+    expect(await logKeyNow()).toEqual(relayKeyNow);
+    expect(await clerk.db.outbox.count()).toBe(0);
+    // The tehsildar signed in at the district: the relay asks for a sign-in of its own.
+    expect(await tehsildar.sync()).toBe('signedOut');
+    expect(await tehsildar.signIn('tehsildar.vikasnagar')).toMatchObject({
+      ok: true,
+      online: true,
+    });
+    await eventually(async () => {
+      expect(await tehsildar.sync()).toBe('synced');
+      return (await tehsildar.db.records.get(after)) !== undefined;
+    }, 60_000);
+    await converged(clerk, [before, during, after]);
     expect(relay.output()).not.toContain('refused');
   });
 });

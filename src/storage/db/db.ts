@@ -308,6 +308,8 @@ export const KV_KEYS = {
   logTiers: 'logTiers',
   /** When this tablet last changed tier (device ms, tiers.ts). */
   tierSwitchedAt: 'tierSwitchedAt',
+  /** The district's own origin, where syncs go while the office relay cannot be reached (tiers.ts). */
+  syncFallback: 'syncFallback',
   /** Whose access the administrator revoked here last, until dismissed (revoked-access.ts). */
   accessRevoked: 'accessRevoked',
   /** An older build's session ended to be signed in again (session-upgrade.ts). */

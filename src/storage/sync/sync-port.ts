@@ -176,6 +176,11 @@ export interface SyncPort {
    */
   waitsForTier?(): Promise<boolean>;
   /**
+   * The district's own origin an office relay named at sign-in, where a sync goes
+   * when this tablet's address cannot be reached (decision 0015); null if none.
+   */
+  fallbackBase?(): Promise<string | null>;
+  /**
    * The server said an administrator revoked the access of the person whose session has
    * `token`: wipe that person's data from the device and sign them out
    * (src/storage/session/revoked-access.ts). Optional: test doubles may leave it out.

@@ -11,7 +11,7 @@ import { saveDeviceKeys } from '../session/device-keys.ts';
 import { confirmProvisionalSession, currentSession } from '../session/session.ts';
 import { cursorOwner, readCursor } from './cursor.ts';
 import { readJoin, saveJoin } from './join-state.ts';
-import { forgetTierCursors, switchTier, waitsForTier } from './tiers.ts';
+import { forgetTierCursors, switchTier, syncFallback, waitsForTier } from './tiers.ts';
 import { applyPulled, recheckHeld } from './pull-check.ts';
 import { recordTables, refreshProjection, resetRecord, saveEntries } from '../db/record-store.ts';
 import { quarantineShownTo, restrictedAccess } from '../db/quarantine-access.ts';
@@ -67,6 +67,7 @@ export function createSyncPort(
     keepTreeHead: (head) => keepTreeHead(db, head),
     switchTier: (key) => switchTier(db, key, now()),
     waitsForTier: () => waitsForTier(db, now()),
+    fallbackBase: () => syncFallback(db),
     raiseLogAlarm: (alarm, at) => raiseLogAlarm(db, alarm, at),
     accessRevoked: async (token) => void (await wipeRevokedSession(db, token, now())),
     provisionalKey: async () => {

@@ -166,3 +166,32 @@ export async function forgetTierCursors(db: PatravaliDb): Promise<void> {
   );
   await writeKv(db, KV_KEYS.logTiers, kept);
 }
+
+const ORIGIN = /^https?:\/\/[^/\s]+$/;
+
+/**
+ * Keeps the fallback an office relay's sign-in answer gives (`fallback`, the
+ * district's own origin: decision 0015), or forgets it when a relay's answer
+ * gives none (its setting was taken away). A district's answer changes nothing.
+ */
+export async function keepSyncFallback(
+  db: PatravaliDb,
+  answer: {
+    readonly districtLogKey?: string;
+    readonly provisional?: boolean;
+    readonly fallback?: string;
+  },
+): Promise<void> {
+  const fromRelay = answer.districtLogKey !== undefined || answer.provisional === true;
+  if (!fromRelay) return;
+  const fallback = answer.fallback;
+  if (typeof fallback === 'string' && ORIGIN.test(fallback))
+    await writeKv(db, KV_KEYS.syncFallback, fallback);
+  else await db.kv.delete(KV_KEYS.syncFallback);
+}
+
+/** The origin to sync with while this tablet's own address does not answer, or null. */
+export async function syncFallback(db: PatravaliDb): Promise<string | null> {
+  const kept = await readKv<string>(db, KV_KEYS.syncFallback);
+  return typeof kept === 'string' && ORIGIN.test(kept) ? kept : null;
+}

@@ -80,6 +80,8 @@ function statusMessage(status: SyncStatus, { t }: I18n) {
   if (status.error === 'tooManyRequests')
     return <p className="sync-error">{t('serverError.tooManyRequests')}</p>;
   if (status.error === 'busy') return <p className="sync-error">{t('serverError.busy')}</p>;
+  if (status.error === 'provisionalSession')
+    return <p className="sync-error">{t('sync.provisionalSignInAgain')}</p>;
   if (status.error === 'clientTooOld')
     return <p className="sync-error">{t('version.clientTooOld')}</p>;
   if (status.error === 'serverTooOld')

@@ -41,6 +41,11 @@ export interface ApiClient {
   searchServer(token: string, q: string): Promise<SearchResponse>;
   /** POST /api/demo/reset (trainer only, demo mode only); never throws. */
   demoReset(token: string): Promise<DemoResetResult>;
+  /**
+   * The same client at another origin: the district's own address, where sign-in
+   * goes while the office relay answering this tablet's address is off (decision 0015).
+   */
+  at?(origin: string): ApiClient;
 }
 
 export type DemoResetFailure =
@@ -100,6 +105,7 @@ export function createApiClient(
   const url = (path: string): string => `${baseUrl.replace(/\/$/, '')}${path}`;
   const fetchAnswer = answerWithin(fetchFn, options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS);
   return {
+    at: (origin) => createApiClient(fetchFn, origin, options),
     async signIn(request) {
       let response: Response;
       try {

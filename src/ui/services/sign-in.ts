@@ -6,6 +6,7 @@ import {
   deviceInfo,
   hasAccount,
   keepLogKey,
+  keepSyncFallback,
   keptDeviceNumber,
   PBKDF2_ITERATIONS,
   registrationOf,
@@ -17,6 +18,7 @@ import {
   saveSession,
   signInOffline,
   storedSigningKey,
+  syncFallback,
   unlockSigningKey,
   wipeRevokedAccounts,
   wipeRevokedPerson,
@@ -72,7 +74,14 @@ export async function signIn(
       typeof navigator === 'undefined' ? 'unknown' : deviceInfo(navigator),
     ),
   };
-  const result = await deps.api.signIn(request);
+  let result = await deps.api.signIn(request);
+  // The office relay answering this tablet's address is off: the district's own address,
+  // if the relay named one (decision 0015). A district session syncs there; the relay,
+  // back, asks for a sign-in of its own.
+  if (!result.ok && result.error === 'network' && deps.api.at !== undefined) {
+    const fallback = await syncFallback(deps.db);
+    if (fallback !== null) result = await deps.api.at(fallback).signIn(request);
+  }
   if (result.ok) {
     const s = result.value;
     // The administrator revoked the key this tablet kept for the person while they were
@@ -110,6 +119,8 @@ export async function signIn(
     }
     // An office relay names its district's key too: both tiers may answer (decision 0015).
     await keepLogKey(deps.db, s.logKey, s.districtLogKey);
+    // Where to sync while the relay is off: the district's own address, if it named one.
+    await keepSyncFallback(deps.db, s);
     await rememberAccount(deps.db, username, password, s.person, iterations);
     await rememberSigningKey(deps.db, username, key.stored);
     // Both sealed with the password; the token so a later offline sign-in can still sync.

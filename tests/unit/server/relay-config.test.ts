@@ -35,6 +35,19 @@ describe('relay configuration', () => {
     });
   });
 
+  it("reads the district's own address for the tablets' fallback, and refuses one that is not an origin", () => {
+    const key = { PATRAVALI_RELAY_KEY: 'k' };
+    expect(
+      relayConfigFrom(key, [...argv, '--fallback', 'https://district.example/']),
+    ).toMatchObject({ fallback: 'https://district.example' });
+    expect(
+      relayConfigFrom({ ...key, PATRAVALI_RELAY_FALLBACK: 'http://10.0.0.1:8080' }, argv),
+    ).toMatchObject({ fallback: 'http://10.0.0.1:8080' });
+    expect(() => relayConfigFrom(key, [...argv, '--fallback', 'https://d.example/api'])).toThrow(
+      /--fallback/,
+    );
+  });
+
   it('refuses a missing district, office or key, and an odd interval, by name', () => {
     const key = { PATRAVALI_RELAY_KEY: 'k' };
     expect(() => relayConfigFrom(key, ['--office', 'VKN'])).toThrow(/--upstream/);

@@ -213,6 +213,40 @@ describe('sync engine', () => {
     engine.stop();
   });
 
+  it('says a provisional session must sign in again when refused, keeping the outbox (decision 0015)', async () => {
+    const { port, server, deps } = rig();
+    port.provisionalKey = async () => 'key-1';
+    port.outbox.push(outgoing('b', 20));
+    server.faults = ['http401'];
+    const engine = createSyncEngine(deps);
+    expect(await engine.syncNow()).toMatchObject({ kind: 'signedOut', provisional: true });
+    expect(engine.status.getSnapshot()).toMatchObject({
+      state: 'signedOut',
+      error: 'provisionalSession',
+      pending: 1,
+    });
+    expect(port.outbox).toHaveLength(1);
+  });
+
+  it("syncs at the relay's fallback when the tablet's address does not answer, and tries its address first next time", async () => {
+    const { port, server, deps } = rig();
+    const asked: string[] = [];
+    const fetchAt: typeof fetch = async (url, init) => {
+      asked.push(String(url));
+      if (String(url).startsWith('http://sync.test')) throw new TypeError('connection refused');
+      return server.fetch(url, init);
+    };
+    port.fallbackBase = async () => 'http://district.test';
+    port.outbox.push(outgoing('b', 20));
+    const engine = createSyncEngine({ ...deps, fetch: fetchAt });
+    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(port.outbox).toEqual([]);
+    expect(asked).toEqual(['http://sync.test/api/sync', 'http://district.test/api/sync']);
+    asked.length = 0;
+    await engine.syncNow();
+    expect(asked[0]).toBe('http://sync.test/api/sync');
+  });
+
   it('does not sync without a session', async () => {
     const { server, deps } = rig({ getToken: () => null });
     expect(await createSyncEngine(deps).syncNow()).toMatchObject({ kind: 'signedOut' });

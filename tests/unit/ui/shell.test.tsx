@@ -113,6 +113,20 @@ describe('sync status', () => {
     );
   });
 
+  it('asks a provisional sign-in refused by the server answering to sign in again, in Hindi and English', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=hi' });
+    await signInAs(device, HI, CLERK.id);
+    const status = () => screen.getByRole('status', { name: HI.syncStatus });
+    act(() => device.syncStatus.update({ state: 'signedOut', error: 'provisionalSession' }));
+    await waitFor(() => expect(status()).toHaveTextContent(hi['sync.provisionalSignInAgain']));
+    expect(hi['sync.provisionalSignInAgain']).toContain('अस्थायी');
+    await device.user.click(screen.getByRole('button', { name: hi['lang.switchLabel'] }));
+    expect(await screen.findByRole('status', { name: EN.syncStatus })).toHaveTextContent(
+      en['sync.provisionalSignInAgain'],
+    );
+  });
+
   it('says a day’s sending is used up until midnight, in Hindi, and that work is kept', async () => {
     const device = newDevice();
     device.mount({ search: '?lang=hi' });

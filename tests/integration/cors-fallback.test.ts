@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './server-harness.ts';
+
+/**
+ * The district answers across origins for the app's origins it lists
+ * (PATRAVALI_CORS_ORIGINS, decision 0015): a tablet whose address an office
+ * relay answers syncs at the district's own address while the relay is off,
+ * and the browser asks first (preflight). Only sign-in, sync and device keys,
+ * only for a listed origin; every other origin and path stays closed.
+ */
+
+const APP = 'https://efile.district.example';
+
+describe('cross-origin access to the district for the tablets of an office relay', () => {
+  let server: TestServer;
+  let closed: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      PATRAVALI_CORS_ORIGINS: `${APP}, http://other.example:8080`,
+    });
+    closed = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await closed?.stop();
+  });
+
+  const preflight = (url: string, path: string, origin: string) =>
+    fetch(`${url}${path}`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+
+  it('answers the preflight of a listed origin for sign-in, sync and device keys', async () => {
+    for (const path of ['/api/session', '/api/sync', '/api/device-keys']) {
+      const res = await preflight(server.url, path, APP);
+      expect(res.status).toBe(204);
+      expect(res.headers.get('access-control-allow-origin')).toBe(APP);
+      expect(res.headers.get('access-control-allow-headers')).toContain('authorization');
+      expect(res.headers.get('access-control-allow-methods')).toContain('POST');
+    }
+  });
+
+  it('names the origin on the answer itself, a refusal too, so the tablet reads it', async () => {
+    const res = await fetch(`${server.url}/api/device-keys`, { headers: { origin: APP } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('access-control-allow-origin')).toBe(APP);
+    expect(res.headers.get('access-control-expose-headers')).toContain('retry-after');
+  });
+
+  it('opens nothing to an origin not listed, other paths, or a district that lists none', async () => {
+    const stranger = await preflight(server.url, '/api/sync', 'https://evil.example');
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+    const report = await fetch(`${server.url}/api/reports/pendency`, { headers: { origin: APP } });
+    expect(report.headers.get('access-control-allow-origin')).toBeNull();
+    const none = await preflight(closed.url, '/api/sync', APP);
+    expect(none.headers.get('access-control-allow-origin')).toBeNull();
+    const plain = await fetch(`${closed.url}/api/device-keys`, { headers: { origin: APP } });
+    expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
