@@ -145,13 +145,17 @@ function sendLocked(ctx: AppContext, reply: FastifyReply, retryAt: number): Fast
 export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void {
   // A balancer takes an instance out when this fails: it answers 200 only while its
   // database (SQLite file or PostgreSQL) answers. The cause goes to the log, not the body.
-  // An office relay also lists what it holds because the district cannot read its copy of
-  // the record (decision 0013, amendments 3 and 7): pushed again at each run until repaired.
+  // An office relay also says how many records it holds because the district cannot read
+  // its copy (decision 0013, amendments 3 and 7), pushed again at each run until repaired,
+  // and since when. Not which: anyone who reaches the port may ask, unauthenticated; the
+  // relay's log and the district's check-records name them.
   app.get(API.health, async (request, reply) => {
     const problem = await databaseProblem(ctx);
     const held = ctx.laterRefusals?.held() ?? [];
-    if (problem === null && held.length > 0)
-      return { ok: true, held: held.map((h) => ({ recordId: h.recordId, since: h.since })) };
+    if (problem === null && held.length > 0) {
+      const since = Math.min(...held.map((h) => h.since));
+      return { ok: true, held: { records: held.length, since } };
+    }
     if (problem === null) return { ok: true };
     request.log.error({ err: problem }, 'health check: the database did not answer');
     return reply.code(503).send({
