@@ -100,6 +100,48 @@ export function runRecordLogContract(
       expect(await ids(officeScope(VKN, tehsildar))).toEqual([R1, R2]);
     });
 
+    // An office relay's scope (decision 0010): what any of the office's people may see.
+    it('pages an office relay what any of its people may see, and nothing else', async () => {
+      const tehsildar = asPersonId('tehsildar.vikasnagar');
+      const relay = asPersonId('relay.vikasnagar');
+      const R4 = asRecordId('00000000-0000-4000-8000-000000000004');
+      const R5 = asRecordId('00000000-0000-4000-8000-000000000005');
+      const restricted = (id: RecordId, office = VKN) => ({
+        ...row(id, 1),
+        office,
+        grade: 'confidential' as const,
+      });
+      await s.commit([item(R1, VKN, writer()('a', '1'))], 1);
+      // Chakrata's file sent to the Vikasnagar clerk; another Chakrata file sent to no one here.
+      await s.commit([item(R2, CKT, writer()('b', '2'), { access: [clerk] })], 2);
+      await s.commit([item(R3, CKT, writer()('c', '3'), { access: [ckClerk] })], 3);
+      // The office's confidential file on the tehsildar's list; one on no list of the office's.
+      await s.commit(
+        [item(R4, VKN, writer()('d', '4'), { summary: restricted(R4), access: [tehsildar] })],
+        4,
+      );
+      await s.commit(
+        [item(R5, VKN, writer()('e', '5'), { summary: restricted(R5), access: [ckClerk] })],
+        5,
+      );
+      const scope: Scope = {
+        kind: 'office',
+        office: VKN,
+        person: relay,
+        people: [clerk, tehsildar],
+      };
+      const page = await s.updatesSince(0, scope, 1e6);
+      expect(page.updates.map((u) => u.recordId)).toEqual([R1, R2, R4]);
+      expect(await s.headSeq(scope)).toBe(page.updates[2]?.seq);
+      expect((await s.scopeTotals(scope, 0, 1e6)).records).toBe(3);
+      // With the tehsildar alone among its people, the clerk's grant and nothing else is gone.
+      const fewer: Scope = { kind: 'office', office: VKN, person: relay, people: [tehsildar] };
+      expect((await s.updatesSince(0, fewer, 1e6)).updates.map((u) => u.recordId)).toEqual([
+        R1,
+        R4,
+      ]);
+    });
+
     it('reads grants to records of offices on either side of the own office', async () => {
       // chakrata < tyuni < vikasnagar: a Tyuni person granted one record of each.
       const tyuni = asOfficeId('tyuni');

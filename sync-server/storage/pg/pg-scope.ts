@@ -3,13 +3,15 @@ import type { Scope } from '../types.ts';
 /**
  * The SQL that reads the PostgreSQL update log within a scope, as
  * sqlite-scope.ts does for SQLite: an office's rows plus the records of other
- * offices granted to the person, or the whole district, without the restricted
- * records whose access list does not name the person. Stores nothing.
+ * offices granted to the person (to any of an office relay's people), or the whole
+ * district, without the restricted records whose access list does not name the
+ * person (names none of the relay's people). Stores nothing.
  */
 
 export interface PgQuery {
   readonly text: string;
-  readonly values: readonly (string | number | null)[];
+  /** A list (a relay's people) goes as one PostgreSQL text[] parameter. */
+  readonly values: readonly (string | number | null | readonly string[])[];
 }
 
 /** Restricted records the person ($n) is not on the access list of. */
@@ -20,6 +22,18 @@ const hidden = (person: string) => `SELECT s.record_id FROM summaries s WHERE s.
 const grants = (person: string, office: string) =>
   `SELECT record_id FROM record_access WHERE person = ${person} AND office <> ${office}`;
 
+/**
+ * An office relay's scope (OfficeScope.people, decision 0010), as sqlite-scope.ts
+ * RELAY_RECORDS: records of other offices granted to any of the people ($n, a
+ * text[]), and the restricted records whose access list names none of them.
+ */
+const relayGrants = (people: string, office: string) =>
+  `SELECT record_id FROM record_access WHERE person = ANY(${people}::text[]) AND office <> ${office}`;
+
+const relayHidden = (people: string) => `SELECT s.record_id FROM summaries s
+  WHERE s.grade <> 'normal' AND NOT EXISTS (SELECT 1 FROM record_access a
+    WHERE a.record_id = s.record_id AND a.person = ANY(${people}::text[]))`;
+
 /** The scope's condition on `updates`, its parameters numbered from `first`. */
 function within(scope: Scope, first: number): PgQuery {
   const p = (i: number) => `$${first + i}`;
@@ -27,6 +41,12 @@ function within(scope: Scope, first: number): PgQuery {
     if (scope.person === undefined) return { text: 'TRUE', values: [] };
     return { text: `record_id NOT IN (${hidden(p(0))})`, values: [scope.person] };
   }
+  if (scope.people !== undefined)
+    return {
+      text: `(office = ${p(0)} OR record_id IN (${relayGrants(p(1), p(0))}))
+      AND record_id NOT IN (${relayHidden(p(1))})`,
+      values: [scope.office, scope.people],
+    };
   return {
     text: `(office = ${p(0)} OR record_id IN (${grants(p(1), p(0))}))
       AND record_id NOT IN (${hidden(p(1))})`,
