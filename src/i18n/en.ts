@@ -115,6 +115,8 @@ export const en = {
     'The office relay had taken this change; the district server refused it afterwards, so it never reached the district.',
   'refusal.upstreamWhole':
     'The district holds nothing of this record, so it is no longer on this tablet or at the office relay. What it said is kept here.',
+  'refusal.draftKept':
+    'Your draft noting on this record, never sent (only you see it). The record is no longer on this tablet; copy the text if you need it:',
   'refusal.eventsDeleted': 'The change deleted or rewrote earlier entries.',
   'refusal.metaChanged': 'The change altered the record’s particulars (number, subject…).',
   'refusal.metaInvalid': 'The new record’s particulars are missing or invalid.',

@@ -286,6 +286,12 @@ export interface QuarantineListItem {
   readonly whole: boolean;
   /** What the refused change said (notings' text, moves), so the person can read their work. */
   readonly events: readonly RecordEvent[];
+  /**
+   * With a viewer, on the newest row of a record no longer on this tablet: the text of
+   * the viewer's draft noting on it (kept in `drafts`, which only the record's page
+   * shows), so their unsent words stay in view (DESIGN.md invariant 7). Null otherwise.
+   */
+  readonly draft: string | null;
 }
 
 /**
@@ -298,9 +304,17 @@ export async function listQuarantine(
   viewer?: PersonId,
 ): Promise<readonly QuarantineListItem[]> {
   const rows = await db.quarantine.orderBy('at').reverse().toArray();
-  return rows
-    .filter((r) => quarantineShownTo(r, viewer))
-    .map((r) => ({
+  const items: QuarantineListItem[] = [];
+  const drafted = new Set<RecordId>();
+  for (const r of rows) {
+    if (!quarantineShownTo(r, viewer)) continue;
+    let draft: string | null = null;
+    if (viewer !== undefined && !drafted.has(r.recordId)) {
+      drafted.add(r.recordId);
+      const gone = (await db.records.get(r.recordId)) === undefined;
+      if (gone) draft = (await db.drafts.get([r.recordId, viewer]))?.text ?? null;
+    }
+    items.push({
       id: r.id ?? 0,
       recordId: r.recordId,
       reason: r.reason,
@@ -309,5 +323,8 @@ export async function listQuarantine(
       upstream: r.later !== undefined,
       whole: r.whole === true,
       events: eventsInUpdate(r.update),
-    }));
+      draft,
+    });
+  }
+  return items;
 }

@@ -58,6 +58,12 @@ export function QuarantineRow({ item }: { readonly item: QuarantineItem }) {
       {item.upstream && item.whole && (
         <p className="refused-upstream">{t('refusal.upstreamWhole')}</p>
       )}
+      {item.draft !== null && (
+        <div className="refused-event">
+          <p>{t('refusal.draftKept')}</p>
+          <p className="refused-draft">{item.draft}</p>
+        </div>
+      )}
       {item.events.map((e) => (
         <div key={e.id} className="refused-event">
           <p>

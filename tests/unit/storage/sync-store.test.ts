@@ -301,6 +301,26 @@ describe('a refusal made later (the district refused what the office relay took)
     expect(await exported(tehsildar.id)).toBe(0);
   });
 
+  it('a draft noting on a record refused whole stays in view with its refused change', async () => {
+    const dev = newDevice(1);
+    const c = dev.as(clerk);
+    const file = must(await createFile(c, { subject: 'Khasra', category: 'landRecords' }));
+    const port = createSyncPort(dev.db, clock.now);
+    const [created] = await port.takeOutgoing(64 * 1024);
+    await port.acknowledge([created!.ref]);
+    // Unsent words: a yellow noting lives in drafts, shown only on the record's page.
+    must(await saveDraft(c, file.id, 'सीमांकन की तिथि तय करें'));
+    const change = Y.encodeStateAsUpdate(await loadRecordDoc(dev.db, file.id));
+    const whole = { serverState: new Uint8Array(0), entries: [] };
+    await port.quarantineLater!(11, file.id, 'keyRevoked', 'key k was revoked', change, whole);
+    expect(await dev.db.records.get(file.id)).toBeUndefined();
+
+    const [q] = await listQuarantine(dev.db, clerk.id);
+    expect(q).toMatchObject({ recordId: file.id, whole: true, draft: 'सीमांकन की तिथि तय करें' });
+    // Only its author's: the tehsildar on the same tablet does not see it.
+    expect((await listQuarantine(dev.db, tehsildar.id)).map((i) => i.draft)).toEqual([null]);
+  });
+
   it('a refusal by the server the device talks to is not marked as the district’s', async () => {
     const dev = newDevice(1);
     const file = must(

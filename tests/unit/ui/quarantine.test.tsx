@@ -120,6 +120,40 @@ describe('quarantine', () => {
     }
   });
 
+  it('shows the person’s unsent draft noting on a record that left the tablet, in both languages', async () => {
+    for (const [lang, names, catalog] of [
+      ['en', EN, en],
+      ['hi', HI, hi],
+    ] as const) {
+      const device = newDevice();
+      device.mount({ search: `?lang=${lang}` });
+      await signInAs(device, names, CLERK.id);
+      const text = 'सीमांकन की तिथि तय करें';
+      await act(async () => {
+        await device.db.drafts.put({
+          recordId: RECORD,
+          author: asPersonId(CLERK.id),
+          text,
+          updatedAt: device.clock.now,
+        });
+        await device.db.quarantine.add({
+          recordId: RECORD,
+          reason: 'keyRevoked',
+          detail: 'key k was revoked',
+          at: device.clock.now,
+          update: new Uint8Array([0, 0]),
+          later: 6,
+          whole: true,
+        });
+      });
+      const region = await screen.findByRole('region', { name: catalog['refusal.title'] });
+      const [item] = within(region).getAllByRole('listitem');
+      expect(item).toHaveTextContent(catalog['refusal.draftKept']);
+      expect(item).toHaveTextContent(text);
+      device.unmount();
+    }
+  });
+
   it('shows the clock refusals, and a reason from a newer server as unknown', async () => {
     const device = newDevice();
     device.mount({ search: '?lang=en' });
