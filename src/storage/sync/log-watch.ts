@@ -20,14 +20,16 @@ const KEY_CHARS = 43;
 
 /**
  * Keeps the log key a sign-in answered with, and the district's an office relay
- * names (`upstream`): the tiers this tablet may sync with (tiers.ts).
+ * names (`upstream`): the tiers this tablet may sync with (tiers.ts). `vouched`:
+ * the answer came from the fallback origin the relay named.
  */
 export async function keepLogKey(
   db: PatravaliDb,
   key: string | undefined,
   upstream?: string,
+  vouched = false,
 ): Promise<void> {
-  await keepTierKeys(db, key, upstream);
+  await keepTierKeys(db, key, upstream, vouched);
 }
 
 export async function readLogWatch(db: PatravaliDb): Promise<LogWatch> {

@@ -49,12 +49,16 @@ const validKey = (key: string | undefined): key is string => {
  * kept already (the relay of a known district, or the district of a known relay);
  * a key of its own is then added as the other tier, with nothing kept of it yet.
  * Any other key is not taken: a server that lost its key, or an impostor, still
- * fails the head check.
+ * fails the head check. `vouched`: the answer came from the district's own origin
+ * an office relay named at sign-in (the fallback, decision 0015); while the tablet
+ * knows no other tier, its key is taken as the other one though no key known here
+ * named it (a relay that signed the tablet in provisionally names no district key).
  */
 export async function keepTierKeys(
   db: PatravaliDb,
   key: string | undefined,
   upstream?: string,
+  vouched = false,
 ): Promise<void> {
   const named = [key, upstream].filter(validKey);
   if (named.length === 0) return;
@@ -69,7 +73,10 @@ export async function keepTierKeys(
       return;
     }
     const known = (k: string): boolean => k === current || tiers[k] !== undefined;
-    if (!named.some(known)) return;
+    // Vouched only while the tablet knows no other tier: a district whose key changed
+    // later is still an alarm.
+    const firstOther = vouched && Object.keys(tiers).length === 0;
+    if (!firstOther && !named.some(known)) return;
     const added = named.filter((k) => !known(k));
     if (added.length > 0) await writeKv(db, KV_KEYS.logTiers, { ...tiers, ...emptyTiers(added) });
   });

@@ -78,9 +78,13 @@ export async function signIn(
   // The office relay answering this tablet's address is off: the district's own address,
   // if the relay named one (decision 0015). A district session syncs there; the relay,
   // back, asks for a sign-in of its own.
+  let atFallback = false;
   if (!result.ok && result.error === 'network' && deps.api.at !== undefined) {
     const fallback = await syncFallback(deps.db);
-    if (fallback !== null) result = await deps.api.at(fallback).signIn(request);
+    if (fallback !== null) {
+      result = await deps.api.at(fallback).signIn(request);
+      atFallback = true;
+    }
   }
   if (result.ok) {
     const s = result.value;
@@ -118,7 +122,9 @@ export async function signIn(
       await wipeRevokedAccounts(deps.db, s.deviceKeys, username);
     }
     // An office relay names its district's key too: both tiers may answer (decision 0015).
-    await keepLogKey(deps.db, s.logKey, s.districtLogKey);
+    // The fallback the relay named is its district whatever key the relay named (none, when
+    // it signed this tablet in provisionally): its key is kept as the other tier.
+    await keepLogKey(deps.db, s.logKey, s.districtLogKey, atFallback);
     // Where to sync while the relay is off: the district's own address, if it named one.
     await keepSyncFallback(deps.db, s);
     await rememberAccount(deps.db, username, password, s.person, iterations);

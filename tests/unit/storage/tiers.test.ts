@@ -6,7 +6,11 @@ import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '@storage/db/db.ts';
 import { keepLogKey, readLogWatch } from '@storage/sync/log-watch.ts';
 import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { forgetTierCursors, switchTier, TIER_WAIT_MS, waitsForTier } from '@storage/sync/tiers.ts';
-import { freshDb } from './helpers.ts';
+import { asDeviceId } from '@domain/ids.ts';
+import type { SessionResponse } from '@protocol/api.ts';
+import type { ApiClient, SignInResult } from '@ui/services/api-client.ts';
+import { signIn } from '@ui/services/sign-in.ts';
+import { clerk, directory, freshDb } from './helpers.ts';
 
 /**
  * The tiers a tablet knows under its one address (src/storage/sync/tiers.ts,
@@ -131,5 +135,101 @@ describe('the tiers a tablet knows', () => {
     await createSyncPort(db).startGeneration?.(5, true);
     await switchTier(db, rawKey(1), 1);
     expect(await readKv(db, KV_KEYS.cursor)).toBeUndefined();
+  });
+});
+
+describe("a sign-in at the district's own address while the relay is off", () => {
+  const FALLBACK = 'https://district.example';
+  const answer = (logKey: string, extra: Partial<SessionResponse> = {}): SessionResponse => ({
+    token: `token-${logKey.slice(0, 4)}`,
+    expiresAt: 9_000_000_000_000,
+    person: clerk,
+    directory,
+    deviceNumber: 2,
+    serverTime: 0,
+    logKey,
+    ...extra,
+  });
+
+  /** The tablet's own address (its relay, up or off) and the fallback the relay named. */
+  function api(relay: { up: boolean }, asked: string[]): ApiClient {
+    const client = (origin: string, value: SessionResponse): ApiClient => ({
+      signIn: (): Promise<SignInResult> => {
+        asked.push(origin);
+        if (origin === 'own' && !relay.up) return Promise.resolve({ ok: false, error: 'network' });
+        return Promise.resolve({ ok: true, value });
+      },
+      at: (o) => client(o, answer(DISTRICT)),
+      pendencyReport: () => Promise.reject(new Error('not used')),
+      demoReset: () => Promise.resolve({ ok: false, error: 'network' }),
+      searchServer: () => Promise.reject(new Error('not used')),
+    });
+    // The relay could not reach the district: provisional, naming no district key.
+    return client('own', answer(RELAY, { provisional: true, fallback: FALLBACK }));
+  }
+
+  it("keeps the district's key when the relay's sign-in was provisional and named none", async () => {
+    const db = await tablet();
+    const relay = { up: true };
+    const asked: string[] = [];
+    const deps = {
+      db,
+      api: api(relay, asked),
+      deviceId: asDeviceId('0b7c2f7e-1d2a-4c4b-9a55-6f0e3b1d2c3a'),
+      pbkdf2Iterations: 1_000,
+    };
+    expect(await signIn(deps, clerk.id, 'demo1234')).toMatchObject({ ok: true });
+    expect((await readLogWatch(db)).others).toEqual([]);
+    relay.up = false;
+    expect(await signIn(deps, clerk.id, 'demo1234')).toMatchObject({ ok: true });
+    expect(asked).toEqual(['own', 'own', FALLBACK]);
+    // The district the relay named answered: its heads are that tier's, not a log alarm.
+    const watch = await readLogWatch(db);
+    expect(watch.key).toEqual(rawKey(1));
+    expect(watch.others).toEqual([rawKey(2)]);
+  });
+
+  it('takes no other key at the fallback once it knows the district', async () => {
+    const db = await tablet();
+    await keepLogKey(db, RELAY, STRANGER);
+    const deps = {
+      db,
+      api: api({ up: false }, []),
+      deviceId: asDeviceId('0b7c2f7e-1d2a-4c4b-9a55-6f0e3b1d2c3a'),
+      pbkdf2Iterations: 1_000,
+    };
+    await writeKv(db, KV_KEYS.syncFallback, FALLBACK);
+    expect(await signIn(deps, clerk.id, 'demo1234')).toMatchObject({ ok: true });
+    // The key it knew as the district's is the one its heads are checked against.
+    expect((await readLogWatch(db)).others).toEqual([rawKey(3)]);
+  });
+
+  it('takes no other key at the fallback once it knows the district', async () => {
+    const db = await tablet();
+    await keepLogKey(db, RELAY, STRANGER);
+    const deps = {
+      db,
+      api: api({ up: false }, []),
+      deviceId: asDeviceId('0b7c2f7e-1d2a-4c4b-9a55-6f0e3b1d2c3a'),
+      pbkdf2Iterations: 1_000,
+    };
+    await writeKv(db, KV_KEYS.syncFallback, FALLBACK);
+    expect(await signIn(deps, clerk.id, 'demo1234')).toMatchObject({ ok: true });
+    // The key it knew as the district's is the one its heads are checked against.
+    expect((await readLogWatch(db)).others).toEqual([rawKey(3)]);
+  });
+
+  it('still takes no unknown key from an answer at its own address', async () => {
+    const db = await tablet();
+    const deps = {
+      db,
+      api: api({ up: true }, []),
+      deviceId: asDeviceId('0b7c2f7e-1d2a-4c4b-9a55-6f0e3b1d2c3a'),
+      pbkdf2Iterations: 1_000,
+    };
+    await keepLogKey(db, STRANGER);
+    expect(await signIn(deps, clerk.id, 'demo1234')).toMatchObject({ ok: true });
+    expect(await readKv(db, KV_KEYS.logKey)).toBe(STRANGER);
+    expect((await readLogWatch(db)).others).toEqual([]);
   });
 });
