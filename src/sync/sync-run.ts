@@ -115,7 +115,9 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     const outcome = await exchange(deps, token, request, signal);
     switch (outcome.kind) {
       case 'unauthenticated': {
-        const provisional = ((await port.provisionalKey?.()) ?? null) !== null;
+        // Confirmed since or not, a provisional sign-in's token is the relay's own.
+        const provisional =
+          (await port.relayToken?.()) ?? ((await port.provisionalKey?.()) ?? null) !== null;
         return {
           kind: 'signedOut',
           detail: outcome.detail,

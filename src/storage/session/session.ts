@@ -41,6 +41,12 @@ export interface StoredSession {
    */
   readonly provisional?: true;
   /**
+   * The session was provisional and the district has since confirmed its signing
+   * key: its token is still the relay's, valid at that relay only (decision 0015),
+   * so a refusal elsewhere is told as a provisional session's.
+   */
+  readonly relayToken?: true;
+  /**
    * The person's author key on this device (base64url), used to attest their
    * changes (author-key.ts); absent when none was issued or remembered.
    */
@@ -93,7 +99,8 @@ export async function confirmProvisionalSession(
     if (session?.provisional !== true || session.signer?.keyId !== keyId) return;
     const { provisional: _confirmed, ...rest } = session;
     const numbered = deviceNumber !== undefined && deviceNumber >= 1;
-    await writeKv(db, KV_KEYS.session, numbered ? { ...rest, deviceNumber } : rest);
+    const confirmed: StoredSession = { ...rest, relayToken: true };
+    await writeKv(db, KV_KEYS.session, numbered ? { ...confirmed, deviceNumber } : confirmed);
     if (numbered) await writeKv(db, KV_KEYS.deviceNumber, deviceNumber);
   });
 }

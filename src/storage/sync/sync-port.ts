@@ -194,6 +194,11 @@ export interface SyncPort {
    */
   provisionalKey?(): Promise<string | null>;
   /**
+   * Whether the session's token is an office relay's own (a provisional sign-in,
+   * confirmed since or not): valid at that relay only (decision 0015).
+   */
+  relayToken?(): Promise<boolean>;
+  /**
    * The district has registered `keyId`: the session is no longer provisional, and
    * `deviceNumber` (the district's, for a tablet new to it) becomes this device's.
    */

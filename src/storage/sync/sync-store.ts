@@ -74,6 +74,10 @@ export function createSyncPort(
       const session = await currentSession(db);
       return session?.provisional === true ? (session.signer?.keyId ?? null) : null;
     },
+    relayToken: async () => {
+      const session = await currentSession(db);
+      return session?.provisional === true || session?.relayToken === true;
+    },
     confirmProvisional: (keyId, deviceNumber) => confirmProvisionalSession(db, keyId, deviceNumber),
     // The join the sync's cursor belongs to (read with it), whoever signs in meanwhile.
     joinState: async () => readJoin(db, owner ?? (await cursorOwner(db))),

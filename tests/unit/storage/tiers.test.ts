@@ -10,6 +10,9 @@ import { asDeviceId } from '@domain/ids.ts';
 import type { SessionResponse } from '@protocol/api.ts';
 import type { ApiClient, SignInResult } from '@ui/services/api-client.ts';
 import { signIn } from '@ui/services/sign-in.ts';
+import { confirmProvisionalSession, saveSession } from '@storage/session/session.ts';
+import { createSyncStatusStore } from '@sync/status.ts';
+import { runSync } from '@sync/sync-run.ts';
 import { clerk, directory, freshDb } from './helpers.ts';
 
 /**
@@ -204,21 +207,6 @@ describe("a sign-in at the district's own address while the relay is off", () =>
     expect((await readLogWatch(db)).others).toEqual([rawKey(3)]);
   });
 
-  it('takes no other key at the fallback once it knows the district', async () => {
-    const db = await tablet();
-    await keepLogKey(db, RELAY, STRANGER);
-    const deps = {
-      db,
-      api: api({ up: false }, []),
-      deviceId: asDeviceId('0b7c2f7e-1d2a-4c4b-9a55-6f0e3b1d2c3a'),
-      pbkdf2Iterations: 1_000,
-    };
-    await writeKv(db, KV_KEYS.syncFallback, FALLBACK);
-    expect(await signIn(deps, clerk.id, 'demo1234')).toMatchObject({ ok: true });
-    // The key it knew as the district's is the one its heads are checked against.
-    expect((await readLogWatch(db)).others).toEqual([rawKey(3)]);
-  });
-
   it('still takes no unknown key from an answer at its own address', async () => {
     const db = await tablet();
     const deps = {
@@ -231,5 +219,44 @@ describe("a sign-in at the district's own address while the relay is off", () =>
     expect(await signIn(deps, clerk.id, 'demo1234')).toMatchObject({ ok: true });
     expect(await readKv(db, KV_KEYS.logKey)).toBe(STRANGER);
     expect((await readLogWatch(db)).others).toEqual([]);
+  });
+});
+
+describe("a session an office relay signed in without the district, at the district's address", () => {
+  const DEVICE = asDeviceId('0b7c2f7e-1d2a-4c4b-9a55-6f0e3b1d2c3a');
+  /** A sync at the fallback: the district does not know the relay's token. */
+  const refusedThere = async (db: PatravaliDb) =>
+    runSync({
+      port: createSyncPort(db),
+      deviceId: DEVICE,
+      getToken: () => 'relay-token',
+      status: createSyncStatusStore(),
+      baseUrl: 'https://district.example',
+      fetch: () => Promise.resolve(new Response(null, { status: 401 })),
+      now: () => 1_000,
+      gzip: null,
+    });
+  const session = {
+    token: 'relay-token',
+    expiresAt: 9_000_000_000_000,
+    person: clerk,
+    deviceNumber: 2,
+    online: true,
+  };
+
+  it('is still called provisional once the district confirmed its key: the token is the relay’s', async () => {
+    const db = await tablet();
+    await saveSession(db, { ...session, provisional: true, signer: { keyId: 'key-1' } as never });
+    expect(await refusedThere(db)).toMatchObject({ kind: 'signedOut', provisional: true });
+    await confirmProvisionalSession(db, 'key-1');
+    expect(await refusedThere(db)).toMatchObject({ kind: 'signedOut', provisional: true });
+  });
+
+  it("is not called provisional when the relay forwarded the sign-in (the district's token)", async () => {
+    const db = await tablet();
+    await saveSession(db, session);
+    const outcome = await refusedThere(db);
+    expect(outcome).toMatchObject({ kind: 'signedOut' });
+    expect(outcome).not.toHaveProperty('provisional');
   });
 });
