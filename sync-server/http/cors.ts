@@ -48,11 +48,18 @@ export function registerCors(app: FastifyInstance, origins: readonly string[]): 
 }
 
 /**
+ * An origin, `http(s)://host[:port]`: a host name, IPv4 or [IPv6] address and port
+ * only, so nothing else (a `;`, a quote) reaches a header it is written into (the
+ * Content-Security-Policy's connect-src).
+ */
+export const ORIGIN_PATTERN = /^https?:\/\/[A-Za-z0-9.\-[\]:]+$/;
+
+/**
  * PATRAVALI_CORS_ORIGINS, PATRAVALI_CONNECT_SRC: origins (`https://host[:port]`)
  * separated by commas; null if one is not.
  */
 export function parseOrigins(text: string | undefined): readonly string[] | null {
   if (text === undefined || text.trim() === '') return [];
   const origins = text.split(',').map((o) => o.trim().replace(/\/+$/, ''));
-  return origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)) ? origins : null;
+  return origins.every((o) => ORIGIN_PATTERN.test(o)) ? origins : null;
 }

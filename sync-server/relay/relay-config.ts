@@ -1,5 +1,6 @@
 import type { Env } from '../config.ts';
 import { ConfigError } from '../config.ts';
+import { ORIGIN_PATTERN } from '../http/cors.ts';
 
 /**
  * What `npm run relay -- --upstream https://district.example --office VKN` reads
@@ -63,7 +64,11 @@ export function relayConfigFrom(env: Env, argv: readonly string[]): RelayConfig 
     millis(env, 'PATRAVALI_RELAY_BACKOFF_MS', DEFAULT_BACKOFF_MS, 10, 3_600_000),
   );
   const fallback = flag(argv, '--fallback') ?? env['PATRAVALI_RELAY_FALLBACK'];
-  if (fallback !== undefined && fallback !== '' && !/^https?:\/\/[^/]+\/*$/.test(fallback))
+  if (
+    fallback !== undefined &&
+    fallback !== '' &&
+    !ORIGIN_PATTERN.test(fallback.replace(/\/+$/, ''))
+  )
     throw new ConfigError('give the fallback as --fallback https://host[:port] (an origin)');
   return {
     ...(fallback === undefined || fallback === ''

@@ -71,4 +71,18 @@ describe('configFromEnv', () => {
       /PATRAVALI_TOKEN_TTL_HOURS/,
     );
   });
+
+  it('takes origins for PATRAVALI_CORS_ORIGINS and PATRAVALI_CONNECT_SRC, and refuses anything else', () => {
+    const env = {
+      PATRAVALI_CORS_ORIGINS: 'https://efile.district.example, http://10.0.0.1:8080/',
+      PATRAVALI_CONNECT_SRC: 'https://district.example',
+    };
+    expect(configFromEnv(env, '/srv')).toMatchObject({
+      corsOrigins: ['https://efile.district.example', 'http://10.0.0.1:8080'],
+      connectSources: ['https://district.example'],
+    });
+    // A second directive smuggled into the pages' Content-Security-Policy is not an origin.
+    for (const odd of ['https://d.example;script-src', "https://d.example'", 'https://d.example/x'])
+      expect(() => configFromEnv({ PATRAVALI_CONNECT_SRC: odd }, '/srv')).toThrow(ConfigError);
+  });
 });

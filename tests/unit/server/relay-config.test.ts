@@ -46,6 +46,9 @@ describe('relay configuration', () => {
     expect(() => relayConfigFrom(key, [...argv, '--fallback', 'https://d.example/api'])).toThrow(
       /--fallback/,
     );
+    // Not an origin the tablet keeps, nor one the pages' connect-src may carry.
+    for (const odd of ['https://d.example x.example', 'https://d.example;script-src'])
+      expect(() => relayConfigFrom(key, [...argv, '--fallback', odd])).toThrow(/--fallback/);
   });
 
   it('refuses a missing district, office or key, and an odd interval, by name', () => {
