@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { GRADES, type Grade } from '@domain/events.ts';
 import { asPersonId, asRecordId, isUuid, type PersonId, type RecordId } from '@domain/ids.ts';
 import {
   atEnd,
@@ -14,7 +15,7 @@ import {
 /**
  * The device backup file: bytes <-> contents, no database here (see backup.ts).
  *
- * Layout (format version 1):
+ * Layout (format version 2; version 1 files are still read):
  *   0   8 bytes  magic "PTRVBKUP"
  *   8   1 byte   format version
  *   9   4 bytes  body length, big-endian
@@ -24,10 +25,16 @@ import {
  *                count, so a reader can tell what it is looking at
  *   end 32 bytes SHA-256 of everything before it
  * Yjs updates stay raw binary (no base64). Times are float64 ms.
+ * Version 2 ends each quarantine row with a JSON object of what the tablet keeps
+ * beside a refused change (`later`, `whole`, a restricted record's `access`), so a
+ * restored shared tablet still shows a confidential record's refused changes only
+ * to the people on its access list; version 1 rows have none of it.
  */
 
 export const BACKUP_MAGIC = 'PTRVBKUP';
-export const BACKUP_FORMAT_VERSION = 1;
+export const BACKUP_FORMAT_VERSION = 2;
+/** Versions this build reads (it writes only the newest). */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 export const BACKUP_MIME = 'application/vnd.patravali.backup';
 export const BACKUP_EXTENSION = '.patravali';
 
@@ -91,15 +98,25 @@ export interface BackupContents {
     readonly update: Uint8Array;
     readonly at: number;
   }[];
-  readonly quarantine: readonly {
-    readonly recordId: RecordId;
-    readonly reason: string;
-    readonly detail: string;
-    readonly at: number;
-    readonly update: Uint8Array;
-  }[];
+  readonly quarantine: readonly BackupQuarantineRow[];
   /** kv rows, values JSON-encoded in the file. */
   readonly settings: readonly { readonly key: string; readonly value: unknown }[];
+}
+
+/** A refused change as the backup carries it (db.ts QuarantineRow without its key). */
+export interface BackupQuarantineRow {
+  readonly recordId: RecordId;
+  readonly reason: string;
+  readonly detail: string;
+  readonly at: number;
+  readonly update: Uint8Array;
+  readonly later?: number;
+  readonly whole?: true;
+  readonly access?: {
+    readonly grade: Grade;
+    readonly participants: readonly PersonId[];
+    readonly readers: readonly PersonId[];
+  };
 }
 
 export type Sha256 = (bytes: Uint8Array) => Promise<Uint8Array>;
@@ -121,10 +138,12 @@ export async function encodeBackup(
   contents: BackupContents,
   meta: { readonly createdAt: number; readonly appVersion: string },
   sha256: Sha256 = webSha256,
+  /** Only tests write an older version, to prove it is still read. */
+  version: number = BACKUP_FORMAT_VERSION,
 ): Promise<Uint8Array> {
   const header: BackupHeader = {
     app: 'patravali',
-    formatVersion: BACKUP_FORMAT_VERSION,
+    formatVersion: version,
     createdAt: meta.createdAt,
     appVersion: meta.appVersion,
     counts: countsOf(contents),
@@ -133,7 +152,7 @@ export async function encodeBackup(
   const signed = new Uint8Array(PREFIX_BYTES + body.byteLength + CHECKSUM_BYTES);
   signed.set(new TextEncoder().encode(BACKUP_MAGIC), 0);
   const view = new DataView(signed.buffer);
-  view.setUint8(8, BACKUP_FORMAT_VERSION);
+  view.setUint8(8, version);
   view.setUint32(9, body.byteLength, false);
   signed.set(body, PREFIX_BYTES);
   const end = PREFIX_BYTES + body.byteLength;
@@ -165,6 +184,10 @@ function encodeBody(header: BackupHeader, c: BackupContents): Uint8Array {
     encoding.writeVarString(e, q.detail);
     encoding.writeFloat64(e, q.at);
     encoding.writeVarUint8Array(e, q.update);
+    if (header.formatVersion >= 2) {
+      const { later, whole, access } = q;
+      encoding.writeVarString(e, JSON.stringify({ later, whole, access }));
+    }
   });
   section(e, 'settings', c.settings, (s) => {
     encoding.writeVarString(e, s.key);
@@ -192,9 +215,9 @@ export async function decodeBackup(
   bytes: Uint8Array,
   sha256: Sha256 = webSha256,
 ): Promise<{ header: BackupHeader; contents: BackupContents }> {
-  const body = await checkEnvelope(bytes, sha256);
+  const { body, version } = await checkEnvelope(bytes, sha256);
   try {
-    return decodeBody(createWireReader(body));
+    return decodeBody(createWireReader(body), version);
   } catch (e) {
     if (e instanceof BackupError) throw e;
     if (e instanceof WireError || e instanceof SyntaxError || e instanceof RangeError)
@@ -203,8 +226,11 @@ export async function decodeBackup(
   }
 }
 
-/** The verified body (a copy, so a bad length can never read past it). */
-async function checkEnvelope(bytes: Uint8Array, sha256: Sha256): Promise<Uint8Array> {
+/** The verified body (a copy, so a bad length can never read past it) and its version. */
+async function checkEnvelope(
+  bytes: Uint8Array,
+  sha256: Sha256,
+): Promise<{ body: Uint8Array; version: number }> {
   const magic = new TextEncoder().encode(BACKUP_MAGIC);
   const head = bytes.subarray(0, magic.length);
   if (!head.every((b, i) => b === magic[i]))
@@ -216,7 +242,7 @@ async function checkEnvelope(bytes: Uint8Array, sha256: Sha256): Promise<Uint8Ar
     );
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint8(8);
-  if (version !== BACKUP_FORMAT_VERSION)
+  if (!READABLE_VERSIONS.includes(version))
     throw new BackupError(
       'unsupportedVersion',
       `format ${version}, expected ${BACKUP_FORMAT_VERSION}`,
@@ -232,11 +258,14 @@ async function checkEnvelope(bytes: Uint8Array, sha256: Sha256): Promise<Uint8Ar
   const stored = bytes.subarray(end);
   if (digest.byteLength !== stored.byteLength || !digest.every((b, i) => b === stored[i]))
     throw new BackupError('badChecksum', 'the file was changed or damaged');
-  return bytes.slice(PREFIX_BYTES, end);
+  return { body: bytes.slice(PREFIX_BYTES, end), version };
 }
 
-function decodeBody(r: WireReader): { header: BackupHeader; contents: BackupContents } {
-  const header = parseHeader(readString(r));
+function decodeBody(
+  r: WireReader,
+  version: number,
+): { header: BackupHeader; contents: BackupContents } {
+  const header = parseHeader(readString(r), version);
   const contents: BackupContents = {
     records: readSection(r, 'records', 2, () => ({
       recordId: readRecordId(r),
@@ -259,6 +288,7 @@ function decodeBody(r: WireReader): { header: BackupHeader; contents: BackupCont
       detail: readString(r),
       at: readTime(r),
       update: readBytes(r),
+      ...(version >= 2 ? readQuarantineKept(readString(r)) : {}),
     })),
     settings: readSection(r, 'settings', 2, () => ({
       key: readNonEmpty(r, 'setting key'),
@@ -287,12 +317,47 @@ function readSection<T>(
   return rows;
 }
 
-function parseHeader(json: string): BackupHeader {
+/** Version 2's JSON after a quarantine row: only the fields db.ts keeps, each checked. */
+function readQuarantineKept(json: string): Pick<BackupQuarantineRow, 'later' | 'whole' | 'access'> {
+  const bad = (what: string): never => {
+    throw new BackupError('malformed', `bad quarantine ${what}`);
+  };
+  const o = JSON.parse(json) as unknown;
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) return bad('row');
+  const { later, whole, access, ...rest } = o as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) bad('field');
+  const kept: { later?: number; whole?: true; access?: BackupQuarantineRow['access'] } = {};
+  if (later !== undefined) {
+    if (!Number.isSafeInteger(later)) bad('later');
+    kept.later = later as number;
+  }
+  if (whole !== undefined) {
+    if (whole !== true) bad('whole');
+    kept.whole = true;
+  }
+  if (access !== undefined) {
+    const a = access as Record<string, unknown> | null;
+    const people = (v: unknown): PersonId[] =>
+      Array.isArray(v) && v.every((p) => typeof p === 'string' && p.length > 0)
+        ? v.map((p: string) => asPersonId(p))
+        : bad('access list');
+    if (typeof a !== 'object' || a === null || !GRADES.includes(a.grade as Grade))
+      bad('access grade');
+    kept.access = {
+      grade: a?.grade as Grade,
+      participants: people(a?.participants),
+      readers: people(a?.readers),
+    };
+  }
+  return kept;
+}
+
+function parseHeader(json: string, version: number): BackupHeader {
   const h = JSON.parse(json) as Partial<BackupHeader> | null;
   const counts = h?.counts;
   if (
     h?.app !== 'patravali' ||
-    h.formatVersion !== BACKUP_FORMAT_VERSION ||
+    h.formatVersion !== version ||
     typeof h.createdAt !== 'number' ||
     typeof h.appVersion !== 'string' ||
     typeof counts !== 'object' ||

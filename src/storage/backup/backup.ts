@@ -124,13 +124,8 @@ async function readContents(db: PatravaliDb, person: PersonId | null): Promise<B
     })),
     drafts: raw.drafts.filter((d) => d.author === person).map((d) => ({ ...d })),
     outbox: raw.outbox.map(({ recordId, update, at }) => ({ recordId, update, at })),
-    quarantine: raw.quarantine.map(({ recordId, reason, detail, at, update }) => ({
-      recordId,
-      reason,
-      detail,
-      at,
-      update,
-    })),
+    // Without its key; with what the list of refused changes needs to show it (db.ts).
+    quarantine: raw.quarantine.map(({ id: _id, ...row }) => row),
     settings: raw.kv
       .filter((row) => !EXCLUDED_KV.has(row.key) && row.value !== undefined)
       .filter((row) => {

@@ -56,10 +56,31 @@ describe('a bad backup file is refused and writes nothing', () => {
     );
   };
 
+  /** A version 2 file whose one refused change keeps what db.ts does not know. */
+  const keptBadly = (access: unknown): Promise<Uint8Array> =>
+    encodeBackup(
+      {
+        records: [],
+        drafts: [],
+        outbox: [],
+        quarantine: [
+          {
+            recordId: asRecordId(`${'0'.repeat(8)}-0000-4000-8000-${'3'.padStart(12, '0')}`),
+            reason: 'unknownRecord',
+            detail: '',
+            at: 1,
+            update: new Uint8Array([0, 0]),
+            access: access as never,
+          },
+        ],
+        settings: [],
+      },
+      { createdAt: 0, appVersion: 'x' },
+    );
   const cases: [string, string, () => Promise<Uint8Array>][] = [
     ['badMagic', 'another file type', async () => new TextEncoder().encode('{"not":"a backup"}')],
     ['badMagic', 'an empty file', async () => new Uint8Array()],
-    ['unsupportedVersion', 'a newer format', async () => seal(new Uint8Array([1, 2, 3]), 2)],
+    ['unsupportedVersion', 'a newer format', async () => seal(new Uint8Array([1, 2, 3]), 3)],
     ['truncated', 'a cut-off download', async () => (await good()).slice(0, -40)],
     ['truncated', 'only the prefix', async () => (await good()).slice(0, 20)],
     ['badChecksum', 'a flipped body byte', async () => flip(await good(), 40)],
@@ -79,6 +100,11 @@ describe('a bad backup file is refused and writes nothing', () => {
       async () => seal(new Uint8Array([3, 0x7b, 0x7b, 0x7b])),
     ],
     ['malformed', 'a record update Yjs cannot read', garbageRecord],
+    [
+      'malformed',
+      'a refused change kept with a bad access list',
+      () => keptBadly({ grade: 'top' }),
+    ],
   ];
 
   it.each(cases)('%s: %s', async (code, _what, make) => {

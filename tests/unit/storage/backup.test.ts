@@ -2,10 +2,11 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { letterText } from '@doc/record-doc.ts';
 import type { RecordId } from '@domain/ids.ts';
-import { backupFileName } from '@storage/backup/backup-format.ts';
+import { backupFileName, decodeBackup, encodeBackup } from '@storage/backup/backup-format.ts';
 import { exportBackup, importBackup, readBackupHeader } from '@storage/backup/backup.ts';
 import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '@storage/db/db.ts';
 import { loadRecordDoc, stateOfDoc } from '@storage/db/record-store.ts';
+import { listQuarantine } from '@storage/sync/sync-store.ts';
 import { FORM_DRAFT_PREFIX } from '@storage/commands/form-drafts.ts';
 import { busyTablet as busy, dump, opts } from './backup-fixture.ts';
 import { clerk, directory, freshDb, tehsildar } from './helpers.ts';
@@ -179,10 +180,53 @@ describe('backup round trip', () => {
     const header = await readBackupHeader(await exportBackup(await busyTablet(), opts));
     expect(header).toMatchObject({
       app: 'patravali',
-      formatVersion: 1,
+      formatVersion: 2,
       createdAt: opts.now,
       appVersion: '0.1.0',
       counts: { records: 3, drafts: 1, outbox: 5, quarantine: 1 },
     });
+  });
+});
+
+describe('refused changes in a backup', () => {
+  /** A tablet whose one refused change is of a confidential file on the clerk's list only. */
+  async function refusedConfidential(): Promise<PatravaliDb> {
+    const db = emptyDb();
+    await db.quarantine.add({
+      recordId: '00000000-0000-4000-8000-0000000000c1' as RecordId,
+      reason: 'unknownRecord',
+      detail: 'refused whole',
+      at: opts.now,
+      update: new Uint8Array([0, 0]),
+      later: 7,
+      whole: true,
+      access: { grade: 'confidential', participants: [clerk.id], readers: [] },
+    });
+    return db;
+  }
+
+  it("keep a confidential record's access list, so a restored shared tablet shows them only to it", async () => {
+    const target = emptyDb();
+    await importBackup(target, await exportBackup(await refusedConfidential(), opts));
+    expect(withoutKey(await target.quarantine.toArray(), 'id')).toMatchObject([
+      { later: 7, whole: true, access: { grade: 'confidential', participants: [clerk.id] } },
+    ]);
+    expect(await listQuarantine(target, clerk.id)).toHaveLength(1);
+    // Format 1 carried none of it: the tehsildar, not on the list, read the clerk's file.
+    expect(await listQuarantine(target, tehsildar.id)).toEqual([]);
+  });
+
+  it('a format 1 file (before they were kept) still imports', async () => {
+    const { contents } = await decodeBackup(await exportBackup(await refusedConfidential(), opts));
+    const old = await encodeBackup(
+      contents,
+      { createdAt: opts.now, appVersion: '0.1.0' },
+      undefined,
+      1,
+    );
+    const target = emptyDb();
+    expect((await importBackup(target, old)).quarantine).toBe(1);
+    expect(await target.quarantine.toArray()).toMatchObject([{ reason: 'unknownRecord' }]);
+    expect((await target.quarantine.toArray())[0]?.access).toBeUndefined();
   });
 });
