@@ -49,61 +49,76 @@ describe('keeping a refusal that came with no state', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  const CLERK_TABLET = '00000000-0000-4000-8000-0000000000k1';
+
+  /** Keeps a refusal of a Vikasnagar file of this grade and access list; what came of it. */
+  async function keep(
+    reason: Refusal['reason'],
+    grade: 'normal' | 'confidential' = 'normal',
+    access: readonly string[] = [],
+  ) {
+    const file = newFile('clerk.vikasnagar', 'vikasnagar');
+    // Only what keepLaterRefusal uses of the storage when the district sent no state.
+    const removed: string[] = [];
+    const session = (person: string, deviceId: string) => ({ person, deviceId });
+    const storage = {
+      recordState: async () => file.update,
+      deviceKeys: async () => [],
+      removeRecord: async (id: string) => (removed.push(id), 1),
+      recordOffice: async () => 'vikasnagar',
+      recordAccess: async () => access,
+      recordGrade: async () => grade,
+      // A dispatch of the file the relay numbered in Vikasnagar's running register.
+      recordLog: async () => [{ eventId: 'dispatched', register: { year: 2026, serial: 2 } }],
+      // Tablets signed in at the relay: the tehsildar's and the clerk's may have pulled the
+      // file, Chakrata's not.
+      listLiveSessions: async () => [
+        session('tehsildar.vikasnagar', TEHSILDAR_TABLET),
+        session('clerk.vikasnagar', CLERK_TABLET),
+        session('clerk.chakrata', CHAKRATA_TABLET),
+      ],
+    } as unknown as ServerStorage;
+    const lines: string[] = [];
+    const kept: Omit<LaterRefusal, 'id'>[] = [];
+    const store: LaterRefusals = {
+      ...refusals,
+      add: (r, devices) => {
+        kept.push(r);
+        return refusals.add(r, devices);
+      },
+    };
+    const refusal: Refusal = {
+      ref: 1,
+      recordId: file.id,
+      reason,
+      detail: 'refused',
+      serverState: new Uint8Array(0),
+      entries: [],
+    };
+    await keepLaterRefusal(
+      {
+        ctx: {
+          storage,
+          rules: undefined as never,
+          locks: createKeyedLocks(),
+          directory: DEMO_DIRECTORY,
+        },
+        refusals: store,
+        now: () => 5,
+        log: (line) => lines.push(line),
+        relay: asPersonId('relay.vikasnagar'),
+        state: { deviceId: asDeviceId('00000000-0000-4000-8000-0000000000r1') },
+      },
+      refusal,
+    );
+    const told = (device: string) => refusals.pending(asDeviceId(device), 1e6, 10).refusals;
+    return { file, removed, lines, kept, told };
+  }
+
   it.each(['outOfScope', 'keyRevoked'] as const)(
     'keeps the relay’s whole copy as the change, for every tablet that may hold it if refused whole (%s)',
     async (reason) => {
-      const file = newFile('clerk.vikasnagar', 'vikasnagar');
-      // Only what keepLaterRefusal uses of the storage when the district sent no state.
-      const removed: string[] = [];
-      const session = (person: string, deviceId: string) => ({ person, deviceId });
-      const storage = {
-        recordState: async () => file.update,
-        deviceKeys: async () => [],
-        removeRecord: async (id: string) => (removed.push(id), 1),
-        recordOffice: async () => 'vikasnagar',
-        recordAccess: async () => [],
-        recordGrade: async () => 'normal',
-        // A dispatch of the file the relay numbered in Vikasnagar's running register.
-        recordLog: async () => [{ eventId: 'dispatched', register: { year: 2026, serial: 2 } }],
-        // Tablets signed in at the relay: the tehsildar's may have pulled the file, Chakrata's not.
-        listLiveSessions: async () => [
-          session('tehsildar.vikasnagar', TEHSILDAR_TABLET),
-          session('clerk.chakrata', CHAKRATA_TABLET),
-        ],
-      } as unknown as ServerStorage;
-      const lines: string[] = [];
-      const kept: Omit<LaterRefusal, 'id'>[] = [];
-      const store: LaterRefusals = {
-        ...refusals,
-        add: (r, devices) => {
-          kept.push(r);
-          return refusals.add(r, devices);
-        },
-      };
-      const refusal: Refusal = {
-        ref: 1,
-        recordId: file.id,
-        reason,
-        detail: 'refused',
-        serverState: new Uint8Array(0),
-        entries: [],
-      };
-      await keepLaterRefusal(
-        {
-          ctx: {
-            storage,
-            rules: undefined as never,
-            locks: createKeyedLocks(),
-            directory: DEMO_DIRECTORY,
-          },
-          refusals: store,
-          now: () => 5,
-          log: (line) => lines.push(line),
-          relay: asPersonId('relay.vikasnagar'),
-          state: { deviceId: asDeviceId('00000000-0000-4000-8000-0000000000r1') },
-        },
-        refusal,
-      );
+      const { file, removed, lines, kept, told } = await keep(reason);
       expect(lines).toHaveLength(1);
       // Its register number stays taken, and the log names it (amendment 6).
       expect(lines[0]?.endsWith('; its register numbers stay taken: VKN/DR/2026/2')).toBe(
@@ -115,9 +130,19 @@ describe('keeping a refusal that came with no state', () => {
       // Refused whole, the relay takes its copy back; another office's record it leaves.
       expect(removed).toEqual(reason === 'outOfScope' ? [] : [file.id]);
       // Taken back whole, it tells every tablet whose person may see the file (amendment 5).
-      const told = (device: string) => refusals.pending(asDeviceId(device), 1e6, 10).refusals;
-      expect(told(TEHSILDAR_TABLET)).toHaveLength(reason === 'outOfScope' ? 0 : 1);
+      const whole = reason === 'outOfScope' ? 0 : 1;
+      expect(told(TEHSILDAR_TABLET)).toHaveLength(whole);
+      expect(told(CLERK_TABLET)).toHaveLength(whole);
       expect(told(CHAKRATA_TABLET)).toEqual([]);
     },
   );
+
+  it('tells of a confidential file refused whole only the tablets of people on its access list', async () => {
+    const { told } = await keep('keyRevoked', 'confidential', ['clerk.vikasnagar']);
+    // The whole file is the change told: the tehsildar, of the office but not on the list,
+    // must not receive it.
+    expect(told(CLERK_TABLET)).toHaveLength(1);
+    expect(told(TEHSILDAR_TABLET)).toEqual([]);
+    expect(told(CHAKRATA_TABLET)).toEqual([]);
+  });
 });
