@@ -10,6 +10,7 @@ import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import { createTranslator } from '@i18n/translate.ts';
 import { changeRecord, runCommand, unwrap } from '@storage/commands/command-runner.ts';
+import { KV_KEYS, writeKv } from '@storage/db/db.ts';
 import { currentSession, loadDeviceContext } from '@storage/services.ts';
 import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
@@ -193,6 +194,33 @@ describe('sign-in', () => {
     (fail as unknown as () => void)();
     await screen.findByRole('button', { name: MENU });
     expect(screen.queryByText(said)).toBeNull();
+  });
+
+  it('gives the wait for both addresses when the district’s own address is kept, in English', async () => {
+    /** Fails the held sign-in requests; one per address tried. */
+    const held: (() => void)[] = [];
+    const device = newDevice({
+      wrapFetch: (inner) => (input, init) =>
+        !String(input).endsWith('/api/session')
+          ? inner(input, init)
+          : new Promise<Response>((_, reject) => {
+              held.push(() => reject(new TypeError('Failed to fetch')));
+            }),
+    });
+    // A relay's tablet: a request its address does not answer is tried at the district's too.
+    await writeKv(device.db, KV_KEYS.syncFallback, 'https://district.example');
+    device.mount({ search: '?lang=en' });
+    await tryIn(device, EN, CLERK.id, 'demo1234');
+    await expect.poll(() => held.length).toBe(1);
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Waiting for the server, at most 40 seconds;',
+    );
+    held[0]?.();
+    await expect.poll(() => held.length).toBe(2);
+    held[1]?.();
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      en['auth.error.offlineNeverSignedIn'],
+    );
   });
 
   it('promises no sign-in from memory to a person never signed in on this tablet, in English', async () => {
