@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import {
   createFile,
@@ -224,6 +225,10 @@ describe('file operations on two tablets: link, attach, copy to and withdraw, vo
     const { page } = tehsildar;
     await tapInboxRow(page, VOLUMED);
     await noteSheet(page).getByText('Entries of 2026 up to June examined.').waitFor();
+    // Opening the file records it as opened, and the header's line saying it is not opened
+    // yet goes: the page moves up a line. A tap aimed before that lands beside the button
+    // (the full run, two files at once, timed out waiting for the question).
+    await page.getByText(en['file.awaitingOpen'], { exact: true }).waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Close volume', exact: true }).tap();
     await page.getByRole('button', { name: 'Close volume I', exact: true }).tap();
     await page.getByRole('heading', { name: 'Volume II (current)', exact: true }).waitFor();
