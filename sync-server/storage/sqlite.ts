@@ -34,7 +34,7 @@ import type {
   ServerStorage,
   Settled,
 } from './types.ts';
-import { compactSettled } from './settled-rows.ts';
+import { compactAtRelay } from './sqlite-settled.ts';
 import { RecordConflictError, StaleGenerationError } from './types.ts';
 
 /**
@@ -61,14 +61,6 @@ export interface SqliteOptions {
 interface UpdateDbRow {
   seq: number;
   record_id: string;
-  bytes: Buffer;
-}
-
-interface OriginDbRow {
-  seq: number;
-  office: string;
-  author: string;
-  device_id: string | null;
   bytes: Buffer;
 }
 
@@ -350,7 +342,7 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
    * scope (including newcomers with any cursor) receives the whole record.
    */
   private compactRows(recordId: RecordId, mode: 'keepSeq' | 'newSeq', at: number): number {
-    if (this.settled !== null) return this.compactAtRelay(recordId, mode, at, this.settled);
+    if (this.settled !== null) return compactAtRelay(this.sqlOf, recordId, mode, at, this.settled);
     const { merged, maxSeq, rows } = this.mergedRows(recordId);
     if (rows === 0) return 0;
     if (rows === 1 && mode === 'keepSeq') return maxSeq;
@@ -372,34 +364,6 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
     const seq = Number(r.lastInsertRowid);
     this.moveEntries(recordId, seq);
     return seq;
-  }
-
-  /** Compaction at an office relay (settleCompactionAs): settled-rows.ts. Returns the highest seq. */
-  private compactAtRelay(
-    recordId: RecordId,
-    mode: 'keepSeq' | 'newSeq',
-    at: number,
-    settled: Settled,
-  ): number {
-    const rows = this.sql(
-      'SELECT seq, office, author, device_id, bytes FROM updates WHERE record_id = ? ORDER BY seq',
-    ).all(recordId) as OriginDbRow[];
-    const stored = rows.map((r) => ({ ...r, deviceId: r.device_id, bytes: toBytes(r.bytes) }));
-    const { write, kept } = compactSettled(stored, settled, mode);
-    let top = kept;
-    for (const w of write) {
-      const from = JSON.stringify(w.from);
-      const within = 'record_id = ? AND seq IN (SELECT value FROM json_each(?))';
-      this.sql(`DELETE FROM updates WHERE ${within}`).run(recordId, from);
-      const r = this.sql(
-        `INSERT INTO updates (seq, record_id, office, author, device_id, bytes, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(w.seq, recordId, w.office, w.author, w.deviceId, Buffer.from(w.update), at);
-      const seq = Number(r.lastInsertRowid);
-      this.sql(`UPDATE event_log SET seq = ? WHERE ${within}`).run(seq, recordId, from);
-      top = Math.max(top, seq);
-    }
-    return top;
   }
 
   private upsertSummary(s: RecordRow, search: SearchRow | undefined): void {

@@ -18,11 +18,11 @@ import type {
   Settled,
   StoredUpdate,
 } from '../types.ts';
-import { compactSettled } from '../settled-rows.ts';
 import { RecordConflictError, StaleGenerationError } from '../types.ts';
 import { PgAccounts } from './pg-accounts.ts';
 import { byteaOf, bytesOf, inTransaction, openPool, SNAPSHOT, type Db } from './pg-db.ts';
-import { appendEntries, moveEntries, moveEntriesOf, withEntries } from './pg-entries.ts';
+import { appendEntries, moveEntries, withEntries } from './pg-entries.ts';
+import { compactAtRelayPg } from './pg-settled.ts';
 import { COMMIT_LOCK, migrate } from './pg-migrations.ts';
 import { headQuery, pageQuery } from './pg-scope.ts';
 import { deskRecordsPg, recordUpdatesPg, scopeTotalsPg } from './pg-desk.ts';
@@ -332,7 +332,8 @@ export class PgRecordLog extends PgAccounts {
     mode: 'keepSeq' | 'newSeq',
     at: number,
   ): Promise<number> {
-    if (this.settled !== null) return this.compactAtRelay(c, recordId, mode, at, this.settled);
+    if (this.settled !== null)
+      return compactAtRelayPg(c, recordId, mode, at, this.settled, () => this.nextSeq(c));
     const { rows } = await c.query<{ seq: string; office: string; author: string; bytes: Buffer }>(
       'SELECT seq, office, author, bytes FROM updates WHERE record_id = $1 ORDER BY seq',
       [recordId],
@@ -350,49 +351,6 @@ export class PgRecordLog extends PgAccounts {
     );
     await moveEntries(c, recordId, seq);
     return seq;
-  }
-
-  /** Compaction at an office relay (settleCompactionAs): settled-rows.ts. Returns the highest seq. */
-  private async compactAtRelay(
-    c: pg.PoolClient,
-    recordId: RecordId,
-    mode: 'keepSeq' | 'newSeq',
-    at: number,
-    settled: Settled,
-  ): Promise<number> {
-    const { rows } = await c.query<{
-      seq: string;
-      office: string;
-      author: string;
-      device_id: string | null;
-      bytes: Buffer;
-    }>(
-      'SELECT seq, office, author, device_id, bytes FROM updates WHERE record_id = $1 ORDER BY seq',
-      [recordId],
-    );
-    const stored = rows.map((r) => ({
-      ...r,
-      seq: Number(r.seq),
-      deviceId: r.device_id,
-      bytes: bytesOf(r.bytes),
-    }));
-    const { write, kept } = compactSettled(stored, settled, mode);
-    let top = kept;
-    for (const w of write) {
-      const seq = w.seq ?? (await this.nextSeq(c));
-      await c.query('DELETE FROM updates WHERE record_id = $1 AND seq = ANY($2::bigint[])', [
-        recordId,
-        w.from,
-      ]);
-      await c.query(
-        `INSERT INTO updates (seq, record_id, office, author, device_id, bytes, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [seq, recordId, w.office, w.author, w.deviceId, byteaOf(w.update), at],
-      );
-      await moveEntriesOf(c, recordId, w.from, seq);
-      top = Math.max(top, seq);
-    }
-    return top;
   }
 }
 
