@@ -31,17 +31,17 @@ const SERVER_TESTS_ON_POSTGRES = [
  * core idle while a file waits on its servers, child processes and sockets. Two
  * files at once took 109 s where one took 158 s for six integration files, on a
  * machine already at load 12; every test waits for conditions, not for times.
- * The e2e project runs two files at once too (E2E_WORKERS).
+ * The e2e project runs one file at a time (E2E_WORKERS).
  */
 const NODE_WORKERS = Math.max(2, availableParallelism() - 1);
 
 /**
- * Browser test files run two at once. Each file has its own server(s) on free ports, its
- * own data and its own Chromium profiles, and a file spends much of its time waiting (on a
- * server's start, a sync, a service worker's install), which the other file's work fills.
- * Two, not more: every tablet is a Chromium of its own.
+ * Browser test files run one at a time. Two at once (from 98a0b41) saved about 8 minutes,
+ * but on 2026-12-06 three of four e2e runs with two at once lost one test each to the
+ * machine being saturated (a tap on Close volume not taken; the update test's reload),
+ * while each file passed alone. One at a time until that is understood.
  */
-const E2E_WORKERS = 2;
+const E2E_WORKERS = 1;
 
 export default defineConfig({
   resolve: { tsconfigPaths: true },
