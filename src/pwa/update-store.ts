@@ -2,7 +2,9 @@
  * The life of a new app version, as a tiny external store for
  * useSyncExternalStore. A new service worker waits (registerType 'prompt')
  * until the person taps Update; only then, in this order:
- *   1. every registered saver runs (open drafts are written to IndexedDB),
+ *   1. every registered saver runs (open drafts are written to IndexedDB), and
+ *      every write already under way (an autosave, a page left a moment ago)
+ *      is waited for,
  *   2. `shutdown` runs (sync stops, the Dexie database is closed), so nothing
  *      writes to a closed database,
  *   3. the waiting worker is activated, then this tab reloads into the new version.
@@ -31,6 +33,11 @@ export interface UpdateStore {
   markActivated(): void;
   /** Registers work to save before an update (e.g. a draft being typed); returns unregister. */
   addSaver(save: () => Promise<unknown>): () => void;
+  /**
+   * A write under way (an autosave): an update waits for it before the database
+   * closes, even once its page is gone. Returns `work`.
+   */
+  track<T>(work: Promise<T>): Promise<T>;
   /** Saves, shuts down and activates (or reloads). The person asked for it. */
   apply(): Promise<void>;
   /**
@@ -57,6 +64,7 @@ export function createUpdateStore(deps: UpdateStoreDeps = {}): UpdateStore {
   let checkAsked = false;
   const listeners = new Set<() => void>();
   const savers = new Set<() => Promise<unknown>>();
+  const underWay = new Set<Promise<unknown>>();
   const set = (next: UpdatePhase): void => {
     phase = next;
     for (const l of [...listeners]) l();
@@ -65,10 +73,13 @@ export function createUpdateStore(deps: UpdateStoreDeps = {}): UpdateStore {
   async function saveAll(): Promise<boolean> {
     try {
       await Promise.all([...savers].map((save) => save()));
-      return true;
     } catch {
       return false;
     }
+    // A write that fails on its own (e.g. a noting over the limit) was never going
+    // to be stored; what matters is that none is cut off by the database closing.
+    while (underWay.size > 0) await Promise.allSettled([...underWay]);
+    return true;
   }
 
   return {
@@ -99,6 +110,12 @@ export function createUpdateStore(deps: UpdateStoreDeps = {}): UpdateStore {
       return () => {
         savers.delete(save);
       };
+    },
+    track(work) {
+      underWay.add(work);
+      const done = () => void underWay.delete(work);
+      work.then(done, done);
+      return work;
     },
     async apply() {
       if (phase === 'applying' || phase === 'current') return;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RecordId } from '@domain/ids.ts';
 import { discardDraft, getDraft, saveDraft, type Outcome } from '@storage/services.ts';
 import { useEnv } from './useEnv.ts';
-import { useSaveBeforeUpdate } from './useSaveBeforeUpdate.ts';
+import { useSaveBeforeUpdate, useTrackedWrites } from './useSaveBeforeUpdate.ts';
 import { useSignedIn } from './useSignedIn.ts';
 
 const DEFAULT_AUTOSAVE_MS = 1_000;
@@ -32,19 +32,26 @@ export function useDraft(recordId: RecordId): Draft {
   const latest = useRef({ text: '', dirty: false });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  const write = useCallback(async (): Promise<Outcome> => {
+  // Every write is tracked, so an update tapped while one is under way waits for it.
+  const track = useTrackedWrites();
+
+  const write = useCallback((): Promise<Outcome> => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     const { text: current } = latest.current;
     latest.current = { text: current, dirty: false };
-    if (current.trim() === '') {
-      await discardDraft(deviceContext, recordId);
-      return { ok: true, value: undefined };
-    }
-    const outcome = await saveDraft(deviceContext, recordId, current);
-    if (outcome.ok) setSavedAt(now());
-    return outcome;
-  }, [deviceContext, recordId, now]);
+    return track(
+      (async (): Promise<Outcome> => {
+        if (current.trim() === '') {
+          await discardDraft(deviceContext, recordId);
+          return { ok: true, value: undefined };
+        }
+        const outcome = await saveDraft(deviceContext, recordId, current);
+        if (outcome.ok) setSavedAt(now());
+        return outcome;
+      })(),
+    );
+  }, [deviceContext, recordId, now, track]);
 
   useEffect(() => {
     let cancelled = false;
@@ -61,7 +68,7 @@ export function useDraft(recordId: RecordId): Draft {
     };
   }, [deviceContext, recordId]);
 
-  // An app update waits for what was typed to be saved (src/pwa/update-store.ts).
+  // An app update saves what was typed first (src/pwa/update-store.ts).
   useSaveBeforeUpdate(async () => {
     if (!latest.current.dirty) return;
     const outcome = await write();

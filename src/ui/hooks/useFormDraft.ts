@@ -8,7 +8,7 @@ import {
   type Outcome,
 } from '@storage/services.ts';
 import { useEnv } from './useEnv.ts';
-import { useSaveBeforeUpdate } from './useSaveBeforeUpdate.ts';
+import { useSaveBeforeUpdate, useTrackedWrites } from './useSaveBeforeUpdate.ts';
 import { useSignedIn } from './useSignedIn.ts';
 
 const DEFAULT_AUTOSAVE_MS = 1_000;
@@ -45,11 +45,17 @@ export function useFormDraft<T extends FieldValues>(
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const start = useRef({ initial, allowed });
 
-  const enqueue = useCallback(<R>(op: () => Promise<R>): Promise<R> => {
-    const next = queue.current.then(op, op);
-    queue.current = next.catch(() => undefined);
-    return next;
-  }, []);
+  // Every write is tracked, so an update tapped while one is under way waits for it.
+  const track = useTrackedWrites();
+
+  const enqueue = useCallback(
+    <R>(op: () => Promise<R>): Promise<R> => {
+      const next = track(queue.current.then(op, op));
+      queue.current = next.catch(() => undefined);
+      return next;
+    },
+    [track],
+  );
 
   const cancelTimer = () => {
     if (timer.current) clearTimeout(timer.current);
@@ -83,6 +89,7 @@ export function useFormDraft<T extends FieldValues>(
     };
   }, [deviceContext, form]);
 
+  // An app update saves what was typed first (src/pwa/update-store.ts).
   useSaveBeforeUpdate(async () => {
     if (!latest.current.dirty) return;
     const outcome = await write();

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useEnv } from './useEnv.ts';
 
 /**
@@ -13,4 +13,15 @@ export function useSaveBeforeUpdate(save: () => Promise<unknown>): void {
     latest.current = save;
   });
   useEffect(() => updates?.addSaver(() => latest.current()), [updates]);
+}
+
+/**
+ * Every write a page starts on its own (an autosave, the save on leaving) goes
+ * through the returned function, so an update tapped while one is under way
+ * waits for it instead of closing the database beneath it, even once the page
+ * that started it is gone.
+ */
+export function useTrackedWrites(): <T>(work: Promise<T>) => Promise<T> {
+  const { updates } = useEnv();
+  return useCallback(<T>(work: Promise<T>) => updates?.track(work) ?? work, [updates]);
 }

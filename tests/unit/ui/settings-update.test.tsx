@@ -46,6 +46,31 @@ describe('update store', () => {
     expect(log).toEqual(['reload']);
   });
 
+  it('waits for a write already under way before closing the database', async () => {
+    const log: string[] = [];
+    const updates = createUpdateStore({
+      shutdown: async () => void log.push('shutdown'),
+      reload: () => log.push('reload'),
+    });
+    // An autosave started a moment before the tap: nothing is dirty any more, so no
+    // saver has anything to write, but the write itself has not reached the store.
+    let finish = (): void => undefined;
+    const autosave = new Promise<void>((resolve) => {
+      finish = () => {
+        log.push('autosave stored');
+        resolve();
+      };
+    });
+    void updates.track(autosave);
+    updates.markWaiting(async () => void log.push('activate'));
+    const applied = updates.apply();
+    await expect.poll(() => updates.getSnapshot()).toBe('applying');
+    expect(log).toEqual([]);
+    finish();
+    await applied;
+    expect(log).toEqual(['autosave stored', 'shutdown', 'activate', 'reload']);
+  });
+
   it('a failed save stops the update: nothing is closed or reloaded', async () => {
     const log: string[] = [];
     const updates = createUpdateStore({
@@ -61,31 +86,30 @@ describe('update store', () => {
 });
 
 describe('update with a draft being typed', () => {
-  it('writes the typed noting to the store before the database closes', async () => {
-    const db = openDb(`settings-update-${Math.random()}`);
-    dbs.push(db);
-    let draftAtShutdown: string | undefined;
-    const updates = createUpdateStore({
-      shutdown: async () => {
-        draftAtShutdown = (await db.drafts.toArray())[0]?.text;
-      },
-    });
+  async function clerkTypesANoting(
+    env: Pick<AppEnv, 'draftAutosaveMs' | 'updates'>,
+    db: PatravaliDb,
+    text: string,
+    beforeNoting: () => void = () => undefined,
+  ) {
     let ids = 0;
-    const env: AppEnv = {
-      db,
-      api: createApiClient(fakeServer(() => NOW).fetch, 'http://tablet.test'),
-      syncStatus: createSyncStatusStore(),
-      now: () => NOW,
-      newId: () => `00000000-0000-4000-8000-${String((ids += 1)).padStart(12, '0')}`,
-      prefs: null,
-      search: '?lang=en',
-      timeZone: 'Asia/Kolkata',
-      pbkdf2Iterations: 1_000,
-      // Far longer than the test: only the update can have saved the text.
-      draftAutosaveMs: 600_000,
-      updates,
-    };
-    render(<App env={env} locationHook={memoryLocation({ path: '/' }).hook} />);
+    render(
+      <App
+        env={{
+          db,
+          api: createApiClient(fakeServer(() => NOW).fetch, 'http://tablet.test'),
+          syncStatus: createSyncStatusStore(),
+          now: () => NOW,
+          newId: () => `00000000-0000-4000-8000-${String((ids += 1)).padStart(12, '0')}`,
+          prefs: null,
+          search: '?lang=en',
+          timeZone: 'Asia/Kolkata',
+          pbkdf2Iterations: 1_000,
+          ...env,
+        }}
+        locationHook={memoryLocation({ path: '/' }).hook}
+      />,
+    );
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('Username'), CLERK.id);
     await user.type(screen.getByLabelText('Password'), PASSWORD);
@@ -93,11 +117,53 @@ describe('update with a draft being typed', () => {
     await user.click(await screen.findByRole('link', { name: 'New file' }));
     await user.type(await screen.findByLabelText('Subject'), 'Boundary dispute');
     await user.click(screen.getByRole('button', { name: 'Create file' }));
-    await user.type(await screen.findByLabelText('Noting'), 'Typed, not saved');
+    const noting = await screen.findByLabelText('Noting');
+    beforeNoting();
+    await user.type(noting, text);
+    return user;
+  }
+
+  function newDb() {
+    const db = openDb(`settings-update-${Math.random()}`);
+    dbs.push(db);
+    return db;
+  }
+
+  it('writes the typed noting to the store before the database closes', async () => {
+    const db = newDb();
+    let draftAtShutdown: string | undefined;
+    const updates = createUpdateStore({
+      shutdown: async () => {
+        draftAtShutdown = (await db.drafts.toArray())[0]?.text;
+      },
+    });
+    // Far longer than the test: only the update can have saved the text.
+    const user = await clerkTypesANoting(
+      { draftAutosaveMs: 600_000, updates },
+      db,
+      'Typed, not saved',
+    );
     expect(await db.drafts.count()).toBe(0);
 
     act(() => updates.markWaiting(async () => undefined));
     await user.click(await screen.findByRole('button', { name: 'Update' }));
     await expect.poll(() => draftAtShutdown).toBe('Typed, not saved');
+  });
+
+  it('hands the autosave to the update store, which waits for it before closing', async () => {
+    const db = newDb();
+    const updates = createUpdateStore();
+    const tracked: Promise<unknown>[] = [];
+    const track = updates.track.bind(updates);
+    updates.track = (work) => {
+      tracked.push(work);
+      return track(work);
+    };
+    // Only the noting's own writes count, not the New file form's before it.
+    await clerkTypesANoting({ draftAutosaveMs: 1, updates }, db, 'Saved by itself', () =>
+      tracked.splice(0),
+    );
+    await expect.poll(async () => (await db.drafts.toArray())[0]?.text).toBe('Saved by itself');
+    expect(tracked.length).toBeGreaterThan(0);
   });
 });
