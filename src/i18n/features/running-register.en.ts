@@ -6,7 +6,8 @@ export const enRunningRegister = {
   'runningRegister.number': 'Register number',
   'runningRegister.pending': 'Register number comes after sync',
   'runningRegister.pendingShort': 'After sync',
-  'runningRegister.notGiven': 'None (dispatched before the register began)',
+  'runningRegister.notGiven':
+    'Not given yet: the district server gives it once the dispatch reaches it (a dispatch made before the register began gets none)',
   'runningRegister.tabletNumber': 'Tablet number {number}',
   'runningRegister.intro':
     "Every letter dispatched from the office's files on this tablet. The dispatch number is made on the dispatching tablet; this office also keeps one running dispatch register: when a dispatch syncs, the server gives it the year's next register number, and the tablet's own number stays beside it.",

@@ -17,8 +17,11 @@ export interface RegisteredDispatch {
  * How a dispatch's running-register number reads on screen and paper
  * (docs/decisions/0008-running-register.md), or null when `office` keeps no
  * running register (nothing is shown, as before). Before the dispatch has synced
- * it says the number comes after sync; a dispatch the server logged without one
- * (before the office began its register) says so.
+ * it says the number comes after sync. A dispatch logged without one says the
+ * district server gives it: an office relay logs its tablets' dispatches and numbers
+ * none, and the district's number follows once the relay has passed the dispatch on
+ * (decision 0010, amendment 1); one dispatched before the office began its register
+ * never gets one, which the text says too (the tablet cannot tell the two apart).
  */
 export function useRegisterNumber(
   office: Pick<Office, 'code' | 'runningRegister'> | undefined,

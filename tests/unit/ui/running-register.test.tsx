@@ -62,9 +62,10 @@ async function dispatchedLetter(device: Device): Promise<string> {
 
 /**
  * What sync stores when the server acknowledges the file: a log entry for its creation
- * and each event, in order, the dispatch's with its register number.
+ * and each event, in order, the dispatch's with its register number (null: none, as an
+ * office relay logs its tablets' dispatches until the district's number arrives).
  */
-async function serverNumbers(device: Device, fileNumber: string, serial: number) {
+async function serverNumbers(device: Device, fileNumber: string, serial: number | null) {
   const row = (await device.db.records.toArray()).find((r) => r.number === fileNumber);
   const id = row?.id as RecordId;
   const dispatch = (await recordStateQuery(device.db, id, device.clock.now))?.drafts[0]?.dispatch;
@@ -81,7 +82,7 @@ async function serverNumbers(device: Device, fileNumber: string, serial: number)
       pos: 40 + i,
       receivedAt: at,
       notBefore: at,
-      ...(eventId === dispatch.eventId ? { register: { year, serial } } : {}),
+      ...(eventId === dispatch.eventId && serial !== null ? { register: { year, serial } } : {}),
     })),
   );
   return { tablet: dispatch.number, register: `VKN/DR/${year}/${serial}` };
@@ -137,6 +138,32 @@ describe('running dispatch register', () => {
     await user.click(screen.getByRole('button', { name: 'Change language: हिन्दी' }));
     await within(letter()).findByText(new RegExp(hi['runningRegister.number']));
     expect(letter()).toHaveTextContent(`${hi['runningRegister.number']}: ${register}`);
+  }, 90_000);
+
+  // Decision 0010, amendment 1: an office relay logs the dispatch and numbers none of its own.
+  it('says the district gives the number of a dispatch logged without one, then shows the district’s', async () => {
+    const device = newDevice({ directory: RUNNING });
+    device.mount({ search: '?lang=en' });
+    const { user } = device;
+    const number = await dispatchedLetter(device);
+    const { tablet } = await serverNumbers(device, number, null);
+    await expect
+      .poll(() => letter().textContent)
+      .toContain(
+        `Dispatch number: ${tablet} · Register number: Not given yet: the district server gives it once the dispatch reaches it`,
+      );
+    expect(letter()).not.toHaveTextContent(/VKN\/DR\//);
+    await user.click(screen.getByRole('button', { name: 'Change language: हिन्दी' }));
+    await expect
+      .poll(() => letter().textContent)
+      .toContain(`${hi['runningRegister.number']}: ${hi['runningRegister.notGiven']}`);
+    expect(hi['runningRegister.notGiven']).toContain('ज़िला सर्वर');
+
+    const { register } = await serverNumbers(device, number, 18);
+    await expect
+      .poll(() => letter().textContent)
+      .toContain(`${hi['runningRegister.number']}: ${register}`);
+    expect(letter()).not.toHaveTextContent(hi['runningRegister.notGiven']);
   }, 90_000);
 
   it('shows nothing new in an office without a running register', async () => {
