@@ -230,6 +230,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
             laterRefusals: deps.relay.laterRefusals,
             districtDeviceNumber: (deviceId: DeviceId) =>
               deps.relay?.districtDeviceNumber(deviceId),
+            registerAtDistrict: true as const,
           }),
       heads: createTreeHeads(storage, signer, deps.now),
       syncRate: createPersonRate(config.syncPerMinute),

@@ -62,6 +62,11 @@ export interface AppContext {
    * there (decision 0011), for the tablet's device-keys answer. Absent at the district.
    */
   readonly districtDeviceNumber?: (deviceId: DeviceId) => number | undefined;
+  /**
+   * On an office relay: running-register numbers are the district's alone; the relay
+   * takes none of its own (decision 0010, amendment 1). Absent at the district.
+   */
+  readonly registerAtDistrict?: true;
   /** Signed heads of the Merkle log, for every sync response (protocol 5). */
   readonly heads: TreeHeads;
   /** Sync requests per person (config.syncPerMinute). */

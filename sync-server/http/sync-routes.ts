@@ -128,6 +128,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
         request.log.error({ recordId, err: String(error) }, `damaged record ${recordId}`),
       judges: ctx.judges,
       locks: ctx.locks,
+      registerAtDistrict: ctx.registerAtDistrict === true,
     };
     const outcome = await handleSync(frame, auth.person, deps, syncScope(ctx, auth.person)).catch(
       (e: unknown) => {

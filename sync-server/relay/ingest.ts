@@ -3,7 +3,7 @@ import type { VerifyBytes } from '@doc/verify-signed.ts';
 import type { Directory } from '@domain/directory.ts';
 import { findOffice, findPerson } from '@domain/directory.ts';
 import { isRestricted } from '@domain/grades.ts';
-import type { DeviceId, PersonId, RecordId } from '@domain/ids.ts';
+import type { DeviceId, OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import type { ServerUpdate } from '@protocol/messages.ts';
 import { RecordConflictError, type NewLogEntry, type ServerStorage } from '../storage/types.ts';
@@ -66,12 +66,25 @@ function pullContext(deps: IngestDeps, keys: Awaited<ReturnType<ServerStorage['d
   return ctx;
 }
 
-/** The district's receipt times for the entries; the relay numbers no register of its own. */
-function asReceived(entries: readonly NewLogEntry[], district: readonly LogEntry[] | undefined) {
+/**
+ * The district's receipt times for the entries, and the district's running-register
+ * numbers: the relay numbers no register of its own (decision 0010, amendment 1).
+ */
+function asReceived(
+  entries: readonly NewLogEntry[],
+  district: readonly LogEntry[] | undefined,
+  office: OfficeId,
+): NewLogEntry[] {
   const byId = new Map((district ?? []).map((e) => [e.eventId, e]));
   return entries.map(({ registerIn: _none, ...e }) => {
     const d = byId.get(e.eventId);
-    return d === undefined ? e : { ...e, receivedAt: d.receivedAt, notBefore: d.notBefore };
+    if (d === undefined) return e;
+    return {
+      ...e,
+      receivedAt: d.receivedAt,
+      notBefore: d.notBefore,
+      ...(d.register !== undefined && { registered: { office, ...d.register } }),
+    };
   });
 }
 
@@ -93,7 +106,7 @@ async function ingestOne(
     const { item } = verdict;
     const stored = {
       ...item,
-      entries: asReceived(item.entries ?? [], u.entries),
+      entries: asReceived(item.entries ?? [], u.entries, item.office),
       deviceId: deps.deviceId,
       expectedHead: head,
     };

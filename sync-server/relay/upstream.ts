@@ -6,6 +6,7 @@ import { exchange } from '@protocol/transport.ts';
 import { nodeVerifier } from '../auth/device-keys.ts';
 import type { AppContext } from '../http/context.ts';
 import type { StoredUpdate } from '../storage/types.ts';
+import { keepDistrictNumbers } from './district-numbers.ts';
 import { ingest } from './ingest.ts';
 import { keepLaterRefusal } from './keep-refusal.ts';
 import type { HeldPush, LaterRefusals } from './later-refusals.ts';
@@ -194,11 +195,16 @@ async function exchangeOnce(deps: UpstreamDeps, withHeld: boolean): Promise<RunE
   const settled = updates.every(
     (u) => res.acks.includes(u.ref) || res.refusals.some((r) => r.ref === u.ref),
   );
-  await save(deps, {
+  deps.state = {
+    ...deps.state,
     cursor: res.cursor,
     generation: res.generation ?? deps.state.generation,
     pushed: settled ? local.cursor : deps.state.pushed,
-  });
+  };
+  // Past the new push position, so the rows the district has are resequenced as settled
+  // (a relay killed before the state is written has them settled, and pulls again).
+  await keepDistrictNumbers(deps.ctx, res.logged, deps.state.deviceId);
+  await save(deps, {});
   return settled && (res.more || local.more) ? 'more' : 'done';
 }
 

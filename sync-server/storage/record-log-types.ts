@@ -59,12 +59,29 @@ export interface NewLogEntry {
    * next serial of, when (and only when) this entry is new (sqlite-register.ts).
    */
   readonly registerIn?: { readonly office: OfficeId; readonly year: number };
+  /**
+   * At an office relay: the number the district gave the dispatch (its entry pulled
+   * from the district), stored as given when this entry is new; the relay takes no
+   * serial of its own (decision 0010, amendment 1).
+   */
+  readonly registered?: {
+    readonly office: OfficeId;
+    readonly year: number;
+    readonly serial: number;
+  };
 }
 
 /** The Merkle log's size (leaves) and root hash. */
 export interface LogTree {
   readonly size: number;
   readonly root: Uint8Array;
+}
+
+/** A dispatch's number in its office's running register, as the district gave it. */
+export interface DistrictNumber {
+  readonly eventId: string;
+  readonly year: number;
+  readonly serial: number;
 }
 
 /** Where one log entry sits in the Merkle log. */
@@ -278,6 +295,21 @@ export interface RecordLog {
    * many rows went (0: the record had none).
    */
   removeRecord(recordId: RecordId): Promise<number>;
+  /**
+   * At an office relay: keeps the running-register numbers the district gave
+   * dispatches of the record that this storage logged without one (its tablets'
+   * dispatches, numbered when the district accepted them; decision 0010, amendment 1).
+   * When any is new here, the record's rows are resequenced as an access grant's are
+   * (compaction 'newSeq', settled as settleCompactionAs says), so every tablet in
+   * scope pulls the record again with its entries and learns the numbers. Returns the
+   * record's new head, or 0 when nothing changed (an event without an entry here
+   * is skipped).
+   */
+  keepDistrictNumbers(
+    recordId: RecordId,
+    numbers: readonly DistrictNumber[],
+    at: number,
+  ): Promise<number>;
   /** Marks a record damaged beyond rebuilding: syncs refuse it as recordDamaged. */
   quarantineRecord(recordId: RecordId, reason: string, at: number): Promise<void>;
   quarantinedRecord(recordId: RecordId): Promise<{ reason: string; at: number } | null>;

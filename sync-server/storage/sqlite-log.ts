@@ -4,7 +4,12 @@ import { consistencyProof, inclusionProof, treeRoot, type Hash } from '@doc/merk
 import { SqliteAccounts } from './sqlite-accounts.ts';
 import { logEntryLeaf, merkleSize, perfectLookup, type Sql } from './sqlite-merkle.ts';
 import { entryOf, type EntryDbRow } from './log-entry-row.ts';
-import { REGISTER_COLUMNS, REGISTER_JOIN, takeRegisterSerial } from './sqlite-register.ts';
+import {
+  keepDistrictNumber,
+  REGISTER_COLUMNS,
+  REGISTER_JOIN,
+  takeRegisterSerial,
+} from './sqlite-register.ts';
 import type { DeviceContact, LogLeaf, LogTree, NewLogEntry, StoredUpdate } from './types.ts';
 
 /**
@@ -123,7 +128,9 @@ export class SqliteRecordLog extends SqliteAccounts {
       );
       if (r.changes !== 1) continue;
       logEntryLeaf(this.sqlOf, Number(r.lastInsertRowid), recordId, e.eventId, e.hash);
-      if (e.registerIn !== undefined)
+      if (e.registered !== undefined)
+        keepDistrictNumber(this.sqlOf, recordId, e.eventId, e.registered);
+      else if (e.registerIn !== undefined)
         takeRegisterSerial(this.sqlOf, recordId, e.eventId, e.registerIn);
     }
   }

@@ -1,5 +1,6 @@
 import type { OfficeId, RecordId } from '@domain/ids.ts';
 import type { Sql } from './sqlite-merkle.ts';
+import type { DistrictNumber } from './types.ts';
 
 /**
  * Offices' running dispatch registers (docs/decisions/0008-running-register.md),
@@ -26,6 +27,58 @@ export function takeRegisterSerial(
        SELECT @office, @year, COALESCE(MAX(serial), 0) + 1, @eventId, @recordId
          FROM dispatch_register WHERE office = @office AND year = @year`,
   ).run({ office: register.office, year: register.year, eventId, recordId });
+}
+
+/**
+ * At an office relay: the number the district gave the dispatch, kept as given
+ * (decision 0010, amendment 1). The relay takes no serial of its own; a row a
+ * relay of an older build numbered itself, for this dispatch or with this serial,
+ * gives way to the district's. Answers whether anything changed.
+ */
+export function keepDistrictNumber(
+  sql: Sql,
+  recordId: RecordId,
+  eventId: string,
+  register: { readonly office: OfficeId; readonly year: number; readonly serial: number },
+): boolean {
+  const row = { ...register, eventId, recordId };
+  const same = sql(
+    `SELECT 1 FROM dispatch_register WHERE event_id = @eventId AND office = @office
+       AND year = @year AND serial = @serial`,
+  ).get(row);
+  if (same !== undefined) return false;
+  sql(
+    `DELETE FROM dispatch_register WHERE event_id = @eventId
+       OR (office = @office AND year = @year AND serial = @serial)`,
+  ).run(row);
+  sql(
+    `INSERT INTO dispatch_register (office, year, serial, event_id, record_id)
+       VALUES (@office, @year, @serial, @eventId, @recordId)`,
+  ).run(row);
+  return true;
+}
+
+/**
+ * Inside a transaction: the district's numbers of the record's dispatches this
+ * storage logged (storage.keepDistrictNumbers), in the register of the record's
+ * office. Answers whether any was new here.
+ */
+export function keepDistrictNumbers(
+  sql: Sql,
+  recordId: RecordId,
+  numbers: readonly DistrictNumber[],
+): boolean {
+  const row = sql('SELECT office FROM updates WHERE record_id = ? LIMIT 1').get(recordId) as
+    { office: OfficeId } | undefined;
+  if (row === undefined) return false;
+  const logged = sql('SELECT 1 FROM event_log WHERE record_id = ? AND event_id = ?');
+  let changed = false;
+  for (const n of numbers) {
+    if (logged.get(recordId, n.eventId) === undefined) continue;
+    const register = { office: row.office, year: n.year, serial: n.serial };
+    changed = keepDistrictNumber(sql, recordId, n.eventId, register) || changed;
+  }
+  return changed;
 }
 
 /** Joined to `event_log` rows (alias `l`) to read each entry's register number. */

@@ -24,6 +24,7 @@ import type {
   CommitItem,
   DeskRecord,
   DeviceContact,
+  DistrictNumber,
   LogTotals,
   PageSkip,
   StoredUpdate,
@@ -35,6 +36,7 @@ import type {
   Settled,
 } from './types.ts';
 import { compactAtRelay } from './sqlite-settled.ts';
+import { keepDistrictNumbers } from './sqlite-register.ts';
 import { RecordConflictError, StaleGenerationError } from './types.ts';
 
 /**
@@ -198,6 +200,19 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
 
   async compact(recordId: RecordId, at: number): Promise<void> {
     this.db.transaction(() => this.compactRows(recordId, 'keepSeq', at))();
+  }
+
+  async keepDistrictNumbers(
+    recordId: RecordId,
+    numbers: readonly DistrictNumber[],
+    at: number,
+  ): Promise<number> {
+    const run = this.db.transaction((): number =>
+      keepDistrictNumbers(this.sqlOf, recordId, numbers)
+        ? this.compactRows(recordId, 'newSeq', at)
+        : 0,
+    );
+    return run.immediate();
   }
 
   async summaries(office: OfficeId | null): Promise<readonly RecordRow[]> {

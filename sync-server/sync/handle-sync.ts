@@ -1,7 +1,7 @@
 import type { Person } from '@domain/directory.ts';
 import { isRestricted } from '@domain/grades.ts';
 import { JOIN_PROTOCOL, NO_GENERATION, PAGE_BYTES, PROTOCOL_VERSION } from '@protocol/messages.ts';
-import type { JoinResponse, SyncRequest, SyncResponse } from '@protocol/messages.ts';
+import type { JoinResponse, RecordEntries, SyncRequest, SyncResponse } from '@protocol/messages.ts';
 import type { Page, Puller, Scope } from '../storage/types.ts';
 import { StaleGenerationError } from '../storage/types.ts';
 import { judgeAndCommit, refusalSize, type Pushed } from './judge-push.ts';
@@ -104,8 +104,11 @@ export async function handleSync(
   const { acked, items, seqs } = pushed;
   // An office relay does not keep the district's log entries of what it forwards (its
   // tablets check the relay's own log), so its thin WAN does not carry them: after a
-  // day's work they were as many bytes as the work itself (docs/BENCHMARKS.md).
-  const logged = isRelayScope(scope) ? undefined : await loggedOf(deps.storage, acked);
+  // day's work they were as many bytes as the work itself (docs/BENCHMARKS.md). Only
+  // the running-register numbers the district gave its tablets' dispatches go back: the
+  // district alone numbers the register (decision 0010, amendment 1).
+  const all = acked.length === 0 ? [] : await loggedOf(deps.storage, acked);
+  const logged = isRelayScope(scope) ? numberedOnly(all) : all;
   const refusals = await withEntries(deps.storage, pushed.refusals);
   const committed = items.map((i) => ({
     recordId: i.recordId,
@@ -131,7 +134,7 @@ export async function handleSync(
     type: 'syncResponse',
     protocol,
     acks: acked.map((u) => u.ref),
-    ...(logged !== undefined ? { logged } : {}),
+    ...(logged.length > 0 || !isRelayScope(scope) ? { logged } : {}),
     refusals,
     updates: page.updates,
     // The last seq scanned, past own rows left out, so an idle sync after a push reaches the head.
@@ -175,4 +178,12 @@ async function pageFor(
       ...(puller === undefined ? {} : { puller }),
     });
   return { page: await deps.storage.updatesSince(req.cursor, scope, budget, puller) };
+}
+
+/** The entries that carry a running-register number, by record (none: an empty list). */
+function numberedOnly(logged: readonly RecordEntries[]): RecordEntries[] {
+  return logged.flatMap((l) => {
+    const entries = l.entries.filter((e) => e.register !== undefined);
+    return entries.length === 0 ? [] : [{ recordId: l.recordId, entries }];
+  });
 }

@@ -194,10 +194,22 @@ async function judgeOnce(
   const items = kept.flatMap((a) =>
     a.item === null
       ? []
-      : [{ ...a.item, deviceId: req.deviceId, expectedHead: heads.get(a.update.recordId) ?? 0 }],
+      : [
+          {
+            ...(deps.registerAtDistrict === true ? unnumbered(a.item) : a.item),
+            deviceId: req.deviceId,
+            expectedHead: heads.get(a.update.recordId) ?? 0,
+          },
+        ],
   );
   const seqs =
     items.length > 0 ? await deps.storage.commit(items, receipt.at, generation, contact) : [];
   deps.contacts.set(contact);
   return { acked: kept.map((a) => a.update), refusals, items, seqs };
+}
+
+/** At an office relay: the item's entries take no register serial (the district gives it). */
+function unnumbered(item: CommitItem): CommitItem {
+  if (item.entries === undefined) return item;
+  return { ...item, entries: item.entries.map(({ registerIn: _district, ...e }) => e) };
 }

@@ -32,4 +32,10 @@ export interface SyncDeps {
   readonly judges?: JudgePool;
   /** Held by an exchange for its device and the records it pushes. */
   readonly locks: KeyedLocks;
+  /**
+   * On an office relay: the running register is numbered by the district alone, so
+   * the relay's log entries of its tablets' dispatches take no serial here (decision
+   * 0010, amendment 1); the district's number reaches them later.
+   */
+  readonly registerAtDistrict?: boolean;
 }

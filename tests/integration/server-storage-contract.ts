@@ -12,6 +12,7 @@ import {
   item,
   R1,
   R2,
+  R3,
   row,
   VKN,
   writer,
@@ -241,6 +242,61 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
         ['r1-next', 3],
       ]);
       expect(await serials(R2)).toEqual([['r2-last', 2]]);
+    });
+
+    // An office relay numbers no register of its own (decision 0010, amendment 1).
+    it('keeps the district’s register numbers as given, and resequences a record that learns one', async () => {
+      const entry = (eventId: string, extra: object = {}) => ({
+        eventId,
+        hash: `h-${eventId}`,
+        receivedAt: 5,
+        notBefore: 5,
+        ...extra,
+      });
+      const district = (serial: number) => ({ registered: { office: VKN, year: 2026, serial } });
+      const numbers = async (id: typeof R1) =>
+        (await s.recordLog(id)).map((e) => [e.eventId, e.register?.serial]);
+      // Pulled from the district with its number; its tablets' dispatch, logged without one
+      // (r2-own), and one a relay of an older build numbered itself (r3-old, taking 5).
+      await s.commit(
+        [item(R1, VKN, writer()('a', '1'), { entries: [entry('r1', district(4))] })],
+        5,
+      );
+      const [own = 0] = await s.commit(
+        [item(R2, VKN, writer()('b', '2'), { entries: [entry('r2-own')] })],
+        6,
+      );
+      const registerIn = { registerIn: { office: VKN, year: 2026 } };
+      await s.commit(
+        [item(R3, VKN, writer()('c', '3'), { entries: [entry('r3-old', registerIn)] })],
+        7,
+      );
+      expect(await numbers(R1)).toEqual([['r1', 4]]);
+      expect(await numbers(R2)).toEqual([['r2-own', undefined]]);
+      expect(await numbers(R3)).toEqual([['r3-old', 5]]);
+
+      // The district's numbers arrive: r2-own is its 5 (the old build's own 5 gives way), and
+      // an event not logged here takes nothing. The record moves past every cursor with it.
+      const given = [
+        { eventId: 'r2-own', year: 2026, serial: 5 },
+        { eventId: 'elsewhere', year: 2026, serial: 9 },
+      ];
+      const head = await s.keepDistrictNumbers(R2, given, 8);
+      expect(head).toBeGreaterThan(own);
+      const page = await s.updatesSince(own, { kind: 'district' }, 1e6);
+      const moved = page.updates.filter((u) => u.recordId === R2);
+      expect(moved.map((u) => [u.seq, u.entries?.[0]?.register])).toEqual([
+        [head, { year: 2026, serial: 5 }],
+      ]);
+      expect(await numbers(R3)).toEqual([['r3-old', undefined]]);
+      expect(
+        await s.keepDistrictNumbers(R3, [{ eventId: 'r3-old', year: 2026, serial: 6 }], 9),
+      ).toBeGreaterThan(head);
+      expect(await numbers(R3)).toEqual([['r3-old', 6]]);
+      // Told again (a push the district acknowledges again): nothing changes.
+      expect(await s.keepDistrictNumbers(R2, given, 10)).toBe(0);
+      expect(await s.recordHead(R2)).toBe(head);
+      expect(await s.keepDistrictNumbers(R3, [], 10)).toBe(0);
     });
   });
   runRecordLogContract(name, makeHarness);

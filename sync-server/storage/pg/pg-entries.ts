@@ -3,7 +3,7 @@ import type { OfficeId, RecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import { entryOf, type EntryDbRow } from '../log-entry-row.ts';
 import { REGISTER_COLUMNS, REGISTER_JOIN } from '../sqlite-register.ts';
-import type { NewLogEntry, StoredUpdate } from '../types.ts';
+import type { DistrictNumber, NewLogEntry, StoredUpdate } from '../types.ts';
 import type { Db } from './pg-db.ts';
 import { logEntryLeaf } from './pg-merkle.ts';
 
@@ -39,7 +39,8 @@ export async function appendEntries(
     const pos = rows[0]?.pos;
     if (pos === undefined) continue;
     await logEntryLeaf(c, pos, recordId, e.eventId, e.hash);
-    if (e.registerIn !== undefined) await takeSerial(c, recordId, e.eventId, e.registerIn);
+    if (e.registered !== undefined) await keepNumber(c, recordId, e.eventId, e.registered);
+    else if (e.registerIn !== undefined) await takeSerial(c, recordId, e.eventId, e.registerIn);
   }
 }
 
@@ -56,6 +57,65 @@ async function takeSerial(
          FROM dispatch_register WHERE office = $1 AND year = $2`,
     [register.office, register.year, eventId, recordId],
   );
+}
+
+/**
+ * At an office relay: the district's number of a dispatch, kept as given (decision
+ * 0010, amendment 1); a number an older relay build took itself gives way.
+ * Answers whether anything changed.
+ */
+async function keepNumber(
+  c: pg.PoolClient,
+  recordId: RecordId,
+  eventId: string,
+  register: { readonly office: OfficeId; readonly year: number; readonly serial: number },
+): Promise<boolean> {
+  const args = [register.office, register.year, register.serial, eventId];
+  const same = await c.query(
+    `SELECT 1 FROM dispatch_register
+       WHERE office = $1 AND year = $2 AND serial = $3 AND event_id = $4`,
+    args,
+  );
+  if (same.rows.length > 0) return false;
+  await c.query(
+    `DELETE FROM dispatch_register
+       WHERE event_id = $4 OR (office = $1 AND year = $2 AND serial = $3)`,
+    args,
+  );
+  await c.query(
+    `INSERT INTO dispatch_register (office, year, serial, event_id, record_id)
+       VALUES ($1, $2, $3, $4, $5)`,
+    [...args, recordId],
+  );
+  return true;
+}
+
+/**
+ * Under the commit lock: the district's numbers of the record's dispatches logged
+ * here (storage.keepDistrictNumbers). Answers whether any was new here.
+ */
+export async function keepDistrictNumbers(
+  c: pg.PoolClient,
+  recordId: RecordId,
+  numbers: readonly DistrictNumber[],
+): Promise<boolean> {
+  const { rows } = await c.query<{ office: OfficeId }>(
+    'SELECT office FROM updates WHERE record_id = $1 LIMIT 1',
+    [recordId],
+  );
+  const office = rows[0]?.office;
+  if (office === undefined) return false;
+  let changed = false;
+  for (const n of numbers) {
+    const logged = await c.query('SELECT 1 FROM event_log WHERE record_id = $1 AND event_id = $2', [
+      recordId,
+      n.eventId,
+    ]);
+    if (logged.rows.length === 0) continue;
+    const register = { office, year: n.year, serial: n.serial };
+    changed = (await keepNumber(c, recordId, n.eventId, register)) || changed;
+  }
+  return changed;
 }
 
 /** After compaction or repair: the record's entries travel with its one snapshot row. */

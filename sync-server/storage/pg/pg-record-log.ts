@@ -326,7 +326,7 @@ export class PgRecordLog extends PgAccounts {
   }
 
   /** As SqliteStorage's: one merged row, under the highest seq ('keepSeq') or a new one. */
-  private async compactRows(
+  protected async compactRows(
     c: pg.PoolClient,
     recordId: RecordId,
     mode: 'keepSeq' | 'newSeq',

@@ -1,9 +1,16 @@
 import { consistencyProof, inclusionProof, treeRoot, type Hash } from '@doc/merkle.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
-import type { CommitItem, LogLeaf, LogTree, Puller, ServerStorage } from '../types.ts';
+import type {
+  CommitItem,
+  DistrictNumber,
+  LogLeaf,
+  LogTree,
+  Puller,
+  ServerStorage,
+} from '../types.ts';
 import { byteaOf, bytesOf, openPool, SNAPSHOT, inTransaction } from './pg-db.ts';
-import { moveEntries, recordEntries } from './pg-entries.ts';
+import { keepDistrictNumbers, moveEntries, recordEntries } from './pg-entries.ts';
 import { merkleSize, withNodes } from './pg-merkle.ts';
 import { migrate } from './pg-migrations.ts';
 import { PgRecordLog } from './pg-record-log.ts';
@@ -108,6 +115,18 @@ export class PgStorage extends PgRecordLog implements ServerStorage {
       await moveEntries(c, recordId, seq);
       await c.query('DELETE FROM quarantined_records WHERE record_id = $1', [recordId]);
       return seq;
+    });
+  }
+
+  async keepDistrictNumbers(
+    recordId: RecordId,
+    numbers: readonly DistrictNumber[],
+    at: number,
+  ): Promise<number> {
+    return this.transaction(async (c) => {
+      await this.lockCommits(c);
+      if (!(await keepDistrictNumbers(c, recordId, numbers))) return 0;
+      return this.compactRows(c, recordId, 'newSeq', at);
     });
   }
 
