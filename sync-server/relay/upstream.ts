@@ -195,15 +195,22 @@ async function exchangeOnce(deps: UpstreamDeps, withHeld: boolean): Promise<RunE
   const settled = updates.every(
     (u) => res.acks.includes(u.ref) || res.refusals.some((r) => r.ref === u.ref),
   );
+  const before = deps.state;
   deps.state = {
-    ...deps.state,
+    ...before,
     cursor: res.cursor,
-    generation: res.generation ?? deps.state.generation,
-    pushed: settled ? local.cursor : deps.state.pushed,
+    generation: res.generation ?? before.generation,
+    pushed: settled ? local.cursor : before.pushed,
   };
   // Past the new push position, so the rows the district has are resequenced as settled
   // (a relay killed before the state is written has them settled, and pulls again).
-  await keepDistrictNumbers(deps.ctx, res.logged, deps.state.deviceId);
+  // Should it fail, the exchange counts as not done: its push goes again, and so do the numbers.
+  try {
+    await keepDistrictNumbers(deps.ctx, res.logged, deps.state.deviceId);
+  } catch (e) {
+    deps.state = before;
+    throw e;
+  }
   await save(deps, {});
   return settled && (res.more || local.more) ? 'more' : 'done';
 }
