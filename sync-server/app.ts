@@ -31,7 +31,7 @@ import { installDemoDirectory, installDirectoryFile } from './directory/install-
 import type { InstallDeps } from './directory/install-directory.ts';
 import { createPersonRate } from './http/person-rate.ts';
 import { createSerializer, sendApiError } from './http/context.ts';
-import { createSyncResponseEncoder } from './http/response-gzip.ts';
+import { createSyncResponseEncoder } from './http/response-encoding.ts';
 import type { AppContext } from './http/context.ts';
 import { registerJsonRoutes } from './http/json-routes.ts';
 import { registerProofRoutes } from './http/proof-routes.ts';

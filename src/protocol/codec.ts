@@ -297,7 +297,7 @@ function readTreeHead(r: WireReader) {
  * A sync response as three byte runs whose concatenation is exactly
  * encodeFrame(f): everything before the updates, the page of updates, and
  * everything after. Devices pulling the same page get the same middle run, so
- * the server can compress it once (sync-server/http/response-gzip.ts).
+ * the server can compress it once (sync-server/http/response-encoding.ts).
  */
 export function encodeSyncResponseParts(f: SyncResponse): {
   readonly head: Uint8Array;

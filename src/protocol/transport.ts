@@ -8,9 +8,18 @@ import { gzipFromGlobals, type Gzip } from './gzip.ts';
  * One HTTP exchange of the sync protocol: POST a SyncRequest frame, classify
  * what came back. Never throws; the engine decides what each outcome means
  * for retries and status. Request bodies above COMPRESS_MIN_BYTES go
- * gzip-compressed when a compressor is available; the browser (or undici)
- * inflates gzip responses by itself.
+ * gzip-compressed when a compressor is available. Responses come brotli or
+ * gzip (the server chooses by Accept-Encoding) and the browser (or undici)
+ * decodes them by itself.
  */
+
+/**
+ * Asks for brotli where the request may say so (Node's fetch, which on plain
+ * http would offer only gzip). A browser drops it, Accept-Encoding being a
+ * forbidden header, and offers what it decodes: Chromium offers br on secure
+ * origins, as the app is served.
+ */
+const ACCEPT_ENCODING = 'br, gzip';
 
 export interface SyncTransportDeps {
   readonly baseUrl: string;
@@ -88,12 +97,15 @@ async function requestBody(
   gzip: Gzip | null | undefined,
 ): Promise<RequestBody> {
   const compress = gzip === undefined ? gzipFromGlobals() : gzip;
-  const headers = { 'content-type': 'application/octet-stream' };
+  const headers = {
+    'content-type': 'application/octet-stream',
+    'accept-encoding': ACCEPT_ENCODING,
+  };
   if (compress === null || frame.byteLength <= COMPRESS_MIN_BYTES) return { bytes: frame, headers };
   return { bytes: await compress(frame), headers: { ...headers, 'content-encoding': 'gzip' } };
 }
 
-/** A gzipped response arrives inflated; its Content-Length still says what crossed the wire. */
+/** A compressed response arrives decoded; its Content-Length still says what crossed the wire. */
 function receivedBytes(res: Response, inflated: Uint8Array): number {
   const length = Number(res.headers.get('content-length'));
   return res.headers.get('content-encoding') !== null && Number.isFinite(length) && length > 0

@@ -5,7 +5,7 @@ import { MAX_FRAME_BYTES } from '@protocol/messages.ts';
 
 /**
  * HTTP Content-Encoding for sync bodies: gunzip a request body under a hard
- * size limit, and whether a client accepts gzip (responses: response-gzip.ts).
+ * size limit, and which coding a client accepts (responses: response-encoding.ts).
  * Stores nothing.
  */
 
@@ -45,19 +45,34 @@ function isTooLarge(e: unknown): boolean {
   );
 }
 
-/** True when an Accept-Encoding header allows gzip (q=0 forbids it). */
-export function acceptsGzip(acceptEncoding: string | undefined): boolean {
-  if (acceptEncoding === undefined) return false;
-  return acceptEncoding.split(',').some((part) => {
+export type ResponseEncoding = 'br' | 'gzip';
+
+/**
+ * The coding to answer in, from a request's Accept-Encoding: brotli when the
+ * client names it and weighs it at least as gzip, else gzip when it accepts
+ * gzip (named, or `*`), else null (q=0 forbids a coding). The server decides
+ * by this header alone: Chromium, for one, offers br only on secure origins.
+ */
+export function responseEncoding(acceptEncoding: string | undefined): ResponseEncoding | null {
+  if (acceptEncoding === undefined) return null;
+  let br = 0;
+  let gzip: number | null = null;
+  let any = 0;
+  for (const part of acceptEncoding.split(',')) {
     const [name = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase());
-    if (name !== 'gzip' && name !== 'x-gzip' && name !== '*') return false;
     const q = params.find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
+    const weight = q === undefined ? 1 : Number(q.slice(2)) || 0;
+    if (name === 'br') br = weight;
+    else if (name === 'gzip' || name === 'x-gzip') gzip = Math.max(gzip ?? 0, weight);
+    else if (name === '*') any = weight;
+  }
+  const gzipWeight = gzip ?? any;
+  if (br > 0 && br >= gzipWeight) return 'br';
+  return gzipWeight > 0 ? 'gzip' : null;
 }
 
 export interface EncodedBody {
   readonly bytes: Uint8Array;
-  /** 'gzip' when compressed, null when sent as is. */
-  readonly encoding: 'gzip' | null;
+  /** The Content-Encoding when compressed, null when sent as is. */
+  readonly encoding: ResponseEncoding | null;
 }

@@ -17,7 +17,7 @@ import type { RecordRules } from '../sync/record-rules.ts';
 import type { PersonBytes } from './person-bytes.ts';
 import type { TreeHeads } from '../sync/tree-heads.ts';
 import type { PersonRate } from './person-rate.ts';
-import type { SyncResponseEncoder } from './response-gzip.ts';
+import type { SyncResponseEncoder } from './response-encoding.ts';
 
 /** Everything a route needs, built once per server instance (no module state). */
 export interface AppContext {
@@ -37,7 +37,7 @@ export interface AppContext {
   readonly locks: KeyedLocks;
   /** Judges pushed updates in worker threads; absent when a test gives its own rules. */
   readonly judges?: JudgePool;
-  /** Sync response bodies, gzipped with each page of updates deflated once. */
+  /** Sync response bodies, brotli or gzip, with what devices share compressed once. */
   readonly encodeSyncResponse: SyncResponseEncoder;
   /** Sync response page budget (see ServerDeps.syncPageBytes). */
   readonly syncPageBytes?: number;

@@ -17,8 +17,9 @@ import { authOf, retryAfterSeconds } from './context.ts';
 import type { AppContext } from './context.ts';
 
 /**
- * POST /api/sync: binary frames, gzip Content-Encoding either way above
- * COMPRESS_MIN_BYTES. The push channel is push-route.ts.
+ * POST /api/sync: binary frames, compressed above COMPRESS_MIN_BYTES: requests
+ * gzip, responses brotli or gzip as the client accepts. The push channel is
+ * push-route.ts.
  */
 
 const BINARY = 'application/octet-stream';
@@ -143,7 +144,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
     ctx.hub.announce(outcome.committed, outcome.committedHead, auth.session.deviceId);
     const response = await tellLaterRefusals(ctx, frame, outcome.response);
     const encoded = await ctx.encodeSyncResponse(response, request.headers['accept-encoding']);
-    // Caches must not hand a gzipped body to a client that did not ask for one.
+    // Caches must not hand a compressed body to a client that did not ask for its coding.
     reply.header('vary', 'accept-encoding');
     if (encoded.encoding !== null) reply.header('content-encoding', encoded.encoding);
     return reply.code(200).type(BINARY).send(Buffer.from(encoded.bytes));

@@ -12,6 +12,7 @@ import type { PushSocketConstructor } from '@sync/push-channel.ts';
 import type { SyncOutcome } from '@sync/sync-run.ts';
 import { decodeFrame } from '@protocol/codec.ts';
 import { uuidFrom, type Random } from './random.ts';
+import { offeringFetch } from './http-fetch.ts';
 import { countingFetch, newCounter, signIn, type Counter } from './wire.ts';
 
 /**
@@ -98,8 +99,9 @@ export async function createBenchDevice(
   await keepLogKey(db, session.logKey);
   const counter = newCounter();
   let origin = serverOrigin;
-  const viaOrigin: typeof fetch = (input, init) =>
-    fetch(String(input).replace('http://bench.device', origin), init);
+  const viaOrigin: typeof fetch = offeringFetch((input, init) =>
+    fetch(String(input).replace('http://bench.device', origin), init),
+  );
   const now = (): number => Date.now();
   const verified = { jobs: 0, ms: 0 };
   const verifier = createJobVerifier();

@@ -13,7 +13,7 @@ import { PROTOCOL_VERSION, type PushedUpdate, type SyncResponse } from '@protoco
 export interface Counter {
   /** Request body bytes as sent (gzipped when the transport compressed them). */
   up: number;
-  /** Response body bytes as received on the wire (before fetch inflates them). */
+  /** Response body bytes as received on the wire (before fetch decodes them). */
   down: number;
   requests: number;
   /** What the bodies would be with HTTP gzip (Content-Encoding), both ways: a what-if, not on the wire. */
@@ -32,14 +32,15 @@ export function countingFetch(counter: Counter, inner: typeof fetch = fetch): ty
     counter.requests++;
     const sent = init?.body instanceof Uint8Array ? init.body : new Uint8Array(0);
     const sentGzipped = new Headers(init?.headers).get('content-encoding') === 'gzip';
-    // fetch hands back a gzipped response inflated; Content-Length says what crossed the wire.
-    const gotGzipped = res.headers.get('content-encoding') === 'gzip';
-    const down = gotGzipped ? Number(res.headers.get('content-length')) : body.byteLength;
+    // fetch hands back a compressed response decoded; Content-Length says what crossed the wire.
+    const coding = res.headers.get('content-encoding');
+    const compressed = coding !== null && coding !== 'identity';
+    const down = compressed ? Number(res.headers.get('content-length')) : body.byteLength;
     counter.up += sent.byteLength;
     counter.down += down;
     counter.gzip +=
       (sentGzipped ? sent.byteLength : gzipSize(sent)) +
-      (gotGzipped ? down : gzipSize(new Uint8Array(body)));
+      (coding === 'gzip' ? down : gzipSize(new Uint8Array(body)));
     return new Response(body, { status: res.status, headers: res.headers });
   };
 }

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { acceptsGzip, decodeRequestBody } from '../../../sync-server/http/body-encoding.ts';
+import { decodeRequestBody, responseEncoding } from '../../../sync-server/http/body-encoding.ts';
 
 describe('sync body encoding (server)', () => {
   it('passes identity bodies through and inflates gzip ones', async () => {
@@ -24,12 +24,20 @@ describe('sync body encoding (server)', () => {
     expect(br.ok ? 'ok' : br.error.code).toBe('frameMalformed');
   });
 
-  it('reads Accept-Encoding, honouring q=0', () => {
-    expect(acceptsGzip(undefined)).toBe(false);
-    expect(acceptsGzip('gzip, deflate')).toBe(true);
-    expect(acceptsGzip('br;q=1.0, GZIP;q=0.5')).toBe(true);
-    expect(acceptsGzip('*')).toBe(true);
-    expect(acceptsGzip('gzip;q=0')).toBe(false);
-    expect(acceptsGzip('deflate, br')).toBe(false);
+  it('answers br when offered, gzip otherwise, honouring q=0', () => {
+    expect(responseEncoding(undefined)).toBeNull();
+    expect(responseEncoding('gzip, deflate')).toBe('gzip');
+    expect(responseEncoding('gzip, deflate, br, zstd')).toBe('br');
+    expect(responseEncoding('br;q=1.0, GZIP;q=0.5')).toBe('br');
+    expect(responseEncoding('deflate, br')).toBe('br');
+    expect(responseEncoding('BR')).toBe('br');
+    expect(responseEncoding('br;q=0.5, gzip')).toBe('gzip');
+    expect(responseEncoding('br;q=0, gzip')).toBe('gzip');
+    expect(responseEncoding('br;q=0')).toBeNull();
+    expect(responseEncoding('*')).toBe('gzip');
+    expect(responseEncoding('gzip;q=0, *')).toBeNull();
+    expect(responseEncoding('gzip;q=0')).toBeNull();
+    expect(responseEncoding('deflate, identity')).toBeNull();
+    expect(responseEncoding('')).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import { exchange, type SyncTransportDeps } from '@sync/transport.ts';
 interface Sent {
   readonly body: Uint8Array;
   readonly encoding: string | null;
+  readonly accept: string | null;
 }
 
 const RESPONSE = encodeFrame({
@@ -35,6 +36,7 @@ function rig(gzip?: SyncTransportDeps['gzip'], responseHeaders: Record<string, s
       sent.push({
         body: new Uint8Array(init?.body as Uint8Array),
         encoding: new Headers(init?.headers).get('content-encoding'),
+        accept: new Headers(init?.headers).get('accept-encoding'),
       });
       return new Response(RESPONSE, { status: 200, headers: responseHeaders });
     },
@@ -107,6 +109,20 @@ describe('sync transport compression', () => {
     await exchange(deps, 't', req);
     expect(sent[0]?.encoding).toBe('gzip');
     expect(new Uint8Array(gunzipSync(sent[0]?.body ?? new Uint8Array()))).toEqual(encodeFrame(req));
+  });
+
+  it('asks for a brotli or gzip response (where the platform lets it say so)', async () => {
+    const { sent, deps } = rig();
+    await exchange(deps, 't', request(0));
+    await exchange(deps, 't', request(20_000));
+    expect(sent.map((s) => s.accept)).toEqual(['br, gzip', 'br, gzip']);
+  });
+
+  it('counts a brotli response by its Content-Length, not its decoded size', async () => {
+    const { deps } = rig(null, { 'content-encoding': 'br', 'content-length': '33' });
+    const req = request(0);
+    const outcome = await exchange(deps, 't', req);
+    expect(outcome.kind === 'response' && outcome.wireBytes).toBe(encodeFrame(req).byteLength + 33);
   });
 
   it('counts a gzipped response by its Content-Length, not its inflated size', async () => {
