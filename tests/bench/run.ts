@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { CHAKRATA, generateOffice, VIKASNAGAR } from './generate.ts';
 import { chooseLinkEmulation, probeNetem } from './lib/netem.ts';
 import { createReport, type Report } from './lib/report.ts';
+import { BENCH_ACCEPT_ENCODING } from './lib/http-fetch.ts';
 import { startPatravaliServer } from './lib/server.ts';
 import { LINK_2G } from './lib/shaper.ts';
 import { benchBundle, builtApp, type BuiltApp } from './scenarios/bundle.ts';
@@ -38,6 +39,11 @@ const stormScaleOnly = process.argv.includes('--storm-scale');
 const relayOnly = process.argv.includes('--relay');
 /** Only the 2,000-record join on loopback (desk first beside oldest first, 2G modelled). */
 const joinOnly = process.argv.includes('--join');
+/**
+ * `--links`: the join's bytes, the week offline on loopback and on 2G, 3G and
+ * satellite (no per-document runs), then the storm: what compression changes.
+ */
+const linksOnly = process.argv.includes('--links');
 const flag = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -276,10 +282,44 @@ async function joinMain(): Promise<void> {
   finish(report, 'join.json', started);
 }
 
+async function linksMain(): Promise<void> {
+  const started = performance.now();
+  const report = createReport();
+  report.note(`# Patravali benchmarks (--links)`);
+  report.note(`machine: ${machine()}`);
+  const links = chooseLinkEmulation(process.env['PATRAVALI_BENCH_LINK'], probeNetem());
+  report.note(`link emulation: ${links.note}`);
+  report.note(`bench clients offer Accept-Encoding: ${BENCH_ACCEPT_ENCODING}`);
+  const server = await startPatravaliServer();
+  try {
+    const office = await setupOffice(server, VIKASNAGAR, 2000, 1);
+    const device = await benchJoin(office, report);
+    let loopbackDown = 300_000;
+    await section(report, 'week offline (loopback)', async () => {
+      loopbackDown = (await benchWeekLoopback(office, device, WEEK, report)).patravali.down;
+    });
+    await section(report, 'links', () =>
+      benchLinks(
+        office,
+        device,
+        { size: WEEK, perdoc: false, allLinks: true, loopbackDown, emulation: links.emulation },
+        report,
+      ),
+    );
+    device.close();
+    await section(report, 'storm', () => benchStorm(office, 300, 100, report));
+  } finally {
+    await server.stop();
+  }
+  finish(report, 'links.json', started);
+}
+
 await (stormScaleOnly
   ? stormScaleMain()
   : relayOnly
     ? relayMain()
     : joinOnly
       ? joinMain()
-      : main());
+      : linksOnly
+        ? linksMain()
+        : main());
