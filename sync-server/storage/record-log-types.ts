@@ -299,9 +299,10 @@ export interface RecordLog {
    * At an office relay: keeps the running-register numbers the district gave
    * dispatches of the record that this storage logged without one (its tablets'
    * dispatches, numbered when the district accepted them; decision 0010, amendment 1).
-   * When any is new here, the record's rows are resequenced as an access grant's are
-   * (compaction 'newSeq', settled as settleCompactionAs says), so every tablet in
-   * scope pulls the record again with its entries and learns the numbers. Returns the
+   * When any is new here, the record's rows are resequenced (compaction 'resend',
+   * settled as settleCompactionAs says, with no row left under a tablet's device), so
+   * every tablet in scope, the dispatching one included, pulls the record again with
+   * its entries and learns the numbers. Returns the
    * record's new head, or 0 when nothing changed (an event without an entry here
    * is skipped).
    */

@@ -10,6 +10,9 @@ export interface StoredRow {
   readonly bytes: Uint8Array;
 }
 
+/** How compaction seqs its rows (compactSettled). */
+export type CompactionMode = 'keepSeq' | 'newSeq' | 'resend';
+
 /** A row that replaces the rows `from`: under `seq`, or a new seq when it is null. */
 export interface CompactedRow {
   readonly from: readonly number[];
@@ -28,13 +31,16 @@ export interface CompactedRow {
  * out; the rows still to push become one row under no device (a single one stays
  * under its tablet's device), which its next push carries. 'keepSeq' writes each
  * under its group's highest seq and leaves a group of one row alone; 'newSeq' gives
- * each a new seq, so every device in scope receives the whole record. `kept` is the
- * highest seq of the rows left alone (0: none).
+ * each a new seq, so every device in scope receives the whole record. 'resend' is
+ * 'newSeq' with no row left under a tablet's device, so the tablets whose work it is
+ * receive it too: a record that learns the district's register numbers (decision
+ * 0010, amendment 1) must reach the tablet that made the dispatch, whose pages leave
+ * out its own rows. `kept` is the highest seq of the rows left alone (0: none).
  */
 export function compactSettled(
   rows: readonly StoredRow[],
   settled: Settled,
-  mode: 'keepSeq' | 'newSeq',
+  mode: CompactionMode,
 ): { readonly write: readonly CompactedRow[]; readonly kept: number } {
   const upTo = settled.pushedUpTo();
   const done: StoredRow[] = [];
@@ -58,7 +64,8 @@ export function compactSettled(
       seq: mode === 'keepSeq' ? last.seq : null,
       office: last.office,
       author: puller?.person ?? last.author,
-      deviceId: puller !== null ? puller.deviceId : single ? last.deviceId : null,
+      deviceId:
+        puller !== null ? puller.deviceId : single && mode !== 'resend' ? last.deviceId : null,
       update: single ? last.bytes : Y.mergeUpdates(group.map((r) => r.bytes)),
     });
   }

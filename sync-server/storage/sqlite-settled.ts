@@ -1,5 +1,5 @@
 import type { RecordId } from '@domain/ids.ts';
-import { compactSettled } from './settled-rows.ts';
+import { compactSettled, type CompactionMode } from './settled-rows.ts';
 import type { Sql } from './sqlite-merkle.ts';
 import type { Settled } from './types.ts';
 
@@ -21,7 +21,7 @@ interface OriginDbRow {
 export function compactAtRelay(
   sql: Sql,
   recordId: RecordId,
-  mode: 'keepSeq' | 'newSeq',
+  mode: CompactionMode,
   at: number,
   settled: Settled,
 ): number {

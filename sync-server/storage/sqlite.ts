@@ -36,6 +36,7 @@ import type {
   Settled,
 } from './types.ts';
 import { compactAtRelay } from './sqlite-settled.ts';
+import type { CompactionMode } from './settled-rows.ts';
 import { keepDistrictNumbers } from './sqlite-register.ts';
 import { RecordConflictError, StaleGenerationError } from './types.ts';
 
@@ -209,7 +210,7 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
   ): Promise<number> {
     const run = this.db.transaction((): number =>
       keepDistrictNumbers(this.sqlOf, recordId, numbers)
-        ? this.compactRows(recordId, 'newSeq', at)
+        ? this.compactRows(recordId, 'resend', at)
         : 0,
     );
     return run.immediate();
@@ -354,9 +355,11 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
    * Replaces the record's rows by one merged row. 'keepSeq' reuses the highest seq, so a
    * device whose cursor is below it still gets everything it lacks and one at or above it
    * already had all of it. 'newSeq' gives the snapshot a fresh seq, so every device in
-   * scope (including newcomers with any cursor) receives the whole record.
+   * scope (including newcomers with any cursor) receives the whole record; 'resend'
+   * does the same, and at an office relay sends it to its authors' tablets too
+   * (compactSettled).
    */
-  private compactRows(recordId: RecordId, mode: 'keepSeq' | 'newSeq', at: number): number {
+  private compactRows(recordId: RecordId, mode: CompactionMode, at: number): number {
     if (this.settled !== null) return compactAtRelay(this.sqlOf, recordId, mode, at, this.settled);
     const { merged, maxSeq, rows } = this.mergedRows(recordId);
     if (rows === 0) return 0;

@@ -298,6 +298,44 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
       expect(await s.recordHead(R2)).toBe(head);
       expect(await s.keepDistrictNumbers(R3, [], 10)).toBe(0);
     });
+
+    // Decision 0010, amendment 1: the tablet that dispatched at the relay must learn the number too.
+    it('at a relay, a record that learns a number goes to every tablet in scope, its author’s included', async () => {
+      const relay = {
+        deviceId: asDeviceId('00000000-0000-4000-8000-0000000000a1'),
+        person: asPersonId('relay.vikasnagar'),
+      };
+      const author = {
+        deviceId: asDeviceId('00000000-0000-4000-8000-0000000000b2'),
+        person: clerk,
+      };
+      const entry = (eventId: string) => ({
+        eventId,
+        hash: `h-${eventId}`,
+        receivedAt: 5,
+        notBefore: 5,
+      });
+      let pushed = 0;
+      s.settleCompactionAs({ puller: relay, pushedUpTo: () => pushed });
+      const w = writer();
+      const mine = { deviceId: author.deviceId, entries: [entry('made')] };
+      const [made = 0] = await s.commit([item(R1, VKN, w('a', '1'), mine)], 1);
+      pushed = made;
+      // The clerk's dispatch, logged here without a number. The district acknowledges it and
+      // answers its number in an exchange that leaves another record's push for the next one,
+      // so the relay's push position stays before the dispatch.
+      const dispatch = { deviceId: author.deviceId, entries: [entry('dispatched')] };
+      const [own = 0] = await s.commit([item(R1, VKN, w('b', '2'), dispatch)], 2);
+      const given = [{ eventId: 'dispatched', year: 2026, serial: 3 }];
+      expect(await s.keepDistrictNumbers(R1, given, 3)).toBeGreaterThan(own);
+      // The clerk's tablet, past its own push, pulls the record again with the number.
+      const page = await s.updatesSince(own, { kind: 'district' }, 1e6, author);
+      const numbered = page.updates.flatMap((u) => u.entries ?? []);
+      expect(numbered.find((e) => e.eventId === 'dispatched')?.register).toEqual({
+        year: 2026,
+        serial: 3,
+      });
+    });
   });
   runRecordLogContract(name, makeHarness);
   runConcurrencyContract(name, makeHarness);

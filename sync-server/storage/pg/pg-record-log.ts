@@ -23,6 +23,7 @@ import { PgAccounts } from './pg-accounts.ts';
 import { byteaOf, bytesOf, inTransaction, openPool, SNAPSHOT, type Db } from './pg-db.ts';
 import { appendEntries, moveEntries, withEntries } from './pg-entries.ts';
 import { compactAtRelayPg } from './pg-settled.ts';
+import type { CompactionMode } from '../settled-rows.ts';
 import { COMMIT_LOCK, migrate } from './pg-migrations.ts';
 import { headQuery, pageQuery } from './pg-scope.ts';
 import { deskRecordsPg, recordUpdatesPg, scopeTotalsPg } from './pg-desk.ts';
@@ -329,7 +330,7 @@ export class PgRecordLog extends PgAccounts {
   protected async compactRows(
     c: pg.PoolClient,
     recordId: RecordId,
-    mode: 'keepSeq' | 'newSeq',
+    mode: CompactionMode,
     at: number,
   ): Promise<number> {
     if (this.settled !== null)

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordId } from '@domain/ids.ts';
-import { compactSettled } from '../settled-rows.ts';
+import { compactSettled, type CompactionMode } from '../settled-rows.ts';
 import type { Settled } from '../types.ts';
 import { byteaOf, bytesOf } from './pg-db.ts';
 import { moveEntriesOf } from './pg-entries.ts';
@@ -15,7 +15,7 @@ import { moveEntriesOf } from './pg-entries.ts';
 export async function compactAtRelayPg(
   c: pg.PoolClient,
   recordId: RecordId,
-  mode: 'keepSeq' | 'newSeq',
+  mode: CompactionMode,
   at: number,
   settled: Settled,
   nextSeq: () => Promise<number>,

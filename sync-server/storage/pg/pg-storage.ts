@@ -126,7 +126,7 @@ export class PgStorage extends PgRecordLog implements ServerStorage {
     return this.transaction(async (c) => {
       await this.lockCommits(c);
       if (!(await keepDistrictNumbers(c, recordId, numbers))) return 0;
-      return this.compactRows(c, recordId, 'newSeq', at);
+      return this.compactRows(c, recordId, 'resend', at);
     });
   }
 
