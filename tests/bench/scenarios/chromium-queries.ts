@@ -38,8 +38,10 @@ const NUMBER = 'VKN/LR/2026/1-77';
 const ROMAN = 'seemankan';
 const SEARCH_LIMIT = 50;
 
-/** The app's query functions as one script for the page (tests/bench/lib/page-queries.ts). */
-export async function pageQueriesScript(): Promise<string> {
+/** The app's query functions as one script for the page (tests/bench/lib/page-queries.ts, or `entry`). */
+export async function pageQueriesScript(
+  entry = new URL('../lib/page-queries.ts', import.meta.url).pathname,
+): Promise<string> {
   const out = await build({
     configFile: false,
     logLevel: 'silent',
@@ -48,7 +50,7 @@ export async function pageQueriesScript(): Promise<string> {
       write: false,
       minify: false,
       lib: {
-        entry: new URL('../lib/page-queries.ts', import.meta.url).pathname,
+        entry,
         formats: ['iife'],
         name: 'patravaliBenchModule',
       },
