@@ -3,10 +3,10 @@ import { availableParallelism, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CHAKRATA, generateOffice, VIKASNAGAR } from './generate.ts';
-import { chooseLinkEmulation, probeNetem } from './lib/netem.ts';
+import { chooseLinkEmulation, probeNetem, type LinkEmulation } from './lib/netem.ts';
 import { createReport, type Report } from './lib/report.ts';
 import { BENCH_ACCEPT_ENCODING } from './lib/http-fetch.ts';
-import { startPatravaliServer } from './lib/server.ts';
+import { startPatravaliServer, type ServerProcess } from './lib/server.ts';
 import { LINK_2G } from './lib/shaper.ts';
 import { benchBundle, builtApp, type BuiltApp } from './scenarios/bundle.ts';
 import { benchChromiumQueries } from './scenarios/chromium-queries.ts';
@@ -18,7 +18,7 @@ import { benchFirstVisit } from './scenarios/first-visit.ts';
 import { benchIdle } from './scenarios/idle.ts';
 import { benchJoin } from './scenarios/join.ts';
 import { benchLinks, benchWeekLoopback } from './scenarios/links.ts';
-import { setupOffice } from './scenarios/office.ts';
+import { setupOffice, type OfficeBench } from './scenarios/office.ts';
 import { benchRelay } from './scenarios/relay.ts';
 import { benchStorm } from './scenarios/storm.ts';
 import { benchStormScale, type StormScaleOptions } from './scenarios/storm-scale.ts';
@@ -185,6 +185,30 @@ const STORM_SCALE_FULL: StormScaleOptions = {
   instances: [1, 2, 3],
 };
 
+/**
+ * The 2,000-record office joined by a fresh device, its week offline on loopback
+ * and on the links, then the storm (the full run's and --links' common part).
+ */
+async function weekLinksStorm(
+  server: ServerProcess,
+  report: Report,
+  emulation: LinkEmulation,
+  opts: { readonly perdoc: boolean; readonly allLinks: boolean },
+): Promise<OfficeBench> {
+  const office = await setupOffice(server, VIKASNAGAR, 2000, 1);
+  const device = await benchJoin(office, report);
+  let loopbackDown = 300_000;
+  await section(report, 'week offline (loopback)', async () => {
+    loopbackDown = (await benchWeekLoopback(office, device, WEEK, report)).patravali.down;
+  });
+  await section(report, 'links', () =>
+    benchLinks(office, device, { size: WEEK, ...opts, loopbackDown, emulation }, report),
+  );
+  device.close();
+  await section(report, 'storm', () => benchStorm(office, 300, 100, report));
+  return office;
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const report = createReport();
@@ -210,22 +234,10 @@ async function main(): Promise<void> {
       device.close();
       await benchEngineReconnect(office, report, LINK_2G);
     });
-    const office = await setupOffice(server, VIKASNAGAR, 2000, 1);
-    const device = await benchJoin(office, report);
-    let loopbackDown = 300_000;
-    await section(report, 'week offline (loopback)', async () => {
-      loopbackDown = (await benchWeekLoopback(office, device, WEEK, report)).patravali.down;
+    const office = await weekLinksStorm(server, report, links.emulation, {
+      perdoc: !quick,
+      allLinks: !quick,
     });
-    await section(report, 'links', () =>
-      benchLinks(
-        office,
-        device,
-        { size: WEEK, perdoc: !quick, allLinks: !quick, loopbackDown, emulation: links.emulation },
-        report,
-      ),
-    );
-    device.close();
-    await section(report, 'storm', () => benchStorm(office, 300, 100, report));
     await section(report, 'office relay', () =>
       benchRelay(report, quick ? RELAY_DAY_FILES.quick : RELAY_DAY_FILES.full),
     );
@@ -292,22 +304,7 @@ async function linksMain(): Promise<void> {
   report.note(`bench clients offer Accept-Encoding: ${BENCH_ACCEPT_ENCODING}`);
   const server = await startPatravaliServer();
   try {
-    const office = await setupOffice(server, VIKASNAGAR, 2000, 1);
-    const device = await benchJoin(office, report);
-    let loopbackDown = 300_000;
-    await section(report, 'week offline (loopback)', async () => {
-      loopbackDown = (await benchWeekLoopback(office, device, WEEK, report)).patravali.down;
-    });
-    await section(report, 'links', () =>
-      benchLinks(
-        office,
-        device,
-        { size: WEEK, perdoc: false, allLinks: true, loopbackDown, emulation: links.emulation },
-        report,
-      ),
-    );
-    device.close();
-    await section(report, 'storm', () => benchStorm(office, 300, 100, report));
+    await weekLinksStorm(server, report, links.emulation, { perdoc: false, allLinks: true });
   } finally {
     await server.stop();
   }
