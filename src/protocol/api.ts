@@ -19,6 +19,12 @@ export const API = {
    * district could not be reached, sealed to the district (RelayRegistrationRequest).
    */
   relayRegistrations: '/api/relay/registrations',
+  /**
+   * POST, an office relay's session only: whether a token a tablet showed the relay
+   * is a live session the district made for one of the relay's office's people
+   * (RelaySessionRequest; RelaySessionResponse, or 404).
+   */
+  relaySessions: '/api/relay/sessions',
 } as const;
 
 /**
@@ -198,6 +204,19 @@ export interface SealedRegistration {
 export interface RelayRegistrationResponse {
   readonly keyId: string;
   readonly deviceNumber: number;
+}
+
+/** What a relay asks the district of a token it does not know: only the token's SHA-256 (hex). */
+export interface RelaySessionRequest {
+  readonly tokenHash: string;
+}
+
+/** The district's session of that token, for the relay to keep as it keeps a forwarded sign-in's. */
+export interface RelaySessionResponse {
+  readonly person: PersonId;
+  readonly deviceId: DeviceId;
+  readonly createdAt: number;
+  readonly expiresAt: number;
 }
 
 /** POST /api/demo/reset answer: the new data generation and how many demo records it holds. */

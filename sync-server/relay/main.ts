@@ -87,6 +87,8 @@ async function main(): Promise<void> {
         directory,
         pending,
         ...(relay.fallback === undefined ? {} : { fallback: relay.fallback }),
+        // The upstream link keeps the relay's session in its state file.
+        token: () => readRelayState(config.dataDir)?.token ?? '',
       }),
     isProvisionalKey: (keyId) => pending.isPending(keyId),
     laterRefusals: refusals,

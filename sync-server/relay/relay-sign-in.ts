@@ -1,6 +1,11 @@
 import { findPerson, type Directory } from '@domain/directory.ts';
 import { asPersonId, type OfficeId } from '@domain/ids.ts';
-import { API, type SessionRequest, type SessionResponse } from '@protocol/api.ts';
+import {
+  API,
+  type RelaySessionResponse,
+  type SessionRequest,
+  type SessionResponse,
+} from '@protocol/api.ts';
 import type { Accounts, SignInAnswer } from '../auth/accounts.ts';
 import { keyFromRegistration } from '../auth/device-keys.ts';
 import { sealTo } from '../auth/seal-key.ts';
@@ -40,7 +45,13 @@ export interface UpstreamLink {
    * reached (`--fallback`, decision 0015); given in every sign-in answer.
    */
   readonly fallback?: string;
+  /** The relay's own session at the district ('' while it has none). */
+  readonly token: () => string;
 }
+
+/** How long a token the district did not know is not asked about again. */
+const UNKNOWN_TOKEN_MS = 60_000;
+const UNKNOWN_TOKENS_KEPT = 1000;
 
 function unreachable(detail: string): SignInAnswer {
   const body = {
@@ -123,6 +134,78 @@ async function notCheckableHere(
   return null;
 }
 
+/** The district's answer about a session, if it is one of `upstream`'s office's people. */
+function sessionOf(body: unknown, upstream: UpstreamLink): RelaySessionResponse | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const b = body as Record<string, unknown>;
+  const { person, deviceId, createdAt, expiresAt } = b;
+  if (typeof person !== 'string' || typeof deviceId !== 'string') return null;
+  if (!Number.isSafeInteger(createdAt) || !Number.isSafeInteger(expiresAt)) return null;
+  const known = findPerson(upstream.directory, asPersonId(person));
+  if (known === undefined || known.office !== upstream.office) return null;
+  return body as RelaySessionResponse;
+}
+
+/**
+ * A session the district made at its own address while this relay was off
+ * (decision 0015): once the tablet is back at the relay and shows its token, the
+ * relay asks the district (with the token's hash only) and, if it is a live
+ * session of one of its office's people, keeps it as it keeps a forwarded
+ * sign-in's. The district unreachable, or the token unknown there, the tablet is
+ * asked to sign in again, as before; an unknown token is not asked about again
+ * for a minute.
+ */
+function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
+  const unknown = new Map<string, number>();
+  const asking = new Map<string, Promise<void>>();
+
+  async function ask(tokenHash: string): Promise<void> {
+    const token = upstream.token();
+    if (token === '') return;
+    let res: Response;
+    try {
+      res = await upstream.fetch(upstream.url + API.relaySessions, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ tokenHash }),
+      });
+    } catch {
+      return; // Unreachable: not remembered as unknown, the next sync asks again.
+    }
+    const session =
+      res.status === 200 ? sessionOf(await res.json().catch(() => null), upstream) : null;
+    if (session === null) {
+      if (unknown.size >= UNKNOWN_TOKENS_KEPT) unknown.clear();
+      unknown.set(tokenHash, upstream.now() + UNKNOWN_TOKEN_MS);
+      return;
+    }
+    if ((await storage.findSession(tokenHash)) !== null) return;
+    await storage.registerDevice(session.deviceId, upstream.office, '', session.createdAt);
+    await storage.createSession({
+      tokenHash,
+      person: session.person,
+      deviceId: session.deviceId,
+      createdAt: session.createdAt,
+      expiresAt: session.expiresAt,
+      revokedAt: null,
+    });
+  }
+
+  /** Asks the district about a token this relay holds no session for; true once it is kept. */
+  return async function learn(token: string): Promise<boolean> {
+    const tokenHash = hashToken(token);
+    if ((await storage.findSession(tokenHash)) !== null) return false;
+    if ((unknown.get(tokenHash) ?? 0) > upstream.now()) return false;
+    let pending = asking.get(tokenHash);
+    if (pending === undefined) {
+      pending = ask(tokenHash).finally(() => asking.delete(tokenHash));
+      asking.set(tokenHash, pending);
+    }
+    await pending;
+    return (await storage.findSession(tokenHash)) !== null;
+  };
+}
+
 export function relayAccounts(
   local: Accounts,
   storage: ServerStorage,
@@ -164,8 +247,15 @@ export function relayAccounts(
     return { ok: true, session };
   }
 
+  const learn = districtSessions(storage, upstream);
+
   return {
     ...local,
+    async authenticate(token) {
+      const known = await local.authenticate(token);
+      if (known !== null || token === null) return known;
+      return (await learn(token)) ? local.authenticate(token) : null;
+    },
     async signIn(req) {
       let res: Response;
       try {

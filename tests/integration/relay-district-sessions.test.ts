@@ -1,0 +1,138 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readRelayState } from '../../sync-server/relay/relay-state.ts';
+import { startDistrict, startRelay, runAdminProcess, type Child } from './relay-processes.ts';
+import { bearer, deviceUuid, signIn, tempDir } from './server-harness.ts';
+import { pullAll } from './server-sync-client.ts';
+import { startWanProxy, type WanProxy } from './wan-proxy.ts';
+
+/**
+ * A tablet that signed in at the district's own address while its office relay
+ * was off (decision 0015) is back at the relay: the relay asks the district
+ * about the token it does not know (with the token's hash only) and keeps the
+ * session of one of its office's people, so nobody signs in again. Real
+ * processes: the district, Vikasnagar's relay, and a WAN between them the test
+ * cuts. Another office's person's session, an unknown token, or a token shown
+ * while the WAN is down get 401 and leave nothing stored at the relay.
+ */
+
+const RELAY_ENV = { PATRAVALI_RELAY_TIMEOUT_MS: '5000', PATRAVALI_RELAY_BACKOFF_MS: '400' };
+const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+describe("sessions made at the district's own address, shown at the relay", () => {
+  const dirs: { remove: () => Promise<void> }[] = [];
+  let district: Child;
+  let relay: Child;
+  let wan: WanProxy;
+  let relayDir = '';
+
+  function relaySessionsOf(token: string): number {
+    const db = new Database(join(relayDir, 'patravali.sqlite'), { readonly: true });
+    try {
+      const row = db
+        .prepare('SELECT COUNT(*) AS n FROM sessions WHERE token_hash = ?')
+        .get(hashOf(token)) as { n: number };
+      return row.n;
+    } finally {
+      db.close();
+    }
+  }
+
+  async function atDistrict(username: string, device: number): Promise<string> {
+    const answer = await signIn(district.url, username, deviceUuid(device));
+    expect(answer.status).toBe(201);
+    return answer.body.token;
+  }
+
+  const directoryAtRelay = async (token: string) =>
+    (await fetch(`${relay.url}/api/directory`, { headers: bearer(token) })).status;
+
+  async function askDistrict(token: string | null, body: unknown): Promise<number> {
+    const res = await fetch(`${district.url}/api/relay/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token === null ? {} : bearer(token)) },
+      body: JSON.stringify(body),
+    });
+    return res.status;
+  }
+
+  beforeAll(async () => {
+    const districtData = await tempDir('patravali-district-');
+    const relayData = await tempDir('patravali-relay-');
+    dirs.push(districtData, relayData);
+    relayDir = relayData.path;
+    district = await startDistrict(districtData.path);
+    const printed = await runAdminProcess(districtData.path, ['add-relay', 'VKN']);
+    const key = /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
+    wan = await startWanProxy(district.url);
+    relay = await startRelay(relayDir, wan.origin, 'VKN', key, RELAY_ENV);
+  }, 120_000);
+  // A failed test leaves the WAN as the next one expects it.
+  afterEach(() => wan.restore());
+  afterAll(async () => {
+    await relay?.stop();
+    await district?.stop();
+    await wan?.close();
+    for (const d of dirs) await d.remove();
+  });
+
+  it('takes a session of its office made at the district, and the tablet syncs with it', async () => {
+    const token = await atDistrict('clerk.vikasnagar', 1);
+    expect(relaySessionsOf(token)).toBe(0);
+
+    expect(await directoryAtRelay(token)).toBe(200);
+    expect(relaySessionsOf(token)).toBe(1);
+    // The same token syncs at the relay, and goes on working with the WAN cut.
+    const pulled = await pullAll(relay.url, token, deviceUuid(1));
+    expect(pulled.pages).toBeGreaterThan(0);
+    wan.cut();
+    expect(await directoryAtRelay(token)).toBe(200);
+  });
+
+  it('refuses, storing nothing, another office’s session, an unknown token, and any while the WAN is down', async () => {
+    const chakrata = await atDistrict('clerk.chakrata', 2);
+    expect(await directoryAtRelay(chakrata)).toBe(401);
+    expect(relaySessionsOf(chakrata)).toBe(0);
+
+    const forged = randomBytes(32).toString('base64url');
+    expect(await directoryAtRelay(forged)).toBe(401);
+    expect(relaySessionsOf(forged)).toBe(0);
+
+    const signedOut = await atDistrict('kanungo.vikasnagar', 3);
+    const out = await fetch(`${district.url}/api/session`, {
+      method: 'DELETE',
+      headers: bearer(signedOut),
+    });
+    expect(out.status).toBe(204);
+    expect(await directoryAtRelay(signedOut)).toBe(401);
+    expect(relaySessionsOf(signedOut)).toBe(0);
+
+    // Made at the district while the relay could not reach it: refused until the WAN is back,
+    // then taken (an unreachable district is not remembered as an unknown token).
+    const tehsildar = await atDistrict('tehsildar.vikasnagar', 4);
+    wan.cut();
+    expect(await directoryAtRelay(tehsildar)).toBe(401);
+    expect(relaySessionsOf(tehsildar)).toBe(0);
+    wan.restore();
+    expect(await directoryAtRelay(tehsildar)).toBe(200);
+    expect(relaySessionsOf(tehsildar)).toBe(1);
+  });
+
+  it('answers only an office relay, only about a token hash, and only its own office', async () => {
+    const relayToken = readRelayState(relayDir)?.token ?? '';
+    expect(relayToken).not.toBe('');
+    const clerk = await atDistrict('clerk.vikasnagar', 5);
+    const chakrata = await atDistrict('clerk.chakrata', 6);
+
+    expect(await askDistrict(relayToken, { tokenHash: hashOf(clerk) })).toBe(200);
+    expect(await askDistrict(relayToken, { tokenHash: hashOf(chakrata) })).toBe(404);
+    expect(await askDistrict(relayToken, { tokenHash: hashOf('not a token') })).toBe(404);
+    expect(await askDistrict(null, { tokenHash: hashOf(clerk) })).toBe(401);
+    // A tablet's session may not ask about others' tokens.
+    expect(await askDistrict(chakrata, { tokenHash: hashOf(clerk) })).toBe(403);
+    expect(await askDistrict(relayToken, { token: clerk })).toBe(400);
+    expect(await askDistrict(relayToken, { tokenHash: 'ABC' })).toBe(400);
+  });
+});
