@@ -248,7 +248,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
     registerJsonRoutes(scoped, ctx);
     registerProofRoutes(scoped, ctx);
     registerSyncRoutes(scoped, ctx);
-    registerPushRoute(scoped, ctx);
+    registerPushRoute(scoped, ctx, config.corsOrigins);
     registerDemoRoutes(scoped, ctx);
     if (deps.https !== undefined) registerCertRoute(scoped, deps.https.caCert);
     registerReportRoutes(scoped, ctx);

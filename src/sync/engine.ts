@@ -151,8 +151,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       outcome = await runSync({ ...deps, status, onResponse: linkUp }, signal);
       // This tablet's address did not answer (its office relay is off): the district's own
       // address, when the relay named one at sign-in (decision 0015). Each run tries the
-      // tablet's address first, so it is back at the relay as soon as the relay answers.
-      if (outcome.kind === 'failed' && outcome.error === 'network' && !signal.aborted) {
+      // tablet's address first, so it is back at the relay as soon as the relay answers,
+      // and so is the push channel.
+      if (outcome.kind === 'synced') push?.home();
+      else if (outcome.kind === 'failed' && outcome.error === 'network' && !signal.aborted) {
         const fallback = await deps.port.fallbackBase?.();
         if (fallback != null && fallback !== deps.baseUrl)
           outcome = await runSync(
@@ -301,6 +303,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         onAnnounce,
         onOpen: channelOpen,
         onLinkLost: linkLost,
+        ...(deps.port.fallbackBase === undefined
+          ? {}
+          : { fallbackBase: () => deps.port.fallbackBase?.() ?? Promise.resolve(null) }),
       });
       push.start();
     }

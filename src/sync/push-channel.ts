@@ -55,6 +55,13 @@ export interface PushChannelDeps extends Timers {
   readonly onOpen: () => void;
   /** The server's heartbeat stopped: the link is dead though no socket closed. */
   readonly onLinkLost?: () => void;
+  /**
+   * The district's own address an office relay named (decision 0015), or null.
+   * A connection at `baseUrl` that fails before it opens is followed by one at
+   * this address, and the other way round, so a tablet whose relay is off still
+   * hears of new data; `home()` brings it back.
+   */
+  readonly fallbackBase?: () => Promise<string | null>;
 }
 
 export interface PushChannel {
@@ -62,6 +69,11 @@ export interface PushChannel {
   stop(): void;
   /** The network is back (the browser says so): connect now if not connected, backoff reset. */
   kick(): void;
+  /**
+   * The tablet's own address answered again (a sync there succeeded): a channel
+   * open at the fallback is closed and opened at the own address at once.
+   */
+  home(): void;
 }
 
 /** The push channel's URL; the token goes in the subprotocols (pushProtocols), not here. */
@@ -77,6 +89,12 @@ export function createPushChannel(deps: PushChannelDeps): PushChannel {
   let silenceMs: number | null = null;
   let failures = 0;
   let running = false;
+  /** The next connection goes to the fallback address (the last one at the own address failed). */
+  let tryFallback = false;
+  /** The open (or opening) socket is at the fallback address. */
+  let atFallback = false;
+  /** A connection is being started (the fallback address is being read). */
+  let starting = false;
 
   const clearWatch = (): void => {
     if (watch !== null) deps.clearTimeout(watch);
@@ -114,24 +132,49 @@ export function createPushChannel(deps: PushChannelDeps): PushChannel {
   };
 
   const connect = (): void => {
+    if (!running || socket !== null || starting) return;
+    if (!tryFallback || deps.fallbackBase === undefined) {
+      open(deps.baseUrl, false);
+      return;
+    }
+    starting = true;
+    void deps.fallbackBase().then(
+      (fallback) => {
+        starting = false;
+        if (!running || socket !== null) return;
+        if (fallback === null || fallback === deps.baseUrl) open(deps.baseUrl, false);
+        else open(fallback, true);
+      },
+      () => {
+        starting = false;
+        if (running && socket === null) open(deps.baseUrl, false);
+      },
+    );
+  };
+
+  const open = (base: string, fallback: boolean): void => {
     const token = deps.getToken();
-    if (!running || token === null || socket !== null) return;
+    if (token === null) return;
     let ws: PushSocket;
     try {
-      ws = new deps.WebSocket(pushUrl(deps.baseUrl), pushProtocols(token));
+      ws = new deps.WebSocket(pushUrl(base), pushProtocols(token));
     } catch {
       scheduleReconnect();
       return;
     }
     socket = ws;
+    atFallback = fallback;
     silenceMs = null;
+    let opened = false;
     ws.binaryType = 'arraybuffer';
     watch = deps.setTimeout(() => {
       watch = null;
       abandon(ws);
+      tryFallback = !fallback;
       scheduleReconnect();
     }, CONNECT_TIMEOUT_MS);
     ws.onopen = () => {
+      opened = true;
       clearWatch();
       failures = 0;
       deps.onOpen();
@@ -149,6 +192,8 @@ export function createPushChannel(deps: PushChannelDeps): PushChannel {
       if (socket !== ws) return;
       socket = null;
       clearWatch();
+      // Never opened: the other address next (the own one first again after the fallback).
+      tryFallback = !opened && !fallback;
       scheduleReconnect();
     };
     ws.onerror = () => {
@@ -176,6 +221,16 @@ export function createPushChannel(deps: PushChannelDeps): PushChannel {
       if (timer !== null) deps.clearTimeout(timer);
       timer = null;
       failures = 0;
+      connect();
+    },
+    home() {
+      const ws = socket;
+      if (!running || ws === null || !atFallback) return;
+      abandon(ws);
+      tryFallback = false;
+      failures = 0;
+      if (timer !== null) deps.clearTimeout(timer);
+      timer = null;
       connect();
     },
   };

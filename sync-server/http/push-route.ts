@@ -20,11 +20,13 @@ export const PUSH_SOCKETS_PER_PERSON = 8;
 
 /**
  * A browser always sends Origin on a WebSocket; a page on another site must not
- * open the channel. Clients that are not browsers send none.
+ * open the channel, except the app's own origin at an office relay that names
+ * this district as its tablets' fallback (PATRAVALI_CORS_ORIGINS, decision 0015).
+ * Clients that are not browsers send none.
  */
-function sameOrigin(request: FastifyRequest): boolean {
+function originAllowed(request: FastifyRequest, listed: ReadonlySet<string>): boolean {
   const origin = request.headers.origin;
-  if (origin === undefined) return true;
+  if (origin === undefined || listed.has(origin)) return true;
   try {
     return new URL(origin).host === request.headers.host;
   } catch {
@@ -39,7 +41,12 @@ function refuse(reply: FastifyReply, status: 401 | 403, detail: string): Fastify
   });
 }
 
-export function registerPushRoute(app: FastifyInstance, ctx: AppContext): void {
+export function registerPushRoute(
+  app: FastifyInstance,
+  ctx: AppContext,
+  corsOrigins: readonly string[] = [],
+): void {
+  const listed = new Set(corsOrigins);
   // Sessions checked before the upgrade, handed to the socket handler.
   const pushAuth = new WeakMap<FastifyRequest, { auth: AuthContext; tokenHash: string }>();
   app.get(
@@ -47,7 +54,7 @@ export function registerPushRoute(app: FastifyInstance, ctx: AppContext): void {
     {
       websocket: true,
       preValidation: async (request, reply) => {
-        if (!sameOrigin(request)) return refuse(reply, 403, 'push from another origin');
+        if (!originAllowed(request, listed)) return refuse(reply, 403, 'push from another origin');
         const token = pushTokenOf(request.headers['sec-websocket-protocol']);
         const auth = await ctx.accounts.authenticate(token);
         if (auth === null || token === null) return refuse(reply, 401, 'sign in first');

@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './server-harness.ts';
+import WebSocket from 'ws';
+import { pushProtocols } from '@protocol/api.ts';
+import { PushSocket, refusal } from './push-socket.ts';
+import { deviceUuid, signIn, startTestServer, type TestServer } from './server-harness.ts';
 
 /**
  * The district answers across origins for the app's origins it lists
  * (PATRAVALI_CORS_ORIGINS, decision 0015): a tablet whose address an office
  * relay answers syncs at the district's own address while the relay is off,
  * and the browser asks first (preflight). Only sign-in, sync and device keys,
- * only for a listed origin; every other origin and path stays closed.
+ * and the push channel (a WebSocket needs no preflight; the district checks its
+ * Origin), only for a listed origin; every other origin and path stays closed.
  */
 
 const APP = 'https://efile.district.example';
@@ -62,5 +66,24 @@ describe('cross-origin access to the district for the tablets of an office relay
     expect(none.headers.get('access-control-allow-origin')).toBeNull();
     const plain = await fetch(`${closed.url}/api/device-keys`, { headers: { origin: APP } });
     expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it("opens the push channel to a page of a listed origin, and to no other page's", async () => {
+    const push = (url: string) => `${url.replace('http', 'ws')}/api/push`;
+    const listed = await signIn(server.url, 'clerk.vikasnagar', deviceUuid(1));
+    const ws = await PushSocket.open(
+      new WebSocket(push(server.url), pushProtocols(listed.body.token), { origin: APP }),
+    );
+    expect(await ws.next()).toMatchObject({ type: 'announce' });
+    ws.ws.close();
+    const stranger = new WebSocket(push(server.url), pushProtocols(listed.body.token), {
+      origin: 'https://evil.example',
+    });
+    expect(await refusal(stranger)).toBe(403);
+    const unlisted = await signIn(closed.url, 'clerk.vikasnagar', deviceUuid(2));
+    const none = new WebSocket(push(closed.url), pushProtocols(unlisted.body.token), {
+      origin: APP,
+    });
+    expect(await refusal(none)).toBe(403);
   });
 });

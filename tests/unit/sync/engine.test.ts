@@ -8,6 +8,7 @@ import {
   createFakePort,
   createFakeServer,
   createManualTimers,
+  FakeSocket,
   outgoing,
   type FakePort,
   type FakeServer,
@@ -245,6 +246,35 @@ describe('sync engine', () => {
     asked.length = 0;
     await engine.syncNow();
     expect(asked[0]).toBe('http://sync.test/api/sync');
+  });
+
+  it('keeps the push channel at the fallback while the relay is off, and brings it home with the sync', async () => {
+    const { port, server, deps, timers } = rig({ WebSocket: FakeSocket });
+    let relayOff = true;
+    const fetchAt: typeof fetch = async (url, init) => {
+      if (relayOff && String(url).startsWith('http://sync.test'))
+        throw new TypeError('connection refused');
+      return server.fetch(url, init);
+    };
+    port.fallbackBase = async () => 'http://district.test';
+    const engine = createSyncEngine({ ...deps, fetch: fetchAt });
+    engine.start();
+    const atRelay = FakeSocket.opened.at(-1)!;
+    expect(atRelay.url).toBe('ws://sync.test/api/push');
+    atRelay.drop();
+    await until(() => timers.pendingDelays().length > 0);
+    const before = FakeSocket.opened.length;
+    timers.advance(Math.min(...timers.pendingDelays()));
+    await until(() => FakeSocket.opened.length > before);
+    const atDistrict = FakeSocket.opened.at(-1)!;
+    expect(atDistrict.url).toBe('ws://district.test/api/push');
+    atDistrict.open();
+
+    relayOff = false;
+    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(atDistrict.closed).toBe(true);
+    expect(FakeSocket.opened.at(-1)!.url).toBe('ws://sync.test/api/push');
+    engine.stop();
   });
 
   it('does not sync without a session', async () => {

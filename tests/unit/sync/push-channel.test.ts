@@ -97,4 +97,66 @@ describe('push channel', () => {
     engine.stop();
     expect(socket.closed).toBe(true);
   });
+
+  it("opens at the district's own address when the relay's fails, and comes home on home()", async () => {
+    const timers = createManualTimers();
+    const seen: number[] = [];
+    let fallback: string | null = 'https://district.test';
+    const channel = createPushChannel({
+      baseUrl: 'https://efile.test',
+      WebSocket: FakeSocket,
+      getToken: () => 'tok',
+      random: () => 0,
+      setTimeout: timers.setTimeout,
+      clearTimeout: timers.clearTimeout,
+      onAnnounce: (c) => seen.push(c),
+      onOpen: () => undefined,
+      fallbackBase: () => Promise.resolve(fallback),
+    });
+    channel.start();
+    const atRelay = FakeSocket.opened.at(-1)!;
+    expect(atRelay.url).toBe('wss://efile.test/api/push');
+    atRelay.drop(); // the relay is off: never opened
+
+    timers.advance(timers.pendingDelays()[0]!);
+    await until(() => FakeSocket.opened.at(-1) !== atRelay);
+    const atDistrict = FakeSocket.opened.at(-1)!;
+    expect(atDistrict.url).toBe('wss://district.test/api/push');
+    atDistrict.open();
+    atDistrict.receive(encodeFrame({ type: 'announce', cursor: 7 }));
+    expect(seen).toEqual([7]);
+    // The relay answered a sync: the channel goes back to it. There, home() does nothing.
+    channel.home();
+    expect(atDistrict.closed).toBe(true);
+    const home = FakeSocket.opened.at(-1)!;
+    expect(home.url).toBe('wss://efile.test/api/push');
+    home.open();
+    channel.home();
+    expect(home.closed).toBe(false);
+
+    // The fallback failing too: the own address next, never the fallback twice in a row.
+    home.drop();
+    timers.advance(timers.pendingDelays()[0]!);
+    await until(() => FakeSocket.opened.at(-1) !== home);
+    const second = FakeSocket.opened.at(-1)!;
+    expect(second.url).toBe('wss://efile.test/api/push');
+    second.drop();
+    timers.advance(timers.pendingDelays()[0]!);
+    await until(() => FakeSocket.opened.at(-1) !== second);
+    const third = FakeSocket.opened.at(-1)!;
+    expect(third.url).toBe('wss://district.test/api/push');
+    third.drop();
+    timers.advance(timers.pendingDelays()[0]!);
+    await until(() => FakeSocket.opened.at(-1) !== third);
+    expect(FakeSocket.opened.at(-1)!.url).toBe('wss://efile.test/api/push');
+
+    // Without a fallback (a relay that names none) every connection is at the own address.
+    fallback = null;
+    const fourth = FakeSocket.opened.at(-1)!;
+    fourth.drop();
+    timers.advance(timers.pendingDelays()[0]!);
+    await until(() => FakeSocket.opened.at(-1) !== fourth);
+    expect(FakeSocket.opened.at(-1)!.url).toBe('wss://efile.test/api/push');
+    channel.stop();
+  });
 });
