@@ -8,6 +8,7 @@ export const enRunningRegister = {
   'runningRegister.pendingShort': 'After sync',
   'runningRegister.notGiven':
     'Not given yet: the district server gives it once the dispatch reaches it (a dispatch made before the register began gets none)',
+  'runningRegister.notGivenShort': 'Not given yet',
   'runningRegister.tabletNumber': 'Tablet number {number}',
   'runningRegister.intro':
     "Every letter dispatched from the office's files on this tablet. The dispatch number is made on the dispatching tablet; this office also keeps one running dispatch register: when a dispatch syncs, the server gives it the year's next register number, and the tablet's own number stays beside it.",

@@ -22,6 +22,7 @@ export interface RegisteredDispatch {
  * none, and the district's number follows once the relay has passed the dispatch on
  * (decision 0010, amendment 1); one dispatched before the office began its register
  * never gets one, which the text says too (the tablet cannot tell the two apart).
+ * `short`: for a register's column and its CSV, where the reason would fill every row.
  */
 export function useRegisterNumber(
   office: Pick<Office, 'code' | 'runningRegister'> | undefined,
@@ -31,6 +32,6 @@ export function useRegisterNumber(
     if (office === undefined || !keepsRunningRegister(office)) return null;
     if (d.register !== null) return formatRegisterNumber(office.code, d.register);
     if (!d.logged) return t(short ? 'runningRegister.pendingShort' : 'runningRegister.pending');
-    return t('runningRegister.notGiven');
+    return t(short ? 'runningRegister.notGivenShort' : 'runningRegister.notGiven');
   };
 }

@@ -166,6 +166,18 @@ describe('running dispatch register', () => {
     expect(letter()).not.toHaveTextContent(hi['runningRegister.notGiven']);
   }, 90_000);
 
+  it('says only “Not given yet” in the register’s column, without the reason in every row', async () => {
+    const device = newDevice({ directory: RUNNING });
+    device.mount({ search: '?lang=en' });
+    const number = await dispatchedLetter(device);
+    const { tablet } = await serverNumbers(device, number, null);
+    await expect.poll(() => letter().textContent).toContain('Register number: Not given yet:');
+    await followMenuLink(device, 'Dispatch register');
+    await screen.findByRole('table');
+    await expect.poll(() => rows()[1]?.textContent).toContain(`${tablet}Not given yet`);
+    expect(rows()[1]).not.toHaveTextContent('district server');
+  }, 90_000);
+
   it('shows nothing new in an office without a running register', async () => {
     const device = newDevice();
     device.mount({ search: '?lang=en' });
