@@ -1,6 +1,6 @@
 import { decodeFrame } from '@protocol/codec.ts';
 import { API, pushProtocols } from '@protocol/api.ts';
-import { backoffDelay, PUSH_RECONNECT } from './backoff.ts';
+import { backoffDelay, PUSH_RECONNECT, type BackoffPolicy } from './backoff.ts';
 
 /**
  * The live push channel: a WebSocket on which the server only says "new data
@@ -71,7 +71,9 @@ export interface PushChannel {
   kick(): void;
   /**
    * The tablet's own address answered again (a sync there succeeded): a channel
-   * open at the fallback is closed and opened at the own address at once.
+   * open at the fallback is closed and opened at the own address at once. If that
+   * one does not open, an open fallback channel is left alone for a while
+   * (HOME_RETRY, growing), so the channel does not flap on every sync.
    */
   home(): void;
 }
@@ -80,6 +82,14 @@ export interface PushChannel {
 export function pushUrl(baseUrl: string): string {
   return `${baseUrl.replace(/^http/, 'ws')}${API.push}`;
 }
+
+/**
+ * How long `home()` leaves an open fallback channel alone after going home:
+ * a relay that answers syncs but not the push channel (a LAN proxy without
+ * WebSocket upgrades, its per-person limit) would otherwise be tried after every
+ * sync, and every open at the fallback starts one.
+ */
+const HOME_RETRY: BackoffPolicy = { baseMs: 30_000, maxMs: 10 * 60_000 };
 
 export function createPushChannel(deps: PushChannelDeps): PushChannel {
   let socket: PushSocket | null = null;
@@ -95,6 +105,15 @@ export function createPushChannel(deps: PushChannelDeps): PushChannel {
   let atFallback = false;
   /** A connection is being started (the fallback address is being read). */
   let starting = false;
+  /** Times home() went home since a channel last opened at the own address. */
+  let homeTries = 0;
+  /** While set, home() leaves an open fallback channel alone (HOME_RETRY). */
+  let homeHold: unknown = null;
+
+  const clearHomeHold = (): void => {
+    if (homeHold !== null) deps.clearTimeout(homeHold);
+    homeHold = null;
+  };
 
   const clearWatch = (): void => {
     if (watch !== null) deps.clearTimeout(watch);
@@ -177,6 +196,10 @@ export function createPushChannel(deps: PushChannelDeps): PushChannel {
       opened = true;
       clearWatch();
       failures = 0;
+      if (!fallback) {
+        homeTries = 0;
+        clearHomeHold();
+      }
       deps.onOpen();
     };
     ws.onmessage = (ev) => {
@@ -211,6 +234,7 @@ export function createPushChannel(deps: PushChannelDeps): PushChannel {
       running = false;
       if (timer !== null) deps.clearTimeout(timer);
       timer = null;
+      clearHomeHold();
       const ws = socket;
       socket = null;
       clearWatch();
@@ -225,7 +249,13 @@ export function createPushChannel(deps: PushChannelDeps): PushChannel {
     },
     home() {
       const ws = socket;
-      if (!running || ws === null || !atFallback) return;
+      if (!running || ws === null || !atFallback || homeHold !== null) return;
+      homeHold = deps.setTimeout(
+        () => {
+          homeHold = null;
+        },
+        backoffDelay(homeTries++, deps.random, HOME_RETRY),
+      );
       abandon(ws);
       tryFallback = false;
       failures = 0;

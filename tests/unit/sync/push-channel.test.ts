@@ -159,4 +159,56 @@ describe('push channel', () => {
     expect(FakeSocket.opened.at(-1)!.url).toBe('wss://efile.test/api/push');
     channel.stop();
   });
+  it('does not flap when the relay answers syncs but not the push channel', async () => {
+    // A relay whose HTTP works but whose WebSocket does not (a LAN proxy without
+    // upgrades, its per-person limit): every open at the fallback makes the engine
+    // sync, the sync succeeds at the relay and calls home(). Going home on each
+    // one would close the fallback and sync again about every second, forever.
+    const timers = createManualTimers();
+    const channel = createPushChannel({
+      baseUrl: 'https://efile.test',
+      WebSocket: FakeSocket,
+      getToken: () => 'tok',
+      random: () => 0,
+      setTimeout: timers.setTimeout,
+      clearTimeout: timers.clearTimeout,
+      onAnnounce: () => undefined,
+      onOpen: () => undefined,
+      fallbackBase: () => Promise.resolve('https://district.test'),
+    });
+    const next = async (after: FakeSocket): Promise<FakeSocket> => {
+      timers.advance(Math.min(...timers.pendingDelays()));
+      await until(() => FakeSocket.opened.at(-1) !== after);
+      return FakeSocket.opened.at(-1)!;
+    };
+    channel.start();
+    const atRelay = FakeSocket.opened.at(-1)!;
+    atRelay.drop();
+    const atDistrict = await next(atRelay);
+    expect(atDistrict.url).toBe('wss://district.test/api/push');
+    atDistrict.open();
+
+    channel.home();
+    const home = FakeSocket.opened.at(-1)!;
+    expect(home.url).toBe('wss://efile.test/api/push');
+    home.drop(); // the relay's push refused
+    const again = await next(home);
+    expect(again.url).toBe('wss://district.test/api/push');
+    again.open();
+    // The sync this open starts succeeds at the relay: the channel stays where it works.
+    const opened = FakeSocket.opened.length;
+    channel.home();
+    expect(again.closed).toBe(false);
+    expect(FakeSocket.opened.length).toBe(opened);
+
+    // Later it tries home again, and once the relay's channel opens it stays there.
+    timers.advance(60_000);
+    channel.home();
+    expect(again.closed).toBe(true);
+    const back = FakeSocket.opened.at(-1)!;
+    expect(back.url).toBe('wss://efile.test/api/push');
+    back.open();
+    expect(timers.pendingDelays()).toEqual([]);
+    channel.stop();
+  });
 });
