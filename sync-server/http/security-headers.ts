@@ -28,12 +28,17 @@ export const CONTENT_SECURITY_POLICY = [
 
 const ONE_YEAR_S = 365 * 24 * 60 * 60;
 
-/** The policy, with `connect` origins allowed besides the page's own (an office relay's fallback). */
+/**
+ * The policy, with `connect` origins allowed besides the page's own (an office
+ * relay's fallback), each for fetch and for its WebSocket (the push channel):
+ * Chromium does not let `http://host` cover `ws://host`, only `'self'` covers both.
+ */
 export function contentSecurityPolicy(connect: readonly string[] = []): string {
   if (connect.length === 0) return CONTENT_SECURITY_POLICY;
+  const sources = connect.flatMap((origin) => [origin, origin.replace(/^http/, 'ws')]);
   return CONTENT_SECURITY_POLICY.replace(
     "connect-src 'self'",
-    `connect-src 'self' ${connect.join(' ')}`,
+    `connect-src 'self' ${sources.join(' ')}`,
   );
 }
 

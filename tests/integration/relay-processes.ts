@@ -61,7 +61,7 @@ function start(
   });
 }
 
-export function startDistrict(dataDir: string): Promise<Child> {
+export function startDistrict(dataDir: string, env: Record<string, string> = {}): Promise<Child> {
   return start(
     'sync-server/main.ts',
     [],
@@ -70,6 +70,7 @@ export function startDistrict(dataDir: string): Promise<Child> {
       PATRAVALI_STATIC_DIR: join(dataDir, 'no-dist'),
       // Tests read the district every 20 ms while they wait (eventually); no per-person limit.
       PATRAVALI_SYNC_PER_MINUTE: '0',
+      ...env,
     },
     /Patravali listening on (http:\/\/[\d.]+:\d+)\//,
   );

@@ -41,7 +41,8 @@ export interface Tablet {
  */
 export interface TabletBrowser {
   readonly executablePath: string;
-  newTablet(name?: string): Promise<Tablet>;
+  /** `chromiumArgs`: more command-line switches for this tablet's Chromium. */
+  newTablet(name?: string, chromiumArgs?: readonly string[]): Promise<Tablet>;
   /** Closes every tablet still open. */
   close(): Promise<void>;
 }
@@ -66,10 +67,12 @@ export async function launchBrowser(): Promise<TabletBrowser> {
   };
   return {
     executablePath,
-    newTablet: async (name) => {
+    newTablet: async (name, chromiumArgs = []) => {
       count += 1;
       const userDataDir = await mkdtemp(join(tmpdir(), 'patravali-e2e-tablet-'));
-      return track(await openTablet(executablePath, name ?? `tablet-${count}`, userDataDir));
+      return track(
+        await openTablet(executablePath, name ?? `tablet-${count}`, userDataDir, chromiumArgs),
+      );
     },
     close: async () => {
       await Promise.all([...open].map((tablet) => tablet.close()));
@@ -131,8 +134,9 @@ async function openTablet(
   executablePath: string,
   name: string,
   userDataDir: string,
+  chromiumArgs: readonly string[] = [],
 ): Promise<Tablet> {
-  const { context, page } = await launchTabletContext(executablePath, userDataDir);
+  const { context, page } = await launchTabletContext(executablePath, userDataDir, chromiumArgs);
   const pageErrors: string[] = [];
   context.on('page', (p) => watchErrors(p, pageErrors));
   for (const p of context.pages()) watchErrors(p, pageErrors);
@@ -145,7 +149,7 @@ async function openTablet(
     setOffline: (offline) => context.setOffline(offline),
     restart: async () => {
       await context.close();
-      return openTablet(executablePath, name, userDataDir);
+      return openTablet(executablePath, name, userDataDir, chromiumArgs);
     },
     close: async () => {
       await context.close();
