@@ -50,7 +50,8 @@ describe('smoke: server, app shell and sign-in', () => {
     await page.locator('input[type="password"]').waitFor({ state: 'visible' });
     expect(await showsDevanagari(page)).toBe(true);
     expect(await signInButton(page).count()).toBe(0);
-    // The build's brotli copy (HTTPS) or gzip copy (Chromium offers no brotli over plain HTTP).
+    // The build's brotli copy, or its gzip copy for a browser that offers no brotli (Chromium
+    // 156 offers it on https and on 127.0.0.1, a potentially trustworthy origin).
     await Promise.all(bodies);
     expect(encodings.size).toBeGreaterThan(0);
     for (const [path, encoding] of encodings)
