@@ -27,19 +27,19 @@ const brotliCompressAsync = promisify(brotliCompress);
  */
 export const BROTLI_QUALITY = 11;
 /**
- * Quality 5 for one device's own run (its head carries acks or refusals, so no
- * other device can use it) once the server has spent its budget for those at
- * quality 11 ({@link createByteBudget}): as small as gzip -6 or smaller, and
- * about as fast.
+ * Quality 5 for a run once the server has spent its budget for quality 11
+ * ({@link createByteBudget}): as small as gzip -6 or smaller, and about as fast.
  */
 export const BROTLI_QUALITY_FAST = 5;
 /**
- * Input a server compresses at quality 11 for single devices, per second (one
- * second's worth may be spent at once): about two full pages, some tenths of a
- * core. A device back from a week away gets its first page small; a whole
- * district reconnecting with work to push does not cost a core per device.
+ * Input a server compresses at quality 11 per second (one second's worth may
+ * be spent at once), shared pages and single devices' runs alike: about two
+ * full pages, some tenths of a core. A device back from a week away gets its
+ * first page small; a whole district reconnecting with work to push, or its
+ * tablets joining on their first morning (every person's join pages are their
+ * own), does not cost a core per device.
  */
-export const BROTLI_OWN_BYTES_PER_SECOND = 256 * 1024;
+export const BROTLI_FULL_BYTES_PER_SECOND = 256 * 1024;
 
 /** A token bucket of bytes: true (and spent) while `bytes` fit in what has been earned. */
 export function createByteBudget(

@@ -6,7 +6,7 @@ import { COMPRESS_MIN_BYTES, type SyncResponse } from '@protocol/messages.ts';
 import { responseEncoding, type EncodedBody } from './body-encoding.ts';
 import {
   BROTLI_END,
-  BROTLI_OWN_BYTES_PER_SECOND,
+  BROTLI_FULL_BYTES_PER_SECOND,
   BROTLI_QUALITY_FAST,
   brotliOpening,
   createByteBudget,
@@ -24,11 +24,15 @@ import {
  * bytes.
  *
  * Brotli (response-brotli.ts): the shared run is the head and the page
- * together, which is the same for every device whose exchange only pulled
- * (no acks, no refusals): the storm's and a join's. The tail follows
- * uncompressed. A head with acks or refusals is one device's own: its run is
- * compressed for that response alone, at full quality within a budget of
- * bytes per second and at a fast quality past it.
+ * together, which can be the same for every device whose exchange only pulled
+ * (no acks, no refusals): the storm's. The tail follows uncompressed. A head
+ * with acks or refusals is one device's own: its run is compressed for that
+ * response alone. Full quality costs about 50 times gzip's CPU, so every run
+ * compressed at it, cached or not, is within a budget of bytes per second, and
+ * past it a run gets a fast quality: a pulled page is often one device's alone
+ * too (its own pushes are left out of it, a joining person's desk is theirs,
+ * cursors differ). A pulled run cached at the fast quality is compressed at
+ * full quality when pulled again within the budget, then shared as that.
  *
  * Gzip: the body is one ordinary gzip member (RFC 1952): header, one raw
  * deflate stream, CRC-32 and length of everything uncompressed. The deflate
@@ -71,7 +75,10 @@ const deflateNotFinal: Compress = (bytes) =>
   deflateRawAsync(bytes, NOT_FINAL).then((b) => new Uint8Array(b));
 
 /** Compressed runs by encoding and content hash, dropped least recently used first past the budget. */
-function createRunCache(budgetBytes: number) {
+function createRunCache(budgetBytes: number): {
+  has: (key: string) => boolean;
+  run: (key: string, run: Uint8Array, compress: Compress) => Promise<Uint8Array>;
+} {
   const runs = new Map<string, Promise<Uint8Array>>();
   const sizes = new Map<string, number>();
   let held = 0;
@@ -80,8 +87,8 @@ function createRunCache(budgetBytes: number) {
     sizes.delete(key);
     runs.delete(key);
   };
-  return (kind: string, run: Uint8Array, compress: Compress): Promise<Uint8Array> => {
-    const key = `${kind}:${createHash('sha256').update(run).digest('base64')}`;
+  const has = (key: string): boolean => runs.has(key);
+  const cached = (key: string, run: Uint8Array, compress: Compress): Promise<Uint8Array> => {
     const hit = runs.get(key);
     if (hit !== undefined) {
       runs.delete(key); // re-insert: Map order is the recency order
@@ -105,7 +112,10 @@ function createRunCache(budgetBytes: number) {
     );
     return compressed;
   };
+  return { has, run: cached };
 }
+
+const digest = (run: Uint8Array): string => createHash('sha256').update(run).digest('base64');
 
 const asBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
@@ -119,16 +129,23 @@ export function createSyncResponseEncoder({
   deflate = deflateNotFinal,
   brotli = brotliOpening(),
   brotliFast = brotliOpening(BROTLI_QUALITY_FAST),
-  ownBudget = createByteBudget(BROTLI_OWN_BYTES_PER_SECOND),
+  fullBudget = createByteBudget(BROTLI_FULL_BYTES_PER_SECOND),
 }: {
   budgetBytes?: number;
   deflate?: Compress;
   brotli?: Compress;
   brotliFast?: Compress;
-  /** Whether a device's own run of this many bytes may still have full quality. */
-  ownBudget?: (bytes: number) => boolean;
+  /** Whether a run of this many bytes may still be compressed at full quality (and spends it). */
+  fullBudget?: (bytes: number) => boolean;
 } = {}): SyncResponseEncoder {
-  const compressRun = createRunCache(budgetBytes);
+  const cache = createRunCache(budgetBytes);
+  /** A pulled run: from the cache at full quality, else made at full quality within the budget, else fast. */
+  const pulledRun = (run: Uint8Array): Promise<Uint8Array> => {
+    const key = digest(run);
+    const best = `br:${key}`;
+    if (cache.has(best) || fullBudget(run.byteLength)) return cache.run(best, run, brotli);
+    return cache.run(`br-fast:${key}`, run, brotliFast);
+  };
   return async (response, acceptEncoding) => {
     const { head, updates, tail } = encodeSyncResponseParts(response);
     const size = head.byteLength + updates.byteLength + tail.byteLength;
@@ -136,8 +153,8 @@ export function createSyncResponseEncoder({
     if (encoding === 'br') {
       const run = Buffer.concat([head, updates]);
       const shared = await (pulledOnly(response)
-        ? compressRun('br', run, brotli)
-        : (ownBudget(run.byteLength) ? brotli : brotliFast)(run));
+        ? pulledRun(run)
+        : (fullBudget(run.byteLength) ? brotli : brotliFast)(run));
       const body = Buffer.concat([shared, storedMetaBlock(tail), BROTLI_END]);
       return { bytes: asBytes(body), encoding };
     }
@@ -145,7 +162,7 @@ export function createSyncResponseEncoder({
       const body = Buffer.concat([
         GZIP_HEADER,
         deflateRawSync(head, NOT_FINAL),
-        await compressRun('gzip', updates, deflate),
+        await cache.run(`gzip:${digest(updates)}`, updates, deflate),
         deflateRawSync(tail),
         trailer([head, updates, tail]),
       ]);

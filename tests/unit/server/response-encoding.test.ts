@@ -195,7 +195,7 @@ describe('sync response brotli (server)', () => {
     const encode = createSyncResponseEncoder({
       brotli: full.brotli,
       brotliFast: fast.brotli,
-      ownBudget: createByteBudget(10_000, () => ms),
+      fullBudget: createByteBudget(10_000, () => ms),
     });
     const page = (n: number) => [new TextEncoder().encode(`फ़ाइल ${n} `.repeat(500))];
     const own = (n: number) => response(page(n), { acks: [n] });
@@ -208,10 +208,36 @@ describe('sync response brotli (server)', () => {
     ms += 1000; // a second earns the budget back
     await encode(own(4), 'br');
     expect([full.calls(), fast.calls()]).toEqual([2, 2]);
-    // A pulled page is shared, at full quality, whatever the budget.
-    await encode(response(page(5)), 'br');
-    await encode(response(page(6)), 'br');
-    expect([full.calls(), fast.calls()]).toEqual([4, 2]);
+  });
+
+  it('compresses a pulled run at full quality only within the budget, and again once it allows', async () => {
+    // A pulled page is often one device's alone: its own pushes are left out of
+    // it, a joining person's desk is theirs, cursors differ. Quality 11 for
+    // each would cost about 200 ms of a core per 128 KB page with no bound.
+    const full = countingBrotli();
+    const fast = countingBrotli();
+    let ms = 0;
+    const encode = createSyncResponseEncoder({
+      brotli: full.brotli,
+      brotliFast: fast.brotli,
+      fullBudget: createByteBudget(10_000, () => ms),
+    });
+    const page = (n: number) => [new TextEncoder().encode(`भूमि ${n} `.repeat(500))];
+    for (const n of [1, 2, 3]) {
+      const frame = response(page(n));
+      expect(unbrotli((await encode(frame, 'br')).bytes)).toEqual(encodeFrame(frame));
+    }
+    // Each run is about 7.5 KB: the first fits the 10 KB budget, the next two do not.
+    expect([full.calls(), fast.calls()]).toEqual([1, 2]);
+    // Pulled again: each comes from the cache, whichever quality it got, at no cost.
+    for (const n of [1, 2, 3]) await encode(response(page(n), { serverTime: 9 }), 'br');
+    expect([full.calls(), fast.calls()]).toEqual([1, 2]);
+    // A second later a run pulled again is worth full quality: made once, then shared.
+    ms += 1000;
+    const again = response(page(2), { serverTime: 10 });
+    expect(unbrotli((await encode(again, 'br')).bytes)).toEqual(encodeFrame(again));
+    await encode(response(page(2), { serverTime: 11 }), 'br');
+    expect([full.calls(), fast.calls()]).toEqual([2, 2]);
   });
 
   it('earns the byte budget back at its rate, up to one second of it', () => {
