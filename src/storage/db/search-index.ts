@@ -22,15 +22,12 @@ type Lookup = { readonly broad: false; readonly heads: Set<number> } | { readonl
  * (a common subject word such as सीमांकन in a fifth of an office's records, a
  * Roman prefix's skeleton such as `~sim`, "2026", the office's prefix) is
  * checked on the newest records' key texts instead, which reads about
- * limit / (its share of records) key texts, unless that share is small
- * (WALK_SHARE_MIN). At 10,000 records in Chromium, reading a word's 1,800-2,500
- * index entries took longer than finding its 50 newest records that way, up to
- * ~1,000 entries took a few ms (the cost grows faster than the count), and
- * 1,200 rather than 1,000 spared the numbers' prefixes (~1,020 entries) a
- * first walk before their lookup (docs/BENCHMARKS.md, "Search per keystroke:
- * where the time went").
+ * limit / (its share of records) key texts: at 10,000 records in Chromium,
+ * reading a word's 2,000-2,500 index entries took longer than finding its 50
+ * newest records that way, and 1,000 entries about as long (docs/BENCHMARKS.md,
+ * "Search per keystroke: where the time went").
  */
-const NARROW_ENTRIES = 1200;
+const NARROW_ENTRIES = 1000;
 
 /** Records matching one query word (any of its keys), unless it is broad. */
 async function lookUp(db: PatravaliDb, term: QueryTerm, narrow: number): Promise<Lookup> {
