@@ -8,6 +8,7 @@ export { shareServerAndBrowser } from './harness/shared.ts';
 export type { SharedServerAndBrowser } from './harness/shared.ts';
 export {
   createFile,
+  inboxItem,
   inboxRegion,
   menuButton,
   navigate,

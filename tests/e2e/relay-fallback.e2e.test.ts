@@ -21,7 +21,7 @@ import { tempDir } from '../integration/server-harness.ts';
 import {
   createFile,
   ensureBuilt,
-  inboxRegion,
+  inboxItem,
   launchBrowser,
   navigate,
   openApp,
@@ -53,15 +53,6 @@ function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
-}
-
-function inboxItem(tablet: Tablet, subject: string) {
-  const inbox = inboxRegion(tablet.page);
-  return inbox
-    .getByRole('row')
-    .filter({ hasText: subject })
-    .or(inbox.getByRole('listitem').filter({ hasText: subject }))
-    .first();
 }
 
 describe('an office relay goes off: its tablets go on through the district, under LNA', () => {
@@ -144,12 +135,12 @@ describe('an office relay goes off: its tablets go on through the district, unde
     await sendFile(desk.page, { to: TEHSILDAR.name, remarks: 'For orders.' });
 
     // No reload, no tap on Sync: her push channel, at the district now, says there is news.
-    await inboxItem(tehsildar, SUBJECT).waitFor({ timeout: UI_TIMEOUT_MS });
+    await inboxItem(tehsildar.page, SUBJECT).waitFor({ timeout: UI_TIMEOUT_MS });
     await openFromInbox(tehsildar.page, SUBJECT);
     await sendFile(tehsildar.page, { to: CLERK.name, remarks: 'Seen; proceed.' });
 
     await navigate(desk.page, 'Inbox');
-    await inboxItem(desk, SUBJECT).waitFor({ timeout: UI_TIMEOUT_MS });
+    await inboxItem(desk.page, SUBJECT).waitFor({ timeout: UI_TIMEOUT_MS });
     expect(desk.pageErrors).toEqual([]);
     expect(tehsildar.pageErrors).toEqual([]);
   });

@@ -28,7 +28,7 @@ import { startWanProxy, type WanProxy } from '../integration/wan-proxy.ts';
 import {
   createFile,
   ensureBuilt,
-  inboxRegion,
+  inboxItem,
   launchBrowser,
   menuButton,
   navigate,
@@ -64,16 +64,6 @@ function relayHolds(relayDir: string, person: string): boolean {
   } finally {
     db.close();
   }
-}
-
-/** The inbox row of `subject` on `tablet`'s page. */
-function inboxItem(tablet: Tablet, subject: string) {
-  const inbox = inboxRegion(tablet.page);
-  return inbox
-    .getByRole('row')
-    .filter({ hasText: subject })
-    .or(inbox.getByRole('listitem').filter({ hasText: subject }))
-    .first();
 }
 
 describe('two tablets on an office relay with the district unreachable', () => {
@@ -138,12 +128,12 @@ describe('two tablets on an office relay with the district unreachable', () => {
     expect(recordId).not.toBe('');
     await sendFile(desk.page, { to: TEHSILDAR.name, remarks: 'For orders.' });
 
-    await inboxItem(tehsildar, SUBJECT).waitFor({ timeout: UI_TIMEOUT_MS });
+    await inboxItem(tehsildar.page, SUBJECT).waitFor({ timeout: UI_TIMEOUT_MS });
     await openFromInbox(tehsildar.page, SUBJECT);
     await sendFile(tehsildar.page, { to: CLERK.name, remarks: 'Seen; proceed.' });
 
     await navigate(desk.page, 'Inbox');
-    await inboxItem(desk, SUBJECT).waitFor({ timeout: UI_TIMEOUT_MS });
+    await inboxItem(desk.page, SUBJECT).waitFor({ timeout: UI_TIMEOUT_MS });
     expect(desk.pageErrors).toEqual([]);
     expect(tehsildar.pageErrors).toEqual([]);
   });

@@ -48,6 +48,16 @@ export function inboxRegion(page: Page): Locator {
   return namedContainer(page, 'Inbox');
 }
 
+/** The inbox's row (or, on a narrow screen, list item) of `subject`. */
+export function inboxItem(page: Page, subject: string): Locator {
+  const inbox = inboxRegion(page);
+  return inbox
+    .getByRole('row')
+    .filter({ hasText: subject })
+    .or(inbox.getByRole('listitem').filter({ hasText: subject }))
+    .first();
+}
+
 export function pendencyRegion(page: Page): Locator {
   return namedContainer(page, 'Pendency');
 }
