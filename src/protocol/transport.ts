@@ -21,6 +21,40 @@ import { gzipFromGlobals, type Gzip } from './gzip.ts';
  */
 const ACCEPT_ENCODING = 'br, gzip';
 
+/**
+ * A sync answer larger than this once decoded is refused. No page comes near it
+ * (pages hold about PAGE_BYTES), and a few kilobytes of brotli from a broken or
+ * hostile server must not fill a cheap tablet's (or a relay's) memory.
+ */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+class AnswerTooLarge extends Error {}
+
+/** The body, decoded, read piece by piece and given up past `max` bytes. */
+async function readCapped(res: Response, max: number): Promise<Uint8Array> {
+  const reader = res.body?.getReader();
+  if (reader === undefined) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      throw new AnswerTooLarge(`the server's answer is larger than ${max} bytes; not read`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
 export interface SyncTransportDeps {
   readonly baseUrl: string;
   readonly fetch: typeof fetch;
@@ -78,8 +112,9 @@ export async function exchange(
       body: body.bytes,
       signal,
     });
-    bytes = new Uint8Array(await res.arrayBuffer());
+    bytes = await readCapped(res, MAX_RESPONSE_BYTES);
   } catch (e) {
+    if (e instanceof AnswerTooLarge) return { kind: 'failed', error: 'server', detail: e.message };
     // A dropped link mid-body lands here too: nothing was applied, so a retry is safe.
     return { kind: 'failed', error: 'network', detail: e instanceof Error ? e.message : String(e) };
   }

@@ -3,5 +3,5 @@
  * relay's upstream link (sync-server/relay/), which syncs with the district as
  * a device does.
  */
-export { exchange } from '@protocol/transport.ts';
+export { exchange, MAX_RESPONSE_BYTES } from '@protocol/transport.ts';
 export type { ExchangeOutcome, SyncTransportDeps } from '@protocol/transport.ts';

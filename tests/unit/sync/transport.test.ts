@@ -1,10 +1,12 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { asDeviceId, asRecordId } from '@domain/ids.ts';
 import { encodeFrame } from '@protocol/codec.ts';
 import { COMPRESS_MIN_BYTES, PROTOCOL_VERSION, type SyncRequest } from '@protocol/messages.ts';
 import { gzipWithStream } from '@sync/gzip.ts';
-import { exchange, type SyncTransportDeps } from '@sync/transport.ts';
+import { exchange, MAX_RESPONSE_BYTES, type SyncTransportDeps } from '@sync/transport.ts';
 
 /** The transport gzips request bodies above COMPRESS_MIN_BYTES only. */
 
@@ -136,5 +138,38 @@ describe('sync transport compression', () => {
     const bytes = new TextEncoder().encode('नोटशीट '.repeat(500));
     const packed = await gzipWithStream(bytes);
     expect(new Uint8Array(gunzipSync(packed))).toEqual(bytes);
+  });
+
+  it('refuses an answer that decodes past MAX_RESPONSE_BYTES (a brotli bomb), reading no further', async () => {
+    // About 40 MB of zeros in a few kilobytes of brotli, from a real HTTP server.
+    const bomb = brotliCompressSync(Buffer.alloc(MAX_RESPONSE_BYTES + 8 * 1024 * 1024));
+    expect(bomb.byteLength).toBeLessThan(64 * 1024);
+    const server = createServer((_req, res) => {
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-encoding': 'br',
+        'content-length': String(bomb.byteLength),
+      });
+      res.end(bomb);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const deps: SyncTransportDeps = {
+        baseUrl: `http://127.0.0.1:${port}`,
+        now: () => 1000,
+        fetch,
+        gzip: null,
+      };
+      const outcome = await exchange(deps, 't', request(0));
+      expect(outcome).toEqual({
+        kind: 'failed',
+        error: 'server',
+        detail: `the server's answer is larger than ${MAX_RESPONSE_BYTES} bytes; not read`,
+      });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
