@@ -81,6 +81,14 @@ const PAUSED_OUTCOME: SyncOutcome = {
 };
 
 /** What a sync answers while the device knows it has no network: nothing is sent. */
+/**
+ * Syncs in a row this tablet's own address must miss before one goes to the
+ * district's own address (decision 0015 amendment 1): a tablet's first sync at
+ * the other tier pulls its whole scope over the WAN, too much for one dropped
+ * request; the second try comes after the first retry's backoff (1–2 s).
+ */
+export const FALLBACK_AFTER_MISSES = 2;
+
 const NO_NETWORK: SyncOutcome = { kind: 'failed', error: 'network', detail: 'device is offline' };
 
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
@@ -149,19 +157,21 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     let outcome: SyncOutcome;
     try {
       outcome = await runSync({ ...deps, status, onResponse: linkUp }, signal);
-      // This tablet's address did not answer (its office relay is off): the district's own
-      // address, when the relay named one at sign-in (decision 0015). Each run tries the
-      // tablet's address first, so it is back at the relay as soon as the relay answers,
-      // and so is the push channel.
+      // This tablet's address did not answer twice in a row (its office relay is off): the
+      // district's own address, when the relay named one at sign-in (decision 0015). Each
+      // run tries the tablet's address first, so it is back at the relay as soon as the
+      // relay answers, and so is the push channel.
+      const missed = outcome.kind === 'failed' && outcome.error === 'network';
       if (outcome.kind === 'synced') push?.home();
-      else if (outcome.kind === 'failed' && outcome.error === 'network' && !signal.aborted) {
+      if (missed && !signal.aborted) {
         const fallback = await deps.port.fallbackBase?.();
-        if (fallback != null && fallback !== deps.baseUrl)
+        const misses = (await deps.port.ownAddressMissed?.(true)) ?? FALLBACK_AFTER_MISSES;
+        if (fallback != null && fallback !== deps.baseUrl && misses >= FALLBACK_AFTER_MISSES)
           outcome = await runSync(
             { ...deps, baseUrl: fallback, status, onResponse: linkUp },
             signal,
           );
-      }
+      } else if (!missed) await deps.port.ownAddressMissed?.(false).catch(() => 0);
     } catch (e) {
       // The device store failed (quota, closed database): report, retry later.
       outcome = {

@@ -36,6 +36,8 @@ export const KV_KEYS = {
   tierSwitchedAt: 'tierSwitchedAt',
   /** The district's own origin, where syncs go while the office relay cannot be reached (tiers.ts). */
   syncFallback: 'syncFallback',
+  /** Syncs in a row this tablet's own address did not answer (tiers.ts ownAddressMissed). */
+  ownAddressMisses: 'ownAddressMisses',
   /** Whose access the administrator revoked here last, until dismissed (revoked-access.ts). */
   accessRevoked: 'accessRevoked',
   /** An older build's session ended to be signed in again (session-upgrade.ts). */

@@ -11,7 +11,13 @@ import { saveDeviceKeys } from '../session/device-keys.ts';
 import { confirmProvisionalSession, currentSession } from '../session/session.ts';
 import { cursorOwner, readCursor } from './cursor.ts';
 import { readJoin, saveJoin } from './join-state.ts';
-import { forgetTierCursors, switchTier, syncFallback, waitsForTier } from './tiers.ts';
+import {
+  forgetTierCursors,
+  ownAddressMissed,
+  switchTier,
+  syncFallback,
+  waitsForTier,
+} from './tiers.ts';
 import { applyPulled, recheckHeld } from './pull-check.ts';
 import { recordTables, refreshProjection, resetRecord, saveEntries } from '../db/record-store.ts';
 import { quarantineShownTo, restrictedAccess } from '../db/quarantine-access.ts';
@@ -68,6 +74,7 @@ export function createSyncPort(
     switchTier: (key) => switchTier(db, key, now()),
     waitsForTier: () => waitsForTier(db, now()),
     fallbackBase: () => syncFallback(db),
+    ownAddressMissed: (missed) => ownAddressMissed(db, missed),
     raiseLogAlarm: (alarm, at) => raiseLogAlarm(db, alarm, at),
     accessRevoked: async (token) => void (await wipeRevokedSession(db, token, now())),
     provisionalKey: async () => {

@@ -202,3 +202,21 @@ export async function syncFallback(db: PatravaliDb): Promise<string | null> {
   const kept = await readKv<string>(db, KV_KEYS.syncFallback);
   return typeof kept === 'string' && ORIGIN.test(kept) ? kept : null;
 }
+
+/**
+ * Counts the syncs in a row this tablet's own address did not answer: `missed`
+ * adds one, an answer sets the count back to none. Returns the count. Kept in kv,
+ * so a reload (or a new engine) goes on counting (see SyncPort.ownAddressMissed).
+ */
+export async function ownAddressMissed(db: PatravaliDb, missed: boolean): Promise<number> {
+  return db.transaction('rw', db.kv, async () => {
+    const kept = await readKv<number>(db, KV_KEYS.ownAddressMisses);
+    const before = typeof kept === 'number' && Number.isSafeInteger(kept) && kept > 0 ? kept : 0;
+    if (!missed) {
+      if (kept !== undefined) await db.kv.delete(KV_KEYS.ownAddressMisses);
+      return 0;
+    }
+    await writeKv(db, KV_KEYS.ownAddressMisses, before + 1);
+    return before + 1;
+  });
+}

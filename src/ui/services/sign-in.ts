@@ -18,6 +18,7 @@ import {
   saveSession,
   signInOffline,
   storedSigningKey,
+  ownAddressMissed,
   syncFallback,
   unlockSigningKey,
   wipeRevokedAccounts,
@@ -82,6 +83,8 @@ export async function signIn(
   if (!result.ok && result.error === 'network' && deps.api.at !== undefined) {
     const fallback = await syncFallback(deps.db);
     if (fallback !== null) {
+      // A person is waiting: the sign-in goes at the first miss, which the next sync counts.
+      await ownAddressMissed(deps.db, true);
       result = await deps.api.at(fallback).signIn(request);
       atFallback = true;
     }

@@ -109,6 +109,18 @@ describe('the tiers a tablet knows', () => {
     expect(await waitsForTier(db, 5_000 + TIER_WAIT_MS)).toBe(false);
   });
 
+  it('counts the syncs in a row its own address missed, through the port, until one answers', async () => {
+    const db = await tablet();
+    const port = createSyncPort(db);
+    expect(await port.ownAddressMissed?.(true)).toBe(1);
+    // Kept on the device: another port (a reload, a new engine) goes on counting.
+    expect(await createSyncPort(db).ownAddressMissed?.(true)).toBe(2);
+    expect(await readKv(db, KV_KEYS.ownAddressMisses)).toBe(2);
+    expect(await port.ownAddressMissed?.(false)).toBe(0);
+    expect(await readKv(db, KV_KEYS.ownAddressMisses)).toBeUndefined();
+    expect(await port.ownAddressMissed?.(true)).toBe(1);
+  });
+
   it('does not switch to a key no sign-in named', async () => {
     const db = await tablet();
     await keepLogKey(db, RELAY, DISTRICT);

@@ -229,23 +229,37 @@ describe('sync engine', () => {
     expect(port.outbox).toHaveLength(1);
   });
 
-  it("syncs at the relay's fallback when the tablet's address does not answer, and tries its address first next time", async () => {
+  it("syncs at the relay's fallback from the second sync in a row its address misses, and at its address once it answers", async () => {
     const { port, server, deps } = rig();
     const asked: string[] = [];
+    let relayOff = true;
     const fetchAt: typeof fetch = async (url, init) => {
       asked.push(String(url));
-      if (String(url).startsWith('http://sync.test')) throw new TypeError('connection refused');
+      if (relayOff && String(url).startsWith('http://sync.test'))
+        throw new TypeError('connection refused');
       return server.fetch(url, init);
     };
+    let misses = 0;
     port.fallbackBase = async () => 'http://district.test';
+    port.ownAddressMissed = async (missed) => (misses = missed ? misses + 1 : 0);
     port.outbox.push(outgoing('b', 20));
     const engine = createSyncEngine({ ...deps, fetch: fetchAt });
+    // One miss is not enough: the first sync at the district would pull the whole scope.
+    expect(await engine.syncNow()).toMatchObject({ kind: 'failed', error: 'network' });
+    expect(asked).toEqual(['http://sync.test/api/sync']);
     expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
     expect(port.outbox).toEqual([]);
-    expect(asked).toEqual(['http://sync.test/api/sync', 'http://district.test/api/sync']);
+    expect(asked).toEqual([
+      'http://sync.test/api/sync',
+      'http://sync.test/api/sync',
+      'http://district.test/api/sync',
+    ]);
+    expect(misses).toBe(2);
     asked.length = 0;
-    await engine.syncNow();
-    expect(asked[0]).toBe('http://sync.test/api/sync');
+    relayOff = false;
+    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(asked).toEqual(['http://sync.test/api/sync']);
+    expect(misses).toBe(0);
   });
 
   it('keeps the push channel at the fallback while the relay is off, and brings it home with the sync', async () => {
