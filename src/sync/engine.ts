@@ -80,7 +80,6 @@ const PAUSED_OUTCOME: SyncOutcome = {
   detail: 'practice offline is on',
 };
 
-/** What a sync answers while the device knows it has no network: nothing is sent. */
 /**
  * Syncs in a row this tablet's own address must miss before one goes to the
  * district's own address (decision 0015 amendment 1): a tablet's first sync at
@@ -89,6 +88,7 @@ const PAUSED_OUTCOME: SyncOutcome = {
  */
 export const FALLBACK_AFTER_MISSES = 2;
 
+/** What a sync answers while the device knows it has no network: nothing is sent. */
 const NO_NETWORK: SyncOutcome = { kind: 'failed', error: 'network', detail: 'device is offline' };
 
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
@@ -109,6 +109,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    * Offline through retries, instead of flashing Syncing on each.
    */
   let linkDown = false;
+  /** This tablet may have misses of its own address counted (port.ownAddressMissed): clear them at the next answer. */
+  let missesKept = true;
   /** The running exchange began while the link was down: it may hang on a dead link. */
   let runStartedDown = false;
 
@@ -156,22 +158,36 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const { signal } = abort;
     let outcome: SyncOutcome;
     try {
-      outcome = await runSync({ ...deps, status, onResponse: linkUp }, signal);
+      // Any answer from this tablet's address, a page before the link dropped too, is not a miss.
+      let homeAnswered = false;
+      const onHomeResponse = (): void => {
+        homeAnswered = true;
+        linkUp();
+      };
+      outcome = await runSync({ ...deps, status, onResponse: onHomeResponse }, signal);
       // This tablet's address did not answer twice in a row (its office relay is off): the
       // district's own address, when the relay named one at sign-in (decision 0015). Each
       // run tries the tablet's address first, so it is back at the relay as soon as the
       // relay answers, and so is the push channel.
-      const missed = outcome.kind === 'failed' && outcome.error === 'network';
       if (outcome.kind === 'synced') push?.home();
-      if (missed && !signal.aborted) {
+      if (homeAnswered) {
+        if (missesKept)
+          missesKept = (await deps.port.ownAddressMissed?.(false).catch(() => 1)) !== 0;
+      } else if (outcome.kind === 'failed' && outcome.error === 'network' && !signal.aborted) {
         const fallback = await deps.port.fallbackBase?.();
-        const misses = (await deps.port.ownAddressMissed?.(true)) ?? FALLBACK_AFTER_MISSES;
-        if (fallback != null && fallback !== deps.baseUrl && misses >= FALLBACK_AFTER_MISSES)
-          outcome = await runSync(
-            { ...deps, baseUrl: fallback, status, onResponse: linkUp },
-            signal,
-          );
-      } else if (!missed) await deps.port.ownAddressMissed?.(false).catch(() => 0);
+        if (fallback != null && fallback !== deps.baseUrl) {
+          missesKept = true;
+          // A count that cannot be kept (storage full) falls back, as a port without one does.
+          const misses = await (
+            deps.port.ownAddressMissed?.(true, deps.now()) ?? Promise.resolve(FALLBACK_AFTER_MISSES)
+          ).catch(() => FALLBACK_AFTER_MISSES);
+          if (misses >= FALLBACK_AFTER_MISSES)
+            outcome = await runSync(
+              { ...deps, baseUrl: fallback, status, onResponse: linkUp },
+              signal,
+            );
+        }
+      }
     } catch (e) {
       // The device store failed (quota, closed database): report, retry later.
       outcome = {

@@ -49,7 +49,11 @@ export function tablet(server: TestServer, clock: Clock, random: () => number): 
       // As main.tsx: the id the tablet keeps is the one it signs in (and stamps events) with.
       await ensureDeviceId(db, () => deviceId);
       const api = createApiClient(linkFetch, ORIGIN);
-      return signIn({ db, api, deviceId, pbkdf2Iterations: 1_000 }, username, password);
+      return signIn(
+        { db, api, deviceId, pbkdf2Iterations: 1_000, now: clock.now },
+        username,
+        password,
+      );
     },
     async context() {
       const ctx = await loadDeviceContext(db, { now: clock.now, newId: () => uuidFrom(random) });

@@ -52,6 +52,8 @@ const EXCLUDED_KV: ReadonlySet<string> = new Set([
   KV_KEYS.join,
   // The other tier's cursors (tiers.ts): restored without them, it pulls again from 0.
   KV_KEYS.logTiers,
+  // Misses of this tablet's own address (tiers.ts): the restored tablet's network is its own.
+  KV_KEYS.ownAddressMisses,
 ]);
 
 /** kv keys that only move forward: the import keeps the larger value. */

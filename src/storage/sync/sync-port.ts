@@ -181,13 +181,15 @@ export interface SyncPort {
    */
   fallbackBase?(): Promise<string | null>;
   /**
-   * Counts the syncs in a row this tablet's own address did not answer (`true` adds
-   * one, `false` clears) and returns the count, kept on the device. A sync goes to
-   * `fallbackBase` only from the second miss in a row (engine.ts FALLBACK_AFTER_MISSES):
-   * a tablet's first sync at the other tier pulls its whole scope over the WAN, too
-   * much to spend on one dropped request. Optional: without it, the first miss falls back.
+   * Counts the syncs in a row this tablet's own address did not answer (`true`, at
+   * device time `at`, adds one to the misses of the last ten minutes; `false`
+   * forgets them) and returns the count, kept on the device (tiers.ts). A sync goes
+   * to `fallbackBase` only from the second miss in a row (engine.ts
+   * FALLBACK_AFTER_MISSES): a tablet's first sync at the other tier pulls its whole
+   * scope over the WAN, too much to spend on one dropped request. Optional: without
+   * it, the first miss falls back.
    */
-  ownAddressMissed?(missed: boolean): Promise<number>;
+  ownAddressMissed?(missed: boolean, at?: number): Promise<number>;
   /**
    * The server said an administrator revoked the access of the person whose session has
    * `token`: wipe that person's data from the device and sign them out

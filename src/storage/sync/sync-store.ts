@@ -74,7 +74,7 @@ export function createSyncPort(
     switchTier: (key) => switchTier(db, key, now()),
     waitsForTier: () => waitsForTier(db, now()),
     fallbackBase: () => syncFallback(db),
-    ownAddressMissed: (missed) => ownAddressMissed(db, missed),
+    ownAddressMissed: (missed, at) => ownAddressMissed(db, missed ? (at ?? now()) : null),
     raiseLogAlarm: (alarm, at) => raiseLogAlarm(db, alarm, at),
     accessRevoked: async (token) => void (await wipeRevokedSession(db, token, now())),
     provisionalKey: async () => {

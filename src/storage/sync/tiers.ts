@@ -204,19 +204,38 @@ export async function syncFallback(db: PatravaliDb): Promise<string | null> {
 }
 
 /**
- * Counts the syncs in a row this tablet's own address did not answer: `missed`
- * adds one, an answer sets the count back to none. Returns the count. Kept in kv,
- * so a reload (or a new engine) goes on counting (see SyncPort.ownAddressMissed).
+ * A miss of this tablet's own address older than this is forgotten: two misses a
+ * night apart (the tablet leaving the office's Wi-Fi, then coming back to it) are
+ * not two in a row.
  */
-export async function ownAddressMissed(db: PatravaliDb, missed: boolean): Promise<number> {
+export const MISS_WINDOW_MS = 10 * 60_000;
+
+interface Misses {
+  readonly n: number;
+  readonly at: number;
+}
+
+/**
+ * Counts the syncs in a row this tablet's own address did not answer: a miss (`at`,
+ * device ms) adds one to the misses of the last MISS_WINDOW_MS, an answer (`at`
+ * null) forgets them. Returns the count. Kept in kv, so a reload (or a new engine)
+ * goes on counting (see SyncPort.ownAddressMissed).
+ */
+export async function ownAddressMissed(db: PatravaliDb, at: number | null): Promise<number> {
   return db.transaction('rw', db.kv, async () => {
-    const kept = await readKv<number>(db, KV_KEYS.ownAddressMisses);
-    const before = typeof kept === 'number' && Number.isSafeInteger(kept) && kept > 0 ? kept : 0;
-    if (!missed) {
+    const kept = await readKv<Misses>(db, KV_KEYS.ownAddressMisses);
+    if (at === null) {
       if (kept !== undefined) await db.kv.delete(KV_KEYS.ownAddressMisses);
       return 0;
     }
-    await writeKv(db, KV_KEYS.ownAddressMisses, before + 1);
-    return before + 1;
+    const recent =
+      kept !== undefined &&
+      Number.isSafeInteger(kept.n) &&
+      kept.n > 0 &&
+      at - kept.at >= 0 &&
+      at - kept.at <= MISS_WINDOW_MS;
+    const n = recent ? kept.n + 1 : 1;
+    await writeKv(db, KV_KEYS.ownAddressMisses, { n, at });
+    return n;
   });
 }

@@ -8,6 +8,7 @@ import {
   keepLogKey,
   keepSyncFallback,
   keptDeviceNumber,
+  ownAddressMissed,
   PBKDF2_ITERATIONS,
   registrationOf,
   rememberAccount,
@@ -18,7 +19,6 @@ import {
   saveSession,
   signInOffline,
   storedSigningKey,
-  ownAddressMissed,
   syncFallback,
   unlockSigningKey,
   wipeRevokedAccounts,
@@ -56,6 +56,8 @@ export interface SignInDeps {
   readonly pbkdf2Iterations?: number;
   /** Set on the one retry after the tablet's kept key turned out revoked. */
   readonly afterRevokedKey?: boolean;
+  /** The device clock the sync engine reads (ms); Date.now when absent. */
+  readonly now?: () => number;
 }
 
 export async function signIn(
@@ -76,15 +78,18 @@ export async function signIn(
     ),
   };
   let result = await deps.api.signIn(request);
+  const missed = !result.ok && result.error === 'network';
   // The office relay answering this tablet's address is off: the district's own address,
   // if the relay named one (decision 0015). A district session syncs there; the relay,
   // back, asks for a sign-in of its own.
   let atFallback = false;
-  if (!result.ok && result.error === 'network' && deps.api.at !== undefined) {
+  // An answer from this tablet's address forgets its misses (tiers.ts ownAddressMissed).
+  if (!missed) await ownAddressMissed(deps.db, null);
+  else if (deps.api.at !== undefined) {
     const fallback = await syncFallback(deps.db);
     if (fallback !== null) {
       // A person is waiting: the sign-in goes at the first miss, which the next sync counts.
-      await ownAddressMissed(deps.db, true);
+      await ownAddressMissed(deps.db, (deps.now ?? Date.now)());
       result = await deps.api.at(fallback).signIn(request);
       atFallback = true;
     }

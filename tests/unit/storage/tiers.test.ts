@@ -5,7 +5,13 @@ import type { SignedTreeHead } from '@doc/tree-head.ts';
 import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '@storage/db/db.ts';
 import { keepLogKey, readLogWatch } from '@storage/sync/log-watch.ts';
 import { createSyncPort } from '@storage/sync/sync-store.ts';
-import { forgetTierCursors, switchTier, TIER_WAIT_MS, waitsForTier } from '@storage/sync/tiers.ts';
+import {
+  forgetTierCursors,
+  MISS_WINDOW_MS,
+  switchTier,
+  TIER_WAIT_MS,
+  waitsForTier,
+} from '@storage/sync/tiers.ts';
 import { asDeviceId } from '@domain/ids.ts';
 import type { SessionResponse } from '@protocol/api.ts';
 import type { ApiClient, SignInResult } from '@ui/services/api-client.ts';
@@ -109,16 +115,18 @@ describe('the tiers a tablet knows', () => {
     expect(await waitsForTier(db, 5_000 + TIER_WAIT_MS)).toBe(false);
   });
 
-  it('counts the syncs in a row its own address missed, through the port, until one answers', async () => {
+  it('counts the syncs in a row its own address missed, through the port, until one answers or ten minutes pass', async () => {
     const db = await tablet();
     const port = createSyncPort(db);
-    expect(await port.ownAddressMissed?.(true)).toBe(1);
+    expect(await port.ownAddressMissed?.(true, 1_000)).toBe(1);
     // Kept on the device: another port (a reload, a new engine) goes on counting.
-    expect(await createSyncPort(db).ownAddressMissed?.(true)).toBe(2);
-    expect(await readKv(db, KV_KEYS.ownAddressMisses)).toBe(2);
+    expect(await createSyncPort(db).ownAddressMissed?.(true, 3_000)).toBe(2);
     expect(await port.ownAddressMissed?.(false)).toBe(0);
     expect(await readKv(db, KV_KEYS.ownAddressMisses)).toBeUndefined();
-    expect(await port.ownAddressMissed?.(true)).toBe(1);
+    expect(await port.ownAddressMissed?.(true, 5_000)).toBe(1);
+    // A miss last night and one this morning are not two in a row.
+    expect(await port.ownAddressMissed?.(true, 5_000 + MISS_WINDOW_MS + 1)).toBe(1);
+    expect(await port.ownAddressMissed?.(true, 5_000 + MISS_WINDOW_MS + 2)).toBe(2);
   });
 
   it('does not switch to a key no sign-in named', async () => {

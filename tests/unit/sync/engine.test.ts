@@ -262,6 +262,39 @@ describe('sync engine', () => {
     expect(misses).toBe(0);
   });
 
+  it('counts no miss when its address answered a page before the link dropped, and falls back when the count cannot be kept', async () => {
+    const { port, server, deps } = rig();
+    const asked: string[] = [];
+    let relayOff = false;
+    const fetchAt: typeof fetch = async (url, init) => {
+      asked.push(String(url));
+      if (relayOff && String(url).startsWith('http://sync.test'))
+        throw new TypeError('connection refused');
+      return server.fetch(url, init);
+    };
+    let misses = 1;
+    port.fallbackBase = async () => 'http://district.test';
+    port.ownAddressMissed = async (missed) => (misses = missed ? misses + 1 : 0);
+    server.pageSize = 1;
+    server.add('a', 10);
+    server.add('b', 10);
+    server.faults = ['none', 'networkDown'];
+    const engine = createSyncEngine({ ...deps, fetch: fetchAt });
+    // Page 1 came from home, page 2 was lost: home answered, so no fallback and no miss.
+    expect(await engine.syncNow()).toMatchObject({ kind: 'failed', error: 'network' });
+    expect(asked).toEqual(['http://sync.test/api/sync', 'http://sync.test/api/sync']);
+    expect(misses).toBe(0);
+
+    // Storage full: the count cannot be kept, and the sync goes to the fallback at once.
+    port.ownAddressMissed = async () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+    relayOff = true;
+    asked.length = 0;
+    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(asked).toEqual(['http://sync.test/api/sync', 'http://district.test/api/sync']);
+  });
+
   it('keeps the push channel at the fallback while the relay is off, and brings it home with the sync', async () => {
     const { port, server, deps, timers } = rig({ WebSocket: FakeSocket });
     let relayOff = true;
