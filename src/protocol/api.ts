@@ -22,7 +22,8 @@ export const API = {
   /**
    * POST, an office relay's session only: whether a token a tablet showed the relay
    * is a live session the district made for one of the relay's office's people
-   * (RelaySessionRequest; RelaySessionResponse, or 404).
+   * (RelaySessionRequest; RelaySessionResponse; 410 RelaySessionRevoked when the
+   * district revoked that person's access on its device; else 404).
    */
   relaySessions: '/api/relay/sessions',
 } as const;
@@ -217,6 +218,19 @@ export interface RelaySessionResponse {
   readonly deviceId: DeviceId;
   readonly createdAt: number;
   readonly expiresAt: number;
+}
+
+/**
+ * 410: the token was a session of one of the relay's office's people whose access the
+ * district revoked on its device after the session began; the relay tells the tablet
+ * `accessRevoked`, as the district would.
+ */
+export interface RelaySessionRevoked {
+  readonly error: 'accessRevoked';
+  readonly detail: string;
+  readonly person: PersonId;
+  /** When the access was revoked (district's clock, ms since epoch). */
+  readonly at: number;
 }
 
 /** POST /api/demo/reset answer: the new data generation and how many demo records it holds. */

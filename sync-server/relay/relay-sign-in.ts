@@ -1,4 +1,4 @@
-import { findPerson, type Directory } from '@domain/directory.ts';
+import { findPerson, type Directory, type Person } from '@domain/directory.ts';
 import { asPersonId, type OfficeId } from '@domain/ids.ts';
 import {
   API,
@@ -47,6 +47,12 @@ export interface UpstreamLink {
   readonly fallback?: string;
   /** The relay's own session at the district ('' while it has none). */
   readonly token: () => string;
+}
+
+/** A token whose person's access the district revoked on its device, and when. */
+interface Revoked {
+  readonly person: Person;
+  readonly at: number;
 }
 
 /** How long a token the district did not know is not asked about again. */
@@ -134,6 +140,23 @@ async function notCheckableHere(
   return null;
 }
 
+/** A person of `upstream`'s office, by the id the district named. */
+function officePerson(id: unknown, upstream: UpstreamLink): Person | null {
+  if (typeof id !== 'string') return null;
+  const known = findPerson(upstream.directory, asPersonId(id));
+  return known === undefined || known.office !== upstream.office ? null : known;
+}
+
+/** The district's 410 about a session whose person's access it revoked (RelaySessionRevoked). */
+function revokedOf(body: unknown, upstream: UpstreamLink): Revoked | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const b = body as Record<string, unknown>;
+  const person = officePerson(b['person'], upstream);
+  const at = b['at'];
+  if (person === null || typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0) return null;
+  return { person, at };
+}
+
 /** The district's answer about a session, if it is one of `upstream`'s office's people. */
 function sessionOf(body: unknown, upstream: UpstreamLink): RelaySessionResponse | null {
   if (typeof body !== 'object' || body === null) return null;
@@ -141,8 +164,7 @@ function sessionOf(body: unknown, upstream: UpstreamLink): RelaySessionResponse 
   const { person, deviceId, createdAt, expiresAt } = b;
   if (typeof person !== 'string' || typeof deviceId !== 'string') return null;
   if (!Number.isSafeInteger(createdAt) || !Number.isSafeInteger(expiresAt)) return null;
-  const known = findPerson(upstream.directory, asPersonId(person));
-  if (known === undefined || known.office !== upstream.office) return null;
+  if (officePerson(person, upstream) === null) return null;
   return body as RelaySessionResponse;
 }
 
@@ -153,10 +175,13 @@ function sessionOf(body: unknown, upstream: UpstreamLink): RelaySessionResponse 
  * session of one of its office's people, keeps it as it keeps a forwarded
  * sign-in's. The district unreachable, or the token unknown there, the tablet is
  * asked to sign in again, as before; an unknown token is not asked about again
- * for a minute.
+ * for a minute. A token whose person's access the district revoked (410) is
+ * remembered (in memory: the district says the same again after a restart), so
+ * the tablet is told `accessRevoked` as the district tells it, and wipes its data.
  */
 function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
   const unknown = new Map<string, number>();
+  const revoked = new Map<string, Revoked>();
   const asking = new Map<string, Promise<void>>();
 
   async function ask(tokenHash: string): Promise<void> {
@@ -171,6 +196,13 @@ function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
       });
     } catch {
       return; // Unreachable: not remembered as unknown, the next sync asks again.
+    }
+    const ended =
+      res.status === 410 ? revokedOf(await res.json().catch(() => null), upstream) : null;
+    if (ended !== null) {
+      if (revoked.size >= UNKNOWN_TOKENS_KEPT) revoked.clear();
+      revoked.set(tokenHash, ended);
+      return;
     }
     const session =
       res.status === 200 ? sessionOf(await res.json().catch(() => null), upstream) : null;
@@ -192,9 +224,10 @@ function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
   }
 
   /** Asks the district about a token this relay holds no session for; true once it is kept. */
-  return async function learn(token: string): Promise<boolean> {
+  async function learn(token: string): Promise<boolean> {
     const tokenHash = hashToken(token);
     if ((await storage.findSession(tokenHash)) !== null) return false;
+    if (revoked.has(tokenHash)) return false;
     if ((unknown.get(tokenHash) ?? 0) > upstream.now()) return false;
     let pending = asking.get(tokenHash);
     if (pending === undefined) {
@@ -203,7 +236,12 @@ function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
     }
     await pending;
     return (await storage.findSession(tokenHash)) !== null;
-  };
+  }
+
+  /** What the district said of a token whose person's access it revoked, or null. */
+  const revokedAccess = (token: string): Revoked | null => revoked.get(hashToken(token)) ?? null;
+
+  return { learn, revokedAccess };
 }
 
 export function relayAccounts(
@@ -247,14 +285,19 @@ export function relayAccounts(
     return { ok: true, session };
   }
 
-  const learn = districtSessions(storage, upstream);
+  const district = districtSessions(storage, upstream);
 
   return {
     ...local,
     async authenticate(token) {
       const known = await local.authenticate(token);
       if (known !== null || token === null) return known;
-      return (await learn(token)) ? local.authenticate(token) : null;
+      return (await district.learn(token)) ? local.authenticate(token) : null;
+    },
+    async accessRevoked(token) {
+      const here = await local.accessRevoked(token);
+      if (here !== null || token === null) return here;
+      return district.revokedAccess(token);
     },
     async signIn(req) {
       let res: Response;

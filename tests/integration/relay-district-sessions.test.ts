@@ -2,6 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { asDeviceId } from '@domain/ids.ts';
+import { PROTOCOL_VERSION } from '@protocol/messages.ts';
+import { exchange } from '@protocol/transport.ts';
 import { readRelayState } from '../../sync-server/relay/relay-state.ts';
 import { startDistrict, startRelay, runAdminProcess, type Child } from './relay-processes.ts';
 import { bearer, deviceUuid, signIn, tempDir } from './server-harness.ts';
@@ -27,6 +30,7 @@ describe("sessions made at the district's own address, shown at the relay", () =
   let relay: Child;
   let wan: WanProxy;
   let relayDir = '';
+  let districtDir = '';
 
   function relaySessionsOf(token: string): number {
     const db = new Database(join(relayDir, 'patravali.sqlite'), { readonly: true });
@@ -49,6 +53,19 @@ describe("sessions made at the district's own address, shown at the relay", () =
   const directoryAtRelay = async (token: string) =>
     (await fetch(`${relay.url}/api/directory`, { headers: bearer(token) })).status;
 
+  /** A tablet's sync at `url` with `token`, as the tablet's transport classifies the answer. */
+  const syncAt = async (url: string, token: string, device: number) =>
+    (
+      await exchange({ baseUrl: url, fetch, now: Date.now }, token, {
+        type: 'syncRequest',
+        protocol: PROTOCOL_VERSION,
+        deviceId: asDeviceId(deviceUuid(device)),
+        cursor: 0,
+        generation: 0,
+        updates: [],
+      })
+    ).kind;
+
   async function askDistrict(token: string | null, body: unknown): Promise<number> {
     const res = await fetch(`${district.url}/api/relay/sessions`, {
       method: 'POST',
@@ -63,6 +80,7 @@ describe("sessions made at the district's own address, shown at the relay", () =
     const relayData = await tempDir('patravali-relay-');
     dirs.push(districtData, relayData);
     relayDir = relayData.path;
+    districtDir = districtData.path;
     district = await startDistrict(districtData.path);
     const printed = await runAdminProcess(districtData.path, ['add-relay', 'VKN']);
     const key = /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
@@ -118,6 +136,21 @@ describe("sessions made at the district's own address, shown at the relay", () =
     wan.restore();
     expect(await directoryAtRelay(tehsildar)).toBe(200);
     expect(relaySessionsOf(tehsildar)).toBe(1);
+  });
+
+  it('tells a tablet whose access the district revoked accessRevoked, as the district does', async () => {
+    const token = await atDistrict('kanungo.vikasnagar', 7);
+    await runAdminProcess(districtDir, ['revoke-device', 'kanungo.vikasnagar', deviceUuid(7)]);
+    expect(await syncAt(district.url, token, 7)).toBe('accessRevoked');
+    // The relay never held this session: it asks the district, which says why it ended.
+    expect(await syncAt(relay.url, token, 7)).toBe('accessRevoked');
+    expect(relaySessionsOf(token)).toBe(0);
+    // Asked again, it answers the same without the WAN (it remembers the district's word).
+    wan.cut();
+    expect(await syncAt(relay.url, token, 7)).toBe('accessRevoked');
+    wan.restore();
+    const relayToken = readRelayState(relayDir)?.token ?? '';
+    expect(await askDistrict(relayToken, { tokenHash: hashOf(token) })).toBe(410);
   });
 
   it('answers only an office relay, only about a token hash, and only its own office', async () => {
