@@ -63,7 +63,11 @@ export interface AuthContext {
 
 export interface Accounts {
   signIn(req: SessionRequest): Promise<SignInAnswer>;
-  authenticate(token: string | null): Promise<AuthContext | null>;
+  /**
+   * `source`: the request's address. An office relay asks the district about a token
+   * it does not know, within a budget per address (relay/relay-sign-in.ts).
+   */
+  authenticate(token: string | null, source?: string): Promise<AuthContext | null>;
   /**
    * For a token `authenticate` refused: when an administrator revoked its person's
    * access on its device (admin revoke / revoke-device) after the session began, or null

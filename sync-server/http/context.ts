@@ -97,5 +97,5 @@ export function sendApiError(reply: FastifyReply, status: number, body: ApiError
 
 /** The request's session from `Authorization: Bearer …`, or null. */
 export function authOf(ctx: AppContext, request: FastifyRequest): Promise<AuthContext | null> {
-  return ctx.accounts.authenticate(bearerToken(request.headers.authorization));
+  return ctx.accounts.authenticate(bearerToken(request.headers.authorization), request.ip);
 }

@@ -56,7 +56,7 @@ export function registerPushRoute(
       preValidation: async (request, reply) => {
         if (!originAllowed(request, listed)) return refuse(reply, 403, 'push from another origin');
         const token = pushTokenOf(request.headers['sec-websocket-protocol']);
-        const auth = await ctx.accounts.authenticate(token);
+        const auth = await ctx.accounts.authenticate(token, request.ip);
         if (auth === null || token === null) return refuse(reply, 401, 'sign in first');
         pushAuth.set(request, { auth, tokenHash: hashToken(token) });
         return undefined;

@@ -11,6 +11,7 @@ import { keyFromRegistration } from '../auth/device-keys.ts';
 import { sealTo } from '../auth/seal-key.ts';
 import { hashToken } from '../auth/tokens.ts';
 import type { ServerStorage } from '../storage/types.ts';
+import { createAskBudget } from './ask-budget.ts';
 import type { PendingRegistrations } from './pending-registrations.ts';
 
 /**
@@ -58,6 +59,19 @@ interface Revoked {
 /** How long a token the district did not know is not asked about again. */
 const UNKNOWN_TOKEN_MS = 60_000;
 const UNKNOWN_TOKENS_KEPT = 1000;
+/**
+ * Questions to the district about tokens the relay does not know, per minute:
+ * from one address of the LAN, and from all together (ask-budget.ts). A tablet,
+ * or anyone on the LAN, showing many random tokens makes the relay ask at most
+ * this many; beyond it the token is refused (401) without asking, and not
+ * remembered as unknown, so a real session of the district gets through once the
+ * budget allows. An office's tablets coming back from the district's address each
+ * need one question, once.
+ */
+export const ASKS_PER_ADDRESS = 5;
+export const ASKS_PER_MINUTE = 30;
+/** The address of a request that did not say (a file upload's). */
+const NO_ADDRESS = '-';
 
 function unreachable(detail: string): SignInAnswer {
   const body = {
@@ -183,6 +197,7 @@ function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
   const unknown = new Map<string, number>();
   const revoked = new Map<string, Revoked>();
   const asking = new Map<string, Promise<void>>();
+  const budget = createAskBudget(ASKS_PER_ADDRESS, ASKS_PER_MINUTE);
 
   async function ask(tokenHash: string): Promise<void> {
     const token = upstream.token();
@@ -224,13 +239,14 @@ function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
   }
 
   /** Asks the district about a token this relay holds no session for; true once it is kept. */
-  async function learn(token: string): Promise<boolean> {
+  async function learn(token: string, source: string): Promise<boolean> {
     const tokenHash = hashToken(token);
     if ((await storage.findSession(tokenHash)) !== null) return false;
     if (revoked.has(tokenHash)) return false;
     if ((unknown.get(tokenHash) ?? 0) > upstream.now()) return false;
     let pending = asking.get(tokenHash);
     if (pending === undefined) {
+      if (!budget.take(source, upstream.now())) return false;
       pending = ask(tokenHash).finally(() => asking.delete(tokenHash));
       asking.set(tokenHash, pending);
     }
@@ -289,10 +305,10 @@ export function relayAccounts(
 
   return {
     ...local,
-    async authenticate(token) {
+    async authenticate(token, source) {
       const known = await local.authenticate(token);
       if (known !== null || token === null) return known;
-      return (await district.learn(token)) ? local.authenticate(token) : null;
+      return (await district.learn(token, source ?? NO_ADDRESS)) ? local.authenticate(token) : null;
     },
     async accessRevoked(token) {
       const here = await local.accessRevoked(token);

@@ -1,14 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asDeviceId } from '@domain/ids.ts';
 import { PROTOCOL_VERSION } from '@protocol/messages.ts';
 import { exchange } from '@protocol/transport.ts';
+import { ASKS_PER_ADDRESS, ASKS_PER_MINUTE } from '../../sync-server/relay/relay-sign-in.ts';
 import { readRelayState } from '../../sync-server/relay/relay-state.ts';
 import { startDistrict, startRelay, runAdminProcess, type Child } from './relay-processes.ts';
 import { bearer, deviceUuid, signIn, tempDir } from './server-harness.ts';
 import { pullAll } from './server-sync-client.ts';
+import { eventually } from './sync-harness.ts';
 import { startWanProxy, type WanProxy } from './wan-proxy.ts';
 
 /**
@@ -32,6 +35,35 @@ describe("sessions made at the district's own address, shown at the relay", () =
   let relayDir = '';
   let districtDir = '';
 
+  function relaySessionRows(): number {
+    const db = new Database(join(relayDir, 'patravali.sqlite'), { readonly: true });
+    try {
+      return (db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  }
+
+  /** The relay's answer to GET /api/directory with `token`, sent from the LAN address `source`. */
+  const directoryFrom = (source: string, token: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        `${relay.url}/api/directory`,
+        { localAddress: source, agent: false, headers: bearer(token) },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.once('error', reject);
+      req.end();
+    });
+
+  // Each call from an address of its own, as from a tablet of its own: the relay's budget
+  // of questions per address (tested below) does not hold one test back for another's.
+  let tablets = 0;
+  const directoryAtRelay = (token: string) => directoryFrom(`127.0.1.${++tablets}`, token);
+
   function relaySessionsOf(token: string): number {
     const db = new Database(join(relayDir, 'patravali.sqlite'), { readonly: true });
     try {
@@ -49,9 +81,6 @@ describe("sessions made at the district's own address, shown at the relay", () =
     expect(answer.status).toBe(201);
     return answer.body.token;
   }
-
-  const directoryAtRelay = async (token: string) =>
-    (await fetch(`${relay.url}/api/directory`, { headers: bearer(token) })).status;
 
   /** A tablet's sync at `url` with `token`, as the tablet's transport classifies the answer. */
   const syncAt = async (url: string, token: string, device: number) =>
@@ -152,6 +181,47 @@ describe("sessions made at the district's own address, shown at the relay", () =
     const relayToken = readRelayState(relayDir)?.token ?? '';
     expect(await askDistrict(relayToken, { tokenHash: hashOf(token) })).toBe(410);
   });
+
+  it('asks the district about at most a budget of unknown tokens, per address and in all', async () => {
+    const recorded = wan.record();
+    /** The questions the relay sent over the WAN since recording began. */
+    const asked = () => {
+      const byConnection = new Map<number, string>();
+      for (const c of recorded())
+        byConnection.set(
+          c.connection,
+          (byConnection.get(c.connection) ?? '') + c.bytes.toString('latin1'),
+        );
+      let n = 0;
+      for (const text of byConnection.values())
+        n += text.split('POST /api/relay/sessions HTTP/1.1').length - 1;
+      return n;
+    };
+    const started = Date.now();
+    // What the buckets can have gained since (one every 60 s / n), rounded up.
+    const refill = (perMinute: number) => Math.ceil(((Date.now() - started) * perMinute) / 60_000);
+    const rowsBefore = relaySessionRows();
+    const random = () => randomBytes(32).toString('base64url');
+
+    // One address of the LAN shows twenty random tokens.
+    for (let i = 0; i < 20; i++) expect(await directoryFrom('127.0.0.2', random())).toBe(401);
+    expect(asked()).toBeGreaterThan(0);
+    expect(asked()).toBeLessThanOrEqual(ASKS_PER_ADDRESS + refill(ASKS_PER_ADDRESS));
+    // Ten more addresses, ten each: at most the overall budget, all of it counted.
+    for (let a = 3; a < 13; a++)
+      for (let i = 0; i < 10; i++) expect(await directoryFrom(`127.0.0.${a}`, random())).toBe(401);
+    expect(asked()).toBeLessThanOrEqual(ASKS_PER_MINUTE + refill(ASKS_PER_MINUTE));
+    expect(relaySessionRows()).toBe(rowsBefore);
+
+    // A real session of the district gets through once the budget allows: from a new
+    // address when the overall bucket has one again, from the flooded one when its own has.
+    const tehsildar = await atDistrict('tehsildar.vikasnagar', 9);
+    await eventually(async () => (await directoryFrom('127.0.0.20', tehsildar)) === 200, 60_000);
+    const clerk = await atDistrict('clerk.vikasnagar', 10);
+    await eventually(async () => (await directoryFrom('127.0.0.2', clerk)) === 200, 60_000);
+    expect(relaySessionsOf(tehsildar)).toBe(1);
+    expect(relaySessionsOf(clerk)).toBe(1);
+  }, 150_000);
 
   it('answers only an office relay, only about a token hash, and only its own office', async () => {
     const relayToken = readRelayState(relayDir)?.token ?? '';
