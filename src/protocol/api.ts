@@ -26,6 +26,12 @@ export const API = {
    * district revoked that person's access on its device; else 404).
    */
   relaySessions: '/api/relay/sessions',
+  /**
+   * POST, an office relay's session only: the sessions its tablets signed out at the
+   * relay, ended at the district too; and which of the relay's live sessions the
+   * district ended (RelaySessionEndsRequest; RelaySessionEndsResponse).
+   */
+  relaySessionEnds: '/api/relay/session-ends',
 } as const;
 
 /**
@@ -231,6 +237,27 @@ export interface RelaySessionRevoked {
   readonly person: PersonId;
   /** When the access was revoked (district's clock, ms since epoch). */
   readonly at: number;
+}
+
+/** Token hashes (SHA-256, hex) a relay sends in one RelaySessionEndsRequest list, at most. */
+export const SESSION_ENDS_MAX = 500;
+
+/**
+ * A relay's sessions, by token hash only: `signedOut`, signed out at the relay (the
+ * district ends them too); `check`, live at the relay (the district says which it ended).
+ */
+export interface RelaySessionEndsRequest {
+  readonly signedOut: readonly string[];
+  readonly check: readonly string[];
+}
+
+/**
+ * The hashes of `check` that are sessions of the relay's office's people the district
+ * ended (signed out, revoked, expired); a hash it does not know (a provisional
+ * session, made at the relay alone) is not named.
+ */
+export interface RelaySessionEndsResponse {
+  readonly ended: readonly string[];
 }
 
 /** POST /api/demo/reset answer: the new data generation and how many demo records it holds. */

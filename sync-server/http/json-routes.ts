@@ -16,7 +16,7 @@ import { directoryKey } from '../auth/device-keys.ts';
 import { bearerToken, hashToken } from '../auth/tokens.ts';
 import { authOf, sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
-import { registerRelaySessionRoute } from './relay-session-route.ts';
+import { registerRelaySessionEndsRoute, registerRelaySessionRoute } from './relay-session-route.ts';
 
 /** Health, sign-in/out and the directory: the JSON part of the API. */
 
@@ -228,6 +228,7 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
   );
 
   registerRelaySessionRoute(app, ctx);
+  registerRelaySessionEndsRoute(app, ctx);
 
   app.delete(API.session, async (request, reply) => {
     const auth = await authOf(ctx, request);

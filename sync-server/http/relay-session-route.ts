@@ -1,6 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PersonId } from '@domain/ids.ts';
+import type { SessionRow } from '../storage/types.ts';
 import {
   API,
+  SESSION_ENDS_MAX,
+  type RelaySessionEndsRequest,
+  type RelaySessionEndsResponse,
   type RelaySessionRequest,
   type RelaySessionResponse,
   type RelaySessionRevoked,
@@ -19,6 +24,87 @@ const schema = {
 } as const;
 
 /**
+ * The people of the office of the relay whose session `request` is; null when it
+ * is not a relay's (the refusal sent).
+ */
+async function relayPeople(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<ReadonlySet<PersonId> | null> {
+  const auth = await authOf(ctx, request);
+  if (auth === null) {
+    sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
+    return null;
+  }
+  if (!isRelayId(auth.person.id)) {
+    sendApiError(reply, 403, {
+      error: 'forbidden',
+      detail: 'only an office relay asks the district about its tablets’ sessions',
+    });
+    return null;
+  }
+  return new Set(relayScope(ctx.directory, auth.person).people);
+}
+
+/** A session of one of `people` (never a relay's own). */
+const ofPeople = (
+  session: SessionRow | null,
+  people: ReadonlySet<PersonId>,
+): session is SessionRow =>
+  session !== null && people.has(session.person) && !isRelayId(session.person);
+
+const hashes = {
+  type: 'array',
+  maxItems: SESSION_ENDS_MAX,
+  items: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+} as const;
+
+const endsSchema = {
+  body: {
+    type: 'object',
+    required: ['signedOut', 'check'],
+    additionalProperties: false,
+    properties: { signedOut: hashes, check: hashes },
+  },
+} as const;
+
+/**
+ * Sign-out at either tier ends the session at both (decision 0015, amendment 1).
+ * An office relay sends, at an upstream run, the hashes of the sessions its
+ * tablets signed out there, which the district ends too (and closes their push
+ * sockets), and the hashes of its live sessions, of which the district names
+ * those it ended (signed out here, revoked, expired), for the relay to end. Only
+ * sessions of the relay's office's people count; any other hash changes nothing
+ * and is not named, nor is a hash the district does not know (a session made at
+ * the relay alone).
+ */
+export function registerRelaySessionEndsRoute(app: FastifyInstance, ctx: AppContext): void {
+  app.post<{ Body: RelaySessionEndsRequest }>(
+    API.relaySessionEnds,
+    { schema: endsSchema, bodyLimit: 2 * SESSION_ENDS_MAX * 70 + 1024 },
+    async (request, reply) => {
+      const people = await relayPeople(ctx, request, reply);
+      if (people === null) return reply;
+      const now = ctx.now();
+      for (const tokenHash of new Set(request.body.signedOut)) {
+        if (!ofPeople(await ctx.storage.findSession(tokenHash), people)) continue;
+        await ctx.storage.revokeSession(tokenHash, now);
+        ctx.hub.closeSession(tokenHash);
+      }
+      const ended: string[] = [];
+      for (const tokenHash of new Set(request.body.check)) {
+        const session = await ctx.storage.findSession(tokenHash);
+        if (!ofPeople(session, people)) continue;
+        if (session.revokedAt !== null || session.expiresAt <= now) ended.push(tokenHash);
+      }
+      const body: RelaySessionEndsResponse = { ended };
+      return reply.send(body);
+    },
+  );
+}
+
+/**
  * A tablet that signed in at the district's own address while its office relay
  * was off (decision 0015) shows that session's token at the relay once it is
  * back. The relay asks here, with the token's hash only, whether it is a live
@@ -35,23 +121,15 @@ export function registerRelaySessionRoute(app: FastifyInstance, ctx: AppContext)
     API.relaySessions,
     { schema, bodyLimit: 1024 },
     async (request, reply) => {
-      const auth = await authOf(ctx, request);
-      if (auth === null)
-        return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
-      if (!isRelayId(auth.person.id))
-        return sendApiError(reply, 403, {
-          error: 'forbidden',
-          detail: 'only an office relay asks the district about its tablets’ sessions',
-        });
+      const people = await relayPeople(ctx, request, reply);
+      if (people === null) return reply;
       const session = await ctx.storage.findSession(request.body.tokenHash);
-      const people = new Set(relayScope(ctx.directory, auth.person).people);
       const notFound = (): unknown =>
         sendApiError(reply, 404, {
           error: 'notFound',
           detail: 'no live session of this office’s people has this token',
         });
-      if (session === null || !people.has(session.person) || isRelayId(session.person))
-        return notFound();
+      if (!ofPeople(session, people)) return notFound();
       const revokedAt = await ctx.storage.accessRevokedSince(
         session.person,
         session.deviceId,

@@ -13,6 +13,7 @@ import { officeNamed, relayIdOf } from './relay-identity.ts';
 import type { RelayRole } from './relay-role.ts';
 import { openLaterRefusals } from './later-refusals.ts';
 import { openPendingRegistrations } from './pending-registrations.ts';
+import { openSignOuts } from './sign-outs.ts';
 import { relayAccounts } from './relay-sign-in.ts';
 import { readRelayState, writeRelayState, type RelayState } from './relay-state.ts';
 import { startUpstream } from './upstream.ts';
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   const now = () => Date.now();
   const pending = openPendingRegistrations(config.dataDir);
   const refusals = openLaterRefusals(config.dataDir);
+  const signOuts = openSignOuts(config.dataDir);
   const role: RelayRole = {
     directory,
     accounts: (local, storage, logKey) =>
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
         office: office.id,
         directory,
         pending,
+        signOuts,
         ...(relay.fallback === undefined ? {} : { fallback: relay.fallback }),
         // The upstream link keeps the relay's session in its state file.
         token: () => readRelayState(config.dataDir)?.token ?? '',
@@ -110,6 +113,9 @@ async function main(): Promise<void> {
         keysTag: '',
         pending,
         refusals,
+        signOuts,
+        sessionCheckMs: relay.sessionCheckMs,
+        sessionsCheckedAt: 0,
       });
       // The refusals' own connection to the SQLite file closes after the link that
       // writes to it, so the relay's close leaves the file whole (no write-ahead log).

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DeviceId, PersonId } from '@domain/ids.ts';
-import { writeJsonFile } from './relay-state.ts';
+import { keptJson } from './relay-state.ts';
 
 /**
  * Signing keys an office relay registered while the district could not be
@@ -52,29 +50,16 @@ export interface PendingRegistrations {
 }
 
 export function openPendingRegistrations(dataDir: string): PendingRegistrations {
-  const path = join(dataDir, PENDING_FILE);
-  let state: PendingFile = existsSync(path)
-    ? (JSON.parse(readFileSync(path, 'utf8')) as PendingFile)
-    : { sealKey: null, registrations: [] };
-  let writing: Promise<void> = Promise.resolve();
-  const change = (next: (s: PendingFile) => PendingFile): Promise<void> => {
-    // One failed write does not stop the next change.
-    writing = writing
-      .catch(() => undefined)
-      .then(async () => {
-        state = next(state);
-        await writeJsonFile(dataDir, PENDING_FILE, state);
-      });
-    return writing;
-  };
+  const kept = keptJson<PendingFile>(dataDir, PENDING_FILE, { sealKey: null, registrations: [] });
+  const state = (): PendingFile => kept.get();
   return {
-    sealKey: () => state.sealKey,
+    sealKey: () => state().sealKey,
     setSealKey: (key) =>
-      key === state.sealKey ? Promise.resolve() : change((s) => ({ ...s, sealKey: key })),
-    list: () => state.registrations,
-    isPending: (keyId) => state.registrations.some((r) => r.keyId === keyId),
+      key === state().sealKey ? Promise.resolve() : kept.change((s) => ({ ...s, sealKey: key })),
+    list: () => state().registrations,
+    isPending: (keyId) => state().registrations.some((r) => r.keyId === keyId),
     add: (registration) =>
-      change((s) => ({
+      kept.change((s) => ({
         ...s,
         registrations: [
           ...s.registrations.filter((r) => r.keyId !== registration.keyId),
@@ -82,13 +67,16 @@ export function openPendingRegistrations(dataDir: string): PendingRegistrations 
         ],
       })),
     remove: (keyId) =>
-      change((s) => ({ ...s, registrations: s.registrations.filter((r) => r.keyId !== keyId) })),
+      kept.change((s) => ({
+        ...s,
+        registrations: s.registrations.filter((r) => r.keyId !== keyId),
+      })),
     confirm: (keyId, deviceId, deviceNumber) =>
-      change((s) => ({
+      kept.change((s) => ({
         ...s,
         registrations: s.registrations.filter((r) => r.keyId !== keyId),
         deviceNumbers: { ...s.deviceNumbers, [deviceId]: deviceNumber },
       })),
-    deviceNumberOf: (deviceId) => state.deviceNumbers?.[deviceId],
+    deviceNumberOf: (deviceId) => state().deviceNumbers?.[deviceId],
   };
 }

@@ -22,6 +22,11 @@ export interface RelayConfig {
   /** The longest wait between tries while the district cannot be reached (PATRAVALI_RELAY_BACKOFF_MS). */
   readonly backoffMaxMs: number;
   /**
+   * How often the relay asks the district which of its sessions it ended, while the
+   * district answers (PATRAVALI_RELAY_SESSION_CHECK_MS; decision 0015, amendment 1).
+   */
+  readonly sessionCheckMs: number;
+  /**
    * The district's own origin for the tablets' syncs while the relay is off
    * (`--fallback` or PATRAVALI_RELAY_FALLBACK, decision 0015); none unless given.
    */
@@ -31,6 +36,7 @@ export interface RelayConfig {
 const DEFAULT_SYNC_MS = 5000;
 const DEFAULT_QUIET_MS = 30_000;
 const DEFAULT_BACKOFF_MS = 60_000;
+const DEFAULT_SESSION_CHECK_MS = 5 * 60_000;
 
 function millis(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -63,6 +69,13 @@ export function relayConfigFrom(env: Env, argv: readonly string[]): RelayConfig 
     intervalMs,
     millis(env, 'PATRAVALI_RELAY_BACKOFF_MS', DEFAULT_BACKOFF_MS, 10, 3_600_000),
   );
+  const sessionCheckMs = millis(
+    env,
+    'PATRAVALI_RELAY_SESSION_CHECK_MS',
+    DEFAULT_SESSION_CHECK_MS,
+    10,
+    3_600_000,
+  );
   const fallback = flag(argv, '--fallback') ?? env['PATRAVALI_RELAY_FALLBACK'];
   if (
     fallback !== undefined &&
@@ -80,5 +93,6 @@ export function relayConfigFrom(env: Env, argv: readonly string[]): RelayConfig 
     intervalMs,
     quietMs,
     backoffMaxMs,
+    sessionCheckMs,
   };
 }

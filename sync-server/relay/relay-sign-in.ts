@@ -13,6 +13,7 @@ import { hashToken } from '../auth/tokens.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import { createAskBudget } from './ask-budget.ts';
 import type { PendingRegistrations } from './pending-registrations.ts';
+import type { SignOuts } from './sign-outs.ts';
 
 /**
  * Sign-in at an office relay: the tablet's request goes to the district as it
@@ -48,6 +49,8 @@ export interface UpstreamLink {
   readonly fallback?: string;
   /** The relay's own session at the district ('' while it has none). */
   readonly token: () => string;
+  /** Sign-outs at the relay, for the upstream link to tell the district (sign-outs.ts). */
+  readonly signOuts: SignOuts;
 }
 
 /** A token whose person's access the district revoked on its device, and when. */
@@ -309,6 +312,15 @@ export function relayAccounts(
       const known = await local.authenticate(token);
       if (known !== null || token === null) return known;
       return (await district.learn(token, source ?? NO_ADDRESS)) ? local.authenticate(token) : null;
+    },
+    /** Ended here, and at the district at the upstream link's next run (upstream-calls.ts). */
+    async signOut(token) {
+      const tokenHash = hashToken(token);
+      if (!(await local.signOut(token))) return false;
+      const session = await storage.findSession(tokenHash);
+      if (session !== null)
+        await upstream.signOuts.add({ tokenHash, expiresAt: session.expiresAt });
+      return true;
     },
     async accessRevoked(token) {
       const here = await local.accessRevoked(token);

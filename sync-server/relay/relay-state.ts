@@ -57,3 +57,29 @@ export async function writeJsonFile(dataDir: string, name: string, value: unknow
 export async function writeRelayState(dataDir: string, state: RelayState): Promise<void> {
   await writeJsonFile(dataDir, STATE_FILE, state);
 }
+
+/** A value kept in `<dataDir>/<name>`, read at open (`empty` if there is no file yet). */
+export interface KeptJson<T> {
+  get(): T;
+  /** Sets the value to `next` of the current one and writes it whole, one change at a time. */
+  change(next: (value: T) => T): Promise<void>;
+}
+
+export function keptJson<T>(dataDir: string, name: string, empty: T): KeptJson<T> {
+  const path = join(dataDir, name);
+  let value: T = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : empty;
+  let writing: Promise<void> = Promise.resolve();
+  return {
+    get: () => value,
+    change(next) {
+      // One failed write does not stop the next change.
+      writing = writing
+        .catch(() => undefined)
+        .then(async () => {
+          value = next(value);
+          await writeJsonFile(dataDir, name, value);
+        });
+      return writing;
+    },
+  };
+}

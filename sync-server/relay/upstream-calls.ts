@@ -1,4 +1,10 @@
-import { API, type AccessRevocation, type DeviceKeysResponse } from '@protocol/api.ts';
+import {
+  API,
+  SESSION_ENDS_MAX,
+  type AccessRevocation,
+  type DeviceKeysResponse,
+  type RelaySessionEndsRequest,
+} from '@protocol/api.ts';
 import type { PasswordVerifier } from '@protocol/api.ts';
 import type { SessionResponse } from '@protocol/api.ts';
 import { asDeviceId, asPersonId } from '@domain/ids.ts';
@@ -8,6 +14,7 @@ import { parsePasswordHash } from '../auth/password.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import type { PendingRegistrations } from './pending-registrations.ts';
 import type { RelayState } from './relay-state.ts';
+import type { SignOuts } from './sign-outs.ts';
 import { relayIdOf } from './relay-identity.ts';
 
 /**
@@ -224,4 +231,56 @@ export async function refreshKeys(
     tag: newTag,
     ...(body.sealKey === undefined ? {} : { sealKey: body.sealKey }),
   };
+}
+
+/**
+ * Sign-out at either tier ends the session at both (decision 0015, amendment 1):
+ * the relay tells the district of the sessions its tablets signed out here (the
+ * district ends them too), and, when `check` (every PATRAVALI_RELAY_SESSION_CHECK_MS),
+ * asks which of its live sessions the district ended, and ends those here (their
+ * push sockets closed by `closeSession`). A session the district does not know (a
+ * provisional one) is not named and stays. Only at a run that reaches the district:
+ * while the WAN is down, every session here goes on working. Null when done, else
+ * why the district could not be asked (told again at the next run); the district's
+ * answer is taken only for hashes the relay asked about.
+ */
+export async function tellSessions(
+  up: Upstream,
+  token: string,
+  storage: ServerStorage,
+  signOuts: SignOuts,
+  check: boolean,
+  now: number,
+  closeSession: (tokenHash: string) => void,
+): Promise<string | null> {
+  const out = signOuts.list(now).map((o) => o.tokenHash);
+  const live = check ? (await storage.listLiveSessions(now)).map((s) => s.tokenHash) : [];
+  for (let i = 0; i < Math.max(out.length, live.length); i += SESSION_ENDS_MAX) {
+    const request: RelaySessionEndsRequest = {
+      signedOut: out.slice(i, i + SESSION_ENDS_MAX),
+      check: live.slice(i, i + SESSION_ENDS_MAX),
+    };
+    let res: Response;
+    let body: unknown;
+    try {
+      res = await up.fetch(up.url + API.relaySessionEnds, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(request),
+      });
+      body = await res.json().catch(() => null);
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+    if (res.status === 401) return SESSION_ENDED;
+    if (res.status !== 200) return `session ends: HTTP ${res.status}`;
+    await signOuts.told(request.signedOut, now);
+    const asked = new Set(request.check);
+    const ended = (body as { ended?: unknown } | null)?.ended;
+    for (const tokenHash of Array.isArray(ended) ? ended : []) {
+      if (typeof tokenHash !== 'string' || !asked.has(tokenHash)) continue;
+      if (await storage.revokeSession(tokenHash, now)) closeSession(tokenHash);
+    }
+  }
+  return null;
 }

@@ -12,11 +12,13 @@ import { keepLaterRefusal } from './keep-refusal.ts';
 import type { HeldPush, LaterRefusals } from './later-refusals.ts';
 import { writeRelayState, type RelayState } from './relay-state.ts';
 import type { PendingRegistrations } from './pending-registrations.ts';
+import type { SignOuts } from './sign-outs.ts';
 import {
   forwardRegistrations,
   refreshKeys,
   SESSION_ENDED,
   signInUpstream,
+  tellSessions,
   type Upstream,
 } from './upstream-calls.ts';
 
@@ -52,6 +54,12 @@ export interface UpstreamDeps extends Upstream {
   readonly pending: PendingRegistrations;
   /** The district's refusals of what the relay forwarded, until its tablets have them. */
   readonly refusals: LaterRefusals;
+  /** Sign-outs at the relay still to tell the district. */
+  readonly signOuts: SignOuts;
+  /** How often the relay asks which of its sessions the district ended. */
+  readonly sessionCheckMs: number;
+  /** When it last asked (its clock; 0 at start: the first run asks). */
+  sessionsCheckedAt: number;
 }
 
 /** Local work per exchange: half a page, so merged updates stay within the frame limit. */
@@ -243,6 +251,15 @@ export async function runUpstream(deps: UpstreamDeps): Promise<RunEnd> {
   );
   if (forwarded === SESSION_ENDED) await save(deps, { token: '' });
   if (forwarded !== null) return { offline: forwarded };
+  // After the revocations above, so a session ended by one is told `accessRevoked` here.
+  const now = deps.now();
+  const check = now - deps.sessionsCheckedAt >= deps.sessionCheckMs;
+  const told = await tellSessions(deps, token, deps.ctx.storage, deps.signOuts, check, now, (h) =>
+    deps.ctx.hub.closeSession(h),
+  );
+  if (told === SESSION_ENDED) await save(deps, { token: '' });
+  if (told !== null) return { offline: told };
+  if (check) deps.sessionsCheckedAt = now;
   for (let page = 0; page < MAX_PAGES; page++) {
     const end = await exchangeOnce(deps, page === 0);
     if (end !== 'more') return end;

@@ -8,11 +8,16 @@ import { PROTOCOL_VERSION } from '@protocol/messages.ts';
 import { exchange } from '@protocol/transport.ts';
 import { ASKS_PER_ADDRESS, ASKS_PER_MINUTE } from '../../sync-server/relay/relay-sign-in.ts';
 import { readRelayState } from '../../sync-server/relay/relay-state.ts';
-import { startDistrict, startRelay, runAdminProcess, type Child } from './relay-processes.ts';
-import { bearer, deviceUuid, signIn, tempDir } from './server-harness.ts';
+import {
+  runAdminProcess,
+  startRelayWorld,
+  type Child,
+  type RelayWorld,
+} from './relay-processes.ts';
+import { bearer, deviceUuid, signIn } from './server-harness.ts';
 import { pullAll } from './server-sync-client.ts';
 import { eventually } from './sync-harness.ts';
-import { startWanProxy, type WanProxy } from './wan-proxy.ts';
+import type { WanProxy } from './wan-proxy.ts';
 
 /**
  * A tablet that signed in at the district's own address while its office relay
@@ -28,7 +33,7 @@ const RELAY_ENV = { PATRAVALI_RELAY_TIMEOUT_MS: '5000', PATRAVALI_RELAY_BACKOFF_
 const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 describe("sessions made at the district's own address, shown at the relay", () => {
-  const dirs: { remove: () => Promise<void> }[] = [];
+  let world: RelayWorld;
   let district: Child;
   let relay: Child;
   let wan: WanProxy;
@@ -105,25 +110,12 @@ describe("sessions made at the district's own address, shown at the relay", () =
   }
 
   beforeAll(async () => {
-    const districtData = await tempDir('patravali-district-');
-    const relayData = await tempDir('patravali-relay-');
-    dirs.push(districtData, relayData);
-    relayDir = relayData.path;
-    districtDir = districtData.path;
-    district = await startDistrict(districtData.path);
-    const printed = await runAdminProcess(districtData.path, ['add-relay', 'VKN']);
-    const key = /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
-    wan = await startWanProxy(district.url);
-    relay = await startRelay(relayDir, wan.origin, 'VKN', key, RELAY_ENV);
+    world = await startRelayWorld(RELAY_ENV);
+    ({ district, relay, wan, relayDir, districtDir } = world);
   }, 120_000);
   // A failed test leaves the WAN as the next one expects it.
   afterEach(() => wan.restore());
-  afterAll(async () => {
-    await relay?.stop();
-    await district?.stop();
-    await wan?.close();
-    for (const d of dirs) await d.remove();
-  });
+  afterAll(() => world?.close());
 
   it('takes a session of its office made at the district, and the tablet syncs with it', async () => {
     const token = await atDistrict('clerk.vikasnagar', 1);

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { tempDir } from './server-harness.ts';
+import { startWanProxy, type WanProxy } from './wan-proxy.ts';
 
 /**
  * The district server (`npm start`'s entry), the office relay (`npm run relay`'s)
@@ -120,4 +122,49 @@ export function runAdminProcess(
       code === 0 ? resolve(out) : reject(new Error(`admin ${args.join(' ')}: ${out}`)),
     ),
   );
+}
+
+/**
+ * The district, Vikasnagar's relay (an `add-relay VKN` key) and a WAN between
+ * them the test controls, each on a temporary data directory; `relay` is the
+ * running relay, replaced by restartRelay.
+ */
+export interface RelayWorld {
+  readonly district: Child;
+  relay: Child;
+  readonly wan: WanProxy;
+  readonly districtDir: string;
+  readonly relayDir: string;
+  /** Kills the relay (SIGKILL) and starts it again on the same data directory. */
+  restartRelay(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startRelayWorld(relayEnv: Record<string, string>): Promise<RelayWorld> {
+  const districtData = await tempDir('patravali-district-');
+  const relayData = await tempDir('patravali-relay-');
+  const district = await startDistrict(districtData.path);
+  const printed = await runAdminProcess(districtData.path, ['add-relay', 'VKN']);
+  const key = /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
+  const wan = await startWanProxy(district.url);
+  const startVkn = () => startRelay(relayData.path, wan.origin, 'VKN', key, relayEnv);
+  const world: RelayWorld = {
+    district,
+    relay: await startVkn(),
+    wan,
+    districtDir: districtData.path,
+    relayDir: relayData.path,
+    async restartRelay() {
+      await world.relay.kill();
+      world.relay = await startVkn();
+    },
+    async close() {
+      await world.relay.stop();
+      await district.stop();
+      await wan.close();
+      await districtData.remove();
+      await relayData.remove();
+    },
+  };
+  return world;
 }

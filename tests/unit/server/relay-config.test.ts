@@ -13,6 +13,7 @@ describe('relay configuration', () => {
       intervalMs: 5000,
       quietMs: 30_000,
       backoffMaxMs: 60_000,
+      sessionCheckMs: 300_000,
     });
   });
 
@@ -24,6 +25,7 @@ describe('relay configuration', () => {
       PATRAVALI_RELAY_SYNC_MS: '250',
       PATRAVALI_RELAY_TIMEOUT_MS: '2000',
       PATRAVALI_RELAY_BACKOFF_MS: '100',
+      PATRAVALI_RELAY_SESSION_CHECK_MS: '1000',
     };
     // The longest backoff is never shorter than the interval.
     expect(relayConfigFrom(env, [])).toMatchObject({
@@ -32,6 +34,7 @@ describe('relay configuration', () => {
       intervalMs: 250,
       quietMs: 2000,
       backoffMaxMs: 250,
+      sessionCheckMs: 1000,
     });
   });
 
@@ -65,5 +68,8 @@ describe('relay configuration', () => {
     expect(() => relayConfigFrom({ ...key, PATRAVALI_RELAY_TIMEOUT_MS: '0' }, argv)).toThrow(
       /PATRAVALI_RELAY_TIMEOUT_MS/,
     );
+    expect(() =>
+      relayConfigFrom({ ...key, PATRAVALI_RELAY_SESSION_CHECK_MS: 'soon' }, argv),
+    ).toThrow(/PATRAVALI_RELAY_SESSION_CHECK_MS/);
   });
 });

@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readRelayState } from '../../sync-server/relay/relay-state.ts';
+import { SIGN_OUTS_FILE } from '../../sync-server/relay/sign-outs.ts';
+import { startRelayWorld, type Child, type RelayWorld } from './relay-processes.ts';
+import { bearer, deviceUuid, signIn } from './server-harness.ts';
+import { eventually } from './sync-harness.ts';
+import type { WanProxy } from './wan-proxy.ts';
+
+/**
+ * Signing out at one tier ends the session at the other (decision 0015,
+ * amendment 1). Real processes: the district, Vikasnagar's relay, and a WAN
+ * between them the test cuts. A sign-out at the relay reaches the district at
+ * the relay's next upstream run, or once the WAN is back, a relay killed
+ * meanwhile included; a sign-out at the district ends the relay's copy at the
+ * relay's next check (every PATRAVALI_RELAY_SESSION_CHECK_MS, here 200 ms) while
+ * the district answers, and not while the WAN is down. A session made at the
+ * relay alone (provisional) stays.
+ */
+
+const RELAY_ENV = {
+  PATRAVALI_RELAY_TIMEOUT_MS: '5000',
+  PATRAVALI_RELAY_BACKOFF_MS: '400',
+  PATRAVALI_RELAY_SESSION_CHECK_MS: '200',
+};
+const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+describe('signing out at one tier ends the session at the other', () => {
+  let world: RelayWorld;
+  let district: Child;
+  let relay: Child;
+  let wan: WanProxy;
+  let relayDir = '';
+
+  const directoryAt = async (url: string, token: string) =>
+    (await fetch(`${url}/api/directory`, { headers: bearer(token) })).status;
+  const signOutAt = async (url: string, token: string) =>
+    (await fetch(`${url}/api/session`, { method: 'DELETE', headers: bearer(token) })).status;
+
+  async function atRelay(username: string, device: number): Promise<string> {
+    const answer = await signIn(relay.url, username, deviceUuid(device));
+    expect(answer.status).toBe(201);
+    return answer.body.token;
+  }
+
+  const signOutsKept = (): string[] => {
+    const path = join(relayDir, SIGN_OUTS_FILE);
+    if (!existsSync(path)) return [];
+    return (JSON.parse(readFileSync(path, 'utf8')) as { tokenHash: string }[]).map(
+      (s) => s.tokenHash,
+    );
+  };
+  const outages = () => relay.output().split('the district cannot be reached').length - 1;
+
+  async function endsAtDistrict(token: string | null, body: unknown) {
+    const res = await fetch(`${district.url}/api/relay/session-ends`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token === null ? {} : bearer(token)) },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as { ended?: string[] } };
+  }
+
+  beforeAll(async () => {
+    world = await startRelayWorld(RELAY_ENV);
+    ({ district, relay, wan, relayDir } = world);
+  }, 120_000);
+  // A failed test leaves the WAN as the next one expects it.
+  afterEach(() => wan.restore());
+  afterAll(() => world?.close());
+
+  it('a sign-out at the relay ends the session at the district', async () => {
+    const token = await atRelay('clerk.vikasnagar', 1);
+    expect(await directoryAt(district.url, token)).toBe(200);
+    expect(await signOutAt(relay.url, token)).toBe(204);
+    expect(await directoryAt(relay.url, token)).toBe(401);
+    await eventually(async () => (await directoryAt(district.url, token)) === 401, 30_000);
+    await eventually(async () => signOutsKept().length === 0, 30_000);
+  });
+
+  it('a sign-out at the relay with the WAN down reaches the district once it is back, the relay killed meanwhile', async () => {
+    const token = await atRelay('tehsildar.vikasnagar', 2);
+    wan.cut();
+    expect(await signOutAt(relay.url, token)).toBe(204);
+    expect(signOutsKept()).toEqual([hashOf(token)]);
+    // The district cannot have heard of it: its copy still works there.
+    expect(await directoryAt(district.url, token)).toBe(200);
+    await world.restartRelay();
+    relay = world.relay;
+    expect(await directoryAt(relay.url, token)).toBe(401);
+    expect(await directoryAt(district.url, token)).toBe(200);
+    wan.restore();
+    await eventually(async () => (await directoryAt(district.url, token)) === 401, 30_000);
+    await eventually(async () => signOutsKept().length === 0, 30_000);
+  });
+
+  it('a sign-out at the district ends the relay’s copy while the WAN is up, not while it is down; a provisional session stays', async () => {
+    const kanungo = await atRelay('kanungo.vikasnagar', 3);
+    expect(await directoryAt(relay.url, kanungo)).toBe(200);
+    const before = outages();
+    wan.cut();
+    // Made at the relay alone: the district never knew it.
+    const provisional = await atRelay('naib.vikasnagar', 4);
+    expect(await signOutAt(district.url, kanungo)).toBe(204);
+    // While the relay cannot reach the district, the session goes on working there.
+    await eventually(async () => outages() > before, 30_000);
+    expect(await directoryAt(relay.url, kanungo)).toBe(200);
+    wan.restore();
+    await eventually(async () => (await directoryAt(relay.url, kanungo)) === 401, 30_000);
+    // The check that ended it named the provisional session too, which stays.
+    expect(await directoryAt(relay.url, provisional)).toBe(200);
+  });
+
+  it('takes only an office relay’s word, only for its own office, and changes nothing for bad input', async () => {
+    const relayToken = readRelayState(relayDir)?.token ?? '';
+    expect(relayToken).not.toBe('');
+    const chakrata = await signIn(district.url, 'clerk.chakrata', deviceUuid(5));
+    const other = chakrata.body.token;
+    const clerk = await atRelay('clerk.vikasnagar', 6);
+
+    // Another office's session is neither ended nor named.
+    const answer = await endsAtDistrict(relayToken, {
+      signedOut: [hashOf(other)],
+      check: [hashOf(other), hashOf('not a token')],
+    });
+    expect(answer).toEqual({ status: 200, body: { ended: [] } });
+    expect(await directoryAt(district.url, other)).toBe(200);
+
+    expect((await endsAtDistrict(null, { signedOut: [hashOf(clerk)], check: [] })).status).toBe(
+      401,
+    );
+    // A tablet's session may not end others'.
+    expect((await endsAtDistrict(other, { signedOut: [hashOf(clerk)], check: [] })).status).toBe(
+      403,
+    );
+    for (const bad of [
+      { signedOut: [clerk], check: [] },
+      { signedOut: [hashOf(clerk).toUpperCase()], check: [] },
+      { signedOut: [hashOf(clerk)] },
+      { signedOut: Array.from({ length: 501 }, () => hashOf(clerk)), check: [] },
+    ])
+      expect((await endsAtDistrict(relayToken, bad)).status).toBe(400);
+    expect(await directoryAt(district.url, clerk)).toBe(200);
+    expect(await directoryAt(relay.url, clerk)).toBe(200);
+  });
+});
