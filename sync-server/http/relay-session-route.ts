@@ -70,7 +70,7 @@ const endsSchema = {
 } as const;
 
 /**
- * Sign-out at either tier ends the session at both (decision 0015, amendment 1).
+ * Sign-out at either tier ends the session at both (decision 0015, amendment 2).
  * An office relay sends, at an upstream run, the hashes of the sessions its
  * tablets signed out there, which the district ends too (and closes their push
  * sockets), and the hashes of its live sessions, of which the district names

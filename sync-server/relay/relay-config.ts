@@ -23,7 +23,7 @@ export interface RelayConfig {
   readonly backoffMaxMs: number;
   /**
    * How often the relay asks the district which of its sessions it ended, while the
-   * district answers (PATRAVALI_RELAY_SESSION_CHECK_MS; decision 0015, amendment 1).
+   * district answers (PATRAVALI_RELAY_SESSION_CHECK_MS; decision 0015, amendment 2).
    */
   readonly sessionCheckMs: number;
   /**

@@ -3,7 +3,7 @@ import { keptJson } from './relay-state.ts';
 /**
  * The sessions the office relay's tablets signed out at the relay, by token hash
  * with the session's expiry, kept in `relay-sign-outs.json` until the upstream
- * link has told the district, which ends them too (decision 0015, amendment 1):
+ * link has told the district, which ends them too (decision 0015, amendment 2):
  * a sign-out while the WAN is down reaches the district when it is back, and one
  * the relay was killed after is still told. An expired session needs no telling
  * and is dropped. Written whole after each change, one change at a time.

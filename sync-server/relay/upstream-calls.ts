@@ -234,7 +234,7 @@ export async function refreshKeys(
 }
 
 /**
- * Sign-out at either tier ends the session at both (decision 0015, amendment 1):
+ * Sign-out at either tier ends the session at both (decision 0015, amendment 2):
  * the relay tells the district of the sessions its tablets signed out here (the
  * district ends them too), and, when `check` (every PATRAVALI_RELAY_SESSION_CHECK_MS),
  * asks which of its live sessions the district ended, and ends those here (their
