@@ -240,9 +240,11 @@ export async function refreshKeys(
  * asks which of its live sessions the district ended, and ends those here (their
  * push sockets closed by `closeSession`). A session the district does not know (a
  * provisional one) is not named and stays. Only at a run that reaches the district:
- * while the WAN is down, every session here goes on working. Null when done, else
- * why the district could not be asked (told again at the next run); the district's
- * answer is taken only for hashes the relay asked about.
+ * while the WAN is down, every session here goes on working. Null when done; a
+ * string when the district could not be reached, or ended the relay's session
+ * (SESSION_ENDED); `{ status }` when it answered otherwise (404: a district older
+ * than this call). Either way what was not told is told at a later run; the
+ * district's answer is taken only for hashes the relay asked about.
  */
 export async function tellSessions(
   up: Upstream,
@@ -252,7 +254,7 @@ export async function tellSessions(
   check: boolean,
   now: number,
   closeSession: (tokenHash: string) => void,
-): Promise<string | null> {
+): Promise<string | { readonly status: number } | null> {
   const out = signOuts.list(now).map((o) => o.tokenHash);
   const live = check ? (await storage.listLiveSessions(now)).map((s) => s.tokenHash) : [];
   for (let i = 0; i < Math.max(out.length, live.length); i += SESSION_ENDS_MAX) {
@@ -273,7 +275,7 @@ export async function tellSessions(
       return e instanceof Error ? e.message : String(e);
     }
     if (res.status === 401) return SESSION_ENDED;
-    if (res.status !== 200) return `session ends: HTTP ${res.status}`;
+    if (res.status !== 200) return { status: res.status };
     await signOuts.told(request.signedOut, now);
     const asked = new Set(request.check);
     const ended = (body as { ended?: unknown } | null)?.ended;

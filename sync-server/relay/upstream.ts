@@ -60,6 +60,8 @@ export interface UpstreamDeps extends Upstream {
   readonly sessionCheckMs: number;
   /** When it last asked (its clock; 0 at start: the first run asks). */
   sessionsCheckedAt: number;
+  /** The district's last answer to the sign-outs other than 200, logged once (null: none). */
+  sessionEndsRefused?: number | null;
 }
 
 /** Local work per exchange: half a page, so merged updates stay within the frame limit. */
@@ -223,6 +225,17 @@ async function exchangeOnce(deps: UpstreamDeps, withHeld: boolean): Promise<RunE
   return settled && (res.more || local.more) ? 'more' : 'done';
 }
 
+/** Logs the district's refusal of the sign-outs once while it lasts. */
+function sessionEndsRefused(deps: UpstreamDeps, status: number): void {
+  if (deps.sessionEndsRefused === status) return;
+  deps.sessionEndsRefused = status;
+  deps.log(
+    status === 404
+      ? 'relay: the district is too old for session-ends; sign-outs here are kept until it is updated'
+      : `relay: the district refused the sign-outs (HTTP ${status}); kept for the next run`,
+  );
+}
+
 /** One run: sign in if needed, refresh keys, exchange until both sides are through. */
 export async function runUpstream(deps: UpstreamDeps): Promise<RunEnd> {
   const signed = await ensureToken(deps);
@@ -258,7 +271,10 @@ export async function runUpstream(deps: UpstreamDeps): Promise<RunEnd> {
     deps.ctx.hub.closeSession(h),
   );
   if (told === SESSION_ENDED) await save(deps, { token: '' });
-  if (told !== null) return { offline: told };
+  if (typeof told === 'string') return { offline: told };
+  // Any other answer never holds files back: the sign-outs are kept for a later run.
+  if (told !== null) sessionEndsRefused(deps, told.status);
+  else deps.sessionEndsRefused = null;
   if (check) deps.sessionsCheckedAt = now;
   for (let page = 0; page < MAX_PAGES; page++) {
     const end = await exchangeOnce(deps, page === 0);

@@ -1,14 +1,17 @@
 import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents } from '@doc/record-doc.ts';
 import type { PersonId, RecordId } from '@domain/ids.ts';
 import { loadRecordDoc, stateOfDoc } from '@storage/db/record-store.ts';
 import { createFile, sendRecord } from '@storage/services.ts';
+import { API } from '@protocol/api.ts';
+import { SIGN_OUTS_FILE } from '../../sync-server/relay/sign-outs.ts';
 import { docOf, everySignatureVerifies, redundantRows } from './relay-checks.ts';
 import { startDistrict, startRelay, runAdminProcess, type Child } from './relay-processes.ts';
-import { deviceUuid, signIn, tempDir } from './server-harness.ts';
+import { bearer, deviceUuid, signIn, tempDir } from './server-harness.ts';
 import { pullAll, stateOf } from './server-sync-client.ts';
 import { createClock, eventually } from './sync-harness.ts';
 import type { TestServer } from './sync-harness.ts';
@@ -22,7 +25,8 @@ import { startWanProxy, type WanProxy } from './wan-proxy.ts';
  * tried again with backoff. A relay killed with SIGKILL while a page trickles in
  * starts again from relay-state.json and converges with the district: nothing
  * lost either way, no update stored twice at either tier, every signature
- * verifying at the district.
+ * verifying at the district. A district without the sign-outs' route (older than
+ * the relay), or failing it, still gets the relay's files.
  */
 
 // Long enough for a forwarded sign-in on a loaded machine, short enough for the test.
@@ -65,6 +69,15 @@ describe("the relay's upstream link survives a hung WAN and a kill mid-sync", ()
   const stored = async (url: string, token: string, device: string) =>
     (await pullAll(url, token, device)).byRecord;
   const atDistrict = () => stored(district.url, readerToken, reader);
+
+  /** The token hashes of sign-outs at the relay not yet told to the district. */
+  const signOutsKept = (): string[] => {
+    const path = join(relayDir, SIGN_OUTS_FILE);
+    if (!existsSync(path)) return [];
+    return (JSON.parse(readFileSync(path, 'utf8')) as { tokenHash: string }[]).map(
+      (o) => o.tokenHash,
+    );
+  };
 
   const relayState = () =>
     JSON.parse(readFileSync(join(relayDir, 'relay-state.json'), 'utf8')) as {
@@ -125,6 +138,43 @@ describe("the relay's upstream link survives a hung WAN and a kill mid-sync", ()
     // Said when the run that got through ends (just after the district committed).
     await eventually(async () => relay.output().includes('relay: the district answers again'));
   });
+
+  it('goes on syncing with a district that has no session-ends, or fails it, keeping the sign-outs', async () => {
+    // A district from before the call answers it 404; the relay has a sign-out to tell.
+    wan.answer(API.relaySessionEnds, 404);
+    const naib = (await signIn(relay.url, 'naib.vikasnagar', deviceUuid(93))).body.token;
+    const out = await fetch(`${relay.url}/api/session`, {
+      method: 'DELETE',
+      headers: bearer(naib),
+    });
+    expect(out.status).toBe(204);
+    const hash = createHash('sha256').update(naib, 'utf8').digest('hex');
+    const first = await fileSentTo(clerk, 'खसरा 31 सीमांकन', TEHSILDAR);
+    expect(await clerk.sync()).toBe('synced');
+    await eventually(
+      async () => stateOf((await atDistrict()).get(first) ?? [])?.holder === TEHSILDAR,
+      60_000,
+    );
+    expect(relay.output().split('too old for session-ends').length - 1).toBe(1);
+    expect(signOutsKept()).toEqual([hash]);
+
+    // A district that fails the call (500) gets the files too.
+    wan.answer(API.relaySessionEnds, 500);
+    const second = await fileSentTo(clerk, 'खसरा 32 सीमांकन', TEHSILDAR);
+    expect(await clerk.sync()).toBe('synced');
+    await eventually(
+      async () => stateOf((await atDistrict()).get(second) ?? [])?.holder === TEHSILDAR,
+      60_000,
+    );
+    expect(relay.output()).toContain('refused the sign-outs (HTTP 500)');
+    expect(signOutsKept()).toEqual([hash]);
+
+    // Updated, the district hears of the sign-out.
+    wan.answer(API.relaySessionEnds, null);
+    await eventually(async () => signOutsKept().length === 0, 30_000);
+    const there = await fetch(`${district.url}/api/directory`, { headers: bearer(naib) });
+    expect(there.status).toBe(401);
+  }, 150_000);
 
   it('resumes after SIGKILL mid-page: nothing lost, nothing stored twice, signatures verified', async () => {
     wan.cut();

@@ -11,7 +11,9 @@ import type { AddressInfo, Socket } from 'node:net';
  * connections and open ones (a 2G link); midResponse() waits until one of them
  * is part-way through a response of a given content type and holds the rest
  * there. restore() forwards new connections again (silent ones stay silent).
- * record() keeps, in memory, what the relay sends from then on. Stores nothing.
+ * record() keeps, in memory, what the relay sends from then on. answer() makes
+ * the WAN answer every request for one path itself (as a district without that
+ * route would), closing that connection. Stores nothing.
  */
 
 export interface WanProxy {
@@ -32,6 +34,11 @@ export interface WanProxy {
    * connection's number; the function returned reads them, in the order they came.
    */
   record(): () => readonly SentChunk[];
+  /**
+   * From now on answers every request for `path` with `status` (a JSON error,
+   * `Connection: close`) without passing it on; null passes them on again.
+   */
+  answer(path: string, status: number | null): void;
   close(): Promise<void>;
 }
 
@@ -108,6 +115,7 @@ export async function startWanProxy(target: string): Promise<WanProxy> {
   const watches: Watch[] = [];
   let mode: Mode = 'open';
   let sent: SentChunk[] | null = null;
+  let answered: { readonly line: string; readonly status: number } | null = null;
   let connections = 0;
   const track = (s: Socket): void => {
     sockets.add(s);
@@ -129,6 +137,17 @@ export async function startWanProxy(target: string): Promise<WanProxy> {
     const connection = ++connections;
     client.on('data', (chunk: Buffer) => {
       if (link.dead) return;
+      if (answered !== null && chunk.toString('latin1').includes(answered.line)) {
+        // One request at a time on a connection: the district never sees this one.
+        link.dead = true;
+        upstream.destroy();
+        const body = JSON.stringify({ error: 'notFound', detail: 'answered by the WAN' });
+        client.end(
+          `HTTP/1.1 ${answered.status} WAN\r\ncontent-type: application/json\r\n` +
+            `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+        );
+        return;
+      }
       upstream.write(chunk);
       sent?.push({ connection, bytes: chunk });
     });
@@ -176,6 +195,9 @@ export async function startWanProxy(target: string): Promise<WanProxy> {
       const kept: SentChunk[] = [];
       sent = kept;
       return () => [...kept];
+    },
+    answer(path, status) {
+      answered = status === null ? null : { line: ` ${path} HTTP/1.1\r\n`, status };
     },
     close: () =>
       new Promise<void>((resolve) => {
