@@ -74,6 +74,13 @@ export interface Accounts {
    * (expired, signed out, unknown: the generic "sign in again").
    */
   accessRevoked(token: string | null): Promise<{ person: Person; at: number } | null>;
+  /**
+   * For a token `authenticate` refused without checking it: how many ms until it
+   * can be (an office relay that spent its budget of questions to the district,
+   * relay/relay-sign-in.ts), so the device is told to wait, not to sign in again;
+   * null otherwise.
+   */
+  checkLater(token: string | null): Promise<number | null>;
   signOut(token: string): Promise<boolean>;
   /**
    * A sign-in an office relay of `office` made while it could not reach the
@@ -211,6 +218,8 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       );
       return at === null ? null : { person, at };
     },
+
+    checkLater: () => Promise.resolve(null),
 
     async signOut(token) {
       return storage.revokeSession(hashToken(token), now());

@@ -95,6 +95,31 @@ export function sendApiError(reply: FastifyReply, status: number, body: ApiError
   return reply.code(status).type('application/json').send(body);
 }
 
+/**
+ * The answer to a request `authOf` refused: 429 with Retry-After while an office
+ * relay waits for its budget to ask the district about the token (the device
+ * waits, and is not signed out), else 401.
+ */
+export async function refuseUnauthenticated(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  const later = await ctx.accounts.checkLater(bearerToken(request.headers.authorization));
+  if (later === null)
+    return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
+  return sendNotCheckedYet(reply, later);
+}
+
+/** 429 for a session that can be checked in `later` ms (`Accounts.checkLater`). */
+export function sendNotCheckedYet(reply: FastifyReply, later: number): FastifyReply {
+  reply.header('retry-after', retryAfterSeconds(later));
+  return sendApiError(reply, 429, {
+    error: 'tooManyRequests',
+    detail: `this session cannot be checked yet; try again in ${later} ms`,
+  });
+}
+
 /** The request's session from `Authorization: Bearer …`, or null. */
 export function authOf(ctx: AppContext, request: FastifyRequest): Promise<AuthContext | null> {
   return ctx.accounts.authenticate(bearerToken(request.headers.authorization), request.ip);

@@ -5,7 +5,7 @@ import { API, pushTokenOf } from '@protocol/api.ts';
 import { encodeFrame } from '@protocol/codec.ts';
 import type { Subscriber } from '../sync/push-hub.ts';
 import { scopeOf } from '../sync/scope.ts';
-import { sendApiError } from './context.ts';
+import { sendApiError, sendNotCheckedYet } from './context.ts';
 import type { AppContext } from './context.ts';
 
 /**
@@ -57,7 +57,13 @@ export function registerPushRoute(
         if (!originAllowed(request, listed)) return refuse(reply, 403, 'push from another origin');
         const token = pushTokenOf(request.headers['sec-websocket-protocol']);
         const auth = await ctx.accounts.authenticate(token, request.ip);
-        if (auth === null || token === null) return refuse(reply, 401, 'sign in first');
+        if (auth === null || token === null) {
+          // Not checked yet (an office relay's budget): the device opens the socket later.
+          const later = await ctx.accounts.checkLater(token);
+          return later === null
+            ? refuse(reply, 401, 'sign in first')
+            : sendNotCheckedYet(reply, later);
+        }
         pushAuth.set(request, { auth, tokenHash: hashToken(token) });
         return undefined;
       },

@@ -15,7 +15,7 @@ import {
 } from '@protocol/search.ts';
 import type { SearchableRow } from '../storage/types.ts';
 import { scopeOf } from '../sync/scope.ts';
-import { authOf, retryAfterSeconds, sendApiError } from './context.ts';
+import { authOf, refuseUnauthenticated, retryAfterSeconds, sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
 
 /**
@@ -70,8 +70,7 @@ function matching(rows: readonly SearchableRow[], text: string): RecordRow[] {
 export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(SEARCH_API, async (request, reply) => {
     const auth = await authOf(ctx, request);
-    if (auth === null)
-      return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
+    if (auth === null) return refuseUnauthenticated(ctx, request, reply);
     // Each search reads an office's projection: one person's flood must not cost everyone.
     const wait = ctx.reportRate.take(auth.person.id, ctx.now());
     if (wait !== null) {

@@ -53,13 +53,27 @@ export function sendErrorFrame(reply: FastifyReply, code: ErrorCode, detail: str
   return sendFrame(reply, STATUS_OF[code], { type: 'error', code, detail });
 }
 
-/** Why a session's token is not taken: revoked by the administrator, or just "sign in again". */
+/**
+ * Why a session's token is not taken: not checked yet (an office relay's budget
+ * of questions to the district; the device waits), revoked by the administrator,
+ * or just "sign in again".
+ */
 async function refuseSession(
   ctx: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
-  const revoked = await ctx.accounts.accessRevoked(bearerToken(request.headers.authorization));
+  const token = bearerToken(request.headers.authorization);
+  const later = await ctx.accounts.checkLater(token);
+  if (later !== null) {
+    reply.header('retry-after', retryAfterSeconds(later));
+    return sendErrorFrame(
+      reply,
+      'tooManyRequests',
+      `this session cannot be checked yet; try again in ${later} ms`,
+    );
+  }
+  const revoked = await ctx.accounts.accessRevoked(token);
   if (revoked === null) return sendErrorFrame(reply, 'unauthenticated', 'sign in again');
   const when = new Date(revoked.at).toISOString();
   return sendErrorFrame(

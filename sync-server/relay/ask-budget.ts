@@ -10,6 +10,8 @@
 export interface AskBudget {
   /** Takes one question for `source` at `now`: false (nothing taken) when either bucket is empty. */
   take(source: string, now: number): boolean;
+  /** How long from `now` until `take` for `source` would take one (0: now); changes nothing. */
+  wait(source: string, now: number): number;
 }
 
 /** Addresses kept at most; full ones are dropped first, then the oldest (a dropped one starts full). */
@@ -37,7 +39,15 @@ export function createAskBudget(perAddress: number, overall: number): AskBudget 
       addresses.delete(key);
     }
   };
+  /** Ms from `now` until `b` (or a full bucket when undefined) holds one question. */
+  const until = (b: Bucket | undefined, size: number, now: number): number => {
+    if (b === undefined) return 0;
+    const tokens = Math.min(size, b.tokens + (Math.max(0, now - b.at) * size) / 60_000);
+    return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) * 60_000) / size);
+  };
   return {
+    wait: (source, now) =>
+      Math.max(until(addresses.get(source), perAddress, now), until(all, overall, now)),
     take(source, now) {
       let own = addresses.get(source);
       if (own === undefined) {

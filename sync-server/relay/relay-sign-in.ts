@@ -66,10 +66,11 @@ const UNKNOWN_TOKENS_KEPT = 1000;
  * Questions to the district about tokens the relay does not know, per minute:
  * from one address of the LAN, and from all together (ask-budget.ts). A tablet,
  * or anyone on the LAN, showing many random tokens makes the relay ask at most
- * this many; beyond it the token is refused (401) without asking, and not
- * remembered as unknown, so a real session of the district gets through once the
- * budget allows. An office's tablets coming back from the district's address each
- * need one question, once.
+ * this many; beyond it the token is refused without asking, `429` with the time
+ * the budget allows its question (`checkLater`), and not remembered as unknown:
+ * the tablet waits and syncs again, a real session of the district then gets
+ * through, and nobody signs in again. An office's tablets coming back from the
+ * district's address each need one question, once.
  */
 export const ASKS_PER_ADDRESS = 5;
 export const ASKS_PER_MINUTE = 30;
@@ -198,6 +199,8 @@ function sessionOf(body: unknown, upstream: UpstreamLink): RelaySessionResponse 
  */
 function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
   const unknown = new Map<string, number>();
+  /** Tokens not asked about for want of budget, and when the budget allows. */
+  const busy = new Map<string, number>();
   const revoked = new Map<string, Revoked>();
   const asking = new Map<string, Promise<void>>();
   const budget = createAskBudget(ASKS_PER_ADDRESS, ASKS_PER_MINUTE);
@@ -241,7 +244,11 @@ function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
     });
   }
 
-  /** Asks the district about a token this relay holds no session for; true once it is kept. */
+  /**
+   * Asks the district about a token this relay holds no session for; true once it
+   * is kept, false if not; when the budget does not allow the question, it is not
+   * asked and `checkLater` says when it may be.
+   */
   async function learn(token: string, source: string): Promise<boolean> {
     const tokenHash = hashToken(token);
     if ((await storage.findSession(tokenHash)) !== null) return false;
@@ -249,7 +256,13 @@ function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
     if ((unknown.get(tokenHash) ?? 0) > upstream.now()) return false;
     let pending = asking.get(tokenHash);
     if (pending === undefined) {
-      if (!budget.take(source, upstream.now())) return false;
+      const now = upstream.now();
+      if (!budget.take(source, now)) {
+        if (busy.size >= UNKNOWN_TOKENS_KEPT) busy.clear();
+        busy.set(tokenHash, now + Math.max(1, budget.wait(source, now)));
+        return false;
+      }
+      busy.delete(tokenHash);
       pending = ask(tokenHash).finally(() => asking.delete(tokenHash));
       asking.set(tokenHash, pending);
     }
@@ -260,7 +273,13 @@ function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
   /** What the district said of a token whose person's access it revoked, or null. */
   const revokedAccess = (token: string): Revoked | null => revoked.get(hashToken(token)) ?? null;
 
-  return { learn, revokedAccess };
+  /** Ms until the budget allows the question about a token it did not allow, or null. */
+  const checkLater = (token: string): number | null => {
+    const left = (busy.get(hashToken(token)) ?? 0) - upstream.now();
+    return left > 0 ? left : null;
+  };
+
+  return { learn, revokedAccess, checkLater };
 }
 
 export function relayAccounts(
@@ -327,6 +346,7 @@ export function relayAccounts(
       if (here !== null || token === null) return here;
       return district.revokedAccess(token);
     },
+    checkLater: (token) => Promise.resolve(token === null ? null : district.checkLater(token)),
     async signIn(req) {
       let res: Response;
       try {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asDeviceId } from '@domain/ids.ts';
-import { PROTOCOL_VERSION } from '@protocol/messages.ts';
+import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
+import { PROTOCOL_VERSION, type Frame } from '@protocol/messages.ts';
 import { exchange } from '@protocol/transport.ts';
 import { ASKS_PER_ADDRESS, ASKS_PER_MINUTE } from '../../sync-server/relay/relay-sign-in.ts';
 import { readRelayState } from '../../sync-server/relay/relay-state.ts';
@@ -63,6 +64,45 @@ describe("sessions made at the district's own address, shown at the relay", () =
       req.once('error', reject);
       req.end();
     });
+
+  /** A tablet's first sync at the relay with `token`, from the LAN address `source`. */
+  const syncFrom = (source: string, token: string, device: number) =>
+    new Promise<{ status: number; retryAfter: string | undefined; frame: Frame | null }>(
+      (resolve, reject) => {
+        const req = httpRequest(
+          `${relay.url}/api/sync`,
+          {
+            method: 'POST',
+            localAddress: source,
+            agent: false,
+            headers: { ...bearer(token), 'content-type': 'application/octet-stream' },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              const decoded = decodeFrame(new Uint8Array(Buffer.concat(chunks)));
+              resolve({
+                status: res.statusCode ?? 0,
+                retryAfter: res.headers['retry-after'],
+                frame: decoded.ok ? decoded.value : null,
+              });
+            });
+          },
+        );
+        req.once('error', reject);
+        req.end(
+          encodeFrame({
+            type: 'syncRequest',
+            protocol: PROTOCOL_VERSION,
+            deviceId: asDeviceId(deviceUuid(device)),
+            cursor: 0,
+            generation: 0,
+            updates: [],
+          }),
+        );
+      },
+    );
 
   // Each call from an address of its own, as from a tablet of its own: the relay's budget
   // of questions per address (tested below) does not hold one test back for another's.
@@ -174,6 +214,29 @@ describe("sessions made at the district's own address, shown at the relay", () =
     expect(await askDistrict(relayToken, { tokenHash: hashOf(token) })).toBe(410);
   });
 
+  it('tells a tablet past the budget to wait, not to sign in again, and takes its session once the budget allows', async () => {
+    const address = '127.0.3.1';
+    for (let i = 0; i < ASKS_PER_ADDRESS; i++)
+      expect(await directoryFrom(address, randomBytes(32).toString('base64url'))).toBe(401);
+    // The sixth unknown token from that address: a real session of the district.
+    const token = await atDistrict('clerk.vikasnagar', 11);
+    const refused = await syncFrom(address, token, 11);
+    expect(refused.status).toBe(429);
+    expect(refused.frame).toMatchObject({ type: 'error', code: 'tooManyRequests' });
+    const seconds = Number(refused.retryAfter);
+    expect(seconds).toBeGreaterThanOrEqual(1);
+    expect(seconds).toBeLessThanOrEqual(Math.ceil(60 / ASKS_PER_ADDRESS));
+    // The JSON routes say the same, and nothing is stored meanwhile.
+    expect(await directoryFrom(address, token)).toBe(429);
+    expect(relaySessionsOf(token)).toBe(0);
+    // As the tablet does: it waits as told, and syncs again with the same session.
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    const taken = await syncFrom(address, token, 11);
+    expect(taken.status).toBe(200);
+    expect(taken.frame?.type).toBe('syncResponse');
+    expect(relaySessionsOf(token)).toBe(1);
+  }, 60_000);
+
   it('asks the district about at most a budget of unknown tokens, per address and in all', async () => {
     const recorded = wan.record();
     /** The questions the relay sent over the WAN since recording began. */
@@ -195,13 +258,20 @@ describe("sessions made at the district's own address, shown at the relay", () =
     const rowsBefore = relaySessionRows();
     const random = () => randomBytes(32).toString('base64url');
 
+    // Refused: 401 once asked (unknown), 429 past the budget (not asked; try later).
+    const refusedStatus = async (source: string) => {
+      const status = await directoryFrom(source, random());
+      expect([401, 429]).toContain(status);
+      return status;
+    };
     // One address of the LAN shows twenty random tokens.
-    for (let i = 0; i < 20; i++) expect(await directoryFrom('127.0.0.2', random())).toBe(401);
+    let waits = 0;
+    for (let i = 0; i < 20; i++) if ((await refusedStatus('127.0.0.2')) === 429) waits++;
+    expect(waits).toBeGreaterThan(0);
     expect(asked()).toBeGreaterThan(0);
     expect(asked()).toBeLessThanOrEqual(ASKS_PER_ADDRESS + refill(ASKS_PER_ADDRESS));
     // Ten more addresses, ten each: at most the overall budget, all of it counted.
-    for (let a = 3; a < 13; a++)
-      for (let i = 0; i < 10; i++) expect(await directoryFrom(`127.0.0.${a}`, random())).toBe(401);
+    for (let a = 3; a < 13; a++) for (let i = 0; i < 10; i++) await refusedStatus(`127.0.0.${a}`);
     expect(asked()).toBeLessThanOrEqual(ASKS_PER_MINUTE + refill(ASKS_PER_MINUTE));
     expect(relaySessionRows()).toBe(rowsBefore);
 

@@ -26,6 +26,22 @@ describe("an office relay's budget of questions about unknown tokens", () => {
     expect(budget.take('10.0.1.9', 10_000)).toBe(false);
   });
 
+  it('says how long until a refused question can be taken, changing nothing', () => {
+    const budget = createAskBudget(5, 30);
+    expect(budget.wait('10.0.3.1', 0)).toBe(0);
+    for (let i = 0; i < 5; i++) expect(budget.take('10.0.3.1', 0)).toBe(true);
+    expect(budget.wait('10.0.3.1', 0)).toBe(12_000);
+    expect(budget.wait('10.0.3.1', 0)).toBe(12_000);
+    expect(budget.wait('10.0.3.1', 3000)).toBe(9000);
+    expect(budget.take('10.0.3.1', 11_999)).toBe(false);
+    expect(budget.take('10.0.3.1', 12_000)).toBe(true);
+    // Held back by the overall bucket: its wait counts too.
+    const small = createAskBudget(5, 2);
+    expect(small.take('a', 0)).toBe(true);
+    expect(small.take('b', 0)).toBe(true);
+    expect(small.wait('c', 0)).toBe(30_000);
+  });
+
   it('refills no further than a minute’s worth after a long pause', () => {
     const budget = createAskBudget(2, 30);
     expect(budget.take('a', 0)).toBe(true);
