@@ -332,14 +332,18 @@ export function relayAccounts(
       if (known !== null || token === null) return known;
       return (await district.learn(token, source ?? NO_ADDRESS)) ? local.authenticate(token) : null;
     },
-    /** Ended here, and at the district at the upstream link's next run (upstream-calls.ts). */
+    /**
+     * Ended here, and at the district at the upstream link's next run (upstream-calls.ts).
+     * Kept to tell first: a relay killed, or a write failing, in between leaves the
+     * session live here (the tablet signs out again; the district's answer to the
+     * check ends it here too), never ended here and forgotten for the district.
+     */
     async signOut(token) {
       const tokenHash = hashToken(token);
-      if (!(await local.signOut(token))) return false;
       const session = await storage.findSession(tokenHash);
-      if (session !== null)
-        await upstream.signOuts.add({ tokenHash, expiresAt: session.expiresAt });
-      return true;
+      if (session === null || session.revokedAt !== null) return false;
+      await upstream.signOuts.add({ tokenHash, expiresAt: session.expiresAt });
+      return local.signOut(token);
     },
     async accessRevoked(token) {
       const here = await local.accessRevoked(token);

@@ -1,11 +1,18 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { asDeviceId, asPersonId } from '@domain/ids.ts';
+import { createAccounts } from '../../sync-server/auth/accounts.ts';
+import { hashToken } from '../../sync-server/auth/tokens.ts';
+import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
+import type { PendingRegistrations } from '../../sync-server/relay/pending-registrations.ts';
+import { relayAccounts } from '../../sync-server/relay/relay-sign-in.ts';
 import { readRelayState } from '../../sync-server/relay/relay-state.ts';
-import { SIGN_OUTS_FILE } from '../../sync-server/relay/sign-outs.ts';
+import { SIGN_OUTS_FILE, type SignOuts } from '../../sync-server/relay/sign-outs.ts';
+import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import { startRelayWorld, type Child, type RelayWorld } from './relay-processes.ts';
-import { bearer, deviceUuid, signIn } from './server-harness.ts';
+import { bearer, deviceUuid, signIn, tempDir } from './server-harness.ts';
 import { eventually } from './sync-harness.ts';
 import type { WanProxy } from './wan-proxy.ts';
 
@@ -144,5 +151,72 @@ describe('signing out at one tier ends the session at the other', () => {
       expect((await endsAtDistrict(relayToken, bad)).status).toBe(400);
     expect(await directoryAt(district.url, clerk)).toBe(200);
     expect(await directoryAt(relay.url, clerk)).toBe(200);
+  });
+});
+
+describe('a sign-out at the relay is kept to tell the district before the session ends', () => {
+  it('keeps it while the session is live, and ends nothing when it cannot be kept', async () => {
+    const dir = await tempDir('patravali-relay-sign-out-');
+    const storage = openSqliteStorage(dir.path);
+    try {
+      const now = Date.now();
+      const person = asPersonId('clerk.vikasnagar');
+      const office = DEMO_DIRECTORY.people.find((p) => p.id === person)!.office;
+      const deviceId = asDeviceId(deviceUuid(1));
+      const token = randomBytes(32).toString('base64url');
+      const tokenHash = hashToken(token);
+      await storage.registerDevice(deviceId, office, '', now);
+      await storage.createSession({
+        tokenHash,
+        person,
+        deviceId,
+        createdAt: now,
+        expiresAt: now + 60_000,
+        revokedAt: null,
+      });
+      /** Whether the session was still live here when each sign-out was kept. */
+      const liveWhenKept: boolean[] = [];
+      let full = true;
+      const signOuts: SignOuts = {
+        list: () => [],
+        told: () => Promise.resolve(),
+        async add(out) {
+          liveWhenKept.push((await storage.findSession(out.tokenHash))?.revokedAt === null);
+          if (full) throw new Error('no space left on device');
+        },
+      };
+      const local = createAccounts({
+        storage,
+        directory: DEMO_DIRECTORY,
+        now: () => now,
+        randomBytes: (n) => randomBytes(n),
+        tokenTtlMs: 60_000,
+        scryptLogN: 10,
+      });
+      const accounts = relayAccounts(local, storage, '', {
+        url: 'http://127.0.0.1:9',
+        fetch,
+        now: () => now,
+        office,
+        directory: DEMO_DIRECTORY,
+        pending: {} as PendingRegistrations,
+        token: () => '',
+        signOuts,
+      });
+
+      // Not kept (the disk is full): the session has not ended either; the tablet tries again.
+      await expect(accounts.signOut(token)).rejects.toThrow('no space left on device');
+      expect(await local.authenticate(token)).not.toBeNull();
+      full = false;
+      expect(await accounts.signOut(token)).toBe(true);
+      expect(liveWhenKept).toEqual([true, true]);
+      expect(await local.authenticate(token)).toBeNull();
+      // Signed out already: nothing more to keep.
+      expect(await accounts.signOut(token)).toBe(false);
+      expect(liveWhenKept).toHaveLength(2);
+    } finally {
+      await storage.close();
+      await dir.remove();
+    }
   });
 });
