@@ -225,6 +225,15 @@ async function exchangeOnce(deps: UpstreamDeps, withHeld: boolean): Promise<RunE
   return settled && (res.more || local.more) ? 'more' : 'done';
 }
 
+/**
+ * Whether the relay asks which of its sessions the district ended: `everyMs` after
+ * the last time, and at once when the clock went back past it (set back by hand or
+ * by a time service): otherwise a relay whose clock is set back checks nothing
+ * until it has caught up.
+ */
+export const sessionCheckDue = (now: number, checkedAt: number, everyMs: number): boolean =>
+  now < checkedAt || now - checkedAt >= everyMs;
+
 /** Logs the district's refusal of the sign-outs once while it lasts. */
 function sessionEndsRefused(deps: UpstreamDeps, status: number): void {
   if (deps.sessionEndsRefused === status) return;
@@ -266,7 +275,7 @@ export async function runUpstream(deps: UpstreamDeps): Promise<RunEnd> {
   if (forwarded !== null) return { offline: forwarded };
   // After the revocations above, so a session ended by one is told `accessRevoked` here.
   const now = deps.now();
-  const check = now - deps.sessionsCheckedAt >= deps.sessionCheckMs;
+  const check = sessionCheckDue(now, deps.sessionsCheckedAt, deps.sessionCheckMs);
   const told = await tellSessions(deps, token, deps.ctx.storage, deps.signOuts, check, now, (h) =>
     deps.ctx.hub.closeSession(h),
   );
