@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { EVENTS, Server as TusServer, type Upload } from '@tus/server';
@@ -32,6 +33,17 @@ const OWNER = 'patravali-owner';
  */
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
 
+/**
+ * Each upload request's address (Fastify's `request.ip`), by its Node request: tus
+ * hands the hooks a web Request, which an office relay's budget of questions to the
+ * district needs the address of (relay/relay-sign-in.ts).
+ */
+const peers = new WeakMap<IncomingMessage, string>();
+const peerOf = (req: Request): string | undefined => {
+  const node = (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
+  return node === undefined ? undefined : peers.get(node);
+};
+
 /** A tus hook refusal: @tus/server answers with this status and body. */
 function refuse(status_code: number, body: string): { status_code: number; body: string } {
   return { status_code, body };
@@ -55,9 +67,13 @@ function buildTusServer(ctx: AppContext, dir: BlobDir): TusServer {
   const personOf = async (req: Request): Promise<string> => {
     const known = people.get(req);
     if (known !== undefined) return known;
-    const header = req.headers.get('authorization') ?? undefined;
-    const auth = await ctx.accounts.authenticate(bearerToken(header));
-    if (auth === null) throw refuse(401, 'unauthenticated');
+    const token = bearerToken(req.headers.get('authorization') ?? undefined);
+    const auth = await ctx.accounts.authenticate(token, peerOf(req));
+    if (auth === null) {
+      // Not checked yet (an office relay's budget): the upload is tried again later.
+      if ((await ctx.accounts.checkLater(token)) !== null) throw refuse(429, 'tooManyRequests');
+      throw refuse(401, 'unauthenticated');
+    }
     people.set(req, auth.person.id);
     return auth.person.id;
   };
@@ -115,6 +131,7 @@ export async function registerTusRoutes(
     );
     const handle = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
       reply.hijack();
+      peers.set(request.raw, request.ip);
       await tus.handle(request.raw, reply.raw);
     };
     scoped.all(ATTACHMENT_API.files, handle);

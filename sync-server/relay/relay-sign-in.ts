@@ -74,7 +74,7 @@ const UNKNOWN_TOKENS_KEPT = 1000;
  */
 export const ASKS_PER_ADDRESS = 5;
 export const ASKS_PER_MINUTE = 30;
-/** The address of a request that did not say (a file upload's). */
+/** The address of a request that did not say. */
 const NO_ADDRESS = '-';
 
 function unreachable(detail: string): SignInAnswer {

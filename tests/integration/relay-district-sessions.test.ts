@@ -104,6 +104,26 @@ describe("sessions made at the district's own address, shown at the relay", () =
       },
     );
 
+  /** The relay's answer to a scan upload's creation (tus POST) with `token`, from `source`. */
+  const uploadFrom = (source: string, token: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        `${relay.url}/api/files`,
+        {
+          method: 'POST',
+          localAddress: source,
+          agent: false,
+          headers: { ...bearer(token), 'tus-resumable': '1.0.0', 'upload-length': '10' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.once('error', reject);
+      req.end();
+    });
+
   // Each call from an address of its own, as from a tablet of its own: the relay's budget
   // of questions per address (tested below) does not hold one test back for another's.
   let tablets = 0;
@@ -236,6 +256,17 @@ describe("sessions made at the district's own address, shown at the relay", () =
     expect(taken.frame?.type).toBe('syncResponse');
     expect(relaySessionsOf(token)).toBe(1);
   }, 60_000);
+
+  it('counts a scan upload’s question against its own address, and tells it to wait past that', async () => {
+    const random = () => randomBytes(32).toString('base64url');
+    for (let i = 0; i < ASKS_PER_ADDRESS; i++)
+      expect(await uploadFrom('127.0.4.1', random())).toBe(401);
+    expect(await uploadFrom('127.0.4.1', random())).toBe(429);
+    // Another tablet's upload is not held back by the first address.
+    const token = await atDistrict('naib.vikasnagar', 12);
+    expect([401, 429]).not.toContain(await uploadFrom('127.0.4.2', token));
+    expect(relaySessionsOf(token)).toBe(1);
+  });
 
   it('asks the district about at most a budget of unknown tokens, per address and in all', async () => {
     const recorded = wan.record();
