@@ -18,7 +18,7 @@ import type { WanProxy } from './wan-proxy.ts';
 
 /**
  * Signing out at one tier ends the session at the other (decision 0015,
- * amendment 1). Real processes: the district, Vikasnagar's relay, and a WAN
+ * amendment 2). Real processes: the district, Vikasnagar's relay, and a WAN
  * between them the test cuts. A sign-out at the relay reaches the district at
  * the relay's next upstream run, or once the WAN is back, a relay killed
  * meanwhile included; a sign-out at the district ends the relay's copy at the
