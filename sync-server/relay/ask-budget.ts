@@ -42,7 +42,7 @@ export function createAskBudget(perAddress: number, overall: number): AskBudget 
   /** Ms from `now` until `b` (or a full bucket when undefined) holds one question. */
   const until = (b: Bucket | undefined, size: number, now: number): number => {
     if (b === undefined) return 0;
-    const tokens = Math.min(size, b.tokens + (Math.max(0, now - b.at) * size) / 60_000);
+    const { tokens } = fill({ ...b }, size, now);
     return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) * 60_000) / size);
   };
   return {

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asDeviceId } from '@domain/ids.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
-import { PROTOCOL_VERSION, type Frame } from '@protocol/messages.ts';
+import { PROTOCOL_VERSION, type Frame, type SyncRequest } from '@protocol/messages.ts';
 import { exchange } from '@protocol/transport.ts';
 import { ASKS_PER_ADDRESS, ASKS_PER_MINUTE } from '../../sync-server/relay/relay-sign-in.ts';
 import { readRelayState } from '../../sync-server/relay/relay-state.ts';
@@ -65,6 +65,16 @@ describe("sessions made at the district's own address, shown at the relay", () =
       req.end();
     });
 
+  /** Device `device`'s first sync request. */
+  const firstSync = (device: number): SyncRequest => ({
+    type: 'syncRequest',
+    protocol: PROTOCOL_VERSION,
+    deviceId: asDeviceId(deviceUuid(device)),
+    cursor: 0,
+    generation: 0,
+    updates: [],
+  });
+
   /** A tablet's first sync at the relay with `token`, from the LAN address `source`. */
   const syncFrom = (source: string, token: string, device: number) =>
     new Promise<{ status: number; retryAfter: string | undefined; frame: Frame | null }>(
@@ -91,16 +101,7 @@ describe("sessions made at the district's own address, shown at the relay", () =
           },
         );
         req.once('error', reject);
-        req.end(
-          encodeFrame({
-            type: 'syncRequest',
-            protocol: PROTOCOL_VERSION,
-            deviceId: asDeviceId(deviceUuid(device)),
-            cursor: 0,
-            generation: 0,
-            updates: [],
-          }),
-        );
+        req.end(encodeFrame(firstSync(device)));
       },
     );
 
@@ -149,16 +150,7 @@ describe("sessions made at the district's own address, shown at the relay", () =
 
   /** A tablet's sync at `url` with `token`, as the tablet's transport classifies the answer. */
   const syncAt = async (url: string, token: string, device: number) =>
-    (
-      await exchange({ baseUrl: url, fetch, now: Date.now }, token, {
-        type: 'syncRequest',
-        protocol: PROTOCOL_VERSION,
-        deviceId: asDeviceId(deviceUuid(device)),
-        cursor: 0,
-        generation: 0,
-        updates: [],
-      })
-    ).kind;
+    (await exchange({ baseUrl: url, fetch, now: Date.now }, token, firstSync(device))).kind;
 
   async function askDistrict(token: string | null, body: unknown): Promise<number> {
     const res = await fetch(`${district.url}/api/relay/sessions`, {
