@@ -44,6 +44,8 @@ const joinOnly = process.argv.includes('--join');
  * satellite (no per-document runs), then the storm: what compression changes.
  */
 const linksOnly = process.argv.includes('--links');
+/** `--week`: only the 2,000-record join and the week offline on loopback (its bytes and floor). */
+const weekOnly = process.argv.includes('--week');
 const flag = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -294,6 +296,26 @@ async function joinMain(): Promise<void> {
   finish(report, 'join.json', started);
 }
 
+async function weekMain(): Promise<void> {
+  const started = performance.now();
+  const report = createReport();
+  report.note(`# Patravali benchmarks (--week)`);
+  report.note(`machine: ${machine()}`);
+  report.note(`bench clients offer Accept-Encoding: ${BENCH_ACCEPT_ENCODING}`);
+  const server = await startPatravaliServer();
+  try {
+    await section(report, 'week offline (loopback)', async () => {
+      const office = await setupOffice(server, VIKASNAGAR, 2000, 1);
+      const device = await benchJoin(office, report);
+      await benchWeekLoopback(office, device, WEEK, report);
+      device.close();
+    });
+  } finally {
+    await server.stop();
+  }
+  finish(report, 'week.json', started);
+}
+
 async function linksMain(): Promise<void> {
   const started = performance.now();
   const report = createReport();
@@ -319,4 +341,6 @@ await (stormScaleOnly
       ? joinMain()
       : linksOnly
         ? linksMain()
-        : main());
+        : weekOnly
+          ? weekMain()
+          : main());
