@@ -102,7 +102,7 @@ export function deviceFromRow(r: DeviceDbRow): DeviceRow {
 }
 
 /** Rough per-update framing cost counted against a page (seq, record id, lengths). */
-const UPDATE_OVERHEAD_BYTES = 48;
+export const UPDATE_OVERHEAD_BYTES = 48;
 
 export interface PagedDbRow {
   seq: number;
@@ -145,4 +145,24 @@ export function pageOf(rows: Iterable<PagedDbRow>, cursor: number, maxBytes: num
     });
   }
   return { updates, more: false, cursor: scanned };
+}
+
+/**
+ * The start of a page (read with a larger budget) that fits `maxBytes`, counted
+ * as pageOf counts (at least one update): what pageOf would have returned, except
+ * that the cursor stops at the last update kept (own rows after it are scanned
+ * again by the next page, and left out again).
+ */
+export function pageStart(page: Page, maxBytes: number): Page {
+  let bytes = 0;
+  let kept = 0;
+  for (const u of page.updates) {
+    const cost = u.update.byteLength + UPDATE_OVERHEAD_BYTES;
+    if (kept > 0 && bytes + cost > maxBytes) break;
+    bytes += cost;
+    kept++;
+  }
+  if (kept === page.updates.length) return page;
+  const updates = page.updates.slice(0, kept);
+  return { updates, more: true, cursor: updates[kept - 1]?.seq ?? page.cursor };
 }

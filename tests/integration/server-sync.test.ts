@@ -148,6 +148,51 @@ describe('sync round trip', () => {
     expect(pages).toBeGreaterThanOrEqual(2);
   });
 
+  it('answers a reconnect whose catch-up fits two pages in one exchange, a longer one in pages', async () => {
+    const push = async (files: number, tag: string): Promise<void> => {
+      const naib = await as('naib.vikasnagar');
+      const long = 'न'.repeat(488);
+      for (let batch = 0; batch * 20 < files; batch++) {
+        const updates = Array.from({ length: 20 }, (_, i) => {
+          const f = newFile('naib.vikasnagar', 'vikasnagar', `${long}${tag}${batch}-${i}`);
+          return { ref: i, recordId: f.id, update: f.update };
+        });
+        const r = await sync(server.url, naib.token, naib.deviceId, 0, updates);
+        expect(r.response.refusals).toEqual([]);
+        expect(r.response.acks).toHaveLength(20);
+      }
+    };
+    const reader = await as('tehsildar.vikasnagar');
+    await push(20, 'b');
+    const { cursor: back } = await pullAll(server.url, reader.token, reader.deviceId);
+    expect(back).toBeGreaterThan(0);
+    // ~1.6 KB each: 100 files are more than a page, less than two.
+    await push(100, 'w');
+    const week = await sync(server.url, reader.token, reader.deviceId, back);
+    expect(week.response.more).toBe(false);
+    expect(week.response.updates).toHaveLength(100);
+    expect(week.responseBytes).toBeGreaterThan(PAGE_BYTES);
+    expect(week.responseBytes).toBeLessThanOrEqual(2 * PAGE_BYTES);
+    // More than two pages: a page at a time, as before, and nothing is lost between them.
+    await push(200, 'm');
+    let cursor = week.response.cursor;
+    let pages = 0;
+    let seen = 0;
+    for (;;) {
+      const r = await sync(server.url, reader.token, reader.deviceId, cursor);
+      if (pages === 0) {
+        expect(r.response.more).toBe(true);
+        expect(r.responseBytes).toBeLessThanOrEqual(PAGE_BYTES);
+      }
+      seen += r.response.updates.length;
+      cursor = r.response.cursor;
+      pages++;
+      if (!r.response.more) break;
+    }
+    expect(seen).toBe(200);
+    expect(pages).toBe(2);
+  });
+
   it('a device with 1,000 records and nothing to exchange syncs in under 2 KB', async () => {
     const tyuni = await as('clerk.tyuni');
     // MAX_NEW_RECORDS_PER_REQUEST (100) new records per request.
