@@ -158,8 +158,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
     ctx.hub.announce(outcome.committed, outcome.committedHead, auth.session.deviceId);
     const response = await tellLaterRefusals(ctx, frame, outcome.response);
     const encoded = await ctx.encodeSyncResponse(response, request.headers['accept-encoding']);
-    // Caches must not hand a compressed body to a client that did not ask for its coding.
-    reply.header('vary', 'accept-encoding');
+    // No Vary: an answer to a POST without freshness is stored by no cache (RFC 9111
+    // §3), so none can hand it to a client that did not ask for its coding.
     if (encoded.encoding !== null) reply.header('content-encoding', encoded.encoding);
     return reply.code(200).type(BINARY).send(Buffer.from(encoded.bytes));
   });

@@ -1,7 +1,10 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { asDeviceId } from '@domain/ids.ts';
 import { pushProtocols } from '@protocol/api.ts';
+import { encodeFrame } from '@protocol/codec.ts';
+import { PROTOCOL_VERSION } from '@protocol/messages.ts';
 import { runAdmin } from '../../sync-server/admin-commands.ts';
 import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import { deviceUuid, signIn, startTestServer } from './server-harness.ts';
@@ -121,5 +124,35 @@ describe('edges of the server', () => {
     expect(page.headers.get('strict-transport-security')).toBeNull();
     const api = await fetch(`${server.url}/healthz`);
     expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(api.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('answers a sync with nosniff and none of the headers only a page or a cache needs', async () => {
+    const { body } = await signIn(server.url, 'clerk.vikasnagar', deviceUuid(7));
+    // Large enough to come compressed: the answer carries its acks and its page.
+    const files = Array.from({ length: 20 }, () => newFile('clerk.vikasnagar', 'vikasnagar'));
+    const frame = encodeFrame({
+      type: 'syncRequest',
+      protocol: PROTOCOL_VERSION,
+      deviceId: asDeviceId(deviceUuid(7)),
+      cursor: 0,
+      updates: files.map((f, i) => ({ ref: i, recordId: f.id, update: f.update })),
+    });
+    const res = await fetch(`${server.url}/api/sync`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/octet-stream',
+        'accept-encoding': 'br, gzip',
+        authorization: `Bearer ${body.token}`,
+      },
+      body: frame,
+    });
+    await res.arrayBuffer();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBeNull();
+    expect(res.headers.get('vary')).toBeNull();
+    expect(res.headers.get('content-security-policy')).toBeNull();
   });
 });
