@@ -16,6 +16,7 @@ import { joinProgress } from '@sync/join.ts';
 import {
   createClock,
   createDevice,
+  must,
   startServer,
   syncUntilClean,
   type OwnServer,
@@ -32,10 +33,6 @@ import { mulberry32 } from './sync-random.ts';
  */
 
 const CLERK = asPersonId('clerk.vikasnagar');
-const must = <T>(r: { ok: true; value: T } | { ok: false }): T => {
-  if (!r.ok) throw new Error(JSON.stringify(r));
-  return r.value;
-};
 
 describe('a fresh tablet joins desk first', () => {
   const clock = createClock();

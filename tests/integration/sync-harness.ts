@@ -307,3 +307,9 @@ export async function snapshotDevice(
   }
   return out;
 }
+
+/** The value of a service outcome that must succeed; throws with the refusal otherwise. */
+export const must = <T>(r: { ok: true; value: T } | { ok: false }): T => {
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return r.value;
+};

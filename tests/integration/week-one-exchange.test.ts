@@ -5,6 +5,7 @@ import { createFile, finaliseDraft, saveDraft, sendRecord } from '@storage/servi
 import {
   createClock,
   createDevice,
+  must,
   startServer,
   syncUntilClean,
   type OwnServer,
@@ -20,10 +21,6 @@ import { mulberry32 } from './sync-random.ts';
  */
 
 const CLERK = asPersonId('clerk.vikasnagar');
-const must = <T>(r: { ok: true; value: T } | { ok: false }): T => {
-  if (!r.ok) throw new Error(JSON.stringify(r));
-  return r.value;
-};
 
 describe('a week offline, reconnected', () => {
   const clock = createClock();
