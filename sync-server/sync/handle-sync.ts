@@ -32,13 +32,18 @@ export interface SyncOutcome {
 }
 
 /**
- * A device back after days away (its cursor past 0, not joining) gets everything up to
- * the head in one answer when that fits in this many pages: a week's work in one
- * exchange instead of two saves a round trip (0.3 to 0.7 s on 3G and satellite), a
- * request and a response's head, and the second page compresses with the first
- * (docs/BENCHMARKS.md, "The week in one exchange"). A longer catch-up is paged as
- * before, so a drop on a bad link still loses at most a page; a join pages as before.
- * Two pages are MAX_FRAME_BYTES, the most the server takes in one request too.
+ * A device back after days away with work of its own (its cursor past 0, not joining,
+ * and this exchange acks or refuses something of it) gets everything up to the head in
+ * one answer when that fits in this many pages: a week's work in one exchange instead
+ * of two saves a round trip (0.3 to 0.7 s on 3G and satellite), a request and a
+ * response's head, and the second page compresses with the first (docs/BENCHMARKS.md,
+ * "The week in one exchange"). Such an answer is the device's own anyway (its acks), so
+ * it is never one the response cache shares. A device that only pulls gets a page, the
+ * same bytes as every other device at its cursor (a storm's pulls share them,
+ * response-encoding.ts); so does a longer catch-up and a join. Only the pushing device's
+ * one answer can lose up to two pages to a drop. Two pages are MAX_FRAME_BYTES, the most
+ * the server takes in one request too. On PostgreSQL a read stops at PAGE_ROWS rows, so
+ * a catch-up of many small rows is paged there.
  */
 export const CATCH_UP_PAGES = 2;
 
@@ -141,7 +146,8 @@ export async function handleSync(
   const includesOwn =
     deps.repulls?.includesOwn(req.deviceId, req.cursor, headSeq) ?? req.cursor === 0;
   const puller = includesOwn ? undefined : { deviceId: req.deviceId, person: person.id };
-  const { page, join } = await pageFor(req, person, scope, Math.max(budget, 1), puller, deps);
+  const own = acked.length > 0 || refusals.length > 0;
+  const { page, join } = await pageFor(req, person, scope, Math.max(budget, 1), puller, own, deps);
   const response: SyncResponse = {
     type: 'syncResponse',
     protocol,
@@ -176,6 +182,7 @@ async function pageFor(
   scope: Scope,
   budget: number,
   puller: Puller | undefined,
+  own: boolean,
   deps: SyncDeps,
 ): Promise<{ readonly page: Page; readonly join?: JoinResponse }> {
   const join = req.protocol >= JOIN_PROTOCOL ? req.join : undefined;
@@ -189,10 +196,10 @@ async function pageFor(
       budget,
       ...(puller === undefined ? {} : { puller }),
     });
-  if (req.cursor === 0)
+  if (req.cursor === 0 || puller === undefined || !own)
     return { page: await deps.storage.updatesSince(req.cursor, scope, budget, puller) };
-  // A reconnect (decision in docs/BENCHMARKS.md, "The week in one exchange"): all that
-  // is left to the head in one answer when it fits in CATCH_UP_PAGES pages, else a page.
+  // A reconnect with work of its own (CATCH_UP_PAGES): all that is left to the head in
+  // one answer when it fits in CATCH_UP_PAGES pages, else a page.
   const pageBytes = deps.pageBytes ?? PAGE_BYTES;
   const whole = await deps.storage.updatesSince(
     req.cursor,

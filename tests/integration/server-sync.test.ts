@@ -148,7 +148,7 @@ describe('sync round trip', () => {
     expect(pages).toBeGreaterThanOrEqual(2);
   });
 
-  it('answers a reconnect whose catch-up fits two pages in one exchange, a longer one in pages', async () => {
+  it('answers a reconnect with work of its own whose catch-up fits two pages in one exchange; a pull, or a longer one, in pages', async () => {
     const push = async (files: number, tag: string): Promise<void> => {
       const naib = await as('naib.vikasnagar');
       const long = 'न'.repeat(488);
@@ -162,25 +162,46 @@ describe('sync round trip', () => {
         expect(r.response.acks).toHaveLength(20);
       }
     };
+    const ownWork = (tag: string) => {
+      const f = newFile('tehsildar.vikasnagar', 'vikasnagar', `own ${tag}`);
+      return [{ ref: 1, recordId: f.id, update: f.update }];
+    };
     const reader = await as('tehsildar.vikasnagar');
+    const other = await as('clerk.vikasnagar');
     await push(20, 'b');
     const { cursor: back } = await pullAll(server.url, reader.token, reader.deviceId);
+    const { cursor: otherBack } = await pullAll(server.url, other.token, other.deviceId);
     expect(back).toBeGreaterThan(0);
     // ~1.6 KB each: 100 files are more than a page, less than two.
     await push(100, 'w');
-    const week = await sync(server.url, reader.token, reader.deviceId, back);
+    // Only pulling: a page, the bytes every device at this cursor gets (a storm shares them).
+    const pulled = await sync(server.url, other.token, other.deviceId, otherBack);
+    expect(pulled.response.more).toBe(true);
+    expect(pulled.responseBytes).toBeLessThanOrEqual(PAGE_BYTES);
+    // Back with work of its own: all of it in the one answer that acks the work.
+    const week = await sync(server.url, reader.token, reader.deviceId, back, ownWork('w'));
+    expect(week.response.acks).toEqual([1]);
     expect(week.response.more).toBe(false);
     expect(week.response.updates).toHaveLength(100);
     expect(week.responseBytes).toBeGreaterThan(PAGE_BYTES);
     expect(week.responseBytes).toBeLessThanOrEqual(2 * PAGE_BYTES);
-    // More than two pages: a page at a time, as before, then the rest; nothing is lost.
+    // More than two pages: a page at a time, as before, and nothing is lost between them.
     await push(200, 'm');
-    const month = await sync(server.url, reader.token, reader.deviceId, week.response.cursor);
-    expect(month.response.more).toBe(true);
-    expect(month.responseBytes).toBeLessThanOrEqual(PAGE_BYTES);
-    const rest = await pullAll(server.url, reader.token, reader.deviceId, month.response.cursor);
-    expect(rest.pages).toBe(1);
-    expect(month.response.updates.length + rest.byRecord.size).toBe(200);
+    let cursor = week.response.cursor;
+    let pages = 0;
+    let seen = 0;
+    for (;;) {
+      const updates = pages === 0 ? ownWork('m') : [];
+      const r = await sync(server.url, reader.token, reader.deviceId, cursor, updates);
+      expect(r.response.more ? r.responseBytes : 0).toBeLessThanOrEqual(PAGE_BYTES);
+      if (pages === 0) expect(r.response.more).toBe(true);
+      seen += r.response.updates.length;
+      cursor = r.response.cursor;
+      pages++;
+      if (!r.response.more) break;
+    }
+    expect(seen).toBe(200);
+    expect(pages).toBe(3);
   });
 
   it('a device with 1,000 records and nothing to exchange syncs in under 2 KB', async () => {
