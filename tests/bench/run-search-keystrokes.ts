@@ -112,6 +112,8 @@ try {
         r.searchHeads ?? 0,
         r['key text chars'] ?? 0,
         r.records ?? 0,
+        r.requests ?? 0,
+        r.transactions ?? 0,
       ]);
     }
     (all[0] ?? []).forEach((k, j) => {
@@ -128,7 +130,16 @@ try {
   report.note(`(slowest keystroke's query: ${slowest.toFixed(1)} ms)`);
   report.table(
     'What each keystroke read from IndexedDB (rows, the same on every machine)',
-    ['typed so far', 'index entries', 'recent rows', 'key texts', 'key text chars', 'records'],
+    [
+      'typed so far',
+      'index entries',
+      'recent rows',
+      'key texts',
+      'key text chars',
+      'records',
+      'requests',
+      'transactions',
+    ],
     readTable,
   );
   for (const text of process.argv.includes('--parts') ? ['सीम', 'seem', 'VKN/L'] : []) {

@@ -19,7 +19,10 @@ export interface SeedRow {
 
 const db = openDb('patravali-search-bench');
 
-/** Rows (index entries, recent rows, key texts…) each table gave the searches, and key texts' characters. */
+/**
+ * Rows (index entries, recent rows, key texts…) each table gave the searches, key texts'
+ * characters, IndexedDB requests (a query is one, a bulkGet one per key) and transactions.
+ */
 const reads: Record<string, number> = {};
 const add = (what: string, n: number) => {
   reads[what] = (reads[what] ?? 0) + n;
@@ -29,6 +32,10 @@ db.use({
   name: 'bench-reads',
   create: (down) => ({
     ...down,
+    transaction: (...args) => {
+      add('transactions', 1);
+      return down.transaction(...args);
+    },
     table: (name) => {
       const table = down.table(name);
       return {
@@ -36,11 +43,14 @@ db.use({
         query: async (req) => {
           const res = await table.query(req);
           add(name, res.result.length);
+          add('requests', 1);
           return res;
         },
         getMany: async (req) => {
           const res = await table.getMany(req);
           add(name, res.length);
+          // Dexie asks IndexedDB for each key of a bulkGet apart.
+          add('requests', req.keys.length);
           if (name === 'searchHeads') {
             for (const h of res as ({ words?: string } | undefined)[])
               add('key text chars', h?.words?.length ?? 0);
