@@ -1,5 +1,6 @@
 import type { RecordId } from '@domain/ids.ts';
-import { keyTextMatches, queryTerms, type QueryTerm } from '@domain/search-words.ts';
+import { Dexie } from 'dexie';
+import { keyTextMatches, queryTerms, type KeyMatch, type QueryTerm } from '@domain/search-words.ts';
 import type { PatravaliDb, RecordSummary } from './db.ts';
 import { newestRecords } from './newest-records.ts';
 import { headOfPart } from './search-layout.ts';
@@ -25,15 +26,179 @@ type Lookup = { readonly broad: false; readonly heads: Set<number> } | { readonl
  */
 const NARROW_ENTRIES = 3000;
 
-/** Records matching one query word (any of its keys), unless it is broad. */
-async function lookUp(db: PatravaliDb, term: QueryTerm, narrow: number): Promise<Lookup> {
-  const heads = new Set<number>();
-  for (const { key, prefix } of term) {
+/**
+ * What one key match (a key, or every key it starts) found in the index:
+ * each of its keys' records (head numbers) when it has at most SPLIT_KEYS
+ * keys, else only all its records (`byKey` null); `broad` when it has more
+ * than `narrow` entries.
+ */
+type Found =
+  | {
+      readonly broad: false;
+      readonly byKey: ReadonlyMap<string, number[]> | null;
+      readonly heads: readonly number[];
+    }
+  | { readonly broad: true; readonly split: boolean };
+
+/**
+ * A prefix with at most this many distinct keys is read key by key, so that
+ * the next keystroke, which only narrows it (`सीम` → `सीमा`), is answered from
+ * what was read without reading the index again. Finding the keys costs a
+ * request each; a number's prefix (`vkn/l`, a key per file) has too many.
+ */
+const SPLIT_KEYS = 16;
+
+/**
+ * The last searches' key matches of each database (by name), kept while its
+ * index is unchanged: typing adds a letter, and the new word's keys are among
+ * the old one's. `generation` counts the writes to the database's index
+ * (Dexie's storagemutated event, fired before a write's promise settles and
+ * for other tabs' writes); a search keeps what it read only if none came
+ * between.
+ */
+interface Kept {
+  readonly generation: number;
+  readonly narrow: number;
+  readonly found: ReadonlyMap<string, Found>;
+}
+const kept = new Map<string, Kept>();
+const generations = new Map<string, number>();
+let listening = false;
+
+function generationOf(db: PatravaliDb): number {
+  if (!listening) {
+    listening = true;
+    Dexie.on('storagemutated', (parts) => {
+      for (const part of Object.keys(parts)) {
+        // idb://<database>/<table>/<index>; the whole database when it is deleted.
+        const [name, table] = part.slice('idb://'.length).split('/');
+        if (name === undefined || (table !== undefined && table !== 'searchParts')) continue;
+        generations.set(name, (generations.get(name) ?? 0) + 1);
+        kept.delete(name);
+      }
+    });
+  }
+  return generations.get(db.name) ?? 0;
+}
+
+/** Key matches kept from the last searches (a backspace and a letter typed again are found too). */
+const KEEP_MATCHES = 8;
+
+/** The last `most` of `entries`, a later one of the same key replacing an earlier. */
+function latest<K, V>(entries: readonly (readonly [K, V])[], most: number): Map<K, V> {
+  const out = new Map<K, V>();
+  for (const [k, v] of entries) {
+    out.delete(k);
+    out.set(k, v);
+  }
+  return new Map([...out].slice(-most));
+}
+
+const matchId = (m: KeyMatch): string => (m.prefix ? '*' : '=') + m.key;
+
+/** What an earlier key match found that holds all of `m`'s (m narrows it), for `m`. */
+function fromKept(m: KeyMatch, earlier: ReadonlyMap<string, Found>, narrow: number): Found | null {
+  const same = earlier.get(matchId(m));
+  if (same !== undefined) return same;
+  for (const [id, found] of earlier) {
+    if (found.broad || found.byKey === null) continue;
+    const wider = id.startsWith('*') && m.key.startsWith(id.slice(1));
+    if (!wider) continue;
+    const byKey = new Map<string, number[]>();
+    let entries = 0;
+    for (const [key, heads] of found.byKey) {
+      if (m.prefix ? key.startsWith(m.key) : key === m.key) {
+        byKey.set(key, heads);
+        entries += heads.length;
+      }
+    }
+    if (entries > narrow) return { broad: true, split: true };
+    return { broad: false, byKey, heads: [...byKey.values()].flat() };
+  }
+  return null;
+}
+
+/**
+ * The distinct keys of a prefix match, at most `most` (null when it has more):
+ * one key cursor that jumps from each key to the next, a step per key, where
+ * reading every entry would step through each of them. Inside searchRecords'
+ * transaction (IndexedDB's own cursor: Dexie's has no jump).
+ */
+function keysOf(m: KeyMatch, most: number): PromiseLike<string[] | null> {
+  if (!m.prefix) return Dexie.Promise.resolve([m.key]);
+  const tx = Dexie.currentTransaction;
+  if (tx === null) return Dexie.Promise.resolve(null);
+  const index = tx.idbtrans.objectStore('searchParts').index('keys');
+  return new Dexie.Promise<string[] | null>((resolve, reject) => {
+    const keys: string[] = [];
+    const req = index.openKeyCursor(IDBKeyRange.bound(m.key, m.key + '\uffff', false, true));
+    req.onerror = () => reject(req.error ?? new Error('key cursor failed'));
+    req.onsuccess = () => {
+      const cursor = req.result;
+      if (cursor === null) return resolve(keys);
+      if (keys.length === most) return resolve(null);
+      const key = String(cursor.key);
+      keys.push(key);
+      // The least string after `key`: every entry of `key` is passed over.
+      cursor.continue(key + '\u0000');
+    };
+  });
+}
+
+/** Reads one key match's entries from the index, key by key when it has few keys. */
+async function readMatch(
+  db: PatravaliDb,
+  m: KeyMatch,
+  narrow: number,
+  split: boolean,
+): Promise<Found> {
+  const keys = split ? await keysOf(m, SPLIT_KEYS) : null;
+  if (keys === null) {
     const where = db.searchParts.where('keys');
-    const range = prefix ? where.startsWith(key) : where.equals(key);
-    const found = await range.limit(narrow + 1).primaryKeys();
-    if (found.length > narrow) return { broad: true };
-    for (const part of found) heads.add(headOfPart(part));
+    const range = m.prefix ? where.startsWith(m.key) : where.equals(m.key);
+    const parts = await range.limit(narrow + 1).primaryKeys();
+    if (parts.length > narrow) return { broad: true, split: false };
+    return { broad: false, byKey: null, heads: parts.map(headOfPart) };
+  }
+  // One key after another, each read bounded by what the word may still have.
+  const byKey = new Map<string, number[]>();
+  let entries = 0;
+  for (const key of keys) {
+    const where = db.searchParts.where('keys').equals(key);
+    const parts = await where.limit(narrow + 1 - entries).primaryKeys();
+    entries += parts.length;
+    if (entries > narrow) return { broad: true, split: true };
+    byKey.set(key, parts.map(headOfPart));
+  }
+  return { broad: false, byKey, heads: [...byKey.values()].flat() };
+}
+
+/** Whether a wider match than `m` had too many keys to split: then so, most likely, has `m`. */
+function tooManyKeys(m: KeyMatch, earlier: ReadonlyMap<string, Found>): boolean {
+  for (const [id, found] of earlier) {
+    const unsplit = found.broad ? !found.split : found.byKey === null;
+    if (unsplit && id.startsWith('*') && m.key.startsWith(id.slice(1))) return true;
+  }
+  return false;
+}
+
+/** Records matching one query word (any of its keys), unless it is broad. */
+async function lookUp(
+  db: PatravaliDb,
+  term: QueryTerm,
+  narrow: number,
+  earlier: ReadonlyMap<string, Found>,
+  now: Map<string, Found>,
+): Promise<Lookup> {
+  const heads = new Set<number>();
+  for (const m of term) {
+    const found =
+      now.get(matchId(m)) ??
+      fromKept(m, earlier, narrow) ??
+      (await readMatch(db, m, narrow, !tooManyKeys(m, earlier)));
+    now.set(matchId(m), found);
+    if (found.broad) return { broad: true };
+    for (const n of found.heads) heads.add(n);
   }
   return { broad: false, heads };
 }
@@ -48,7 +213,8 @@ const READ_ALL_BELOW = 300;
  * in the index and their records intersected; broad words are checked on the
  * key texts of the candidates, or of the newest records until `limit` match
  * (`narrow`: the entries a word may have and be looked up, NARROW_ENTRIES but
- * in tests).
+ * in tests). A word that narrows one of the last searches' (a letter typed on)
+ * is found in what that search read, while the index is unchanged (Kept).
  */
 export async function searchRecords(
   db: PatravaliDb,
@@ -58,19 +224,33 @@ export async function searchRecords(
 ): Promise<RecordSummary[]> {
   const terms = queryTerms(text);
   if (terms.length === 0) return [];
-  let candidates: Set<number> | null = null;
-  const broad: QueryTerm[] = [];
-  for (const term of terms) {
-    const found = await lookUp(db, term, narrow);
-    if (found.broad) broad.push(term);
-    else candidates = candidates === null ? found.heads : intersect(candidates, found.heads);
+  const tables = [db.searchParts, db.searchRecent, db.searchHeads, db.records];
+  // One transaction: a keystroke's reads are a few requests, not a transaction each.
+  return db.transaction('r', tables, async () => {
+    const generation = generationOf(db);
+    const last = kept.get(db.name);
+    const earlier =
+      last?.generation === generation && last.narrow === narrow ? last.found : new Map();
+    const now = new Map<string, Found>();
+    let candidates: Set<number> | null = null;
+    const broad: QueryTerm[] = [];
+    for (const term of terms) {
+      const found = await lookUp(db, term, narrow, earlier, now);
+      if (found.broad) broad.push(term);
+      else candidates = candidates === null ? found.heads : intersect(candidates, found.heads);
+      if (candidates?.size === 0) break;
+    }
+    // Kept only if the index did not change while it was read.
+    if (generationOf(db) === generation) {
+      kept.set(db.name, { generation, narrow, found: latest([...earlier, ...now], KEEP_MATCHES) });
+    }
     if (candidates?.size === 0) return [];
-  }
-  const ids =
-    candidates !== null && candidates.size <= READ_ALL_BELOW
-      ? await newestOf(db, candidates, broad, limit)
-      : await newestMatching(db, candidates, broad, limit);
-  return (await db.records.bulkGet(ids)).filter((r) => r !== undefined);
+    const ids =
+      candidates !== null && candidates.size <= READ_ALL_BELOW
+        ? await newestOf(db, candidates, broad, limit)
+        : await newestMatching(db, candidates, broad, limit);
+    return (await db.records.bulkGet(ids)).filter((r) => r !== undefined);
+  });
 }
 
 /** The newest `limit` of a few records (by number) that match every broad word. */

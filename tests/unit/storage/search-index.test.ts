@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RecordId } from '@domain/ids.ts';
-import { SEARCH_VERSION, keyText } from '@domain/search-words.ts';
+import { SEARCH_VERSION, keyText, keyTextMatches, queryTerms } from '@domain/search-words.ts';
 import type { PatravaliDb } from '@storage/db/db.ts';
 import { openDeviceDb } from '@storage/db/device-db.ts';
 import { PART_SPAN } from '@storage/db/search-layout.ts';
@@ -14,7 +14,7 @@ import {
   saveDraft,
   searchRecords,
 } from '@storage/services.ts';
-import { clerk, fakeClock, must, testDevice, type TestDevice } from './helpers.ts';
+import { clerk, fakeClock, must, testDevice, type FakeClock, type TestDevice } from './helpers.ts';
 
 type Kind = 'demarcation' | 'pension' | 'letter';
 
@@ -23,7 +23,11 @@ afterEach(async () => {
   for (const d of devices.splice(0)) await d.db.delete();
 });
 
-async function office(): Promise<{ dev: TestDevice; ids: Record<Kind, RecordId> }> {
+async function office(): Promise<{
+  dev: TestDevice;
+  ids: Record<Kind, RecordId>;
+  clock: FakeClock;
+}> {
   const clock = fakeClock();
   const dev = testDevice('search-index', clock);
   devices.push(dev);
@@ -48,7 +52,12 @@ async function office(): Promise<{ dev: TestDevice; ids: Record<Kind, RecordId> 
       mode: 'hand',
     }),
   );
-  return { dev, ids: { demarcation: demarcation.id, pension: pension.id, letter: letter.id } };
+  clock.advance(1000);
+  return {
+    dev,
+    ids: { demarcation: demarcation.id, pension: pension.id, letter: letter.id },
+    clock,
+  };
 }
 
 async function found(dev: TestDevice, text: string): Promise<string[]> {
@@ -148,5 +157,86 @@ describe('broad words', () => {
       }
     }
     expect((await searchRecords(dev.db, '2026', 2, 0)).length).toBe(2);
+  });
+});
+
+/** What searchRecords must give, from the stored key texts and latest activity alone. */
+async function expected(db: PatravaliDb, text: string, limit = 50): Promise<string[]> {
+  const terms = queryTerms(text);
+  const heads = await db.searchHeads.toArray();
+  const recent = new Map((await db.searchRecent.toArray()).map((r) => [r.id, r.at]));
+  return heads
+    .filter((h) => terms.length > 0 && keyTextMatches(h.words, terms))
+    .sort((a, b) => (recent.get(b.id) ?? 0) - (recent.get(a.id) ?? 0))
+    .slice(0, limit)
+    .map((h) => h.id);
+}
+
+/** Each prefix of `text` from two characters on, as the inbox searches while it is typed. */
+const typing = (text: string) =>
+  [...text].slice(1).map((_, i) => [...text].slice(0, i + 2).join(''));
+
+describe('the next keystroke', () => {
+  async function boundaries(dev: TestDevice, clock: FakeClock) {
+    const c = dev.as(clerk);
+    const border = must(
+      await createFile(c, { subject: 'ग्राम सीमा का विवाद', category: 'revenue' }),
+    );
+    clock.advance(1000);
+    const budget = must(await createFile(c, { subject: 'सीमित बजट', category: 'establishment' }));
+    clock.advance(1000);
+    return { border: border.id, budget: budget.id };
+  }
+
+  it('narrowing a word is answered from what the keystroke before read', async () => {
+    const { dev, ids, clock } = await office();
+    const more = await boundaries(dev, clock);
+    expect(await found(dev, 'सीम')).toEqual([more.budget, more.border, ids.demarcation]);
+    const where = vi.spyOn(dev.db.searchParts, 'where');
+    expect(await found(dev, 'सीमा')).toEqual([more.border, ids.demarcation]);
+    expect(await found(dev, 'सीमांकन')).toEqual([ids.demarcation]);
+    expect(await found(dev, 'सीमित')).toEqual([more.budget]);
+    expect(where).not.toHaveBeenCalled();
+    // Not a narrowing: सी is a whole word, सीम* starts words.
+    expect(await found(dev, 'सी')).toEqual([]);
+    expect(where).toHaveBeenCalled();
+  });
+
+  it('sees a record changed since the keystroke before', async () => {
+    const { dev, ids, clock } = await office();
+    const more = await boundaries(dev, clock);
+    const c = dev.as(clerk);
+    expect(await found(dev, 'सीम')).toEqual([more.budget, more.border, ids.demarcation]);
+    // The pension file gets सीमा in a noting; the boundary file goes from the tablet.
+    must(await saveDraft(c, ids.pension, 'भूमि की सीमा की जाँच करें'));
+    must(await finaliseDraft(c, ids.pension));
+    await resetRecord(dev.db, more.border, new Uint8Array(0));
+    expect(await found(dev, 'सीमा')).toEqual([ids.pension, ids.demarcation]);
+    expect(await found(dev, 'सीमा')).toEqual(await expected(dev.db, 'सीमा'));
+  });
+
+  it('gives what the stored keys say, keystroke by keystroke, however broad the words', async () => {
+    const { dev, clock } = await office();
+    await boundaries(dev, clock);
+    const c = dev.as(clerk);
+    // Twenty numbers: more keys start with "vkn" than are read key by key.
+    for (let i = 0; i < 20; i++) {
+      must(await createFile(c, { subject: `भूमि सीमा ${i}`, category: 'revenue' }));
+      clock.advance(1000);
+    }
+    const queries = [
+      ...typing('सीमांकन'),
+      ...typing('seemankan'),
+      ...typing('seema vivad'),
+      ...typing('VKN/LR/2026/1-'),
+      ...typing('vkn सीमा'),
+      ...typing('2026 simit'),
+    ];
+    for (const narrow of [3000, 12, 1, 0]) {
+      for (const q of queries) {
+        const got = (await searchRecords(dev.db, q, 5, narrow)).map((r) => r.id);
+        expect(got, `${q} (narrow ${narrow})`).toEqual(await expected(dev.db, q, 5));
+      }
+    }
   });
 });
