@@ -30,4 +30,23 @@ describe('the newest records', () => {
     expect(new Set(given.map((r) => r.n)).size).toBe(1000);
     expect(given.map((r) => r.at)).toEqual(rows.map((r) => r.at).sort((a, b) => b - a));
   });
+
+  it('give a first batch as large as asked, within bounds', async () => {
+    const db = freshDb('newest-records');
+    dbs.push(db);
+    const rows: SearchRecentRow[] = Array.from({ length: 2000 }, (_, i) => ({
+      n: i + 1,
+      id: asRecordId(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
+      at: 5000 - i,
+    }));
+    await db.searchRecent.bulkPut(rows);
+    const firsts: number[] = [];
+    for (const first of [0, 250.5, 10_000]) {
+      for await (const batch of newestRecords(db, first)) {
+        firsts.push(batch.length);
+        break;
+      }
+    }
+    expect(firsts).toEqual([100, 251, 1600]);
+  });
 });
