@@ -1,8 +1,8 @@
 import type { RecordId } from '@domain/ids.ts';
-import { Dexie } from 'dexie';
 import { keyTextMatches, queryTerms, type KeyMatch, type QueryTerm } from '@domain/search-words.ts';
 import type { PatravaliDb, RecordSummary } from './db.ts';
 import { BATCH_MAX, newestRecords } from './newest-records.ts';
+import { KV_KEYS } from './kv-keys.ts';
 import { headOfPart } from './search-layout.ts';
 
 /**
@@ -49,37 +49,20 @@ type Found =
 const SPLIT_KEYS = 16;
 
 /**
- * The last searches' key matches of each database (by name), kept while its
- * index is unchanged: typing adds a letter, and the new word's keys are among
- * the old one's. `generation` counts the writes to the database's index
- * (Dexie's storagemutated event, fired before a write's promise settles and
- * for other tabs' writes); a search keeps what it read only if none came
- * between.
+ * The last searches' key matches of each open database, kept while its
+ * index keys are unchanged: typing adds a letter, and the new word's keys are
+ * among the old one's. Every write of index keys stores a new kv searchWrites
+ * (search-rows.ts), which each search reads first: what was kept under
+ * another is not used. Read through Dexie, so a live query (useRecordSearch)
+ * runs again on such a write, as it does on a write in a range a search read;
+ * a search answered from kept matches reads one entry of each match's range too.
  */
 interface Kept {
-  readonly generation: number;
+  readonly writes: unknown;
   readonly narrow: number;
   readonly found: ReadonlyMap<string, Found>;
 }
-const kept = new Map<string, Kept>();
-const generations = new Map<string, number>();
-let listening = false;
-
-function generationOf(db: PatravaliDb): number {
-  if (!listening) {
-    listening = true;
-    Dexie.on('storagemutated', (parts) => {
-      for (const part of Object.keys(parts)) {
-        // idb://<database>/<table>/<index>; the whole database when it is deleted.
-        const [name, table] = part.slice('idb://'.length).split('/');
-        if (name === undefined || (table !== undefined && table !== 'searchParts')) continue;
-        generations.set(name, (generations.get(name) ?? 0) + 1);
-        kept.delete(name);
-      }
-    });
-  }
-  return generations.get(db.name) ?? 0;
-}
+const kept = new WeakMap<PatravaliDb, Kept>();
 
 /** Key matches kept from the last searches (a backspace and a letter typed again are found too). */
 const KEEP_MATCHES = 8;
@@ -120,29 +103,31 @@ function fromKept(m: KeyMatch, earlier: ReadonlyMap<string, Found>, narrow: numb
 
 /**
  * The distinct keys of a prefix match, at most `most` (null when it has more):
- * one key cursor that jumps from each key to the next, a step per key, where
- * reading every entry would step through each of them. Inside searchRecords'
- * transaction (IndexedDB's own cursor: Dexie's has no jump).
+ * from each key a read of the first key after it, a request per key, where
+ * reading every entry would step through each of them.
  */
-function keysOf(m: KeyMatch, most: number): PromiseLike<string[] | null> {
-  if (!m.prefix) return Dexie.Promise.resolve([m.key]);
-  const tx = Dexie.currentTransaction;
-  if (tx === null) return Dexie.Promise.resolve(null);
-  const index = tx.idbtrans.objectStore('searchParts').index('keys');
-  return new Dexie.Promise<string[] | null>((resolve, reject) => {
-    const keys: string[] = [];
-    const req = index.openKeyCursor(IDBKeyRange.bound(m.key, m.key + '\uffff', false, true));
-    req.onerror = () => reject(req.error ?? new Error('key cursor failed'));
-    req.onsuccess = () => {
-      const cursor = req.result;
-      if (cursor === null) return resolve(keys);
-      if (keys.length === most) return resolve(null);
-      const key = String(cursor.key);
-      keys.push(key);
-      // The least string after `key`: every entry of `key` is passed over.
-      cursor.continue(key + '\u0000');
-    };
-  });
+async function keysOf(db: PatravaliDb, m: KeyMatch, most: number): Promise<string[] | null> {
+  if (!m.prefix) return [m.key];
+  const keys: string[] = [];
+  const upper = m.key + '\uffff';
+  for (;;) {
+    const from = keys[keys.length - 1];
+    const where = db.searchParts.where('keys');
+    const range =
+      from === undefined
+        ? where.between(m.key, upper, true, false)
+        : where.between(from, upper, false, false);
+    const [next] = await range.limit(1).keys();
+    if (typeof next !== 'string' || !next.startsWith(m.key)) return keys;
+    if (keys.length === most) return null;
+    keys.push(next);
+  }
+}
+
+/** The index range of a key match (a live query observes what it reads). */
+function rangeOf(db: PatravaliDb, m: KeyMatch) {
+  const where = db.searchParts.where('keys');
+  return m.prefix ? where.startsWith(m.key) : where.equals(m.key);
 }
 
 /** Reads one key match's entries from the index, key by key when it has few keys. */
@@ -152,11 +137,11 @@ async function readMatch(
   narrow: number,
   split: boolean,
 ): Promise<Found> {
-  const keys = split ? await keysOf(m, SPLIT_KEYS) : null;
+  const keys = split ? await keysOf(db, m, SPLIT_KEYS) : null;
   if (keys === null) {
-    const where = db.searchParts.where('keys');
-    const range = m.prefix ? where.startsWith(m.key) : where.equals(m.key);
-    const parts = await range.limit(narrow + 1).primaryKeys();
+    const parts = await rangeOf(db, m)
+      .limit(narrow + 1)
+      .primaryKeys();
     if (parts.length > narrow) return { broad: true, split: false };
     return { broad: false, byKey: null, heads: parts.map(headOfPart) };
   }
@@ -192,10 +177,10 @@ async function lookUp(
 ): Promise<Lookup> {
   const heads = new Set<number>();
   for (const m of term) {
-    const found =
-      now.get(matchId(m)) ??
-      fromKept(m, earlier, narrow) ??
-      (await readMatch(db, m, narrow, !tooManyKeys(m, earlier)));
+    let found = now.get(matchId(m)) ?? fromKept(m, earlier, narrow);
+    if (found === null) found = await readMatch(db, m, narrow, !tooManyKeys(m, earlier));
+    // Read the range anyway (one entry), so that a live query sees its writes.
+    else await rangeOf(db, m).limit(1).primaryKeys();
     now.set(matchId(m), found);
     if (found.broad) return { broad: true };
     for (const n of found.heads) heads.add(n);
@@ -224,33 +209,27 @@ export async function searchRecords(
 ): Promise<RecordSummary[]> {
   const terms = queryTerms(text);
   if (terms.length === 0) return [];
-  const tables = [db.searchParts, db.searchRecent, db.searchHeads, db.records];
-  // One transaction: a keystroke's reads are a few requests, not a transaction each.
-  return db.transaction('r', tables, async () => {
-    const generation = generationOf(db);
-    const last = kept.get(db.name);
-    const earlier =
-      last?.generation === generation && last.narrow === narrow ? last.found : new Map();
-    const now = new Map<string, Found>();
-    let candidates: Set<number> | null = null;
-    const broad: QueryTerm[] = [];
-    for (const term of terms) {
-      const found = await lookUp(db, term, narrow, earlier, now);
-      if (found.broad) broad.push(term);
-      else candidates = candidates === null ? found.heads : intersect(candidates, found.heads);
-      if (candidates?.size === 0) break;
-    }
-    // Kept only if the index did not change while it was read.
-    if (generationOf(db) === generation) {
-      kept.set(db.name, { generation, narrow, found: latest([...earlier, ...now], KEEP_MATCHES) });
-    }
-    if (candidates?.size === 0) return [];
-    const ids =
-      candidates !== null && candidates.size <= READ_ALL_BELOW
-        ? await newestOf(db, candidates, broad, limit)
-        : await newestMatching(db, candidates, broad, limit);
-    return (await db.records.bulkGet(ids)).filter((r) => r !== undefined);
-  });
+  const writes = (await db.kv.get(KV_KEYS.searchWrites))?.value;
+  const last = kept.get(db);
+  const earlier =
+    last !== undefined && last.writes === writes && last.narrow === narrow ? last.found : new Map();
+  const now = new Map<string, Found>();
+  let candidates: Set<number> | null = null;
+  const broad: QueryTerm[] = [];
+  for (const term of terms) {
+    const found = await lookUp(db, term, narrow, earlier, now);
+    if (found.broad) broad.push(term);
+    else candidates = candidates === null ? found.heads : intersect(candidates, found.heads);
+    if (candidates?.size === 0) break;
+  }
+  // A write meanwhile stored another searchWrites: the next search does not use this.
+  kept.set(db, { writes, narrow, found: latest([...earlier, ...now], KEEP_MATCHES) });
+  if (candidates?.size === 0) return [];
+  const ids =
+    candidates !== null && candidates.size <= READ_ALL_BELOW
+      ? await newestOf(db, candidates, broad, limit)
+      : await newestMatching(db, candidates, broad, limit);
+  return (await db.records.bulkGet(ids)).filter((r) => r !== undefined);
 }
 
 /** The newest `limit` of a few records (by number) that match every broad word. */

@@ -8,6 +8,7 @@ import {
   searchedTextOf,
 } from '@domain/search-words.ts';
 import type { PatravaliDb } from './db.ts';
+import { KV_KEYS } from './kv-keys.ts';
 import { PART_SPAN, freshRows, type SearchHeadRow } from './search-layout.ts';
 
 /**
@@ -20,7 +21,20 @@ import { PART_SPAN, freshRows, type SearchHeadRow } from './search-layout.ts';
 
 /** The tables a write of search rows touches. */
 export function searchTables(db: PatravaliDb) {
-  return [db.searchHeads, db.searchRecent, db.searchParts];
+  return [db.searchHeads, db.searchRecent, db.searchParts, db.kv];
+}
+
+let writes = 0;
+
+/**
+ * Marks the index's keys changed (kv searchWrites, a value no earlier write
+ * gave): what searchRecords kept from earlier keystrokes is then not used.
+ */
+function keysChanged(db: PatravaliDb): PromiseLike<unknown> {
+  return db.kv.put({
+    key: KV_KEYS.searchWrites,
+    value: `${Date.now()}-${Math.random()}-${++writes}`,
+  });
 }
 
 /** Indexes `state`'s words, the record's latest activity being `at` (see the header). */
@@ -59,6 +73,7 @@ export async function putSearchKeys(
   }
   if (added.length === 0) return;
   await db.searchParts.add({ n: head.n * PART_SPAN + head.parts, keys: added });
+  await keysChanged(db);
   await db.searchHeads.put({ ...head, parts: head.parts + 1, words: keyText(keys) });
 }
 
@@ -76,6 +91,7 @@ export async function clearSearchRows(db: PatravaliDb): Promise<void> {
   await db.searchHeads.clear();
   await db.searchRecent.clear();
   await db.searchParts.clear();
+  await keysChanged(db);
 }
 
 function writeWhole(
@@ -85,7 +101,10 @@ function writeWhole(
   keys: readonly string[],
 ): PromiseLike<unknown> {
   const { head, part } = freshRows(id, n, keys);
-  return db.searchHeads.put(head).then(() => db.searchParts.put(part));
+  return db.searchHeads
+    .put(head)
+    .then(() => db.searchParts.put(part))
+    .then(() => keysChanged(db));
 }
 
 function deleteParts(db: PatravaliDb, head: SearchHeadRow): PromiseLike<number> {
@@ -93,7 +112,8 @@ function deleteParts(db: PatravaliDb, head: SearchHeadRow): PromiseLike<number> 
   return db.searchParts
     .where('n')
     .between(first, first + PART_SPAN)
-    .delete();
+    .delete()
+    .then((n) => keysChanged(db).then(() => n));
 }
 
 /** A number no record's head has (one past the highest; a deleted highest one may come back). */
