@@ -54,8 +54,7 @@ const SPLIT_KEYS = 16;
  * among the old one's. Every write of index keys stores a new kv searchWrites
  * (search-rows.ts), which each search reads first: what was kept under
  * another is not used. Read through Dexie, so a live query (useRecordSearch)
- * runs again on such a write, as it does on a write in a range a search read;
- * a search answered from kept matches reads one entry of each match's range too.
+ * runs again on such a write, as it does on a write in a range a search read.
  */
 interface Kept {
   readonly writes: unknown;
@@ -66,6 +65,8 @@ const kept = new WeakMap<PatravaliDb, Kept>();
 
 /** Key matches kept from the last searches (a backspace and a letter typed again are found too). */
 const KEEP_MATCHES = 8;
+/** ...but never fewer than the last search's own matches, up to this many. */
+const KEEP_MATCHES_MOST = 32;
 
 /** The last `most` of `entries`, a later one of the same key replacing an earlier. */
 function latest<K, V>(entries: readonly (readonly [K, V])[], most: number): Map<K, V> {
@@ -103,25 +104,17 @@ function fromKept(m: KeyMatch, earlier: ReadonlyMap<string, Found>, narrow: numb
 
 /**
  * The distinct keys of a prefix match, at most `most` (null when it has more):
- * from each key a read of the first key after it, a request per key, where
- * reading every entry would step through each of them.
+ * one read of the index's unique keys (a key cursor that skips a key's other
+ * entries), in one transaction.
  */
 async function keysOf(db: PatravaliDb, m: KeyMatch, most: number): Promise<string[] | null> {
   if (!m.prefix) return [m.key];
-  const keys: string[] = [];
-  const upper = m.key + '\uffff';
-  for (;;) {
-    const from = keys[keys.length - 1];
-    const where = db.searchParts.where('keys');
-    const range =
-      from === undefined
-        ? where.between(m.key, upper, true, false)
-        : where.between(from, upper, false, false);
-    const [next] = await range.limit(1).keys();
-    if (typeof next !== 'string' || !next.startsWith(m.key)) return keys;
-    if (keys.length === most) return null;
-    keys.push(next);
-  }
+  const keys = await db.searchParts
+    .where('keys')
+    .startsWith(m.key)
+    .limit(most + 1)
+    .uniqueKeys();
+  return keys.length > most ? null : keys.map(String);
 }
 
 /** The index range of a key match (a live query observes what it reads). */
@@ -177,10 +170,12 @@ async function lookUp(
 ): Promise<Lookup> {
   const heads = new Set<number>();
   for (const m of term) {
-    let found = now.get(matchId(m)) ?? fromKept(m, earlier, narrow);
-    if (found === null) found = await readMatch(db, m, narrow, !tooManyKeys(m, earlier));
-    // Read the range anyway (one entry), so that a live query sees its writes.
-    else await rangeOf(db, m).limit(1).primaryKeys();
+    // A match found in what was kept reads nothing: a live query still runs again on a
+    // write of index keys, since each stores kv searchWrites, which every search reads.
+    const found =
+      now.get(matchId(m)) ??
+      fromKept(m, earlier, narrow) ??
+      (await readMatch(db, m, narrow, !tooManyKeys(m, earlier)));
     now.set(matchId(m), found);
     if (found.broad) return { broad: true };
     for (const n of found.heads) heads.add(n);
@@ -223,7 +218,9 @@ export async function searchRecords(
     if (candidates?.size === 0) break;
   }
   // A write meanwhile stored another searchWrites: the next search does not use this.
-  kept.set(db, { writes, narrow, found: latest([...earlier, ...now], KEEP_MATCHES) });
+  // All of this search's matches (a Roman word has up to 3), and the latest earlier ones.
+  const keep = Math.min(Math.max(KEEP_MATCHES, now.size), KEEP_MATCHES_MOST);
+  kept.set(db, { writes, narrow, found: latest([...earlier, ...now], keep) });
   if (candidates?.size === 0) return [];
   const ids =
     candidates !== null && candidates.size <= READ_ALL_BELOW

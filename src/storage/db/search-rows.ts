@@ -1,5 +1,6 @@
 import type { RecordId } from '@domain/ids.ts';
 import type { RecordState } from '@domain/record.ts';
+import { Dexie } from 'dexie';
 import {
   SEARCH_VERSION,
   keyText,
@@ -25,12 +26,20 @@ export function searchTables(db: PatravaliDb) {
 }
 
 let writes = 0;
+/** Transactions that stored the marker already: one put each, not one per record (a join's pages). */
+const marked = new WeakSet<object>();
 
 /**
  * Marks the index's keys changed (kv searchWrites, a value no earlier write
  * gave): what searchRecords kept from earlier keystrokes is then not used.
+ * Once per transaction: no search sees the transaction's writes before it commits.
  */
 function keysChanged(db: PatravaliDb): PromiseLike<unknown> {
+  const tx = Dexie.currentTransaction;
+  if (tx != null) {
+    if (marked.has(tx)) return Promise.resolve();
+    marked.add(tx);
+  }
   return db.kv.put({
     key: KV_KEYS.searchWrites,
     value: `${Date.now()}-${Math.random()}-${++writes}`,
