@@ -40,8 +40,6 @@ export const KV_KEYS = {
   ownAddressMisses: 'ownAddressMisses',
   /** Whose access the administrator revoked here last, until dismissed (revoked-access.ts). */
   accessRevoked: 'accessRevoked',
-  /** Changes with every write of search index keys (search-rows.ts), so a search knows what it kept is stale. */
-  searchWrites: 'searchWrites',
   /** An older build's session ended to be signed in again (session-upgrade.ts). */
   signInAgain: 'signInAgain',
   /** Ids of refusals made later (an office relay's) quarantined here, until the relay has heard (number[]). */

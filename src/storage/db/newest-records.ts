@@ -1,9 +1,9 @@
 import type { PatravaliDb } from './db.ts';
 import type { SearchRecentRow } from './search-layout.ts';
 
-/** Records in the first batch (unless asked for more); each next one is twice as many, up to BATCH_MAX. */
+/** Records in the first batch; each next one is twice as many, up to BATCH_MAX. */
 const BATCH_FIRST = 100;
-export const BATCH_MAX = 1600;
+const BATCH_MAX = 1600;
 
 /**
  * The index's records by latest activity, newest first (their `searchRecent`
@@ -12,15 +12,11 @@ export const BATCH_MAX = 1600;
  * one bounded index read (IndexedDB's getAll with a direction), never a
  * cursor stepping per record nor a read of every record: at 10,000 records
  * either costs more than a keystroke's budget. Records that share the
- * boundary's time are neither lost nor given twice. `first`: the first batch's
- * size, when the caller knows it needs about that many (BATCH_FIRST to BATCH_MAX).
+ * boundary's time are neither lost nor given twice.
  */
-export async function* newestRecords(
-  db: PatravaliDb,
-  first = BATCH_FIRST,
-): AsyncGenerator<SearchRecentRow[]> {
+export async function* newestRecords(db: PatravaliDb): AsyncGenerator<SearchRecentRow[]> {
   const given = new Set<number>();
-  let size = Math.min(Math.max(Math.ceil(first), BATCH_FIRST), BATCH_MAX);
+  let size = BATCH_FIRST;
   let last: SearchRecentRow | undefined;
   for (;;) {
     const at = last?.at;

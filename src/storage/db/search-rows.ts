@@ -1,6 +1,5 @@
 import type { RecordId } from '@domain/ids.ts';
 import type { RecordState } from '@domain/record.ts';
-import { Dexie } from 'dexie';
 import {
   SEARCH_VERSION,
   keyText,
@@ -9,7 +8,6 @@ import {
   searchedTextOf,
 } from '@domain/search-words.ts';
 import type { PatravaliDb } from './db.ts';
-import { KV_KEYS } from './kv-keys.ts';
 import { PART_SPAN, freshRows, type SearchHeadRow } from './search-layout.ts';
 
 /**
@@ -22,28 +20,7 @@ import { PART_SPAN, freshRows, type SearchHeadRow } from './search-layout.ts';
 
 /** The tables a write of search rows touches. */
 export function searchTables(db: PatravaliDb) {
-  return [db.searchHeads, db.searchRecent, db.searchParts, db.kv];
-}
-
-let writes = 0;
-/** Transactions that stored the marker already: one put each, not one per record (a join's pages). */
-const marked = new WeakSet<object>();
-
-/**
- * Marks the index's keys changed (kv searchWrites, a value no earlier write
- * gave): what searchRecords kept from earlier keystrokes is then not used.
- * Once per transaction: no search sees the transaction's writes before it commits.
- */
-function keysChanged(db: PatravaliDb): PromiseLike<unknown> {
-  const tx = Dexie.currentTransaction;
-  if (tx != null) {
-    if (marked.has(tx)) return Promise.resolve();
-    marked.add(tx);
-  }
-  return db.kv.put({
-    key: KV_KEYS.searchWrites,
-    value: `${Date.now()}-${Math.random()}-${++writes}`,
-  });
+  return [db.searchHeads, db.searchRecent, db.searchParts];
 }
 
 /** Indexes `state`'s words, the record's latest activity being `at` (see the header). */
@@ -82,7 +59,6 @@ export async function putSearchKeys(
   }
   if (added.length === 0) return;
   await db.searchParts.add({ n: head.n * PART_SPAN + head.parts, keys: added });
-  await keysChanged(db);
   await db.searchHeads.put({ ...head, parts: head.parts + 1, words: keyText(keys) });
 }
 
@@ -100,7 +76,6 @@ export async function clearSearchRows(db: PatravaliDb): Promise<void> {
   await db.searchHeads.clear();
   await db.searchRecent.clear();
   await db.searchParts.clear();
-  await keysChanged(db);
 }
 
 function writeWhole(
@@ -110,10 +85,7 @@ function writeWhole(
   keys: readonly string[],
 ): PromiseLike<unknown> {
   const { head, part } = freshRows(id, n, keys);
-  return db.searchHeads
-    .put(head)
-    .then(() => db.searchParts.put(part))
-    .then(() => keysChanged(db));
+  return db.searchHeads.put(head).then(() => db.searchParts.put(part));
 }
 
 function deleteParts(db: PatravaliDb, head: SearchHeadRow): PromiseLike<number> {
@@ -121,8 +93,7 @@ function deleteParts(db: PatravaliDb, head: SearchHeadRow): PromiseLike<number> 
   return db.searchParts
     .where('n')
     .between(first, first + PART_SPAN)
-    .delete()
-    .then((n) => keysChanged(db).then(() => n));
+    .delete();
 }
 
 /** A number no record's head has (one past the highest; a deleted highest one may come back). */

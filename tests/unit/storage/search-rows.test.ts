@@ -81,37 +81,6 @@ describe('search rows', () => {
     expect(await dev.db.searchParts.where('keys').equals('सीमांकन').count()).toBe(0);
   });
 
-  it('marks the index changed once per transaction, however many records it indexes', async () => {
-    const dev = device();
-    let markers = 0;
-    dev.db.use({
-      stack: 'dbcore',
-      name: 'kv-puts',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          if (name !== 'kv') return table;
-          return {
-            ...table,
-            mutate: (req) => {
-              if (req.type === 'put') markers += req.values.length;
-              return table.mutate(req);
-            },
-          };
-        },
-      }),
-    });
-    dev.db.close();
-    await dev.db.open();
-    await dev.db.transaction('rw', searchTables(dev.db), async () => {
-      for (let i = 0; i < 20; i++) await putSearchKeys(dev.db, `rec-${i}` as RecordId, i, ['खसरा']);
-    });
-    expect(markers).toBe(1);
-    await putSearchKeys(dev.db, 'rec-20' as RecordId, 20, ['खसरा']);
-    expect(markers).toBe(2);
-  });
-
   it(`merges a record's rows into one when it has ${PART_SPAN}`, async () => {
     const dev = device();
     const id = 'rec-1' as RecordId;
