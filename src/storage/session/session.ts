@@ -114,7 +114,10 @@ export async function currentSession(db: PatravaliDb): Promise<StoredSession | n
   return (await readKv<StoredSession>(db, KV_KEYS.session)) ?? null;
 }
 
-/** Removes the session (and with it the token). Drafts stay, keyed by their author. */
+/**
+ * Removes the session (and with it the token). Drafts stay, keyed by their author. The
+ * server session is not ended: its token stays sealed for an offline sign-in (decision 0016).
+ */
 export async function signOut(db: PatravaliDb): Promise<void> {
   await db.kv.delete(KV_KEYS.session);
 }
