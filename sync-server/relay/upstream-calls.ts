@@ -240,11 +240,14 @@ export async function refreshKeys(
  * asks which of its live sessions the district ended, and ends those here (their
  * push sockets closed by `closeSession`). A session the district does not know (a
  * provisional one) is not named and stays. Only at a run that reaches the district:
- * while the WAN is down, every session here goes on working. Null when done; a
- * string when the district could not be reached, or ended the relay's session
- * (SESSION_ENDED); `{ status }` when it answered otherwise (404: a district older
- * than this call). Either way what was not told is told at a later run; the
- * district's answer is taken only for hashes the relay asked about.
+ * while the WAN is down, every session here goes on working. A string when the
+ * district could not be reached, or ended the relay's session (SESSION_ENDED);
+ * else the district's answer, `{ status: 200 }` when all was told, another status
+ * when it answered otherwise (404: a district older than this call); null when
+ * there was nothing to ask (no sign-out to tell, no check due or no session to
+ * check), which says nothing of the district. Either way what was not told is
+ * told at a later run; the district's answer is taken only for hashes the relay
+ * asked about.
  */
 export async function tellSessions(
   up: Upstream,
@@ -257,6 +260,7 @@ export async function tellSessions(
 ): Promise<string | { readonly status: number } | null> {
   const out = signOuts.list(now).map((o) => o.tokenHash);
   const live = check ? (await storage.listLiveSessions(now)).map((s) => s.tokenHash) : [];
+  let answered: { readonly status: number } | null = null;
   for (let i = 0; i < Math.max(out.length, live.length); i += SESSION_ENDS_MAX) {
     const request: RelaySessionEndsRequest = {
       signedOut: out.slice(i, i + SESSION_ENDS_MAX),
@@ -283,6 +287,7 @@ export async function tellSessions(
       if (typeof tokenHash !== 'string' || !asked.has(tokenHash)) continue;
       if (await storage.revokeSession(tokenHash, now)) closeSession(tokenHash);
     }
+    answered = { status: 200 };
   }
-  return null;
+  return answered;
 }

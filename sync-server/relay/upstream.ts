@@ -60,7 +60,10 @@ export interface UpstreamDeps extends Upstream {
   readonly sessionCheckMs: number;
   /** When it last asked (its clock; 0 at start: the first run asks). */
   sessionsCheckedAt: number;
-  /** The district's last answer to the sign-outs other than 200, logged once (null: none). */
+  /**
+   * The district's last answer to the sign-outs other than 200, logged once: until
+   * it answers otherwise (null: none, or 200 since). A run that asks nothing keeps it.
+   */
   sessionEndsRefused?: number | null;
 }
 
@@ -234,9 +237,10 @@ async function exchangeOnce(deps: UpstreamDeps, withHeld: boolean): Promise<RunE
 export const sessionCheckDue = (now: number, checkedAt: number, everyMs: number): boolean =>
   now < checkedAt || now - checkedAt >= everyMs;
 
-/** Logs the district's refusal of the sign-outs once while it lasts. */
-function sessionEndsRefused(deps: UpstreamDeps, status: number): void {
-  if (deps.sessionEndsRefused === status) return;
+/** Logs the district's refusal of the sign-outs once while it lasts (200 ends it). */
+function sessionEndsAnswered(deps: UpstreamDeps, status: number): void {
+  if (status === 200) deps.sessionEndsRefused = null;
+  if (status === 200 || deps.sessionEndsRefused === status) return;
   deps.sessionEndsRefused = status;
   deps.log(
     status === 404
@@ -282,8 +286,7 @@ export async function runUpstream(deps: UpstreamDeps): Promise<RunEnd> {
   if (told === SESSION_ENDED) await save(deps, { token: '' });
   if (typeof told === 'string') return { offline: told };
   // Any other answer never holds files back: the sign-outs are kept for a later run.
-  if (told !== null) sessionEndsRefused(deps, told.status);
-  else deps.sessionEndsRefused = null;
+  if (told !== null) sessionEndsAnswered(deps, told.status);
   if (check) deps.sessionsCheckedAt = now;
   for (let page = 0; page < MAX_PAGES; page++) {
     const end = await exchangeOnce(deps, page === 0);

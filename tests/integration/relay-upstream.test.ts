@@ -10,7 +10,14 @@ import { createFile, sendRecord } from '@storage/services.ts';
 import { API } from '@protocol/api.ts';
 import { SIGN_OUTS_FILE } from '../../sync-server/relay/sign-outs.ts';
 import { docOf, everySignatureVerifies, redundantRows } from './relay-checks.ts';
-import { startDistrict, startRelay, runAdminProcess, type Child } from './relay-processes.ts';
+import {
+  startDistrict,
+  startRelay,
+  startRelayWorld,
+  runAdminProcess,
+  type Child,
+  type RelayWorld,
+} from './relay-processes.ts';
 import { bearer, deviceUuid, signIn, tempDir } from './server-harness.ts';
 import { pullAll, stateOf } from './server-sync-client.ts';
 import { createClock, eventually } from './sync-harness.ts';
@@ -26,7 +33,8 @@ import { startWanProxy, type WanProxy } from './wan-proxy.ts';
  * starts again from relay-state.json and converges with the district: nothing
  * lost either way, no update stored twice at either tier, every signature
  * verifying at the district. A district without the sign-outs' route (older than
- * the relay), or failing it, still gets the relay's files.
+ * the relay), or failing it, still gets the relay's files, and the relay says so
+ * once while it lasts, not at every check.
  */
 
 // Long enough for a forwarded sign-in on a loaded machine, short enough for the test.
@@ -223,4 +231,53 @@ describe("the relay's upstream link survives a hung WAN and a kill mid-sync", ()
     }
     expect(relay.output()).not.toContain('refused');
   });
+});
+
+describe('a district without session-ends is logged once while it lasts', () => {
+  let world: RelayWorld;
+
+  beforeAll(async () => {
+    // Runs every 100 ms, a check every 400: most runs have nothing to ask the district.
+    world = await startRelayWorld({
+      PATRAVALI_RELAY_TIMEOUT_MS: '5000',
+      PATRAVALI_RELAY_BACKOFF_MS: '400',
+      PATRAVALI_RELAY_SYNC_MS: '100',
+      PATRAVALI_RELAY_SESSION_CHECK_MS: '400',
+    });
+  }, 120_000);
+  afterAll(() => world?.close());
+
+  it('once, not at each check; again once the district took the call in between', async () => {
+    const { district, relay, wan } = world;
+    const tooOld = () => relay.output().split('too old for session-ends').length - 1;
+    const atRelay = async (username: string, device: number) => {
+      const answer = await signIn(relay.url, username, deviceUuid(device));
+      expect(answer.status).toBe(201);
+      return answer.body.token;
+    };
+    // A live session at the relay: each check asks the district about it.
+    const clerk = await atRelay('clerk.vikasnagar', 1);
+    wan.answer(API.relaySessionEnds, 404);
+    await eventually(async () => wan.answered() >= 4, 30_000);
+    expect(tooOld()).toBe(1);
+
+    // Updated: a sign-out at the district ends the relay's copy, so the call was taken.
+    wan.answer(API.relaySessionEnds, null);
+    const out = await fetch(`${district.url}/api/session`, {
+      method: 'DELETE',
+      headers: bearer(clerk),
+    });
+    expect(out.status).toBe(204);
+    await eventually(
+      async () =>
+        (await fetch(`${relay.url}/api/directory`, { headers: bearer(clerk) })).status === 401,
+      30_000,
+    );
+    // Older again (a district restored from a backup): said once more.
+    await atRelay('tehsildar.vikasnagar', 2);
+    const before = wan.answered();
+    wan.answer(API.relaySessionEnds, 404);
+    await eventually(async () => wan.answered() >= before + 4, 30_000);
+    expect(tooOld()).toBe(2);
+  }, 150_000);
 });

@@ -39,6 +39,8 @@ export interface WanProxy {
    * `Connection: close`) without passing it on; null passes them on again.
    */
   answer(path: string, status: number | null): void;
+  /** How many requests the WAN has answered itself (answer()) so far. */
+  answered(): number;
   close(): Promise<void>;
 }
 
@@ -117,6 +119,7 @@ export async function startWanProxy(target: string): Promise<WanProxy> {
   let sent: SentChunk[] | null = null;
   let answered: { readonly line: string; readonly status: number } | null = null;
   let connections = 0;
+  let answers = 0;
   const track = (s: Socket): void => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -140,6 +143,7 @@ export async function startWanProxy(target: string): Promise<WanProxy> {
       if (answered !== null && chunk.toString('latin1').includes(answered.line)) {
         // One request at a time on a connection: the district never sees this one.
         link.dead = true;
+        answers += 1;
         upstream.destroy();
         const body = JSON.stringify({ error: 'notFound', detail: 'answered by the WAN' });
         client.end(
@@ -199,6 +203,7 @@ export async function startWanProxy(target: string): Promise<WanProxy> {
     answer(path, status) {
       answered = status === null ? null : { line: ` ${path} HTTP/1.1\r\n`, status };
     },
+    answered: () => answers,
     close: () =>
       new Promise<void>((resolve) => {
         for (const link of links) link.trickle?.stop();
