@@ -61,7 +61,10 @@ export async function writeRelayState(dataDir: string, state: RelayState): Promi
 /** A value kept in `<dataDir>/<name>`, read at open (`empty` if there is no file yet). */
 export interface KeptJson<T> {
   get(): T;
-  /** Sets the value to `next` of the current one and writes it whole, one change at a time. */
+  /**
+   * Writes `next` of the current value whole, one change at a time, and takes it
+   * as the value once written: a write that fails changes nothing, on disk or here.
+   */
   change(next: (value: T) => T): Promise<void>;
 }
 
@@ -76,8 +79,9 @@ export function keptJson<T>(dataDir: string, name: string, empty: T): KeptJson<T
       writing = writing
         .catch(() => undefined)
         .then(async () => {
-          value = next(value);
-          await writeJsonFile(dataDir, name, value);
+          const changed = next(value);
+          await writeJsonFile(dataDir, name, changed);
+          value = changed;
         });
       return writing;
     },

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asDeviceId, asPersonId } from '@domain/ids.ts';
@@ -9,7 +9,7 @@ import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
 import type { PendingRegistrations } from '../../sync-server/relay/pending-registrations.ts';
 import { relayAccounts } from '../../sync-server/relay/relay-sign-in.ts';
 import { readRelayState } from '../../sync-server/relay/relay-state.ts';
-import { SIGN_OUTS_FILE, type SignOuts } from '../../sync-server/relay/sign-outs.ts';
+import { openSignOuts, SIGN_OUTS_FILE, type SignOuts } from '../../sync-server/relay/sign-outs.ts';
 import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import { startRelayWorld, type Child, type RelayWorld } from './relay-processes.ts';
 import { bearer, deviceUuid, signIn, tempDir } from './server-harness.ts';
@@ -155,55 +155,64 @@ describe('signing out at one tier ends the session at the other', () => {
 });
 
 describe('a sign-out at the relay is kept to tell the district before the session ends', () => {
-  it('keeps it while the session is live, and ends nothing when it cannot be kept', async () => {
+  /** The relay's accounts over a fresh SQLite store with one live session of the clerk's. */
+  async function relayWith(signOutsOf: (dataDir: string) => SignOuts) {
     const dir = await tempDir('patravali-relay-sign-out-');
     const storage = openSqliteStorage(dir.path);
-    try {
-      const now = Date.now();
-      const person = asPersonId('clerk.vikasnagar');
-      const office = DEMO_DIRECTORY.people.find((p) => p.id === person)!.office;
-      const deviceId = asDeviceId(deviceUuid(1));
-      const token = randomBytes(32).toString('base64url');
-      const tokenHash = hashToken(token);
-      await storage.registerDevice(deviceId, office, '', now);
-      await storage.createSession({
-        tokenHash,
-        person,
-        deviceId,
-        createdAt: now,
-        expiresAt: now + 60_000,
-        revokedAt: null,
-      });
-      /** Whether the session was still live here when each sign-out was kept. */
-      const liveWhenKept: boolean[] = [];
-      let full = true;
-      const signOuts: SignOuts = {
-        list: () => [],
-        told: () => Promise.resolve(),
-        async add(out) {
-          liveWhenKept.push((await storage.findSession(out.tokenHash))?.revokedAt === null);
-          if (full) throw new Error('no space left on device');
-        },
-      };
-      const local = createAccounts({
-        storage,
-        directory: DEMO_DIRECTORY,
-        now: () => now,
-        randomBytes: (n) => randomBytes(n),
-        tokenTtlMs: 60_000,
-        scryptLogN: 10,
-      });
-      const accounts = relayAccounts(local, storage, '', {
-        url: 'http://127.0.0.1:9',
-        fetch,
-        now: () => now,
-        office,
-        directory: DEMO_DIRECTORY,
-        pending: {} as PendingRegistrations,
-        token: () => '',
-        signOuts,
-      });
+    const now = Date.now();
+    const person = asPersonId('clerk.vikasnagar');
+    const office = DEMO_DIRECTORY.people.find((p) => p.id === person)!.office;
+    const deviceId = asDeviceId(deviceUuid(1));
+    const token = randomBytes(32).toString('base64url');
+    await storage.registerDevice(deviceId, office, '', now);
+    await storage.createSession({
+      tokenHash: hashToken(token),
+      person,
+      deviceId,
+      createdAt: now,
+      expiresAt: now + 60_000,
+      revokedAt: null,
+    });
+    const local = createAccounts({
+      storage,
+      directory: DEMO_DIRECTORY,
+      now: () => now,
+      randomBytes: (n) => randomBytes(n),
+      tokenTtlMs: 60_000,
+      scryptLogN: 10,
+    });
+    const signOuts = signOutsOf(dir.path);
+    const accounts = relayAccounts(local, storage, '', {
+      url: 'http://127.0.0.1:9',
+      fetch,
+      now: () => now,
+      office,
+      directory: DEMO_DIRECTORY,
+      pending: {} as PendingRegistrations,
+      token: () => '',
+      signOuts,
+    });
+    const close = async () => {
+      await storage.close();
+      await dir.remove();
+    };
+    return { dir: dir.path, storage, now, token, local, accounts, signOuts, close };
+  }
 
+  it('keeps it while the session is live, and ends nothing when it cannot be kept', async () => {
+    /** Whether the session was still live here when each sign-out was kept. */
+    const liveWhenKept: boolean[] = [];
+    let full = true;
+    const relay = await relayWith(() => ({
+      list: () => [],
+      told: () => Promise.resolve(),
+      async add(out) {
+        liveWhenKept.push((await relay.storage.findSession(out.tokenHash))?.revokedAt === null);
+        if (full) throw new Error('no space left on device');
+      },
+    }));
+    const { accounts, local, token } = relay;
+    try {
       // Not kept (the disk is full): the session has not ended either; the tablet tries again.
       await expect(accounts.signOut(token)).rejects.toThrow('no space left on device');
       expect(await local.authenticate(token)).not.toBeNull();
@@ -215,8 +224,28 @@ describe('a sign-out at the relay is kept to tell the district before the sessio
       expect(await accounts.signOut(token)).toBe(false);
       expect(liveWhenKept).toHaveLength(2);
     } finally {
-      await storage.close();
-      await dir.remove();
+      await relay.close();
+    }
+  });
+
+  it('one whose write failed is not told the district either', async () => {
+    const relay = await relayWith(openSignOuts);
+    const { accounts, local, token, signOuts, now } = relay;
+    // The file cannot be written: where its temporary copy goes is a directory.
+    const blocker = join(relay.dir, `${SIGN_OUTS_FILE}.tmp`);
+    mkdirSync(blocker);
+    try {
+      await expect(accounts.signOut(token)).rejects.toThrow();
+      // Refused to the tablet, live here, and nothing for the upstream link to tell.
+      expect(await local.authenticate(token)).not.toBeNull();
+      expect(signOuts.list(now)).toEqual([]);
+      expect(existsSync(join(relay.dir, SIGN_OUTS_FILE))).toBe(false);
+      rmdirSync(blocker);
+      expect(await accounts.signOut(token)).toBe(true);
+      expect(signOuts.list(now).map((o) => o.tokenHash)).toEqual([hashToken(token)]);
+      expect(openSignOuts(relay.dir).list(now)).toEqual(signOuts.list(now));
+    } finally {
+      await relay.close();
     }
   });
 });
