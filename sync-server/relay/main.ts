@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   const now = () => Date.now();
   const pending = openPendingRegistrations(config.dataDir);
   const refusals = openLaterRefusals(config.dataDir);
-  const signOuts = openSignOuts(config.dataDir);
+  const signOuts = openSignOuts(config.dataDir, (line) => console.log(line));
   const role: RelayRole = {
     directory,
     accounts: (local, storage, logKey) =>

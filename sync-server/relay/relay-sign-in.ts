@@ -342,7 +342,7 @@ export function relayAccounts(
       const tokenHash = hashToken(token);
       const session = await storage.findSession(tokenHash);
       if (session === null || session.revokedAt !== null) return false;
-      await upstream.signOuts.add({ tokenHash, expiresAt: session.expiresAt });
+      await upstream.signOuts.add({ tokenHash, expiresAt: session.expiresAt }, upstream.now());
       return local.signOut(token);
     },
     async accessRevoked(token) {
