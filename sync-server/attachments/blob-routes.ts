@@ -4,6 +4,7 @@ import { loadRecordDoc, readRecordState } from '@doc/record-doc.ts';
 import { asRecordId, isUuid } from '@domain/ids.ts';
 import type { Attachment } from '@domain/record.ts';
 import { ATTACHMENT_API } from '@protocol/attachments.ts';
+import { signedIn } from '../auth/accounts.ts';
 import { authOf, sendApiError, type AppContext } from '../http/context.ts';
 import { reachOf, recordInScope, scopeOf } from '../sync/scope.ts';
 import { isSha256Hex, type BlobDir } from './blob-dir.ts';
@@ -41,7 +42,7 @@ async function readableAttachment(
   recordId: string,
 ): Promise<Attachment | number> {
   const auth = await authOf(ctx, request);
-  if (auth === null) return 401;
+  if (!signedIn(auth)) return 401;
   const id = asRecordId(recordId);
   const reach = await reachOf(ctx.storage, id);
   if (reach === null) return 404;

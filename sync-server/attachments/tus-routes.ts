@@ -7,6 +7,7 @@ import { LIMITS } from '@domain/events.ts';
 import { isUuid } from '@domain/ids.ts';
 import { ATTACHMENT_API, HASH_MISMATCH_STATUS, UPLOAD_METADATA } from '@protocol/attachments.ts';
 import { bearerToken } from '../auth/tokens.ts';
+import { signedIn } from '../auth/accounts.ts';
 import type { AppContext } from '../http/context.ts';
 import { hashFile, isSha256Hex, type BlobDir } from './blob-dir.ts';
 
@@ -69,9 +70,9 @@ function buildTusServer(ctx: AppContext, dir: BlobDir): TusServer {
     if (known !== undefined) return known;
     const token = bearerToken(req.headers.get('authorization') ?? undefined);
     const auth = await ctx.accounts.authenticate(token, peerOf(req));
-    if (auth === null) {
+    if (!signedIn(auth)) {
       // Not checked yet (an office relay's budget): the upload is tried again later.
-      if ((await ctx.accounts.checkLater(token)) !== null) throw refuse(429, 'tooManyRequests');
+      if (auth !== null) throw refuse(429, 'tooManyRequests');
       throw refuse(401, 'unauthenticated');
     }
     people.set(req, auth.person.id);

@@ -61,26 +61,37 @@ export interface AuthContext {
   readonly session: SessionRow;
 }
 
+/**
+ * A token an office relay could not check yet: its budget of questions to the
+ * district is spent (relay/relay-sign-in.ts). The device is told to wait `laterMs`
+ * and try again (429 with Retry-After), not to sign in again.
+ */
+export interface NotCheckedYet {
+  readonly laterMs: number;
+}
+
+/** What `authenticate` says of a request's token: signed in, not checked yet, or refused (null). */
+export type Authentication = AuthContext | NotCheckedYet | null;
+
+/** Whether the request is signed in (neither refused nor to wait). */
+export const signedIn = (auth: Authentication): auth is AuthContext =>
+  auth !== null && 'session' in auth;
+
 export interface Accounts {
   signIn(req: SessionRequest): Promise<SignInAnswer>;
   /**
    * `source`: the request's address. An office relay asks the district about a token
-   * it does not know, within a budget per address (relay/relay-sign-in.ts).
+   * it does not know, within a budget per address (relay/relay-sign-in.ts); past it
+   * the token is not checked, and the answer says when it can be (NotCheckedYet),
+   * in the same step, so a real session past the budget is never told to sign in.
    */
-  authenticate(token: string | null, source?: string): Promise<AuthContext | null>;
+  authenticate(token: string | null, source?: string): Promise<Authentication>;
   /**
    * For a token `authenticate` refused: when an administrator revoked its person's
    * access on its device (admin revoke / revoke-device) after the session began, or null
    * (expired, signed out, unknown: the generic "sign in again").
    */
   accessRevoked(token: string | null): Promise<{ person: Person; at: number } | null>;
-  /**
-   * For a token `authenticate` refused without checking it: how many ms until it
-   * can be (an office relay that spent its budget of questions to the district,
-   * relay/relay-sign-in.ts), so the device is told to wait, not to sign in again;
-   * null otherwise.
-   */
-  checkLater(token: string | null): Promise<number | null>;
   signOut(token: string): Promise<boolean>;
   /**
    * A sign-in an office relay of `office` made while it could not reach the
@@ -218,8 +229,6 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       );
       return at === null ? null : { person, at };
     },
-
-    checkLater: () => Promise.resolve(null),
 
     async signOut(token) {
       return storage.revokeSession(hashToken(token), now());

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { API } from '@protocol/api.ts';
 import type { DemoResetResponse } from '@protocol/api.ts';
 import { isDemoMode } from '../config.ts';
-import { authOf, sendApiError } from '../http/context.ts';
+import { signedIn } from '../auth/accounts.ts';
+import { authOf, refuseUnauthenticated, sendApiError } from '../http/context.ts';
 import type { AppContext } from '../http/context.ts';
 import { clearScans } from '../attachments/blob-dir.ts';
 import { resetDemo } from './seed-demo.ts';
@@ -16,8 +17,7 @@ import { resetDemo } from './seed-demo.ts';
 export function registerDemoRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post(API.demoReset, async (request, reply) => {
     const auth = await authOf(ctx, request);
-    if (auth === null)
-      return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
+    if (!signedIn(auth)) return refuseUnauthenticated(reply, auth);
     if (!isDemoMode(ctx.config)) {
       return sendApiError(reply, 403, {
         error: 'forbidden',

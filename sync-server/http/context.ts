@@ -3,7 +3,7 @@ import type { Directory } from '@domain/directory.ts';
 import type { DeviceId } from '@domain/ids.ts';
 import type { ApiError } from '@protocol/api.ts';
 import type { ServerConfig } from '../config.ts';
-import type { Accounts, AuthContext } from '../auth/accounts.ts';
+import type { Accounts, Authentication, NotCheckedYet } from '../auth/accounts.ts';
 import type { SealKey } from '../auth/seal-key.ts';
 import type { LaterRefusals } from '../relay/later-refusals.ts';
 import { bearerToken } from '../auth/tokens.ts';
@@ -96,22 +96,20 @@ export function sendApiError(reply: FastifyReply, status: number, body: ApiError
 }
 
 /**
- * The answer to a request `authOf` refused: 429 with Retry-After while an office
- * relay waits for its budget to ask the district about the token (the device
- * waits, and is not signed out), else 401.
+ * The answer to a request `authOf` did not sign in: 429 with Retry-After while an
+ * office relay waits for its budget to ask the district about the token (the
+ * device waits, and is not signed out), else 401 (`detail`).
  */
-export async function refuseUnauthenticated(
-  ctx: AppContext,
-  request: FastifyRequest,
+export function refuseUnauthenticated(
   reply: FastifyReply,
-): Promise<FastifyReply> {
-  const later = await ctx.accounts.checkLater(bearerToken(request.headers.authorization));
-  if (later === null)
-    return sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
-  return sendNotCheckedYet(reply, later);
+  auth: NotCheckedYet | null,
+  detail = 'sign in first',
+): FastifyReply {
+  if (auth === null) return sendApiError(reply, 401, { error: 'unauthenticated', detail });
+  return sendNotCheckedYet(reply, auth.laterMs);
 }
 
-/** 429 for a session that can be checked in `later` ms (`Accounts.checkLater`). */
+/** 429 for a session that can be checked in `later` ms (NotCheckedYet). */
 export function sendNotCheckedYet(reply: FastifyReply, later: number): FastifyReply {
   reply.header('retry-after', retryAfterSeconds(later));
   return sendApiError(reply, 429, {
@@ -120,7 +118,7 @@ export function sendNotCheckedYet(reply: FastifyReply, later: number): FastifyRe
   });
 }
 
-/** The request's session from `Authorization: Bearer …`, or null. */
-export function authOf(ctx: AppContext, request: FastifyRequest): Promise<AuthContext | null> {
+/** The request's session from `Authorization: Bearer …`: signed in, not checked yet, or null. */
+export function authOf(ctx: AppContext, request: FastifyRequest): Promise<Authentication> {
   return ctx.accounts.authenticate(bearerToken(request.headers.authorization), request.ip);
 }

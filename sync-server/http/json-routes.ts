@@ -14,6 +14,7 @@ import type { DeviceId } from '@domain/ids.ts';
 import { isRelayId, relayScope } from '../relay/relay-identity.ts';
 import { directoryKey } from '../auth/device-keys.ts';
 import { bearerToken, hashToken } from '../auth/tokens.ts';
+import { signedIn } from '../auth/accounts.ts';
 import { authOf, refuseUnauthenticated, sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
 import { registerRelaySessionEndsRoute, registerRelaySessionRoute } from './relay-session-route.ts';
@@ -191,7 +192,7 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
     { schema: registrationSchema, bodyLimit: SESSION_BODY_LIMIT },
     async (request, reply) => {
       const auth = await authOf(ctx, request);
-      if (auth === null) return refuseUnauthenticated(ctx, request, reply);
+      if (!signedIn(auth)) return refuseUnauthenticated(reply, auth);
       if (!isRelayId(auth.person.id) || ctx.sealKey === undefined)
         return sendApiError(reply, 403, {
           error: 'forbidden',
@@ -232,7 +233,8 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
   app.delete(API.session, async (request, reply) => {
     const auth = await authOf(ctx, request);
     const token = bearerToken(request.headers.authorization);
-    if (auth === null || token === null) return refuseUnauthenticated(ctx, request, reply);
+    if (!signedIn(auth)) return refuseUnauthenticated(reply, auth);
+    if (token === null) return refuseUnauthenticated(reply, null);
     await ctx.accounts.signOut(token);
     ctx.hub.closeSession(hashToken(token));
     return reply.code(204).send();
@@ -240,14 +242,14 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   app.get(API.directory, async (request, reply) => {
     const auth = await authOf(ctx, request);
-    if (auth === null) return refuseUnauthenticated(ctx, request, reply);
+    if (!signedIn(auth)) return refuseUnauthenticated(reply, auth);
     return reply.send(ctx.directory);
   });
 
   // Devices check what they pull against these (src/storage/sync/pull-check.ts).
   app.get(API.deviceKeys, async (request, reply) => {
     const auth = await authOf(ctx, request);
-    if (auth === null) return refuseUnauthenticated(ctx, request, reply);
+    if (!signedIn(auth)) return refuseUnauthenticated(reply, auth);
     const body: DeviceKeysResponse = {
       // A relay's tablet learns from this that the district confirmed its key (decision 0011).
       deviceKeys: (await ctx.storage.deviceKeys()).map((k) =>

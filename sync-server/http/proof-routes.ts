@@ -3,6 +3,7 @@ import { proofsToJson, type ItemProof } from '@doc/record-proofs.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { API } from '@protocol/api.ts';
 import { reachOf, recordInScope, scopeOf } from '../sync/scope.ts';
+import { signedIn } from '../auth/accounts.ts';
 import { authOf, refuseUnauthenticated, retryAfterSeconds, sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
 
@@ -30,7 +31,7 @@ export function registerProofRoutes(app: FastifyInstance, ctx: AppContext): void
     { schema: proofSchema },
     async (request, reply) => {
       const auth = await authOf(ctx, request);
-      if (auth === null) return refuseUnauthenticated(ctx, request, reply);
+      if (!signedIn(auth)) return refuseUnauthenticated(reply, auth);
       // Each answer reads a proof per entry: one person's flood must not cost everyone.
       const wait = ctx.proofRate.take(auth.person.id, ctx.now());
       if (wait !== null) {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthContext } from '../auth/accounts.ts';
+import { signedIn, type AuthContext } from '../auth/accounts.ts';
 import { hashToken } from '../auth/tokens.ts';
 import { API, pushTokenOf } from '@protocol/api.ts';
 import { encodeFrame } from '@protocol/codec.ts';
@@ -57,13 +57,9 @@ export function registerPushRoute(
         if (!originAllowed(request, listed)) return refuse(reply, 403, 'push from another origin');
         const token = pushTokenOf(request.headers['sec-websocket-protocol']);
         const auth = await ctx.accounts.authenticate(token, request.ip);
-        if (auth === null || token === null) {
-          // Not checked yet (an office relay's budget): the device opens the socket later.
-          const later = await ctx.accounts.checkLater(token);
-          return later === null
-            ? refuse(reply, 401, 'sign in first')
-            : sendNotCheckedYet(reply, later);
-        }
+        // Not checked yet (an office relay's budget): the device opens the socket later.
+        if (!signedIn(auth) && auth !== null) return sendNotCheckedYet(reply, auth.laterMs);
+        if (!signedIn(auth) || token === null) return refuse(reply, 401, 'sign in first');
         pushAuth.set(request, { auth, tokenHash: hashToken(token) });
         return undefined;
       },

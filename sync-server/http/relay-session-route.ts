@@ -11,7 +11,8 @@ import {
   type RelaySessionRevoked,
 } from '@protocol/api.ts';
 import { isRelayId, relayScope } from '../relay/relay-identity.ts';
-import { authOf, sendApiError } from './context.ts';
+import { signedIn } from '../auth/accounts.ts';
+import { authOf, refuseUnauthenticated, sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
 
 const schema = {
@@ -33,8 +34,8 @@ async function relayPeople(
   reply: FastifyReply,
 ): Promise<ReadonlySet<PersonId> | null> {
   const auth = await authOf(ctx, request);
-  if (auth === null) {
-    sendApiError(reply, 401, { error: 'unauthenticated', detail: 'sign in first' });
+  if (!signedIn(auth)) {
+    refuseUnauthenticated(reply, auth);
     return null;
   }
   if (!isRelayId(auth.person.id)) {

@@ -6,6 +6,7 @@ import { reviewReachOf } from '@domain/review.ts';
 import type { ReviewReach } from '@domain/review.ts';
 import { REPORTS_API, parsePendencyQuery } from '@protocol/reports.ts';
 import { pendencyReport } from '../reports/pendency-report.ts';
+import { signedIn } from '../auth/accounts.ts';
 import { authOf, refuseUnauthenticated, retryAfterSeconds, sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
 
@@ -28,7 +29,7 @@ function knownOffice(directory: Directory, office: OfficeId): boolean {
 export function registerReportRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(REPORTS_API.pendency, async (request, reply) => {
     const auth = await authOf(ctx, request);
-    if (auth === null) return refuseUnauthenticated(ctx, request, reply);
+    if (!signedIn(auth)) return refuseUnauthenticated(reply, auth);
     const reach = reviewReachOf(auth.person, ctx.directory);
     if (reach === null)
       return sendApiError(reply, 403, {

@@ -15,6 +15,7 @@ import {
 } from '@protocol/search.ts';
 import type { SearchableRow } from '../storage/types.ts';
 import { scopeOf } from '../sync/scope.ts';
+import { signedIn } from '../auth/accounts.ts';
 import { authOf, refuseUnauthenticated, retryAfterSeconds, sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
 
@@ -70,7 +71,7 @@ function matching(rows: readonly SearchableRow[], text: string): RecordRow[] {
 export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(SEARCH_API, async (request, reply) => {
     const auth = await authOf(ctx, request);
-    if (auth === null) return refuseUnauthenticated(ctx, request, reply);
+    if (!signedIn(auth)) return refuseUnauthenticated(reply, auth);
     // Each search reads an office's projection: one person's flood must not cost everyone.
     const wait = ctx.reportRate.take(auth.person.id, ctx.now());
     if (wait !== null) {

@@ -13,6 +13,7 @@ import { tellLaterRefusals } from '../relay/tell-refusals.ts';
 import type { Person } from '@domain/directory.ts';
 import { decodeRequestBody } from './body-encoding.ts';
 import { bearerToken } from '../auth/tokens.ts';
+import { signedIn, type NotCheckedYet } from '../auth/accounts.ts';
 import { authOf, retryAfterSeconds } from './context.ts';
 import type { AppContext } from './context.ts';
 
@@ -62,17 +63,17 @@ async function refuseSession(
   ctx: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,
+  auth: NotCheckedYet | null,
 ): Promise<FastifyReply> {
-  const token = bearerToken(request.headers.authorization);
-  const later = await ctx.accounts.checkLater(token);
-  if (later !== null) {
-    reply.header('retry-after', retryAfterSeconds(later));
+  if (auth !== null) {
+    reply.header('retry-after', retryAfterSeconds(auth.laterMs));
     return sendErrorFrame(
       reply,
       'tooManyRequests',
-      `this session cannot be checked yet; try again in ${later} ms`,
+      `this session cannot be checked yet; try again in ${auth.laterMs} ms`,
     );
   }
+  const token = bearerToken(request.headers.authorization);
   const revoked = await ctx.accounts.accessRevoked(token);
   if (revoked === null) return sendErrorFrame(reply, 'unauthenticated', 'sign in again');
   const when = new Date(revoked.at).toISOString();
@@ -110,7 +111,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (frame.type !== 'syncRequest')
       return sendErrorFrame(reply, 'frameMalformed', 'expected a sync request');
     const auth = await authOf(ctx, request);
-    if (auth === null) return refuseSession(ctx, request, reply);
+    if (!signedIn(auth)) return refuseSession(ctx, request, reply, auth);
     if (frame.deviceId !== auth.session.deviceId) {
       return sendErrorFrame(reply, 'deviceMismatch', 'this session belongs to another device');
     }

@@ -6,7 +6,7 @@ import {
   type SessionRequest,
   type SessionResponse,
 } from '@protocol/api.ts';
-import type { Accounts, SignInAnswer } from '../auth/accounts.ts';
+import type { Accounts, NotCheckedYet, SignInAnswer } from '../auth/accounts.ts';
 import { keyFromRegistration } from '../auth/device-keys.ts';
 import { sealTo } from '../auth/seal-key.ts';
 import { hashToken } from '../auth/tokens.ts';
@@ -67,7 +67,7 @@ const UNKNOWN_TOKENS_KEPT = 1000;
  * from one address of the LAN, and from all together (ask-budget.ts). A tablet,
  * or anyone on the LAN, showing many random tokens makes the relay ask at most
  * this many; beyond it the token is refused without asking, `429` with the time
- * the budget allows its question (`checkLater`), and not remembered as unknown:
+ * the budget allows its question (NotCheckedYet), and not remembered as unknown:
  * the tablet waits and syncs again, a real session of the district then gets
  * through, and nobody signs in again. An office's tablets coming back from the
  * district's address each need one question, once.
@@ -199,8 +199,6 @@ function sessionOf(body: unknown, upstream: UpstreamLink): RelaySessionResponse 
  */
 function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
   const unknown = new Map<string, number>();
-  /** Tokens not asked about for want of budget, and when the budget allows. */
-  const busy = new Map<string, number>();
   const revoked = new Map<string, Revoked>();
   const asking = new Map<string, Promise<void>>();
   const budget = createAskBudget(ASKS_PER_ADDRESS, ASKS_PER_MINUTE);
@@ -247,9 +245,10 @@ function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
   /**
    * Asks the district about a token this relay holds no session for; true once it
    * is kept, false if not; when the budget does not allow the question, it is not
-   * asked and `checkLater` says when it may be.
+   * asked and the answer says when it may be (decided here, in one step: nothing
+   * another request does in between turns it into a refusal).
    */
-  async function learn(token: string, source: string): Promise<boolean> {
+  async function learn(token: string, source: string): Promise<boolean | NotCheckedYet> {
     const tokenHash = hashToken(token);
     if ((await storage.findSession(tokenHash)) !== null) return false;
     if (revoked.has(tokenHash)) return false;
@@ -257,12 +256,7 @@ function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
     let pending = asking.get(tokenHash);
     if (pending === undefined) {
       const now = upstream.now();
-      if (!budget.take(source, now)) {
-        if (busy.size >= UNKNOWN_TOKENS_KEPT) busy.clear();
-        busy.set(tokenHash, now + Math.max(1, budget.wait(source, now)));
-        return false;
-      }
-      busy.delete(tokenHash);
+      if (!budget.take(source, now)) return { laterMs: Math.max(1, budget.wait(source, now)) };
       pending = ask(tokenHash).finally(() => asking.delete(tokenHash));
       asking.set(tokenHash, pending);
     }
@@ -273,13 +267,7 @@ function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
   /** What the district said of a token whose person's access it revoked, or null. */
   const revokedAccess = (token: string): Revoked | null => revoked.get(hashToken(token)) ?? null;
 
-  /** Ms until the budget allows the question about a token it did not allow, or null. */
-  const checkLater = (token: string): number | null => {
-    const left = (busy.get(hashToken(token)) ?? 0) - upstream.now();
-    return left > 0 ? left : null;
-  };
-
-  return { learn, revokedAccess, checkLater };
+  return { learn, revokedAccess };
 }
 
 export function relayAccounts(
@@ -330,7 +318,9 @@ export function relayAccounts(
     async authenticate(token, source) {
       const known = await local.authenticate(token);
       if (known !== null || token === null) return known;
-      return (await district.learn(token, source ?? NO_ADDRESS)) ? local.authenticate(token) : null;
+      const learned = await district.learn(token, source ?? NO_ADDRESS);
+      if (typeof learned === 'object') return learned;
+      return learned ? local.authenticate(token) : null;
     },
     /**
      * Ended here, and at the district at the upstream link's next run (upstream-calls.ts).
@@ -350,7 +340,6 @@ export function relayAccounts(
       if (here !== null || token === null) return here;
       return district.revokedAccess(token);
     },
-    checkLater: (token) => Promise.resolve(token === null ? null : district.checkLater(token)),
     async signIn(req) {
       let res: Response;
       try {

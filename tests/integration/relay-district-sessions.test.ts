@@ -3,12 +3,14 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { asDeviceId } from '@domain/ids.ts';
+import { asDeviceId, asPersonId } from '@domain/ids.ts';
+import type { RelaySessionResponse } from '@protocol/api.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import { PROTOCOL_VERSION, type Frame, type SyncRequest } from '@protocol/messages.ts';
 import { exchange } from '@protocol/transport.ts';
 import { ASKS_PER_ADDRESS, ASKS_PER_MINUTE } from '../../sync-server/relay/relay-sign-in.ts';
 import { readRelayState } from '../../sync-server/relay/relay-state.ts';
+import { relayAccountsWith } from './relay-accounts-harness.ts';
 import {
   runAdminProcess,
   startRelayWorld,
@@ -17,7 +19,7 @@ import {
 } from './relay-processes.ts';
 import { bearer, deviceUuid, signIn } from './server-harness.ts';
 import { pullAll } from './server-sync-client.ts';
-import { eventually } from './sync-harness.ts';
+import { createClock, eventually } from './sync-harness.ts';
 import type { WanProxy } from './wan-proxy.ts';
 
 /**
@@ -322,5 +324,56 @@ describe("sessions made at the district's own address, shown at the relay", () =
     expect(await askDistrict(chakrata, { tokenHash: hashOf(clerk) })).toBe(403);
     expect(await askDistrict(relayToken, { token: clerk })).toBe(400);
     expect(await askDistrict(relayToken, { tokenHash: 'ABC' })).toBe(400);
+  });
+});
+
+describe('an office relay’s budget of questions to the district, on the relay’s clock', () => {
+  const random = () => randomBytes(32).toString('base64url');
+
+  /** The district as the relay asks it: `sessions` by token hash are live there, nothing else. */
+  function district(sessions: ReadonlyMap<string, RelaySessionResponse>) {
+    const asked: string[] = [];
+    const answer = ((_url: string | URL | Request, init?: RequestInit) => {
+      const { tokenHash } = JSON.parse(String(init?.body)) as { tokenHash: string };
+      asked.push(tokenHash);
+      const session = sessions.get(tokenHash);
+      return Promise.resolve(
+        session === undefined
+          ? Response.json({ error: 'notFound', detail: 'no such session' }, { status: 404 })
+          : Response.json(session),
+      );
+    }) as typeof fetch;
+    return { fetch: answer, asked };
+  }
+
+  /** A live session of Vikasnagar's tehsildar the district made (the relay never saw it). */
+  const atDistrictOnly = (now: number) => {
+    const token = random();
+    const session: RelaySessionResponse = {
+      person: asPersonId('tehsildar.vikasnagar'),
+      deviceId: asDeviceId(deviceUuid(21)),
+      createdAt: now,
+      expiresAt: now + 60 * 60_000,
+    };
+    return { token, sessions: new Map([[hashOf(token), session]]) };
+  };
+
+  it('tells a real session past the budget to wait in the same answer, never to sign in', async () => {
+    const clock = createClock();
+    const tehsildar = atDistrictOnly(clock.now());
+    const relay = await relayAccountsWith({
+      fetch: district(tehsildar.sessions).fetch,
+      now: clock.now,
+    });
+    try {
+      for (let i = 0; i < ASKS_PER_ADDRESS; i++)
+        expect(await relay.accounts.authenticate(random(), '10.0.0.7')).toBeNull();
+      // The sixth from that address: not asked, and the answer itself says when it may be.
+      const wait = await relay.accounts.authenticate(tehsildar.token, '10.0.0.7');
+      expect(wait).toEqual({ laterMs: Math.ceil(60_000 / ASKS_PER_ADDRESS) });
+      expect(await relay.storage.findSession(hashOf(tehsildar.token))).toBeNull();
+    } finally {
+      await relay.close();
+    }
   });
 });

@@ -1,18 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { asDeviceId, asPersonId } from '@domain/ids.ts';
-import { createAccounts } from '../../sync-server/auth/accounts.ts';
 import { hashToken } from '../../sync-server/auth/tokens.ts';
-import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
-import type { PendingRegistrations } from '../../sync-server/relay/pending-registrations.ts';
-import { relayAccounts } from '../../sync-server/relay/relay-sign-in.ts';
 import { readRelayState } from '../../sync-server/relay/relay-state.ts';
-import { openSignOuts, SIGN_OUTS_FILE, type SignOuts } from '../../sync-server/relay/sign-outs.ts';
-import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
+import { openSignOuts, SIGN_OUTS_FILE } from '../../sync-server/relay/sign-outs.ts';
+import { relayAccountsWith } from './relay-accounts-harness.ts';
 import { startRelayWorld, type Child, type RelayWorld } from './relay-processes.ts';
-import { bearer, deviceUuid, signIn, tempDir } from './server-harness.ts';
+import { bearer, deviceUuid, signIn } from './server-harness.ts';
 import { eventually } from './sync-harness.ts';
 import type { WanProxy } from './wan-proxy.ts';
 
@@ -155,62 +150,20 @@ describe('signing out at one tier ends the session at the other', () => {
 });
 
 describe('a sign-out at the relay is kept to tell the district before the session ends', () => {
-  /** The relay's accounts over a fresh SQLite store with one live session of the clerk's. */
-  async function relayWith(signOutsOf: (dataDir: string) => SignOuts) {
-    const dir = await tempDir('patravali-relay-sign-out-');
-    const storage = openSqliteStorage(dir.path);
-    const now = Date.now();
-    const person = asPersonId('clerk.vikasnagar');
-    const office = DEMO_DIRECTORY.people.find((p) => p.id === person)!.office;
-    const deviceId = asDeviceId(deviceUuid(1));
-    const token = randomBytes(32).toString('base64url');
-    await storage.registerDevice(deviceId, office, '', now);
-    await storage.createSession({
-      tokenHash: hashToken(token),
-      person,
-      deviceId,
-      createdAt: now,
-      expiresAt: now + 60_000,
-      revokedAt: null,
-    });
-    const local = createAccounts({
-      storage,
-      directory: DEMO_DIRECTORY,
-      now: () => now,
-      randomBytes: (n) => randomBytes(n),
-      tokenTtlMs: 60_000,
-      scryptLogN: 10,
-    });
-    const signOuts = signOutsOf(dir.path);
-    const accounts = relayAccounts(local, storage, '', {
-      url: 'http://127.0.0.1:9',
-      fetch,
-      now: () => now,
-      office,
-      directory: DEMO_DIRECTORY,
-      pending: {} as PendingRegistrations,
-      token: () => '',
-      signOuts,
-    });
-    const close = async () => {
-      await storage.close();
-      await dir.remove();
-    };
-    return { dir: dir.path, storage, now, token, local, accounts, signOuts, close };
-  }
-
   it('keeps it while the session is live, and ends nothing when it cannot be kept', async () => {
     /** Whether the session was still live here when each sign-out was kept. */
     const liveWhenKept: boolean[] = [];
     let full = true;
-    const relay = await relayWith(() => ({
-      list: () => [],
-      told: () => Promise.resolve(),
-      async add(out) {
-        liveWhenKept.push((await relay.storage.findSession(out.tokenHash))?.revokedAt === null);
-        if (full) throw new Error('no space left on device');
-      },
-    }));
+    const relay = await relayAccountsWith({
+      signOuts: () => ({
+        list: () => [],
+        told: () => Promise.resolve(),
+        async add(out) {
+          liveWhenKept.push((await relay.storage.findSession(out.tokenHash))?.revokedAt === null);
+          if (full) throw new Error('no space left on device');
+        },
+      }),
+    });
     const { accounts, local, token } = relay;
     try {
       // Not kept (the disk is full): the session has not ended either; the tablet tries again.
@@ -229,7 +182,9 @@ describe('a sign-out at the relay is kept to tell the district before the sessio
   });
 
   it('one whose write failed is not told the district either', async () => {
-    const relay = await relayWith((dir) => openSignOuts(dir, () => undefined));
+    const relay = await relayAccountsWith({
+      signOuts: (dir) => openSignOuts(dir, () => undefined),
+    });
     const { accounts, local, token, signOuts, now } = relay;
     // The file cannot be written: where its temporary copy goes is a directory.
     const blocker = join(relay.dir, `${SIGN_OUTS_FILE}.tmp`);
