@@ -40,6 +40,7 @@ export type DownloadResult =
 
 const PART_BYTES = 64 * 1024;
 
+/** 429 (a server busy, or an office relay not yet able to check the session) is tried later. */
 function statusResult(status: number): DownloadResult {
   if (status === 401 || status === 403) return 'forbidden';
   if (status === 404) return 'notYet';

@@ -4,8 +4,8 @@ import { loadRecordDoc, readRecordState } from '@doc/record-doc.ts';
 import { asRecordId, isUuid } from '@domain/ids.ts';
 import type { Attachment } from '@domain/record.ts';
 import { ATTACHMENT_API } from '@protocol/attachments.ts';
-import { signedIn } from '../auth/accounts.ts';
-import { authOf, sendApiError, type AppContext } from '../http/context.ts';
+import { signedIn, type NotCheckedYet } from '../auth/accounts.ts';
+import { authOf, sendApiError, sendNotCheckedYet, type AppContext } from '../http/context.ts';
 import { reachOf, recordInScope, scopeOf } from '../sync/scope.ts';
 import { isSha256Hex, type BlobDir } from './blob-dir.ts';
 
@@ -34,15 +34,19 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   return start >= size || end < start ? 'bad' : { start, end };
 }
 
-/** The record's attachment with this hash, if the person may read the record. */
+/**
+ * The record's attachment with this hash, if the person may read the record; else
+ * the status to answer, or when the session can be checked (an office relay's
+ * budget of questions to the district: the tablet downloads later, as it syncs).
+ */
 async function readableAttachment(
   ctx: AppContext,
   request: FastifyRequest,
   sha256: string,
   recordId: string,
-): Promise<Attachment | number> {
+): Promise<Attachment | number | NotCheckedYet> {
   const auth = await authOf(ctx, request);
-  if (!signedIn(auth)) return 401;
+  if (!signedIn(auth)) return auth ?? 401;
   const id = asRecordId(recordId);
   const reach = await reachOf(ctx.storage, id);
   if (reach === null) return 404;
@@ -74,6 +78,7 @@ async function serveBlob(
     const status = found === 401 || found === 403 ? found : 404;
     return sendApiError(reply, status, ERRORS[status]);
   }
+  if ('laterMs' in found) return sendNotCheckedYet(reply, found.laterMs);
   const size = await dir.sizeOf(sha256);
   if (size === null) return sendApiError(reply, 404, ERRORS[404]);
   const range = parseRange(request.headers.range, size);

@@ -206,6 +206,28 @@ describe('the server refuses', () => {
     );
   });
 
+  it('a download told to wait (429: an office relay not yet able to check the session) is tried later, not refused', async () => {
+    const { clock, random, server: srv, clerk, naib } = await setup(60);
+    const { id, sha256 } = await newReceiptWithScan(clerk, fakeJpeg(10_000, random));
+    await syncUntilClean(clerk);
+    await uploaderFor(clerk, srv.origin(), random).runOnce();
+    let waiting = true;
+    const relay: typeof fetch = (input, init) =>
+      waiting
+        ? Promise.resolve(
+            Response.json(
+              { error: 'tooManyRequests', detail: 'this session cannot be checked yet' },
+              { status: 429, headers: { 'retry-after': '12' } },
+            ),
+          )
+        : fetch(input, init);
+    const scan = { sha256, recordId: id };
+    // As a dropped link: the pass stops there and the next one asks again.
+    expect(await downloadScan(downloader(naib, srv, clock, relay), scan)).toBe('interrupted');
+    waiting = false;
+    expect(await downloadScan(downloader(naib, srv, clock, relay), scan)).toBe('done');
+  });
+
   it('an upload over the size limit, or without its hash and record', async () => {
     const { server: srv, clerk } = await setup(58);
     const create = (length: number, metadata: string) =>

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asDeviceId, asPersonId } from '@domain/ids.ts';
 import type { RelaySessionResponse } from '@protocol/api.ts';
+import { ATTACHMENT_API, blobPath } from '@protocol/attachments.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import { PROTOCOL_VERSION, type Frame, type SyncRequest } from '@protocol/messages.ts';
 import { exchange } from '@protocol/transport.ts';
@@ -52,20 +53,30 @@ describe("sessions made at the district's own address, shown at the relay", () =
     }
   }
 
-  /** The relay's answer to GET /api/directory with `token`, sent from the LAN address `source`. */
-  const directoryFrom = (source: string, token: string) =>
-    new Promise<number>((resolve, reject) => {
+  /** The relay's answer to `method path` with `token`, sent from the LAN address `source`. */
+  const answerFrom = (
+    source: string,
+    token: string,
+    path: string,
+    method = 'GET',
+    headers: Record<string, string> = {},
+  ) =>
+    new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
       const req = httpRequest(
-        `${relay.url}/api/directory`,
-        { localAddress: source, agent: false, headers: bearer(token) },
+        `${relay.url}${path}`,
+        { method, localAddress: source, agent: false, headers: { ...bearer(token), ...headers } },
         (res) => {
           res.resume();
-          resolve(res.statusCode ?? 0);
+          resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] });
         },
       );
       req.once('error', reject);
       req.end();
     });
+
+  /** The relay's answer to GET /api/directory with `token`, sent from the LAN address `source`. */
+  const directoryFrom = async (source: string, token: string) =>
+    (await answerFrom(source, token, '/api/directory')).status;
 
   /** Device `device`'s first sync request. */
   const firstSync = (device: number): SyncRequest => ({
@@ -108,24 +119,13 @@ describe("sessions made at the district's own address, shown at the relay", () =
     );
 
   /** The relay's answer to a scan upload's creation (tus POST) with `token`, from `source`. */
-  const uploadFrom = (source: string, token: string) =>
-    new Promise<number>((resolve, reject) => {
-      const req = httpRequest(
-        `${relay.url}/api/files`,
-        {
-          method: 'POST',
-          localAddress: source,
-          agent: false,
-          headers: { ...bearer(token), 'tus-resumable': '1.0.0', 'upload-length': '10' },
-        },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        },
-      );
-      req.once('error', reject);
-      req.end();
-    });
+  const uploadFrom = async (source: string, token: string) =>
+    (
+      await answerFrom(source, token, ATTACHMENT_API.files, 'POST', {
+        'tus-resumable': '1.0.0',
+        'upload-length': '10',
+      })
+    ).status;
 
   // Each call from an address of its own, as from a tablet of its own: the relay's budget
   // of questions per address (tested below) does not hold one test back for another's.
@@ -251,15 +251,24 @@ describe("sessions made at the district's own address, shown at the relay", () =
     expect(relaySessionsOf(token)).toBe(1);
   }, 60_000);
 
-  it('counts a scan upload’s question against its own address, and tells it to wait past that', async () => {
+  it('counts a scan’s question against its own address, and tells an upload or a download to wait past that', async () => {
     const random = () => randomBytes(32).toString('base64url');
     for (let i = 0; i < ASKS_PER_ADDRESS; i++)
       expect(await uploadFrom('127.0.4.1', random())).toBe(401);
     expect(await uploadFrom('127.0.4.1', random())).toBe(429);
-    // Another tablet's upload is not held back by the first address.
+    // A download from there with a real session waits too, as a sync does: never 401.
     const token = await atDistrict('naib.vikasnagar', 12);
+    const scan = blobPath('a'.repeat(64), deviceUuid(12));
+    const download = await answerFrom('127.0.4.1', token, scan);
+    expect(download.status).toBe(429);
+    expect(Number(download.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(download.retryAfter)).toBeLessThanOrEqual(Math.ceil(60 / ASKS_PER_ADDRESS));
+    expect(relaySessionsOf(token)).toBe(0);
+    // Another tablet's upload is not held back by the first address.
     expect([401, 429]).not.toContain(await uploadFrom('127.0.4.2', token));
     expect(relaySessionsOf(token)).toBe(1);
+    // Known now: the download is checked, and that scan is simply not there.
+    expect((await answerFrom('127.0.4.1', token, scan)).status).toBe(404);
   });
 
   it('asks the district about at most a budget of unknown tokens, per address and in all', async () => {
