@@ -254,10 +254,22 @@ export interface RelaySessionEndsRequest {
 /**
  * The hashes of `check` that are sessions of the relay's office's people the district
  * ended (signed out, revoked, expired); a hash it does not know (a provisional
- * session, made at the relay alone) is not named.
+ * session, made at the relay alone) is not named. `revoked` (absent when none, and
+ * from a district older than it; a relay older than it ignores it): those of `ended`
+ * whose person's access the district revoked on that device after the session
+ * began, with the revocation's time, so the relay tells the tablet `accessRevoked`
+ * (and it wipes that person's data) even before the revocation reaches it with the
+ * device keys.
  */
 export interface RelaySessionEndsResponse {
   readonly ended: readonly string[];
+  readonly revoked?: readonly RelaySessionEndRevoked[];
+}
+
+export interface RelaySessionEndRevoked {
+  readonly tokenHash: string;
+  /** When the district revoked the access (its clock, ms since epoch). */
+  readonly at: number;
 }
 
 /** POST /api/demo/reset answer: the new data generation and how many demo records it holds. */

@@ -4,6 +4,7 @@ import type { SessionRow } from '../storage/types.ts';
 import {
   API,
   SESSION_ENDS_MAX,
+  type RelaySessionEndRevoked,
   type RelaySessionEndsRequest,
   type RelaySessionEndsResponse,
   type RelaySessionRequest,
@@ -48,6 +49,10 @@ async function relayPeople(
   return new Set(relayScope(ctx.directory, auth.person).people);
 }
 
+/** When the district revoked the session's person's access on its device since it began, or null. */
+const revokedSince = (ctx: AppContext, session: SessionRow): Promise<number | null> =>
+  ctx.storage.accessRevokedSince(session.person, session.deviceId, session.createdAt);
+
 /** A session of one of `people` (never a relay's own). */
 const ofPeople = (
   session: SessionRow | null,
@@ -75,7 +80,9 @@ const endsSchema = {
  * An office relay sends, at an upstream run, the hashes of the sessions its
  * tablets signed out there, which the district ends too (and closes their push
  * sockets), and the hashes of its live sessions, of which the district names
- * those it ended (signed out here, revoked, expired), for the relay to end. Only
+ * those it ended (signed out here, revoked, expired), for the relay to end, and
+ * which of them ended because the person's access was revoked on that device
+ * (`revoked`, with when), for the relay to say so to the tablet. Only
  * sessions of the relay's office's people count; any other hash changes nothing
  * and is not named, nor is a hash the district does not know (a session made at
  * the relay alone).
@@ -94,12 +101,16 @@ export function registerRelaySessionEndsRoute(app: FastifyInstance, ctx: AppCont
         ctx.hub.closeSession(tokenHash);
       }
       const ended: string[] = [];
+      const revoked: RelaySessionEndRevoked[] = [];
       for (const tokenHash of new Set(request.body.check)) {
         const session = await ctx.storage.findSession(tokenHash);
         if (!ofPeople(session, people)) continue;
-        if (session.revokedAt !== null || session.expiresAt <= now) ended.push(tokenHash);
+        if (session.revokedAt === null && session.expiresAt > now) continue;
+        ended.push(tokenHash);
+        const at = await revokedSince(ctx, session);
+        if (at !== null) revoked.push({ tokenHash, at });
       }
-      const body: RelaySessionEndsResponse = { ended };
+      const body: RelaySessionEndsResponse = { ended, ...(revoked.length > 0 ? { revoked } : {}) };
       return reply.send(body);
     },
   );
@@ -131,11 +142,7 @@ export function registerRelaySessionRoute(app: FastifyInstance, ctx: AppContext)
           detail: 'no live session of this office’s people has this token',
         });
       if (!ofPeople(session, people)) return notFound();
-      const revokedAt = await ctx.storage.accessRevokedSince(
-        session.person,
-        session.deviceId,
-        session.createdAt,
-      );
+      const revokedAt = await revokedSince(ctx, session);
       if (revokedAt !== null) {
         const revoked: RelaySessionRevoked = {
           error: 'accessRevoked',

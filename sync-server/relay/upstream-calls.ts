@@ -233,12 +233,27 @@ export async function refreshKeys(
   };
 }
 
+/** The district's `revoked` of a session-ends answer, by token hash (malformed entries left out). */
+function revocationTimes(revoked: unknown): ReadonlyMap<string, number> {
+  const times = new Map<string, number>();
+  for (const r of Array.isArray(revoked) ? (revoked as unknown[]) : []) {
+    if (typeof r !== 'object' || r === null) continue;
+    const { tokenHash, at } = r as Record<string, unknown>;
+    if (typeof tokenHash === 'string' && Number.isSafeInteger(at) && (at as number) >= 0)
+      times.set(tokenHash, at as number);
+  }
+  return times;
+}
+
 /**
  * Sign-out at either tier ends the session at both (decision 0015, amendment 2):
  * the relay tells the district of the sessions its tablets signed out here (the
  * district ends them too), and, when `check` (every PATRAVALI_RELAY_SESSION_CHECK_MS),
  * asks which of its live sessions the district ended, and ends those here (their
- * push sockets closed by `closeSession`). A session the district does not know (a
+ * push sockets closed by `closeSession`); one the district says ended because the
+ * person's access was revoked on that device has the revocation recorded here
+ * first, so its tablet is told `accessRevoked` even when the revocation came after
+ * this run's device keys. A session the district does not know (a
  * provisional one) is not named and stays. Only at a run that reaches the district:
  * while the WAN is down, every session here goes on working. A string when the
  * district could not be reached, or ended the relay's session (SESSION_ENDED);
@@ -282,9 +297,15 @@ export async function tellSessions(
     if (res.status !== 200) return { status: res.status };
     await signOuts.told(request.signedOut, now);
     const asked = new Set(request.check);
-    const ended = (body as { ended?: unknown } | null)?.ended;
+    const { ended, revoked } = (body ?? {}) as { ended?: unknown; revoked?: unknown };
+    const revokedAt = revocationTimes(revoked);
     for (const tokenHash of Array.isArray(ended) ? ended : []) {
       if (typeof tokenHash !== 'string' || !asked.has(tokenHash)) continue;
+      const at = revokedAt.get(tokenHash);
+      const session = at === undefined ? null : await storage.findSession(tokenHash);
+      // Recorded first, so the tablet is told `accessRevoked`, not "sign in again".
+      if (session !== null && at !== undefined)
+        await storage.recordAccessRevocation(session.person, session.deviceId, at);
       if (await storage.revokeSession(tokenHash, now)) closeSession(tokenHash);
     }
     answered = { status: 200 };

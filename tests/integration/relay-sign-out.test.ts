@@ -2,11 +2,18 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RelaySessionEndsResponse } from '@protocol/api.ts';
 import { hashToken } from '../../sync-server/auth/tokens.ts';
 import { readRelayState } from '../../sync-server/relay/relay-state.ts';
 import { openSignOuts, SIGN_OUTS_FILE } from '../../sync-server/relay/sign-outs.ts';
+import { tellSessions } from '../../sync-server/relay/upstream-calls.ts';
 import { relayAccountsWith } from './relay-accounts-harness.ts';
-import { startRelayWorld, type Child, type RelayWorld } from './relay-processes.ts';
+import {
+  runAdminProcess,
+  startRelayWorld,
+  type Child,
+  type RelayWorld,
+} from './relay-processes.ts';
 import { bearer, deviceUuid, signIn } from './server-harness.ts';
 import { eventually } from './sync-harness.ts';
 import type { WanProxy } from './wan-proxy.ts';
@@ -62,7 +69,7 @@ describe('signing out at one tier ends the session at the other', () => {
       headers: { 'content-type': 'application/json', ...(token === null ? {} : bearer(token)) },
       body: JSON.stringify(body),
     });
-    return { status: res.status, body: (await res.json()) as { ended?: string[] } };
+    return { status: res.status, body: (await res.json()) as Partial<RelaySessionEndsResponse> };
   }
 
   beforeAll(async () => {
@@ -113,6 +120,22 @@ describe('signing out at one tier ends the session at the other', () => {
     await eventually(async () => (await directoryAt(relay.url, kanungo)) === 401, 30_000);
     // The check that ended it named the provisional session too, which stays.
     expect(await directoryAt(relay.url, provisional)).toBe(200);
+  });
+
+  it('names the sessions it ended by revoking the person’s access, with when', async () => {
+    const relayToken = readRelayState(relayDir)?.token ?? '';
+    const naib = await atRelay('naib.vikasnagar', 8);
+    const clerk = await atRelay('clerk.vikasnagar', 9);
+    await runAdminProcess(world.districtDir, ['revoke-device', 'naib.vikasnagar', deviceUuid(8)]);
+    expect(await signOutAt(district.url, clerk)).toBe(204);
+    const answer = await endsAtDistrict(relayToken, {
+      signedOut: [],
+      check: [hashOf(naib), hashOf(clerk)],
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.ended).toEqual([hashOf(naib), hashOf(clerk)]);
+    // Only the naib's ended for a revocation: the clerk signed out.
+    expect(answer.body.revoked).toEqual([{ tokenHash: hashOf(naib), at: expect.any(Number) }]);
   });
 
   it('takes only an office relay’s word, only for its own office, and changes nothing for bad input', async () => {
@@ -199,6 +222,42 @@ describe('a sign-out at the relay is kept to tell the district before the sessio
       expect(await accounts.signOut(token)).toBe(true);
       expect(signOuts.list(now).map((o) => o.tokenHash)).toEqual([hashToken(token)]);
       expect(openSignOuts(relay.dir, () => undefined).list(now)).toEqual(signOuts.list(now));
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('a session the district ended by revoking access is told accessRevoked at the relay, not sign in again', async () => {
+    /** When the district revoked the clerk's access: after the session began. */
+    let at = 0;
+    // The district's answer to the check: the clerk's session ended by a revocation it
+    // made after this run's device keys, and entries about nothing the relay asked.
+    const district = ((_url: string | URL | Request, init?: RequestInit) => {
+      const { check } = JSON.parse(String(init?.body)) as { check: string[] };
+      const revoked = [
+        ...check.map((tokenHash) => ({ tokenHash, at })),
+        { tokenHash: 'f'.repeat(64), at },
+        { tokenHash: check[0], at: -1 },
+      ];
+      return Promise.resolve(Response.json({ ended: check, revoked }));
+    }) as typeof fetch;
+    const relay = await relayAccountsWith({ fetch: district });
+    const { accounts, storage, token, signOuts, now } = relay;
+    at = now + 1000;
+    try {
+      const closed: string[] = [];
+      const up = { url: 'http://district.invalid', fetch: district };
+      const told = await tellSessions(up, 'relay', storage, signOuts, true, now, (h) =>
+        closed.push(h),
+      );
+      expect(told).toEqual({ status: 200 });
+      expect(closed).toEqual([hashToken(token)]);
+      expect(await accounts.authenticate(token)).toBeNull();
+      expect(await accounts.accessRevoked(token)).toMatchObject({
+        person: { id: 'clerk.vikasnagar' },
+        at,
+      });
+      expect(await storage.accessRevocationsAfter(0)).toHaveLength(1);
     } finally {
       await relay.close();
     }
