@@ -63,7 +63,7 @@ export interface AuthContext {
 
 /**
  * A token an office relay could not check yet: its budget of questions to the
- * district is spent (relay/relay-sign-in.ts). The device is told to wait `laterMs`
+ * district is spent, or the district did not answer (relay/relay-sign-in.ts). The device is told to wait `laterMs`
  * and try again (429 with Retry-After), not to sign in again.
  */
 export interface NotCheckedYet {

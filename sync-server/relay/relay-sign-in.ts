@@ -63,6 +63,12 @@ interface Revoked {
 const UNKNOWN_TOKEN_MS = 60_000;
 const UNKNOWN_TOKENS_KEPT = 1000;
 /**
+ * How long a tablet is told to wait (NotCheckedYet) when the district did not
+ * answer about its token: unreachable, 5xx, 429, or the relay's own session there
+ * refused. Nothing is remembered; its next sync asks again, within the budget.
+ */
+const DISTRICT_AGAIN_MS = 10_000;
+/**
  * Questions to the district about tokens the relay does not know, per minute:
  * from one address of the LAN, and from all together (ask-budget.ts). A tablet,
  * or anyone on the LAN, showing many random tokens makes the relay ask at most
@@ -191,21 +197,29 @@ function sessionOf(body: unknown, upstream: UpstreamLink): RelaySessionResponse 
  * (decision 0015): once the tablet is back at the relay and shows its token, the
  * relay asks the district (with the token's hash only) and, if it is a live
  * session of one of its office's people, keeps it as it keeps a forwarded
- * sign-in's. The district unreachable, or the token unknown there, the tablet is
- * asked to sign in again, as before; an unknown token is not asked about again
- * for a minute. A token whose person's access the district revoked (410) is
+ * sign-in's. A token the district does not know (its 404) is refused, and the
+ * tablet asked to sign in again; it is not asked about again for a minute. A
+ * district that does not answer (unreachable, any other status: 5xx, 429, or a
+ * 401 for the relay's own session) says nothing of the token: nothing is
+ * remembered and the tablet is told to wait (NotCheckedYet), never signed out. A token whose person's access the district revoked (410) is
  * remembered (in memory: the district says the same again after a restart), so
  * the tablet is told `accessRevoked` as the district tells it, and wipes its data.
  */
 function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
   const unknown = new Map<string, number>();
   const revoked = new Map<string, Revoked>();
-  const asking = new Map<string, Promise<void>>();
+  const asking = new Map<string, Promise<boolean>>();
   const budget = createAskBudget(ASKS_PER_ADDRESS, ASKS_PER_MINUTE);
 
-  async function ask(tokenHash: string): Promise<void> {
+  /**
+   * Asks the district about `tokenHash`: true once it answered (the session kept,
+   * its access revoked, or unknown there: remembered for a minute), false when it
+   * did not (unreachable, 5xx, 429, the relay's own session refused): nothing
+   * remembered, and the tablet is told to wait, not to sign in again.
+   */
+  async function ask(tokenHash: string): Promise<boolean> {
     const token = upstream.token();
-    if (token === '') return;
+    if (token === '') return false;
     let res: Response;
     try {
       res = await upstream.fetch(upstream.url + API.relaySessions, {
@@ -214,23 +228,24 @@ function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
         body: JSON.stringify({ tokenHash }),
       });
     } catch {
-      return; // Unreachable: not remembered as unknown, the next sync asks again.
+      return false;
     }
+    if (res.status !== 200 && res.status !== 404 && res.status !== 410) return false;
     const ended =
       res.status === 410 ? revokedOf(await res.json().catch(() => null), upstream) : null;
     if (ended !== null) {
       if (revoked.size >= UNKNOWN_TOKENS_KEPT) revoked.clear();
       revoked.set(tokenHash, ended);
-      return;
+      return true;
     }
     const session =
       res.status === 200 ? sessionOf(await res.json().catch(() => null), upstream) : null;
     if (session === null) {
       if (unknown.size >= UNKNOWN_TOKENS_KEPT) unknown.clear();
       unknown.set(tokenHash, upstream.now() + UNKNOWN_TOKEN_MS);
-      return;
+      return true;
     }
-    if ((await storage.findSession(tokenHash)) !== null) return;
+    if ((await storage.findSession(tokenHash)) !== null) return true;
     await storage.registerDevice(session.deviceId, upstream.office, '', session.createdAt);
     await storage.createSession({
       tokenHash,
@@ -240,13 +255,15 @@ function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
       expiresAt: session.expiresAt,
       revokedAt: null,
     });
+    return true;
   }
 
   /**
    * Asks the district about a token this relay holds no session for; true once it
    * is kept, false if not; when the budget does not allow the question, it is not
-   * asked and the answer says when it may be (decided here, in one step: nothing
-   * another request does in between turns it into a refusal).
+   * asked and the answer says when it may be, as when the district did not answer
+   * (decided here, in one step: nothing another request does in between turns it
+   * into a refusal).
    */
   async function learn(token: string, source: string): Promise<boolean | NotCheckedYet> {
     const tokenHash = hashToken(token);
@@ -260,8 +277,9 @@ function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
       pending = ask(tokenHash).finally(() => asking.delete(tokenHash));
       asking.set(tokenHash, pending);
     }
-    await pending;
-    return (await storage.findSession(tokenHash)) !== null;
+    const answered = await pending;
+    if ((await storage.findSession(tokenHash)) !== null) return true;
+    return answered ? false : { laterMs: DISTRICT_AGAIN_MS };
   }
 
   /** What the district said of a token whose person's access it revoked, or null. */

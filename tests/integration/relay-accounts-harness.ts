@@ -22,6 +22,8 @@ export interface RelayAccountsOptions {
   readonly signOuts?: (dataDir: string) => SignOuts;
   readonly fetch?: typeof fetch;
   readonly now?: () => number;
+  /** The relay's own session at the district ('' none); by default one when `fetch` is given. */
+  readonly relayToken?: () => string;
 }
 
 const NO_SIGN_OUTS: SignOuts = {
@@ -62,7 +64,7 @@ export async function relayAccountsWith(options: RelayAccountsOptions = {}) {
     office: VKN_OFFICE,
     directory: DEMO_DIRECTORY,
     pending: {} as PendingRegistrations,
-    token: () => (options.fetch === undefined ? '' : 'the relay’s session'),
+    token: options.relayToken ?? (() => (options.fetch === undefined ? '' : 'the relay’s session')),
     signOuts,
   });
   const close = async () => {

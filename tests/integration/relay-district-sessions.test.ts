@@ -29,8 +29,8 @@ import type { WanProxy } from './wan-proxy.ts';
  * about the token it does not know (with the token's hash only) and keeps the
  * session of one of its office's people, so nobody signs in again. Real
  * processes: the district, Vikasnagar's relay, and a WAN between them the test
- * cuts. Another office's person's session, an unknown token, or a token shown
- * while the WAN is down get 401 and leave nothing stored at the relay.
+ * cuts. Another office's person's session or an unknown token get 401, a token
+ * shown while the WAN is down 429 (wait), and leave nothing stored at the relay.
  */
 
 const RELAY_ENV = { PATRAVALI_RELAY_TIMEOUT_MS: '5000', PATRAVALI_RELAY_BACKOFF_MS: '400' };
@@ -184,7 +184,7 @@ describe("sessions made at the district's own address, shown at the relay", () =
     expect(await directoryAtRelay(token)).toBe(200);
   });
 
-  it('refuses, storing nothing, another office’s session, an unknown token, and any while the WAN is down', async () => {
+  it('refuses, storing nothing, another office’s session and an unknown token; while the WAN is down, tells to wait', async () => {
     const chakrata = await atDistrict('clerk.chakrata', 2);
     expect(await directoryAtRelay(chakrata)).toBe(401);
     expect(relaySessionsOf(chakrata)).toBe(0);
@@ -202,11 +202,11 @@ describe("sessions made at the district's own address, shown at the relay", () =
     expect(await directoryAtRelay(signedOut)).toBe(401);
     expect(relaySessionsOf(signedOut)).toBe(0);
 
-    // Made at the district while the relay could not reach it: refused until the WAN is back,
-    // then taken (an unreachable district is not remembered as an unknown token).
+    // Made at the district while the relay could not reach it: told to wait (never signed out)
+    // until the WAN is back, then taken (nothing remembered of an unanswered question).
     const tehsildar = await atDistrict('tehsildar.vikasnagar', 4);
     wan.cut();
-    expect(await directoryAtRelay(tehsildar)).toBe(401);
+    expect(await directoryAtRelay(tehsildar)).toBe(429);
     expect(relaySessionsOf(tehsildar)).toBe(0);
     wan.restore();
     expect(await directoryAtRelay(tehsildar)).toBe(200);
@@ -383,6 +383,64 @@ describe('an office relay’s budget of questions to the district, on the relay�
       const taken = await relay.accounts.authenticate(tehsildar, '10.0.0.7');
       expect(taken).toMatchObject(signedInAs('tehsildar.vikasnagar'));
       expect(await relay.storage.findSession(hashOf(tehsildar))).not.toBeNull();
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('tells a real session to wait, never to sign in, while the district does not answer', async () => {
+    const clock = createClock();
+    const unanswered: readonly [string, () => Promise<Response>][] = [
+      ['503', () => Promise.resolve(new Response('busy', { status: 503 }))],
+      ['502', () => Promise.resolve(new Response('bad gateway', { status: 502 }))],
+      ['500', () => Promise.resolve(Response.json({ error: 'internal' }, { status: 500 }))],
+      ['429', () => Promise.resolve(Response.json({ error: 'slow' }, { status: 429 }))],
+      // The relay's own session at the district ended.
+      ['401', () => Promise.resolve(Response.json({ error: 'unauthenticated' }, { status: 401 }))],
+      ['unreachable', () => Promise.reject(new TypeError('fetch failed'))],
+    ];
+    const people = unanswered.map(() => 'tehsildar.vikasnagar');
+    const made = atDistrictOnly(clock.now(), [...people, 'clerk.vikasnagar']);
+    const answers = district(made.sessions);
+    // Each failure once, for the next question only; the district answers after it.
+    let once: (() => Promise<Response>) | null = null;
+    let relayToken = 'the relay’s session';
+    const relay = await relayAccountsWith({
+      fetch: ((url: string | URL | Request, init?: RequestInit) => {
+        const failing = once;
+        once = null;
+        return failing === null ? answers.fetch(url, init) : failing();
+      }) as typeof fetch,
+      now: clock.now,
+      relayToken: () => relayToken,
+    });
+    try {
+      for (const [i, [what, failing]] of unanswered.entries()) {
+        const token = made.tokens[i] ?? '';
+        once = failing;
+        const address = `10.0.3.${i}`;
+        expect(await relay.accounts.authenticate(token, address), what).toEqual({
+          laterMs: 10_000,
+        });
+        expect(await relay.storage.findSession(hashOf(token)), what).toBeNull();
+        // Not remembered as unknown: the next sync, with the same session, is taken.
+        const taken = await relay.accounts.authenticate(token, address);
+        expect(taken, what).toMatchObject(signedInAs('tehsildar.vikasnagar'));
+      }
+      // With no session of its own at the district yet, the relay cannot ask: wait too.
+      const clerk = made.tokens[unanswered.length] ?? '';
+      relayToken = '';
+      expect(await relay.accounts.authenticate(clerk, '10.0.4.1')).toEqual({ laterMs: 10_000 });
+      relayToken = 'the relay’s session';
+      expect(await relay.accounts.authenticate(clerk, '10.0.4.1')).toMatchObject(
+        signedInAs('clerk.vikasnagar'),
+      );
+      // The district's 404 alone is "unknown": refused, and not asked about again for a minute.
+      const forged = random();
+      expect(await relay.accounts.authenticate(forged, '10.0.4.2')).toBeNull();
+      const asked = answers.asked.length;
+      expect(await relay.accounts.authenticate(forged, '10.0.4.2')).toBeNull();
+      expect(answers.asked).toHaveLength(asked);
     } finally {
       await relay.close();
     }
