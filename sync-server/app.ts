@@ -144,11 +144,14 @@ function handleErrors(app: FastifyInstance): void {
  */
 const PLUGIN_TIMEOUT_MS = 0;
 
-function createFastify(deps: ServerDeps): FastifyInstance {
+function createFastify(config: ServerConfig, deps: ServerDeps): FastifyInstance {
+  const proxies = config.trustProxy ?? [];
   const options = {
     logger: deps.log ?? false,
     bodyLimit: MAX_FRAME_BYTES,
     pluginTimeout: PLUGIN_TIMEOUT_MS,
+    // request.ip: X-Forwarded-For only from a listed proxy (PATRAVALI_TRUST_PROXY), else the peer's.
+    trustProxy: proxies.length === 0 ? false : [...proxies],
   };
   if (deps.https === undefined) return Fastify(options);
   const { key, cert } = deps.https;
@@ -157,7 +160,7 @@ function createFastify(deps: ServerDeps): FastifyInstance {
 }
 
 export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInstance {
-  const app = createFastify(deps);
+  const app = createFastify(config, deps);
   handleErrors(app);
   registerSecurityHeaders(app, deps.https !== undefined, config.connectSources);
   registerCors(app, config.corsOrigins ?? []);

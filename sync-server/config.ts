@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseOrigins } from './http/cors.ts';
 
@@ -87,6 +88,15 @@ export interface ServerConfig {
    * Content-Security-Policy's connect-src (decision 0015).
    */
   readonly connectSources?: readonly string[];
+  /**
+   * The proxies whose X-Forwarded-For is read for a request's address
+   * (PATRAVALI_TRUST_PROXY: addresses and CIDRs separated by commas; none by
+   * default): Fastify's `trustProxy`, so `request.ip` is the client's behind a
+   * TLS proxy listed here, and the connection's own address for every other
+   * (whose header is never read). An office relay counts its questions to the
+   * district by that address (relay/ask-budget.ts, docs/RELAY.md section 6).
+   */
+  readonly trustProxy?: readonly string[];
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -222,7 +232,30 @@ export function configFromEnv(env: Env, cwd: string): ServerConfig {
     checkBudgetMs: intFrom(env, 'PATRAVALI_CHECK_MS', DEFAULT_CHECK_MS, 50, 600_000),
     corsOrigins: originsFrom(env, 'PATRAVALI_CORS_ORIGINS'),
     connectSources: originsFrom(env, 'PATRAVALI_CONNECT_SRC'),
+    trustProxy: proxiesFrom(env, 'PATRAVALI_TRUST_PROXY'),
   };
+}
+
+/** An IPv4 or IPv6 address, or one with a prefix length (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrCidr(text: string): boolean {
+  const [address = '', prefix, ...rest] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = family === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= bits;
+}
+
+function proxiesFrom(env: Env, key: string): readonly string[] {
+  const raw = nonEmpty(env, key);
+  if (raw === null) return [];
+  const proxies = raw.split(',').map((p) => p.trim());
+  const bad = proxies.find((p) => !isAddressOrCidr(p));
+  if (bad !== undefined)
+    throw new ConfigError(
+      `${key} must be addresses or CIDRs (127.0.0.1, 10.0.0.0/8, ::1) separated by commas, got "${bad}"`,
+    );
+  return proxies;
 }
 
 function originsFrom(env: Env, key: string): readonly string[] {

@@ -36,6 +36,28 @@ import type { WanProxy } from './wan-proxy.ts';
 const RELAY_ENV = { PATRAVALI_RELAY_TIMEOUT_MS: '5000', PATRAVALI_RELAY_BACKOFF_MS: '400' };
 const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
+/** The answer of the server at `url` to `method path` with `token`, sent from the address `source`. */
+const answerAt = (
+  url: string,
+  source: string,
+  token: string,
+  path: string,
+  method = 'GET',
+  headers: Record<string, string> = {},
+) =>
+  new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
+    const req = httpRequest(
+      `${url}${path}`,
+      { method, localAddress: source, agent: false, headers: { ...bearer(token), ...headers } },
+      (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] });
+      },
+    );
+    req.once('error', reject);
+    req.end();
+  });
+
 describe("sessions made at the district's own address, shown at the relay", () => {
   let world: RelayWorld;
   let district: Child;
@@ -60,19 +82,7 @@ describe("sessions made at the district's own address, shown at the relay", () =
     path: string,
     method = 'GET',
     headers: Record<string, string> = {},
-  ) =>
-    new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
-      const req = httpRequest(
-        `${relay.url}${path}`,
-        { method, localAddress: source, agent: false, headers: { ...bearer(token), ...headers } },
-        (res) => {
-          res.resume();
-          resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] });
-        },
-      );
-      req.once('error', reject);
-      req.end();
-    });
+  ) => answerAt(relay.url, source, token, path, method, headers);
 
   /** The relay's answer to GET /api/directory with `token`, sent from the LAN address `source`. */
   const directoryFrom = async (source: string, token: string) =>
@@ -264,6 +274,17 @@ describe("sessions made at the district's own address, shown at the relay", () =
     expect(relaySessionsOf(token)).toBe(1);
     // Known now: the download is checked, and that scan is simply not there.
     expect((await answerFrom('127.0.4.1', token, scan)).status).toBe(404);
+  });
+
+  it('reads no X-Forwarded-For without PATRAVALI_TRUST_PROXY: one connection address, one budget', async () => {
+    const random = () => randomBytes(32).toString('base64url');
+    const claiming = (i: number) => ({ 'x-forwarded-for': `10.9.0.${i}` });
+    for (let i = 0; i < ASKS_PER_ADDRESS; i++)
+      expect(
+        (await answerFrom('127.0.5.1', random(), '/api/directory', 'GET', claiming(i))).status,
+      ).toBe(401);
+    const past = await answerFrom('127.0.5.1', random(), '/api/directory', 'GET', claiming(99));
+    expect(past.status).toBe(429);
   });
 
   it('asks the district about at most a budget of unknown tokens, per address and in all', async () => {
@@ -475,5 +496,54 @@ describe('an office relay’s budget of questions to the district, on the relay�
     } finally {
       await relay.close();
     }
+  });
+});
+
+/**
+ * A relay behind a TLS proxy it trusts (PATRAVALI_TRUST_PROXY, docs/RELAY.md
+ * section 6): each tablet's address is the one the proxy writes into
+ * X-Forwarded-For, so each has its own budget of questions to the district; a
+ * connection from any other address is counted by that address, its header unread.
+ */
+describe('an office relay behind a TLS proxy listed in PATRAVALI_TRUST_PROXY', () => {
+  let world: RelayWorld;
+  const random = () => randomBytes(32).toString('base64url');
+
+  beforeAll(async () => {
+    world = await startRelayWorld({ ...RELAY_ENV, PATRAVALI_TRUST_PROXY: '127.0.0.1' });
+  }, 120_000);
+  afterAll(() => world?.close());
+
+  /** The relay's answer to `method path` with a random token, from `source`, for the tablet `client`. */
+  const statusFor = async (
+    source: string,
+    client: string,
+    path = '/api/directory',
+    method = 'GET',
+    headers: Record<string, string> = {},
+  ) =>
+    (
+      await answerAt(world.relay.url, source, random(), path, method, {
+        'x-forwarded-for': client,
+        ...headers,
+      })
+    ).status;
+
+  it('gives each tablet behind the proxy its own budget, and reads no other address’s header', async () => {
+    for (let i = 0; i < ASKS_PER_ADDRESS; i++)
+      expect(await statusFor('127.0.0.1', '10.9.1.1')).toBe(401);
+    expect(await statusFor('127.0.0.1', '10.9.1.1')).toBe(429);
+    // Another tablet through the same proxy: its own budget, for a sync and a scan upload too.
+    expect(await statusFor('127.0.0.1', '10.9.1.2')).toBe(401);
+    const upload = { 'tus-resumable': '1.0.0', 'upload-length': '10' };
+    expect(await statusFor('127.0.0.1', '10.9.1.2', ATTACHMENT_API.files, 'POST', upload)).toBe(
+      401,
+    );
+    // A client writing its own header cannot escape its tablet's budget: the proxy's entry counts.
+    expect(await statusFor('127.0.0.1', '10.9.1.3, 10.9.1.1')).toBe(429);
+    // Not from the proxy: counted by the connection's address, whatever the header says.
+    for (let i = 0; i < ASKS_PER_ADDRESS; i++)
+      expect(await statusFor('127.0.0.2', `10.9.2.${i}`)).toBe(401);
+    expect(await statusFor('127.0.0.2', '10.9.2.99')).toBe(429);
   });
 });

@@ -85,4 +85,29 @@ describe('configFromEnv', () => {
     for (const odd of ['https://d.example;script-src', "https://d.example'", 'https://d.example/x'])
       expect(() => configFromEnv({ PATRAVALI_CONNECT_SRC: odd }, '/srv')).toThrow(ConfigError);
   });
+
+  it('trusts no proxy unless PATRAVALI_TRUST_PROXY lists addresses or CIDRs, and refuses anything else', () => {
+    expect(configFromEnv({}, '/').trustProxy).toEqual([]);
+    expect(configFromEnv({ PATRAVALI_TRUST_PROXY: ' ' }, '/').trustProxy).toEqual([]);
+    const env = { PATRAVALI_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1, fd00::/8' };
+    expect(configFromEnv(env, '/').trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+    ]);
+    for (const odd of [
+      'nginx',
+      '10.0.0.0/33',
+      '::1/129',
+      '10.0.0.1/8/8',
+      '10.0.0/8',
+      '127.0.0.1,',
+      'loopback',
+      '10.0.0.0/-1',
+    ])
+      expect(() => configFromEnv({ PATRAVALI_TRUST_PROXY: odd }, '/'), odd).toThrow(
+        /PATRAVALI_TRUST_PROXY must be addresses or CIDRs/,
+      );
+  });
 });
