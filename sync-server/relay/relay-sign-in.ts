@@ -199,27 +199,32 @@ function sessionOf(body: unknown, upstream: UpstreamLink): RelaySessionResponse 
  * session of one of its office's people, keeps it as it keeps a forwarded
  * sign-in's. A token the district does not know (its 404) is refused, and the
  * tablet asked to sign in again; it is not asked about again for a minute. A
- * district that does not answer (unreachable, any other status: 5xx, 429, or a
- * 401 for the relay's own session) says nothing of the token: nothing is
- * remembered and the tablet is told to wait (NotCheckedYet), never signed out. A token whose person's access the district revoked (410) is
+ * district that is busy (5xx, 429) says nothing of the token: nothing is
+ * remembered and the tablet is told to wait (NotCheckedYet), never signed out.
+ * One that cannot be asked (the WAN down, or no session of the relay's own there:
+ * none yet, or its 401) may stay so for days: nothing is remembered and the
+ * tablet is asked to sign in, which the relay checks itself, so work keeps
+ * moving on the office's LAN (the next sync after the WAN is back asks again).
+ * A token whose person's access the district revoked (410) is
  * remembered (in memory: the district says the same again after a restart), so
  * the tablet is told `accessRevoked` as the district tells it, and wipes its data.
  */
 function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
   const unknown = new Map<string, number>();
   const revoked = new Map<string, Revoked>();
-  const asking = new Map<string, Promise<boolean>>();
+  const asking = new Map<string, Promise<'answered' | 'busy' | 'unasked'>>();
   const budget = createAskBudget(ASKS_PER_ADDRESS, ASKS_PER_MINUTE);
 
   /**
-   * Asks the district about `tokenHash`: true once it answered (the session kept,
-   * its access revoked, or unknown there: remembered for a minute), false when it
-   * did not (unreachable, 5xx, 429, the relay's own session refused): nothing
-   * remembered, and the tablet is told to wait, not to sign in again.
+   * Asks the district about `tokenHash`: `answered` (the session kept, its access
+   * revoked, or unknown there: remembered for a minute), `busy` (5xx, 429: the
+   * tablet is told to wait) or `unasked` (the WAN down, no session of the relay's
+   * own: the tablet is asked to sign in at the relay); nothing is remembered but
+   * an answer.
    */
-  async function ask(tokenHash: string): Promise<boolean> {
+  async function ask(tokenHash: string): Promise<'answered' | 'busy' | 'unasked'> {
     const token = upstream.token();
-    if (token === '') return false;
+    if (token === '') return 'unasked';
     let res: Response;
     try {
       res = await upstream.fetch(upstream.url + API.relaySessions, {
@@ -228,24 +233,25 @@ function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
         body: JSON.stringify({ tokenHash }),
       });
     } catch {
-      return false;
+      return 'unasked';
     }
-    if (res.status !== 200 && res.status !== 404 && res.status !== 410) return false;
+    if (res.status === 401) return 'unasked';
+    if (res.status !== 200 && res.status !== 404 && res.status !== 410) return 'busy';
     const ended =
       res.status === 410 ? revokedOf(await res.json().catch(() => null), upstream) : null;
     if (ended !== null) {
       if (revoked.size >= UNKNOWN_TOKENS_KEPT) revoked.clear();
       revoked.set(tokenHash, ended);
-      return true;
+      return 'answered';
     }
     const session =
       res.status === 200 ? sessionOf(await res.json().catch(() => null), upstream) : null;
     if (session === null) {
       if (unknown.size >= UNKNOWN_TOKENS_KEPT) unknown.clear();
       unknown.set(tokenHash, upstream.now() + UNKNOWN_TOKEN_MS);
-      return true;
+      return 'answered';
     }
-    if ((await storage.findSession(tokenHash)) !== null) return true;
+    if ((await storage.findSession(tokenHash)) !== null) return 'answered';
     await storage.registerDevice(session.deviceId, upstream.office, '', session.createdAt);
     await storage.createSession({
       tokenHash,
@@ -255,7 +261,7 @@ function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
       expiresAt: session.expiresAt,
       revokedAt: null,
     });
-    return true;
+    return 'answered';
   }
 
   /**
@@ -277,9 +283,9 @@ function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
       pending = ask(tokenHash).finally(() => asking.delete(tokenHash));
       asking.set(tokenHash, pending);
     }
-    const answered = await pending;
+    const asked = await pending;
     if ((await storage.findSession(tokenHash)) !== null) return true;
-    return answered ? false : { laterMs: DISTRICT_AGAIN_MS };
+    return asked === 'busy' ? { laterMs: DISTRICT_AGAIN_MS } : false;
   }
 
   /** What the district said of a token whose person's access it revoked, or null. */

@@ -29,8 +29,9 @@ import type { WanProxy } from './wan-proxy.ts';
  * about the token it does not know (with the token's hash only) and keeps the
  * session of one of its office's people, so nobody signs in again. Real
  * processes: the district, Vikasnagar's relay, and a WAN between them the test
- * cuts. Another office's person's session or an unknown token get 401, a token
- * shown while the WAN is down 429 (wait), and leave nothing stored at the relay.
+ * cuts. Another office's person's session, an unknown token or a token shown while
+ * the WAN is down get 401 (sign in at the relay), a district busy 429 (wait), and
+ * leave nothing stored at the relay.
  */
 
 const RELAY_ENV = { PATRAVALI_RELAY_TIMEOUT_MS: '5000', PATRAVALI_RELAY_BACKOFF_MS: '400' };
@@ -212,11 +213,12 @@ describe("sessions made at the district's own address, shown at the relay", () =
     expect(await directoryAtRelay(signedOut)).toBe(401);
     expect(relaySessionsOf(signedOut)).toBe(0);
 
-    // Made at the district while the relay could not reach it: told to wait (never signed out)
-    // until the WAN is back, then taken (nothing remembered of an unanswered question).
+    // Made at the district while the relay could not reach it: asked to sign in (at the relay,
+    // which checks it itself, so work goes on on the LAN however long the WAN is down), and
+    // taken once the WAN is back (nothing remembered of an unasked question).
     const tehsildar = await atDistrict('tehsildar.vikasnagar', 4);
     wan.cut();
-    expect(await directoryAtRelay(tehsildar)).toBe(429);
+    expect(await directoryAtRelay(tehsildar)).toBe(401);
     expect(relaySessionsOf(tehsildar)).toBe(0);
     wan.restore();
     expect(await directoryAtRelay(tehsildar)).toBe(200);
@@ -409,16 +411,29 @@ describe('an office relayâ€™s budget of questions to the district, on the relayâ
     }
   });
 
-  it('tells a real session to wait, never to sign in, while the district does not answer', async () => {
+  it('tells a real session to wait while the district is busy, to sign in here while it cannot be asked', async () => {
     const clock = createClock();
-    const unanswered: readonly [string, () => Promise<Response>][] = [
-      ['503', () => Promise.resolve(new Response('busy', { status: 503 }))],
-      ['502', () => Promise.resolve(new Response('bad gateway', { status: 502 }))],
-      ['500', () => Promise.resolve(Response.json({ error: 'internal' }, { status: 500 }))],
-      ['429', () => Promise.resolve(Response.json({ error: 'slow' }, { status: 429 }))],
-      // The relay's own session at the district ended.
-      ['401', () => Promise.resolve(Response.json({ error: 'unauthenticated' }, { status: 401 }))],
-      ['unreachable', () => Promise.reject(new TypeError('fetch failed'))],
+    // What the district answered, and what the tablet is told: wait, or sign in (null: 401).
+    const unanswered: readonly [string, () => Promise<Response>, { laterMs: number } | null][] = [
+      ['503', () => Promise.resolve(new Response('busy', { status: 503 })), { laterMs: 10_000 }],
+      ['502', () => Promise.resolve(new Response('gateway', { status: 502 })), { laterMs: 10_000 }],
+      [
+        '500',
+        () => Promise.resolve(Response.json({ error: 'internal' }, { status: 500 })),
+        { laterMs: 10_000 },
+      ],
+      [
+        '429',
+        () => Promise.resolve(Response.json({ error: 'slow' }, { status: 429 })),
+        { laterMs: 10_000 },
+      ],
+      // The relay's own session at the district ended: it cannot ask until it signs in again.
+      [
+        '401',
+        () => Promise.resolve(Response.json({ error: 'unauthenticated' }, { status: 401 })),
+        null,
+      ],
+      ['unreachable', () => Promise.reject(new TypeError('fetch failed')), null],
     ];
     const people = unanswered.map(() => 'tehsildar.vikasnagar');
     const made = atDistrictOnly(clock.now(), [...people, 'clerk.vikasnagar']);
@@ -436,22 +451,20 @@ describe('an office relayâ€™s budget of questions to the district, on the relayâ
       relayToken: () => relayToken,
     });
     try {
-      for (const [i, [what, failing]] of unanswered.entries()) {
+      for (const [i, [what, failing, told]] of unanswered.entries()) {
         const token = made.tokens[i] ?? '';
         once = failing;
         const address = `10.0.3.${i}`;
-        expect(await relay.accounts.authenticate(token, address), what).toEqual({
-          laterMs: 10_000,
-        });
+        expect(await relay.accounts.authenticate(token, address), what).toEqual(told);
         expect(await relay.storage.findSession(hashOf(token)), what).toBeNull();
         // Not remembered as unknown: the next sync, with the same session, is taken.
         const taken = await relay.accounts.authenticate(token, address);
         expect(taken, what).toMatchObject(signedInAs('tehsildar.vikasnagar'));
       }
-      // With no session of its own at the district yet, the relay cannot ask: wait too.
+      // With no session of its own at the district yet, the relay cannot ask: sign in here.
       const clerk = made.tokens[unanswered.length] ?? '';
       relayToken = '';
-      expect(await relay.accounts.authenticate(clerk, '10.0.4.1')).toEqual({ laterMs: 10_000 });
+      expect(await relay.accounts.authenticate(clerk, '10.0.4.1')).toBeNull();
       relayToken = 'the relayâ€™s session';
       expect(await relay.accounts.authenticate(clerk, '10.0.4.1')).toMatchObject(
         signedInAs('clerk.vikasnagar'),
