@@ -13,7 +13,7 @@ import { pageQueriesScript } from './scenarios/chromium-queries.ts';
 
 /**
  * `node --import tsx tests/bench/run-search-keystrokes.ts [--records N] [--runs R]
- *  [--profile DIR] [--narrow N] [--parts]`:
+ *  [--profile DIR] [--tuning JSON] [--parts]`:
  * the inbox search per keystroke in Chromium over the office the Chromium section
  * generates (VIKASNAGAR, seed 31), without its join: the projection rows and the
  * search index are written straight into the page's store by the app's own index
@@ -31,8 +31,9 @@ const flag = (name: string, fallback: number): number => {
 };
 const size = flag('--records', 10_000);
 const runs = flag('--runs', 3);
-// `--narrow N`: search with another NARROW_ENTRIES (src/storage/db/search-index.ts), to compare.
-const narrow = process.argv.includes('--narrow') ? flag('--narrow', NaN) : undefined;
+// `--tuning '{"page":32}'`: search with other SEARCH_TUNING values (src/storage/db/search-index.ts).
+const tuningAt = process.argv.indexOf('--tuning');
+const tuning = tuningAt >= 0 ? (JSON.parse(process.argv[tuningAt + 1] ?? '{}') as object) : {};
 const TEXTS = ['सीमांकन', 'seemankan', 'VKN/LR/2026/1-77'];
 const SEED_BATCH = 250;
 
@@ -99,7 +100,7 @@ try {
       const r = await page.evaluate(
         ([t, n]) =>
           (globalThis as { patravaliSearch?: SearchPage }).patravaliSearch?.keystrokes(t, n),
-        [text, narrow] as const,
+        [text, tuning] as const,
       );
       if (r !== undefined && i > 0) all.push(r);
     }
@@ -107,12 +108,13 @@ try {
       const r = k.reads;
       readTable.push([
         `"${k.prefix}"`,
-        r.searchParts ?? 0,
+        r.searchWords ?? 0,
         r.searchRecent ?? 0,
         r.searchHeads ?? 0,
         r['key text chars'] ?? 0,
         r.records ?? 0,
         r.requests ?? 0,
+        r.cursors ?? 0,
         r.transactions ?? 0,
       ]);
     }
@@ -138,6 +140,7 @@ try {
       'key text chars',
       'records',
       'requests',
+      'cursors',
       'transactions',
     ],
     readTable,

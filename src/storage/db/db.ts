@@ -8,10 +8,12 @@ import type { SavedGroup } from '@domain/groups.ts';
 import type { RecordRow } from '@domain/projection.ts';
 import type { RegisterNumber } from '@domain/running-register.ts';
 import {
+  moveV13SearchParts,
   moveV9SearchRows,
   type SearchHeadRow,
   type SearchRecentRow,
-  type SearchPartRow,
+  type SearchWordKey,
+  type SearchWordRow,
 } from './search-layout.ts';
 
 /**
@@ -64,7 +66,10 @@ import {
  *                activity, and its keys in rows keyed by that number, multi-entry
  *                indexed (search-layout.ts). Written with every `records` row
  *                (search-rows.ts); records without a head of this SEARCH_VERSION
- *                are indexed again when the database opens (search-index.ts).
+ *                are indexed again when the database opens (search-rebuild.ts).
+ * - `searchWords` (v14) replaces `searchParts`: the same rows keyed by
+ *                `[at, p]`, the record's latest activity first, so a word's
+ *                entries read backwards come newest first (search-layout.ts).
  * - `records.openConflictAuthors` (v6 index) whose work on a record did not
  *                take effect and still waits for them (the inbox reminder);
  *                rows made before it are of PROJECTION_VERSION 1 and rebuilt.
@@ -294,7 +299,7 @@ export class PatravaliDb extends Dexie {
   search!: Dexie.Table<{ readonly id: RecordId }, RecordId>;
   searchHeads!: EntityTable<SearchHeadRow, 'id'>;
   searchRecent!: EntityTable<SearchRecentRow, 'n'>;
-  searchParts!: EntityTable<SearchPartRow, 'n'>;
+  searchWords!: Dexie.Table<SearchWordRow, SearchWordKey>;
   groups!: EntityTable<SavedGroup, 'id'>;
 
   constructor(name: string) {
@@ -358,6 +363,11 @@ export class PatravaliDb extends Dexie {
     // Saved groups of recipients made in the app (decision 0014). No tablet held one before
     // (protocol 16 brings the first), so nothing is moved: the table starts empty.
     this.version(13).stores({ groups: 'id, office' });
+    // The index's keys under their record's latest activity, so a word's entries read backwards
+    // come newest first (search-layout.ts); v13's rows move over with their keys as they are.
+    this.version(14)
+      .stores({ searchParts: null, searchWords: '[at+p], p, *keys' })
+      .upgrade(moveV13SearchParts);
   }
 }
 

@@ -28,7 +28,7 @@ import { clearSearchRows, deleteSearchRows, putSearchRows, searchTables } from '
  *              `updates` or `logEntries` and can be rebuilt from them alone
  *              (rebuildProjection; rebuildOlderRows for rows of an older
  *              PROJECTION_VERSION).
- * - `searchHeads`, `searchParts` the record's search index rows
+ * - `searchHeads`, `searchWords` the record's search index rows
  *              (search-rows.ts), written and deleted with its `records` row,
  *              from the same state.
  * - `logEntries` the server's log entry of each event and of the creation,

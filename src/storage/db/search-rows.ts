@@ -8,19 +8,21 @@ import {
   searchedTextOf,
 } from '@domain/search-words.ts';
 import type { PatravaliDb } from './db.ts';
-import { PART_SPAN, freshRows, type SearchHeadRow } from './search-layout.ts';
+import { PART_SPAN, freshRows } from './search-layout.ts';
 
 /**
- * Writing a record's search index rows (layout: search-layout.ts). Most
- * changes of a record (send, open, park) leave its words alone and write only
- * its small `searchRecent` row (its latest activity); a new noting adds one
- * row with only the words the record did not have. Call inside a transaction
- * covering searchTables.
+ * Writing a record's search index rows (layout: search-layout.ts). A change
+ * that leaves the record's words and latest activity alone (a park, a copy
+ * seen) writes only its small `searchRecent` row; a new noting at the same
+ * time adds one row with only the words the record did not have; a change
+ * that moves its latest activity (a send, a noting) writes its keys again
+ * under the new time, as one row. Call inside a transaction covering
+ * searchTables.
  */
 
 /** The tables a write of search rows touches. */
 export function searchTables(db: PatravaliDb) {
-  return [db.searchHeads, db.searchRecent, db.searchParts];
+  return [db.searchHeads, db.searchRecent, db.searchWords];
 }
 
 /** Indexes `state`'s words, the record's latest activity being `at` (see the header). */
@@ -42,9 +44,10 @@ export async function putSearchKeys(
 ): Promise<void> {
   const head = await db.searchHeads.get(id);
   const n = head?.n ?? (await nextNumber(db));
+  const before = head === undefined ? undefined : await db.searchRecent.get(n);
   await db.searchRecent.put({ n, id, at });
   if (head === undefined) {
-    await writeWhole(db, id, n, keys);
+    await writeWhole(db, id, n, at, keys);
     return;
   }
   const stored = keysOfText(head.words);
@@ -52,13 +55,15 @@ export async function putSearchKeys(
   const added = keys.filter((k) => !had.has(k));
   // Keys are distinct: every stored key is still there exactly when the counts add up.
   const removed = stored.length + added.length !== keys.length;
-  if (head.version !== SEARCH_VERSION || removed || head.parts >= PART_SPAN) {
-    await deleteParts(db, head);
-    await writeWhole(db, id, head.n, keys);
+  // Its rows are under its latest activity: moved with it, as one row.
+  const moved = before?.at !== at;
+  if (head.version !== SEARCH_VERSION || removed || moved || head.parts >= PART_SPAN) {
+    await deleteParts(db, head.n);
+    await writeWhole(db, id, head.n, at, keys);
     return;
   }
   if (added.length === 0) return;
-  await db.searchParts.add({ n: head.n * PART_SPAN + head.parts, keys: added });
+  await db.searchWords.add({ at, p: head.n * PART_SPAN + head.parts, keys: added });
   await db.searchHeads.put({ ...head, parts: head.parts + 1, words: keyText(keys) });
 }
 
@@ -66,7 +71,7 @@ export async function putSearchKeys(
 export async function deleteSearchRows(db: PatravaliDb, id: RecordId): Promise<void> {
   const head = await db.searchHeads.get(id);
   if (head === undefined) return;
-  await deleteParts(db, head);
+  await deleteParts(db, head.n);
   await db.searchRecent.delete(head.n);
   await db.searchHeads.delete(id);
 }
@@ -75,23 +80,24 @@ export async function deleteSearchRows(db: PatravaliDb, id: RecordId): Promise<v
 export async function clearSearchRows(db: PatravaliDb): Promise<void> {
   await db.searchHeads.clear();
   await db.searchRecent.clear();
-  await db.searchParts.clear();
+  await db.searchWords.clear();
 }
 
 function writeWhole(
   db: PatravaliDb,
   id: RecordId,
   n: number,
+  at: number,
   keys: readonly string[],
 ): PromiseLike<unknown> {
-  const { head, part } = freshRows(id, n, keys);
-  return db.searchHeads.put(head).then(() => db.searchParts.put(part));
+  const { head, part } = freshRows(id, n, at, keys);
+  return db.searchHeads.put(head).then(() => db.searchWords.put(part));
 }
 
-function deleteParts(db: PatravaliDb, head: SearchHeadRow): PromiseLike<number> {
-  const first = head.n * PART_SPAN;
-  return db.searchParts
-    .where('n')
+function deleteParts(db: PatravaliDb, n: number): PromiseLike<number> {
+  const first = n * PART_SPAN;
+  return db.searchWords
+    .where('p')
     .between(first, first + PART_SPAN)
     .delete();
 }

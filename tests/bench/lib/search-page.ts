@@ -1,7 +1,7 @@
 import type { RecordId } from '@domain/ids.ts';
 import { queryTerms } from '@domain/search-words.ts';
 import { openDb, type RecordSummary } from '@storage/db/db.ts';
-import { searchRecords } from '@storage/db/search-index.ts';
+import { SEARCH_TUNING, searchRecords, type SearchTuning } from '@storage/db/search-index.ts';
 import { putSearchKeys, searchTables } from '@storage/db/search-rows.ts';
 
 /**
@@ -46,6 +46,10 @@ db.use({
           add('requests', 1);
           return res;
         },
+        openCursor: async (req) => {
+          add('cursors', 1);
+          return table.openCursor(req);
+        },
         getMany: async (req) => {
           const res = await table.getMany(req);
           add(name, res.length);
@@ -80,14 +84,14 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
 /** Each prefix of `text` (2 code points on, as the inbox searches) through searchRecords. */
 async function keystrokes(
   text: string,
-  narrow?: number,
+  tuning?: Partial<SearchTuning>,
 ): Promise<{ prefix: string; ms: number; count: number; reads: Record<string, number> }[]> {
   const chars = [...text];
   const out: { prefix: string; ms: number; count: number; reads: Record<string, number> }[] = [];
   for (let i = 2; i <= chars.length; i++) {
     const prefix = chars.slice(0, i).join('');
     for (const k of Object.keys(reads)) delete reads[k];
-    const r = await timed(() => searchRecords(db, prefix, 50, narrow));
+    const r = await timed(() => searchRecords(db, prefix, 50, { ...SEARCH_TUNING, ...tuning }));
     out.push({ prefix, ms: r.ms, count: r.value.length, reads: { ...reads } });
   }
   return out;
@@ -98,7 +102,7 @@ async function parts(text: string): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const term of queryTerms(text)) {
     for (const { key, prefix } of term) {
-      const where = db.searchParts.where('keys');
+      const where = db.searchWords.where('keys');
       const range = prefix ? where.startsWith(key) : where.equals(key);
       const r = await timed(() => range.limit(3001).primaryKeys());
       out[`entries ${key}${prefix ? '*' : ''} (${r.value.length})`] = r.ms;

@@ -1,12 +1,20 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordId } from '@domain/ids.ts';
-import { SEARCH_VERSION, keyText } from '@domain/search-words.ts';
-import type { PatravaliDb } from '@storage/db/db.ts';
+import {
+  SEARCH_VERSION,
+  keyText,
+  keyTextMatches,
+  queryTerms,
+  searchKeys,
+} from '@domain/search-words.ts';
+import type { PatravaliDb, RecordSummary } from '@storage/db/db.ts';
 import { openDeviceDb } from '@storage/db/device-db.ts';
 import { PART_SPAN } from '@storage/db/search-layout.ts';
 import { resetRecord } from '@storage/db/record-store.ts';
+import { SEARCH_TUNING, type SearchTuning } from '@storage/db/search-index.ts';
 import { rebuildSearchIndex } from '@storage/db/search-rebuild.ts';
+import { putSearchKeys, searchTables } from '@storage/db/search-rows.ts';
 import {
   createFile,
   diariseReceipt,
@@ -85,16 +93,16 @@ describe('the device search index', () => {
     const head = await dev.db.searchHeads.get(ids.pension);
     const first = (head?.n ?? NaN) * PART_SPAN;
     expect(
-      await dev.db.searchParts
-        .where('n')
+      await dev.db.searchWords
+        .where('p')
         .between(first, first + PART_SPAN)
         .count(),
     ).toBe(2);
     await resetRecord(dev.db, ids.pension, new Uint8Array(0));
     expect(await dev.db.searchHeads.get(ids.pension)).toBeUndefined();
     expect(
-      await dev.db.searchParts
-        .where('n')
+      await dev.db.searchWords
+        .where('p')
         .between(first, first + PART_SPAN)
         .count(),
     ).toBe(0);
@@ -108,7 +116,7 @@ describe('the device search index', () => {
     const kept = await words(dev.db);
     // Rows lost, and an older build's folding (an older version) with other words.
     await dev.db.searchHeads.clear();
-    await dev.db.searchParts.clear();
+    await dev.db.searchWords.clear();
     await dev.db.searchHeads.put({
       id: ids.pension,
       n: 1,
@@ -116,7 +124,7 @@ describe('the device search index', () => {
       parts: 1,
       words: keyText(['वरासत']),
     });
-    await dev.db.searchParts.put({ n: PART_SPAN, keys: ['वरासत'] });
+    await dev.db.searchWords.put({ at: 0, p: PART_SPAN, keys: ['वरासत'] });
     const name = dev.db.name;
     dev.db.close();
     const reopened = openDeviceDb(name);
@@ -133,20 +141,84 @@ describe('the device search index', () => {
   });
 });
 
+/** Ways of taking words that force each path: broad, read whole, newest first a page at a time. */
+const TUNINGS: readonly SearchTuning[] = [
+  SEARCH_TUNING,
+  { few: 0, distinct: 0, narrow: 0, page: 1, walk: 0 }, // every word broad
+  { few: 0, distinct: 0, narrow: 1, page: 1, walk: 1 }, // words of one entry read whole, the rest broad
+  { few: 0, distinct: 64, narrow: 0, page: 1, walk: 0 }, // every word newest first, one entry a page
+  { few: 1, distinct: 2, narrow: 3000, page: 2, walk: 3 },
+  { few: 0, distinct: 0, narrow: 0, page: 1, walk: 1000 }, // a word that is a key and starts others common
+];
+
 describe('broad words', () => {
-  it('are checked on the newest records and give what an index lookup gives', async () => {
+  it('give what an index lookup gives, however a word is taken', async () => {
     const { dev } = await office();
     const queries = ['2026', 'vkn 2026', 'सीमांकन 2026', 'pension vkn', 'फसल 45/रा', 'वरासत vkn'];
     for (const q of queries) {
-      // narrow = 0: every word is broad; 1: words with more than one entry are.
       const looked = (await searchRecords(dev.db, q)).map((r) => r.id);
-      for (const narrow of [0, 1]) {
+      for (const tuning of TUNINGS) {
         expect(
-          (await searchRecords(dev.db, q, 50, narrow)).map((r) => r.id),
-          q,
+          (await searchRecords(dev.db, q, 50, tuning)).map((r) => r.id),
+          `${q} ${JSON.stringify(tuning)}`,
         ).toEqual(looked);
       }
     }
-    expect((await searchRecords(dev.db, '2026', 2, 0)).length).toBe(2);
+    for (const tuning of TUNINGS)
+      expect((await searchRecords(dev.db, '2026', 2, tuning)).length).toBe(2);
+  });
+});
+
+/** Words records are made of: a few in most records, some in many, one in each. */
+const WORDS = ['सीमांकन', 'सीमा', 'सीमित', 'पेंशन', 'खसरा', 'नायब', 'आख्या', 'जाँच'];
+
+describe('the newest records of a word', () => {
+  it('are the newest by latest activity, whatever order they were indexed in and however taken', async () => {
+    const dev = testDevice('search-newest', fakeClock());
+    devices.push(dev);
+    const db = dev.db;
+    // A seeded shuffle: records indexed in another order than their activity, times shared.
+    let seed = 7;
+    const next = (m: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % m;
+    };
+    const made: { id: RecordId; at: number; keys: string[] }[] = [];
+    for (let i = 0; i < 120; i++) {
+      const words = WORDS.filter((_, w) => next(w + 2) === 0);
+      const keys = searchKeys({ particulars: [...words, `r${i}`, '2026'], notes: [] });
+      made.push({ id: `rec-${i}` as RecordId, at: 1000 + next(40) * 10, keys });
+    }
+    await db.transaction('rw', [db.records, ...searchTables(db)], async () => {
+      for (const r of made) {
+        await db.records.put({ id: r.id, lastActivity: r.at } as unknown as RecordSummary);
+        // Indexed at another time first (the reverse order): its rows move when its latest
+        // activity does, or a word's entries read backwards would come oldest first.
+        await putSearchKeys(db, r.id, 5000 - r.at, r.keys);
+        await putSearchKeys(db, r.id, r.at, r.keys);
+      }
+    });
+    const heads = await db.searchHeads.toArray();
+    const numberOf = new Map(heads.map((h) => [h.id, h.n]));
+    const expected = (q: string, limit: number) =>
+      made
+        .filter((r) => keyTextMatches(keyText(r.keys), queryTerms(q)))
+        .sort((a, b) => b.at - a.at || (numberOf.get(b.id) ?? 0) - (numberOf.get(a.id) ?? 0))
+        .slice(0, limit)
+        .map((r) => r.id);
+    const queries = ['सीमांकन', 'सीम', 'seem', 'सी', 'सीमा नायब', 'पेंशन जाँच 2026', 'r1', 'खसरा r11'];
+    for (const q of queries) {
+      for (const limit of [1, 5, 50]) {
+        for (const tuning of TUNINGS) {
+          expect(
+            (await searchRecords(db, q, limit, tuning)).map((r) => r.id),
+            `${q} ${limit} ${JSON.stringify(tuning)}`,
+          ).toEqual(expected(q, limit));
+        }
+      }
+    }
+    // The word's newest records from the newest pages of its keys: not every entry.
+    expect(expected('सीमांकन', 50).length).toBeGreaterThan(5);
+    expect(await db.searchWords.count()).toBe(made.length);
   });
 });

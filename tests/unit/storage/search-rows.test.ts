@@ -27,8 +27,8 @@ async function partsOf(db: PatravaliDb, id: RecordId) {
   const head = await db.searchHeads.get(id);
   if (head === undefined) return [];
   const first = head.n * PART_SPAN;
-  return db.searchParts
-    .where('n')
+  return db.searchWords
+    .where('p')
     .between(first, first + PART_SPAN)
     .toArray();
 }
@@ -78,7 +78,7 @@ describe('search rows', () => {
     });
     expect((await partsOf(dev.db, id)).map((p) => p.keys)).toEqual([['खसरा', 'नायब']]);
     expect(keysOfText((await dev.db.searchHeads.get(id))?.words ?? '')).toEqual(['खसरा', 'नायब']);
-    expect(await dev.db.searchParts.where('keys').equals('सीमांकन').count()).toBe(0);
+    expect(await dev.db.searchWords.where('keys').equals('सीमांकन').count()).toBe(0);
   });
 
   it(`merges a record's rows into one when it has ${PART_SPAN}`, async () => {
@@ -158,6 +158,84 @@ describe('upgrading a v9 store', () => {
       expect(heads.map((h) => [h.id, h.version, h.parts])).toEqual(
         [file.id, other.id].sort().map((id) => [id, SEARCH_VERSION, 1]),
       );
+    } finally {
+      await upgraded.delete();
+    }
+  });
+});
+
+/** The store's tables as version 13 declared them (db.ts), keys under `n * PART_SPAN + part`. */
+const V13_STORES = {
+  ...V9_STORES,
+  records:
+    'id, kind, office, number, status, lastSender, lastActivity, [holder+holderSince], *participants, *scans, version, *openConflictAuthors, *copiesUnseen, *links',
+  search: 'id, version, *keys',
+  searchHeads: 'id, version',
+  searchRecent: 'n, at',
+  searchParts: 'n, *keys',
+  groups: 'id, office',
+};
+
+describe('upgrading a v13 store', () => {
+  it("moves each row of keys under its record's latest activity, and a word reads newest first", async () => {
+    const clock = fakeClock();
+    const dev = testDevice('search-rows', clock);
+    devices.push(dev);
+    const c = dev.as(clerk);
+    const older = must(await createFile(c, { subject: 'खसरा 7 का सीमांकन', category: 'revenue' }));
+    clock.advance(1000);
+    const newer = must(await createFile(c, { subject: 'खसरा 9 का सीमांकन', category: 'revenue' }));
+    const records = await dev.db.records.toArray();
+    const heads = await dev.db.searchHeads.toArray();
+    const recent = await dev.db.searchRecent.toArray();
+    // The newer record got the lower number, and has two rows of keys.
+    const numberOf = (id: RecordId) => (id === newer.id ? 1 : 2);
+    const v13Heads = heads.map((h) => ({
+      ...h,
+      n: numberOf(h.id),
+      parts: h.id === newer.id ? 2 : 1,
+    }));
+    const v13Recent = recent.map((r) => ({ ...r, n: numberOf(r.id) }));
+    const v13Parts = heads.flatMap((h) => {
+      const keys = keysOfText(h.words);
+      const first = numberOf(h.id) * PART_SPAN;
+      return h.id === newer.id
+        ? [
+            { n: first, keys: keys.slice(0, 2) },
+            { n: first + 1, keys: keys.slice(2) },
+          ]
+        : [{ n: first, keys }];
+    });
+    // A row of a record without a recent row: its head goes, to be indexed again.
+    v13Heads.push({ ...v13Heads[0]!, id: 'lost' as RecordId, n: 3 });
+    v13Parts.push({ n: 3 * PART_SPAN, keys: ['वरासत'] });
+    const name = dev.db.name;
+    await dev.db.delete();
+
+    const v13 = new Dexie(name);
+    v13.version(13).stores(V13_STORES);
+    await v13.table('records').bulkPut(records);
+    await v13.table('searchHeads').bulkPut(v13Heads);
+    await v13.table('searchRecent').bulkPut(v13Recent);
+    await v13.table('searchParts').bulkPut(v13Parts);
+    v13.close();
+
+    const upgraded = openDeviceDb(name);
+    try {
+      expect(await found(upgraded, 'सीमांकन')).toEqual([newer.id, older.id]);
+      expect(await found(upgraded, 'वरासत')).toEqual([]);
+      expect(await upgraded.searchHeads.get('lost' as RecordId)).toBeUndefined();
+      const atOf = new Map(recent.map((r) => [r.id, r.at]));
+      const rows = await upgraded.searchWords.orderBy('p').toArray();
+      expect(rows.map((r) => [r.p, r.at])).toEqual([
+        [PART_SPAN, atOf.get(newer.id)],
+        [PART_SPAN + 1, atOf.get(newer.id)],
+        [2 * PART_SPAN, atOf.get(older.id)],
+      ]);
+      // A word's entries read backwards: the newer record first though its number is lower.
+      const keys = await upgraded.searchWords.where('keys').equals('खसरा').reverse().primaryKeys();
+      expect(keys.map(([, p]) => Math.floor(p / PART_SPAN))).toEqual([1, 2]);
+      expect(upgraded.tables.map((t) => t.name)).not.toContain('searchParts');
     } finally {
       await upgraded.delete();
     }
