@@ -44,7 +44,7 @@ export interface SearchTuning {
 }
 
 export const SEARCH_TUNING: SearchTuning = {
-  few: 100,
+  few: 200,
   distinct: 16,
   narrow: 1500,
   page: 64,
@@ -118,8 +118,8 @@ async function lookUp(
 }
 
 /**
- * Whether the keys of a range are surely more than `tuning.distinct`, seen from its first
- * entries (`first`) and as many of its last: entries come key by key, each key's in order,
+ * Whether the keys of a range are surely more than `tuning.distinct`, seen from the first
+ * half of its first entries (`first`, at most half the range) and as many of its last: entries come key by key, each key's in order,
  * so each step back (forwards; forwards again, reading backwards) starts another key. Two
  * cheap reads, where finding the keys one by one (`distinctKeys`) is a request per key: the
  * office's code starts a key per file number.
@@ -129,8 +129,11 @@ async function manyKeys(
   range: () => Collection<SearchWordRow, SearchWordKey>,
   tuning: SearchTuning,
 ): Promise<boolean> {
-  const last = await range().reverse().limit(first.length).primaryKeys();
-  return steps(first, 1) + steps(last, -1) >= tuning.distinct;
+  // Half of the entries read from each end: the range has at least `first`, so an entry is
+  // never counted twice (that could make few keys look many).
+  const half = first.slice(0, Math.floor(first.length / 2));
+  const last = await range().reverse().limit(half.length).primaryKeys();
+  return steps(half, 1) + steps(last, -1) >= tuning.distinct;
 }
 
 /** How often an entry is older (`way` 1) or newer (-1) than the one before it. */

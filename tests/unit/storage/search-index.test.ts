@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RecordId } from '@domain/ids.ts';
 import {
   SEARCH_VERSION,
@@ -220,5 +220,40 @@ describe('the newest records of a word', () => {
     // The word's newest records from the newest pages of its keys: not every entry.
     expect(expected('सीमांकन', 50).length).toBeGreaterThan(5);
     expect(await db.searchWords.count()).toBe(made.length);
+  });
+});
+
+describe('a word that starts a dozen longer keys', () => {
+  it('reads them key by key, newest first, without walking the newest records', async () => {
+    const dev = testDevice('search-dozen', fakeClock());
+    devices.push(dev);
+    const db = dev.db;
+    // 12 keys seema … seeml in 12 records each, each key's records older than the one before;
+    // 70 of the records also have the key seem itself (more than a page of it).
+    const longer = [...'abcdefghijkl'].map((c) => `seem${c}`);
+    const made = longer.flatMap((key, k) =>
+      Array.from({ length: 12 }, (_, i) => ({
+        id: `rec-${k}-${i}` as RecordId,
+        at: 100_000 - k * 1000 + i,
+        keys: k * 12 + i < 70 ? [key, 'seem'] : [key],
+      })),
+    );
+    await db.transaction('rw', [db.records, ...searchTables(db)], async () => {
+      for (const r of made) {
+        await db.records.put({ id: r.id, lastActivity: r.at } as unknown as RecordSummary);
+        await putSearchKeys(db, r.id, r.at, r.keys);
+      }
+    });
+    const walk = vi.spyOn(db.searchRecent, 'orderBy');
+    try {
+      // Probes of 101 entries from each end of 144 would overlap, counting key changes twice.
+      const tuning = { ...SEARCH_TUNING, few: 100 };
+      const got = (await searchRecords(db, 'seem', 51, tuning)).map((r) => r.id);
+      const newest = [...made].sort((a, b) => b.at - a.at).slice(0, 51);
+      expect(got).toEqual(newest.map((r) => r.id));
+      expect(walk).not.toHaveBeenCalled();
+    } finally {
+      walk.mockRestore();
+    }
   });
 });
