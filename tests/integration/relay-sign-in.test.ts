@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents } from '@doc/record-doc.ts';
-import type { RecordId } from '@domain/ids.ts';
 import type { DeviceKeysResponse } from '@protocol/api.ts';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
@@ -16,7 +15,7 @@ import { deviceUuid, signIn, tempDir } from './server-harness.ts';
 import { pullAll, stateOf } from './server-sync-client.ts';
 import { createClock, eventually } from './sync-harness.ts';
 import type { TestServer } from './sync-harness.ts';
-import { CLERK, seeded, tablet, TEHSILDAR, type Tablet } from './tablet-harness.ts';
+import { CLERK, fileSentTo, seeded, tablet, type Tablet } from './tablet-harness.ts';
 import { startWanProxy, type WanProxy } from './wan-proxy.ts';
 
 /**
@@ -83,20 +82,6 @@ describe('sign-in at the relay while the WAN is down', () => {
       body: JSON.stringify({ username, password, deviceId }),
     });
     return { status: res.status, body: (await res.json()) as Answer['body'] };
-  }
-
-  async function fileSentTo(t: Tablet, subject: string): Promise<RecordId> {
-    const ctx = await t.context();
-    const file = await createFile(ctx, { subject, category: 'revenue' });
-    if (!file.ok) throw new Error(file.error);
-    const move = {
-      to: TEHSILDAR,
-      remarks: 'अवलोकनार्थ',
-      dueDate: null,
-      priority: 'normal' as const,
-    };
-    expect((await sendRecord(ctx, file.value.id, move)).ok).toBe(true);
-    return file.value.id;
   }
 
   beforeAll(async () => {

@@ -2,10 +2,9 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeB64url } from '@doc/signature.ts';
 import { readEvents } from '@doc/record-doc.ts';
-import type { PersonId, RecordId } from '@domain/ids.ts';
+import type { RecordId } from '@domain/ids.ts';
 import { KV_KEYS, readKv } from '@storage/db/db.ts';
 import { loadRecordDoc } from '@storage/db/record-store.ts';
-import { createFile, sendRecord } from '@storage/services.ts';
 import { lastLogAlarm } from '@storage/sync/log-watch.ts';
 import { docOf, everySignatureVerifies, redundantRows } from './relay-checks.ts';
 import { startDistrict, startRelay, runAdminProcess, type Child } from './relay-processes.ts';
@@ -13,7 +12,7 @@ import { deviceUuid, signIn, tempDir } from './server-harness.ts';
 import { pullAll, stateOf } from './server-sync-client.ts';
 import { createClock, eventually } from './sync-harness.ts';
 import type { TestServer } from './sync-harness.ts';
-import { CLERK, seeded, tablet, TEHSILDAR, type Tablet } from './tablet-harness.ts';
+import { CLERK, fileSentTo, seeded, tablet, TEHSILDAR, type Tablet } from './tablet-harness.ts';
 
 /**
  * One address for the tablets, answered by either tier (decision 0015), on real
@@ -53,15 +52,6 @@ describe('one address, two tiers', () => {
     close: async () => undefined,
   };
   const relayOnly: TestServer = { ...oneAddress, origin: () => relay.url };
-
-  async function fileSentTo(t: Tablet, subject: string, to: PersonId): Promise<RecordId> {
-    const ctx = await t.context();
-    const file = await createFile(ctx, { subject, category: 'revenue' });
-    if (!file.ok) throw new Error(file.error);
-    const move = { to, remarks: 'अवलोकनार्थ', dueDate: null, priority: 'normal' as const };
-    expect((await sendRecord(ctx, file.value.id, move)).ok).toBe(true);
-    return file.value.id;
-  }
 
   const atDistrict = async () => (await pullAll(district.url, readerToken, reader)).byRecord;
   const logKeyNow = async () => decodeB64url(await readKv<string>(clerk.db, KV_KEYS.logKey), 43);

@@ -1,6 +1,6 @@
-import { asDeviceId, asPersonId } from '@domain/ids.ts';
+import { asDeviceId, asPersonId, type PersonId, type RecordId } from '@domain/ids.ts';
 import { openDb, type PatravaliDb } from '@storage/db/db.ts';
-import { loadDeviceContext } from '@storage/services.ts';
+import { createFile, loadDeviceContext, sendRecord } from '@storage/services.ts';
 import type { DeviceContext } from '@storage/services.ts';
 import { currentSession, ensureDeviceId } from '@storage/session/session.ts';
 import { createSyncPort } from '@storage/sync/sync-store.ts';
@@ -81,4 +81,19 @@ export function tablet(server: TestServer, clock: Clock, random: () => number): 
     return fetch(String(input).replace(ORIGIN, server.origin()), init);
   };
   return t;
+}
+
+/** A new file made on `t` and sent to `to` (the tehsildar unless said): its id. */
+export async function fileSentTo(
+  t: Tablet,
+  subject: string,
+  to: PersonId = TEHSILDAR,
+): Promise<RecordId> {
+  const ctx = await t.context();
+  const file = await createFile(ctx, { subject, category: 'revenue' });
+  if (!file.ok) throw new Error(file.error);
+  const move = { to, remarks: 'अवलोकनार्थ', dueDate: null, priority: 'normal' as const };
+  const sent = await sendRecord(ctx, file.value.id, move);
+  if (!sent.ok) throw new Error(`not sent: ${JSON.stringify(sent)}`);
+  return file.value.id;
 }
