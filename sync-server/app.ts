@@ -87,8 +87,9 @@ async function installDirectory(
 ): Promise<Directory> {
   if (relay !== undefined) {
     // A relay's people and passwords are the district's: it keeps no credentials.
-    await storage.saveDirectory(relay.directory);
-    return relay.directory;
+    const directory = relay.directory();
+    await storage.saveDirectory(directory);
+    return directory;
   }
   if (config.directoryFile === null) return installDemoDirectory(storage, deps);
   const text = await readFile(config.directoryFile, 'utf8');
@@ -192,11 +193,18 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       scryptLogN: config.scryptLogN,
     };
     const directory = await installDirectory(config, storage, installDeps, deps.relay);
+    // An office relay takes the district's changes while it runs: read at each use.
+    const relay = deps.relay;
+    const directoryNow = relay === undefined ? () => directory : () => relay.directory();
     const rules = deps.rules ?? createDocRules(deps.now);
     // The workers run the src/doc rules; a test's own rules are judged on this thread.
     const judges =
       deps.rules === undefined
-        ? createJudgePool({ directory, budgetMs: config.checkBudgetMs, ...deps.judging })
+        ? createJudgePool({
+            directory: directoryNow,
+            budgetMs: config.checkBudgetMs,
+            ...deps.judging,
+          })
         : undefined;
     if (judges !== undefined) scoped.addHook('onClose', () => judges.close());
     await rebuildStaleSummaries(storage, rules);
@@ -205,7 +213,9 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
     const signer = openLogSigner(config.dataDir);
     const ownAccounts = createAccounts({
       storage,
-      directory,
+      get directory() {
+        return directoryNow();
+      },
       ...installDeps,
       tokenTtlMs: config.tokenTtlMs,
       logKey: signer.publicKey,
@@ -214,7 +224,9 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
     const ctx: AppContext = {
       config,
       storage,
-      directory,
+      get directory() {
+        return directoryNow();
+      },
       accounts,
       hub,
       rules,

@@ -46,6 +46,7 @@ export type RegistrationAnswer =
 
 export interface AccountsDeps {
   readonly storage: ServerStorage;
+  /** Read at each use: an office relay's changes while it runs (relay/relay-directory.ts). */
   readonly directory: Directory;
   readonly now: () => number;
   readonly randomBytes: (n: number) => Uint8Array;
@@ -104,7 +105,7 @@ export interface Accounts {
 }
 
 export function createAccounts(deps: AccountsDeps): Accounts {
-  const { storage, directory, now, randomBytes } = deps;
+  const { storage, now, randomBytes } = deps;
   const limiter = createSignInLimiter();
   const hashing = createLimit(HASHES_AT_ONCE);
   // Verified against when the user is unknown, so both paths cost one scrypt.
@@ -113,7 +114,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
     (decoy ??= hashing(() => hashPassword('decoy', deps.scryptLogN, randomBytes)));
 
   async function checkPassword(username: string, password: string): Promise<Person | null> {
-    const person = principalOf(directory, asPersonId(username));
+    const person = principalOf(deps.directory, asPersonId(username));
     const credential = person === undefined ? null : await storage.getCredential(person.id);
     const encoded = credential?.hash ?? (await decoyHash());
     const valid = await hashing(() => verifyPassword(password, encoded));
@@ -168,7 +169,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       if (lockedUntil !== null)
         return { ok: false, error: 'tooManyAttempts', retryAt: lockedUntil };
       const person = await checkPassword(req.username, req.password);
-      if (person === null || findOffice(directory, person.office) === undefined) {
+      if (person === null || findOffice(deps.directory, person.office) === undefined) {
         limiter.failed(keys, now());
         return { ok: false, error: 'badCredentials' };
       }
@@ -199,7 +200,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
         token,
         expiresAt,
         person,
-        directory,
+        directory: deps.directory,
         deviceNumber,
         serverTime: at,
         deviceKeys: (await storage.deviceKeys()).map(directoryKey),
@@ -212,7 +213,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       if (token === null) return null;
       const session = await storage.findSession(hashToken(token));
       if (session === null || session.revokedAt !== null || session.expiresAt <= now()) return null;
-      const person = principalOf(directory, session.person);
+      const person = principalOf(deps.directory, session.person);
       return person === undefined ? null : { person, session };
     },
 
@@ -220,7 +221,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       if (token === null) return null;
       const session = await storage.findSession(hashToken(token));
       if (session === null) return null;
-      const person = principalOf(directory, session.person);
+      const person = principalOf(deps.directory, session.person);
       if (person === undefined) return null;
       const at = await storage.accessRevokedSince(
         session.person,

@@ -240,10 +240,11 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
     return reply.code(204).send();
   });
 
+  // Office relays take it at each upstream run (relay/relay-directory.ts): unchanged, 304.
   app.get(API.directory, async (request, reply) => {
     const auth = await authOf(ctx, request);
     if (!signedIn(auth)) return refuseUnauthenticated(reply, auth);
-    return reply.send(ctx.directory);
+    return sendTagged(request.headers['if-none-match'], reply, JSON.stringify(ctx.directory));
   });
 
   // Devices check what they pull against these (src/storage/sync/pull-check.ts).
@@ -267,12 +268,16 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
       ...numberFromDistrict(ctx, auth.session.deviceId),
     };
     // An office relay asks every few seconds over a thin WAN: unchanged, it gets 304 and no list.
-    const text = JSON.stringify(body);
-    const tag = `"${createHash('sha256').update(text).digest('base64url')}"`;
-    reply.header('etag', tag);
-    if (request.headers['if-none-match'] === tag) return reply.code(304).send();
-    return reply.type('application/json; charset=utf-8').send(text);
+    return sendTagged(request.headers['if-none-match'], reply, JSON.stringify(body));
   });
+}
+
+/** `text` (JSON) with its ETag, or 304 and nothing when the caller holds that version. */
+function sendTagged(held: string | undefined, reply: FastifyReply, text: string) {
+  const tag = `"${createHash('sha256').update(text).digest('base64url')}"`;
+  reply.header('etag', tag);
+  if (held === tag) return reply.code(304).send();
+  return reply.type('application/json; charset=utf-8').send(text);
 }
 
 /** At an office relay, a tablet the district confirmed there learns its device number (decision 0011). */

@@ -15,6 +15,7 @@ import { openLaterRefusals } from './later-refusals.ts';
 import { openPendingRegistrations } from './pending-registrations.ts';
 import { openSignOuts } from './sign-outs.ts';
 import { relayAccounts } from './relay-sign-in.ts';
+import { liveDirectory, relayDirectoryOf } from './relay-directory.ts';
 import { readRelayState, writeRelayState, type RelayState } from './relay-state.ts';
 import { startUpstream } from './upstream.ts';
 import { signInUpstream } from './upstream-calls.ts';
@@ -62,7 +63,19 @@ async function main(): Promise<void> {
   const up = { url: relay.upstream, fetch: timedFetch(fetch, relay.quietMs, WHOLE_CALL_MS) };
   const first = await signInUpstream(up, relay.office, relay.key, state);
   if (first.ok) {
-    state = { ...state, token: first.session.token, directory: first.session.directory };
+    // A directory without the relay's office never replaces the one it holds.
+    const sent = relayDirectoryOf(first.session.directory, relay.office);
+    if ('refused' in sent && state.directory === null)
+      throw new ConfigError(`the relay cannot start: the district's directory: ${sent.refused}`);
+    if ('refused' in sent)
+      console.log(
+        `The district's directory is not taken (${sent.refused}); serving from the one the relay holds.`,
+      );
+    state = {
+      ...state,
+      token: first.session.token,
+      ...('refused' in sent ? {} : { directory: sent.directory }),
+    };
     await writeRelayState(config.dataDir, state);
   } else if (first.refused || state.directory === null) {
     throw new ConfigError(`the relay cannot start: ${first.detail}`);
@@ -75,18 +88,19 @@ async function main(): Promise<void> {
   const office = directory === null ? undefined : officeNamed(directory, relay.office);
   if (directory === null || office === undefined)
     throw new ConfigError(`no office "${relay.office}" in the district's directory`);
+  const live = liveDirectory(directory);
   const now = () => Date.now();
   const pending = openPendingRegistrations(config.dataDir);
   const refusals = openLaterRefusals(config.dataDir);
   const signOuts = openSignOuts(config.dataDir, (line) => console.log(line));
   const role: RelayRole = {
-    directory,
+    directory: live.get,
     accounts: (local, storage, logKey) =>
       relayAccounts(local, storage, logKey, {
         ...up,
         now,
         office: office.id,
-        directory,
+        directory: live.get,
         pending,
         signOuts,
         ...(relay.fallback === undefined ? {} : { fallback: relay.fallback }),
@@ -116,6 +130,9 @@ async function main(): Promise<void> {
         signOuts,
         sessionCheckMs: relay.sessionCheckMs,
         sessionsCheckedAt: 0,
+        directory: live,
+        directoryTag: '',
+        directoryRefused: null,
       });
       // The refusals' own connection to the SQLite file closes after the link that
       // writes to it, so the relay's close leaves the file whole (no write-ahead log).

@@ -12,8 +12,11 @@ import type { LaterRefusals } from './later-refusals.ts';
  * knows nothing more of relays than this.
  */
 export interface RelayRole {
-  /** The district's directory, as the relay last received it. */
-  readonly directory: Directory;
+  /**
+   * The district's directory, as the relay last received it: read at each use,
+   * since the upstream link takes the district's changes while the relay runs.
+   */
+  directory(): Directory;
   /** The relay's accounts, over the server's own: sign-in goes to the district. */
   accounts(local: Accounts, storage: ServerStorage, logKey: string): Accounts;
   /** Whether a key was registered here without the district and awaits its confirmation. */

@@ -40,7 +40,8 @@ export interface UpstreamLink {
   readonly now: () => number;
   /** The relay's office: only its people sign in here without the district. */
   readonly office: OfficeId;
-  readonly directory: Directory;
+  /** The district's directory as the relay has it now (relay-directory.ts). */
+  readonly directory: () => Directory;
   readonly pending: PendingRegistrations;
   /**
    * The district's own address for the tablets' syncs while this relay cannot be
@@ -151,7 +152,7 @@ async function notCheckableHere(
   req: SessionRequest,
 ): Promise<string | null> {
   const who = req.username;
-  const person = findPerson(upstream.directory, asPersonId(who));
+  const person = findPerson(upstream.directory(), asPersonId(who));
   if (person === undefined || person.office !== upstream.office)
     return `"${who}" is not one of this office's people; only the district can check them`;
   if ((await storage.getCredential(person.id)) === null)
@@ -167,7 +168,7 @@ async function notCheckableHere(
 /** A person of `upstream`'s office, by the id the district named. */
 function officePerson(id: unknown, upstream: UpstreamLink): Person | null {
   if (typeof id !== 'string') return null;
-  const known = findPerson(upstream.directory, asPersonId(id));
+  const known = findPerson(upstream.directory(), asPersonId(id));
   return known === undefined || known.office !== upstream.office ? null : known;
 }
 

@@ -12,6 +12,7 @@ import { keepLaterRefusal } from './keep-refusal.ts';
 import type { HeldPush, LaterRefusals } from './later-refusals.ts';
 import { writeRelayState, type RelayState } from './relay-state.ts';
 import type { PendingRegistrations } from './pending-registrations.ts';
+import { refreshDirectory, type DirectoryDeps } from './relay-directory.ts';
 import type { SignOuts } from './sign-outs.ts';
 import {
   forwardRegistrations,
@@ -19,7 +20,6 @@ import {
   SESSION_ENDED,
   signInUpstream,
   tellSessions,
-  type Upstream,
 } from './upstream-calls.ts';
 
 /**
@@ -33,7 +33,8 @@ import {
  * last complete exchange left it.
  */
 
-export interface UpstreamDeps extends Upstream {
+/** With the directory the relay works with, taken at each run (relay-directory.ts). */
+export interface UpstreamDeps extends DirectoryDeps {
   readonly ctx: AppContext;
   readonly dataDir: string;
   readonly office: OfficeId;
@@ -249,9 +250,16 @@ function sessionEndsAnswered(deps: UpstreamDeps, status: number): void {
   );
 }
 
-/** One run: sign in if needed, refresh keys, exchange until both sides are through. */
+/** Takes the district's directory when it changed, kept in the state file first. */
+async function takeDirectory(deps: UpstreamDeps): Promise<RunEnd | null> {
+  const taken = await refreshDirectory(deps, deps.state.token, (d) => save(deps, { directory: d }));
+  if (taken === SESSION_ENDED) await save(deps, { token: '' });
+  return taken === null ? null : { offline: taken };
+}
+
+/** One run: sign in if needed, take the directory and keys, exchange until both sides are through. */
 export async function runUpstream(deps: UpstreamDeps): Promise<RunEnd> {
-  const signed = await ensureToken(deps);
+  const signed = (await ensureToken(deps)) ?? (await takeDirectory(deps));
   if (signed !== null) return signed;
   const { token, revokedUpTo = 0 } = deps.state;
   const keys = await refreshKeys(

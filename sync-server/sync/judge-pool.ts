@@ -27,17 +27,23 @@ export interface JudgeRequest {
   readonly keys: PushKeys;
 }
 
-/** What a worker is sent: the device keys only when it does not hold this version. */
+/**
+ * What a worker is sent: the device keys and the directory only when it does not
+ * hold these versions (both then, as a worker new to the pool holds neither).
+ */
 export interface JudgeTask extends Omit<JudgeRequest, 'keys'> {
   readonly requireSignatures: boolean;
   readonly keysVersion: string;
   readonly deviceKeys?: readonly StoredDeviceKey[];
+  readonly directoryVersion: string;
+  readonly directory?: Directory;
   /** Told when the worker starts on this task. */
   readonly started: MessagePort;
 }
 
+/** `needData`: the worker does not hold the task's keys or directory; sent again with them. */
 export type JudgeAnswer =
-  { readonly needKeys: true } | { readonly needKeys: false; readonly verdict: Verdict };
+  { readonly needData: true } | { readonly needData: false; readonly verdict: Verdict };
 
 export interface JudgePool {
   judge(request: JudgeRequest): Promise<Verdict>;
@@ -45,7 +51,8 @@ export interface JudgePool {
 }
 
 export interface JudgePoolOptions {
-  readonly directory: Directory;
+  /** The directory now (an office relay's changes while it runs: relay/relay-directory.ts). */
+  readonly directory: () => Directory;
   /** How long one check may run (ms); see ServerConfig.checkBudgetMs. */
   readonly budgetMs: number;
   readonly threads?: number;
@@ -62,6 +69,17 @@ const IDLE_MS = 30 * 60 * 1000;
 
 /** Versions of key lists already hashed: one list serves every update of a request. */
 const versions = new WeakMap<readonly StoredDeviceKey[], string>();
+/** Versions of directories already hashed: one is replaced whole, never changed. */
+const directoryVersions = new WeakMap<Directory, string>();
+
+/** Changes whenever the directory is replaced by a different one. */
+export function directoryVersion(directory: Directory): string {
+  const known = directoryVersions.get(directory);
+  if (known !== undefined) return known;
+  const version = createHash('sha256').update(JSON.stringify(directory)).digest('base64url');
+  directoryVersions.set(directory, version);
+  return version;
+}
 
 /** Changes whenever a key is registered, revoked or replaced. */
 export function keysVersion(keys: readonly StoredDeviceKey[]): string {
@@ -88,11 +106,10 @@ export function createJudgePool(options: JudgePoolOptions): JudgePool {
     workerData: {
       ...options.worker?.data,
       module: (options.worker?.module ?? TASK_MODULE).href,
-      directory: options.directory,
     },
   });
 
-  async function run(request: JudgeRequest, version: string, withKeys: boolean) {
+  async function run(request: JudgeRequest, directory: Directory, withData: boolean) {
     const { port1, port2 } = new MessageChannel();
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
@@ -104,8 +121,9 @@ export function createJudgePool(options: JudgePoolOptions): JudgePool {
     const task: JudgeTask = {
       ...rest,
       requireSignatures: keys.requireSignatures,
-      keysVersion: version,
-      ...(withKeys ? { deviceKeys: keys.deviceKeys } : {}),
+      keysVersion: keysVersion(keys.deviceKeys),
+      directoryVersion: directoryVersion(directory),
+      ...(withData ? { deviceKeys: keys.deviceKeys, directory } : {}),
       started: port2,
     };
     try {
@@ -114,11 +132,11 @@ export function createJudgePool(options: JudgePoolOptions): JudgePool {
       const state = request.view.state;
       if (abort.signal.aborted) {
         const detail = `checking this update took longer than ${options.budgetMs} ms`;
-        return { needKeys: false, verdict: refuse('updateTooComplex', detail, state) } as const;
+        return { needData: false, verdict: refuse('updateTooComplex', detail, state) } as const;
       }
       if (outOfMemory(e)) {
         const detail = 'checking this update needed more memory than a check may use';
-        return { needKeys: false, verdict: refuse('updateTooComplex', detail, state) } as const;
+        return { needData: false, verdict: refuse('updateTooComplex', detail, state) } as const;
       }
       throw e;
     } finally {
@@ -130,11 +148,13 @@ export function createJudgePool(options: JudgePoolOptions): JudgePool {
 
   return {
     async judge(request) {
-      const version = keysVersion(request.keys.deviceKeys);
-      const first = await run(request, version, false);
-      if (!first.needKeys) return first.verdict;
-      const second = await run(request, version, true);
-      if (second.needKeys) throw new Error('a judging worker refused the keys it was sent');
+      // One directory for both tries: the second sends what the first named.
+      const directory = options.directory();
+      const first = await run(request, directory, false);
+      if (!first.needData) return first.verdict;
+      const second = await run(request, directory, true);
+      if (second.needData)
+        throw new Error('a judging worker refused the keys and directory it was sent');
       return second.verdict;
     },
     close: () => pool.destroy(),

@@ -1,5 +1,4 @@
 import type { Directory } from '@domain/directory.ts';
-import { workerData } from 'node:worker_threads';
 import { nodeVerifier } from '../auth/device-keys.ts';
 import type { StoredDeviceKey } from '../storage/types.ts';
 import { createDocRules } from './doc-rules.ts';
@@ -8,13 +7,14 @@ import { judge, pushChecks } from './judge-update.ts';
 
 /**
  * Judging one pushed update in a worker thread (judge-pool.ts). The worker keeps
- * the directory (given at start) and the device keys (sent again only when they
- * change: a district's keys are thousands, its pushes one record each).
+ * the device keys and the directory, each sent again only when it changes (a
+ * district's keys are thousands, its pushes one record each; an office relay's
+ * directory changes when the district's does).
  */
 
-const { directory } = workerData as { readonly directory: Directory };
 const verify = nodeVerifier();
 let keys: { readonly version: string; readonly list: readonly StoredDeviceKey[] } | null = null;
+let held: { readonly version: string; readonly directory: Directory } | null = null;
 
 export default function judgeTask(task: JudgeTask): JudgeAnswer {
   startedOn(task);
@@ -27,12 +27,28 @@ export function startedOn(task: JudgeTask): void {
   task.started.close();
 }
 
-export function judgeStarted(task: JudgeTask): JudgeAnswer {
+/**
+ * The keys and the directory the task names, kept from this task or an earlier
+ * one; null when the worker does not hold them (the pool sends them again).
+ */
+export function heldFor(
+  task: JudgeTask,
+): { readonly keys: readonly StoredDeviceKey[]; readonly directory: Directory } | null {
   if (task.deviceKeys !== undefined) keys = { version: task.keysVersion, list: task.deviceKeys };
-  if (keys === null || keys.version !== task.keysVersion) return { needKeys: true };
+  if (task.directory !== undefined)
+    held = { version: task.directoryVersion, directory: task.directory };
+  if (keys === null || keys.version !== task.keysVersion) return null;
+  if (held === null || held.version !== task.directoryVersion) return null;
+  return { keys: keys.list, directory: held.directory };
+}
+
+export function judgeStarted(task: JudgeTask): JudgeAnswer {
+  const data = heldFor(task);
+  if (data === null) return { needData: true };
+  const { directory } = data;
   const checks = pushChecks(
     {
-      deviceKeys: keys.list,
+      deviceKeys: data.keys,
       requireSignatures: task.requireSignatures,
     },
     task.person,
@@ -49,5 +65,5 @@ export function judgeStarted(task: JudgeTask): JudgeAnswer {
     checks,
     task.receipt,
   );
-  return { needKeys: false, verdict };
+  return { needData: false, verdict };
 }

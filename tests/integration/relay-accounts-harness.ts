@@ -62,7 +62,7 @@ export async function relayAccountsWith(options: RelayAccountsOptions = {}) {
     fetch: options.fetch ?? fetch,
     now,
     office: VKN_OFFICE,
-    directory: DEMO_DIRECTORY,
+    directory: () => DEMO_DIRECTORY,
     pending: {} as PendingRegistrations,
     token: options.relayToken ?? (() => (options.fetch === undefined ? '' : 'the relay’s session')),
     signOuts,

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { tempDir } from './server-harness.ts';
+import type { TestServer } from './sync-harness.ts';
 import { startWanProxy, type WanProxy } from './wan-proxy.ts';
 
 /**
@@ -123,6 +124,20 @@ export function runAdminProcess(
     ),
   );
 }
+
+/** `admin add-relay <office>` on the district's data directory: the relay key it printed. */
+export async function addRelayKey(districtDir: string, office: string): Promise<string> {
+  const printed = await runAdminProcess(districtDir, ['add-relay', office]);
+  return /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
+}
+
+/** A relay as its tablets' server (tablet-harness.ts): `relay()` is read at each call. */
+export const tabletServer = (relay: () => Child, dataDir: string): TestServer => ({
+  origin: () => relay().url,
+  dataDir,
+  restart: async () => undefined,
+  close: async () => undefined,
+});
 
 /**
  * The district, Vikasnagar's relay (an `add-relay VKN` key) and a WAN between

@@ -1,0 +1,141 @@
+import type { Directory, Office } from '@domain/directory.ts';
+import type { OfficeId } from '@domain/ids.ts';
+import { API } from '@protocol/api.ts';
+import { parseDirectoryFile } from '../directory/directory-file.ts';
+import type { ServerStorage } from '../storage/types.ts';
+import { officeNamed } from './relay-identity.ts';
+import { SESSION_ENDED, type Upstream } from './upstream-calls.ts';
+
+/**
+ * The district's directory at an office relay (people, offices, designations):
+ * taken at each upstream run while the WAN is up, as the district serves it to
+ * its devices (GET /api/directory; `304` while unchanged), and applied at once
+ * to everything at the relay that reads it (sign-in checks, scope, validation),
+ * without a restart. Kept in relay-state.json, so a relay started with the WAN
+ * down starts from the newest one it took. A directory the district sends that
+ * is not one, or does not hold the relay's office, is not taken: the relay keeps
+ * the one it has and logs why (once while the district sends the same).
+ */
+
+/** The directory the relay works with now, replaced when the district's changes. */
+export interface LiveDirectory {
+  get(): Directory;
+  set(next: Directory): void;
+}
+
+export function liveDirectory(first: Directory): LiveDirectory {
+  let current = first;
+  return {
+    get: () => current,
+    set: (next) => {
+      current = next;
+    },
+  };
+}
+
+/**
+ * `json` as the relay's directory, or why not: a directory (the shape a directory
+ * file has, docs/directory-format.md) that holds the relay's office (`office`: its
+ * id or code, as the district names a relay's account). Kept as the district sent
+ * it, so fields of a newer district reach the relay's tablets too.
+ */
+export function relayDirectoryOf(
+  json: unknown,
+  office: string,
+): { readonly directory: Directory; readonly office: Office } | { readonly refused: string } {
+  const parsed = parseDirectoryFile(json);
+  if (!parsed.ok)
+    return { refused: `it is not a directory (${parsed.error.slice(0, 3).join('; ')})` };
+  const found = officeNamed(parsed.value.directory, office);
+  if (found === undefined) return { refused: `it has no office "${office}", the relay's own` };
+  return { directory: json as Directory, office: found };
+}
+
+export interface DirectoryDeps extends Upstream {
+  readonly ctx: { readonly storage: ServerStorage };
+  readonly office: OfficeId;
+  readonly directory: LiveDirectory;
+  readonly now: () => number;
+  readonly log: (line: string) => void;
+  /** The ETag of the district's directory last answered ('' at start: the first run takes it whole). */
+  directoryTag: string;
+  /** Why the district's directory was last not taken, logged once while it lasts (null: none). */
+  directoryRefused: string | null;
+}
+
+/** Who is in `next` and not in `before`, and who is no longer. */
+function changedPeople(before: Directory, next: Directory) {
+  const was = new Set(before.people.map((p) => p.id));
+  const is = new Set(next.people.map((p) => p.id));
+  return {
+    added: next.people.filter((p) => !was.has(p.id)).map((p) => p.id),
+    removed: before.people.filter((p) => !is.has(p.id)).map((p) => p.id),
+  };
+}
+
+/**
+ * Takes the district's directory if it changed: kept first (`keep`: the relay's
+ * state file), then in the relay's storage and for everything at the relay; the
+ * sessions at the relay of people no longer in it end (at the district, they
+ * ended when its directory dropped them). Null when done, or when the district's
+ * directory is not taken (logged); else why the district could not be asked
+ * (SESSION_ENDED: the relay's session there ended).
+ */
+export async function refreshDirectory(
+  deps: DirectoryDeps,
+  token: string,
+  keep: (directory: Directory) => Promise<void>,
+): Promise<string | null> {
+  let res: Response;
+  let body: unknown;
+  try {
+    res = await deps.fetch(deps.url + API.directory, {
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(deps.directoryTag === '' ? {} : { 'if-none-match': deps.directoryTag }),
+      },
+    });
+    if (res.status === 401) return SESSION_ENDED;
+    if (res.status === 304) return null;
+    body = res.ok ? await res.json().catch(() => undefined) : undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  const taken = res.ok
+    ? relayDirectoryOf(body, deps.office)
+    : { refused: `the district answered HTTP ${res.status}` };
+  if ('refused' in taken) {
+    if (deps.directoryRefused !== taken.refused)
+      deps.log(
+        `relay: the district's directory is not taken: ${taken.refused}; the relay keeps the one it has`,
+      );
+    deps.directoryRefused = taken.refused;
+    // The same directory is not asked for whole again; a changed one is.
+    if (res.ok) deps.directoryTag = res.headers.get('etag') ?? '';
+    return null;
+  }
+  deps.directoryRefused = null;
+  const before = deps.directory.get();
+  if (JSON.stringify(before) !== JSON.stringify(taken.directory)) {
+    await applyDirectory(deps, before, taken.directory, keep);
+  }
+  deps.directoryTag = res.headers.get('etag') ?? '';
+  return null;
+}
+
+async function applyDirectory(
+  deps: DirectoryDeps,
+  before: Directory,
+  next: Directory,
+  keep: (directory: Directory) => Promise<void>,
+): Promise<void> {
+  await keep(next);
+  await deps.ctx.storage.saveDirectory(next);
+  deps.directory.set(next);
+  const { added, removed } = changedPeople(before, next);
+  for (const person of removed) await deps.ctx.storage.revokePersonSessions(person, deps.now());
+  deps.log(
+    `relay: took the district's directory (version ${before.version} -> ${next.version}): ` +
+      `added ${added.join(', ') || 'nobody'}; removed ${removed.join(', ') || 'nobody'}`,
+  );
+}

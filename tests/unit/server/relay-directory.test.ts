@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import type { Directory } from '@domain/directory.ts';
+import { asOfficeId, type PersonId } from '@domain/ids.ts';
+import { DEMO_DIRECTORY } from '../../../sync-server/directory/demo-directory.ts';
+import {
+  liveDirectory,
+  refreshDirectory,
+  relayDirectoryOf,
+  type DirectoryDeps,
+} from '../../../sync-server/relay/relay-directory.ts';
+import type { ServerStorage } from '../../../sync-server/storage/types.ts';
+import { SESSION_ENDED } from '../../../sync-server/relay/upstream-calls.ts';
+
+/**
+ * The relay takes the district's directory at each upstream run
+ * (sync-server/relay/relay-directory.ts); one that is not a directory, or lacks
+ * the relay's office, leaves everything as it was and is logged once.
+ */
+
+const VKN = asOfficeId('vikasnagar');
+const DROPPED = 'kanungo.vikasnagar' as PersonId;
+
+/** The district's answers, in turn; what the relay asked with. */
+function world(answers: readonly (() => Response)[]) {
+  const asked: (string | null)[] = [];
+  const saved: Directory[] = [];
+  const revoked: PersonId[] = [];
+  const kept: Directory[] = [];
+  const log: string[] = [];
+  let n = 0;
+  const storage = {
+    saveDirectory: async (d: Directory) => void saved.push(d),
+    revokePersonSessions: async (p: PersonId) => (revoked.push(p), 1),
+  } as unknown as ServerStorage;
+  const deps: DirectoryDeps = {
+    url: 'https://district.test',
+    fetch: (async (_url: string, init?: RequestInit) => {
+      asked.push(new Headers(init?.headers).get('if-none-match'));
+      const answer = answers[Math.min(n++, answers.length - 1)];
+      if (answer === undefined) throw new Error('no answer');
+      return answer();
+    }) as typeof fetch,
+    ctx: { storage },
+    office: VKN,
+    directory: liveDirectory(DEMO_DIRECTORY),
+    now: () => 1000,
+    log: (line) => log.push(line),
+    directoryTag: '',
+    directoryRefused: null,
+  };
+  const run = () => refreshDirectory(deps, 'token', async (d) => void kept.push(d));
+  return { deps, run, asked, saved, revoked, kept, log };
+}
+
+const json = (body: unknown, tag: string) => () =>
+  new Response(JSON.stringify(body), { status: 200, headers: { etag: tag } });
+
+const withoutVkn: Directory = {
+  ...DEMO_DIRECTORY,
+  version: 9,
+  offices: DEMO_DIRECTORY.offices
+    .filter((o) => o.id !== VKN)
+    .map(({ recipientGroups: _g, ...o }) => o),
+  people: DEMO_DIRECTORY.people.filter((p) => p.office !== VKN),
+};
+
+describe('relayDirectoryOf', () => {
+  it("takes a directory with the relay's office, by id or code", () => {
+    expect(relayDirectoryOf(DEMO_DIRECTORY, 'vikasnagar')).toMatchObject({ office: { id: VKN } });
+    expect(relayDirectoryOf(DEMO_DIRECTORY, 'VKN')).toMatchObject({ office: { id: VKN } });
+  });
+  it('refuses one without it, and what is not a directory', () => {
+    expect(relayDirectoryOf(withoutVkn, 'vikasnagar')).toEqual({
+      refused: `it has no office "vikasnagar", the relay's own`,
+    });
+    expect(relayDirectoryOf({ people: 'all' }, 'vikasnagar')).toMatchObject({
+      refused: expect.stringMatching(/^it is not a directory \(/) as unknown,
+    });
+    expect(relayDirectoryOf(null, 'vikasnagar')).toMatchObject({ refused: /not a directory/ });
+  });
+});
+
+describe('refreshDirectory', () => {
+  it('takes a changed directory: kept first, stored, live; the dropped lose their sessions', async () => {
+    const next: Directory = {
+      ...DEMO_DIRECTORY,
+      version: 2,
+      offices: DEMO_DIRECTORY.offices.map(({ recipientGroups: _g, ...o }) => o),
+      people: DEMO_DIRECTORY.people.filter((p) => p.id !== DROPPED),
+    };
+    const w = world([json(next, '"v2"'), () => new Response(null, { status: 304 })]);
+    expect(await w.run()).toBeNull();
+    expect(w.kept).toEqual([next]);
+    expect(w.saved).toEqual([next]);
+    expect(w.deps.directory.get()).toEqual(next);
+    expect(w.revoked).toEqual([DROPPED]);
+    expect(w.log).toEqual([
+      `relay: took the district's directory (version 1 -> 2): added nobody; removed ${DROPPED}`,
+    ]);
+    // Unchanged since: asked with its tag, answered 304, nothing more done.
+    expect(await w.run()).toBeNull();
+    expect(w.asked).toEqual([null, '"v2"']);
+    expect(w.kept).toHaveLength(1);
+  });
+
+  it('keeps the directory it has when the district sends one without its office, logged once', async () => {
+    const w = world([json(withoutVkn, '"bad"')]);
+    expect(await w.run()).toBeNull();
+    expect(await w.run()).toBeNull();
+    expect(w.deps.directory.get()).toBe(DEMO_DIRECTORY);
+    expect([w.kept, w.saved, w.revoked]).toEqual([[], [], []]);
+    expect(w.log).toEqual([
+      `relay: the district's directory is not taken: it has no office "vikasnagar", the relay's own; the relay keeps the one it has`,
+    ]);
+    // Asked again with the refused one's tag: a district that changes it is heard.
+    expect(w.asked).toEqual([null, '"bad"']);
+  });
+
+  it('keeps it when the answer is not a directory, or not 200; says when the session ended', async () => {
+    const w = world([
+      () => new Response('<html>proxy</html>', { status: 200 }),
+      () => new Response('{}', { status: 500 }),
+      () => new Response('{}', { status: 401 }),
+    ]);
+    expect(await w.run()).toBeNull();
+    expect(await w.run()).toBeNull();
+    expect(await w.run()).toBe(SESSION_ENDED);
+    expect(w.deps.directory.get()).toBe(DEMO_DIRECTORY);
+    expect(w.kept).toEqual([]);
+    expect(w.log).toHaveLength(2);
+    expect(w.log[1]).toMatch(/not taken: the district answered HTTP 500/);
+  });
+
+  it('an unchanged directory is neither kept nor stored again', async () => {
+    const w = world([json(DEMO_DIRECTORY, '"v1"')]);
+    expect(await w.run()).toBeNull();
+    expect([w.kept, w.saved, w.log]).toEqual([[], [], []]);
+    expect(w.deps.directoryTag).toBe('"v1"');
+  });
+
+  it('the district unreachable: says why, changes nothing', async () => {
+    const w = world([
+      () => {
+        throw new TypeError('fetch failed');
+      },
+    ]);
+    expect(await w.run()).toBe('fetch failed');
+    expect(w.deps.directory.get()).toBe(DEMO_DIRECTORY);
+  });
+});
