@@ -148,15 +148,16 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
   // A balancer takes an instance out when this fails: it answers 200 only while its
   // database (SQLite file or PostgreSQL) answers. The cause goes to the log, not the body.
   // An office relay also says how many records it holds because the district cannot read
-  // its copy (decision 0013, amendments 3 and 7), pushed again at each run until repaired,
-  // and since when. Not which: anyone who reaches the port may ask, unauthenticated; the
-  // relay's log and the district's check-records name them.
+  // its copy (decision 0013, amendments 3, 7 and 8), pushed again until repaired, since
+  // when, and when one is next pushed again. Not which: anyone who reaches the port may
+  // ask, unauthenticated; the relay's log and the district's check-records name them.
   app.get(API.health, async (request, reply) => {
     const problem = await databaseProblem(ctx);
     const held = ctx.laterRefusals?.held() ?? [];
     if (problem === null && held.length > 0) {
       const since = Math.min(...held.map((h) => h.since));
-      return { ok: true, held: { records: held.length, since } };
+      const nextTry = Math.min(...held.map((h) => h.nextAt));
+      return { ok: true, held: { records: held.length, since, nextTry } };
     }
     if (problem === null) return { ok: true };
     request.log.error({ err: problem }, 'health check: the database did not answer');

@@ -16,7 +16,8 @@ import { SQLITE_FILE } from '../storage/sqlite.ts';
  * refused, why, and the refused change) and `relay_refusal_devices` (which
  * tablets are to be told, and when each said it had it); and
  * `relay_held_pushes`, what the district could not take because its own copy of
- * the record is damaged, pushed again until it can (amendment 3). Written with
+ * the record is damaged, pushed again until it can (amendment 3), with a wait
+ * that grows with each try (amendment 8). Written with
  * synchronous=FULL before the relay moves past the refused push, so a relay
  * killed at any point keeps every refusal; the same refusal received again
  * (the push resent after a restart) is stored once.
@@ -49,11 +50,17 @@ export interface LaterRefusals {
   taken(device: DeviceId, ids: readonly number[], at: number): void;
   /**
    * The district could not read its own copy of the record (`recordDamaged`): what the
-   * relay pushed of it is held, to push again at each run until the district takes or
-   * refuses it (amendment 3), merged with what was held of the record before. True
-   * when nothing of the record was held before.
+   * relay pushed of it is held, to push again until the district takes or refuses it
+   * (amendment 3), merged with what was held of the record before. Each such answer
+   * counts a try; `retryAt(tries)` says when it is pushed again alone (amendment 8).
+   * True when nothing of the record was held before.
    */
-  hold(recordId: RecordId, update: Uint8Array, at: number): boolean;
+  hold(
+    recordId: RecordId,
+    update: Uint8Array,
+    at: number,
+    retryAt: (tries: number) => number,
+  ): boolean;
   /** What is held, oldest first. */
   held(): readonly HeldPush[];
   /** The district took or refused it: no longer held. */
@@ -66,6 +73,10 @@ export interface HeldPush {
   readonly update: Uint8Array;
   /** When the relay first held it (ms): shown by its `/healthz` until released. */
   readonly since: number;
+  /** How many times the district answered that it cannot read its copy. */
+  readonly tries: number;
+  /** When it is pushed again alone (ms; 0: at the next run). */
+  readonly nextAt: number;
 }
 
 export interface LaterPage {
@@ -94,9 +105,19 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS relay_held_pushes (
     record_id TEXT PRIMARY KEY,
     update_bytes BLOB NOT NULL,
-    at INTEGER NOT NULL
+    at INTEGER NOT NULL,
+    tries INTEGER NOT NULL DEFAULT 0,
+    next_at INTEGER NOT NULL DEFAULT 0
   );
 `;
+
+interface HeldRow {
+  record_id: string;
+  update_bytes: Buffer;
+  at: number;
+  tries: number;
+  next_at: number;
+}
 
 interface RefusalDbRow {
   id: number;
@@ -115,6 +136,18 @@ function addWhole(db: BetterSqlite3.Database): void {
     db.exec('ALTER TABLE relay_refusals ADD COLUMN whole INTEGER NOT NULL DEFAULT 0');
 }
 
+/**
+ * A relay's held pushes from before their tries were counted (amendment 8) gain the
+ * columns: those rows have no try counted and are pushed at the next run.
+ */
+function addTries(db: BetterSqlite3.Database): void {
+  const columns = db.pragma('table_info(relay_held_pushes)') as { name: string }[];
+  if (!columns.some((c) => c.name === 'tries'))
+    db.exec('ALTER TABLE relay_held_pushes ADD COLUMN tries INTEGER NOT NULL DEFAULT 0');
+  if (!columns.some((c) => c.name === 'next_at'))
+    db.exec('ALTER TABLE relay_held_pushes ADD COLUMN next_at INTEGER NOT NULL DEFAULT 0');
+}
+
 export function openLaterRefusals(dataDir: string): LaterRefusals {
   const db = new BetterSqlite3(join(dataDir, SQLITE_FILE));
   db.pragma('journal_mode = WAL');
@@ -122,6 +155,7 @@ export function openLaterRefusals(dataDir: string): LaterRefusals {
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
   addWhole(db);
+  addTries(db);
   const insert = db.prepare(
     `INSERT INTO relay_refusals (key, record_id, reason, detail, change, at, whole)
      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
@@ -147,34 +181,43 @@ export function openLaterRefusals(dataDir: string): LaterRefusals {
     for (const d of devices) tell.run(id, d);
     return id;
   });
-  const holding = db.prepare('SELECT update_bytes FROM relay_held_pushes WHERE record_id = ?');
+  const holding = db.prepare(
+    'SELECT update_bytes, tries FROM relay_held_pushes WHERE record_id = ?',
+  );
   const hold = db.prepare(
-    `INSERT INTO relay_held_pushes (record_id, update_bytes, at) VALUES (?, ?, ?)
-     ON CONFLICT (record_id) DO UPDATE SET update_bytes = excluded.update_bytes`,
+    `INSERT INTO relay_held_pushes (record_id, update_bytes, at, tries, next_at)
+     VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (record_id) DO UPDATE SET update_bytes = excluded.update_bytes,
+       tries = excluded.tries, next_at = excluded.next_at`,
   );
   const heldRows = db.prepare(
-    'SELECT record_id, update_bytes, at FROM relay_held_pushes ORDER BY at, record_id',
+    `SELECT record_id, update_bytes, at, tries, next_at FROM relay_held_pushes
+     ORDER BY at, record_id`,
   );
   const release = db.prepare('DELETE FROM relay_held_pushes WHERE record_id = ?');
   return {
     add: (refusal, devices) => add.immediate(refusal, devices),
-    hold: (recordId, update, at) =>
+    hold: (recordId, update, at, retryAt) =>
       db
         .transaction(() => {
-          const before = holding.get(recordId) as { update_bytes: Buffer } | undefined;
+          const before = holding.get(recordId) as
+            { update_bytes: Buffer; tries: number } | undefined;
           const merged =
             before === undefined
               ? update
               : Y.mergeUpdates([new Uint8Array(before.update_bytes), update]);
-          hold.run(recordId, Buffer.from(merged), at);
+          const tries = (before?.tries ?? 0) + 1;
+          hold.run(recordId, Buffer.from(merged), at, tries, retryAt(tries));
           return before === undefined;
         })
         .immediate(),
     held: () =>
-      (heldRows.all() as { record_id: string; update_bytes: Buffer; at: number }[]).map((r) => ({
+      (heldRows.all() as HeldRow[]).map((r) => ({
         recordId: r.record_id as RecordId,
         update: new Uint8Array(r.update_bytes),
         since: r.at,
+        tries: r.tries,
+        nextAt: r.next_at,
       })),
     release: (recordId) => {
       release.run(recordId);

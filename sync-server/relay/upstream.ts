@@ -134,17 +134,53 @@ async function takeResponse(deps: UpstreamDeps, res: SyncResponse): Promise<void
   ctx.hub.announce(done.committed, done.head, deps.state.deviceId);
 }
 
+/** The longest wait before a held record is pushed again alone (decision 0013, amendment 8). */
+export const HELD_WAIT_MAX_MS = 60 * 60_000;
+
+/**
+ * The wait before a held record is pushed again alone after its `tries`-th try: the
+ * interval between runs, doubled at each try after the first, at most an hour.
+ */
+export const heldWait = (intervalMs: number, tries: number): number =>
+  Math.min(HELD_WAIT_MAX_MS, intervalMs * 2 ** Math.min(Math.max(tries - 1, 0), 30));
+
+/**
+ * Whether a held record is pushed again alone now: its wait is over, or the clock went
+ * back past it by more than any wait (set back by hand or by a time service).
+ */
+export const heldDue = (h: Pick<HeldPush, 'nextAt'>, now: number): boolean =>
+  now >= h.nextAt || h.nextAt - now > HELD_WAIT_MAX_MS;
+
 /**
  * The district could not read its copy of the record (`recordDamaged`): the relay holds
- * what it pushed and pushes it again at each run until the district takes or refuses it,
- * as a tablet keeps such a push in its outbox (decision 0013, amendment 3). Its tablets
- * are told nothing: their work is kept, and goes on to the district once it can take it.
+ * what it pushed and pushes it again until the district takes or refuses it, as a tablet
+ * keeps such a push in its outbox (decision 0013, amendment 3), with a wait that doubles
+ * at each try up to an hour (amendment 8). Its tablets are told nothing: their work is
+ * kept, and goes on to the district once it can take it.
  */
 function holdDamaged(deps: UpstreamDeps, r: Refusal, pushed: Uint8Array): void {
-  if (deps.refusals.hold(r.recordId, pushed, deps.now()))
+  const now = deps.now();
+  const retryAt = (tries: number) => now + heldWait(deps.intervalMs, tries);
+  if (deps.refusals.hold(r.recordId, pushed, now, retryAt))
     deps.log(
-      `relay: holding ${r.recordId}: the district cannot read its copy; pushed again at each run`,
+      `relay: holding ${r.recordId}: the district cannot read its copy; pushed again, less often at each try (at most hourly)`,
     );
+}
+
+/**
+ * What is held that goes with this exchange: at the run's first exchange (`withHeld`)
+ * what is due, and in any exchange a held record whose new rows it pushes (they build
+ * on what is held).
+ */
+export function heldToPush(
+  deps: Pick<UpstreamDeps, 'now' | 'refusals'>,
+  rows: readonly StoredUpdate[],
+  withHeld: boolean,
+): HeldPush[] {
+  const now = deps.now();
+  return deps.refusals
+    .held()
+    .filter((h) => (withHeld && heldDue(h, now)) || rows.some((u) => u.recordId === h.recordId));
 }
 
 /** `withHeld`: the run's first exchange also pushes what is held again. */
@@ -157,10 +193,7 @@ async function exchangeOnce(deps: UpstreamDeps, withHeld: boolean): Promise<RunE
     PUSH_BYTES,
     puller,
   );
-  // A held record's new rows build on what is held: they go with it in every exchange.
-  const held = deps.refusals
-    .held()
-    .filter((h) => withHeld || local.updates.some((u) => u.recordId === h.recordId));
+  const held = heldToPush(deps, local.updates, withHeld);
   const updates = mergedByRecord(local.updates, held);
   const request = {
     type: 'syncRequest' as const,

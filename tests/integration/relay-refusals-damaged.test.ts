@@ -15,17 +15,19 @@ import { eventually } from './sync-harness.ts';
  * (decision 0013, amendment 3). The clerk's file reaches the district; the
  * district's stored row of it is then corrupted; the clerk notes on the file at the
  * relay, which takes the noting and forwards it. The relay holds that push, through
- * a kill -9, and pushes it again at each run: once the district's copy is readable
+ * a kill -9, and pushes it again, each try counted and kept, at a wait doubling
+ * from the relay's interval (amendment 8): once the district's copy is readable
  * again (its row restored, as from a backup) the noting reaches the district. The
  * clerk's tablet is told nothing and has the noting on the file all along, once.
  * (Before, the relay told the clerk the noting was refused, left it on the file as
  * well, and moved on past it: the district never had it.) Meanwhile the relay's
- * `/healthz` counts the held file (amendment 7), and no longer once it is taken.
+ * `/healthz` counts the held file and says when it goes again (amendments 7 and 8),
+ * and no longer once it is taken.
  */
 
 interface Health {
   readonly ok: boolean;
-  readonly held?: { readonly records: number; readonly since: number };
+  readonly held?: { readonly records: number; readonly since: number; readonly nextTry: number };
 }
 
 describe("the district's damaged copy holds what the relay forwarded until it is repaired", () => {
@@ -34,9 +36,9 @@ describe("the district's damaged copy holds what the relay forwarded until it is
   let sound: { seq: number; bytes: Buffer }[] = [];
   const NOTE = 'पटवारी की रिपोर्ट संलग्न है';
 
-  /** The district's rows of the file, on its SQLite file beside the running server. */
-  function districtRows<T>(work: (db: BetterSqlite3.Database) => T): T {
-    const sqlite = new BetterSqlite3(join(world.districtDir, SQLITE_FILE));
+  /** A server's SQLite file, beside the running server (the district's unless said). */
+  function rowsOf<T>(work: (db: BetterSqlite3.Database) => T, dir = world.districtDir): T {
+    const sqlite = new BetterSqlite3(join(dir, SQLITE_FILE));
     try {
       sqlite.pragma('busy_timeout = 5000');
       return work(sqlite);
@@ -44,6 +46,15 @@ describe("the district's damaged copy holds what the relay forwarded until it is
       sqlite.close();
     }
   }
+  const districtRows = <T>(work: (db: BetterSqlite3.Database) => T): T => rowsOf(work);
+  /** How many times the district refused the held file's push (amendment 8), in the relay's table. */
+  const heldTries = () =>
+    rowsOf(
+      (db) =>
+        (db.prepare('SELECT tries FROM relay_held_pushes').get() as { tries: number } | undefined)
+          ?.tries ?? 0,
+      world.relayDir,
+    );
 
   /** The relay's `/healthz` answer. */
   const relayHealth = async (): Promise<Health> =>
@@ -91,13 +102,20 @@ describe("the district's damaged copy holds what the relay forwarded until it is
       30_000,
     );
     expect(world.relay.output()).not.toMatch(/relay: kept refusal/);
+    // Pushed again and refused again, each try counted in the relay's table (amendment 8).
+    await eventually(async () => heldTries() >= 3, 30_000);
+    const tries = heldTries();
     await world.stopRelay('kill');
+    expect(heldTries()).toBe(tries);
     await world.startRelay();
+    expect(heldTries()).toBeGreaterThanOrEqual(tries);
     // Not only in its log: the relay's health answer says how much it holds, and since when,
     // without naming the file (anyone on the LAN may ask it; the log and the district name it).
     const health = await relayHealth();
     expect(health).toMatchObject({ ok: true, held: { records: 1 } });
     expect(health.held?.since).toBeLessThanOrEqual(Date.now());
+    // And when it is next pushed again: after the tries before the kill, later than its first hold.
+    expect(health.held?.nextTry).toBeGreaterThan(health.held?.since ?? Infinity);
     expect(JSON.stringify(health)).not.toContain(fileId);
     expect(await clerk.sync()).toBe('synced');
     expect(await clerk.db.quarantine.count()).toBe(0);

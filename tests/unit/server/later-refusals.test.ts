@@ -226,9 +226,9 @@ describe("the relay's refusals made later", () => {
     };
     const first = step('a');
     const second = step('b');
-    expect(store.hold(FILE, first, 5)).toBe(true);
+    expect(store.hold(FILE, first, 5, (tries) => 5 + tries)).toBe(true);
     // Pushed again with only its newer rows (a later page of the run): both parts are kept.
-    expect(store.hold(FILE, second, 6)).toBe(false);
+    expect(store.hold(FILE, second, 6, (tries) => 6 + tries * 10)).toBe(false);
     store.close();
     store = openLaterRefusals(dir);
     const [held, ...more] = store.held();
@@ -239,10 +239,30 @@ describe("the relay's refusals made later", () => {
       id: FILE,
       meta: { a: 'a', b: 'b' },
     });
-    // Held since it was first held (the relay's /healthz shows it).
-    expect(held?.since).toBe(5);
+    // Held since it was first held (the relay's /healthz shows it); two tries counted, and
+    // when it goes again alone is the second's answer, both kept across the restart.
+    expect(held).toMatchObject({ since: 5, tries: 2, nextAt: 26 });
     store.release(FILE);
     expect(store.held()).toEqual([]);
+  });
+
+  it('opens a relay data directory held before its tries were counted; what it held goes at the next run', () => {
+    store.close();
+    const db = new BetterSqlite3(join(dir, SQLITE_FILE));
+    db.exec(`
+      DROP TABLE relay_held_pushes;
+      CREATE TABLE relay_held_pushes (record_id TEXT PRIMARY KEY, update_bytes BLOB NOT NULL,
+        at INTEGER NOT NULL);
+      INSERT INTO relay_held_pushes (record_id, update_bytes, at) VALUES ('${FILE}', x'0000', 5);
+    `);
+    db.close();
+    store = openLaterRefusals(dir);
+    expect(store.held()).toEqual([
+      { recordId: FILE, update: new Uint8Array([0, 0]), since: 5, tries: 0, nextAt: 0 },
+    ]);
+    // Refused again by the damaged copy: its first counted try.
+    expect(store.hold(FILE, new Uint8Array([0, 0]), 9, (tries) => 9 + tries * 100)).toBe(false);
+    expect(store.held()).toMatchObject([{ since: 5, tries: 1, nextAt: 109 }]);
   });
 
   it('keeps them for a protocol 13 or 14 tablet, which cannot read them', async () => {
