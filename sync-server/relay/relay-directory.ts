@@ -110,8 +110,9 @@ export async function refreshDirectory(
         `relay: the district's directory is not taken: ${taken.refused}; the relay keeps the one it has`,
       );
     deps.directoryRefused = taken.refused;
-    // The same directory is not asked for whole again; a changed one is.
-    if (res.ok) deps.directoryTag = res.headers.get('etag') ?? '';
+    // The same directory is not asked for whole again (a changed one is); what was not
+    // JSON (a body cut short, a proxy's page) is.
+    if (res.ok && body !== undefined) deps.directoryTag = res.headers.get('etag') ?? '';
     return null;
   }
   deps.directoryRefused = null;

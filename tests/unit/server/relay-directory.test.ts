@@ -118,7 +118,7 @@ describe('refreshDirectory', () => {
 
   it('keeps it when the answer is not a directory, or not 200; says when the session ended', async () => {
     const w = world([
-      () => new Response('<html>proxy</html>', { status: 200 }),
+      () => new Response('<html>proxy</html>', { status: 200, headers: { etag: '"page"' } }),
       () => new Response('{}', { status: 500 }),
       () => new Response('{}', { status: 401 }),
     ]);
@@ -129,6 +129,8 @@ describe('refreshDirectory', () => {
     expect(w.kept).toEqual([]);
     expect(w.log).toHaveLength(2);
     expect(w.log[1]).toMatch(/not taken: the district answered HTTP 500/);
+    // What was not JSON is asked for whole again.
+    expect(w.asked).toEqual([null, null, null]);
   });
 
   it('an unchanged directory is neither kept nor stored again', async () => {
