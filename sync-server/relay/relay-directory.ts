@@ -14,7 +14,8 @@ import { SESSION_ENDED, type Upstream } from './upstream-calls.ts';
  * without a restart. Kept in relay-state.json, so a relay started with the WAN
  * down starts from the newest one it took. A directory the district sends that
  * is not one, or does not hold the relay's office, is not taken: the relay keeps
- * the one it has and logs why (once while the district sends the same).
+ * the one it has and logs why (once while the district sends the same); nor is
+ * one older (a lower `version`) than the one it has.
  */
 
 /** The directory the relay works with now, replaced when the district's changes. */
@@ -49,6 +50,21 @@ export function relayDirectoryOf(
   const found = officeNamed(parsed.value.directory, office);
   if (found === undefined) return { refused: `it has no office "${office}", the relay's own` };
   return { directory: json as Directory, office: found };
+}
+
+/**
+ * `taken`, unless its version is older than the relay's: a district of several
+ * instances restarted one at a time can answer an older directory between newer
+ * ones, and taking it would end the sessions of the people added since.
+ */
+function newerDirectory(
+  taken: ReturnType<typeof relayDirectoryOf>,
+  held: Directory,
+): ReturnType<typeof relayDirectoryOf> {
+  if ('refused' in taken || taken.directory.version >= held.version) return taken;
+  return {
+    refused: `its version ${taken.directory.version} is older than the relay's ${held.version}`,
+  };
 }
 
 export interface DirectoryDeps extends Upstream {
@@ -101,8 +117,9 @@ export async function refreshDirectory(
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
+  const before = deps.directory.get();
   const taken = res.ok
-    ? relayDirectoryOf(body, deps.office)
+    ? newerDirectory(relayDirectoryOf(body, deps.office), before)
     : { refused: `the district answered HTTP ${res.status}` };
   if ('refused' in taken) {
     if (deps.directoryRefused !== taken.refused)
@@ -116,7 +133,6 @@ export async function refreshDirectory(
     return null;
   }
   deps.directoryRefused = null;
-  const before = deps.directory.get();
   if (JSON.stringify(before) !== JSON.stringify(taken.directory)) {
     await applyDirectory(deps, before, taken.directory, keep);
   }

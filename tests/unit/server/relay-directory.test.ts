@@ -133,6 +133,29 @@ describe('refreshDirectory', () => {
     expect(w.asked).toEqual([null, null, null]);
   });
 
+  it('keeps its directory when the district answers an older version, logged once', async () => {
+    // A district of several instances restarted one at a time: v2, then v1 from one not yet restarted.
+    const v2: Directory = { ...DEMO_DIRECTORY, version: 2 };
+    const v3: Directory = { ...DEMO_DIRECTORY, version: 3, people: DEMO_DIRECTORY.people.slice(1) };
+    const w = world([
+      json(v2, '"v2"'),
+      json(DEMO_DIRECTORY, '"v1"'),
+      json(DEMO_DIRECTORY, '"v1"'),
+      json(v3, '"v3"'),
+    ]);
+    for (let i = 0; i < 3; i++) expect(await w.run()).toBeNull();
+    expect(w.deps.directory.get()).toEqual(v2);
+    expect(w.kept).toEqual([v2]);
+    expect(w.saved).toEqual([v2]);
+    expect(w.revoked).toEqual([]);
+    expect(w.log.slice(1)).toEqual([
+      `relay: the district's directory is not taken: its version 1 is older than the relay's 2; the relay keeps the one it has`,
+    ]);
+    // A newer one is taken again.
+    expect(await w.run()).toBeNull();
+    expect(w.deps.directory.get()).toEqual(v3);
+  });
+
   it('an unchanged directory is neither kept nor stored again', async () => {
     const w = world([json(DEMO_DIRECTORY, '"v1"')]);
     expect(await w.run()).toBeNull();
