@@ -79,28 +79,47 @@ export interface DirectoryDeps extends Upstream {
   directoryRefused: string | null;
 }
 
-/** Who is in `next` and not in `before`, and who is no longer. */
-function changedPeople(before: Directory, next: Directory) {
-  const was = new Set(before.people.map((p) => p.id));
+/**
+ * Who is in `next` and not in `before`, who is no longer, who moved from one
+ * office to another, and who joined `office` (added to it, or moved into it).
+ */
+function changedPeople(before: Directory, next: Directory, office: OfficeId) {
+  const was = new Map(before.people.map((p) => [p.id, p]));
   const is = new Set(next.people.map((p) => p.id));
+  const added = next.people.filter((p) => !was.has(p.id));
+  const moved = next.people.flatMap((p) => {
+    const from = was.get(p.id)?.office;
+    return from === undefined || from === p.office ? [] : [{ id: p.id, from, to: p.office }];
+  });
   return {
-    added: next.people.filter((p) => !was.has(p.id)).map((p) => p.id),
+    added: added.map((p) => p.id),
     removed: before.people.filter((p) => !is.has(p.id)).map((p) => p.id),
+    moved,
+    joined: added.some((p) => p.office === office) || moved.some((m) => m.to === office),
   };
 }
+
+/**
+ * Kept in the relay's state file; `pullAgain`: in the same write, its pull position
+ * set back to 0, so the next exchange pulls the office's scope from the start.
+ */
+export type KeepDirectory = (directory: Directory, pullAgain: boolean) => Promise<void>;
 
 /**
  * Takes the district's directory if it changed: kept first (`keep`: the relay's
  * state file), then in the relay's storage and for everything at the relay; the
  * sessions at the relay of people no longer in it end (at the district, they
- * ended when its directory dropped them). Null when done, or when the district's
+ * ended when its directory dropped them). When someone joins the relay's office
+ * (added to it, or transferred into it), the relay pulls its scope again from the
+ * start: what was sent to them before they joined is at log positions the relay
+ * had passed (what it holds already is stored nothing again). Null when done, or when the district's
  * directory is not taken (logged); else why the district could not be asked
  * (SESSION_ENDED: the relay's session there ended).
  */
 export async function refreshDirectory(
   deps: DirectoryDeps,
   token: string,
-  keep: (directory: Directory) => Promise<void>,
+  keep: KeepDirectory,
 ): Promise<string | null> {
   let res: Response;
   let body: unknown;
@@ -144,15 +163,18 @@ async function applyDirectory(
   deps: DirectoryDeps,
   before: Directory,
   next: Directory,
-  keep: (directory: Directory) => Promise<void>,
+  keep: KeepDirectory,
 ): Promise<void> {
-  await keep(next);
+  const { added, removed, moved, joined } = changedPeople(before, next, deps.office);
+  await keep(next, joined);
   await deps.ctx.storage.saveDirectory(next);
   deps.directory.set(next);
-  const { added, removed } = changedPeople(before, next);
   for (const person of removed) await deps.ctx.storage.revokePersonSessions(person, deps.now());
+  const transfers = moved.map((m) => `${m.id} (${m.from} -> ${m.to})`);
   deps.log(
     `relay: took the district's directory (version ${before.version} -> ${next.version}): ` +
-      `added ${added.join(', ') || 'nobody'}; removed ${removed.join(', ') || 'nobody'}`,
+      `added ${added.join(', ') || 'nobody'}; transferred ${transfers.join(', ') || 'nobody'}; ` +
+      `removed ${removed.join(', ') || 'nobody'}` +
+      (joined ? `; pulls the office's files again from the start for who joined it` : ''),
   );
 }

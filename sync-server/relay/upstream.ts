@@ -285,7 +285,9 @@ function sessionEndsAnswered(deps: UpstreamDeps, status: number): void {
 
 /** Takes the district's directory when it changed, kept in the state file first. */
 async function takeDirectory(deps: UpstreamDeps): Promise<RunEnd | null> {
-  const taken = await refreshDirectory(deps, deps.state.token, (d) => save(deps, { directory: d }));
+  const taken = await refreshDirectory(deps, deps.state.token, (directory, pullAgain) =>
+    save(deps, { directory, ...(pullAgain ? { cursor: 0 } : {}) }),
+  );
   if (taken === SESSION_ENDED) await save(deps, { token: '' });
   return taken === null ? null : { offline: taken };
 }

@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Directory } from '@domain/directory.ts';
-import { asPersonId, type RecordId } from '@domain/ids.ts';
+import { asOfficeId, asPersonId, type RecordId } from '@domain/ids.ts';
 import { DEMO_DIRECTORY, DEMO_PASSWORD } from '../../sync-server/directory/demo-directory.ts';
 import {
   addRelayKey,
@@ -22,12 +22,15 @@ import { fileSentTo, seeded, tablet, type Tablet } from './tablet-harness.ts';
  * The district's directory reaches a running office relay (relay-directory.ts): a
  * person the district's directory file gains after the relay started signs in at
  * the relay and works there after its next upstream run, with no restart of the
- * relay; a person it drops loses their session there and cannot sign in again; and
- * a relay restarted while the district is down starts from the newest directory.
+ * relay; a person it drops loses their session there and cannot sign in again; a
+ * relay restarted while the district is down starts from the newest directory; and
+ * a person transferred into the relay's office finds there the files sent to them
+ * before (the relay pulls its scope again from the start).
  */
 
 const NEW_CLERK = 'clerk2.vikasnagar';
 const DROPPED = 'kanungo.vikasnagar';
+const MOVED = 'clerk.chakrata';
 
 /** The demo district as a directory file, every person with the demo password. */
 function directoryFile(people: Directory['people'], version: number) {
@@ -64,13 +67,14 @@ describe("the district's directory reaches a running relay", () => {
   let kanungo: Tablet;
   let newClerk: Tablet;
   const reader = deviceUuid(94);
+  let people: Directory['people'] = DEMO_DIRECTORY.people;
 
-  const keptDirectory = () =>
-    (
-      JSON.parse(readFileSync(join(relayDir, 'relay-state.json'), 'utf8')) as {
-        directory: Directory;
-      }
-    ).directory;
+  const keptState = () =>
+    JSON.parse(readFileSync(join(relayDir, 'relay-state.json'), 'utf8')) as {
+      directory: Directory;
+      cursor: number;
+    };
+  const keptDirectory = () => keptState().directory;
   // On the port it had: the relay's --upstream names it.
   const startDistrictHere = async () => {
     district = await startDistrict(districtDir, { PATRAVALI_DIRECTORY: file, PORT: port });
@@ -121,13 +125,13 @@ describe("the district's directory reaches a running relay", () => {
       id: asPersonId(NEW_CLERK),
       name: { hi: 'सुनीता रावत', en: 'Sunita Rawat' },
     };
-    const people = [...DEMO_DIRECTORY.people.filter((p) => p.id !== DROPPED), added];
+    people = [...DEMO_DIRECTORY.people.filter((p) => p.id !== DROPPED), added];
     await writeFile(file, directoryFile(people, 2));
     await district.stop();
     await startDistrictHere();
     // Logged once everything at the relay works with it (after the state file keeps it).
     const took =
-      /took the district's directory \(version 1 -> 2\): added clerk2\.vikasnagar; removed kanungo\.vikasnagar/;
+      /took the district's directory \(version 1 -> 2\): added clerk2\.vikasnagar; transferred nobody; removed kanungo\.vikasnagar/;
     await eventually(async () => took.test(relay.output()), 30_000);
     expect(keptDirectory().version).toBe(2);
 
@@ -156,5 +160,40 @@ describe("the district's directory reaches a running relay", () => {
     expect(dropped.status).toBe(503);
     expect(JSON.stringify(dropped.body)).toMatch(/is not one of this office's people/);
     await startDistrictHere();
+  });
+
+  it('a person transferred into the office finds at the relay what was sent to them before', async () => {
+    // Sent at the district, within Chakrata: the relay's scope then, and its pull position, pass it by.
+    const chakrata = tablet(
+      tabletServer(() => district, districtDir),
+      clock,
+      random,
+    );
+    expect(await chakrata.signIn('tehsildar.chakrata')).toMatchObject({ ok: true });
+    const before = await fileSentTo(chakrata, 'खसरा 77 सीमांकन', asPersonId(MOVED));
+    expect(await chakrata.sync()).toBe('synced');
+    expect(await atDistrict(before)).toBe(true);
+    // A push of the office's after it: the relay's pull position passes both.
+    const after = await fileSentTo(clerk, 'खसरा 78 नामांतरण');
+    expect(await clerk.sync()).toBe('synced');
+    await eventually(() => atDistrict(after), 30_000);
+    const { headSeq } = await pullAll(district.url, readerToken, reader);
+    await eventually(async () => keptState().cursor >= headSeq, 30_000);
+
+    const vkn = asOfficeId('vikasnagar');
+    people = people.map((p) => (p.id === MOVED ? { ...p, office: vkn } : p));
+    await writeFile(file, directoryFile(people, 3));
+    await district.stop();
+    await startDistrictHere();
+    const took =
+      /took the district's directory \(version 2 -> 3\): added nobody; transferred clerk\.chakrata \(chakrata -> vikasnagar\); removed nobody; pulls the office's files again/;
+    await eventually(async () => took.test(relay.output()), 30_000);
+    expect(keptDirectory().version).toBe(3);
+    const device = deviceUuid(96);
+    const moved = await signIn(relay.url, MOVED, device);
+    expect(moved.status).toBe(201);
+    // The relay pulled its scope again, up to where it was (kept after what it pulled is stored).
+    await eventually(async () => keptState().cursor >= headSeq, 30_000);
+    expect((await pullAll(relay.url, moved.body.token, device)).byRecord.has(before)).toBe(true);
   });
 });

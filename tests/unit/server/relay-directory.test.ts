@@ -26,6 +26,7 @@ function world(answers: readonly (() => Response)[]) {
   const saved: Directory[] = [];
   const revoked: PersonId[] = [];
   const kept: Directory[] = [];
+  const pullAgain: boolean[] = [];
   const log: string[] = [];
   let n = 0;
   const storage = {
@@ -48,8 +49,12 @@ function world(answers: readonly (() => Response)[]) {
     directoryTag: '',
     directoryRefused: null,
   };
-  const run = () => refreshDirectory(deps, 'token', async (d) => void kept.push(d));
-  return { deps, run, asked, saved, revoked, kept, log };
+  const run = () =>
+    refreshDirectory(deps, 'token', async (d, again) => {
+      kept.push(d);
+      pullAgain.push(again);
+    });
+  return { deps, run, asked, saved, revoked, kept, pullAgain, log };
 }
 
 const json = (body: unknown, tag: string) => () =>
@@ -95,7 +100,7 @@ describe('refreshDirectory', () => {
     expect(w.deps.directory.get()).toEqual(next);
     expect(w.revoked).toEqual([DROPPED]);
     expect(w.log).toEqual([
-      `relay: took the district's directory (version 1 -> 2): added nobody; removed ${DROPPED}`,
+      `relay: took the district's directory (version 1 -> 2): added nobody; transferred nobody; removed ${DROPPED}`,
     ]);
     // Unchanged since: asked with its tag, answered 304, nothing more done.
     expect(await w.run()).toBeNull();
@@ -154,6 +159,33 @@ describe('refreshDirectory', () => {
     // A newer one is taken again.
     expect(await w.run()).toBeNull();
     expect(w.deps.directory.get()).toEqual(v3);
+  });
+
+  it('pulls again from the start, in the same write, when someone joins the office', async () => {
+    const moved = (id: string, office: string, version: number): Directory => ({
+      ...DEMO_DIRECTORY,
+      version,
+      people: DEMO_DIRECTORY.people.map((p) =>
+        p.id === id ? { ...p, office: asOfficeId(office) } : p,
+      ),
+    });
+    const into = moved('clerk.chakrata', 'vikasnagar', 2);
+    const held = moved('clerk.chakrata', 'vikasnagar', 3);
+    const w = world([json(into, '"v2"'), json(moved('clerk.tyuni', 'chakrata', 3), '"v3"')]);
+    expect(await w.run()).toBeNull();
+    expect(w.pullAgain).toEqual([true]);
+    expect(w.log).toEqual([
+      `relay: took the district's directory (version 1 -> 2): added nobody; ` +
+        `transferred clerk.chakrata (chakrata -> vikasnagar); removed nobody; ` +
+        `pulls the office's files again from the start for who joined it`,
+    ]);
+    // Out of the office, and between others: the relay's pull position stays.
+    w.deps.directory.set(held);
+    expect(await w.run()).toBeNull();
+    expect(w.pullAgain).toEqual([true, false]);
+    expect(w.log[1]).toMatch(
+      /transferred clerk\.chakrata \(vikasnagar -> chakrata\), clerk\.tyuni \(tyuni -> chakrata\); removed nobody$/,
+    );
   });
 
   it('an unchanged directory is neither kept nor stored again', async () => {
