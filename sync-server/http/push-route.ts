@@ -70,6 +70,8 @@ export function registerPushRoute(
         socket.close(4401, 'unauthenticated');
         return;
       }
+      // Fixed for the socket's life: an office relay closes it when the person's office
+      // or role changes, and the tablet opens another (relay/relay-directory.ts).
       const scope = scopeOf(entry.auth.person);
       const subscriber: Subscriber = {
         deviceId: entry.auth.session.deviceId,

@@ -3,6 +3,7 @@ import type { OfficeId } from '@domain/ids.ts';
 import { API } from '@protocol/api.ts';
 import { parseDirectoryFile } from '../directory/directory-file.ts';
 import type { ServerStorage } from '../storage/types.ts';
+import { SESSION_ENDED as SOCKET_SESSION_ENDED, type PushHub } from '../sync/push-hub.ts';
 import { officeNamed } from './relay-identity.ts';
 import { SESSION_ENDED, type Upstream } from './upstream-calls.ts';
 
@@ -68,7 +69,7 @@ function newerDirectory(
 }
 
 export interface DirectoryDeps extends Upstream {
-  readonly ctx: { readonly storage: ServerStorage };
+  readonly ctx: { readonly storage: ServerStorage; readonly hub: Pick<PushHub, 'closePeople'> };
   readonly office: OfficeId;
   readonly directory: LiveDirectory;
   readonly now: () => number;
@@ -81,7 +82,8 @@ export interface DirectoryDeps extends Upstream {
 
 /**
  * Who is in `next` and not in `before`, who is no longer, who moved from one
- * office to another, and who joined `office` (added to it, or moved into it).
+ * office to another, whose office or role changed, and who joined `office`
+ * (added to it, or moved into it).
  */
 function changedPeople(before: Directory, next: Directory, office: OfficeId) {
   const was = new Map(before.people.map((p) => [p.id, p]));
@@ -91,7 +93,12 @@ function changedPeople(before: Directory, next: Directory, office: OfficeId) {
     const from = was.get(p.id)?.office;
     return from === undefined || from === p.office ? [] : [{ id: p.id, from, to: p.office }];
   });
+  const changed = next.people.filter((p) => {
+    const old = was.get(p.id);
+    return old !== undefined && (old.office !== p.office || old.role !== p.role);
+  });
   return {
+    changed: changed.map((p) => p.id),
     added: added.map((p) => p.id),
     removed: before.people.filter((p) => !is.has(p.id)).map((p) => p.id),
     moved,
@@ -165,11 +172,15 @@ async function applyDirectory(
   next: Directory,
   keep: KeepDirectory,
 ): Promise<void> {
-  const { added, removed, moved, joined } = changedPeople(before, next, deps.office);
+  const { added, removed, moved, changed, joined } = changedPeople(before, next, deps.office);
   await keep(next, joined);
   await deps.ctx.storage.saveDirectory(next);
   deps.directory.set(next);
   for (const person of removed) await deps.ctx.storage.revokePersonSessions(person, deps.now());
+  // Their push sockets announce by the office and role they had when they opened:
+  // closed, the tablet opens another (1001) or learns it is signed out.
+  deps.ctx.hub.closePeople(removed, SOCKET_SESSION_ENDED, 'session ended');
+  deps.ctx.hub.closePeople(changed, 1001, 'directory changed');
   const transfers = moved.map((m) => `${m.id} (${m.from} -> ${m.to})`);
   deps.log(
     `relay: took the district's directory (version ${before.version} -> ${next.version}): ` +

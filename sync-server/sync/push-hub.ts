@@ -140,6 +140,19 @@ export class PushHub {
     return closed;
   }
 
+  /**
+   * Closes the sockets of `people` with `code` (an office relay's directory moved
+   * them: their scope was fixed when the socket opened); returns how many.
+   */
+  closePeople(people: readonly PersonId[], code: number, reason: string): number {
+    const closed = [...this.subscribers].filter((s) => people.includes(s.person));
+    for (const sub of closed) {
+      this.forget(sub);
+      sub.close(code, reason);
+    }
+    return closed.length;
+  }
+
   closeAll(): void {
     this.stopBeating?.();
     this.stopBeating = null;

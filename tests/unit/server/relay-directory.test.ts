@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Directory } from '@domain/directory.ts';
-import { asOfficeId, type PersonId } from '@domain/ids.ts';
+import { asDeviceId, asOfficeId, type PersonId } from '@domain/ids.ts';
+import { PushHub } from '../../../sync-server/sync/push-hub.ts';
 import { DEMO_DIRECTORY } from '../../../sync-server/directory/demo-directory.ts';
 import {
   liveDirectory,
@@ -33,6 +34,7 @@ function world(answers: readonly (() => Response)[]) {
     saveDirectory: async (d: Directory) => void saved.push(d),
     revokePersonSessions: async (p: PersonId) => (revoked.push(p), 1),
   } as unknown as ServerStorage;
+  const hub = new PushHub();
   const deps: DirectoryDeps = {
     url: 'https://district.test',
     fetch: (async (_url: string, init?: RequestInit) => {
@@ -41,7 +43,7 @@ function world(answers: readonly (() => Response)[]) {
       if (answer === undefined) throw new Error('no answer');
       return answer();
     }) as typeof fetch,
-    ctx: { storage },
+    ctx: { storage, hub },
     office: VKN,
     directory: liveDirectory(DEMO_DIRECTORY),
     now: () => 1000,
@@ -54,7 +56,20 @@ function world(answers: readonly (() => Response)[]) {
       kept.push(d);
       pullAgain.push(again);
     });
-  return { deps, run, asked, saved, revoked, kept, pullAgain, log };
+  /** A push socket of `person`'s open at the relay: how it was closed, in `closed`. */
+  const closed: string[] = [];
+  const socket = (person: string) =>
+    hub.add({
+      deviceId: asDeviceId(`device-${person}`),
+      person: person as PersonId,
+      tokenHash: person,
+      scope: { kind: 'office', office: VKN, person: person as PersonId },
+      send: () => undefined,
+      close: (code) => void closed.push(`${person} ${code}`),
+      ping: () => undefined,
+      terminate: () => undefined,
+    });
+  return { deps, run, asked, saved, revoked, kept, pullAgain, log, hub, socket, closed };
 }
 
 const json = (body: unknown, tag: string) => () =>
@@ -186,6 +201,35 @@ describe('refreshDirectory', () => {
     expect(w.log[1]).toMatch(
       /transferred clerk\.chakrata \(vikasnagar -> chakrata\), clerk\.tyuni \(tyuni -> chakrata\); removed nobody$/,
     );
+  });
+
+  it("closes the push sockets of those moved, given another role, or removed; not the others'", async () => {
+    const next: Directory = {
+      ...DEMO_DIRECTORY,
+      version: 2,
+      offices: DEMO_DIRECTORY.offices.map(({ recipientGroups: _g, ...o }) => o),
+      people: DEMO_DIRECTORY.people
+        .filter((p) => p.id !== DROPPED)
+        .map((p) =>
+          p.id === 'clerk.vikasnagar'
+            ? { ...p, office: asOfficeId('chakrata') }
+            : p.id === 'naib.vikasnagar'
+              ? { ...p, role: 'tehsildar' as const }
+              : p,
+        ),
+    };
+    const w = world([json(next, '"v2"')]);
+    for (const p of ['clerk.vikasnagar', 'naib.vikasnagar', DROPPED, 'tehsildar.vikasnagar'])
+      w.socket(p);
+    expect(await w.run()).toBeNull();
+    expect(w.log).toEqual([expect.stringMatching(/^relay: took/)]);
+    // The tablet opens another (1001), or learns its session ended (4401).
+    expect(w.closed.sort()).toEqual([
+      'clerk.vikasnagar 1001',
+      `${DROPPED} 4401`,
+      'naib.vikasnagar 1001',
+    ]);
+    expect(w.hub.size).toBe(1);
   });
 
   it('an unchanged directory is neither kept nor stored again', async () => {
