@@ -122,6 +122,7 @@ async function main(): Promise<void> {
         log: (line) => console.log(line),
         intervalMs: relay.intervalMs,
         backoffMaxMs: relay.backoffMaxMs,
+        heldMaxMs: relay.heldMaxMs,
         random: Math.random,
         state,
         keysTag: '',

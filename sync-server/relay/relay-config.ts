@@ -27,6 +27,11 @@ export interface RelayConfig {
    */
   readonly sessionCheckMs: number;
   /**
+   * The longest wait before a push the district's damaged copy refused is tried again
+   * (PATRAVALI_RELAY_HELD_MAX_MS; decision 0013, amendment 8).
+   */
+  readonly heldMaxMs: number;
+  /**
    * The district's own origin for the tablets' syncs while the relay is off
    * (`--fallback` or PATRAVALI_RELAY_FALLBACK, decision 0015); none unless given.
    */
@@ -37,6 +42,7 @@ const DEFAULT_SYNC_MS = 5000;
 const DEFAULT_QUIET_MS = 30_000;
 const DEFAULT_BACKOFF_MS = 60_000;
 const DEFAULT_SESSION_CHECK_MS = 5 * 60_000;
+const DEFAULT_HELD_MAX_MS = 60 * 60_000;
 
 function millis(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -76,6 +82,13 @@ export function relayConfigFrom(env: Env, argv: readonly string[]): RelayConfig 
     10,
     3_600_000,
   );
+  const heldMaxMs = millis(
+    env,
+    'PATRAVALI_RELAY_HELD_MAX_MS',
+    DEFAULT_HELD_MAX_MS,
+    10,
+    24 * 3_600_000,
+  );
   const fallback = flag(argv, '--fallback') ?? env['PATRAVALI_RELAY_FALLBACK'];
   if (
     fallback !== undefined &&
@@ -94,5 +107,6 @@ export function relayConfigFrom(env: Env, argv: readonly string[]): RelayConfig 
     quietMs,
     backoffMaxMs,
     sessionCheckMs,
+    heldMaxMs,
   };
 }

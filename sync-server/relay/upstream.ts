@@ -46,6 +46,8 @@ export interface UpstreamDeps extends DirectoryDeps {
   readonly intervalMs: number;
   /** The longest wait between tries while the district cannot be reached. */
   readonly backoffMaxMs: number;
+  /** The longest wait before a held record is pushed again alone (PATRAVALI_RELAY_HELD_MAX_MS). */
+  readonly heldMaxMs: number;
   /** In [0, 1): spreads the relays' retries after an outage. */
   readonly random: () => number;
   state: RelayState;
@@ -134,22 +136,28 @@ async function takeResponse(deps: UpstreamDeps, res: SyncResponse): Promise<void
   ctx.hub.announce(done.committed, done.head, deps.state.deviceId);
 }
 
-/** The longest wait before a held record is pushed again alone (decision 0013, amendment 8). */
+/**
+ * The longest wait before a held record is pushed again alone, unless set
+ * (PATRAVALI_RELAY_HELD_MAX_MS; decision 0013, amendment 8).
+ */
 export const HELD_WAIT_MAX_MS = 60 * 60_000;
 
 /**
  * The wait before a held record is pushed again alone after its `tries`-th try: the
- * interval between runs, doubled at each try after the first, at most an hour.
+ * interval between runs, doubled at each try after the first, at most `maxMs`.
  */
-export const heldWait = (intervalMs: number, tries: number): number =>
-  Math.min(HELD_WAIT_MAX_MS, intervalMs * 2 ** Math.min(Math.max(tries - 1, 0), 30));
+export const heldWait = (intervalMs: number, tries: number, maxMs = HELD_WAIT_MAX_MS): number =>
+  Math.min(maxMs, intervalMs * 2 ** Math.min(Math.max(tries - 1, 0), 30));
 
 /**
  * Whether a held record is pushed again alone now: its wait is over, or the clock went
- * back past it by more than any wait (set back by hand or by a time service).
+ * back past it by more than any wait (`maxMs`; set back by hand or by a time service).
  */
-export const heldDue = (h: Pick<HeldPush, 'nextAt'>, now: number): boolean =>
-  now >= h.nextAt || h.nextAt - now > HELD_WAIT_MAX_MS;
+export const heldDue = (
+  h: Pick<HeldPush, 'nextAt'>,
+  now: number,
+  maxMs = HELD_WAIT_MAX_MS,
+): boolean => now >= h.nextAt || h.nextAt - now > maxMs;
 
 /**
  * The district could not read its copy of the record (`recordDamaged`): the relay holds
@@ -160,7 +168,7 @@ export const heldDue = (h: Pick<HeldPush, 'nextAt'>, now: number): boolean =>
  */
 function holdDamaged(deps: UpstreamDeps, r: Refusal, pushed: Uint8Array): void {
   const now = deps.now();
-  const retryAt = (tries: number) => now + heldWait(deps.intervalMs, tries);
+  const retryAt = (tries: number) => now + heldWait(deps.intervalMs, tries, deps.heldMaxMs);
   if (deps.refusals.hold(r.recordId, pushed, now, retryAt))
     deps.log(
       `relay: holding ${r.recordId}: the district cannot read its copy; pushed again, less often at each try (at most hourly)`,
@@ -173,14 +181,18 @@ function holdDamaged(deps: UpstreamDeps, r: Refusal, pushed: Uint8Array): void {
  * on what is held).
  */
 export function heldToPush(
-  deps: Pick<UpstreamDeps, 'now' | 'refusals'>,
+  deps: Pick<UpstreamDeps, 'now' | 'refusals' | 'heldMaxMs'>,
   rows: readonly StoredUpdate[],
   withHeld: boolean,
 ): HeldPush[] {
   const now = deps.now();
   return deps.refusals
     .held()
-    .filter((h) => (withHeld && heldDue(h, now)) || rows.some((u) => u.recordId === h.recordId));
+    .filter(
+      (h) =>
+        (withHeld && heldDue(h, now, deps.heldMaxMs)) ||
+        rows.some((u) => u.recordId === h.recordId),
+    );
 }
 
 /** `withHeld`: the run's first exchange also pushes what is held again. */

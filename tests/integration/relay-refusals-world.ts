@@ -44,7 +44,11 @@ async function notesAt(url: string, token: string, device: string, recordId: Rec
   return updates === undefined ? null : (stateOf(updates)?.notes.map((n) => n.text) ?? []);
 }
 
-export async function startRelayWorld(seed: number): Promise<RelayWorld> {
+/** `relayEnv`: the relay's settings besides the harness's own (relay-processes.ts startRelay). */
+export async function startRelayWorld(
+  seed: number,
+  relayEnv: Record<string, string> = {},
+): Promise<RelayWorld> {
   const clock = createClock(Date.now());
   const random = seeded(seed);
   const d = await tempDir('patravali-district-');
@@ -53,7 +57,7 @@ export async function startRelayWorld(seed: number): Promise<RelayWorld> {
   const printed = await runAdminProcess(d.path, ['add-relay', 'VKN']);
   const relayKey = /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
   const wan = await startWanProxy(district.url);
-  let relay = await startRelay(r.path, wan.origin, 'VKN', relayKey);
+  let relay = await startRelay(r.path, wan.origin, 'VKN', relayKey, relayEnv);
   const at: TestServer = {
     origin: () => relay.url,
     dataDir: r.path,
@@ -78,7 +82,7 @@ export async function startRelayWorld(seed: number): Promise<RelayWorld> {
     tehsildar,
     stopRelay: (how) => (how === 'kill' ? relay.kill() : relay.stop()),
     async startRelay() {
-      relay = await startRelay(r.path, wan.origin, 'VKN', relayKey);
+      relay = await startRelay(r.path, wan.origin, 'VKN', relayKey, relayEnv);
     },
     async signedInTablet(username) {
       const t = tablet(at, clock, random);

@@ -34,6 +34,13 @@ describe('the wait before a held push goes again', () => {
     expect(HELD_WAIT_MAX_MS).toBe(60 * 60_000);
   });
 
+  it('is at most PATRAVALI_RELAY_HELD_MAX_MS when set, the clock set back past it too', () => {
+    expect([1, 2, 3].map((n) => heldWait(250, n, 800))).toEqual([250, 500, 800]);
+    expect(heldWait(INTERVAL, 1, 1000)).toBe(1000);
+    expect(heldDue({ nextAt: 2000 }, 1500, 1000)).toBe(false);
+    expect(heldDue({ nextAt: 2001 }, 1000, 1000)).toBe(true);
+  });
+
   it('is over at its time, or at once when the clock went back past any wait', () => {
     expect(heldDue({ nextAt: 0 }, 1)).toBe(true);
     expect(heldDue({ nextAt: 1000 }, 999)).toBe(false);
@@ -48,7 +55,7 @@ describe('what a run pushes again of what is held', () => {
   let dir = '';
   let store: LaterRefusals;
   let now = 1000;
-  const deps = () => ({ now: () => now, refusals: store });
+  const deps = () => ({ now: () => now, refusals: store, heldMaxMs: HELD_WAIT_MAX_MS });
   const row = (recordId: typeof FILE) => ({ recordId }) as StoredUpdate;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'patravali-held-'));

@@ -14,6 +14,7 @@ describe('relay configuration', () => {
       quietMs: 30_000,
       backoffMaxMs: 60_000,
       sessionCheckMs: 300_000,
+      heldMaxMs: 3_600_000,
     });
   });
 
@@ -26,6 +27,7 @@ describe('relay configuration', () => {
       PATRAVALI_RELAY_TIMEOUT_MS: '2000',
       PATRAVALI_RELAY_BACKOFF_MS: '100',
       PATRAVALI_RELAY_SESSION_CHECK_MS: '1000',
+      PATRAVALI_RELAY_HELD_MAX_MS: '1000',
     };
     // The longest backoff is never shorter than the interval.
     expect(relayConfigFrom(env, [])).toMatchObject({
@@ -35,6 +37,7 @@ describe('relay configuration', () => {
       quietMs: 2000,
       backoffMaxMs: 250,
       sessionCheckMs: 1000,
+      heldMaxMs: 1000,
     });
   });
 
@@ -71,5 +74,9 @@ describe('relay configuration', () => {
     expect(() =>
       relayConfigFrom({ ...key, PATRAVALI_RELAY_SESSION_CHECK_MS: 'soon' }, argv),
     ).toThrow(/PATRAVALI_RELAY_SESSION_CHECK_MS/);
+    for (const odd of ['0', '-5', 'hourly', '86400001'])
+      expect(() => relayConfigFrom({ ...key, PATRAVALI_RELAY_HELD_MAX_MS: odd }, argv)).toThrow(
+        `PATRAVALI_RELAY_HELD_MAX_MS must be 10 to 86400000, got "${odd}"`,
+      );
   });
 });
