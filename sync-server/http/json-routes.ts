@@ -9,7 +9,7 @@ import type {
   RelayRegistrationResponse,
   SessionRequest,
 } from '@protocol/api.ts';
-import type { Person } from '@domain/directory.ts';
+import type { Directory, Person } from '@domain/directory.ts';
 import type { DeviceId } from '@domain/ids.ts';
 import { isRelayId, relayScope } from '../relay/relay-identity.ts';
 import { directoryKey } from '../auth/device-keys.ts';
@@ -245,7 +245,7 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
   app.get(API.directory, async (request, reply) => {
     const auth = await authOf(ctx, request);
     if (!signedIn(auth)) return refuseUnauthenticated(reply, auth);
-    return sendTagged(request.headers['if-none-match'], reply, JSON.stringify(ctx.directory));
+    return sendTagged(request.headers['if-none-match'], reply, directoryTagged(ctx.directory));
   });
 
   // Devices check what they pull against these (src/storage/sync/pull-check.ts).
@@ -269,16 +269,41 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
       ...numberFromDistrict(ctx, auth.session.deviceId),
     };
     // An office relay asks every few seconds over a thin WAN: unchanged, it gets 304 and no list.
-    return sendTagged(request.headers['if-none-match'], reply, JSON.stringify(body));
+    return sendTagged(request.headers['if-none-match'], reply, tagged(JSON.stringify(body)));
   });
 }
 
-/** `text` (JSON) with its ETag, or 304 and nothing when the caller holds that version. */
-function sendTagged(held: string | undefined, reply: FastifyReply, text: string) {
-  const tag = `"${createHash('sha256').update(text).digest('base64url')}"`;
-  reply.header('etag', tag);
-  if (held === tag) return reply.code(304).send();
-  return reply.type('application/json; charset=utf-8').send(text);
+interface Tagged {
+  readonly text: string;
+  readonly tag: string;
+}
+
+/** `text` (JSON) with its ETag. */
+function tagged(text: string): Tagged {
+  return { text, tag: `"${createHash('sha256').update(text).digest('base64url')}"` };
+}
+
+/**
+ * The directory's JSON and ETag, made once for each directory the server holds
+ * (one for its life; at an office relay, one per directory it took), not at every
+ * relay's call: most are answered 304.
+ */
+const directoryTags = new WeakMap<Directory, Tagged>();
+
+function directoryTagged(directory: Directory): Tagged {
+  let made = directoryTags.get(directory);
+  if (made === undefined) {
+    made = tagged(JSON.stringify(directory));
+    directoryTags.set(directory, made);
+  }
+  return made;
+}
+
+/** `body` with its ETag, or 304 and nothing when the caller holds that version. */
+function sendTagged(held: string | undefined, reply: FastifyReply, body: Tagged) {
+  reply.header('etag', body.tag);
+  if (held === body.tag) return reply.code(304).send();
+  return reply.type('application/json; charset=utf-8').send(body.text);
 }
 
 /** At an office relay, a tablet the district confirmed there learns its device number (decision 0011). */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAdmin } from '../../sync-server/admin-commands.ts';
 import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import { bearer, deviceUuid, signIn, startTestServer, tempDir } from './server-harness.ts';
@@ -91,6 +91,30 @@ describe('server HTTP API (demo mode)', () => {
     expect(dir.offices.map((o) => o.code)).toEqual(['DDN', 'VKN', 'CKT', 'TYN']);
     expect((await fetch(`${server.url}/api/directory`)).status).toBe(401);
     expect((await directory('x'.repeat(43))).status).toBe(401);
+  });
+
+  it('answers 304 to a caller that holds the directory, without making its JSON again', async () => {
+    const { body } = await signIn(server.url, 'dm.dehradun', deviceUuid(30));
+    const tag = (await directory(body.token)).headers.get('etag') ?? '';
+    expect(tag).toMatch(/^"[\w-]+"$/);
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      const again = (held: string) =>
+        fetch(`${server.url}/api/directory`, {
+          headers: { ...bearer(body.token), 'if-none-match': held },
+        });
+      expect((await again(tag)).status).toBe(304);
+      const whole = await again('"older"');
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get('etag')).toBe(tag);
+      // The directory (an office relay asks every few seconds) is not serialised again.
+      const ofDirectory = stringify.mock.calls.filter(
+        ([v]) => typeof v === 'object' && v !== null && 'people' in v && 'offices' in v,
+      );
+      expect(ofDirectory).toEqual([]);
+    } finally {
+      stringify.mockRestore();
+    }
   });
 
   it('refuses a token after sign-out', async () => {
