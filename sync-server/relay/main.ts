@@ -15,7 +15,7 @@ import { openLaterRefusals } from './later-refusals.ts';
 import { openPendingRegistrations } from './pending-registrations.ts';
 import { openSignOuts } from './sign-outs.ts';
 import { relayAccounts } from './relay-sign-in.ts';
-import { liveDirectory, relayDirectoryOf } from './relay-directory.ts';
+import { directoryAtStart, liveDirectory } from './relay-directory.ts';
 import { readRelayState, writeRelayState, type RelayState } from './relay-state.ts';
 import { startUpstream } from './upstream.ts';
 import { signInUpstream } from './upstream-calls.ts';
@@ -63,18 +63,23 @@ async function main(): Promise<void> {
   const up = { url: relay.upstream, fetch: timedFetch(fetch, relay.quietMs, WHOLE_CALL_MS) };
   const first = await signInUpstream(up, relay.office, relay.key, state);
   if (first.ok) {
-    // A directory without the relay's office never replaces the one it holds.
-    const sent = relayDirectoryOf(first.session.directory, relay.office);
+    // A directory without the relay's office, or older than the one it holds, never replaces it.
+    const sent = directoryAtStart(first.session.directory, relay.office, state.directory);
     if ('refused' in sent && state.directory === null)
       throw new ConfigError(`the relay cannot start: the district's directory: ${sent.refused}`);
     if ('refused' in sent)
       console.log(
         `The district's directory is not taken (${sent.refused}); serving from the one the relay holds.`,
       );
+    if (!('refused' in sent) && sent.pullAgain)
+      console.log(
+        "The district's directory has someone who joined the office while the relay was off: it pulls the office's files again from the start.",
+      );
     state = {
       ...state,
       token: first.session.token,
       ...('refused' in sent ? {} : { directory: sent.directory }),
+      ...('refused' in sent || !sent.pullAgain ? {} : { cursor: 0 }),
     };
     await writeRelayState(config.dataDir, state);
   } else if (first.refused || state.directory === null) {

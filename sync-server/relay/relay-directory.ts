@@ -68,6 +68,27 @@ function newerDirectory(
   };
 }
 
+/**
+ * The directory the district sent at the relay's start, against the one it kept
+ * (null: its first start), taken as a run takes one: refused when it is not one, lacks
+ * the relay's office, or is older than the kept one; `pullAgain` when someone joined
+ * the office while the relay was off (what was sent to them before is at log
+ * positions it had passed, as in applyDirectory).
+ */
+export function directoryAtStart(
+  json: unknown,
+  office: string,
+  kept: Directory | null,
+): { readonly directory: Directory; readonly pullAgain: boolean } | { readonly refused: string } {
+  const sent = relayDirectoryOf(json, office);
+  if (kept === null || 'refused' in sent)
+    return 'refused' in sent ? sent : { directory: sent.directory, pullAgain: false };
+  const taken = newerDirectory(sent, kept);
+  if ('refused' in taken) return taken;
+  const { joined } = changedPeople(kept, taken.directory, taken.office.id);
+  return { directory: taken.directory, pullAgain: joined };
+}
+
 export interface DirectoryDeps extends Upstream {
   readonly ctx: { readonly storage: ServerStorage; readonly hub: Pick<PushHub, 'closePeople'> };
   readonly office: OfficeId;
@@ -176,11 +197,12 @@ async function applyDirectory(
   await keep(next, joined);
   await deps.ctx.storage.saveDirectory(next);
   deps.directory.set(next);
-  for (const person of removed) await deps.ctx.storage.revokePersonSessions(person, deps.now());
   // Their push sockets announce by the office and role they had when they opened:
-  // closed, the tablet opens another (1001) or learns it is signed out.
+  // closed, the tablet opens another (1001) or learns it is signed out. Closed before
+  // anything is awaited, so no socket checked against the old directory opens after.
   deps.ctx.hub.closePeople(removed, SOCKET_SESSION_ENDED, 'session ended');
   deps.ctx.hub.closePeople(changed, 1001, 'directory changed');
+  for (const person of removed) await deps.ctx.storage.revokePersonSessions(person, deps.now());
   const transfers = moved.map((m) => `${m.id} (${m.from} -> ${m.to})`);
   deps.log(
     `relay: took the district's directory (version ${before.version} -> ${next.version}): ` +

@@ -171,7 +171,7 @@ function holdDamaged(deps: UpstreamDeps, r: Refusal, pushed: Uint8Array): void {
   const retryAt = (tries: number) => now + heldWait(deps.intervalMs, tries, deps.heldMaxMs);
   if (deps.refusals.hold(r.recordId, pushed, now, retryAt))
     deps.log(
-      `relay: holding ${r.recordId}: the district cannot read its copy; pushed again, less often at each try (at most hourly)`,
+      `relay: holding ${r.recordId}: the district cannot read its copy; pushed again, less often at each try (at most every ${deps.heldMaxMs} ms)`,
     );
 }
 

@@ -31,6 +31,7 @@ import { fileSentTo, seeded, tablet, type Tablet } from './tablet-harness.ts';
 const NEW_CLERK = 'clerk2.vikasnagar';
 const DROPPED = 'kanungo.vikasnagar';
 const MOVED = 'clerk.chakrata';
+const LATE = 'clerk.tyuni';
 
 /** The demo district as a directory file, every person with the demo password. */
 function directoryFile(people: Directory['people'], version: number) {
@@ -195,5 +196,38 @@ describe("the district's directory reaches a running relay", () => {
     // The relay pulled its scope again, up to where it was (kept after what it pulled is stored).
     await eventually(async () => keptState().cursor >= headSeq, 30_000);
     expect((await pullAll(relay.url, moved.body.token, device)).byRecord.has(before)).toBe(true);
+  });
+
+  it('a person transferred while the relay was off finds there what was sent to them before', async () => {
+    // Sent at the district to Tyuni's clerk: outside the relay's scope, its position passes it.
+    const chakrata = tablet(
+      tabletServer(() => district, districtDir),
+      clock,
+      random,
+    );
+    expect(await chakrata.signIn('tehsildar.chakrata')).toMatchObject({ ok: true });
+    const before = await fileSentTo(chakrata, 'खसरा 79 सीमांकन', asPersonId(LATE));
+    expect(await chakrata.sync()).toBe('synced');
+    const after = await fileSentTo(clerk, 'खसरा 80 नामांतरण');
+    expect(await clerk.sync()).toBe('synced');
+    await eventually(() => atDistrict(after), 30_000);
+    const { headSeq } = await pullAll(district.url, readerToken, reader);
+    await eventually(async () => keptState().cursor >= headSeq, 30_000);
+
+    // The relay is off while the district's directory moves the clerk to Vikasnagar.
+    await relay.kill();
+    const vkn = asOfficeId('vikasnagar');
+    people = people.map((p) => (p.id === LATE ? { ...p, office: vkn } : p));
+    await writeFile(file, directoryFile(people, 4));
+    await district.stop();
+    await startDistrictHere();
+    relay = await startRelay(relayDir, district.url, 'VKN', key);
+    expect(relay.output()).toMatch(/joined the office while the relay was off/);
+    expect(keptDirectory().version).toBe(4);
+    const device = deviceUuid(97);
+    const late = await signIn(relay.url, LATE, device);
+    expect(late.status).toBe(201);
+    await eventually(async () => keptState().cursor >= headSeq, 30_000);
+    expect((await pullAll(relay.url, late.body.token, device)).byRecord.has(before)).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { asDeviceId, asOfficeId, type PersonId } from '@domain/ids.ts';
 import { PushHub } from '../../../sync-server/sync/push-hub.ts';
 import { DEMO_DIRECTORY } from '../../../sync-server/directory/demo-directory.ts';
 import {
+  directoryAtStart,
   liveDirectory,
   refreshDirectory,
   relayDirectoryOf,
@@ -247,5 +248,40 @@ describe('refreshDirectory', () => {
     ]);
     expect(await w.run()).toBe('fetch failed');
     expect(w.deps.directory.get()).toBe(DEMO_DIRECTORY);
+  });
+});
+
+describe("the directory the district sends at the relay's start", () => {
+  const withVersion = (version: number, people = DEMO_DIRECTORY.people): Directory => ({
+    ...DEMO_DIRECTORY,
+    version,
+    people,
+  });
+  const moved = DEMO_DIRECTORY.people.map((p) =>
+    p.id === 'clerk.chakrata' ? { ...p, office: VKN } : p,
+  );
+
+  it('is taken as a run takes it: an older one refused, a join pulls the office again', () => {
+    const kept = withVersion(3);
+    // Older than the kept one (a district instance not yet updated): refused, kept stays.
+    expect(directoryAtStart(withVersion(1), 'VKN', kept)).toEqual({
+      refused: "its version 1 is older than the relay's 3",
+    });
+    // Someone transferred into the office while the relay was off: taken, pulled again.
+    expect(directoryAtStart(withVersion(4, moved), 'VKN', kept)).toEqual({
+      directory: withVersion(4, moved),
+      pullAgain: true,
+    });
+    // Nobody joined (the same people, or one moved out): taken, not pulled again.
+    expect(directoryAtStart(withVersion(4), 'VKN', kept)).toEqual({
+      directory: withVersion(4),
+      pullAgain: false,
+    });
+    expect(directoryAtStart(withVersion(5), 'VKN', withVersion(4, moved))).toMatchObject({
+      pullAgain: false,
+    });
+    // The first start: whatever is a directory with the office; nothing to pull again.
+    expect(directoryAtStart(withVersion(1), 'VKN', null)).toMatchObject({ pullAgain: false });
+    expect(directoryAtStart({ nope: true }, 'VKN', kept)).toHaveProperty('refused');
   });
 });
