@@ -1,6 +1,7 @@
 import type { Env } from '../config.ts';
 import { ConfigError } from '../config.ts';
 import { ORIGIN_PATTERN } from '../http/cors.ts';
+import { HELD_WAIT_MAX_MS } from './held-retry.ts';
 
 /**
  * What `npm run relay -- --upstream https://district.example --office VKN` reads
@@ -42,7 +43,6 @@ const DEFAULT_SYNC_MS = 5000;
 const DEFAULT_QUIET_MS = 30_000;
 const DEFAULT_BACKOFF_MS = 60_000;
 const DEFAULT_SESSION_CHECK_MS = 5 * 60_000;
-const DEFAULT_HELD_MAX_MS = 60 * 60_000;
 
 function millis(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -85,7 +85,7 @@ export function relayConfigFrom(env: Env, argv: readonly string[]): RelayConfig 
   const heldMaxMs = millis(
     env,
     'PATRAVALI_RELAY_HELD_MAX_MS',
-    DEFAULT_HELD_MAX_MS,
+    HELD_WAIT_MAX_MS,
     10,
     24 * 3_600_000,
   );

@@ -10,6 +10,7 @@ import { keepDistrictNumbers } from './district-numbers.ts';
 import { ingest } from './ingest.ts';
 import { keepLaterRefusal } from './keep-refusal.ts';
 import type { HeldPush, LaterRefusals } from './later-refusals.ts';
+import { heldToPush, heldWait } from './held-retry.ts';
 import { writeRelayState, type RelayState } from './relay-state.ts';
 import type { PendingRegistrations } from './pending-registrations.ts';
 import { refreshDirectory, type DirectoryDeps } from './relay-directory.ts';
@@ -137,29 +138,6 @@ async function takeResponse(deps: UpstreamDeps, res: SyncResponse): Promise<void
 }
 
 /**
- * The longest wait before a held record is pushed again alone, unless set
- * (PATRAVALI_RELAY_HELD_MAX_MS; decision 0013, amendment 8).
- */
-export const HELD_WAIT_MAX_MS = 60 * 60_000;
-
-/**
- * The wait before a held record is pushed again alone after its `tries`-th try: the
- * interval between runs, doubled at each try after the first, at most `maxMs`.
- */
-export const heldWait = (intervalMs: number, tries: number, maxMs = HELD_WAIT_MAX_MS): number =>
-  Math.min(maxMs, intervalMs * 2 ** Math.min(Math.max(tries - 1, 0), 30));
-
-/**
- * Whether a held record is pushed again alone now: its wait is over, or the clock went
- * back past it by more than any wait (`maxMs`; set back by hand or by a time service).
- */
-export const heldDue = (
-  h: Pick<HeldPush, 'nextAt'>,
-  now: number,
-  maxMs = HELD_WAIT_MAX_MS,
-): boolean => now >= h.nextAt || h.nextAt - now > maxMs;
-
-/**
  * The district could not read its copy of the record (`recordDamaged`): the relay holds
  * what it pushed and pushes it again until the district takes or refuses it, as a tablet
  * keeps such a push in its outbox (decision 0013, amendment 3), with a wait that doubles
@@ -172,26 +150,6 @@ function holdDamaged(deps: UpstreamDeps, r: Refusal, pushed: Uint8Array): void {
   if (deps.refusals.hold(r.recordId, pushed, now, retryAt))
     deps.log(
       `relay: holding ${r.recordId}: the district cannot read its copy; pushed again, less often at each try (at most every ${deps.heldMaxMs} ms)`,
-    );
-}
-
-/**
- * What is held that goes with this exchange: at the run's first exchange (`withHeld`)
- * what is due, and in any exchange a held record whose new rows it pushes (they build
- * on what is held).
- */
-export function heldToPush(
-  deps: Pick<UpstreamDeps, 'now' | 'refusals' | 'heldMaxMs'>,
-  rows: readonly StoredUpdate[],
-  withHeld: boolean,
-): HeldPush[] {
-  const now = deps.now();
-  return deps.refusals
-    .held()
-    .filter(
-      (h) =>
-        (withHeld && heldDue(h, now, deps.heldMaxMs)) ||
-        rows.some((u) => u.recordId === h.recordId),
     );
 }
 

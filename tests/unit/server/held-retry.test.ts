@@ -13,7 +13,7 @@ import {
   heldDue,
   heldToPush,
   heldWait,
-} from '../../../sync-server/relay/upstream.ts';
+} from '../../../sync-server/relay/held-retry.ts';
 
 /**
  * A push the district's damaged copy refused is held at the relay and pushed again
