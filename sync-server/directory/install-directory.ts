@@ -4,12 +4,20 @@ import { hashPassword } from '../auth/password.ts';
 import { DEMO_DIRECTORY, DEMO_PASSWORD } from './demo-directory.ts';
 import { parseDirectoryText } from './directory-file.ts';
 import { isRelayId } from '../relay/relay-identity.ts';
+import { stableJson } from '@doc/signature.ts';
 
 /**
  * Puts the directory in storage at start-up. Demo mode seeds the demo district
  * only into an empty store (a data dir that already has a directory keeps it, and
  * never gains demo passwords). File mode replaces the directory from the file,
  * removes demo credentials and anyone no longer listed, and revokes their sessions.
+ *
+ * A file is refused, changing nothing, when its `version` is lower than the stored
+ * directory's (a restored older file), or equal with other content (two files of
+ * one version, e.g. on two instances behind a balancer sharing one database):
+ * relays keep the highest version they have seen (relay/relay-directory.ts), so
+ * either would leave them with a directory the server does not serve. A demo
+ * store takes any file (its directory was never the administrator's).
  */
 
 export interface InstallDeps {
@@ -51,6 +59,8 @@ export async function installDirectoryFile(
   const parsed = parseDirectoryText(text);
   if (!parsed.ok) throw new DirectoryFileError(file, parsed.error);
   const { directory, credentials } = parsed.value;
+  const problem = await versionProblem(await storage.loadDirectory(), directory, storage);
+  if (problem !== null) throw new DirectoryFileError(file, [problem]);
   const listed = new Set<string>(directory.people.map((p) => p.id));
   for (const c of await storage.listCredentials()) {
     // Office relays' keys (relay/relay-identity.ts) are the administrator's, not the file's.
@@ -70,4 +80,25 @@ export async function installDirectoryFile(
   }
   await storage.saveDirectory(directory);
   return directory;
+}
+
+/** Why the stored directory may not be replaced by `next`, or null. */
+async function versionProblem(
+  stored: Directory | null,
+  next: Directory,
+  storage: ServerStorage,
+): Promise<string | null> {
+  if (stored === null) return null;
+  if ((await storage.listCredentials()).some((c) => c.source === 'demo')) return null;
+  if (next.version < stored.version)
+    return (
+      `version ${next.version} is older than the directory this server holds (version ` +
+      `${stored.version}); give the file a version above ${stored.version}`
+    );
+  if (next.version === stored.version && stableJson(next) !== stableJson(stored))
+    return (
+      `version ${next.version} is the version this server holds, with other content; ` +
+      `give a changed directory a version above ${stored.version}`
+    );
+  return null;
 }

@@ -92,4 +92,103 @@ describe('directory file mode', () => {
       await dir.remove();
     }
   });
+
+  it('refuses an older file, or one of the same version with other content, changing nothing', async () => {
+    const dir = await tempDir('patravali-dirversion-');
+    try {
+      await mkdir(dir.path, { recursive: true });
+      const file = join(dir.path, 'directory.json');
+      const people = [
+        person('clerk.vikasnagar', 'deskAssistant', 'vikasnagar', {
+          initialPassword: 'pehla-password',
+        }),
+        person('tehsildar.vikasnagar', 'tehsildar', 'vikasnagar', {
+          initialPassword: 'doosra-password',
+        }),
+      ];
+      const write = (version: number, listed: typeof people) =>
+        writeFile(
+          file,
+          JSON.stringify({
+            version,
+            district: DEMO_DIRECTORY.district,
+            offices: OFFICES,
+            people: listed,
+          }),
+        );
+      const start = () =>
+        startTestServer({ PATRAVALI_DIRECTORY: file }, dir.path).then(
+          async (server) => {
+            const { status, body } = await signIn(
+              server.url,
+              'tehsildar.vikasnagar',
+              deviceUuid(5),
+              'doosra-password',
+            );
+            await server.app.close();
+            return { status, version: status === 201 ? body.directory.version : null };
+          },
+          (e: unknown) => (e as DirectoryFileError).problems,
+        );
+
+      await write(3, people);
+      expect(await start()).toEqual({ status: 201, version: 3 });
+      // A restored older file that drops the tehsildar: refused; they keep their access.
+      await write(2, people.slice(0, 1));
+      expect(await start()).toEqual([
+        'version 2 is older than the directory this server holds (version 3); give the file a version above 3',
+      ]);
+      // The same version with other content (another instance's file): refused.
+      await write(3, people.slice(0, 1));
+      expect(await start()).toEqual([
+        'version 3 is the version this server holds, with other content; give a changed directory a version above 3',
+      ]);
+      expect(await start()).toEqual(expect.any(Array));
+      // The same directory written out again, keys in another order: taken.
+      await writeFile(
+        file,
+        JSON.stringify({ people, offices: OFFICES, district: DEMO_DIRECTORY.district, version: 3 }),
+      );
+      expect(await start()).toEqual({ status: 201, version: 3 });
+      // A newer version drops the tehsildar: taken.
+      await write(4, people.slice(0, 1));
+      expect(await start()).toEqual({ status: 401, version: null });
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('takes any version over the demo district', async () => {
+    const dir = await tempDir('patravali-dirdemo-');
+    try {
+      const demo = await startTestServer({}, dir.path);
+      await demo.app.close();
+      const file = join(dir.path, 'directory.json');
+      const version = DEMO_DIRECTORY.version;
+      await writeFile(
+        file,
+        JSON.stringify({
+          version,
+          district: DEMO_DIRECTORY.district,
+          offices: OFFICES,
+          people: [person('dm.dehradun', 'dm', 'dehradun', { initialPassword: 'dm-password' })],
+        }),
+      );
+      const real = await startTestServer({ PATRAVALI_DIRECTORY: file }, dir.path);
+      try {
+        const { status, body } = await signIn(
+          real.url,
+          'dm.dehradun',
+          deviceUuid(6),
+          'dm-password',
+        );
+        expect(status).toBe(201);
+        expect(body.directory.people).toHaveLength(1);
+      } finally {
+        await real.app.close();
+      }
+    } finally {
+      await dir.remove();
+    }
+  });
 });
