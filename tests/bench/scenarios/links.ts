@@ -72,7 +72,7 @@ export async function benchWeekLoopback(
       ],
       ['what-if: Patravali bodies with HTTP gzip', NaN, NaN, p.gzip, NaN, p.requests],
       [
-        "of Patravali's down: the device's own pushes, sent back",
+        "not in Patravali's down: the device's own pushes (raw), left out of its pull",
         NaN,
         w.ownUpdateBytes,
         NaN,
@@ -95,7 +95,7 @@ export async function benchWeekLoopback(
   report.add('sync.reconnect_week.bytes_floor_best', w.floorBest, 'bytes');
   report.add('sync.reconnect_week.bytes_ratio_best_floor', bytes / w.floorBest, 'ratio');
   report.add('sync.reconnect_week.bytes_gzip_whatif_ratio_floor', p.gzip / floor, 'ratio');
-  report.add('sync.reconnect_week.bytes_own_updates_echoed', w.ownUpdateBytes, 'bytes');
+  report.add('sync.reconnect_week.bytes_own_updates_left_out', w.ownUpdateBytes, 'bytes');
   return w;
 }
 

@@ -55,7 +55,7 @@ export interface WeekResult {
   /** The best compressor's floor, both directions. */
   readonly floorBest: number;
   readonly notings: number;
-  /** Bytes of the device's own pushed updates (the server sends them back in the pull). */
+  /** Bytes of the device's own pushed updates, raw (the server leaves them out of its pull). */
   readonly ownUpdateBytes: number;
   /** Whether the link was cut mid-catch-up (and resumed). */
   readonly dropped: boolean;
