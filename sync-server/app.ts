@@ -27,6 +27,7 @@ import { registerDemoRoutes } from './demo/demo-routes.ts';
 import { seedDemoIfNeeded } from './demo/seed-demo.ts';
 import { createRepulls } from './sync/repulls.ts';
 import { registerCertRoute } from './tls/cert-route.ts';
+import type { TlsServer } from './tls/tls-files.ts';
 import { installDemoDirectory, installDirectoryFile } from './directory/install-directory.ts';
 import type { InstallDeps } from './directory/install-directory.ts';
 import { createPersonRate } from './http/person-rate.ts';
@@ -71,8 +72,17 @@ export interface ServerDeps {
   readonly rules?: RecordRules;
   /** Sync response pages; PAGE_BYTES unless a test wants many small pages. */
   readonly syncPageBytes?: number;
-  /** Serve HTTPS with this certificate, and its CA at /cert.crt (see tls/certificate.ts). */
-  readonly https?: { readonly key: string; readonly cert: string; readonly caCert: string };
+  /**
+   * Serve HTTPS with this certificate: the classroom's, its CA at /cert.crt
+   * (tls/certificate.ts), or the deployment's own (PATRAVALI_TLS_CERT), whose
+   * files `watch` reads again for the server's life (tls/tls-files.ts).
+   */
+  readonly https?: {
+    readonly key: string;
+    readonly cert: string;
+    readonly caCert?: string;
+    readonly watch?: (server: TlsServer) => () => void;
+  };
   /** The judging workers: how many, and a test's own task module (sync/judge-pool.ts). */
   readonly judging?: Pick<JudgePoolOptions, 'threads' | 'worker'>;
   /** Run as an office relay (relay/relay-role.ts); absent: the district server. */
@@ -162,6 +172,9 @@ function createFastify(config: ServerConfig, deps: ServerDeps): FastifyInstance 
 
 export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInstance {
   const app = createFastify(config, deps);
+  // A renewed certificate is taken for new connections (setSecureContext) without a restart.
+  const stopWatch = deps.https?.watch?.(app.server as unknown as TlsServer);
+  if (stopWatch !== undefined) app.addHook('onClose', async () => stopWatch());
   handleErrors(app);
   registerSecurityHeaders(app, deps.https !== undefined, config.connectSources);
   registerCors(app, config.corsOrigins ?? []);

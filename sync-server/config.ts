@@ -33,6 +33,14 @@ export interface ServerConfig {
   readonly demoContent: boolean;
   /** Serve HTTPS with a self-signed certificate kept in dataDir (PATRAVALI_HTTPS or `--https`). */
   readonly https: boolean;
+  /**
+   * Serve HTTPS with the deployment's own certificate and key, PEM files
+   * (PATRAVALI_TLS_CERT, PATRAVALI_TLS_KEY: both or neither, not with
+   * PATRAVALI_HTTPS), read again every tlsCheckMs (tls/tls-files.ts). Null: none.
+   */
+  readonly tlsFiles?: { readonly cert: string; readonly key: string } | null;
+  /** How often the TLS files are read again for a renewed pair (PATRAVALI_TLS_CHECK_MS). */
+  readonly tlsCheckMs: number;
   /** A request body must have arrived this long after its headers (PATRAVALI_BODY_TIMEOUT_MS). */
   readonly bodyTimeoutMs: number;
   /**
@@ -134,6 +142,8 @@ const DEFAULT_SYNC_PER_MINUTE = 240;
 /** A reviewer changing filters asks for a report every few seconds at most. */
 const DEFAULT_REPORTS_PER_MINUTE = 12;
 const DEFAULT_PUSH_RECHECK_MS = 30_000;
+/** Two small files read a minute; certbot renews a month before the end. */
+const DEFAULT_TLS_CHECK_MS = 60_000;
 /**
  * The push channel beats this often (sync/push-hub.ts). A device calls its link
  * lost after 2.5 silent intervals (25 s), the server drops a socket that did not
@@ -179,6 +189,27 @@ function flagFrom(env: Env, key: string, fallback: boolean): boolean {
   throw new ConfigError(`${key} must be 1 or 0 (true/false, yes/no, on/off), got "${raw}"`);
 }
 
+/** PATRAVALI_TLS_CERT and PATRAVALI_TLS_KEY: both or neither, and not with PATRAVALI_HTTPS. */
+function tlsFilesFrom(env: Env, cwd: string): ServerConfig['tlsFiles'] {
+  const cert = nonEmpty(env, 'PATRAVALI_TLS_CERT');
+  const key = nonEmpty(env, 'PATRAVALI_TLS_KEY');
+  if (cert === null && key === null) return null;
+  if (cert === null || key === null) {
+    const [given, missing] =
+      cert === null
+        ? ['PATRAVALI_TLS_KEY', 'PATRAVALI_TLS_CERT']
+        : ['PATRAVALI_TLS_CERT', 'PATRAVALI_TLS_KEY'];
+    throw new ConfigError(
+      `${given} is set but ${missing} is not: give both (the certificate with its chain, and its private key: PEM files) or neither`,
+    );
+  }
+  if (flagFrom(env, 'PATRAVALI_HTTPS', false))
+    throw new ConfigError(
+      'PATRAVALI_HTTPS (--https) makes a classroom certificate and PATRAVALI_TLS_CERT gives your own: set one or the other',
+    );
+  return { cert: resolve(cwd, cert), key: resolve(cwd, key) };
+}
+
 /** Pure: the same env and cwd always give the same config. Throws ConfigError on bad values. */
 export function configFromEnv(env: Env, cwd: string): ServerConfig {
   const directory = nonEmpty(env, 'PATRAVALI_DIRECTORY');
@@ -194,6 +225,8 @@ export function configFromEnv(env: Env, cwd: string): ServerConfig {
     staticDir: resolve(cwd, nonEmpty(env, 'PATRAVALI_STATIC_DIR') ?? './dist'),
     demoContent: flagFrom(env, 'PATRAVALI_DEMO_CONTENT', false),
     https: flagFrom(env, 'PATRAVALI_HTTPS', false),
+    tlsFiles: tlsFilesFrom(env, cwd),
+    tlsCheckMs: intFrom(env, 'PATRAVALI_TLS_CHECK_MS', DEFAULT_TLS_CHECK_MS, 10, 24 * HOUR_MS),
     bodyTimeoutMs: intFrom(
       env,
       'PATRAVALI_BODY_TIMEOUT_MS',

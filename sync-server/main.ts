@@ -13,17 +13,20 @@ import { httpsDeps } from './tls/https-deps.ts';
  * `npm start`: read the environment, open storage, install the directory, listen,
  * and print where to open the app. The first stdout line matching
  * `Patravali listening on http(s)://HOST:PORT/` is parsed by tests.
- * `npm start -- --https` (or PATRAVALI_HTTPS=1) serves HTTPS for a classroom LAN.
+ * `npm start -- --https` (or PATRAVALI_HTTPS=1) serves HTTPS for a classroom LAN;
+ * PATRAVALI_TLS_CERT and PATRAVALI_TLS_KEY serve it with the deployment's own certificate.
  */
 
 async function main(): Promise<void> {
   const config = configFromEnv(startEnv(process.env, process.argv.slice(2)), process.cwd());
   const everywhere = config.host === '0.0.0.0' || config.host === '::';
   const lan = everywhere ? lanAddresses(networkInterfaces()) : [];
+  // Before storage opens: a certificate that will not do stops the start, naming its file.
+  const https = await httpsDeps(config, lan);
   const app = buildServer(config, {
     now: () => Date.now(),
     randomBytes: (n) => new Uint8Array(randomBytes(n)),
-    https: await httpsDeps(config, lan),
+    https,
   });
   await app.listen({ port: config.port, host: config.host });
   // Before the first line that says it listens (a stop may follow it at once: systemd, a
@@ -45,7 +48,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   const { port } = app.server.address() as AddressInfo;
   const local = everywhere ? '127.0.0.1' : config.host;
-  const scheme = config.https ? 'https' : 'http';
+  const scheme = https === undefined ? 'http' : 'https';
   console.log(`Patravali listening on ${scheme}://${local}:${port}/`);
   console.log(`Open ${scheme}://localhost:${port}/ on this computer.`);
   for (const ip of lan) console.log(`On the office network: ${scheme}://${ip}:${port}/`);

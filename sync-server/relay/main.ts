@@ -48,6 +48,10 @@ async function main(): Promise<void> {
       ...(relay.fallback === undefined ? [] : [relay.fallback]),
     ],
   };
+  const everywhere = config.host === '0.0.0.0' || config.host === '::';
+  const lan = everywhere ? lanAddresses(networkInterfaces()) : [];
+  // Before the district is asked anything: a certificate that will not do stops the start.
+  const https = await httpsDeps(config, lan);
   mkdirSync(config.dataDir, { recursive: true });
   const fresh: RelayState = {
     deviceId: asDeviceId(randomUUID()),
@@ -148,13 +152,11 @@ async function main(): Promise<void> {
       };
     },
   };
-  const everywhere = config.host === '0.0.0.0' || config.host === '::';
-  const lan = everywhere ? lanAddresses(networkInterfaces()) : [];
   const app = buildServer(config, {
     now,
     randomBytes: (n) => new Uint8Array(randomBytes(n)),
     relay: role,
-    https: await httpsDeps(config, lan),
+    https,
   });
   await app.listen({ port: config.port, host: config.host });
   // Before the first line says it listens: a stop that comes at once still closes the relay.
@@ -169,7 +171,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
   const { port } = app.server.address() as AddressInfo;
   const local = everywhere ? '127.0.0.1' : config.host;
-  const scheme = config.https ? 'https' : 'http';
+  const scheme = https === undefined ? 'http' : 'https';
   console.log(`Patravali relay ${office.code} listening on ${scheme}://${local}:${port}/`);
   for (const ip of lan) console.log(`On the office network: ${scheme}://${ip}:${port}/`);
   console.log(`District: ${relay.upstream}`);

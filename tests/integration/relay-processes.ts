@@ -75,7 +75,7 @@ export function startDistrict(dataDir: string, env: Record<string, string> = {})
       PATRAVALI_SYNC_PER_MINUTE: '0',
       ...env,
     },
-    /Patravali listening on (http:\/\/[\d.]+:\d+)\//,
+    /Patravali listening on (https?:\/\/[\d.]+:\d+)\//,
   );
 }
 

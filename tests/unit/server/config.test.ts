@@ -110,4 +110,33 @@ describe('configFromEnv', () => {
         /PATRAVALI_TRUST_PROXY must be addresses or CIDRs/,
       );
   });
+
+  it('takes PATRAVALI_TLS_CERT and PATRAVALI_TLS_KEY together, never one alone nor with PATRAVALI_HTTPS', () => {
+    expect(configFromEnv({}, '/srv').tlsFiles).toBeNull();
+    const both = { PATRAVALI_TLS_CERT: 'tls/fullchain.pem', PATRAVALI_TLS_KEY: '/etc/tls/key.pem' };
+    expect(configFromEnv(both, '/srv').tlsFiles).toEqual({
+      cert: '/srv/tls/fullchain.pem',
+      key: '/etc/tls/key.pem',
+    });
+    expect(() => configFromEnv({ PATRAVALI_TLS_CERT: 'c.pem' }, '/srv')).toThrow(
+      new ConfigError(
+        'PATRAVALI_TLS_CERT is set but PATRAVALI_TLS_KEY is not: give both (the certificate with its chain, and its private key: PEM files) or neither',
+      ),
+    );
+    expect(() =>
+      configFromEnv({ PATRAVALI_TLS_KEY: 'k.pem', PATRAVALI_TLS_CERT: ' ' }, '/'),
+    ).toThrow(/^PATRAVALI_TLS_KEY is set but PATRAVALI_TLS_CERT is not/);
+    expect(() => configFromEnv({ ...both, PATRAVALI_HTTPS: '1' }, '/srv')).toThrow(
+      /PATRAVALI_HTTPS \(--https\) makes a classroom certificate .*: set one or the other/,
+    );
+  });
+
+  it('reads the TLS files again every minute unless PATRAVALI_TLS_CHECK_MS says otherwise', () => {
+    expect(configFromEnv({}, '/').tlsCheckMs).toBe(60_000);
+    expect(configFromEnv({ PATRAVALI_TLS_CHECK_MS: '50' }, '/').tlsCheckMs).toBe(50);
+    for (const odd of ['0', '-1', 'hourly', String(25 * 3600_000)])
+      expect(() => configFromEnv({ PATRAVALI_TLS_CHECK_MS: odd }, '/'), odd).toThrow(
+        /PATRAVALI_TLS_CHECK_MS must be an integer/,
+      );
+  });
 });
