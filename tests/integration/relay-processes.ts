@@ -39,7 +39,7 @@ function start(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', resolve));
   return new Promise<Child>((resolve, reject) => {
     proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
     proc.stdout?.on('data', (d: Buffer) => {
@@ -60,7 +60,9 @@ function start(
           },
         });
     });
-    void exited.then(() => reject(new Error(`${script} exited before listening:\n${out}`)));
+    void exited.then((code) =>
+      reject(new Error(`${script} exited ${code} before listening:\n${out}`)),
+    );
   });
 }
 

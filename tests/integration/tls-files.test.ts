@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -7,8 +6,8 @@ import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testCa, testLeaf } from '../fixtures/test-certificates.ts';
-import { startDistrict, type Child } from './relay-processes.ts';
+import { testCa, testLeaf, type Pem } from '../fixtures/test-certificates.ts';
+import { startDistrict, startRelay, type Child } from './relay-processes.ts';
 import { tempDir } from './server-harness.ts';
 
 /**
@@ -54,18 +53,30 @@ function get(url: string, path: string, ca: string): Promise<Answer> {
 
 const fingerprintOf = (pem: string): string => new X509Certificate(pem).fingerprint256;
 
+/**
+ * A temporary directory with a test CA, two certificates it issued for
+ * patravali.test, and the files PATRAVALI_TLS_CERT / PATRAVALI_TLS_KEY name,
+ * holding `cert` and `key`.
+ */
+async function tlsSetUp(contents: (c: { ca: Pem; first: Pem; second: Pem }) => Pem) {
+  const dir = await tempDir('patravali-tls-files-');
+  cleanups.push(dir.remove);
+  const ca = await testCa();
+  const certs = { ca, first: await testLeaf(ca, HOST), second: await testLeaf(ca, HOST) };
+  const files = { cert: join(dir.path, 'fullchain.pem'), key: join(dir.path, 'privkey.pem') };
+  const written = contents(certs);
+  await writeFile(files.cert, written.cert);
+  await writeFile(files.key, written.key);
+  return { ...certs, files, dataDir: join(dir.path, 'data') };
+}
+
 describe("the deployment's own certificate", () => {
   it('serves HTTPS for the host name with it, and takes a renewed pair for new connections', async () => {
-    const dir = await tempDir('patravali-tls-files-');
-    cleanups.push(dir.remove);
-    const ca = await testCa();
-    const first = await testLeaf(ca, HOST);
-    const renewed = await testLeaf(ca, HOST);
-    const files = { cert: join(dir.path, 'fullchain.pem'), key: join(dir.path, 'privkey.pem') };
-    await writeFile(files.cert, first.cert + ca.cert);
-    await writeFile(files.key, first.key);
+    // The certificate with its chain after it, as certbot's fullchain.pem.
+    const set = await tlsSetUp(({ ca, first }) => ({ cert: first.cert + ca.cert, key: first.key }));
+    const { ca, first, second: renewed, files } = set;
 
-    const district: Child = await startDistrict(join(dir.path, 'data'), {
+    const district: Child = await startDistrict(set.dataDir, {
       PATRAVALI_TLS_CERT: files.cert,
       PATRAVALI_TLS_KEY: files.key,
       PATRAVALI_TLS_CHECK_MS: '50',
@@ -105,14 +116,10 @@ describe("the deployment's own certificate", () => {
   }, 120_000);
 
   it('stops an office relay whose key is not its certificate’s, naming the file, before it asks the district', async () => {
-    const dir = await tempDir('patravali-tls-files-');
-    cleanups.push(dir.remove);
-    const ca = await testCa();
-    const one = await testLeaf(ca, HOST);
-    const another = await testLeaf(ca, HOST);
-    const files = { cert: join(dir.path, 'fullchain.pem'), key: join(dir.path, 'privkey.pem') };
-    await writeFile(files.cert, one.cert);
-    await writeFile(files.key, another.key);
+    const { files, dataDir } = await tlsSetUp(({ first, second }) => ({
+      cert: first.cert,
+      key: second.key,
+    }));
     // A district that counts what it is asked.
     let asked = 0;
     const district = createServer((_req, res) => {
@@ -123,40 +130,20 @@ describe("the deployment's own certificate", () => {
     cleanups.push(() => new Promise((resolve) => district.close(() => resolve())));
     const { port } = district.address() as AddressInfo;
 
-    const proc = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'sync-server/relay/main.ts',
-        '--upstream',
-        `http://127.0.0.1:${port}`,
-        '--office',
-        'VKN',
-      ],
-      {
-        cwd: process.cwd(),
-        env: {
-          ...process.env,
-          PORT: '0',
-          HOST: '127.0.0.1',
-          PATRAVALI_DATA_DIR: join(dir.path, 'data'),
-          PATRAVALI_RELAY_KEY: 'some-key',
-          PATRAVALI_TLS_CERT: files.cert,
-          PATRAVALI_TLS_KEY: files.key,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+    const relay = startRelay(dataDir, `http://127.0.0.1:${port}`, 'VKN', 'some-key', {
+      PATRAVALI_TLS_CERT: files.cert,
+      PATRAVALI_TLS_KEY: files.key,
+    });
+    const refused = await relay.then(
+      (child) => child.stop().then(() => 'listening'),
+      (e: unknown) => String(e),
     );
-    let out = '';
-    proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
-    expect(code).not.toBe(0);
-    expect(out).toContain(
+    expect(refused).toMatch(
+      /^Error: sync-server\/relay\/main\.ts exited [1-9]\d* before listening/,
+    );
+    expect(refused).toContain(
       `Patravali relay: TLS certificate not usable: ${files.key} is not the private key of the certificate in ${files.cert}`,
     );
-    expect(out).not.toContain('listening');
     expect(asked).toBe(0);
   }, 60_000);
 });
