@@ -252,8 +252,13 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       encodeSyncResponse: createSyncResponseEncoder(),
       syncPageBytes: deps.syncPageBytes,
       ...(deps.relay === undefined
-        ? { sealKey: openSealKey(config.dataDir) }
+        ? {
+            sealKey: openSealKey(config.dataDir),
+            vouchRelay: (office: string, relayKey: string) =>
+              signer.vouchRelay(office, relayKey, deps.now()),
+          }
         : {
+            relayVouch: deps.relay.vouch,
             provisionalKey: deps.relay.isProvisionalKey,
             laterRefusals: deps.relay.laterRefusals,
             districtDeviceNumber: (deviceId: DeviceId) =>

@@ -32,6 +32,16 @@ export const API = {
    * district ended (RelaySessionEndsRequest; RelaySessionEndsResponse).
    */
   relaySessionEnds: '/api/relay/session-ends',
+  /**
+   * POST, an office relay's session only, at the district: `{ key }` (the relay's log
+   * key, base64url); answers the district's word for it (RelayKeyVouch, decision 0017).
+   */
+  relayLogKey: '/api/relay/log-key',
+  /**
+   * GET, no session needed, at an office relay: the district's word for the relay's
+   * log key (RelayKeyVouch), 404 while it has none (decision 0017).
+   */
+  logKeyVouch: '/api/log-key-vouch',
 } as const;
 
 /**

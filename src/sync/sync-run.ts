@@ -1,4 +1,5 @@
 import type { VerifyBytes } from '@doc/signature.ts';
+import { vouchedKeyFor } from '@doc/relay-vouch.ts';
 import { loadVerifyBytes } from '@doc/verify-lazy.ts';
 import type { DeviceId } from '@domain/ids.ts';
 import { encodedSizeOfPushedUpdate, syncRequestOverhead } from '@protocol/frame-sizes.ts';
@@ -15,6 +16,7 @@ import type { LogWatch, OutgoingUpdate, PulledReport, SyncPort } from '@storage/
 import { joinAfter, joinRequest } from './join.ts';
 import { fetchDeviceKeys, fetchDeviceKeysAnswer } from './device-keys-fetch.ts';
 import { checkTreeHead, tierOf, type LogAlarm } from './log-check.ts';
+import { fetchRelayVouch } from './relay-vouch-fetch.ts';
 import type { SyncStatusStore } from './status.ts';
 import { exchange, type SyncTransportDeps } from './transport.ts';
 
@@ -149,10 +151,16 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     const res = outcome.response;
     // Before anything of the response is applied (a rewritten log may carry a wipe too).
     const log = checkTreeHead(kept, res, watch.key, verify);
-    const tier =
-      !log.ok && log.alarm === 'headSignature' && port.switchTier !== undefined
-        ? tierOf(res, watch.others ?? [], verify)
-        : null;
+    const unknownSigner = !log.ok && log.alarm === 'headSignature' && port.switchTier !== undefined;
+    let tier = unknownSigner ? tierOf(res, watch.others ?? [], verify) : null;
+    if (tier === null && unknownSigner && !switched && res.treeHead !== undefined) {
+      // A relay this tablet never signed in at (it knew only the district): taken when
+      // the district, a key kept here, vouched for its key (decision 0017).
+      const known = [watch.key, ...(watch.others ?? [])].filter((k) => k !== null);
+      const vouch = port.keepVouchedTier ? await fetchRelayVouch(deps, signal) : null;
+      tier = vouch === null ? null : vouchedKeyFor(vouch, res.treeHead, known, verify);
+      if (tier !== null) await port.keepVouchedTier?.(tier);
+    }
     if (tier !== null && port.switchTier !== undefined) {
       // Another tier this tablet knows answered (the office relay or its district, decision
       // 0015). Nothing of this answer is applied: it was paged from the other tier's cursor.

@@ -2,6 +2,8 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'no
 import type { KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { encodeB64url } from '@doc/signature.ts';
+import { relayVouchBytes, type RelayKeyVouch } from '@doc/relay-vouch.ts';
 import { treeHeadBytes, type SignedTreeHead, type TreeHead } from '@doc/tree-head.ts';
 
 /**
@@ -18,6 +20,8 @@ export interface LogSigner {
   /** Raw Ed25519 public key, base64url: what devices keep. */
   readonly publicKey: string;
   sign(head: TreeHead): SignedTreeHead;
+  /** The district's word that office `office`'s relay signs with `relayKey` (decision 0017). */
+  vouchRelay(office: string, relayKey: string, at: number): RelayKeyVouch;
 }
 
 /** The private key in `<dataDir>/<file>` (PKCS#8 PEM, 0600), made on first use. */
@@ -53,5 +57,9 @@ export function openLogSigner(dataDir: string): LogSigner {
   return {
     publicKey: jwk.x,
     sign: (head) => ({ ...head, sig: new Uint8Array(sign(null, treeHeadBytes(head), key)) }),
+    vouchRelay(office, relayKey, at) {
+      const vouch = { office, relayKey, districtKey: jwk.x as string, at };
+      return { ...vouch, sig: encodeB64url(sign(null, relayVouchBytes(vouch), key)) };
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RelayKeyVouch } from '@doc/relay-vouch.ts';
 import type { Directory } from '@domain/directory.ts';
 import type { DeviceId } from '@domain/ids.ts';
 import type { ApiError } from '@protocol/api.ts';
@@ -67,6 +68,13 @@ export interface AppContext {
    * takes none of its own (decision 0010, amendment 1). Absent at the district.
    */
   readonly registerAtDistrict?: true;
+  /**
+   * At the district: its word, signed with its log key, that office `office`'s relay
+   * signs with `relayKey` (decision 0017). Absent on a relay.
+   */
+  readonly vouchRelay?: (office: string, relayKey: string) => RelayKeyVouch;
+  /** On an office relay: the district's word for its log key, once it has one (decision 0017). */
+  readonly relayVouch?: () => RelayKeyVouch | null;
   /** Signed heads of the Merkle log, for every sync response (protocol 5). */
   readonly heads: TreeHeads;
   /** Sync requests per person (config.syncPerMinute). */

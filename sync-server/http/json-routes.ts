@@ -18,6 +18,7 @@ import { signedIn } from '../auth/accounts.ts';
 import { authOf, refuseUnauthenticated, sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
 import { registerRelaySessionEndsRoute, registerRelaySessionRoute } from './relay-session-route.ts';
+import { registerRelayVouchRoutes } from './relay-vouch-route.ts';
 
 /** Health, sign-in/out and the directory: the JSON part of the API. */
 
@@ -230,6 +231,7 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   registerRelaySessionRoute(app, ctx);
   registerRelaySessionEndsRoute(app, ctx);
+  registerRelayVouchRoutes(app, ctx);
 
   app.delete(API.session, async (request, reply) => {
     const auth = await authOf(ctx, request);

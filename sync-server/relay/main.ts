@@ -20,6 +20,9 @@ import { readRelayState, writeRelayState, type RelayState } from './relay-state.
 import { startUpstream } from './upstream.ts';
 import { signInUpstream } from './upstream-calls.ts';
 import { timedFetch } from './timed-fetch.ts';
+import { openRelayVouch } from './relay-vouch.ts';
+import { openLogSigner } from '../auth/log-key.ts';
+import { nodeVerifier } from '../auth/device-keys.ts';
 
 /** However slowly the district answers, one call ends within this (a page on 2G takes ~30 s). */
 const WHOLE_CALL_MS = 10 * 60_000;
@@ -102,6 +105,19 @@ async function main(): Promise<void> {
   const pending = openPendingRegistrations(config.dataDir);
   const refusals = openLaterRefusals(config.dataDir);
   const signOuts = openSignOuts(config.dataDir, (line) => console.log(line));
+  // The district's word for the relay's log key, for tablets that knew only the district.
+  const vouch = openRelayVouch({
+    ...up,
+    dataDir: config.dataDir,
+    office: office.id,
+    ownKey: openLogSigner(config.dataDir).publicKey,
+    districtKey: first.ok ? first.session.logKey : undefined,
+    token: () => readRelayState(config.dataDir)?.token ?? '',
+    verify: nodeVerifier(),
+    log: (line) => console.log(line),
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  });
   const role: RelayRole = {
     directory: live.get,
     accounts: (local, storage, logKey) =>
@@ -118,6 +134,7 @@ async function main(): Promise<void> {
       }),
     isProvisionalKey: (keyId) => pending.isPending(keyId),
     laterRefusals: refusals,
+    vouch: vouch.get,
     districtDeviceNumber: (deviceId) => pending.deviceNumberOf(deviceId),
     start: (ctx) => {
       const stopUpstream = startUpstream({
@@ -146,7 +163,9 @@ async function main(): Promise<void> {
       });
       // The refusals' own connection to the SQLite file closes after the link that
       // writes to it, so the relay's close leaves the file whole (no write-ahead log).
+      void vouch.start();
       return async () => {
+        vouch.stop();
         await stopUpstream();
         refusals.close();
       };

@@ -1,3 +1,4 @@
+import type { RelayKeyVouch } from '@doc/relay-vouch.ts';
 import type { Directory } from '@domain/directory.ts';
 import type { DeviceId } from '@domain/ids.ts';
 import type { Accounts } from '../auth/accounts.ts';
@@ -25,6 +26,8 @@ export interface RelayRole {
   districtDeviceNumber(deviceId: DeviceId): number | undefined;
   /** The district's refusals of what the relay forwarded, for its tablets (decision 0013). */
   readonly laterRefusals: LaterRefusals;
+  /** The district's word for the relay's log key, once it has one (decision 0017). */
+  vouch(): RelayKeyVouch | null;
   /** Starts the upstream link; returns how to stop it (the server awaits it on close). */
   start(ctx: AppContext): () => Promise<void>;
 }

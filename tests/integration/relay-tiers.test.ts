@@ -7,6 +7,7 @@ import { KV_KEYS, readKv } from '@storage/db/db.ts';
 import { loadRecordDoc } from '@storage/db/record-store.ts';
 import { lastLogAlarm } from '@storage/sync/log-watch.ts';
 import { docOf, everySignatureVerifies, redundantRows } from './relay-checks.ts';
+import { readRelayState } from '../../sync-server/relay/relay-state.ts';
 import { startDistrict, startRelay, runAdminProcess, type Child } from './relay-processes.ts';
 import { deviceUuid, signIn, tempDir } from './server-harness.ts';
 import { pullAll, stateOf } from './server-sync-client.ts';
@@ -189,5 +190,73 @@ describe('one address, two tiers', () => {
     }, 60_000);
     await converged(clerk, [before, during, after]);
     expect(relay.output()).not.toContain('refused');
+  });
+
+  it("takes a relay it never signed in at on the district's word for the relay's key", async () => {
+    // A tablet set up at the district (the collectorate, or mobile data in the field).
+    answering = 'district';
+    const kanungo = tablet(oneAddress, clock, random);
+    expect(await kanungo.signIn('kanungo.vikasnagar')).toMatchObject({ ok: true, online: true });
+    expect(await kanungo.sync()).toBe('synced');
+    const districtKey = await readKv<string>(kanungo.db, KV_KEYS.logKey);
+    expect(await readKv(kanungo.db, KV_KEYS.logTiers)).toBeUndefined();
+    // The relay asked the district for its word at start and keeps it.
+    await eventually(async () => (await fetch(`${relay.url}/api/log-key-vouch`)).ok, 60_000);
+
+    // Carried into the office: the same address is answered by the relay.
+    answering = 'relay';
+    const sent = await fileSentTo(kanungo, 'खसरा 61 सीमांकन', TEHSILDAR);
+    expect(await kanungo.sync()).toBe('synced');
+    expect(await lastLogAlarm(kanungo.db)).toBeNull();
+    expect(await kanungo.db.outbox.count()).toBe(0);
+    const relayLogKey = await readKv<string>(kanungo.db, KV_KEYS.logKey);
+    expect(relayLogKey).not.toBe(districtKey);
+    expect(Object.keys((await readKv(kanungo.db, KV_KEYS.logTiers)) ?? {})).toEqual([districtKey]);
+    await eventually(async () => {
+      expect(await tehsildar.sync()).toBe('synced');
+      return (await tehsildar.db.records.get(sent)) !== undefined;
+    }, 60_000);
+    // And the district again, with its own cursor: no alarm either way.
+    answering = 'district';
+    expect(await kanungo.sync()).toBe('synced');
+    expect(await lastLogAlarm(kanungo.db)).toBeNull();
+    expect(await readKv<string>(kanungo.db, KV_KEYS.logKey)).toBe(districtKey);
+    await converged(kanungo, [sent]);
+  });
+
+  it("gives the district's word for a relay's key to the relay's own session only", async () => {
+    const relayToken = readRelayState(relayDir)?.token ?? '';
+    const tabletToken = (await signIn(district.url, 'clerk.vikasnagar', deviceUuid(95))).body.token;
+    const ownKey = (
+      (await (await fetch(`${relay.url}/api/log-key-vouch`)).json()) as {
+        relayKey: string;
+      }
+    ).relayKey;
+    const ask = async (token: string | null, body: unknown) =>
+      (
+        await fetch(`${district.url}/api/relay/log-key`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+          },
+          body: JSON.stringify(body),
+        })
+      ).status;
+    expect(await ask(relayToken, { key: ownKey })).toBe(200);
+    expect(await ask(null, { key: ownKey })).toBe(401);
+    expect(await ask(tabletToken, { key: ownKey })).toBe(403);
+    expect(await ask(relayToken, { key: 'short' })).toBe(400);
+    // The word is bound to the relay's own office, whatever the body says.
+    const vouch = (await (
+      await fetch(`${district.url}/api/relay/log-key`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${relayToken}` },
+        body: JSON.stringify({ key: ownKey, office: 'chakrata' }),
+      })
+    ).json()) as { office: string; relayKey: string };
+    expect(vouch).toMatchObject({ office: 'vikasnagar', relayKey: ownKey });
+    // The district holds no word of its own to give.
+    expect((await fetch(`${district.url}/api/log-key-vouch`)).status).toBe(404);
   });
 });

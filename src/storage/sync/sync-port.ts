@@ -171,6 +171,12 @@ export interface SyncPort {
    */
   switchTier?(key: Uint8Array): Promise<void>;
   /**
+   * Keeps `key` as another tier's on the district's word (a vouch signed by a key
+   * kept here, decision 0017), so that switchTier can take it. Optional: without
+   * it a relay this tablet never signed in at is an alarm.
+   */
+  keepVouchedTier?(key: Uint8Array): Promise<void>;
+  /**
    * This tablet changed tier lately (tiers.ts TIER_WAIT_MS): a change refused
    * `missingDependencies` waits in the outbox for what the other tier took.
    */

@@ -15,6 +15,7 @@ import {
   forgetTierCursors,
   ownAddressMissed,
   switchTier,
+  keepVouchedTier,
   syncFallback,
   waitsForTier,
 } from './tiers.ts';
@@ -72,6 +73,7 @@ export function createSyncPort(
     logWatch: () => readLogWatch(db),
     keepTreeHead: (head) => keepTreeHead(db, head),
     switchTier: (key) => switchTier(db, key, now()),
+    keepVouchedTier: (key) => keepVouchedTier(db, key),
     waitsForTier: () => waitsForTier(db, now()),
     fallbackBase: () => syncFallback(db),
     ownAddressMissed: (missed, at) => ownAddressMissed(db, missed ? (at ?? now()) : null),

@@ -84,6 +84,21 @@ export async function keepTierKeys(
 
 const emptyTiers = (keys: readonly string[]): Tiers => Object.fromEntries(keys.map((k) => [k, {}]));
 
+/**
+ * Keeps `key` as another tier, nothing kept of it yet: an office relay this tablet
+ * never signed in at, which the district (a key kept here) vouched for (decision
+ * 0017; the sync checked the vouch). A key known already changes nothing.
+ */
+export async function keepVouchedTier(db: PatravaliDb, key: Uint8Array): Promise<void> {
+  const next = encodeB64url(key);
+  await db.transaction('rw', db.kv, async () => {
+    const tiers = (await readKv<Tiers>(db, KV_KEYS.logTiers)) ?? {};
+    const current = await readKv<string>(db, KV_KEYS.logKey);
+    if (current === undefined || current === next || tiers[next] !== undefined) return;
+    await writeKv(db, KV_KEYS.logTiers, { ...tiers, ...emptyTiers([next]) });
+  });
+}
+
 /** The log keys of the tiers known here besides the current one (raw Ed25519). */
 export async function otherTierKeys(db: PatravaliDb): Promise<readonly Uint8Array[]> {
   const tiers = (await readKv<Tiers>(db, KV_KEYS.logTiers)) ?? {};

@@ -7,6 +7,7 @@ import { keepLogKey, readLogWatch } from '@storage/sync/log-watch.ts';
 import { createSyncPort } from '@storage/sync/sync-store.ts';
 import {
   forgetTierCursors,
+  keepVouchedTier,
   MISS_WINDOW_MS,
   switchTier,
   TIER_WAIT_MS,
@@ -136,6 +137,26 @@ describe('the tiers a tablet knows', () => {
     await switchTier(db, rawKey(3), 1);
     expect(await readKv(db, KV_KEYS.logKey)).toBe(RELAY);
     expect(await readKv(db, KV_KEYS.cursor)).toEqual({ 'clerk.vikasnagar': 40 });
+  });
+
+  it('keeps a relay the district vouched for as a tier with nothing kept yet, once', async () => {
+    const db = await tablet();
+    // Nobody signed in yet: nothing is kept on a vouch's word.
+    await keepVouchedTier(db, rawKey(1));
+    expect(await readKv(db, KV_KEYS.logTiers)).toBeUndefined();
+    await keepLogKey(db, DISTRICT);
+    await keepVouchedTier(db, rawKey(2));
+    expect(await readKv(db, KV_KEYS.logTiers)).toBeUndefined();
+    await keepVouchedTier(db, rawKey(1));
+    expect(await readKv(db, KV_KEYS.logTiers)).toEqual({ [RELAY]: {} });
+    await switchTier(db, rawKey(1), 1);
+    await writeKv(db, KV_KEYS.cursor, { 'clerk.vikasnagar': 7 });
+    // Vouched again later: what is kept of it stays.
+    await switchTier(db, rawKey(2), 2);
+    await keepVouchedTier(db, rawKey(1));
+    expect(await readKv(db, KV_KEYS.logTiers)).toEqual({
+      [RELAY]: { cursor: { 'clerk.vikasnagar': 7 } },
+    });
   });
 
   it("forgets the other tiers' cursors when the records are wiped, keeping their keys and heads", async () => {
