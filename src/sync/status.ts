@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@protocol/messages.ts';
-import type { LogAlarm } from './log-check.ts';
+import type { LogAlarm } from '@doc/log-check.ts';
 
 /**
  * The device's sync status as a tiny external store, read by React through
@@ -14,7 +14,7 @@ export type SyncState =
   | 'pending'
   | 'versionMismatch'
   | 'signedOut'
-  /** The server's log did not only grow (log-check.ts): its responses are not applied. */
+  /** The server's log did not only grow (@doc/log-check.ts): its responses are not applied. */
   | 'logAlarm';
 
 export interface SyncStatus {

@@ -15,7 +15,7 @@ import {
 import type { LogWatch, OutgoingUpdate, PulledReport, SyncPort } from '@storage/sync/sync-port.ts';
 import { joinAfter, joinRequest } from './join.ts';
 import { fetchDeviceKeys, fetchDeviceKeysAnswer } from './device-keys-fetch.ts';
-import { checkTreeHead, tierOf, type LogAlarm } from './log-check.ts';
+import { checkTreeHead, tierOf, type LogAlarm } from '@doc/log-check.ts';
 import { fetchRelayVouch } from './relay-vouch-fetch.ts';
 import type { SyncStatusStore } from './status.ts';
 import { exchange, type SyncTransportDeps } from './transport.ts';
@@ -67,7 +67,7 @@ export type SyncOutcome =
       readonly retryAfterMs?: number;
     }
   /**
-   * The server's log did not only grow (log-check.ts): nothing of the response
+   * The server's log did not only grow (@doc/log-check.ts): nothing of the response
    * was applied; the outbox and the kept head stay as they were.
    */
   | { readonly kind: 'logAlarm'; readonly alarm: LogAlarm };

@@ -6,7 +6,7 @@ import { eventsArray, loadRecordDoc } from '@doc/record-doc.ts';
 import { asPersonId, type RecordId } from '@domain/ids.ts';
 import { lastLogAlarm, readLogWatch } from '@storage/sync/log-watch.ts';
 import { createFile, finaliseDraft, markOpened, saveDraft, sendRecord } from '@storage/services.ts';
-import type { LogAlarm } from '@sync/log-check.ts';
+import type { LogAlarm } from '@doc/log-check.ts';
 import {
   createClock,
   createDevice,

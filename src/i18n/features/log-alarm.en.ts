@@ -1,7 +1,7 @@
 import type { Message } from '../message.ts';
 import type { hiLogAlarm } from './log-alarm.hi.ts';
 
-/** The alarm a tablet shows when the server's log did not only grow (src/sync/log-check.ts). (English.) */
+/** The alarm a tablet shows when the server's log did not only grow (src/doc/log-check.ts). (English.) */
 export const enLogAlarm = {
   'sync.logAlarm': 'Server log changed',
   'logAlarm.label': 'Server log alarm',

@@ -1,6 +1,6 @@
 import type { Message } from '../message.ts';
 
-/** The alarm a tablet shows when the server's log did not only grow (src/sync/log-check.ts). (Hindi; the key set.) */
+/** The alarm a tablet shows when the server's log did not only grow (src/doc/log-check.ts). (Hindi; the key set.) */
 export const hiLogAlarm = {
   'sync.logAlarm': 'सर्वर का लॉग बदला गया',
   'logAlarm.label': 'सर्वर लॉग चेतावनी',

@@ -202,7 +202,7 @@ export interface SyncPort {
    * (src/storage/session/revoked-access.ts). Optional: test doubles may leave it out.
    */
   accessRevoked?(token: string): Promise<void>;
-  /** Records that a response failed the log check (named, src/sync/log-check.ts) and when. */
+  /** Records that a response failed the log check (named, src/doc/log-check.ts) and when. */
   raiseLogAlarm?(alarm: string, at: number): Promise<void>;
   /**
    * The signing key id of the session when an office relay signed it in without the

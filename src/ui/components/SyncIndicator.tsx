@@ -1,4 +1,4 @@
-import type { LogAlarm } from '@sync/log-check.ts';
+import type { LogAlarm } from '@doc/log-check.ts';
 import type { SyncStatus } from '@sync/status.ts';
 import type { I18n } from '../app-context.ts';
 import { useEnv } from '../hooks/useEnv.ts';

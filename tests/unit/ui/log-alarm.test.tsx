@@ -4,7 +4,7 @@ import { act, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
-import { LOG_ALARMS } from '@sync/log-check.ts';
+import { LOG_ALARMS } from '@doc/log-check.ts';
 import { CLERK } from './fixtures.ts';
 import { newDevice, screen, signInAs } from './harness.tsx';
 import { EN, HI } from './names.ts';

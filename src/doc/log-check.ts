@@ -1,14 +1,15 @@
-import { verifyConsistency } from '@doc/merkle.ts';
-import type { VerifyBytes } from '@doc/signature.ts';
-import { verifyTreeHead, type SignedTreeHead } from '@doc/tree-head.ts';
-import type { SyncResponse } from '@protocol/messages.ts';
+import { verifyConsistency } from './merkle.ts';
+import type { VerifyBytes } from './signature.ts';
+import { verifyTreeHead, type SignedTreeHead } from './tree-head.ts';
 
 /**
- * The device's check that the server's log only grew
- * (docs/decisions/0003-merkle-log.md): every response's tree head must be
- * signed by the server's log key and extend the last head this device
- * verified, by the response's consistency proof. Each way it can fail has a
- * name, shown to the person (sync status) and kept (log-watch.ts):
+ * The check that a server's log only grew (docs/decisions/0003-merkle-log.md),
+ * made by a device of its server and by an office relay of its district
+ * (decision 0010, amendment 2): every sync response's tree head must be signed
+ * by the server's log key and extend the last head the checker verified, by the
+ * response's consistency proof. Each way it can fail has a name, shown to the
+ * person on a tablet (sync status) and kept (log-watch.ts), and in a relay's log
+ * and health answer (sync-server/relay/district-log.ts):
  * - headSignature   the head is not signed by the server's key;
  * - headMissing     a device that verified a head got a response without one;
  * - logShrank       the head is smaller than the one this device verified;
@@ -25,6 +26,13 @@ export const LOG_ALARMS = [
 ] as const;
 export type LogAlarm = (typeof LOG_ALARMS)[number];
 
+/** What of a sync response the check reads (src/protocol's SyncResponse has both). */
+export interface HeadAnswer {
+  readonly treeHead?: SignedTreeHead;
+  /** RFC 6962 consistency proof from the request's `logSize` to `treeHead.size`. */
+  readonly consistency?: readonly Uint8Array[];
+}
+
 export type LogVerdict =
   | { readonly ok: true; readonly head: SignedTreeHead | null }
   | { readonly ok: false; readonly alarm: LogAlarm };
@@ -38,11 +46,12 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 /**
  * Judges a response against the head kept here. With no log key (a session from
  * before the server had one) nothing can be checked and nothing is kept.
- * `verify` checks the head's signature (the device loads it: @doc/verify-lazy.ts).
+ * `verify` checks the head's signature (the device loads it: verify-lazy.ts; the
+ * relay has Node's).
  */
 export function checkTreeHead(
   kept: SignedTreeHead | null,
-  res: SyncResponse,
+  res: HeadAnswer,
   logKey: Uint8Array | null,
   verify: VerifyBytes,
 ): LogVerdict {
@@ -67,7 +76,7 @@ export function checkTreeHead(
  * Null when there is no head or no key of them signed it.
  */
 export function tierOf(
-  res: SyncResponse,
+  res: HeadAnswer,
   others: readonly Uint8Array[],
   verify: VerifyBytes,
 ): Uint8Array | null {

@@ -4,7 +4,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { consistencyProof, leafHash, memoryLookup, treeRoot, type Hash } from '@doc/merkle.ts';
 import { treeHeadBytes, type SignedTreeHead } from '@doc/tree-head.ts';
 import type { SyncResponse } from '@protocol/messages.ts';
-import { checkTreeHead } from '@sync/log-check.ts';
+import { checkTreeHead } from '@doc/log-check.ts';
 
 /**
  * The device's check of each response's tree head against the one it kept:
