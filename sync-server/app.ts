@@ -261,6 +261,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
             relayVouch: deps.relay.vouch,
             provisionalKey: deps.relay.isProvisionalKey,
             laterRefusals: deps.relay.laterRefusals,
+            districtLogTrouble: deps.relay.districtLogTrouble,
             districtDeviceNumber: (deviceId: DeviceId) =>
               deps.relay?.districtDeviceNumber(deviceId),
             registerAtDistrict: true as const,

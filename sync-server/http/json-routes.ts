@@ -152,15 +152,26 @@ export function registerJsonRoutes(app: FastifyInstance, ctx: AppContext): void 
   // its copy (decision 0013, amendments 3, 7 and 8), pushed again until repaired, since
   // when, and when one is next pushed again. Not which: anyone who reaches the port may
   // ask, unauthenticated; the relay's log and the district's check-records name them.
+  // And the alarm standing when the district's sync answers fail the log check, since
+  // when (decision 0010, amendment 2): the relay applies none of them meanwhile.
   app.get(API.health, async (request, reply) => {
     const problem = await databaseProblem(ctx);
     const held = ctx.laterRefusals?.held() ?? [];
-    if (problem === null && held.length > 0) {
-      const since = Math.min(...held.map((h) => h.since));
-      const nextTry = Math.min(...held.map((h) => h.nextAt));
-      return { ok: true, held: { records: held.length, since, nextTry } };
-    }
-    if (problem === null) return { ok: true };
+    const districtLog = ctx.districtLogTrouble?.() ?? null;
+    if (problem === null)
+      return {
+        ok: true,
+        ...(held.length === 0
+          ? {}
+          : {
+              held: {
+                records: held.length,
+                since: Math.min(...held.map((h) => h.since)),
+                nextTry: Math.min(...held.map((h) => h.nextAt)),
+              },
+            }),
+        ...(districtLog === null ? {} : { districtLog }),
+      };
     request.log.error({ err: problem }, 'health check: the database did not answer');
     return reply.code(503).send({
       ok: false,

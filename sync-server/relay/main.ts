@@ -9,6 +9,7 @@ import { lanAddresses } from '../start-env.ts';
 import { DataDirLockedError } from '../storage/data-dir-lock.ts';
 import { httpsDeps } from '../tls/https-deps.ts';
 import { relayConfigFrom } from './relay-config.ts';
+import { openDistrictLog } from './district-log.ts';
 import { officeNamed, relayIdOf } from './relay-identity.ts';
 import type { RelayRole } from './relay-role.ts';
 import { openLaterRefusals } from './later-refusals.ts';
@@ -68,8 +69,11 @@ async function main(): Promise<void> {
   let state = readRelayState(config.dataDir) ?? fresh;
   // Every call to the district, the tablets' forwarded sign-ins too, gives up when it hangs.
   const up = { url: relay.upstream, fetch: timedFetch(fetch, relay.quietMs, WHOLE_CALL_MS) };
+  // The district's log key is kept from the first sign-in that names one, never replaced.
+  const districtLog = openDistrictLog(config.dataDir, (line) => console.log(line));
   const first = await signInUpstream(up, relay.office, relay.key, state);
   if (first.ok) {
+    await districtLog.takeKey(first.session.logKey, Date.now());
     // A directory without the relay's office, or older than the one it holds, never replaces it.
     const sent = directoryAtStart(first.session.directory, relay.office, state.directory);
     if ('refused' in sent && state.directory === null)
@@ -135,6 +139,7 @@ async function main(): Promise<void> {
     isProvisionalKey: (keyId) => pending.isPending(keyId),
     laterRefusals: refusals,
     vouch: vouch.get,
+    districtLogTrouble: () => districtLog.trouble(),
     districtDeviceNumber: (deviceId) => pending.deviceNumberOf(deviceId),
     start: (ctx) => {
       const stopUpstream = startUpstream({
@@ -155,6 +160,8 @@ async function main(): Promise<void> {
         pending,
         refusals,
         signOuts,
+        districtLog,
+        keyAsked: first.ok,
         sessionCheckMs: relay.sessionCheckMs,
         sessionsCheckedAt: 0,
         directory: live,

@@ -6,6 +6,7 @@ import { exchange } from '@protocol/transport.ts';
 import { nodeVerifier } from '../auth/device-keys.ts';
 import type { AppContext } from '../http/context.ts';
 import type { StoredUpdate } from '../storage/types.ts';
+import type { DistrictLog } from './district-log.ts';
 import { keepDistrictNumbers } from './district-numbers.ts';
 import { ingest } from './ingest.ts';
 import { keepLaterRefusal } from './keep-refusal.ts';
@@ -60,6 +61,8 @@ export interface UpstreamDeps extends DirectoryDeps {
   readonly refusals: LaterRefusals;
   /** Sign-outs at the relay still to tell the district. */
   readonly signOuts: SignOuts;
+  /** The district's log key and last verified head: every sync answer is checked by them. */
+  readonly districtLog: DistrictLog;
   /** How often the relay asks which of its sessions the district ended. */
   readonly sessionCheckMs: number;
   /** When it last asked (its clock; 0 at start: the first run asks). */
@@ -69,6 +72,8 @@ export interface UpstreamDeps extends DirectoryDeps {
    * it answers otherwise (null: none, or 200 since). A run that asks nothing keeps it.
    */
   sessionEndsRefused?: number | null;
+  /** The relay signed in once for the district's log key since it started (ensureToken). */
+  keyAsked?: boolean;
 }
 
 /** Local work per exchange: half a page, so merged updates stay within the frame limit. */
@@ -76,8 +81,12 @@ const PUSH_BYTES = PAGE_BYTES / 2;
 /** Pages in one run before the next tick goes on (a long catch-up yields to the LAN). */
 const MAX_PAGES = 50;
 
-/** How a run ended; `offline` says why the district could not be reached (logged once per outage). */
-type RunEnd = 'done' | 'stopped' | { readonly offline: string };
+/**
+ * How a run ended; `offline` says why the district could not be reached (logged once per
+ * outage); `logAlarm`: an answer failed the log check and nothing of it was applied
+ * (district-log.ts logs it once while it lasts). Both are tried again with backoff.
+ */
+type RunEnd = 'done' | 'stopped' | 'logAlarm' | { readonly offline: string };
 
 /**
  * The relay's tablets' rows since `pushed`, merged into one update per record, with
@@ -103,14 +112,22 @@ async function save(deps: UpstreamDeps, next: Partial<RelayState>): Promise<void
   await writeRelayState(deps.dataDir, deps.state);
 }
 
+/**
+ * Signs in when the relay has no session at the district, and once in the relay's life
+ * when it keeps no log key of the district (it started while the WAN was down, with a
+ * session from a build before the check): the sign-in answer names the key.
+ */
 async function ensureToken(deps: UpstreamDeps): Promise<RunEnd | null> {
-  if (deps.state.token !== '') return null;
+  const askKey = !deps.districtLog.hasKey() && deps.keyAsked !== true;
+  if (deps.state.token !== '' && !askKey) return null;
+  deps.keyAsked = true;
   const answer = await signInUpstream(deps, deps.office, deps.key, deps.state);
   if (!answer.ok) {
     if (!answer.refused) return { offline: answer.detail };
     deps.log(`relay: cannot sign in at the district: ${answer.detail}`);
     return 'stopped';
   }
+  await deps.districtLog.takeKey(answer.session.logKey, deps.now());
   await save(deps, { token: answer.session.token });
   return null;
 }
@@ -171,6 +188,8 @@ async function exchangeOnce(deps: UpstreamDeps, withHeld: boolean): Promise<RunE
     deviceId: deps.state.deviceId,
     cursor: deps.state.cursor,
     generation: deps.state.generation,
+    // So the district proves its log grew from the last head the relay verified.
+    logSize: deps.districtLog.logSize(),
     updates,
   };
   const out = await exchange(
@@ -191,6 +210,9 @@ async function exchangeOnce(deps: UpstreamDeps, withHeld: boolean): Promise<RunE
     return { offline: out.detail };
   }
   const res = out.response;
+  // Before anything of it is applied: pulls, acks, refusals, the cursor (decision 0010, amendment 2).
+  // Its pushes go again at the next run; the district recognises what it took already.
+  if (!(await deps.districtLog.check(res, deps.now()))) return 'logAlarm';
   await takeResponse(deps, res);
   for (const r of res.refusals) {
     const pushed = updates.find((u) => u.ref === r.ref && u.recordId === r.recordId);
@@ -333,20 +355,17 @@ export function startUpstream(deps: UpstreamDeps): () => Promise<void> {
   });
   let stopped = false;
   let failures = 0;
+  let unreachable = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<void> = Promise.resolve();
   const after = (end: RunEnd): void => {
     if (end === 'stopped') stopped = true;
-    if (typeof end === 'object') {
-      failures += 1;
-      if (failures === 1)
-        deps.log(
-          `relay: the district cannot be reached (${end.offline}); trying again with backoff`,
-        );
-    } else {
-      if (failures > 0) deps.log('relay: the district answers again');
-      failures = 0;
-    }
+    if (typeof end === 'object' && !unreachable)
+      deps.log(`relay: the district cannot be reached (${end.offline}); trying again with backoff`);
+    if (typeof end !== 'object' && end !== 'logAlarm' && unreachable)
+      deps.log('relay: the district answers again');
+    if (end !== 'logAlarm') unreachable = typeof end === 'object';
+    failures = end === 'done' || end === 'stopped' ? 0 : failures + 1;
     if (!stopped) timer = setTimeout(tick, nextDelay(deps, failures));
   };
   const tick = (): void => {
