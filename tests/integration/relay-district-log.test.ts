@@ -1,10 +1,12 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordId } from '@domain/ids.ts';
 import { API } from '@protocol/api.ts';
 import type { SyncResponse } from '@protocol/messages.ts';
+import { LOG_KEY_FILE } from '../../sync-server/auth/log-key.ts';
 import { DISTRICT_LOG_FILE } from '../../sync-server/relay/district-log.ts';
 import { STATE_FILE } from '../../sync-server/relay/relay-state.ts';
 import { addRelayKey, startDistrict, startRelay, type Child } from './relay-processes.ts';
@@ -23,7 +25,10 @@ import { startRewritingProxy, type RewritingProxy } from './rewriting-proxy.ts';
  * file does not reach it, its cursor and push position and kept head stay, it
  * says so once in its log and in /healthz, and it keeps trying. Honest answers
  * back, it takes the file, and what its tablets did meanwhile reaches the
- * district. Fails without the check: the relay takes the tampered answers.
+ * district. Fails without the check: the relay takes the tampered answers. A
+ * district restarted without its key file signs with another key: the relay
+ * refuses its answers, and at its own restart does not take the key its sign-in
+ * names (`keyChanged`, kept across the restart) until the district's key is back.
  */
 
 const RELAY_ENV = { PATRAVALI_RELAY_TIMEOUT_MS: '5000', PATRAVALI_RELAY_BACKOFF_MS: '400' };
@@ -47,6 +52,8 @@ describe("an office relay refuses a district's answers whose log does not check"
   let relay: Child;
   let proxy: RewritingProxy;
   let relayDir = '';
+  let districtDir = '';
+  let relayKey = '';
   let districtLogKey = '';
   /** The naib tehsildar at the district; the clerk at the relay. */
   let naib: Tablet;
@@ -88,10 +95,11 @@ describe("an office relay refuses a district's answers whose log does not check"
     const relayData = await tempDir('patravali-relay-');
     dirs.push(districtData, relayData);
     relayDir = relayData.path;
-    district = await startDistrict(districtData.path);
-    const key = await addRelayKey(districtData.path, 'VKN');
+    districtDir = districtData.path;
+    district = await startDistrict(districtDir);
+    relayKey = await addRelayKey(districtDir, 'VKN');
     proxy = await startRewritingProxy(district.url);
-    relay = await startRelay(relayDir, proxy.origin, 'VKN', key, RELAY_ENV);
+    relay = await startRelay(relayDir, proxy.origin, 'VKN', relayKey, RELAY_ENV);
     const dm = await signIn(district.url, 'dm.dehradun', reader);
     readerToken = dm.body.token;
     districtLogKey = dm.body.logKey ?? '';
@@ -176,5 +184,41 @@ describe("an office relay refuses a district's answers whose log does not check"
     expect(relay.output()).toContain(
       "relay: the district's log checks again (logInconsistent ended",
     );
+  }, 150_000);
+
+  it('takes no other log key: a district that lost its own is an alarm until its key is back', async () => {
+    // The district restarted on its port without its key file: it makes another.
+    const port = new URL(district.url).port;
+    const moveKey = (from: string, to: string) =>
+      rename(join(districtDir, from), join(districtDir, to));
+    await district.stop();
+    await moveKey(LOG_KEY_FILE, 'log-signing-key.kept');
+    district = await startDistrict(districtDir, { PORT: port });
+    const state = relayState();
+    const head = keptLog().head;
+    // The relay's session goes on; the heads under the new key fail the check.
+    await eventually(async () => (await health()).districtLog?.alarm === 'headSignature', 30_000);
+    const since = (await health()).districtLog?.since;
+    // Its sign-in, at the relay's restart, names the new key: not taken.
+    await relay.kill();
+    relay = await startRelay(relayDir, proxy.origin, 'VKN', relayKey, RELAY_ENV);
+    await eventually(async () => relay.output().includes('(keyChanged:'), 30_000);
+    expect(await health()).toEqual({ ok: true, districtLog: { alarm: 'keyChanged', since } });
+    expect(keptLog()).toMatchObject({ key: districtLogKey, head });
+    const fromRelay = await fileSentTo(clerk, 'खसरा 44 नामांतरण', TEHSILDAR);
+    expect(await clerk.sync()).toBe('synced');
+    const tries = proxy.rewritten();
+    proxy.rewrite((res) => res);
+    await eventually(async () => proxy.rewritten() >= tries + 3, 30_000);
+    expect(relayState()).toEqual(state);
+
+    // The district's own key back: its answers check again, and the clerk's file goes.
+    proxy.rewrite(null);
+    await district.stop();
+    await moveKey('log-signing-key.kept', LOG_KEY_FILE);
+    district = await startDistrict(districtDir, { PORT: port });
+    await eventually(async () => (await health()).districtLog === undefined, 30_000);
+    await eventually(async () => (await holderAtDistrict(fromRelay)) === TEHSILDAR, 30_000);
+    expect(keptLog().key).toBe(districtLogKey);
   }, 150_000);
 });
