@@ -9,10 +9,16 @@ import type { SyncResponse } from '@protocol/messages.ts';
 import { LOG_KEY_FILE } from '../../sync-server/auth/log-key.ts';
 import { DISTRICT_LOG_FILE } from '../../sync-server/relay/district-log.ts';
 import { STATE_FILE } from '../../sync-server/relay/relay-state.ts';
-import { addRelayKey, startDistrict, startRelay, type Child } from './relay-processes.ts';
+import {
+  addRelayKey,
+  startDistrict,
+  startRelay,
+  tabletServer,
+  type Child,
+} from './relay-processes.ts';
 import { deviceUuid, signIn, tempDir } from './server-harness.ts';
 import { pullAll, stateOf } from './server-sync-client.ts';
-import { createClock, eventually, type TestServer } from './sync-harness.ts';
+import { createClock, eventually } from './sync-harness.ts';
 import { fileSentTo, seeded, tablet, TEHSILDAR, type Tablet } from './tablet-harness.ts';
 import { startRewritingProxy, type RewritingProxy } from './rewriting-proxy.ts';
 
@@ -62,12 +68,6 @@ describe("an office relay refuses a district's answers whose log does not check"
   let readerToken = '';
   let relayReaderToken = '';
 
-  const at = (url: () => string, dataDir: string): TestServer => ({
-    origin: url,
-    dataDir,
-    restart: async () => undefined,
-    close: async () => undefined,
-  });
   const keptLog = () =>
     JSON.parse(readFileSync(join(relayDir, DISTRICT_LOG_FILE), 'utf8')) as KeptLog;
   const relayState = () => {
@@ -105,12 +105,12 @@ describe("an office relay refuses a district's answers whose log does not check"
     districtLogKey = dm.body.logKey ?? '';
     relayReaderToken = (await signIn(relay.url, 'sdm.vikasnagar', reader)).body.token;
     naib = tablet(
-      at(() => district.url, districtData.path),
+      tabletServer(() => district, districtDir),
       clock,
       random,
     );
     clerk = tablet(
-      at(() => relay.url, relayDir),
+      tabletServer(() => relay, relayDir),
       clock,
       random,
     );
