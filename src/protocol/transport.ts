@@ -31,7 +31,7 @@ export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 class AnswerTooLarge extends Error {}
 
 /** The body, decoded, read piece by piece and given up past `max` bytes. */
-async function readCapped(res: Response, max: number): Promise<Uint8Array> {
+export async function readCapped(res: Response, max: number): Promise<Uint8Array> {
   const reader = res.body?.getReader();
   if (reader === undefined) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];

@@ -156,9 +156,12 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     if (tier === null && unknownSigner && !switched && res.treeHead !== undefined) {
       // A relay this tablet never signed in at (it knew only the district): taken when
       // the district, a key kept here, vouched for its key (decision 0017).
-      const known = [watch.key, ...(watch.others ?? [])].filter((k) => k !== null);
-      const vouch = port.keepVouchedTier ? await fetchRelayVouch(deps, signal) : null;
-      tier = vouch === null ? null : vouchedKeyFor(vouch, res.treeHead, known, verify);
+      const asked = port.keepVouchedTier ? await fetchRelayVouch(deps, signal) : { body: null };
+      // Not asked (the link dropped, timed out): no evidence either way, tried again later.
+      if (asked === 'unreachable')
+        return { kind: 'failed', error: 'network', detail: 'the relay could not be asked' };
+      const signers = (await port.vouchSigners?.()) ?? [];
+      tier = vouchedKeyFor(asked.body, res.treeHead, signers, verify);
       if (tier !== null) await port.keepVouchedTier?.(tier);
     }
     if (tier !== null && port.switchTier !== undefined) {

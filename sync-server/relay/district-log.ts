@@ -50,6 +50,8 @@ export interface DistrictLog {
   takeKey(logKey: string | undefined, now: number): Promise<void>;
   /** Whether a key is kept (none: nothing can be checked yet). */
   hasKey(): boolean;
+  /** The district's log key kept (base64url), or null. */
+  keptKey(): string | null;
   /** The size of the last head verified: the request's `logSize`, so the answer proves from it. */
   logSize(): number;
   /**
@@ -121,6 +123,7 @@ export function openDistrictLog(dataDir: string, log: (line: string) => void): D
       );
     },
     hasKey: () => kept.get().key !== null,
+    keptKey: () => kept.get().key,
     logSize: () => kept.get().head?.size ?? 0,
     async check(answer, now) {
       const { key, head, alarm } = kept.get();

@@ -26,13 +26,19 @@ export interface RelayVouchDeps {
   readonly office: string;
   /** The relay's own log key, base64url. */
   readonly ownKey: string;
-  /** The district's log key from the relay's sign-in at this start, if it signed in. */
-  readonly districtKey: string | undefined;
+  /**
+   * The district's log key the relay keeps (district-log.ts), null while it keeps
+   * none: a vouch is kept and served only when that key signed it.
+   */
+  readonly districtKey: () => string | null;
+  /** Whether the relay distrusts the district now (its log alarm): nothing is asked then. */
+  readonly distrusted: () => boolean;
   /** The relay's session at the district ('' while it has none). */
   readonly token: () => string;
   readonly verify: VerifyBytes;
   readonly log: (line: string) => void;
-  readonly setTimeout: (fn: () => void, ms: number) => unknown;
+  /** Runs `fn` after `ms`; `fn` returns the retry's promise (it never rejects). */
+  readonly setTimeout: (fn: () => Promise<void>, ms: number) => unknown;
   readonly clearTimeout: (handle: unknown) => void;
 }
 
@@ -44,11 +50,10 @@ export interface RelayVouch {
   stop(): void;
 }
 
-/** Whether `v` is the district's word for this relay as it is now. */
+/** Whether `v` is the district's word, signed by the key the relay keeps, for this relay now. */
 function fits(v: RelayKeyVouch | null, deps: RelayVouchDeps): v is RelayKeyVouch {
   if (v === null || v.relayKey !== deps.ownKey || v.office !== deps.office) return false;
-  if (deps.districtKey === undefined) return true;
-  const signer = logKeyOf(deps.districtKey);
+  const signer = logKeyOf(deps.districtKey());
   return signer !== null && vouchSignedBy(v, signer, deps.verify);
 }
 
@@ -76,11 +81,26 @@ export function openRelayVouch(deps: RelayVouchDeps): RelayVouch {
     }
   }
 
+  /** Keeps `vouch`; why not, if its file could not be written. */
+  async function keep(vouch: RelayKeyVouch): Promise<string | null> {
+    try {
+      await kept.change(() => vouch);
+      return null;
+    } catch (e) {
+      return `${VOUCH_FILE} not written: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  /** One try, and the next one set when it did not end with a vouch kept. Never rejects. */
   async function attempt(): Promise<void> {
     if (stopped || fits(kept.get(), deps)) return;
-    const got = await ask();
-    if (typeof got !== 'string') {
-      await kept.change(() => got);
+    const asked = deps.distrusted()
+      ? "the relay does not trust the district's log now"
+      : deps.districtKey() === null
+        ? 'the relay keeps no district log key yet'
+        : await ask();
+    const got = typeof asked === 'string' ? asked : await keep(asked);
+    if (got === null) {
       failures = 0;
       deps.log(
         'relay: the district vouched for its log key; tablets that knew only the district take it',
@@ -95,7 +115,7 @@ export function openRelayVouch(deps: RelayVouchDeps): RelayVouch {
     timer = deps.setTimeout(
       () => {
         timer = null;
-        void attempt();
+        return attempt();
       },
       Math.min(RETRY_LONGEST_MS, RETRY_FIRST_MS * 2 ** Math.min(failures++, 30)),
     );
@@ -104,7 +124,7 @@ export function openRelayVouch(deps: RelayVouchDeps): RelayVouch {
   return {
     get: () => {
       const v = kept.get();
-      return v !== null && v.relayKey === deps.ownKey && v.office === deps.office ? v : null;
+      return fits(v, deps) ? v : null;
     },
     start: attempt,
     stop() {

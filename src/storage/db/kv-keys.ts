@@ -34,6 +34,11 @@ export const KV_KEYS = {
   logTiers: 'logTiers',
   /** When this tablet last changed tier (device ms, tiers.ts). */
   tierSwitchedAt: 'tierSwitchedAt',
+  /**
+   * The log keys this tablet took on the district's word (decision 0017): never
+   * signers of a vouch themselves (tiers.ts vouchSigners).
+   */
+  vouchedKeys: 'vouchedKeys',
   /** The district's own origin, where syncs go while the office relay cannot be reached (tiers.ts). */
   syncFallback: 'syncFallback',
   /** Syncs in a row this tablet's own address did not answer (tiers.ts ownAddressMissed). */

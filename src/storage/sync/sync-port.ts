@@ -176,6 +176,8 @@ export interface SyncPort {
    * it a relay this tablet never signed in at is an alarm.
    */
   keepVouchedTier?(key: Uint8Array): Promise<void>;
+  /** The log keys whose vouch for another key this tablet takes (tiers.ts vouchSigners). */
+  vouchSigners?(): Promise<readonly Uint8Array[]>;
   /**
    * This tablet changed tier lately (tiers.ts TIER_WAIT_MS): a change refused
    * `missingDependencies` waits in the outbox for what the other tier took.

@@ -16,6 +16,7 @@ import {
   ownAddressMissed,
   switchTier,
   keepVouchedTier,
+  vouchSigners,
   syncFallback,
   waitsForTier,
 } from './tiers.ts';
@@ -74,6 +75,7 @@ export function createSyncPort(
     keepTreeHead: (head) => keepTreeHead(db, head),
     switchTier: (key) => switchTier(db, key, now()),
     keepVouchedTier: (key) => keepVouchedTier(db, key),
+    vouchSigners: () => vouchSigners(db),
     waitsForTier: () => waitsForTier(db, now()),
     fallbackBase: () => syncFallback(db),
     ownAddressMissed: (missed, at) => ownAddressMissed(db, missed ? (at ?? now()) : null),

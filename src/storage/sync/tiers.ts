@@ -87,7 +87,8 @@ const emptyTiers = (keys: readonly string[]): Tiers => Object.fromEntries(keys.m
 /**
  * Keeps `key` as another tier, nothing kept of it yet: an office relay this tablet
  * never signed in at, which the district (a key kept here) vouched for (decision
- * 0017; the sync checked the vouch). A key known already changes nothing.
+ * 0017; the sync checked the vouch). A key known already changes nothing. The key
+ * is noted as vouched for: it never vouches for another (vouchSigners).
  */
 export async function keepVouchedTier(db: PatravaliDb, key: Uint8Array): Promise<void> {
   const next = encodeB64url(key);
@@ -96,7 +97,29 @@ export async function keepVouchedTier(db: PatravaliDb, key: Uint8Array): Promise
     const current = await readKv<string>(db, KV_KEYS.logKey);
     if (current === undefined || current === next || tiers[next] !== undefined) return;
     await writeKv(db, KV_KEYS.logTiers, { ...tiers, ...emptyTiers([next]) });
+    const vouched = (await readKv<string[]>(db, KV_KEYS.vouchedKeys)) ?? [];
+    if (!vouched.includes(next)) await writeKv(db, KV_KEYS.vouchedKeys, [...vouched, next]);
   });
+}
+
+/**
+ * The log keys whose vouch this tablet takes (decision 0017): the keys a sign-in
+ * named, current or another tier's, never one it took on a vouch itself, so a
+ * relay's key cannot add further keys.
+ */
+export async function vouchSigners(db: PatravaliDb): Promise<readonly Uint8Array[]> {
+  const [current, tiers, vouched] = await Promise.all([
+    readKv<string>(db, KV_KEYS.logKey),
+    readKv<Tiers>(db, KV_KEYS.logTiers),
+    readKv<string[]>(db, KV_KEYS.vouchedKeys),
+  ]);
+  const out: Uint8Array[] = [];
+  for (const k of [current, ...Object.keys(tiers ?? {})]) {
+    if (k === undefined || (vouched ?? []).includes(k)) continue;
+    const raw = decodeB64url(k, KEY_CHARS);
+    if (raw !== null && raw.length === LOG_KEY_BYTES) out.push(raw);
+  }
+  return out;
 }
 
 /** The log keys of the tiers known here besides the current one (raw Ed25519). */

@@ -33,7 +33,9 @@ function relayAsking(
   answers: (() => unknown)[],
   key = ownKey,
 ) {
-  const timers: (() => void)[] = [];
+  const timers: (() => Promise<void>)[] = [];
+  /** What the relay's district log holds (district-log.ts). */
+  const kept = { key: district.publicKey as string | null, distrusted: false };
   const asked: unknown[] = [];
   const lines: string[] = [];
   const vouch = openRelayVouch({
@@ -47,22 +49,21 @@ function relayAsking(
     dataDir,
     office: 'vikasnagar',
     ownKey: key,
-    districtKey: district.publicKey,
+    districtKey: () => kept.key,
+    distrusted: () => kept.distrusted,
     token: () => 'relay-token',
     verify: verifyBytes,
     log: (line) => lines.push(line),
     setTimeout: (fn) => timers.push(fn),
     clearTimeout: () => undefined,
   });
-  /** Runs the retry the relay set, as its timer would, until it ends (another retry set, or a vouch kept). */
+  /** Runs the retry the relay set, as its timer would, until it ends. */
   const retry = async () => {
     const fn = timers.shift();
     if (fn === undefined) throw new Error('no retry was set');
-    fn();
-    while (timers.length === 0 && vouch.get() === null)
-      await new Promise((resolve) => setTimeout(resolve, 1));
+    await fn();
   };
-  return { vouch, timers, asked, lines, retry };
+  return { vouch, timers, asked, lines, retry, kept };
 }
 
 describe('the relay keeping the district’s word for its log key', () => {
@@ -127,5 +128,25 @@ describe('the relay keeping the district’s word for its log key', () => {
     await r.vouch.start();
     expect(r.asked).toEqual([{ key: ownKey }]);
     expect(r.vouch.get()).toMatchObject({ relayKey: ownKey, at: 10 });
+  });
+
+  it('asks nothing while it distrusts the district or keeps no key, and serves only what the kept key signed', async () => {
+    const district = openLogSigner(await temp());
+    const other = openLogSigner(await temp());
+    const dir = await temp();
+    const r = relayAsking(district, dir, [() => district.vouchRelay('vikasnagar', ownKey, 7)]);
+    r.kept.distrusted = true;
+    await r.vouch.start();
+    r.kept.distrusted = false;
+    r.kept.key = null;
+    await r.retry();
+    expect(r.asked).toEqual([]);
+    r.kept.key = district.publicKey;
+    await r.retry();
+    expect(r.asked).toHaveLength(1);
+    expect(r.vouch.get()).not.toBeNull();
+    // Restarted with another district key kept (its key changed): the old word is not served.
+    const later = relayAsking(other, dir, []);
+    expect(later.vouch.get()).toBeNull();
   });
 });
