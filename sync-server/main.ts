@@ -21,8 +21,8 @@ async function main(): Promise<void> {
   const config = configFromEnv(startEnv(process.env, process.argv.slice(2)), process.cwd());
   const everywhere = config.host === '0.0.0.0' || config.host === '::';
   const lan = everywhere ? lanAddresses(networkInterfaces()) : [];
-  // Before storage opens: a certificate that will not do stops the start, naming its file.
-  const https = await httpsDeps(config, lan);
+  // Before storage opens: a certificate that cannot be used stops the start, naming its file.
+  const https = await httpsDeps(config, lan, 'district');
   const app = buildServer(config, {
     now: () => Date.now(),
     randomBytes: (n) => new Uint8Array(randomBytes(n)),

@@ -54,8 +54,8 @@ async function main(): Promise<void> {
   };
   const everywhere = config.host === '0.0.0.0' || config.host === '::';
   const lan = everywhere ? lanAddresses(networkInterfaces()) : [];
-  // Before the district is asked anything: a certificate that will not do stops the start.
-  const https = await httpsDeps(config, lan);
+  // Before the district is asked anything: a certificate that cannot be used stops the start.
+  const https = await httpsDeps(config, lan, 'relay');
   mkdirSync(config.dataDir, { recursive: true });
   const fresh: RelayState = {
     deviceId: asDeviceId(randomUUID()),
