@@ -7,7 +7,7 @@ import type { TLSSocket } from 'node:tls';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testCa, testLeaf, type Pem } from '../fixtures/test-certificates.ts';
-import { startDistrict, startRelay, type Child } from './relay-processes.ts';
+import { runAdminProcess, startDistrict, startRelay, type Child } from './relay-processes.ts';
 import { tempDir } from './server-harness.ts';
 
 /**
@@ -15,7 +15,8 @@ import { tempDir } from './server-harness.ts';
  * with the deployment's own certificate for the tablets' one host name
  * (`patravali.test` here, issued by a test CA), takes a renewed pair written
  * over the files without a restart, and an office relay given a pair that does
- * not match stops at start, before asking the district anything.
+ * not match stops at start, before asking the district anything; one given an
+ * expired certificate starts, says so as an error, and takes a renewed pair.
  */
 
 const HOST = 'patravali.test';
@@ -146,4 +147,46 @@ describe("the deployment's own certificate", () => {
     );
     expect(asked).toBe(0);
   }, 60_000);
+
+  it('starts an office relay whose certificate expired, logging the error, and takes a renewed pair', async () => {
+    const DAY_MS = 24 * 60 * 60 * 1000;
+    const ca = await testCa();
+    const expired = await testLeaf(ca, HOST, {
+      from: new Date(Date.now() - 100 * DAY_MS),
+      to: new Date(Date.now() - DAY_MS),
+    });
+    const set = await tlsSetUp(() => ({ cert: expired.cert + ca.cert, key: expired.key }));
+    const { files, second: renewed } = set;
+    const districtDir = await tempDir('patravali-district-');
+    cleanups.push(districtDir.remove);
+    const district = await startDistrict(districtDir.path);
+    cleanups.push(() => district.stop());
+    const key = /relay key .*: (\S+)/.exec(
+      await runAdminProcess(districtDir.path, ['add-relay', 'VKN']),
+    )?.[1];
+
+    const relay = await startRelay(set.dataDir, district.url, 'VKN', key ?? '', {
+      PATRAVALI_TLS_CERT: files.cert,
+      PATRAVALI_TLS_KEY: files.key,
+      PATRAVALI_TLS_CHECK_MS: '50',
+    });
+    cleanups.push(() => relay.stop());
+    expect(relay.url).toMatch(/^https:\/\//);
+    expect(relay.output()).toContain(
+      `ERROR: TLS certificate not valid now: ${files.cert}: the certificate expired on`,
+    );
+    expect(relay.output()).toContain(`Warning: the TLS certificate in ${files.cert} expired on`);
+    // It serves the expired certificate, which clients refuse, until the files are renewed.
+    await expect(get(relay.url, '/healthz', ca.cert)).rejects.toThrow(/expired/);
+
+    // The district's renewed pair (issued by the set's own authority), copied over the files.
+    await writeFile(files.cert, renewed.cert + set.ca.cert);
+    await writeFile(files.key, renewed.key);
+    await expect
+      .poll(
+        async () => (await get(relay.url, '/healthz', set.ca.cert).catch(() => null))?.fingerprint,
+        { timeout: 20_000 },
+      )
+      .toBe(fingerprintOf(renewed.cert));
+  }, 120_000);
 });
