@@ -237,6 +237,13 @@ describe('reading the TLS files', () => {
       ),
       expect.stringMatching(/^ERROR: TLS certificate not valid now: /),
     ]);
+    // A certificate without its chain is served, the warning naming its file in the log.
+    const alone = await filesWith(issued.cert, issued.key);
+    const said: string[] = [];
+    await httpsDeps({ ...config, tlsFiles: alone }, [], 'district', (line) => said.push(line));
+    expect(said).toContainEqual(
+      expect.stringContaining(`Warning: ${alone.cert} holds the server's certificate without`),
+    );
     const mismatched = await filesWith(leaf.cert, other.key);
     await expect(
       httpsDeps({ ...config, tlsFiles: mismatched }, [], 'relay', () => undefined),
