@@ -1,14 +1,5 @@
-import { ROLES } from '@domain/directory.ts';
-import type {
-  Bilingual,
-  Directory,
-  Office,
-  OfficeKind,
-  Person,
-  RecipientGroup,
-  Role,
-} from '@domain/directory.ts';
-import { asOfficeId, asPersonId } from '@domain/ids.ts';
+import type { Directory } from '@domain/directory.ts';
+import { parseDirectoryWith, type PersonExtra } from '@domain/directory-parse.ts';
 import type { PersonId } from '@domain/ids.ts';
 import { err, ok } from '@domain/result.ts';
 import type { Result } from '@domain/result.ts';
@@ -16,8 +7,10 @@ import { parsePasswordHash } from '../auth/password.ts';
 
 /**
  * The directory file of a real deployment (PATRAVALI_DIRECTORY); the format is
- * documented in docs/directory-format.md. Parsing collects every problem with
- * its JSON path so an administrator can fix the file in one go.
+ * documented in docs/directory-format.md. The directory is read as a tablet reads
+ * one (src/domain/directory-parse.ts), and each person's password besides.
+ * Parsing collects every problem with its JSON path so an administrator can fix
+ * the file in one go.
  */
 
 export type InitialCredential =
@@ -29,136 +22,22 @@ export interface DirectoryFile {
   readonly credentials: readonly InitialCredential[];
 }
 
-const OFFICE_KINDS: readonly OfficeKind[] = ['tehsil', 'subdivision', 'collectorate'];
-const ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const CODE = /^[A-Za-z]{2,8}$/;
 const MIN_INITIAL_PASSWORD = 8;
 
-type Obj = Readonly<Record<string, unknown>>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-class Problems {
-  readonly list: string[] = [];
-  add(path: string, message: string): void {
-    this.list.push(`${path}: ${message}`);
-  }
-  str(o: Obj, key: string, path: string, pattern?: RegExp): string {
-    const v = o[key];
-    if (typeof v !== 'string' || v.trim() === '')
-      this.add(`${path}.${key}`, 'must be a non-empty string');
-    else if (pattern !== undefined && !pattern.test(v))
-      this.add(`${path}.${key}`, `"${v}" must match ${pattern.source}`);
-    return typeof v === 'string' ? v : '';
-  }
-  bilingual(o: Obj, key: string, path: string): Bilingual {
-    const v = o[key];
-    if (!isObj(v)) {
-      this.add(`${path}.${key}`, 'must be an object { "hi": "…", "en": "…" }');
-      return { hi: '', en: '' };
-    }
-    return { hi: this.str(v, 'hi', `${path}.${key}`), en: this.str(v, 'en', `${path}.${key}`) };
-  }
-  oneOf<T extends string>(o: Obj, key: string, path: string, allowed: readonly T[]): T {
-    const v = o[key];
-    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-      this.add(`${path}.${key}`, `must be one of ${allowed.join(', ')}`);
-      return allowed[0] as T;
-    }
-    return v as T;
-  }
-}
-
-function parseOffice(raw: unknown, path: string, p: Problems): Office {
-  if (!isObj(raw)) {
-    p.add(path, 'must be an object');
-    return { id: asOfficeId(''), code: '', kind: 'tehsil', name: { hi: '', en: '' } };
-  }
-  const parent = raw['parent'];
-  if (parent !== undefined && typeof parent !== 'string')
-    p.add(`${path}.parent`, 'must be an office id');
-  const approvers = parseApproverRoles(raw['approverRoles'], `${path}.approverRoles`, p);
-  const register = raw['runningRegister'];
-  if (register !== undefined && typeof register !== 'boolean')
-    p.add(`${path}.runningRegister`, 'must be true or false');
-  const groups = parseRecipientGroups(raw['recipientGroups'], `${path}.recipientGroups`, p);
-  return {
-    id: asOfficeId(p.str(raw, 'id', path, ID)),
-    code: p.str(raw, 'code', path, CODE),
-    kind: p.oneOf(raw, 'kind', path, OFFICE_KINDS),
-    name: p.bilingual(raw, 'name', path),
-    ...(typeof parent === 'string' ? { parent: asOfficeId(parent) } : {}),
-    ...(approvers !== undefined ? { approverRoles: approvers } : {}),
-    ...(register === true ? { runningRegister: true } : {}),
-    ...(groups !== undefined ? { recipientGroups: groups } : {}),
-  };
-}
-
-/** An office's saved groups: each a bilingual name and a non-empty list of usernames. */
-function parseRecipientGroups(
-  raw: unknown,
-  path: string,
-  p: Problems,
-): RecipientGroup[] | undefined {
-  if (raw === undefined) return undefined;
-  if (!Array.isArray(raw)) {
-    p.add(path, 'must be a list of { "name": { "hi", "en" }, "members": [usernames] }');
-    return undefined;
-  }
-  return raw.map((g: unknown, i) => {
-    const at = `${path}[${i}]`;
-    if (!isObj(g)) {
-      p.add(at, 'must be an object');
-      return { name: { hi: '', en: '' }, members: [] };
-    }
-    const members = g['members'];
-    if (!Array.isArray(members) || members.length === 0 || !members.every(isUsername))
-      p.add(`${at}.members`, 'must be a non-empty list of usernames');
-    return {
-      name: p.bilingual(g, 'name', at),
-      members: Array.isArray(members) ? members.filter(isUsername).map(asPersonId) : [],
-    };
-  });
-}
-
-const isUsername = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
-
-/** An office's own list of roles that approve its letters (absent: the default list). */
-function parseApproverRoles(raw: unknown, path: string, p: Problems): Role[] | undefined {
-  if (raw === undefined) return undefined;
-  if (!Array.isArray(raw) || !raw.every((r) => (ROLES as readonly unknown[]).includes(r))) {
-    p.add(path, `must be a list of roles (${ROLES.join(', ')})`);
-    return undefined;
-  }
-  return raw as Role[];
-}
-
-function parsePerson(
-  raw: unknown,
-  path: string,
-  p: Problems,
-): { person: Person; cred: InitialCredential | null } {
-  const o = isObj(raw) ? raw : {};
-  if (!isObj(raw)) p.add(path, 'must be an object');
-  const id = asPersonId(p.str(o, 'id', path, ID));
-  const person: Person = {
-    id,
-    name: p.bilingual(o, 'name', path),
-    designation: p.bilingual(o, 'designation', path),
-    role: p.oneOf<Role>(o, 'role', path, ROLES),
-    office: asOfficeId(p.str(o, 'office', path)),
-  };
+/** A person's passwordHash or initialPassword (neither: none; both: a problem). */
+const credentialOf: PersonExtra<InitialCredential> = (o, id, path, p) => {
   const hash = o['passwordHash'];
   const initial = o['initialPassword'];
   if (hash !== undefined && initial !== undefined) {
     p.add(path, 'give either passwordHash or initialPassword, not both');
-    return { person, cred: null };
+    return null;
   }
   if (hash !== undefined) {
     if (typeof hash !== 'string' || parsePasswordHash(hash) === null) {
       p.add(`${path}.passwordHash`, 'must be a hash printed by `npm run admin -- hash-password`');
-      return { person, cred: null };
+      return null;
     }
-    return { person, cred: { person: id, kind: 'hash', passwordHash: hash } };
+    return { person: id, kind: 'hash', passwordHash: hash };
   }
   if (initial !== undefined) {
     if (typeof initial !== 'string' || initial.length < MIN_INITIAL_PASSWORD) {
@@ -166,74 +45,19 @@ function parsePerson(
         `${path}.initialPassword`,
         `must be a string of at least ${MIN_INITIAL_PASSWORD} characters`,
       );
-      return { person, cred: null };
+      return null;
     }
-    return { person, cred: { person: id, kind: 'initial', initialPassword: initial } };
+    return { person: id, kind: 'initial', initialPassword: initial };
   }
-  return { person, cred: null };
-}
-
-function checkReferences(dir: Directory, p: Problems): void {
-  const officeIds = new Set<string>();
-  dir.offices.forEach((o, i) => {
-    if (officeIds.has(o.id)) p.add(`offices[${i}].id`, `duplicate office id "${o.id}"`);
-    officeIds.add(o.id);
-  });
-  dir.offices.forEach((o, i) => {
-    if (o.parent !== undefined && !officeIds.has(o.parent))
-      p.add(`offices[${i}].parent`, `unknown office "${o.parent}"`);
-  });
-  const personIds = new Set<string>();
-  dir.people.forEach((person, i) => {
-    if (personIds.has(person.id)) p.add(`people[${i}].id`, `duplicate username "${person.id}"`);
-    personIds.add(person.id);
-    if (!officeIds.has(person.office))
-      p.add(`people[${i}].office`, `unknown office "${person.office}"`);
-  });
-  dir.offices.forEach((o, i) =>
-    o.recipientGroups?.forEach((g, j) => {
-      for (const m of g.members)
-        if (!personIds.has(m))
-          p.add(`offices[${i}].recipientGroups[${j}].members`, `unknown username "${m}"`);
-    }),
-  );
-}
-
-function listOf(root: Obj, key: string, p: Problems): readonly unknown[] {
-  const v = root[key];
-  if (!Array.isArray(v) || v.length === 0) {
-    p.add(key, 'must be a non-empty array');
-    return [];
-  }
-  return v;
-}
+  return null;
+};
 
 /** Validates parsed JSON; on failure the error lists every problem found. */
 export function parseDirectoryFile(json: unknown): Result<DirectoryFile, readonly string[]> {
-  const p = new Problems();
-  if (!isObj(json)) return err(['(root): must be a JSON object']);
-  const version = json['version'];
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    p.add('version', 'must be a positive integer; raise it whenever you change the file');
-  }
-  const districtRaw = isObj(json['district']) ? json['district'] : {};
-  if (!isObj(json['district'])) p.add('district', 'must be an object { "id", "name" }');
-  const district = {
-    id: p.str(districtRaw, 'id', 'district', ID),
-    name: p.bilingual(districtRaw, 'name', 'district'),
-  };
-  const offices = listOf(json, 'offices', p).map((o, i) => parseOffice(o, `offices[${i}]`, p));
-  const parsed = listOf(json, 'people', p).map((o, i) => parsePerson(o, `people[${i}]`, p));
-  const directory: Directory = {
-    version: typeof version === 'number' ? version : 0,
-    district,
-    offices,
-    people: parsed.map((x) => x.person),
-  };
-  checkReferences(directory, p);
-  if (p.list.length > 0) return err(p.list);
-  const credentials = parsed.flatMap((x) => (x.cred === null ? [] : [x.cred]));
-  return ok({ directory, credentials });
+  const parsed = parseDirectoryWith(json, credentialOf);
+  return parsed.ok
+    ? ok({ directory: parsed.value.directory, credentials: parsed.value.extras })
+    : parsed;
 }
 
 /** Parses the file's text; JSON syntax errors become a problem list too. */
