@@ -8,6 +8,7 @@ import {
   type Timers,
 } from './push-channel.ts';
 import { createSyncStatusStore, type SyncStatusStore } from './status.ts';
+import type { DirectoryFetch } from './directory-fetch.ts';
 import { runSync, type SyncOutcome } from './sync-run.ts';
 
 /**
@@ -73,6 +74,13 @@ export interface SyncEngine {
 
 export const DEFAULT_PERIOD_MS = 5 * 60_000;
 
+/**
+ * The directory (people, offices, roles) is asked for after a sync at most this
+ * often (directory-fetch.ts), and after the first sync of the engine's start or of
+ * a push channel opened again (a district restarted with a new directory file).
+ */
+export const DIRECTORY_EVERY_MS = 10 * 60_000;
+
 /** What a sync asked for during practice-offline answers: as if there were no network. */
 const PAUSED_OUTCOME: SyncOutcome = {
   kind: 'failed',
@@ -113,6 +121,18 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let missesKept = true;
   /** The running exchange began while the link was down: it may hang on a dead link. */
   let runStartedDown = false;
+  /** When the server last answered the directory's request (null: due at the next sync). */
+  let directoryAt: number | null = null;
+  const directory = {
+    due: (): boolean => {
+      const at = directoryAt;
+      // A clock set back makes it due too.
+      return at === null || deps.now() - at >= DIRECTORY_EVERY_MS || deps.now() < at;
+    },
+    asked: (outcome: DirectoryFetch): void => {
+      if (outcome.kind !== 'failed') directoryAt = deps.now();
+    },
+  };
 
   const schedule = (ms: number): void => {
     if (timer !== null) deps.clearTimeout(timer);
@@ -164,7 +184,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         homeAnswered = true;
         linkUp();
       };
-      outcome = await runSync({ ...deps, status, onResponse: onHomeResponse }, signal);
+      outcome = await runSync({ ...deps, status, onResponse: onHomeResponse, directory }, signal);
       // This tablet's address did not answer twice in a row (its office relay is off): the
       // district's own address, when the relay named one at sign-in (decision 0015). Each
       // run tries the tablet's address first, so it is back at the relay as soon as the
@@ -183,7 +203,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           ).catch(() => FALLBACK_AFTER_MISSES);
           if (misses >= FALLBACK_AFTER_MISSES)
             outcome = await runSync(
-              { ...deps, baseUrl: fallback, status, onResponse: linkUp },
+              { ...deps, baseUrl: fallback, status, onResponse: linkUp, directory },
               signal,
             );
         }
@@ -281,6 +301,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    * replaced, and with nothing running the link is tried at once.
    */
   const channelOpen = (): void => {
+    // The server may have restarted with another directory: asked for after the next sync.
+    directoryAt = null;
     if (current === null || runStartedDown) linkBack();
     else failures = 0;
   };

@@ -17,6 +17,7 @@ import { joinAfter, joinRequest } from './join.ts';
 import { fetchDeviceKeys, fetchDeviceKeysAnswer } from './device-keys-fetch.ts';
 import { checkTreeHead, tierOf, type LogAlarm } from '@doc/log-check.ts';
 import { fetchRelayVouch } from './relay-vouch-fetch.ts';
+import { refreshDirectory, type DirectoryFetch } from './directory-fetch.ts';
 import type { SyncStatusStore } from './status.ts';
 import { exchange, type SyncTransportDeps } from './transport.ts';
 
@@ -35,6 +36,14 @@ export interface SyncRunDeps extends SyncTransportDeps {
   readonly pageBytes?: number;
   /** Called when the server has answered an exchange (the link works). */
   readonly onResponse?: () => void;
+  /**
+   * Whether the directory is due to be asked for at the end of this run (the engine
+   * asks at most every DIRECTORY_EVERY_MS); `asked` is told what came of it.
+   */
+  readonly directory?: {
+    readonly due: () => boolean;
+    readonly asked: (outcome: DirectoryFetch) => void;
+  };
 }
 
 export type SyncOutcome =
@@ -227,6 +236,9 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     const outboxLeft = updates.length > 0 && answered > 0 && (await port.pendingCount()) > 0;
     if (!res.more && !outboxLeft) {
       await learnConfirmation(deps, token, signal);
+      // Never fails the run: a directory that cannot be had now is asked for again later.
+      if (deps.directory?.due() === true)
+        deps.directory.asked(await refreshDirectory(deps, token, signal));
       return { kind: 'synced', pages, wireBytes };
     }
   }

@@ -2,6 +2,8 @@
 export const KV_KEYS = {
   session: 'session',
   directory: 'directory',
+  /** The ETag the kept directory came with from GET /api/directory (kept-directory.ts). */
+  directoryTag: 'directoryTag',
   cursor: 'cursor',
   /** Each person's join in progress or done, desk first (join-state.ts, decision 0012). */
   join: 'join',

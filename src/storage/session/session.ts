@@ -12,7 +12,8 @@ import { storedSigningKey, unlockSigningKey, type Signer } from './signing-key.t
  * - kv `session`      the current StoredSession (token, person, author key, the
  *                     unwrapped non-extractable signing key). Deleted
  *                     on sign-out, so nothing readable remains of it.
- * - kv `directory`    the last directory the server served (read-only copy).
+ * - kv `directory`    the last directory the server served (read-only copy): given at
+ *                     sign-in, and taken again at syncs as it changes (kept-directory.ts).
  * - kv `deviceId`     this device's UUID, chosen once; kv `deviceNumber` from the server.
  * - table `accounts`  per username: a PBKDF2-SHA-256 verifier (salt, iterations,
  *                     derived bits) and the Person, written after an online sign-in
@@ -78,7 +79,11 @@ export async function saveSession(
     // A sign-in answers the request to sign in again (session-upgrade.ts).
     await db.kv.delete(KV_KEYS.signInAgain);
     await writeKv(db, KV_KEYS.deviceNumber, session.deviceNumber);
-    if (directory) await writeKv(db, KV_KEYS.directory, directory);
+    if (directory) {
+      await writeKv(db, KV_KEYS.directory, directory);
+      // Its ETag is not known: the next GET /api/directory takes it whole (kept-directory.ts).
+      await db.kv.delete(KV_KEYS.directoryTag);
+    }
   });
 }
 

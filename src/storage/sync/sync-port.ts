@@ -3,6 +3,8 @@ import type { SignedTreeHead } from '@doc/tree-head.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import type { DirectoryKey } from '@protocol/api.ts';
+import type { Directory } from '@domain/directory.ts';
+import type { DirectoryKept } from '../session/kept-directory.ts';
 
 /**
  * What the device sync engine (src/sync) needs from the device store.
@@ -227,4 +229,12 @@ export interface SyncPort {
    */
   joinState?(): Promise<JoinState | null>;
   saveJoinState?(state: JoinState): Promise<void>;
+  /**
+   * The ETag of the directory held (null: none known); asked with If-None-Match
+   * (src/sync/directory-fetch.ts). Optional (with the one below): without them a
+   * tablet keeps the directory of its sign-in.
+   */
+  directoryTag?(): Promise<string | null>;
+  /** Keeps a checked directory unless it is older than the held one (kept-directory.ts). */
+  keepDirectory?(directory: Directory, tag: string | null): Promise<DirectoryKept>;
 }

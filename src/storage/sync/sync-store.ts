@@ -9,6 +9,7 @@ import { keepTreeHead, raiseLogAlarm, readLogWatch } from './log-watch.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import { saveDeviceKeys } from '../session/device-keys.ts';
 import { confirmProvisionalSession, currentSession } from '../session/session.ts';
+import { directoryTag, keepDirectory } from '../session/kept-directory.ts';
 import { cursorOwner, readCursor } from './cursor.ts';
 import { readJoin, saveJoin } from './join-state.ts';
 import {
@@ -30,7 +31,8 @@ import { createJobVerifier, type JobVerifier } from './verify-jobs.ts';
 /**
  * The SyncPort over Dexie. Reads and writes `outbox`, `updates`, `records`,
  * `logEntries`, `quarantine`, `pullChecks` (pull-check.ts) and the kv keys
- * `cursor`, `deviceKeys`, `clockOffset`, `lastSynced`, `generation` (and, through
+ * `cursor`, `deviceKeys`, `clockOffset`, `lastSynced`, `generation`, `directory`,
+ * `directoryTag` (kept-directory.ts) (and, through
  * log-watch.ts, `logKey`, `logHead`, `logAlarm`; through tiers.ts, `logTiers`); a generation change also clears `drafts` and the numbering
  * counters (kv `seq:*`).
  *
@@ -93,6 +95,8 @@ export function createSyncPort(
     // The join the sync's cursor belongs to (read with it), whoever signs in meanwhile.
     joinState: async () => readJoin(db, owner ?? (await cursorOwner(db))),
     saveJoinState: async (state) => saveJoin(db, owner ?? (await cursorOwner(db)), state),
+    directoryTag: () => directoryTag(db),
+    keepDirectory: (directory, tag) => keepDirectory(db, directory, tag),
   };
 }
 

@@ -1,0 +1,71 @@
+import type { Directory, Person } from '@domain/directory.ts';
+import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '../db/db.ts';
+import { currentSession, storedDirectory, type StoredSession } from './session.ts';
+
+/**
+ * The directory a tablet holds (kv `directory`) between sign-ins: a sign-in writes
+ * the one it is given (session.ts saveSession), and a sync takes the server's as
+ * it changes (src/sync/directory-fetch.ts) with the ETag it came with (kv
+ * `directoryTag`), asked again with If-None-Match so an unchanged one costs a 304.
+ */
+
+/** What keepDirectory did. */
+export type DirectoryKept =
+  /** Written: what the screens and commands read changes with it. */
+  | 'kept'
+  /** The same as the one held (its tag kept, if it came with one). */
+  | 'same'
+  /** Its version is lower than the held one's: nothing changed. */
+  | 'older';
+
+/** The ETag of the directory held, when it came from GET /api/directory; null otherwise. */
+export async function directoryTag(db: PatravaliDb): Promise<string | null> {
+  return (await readKv<string>(db, KV_KEYS.directoryTag)) ?? null;
+}
+
+/**
+ * Keeps `directory` (already checked: domain/directory-parse.ts) unless its version
+ * is lower than the held one's: an office relay or a district instance restarted
+ * one at a time can answer an older one between newer ones. With it, the signed-in
+ * person's own entry and those remembered for offline sign-in take the new one's
+ * (a transfer, a new role or designation), so what the tablet does is checked as the
+ * server checks it, against its directory; someone no longer in it is left as they
+ * are (the server ends their sessions, and their next sync signs them out).
+ */
+export async function keepDirectory(
+  db: PatravaliDb,
+  directory: Directory,
+  tag: string | null,
+): Promise<DirectoryKept> {
+  return db.transaction('rw', db.kv, db.accounts, async () => {
+    const held = await storedDirectory(db);
+    if (held !== null && directory.version < held.version) return 'older';
+    const same = held !== null && JSON.stringify(held) === JSON.stringify(directory);
+    if (!same) {
+      await writeKv(db, KV_KEYS.directory, directory);
+      await followOwnEntries(db, directory);
+    }
+    if (tag === null) await db.kv.delete(KV_KEYS.directoryTag);
+    else await writeKv(db, KV_KEYS.directoryTag, tag);
+    return same ? 'same' : 'kept';
+  });
+}
+
+/** The session's person and the remembered accounts' as `directory` has them. */
+async function followOwnEntries(db: PatravaliDb, directory: Directory): Promise<void> {
+  const entries = new Map(directory.people.map((p) => [p.id, p]));
+  const changed = (person: Person): Person | null => {
+    const entry = entries.get(person.id);
+    return entry === undefined || JSON.stringify(entry) === JSON.stringify(person) ? null : entry;
+  };
+  const session = await currentSession(db);
+  const own = session === null ? null : changed(session.person);
+  if (session !== null && own !== null) {
+    const next: StoredSession = { ...session, person: own };
+    await writeKv(db, KV_KEYS.session, next);
+  }
+  await db.accounts.toCollection().modify((row, ref) => {
+    const entry = changed(row.person);
+    if (entry !== null) ref.value = { ...row, person: entry };
+  });
+}

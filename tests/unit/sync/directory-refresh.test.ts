@@ -1,0 +1,239 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Directory, Person } from '@domain/directory.ts';
+import { asDeviceId, asPersonId } from '@domain/ids.ts';
+import { API } from '@protocol/api.ts';
+import type { PatravaliDb } from '@storage/db/db.ts';
+import { KV_KEYS, readKv } from '@storage/db/db.ts';
+import { directoryTag, keepDirectory } from '@storage/session/kept-directory.ts';
+import {
+  currentSession,
+  rememberAccount,
+  saveSession,
+  storedDirectory,
+  type StoredSession,
+} from '@storage/session/session.ts';
+import { createSyncEngine, DIRECTORY_EVERY_MS, type SyncEngineDeps } from '@sync/engine.ts';
+import { directory as v1, clerk, freshDb } from '../storage/helpers.ts';
+import {
+  createFakePort,
+  createFakeServer,
+  createManualTimers,
+  FakeSocket,
+  type ManualTimers,
+} from './fakes.ts';
+
+/** Resolves once `check` passes, letting promises run in between (no fixed sleeps). */
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !check(); i++) await new Promise<void>((r) => setImmediate(r));
+  expect(check()).toBe(true);
+}
+
+/**
+ * A tablet takes the directory as it changes, not only at sign-in: after a sync it
+ * asks GET /api/directory with the ETag it holds, and keeps only a directory
+ * (domain/directory-parse.ts) not older than the held one. Nothing it is answered
+ * fails the sync.
+ */
+
+const newClerk: Person = {
+  ...clerk,
+  id: asPersonId('clerk2.vikasnagar'),
+  name: { hi: 'सुरेश', en: 'Suresh' },
+};
+const v2: Directory = { ...v1, version: 2, people: [...v1.people, newClerk] };
+
+/** What the fake server answers GET /api/directory with next. */
+type Answer =
+  { readonly directory: unknown; readonly tag: string } | 'notModified' | 'networkDown' | 'http500';
+
+interface Rig {
+  readonly db: PatravaliDb;
+  readonly timers: ManualTimers;
+  readonly deps: SyncEngineDeps;
+  /** The directory requests seen, each with the If-None-Match it carried. */
+  readonly asked: (string | null)[];
+  answers: Answer[];
+}
+
+function rig(db: PatravaliDb): Rig {
+  const timers = createManualTimers();
+  const server = createFakeServer(timers);
+  const port = Object.assign(createFakePort(), {
+    directoryTag: () => directoryTag(db),
+    keepDirectory: (d: Directory, tag: string | null) => keepDirectory(db, d, tag),
+  });
+  const r: Rig = {
+    db,
+    timers,
+    asked: [],
+    answers: [],
+    deps: {
+      port,
+      deviceId: asDeviceId('0b7c2f7e-1d2a-4c4b-9a55-6f0e3b1d2c3a'),
+      getToken: () => 'token',
+      baseUrl: 'http://sync.test',
+      now: timers.now,
+      random: () => 0.5,
+      setTimeout: timers.setTimeout,
+      clearTimeout: timers.clearTimeout,
+      fetch: async (url, init) => {
+        if (String(url) !== 'http://sync.test' + API.directory) return server.fetch(url, init);
+        const headers = new Headers(init?.headers);
+        expect(headers.get('authorization')).toBe('Bearer token');
+        r.asked.push(headers.get('if-none-match'));
+        const answer = r.answers.shift() ?? 'notModified';
+        if (answer === 'networkDown') throw new TypeError('fetch failed');
+        if (answer === 'http500') return new Response('oops', { status: 500 });
+        if (answer === 'notModified') return new Response(null, { status: 304 });
+        return new Response(JSON.stringify(answer.directory), {
+          headers: { etag: answer.tag, 'content-type': 'application/json' },
+        });
+      },
+    },
+  };
+  return r;
+}
+
+const session = (person: Person): StoredSession => ({
+  token: 'token',
+  expiresAt: Number.MAX_SAFE_INTEGER,
+  person,
+  deviceNumber: 1,
+  online: true,
+  keyAware: true,
+});
+
+describe('the directory after a sync', () => {
+  let db: PatravaliDb;
+  beforeEach(async () => {
+    db = freshDb('directory-refresh');
+    await saveSession(db, session(clerk), v1);
+  });
+  afterEach(async () => {
+    db.close();
+    await db.delete();
+  });
+
+  it('keeps a newer directory with its ETag, then asks with If-None-Match: 304 keeps it', async () => {
+    const r = rig(db);
+    r.answers.push({ directory: v2, tag: '"v2"' });
+    const engine = createSyncEngine(r.deps);
+    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(r.asked).toEqual([null]);
+    expect(await storedDirectory(db)).toEqual(v2);
+    expect(await directoryTag(db)).toBe('"v2"');
+
+    // Not asked again before DIRECTORY_EVERY_MS has passed.
+    await engine.syncNow();
+    expect(r.asked).toHaveLength(1);
+    r.timers.advance(DIRECTORY_EVERY_MS);
+    r.answers.push('notModified');
+    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(r.asked).toEqual([null, '"v2"']);
+    expect(await storedDirectory(db)).toEqual(v2);
+    expect(await directoryTag(db)).toBe('"v2"');
+  });
+
+  it('ignores an older directory: nothing stored changes', async () => {
+    await keepDirectory(db, v2, '"v2"');
+    const r = rig(db);
+    r.answers.push({ directory: v1, tag: '"v1"' });
+    expect(await createSyncEngine(r.deps).syncNow()).toMatchObject({ kind: 'synced' });
+    expect(r.asked).toEqual(['"v2"']);
+    expect(await storedDirectory(db)).toEqual(v2);
+    expect(await directoryTag(db)).toBe('"v2"');
+  });
+
+  it('ignores what is not a directory: nothing stored changes', async () => {
+    const noPeople = { ...v2, people: [] };
+    const unknownOffice = { ...v2, people: [{ ...newClerk, office: 'nowhere' }] };
+    const noVersion = { ...v2, version: 'two' };
+    for (const directory of [noPeople, unknownOffice, noVersion, 'v2', null]) {
+      const r = rig(db);
+      r.answers.push({ directory, tag: '"bad"' });
+      expect(await createSyncEngine(r.deps).syncNow()).toMatchObject({ kind: 'synced' });
+      expect(r.asked).toHaveLength(1);
+      expect(await storedDirectory(db)).toEqual(v1);
+      expect(await directoryTag(db)).toBeNull();
+    }
+  });
+
+  it('a network failure or an error answer does not fail the sync, and is asked again next sync', async () => {
+    const r = rig(db);
+    r.answers.push('networkDown', 'http500', { directory: v2, tag: '"v2"' });
+    const engine = createSyncEngine(r.deps);
+    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(await storedDirectory(db)).toEqual(v1);
+    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(r.asked).toEqual([null, null, null]);
+    expect(await storedDirectory(db)).toEqual(v2);
+  });
+
+  it('is asked for again after the push channel opens again (a server restarted)', async () => {
+    const r = rig(db);
+    const engine = createSyncEngine({ ...r.deps, WebSocket: FakeSocket });
+    engine.start();
+    await until(() => r.asked.length === 1 && engine.status.getSnapshot().state === 'synced');
+    await engine.syncNow();
+    expect(r.asked).toHaveLength(1);
+    r.answers.push({ directory: v2, tag: '"v2"' });
+    FakeSocket.opened.at(-1)?.open();
+    await until(() => r.asked.length === 2);
+    await until(() => engine.status.getSnapshot().state === 'synced');
+    engine.stop();
+    expect(await storedDirectory(db)).toEqual(v2);
+  });
+
+  it('a sign-in that writes a directory forgets the ETag of the one before', async () => {
+    await keepDirectory(db, v2, '"v2"');
+    await saveSession(db, session(clerk), v2);
+    expect(await directoryTag(db)).toBeNull();
+  });
+});
+
+describe('the signed-in person in a new directory', () => {
+  let db: PatravaliDb;
+  beforeEach(async () => {
+    db = freshDb('directory-own');
+    await saveSession(db, session(clerk), v1);
+    await rememberAccount(db, clerk.id, 'password-1', clerk, 1000);
+  });
+  afterEach(async () => {
+    db.close();
+    await db.delete();
+  });
+
+  it('takes their new role and designation into the session and the remembered account', async () => {
+    const promoted: Person = {
+      ...clerk,
+      role: 'kanungo',
+      designation: { hi: 'कानूनगो', en: 'Kanungo' },
+    };
+    const v3 = {
+      ...v1,
+      version: 3,
+      people: v1.people.map((p) => (p.id === clerk.id ? promoted : p)),
+    };
+    expect(await keepDirectory(db, v3, null)).toBe('kept');
+    expect((await currentSession(db))?.person).toEqual(promoted);
+    expect((await db.accounts.get(clerk.id))?.person).toEqual(promoted);
+  });
+
+  it('leaves them as they are when they are no longer in it (the server ends their session)', async () => {
+    const without = { ...v1, version: 3, people: v1.people.filter((p) => p.id !== clerk.id) };
+    expect(await keepDirectory(db, without, null)).toBe('kept');
+    expect((await currentSession(db))?.person).toEqual(clerk);
+    expect((await db.accounts.get(clerk.id))?.person).toEqual(clerk);
+    expect(await readKv(db, KV_KEYS.directory)).toEqual(without);
+  });
+
+  it('tells the same directory from a newer and an older one', async () => {
+    expect(await keepDirectory(db, structuredClone(v1), '"v1"')).toBe('same');
+    expect(await directoryTag(db)).toBe('"v1"');
+    expect(await keepDirectory(db, v2, '"v2"')).toBe('kept');
+    expect(await keepDirectory(db, v1, '"v1"')).toBe('older');
+    expect(await directoryTag(db)).toBe('"v2"');
+  });
+});
