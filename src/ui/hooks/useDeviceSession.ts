@@ -1,5 +1,6 @@
+import { liveQuery } from 'dexie';
 import { useCallback, useEffect, useState } from 'react';
-import type { Directory } from '@domain/directory.ts';
+import type { Directory, Person } from '@domain/directory.ts';
 import type { DeviceId } from '@domain/ids.ts';
 import {
   authorKeyOfSession,
@@ -48,7 +49,34 @@ export function useDeviceSession(env: AppEnv): { state: DeviceSessionState; relo
     });
   }, [env, reload]);
 
+  // A sync took a new directory (storage/session/kept-directory.ts): every screen reads it
+  // (the Send list, pickers, names) and the commands check against it, without a reload.
+  // When it changed the signed-in person's own entry (a transfer, a new role), the session
+  // kept-directory.ts rewrote is read again.
+  const signedIn = state.phase === 'signedIn' ? state.signedIn : null;
+  const deviceId = state.phase === 'loading' ? null : state.deviceId;
+  useEffect(() => {
+    if (signedIn === null || deviceId === null) return;
+    const stored = liveQuery(() => Promise.all([storedDirectory(env.db), currentSession(env.db)]));
+    const subscription = stored.subscribe({
+      next: ([directory, session]) => {
+        if (session !== null && !same(session.person, signedIn.session.person)) return reload();
+        if (directory === null || same(directory, signedIn.deviceContext.directory)) return;
+        const deviceContext = { ...signedIn.deviceContext, directory };
+        setState({ phase: 'signedIn', deviceId, signedIn: { ...signedIn, deviceContext } });
+      },
+      // The store failed: the screens keep the directory they have.
+      error: () => undefined,
+    });
+    return () => subscription.unsubscribe();
+  }, [env, signedIn, deviceId, reload]);
+
   return { state, reload };
+}
+
+/** The same directory or person, as stored. */
+function same(a: Directory | Person, b: Directory | Person): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 async function loadState(env: AppEnv, reload: () => void): Promise<DeviceSessionState> {
