@@ -1,12 +1,14 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loadRecordDoc, readRecordState } from '@doc/record-doc.ts';
-import { asRecordId, isUuid } from '@domain/ids.ts';
+import type { Person } from '@domain/directory.ts';
+import { asRecordId, isUuid, type RecordId } from '@domain/ids.ts';
 import type { Attachment } from '@domain/record.ts';
 import { ATTACHMENT_API } from '@protocol/attachments.ts';
 import { signedIn, type NotCheckedYet } from '../auth/accounts.ts';
 import { authOf, sendApiError, sendNotCheckedYet, type AppContext } from '../http/context.ts';
-import { reachOf, recordInScope, scopeOf } from '../sync/scope.ts';
+import { principalScope } from '../relay/relay-identity.ts';
+import { reachOf, recordInScope } from '../sync/scope.ts';
 import { isSha256Hex, type BlobDir } from './blob-dir.ts';
 
 /**
@@ -35,9 +37,31 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
 }
 
 /**
- * The record's attachment with this hash, if the person may read the record; else
- * the status to answer, or when the session can be checked (an office relay's
- * budget of questions to the district: the tablet downloads later, as it syncs).
+ * The record's attachment with this hash, if `person` may read the record (an
+ * office relay: what its office's people may see, as it syncs); else the status
+ * to answer.
+ */
+export async function attachmentFor(
+  ctx: Pick<AppContext, 'storage' | 'directory' | 'now'>,
+  person: Person,
+  sha256: string,
+  recordId: RecordId,
+): Promise<Attachment | 403 | 404> {
+  const reach = await reachOf(ctx.storage, recordId);
+  if (reach === null) return 404;
+  // A confidential record's scans reach its access list only, like the record.
+  if (!recordInScope(principalScope(ctx.directory, person), reach)) return 403;
+  const state = readRecordState(
+    loadRecordDoc([await ctx.storage.recordState(recordId)]),
+    ctx.now(),
+  );
+  return state?.attachments.find((a) => a.sha256 === sha256) ?? 404;
+}
+
+/**
+ * The record's attachment with this hash, if the signed-in person may read the
+ * record; else the status to answer, or when the session can be checked (an office
+ * relay's budget of questions to the district: the tablet downloads later, as it syncs).
  */
 async function readableAttachment(
   ctx: AppContext,
@@ -47,13 +71,7 @@ async function readableAttachment(
 ): Promise<Attachment | number | NotCheckedYet> {
   const auth = await authOf(ctx, request);
   if (!signedIn(auth)) return auth ?? 401;
-  const id = asRecordId(recordId);
-  const reach = await reachOf(ctx.storage, id);
-  if (reach === null) return 404;
-  // A confidential record's scans reach its access list only, like the record.
-  if (!recordInScope(scopeOf(auth.person), reach)) return 403;
-  const state = readRecordState(loadRecordDoc([await ctx.storage.recordState(id)]), ctx.now());
-  return state?.attachments.find((a) => a.sha256 === sha256) ?? 404;
+  return attachmentFor(ctx, auth.person, sha256, asRecordId(recordId));
 }
 
 const ERRORS = {
@@ -80,7 +98,11 @@ async function serveBlob(
   }
   if ('laterMs' in found) return sendNotCheckedYet(reply, found.laterMs);
   const size = await dir.sizeOf(sha256);
-  if (size === null) return sendApiError(reply, 404, ERRORS[404]);
+  if (size === null) {
+    // At an office relay, a scan its tablets ask for is fetched from the district.
+    ctx.scanWanted?.(sha256, asRecordId(recordId));
+    return sendApiError(reply, 404, ERRORS[404]);
+  }
   const range = parseRange(request.headers.range, size);
   reply
     .header('accept-ranges', 'bytes')

@@ -4,11 +4,14 @@ import { FileStore } from '@tus/file-store';
 import { EVENTS, Server as TusServer, type Upload } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LIMITS } from '@domain/events.ts';
-import { isUuid } from '@domain/ids.ts';
+import type { Person } from '@domain/directory.ts';
+import { asRecordId, isUuid } from '@domain/ids.ts';
 import { ATTACHMENT_API, HASH_MISMATCH_STATUS, UPLOAD_METADATA } from '@protocol/attachments.ts';
 import { bearerToken } from '../auth/tokens.ts';
 import { signedIn } from '../auth/accounts.ts';
 import type { AppContext } from '../http/context.ts';
+import { isRelayId } from '../relay/relay-identity.ts';
+import { attachmentFor } from './blob-routes.ts';
 import { hashFile, isSha256Hex, type BlobDir } from './blob-dir.ts';
 
 /**
@@ -50,6 +53,32 @@ function refuse(status_code: number, body: string): { status_code: number; body:
   return { status_code, body };
 }
 
+/**
+ * An office relay forwards its office's scans (relay/scans-up.ts). It is not
+ * charged against the daily allowance: each scan was charged to the person who
+ * uploaded it at the relay (the same tus server, the same allowance), and a
+ * relay catching up after days without the WAN would otherwise be held back for
+ * days more. Instead it may upload only a scan that a record in its scope, as
+ * the district holds it, lists with this hash and this size: the bytes its
+ * office's people signed for, each once (the hash is checked at the end).
+ */
+async function relayMayUpload(
+  ctx: AppContext,
+  relay: Person,
+  meta: Record<string, string | null>,
+  size: number,
+): Promise<void> {
+  const found = await attachmentFor(
+    ctx,
+    relay,
+    meta[UPLOAD_METADATA.sha256] ?? '',
+    asRecordId(meta[UPLOAD_METADATA.recordId] ?? ''),
+  );
+  if (found === 403) throw refuse(403, 'forbidden');
+  if (found === 404) throw refuse(404, 'no record here lists this scan (yet)');
+  if (found.bytes !== size) throw refuse(400, 'the record lists this scan with another size');
+}
+
 export function createTusServer(ctx: AppContext, dir: BlobDir): TusServer {
   const server = buildTusServer(ctx, dir);
   // A finished upload's bytes are in the blob store by now (a hard link): drop the
@@ -64,8 +93,8 @@ export function createTusServer(ctx: AppContext, dir: BlobDir): TusServer {
 function buildTusServer(ctx: AppContext, dir: BlobDir): TusServer {
   const datastore = new FileStore({ directory: dir.uploads });
   // A creation passes both hooks with one request: its session is looked up once.
-  const people = new WeakMap<Request, string>();
-  const personOf = async (req: Request): Promise<string> => {
+  const people = new WeakMap<Request, Person>();
+  const personOf = async (req: Request): Promise<Person> => {
     const known = people.get(req);
     if (known !== undefined) return known;
     const token = bearerToken(req.headers.get('authorization') ?? undefined);
@@ -75,8 +104,8 @@ function buildTusServer(ctx: AppContext, dir: BlobDir): TusServer {
       if (auth !== null) throw refuse(429, 'tooManyRequests');
       throw refuse(401, 'unauthenticated');
     }
-    people.set(req, auth.person.id);
-    return auth.person.id;
+    people.set(req, auth.person);
+    return auth.person;
   };
   return new TusServer({
     path: ATTACHMENT_API.files,
@@ -84,7 +113,7 @@ function buildTusServer(ctx: AppContext, dir: BlobDir): TusServer {
     maxSize: LIMITS.attachmentBytes,
     relativeLocation: true,
     async onIncomingRequest(req, id) {
-      const person = await personOf(req);
+      const person = (await personOf(req)).id;
       if (req.method === 'POST') return;
       if (req.method === 'GET' || !UPLOAD_ID.test(id)) throw refuse(404, 'upload not found');
       const upload = await datastore.getUpload(id).catch(() => null);
@@ -99,11 +128,13 @@ function buildTusServer(ctx: AppContext, dir: BlobDir): TusServer {
       if (!isUuid(meta[UPLOAD_METADATA.recordId])) throw refuse(400, 'recordId metadata missing');
       if (upload.size === undefined) throw refuse(400, 'upload length must be declared');
       const person = await personOf(req);
-      // A scan counts against its uploader's day once, when it is created: resuming is free.
-      if (ctx.dailyBytes.charge(person, upload.size, ctx.now()) !== null) {
+      if (isRelayId(person.id)) {
+        await relayMayUpload(ctx, person, meta, upload.size);
+      } else if (ctx.dailyBytes.charge(person.id, upload.size, ctx.now()) !== null) {
+        // A scan counts against its uploader's day once, when it is created: resuming is free.
         throw refuse(429, 'dailyLimit');
       }
-      return { metadata: { ...meta, [OWNER]: person } };
+      return { metadata: { ...meta, [OWNER]: person.id } };
     },
     async onUploadFinish(_req, upload) {
       const declared = upload.metadata?.[UPLOAD_METADATA.sha256];

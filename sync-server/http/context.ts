@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RelayKeyVouch } from '@doc/relay-vouch.ts';
 import type { Directory } from '@domain/directory.ts';
-import type { DeviceId } from '@domain/ids.ts';
+import type { DeviceId, RecordId } from '@domain/ids.ts';
 import type { ApiError } from '@protocol/api.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Accounts, Authentication, NotCheckedYet } from '../auth/accounts.ts';
@@ -81,6 +81,12 @@ export interface AppContext {
   readonly vouchRelay?: (office: string, relayKey: string) => RelayKeyVouch;
   /** On an office relay: the district's word for its log key, once it has one (decision 0017). */
   readonly relayVouch?: () => RelayKeyVouch | null;
+  /**
+   * On an office relay: a tablet asked for a scan of a record it may read that the
+   * relay does not have; the relay fetches it from the district (relay/scans-down.ts).
+   * Absent at the district.
+   */
+  readonly scanWanted?: (sha256: string, recordId: RecordId) => void;
   /** Signed heads of the Merkle log, for every sync response (protocol 5). */
   readonly heads: TreeHeads;
   /** Sync requests per person (config.syncPerMinute). */

@@ -6,11 +6,9 @@ import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import { MAX_FRAME_BYTES } from '@protocol/messages.ts';
 import type { ErrorCode, Frame } from '@protocol/messages.ts';
 import { handleSync } from '../sync/handle-sync.ts';
-import { RecordConflictError, type Scope } from '../storage/types.ts';
-import { scopeOf } from '../sync/scope.ts';
-import { isRelayId, relayScope } from '../relay/relay-identity.ts';
+import { RecordConflictError } from '../storage/types.ts';
+import { principalScope } from '../relay/relay-identity.ts';
 import { tellLaterRefusals } from '../relay/tell-refusals.ts';
-import type { Person } from '@domain/directory.ts';
 import { decodeRequestBody } from './body-encoding.ts';
 import { bearerToken } from '../auth/tokens.ts';
 import { signedIn, type NotCheckedYet } from '../auth/accounts.ts';
@@ -84,10 +82,6 @@ async function refuseSession(
   );
 }
 
-/** A person syncs their own scope; an office relay what its office's people may see. */
-const syncScope = (ctx: AppContext, person: Person): Scope =>
-  isRelayId(person.id) ? relayScope(ctx.directory, person) : scopeOf(person);
-
 export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void {
   // One verifier for the server's life, so each key's KeyObject is built once.
   const verify = nodeVerifier();
@@ -146,12 +140,15 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
       locks: ctx.locks,
       registerAtDistrict: ctx.registerAtDistrict === true,
     };
-    const outcome = await handleSync(frame, auth.person, deps, syncScope(ctx, auth.person)).catch(
-      (e: unknown) => {
-        if (e instanceof RecordConflictError) return null;
-        throw e;
-      },
-    );
+    const outcome = await handleSync(
+      frame,
+      auth.person,
+      deps,
+      principalScope(ctx.directory, auth.person),
+    ).catch((e: unknown) => {
+      if (e instanceof RecordConflictError) return null;
+      throw e;
+    });
     if (outcome === null) {
       reply.header('retry-after', BUSY_RETRY_SECONDS);
       return sendErrorFrame(reply, 'busy', 'records kept changing meanwhile; sync again shortly');

@@ -1,7 +1,8 @@
 import type { Directory, Office, Person } from '@domain/directory.ts';
 import { findPerson } from '@domain/directory.ts';
 import { asPersonId, type OfficeId, type PersonId } from '@domain/ids.ts';
-import type { OfficeScope } from '../storage/types.ts';
+import type { OfficeScope, Scope } from '../storage/types.ts';
+import { scopeOf } from '../sync/scope.ts';
 
 /**
  * An office relay's identity at the district (docs/decisions/0010-office-relay.md):
@@ -56,3 +57,10 @@ export function relayScope(dir: Directory, relay: Person): OfficeScope {
   const people = dir.people.filter((p) => p.office === relay.office).map((p) => p.id);
   return { kind: 'office', office: relay.office, person: relay.id, people };
 }
+
+/**
+ * What a signed-in principal may read: a person their own scope, an office relay
+ * what its office's people may see (syncs, scans).
+ */
+export const principalScope = (dir: Directory, person: Person): Scope =>
+  isRelayId(person.id) ? relayScope(dir, person) : scopeOf(person);

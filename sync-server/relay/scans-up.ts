@@ -1,0 +1,215 @@
+import { open, readdir } from 'node:fs/promises';
+import type { RecordId } from '@domain/ids.ts';
+import { ATTACHMENT_API, blobPath, UPLOAD_METADATA } from '@protocol/attachments.ts';
+import { isSha256Hex, type BlobDir } from '../attachments/blob-dir.ts';
+import type { ServerStorage } from '../storage/types.ts';
+
+/**
+ * Scans go up from an office relay to the district (decision 0010, amendment 2):
+ * every scan in the relay's blob directory that a record it holds lists, and that
+ * the district does not have (HEAD /api/blobs at the district answers 404), is
+ * uploaded with the tablets' own protocol, tus, in parts of PART_BYTES, each a
+ * PATCH through the relay's timed fetch (so a WAN gone quiet ends the call as
+ * every other call to the district). The blob directory is the state: what the
+ * district has is asked again after a restart, and an upload cut part-way is
+ * resumed from the district's offset while the relay runs (after a restart it
+ * starts again; the district sweeps the unfinished one).
+ */
+
+/** Bytes per PATCH: as a tablet's (scan-upload.ts), little lost when a 2G link drops. */
+export const PART_BYTES = 256 * 1024;
+
+export interface ScanCallDeps {
+  /** The district's origin. */
+  readonly url: string;
+  readonly fetch: typeof fetch;
+  readonly blobs: BlobDir;
+  readonly log: (line: string) => void;
+}
+
+/** What the relay knows of the district's scans while it runs (nothing kept on disk). */
+export interface ScansUp {
+  /** Scans the district has (answered 200, uploaded, or fetched from it). */
+  readonly atDistrict: Set<string>;
+  /** Unfinished uploads at the district, by scan: their tus URL. */
+  readonly uploads: Map<string, string>;
+  /** Refusals already logged (scan and status), so a run every few seconds logs each once. */
+  readonly told: Set<string>;
+}
+
+export const newScansUp = (): ScansUp => ({
+  atDistrict: new Set(),
+  uploads: new Map(),
+  told: new Set(),
+});
+
+export interface ScanRef {
+  readonly sha256: string;
+  readonly recordId: RecordId;
+}
+
+/**
+ * The scans here the district is not known to have, each with a record that lists
+ * it (the first, by the relay's projection); a scan no record lists is not sent.
+ * Reads the projection only when there is such a scan.
+ */
+export async function scansToSend(
+  blobs: BlobDir,
+  storage: Pick<ServerStorage, 'summaries'>,
+  up: ScansUp,
+): Promise<ScanRef[]> {
+  const here = new Set(
+    (await readdir(blobs.blobs)).filter((n) => isSha256Hex(n) && !up.atDistrict.has(n)),
+  );
+  if (here.size === 0) return [];
+  const out: ScanRef[] = [];
+  for (const row of await storage.summaries(null)) {
+    for (const sha256 of row.scans) {
+      if (!here.delete(sha256)) continue;
+      out.push({ sha256, recordId: row.id });
+    }
+  }
+  return out;
+}
+
+/** How a scan's turn ended: sent (or there already), left for a later run, or the session ended. */
+export type SendEnd = 'there' | 'later' | 'unauthenticated';
+
+const TUS = { 'tus-resumable': '1.0.0' };
+const meta = (key: string, value: string): string =>
+  `${key} ${Buffer.from(value).toString('base64')}`;
+
+function refused(deps: ScanCallDeps, up: ScansUp, sha256: string, what: string): SendEnd {
+  const key = `${sha256} ${what}`;
+  if (!up.told.has(key)) {
+    up.told.add(key);
+    deps.log(`relay: the district did not take scan ${sha256} (${what}); tried again later`);
+  }
+  return 'later';
+}
+
+/** The district's offset of an unfinished upload, or null when it has none (start again). */
+async function offsetOf(deps: ScanCallDeps, token: string, url: string): Promise<number | null> {
+  const res = await deps.fetch(url, {
+    method: 'HEAD',
+    headers: { ...TUS, authorization: `Bearer ${token}` },
+  });
+  const offset = Number(res.headers.get('upload-offset'));
+  return res.ok && Number.isSafeInteger(offset) ? offset : null;
+}
+
+async function createUpload(
+  deps: ScanCallDeps,
+  token: string,
+  scan: ScanRef,
+  size: number,
+): Promise<string | Response> {
+  const res = await deps.fetch(deps.url + ATTACHMENT_API.files, {
+    method: 'POST',
+    headers: {
+      ...TUS,
+      authorization: `Bearer ${token}`,
+      'upload-length': String(size),
+      'upload-metadata': [
+        meta(UPLOAD_METADATA.sha256, scan.sha256),
+        meta(UPLOAD_METADATA.recordId, scan.recordId),
+      ].join(','),
+    },
+  });
+  const location = res.headers.get('location');
+  if (res.status !== 201 || location === null) return res;
+  return new URL(location, deps.url).href;
+}
+
+/** The upload to go on with: an earlier try's, where the district's copy stopped, or a new one. */
+async function uploadAt(
+  deps: ScanCallDeps,
+  up: ScansUp,
+  token: string,
+  scan: ScanRef,
+  size: number,
+): Promise<{ url: string; offset: number } | SendEnd> {
+  const known = up.uploads.get(scan.sha256);
+  const offset = known === undefined ? null : await offsetOf(deps, token, known);
+  if (known !== undefined && offset !== null) return { url: known, offset };
+  const created = await createUpload(deps, token, scan, size);
+  if (typeof created !== 'string') {
+    if (created.status === 401) return 'unauthenticated';
+    return refused(deps, up, scan.sha256, `${created.status} ${await created.text()}`);
+  }
+  up.uploads.set(scan.sha256, created);
+  return { url: created, offset: 0 };
+}
+
+async function readPart(
+  path: string,
+  offset: number,
+  length: number,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const file = await open(path, 'r');
+  try {
+    const buf = new Uint8Array(length);
+    const { bytesRead } = await file.read(buf, 0, length, offset);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * Sends one scan unless the district has it: HEAD first, then the upload, resumed
+ * where the district's copy of an earlier try stopped. A failed call (the WAN)
+ * rejects; the caller ends its pass.
+ */
+export async function sendScan(
+  deps: ScanCallDeps,
+  up: ScansUp,
+  token: string,
+  scan: ScanRef,
+  partBytes = PART_BYTES,
+): Promise<SendEnd> {
+  const auth = { authorization: `Bearer ${token}` };
+  const head = await deps.fetch(deps.url + blobPath(scan.sha256, scan.recordId), {
+    method: 'HEAD',
+    headers: auth,
+  });
+  if (head.status === 401) return 'unauthenticated';
+  if (head.ok) {
+    up.atDistrict.add(scan.sha256);
+    return 'there';
+  }
+  // 403: the record is not the relay's to send; 404: the scan, or the record's event, is not there.
+  if (head.status !== 404) return refused(deps, up, scan.sha256, `HTTP ${head.status}`);
+  const size = await deps.blobs.sizeOf(scan.sha256);
+  if (size === null) return 'later';
+  const started = await uploadAt(deps, up, token, scan, size);
+  if (typeof started === 'string') return started;
+  const { url } = started;
+  let { offset } = started;
+  const path = deps.blobs.pathOf(scan.sha256);
+  while (offset < size) {
+    const part = await readPart(path, offset, Math.min(partBytes, size - offset));
+    const res: Response = await deps.fetch(url, {
+      method: 'PATCH',
+      headers: {
+        ...TUS,
+        ...auth,
+        'upload-offset': String(offset),
+        'content-type': 'application/offset+octet-stream',
+      },
+      body: part,
+    });
+    if (res.status === 401) return 'unauthenticated';
+    const next = Number(res.headers.get('upload-offset'));
+    if (res.status !== 204 || !Number.isSafeInteger(next) || next <= offset) {
+      // The district no longer has the upload, or refused it: the next run starts again.
+      up.uploads.delete(scan.sha256);
+      return refused(deps, up, scan.sha256, `${res.status} ${await res.text()}`);
+    }
+    offset = next;
+  }
+  up.uploads.delete(scan.sha256);
+  up.atDistrict.add(scan.sha256);
+  deps.log(`relay: scan ${scan.sha256} sent to the district`);
+  return 'there';
+}
