@@ -265,6 +265,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
             districtDeviceNumber: (deviceId: DeviceId) =>
               deps.relay?.districtDeviceNumber(deviceId),
             registerAtDistrict: true as const,
+            scanWanted: deps.relay.scanWanted,
           }),
       heads: createTreeHeads(storage, signer, deps.now),
       syncRate: createPersonRate(config.syncPerMinute),

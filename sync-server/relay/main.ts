@@ -18,7 +18,9 @@ import { openSignOuts } from './sign-outs.ts';
 import { relayAccounts } from './relay-sign-in.ts';
 import { directoryAtStart, liveDirectory } from './relay-directory.ts';
 import { readRelayState, writeRelayState, type RelayState } from './relay-state.ts';
-import { startUpstream } from './upstream.ts';
+import { startUpstream, type UpstreamDeps } from './upstream.ts';
+import { createScanLink, type ScanLink } from './scan-link.ts';
+import { openBlobDir } from '../attachments/blob-dir.ts';
 import { signInUpstream } from './upstream-calls.ts';
 import { timedFetch } from './timed-fetch.ts';
 import { openRelayVouch } from './relay-vouch.ts';
@@ -123,6 +125,9 @@ async function main(): Promise<void> {
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
   });
+  // Scans cross with the district apart from the records (scan-link.ts).
+  const blobs = await openBlobDir(config.dataDir);
+  let scans: ScanLink | null = null;
   const role: RelayRole = {
     directory: live.get,
     accounts: (local, storage, logKey) =>
@@ -142,8 +147,18 @@ async function main(): Promise<void> {
     vouch: vouch.get,
     districtLogTrouble: () => districtLog.trouble(),
     districtDeviceNumber: (deviceId) => pending.deviceNumberOf(deviceId),
+    scanWanted: (sha256, recordId) => scans?.want(sha256, recordId),
     start: (ctx) => {
-      const stopUpstream = startUpstream({
+      const link = createScanLink({
+        ...up,
+        blobs,
+        storage: ctx.storage,
+        token: () => upstream.state.token,
+        log: (line) => console.log(line),
+        now,
+      });
+      scans = link;
+      const upstream: UpstreamDeps = {
         ...up,
         ctx,
         dataDir: config.dataDir,
@@ -168,13 +183,16 @@ async function main(): Promise<void> {
         directory: live,
         directoryTag: '',
         directoryRefused: null,
-      });
+        scans: link,
+      };
+      const stopUpstream = startUpstream(upstream);
       // The refusals' own connection to the SQLite file closes after the link that
       // writes to it, so the relay's close leaves the file whole (no write-ahead log).
       void vouch.start();
       return async () => {
         vouch.stop();
         await stopUpstream();
+        await link.stop();
         refusals.close();
       };
     },

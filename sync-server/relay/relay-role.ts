@@ -1,6 +1,6 @@
 import type { RelayKeyVouch } from '@doc/relay-vouch.ts';
 import type { Directory } from '@domain/directory.ts';
-import type { DeviceId } from '@domain/ids.ts';
+import type { DeviceId, RecordId } from '@domain/ids.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import type { AppContext } from '../http/context.ts';
 import type { ServerStorage } from '../storage/types.ts';
@@ -31,6 +31,8 @@ export interface RelayRole {
   vouch(): RelayKeyVouch | null;
   /** The district's log alarm standing (decision 0010, amendment 2), or null: for `/healthz`. */
   districtLogTrouble(): DistrictLogTrouble | null;
+  /** A tablet asked for a scan the relay does not have: fetched from the district (scans-down.ts). */
+  scanWanted(sha256: string, recordId: RecordId): void;
   /** Starts the upstream link; returns how to stop it (the server awaits it on close). */
   start(ctx: AppContext): () => Promise<void>;
 }

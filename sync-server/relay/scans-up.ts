@@ -25,6 +25,7 @@ export interface ScanCallDeps {
   readonly fetch: typeof fetch;
   readonly blobs: BlobDir;
   readonly log: (line: string) => void;
+  readonly now: () => number;
 }
 
 /** What the relay knows of the district's scans while it runs (nothing kept on disk). */
@@ -35,13 +36,22 @@ export interface ScansUp {
   readonly uploads: Map<string, string>;
   /** Refusals already logged (scan and status), so a run every few seconds logs each once. */
   readonly told: Set<string>;
+  /** Scans the district did not take, and when they are tried again. */
+  readonly resting: Map<string, number>;
 }
 
 export const newScansUp = (): ScansUp => ({
   atDistrict: new Set(),
   uploads: new Map(),
   told: new Set(),
+  resting: new Map(),
 });
+
+/**
+ * A scan the district did not take (its record's event not there yet, held, or
+ * refused) is asked again after this, not at every run: each ask is a call on the WAN.
+ */
+export const RESTING_MS = 60_000;
 
 export interface ScanRef {
   readonly sha256: string;
@@ -57,9 +67,13 @@ export async function scansToSend(
   blobs: BlobDir,
   storage: Pick<ServerStorage, 'summaries'>,
   up: ScansUp,
+  now: number,
 ): Promise<ScanRef[]> {
+  const rests = (n: string): boolean => (up.resting.get(n) ?? 0) > now;
   const here = new Set(
-    (await readdir(blobs.blobs)).filter((n) => isSha256Hex(n) && !up.atDistrict.has(n)),
+    (await readdir(blobs.blobs)).filter(
+      (n) => isSha256Hex(n) && !up.atDistrict.has(n) && !rests(n),
+    ),
   );
   if (here.size === 0) return [];
   const out: ScanRef[] = [];
@@ -80,10 +94,13 @@ const meta = (key: string, value: string): string =>
   `${key} ${Buffer.from(value).toString('base64')}`;
 
 function refused(deps: ScanCallDeps, up: ScansUp, sha256: string, what: string): SendEnd {
+  up.resting.set(sha256, deps.now() + RESTING_MS);
   const key = `${sha256} ${what}`;
   if (!up.told.has(key)) {
     up.told.add(key);
-    deps.log(`relay: the district did not take scan ${sha256} (${what}); tried again later`);
+    deps.log(
+      `relay: the district did not take scan ${sha256} (${what}); tried again in ${RESTING_MS / 1000} s`,
+    );
   }
   return 'later';
 }
@@ -210,6 +227,7 @@ export async function sendScan(
   }
   up.uploads.delete(scan.sha256);
   up.atDistrict.add(scan.sha256);
+  up.resting.delete(scan.sha256);
   deps.log(`relay: scan ${scan.sha256} sent to the district`);
   return 'there';
 }

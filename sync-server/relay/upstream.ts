@@ -63,6 +63,8 @@ export interface UpstreamDeps extends DirectoryDeps {
   readonly signOuts: SignOuts;
   /** The district's log key and last verified head: every sync answer is checked by them. */
   readonly districtLog: DistrictLog;
+  /** The scan transfers, started after each run that reached the district (scan-link.ts). */
+  readonly scans?: { kick(): void };
   /** How often the relay asks which of its sessions the district ended. */
   readonly sessionCheckMs: number;
   /** When it last asked (its clock; 0 at start: the first run asks). */
@@ -366,6 +368,8 @@ export function startUpstream(deps: UpstreamDeps): () => Promise<void> {
       deps.log('relay: the district answers again');
     if (end !== 'logAlarm') unreachable = typeof end === 'object';
     failures = end === 'done' || end === 'stopped' ? 0 : failures + 1;
+    // After the run's pushes: the district takes a scan only for a record that lists it.
+    if (end === 'done') deps.scans?.kick();
     if (!stopped) timer = setTimeout(tick, nextDelay(deps, failures));
   };
   const tick = (): void => {

@@ -22,7 +22,7 @@ export function fakeJpeg(size: number, random: () => number): Uint8Array {
 }
 
 export function uploaderFor(
-  device: TestDevice,
+  device: Pick<TestDevice, 'db' | 'token'>,
   baseUrl: string,
   random: () => number,
   opts: { chunkSize?: number } = {},
@@ -39,7 +39,7 @@ export function uploaderFor(
 }
 
 export async function newReceiptWithScan(
-  device: TestDevice,
+  device: Pick<TestDevice, 'ctx'>,
   bytes: Uint8Array,
   deps: AttachDeps = keepBytes,
 ): Promise<{ id: RecordId; sha256: string }> {

@@ -8,7 +8,7 @@ import type { RecordId } from '@domain/ids.ts';
 import { blobPath } from '@protocol/attachments.ts';
 import { openBlobDir, type BlobDir } from '../../sync-server/attachments/blob-dir.ts';
 import { fetchScan } from '../../sync-server/relay/scans-down.ts';
-import { newScansUp, scansToSend, sendScan } from '../../sync-server/relay/scans-up.ts';
+import { newScansUp, RESTING_MS, scansToSend, sendScan } from '../../sync-server/relay/scans-up.ts';
 import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import type { ServerStorage } from '../../sync-server/storage/types.ts';
 import { createUpload } from './attachments-helpers.ts';
@@ -67,6 +67,7 @@ describe("a relay's scans at the district", () => {
   let blobs: BlobDir;
   const logs: string[] = [];
   let n = 0;
+  let clock = Date.UTC(2026, 3, 1, 10, 0, 0);
 
   /** A file of `d`'s office listing a scan of `bytes`, optionally sent to `to`, pushed whole. */
   async function fileWithScan(
@@ -94,6 +95,7 @@ describe("a relay's scans at the district", () => {
     fetch: f,
     blobs,
     log: (line: string) => logs.push(line),
+    now: () => clock,
   });
 
   beforeAll(async () => {
@@ -158,7 +160,7 @@ describe("a relay's scans at the district", () => {
     // sendScan: the relay's copy goes up in parts; the second part's call fails (the WAN).
     writeFileSync(join(blobs.blobs, sha(big)), big);
     const up = newScansUp();
-    expect(await scansToSend(blobs, { summaries: async () => [] }, up)).toEqual([]);
+    expect(await scansToSend(blobs, { summaries: async () => [] }, up, clock)).toEqual([]);
     const cut = failingFetch('PATCH', 2);
     const scan = { sha256: sha(big), recordId: id };
     await expect(sendScan(deps(cut), up, relayToken, scan, 512 * 1024)).rejects.toThrow();
@@ -175,7 +177,12 @@ describe("a relay's scans at the district", () => {
     expect(logs.at(-1)).toBe(`relay: scan ${sha(big)} sent to the district`);
     // Known to be there now: not asked again.
     expect(
-      await scansToSend(blobs, { summaries: async () => [{ id, scans: [sha(big)] }] as never }, up),
+      await scansToSend(
+        blobs,
+        { summaries: async () => [{ id, scans: [sha(big)] }] as never },
+        up,
+        clock,
+      ),
     ).toEqual([]);
   });
 
@@ -213,5 +220,27 @@ describe("a relay's scans at the district", () => {
     expect(
       await fetchScan(deps(), up, relayToken, { sha256: sha(missing), recordId: missingId }),
     ).toBe('absent');
+  });
+
+  it('leaves a scan the district does not take for a minute, said once', async () => {
+    // Listed by a record the district does not have (its event refused, or not pushed yet).
+    const orphan = bytesOf(1000, 9);
+    writeFileSync(join(blobs.blobs, sha(orphan)), orphan);
+    const id = crypto.randomUUID() as RecordId;
+    const listing = { summaries: async () => [{ id, scans: [sha(orphan)] }] as never };
+    const up = newScansUp();
+    up.atDistrict.add(sha(bytesOf(1_500_000, 3)));
+    const scan = { sha256: sha(orphan), recordId: id };
+    expect(await scansToSend(blobs, listing, up, clock)).toEqual([scan]);
+    const before = logs.length;
+    expect(await sendScan(deps(), up, relayToken, scan)).toBe('later');
+    expect(logs.slice(before)).toEqual([
+      `relay: the district did not take scan ${scan.sha256} (404 no record here lists this scan (yet)); tried again in 60 s`,
+    ]);
+    expect(await scansToSend(blobs, listing, up, clock + RESTING_MS - 1)).toEqual([]);
+    expect(await scansToSend(blobs, listing, up, clock + RESTING_MS)).toEqual([scan]);
+    clock += RESTING_MS;
+    expect(await sendScan(deps(), up, relayToken, scan)).toBe('later');
+    expect(logs.length).toBe(before + 1);
   });
 });

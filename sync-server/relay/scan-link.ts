@@ -1,0 +1,87 @@
+import type { RecordId } from '@domain/ids.ts';
+import type { ServerStorage } from '../storage/types.ts';
+import { createWanted, fetchScan } from './scans-down.ts';
+import { newScansUp, scansToSend, sendScan, type ScanCallDeps } from './scans-up.ts';
+
+/**
+ * An office relay's scan transfers with the district, apart from the record sync
+ * so a scan on a 2G link never holds a noting back (as on the tablets,
+ * src/sync/scan-transfer.ts). A pass is started after each upstream run that
+ * reached the district (its pushes first: the district takes a scan only for a
+ * record that lists it), one at a time: it sends the scans the district lacks
+ * (scans-up.ts), then fetches the ones the relay's tablets asked for
+ * (scans-down.ts). A call that fails ends the pass; the next run's pass goes on.
+ */
+
+export interface ScanLinkDeps extends ScanCallDeps {
+  readonly storage: Pick<ServerStorage, 'summaries'>;
+  /** The relay's session at the district ('' while it has none). */
+  readonly token: () => string;
+  readonly partBytes?: number;
+}
+
+export interface ScanLink {
+  /** Starts a pass now, or once the one running ends. */
+  kick(): void;
+  want(sha256: string, recordId: RecordId): void;
+  /** Waits for the running pass; none starts after. */
+  stop(): Promise<void>;
+}
+
+export function createScanLink(deps: ScanLinkDeps): ScanLink {
+  const up = newScansUp();
+  const wanted = createWanted();
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let failing = false;
+
+  async function pass(): Promise<void> {
+    const token = deps.token();
+    if (token === '') return;
+    for (const scan of await scansToSend(deps.blobs, deps.storage, up, deps.now())) {
+      if (stopped) return;
+      if ((await sendScan(deps, up, token, scan, deps.partBytes)) === 'unauthenticated') return;
+    }
+    for (let scan = wanted.next(); scan !== undefined && !stopped; scan = wanted.next()) {
+      const end = await fetchScan(deps, up, token, scan, deps.partBytes);
+      if (end === 'unauthenticated') return;
+      wanted.drop(scan.sha256);
+    }
+  }
+
+  function kick(): void {
+    if (stopped) return;
+    if (running !== null) {
+      again = true;
+      return;
+    }
+    running = pass()
+      .then(
+        () => void (failing = false),
+        (e: unknown) => {
+          // Logged once while it lasts: the upstream link says when the district is unreachable.
+          if (!failing) deps.log(`relay: scan transfer stopped for now: ${messageOf(e)}`);
+          failing = true;
+        },
+      )
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          kick();
+        }
+      });
+  }
+
+  return {
+    kick,
+    want: (sha256, recordId) => wanted.want(sha256, recordId),
+    async stop() {
+      stopped = true;
+      await running;
+    },
+  };
+}
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
