@@ -8,7 +8,7 @@ import { PART_BYTES, type ScanCallDeps, type ScanRef, type ScansUp } from './sca
 
 /**
  * Scans come down from the district to an office relay on demand only (decision
- * 0010, amendment 2): a tablet at the relay asks for a scan the relay lacks, is
+ * 0010, amendment 3): a tablet at the relay asks for a scan the relay lacks, is
  * answered 404 as before, and the relay fetches it from the district with its own
  * session, in parts of PART_BYTES by HTTP Range (each through the relay's timed
  * fetch), into `uploads/district-<sha256>` (resumed from its length after a cut or

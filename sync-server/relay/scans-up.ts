@@ -5,7 +5,7 @@ import { isSha256Hex, type BlobDir } from '../attachments/blob-dir.ts';
 import type { ServerStorage } from '../storage/types.ts';
 
 /**
- * Scans go up from an office relay to the district (decision 0010, amendment 2):
+ * Scans go up from an office relay to the district (decision 0010, amendment 3):
  * every scan in the relay's blob directory that a record it holds lists, and that
  * the district does not have (HEAD /api/blobs at the district answers 404), is
  * uploaded with the tablets' own protocol, tus, in parts of PART_BYTES, each a

@@ -18,7 +18,7 @@ import { bearer, startTestServer, tempDir, type TestServer } from './server-harn
 import { append, newFile } from './server-sync-client.ts';
 
 /**
- * Scans between an office relay and the district (decision 0010, amendment 2), the
+ * Scans between an office relay and the district (decision 0010, amendment 3), the
  * district's side and the relay's calls against a real district server: the relay's
  * session reads the scans of what its office's people may see (not only its office's
  * own), uploads only scans a record in its scope lists, with the listed size, and is

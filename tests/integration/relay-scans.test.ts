@@ -14,7 +14,7 @@ import { seeded, tablet, type Tablet } from './tablet-harness.ts';
 
 /**
  * Scans cross between an office relay and the district (issue 18; decision 0010,
- * amendment 2), on real processes: the district, Vikasnagar's relay and the WAN
+ * amendment 3), on real processes: the district, Vikasnagar's relay and the WAN
  * between them. A scan the clerk attaches at the relay while the WAN is down
  * reaches the district once it is back, though the relay was killed meanwhile;
  * one attached at the district is at the relay after a tablet there asked for it
