@@ -105,6 +105,12 @@ function refused(deps: ScanCallDeps, up: ScansUp, sha256: string, what: string):
   return 'later';
 }
 
+/** `HTTP 404: no record here lists this scan (yet)`: a refusal as logged. */
+async function answerOf(res: Response): Promise<string> {
+  const body = (await res.text()).slice(0, 200);
+  return body === '' ? `HTTP ${res.status}` : `HTTP ${res.status}: ${body}`;
+}
+
 /** The district's offset of an unfinished upload, or null when it has none (start again). */
 async function offsetOf(deps: ScanCallDeps, token: string, url: string): Promise<number | null> {
   const res = await deps.fetch(url, {
@@ -152,7 +158,7 @@ async function uploadAt(
   const created = await createUpload(deps, token, scan, size);
   if (typeof created !== 'string') {
     if (created.status === 401) return 'unauthenticated';
-    return refused(deps, up, scan.sha256, `${created.status} ${await created.text()}`);
+    return refused(deps, up, scan.sha256, await answerOf(created));
   }
   up.uploads.set(scan.sha256, created);
   return { url: created, offset: 0 };
@@ -221,7 +227,7 @@ export async function sendScan(
     if (res.status !== 204 || !Number.isSafeInteger(next) || next <= offset) {
       // The district no longer has the upload, or refused it: the next run starts again.
       up.uploads.delete(scan.sha256);
-      return refused(deps, up, scan.sha256, `${res.status} ${await res.text()}`);
+      return refused(deps, up, scan.sha256, await answerOf(res));
     }
     offset = next;
   }

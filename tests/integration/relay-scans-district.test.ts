@@ -235,7 +235,7 @@ describe("a relay's scans at the district", () => {
     const before = logs.length;
     expect(await sendScan(deps(), up, relayToken, scan)).toBe('later');
     expect(logs.slice(before)).toEqual([
-      `relay: the district did not take scan ${scan.sha256} (404 no record here lists this scan (yet)); tried again in 60 s`,
+      `relay: the district did not take scan ${scan.sha256} (HTTP 404: no record here lists this scan (yet)); tried again in 60 s`,
     ]);
     expect(await scansToSend(blobs, listing, up, clock + RESTING_MS - 1)).toEqual([]);
     expect(await scansToSend(blobs, listing, up, clock + RESTING_MS)).toEqual([scan]);

@@ -1,0 +1,103 @@
+import { writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { asRecordId } from '@domain/ids.ts';
+import { openBlobDir, type BlobDir } from '../../../sync-server/attachments/blob-dir.ts';
+import { createScanLink, type ScanLinkDeps } from '../../../sync-server/relay/scan-link.ts';
+
+/**
+ * An office relay's scan passes (sync-server/relay/scan-link.ts): none without a
+ * session, one at a time however often kicked, a failing call logged once while it
+ * lasts, and a stop that waits for the pass running.
+ */
+
+const RECORD = asRecordId('00000000-0000-4000-8000-00000000000a');
+const SCAN = 'ab'.repeat(32);
+
+describe("a relay's scan passes", () => {
+  let dir = '';
+  let blobs: BlobDir;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'relay-scan-link-'));
+    blobs = await openBlobDir(dir);
+    writeFileSync(blobs.pathOf(SCAN), 'scan');
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A district answering each HEAD with `answer` after the test lets it (`release`). */
+  function link(token: string, answer: (method: string) => Response) {
+    const logs: string[] = [];
+    let running = 0;
+    let most = 0;
+    let calls = 0;
+    let passes = 0;
+    const waiting: (() => void)[] = [];
+    const deps: ScanLinkDeps = {
+      url: 'http://district.test',
+      fetch: async (_url, init) => {
+        calls++;
+        most = Math.max(most, ++running);
+        await new Promise<void>((r) => waiting.push(r));
+        running--;
+        return answer(init?.method ?? 'GET');
+      },
+      blobs,
+      log: (line) => logs.push(line),
+      now: () => 0,
+      storage: { summaries: async () => [{ id: RECORD, scans: [SCAN] }] as never },
+      token: () => {
+        passes++;
+        return token;
+      },
+    };
+    const l = createScanLink(deps);
+    const release = async (): Promise<void> => {
+      while (waiting.length === 0) await new Promise((r) => setTimeout(r, 1));
+      waiting.shift()?.();
+    };
+    return { l, logs, release, stats: () => ({ calls, most, passes }) };
+  }
+
+  it('asks nothing without a session', async () => {
+    const { l, stats } = link('', () => new Response(null, { status: 200 }));
+    l.kick();
+    await l.stop();
+    expect(stats()).toMatchObject({ calls: 0, passes: 1 });
+  });
+
+  it('runs one pass at a time, and one more for the kicks during it', async () => {
+    // The district lacks the scan and does not take it: it rests a minute.
+    const { l, logs, release, stats } = link(
+      't',
+      (method) => new Response(null, { status: method === 'HEAD' ? 404 : 403 }),
+    );
+    l.kick();
+    l.kick();
+    l.kick();
+    await release();
+    await release();
+    // One more pass for the two kicks, which asks nothing of the resting scan.
+    while (stats().passes < 2) await new Promise((r) => setTimeout(r, 1));
+    await l.stop();
+    expect(stats()).toEqual({ calls: 2, most: 1, passes: 2 });
+    expect(logs).toEqual([
+      `relay: the district did not take scan ${SCAN} (HTTP 403); tried again in 60 s`,
+    ]);
+  });
+
+  it('logs a failing call once while it lasts', async () => {
+    const { l, logs, release } = link('t', () => {
+      throw new TypeError('fetch failed');
+    });
+    l.kick();
+    await release();
+    l.kick();
+    await release();
+    await l.stop();
+    expect(logs).toEqual(['relay: scan transfer stopped for now: fetch failed']);
+  });
+});
