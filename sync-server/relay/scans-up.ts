@@ -60,8 +60,8 @@ export interface ScanRef {
 
 /**
  * The scans here the district is not known to have, each with a record that lists
- * it (the first, by the relay's projection); a scan no record lists is not sent.
- * Reads the projection only when there is such a scan.
+ * it (the first, by the relay's projection); a scan no record lists is not sent,
+ * and rests as a refused one does. Reads the projection only when there is such a scan.
  */
 export async function scansToSend(
   blobs: BlobDir,
@@ -83,6 +83,8 @@ export async function scansToSend(
       out.push({ sha256, recordId: row.id });
     }
   }
+  // Listed by no record here (yet): not read for again at every run.
+  for (const sha256 of here) up.resting.set(sha256, now + RESTING_MS);
   return out;
 }
 

@@ -160,7 +160,12 @@ describe("a relay's scans at the district", () => {
     // sendScan: the relay's copy goes up in parts; the second part's call fails (the WAN).
     writeFileSync(join(blobs.blobs, sha(big)), big);
     const up = newScansUp();
-    expect(await scansToSend(blobs, { summaries: async () => [] }, up, clock)).toEqual([]);
+    // Listed by no record: not sent, and not looked up again for a minute.
+    let lookups = 0;
+    const none = { summaries: async () => (lookups++, []) };
+    expect(await scansToSend(blobs, none, up, clock)).toEqual([]);
+    expect(await scansToSend(blobs, none, up, clock + RESTING_MS - 1)).toEqual([]);
+    expect(lookups).toBe(1);
     const cut = failingFetch('PATCH', 2);
     const scan = { sha256: sha(big), recordId: id };
     await expect(sendScan(deps(cut), up, relayToken, scan, 512 * 1024)).rejects.toThrow();
