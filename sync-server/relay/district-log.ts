@@ -16,7 +16,11 @@ import { keptJson } from './relay-state.ts';
  * kept (so `/healthz` says it after a restart too) and ended by the first answer
  * that checks again. A sign-in answer naming another key is the alarm
  * `keyChanged`: the kept key stays, so the district's answers fail the check
- * until it signs with the kept key again.
+ * until it signs with the kept key again. While an alarm stands the relay tells
+ * the district nothing of its tablets' (no sign-ins, pushes, registrations) and
+ * takes nothing from it but the answer to a check (upstream.ts, relay-sign-in.ts).
+ * While no key is kept (the district could not be asked yet, or names none) that
+ * is said once in the log and in `/healthz` as `noKey`.
  */
 
 export const DISTRICT_LOG_FILE = 'relay-district-log.json';
@@ -27,6 +31,12 @@ export type DistrictLogAlarm = LogAlarm | 'keyChanged';
 export interface DistrictLogTrouble {
   readonly alarm: DistrictLogAlarm;
   /** When it was first found (the relay's clock, ms), kept while it stands. */
+  readonly since: number;
+}
+
+/** What `/healthz` says: the alarm standing, or that no key is kept to check by. */
+export interface DistrictLogReport {
+  readonly alarm: DistrictLogAlarm | 'noKey';
   readonly since: number;
 }
 
@@ -50,8 +60,10 @@ export interface DistrictLog {
   takeKey(logKey: string | undefined, now: number): Promise<void>;
   /** Whether a key is kept (none: nothing can be checked yet). */
   hasKey(): boolean;
-  /** The district's log key kept (base64url), or null. */
-  keptKey(): string | null;
+  /** The kept key (base64url), given to tablets as the district's; undefined while none. */
+  keptKey(): string | undefined;
+  /** No key could be had at this try: logged once, and `report()` says `noKey` until one is kept. */
+  missingKey(now: number): void;
   /** The size of the last head verified: the request's `logSize`, so the answer proves from it. */
   logSize(): number;
   /**
@@ -61,6 +73,8 @@ export interface DistrictLog {
   check(answer: HeadAnswer, now: number): Promise<boolean>;
   /** The alarm standing, or null. */
   trouble(): DistrictLogTrouble | null;
+  /** For `/healthz`: the alarm standing, else `noKey` once `missingKey` said so, else null. */
+  report(): DistrictLogReport | null;
 }
 
 /** base64url characters of a 32-byte key. */
@@ -68,7 +82,7 @@ const KEY_CHARS = 43;
 
 const WHY: Record<DistrictLogAlarm, string> = {
   headSignature: "its tree head is not signed by the district's log key the relay kept",
-  headMissing: 'its answer carries no tree head, after the relay verified one',
+  headMissing: 'its answer carries no tree head, and the relay keeps its log key',
   logShrank: 'its tree head is smaller than the one the relay verified',
   logRootChanged:
     'its tree head has the size of the one the relay verified and another root: its history was rewritten',
@@ -94,6 +108,15 @@ function headOf(k: KeptHead | null): SignedTreeHead | null {
 export function openDistrictLog(dataDir: string, log: (line: string) => void): DistrictLog {
   const kept = keptJson<Kept>(dataDir, DISTRICT_LOG_FILE, { key: null, head: null, alarm: null });
   const verify = nodeVerifier();
+  /** Since when no key could be had (in memory: the next try after a restart says it again). */
+  let noKeySince: number | null = null;
+  const standing = kept.get().alarm;
+  // A relay restarted with an alarm standing says so at once, not only in /healthz.
+  if (standing !== null)
+    log(
+      `relay: ALARM standing since ${new Date(standing.since).toISOString()} (${standing.alarm}: ${WHY[standing.alarm]}); ` +
+        'nothing the district answers is applied while it lasts',
+    );
 
   /** Keeps the alarm, logged once while it stands; `keyChanged` is not renamed by what follows from it. */
   async function raise(alarm: DistrictLogAlarm, now: number): Promise<void> {
@@ -123,10 +146,23 @@ export function openDistrictLog(dataDir: string, log: (line: string) => void): D
       );
     },
     hasKey: () => kept.get().key !== null,
-    keptKey: () => kept.get().key,
+    keptKey: () => kept.get().key ?? undefined,
+    missingKey(now) {
+      if (kept.get().key !== null || noKeySince !== null) return;
+      noKeySince = now;
+      log(
+        'relay: no log key of the district is kept (it could not be asked, or names none): its answers are not checked until it names one; asked again at the next runs',
+      );
+    },
     logSize: () => kept.get().head?.size ?? 0,
     async check(answer, now) {
       const { key, head, alarm } = kept.get();
+      // The district always sends a head: with a key kept, one missing is an alarm even
+      // before any head was kept (the tablets' check takes it while they kept none).
+      if (key !== null && answer.treeHead === undefined) {
+        await raise('headMissing', now);
+        return false;
+      }
       const logKey = key === null ? null : decodeB64url(key, KEY_CHARS);
       const verdict = checkTreeHead(headOf(head), answer, logKey, verify);
       if (!verdict.ok) {
@@ -146,5 +182,10 @@ export function openDistrictLog(dataDir: string, log: (line: string) => void): D
       return true;
     },
     trouble: () => kept.get().alarm,
+    report() {
+      const { key, alarm } = kept.get();
+      if (alarm !== null) return alarm;
+      return key === null && noKeySince !== null ? { alarm: 'noKey', since: noKeySince } : null;
+    },
   };
 }

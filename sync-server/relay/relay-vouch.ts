@@ -30,7 +30,7 @@ export interface RelayVouchDeps {
    * The district's log key the relay keeps (district-log.ts), null while it keeps
    * none: a vouch is kept and served only when that key signed it.
    */
-  readonly districtKey: () => string | null;
+  readonly districtKey: () => string | undefined;
   /** Whether the relay distrusts the district now (its log alarm): nothing is asked then. */
   readonly distrusted: () => boolean;
   /** The relay's session at the district ('' while it has none). */
@@ -96,7 +96,7 @@ export function openRelayVouch(deps: RelayVouchDeps): RelayVouch {
     if (stopped || fits(kept.get(), deps)) return;
     const asked = deps.distrusted()
       ? "the relay does not trust the district's log now"
-      : deps.districtKey() === null
+      : deps.districtKey() === undefined
         ? 'the relay keeps no district log key yet'
         : await ask();
     const got = typeof asked === 'string' ? asked : await keep(asked);

@@ -18,8 +18,9 @@ import {
  * the district's log key kept from the first sign-in that names one, never
  * replaced; each sync answer's head verified under it and against the last kept
  * head with the tablets' own check; a forged head, another key, a rewritten log
- * refused with nothing kept, the alarm logged once and kept across a restart; a
- * log that only grew taken, and ending the alarm.
+ * refused with nothing kept, the alarm logged once and kept across a restart (and
+ * logged once at it); a log that only grew taken, and ending the alarm; with a key
+ * kept, no head is headMissing from the first answer; no key kept said once.
  */
 
 const secret = new Uint8Array(32).fill(5);
@@ -173,9 +174,60 @@ describe("an office relay's check of its district's log", () => {
     const restarted = openDistrictLog(dir, (line) => lines.push(line));
     await restarted.takeKey(OTHER_KEY, 42);
     expect(restarted.trouble()).toEqual({ alarm: 'keyChanged', since: 40 });
-    expect(lines).toHaveLength(1);
+    // Said again once at the restart (the alarm standing), not at its sign-in.
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('ALARM standing since');
     expect(JSON.parse(onDisk())).toMatchObject({ key: KEY });
     expect(await restarted.check(answer(headOf(log, 20), proof(13, 20)), 43)).toBe(true);
     expect(restarted.trouble()).toBeNull();
+  });
+
+  it('refuses an answer with no head once a key is kept, before any head was', async () => {
+    await relay.takeKey(KEY, 1);
+    expect(relay.keptKey()).toBe(KEY);
+    expect(await relay.check({}, 2)).toBe(false);
+    expect(relay.trouble()).toEqual({ alarm: 'headMissing', since: 2 });
+    expect(relay.logSize()).toBe(0);
+    // It does not end a standing alarm either.
+    await relay.takeKey(OTHER_KEY, 3);
+    expect(await relay.check({}, 4)).toBe(false);
+    expect(relay.trouble()?.alarm).toBe('headMissing');
+    // With no key kept nothing can be checked: taken, as before.
+    const keyless = await mkdtemp(join(tmpdir(), 'patravali-district-log-'));
+    const none = openDistrictLog(keyless, (line) => lines.push(line));
+    expect(await none.check({}, 5)).toBe(true);
+    expect(none.trouble()).toBeNull();
+    await rm(keyless, { recursive: true, force: true });
+  });
+
+  it('says once that no key is kept, in its log and report, until one is', async () => {
+    expect(relay.keptKey()).toBeUndefined();
+    expect(relay.report()).toBeNull();
+    relay.missingKey(10);
+    relay.missingKey(11);
+    expect(relay.report()).toEqual({ alarm: 'noKey', since: 10 });
+    expect(relay.trouble()).toBeNull();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('no log key of the district is kept');
+    await relay.takeKey(KEY, 12);
+    expect(relay.report()).toBeNull();
+    relay.missingKey(13);
+    expect(lines).toHaveLength(2);
+  });
+
+  it('logs an alarm standing at a restart once, at once', async () => {
+    await verifiedAt13();
+    await relay.takeKey(OTHER_KEY, 40);
+    lines = [];
+    const restarted = open();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^relay: ALARM standing since 1970-01-01T00:00:00\.040Z \(keyChanged: /,
+    );
+    expect(restarted.report()).toEqual({ alarm: 'keyChanged', since: 40 });
+    lines = [];
+    await verifiedAt13();
+    open();
+    expect(lines).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ function relayAsking(
 ) {
   const timers: (() => Promise<void>)[] = [];
   /** What the relay's district log holds (district-log.ts). */
-  const kept = { key: district.publicKey as string | null, distrusted: false };
+  const kept = { key: district.publicKey as string | undefined, distrusted: false };
   const asked: unknown[] = [];
   const lines: string[] = [];
   const vouch = openRelayVouch({
@@ -138,7 +138,7 @@ describe('the relay keeping the district’s word for its log key', () => {
     r.kept.distrusted = true;
     await r.vouch.start();
     r.kept.distrusted = false;
-    r.kept.key = null;
+    r.kept.key = undefined;
     await r.retry();
     expect(r.asked).toEqual([]);
     r.kept.key = district.publicKey;
