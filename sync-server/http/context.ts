@@ -6,7 +6,7 @@ import type { ApiError } from '@protocol/api.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Accounts, Authentication, NotCheckedYet } from '../auth/accounts.ts';
 import type { SealKey } from '../auth/seal-key.ts';
-import type { DistrictLogTrouble } from '../relay/district-log.ts';
+import type { DistrictLogReport } from '../relay/district-log.ts';
 import type { LaterRefusals } from '../relay/later-refusals.ts';
 import { bearerToken } from '../auth/tokens.ts';
 import type { ServerStorage } from '../storage/types.ts';
@@ -61,9 +61,10 @@ export interface AppContext {
   readonly laterRefusals?: LaterRefusals;
   /**
    * On an office relay: the alarm standing because its district's sync answers failed
-   * the log check (decision 0010, amendment 2), or null. Absent at the district.
+   * the log check (decision 0010, amendment 2), or `noKey` while it keeps no key of the
+   * district to check by, or null. Absent at the district.
    */
-  readonly districtLogTrouble?: () => DistrictLogTrouble | null;
+  readonly districtLogTrouble?: () => DistrictLogReport | null;
   /**
    * On an office relay: the device number the district gave a tablet it confirmed
    * there (decision 0011), for the tablet's device-keys answer. Absent at the district.

@@ -76,8 +76,13 @@ async function main(): Promise<void> {
   const first = await signInUpstream(up, relay.office, relay.key, state);
   if (first.ok) {
     await districtLog.takeKey(first.session.logKey, Date.now());
-    // A directory without the relay's office, or older than the one it holds, never replaces it.
-    const sent = directoryAtStart(first.session.directory, relay.office, state.directory);
+    // A directory without the relay's office, or older than the one it holds, never replaces it;
+    // nor one from a district whose log alarm stands (decision 0010, amendment 2).
+    const alarm = districtLog.trouble();
+    const sent =
+      alarm === null
+        ? directoryAtStart(first.session.directory, relay.office, state.directory)
+        : { refused: `the district's log does not check (${alarm.alarm})` };
     if ('refused' in sent && state.directory === null)
       throw new ConfigError(`the relay cannot start: the district's directory: ${sent.refused}`);
     if ('refused' in sent)
@@ -138,6 +143,7 @@ async function main(): Promise<void> {
         directory: live.get,
         pending,
         signOuts,
+        districtLog,
         ...(relay.fallback === undefined ? {} : { fallback: relay.fallback }),
         // The upstream link keeps the relay's session in its state file.
         token: () => readRelayState(config.dataDir)?.token ?? '',
@@ -145,7 +151,7 @@ async function main(): Promise<void> {
     isProvisionalKey: (keyId) => pending.isPending(keyId),
     laterRefusals: refusals,
     vouch: vouch.get,
-    districtLogTrouble: () => districtLog.trouble(),
+    districtLogTrouble: () => districtLog.report(),
     districtDeviceNumber: (deviceId) => pending.deviceNumberOf(deviceId),
     scanWanted: (sha256, recordId) => scans?.want(sha256, recordId),
     start: (ctx) => {

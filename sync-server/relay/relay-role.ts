@@ -4,7 +4,7 @@ import type { DeviceId, RecordId } from '@domain/ids.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import type { AppContext } from '../http/context.ts';
 import type { ServerStorage } from '../storage/types.ts';
-import type { DistrictLogTrouble } from './district-log.ts';
+import type { DistrictLogReport } from './district-log.ts';
 import type { LaterRefusals } from './later-refusals.ts';
 
 /**
@@ -29,8 +29,8 @@ export interface RelayRole {
   readonly laterRefusals: LaterRefusals;
   /** The district's word for the relay's log key, once it has one (decision 0017). */
   vouch(): RelayKeyVouch | null;
-  /** The district's log alarm standing (decision 0010, amendment 2), or null: for `/healthz`. */
-  districtLogTrouble(): DistrictLogTrouble | null;
+  /** The district's log alarm standing, or `noKey` (decision 0010, amendment 2), or null: `/healthz`. */
+  districtLogTrouble(): DistrictLogReport | null;
   /** A tablet asked for a scan the relay does not have: fetched from the district (scans-down.ts). */
   scanWanted(sha256: string, recordId: RecordId): void;
   /** Starts the upstream link; returns how to stop it (the server awaits it on close). */

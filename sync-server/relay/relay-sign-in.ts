@@ -12,6 +12,7 @@ import { sealTo } from '../auth/seal-key.ts';
 import { hashToken } from '../auth/tokens.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import { createAskBudget } from './ask-budget.ts';
+import type { DistrictLog } from './district-log.ts';
 import type { PendingRegistrations } from './pending-registrations.ts';
 import type { SignOuts } from './sign-outs.ts';
 
@@ -32,6 +33,13 @@ import type { SignOuts } from './sign-outs.ts';
  * the tablet's request is kept sealed to the district (pending-registrations.ts),
  * which checks the password in it and registers the key when the WAN returns.
  * The session the relay makes is provisional: it works at this relay only.
+ *
+ * While the district's log alarm stands (district-log.ts: its answers do not
+ * check, or its sign-in named another log key: a district that lost its key, or
+ * an impostor), no sign-in goes to it: the relay checks them itself as when the
+ * district cannot be reached, and nobody's password reaches that server. The
+ * district's key a tablet is given is the one the relay kept, never the one a
+ * sign-in answer names.
  */
 
 export interface UpstreamLink {
@@ -52,6 +60,8 @@ export interface UpstreamLink {
   readonly token: () => string;
   /** Sign-outs at the relay, for the upstream link to tell the district (sign-outs.ts). */
   readonly signOuts: SignOuts;
+  /** The district's log key the relay kept, and the alarm standing (district-log.ts). */
+  readonly districtLog: Pick<DistrictLog, 'keptKey' | 'takeKey' | 'trouble'>;
 }
 
 /** A token whose person's access the district revoked on its device, and when. */
@@ -325,9 +335,11 @@ export function relayAccounts(
         at,
         sealed,
       });
+    const districtLogKey = upstream.districtLog.keptKey();
     const session: SessionResponse = {
       ...answer.session,
       logKey,
+      ...(districtLogKey === undefined ? {} : { districtLogKey }),
       // The district's number if it confirmed this tablet here before, else none yet.
       deviceNumber: upstream.pending.deviceNumberOf(req.deviceId) ?? 0,
       provisional: true,
@@ -366,6 +378,9 @@ export function relayAccounts(
       return district.revokedAccess(token);
     },
     async signIn(req) {
+      const alarm = upstream.districtLog.trouble();
+      if (alarm !== null)
+        return signInHere(req, `its log does not check (${alarm.alarm}); nothing is sent to it`);
       let res: Response;
       try {
         res = await upstream.fetch(upstream.url + API.session, {
@@ -384,8 +399,10 @@ export function relayAccounts(
       const session = body as SessionResponse;
       await keepSession(storage, req, session);
       // The tablet checks the relay's heads, and keeps the district's key for when the
-      // district answers it under the same address (decision 0015).
-      const districtLogKey = session.logKey;
+      // district answers it under the same address (decision 0015): the key the relay
+      // kept; an answer naming another is the alarm keyChanged (district-log.ts).
+      await upstream.districtLog.takeKey(session.logKey, upstream.now());
+      const districtLogKey = upstream.districtLog.keptKey();
       return {
         ok: true,
         session: {

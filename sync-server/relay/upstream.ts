@@ -74,7 +74,10 @@ export interface UpstreamDeps extends DirectoryDeps {
    * it answers otherwise (null: none, or 200 since). A run that asks nothing keeps it.
    */
   sessionEndsRefused?: number | null;
-  /** The relay signed in once for the district's log key since it started (ensureToken). */
+  /**
+   * A sign-in answered since the relay started (ensureToken): a district that named no
+   * log key is not asked again; until then a relay keeping none asks at each run.
+   */
   keyAsked?: boolean;
 }
 
@@ -115,20 +118,27 @@ async function save(deps: UpstreamDeps, next: Partial<RelayState>): Promise<void
 }
 
 /**
- * Signs in when the relay has no session at the district, and once in the relay's life
- * when it keeps no log key of the district (it started while the WAN was down, with a
- * session from a build before the check): the sign-in answer names the key.
+ * Signs in when the relay has no session at the district, and when it keeps no log
+ * key of the district (it started while the WAN was down, with a session from a
+ * build before the check) until a sign-in answers: the sign-in answer names the key.
+ * While none is kept, that is said once in the log and in `/healthz` (noKey).
  */
 async function ensureToken(deps: UpstreamDeps): Promise<RunEnd | null> {
   const askKey = !deps.districtLog.hasKey() && deps.keyAsked !== true;
-  if (deps.state.token !== '' && !askKey) return null;
-  deps.keyAsked = true;
+  const end = deps.state.token !== '' && !askKey ? null : await signIn(deps);
+  if (!deps.districtLog.hasKey()) deps.districtLog.missingKey(deps.now());
+  return end;
+}
+
+async function signIn(deps: UpstreamDeps): Promise<RunEnd | null> {
   const answer = await signInUpstream(deps, deps.office, deps.key, deps.state);
   if (!answer.ok) {
     if (!answer.refused) return { offline: answer.detail };
     deps.log(`relay: cannot sign in at the district: ${answer.detail}`);
     return 'stopped';
   }
+  // Asked and answered: a district naming no key is not asked again in this session.
+  deps.keyAsked = true;
   await deps.districtLog.takeKey(answer.session.logKey, deps.now());
   await save(deps, { token: answer.session.token });
   return null;
@@ -172,18 +182,14 @@ function holdDamaged(deps: UpstreamDeps, r: Refusal, pushed: Uint8Array): void {
     );
 }
 
-/** `withHeld`: the run's first exchange also pushes what is held again. */
-async function exchangeOnce(deps: UpstreamDeps, withHeld: boolean): Promise<RunEnd | 'more'> {
-  const { storage } = deps.ctx;
-  const puller = { deviceId: deps.state.deviceId, person: deps.relay };
-  const local = await storage.updatesSince(
-    deps.state.pushed,
-    { kind: 'district' },
-    PUSH_BYTES,
-    puller,
-  );
-  const held = heldToPush(deps, local.updates, withHeld);
-  const updates = mergedByRecord(local.updates, held);
+/**
+ * Sends one sync request: the district's answer, or how the run ends without one
+ * (the session ended, the relay revoked, the district refusing or unreachable).
+ */
+async function send(
+  deps: UpstreamDeps,
+  updates: PushedUpdate[],
+): Promise<RunEnd | { readonly response: SyncResponse }> {
   const request = {
     type: 'syncRequest' as const,
     protocol: PROTOCOL_VERSION,
@@ -211,7 +217,35 @@ async function exchangeOnce(deps: UpstreamDeps, withHeld: boolean): Promise<RunE
     if (out.kind !== 'failed') deps.log(`relay: the district refused a sync: ${out.detail}`);
     return { offline: out.detail };
   }
-  const res = out.response;
+  return { response: out.response };
+}
+
+/**
+ * While a log alarm stands: one exchange that pushes nothing, to learn whether the
+ * district's answers check again; nothing of its answer is applied. The first that
+ * checks ends the alarm (district-log.ts) and the next run does everything.
+ */
+async function askWhetherHonest(deps: UpstreamDeps): Promise<RunEnd> {
+  const sent = await send(deps, []);
+  if (typeof sent !== 'object' || !('response' in sent)) return sent;
+  return (await deps.districtLog.check(sent.response, deps.now())) ? 'done' : 'logAlarm';
+}
+
+/** `withHeld`: the run's first exchange also pushes what is held again. */
+async function exchangeOnce(deps: UpstreamDeps, withHeld: boolean): Promise<RunEnd | 'more'> {
+  const { storage } = deps.ctx;
+  const puller = { deviceId: deps.state.deviceId, person: deps.relay };
+  const local = await storage.updatesSince(
+    deps.state.pushed,
+    { kind: 'district' },
+    PUSH_BYTES,
+    puller,
+  );
+  const held = heldToPush(deps, local.updates, withHeld);
+  const updates = mergedByRecord(local.updates, held);
+  const sent = await send(deps, updates);
+  if (typeof sent !== 'object' || !('response' in sent)) return sent;
+  const res = sent.response;
   // Before anything of it is applied: pulls, acks, refusals, the cursor (decision 0010, amendment 2).
   // Its pushes go again at the next run; the district recognises what it took already.
   if (!(await deps.districtLog.check(res, deps.now()))) return 'logAlarm';
@@ -286,9 +320,22 @@ async function takeDirectory(deps: UpstreamDeps): Promise<RunEnd | null> {
   return taken === null ? null : { offline: taken };
 }
 
-/** One run: sign in if needed, take the directory and keys, exchange until both sides are through. */
+/**
+ * One run: sign in if needed, take the directory and keys, exchange until both sides
+ * are through. While a log alarm stands, only the exchange that asks whether the
+ * district is honest again: nothing of the tablets' goes to it (their work, held
+ * pushes, sealed registrations, sign-outs) and nothing of it is taken (directory,
+ * keys, revocations, its sealing key, ended sessions) (decision 0010, amendment 2).
+ */
 export async function runUpstream(deps: UpstreamDeps): Promise<RunEnd> {
-  const signed = (await ensureToken(deps)) ?? (await takeDirectory(deps));
+  const token = await ensureToken(deps);
+  if (token !== null) return token;
+  if (deps.districtLog.trouble() !== null) return askWhetherHonest(deps);
+  return linkedRun(deps);
+}
+
+async function linkedRun(deps: UpstreamDeps): Promise<RunEnd> {
+  const signed = await takeDirectory(deps);
   if (signed !== null) return signed;
   const { token, revokedUpTo = 0 } = deps.state;
   const keys = await refreshKeys(

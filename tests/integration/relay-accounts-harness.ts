@@ -4,7 +4,7 @@ import { createAccounts } from '../../sync-server/auth/accounts.ts';
 import { hashToken } from '../../sync-server/auth/tokens.ts';
 import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
 import type { PendingRegistrations } from '../../sync-server/relay/pending-registrations.ts';
-import { relayAccounts } from '../../sync-server/relay/relay-sign-in.ts';
+import { relayAccounts, type UpstreamLink } from '../../sync-server/relay/relay-sign-in.ts';
 import type { SignOuts } from '../../sync-server/relay/sign-outs.ts';
 import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import { deviceUuid, tempDir } from './server-harness.ts';
@@ -24,7 +24,15 @@ export interface RelayAccountsOptions {
   readonly now?: () => number;
   /** The relay's own session at the district ('' none); by default one when `fetch` is given. */
   readonly relayToken?: () => string;
+  /** What the relay keeps of the district's log; by default no key and no alarm. */
+  readonly districtLog?: UpstreamLink['districtLog'];
 }
+
+const NO_DISTRICT_LOG: UpstreamLink['districtLog'] = {
+  keptKey: () => undefined,
+  takeKey: () => Promise.resolve(),
+  trouble: () => null,
+};
 
 const NO_SIGN_OUTS: SignOuts = {
   list: () => [],
@@ -66,6 +74,7 @@ export async function relayAccountsWith(options: RelayAccountsOptions = {}) {
     pending: {} as PendingRegistrations,
     token: options.relayToken ?? (() => (options.fetch === undefined ? '' : 'the relay’s session')),
     signOuts,
+    districtLog: options.districtLog ?? NO_DISTRICT_LOG,
   });
   const close = async () => {
     await storage.close();

@@ -30,11 +30,12 @@ import { startRewritingProxy, type RewritingProxy } from './rewriting-proxy.ts';
  * changed byte makes the relay apply nothing of the answer: the district's new
  * file does not reach it, its cursor and push position and kept head stay, it
  * says so once in its log and in /healthz, and it keeps trying. Honest answers
- * back, it takes the file, and what its tablets did meanwhile reaches the
- * district. Fails without the check: the relay takes the tampered answers. A
- * district restarted without its key file signs with another key: the relay
- * refuses its answers, and at its own restart does not take the key its sign-in
- * names (`keyChanged`, kept across the restart) until the district's key is back.
+ * back, it takes the file, and what its tablets did meanwhile (kept at the relay
+ * while the alarm stood) reaches the district. Fails without the check: the relay
+ * takes the tampered answers. A district restarted without its key file signs
+ * with another key: the relay refuses its answers, and at its own restart does
+ * not take the key its sign-in names (`keyChanged`, kept across the restart) nor
+ * forward a tablet's sign-in to it, until the district's key is back.
  */
 
 const RELAY_ENV = { PATRAVALI_RELAY_TIMEOUT_MS: '5000', PATRAVALI_RELAY_BACKOFF_MS: '400' };
@@ -148,7 +149,7 @@ describe("an office relay refuses a district's answers whose log does not check"
     const head = keptLog().head;
     const second = await fileSentTo(naib, 'खसरा 42 सीमांकन', TEHSILDAR);
     expect(await naib.sync()).toBe('synced');
-    // Work done at the relay meanwhile: pushed in the refused exchanges, kept all the same.
+    // Work done at the relay meanwhile: not pushed while the alarm stands, kept for later.
     const fromRelay = await fileSentTo(clerk, 'खसरा 43 नामांतरण', TEHSILDAR);
     expect(await clerk.sync()).toBe('synced');
     await eventually(async () => proxy.rewritten() >= tampered + 4, 30_000);
@@ -203,8 +204,14 @@ describe("an office relay refuses a district's answers whose log does not check"
     await relay.kill();
     relay = await startRelay(relayDir, proxy.origin, 'VKN', relayKey, RELAY_ENV);
     await eventually(async () => relay.output().includes('(keyChanged:'), 30_000);
+    expect(relay.output()).toContain('relay: ALARM standing since ');
     expect(await health()).toEqual({ ok: true, districtLog: { alarm: 'keyChanged', since } });
     expect(keptLog()).toMatchObject({ key: districtLogKey, head });
+    // A tablet new to the relay signs in meanwhile: checked at the relay (provisional), its
+    // password not sent to that server, and given the district's key the relay kept.
+    const fresh = await signIn(relay.url, 'clerk.vikasnagar', deviceUuid(96));
+    expect(fresh.status).toBe(201);
+    expect(fresh.body).toMatchObject({ provisional: true, districtLogKey });
     const fromRelay = await fileSentTo(clerk, 'खसरा 44 नामांतरण', TEHSILDAR);
     expect(await clerk.sync()).toBe('synced');
     const tries = proxy.rewritten();
