@@ -1,6 +1,6 @@
-import type { Directory, Person } from '@domain/directory.ts';
+import type { Directory } from '@domain/directory.ts';
 import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '../db/db.ts';
-import { currentSession, storedDirectory, type StoredSession } from './session.ts';
+import { followDirectory, storedDirectory } from './session.ts';
 
 /**
  * The directory a tablet holds (kv `directory`) between sign-ins: a sign-in writes
@@ -41,31 +41,11 @@ export async function keepDirectory(
     const held = await storedDirectory(db);
     if (held !== null && directory.version < held.version) return 'older';
     const same = held !== null && JSON.stringify(held) === JSON.stringify(directory);
-    if (!same) {
-      await writeKv(db, KV_KEYS.directory, directory);
-      await followOwnEntries(db, directory);
-    }
+    if (!same) await writeKv(db, KV_KEYS.directory, directory);
+    // The same one too: a sign-in or an older build may have left someone's entry behind.
+    await followDirectory(db, directory);
     if (tag === null) await db.kv.delete(KV_KEYS.directoryTag);
     else await writeKv(db, KV_KEYS.directoryTag, tag);
     return same ? 'same' : 'kept';
-  });
-}
-
-/** The session's person and the remembered accounts' as `directory` has them. */
-async function followOwnEntries(db: PatravaliDb, directory: Directory): Promise<void> {
-  const entries = new Map(directory.people.map((p) => [p.id, p]));
-  const changed = (person: Person): Person | null => {
-    const entry = entries.get(person.id);
-    return entry === undefined || JSON.stringify(entry) === JSON.stringify(person) ? null : entry;
-  };
-  const session = await currentSession(db);
-  const own = session === null ? null : changed(session.person);
-  if (session !== null && own !== null) {
-    const next: StoredSession = { ...session, person: own };
-    await writeKv(db, KV_KEYS.session, next);
-  }
-  await db.accounts.toCollection().modify((row, ref) => {
-    const entry = changed(row.person);
-    if (entry !== null) ref.value = { ...row, person: entry };
   });
 }

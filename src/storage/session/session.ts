@@ -69,21 +69,60 @@ export const PBKDF2_ITERATIONS = 210_000;
 const SALT_BYTES = 16;
 const HASH_BITS = 256;
 
+/**
+ * Starts `session`. A sign-in's `directory` is kept unless the held one's version is
+ * higher (a lagging office relay or district instance can sign in with an older one
+ * than a sync took); with it, the session's person and those remembered for offline
+ * sign-in take their entries in the directory kept (followDirectory), so a shared
+ * tablet's other accounts are as current as the directory it holds. The held one's
+ * ETag (kept-directory.ts) stays while the directory is the same, so the next
+ * GET /api/directory answers 304; otherwise the next one takes it whole.
+ */
 export async function saveSession(
   db: PatravaliDb,
   session: StoredSession,
   directory?: Directory,
 ): Promise<void> {
-  await db.transaction('rw', db.kv, async () => {
+  await db.transaction('rw', db.kv, db.accounts, async () => {
     await writeKv(db, KV_KEYS.session, session);
     // A sign-in answers the request to sign in again (session-upgrade.ts).
     await db.kv.delete(KV_KEYS.signInAgain);
     await writeKv(db, KV_KEYS.deviceNumber, session.deviceNumber);
-    if (directory) {
+    if (directory === undefined) return;
+    const held = await storedDirectory(db);
+    if (held !== null && held.version > directory.version) {
+      await followDirectory(db, held);
+      return;
+    }
+    if (held === null || JSON.stringify(held) !== JSON.stringify(directory)) {
       await writeKv(db, KV_KEYS.directory, directory);
-      // Its ETag is not known: the next GET /api/directory takes it whole (kept-directory.ts).
       await db.kv.delete(KV_KEYS.directoryTag);
     }
+    await followDirectory(db, directory);
+  });
+}
+
+/**
+ * The session's person and the accounts remembered for offline sign-in as
+ * `directory` has them (a transfer, a new role or designation); someone not in it
+ * is left as they are (the server ends their sessions). Call inside a transaction
+ * over kv and accounts, with the directory just kept.
+ */
+export async function followDirectory(db: PatravaliDb, directory: Directory): Promise<void> {
+  const entries = new Map(directory.people.map((p) => [p.id, p]));
+  const changed = (person: Person): Person | null => {
+    const entry = entries.get(person.id);
+    return entry === undefined || JSON.stringify(entry) === JSON.stringify(person) ? null : entry;
+  };
+  const session = await currentSession(db);
+  const own = session === null ? null : changed(session.person);
+  if (session !== null && own !== null) {
+    const next: StoredSession = { ...session, person: own };
+    await writeKv(db, KV_KEYS.session, next);
+  }
+  await db.accounts.toCollection().modify((row, ref) => {
+    const entry = changed(row.person);
+    if (entry !== null) ref.value = { ...row, person: entry };
   });
 }
 
@@ -179,17 +218,20 @@ export async function signInOffline(
   username: string,
   password: string,
 ): Promise<Person | null> {
-  const person = await verifyOfflineSignIn(db, username, password);
-  if (!person) return null;
+  const remembered = await verifyOfflineSignIn(db, username, password);
+  if (!remembered) return null;
+  // As the directory held lists them (it may be newer than their remembered copy).
+  const listed = (await storedDirectory(db))?.people.find((p) => p.id === remembered.id);
+  const person = listed ?? remembered;
   const deviceNumber = await keptDeviceNumber(db);
   const key = await openRememberedAuthorKey(db, username, password);
   const wrapped = await storedSigningKey(db, username);
   const signer = wrapped === null ? null : await unlockSigningKey(password, wrapped);
   // The token of the last online sign-in here, so this session can sync when the link returns.
-  const remembered = await openRememberedSessionToken(db, username, password);
+  const kept = await openRememberedSessionToken(db, username, password);
   const session: StoredSession = {
-    token: remembered?.token ?? '',
-    expiresAt: remembered?.expiresAt ?? 0,
+    token: kept?.token ?? '',
+    expiresAt: kept?.expiresAt ?? 0,
     person,
     deviceNumber,
     online: false,

@@ -4,17 +4,18 @@ import type { Directory, Person } from '@domain/directory.ts';
 import { asDeviceId, asPersonId } from '@domain/ids.ts';
 import { API } from '@protocol/api.ts';
 import type { PatravaliDb } from '@storage/db/db.ts';
-import { KV_KEYS, readKv } from '@storage/db/db.ts';
+import { KV_KEYS, readKv, writeKv } from '@storage/db/db.ts';
 import { directoryTag, keepDirectory } from '@storage/session/kept-directory.ts';
 import {
   currentSession,
   rememberAccount,
   saveSession,
+  signInOffline,
   storedDirectory,
   type StoredSession,
 } from '@storage/session/session.ts';
 import { createSyncEngine, DIRECTORY_EVERY_MS, type SyncEngineDeps } from '@sync/engine.ts';
-import { directory as v1, clerk, freshDb } from '../storage/helpers.ts';
+import { directory as v1, clerk, freshDb, naib } from '../storage/helpers.ts';
 import {
   createFakePort,
   createFakeServer,
@@ -186,10 +187,25 @@ describe('the directory after a sync', () => {
     expect(await storedDirectory(db)).toEqual(v2);
   });
 
-  it('a sign-in that writes a directory forgets the ETag of the one before', async () => {
+  it('a sign-in that writes another directory forgets the ETag of the one before', async () => {
     await keepDirectory(db, v2, '"v2"');
-    await saveSession(db, session(clerk), v2);
+    const v3 = { ...v2, version: 3, people: v1.people };
+    await saveSession(db, session(clerk), v3);
+    expect(await storedDirectory(db)).toEqual(v3);
     expect(await directoryTag(db)).toBeNull();
+  });
+
+  it('a sign-in given the directory held keeps its ETag: the next request is a 304', async () => {
+    await keepDirectory(db, v2, '"v2"');
+    await saveSession(db, session(clerk), structuredClone(v2));
+    expect(await directoryTag(db)).toBe('"v2"');
+  });
+
+  it('a sign-in given an older directory (a lagging relay) keeps the newer one held', async () => {
+    await keepDirectory(db, v2, '"v2"');
+    await saveSession(db, session(clerk), v1);
+    expect(await storedDirectory(db)).toEqual(v2);
+    expect(await directoryTag(db)).toBe('"v2"');
   });
 });
 
@@ -219,6 +235,52 @@ describe('the signed-in person in a new directory', () => {
     expect(await keepDirectory(db, v3, null)).toBe('kept');
     expect((await currentSession(db))?.person).toEqual(promoted);
     expect((await db.accounts.get(clerk.id))?.person).toEqual(promoted);
+  });
+
+  it('a sign-in of someone else with a newer directory updates the remembered accounts', async () => {
+    // Shared tablet: the clerk is remembered at v1; the naib signs in online and is given v2,
+    // where the clerk is a kanungo; the next fetch says 'same'; the clerk signs in offline.
+    const promoted: Person = { ...clerk, role: 'kanungo' };
+    const v3 = {
+      ...v1,
+      version: 3,
+      people: v1.people.map((p) => (p.id === clerk.id ? promoted : p)),
+    };
+    await saveSession(db, session(naib), v3);
+    expect((await db.accounts.get(clerk.id))?.person).toEqual(promoted);
+    expect(await keepDirectory(db, structuredClone(v3), '"v3"')).toBe('same');
+    expect(await signInOffline(db, clerk.id, 'password-1')).toEqual(promoted);
+    expect((await currentSession(db))?.person).toEqual(promoted);
+  });
+
+  it('the same directory again updates a remembered account left behind', async () => {
+    const promoted: Person = { ...clerk, role: 'kanungo' };
+    const v3 = {
+      ...v1,
+      version: 3,
+      people: v1.people.map((p) => (p.id === clerk.id ? promoted : p)),
+    };
+    // As an older build left it: the directory written, the account not.
+    await writeKv(db, KV_KEYS.directory, v3);
+    expect(await keepDirectory(db, structuredClone(v3), '"v3"')).toBe('same');
+    expect((await db.accounts.get(clerk.id))?.person).toEqual(promoted);
+  });
+
+  it('an offline sign-in takes the person as the directory held lists them', async () => {
+    const promoted: Person = { ...clerk, role: 'kanungo' };
+    const v3 = {
+      ...v1,
+      version: 3,
+      people: v1.people.map((p) => (p.id === clerk.id ? promoted : p)),
+    };
+    await writeKv(db, KV_KEYS.directory, v3);
+    expect(await signInOffline(db, clerk.id, 'password-1')).toEqual(promoted);
+    // Not listed: their remembered copy.
+    await writeKv(db, KV_KEYS.directory, {
+      ...v3,
+      people: v3.people.filter((p) => p.id !== clerk.id),
+    });
+    expect(await signInOffline(db, clerk.id, 'password-1')).toEqual(clerk);
   });
 
   it('leaves them as they are when they are no longer in it (the server ends their session)', async () => {
