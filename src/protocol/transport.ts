@@ -28,7 +28,8 @@ const ACCEPT_ENCODING = 'br, gzip';
  */
 export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
-class AnswerTooLarge extends Error {}
+/** What readCapped throws past its limit. */
+export class AnswerTooLarge extends Error {}
 
 /** The body, decoded, read piece by piece and given up past `max` bytes. */
 export async function readCapped(res: Response, max: number): Promise<Uint8Array> {

@@ -1,6 +1,6 @@
-import type { Directory } from '@domain/directory.ts';
 import { parseDirectory } from '@domain/directory-parse.ts';
 import { API } from '@protocol/api.ts';
+import { AnswerTooLarge, readCapped } from '@protocol/transport.ts';
 import type { SyncPort } from '@storage/sync/sync-port.ts';
 import type { SyncTransportDeps } from './transport.ts';
 
@@ -18,12 +18,26 @@ export type DirectoryFetch =
   | { readonly kind: 'kept'; readonly version: number }
   /** 304, or the same directory as the held one. */
   | { readonly kind: 'unchanged' }
-  /** Not taken, nothing changed: older than the held one, or not a directory. */
+  /**
+   * Not taken, the held directory unchanged: older than it, not a directory, not JSON
+   * (a captive portal's page) or larger than MAX_DIRECTORY_BYTES. The ETag it came
+   * with (not a non-JSON one's) is asked with from now on, so it is not taken whole again.
+   */
   | { readonly kind: 'refused'; readonly detail: string }
-  /** The server could not be asked, answered an error, or the store failed: asked again later. */
+  /**
+   * The server could not be asked, answered an error, or the store failed: asked again
+   * after DIRECTORY_RETRY_MS (engine.ts).
+   */
   | { readonly kind: 'failed'; readonly detail: string };
 
-type Port = Pick<SyncPort, 'directoryTag' | 'keepDirectory'>;
+/**
+ * A directory answer larger than this is refused unread: a district's people and
+ * offices come to a few hundred kilobytes; a broken or hostile server must not fill
+ * a cheap tablet's memory.
+ */
+export const MAX_DIRECTORY_BYTES = 8 * 1024 * 1024;
+
+type Port = Pick<SyncPort, 'directoryTag' | 'keepDirectory' | 'refuseDirectory'>;
 
 /** Never throws: a directory that cannot be had now leaves the held one as it is. */
 export async function refreshDirectory(
@@ -34,7 +48,7 @@ export async function refreshDirectory(
   const { port } = deps;
   if (port.directoryTag === undefined || port.keepDirectory === undefined)
     return { kind: 'unchanged' };
-  let body: unknown;
+  let text: string;
   let tag: string | null;
   try {
     const held = await port.directoryTag();
@@ -48,21 +62,43 @@ export async function refreshDirectory(
     if (res.status === 304) return { kind: 'unchanged' };
     if (!res.ok) return { kind: 'failed', detail: `HTTP ${res.status}` };
     tag = res.headers.get('etag');
-    body = await res.json();
+    try {
+      text = new TextDecoder().decode(await readCapped(res, MAX_DIRECTORY_BYTES));
+    } catch (e) {
+      if (!(e instanceof AnswerTooLarge)) throw e;
+      return await refused(port, tag, `larger than ${MAX_DIRECTORY_BYTES} bytes`);
+    }
   } catch (e) {
     return { kind: 'failed', detail: e instanceof Error ? e.message : String(e) };
   }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON (a captive portal's page): refused, and asked again after the usual wait.
+    return { kind: 'refused', detail: 'not JSON' };
+  }
   const parsed = parseDirectory(body);
   if (!parsed.ok)
-    return { kind: 'refused', detail: `not a directory: ${parsed.error.slice(0, 3).join('; ')}` };
-  // Kept as sent, so fields of a newer server reach the screens of a newer app.
-  const directory = body as Directory;
+    return await refused(port, tag, `not a directory: ${parsed.error.slice(0, 3).join('; ')}`);
+  // What was checked is kept, not the body: fields the check does not know stay out.
+  const directory = parsed.value;
   try {
     const kept = await port.keepDirectory(directory, tag);
     if (kept === 'older')
-      return { kind: 'refused', detail: `version ${directory.version} is older than the held one` };
+      return await refused(port, tag, `version ${directory.version} is older than the held one`);
     return kept === 'kept' ? { kind: 'kept', version: directory.version } : { kind: 'unchanged' };
   } catch (e) {
     return { kind: 'failed', detail: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/**
+ * A directory not taken: its ETag is asked with If-None-Match from now on, so the
+ * same answer is not downloaded again (as an office relay does, relay-directory.ts);
+ * a changed one is. The held directory stays.
+ */
+async function refused(port: Port, tag: string | null, detail: string): Promise<DirectoryFetch> {
+  if (tag !== null) await port.refuseDirectory?.(tag).catch(() => undefined);
+  return { kind: 'refused', detail };
 }

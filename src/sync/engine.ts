@@ -81,6 +81,9 @@ export const DEFAULT_PERIOD_MS = 5 * 60_000;
  */
 export const DIRECTORY_EVERY_MS = 10 * 60_000;
 
+/** After a failed request (no network, an error answer) the directory is asked again this late. */
+export const DIRECTORY_RETRY_MS = 60_000;
+
 /** What a sync asked for during practice-offline answers: as if there were no network. */
 const PAUSED_OUTCOME: SyncOutcome = {
   kind: 'failed',
@@ -121,16 +124,19 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let missesKept = true;
   /** The running exchange began while the link was down: it may hang on a dead link. */
   let runStartedDown = false;
-  /** When the server last answered the directory's request (null: due at the next sync). */
+  /** When the directory was last asked for (null: due at the next sync), and the wait after. */
   let directoryAt: number | null = null;
+  let directoryWait = DIRECTORY_EVERY_MS;
   const directory = {
     due: (): boolean => {
       const at = directoryAt;
       // A clock set back makes it due too.
-      return at === null || deps.now() - at >= DIRECTORY_EVERY_MS || deps.now() < at;
+      return at === null || deps.now() - at >= directoryWait || deps.now() < at;
     },
     asked: (outcome: DirectoryFetch): void => {
-      if (outcome.kind !== 'failed') directoryAt = deps.now();
+      directoryAt = deps.now();
+      // A failure (a stuck 500, no network) is asked again sooner, not at every sync.
+      directoryWait = outcome.kind === 'failed' ? DIRECTORY_RETRY_MS : DIRECTORY_EVERY_MS;
     },
   };
 

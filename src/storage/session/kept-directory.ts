@@ -49,3 +49,12 @@ export async function keepDirectory(
     return same ? 'same' : 'kept';
   });
 }
+
+/**
+ * A directory answer not taken (src/sync/directory-fetch.ts): its ETag is asked
+ * with from now on, so the same answer is not downloaded again; the directory held
+ * stays as it is.
+ */
+export async function refuseDirectory(db: PatravaliDb, tag: string): Promise<void> {
+  await writeKv(db, KV_KEYS.directoryTag, tag);
+}

@@ -237,4 +237,9 @@ export interface SyncPort {
   directoryTag?(): Promise<string | null>;
   /** Keeps a checked directory unless it is older than the held one (kept-directory.ts). */
   keepDirectory?(directory: Directory, tag: string | null): Promise<DirectoryKept>;
+  /**
+   * A directory answer was not taken (too large, not a directory, older): its ETag
+   * is asked with from now on, the held directory unchanged (kept-directory.ts).
+   */
+  refuseDirectory?(tag: string): Promise<void>;
 }

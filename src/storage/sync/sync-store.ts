@@ -9,7 +9,7 @@ import { keepTreeHead, raiseLogAlarm, readLogWatch } from './log-watch.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import { saveDeviceKeys } from '../session/device-keys.ts';
 import { confirmProvisionalSession, currentSession } from '../session/session.ts';
-import { directoryTag, keepDirectory } from '../session/kept-directory.ts';
+import { directoryTag, keepDirectory, refuseDirectory } from '../session/kept-directory.ts';
 import { cursorOwner, readCursor } from './cursor.ts';
 import { readJoin, saveJoin } from './join-state.ts';
 import {
@@ -97,6 +97,7 @@ export function createSyncPort(
     saveJoinState: async (state) => saveJoin(db, owner ?? (await cursorOwner(db)), state),
     directoryTag: () => directoryTag(db),
     keepDirectory: (directory, tag) => keepDirectory(db, directory, tag),
+    refuseDirectory: (tag) => refuseDirectory(db, tag),
   };
 }
 

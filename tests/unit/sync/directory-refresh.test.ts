@@ -5,7 +5,7 @@ import { asDeviceId, asPersonId } from '@domain/ids.ts';
 import { API } from '@protocol/api.ts';
 import type { PatravaliDb } from '@storage/db/db.ts';
 import { KV_KEYS, readKv, writeKv } from '@storage/db/db.ts';
-import { directoryTag, keepDirectory } from '@storage/session/kept-directory.ts';
+import { directoryTag, keepDirectory, refuseDirectory } from '@storage/session/kept-directory.ts';
 import {
   currentSession,
   rememberAccount,
@@ -14,7 +14,13 @@ import {
   storedDirectory,
   type StoredSession,
 } from '@storage/session/session.ts';
-import { createSyncEngine, DIRECTORY_EVERY_MS, type SyncEngineDeps } from '@sync/engine.ts';
+import { MAX_DIRECTORY_BYTES } from '@sync/directory-fetch.ts';
+import {
+  createSyncEngine,
+  DIRECTORY_EVERY_MS,
+  DIRECTORY_RETRY_MS,
+  type SyncEngineDeps,
+} from '@sync/engine.ts';
 import { directory as v1, clerk, freshDb, naib } from '../storage/helpers.ts';
 import {
   createFakePort,
@@ -46,7 +52,11 @@ const v2: Directory = { ...v1, version: 2, people: [...v1.people, newClerk] };
 
 /** What the fake server answers GET /api/directory with next. */
 type Answer =
-  { readonly directory: unknown; readonly tag: string } | 'notModified' | 'networkDown' | 'http500';
+  | { readonly directory: unknown; readonly tag: string }
+  | { readonly body: string; readonly tag: string }
+  | 'notModified'
+  | 'networkDown'
+  | 'http500';
 
 interface Rig {
   readonly db: PatravaliDb;
@@ -63,6 +73,7 @@ function rig(db: PatravaliDb): Rig {
   const port = Object.assign(createFakePort(), {
     directoryTag: () => directoryTag(db),
     keepDirectory: (d: Directory, tag: string | null) => keepDirectory(db, d, tag),
+    refuseDirectory: (tag: string) => refuseDirectory(db, tag),
   });
   const r: Rig = {
     db,
@@ -87,7 +98,7 @@ function rig(db: PatravaliDb): Rig {
         if (answer === 'networkDown') throw new TypeError('fetch failed');
         if (answer === 'http500') return new Response('oops', { status: 500 });
         if (answer === 'notModified') return new Response(null, { status: 304 });
-        return new Response(JSON.stringify(answer.directory), {
+        return new Response('body' in answer ? answer.body : JSON.stringify(answer.directory), {
           headers: { etag: answer.tag, 'content-type': 'application/json' },
         });
       },
@@ -136,17 +147,18 @@ describe('the directory after a sync', () => {
     expect(await directoryTag(db)).toBe('"v2"');
   });
 
-  it('ignores an older directory: nothing stored changes', async () => {
+  it('ignores an older directory: the held one stays', async () => {
     await keepDirectory(db, v2, '"v2"');
     const r = rig(db);
     r.answers.push({ directory: v1, tag: '"v1"' });
     expect(await createSyncEngine(r.deps).syncNow()).toMatchObject({ kind: 'synced' });
     expect(r.asked).toEqual(['"v2"']);
     expect(await storedDirectory(db)).toEqual(v2);
-    expect(await directoryTag(db)).toBe('"v2"');
+    // Its tag is asked with from now on: the same older one is a 304, not taken whole again.
+    expect(await directoryTag(db)).toBe('"v1"');
   });
 
-  it('ignores what is not a directory: nothing stored changes', async () => {
+  it('ignores what is not a directory: the held one stays, its tag asked with after', async () => {
     const noPeople = { ...v2, people: [] };
     const unknownOffice = { ...v2, people: [{ ...newClerk, office: 'nowhere' }] };
     const noVersion = { ...v2, version: 'two' };
@@ -156,17 +168,61 @@ describe('the directory after a sync', () => {
       expect(await createSyncEngine(r.deps).syncNow()).toMatchObject({ kind: 'synced' });
       expect(r.asked).toHaveLength(1);
       expect(await storedDirectory(db)).toEqual(v1);
-      expect(await directoryTag(db)).toBeNull();
+      expect(await directoryTag(db)).toBe('"bad"');
     }
   });
 
-  it('a network failure or an error answer does not fail the sync, and is asked again next sync', async () => {
+  it('keeps what it checked, not the body: fields it does not know stay out', async () => {
+    const r = rig(db);
+    const people = v2.people.map((p) => ({ ...p, password: 'secret' }));
+    r.answers.push({ directory: { ...v2, people, motd: 'x'.repeat(1000) }, tag: '"v2"' });
+    expect(await createSyncEngine(r.deps).syncNow()).toMatchObject({ kind: 'synced' });
+    const kept = await storedDirectory(db);
+    expect(kept).toEqual(v2);
+    expect(JSON.stringify(kept)).not.toMatch(/secret|motd/);
+  });
+
+  it('refuses a directory larger than MAX_DIRECTORY_BYTES and does not download it again', async () => {
+    const r = rig(db);
+    const huge = { ...v2, motd: 'x'.repeat(MAX_DIRECTORY_BYTES) };
+    r.answers.push({ directory: huge, tag: '"huge"' });
+    const engine = createSyncEngine(r.deps);
+    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(await storedDirectory(db)).toEqual(v1);
+    expect(await directoryTag(db)).toBe('"huge"');
+    r.timers.advance(DIRECTORY_EVERY_MS);
+    await engine.syncNow();
+    expect(r.asked).toEqual([null, '"huge"']);
+  });
+
+  it('refuses a 200 that is not JSON (a captive portal): not asked again before the usual wait', async () => {
+    const r = rig(db);
+    r.answers.push({ body: '<html>Sign in to the Wi-Fi</html>', tag: '"portal"' });
+    const engine = createSyncEngine(r.deps);
+    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(await storedDirectory(db)).toEqual(v1);
+    expect(await directoryTag(db)).toBeNull();
+    r.timers.advance(DIRECTORY_RETRY_MS);
+    await engine.syncNow();
+    expect(r.asked).toEqual([null]);
+    r.timers.advance(DIRECTORY_EVERY_MS);
+    await engine.syncNow();
+    expect(r.asked).toEqual([null, null]);
+  });
+
+  it('a network failure or an error answer does not fail the sync, and is asked again a minute later', async () => {
     const r = rig(db);
     r.answers.push('networkDown', 'http500', { directory: v2, tag: '"v2"' });
     const engine = createSyncEngine(r.deps);
     expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    // Not at every sync: a stuck 500 would be asked at each.
     expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(r.asked).toHaveLength(1);
+    r.timers.advance(DIRECTORY_RETRY_MS);
+    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(r.asked).toHaveLength(2);
     expect(await storedDirectory(db)).toEqual(v1);
+    r.timers.advance(DIRECTORY_RETRY_MS);
     expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
     expect(r.asked).toEqual([null, null, null]);
     expect(await storedDirectory(db)).toEqual(v2);
