@@ -127,11 +127,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   /** When the directory was last asked for (null: due at the next sync), and the wait after. */
   let directoryAt: number | null = null;
   let directoryWait = DIRECTORY_EVERY_MS;
+  /** The directory's request a synced run handed over, made once the run has settled. */
+  let directoryAsk: (() => Promise<DirectoryFetch>) | null = null;
   const directory = {
     due: (): boolean => {
       const at = directoryAt;
       // A clock set back makes it due too.
       return at === null || deps.now() - at >= directoryWait || deps.now() < at;
+    },
+    ask: (fetch: () => Promise<DirectoryFetch>): void => {
+      directoryAsk = fetch;
     },
     asked: (outcome: DirectoryFetch): void => {
       directoryAt = deps.now();
@@ -222,11 +227,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         detail: e instanceof Error ? e.message : String(e),
       };
     }
-    abort = null;
     runStartedDown = false;
     await settle(outcome);
     // A run that was in flight when practice-offline began must not report Synced.
     if (paused) status.update({ state: 'offline', progress: null });
+    // The directory after the run has settled: Synced shows without waiting for it (on 2G
+    // it may take a while); a sync asked for meanwhile runs after it. Never throws.
+    const ask = directoryAsk;
+    directoryAsk = null;
+    if (ask !== null && !signal.aborted) directory.asked(await ask());
+    abort = null;
     return outcome;
   };
 

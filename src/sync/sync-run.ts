@@ -38,11 +38,12 @@ export interface SyncRunDeps extends SyncTransportDeps {
   readonly onResponse?: () => void;
   /**
    * Whether the directory is due to be asked for at the end of this run (the engine
-   * asks at most every DIRECTORY_EVERY_MS); `asked` is told what came of it.
+   * asks at most every DIRECTORY_EVERY_MS); `ask` is handed the request, which the
+   * engine makes once the run has settled (Synced is not held back by it).
    */
   readonly directory?: {
     readonly due: () => boolean;
-    readonly asked: (outcome: DirectoryFetch) => void;
+    readonly ask: (fetch: () => Promise<DirectoryFetch>) => void;
   };
 }
 
@@ -238,7 +239,7 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
       await learnConfirmation(deps, token, signal);
       // Never fails the run: a directory that cannot be had now is asked for again later.
       if (deps.directory?.due() === true)
-        deps.directory.asked(await refreshDirectory(deps, token, signal));
+        deps.directory.ask(() => refreshDirectory(deps, token, signal));
       return { kind: 'synced', pages, wireBytes };
     }
   }

@@ -56,7 +56,9 @@ type Answer =
   | { readonly body: string; readonly tag: string }
   | 'notModified'
   | 'networkDown'
-  | 'http500';
+  | 'http500'
+  /** Answered once `until` resolves. */
+  | { readonly until: Promise<void>; readonly then: Answer };
 
 interface Rig {
   readonly db: PatravaliDb;
@@ -94,7 +96,11 @@ function rig(db: PatravaliDb): Rig {
         const headers = new Headers(init?.headers);
         expect(headers.get('authorization')).toBe('Bearer token');
         r.asked.push(headers.get('if-none-match'));
-        const answer = r.answers.shift() ?? 'notModified';
+        let answer = r.answers.shift() ?? 'notModified';
+        while (typeof answer === 'object' && 'until' in answer) {
+          await answer.until;
+          answer = answer.then;
+        }
         if (answer === 'networkDown') throw new TypeError('fetch failed');
         if (answer === 'http500') return new Response('oops', { status: 500 });
         if (answer === 'notModified') return new Response(null, { status: 304 });
@@ -225,6 +231,20 @@ describe('the directory after a sync', () => {
     r.timers.advance(DIRECTORY_RETRY_MS);
     expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
     expect(r.asked).toEqual([null, null, null]);
+    expect(await storedDirectory(db)).toEqual(v2);
+  });
+
+  it('is asked for once the run has settled: Synced does not wait for it', async () => {
+    const r = rig(db);
+    let answer = (): void => undefined;
+    const until2G = new Promise<void>((resolve) => (answer = resolve));
+    r.answers.push({ until: until2G, then: { directory: v2, tag: '"v2"' } });
+    const engine = createSyncEngine(r.deps);
+    const run = engine.syncNow();
+    await until(() => r.asked.length === 1);
+    await until(() => engine.status.getSnapshot().state === 'synced');
+    answer();
+    expect(await run).toMatchObject({ kind: 'synced' });
     expect(await storedDirectory(db)).toEqual(v2);
   });
 
