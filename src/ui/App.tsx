@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { Route, Router, Switch, useLocation, type BaseLocationHook } from 'wouter';
 import { EnvContext, SignedInContext, type AppEnv } from './app-context.ts';
 import { I18nProvider } from './I18nProvider.tsx';
@@ -52,8 +52,20 @@ function SessionGate({ env }: { readonly env: AppEnv }) {
   const [location] = useLocation();
   const session = state.phase === 'signedIn' ? state.signedIn.session : null;
   const { onSignedIn } = env;
-
-  useEffect(() => (session && onSignedIn ? onSignedIn(session) : undefined), [session, onSignedIn]);
+  // The background sync starts per sign-in (token and person), not per session object: a
+  // new role or office the directory brought rewrites the session (useDeviceSession), and
+  // restarting would reconnect the push channel and start the scan transfer again.
+  const latest = useRef(session);
+  // Declared first: effects run in order, so the one below reads this render's session.
+  useEffect(() => {
+    latest.current = session;
+  }, [session]);
+  const token = session?.token ?? null;
+  const personId = session?.person.id ?? null;
+  useEffect(() => {
+    const current = latest.current;
+    return current !== null && onSignedIn ? onSignedIn(current) : undefined;
+  }, [token, personId, onSignedIn]);
 
   if (state.phase === 'loading') return <p className="loading">{t('app.loading')}</p>;
   if (state.phase === 'signedOut')

@@ -52,7 +52,8 @@ export function useDeviceSession(env: AppEnv): { state: DeviceSessionState; relo
   // A sync took a new directory (storage/session/kept-directory.ts): every screen reads it
   // (the Send list, pickers, names) and the commands check against it, without a reload.
   // When it changed the signed-in person's own entry (a transfer, a new role), the session
-  // kept-directory.ts rewrote is read again.
+  // kept-directory.ts rewrote is read again; so is a session gone or replaced (signed out,
+  // or someone else signed in) before the directory is given to the old one's screens.
   const signedIn = state.phase === 'signedIn' ? state.signedIn : null;
   const deviceId = state.phase === 'loading' ? null : state.deviceId;
   useEffect(() => {
@@ -60,10 +61,20 @@ export function useDeviceSession(env: AppEnv): { state: DeviceSessionState; relo
     const stored = liveQuery(() => Promise.all([storedDirectory(env.db), currentSession(env.db)]));
     const subscription = stored.subscribe({
       next: ([directory, session]) => {
-        if (session !== null && !same(session.person, signedIn.session.person)) return reload();
+        if (
+          session === null ||
+          session.token !== signedIn.session.token ||
+          !same(session.person, signedIn.session.person)
+        )
+          return reload();
         if (directory === null || same(directory, signedIn.deviceContext.directory)) return;
         const deviceContext = { ...signedIn.deviceContext, directory };
-        setState({ phase: 'signedIn', deviceId, signedIn: { ...signedIn, deviceContext } });
+        // Only onto the state it was read for: a reload may have replaced it meanwhile.
+        setState((now) =>
+          now.phase === 'signedIn' && now.signedIn === signedIn
+            ? { phase: 'signedIn', deviceId, signedIn: { ...signedIn, deviceContext } }
+            : now,
+        );
       },
       // The store failed: the screens keep the directory they have.
       error: () => undefined,
