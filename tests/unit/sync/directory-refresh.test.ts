@@ -265,9 +265,9 @@ describe('the directory after a sync', () => {
 
   it('a sign-in that writes another directory forgets the ETag of the one before', async () => {
     await keepDirectory(db, v2, '"v2"');
-    const v3 = { ...v2, version: 3, people: v1.people };
-    await saveSession(db, session(clerk), v3);
-    expect(await storedDirectory(db)).toEqual(v3);
+    const another = { ...v2, version: 3, people: v1.people };
+    await saveSession(db, session(clerk), another);
+    expect(await storedDirectory(db)).toEqual(another);
     expect(await directoryTag(db)).toBeNull();
   });
 
@@ -285,6 +285,18 @@ describe('the directory after a sync', () => {
   });
 });
 
+/** The clerk made a kanungo, in version 3. */
+const promoted: Person = {
+  ...clerk,
+  role: 'kanungo',
+  designation: { hi: 'कानूनगो', en: 'Kanungo' },
+};
+const v3: Directory = {
+  ...v1,
+  version: 3,
+  people: v1.people.map((p) => (p.id === clerk.id ? promoted : p)),
+};
+
 describe('the signed-in person in a new directory', () => {
   let db: PatravaliDb;
   beforeEach(async () => {
@@ -298,16 +310,6 @@ describe('the signed-in person in a new directory', () => {
   });
 
   it('takes their new role and designation into the session and the remembered account', async () => {
-    const promoted: Person = {
-      ...clerk,
-      role: 'kanungo',
-      designation: { hi: 'कानूनगो', en: 'Kanungo' },
-    };
-    const v3 = {
-      ...v1,
-      version: 3,
-      people: v1.people.map((p) => (p.id === clerk.id ? promoted : p)),
-    };
     expect(await keepDirectory(db, v3, null)).toBe('kept');
     expect((await currentSession(db))?.person).toEqual(promoted);
     expect((await db.accounts.get(clerk.id))?.person).toEqual(promoted);
@@ -316,12 +318,6 @@ describe('the signed-in person in a new directory', () => {
   it('a sign-in of someone else with a newer directory updates the remembered accounts', async () => {
     // Shared tablet: the clerk is remembered at v1; the naib signs in online and is given v2,
     // where the clerk is a kanungo; the next fetch says 'same'; the clerk signs in offline.
-    const promoted: Person = { ...clerk, role: 'kanungo' };
-    const v3 = {
-      ...v1,
-      version: 3,
-      people: v1.people.map((p) => (p.id === clerk.id ? promoted : p)),
-    };
     await saveSession(db, session(naib), v3);
     expect((await db.accounts.get(clerk.id))?.person).toEqual(promoted);
     expect(await keepDirectory(db, structuredClone(v3), '"v3"')).toBe('same');
@@ -330,12 +326,6 @@ describe('the signed-in person in a new directory', () => {
   });
 
   it('the same directory again updates a remembered account left behind', async () => {
-    const promoted: Person = { ...clerk, role: 'kanungo' };
-    const v3 = {
-      ...v1,
-      version: 3,
-      people: v1.people.map((p) => (p.id === clerk.id ? promoted : p)),
-    };
     // As an older build left it: the directory written, the account not.
     await writeKv(db, KV_KEYS.directory, v3);
     expect(await keepDirectory(db, structuredClone(v3), '"v3"')).toBe('same');
@@ -343,12 +333,6 @@ describe('the signed-in person in a new directory', () => {
   });
 
   it('an offline sign-in takes the person as the directory held lists them', async () => {
-    const promoted: Person = { ...clerk, role: 'kanungo' };
-    const v3 = {
-      ...v1,
-      version: 3,
-      people: v1.people.map((p) => (p.id === clerk.id ? promoted : p)),
-    };
     await writeKv(db, KV_KEYS.directory, v3);
     expect(await signInOffline(db, clerk.id, 'password-1')).toEqual(promoted);
     // Not listed: their remembered copy.
