@@ -1,6 +1,6 @@
 import type { RecordId } from '@domain/ids.ts';
 import type { ServerStorage } from '../storage/types.ts';
-import { createWanted, fetchScan } from './scans-down.ts';
+import { createWanted, fetchScan, type FetchEnd } from './scans-down.ts';
 import { newScansUp, scansToSend, sendScan, type ScanCallDeps } from './scans-up.ts';
 
 /**
@@ -11,6 +11,8 @@ import { newScansUp, scansToSend, sendScan, type ScanCallDeps } from './scans-up
  * record that lists it), one at a time: it sends the scans the district lacks
  * (scans-up.ts), then fetches the ones the relay's tablets asked for
  * (scans-down.ts). A call that fails ends the pass; the next run's pass goes on.
+ * A scan that fails to come down otherwise (an answer that cannot be stored) leaves
+ * the queue, said in the log, and the scans after it still come down.
  */
 
 export interface ScanLinkDeps extends ScanCallDeps {
@@ -35,6 +37,14 @@ export function createScanLink(deps: ScanLinkDeps): ScanLink {
   let again = false;
   let stopped = false;
   let failing = false;
+  // A call to the district that fails is the WAN's; told apart from a scan's own trouble.
+  const wan: ScanCallDeps = {
+    ...deps,
+    fetch: (input, init) =>
+      deps.fetch(input, init).catch((e: unknown) => {
+        throw new WanFailed(e);
+      }),
+  };
 
   async function pass(): Promise<void> {
     const token = deps.token();
@@ -44,7 +54,17 @@ export function createScanLink(deps: ScanLinkDeps): ScanLink {
       if ((await sendScan(deps, up, token, scan, deps.partBytes)) === 'unauthenticated') return;
     }
     for (let scan = wanted.next(); scan !== undefined && !stopped; scan = wanted.next()) {
-      const end = await fetchScan(deps, up, token, scan, deps.partBytes);
+      let end: FetchEnd;
+      try {
+        end = await fetchScan(wan, up, token, scan, deps.partBytes);
+      } catch (e) {
+        // The WAN ends the pass (the scan stays first); anything else is this scan's
+        // alone: it leaves the queue (a tablet asks again) and the others go on.
+        if (e instanceof WanFailed) throw e.cause;
+        wanted.drop(scan.sha256);
+        deps.log(`relay: scan ${scan.sha256} not fetched from the district: ${messageOf(e)}`);
+        continue;
+      }
       if (end === 'unauthenticated') return;
       wanted.drop(scan.sha256);
     }
@@ -82,6 +102,13 @@ export function createScanLink(deps: ScanLinkDeps): ScanLink {
       await running;
     },
   };
+}
+
+/** A call to the district that rejected (the WAN), as opposed to a scan's own trouble. */
+class WanFailed extends Error {
+  constructor(cause: unknown) {
+    super(messageOf(cause), { cause });
+  }
 }
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));

@@ -92,6 +92,8 @@ export async function fetchScan(
       headers: { authorization: `Bearer ${token}`, range: `bytes=${have}-${have + partBytes - 1}` },
     });
     if (res.status === 401) return 'unauthenticated';
+    // Nothing to fetch from the start: the district's copy is empty (the record lists it with more).
+    if (res.status === 416 && have === 0) return 'absent';
     const range = res.status === 206 ? contentRange(res.headers.get('content-range')) : null;
     // A restart after the last part and before the check: the whole is here.
     if (res.status === 416 && res.headers.get('content-range') === `bytes */${have}`) break;
@@ -109,6 +111,8 @@ export async function fetchScan(
     have = range === null ? body.byteLength : have + body.byteLength;
     if (range === null || have >= total || body.byteLength === 0) break;
   }
+  // Created if no part ever came (hashed as empty, never a missing file).
+  await appendFile(path, new Uint8Array());
   if ((await hashFile(path)) !== scan.sha256)
     return refuse(deps, path, scan.sha256, 'its bytes do not hash to its name');
   await deps.blobs.adopt(path, scan.sha256);

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,5 +100,50 @@ describe("a relay's scan passes", () => {
     await release();
     await l.stop();
     expect(logs).toEqual(['relay: scan transfer stopped for now: fetch failed']);
+  });
+
+  it('a scan that cannot come down leaves the queue, and the ones after it still come down', async () => {
+    const good = new TextEncoder().encode('a good scan');
+    const goodSha = createHash('sha256').update(good).digest('hex');
+    // Listed with a size, but empty at the district: a Range from 0 is answered 416.
+    const empty = createHash('sha256').update(new Uint8Array()).digest('hex');
+    // Its partial copy cannot be written here.
+    const unwritable = 'cd'.repeat(32);
+    mkdirSync(join(blobs.uploads, `district-${unwritable}`));
+    const logs: string[] = [];
+    let passEnded = (): void => undefined;
+    const ended = new Promise<void>((r) => (passEnded = r));
+    const l = createScanLink({
+      url: 'http://district.test',
+      fetch: async (url, init) => {
+        if (init?.method === 'HEAD') return new Response(null, { status: 200 });
+        const path = String(url);
+        if (path.includes(empty)) {
+          return new Response(null, { status: 416, headers: { 'content-range': 'bytes */0' } });
+        }
+        return new Response(path.includes(goodSha) ? good : 'other bytes', { status: 200 });
+      },
+      blobs,
+      log: (line) => {
+        logs.push(line);
+        // The good scan is the last asked for; a pass that stops early says so.
+        if (line.includes(goodSha) || line.includes('stopped for now')) passEnded();
+      },
+      now: () => 0,
+      storage: { summaries: async () => [{ id: RECORD, scans: [SCAN] }] as never },
+      token: () => 't',
+    });
+    l.want(empty, RECORD);
+    l.want(unwritable, RECORD);
+    l.want(goodSha, RECORD);
+    l.kick();
+    await ended;
+    await l.stop();
+    expect(await blobs.sizeOf(goodSha)).toBe(good.byteLength);
+    expect(await blobs.sizeOf(empty)).toBeNull();
+    expect(logs.filter((x) => x.includes(unwritable))).toEqual([
+      expect.stringMatching(/^relay: scan (cd){32} not fetched from the district: /),
+    ]);
+    expect(logs.some((x) => x.includes('stopped for now'))).toBe(false);
   });
 });
