@@ -59,15 +59,22 @@ function refuse(status_code: number, body: string): { status_code: number; body:
  * uploaded it at the relay (the same tus server, the same allowance), and a
  * relay catching up after days without the WAN would otherwise be held back for
  * days more. Instead it may upload only a scan that a record in its scope, as
- * the district holds it, lists with this hash and this size: the bytes its
- * office's people signed for, each once (the hash is checked at the end).
+ * the district holds it, lists with this hash and this size, and that the
+ * district does not have yet: the bytes its office's people signed for, each
+ * once (the hash is checked at the end). A relay has at most one unfinished
+ * upload of a scan: creating another removes the earlier one (a relay restarted
+ * part-way forgets its upload and starts again).
  */
 async function relayMayUpload(
   ctx: AppContext,
+  dir: BlobDir,
   relay: Person,
   meta: Record<string, string | null>,
   size: number,
 ): Promise<void> {
+  if ((await dir.sizeOf(meta[UPLOAD_METADATA.sha256] ?? '')) !== null) {
+    throw refuse(409, 'the district has this scan');
+  }
   const found = await attachmentFor(
     ctx,
     relay,
@@ -92,6 +99,8 @@ export function createTusServer(ctx: AppContext, dir: BlobDir): TusServer {
 
 function buildTusServer(ctx: AppContext, dir: BlobDir): TusServer {
   const datastore = new FileStore({ directory: dir.uploads });
+  /** A relay's unfinished upload of a scan, by `<relay> <sha256>`: its id (since the start). */
+  const relayUploads = new Map<string, string>();
   // A creation passes both hooks with one request: its session is looked up once.
   const people = new WeakMap<Request, Person>();
   const personOf = async (req: Request): Promise<Person> => {
@@ -129,7 +138,11 @@ function buildTusServer(ctx: AppContext, dir: BlobDir): TusServer {
       if (upload.size === undefined) throw refuse(400, 'upload length must be declared');
       const person = await personOf(req);
       if (isRelayId(person.id)) {
-        await relayMayUpload(ctx, person, meta, upload.size);
+        await relayMayUpload(ctx, dir, person, meta, upload.size);
+        const key = `${person.id} ${meta[UPLOAD_METADATA.sha256]}`;
+        const earlier = relayUploads.get(key);
+        if (earlier !== undefined) await datastore.remove(earlier).catch(() => undefined);
+        relayUploads.set(key, upload.id);
       } else if (ctx.dailyBytes.charge(person.id, upload.size, ctx.now()) !== null) {
         // A scan counts against its uploader's day once, when it is created: resuming is free.
         throw refuse(429, 'dailyLimit');
@@ -138,6 +151,8 @@ function buildTusServer(ctx: AppContext, dir: BlobDir): TusServer {
     },
     async onUploadFinish(_req, upload) {
       const declared = upload.metadata?.[UPLOAD_METADATA.sha256];
+      const key = `${upload.metadata?.[OWNER]} ${declared}`;
+      if (relayUploads.get(key) === upload.id) relayUploads.delete(key);
       const path = join(dir.uploads, upload.id);
       const actual = await hashFile(path);
       if (!isSha256Hex(declared) || actual !== declared) {

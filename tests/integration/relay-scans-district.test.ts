@@ -248,4 +248,46 @@ describe("a relay's scans at the district", () => {
     expect(await sendScan(deps(), up, relayToken, scan)).toBe('later');
     expect(logs.length).toBe(before + 1);
   });
+
+  it('keeps one unfinished upload of a scan per relay, and takes none of a scan it has', async () => {
+    const scan = bytesOf(200_000, 10);
+    // The clerk used up her day above: the tehsildar's file.
+    const id = await fileWithScan(await desk(server, 'tehsildar.vikasnagar'), 'vikasnagar', scan);
+    const meta = (key: string, value: string) => `${key} ${Buffer.from(value).toString('base64')}`;
+    const post = () =>
+      fetch(`${server.url}/api/files`, {
+        method: 'POST',
+        headers: {
+          ...bearer(relayToken),
+          'tus-resumable': '1.0.0',
+          'upload-length': String(scan.byteLength),
+          'upload-metadata': `${meta('sha256', sha(scan))},${meta('recordId', id)}`,
+        },
+      });
+    const uploads = () =>
+      readdirSync(join(server.config.dataDir, 'uploads')).filter((f) => !f.endsWith('.json'));
+    const before = uploads().length;
+    const tusHead = (location: string) =>
+      fetch(new URL(location, server.url), {
+        method: 'HEAD',
+        headers: { ...bearer(relayToken), 'tus-resumable': '1.0.0' },
+      });
+    let last = '';
+    for (let i = 0; i < 5; i++) {
+      const res = await post();
+      expect(res.status).toBe(201);
+      const location = res.headers.get('location') ?? '';
+      // Each create removes the one before: never more than one left unfinished.
+      if (last !== '') expect((await tusHead(last)).status).toBe(404);
+      expect((await tusHead(location)).status).toBe(200);
+      last = location;
+    }
+    expect(uploads().length).toBe(before + 1);
+    // Once the district has the scan, no upload of it is created.
+    atDistrict(scan);
+    const held = await post();
+    expect(held.status).toBe(409);
+    expect(await held.text()).toBe('the district has this scan');
+    expect(uploads().length).toBe(before + 1);
+  });
 });
