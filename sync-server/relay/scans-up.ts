@@ -123,12 +123,28 @@ async function offsetOf(deps: ScanCallDeps, token: string, url: string): Promise
   return res.ok && Number.isSafeInteger(offset) ? offset : null;
 }
 
+/**
+ * The upload's address a district's Location names, only at the district and under
+ * its tus route (the relay's session goes with every call to it); else null.
+ */
+export function uploadUrlOf(location: string, district: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(location, district);
+  } catch {
+    return null;
+  }
+  const atDistrict = url.origin === new URL(district).origin;
+  return atDistrict && url.pathname.startsWith(`${ATTACHMENT_API.files}/`) ? url.href : null;
+}
+
+/** A created upload's address, or why there is none. */
 async function createUpload(
   deps: ScanCallDeps,
   token: string,
   scan: ScanRef,
   size: number,
-): Promise<string | Response> {
+): Promise<{ url: string } | { refusal: string } | 'unauthenticated'> {
   const res = await deps.fetch(deps.url + ATTACHMENT_API.files, {
     method: 'POST',
     headers: {
@@ -141,9 +157,13 @@ async function createUpload(
       ].join(','),
     },
   });
+  if (res.status === 401) return 'unauthenticated';
   const location = res.headers.get('location');
-  if (res.status !== 201 || location === null) return res;
-  return new URL(location, deps.url).href;
+  if (res.status !== 201 || location === null) return { refusal: await answerOf(res) };
+  const url = uploadUrlOf(location, deps.url);
+  return url === null
+    ? { refusal: `an upload address elsewhere: ${location.slice(0, 200)}` }
+    : { url };
 }
 
 /** The upload to go on with: an earlier try's, where the district's copy stopped, or a new one. */
@@ -158,12 +178,10 @@ async function uploadAt(
   const offset = known === undefined ? null : await offsetOf(deps, token, known);
   if (known !== undefined && offset !== null) return { url: known, offset };
   const created = await createUpload(deps, token, scan, size);
-  if (typeof created !== 'string') {
-    if (created.status === 401) return 'unauthenticated';
-    return refused(deps, up, scan.sha256, await answerOf(created));
-  }
-  up.uploads.set(scan.sha256, created);
-  return { url: created, offset: 0 };
+  if (created === 'unauthenticated') return created;
+  if ('refusal' in created) return refused(deps, up, scan.sha256, created.refusal);
+  up.uploads.set(scan.sha256, created.url);
+  return { url: created.url, offset: 0 };
 }
 
 async function readPart(
