@@ -160,6 +160,7 @@ async function main(): Promise<void> {
         blobs,
         storage: ctx.storage,
         token: () => upstream.state.token,
+        distrusted: () => districtLog.trouble() !== null,
         log: (line) => console.log(line),
         now,
       });

@@ -10,7 +10,8 @@ import { newScansUp, scansToSend, sendScan, type ScanCallDeps } from './scans-up
  * reached the district (its pushes first: the district takes a scan only for a
  * record that lists it), one at a time: it sends the scans the district lacks
  * (scans-up.ts), then fetches the ones the relay's tablets asked for
- * (scans-down.ts). A call that fails ends the pass; the next run's pass goes on.
+ * (scans-down.ts). While the district's log alarm stands, the pass sends nothing
+ * and only fetches. A call that fails ends the pass; the next run's pass goes on.
  * A scan that fails to come down otherwise (an answer that cannot be stored) leaves
  * the queue, said in the log, and the scans after it still come down.
  */
@@ -19,6 +20,12 @@ export interface ScanLinkDeps extends ScanCallDeps {
   readonly storage: Pick<ServerStorage, 'summaries'>;
   /** The relay's session at the district ('' while it has none). */
   readonly token: () => string;
+  /**
+   * Whether the district's log alarm stands (district-log.ts): nothing of the
+   * office's goes to a district the relay distrusts, its scans no more than its
+   * work. Downloads go on: what comes down is hash-checked against its name.
+   */
+  readonly distrusted: () => boolean;
   readonly partBytes?: number;
 }
 
@@ -37,6 +44,8 @@ export function createScanLink(deps: ScanLinkDeps): ScanLink {
   let again = false;
   let stopped = false;
   let failing = false;
+  // Uploads held for the district's log alarm (said once while it stands).
+  let holding = false;
   // A call to the district that fails is the WAN's; told apart from a scan's own trouble.
   const wan: ScanCallDeps = {
     ...deps,
@@ -49,7 +58,11 @@ export function createScanLink(deps: ScanLinkDeps): ScanLink {
   async function pass(): Promise<void> {
     const token = deps.token();
     if (token === '') return;
-    for (const scan of await scansToSend(deps.blobs, deps.storage, up, deps.now())) {
+    const held = deps.distrusted();
+    if (held && !holding)
+      deps.log('relay: scans not sent to the district while its log alarm stands');
+    holding = held;
+    for (const scan of held ? [] : await scansToSend(deps.blobs, deps.storage, up, deps.now())) {
       if (stopped) return;
       if ((await sendScan(deps, up, token, scan, deps.partBytes)) === 'unauthenticated') return;
     }

@@ -54,6 +54,7 @@ describe("a relay's scan passes", () => {
         passes++;
         return token;
       },
+      distrusted: () => false,
     };
     const l = createScanLink(deps);
     const release = async (): Promise<void> => {
@@ -132,6 +133,7 @@ describe("a relay's scan passes", () => {
       now: () => 0,
       storage: { summaries: async () => [{ id: RECORD, scans: [SCAN] }] as never },
       token: () => 't',
+      distrusted: () => false,
     });
     l.want(empty, RECORD);
     l.want(unwritable, RECORD);
@@ -145,5 +147,53 @@ describe("a relay's scan passes", () => {
       expect.stringMatching(/^relay: scan (cd){32} not fetched from the district: /),
     ]);
     expect(logs.some((x) => x.includes('stopped for now'))).toBe(false);
+  });
+
+  it("sends nothing while the district's log alarm stands, and still fetches", async () => {
+    const wanted = new TextEncoder().encode('a scan a tablet asked for');
+    const wantedSha = createHash('sha256').update(wanted).digest('hex');
+    const calls: string[] = [];
+    const logs: string[] = [];
+    let asked = 0;
+    let secondPass = (): void => undefined;
+    const second = new Promise<void>((r) => (secondPass = r));
+    const l = createScanLink({
+      url: 'http://district.test',
+      fetch: async (url, init) => {
+        calls.push(`${init?.method ?? 'GET'} ${String(url).includes(SCAN) ? 'SCAN' : 'wanted'}`);
+        // The district lacks SCAN (HEAD 404) and takes it: it would be sent.
+        if (init?.method === 'HEAD') return new Response(null, { status: 404 });
+        if (init?.method === 'POST') {
+          return new Response(null, {
+            status: 201,
+            headers: { location: `/api/files/${'a'.repeat(32)}` },
+          });
+        }
+        if (init?.method === 'PATCH') {
+          return new Response(null, { status: 204, headers: { 'upload-offset': '4' } });
+        }
+        return new Response(wanted, { status: 200 });
+      },
+      blobs,
+      log: (line) => logs.push(line),
+      now: () => 0,
+      storage: { summaries: async () => [{ id: RECORD, scans: [SCAN] }] as never },
+      token: () => 't',
+      distrusted: () => {
+        if (++asked === 2) secondPass();
+        return true;
+      },
+    });
+    l.want(wantedSha, RECORD);
+    l.kick();
+    l.kick();
+    await second;
+    await l.stop();
+    expect(calls).toEqual(['GET wanted']);
+    expect(await blobs.sizeOf(wantedSha)).toBe(wanted.byteLength);
+    // Two passes under the alarm: said once.
+    expect(logs.filter((x) => x.includes('log alarm'))).toEqual([
+      'relay: scans not sent to the district while its log alarm stands',
+    ]);
   });
 });
