@@ -33,7 +33,7 @@ export interface ScanLink {
   /** Starts a pass now, or once the one running ends. */
   kick(): void;
   want(sha256: string, recordId: RecordId): void;
-  /** Waits for the running pass; none starts after. */
+  /** Ends the running pass's call to the district and waits for it; none starts after. */
   stop(): Promise<void>;
 }
 
@@ -46,11 +46,13 @@ export function createScanLink(deps: ScanLinkDeps): ScanLink {
   let failing = false;
   // Uploads held for the district's log alarm (said once while it stands).
   let holding = false;
+  // Ends the call under way at stop(), so a relay's shutdown waits for no scan's parts.
+  const halt = new AbortController();
   // A call to the district that fails is the WAN's; told apart from a scan's own trouble.
   const wan: ScanCallDeps = {
     ...deps,
     fetch: (input, init) =>
-      deps.fetch(input, init).catch((e: unknown) => {
+      deps.fetch(input, { ...init, signal: halt.signal }).catch((e: unknown) => {
         throw new WanFailed(e);
       }),
   };
@@ -64,7 +66,7 @@ export function createScanLink(deps: ScanLinkDeps): ScanLink {
     holding = held;
     for (const scan of held ? [] : await scansToSend(deps.blobs, deps.storage, up, deps.now())) {
       if (stopped) return;
-      if ((await sendScan(deps, up, token, scan, deps.partBytes)) === 'unauthenticated') return;
+      if ((await sendScan(wan, up, token, scan, deps.partBytes)) === 'unauthenticated') return;
     }
     for (let scan = wanted.next(); scan !== undefined && !stopped; scan = wanted.next()) {
       let end: FetchEnd;
@@ -94,7 +96,8 @@ export function createScanLink(deps: ScanLinkDeps): ScanLink {
         () => void (failing = false),
         (e: unknown) => {
           // Logged once while it lasts: the upstream link says when the district is unreachable.
-          if (!failing) deps.log(`relay: scan transfer stopped for now: ${messageOf(e)}`);
+          if (!failing && !stopped)
+            deps.log(`relay: scan transfer stopped for now: ${messageOf(e)}`);
           failing = true;
         },
       )
@@ -112,6 +115,7 @@ export function createScanLink(deps: ScanLinkDeps): ScanLink {
     want: (sha256, recordId) => wanted.want(sha256, recordId),
     async stop() {
       stopped = true;
+      halt.abort(new Error('the relay is stopping'));
       await running;
     },
   };

@@ -196,4 +196,42 @@ describe("a relay's scan passes", () => {
       'relay: scans not sent to the district while its log alarm stands',
     ]);
   });
+
+  it('stop() ends the call under way: no part is sent after it', async () => {
+    writeFileSync(blobs.pathOf(SCAN), new Uint8Array(40 * 1024));
+    const logs: string[] = [];
+    let patches = 0;
+    let patching = (): void => undefined;
+    const firstPatch = new Promise<void>((r) => (patching = r));
+    const l = createScanLink({
+      url: 'http://district.test',
+      // A WAN gone quiet mid-part: the PATCH answers only when its call is ended.
+      fetch: async (_url, init) => {
+        if (init?.method === 'HEAD') return new Response(null, { status: 404 });
+        if (init?.method === 'POST') {
+          return new Response(null, {
+            status: 201,
+            headers: { location: `/api/files/${'a'.repeat(32)}` },
+          });
+        }
+        patches++;
+        patching();
+        return new Promise<Response>((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error));
+        });
+      },
+      blobs,
+      log: (line) => logs.push(line),
+      now: () => 0,
+      partBytes: 1024,
+      storage: { summaries: async () => [{ id: RECORD, scans: [SCAN] }] as never },
+      token: () => 't',
+      distrusted: () => false,
+    });
+    l.kick();
+    await firstPatch;
+    await l.stop();
+    expect(patches).toBe(1);
+    expect(logs).toEqual([]);
+  });
 });
