@@ -1,7 +1,7 @@
 import type { RecordId } from '@domain/ids.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import { createWanted, fetchScan, type FetchEnd } from './scans-down.ts';
-import { newScansUp, scansToSend, sendScan, type ScanCallDeps } from './scans-up.ts';
+import { newScansUp, RESTING_MS, scansToSend, sendScan, type ScanCallDeps } from './scans-up.ts';
 
 /**
  * An office relay's scan transfers with the district, apart from the record sync
@@ -15,6 +15,13 @@ import { newScansUp, scansToSend, sendScan, type ScanCallDeps } from './scans-up
  * A scan that fails to come down otherwise (an answer that cannot be stored) leaves
  * the queue, said in the log, and the scans after it still come down.
  */
+
+/**
+ * A scan the district answered with bytes that do not hash to its name is not asked
+ * for again for this long, however often tablets ask (each try is logged); one it
+ * did not have, for RESTING_MS.
+ */
+export const FORGED_REST_MS = 60 * 60_000;
 
 export interface ScanLinkDeps extends ScanCallDeps {
   readonly storage: Pick<ServerStorage, 'summaries'>;
@@ -44,6 +51,8 @@ export function createScanLink(deps: ScanLinkDeps): ScanLink {
   let again = false;
   let stopped = false;
   let failing = false;
+  // Scans that came back absent or forged, and until when tablets' asks for them are let be.
+  const downRest = new Map<string, number>();
   // Uploads held for the district's log alarm (said once while it stands).
   let holding = false;
   // Ends the call under way at stop(), so a relay's shutdown waits for no scan's parts.
@@ -82,6 +91,11 @@ export function createScanLink(deps: ScanLinkDeps): ScanLink {
       }
       if (end === 'unauthenticated') return;
       wanted.drop(scan.sha256);
+      if (end === 'absent' || end === 'forged') {
+        const now = deps.now();
+        for (const [sha, until] of downRest) if (until <= now) downRest.delete(sha);
+        downRest.set(scan.sha256, now + (end === 'forged' ? FORGED_REST_MS : RESTING_MS));
+      }
     }
   }
 
@@ -112,7 +126,9 @@ export function createScanLink(deps: ScanLinkDeps): ScanLink {
 
   return {
     kick,
-    want: (sha256, recordId) => wanted.want(sha256, recordId),
+    want(sha256, recordId) {
+      if ((downRest.get(sha256) ?? 0) <= deps.now()) wanted.want(sha256, recordId);
+    },
     async stop() {
       stopped = true;
       halt.abort(new Error('the relay is stopping'));

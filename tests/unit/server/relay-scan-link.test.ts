@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asRecordId } from '@domain/ids.ts';
 import { openBlobDir, type BlobDir } from '../../../sync-server/attachments/blob-dir.ts';
-import { createScanLink, type ScanLinkDeps } from '../../../sync-server/relay/scan-link.ts';
+import {
+  createScanLink,
+  FORGED_REST_MS,
+  type ScanLinkDeps,
+} from '../../../sync-server/relay/scan-link.ts';
 
 /**
  * An office relay's scan passes (sync-server/relay/scan-link.ts): none without a
@@ -233,5 +237,60 @@ describe("a relay's scan passes", () => {
     await l.stop();
     expect(patches).toBe(1);
     expect(logs).toEqual([]);
+  });
+
+  it('asks the district again for a forged scan only after an hour, however often tablets ask', async () => {
+    const forged = 'ef'.repeat(32);
+    const logs: string[] = [];
+    let gets = 0;
+    let clock = 0;
+    let told = (): void => undefined;
+    const l = createScanLink({
+      url: 'http://district.test',
+      fetch: async (_url, init) => {
+        if (init?.method === 'HEAD') return new Response(null, { status: 200 });
+        gets++;
+        return new Response('not the scan', { status: 200 });
+      },
+      blobs,
+      log: (line) => {
+        logs.push(line);
+        if (line.includes(forged)) told();
+      },
+      now: () => clock,
+      storage: { summaries: async () => [{ id: RECORD, scans: [SCAN] }] as never },
+      token: () => {
+        started();
+        return 't';
+      },
+      distrusted: () => false,
+    });
+    let started = (): void => undefined;
+    const fetchedOnce = async (): Promise<void> => {
+      const said = new Promise<void>((r) => (told = r));
+      l.want(forged, RECORD);
+      l.kick();
+      await said;
+      // The pass that fetched it has ended once the next one starts.
+      const next = new Promise<void>((r) => (started = r));
+      l.kick();
+      await next;
+    };
+    await fetchedOnce();
+    // Asked again within the hour: not fetched.
+    clock = FORGED_REST_MS - 1;
+    l.want(forged, RECORD);
+    for (let i = 0; i < 2; i++) {
+      // A pass, then the next's start: the first has ended.
+      const next = new Promise<void>((r) => (started = r));
+      l.kick();
+      await next;
+    }
+    expect(gets).toBe(1);
+    clock = FORGED_REST_MS;
+    await fetchedOnce();
+    await l.stop();
+    expect(gets).toBe(2);
+    expect(logs.filter((x) => x.includes(forged))).toHaveLength(2);
   });
 });
