@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordId } from '@domain/ids.ts';
@@ -98,19 +98,28 @@ describe('scans cross between the office relay and the district', () => {
     const token = await tokenOf(clerk);
     // Not mirrored: only asked for.
     expect(atRelay(scan.sha256)).toBe(false);
-    // The WAN is 2G; the relay is killed while the scan comes down.
-    const mid = world.wan.midResponse('image/jpeg');
+    // The WAN is 2G; the relay is killed while the scan comes down, its first part kept.
     world.wan.trickle(512, 20);
     expect(await scanAt(world.relay.url, token, scan)).toBe(404);
-    await mid;
-    world.wan.restore();
+    const partSize = () => partials().map((n) => statSync(join(world.relayDir, 'uploads', n)).size);
+    await eventually(async () => (partSize()[0] ?? 0) > 0, 60_000);
     await world.restartRelay();
+    world.wan.restore();
     expect(atRelay(scan.sha256)).toBe(false);
-    // The tablet's next pass asks again, once.
+    // What the killed relay had written stays, untouched until a tablet asks again.
+    const kept = partSize()[0] ?? 0;
+    expect(kept).toBeGreaterThan(0);
+    const sent = world.wan.record();
+    // The tablet's next pass asks again, once; the relay goes on from the part it kept.
     expect(await scanAt(world.relay.url, token, scan)).toBe(404);
     await eventually(async () => atRelay(scan.sha256), 60_000);
     expect(await scanAt(world.relay.url, token, scan)).toBe(sha(bytes));
     expect(partials()).toEqual([]);
+    const asked = sent()
+      .map((c) => c.bytes.toString('latin1'))
+      .join('');
+    expect(asked.toLowerCase()).toContain(`range: bytes=${kept}-`);
+    expect(asked.toLowerCase()).not.toContain('range: bytes=0-');
   });
 
   it('a scan whose bytes at the district do not match its name is refused at the relay, not stored', async () => {
