@@ -5,6 +5,7 @@ import { consistencyProof, leafHash, memoryLookup, treeRoot, type Hash } from '@
 import { treeHeadBytes, type SignedTreeHead } from '@doc/tree-head.ts';
 import type { SyncResponse } from '@protocol/messages.ts';
 import { checkTreeHead } from '@doc/log-check.ts';
+import { emptySyncResponse } from '../../fixtures/sync-response.ts';
 
 /**
  * The device's check of each response's tree head against the one it kept:
@@ -24,18 +25,7 @@ function headOf(log: readonly Hash[], size = log.length): SignedTreeHead {
 }
 
 function response(head: SignedTreeHead | undefined, consistency: readonly Hash[] = []) {
-  const base: SyncResponse = {
-    type: 'syncResponse',
-    protocol: 5,
-    acks: [],
-    refusals: [],
-    updates: [],
-    cursor: 0,
-    more: false,
-    serverTime: 0,
-    headSeq: 0,
-    consistency,
-  };
+  const base = emptySyncResponse({ consistency });
   return head === undefined ? base : { ...base, treeHead: head };
 }
 

@@ -11,7 +11,6 @@ import {
   PAGE_BYTES,
   PROTOCOL_VERSION,
   type SyncRequest,
-  type SyncResponse,
 } from '@protocol/messages.ts';
 import {
   openLaterRefusals,
@@ -20,6 +19,7 @@ import {
 import { SQLITE_FILE } from '../../../sync-server/storage/sqlite.ts';
 import { tellLaterRefusals } from '../../../sync-server/relay/tell-refusals.ts';
 import type { ServerStorage } from '../../../sync-server/storage/types.ts';
+import { emptySyncResponse } from '../../fixtures/sync-response.ts';
 
 /**
  * An office relay's store of the district's refusals (decision 0013) and how a
@@ -57,17 +57,7 @@ const request = (deviceId: typeof CLERK_TABLET, protocol: number, taken?: number
     ...(taken === undefined ? {} : { taken }),
   }) satisfies SyncRequest;
 
-const answer: SyncResponse = {
-  type: 'syncResponse',
-  protocol: PROTOCOL_VERSION,
-  acks: [],
-  refusals: [],
-  updates: [],
-  cursor: 0,
-  more: false,
-  serverTime: 0,
-  headSeq: 0,
-};
+const answer = emptySyncResponse();
 
 describe("the relay's refusals made later", () => {
   let dir = '';

@@ -9,9 +9,9 @@ import { encodeB64url } from '@doc/signature.ts';
 import { treeHeadBytes, type SignedTreeHead } from '@doc/tree-head.ts';
 import { API } from '@protocol/api.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
-import { PROTOCOL_VERSION } from '@protocol/messages.ts';
 import { openDistrictLog, type DistrictLog } from '../../../sync-server/relay/district-log.ts';
 import { runUpstream, type UpstreamDeps } from '../../../sync-server/relay/upstream.ts';
+import { emptySyncResponse } from '../../fixtures/sync-response.ts';
 
 /**
  * The upstream link and the district's log (decision 0010, amendment 2), with the
@@ -62,19 +62,9 @@ function district(): District {
       const request = decodeFrame(new Uint8Array(init?.body as ArrayBuffer));
       if (!request.ok || request.value.type !== 'syncRequest') throw new Error('not a request');
       d.pushed.push(request.value.updates.length);
-      const frame = encodeFrame({
-        type: 'syncResponse',
-        protocol: PROTOCOL_VERSION,
-        acks: [],
-        refusals: [],
-        updates: [],
-        cursor: 0,
-        more: false,
-        serverTime: 0,
-        headSeq: 0,
-        treeHead: headOf(3, d.signer),
-        consistency: [],
-      });
+      const frame = encodeFrame(
+        emptySyncResponse({ treeHead: headOf(3, d.signer), consistency: [] }),
+      );
       return new Response(frame, { headers: { 'content-type': 'application/octet-stream' } });
     },
   };

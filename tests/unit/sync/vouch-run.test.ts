@@ -6,13 +6,13 @@ import { encodeB64url } from '@doc/signature.ts';
 import { treeHeadBytes } from '@doc/tree-head.ts';
 import { asDeviceId } from '@domain/ids.ts';
 import { encodeFrame } from '@protocol/codec.ts';
-import { PROTOCOL_VERSION } from '@protocol/messages.ts';
 import { KV_KEYS, readKv, type PatravaliDb } from '@storage/db/db.ts';
 import { keepLogKey, lastLogAlarm } from '@storage/sync/log-watch.ts';
 import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { createSyncStatusStore } from '@sync/status.ts';
 import { runSync } from '@sync/sync-run.ts';
 import { freshDb } from '../storage/helpers.ts';
+import { emptySyncResponse } from '../../fixtures/sync-response.ts';
 
 /**
  * A sync answered by a relay this tablet never signed in at (decision 0017): the
@@ -38,19 +38,7 @@ function answerSignedBy(secret: Uint8Array): Response {
   const unsigned = { size: 0, root: new Uint8Array(32), time: 1000 };
   const treeHead = { ...unsigned, sig: ed25519.sign(treeHeadBytes(unsigned), secret) };
   return new Response(
-    encodeFrame({
-      type: 'syncResponse',
-      protocol: PROTOCOL_VERSION,
-      acks: [],
-      refusals: [],
-      updates: [],
-      cursor: 0,
-      more: false,
-      serverTime: 1000,
-      headSeq: 0,
-      consistency: [],
-      treeHead,
-    }),
+    encodeFrame(emptySyncResponse({ serverTime: 1000, consistency: [], treeHead })),
     { status: 200 },
   );
 }
