@@ -194,6 +194,8 @@ export default defineConfig({
           maxWorkers: E2E_WORKERS,
           // dist/ built once for the run, not by the first two files at once.
           globalSetup: ['tests/e2e/global-setup.ts'],
+          // A failed test prints what each open tablet showed.
+          setupFiles: ['tests/e2e/failure-report.ts'],
         },
       },
     ],

@@ -27,6 +27,8 @@ export interface Tablet {
   readonly userDataDir: string;
   /** Uncaught page exceptions seen so far on this tablet's pages. */
   readonly pageErrors: readonly string[];
+  /** The last console errors and warnings of its pages (shown when a test fails). */
+  readonly consoleLines: readonly string[];
   setOffline(offline: boolean): Promise<void>;
   /** Closes the browser and opens it again on the same profile; returns the new handle. */
   restart(): Promise<Tablet>;
@@ -47,20 +49,26 @@ export interface TabletBrowser {
   close(): Promise<void>;
 }
 
+/** Every tablet open in this test file, for a failed test's report (tests/e2e/setup.ts). */
+export const openTablets = new Set<Tablet>();
+
 export async function launchBrowser(): Promise<TabletBrowser> {
   const executablePath = await ensureChromium();
   const open = new Set<Tablet>();
   let count = 0;
   const track = (tablet: Tablet): Tablet => {
     open.add(tablet);
+    openTablets.add(tablet);
     return {
       ...tablet,
       restart: async () => {
         open.delete(tablet);
+        openTablets.delete(tablet);
         return track(await tablet.restart());
       },
       close: async () => {
         open.delete(tablet);
+        openTablets.delete(tablet);
         await tablet.close();
       },
     };
@@ -76,6 +84,7 @@ export async function launchBrowser(): Promise<TabletBrowser> {
     },
     close: async () => {
       await Promise.all([...open].map((tablet) => tablet.close()));
+      for (const tablet of open) openTablets.delete(tablet);
       open.clear();
     },
   };
@@ -138,14 +147,16 @@ async function openTablet(
 ): Promise<Tablet> {
   const { context, page } = await launchTabletContext(executablePath, userDataDir, chromiumArgs);
   const pageErrors: string[] = [];
-  context.on('page', (p) => watchErrors(p, pageErrors));
-  for (const p of context.pages()) watchErrors(p, pageErrors);
+  const consoleLines: string[] = [];
+  context.on('page', (p) => watchErrors(p, pageErrors, consoleLines));
+  for (const p of context.pages()) watchErrors(p, pageErrors, consoleLines);
   return {
     name,
     context,
     page,
     userDataDir,
     pageErrors,
+    consoleLines,
     setOffline: (offline) => context.setOffline(offline),
     restart: async () => {
       await context.close();
@@ -158,6 +169,15 @@ async function openTablet(
   };
 }
 
-function watchErrors(page: Page, into: string[]): void {
+/** How many console lines a tablet keeps for a failure's report. */
+const CONSOLE_LINES = 30;
+
+function watchErrors(page: Page, into: string[], consoleLines: string[]): void {
   page.on('pageerror', (error) => into.push(`${page.url()}: ${error.message}`));
+  page.on('console', (message) => {
+    const type = message.type();
+    if (type !== 'error' && type !== 'warning') return;
+    consoleLines.push(`${type}: ${message.text()}`);
+    if (consoleLines.length > CONSOLE_LINES) consoleLines.shift();
+  });
 }
