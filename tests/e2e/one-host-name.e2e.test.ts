@@ -20,7 +20,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testCa, testLeaf } from '../fixtures/test-certificates.ts';
 import {
-  runAdminProcess,
+  addRelayKey,
   startDistrict,
   startRelay,
   type Child,
@@ -103,8 +103,7 @@ describe('one host name, either tier: a tablet set up at the district goes on at
       PORT: String(port),
     };
     district = await startDistrict(districtData.path, { ...tlsEnv, HOST: DISTRICT_IP });
-    const printed = await runAdminProcess(districtData.path, ['add-relay', 'VKN']);
-    const key = /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
+    const key = await addRelayKey(districtData.path, 'VKN');
     relay = await startRelay(relayData.path, `https://${DISTRICT_IP}:${port}`, 'VKN', key, {
       ...tlsEnv,
       HOST: RELAY_IP,

@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  runAdminProcess,
+  addRelayKey,
   startDistrict,
   startRelay,
   type Child,
@@ -72,8 +72,7 @@ describe('an office relay goes off: its tablets go on through the district, unde
     const relayPort = await freePort();
     relayOrigin = `http://127.0.0.1:${relayPort}`;
     district = await startDistrict(districtData.path, { PATRAVALI_CORS_ORIGINS: relayOrigin });
-    const printed = await runAdminProcess(districtData.path, ['add-relay', 'VKN']);
-    const key = /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
+    const key = await addRelayKey(districtData.path, 'VKN');
     relay = await startRelay(relayData.path, district.url, 'VKN', key, {
       PATRAVALI_STATIC_DIR: join(REPO_ROOT, 'dist'),
       PORT: String(relayPort),

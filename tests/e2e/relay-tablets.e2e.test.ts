@@ -16,15 +16,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRecordState, loadRecordDoc } from '@doc/record-doc.ts';
 import { asRecordId } from '@domain/ids.ts';
 import { everySignatureVerifies } from '../integration/relay-checks.ts';
-import {
-  runAdminProcess,
-  startDistrict,
-  startRelay,
-  type Child,
-} from '../integration/relay-processes.ts';
-import { deviceUuid, signIn as signInOverApi, tempDir } from '../integration/server-harness.ts';
+import { startRelayWorld, type RelayWorld } from '../integration/relay-processes.ts';
+import { deviceUuid, signIn as signInOverApi } from '../integration/server-harness.ts';
 import { pullAll } from '../integration/server-sync-client.ts';
-import { startWanProxy, type WanProxy } from '../integration/wan-proxy.ts';
 import {
   createFile,
   ensureBuilt,
@@ -67,57 +61,42 @@ function relayHolds(relayDir: string, person: string): boolean {
 }
 
 describe('two tablets on an office relay with the district unreachable', () => {
-  const dirs: { remove: () => Promise<void> }[] = [];
-  let district: Child | undefined;
-  let relay: Child | undefined;
-  let wan: WanProxy | undefined;
+  let world: RelayWorld | undefined;
   let browser: TabletBrowser | undefined;
   let desk: Tablet;
   let tehsildar: Tablet;
   let recordId = '';
-  let relayDir = '';
 
   beforeAll(async () => {
     await ensureBuilt();
-    const districtData = await tempDir('patravali-e2e-district-');
-    const relayData = await tempDir('patravali-e2e-relay-');
-    dirs.push(districtData, relayData);
-    district = await startDistrict(districtData.path);
-    const printed = await runAdminProcess(districtData.path, ['add-relay', 'VKN']);
-    const key = /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
-    wan = await startWanProxy(district.url);
-    relay = await startRelay(relayData.path, wan.origin, 'VKN', key, {
+    world = await startRelayWorld({
       PATRAVALI_STATIC_DIR: join(REPO_ROOT, 'dist'),
       PATRAVALI_RELAY_TIMEOUT_MS: '5000',
       PATRAVALI_RELAY_BACKOFF_MS: '400',
     });
-    relayDir = relayData.path;
     browser = await launchBrowser();
     [desk, tehsildar] = await Promise.all([
       browser.newTablet('desk-assistant'),
       browser.newTablet('tehsildar'),
     ]);
     // The desk assistant signed in at the relay while the WAN was up (the relay passed it on).
-    const url = relay.url;
+    const url = world.relay.url;
     await Promise.all([openApp(desk.page, url, 'en'), openApp(tehsildar.page, url, 'en')]);
     await signIn(desk.page, CLERK.username, PASSWORD);
   });
 
   afterAll(async () => {
     await browser?.close();
-    await relay?.stop();
-    await district?.stop();
-    await wan?.close();
-    for (const d of dirs) await d.remove();
+    await world?.close();
   });
 
   it('moves a file desk assistant → tehsildar → desk assistant through the relay, WAN cut', async () => {
     // What the relay needs to let the tehsildar in without the district: her password
     // verifier and the district's sealing key, from its upstream runs.
     await expect
-      .poll(() => relayHolds(relayDir, TEHSILDAR.username), { timeout: UI_TIMEOUT_MS })
+      .poll(() => relayHolds(world?.relayDir ?? '', TEHSILDAR.username), { timeout: UI_TIMEOUT_MS })
       .toBe(true);
-    wan?.cut();
+    world?.wan.cut();
     await signIn(tehsildar.page, TEHSILDAR.username, PASSWORD);
     await openMenu(tehsildar.page);
     await tehsildar.page.getByText(PROVISIONAL).waitFor();
@@ -139,14 +118,14 @@ describe('two tablets on an office relay with the district unreachable', () => {
   });
 
   it('reaches the district, signed by the two tablets, once the WAN returns; the tehsildar’s tablet is confirmed', async () => {
-    const districtUrl = district?.url ?? '';
+    const districtUrl = world?.district.url ?? '';
     const id = asRecordId(recordId);
     const reader = deviceUuid(93);
     const token = (await signInOverApi(districtUrl, READER, reader)).body.token;
     const atDistrict = async () => (await pullAll(districtUrl, token, reader)).byRecord.get(id);
     expect(await atDistrict()).toBeUndefined();
 
-    wan?.restore();
+    world?.wan.restore();
     await expect
       .poll(
         async () => {
@@ -160,7 +139,9 @@ describe('two tablets on an office relay with the district unreachable', () => {
     const updates = (await atDistrict()) ?? [];
     expect(await everySignatureVerifies(districtUrl, id, updates, READER)).toBe(true);
     // Her key reached the district with the relay's forwarded registration, before her work.
-    expect(relay?.output()).toMatch(/the district confirmed the provisional key \S+ of tehsildar/);
+    expect(world?.relay.output()).toMatch(
+      /the district confirmed the provisional key \S+ of tehsildar/,
+    );
 
     // The tehsildar opens the app again: its first sync hears it, and the note goes.
     await tehsildar.page.reload({ waitUntil: 'domcontentloaded' });
