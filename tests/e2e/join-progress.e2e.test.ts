@@ -33,7 +33,8 @@ function phaseOf(body: Buffer | null, gzipped: boolean): string | null {
 }
 
 describe('a fresh tablet joins desk first', () => {
-  const shared = shareServerAndBrowser();
+  // The seeded demo office: a join long enough to show its progress.
+  const shared = shareServerAndBrowser({ env: { PATRAVALI_DEMO_CONTENT: '1' } });
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
   });

@@ -80,8 +80,9 @@ async function visit(page: Page, href: string, lang: Lang): Promise<void> {
 // once: a fresh tablet per test (a Chromium launch, the app's first load, a sign-in and
 // the join) cost 4-5 s each, most of this file's time. Every test opens the app again in
 // its own language (`?lang=`, which the app remembers) and at its own size, so none
-// depends on where another left the page.
-const shared = shareServerAndBrowser();
+// depends on where another left the page. The seeded demo office: the screens are
+// measured full, as an office's are.
+const shared = shareServerAndBrowser({ env: { PATRAVALI_DEMO_CONTENT: '1' } });
 const tablets = new Map<string, Promise<Tablet>>();
 
 /** The tablet `username` is signed in on (in English, the first time it is asked for). */

@@ -75,6 +75,8 @@ export function startDistrict(dataDir: string, env: Record<string, string> = {})
       PATRAVALI_STATIC_DIR: join(dataDir, 'no-dist'),
       // Tests read the district every 20 ms while they wait (eventually); no per-person limit.
       PATRAVALI_SYNC_PER_MINUTE: '0',
+      // The demo directory without the demo files (`npm start` seeds them): a test makes its own.
+      PATRAVALI_DEMO_CONTENT: '0',
       ...env,
     },
     /Patravali listening on (https?:\/\/[\d.]+:\d+)\//,

@@ -79,7 +79,8 @@ describe('an office relay keeps files moving while the WAN is down', () => {
     const relayData = await tempDir('patravali-relay-');
     dirs.push(districtDir, relayData);
     relayDir = relayData.path;
-    district = await startDistrict(districtDir.path);
+    // The demo files: the relay must pull its office's and none of another's.
+    district = await startDistrict(districtDir.path, { PATRAVALI_DEMO_CONTENT: '1' });
     const printed = await runAdminProcess(districtDir.path, ['add-relay', 'VKN']);
     const key = /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
     wan = await startWanProxy(district.url);

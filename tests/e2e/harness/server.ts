@@ -124,6 +124,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       // busy machine) and each sign-in verifies one. The cost is a stored parameter, so
       // what the tests check is the same (config.test.ts checks the default).
       PATRAVALI_SCRYPT_LOG_N: '10',
+      // The demo directory without the demo files (`npm start` seeds them): a test makes its
+      // own, and a tablet then joins only those. A test that shows the seeded office asks.
+      PATRAVALI_DEMO_CONTENT: '0',
       ...options.env,
       PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',

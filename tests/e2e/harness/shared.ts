@@ -1,7 +1,7 @@
 // One server and one browser shared by the tests of a file.
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser, type TabletBrowser } from './browser.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { startServer, type RunningServer, type ServerOptions } from './server.ts';
 
 export interface SharedServerAndBrowser {
   readonly server: RunningServer;
@@ -16,11 +16,11 @@ export interface SharedServerAndBrowser {
  * Call it at the top of the file; read `server` and `browser` in hooks and tests only
  * (they exist once beforeAll has run).
  */
-export function shareServerAndBrowser(): SharedServerAndBrowser {
+export function shareServerAndBrowser(options: ServerOptions = {}): SharedServerAndBrowser {
   let server: RunningServer | undefined;
   let browser: TabletBrowser | undefined;
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer(options);
     browser = await launchBrowser();
   });
   afterAll(async () => {
