@@ -135,7 +135,7 @@ describe("the relay's upstream link survives a hung WAN and a kill mid-sync", ()
     const id = await fileSentTo(clerk, 'खसरा 12 सीमांकन', TEHSILDAR);
     expect(await clerk.sync()).toBe('synced');
     await eventually(
-      async () => relay.output().includes('the district sent nothing for 5 s'),
+      async () => relay.output().includes('nothing crossed the link to the district for 5 s'),
       30_000,
     );
     wan.restore();
