@@ -144,7 +144,7 @@ async function createUpload(
   token: string,
   scan: ScanRef,
   size: number,
-): Promise<{ url: string } | { refusal: string } | 'unauthenticated'> {
+): Promise<{ url: string } | { refusal: string } | 'there' | 'unauthenticated'> {
   const res = await deps.fetch(deps.url + ATTACHMENT_API.files, {
     method: 'POST',
     headers: {
@@ -158,6 +158,8 @@ async function createUpload(
     },
   });
   if (res.status === 401) return 'unauthenticated';
+  // Refused because the district has the scan already (tus-routes.ts): sent.
+  if (res.status === 409) return 'there';
   const location = res.headers.get('location');
   if (res.status !== 201 || location === null) return { refusal: await answerOf(res) };
   const url = uploadUrlOf(location, deps.url);
@@ -178,7 +180,7 @@ async function uploadAt(
   const offset = known === undefined ? null : await offsetOf(deps, token, known);
   if (known !== undefined && offset !== null) return { url: known, offset };
   const created = await createUpload(deps, token, scan, size);
-  if (created === 'unauthenticated') return created;
+  if (typeof created === 'string') return created;
   if ('refusal' in created) return refused(deps, up, scan.sha256, created.refusal);
   up.uploads.set(scan.sha256, created.url);
   return { url: created.url, offset: 0 };
@@ -226,10 +228,13 @@ export async function sendScan(
   const size = await deps.blobs.sizeOf(scan.sha256);
   if (size === null) return 'later';
   const started = await uploadAt(deps, up, token, scan, size);
+  if (started === 'there') return sent(deps, up, scan.sha256, false);
   if (typeof started === 'string') return started;
   const { url } = started;
   let { offset } = started;
   const path = deps.blobs.pathOf(scan.sha256);
+  // Whether the last PATCH was answered 409 and the district's offset taken since.
+  let resynced = false;
   while (offset < size) {
     const part = await readPart(path, offset, Math.min(partBytes, size - offset));
     const res: Response = await deps.fetch(url, {
@@ -243,6 +248,18 @@ export async function sendScan(
       body: part,
     });
     if (res.status === 401) return 'unauthenticated';
+    // 409: the district's copy is not where this PATCH said (an earlier, cut PATCH
+    // wrote part of its bytes after the offset was asked): go on from where it is,
+    // once per PATCH so a district answering 409 for good ends the turn.
+    if (res.status === 409 && !resynced) {
+      const at = await offsetOf(deps, token, url);
+      if (at !== null && at <= size) {
+        offset = at;
+        resynced = true;
+        continue;
+      }
+    }
+    resynced = false;
     const next = Number(res.headers.get('upload-offset'));
     if (res.status !== 204 || !Number.isSafeInteger(next) || next <= offset) {
       // The district no longer has the upload, or refused it: the next run starts again.
@@ -251,9 +268,14 @@ export async function sendScan(
     }
     offset = next;
   }
-  up.uploads.delete(scan.sha256);
-  up.atDistrict.add(scan.sha256);
-  up.resting.delete(scan.sha256);
-  deps.log(`relay: scan ${scan.sha256} sent to the district`);
+  return sent(deps, up, scan.sha256, true);
+}
+
+/** The district has the scan: by this relay's upload (`uploaded`, logged) or otherwise. */
+function sent(deps: ScanCallDeps, up: ScansUp, sha256: string, uploaded: boolean): SendEnd {
+  up.uploads.delete(sha256);
+  up.atDistrict.add(sha256);
+  up.resting.delete(sha256);
+  if (uploaded) deps.log(`relay: scan ${sha256} sent to the district`);
   return 'there';
 }

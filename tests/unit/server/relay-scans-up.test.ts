@@ -80,4 +80,81 @@ describe("a relay's upload of a scan", () => {
       expect(calls.at(-1)).toBe(`PATCH ${new URL(location, DISTRICT).href}`);
     }
   });
+
+  const UPLOAD = `${DISTRICT}/api/files/${'d'.repeat(32)}`;
+
+  /**
+   * sendScan against `answer` (the district; a HEAD of the scan itself is answered 404,
+   * a POST with `created`): the calls it was asked, as `METHOD url upload-offset bytes`.
+   */
+  async function sendTo(
+    answer: (method: string) => Response,
+    created = () => new Response(null, { status: 201, headers: { location: UPLOAD } }),
+  ) {
+    const calls: string[] = [];
+    const logs: string[] = [];
+    const fetchAt = (async (url: string, init?: RequestInit) => {
+      const method = init?.method ?? 'GET';
+      const offset = new Headers(init?.headers).get('upload-offset') ?? '-';
+      const bytes = init?.body instanceof Uint8Array ? init.body.byteLength : 0;
+      calls.push(`${method} ${String(url).replace(DISTRICT, '')} ${offset} ${bytes}`);
+      if (String(url).includes('/api/blobs/')) return new Response(null, { status: 404 });
+      return method === 'POST' ? created() : answer(method);
+    }) as typeof fetch;
+    const up = newScansUp();
+    const end = await sendScan(
+      { url: DISTRICT, fetch: fetchAt, blobs, log: (line) => logs.push(line), now: () => 0 },
+      up,
+      'SECRET',
+      { sha256: SCAN, recordId: RECORD },
+    );
+    return { end, calls, logs, up };
+  }
+
+  const offsetAnswer = (status: number, offset: number): Response =>
+    new Response(null, { status, headers: { 'upload-offset': String(offset) } });
+
+  it("goes on from the district's offset when a PATCH is answered 409, not with a new upload", async () => {
+    let patches = 0;
+    const { end, calls, logs, up } = await sendTo((method) => {
+      if (method === 'PATCH' && patches++ === 0)
+        return new Response('Upload-Offset conflict', { status: 409 });
+      if (method === 'PATCH') return offsetAnswer(204, 10);
+      // The upload's HEAD: 4 bytes in, written by an earlier PATCH that was cut.
+      return offsetAnswer(200, 4);
+    });
+    expect(end).toBe('there');
+    const upload = UPLOAD.replace(DISTRICT, '');
+    expect(calls.slice(1)).toEqual([
+      'POST /api/files - 0',
+      `PATCH ${upload} 0 10`,
+      `HEAD ${upload} - 0`,
+      `PATCH ${upload} 4 6`,
+    ]);
+    expect(up.atDistrict.has(SCAN)).toBe(true);
+    expect(logs).toEqual([`relay: scan ${SCAN} sent to the district`]);
+  });
+
+  it('ends the turn when the district answers 409 again at its own offset', async () => {
+    const { end, calls, up } = await sendTo((method) =>
+      method === 'PATCH'
+        ? new Response('Upload-Offset conflict', { status: 409 })
+        : offsetAnswer(200, 4),
+    );
+    expect(end).toBe('later');
+    expect(calls.filter((c) => c.startsWith('PATCH'))).toHaveLength(2);
+    expect(up.resting.has(SCAN)).toBe(true);
+  });
+
+  it('takes a create answered 409 (the district has the scan) as sent, no refusal logged', async () => {
+    const { end, calls, logs, up } = await sendTo(
+      () => new Response(null, { status: 500 }),
+      () => new Response('the district has this scan', { status: 409 }),
+    );
+    expect(end).toBe('there');
+    expect(calls.map((c) => c.split(' ')[0])).toEqual(['HEAD', 'POST']);
+    expect(up.atDistrict.has(SCAN)).toBe(true);
+    expect(up.resting.has(SCAN)).toBe(false);
+    expect(logs).toEqual([]);
+  });
 });
