@@ -159,6 +159,7 @@ async function main(): Promise<void> {
         ...up,
         blobs,
         storage: ctx.storage,
+        dataDir: config.dataDir,
         token: () => upstream.state.token,
         distrusted: () => districtLog.trouble() !== null,
         log: (line) => console.log(line),

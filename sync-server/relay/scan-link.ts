@@ -1,6 +1,7 @@
 import type { RecordId } from '@domain/ids.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import { createWanted, fetchScan, type FetchEnd } from './scans-down.ts';
+import { keepScansUp, readScansUp, SCANS_FILE } from './scans-kept.ts';
 import { newScansUp, RESTING_MS, scansToSend, sendScan, type ScanCallDeps } from './scans-up.ts';
 
 /**
@@ -34,6 +35,8 @@ export interface ScanLinkDeps extends ScanCallDeps {
    */
   readonly distrusted: () => boolean;
   readonly partBytes?: number;
+  /** Where what the district has is kept between runs (scans-kept.ts); none: nothing kept. */
+  readonly dataDir?: string;
 }
 
 export interface ScanLink {
@@ -45,7 +48,8 @@ export interface ScanLink {
 }
 
 export function createScanLink(deps: ScanLinkDeps): ScanLink {
-  const up = newScansUp();
+  const { dataDir } = deps;
+  const up = dataDir === undefined ? newScansUp() : readScansUp(dataDir, deps.url, deps.log);
   const wanted = createWanted();
   let running: Promise<void> | null = null;
   let again = false;
@@ -99,6 +103,18 @@ export function createScanLink(deps: ScanLinkDeps): ScanLink {
     }
   }
 
+  /** Writes what the pass learnt of the district's scans, if anything. */
+  async function keep(): Promise<void> {
+    if (dataDir === undefined) return;
+    try {
+      await keepScansUp(dataDir, up);
+    } catch (e) {
+      deps.log(
+        `relay: ${SCANS_FILE} not written (tried again after the next pass): ${messageOf(e)}`,
+      );
+    }
+  }
+
   function kick(): void {
     if (stopped) return;
     if (running !== null) {
@@ -106,6 +122,7 @@ export function createScanLink(deps: ScanLinkDeps): ScanLink {
       return;
     }
     running = pass()
+      .finally(keep)
       .then(
         () => void (failing = false),
         (e: unknown) => {

@@ -4,7 +4,13 @@ import { LIMITS } from '@domain/events.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { blobPath } from '@protocol/attachments.ts';
 import { hashFile } from '../attachments/blob-dir.ts';
-import { PART_BYTES, type ScanCallDeps, type ScanRef, type ScansUp } from './scans-up.ts';
+import {
+  markThere,
+  PART_BYTES,
+  type ScanCallDeps,
+  type ScanRef,
+  type ScansUp,
+} from './scans-up.ts';
 
 /**
  * Scans come down from the district to an office relay on demand only (decision
@@ -117,7 +123,7 @@ export async function fetchScan(
     return refuse(deps, path, scan.sha256, 'its bytes do not hash to its name');
   await deps.blobs.adopt(path, scan.sha256);
   await rm(path, { force: true });
-  up.atDistrict.add(scan.sha256);
+  markThere(up, scan.sha256);
   deps.log(`relay: scan ${scan.sha256} fetched from the district for a tablet`);
   return 'stored';
 }

@@ -10,10 +10,10 @@ import type { ServerStorage } from '../storage/types.ts';
  * the district does not have (HEAD /api/blobs at the district answers 404), is
  * uploaded with the tablets' own protocol, tus, in parts of PART_BYTES, each a
  * PATCH through the relay's timed fetch (so a WAN gone quiet ends the call as
- * every other call to the district). The blob directory is the state: what the
- * district has is asked again after a restart, and an upload cut part-way is
- * resumed from the district's offset while the relay runs (after a restart it
- * starts again; the district sweeps the unfinished one).
+ * every other call to the district). What the district has, and the relay's
+ * unfinished uploads there, are kept in the data directory (scans-kept.ts), so a
+ * restart neither asks the district again for every scan nor starts a cut upload
+ * over: it is resumed from the district's offset.
  */
 
 /** Bytes per PATCH: as a tablet's (scan-upload.ts), little lost when a 2G link drops. */
@@ -28,7 +28,10 @@ export interface ScanCallDeps {
   readonly now: () => number;
 }
 
-/** What the relay knows of the district's scans while it runs (nothing kept on disk). */
+/**
+ * What the relay knows of the district's scans; `atDistrict` and `uploads` are kept in
+ * the data directory between runs (scans-kept.ts), written after a pass that changed them.
+ */
 export interface ScansUp {
   /** Scans the district has (answered 200, uploaded, or fetched from it). */
   readonly atDistrict: Set<string>;
@@ -38,6 +41,8 @@ export interface ScansUp {
   readonly told: Set<string>;
   /** Scans the district did not take, and when they are tried again. */
   readonly resting: Map<string, number>;
+  /** `atDistrict` or `uploads` changed since they were last kept. */
+  changed: boolean;
 }
 
 export const newScansUp = (): ScansUp => ({
@@ -45,7 +50,16 @@ export const newScansUp = (): ScansUp => ({
   uploads: new Map(),
   told: new Set(),
   resting: new Map(),
+  changed: false,
 });
+
+/** The district has `sha256` (answered 200, took the upload, or served it). */
+export function markThere(up: ScansUp, sha256: string): void {
+  up.uploads.delete(sha256);
+  up.atDistrict.add(sha256);
+  up.resting.delete(sha256);
+  up.changed = true;
+}
 
 /**
  * A scan the district did not take (its record's event not there yet, held, or
@@ -70,11 +84,15 @@ export async function scansToSend(
   now: number,
 ): Promise<ScanRef[]> {
   const rests = (n: string): boolean => (up.resting.get(n) ?? 0) > now;
-  const here = new Set(
-    (await readdir(blobs.blobs)).filter(
-      (n) => isSha256Hex(n) && !up.atDistrict.has(n) && !rests(n),
-    ),
-  );
+  const held = (await readdir(blobs.blobs)).filter(isSha256Hex);
+  // What the district has of scans no longer here is not kept (the kept file stays as small).
+  const present = new Set(held);
+  for (const sha256 of up.atDistrict) {
+    if (present.has(sha256)) continue;
+    up.atDistrict.delete(sha256);
+    up.changed = true;
+  }
+  const here = new Set(held.filter((n) => !up.atDistrict.has(n) && !rests(n)));
   if (here.size === 0) return [];
   const out: ScanRef[] = [];
   for (const row of await storage.summaries(null)) {
@@ -183,6 +201,7 @@ async function uploadAt(
   if (typeof created === 'string') return created;
   if ('refusal' in created) return refused(deps, up, scan.sha256, created.refusal);
   up.uploads.set(scan.sha256, created.url);
+  up.changed = true;
   return { url: created.url, offset: 0 };
 }
 
@@ -219,10 +238,7 @@ export async function sendScan(
     headers: auth,
   });
   if (head.status === 401) return 'unauthenticated';
-  if (head.ok) {
-    up.atDistrict.add(scan.sha256);
-    return 'there';
-  }
+  if (head.ok) return sent(deps, up, scan.sha256, false);
   // 403: the record is not the relay's to send; 404: the scan, or the record's event, is not there.
   if (head.status !== 404) return refused(deps, up, scan.sha256, `HTTP ${head.status}`);
   const size = await deps.blobs.sizeOf(scan.sha256);
@@ -264,6 +280,7 @@ export async function sendScan(
     if (res.status !== 204 || !Number.isSafeInteger(next) || next <= offset) {
       // The district no longer has the upload, or refused it: the next run starts again.
       up.uploads.delete(scan.sha256);
+      up.changed = true;
       return refused(deps, up, scan.sha256, await answerOf(res));
     }
     offset = next;
@@ -273,9 +290,7 @@ export async function sendScan(
 
 /** The district has the scan: by this relay's upload (`uploaded`, logged) or otherwise. */
 function sent(deps: ScanCallDeps, up: ScansUp, sha256: string, uploaded: boolean): SendEnd {
-  up.uploads.delete(sha256);
-  up.atDistrict.add(sha256);
-  up.resting.delete(sha256);
+  markThere(up, sha256);
   if (uploaded) deps.log(`relay: scan ${sha256} sent to the district`);
   return 'there';
 }
