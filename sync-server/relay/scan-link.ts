@@ -2,7 +2,7 @@ import type { RecordId } from '@domain/ids.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import { createWanted, fetchScan, type FetchEnd } from './scans-down.ts';
 import { keepScansUp, readScansUp, SCANS_FILE } from './scans-kept.ts';
-import { newScansUp, RESTING_MS, scansToSend, sendScan, type ScanCallDeps } from './scans-up.ts';
+import { newScansUp, RESTING_MS, scansToSend, sendListed, type ScanCallDeps } from './scans-up.ts';
 
 /**
  * An office relay's scan transfers with the district, apart from the record sync
@@ -79,7 +79,7 @@ export function createScanLink(deps: ScanLinkDeps): ScanLink {
     holding = held;
     for (const scan of held ? [] : await scansToSend(deps.blobs, deps.storage, up, deps.now())) {
       if (stopped) return;
-      if ((await sendScan(wan, up, token, scan, deps.partBytes)) === 'unauthenticated') return;
+      if ((await sendListed(wan, up, token, scan, deps.partBytes)) === 'unauthenticated') return;
     }
     for (let scan = wanted.next(); scan !== undefined && !stopped; scan = wanted.next()) {
       let end: FetchEnd;

@@ -72,17 +72,23 @@ export interface ScanRef {
   readonly recordId: RecordId;
 }
 
+/** A scan to send, with every record here that lists it (the district may take it for any). */
+export interface ScanToSend {
+  readonly sha256: string;
+  readonly recordIds: readonly RecordId[];
+}
+
 /**
- * The scans here the district is not known to have, each with a record that lists
- * it (the first, by the relay's projection); a scan no record lists is not sent,
- * and rests as a refused one does. Reads the projection only when there is such a scan.
+ * The scans here the district is not known to have, each with the records that list
+ * it (in the relay's projection's order); a scan no record lists is not sent, and
+ * rests as a refused one does. Reads the projection only when there is such a scan.
  */
 export async function scansToSend(
   blobs: BlobDir,
   storage: Pick<ServerStorage, 'summaries'>,
   up: ScansUp,
   now: number,
-): Promise<ScanRef[]> {
+): Promise<ScanToSend[]> {
   const rests = (n: string): boolean => (up.resting.get(n) ?? 0) > now;
   const held = (await readdir(blobs.blobs)).filter(isSha256Hex);
   // What the district has of scans no longer here is not kept (the kept file stays as small).
@@ -94,20 +100,26 @@ export async function scansToSend(
   }
   const here = new Set(held.filter((n) => !up.atDistrict.has(n) && !rests(n)));
   if (here.size === 0) return [];
-  const out: ScanRef[] = [];
+  const listed = new Map<string, RecordId[]>();
   for (const row of await storage.summaries(null)) {
     for (const sha256 of row.scans) {
-      if (!here.delete(sha256)) continue;
-      out.push({ sha256, recordId: row.id });
+      if (!here.has(sha256)) continue;
+      const ids = listed.get(sha256) ?? [];
+      if (!ids.includes(row.id)) ids.push(row.id);
+      listed.set(sha256, ids);
     }
   }
   // Listed by no record here (yet): not read for again at every run.
-  for (const sha256 of here) up.resting.set(sha256, now + RESTING_MS);
-  return out;
+  for (const sha256 of here) if (!listed.has(sha256)) up.resting.set(sha256, now + RESTING_MS);
+  return [...listed].map(([sha256, recordIds]) => ({ sha256, recordIds }));
 }
 
-/** How a scan's turn ended: sent (or there already), left for a later run, or the session ended. */
-export type SendEnd = 'there' | 'later' | 'unauthenticated';
+/**
+ * How a scan's turn ended: sent (or there already), refused for this record (the
+ * district may take it for another that lists it), left for a later run, or the
+ * session ended.
+ */
+export type SendEnd = 'there' | 'refused' | 'later' | 'unauthenticated';
 
 const TUS = { 'tus-resumable': '1.0.0' };
 const meta = (key: string, value: string): string =>
@@ -122,7 +134,7 @@ function refused(deps: ScanCallDeps, up: ScansUp, sha256: string, what: string):
       `relay: the district did not take scan ${sha256} (${what}); tried again in ${RESTING_MS / 1000} s`,
     );
   }
-  return 'later';
+  return 'refused';
 }
 
 /** `HTTP 404: no record here lists this scan (yet)`: a refusal as logged. */
@@ -281,7 +293,8 @@ export async function sendScan(
       // The district no longer has the upload, or refused it: the next run starts again.
       up.uploads.delete(scan.sha256);
       up.changed = true;
-      return refused(deps, up, scan.sha256, await answerOf(res));
+      refused(deps, up, scan.sha256, await answerOf(res));
+      return 'later';
     }
     offset = next;
   }
@@ -293,4 +306,23 @@ function sent(deps: ScanCallDeps, up: ScansUp, sha256: string, uploaded: boolean
   markThere(up, sha256);
   if (uploaded) deps.log(`relay: scan ${sha256} sent to the district`);
   return 'there';
+}
+
+/**
+ * Sends a scan for the first record that lists it for which the district takes it:
+ * one refused for a record (not the relay's to send, its event not there yet, listed
+ * with another size) is tried for the next. A failed call (the WAN) rejects.
+ */
+export async function sendListed(
+  deps: ScanCallDeps,
+  up: ScansUp,
+  token: string,
+  scan: ScanToSend,
+  partBytes = PART_BYTES,
+): Promise<SendEnd> {
+  for (const recordId of scan.recordIds) {
+    const end = await sendScan(deps, up, token, { sha256: scan.sha256, recordId }, partBytes);
+    if (end !== 'refused') return end;
+  }
+  return 'later';
 }

@@ -8,7 +8,13 @@ import type { RecordId } from '@domain/ids.ts';
 import { blobPath } from '@protocol/attachments.ts';
 import { openBlobDir, type BlobDir } from '../../sync-server/attachments/blob-dir.ts';
 import { fetchScan } from '../../sync-server/relay/scans-down.ts';
-import { newScansUp, RESTING_MS, scansToSend, sendScan } from '../../sync-server/relay/scans-up.ts';
+import {
+  newScansUp,
+  RESTING_MS,
+  scansToSend,
+  sendListed,
+  sendScan,
+} from '../../sync-server/relay/scans-up.ts';
 import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import type { ServerStorage } from '../../sync-server/storage/types.ts';
 import { createUpload } from './attachments-helpers.ts';
@@ -235,18 +241,42 @@ describe("a relay's scans at the district", () => {
     const listing = { summaries: async () => [{ id, scans: [sha(orphan)] }] as never };
     const up = newScansUp();
     up.atDistrict.add(sha(bytesOf(1_500_000, 3)));
-    const scan = { sha256: sha(orphan), recordId: id };
+    const scan = { sha256: sha(orphan), recordIds: [id] };
     expect(await scansToSend(blobs, listing, up, clock)).toEqual([scan]);
     const before = logs.length;
-    expect(await sendScan(deps(), up, relayToken, scan)).toBe('later');
+    expect(await sendListed(deps(), up, relayToken, scan)).toBe('later');
     expect(logs.slice(before)).toEqual([
       `relay: the district did not take scan ${scan.sha256} (HTTP 404: no record here lists this scan (yet)); tried again in 60 s`,
     ]);
     expect(await scansToSend(blobs, listing, up, clock + RESTING_MS - 1)).toEqual([]);
     expect(await scansToSend(blobs, listing, up, clock + RESTING_MS)).toEqual([scan]);
     clock += RESTING_MS;
-    expect(await sendScan(deps(), up, relayToken, scan)).toBe('later');
+    expect(await sendListed(deps(), up, relayToken, scan)).toBe('later');
     expect(logs.length).toBe(before + 1);
+  });
+
+  it('sends a scan for another record that lists it when the district refuses it for the first', async () => {
+    const tehsildar = await desk(server, 'tehsildar.vikasnagar');
+    const bytes = bytesOf(1200, 10);
+    // A Chakrata file listing it, not sent to Vikasnagar (not the relay's), and one the
+    // district does not have, before the Vikasnagar file that lists it.
+    const notOurs = await fileWithScan(ckt, 'chakrata', bytes);
+    const unknown = crypto.randomUUID() as RecordId;
+    const ours = await fileWithScan(tehsildar, 'vikasnagar', bytes);
+    writeFileSync(blobs.pathOf(sha(bytes)), bytes);
+    const listing = {
+      summaries: async () =>
+        [notOurs, unknown, ours].map((id) => ({ id, scans: [sha(bytes)] })) as never,
+    };
+    const up = newScansUp();
+    const [scan] = await scansToSend(blobs, listing, up, clock);
+    expect(scan).toEqual({ sha256: sha(bytes), recordIds: [notOurs, unknown, ours] });
+    const calls = failingFetch('none', 0);
+    expect(await sendListed(deps(calls), up, relayToken, scan!)).toBe('there');
+    expect(calls.calls.filter((c) => c.startsWith('PATCH'))).toEqual(['PATCH 0']);
+    expect((await head(tehsildar.token, bytes, ours)).status).toBe(200);
+    expect(logs.at(-1)).toBe(`relay: scan ${sha(bytes)} sent to the district`);
+    expect(up.resting.has(sha(bytes))).toBe(false);
   });
 
   it('keeps one unfinished upload of a scan per relay, and takes none of a scan it has', async () => {

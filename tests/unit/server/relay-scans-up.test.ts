@@ -60,7 +60,7 @@ describe("a relay's upload of a scan", () => {
     'http://[',
   ])('takes no upload address elsewhere: %s', async (location) => {
     const { end, calls, logs, up } = await sendWith(location);
-    expect(end).toBe('later');
+    expect(end).toBe('refused');
     // HEAD and POST only: no PATCH, so the session went nowhere else.
     expect(calls.map((c) => c.split(' ')[0])).toEqual(['HEAD', 'POST']);
     expect(up.uploads.size).toBe(0);
