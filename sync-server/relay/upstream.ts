@@ -1,28 +1,19 @@
 import * as Y from 'yjs';
-import type { OfficeId, PersonId } from '@domain/ids.ts';
 import { PAGE_BYTES, PROTOCOL_VERSION } from '@protocol/messages.ts';
 import type { PushedUpdate, Refusal, SyncResponse } from '@protocol/messages.ts';
 import { exchange } from '@protocol/transport.ts';
 import { nodeVerifier } from '../auth/device-keys.ts';
-import type { AppContext } from '../http/context.ts';
 import type { StoredUpdate } from '../storage/types.ts';
-import type { DistrictLog } from './district-log.ts';
 import { keepDistrictNumbers } from './district-numbers.ts';
 import { ingest } from './ingest.ts';
 import { keepLaterRefusal } from './keep-refusal.ts';
-import type { HeldPush, LaterRefusals } from './later-refusals.ts';
+import type { HeldPush } from './later-refusals.ts';
 import { heldToPush, heldWait } from './held-retry.ts';
-import { writeRelayState, type RelayState } from './relay-state.ts';
-import type { PendingRegistrations } from './pending-registrations.ts';
-import { refreshDirectory, type DirectoryDeps } from './relay-directory.ts';
-import type { SignOuts } from './sign-outs.ts';
-import {
-  forwardRegistrations,
-  refreshKeys,
-  SESSION_ENDED,
-  signInUpstream,
-  tellSessions,
-} from './upstream-calls.ts';
+import { beforeExchange, save } from './upstream-before.ts';
+import { SESSION_ENDED, signInUpstream } from './upstream-calls.ts';
+import type { RunEnd, UpstreamDeps } from './upstream-deps.ts';
+
+export type { RunEnd, UpstreamDeps } from './upstream-deps.ts';
 
 /**
  * The relay's link to the district: it syncs exactly as a device does, with the
@@ -35,63 +26,10 @@ import {
  * last complete exchange left it.
  */
 
-/** With the directory the relay works with, taken at each run (relay-directory.ts). */
-export interface UpstreamDeps extends DirectoryDeps {
-  readonly ctx: AppContext;
-  readonly dataDir: string;
-  readonly office: OfficeId;
-  readonly relay: PersonId;
-  readonly key: string;
-  readonly now: () => number;
-  readonly log: (line: string) => void;
-  /** How long to wait between syncs. */
-  readonly intervalMs: number;
-  /** The longest wait between tries while the district cannot be reached. */
-  readonly backoffMaxMs: number;
-  /** The longest wait before a held record is pushed again alone (PATRAVALI_RELAY_HELD_MAX_MS). */
-  readonly heldMaxMs: number;
-  /** In [0, 1): spreads the relays' retries after an outage. */
-  readonly random: () => number;
-  state: RelayState;
-  /** The ETag of the district's key list last taken ('' at start: the first run takes it whole). */
-  keysTag: string;
-  /** Keys registered here while the district could not be reached, to forward. */
-  readonly pending: PendingRegistrations;
-  /** The district's refusals of what the relay forwarded, until its tablets have them. */
-  readonly refusals: LaterRefusals;
-  /** Sign-outs at the relay still to tell the district. */
-  readonly signOuts: SignOuts;
-  /** The district's log key and last verified head: every sync answer is checked by them. */
-  readonly districtLog: DistrictLog;
-  /** The scan transfers, started after each run that reached the district (scan-link.ts). */
-  readonly scans?: { kick(): void };
-  /** How often the relay asks which of its sessions the district ended. */
-  readonly sessionCheckMs: number;
-  /** When it last asked (its clock; 0 at start: the first run asks). */
-  sessionsCheckedAt: number;
-  /**
-   * The district's last answer to the sign-outs other than 200, logged once: until
-   * it answers otherwise (null: none, or 200 since). A run that asks nothing keeps it.
-   */
-  sessionEndsRefused?: number | null;
-  /**
-   * A sign-in answered since the relay started (ensureToken): a district that named no
-   * log key is not asked again; until then a relay keeping none asks at each run.
-   */
-  keyAsked?: boolean;
-}
-
 /** Local work per exchange: half a page, so merged updates stay within the frame limit. */
 const PUSH_BYTES = PAGE_BYTES / 2;
 /** Pages in one run before the next tick goes on (a long catch-up yields to the LAN). */
 const MAX_PAGES = 50;
-
-/**
- * How a run ended; `offline` says why the district could not be reached (logged once per
- * outage); `logAlarm`: an answer failed the log check and nothing of it was applied
- * (district-log.ts logs it once while it lasts). Both are tried again with backoff.
- */
-type RunEnd = 'done' | 'stopped' | 'logAlarm' | { readonly offline: string };
 
 /**
  * The relay's tablets' rows since `pushed`, merged into one update per record, with
@@ -110,11 +48,6 @@ function mergedByRecord(rows: readonly StoredUpdate[], held: readonly HeldPush[]
     recordId: e.recordId,
     update: e.parts.length === 1 ? (e.parts[0] as Uint8Array) : Y.mergeUpdates(e.parts),
   }));
-}
-
-async function save(deps: UpstreamDeps, next: Partial<RelayState>): Promise<void> {
-  deps.state = { ...deps.state, ...next };
-  await writeRelayState(deps.dataDir, deps.state);
 }
 
 /**
@@ -291,36 +224,6 @@ async function exchangeOnce(deps: UpstreamDeps, withHeld: boolean): Promise<RunE
 }
 
 /**
- * Whether the relay asks which of its sessions the district ended: `everyMs` after
- * the last time, and at once when the clock went back past it (set back by hand or
- * by a time service): otherwise a relay whose clock is set back checks nothing
- * until it has caught up.
- */
-export const sessionCheckDue = (now: number, checkedAt: number, everyMs: number): boolean =>
-  now < checkedAt || now - checkedAt >= everyMs;
-
-/** Logs the district's refusal of the sign-outs once while it lasts (200 ends it). */
-function sessionEndsAnswered(deps: UpstreamDeps, status: number): void {
-  if (status === 200) deps.sessionEndsRefused = null;
-  if (status === 200 || deps.sessionEndsRefused === status) return;
-  deps.sessionEndsRefused = status;
-  deps.log(
-    status === 404
-      ? 'relay: the district is too old for session-ends; sign-outs here are kept until it is updated'
-      : `relay: the district refused the sign-outs (HTTP ${status}); kept for the next run`,
-  );
-}
-
-/** Takes the district's directory when it changed, kept in the state file first. */
-async function takeDirectory(deps: UpstreamDeps): Promise<RunEnd | null> {
-  const taken = await refreshDirectory(deps, deps.state.token, (directory, pullAgain) =>
-    save(deps, { directory, ...(pullAgain ? { cursor: 0 } : {}) }),
-  );
-  if (taken === SESSION_ENDED) await save(deps, { token: '' });
-  return taken === null ? null : { offline: taken };
-}
-
-/**
  * One run: sign in if needed, take the directory and keys, exchange until both sides
  * are through. While a log alarm stands, only the exchange that asks whether the
  * district is honest again: nothing of the tablets' goes to it (their work, held
@@ -335,43 +238,8 @@ export async function runUpstream(deps: UpstreamDeps): Promise<RunEnd> {
 }
 
 async function linkedRun(deps: UpstreamDeps): Promise<RunEnd> {
-  const signed = await takeDirectory(deps);
-  if (signed !== null) return signed;
-  const { token, revokedUpTo = 0 } = deps.state;
-  const keys = await refreshKeys(
-    deps,
-    token,
-    deps.ctx.storage,
-    deps.now(),
-    revokedUpTo,
-    deps.keysTag,
-  );
-  if (keys === SESSION_ENDED) await save(deps, { token: '' });
-  if (typeof keys === 'string') return { offline: keys };
-  deps.keysTag = keys.tag;
-  if (keys.revokedUpTo > revokedUpTo) await save(deps, { revokedUpTo: keys.revokedUpTo });
-  if (keys.sealKey !== undefined) await deps.pending.setSealKey(keys.sealKey);
-  const forwarded = await forwardRegistrations(
-    deps,
-    token,
-    deps.ctx.storage,
-    deps.pending,
-    deps.now(),
-    deps.log,
-  );
-  if (forwarded === SESSION_ENDED) await save(deps, { token: '' });
-  if (forwarded !== null) return { offline: forwarded };
-  // After the revocations above, so a session ended by one is told `accessRevoked` here.
-  const now = deps.now();
-  const check = sessionCheckDue(now, deps.sessionsCheckedAt, deps.sessionCheckMs);
-  const told = await tellSessions(deps, token, deps.ctx.storage, deps.signOuts, check, now, (h) =>
-    deps.ctx.hub.closeSession(h),
-  );
-  if (told === SESSION_ENDED) await save(deps, { token: '' });
-  if (typeof told === 'string') return { offline: told };
-  // Any other answer never holds files back: the sign-outs are kept for a later run.
-  if (told !== null) sessionEndsAnswered(deps, told.status);
-  if (check) deps.sessionsCheckedAt = now;
+  const ready = await beforeExchange(deps);
+  if (ready !== null) return ready;
   for (let page = 0; page < MAX_PAGES; page++) {
     const end = await exchangeOnce(deps, page === 0);
     if (end !== 'more') return end;

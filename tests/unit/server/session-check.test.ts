@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sessionCheckDue } from '../../../sync-server/relay/upstream.ts';
+import { sessionCheckDue } from '../../../sync-server/relay/upstream-before.ts';
 
 describe('when an office relay asks which of its sessions the district ended', () => {
   const every = 5 * 60_000;
