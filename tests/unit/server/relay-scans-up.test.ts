@@ -30,25 +30,11 @@ describe("a relay's upload of a scan", () => {
   });
 
   /** sendScan against a district whose upload create names `location`: the calls made. */
-  async function sendWith(location: string) {
-    const calls: string[] = [];
-    const logs: string[] = [];
-    const fetchAt = (async (url: string, init?: RequestInit) => {
-      const method = init?.method ?? 'GET';
-      calls.push(`${method} ${String(url)}`);
-      if (method === 'HEAD') return new Response(null, { status: 404 });
-      if (method === 'POST') return new Response(null, { status: 201, headers: { location } });
-      return new Response(null, { status: 204, headers: { 'upload-offset': '10' } });
-    }) as typeof fetch;
-    const up = newScansUp();
-    const end = await sendScan(
-      { url: DISTRICT, fetch: fetchAt, blobs, log: (line) => logs.push(line), now: () => 0 },
-      up,
-      'SECRET',
-      { sha256: SCAN, recordId: RECORD },
+  const sendWith = (location: string) =>
+    sendTo(
+      () => new Response(null, { status: 204, headers: { 'upload-offset': '10' } }),
+      () => new Response(null, { status: 201, headers: { location } }),
     );
-    return { end, calls, logs, up };
-  }
 
   it.each([
     'https://elsewhere.example/api/files/' + 'a'.repeat(32),
@@ -77,7 +63,8 @@ describe("a relay's upload of a scan", () => {
     ]) {
       const { end, calls } = await sendWith(location);
       expect(end).toBe('there');
-      expect(calls.at(-1)).toBe(`PATCH ${new URL(location, DISTRICT).href}`);
+      const path = new URL(location, DISTRICT).href.replace(DISTRICT, '');
+      expect(calls.at(-1)).toBe(`PATCH ${path} 0 10`);
     }
   });
 
