@@ -143,6 +143,14 @@ async function answerOf(res: Response): Promise<string> {
   return body === '' ? `HTTP ${res.status}` : `HTTP ${res.status}: ${body}`;
 }
 
+/**
+ * An offset the district names for an upload of `size` bytes that is still unfinished
+ * there: only the district's answer to the last PATCH says the scan is whole (the hash
+ * checked); any other offset at or past the end, or below 0, is not taken.
+ */
+const unfinished = (offset: number | null, size: number): offset is number =>
+  offset !== null && offset >= 0 && offset < size;
+
 /** The district's offset of an unfinished upload, or null when it has none (start again). */
 async function offsetOf(deps: ScanCallDeps, token: string, url: string): Promise<number | null> {
   const res = await deps.fetch(url, {
@@ -208,7 +216,7 @@ async function uploadAt(
 ): Promise<{ url: string; offset: number } | SendEnd> {
   const known = up.uploads.get(scan.sha256);
   const offset = known === undefined ? null : await offsetOf(deps, token, known);
-  if (known !== undefined && offset !== null) return { url: known, offset };
+  if (known !== undefined && unfinished(offset, size)) return { url: known, offset };
   const created = await createUpload(deps, token, scan, size);
   if (typeof created === 'string') return created;
   if ('refusal' in created) return refused(deps, up, scan.sha256, created.refusal);
@@ -281,7 +289,7 @@ export async function sendScan(
     // once per PATCH so a district answering 409 for good ends the turn.
     if (res.status === 409 && !resynced) {
       const at = await offsetOf(deps, token, url);
-      if (at !== null && at <= size) {
+      if (unfinished(at, size)) {
         offset = at;
         resynced = true;
         continue;
@@ -289,7 +297,7 @@ export async function sendScan(
     }
     resynced = false;
     const next = Number(res.headers.get('upload-offset'));
-    if (res.status !== 204 || !Number.isSafeInteger(next) || next <= offset) {
+    if (res.status !== 204 || !Number.isSafeInteger(next) || next <= offset || next > size) {
       // The district no longer has the upload, or refused it: the next run starts again.
       up.uploads.delete(scan.sha256);
       up.changed = true;

@@ -100,6 +100,7 @@ describe("a relay's upload of a scan", () => {
 
   const offsetAnswer = (status: number, offset: number): Response =>
     new Response(null, { status, headers: { 'upload-offset': String(offset) } });
+  const conflict = (): Response => new Response('Upload-Offset conflict', { status: 409 });
 
   it("goes on from the district's offset when a PATCH is answered 409, not with a new upload", async () => {
     let patches = 0;
@@ -143,5 +144,25 @@ describe("a relay's upload of a scan", () => {
     expect(up.atDistrict.has(SCAN)).toBe(true);
     expect(up.resting.has(SCAN)).toBe(false);
     expect(logs).toEqual([]);
+  });
+
+  it.each([
+    ['a PATCH answered past the end', () => offsetAnswer(204, 999), 1],
+    [
+      'a 409 whose HEAD names the end',
+      (m: string) => (m === 'PATCH' ? conflict() : offsetAnswer(200, 10)),
+      1,
+    ],
+    [
+      'a 409 whose HEAD names a negative offset',
+      (m: string) => (m === 'PATCH' ? conflict() : offsetAnswer(200, -4)),
+      1,
+    ],
+  ])('takes no scan as sent on %s', async (_what, answer, patches) => {
+    const { end, calls, up } = await sendTo(answer);
+    expect(end).toBe('later');
+    expect(calls.filter((c) => c.startsWith('PATCH'))).toHaveLength(patches);
+    expect(up.atDistrict.has(SCAN)).toBe(false);
+    expect(up.uploads.has(SCAN)).toBe(false);
   });
 });
