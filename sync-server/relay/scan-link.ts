@@ -64,6 +64,7 @@ export function createScanLink(deps: ScanLinkDeps): ScanLink {
   // A call to the district that fails is the WAN's; told apart from a scan's own trouble.
   const wan: ScanCallDeps = {
     ...deps,
+    keep,
     fetch: (input, init) =>
       deps.fetch(input, { ...init, signal: halt.signal }).catch((e: unknown) => {
         throw new WanFailed(e);
@@ -103,7 +104,7 @@ export function createScanLink(deps: ScanLinkDeps): ScanLink {
     }
   }
 
-  /** Writes what the pass learnt of the district's scans, if anything. */
+  /** Writes what the pass learnt of the district's scans, if anything (never rejects). */
   async function keep(): Promise<void> {
     if (dataDir === undefined) return;
     try {

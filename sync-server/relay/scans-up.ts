@@ -26,11 +26,18 @@ export interface ScanCallDeps {
   readonly blobs: BlobDir;
   readonly log: (line: string) => void;
   readonly now: () => number;
+  /**
+   * Writes what the relay knows of the district's scans where it is kept (scan-link.ts),
+   * never rejecting: called when an upload is created, before its first part, so a relay
+   * killed while the part goes up (minutes on 2G) resumes that upload after a restart.
+   */
+  readonly keep?: () => Promise<void>;
 }
 
 /**
  * What the relay knows of the district's scans; `atDistrict` and `uploads` are kept in
- * the data directory between runs (scans-kept.ts), written after a pass that changed them.
+ * the data directory between runs (scans-kept.ts), written after a pass that changed them
+ * and as an upload is created.
  */
 export interface ScansUp {
   /** Scans the district has (answered 200, uploaded, or fetched from it). */
@@ -222,6 +229,7 @@ async function uploadAt(
   if ('refusal' in created) return refused(deps, up, scan.sha256, created.refusal);
   up.uploads.set(scan.sha256, created.url);
   up.changed = true;
+  await deps.keep?.();
   return { url: created.url, offset: 0 };
 }
 

@@ -102,6 +102,23 @@ describe("a relay's knowledge of the district's scans", () => {
     expect(kept).toEqual({ atDistrict: [THERE, CUT], uploads: {} });
   });
 
+  it("has a new upload's address written before its first part goes up", async () => {
+    // What is on disk while the PATCH goes up (a relay killed then restarts with it).
+    let onDisk: unknown = null;
+    const first = link((method, path) => {
+      if (path === `/api/blobs/${THERE}`) return new Response(null, { status: 200 });
+      if (path.startsWith('/api/blobs/')) return new Response(null, { status: 404 });
+      if (method === 'POST')
+        return new Response(null, { status: 201, headers: { location: UPLOAD } });
+      onDisk = JSON.parse(readFileSync(join(dir, SCANS_FILE), 'utf8'));
+      throw new TypeError('fetch failed');
+    });
+    first.l.kick();
+    await until(() => first.logs.length > 0);
+    await first.l.stop();
+    expect(onDisk).toEqual({ atDistrict: [THERE], uploads: { [CUT]: `${DISTRICT}${UPLOAD}` } });
+  });
+
   it('keeps the newest MAX_KEPT, and forgets the scans no longer here', async () => {
     const up = newScansUp();
     const hex = (i: number): string => i.toString(16).padStart(64, '0');
