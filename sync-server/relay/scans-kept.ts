@@ -40,7 +40,10 @@ export function readScansUp(
   if (!existsSync(path)) return up;
   let kept: Partial<Kept>;
   try {
-    kept = JSON.parse(readFileSync(path, 'utf8')) as Partial<Kept>;
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    // `null`, a number, a string: no object of what is kept.
+    if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
+    kept = parsed as Partial<Kept>;
   } catch (e) {
     log(
       `relay: ${SCANS_FILE} cannot be read (${e instanceof Error ? e.message : String(e)}); the district is asked about each scan again`,

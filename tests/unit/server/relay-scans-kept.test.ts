@@ -155,5 +155,9 @@ describe("a relay's knowledge of the district's scans", () => {
     expect([...read.atDistrict]).toEqual([THERE]);
     expect(read.uploads.size).toBe(0);
     expect(logs).toHaveLength(1);
+    // Whole JSON, but no object: taken as empty too, not a relay that cannot start.
+    writeFileSync(join(dir, SCANS_FILE), 'null');
+    expect(readScansUp(dir, DISTRICT, (l) => logs.push(l)).atDistrict.size).toBe(0);
+    expect(logs[1]).toMatch(/^relay: relay-district-scans\.json cannot be read \(not an object\)/);
   });
 });
