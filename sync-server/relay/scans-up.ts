@@ -105,6 +105,12 @@ export async function scansToSend(
     up.atDistrict.delete(sha256);
     up.changed = true;
   }
+  // Nor an upload of one (the district sweeps it): the file stays bounded by blobs/.
+  for (const sha256 of up.uploads.keys()) {
+    if (present.has(sha256)) continue;
+    up.uploads.delete(sha256);
+    up.changed = true;
+  }
   const here = new Set(held.filter((n) => !up.atDistrict.has(n) && !rests(n)));
   if (here.size === 0) return [];
   const listed = new Map<string, RecordId[]>();

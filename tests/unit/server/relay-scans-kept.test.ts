@@ -131,10 +131,12 @@ describe("a relay's knowledge of the district's scans", () => {
     expect(read.atDistrict.has(hex(2))).toBe(true);
     // Only THERE and CUT are in the blob directory.
     read.atDistrict.add(THERE);
+    read.uploads.set(hex(3), `${DISTRICT}${UPLOAD}`);
     const storage = { summaries: async () => [{ id: RECORD, scans: [THERE, CUT] }] as never };
     const toSend = await scansToSend(blobs, storage, read, 0);
     expect(toSend.map((s) => s.sha256)).toEqual([CUT]);
     expect([...read.atDistrict]).toEqual([THERE]);
+    expect(read.uploads.size).toBe(0);
     expect(read.changed).toBe(true);
   });
 
