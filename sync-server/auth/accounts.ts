@@ -64,7 +64,7 @@ export interface AuthContext {
 
 /**
  * A token an office relay could not check yet: its budget of questions to the
- * district is spent, or the district did not answer (relay/relay-sign-in.ts). The device is told to wait `laterMs`
+ * district is spent, or the district did not answer (relay/district-sessions.ts). The device is told to wait `laterMs`
  * and try again (429 with Retry-After), not to sign in again.
  */
 export interface NotCheckedYet {
@@ -82,7 +82,7 @@ export interface Accounts {
   signIn(req: SessionRequest): Promise<SignInAnswer>;
   /**
    * `source`: the request's address. An office relay asks the district about a token
-   * it does not know, within a budget per address (relay/relay-sign-in.ts); past it
+   * it does not know, within a budget per address (relay/district-sessions.ts); past it
    * the token is not checked, and the answer says when it can be (NotCheckedYet),
    * in the same step, so a real session past the budget is never told to sign in.
    */

@@ -1,6 +1,6 @@
 /**
  * How many questions an office relay may ask the district about tokens it does
- * not know (relay-sign-in.ts): `perAddress` a minute from one address of the LAN
+ * not know (district-sessions.ts): `perAddress` a minute from one address of the LAN
  * and `overall` a minute from all together, each a token bucket (that many at
  * once, then one every 60 s / n). A question is taken from both buckets or from
  * neither: a flood from one address cannot use up what other addresses have, nor

@@ -1,18 +1,13 @@
-import { findPerson, type Directory, type Person } from '@domain/directory.ts';
+import { findPerson, type Directory } from '@domain/directory.ts';
 import { asPersonId, type OfficeId } from '@domain/ids.ts';
-import {
-  API,
-  type RelaySessionResponse,
-  type SessionRequest,
-  type SessionResponse,
-} from '@protocol/api.ts';
-import type { Accounts, NotCheckedYet, SignInAnswer } from '../auth/accounts.ts';
+import { API, type SessionRequest, type SessionResponse } from '@protocol/api.ts';
+import type { Accounts, SignInAnswer } from '../auth/accounts.ts';
 import { keyFromRegistration } from '../auth/device-keys.ts';
 import { sealTo } from '../auth/seal-key.ts';
 import { hashToken } from '../auth/tokens.ts';
 import type { ServerStorage } from '../storage/types.ts';
-import { createAskBudget } from './ask-budget.ts';
 import type { DistrictLog } from './district-log.ts';
+import { districtSessions } from './district-sessions.ts';
 import type { PendingRegistrations } from './pending-registrations.ts';
 import type { SignOuts } from './sign-outs.ts';
 
@@ -40,6 +35,9 @@ import type { SignOuts } from './sign-outs.ts';
  * district cannot be reached, and nobody's password reaches that server. The
  * district's key a tablet is given is the one the relay kept, never the one a
  * sign-in answer names.
+ *
+ * A token the relay holds no session for is asked about at the district, within
+ * a budget (district-sessions.ts).
  */
 
 export interface UpstreamLink {
@@ -64,33 +62,6 @@ export interface UpstreamLink {
   readonly districtLog: Pick<DistrictLog, 'keptKey' | 'takeKey' | 'trouble'>;
 }
 
-/** A token whose person's access the district revoked on its device, and when. */
-interface Revoked {
-  readonly person: Person;
-  readonly at: number;
-}
-
-/** How long a token the district did not know is not asked about again. */
-const UNKNOWN_TOKEN_MS = 60_000;
-const UNKNOWN_TOKENS_KEPT = 1000;
-/**
- * How long a tablet is told to wait (NotCheckedYet) when the district did not
- * answer about its token: unreachable, 5xx, 429, or the relay's own session there
- * refused. Nothing is remembered; its next sync asks again, within the budget.
- */
-const DISTRICT_AGAIN_MS = 10_000;
-/**
- * Questions to the district about tokens the relay does not know, per minute:
- * from one address of the LAN, and from all together (ask-budget.ts). A tablet,
- * or anyone on the LAN, showing many random tokens makes the relay ask at most
- * this many; beyond it the token is refused without asking, `429` with the time
- * the budget allows its question (NotCheckedYet), and not remembered as unknown:
- * the tablet waits and syncs again, a real session of the district then gets
- * through, and nobody signs in again. An office's tablets coming back from the
- * district's address each need one question, once.
- */
-export const ASKS_PER_ADDRESS = 5;
-export const ASKS_PER_MINUTE = 30;
 /** The address of a request that did not say. */
 const NO_ADDRESS = '-';
 
@@ -173,136 +144,6 @@ async function notCheckableHere(
   if ((await storage.accessRevokedSince(person.id, req.deviceId, since)) !== null)
     return `the district revoked the access of "${who}"; only the district can let them in again`;
   return null;
-}
-
-/** A person of `upstream`'s office, by the id the district named. */
-function officePerson(id: unknown, upstream: UpstreamLink): Person | null {
-  if (typeof id !== 'string') return null;
-  const known = findPerson(upstream.directory(), asPersonId(id));
-  return known === undefined || known.office !== upstream.office ? null : known;
-}
-
-/** The district's 410 about a session whose person's access it revoked (RelaySessionRevoked). */
-function revokedOf(body: unknown, upstream: UpstreamLink): Revoked | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const b = body as Record<string, unknown>;
-  const person = officePerson(b['person'], upstream);
-  const at = b['at'];
-  if (person === null || typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0) return null;
-  return { person, at };
-}
-
-/** The district's answer about a session, if it is one of `upstream`'s office's people. */
-function sessionOf(body: unknown, upstream: UpstreamLink): RelaySessionResponse | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const b = body as Record<string, unknown>;
-  const { person, deviceId, createdAt, expiresAt } = b;
-  if (typeof person !== 'string' || typeof deviceId !== 'string') return null;
-  if (!Number.isSafeInteger(createdAt) || !Number.isSafeInteger(expiresAt)) return null;
-  if (officePerson(person, upstream) === null) return null;
-  return body as RelaySessionResponse;
-}
-
-/**
- * A session the district made at its own address while this relay was off
- * (decision 0015): once the tablet is back at the relay and shows its token, the
- * relay asks the district (with the token's hash only) and, if it is a live
- * session of one of its office's people, keeps it as it keeps a forwarded
- * sign-in's. A token the district does not know (its 404) is refused, and the
- * tablet asked to sign in again; it is not asked about again for a minute. A
- * district that is busy (5xx, 429) says nothing of the token: nothing is
- * remembered and the tablet is told to wait (NotCheckedYet), never signed out.
- * One that cannot be asked (the WAN down, or no session of the relay's own there:
- * none yet, or its 401) may stay so for days: nothing is remembered and the
- * tablet is asked to sign in, which the relay checks itself, so work keeps
- * moving on the office's LAN (the next sync after the WAN is back asks again).
- * A token whose person's access the district revoked (410) is
- * remembered (in memory: the district says the same again after a restart), so
- * the tablet is told `accessRevoked` as the district tells it, and wipes its data.
- */
-function districtSessions(storage: ServerStorage, upstream: UpstreamLink) {
-  const unknown = new Map<string, number>();
-  const revoked = new Map<string, Revoked>();
-  const asking = new Map<string, Promise<'answered' | 'busy' | 'unasked'>>();
-  const budget = createAskBudget(ASKS_PER_ADDRESS, ASKS_PER_MINUTE);
-
-  /**
-   * Asks the district about `tokenHash`: `answered` (the session kept, its access
-   * revoked, or unknown there: remembered for a minute), `busy` (5xx, 429: the
-   * tablet is told to wait) or `unasked` (the WAN down, no session of the relay's
-   * own: the tablet is asked to sign in at the relay); nothing is remembered but
-   * an answer.
-   */
-  async function ask(tokenHash: string): Promise<'answered' | 'busy' | 'unasked'> {
-    const token = upstream.token();
-    if (token === '') return 'unasked';
-    let res: Response;
-    try {
-      res = await upstream.fetch(upstream.url + API.relaySessions, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ tokenHash }),
-      });
-    } catch {
-      return 'unasked';
-    }
-    if (res.status === 401) return 'unasked';
-    if (res.status !== 200 && res.status !== 404 && res.status !== 410) return 'busy';
-    const ended =
-      res.status === 410 ? revokedOf(await res.json().catch(() => null), upstream) : null;
-    if (ended !== null) {
-      if (revoked.size >= UNKNOWN_TOKENS_KEPT) revoked.clear();
-      revoked.set(tokenHash, ended);
-      return 'answered';
-    }
-    const session =
-      res.status === 200 ? sessionOf(await res.json().catch(() => null), upstream) : null;
-    if (session === null) {
-      if (unknown.size >= UNKNOWN_TOKENS_KEPT) unknown.clear();
-      unknown.set(tokenHash, upstream.now() + UNKNOWN_TOKEN_MS);
-      return 'answered';
-    }
-    if ((await storage.findSession(tokenHash)) !== null) return 'answered';
-    await storage.registerDevice(session.deviceId, upstream.office, '', session.createdAt);
-    await storage.createSession({
-      tokenHash,
-      person: session.person,
-      deviceId: session.deviceId,
-      createdAt: session.createdAt,
-      expiresAt: session.expiresAt,
-      revokedAt: null,
-    });
-    return 'answered';
-  }
-
-  /**
-   * Asks the district about a token this relay holds no session for; true once it
-   * is kept, false if not; when the budget does not allow the question, it is not
-   * asked and the answer says when it may be, as when the district did not answer
-   * (decided here, in one step: nothing another request does in between turns it
-   * into a refusal).
-   */
-  async function learn(token: string, source: string): Promise<boolean | NotCheckedYet> {
-    const tokenHash = hashToken(token);
-    if ((await storage.findSession(tokenHash)) !== null) return false;
-    if (revoked.has(tokenHash)) return false;
-    if ((unknown.get(tokenHash) ?? 0) > upstream.now()) return false;
-    let pending = asking.get(tokenHash);
-    if (pending === undefined) {
-      const now = upstream.now();
-      if (!budget.take(source, now)) return { laterMs: Math.max(1, budget.wait(source, now)) };
-      pending = ask(tokenHash).finally(() => asking.delete(tokenHash));
-      asking.set(tokenHash, pending);
-    }
-    const asked = await pending;
-    if ((await storage.findSession(tokenHash)) !== null) return true;
-    return asked === 'busy' ? { laterMs: DISTRICT_AGAIN_MS } : false;
-  }
-
-  /** What the district said of a token whose person's access it revoked, or null. */
-  const revokedAccess = (token: string): Revoked | null => revoked.get(hashToken(token)) ?? null;
-
-  return { learn, revokedAccess };
 }
 
 export function relayAccounts(

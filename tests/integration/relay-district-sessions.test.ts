@@ -9,7 +9,7 @@ import { ATTACHMENT_API, blobPath } from '@protocol/attachments.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import { PROTOCOL_VERSION, type Frame, type SyncRequest } from '@protocol/messages.ts';
 import { exchange } from '@protocol/transport.ts';
-import { ASKS_PER_ADDRESS, ASKS_PER_MINUTE } from '../../sync-server/relay/relay-sign-in.ts';
+import { ASKS_PER_ADDRESS, ASKS_PER_MINUTE } from '../../sync-server/relay/district-sessions.ts';
 import { readRelayState } from '../../sync-server/relay/relay-state.ts';
 import { relayAccountsWith } from './relay-accounts-harness.ts';
 import {
