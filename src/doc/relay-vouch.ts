@@ -73,17 +73,22 @@ export function vouchSignedBy(v: RelayKeyVouch, signer: Uint8Array, verify: Veri
 
 /**
  * The relay's key when `value` is a vouch signed by one of `known` (the log keys
- * this tablet already trusts) for the key that signed `head`; else null.
+ * this tablet takes a vouch from: the district's) for the key that signed `head`,
+ * and for `office` (the signed-in person's); `otherOffice` when it is all that but
+ * for another office (a true relay of the district, not this person's: out of scope,
+ * no tampering); else null. With no person (`office` null) nothing is taken.
  */
 export function vouchedKeyFor(
   value: unknown,
   head: SignedTreeHead,
   known: readonly Uint8Array[],
   verify: VerifyBytes,
-): Uint8Array | null {
+  office: string | null,
+): Uint8Array | 'otherOffice' | null {
   const v = parseRelayVouch(value);
-  if (v === null) return null;
+  if (v === null || office === null) return null;
   const relayKey = logKeyOf(v.relayKey);
   if (relayKey === null || !known.some((k) => vouchSignedBy(v, k, verify))) return null;
-  return verifyTreeHead(head, relayKey, verify) ? relayKey : null;
+  if (!verifyTreeHead(head, relayKey, verify)) return null;
+  return v.office === office ? relayKey : 'otherOffice';
 }

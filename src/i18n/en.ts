@@ -87,6 +87,9 @@ export const en = {
   'sync.provisionalSignInAgain':
     'Your sign-in was provisional (the office relay checked it while the district server could not be reached), and the server answering now does not accept it. Sign in again to sync; your unsent work stays on this tablet and is sent once you have signed in.',
 
+  'sync.otherOfficeRelay':
+    'The server answering on this network is the office relay of another office, not of yours. This tablet syncs again once it reaches your office relay or the district server; your work stays safe on it.',
+
   'version.clientTooOld': 'This app is out of date. Please update the app (reload the page).',
   'version.serverTooOld':
     'The server needs updating. Keep working offline; your work is kept safe.',

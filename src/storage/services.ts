@@ -158,7 +158,7 @@ export const listQuarantine = lazy('listQuarantine');
 export const exportQuarantine = lazy('exportQuarantine');
 export { quarantineExportJson, quarantineFileName } from './backup/quarantine-file.ts';
 export { keepLogKey } from './sync/log-watch.ts';
-export { keepSyncFallback, ownAddressMissed, syncFallback } from './sync/tiers.ts';
+export { districtKeyOf, keepSyncFallback, ownAddressMissed, syncFallback } from './sync/tiers.ts';
 export const listPullProblems = lazy('listPullProblems');
 export type { PullProblemItem } from './sync/pull-problems.ts';
 export const recordSignatures = lazy('recordSignatures');

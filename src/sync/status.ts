@@ -28,9 +28,10 @@ export interface SyncStatus {
    * A stable code for the UI to translate: an ErrorCode from the server
    * (`clientTooOld`, `serverTooOld`, `unauthenticated`, …) or `network` / `server`;
    * `provisionalSession`: a provisional sign-in (an office relay's, decision 0011)
-   * that the server answering does not take (decision 0015).
+   * that the server answering does not take (decision 0015); `otherOfficeRelay`: the
+   * server answering is another office's relay (decision 0017, amendment 1).
    */
-  readonly error?: ErrorCode | 'network' | 'server' | 'provisionalSession';
+  readonly error?: ErrorCode | 'network' | 'server' | 'provisionalSession' | 'otherOfficeRelay';
   /** With state `logAlarm`: what the check found. */
   readonly logAlarm?: LogAlarm;
 }

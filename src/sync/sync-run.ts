@@ -71,7 +71,11 @@ export type SyncOutcome =
     }
   | {
       readonly kind: 'failed';
-      readonly error: ErrorCode | 'network' | 'server';
+      /**
+       * `otherOfficeRelay`: this address is answered by the office relay of another
+       * office than the signed-in person's, vouched for by the district (decision 0017).
+       */
+      readonly error: ErrorCode | 'network' | 'server' | 'otherOfficeRelay';
       readonly detail: string;
       /** The server asked not to be tried again before this long (429 Retry-After). */
       readonly retryAfterMs?: number;
@@ -171,7 +175,18 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
       if (asked === 'unreachable')
         return { kind: 'failed', error: 'network', detail: 'the relay could not be asked' };
       const signers = (await port.vouchSigners?.()) ?? [];
-      tier = vouchedKeyFor(asked.body, res.treeHead, signers, verify);
+      const office = (await port.sessionOffice?.()) ?? null;
+      const vouched = vouchedKeyFor(asked.body, res.treeHead, signers, verify, office);
+      // The district's true word for another office's relay: this person is out of that
+      // relay's scope, nothing is forged. Nothing is kept and no alarm raised; tried again
+      // later (the tablet back at its own office's relay, or the district, syncs).
+      if (vouched === 'otherOffice')
+        return {
+          kind: 'failed',
+          error: 'otherOfficeRelay',
+          detail: "the relay answering is another office's",
+        };
+      tier = vouched;
       if (tier !== null) await port.keepVouchedTier?.(tier);
     }
     if (tier !== null && port.switchTier !== undefined) {

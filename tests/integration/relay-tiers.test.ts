@@ -2,9 +2,10 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeB64url } from '@doc/signature.ts';
 import { readEvents } from '@doc/record-doc.ts';
-import type { RecordId } from '@domain/ids.ts';
+import { asOfficeId, type RecordId } from '@domain/ids.ts';
 import { KV_KEYS, readKv } from '@storage/db/db.ts';
 import { loadRecordDoc } from '@storage/db/record-store.ts';
+import { currentSession, saveSession } from '@storage/session/session.ts';
 import { lastLogAlarm } from '@storage/sync/log-watch.ts';
 import { docOf, everySignatureVerifies, redundantRows } from './relay-checks.ts';
 import { readRelayState } from '../../sync-server/relay/relay-state.ts';
@@ -200,6 +201,8 @@ describe('one address, two tiers', () => {
     expect(await kanungo.sync()).toBe('synced');
     const districtKey = await readKv<string>(kanungo.db, KV_KEYS.logKey);
     expect(await readKv(kanungo.db, KV_KEYS.logTiers)).toBeUndefined();
+    // The district answered the sign-in itself: its key is the one whose word is taken.
+    expect(await readKv(kanungo.db, KV_KEYS.districtKey)).toBe(districtKey);
     // The relay asked the district for its word at start and keeps it.
     await eventually(async () => (await fetch(`${relay.url}/api/log-key-vouch`)).ok, 60_000);
 
@@ -222,6 +225,29 @@ describe('one address, two tiers', () => {
     expect(await lastLogAlarm(kanungo.db)).toBeNull();
     expect(await readKv<string>(kanungo.db, KV_KEYS.logKey)).toBe(districtKey);
     await converged(kanungo, [sent]);
+  });
+
+  it("takes no relay of another office on the district's word, and raises no alarm", async () => {
+    // A tablet set up at the district; its person stands for one of another office whose
+    // session the relay knows (the relay answers the sync, as it would a misrouted one).
+    answering = 'district';
+    const visitor = tablet(oneAddress, clock, random);
+    expect(await visitor.signIn('kanungo.vikasnagar')).toMatchObject({ ok: true, online: true });
+    expect(await visitor.sync()).toBe('synced');
+    const session = await currentSession(visitor.db);
+    if (session === null) throw new Error('not signed in');
+    await saveSession(visitor.db, {
+      ...session,
+      person: { ...session.person, office: asOfficeId('chakrata') },
+    });
+    const districtKey = await readKv<string>(visitor.db, KV_KEYS.logKey);
+    await eventually(async () => (await fetch(`${relay.url}/api/log-key-vouch`)).ok, 60_000);
+    answering = 'relay';
+    expect(await visitor.sync()).toBe('failed');
+    expect(await lastLogAlarm(visitor.db)).toBeNull();
+    expect(await readKv(visitor.db, KV_KEYS.logKey)).toBe(districtKey);
+    expect(await readKv(visitor.db, KV_KEYS.logTiers)).toBeUndefined();
+    expect(await readKv(visitor.db, KV_KEYS.vouchedKeys)).toBeUndefined();
   });
 
   it("gives the district's word for a relay's key to the relay's own session only", async () => {

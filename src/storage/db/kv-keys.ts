@@ -41,6 +41,11 @@ export const KV_KEYS = {
    * signers of a vouch themselves (tiers.ts vouchSigners).
    */
   vouchedKeys: 'vouchedKeys',
+  /**
+   * The district's log key, as the first sign-in that told it named it (decision 0017,
+   * amendment 1): the only key whose vouch for a relay's key is taken (tiers.ts).
+   */
+  districtKey: 'districtKey',
   /** The district's own origin, where syncs go while the office relay cannot be reached (tiers.ts). */
   syncFallback: 'syncFallback',
   /** Syncs in a row this tablet's own address did not answer (tiers.ts ownAddressMissed). */

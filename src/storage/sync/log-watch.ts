@@ -21,15 +21,17 @@ const KEY_CHARS = 43;
 /**
  * Keeps the log key a sign-in answered with, and the district's an office relay
  * names (`upstream`): the tiers this tablet may sync with (tiers.ts). `vouched`:
- * the answer came from the fallback origin the relay named.
+ * the answer came from the fallback origin the relay named. `district`: which of
+ * them is the district's (tiers.ts districtKeyOf), recorded the first time.
  */
 export async function keepLogKey(
   db: PatravaliDb,
   key: string | undefined,
   upstream?: string,
   vouched = false,
+  district?: string,
 ): Promise<void> {
-  await keepTierKeys(db, key, upstream, vouched);
+  await keepTierKeys(db, key, upstream, vouched, district);
 }
 
 export async function readLogWatch(db: PatravaliDb): Promise<LogWatch> {

@@ -181,6 +181,11 @@ export interface SyncPort {
   /** The log keys whose vouch for another key this tablet takes (tiers.ts vouchSigners). */
   vouchSigners?(): Promise<readonly Uint8Array[]>;
   /**
+   * The signed-in person's office, or null with nobody signed in: a vouch is taken only
+   * for a relay of that office (decision 0017, amendment 1).
+   */
+  sessionOffice?(): Promise<string | null>;
+  /**
    * This tablet changed tier lately (tiers.ts TIER_WAIT_MS): a change refused
    * `missingDependencies` waits in the outbox for what the other tier took.
    */

@@ -78,6 +78,7 @@ export function createSyncPort(
     switchTier: (key) => switchTier(db, key, now()),
     keepVouchedTier: (key) => keepVouchedTier(db, key),
     vouchSigners: () => vouchSigners(db),
+    sessionOffice: async () => (await currentSession(db))?.person.office ?? null,
     waitsForTier: () => waitsForTier(db, now()),
     fallbackBase: () => syncFallback(db),
     ownAddressMissed: (missed, at) => ownAddressMissed(db, missed ? (at ?? now()) : null),

@@ -59,6 +59,7 @@ export async function keepTierKeys(
   key: string | undefined,
   upstream?: string,
   vouched = false,
+  district?: string,
 ): Promise<void> {
   const named = [key, upstream].filter(validKey);
   if (named.length === 0) return;
@@ -70,6 +71,7 @@ export async function keepTierKeys(
       await writeKv(db, KV_KEYS.logKey, first);
       const added = rest.filter((k) => k !== first && tiers[k] === undefined);
       if (added.length > 0) await writeKv(db, KV_KEYS.logTiers, { ...tiers, ...emptyTiers(added) });
+      await keepDistrictKey(db, district, named);
       return;
     }
     const known = (k: string): boolean => k === current || tiers[k] !== undefined;
@@ -79,7 +81,58 @@ export async function keepTierKeys(
     if (!firstOther && !named.some(known)) return;
     const added = named.filter((k) => !known(k));
     if (added.length > 0) await writeKv(db, KV_KEYS.logTiers, { ...tiers, ...emptyTiers(added) });
+    await keepDistrictKey(db, district, named);
   });
+}
+
+/**
+ * Whether a sign-in answer is an office relay's: it names the district's key, is
+ * provisional, or names the district's own address. The district's own answer does
+ * none of these.
+ */
+export function answeredByRelay(answer: {
+  readonly districtLogKey?: string;
+  readonly provisional?: boolean;
+  readonly fallback?: string;
+}): boolean {
+  return (
+    answer.districtLogKey !== undefined ||
+    answer.provisional === true ||
+    answer.fallback !== undefined
+  );
+}
+
+/**
+ * The district's log key a sign-in answer names (decision 0017, amendment 1): an
+ * office relay's `districtLogKey`, or the district's own answer's `logKey`; none
+ * from a relay that names none (it signed the tablet in provisionally, knowing none).
+ */
+export function districtKeyOf(answer: {
+  readonly logKey?: string;
+  readonly districtLogKey?: string;
+  readonly provisional?: boolean;
+  readonly fallback?: string;
+}): string | undefined {
+  return answer.districtLogKey ?? (answeredByRelay(answer) ? undefined : answer.logKey);
+}
+
+/**
+ * Records `district` as the district's log key, the only one whose vouch is taken
+ * (vouchSigners): when none is recorded yet, and it is one of the keys this answer
+ * named and was kept (`named`, a tier now), never one taken on a vouch. The first
+ * recorded stays: a later answer naming another district key (a relay's word, or a
+ * district that lost its key) does not replace it. Inside keepTierKeys' transaction.
+ */
+async function keepDistrictKey(
+  db: PatravaliDb,
+  district: string | undefined,
+  named: readonly string[],
+): Promise<void> {
+  if (!validKey(district) || !named.includes(district)) return;
+  if ((await readKv<string>(db, KV_KEYS.districtKey)) !== undefined) return;
+  const vouched = (await readKv<string[]>(db, KV_KEYS.vouchedKeys)) ?? [];
+  if (vouched.includes(district)) return;
+  await writeKv(db, KV_KEYS.districtKey, district);
 }
 
 const emptyTiers = (keys: readonly string[]): Tiers => Object.fromEntries(keys.map((k) => [k, {}]));
@@ -103,19 +156,25 @@ export async function keepVouchedTier(db: PatravaliDb, key: Uint8Array): Promise
 }
 
 /**
- * The log keys whose vouch this tablet takes (decision 0017): the keys a sign-in
- * named, current or another tier's, never one it took on a vouch itself, so a
- * relay's key cannot add further keys.
+ * The log keys whose vouch this tablet takes (decision 0017): the district's, once a
+ * sign-in told which key that is (keepDistrictKey). A tablet that knows keys from
+ * before it recorded the district's (a build older than amendment 1) takes, until
+ * its next sign-in records it, a vouch from any key a sign-in named, current or
+ * another tier's, never one it took on a vouch itself, as before.
  */
 export async function vouchSigners(db: PatravaliDb): Promise<readonly Uint8Array[]> {
-  const [current, tiers, vouched] = await Promise.all([
+  const [current, tiers, vouched, district] = await Promise.all([
     readKv<string>(db, KV_KEYS.logKey),
     readKv<Tiers>(db, KV_KEYS.logTiers),
     readKv<string[]>(db, KV_KEYS.vouchedKeys),
+    readKv<string>(db, KV_KEYS.districtKey),
   ]);
+  const keys =
+    district === undefined
+      ? [current, ...Object.keys(tiers ?? {})].filter((k) => !(vouched ?? []).includes(k ?? ''))
+      : [district];
   const out: Uint8Array[] = [];
-  for (const k of [current, ...Object.keys(tiers ?? {})]) {
-    if (k === undefined || (vouched ?? []).includes(k)) continue;
+  for (const k of keys) {
     const raw = decodeB64url(k, KEY_CHARS);
     if (raw !== null && raw.length === LOG_KEY_BYTES) out.push(raw);
   }

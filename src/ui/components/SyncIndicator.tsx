@@ -82,6 +82,8 @@ function statusMessage(status: SyncStatus, { t }: I18n) {
   if (status.error === 'busy') return <p className="sync-error">{t('serverError.busy')}</p>;
   if (status.error === 'provisionalSession')
     return <p className="sync-error">{t('sync.provisionalSignInAgain')}</p>;
+  if (status.error === 'otherOfficeRelay')
+    return <p className="sync-error">{t('sync.otherOfficeRelay')}</p>;
   if (status.error === 'clientTooOld')
     return <p className="sync-error">{t('version.clientTooOld')}</p>;
   if (status.error === 'serverTooOld')

@@ -3,6 +3,7 @@ import type { DeviceId } from '@domain/ids.ts';
 import {
   createSigningKey,
   decodeAuthorKey,
+  districtKeyOf,
   deviceInfo,
   hasAccount,
   keepLogKey,
@@ -132,7 +133,9 @@ export async function signIn(
     // An office relay names its district's key too: both tiers may answer (decision 0015).
     // The fallback the relay named is its district whatever key the relay named (none, when
     // it signed this tablet in provisionally): its key is kept as the other tier.
-    await keepLogKey(deps.db, s.logKey, s.districtLogKey, atFallback);
+    // Which key is the district's, the only one whose word for a relay's key is taken
+    // (decision 0017, amendment 1): the relay names it, or the district answered itself.
+    await keepLogKey(deps.db, s.logKey, s.districtLogKey, atFallback, districtKeyOf(s));
     // Where to sync while the relay is off: the district's own address, if it named one.
     await keepSyncFallback(deps.db, s);
     await rememberAccount(deps.db, username, password, s.person, iterations);

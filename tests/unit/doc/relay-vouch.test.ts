@@ -33,6 +33,7 @@ function headBy(secret: Uint8Array): SignedTreeHead {
   const unsigned = { size: 3, root: new Uint8Array(32).fill(1), time: 5000 };
   return { ...unsigned, sig: ed25519.sign(treeHeadBytes(unsigned), secret) };
 }
+const OFFICE = 'vikasnagar';
 const raw = (key: string): Uint8Array => decodeB64url(key, 43) ?? new Uint8Array();
 
 describe('the district vouching for a relay log key', () => {
@@ -41,7 +42,7 @@ describe('the district vouching for a relay log key', () => {
     const vouch = district.vouchRelay('vikasnagar', encodeB64url(relayKey), 1234);
     expect(parseRelayVouch(JSON.parse(JSON.stringify(vouch)))).toEqual(vouch);
     expect(
-      vouchedKeyFor(vouch, headBy(relaySecret), [raw(district.publicKey)], verifyBytes),
+      vouchedKeyFor(vouch, headBy(relaySecret), [raw(district.publicKey)], verifyBytes, OFFICE),
     ).toEqual(relayKey);
   });
 
@@ -53,10 +54,16 @@ describe('the district vouching for a relay log key', () => {
     const good = district.vouchRelay('vikasnagar', encodeB64url(relayKey), 1234);
     // Signed by another district key than the one the tablet knows.
     const other = impostor.vouchRelay('vikasnagar', encodeB64url(relayKey), 1234);
-    expect(vouchedKeyFor(other, head, known, verifyBytes)).toBeNull();
+    expect(vouchedKeyFor(other, head, known, verifyBytes, OFFICE)).toBeNull();
     // The impostor names the known district key as its signer.
     expect(
-      vouchedKeyFor({ ...other, districtKey: district.publicKey }, head, known, verifyBytes),
+      vouchedKeyFor(
+        { ...other, districtKey: district.publicKey },
+        head,
+        known,
+        verifyBytes,
+        OFFICE,
+      ),
     ).toBeNull();
     // Any field changed after signing.
     const changed: RelayKeyVouch[] = [
@@ -64,12 +71,27 @@ describe('the district vouching for a relay log key', () => {
       { ...good, at: 1235 },
       { ...good, relayKey: encodeB64url(ed25519.getPublicKey(otherSecret)) },
     ];
-    for (const v of changed) expect(vouchedKeyFor(v, head, known, verifyBytes)).toBeNull();
+    for (const v of changed) expect(vouchedKeyFor(v, head, known, verifyBytes, OFFICE)).toBeNull();
     // A true vouch, but the head was signed by another key than the vouched one.
-    expect(vouchedKeyFor(good, headBy(otherSecret), known, verifyBytes)).toBeNull();
+    expect(vouchedKeyFor(good, headBy(otherSecret), known, verifyBytes, OFFICE)).toBeNull();
     // A tree head's signature is no vouch (the bytes differ by their prefix).
     const headSig = encodeB64url(headBy(relaySecret).sig);
-    expect(vouchedKeyFor({ ...good, sig: headSig }, head, known, verifyBytes)).toBeNull();
+    expect(vouchedKeyFor({ ...good, sig: headSig }, head, known, verifyBytes, OFFICE)).toBeNull();
+  });
+
+  it("answers otherOffice for a true vouch of another office's relay, and takes nothing without a person", async () => {
+    const district = await signer();
+    const known = [raw(district.publicKey)];
+    const vouch = district.vouchRelay('chakrata', encodeB64url(relayKey), 1234);
+    const head = headBy(relaySecret);
+    expect(vouchedKeyFor(vouch, head, known, verifyBytes, OFFICE)).toBe('otherOffice');
+    expect(vouchedKeyFor(vouch, head, known, verifyBytes, 'chakrata')).toEqual(relayKey);
+    expect(vouchedKeyFor(vouch, head, known, verifyBytes, null)).toBeNull();
+    // Only once the signature and the head check: a forged one for another office is no vouch.
+    const impostor = await signer();
+    const forged = impostor.vouchRelay('chakrata', encodeB64url(relayKey), 1234);
+    expect(vouchedKeyFor(forged, head, known, verifyBytes, OFFICE)).toBeNull();
+    expect(vouchedKeyFor(vouch, headBy(otherSecret), known, verifyBytes, OFFICE)).toBeNull();
   });
 
   it('reads only a well-formed vouch', async () => {

@@ -6,6 +6,7 @@ import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '@storage/db/db.ts';
 import { keepLogKey, readLogWatch } from '@storage/sync/log-watch.ts';
 import { createSyncPort } from '@storage/sync/sync-store.ts';
 import {
+  districtKeyOf,
   forgetTierCursors,
   keepVouchedTier,
   MISS_WINDOW_MS,
@@ -182,6 +183,43 @@ describe('the tiers a tablet knows', () => {
   });
 });
 
+describe("which key is the district's (decision 0017, amendment 1)", () => {
+  it("reads the district's key from a sign-in's answer", () => {
+    expect(districtKeyOf({ logKey: DISTRICT })).toBe(DISTRICT);
+    expect(districtKeyOf({ logKey: RELAY, districtLogKey: DISTRICT })).toBe(DISTRICT);
+    expect(districtKeyOf({ logKey: RELAY, provisional: true })).toBeUndefined();
+    expect(districtKeyOf({ logKey: RELAY, fallback: 'https://d.example' })).toBeUndefined();
+    expect(districtKeyOf({ logKey: RELAY, districtLogKey: DISTRICT, provisional: true })).toBe(
+      DISTRICT,
+    );
+  });
+
+  it('records the first one a kept answer names, and never replaces it', async () => {
+    const db = await tablet();
+    // A relay's answer: the relay current, the district the other tier and recorded.
+    await keepLogKey(db, RELAY, DISTRICT, false, DISTRICT);
+    expect(await readKv(db, KV_KEYS.districtKey)).toBe(DISTRICT);
+    // The relay (a known key) later names another district: taken as a tier as before,
+    // but not as the district's.
+    await keepLogKey(db, RELAY, STRANGER, false, STRANGER);
+    expect(await readKv(db, KV_KEYS.districtKey)).toBe(DISTRICT);
+  });
+
+  it('records no key the answer did not get kept, none taken on a vouch, and nothing malformed', async () => {
+    const db = await tablet();
+    await keepLogKey(db, RELAY);
+    // An answer naming no key known here is not taken: nothing recorded either.
+    await keepLogKey(db, STRANGER, undefined, false, STRANGER);
+    expect(await readKv(db, KV_KEYS.districtKey)).toBeUndefined();
+    // A key taken on a vouch is never the district's.
+    await keepVouchedTier(db, rawKey(4));
+    await keepLogKey(db, RELAY, encodeB64url(rawKey(4)), false, encodeB64url(rawKey(4)));
+    expect(await readKv(db, KV_KEYS.districtKey)).toBeUndefined();
+    await keepLogKey(db, RELAY, 'not-a-key', false, 'not-a-key');
+    expect(await readKv(db, KV_KEYS.districtKey)).toBeUndefined();
+  });
+});
+
 describe("a sign-in at the district's own address while the relay is off", () => {
   const FALLBACK = 'https://district.example';
   const answer = (logKey: string, extra: Partial<SessionResponse> = {}): SessionResponse => ({
@@ -224,9 +262,13 @@ describe("a sign-in at the district's own address while the relay is off", () =>
     };
     expect(await signIn(deps, clerk.id, 'demo1234')).toMatchObject({ ok: true });
     expect((await readLogWatch(db)).others).toEqual([]);
+    // A provisional relay's answer names no district: none is recorded (decision 0017).
+    expect(await readKv(db, KV_KEYS.districtKey)).toBeUndefined();
     relay.up = false;
     expect(await signIn(deps, clerk.id, 'demo1234')).toMatchObject({ ok: true });
     expect(asked).toEqual(['own', 'own', FALLBACK]);
+    // The district answered itself: its key is recorded as the district's.
+    expect(await readKv(db, KV_KEYS.districtKey)).toBe(DISTRICT);
     // The district the relay named answered: its heads are that tier's, not a log alarm.
     const watch = await readLogWatch(db);
     expect(watch.key).toEqual(rawKey(1));

@@ -7,11 +7,12 @@ import { treeHeadBytes } from '@doc/tree-head.ts';
 import { asDeviceId } from '@domain/ids.ts';
 import { encodeFrame } from '@protocol/codec.ts';
 import { KV_KEYS, readKv, type PatravaliDb } from '@storage/db/db.ts';
+import { saveSession } from '@storage/session/session.ts';
 import { keepLogKey, lastLogAlarm } from '@storage/sync/log-watch.ts';
 import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { createSyncStatusStore } from '@sync/status.ts';
 import { runSync } from '@sync/sync-run.ts';
-import { freshDb } from '../storage/helpers.ts';
+import { clerk, freshDb } from '../storage/helpers.ts';
 import { emptySyncResponse } from '../../fixtures/sync-response.ts';
 
 /**
@@ -28,8 +29,10 @@ const stranger = new Uint8Array(32).fill(23);
 const pub = (secret: Uint8Array) => ed25519.getPublicKey(secret);
 const b64 = (secret: Uint8Array) => encodeB64url(pub(secret));
 
-function vouchBy(signer: Uint8Array, forKey: Uint8Array) {
-  const v = { office: 'vikasnagar', relayKey: b64(forKey), districtKey: b64(signer), at: 5 };
+const otherRelay = new Uint8Array(32).fill(24);
+
+function vouchBy(signer: Uint8Array, forKey: Uint8Array, office = 'vikasnagar') {
+  const v = { office, relayKey: b64(forKey), districtKey: b64(signer), at: 5 };
   return { ...v, sig: encodeB64url(ed25519.sign(relayVouchBytes(v), signer)) };
 }
 
@@ -48,13 +51,29 @@ afterEach(async () => {
   for (const db of dbs.splice(0)) await db.delete();
 });
 
+/** A tablet of clerk (office vikasnagar) that knows `keys` from sign-ins naming no district. */
 async function tabletKnowing(...keys: Uint8Array[]): Promise<PatravaliDb> {
   const db = freshDb('vouch-run');
   dbs.push(db);
   await db.open();
+  await saveSession(db, {
+    token: 'token',
+    expiresAt: Number.MAX_SAFE_INTEGER,
+    person: clerk,
+    deviceNumber: 1,
+    online: true,
+  });
   for (const k of keys) await keepLogKey(db, b64(k));
   return db;
 }
+
+/** What a vouch may change on a tablet: its tiers, and the keys it took or recorded. */
+const tierKv = (db: PatravaliDb) =>
+  Promise.all(
+    [KV_KEYS.logKey, KV_KEYS.logTiers, KV_KEYS.vouchedKeys, KV_KEYS.districtKey].map((k) =>
+      readKv(db, k),
+    ),
+  );
 
 /** One run at a relay whose heads `signer` signs; `vouch` answers GET /api/log-key-vouch. */
 const runAtRelay = (db: PatravaliDb, vouch: () => Promise<Response>, signer = relay) =>
@@ -102,8 +121,9 @@ describe("a relay this tablet never signed in at, on the district's word", () =>
     ];
     for (const vouch of cases) {
       const db = await tabletKnowing(district);
+      const before = await tierKv(db);
       expect(await runAtRelay(db, vouch)).toEqual({ kind: 'logAlarm', alarm: 'headSignature' });
-      expect(await readKv(db, KV_KEYS.logKey)).toBe(b64(district));
+      expect(await tierKv(db)).toEqual(before);
     }
   });
 
@@ -120,5 +140,93 @@ describe("a relay this tablet never signed in at, on the district's word", () =>
     expect(await readKv(db, KV_KEYS.logKey)).toBe(b64(stranger));
     const outcome = await runAtRelay(db, async () => Response.json(vouchBy(stranger, relay)));
     expect(outcome).toEqual({ kind: 'logAlarm', alarm: 'headSignature' });
+  });
+});
+
+describe("only the district's key vouches, and only for the person's office (0017 amendment 1)", () => {
+  /** Signed in at the district (its own answer), then at relay `relay` of the office. */
+  async function tabletOfDistrict(): Promise<PatravaliDb> {
+    const db = await tabletKnowing();
+    await keepLogKey(db, b64(district), undefined, false, b64(district));
+    await keepLogKey(db, b64(relay), b64(district), false, b64(district));
+    return db;
+  }
+
+  it("refuses, as an unknown signer, a relay's key vouching for another relay, changing nothing", async () => {
+    const db = await tabletOfDistrict();
+    expect(await readKv(db, KV_KEYS.districtKey)).toBe(b64(district));
+    const before = await tierKv(db);
+    const outcome = await runAtRelay(
+      db,
+      async () => Response.json(vouchBy(relay, otherRelay)),
+      otherRelay,
+    );
+    expect(outcome).toEqual({ kind: 'logAlarm', alarm: 'headSignature' });
+    expect(await tierKv(db)).toEqual(before);
+    // The district's own word for the same relay is taken.
+    const db2 = await tabletOfDistrict();
+    const taken = await runAtRelay(
+      db2,
+      async () => Response.json(vouchBy(district, otherRelay)),
+      otherRelay,
+    );
+    expect(taken.kind).toBe('synced');
+    expect(await readKv(db2, KV_KEYS.logKey)).toBe(b64(otherRelay));
+  });
+
+  it('takes, on a tablet that recorded no district key, the word of a key a sign-in named, until a sign-in records it', async () => {
+    // An older build's tablet: it knows the relay and the district, but not which is which.
+    const db = await tabletKnowing(relay, district);
+    expect(await readKv(db, KV_KEYS.districtKey)).toBeUndefined();
+    const first = await runAtRelay(
+      db,
+      async () => Response.json(vouchBy(relay, stranger)),
+      stranger,
+    );
+    expect(first.kind).toBe('synced');
+    // Its next sign-in (at the relay, naming the district) records the district's key.
+    const later = await tabletKnowing(relay, district);
+    await keepLogKey(later, b64(relay), b64(district), false, b64(district));
+    const before = await tierKv(later);
+    const refused = await runAtRelay(
+      later,
+      async () => Response.json(vouchBy(relay, stranger)),
+      stranger,
+    );
+    expect(refused).toEqual({ kind: 'logAlarm', alarm: 'headSignature' });
+    expect(await tierKv(later)).toEqual(before);
+  });
+
+  it("fails without an alarm, keeping nothing, at another office's relay the district vouched for", async () => {
+    const db = await tabletOfDistrict();
+    const before = await tierKv(db);
+    const outcome = await runAtRelay(
+      db,
+      async () => Response.json(vouchBy(district, otherRelay, 'chakrata')),
+      otherRelay,
+    );
+    expect(outcome).toMatchObject({ kind: 'failed', error: 'otherOfficeRelay' });
+    expect(await lastLogAlarm(db)).toBeNull();
+    expect(await tierKv(db)).toEqual(before);
+  });
+
+  it('changes nothing stored for a malformed, forged or oversized word', async () => {
+    const good = vouchBy(district, otherRelay);
+    const cases = [
+      async () => Response.json({ ...good, office: 'Vikas Nagar' }),
+      async () => Response.json({ ...good, sig: good.sig.slice(2) }),
+      async () => new Response('{"office":'),
+      async () => Response.json({ ...vouchBy(stranger, otherRelay), districtKey: b64(district) }),
+      async () => Response.json({ ...good, pad: 'x'.repeat(5000) }),
+    ];
+    for (const vouch of cases) {
+      const db = await tabletOfDistrict();
+      const before = await tierKv(db);
+      expect(await runAtRelay(db, vouch, otherRelay)).toEqual({
+        kind: 'logAlarm',
+        alarm: 'headSignature',
+      });
+      expect(await tierKv(db)).toEqual(before);
+    }
   });
 });
