@@ -22,6 +22,7 @@ import {
 } from './attachments/scan-sweep.ts';
 import { createAccounts } from './auth/accounts.ts';
 import { openLogSigner } from './auth/log-key.ts';
+import { openRelayVouches } from './auth/relay-vouches.ts';
 import { openSealKey } from './auth/seal-key.ts';
 import { registerDemoRoutes } from './demo/demo-routes.ts';
 import { seedDemoIfNeeded } from './demo/seed-demo.ts';
@@ -66,6 +67,8 @@ export interface ServerDeps {
   readonly now: () => number;
   readonly randomBytes: (n: number) => Uint8Array;
   readonly log?: boolean;
+  /** A line for the server's log (the district's vouches, auth/relay-vouches.ts); stdout by default. */
+  readonly logLine?: (line: string) => void;
   /** Defaults to the configured storage (storage/open-storage.ts). */
   readonly storage?: ServerStorage;
   /** Defaults to the src/doc validation and fold. */
@@ -254,8 +257,13 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       ...(deps.relay === undefined
         ? {
             sealKey: openSealKey(config.dataDir),
-            vouchRelay: (office: string, relayKey: string) =>
-              signer.vouchRelay(office, relayKey, deps.now()),
+            vouchRelay: openRelayVouches({
+              dataDir: config.dataDir,
+              signer,
+              storage,
+              now: deps.now,
+              log: deps.logLine ?? ((line) => console.log(line)),
+            }).vouch,
           }
         : {
             relayVouch: deps.relay.vouch,

@@ -1,11 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RelayKeyVouch } from '@doc/relay-vouch.ts';
 import type { Directory } from '@domain/directory.ts';
-import type { DeviceId, RecordId } from '@domain/ids.ts';
+import type { DeviceId, PersonId, RecordId } from '@domain/ids.ts';
 import type { ApiError } from '@protocol/api.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Accounts, Authentication, NotCheckedYet } from '../auth/accounts.ts';
 import type { SealKey } from '../auth/seal-key.ts';
+import type { VouchAnswer } from '../auth/relay-vouches.ts';
 import type { DistrictLogReport } from '../relay/district-log.ts';
 import type { LaterRefusals } from '../relay/later-refusals.ts';
 import { bearerToken } from '../auth/tokens.ts';
@@ -77,9 +78,11 @@ export interface AppContext {
   readonly registerAtDistrict?: true;
   /**
    * At the district: its word, signed with its log key, that office `office`'s relay
-   * signs with `relayKey` (decision 0017). Absent on a relay.
+   * (account `relay`) signs with `relayKey` (decision 0017), recorded before it is
+   * given; or why not (a second key for the same account, auth/relay-vouches.ts).
+   * Absent on a relay.
    */
-  readonly vouchRelay?: (office: string, relayKey: string) => RelayKeyVouch;
+  readonly vouchRelay?: (relay: PersonId, office: string, relayKey: string) => Promise<VouchAnswer>;
   /** On an office relay: the district's word for its log key, once it has one (decision 0017). */
   readonly relayVouch?: () => RelayKeyVouch | null;
   /**

@@ -8,7 +8,8 @@ import type { AppContext } from './context.ts';
 /**
  * The district's word for an office relay's log key (decision 0017):
  * - at the district, `POST /api/relay/log-key` `{ key }` on a relay's own session
- *   answers the vouch for that key, bound to the relay's office;
+ *   answers the vouch for that key, bound to the relay's office, recorded and logged
+ *   (auth/relay-vouches.ts); 403 for a second, different key of the same account;
  * - at a relay, `GET /api/log-key-vouch` answers the vouch it holds (404 while it
  *   has none). No session is asked: the vouch is public, and a tablet asks it
  *   exactly when it cannot yet check the relay's answers.
@@ -37,7 +38,10 @@ export function registerRelayVouchRoutes(app: FastifyInstance, ctx: AppContext):
             error: 'forbidden',
             detail: 'only an office relay has its log key vouched for',
           });
-        return reply.send(vouchRelay(auth.person.office, request.body.key));
+        const answer = await vouchRelay(auth.person.id, auth.person.office, request.body.key);
+        if ('refused' in answer)
+          return sendApiError(reply, 403, { error: 'forbidden', detail: answer.refused });
+        return reply.send(answer);
       },
     );
   }

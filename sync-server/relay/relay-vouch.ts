@@ -73,7 +73,12 @@ export function openRelayVouch(deps: RelayVouchDeps): RelayVouch {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ key: deps.ownKey }),
       });
-      if (!res.ok) return `HTTP ${res.status}`;
+      if (!res.ok) {
+        // The district's reason (a second key for this relay's account: decision 0017).
+        const body = (await res.json().catch(() => null)) as { detail?: unknown } | null;
+        const detail = typeof body?.detail === 'string' ? `: ${body.detail.slice(0, 300)}` : '';
+        return `HTTP ${res.status}${detail}`;
+      }
       const vouch = parseRelayVouch(await res.json());
       return fits(vouch, deps) ? vouch : 'the answer is not a vouch for this relay';
     } catch (e) {

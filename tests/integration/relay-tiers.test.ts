@@ -1,12 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeB64url } from '@doc/signature.ts';
+import { decodeB64url, encodeB64url } from '@doc/signature.ts';
 import { readEvents } from '@doc/record-doc.ts';
 import { asOfficeId, type RecordId } from '@domain/ids.ts';
 import { KV_KEYS, readKv } from '@storage/db/db.ts';
 import { loadRecordDoc } from '@storage/db/record-store.ts';
 import { currentSession, saveSession } from '@storage/session/session.ts';
 import { lastLogAlarm } from '@storage/sync/log-watch.ts';
+import { readRelayVouches } from '../../sync-server/auth/relay-vouches.ts';
 import { docOf, everySignatureVerifies, redundantRows } from './relay-checks.ts';
 import { readRelayState } from '../../sync-server/relay/relay-state.ts';
 import { startDistrict, startRelay, runAdminProcess, type Child } from './relay-processes.ts';
@@ -44,6 +45,7 @@ describe('one address, two tiers', () => {
   const reader = deviceUuid(93);
   let readerToken = '';
   let relayDir = '';
+  let districtDataDir = '';
   let relayKey = '';
   const relayEnv = () => ({ ...RELAY_ENV, PATRAVALI_RELAY_FALLBACK: district.url });
 
@@ -63,6 +65,7 @@ describe('one address, two tiers', () => {
     const relayData = await tempDir('patravali-relay-');
     dirs.push(districtDir, relayData);
     relayDir = relayData.path;
+    districtDataDir = districtDir.path;
     district = await startDistrict(districtDir.path);
     const printed = await runAdminProcess(districtDir.path, ['add-relay', 'VKN']);
     relayKey = /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
@@ -269,10 +272,24 @@ describe('one address, two tiers', () => {
           body: JSON.stringify(body),
         })
       ).status;
+    // The district recorded the word it gave at the relay's start, and said so in its log.
+    const given = readRelayVouches(districtDataDir);
+    expect(given['relay:vikasnagar']).toMatchObject({ office: 'vikasnagar', key: ownKey });
+    expect(district.output()).toContain(`district: vouched for relay account relay:vikasnagar`);
     expect(await ask(relayToken, { key: ownKey })).toBe(200);
     expect(await ask(null, { key: ownKey })).toBe(401);
     expect(await ask(tabletToken, { key: ownKey })).toBe(403);
     expect(await ask(relayToken, { key: 'short' })).toBe(400);
+    expect(await ask(relayToken, { key: 'k'.repeat(100_000) })).toBe(400);
+    // A second key for the relay's account: refused, a warning in the district's log.
+    const second = encodeB64url(new Uint8Array(32).fill(7));
+    expect(await ask(relayToken, { key: second })).toBe(403);
+    await eventually(
+      async () => district.output().includes('WARNING relay account relay:vikasnagar'),
+      10_000,
+    );
+    // Nothing the bad asks sent changed what the district recorded.
+    expect(readRelayVouches(districtDataDir)).toEqual(given);
     // The word is bound to the relay's own office, whatever the body says.
     const vouch = (await (
       await fetch(`${district.url}/api/relay/log-key`, {

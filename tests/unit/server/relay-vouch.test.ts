@@ -44,6 +44,7 @@ function relayAsking(
       asked.push(JSON.parse(String(init?.body)));
       const body = answers.shift()?.() ?? null;
       if (body instanceof Error) throw body;
+      if (body instanceof Response) return body;
       return new Response(JSON.stringify(body), { status: body === null ? 503 : 200 });
     }) as typeof fetch,
     dataDir,
@@ -82,6 +83,18 @@ describe('the relay keeping the district’s word for its log key', () => {
     await restarted.vouch.start();
     expect(restarted.asked).toEqual([]);
     expect(restarted.vouch.get()).toEqual(good);
+  });
+
+  it("says the district's reason for a refusal in its log, and asks again later", async () => {
+    const district = openLogSigner(await temp());
+    const detail = "this relay's log key X was vouched for at 2026-12-06T00:00:00.000Z";
+    const r = relayAsking(district, await temp(), [
+      () => Response.json({ error: 'forbidden', detail }, { status: 403 }),
+    ]);
+    await r.vouch.start();
+    expect(r.vouch.get()).toBeNull();
+    expect(r.lines).toEqual([expect.stringContaining(`(HTTP 403: ${detail})`)]);
+    expect(r.timers).toHaveLength(1);
   });
 
   it('keeps nothing that is not the district’s word for it, and asks again later', async () => {

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import type { RelayKeyVouch } from '@doc/relay-vouch.ts';
+import type { PersonId } from '@domain/ids.ts';
+import { keptJson } from '../relay/relay-state.ts';
+import type { ServerStorage } from '../storage/types.ts';
+import type { LogSigner } from './log-key.ts';
+
+/**
+ * The vouches the district gave its office relays (decision 0017, amendment 1):
+ * which relay account, which log key, when, kept in `<dataDir>/relay-vouches.json`
+ * and said in the district's log. A relay's log key changes only when its box is
+ * rebuilt (a fresh data directory), and then the administrator issues the relay's
+ * account a new key (`add-relay`): an account that asks for a second, different log
+ * key while its account key is the one it had at the first vouch is refused and the
+ * warning logged (a stolen account key gets no vouch for a key of its own once the
+ * relay has its one). Once the account key was issued again, the new log key is
+ * vouched for in place of the old one, logged as a warning too. The record is
+ * written before the vouch is given: a vouch the district cannot record is not given.
+ */
+
+export const RELAY_VOUCHES_FILE = 'relay-vouches.json';
+
+/** A vouch given, per relay account. */
+export interface VouchGiven {
+  readonly office: string;
+  /** The relay's log key (base64url). */
+  readonly key: string;
+  /** District time of the first vouch for this key. */
+  readonly at: number;
+  /** Which issue of the relay account's key asked (a digest of its stored hash). */
+  readonly account: string;
+}
+
+export type VouchAnswer = RelayKeyVouch | { readonly refused: string };
+
+export interface RelayVouches {
+  /** The vouch for `key`, for relay account `relay` of `office`, or why not. */
+  vouch(relay: PersonId, office: string, key: string): Promise<VouchAnswer>;
+  /** What was given, by relay account. */
+  given(): Readonly<Record<string, VouchGiven>>;
+}
+
+export interface RelayVouchesDeps {
+  readonly dataDir: string;
+  readonly signer: Pick<LogSigner, 'vouchRelay'>;
+  readonly storage: Pick<ServerStorage, 'getCredential'>;
+  readonly now: () => number;
+  readonly log: (line: string) => void;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** A digest of the relay account's stored key hash: a new one at each `add-relay`. */
+async function accountIssue(deps: RelayVouchesDeps, relay: PersonId): Promise<string> {
+  const credential = await deps.storage.getCredential(relay);
+  if (credential === null) return '';
+  return createHash('sha256').update(credential.hash).digest('base64url').slice(0, 16);
+}
+
+/** Reads `<dataDir>/relay-vouches.json`: what was given. */
+export function readRelayVouches(dataDir: string): Readonly<Record<string, VouchGiven>> {
+  return keptJson<Record<string, VouchGiven>>(dataDir, RELAY_VOUCHES_FILE, {}).get();
+}
+
+export function openRelayVouches(deps: RelayVouchesDeps): RelayVouches {
+  const kept = keptJson<Record<string, VouchGiven>>(deps.dataDir, RELAY_VOUCHES_FILE, {});
+  // One at a time: two asks of one account for two keys cannot both be the first.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function vouch(relay: PersonId, office: string, key: string): Promise<VouchAnswer> {
+    const at = deps.now();
+    const account = await accountIssue(deps, relay);
+    const prior = kept.get()[relay];
+    if (prior !== undefined && prior.key !== key && prior.account === account) {
+      deps.log(
+        `district: WARNING relay account ${relay} asked for a vouch for a second log key ${key}; refused: its key ${prior.key} was vouched for at ${iso(prior.at)} (a relay's key changes only when its box is rebuilt: then issue it a new account key, add-relay)`,
+      );
+      return {
+        refused: `this relay's log key ${prior.key} was vouched for at ${iso(prior.at)}; a new one is vouched for once the administrator has issued the relay a new account key (add-relay)`,
+      };
+    }
+    if (prior?.key === key && prior.account === account) {
+      deps.log(
+        `district: vouched again for relay account ${relay} (office ${office}): log key ${key}, first at ${iso(prior.at)}`,
+      );
+      return deps.signer.vouchRelay(office, key, at);
+    }
+    // Recorded before it is given: a vouch the district could not record is not given.
+    await kept.change((all) => ({ ...all, [relay]: { office, key, at, account } }));
+    deps.log(
+      prior === undefined
+        ? `district: vouched for relay account ${relay} (office ${office}): log key ${key}`
+        : prior.key === key
+          ? `district: vouched for relay account ${relay} (office ${office}) with its account key issued again: log key ${key}`
+          : `district: WARNING relay account ${relay} (office ${office}), its account key issued again, has a new log key ${key}: vouched for in place of ${prior.key} (vouched for at ${iso(prior.at)}); tablets that took the old one keep it`,
+    );
+    return deps.signer.vouchRelay(office, key, at);
+  }
+
+  return {
+    given: () => kept.get(),
+    vouch(relay, office, key) {
+      const next = queue.then(() => vouch(relay, office, key));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
