@@ -1,5 +1,5 @@
-import { findPerson, type Directory } from '@domain/directory.ts';
-import { asPersonId, type OfficeId } from '@domain/ids.ts';
+import { findPerson } from '@domain/directory.ts';
+import { asPersonId } from '@domain/ids.ts';
 import { API, type SessionRequest, type SessionResponse } from '@protocol/api.ts';
 import type { Accounts, SignInAnswer } from '../auth/accounts.ts';
 import { keyFromRegistration } from '../auth/device-keys.ts';
@@ -7,7 +7,7 @@ import { sealTo } from '../auth/seal-key.ts';
 import { hashToken } from '../auth/tokens.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import type { DistrictLog } from './district-log.ts';
-import { districtSessions } from './district-sessions.ts';
+import { districtSessions, type SessionsLink } from './district-sessions.ts';
 import type { PendingRegistrations } from './pending-registrations.ts';
 import type { SignOuts } from './sign-outs.ts';
 
@@ -40,22 +40,17 @@ import type { SignOuts } from './sign-outs.ts';
  * a budget (district-sessions.ts).
  */
 
-export interface UpstreamLink {
-  readonly url: string;
-  readonly fetch: typeof fetch;
-  readonly now: () => number;
-  /** The relay's office: only its people sign in here without the district. */
-  readonly office: OfficeId;
-  /** The district's directory as the relay has it now (relay-directory.ts). */
-  readonly directory: () => Directory;
+/**
+ * The relay's link to the district: its address, clock, office (only its people sign
+ * in here without the district), directory and own session (SessionsLink), and:
+ */
+export interface UpstreamLink extends SessionsLink {
   readonly pending: PendingRegistrations;
   /**
    * The district's own address for the tablets' syncs while this relay cannot be
    * reached (`--fallback`, decision 0015); given in every sign-in answer.
    */
   readonly fallback?: string;
-  /** The relay's own session at the district ('' while it has none). */
-  readonly token: () => string;
   /** Sign-outs at the relay, for the upstream link to tell the district (sign-outs.ts). */
   readonly signOuts: SignOuts;
   /** The district's log key the relay kept, and the alarm standing (district-log.ts). */
