@@ -127,6 +127,20 @@ describe('sync status', () => {
     );
   });
 
+  it("says the relay answering is another office's, in Hindi and English, with no alarm", async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=hi' });
+    await signInAs(device, HI, CLERK.id);
+    const status = () => screen.getByRole('status', { name: HI.syncStatus });
+    act(() => device.syncStatus.update({ state: 'offline', error: 'otherOfficeRelay' }));
+    await waitFor(() => expect(status()).toHaveTextContent(hi['sync.otherOfficeRelay']));
+    expect(screen.queryByRole('alert')).toBeNull();
+    await device.user.click(screen.getByRole('button', { name: hi['lang.switchLabel'] }));
+    expect(await screen.findByRole('status', { name: EN.syncStatus })).toHaveTextContent(
+      en['sync.otherOfficeRelay'],
+    );
+  });
+
   it('says a day’s sending is used up until midnight, in Hindi, and that work is kept', async () => {
     const device = newDevice();
     device.mount({ search: '?lang=hi' });
