@@ -1,5 +1,4 @@
 import type { VerifyBytes } from '@doc/signature.ts';
-import { vouchedKeyFor } from '@doc/relay-vouch.ts';
 import { loadVerifyBytes } from '@doc/verify-lazy.ts';
 import type { DeviceId } from '@domain/ids.ts';
 import { encodedSizeOfPushedUpdate, syncRequestOverhead } from '@protocol/frame-sizes.ts';
@@ -16,7 +15,7 @@ import type { LogWatch, OutgoingUpdate, PulledReport, SyncPort } from '@storage/
 import { joinAfter, joinRequest } from './join.ts';
 import { fetchDeviceKeys, fetchDeviceKeysAnswer } from './device-keys-fetch.ts';
 import { checkTreeHead, tierOf, type LogAlarm } from '@doc/log-check.ts';
-import { fetchRelayVouch } from './relay-vouch-fetch.ts';
+import { vouchedTier } from './relay-vouch-fetch.ts';
 import { refreshDirectory, type DirectoryFetch } from './directory-fetch.ts';
 import type { SyncStatusStore } from './status.ts';
 import { exchange, type SyncTransportDeps } from './transport.ts';
@@ -169,25 +168,10 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     let tier = unknownSigner ? tierOf(res, watch.others ?? [], verify) : null;
     if (tier === null && unknownSigner && !switched && res.treeHead !== undefined) {
       // A relay this tablet never signed in at (it knew only the district): taken when
-      // the district, a key kept here, vouched for its key (decision 0017).
-      const asked = port.keepVouchedTier ? await fetchRelayVouch(deps, signal) : { body: null };
-      // Not asked (the link dropped, timed out): no evidence either way, tried again later.
-      if (asked === 'unreachable')
-        return { kind: 'failed', error: 'network', detail: 'the relay could not be asked' };
-      const signers = (await port.vouchSigners?.()) ?? [];
-      const office = (await port.sessionOffice?.()) ?? null;
-      const vouched = vouchedKeyFor(asked.body, res.treeHead, signers, verify, office);
-      // The district's true word for another office's relay: this person is out of that
-      // relay's scope, nothing is forged. Nothing is kept and no alarm raised; tried again
-      // later (the tablet back at its own office's relay, or the district, syncs).
-      if (vouched === 'otherOffice')
-        return {
-          kind: 'failed',
-          error: 'otherOfficeRelay',
-          detail: "the relay answering is another office's",
-        };
+      // the district vouched for its key (decision 0017).
+      const vouched = await vouchedTier(deps, res.treeHead, verify, signal);
+      if (vouched !== null && 'error' in vouched) return { kind: 'failed', ...vouched };
       tier = vouched;
-      if (tier !== null) await port.keepVouchedTier?.(tier);
     }
     if (tier !== null && port.switchTier !== undefined) {
       // Another tier this tablet knows answered (the office relay or its district, decision
