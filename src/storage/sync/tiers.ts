@@ -71,7 +71,7 @@ export async function keepTierKeys(
       await writeKv(db, KV_KEYS.logKey, first);
       const added = rest.filter((k) => k !== first && tiers[k] === undefined);
       if (added.length > 0) await writeKv(db, KV_KEYS.logTiers, { ...tiers, ...emptyTiers(added) });
-      await keepDistrictKey(db, district, named);
+      await keepDistrictKey(db, { key, upstream, vouched, district }, []);
       return;
     }
     const known = (k: string): boolean => k === current || tiers[k] !== undefined;
@@ -81,7 +81,10 @@ export async function keepTierKeys(
     if (!firstOther && !named.some(known)) return;
     const added = named.filter((k) => !known(k));
     if (added.length > 0) await writeKv(db, KV_KEYS.logTiers, { ...tiers, ...emptyTiers(added) });
-    await keepDistrictKey(db, district, named);
+    await keepDistrictKey(db, { key, upstream, vouched, district }, [
+      current,
+      ...Object.keys(tiers),
+    ]);
   });
 }
 
@@ -119,19 +122,39 @@ export function districtKeyOf(answer: {
 /**
  * Records `district` as the district's log key, the only one whose vouch is taken
  * (vouchSigners): when none is recorded yet, and it is one of the keys this answer
- * named and was kept (`named`, a tier now), never one taken on a vouch. The first
- * recorded stays: a later answer naming another district key (a relay's word, or a
- * district that lost its key) does not replace it. Inside keepTierKeys' transaction.
+ * named and was kept (a tier now), never one taken on a vouch. The first recorded
+ * stays: a later answer naming another district key (a relay's word, or a district
+ * that lost its key) does not replace it. Inside keepTierKeys' transaction.
+ *
+ * A tablet that knew keys before (`before`, a build older than decision 0017's
+ * amendment 1) does not know which is the district's, and a relay it knows can answer
+ * as anything: an answer that reads as the district's own (no district key named) is
+ * one a relay gives by leaving the fields out. So its key is recorded only when the
+ * tablet knew no other (or it is new at the fallback, where a tablet that knew only
+ * the relay adds the district); a relay's `districtLogKey` only when it is not the
+ * relay's own key and was known here already (or the tablet knew only this relay).
  */
 async function keepDistrictKey(
   db: PatravaliDb,
-  district: string | undefined,
-  named: readonly string[],
+  answer: {
+    readonly key: string | undefined;
+    readonly upstream: string | undefined;
+    readonly vouched: boolean;
+    readonly district: string | undefined;
+  },
+  before: readonly string[],
 ): Promise<void> {
-  if (!validKey(district) || !named.includes(district)) return;
+  const { key, upstream, vouched, district } = answer;
+  if (!validKey(district) || (district !== key && district !== upstream)) return;
+  const onlyThis = before.every((k) => k === key);
+  const told =
+    district === upstream
+      ? district !== key && (onlyThis || before.includes(district))
+      : onlyThis || (vouched && !before.includes(district));
+  if (!told) return;
   if ((await readKv<string>(db, KV_KEYS.districtKey)) !== undefined) return;
-  const vouched = (await readKv<string[]>(db, KV_KEYS.vouchedKeys)) ?? [];
-  if (vouched.includes(district)) return;
+  const vouchedKeys = (await readKv<string[]>(db, KV_KEYS.vouchedKeys)) ?? [];
+  if (vouchedKeys.includes(district)) return;
   await writeKv(db, KV_KEYS.districtKey, district);
 }
 

@@ -12,6 +12,7 @@ import {
   MISS_WINDOW_MS,
   switchTier,
   TIER_WAIT_MS,
+  vouchSigners,
   waitsForTier,
 } from '@storage/sync/tiers.ts';
 import { asDeviceId } from '@domain/ids.ts';
@@ -217,6 +218,45 @@ describe("which key is the district's (decision 0017, amendment 1)", () => {
     expect(await readKv(db, KV_KEYS.districtKey)).toBeUndefined();
     await keepLogKey(db, RELAY, 'not-a-key', false, 'not-a-key');
     expect(await readKv(db, KV_KEYS.districtKey)).toBeUndefined();
+  });
+});
+
+describe("an older tablet's first district key (decision 0017, amendment 1)", () => {
+  /** A tablet of a build before amendment 1: it signed in at the relay, which named the district. */
+  async function older(): Promise<PatravaliDb> {
+    const db = await tablet();
+    await keepLogKey(db, RELAY, DISTRICT);
+    expect(await readKv(db, KV_KEYS.districtKey)).toBeUndefined();
+    return db;
+  }
+  const signedIn = (db: PatravaliDb, answer: { logKey: string; districtLogKey?: string }) =>
+    keepLogKey(db, answer.logKey, answer.districtLogKey, false, districtKeyOf(answer));
+
+  it('does not record a known relay that answers as if it were the district', async () => {
+    const db = await older();
+    // The relay leaves out districtLogKey, provisional and fallback: it reads as the district's.
+    await signedIn(db, { logKey: RELAY });
+    expect(await readKv(db, KV_KEYS.districtKey)).toBeUndefined();
+    // It names itself, or a key of its own, as the district.
+    await signedIn(db, { logKey: RELAY, districtLogKey: RELAY });
+    await signedIn(db, { logKey: RELAY, districtLogKey: STRANGER });
+    expect(await readKv(db, KV_KEYS.districtKey)).toBeUndefined();
+    // Until then any key a sign-in named vouches, as before amendment 1.
+    expect(await vouchSigners(db)).toHaveLength(3);
+  });
+
+  it("records the district's key a relay names once it was known here", async () => {
+    const db = await older();
+    await signedIn(db, { logKey: RELAY, districtLogKey: DISTRICT });
+    expect(await readKv(db, KV_KEYS.districtKey)).toBe(DISTRICT);
+    expect(await vouchSigners(db)).toEqual([rawKey(2)]);
+  });
+
+  it("records the district's own answer when it is the only key known", async () => {
+    const db = await tablet();
+    await keepLogKey(db, DISTRICT);
+    await signedIn(db, { logKey: DISTRICT });
+    expect(await readKv(db, KV_KEYS.districtKey)).toBe(DISTRICT);
   });
 });
 
