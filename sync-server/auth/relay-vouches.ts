@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RelayKeyVouch } from '@doc/relay-vouch.ts';
 import type { PersonId } from '@domain/ids.ts';
-import { keptJson } from '../relay/relay-state.ts';
+import { keptJson, type KeptJson } from '../relay/relay-state.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import type { LogSigner } from './log-key.ts';
 
@@ -62,8 +62,36 @@ export function readRelayVouches(dataDir: string): Readonly<Record<string, Vouch
   return keptJson<Record<string, VouchGiven>>(dataDir, RELAY_VOUCHES_FILE, {}).get();
 }
 
+/**
+ * The record, or null when the file cannot be read (a broken disk, a hand edit): the
+ * district still starts, and refuses every vouch, saying why, rather than take the
+ * record as empty (which would vouch for a stolen account's key of its own).
+ */
+function openKept(dataDir: string): KeptJson<Record<string, VouchGiven>> | null {
+  try {
+    const kept = keptJson<Record<string, VouchGiven>>(dataDir, RELAY_VOUCHES_FILE, {});
+    const value: unknown = kept.get();
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? kept : null;
+  } catch {
+    return null;
+  }
+}
+
+const UNREADABLE = `the district cannot read its record of the vouches it gave (${RELAY_VOUCHES_FILE} in its data directory); it gives none until the administrator restores or removes that file and restarts it`;
+
 export function openRelayVouches(deps: RelayVouchesDeps): RelayVouches {
-  const kept = keptJson<Record<string, VouchGiven>>(deps.dataDir, RELAY_VOUCHES_FILE, {});
+  const opened = openKept(deps.dataDir);
+  if (opened === null) {
+    deps.log(`district: ERROR ${UNREADABLE}`);
+    return {
+      given: () => ({}),
+      vouch: (relay) => {
+        deps.log(`district: refused a vouch to relay account ${relay}: ${UNREADABLE}`);
+        return Promise.resolve({ refused: UNREADABLE });
+      },
+    };
+  }
+  const kept = opened;
   // One at a time: two asks of one account for two keys cannot both be the first.
   let queue: Promise<unknown> = Promise.resolve();
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,19 @@ describe('the vouches the district gives', () => {
     expect(d.signedByDistrict(v)).toBe(true);
     expect(readRelayVouches(d.dir)[RELAY]).toMatchObject({ key: SECOND, at: 61_000 });
     expect(d.lines.at(-1)).toMatch(/WARNING .*new log key .* in place of/);
+  });
+
+  it('starts with a record it cannot read, and refuses every vouch saying why, leaving the file', async () => {
+    for (const broken of ['{"relay:vikas', 'null', '[]']) {
+      const dir = await temp();
+      await writeFile(join(dir, RELAY_VOUCHES_FILE), broken);
+      const d = await district(dir);
+      expect(d.lines[0]).toMatch(/^district: ERROR .*relay-vouches\.json/);
+      const answer = await d.vouches.vouch(RELAY, 'vikasnagar', FIRST);
+      expect(answer).toMatchObject({ refused: expect.stringContaining('restores or removes') });
+      expect(d.vouches.given()).toEqual({});
+      expect(await readFile(join(dir, RELAY_VOUCHES_FILE), 'utf8')).toBe(broken);
+    }
   });
 
   it('gives no vouch it could not record', async () => {
