@@ -102,7 +102,11 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
             id={`${ids}-to`}
             ref={first}
             value={to}
-            onChange={(e) => draft.set({ to: e.target.value })}
+            onChange={(e) => {
+              draft.set({ to: e.target.value });
+              // "Choose a recipient" is answered once one is chosen; it must not stay on.
+              if (e.target.value !== '' && error === 'recipientRequired') setError(null);
+            }}
           >
             <option value="">{t('send.choose')}</option>
             <PersonOptions groups={groups} />

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Directory, Person } from '@domain/directory.ts';
 import { asOfficeId, asPersonId } from '@domain/ids.ts';
+import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import { CLERK, DIRECTORY, TEHSILDAR } from './fixtures.ts';
 import { newDevice, screen, signInAs, within } from './harness.tsx';
@@ -93,5 +94,22 @@ describe('the send dialog', () => {
     expect(options).toContain('रमेश जोशी, तहसीलदार — तहसील चकराता');
     expect(options.join(' ')).not.toContain('प्रशिक्षक');
     expect(options[0]).toBe(hi['send.choose']);
+  });
+
+  it.each([
+    ['en', EN, en['send.recipientRequired']],
+    ['hi', HI, hi['send.recipientRequired']],
+  ] as const)('takes back "Choose a recipient" once one is chosen (%s)', async (lang, n, said) => {
+    const device = newDevice({ directory: DISTRICT });
+    device.mount({ search: `?lang=${lang}` });
+    await signInAs(device, n, CLERK.id);
+    await createFile(device, n, 'Boundary dispute between two tehsils');
+    await device.user.click(screen.getByRole('button', { name: n.send }));
+    const dialog = await screen.findByRole('dialog');
+    await device.user.click(within(dialog).getByRole('button', { name: n.send }));
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(said);
+    await device.user.selectOptions(within(dialog).getByLabelText(n.sendTo), TEHSILDAR.id);
+    // Before, it stayed on until the next Send, though a recipient was chosen.
+    expect(within(dialog).queryByText(said)).toBeNull();
   });
 });
