@@ -3,6 +3,7 @@ import type { RecordId } from '@domain/ids.ts';
 import { discardDraft, getDraft, saveDraft, type Outcome } from '@storage/services.ts';
 import { useEnv } from './useEnv.ts';
 import { useSaveBeforeUpdate, useTrackedWrites } from './useSaveBeforeUpdate.ts';
+import { useSaveWhenHidden } from './useSaveWhenHidden.ts';
 import { useSignedIn } from './useSignedIn.ts';
 
 const DEFAULT_AUTOSAVE_MS = 1_000;
@@ -82,6 +83,11 @@ export function useDraft(recordId: RecordId): Draft {
     },
     [write],
   );
+
+  // Nor must switching app, or closing or reloading the tab, within the autosave's pause.
+  useSaveWhenHidden(() => {
+    if (latest.current.dirty) void write();
+  });
 
   const setText = useCallback(
     (next: string) => {

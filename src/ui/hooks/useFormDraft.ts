@@ -9,6 +9,7 @@ import {
 } from '@storage/services.ts';
 import { useEnv } from './useEnv.ts';
 import { useSaveBeforeUpdate, useTrackedWrites } from './useSaveBeforeUpdate.ts';
+import { useSaveWhenHidden } from './useSaveWhenHidden.ts';
 import { useSignedIn } from './useSignedIn.ts';
 
 const DEFAULT_AUTOSAVE_MS = 1_000;
@@ -27,8 +28,9 @@ export interface FormDraft<T extends FieldValues> {
 
 /**
  * A form's in-progress values, kept as my form draft (src/storage/commands/form-drafts.ts):
- * restored on mount, saved after a short pause in typing, on leaving, and
- * before an app update (useSaveBeforeUpdate), so Update never loses them.
+ * restored on mount, saved after a short pause in typing, on leaving, when the page
+ * is hidden (useSaveWhenHidden), and before an app update (useSaveBeforeUpdate), so
+ * neither Update nor switching app loses them.
  * `initial` and `allowed` are read once, on mount.
  */
 export function useFormDraft<T extends FieldValues>(
@@ -102,6 +104,11 @@ export function useFormDraft<T extends FieldValues>(
     },
     [write],
   );
+
+  // Nor must switching app, or closing or reloading the tab, within the autosave's pause.
+  useSaveWhenHidden(() => {
+    if (latest.current.dirty) void write();
+  });
 
   const set = useCallback(
     (patch: Partial<T>) => {
