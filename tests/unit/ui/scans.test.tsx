@@ -31,6 +31,12 @@ describe('scans', () => {
     await openNewReceipt(device);
     const region = screen.getByRole('region', { name: 'Scans' });
     expect(region).toHaveTextContent('No scans yet.');
+    // A button a new user sees as one: before, bold words (a label) with nothing to tap.
+    const chooser = within(region).getByLabelText('Add scan');
+    let opened = 0;
+    chooser.addEventListener('click', () => (opened += 1));
+    await device.user.click(within(region).getByRole('button', { name: 'Add scan' }));
+    expect(opened).toBe(1);
     const file = new File([PDF], 'letter.pdf', { type: 'application/pdf' });
     await device.user.upload(within(region).getByLabelText('Add scan'), file);
     expect(

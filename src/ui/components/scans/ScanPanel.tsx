@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent } from 'react';
+import { useRef, useState, type ChangeEvent } from 'react';
 import type { Attachment, RecordState } from '@domain/record.ts';
 import { mayProduce } from '@domain/roles.ts';
 import type { ScanUploadRow } from '@storage/services.ts';
@@ -32,6 +32,7 @@ export function ScanPanel({
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<Attachment | null>(null);
   const [keepOriginal, setKeepOriginal] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
   const canAttach =
     state.holder === person.id &&
     state.status !== 'closed' &&
@@ -73,17 +74,24 @@ export function ScanPanel({
     <section aria-labelledby={`scans-${id}`} className="scans">
       <h2 id={`scans-${id}`}>{t('scan.region')}</h2>
       {canAttach && (
-        <label className="button scan-add">
-          {t('scan.add')}
+        <>
+          {/* A button that looks like one; the browser's own file input stays hidden. */}
+          <button type="button" disabled={busy} onClick={() => picker.current?.click()}>
+            {t('scan.add')}
+          </button>
           <input
+            ref={picker}
             type="file"
+            className="visually-hidden"
+            tabIndex={-1}
+            aria-label={t('scan.add')}
             accept="image/*,application/pdf"
             capture="environment"
             multiple
             disabled={busy}
             onChange={(e) => void onFiles(e)}
           />
-        </label>
+        </>
       )}
       {canAttach && (
         <label className="scan-keep">
