@@ -1,6 +1,7 @@
 // Tablet layout in real Chromium: at 800×1280 portrait and 1280×800 landscape, in
 // Hindi and English, the inbox, the header's open menu, new file, file (with the send dialog open), dak and
-// settings pages never scroll sideways, and every visible control is a touch target
+// settings pages never scroll sideways (the inbox not on a 390×844 phone either),
+// and every visible control is a touch target
 // of at least 44 px (buttons and links also 44 px wide). Left out, on purpose: the
 // skip link (off screen until focused) and links inside running text (a paragraph's
 // line height, as any reader expects).
@@ -27,6 +28,8 @@ const VIEWPORTS = {
   portrait: { width: 800, height: 1280 },
   landscape: { width: 1280, height: 800 },
 } as const;
+/** A phone, where some read their inbox away from the office. */
+const PHONE = { width: 390, height: 844 } as const;
 
 interface LayoutProblems {
   readonly overflowPx: number;
@@ -159,6 +162,31 @@ describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
         expect([where, p.checked > 3]).toEqual([where, true]);
     },
   );
+
+  it('phone: the inbox fits the screen, the tabs keep their words, the sync bar stays in its light', async () => {
+    // At 390 px the inbox's four columns ran 181 px off the right edge, "For information"
+    // overflowed its tab, and the first sync's bar ran under the language button.
+    const page = await signedInPage(TEHSILDAR.username, lang, PHONE);
+    await page.locator('table.records tbody tr').nth(3).waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    expect((await measure(page)).overflowPx).toBe(0);
+    const tabs = await page
+      .getByRole('tab')
+      .evaluateAll((all) =>
+        all.map((tab) => [tab.textContent ?? '', tab.scrollWidth <= tab.clientWidth]),
+      );
+    expect(tabs).toHaveLength(3);
+    for (const [text, fits] of tabs) expect([text, fits]).toEqual([text, true]);
+    // The bar is there only while a sync brings much: one like it is put in the light.
+    const overhang = await page.locator('header .sync').evaluate((light) => {
+      const bar = document.createElement('progress');
+      light.append(bar);
+      const over = bar.getBoundingClientRect().right - light.getBoundingClientRect().right;
+      bar.remove();
+      return over;
+    });
+    expect(overhang).toBeLessThanOrEqual(0);
+  });
 
   it('portrait: the inbox shows who a file is from, and since when, in two lines at most', async () => {
     // At 800 px "from Deepak Joshi" took three lines, one word each, beside a wide subject.
