@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'react';
 
 /**
- * Runs `save` when the page is hidden: the person switches to another app, the
- * tablet sleeps, the tab is closed or reloaded. The autosave's short pause may
- * never end then (Android stops a hidden page's timers, or discards the page),
- * and the page is not unmounted, so what was typed in that pause would be lost.
+ * Runs `save` when the page is hidden: the person switches to another app or the
+ * tablet sleeps. The autosave's short pause may never end then (Android stops a
+ * hidden page's timers, or discards the page), and the page is not unmounted, so
+ * what was typed in that pause would be lost. On `pagehide` (a reload, a closed
+ * tab) it is tried too, but the store's writes are asynchronous and Chromium
+ * tears the page down first: typing reloaded within the pause is still lost.
  * The latest `save` is always used.
  */
 export function useSaveWhenHidden(save: () => void): void {
