@@ -47,13 +47,18 @@ const DISTRICT: Directory = {
   ],
 };
 
-async function openSendDialog(lang: 'en' | 'hi', n: Names) {
+/** The clerk's send dialog open on a new file, and the device. */
+async function sendDialog(lang: 'en' | 'hi', n: Names) {
   const device = newDevice({ directory: DISTRICT });
   device.mount({ search: `?lang=${lang}` });
   await signInAs(device, n, CLERK.id);
   await createFile(device, n, 'Boundary dispute between two tehsils');
   await device.user.click(screen.getByRole('button', { name: n.send }));
-  const dialog = await screen.findByRole('dialog');
+  return { device, dialog: await screen.findByRole('dialog') };
+}
+
+async function openSendDialog(lang: 'en' | 'hi', n: Names) {
+  const { dialog } = await sendDialog(lang, n);
   return within(dialog).getByLabelText(n.sendTo);
 }
 
@@ -100,12 +105,7 @@ describe('the send dialog', () => {
     ['en', EN, en['send.recipientRequired']],
     ['hi', HI, hi['send.recipientRequired']],
   ] as const)('takes back "Choose a recipient" once one is chosen (%s)', async (lang, n, said) => {
-    const device = newDevice({ directory: DISTRICT });
-    device.mount({ search: `?lang=${lang}` });
-    await signInAs(device, n, CLERK.id);
-    await createFile(device, n, 'Boundary dispute between two tehsils');
-    await device.user.click(screen.getByRole('button', { name: n.send }));
-    const dialog = await screen.findByRole('dialog');
+    const { device, dialog } = await sendDialog(lang, n);
     await device.user.click(within(dialog).getByRole('button', { name: n.send }));
     expect(within(dialog).getByRole('alert')).toHaveTextContent(said);
     await device.user.selectOptions(within(dialog).getByLabelText(n.sendTo), TEHSILDAR.id);
