@@ -40,9 +40,12 @@ describe('scans across two browsers', () => {
     const { page } = desk;
     await createFile(page, SUBJECT, 'Revenue');
     const scans = page.getByRole('region', { name: 'Scans' });
-    await scans
-      .getByLabel('Add scan')
-      .setInputFiles({ name: 'complaint.png', mimeType: 'image/png', buffer: PNG });
+    // As a person does: tap the Add scan button, then pick the photo in the chooser it opens.
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      scans.getByRole('button', { name: 'Add scan' }).click(),
+    ]);
+    await chooser.setFiles({ name: 'complaint.png', mimeType: 'image/png', buffer: PNG });
     await scans.getByRole('button', { name: 'Open complaint.png' }).waitFor();
     await scans.getByText('Uploaded').waitFor({ timeout: 60_000 });
     await sendFile(page, { to: TEHSILDAR.name, remarks: 'Scan attached.' });

@@ -84,6 +84,8 @@ export function ScanPanel({
             type="file"
             className="visually-hidden"
             tabIndex={-1}
+            // Out of the screen reader's reading too: the button above is the one way in.
+            aria-hidden="true"
             aria-label={t('scan.add')}
             accept="image/*,application/pdf"
             capture="environment"
