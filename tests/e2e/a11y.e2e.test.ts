@@ -50,6 +50,36 @@ async function chartsDrawn(page: Page): Promise<void> {
   await page.locator('.pendency canvas[role="img"]').nth(1).waitFor({ timeout: 60_000 });
 }
 
+/**
+ * The contrast of an element's text with its background as drawn: its opacity (and its
+ * ancestors') blends both with the page. Empty when at least 4.5:1 (WCAG AA, normal text).
+ */
+async function lowContrast(element: Locator): Promise<string[]> {
+  const ratio = await element.evaluate((el) => {
+    const rgb = (css: string): number[] =>
+      (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((n) => Number(n) / 255);
+    let opacity = 1;
+    for (let e: Element | null = el; e !== null; e = e.parentElement)
+      opacity *= Number(getComputedStyle(e).opacity);
+    const style = getComputedStyle(el);
+    // The paper behind the app: the body's background, else the root's (else white).
+    const behind = [document.body, document.documentElement]
+      .map((e) => getComputedStyle(e).backgroundColor)
+      .find((c) => c !== 'rgba(0, 0, 0, 0)');
+    const pageColour = behind === undefined ? [1, 1, 1] : rgb(behind);
+    const drawn = (c: number[]) =>
+      c.map((v, i) => v * opacity + (pageColour[i] ?? 1) * (1 - opacity));
+    const luminance = (c: number[]) => {
+      const [r, g, b] = c.map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+    };
+    const a = luminance(drawn(rgb(style.color)));
+    const b = luminance(drawn(rgb(style.backgroundColor)));
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
+  return ratio >= 4.5 ? [] : [`contrast ${ratio.toFixed(2)}:1, below 4.5:1`];
+}
+
 // One server and one browser for both languages; each language's tablet is its own.
 const shared = shareServerAndBrowser();
 
@@ -75,8 +105,28 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
 
     await page.getByLabel(t['auth.username'], { exact: true }).fill(CLERK.username);
     await page.getByLabel(t['auth.password'], { exact: true }).fill(PASSWORD);
+    // The button apart from the field above it, so a thumb meant for one does not hit the other.
+    const field = await page.getByLabel(t['auth.password'], { exact: true }).boundingBox();
+    const button = await page
+      .getByRole('button', { name: t['auth.signIn'], exact: true })
+      .boundingBox();
+    expect((button?.y ?? 0) - ((field?.y ?? 0) + (field?.height ?? 0))).toBeGreaterThanOrEqual(12);
+    // The server's answer held back, as on a slow link: the busy button says what is
+    // happening for as long as it takes, so it must stay readable (axe skips a disabled one).
+    let answer = (): void => undefined;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    await page.route('**/api/session', async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByRole('button', { name: t['auth.signIn'], exact: true }).click();
+    const busy = page.getByRole('button', { name: t['auth.signingIn'], exact: true });
+    await busy.waitFor();
+    found['busy sign-in button contrast'] = await lowContrast(busy);
+    await busy.screenshot({ path: join(SHOTS, `sign-in-busy-${lang}.png`) });
+    answer();
     await page.getByRole('button', { name: t['menu.button'], exact: true }).waitFor();
+    await page.unroute('**/api/session');
     found['inbox'] = await seriousViolations(page);
     await openMenu(page, lang);
     found['menu'] = await seriousViolations(page);
@@ -303,6 +353,7 @@ describe.each<Lang>(['en', 'hi'])('accessibility (%s)', (lang) => {
 
     expect(found).toEqual({
       'sign-in': [],
+      'busy sign-in button contrast': [],
       inbox: [],
       file: [],
       'link picker': [],

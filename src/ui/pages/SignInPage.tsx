@@ -75,7 +75,7 @@ export function SignInPage({ deviceId, onSignedIn }: Props) {
       <h1>{t('auth.title')}</h1>
       <RevokedNotice />
       <SignInAgainNotice />
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <label htmlFor={`${ids}-u`}>{t('auth.username')}</label>
         <input
           id={`${ids}-u`}
