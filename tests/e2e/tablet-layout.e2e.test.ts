@@ -170,6 +170,19 @@ describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
     await page.locator('table.records tbody tr').nth(3).waitFor();
     await page.evaluate(() => document.fonts.ready);
     expect((await measure(page)).overflowPx).toBe(0);
+    // Each file's number on one line, whole (an overdue one's once broke before its last digit).
+    const numbers = await page
+      .locator('table.records tbody tr td:first-child a')
+      .evaluateAll((links) =>
+        links.map((link) => {
+          const range = document.createRange();
+          range.selectNodeContents(link);
+          const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          return [link.textContent ?? '', tops.size];
+        }),
+      );
+    expect(numbers.length).toBeGreaterThan(3);
+    for (const [text, lines] of numbers) expect([text, lines]).toEqual([text, 1]);
     const tabs = await page
       .getByRole('tab')
       .evaluateAll((all) =>
