@@ -1,5 +1,11 @@
 import { API, type DeviceKeysResponse, type DirectoryKey } from '@protocol/api.ts';
+import type { SyncPort } from '@storage/sync/sync-port.ts';
 import type { SyncTransportDeps } from './transport.ts';
+
+type KeysPort = Pick<
+  SyncPort,
+  'saveDeviceKeys' | 'recheckHeld' | 'provisionalKey' | 'confirmProvisional'
+>;
 
 /**
  * The directory's device keys, asked for when a pulled update is signed by a
@@ -43,4 +49,42 @@ export async function fetchDeviceKeysAnswer(
   } catch {
     return null;
   }
+}
+
+/**
+ * A pulled update was signed by a key not known here: ask the server for the
+ * directory's keys (once per sync) and check what was held back again.
+ */
+export async function learnKeys(
+  deps: SyncTransportDeps & { readonly port: KeysPort },
+  token: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (deps.port.saveDeviceKeys === undefined || deps.port.recheckHeld === undefined) return;
+  const keys = await fetchDeviceKeys(deps, token, signal);
+  if (keys === null) return;
+  await deps.port.saveDeviceKeys(keys);
+  await deps.port.recheckHeld();
+}
+
+/**
+ * A session an office relay signed in without the district stays provisional
+ * until the district has registered its signing key (decision 0011). The relay
+ * lists a key still waiting as `provisional`; after each sync of such a session
+ * the device asks for the list, and once its key is there, neither waiting nor
+ * revoked, the session is confirmed. A key the district refused is revoked at the
+ * relay, which also ends its sessions: the next sync hears that.
+ */
+export async function learnConfirmation(
+  deps: SyncTransportDeps & { readonly port: KeysPort },
+  token: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  const keyId = await deps.port.provisionalKey?.();
+  if (keyId === undefined || keyId === null || deps.port.confirmProvisional === undefined) return;
+  const answer = await fetchDeviceKeysAnswer(deps, token, signal);
+  const own = answer?.deviceKeys.find((k) => k.id === keyId);
+  if (own === undefined || own.revokedAt !== null || own.provisional === true) return;
+  // The district's number for a tablet new to it comes with its confirmation.
+  await deps.port.confirmProvisional(keyId, answer?.deviceNumber);
 }

@@ -26,7 +26,7 @@ export type DirectoryFetch =
   | { readonly kind: 'refused'; readonly detail: string }
   /**
    * The server could not be asked, answered an error, or the store failed: asked again
-   * after DIRECTORY_RETRY_MS (engine.ts).
+   * after DIRECTORY_RETRY_MS (directory-schedule.ts).
    */
   | { readonly kind: 'failed'; readonly detail: string };
 
@@ -38,6 +38,30 @@ export type DirectoryFetch =
 export const MAX_DIRECTORY_BYTES = 8 * 1024 * 1024;
 
 type Port = Pick<SyncPort, 'directoryTag' | 'keepDirectory' | 'refuseDirectory'>;
+
+/**
+ * The engine's schedule for the directory (engine.ts), handed to each sync: whether
+ * it is due at the end of this run (asked at most every DIRECTORY_EVERY_MS); `ask` is
+ * handed the request, which the engine makes once the run has settled (Synced is not
+ * held back by it).
+ */
+export interface DirectorySchedule {
+  readonly due: () => boolean;
+  readonly ask: (fetch: () => Promise<DirectoryFetch>) => void;
+}
+
+/**
+ * At the end of a synced run: the directory's request handed to the engine, when due.
+ * Never fails the run: a directory that cannot be had now is asked for again later.
+ */
+export function askDirectoryWhenDue(
+  deps: SyncTransportDeps & { readonly port: Port; readonly directory?: DirectorySchedule },
+  token: string,
+  signal?: AbortSignal,
+): void {
+  if (deps.directory?.due() === true)
+    deps.directory.ask(() => refreshDirectory(deps, token, signal));
+}
 
 /** Never throws: a directory that cannot be had now leaves the held one as it is. */
 export async function refreshDirectory(

@@ -8,7 +8,8 @@ import {
   type Timers,
 } from './push-channel.ts';
 import { createSyncStatusStore, type SyncStatusStore } from './status.ts';
-import type { DirectoryFetch } from './directory-fetch.ts';
+import { directorySchedule } from './directory-schedule.ts';
+import { ownAddress } from './own-address.ts';
 import { runSync, type SyncOutcome } from './sync-run.ts';
 
 /**
@@ -74,30 +75,12 @@ export interface SyncEngine {
 
 export const DEFAULT_PERIOD_MS = 5 * 60_000;
 
-/**
- * The directory (people, offices, roles) is asked for after a sync at most this
- * often (directory-fetch.ts), and after the first sync of the engine's start or of
- * a push channel opened again (a district restarted with a new directory file).
- */
-export const DIRECTORY_EVERY_MS = 10 * 60_000;
-
-/** After a failed request (no network, an error answer) the directory is asked again this late. */
-export const DIRECTORY_RETRY_MS = 60_000;
-
 /** What a sync asked for during practice-offline answers: as if there were no network. */
 const PAUSED_OUTCOME: SyncOutcome = {
   kind: 'failed',
   error: 'network',
   detail: 'practice offline is on',
 };
-
-/**
- * Syncs in a row this tablet's own address must miss before one goes to the
- * district's own address (decision 0015 amendment 1): a tablet's first sync at
- * the other tier pulls its whole scope over the WAN, too much for one dropped
- * request; the second try comes after the first retry's backoff (1–2 s).
- */
-export const FALLBACK_AFTER_MISSES = 2;
 
 /** What a sync answers while the device knows it has no network: nothing is sent. */
 const NO_NETWORK: SyncOutcome = { kind: 'failed', error: 'network', detail: 'device is offline' };
@@ -120,30 +103,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    * Offline through retries, instead of flashing Syncing on each.
    */
   let linkDown = false;
-  /** This tablet may have misses of its own address counted (port.ownAddressMissed): clear them at the next answer. */
-  let missesKept = true;
   /** The running exchange began while the link was down: it may hang on a dead link. */
   let runStartedDown = false;
-  /** When the directory was last asked for (null: due at the next sync), and the wait after. */
-  let directoryAt: number | null = null;
-  let directoryWait = DIRECTORY_EVERY_MS;
-  /** The directory's request a synced run handed over, made once the run has settled. */
-  let directoryAsk: (() => Promise<DirectoryFetch>) | null = null;
-  const directory = {
-    due: (): boolean => {
-      const at = directoryAt;
-      // A clock set back makes it due too.
-      return at === null || deps.now() - at >= directoryWait || deps.now() < at;
-    },
-    ask: (fetch: () => Promise<DirectoryFetch>): void => {
-      directoryAsk = fetch;
-    },
-    asked: (outcome: DirectoryFetch): void => {
-      directoryAt = deps.now();
-      // A failure (a stuck 500, no network) is asked again sooner, not at every sync.
-      directoryWait = outcome.kind === 'failed' ? DIRECTORY_RETRY_MS : DIRECTORY_EVERY_MS;
-    },
-  };
+  /** When the directory is next asked for, after a synced run (directory-schedule.ts). */
+  const directory = directorySchedule(deps.now);
 
   const schedule = (ms: number): void => {
     if (timer !== null) deps.clearTimeout(timer);
@@ -159,6 +122,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     linkDown = false;
     if (current !== null && !paused) status.update({ state: 'syncing', error: undefined });
   };
+  /** Syncs at this tablet's own address, or at the district's after misses (decision 0015). */
+  const address = ownAddress(deps, linkUp);
 
   /** The link is gone: Offline now, and an exchange in flight (likely hanging) is abandoned. */
   const linkLost = (): void => {
@@ -189,36 +154,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const { signal } = abort;
     let outcome: SyncOutcome;
     try {
-      // Any answer from this tablet's address, a page before the link dropped too, is not a miss.
-      let homeAnswered = false;
-      const onHomeResponse = (): void => {
-        homeAnswered = true;
-        linkUp();
-      };
-      outcome = await runSync({ ...deps, status, onResponse: onHomeResponse, directory }, signal);
       // This tablet's address did not answer twice in a row (its office relay is off): the
-      // district's own address, when the relay named one at sign-in (decision 0015). Each
-      // run tries the tablet's address first, so it is back at the relay as soon as the
-      // relay answers, and so is the push channel.
-      if (outcome.kind === 'synced') push?.home();
-      if (homeAnswered) {
-        if (missesKept)
-          missesKept = (await deps.port.ownAddressMissed?.(false).catch(() => 1)) !== 0;
-      } else if (outcome.kind === 'failed' && outcome.error === 'network' && !signal.aborted) {
-        const fallback = await deps.port.fallbackBase?.();
-        if (fallback != null && fallback !== deps.baseUrl) {
-          missesKept = true;
-          // A count that cannot be kept (storage full) falls back, as a port without one does.
-          const misses = await (
-            deps.port.ownAddressMissed?.(true, deps.now()) ?? Promise.resolve(FALLBACK_AFTER_MISSES)
-          ).catch(() => FALLBACK_AFTER_MISSES);
-          if (misses >= FALLBACK_AFTER_MISSES)
-            outcome = await runSync(
-              { ...deps, baseUrl: fallback, status, onResponse: linkUp, directory },
-              signal,
-            );
-        }
-      }
+      // district's own address (own-address.ts); back home, so is the push channel.
+      outcome = await address.run(
+        (baseUrl, onResponse) =>
+          runSync({ ...deps, baseUrl, status, onResponse, directory }, signal),
+        signal,
+        () => push?.home(),
+      );
     } catch (e) {
       // The device store failed (quota, closed database): report, retry later.
       outcome = {
@@ -233,8 +176,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     if (paused) status.update({ state: 'offline', progress: null });
     // The directory after the run has settled: Synced shows without waiting for it (on 2G
     // it may take a while); a sync asked for meanwhile runs after it. Never throws.
-    const ask = directoryAsk;
-    directoryAsk = null;
+    const ask = directory.take();
     if (ask !== null && !signal.aborted) directory.asked(await ask());
     abort = null;
     return outcome;
@@ -318,7 +260,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    */
   const channelOpen = (): void => {
     // The server may have restarted with another directory: asked for after the next sync.
-    directoryAt = null;
+    directory.dueNow();
     if (current === null || runStartedDown) linkBack();
     else failures = 0;
   };

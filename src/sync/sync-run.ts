@@ -13,10 +13,10 @@ import {
 } from '@protocol/messages.ts';
 import type { LogWatch, OutgoingUpdate, PulledReport, SyncPort } from '@storage/sync/sync-port.ts';
 import { joinAfter, joinRequest } from './join.ts';
-import { fetchDeviceKeys, fetchDeviceKeysAnswer } from './device-keys-fetch.ts';
+import { learnConfirmation, learnKeys } from './device-keys-fetch.ts';
 import { checkTreeHead, tierOf, type LogAlarm } from '@doc/log-check.ts';
 import { vouchedTier } from './relay-vouch-fetch.ts';
-import { refreshDirectory, type DirectoryFetch } from './directory-fetch.ts';
+import { askDirectoryWhenDue, type DirectorySchedule } from './directory-fetch.ts';
 import type { SyncStatusStore } from './status.ts';
 import { exchange, type SyncTransportDeps } from './transport.ts';
 
@@ -35,15 +35,8 @@ export interface SyncRunDeps extends SyncTransportDeps {
   readonly pageBytes?: number;
   /** Called when the server has answered an exchange (the link works). */
   readonly onResponse?: () => void;
-  /**
-   * Whether the directory is due to be asked for at the end of this run (the engine
-   * asks at most every DIRECTORY_EVERY_MS); `ask` is handed the request, which the
-   * engine makes once the run has settled (Synced is not held back by it).
-   */
-  readonly directory?: {
-    readonly due: () => boolean;
-    readonly ask: (fetch: () => Promise<DirectoryFetch>) => void;
-  };
+  /** The engine's schedule for the directory, asked for at the end of a synced run. */
+  readonly directory?: DirectorySchedule;
 }
 
 export type SyncOutcome =
@@ -236,9 +229,7 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     const outboxLeft = updates.length > 0 && answered > 0 && (await port.pendingCount()) > 0;
     if (!res.more && !outboxLeft) {
       await learnConfirmation(deps, token, signal);
-      // Never fails the run: a directory that cannot be had now is asked for again later.
-      if (deps.directory?.due() === true)
-        deps.directory.ask(() => refreshDirectory(deps, token, signal));
+      askDirectoryWhenDue(deps, token, signal);
       return { kind: 'synced', pages, wireBytes };
     }
   }
@@ -300,40 +291,6 @@ function newLaterRefusals(res: SyncResponse, heard: Set<number>): number {
 
 /** Never called: without a log key checkTreeHead checks nothing. */
 const refuseAll: VerifyBytes = () => false;
-
-/**
- * A pulled update was signed by a key not known here: ask the server for the
- * directory's keys (once per sync) and check what was held back again.
- */
-async function learnKeys(deps: SyncRunDeps, token: string, signal?: AbortSignal): Promise<void> {
-  if (deps.port.saveDeviceKeys === undefined || deps.port.recheckHeld === undefined) return;
-  const keys = await fetchDeviceKeys(deps, token, signal);
-  if (keys === null) return;
-  await deps.port.saveDeviceKeys(keys);
-  await deps.port.recheckHeld();
-}
-
-/**
- * A session an office relay signed in without the district stays provisional
- * until the district has registered its signing key (decision 0011). The relay
- * lists a key still waiting as `provisional`; after each sync of such a session
- * the device asks for the list, and once its key is there, neither waiting nor
- * revoked, the session is confirmed. A key the district refused is revoked at the
- * relay, which also ends its sessions: the next sync hears that.
- */
-async function learnConfirmation(
-  deps: SyncRunDeps,
-  token: string,
-  signal?: AbortSignal,
-): Promise<void> {
-  const keyId = await deps.port.provisionalKey?.();
-  if (keyId === undefined || keyId === null || deps.port.confirmProvisional === undefined) return;
-  const answer = await fetchDeviceKeysAnswer(deps, token, signal);
-  const own = answer?.deviceKeys.find((k) => k.id === keyId);
-  if (own === undefined || own.revokedAt !== null || own.provisional === true) return;
-  // The district's number for a tablet new to it comes with its confirmation.
-  await deps.port.confirmProvisional(keyId, answer?.deviceNumber);
-}
 
 /**
  * Acks first (those rows are durable on the server) with the log entries of

@@ -199,7 +199,7 @@ export interface SyncPort {
    * Counts the syncs in a row this tablet's own address did not answer (`true`, at
    * device time `at`, adds one to the misses of the last ten minutes; `false`
    * forgets them) and returns the count, kept on the device (tiers.ts). A sync goes
-   * to `fallbackBase` only from the second miss in a row (engine.ts
+   * to `fallbackBase` only from the second miss in a row (own-address.ts
    * FALLBACK_AFTER_MISSES): a tablet's first sync at the other tier pulls its whole
    * scope over the WAN, too much to spend on one dropped request. Optional: without
    * it, the first miss falls back.

@@ -15,12 +15,8 @@ import {
   type StoredSession,
 } from '@storage/session/session.ts';
 import { MAX_DIRECTORY_BYTES } from '@sync/directory-fetch.ts';
-import {
-  createSyncEngine,
-  DIRECTORY_EVERY_MS,
-  DIRECTORY_RETRY_MS,
-  type SyncEngineDeps,
-} from '@sync/engine.ts';
+import { DIRECTORY_EVERY_MS, DIRECTORY_RETRY_MS } from '@sync/directory-schedule.ts';
+import { createSyncEngine, type SyncEngineDeps } from '@sync/engine.ts';
 import { directory as v1, clerk, freshDb, naib } from '../storage/helpers.ts';
 import {
   createFakePort,

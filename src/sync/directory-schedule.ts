@@ -1,0 +1,49 @@
+import type { DirectoryFetch, DirectorySchedule } from './directory-fetch.ts';
+
+/**
+ * The directory (people, offices, roles) is asked for after a sync at most this
+ * often (directory-fetch.ts), and after the first sync of the engine's start or of
+ * a push channel opened again (a district restarted with a new directory file).
+ */
+export const DIRECTORY_EVERY_MS = 10 * 60_000;
+
+/** After a failed request (no network, an error answer) the directory is asked again this late. */
+export const DIRECTORY_RETRY_MS = 60_000;
+
+/** The engine's side of the directory's schedule (engine.ts). */
+export interface EngineDirectory extends DirectorySchedule {
+  /** Due at the next sync (a push channel opened again). */
+  dueNow(): void;
+  /** The request a synced run handed over, taken once (null: none). */
+  take(): (() => Promise<DirectoryFetch>) | null;
+  /** The request was made: the next one is due after the usual wait, or sooner after a failure. */
+  asked(outcome: DirectoryFetch): void;
+}
+
+export function directorySchedule(now: () => number): EngineDirectory {
+  /** When the directory was last asked for (null: due at the next sync), and the wait after. */
+  let at: number | null = null;
+  let wait = DIRECTORY_EVERY_MS;
+  /** The directory's request a synced run handed over, made once the run has settled. */
+  let pending: (() => Promise<DirectoryFetch>) | null = null;
+  return {
+    // A clock set back makes it due too.
+    due: () => at === null || now() - at >= wait || now() < at,
+    ask: (fetch) => {
+      pending = fetch;
+    },
+    dueNow: () => {
+      at = null;
+    },
+    take: () => {
+      const fetch = pending;
+      pending = null;
+      return fetch;
+    },
+    asked: (outcome) => {
+      at = now();
+      // A failure (a stuck 500, no network) is asked again sooner, not at every sync.
+      wait = outcome.kind === 'failed' ? DIRECTORY_RETRY_MS : DIRECTORY_EVERY_MS;
+    },
+  };
+}
