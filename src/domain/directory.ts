@@ -80,3 +80,14 @@ export function findPerson(dir: Directory, id: PersonId): Person | undefined {
 export function findOffice(dir: Directory, id: OfficeId): Office | undefined {
   return dir.offices.find((o) => o.id === id);
 }
+
+/**
+ * Whether the directory's change of `before` into `after` lets the server send
+ * them records it did not before (sync-server/sync/scope.ts): another office, or
+ * a district role (ADM, DM, trainer) given. Losing a district role narrows it.
+ */
+export function scopeWidened(before: Person, after: Person): boolean {
+  const district = (p: Person): boolean => DISTRICT_ROLES.includes(p.role);
+  if (district(after)) return !district(before);
+  return district(before) ? false : before.office !== after.office;
+}

@@ -14,6 +14,7 @@ import {
   type TreeHeadFrame,
   type Announce,
   type Heartbeat,
+  type DirectoryAnnounce,
   type ErrorFrame,
   type Frame,
   type PushedUpdate,
@@ -63,7 +64,14 @@ import { writeUint } from './wire-writer.ts';
 const MAGIC_0 = 0x50; // 'P'
 const MAGIC_1 = 0x56; // 'V'
 
-const TAG = { syncRequest: 1, syncResponse: 2, announce: 3, error: 4, heartbeat: 5 } as const;
+const TAG = {
+  syncRequest: 1,
+  syncResponse: 2,
+  announce: 3,
+  error: 4,
+  heartbeat: 5,
+  directory: 6,
+} as const;
 
 export type DecodeErrorCode = 'frameMalformed' | 'clientTooOld' | 'serverTooOld';
 export interface DecodeError {
@@ -103,6 +111,9 @@ export function encodeFrame(frame: Frame): Uint8Array<ArrayBuffer> {
       break;
     case 'heartbeat':
       writeUint(enc, frame.intervalMs);
+      break;
+    case 'directory':
+      writeUint(enc, frame.version);
       break;
     case 'error':
       writeErrorFrame(enc, frame);
@@ -158,6 +169,8 @@ function readBody(r: WireReader, tag: number, version: number): Frame {
       return { type: 'announce', cursor: readUint(r) } satisfies Announce;
     case TAG.heartbeat:
       return { type: 'heartbeat', intervalMs: readUint(r) } satisfies Heartbeat;
+    case TAG.directory:
+      return { type: 'directory', version: readUint(r) } satisfies DirectoryAnnounce;
     case TAG.error:
       return readErrorFrame(r);
     default:

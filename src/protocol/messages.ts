@@ -77,8 +77,9 @@ export const LATER_REFUSALS_PROTOCOL = 15;
  */
 export const MIN_CLIENT_PROTOCOL = 16;
 /**
- * The version push-channel frames (announce, heartbeat) carry: their layout has
- * not changed since protocol 2, so every device, old or new, reads them.
+ * The version push-channel frames (announce, heartbeat, directory) carry: their
+ * layout has not changed since protocol 2, so every device, old or new, reads them
+ * (a build that predates a frame's tag ignores the frame).
  */
 export const CHANNEL_FRAME_VERSION = 2;
 
@@ -309,6 +310,18 @@ export interface Heartbeat {
   readonly intervalMs: number;
 }
 
+/**
+ * Sent on the push channel when the server took a new directory (an office relay's
+ * upstream run took the district's): the device asks GET /api/directory at once
+ * instead of at its next check. `version` is the directory's. A frame of its own
+ * (CHANNEL_FRAME_VERSION like the others): a build before it reads an unknown tag
+ * as no frame, ignores it and takes the directory at its next check, as before.
+ */
+export interface DirectoryAnnounce {
+  readonly type: 'directory';
+  readonly version: number;
+}
+
 export const ERROR_CODES = [
   'clientTooOld',
   'serverTooOld',
@@ -344,4 +357,5 @@ export interface ErrorFrame {
   readonly detail: string;
 }
 
-export type Frame = SyncRequest | SyncResponse | Announce | Heartbeat | ErrorFrame;
+export type Frame =
+  SyncRequest | SyncResponse | Announce | Heartbeat | DirectoryAnnounce | ErrorFrame;

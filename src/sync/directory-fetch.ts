@@ -14,8 +14,11 @@ import type { SyncTransportDeps } from './transport.ts';
  */
 
 export type DirectoryFetch =
-  /** A new directory was kept. */
-  | { readonly kind: 'kept'; readonly version: number }
+  /**
+   * A new directory was kept; `pullAgain`: it widened the signed-in person's scope
+   * (a transfer), and their next sync pulls it from the start (pull-again.ts).
+   */
+  | { readonly kind: 'kept'; readonly version: number; readonly pullAgain?: true }
   /** 304, or the same directory as the held one. */
   | { readonly kind: 'unchanged' }
   /**
@@ -42,12 +45,12 @@ type Port = Pick<SyncPort, 'directoryTag' | 'keepDirectory' | 'refuseDirectory'>
 /**
  * The engine's schedule for the directory (engine.ts), handed to each sync: whether
  * it is due at the end of this run (asked at most every DIRECTORY_EVERY_MS); `ask` is
- * handed the request, which the engine makes once the run has settled (Synced is not
- * held back by it).
+ * handed the request, which the engine makes once the run has settled, beside the
+ * syncs after it (neither Synced nor a sync asked for meanwhile waits for it).
  */
 export interface DirectorySchedule {
   readonly due: () => boolean;
-  readonly ask: (fetch: () => Promise<DirectoryFetch>) => void;
+  readonly ask: (fetch: (signal: AbortSignal) => Promise<DirectoryFetch>) => void;
 }
 
 /**
@@ -57,10 +60,9 @@ export interface DirectorySchedule {
 export function askDirectoryWhenDue(
   deps: SyncTransportDeps & { readonly port: Port; readonly directory?: DirectorySchedule },
   token: string,
-  signal?: AbortSignal,
 ): void {
   if (deps.directory?.due() === true)
-    deps.directory.ask(() => refreshDirectory(deps, token, signal));
+    deps.directory.ask((signal) => refreshDirectory(deps, token, signal));
 }
 
 /** Never throws: a directory that cannot be had now leaves the held one as it is. */
@@ -111,7 +113,11 @@ export async function refreshDirectory(
     const kept = await port.keepDirectory(directory, tag);
     if (kept === 'older')
       return await refused(port, tag, `version ${directory.version} is older than the held one`);
-    return kept === 'kept' ? { kind: 'kept', version: directory.version } : { kind: 'unchanged' };
+    if (kept === 'same') return { kind: 'unchanged' };
+    const version = directory.version;
+    return kept === 'widened'
+      ? { kind: 'kept', version, pullAgain: true }
+      : { kind: 'kept', version };
   } catch (e) {
     return { kind: 'failed', detail: e instanceof Error ? e.message : String(e) };
   }

@@ -12,10 +12,16 @@ export const DIRECTORY_RETRY_MS = 60_000;
 
 /** The engine's side of the directory's schedule (engine.ts). */
 export interface EngineDirectory extends DirectorySchedule {
-  /** Due at the next sync (a push channel opened again). */
+  /**
+   * Due at the next sync (a push channel opened again, the server announced a new
+   * directory); when a request is being made, again after it (it may hold the one before).
+   */
   dueNow(): void;
-  /** The request a synced run handed over, taken once (null: none). */
-  take(): (() => Promise<DirectoryFetch>) | null;
+  /**
+   * The request a synced run handed over, taken once (null: none, or `ended`: the run
+   * was ended, and the directory stays due); not due again while it is made.
+   */
+  take(ended: boolean): ((signal: AbortSignal) => Promise<DirectoryFetch>) | null;
   /** The request was made: the next one is due after the usual wait, or sooner after a failure. */
   asked(outcome: DirectoryFetch): void;
 }
@@ -25,23 +31,31 @@ export function directorySchedule(now: () => number): EngineDirectory {
   let at: number | null = null;
   let wait = DIRECTORY_EVERY_MS;
   /** The directory's request a synced run handed over, made once the run has settled. */
-  let pending: (() => Promise<DirectoryFetch>) | null = null;
+  let pending: ((signal: AbortSignal) => Promise<DirectoryFetch>) | null = null;
+  /** A request is being made: no second one beside it. */
+  let asking = false;
+  /** Made due while a request was being made: due again after it. */
+  let again = false;
   return {
     // A clock set back makes it due too.
-    due: () => at === null || now() - at >= wait || now() < at,
+    due: () => !asking && (at === null || now() - at >= wait || now() < at),
     ask: (fetch) => {
       pending = fetch;
     },
     dueNow: () => {
       at = null;
+      again = asking;
     },
-    take: () => {
-      const fetch = pending;
+    take: (ended) => {
+      const fetch = ended ? null : pending;
       pending = null;
+      if (fetch !== null) asking = true;
       return fetch;
     },
     asked: (outcome) => {
-      at = now();
+      asking = false;
+      at = again ? null : now();
+      again = false;
       // A failure (a stuck 500, no network) is asked again sooner, not at every sync.
       wait = outcome.kind === 'failed' ? DIRECTORY_RETRY_MS : DIRECTORY_EVERY_MS;
     },

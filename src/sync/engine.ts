@@ -8,6 +8,7 @@ import {
   type Timers,
 } from './push-channel.ts';
 import { createSyncStatusStore, type SyncStatusStore } from './status.ts';
+import type { DirectoryFetch } from './directory-fetch.ts';
 import { directorySchedule } from './directory-schedule.ts';
 import { ownAddress } from './own-address.ts';
 import { runSync, type SyncOutcome } from './sync-run.ts';
@@ -47,6 +48,8 @@ export interface SyncEngineDeps extends Timers {
   /** Sync this often while healthy, as a safety net behind the push channel. */
   readonly periodMs?: number;
   readonly pageBytes?: number;
+  /** What each directory request came to, once made (askDirectory). */
+  readonly onDirectory?: (fetched: DirectoryFetch) => void;
 }
 
 export interface SyncEngine {
@@ -107,6 +110,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let runStartedDown = false;
   /** When the directory is next asked for, after a synced run (directory-schedule.ts). */
   const directory = directorySchedule(deps.now);
+  /** The directory's request in flight, ended by stop() and pause(). */
+  let directoryAbort: AbortController | null = null;
 
   const schedule = (ms: number): void => {
     if (timer !== null) deps.clearTimeout(timer);
@@ -174,12 +179,27 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     await settle(outcome);
     // A run that was in flight when practice-offline began must not report Synced.
     if (paused) status.update({ state: 'offline', progress: null });
-    // The directory after the run has settled: Synced shows without waiting for it (on 2G
-    // it may take a while); a sync asked for meanwhile runs after it. Never throws.
-    const ask = directory.take();
-    if (ask !== null && !signal.aborted) directory.asked(await ask());
+    const ask = directory.take(signal.aborted);
+    if (ask !== null) askDirectory(ask);
     abort = null;
     return outcome;
+  };
+
+  /**
+   * The directory once the run has settled, beside what follows: on 2G it may take a
+   * while, and neither Synced nor a sync asked for meanwhile waits for it. One that
+   * widened the signed-in person's scope (a transfer) is followed by a sync, which pulls
+   * it from the start (pull-again.ts). Never throws; stop() and pause() end it.
+   */
+  const askDirectory = (ask: (signal: AbortSignal) => Promise<DirectoryFetch>): void => {
+    const controller = new AbortController();
+    directoryAbort = controller;
+    void ask(controller.signal).then((fetched) => {
+      if (directoryAbort === controller) directoryAbort = null;
+      directory.asked(fetched);
+      deps.onDirectory?.(fetched);
+      if (fetched.kind === 'kept' && fetched.pullAgain === true && active()) void syncNow();
+    });
   };
 
   const settle = async (outcome: SyncOutcome): Promise<void> => {
@@ -265,6 +285,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     else failures = 0;
   };
 
+  /**
+   * The server took a new directory (push-channel.ts): a sync, after which it is asked
+   * for (askDirectory), instead of at the next check up to DIRECTORY_EVERY_MS later.
+   */
+  const directoryAnnounced = (): void => {
+    directory.dueNow();
+    if (active()) void syncNow();
+  };
+
   /** New data on the server past our cursor: sync, once any exchange in flight has ended. */
   const onAnnounce = (cursor: number): void => {
     const running = next ?? current ?? Promise.resolve(null);
@@ -308,6 +337,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         WebSocket: deps.WebSocket,
         onAnnounce,
         onOpen: channelOpen,
+        onDirectory: directoryAnnounced,
         onLinkLost: linkLost,
         ...(deps.port.fallbackBase === undefined
           ? {}
@@ -329,6 +359,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     push?.stop();
     push = null;
     abort?.abort();
+    directoryAbort?.abort();
   };
 
   return {

@@ -51,6 +51,8 @@ export interface PushChannelDeps extends Timers {
   readonly getToken: () => string | null;
   readonly random: () => number;
   readonly onAnnounce: (cursor: number) => void;
+  /** The server took a new directory (an office relay took the district's): ask for it now. */
+  readonly onDirectory?: () => void;
   /** Called on every (re)connect: announcements may have been missed while down. */
   readonly onOpen: () => void;
   /** The server's heartbeat stopped: the link is dead though no socket closed. */
@@ -210,6 +212,7 @@ export function createPushChannel(deps: PushChannelDeps): PushChannel {
       // Anything heard from the server shows the link works.
       armWatchdog(ws);
       if (frame?.ok && frame.value.type === 'announce') deps.onAnnounce(frame.value.cursor);
+      if (frame?.ok && frame.value.type === 'directory') deps.onDirectory?.();
     };
     ws.onclose = () => {
       if (socket !== ws) return;

@@ -102,6 +102,8 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
   for (;;) {
     const token = deps.getToken();
     if (token === null) return { kind: 'signedOut', detail: 'no session' };
+    // A directory widened this person's scope (a transfer): pulled again from the start.
+    if ((await port.pullAgain?.()) === true) startCursor = 0;
     const cursor = await port.cursor();
     const generation = (await port.generation?.()) ?? NO_GENERATION;
     const joinState = (await port.joinState?.()) ?? null;
@@ -229,7 +231,7 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     const outboxLeft = updates.length > 0 && answered > 0 && (await port.pendingCount()) > 0;
     if (!res.more && !outboxLeft) {
       await learnConfirmation(deps, token, signal);
-      askDirectoryWhenDue(deps, token, signal);
+      askDirectoryWhenDue(deps, token);
       return { kind: 'synced', pages, wireBytes };
     }
   }

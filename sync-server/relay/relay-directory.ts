@@ -90,7 +90,10 @@ export function directoryAtStart(
 }
 
 export interface DirectoryDeps extends Upstream {
-  readonly ctx: { readonly storage: ServerStorage; readonly hub: Pick<PushHub, 'closePeople'> };
+  readonly ctx: {
+    readonly storage: ServerStorage;
+    readonly hub: Pick<PushHub, 'closePeople' | 'announceDirectory'>;
+  };
   readonly office: OfficeId;
   readonly directory: LiveDirectory;
   readonly now: () => number;
@@ -202,6 +205,8 @@ async function applyDirectory(
   // anything is awaited, so no socket checked against the old directory opens after.
   deps.ctx.hub.closePeople(removed, SOCKET_SESSION_ENDED, 'session ended');
   deps.ctx.hub.closePeople(changed, 1001, 'directory changed');
+  // The others ask for it now (their tablets' names, offices, roles), not at their next check.
+  deps.ctx.hub.announceDirectory(next.version);
   for (const person of removed) await deps.ctx.storage.revokePersonSessions(person, deps.now());
   const transfers = moved.map((m) => `${m.id} (${m.from} -> ${m.to})`);
   deps.log(

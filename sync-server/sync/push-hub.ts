@@ -120,6 +120,17 @@ export class PushHub {
     return this.subscribers.size;
   }
 
+  /**
+   * Tells every device the server took a new directory (`version`), so each asks for
+   * it now, not at its next check (an office relay's upstream run took the district's).
+   * Returns how many were told.
+   */
+  announceDirectory(version: number): number {
+    const frame = encodeFrame({ type: 'directory', version });
+    for (const sub of this.subscribers) sub.send(frame);
+    return this.subscribers.size;
+  }
+
   /** A revoked session must not keep listening. */
   closeSession(tokenHash: string): void {
     for (const sub of this.subscribers) if (sub.tokenHash === tokenHash) this.drop(sub);

@@ -34,7 +34,7 @@ export interface Tablet {
   online: boolean;
   signIn(username: string, password?: string): Promise<{ ok: boolean; online?: boolean }>;
   context(): Promise<DeviceContext>;
-  /** Syncs under whoever is signed in now, as main.tsx's engine would. */
+  /** Syncs under whoever is signed in now, as main.tsx's engine would, and takes the directory after. */
   sync(): Promise<string>;
 }
 
@@ -62,6 +62,8 @@ export function tablet(server: TestServer, clock: Clock, random: () => number): 
     },
     async sync() {
       const session = await currentSession(db);
+      let fetched = (): void => undefined;
+      const directory = new Promise<void>((resolve) => (fetched = resolve));
       const engine = createSyncEngine({
         port: createSyncPort(db, clock.now),
         deviceId,
@@ -72,8 +74,12 @@ export function tablet(server: TestServer, clock: Clock, random: () => number): 
         random,
         setTimeout: (fn, ms) => setTimeout(fn, ms),
         clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+        onDirectory: () => fetched(),
       });
-      return (await engine.syncNow()).kind;
+      const kind = (await engine.syncNow()).kind;
+      // A new engine asks for the directory after its first synced run, beside what follows.
+      if (kind === 'synced') await directory;
+      return kind;
     },
   };
   const linkFetch: typeof fetch = async (input, init) => {

@@ -5,6 +5,8 @@ export const KV_KEYS = {
   /** The ETag the kept directory came with from GET /api/directory (kept-directory.ts). */
   directoryTag: 'directoryTag',
   cursor: 'cursor',
+  /** Who pulls their scope from the start at their next sync, the directory widened it (pull-again.ts). */
+  pullAgain: 'pullAgain',
   /** Each person's join in progress or done, desk first (join-state.ts, decision 0012). */
   join: 'join',
   /** The server data generation the records here belong to (see sync-store.ts). */

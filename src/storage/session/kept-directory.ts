@@ -1,6 +1,7 @@
 import type { Directory } from '@domain/directory.ts';
 import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '../db/db.ts';
-import { followDirectory, storedDirectory } from './session.ts';
+import { notePullAgain } from '../sync/pull-again.ts';
+import { currentSession, followDirectory, storedDirectory } from './session.ts';
 
 /**
  * The directory a tablet holds (kv `directory`) between sign-ins: a sign-in writes
@@ -13,6 +14,11 @@ import { followDirectory, storedDirectory } from './session.ts';
 export type DirectoryKept =
   /** Written: what the screens and commands read changes with it. */
   | 'kept'
+  /**
+   * Written, and the signed-in person's scope is wider in it (another office, a
+   * district role): their next sync pulls it from the start (pull-again.ts).
+   */
+  | 'widened'
   /** The same as the one held (its tag kept, if it came with one). */
   | 'same'
   /** Its version is lower than the held one's: nothing changed. */
@@ -30,7 +36,8 @@ export async function directoryTag(db: PatravaliDb): Promise<string | null> {
  * person's own entry and those remembered for offline sign-in take the new one's
  * (a transfer, a new role or designation), so what the tablet does is checked as the
  * server checks it, against its directory; someone no longer in it is left as they
- * are (the server ends their sessions, and their next sync signs them out).
+ * are (the server ends their sessions, and their next sync signs them out). Whom it
+ * widens pulls again from the start (pull-again.ts).
  */
 export async function keepDirectory(
   db: PatravaliDb,
@@ -42,11 +49,14 @@ export async function keepDirectory(
     if (held !== null && directory.version < held.version) return 'older';
     const same = held !== null && JSON.stringify(held) === JSON.stringify(directory);
     if (!same) await writeKv(db, KV_KEYS.directory, directory);
+    const widened =
+      !same &&
+      (await notePullAgain(db, held, directory, (await currentSession(db))?.person.id ?? ''));
     // The same one too: a sign-in or an older build may have left someone's entry behind.
     await followDirectory(db, directory);
     if (tag === null) await db.kv.delete(KV_KEYS.directoryTag);
     else await writeKv(db, KV_KEYS.directoryTag, tag);
-    return same ? 'same' : 'kept';
+    return same ? 'same' : widened ? 'widened' : 'kept';
   });
 }
 

@@ -2,6 +2,7 @@ import type { Directory, Person } from '@domain/directory.ts';
 import { asDeviceId, type DeviceId } from '@domain/ids.ts';
 import { encodeAuthorKey, openRememberedAuthorKey } from './author-key.ts';
 import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '../db/db.ts';
+import { notePullAgain } from '../sync/pull-again.ts';
 import { openRememberedSessionToken } from './session-token.ts';
 import { storedSigningKey, unlockSigningKey, type Signer } from './signing-key.ts';
 
@@ -95,6 +96,7 @@ export async function saveSession(
       return;
     }
     if (held === null || JSON.stringify(held) !== JSON.stringify(directory)) {
+      await notePullAgain(db, held, directory, session.person.id);
       await writeKv(db, KV_KEYS.directory, directory);
       await db.kv.delete(KV_KEYS.directoryTag);
     }

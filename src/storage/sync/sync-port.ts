@@ -240,11 +240,21 @@ export interface SyncPort {
    * tablet keeps the directory of its sign-in.
    */
   directoryTag?(): Promise<string | null>;
-  /** Keeps a checked directory unless it is older than the held one (kept-directory.ts). */
+  /**
+   * Keeps a checked directory unless it is older than the held one (kept-directory.ts);
+   * `widened`: the signed-in person's scope is wider in it, their next sync pulls again.
+   */
   keepDirectory?(directory: Directory, tag: string | null): Promise<DirectoryKept>;
   /**
    * A directory answer was not taken (too large, not a directory, older): its ETag
    * is asked with from now on, the held directory unchanged (kept-directory.ts).
    */
   refuseDirectory?(tag: string): Promise<void>;
+  /**
+   * Asked before each request: true when a directory widened the signed-in person's
+   * scope since their last sync; their cursor and join (here and at the other tiers)
+   * are then gone, so this request pulls their scope from the start, desk first
+   * (pull-again.ts). Optional: without it a widened scope's older records never come.
+   */
+  pullAgain?(): Promise<boolean>;
 }

@@ -12,6 +12,7 @@ import { confirmProvisionalSession, currentSession } from '../session/session.ts
 import { directoryTag, keepDirectory, refuseDirectory } from '../session/kept-directory.ts';
 import { cursorOwner, readCursor } from './cursor.ts';
 import { readJoin, saveJoin } from './join-state.ts';
+import { takePullAgain } from './pull-again.ts';
 import {
   forgetTierCursors,
   ownAddressMissed,
@@ -99,6 +100,7 @@ export function createSyncPort(
     directoryTag: () => directoryTag(db),
     keepDirectory: (directory, tag) => keepDirectory(db, directory, tag),
     refuseDirectory: (tag) => refuseDirectory(db, tag),
+    pullAgain: () => takePullAgain(db),
   };
 }
 

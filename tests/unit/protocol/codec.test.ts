@@ -5,6 +5,7 @@ import type { LogEntry } from '@domain/record-log.ts';
 import { decodeFrame, encodeFrame, encodeSyncResponseParts } from '@protocol/codec.ts';
 import { encodedSizeOfPushedUpdate, syncRequestOverhead } from '@protocol/frame-sizes.ts';
 import {
+  CHANNEL_FRAME_VERSION,
   ERROR_CODES,
   MAX_TAKEN_PER_REQUEST,
   MIN_CLIENT_PROTOCOL,
@@ -144,6 +145,7 @@ const anyFrame: fc.Arbitrary<Frame> = fc.oneof(
   syncResponse,
   fc.record({ type: fc.constant('announce' as const), cursor: uint }),
   fc.record({ type: fc.constant('heartbeat' as const), intervalMs: uint }),
+  fc.record({ type: fc.constant('directory' as const), version: uint }),
   fc.record({
     type: fc.constant('error' as const),
     code: fc.constantFrom(...ERROR_CODES),
@@ -260,6 +262,14 @@ describe('codec', () => {
     expect(decodeFrame(newerOddBody)).toMatchObject({ ok: false, error: { code: 'serverTooOld' } });
     const older = new Uint8Array([0x50, 0x56, MIN_CLIENT_PROTOCOL - 1, 1]);
     expect(decodeFrame(older)).toMatchObject({ ok: false, error: { code: 'clientTooOld' } });
+  });
+
+  it('sends a directory frame as push frames go, which a build before it takes as no frame', () => {
+    const frame = encodeFrame({ type: 'directory', version: 7 });
+    expect([...frame]).toEqual([0x50, 0x56, CHANNEL_FRAME_VERSION, 6, 7]);
+    // As such a build reads it: a tag it does not know is not a frame (the channel ignores it).
+    const unknownTag = new Uint8Array([0x50, 0x56, CHANNEL_FRAME_VERSION, 99, 7]);
+    expect(decodeFrame(unknownTag)).toMatchObject({ ok: false, error: { code: 'frameMalformed' } });
   });
 
   it('reads error frames whatever their version, so a refusal is always understood', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Directory } from '@domain/directory.ts';
 import { asDeviceId, asOfficeId, type PersonId } from '@domain/ids.ts';
+import { decodeFrame } from '@protocol/codec.ts';
 import { PushHub } from '../../../sync-server/sync/push-hub.ts';
 import { DEMO_DIRECTORY } from '../../../sync-server/directory/demo-directory.ts';
 import {
@@ -59,18 +60,23 @@ function world(answers: readonly (() => Response)[]) {
     });
   /** A push socket of `person`'s open at the relay: how it was closed, in `closed`. */
   const closed: string[] = [];
+  /** What each socket was sent, as `${person} ${frame}`. */
+  const sent: string[] = [];
   const socket = (person: string) =>
     hub.add({
       deviceId: asDeviceId(`device-${person}`),
       person: person as PersonId,
       tokenHash: person,
       scope: { kind: 'office', office: VKN, person: person as PersonId },
-      send: () => undefined,
+      send: (bytes) => {
+        const frame = decodeFrame(bytes);
+        if (frame.ok) sent.push(`${person} ${JSON.stringify(frame.value)}`);
+      },
       close: (code) => void closed.push(`${person} ${code}`),
       ping: () => undefined,
       terminate: () => undefined,
     });
-  return { deps, run, asked, saved, revoked, kept, pullAgain, log, hub, socket, closed };
+  return { deps, run, asked, saved, revoked, kept, pullAgain, log, hub, socket, closed, sent };
 }
 
 const json = (body: unknown, tag: string) => () =>
@@ -231,6 +237,16 @@ describe('refreshDirectory', () => {
       'naib.vikasnagar 1001',
     ]);
     expect(w.hub.size).toBe(1);
+    // The others are told at once, so they ask for it now, not at their next check.
+    expect(w.sent).toEqual([`tehsildar.vikasnagar {"type":"directory","version":2}`]);
+  });
+
+  it('tells no one of a directory unchanged, or not taken', async () => {
+    const w = world([json(DEMO_DIRECTORY, '"v1"'), json(withoutVkn, '"v9"')]);
+    w.socket('tehsildar.vikasnagar');
+    expect(await w.run()).toBeNull();
+    expect(await w.run()).toBeNull();
+    expect(w.sent).toEqual([]);
   });
 
   it('an unchanged directory is neither kept nor stored again', async () => {

@@ -1,36 +1,23 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Directory, Person } from '@domain/directory.ts';
-import { asDeviceId, asPersonId } from '@domain/ids.ts';
-import { API } from '@protocol/api.ts';
+import { asPersonId } from '@domain/ids.ts';
 import type { PatravaliDb } from '@storage/db/db.ts';
 import { KV_KEYS, readKv, writeKv } from '@storage/db/db.ts';
-import { directoryTag, keepDirectory, refuseDirectory } from '@storage/session/kept-directory.ts';
+import { directoryTag, keepDirectory } from '@storage/session/kept-directory.ts';
 import {
   currentSession,
   rememberAccount,
   saveSession,
   signInOffline,
   storedDirectory,
-  type StoredSession,
 } from '@storage/session/session.ts';
 import { MAX_DIRECTORY_BYTES } from '@sync/directory-fetch.ts';
 import { DIRECTORY_EVERY_MS, DIRECTORY_RETRY_MS } from '@sync/directory-schedule.ts';
-import { createSyncEngine, type SyncEngineDeps } from '@sync/engine.ts';
+import { createSyncEngine } from '@sync/engine.ts';
 import { directory as v1, clerk, freshDb, naib } from '../storage/helpers.ts';
-import {
-  createFakePort,
-  createFakeServer,
-  createManualTimers,
-  FakeSocket,
-  type ManualTimers,
-} from './fakes.ts';
-
-/** Resolves once `check` passes, letting promises run in between (no fixed sleeps). */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !check(); i++) await new Promise<void>((r) => setImmediate(r));
-  expect(check()).toBe(true);
-}
+import { rig, session, syncAndDirectory, until } from './directory-rig.ts';
+import { FakeSocket } from './fakes.ts';
 
 /**
  * A tablet takes the directory as it changes, not only at sign-in: after a sync it
@@ -45,78 +32,6 @@ const newClerk: Person = {
   name: { hi: 'सुरेश', en: 'Suresh' },
 };
 const v2: Directory = { ...v1, version: 2, people: [...v1.people, newClerk] };
-
-/** What the fake server answers GET /api/directory with next. */
-type Answer =
-  | { readonly directory: unknown; readonly tag: string }
-  | { readonly body: string; readonly tag: string }
-  | 'notModified'
-  | 'networkDown'
-  | 'http500'
-  /** Answered once `until` resolves. */
-  | { readonly until: Promise<void>; readonly then: Answer };
-
-interface Rig {
-  readonly db: PatravaliDb;
-  readonly timers: ManualTimers;
-  readonly deps: SyncEngineDeps;
-  /** The directory requests seen, each with the If-None-Match it carried. */
-  readonly asked: (string | null)[];
-  answers: Answer[];
-}
-
-function rig(db: PatravaliDb): Rig {
-  const timers = createManualTimers();
-  const server = createFakeServer(timers);
-  const port = Object.assign(createFakePort(), {
-    directoryTag: () => directoryTag(db),
-    keepDirectory: (d: Directory, tag: string | null) => keepDirectory(db, d, tag),
-    refuseDirectory: (tag: string) => refuseDirectory(db, tag),
-  });
-  const r: Rig = {
-    db,
-    timers,
-    asked: [],
-    answers: [],
-    deps: {
-      port,
-      deviceId: asDeviceId('0b7c2f7e-1d2a-4c4b-9a55-6f0e3b1d2c3a'),
-      getToken: () => 'token',
-      baseUrl: 'http://sync.test',
-      now: timers.now,
-      random: () => 0.5,
-      setTimeout: timers.setTimeout,
-      clearTimeout: timers.clearTimeout,
-      fetch: async (url, init) => {
-        if (String(url) !== 'http://sync.test' + API.directory) return server.fetch(url, init);
-        const headers = new Headers(init?.headers);
-        expect(headers.get('authorization')).toBe('Bearer token');
-        r.asked.push(headers.get('if-none-match'));
-        let answer = r.answers.shift() ?? 'notModified';
-        while (typeof answer === 'object' && 'until' in answer) {
-          await answer.until;
-          answer = answer.then;
-        }
-        if (answer === 'networkDown') throw new TypeError('fetch failed');
-        if (answer === 'http500') return new Response('oops', { status: 500 });
-        if (answer === 'notModified') return new Response(null, { status: 304 });
-        return new Response('body' in answer ? answer.body : JSON.stringify(answer.directory), {
-          headers: { etag: answer.tag, 'content-type': 'application/json' },
-        });
-      },
-    },
-  };
-  return r;
-}
-
-const session = (person: Person): StoredSession => ({
-  token: 'token',
-  expiresAt: Number.MAX_SAFE_INTEGER,
-  person,
-  deviceNumber: 1,
-  online: true,
-  keyAware: true,
-});
 
 describe('the directory after a sync', () => {
   let db: PatravaliDb;
@@ -133,17 +48,17 @@ describe('the directory after a sync', () => {
     const r = rig(db);
     r.answers.push({ directory: v2, tag: '"v2"' });
     const engine = createSyncEngine(r.deps);
-    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(await syncAndDirectory(r, engine)).toMatchObject({ kind: 'synced' });
     expect(r.asked).toEqual([null]);
     expect(await storedDirectory(db)).toEqual(v2);
     expect(await directoryTag(db)).toBe('"v2"');
 
     // Not asked again before DIRECTORY_EVERY_MS has passed.
-    await engine.syncNow();
+    await syncAndDirectory(r, engine);
     expect(r.asked).toHaveLength(1);
     r.timers.advance(DIRECTORY_EVERY_MS);
     r.answers.push('notModified');
-    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(await syncAndDirectory(r, engine)).toMatchObject({ kind: 'synced' });
     expect(r.asked).toEqual([null, '"v2"']);
     expect(await storedDirectory(db)).toEqual(v2);
     expect(await directoryTag(db)).toBe('"v2"');
@@ -153,7 +68,7 @@ describe('the directory after a sync', () => {
     await keepDirectory(db, v2, '"v2"');
     const r = rig(db);
     r.answers.push({ directory: v1, tag: '"v1"' });
-    expect(await createSyncEngine(r.deps).syncNow()).toMatchObject({ kind: 'synced' });
+    expect(await syncAndDirectory(r, createSyncEngine(r.deps))).toMatchObject({ kind: 'synced' });
     expect(r.asked).toEqual(['"v2"']);
     expect(await storedDirectory(db)).toEqual(v2);
     // Its tag is asked with from now on: the same older one is a 304, not taken whole again.
@@ -167,7 +82,7 @@ describe('the directory after a sync', () => {
     for (const directory of [noPeople, unknownOffice, noVersion, 'v2', null]) {
       const r = rig(db);
       r.answers.push({ directory, tag: '"bad"' });
-      expect(await createSyncEngine(r.deps).syncNow()).toMatchObject({ kind: 'synced' });
+      expect(await syncAndDirectory(r, createSyncEngine(r.deps))).toMatchObject({ kind: 'synced' });
       expect(r.asked).toHaveLength(1);
       expect(await storedDirectory(db)).toEqual(v1);
       expect(await directoryTag(db)).toBe('"bad"');
@@ -178,7 +93,7 @@ describe('the directory after a sync', () => {
     const r = rig(db);
     const people = v2.people.map((p) => ({ ...p, password: 'secret' }));
     r.answers.push({ directory: { ...v2, people, motd: 'x'.repeat(1000) }, tag: '"v2"' });
-    expect(await createSyncEngine(r.deps).syncNow()).toMatchObject({ kind: 'synced' });
+    expect(await syncAndDirectory(r, createSyncEngine(r.deps))).toMatchObject({ kind: 'synced' });
     const kept = await storedDirectory(db);
     expect(kept).toEqual(v2);
     expect(JSON.stringify(kept)).not.toMatch(/secret|motd/);
@@ -189,11 +104,11 @@ describe('the directory after a sync', () => {
     const huge = { ...v2, motd: 'x'.repeat(MAX_DIRECTORY_BYTES) };
     r.answers.push({ directory: huge, tag: '"huge"' });
     const engine = createSyncEngine(r.deps);
-    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(await syncAndDirectory(r, engine)).toMatchObject({ kind: 'synced' });
     expect(await storedDirectory(db)).toEqual(v1);
     expect(await directoryTag(db)).toBe('"huge"');
     r.timers.advance(DIRECTORY_EVERY_MS);
-    await engine.syncNow();
+    await syncAndDirectory(r, engine);
     expect(r.asked).toEqual([null, '"huge"']);
   });
 
@@ -201,14 +116,14 @@ describe('the directory after a sync', () => {
     const r = rig(db);
     r.answers.push({ body: '<html>Sign in to the Wi-Fi</html>', tag: '"portal"' });
     const engine = createSyncEngine(r.deps);
-    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(await syncAndDirectory(r, engine)).toMatchObject({ kind: 'synced' });
     expect(await storedDirectory(db)).toEqual(v1);
     expect(await directoryTag(db)).toBeNull();
     r.timers.advance(DIRECTORY_RETRY_MS);
-    await engine.syncNow();
+    await syncAndDirectory(r, engine);
     expect(r.asked).toEqual([null]);
     r.timers.advance(DIRECTORY_EVERY_MS);
-    await engine.syncNow();
+    await syncAndDirectory(r, engine);
     expect(r.asked).toEqual([null, null]);
   });
 
@@ -216,16 +131,16 @@ describe('the directory after a sync', () => {
     const r = rig(db);
     r.answers.push('networkDown', 'http500', { directory: v2, tag: '"v2"' });
     const engine = createSyncEngine(r.deps);
-    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(await syncAndDirectory(r, engine)).toMatchObject({ kind: 'synced' });
     // Not at every sync: a stuck 500 would be asked at each.
-    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(await syncAndDirectory(r, engine)).toMatchObject({ kind: 'synced' });
     expect(r.asked).toHaveLength(1);
     r.timers.advance(DIRECTORY_RETRY_MS);
-    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(await syncAndDirectory(r, engine)).toMatchObject({ kind: 'synced' });
     expect(r.asked).toHaveLength(2);
     expect(await storedDirectory(db)).toEqual(v1);
     r.timers.advance(DIRECTORY_RETRY_MS);
-    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(await syncAndDirectory(r, engine)).toMatchObject({ kind: 'synced' });
     expect(r.asked).toEqual([null, null, null]);
     expect(await storedDirectory(db)).toEqual(v2);
   });
@@ -239,9 +154,10 @@ describe('the directory after a sync', () => {
     const run = engine.syncNow();
     await until(() => r.asked.length === 1);
     await until(() => engine.status.getSnapshot().state === 'synced');
-    answer();
     expect(await run).toMatchObject({ kind: 'synced' });
-    expect(await storedDirectory(db)).toEqual(v2);
+    answer();
+    await until(() => engine.status.getSnapshot().state === 'synced');
+    await until(async () => (await storedDirectory(db))?.version === 2);
   });
 
   it('is asked for again after the push channel opens again (a server restarted)', async () => {

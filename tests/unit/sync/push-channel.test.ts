@@ -25,6 +25,7 @@ describe('push channel', () => {
     const timers = createManualTimers();
     const seen: number[] = [];
     let opens = 0;
+    let directories = 0;
     const channel = createPushChannel({
       baseUrl: 'http://s.test',
       WebSocket: FakeSocket,
@@ -33,6 +34,7 @@ describe('push channel', () => {
       setTimeout: timers.setTimeout,
       clearTimeout: timers.clearTimeout,
       onAnnounce: (c) => seen.push(c),
+      onDirectory: () => directories++,
       onOpen: () => opens++,
     });
     channel.start();
@@ -44,7 +46,12 @@ describe('push channel', () => {
     first.receive(encodeFrame({ type: 'announce', cursor: 42 }));
     first.receive(new Uint8Array([1, 2, 3]));
     first.receive(encodeFrame({ type: 'error', code: 'forbidden', detail: '' }));
-    expect(seen).toEqual([42]);
+    // A frame of a tag this build does not know (a newer server's): ignored.
+    first.receive(new Uint8Array([0x50, 0x56, 2, 99, 1]));
+    first.receive(encodeFrame({ type: 'directory', version: 3 }));
+    first.receive(encodeFrame({ type: 'announce', cursor: 43 }));
+    expect(seen).toEqual([42, 43]);
+    expect(directories).toBe(1);
     expect(opens).toBe(1);
 
     first.drop();

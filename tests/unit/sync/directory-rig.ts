@@ -1,0 +1,116 @@
+import { expect } from 'vitest';
+import type { Directory, Person } from '@domain/directory.ts';
+import { asDeviceId } from '@domain/ids.ts';
+import { API } from '@protocol/api.ts';
+import type { PatravaliDb } from '@storage/db/db.ts';
+import { directoryTag, keepDirectory, refuseDirectory } from '@storage/session/kept-directory.ts';
+import type { StoredSession } from '@storage/session/session.ts';
+import type { DirectoryFetch } from '@sync/directory-fetch.ts';
+import type { SyncEngine, SyncEngineDeps } from '@sync/engine.ts';
+import type { SyncOutcome } from '@sync/sync-run.ts';
+import {
+  createFakePort,
+  createFakeServer,
+  createManualTimers,
+  type FakeServer,
+  type ManualTimers,
+} from './fakes.ts';
+
+/** A tablet's engine over a fake sync server whose GET /api/directory answers as told. */
+
+/** Resolves once `check` passes, letting promises run in between (no fixed sleeps). */
+export async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 1000 && !(await check()); i++)
+    await new Promise<void>((r) => setImmediate(r));
+  expect(await check()).toBe(true);
+}
+
+/** What the fake server answers GET /api/directory with next. */
+export type Answer =
+  | { readonly directory: unknown; readonly tag: string }
+  | { readonly body: string; readonly tag: string }
+  | 'notModified'
+  | 'networkDown'
+  | 'http500'
+  /** Answered once `until` resolves. */
+  | { readonly until: Promise<void>; readonly then: Answer };
+
+export interface Rig {
+  readonly db: PatravaliDb;
+  readonly timers: ManualTimers;
+  readonly deps: SyncEngineDeps;
+  readonly server: FakeServer;
+  /** Directory requests begun (the held tag read), and what each that ended came to. */
+  readonly begun: number[];
+  readonly fetched: DirectoryFetch[];
+  /** The directory requests seen, each with the If-None-Match it carried. */
+  readonly asked: (string | null)[];
+  answers: Answer[];
+}
+
+export function rig(db: PatravaliDb): Rig {
+  const timers = createManualTimers();
+  const server = createFakeServer(timers);
+  const port = Object.assign(createFakePort(), {
+    directoryTag: () => {
+      r.begun.push(r.begun.length);
+      return directoryTag(db);
+    },
+    keepDirectory: (d: Directory, tag: string | null) => keepDirectory(db, d, tag),
+    refuseDirectory: (tag: string) => refuseDirectory(db, tag),
+  });
+  const r: Rig = {
+    db,
+    timers,
+    server,
+    begun: [],
+    fetched: [],
+    asked: [],
+    answers: [],
+    deps: {
+      port,
+      deviceId: asDeviceId('0b7c2f7e-1d2a-4c4b-9a55-6f0e3b1d2c3a'),
+      getToken: () => 'token',
+      onDirectory: (fetched) => r.fetched.push(fetched),
+      baseUrl: 'http://sync.test',
+      now: timers.now,
+      random: () => 0.5,
+      setTimeout: timers.setTimeout,
+      clearTimeout: timers.clearTimeout,
+      fetch: async (url, init) => {
+        if (String(url) !== 'http://sync.test' + API.directory) return server.fetch(url, init);
+        const headers = new Headers(init?.headers);
+        expect(headers.get('authorization')).toBe('Bearer token');
+        r.asked.push(headers.get('if-none-match'));
+        let answer = r.answers.shift() ?? 'notModified';
+        while (typeof answer === 'object' && 'until' in answer) {
+          await answer.until;
+          answer = answer.then;
+        }
+        if (answer === 'networkDown') throw new TypeError('fetch failed');
+        if (answer === 'http500') return new Response('oops', { status: 500 });
+        if (answer === 'notModified') return new Response(null, { status: 304 });
+        return new Response('body' in answer ? answer.body : JSON.stringify(answer.directory), {
+          headers: { etag: answer.tag, 'content-type': 'application/json' },
+        });
+      },
+    },
+  };
+  return r;
+}
+
+export const session = (person: Person): StoredSession => ({
+  token: 'token',
+  expiresAt: Number.MAX_SAFE_INTEGER,
+  person,
+  deviceNumber: 1,
+  online: true,
+  keyAware: true,
+});
+
+/** A sync, then the directory request it handed over (made beside what follows), ended. */
+export async function syncAndDirectory(r: Rig, engine: SyncEngine): Promise<SyncOutcome> {
+  const outcome = await engine.syncNow();
+  await until(() => r.fetched.length === r.begun.length);
+  return outcome;
+}
