@@ -110,7 +110,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let runStartedDown = false;
   /** When the directory is next asked for, after a synced run (directory-schedule.ts). */
   const directory = directorySchedule(deps.now);
-  /** The directory's request in flight, ended by stop() and pause(). */
+  /** The directory's request in flight, ended by stop(), pause() and a link lost. */
   let directoryAbort: AbortController | null = null;
 
   const schedule = (ms: number): void => {
@@ -136,6 +136,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     if (paused) return;
     status.update({ state: 'offline', progress: null, error: 'network' });
     abort?.abort();
+    // The directory's request too: hanging, it would hold back every later one (asking).
+    directoryAbort?.abort();
   };
 
   /** The link is back (browser online, push channel open): retry at once. */
@@ -189,7 +191,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    * The directory once the run has settled, beside what follows: on 2G it may take a
    * while, and neither Synced nor a sync asked for meanwhile waits for it. One that
    * widened the signed-in person's scope (a transfer) is followed by a sync, which pulls
-   * it from the start (pull-again.ts). Never throws; stop() and pause() end it.
+   * it from the start (pull-again.ts). Never throws; stop(), pause() and a link lost end it.
    */
   const askDirectory = (ask: (signal: AbortSignal) => Promise<DirectoryFetch>): void => {
     const controller = new AbortController();

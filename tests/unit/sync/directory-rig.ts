@@ -83,8 +83,12 @@ export function rig(db: PatravaliDb): Rig {
         expect(headers.get('authorization')).toBe('Bearer token');
         r.asked.push(headers.get('if-none-match'));
         let answer = r.answers.shift() ?? 'notModified';
+        // An answer held back ends when the request is aborted, as a browser's fetch does.
+        const aborted = new Promise<never>((_, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(new TypeError('aborted'))),
+        );
         while (typeof answer === 'object' && 'until' in answer) {
-          await answer.until;
+          await Promise.race([answer.until, aborted]);
           answer = answer.then;
         }
         if (answer === 'networkDown') throw new TypeError('fetch failed');

@@ -171,4 +171,21 @@ describe('the directory asked for beside syncs', () => {
     expect(r.fetched.at(-1)).toEqual({ kind: 'kept', version: 2 });
     expect(r.server.requests.length).toBe(requests + 1);
   });
+  it('a link lost ends the directory request in flight, as it ends the sync', async () => {
+    const r = rig(db);
+    let lost = (): void => undefined;
+    const offlineEvents = (listener: () => void): (() => void) => {
+      lost = listener;
+      return () => undefined;
+    };
+    // A dead link on 2G: the request is never answered.
+    r.answers.push({ until: new Promise<void>(() => undefined), then: 'notModified' });
+    const engine = createSyncEngine({ ...r.deps, offlineEvents });
+    engine.start();
+    await until(() => r.asked.length === 1);
+    lost();
+    await until(() => r.fetched.length === 1);
+    engine.stop();
+    expect(r.fetched[0]).toMatchObject({ kind: 'failed' });
+  });
 });
