@@ -200,7 +200,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (directoryAbort === controller) directoryAbort = null;
       directory.asked(fetched);
       deps.onDirectory?.(fetched);
-      if (fetched.kind === 'kept' && fetched.pullAgain === true && active()) void syncNow();
+      // A transfer pulls again; one made due meanwhile (announced) is asked now, not later.
+      const again = (fetched.kind === 'kept' && fetched.pullAgain === true) || directory.due();
+      if (again && active()) void syncNow();
     });
   };
 

@@ -188,4 +188,25 @@ describe('the directory asked for beside syncs', () => {
     engine.stop();
     expect(r.fetched[0]).toMatchObject({ kind: 'failed' });
   });
+  it('a directory announced while one is being asked for is asked for after it, at once', async () => {
+    const r = rig(db);
+    let answer = (): void => undefined;
+    // The relay answers with the directory it held before it took the new one.
+    r.answers.push({
+      until: new Promise<void>((resolve) => (answer = resolve)),
+      then: 'notModified',
+    });
+    const engine = createSyncEngine({ ...r.deps, WebSocket: FakeSocket });
+    engine.start();
+    FakeSocket.opened.at(-1)?.open();
+    await until(() => r.asked.length === 1);
+    const requests = r.server.requests.length;
+    r.answers.push({ directory: { ...v1, version: 2 }, tag: '"v2"' });
+    FakeSocket.opened.at(-1)?.receive(encodeFrame({ type: 'directory', version: 2 }));
+    await until(() => r.server.requests.length === requests + 1);
+    answer();
+    await until(() => r.fetched.length === 2);
+    engine.stop();
+    expect(r.fetched).toEqual([{ kind: 'unchanged' }, { kind: 'kept', version: 2 }]);
+  });
 });
