@@ -178,6 +178,11 @@ export interface TestDevice {
   readonly engine: SyncEngine;
   readonly link: Link;
   readonly token: string;
+  /**
+   * Settles when the engine's first directory request has ended: it goes out after the
+   * first synced run, beside what follows (a test counting an exchange's bytes waits).
+   */
+  readonly directoryAsked: Promise<void>;
 }
 
 export async function signIn(
@@ -227,6 +232,8 @@ export async function createDevice(
   await keepLogKey(db, session.logKey);
   const now = (): number => clock.now() + skewMs;
   const link = newLink();
+  let asked = (): void => undefined;
+  const directoryAsked = new Promise<void>((resolve) => (asked = resolve));
   const engine = createSyncEngine({
     port: createSyncPort(db, now),
     deviceId,
@@ -238,6 +245,7 @@ export async function createDevice(
     random,
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    onDirectory: () => asked(),
   });
   const ctx: DeviceContext = {
     db,
@@ -255,6 +263,7 @@ export async function createDevice(
     engine,
     link,
     token: session.token,
+    directoryAsked,
   };
 }
 

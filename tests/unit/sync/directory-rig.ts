@@ -87,6 +87,8 @@ export function rig(db: PatravaliDb): Rig {
         const aborted = new Promise<never>((_, reject) =>
           init?.signal?.addEventListener('abort', () => reject(new TypeError('aborted'))),
         );
+        // Read only while an answer is held back; an abort after the answer is no one's error.
+        aborted.catch(() => undefined);
         while (typeof answer === 'object' && 'until' in answer) {
           await Promise.race([answer.until, aborted]);
           answer = answer.then;
