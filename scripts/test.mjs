@@ -9,11 +9,24 @@
 // after the other), and the PostgreSQL suites run in the same vitest run as the unit, ui
 // and integration ones (their files fill a core while another file waits on servers).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const withE2e = existsSync('tests/e2e');
 
+// What the tablets showed when an e2e test failed (tests/e2e/failure-report.ts), printed
+// again after the failed stage: a CI log that keeps only its end still holds it.
+const reports = join(tmpdir(), `patravali-failures-${process.pid}.txt`);
+process.env.PATRAVALI_FAILURE_REPORTS = reports;
+rmSync(reports, { force: true });
+process.on('exit', () => rmSync(reports, { force: true }));
+
 const fail = (label, status) => {
+  if (existsSync(reports)) {
+    console.error(`\n--- what the failed tests' tablets showed (printed above too) ---`);
+    console.error(readFileSync(reports, 'utf8'));
+  }
   console.error(`\n✖ ${label} failed (exit ${status})`);
   process.exit(typeof status === 'number' && status !== 0 ? status : 1);
 };

@@ -2,7 +2,11 @@
 // failure in CI is read from its log, where "waiting for getByLabel('Send to')" says what
 // the test looked for but not what the screen held instead (an error page, a sign-in
 // form, a dialog that never opened). A screenshot goes beside the tests' others.
-import { mkdir } from 'node:fs/promises';
+//
+// A CI log may keep only its end, and vitest prints a test's output long before its
+// summary: `npm test` (scripts/test.mjs) names a file in PATRAVALI_FAILURE_REPORTS, the
+// report is added to it too, and the file is printed again after a failed stage.
+import { appendFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -32,7 +36,10 @@ beforeEach(({ onTestFailed }) => {
       if (tablet.pageErrors.length > 0) lines.push(`page errors: ${tablet.pageErrors.join(' | ')}`);
       if (tablet.consoleLines.length > 0) lines.push(`console: ${tablet.consoleLines.join(' | ')}`);
     }
-    console.error(lines.join('\n'));
+    const report = lines.join('\n');
+    console.error(report);
+    const file = process.env['PATRAVALI_FAILURE_REPORTS'];
+    if (file !== undefined) await appendFile(file, `${report}\n\n`).catch(() => undefined);
   });
 });
 
