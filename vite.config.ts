@@ -162,6 +162,8 @@ export default defineConfig({
           maxWorkers: NODE_WORKERS,
           environment: 'node',
           include: ['tests/integration/**/*.test.ts'],
+          // Servers and tools started as processes run from one bundle (server-bundle.ts).
+          globalSetup: ['tests/bundle-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -178,7 +180,7 @@ export default defineConfig({
           setupFiles: ['tests/postgres/engine-setup.ts'],
           // One throw-away cluster for the run (initdb, postgres on a free port), stopped
           // by its pid afterwards; scripts/ensure-postgres.mjs finds or installs PostgreSQL.
-          globalSetup: ['tests/postgres/global-setup.ts'],
+          globalSetup: ['tests/postgres/global-setup.ts', 'tests/bundle-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -193,7 +195,7 @@ export default defineConfig({
           hookTimeout: 180_000,
           maxWorkers: E2E_WORKERS,
           // dist/ built once for the run, not by the first two files at once.
-          globalSetup: ['tests/e2e/global-setup.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts', 'tests/bundle-setup.ts'],
           // A failed test prints what each open tablet showed.
           setupFiles: ['tests/e2e/failure-report.ts'],
         },

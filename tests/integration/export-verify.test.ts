@@ -26,6 +26,7 @@ import { exportFonts, NodePdf } from './export-helpers.ts';
 import { deviceUuid, startTestServer, tempDir, type TestServer } from './server-harness.ts';
 import { sync } from './server-sync-client.ts';
 import { CLERK, noting, signedFile, signInWith, TABLET } from './signed-client.ts';
+import { nodeArgs } from '../server-bundle.ts';
 
 /**
  * Issue 14, "verify, offline, by anyone": the naib's tablet (the real device
@@ -40,7 +41,7 @@ const NAIB_TABLET = asDeviceId(deviceUuid(80));
 
 async function cli(path: string): Promise<{ code: number; out: string }> {
   try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/verify.ts', path]);
+    const { stdout } = await run(process.execPath, nodeArgs('verify', [path]));
     return { code: 0, out: stdout };
   } catch (e) {
     const failed = e as { code: number; stdout: string };

@@ -9,6 +9,7 @@ import { eventsArray, loadRecordDoc } from '@doc/record-doc.ts';
 import { buildServer } from '../../sync-server/app.ts';
 import { openSqliteStorage, SQLITE_FILE } from '../../sync-server/storage/sqlite.ts';
 import { testServerSetup, type Clock, type TestServer } from './sync-harness.ts';
+import { bundledJudging } from '../server-bundle.ts';
 
 /**
  * A real server (Fastify, SQLite on disk) that can be stopped, have its
@@ -33,7 +34,7 @@ export async function startTamperableServer(
   let origin = '';
   const start = async (): Promise<void> => {
     const storage = openSqliteStorage(dataDir);
-    app = buildServer(config, { now: clock.now, randomBytes, storage });
+    app = buildServer(config, { now: clock.now, randomBytes, storage, judging: bundledJudging() });
     await app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   };

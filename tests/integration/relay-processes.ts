@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { nodeArgs, type Bundled } from '../server-bundle.ts';
 import { tempDir } from './server-harness.ts';
 import type { TestServer } from './sync-harness.ts';
 import { startWanProxy, type WanProxy } from './wan-proxy.ts';
@@ -28,12 +29,12 @@ const BASE_ENV = {
 };
 
 function start(
-  script: string,
+  script: Bundled,
   args: readonly string[],
   env: Record<string, string>,
   listening: RegExp,
 ) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const proc = spawn(process.execPath, nodeArgs(script, args), {
     cwd: process.cwd(),
     env: { ...process.env, ...BASE_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -68,7 +69,7 @@ function start(
 
 export function startDistrict(dataDir: string, env: Record<string, string> = {}): Promise<Child> {
   return start(
-    'sync-server/main.ts',
+    'main',
     [],
     {
       PATRAVALI_DATA_DIR: dataDir,
@@ -91,7 +92,7 @@ export function startRelay(
   env: Record<string, string> = {},
 ) {
   return start(
-    'sync-server/relay/main.ts',
+    'relay-main',
     ['--upstream', upstream, '--office', office],
     {
       PATRAVALI_DATA_DIR: dataDir,
@@ -113,7 +114,7 @@ export function runAdminProcess(
   args: readonly string[],
   input?: string,
 ): Promise<string> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'sync-server/admin.ts', ...args], {
+  const proc = spawn(process.execPath, nodeArgs('admin', args), {
     cwd: process.cwd(),
     env: { ...process.env, ...BASE_ENV, PATRAVALI_DATA_DIR: dataDir },
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],

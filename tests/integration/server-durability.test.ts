@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deviceUuid, signIn, tempDir } from './server-harness.ts';
 import { append, newFile, notingEvent, pullAll, stateOf, sync } from './server-sync-client.ts';
+import { nodeArgs } from '../server-bundle.ts';
 
 /** The real `npm start` entry as a child process, killed with SIGKILL right after an ack. */
 
@@ -14,7 +15,7 @@ interface Child {
 }
 
 function startMain(dataDir: string): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts'], {
+  const proc = spawn(process.execPath, nodeArgs('main'), {
     cwd: process.cwd(),
     env: {
       ...process.env,

@@ -9,6 +9,7 @@ import { configFromEnv } from '../../sync-server/config.ts';
 import type { ServerConfig } from '../../sync-server/config.ts';
 import type { SessionResponse } from '@protocol/api.ts';
 import { engineEnv } from './test-engine.ts';
+import { bundledJudging } from '../server-bundle.ts';
 
 /**
  * A real server on port 0 over a real SQLite file in a temp dir (or PostgreSQL,
@@ -52,7 +53,7 @@ export async function startTestServer(
   const app = buildServer(config, {
     now: () => clock.now,
     randomBytes: (n) => new Uint8Array(randomBytes(n)),
-    ...(judging !== undefined ? { judging } : {}),
+    judging: judging ?? bundledJudging(),
     ...(storage !== undefined ? { storage } : {}),
   });
   try {

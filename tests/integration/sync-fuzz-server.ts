@@ -9,6 +9,7 @@ import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
 import type { ServerStorage } from '../../sync-server/storage/types.ts';
 import type { Answer, WireRequest } from './sync-fuzz-net.ts';
 import { serverLifecycle, testServerSetup, type Clock } from './sync-harness.ts';
+import { bundledJudging } from '../server-bundle.ts';
 
 /**
  * The real server (Fastify app, sync route, handleSync, SQLite storage in a
@@ -53,7 +54,13 @@ export async function startMemoryServer(
   const open = async (): Promise<void> => {
     storage = openSqliteStorage(dataDir, { compactAfterRows: shape.compactAfterRows });
     const { syncPageBytes } = shape;
-    app = buildServer(config, { now: clock.now, randomBytes, storage, syncPageBytes });
+    app = buildServer(config, {
+      now: clock.now,
+      randomBytes,
+      storage,
+      syncPageBytes,
+      judging: bundledJudging(),
+    });
     await app.ready();
   };
   await open();

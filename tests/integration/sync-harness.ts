@@ -21,6 +21,7 @@ import { buildServer } from '../../sync-server/app.ts';
 import { configFromEnv } from '../../sync-server/config.ts';
 import type { ServerStorage } from '../../sync-server/storage/types.ts';
 import { openTestStorage } from './test-engine.ts';
+import { bundledJudging } from '../server-bundle.ts';
 
 /**
  * Real server (Fastify + SQLite in a temp dir, or PostgreSQL: test-engine.ts; port 0) and real devices
@@ -108,7 +109,13 @@ export async function startServer(
   let origin = '';
   const open = async (): Promise<void> => {
     storage = await openTestStorage(dataDir);
-    app = buildServer(config, { now: clock.now, randomBytes, storage, syncPageBytes });
+    app = buildServer(config, {
+      now: clock.now,
+      randomBytes,
+      storage,
+      syncPageBytes,
+      judging: bundledJudging(),
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   };

@@ -23,6 +23,7 @@ import {
 } from './sync-harness.ts';
 import { mulberry32 } from './sync-random.ts';
 import { postReset } from './trainer-harness.ts';
+import { bundledJudging } from '../server-bundle.ts';
 
 /**
  * Devices that synced before a trainer's reset: the real server with the demo
@@ -51,7 +52,11 @@ async function startDemoServer(clock: Clock, random: () => number) {
   let app: FastifyInstance;
   let origin = '';
   const open = async (): Promise<void> => {
-    app = buildServer(configFromEnv(env, process.cwd()), { now: clock.now, randomBytes });
+    app = buildServer(configFromEnv(env, process.cwd()), {
+      now: clock.now,
+      randomBytes,
+      judging: bundledJudging(),
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   };

@@ -4,6 +4,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from './server-harness.ts';
+import { nodeArgs } from '../server-bundle.ts';
 
 /**
  * `npm start -- --https` for the classroom: the real main.ts in a child process
@@ -30,7 +31,7 @@ async function startHttps(
   dataDir: string,
   onListening?: (proc: ChildProcess) => void,
 ): Promise<{ port: number; output: () => string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts', '--https'], {
+  const proc = spawn(process.execPath, nodeArgs('main', ['--https']), {
     cwd: process.cwd(),
     env: {
       ...process.env,

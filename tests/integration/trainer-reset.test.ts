@@ -10,6 +10,7 @@ import { bearer, deviceUuid, signIn, startTestServer, tempDir } from './server-h
 import type { TestServer } from './server-harness.ts';
 import { newFile, postFrame, pullAll, sync } from './server-sync-client.ts';
 import { DEMO_ENV, dumpRecords, postReset } from './trainer-harness.ts';
+import { nodeArgs } from '../server-bundle.ts';
 
 /** Demo seeding and the trainer's reset, against a real server and SQLite file. */
 
@@ -47,7 +48,7 @@ async function classWork(server: TestServer) {
 }
 
 function runResetCli(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/demo/reset-cli.ts'], {
+  const child = spawn(process.execPath, nodeArgs('reset-cli'), {
     cwd: process.cwd(),
     env: { ...process.env, PATRAVALI_SCRYPT_LOG_N: '10', ...env },
   });

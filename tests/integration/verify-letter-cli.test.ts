@@ -17,6 +17,7 @@ import { letterHash } from '@domain/letters.ts';
 import { CLERK, T0, TEHSILDAR, eid, ev, meta } from '../unit/domain/builders.ts';
 import { testKey, type TestKey } from '../unit/doc/signing-keys.ts';
 import { matrixImage } from '../fixtures/qr-image.ts';
+import { nodeArgs } from '../server-bundle.ts';
 
 const run = promisify(execFile);
 const CONTENT: LetterContent = {
@@ -45,12 +46,7 @@ const listed = (k: TestKey) => ({ ...k.key, publicKey: encodeB64url(k.key.public
 
 async function verify(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [
-      '--import',
-      'tsx',
-      'scripts/verify.ts',
-      ...args,
-    ]);
+    const { stdout, stderr } = await run(process.execPath, nodeArgs('verify', args));
     return { code: 0, out: stdout, err: stderr };
   } catch (e) {
     const failed = e as { code: number; stdout: string; stderr: string };

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { forkModule } from '../server-bundle.ts';
 
 /**
  * A server instance in its own process (the benchmark's server script: the real
@@ -16,11 +16,10 @@ export interface InstanceProcess {
   stop(): Promise<void>;
 }
 
-const SCRIPT = fileURLToPath(new URL('../bench/lib/server-process.ts', import.meta.url));
-
 export async function startInstance(env: Record<string, string>): Promise<InstanceProcess> {
-  const child: ChildProcess = fork(SCRIPT, [], {
-    execArgv: ['--import', 'tsx'],
+  const { module, execArgv } = forkModule('server-process');
+  const child: ChildProcess = fork(module, [], {
+    execArgv,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

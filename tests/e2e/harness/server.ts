@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.ts';
+import { nodeArgs } from '../../server-bundle.ts';
 
 // http, or https when the server runs with PATRAVALI_HTTPS=1 (classroom mode).
 const LISTENING = /Patravali listening on (https?:\/\/\S+?):(\d+)\/?/;
@@ -115,7 +116,7 @@ async function isBuildFresh(): Promise<boolean> {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   if (options.withApp ?? true) await ensureBuilt();
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'patravali-e2e-data-')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts'], {
+  const child = spawn(process.execPath, nodeArgs('main'), {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
