@@ -314,6 +314,7 @@ export const en = {
   'send.submit': 'Send',
   'send.cancel': 'Cancel',
   'send.recipientRequired': 'Choose a recipient.',
+  'send.dueDatePast': 'The due date cannot be before today.',
 
   'dak.title': 'Dak',
   'dak.diariseHeading': 'Diarise a receipt',

@@ -314,6 +314,7 @@ export const hi = {
   'send.submit': 'भेजें',
   'send.cancel': 'रद्द करें',
   'send.recipientRequired': 'प्राप्तकर्ता चुनें।',
+  'send.dueDatePast': 'नियत तिथि आज से पहले की नहीं हो सकती।',
 
   'dak.title': 'डाक',
   'dak.diariseHeading': 'प्राप्ति डायरी करें',

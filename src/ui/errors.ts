@@ -3,7 +3,12 @@ import type { CommandError } from '@storage/services.ts';
 
 /** Every error the UI can show: service codes plus the form checks the UI makes itself. */
 export type UiError =
-  CommandError | 'subjectRequired' | 'recipientRequired' | 'dakRequired' | 'groupNameRequired';
+  | CommandError
+  | 'subjectRequired'
+  | 'recipientRequired'
+  | 'dueDatePast'
+  | 'dakRequired'
+  | 'groupNameRequired';
 
 const KEYS: Readonly<Record<UiError, MessageKey>> = {
   staleBasis: 'errors.staleBasis',
@@ -30,6 +35,7 @@ const KEYS: Readonly<Record<UiError, MessageKey>> = {
   noDeviceNumber: 'errors.noDeviceNumber',
   subjectRequired: 'newFile.subjectRequired',
   recipientRequired: 'send.recipientRequired',
+  dueDatePast: 'send.dueDatePast',
   dakRequired: 'dak.required',
   groupNameRequired: 'groups.nameRequired',
 };

@@ -1,12 +1,12 @@
 import { errorKey, type UiError } from '../errors.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 
-/** A form or action error, announced to screen readers. */
-export function ErrorText({ error }: { readonly error: UiError | null }) {
+/** A form or action error, announced to screen readers; `id` for a field it describes. */
+export function ErrorText({ error, id }: { readonly error: UiError | null; readonly id?: string }) {
   const { t } = useI18n();
   if (!error) return null;
   return (
-    <p role="alert" className="error">
+    <p id={id} role="alert" className="error">
       {t(errorKey(error))}
     </p>
   );

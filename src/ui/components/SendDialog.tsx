@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { isIsoDate } from '@domain/calendar.ts';
+import { isIsoDate, istDate } from '@domain/calendar.ts';
 import { PRIORITIES, type Priority } from '@domain/events.ts';
 import type { RecordState } from '@domain/record.ts';
 import { asPersonId, type RecordId } from '@domain/ids.ts';
 import { sendFormName, type SendInput } from '@storage/services.ts';
+import { useEnv } from '../hooks/useEnv.ts';
 import { useFormDraft } from '../hooks/useFormDraft.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
@@ -41,6 +42,7 @@ interface Props {
 export function SendDialog({ recordId, current, copies, onSend, onCancel }: Props) {
   const { t } = useI18n();
   const { deviceContext } = useSignedIn();
+  const { now } = useEnv();
   const ids = useId();
   const first = useRef<HTMLSelectElement>(null);
   const [initial] = useState<typeof EMPTY>(() => ({
@@ -73,6 +75,7 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
     if (!to) return setError('recipientRequired');
     // The field says what is wrong with a date that is none.
     if (dueDate !== '' && !isIsoDate(dueDate)) return setError(null);
+    if (isPastDueDate(dueDate, current.dueDate, istDate(now()))) return setError('dueDatePast');
     setBusy(true);
     const failure = await onSend({
       to: asPersonId(to),
@@ -129,7 +132,18 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
             onChange={(e) => draft.set({ remarks: e.target.value })}
           />
           <label htmlFor={`${ids}-d`}>{t('send.dueDate')}</label>
-          <DateField id={`${ids}-d`} value={dueDate} onChange={(d) => draft.set({ dueDate: d })} />
+          <DateField
+            id={`${ids}-d`}
+            value={dueDate}
+            min={istDate(now())}
+            describedBy={error === 'dueDatePast' ? `${ids}-de` : undefined}
+            onChange={(d) => {
+              draft.set({ dueDate: d });
+              // Like "Choose a recipient": a date changed is no longer the one refused.
+              if (error === 'dueDatePast') setError(null);
+            }}
+          />
+          {error === 'dueDatePast' && <ErrorText id={`${ids}-de`} error={error} />}
           <label htmlFor={`${ids}-p`}>{t('send.priority')}</label>
           <select
             id={`${ids}-p`}
@@ -142,7 +156,7 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
               </option>
             ))}
           </select>
-          <ErrorText error={error} />
+          {error !== 'dueDatePast' && <ErrorText error={error} />}
           <div className="row">
             <button type="submit" className="primary" disabled={busy}>
               {t('send.submit')}
@@ -155,4 +169,14 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
       </div>
     </div>
   );
+}
+
+/**
+ * A due date that may not be sent: one before `today` (IST, as overdue is
+ * reckoned: calendar.ts) that the sender typed or chose here. The file's own
+ * due date, prefilled, is sent on unchanged even when it has passed: an overdue
+ * file must still move, and refusing it would force a new date nobody asked for.
+ */
+function isPastDueDate(dueDate: string, current: string | null, today: string): boolean {
+  return dueDate !== '' && dueDate !== current && dueDate < today;
 }

@@ -1,0 +1,113 @@
+// A due date in the past (a new user's report): one the sender types in the
+// send dialog before today is refused beside the field, in Hindi and English,
+// and nothing is sent; a file already overdue is still sent on with the due date
+// it came with; today and later dates are sent.
+import { describe, expect, it } from 'vitest';
+import { en } from '@i18n/en.ts';
+import { hi } from '@i18n/hi.ts';
+import { CLERK, KANUNGO, TEHSILDAR } from './fixtures.ts';
+import { DAY, newDevice, screen, signInAs, signOutOf, within, type Device } from './harness.tsx';
+import { EN, HI, type Names } from './names.ts';
+import { createFile, openFromInbox, sendTo } from './steps.ts';
+
+// The harness's clock starts on 20 Nov 2026, 10:00 in India.
+
+const MOVEMENT = new RegExp(`^(${en['file.movement']}|${hi['file.movement']})$`);
+
+const movement = () => within(screen.getByRole('region', { name: MOVEMENT }));
+
+/** The movement history's stays, one per desk the file has been at. */
+const stays = () => movement().getAllByRole('listitem');
+
+async function typeDueDate(device: Device, dialog: HTMLElement, n: Names, date: string) {
+  const due = within(dialog).getByLabelText(n.dueDate);
+  await device.user.clear(due);
+  await device.user.type(due, date);
+  return due;
+}
+
+/** A file the clerk sent due 23 Nov, open at the tehsildar's on 25 Nov: overdue. */
+async function overdueAtTehsildar(subject: string): Promise<Device> {
+  const device = newDevice();
+  device.mount({ search: '?lang=en' });
+  await signInAs(device, EN, CLERK.id);
+  const number = await createFile(device, EN, subject);
+  await sendTo(device, EN, TEHSILDAR.id, 'Please decide', '23-11-2026');
+  await signOutOf(device, EN);
+  device.clock.now += 5 * DAY;
+  await signInAs(device, EN, TEHSILDAR.id);
+  await openFromInbox(device, EN, number);
+  return device;
+}
+
+describe('a due date in the send dialog', () => {
+  it.each([
+    ['en', EN, en['send.dueDatePast']],
+    ['hi', HI, hi['send.dueDatePast']],
+  ] as const)(
+    'before today is refused and nothing is sent; today is sent (%s)',
+    async (lang, n, said) => {
+      const device = newDevice();
+      device.mount({ search: `?lang=${lang}` });
+      await signInAs(device, n, CLERK.id);
+      await createFile(device, n, 'Encroachment on village pasture');
+      await device.user.click(screen.getByRole('button', { name: n.send }));
+      const dialog = await screen.findByRole('dialog');
+      await device.user.selectOptions(within(dialog).getByLabelText(n.sendTo), TEHSILDAR.id);
+      const due = await typeDueDate(device, dialog, n, '19-11-2026');
+      await device.user.click(within(dialog).getByRole('button', { name: n.send }));
+
+      // Said beside the field, which it describes; the dialog stays and the file is not sent.
+      const alert = within(dialog).getByRole('alert');
+      expect(alert).toHaveTextContent(said);
+      expect(due).toHaveAttribute('aria-describedby', expect.stringContaining(alert.id));
+      expect(screen.getByRole('dialog')).toBeInTheDocument();
+      expect(stays()).toHaveLength(1);
+
+      // Today is no past date: the message goes once the date is changed, and the file is sent.
+      await typeDueDate(device, dialog, n, '20-11-2026');
+      expect(within(dialog).queryByText(said)).toBeNull();
+      await device.user.click(within(dialog).getByRole('button', { name: n.send }));
+      await expect.poll(() => screen.queryByRole('dialog')).toBeNull();
+      await expect.poll(() => stays()).toHaveLength(2);
+    },
+  );
+
+  it('sends a later date', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    await createFile(device, EN, 'Survey of river bank');
+    await sendTo(device, EN, TEHSILDAR.id, '', '21-11-2026');
+    await expect.poll(() => stays()).toHaveLength(2);
+    expect(movement().getByText('Due date: 21 Nov 2026')).toBeInTheDocument();
+  });
+
+  it('sends an overdue file on with the due date it came with, but not with another past one', async () => {
+    const device = await overdueAtTehsildar('Compensation for landslide, Kalsi');
+    await device.user.click(screen.getByRole('button', { name: EN.send }));
+    const dialog = await screen.findByRole('dialog');
+    await device.user.selectOptions(within(dialog).getByLabelText(EN.sendTo), KANUNGO.id);
+
+    // Another past date is the sender's own: refused.
+    await typeDueDate(device, dialog, EN, '24-11-2026');
+    await device.user.click(within(dialog).getByRole('button', { name: EN.send }));
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(en['send.dueDatePast']);
+    expect(stays()).toHaveLength(2);
+
+    // The date the file came with is sent on as it is.
+    await typeDueDate(device, dialog, EN, '23-11-2026');
+    await device.user.click(within(dialog).getByRole('button', { name: EN.send }));
+    await expect.poll(() => screen.queryByRole('dialog')).toBeNull();
+    await expect.poll(() => stays()).toHaveLength(3);
+    expect(movement().getAllByText('Due date: 23 Nov 2026')).toHaveLength(2);
+  });
+
+  it('sends an overdue file on untouched', async () => {
+    const device = await overdueAtTehsildar('Road cut near school, Sahiya');
+    // The send step leaves the prefilled due date as it is when given none.
+    await sendTo(device, EN, KANUNGO.id);
+    await expect.poll(() => stays()).toHaveLength(3);
+    expect(movement().getAllByText('Due date: 23 Nov 2026')).toHaveLength(2);
+  });
+});
