@@ -1,7 +1,8 @@
 // A due date in the past (a new user's report): one the sender types in the
 // send dialog before today is refused beside the field, in Hindi and English,
 // and nothing is sent; a file already overdue is still sent on with the due date
-// it came with; today and later dates are sent.
+// it came with; today and later dates are sent. Today is India's, as overdue is
+// reckoned, whatever zone the clock is kept in.
 import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
@@ -19,11 +20,38 @@ const movement = () => within(screen.getByRole('region', { name: MOVEMENT }));
 /** The movement history's stays, one per desk the file has been at. */
 const stays = () => movement().getAllByRole('listitem');
 
+/** A new file of the clerk's, its send dialog open with the tehsildar chosen. */
+async function newFileToSend(device: Device, n: Names, subject: string) {
+  await signInAs(device, n, CLERK.id);
+  await createFile(device, n, subject);
+  return openSend(device, n, TEHSILDAR.id);
+}
+
+async function openSend(device: Device, n: Names, to: string) {
+  await device.user.click(screen.getByRole('button', { name: n.send }));
+  const dialog = await screen.findByRole('dialog');
+  await device.user.selectOptions(within(dialog).getByLabelText(n.sendTo), to);
+  return dialog;
+}
+
 async function typeDueDate(device: Device, dialog: HTMLElement, n: Names, date: string) {
   const due = within(dialog).getByLabelText(n.dueDate);
   await device.user.clear(due);
   await device.user.type(due, date);
   return due;
+}
+
+/** Types `date` as the due date and presses Send; the due date field. */
+async function sendDue(device: Device, dialog: HTMLElement, n: Names, date: string) {
+  const due = await typeDueDate(device, dialog, n, date);
+  await device.user.click(within(dialog).getByRole('button', { name: n.send }));
+  return due;
+}
+
+/** The dialog closed and the file moved on: `count` stays in its history. */
+async function sent(count: number) {
+  await expect.poll(() => screen.queryByRole('dialog')).toBeNull();
+  await expect.poll(() => stays()).toHaveLength(count);
 }
 
 /** A file the clerk sent due 23 Nov, open at the tehsildar's on 25 Nov: overdue. */
@@ -49,13 +77,8 @@ describe('a due date in the send dialog', () => {
     async (lang, n, said) => {
       const device = newDevice();
       device.mount({ search: `?lang=${lang}` });
-      await signInAs(device, n, CLERK.id);
-      await createFile(device, n, 'Encroachment on village pasture');
-      await device.user.click(screen.getByRole('button', { name: n.send }));
-      const dialog = await screen.findByRole('dialog');
-      await device.user.selectOptions(within(dialog).getByLabelText(n.sendTo), TEHSILDAR.id);
-      const due = await typeDueDate(device, dialog, n, '19-11-2026');
-      await device.user.click(within(dialog).getByRole('button', { name: n.send }));
+      const dialog = await newFileToSend(device, n, 'Encroachment on village pasture');
+      const due = await sendDue(device, dialog, n, '19-11-2026');
 
       // Said beside the field, which it describes; the dialog stays and the file is not sent.
       const alert = within(dialog).getByRole('alert');
@@ -68,10 +91,23 @@ describe('a due date in the send dialog', () => {
       await typeDueDate(device, dialog, n, '20-11-2026');
       expect(within(dialog).queryByText(said)).toBeNull();
       await device.user.click(within(dialog).getByRole('button', { name: n.send }));
-      await expect.poll(() => screen.queryByRole('dialog')).toBeNull();
-      await expect.poll(() => stays()).toHaveLength(2);
+      await sent(2);
     },
   );
+
+  it("takes today as India's: after midnight there, yesterday is refused while it is still that day in UTC", async () => {
+    const device = newDevice();
+    // 21 Nov, 00:30 in India: 20 Nov, 19:00 UTC, still the 20th by a clock kept in UTC.
+    device.clock.now = Date.UTC(2026, 10, 20, 19, 0);
+    device.mount({ search: '?lang=en' });
+    const dialog = await newFileToSend(device, EN, 'Night patrol roster');
+    await sendDue(device, dialog, EN, '20-11-2026');
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(en['send.dueDatePast']);
+    expect(stays()).toHaveLength(1);
+
+    await sendDue(device, dialog, EN, '21-11-2026');
+    await sent(2);
+  });
 
   it('sends a later date', async () => {
     const device = newDevice();
@@ -85,21 +121,16 @@ describe('a due date in the send dialog', () => {
 
   it('sends an overdue file on with the due date it came with, but not with another past one', async () => {
     const device = await overdueAtTehsildar('Compensation for landslide, Kalsi');
-    await device.user.click(screen.getByRole('button', { name: EN.send }));
-    const dialog = await screen.findByRole('dialog');
-    await device.user.selectOptions(within(dialog).getByLabelText(EN.sendTo), KANUNGO.id);
+    const dialog = await openSend(device, EN, KANUNGO.id);
 
     // Another past date is the sender's own: refused.
-    await typeDueDate(device, dialog, EN, '24-11-2026');
-    await device.user.click(within(dialog).getByRole('button', { name: EN.send }));
+    await sendDue(device, dialog, EN, '24-11-2026');
     expect(within(dialog).getByRole('alert')).toHaveTextContent(en['send.dueDatePast']);
     expect(stays()).toHaveLength(2);
 
     // The date the file came with is sent on as it is.
-    await typeDueDate(device, dialog, EN, '23-11-2026');
-    await device.user.click(within(dialog).getByRole('button', { name: EN.send }));
-    await expect.poll(() => screen.queryByRole('dialog')).toBeNull();
-    await expect.poll(() => stays()).toHaveLength(3);
+    await sendDue(device, dialog, EN, '23-11-2026');
+    await sent(3);
     expect(movement().getAllByText('Due date: 23 Nov 2026')).toHaveLength(2);
   });
 
