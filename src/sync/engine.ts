@@ -290,12 +290,19 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   };
 
   /**
-   * The server took a new directory (push-channel.ts): a sync, after which it is asked
-   * for (askDirectory), instead of at the next check up to DIRECTORY_EVERY_MS later.
+   * The server took a new directory of `version` (push-channel.ts): a sync, after which
+   * it is asked for (askDirectory), instead of at the next check up to DIRECTORY_EVERY_MS
+   * later. Not when that version or a newer one is held (a sync or a sign-in took it
+   * first, the frame came again): neither a sync nor a request answered 304. A store that
+   * cannot say asks, as before.
    */
-  const directoryAnnounced = (): void => {
-    directory.dueNow();
-    if (active()) void syncNow();
+  const directoryAnnounced = (version: number): void => {
+    const held = deps.port.directoryVersion?.().catch(() => null) ?? Promise.resolve(null);
+    void held.then((have) => {
+      if (have !== null && have >= version) return;
+      directory.dueNow();
+      if (active()) void syncNow();
+    });
   };
 
   /** New data on the server past our cursor: sync, once any exchange in flight has ended. */

@@ -51,8 +51,11 @@ export interface PushChannelDeps extends Timers {
   readonly getToken: () => string | null;
   readonly random: () => number;
   readonly onAnnounce: (cursor: number) => void;
-  /** The server took a new directory (an office relay took the district's): ask for it now. */
-  readonly onDirectory?: () => void;
+  /**
+   * The server took a new directory, of `version` (an office relay took the district's):
+   * ask for it now, unless that one or a newer is held (engine.ts).
+   */
+  readonly onDirectory?: (version: number) => void;
   /** Called on every (re)connect: announcements may have been missed while down. */
   readonly onOpen: () => void;
   /** The server's heartbeat stopped: the link is dead though no socket closed. */
@@ -212,7 +215,7 @@ export function createPushChannel(deps: PushChannelDeps): PushChannel {
       // Anything heard from the server shows the link works.
       armWatchdog(ws);
       if (frame?.ok && frame.value.type === 'announce') deps.onAnnounce(frame.value.cursor);
-      if (frame?.ok && frame.value.type === 'directory') deps.onDirectory?.();
+      if (frame?.ok && frame.value.type === 'directory') deps.onDirectory?.(frame.value.version);
     };
     ws.onclose = () => {
       if (socket !== ws) return;

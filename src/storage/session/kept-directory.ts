@@ -29,6 +29,11 @@ export async function directoryTag(db: PatravaliDb): Promise<string | null> {
   return (await readKv<string>(db, KV_KEYS.directoryTag)) ?? null;
 }
 
+/** The version of the directory held (kv `directory`); null when none is. */
+export async function directoryVersion(db: PatravaliDb): Promise<number | null> {
+  return (await storedDirectory(db))?.version ?? null;
+}
+
 /**
  * Keeps `directory` (already checked: domain/directory-parse.ts) unless its version
  * is lower than the held one's: an office relay or a district instance restarted

@@ -241,6 +241,12 @@ export interface SyncPort {
    */
   directoryTag?(): Promise<string | null>;
   /**
+   * The version of the directory held (null: none); a push channel's `directory`
+   * frame of this version or lower is not asked for (src/sync/engine.ts). Optional:
+   * without it every frame is followed by a sync and a request.
+   */
+  directoryVersion?(): Promise<number | null>;
+  /**
    * Keeps a checked directory unless it is older than the held one (kept-directory.ts);
    * `widened`: the signed-in person's scope is wider in it, their next sync pulls again.
    */

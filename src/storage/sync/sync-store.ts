@@ -9,7 +9,12 @@ import { keepTreeHead, raiseLogAlarm, readLogWatch } from './log-watch.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import { saveDeviceKeys } from '../session/device-keys.ts';
 import { confirmProvisionalSession, currentSession } from '../session/session.ts';
-import { directoryTag, keepDirectory, refuseDirectory } from '../session/kept-directory.ts';
+import {
+  directoryTag,
+  directoryVersion,
+  keepDirectory,
+  refuseDirectory,
+} from '../session/kept-directory.ts';
 import { cursorOwner, readCursor } from './cursor.ts';
 import { readJoin, saveJoin } from './join-state.ts';
 import { takePullAgain } from './pull-again.ts';
@@ -98,6 +103,7 @@ export function createSyncPort(
     joinState: async () => readJoin(db, owner ?? (await cursorOwner(db))),
     saveJoinState: async (state) => saveJoin(db, owner ?? (await cursorOwner(db)), state),
     directoryTag: () => directoryTag(db),
+    directoryVersion: () => directoryVersion(db),
     keepDirectory: (directory, tag) => keepDirectory(db, directory, tag),
     refuseDirectory: (tag) => refuseDirectory(db, tag),
     pullAgain: () => takePullAgain(db),

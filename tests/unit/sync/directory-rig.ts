@@ -3,7 +3,12 @@ import type { Directory, Person } from '@domain/directory.ts';
 import { asDeviceId } from '@domain/ids.ts';
 import { API } from '@protocol/api.ts';
 import type { PatravaliDb } from '@storage/db/db.ts';
-import { directoryTag, keepDirectory, refuseDirectory } from '@storage/session/kept-directory.ts';
+import {
+  directoryTag,
+  directoryVersion,
+  keepDirectory,
+  refuseDirectory,
+} from '@storage/session/kept-directory.ts';
 import type { StoredSession } from '@storage/session/session.ts';
 import type { DirectoryFetch } from '@sync/directory-fetch.ts';
 import type { SyncEngine, SyncEngineDeps } from '@sync/engine.ts';
@@ -45,6 +50,8 @@ export interface Rig {
   readonly fetched: DirectoryFetch[];
   /** The directory requests seen, each with the If-None-Match it carried. */
   readonly asked: (string | null)[];
+  /** The held directory's version, each time the engine read it (a push channel's frame). */
+  readonly versionReads: Promise<number | null>[];
   answers: Answer[];
 }
 
@@ -56,6 +63,11 @@ export function rig(db: PatravaliDb): Rig {
       r.begun.push(r.begun.length);
       return directoryTag(db);
     },
+    directoryVersion: () => {
+      const read = directoryVersion(db);
+      r.versionReads.push(read);
+      return read;
+    },
     keepDirectory: (d: Directory, tag: string | null) => keepDirectory(db, d, tag),
     refuseDirectory: (tag: string) => refuseDirectory(db, tag),
   });
@@ -66,6 +78,7 @@ export function rig(db: PatravaliDb): Rig {
     begun: [],
     fetched: [],
     asked: [],
+    versionReads: [],
     answers: [],
     deps: {
       port,

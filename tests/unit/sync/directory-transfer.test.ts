@@ -171,6 +171,57 @@ describe('the directory asked for beside syncs', () => {
     expect(r.fetched.at(-1)).toEqual({ kind: 'kept', version: 2 });
     expect(r.server.requests.length).toBe(requests + 1);
   });
+  it('a directory frame of the version held or an older one starts no sync and no request', async () => {
+    const r = rig(db);
+    const engine = createSyncEngine({ ...r.deps, WebSocket: FakeSocket });
+    engine.start();
+    const socket = FakeSocket.opened.at(-1)!;
+    socket.open();
+    await until(() => r.fetched.length === 1 && engine.status.getSnapshot().state === 'synced');
+    const requests = r.server.requests.length;
+    /** The frames' held versions read, and what the engine did on them run. */
+    const read = async (frames: number): Promise<void> => {
+      await until(() => r.versionReads.length === frames);
+      await Promise.all(r.versionReads);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    };
+    // The tablet holds version 1 (its sign-in's).
+    socket.receive(encodeFrame({ type: 'directory', version: 1 }));
+    socket.receive(encodeFrame({ type: 'directory', version: 0 }));
+    await read(2);
+    expect(r.server.requests.length).toBe(requests);
+    expect(r.asked).toHaveLength(1);
+    // A version it lacks: a sync, and the directory asked for after it.
+    r.answers.push({ directory: { ...v1, version: 2 }, tag: '"v2"' });
+    socket.receive(encodeFrame({ type: 'directory', version: 2 }));
+    await until(() => r.fetched.length === 2);
+    expect(r.fetched.at(-1)).toEqual({ kind: 'kept', version: 2 });
+    expect(r.server.requests.length).toBe(requests + 1);
+    // The same frame again (another relay's run, a reconnect): it is held now.
+    socket.receive(encodeFrame({ type: 'directory', version: 2 }));
+    await read(4);
+    engine.stop();
+    expect(r.server.requests.length).toBe(requests + 1);
+    expect(r.asked).toHaveLength(2);
+  });
+
+  it('a directory frame is asked for when the held version cannot be read', async () => {
+    const r = rig(db);
+    Object.assign(r.deps.port, {
+      directoryVersion: () => Promise.reject(new Error('database closed')),
+    });
+    const engine = createSyncEngine({ ...r.deps, WebSocket: FakeSocket });
+    engine.start();
+    FakeSocket.opened.at(-1)?.open();
+    await until(() => r.fetched.length === 1 && engine.status.getSnapshot().state === 'synced');
+    const requests = r.server.requests.length;
+    FakeSocket.opened.at(-1)?.receive(encodeFrame({ type: 'directory', version: 1 }));
+    await until(() => r.fetched.length === 2);
+    engine.stop();
+    expect(r.server.requests.length).toBe(requests + 1);
+    expect(r.asked).toHaveLength(2);
+  });
+
   it('a link lost ends the directory request in flight, as it ends the sync', async () => {
     const r = rig(db);
     let lost = (): void => undefined;

@@ -25,7 +25,7 @@ describe('push channel', () => {
     const timers = createManualTimers();
     const seen: number[] = [];
     let opens = 0;
-    let directories = 0;
+    const directories: number[] = [];
     const channel = createPushChannel({
       baseUrl: 'http://s.test',
       WebSocket: FakeSocket,
@@ -34,7 +34,7 @@ describe('push channel', () => {
       setTimeout: timers.setTimeout,
       clearTimeout: timers.clearTimeout,
       onAnnounce: (c) => seen.push(c),
-      onDirectory: () => directories++,
+      onDirectory: (version) => directories.push(version),
       onOpen: () => opens++,
     });
     channel.start();
@@ -51,7 +51,7 @@ describe('push channel', () => {
     first.receive(encodeFrame({ type: 'directory', version: 3 }));
     first.receive(encodeFrame({ type: 'announce', cursor: 43 }));
     expect(seen).toEqual([42, 43]);
-    expect(directories).toBe(1);
+    expect(directories).toEqual([3]);
     expect(opens).toBe(1);
 
     first.drop();
