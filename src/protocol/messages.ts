@@ -314,7 +314,7 @@ export interface Heartbeat {
  * Sent on the push channel when the server took a new directory (an office relay's
  * upstream run took the district's): the device asks GET /api/directory at once
  * instead of at its next check. `version` is the directory's: a device that holds it,
- * or a newer one, does not ask (src/sync/engine.ts). A frame of its own
+ * or a newer one, does not ask (src/sync/directory-frame.ts). A frame of its own
  * (CHANNEL_FRAME_VERSION like the others): a build before it reads an unknown tag
  * as no frame, ignores it and takes the directory at its next check, as before.
  */

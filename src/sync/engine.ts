@@ -9,6 +9,7 @@ import {
 } from './push-channel.ts';
 import { createSyncStatusStore, type SyncStatusStore } from './status.ts';
 import type { DirectoryFetch } from './directory-fetch.ts';
+import { directoryFrames } from './directory-frame.ts';
 import { directorySchedule } from './directory-schedule.ts';
 import { ownAddress } from './own-address.ts';
 import { runSync, type SyncOutcome } from './sync-run.ts';
@@ -289,21 +290,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     else failures = 0;
   };
 
-  /**
-   * The server took a new directory of `version` (push-channel.ts): a sync, after which
-   * it is asked for (askDirectory), instead of at the next check up to DIRECTORY_EVERY_MS
-   * later. Not when that version or a newer one is held (a sync or a sign-in took it
-   * first, the frame came again): neither a sync nor a request answered 304. A store that
-   * cannot say asks, as before.
-   */
-  const directoryAnnounced = (version: number): void => {
-    const held = deps.port.directoryVersion?.().catch(() => null) ?? Promise.resolve(null);
-    void held.then((have) => {
-      if (have !== null && have >= version) return;
-      directory.dueNow();
-      if (active()) void syncNow();
-    });
-  };
+  /** The push channel's directory frame: a sync unless its version is held (directory-frame.ts). */
+  const directoryAnnounced = directoryFrames(deps, directory, () => {
+    if (active()) void syncNow();
+  });
 
   /** New data on the server past our cursor: sync, once any exchange in flight has ended. */
   const onAnnounce = (cursor: number): void => {

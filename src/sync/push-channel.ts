@@ -53,7 +53,7 @@ export interface PushChannelDeps extends Timers {
   readonly onAnnounce: (cursor: number) => void;
   /**
    * The server took a new directory, of `version` (an office relay took the district's):
-   * ask for it now, unless that one or a newer is held (engine.ts).
+   * ask for it now, unless that one or a newer is held (directory-frame.ts).
    */
   readonly onDirectory?: (version: number) => void;
   /** Called on every (re)connect: announcements may have been missed while down. */

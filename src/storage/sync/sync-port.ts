@@ -242,7 +242,7 @@ export interface SyncPort {
   directoryTag?(): Promise<string | null>;
   /**
    * The version of the directory held (null: none); a push channel's `directory`
-   * frame of this version or lower is not asked for (src/sync/engine.ts). Optional:
+   * frame of this version or lower is not asked for (src/sync/directory-frame.ts). Optional:
    * without it every frame is followed by a sync and a request.
    */
   directoryVersion?(): Promise<number | null>;
