@@ -290,10 +290,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     else failures = 0;
   };
 
-  /** The push channel's directory frame: a sync unless its version is held (directory-frame.ts). */
-  const directoryAnnounced = directoryFrames(deps, directory, () => {
-    if (active()) void syncNow();
-  });
+  /** The push channel's directory frame: a sync, a moment later, unless its version is held. */
+  const frames = directoryFrames(
+    deps,
+    directory,
+    () => active(),
+    () => void syncNow(),
+  );
 
   /** New data on the server past our cursor: sync, once any exchange in flight has ended. */
   const onAnnounce = (cursor: number): void => {
@@ -338,7 +341,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         WebSocket: deps.WebSocket,
         onAnnounce,
         onOpen: channelOpen,
-        onDirectory: directoryAnnounced,
+        onDirectory: frames.announced,
         onLinkLost: linkLost,
         ...(deps.port.fallbackBase === undefined
           ? {}
@@ -361,6 +364,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     push = null;
     abort?.abort();
     directoryAbort?.abort();
+    frames.cancel();
   };
 
   return {

@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { Directory, Person } from '@domain/directory.ts';
 import { asDeviceId } from '@domain/ids.ts';
 import { API } from '@protocol/api.ts';
@@ -9,10 +9,12 @@ import {
   keepDirectory,
   refuseDirectory,
 } from '@storage/session/kept-directory.ts';
-import type { StoredSession } from '@storage/session/session.ts';
+import { saveSession, type StoredSession } from '@storage/session/session.ts';
 import type { DirectoryFetch } from '@sync/directory-fetch.ts';
+import { DIRECTORY_SPREAD_MS } from '@sync/directory-frame.ts';
 import type { SyncEngine, SyncEngineDeps } from '@sync/engine.ts';
 import type { SyncOutcome } from '@sync/sync-run.ts';
+import { clerk, freshDb } from '../storage/helpers.ts';
 import {
   createFakePort,
   createFakeServer,
@@ -132,4 +134,31 @@ export async function syncAndDirectory(r: Rig, engine: SyncEngine): Promise<Sync
   const outcome = await engine.syncNow();
   await until(() => r.fetched.length === r.begun.length);
   return outcome;
+}
+
+/**
+ * A directory frame's sync waiting (a random part of DIRECTORY_SPREAD_MS, half at the
+ * rig's random), and its wait ended.
+ */
+export async function spreadEnds(r: Rig): Promise<void> {
+  const wait = DIRECTORY_SPREAD_MS * 0.5;
+  await until(() => r.timers.pendingDelays().includes(wait));
+  r.timers.advance(wait);
+}
+
+/** Each test's own tablet store, the clerk signed in with `held`; closed and deleted after. */
+export function signedIn(tag: string, held: Directory): () => PatravaliDb {
+  let db: PatravaliDb | null = null;
+  beforeEach(async () => {
+    db = freshDb(tag);
+    await saveSession(db, session(clerk), held);
+  });
+  afterEach(async () => {
+    db?.close();
+    await db?.delete();
+  });
+  return () => {
+    if (db === null) throw new Error('no tablet store outside a test');
+    return db;
+  };
 }
