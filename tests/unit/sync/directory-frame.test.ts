@@ -57,6 +57,7 @@ describe('a directory frame', () => {
     // The same frame again (a reconnect, another run of the relay): it is held now.
     socket.receive(encodeFrame({ type: 'directory', version: 2 }));
     await versionsRead(r, 4);
+    expect(r.timers.pendingDelays()).not.toContain(DIRECTORY_SPREAD_MS / 2);
     engine.stop();
     expect(r.server.requests.length).toBe(requests + 1);
     expect(r.asked).toHaveLength(2);
