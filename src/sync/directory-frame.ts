@@ -37,9 +37,15 @@ export function directoryFrames(
   directory: Pick<EngineDirectory, 'dueNow' | 'due'>,
   active: () => boolean,
   sync: () => void,
+  running: () => Promise<unknown> | null,
 ): DirectoryFrames {
   /** The wait before a frame's sync; a frame during it shares it. */
   let wait: unknown = null;
+  // Not due: a sync meanwhile (periodic, a local change) has asked for it, or is asking,
+  // and one made due during that request is asked right after it (engine.ts).
+  const syncIfDue = (): void => {
+    if (active() && directory.due()) sync();
+  };
   return {
     announced(version) {
       const held = deps.port.directoryVersion?.().catch(() => null) ?? Promise.resolve(null);
@@ -49,9 +55,10 @@ export function directoryFrames(
         if (!active() || wait !== null) return;
         wait = deps.setTimeout(() => {
           wait = null;
-          // Not due: a sync meanwhile (periodic, a local change) has asked for it, or is
-          // asking, and one made due during that request is asked right after it (engine.ts).
-          if (active() && directory.due()) sync();
+          // A sync running asks for it at its end: a second after it only when that did not.
+          const run = running();
+          if (run === null) syncIfDue();
+          else void run.then(syncIfDue, syncIfDue);
         }, deps.random() * DIRECTORY_SPREAD_MS);
       });
     },

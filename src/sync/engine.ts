@@ -296,6 +296,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     directory,
     () => active(),
     () => void syncNow(),
+    () => next ?? current,
   );
 
   /** New data on the server past our cursor: sync, once any exchange in flight has ended. */

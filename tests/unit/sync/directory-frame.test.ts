@@ -116,6 +116,29 @@ describe('a directory frame', () => {
     expect(r.fetched.at(-1)).toEqual({ kind: 'kept', version: 2 });
   });
 
+  it('makes no second sync when its wait ends during a sync that then asks for the directory', async () => {
+    const r = rig(db());
+    const { engine, socket, requests } = await started(r);
+    r.answers.push(v2);
+    socket.receive(encodeFrame({ type: 'directory', version: 2 }));
+    await until(() => r.timers.pendingDelays().includes(DIRECTORY_SPREAD_MS / 2));
+    // A local change's sync, held at the relay while the wait ends.
+    let release = (): void => undefined;
+    r.server.gate = new Promise<void>((resolve) => (release = resolve));
+    const running = engine.syncNow();
+    await until(() => r.server.inFlight === 1);
+    r.timers.advance(DIRECTORY_SPREAD_MS / 2);
+    r.server.gate = null;
+    release();
+    await running;
+    await until(() => r.fetched.length === 2);
+    // Anything the wait's end started has run by the time the request has ended.
+    await until(() => engine.status.getSnapshot().state === 'synced');
+    engine.stop();
+    expect(r.server.requests.length).toBe(requests + 1);
+    expect(r.fetched.at(-1)).toEqual({ kind: 'kept', version: 2 });
+  });
+
   it('stop() and pause() end the wait before its sync', async () => {
     for (const end of ['stop', 'pause'] as const) {
       const r = rig(db());
