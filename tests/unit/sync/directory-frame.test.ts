@@ -34,6 +34,22 @@ async function versionsRead(r: Rig, frames: number): Promise<void> {
 
 const v2 = { directory: { ...v1, version: 2 }, tag: '"v2"' };
 
+/** Started, a frame of version 2 (which the relay answers) come, and its wait pending. */
+async function waiting(r: Rig): Promise<{ engine: SyncEngine; requests: number }> {
+  const { engine, socket, requests } = await started(r);
+  r.answers.push(v2);
+  socket.receive(encodeFrame({ type: 'directory', version: 2 }));
+  await until(() => r.timers.pendingDelays().includes(DIRECTORY_SPREAD_MS / 2));
+  return { engine, requests };
+}
+
+/** Stopped, the frame's version kept after one sync and one directory request. */
+function keptAfterOneSync(r: Rig, engine: SyncEngine, requests: number): void {
+  engine.stop();
+  expect(r.server.requests.length).toBe(requests + 1);
+  expect(r.fetched.at(-1)).toEqual({ kind: 'kept', version: 2 });
+}
+
 describe('a directory frame', () => {
   // The tablet holds version 1, its sign-in's.
   const db = signedIn('directory-frame', v1);
@@ -102,26 +118,18 @@ describe('a directory frame', () => {
 
   it('makes no second sync when one during its wait asked for the directory', async () => {
     const r = rig(db());
-    const { engine, socket, requests } = await started(r);
-    r.answers.push(v2);
-    socket.receive(encodeFrame({ type: 'directory', version: 2 }));
-    await until(() => r.timers.pendingDelays().includes(DIRECTORY_SPREAD_MS / 2));
+    const { engine, requests } = await waiting(r);
     // A local change's sync, say: the directory, made due by the frame, is asked after it.
     await engine.syncNow();
     await until(() => r.fetched.length === 2);
     r.timers.advance(DIRECTORY_SPREAD_MS / 2);
     expect(engine.status.getSnapshot().state).toBe('synced');
-    engine.stop();
-    expect(r.server.requests.length).toBe(requests + 1);
-    expect(r.fetched.at(-1)).toEqual({ kind: 'kept', version: 2 });
+    keptAfterOneSync(r, engine, requests);
   });
 
   it('makes no second sync when its wait ends during a sync that then asks for the directory', async () => {
     const r = rig(db());
-    const { engine, socket, requests } = await started(r);
-    r.answers.push(v2);
-    socket.receive(encodeFrame({ type: 'directory', version: 2 }));
-    await until(() => r.timers.pendingDelays().includes(DIRECTORY_SPREAD_MS / 2));
+    const { engine, requests } = await waiting(r);
     // A local change's sync, held at the relay while the wait ends.
     let release = (): void => undefined;
     r.server.gate = new Promise<void>((resolve) => (release = resolve));
@@ -134,9 +142,7 @@ describe('a directory frame', () => {
     await until(() => r.fetched.length === 2);
     // Anything the wait's end started has run by the time the request has ended.
     await until(() => engine.status.getSnapshot().state === 'synced');
-    engine.stop();
-    expect(r.server.requests.length).toBe(requests + 1);
-    expect(r.fetched.at(-1)).toEqual({ kind: 'kept', version: 2 });
+    keptAfterOneSync(r, engine, requests);
   });
 
   it('stop() and pause() end the wait before its sync', async () => {
