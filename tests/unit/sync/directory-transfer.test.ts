@@ -205,7 +205,9 @@ describe('the directory asked for beside syncs', () => {
     r.answers.push({ directory: { ...v1, version: 2 }, tag: '"v2"' });
     FakeSocket.opened.at(-1)?.receive(encodeFrame({ type: 'directory', version: 2 }));
     await spreadEnds(r);
-    // No sync while the request is in flight: it would not ask beside it.
+    // No sync while the request is in flight: it would not ask beside it. (A sync begun
+    // reads Syncing at once; its request reaches the server only later.)
+    expect(engine.status.getSnapshot().state).toBe('synced');
     expect(r.server.requests.length).toBe(requests);
     answer();
     await until(() => r.fetched.length === 2);
