@@ -7,6 +7,7 @@ export type { Tablet, TabletBrowser } from './harness/browser.ts';
 export { shareServerAndBrowser } from './harness/shared.ts';
 export type { SharedServerAndBrowser } from './harness/shared.ts';
 export {
+  buttonWords,
   createFile,
   inboxItem,
   inboxRegion,

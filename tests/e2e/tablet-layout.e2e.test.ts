@@ -11,6 +11,7 @@ import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import { LATER_CACHE } from '@pwa/later-assets.ts';
 import {
+  buttonWords,
   noteSheet,
   openApp,
   openMenu,
@@ -208,17 +209,7 @@ describe.each<Lang>(['en', 'hi'])('tablet layout (%s)', (lang) => {
     const note = page.getByRole('status').filter({ hasText: t['offline.ready'] });
     const ok = note.getByRole('button', { name: t['offline.dismiss'], exact: true });
     await ok.waitFor({ timeout: 60_000 });
-    await page.evaluate(() => document.fonts.ready);
-    const button = await ok.evaluate((b) => {
-      const range = document.createRange();
-      range.selectNodeContents(b);
-      return {
-        lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size,
-        fits: b.scrollWidth <= b.clientWidth,
-        onScreen: b.getBoundingClientRect().right <= window.innerWidth,
-      };
-    });
-    expect(button).toEqual({ lines: 1, fits: true, onScreen: true });
+    expect(await buttonWords(ok)).toEqual({ lines: 1, fits: true, onScreen: true });
     expect((await measure(page)).overflowPx).toBe(0);
     await ok.click();
     await note.waitFor({ state: 'detached' });

@@ -5,8 +5,10 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hi } from '@i18n/hi.ts';
 import { REPO_ROOT } from './harness/paths.ts';
 import {
+  buttonWords,
   createFile,
   ensureBuilt,
   launchBrowser,
@@ -31,6 +33,8 @@ const NEXT_VERSION = '2.0.0-e2e';
 const BEFORE_ALL_TIMEOUT_MS = 600_000;
 const DRAFT = 'Half-typed noting: the tenancy record shows';
 const MORE = ' possession since the 1962 settlement.';
+/** A phone, where some read their files away from the office. */
+const PHONE = { width: 390, height: 844 } as const;
 
 describe('app update while a draft is open', () => {
   let server: RunningServer;
@@ -87,6 +91,28 @@ describe('app update while a draft is open', () => {
     // Nothing reloaded: same document, the text still in the field.
     expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true);
     expect(await noting.inputValue()).toBe(DRAFT);
+  });
+
+  it('on a 390 px phone in Hindi, "अपडेट करें" stays on one line', async () => {
+    // It broke onto two lines (68 × 78 px), squeezed by the sentences beside it.
+    const { page } = tablet;
+    const tabletSize = page.viewportSize();
+    await page.setViewportSize(PHONE);
+    await page.getByRole('button', { name: 'Change language: हिन्दी', exact: true }).click();
+    const prompt = page.getByRole('alert').filter({ hasText: hi['version.updateReady'] });
+    const update = prompt.getByRole('button', { name: hi['version.reload'], exact: true });
+    await update.waitFor();
+    expect(await buttonWords(update)).toEqual({ lines: 1, fits: true, onScreen: true });
+    const sideways = await page.evaluate(
+      () => (document.scrollingElement ?? document.documentElement).scrollWidth - innerWidth,
+    );
+    expect(sideways).toBe(0);
+
+    // Back as the next test expects it: English, the tablet's size, nothing reloaded.
+    await page.getByRole('button', { name: hi['lang.switchLabel'], exact: true }).click();
+    if (tabletSize) await page.setViewportSize(tabletSize);
+    await page.getByRole('button', { name: 'Update', exact: true }).waitFor();
+    expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true);
   });
 
   it('on Update, the typing is saved first and survives the reload into the new version', async () => {

@@ -154,6 +154,26 @@ export async function showsDevanagari(page: Page): Promise<boolean> {
 }
 
 /**
+ * How a button's words sit in it: on how many lines, whether they fit inside it (not
+ * cut off), and whether its right edge is on screen. Measured once the page's fonts
+ * have loaded, since the fallback font's widths differ.
+ */
+export async function buttonWords(
+  button: Locator,
+): Promise<{ lines: number; fits: boolean; onScreen: boolean }> {
+  await button.page().evaluate(() => document.fonts.ready);
+  return button.evaluate((b) => {
+    const range = document.createRange();
+    range.selectNodeContents(b);
+    return {
+      lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size,
+      fits: b.scrollWidth <= b.clientWidth,
+      onScreen: b.getBoundingClientRect().right <= window.innerWidth,
+    };
+  });
+}
+
+/**
  * Picks an option in a <select> whose label is, or else contains, `label` (e.g. a person's
  * name in "Anita Bisht, Tehsildar"); types into any other field. Waits for the option,
  * since lists such as people may fill in after the field appears.
