@@ -89,6 +89,8 @@ export const en = {
 
   'sync.otherOfficeRelay':
     'The server answering on this network is the office relay of another office, not of yours. This tablet syncs again once it reaches your office relay or the district server; your work stays safe on it.',
+  'sync.viaDistrictOtherOffice':
+    'The server answering on this network is the office relay of another office, not of yours, so this tablet syncs with the district server directly.',
 
   'version.clientTooOld': 'This app is out of date. Please update the app (reload the page).',
   'version.serverTooOld':

@@ -15,15 +15,13 @@ import { ownAddress } from './own-address.ts';
 import { runSync, type SyncOutcome } from './sync-run.ts';
 
 /**
- * The device-side sync engine (DESIGN.md §5). Runs in the browser and in Node:
- * the network, clock, randomness, timers and `online`/`offline` events are
- * injected. Durable state (outbox, cursor, clock offset) lives behind SyncPort;
- * the engine itself holds only scheduling state.
+ * The device-side sync engine (DESIGN.md §5). Runs in the browser and in Node: the network,
+ * clock, randomness, timers and `online`/`offline` events are injected. Durable state (outbox,
+ * cursor, clock offset) lives behind SyncPort; the engine itself holds only scheduling state.
  *
- * The status tells the truth about the link: `Offline` as soon as the device
- * goes offline, a sync fails for the network, or the push channel's heartbeat
- * stops (a link that died without closing); and back to `Syncing`/`Synced`
- * only once an exchange with the server has succeeded again.
+ * The status tells the truth about the link: `Offline` as soon as the device goes offline, a sync
+ * fails for the network, or the push channel's heartbeat stops (a link that died without closing);
+ * and back to `Syncing`/`Synced` only once an exchange with the server has succeeded again.
  */
 
 export interface SyncEngineDeps extends Timers {
@@ -69,8 +67,8 @@ export interface SyncEngine {
   resume(): void;
   isPaused(): boolean;
   /**
-   * Runs one sync. While one is running, calls share exactly one follow-up run,
-   * which starts when the current one ends; the promise settles with that run.
+   * Runs one sync. While one is running, calls share exactly one follow-up run, which starts
+   * when the current one ends; the promise settles with that run.
    */
   syncNow(): Promise<SyncOutcome>;
   /** Call after a local write reaches the outbox: refreshes `N pending` and, once started, syncs. */
@@ -162,8 +160,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const { signal } = abort;
     let outcome: SyncOutcome;
     try {
-      // This tablet's address did not answer twice in a row (its office relay is off): the
-      // district's own address (own-address.ts); back home, so is the push channel.
+      // At the district's own address when this tablet's missed twice in a row or is another
+      // office's relay (own-address.ts); back home, so is the push channel.
       outcome = await address.run(
         (baseUrl, onResponse) =>
           runSync({ ...deps, baseUrl, status, onResponse, directory }, signal),
@@ -209,6 +207,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   const settle = async (outcome: SyncOutcome): Promise<void> => {
     const pending = await deps.port.pendingCount().catch(() => status.getSnapshot().pending);
+    if (outcome.kind !== 'synced') status.update({ viaDistrict: undefined });
     switch (outcome.kind) {
       case 'synced': {
         failures = 0;
@@ -221,6 +220,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           lastSyncedAt: at,
           progress: null,
           logAlarm: undefined,
+          viaDistrict: outcome.viaDistrict,
         });
         if (active()) schedule(deps.periodMs ?? DEFAULT_PERIOD_MS);
         return;

@@ -43,7 +43,9 @@ export function ownAddress(
       if (homeAnswered) {
         if (missesKept)
           missesKept = (await deps.port.ownAddressMissed?.(false).catch(() => 1)) !== 0;
-        return outcome;
+        const otherOffice =
+          outcome.kind === 'failed' && outcome.error === 'otherOfficeRelay' && !signal.aborted;
+        return otherOffice ? atDistrictFor(outcome, sync) : outcome;
       }
       if (outcome.kind !== 'failed' || outcome.error !== 'network' || signal.aborted)
         return outcome;
@@ -57,4 +59,21 @@ export function ownAddress(
       return misses >= FALLBACK_AFTER_MISSES ? sync(fallback, linkUp) : outcome;
     },
   };
+
+  /**
+   * This tablet's address is answered by another office's relay, which the district
+   * vouched for (decision 0017): the same sync at once at the district's own address,
+   * if the tablet knows it. The relay answered, so this is no miss and no reason to
+   * wait for a second one. Synced there, the outcome says so (`viaDistrict`, for the
+   * light); a district that does not answer either leaves the relay's refusal, which
+   * says why this tablet does not sync here. Each run tries the tablet's address
+   * first, so it takes its own relay (or the district there) as soon as it answers.
+   */
+  async function atDistrictFor(refused: SyncOutcome, sync: SyncAt): Promise<SyncOutcome> {
+    const fallback = await deps.port.fallbackBase?.();
+    if (fallback == null || fallback === deps.baseUrl) return refused;
+    const there = await sync(fallback, linkUp);
+    if (there.kind === 'synced') return { ...there, viaDistrict: 'otherOfficeRelay' };
+    return there.kind === 'failed' && there.error === 'network' ? refused : there;
+  }
 }

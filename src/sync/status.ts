@@ -34,6 +34,11 @@ export interface SyncStatus {
   readonly error?: ErrorCode | 'network' | 'server' | 'provisionalSession' | 'otherOfficeRelay';
   /** With state `logAlarm`: what the check found. */
   readonly logAlarm?: LogAlarm;
+  /**
+   * The last sync went to the district's own address because this tablet's address is
+   * answered by another office's relay (src/sync/own-address.ts, decision 0017).
+   */
+  readonly viaDistrict?: 'otherOfficeRelay';
 }
 
 export interface SyncStatusStore {
@@ -84,6 +89,7 @@ function sameStatus(a: SyncStatus, b: SyncStatus): boolean {
     a.lastSyncedAt === b.lastSyncedAt &&
     a.error === b.error &&
     a.logAlarm === b.logAlarm &&
+    a.viaDistrict === b.viaDistrict &&
     a.progress?.done === b.progress?.done &&
     a.progress?.total === b.progress?.total
   );

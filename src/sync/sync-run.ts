@@ -40,7 +40,16 @@ export interface SyncRunDeps extends SyncTransportDeps {
 }
 
 export type SyncOutcome =
-  | { readonly kind: 'synced'; readonly pages: number; readonly wireBytes: number }
+  | {
+      readonly kind: 'synced';
+      readonly pages: number;
+      readonly wireBytes: number;
+      /**
+       * Synced at the district's own address because this tablet's address is answered by
+       * another office's relay (own-address.ts, decision 0017).
+       */
+      readonly viaDistrict?: 'otherOfficeRelay';
+    }
   | {
       readonly kind: 'signedOut';
       readonly detail: string;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeB64url, encodeB64url } from '@doc/signature.ts';
 import { readEvents } from '@doc/record-doc.ts';
 import { asOfficeId, type RecordId } from '@domain/ids.ts';
-import { KV_KEYS, readKv } from '@storage/db/db.ts';
+import { KV_KEYS, readKv, writeKv } from '@storage/db/db.ts';
 import { loadRecordDoc } from '@storage/db/record-store.ts';
 import { currentSession, saveSession } from '@storage/session/session.ts';
 import { lastLogAlarm } from '@storage/sync/log-watch.ts';
@@ -230,13 +230,15 @@ describe('one address, two tiers', () => {
     await converged(kanungo, [sent]);
   });
 
-  it("takes no relay of another office on the district's word, and raises no alarm", async () => {
+  it("takes no relay of another office on the district's word, raises no alarm, and syncs at the district's own address", async () => {
     // A tablet set up at the district; its person stands for one of another office whose
     // session the relay knows (the relay answers the sync, as it would a misrouted one).
     answering = 'district';
     const visitor = tablet(oneAddress, clock, random);
     expect(await visitor.signIn('kanungo.vikasnagar')).toMatchObject({ ok: true, online: true });
     expect(await visitor.sync()).toBe('synced');
+    // Made at the district, not yet sent.
+    const carried = await fileSentTo(visitor, 'खसरा 71 सीमांकन', TEHSILDAR);
     const session = await currentSession(visitor.db);
     if (session === null) throw new Error('not signed in');
     await saveSession(visitor.db, {
@@ -246,11 +248,26 @@ describe('one address, two tiers', () => {
     const districtKey = await readKv<string>(visitor.db, KV_KEYS.logKey);
     await eventually(async () => (await fetch(`${relay.url}/api/log-key-vouch`)).ok, 60_000);
     answering = 'relay';
+    // No fallback kept: the run fails, and the file stays in the outbox (the answer not taken).
     expect(await visitor.sync()).toBe('failed');
+    expect(await visitor.db.outbox.count()).toBeGreaterThan(0);
     expect(await lastLogAlarm(visitor.db)).toBeNull();
     expect(await readKv(visitor.db, KV_KEYS.logKey)).toBe(districtKey);
     expect(await readKv(visitor.db, KV_KEYS.logTiers)).toBeUndefined();
     expect(await readKv(visitor.db, KV_KEYS.vouchedKeys)).toBeUndefined();
+
+    // With the district's own address kept (its own office's relay named it at sign-in), the
+    // same sync goes there at once: the file reaches the district, the relay's answer is
+    // still not taken, and no miss of the tablet's address is counted.
+    await writeKv(visitor.db, KV_KEYS.syncFallback, district.url);
+    expect(await visitor.sync()).toBe('synced');
+    expect(await visitor.db.outbox.count()).toBe(0);
+    expect(stateOf((await atDistrict()).get(carried) ?? [])?.holder).toBe(TEHSILDAR);
+    expect(await lastLogAlarm(visitor.db)).toBeNull();
+    expect(await readKv(visitor.db, KV_KEYS.logKey)).toBe(districtKey);
+    expect(await readKv(visitor.db, KV_KEYS.logTiers)).toBeUndefined();
+    expect(await readKv(visitor.db, KV_KEYS.vouchedKeys)).toBeUndefined();
+    expect(await readKv(visitor.db, KV_KEYS.ownAddressMisses)).toBeUndefined();
   });
 
   it("gives the district's word for a relay's key to the relay's own session only", async () => {

@@ -88,5 +88,10 @@ function statusMessage(status: SyncStatus, { t }: I18n) {
     return <p className="sync-error">{t('version.clientTooOld')}</p>;
   if (status.error === 'serverTooOld')
     return <p className="sync-error">{t('version.serverTooOld')}</p>;
+  // Synced at the district's own address, this network's relay being another office's.
+  const linkWorks =
+    status.state === 'synced' || status.state === 'pending' || status.state === 'syncing';
+  if (status.viaDistrict === 'otherOfficeRelay' && linkWorks)
+    return <p className="sync-note">{t('sync.viaDistrictOtherOffice')}</p>;
   return null;
 }

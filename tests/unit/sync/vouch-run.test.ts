@@ -6,13 +6,15 @@ import { encodeB64url } from '@doc/signature.ts';
 import { treeHeadBytes } from '@doc/tree-head.ts';
 import { asDeviceId } from '@domain/ids.ts';
 import { encodeFrame } from '@protocol/codec.ts';
-import { KV_KEYS, readKv, type PatravaliDb } from '@storage/db/db.ts';
+import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '@storage/db/db.ts';
 import { saveSession } from '@storage/session/session.ts';
 import { keepLogKey, lastLogAlarm } from '@storage/sync/log-watch.ts';
 import { createSyncPort } from '@storage/sync/sync-store.ts';
+import { createSyncEngine } from '@sync/engine.ts';
 import { createSyncStatusStore } from '@sync/status.ts';
 import { runSync } from '@sync/sync-run.ts';
 import { clerk, freshDb } from '../storage/helpers.ts';
+import { createManualTimers } from './fakes.ts';
 import { emptySyncResponse } from '../../fixtures/sync-response.ts';
 
 /**
@@ -208,6 +210,62 @@ describe("only the district's key vouches, and only for the person's office (001
     expect(outcome).toMatchObject({ kind: 'failed', error: 'otherOfficeRelay' });
     expect(await lastLogAlarm(db)).toBeNull();
     expect(await tierKv(db)).toEqual(before);
+  });
+
+  it("syncs at the district's own address when the relay answering is another office's, says so, and goes home once its own relay answers", async () => {
+    const db = await tabletOfDistrict();
+    // The fallback its own office's relay named at sign-in.
+    await writeKv(db, KV_KEYS.syncFallback, 'https://district.test');
+    const asked: string[] = [];
+    /** Whose relay answers this tablet's address now. */
+    let answering = otherRelay;
+    const timers = createManualTimers();
+    const engine = createSyncEngine({
+      port: createSyncPort(db),
+      deviceId: asDeviceId('0b7c2f7e-1d2a-4c4b-9a55-6f0e3b1d2c3a'),
+      getToken: () => 'token',
+      baseUrl: 'https://patravali.test',
+      fetch: async (url) => {
+        asked.push(String(url));
+        if (String(url).endsWith('/api/log-key-vouch'))
+          return Response.json(vouchBy(district, otherRelay, 'chakrata'));
+        return answerSignedBy(
+          String(url).startsWith('https://district.test') ? district : answering,
+        );
+      },
+      now: timers.now,
+      random: () => 0.5,
+      setTimeout: timers.setTimeout,
+      clearTimeout: timers.clearTimeout,
+    });
+    expect(await engine.syncNow()).toMatchObject({
+      kind: 'synced',
+      viaDistrict: 'otherOfficeRelay',
+    });
+    expect(asked).toEqual([
+      'https://patravali.test/api/sync',
+      'https://patravali.test/api/log-key-vouch',
+      'https://district.test/api/sync',
+    ]);
+    expect(engine.status.getSnapshot()).toMatchObject({
+      state: 'synced',
+      viaDistrict: 'otherOfficeRelay',
+    });
+    expect(engine.status.getSnapshot().error).toBeUndefined();
+    expect(await lastLogAlarm(db)).toBeNull();
+    expect(await readKv(db, KV_KEYS.logKey)).toBe(b64(district));
+    expect(await readKv(db, KV_KEYS.vouchedKeys)).toBeUndefined();
+    // The relay answered: no miss of this tablet's address is counted.
+    expect(await readKv(db, KV_KEYS.ownAddressMisses)).toBeUndefined();
+
+    // Back at the person's own office: its relay answers the same address, and the light's
+    // note goes.
+    answering = relay;
+    asked.length = 0;
+    expect(await engine.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(asked.every((u) => u.startsWith('https://patravali.test/api/sync'))).toBe(true);
+    expect(engine.status.getSnapshot().viaDistrict).toBeUndefined();
+    expect(await readKv(db, KV_KEYS.logKey)).toBe(b64(relay));
   });
 
   it('changes nothing stored for a malformed, forged or oversized word', async () => {

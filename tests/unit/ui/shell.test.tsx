@@ -141,6 +141,23 @@ describe('sync status', () => {
     );
   });
 
+  it("says it syncs with the district directly at another office's relay, in Hindi and English, and not once offline", async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=hi' });
+    await signInAs(device, HI, CLERK.id);
+    const status = () => screen.getByRole('status', { name: HI.syncStatus });
+    act(() => device.syncStatus.update({ state: 'synced', viaDistrict: 'otherOfficeRelay' }));
+    await waitFor(() => expect(status()).toHaveTextContent(hi['sync.viaDistrictOtherOffice']));
+    expect(hi['sync.viaDistrictOtherOffice']).toContain('ज़िला सर्वर');
+    expect(screen.queryByRole('alert')).toBeNull();
+    await device.user.click(screen.getByRole('button', { name: hi['lang.switchLabel'] }));
+    const inEnglish = await screen.findByRole('status', { name: EN.syncStatus });
+    expect(inEnglish).toHaveTextContent(en['sync.viaDistrictOtherOffice']);
+    // The link lost: no longer syncing anywhere, so it is not said.
+    act(() => device.syncStatus.update({ state: 'offline', error: 'network' }));
+    await waitFor(() => expect(inEnglish).not.toHaveTextContent(en['sync.viaDistrictOtherOffice']));
+  });
+
   it('says a day’s sending is used up until midnight, in Hindi, and that work is kept', async () => {
     const device = newDevice();
     device.mount({ search: '?lang=hi' });

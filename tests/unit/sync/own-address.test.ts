@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { ownAddress, type SyncAt } from '@sync/own-address.ts';
+import type { SyncOutcome } from '@sync/sync-run.ts';
+import { createFakePort, type FakePort } from './fakes.ts';
+
+/**
+ * Where a sync goes (own-address.ts, decisions 0015 and 0017): this tablet's own address
+ * first; the district's own address after two misses in a row, or at once when the own
+ * address is answered by another office's relay, which the district vouched for.
+ */
+
+const HOME = 'https://efile.test';
+const DISTRICT = 'https://district.test';
+
+const SYNCED: SyncOutcome = { kind: 'synced', pages: 1, wireBytes: 10 };
+const OTHER_OFFICE: SyncOutcome = {
+  kind: 'failed',
+  error: 'otherOfficeRelay',
+  detail: "the relay answering is another office's",
+};
+const NETWORK: SyncOutcome = { kind: 'failed', error: 'network', detail: 'fetch failed' };
+
+/** A port with the district's address kept, counting misses as the tablet does. */
+function portWithFallback(fallback: string | null = DISTRICT): FakePort & { misses: number } {
+  const port = Object.assign(createFakePort(), { misses: 0 });
+  port.fallbackBase = async () => fallback;
+  port.ownAddressMissed = async (missed) => (port.misses = missed ? port.misses + 1 : 0);
+  return port;
+}
+
+/** A sync that answers `at` each address (answering first, as a server that replied does). */
+function syncs(at: Record<string, SyncOutcome>): SyncAt & { asked: string[] } {
+  const asked: string[] = [];
+  const sync: SyncAt = async (baseUrl, onResponse) => {
+    asked.push(baseUrl);
+    const outcome = at[baseUrl] ?? NETWORK;
+    if (!(outcome.kind === 'failed' && outcome.error === 'network')) onResponse();
+    return outcome;
+  };
+  return Object.assign(sync, { asked });
+}
+
+function address(port: FakePort) {
+  return ownAddress({ port, baseUrl: HOME, now: () => 1_000 }, () => undefined);
+}
+
+describe("another office's relay at this tablet's address (decision 0017)", () => {
+  it("syncs at the district's own address at once, says so, and counts no miss", async () => {
+    const port = portWithFallback();
+    port.misses = 1;
+    const sync = syncs({ [HOME]: OTHER_OFFICE, [DISTRICT]: SYNCED });
+    let homes = 0;
+    const outcome = await address(port).run(sync, new AbortController().signal, () => homes++);
+    expect(outcome).toEqual({ ...SYNCED, viaDistrict: 'otherOfficeRelay' });
+    expect(sync.asked).toEqual([HOME, DISTRICT]);
+    // The relay answered: no miss, and the count so far is cleared.
+    expect(port.misses).toBe(0);
+    // Not home: the push channel stays where it is.
+    expect(homes).toBe(0);
+  });
+
+  it('tries its own address first on every run, and is back home as soon as its own relay answers', async () => {
+    const port = portWithFallback();
+    const at: Record<string, SyncOutcome> = { [HOME]: OTHER_OFFICE, [DISTRICT]: SYNCED };
+    const sync = syncs(at);
+    const own = address(port);
+    const signal = new AbortController().signal;
+    expect(await own.run(sync, signal, () => undefined)).toMatchObject({
+      viaDistrict: 'otherOfficeRelay',
+    });
+    expect(await own.run(sync, signal, () => undefined)).toMatchObject({
+      viaDistrict: 'otherOfficeRelay',
+    });
+    expect(sync.asked).toEqual([HOME, DISTRICT, HOME, DISTRICT]);
+    // Back at the person's own office: its relay answers the same address.
+    at[HOME] = SYNCED;
+    sync.asked.length = 0;
+    let homes = 0;
+    expect(await own.run(sync, signal, () => homes++)).toEqual(SYNCED);
+    expect(sync.asked).toEqual([HOME]);
+    expect(homes).toBe(1);
+  });
+
+  it('keeps the refusal when it knows no fallback, or the fallback is its own address', async () => {
+    for (const fallback of [null, HOME]) {
+      const sync = syncs({ [HOME]: OTHER_OFFICE, [DISTRICT]: SYNCED });
+      const outcome = await address(portWithFallback(fallback)).run(
+        sync,
+        new AbortController().signal,
+        () => undefined,
+      );
+      expect(outcome).toEqual(OTHER_OFFICE);
+      expect(sync.asked).toEqual([HOME]);
+    }
+  });
+
+  it("keeps the refusal when the district's address does not answer either, and the district's own answer when it does", async () => {
+    const port = portWithFallback();
+    const signal = new AbortController().signal;
+    const unreachable = syncs({ [HOME]: OTHER_OFFICE });
+    expect(await address(port).run(unreachable, signal, () => undefined)).toEqual(OTHER_OFFICE);
+    expect(unreachable.asked).toEqual([HOME, DISTRICT]);
+    // The relay answered: still no miss, though neither synced.
+    expect(port.misses).toBe(0);
+    const signedOut: SyncOutcome = { kind: 'signedOut', detail: 'unknown token' };
+    const refusing = syncs({ [HOME]: OTHER_OFFICE, [DISTRICT]: signedOut });
+    expect(await address(port).run(refusing, signal, () => undefined)).toEqual(signedOut);
+  });
+
+  it('does not go on to the fallback once the sync was aborted', async () => {
+    const controller = new AbortController();
+    const port = portWithFallback();
+    const asked: string[] = [];
+    const sync: SyncAt = async (baseUrl, onResponse) => {
+      asked.push(baseUrl);
+      onResponse();
+      controller.abort();
+      return OTHER_OFFICE;
+    };
+    expect(await address(port).run(sync, controller.signal, () => undefined)).toEqual(OTHER_OFFICE);
+    expect(asked).toEqual([HOME]);
+  });
+});
