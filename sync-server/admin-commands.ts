@@ -5,7 +5,7 @@ import { referencedScans, sweepScans, type SweepLimits } from './attachments/sca
 import { hashPassword } from './auth/password.ts';
 import { hashToken } from './auth/tokens.ts';
 import { checkRecords, repairRecord } from './admin-records.ts';
-import { addRelay, revokeRelay, type RelayAdminIo } from './relay/relay-admin.ts';
+import { addRelay, listRelays, revokeRelay, type RelayAdminIo } from './relay/relay-admin.ts';
 
 /** The administrator's commands (`npm run admin -- <command>`), with I/O injected for tests. */
 
@@ -31,7 +31,9 @@ export const ADMIN_USAGE = `usage: npm run admin -- <command>
   repair-record <record-id>  rebuild a damaged record from its sound rows, or quarantine it
   add-relay <office>         issue a key for the office's relay (office id or code, e.g. VKN);
                              printed once
-  revoke-relay <office>      delete the office relay's key and end its sessions`;
+  revoke-relay <office>      delete the office relay's key and end its sessions
+  relays                     the office relays whose log keys the district vouched for:
+                             account, office, key fingerprint, when`;
 
 const MIN_PASSWORD = 8;
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -152,6 +154,7 @@ export async function runAdmin(args: readonly string[], io: AdminIo): Promise<nu
   if (command === 'hash-password') return printHash(io);
   if (command === 'collect-scans') return collectScans(io);
   if (command === 'check-records') return checkRecords(io);
+  if (command === 'relays') return listRelays(io);
   if (arg !== undefined && arg !== '') {
     if (command === 'revoke') return revokePerson(io, arg);
     if (command === 'revoke-token') return revokeToken(io, arg);

@@ -27,6 +27,7 @@ async function main(): Promise<number> {
       out: (line) => console.log(line),
       readSecret: () => text(process.stdin),
       scans: { dataDir: config.dataDir, limits: config },
+      dataDir: config.dataDir,
     });
   } finally {
     await storage.close();

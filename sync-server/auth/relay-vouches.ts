@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RelayKeyVouch } from '@doc/relay-vouch.ts';
 import type { PersonId } from '@domain/ids.ts';
 import { keptJson, type KeptJson } from '../relay/relay-state.ts';
@@ -51,7 +53,10 @@ export interface RelayVouchesDeps {
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** A digest of the relay account's stored key hash: a new one at each `add-relay`. */
-async function accountIssue(deps: RelayVouchesDeps, relay: PersonId): Promise<string> {
+export async function accountIssue(
+  deps: Pick<RelayVouchesDeps, 'storage'>,
+  relay: PersonId,
+): Promise<string> {
   const credential = await deps.storage.getCredential(relay);
   if (credential === null) return '';
   return createHash('sha256').update(credential.hash).digest('base64url').slice(0, 16);
@@ -60,6 +65,42 @@ async function accountIssue(deps: RelayVouchesDeps, relay: PersonId): Promise<st
 /** Reads `<dataDir>/relay-vouches.json`: what was given. */
 export function readRelayVouches(dataDir: string): Readonly<Record<string, VouchGiven>> {
   return keptJson<Record<string, VouchGiven>>(dataDir, RELAY_VOUCHES_FILE, {}).get();
+}
+
+const isVouchGiven = (v: unknown): v is VouchGiven => {
+  const g = v as Partial<VouchGiven> | null;
+  return (
+    typeof g === 'object' &&
+    g !== null &&
+    typeof g.office === 'string' &&
+    typeof g.key === 'string' &&
+    typeof g.at === 'number' &&
+    Number.isFinite(g.at) &&
+    typeof g.account === 'string'
+  );
+};
+
+/**
+ * `<dataDir>/relay-vouches.json` for the administrator's listing (`admin relays`),
+ * checked entry by entry and only read: null when there is no file (no vouch given
+ * yet); throws, saying what is wrong, for a file that is not such a record.
+ */
+export function readVouchRecord(dataDir: string): Readonly<Record<string, VouchGiven>> | null {
+  const path = join(dataDir, RELAY_VOUCHES_FILE);
+  if (!existsSync(path)) return null;
+  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('it is not a record of relay accounts');
+  for (const [relay, given] of Object.entries(parsed))
+    if (!isVouchGiven(given))
+      throw new Error(`the entry of ${relay} is not a vouch (office, key, at, account)`);
+  return parsed as Record<string, VouchGiven>;
+}
+
+/** A relay log key's fingerprint for people: the first 64 bits of its SHA-256, in fours. */
+export function keyFingerprint(key: string): string {
+  const digest = createHash('sha256').update(Buffer.from(key, 'base64url')).digest('hex');
+  return digest.slice(0, 16).replace(/(.{4})(?=.)/g, '$1 ');
 }
 
 /**

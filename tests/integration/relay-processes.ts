@@ -109,11 +109,22 @@ export function startRelay(
  * `npm run admin -- <args>` on a data directory, `input` on its stdin (a new
  * password); resolves with what it printed.
  */
-export function runAdminProcess(
+export async function runAdminProcess(
   dataDir: string,
   args: readonly string[],
   input?: string,
 ): Promise<string> {
+  const { code, out } = await adminProcess(dataDir, args, input);
+  if (code !== 0) throw new Error(`admin ${args.join(' ')}: ${out}`);
+  return out;
+}
+
+/** As runAdminProcess, resolving with the exit code beside what it printed, whatever the code. */
+export function adminProcess(
+  dataDir: string,
+  args: readonly string[],
+  input?: string,
+): Promise<{ readonly code: number | null; readonly out: string }> {
   const proc = spawn(process.execPath, nodeArgs('admin', args), {
     cwd: process.cwd(),
     env: { ...process.env, ...BASE_ENV, PATRAVALI_DATA_DIR: dataDir },
@@ -123,11 +134,7 @@ export function runAdminProcess(
   let out = '';
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) =>
-    proc.once('exit', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`admin ${args.join(' ')}: ${out}`)),
-    ),
-  );
+  return new Promise((resolve) => proc.once('close', (code) => resolve({ code, out })));
 }
 
 /** `admin add-relay <office>` on the district's data directory: the relay key it printed. */

@@ -7,7 +7,7 @@ import { KV_KEYS, readKv, writeKv } from '@storage/db/db.ts';
 import { loadRecordDoc } from '@storage/db/record-store.ts';
 import { currentSession, saveSession } from '@storage/session/session.ts';
 import { lastLogAlarm } from '@storage/sync/log-watch.ts';
-import { readRelayVouches } from '../../sync-server/auth/relay-vouches.ts';
+import { keyFingerprint, readRelayVouches } from '../../sync-server/auth/relay-vouches.ts';
 import { docOf, everySignatureVerifies, redundantRows } from './relay-checks.ts';
 import { readRelayState } from '../../sync-server/relay/relay-state.ts';
 import { startDistrict, startRelay, runAdminProcess, type Child } from './relay-processes.ts';
@@ -307,6 +307,11 @@ describe('one address, two tiers', () => {
     );
     // Nothing the bad asks sent changed what the district recorded.
     expect(readRelayVouches(districtDataDir)).toEqual(given);
+    // The administrator's listing (admin relays) shows the vouch, its key by fingerprint.
+    const at = new Date(given['relay:vikasnagar']?.at ?? 0).toISOString();
+    expect(await runAdminProcess(districtDataDir, ['relays'])).toBe(
+      `relay:vikasnagar\toffice vikasnagar (VKN)\tkey ${keyFingerprint(ownKey)}\tvouched ${at}\n1 relay(s) vouched for\n`,
+    );
     // The word is bound to the relay's own office, whatever the body says.
     const vouch = (await (
       await fetch(`${district.url}/api/relay/log-key`, {
