@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RelayKeyVouch } from '@doc/relay-vouch.ts';
+import { logKeyOf, type RelayKeyVouch } from '@doc/relay-vouch.ts';
 import type { PersonId } from '@domain/ids.ts';
 import { keptJson, type KeptJson } from '../relay/relay-state.ts';
 import type { ServerStorage } from '../storage/types.ts';
@@ -67,15 +67,19 @@ export function readRelayVouches(dataDir: string): Readonly<Record<string, Vouch
   return keptJson<Record<string, VouchGiven>>(dataDir, RELAY_VOUCHES_FILE, {}).get();
 }
 
+/** The latest time a Date can hold (ms since the epoch): `at` past it has no date to print. */
+const MAX_DATE_MS = 8.64e15;
+
+/** An entry as the district writes it: a 32-byte key (base64url), `at` a time a Date can hold. */
 const isVouchGiven = (v: unknown): v is VouchGiven => {
   const g = v as Partial<VouchGiven> | null;
   return (
     typeof g === 'object' &&
     g !== null &&
     typeof g.office === 'string' &&
-    typeof g.key === 'string' &&
-    typeof g.at === 'number' &&
-    Number.isFinite(g.at) &&
+    logKeyOf(g.key) !== null &&
+    Number.isSafeInteger(g.at) &&
+    Math.abs(g.at ?? 0) <= MAX_DATE_MS &&
     typeof g.account === 'string'
   );
 };
@@ -93,7 +97,9 @@ export function readVouchRecord(dataDir: string): Readonly<Record<string, VouchG
     throw new Error('it is not a record of relay accounts');
   for (const [relay, given] of Object.entries(parsed))
     if (!isVouchGiven(given))
-      throw new Error(`the entry of ${relay} is not a vouch (office, key, at, account)`);
+      throw new Error(
+        `the entry of ${relay} is not a vouch (office, a 32-byte log key, the time, account)`,
+      );
   return parsed as Record<string, VouchGiven>;
 }
 

@@ -27,6 +27,8 @@ async function dataDir(): Promise<string> {
 
 const KEY_A = Buffer.alloc(32, 1).toString('base64url');
 const KEY_B = Buffer.alloc(32, 2).toString('base64url');
+/** An entry as the district writes it. */
+const GIVEN = { office: 'vikasnagar', key: KEY_A, at: Date.UTC(2026, 11, 6), account: 'a' };
 
 describe('admin relays', () => {
   it('says no relays were vouched for when there is no record, and writes none', async () => {
@@ -77,6 +79,9 @@ describe('admin relays', () => {
       'null',
       '[]',
       JSON.stringify({ 'relay:vikasnagar': { office: 'vikasnagar', key: KEY_A } }),
+      // A key cut short (a hand edit) has no fingerprint to show; nor a time past any date.
+      JSON.stringify({ 'relay:vikasnagar': { ...GIVEN, key: KEY_A.slice(0, 20) } }),
+      JSON.stringify({ 'relay:vikasnagar': { ...GIVEN, at: 1e20 } }),
     ]) {
       await writeFile(file, body);
       const { code, out } = await adminProcess(dir, ['relays']);
