@@ -9,10 +9,12 @@ import { verifyBytes } from '@doc/verify-bytes.ts';
 import { asPersonId } from '@domain/ids.ts';
 import { openLogSigner } from '../../../sync-server/auth/log-key.ts';
 import {
+  keyFingerprint,
   openRelayVouches,
   readRelayVouches,
   RELAY_VOUCHES_FILE,
 } from '../../../sync-server/auth/relay-vouches.ts';
+import { listRelays, type RelayAdminIo } from '../../../sync-server/relay/relay-admin.ts';
 
 /**
  * The district records the vouches it gives its relays (decision 0017, amendment 1):
@@ -131,5 +133,47 @@ describe('the vouches the district gives', () => {
     await expect(d.vouches.vouch(RELAY, 'vikasnagar', FIRST)).rejects.toThrow();
     expect(readRelayVouches(d.dir)).toEqual({});
     expect(d.lines).toEqual([]);
+  });
+});
+
+describe('the listing of the vouches given (admin relays)', () => {
+  /** `admin relays` on `dir`, with the relay account's key hash `hash` (null: revoked). */
+  async function listed(dir: string, hash: string | null): Promise<string[]> {
+    const out: string[] = [];
+    const storage = {
+      getCredential: async (person: string) =>
+        hash === null ? null : { person, hash, source: 'admin' },
+      loadDirectory: async () => null,
+    } as unknown as RelayAdminIo['storage'];
+    const io: RelayAdminIo = {
+      storage,
+      now: () => 0,
+      randomBytes: (n) => new Uint8Array(n),
+      scryptLogN: 10,
+      out: (line) => out.push(line),
+      dataDir: dir,
+    };
+    expect(await listRelays(io)).toBe(0);
+    return out;
+  }
+
+  it("says whether the relay account's key is the one that asked, was issued again, or revoked", async () => {
+    const d = await district();
+    await d.vouches.vouch(RELAY, 'vikasnagar', FIRST);
+    const line = `${RELAY}\toffice vikasnagar\tkey ${keyFingerprint(FIRST)}\tvouched ${new Date(1_000).toISOString()}`;
+    expect(await listed(d.dir, d.credential.hash)).toEqual([line, '1 relay(s) vouched for']);
+    expect(await listed(d.dir, 'scrypt$issued-again')).toEqual([
+      `${line}\taccount key issued again since`,
+      '1 relay(s) vouched for',
+    ]);
+    expect(await listed(d.dir, null)).toEqual([
+      `${line}\taccount revoked`,
+      '1 relay(s) vouched for',
+    ]);
+  });
+
+  it("fingerprints the key's 32 bytes: the first 64 bits of their SHA-256, in fours", () => {
+    // SHA-256 of 32 zero bytes is 66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925.
+    expect(keyFingerprint(encodeB64url(new Uint8Array(32)))).toBe('6668 7aad f862 bd77');
   });
 });

@@ -219,6 +219,8 @@ describe("only the district's key vouches, and only for the person's office (001
     const asked: string[] = [];
     /** Whose relay answers this tablet's address now. */
     let answering = otherRelay;
+    /** This tablet's address does not answer (the tablet has left that office's network). */
+    let away = false;
     const timers = createManualTimers();
     const engine = createSyncEngine({
       port: createSyncPort(db),
@@ -227,6 +229,8 @@ describe("only the district's key vouches, and only for the person's office (001
       baseUrl: 'https://patravali.test',
       fetch: async (url) => {
         asked.push(String(url));
+        if (away && String(url).startsWith('https://patravali.test'))
+          throw new TypeError('fetch failed');
         if (String(url).endsWith('/api/log-key-vouch'))
           return Response.json(vouchBy(district, otherRelay, 'chakrata'));
         return answerSignedBy(
@@ -257,6 +261,13 @@ describe("only the district's key vouches, and only for the person's office (001
     expect(await readKv(db, KV_KEYS.vouchedKeys)).toBeUndefined();
     // The relay answered: no miss of this tablet's address is counted.
     expect(await readKv(db, KV_KEYS.ownAddressMisses)).toBeUndefined();
+
+    // A run that ends otherwise (its address gone, one miss: not yet the fallback) ends the
+    // note too: the next Syncing is not at the district because of another office's relay.
+    away = true;
+    expect(await engine.syncNow()).toMatchObject({ kind: 'failed', error: 'network' });
+    expect(engine.status.getSnapshot().viaDistrict).toBeUndefined();
+    away = false;
 
     // Back at the person's own office: its relay answers the same address, and the light's
     // note goes.
