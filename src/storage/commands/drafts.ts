@@ -17,19 +17,24 @@ export async function saveDraft(
 ): Promise<Outcome> {
   if (text.length > LIMITS.newNotingChars)
     return { ok: false, error: 'invalidInput', detail: 'noting too long' };
-  const record = await ctx.db.records.get(recordId);
-  if (!record) return { ok: false, error: 'notFound' };
-  if (record.kind !== 'file') return { ok: false, error: 'wrongKind' };
-  // Saving what was typed keeps the draft's link to a conflicted noting it re-submits.
-  const before = await ctx.db.drafts.get([recordId, ctx.person.id]);
-  await ctx.db.drafts.put({
-    recordId,
-    author: ctx.person.id,
-    text,
-    updatedAt: ctx.now(),
-    ...(before?.resubmits === undefined ? {} : { resubmits: before.resubmits }),
+  // One read-write transaction: no other write to the draft (a conflict re-submitted
+  // into it, a finalise) can land between reading what it replaces and writing it.
+  const { db } = ctx;
+  return db.transaction('rw', db.records, db.drafts, async (): Promise<Outcome> => {
+    const record = await db.records.get(recordId);
+    if (!record) return { ok: false, error: 'notFound' };
+    if (record.kind !== 'file') return { ok: false, error: 'wrongKind' };
+    // Saving what was typed keeps the draft's link to a conflicted noting it re-submits.
+    const before = await db.drafts.get([recordId, ctx.person.id]);
+    await db.drafts.put({
+      recordId,
+      author: ctx.person.id,
+      text,
+      updatedAt: ctx.now(),
+      ...(before?.resubmits === undefined ? {} : { resubmits: before.resubmits }),
+    });
+    return { ok: true, value: undefined };
   });
-  return { ok: true, value: undefined };
 }
 
 /** My draft noting on this record, or null. Never another person's. */
