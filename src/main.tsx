@@ -87,6 +87,7 @@ const env: AppEnv = {
   now,
   newId,
   prefs: window.localStorage,
+  unsaved: window.localStorage,
   search: location.search,
   updates,
   offline,

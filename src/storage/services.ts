@@ -61,7 +61,17 @@ export type {
   SendInput,
 } from './commands/service-types.ts';
 export { loadDeviceContext } from './commands/device-context.ts';
-export { discardDraft, getDraft, saveDraft } from './commands/drafts.ts';
+export { discardDraft, getDraft, saveDraft, storedDraft } from './commands/drafts.ts';
+export {
+  backUpTyping,
+  backupIsNewer,
+  dropBackup,
+  keepBackupsAndWipe,
+  readBackup,
+  wipeOtherBackups,
+  type UnsavedStore,
+  type UnsavedTarget,
+} from './commands/unsaved-typing.ts';
 export const closeFile = lazy('closeFile');
 export const withdrawCopy = lazy('withdrawCopy');
 export const createFile = lazy('createFile');
@@ -102,6 +112,7 @@ export {
   getFormDraft,
   saveFormDraft,
   sendFormName,
+  storedFormDraft,
   type FormFields,
   type FormName,
 } from './commands/form-drafts.ts';

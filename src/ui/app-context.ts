@@ -8,6 +8,7 @@ import type {
   PatravaliDb,
   StorageNavigator,
   StoredSession,
+  UnsavedStore,
 } from '@storage/services.ts';
 import type { SyncStatusStore } from '@sync/status.ts';
 import type { ScanEnv } from './components/scans/scan-env.ts';
@@ -32,6 +33,8 @@ export interface AppEnv {
   readonly timeZone?: string;
   /** PBKDF2 iterations for offline sign-in verifiers (tests lower it). */
   readonly pbkdf2Iterations?: number;
+  /** Where typing not yet in the store is backed up at once (localStorage; decision 0018). */
+  readonly unsaved?: UnsavedStore;
   /** Delay before a typed draft is saved on its own (ms). */
   readonly draftAutosaveMs?: number;
   /** A waiting new app version (service worker); absent in tests and dev. */

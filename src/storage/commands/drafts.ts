@@ -19,6 +19,8 @@ export async function saveDraft(
     return { ok: false, error: 'invalidInput', detail: 'noting too long' };
   // One read-write transaction: no other write to the draft (a conflict re-submitted
   // into it, a finalise) can land between reading what it replaces and writing it.
+  // The time the text was taken, before any wait: typing after it is newer (unsaved-typing.ts).
+  const updatedAt = ctx.now();
   const { db } = ctx;
   return db.transaction('rw', db.records, db.drafts, async (): Promise<Outcome> => {
     const record = await db.records.get(recordId);
@@ -30,7 +32,7 @@ export async function saveDraft(
       recordId,
       author: ctx.person.id,
       text,
-      updatedAt: ctx.now(),
+      updatedAt,
       ...(before?.resubmits === undefined ? {} : { resubmits: before.resubmits }),
     });
     return { ok: true, value: undefined };
@@ -41,6 +43,15 @@ export async function saveDraft(
 export async function getDraft(ctx: DeviceContext, recordId: RecordId): Promise<string | null> {
   const row = await ctx.db.drafts.get([recordId, ctx.person.id]);
   return row?.text ?? null;
+}
+
+/** My draft noting on this record with when it was saved, or null. */
+export async function storedDraft(
+  ctx: DeviceContext,
+  recordId: RecordId,
+): Promise<{ readonly text: string; readonly updatedAt: number } | null> {
+  const row = await ctx.db.drafts.get([recordId, ctx.person.id]);
+  return row === undefined ? null : { text: row.text, updatedAt: row.updatedAt };
 }
 
 export async function discardDraft(ctx: DeviceContext, recordId: RecordId): Promise<void> {

@@ -28,7 +28,7 @@ interface FormDraftRow {
 }
 
 /** Far above any real field (notings have their own limit); refuses runaway input. */
-const MAX_FIELD_CHARS = 20_000;
+export const MAX_FIELD_CHARS = 20_000;
 
 export function sendFormName(recordId: RecordId): FormName {
   return `send:${recordId}`;
@@ -41,10 +41,12 @@ export async function saveFormDraft(
   ctx: DeviceContext,
   form: FormName,
   fields: FormFields,
+  /** When the values were taken (the typing's time); now unless given. */
+  takenAt: number = ctx.now(),
 ): Promise<Outcome> {
   if (Object.values(fields).some((v) => v.length > MAX_FIELD_CHARS))
     return { ok: false, error: 'invalidInput', detail: 'form field too long' };
-  const row: FormDraftRow = { version: 1, fields: { ...fields }, savedAt: ctx.now() };
+  const row: FormDraftRow = { version: 1, fields: { ...fields }, savedAt: takenAt };
   await writeKv(ctx.db, keyOf(ctx, form), row);
   return { ok: true, value: undefined };
 }
@@ -53,6 +55,16 @@ export async function saveFormDraft(
 export async function getFormDraft(ctx: DeviceContext, form: FormName): Promise<FormFields | null> {
   const row = await readKv<unknown>(ctx.db, keyOf(ctx, form));
   return isRow(row) ? row.fields : null;
+}
+
+/** My saved values for this form with when they were taken, or null. */
+export async function storedFormDraft(
+  ctx: DeviceContext,
+  form: FormName,
+): Promise<{ readonly fields: FormFields; readonly savedAt: number } | null> {
+  const row = await readKv<unknown>(ctx.db, keyOf(ctx, form));
+  if (!isRow(row)) return null;
+  return { fields: row.fields, savedAt: typeof row.savedAt === 'number' ? row.savedAt : 0 };
 }
 
 export async function clearFormDraft(ctx: DeviceContext, form: FormName): Promise<void> {

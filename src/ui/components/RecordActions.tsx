@@ -19,6 +19,7 @@ import type { Draft } from '../hooks/useDraft.ts';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
+import { useUnsavedBackup } from '../hooks/useUnsavedBackup.ts';
 import { personWithDesignation } from '../people.ts';
 import { allowedActionsFor } from '../record-actions.ts';
 import type { UiError } from '../errors.ts';
@@ -58,18 +59,20 @@ export function RecordActions({ state, draft }: Props) {
     !allowed.close;
   const openerPerson = findPerson(deviceContext.directory, opener);
 
-  // A Send dialog left half-filled (e.g. by an app update) opens again with what was typed.
+  // A Send dialog left half-filled (e.g. by an app update, or a reload within the
+  // autosave's pause: its backup, decision 0018) opens again with what was typed.
   const canSend = allowed.send;
+  const sendBackup = useUnsavedBackup({ kind: 'form', form: sendFormName(id) });
   useEffect(() => {
     if (!canSend) return;
     let cancelled = false;
     void getFormDraft(deviceContext, sendFormName(id)).then((kept) => {
-      if (!cancelled && kept !== null) setSending(true);
+      if (!cancelled && (kept !== null || sendBackup.read() !== null)) setSending(true);
     });
     return () => {
       cancelled = true;
     };
-  }, [deviceContext, id, canSend]);
+  }, [deviceContext, id, canSend, sendBackup]);
 
   async function run(action: () => Promise<Outcome>) {
     const outcome = await action();

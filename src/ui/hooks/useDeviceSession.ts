@@ -7,8 +7,10 @@ import {
   currentSession,
   endIncompleteSession,
   ensureDeviceId,
+  keepBackupsAndWipe,
   signOut,
   storedDirectory,
+  wipeOtherBackups,
   type StoredSession,
 } from '@storage/services.ts';
 import type { AppEnv, SignedIn } from '../app-context.ts';
@@ -92,11 +94,16 @@ function same(a: Directory | Person, b: Directory | Person): boolean {
 
 async function loadState(env: AppEnv, reload: () => void): Promise<DeviceSessionState> {
   const deviceId = await ensureDeviceId(env.db, env.newId);
-  const session = await currentSession(env.db);
-  if (!session) return { phase: 'signedOut', deviceId };
+  const found = await currentSession(env.db);
   // An older build's session without a signing key or the server's log key: sign in again.
-  if ((await endIncompleteSession(env.db, session, env.now())) !== null)
-    return { phase: 'signedOut', deviceId };
+  const session =
+    found !== null && (await endIncompleteSession(env.db, found, env.now())) === null
+      ? found
+      : null;
+  // Typing backed up for anyone but who is signed in (access revoked, a sign-out cut
+  // short) is not shown to the next person on the tablet (decision 0018).
+  if (env.unsaved) wipeOtherBackups(env.unsaved, session?.person.id ?? null);
+  if (!session) return { phase: 'signedOut', deviceId };
   const directory = (await storedDirectory(env.db)) ?? soloDirectory(session);
   const signedIn: SignedIn = {
     session,
@@ -114,6 +121,10 @@ async function loadState(env: AppEnv, reload: () => void): Promise<DeviceSession
     },
     signOut: async () => {
       await env.beforeSignOut?.().catch(() => undefined);
+      // Typing backed up but not yet in the store is saved as the person's drafts, and
+      // the backups go: the next person on the tablet must not see them (decision 0018).
+      if (env.unsaved)
+        await keepBackupsAndWipe(signedIn.deviceContext, env.unsaved).catch(() => undefined);
       await signOut(env.db);
       reload();
     },

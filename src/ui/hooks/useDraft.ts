@@ -1,10 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RecordId } from '@domain/ids.ts';
-import { discardDraft, getDraft, saveDraft, type Outcome } from '@storage/services.ts';
+import {
+  backupIsNewer,
+  discardDraft,
+  saveDraft,
+  storedDraft,
+  type Outcome,
+} from '@storage/services.ts';
 import { useEnv } from './useEnv.ts';
 import { useSaveBeforeUpdate, useTrackedWrites } from './useSaveBeforeUpdate.ts';
 import { useSaveWhenHidden } from './useSaveWhenHidden.ts';
 import { useSignedIn } from './useSignedIn.ts';
+import { useUnsavedBackup } from './useUnsavedBackup.ts';
 
 const DEFAULT_AUTOSAVE_MS = 1_000;
 
@@ -23,6 +30,8 @@ export interface Draft {
 /**
  * My yellow draft noting on a record. Typing schedules a save after a short
  * pause, and leaving the page saves what is pending, so nothing typed is lost.
+ * Every change is also backed up at once (useUnsavedBackup) until a save of it
+ * reaches the store: a reload within the pause brings it back (decision 0018).
  */
 export function useDraft(recordId: RecordId): Draft {
   const { deviceContext } = useSignedIn();
@@ -32,6 +41,7 @@ export function useDraft(recordId: RecordId): Draft {
   const [savedAt, setSavedAt] = useState<number | null>(null);
   const latest = useRef({ text: '', dirty: false });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const backup = useUnsavedBackup({ kind: 'noting', recordId });
 
   // Every write is tracked, so an update tapped while one is under way waits for it.
   const track = useTrackedWrites();
@@ -45,29 +55,44 @@ export function useDraft(recordId: RecordId): Draft {
       (async (): Promise<Outcome> => {
         if (current.trim() === '') {
           await discardDraft(deviceContext, recordId);
+          backup.drop(current);
           return { ok: true, value: undefined };
         }
         const outcome = await saveDraft(deviceContext, recordId, current);
-        if (outcome.ok) setSavedAt(now());
+        if (outcome.ok) {
+          setSavedAt(now());
+          backup.drop(current);
+        }
         return outcome;
       })(),
     );
-  }, [deviceContext, recordId, now, track]);
+  }, [deviceContext, recordId, now, track, backup]);
 
   useEffect(() => {
     let cancelled = false;
-    void getDraft(deviceContext, recordId).then((stored) => {
+    void storedDraft(deviceContext, recordId).then((stored) => {
       if (cancelled) return;
       setLoaded(true);
       // Typing that began before the stored draft arrived wins: it is newer.
       if (latest.current.dirty) return;
-      latest.current = { text: stored ?? '', dirty: false };
-      setTextState(stored ?? '');
+      // So does typing a reload or a closed tab kept from reaching the store: it is saved now.
+      const kept = backup.read();
+      if (kept !== null && 'text' in kept) {
+        if (backupIsNewer(kept, stored?.text ?? null, stored?.updatedAt ?? null)) {
+          latest.current = { text: kept.text, dirty: true };
+          setTextState(kept.text);
+          void write();
+          return;
+        }
+        backup.drop();
+      }
+      latest.current = { text: stored?.text ?? '', dirty: false };
+      setTextState(stored?.text ?? '');
     });
     return () => {
       cancelled = true;
     };
-  }, [deviceContext, recordId]);
+  }, [deviceContext, recordId, backup, write]);
 
   // An app update saves what was typed first (src/pwa/update-store.ts).
   useSaveBeforeUpdate(async () => {
@@ -92,19 +117,21 @@ export function useDraft(recordId: RecordId): Draft {
   const setText = useCallback(
     (next: string) => {
       latest.current = { text: next, dirty: true };
+      backup.keep({ text: next });
       setTextState(next);
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => void write(), draftAutosaveMs);
     },
-    [write, draftAutosaveMs],
+    [write, draftAutosaveMs, backup],
   );
 
   const reset = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     latest.current = { text: '', dirty: false };
+    backup.drop();
     setTextState('');
-  }, []);
+  }, [backup]);
 
   return { text, loaded, savedAt, setText, save: write, reset };
 }

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
+  backupIsNewer,
   clearFormDraft,
-  getFormDraft,
   saveFormDraft,
+  storedFormDraft,
   type FormFields,
   type FormName,
   type Outcome,
@@ -11,6 +12,7 @@ import { useEnv } from './useEnv.ts';
 import { useSaveBeforeUpdate, useTrackedWrites } from './useSaveBeforeUpdate.ts';
 import { useSaveWhenHidden } from './useSaveWhenHidden.ts';
 import { useSignedIn } from './useSignedIn.ts';
+import { useUnsavedBackup } from './useUnsavedBackup.ts';
 
 const DEFAULT_AUTOSAVE_MS = 1_000;
 
@@ -30,7 +32,9 @@ export interface FormDraft<T extends FieldValues> {
  * A form's in-progress values, kept as my form draft (src/storage/commands/form-drafts.ts):
  * restored on mount, saved after a short pause in typing, on leaving, when the page
  * is hidden (useSaveWhenHidden), and before an app update (useSaveBeforeUpdate), so
- * neither Update nor switching app loses them.
+ * neither Update nor switching app loses them. Every change is also backed up at once
+ * (useUnsavedBackup) until a save of it reaches the store, for a reload within the
+ * pause (decision 0018).
  * `initial` and `allowed` are read once, on mount.
  */
 export function useFormDraft<T extends FieldValues>(
@@ -39,13 +43,14 @@ export function useFormDraft<T extends FieldValues>(
   allowed: AllowedValues<T> = {},
 ): FormDraft<T> {
   const { deviceContext } = useSignedIn();
-  const { draftAutosaveMs = DEFAULT_AUTOSAVE_MS } = useEnv();
+  const { draftAutosaveMs = DEFAULT_AUTOSAVE_MS, now } = useEnv();
   const [values, setValues] = useState(initial);
   const latest = useRef({ values: initial, dirty: false });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   // Writes and clears run one after another, so a late save cannot bring back a cleared draft.
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const start = useRef({ initial, allowed });
+  const backup = useUnsavedBackup({ kind: 'form', form });
 
   // Every write is tracked, so an update tapped while one is under way waits for it.
   const track = useTrackedWrites();
@@ -67,29 +72,49 @@ export function useFormDraft<T extends FieldValues>(
   const write = useCallback((): Promise<Outcome> => {
     cancelTimer();
     const current = latest.current.values;
+    const takenAt = now();
     latest.current = { values: current, dirty: false };
     return enqueue(async (): Promise<Outcome> => {
       if (sameValues(current, start.current.initial)) {
         await clearFormDraft(deviceContext, form);
+        backup.drop(current);
         return { ok: true, value: undefined };
       }
-      return saveFormDraft(deviceContext, form, current);
+      const outcome = await saveFormDraft(deviceContext, form, current, takenAt);
+      if (outcome.ok) backup.drop(current);
+      return outcome;
     });
-  }, [deviceContext, form, enqueue]);
+  }, [deviceContext, form, enqueue, now, backup]);
 
   useEffect(() => {
     let cancelled = false;
-    void getFormDraft(deviceContext, form).then((stored) => {
+    void storedFormDraft(deviceContext, form).then((stored) => {
       // Typing that began before the stored values arrived wins: it is newer.
-      if (cancelled || stored === null || latest.current.dirty) return;
-      const restored = restore(start.current.initial, start.current.allowed, stored);
+      if (cancelled || latest.current.dirty) return;
+      const { initial: first, allowed: choices } = start.current;
+      // So does typing a reload or a closed tab kept from reaching the store: it is saved now.
+      const kept = backup.read();
+      if (kept !== null && 'fields' in kept) {
+        if (backupIsNewer(kept, stored?.fields ?? null, stored?.savedAt ?? null)) {
+          const restored = restore(first, choices, kept.fields);
+          // The backup now holds what is shown (its unknown fields and choices dropped).
+          backup.keep({ fields: restored });
+          latest.current = { values: restored, dirty: true };
+          setValues(restored);
+          void write();
+          return;
+        }
+        backup.drop();
+      }
+      if (stored === null) return;
+      const restored = restore(first, choices, stored.fields);
       latest.current = { values: restored, dirty: false };
       setValues(restored);
     });
     return () => {
       cancelled = true;
     };
-  }, [deviceContext, form]);
+  }, [deviceContext, form, backup, write]);
 
   // An app update saves what was typed first (src/pwa/update-store.ts).
   useSaveBeforeUpdate(async () => {
@@ -114,19 +139,21 @@ export function useFormDraft<T extends FieldValues>(
     (patch: Partial<T>) => {
       const next = { ...latest.current.values, ...patch };
       latest.current = { values: next, dirty: true };
+      backup.keep({ fields: next });
       setValues(next);
       cancelTimer();
       timer.current = setTimeout(() => void write(), draftAutosaveMs);
     },
-    [write, draftAutosaveMs],
+    [write, draftAutosaveMs, backup],
   );
 
   const clear = useCallback(async () => {
     cancelTimer();
     latest.current = { values: start.current.initial, dirty: false };
+    backup.drop();
     setValues(start.current.initial);
     await enqueue(() => clearFormDraft(deviceContext, form));
-  }, [deviceContext, form, enqueue]);
+  }, [deviceContext, form, enqueue, backup]);
 
   return { values, set, clear };
 }

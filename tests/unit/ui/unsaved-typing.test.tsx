@@ -1,0 +1,168 @@
+// Typing not yet in the device store is backed up at once (decision 0018): the noting
+// and the half-filled forms come back from the backup a reload left, the backup goes
+// once the store has the text, and signing out leaves nothing for the next person.
+import { describe, expect, it } from 'vitest';
+import type { UnsavedStore } from '@storage/services.ts';
+import { CLERK, KANUNGO } from './fixtures.ts';
+import { newDevice, screen, signInAs, signOutOf, within, type Device } from './harness.tsx';
+import { EN } from './names.ts';
+import { createFile } from './steps.ts';
+
+/** localStorage as a Map, shared by every mount of the device (as across a reload). */
+function memoryStore(): UnsavedStore & { map: Map<string, string> } {
+  const map = new Map<string, string>();
+  return {
+    map,
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+    key: (i) => [...map.keys()][i] ?? null,
+    get length() {
+      return map.size;
+    },
+  };
+}
+
+const notingKey = (person: string, recordId: string) =>
+  `patravali.unsaved.${person}:noting:${recordId}`;
+const DAK_KEY = `patravali.unsaved.${CLERK.id}:form:dak`;
+
+/** The clerk on a tablet whose autosave pause outlasts the test, with a backup store. */
+async function clerkTablet(autosaveMs = 600_000) {
+  const store = memoryStore();
+  const device = newDevice({ env: { draftAutosaveMs: autosaveMs, unsaved: store } });
+  device.mount({ search: '?lang=en' });
+  await signInAs(device, EN, CLERK.id);
+  return { device, store };
+}
+
+async function fileId(device: Device): Promise<string> {
+  const [record] = await device.db.records.toArray();
+  if (!record) throw new Error('no file');
+  return record.id;
+}
+
+describe('the backup of typing not yet saved', () => {
+  it('is written at every change of the noting, and goes once the autosave saved it', async () => {
+    const { device, store } = await clerkTablet(300);
+    await createFile(device, EN, 'Boundary dispute');
+    const key = notingKey(CLERK.id, await fileId(device));
+    await device.user.type(screen.getByLabelText(EN.noting), 'Spot');
+    // At once, before any save reached the store.
+    expect(JSON.parse(store.map.get(key) ?? 'null')).toMatchObject({ v: 1, text: 'Spot' });
+    expect(await device.db.drafts.count()).toBe(0);
+
+    await expect.poll(async () => (await device.db.drafts.toArray())[0]?.text).toBe('Spot');
+    await expect.poll(() => store.map.has(key)).toBe(false);
+  });
+
+  it('brings back a noting a reload kept from the store, and saves it', async () => {
+    const { device, store } = await clerkTablet();
+    await createFile(device, EN, 'Boundary dispute');
+    const id = await fileId(device);
+    await device.user.type(screen.getByLabelText(EN.noting), 'Saved part');
+    await device.user.click(screen.getByRole('button', { name: EN.saveDraft }));
+    await expect.poll(async () => (await device.db.drafts.toArray())[0]?.text).toBe('Saved part');
+    device.unmount();
+
+    // What the page before had typed after its last save; the reload went before its write.
+    const typed = 'Saved part, and what followed';
+    store.map.set(
+      notingKey(CLERK.id, id),
+      JSON.stringify({ v: 1, at: device.clock.now, text: typed }),
+    );
+    device.mount({ path: `/r/${id}`, search: '?lang=en' });
+    await expect
+      .poll(() => (screen.queryByLabelText(EN.noting) as HTMLTextAreaElement | null)?.value)
+      .toBe(typed);
+    await expect.poll(async () => (await device.db.drafts.toArray())[0]?.text).toBe(typed);
+    await expect.poll(() => store.map.size).toBe(0);
+  });
+
+  it('does not bring back a backup older than the stored draft, and removes it', async () => {
+    const { device, store } = await clerkTablet();
+    await createFile(device, EN, 'Boundary dispute');
+    const id = await fileId(device);
+    await device.user.type(screen.getByLabelText(EN.noting), 'Newer, saved');
+    await device.user.click(screen.getByRole('button', { name: EN.saveDraft }));
+    await expect.poll(() => store.map.size).toBe(0);
+    device.unmount();
+
+    store.map.set(
+      notingKey(CLERK.id, id),
+      JSON.stringify({ v: 1, at: device.clock.now - 1, text: 'Older' }),
+    );
+    device.mount({ path: `/r/${id}`, search: '?lang=en' });
+    await expect.poll(() => store.map.size).toBe(0);
+    expect((screen.getByLabelText(EN.noting) as HTMLTextAreaElement).value).toBe('Newer, saved');
+  });
+
+  it('brings back a half-filled Dak form; a malformed backup is dropped and the form is empty', async () => {
+    const { device, store } = await clerkTablet();
+    device.unmount();
+    store.map.set(
+      DAK_KEY,
+      JSON.stringify({ v: 1, at: device.clock.now, fields: { from: 'Gram Pradhan' } }),
+    );
+    device.mount({ path: '/dak', search: '?lang=en' });
+    await expect
+      .poll(() => (screen.queryByLabelText(EN.from) as HTMLInputElement | null)?.value)
+      .toBe('Gram Pradhan');
+    await expect.poll(() => store.map.size).toBe(0);
+
+    device.unmount();
+    await device.db.kv.where('key').startsWith('formDraft:').delete();
+    store.map.set(DAK_KEY, '{"v":1,"at":1,"fields":{"from":');
+    device.mount({ path: '/dak', search: '?lang=en' });
+    await expect.poll(() => store.map.size).toBe(0);
+    expect((screen.getByLabelText(EN.from) as HTMLInputElement).value).toBe('');
+  });
+
+  it('opens the Send dialog again with the remarks a reload kept from the store', async () => {
+    const { device, store } = await clerkTablet();
+    await createFile(device, EN, 'Boundary dispute');
+    const id = await fileId(device);
+    device.unmount();
+    store.map.set(
+      `patravali.unsaved.${CLERK.id}:form:send:${id}`,
+      JSON.stringify({ v: 1, at: device.clock.now, fields: { remarks: 'For orders, please' } }),
+    );
+    device.mount({ path: `/r/${id}`, search: '?lang=en' });
+    const dialog = await screen.findByRole('dialog');
+    await expect
+      .poll(() => (within(dialog).getByLabelText(EN.remarks) as HTMLTextAreaElement).value)
+      .toBe('For orders, please');
+    await expect.poll(() => store.map.size).toBe(0);
+  });
+
+  it('signing out keeps the typing as the person’s draft and leaves no backup for the next person', async () => {
+    const { device, store } = await clerkTablet();
+    await createFile(device, EN, 'Boundary dispute');
+    const id = await fileId(device);
+    await device.user.type(screen.getByLabelText(EN.noting), 'Typed just before signing out');
+    expect(store.map.size).toBe(1);
+
+    await signOutOf(device, EN);
+    expect(store.map.size).toBe(0);
+    await signInAs(device, EN, KANUNGO.id);
+    expect(store.map.size).toBe(0);
+    await signOutOf(device, EN);
+
+    await signInAs(device, EN, CLERK.id);
+    device.unmount();
+    device.mount({ path: `/r/${id}`, search: '?lang=en' });
+    await expect
+      .poll(() => (screen.queryByLabelText(EN.noting) as HTMLTextAreaElement | null)?.value)
+      .toBe('Typed just before signing out');
+  });
+
+  it('on load, a backup that is not the signed-in person’s is removed', async () => {
+    const { device, store } = await clerkTablet();
+    device.unmount();
+    store.map.set(notingKey(KANUNGO.id, 'r1'), JSON.stringify({ v: 1, at: 1, text: 'not yours' }));
+    store.map.set('patravali.lang', 'en');
+    device.mount({ search: '?lang=en' });
+    await screen.findByRole('link', { name: EN.dak });
+    expect([...store.map.keys()]).toEqual(['patravali.lang']);
+  });
+});
