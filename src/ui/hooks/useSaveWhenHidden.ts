@@ -6,7 +6,8 @@ import { useEffect, useRef } from 'react';
  * hidden page's timers, or discards the page), and the page is not unmounted, so
  * what was typed in that pause would be lost. On `pagehide` (a reload, a closed
  * tab) it is tried too, but the store's writes are asynchronous and Chromium
- * tears the page down first: typing reloaded within the pause is still lost.
+ * tears the page down first: typing reloaded within the pause is kept by its
+ * synchronous backup instead (useUnsavedBackup, decision 0018).
  * The latest `save` is always used.
  */
 export function useSaveWhenHidden(save: () => void): void {
