@@ -42,6 +42,13 @@ async function fileId(device: Device): Promise<string> {
   return record.id;
 }
 
+/** The clerk's tablet with a new file open; `id` is the file's record id. */
+async function clerkWithFile() {
+  const { device, store } = await clerkTablet();
+  await createFile(device, EN, 'Boundary dispute');
+  return { device, store, id: await fileId(device) };
+}
+
 describe('the backup of typing not yet saved', () => {
   it('is written at every change of the noting, and goes once the autosave saved it', async () => {
     const { device, store } = await clerkTablet(300);
@@ -57,9 +64,7 @@ describe('the backup of typing not yet saved', () => {
   });
 
   it('brings back a noting a reload kept from the store, and saves it', async () => {
-    const { device, store } = await clerkTablet();
-    await createFile(device, EN, 'Boundary dispute');
-    const id = await fileId(device);
+    const { device, store, id } = await clerkWithFile();
     await device.user.type(screen.getByLabelText(EN.noting), 'Saved part');
     await device.user.click(screen.getByRole('button', { name: EN.saveDraft }));
     await expect.poll(async () => (await device.db.drafts.toArray())[0]?.text).toBe('Saved part');
@@ -80,9 +85,7 @@ describe('the backup of typing not yet saved', () => {
   });
 
   it('does not bring back a backup older than the stored draft, and removes it', async () => {
-    const { device, store } = await clerkTablet();
-    await createFile(device, EN, 'Boundary dispute');
-    const id = await fileId(device);
+    const { device, store, id } = await clerkWithFile();
     await device.user.type(screen.getByLabelText(EN.noting), 'Newer, saved');
     await device.user.click(screen.getByRole('button', { name: EN.saveDraft }));
     await expect.poll(() => store.map.size).toBe(0);
@@ -119,9 +122,7 @@ describe('the backup of typing not yet saved', () => {
   });
 
   it('opens the Send dialog again with the remarks a reload kept from the store', async () => {
-    const { device, store } = await clerkTablet();
-    await createFile(device, EN, 'Boundary dispute');
-    const id = await fileId(device);
+    const { device, store, id } = await clerkWithFile();
     device.unmount();
     store.map.set(
       `patravali.unsaved.${CLERK.id}:form:send:${id}`,
@@ -136,9 +137,7 @@ describe('the backup of typing not yet saved', () => {
   });
 
   it('signing out keeps the typing as the person’s draft and leaves no backup for the next person', async () => {
-    const { device, store } = await clerkTablet();
-    await createFile(device, EN, 'Boundary dispute');
-    const id = await fileId(device);
+    const { device, store, id } = await clerkWithFile();
     await device.user.type(screen.getByLabelText(EN.noting), 'Typed just before signing out');
     // And a Dak form a reload kept from the store, not opened since: only its backup has it.
     store.map.set(
