@@ -14,13 +14,15 @@ export async function saveDraft(
   ctx: DeviceContext,
   recordId: RecordId,
   text: string,
+  /** When the text was taken (the typing's time); now unless given. */
+  takenAt: number = ctx.now(),
 ): Promise<Outcome> {
   if (text.length > LIMITS.newNotingChars)
     return { ok: false, error: 'invalidInput', detail: 'noting too long' };
   // One read-write transaction: no other write to the draft (a conflict re-submitted
   // into it, a finalise) can land between reading what it replaces and writing it.
   // The time the text was taken, before any wait: typing after it is newer (unsaved-typing.ts).
-  const updatedAt = ctx.now();
+  const updatedAt = takenAt;
   const { db } = ctx;
   return db.transaction('rw', db.records, db.drafts, async (): Promise<Outcome> => {
     const record = await db.records.get(recordId);

@@ -38,9 +38,14 @@ export type UnsavedTarget =
   | { readonly kind: 'noting'; readonly recordId: RecordId }
   | { readonly kind: 'form'; readonly form: FormName };
 
-export type UnsavedValue =
-  | { readonly v: 1; readonly at: number; readonly text: string }
-  | { readonly v: 1; readonly at: number; readonly fields: Readonly<Record<string, string>> };
+/**
+ * `at`: the device time of the typing. `base`: the time of the stored draft the typing
+ * was made over (null: none was stored), so a clock set back since that save does not
+ * make the typing read as older than it (backupIsNewer).
+ */
+export type UnsavedValue = { readonly v: 1; readonly at: number; readonly base?: number | null } & (
+  { readonly text: string } | { readonly fields: Readonly<Record<string, string>> }
+);
 
 const personPrefix = (person: PersonId) => `${UNSAVED_PREFIX}${encodeURIComponent(person)}:`;
 
@@ -117,8 +122,11 @@ export function dropBackup(
 }
 
 /**
- * Whether a backup should replace what the store holds: it differs from it and is not
- * older than its save (`storedAt`, null when the store holds nothing).
+ * Whether a backup should replace what the store holds: it differs from it, and the
+ * store still holds the draft the typing was made over (`base`), or the typing is not
+ * older than the stored draft's save (`storedAt`, null when the store holds nothing).
+ * The first needs no clock: a tablet's clock set back after a save (a wrong clock put
+ * right when the network comes) would make the typing since read as older.
  */
 export function backupIsNewer(
   backup: UnsavedValue,
@@ -126,7 +134,8 @@ export function backupIsNewer(
   storedAt: number | null,
 ): boolean {
   if (stored !== null && sameContent(backup, stored)) return false;
-  return storedAt === null || backup.at >= storedAt;
+  if (storedAt === null || backup.base === storedAt) return true;
+  return backup.at >= storedAt;
 }
 
 /**
@@ -213,16 +222,26 @@ function parse(json: string, target: UnsavedTarget): UnsavedValue | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const v = value as { v?: unknown; at?: unknown; text?: unknown; fields?: unknown };
+  const v = value as {
+    v?: unknown;
+    at?: unknown;
+    base?: unknown;
+    text?: unknown;
+    fields?: unknown;
+  };
   if (v.v !== 1 || typeof v.at !== 'number' || !Number.isFinite(v.at)) return null;
+  const { base } = v;
+  if (base !== undefined && base !== null && !(typeof base === 'number' && Number.isFinite(base)))
+    return null;
+  const on = base === undefined ? { v: 1 as const, at: v.at } : { v: 1 as const, at: v.at, base };
   if (target.kind === 'noting') {
     if (typeof v.text !== 'string' || v.text.length > LIMITS.newNotingChars) return null;
-    return { v: 1, at: v.at, text: v.text };
+    return { ...on, text: v.text };
   }
   if (typeof v.fields !== 'object' || v.fields === null || Array.isArray(v.fields)) return null;
   const fields = Object.entries(v.fields as Record<string, unknown>);
   if (!fields.every(([, f]) => typeof f === 'string' && f.length <= MAX_FIELD_CHARS)) return null;
-  return { v: 1, at: v.at, fields: Object.fromEntries(fields) as Record<string, string> };
+  return { ...on, fields: Object.fromEntries(fields) as Record<string, string> };
 }
 
 /** localStorage may throw (a security setting, a full disk): a backup is then simply not there. */

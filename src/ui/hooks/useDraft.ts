@@ -42,6 +42,8 @@ export function useDraft(recordId: RecordId): Draft {
   const latest = useRef({ text: '', dirty: false });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const backup = useUnsavedBackup({ kind: 'noting', recordId });
+  // The time of the stored draft the typing is made over (null: none), for its backup.
+  const base = useRef<number | null>(null);
 
   // Every write is tracked, so an update tapped while one is under way waits for it.
   const track = useTrackedWrites();
@@ -51,6 +53,9 @@ export function useDraft(recordId: RecordId): Draft {
     timer.current = null;
     const { text: current } = latest.current;
     latest.current = { text: current, dirty: false };
+    const takenAt = now();
+    // Typing from now on is made over this save (should it fail, the typing's time decides).
+    base.current = current.trim() === '' ? null : takenAt;
     return track(
       (async (): Promise<Outcome> => {
         if (current.trim() === '') {
@@ -58,7 +63,7 @@ export function useDraft(recordId: RecordId): Draft {
           backup.drop(current);
           return { ok: true, value: undefined };
         }
-        const outcome = await saveDraft(deviceContext, recordId, current);
+        const outcome = await saveDraft(deviceContext, recordId, current, takenAt);
         if (outcome.ok) {
           setSavedAt(now());
           backup.drop(current);
@@ -75,6 +80,7 @@ export function useDraft(recordId: RecordId): Draft {
       setLoaded(true);
       // Typing that began before the stored draft arrived wins: it is newer.
       if (latest.current.dirty) return;
+      base.current = stored?.updatedAt ?? null;
       // So does typing a reload or a closed tab kept from reaching the store: it is saved now.
       const kept = backup.read();
       if (kept !== null && 'text' in kept) {
@@ -117,7 +123,7 @@ export function useDraft(recordId: RecordId): Draft {
   const setText = useCallback(
     (next: string) => {
       latest.current = { text: next, dirty: true };
-      backup.keep({ text: next });
+      backup.keep({ text: next, base: base.current });
       setTextState(next);
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => void write(), draftAutosaveMs);

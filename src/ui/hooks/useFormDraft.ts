@@ -51,6 +51,8 @@ export function useFormDraft<T extends FieldValues>(
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const start = useRef({ initial, allowed });
   const backup = useUnsavedBackup({ kind: 'form', form });
+  // The time of the stored values the typing is made over (null: none), for its backup.
+  const base = useRef<number | null>(null);
 
   // Every write is tracked, so an update tapped while one is under way waits for it.
   const track = useTrackedWrites();
@@ -74,6 +76,8 @@ export function useFormDraft<T extends FieldValues>(
     const current = latest.current.values;
     const takenAt = now();
     latest.current = { values: current, dirty: false };
+    // Typing from now on is made over this save (should it fail, the typing's time decides).
+    base.current = sameValues(current, start.current.initial) ? null : takenAt;
     return enqueue(async (): Promise<Outcome> => {
       if (sameValues(current, start.current.initial)) {
         await clearFormDraft(deviceContext, form);
@@ -92,13 +96,14 @@ export function useFormDraft<T extends FieldValues>(
       // Typing that began before the stored values arrived wins: it is newer.
       if (cancelled || latest.current.dirty) return;
       const { initial: first, allowed: choices } = start.current;
+      base.current = stored?.savedAt ?? null;
       // So does typing a reload or a closed tab kept from reaching the store: it is saved now.
       const kept = backup.read();
       if (kept !== null && 'fields' in kept) {
         if (backupIsNewer(kept, stored?.fields ?? null, stored?.savedAt ?? null)) {
           const restored = restore(first, choices, kept.fields);
           // The backup now holds what is shown (its unknown fields and choices dropped).
-          backup.keep({ fields: restored });
+          backup.keep({ fields: restored, base: base.current });
           latest.current = { values: restored, dirty: true };
           setValues(restored);
           void write();
@@ -139,7 +144,7 @@ export function useFormDraft<T extends FieldValues>(
     (patch: Partial<T>) => {
       const next = { ...latest.current.values, ...patch };
       latest.current = { values: next, dirty: true };
-      backup.keep({ fields: next });
+      backup.keep({ fields: next, base: base.current });
       setValues(next);
       cancelTimer();
       timer.current = setTimeout(() => void write(), draftAutosaveMs);
@@ -150,6 +155,7 @@ export function useFormDraft<T extends FieldValues>(
   const clear = useCallback(async () => {
     cancelTimer();
     latest.current = { values: start.current.initial, dirty: false };
+    base.current = null;
     backup.drop();
     setValues(start.current.initial);
     await enqueue(() => clearFormDraft(deviceContext, form));

@@ -5,7 +5,12 @@ import { useSignedIn } from './useSignedIn.ts';
 
 export interface UnsavedBackup {
   /** Writes the typing at once (synchronously), so a reload within the autosave's pause keeps it. */
-  keep(value: { text: string } | { fields: Readonly<Record<string, string>> }): void;
+  keep(
+    value: ({ text: string } | { fields: Readonly<Record<string, string>> }) & {
+      /** The time of the stored draft the typing is made over (null: none). */
+      base: number | null;
+    },
+  ): void;
   /** The backup's typing and its time, or null. */
   read(): ReturnType<typeof readBackup>;
   /** A save reached the store: the backup goes if it holds what was saved (all of it if not given). */

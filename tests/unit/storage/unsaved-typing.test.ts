@@ -129,6 +129,38 @@ describe('the backup of unsaved typing', () => {
     expect(backupIsNewer(typed, 'abcd', 50)).toBe(false);
   });
 
+  it('is newer when typed over the stored draft, even on a clock set back since its save', () => {
+    // Saved at 500 by a clock an hour fast; the clock put right, 'abcd' typed at 100.
+    const typed = { v: 1, at: 100, base: 500, text: 'abcd' } as const;
+    expect(backupIsNewer(typed, 'abc', 500)).toBe(true);
+    // The store changed since (another save over it): then the times decide.
+    expect(backupIsNewer(typed, 'abc', 600)).toBe(false);
+    expect(backupIsNewer({ ...typed, base: null }, 'abc', 500)).toBe(false);
+    expect(backupIsNewer(typed, 'abcd', 500)).toBe(false);
+  });
+
+  it('reads the base of a backup back, and a base not a time as malformed', () => {
+    const store = memoryStore();
+    const key = `patravali.unsaved.${clerk.id}:noting:r1`;
+    store.map.set(key, JSON.stringify({ v: 1, at: 5, base: 3, text: 'abc' }));
+    expect(readBackup(store, clerk.id, noting('r1'))).toEqual({
+      v: 1,
+      at: 5,
+      base: 3,
+      text: 'abc',
+    });
+    store.map.set(key, JSON.stringify({ v: 1, at: 5, base: null, text: 'abc' }));
+    expect(readBackup(store, clerk.id, noting('r1'))).toEqual({
+      v: 1,
+      at: 5,
+      base: null,
+      text: 'abc',
+    });
+    store.map.set(key, JSON.stringify({ v: 1, at: 5, base: '3', text: 'abc' }));
+    expect(readBackup(store, clerk.id, noting('r1'))).toBeNull();
+    expect(store.map.size).toBe(0);
+  });
+
   it('on load, only the signed-in person keeps theirs; with no one signed in, no one does', () => {
     const store = memoryStore();
     store.map.set('patravali.lang', 'en');

@@ -100,6 +100,35 @@ describe('the backup of typing not yet saved', () => {
     expect((screen.getByLabelText(EN.noting) as HTMLTextAreaElement).value).toBe('Newer, saved');
   });
 
+  it('brings back typing made after a save on a clock set back since (a wrong clock put right)', async () => {
+    const { device, store, id } = await clerkWithFile();
+    const key = notingKey(CLERK.id, id);
+    const noting = () => screen.getByLabelText(EN.noting) as HTMLTextAreaElement;
+    await device.user.type(noting(), 'Saved part');
+    await device.user.click(screen.getByRole('button', { name: EN.saveDraft }));
+    await expect.poll(() => store.map.size).toBe(0);
+    const saved = (await device.db.drafts.toArray())[0];
+    if (!saved) throw new Error('no draft');
+
+    device.clock.now -= 60 * 60_000;
+    await device.user.type(noting(), ', typed after');
+    const left = store.map.get(key);
+    if (left === undefined) throw new Error('no backup');
+    device.unmount();
+    // The page went before its last write: the store keeps the saved part, the backup the rest.
+    await expect
+      .poll(async () => (await device.db.drafts.toArray())[0]?.text)
+      .toBe('Saved part, typed after');
+    await device.db.drafts.put(saved);
+    store.map.set(key, left);
+
+    device.mount({ path: `/r/${id}`, search: '?lang=en' });
+    await expect
+      .poll(() => (screen.queryByLabelText(EN.noting) as HTMLTextAreaElement | null)?.value)
+      .toBe('Saved part, typed after');
+    await expect.poll(() => store.map.size).toBe(0);
+  });
+
   it('brings back a half-filled Dak form; a malformed backup is dropped and the form is empty', async () => {
     const { device, store } = await clerkTablet();
     device.unmount();
