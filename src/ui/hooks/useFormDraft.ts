@@ -144,7 +144,10 @@ export function useFormDraft<T extends FieldValues>(
     (patch: Partial<T>) => {
       const next = { ...latest.current.values, ...patch };
       latest.current = { values: next, dirty: true };
-      backup.keep({ fields: next, base: base.current });
+      // Back at its first values with nothing stored there is nothing to bring back: a
+      // backup of them would reopen a Send dialog by itself, empty, after a reload.
+      if (base.current === null && sameValues(next, start.current.initial)) backup.drop();
+      else backup.keep({ fields: next, base: base.current });
       setValues(next);
       cancelTimer();
       timer.current = setTimeout(() => void write(), draftAutosaveMs);

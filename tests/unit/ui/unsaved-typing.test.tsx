@@ -165,6 +165,18 @@ describe('the backup of typing not yet saved', () => {
     await expect.poll(() => store.map.size).toBe(0);
   });
 
+  it('keeps no backup of a Send dialog typed back to empty, so it does not reopen by itself', async () => {
+    const { device, store, id } = await clerkWithFile();
+    await device.user.click(screen.getByRole('button', { name: EN.send }));
+    const dialog = await screen.findByRole('dialog');
+    const remarks = within(dialog).getByLabelText(EN.remarks);
+    await device.user.type(remarks, 'x');
+    const key = `patravali.unsaved.${CLERK.id}:form:send:${id}`;
+    expect(store.map.has(key)).toBe(true);
+    await device.user.clear(remarks);
+    expect(store.map.has(key)).toBe(false);
+  });
+
   it('signing out keeps the typing as the person’s draft and leaves no backup for the next person', async () => {
     const { device, store, id } = await clerkWithFile();
     await device.user.type(screen.getByLabelText(EN.noting), 'Typed just before signing out');
