@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { nodeArgs, type Bundled } from '../server-bundle.ts';
+import { BUNDLED, nodeArgs, type Bundled } from '../server-bundle.ts';
 import { tempDir } from './server-harness.ts';
 import type { TestServer } from './sync-harness.ts';
 import { startWanProxy, type WanProxy } from './wan-proxy.ts';
@@ -62,7 +62,7 @@ function start(
         });
     });
     void exited.then((code) =>
-      reject(new Error(`${script} exited ${code} before listening:\n${out}`)),
+      reject(new Error(`${BUNDLED[script]} exited ${code} before listening:\n${out}`)),
     );
   });
 }
