@@ -24,7 +24,7 @@ export interface DirectoryFrames {
 /**
  * The push channel's `directory` frame (push-channel.ts), as the engine takes it
  * (engine.ts): the server took a new directory of the frame's version. A sync a random
- * moment later (DIRECTORY_SPREAD_MS), after which it is asked for (askDirectory),
+ * moment later (DIRECTORY_SPREAD_MS), after which it is asked for (directoryAsker, directory-schedule.ts),
  * instead of at the next check up to DIRECTORY_EVERY_MS later. Not when that version
  * or a newer one is held (a sync or a sign-in took it first, the frame came again):
  * neither a sync nor a request answered 304. A store that cannot say asks, as before.

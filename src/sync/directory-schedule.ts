@@ -61,3 +61,41 @@ export function directorySchedule(now: () => number): EngineDirectory {
     },
   };
 }
+
+/** The directory's request, made beside what follows a synced run (engine.ts). */
+export interface DirectoryAsker {
+  /** Makes the request a synced run handed over (EngineDirectory.take). */
+  ask(request: (signal: AbortSignal) => Promise<DirectoryFetch>): void;
+  /** Ends the request in flight (stop(), pause(), a link lost): hanging, it would hold back every later one. */
+  abort(): void;
+}
+
+/**
+ * The directory once the run has settled, beside what follows: on 2G it may take a
+ * while, and neither Synced nor a sync asked for meanwhile waits for it. One that
+ * widened the signed-in person's scope (a transfer) is followed by a sync (`syncAgain`),
+ * which pulls it from the start (pull-again.ts); so is one made due meanwhile (announced),
+ * asked now, not later. Never throws.
+ */
+export function directoryAsker(
+  directory: EngineDirectory,
+  onDirectory: ((fetched: DirectoryFetch) => void) | undefined,
+  syncAgain: () => void,
+): DirectoryAsker {
+  let inFlight: AbortController | null = null;
+  return {
+    ask(request) {
+      const controller = new AbortController();
+      inFlight = controller;
+      void request(controller.signal).then((fetched) => {
+        if (inFlight === controller) inFlight = null;
+        directory.asked(fetched);
+        onDirectory?.(fetched);
+        if ((fetched.kind === 'kept' && fetched.pullAgain === true) || directory.due()) syncAgain();
+      });
+    },
+    abort() {
+      inFlight?.abort();
+    },
+  };
+}

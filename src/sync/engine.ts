@@ -10,7 +10,7 @@ import {
 import { createSyncStatusStore, type SyncStatusStore } from './status.ts';
 import type { DirectoryFetch } from './directory-fetch.ts';
 import { directoryFrames } from './directory-frame.ts';
-import { directorySchedule } from './directory-schedule.ts';
+import { directoryAsker, directorySchedule } from './directory-schedule.ts';
 import { ownAddress } from './own-address.ts';
 import { runSync, type SyncOutcome } from './sync-run.ts';
 
@@ -47,7 +47,7 @@ export interface SyncEngineDeps extends Timers {
   /** Sync this often while healthy, as a safety net behind the push channel. */
   readonly periodMs?: number;
   readonly pageBytes?: number;
-  /** What each directory request came to, once made (askDirectory). */
+  /** What each directory request came to, once made (directoryAsker, directory-schedule.ts). */
   readonly onDirectory?: (fetched: DirectoryFetch) => void;
 }
 
@@ -109,8 +109,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let runStartedDown = false;
   /** When the directory is next asked for, after a synced run (directory-schedule.ts). */
   const directory = directorySchedule(deps.now);
-  /** The directory's request in flight, ended by stop(), pause() and a link lost. */
-  let directoryAbort: AbortController | null = null;
+  /** The directory's request, beside what follows a run; ended by stop(), pause(), a link lost. */
+  const asker = directoryAsker(directory, deps.onDirectory, () => {
+    if (active()) void syncNow();
+  });
 
   const schedule = (ms: number): void => {
     if (timer !== null) deps.clearTimeout(timer);
@@ -135,8 +137,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     if (paused) return;
     status.update({ state: 'offline', progress: null, error: 'network' });
     abort?.abort();
-    // The directory's request too: hanging, it would hold back every later one (asking).
-    directoryAbort?.abort();
+    // The directory's request too: hanging, it would hold back every later one.
+    asker.abort();
   };
 
   /** The link is back (browser online, push channel open): retry at once. */
@@ -181,28 +183,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     // A run that was in flight when practice-offline began must not report Synced.
     if (paused) status.update({ state: 'offline', progress: null });
     const ask = directory.take(signal.aborted);
-    if (ask !== null) askDirectory(ask);
+    if (ask !== null) asker.ask(ask);
     abort = null;
     return outcome;
-  };
-
-  /**
-   * The directory once the run has settled, beside what follows: on 2G it may take a
-   * while, and neither Synced nor a sync asked for meanwhile waits for it. One that
-   * widened the signed-in person's scope (a transfer) is followed by a sync, which pulls
-   * it from the start (pull-again.ts). Never throws; stop(), pause() and a link lost end it.
-   */
-  const askDirectory = (ask: (signal: AbortSignal) => Promise<DirectoryFetch>): void => {
-    const controller = new AbortController();
-    directoryAbort = controller;
-    void ask(controller.signal).then((fetched) => {
-      if (directoryAbort === controller) directoryAbort = null;
-      directory.asked(fetched);
-      deps.onDirectory?.(fetched);
-      // A transfer pulls again; one made due meanwhile (announced) is asked now, not later.
-      const again = (fetched.kind === 'kept' && fetched.pullAgain === true) || directory.due();
-      if (again && active()) void syncNow();
-    });
   };
 
   const settle = async (outcome: SyncOutcome): Promise<void> => {
@@ -364,7 +347,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     push?.stop();
     push = null;
     abort?.abort();
-    directoryAbort?.abort();
+    asker.abort();
     frames.cancel();
   };
 
