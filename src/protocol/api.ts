@@ -23,7 +23,7 @@ export const API = {
    * POST, an office relay's session only: whether a token a tablet showed the relay
    * is a live session the district made for one of the relay's office's people
    * (RelaySessionRequest; RelaySessionResponse; 410 RelaySessionRevoked when the
-   * district revoked that person's access on its device; else 404).
+   * district revoked that person's access on its device; else 404, RelaySessionNotFound).
    */
   relaySessions: '/api/relay/sessions',
   /**
@@ -247,6 +247,18 @@ export interface RelaySessionRevoked {
   readonly person: PersonId;
   /** When the access was revoked (district's clock, ms since epoch). */
   readonly at: number;
+}
+
+/**
+ * 404: no live session of the relay's office's people has this token. `otherOffice`
+ * when it is a live session of a person of another office (decision 0017, amendment
+ * 2): the relay tells the tablet so (`otherOffice`), which then syncs at the district's
+ * own address instead of asking to sign in again. A relay of an earlier build reads
+ * the 404 alone.
+ */
+export interface RelaySessionNotFound extends ApiError {
+  readonly error: 'notFound';
+  readonly otherOffice?: true;
 }
 
 /** Token hashes (SHA-256, hex) a relay sends in one RelaySessionEndsRequest list, at most. */

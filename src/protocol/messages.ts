@@ -348,6 +348,13 @@ export const ERROR_CODES = [
    * 503 and Retry-After; nothing was stored, and the device syncs again after the wait.
    */
   'busy',
+  /**
+   * An office relay does not take this session because it is a live session of a person
+   * of another office, as the district told it (decision 0017, amendment 2): the tablet
+   * syncs at the district's own address instead of asking to sign in again. Sent with
+   * HTTP 401, so a device from before it asks to sign in again, as before.
+   */
+  'otherOffice',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

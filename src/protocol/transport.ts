@@ -77,7 +77,16 @@ export type ExchangeOutcome =
       /** Request plus response body bytes as they crossed the wire (compressed if they were). */
       readonly wireBytes: number;
     }
-  | { readonly kind: 'unauthenticated'; readonly detail: string }
+  | {
+      readonly kind: 'unauthenticated';
+      readonly detail: string;
+      /**
+       * An office relay's 401 `otherOffice`: a live session of a person of another office,
+       * as the district told it (decision 0017, amendment 2). Only the tablet's own address
+       * is taken at its word (own-address.ts); anywhere else it is a 401 like any other.
+       */
+      readonly otherOffice?: true;
+    }
   /** An administrator revoked the signed-in person's access on this device. */
   | { readonly kind: 'accessRevoked'; readonly detail: string }
   | {
@@ -166,7 +175,13 @@ function classify(
   if (decoded.ok && decoded.value.type === 'error' && decoded.value.code === 'accessRevoked') {
     return { kind: 'accessRevoked', detail: decoded.value.detail };
   }
-  if (res.status === 401) return { kind: 'unauthenticated', detail: 'HTTP 401' };
+  if (res.status === 401) {
+    const elsewhere =
+      decoded.ok && decoded.value.type === 'error' && decoded.value.code === 'otherOffice';
+    return elsewhere
+      ? { kind: 'unauthenticated', detail: decoded.value.detail, otherOffice: true }
+      : { kind: 'unauthenticated', detail: 'HTTP 401' };
+  }
   if (!decoded.ok) {
     // The decoder speaks from a server's side; here the client is decoding, so the roles swap.
     if (decoded.error.code === 'serverTooOld')

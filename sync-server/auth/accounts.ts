@@ -93,6 +93,12 @@ export interface Accounts {
    * (expired, signed out, unknown: the generic "sign in again").
    */
   accessRevoked(token: string | null): Promise<{ person: Person; at: number } | null>;
+  /**
+   * For a token `authenticate` refused: an office relay's "a live session of a person
+   * of another office", as the district told it (relay/district-sessions.ts; decision
+   * 0017, amendment 2). Only an office relay's accounts have it.
+   */
+  otherOffice?(token: string | null): Promise<boolean>;
   signOut(token: string): Promise<boolean>;
   /**
    * A sign-in an office relay of `office` made while it could not reach the

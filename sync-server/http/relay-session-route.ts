@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findPerson } from '@domain/directory.ts';
 import type { PersonId } from '@domain/ids.ts';
 import type { SessionRow } from '../storage/types.ts';
 import {
@@ -7,6 +8,7 @@ import {
   type RelaySessionEndRevoked,
   type RelaySessionEndsRequest,
   type RelaySessionEndsResponse,
+  type RelaySessionNotFound,
   type RelaySessionRequest,
   type RelaySessionResponse,
   type RelaySessionRevoked,
@@ -59,6 +61,17 @@ const ofPeople = (
   people: ReadonlySet<PersonId>,
 ): session is SessionRow =>
   session !== null && people.has(session.person) && !isRelayId(session.person);
+
+/**
+ * A live session of a person (never a relay) whose access was not revoked on its
+ * device since it began: one the district itself would sync.
+ */
+async function liveElsewhere(ctx: AppContext, session: SessionRow | null): Promise<boolean> {
+  if (session === null || isRelayId(session.person)) return false;
+  if (findPerson(ctx.directory, session.person) === undefined) return false;
+  if (session.revokedAt !== null || session.expiresAt <= ctx.now()) return false;
+  return (await revokedSince(ctx, session)) === null;
+}
 
 const hashes = {
   type: 'array',
@@ -126,7 +139,11 @@ export function registerRelaySessionEndsRoute(app: FastifyInstance, ctx: AppCont
  * the person and the time, so the relay tells the tablet `accessRevoked` as the
  * district does (sync-routes.ts). Anything else, a signed-out or expired session,
  * another office's person, an unknown hash, is 404: the relay learns nothing of
- * sessions it was not shown.
+ * sessions it was not shown. The 404 for a live session of a person of another
+ * office says so (`otherOffice`, decision 0017 amendment 2) and nothing more: the
+ * relay tells the tablet, which syncs at the district's own address instead of
+ * asking its person to sign in again. The relay learns only that the token it was
+ * shown is live, which it could learn by syncing here with it.
  */
 export function registerRelaySessionRoute(app: FastifyInstance, ctx: AppContext): void {
   app.post<{ Body: RelaySessionRequest }>(
@@ -141,7 +158,15 @@ export function registerRelaySessionRoute(app: FastifyInstance, ctx: AppContext)
           error: 'notFound',
           detail: 'no live session of this office’s people has this token',
         });
-      if (!ofPeople(session, people)) return notFound();
+      if (!ofPeople(session, people)) {
+        if (!(await liveElsewhere(ctx, session))) return notFound();
+        const elsewhere: RelaySessionNotFound = {
+          error: 'notFound',
+          detail: 'a live session of a person of another office has this token',
+          otherOffice: true,
+        };
+        return reply.code(404).send(elsewhere);
+      }
       const revokedAt = await revokedSince(ctx, session);
       if (revokedAt !== null) {
         const revoked: RelaySessionRevoked = {

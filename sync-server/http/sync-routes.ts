@@ -36,6 +36,8 @@ const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   // 401: a device from before the code reads the status alone and asks to sign in again.
   accessRevoked: 401,
   busy: 503,
+  // 401: a device from before the code asks to sign in again, as it did.
+  otherOffice: 401,
 };
 
 /** How long a device waits after `busy`: the exchanges it met take milliseconds. */
@@ -73,6 +75,12 @@ async function refuseSession(
   }
   const token = bearerToken(request.headers.authorization);
   const revoked = await ctx.accounts.accessRevoked(token);
+  if (revoked === null && (await ctx.accounts.otherOffice?.(token)) === true)
+    return sendErrorFrame(
+      reply,
+      'otherOffice',
+      "this is another office's relay; sync at the district's own address",
+    );
   if (revoked === null) return sendErrorFrame(reply, 'unauthenticated', 'sign in again');
   const when = new Date(revoked.at).toISOString();
   return sendErrorFrame(

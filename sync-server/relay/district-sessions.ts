@@ -34,6 +34,13 @@ interface Revoked {
 
 /** How long a token the district did not know is not asked about again. */
 const UNKNOWN_TOKEN_MS = 60_000;
+/**
+ * How long a token the district called a live session of another office's person is
+ * not asked about again, and answered `otherOffice` (decision 0017, amendment 2): its
+ * tablet syncs at the district meanwhile, which checks the session itself, so a
+ * session ended there since is still "sign in again" at the district.
+ */
+export const OTHER_OFFICE_MS = 10 * 60_000;
 const UNKNOWN_TOKENS_KEPT = 1000;
 /**
  * How long a tablet is told to wait (NotCheckedYet) when the district did not
@@ -70,6 +77,15 @@ function revokedOf(body: unknown, upstream: SessionsLink): Revoked | null {
   return { person, at };
 }
 
+/** The district's 404 says the token is a live session of another office's person. */
+function otherOfficeOf(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    (body as Record<string, unknown>)['otherOffice'] === true
+  );
+}
+
 /** The district's answer about a session, if it is one of `upstream`'s office's people. */
 function sessionOf(body: unknown, upstream: SessionsLink): RelaySessionResponse | null {
   if (typeof body !== 'object' || body === null) return null;
@@ -94,12 +110,17 @@ function sessionOf(body: unknown, upstream: SessionsLink): RelaySessionResponse 
  * none yet, or its 401) may stay so for days: nothing is remembered and the
  * tablet is asked to sign in, which the relay checks itself, so work keeps
  * moving on the office's LAN (the next sync after the WAN is back asks again).
+ * A live session of another office's person (the district's 404 says `otherOffice`)
+ * is remembered for OTHER_OFFICE_MS and refused `otherOffice`, so its tablet syncs
+ * at the district's own address instead (decision 0017, amendment 2).
  * A token whose person's access the district revoked (410) is
  * remembered (in memory: the district says the same again after a restart), so
  * the tablet is told `accessRevoked` as the district tells it, and wipes its data.
  */
 export function districtSessions(storage: ServerStorage, upstream: SessionsLink) {
   const unknown = new Map<string, number>();
+  /** Tokens the district called live sessions of another office's people, until when. */
+  const elsewhere = new Map<string, number>();
   const revoked = new Map<string, Revoked>();
   const asking = new Map<string, Promise<'answered' | 'busy' | 'unasked'>>();
   const budget = createAskBudget(ASKS_PER_ADDRESS, ASKS_PER_MINUTE);
@@ -133,11 +154,13 @@ export function districtSessions(storage: ServerStorage, upstream: SessionsLink)
       revoked.set(tokenHash, ended);
       return 'answered';
     }
-    const session =
-      res.status === 200 ? sessionOf(await res.json().catch(() => null), upstream) : null;
+    const body: unknown = res.status === 410 ? null : await res.json().catch(() => null);
+    const session = res.status === 200 ? sessionOf(body, upstream) : null;
     if (session === null) {
-      if (unknown.size >= UNKNOWN_TOKENS_KEPT) unknown.clear();
-      unknown.set(tokenHash, upstream.now() + UNKNOWN_TOKEN_MS);
+      const map = res.status === 404 && otherOfficeOf(body) ? elsewhere : unknown;
+      if (map.size >= UNKNOWN_TOKENS_KEPT) map.clear();
+      const ms = map === elsewhere ? OTHER_OFFICE_MS : UNKNOWN_TOKEN_MS;
+      map.set(tokenHash, upstream.now() + ms);
       return 'answered';
     }
     if ((await storage.findSession(tokenHash)) !== null) return 'answered';
@@ -165,6 +188,7 @@ export function districtSessions(storage: ServerStorage, upstream: SessionsLink)
     if ((await storage.findSession(tokenHash)) !== null) return false;
     if (revoked.has(tokenHash)) return false;
     if ((unknown.get(tokenHash) ?? 0) > upstream.now()) return false;
+    if ((elsewhere.get(tokenHash) ?? 0) > upstream.now()) return false;
     let pending = asking.get(tokenHash);
     if (pending === undefined) {
       const now = upstream.now();
@@ -180,5 +204,12 @@ export function districtSessions(storage: ServerStorage, upstream: SessionsLink)
   /** What the district said of a token whose person's access it revoked, or null. */
   const revokedAccess = (token: string): Revoked | null => revoked.get(hashToken(token)) ?? null;
 
-  return { learn, revokedAccess };
+  /**
+   * Whether the district called this token a live session of another office's person
+   * in the last OTHER_OFFICE_MS (and this relay holds no session of it).
+   */
+  const otherOffice = (token: string): boolean =>
+    (elsewhere.get(hashToken(token)) ?? 0) > upstream.now();
+
+  return { learn, revokedAccess, otherOffice };
 }

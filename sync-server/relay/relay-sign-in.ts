@@ -213,6 +213,10 @@ export function relayAccounts(
       if (here !== null || token === null) return here;
       return district.revokedAccess(token);
     },
+    async otherOffice(token) {
+      if (token === null || (await storage.findSession(hashToken(token))) !== null) return false;
+      return district.otherOffice(token);
+    },
     async signIn(req) {
       const alarm = upstream.districtLog.trouble();
       if (alarm !== null)

@@ -199,10 +199,20 @@ describe("sessions made at the district's own address, shown at the relay", () =
     const chakrata = await atDistrict('clerk.chakrata', 2);
     expect(await directoryAtRelay(chakrata)).toBe(401);
     expect(relaySessionsOf(chakrata)).toBe(0);
+    // Its sync is refused as another office's person's (decision 0017, amendment 2), the
+    // tablet then syncing at the district's own address; any other refusal is plain.
+    const refusal = (token: string, device: number) =>
+      exchange({ baseUrl: relay.url, fetch, now: Date.now }, token, firstSync(device));
+    expect(await refusal(chakrata, 2)).toMatchObject({
+      kind: 'unauthenticated',
+      otherOffice: true,
+    });
+    expect(relaySessionsOf(chakrata)).toBe(0);
 
     const forged = randomBytes(32).toString('base64url');
     expect(await directoryAtRelay(forged)).toBe(401);
     expect(relaySessionsOf(forged)).toBe(0);
+    expect(await refusal(forged, 2)).toEqual({ kind: 'unauthenticated', detail: 'HTTP 401' });
 
     const signedOut = await atDistrict('kanungo.vikasnagar', 3);
     const out = await fetch(`${district.url}/api/session`, {
@@ -212,6 +222,7 @@ describe("sessions made at the district's own address, shown at the relay", () =
     expect(out.status).toBe(204);
     expect(await directoryAtRelay(signedOut)).toBe(401);
     expect(relaySessionsOf(signedOut)).toBe(0);
+    expect(await refusal(signedOut, 3)).toEqual({ kind: 'unauthenticated', detail: 'HTTP 401' });
 
     // Made at the district while the relay could not reach it: asked to sign in (at the relay,
     // which checks it itself, so work goes on on the LAN however long the WAN is down), and
@@ -337,6 +348,23 @@ describe("sessions made at the district's own address, shown at the relay", () =
     expect(await askDistrict(relayToken, { tokenHash: hashOf(clerk) })).toBe(200);
     expect(await askDistrict(relayToken, { tokenHash: hashOf(chakrata) })).toBe(404);
     expect(await askDistrict(relayToken, { tokenHash: hashOf('not a token') })).toBe(404);
+    // Another office's live session is said to be one, naming nobody (decision 0017,
+    // amendment 2); an unknown or ended token is the plain 404.
+    const bodyOf = async (token: string) =>
+      (await (
+        await fetch(`${district.url}/api/relay/sessions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...bearer(relayToken) },
+          body: JSON.stringify({ tokenHash: hashOf(token) }),
+        })
+      ).json()) as Record<string, unknown>;
+    const elsewhere = await bodyOf(chakrata);
+    expect(elsewhere).toMatchObject({ error: 'notFound', otherOffice: true });
+    expect(JSON.stringify(elsewhere)).not.toContain('clerk.chakrata');
+    expect(await bodyOf('not a token')).not.toHaveProperty('otherOffice');
+    const ended = await atDistrict('tehsildar.chakrata', 7);
+    await fetch(`${district.url}/api/session`, { method: 'DELETE', headers: bearer(ended) });
+    expect(await bodyOf(ended)).not.toHaveProperty('otherOffice');
     expect(await askDistrict(null, { tokenHash: hashOf(clerk) })).toBe(401);
     // A tablet's session may not ask about others' tokens.
     expect(await askDistrict(chakrata, { tokenHash: hashOf(clerk) })).toBe(403);
