@@ -165,11 +165,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // At the district's own address when this tablet's missed twice in a row or is another
       // office's relay (own-address.ts); back home, so is the push channel.
       outcome = await address.run(
-        (baseUrl, onResponse) =>
-          runSync({ ...deps, baseUrl, status, onResponse, directory }, signal),
+        (baseUrl, onResponse, probe) =>
+          runSync({ ...deps, baseUrl, status, onResponse, directory, probe }, signal),
         signal,
         () => push?.home(),
       );
+      // Synced at the district as another office's relay answers here: so is the push channel.
+      if (outcome.kind === 'synced' && outcome.viaDistrict !== undefined) push?.away();
     } catch (e) {
       // The device store failed (quota, closed database): report, retry later.
       outcome = {

@@ -9,8 +9,15 @@ import type { SyncOutcome } from './sync-run.ts';
  */
 export const FALLBACK_AFTER_MISSES = 2;
 
-/** One sync at `baseUrl`; `onResponse` when the server there has answered an exchange. */
-export type SyncAt = (baseUrl: string, onResponse: () => void) => Promise<SyncOutcome>;
+/**
+ * One sync at `baseUrl`; `onResponse` when the server there has answered an exchange;
+ * `probe`: its first request carries nothing of the outbox (SyncRunDeps.probe).
+ */
+export type SyncAt = (
+  baseUrl: string,
+  onResponse: () => void,
+  probe?: boolean,
+) => Promise<SyncOutcome>;
 
 export interface OwnAddress {
   /**
@@ -19,6 +26,12 @@ export interface OwnAddress {
    * the district's own address, when the relay named one at sign-in (decision 0015).
    * Each run tries the tablet's address first, so it is back at the relay as soon as
    * the relay answers. `home`: the sync at the own address succeeded.
+   *
+   * Answered there by another office's relay (its 401 `otherOffice`, or the district's
+   * vouch for another office, decision 0017), the same sync at once at the district's
+   * own address, and from then on (kept on the tablet, SyncPort.otherOfficeRelay) each
+   * run's first request at its own address carries nothing of the outbox, until that
+   * address answers otherwise: the outbox goes once, to the district.
    */
   run(sync: SyncAt, signal: AbortSignal, home: () => void): Promise<SyncOutcome>;
 }
@@ -38,14 +51,27 @@ export function ownAddress(
         homeAnswered = true;
         linkUp();
       };
-      const outcome = await sync(deps.baseUrl, onHomeResponse);
+      const away = (await deps.port.otherOfficeRelay?.().catch(() => null)) ?? null;
+      const outcome = await sync(deps.baseUrl, onHomeResponse, away !== null);
       if (outcome.kind === 'synced') home();
+      // The relay here refused the session as another office's person's: it answered.
+      const refusedHere = outcome.kind === 'signedOut' && outcome.otherOffice === true;
+      if (refusedHere) onHomeResponse();
       if (homeAnswered) {
         if (missesKept)
           missesKept = (await deps.port.ownAddressMissed?.(false).catch(() => 1)) !== 0;
-        const otherOffice =
-          outcome.kind === 'failed' && outcome.error === 'otherOfficeRelay' && !signal.aborted;
-        return otherOffice ? atDistrictFor(outcome, sync) : outcome;
+        const elsewhere =
+          refusedHere || (outcome.kind === 'failed' && outcome.error === 'otherOfficeRelay');
+        // Only what the address said: a run ended on an abort proves nothing either way.
+        if (!signal.aborted || elsewhere)
+          await keepAway(elsewhere ? deps.now() : null, away).catch(() => undefined);
+        if (!elsewhere) return outcome;
+        // The relay's 401 is no sign-out here: the same refusal as the vouch's.
+        const refused: SyncOutcome =
+          outcome.kind === 'signedOut'
+            ? { kind: 'failed', error: 'otherOfficeRelay', detail: outcome.detail }
+            : outcome;
+        return signal.aborted ? refused : atDistrictFor(refused, sync);
       }
       if (outcome.kind !== 'failed' || outcome.error !== 'network' || signal.aborted)
         return outcome;
@@ -60,9 +86,16 @@ export function ownAddress(
     },
   };
 
+  /** Keeps (`at`) or forgets (null) that another office's relay answers this address. */
+  async function keepAway(at: number | null, kept: number | null): Promise<void> {
+    if (at === null && kept === null) return;
+    await deps.port.keepOtherOfficeRelay?.(at);
+  }
+
   /**
    * This tablet's address is answered by another office's relay, which the district
-   * vouched for (decision 0017): the same sync at once at the district's own address,
+   * vouched for or which refused the session as another office's person's (decision
+   * 0017, amendments 1 and 2): the same sync at once at the district's own address,
    * if the tablet knows it. The relay answered, so this is no miss and no reason to
    * wait for a second one. Synced there, the outcome says so (`viaDistrict`, for the
    * light); a district that does not answer either leaves the relay's refusal, which

@@ -81,6 +81,12 @@ export interface PushChannel {
    * (HOME_RETRY, growing), so the channel does not flap on every sync.
    */
   home(): void;
+  /**
+   * The sync went to the fallback because another office's relay answers the own
+   * address (decision 0017, amendment 2): a channel open there is closed and opened at
+   * the fallback at once, and the channel connects at the fallback first until `home()`.
+   */
+  away(): void;
 }
 
 /** The push channel's URL; the token goes in the subprotocols (pushProtocols), not here. */
@@ -114,6 +120,8 @@ export function createPushChannel(deps: PushChannelDeps): PushChannel {
   let homeTries = 0;
   /** While set, home() leaves an open fallback channel alone (HOME_RETRY). */
   let homeHold: unknown = null;
+  /** Another office's relay answers the own address (away()): connect at the fallback first. */
+  let awayFromHome = false;
 
   const clearHomeHold = (): void => {
     if (homeHold !== null) deps.clearTimeout(homeHold);
@@ -157,7 +165,7 @@ export function createPushChannel(deps: PushChannelDeps): PushChannel {
 
   const connect = (): void => {
     if (!running || socket !== null || starting) return;
-    if (!tryFallback || deps.fallbackBase === undefined) {
+    if (!(tryFallback || awayFromHome) || deps.fallbackBase === undefined) {
       open(deps.baseUrl, false);
       return;
     }
@@ -253,7 +261,18 @@ export function createPushChannel(deps: PushChannelDeps): PushChannel {
       failures = 0;
       connect();
     },
+    away() {
+      awayFromHome = true;
+      const ws = socket;
+      if (!running || atFallback || deps.fallbackBase === undefined) return;
+      if (ws !== null) abandon(ws);
+      if (timer !== null) deps.clearTimeout(timer);
+      timer = null;
+      failures = 0;
+      connect();
+    },
     home() {
+      awayFromHome = false;
       const ws = socket;
       if (!running || ws === null || !atFallback || homeHold !== null) return;
       homeHold = deps.setTimeout(

@@ -37,6 +37,12 @@ export interface SyncRunDeps extends SyncTransportDeps {
   readonly onResponse?: () => void;
   /** The engine's schedule for the directory, asked for at the end of a synced run. */
   readonly directory?: DirectorySchedule;
+  /**
+   * The first request carries nothing of the outbox: this address was answered by
+   * another office's relay lately (own-address.ts), which would take the page only for
+   * it to go again to the district. Answered here, the next requests carry it.
+   */
+  readonly probe?: boolean;
 }
 
 export type SyncOutcome =
@@ -59,6 +65,13 @@ export type SyncOutcome =
        * decision 0015), or the relay ended it. The person must sign in again.
        */
       readonly provisional?: true;
+      /**
+       * The server said the session is a live one of another office's person (an office
+       * relay's 401 `otherOffice`, decision 0017 amendment 2). At the tablet's own address
+       * the sync goes to the district's instead (own-address.ts); anywhere else it is read
+       * as any 401.
+       */
+      readonly otherOffice?: true;
     }
   /**
    * An administrator revoked the signed-in person's access on this device: their data
@@ -108,6 +121,8 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
   let switched = false;
   // The pure signature check is fetched (verify-lazy.ts) only by a session that checks heads.
   const verify = watch.key === null ? refuseAll : await loadVerifyBytes();
+  // The first request asks without the outbox; the rest go once this address has answered.
+  let probing = deps.probe === true;
   for (;;) {
     const token = deps.getToken();
     if (token === null) return { kind: 'signedOut', detail: 'no session' };
@@ -119,7 +134,7 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
     const join = port.joinState === undefined ? undefined : joinRequest(joinState, cursor);
     // One answer tells no more than the cap; any rest go in the next request.
     const taken = ((await port.takenLater?.()) ?? []).slice(0, MAX_TAKEN_PER_REQUEST);
-    const updates = await takePage(deps, cursor, generation, join, taken);
+    const updates = probing ? [] : await takePage(deps, cursor, generation, join, taken);
     const request = {
       type: 'syncRequest',
       protocol: PROTOCOL_VERSION,
@@ -141,6 +156,7 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
           kind: 'signedOut',
           detail: outcome.detail,
           ...(provisional ? { provisional: true as const } : {}),
+          ...(outcome.otherOffice === true ? { otherOffice: true as const } : {}),
         };
       }
       case 'accessRevoked':
@@ -237,7 +253,9 @@ export async function runSync(deps: SyncRunDeps, signal?: AbortSignal): Promise<
         detail: 'server said more but the cursor did not move',
       };
     }
-    const outboxLeft = updates.length > 0 && answered > 0 && (await port.pendingCount()) > 0;
+    const sending = probing || (updates.length > 0 && answered > 0);
+    probing = false;
+    const outboxLeft = sending && (await port.pendingCount()) > 0;
     if (!res.more && !outboxLeft) {
       await learnConfirmation(deps, token, signal);
       askDirectoryWhenDue(deps, token);

@@ -54,6 +54,8 @@ const EXCLUDED_KV: ReadonlySet<string> = new Set([
   KV_KEYS.logTiers,
   // Misses of this tablet's own address (tiers.ts): the restored tablet's network is its own.
   KV_KEYS.ownAddressMisses,
+  // Another office's relay at this tablet's address (tiers.ts): the restored tablet's is its own.
+  KV_KEYS.otherOfficeRelay,
 ]);
 
 /** kv keys that only move forward: the import keeps the larger value. */

@@ -52,6 +52,8 @@ export const KV_KEYS = {
   syncFallback: 'syncFallback',
   /** Syncs in a row this tablet's own address did not answer (tiers.ts ownAddressMissed). */
   ownAddressMisses: 'ownAddressMisses',
+  /** When another office's relay last answered this tablet's own address (tiers.ts otherOfficeRelay). */
+  otherOfficeRelay: 'otherOfficeRelay',
   /** Whose access the administrator revoked here last, until dismissed (revoked-access.ts). */
   accessRevoked: 'accessRevoked',
   /** An older build's session ended to be signed in again (session-upgrade.ts). */

@@ -206,6 +206,15 @@ export interface SyncPort {
    */
   ownAddressMissed?(missed: boolean, at?: number): Promise<number>;
   /**
+   * When this tablet's own address was last answered by another office's relay (its
+   * 401 `otherOffice`, or the district's vouch for another office; decision 0017,
+   * amendment 2), or null: each run's first request there then carries nothing of the
+   * outbox (own-address.ts). Kept on the device (tiers.ts), so a reload keeps it.
+   */
+  otherOfficeRelay?(): Promise<number | null>;
+  /** Keeps (`at`, device ms) or forgets (null) what otherOfficeRelay reads. */
+  keepOtherOfficeRelay?(at: number | null): Promise<void>;
+  /**
    * The server said an administrator revoked the access of the person whose session has
    * `token`: wipe that person's data from the device and sign them out
    * (src/storage/session/revoked-access.ts). Optional: test doubles may leave it out.

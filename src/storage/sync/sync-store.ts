@@ -21,6 +21,8 @@ import { takePullAgain } from './pull-again.ts';
 import {
   forgetTierCursors,
   ownAddressMissed,
+  otherOfficeRelay,
+  keepOtherOfficeRelay,
   switchTier,
   keepVouchedTier,
   vouchSigners,
@@ -88,6 +90,8 @@ export function createSyncPort(
     waitsForTier: () => waitsForTier(db, now()),
     fallbackBase: () => syncFallback(db),
     ownAddressMissed: (missed, at) => ownAddressMissed(db, missed ? (at ?? now()) : null),
+    otherOfficeRelay: () => otherOfficeRelay(db),
+    keepOtherOfficeRelay: (at) => keepOtherOfficeRelay(db, at),
     raiseLogAlarm: (alarm, at) => raiseLogAlarm(db, alarm, at),
     accessRevoked: async (token) => void (await wipeRevokedSession(db, token, now())),
     provisionalKey: async () => {

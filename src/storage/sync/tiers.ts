@@ -359,3 +359,19 @@ export async function ownAddressMissed(db: PatravaliDb, at: number | null): Prom
     return n;
   });
 }
+
+/**
+ * When this tablet's own address was last answered by another office's relay
+ * (SyncPort.otherOfficeRelay, decision 0017 amendment 2), or null; anything else
+ * stored there reads as null.
+ */
+export async function otherOfficeRelay(db: PatravaliDb): Promise<number | null> {
+  const at = await readKv<unknown>(db, KV_KEYS.otherOfficeRelay);
+  return typeof at === 'number' && Number.isSafeInteger(at) ? at : null;
+}
+
+/** Keeps (`at`) or forgets (null) what otherOfficeRelay reads. */
+export async function keepOtherOfficeRelay(db: PatravaliDb, at: number | null): Promise<void> {
+  if (at === null) await db.kv.delete(KV_KEYS.otherOfficeRelay);
+  else await writeKv(db, KV_KEYS.otherOfficeRelay, at);
+}

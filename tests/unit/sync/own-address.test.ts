@@ -107,6 +107,58 @@ describe("another office's relay at this tablet's address (decision 0017)", () =
     expect(await address(port).run(refusing, signal, () => undefined)).toEqual(signedOut);
   });
 
+  it("takes the relay's 401 `otherOffice` as another office's relay, and asks it without the outbox from then on", async () => {
+    const port = Object.assign(portWithFallback(), { away: null as number | null });
+    port.otherOfficeRelay = async () => port.away;
+    port.keepOtherOfficeRelay = async (at) => void (port.away = at);
+    const refused: SyncOutcome = { kind: 'signedOut', detail: 'elsewhere', otherOffice: true };
+    const at: Record<string, SyncOutcome> = { [HOME]: refused, [DISTRICT]: SYNCED };
+    const probes: boolean[] = [];
+    const sync: SyncAt = async (baseUrl, onResponse, probe) => {
+      if (baseUrl === HOME) probes.push(probe === true);
+      const outcome = at[baseUrl] ?? NETWORK;
+      // A 401 is no exchange answered (sync-run calls onResponse for answers only).
+      if (outcome.kind === 'synced') onResponse();
+      return outcome;
+    };
+    port.misses = 1;
+    const own = address(port);
+    const signal = new AbortController().signal;
+    expect(await own.run(sync, signal, () => undefined)).toEqual({
+      ...SYNCED,
+      viaDistrict: 'otherOfficeRelay',
+    });
+    expect(port.misses).toBe(0);
+    expect(port.away).toBe(1_000);
+    expect(await own.run(sync, signal, () => undefined)).toMatchObject({
+      viaDistrict: 'otherOfficeRelay',
+    });
+    // Home again: asked without the outbox, answered, forgotten.
+    at[HOME] = SYNCED;
+    expect(await own.run(sync, signal, () => undefined)).toEqual(SYNCED);
+    expect(probes).toEqual([false, true, true]);
+    expect(port.away).toBeNull();
+    // With no district's address kept, the refusal stays a refusal: no sign-out.
+    at[HOME] = refused;
+    port.fallbackBase = async () => null;
+    expect(await own.run(sync, signal, () => undefined)).toEqual({
+      kind: 'failed',
+      error: 'otherOfficeRelay',
+      detail: 'elsewhere',
+    });
+  });
+
+  it("reads a 401 `otherOffice` from the district's address as any 401", async () => {
+    const refused: SyncOutcome = { kind: 'signedOut', detail: 'elsewhere', otherOffice: true };
+    const sync = syncs({ [HOME]: OTHER_OFFICE, [DISTRICT]: refused });
+    const outcome = await address(portWithFallback()).run(
+      sync,
+      new AbortController().signal,
+      () => undefined,
+    );
+    expect(outcome.kind).toBe('signedOut');
+  });
+
   it('does not go on to the fallback once the sync was aborted', async () => {
     const controller = new AbortController();
     const port = portWithFallback();
