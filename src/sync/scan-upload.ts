@@ -45,12 +45,16 @@ const DEFAULT_RETRY = [0, 1_000, 3_000, 10_000, 30_000];
 
 /**
  * The server will never take this upload (a 4xx), so it is not tried again;
- * except 409/423 (a resume raced another) and 429 (the person's allowance for
- * today is used up: the scan waits for tomorrow).
+ * except 409/423 (a resume raced another), 429 (the person's allowance for
+ * today is used up: the scan waits for tomorrow) and 401: the session was
+ * refused, not the scan (sign in again, or another office's relay answering a
+ * visitor's tablet, decision 0017 amendment 2), and the scan waits, as the outbox does.
  */
 function isRefusal(e: Error | DetailedError): boolean {
   const status = 'originalResponse' in e ? e.originalResponse?.getStatus() : undefined;
-  return status !== undefined && status >= 400 && status < 500 && ![409, 423, 429].includes(status);
+  return (
+    status !== undefined && status >= 400 && status < 500 && ![401, 409, 423, 429].includes(status)
+  );
 }
 
 export function createScanUploader(deps: ScanUploaderDeps): ScanUploader {

@@ -292,11 +292,17 @@ describe('the server refuses', () => {
     expect((await tus(naib.token, 'HEAD', forged)).status).toBe(200);
   });
 
-  it('an upload without a valid session', async () => {
+  it('an upload without a valid session waits: the session, not the scan, was refused', async () => {
     const { random, server: srv, clerk } = await setup(56);
     const { sha256 } = await newReceiptWithScan(clerk, fakeJpeg(5_000, random));
+    // A 401 (a session to sign in again, or another office's relay answering a visitor's
+    // tablet, decision 0017 amendment 2) is tried again later, as the outbox is.
     const anonymous = { ...clerk, token: 'x'.repeat(43) };
     const results = await uploaderFor(anonymous, srv.origin(), random).runOnce();
-    expect(results.get(sha256)).toBe('refused');
+    expect(results.get(sha256)).toBe('failed');
+    expect((await clerk.db.scanUploads.get(sha256))?.state).toBe('waiting');
+    // With a session the server takes, the same scan goes.
+    const again = await uploaderFor(clerk, srv.origin(), random).runOnce();
+    expect(again.get(sha256)).toBe('done');
   });
 });
