@@ -36,9 +36,11 @@ interface Revoked {
 const UNKNOWN_TOKEN_MS = 60_000;
 /**
  * How long a token the district called a live session of another office's person is
- * not asked about again, and answered `otherOffice` (decision 0017, amendment 2): its
- * tablet syncs at the district meanwhile, which checks the session itself, so a
- * session ended there since is still "sign in again" at the district.
+ * not asked about again (decision 0017, amendment 2). It is answered `otherOffice`
+ * until the district says otherwise, also past this while the district cannot be
+ * asked: its tablet syncs at the district, which checks the session itself, so a
+ * session ended there since is still "sign in again" at the district, and a visitor
+ * is not told to sign in again here, where she could not.
  */
 export const OTHER_OFFICE_MS = 10 * 60_000;
 const UNKNOWN_TOKENS_KEPT = 1000;
@@ -147,6 +149,8 @@ export function districtSessions(storage: ServerStorage, upstream: SessionsLink)
     }
     if (res.status === 401) return 'unasked';
     if (res.status !== 200 && res.status !== 404 && res.status !== 410) return 'busy';
+    // Answered: what the district said of the token before is replaced.
+    elsewhere.delete(tokenHash);
     const ended =
       res.status === 410 ? revokedOf(await res.json().catch(() => null), upstream) : null;
     if (ended !== null) {
@@ -206,10 +210,10 @@ export function districtSessions(storage: ServerStorage, upstream: SessionsLink)
 
   /**
    * Whether the district called this token a live session of another office's person
-   * in the last OTHER_OFFICE_MS (and this relay holds no session of it).
+   * when last asked (and this relay holds no session of it): asked again after
+   * OTHER_OFFICE_MS, it stays so until the district answers otherwise.
    */
-  const otherOffice = (token: string): boolean =>
-    (elsewhere.get(hashToken(token)) ?? 0) > upstream.now();
+  const otherOffice = (token: string): boolean => elsewhere.has(hashToken(token));
 
   return { learn, revokedAccess, otherOffice };
 }

@@ -9,7 +9,11 @@ import { ATTACHMENT_API, blobPath } from '@protocol/attachments.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import { PROTOCOL_VERSION, type Frame, type SyncRequest } from '@protocol/messages.ts';
 import { exchange } from '@protocol/transport.ts';
-import { ASKS_PER_ADDRESS, ASKS_PER_MINUTE } from '../../sync-server/relay/district-sessions.ts';
+import {
+  ASKS_PER_ADDRESS,
+  ASKS_PER_MINUTE,
+  OTHER_OFFICE_MS,
+} from '../../sync-server/relay/district-sessions.ts';
 import { readRelayState } from '../../sync-server/relay/relay-state.ts';
 import { relayAccountsWith } from './relay-accounts-harness.ts';
 import {
@@ -503,6 +507,44 @@ describe('an office relayâ€™s budget of questions to the district, on the relayâ
       const asked = answers.asked.length;
       expect(await relay.accounts.authenticate(forged, '10.0.4.2')).toBeNull();
       expect(answers.asked).toHaveLength(asked);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it("keeps a visitor's session another office's while the district cannot be asked, until it answers otherwise", async () => {
+    const clock = createClock();
+    // The district's answer about the visitor's token (decision 0017, amendment 2).
+    let answer: 'otherOffice' | 'unreachable' | 'unknown' = 'otherOffice';
+    let asked = 0;
+    const relay = await relayAccountsWith({
+      fetch: (() => {
+        asked++;
+        if (answer === 'unreachable') return Promise.reject(new TypeError('fetch failed'));
+        const otherOffice = answer === 'otherOffice' ? { otherOffice: true } : {};
+        return Promise.resolve(
+          Response.json({ error: 'notFound', detail: 'not here', ...otherOffice }, { status: 404 }),
+        );
+      }) as typeof fetch,
+      now: clock.now,
+    });
+    const visitor = random();
+    const otherOffice = () => relay.accounts.otherOffice?.(visitor);
+    try {
+      expect(await relay.accounts.authenticate(visitor, '10.0.6.1')).toBeNull();
+      expect(await otherOffice()).toBe(true);
+      // Past the time it keeps that, the WAN down: still another office's (the district,
+      // which her tablet goes to, decides), not "sign in again", which she could not do here.
+      clock.advance(OTHER_OFFICE_MS);
+      answer = 'unreachable';
+      expect(await relay.accounts.authenticate(visitor, '10.0.6.1')).toBeNull();
+      expect(asked).toBe(2);
+      expect(await otherOffice()).toBe(true);
+      // The district answers again: the plain 404 ends it.
+      answer = 'unknown';
+      expect(await relay.accounts.authenticate(visitor, '10.0.6.1')).toBeNull();
+      expect(asked).toBe(3);
+      expect(await otherOffice()).toBe(false);
     } finally {
       await relay.close();
     }
