@@ -107,6 +107,8 @@ export const en = {
     'This account has sent more to the server today than an office sends in a day. Syncing stops until midnight; your work is kept safe on this tablet. If this is real work, ask the district administrator to raise the limit.',
   'serverError.busy':
     'The server was busy with the same records from other tablets. This tablet will sync again by itself in a moment; your work is kept safe.',
+  'serverError.otherOffice':
+    'The server answering on this network is the office relay of another office, not of yours. This tablet syncs again once it reaches your office relay or the district server; your work stays safe on it.',
   'serverError.tooManyRequests':
     'The server asked this tablet to slow down. It will sync again by itself shortly; your work is kept safe.',
 
