@@ -34,6 +34,8 @@ export interface PageMark {
   readonly requests: number;
   /** performance.now() when it had arrived. */
   readonly at: number;
+  /** The records its updates belong to. */
+  readonly records: readonly string[];
 }
 
 export interface BenchDeviceOptions {
@@ -129,7 +131,17 @@ export async function createBenchDevice(
               : 'desk';
       const { up, down, requests } = counter;
       const maxSeq = Math.max(0, ...r.updates.map((u) => u.seq));
-      pages.push({ join, cursor: r.cursor, maxSeq, up, down, requests, at: performance.now() });
+      const records = [...new Set(r.updates.map((u) => u.recordId as string))];
+      pages.push({
+        join,
+        cursor: r.cursor,
+        maxSeq,
+        up,
+        down,
+        requests,
+        at: performance.now(),
+        records,
+      });
     }
     return res;
   };

@@ -11,7 +11,14 @@ import {
   type PerDocResult,
 } from '../baseline/client.ts';
 import { writeDocsFile } from '../baseline/docs-file.ts';
-import { bestFloor, dictionaryFor, floorSeconds, floorSizes } from '../floor.ts';
+import {
+  bestFloor,
+  dictionaryFor,
+  floorSeconds,
+  floorSizes,
+  type Change,
+  type FloorSizes,
+} from '../floor.ts';
 import type { BenchDevice, PageMark } from '../lib/device.ts';
 import { syncUntilSynced } from '../lib/device.ts';
 import type { Report } from '../lib/report.ts';
@@ -67,10 +74,7 @@ export async function benchJoin(
   device.setOrigin(bench.server.origin);
   const n = bench.office.records.length;
   const sizes = floorSizes(
-    bench.office.records.map((r) => ({
-      meta: r.steps[0]?.meta ?? null,
-      events: r.steps.flatMap((s) => s.events),
-    })),
+    bench.office.records.map((r) => changeOf(r)),
     dictionaryFor(bench.office.spec),
   );
   const floor = sizes.gzip;
@@ -113,6 +117,7 @@ export async function benchJoin(
   const desk = deskComplete(device.pages, t0);
   if (link === undefined) {
     await benchDeskFirst(bench, report, desk, tag, { model2g, requests: d.requests, bytes, ms });
+    await benchFloorParts(bench, report, device, tag, sizes);
     const theirs = await perDocJoin(bench);
     const theirs2g = modelSeconds(theirs.wire, PERDOC_JOIN_ROUND_TRIPS, LINK_2G);
     report.table(
@@ -258,6 +263,76 @@ async function perDocJoin(bench: OfficeBench): Promise<PerDocResult> {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A generated record's content as the floors measure it; `bare`: without `sig`, `key` and `prev`. */
+function changeOf(record: OfficeBench['office']['records'][number], bare = false): Change {
+  const strip = <T extends object>(item: T): T => {
+    if (!bare) return item;
+    const {
+      sig: _s,
+      key: _k,
+      prev: _p,
+      ...rest
+    } = item as T & Record<'sig' | 'key' | 'prev', unknown>;
+    return rest as T;
+  };
+  const meta = record.steps[0]?.meta ?? null;
+  return {
+    meta: meta === null ? null : strip(meta),
+    events: record.steps.flatMap((s) => s.events).map(strip),
+  };
+}
+
+/**
+ * What the goals are up against (issue 20): the floor of the signed-in person's
+ * desk alone (the records the join's desk phase brought), and the floors of all content and of the desk
+ * without the signatures (`sig`, `key`, `prev`), which a verifiable join must
+ * carry and no compressor shrinks. A goal under the floor of what must be
+ * carried cannot be met by any encoding of it.
+ */
+async function benchFloorParts(
+  bench: OfficeBench,
+  report: Report,
+  device: BenchDevice,
+  tag: string,
+  all: FloorSizes,
+): Promise<void> {
+  const deskPages = device.pages.filter((p) => p.join === 'desk' || p.join === 'deskDone');
+  const held = new Set(deskPages.flatMap((p) => p.records));
+  const deskRecords = bench.office.records.filter((r) => held.has(r.id as string));
+  const dictionary = dictionaryFor(bench.office.spec);
+  const deskSizes = floorSizes(
+    deskRecords.map((r) => changeOf(r)),
+    dictionary,
+  );
+  const deskBare = floorSizes(
+    deskRecords.map((r) => changeOf(r, true)),
+    dictionary,
+  );
+  const allBare = floorSizes(
+    bench.office.records.map((r) => changeOf(r, true)),
+    dictionary,
+  );
+  const row = (label: string, sizes: FloorSizes): [string, number, number] => [
+    label,
+    bestFloor(sizes),
+    floorSeconds(bestFloor(sizes), LINK_2G),
+  ];
+  report.table(
+    `What a join must carry at the least: best floors of the desk and of all content, with and without signatures (${deskRecords.length} desk records; 2G: 50 kbit/s + one round trip)`,
+    ['content', 'best floor (bytes)', '2G floor time (s)'],
+    [
+      row('the desk, signed (what the inbox needs)', deskSizes),
+      row('the desk without sig, key, prev', deskBare),
+      row('all content, signed', all),
+      row('all content without sig, key, prev', allBare),
+    ],
+  );
+  report.add(`${tag}.desk_records`, deskRecords.length, 'count');
+  report.add(`${tag}.desk_bytes_floor_best`, bestFloor(deskSizes), 'bytes');
+  report.add(`${tag}_2g.desk_time_best_floor`, floorSeconds(bestFloor(deskSizes), LINK_2G), 's');
+  report.add(`${tag}.bytes_floor_best_unsigned`, bestFloor(allBare), 'bytes');
 }
 
 /** What signing adds to an item as it is stored: `sig`, `key` and `prev`, JSON, uncompressed. */
