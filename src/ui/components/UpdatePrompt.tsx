@@ -25,8 +25,10 @@ export function UpdatePrompt({ updates }: { readonly updates: UpdateStore }) {
         : t('version.updateReady');
   return (
     <div className="update-prompt" role="alert">
-      <span>{message}</span>
-      <span className="hint">{t('update.draftsKept')}</span>
+      {/* One paragraph: as two items beside the button they were two narrow columns. */}
+      <p>
+        {message} <span className="hint">{t('update.draftsKept')}</span>
+      </p>
       <button type="button" className="primary" onClick={() => void updates.apply()}>
         {t('version.reload')}
       </button>
