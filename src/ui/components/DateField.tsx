@@ -13,6 +13,8 @@ interface Props {
   readonly min?: string;
   readonly disabled?: boolean;
   readonly required?: boolean;
+  /** The form found the date wrong (e.g. before today): said by the text `describedBy` names. */
+  readonly invalid?: boolean;
   readonly describedBy?: string;
 }
 
@@ -22,9 +24,11 @@ interface Props {
  * showed a Hindi page mm/dd/yyyy. Typed with the number keys (`-`, `/`, `.` or
  * nothing between), or chosen from the device's own calendar by the button
  * beside it. Text that is no date stays as typed, said so when the person
- * leaves the field or presses Enter in it, and reaches the form as itself, not as "no date".
+ * leaves the field or presses Enter in it, and still when the form sends the person back
+ * to it, until they type there again; it reaches the form as itself, not as "no date".
  */
-export function DateField({ id, value, onChange, min, disabled, required, describedBy }: Props) {
+export function DateField(props: Props) {
+  const { id, value, onChange, min, disabled, required, invalid, describedBy } = props;
   const { t } = useI18n();
   const calendar = useRef<HTMLInputElement>(null);
   const [text, setText] = useState(() => dateFieldText(value));
@@ -56,9 +60,8 @@ export function DateField({ id, value, onChange, min, disabled, required, descri
         value={text}
         disabled={disabled}
         required={required}
-        aria-invalid={wrong || undefined}
+        aria-invalid={wrong || invalid || undefined}
         aria-describedby={[describedBy, wrong ? help : null].filter(Boolean).join(' ') || undefined}
-        onFocus={() => setEditing(true)}
         onBlur={() => {
           setEditing(false);
           setText(dateFieldText(value));

@@ -53,6 +53,8 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
   const draft = useFormDraft(sendFormName(recordId), initial, ALLOWED);
   const { to, remarks, dueDate } = draft.values;
   const priority = draft.values.priority as Priority;
+  // What is wrong with a field, said beside it; `error`: why sending failed.
+  const [problems, setProblems] = useState<Problems>({});
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
   const groups = peopleByOffice(deviceContext.directory, deviceContext.person);
@@ -72,10 +74,21 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!to) return setError('recipientRequired');
-    // The field says what is wrong with a date that is none.
-    if (dueDate !== '' && !isIsoDate(dueDate)) return setError(null);
-    if (isPastDueDate(dueDate, current.dueDate, istDate(now()))) return setError('dueDatePast');
+    // Every problem at once, each beside its field, the first one focused: one at a time
+    // had the person fix the recipient, tap Send, and only then hear of the date.
+    const found: Problems = {
+      ...(to === '' && { to: 'recipientRequired' }),
+      ...(isPastDueDate(dueDate, current.dueDate, istDate(now())) && { due: 'dueDatePast' }),
+    };
+    // The date field says itself what is wrong with a date that is none.
+    const notADate = dueDate !== '' && !isIsoDate(dueDate);
+    setProblems(found);
+    setError(null);
+    if (found.to || found.due || notADate) {
+      const field = found.to ? `${ids}-to` : `${ids}-d`;
+      document.getElementById(field)?.focus();
+      return;
+    }
     setBusy(true);
     const failure = await onSend({
       to: asPersonId(to),
@@ -105,15 +118,18 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
             id={`${ids}-to`}
             ref={first}
             value={to}
+            aria-invalid={problems.to ? true : undefined}
+            aria-describedby={problems.to ? `${ids}-te` : undefined}
             onChange={(e) => {
               draft.set({ to: e.target.value });
               // "Choose a recipient" is answered once one is chosen; it must not stay on.
-              if (e.target.value !== '' && error === 'recipientRequired') setError(null);
+              if (e.target.value !== '') setProblems(({ due }) => (due ? { due } : {}));
             }}
           >
             <option value="">{t('send.choose')}</option>
             <PersonOptions groups={groups} />
           </select>
+          {problems.to && <ErrorText id={`${ids}-te`} error={problems.to} />}
           {
             <CopyToPicker
               purpose={copies}
@@ -136,14 +152,15 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
             id={`${ids}-d`}
             value={dueDate}
             min={istDate(now())}
-            describedBy={error === 'dueDatePast' ? `${ids}-de` : undefined}
+            invalid={problems.due !== undefined}
+            describedBy={problems.due ? `${ids}-de` : undefined}
             onChange={(d) => {
               draft.set({ dueDate: d });
               // Like "Choose a recipient": a date changed is no longer the one refused.
-              if (error === 'dueDatePast') setError(null);
+              setProblems(({ to: missing }) => (missing ? { to: missing } : {}));
             }}
           />
-          {error === 'dueDatePast' && <ErrorText id={`${ids}-de`} error={error} />}
+          {problems.due && <ErrorText id={`${ids}-de`} error={problems.due} />}
           <label htmlFor={`${ids}-p`}>{t('send.priority')}</label>
           <select
             id={`${ids}-p`}
@@ -156,7 +173,7 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
               </option>
             ))}
           </select>
-          {error !== 'dueDatePast' && <ErrorText error={error} />}
+          <ErrorText error={error} />
           <div className="row">
             <button type="submit" className="primary" disabled={busy}>
               {t('send.submit')}
@@ -169,6 +186,12 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
       </div>
     </div>
   );
+}
+
+/** The dialog's own checks, each said beside its field. */
+interface Problems {
+  readonly to?: 'recipientRequired';
+  readonly due?: 'dueDatePast';
 }
 
 /**

@@ -142,3 +142,66 @@ describe('a due date in the send dialog', () => {
     expect(movement().getAllByText('Due date: 23 Nov 2026')).toHaveLength(2);
   });
 });
+
+describe('the send dialog with more than one thing wrong', () => {
+  it.each([
+    ['en', EN, en],
+    ['hi', HI, hi],
+  ] as const)(
+    'says every one at once, each beside its field, and focuses the first (%s)',
+    async (lang, n, t) => {
+      // It said only "Choose a recipient"; the past date was refused at the next Send.
+      const device = newDevice();
+      device.mount({ search: `?lang=${lang}` });
+      await signInAs(device, n, CLERK.id);
+      await createFile(device, n, 'Encroachment on village pasture');
+      await device.user.click(screen.getByRole('button', { name: n.send }));
+      const dialog = await screen.findByRole('dialog');
+      const due = await sendDue(device, dialog, n, '19-11-2026');
+
+      const to = within(dialog).getByLabelText(n.sendTo);
+      const [first, second] = within(dialog).getAllByRole('alert');
+      expect(first).toHaveTextContent(t['send.recipientRequired']);
+      expect(second).toHaveTextContent(t['send.dueDatePast']);
+      expect(to).toHaveAttribute('aria-invalid', 'true');
+      expect(to).toHaveAttribute('aria-describedby', first?.id);
+      expect(due).toHaveAttribute('aria-invalid', 'true');
+      expect(due).toHaveAttribute('aria-describedby', second?.id);
+      expect(to).toHaveFocus();
+      expect(stays()).toHaveLength(1);
+
+      // Each goes once its field is answered; the other stays, and is then the first.
+      await device.user.selectOptions(to, TEHSILDAR.id);
+      expect(to).not.toHaveAttribute('aria-invalid');
+      expect(within(dialog).getByRole('alert')).toHaveTextContent(t['send.dueDatePast']);
+      await device.user.click(within(dialog).getByRole('button', { name: n.send }));
+      expect(due).toHaveFocus();
+      await sendDue(device, dialog, n, '20-11-2026');
+      await sent(2);
+    },
+  );
+
+  it('says a date that is none beside a missing recipient, and keeps saying it in its field', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    await createFile(device, EN, 'Boundary survey, village Dhakrani');
+    await device.user.click(screen.getByRole('button', { name: EN.send }));
+    const dialog = await screen.findByRole('dialog');
+    const due = await sendDue(device, dialog, EN, '31-02-2027');
+    const alerts = within(dialog).getAllByRole('alert');
+    expect(alerts.map((a) => a.textContent)).toEqual([
+      en['send.recipientRequired'],
+      expect.stringContaining('"31-02-2027" is not a date.'),
+    ]);
+    expect(within(dialog).getByLabelText(EN.sendTo)).toHaveFocus();
+
+    // With the recipient chosen, Send takes the person to the date, still said wrong there.
+    await device.user.selectOptions(within(dialog).getByLabelText(EN.sendTo), TEHSILDAR.id);
+    await device.user.click(within(dialog).getByRole('button', { name: EN.send }));
+    expect(due).toHaveFocus();
+    expect(due).toHaveAttribute('aria-invalid', 'true');
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('"31-02-2027" is not a date.');
+    expect(stays()).toHaveLength(1);
+  });
+});
