@@ -1,7 +1,13 @@
 import { LIMITS } from '@domain/events.ts';
 import type { PersonId, RecordId } from '@domain/ids.ts';
 import { discardDraft, saveDraft, storedDraft } from './drafts.ts';
-import { MAX_FIELD_CHARS, saveFormDraft, storedFormDraft, type FormName } from './form-drafts.ts';
+import {
+  clearFormDraft,
+  MAX_FIELD_CHARS,
+  saveFormDraft,
+  storedFormDraft,
+  type FormName,
+} from './form-drafts.ts';
 import type { DeviceContext } from './service-types.ts';
 
 /**
@@ -14,8 +20,10 @@ import type { DeviceContext } from './service-types.ts';
  * What is stored where: localStorage key `patravali.unsaved.<personId>:<target>`
  * (the person's id URI-encoded, so one id is never a prefix of another's), where the
  * target is `noting:<recordId>` or `form:<form name>`. The value is JSON
- * `{ v: 1, at, text }` (noting) or `{ v: 1, at, fields }` (form); `at` is the device
- * time of the typing. At most MAX_ENTRY_CHARS per entry; a larger one is not kept.
+ * `{ v: 1, at, base, text }` (noting) or `{ v: 1, at, base, fields }` (form); `at` is the
+ * device time of the typing, `base` that of the stored draft it was typed over. A form
+ * typed back to its first values over a stored draft is backed up with no fields: it
+ * has no draft, and the stored one goes (a noting's empty text says the same). At most MAX_ENTRY_CHARS per entry; a larger one is not kept.
  * Signing out moves the person's entries into the store and removes them; on load,
  * every entry that is not the signed-in person's is removed.
  */
@@ -187,6 +195,11 @@ async function keepInStore(
   if (target.kind === 'form' && 'fields' in backup) {
     const stored = await storedFormDraft(ctx, target.form);
     if (!backupIsNewer(backup, stored?.fields ?? null, stored?.savedAt ?? null)) return false;
+    // No fields: typed back to its first values, the form has no draft (as a noting emptied).
+    if (Object.keys(backup.fields).length === 0) {
+      await clearFormDraft(ctx, target.form);
+      return true;
+    }
     return (await saveFormDraft(ctx, target.form, backup.fields, backup.at)).ok;
   }
   return false;

@@ -53,6 +53,12 @@ export function useFormDraft<T extends FieldValues>(
   const backup = useUnsavedBackup({ kind: 'form', form });
   // The time of the stored values the typing is made over (null: none), for its backup.
   const base = useRef<number | null>(null);
+  // What a backup holds: the values, or no fields at all when they are the form's first
+  // values, which says the stored draft they were typed over goes (decision 0018).
+  const backupOf = useCallback(
+    (values: T): FieldValues => (sameValues(values, start.current.initial) ? {} : values),
+    [],
+  );
 
   // Every write is tracked, so an update tapped while one is under way waits for it.
   const track = useTrackedWrites();
@@ -81,14 +87,14 @@ export function useFormDraft<T extends FieldValues>(
     return enqueue(async (): Promise<Outcome> => {
       if (sameValues(current, start.current.initial)) {
         await clearFormDraft(deviceContext, form);
-        backup.drop(current);
+        backup.drop(backupOf(current));
         return { ok: true, value: undefined };
       }
       const outcome = await saveFormDraft(deviceContext, form, current, takenAt);
       if (outcome.ok) backup.drop(current);
       return outcome;
     });
-  }, [deviceContext, form, enqueue, now, backup]);
+  }, [deviceContext, form, enqueue, now, backup, backupOf]);
 
   useEffect(() => {
     let cancelled = false;
@@ -103,7 +109,7 @@ export function useFormDraft<T extends FieldValues>(
         if (backupIsNewer(kept, stored?.fields ?? null, stored?.savedAt ?? null)) {
           const restored = restore(first, choices, kept.fields);
           // The backup now holds what is shown (its unknown fields and choices dropped).
-          backup.keep({ fields: restored, base: base.current });
+          backup.keep({ fields: backupOf(restored), base: base.current });
           latest.current = { values: restored, dirty: true };
           setValues(restored);
           void write();
@@ -119,7 +125,7 @@ export function useFormDraft<T extends FieldValues>(
     return () => {
       cancelled = true;
     };
-  }, [deviceContext, form, backup, write]);
+  }, [deviceContext, form, backup, write, backupOf]);
 
   // An app update saves what was typed first (src/pwa/update-store.ts).
   useSaveBeforeUpdate(async () => {
@@ -146,13 +152,14 @@ export function useFormDraft<T extends FieldValues>(
       latest.current = { values: next, dirty: true };
       // Back at its first values with nothing stored there is nothing to bring back: a
       // backup of them would reopen a Send dialog by itself, empty, after a reload.
+      // Over a stored draft they say it was cleared: a sign-out removes it, not keeps them.
       if (base.current === null && sameValues(next, start.current.initial)) backup.drop();
-      else backup.keep({ fields: next, base: base.current });
+      else backup.keep({ fields: backupOf(next), base: base.current });
       setValues(next);
       cancelTimer();
       timer.current = setTimeout(() => void write(), draftAutosaveMs);
     },
-    [write, draftAutosaveMs, backup],
+    [write, draftAutosaveMs, backup, backupOf],
   );
 
   const clear = useCallback(async () => {

@@ -49,6 +49,41 @@ async function clerkWithFile() {
   return { device, store, id: await fileId(device) };
 }
 
+/**
+ * The clerk's Send dialog, saved with remarks, then opened again and its remarks deleted,
+ * and the page gone (unmounted) before its write: the store keeps the draft, the backup
+ * says it was cleared. `stored`: the form draft's row.
+ */
+async function sendDraftClearedBeforeItsWrite() {
+  const { device, store, id } = await clerkWithFile();
+  const key = `patravali.unsaved.${CLERK.id}:form:send:${id}`;
+  const stored = () => device.db.kv.get(`formDraft:${CLERK.id}:send:${id}`);
+  await device.user.click(screen.getByRole('button', { name: EN.send }));
+  const typed = within(await screen.findByRole('dialog')).getByLabelText(EN.remarks);
+  await device.user.type(typed, 'For orders');
+  device.unmount();
+  await expect
+    .poll(async () => (await stored())?.value)
+    .toMatchObject({
+      fields: { remarks: 'For orders' },
+    });
+  const draft = await stored();
+  if (draft === undefined) throw new Error('no form draft');
+
+  // Opened again (by itself), its remarks are deleted: the person cleared the draft.
+  device.mount({ path: `/r/${id}`, search: '?lang=en' });
+  const remarks = within(await screen.findByRole('dialog')).getByLabelText(EN.remarks);
+  await expect.poll(() => (remarks as HTMLTextAreaElement).value).toBe('For orders');
+  await device.user.clear(remarks);
+  const left = store.map.get(key);
+  if (left === undefined) throw new Error('no backup');
+  device.unmount();
+  await expect.poll(stored).toBeUndefined();
+  await device.db.kv.put(draft);
+  store.map.set(key, left);
+  return { device, store, id, stored };
+}
+
 describe('the backup of typing not yet saved', () => {
   it('is written at every change of the noting, and goes once the autosave saved it', async () => {
     const { device, store } = await clerkTablet(300);
@@ -175,6 +210,24 @@ describe('the backup of typing not yet saved', () => {
     expect(store.map.has(key)).toBe(true);
     await device.user.clear(remarks);
     expect(store.map.has(key)).toBe(false);
+  });
+
+  it('signing out after a Send dialog was typed back to empty over its stored draft removes that draft', async () => {
+    const { device, store, stored } = await sendDraftClearedBeforeItsWrite();
+    device.mount({ search: '?lang=en' });
+    await signOutOf(device, EN);
+    // Before, the empty values were kept as the draft, and the dialog opened by itself, empty.
+    expect(await stored()).toBeUndefined();
+    expect(store.map.size).toBe(0);
+  });
+
+  it('a reload after a Send dialog was typed back to empty over its stored draft removes that draft', async () => {
+    const { device, store, id, stored } = await sendDraftClearedBeforeItsWrite();
+    device.mount({ path: `/r/${id}`, search: '?lang=en' });
+    const remarks = within(await screen.findByRole('dialog')).getByLabelText(EN.remarks);
+    expect((remarks as HTMLTextAreaElement).value).toBe('');
+    await expect.poll(stored).toBeUndefined();
+    await expect.poll(() => store.map.size).toBe(0);
   });
 
   it('signing out keeps the typing as the person’s draft and leaves no backup for the next person', async () => {
