@@ -148,6 +148,7 @@ export {
   type Signer,
 } from './session/signing-key.ts';
 export { saveDeviceKeys, storedDeviceKeys } from './session/device-keys.ts';
+export { REVOKED, unlessRevoked } from './session/unless-revoked.ts';
 export {
   dismissRevokedNotice,
   revokedNotice,

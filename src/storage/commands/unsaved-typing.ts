@@ -9,6 +9,7 @@ import {
   type FormName,
 } from './form-drafts.ts';
 import type { DeviceContext } from './service-types.ts';
+import { unlessRevoked } from '../session/unless-revoked.ts';
 
 /**
  * Typing not yet in the device store (decision 0018). A noting or a half-filled form
@@ -161,7 +162,8 @@ export async function keepBackupsAndWipe(ctx: DeviceContext, store: UnsavedStore
     const backup = target === null ? null : readBackup(store, person, target);
     if (target !== null && backup !== null) {
       try {
-        if (await keepInStore(ctx, target, backup)) saved += 1;
+        // Not for someone whose access was revoked meanwhile (a sync during the sign-out).
+        if (await unlessRevoked(ctx, () => keepInStore(ctx, target, backup))) saved += 1;
       } catch {
         // The store refused (the record is gone, say): the backup goes anyway.
       }

@@ -3,8 +3,10 @@ import type { RecordId } from '@domain/ids.ts';
 import {
   backupIsNewer,
   discardDraft,
+  REVOKED,
   saveDraft,
   storedDraft,
+  unlessRevoked,
   type Outcome,
 } from '@storage/services.ts';
 import { useEnv } from './useEnv.ts';
@@ -63,7 +65,11 @@ export function useDraft(recordId: RecordId): Draft {
           backup.drop(current);
           return { ok: true, value: undefined };
         }
-        const outcome = await saveDraft(deviceContext, recordId, current, takenAt);
+        // Not for someone whose access was revoked meanwhile: their data is wiped.
+        const outcome =
+          (await unlessRevoked(deviceContext, () =>
+            saveDraft(deviceContext, recordId, current, takenAt),
+          )) ?? REVOKED;
         if (outcome.ok) {
           setSavedAt(now());
           backup.drop(current);

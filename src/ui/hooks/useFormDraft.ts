@@ -2,8 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   backupIsNewer,
   clearFormDraft,
+  REVOKED,
   saveFormDraft,
   storedFormDraft,
+  unlessRevoked,
   type FormFields,
   type FormName,
   type Outcome,
@@ -90,7 +92,11 @@ export function useFormDraft<T extends FieldValues>(
         backup.drop(backupOf(current));
         return { ok: true, value: undefined };
       }
-      const outcome = await saveFormDraft(deviceContext, form, current, takenAt);
+      // Not for someone whose access was revoked meanwhile: their data is wiped.
+      const outcome =
+        (await unlessRevoked(deviceContext, () =>
+          saveFormDraft(deviceContext, form, current, takenAt),
+        )) ?? REVOKED;
       if (outcome.ok) backup.drop(current);
       return outcome;
     });

@@ -3,6 +3,7 @@
 // signing out saves it as the person's drafts and removes it.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Person } from '@domain/directory.ts';
 import type { RecordId } from '@domain/ids.ts';
 import {
   backUpTyping,
@@ -14,11 +15,14 @@ import {
   keepBackupsAndWipe,
   readBackup,
   saveDraft,
+  saveSession,
   wipeOtherBackups,
+  type StoredSession,
   type UnsavedStore,
   type UnsavedTarget,
 } from '@storage/services.ts';
 import { MAX_ENTRY_CHARS } from '@storage/commands/unsaved-typing.ts';
+import { wipeRevokedPerson } from '@storage/session/revoked-access.ts';
 import { clerk, fakeClock, must, naib, testDevice, type TestDevice } from './helpers.ts';
 
 /** localStorage as a Map; `full` makes setItem throw as a full localStorage does. */
@@ -178,11 +182,24 @@ describe('the backup of unsaved typing', () => {
   });
 });
 
+/** `who` signed in on the device, as they are at their sign-out. */
+async function signedIn(dev: TestDevice, who: Person): Promise<void> {
+  const session: StoredSession = {
+    token: `token-${who.id}`,
+    expiresAt: Number.MAX_SAFE_INTEGER,
+    person: who,
+    deviceNumber: 3,
+    online: true,
+  };
+  await saveSession(dev.db, session);
+}
+
 describe('signing out', () => {
   it('saves the backups newer than the stored drafts, then removes only that person’s', async () => {
     const clock = fakeClock();
     const dev = testDevice('unsaved', clock);
     devices.push(dev);
+    await signedIn(dev, clerk);
     const me = dev.as(clerk);
     const store = memoryStore();
     const a = must(await createFile(me, { subject: 'A', category: 'landRecords' }));
@@ -205,9 +222,26 @@ describe('signing out', () => {
   it('removes a backup the store refuses (a record no longer on the tablet)', async () => {
     const dev = testDevice('unsaved', fakeClock());
     devices.push(dev);
+    await signedIn(dev, clerk);
     const store = memoryStore();
     backUpTyping(store, clerk.id, noting('gone'), { v: 1, at: 1, text: 'orphan' });
     expect(await keepBackupsAndWipe(dev.as(clerk), store)).toBe(0);
+    expect(store.map.size).toBe(0);
+  });
+
+  it('saves nothing for a person whose access was revoked meanwhile, and removes the backups', async () => {
+    // A sync during the sign-out (it flushes first) heard the revocation and wiped her.
+    const clock = fakeClock();
+    const dev = testDevice('unsaved', clock);
+    devices.push(dev);
+    await signedIn(dev, clerk);
+    const me = dev.as(clerk);
+    await wipeRevokedPerson(dev.db, clerk, clock.now());
+    const store = memoryStore();
+    backUpTyping(store, clerk.id, DAK, { v: 1, at: clock.now(), fields: { from: 'Pradhan' } });
+
+    expect(await keepBackupsAndWipe(me, store)).toBe(0);
+    expect(await getFormDraft(me, 'dak')).toBeNull();
     expect(store.map.size).toBe(0);
   });
 });
