@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { newDevice, screen, signInAs, signOutOf, within } from './harness.tsx';
 import { EN } from './names.ts';
-import { closeShownFile, createFile, openFromInbox, sendTo } from './steps.ts';
+import { closeShownFile, createFile, fileAtTehsildar, openFromInbox, sendTo } from './steps.ts';
 
 const n = EN;
 
@@ -34,12 +34,7 @@ describe('file actions', () => {
   it('cannot pull back once the recipient opened it', async () => {
     const device = newDevice();
     device.mount({ search: '?lang=en' });
-    await signInAs(device, n, CLERK.id);
-    const number = await createFile(device, n, 'Pension of late Sh. Negi');
-    await sendTo(device, n, TEHSILDAR.id);
-    await signOutOf(device, n);
-    await signInAs(device, n, TEHSILDAR.id);
-    await openFromInbox(device, n, number);
+    const number = await fileAtTehsildar(device, n, 'Pension of late Sh. Negi');
     await signOutOf(device, n);
     await signInAs(device, n, CLERK.id);
     await device.user.click(await screen.findByRole('tab', { name: n.tabSent }));

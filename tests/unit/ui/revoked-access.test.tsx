@@ -8,10 +8,10 @@ import { hi } from '@i18n/hi.ts';
 import { createUpdateStore } from '@pwa/update-store.ts';
 import { wipeRevokedSession } from '@storage/session/revoked-access.ts';
 import { currentSession } from '@storage/session/session.ts';
-import { CLERK, TEHSILDAR } from './fixtures.ts';
-import { newDevice, screen, signInAs, signOutOf, type Device } from './harness.tsx';
+import { CLERK } from './fixtures.ts';
+import { newDevice, screen, signInAs, type Device } from './harness.tsx';
 import { EN, HI } from './names.ts';
-import { createFile, openFromInbox, sendTo } from './steps.ts';
+import { fileAtTehsildar } from './steps.ts';
 
 async function revoke(device: Device): Promise<void> {
   const token = (await currentSession(device.db))?.token ?? '';
@@ -95,12 +95,7 @@ describe('access revoked', () => {
 
   it('nor that of a noting, on a file that stays on the tablet for someone else', async () => {
     const { device, writes } = trackedDevice();
-    await signInAs(device, EN, CLERK.id);
-    const number = await createFile(device, EN, 'Boundary dispute');
-    await sendTo(device, EN, TEHSILDAR.id);
-    await signOutOf(device, EN);
-    await signInAs(device, EN, TEHSILDAR.id);
-    await openFromInbox(device, EN, number);
+    await fileAtTehsildar(device, EN, 'Boundary dispute');
     await device.user.type(screen.getByLabelText(EN.noting), 'Spot inspection done');
     const before = writes.length;
 

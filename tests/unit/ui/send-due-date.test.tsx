@@ -143,6 +143,16 @@ describe('a due date in the send dialog', () => {
   });
 });
 
+/** The clerk's new file `subject`, its send dialog open with no one chosen yet. */
+async function clerkSendDialog(lang: 'en' | 'hi', n: Names, subject: string) {
+  const device = newDevice();
+  device.mount({ search: `?lang=${lang}` });
+  await signInAs(device, n, CLERK.id);
+  await createFile(device, n, subject);
+  await device.user.click(screen.getByRole('button', { name: n.send }));
+  return { device, dialog: await screen.findByRole('dialog') };
+}
+
 describe('the send dialog with more than one thing wrong', () => {
   it.each([
     ['en', EN, en],
@@ -151,12 +161,7 @@ describe('the send dialog with more than one thing wrong', () => {
     'says every one at once, each beside its field, and focuses the first (%s)',
     async (lang, n, t) => {
       // It said only "Choose a recipient"; the past date was refused at the next Send.
-      const device = newDevice();
-      device.mount({ search: `?lang=${lang}` });
-      await signInAs(device, n, CLERK.id);
-      await createFile(device, n, 'Encroachment on village pasture');
-      await device.user.click(screen.getByRole('button', { name: n.send }));
-      const dialog = await screen.findByRole('dialog');
+      const { device, dialog } = await clerkSendDialog(lang, n, 'Encroachment on village pasture');
       const due = await sendDue(device, dialog, n, '19-11-2026');
 
       const to = within(dialog).getByLabelText(n.sendTo);
@@ -182,12 +187,7 @@ describe('the send dialog with more than one thing wrong', () => {
   );
 
   it('says a date that is none beside a missing recipient, and keeps saying it in its field', async () => {
-    const device = newDevice();
-    device.mount({ search: '?lang=en' });
-    await signInAs(device, EN, CLERK.id);
-    await createFile(device, EN, 'Boundary survey, village Dhakrani');
-    await device.user.click(screen.getByRole('button', { name: EN.send }));
-    const dialog = await screen.findByRole('dialog');
+    const { device, dialog } = await clerkSendDialog('en', EN, 'Boundary survey, village Dhakrani');
     const due = await sendDue(device, dialog, EN, '31-02-2027');
     const alerts = within(dialog).getAllByRole('alert');
     expect(alerts.map((a) => a.textContent)).toEqual([

@@ -1,6 +1,7 @@
 // Shared steps for the component tests, by the accessible names of DESIGN.md §8.
 import { expect } from 'vitest';
-import { screen, within, type Device } from './harness.tsx';
+import { CLERK, TEHSILDAR } from './fixtures.ts';
+import { screen, signInAs, signOutOf, within, type Device } from './harness.tsx';
 import type { Names } from './names.ts';
 
 export async function createFile(device: Device, n: Names, subject: string): Promise<string> {
@@ -47,6 +48,20 @@ export async function openFromInbox(device: Device, n: Names, number: string) {
   const inbox = await screen.findByRole('region', { name: n.inbox });
   await device.user.click(await within(inbox).findByRole('link', { name: number }));
   await screen.findByRole('heading', { level: 1, name: number });
+}
+
+/**
+ * The clerk's new file `subject`, sent to the tehsildar and open at the tehsildar's, on
+ * the same tablet (the clerk signed out); returns its number.
+ */
+export async function fileAtTehsildar(device: Device, n: Names, subject: string): Promise<string> {
+  await signInAs(device, n, CLERK.id);
+  const number = await createFile(device, n, subject);
+  await sendTo(device, n, TEHSILDAR.id);
+  await signOutOf(device, n);
+  await signInAs(device, n, TEHSILDAR.id);
+  await openFromInbox(device, n, number);
+  return number;
 }
 
 /** Diarises a letter from `from` on the Dak page; returns its diary number. */
