@@ -15,7 +15,10 @@ import {
   keepBackupsAndWipe,
   readBackup,
   saveDraft,
+  saveFormDraft,
   saveSession,
+  signOut,
+  unlessRevoked,
   wipeOtherBackups,
   type StoredSession,
   type UnsavedStore,
@@ -243,5 +246,43 @@ describe('signing out', () => {
     expect(await keepBackupsAndWipe(me, store)).toBe(0);
     expect(await getFormDraft(me, 'dak')).toBeNull();
     expect(store.map.size).toBe(0);
+  });
+});
+
+describe('a draft written for a person no longer signed in', () => {
+  /** The clerk's Dak form draft written through the guard; null: refused. */
+  const writeDak = (dev: TestDevice, from = 'Pradhan') =>
+    unlessRevoked(dev.as(clerk), () => saveFormDraft(dev.as(clerk), 'dak', { from }));
+  /** `who` remembered for offline sign-in, as every online sign-in leaves them. */
+  const remembered = (dev: TestDevice, who: Person) =>
+    dev.db.accounts.put({
+      username: who.id,
+      hash: new Uint8Array(32),
+      salt: new Uint8Array(16),
+      iterations: 1,
+      person: who,
+    });
+
+  it('is written while someone else is signed in, or no one, if they are remembered here', async () => {
+    // A shared tablet: the clerk's form saved itself as she left, after the naib signed in.
+    const dev = testDevice('unsaved', fakeClock());
+    devices.push(dev);
+    await remembered(dev, clerk);
+    await signedIn(dev, naib);
+    expect(await writeDak(dev)).toMatchObject({ ok: true });
+    expect(await getFormDraft(dev.as(clerk), 'dak')).toEqual({ from: 'Pradhan' });
+
+    await signOut(dev.db);
+    expect(await writeDak(dev, 'Gram Pradhan')).toMatchObject({ ok: true });
+    expect(await getFormDraft(dev.as(clerk), 'dak')).toEqual({ from: 'Gram Pradhan' });
+  });
+
+  it('is not written for one neither signed in nor remembered (access revoked)', async () => {
+    const dev = testDevice('unsaved', fakeClock());
+    devices.push(dev);
+    await remembered(dev, naib);
+    await signedIn(dev, naib);
+    expect(await writeDak(dev)).toBeNull();
+    expect(await getFormDraft(dev.as(clerk), 'dak')).toBeNull();
   });
 });
