@@ -55,6 +55,9 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
   const priority = draft.values.priority as Priority;
   // What is wrong with a field, said beside it; `error`: why sending failed.
   const [problems, setProblems] = useState<Problems>({});
+  // The field Send took the person to: its problem is read there, as its description, so
+  // it is not also an alert (said twice); the other field's is.
+  const [focused, setFocused] = useState<keyof Problems | null>(null);
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
   const groups = peopleByOffice(deviceContext.directory, deviceContext.person);
@@ -85,8 +88,9 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
     setProblems(found);
     setError(null);
     if (found.to || found.due || notADate) {
-      const field = found.to ? `${ids}-to` : `${ids}-d`;
-      document.getElementById(field)?.focus();
+      const field = found.to ? 'to' : 'due';
+      setFocused(field);
+      document.getElementById(field === 'to' ? `${ids}-to` : `${ids}-d`)?.focus();
       return;
     }
     setBusy(true);
@@ -129,7 +133,9 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
             <option value="">{t('send.choose')}</option>
             <PersonOptions groups={groups} />
           </select>
-          {problems.to && <ErrorText id={`${ids}-te`} error={problems.to} />}
+          {problems.to && (
+            <ErrorText id={`${ids}-te`} error={problems.to} alert={focused !== 'to'} />
+          )}
           {
             <CopyToPicker
               purpose={copies}
@@ -160,7 +166,9 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
               setProblems(({ to: missing }) => (missing ? { to: missing } : {}));
             }}
           />
-          {problems.due && <ErrorText id={`${ids}-de`} error={problems.due} />}
+          {problems.due && (
+            <ErrorText id={`${ids}-de`} error={problems.due} alert={focused !== 'due'} />
+          )}
           <label htmlFor={`${ids}-p`}>{t('send.priority')}</label>
           <select
             id={`${ids}-p`}

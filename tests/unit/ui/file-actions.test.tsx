@@ -107,7 +107,9 @@ describe('send dialog', () => {
       'Anita Bisht, Tehsildar — Tehsil Vikasnagar',
     ]);
     await device.user.click(within(dialog).getByRole('button', { name: n.send }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Choose a recipient.');
+    expect(within(dialog).getByLabelText(n.sendTo)).toHaveAccessibleDescription(
+      'Choose a recipient.',
+    );
     await device.user.keyboard('{Escape}');
     await expect.poll(() => screen.queryByRole('dialog')).toBeNull();
   });

@@ -107,7 +107,8 @@ describe('the send dialog', () => {
   ] as const)('takes back "Choose a recipient" once one is chosen (%s)', async (lang, n, said) => {
     const { device, dialog } = await sendDialog(lang, n);
     await device.user.click(within(dialog).getByRole('button', { name: n.send }));
-    expect(within(dialog).getByRole('alert')).toHaveTextContent(said);
+    // Said beside Send to, which it describes and where Send took the person.
+    expect(within(dialog).getByLabelText(n.sendTo)).toHaveAccessibleDescription(said);
     await device.user.selectOptions(within(dialog).getByLabelText(n.sendTo), TEHSILDAR.id);
     // Before, it stayed on until the next Send, though a recipient was chosen.
     expect(within(dialog).queryByText(said)).toBeNull();
