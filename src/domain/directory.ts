@@ -91,3 +91,14 @@ export function scopeWidened(before: Person, after: Person): boolean {
   if (district(after)) return !district(before);
   return district(before) ? false : before.office !== after.office;
 }
+
+/**
+ * Whether `next` may replace the directory held (`held`; null: none): not when it is
+ * the same district's at a lower version (an office relay or a district instance
+ * restarted one at a time can answer an older one between newer ones). Another
+ * district's directory (`district.id` differs) replaces it whatever its version: the
+ * two districts' numbers say nothing of each other.
+ */
+export function replacesDirectory(held: Directory | null, next: Directory): boolean {
+  return held === null || held.district.id !== next.district.id || next.version >= held.version;
+}

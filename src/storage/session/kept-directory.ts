@@ -1,4 +1,4 @@
-import type { Directory } from '@domain/directory.ts';
+import { replacesDirectory, type Directory } from '@domain/directory.ts';
 import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '../db/db.ts';
 import { notePullAgain } from '../sync/pull-again.ts';
 import { currentSession, followDirectory, storedDirectory } from './session.ts';
@@ -21,7 +21,7 @@ export type DirectoryKept =
   | 'widened'
   /** The same as the one held (its tag kept, if it came with one). */
   | 'same'
-  /** Its version is lower than the held one's: nothing changed. */
+  /** The same district's, at a lower version than the held one's: nothing changed. */
   | 'older';
 
 /** The ETag of the directory held, when it came from GET /api/directory; null otherwise. */
@@ -35,9 +35,11 @@ export async function directoryVersion(db: PatravaliDb): Promise<number | null> 
 }
 
 /**
- * Keeps `directory` (already checked: domain/directory-parse.ts) unless its version
- * is lower than the held one's: an office relay or a district instance restarted
- * one at a time can answer an older one between newer ones. With it, the signed-in
+ * Keeps `directory` (already checked: domain/directory-parse.ts) unless it is the
+ * held one's district at a lower version: an office relay or a district instance
+ * restarted one at a time can answer an older one between newer ones. Another
+ * district's replaces the held one whatever its version (domain/directory.ts
+ * replacesDirectory). With it, the signed-in
  * person's own entry and those remembered for offline sign-in take the new one's
  * (a transfer, a new role or designation), so what the tablet does is checked as the
  * server checks it, against its directory; someone no longer in it is left as they
@@ -51,7 +53,7 @@ export async function keepDirectory(
 ): Promise<DirectoryKept> {
   return db.transaction('rw', db.kv, db.accounts, async () => {
     const held = await storedDirectory(db);
-    if (held !== null && directory.version < held.version) return 'older';
+    if (!replacesDirectory(held, directory)) return 'older';
     const same = held !== null && JSON.stringify(held) === JSON.stringify(directory);
     if (!same) await writeKv(db, KV_KEYS.directory, directory);
     const widened =

@@ -1,4 +1,4 @@
-import type { Directory, Person } from '@domain/directory.ts';
+import { replacesDirectory, type Directory, type Person } from '@domain/directory.ts';
 import { asDeviceId, type DeviceId } from '@domain/ids.ts';
 import { encodeAuthorKey, openRememberedAuthorKey } from './author-key.ts';
 import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '../db/db.ts';
@@ -71,9 +71,10 @@ const SALT_BYTES = 16;
 const HASH_BITS = 256;
 
 /**
- * Starts `session`. A sign-in's `directory` is kept unless the held one's version is
- * higher (a lagging office relay or district instance can sign in with an older one
- * than a sync took); with it, the session's person and those remembered for offline
+ * Starts `session`. A sign-in's `directory` is kept unless the held one is of its
+ * district at a higher version (a lagging office relay or district instance can sign
+ * in with an older one than a sync took); another district's replaces it whatever
+ * its version (domain/directory.ts replacesDirectory). With it, the session's person and those remembered for offline
  * sign-in take their entries in the directory kept (followDirectory), so a shared
  * tablet's other accounts are as current as the directory it holds. The held one's
  * ETag (kept-directory.ts) stays while the directory is the same, so the next
@@ -91,7 +92,7 @@ export async function saveSession(
     await writeKv(db, KV_KEYS.deviceNumber, session.deviceNumber);
     if (directory === undefined) return;
     const held = await storedDirectory(db);
-    if (held !== null && held.version > directory.version) {
+    if (held !== null && !replacesDirectory(held, directory)) {
       await followDirectory(db, held);
       return;
     }

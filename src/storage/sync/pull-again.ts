@@ -3,7 +3,8 @@ import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '../db/db.ts';
 
 /**
  * A person whose scope the directory widened (moved to another office, given a
- * district role: domain/directory.ts scopeWidened) pulls it again from the start.
+ * district role: domain/directory.ts scopeWidened) pulls it again from the start;
+ * so does everyone in another district's directory (its `district.id` differs).
  * The server now sends them records it did not before, at log positions their
  * cursor has passed, so they would never come (the office relay does the same
  * for itself when someone joins its office: relay-directory.ts `pullAgain`).
@@ -42,9 +43,12 @@ export async function notePullAgain(
 ): Promise<boolean> {
   if (held === null) return false;
   const was = new Map(held.people.map((p) => [p.id, p]));
+  // Another district's directory: its server's log is another, so whoever has a
+  // cursor here pulls from the start, however alike the two directories read.
+  const otherDistrict = held.district.id !== next.district.id;
   const widened = next.people.filter((p) => {
     const before = was.get(p.id);
-    return before !== undefined && scopeWidened(before, p);
+    return otherDistrict || (before !== undefined && scopeWidened(before, p));
   });
   if (widened.length === 0) return false;
   const positions = [

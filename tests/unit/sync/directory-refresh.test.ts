@@ -195,6 +195,30 @@ describe('the directory after a sync', () => {
     expect(await storedDirectory(db)).toEqual(v2);
     expect(await directoryTag(db)).toBe('"v2"');
   });
+
+  it("takes another district's directory whatever its version, and pulls again from the start", async () => {
+    await keepDirectory(db, v2, '"v2"');
+    await writeKv(db, KV_KEYS.cursor, { [clerk.id]: 40 });
+    // The same people and offices, at a lower version: only the district differs.
+    const other: Directory = { ...v1, district: { id: 'haridwar', name: v1.district.name } };
+    expect(await keepDirectory(db, other, '"h1"')).toBe('widened');
+    expect(await storedDirectory(db)).toEqual(other);
+    expect(await directoryTag(db)).toBe('"h1"');
+    expect(await readKv(db, KV_KEYS.pullAgain)).toEqual([clerk.id]);
+    // Back to the first district's, at version 1 below the other's 5: taken too.
+    await keepDirectory(db, { ...other, version: 5 }, '"h5"');
+    expect(await keepDirectory(db, v1, '"v1"')).toBe('widened');
+    expect(await storedDirectory(db)).toEqual(v1);
+  });
+
+  it("a sign-in given another district's directory takes it whatever its version", async () => {
+    await keepDirectory(db, v2, '"v2"');
+    const other: Directory = { ...v1, district: { id: 'haridwar', name: v1.district.name } };
+    await saveSession(db, session(clerk), other);
+    expect(await storedDirectory(db)).toEqual(other);
+    expect(await directoryTag(db)).toBeNull();
+    expect(await readKv(db, KV_KEYS.pullAgain)).toEqual([clerk.id]);
+  });
 });
 
 /** The clerk made a kanungo, in version 3. */
