@@ -31,6 +31,8 @@ import { registerCertRoute } from './tls/cert-route.ts';
 import type { TlsServer } from './tls/tls-files.ts';
 import { installDemoDirectory, installDirectoryFile } from './directory/install-directory.ts';
 import type { InstallDeps } from './directory/install-directory.ts';
+import { followStoredDirectory } from './directory/follow-directory.ts';
+import { liveDirectory } from './directory/live-directory.ts';
 import { createPersonRate } from './http/person-rate.ts';
 import { createSerializer, sendApiError } from './http/context.ts';
 import { createSyncResponseEncoder } from './http/response-encoding.ts';
@@ -48,7 +50,7 @@ import { registerSyncRoutes, sendErrorFrame } from './http/sync-routes.ts';
 import { lockDataDir } from './storage/data-dir-lock.ts';
 import { createJudgePool, type JudgePoolOptions } from './sync/judge-pool.ts';
 import { createKeyedLocks } from './sync/keyed-locks.ts';
-import { openPushHub, openStorage } from './storage/open-storage.ts';
+import { openDirectoryWatch, openPushHub, openStorage } from './storage/open-storage.ts';
 import type { ServerStorage } from './storage/types.ts';
 import type { RelayRole } from './relay/relay-role.ts';
 import { createContactBook } from './sync/device-contact.ts';
@@ -158,6 +160,12 @@ function handleErrors(app: FastifyInstance): void {
  */
 const PLUGIN_TIMEOUT_MS = 0;
 
+/** Intervals that do not keep the process alive once the server is closed. */
+const UNREF_TIMERS = {
+  setInterval: (fn: () => void, ms: number): unknown => setInterval(fn, ms).unref(),
+  clearInterval: (handle: unknown) => clearInterval(handle as NodeJS.Timeout),
+};
+
 function createFastify(config: ServerConfig, deps: ServerDeps): FastifyInstance {
   const proxies = config.trustProxy ?? [];
   const options = {
@@ -194,10 +202,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
         .catch(() => undefined); // storage closing under a sweep: the next start sweeps again
     }, config.pushRecheckMs);
     recheck.unref();
-    hub.startHeartbeat(config.pushHeartbeatMs, {
-      setInterval: (fn, ms) => setInterval(fn, ms).unref(),
-      clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
-    });
+    hub.startHeartbeat(config.pushHeartbeatMs, UNREF_TIMERS);
     scoped.addHook('onClose', async () => {
       clearInterval(recheck);
       hub.closeAll();
@@ -208,10 +213,27 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       randomBytes: deps.randomBytes,
       scryptLogN: config.scryptLogN,
     };
-    const directory = await installDirectory(config, storage, installDeps, deps.relay);
-    // An office relay takes the district's changes while it runs: read at each use.
+    const live = liveDirectory(await installDirectory(config, storage, installDeps, deps.relay));
+    // An office relay takes the district's changes while it runs, and a district instance
+    // another instance's on its PostgreSQL database (follow-directory.ts): read at each use.
     const relay = deps.relay;
-    const directoryNow = relay === undefined ? () => directory : () => relay.directory();
+    const directoryNow = relay === undefined ? () => live.get() : () => relay.directory();
+    const watch = relay === undefined ? await openDirectoryWatch(config) : null;
+    if (watch !== null) {
+      const log = deps.logLine ?? ((line: string) => console.log(line));
+      const follower = followStoredDirectory(watch, {
+        storage,
+        hub,
+        directory: live,
+        now: deps.now,
+        log,
+        checkEveryMs: config.directoryCheckMs,
+        timers: UNREF_TIMERS,
+      });
+      scoped.addHook('onClose', () => follower.stop());
+      // One stored between this start's and the watch's: taken now.
+      void follower.check();
+    }
     const rules = deps.rules ?? createDocRules(deps.now);
     // The workers run the src/doc rules; a test's own rules are judged on this thread.
     const judges =
@@ -225,7 +247,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
     if (judges !== undefined) scoped.addHook('onClose', () => judges.close());
     await rebuildStaleSummaries(storage, rules);
     if (isDemoMode(config) && config.demoContent)
-      await seedDemoIfNeeded({ storage, rules, directory, now: deps.now });
+      await seedDemoIfNeeded({ storage, rules, directory: live.get(), now: deps.now });
     const signer = openLogSigner(config.dataDir);
     const ownAccounts = createAccounts({
       storage,
@@ -302,10 +324,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       // File times are the machine's clock, whatever clock the server is given.
       () => sweepScans(blobDir, () => referencedScans(storage), Date.now(), config),
       SWEEP_EVERY_MS,
-      {
-        setInterval: (fn, ms) => setInterval(fn, ms).unref(),
-        clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
-      },
+      UNREF_TIMERS,
       (result) => logSweep(scoped, result),
     );
     scoped.addHook('onClose', async () => stopSweeps());

@@ -49,6 +49,12 @@ export interface ServerConfig {
    */
   readonly pushRecheckMs: number;
   /**
+   * How often an instance on PostgreSQL compares the stored directory with the one
+   * it serves, should a notification of a new one have been missed
+   * (PATRAVALI_DIRECTORY_CHECK_MS; directory/follow-directory.ts).
+   */
+  readonly directoryCheckMs: number;
+  /**
    * End of the signing transition (PATRAVALI_REQUIRE_SIGNATURES): refuse every
    * new unsigned event or meta. Off by default while tablets from before device
    * signatures may still push; see docs/ARCHITECTURE.md, "Signatures".
@@ -142,6 +148,7 @@ const DEFAULT_SYNC_PER_MINUTE = 240;
 /** A reviewer changing filters asks for a report every few seconds at most. */
 const DEFAULT_REPORTS_PER_MINUTE = 12;
 const DEFAULT_PUSH_RECHECK_MS = 30_000;
+const DEFAULT_DIRECTORY_CHECK_MS = 30_000;
 /** Two small files read a minute; certbot renews a month before the end. */
 const DEFAULT_TLS_CHECK_MS = 60_000;
 /**
@@ -238,6 +245,13 @@ export function configFromEnv(env: Env, cwd: string): ServerConfig {
       env,
       'PATRAVALI_PUSH_RECHECK_MS',
       DEFAULT_PUSH_RECHECK_MS,
+      10,
+      60 * 60 * 1000,
+    ),
+    directoryCheckMs: intFrom(
+      env,
+      'PATRAVALI_DIRECTORY_CHECK_MS',
+      DEFAULT_DIRECTORY_CHECK_MS,
       10,
       60 * 60 * 1000,
     ),

@@ -3,8 +3,9 @@ import type { OfficeId } from '@domain/ids.ts';
 import { API } from '@protocol/api.ts';
 import { parseDirectoryFile } from '../directory/directory-file.ts';
 import type { ServerStorage } from '../storage/types.ts';
-import { SESSION_ENDED as SOCKET_SESSION_ENDED, type PushHub } from '../sync/push-hub.ts';
+import type { PushHub } from '../sync/push-hub.ts';
 import { officeNamed } from './relay-identity.ts';
+import { changedPeople, switchDirectory, type LiveDirectory } from '../directory/live-directory.ts';
 import { SESSION_ENDED, type Upstream } from './upstream-calls.ts';
 
 /**
@@ -18,22 +19,6 @@ import { SESSION_ENDED, type Upstream } from './upstream-calls.ts';
  * the one it has and logs why (once while the district sends the same); nor is
  * one older (a lower `version`) than the one it has.
  */
-
-/** The directory the relay works with now, replaced when the district's changes. */
-export interface LiveDirectory {
-  get(): Directory;
-  set(next: Directory): void;
-}
-
-export function liveDirectory(first: Directory): LiveDirectory {
-  let current = first;
-  return {
-    get: () => current,
-    set: (next) => {
-      current = next;
-    },
-  };
-}
 
 /**
  * `json` as the relay's directory, or why not: a directory (the shape a directory
@@ -105,32 +90,6 @@ export interface DirectoryDeps extends Upstream {
 }
 
 /**
- * Who is in `next` and not in `before`, who is no longer, who moved from one
- * office to another, whose office or role changed, and who joined `office`
- * (added to it, or moved into it).
- */
-function changedPeople(before: Directory, next: Directory, office: OfficeId) {
-  const was = new Map(before.people.map((p) => [p.id, p]));
-  const is = new Set(next.people.map((p) => p.id));
-  const added = next.people.filter((p) => !was.has(p.id));
-  const moved = next.people.flatMap((p) => {
-    const from = was.get(p.id)?.office;
-    return from === undefined || from === p.office ? [] : [{ id: p.id, from, to: p.office }];
-  });
-  const changed = next.people.filter((p) => {
-    const old = was.get(p.id);
-    return old !== undefined && (old.office !== p.office || old.role !== p.role);
-  });
-  return {
-    changed: changed.map((p) => p.id),
-    added: added.map((p) => p.id),
-    removed: before.people.filter((p) => !is.has(p.id)).map((p) => p.id),
-    moved,
-    joined: added.some((p) => p.office === office) || moved.some((m) => m.to === office),
-  };
-}
-
-/**
  * Kept in the relay's state file; `pullAgain`: in the same write, its pull position
  * set back to 0, so the next exchange pulls the office's scope from the start.
  */
@@ -199,15 +158,7 @@ async function applyDirectory(
   const { added, removed, moved, changed, joined } = changedPeople(before, next, deps.office);
   await keep(next, joined);
   await deps.ctx.storage.saveDirectory(next);
-  deps.directory.set(next);
-  // Their push sockets announce by the office and role they had when they opened:
-  // closed, the tablet opens another (1001) or learns it is signed out. Closed before
-  // anything is awaited, so no socket checked against the old directory opens after.
-  deps.ctx.hub.closePeople(removed, SOCKET_SESSION_ENDED, 'session ended');
-  deps.ctx.hub.closePeople(changed, 1001, 'directory changed');
-  // The others ask for it now (their tablets' names, offices, roles), not at their next check.
-  deps.ctx.hub.announceDirectory(next.version);
-  for (const person of removed) await deps.ctx.storage.revokePersonSessions(person, deps.now());
+  await switchDirectory({ ...deps.ctx, now: deps.now }, deps.directory, next, { removed, changed });
   const transfers = moved.map((m) => `${m.id} (${m.from} -> ${m.to})`);
   deps.log(
     `relay: took the district's directory (version ${before.version} -> ${next.version}): ` +

@@ -1,6 +1,8 @@
 import type { ServerConfig } from '../config.ts';
+import type { DirectoryWatch } from '../directory/follow-directory.ts';
 import { FannedPushHub } from '../sync/push-fanout.ts';
 import { PushHub } from '../sync/push-hub.ts';
+import { openPgDirectoryWatch } from './pg/pg-directory-watch.ts';
 import { openPgPushBus } from './pg/pg-notify.ts';
 import { openPgStorage } from './pg/pg-storage.ts';
 import { openSqliteStorage } from './sqlite.ts';
@@ -29,4 +31,15 @@ export async function openPushHub(
   if (url === null) return new PushHub();
   const bus = await openPgPushBus(url);
   return new FannedPushHub(bus, () => storage.headSeq({ kind: 'district' }));
+}
+
+/**
+ * What tells an instance on PostgreSQL that another stored a new directory
+ * (directory/follow-directory.ts); null on SQLite, whose one process stored it itself.
+ */
+export async function openDirectoryWatch(
+  config: Pick<ServerConfig, 'databaseUrl'>,
+): Promise<DirectoryWatch | null> {
+  const url = config.databaseUrl ?? null;
+  return url === null ? null : openPgDirectoryWatch(url);
 }

@@ -16,6 +16,7 @@ import type {
   StoredDeviceKey,
 } from '../types.ts';
 import { byteaOf, bytesOf, inTransaction } from './pg-db.ts';
+import { DIRECTORY_CHANNEL } from './pg-directory-watch.ts';
 import { DEVICE_LOCK } from './pg-migrations.ts';
 
 /**
@@ -36,12 +37,16 @@ export class PgAccounts implements AccountStore, SessionStore, KeyStore {
     return row === undefined ? null : (JSON.parse(row.json) as Directory);
   }
 
+  /** Every instance is told once it is stored (directory/follow-directory.ts). */
   async saveDirectory(directory: Directory): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO directory (id, json) VALUES (1, $1)
-         ON CONFLICT (id) DO UPDATE SET json = EXCLUDED.json`,
-      [JSON.stringify(directory)],
-    );
+    await inTransaction(this.pool, async (c) => {
+      await c.query(
+        `INSERT INTO directory (id, json) VALUES (1, $1)
+           ON CONFLICT (id) DO UPDATE SET json = EXCLUDED.json`,
+        [JSON.stringify(directory)],
+      );
+      await c.query('SELECT pg_notify($1, $2)', [DIRECTORY_CHANNEL, String(directory.version)]);
+    });
   }
 
   async getCredential(person: PersonId): Promise<Credential | null> {

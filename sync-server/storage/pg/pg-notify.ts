@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import type { PushBus, PushMessage } from '../../sync/push-fanout.ts';
 import { openPool } from './pg-db.ts';
+import { listenPg, type PgListener } from './pg-listen.ts';
 
 /**
  * The push bus between server instances on one PostgreSQL database (issue 19):
- * LISTEN on one channel over a connection of its own, NOTIFY through the pool.
+ * LISTEN on one channel over a connection of its own (pg-listen.ts), NOTIFY through the pool.
  * PostgreSQL delivers a notification only once its transaction commits, to every
  * listening session, in order; it is sent after the commit it announces, so an
  * instance that hears it and lets its devices pull finds the rows there.
@@ -19,7 +19,6 @@ import { openPool } from './pg-db.ts';
 
 export const PUSH_CHANNEL = 'patravali_push';
 const MAX_PAYLOAD = 7_900;
-const RECONNECT_MS = 1_000;
 
 interface Envelope {
   readonly from: string;
@@ -31,55 +30,17 @@ export async function openPgPushBus(url: string): Promise<PushBus> {
   const self = randomUUID();
   // Publishing has connections of its own: a message goes out while the listener reconnects.
   const pool = openPool(url, 2);
-  let closed = false;
-  let listener: pg.Client | null = null;
   let deliver: (m: PushMessage) => void = () => undefined;
   let missed: () => void = () => undefined;
-  let timer: NodeJS.Timeout | null = null;
-
-  /** Connects and listens; the first attempt throws, later ones retry until closed. */
-  const listen = async (again: boolean): Promise<void> => {
-    const client = new pg.Client({ connectionString: url });
-    client.on('error', () => lost(client));
-    client.on('end', () => lost(client));
-    client.on('notification', (n) => {
-      if (n.channel !== PUSH_CHANNEL || n.payload === undefined) return;
-      const envelope = parse(n.payload);
-      if (envelope !== null && envelope.from !== self) deliver(envelope.message);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${PUSH_CHANNEL}`);
-    } catch (e) {
-      await client.end().catch(() => undefined);
-      if (!again) throw e;
-      retry(again);
-      return;
-    }
-    if (closed) {
-      await client.end().catch(() => undefined);
-      return;
-    }
-    listener = client;
-    if (again) missed();
-  };
-  const retry = (again: boolean) => {
-    if (closed || timer !== null) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void listen(again);
-    }, RECONNECT_MS);
-    timer.unref();
-  };
-  const lost = (client: pg.Client) => {
-    if (listener !== client) return;
-    listener = null;
-    void client.end().catch(() => undefined);
-    retry(true);
-  };
-
+  let listener: PgListener;
   try {
-    await listen(false);
+    listener = await listenPg(url, PUSH_CHANNEL, {
+      payload: (payload) => {
+        const envelope = parse(payload);
+        if (envelope !== null && envelope.from !== self) deliver(envelope.message);
+      },
+      reconnected: () => missed(),
+    });
   } catch (e) {
     await pool.end();
     throw e;
@@ -99,11 +60,7 @@ export async function openPgPushBus(url: string): Promise<PushBus> {
       missed = onMissed;
     },
     async close() {
-      closed = true;
-      if (timer !== null) clearTimeout(timer);
-      const client = listener;
-      listener = null;
-      await client?.end().catch(() => undefined);
+      await listener.close();
       await pool.end();
     },
   };

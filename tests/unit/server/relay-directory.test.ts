@@ -4,9 +4,9 @@ import { asDeviceId, asOfficeId, type PersonId } from '@domain/ids.ts';
 import { decodeFrame } from '@protocol/codec.ts';
 import { PushHub } from '../../../sync-server/sync/push-hub.ts';
 import { DEMO_DIRECTORY } from '../../../sync-server/directory/demo-directory.ts';
+import { liveDirectory } from '../../../sync-server/directory/live-directory.ts';
 import {
   directoryAtStart,
-  liveDirectory,
   refreshDirectory,
   relayDirectoryOf,
   type DirectoryDeps,
