@@ -139,4 +139,13 @@ describe('configFromEnv', () => {
         /PATRAVALI_TLS_CHECK_MS must be an integer/,
       );
   });
+
+  it('compares the stored directory every 30 s unless PATRAVALI_DIRECTORY_CHECK_MS says otherwise', () => {
+    expect(configFromEnv({}, '/').directoryCheckMs).toBe(30_000);
+    expect(configFromEnv({ PATRAVALI_DIRECTORY_CHECK_MS: '50' }, '/').directoryCheckMs).toBe(50);
+    for (const odd of ['0', '-1', 'often', String(2 * 3600_000)])
+      expect(() => configFromEnv({ PATRAVALI_DIRECTORY_CHECK_MS: odd }, '/'), odd).toThrow(
+        /PATRAVALI_DIRECTORY_CHECK_MS must be an integer/,
+      );
+  });
 });
