@@ -83,8 +83,10 @@ export function followStoredDirectory(watch: DirectoryWatch, deps: FollowDeps): 
   /**
    * One check at a time, in order. An ask while one is waiting to begin joins it; one
    * while a check runs is another after it (that one may have read before a save).
+   * Once stopped, none begins: the watch is closed, or being closed.
    */
   const check = (): Promise<void> => {
+    if (stopped) return last;
     if (waiting !== null) return waiting;
     const next = last.then(() => {
       waiting = null;
@@ -98,9 +100,7 @@ export function followStoredDirectory(watch: DirectoryWatch, deps: FollowDeps): 
     return next;
   };
 
-  watch.subscribe(() => {
-    if (!stopped) void check();
-  });
+  watch.subscribe(() => void check());
   const timer = deps.timers.setInterval(() => void check(), deps.checkEveryMs);
   return {
     check,

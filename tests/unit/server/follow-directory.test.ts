@@ -160,14 +160,33 @@ describe('an instance following the stored directory', () => {
     expect(w.announced).toEqual([2]);
   });
 
-  it('stops checking and closes the watch', async () => {
+  it('stops checking and closes the watch: nothing asked after reads the store', async () => {
     const w = world();
     await w.follower.stop();
     expect(w.closed()).toBe(true);
     w.store(moved, 's2');
     w.tick();
     w.told();
-    await Promise.resolve();
+    // A check asked after the stop (the startup's, a timer already due) joins any begun.
+    await w.follower.check();
+    expect(w.reads.stamps).toBe(0);
     expect(w.live.get()).toBe(DEMO_DIRECTORY);
+  });
+
+  it('closes the watch only once the check in flight is done', async () => {
+    const w = world();
+    let answer: () => void = () => undefined;
+    w.trouble.gate = new Promise<void>((resolve) => (answer = resolve));
+    w.store(moved, 's2');
+    const checking = w.follower.check();
+    while (w.reads.stamps < 1) await Promise.resolve();
+    const stopping = w.follower.stop();
+    await Promise.resolve();
+    expect(w.closed()).toBe(false);
+    answer();
+    await stopping;
+    await checking;
+    expect(w.closed()).toBe(true);
+    expect(w.live.get()).toBe(moved);
   });
 });
