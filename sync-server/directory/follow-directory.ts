@@ -1,4 +1,4 @@
-import type { Directory } from '@domain/directory.ts';
+import { replacesDirectory, type Directory } from '@domain/directory.ts';
 import { stableJson } from '@doc/signature.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import type { PushHub } from '../sync/push-hub.ts';
@@ -20,7 +20,9 @@ import { changedPeople, switchDirectory, type LiveDirectory } from './live-direc
  * the stored directory's stamp (a hash of its text, one cheap query) every
  * `checkEveryMs` (PATRAVALI_DIRECTORY_CHECK_MS), so an instance that missed a
  * notification is behind for that long at most, never for good. The whole
- * directory is read only when the stamp changed. SQLite serves from one process,
+ * directory is read only when the stamp changed. An older one of its district
+ * stored over a newer one (two starts at once with two files) is not taken.
+ * SQLite serves from one process,
  * which stored the directory itself: it follows nothing.
  */
 
@@ -68,7 +70,18 @@ export function followStoredDirectory(watch: DirectoryWatch, deps: FollowDeps): 
     // A save between the two reads: this stamp is behind `next`, and the next check reads it again.
     seen = stamp;
     const before = deps.directory.get();
-    if (stableJson(before) !== stableJson(next)) await take(before, next);
+    if (stableJson(before) === stableJson(next)) return;
+    // Stored over a newer one by an instance that started at the same time with an older
+    // file (install-directory.ts checks the version, then saves): kept, as tablets and
+    // relays keep it, rather than every instance going back.
+    if (!replacesDirectory(before, next)) {
+      deps.log(
+        `directory: kept version ${before.version}: the stored directory is an older one ` +
+          `of its district (version ${next.version})`,
+      );
+      return;
+    }
+    await take(before, next);
   };
   const take = async (before: Directory, next: Directory): Promise<void> => {
     const { added, removed, moved, changed } = changedPeople(before, next);

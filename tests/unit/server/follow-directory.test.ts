@@ -142,6 +142,28 @@ describe('an instance following the stored directory', () => {
     expect(w.live.get()).toBe(moved);
   });
 
+  it('keeps the one it serves against an older one of its district stored over it', async () => {
+    // Two instances started at once with two files: each checked the stored version
+    // before either saved (install-directory.ts), and the older was saved last.
+    const w = world();
+    w.store(moved, 's2');
+    await w.follower.check();
+    expect(w.live.get()).toBe(moved);
+    w.store(DEMO_DIRECTORY, 's3');
+    w.told();
+    await w.follower.check();
+    expect(w.live.get()).toBe(moved);
+    expect(w.announced).toEqual([2]);
+    expect(w.log.at(-1)).toBe(
+      'directory: kept version 2: the stored directory is an older one of its district (version 1)',
+    );
+    // Read once: the next checks do not read it again, nor log it again.
+    w.tick();
+    await w.follower.check();
+    expect(w.reads.directories).toBe(2);
+    expect(w.log.length).toBe(2);
+  });
+
   it('checks again when asked during a check (it may have read before the save)', async () => {
     const w = world();
     await w.follower.check();
