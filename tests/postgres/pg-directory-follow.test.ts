@@ -17,6 +17,7 @@ import {
   type TestServer,
 } from '../integration/server-harness.ts';
 import { PushSocket } from '../integration/push-socket.ts';
+import { DIRECTORY_CHANNEL } from '../../sync-server/storage/pg/pg-directory-watch.ts';
 import { newFile, pullAll, sync } from '../integration/server-sync-client.ts';
 
 /**
@@ -136,6 +137,39 @@ describe('instances on one PostgreSQL database follow the stored directory', () 
       expect((await served(c, tehsildar)).version).toBe(4);
       watching.ws.close();
     } finally {
+      await c.stop();
+    }
+  });
+
+  it('an instance whose listening connection was lost checks the store once it is back', async () => {
+    const db = new pg.Client({ connectionString: a.config.databaseUrl ?? '' });
+    await db.connect();
+    const stored = await db.query<{ json: string }>('SELECT json FROM directory WHERE id = 1');
+    const version = (JSON.parse(stored.rows[0]?.json ?? '{}') as Directory).version + 1;
+    await writeFile(file, fileText(directoryOf(version, false)));
+    // Checks every hour: only the listener's return can make it look.
+    const c = await startTestServer(
+      { PATRAVALI_DIRECTORY: file, PATRAVALI_DIRECTORY_CHECK_MS: '3600000' },
+      dir.path,
+    );
+    try {
+      const tehsildar = (await signIn(c.url, 'tehsildar.vikasnagar', deviceUuid(5))).body.token;
+      const watching = await openPush(c, tehsildar);
+      // Stored with no notification, as one sent while the connection was down would be lost.
+      await db.query('UPDATE directory SET json = $1 WHERE id = 1', [
+        JSON.stringify(directoryOf(version + 1, true)),
+      ]);
+      const { rows } = await db.query<{ killed: boolean }>(
+        `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity
+           WHERE datname = current_database() AND query = $1`,
+        [`LISTEN ${DIRECTORY_CHANNEL}`],
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(await directoryFrame(watching)).toEqual({ type: 'directory', version: version + 1 });
+      expect((await served(c, tehsildar)).version).toBe(version + 1);
+      watching.ws.close();
+    } finally {
+      await db.end();
       await c.stop();
     }
   });
