@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import pg from 'pg';
 
 /**
@@ -6,10 +7,14 @@ import pg from 'pg';
  * PostgreSQL delivers a notification only once its transaction commits, to every
  * listening session, in order. The connection lost (a restart, a failover): it
  * connects again every RECONNECT_MS until it listens, then calls `reconnected`,
- * since what was sent meanwhile never came.
+ * since what was sent meanwhile never came. An attempt that gets no answer (a host
+ * cut off, a proxy that accepts and stays silent) is given up after
+ * CONNECT_TIMEOUT_MS and tried again; one under way when closed is ended there, so a
+ * stop leaves no connection behind to keep the process up or reach the database later.
  */
 
 const RECONNECT_MS = 1_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface PgListener {
   close(): Promise<void>;
@@ -24,10 +29,18 @@ export async function listenPg(
   let closed = false;
   let listener: pg.Client | null = null;
   let timer: NodeJS.Timeout | null = null;
+  /** The socket of the connection being opened, null when none is. */
+  let connecting: Socket | null = null;
 
   /** Connects and listens; the first attempt throws, later ones retry until closed. */
   const listen = async (again: boolean): Promise<void> => {
-    const client = new pg.Client({ connectionString: url });
+    const socket = new Socket();
+    const client = new pg.Client({
+      connectionString: url,
+      stream: () => socket,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
+    connecting = socket;
     client.on('error', () => lost(client));
     client.on('end', () => lost(client));
     client.on('notification', (n) => {
@@ -41,6 +54,8 @@ export async function listenPg(
       if (!again) throw e;
       retry();
       return;
+    } finally {
+      connecting = null;
     }
     if (closed) {
       await client.end().catch(() => undefined);
@@ -69,6 +84,7 @@ export async function listenPg(
     async close() {
       closed = true;
       if (timer !== null) clearTimeout(timer);
+      connecting?.destroy();
       const client = listener;
       listener = null;
       await client?.end().catch(() => undefined);
