@@ -61,6 +61,11 @@ async function openPush(server: TestServer, token: string): Promise<PushSocket> 
   return sock;
 }
 
+/** Stored as a save stores it, with no notification sent. */
+async function storeUnannounced(db: pg.Client, d: Directory): Promise<void> {
+  await db.query('UPDATE directory SET json = $1 WHERE id = 1', [JSON.stringify(d)]);
+}
+
 /** The next `directory` frame (announcements of other changes may come before it). */
 async function directoryFrame(sock: PushSocket): Promise<Frame> {
   for (;;) {
@@ -118,20 +123,29 @@ describe('instances on one PostgreSQL database follow the stored directory', () 
     watching.ws.close();
   });
 
-  it('an instance takes a directory stored with no notification at its next check', async () => {
+  /** Another instance, checking every `checkMs`, and a tehsildar's push socket on it. */
+  async function watchingInstance(checkMs: string, device: number) {
     const c = await startTestServer(
-      { PATRAVALI_DIRECTORY: file, PATRAVALI_DIRECTORY_CHECK_MS: '50' },
+      { PATRAVALI_DIRECTORY: file, PATRAVALI_DIRECTORY_CHECK_MS: checkMs },
       dir.path,
     );
     try {
-      const tehsildar = (await signIn(c.url, 'tehsildar.vikasnagar', deviceUuid(4))).body.token;
-      const watching = await openPush(c, tehsildar);
+      const tehsildar = (await signIn(c.url, 'tehsildar.vikasnagar', deviceUuid(device))).body
+        .token;
+      return { c, tehsildar, watching: await openPush(c, tehsildar) };
+    } catch (e) {
+      await c.stop();
+      throw e;
+    }
+  }
+
+  it('an instance takes a directory stored with no notification at its next check', async () => {
+    const { c, tehsildar, watching } = await watchingInstance('50', 4);
+    try {
       // Stored as a save stores it, but no notification sent (as if C's listener was down).
       const db = new pg.Client({ connectionString: c.config.databaseUrl ?? '' });
       await db.connect();
-      await db.query('UPDATE directory SET json = $1 WHERE id = 1', [
-        JSON.stringify(directoryOf(4, true)),
-      ]);
+      await storeUnannounced(db, directoryOf(4, true));
       await db.end();
       expect(await directoryFrame(watching)).toEqual({ type: 'directory', version: 4 });
       expect((await served(c, tehsildar)).version).toBe(4);
@@ -148,17 +162,10 @@ describe('instances on one PostgreSQL database follow the stored directory', () 
     const version = (JSON.parse(stored.rows[0]?.json ?? '{}') as Directory).version + 1;
     await writeFile(file, fileText(directoryOf(version, false)));
     // Checks every hour: only the listener's return can make it look.
-    const c = await startTestServer(
-      { PATRAVALI_DIRECTORY: file, PATRAVALI_DIRECTORY_CHECK_MS: '3600000' },
-      dir.path,
-    );
+    const { c, tehsildar, watching } = await watchingInstance('3600000', 5);
     try {
-      const tehsildar = (await signIn(c.url, 'tehsildar.vikasnagar', deviceUuid(5))).body.token;
-      const watching = await openPush(c, tehsildar);
       // Stored with no notification, as one sent while the connection was down would be lost.
-      await db.query('UPDATE directory SET json = $1 WHERE id = 1', [
-        JSON.stringify(directoryOf(version + 1, true)),
-      ]);
+      await storeUnannounced(db, directoryOf(version + 1, true));
       const { rows } = await db.query<{ killed: boolean }>(
         `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity
            WHERE datname = current_database() AND query = $1`,
