@@ -38,8 +38,11 @@ export async function directoryVersion(db: PatravaliDb): Promise<number | null> 
  * Keeps `directory` (already checked: domain/directory-parse.ts) unless it is the
  * held one's district at a lower version: an office relay or a district instance
  * restarted one at a time can answer an older one between newer ones. Another
- * district's replaces the held one whatever its version (domain/directory.ts
- * replacesDirectory). With it, the signed-in
+ * district's is not taken here (`older`): only a sign-in, which that district
+ * answered, moves a tablet to another district (session.ts saveSession), so no
+ * background answer (a relay, a balancer in front of two districts' servers during
+ * a cutover) flips the tablet between districts, each flip pulling every account
+ * again, or rolls a version back by passing through another district. With it, the signed-in
  * person's own entry and those remembered for offline sign-in take the new one's
  * (a transfer, a new role or designation), so what the tablet does is checked as the
  * server checks it, against its directory; someone no longer in it is left as they
@@ -53,7 +56,8 @@ export async function keepDirectory(
 ): Promise<DirectoryKept> {
   return db.transaction('rw', db.kv, db.accounts, async () => {
     const held = await storedDirectory(db);
-    if (!replacesDirectory(held, directory)) return 'older';
+    const otherDistrict = held !== null && held.district.id !== directory.district.id;
+    if (otherDistrict || !replacesDirectory(held, directory)) return 'older';
     const same = held !== null && JSON.stringify(held) === JSON.stringify(directory);
     if (!same) await writeKv(db, KV_KEYS.directory, directory);
     const widened =
