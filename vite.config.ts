@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { laterAssetsList } from './scripts/later-assets-plugin.ts';
 import { precompress } from './scripts/precompress.ts';
 import { LATER_ASSET, LATER_CACHE } from './src/pwa/later-assets.ts';
+import { UNIT_MODULE_MOCKS } from './tests/unit-module-mocks.ts';
 
 // Path aliases live in tsconfig.json only; Vite and Vitest read them from there.
 /** Integration tests that the `postgres` project runs on PostgreSQL too (issue 19). */
@@ -131,7 +132,24 @@ export default defineConfig({
           maxWorkers: NODE_WORKERS,
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...UNIT_MODULE_MOCKS],
+          // Files share a worker's modules (Yjs, Dexie, the app's domain and storage), as in
+          // the ui project: every test opens its own IndexedDB under a fresh name and
+          // restores its timers and spies.
+          isolate: false,
           // Some fold a whole demo district; 5 s was not enough beside a CPU hog.
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Files that replace a module (vi.mock) for everything they import: each gets its
+          // own modules, or a module another file loaded first would keep the real one.
+          name: 'unit-mocks',
+          maxWorkers: NODE_WORKERS,
+          environment: 'node',
+          include: UNIT_MODULE_MOCKS,
           testTimeout: 30_000,
         },
       },

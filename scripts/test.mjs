@@ -81,6 +81,8 @@ run('unit, ui, integration and PostgreSQL tests', 'npx', [
   '--project',
   'unit',
   '--project',
+  'unit-mocks',
+  '--project',
   'ui',
   '--project',
   'integration',
