@@ -180,6 +180,11 @@ export default defineConfig({
           maxWorkers: NODE_WORKERS,
           environment: 'node',
           include: ['tests/integration/**/*.test.ts'],
+          // Files share a worker's modules (the server, Fastify, Yjs, Dexie): two thirds less
+          // CPU. Each file still gets an empty IndexedDB (fresh-indexeddb.ts); its servers
+          // listen on port 0 over data dirs of their own.
+          isolate: false,
+          setupFiles: ['tests/integration/fresh-indexeddb.ts'],
           // Servers and tools started as processes run from one bundle (server-bundle.ts).
           globalSetup: ['tests/bundle-setup.ts'],
           testTimeout: 60_000,
