@@ -5,7 +5,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { laterAssetsList } from './scripts/later-assets-plugin.ts';
 import { precompress } from './scripts/precompress.ts';
 import { LATER_ASSET, LATER_CACHE } from './src/pwa/later-assets.ts';
-import { UNIT_MODULE_MOCKS } from './tests/unit-module-mocks.ts';
+import { INTEGRATION_MODULE_MOCKS, UNIT_MODULE_MOCKS } from './tests/module-mocks.ts';
 
 // Path aliases live in tsconfig.json only; Vite and Vitest read them from there.
 /** Integration tests that the `postgres` project runs on PostgreSQL too (issue 19). */
@@ -165,8 +165,8 @@ export default defineConfig({
           // importing them again per file: half the CPU of this project (167 s of user time
           // instead of 340 s, 311 s instead of 475 s of wall time at load 8). Safe because
           // every test makes its own device (a fresh IndexedDB name, clock and fake server)
-          // and restores what it spies on; the unit project keeps isolation (its module
-          // spies count calls across a file).
+          // and restores what it spies on. No ui file replaces a module with vi.mock
+          // (unit module-mocks checks it).
           isolate: false,
           // Whole office-day flows with real key derivation: the longest take 11-13 s on a
           // quiet 2-core machine and passed 30 s beside other test runs (load 9-12).
@@ -180,12 +180,26 @@ export default defineConfig({
           maxWorkers: NODE_WORKERS,
           environment: 'node',
           include: ['tests/integration/**/*.test.ts'],
-          // Files share a worker's modules (the server, Fastify, Yjs, Dexie): two thirds less
-          // CPU. Each file still gets an empty IndexedDB (fresh-indexeddb.ts); its servers
+          exclude: [...configDefaults.exclude, ...INTEGRATION_MODULE_MOCKS],
+          // Files share a worker's modules (the server, Fastify, Yjs, Dexie): 44% less CPU.
+          // Each file still gets an empty IndexedDB (fresh-indexeddb.ts); its servers
           // listen on port 0 over data dirs of their own.
           isolate: false,
           setupFiles: ['tests/integration/fresh-indexeddb.ts'],
           // Servers and tools started as processes run from one bundle (server-bundle.ts).
+          globalSetup: ['tests/bundle-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Integration files that replace a module (vi.mock), each on modules of its own.
+          name: 'integration-mocks',
+          maxWorkers: NODE_WORKERS,
+          environment: 'node',
+          include: INTEGRATION_MODULE_MOCKS,
           globalSetup: ['tests/bundle-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

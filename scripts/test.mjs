@@ -87,6 +87,8 @@ run('unit, ui, integration and PostgreSQL tests', 'npx', [
   '--project',
   'integration',
   '--project',
+  'integration-mocks',
+  '--project',
   'postgres',
 ]);
 if (withE2e) run('end-to-end tests (Chromium)', 'npx', ['vitest', 'run', '--project', 'e2e']);
