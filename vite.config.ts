@@ -214,7 +214,10 @@ export default defineConfig({
           // The PostgreSQL suites, and integration tests of the whole server run again
           // with each server on a fresh PostgreSQL database (engine-setup.ts).
           include: ['tests/postgres/**/*.test.ts', ...SERVER_TESTS_ON_POSTGRES],
-          setupFiles: ['tests/postgres/engine-setup.ts'],
+          // Shared modules as in the integration project, each file with an empty IndexedDB
+          // and databases of its own (engine-setup.ts runs again for every file too).
+          isolate: false,
+          setupFiles: ['tests/integration/fresh-indexeddb.ts', 'tests/postgres/engine-setup.ts'],
           // One throw-away cluster for the run (initdb, postgres on a free port), stopped
           // by its pid afterwards; scripts/ensure-postgres.mjs finds or installs PostgreSQL.
           globalSetup: ['tests/postgres/global-setup.ts', 'tests/bundle-setup.ts'],
