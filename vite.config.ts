@@ -6,25 +6,9 @@ import { laterAssetsList } from './scripts/later-assets-plugin.ts';
 import { precompress } from './scripts/precompress.ts';
 import { LATER_ASSET, LATER_CACHE } from './src/pwa/later-assets.ts';
 import { INTEGRATION_MODULE_MOCKS, UNIT_MODULE_MOCKS } from './tests/module-mocks.ts';
+import { SERVER_TESTS_ON_POSTGRES } from './tests/postgres/server-tests.ts';
 
 // Path aliases live in tsconfig.json only; Vite and Vitest read them from there.
-/** Integration tests that the `postgres` project runs on PostgreSQL too (issue 19). */
-const SERVER_TESTS_ON_POSTGRES = [
-  'server-sync',
-  'two-instances',
-  'sync-converge',
-  'server-push',
-  'record-proofs',
-  'running-register',
-  'device-keys',
-  'author-keys',
-  'server-durability',
-  'session-sync',
-  'sync-quarantine',
-  'revoked-access',
-  'server-admin',
-  'closure-sync',
-].map((name) => `tests/integration/${name}.test.ts`);
 
 /**
  * Test files run at once in the node and jsdom projects. Vitest's default is one

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INTEGRATION_MODULE_MOCKS, UNIT_MODULE_MOCKS } from '../module-mocks.ts';
+import { SERVER_TESTS_ON_POSTGRES } from '../postgres/server-tests.ts';
 
 // The unit, ui, integration and postgres projects share a worker's modules across files
 // (isolate: false): a file that replaces a module with vi.mock must run in the unit-mocks
@@ -22,11 +23,17 @@ describe('test files that mock a module', () => {
     expect(mockingFiles('tests/unit')).toEqual([...UNIT_MODULE_MOCKS].sort());
   });
 
+  it('are none among the ui files (unit-mocks runs them under node, the ui project too)', () => {
+    expect(mockingFiles('tests/unit').filter((file) => file.endsWith('.tsx'))).toEqual([]);
+  });
+
   it('are, among the integration files, exactly those integration-mocks runs', () => {
     expect(mockingFiles('tests/integration')).toEqual([...INTEGRATION_MODULE_MOCKS].sort());
   });
 
-  it('are none among the PostgreSQL files', () => {
+  it('are none among the PostgreSQL files, nor the integration files run on PostgreSQL', () => {
     expect(mockingFiles('tests/postgres')).toEqual([]);
+    const onPostgres = new Set(SERVER_TESTS_ON_POSTGRES);
+    expect(mockingFiles('tests/integration').filter((file) => onPostgres.has(file))).toEqual([]);
   });
 });
