@@ -119,8 +119,10 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, ...UNIT_MODULE_MOCKS],
           // Files share a worker's modules (Yjs, Dexie, the app's domain and storage), as in
           // the ui project: every test opens its own IndexedDB under a fresh name and
-          // restores its timers and spies.
+          // restores its timers and spies. Each file still gets an empty IndexedDB
+          // (fresh-indexeddb.ts), whichever files ran before it.
           isolate: false,
+          setupFiles: ['tests/fresh-indexeddb.ts'],
           // Some fold a whole demo district; 5 s was not enough beside a CPU hog.
           testTimeout: 30_000,
         },
@@ -169,7 +171,7 @@ export default defineConfig({
           // Each file still gets an empty IndexedDB (fresh-indexeddb.ts); its servers
           // listen on port 0 over data dirs of their own.
           isolate: false,
-          setupFiles: ['tests/integration/fresh-indexeddb.ts'],
+          setupFiles: ['tests/fresh-indexeddb.ts'],
           // Servers and tools started as processes run from one bundle (server-bundle.ts).
           globalSetup: ['tests/bundle-setup.ts'],
           testTimeout: 60_000,
@@ -201,7 +203,7 @@ export default defineConfig({
           // Shared modules as in the integration project, each file with an empty IndexedDB
           // and databases of its own (engine-setup.ts runs again for every file too).
           isolate: false,
-          setupFiles: ['tests/integration/fresh-indexeddb.ts', 'tests/postgres/engine-setup.ts'],
+          setupFiles: ['tests/fresh-indexeddb.ts', 'tests/postgres/engine-setup.ts'],
           // One throw-away cluster for the run (initdb, postgres on a free port), stopped
           // by its pid afterwards; scripts/ensure-postgres.mjs finds or installs PostgreSQL.
           globalSetup: ['tests/postgres/global-setup.ts', 'tests/bundle-setup.ts'],

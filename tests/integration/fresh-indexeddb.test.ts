@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDb } from '@storage/db/db.ts';
 
-// fresh-indexeddb.ts gives every file of the integration project an empty IndexedDB,
+// tests/fresh-indexeddb.ts gives every file of the integration project an empty IndexedDB,
 // though the file shares its worker's modules with the files before it.
 describe("a file's IndexedDB", () => {
   it('holds no database of an earlier file, and the device store opens in it', async () => {
