@@ -29,5 +29,6 @@ export {
   syncStatus,
   usernameField,
   waitForSyncStatus,
+  wordsBelowButton,
 } from './harness/app.ts';
 export type { Lang, NavLink, SendOptions } from './harness/app.ts';

@@ -5,7 +5,6 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator } from 'playwright-core';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import { REPO_ROOT } from './harness/paths.ts';
@@ -21,6 +20,7 @@ import {
   type RunningServer,
   type Tablet,
   type TabletBrowser,
+  wordsBelowButton,
 } from './harness.ts';
 import {
   buildAppVersion,
@@ -37,26 +37,6 @@ const DRAFT = 'Half-typed noting: the tenancy record shows';
 const MORE = ' possession since the 1962 settlement.';
 /** A phone, where some read their files away from the office. */
 const PHONE = { width: 390, height: 844 } as const;
-
-/**
- * How far the lowest line of the prompt's sentences reaches below the top of its button
- * (px; 0 or less: every line is above it).
- */
-function wordsBelowButton(prompt: Locator): Promise<number> {
-  return prompt.evaluate((el) => {
-    const button = el.querySelector('button');
-    if (button === null) throw new Error('no button');
-    const texts = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    let lowest = -Infinity;
-    for (let node = texts.nextNode(); node !== null; node = texts.nextNode()) {
-      if (button.contains(node) || (node.textContent ?? '').trim() === '') continue;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      for (const line of range.getClientRects()) lowest = Math.max(lowest, line.bottom);
-    }
-    return lowest - button.getBoundingClientRect().top;
-  });
-}
 
 describe('app update while a draft is open', () => {
   let server: RunningServer;

@@ -174,6 +174,27 @@ export async function buttonWords(
 }
 
 /**
+ * How far the lowest line of the words in `note` (an update prompt, the offline note) reaches
+ * below the top of its button (px; 0 or less: every line is above it).
+ */
+export function wordsBelowButton(note: Locator): Promise<number> {
+  return note.evaluate((el) => {
+    const button = el.querySelector('button');
+    if (button === null) throw new Error('no button');
+    const texts = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let lowest = -Infinity;
+    for (let node = texts.nextNode(); node !== null; node = texts.nextNode()) {
+      if (button.contains(node) || (node.textContent ?? '').trim() === '') continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const line of range.getClientRects()) lowest = Math.max(lowest, line.bottom);
+    }
+    if (lowest === -Infinity) throw new Error('no words beside the button');
+    return lowest - button.getBoundingClientRect().top;
+  });
+}
+
+/**
  * Picks an option in a <select> whose label is, or else contains, `label` (e.g. a person's
  * name in "Anita Bisht, Tehsildar"); types into any other field. Waits for the option,
  * since lists such as people may fill in after the field appears.
