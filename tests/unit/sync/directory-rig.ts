@@ -21,16 +21,12 @@ import {
   createManualTimers,
   type FakeServer,
   type ManualTimers,
+  until,
 } from './fakes.ts';
 
-/** A tablet's engine over a fake sync server whose GET /api/directory answers as told. */
+export { until };
 
-/** Resolves once `check` passes, letting promises run in between (no fixed sleeps). */
-export async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 1000 && !(await check()); i++)
-    await new Promise<void>((r) => setImmediate(r));
-  expect(await check()).toBe(true);
-}
+/** A tablet's engine over a fake sync server whose GET /api/directory answers as told. */
 
 /** What the fake server answers GET /api/directory with next. */
 export type Answer =

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asDeviceId } from '@domain/ids.ts';
 import { createSyncEngine } from '@sync/engine.ts';
-import { createFakePort, createFakeServer, createManualTimers, outgoing } from './fakes.ts';
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !check(); i++) await new Promise<void>((r) => setImmediate(r));
-  expect(check()).toBe(true);
-}
+import { createFakePort, createFakeServer, createManualTimers, outgoing, until } from './fakes.ts';
 
 /**
  * The engine watches its port's outbox itself (issue 13: the watch left main.tsx),

@@ -7,12 +7,8 @@ import {
   createManualTimers,
   FakeSocket,
   outgoing,
+  until,
 } from './fakes.ts';
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !check(); i++) await new Promise<void>((r) => setImmediate(r));
-  expect(check()).toBe(true);
-}
 
 function rig() {
   FakeSocket.opened = [];

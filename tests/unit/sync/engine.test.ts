@@ -13,6 +13,7 @@ import {
   type FakePort,
   type FakeServer,
   type ManualTimers,
+  until,
 } from './fakes.ts';
 
 interface Rig {
@@ -39,12 +40,6 @@ function rig(overrides: Partial<SyncEngineDeps> = {}): Rig {
     ...overrides,
   };
   return { timers, port, server, deps };
-}
-
-/** Resolves once `check` passes, letting promises run in between (no fixed sleeps). */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !check(); i++) await new Promise<void>((r) => setImmediate(r));
-  expect(check()).toBe(true);
 }
 
 describe('sync engine', () => {

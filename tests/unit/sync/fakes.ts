@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import { asRecordId, type RecordId } from '@domain/ids.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
@@ -281,4 +282,11 @@ export class FakeSocket implements PushSocket {
     this.onerror?.({});
     this.onclose?.({});
   }
+}
+
+/** Resolves once `check` passes, letting promises run in between (no fixed sleeps). */
+export async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 1000 && !(await check()); i++)
+    await new Promise<void>((r) => setImmediate(r));
+  expect(await check()).toBe(true);
 }

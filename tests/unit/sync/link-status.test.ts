@@ -7,14 +7,15 @@ import { encodeFrame } from '@protocol/codec.ts';
 import { createSyncEngine, type SyncEngineDeps } from '@sync/engine.ts';
 import { CONNECT_TIMEOUT_MS, createPushChannel } from '@sync/push-channel.ts';
 import type { SyncState } from '@sync/status.ts';
-import { createFakePort, createFakeServer, createManualTimers, FakeSocket } from './fakes.ts';
+import {
+  createFakePort,
+  createFakeServer,
+  createManualTimers,
+  FakeSocket,
+  until,
+} from './fakes.ts';
 
 const heartbeat = (intervalMs: number) => encodeFrame({ type: 'heartbeat', intervalMs });
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !check(); i++) await new Promise<void>((r) => setImmediate(r));
-  expect(check()).toBe(true);
-}
 
 function channelRig() {
   const timers = createManualTimers();

@@ -4,12 +4,13 @@ import { encodeFrame } from '@protocol/codec.ts';
 import { createSyncEngine } from '@sync/engine.ts';
 import { pushProtocols, pushTokenOf } from '@protocol/api.ts';
 import { createPushChannel, pushUrl } from '@sync/push-channel.ts';
-import { createFakePort, createFakeServer, createManualTimers, FakeSocket } from './fakes.ts';
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !check(); i++) await new Promise<void>((r) => setImmediate(r));
-  expect(check()).toBe(true);
-}
+import {
+  createFakePort,
+  createFakeServer,
+  createManualTimers,
+  FakeSocket,
+  until,
+} from './fakes.ts';
 
 describe('push channel', () => {
   it('builds a ws URL without the token, which travels as a subprotocol', () => {

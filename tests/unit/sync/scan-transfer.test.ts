@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDb } from '@storage/db/db.ts';
 import { createScanTransfer } from '@sync/scan-transfer.ts';
 import type { ScanUploader, UploadResult } from '@sync/scan-upload.ts';
+import { until } from './fakes.ts';
 
 /** An uploader that answers from a script and counts its passes. */
 function scriptedUploader(script: UploadResult[]): ScanUploader & { passes: number } {
@@ -35,11 +36,6 @@ function setup(script: UploadResult[]) {
     clearTimeout: () => undefined,
   });
   return { uploader, timers, transfer };
-}
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !check(); i++) await new Promise((r) => setImmediate(r));
-  expect(check()).toBe(true);
 }
 
 describe('scan transfer', () => {

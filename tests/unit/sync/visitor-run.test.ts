@@ -10,6 +10,7 @@ import {
   FakeSocket,
   outgoing,
   type FakePort,
+  until,
 } from './fakes.ts';
 
 /**
@@ -212,9 +213,3 @@ describe("a visitor's tablet at another office's relay", () => {
     engine.stop();
   });
 });
-
-/** Resolves once `check` passes, letting promises run in between (no fixed sleeps). */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !check(); i++) await new Promise<void>((r) => setImmediate(r));
-  expect(check()).toBe(true);
-}
