@@ -171,7 +171,7 @@ export default defineConfig({
           // Each file still gets an empty IndexedDB (fresh-indexeddb.ts); its servers
           // listen on port 0 over data dirs of their own.
           isolate: false,
-          setupFiles: ['tests/fresh-indexeddb.ts'],
+          setupFiles: ['tests/fresh-indexeddb.ts', 'tests/integration/restart-file-counters.ts'],
           // Servers and tools started as processes run from one bundle (server-bundle.ts).
           globalSetup: ['tests/bundle-setup.ts'],
           testTimeout: 60_000,
@@ -203,7 +203,11 @@ export default defineConfig({
           // Shared modules as in the integration project, each file with an empty IndexedDB
           // and databases of its own (engine-setup.ts runs again for every file too).
           isolate: false,
-          setupFiles: ['tests/fresh-indexeddb.ts', 'tests/postgres/engine-setup.ts'],
+          setupFiles: [
+            'tests/fresh-indexeddb.ts',
+            'tests/integration/restart-file-counters.ts',
+            'tests/postgres/engine-setup.ts',
+          ],
           // One throw-away cluster for the run (initdb, postgres on a free port), stopped
           // by its pid afterwards; scripts/ensure-postgres.mjs finds or installs PostgreSQL.
           globalSetup: ['tests/postgres/global-setup.ts', 'tests/bundle-setup.ts'],

@@ -3,6 +3,7 @@ import { appendEvents } from '@doc/record-doc.ts';
 import type { Grade, RecordEvent } from '@domain/events.ts';
 import { formatHlc } from '@domain/hlc.ts';
 import { asEventId, asPersonId } from '@domain/ids.ts';
+import { fileCounter } from './file-counters.ts';
 import { bearer, deviceUuid, signIn, type TestServer } from './server-harness.ts';
 import { newFile, pullAll, sync, type TestRecord } from './server-sync-client.ts';
 
@@ -14,11 +15,11 @@ import { newFile, pullAll, sync, type TestRecord } from './server-sync-client.ts
 
 /** After the sync client's own events, before the test server's clock (10:00). */
 const T1 = Date.UTC(2026, 3, 1, 9, 40, 0);
-let n = 0;
+const count = fileCounter();
 
 /** The fields every event carries, by `actor`, on the helpers' clock. */
 export function base(actor: string) {
-  n++;
+  const n = ++count.value;
   return {
     id: asEventId(`00000000-0000-4000-b000-${n.toString(16).padStart(12, '0')}`),
     actor: asPersonId(actor),

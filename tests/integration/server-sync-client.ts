@@ -8,13 +8,14 @@ import type { RecordState } from '@domain/record.ts';
 import { decodeFrame, encodeFrame } from '@protocol/codec.ts';
 import { PROTOCOL_VERSION } from '@protocol/messages.ts';
 import type { Frame, PushedUpdate, SyncResponse } from '@protocol/messages.ts';
+import { fileCounter } from './file-counters.ts';
 
 /** A minimal, deliberately hand-driven sync client for server tests (no device store). */
 
-let counter = 0;
+const count = fileCounter();
 const uuid = (): string => {
-  counter++;
-  return `00000000-0000-4000-9000-${counter.toString(16).padStart(12, '0')}`;
+  count.value++;
+  return `00000000-0000-4000-9000-${count.value.toString(16).padStart(12, '0')}`;
 };
 
 const T0 = Date.UTC(2026, 3, 1, 9, 0, 0);
@@ -40,12 +41,12 @@ export function newFile(
     schemaVersion: 1,
     kind: 'file',
     id,
-    number: number ?? `VKN/REV/2026/1-${counter}`,
+    number: number ?? `VKN/REV/2026/1-${count.value}`,
     subject,
     category: 'revenue',
     office: asOfficeId(office),
     createdBy: asPersonId(actor),
-    createdAt: stamp(actor, counter),
+    createdAt: stamp(actor, count.value),
     createdDeviceTime: T0,
     clockVerified: true,
   });
@@ -60,12 +61,12 @@ export function append(rec: TestRecord, events: readonly RecordEvent[]): Uint8Ar
 }
 
 export function sentEvent(actor: string, to: string, basis: EventId | null): RecordEvent {
-  counter++;
+  count.value++;
   return {
     id: asEventId(uuid()),
     type: 'sent',
     actor: asPersonId(actor),
-    hlc: stamp(actor, counter),
+    hlc: stamp(actor, count.value),
     deviceTime: T0,
     clockVerified: true,
     basis,
@@ -77,12 +78,12 @@ export function sentEvent(actor: string, to: string, basis: EventId | null): Rec
 }
 
 export function notingEvent(actor: string, text: string): RecordEvent {
-  counter++;
+  count.value++;
   return {
     id: asEventId(uuid()),
     type: 'noting',
     actor: asPersonId(actor),
-    hlc: stamp(actor, counter),
+    hlc: stamp(actor, count.value),
     deviceTime: T0,
     clockVerified: true,
     text,

@@ -7,6 +7,7 @@ import { asEventId, asOfficeId, asPersonId, asRecordId, type PersonId } from '@d
 import type { RecordMeta } from '@domain/record.ts';
 import type { SessionResponse } from '@protocol/api.ts';
 import type { TestKey } from '../unit/doc/signing-keys.ts';
+import { fileCounter } from './file-counters.ts';
 import { deviceUuid } from './server-harness.ts';
 
 /** Signed records and sign-ins with a device key, for tests against a real server. */
@@ -16,10 +17,11 @@ export const TEHSILDAR = asPersonId('tehsildar.vikasnagar');
 export const TABLET = deviceUuid(40);
 export const OTHER = deviceUuid(41);
 export const T0 = Date.UTC(2026, 3, 1, 9, 0, 0);
-let n = 0;
-const uuid = (): string => `00000000-0000-4000-a000-${(++n).toString(16).padStart(12, '0')}`;
+const count = fileCounter();
+const uuid = (): string =>
+  `00000000-0000-4000-a000-${(++count.value).toString(16).padStart(12, '0')}`;
 const hlc = (device: string): string =>
-  formatHlc({ wallMs: T0 + ++n * 1000, counter: 0, node: device });
+  formatHlc({ wallMs: T0 + ++count.value * 1000, counter: 0, node: device });
 
 export interface Session {
   readonly token: string;
@@ -77,7 +79,7 @@ export function signedFile(
     schemaVersion: 1,
     kind: 'file',
     id: asRecordId(uuid()),
-    number: `${office.code}/REV/2026/9-${n}`,
+    number: `${office.code}/REV/2026/9-${count.value}`,
     subject: 'हस्ताक्षरित पत्रावली / signed file',
     category: 'revenue',
     office: asOfficeId(office.id),
