@@ -251,10 +251,13 @@ export interface RelaySessionRevoked {
 
 /**
  * 404: no live session of the relay's office's people has this token. `otherOffice`
- * when it is a live session of a person of another office (decision 0017, amendment
- * 2): the relay tells the tablet so (`otherOffice`), which then syncs at the district's
- * own address instead of asking to sign in again. A relay of an earlier build reads
- * the 404 alone.
+ * when it is a session of a person of another office that the district answers with
+ * more than "sign in again": a live one, or one whose person's access it revoked on its
+ * device since it began (decision 0017, amendment 2; the same 404 for both, naming
+ * nobody): the relay tells the tablet so (`otherOffice`), which then syncs at the
+ * district's own address instead of asking to sign in again, and is synced there or
+ * told `accessRevoked` (and wipes that person's data). A relay of an earlier build
+ * reads the 404 alone.
  */
 export interface RelaySessionNotFound extends ApiError {
   readonly error: 'notFound';

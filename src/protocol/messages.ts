@@ -349,10 +349,12 @@ export const ERROR_CODES = [
    */
   'busy',
   /**
-   * An office relay does not take this session because it is a live session of a person
-   * of another office, as the district told it (decision 0017, amendment 2): the tablet
-   * syncs at the district's own address instead of asking to sign in again. Sent with
-   * HTTP 401, so a device from before it asks to sign in again, as before.
+   * An office relay does not take this session because it is a session of a person of
+   * another office that the district answers itself, as the district told it: a live one,
+   * or one whose access the district revoked (decision 0017, amendment 2): the tablet
+   * syncs at the district's own address instead of asking to sign in again, and is
+   * synced or told `accessRevoked` there. Sent with HTTP 401, so a device from before it
+   * asks to sign in again, as before.
    */
   'otherOffice',
 ] as const;

@@ -81,9 +81,10 @@ export type ExchangeOutcome =
       readonly kind: 'unauthenticated';
       readonly detail: string;
       /**
-       * An office relay's 401 `otherOffice`: a live session of a person of another office,
-       * as the district told it (decision 0017, amendment 2). Only the tablet's own address
-       * is taken at its word (own-address.ts); anywhere else it is a 401 like any other.
+       * An office relay's 401 `otherOffice`: a session of a person of another office that
+       * the district answers itself (live, or its access revoked), as the district told it
+       * (decision 0017, amendment 2). Only the tablet's own address is taken at its word
+       * (own-address.ts); anywhere else it is a 401 like any other.
        */
       readonly otherOffice?: true;
     }

@@ -94,9 +94,10 @@ export interface Accounts {
    */
   accessRevoked(token: string | null): Promise<{ person: Person; at: number } | null>;
   /**
-   * For a token `authenticate` refused: an office relay's "a live session of a person
-   * of another office", as the district told it (relay/district-sessions.ts; decision
-   * 0017, amendment 2). Only an office relay's accounts have it.
+   * For a token `authenticate` refused: an office relay's "a session of a person of
+   * another office, for the district to answer" (live, or its access revoked there), as
+   * the district told it (relay/district-sessions.ts; decision 0017, amendment 2). Only
+   * an office relay's accounts have it.
    */
   otherOffice?(token: string | null): Promise<boolean>;
   signOut(token: string): Promise<boolean>;

@@ -63,14 +63,17 @@ const ofPeople = (
   session !== null && people.has(session.person) && !isRelayId(session.person);
 
 /**
- * A live session of a person (never a relay) whose access was not revoked on its
- * device since it began: one the district itself would sync.
+ * A session of a person (never a relay) that the district itself answers with more
+ * than "sign in again" (sync-routes.ts): a live one, which it syncs, or one whose
+ * person's access it revoked on its device since it began, live or not, which it
+ * answers `accessRevoked` (the tablet then wipes that person's data). A session
+ * signed out or expired, and not revoked, is neither.
  */
-async function liveElsewhere(ctx: AppContext, session: SessionRow | null): Promise<boolean> {
+async function answeredAtDistrict(ctx: AppContext, session: SessionRow | null): Promise<boolean> {
   if (session === null || isRelayId(session.person)) return false;
   if (findPerson(ctx.directory, session.person) === undefined) return false;
-  if (session.revokedAt !== null || session.expiresAt <= ctx.now()) return false;
-  return (await revokedSince(ctx, session)) === null;
+  if ((await revokedSince(ctx, session)) !== null) return true;
+  return session.revokedAt === null && session.expiresAt > ctx.now();
 }
 
 const hashes = {
@@ -139,11 +142,15 @@ export function registerRelaySessionEndsRoute(app: FastifyInstance, ctx: AppCont
  * the person and the time, so the relay tells the tablet `accessRevoked` as the
  * district does (sync-routes.ts). Anything else, a signed-out or expired session,
  * another office's person, an unknown hash, is 404: the relay learns nothing of
- * sessions it was not shown. The 404 for a live session of a person of another
- * office says so (`otherOffice`, decision 0017 amendment 2) and nothing more: the
+ * sessions it was not shown. The 404 for a session of a person of another office
+ * that the district answers with more than "sign in again" (answeredAtDistrict: live,
+ * or its person's access revoked on its device since it began) says so
+ * (`otherOffice`, decision 0017 amendment 2) and nothing more, the same for both: the
  * relay tells the tablet, which syncs at the district's own address instead of
- * asking its person to sign in again. The relay learns only that the token it was
- * shown is live, which it could learn by syncing here with it.
+ * asking its person to sign in again, and there is synced or told `accessRevoked`
+ * (and wipes that person's data, as at home). The relay learns neither who nor
+ * which: only that the token it was shown is answered here, which it could learn by
+ * syncing here with it.
  */
 export function registerRelaySessionRoute(app: FastifyInstance, ctx: AppContext): void {
   app.post<{ Body: RelaySessionRequest }>(
@@ -159,10 +166,12 @@ export function registerRelaySessionRoute(app: FastifyInstance, ctx: AppContext)
           detail: 'no live session of this office’s people has this token',
         });
       if (!ofPeople(session, people)) {
-        if (!(await liveElsewhere(ctx, session))) return notFound();
+        if (!(await answeredAtDistrict(ctx, session))) return notFound();
+        // The same words for a live session and a revoked one: who, and whether, is the
+        // district's to tell the tablet, not this relay.
         const elsewhere: RelaySessionNotFound = {
           error: 'notFound',
-          detail: 'a live session of a person of another office has this token',
+          detail: 'a session of a person of another office has this token; sync at the district',
           otherOffice: true,
         };
         return reply.code(404).send(elsewhere);

@@ -35,12 +35,14 @@ interface Revoked {
 /** How long a token the district did not know is not asked about again. */
 const UNKNOWN_TOKEN_MS = 60_000;
 /**
- * How long a token the district called a live session of another office's person is
- * not asked about again (decision 0017, amendment 2). It is answered `otherOffice`
- * until the district says otherwise, also past this while the district cannot be
- * asked: its tablet syncs at the district, which checks the session itself, so a
- * session ended there since is still "sign in again" at the district, and a visitor
- * is not told to sign in again here, where she could not.
+ * How long a token the district called another office's person's (live, or its access
+ * revoked there: the district does not say which) is not asked about again (decision
+ * 0017, amendment 2). It is answered `otherOffice` until the district says otherwise,
+ * also past this while the district cannot be asked: its tablet syncs at the district,
+ * which checks the session itself, so a session ended there since is still "sign in
+ * again" at the district, one whose access it revoked is `accessRevoked` there (and the
+ * tablet wipes that person's data), and a visitor is not told to sign in again here,
+ * where she could not.
  */
 export const OTHER_OFFICE_MS = 10 * 60_000;
 const UNKNOWN_TOKENS_KEPT = 1000;
@@ -79,7 +81,7 @@ function revokedOf(body: unknown, upstream: SessionsLink): Revoked | null {
   return { person, at };
 }
 
-/** The district's 404 says the token is a live session of another office's person. */
+/** The district's 404 says the token is another office's person's session, for it to answer. */
 function otherOfficeOf(body: unknown): boolean {
   return (
     typeof body === 'object' &&
@@ -112,9 +114,10 @@ function sessionOf(body: unknown, upstream: SessionsLink): RelaySessionResponse 
  * none yet, or its 401) may stay so for days: nothing is remembered and the
  * tablet is asked to sign in, which the relay checks itself, so work keeps
  * moving on the office's LAN (the next sync after the WAN is back asks again).
- * A live session of another office's person (the district's 404 says `otherOffice`)
- * is remembered for OTHER_OFFICE_MS and refused `otherOffice`, so its tablet syncs
- * at the district's own address instead (decision 0017, amendment 2).
+ * A session of another office's person, live or its access revoked (the district's 404
+ * says `otherOffice`, not which), is remembered for OTHER_OFFICE_MS and refused
+ * `otherOffice`, so its tablet syncs at the district's own address instead, which
+ * syncs it or tells it `accessRevoked` (decision 0017, amendment 2).
  * A token whose person's access the district revoked (410) is
  * remembered (in memory: the district says the same again after a restart), so
  * the tablet is told `accessRevoked` as the district tells it, and wipes its data.
@@ -209,8 +212,8 @@ export function districtSessions(storage: ServerStorage, upstream: SessionsLink)
   const revokedAccess = (token: string): Revoked | null => revoked.get(hashToken(token)) ?? null;
 
   /**
-   * Whether the district called this token a live session of another office's person
-   * when last asked (and this relay holds no session of it): asked again after
+   * Whether the district called this token another office's person's session when last
+   * asked (and this relay holds no session of it): asked again after
    * OTHER_OFFICE_MS, it stays so until the district answers otherwise.
    */
   const otherOffice = (token: string): boolean => elsewhere.has(hashToken(token));

@@ -255,6 +255,50 @@ describe("sessions made at the district's own address, shown at the relay", () =
     expect(await askDistrict(relayToken, { tokenHash: hashOf(token) })).toBe(410);
   });
 
+  it("says otherOffice, naming nobody, for another office's session whose access the district revoked, as for a live one", async () => {
+    const relayToken = readRelayState(relayDir)?.token ?? '';
+    const answer = async (token: string) => {
+      const res = await fetch(`${district.url}/api/relay/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bearer(relayToken) },
+        body: JSON.stringify({ tokenHash: hashOf(token) }),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const live = await answer(await atDistrict('clerk.chakrata', 20));
+    expect(live).toMatchObject({ status: 404, body: { otherOffice: true } });
+
+    // Two sessions on one tablet: one signed out, then the person's access on that tablet
+    // revoked (which ends the other). The district answers both `accessRevoked` at its own
+    // address, so both go there: the same answer as a live session's, no person, no time.
+    const signedOutFirst = await atDistrict('tehsildar.chakrata', 21);
+    const revokedLive = await atDistrict('tehsildar.chakrata', 21);
+    await fetch(`${district.url}/api/session`, {
+      method: 'DELETE',
+      headers: bearer(signedOutFirst),
+    });
+    await runAdminProcess(districtDir, ['revoke-device', 'tehsildar.chakrata', deviceUuid(21)]);
+    for (const token of [revokedLive, signedOutFirst]) {
+      expect(await syncAt(district.url, token, 21)).toBe('accessRevoked');
+      const revoked = await answer(token);
+      expect(revoked).toEqual(live);
+      expect(JSON.stringify(revoked.body)).not.toContain('tehsildar.chakrata');
+      // The relay sends the tablet to the district for it, keeping nothing of the session.
+      const refused = await syncFrom(`127.0.1.${++tablets}`, token, 21);
+      expect(refused).toMatchObject({ status: 401, frame: { code: 'otherOffice' } });
+      expect(relaySessionsOf(token)).toBe(0);
+    }
+    // A session signed out, its access not revoked since, is "sign in again" at the district:
+    // the plain 404, and the relay's plain 401.
+    const ended = await atDistrict('clerk.chakrata', 22);
+    await fetch(`${district.url}/api/session`, { method: 'DELETE', headers: bearer(ended) });
+    expect(await syncAt(district.url, ended, 22)).toBe('unauthenticated');
+    expect((await answer(ended)).body).not.toHaveProperty('otherOffice');
+    const plain = await syncFrom(`127.0.1.${++tablets}`, ended, 22);
+    expect(plain).toMatchObject({ status: 401, frame: { code: 'unauthenticated' } });
+    expect(relaySessionsOf(ended)).toBe(0);
+  });
+
   it('tells a tablet past the budget to wait, not to sign in again', async () => {
     const address = '127.0.3.1';
     for (let i = 0; i < ASKS_PER_ADDRESS; i++)
