@@ -16,6 +16,12 @@ interface Props {
   /** The form found the date wrong (e.g. before today): said by the text `describedBy` names. */
   readonly invalid?: boolean;
   readonly describedBy?: string;
+  /**
+   * The form's submit button brings the person back to this field when its date is none (the
+   * form focuses it): leaving the field for that button, its message does not also announce
+   * itself as it appears, as it is read there, as the field's description.
+   */
+  readonly backOnSubmit?: boolean;
 }
 
 /**
@@ -26,13 +32,18 @@ interface Props {
  * beside it. Text that is no date stays as typed, said so when the person
  * leaves the field or presses Enter in it, and still when the form sends the person back
  * to it, until they type there again; it reaches the form as itself, not as "no date".
+ * The message is announced as it appears (an alert) but not while the person is in the
+ * field, where it is read as its description: not twice.
  */
 export function DateField(props: Props) {
-  const { id, value, onChange, min, disabled, required, invalid, describedBy } = props;
+  const { id, value, onChange, min, disabled, required, invalid, describedBy, backOnSubmit } =
+    props;
   const { t } = useI18n();
   const calendar = useRef<HTMLInputElement>(null);
   const [text, setText] = useState(() => dateFieldText(value));
   const [editing, setEditing] = useState(false);
+  // The message is read as the field's description, so it is not also an alert.
+  const [quiet, setQuiet] = useState(false);
   // A value set from outside (a kept draft, a template, a calendar choice) is shown.
   if (dateFieldValue(text) !== value) setText(dateFieldText(value));
   const wrong = value !== '' && !isIsoDate(value) && !editing;
@@ -62,13 +73,17 @@ export function DateField(props: Props) {
         required={required}
         aria-invalid={wrong || invalid || undefined}
         aria-describedby={[describedBy, wrong ? help : null].filter(Boolean).join(' ') || undefined}
-        onBlur={() => {
+        onFocus={() => setQuiet(true)}
+        onBlur={(e) => {
+          setQuiet(backOnSubmit === true && isSubmitOf(e.relatedTarget, e.currentTarget.form));
           setEditing(false);
           setText(dateFieldText(value));
         }}
         // Enter sends the form without leaving the field: what is wrong is said then too.
         onKeyDown={(e) => {
           if (e.key !== 'Enter') return;
+          // The person stays here: the message appearing is all that says it.
+          setQuiet(false);
           setEditing(false);
           setText(dateFieldText(value));
         }}
@@ -107,10 +122,20 @@ export function DateField(props: Props) {
         }}
       />
       {wrong && (
-        <span id={help} role="alert" className="error date-wrong">
+        <span id={help} role={quiet ? undefined : 'alert'} className="error date-wrong">
           {t('date.wrong', { text: value })}
         </span>
       )}
     </span>
+  );
+}
+
+/** `target` (what focus went to) is a submit button of `form`. */
+function isSubmitOf(target: EventTarget | null, form: HTMLFormElement | null): boolean {
+  return (
+    form !== null &&
+    target instanceof HTMLButtonElement &&
+    target.type === 'submit' &&
+    target.form === form
   );
 }

@@ -56,7 +56,8 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
   // What is wrong with a field, said beside it; `error`: why sending failed.
   const [problems, setProblems] = useState<Problems>({});
   // The field Send took the person to: its problem is read there, as its description, so
-  // it is not also an alert (said twice); the other field's is.
+  // it is not also an alert (said twice); the other field's is, and so is the problem of a
+  // field the person was already in (Enter in the date): focus did not move, nothing is read.
   const [focused, setFocused] = useState<keyof Problems | null>(null);
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -89,8 +90,9 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
     setError(null);
     if (found.to || found.due || notADate) {
       const field = found.to ? 'to' : 'due';
-      setFocused(field);
-      document.getElementById(field === 'to' ? `${ids}-to` : `${ids}-d`)?.focus();
+      const element = document.getElementById(field === 'to' ? `${ids}-to` : `${ids}-d`);
+      setFocused(element === document.activeElement ? null : field);
+      element?.focus();
       return;
     }
     setBusy(true);
@@ -160,6 +162,8 @@ export function SendDialog({ recordId, current, copies, onSend, onCancel }: Prop
             min={istDate(now())}
             invalid={problems.due !== undefined}
             describedBy={problems.due ? `${ids}-de` : undefined}
+            // With a recipient chosen, Send takes the person to a date that is none.
+            backOnSubmit={to !== ''}
             onChange={(d) => {
               draft.set({ dueDate: d });
               // Like "Choose a recipient": a date changed is no longer the one refused.

@@ -145,6 +145,94 @@ describe('a due date in the send dialog', () => {
   });
 });
 
+/** A live region's text, announced as it appears whatever is focused. */
+const LIVE = '[role="alert"], [role="status"], [aria-live="assertive"], [aria-live="polite"]';
+
+/**
+ * The texts that appeared in a live region within `root` while `act` ran: each one a
+ * screen reader announced then, besides what it read of the field focus moved to.
+ */
+async function announcedDuring(root: HTMLElement, act: () => Promise<unknown>) {
+  const said: string[] = [];
+  const note = (records: MutationRecord[]) => {
+    for (const record of records) {
+      const nodes = record.type === 'childList' ? [...record.addedNodes] : [record.target];
+      for (const node of nodes) {
+        const element = node instanceof Element ? node : node.parentElement;
+        if (element?.closest(LIVE) && node.textContent) said.push(node.textContent);
+      }
+    }
+  };
+  const observer = new MutationObserver(note);
+  observer.observe(root, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributeFilter: ['role', 'aria-live'],
+  });
+  try {
+    await act();
+  } finally {
+    note(observer.takeRecords());
+    observer.disconnect();
+  }
+  return said;
+}
+
+describe('a date that is none, when Send takes the person back to it', () => {
+  it.each([
+    ['en', EN, en],
+    ['hi', HI, hi],
+  ] as const)(
+    'is read once, as the field’s description, not also announced as it appears (%s)',
+    async (lang, n, t) => {
+      const device = newDevice();
+      device.mount({ search: `?lang=${lang}` });
+      const dialog = await newFileToSend(device, n, 'Encroachment on village pasture');
+      const wrong = t['date.wrong'].replace('{text}', '31-02-2027');
+
+      // Tapping Send leaves the field (it says then that it holds no date) and Send brings the
+      // person back to it: its message was an alert as well as the description read there.
+      const said = await announcedDuring(dialog, () => sendDue(device, dialog, n, '31-02-2027'));
+      const due = within(dialog).getByLabelText(n.dueDate);
+      expect(due).toHaveFocus();
+      expect(due).toHaveAttribute('aria-invalid', 'true');
+      expect(due).toHaveAccessibleDescription(wrong);
+      expect(said).toEqual([]);
+      expect(within(dialog).queryByRole('alert')).toBeNull();
+      expect(stays()).toHaveLength(1);
+
+      // Leaving it for another field, the person is told there and then, once.
+      await device.user.clear(due);
+      await device.user.type(due, '30-02-2027');
+      const left = await announcedDuring(dialog, () =>
+        device.user.click(within(dialog).getByLabelText(n.remarks)),
+      );
+      expect(left).toEqual([t['date.wrong'].replace('{text}', '30-02-2027')]);
+    },
+  );
+
+  it.each([
+    ['en', EN, en],
+    ['hi', HI, hi],
+  ] as const)(
+    'sent with Enter from the field, a past date is announced once (%s)',
+    async (lang, n, t) => {
+      // Send "took" the person to the field they were already in: nothing was said.
+      const device = newDevice();
+      device.mount({ search: `?lang=${lang}` });
+      const dialog = await newFileToSend(device, n, 'Encroachment on village pasture');
+      const due = within(dialog).getByLabelText(n.dueDate);
+      await device.user.clear(due);
+      const said = await announcedDuring(dialog, () => device.user.type(due, '19-11-2026{Enter}'));
+      expect(due).toHaveFocus();
+      expect(due).toHaveAccessibleDescription(t['send.dueDatePast']);
+      expect(said).toEqual([t['send.dueDatePast']]);
+      expect(stays()).toHaveLength(1);
+    },
+  );
+});
+
 /** The clerk's new file `subject`, its send dialog open with no one chosen yet. */
 async function clerkSendDialog(lang: 'en' | 'hi', n: Names, subject: string) {
   const device = newDevice();
@@ -202,12 +290,14 @@ describe('the send dialog with more than one thing wrong', () => {
       en['send.recipientRequired'],
     );
 
-    // With the recipient chosen, Send takes the person to the date, still said wrong there.
+    // With the recipient chosen, Send takes the person to the date, still said wrong there:
+    // as its description, no longer also an alert.
     await device.user.selectOptions(within(dialog).getByLabelText(EN.sendTo), TEHSILDAR.id);
     await device.user.click(within(dialog).getByRole('button', { name: EN.send }));
     expect(due).toHaveFocus();
     expect(due).toHaveAttribute('aria-invalid', 'true');
-    expect(within(dialog).getByRole('alert')).toHaveTextContent('"31-02-2027" is not a date.');
+    expect(due).toHaveAccessibleDescription(expect.stringContaining('"31-02-2027" is not a date.'));
+    expect(within(dialog).queryByRole('alert')).toBeNull();
     expect(stays()).toHaveLength(1);
   });
 });
