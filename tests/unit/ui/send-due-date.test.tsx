@@ -15,6 +15,12 @@ import { createFile, openFromInbox, sendTo } from './steps.ts';
 
 const MOVEMENT = new RegExp(`^(${en['file.movement']}|${hi['file.movement']})$`);
 
+/** Each language, its names and its catalog. */
+const LANGS = [
+  ['en', EN, en],
+  ['hi', HI, hi],
+] as const;
+
 const movement = () => within(screen.getByRole('region', { name: MOVEMENT }));
 
 /** The movement history's stays, one per desk the file has been at. */
@@ -25,6 +31,13 @@ async function newFileToSend(device: Device, n: Names, subject: string) {
   await signInAs(device, n, CLERK.id);
   await createFile(device, n, subject);
   return openSend(device, n, TEHSILDAR.id);
+}
+
+/** On a new tablet in `lang`, the clerk's new file, its send dialog open to the tehsildar. */
+async function sendingIn(lang: 'en' | 'hi', n: Names) {
+  const device = newDevice();
+  device.mount({ search: `?lang=${lang}` });
+  return { device, dialog: await newFileToSend(device, n, 'Encroachment on village pasture') };
 }
 
 async function openSend(device: Device, n: Names, to: string) {
@@ -75,9 +88,7 @@ describe('a due date in the send dialog', () => {
   ] as const)(
     'before today is refused and nothing is sent; today is sent (%s)',
     async (lang, n, said) => {
-      const device = newDevice();
-      device.mount({ search: `?lang=${lang}` });
-      const dialog = await newFileToSend(device, n, 'Encroachment on village pasture');
+      const { device, dialog } = await sendingIn(lang, n);
       const due = await sendDue(device, dialog, n, '19-11-2026');
 
       // Said beside the field, which it describes, read once as Send takes the person there
@@ -180,15 +191,10 @@ async function announcedDuring(root: HTMLElement, act: () => Promise<unknown>) {
 }
 
 describe('a date that is none, when Send takes the person back to it', () => {
-  it.each([
-    ['en', EN, en],
-    ['hi', HI, hi],
-  ] as const)(
+  it.each(LANGS)(
     'is read once, as the field’s description, not also announced as it appears (%s)',
     async (lang, n, t) => {
-      const device = newDevice();
-      device.mount({ search: `?lang=${lang}` });
-      const dialog = await newFileToSend(device, n, 'Encroachment on village pasture');
+      const { device, dialog } = await sendingIn(lang, n);
       const wrong = t['date.wrong'].replace('{text}', '31-02-2027');
 
       // Tapping Send leaves the field (it says then that it holds no date) and Send brings the
@@ -212,16 +218,11 @@ describe('a date that is none, when Send takes the person back to it', () => {
     },
   );
 
-  it.each([
-    ['en', EN, en],
-    ['hi', HI, hi],
-  ] as const)(
+  it.each(LANGS)(
     'sent with Enter from the field, a past date is announced once (%s)',
     async (lang, n, t) => {
       // Send "took" the person to the field they were already in: nothing was said.
-      const device = newDevice();
-      device.mount({ search: `?lang=${lang}` });
-      const dialog = await newFileToSend(device, n, 'Encroachment on village pasture');
+      const { device, dialog } = await sendingIn(lang, n);
       const due = within(dialog).getByLabelText(n.dueDate);
       await device.user.clear(due);
       const said = await announcedDuring(dialog, () => device.user.type(due, '19-11-2026{Enter}'));
@@ -244,10 +245,7 @@ async function clerkSendDialog(lang: 'en' | 'hi', n: Names, subject: string) {
 }
 
 describe('the send dialog with more than one thing wrong', () => {
-  it.each([
-    ['en', EN, en],
-    ['hi', HI, hi],
-  ] as const)(
+  it.each(LANGS)(
     'says every one at once, each beside its field, and focuses the first (%s)',
     async (lang, n, t) => {
       // It said only "Choose a recipient"; the past date was refused at the next Send.
