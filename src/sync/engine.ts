@@ -126,7 +126,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const linkUp = (): void => {
     if (!linkDown) return;
     linkDown = false;
-    if (current !== null && !paused) status.update({ state: 'syncing', error: undefined });
+    if (current !== null && !paused)
+      status.update({ state: 'syncing', error: undefined, homeUnreachable: undefined });
   };
   /** Syncs at this tablet's own address, or at the district's after misses (decision 0015). */
   const address = ownAddress(deps, linkUp);
@@ -135,7 +136,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const linkLost = (): void => {
     linkDown = true;
     if (paused) return;
-    status.update({ state: 'offline', progress: null, error: 'network' });
+    // The device or the push channel lost the link: not a word about the own address.
+    status.update({
+      state: 'offline',
+      progress: null,
+      error: 'network',
+      homeUnreachable: undefined,
+    });
     abort?.abort();
     // The directory's request too: hanging, it would hold back every later one.
     asker.abort();
@@ -156,7 +163,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       return NO_NETWORK;
     }
     // While the link is known down, a retry is not news: Offline stays until the server answers.
-    if (!linkDown) status.update({ state: 'syncing', error: undefined });
+    if (!linkDown)
+      status.update({ state: 'syncing', error: undefined, homeUnreachable: undefined });
     runStartedDown = linkDown;
     abort = new AbortController();
     const { signal } = abort;
@@ -193,6 +201,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const settle = async (outcome: SyncOutcome): Promise<void> => {
     const pending = await deps.port.pendingCount().catch(() => status.getSnapshot().pending);
     if (outcome.kind !== 'synced') status.update({ viaDistrict: undefined });
+    if (outcome.kind !== 'failed') status.update({ homeUnreachable: undefined });
     switch (outcome.kind) {
       case 'synced': {
         failures = 0;
@@ -212,7 +221,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       }
       case 'failed':
         if (outcome.error === 'network') linkDown = true;
-        status.update({ state: 'offline', pending, progress: null, error: outcome.error });
+        status.update({
+          state: 'offline',
+          pending,
+          progress: null,
+          error: outcome.error,
+          homeUnreachable: outcome.homeUnreachable,
+        });
         if (active()) {
           const backoff = backoffDelay(failures++, deps.random, SYNC_RETRY);
           schedule(Math.max(backoff, outcome.retryAfterMs ?? 0));
@@ -374,7 +389,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (paused) return;
       paused = true;
       disconnect();
-      status.update({ state: 'offline', progress: null, error: undefined });
+      status.update({
+        state: 'offline',
+        progress: null,
+        error: undefined,
+        homeUnreachable: undefined,
+      });
     },
     resume() {
       if (!paused) return;

@@ -75,16 +75,28 @@ export function ownAddress(
       }
       if (outcome.kind !== 'failed' || outcome.error !== 'network' || signal.aborted)
         return outcome;
+      const missed = unreachable(outcome);
       const fallback = await deps.port.fallbackBase?.();
-      if (fallback == null || fallback === deps.baseUrl) return outcome;
+      if (fallback == null || fallback === deps.baseUrl) return missed;
       missesKept = true;
       // A count that cannot be kept (storage full) falls back, as a port without one does.
       const misses = await (
         deps.port.ownAddressMissed?.(true, deps.now()) ?? Promise.resolve(FALLBACK_AFTER_MISSES)
       ).catch(() => FALLBACK_AFTER_MISSES);
-      return misses >= FALLBACK_AFTER_MISSES ? sync(fallback, linkUp) : outcome;
+      return misses >= FALLBACK_AFTER_MISSES ? unreachable(await sync(fallback, linkUp)) : missed;
     },
   };
+
+  /**
+   * A run that ends failed for the network after this tablet's own address did not answer
+   * says so (`homeUnreachable`): the light then looks at the browser's Local Network
+   * Access permission. Any other end (the district answered) is told as it is.
+   */
+  function unreachable(outcome: SyncOutcome): SyncOutcome {
+    return outcome.kind === 'failed' && outcome.error === 'network'
+      ? { ...outcome, homeUnreachable: true }
+      : outcome;
+  }
 
   /** Keeps (`at`) or forgets (null) that another office's relay answers this address. */
   async function keepAway(at: number | null, kept: number | null): Promise<void> {

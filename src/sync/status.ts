@@ -39,6 +39,12 @@ export interface SyncStatus {
    * answered by another office's relay (src/sync/own-address.ts, decision 0017).
    */
   readonly viaDistrict?: 'otherOfficeRelay';
+  /**
+   * With error `network`: the last sync's requests at this tablet's own address got no
+   * answer at all (SyncOutcome `homeUnreachable`). Where Chrome's Local Network Access
+   * permission is denied or not yet given, the light says so (src/ui/services/local-network.ts).
+   */
+  readonly homeUnreachable?: true;
 }
 
 export interface SyncStatusStore {
@@ -90,6 +96,7 @@ function sameStatus(a: SyncStatus, b: SyncStatus): boolean {
     a.error === b.error &&
     a.logAlarm === b.logAlarm &&
     a.viaDistrict === b.viaDistrict &&
+    a.homeUnreachable === b.homeUnreachable &&
     a.progress?.done === b.progress?.done &&
     a.progress?.total === b.progress?.total
   );

@@ -257,6 +257,46 @@ describe('sync engine', () => {
     expect(misses).toBe(0);
   });
 
+  it('tells the light when its own address did not answer at all, and only then (Local Network Access)', async () => {
+    const offline: { fire: (() => void) | null } = { fire: null };
+    let online = true;
+    const { server, deps } = rig({
+      offlineEvents: (l) => ((offline.fire = l), () => (offline.fire = null)),
+      isOnline: () => online,
+    });
+    let homeDown = true;
+    const fetchAt: typeof fetch = async (url, init) => {
+      if (homeDown) throw new TypeError('Failed to fetch');
+      return server.fetch(url, init);
+    };
+    const engine = createSyncEngine({ ...deps, fetch: fetchAt });
+    const status = () => engine.status.getSnapshot();
+    expect(await engine.syncNow()).toMatchObject({ kind: 'failed', homeUnreachable: true });
+    expect(status()).toMatchObject({ state: 'offline', error: 'network', homeUnreachable: true });
+    homeDown = false;
+    await engine.syncNow();
+    expect(status().state).toBe('synced');
+    expect(status().homeUnreachable).toBeUndefined();
+
+    // The device without a network, or the browser saying it went offline: not the address.
+    homeDown = true;
+    await engine.syncNow();
+    expect(status().homeUnreachable).toBe(true);
+    online = false;
+    await engine.syncNow();
+    expect(status()).toMatchObject({ state: 'offline', error: 'network' });
+    expect(status().homeUnreachable).toBeUndefined();
+    online = true;
+    await engine.syncNow();
+    expect(status().homeUnreachable).toBe(true);
+    engine.start();
+    await until(() => offline.fire !== null);
+    offline.fire?.();
+    expect(status()).toMatchObject({ state: 'offline', error: 'network' });
+    expect(status().homeUnreachable).toBeUndefined();
+    engine.stop();
+  });
+
   it('counts no miss when its address answered a page before the link dropped, and falls back when the count cannot be kept', async () => {
     const { port, server, deps } = rig();
     const asked: string[] = [];

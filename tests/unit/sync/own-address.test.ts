@@ -173,3 +173,48 @@ describe("another office's relay at this tablet's address (decision 0017)", () =
     expect(asked).toEqual([HOME]);
   });
 });
+
+describe("this tablet's own address not answering at all (Chrome's Local Network Access)", () => {
+  const signal = () => new AbortController().signal;
+
+  it('says so on a network failure there, with no fallback, below the misses, and when the district fails too', async () => {
+    const missed = { ...NETWORK, homeUnreachable: true };
+    expect(await address(portWithFallback(null)).run(syncs({}), signal(), () => undefined)).toEqual(
+      missed,
+    );
+    const port = portWithFallback();
+    const own = address(port);
+    // The first miss: not yet the district.
+    expect(await own.run(syncs({}), signal(), () => undefined)).toEqual(missed);
+    // The second: the district does not answer either (the WAN down).
+    const sync = syncs({});
+    expect(await own.run(sync, signal(), () => undefined)).toEqual(missed);
+    expect(sync.asked).toEqual([HOME, DISTRICT]);
+  });
+
+  it("does not when the district's address answered, when home answered, or on an abort", async () => {
+    const port = portWithFallback();
+    port.misses = 1;
+    expect(
+      await address(port).run(syncs({ [DISTRICT]: SYNCED }), signal(), () => undefined),
+    ).toEqual(SYNCED);
+    const refused: SyncOutcome = { kind: 'failed', error: 'busy', detail: '503' };
+    port.misses = 1;
+    expect(
+      await address(port).run(syncs({ [DISTRICT]: refused }), signal(), () => undefined),
+    ).toEqual(refused);
+    // A page answered at home before the link dropped: its address works.
+    const answeredThenLost: SyncAt = async (_baseUrl, onResponse) => {
+      onResponse();
+      return NETWORK;
+    };
+    expect(
+      await address(portWithFallback(null)).run(answeredThenLost, signal(), () => undefined),
+    ).toEqual(NETWORK);
+    const controller = new AbortController();
+    controller.abort();
+    expect(
+      await address(portWithFallback(null)).run(syncs({}), controller.signal, () => undefined),
+    ).toEqual(NETWORK);
+  });
+});
