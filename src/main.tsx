@@ -101,6 +101,8 @@ const env: AppEnv = {
   appVersion,
   onSignedIn: sessionSync.start,
   scans: { prepareImage: downscaleInBrowser, transfer: sessionSync.scans },
+  // Chrome's Local Network Access state, for the sync light (absent in some browsers).
+  ...('permissions' in navigator ? { permissions: navigator.permissions } : {}),
 };
 
 if ('serviceWorker' in navigator) {

@@ -91,6 +91,10 @@ export const en = {
     'The server answering on this network is the office relay of another office, not of yours. This tablet syncs again once it reaches your office relay or the district server; your work stays safe on it.',
   'sync.viaDistrictOtherOffice':
     'The server answering on this network is the office relay of another office, not of yours, so this tablet syncs with the district server directly.',
+  'sync.localNetworkBlocked':
+    'Chrome is blocking this app from reaching your office relay on this network (local network access). To allow it: open this site’s settings (the icon left of the address, or Chrome’s Settings → Site settings), choose Local network access and set it to Allow. Your work is saved on this tablet; the app tries again by itself and sends it once it connects.',
+  'sync.localNetworkMayAsk':
+    'If Chrome asks whether this app may connect to devices on your local network, choose Allow: that is how it reaches your office relay. Your work is saved on this tablet meanwhile.',
 
   'version.clientTooOld': 'This app is out of date. Please update the app (reload the page).',
   'version.serverTooOld':

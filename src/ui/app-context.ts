@@ -13,6 +13,7 @@ import type {
 import type { SyncStatusStore } from '@sync/status.ts';
 import type { ScanEnv } from './components/scans/scan-env.ts';
 import type { ApiClient } from './services/api-client.ts';
+import type { PermissionsLike } from './services/local-network.ts';
 
 /**
  * What the app is given from outside (main.tsx in the browser, a test's
@@ -57,6 +58,12 @@ export interface AppEnv {
   readonly onSignedIn?: (session: StoredSession) => () => void;
   /** Scans: the image downscaler and the background transfer (components/scans/scan-env.ts). */
   readonly scans?: ScanEnv;
+  /**
+   * The browser's permissions (navigator.permissions): the sync light asks for Chrome's
+   * Local Network Access state when this tablet's own address does not answer
+   * (services/local-network.ts). Absent: nothing is said of it.
+   */
+  readonly permissions?: PermissionsLike;
 }
 
 /** The signed-in person's view of the device: what services need, plus sign-out. */

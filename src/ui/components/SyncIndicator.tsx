@@ -3,14 +3,19 @@ import type { SyncStatus } from '@sync/status.ts';
 import type { I18n } from '../app-context.ts';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
+import { useLocalNetworkPermission } from '../hooks/useLocalNetworkPermission.ts';
 import { useSyncStatus } from '../hooks/useSyncStatus.ts';
+import { homeUnreachable, localNetworkHint } from '../services/local-network.ts';
 import { PullAlarmLine } from './PullAlarm.tsx';
 
 /** The `Sync status` indicator of DESIGN.md §8: Offline / Syncing / Synced / N pending. */
 export function SyncIndicator() {
   const i18n = useI18n();
-  const status = useSyncStatus(useEnv().syncStatus);
-  const message = statusMessage(status, i18n);
+  const env = useEnv();
+  const status = useSyncStatus(env.syncStatus);
+  // Asked only once this tablet's own address did not answer (Chrome's Local Network Access).
+  const permission = useLocalNetworkPermission(env.permissions, homeUnreachable(status));
+  const message = statusMessage(status, i18n) ?? localNetworkMessage(status, permission, i18n);
   // A light that carries a message takes a header row of its own (styles.css).
   const wide = message === null ? '' : ' sync-with-message';
   return (
@@ -94,4 +99,16 @@ function statusMessage(status: SyncStatus, { t }: I18n) {
   if (status.viaDistrict === 'otherOfficeRelay' && linkWorks)
     return <p className="sync-note">{t('sync.viaDistrictOtherOffice')}</p>;
   return null;
+}
+
+/** This tablet's address did not answer, and Chrome's Local Network Access may be why. */
+function localNetworkMessage(status: SyncStatus, permission: string | null, { t }: I18n) {
+  switch (localNetworkHint(status, permission)) {
+    case 'blocked':
+      return <p className="sync-error">{t('sync.localNetworkBlocked')}</p>;
+    case 'mayAsk':
+      return <p className="sync-note">{t('sync.localNetworkMayAsk')}</p>;
+    case null:
+      return null;
+  }
 }

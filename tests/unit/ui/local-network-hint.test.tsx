@@ -1,0 +1,115 @@
+// The sync light's word on Chrome's Local Network Access (docs/RELAY.md section 6): when a
+// sync got no answer at all from this tablet's own address, the light asks the browser for
+// the permission and, refused, says how to allow it; not yet given, to allow it if Chrome
+// asks. In Hindi and English; nothing where the browser has no such permission.
+import { act, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { en } from '@i18n/en.ts';
+import { hi } from '@i18n/hi.ts';
+import type { PermissionsLike } from '@ui/services/local-network.ts';
+import { CLERK } from './fixtures.ts';
+import { newDevice, screen, signInAs } from './harness.tsx';
+import { EN, HI, type Names } from './names.ts';
+
+/** navigator.permissions with one Local Network Access permission, whose state can change. */
+function browserPermission(initial: string) {
+  const listeners = new Set<() => void>();
+  const status = {
+    state: initial,
+    addEventListener: (_type: 'change', l: () => void) => void listeners.add(l),
+    removeEventListener: (_type: 'change', l: () => void) => void listeners.delete(l),
+  };
+  const asked: string[] = [];
+  const permissions: PermissionsLike = {
+    query: ({ name }) => {
+      asked.push(name);
+      return name === 'local-network'
+        ? Promise.resolve(status)
+        : Promise.reject(new TypeError('not a PermissionName'));
+    },
+  };
+  return {
+    permissions,
+    asked,
+    listeners,
+    set(state: string) {
+      status.state = state;
+      for (const l of [...listeners]) l();
+    },
+  };
+}
+
+async function signedIn(lang: 'hi' | 'en', names: Names, permissions?: PermissionsLike) {
+  const device = newDevice(permissions === undefined ? {} : { env: { permissions } });
+  device.mount({ search: `?lang=${lang}` });
+  await signInAs(device, names, CLERK.id);
+  const light = () => screen.getByRole('status', { name: names.syncStatus });
+  /** A sync whose requests at the tablet's own address got no answer. */
+  const missed = () =>
+    act(() =>
+      device.syncStatus.update({ state: 'offline', error: 'network', homeUnreachable: true }),
+    );
+  return { device, light, missed };
+}
+
+describe("the sync light on Chrome's Local Network Access", () => {
+  it('says, in Hindi, how to allow it when it was refused, and that the work is kept', async () => {
+    const browser = browserPermission('denied');
+    const { light, missed } = await signedIn('hi', HI, browser.permissions);
+    // Nothing asked while syncs succeed.
+    expect(browser.asked).toEqual([]);
+    missed();
+    await waitFor(() => expect(light()).toHaveTextContent(hi['sync.localNetworkBlocked']));
+    expect(hi['sync.localNetworkBlocked']).toContain('Local network access');
+    expect(hi['sync.localNetworkBlocked']).toContain('सुरक्षित');
+  });
+
+  it('says it in English, and goes once the person allows it in the site settings', async () => {
+    const browser = browserPermission('denied');
+    const { device, light, missed } = await signedIn('en', EN, browser.permissions);
+    missed();
+    await waitFor(() => expect(light()).toHaveTextContent(en['sync.localNetworkBlocked']));
+    expect(en['sync.localNetworkBlocked']).toMatch(/Site settings.*Local network access.*Allow/);
+    expect(en['sync.localNetworkBlocked']).toContain('saved on this tablet');
+    act(() => browser.set('granted'));
+    await waitFor(() => expect(light()).not.toHaveTextContent(en['sync.localNetworkBlocked']));
+    // Synced again: the light stops following the permission.
+    act(() =>
+      device.syncStatus.update({ state: 'synced', error: undefined, homeUnreachable: undefined }),
+    );
+    await waitFor(() => expect(browser.listeners.size).toBe(0));
+  });
+
+  it('says to allow it if Chrome asks while it is not yet given, in both languages', async () => {
+    const browser = browserPermission('prompt');
+    const { device, light, missed } = await signedIn('hi', HI, browser.permissions);
+    missed();
+    await waitFor(() => expect(light()).toHaveTextContent(hi['sync.localNetworkMayAsk']));
+    await device.user.click(screen.getByRole('button', { name: hi['lang.switchLabel'] }));
+    const inEnglish = await screen.findByRole('status', { name: EN.syncStatus });
+    expect(inEnglish).toHaveTextContent(en['sync.localNetworkMayAsk']);
+    expect(inEnglish).not.toHaveTextContent(en['sync.localNetworkBlocked']);
+  });
+
+  it('says nothing of it when given, in a browser without it, or when the address was not what failed', async () => {
+    const granted = browserPermission('granted');
+    const first = await signedIn('en', EN, granted.permissions);
+    first.missed();
+    await waitFor(() => expect(granted.asked).toEqual(['local-network']));
+    expect(first.light()).toHaveTextContent(/^Offline$/);
+    first.device.unmount();
+
+    // A browser without the Permissions API (or without this permission).
+    const second = await signedIn('en', EN);
+    second.missed();
+    expect(second.light()).toHaveTextContent(/^Offline$/);
+    second.device.unmount();
+
+    // Refused, but the device itself had no network: not asked, not said.
+    const denied = browserPermission('denied');
+    const third = await signedIn('en', EN, denied.permissions);
+    act(() => third.device.syncStatus.update({ state: 'offline', error: 'network' }));
+    expect(third.light()).toHaveTextContent(/^Offline$/);
+    expect(denied.asked).toEqual([]);
+  });
+});
