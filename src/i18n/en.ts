@@ -92,9 +92,7 @@ export const en = {
   'sync.viaDistrictOtherOffice':
     'The server answering on this network is the office relay of another office, not of yours, so this tablet syncs with the district server directly.',
   'sync.localNetworkBlocked':
-    'Chrome is blocking this app from reaching your office relay on this network (local network access). To allow it: open this site’s settings (the icon left of the address, or Chrome’s Settings → Site settings), choose Local network access and set it to Allow. Your work is saved on this tablet; the app tries again by itself and sends it once it connects.',
-  'sync.localNetworkMayAsk':
-    'If Chrome asks whether this app may connect to devices on your local network, choose Allow: that is how it reaches your office relay. Your work is saved on this tablet meanwhile.',
+    'This tablet cannot reach your office relay, and Chrome is set to block this app from devices on the local network, which may be why. To allow it: open this site’s settings (the icon left of the address, or Chrome’s Settings → Site settings), choose Local network access and set it to Allow. Your work is saved on this tablet; the app tries again by itself and sends it once it connects.',
 
   'version.clientTooOld': 'This app is out of date. Please update the app (reload the page).',
   'version.serverTooOld':

@@ -106,8 +106,6 @@ function localNetworkMessage(status: SyncStatus, permission: string | null, { t 
   switch (localNetworkHint(status, permission)) {
     case 'blocked':
       return <p className="sync-error">{t('sync.localNetworkBlocked')}</p>;
-    case 'mayAsk':
-      return <p className="sync-note">{t('sync.localNetworkMayAsk')}</p>;
     case null:
       return null;
   }

@@ -63,16 +63,14 @@ export function homeUnreachable(status: SyncStatus): boolean {
 
 /**
  * What the light adds to "Offline" about Local Network Access: `blocked` when the
- * person refused it (how to allow it), `mayAsk` while it is not yet given (allow it if
- * Chrome asks); nothing when it is given, unknown, or the tablet's address was not
- * what failed (no network at all, practice offline, the district's refusal).
+ * person refused it (it may be why; how to allow it); nothing when it is given, not yet
+ * asked (`prompt`: Chrome asks the person itself, and it is the state of every tablet
+ * that was never asked, so a note would stand beside every relay that is merely off),
+ * unknown, or when the tablet's address was not what failed (no network at all,
+ * practice offline, the district's refusal).
  */
-export function localNetworkHint(
-  status: SyncStatus,
-  permission: string | null,
-): 'blocked' | 'mayAsk' | null {
+export function localNetworkHint(status: SyncStatus, permission: string | null): 'blocked' | null {
   if (!homeUnreachable(status)) return null;
   if (permission === 'denied') return 'blocked';
-  if (permission === 'prompt') return 'mayAsk';
   return null;
 }
