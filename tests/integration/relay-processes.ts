@@ -195,3 +195,51 @@ export async function startRelayWorld(relayEnv: Record<string, string>): Promise
   };
   return world;
 }
+
+/**
+ * Three tiers as processes (relay-wan, relay-tier-conflict): the district,
+ * Vikasnagar's relay behind a WAN the test controls, and Chakrata's relay on
+ * the district directly, each on a temporary data directory.
+ */
+export interface ThreeTiers {
+  readonly district: Child;
+  readonly relay: Child;
+  readonly chakrataRelay: Child;
+  readonly wan: WanProxy;
+  readonly districtDir: string;
+  readonly relayDir: string;
+  readonly chakrataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startThreeTiers(
+  districtEnv: Record<string, string> = {},
+): Promise<ThreeTiers> {
+  const dirs = [
+    await tempDir('patravali-district-'),
+    await tempDir('patravali-relay-'),
+    await tempDir('patravali-relay-ckt-'),
+  ];
+  const [districtDir, relayDir, chakrataDir] = dirs.map((d) => d.path) as [string, string, string];
+  const started: { stop(): Promise<void> }[] = [];
+  const close = async () => {
+    for (const c of started.reverse()) await c.stop();
+    for (const d of dirs) await d.remove();
+  };
+  try {
+    const district = await startDistrict(districtDir, districtEnv);
+    started.push(district);
+    const key = await addRelayKey(districtDir, 'VKN');
+    const wan = await startWanProxy(district.url);
+    started.push({ stop: () => wan.close() });
+    const relay = await startRelay(relayDir, wan.origin, 'VKN', key);
+    started.push(relay);
+    const chakrataKey = await addRelayKey(districtDir, 'CKT');
+    const chakrataRelay = await startRelay(chakrataDir, district.url, 'CKT', chakrataKey);
+    started.push(chakrataRelay);
+    return { district, relay, chakrataRelay, wan, districtDir, relayDir, chakrataDir, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}

@@ -10,13 +10,13 @@ import { loadRecordDoc, stateOfDoc } from '@storage/db/record-store.ts';
 import { createFile, finaliseDraft, markOpened, saveDraft, sendRecord } from '@storage/services.ts';
 import type { DeviceContext } from '@storage/services.ts';
 import { everySignatureVerifies } from './relay-checks.ts';
-import { startDistrict, startRelay, runAdminProcess, type Child } from './relay-processes.ts';
-import { deviceUuid, signIn, tempDir } from './server-harness.ts';
+import { startThreeTiers, type Child, type ThreeTiers } from './relay-processes.ts';
+import { deviceUuid, signIn } from './server-harness.ts';
 import { pullAll, stateOf, sync } from './server-sync-client.ts';
 import { createClock, eventually } from './sync-harness.ts';
 import type { TestServer } from './sync-harness.ts';
 import { CLERK, seeded, tablet, TEHSILDAR, type Tablet } from './tablet-harness.ts';
-import { startWanProxy, type WanProxy } from './wan-proxy.ts';
+import type { WanProxy } from './wan-proxy.ts';
 
 /**
  * Office relays on a real topology (decision 0010): the district server and the
@@ -34,7 +34,7 @@ const CKT_TEHSILDAR = asPersonId('tehsildar.chakrata');
 describe('an office relay keeps files moving while the WAN is down', () => {
   const clock = createClock(Date.now());
   const random = seeded(18);
-  const dirs: { remove: () => Promise<void> }[] = [];
+  let tiers: ThreeTiers;
   let district: Child;
   let relay: Child;
   let chakrataRelay: Child;
@@ -75,22 +75,9 @@ describe('an office relay keeps files moving while the WAN is down', () => {
   };
 
   beforeAll(async () => {
-    const districtDir = await tempDir('patravali-district-');
-    const relayData = await tempDir('patravali-relay-');
-    dirs.push(districtDir, relayData);
-    relayDir = relayData.path;
     // The demo files: the relay must pull its office's and none of another's.
-    district = await startDistrict(districtDir.path, { PATRAVALI_DEMO_CONTENT: '1' });
-    const printed = await runAdminProcess(districtDir.path, ['add-relay', 'VKN']);
-    const key = /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
-    wan = await startWanProxy(district.url);
-    relay = await startRelay(relayDir, wan.origin, 'VKN', key);
-    const chakrataDir = await tempDir('patravali-relay-ckt-');
-    dirs.push(chakrataDir);
-    const chakrataKey = /relay key .*: (\S+)/.exec(
-      await runAdminProcess(districtDir.path, ['add-relay', 'CKT']),
-    )?.[1];
-    chakrataRelay = await startRelay(chakrataDir.path, district.url, 'CKT', chakrataKey ?? '');
+    tiers = await startThreeTiers({ PATRAVALI_DEMO_CONTENT: '1' });
+    ({ district, relay, chakrataRelay, wan, relayDir } = tiers);
     const at: TestServer = {
       origin: () => relay.url,
       dataDir: relayDir,
@@ -100,18 +87,14 @@ describe('an office relay keeps files moving while the WAN is down', () => {
     clerk = tablet(at, clock, random);
     tehsildar = tablet(at, clock, random);
     chakrata = tablet(
-      { ...at, origin: () => chakrataRelay.url, dataDir: chakrataDir.path },
+      { ...at, origin: () => chakrataRelay.url, dataDir: tiers.chakrataDir },
       clock,
       random,
     );
     readerToken = (await signIn(district.url, 'dm.dehradun', reader)).body.token;
   }, 120_000);
   afterAll(async () => {
-    await relay?.stop();
-    await chakrataRelay?.stop();
-    await district?.stop();
-    await wan?.close();
-    for (const d of dirs) await d.remove();
+    await tiers?.close();
   });
 
   it('tablets sign in at the relay (the district checks their passwords and keys)', async () => {
