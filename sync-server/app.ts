@@ -30,7 +30,7 @@ import { createRepulls } from './sync/repulls.ts';
 import { registerCertRoute } from './tls/cert-route.ts';
 import type { TlsServer } from './tls/tls-files.ts';
 import { installDemoDirectory, installDirectoryFile } from './directory/install-directory.ts';
-import type { InstallDeps } from './directory/install-directory.ts';
+import type { FileInstallDeps } from './directory/install-directory.ts';
 import { followStoredDirectory } from './directory/follow-directory.ts';
 import { liveDirectory } from './directory/live-directory.ts';
 import { createPersonRate } from './http/person-rate.ts';
@@ -97,7 +97,7 @@ export interface ServerDeps {
 async function installDirectory(
   config: ServerConfig,
   storage: ServerStorage,
-  deps: InstallDeps,
+  deps: FileInstallDeps,
   relay: RelayRole | undefined,
 ): Promise<Directory> {
   if (relay !== undefined) {
@@ -213,14 +213,16 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
       randomBytes: deps.randomBytes,
       scryptLogN: config.scryptLogN,
     };
-    const live = liveDirectory(await installDirectory(config, storage, installDeps, deps.relay));
+    const log = deps.logLine ?? ((line: string) => console.log(line));
+    const live = liveDirectory(
+      await installDirectory(config, storage, { ...installDeps, log }, deps.relay),
+    );
     // An office relay takes the district's changes while it runs, and a district instance
     // another instance's on its PostgreSQL database (follow-directory.ts): read at each use.
     const relay = deps.relay;
     const directoryNow = relay === undefined ? () => live.get() : () => relay.directory();
     const watch = relay === undefined ? await openDirectoryWatch(config) : null;
     if (watch !== null) {
-      const log = deps.logLine ?? ((line: string) => console.log(line));
       const follower = followStoredDirectory(watch, {
         storage,
         hub,
@@ -284,7 +286,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
               signer,
               storage,
               now: deps.now,
-              log: deps.logLine ?? ((line) => console.log(line)),
+              log,
             }).vouch,
           }
         : {

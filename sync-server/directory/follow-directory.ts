@@ -21,7 +21,8 @@ import { changedPeople, switchDirectory, type LiveDirectory } from './live-direc
  * `checkEveryMs` (PATRAVALI_DIRECTORY_CHECK_MS), so an instance that missed a
  * notification is behind for that long at most, never for good. The whole
  * directory is read only when the stamp changed. An older one of its district
- * stored over a newer one (two starts at once with two files) is not taken.
+ * stored over a newer one is not taken (an install never stores one: it checks
+ * and writes in one step, install-directory.ts; a hand-made write might).
  * SQLite serves from one process,
  * which stored the directory itself: it follows nothing.
  */
@@ -71,9 +72,9 @@ export function followStoredDirectory(watch: DirectoryWatch, deps: FollowDeps): 
     seen = stamp;
     const before = deps.directory.get();
     if (stableJson(before) === stableJson(next)) return;
-    // Stored over a newer one by an instance that started at the same time with an older
-    // file (install-directory.ts checks the version, then saves): kept, as tablets and
-    // relays keep it, rather than every instance going back.
+    // An older one stored over a newer one (not by an install, which checks the version and
+    // writes in one step, install-directory.ts): kept, as tablets and relays keep it, rather
+    // than every instance going back.
     if (!replacesDirectory(before, next)) {
       deps.log(
         `directory: kept version ${before.version}: the stored directory is an older one ` +

@@ -9,6 +9,7 @@ import type {
   Credential,
   CredentialSource,
   DeviceRow,
+  DirectoryDecision,
   SessionRow,
   StoredDeviceKey,
 } from './types.ts';
@@ -36,15 +37,30 @@ export class SqliteAccounts {
   }
 
   async loadDirectory(): Promise<Directory | null> {
-    const row = this.sql('SELECT json FROM directory WHERE id = 1').get() as
-      { json: string } | undefined;
-    return row === undefined ? null : (JSON.parse(row.json) as Directory);
+    return this.storedDirectory();
   }
 
   async saveDirectory(directory: Directory): Promise<void> {
-    this.sql(
-      'INSERT INTO directory (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json',
-    ).run(JSON.stringify(directory));
+    this.putDirectory(directory);
+  }
+
+  /** One process stores here (data-dir-lock.ts): the transaction keeps the install whole. */
+  async installDirectory<T>(decide: DirectoryDecision<T>): Promise<T> {
+    const run = this.db.transaction((): T => {
+      const { write, result } = decide({
+        directory: this.storedDirectory(),
+        credentials: this.credentials(),
+      });
+      if (write === null) return result;
+      for (const person of write.remove) {
+        this.dropCredential(person);
+        this.revokeAll(person, write.at);
+      }
+      for (const c of write.set) this.putCredential(c);
+      this.putDirectory(write.directory);
+      return result;
+    });
+    return run.immediate();
   }
 
   async getCredential(person: PersonId): Promise<Credential | null> {
@@ -55,20 +71,51 @@ export class SqliteAccounts {
   }
 
   async setCredential(c: Credential): Promise<void> {
+    this.putCredential(c);
+  }
+
+  async listCredentials(): Promise<readonly Credential[]> {
+    return this.credentials();
+  }
+
+  async deleteCredential(person: PersonId): Promise<void> {
+    this.dropCredential(person);
+  }
+
+  private storedDirectory(): Directory | null {
+    const row = this.sql('SELECT json FROM directory WHERE id = 1').get() as
+      { json: string } | undefined;
+    return row === undefined ? null : (JSON.parse(row.json) as Directory);
+  }
+
+  private putDirectory(directory: Directory): void {
+    this.sql(
+      'INSERT INTO directory (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json',
+    ).run(JSON.stringify(directory));
+  }
+
+  private credentials(): Credential[] {
+    return this.sql(
+      'SELECT person, hash, source FROM credentials ORDER BY person',
+    ).all() as Credential[];
+  }
+
+  private putCredential(c: Credential): void {
     this.sql(
       `INSERT INTO credentials (person, hash, source) VALUES (?, ?, ?)
          ON CONFLICT (person) DO UPDATE SET hash = excluded.hash, source = excluded.source`,
     ).run(c.person, c.hash, c.source);
   }
 
-  async listCredentials(): Promise<readonly Credential[]> {
-    return this.sql(
-      'SELECT person, hash, source FROM credentials ORDER BY person',
-    ).all() as Credential[];
+  private dropCredential(person: PersonId): void {
+    this.sql('DELETE FROM credentials WHERE person = ?').run(person);
   }
 
-  async deleteCredential(person: PersonId): Promise<void> {
-    this.sql('DELETE FROM credentials WHERE person = ?').run(person);
+  /** Revokes every live session of the person; returns how many. */
+  private revokeAll(person: PersonId, at: number): number {
+    return this.sql(
+      'UPDATE sessions SET revoked_at = ? WHERE person = ? AND revoked_at IS NULL',
+    ).run(at, person).changes;
   }
 
   async createSession(s: SessionRow): Promise<void> {
@@ -92,10 +139,7 @@ export class SqliteAccounts {
   }
 
   async revokePersonSessions(person: PersonId, at: number): Promise<number> {
-    const r = this.sql(
-      'UPDATE sessions SET revoked_at = ? WHERE person = ? AND revoked_at IS NULL',
-    ).run(at, person);
-    return r.changes;
+    return this.revokeAll(person, at);
   }
 
   async listLiveSessions(now: number): Promise<readonly SessionRow[]> {

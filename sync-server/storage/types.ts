@@ -46,10 +46,41 @@ export interface DeviceRow {
   readonly registeredAt: number;
 }
 
+/** The directory and credentials stored when an install decides (AccountStore.installDirectory). */
+export interface StoredAccounts {
+  readonly directory: Directory | null;
+  readonly credentials: readonly Credential[];
+}
+
+/** What an install stores: the directory, with the credentials it removes and sets. */
+export interface DirectoryWrite {
+  readonly directory: Directory;
+  /** Their credentials deleted and their live sessions revoked at `at`. */
+  readonly remove: readonly PersonId[];
+  /** Stored after the removals, each replacing the person's. */
+  readonly set: readonly Credential[];
+  readonly at: number;
+}
+
+/**
+ * Given what is stored, what an install writes (null: nothing) and what it returns.
+ * Synchronous: it runs inside the install's transaction. A throw writes nothing.
+ */
+export type DirectoryDecision<T> = (stored: StoredAccounts) => {
+  readonly write: DirectoryWrite | null;
+  readonly result: T;
+};
+
 /** The directory, credentials, device registrations and their latest contact. */
 export interface AccountStore {
   loadDirectory(): Promise<Directory | null>;
   saveDirectory(directory: Directory): Promise<void>;
+  /**
+   * Reads the stored directory and credentials, and writes what `decide` makes of
+   * them, in one transaction that no other install on the database interleaves with
+   * (instances on one PostgreSQL database starting at once: directory/install-directory.ts).
+   */
+  installDirectory<T>(decide: DirectoryDecision<T>): Promise<T>;
 
   getCredential(person: PersonId): Promise<Credential | null>;
   setCredential(credential: Credential): Promise<void>;

@@ -4,10 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../sync-server/auth/password.ts';
 import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
 import { DirectoryFileError } from '../../sync-server/directory/install-directory.ts';
+import { openSqliteStorage } from '../../sync-server/storage/sqlite.ts';
+import type { DirectoryDecision, ServerStorage } from '../../sync-server/storage/types.ts';
+import { asPersonId } from '@domain/ids.ts';
 import { deviceUuid, signIn, startTestServer, tempDir } from './server-harness.ts';
 
 /** The demo's offices without their saved groups, which name people these files leave out. */
 const OFFICES = DEMO_DIRECTORY.offices.map(({ recipientGroups: _groups, ...office }) => office);
+
+/** A directory file of the demo's district and offices. */
+const writeDirectoryFile = (file: string, version: number, people: readonly object[]) =>
+  writeFile(
+    file,
+    JSON.stringify({ version, district: DEMO_DIRECTORY.district, offices: OFFICES, people }),
+  );
 
 /** Real deployments: the directory file replaces the demo district and its passwords. */
 
@@ -30,21 +40,13 @@ describe('directory file mode', () => {
 
       const dmHash = await hashPassword('collector-secret', 10, (n) => new Uint8Array(n).fill(7));
       const file = join(dir.path, 'directory.json');
-      await writeFile(
-        file,
-        JSON.stringify({
-          version: 2,
-          district: DEMO_DIRECTORY.district,
-          offices: OFFICES,
-          people: [
-            person('clerk.vikasnagar', 'deskAssistant', 'vikasnagar', {
-              initialPassword: 'pehla-password',
-            }),
-            person('dm.dehradun', 'dm', 'dehradun', { passwordHash: dmHash }),
-            person('tehsildar.vikasnagar', 'tehsildar', 'vikasnagar'),
-          ],
+      await writeDirectoryFile(file, 2, [
+        person('clerk.vikasnagar', 'deskAssistant', 'vikasnagar', {
+          initialPassword: 'pehla-password',
         }),
-      );
+        person('dm.dehradun', 'dm', 'dehradun', { passwordHash: dmHash }),
+        person('tehsildar.vikasnagar', 'tehsildar', 'vikasnagar'),
+      ]);
       const real = await startTestServer({ PATRAVALI_DIRECTORY: file }, dir.path);
       try {
         const attempt = (u: string, p: string) =>
@@ -107,15 +109,7 @@ describe('directory file mode', () => {
         }),
       ];
       const write = (version: number, listed: typeof people) =>
-        writeFile(
-          file,
-          JSON.stringify({
-            version,
-            district: DEMO_DIRECTORY.district,
-            offices: OFFICES,
-            people: listed,
-          }),
-        );
+        writeDirectoryFile(file, version, listed);
       const start = () =>
         startTestServer({ PATRAVALI_DIRECTORY: file }, dir.path).then(
           async (server) => {
@@ -158,6 +152,49 @@ describe('directory file mode', () => {
     }
   });
 
+  it('hashes the initial password of someone another install left without one meanwhile, then stores', async () => {
+    const dir = await tempDir('patravali-dirrehash-');
+    try {
+      const file = join(dir.path, 'directory.json');
+      const write = (version: number, clerkPassword: string) =>
+        writeDirectoryFile(file, version, [
+          person('clerk.vikasnagar', 'deskAssistant', 'vikasnagar', {
+            initialPassword: clerkPassword,
+          }),
+        ]);
+      await write(2, 'pehla-password');
+      await (await startTestServer({ PATRAVALI_DIRECTORY: file }, dir.path)).app.close();
+
+      // The clerk has a password when this start reads the store, so their initial
+      // password is not hashed; an install of another file removes it before this one.
+      await write(3, 'naya-password');
+      const real = openSqliteStorage(dir.path);
+      let installs = 0;
+      const storage: ServerStorage = Object.assign(Object.create(real) as ServerStorage, {
+        installDirectory: async <T>(decide: DirectoryDecision<T>): Promise<T> => {
+          if (installs++ === 0) await real.deleteCredential(asPersonId('clerk.vikasnagar'));
+          return real.installDirectory(decide);
+        },
+      });
+      const server = await startTestServer(
+        { PATRAVALI_DIRECTORY: file },
+        dir.path,
+        undefined,
+        storage,
+      );
+      try {
+        const attempt = (p: string) =>
+          signIn(server.url, 'clerk.vikasnagar', deviceUuid(7), p).then((r) => r.status);
+        expect(await attempt('naya-password')).toBe(201);
+        expect(installs).toBe(2);
+      } finally {
+        await server.app.close();
+      }
+    } finally {
+      await dir.remove();
+    }
+  });
+
   it('takes any version over the demo district', async () => {
     const dir = await tempDir('patravali-dirdemo-');
     try {
@@ -165,15 +202,9 @@ describe('directory file mode', () => {
       await demo.app.close();
       const file = join(dir.path, 'directory.json');
       const version = DEMO_DIRECTORY.version;
-      await writeFile(
-        file,
-        JSON.stringify({
-          version,
-          district: DEMO_DIRECTORY.district,
-          offices: OFFICES,
-          people: [person('dm.dehradun', 'dm', 'dehradun', { initialPassword: 'dm-password' })],
-        }),
-      );
+      await writeDirectoryFile(file, version, [
+        person('dm.dehradun', 'dm', 'dehradun', { initialPassword: 'dm-password' }),
+      ]);
       const real = await startTestServer({ PATRAVALI_DIRECTORY: file }, dir.path);
       try {
         const { status, body } = await signIn(

@@ -36,6 +36,7 @@ export async function startTestServer(
   dataDir?: string,
   judging?: ServerDeps['judging'],
   storage?: ServerDeps['storage'],
+  logLine?: ServerDeps['logLine'],
 ): Promise<TestServer> {
   const dir = dataDir === undefined ? await tempDir('patravali-server-') : null;
   const data = dataDir ?? dir?.path ?? '';
@@ -55,6 +56,7 @@ export async function startTestServer(
     randomBytes: (n) => new Uint8Array(randomBytes(n)),
     judging: judging ?? bundledJudging(),
     ...(storage !== undefined ? { storage } : {}),
+    ...(logLine !== undefined ? { logLine } : {}),
   });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });

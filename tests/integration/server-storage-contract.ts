@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
-import type { ServerStorage } from '../../sync-server/storage/types.ts';
+import type { ServerStorage, StoredAccounts } from '../../sync-server/storage/types.ts';
 import { asDeviceId, asPersonId } from '@domain/ids.ts';
 import { runConcurrencyContract } from './server-storage-concurrency.ts';
 import { runRecordLogContract } from './server-storage-log-contract.ts';
@@ -52,6 +52,43 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
       await s.deleteCredential(ckClerk);
       expect((await s.listCredentials()).map((c) => c.person)).toEqual([clerk]);
       expect(await s.getCredential(ckClerk)).toBeNull();
+    });
+
+    it('installs a directory with its credentials in one go, decided from what is stored then', async () => {
+      const demo = { person: clerk, hash: 'h1', source: 'demo' } as const;
+      await s.setCredential(demo);
+      const session = {
+        person: clerk,
+        deviceId: asDeviceId('d1'),
+        createdAt: 100,
+        revokedAt: null,
+      };
+      await s.createSession({ ...session, tokenHash: 'a', expiresAt: 5000 });
+      const seen: StoredAccounts[] = [];
+      const set = { person: ckClerk, hash: 'h2', source: 'file' } as const;
+      const result = await s.installDirectory((stored) => {
+        seen.push(stored);
+        const write = { directory: DEMO_DIRECTORY, remove: [clerk], set: [set], at: 300 };
+        return { write, result: 'stored' };
+      });
+      expect(result).toBe('stored');
+      expect(seen).toEqual([{ directory: null, credentials: [demo] }]);
+      expect(await s.loadDirectory()).toEqual(DEMO_DIRECTORY);
+      expect(await s.listCredentials()).toEqual([set]);
+      expect((await s.findSession('a'))?.revokedAt).toBe(300);
+
+      // Nothing to write, or a refusal: nothing changes.
+      const version = await s.installDirectory((stored) => ({
+        write: null,
+        result: stored.directory?.version,
+      }));
+      expect(version).toBe(DEMO_DIRECTORY.version);
+      const refused = s.installDirectory(() => {
+        throw new Error('refused');
+      });
+      await expect(refused).rejects.toThrow('refused');
+      expect(await s.loadDirectory()).toEqual(DEMO_DIRECTORY);
+      expect(await s.listCredentials()).toEqual([set]);
     });
 
     it('finds, expires and revokes sessions', async () => {

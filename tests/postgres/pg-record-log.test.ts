@@ -16,6 +16,7 @@ import {
 import { pageOf } from '../../sync-server/storage/sqlite-rows.ts';
 import { PG_SCHEMA_VERSION } from '../../sync-server/storage/pg/pg-migrations.ts';
 import { freshDatabase, type TestDatabase } from './pg-database.ts';
+import { gate, type Gate } from './gate.ts';
 
 /**
  * The record log on PostgreSQL (decision 0007): the contract's record log cases, its
@@ -32,18 +33,9 @@ runConcurrencyContract('PostgreSQL', harness);
 
 const DISTRICT = { kind: 'district' } as const;
 
-/** A gate a commit waits at, with its rows written, until the test opens it. */
-function gate() {
-  let open!: () => void;
-  let arrived!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  const reached = new Promise<void>((resolve) => (arrived = resolve));
-  return { open, reached, wait: () => (arrived(), opened) };
-}
-
-/** The log with its next commit held at the gate. */
+/** The log with its next commit held at the gate, with its rows written. */
 class HeldLog extends PgRecordLog {
-  held: ReturnType<typeof gate> | null = null;
+  held: Gate | null = null;
   protected override async committing(): Promise<void> {
     const g = this.held;
     this.held = null;

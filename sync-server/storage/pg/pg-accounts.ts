@@ -10,44 +10,68 @@ import type {
   Credential,
   DeviceContact,
   DeviceRow,
+  DirectoryDecision,
   KeyStore,
   SessionRow,
   SessionStore,
   StoredDeviceKey,
 } from '../types.ts';
-import { byteaOf, bytesOf, inTransaction } from './pg-db.ts';
+import { byteaOf, bytesOf, inTransaction, type Db } from './pg-db.ts';
 import { DIRECTORY_CHANNEL } from './pg-directory-watch.ts';
-import { DEVICE_LOCK } from './pg-migrations.ts';
+import { DEVICE_LOCK, DIRECTORY_LOCK } from './pg-migrations.ts';
 
 /**
  * The accounts half of the PostgreSQL storage (sqlite-accounts.ts on SQLite): the
  * directory, credentials, sessions, devices and their contacts, author keys, device
  * keys and access revocations, in the tables of pg-migrations.ts. Each call is one
  * statement or one short transaction, so several instances may call at once:
- * numbering a device takes a lock of its own, a key is stored with ON CONFLICT.
+ * numbering a device and installing a directory take a lock of their own, a key is
+ * stored with ON CONFLICT.
  */
 export class PgAccounts implements AccountStore, SessionStore, KeyStore {
   constructor(protected readonly pool: pg.Pool) {}
 
   async loadDirectory(): Promise<Directory | null> {
-    const { rows } = await this.pool.query<{ json: string }>(
-      'SELECT json FROM directory WHERE id = 1',
-    );
-    const row = rows[0];
-    return row === undefined ? null : (JSON.parse(row.json) as Directory);
+    return storedDirectory(this.pool);
   }
 
   /** Every instance is told once it is stored (directory/follow-directory.ts). */
   async saveDirectory(directory: Directory): Promise<void> {
-    await inTransaction(this.pool, async (c) => {
-      await c.query(
-        `INSERT INTO directory (id, json) VALUES (1, $1)
-           ON CONFLICT (id) DO UPDATE SET json = EXCLUDED.json`,
-        [JSON.stringify(directory)],
-      );
-      await c.query('SELECT pg_notify($1, $2)', [DIRECTORY_CHANNEL, String(directory.version)]);
+    await inTransaction(this.pool, (c) => putDirectory(c, directory));
+  }
+
+  /**
+   * Under the directory lock, held until the transaction ends: an install that reads
+   * the stored directory here writes before any other install reads it, so none
+   * writes over one stored after it read (two instances starting at once with two
+   * files), and the credentials stored are those of the directory stored.
+   */
+  async installDirectory<T>(decide: DirectoryDecision<T>): Promise<T> {
+    return inTransaction(this.pool, async (c) => {
+      await this.lockInstalls(c);
+      const { write, result } = decide({
+        directory: await storedDirectory(c),
+        credentials: await credentials(c),
+      });
+      if (write === null) return result;
+      for (const person of write.remove) {
+        await c.query('DELETE FROM credentials WHERE person = $1', [person]);
+        await revokeAll(c, person, write.at);
+      }
+      for (const credential of write.set) await putCredential(c, credential);
+      await putDirectory(c, write.directory);
+      await this.installing();
+      return result;
     });
   }
+
+  /** The directory lock, held until the install's transaction ends. */
+  protected async lockInstalls(c: pg.PoolClient): Promise<void> {
+    await c.query('SELECT pg_advisory_xact_lock($1)', [DIRECTORY_LOCK]);
+  }
+
+  /** Called with an install's rows written, before COMMIT (a test holds installs here). */
+  protected async installing(): Promise<void> {}
 
   async getCredential(person: PersonId): Promise<Credential | null> {
     const { rows } = await this.pool.query<Credential>(
@@ -58,18 +82,11 @@ export class PgAccounts implements AccountStore, SessionStore, KeyStore {
   }
 
   async setCredential(c: Credential): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO credentials (person, hash, source) VALUES ($1, $2, $3)
-         ON CONFLICT (person) DO UPDATE SET hash = EXCLUDED.hash, source = EXCLUDED.source`,
-      [c.person, c.hash, c.source],
-    );
+    await putCredential(this.pool, c);
   }
 
   async listCredentials(): Promise<readonly Credential[]> {
-    const { rows } = await this.pool.query<Credential>(
-      'SELECT person, hash, source FROM credentials ORDER BY person COLLATE "C"',
-    );
-    return rows;
+    return credentials(this.pool);
   }
 
   async deleteCredential(person: PersonId): Promise<void> {
@@ -102,11 +119,7 @@ export class PgAccounts implements AccountStore, SessionStore, KeyStore {
   }
 
   async revokePersonSessions(person: PersonId, at: number): Promise<number> {
-    const r = await this.pool.query(
-      'UPDATE sessions SET revoked_at = $1 WHERE person = $2 AND revoked_at IS NULL',
-      [at, person],
-    );
-    return r.rowCount ?? 0;
+    return revokeAll(this.pool, person, at);
   }
 
   async listLiveSessions(now: number): Promise<readonly SessionRow[]> {
@@ -292,4 +305,44 @@ export class PgAccounts implements AccountStore, SessionStore, KeyStore {
     );
     return rows[0]?.at ?? null;
   }
+}
+
+async function storedDirectory(db: Db): Promise<Directory | null> {
+  const { rows } = await db.query<{ json: string }>('SELECT json FROM directory WHERE id = 1');
+  const row = rows[0];
+  return row === undefined ? null : (JSON.parse(row.json) as Directory);
+}
+
+/** In the caller's transaction, which tells every instance when it commits. */
+async function putDirectory(c: pg.PoolClient, directory: Directory): Promise<void> {
+  await c.query(
+    `INSERT INTO directory (id, json) VALUES (1, $1)
+       ON CONFLICT (id) DO UPDATE SET json = EXCLUDED.json`,
+    [JSON.stringify(directory)],
+  );
+  await c.query('SELECT pg_notify($1, $2)', [DIRECTORY_CHANNEL, String(directory.version)]);
+}
+
+async function credentials(db: Db): Promise<Credential[]> {
+  const { rows } = await db.query<Credential>(
+    'SELECT person, hash, source FROM credentials ORDER BY person COLLATE "C"',
+  );
+  return rows;
+}
+
+async function putCredential(db: Db, c: Credential): Promise<void> {
+  await db.query(
+    `INSERT INTO credentials (person, hash, source) VALUES ($1, $2, $3)
+       ON CONFLICT (person) DO UPDATE SET hash = EXCLUDED.hash, source = EXCLUDED.source`,
+    [c.person, c.hash, c.source],
+  );
+}
+
+/** Revokes every live session of the person; returns how many. */
+async function revokeAll(db: Db, person: PersonId, at: number): Promise<number> {
+  const r = await db.query(
+    'UPDATE sessions SET revoked_at = $1 WHERE person = $2 AND revoked_at IS NULL',
+    [at, person],
+  );
+  return r.rowCount ?? 0;
 }

@@ -26,6 +26,8 @@ export const MIGRATION_LOCK = 1_907_001;
 export const COMMIT_LOCK = 1_907_002;
 /** Serialises device registrations, which number a device within its office. */
 export const DEVICE_LOCK = 1_907_003;
+/** Serialises directory installs (pg-accounts.ts installDirectory). */
+export const DIRECTORY_LOCK = 1_907_004;
 
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE log_state (

@@ -143,8 +143,8 @@ describe('an instance following the stored directory', () => {
   });
 
   it('keeps the one it serves against an older one of its district stored over it', async () => {
-    // Two instances started at once with two files: each checked the stored version
-    // before either saved (install-directory.ts), and the older was saved last.
+    // Stored by other means than an install (which checks the version and writes in one
+    // step since install-directory.ts took AccountStore.installDirectory).
     const w = world();
     w.store(moved, 's2');
     await w.follower.check();
