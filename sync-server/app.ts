@@ -297,6 +297,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
             districtDeviceNumber: (deviceId: DeviceId) =>
               deps.relay?.districtDeviceNumber(deviceId),
             registerAtDistrict: true as const,
+            relayOffice: deps.relay.office,
             scanWanted: deps.relay.scanWanted,
           }),
       heads: createTreeHeads(storage, signer, deps.now),

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RelayKeyVouch } from '@doc/relay-vouch.ts';
 import type { Directory } from '@domain/directory.ts';
-import type { DeviceId, PersonId, RecordId } from '@domain/ids.ts';
+import type { DeviceId, OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { ApiError } from '@protocol/api.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Accounts, Authentication, NotCheckedYet } from '../auth/accounts.ts';
@@ -76,6 +76,8 @@ export interface AppContext {
    * takes none of its own (decision 0010, amendment 1). Absent at the district.
    */
   readonly registerAtDistrict?: true;
+  /** On an office relay: its office, whose people's work alone it takes. Absent at the district. */
+  readonly relayOffice?: OfficeId;
   /**
    * At the district: its word, signed with its log key, that office `office`'s relay
    * (account `relay`) signs with `relayKey` (decision 0017), recorded before it is

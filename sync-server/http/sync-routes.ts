@@ -147,6 +147,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
       judges: ctx.judges,
       locks: ctx.locks,
       registerAtDistrict: ctx.registerAtDistrict === true,
+      relayOffice: ctx.relayOffice,
     };
     const outcome = await handleSync(
       frame,

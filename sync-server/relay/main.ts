@@ -135,6 +135,7 @@ async function main(): Promise<void> {
   const blobs = await openBlobDir(config.dataDir);
   let scans: ScanLink | null = null;
   const role: RelayRole = {
+    office: office.id,
     directory: live.get,
     accounts: (local, storage, logKey) =>
       relayAccounts(local, storage, logKey, {

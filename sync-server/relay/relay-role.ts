@@ -1,6 +1,6 @@
 import type { RelayKeyVouch } from '@doc/relay-vouch.ts';
 import type { Directory } from '@domain/directory.ts';
-import type { DeviceId, RecordId } from '@domain/ids.ts';
+import type { DeviceId, OfficeId, RecordId } from '@domain/ids.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import type { AppContext } from '../http/context.ts';
 import type { ServerStorage } from '../storage/types.ts';
@@ -14,6 +14,8 @@ import type { LaterRefusals } from './later-refusals.ts';
  * knows nothing more of relays than this.
  */
 export interface RelayRole {
+  /** The office the relay serves: it takes from its tablets only its people's work. */
+  readonly office: OfficeId;
   /**
    * The district's directory, as the relay last received it: read at each use,
    * since the upstream link takes the district's changes while the relay runs.

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Directory, Person } from '@domain/directory.ts';
+import type { OfficeId } from '@domain/ids.ts';
 import type { PushedUpdate } from '@protocol/messages.ts';
 import type { Scope, StoredDeviceKey } from '../storage/types.ts';
 import { refuse, type PushKeys, type RecordView, type Verdict } from './judge-update.ts';
@@ -25,6 +26,8 @@ export interface JudgeRequest {
   readonly scope: Scope;
   readonly receipt: Receipt;
   readonly keys: PushKeys;
+  /** At an office relay: its office (SyncDeps.relayOffice). */
+  readonly relayOffice?: OfficeId | undefined;
 }
 
 /**

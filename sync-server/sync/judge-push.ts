@@ -79,7 +79,7 @@ function judgeWith(deps: SyncDeps, person: Person, scope: Scope, keys: PushKeys,
   if (deps.judges !== undefined) {
     const pool = deps.judges;
     return (update: PushedUpdate, view: RecordView) =>
-      pool.judge({ update, view, person, scope, receipt, keys });
+      pool.judge({ update, view, person, scope, receipt, keys, relayOffice: deps.relayOffice });
   }
   const checks = pushChecks(keys, person, deps.directory, deps.verify ?? verifyBytes);
   return async (update: PushedUpdate, view: RecordView) =>

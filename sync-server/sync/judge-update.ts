@@ -34,7 +34,7 @@ import type {
 } from '../storage/types.ts';
 import type { Receipt } from './sync-log.ts';
 import type { Checked, RecordRules } from './record-rules.ts';
-import { relayAuthorProblem } from './relay-authors.ts';
+import { onlyOfficeWork, relayAuthorProblem } from './relay-authors.ts';
 import { needsAccessGrant, recordInScope } from './scope.ts';
 
 /**
@@ -199,7 +199,12 @@ export function judge(
   view: RecordView,
   person: Person,
   scope: Scope,
-  deps: { readonly rules: RecordRules; readonly directory: Directory },
+  deps: {
+    readonly rules: RecordRules;
+    readonly directory: Directory;
+    /** At an office relay: its office, whose people's work alone it takes (relay-authors.ts). */
+    readonly relayOffice?: OfficeId | undefined;
+  },
   authors: PushChecks,
   receipt: Receipt,
 ): Verdict {
@@ -233,7 +238,8 @@ export function judge(
       EMPTY,
     );
   }
-  const relayProblem = relayAuthorProblem(scope, meta, created, newEvents);
+  const only = onlyOfficeWork(scope, deps.directory, deps.relayOffice);
+  const relayProblem = relayAuthorProblem(only, meta, created, newEvents);
   if (relayProblem !== null) return refuse('actorMismatch', relayProblem, view.state);
   return commitVerdict(u, view, checked, person.id, deps, receipt);
 }

@@ -61,7 +61,7 @@ export function judgeStarted(task: JudgeTask): JudgeAnswer {
     task.view,
     task.person,
     task.scope,
-    { rules, directory },
+    { rules, directory, relayOffice: task.relayOffice },
     checks,
     task.receipt,
   );

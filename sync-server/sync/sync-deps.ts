@@ -1,6 +1,6 @@
 import type { VerifyBytes } from '@doc/verify-signed.ts';
 import type { Directory } from '@domain/directory.ts';
-import type { RecordId } from '@domain/ids.ts';
+import type { OfficeId, RecordId } from '@domain/ids.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import type { Repulls } from './repulls.ts';
 import type { ContactBook } from './device-contact.ts';
@@ -38,4 +38,9 @@ export interface SyncDeps {
    * 0010, amendment 1); the district's number reaches them later.
    */
   readonly registerAtDistrict?: boolean;
+  /**
+   * On an office relay: its office. The relay takes from its tablets only its office's
+   * people's work, as the district takes only that from the relay (relay-authors.ts).
+   */
+  readonly relayOffice?: OfficeId;
 }

@@ -167,10 +167,13 @@ export interface RelayWorld {
   close(): Promise<void>;
 }
 
-export async function startRelayWorld(relayEnv: Record<string, string>): Promise<RelayWorld> {
+export async function startRelayWorld(
+  relayEnv: Record<string, string>,
+  districtEnv: Record<string, string> = {},
+): Promise<RelayWorld> {
   const districtData = await tempDir('patravali-district-');
   const relayData = await tempDir('patravali-relay-');
-  const district = await startDistrict(districtData.path);
+  const district = await startDistrict(districtData.path, districtEnv);
   const printed = await runAdminProcess(districtData.path, ['add-relay', 'VKN']);
   const key = /relay key .*: (\S+)/.exec(printed)?.[1] ?? '';
   const wan = await startWanProxy(district.url);
