@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordEvent } from '@domain/events.ts';
 import { asPersonId, type RecordId } from '@domain/ids.ts';
 import { testKey } from '../unit/doc/signing-keys.ts';
 import { startRelayWorld, type RelayWorld } from './relay-processes.ts';
@@ -13,6 +14,7 @@ import {
   OTHER,
   signedFile,
   signInWith,
+  stamped,
   TABLET,
   TEHSILDAR,
 } from './signed-client.ts';
@@ -22,7 +24,9 @@ import {
  * 0010), on real processes: the district (requiring signatures, as the relay
  * always does), Vikasnagar's relay and the WAN between them. What the relay
  * refuses it refuses with the reason the district gives the same update, stores
- * nothing of and forwards nothing of.
+ * nothing of and forwards nothing of. And it gives each of its tablets what its
+ * person may see: a confidential file on the tehsildar's access list alone does
+ * not reach the clerk's tablet at the relay.
  */
 
 const CKT_CLERK = asPersonId('clerk.chakrata');
@@ -141,5 +145,42 @@ describe('an office relay judges its tablets’ pushes as the district does', ()
     expect(await atDistrict(file.meta.id)).toEqual(['पहली', 'दूसरी']);
     expect(await atDistrict(chakrataFile.meta.id)).toBeNull();
     expect(world.relay.output()).not.toMatch(/refused/);
+  });
+
+  it('gives a confidential file on the tehsildar’s access list alone to her tablet, not the clerk’s', async () => {
+    const graded = (key: typeof tehsildarKey, device: string) => {
+      const f = signedFile(key, device);
+      const grade = stamped(TEHSILDAR, device, { type: 'gradeChanged', grade: 'confidential' });
+      const update = f.append(key.signEvent(f.meta, f.events, grade as RecordEvent));
+      return { id: f.meta.id, updates: [f.update, update] };
+    };
+    const push = async (url: string, token: string, device: string, f: ReturnType<typeof graded>) =>
+      (
+        await sync(
+          url,
+          token,
+          device,
+          0,
+          f.updates.map((update, i) => ({ ref: i + 1, recordId: f.id, update })),
+        )
+      ).response.acks;
+    // One made at the relay, on her tablet; one at the district, on another, which the relay pulls.
+    const here = graded(tehsildarKey, OTHER);
+    expect(await push(world.relay.url, tehsildar, OTHER, here)).toEqual([1, 2]);
+    const DISTRICT_TABLET = deviceUuid(44);
+    const districtKey = testKey(TEHSILDAR, DISTRICT_TABLET);
+    const s = await signInWith(
+      world.district.url,
+      'tehsildar.vikasnagar',
+      DISTRICT_TABLET,
+      districtKey,
+    );
+    const there = graded(districtKey, DISTRICT_TABLET);
+    expect(await push(world.district.url, s.body.token, DISTRICT_TABLET, there)).toEqual([1, 2]);
+    await eventually(async () => (await atRelay(there.id)) !== null, 60_000);
+    expect(await atRelay(here.id)).toEqual([]);
+    const clerkHas = (await pullAll(world.relay.url, clerk, TABLET)).byRecord;
+    expect(clerkHas.has(file.meta.id)).toBe(true);
+    expect([clerkHas.has(here.id), clerkHas.has(there.id)]).toEqual([false, false]);
   });
 });
