@@ -191,7 +191,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     runStartedDown = false;
     await settle(outcome);
     // A run that was in flight when practice-offline began must not report Synced.
-    if (paused) status.update({ state: 'offline', progress: null });
+    if (paused) status.update({ state: 'offline', progress: null, homeUnreachable: undefined });
     const ask = directory.take(signal.aborted);
     if (ask !== null) asker.ask(ask);
     abort = null;

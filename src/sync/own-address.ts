@@ -83,7 +83,10 @@ export function ownAddress(
       const misses = await (
         deps.port.ownAddressMissed?.(true, deps.now()) ?? Promise.resolve(FALLBACK_AFTER_MISSES)
       ).catch(() => FALLBACK_AFTER_MISSES);
-      return misses >= FALLBACK_AFTER_MISSES ? unreachable(await sync(fallback, linkUp)) : missed;
+      if (misses < FALLBACK_AFTER_MISSES) return missed;
+      const atDistrict = await sync(fallback, linkUp);
+      // Aborted at the district (paused, the link lost): nothing is known of either address.
+      return signal.aborted ? atDistrict : unreachable(atDistrict);
     },
   };
 

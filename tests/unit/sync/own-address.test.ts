@@ -217,4 +217,15 @@ describe("this tablet's own address not answering at all (Chrome's Local Network
       await address(portWithFallback(null)).run(syncs({}), controller.signal, () => undefined),
     ).toEqual(NETWORK);
   });
+
+  it('does not when the sync was aborted while it asked the district (paused, the link lost)', async () => {
+    const port = portWithFallback();
+    port.misses = 1;
+    const controller = new AbortController();
+    const sync: SyncAt = async (baseUrl) => {
+      if (baseUrl === DISTRICT) controller.abort();
+      return NETWORK;
+    };
+    expect(await address(port).run(sync, controller.signal, () => undefined)).toEqual(NETWORK);
+  });
 });

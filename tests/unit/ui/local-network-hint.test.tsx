@@ -1,7 +1,7 @@
 // The sync light's word on Chrome's Local Network Access (docs/RELAY.md section 6): when a
 // sync got no answer at all from this tablet's own address, the light asks the browser for
-// the permission and, refused, says how to allow it; not yet given, to allow it if Chrome
-// asks. In Hindi and English; nothing where the browser has no such permission.
+// the permission and, refused, says it may be why and how to allow it; nothing while Chrome
+// has not asked yet. In Hindi and English; nothing where the browser has no such permission.
 import { act, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { en } from '@i18n/en.ts';
