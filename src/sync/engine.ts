@@ -7,7 +7,7 @@ import {
   type PushSocketConstructor,
   type Timers,
 } from './push-channel.ts';
-import { createSyncStatusStore, type SyncStatusStore } from './status.ts';
+import { createSyncStatusStore, type SyncStatus, type SyncStatusStore } from './status.ts';
 import type { DirectoryFetch } from './directory-fetch.ts';
 import { directoryFrames } from './directory-frame.ts';
 import { directoryAsker, directorySchedule } from './directory-schedule.ts';
@@ -89,6 +89,9 @@ const NO_NETWORK: SyncOutcome = { kind: 'failed', error: 'network', detail: 'dev
 
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const status = deps.status ?? createSyncStatusStore();
+  /** The light changes state: what it said of this tablet's own address goes (homeUnreachable). */
+  const show = (patch: Partial<SyncStatus>): void =>
+    status.update({ homeUnreachable: undefined, ...patch });
   let current: Promise<SyncOutcome> | null = null;
   let next: Promise<SyncOutcome> | null = null;
   let started = false;
@@ -126,8 +129,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const linkUp = (): void => {
     if (!linkDown) return;
     linkDown = false;
-    if (current !== null && !paused)
-      status.update({ state: 'syncing', error: undefined, homeUnreachable: undefined });
+    if (current !== null && !paused) show({ state: 'syncing', error: undefined });
   };
   /** Syncs at this tablet's own address, or at the district's after misses (decision 0015). */
   const address = ownAddress(deps, linkUp);
@@ -137,12 +139,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     linkDown = true;
     if (paused) return;
     // The device or the push channel lost the link: not a word about the own address.
-    status.update({
-      state: 'offline',
-      progress: null,
-      error: 'network',
-      homeUnreachable: undefined,
-    });
+    show({ state: 'offline', progress: null, error: 'network' });
     abort?.abort();
     // The directory's request too: hanging, it would hold back every later one.
     asker.abort();
@@ -163,8 +160,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       return NO_NETWORK;
     }
     // While the link is known down, a retry is not news: Offline stays until the server answers.
-    if (!linkDown)
-      status.update({ state: 'syncing', error: undefined, homeUnreachable: undefined });
+    if (!linkDown) show({ state: 'syncing', error: undefined });
     runStartedDown = linkDown;
     abort = new AbortController();
     const { signal } = abort;
@@ -191,7 +187,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     runStartedDown = false;
     await settle(outcome);
     // A run that was in flight when practice-offline began must not report Synced.
-    if (paused) status.update({ state: 'offline', progress: null, homeUnreachable: undefined });
+    if (paused) show({ state: 'offline', progress: null });
     const ask = directory.take(signal.aborted);
     if (ask !== null) asker.ask(ask);
     abort = null;
@@ -389,12 +385,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (paused) return;
       paused = true;
       disconnect();
-      status.update({
-        state: 'offline',
-        progress: null,
-        error: undefined,
-        homeUnreachable: undefined,
-      });
+      show({ state: 'offline', progress: null, error: undefined });
     },
     resume() {
       if (!paused) return;
