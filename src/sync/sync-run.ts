@@ -93,12 +93,7 @@ export type SyncOutcome =
       readonly detail: string;
       /** The server asked not to be tried again before this long (429 Retry-After). */
       readonly retryAfterMs?: number;
-      /**
-       * This tablet's own address did not answer the run at all (a network failure, not
-       * an abort; own-address.ts), whatever the district's own address then said. The
-       * browser may be what blocks it (Chrome's Local Network Access): the sync light
-       * then says how to allow it (src/ui/services/local-network.ts).
-       */
+      /** The own address never answered (own-address.ts; Local Network Access may be why). */
       readonly homeUnreachable?: true;
     }
   /**
