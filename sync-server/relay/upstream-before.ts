@@ -1,18 +1,15 @@
 import { writeRelayState, type RelayState } from './relay-state.ts';
 import { refreshDirectory } from './relay-directory.ts';
 import type { RunEnd, UpstreamDeps } from './upstream-deps.ts';
-import {
-  forwardRegistrations,
-  refreshKeys,
-  SESSION_ENDED,
-  tellSessions,
-} from './upstream-calls.ts';
+import { forwardRegistrations, refreshKeys, tellSessions } from './upstream-calls.ts';
 
 /**
  * The steps of a linked upstream run before its exchange (upstream.ts): the
  * district's directory, its keys and revocations, the registrations to forward,
  * and the sessions it ended. Each that cannot reach the district ends the run as
- * the exchange would; an ended session is forgotten (the next run signs in).
+ * the exchange would; one that finds the relay's session ended ends it with
+ * SESSION_ENDED, the token still kept: upstream.ts asks the sync route why (the
+ * relay revoked, or only the session) before it forgets the token.
  */
 
 /** Takes `next` into the relay's state and writes the state file whole. */
@@ -47,7 +44,6 @@ async function takeDirectory(deps: UpstreamDeps): Promise<RunEnd | null> {
   const taken = await refreshDirectory(deps, deps.state.token, (directory, pullAgain) =>
     save(deps, { directory, ...(pullAgain ? { cursor: 0 } : {}) }),
   );
-  if (taken === SESSION_ENDED) await save(deps, { token: '' });
   return taken === null ? null : { offline: taken };
 }
 
@@ -64,7 +60,6 @@ export async function beforeExchange(deps: UpstreamDeps): Promise<RunEnd | null>
     revokedUpTo,
     deps.keysTag,
   );
-  if (keys === SESSION_ENDED) await save(deps, { token: '' });
   if (typeof keys === 'string') return { offline: keys };
   deps.keysTag = keys.tag;
   if (keys.revokedUpTo > revokedUpTo) await save(deps, { revokedUpTo: keys.revokedUpTo });
@@ -77,7 +72,6 @@ export async function beforeExchange(deps: UpstreamDeps): Promise<RunEnd | null>
     deps.now(),
     deps.log,
   );
-  if (forwarded === SESSION_ENDED) await save(deps, { token: '' });
   if (forwarded !== null) return { offline: forwarded };
   // After the revocations above, so a session ended by one is told `accessRevoked` here.
   const now = deps.now();
@@ -85,7 +79,6 @@ export async function beforeExchange(deps: UpstreamDeps): Promise<RunEnd | null>
   const told = await tellSessions(deps, token, deps.ctx.storage, deps.signOuts, check, now, (h) =>
     deps.ctx.hub.closeSession(h),
   );
-  if (told === SESSION_ENDED) await save(deps, { token: '' });
   if (typeof told === 'string') return { offline: told };
   // Any other answer never holds files back: the sign-outs are kept for a later run.
   if (told !== null) sessionEndsAnswered(deps, told.status);

@@ -237,8 +237,26 @@ export async function runUpstream(deps: UpstreamDeps): Promise<RunEnd> {
   return linkedRun(deps);
 }
 
+/**
+ * The relay's session at the district ended (a JSON call answered 401): one sync
+ * request pushing nothing, with the ended token, asks why, as only the sync route
+ * tells a revoked account (`accessRevoked`) from an ended session. Revoked, the
+ * link stops, said in the log; else the token is forgotten and the next run signs
+ * in. Unanswered (the WAN), the next run asks again.
+ */
+async function sessionEnded(deps: UpstreamDeps): Promise<RunEnd> {
+  const sent = await send(deps, []);
+  if (typeof sent === 'object' && 'response' in sent) {
+    // Taken here after all (a 401 from something between): the next run signs in afresh.
+    await save(deps, { token: '' });
+    return { offline: SESSION_ENDED };
+  }
+  return sent;
+}
+
 async function linkedRun(deps: UpstreamDeps): Promise<RunEnd> {
   const ready = await beforeExchange(deps);
+  if (typeof ready === 'object' && ready?.offline === SESSION_ENDED) return sessionEnded(deps);
   if (ready !== null) return ready;
   for (let page = 0; page < MAX_PAGES; page++) {
     const end = await exchangeOnce(deps, page === 0);
