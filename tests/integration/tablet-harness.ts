@@ -1,6 +1,12 @@
 import { asDeviceId, asPersonId, type PersonId, type RecordId } from '@domain/ids.ts';
 import { openDb, type PatravaliDb } from '@storage/db/db.ts';
-import { createFile, loadDeviceContext, sendRecord } from '@storage/services.ts';
+import {
+  createFile,
+  finaliseDraft,
+  loadDeviceContext,
+  saveDraft,
+  sendRecord,
+} from '@storage/services.ts';
 import type { DeviceContext } from '@storage/services.ts';
 import { currentSession, ensureDeviceId } from '@storage/session/session.ts';
 import { createSyncPort } from '@storage/sync/sync-store.ts';
@@ -89,15 +95,25 @@ export function tablet(server: TestServer, clock: Clock, random: () => number): 
   return t;
 }
 
-/** A new file made on `t` and sent to `to` (the tehsildar unless said): its id. */
+/**
+ * A new file made on `t` and sent to `to` (the tehsildar unless said), with a
+ * finalised noting of `noting` first when given: its id.
+ */
 export async function fileSentTo(
   t: Tablet,
   subject: string,
   to: PersonId = TEHSILDAR,
+  noting?: string,
 ): Promise<RecordId> {
   const ctx = await t.context();
   const file = await createFile(ctx, { subject, category: 'revenue' });
   if (!file.ok) throw new Error(file.error);
+  if (noting !== undefined) {
+    const saved = await saveDraft(ctx, file.value.id, noting);
+    if (!saved.ok) throw new Error(`noting not saved: ${JSON.stringify(saved)}`);
+    const final = await finaliseDraft(ctx, file.value.id);
+    if (!final.ok) throw new Error(`noting not finalised: ${JSON.stringify(final)}`);
+  }
   const move = { to, remarks: 'अवलोकनार्थ', dueDate: null, priority: 'normal' as const };
   const sent = await sendRecord(ctx, file.value.id, move);
   if (!sent.ok) throw new Error(`not sent: ${JSON.stringify(sent)}`);

@@ -11,9 +11,12 @@ import type { AddressInfo, Socket } from 'node:net';
  * connections and open ones (a 2G link); midResponse() waits until one of them
  * is part-way through a response of a given content type and holds the rest
  * there. restore() forwards new connections again (silent ones stay silent).
- * record() keeps, in memory, what the relay sends from then on. answer() makes
- * the WAN answer every request for one path itself (as a district without that
- * route would), closing that connection. Stores nothing.
+ * record() keeps, in memory, what the relay sends from then on, recordAnswers()
+ * what the district sends back. holdRequest() lets the next request for a path
+ * through only up to some bytes of its body and holds the rest (a link that dies
+ * while a push goes up). answer() makes the WAN answer every request for one path
+ * itself (as a district without that route would), closing that connection.
+ * Stores nothing.
  */
 
 export interface WanProxy {
@@ -34,6 +37,14 @@ export interface WanProxy {
    * connection's number; the function returned reads them, in the order they came.
    */
   record(): () => readonly SentChunk[];
+  /** As record(), for what the district sends the relay. */
+  recordAnswers(): () => readonly SentChunk[];
+  /**
+   * Resolves once the next request for `path` whose body is longer than
+   * `bodyBytes` has passed its headers and `bodyBytes` of its body on to the
+   * district; the rest of that connection's bytes are held from then on.
+   */
+  holdRequest(path: string, bodyBytes: number): Promise<void>;
   /**
    * From now on answers every request for `path` with `status` (a JSON error,
    * `Connection: close`) without passing it on; null passes them on again.
@@ -50,6 +61,83 @@ export interface SentChunk {
 }
 
 type Mode = 'open' | 'cut' | 'hang' | { readonly bytes: number; readonly everyMs: number };
+
+interface RequestHold {
+  /** `POST /api/sync HTTP/1.1`'s middle: ` /api/sync HTTP/1.1`. */
+  readonly line: string;
+  readonly bodyBytes: number;
+  readonly resolve: () => void;
+}
+
+/**
+ * The relay-to-district leg of one connection, read as requests (their headers,
+ * then their Content-Length of body), so a request can be held part-way
+ * (holdRequest). A body sent in chunks is not followed: that connection is then
+ * passed on as it is.
+ */
+class RequestCut {
+  private head = Buffer.alloc(0);
+  /** Body bytes of the current request still to come. */
+  private left = 0;
+  /** The hold the current request is cut for, and its body bytes passed so far. */
+  private cutting: { readonly hold: RequestHold; passed: number } | null = null;
+  private lost = false;
+  held = false;
+  constructor(private readonly holds: RequestHold[]) {}
+  /** What of `chunk` goes on to the district. */
+  pass(chunk: Buffer): Buffer {
+    if (this.held) return Buffer.alloc(0);
+    if (this.lost) return chunk;
+    const out: Buffer[] = [];
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.left > 0) {
+        const take = Math.min(this.left, chunk.length - at);
+        const c = this.cutting;
+        if (c !== null && c.passed + take >= c.hold.bodyBytes) {
+          out.push(chunk.subarray(at, at + c.hold.bodyBytes - c.passed));
+          this.held = true;
+          this.cutting = null;
+          // After this chunk's bytes have gone on.
+          setImmediate(c.hold.resolve);
+          return Buffer.concat(out);
+        }
+        if (c !== null) c.passed += take;
+        out.push(chunk.subarray(at, at + take));
+        this.left -= take;
+        at += take;
+        continue;
+      }
+      const rest = chunk.subarray(at);
+      const head = Buffer.concat([this.head, rest]);
+      const end = head.indexOf('\r\n\r\n');
+      if (end < 0) {
+        this.head = head;
+        out.push(rest);
+        break;
+      }
+      const used = end + 4 - this.head.length;
+      out.push(rest.subarray(0, used));
+      at += used;
+      this.head = Buffer.alloc(0);
+      const text = head.subarray(0, end).toString('latin1');
+      const lines = text.toLowerCase().split('\r\n');
+      if (lines.some((l) => l.startsWith('transfer-encoding:'))) {
+        this.lost = true;
+        out.push(chunk.subarray(at));
+        break;
+      }
+      const length = lines.find((l) => l.startsWith('content-length:'));
+      this.left = length === undefined ? 0 : Number(length.slice('content-length:'.length));
+      const i = this.holds.findIndex(
+        (h) => text.split('\r\n')[0]?.includes(h.line) === true && this.left > h.bodyBytes,
+      );
+      const [hold] = i < 0 ? [] : this.holds.splice(i, 1);
+      this.cutting = hold === undefined ? null : { hold, passed: 0 };
+    }
+    return Buffer.concat(out);
+  }
+}
 
 interface Watch {
   readonly contentType: string;
@@ -115,8 +203,10 @@ export async function startWanProxy(target: string): Promise<WanProxy> {
   const sockets = new Set<Socket>();
   const links = new Set<{ dead: boolean; trickle: Trickle | null; client: Socket }>();
   const watches: Watch[] = [];
+  const holds: RequestHold[] = [];
   let mode: Mode = 'open';
   let sent: SentChunk[] | null = null;
+  let received: SentChunk[] | null = null;
   let answered: { readonly line: string; readonly status: number } | null = null;
   let connections = 0;
   let answers = 0;
@@ -138,8 +228,11 @@ export async function startWanProxy(target: string): Promise<WanProxy> {
     const link = { dead: mode === 'hang', trickle: slow(client), client };
     links.add(link);
     const connection = ++connections;
-    client.on('data', (chunk: Buffer) => {
+    const requests = new RequestCut(holds);
+    client.on('data', (whole: Buffer) => {
       if (link.dead) return;
+      const chunk = requests.pass(whole);
+      if (chunk.length === 0) return;
       if (answered !== null && chunk.toString('latin1').includes(answered.line)) {
         // One request at a time on a connection: the district never sees this one.
         link.dead = true;
@@ -157,6 +250,7 @@ export async function startWanProxy(target: string): Promise<WanProxy> {
     });
     upstream.on('data', (chunk: Buffer) => {
       if (link.dead) return;
+      received?.push({ connection, bytes: chunk });
       if (link.trickle === null) client.write(chunk);
       else link.trickle.push(chunk);
     });
@@ -200,6 +294,13 @@ export async function startWanProxy(target: string): Promise<WanProxy> {
       sent = kept;
       return () => [...kept];
     },
+    recordAnswers() {
+      const kept: SentChunk[] = [];
+      received = kept;
+      return () => [...kept];
+    },
+    holdRequest: (path, bodyBytes) =>
+      new Promise<void>((resolve) => holds.push({ line: ` ${path} HTTP/1.1`, bodyBytes, resolve })),
     answer(path, status) {
       answered = status === null ? null : { line: ` ${path} HTTP/1.1\r\n`, status };
     },
