@@ -52,15 +52,20 @@ export async function addRelay(io: RelayAdminIo, office: string): Promise<number
   return 0;
 }
 
-/** Deletes the relay's key and ends its sessions: its next exchange is refused as revoked. */
+/**
+ * Deletes the relay's key and ends its sessions: its next exchange is refused as
+ * revoked. The revocation is recorded first: a relay that finds its session ended
+ * (the district running while this runs) is told `accessRevoked`, never only
+ * "sign in again", which it would try and be refused without the reason.
+ */
 export async function revokeRelay(io: RelayAdminIo, office: string): Promise<number> {
   const id = await relayOf(io, office);
   if (id === null) return 1;
   const at = io.now();
   const had = (await io.storage.getCredential(id)) !== null;
+  await io.storage.recordAccessRevocation(id, null, at);
   await io.storage.deleteCredential(id);
   const n = await io.storage.revokePersonSessions(id, at);
-  await io.storage.recordAccessRevocation(id, null, at);
   io.out(`revoked relay ${id}: key ${had ? 'deleted' : 'was not set'}, ${n} session(s) ended`);
   return had || n > 0 ? 0 : 1;
 }
