@@ -51,9 +51,11 @@ async function listSessions(io: AdminIo): Promise<number> {
 
 async function revokePerson(io: AdminIo, username: string): Promise<number> {
   const at = io.now();
-  const n = await io.storage.revokePersonSessions(asPersonId(username), at);
-  // Their tablets hear it at their next sync (accessRevoked) and wipe their data.
+  // Their tablets hear it at their next sync (accessRevoked) and wipe their data. Recorded
+  // first: a tablet that finds its session ended (the server serving while this runs) is
+  // told so, never only "sign in again".
   await io.storage.recordAccessRevocation(asPersonId(username), null, at);
+  const n = await io.storage.revokePersonSessions(asPersonId(username), at);
   // Without their keys, changes attested on their devices but not yet pushed are refused too.
   const keys = await io.storage.deleteAuthorKeys(asPersonId(username));
   // What their keys signed before now stays valid; nothing new signed with them is taken.
@@ -70,9 +72,11 @@ async function revokeDevice(io: AdminIo, username: string, device: string): Prom
   const sessions = (await io.storage.listLiveSessions(at)).filter(
     (s) => s.person === person && s.deviceId === device,
   );
+  // Recorded before a session ends, as for revoke; with no session, only if a key was.
+  if (sessions.length > 0) await io.storage.recordAccessRevocation(person, asDeviceId(device), at);
   for (const s of sessions) await io.storage.revokeSession(s.tokenHash, at);
   const keys = await io.storage.revokeDeviceKeys(person, asDeviceId(device), at);
-  if (sessions.length + keys > 0)
+  if (sessions.length === 0 && keys > 0)
     await io.storage.recordAccessRevocation(person, asDeviceId(device), at);
   io.out(
     `revoked ${sessions.length} session(s) and ${keys} signing key(s) of ${username} on ${device}`,
