@@ -144,6 +144,8 @@ async function send(
   }
   if (out.kind === 'accessRevoked') {
     deps.log(`relay: the district revoked this relay: ${out.detail}`);
+    // Forgotten, so nothing else calls with it (a tablet's token asked about, the vouch).
+    await save(deps, { token: '' });
     return 'stopped';
   }
   if (out.kind !== 'response') {

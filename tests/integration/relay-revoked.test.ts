@@ -1,4 +1,6 @@
 import 'fake-indexeddb/auto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelayWorld, type RelayWorld } from './relay-refusals-world.ts';
 import { eventually } from './sync-harness.ts';
@@ -46,6 +48,11 @@ describe('a relay the district revoked', () => {
     const refused = requests();
     expect(refused).toContain('POST /api/sync HTTP/1.1');
     expect(refused).not.toContain('POST /api/session HTTP/1.1');
+    // Its session is forgotten: nothing else (a tablet's token asked about, the vouch) calls with it.
+    const state = JSON.parse(await readFile(join(world.relayDir, 'relay-state.json'), 'utf8')) as {
+      token: string;
+    };
+    expect(state.token).toBe('');
 
     // The LAN goes on: the clerk's new file reaches the tehsildar through the relay.
     const after = await fileSentTo(clerk, 'खसरा 42 नामांतरण');
