@@ -5,7 +5,7 @@ import {
   type PushedUpdate,
   type ServerUpdate,
 } from './messages.ts';
-import { idSize, varUintSize } from './wire-ids.ts';
+import { idSize, idTextSize, varUintSize } from './wire-ids.ts';
 import { logEntriesSize } from './log-codec.ts';
 
 /**
@@ -62,9 +62,9 @@ export function encodedSizeOfPushedUpdate(u: PushedUpdate): number {
 export function encodedSizeOfServerUpdate(u: ServerUpdate): number {
   return (
     varUintSize(u.seq) +
-    idSize(u.recordId) +
+    idTextSize(u.recordId) +
     varUintSize(u.update.length) +
     u.update.length +
-    logEntriesSize(u.entries ?? [])
+    logEntriesSize(u.entries ?? [], 'text')
   );
 }

@@ -1,6 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import type { LogEntry } from '@domain/record-log.ts';
-import { idSize, readId, varUintSize, writeId } from './wire-ids.ts';
+import { idSize, idTextSize, readId, varUintSize, writeId, writeIdAsText } from './wire-ids.ts';
 import { readCount, readUint, WireError, type WireReader } from './wire-reader.ts';
 
 /**
@@ -44,10 +44,22 @@ function fields(entries: readonly LogEntry[]) {
   });
 }
 
-export function writeLogEntries(enc: encoding.Encoder, entries: readonly LogEntry[]): void {
+/**
+ * How the entries' event ids are written: `binary` as writeId (16 bytes a UUID);
+ * `text` as writeIdAsText, for the entries of a pulled update, whose events carry
+ * the same ids as text just before them (the reader is the same for both).
+ */
+export type EntryIds = 'binary' | 'text';
+
+export function writeLogEntries(
+  enc: encoding.Encoder,
+  entries: readonly LogEntry[],
+  ids: EntryIds = 'binary',
+): void {
   encoding.writeVarUint(enc, entries.length);
   for (const f of fields(entries)) {
-    writeId(enc, f.id);
+    if (ids === 'text') writeIdAsText(enc, f.id);
+    else writeId(enc, f.id);
     encoding.writeVarUint(enc, f.pos);
     encoding.writeVarUint(enc, f.at);
     encoding.writeVarUint(enc, f.before);
@@ -83,11 +95,11 @@ export function readLogEntries(r: WireReader): LogEntry[] {
 }
 
 /** Bytes writeLogEntries will use. */
-export function logEntriesSize(entries: readonly LogEntry[]): number {
+export function logEntriesSize(entries: readonly LogEntry[], ids: EntryIds = 'binary'): number {
   let n = varUintSize(entries.length);
   for (const f of fields(entries))
     n +=
-      idSize(f.id) +
+      (ids === 'text' ? idTextSize(f.id) : idSize(f.id)) +
       varUintSize(f.pos) +
       varUintSize(f.at) +
       varUintSize(f.before) +

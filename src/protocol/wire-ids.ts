@@ -39,11 +39,26 @@ export function writeId(enc: encoding.Encoder, id: string): void {
   }
 }
 
-/** Bytes writeId will use for `id`. */
-export function idSize(id: string): number {
-  if (isUuid(id)) return 17;
+/**
+ * `id` in its text form (tag 0) whatever it is, which readId reads as it reads
+ * writeId's. A UUID takes 38 bytes so, not 17; but where the same text has gone by
+ * shortly before (an event's id inside the Yjs update before its log entry), a
+ * compressor sends it as a short copy of that, and 16 raw bytes are random to it.
+ */
+export function writeIdAsText(enc: encoding.Encoder, id: string): void {
+  encoding.writeUint8(enc, ID_STRING);
+  encoding.writeVarString(enc, id);
+}
+
+/** Bytes writeIdAsText will use for `id`. */
+export function idTextSize(id: string): number {
   const len = new TextEncoder().encode(id).length;
   return 1 + varUintSize(len) + len;
+}
+
+/** Bytes writeId will use for `id`. */
+export function idSize(id: string): number {
+  return isUuid(id) ? 17 : idTextSize(id);
 }
 
 export function readId(r: WireReader): string {

@@ -101,8 +101,12 @@ export function deviceFromRow(r: DeviceDbRow): DeviceRow {
   };
 }
 
-/** Rough per-update framing cost counted against a page (seq, record id, lengths). */
-export const UPDATE_OVERHEAD_BYTES = 48;
+/**
+ * Rough per-update framing cost counted against a page: seq, record id as text (38
+ * bytes, codec.ts), length, and one log entry with its event id as text (about 44
+ * bytes). A page's entries are read after it is cut, so further ones go uncounted.
+ */
+export const UPDATE_OVERHEAD_BYTES = 96;
 
 export interface PagedDbRow {
   seq: number;

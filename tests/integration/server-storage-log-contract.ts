@@ -251,13 +251,14 @@ export function runRecordLogContract(
         const update = mine ? w(`k${i}`, big) : writer()(`k${i}`, 'y'.repeat(400));
         seqs.push(...(await s.commit([item(recordId, VKN, update, extra)], i)));
       }
-      // Own rows are 3 KB each; others' rows ~0.45 KB: two of them, not three, fit in 1 KB.
-      const page = await s.updatesSince(0, { kind: 'district' }, 1000, dev);
+      // Own rows are 3 KB each; others' rows ~0.45 KB (and UPDATE_OVERHEAD_BYTES): two of
+      // them, not three, fit in 1.2 KB.
+      const page = await s.updatesSince(0, { kind: 'district' }, 1200, dev);
       expect(page.updates.map((u) => u.seq)).toEqual([seqs[1], seqs[3]]);
       expect(page.more).toBe(true);
       // The own row after them was scanned (skipped) before the row that did not fit.
       expect(page.cursor).toBe(seqs[4]);
-      const rest = await s.updatesSince(page.cursor, { kind: 'district' }, 1000, dev);
+      const rest = await s.updatesSince(page.cursor, { kind: 'district' }, 1200, dev);
       expect(rest).toMatchObject({ updates: [{ seq: seqs[5] }], more: false, cursor: seqs[5] });
       await s.compact(R1, 9);
       // The snapshot keeps the highest seq of the record and may hold others' changes: sent.
@@ -430,9 +431,9 @@ export function runRecordLogContract(
       const [b] = await s.commit([item(R2, VKN, writer()('l', 'y'.repeat(1000)))], 2);
       const [c] = await s.commit([item(R1, VKN, w('m', 'z'))], 3);
       const scope = officeScope(VKN, clerk);
-      expect((await s.updatesSince(0, scope, 1200)).updates).toHaveLength(1);
+      expect((await s.updatesSince(0, scope, 1300)).updates).toHaveLength(1);
       // R1 up to b is left out: its first row is passed, its row past b is sent.
-      const page = await s.updatesSince(0, scope, 1200, undefined, {
+      const page = await s.updatesSince(0, scope, 1300, undefined, {
         records: new Set([R1]),
         upTo: b ?? 0,
       });

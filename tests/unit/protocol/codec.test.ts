@@ -1,9 +1,16 @@
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import * as Y from 'yjs';
 import { asDeviceId, asRecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import { decodeFrame, encodeFrame, encodeSyncResponseParts } from '@protocol/codec.ts';
-import { encodedSizeOfPushedUpdate, syncRequestOverhead } from '@protocol/frame-sizes.ts';
+import {
+  encodedSizeOfPushedUpdate,
+  encodedSizeOfServerUpdate,
+  syncRequestOverhead,
+} from '@protocol/frame-sizes.ts';
+import { varUintSize } from '@protocol/wire-ids.ts';
 import {
   CHANNEL_FRAME_VERSION,
   ERROR_CODES,
@@ -327,9 +334,10 @@ describe('codec', () => {
       consistency: [],
     };
     expect(decodeFrame(encodeFrame(v3))).toEqual({ ok: true, value: v3 });
-    // What the entries cost: 17 bytes of id plus a few varints each.
+    // What the entries cost: 17 bytes of id plus a few varints for the acked one; the pulled
+    // one's id is text (38 bytes), which its update carries too (see 'writes a pulled ...').
     const bare = { ...v3, logged: [], updates: [{ ...v3.updates[0]!, entries: [] }] };
-    expect(encodeFrame(v3).length - encodeFrame(bare).length).toBeLessThanOrEqual(2 * 30);
+    expect(encodeFrame(v3).length - encodeFrame(bare).length).toBeLessThanOrEqual(30 + 60);
     // A build from before MIN_CLIENT_PROTOCOL would hold records it cannot read as damaged:
     // its sync frames are refused whole, so the server can tell it to update.
     // Protocol 6 builds cannot read entries carrying register numbers (protocol 7), protocol 7
@@ -550,6 +558,82 @@ describe('codec', () => {
       updates: [{ ref: 1, recordId: asRecordId('r'), update }],
     });
     expect(frame.length).toBeLessThan(1000 + 40);
+  });
+});
+
+describe("a pulled update's ids", () => {
+  const recordId = asRecordId('0d3c7a52-6b1e-4f0a-9c2d-5e8f7a6b4c3d');
+  /** An update appending `n` events, each with its id as text, and their log entries. */
+  const pulled = (n: number) => {
+    const doc = new Y.Doc();
+    // Random ids, as a tablet makes them (a seeded generator: the same every run).
+    let seed = 2026;
+    const hex = (k: number): string =>
+      Array.from({ length: k }, () => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+        return (seed >> 16).toString(16).slice(-1);
+      }).join('');
+    const ids = Array.from(
+      { length: n },
+      () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`,
+    );
+    doc.getArray('events').push(ids.map((id, i) => ({ id, type: 'noting', text: `टिप्पणी ${i}` })));
+    const update = Y.encodeStateAsUpdate(doc);
+    const entries = ids.map((eventId, i) => ({
+      eventId,
+      pos: 1000 + i,
+      receivedAt: 1_780_000_000_000,
+      notBefore: 1_780_000_000_000 - 60_000,
+    }));
+    return { seq: 42, recordId, update, entries };
+  };
+  const response = (updates: SyncResponse['updates']): SyncResponse => ({
+    type: 'syncResponse',
+    protocol: PROTOCOL_VERSION,
+    acks: [],
+    logged: [],
+    refusals: [],
+    updates,
+    cursor: 42,
+    more: false,
+    serverTime: 0,
+    headSeq: 42,
+    generation: 1,
+    consistency: [],
+  });
+  const brotli = (bytes: Uint8Array): number =>
+    brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+  it('travel as text, which every protocol 16 reader reads as the same ids', () => {
+    const u = pulled(3);
+    const frame = encodeFrame(response([u]));
+    const latin = Buffer.from(frame).toString('latin1');
+    expect(latin).toContain(recordId);
+    // Each event id twice: inside its event in the update, and in its log entry.
+    for (const { eventId } of u.entries) expect(latin.split(eventId)).toHaveLength(3);
+    expect(decodeFrame(frame)).toEqual({ ok: true, value: response([u]) });
+  });
+
+  it('cost a few bytes an entry once compressed, as copies of the ids in the update', () => {
+    const n = 40;
+    const u = pulled(n);
+    const withEntries = brotli(encodeFrame(response([u])));
+    const without = brotli(encodeFrame(response([{ ...u, entries: [] }])));
+    // As 16 random bytes each, the entries cost at least 16 bytes apiece after compression.
+    expect((withEntries - without) / n).toBeLessThan(10);
+  });
+
+  it('are sized exactly, for paging', () => {
+    fc.assert(
+      fc.property(syncResponse, (f) => {
+        const { updates } = encodeSyncResponseParts(f);
+        const predicted = f.updates.reduce(
+          (n, u) => n + encodedSizeOfServerUpdate(u),
+          varUintSize(f.updates.length),
+        );
+        expect(updates.length).toBe(predicted);
+      }),
+    );
   });
 });
 

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
-import { idSize, readId, writeId } from '@protocol/wire-ids.ts';
+import { idSize, idTextSize, readId, writeId, writeIdAsText } from '@protocol/wire-ids.ts';
 import { createWireReader } from '@protocol/wire-reader.ts';
 
 const written = (id: string): Uint8Array => {
@@ -33,5 +33,16 @@ describe('ids on the wire', () => {
         expect(readId(createWireReader(bytes))).toBe(x);
       }),
     );
+  });
+
+  it('writes any id as text when asked, and reads it back as writeId wrote it', () => {
+    const uuid = '00112233-4455-6677-8899-aabbccddeeff';
+    const enc = encoding.createEncoder();
+    writeIdAsText(enc, uuid);
+    const bytes = encoding.toUint8Array(enc);
+    expect([...bytes.slice(0, 2)]).toEqual([0, 36]);
+    expect(new TextDecoder().decode(bytes.slice(2))).toBe(uuid);
+    expect(bytes.length).toBe(idTextSize(uuid));
+    expect(readId(createWireReader(bytes))).toBe(readId(createWireReader(written(uuid))));
   });
 });
