@@ -47,6 +47,17 @@ export interface SyncOutcome {
  */
 export const CATCH_UP_PAGES = 2;
 
+/**
+ * A join's pages, uncompressed: one and a half ordinary pages. Every answer is its own
+ * brotli stream, which learns the office's phrases, field names and people again from
+ * nothing; a larger page pays that once for more records (docs/BENCHMARKS.md, "Where
+ * the join's bytes go": 3 % of a join's bytes at twice PAGE_BYTES) and a join takes a
+ * third fewer round trips. What a drop on a bad link loses grows from about 5 s to
+ * about 8 s on 2G. The frame, with its log entries, stays within MAX_FRAME_BYTES and
+ * the server's brotli window (2^18).
+ */
+export const JOIN_PAGE_BYTES = 192 * 1024;
+
 /** Fixed response bytes besides updates and refusals (header, counts, cursor, times). */
 const RESPONSE_OVERHEAD = 64;
 
@@ -135,8 +146,9 @@ export async function handleSync(
     restricted: i.group !== true && (i.summary === null || isRestricted(i.summary.grade)),
   }));
   const log = await logProof(deps, req);
+  const joining = req.protocol >= JOIN_PROTOCOL && req.join !== undefined;
   const budget =
-    (deps.pageBytes ?? PAGE_BYTES) -
+    (deps.pageBytes ?? (joining ? JOIN_PAGE_BYTES : PAGE_BYTES)) -
     RESPONSE_OVERHEAD -
     headSize(log) -
     refusals.reduce((n, r) => n + refusalSize(r), 0);
