@@ -94,7 +94,8 @@ export const NO_GENERATION = 0;
  * Page size for requests and responses, uncompressed: a bad link finishes one
  * page. Bodies travel gzipped, so a page of Hindi notings is about 30 KB on the
  * wire, some 5 s on 2G; halving it costs a round trip (0.6 s on 2G) every 30 KB
- * (docs/BENCHMARKS.md, page size).
+ * (docs/BENCHMARKS.md, page size). A join's pages are larger (JOIN_PAGE_BYTES,
+ * sync-server/sync/handle-sync.ts).
  */
 export const PAGE_BYTES = 128 * 1024;
 /**
