@@ -145,12 +145,29 @@ export async function sync(
   return { ...ex, response: ex.frame };
 }
 
+/**
+ * `sync`, again after the wait a 429 names: a test polling a server (`eventually`) asks
+ * faster than a tablet syncs, and the server's per-person limit answers "try again in N ms".
+ */
+async function syncUnhurried(url: string, token: string, deviceId: string, cursor: number) {
+  // Bounded: an in-process test server's clock may stand still, and its wait with it.
+  for (let tries = 1; ; tries++) {
+    try {
+      return await sync(url, token, deviceId, cursor);
+    } catch (e) {
+      const wait = /"code":"tooManyRequests".*try again in (\d+) ms/.exec(String(e))?.[1];
+      if (wait === undefined || tries === 20) throw e;
+      await new Promise<void>((resolve) => setTimeout(resolve, Number(wait)));
+    }
+  }
+}
+
 /** Pulls every page from `cursor`; returns the updates per record and the final cursor. */
 export async function pullAll(url: string, token: string, deviceId: string, cursor = 0) {
   const byRecord = new Map<RecordId, Uint8Array[]>();
   let pages = 0;
   for (;;) {
-    const { response } = await sync(url, token, deviceId, cursor);
+    const { response } = await syncUnhurried(url, token, deviceId, cursor);
     pages++;
     for (const u of response.updates)
       byRecord.set(u.recordId, [...(byRecord.get(u.recordId) ?? []), u.update]);
