@@ -5,10 +5,11 @@ import { readCount, readUint, WireError, type WireReader } from './wire-reader.t
 
 /**
  * Log entries on the wire (protocol 3). A list is sorted by position and
- * delta-coded, so the entries of one commit cost about 20 bytes each:
+ * delta-coded, so the entries of one commit cost about 20 bytes each (about 44 with
+ * their ids as text, in a pulled update: EntryIds below):
  *
  *   varUint count, then per entry:
- *   id (wire-ids.ts: a UUID as 16 bytes) | varUint pos − previous pos
+ *   id (wire-ids.ts: a UUID as 16 bytes, or as text) | varUint pos − previous pos
  *   | zigzag varUint receivedAt − previous receivedAt | varUint receivedAt − notBefore
  *   | varUint register serial (0: none) [| varUint register year, when the serial is not 0]
  *

@@ -41,8 +41,10 @@ export interface SyncOutcome {
  * it is never one the response cache shares. A device that only pulls gets a page, the
  * same bytes as every other device at its cursor (a storm's pulls share them,
  * response-encoding.ts); so does a longer catch-up and a join. Only the pushing device's
- * one answer can lose up to two pages to a drop. Two pages are MAX_FRAME_BYTES, the most
- * the server takes in one request too. On PostgreSQL a read stops at PAGE_ROWS rows, so
+ * one answer can lose up to two pages to a drop. Two pages are about MAX_FRAME_BYTES, the
+ * most the server takes in one request (an update's entries after its first are not
+ * counted in its page, so such an answer can pass it by a tenth; nothing reading an
+ * answer holds it to that bound). On PostgreSQL a read stops at PAGE_ROWS rows, so
  * a catch-up of many small rows is paged there.
  */
 export const CATCH_UP_PAGES = 2;
