@@ -5,7 +5,7 @@ import { findOffice, findPerson } from '@domain/directory.ts';
 import { isRestricted } from '@domain/grades.ts';
 import type { DeviceId, OfficeId, PersonId, RecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
-import type { ServerUpdate } from '@protocol/messages.ts';
+import type { RecordEntries, ServerUpdate } from '@protocol/messages.ts';
 import { RecordConflictError, type NewLogEntry, type ServerStorage } from '../storage/types.ts';
 import { nextContact } from '../sync/device-contact.ts';
 import { commitVerdict, loadView } from '../sync/judge-update.ts';
@@ -42,6 +42,8 @@ export interface Ingested {
   /** Highest seq written (0 if none). */
   readonly head: number;
   readonly refused: readonly { recordId: RecordId; reason: string; detail: string }[];
+  /** The district's entries of events the relay held before (its own pushes): to keep. */
+  readonly known: readonly RecordEntries[];
 }
 
 /** Rounds before giving up on a record that a tablet's push keeps moving (the next sync retries). */
@@ -67,8 +69,9 @@ function pullContext(deps: IngestDeps, keys: Awaited<ReturnType<ServerStorage['d
 }
 
 /**
- * The district's receipt times for the entries, and the district's running-register
- * numbers: the relay numbers no register of its own (decision 0010, amendment 1).
+ * The district's receipt times and positions for the entries (the relay folds and
+ * serves in the district's order, decision 0010, amendment 4), and the district's
+ * running-register numbers: the relay numbers no register of its own (amendment 1).
  */
 function asReceived(
   entries: readonly NewLogEntry[],
@@ -83,6 +86,7 @@ function asReceived(
       ...e,
       receivedAt: d.receivedAt,
       notBefore: d.notBefore,
+      upstreamPos: d.pos,
       ...(d.register !== undefined && { registered: { office, ...d.register } }),
     };
   });
@@ -128,6 +132,7 @@ export async function ingest(
   const generation = await deps.storage.generation();
   const committed: CommittedRecord[] = [];
   const refused: { recordId: RecordId; reason: string; detail: string }[] = [];
+  const known: RecordEntries[] = [];
   let head = 0;
   for (const u of updates) {
     const done = await deps.locks.hold([`record:${u.recordId}`], () =>
@@ -137,6 +142,12 @@ export async function ingest(
       refused.push({ recordId: u.recordId, reason: done.reason, detail: done.detail });
       continue;
     }
+    // Entries of events held here already (the relay's own pushes, in a row the district
+    // resequenced, or pulled back from cursor 0): kept by the caller once its push
+    // position is saved (district-order.ts), so their rows compact as the district's.
+    const fresh = new Set(('seqs' in done ? (done.item?.entries ?? []) : []).map((e) => e.eventId));
+    const held = (u.entries ?? []).filter((e) => !fresh.has(e.eventId));
+    if (held.length > 0) known.push({ recordId: u.recordId, entries: held });
     if (!('seqs' in done) || done.item === null) continue;
     const { item } = done;
     head = Math.max(head, ...done.seqs);
@@ -149,5 +160,5 @@ export async function ingest(
       restricted,
     });
   }
-  return { committed, head, refused };
+  return { committed, head, refused, known };
 }

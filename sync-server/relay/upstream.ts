@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
 import { PAGE_BYTES, PROTOCOL_VERSION } from '@protocol/messages.ts';
-import type { PushedUpdate, Refusal, SyncResponse } from '@protocol/messages.ts';
+import type { PushedUpdate, RecordEntries, Refusal, SyncResponse } from '@protocol/messages.ts';
 import { exchange } from '@protocol/transport.ts';
 import { nodeVerifier } from '../auth/device-keys.ts';
 import type { StoredUpdate } from '../storage/types.ts';
-import { keepDistrictNumbers } from './district-numbers.ts';
+import { keepAcknowledgedOrder } from './district-order.ts';
 import { ingest } from './ingest.ts';
 import { keepLaterRefusal } from './keep-refusal.ts';
 import type { HeldPush } from './later-refusals.ts';
@@ -77,8 +77,14 @@ async function signIn(deps: UpstreamDeps): Promise<RunEnd | null> {
   return null;
 }
 
-/** Stores a response's pulled updates and tells the LAN's tablets. */
-async function takeResponse(deps: UpstreamDeps, res: SyncResponse): Promise<void> {
+/**
+ * Stores a response's pulled updates and tells the LAN's tablets. Returns the
+ * district's entries of events held here before, kept with the acknowledged ones.
+ */
+async function takeResponse(
+  deps: UpstreamDeps,
+  res: SyncResponse,
+): Promise<readonly RecordEntries[]> {
   const { ctx } = deps;
   const verify = nodeVerifier();
   const done = await ingest(
@@ -97,6 +103,7 @@ async function takeResponse(deps: UpstreamDeps, res: SyncResponse): Promise<void
   for (const r of done.refused)
     deps.log(`relay: refused from the district ${r.recordId}: ${r.reason} (${r.detail})`);
   ctx.hub.announce(done.committed, done.head, deps.state.deviceId);
+  return done.known;
 }
 
 /**
@@ -184,7 +191,7 @@ async function exchangeOnce(deps: UpstreamDeps, withHeld: boolean): Promise<RunE
   // Before anything of it is applied: pulls, acks, refusals, the cursor (decision 0010, amendment 2).
   // Its pushes go again at the next run; the district recognises what it took already.
   if (!(await deps.districtLog.check(res, deps.now()))) return 'logAlarm';
-  await takeResponse(deps, res);
+  const known = await takeResponse(deps, res);
   for (const r of res.refusals) {
     const pushed = updates.find((u) => u.ref === r.ref && u.recordId === r.recordId);
     if (pushed === undefined) continue;
@@ -214,9 +221,10 @@ async function exchangeOnce(deps: UpstreamDeps, withHeld: boolean): Promise<RunE
   };
   // Past the new push position, so the rows the district has are resequenced as settled
   // (a relay killed before the state is written has them settled, and pulls again).
-  // Should it fail, the exchange counts as not done: its push goes again, and so do the numbers.
+  // Should it fail, the exchange counts as not done: its push goes again, and the district's entries with it.
   try {
-    await keepDistrictNumbers(deps.ctx, res.logged, deps.state.deviceId);
+    const entries = [...(res.logged ?? []), ...known];
+    await keepAcknowledgedOrder(deps.ctx, entries, deps.state.deviceId);
   } catch (e) {
     deps.state = before;
     throw e;
@@ -286,6 +294,8 @@ export function nextDelay(
 export function startUpstream(deps: UpstreamDeps): () => Promise<void> {
   // Compaction keeps what the district has apart from the tablets' work still to push,
   // stored as pulled: the relay must not push the district's own content back upstream.
+  // Records folded and served in the district's order (decision 0010, amendment 4).
+  deps.ctx.storage.orderAsRelay();
   deps.ctx.storage.settleCompactionAs({
     puller: { deviceId: deps.state.deviceId, person: deps.relay },
     pushedUpTo: () => deps.state.pushed,

@@ -69,6 +69,8 @@ export interface NewLogEntry {
     readonly year: number;
     readonly serial: number;
   };
+  /** At an office relay: the entry's position in the district's log (pulled from it). */
+  readonly upstreamPos?: number;
 }
 
 /** The Merkle log's size (leaves) and root hash. */
@@ -77,12 +79,18 @@ export interface LogTree {
   readonly root: Uint8Array;
 }
 
-/** A dispatch's number in its office's running register, as the district gave it. */
-export interface DistrictNumber {
-  readonly eventId: string;
-  readonly year: number;
-  readonly serial: number;
-}
+/**
+ * What the district logged of an event an office relay holds (decision 0010,
+ * amendment 4): its position in the district's log and, for a dispatch of an office
+ * keeping a running register, the number the district gave it (amendment 1).
+ */
+export type DistrictEntry = Pick<LogEntry, 'eventId' | 'pos' | 'register'>;
+
+/**
+ * At an office relay, an entry the district has not logged yet is read at this plus
+ * its own position: after every position the district's log can reach.
+ */
+export const RELAY_OWN_ORDER = 2 ** 40;
 
 /** Where one log entry sits in the Merkle log. */
 export interface LogLeaf {
@@ -296,21 +304,24 @@ export interface RecordLog {
    */
   removeRecord(recordId: RecordId): Promise<number>;
   /**
-   * At an office relay: keeps the running-register numbers the district gave
-   * dispatches of the record that this storage logged without one (its tablets'
-   * dispatches, numbered when the district accepted them; decision 0010, amendment 1).
-   * When any is new here, the record's rows are resequenced (compaction 'resend',
-   * settled as settleCompactionAs says, with no row left under a tablet's device), so
-   * every tablet in scope, the dispatching one included, pulls the record again with
-   * its entries and learns the numbers. Returns the
-   * record's new head, or 0 when nothing changed (an event without an entry here
-   * is skipped).
+   * At an office relay (decision 0010, amendments 1 and 4): keeps where the district
+   * logged events of the record that this storage logged (an event without an entry
+   * here is skipped) and the running-register numbers it gave dispatches. When any is
+   * new here, the record's rows are resequenced (compaction 'resend', settled as
+   * settleCompactionAs says, no row left under a tablet's device), so every tablet in
+   * scope, the author's included, pulls the record again with its entries in the
+   * district's order. Returns the record's new head, or 0 when nothing changed.
    */
-  keepDistrictNumbers(
+  keepDistrictEntries(
     recordId: RecordId,
-    numbers: readonly DistrictNumber[],
+    entries: readonly DistrictEntry[],
     at: number,
   ): Promise<number>;
+  /**
+   * At an office relay, from its start: entries read in the district's order (their
+   * district position; those it has not logged at RELAY_OWN_ORDER + their own).
+   */
+  orderAsRelay(): void;
   /** Marks a record damaged beyond rebuilding: syncs refuse it as recordDamaged. */
   quarantineRecord(recordId: RecordId, reason: string, at: number): Promise<void>;
   quarantinedRecord(recordId: RecordId): Promise<{ reason: string; at: number } | null>;

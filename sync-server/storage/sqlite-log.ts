@@ -10,6 +10,7 @@ import {
   REGISTER_JOIN,
   takeRegisterSerial,
 } from './sqlite-register.ts';
+import { RELAY_OWN_ORDER } from './record-log-types.ts';
 import type { DeviceContact, LogLeaf, LogTree, NewLogEntry, StoredUpdate } from './types.ts';
 
 /**
@@ -20,19 +21,31 @@ import type { DeviceContact, LogLeaf, LogTree, NewLogEntry, StoredUpdate } from 
  *                    order: SQLite has one writer), the update-log row `seq`
  *                    that carries it to devices (moved with compaction),
  *                    `received_at`, `not_before`, `legacy` (backfilled),
- *                    `leaf`: its index in the Merkle log (sqlite-merkle.ts);
+ *                    `leaf`: its index in the Merkle log (sqlite-merkle.ts),
+ *                    `upstream_pos`: at an office relay, the district's position;
  * - `device_contact` per device, its latest exchange (see DeviceContact);
  * - `dispatch_register` running-register numbers of dispatches (sqlite-register.ts),
  *                    read with their entries.
  */
 
-/** An entry with its running-register number, if it has one (sqlite-register.ts). */
-const ENTRY_COLUMNS = `l.event_id, l.pos, l.received_at, l.not_before, ${REGISTER_COLUMNS}
-  FROM event_log l ${REGISTER_JOIN}`;
-const ENTRIES = `SELECT ${ENTRY_COLUMNS}`;
+/**
+ * An entry with its running-register number, if it has one (sqlite-register.ts), at
+ * its position in the record's order: its own, or at an office relay the district's
+ * (`upstream_pos`), those the district has not logged after all of the district's
+ * (decision 0010, amendment 4).
+ */
+const entryColumns = (ownOrder: number) =>
+  `l.event_id, COALESCE(l.upstream_pos, l.pos + ${ownOrder}) AS pos, l.received_at, l.not_before,
+   ${REGISTER_COLUMNS} FROM event_log l ${REGISTER_JOIN}`;
 
 export class SqliteRecordLog extends SqliteAccounts {
   protected readonly sqlOf: Sql = (source) => this.sql(source);
+  /** What an entry the district has not logged is read at, above its own position. */
+  private ownOrder = 0;
+
+  orderAsRelay(): void {
+    this.ownOrder = RELAY_OWN_ORDER;
+  }
 
   /** The root last read, with the log's size and the database's data_version then. */
   private lastTree: { readonly tree: LogTree; readonly version: number } | null = null;
@@ -74,7 +87,8 @@ export class SqliteRecordLog extends SqliteAccounts {
   }
 
   async recordLog(recordId: RecordId): Promise<readonly LogEntry[]> {
-    const rows = this.sql(`${ENTRIES} WHERE l.record_id = ? ORDER BY l.pos`).all(
+    const entries = `SELECT ${entryColumns(this.ownOrder)}`;
+    const rows = this.sql(`${entries} WHERE l.record_id = ? ORDER BY l.pos`).all(
       recordId,
     ) as EntryDbRow[];
     return rows.map(entryOf);
@@ -115,8 +129,9 @@ export class SqliteRecordLog extends SqliteAccounts {
    */
   protected appendEntries(recordId: RecordId, seq: number, entries: readonly NewLogEntry[]): void {
     const insert = this.sql(
-      `INSERT OR IGNORE INTO event_log (record_id, event_id, seq, received_at, not_before, legacy)
-         VALUES (?, ?, ?, ?, ?, 0)`,
+      `INSERT OR IGNORE INTO event_log
+         (record_id, event_id, seq, received_at, not_before, legacy, upstream_pos)
+         VALUES (?, ?, ?, ?, ?, 0, ?)`,
     );
     for (const e of entries) {
       const r = insert.run(
@@ -125,6 +140,7 @@ export class SqliteRecordLog extends SqliteAccounts {
         seq,
         e.receivedAt,
         Math.min(e.notBefore, e.receivedAt),
+        e.upstreamPos ?? null,
       );
       if (r.changes !== 1) continue;
       logEntryLeaf(this.sqlOf, Number(r.lastInsertRowid), recordId, e.eventId, e.hash);
@@ -147,7 +163,7 @@ export class SqliteRecordLog extends SqliteAccounts {
   protected withEntries(rows: readonly StoredUpdate[]): StoredUpdate[] {
     if (rows.length === 0) return [];
     const found = this.sql(
-      `SELECT l.seq, ${ENTRY_COLUMNS} WHERE l.seq IN (SELECT value FROM json_each(?)) ORDER BY l.seq, l.pos`,
+      `SELECT l.seq, ${entryColumns(this.ownOrder)} WHERE l.seq IN (SELECT value FROM json_each(?)) ORDER BY l.seq, l.pos`,
     ).all(JSON.stringify(rows.map((u) => u.seq))) as (EntryDbRow & { seq: number })[];
     const bySeq = new Map<number, LogEntry[]>();
     for (const r of found) {

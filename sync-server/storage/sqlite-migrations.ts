@@ -206,6 +206,11 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE summaries ADD COLUMN search_version INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE summaries ADD COLUMN search_keys TEXT;
   `,
+  // 16 (decision 0010, amendment 4): at an office relay, where the district logged each
+  // entry, so the relay folds and serves a record in the district's order.
+  `
+  ALTER TABLE event_log ADD COLUMN upstream_pos INTEGER;
+  `,
 ];
 
 /** Data steps run right after the schema step of the same number, in its transaction. */

@@ -1,6 +1,6 @@
 import type { OfficeId, RecordId } from '@domain/ids.ts';
 import type { Sql } from './sqlite-merkle.ts';
-import type { DistrictNumber } from './types.ts';
+import type { DistrictEntry } from './types.ts';
 
 /**
  * Offices' running dispatch registers (docs/decisions/0008-running-register.md),
@@ -59,24 +59,32 @@ export function keepDistrictNumber(
 }
 
 /**
- * Inside a transaction: the district's numbers of the record's dispatches this
- * storage logged (storage.keepDistrictNumbers), in the register of the record's
- * office. Answers whether any was new here.
+ * Inside a transaction, at an office relay (storage.keepDistrictEntries): where the
+ * district logged the record's events that this storage logged, and the numbers it
+ * gave dispatches, in the register of the record's office. Answers whether any was
+ * new here.
  */
-export function keepDistrictNumbers(
+export function keepDistrictEntries(
   sql: Sql,
   recordId: RecordId,
-  numbers: readonly DistrictNumber[],
+  entries: readonly DistrictEntry[],
 ): boolean {
   const row = sql('SELECT office FROM updates WHERE record_id = ? LIMIT 1').get(recordId) as
     { office: OfficeId } | undefined;
   if (row === undefined) return false;
-  const logged = sql('SELECT 1 FROM event_log WHERE record_id = ? AND event_id = ?');
+  const logged = sql('SELECT upstream_pos FROM event_log WHERE record_id = ? AND event_id = ?');
+  const place = sql('UPDATE event_log SET upstream_pos = ? WHERE record_id = ? AND event_id = ?');
   let changed = false;
-  for (const n of numbers) {
-    if (logged.get(recordId, n.eventId) === undefined) continue;
-    const register = { office: row.office, year: n.year, serial: n.serial };
-    changed = keepDistrictNumber(sql, recordId, n.eventId, register) || changed;
+  for (const e of entries) {
+    const here = logged.get(recordId, e.eventId) as { upstream_pos: number | null } | undefined;
+    if (here === undefined) continue;
+    if (here.upstream_pos !== e.pos) {
+      place.run(e.pos, recordId, e.eventId);
+      changed = true;
+    }
+    if (e.register === undefined) continue;
+    const register = { office: row.office, ...e.register };
+    changed = keepDistrictNumber(sql, recordId, e.eventId, register) || changed;
   }
   return changed;
 }

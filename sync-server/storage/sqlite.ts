@@ -24,7 +24,7 @@ import type {
   CommitItem,
   DeskRecord,
   DeviceContact,
-  DistrictNumber,
+  DistrictEntry,
   LogTotals,
   PageSkip,
   StoredUpdate,
@@ -37,7 +37,7 @@ import type {
 } from './types.ts';
 import { compactAtRelay } from './sqlite-settled.ts';
 import type { CompactionMode } from './settled-rows.ts';
-import { keepDistrictNumbers } from './sqlite-register.ts';
+import { keepDistrictEntries } from './sqlite-register.ts';
 import { RecordConflictError, StaleGenerationError } from './types.ts';
 
 /**
@@ -203,13 +203,13 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
     this.db.transaction(() => this.compactRows(recordId, 'keepSeq', at))();
   }
 
-  async keepDistrictNumbers(
+  async keepDistrictEntries(
     recordId: RecordId,
-    numbers: readonly DistrictNumber[],
+    entries: readonly DistrictEntry[],
     at: number,
   ): Promise<number> {
     const run = this.db.transaction((): number =>
-      keepDistrictNumbers(this.sqlOf, recordId, numbers)
+      keepDistrictEntries(this.sqlOf, recordId, entries)
         ? this.compactRows(recordId, 'resend', at)
         : 0,
     );

@@ -132,13 +132,10 @@ export async function handleSync(
     throw e;
   }
   const { acked, items, seqs } = pushed;
-  // An office relay does not keep the district's log entries of what it forwards (its
-  // tablets check the relay's own log), so its thin WAN does not carry them: after a
-  // day's work they were as many bytes as the work itself (docs/BENCHMARKS.md). Only
-  // the running-register numbers the district gave its tablets' dispatches go back: the
-  // district alone numbers the register (decision 0010, amendment 1).
-  const all = acked.length === 0 ? [] : await loggedOf(deps.storage, acked);
-  const logged = isRelayScope(scope) ? numberedOnly(all) : all;
+  // An office relay keeps where the district logged what it forwards, to fold and serve
+  // its records in the district's order (decision 0010, amendment 4), and the
+  // running-register numbers the district alone gives (amendment 1): ~22 bytes an event.
+  const logged = acked.length === 0 ? [] : await loggedOf(deps.storage, acked);
   const refusals = await withEntries(deps.storage, pushed.refusals);
   const committed = items.map((i) => ({
     recordId: i.recordId,
@@ -222,12 +219,4 @@ async function pageFor(
     puller,
   );
   return { page: whole.more ? pageStart(whole, budget) : whole };
-}
-
-/** The entries that carry a running-register number, by record (none: an empty list). */
-function numberedOnly(logged: readonly RecordEntries[]): RecordEntries[] {
-  return logged.flatMap((l) => {
-    const entries = l.entries.filter((e) => e.register !== undefined);
-    return entries.length === 0 ? [] : [{ recordId: l.recordId, entries }];
-  });
 }

@@ -109,10 +109,14 @@ describe('the district and an office relay', () => {
   it('forwards a file and a noting the clerk signed on her tablet', async () => {
     const created = await push(file.meta.id, file.update);
     expect(created.acks).toEqual([1]);
-    // The relay keeps no district log entries: its WAN does not carry them (a tablet's does).
-    expect(created.logged ?? []).toEqual([]);
+    // The district's entry of what it took, for the relay to fold and serve in the
+    // district's order (decision 0010, amendment 4): the file's creation, then the noting.
+    expect(created.logged?.map((l) => l.entries.map((e) => e.eventId))).toEqual([[file.meta.id]]);
     const signed = clerkKey.signEvent(file.meta, file.events, noting(CLERK, TABLET, 'प्रस्ताव'));
-    expect((await push(file.meta.id, file.append(signed))).acks).toEqual([1]);
+    const noted = await push(file.meta.id, file.append(signed));
+    expect(noted.acks).toEqual([1]);
+    const at = (id: string) => noted.logged?.[0]?.entries.find((e) => e.eventId === id)?.pos ?? 0;
+    expect(at(signed.id)).toBeGreaterThan(at(file.meta.id));
     expect(await stored(file.meta.id)).toEqual(['प्रस्ताव']);
   });
 

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecordDoc as docOfUpdates, readEvents, readRecordState } from '@doc/record-doc.ts';
 import { asPersonId, type EventId, type RecordId } from '@domain/ids.ts';
@@ -34,8 +35,9 @@ import type { WanProxy } from './wan-proxy.ts';
  * district (and the kanungo's tablet) folds them in the district's order: the
  * pull back and his noting took effect, the tehsildar's noting and send are
  * conflicts, her words kept; the relay and its tablets agree with each other
- * and keep every noting's words in view. That the relay and its tablets derive
- * what the district does is not so yet (the last test, it.fails).
+ * and keep every noting's words in view; and they derive what the district
+ * does: the relay folds and serves in the district's order (decision 0010,
+ * amendment 4).
  */
 
 const KANUNGO = asPersonId('kanungo.vikasnagar');
@@ -243,20 +245,21 @@ describe('work on one file at both tiers during a WAN outage', () => {
     expect(atR.conflicts?.map((c) => c.type).filter((t) => t !== 'noting')).toHaveLength(1);
   });
 
-  // Not yet: the relay folds the file in its own log's order, in which the tehsildar's
-  // noting and send came before the kanungo's pull back (pulled from the district after
-  // the WAN was back). So the relay and its tablets show the clerk holding the file,
-  // the tehsildar's noting as paragraph 1 and the kanungo's pull back and noting as
-  // conflicts, while the district and the kanungo's tablet show the opposite, and the
-  // tehsildar is never shown that her noting lost. it.fails: this fails until the
-  // relay orders what the district logged in the district's order.
-  it.fails(
-    'the relay and its tablets derive the same holder, note sheet and conflicts as the district (not yet)',
-    async () => {
-      const atD = seen(stateOfHeld(await atDistrict()));
-      expect(seen(stateOfHeld(await atRelay()))).toEqual(atD);
-      for (const t of [clerk, tehsildar])
-        expect(seen(await recordStateQuery(t.db, fileId, clock.now()))).toEqual(atD);
-    },
-  );
+  // Decision 0010, amendment 4: the relay keeps where the district logged each event (the
+  // kanungo's pull back before the tehsildar's noting and send, which it acknowledged after)
+  // and folds and serves the file in that order; its tablets pull the file again in it.
+  it('the relay and its tablets derive the same holder, note sheet and conflicts as the district', async () => {
+    const atD = seen(stateOfHeld(await atDistrict()));
+    const relaySees = async () => seen(stateOfHeld(await atRelay()));
+    await eventually(async () => isDeepStrictEqual(await relaySees(), atD), 60_000).catch(() => {});
+    expect(await relaySees()).toEqual(atD);
+    for (const t of [clerk, tehsildar]) {
+      const tabletSees = async () => seen(await recordStateQuery(t.db, fileId, clock.now()));
+      await eventually(
+        async () => (await t.sync()) === 'synced' && isDeepStrictEqual(await tabletSees(), atD),
+        60_000,
+      ).catch(() => {});
+      expect(await tabletSees()).toEqual(atD);
+    }
+  }, 150_000);
 });

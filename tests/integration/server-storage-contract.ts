@@ -5,6 +5,7 @@ import type { ServerStorage, StoredAccounts } from '../../sync-server/storage/ty
 import { asDeviceId, asPersonId } from '@domain/ids.ts';
 import { runConcurrencyContract } from './server-storage-concurrency.ts';
 import { runRecordLogContract } from './server-storage-log-contract.ts';
+import { runRelayOrderContract } from './server-storage-relay-order.ts';
 import {
   CKT,
   ckClerk,
@@ -315,10 +316,10 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
       // The district's numbers arrive: r2-own is its 5 (the old build's own 5 gives way), and
       // an event not logged here takes nothing. The record moves past every cursor with it.
       const given = [
-        { eventId: 'r2-own', year: 2026, serial: 5 },
-        { eventId: 'elsewhere', year: 2026, serial: 9 },
+        { eventId: 'r2-own', pos: 40, register: { year: 2026, serial: 5 } },
+        { eventId: 'elsewhere', pos: 41, register: { year: 2026, serial: 9 } },
       ];
-      const head = await s.keepDistrictNumbers(R2, given, 8);
+      const head = await s.keepDistrictEntries(R2, given, 8);
       expect(head).toBeGreaterThan(own);
       const page = await s.updatesSince(own, { kind: 'district' }, 1e6);
       const moved = page.updates.filter((u) => u.recordId === R2);
@@ -327,13 +328,17 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
       ]);
       expect(await numbers(R3)).toEqual([['r3-old', undefined]]);
       expect(
-        await s.keepDistrictNumbers(R3, [{ eventId: 'r3-old', year: 2026, serial: 6 }], 9),
+        await s.keepDistrictEntries(
+          R3,
+          [{ eventId: 'r3-old', pos: 42, register: { year: 2026, serial: 6 } }],
+          9,
+        ),
       ).toBeGreaterThan(head);
       expect(await numbers(R3)).toEqual([['r3-old', 6]]);
       // Told again (a push the district acknowledges again): nothing changes.
-      expect(await s.keepDistrictNumbers(R2, given, 10)).toBe(0);
+      expect(await s.keepDistrictEntries(R2, given, 10)).toBe(0);
       expect(await s.recordHead(R2)).toBe(head);
-      expect(await s.keepDistrictNumbers(R3, [], 10)).toBe(0);
+      expect(await s.keepDistrictEntries(R3, [], 10)).toBe(0);
     });
 
     // Decision 0010, amendment 1: the tablet that dispatched at the relay must learn the number too.
@@ -363,8 +368,8 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
       // so the relay's push position stays before the dispatch.
       const dispatch = { deviceId: author.deviceId, entries: [entry('dispatched')] };
       const [own = 0] = await s.commit([item(R1, VKN, w('b', '2'), dispatch)], 2);
-      const given = [{ eventId: 'dispatched', year: 2026, serial: 3 }];
-      expect(await s.keepDistrictNumbers(R1, given, 3)).toBeGreaterThan(own);
+      const given = [{ eventId: 'dispatched', pos: 7, register: { year: 2026, serial: 3 } }];
+      expect(await s.keepDistrictEntries(R1, given, 3)).toBeGreaterThan(own);
       // The clerk's tablet, past its own push, pulls the record again with the number.
       const page = await s.updatesSince(own, { kind: 'district' }, 1e6, author);
       const numbered = page.updates.flatMap((u) => u.entries ?? []);
@@ -376,4 +381,5 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
   });
   runRecordLogContract(name, makeHarness);
   runConcurrencyContract(name, makeHarness);
+  runRelayOrderContract(name, makeHarness);
 }

@@ -34,6 +34,7 @@ export async function recordUpdatesPg(
   pool: pg.Pool,
   recordId: RecordId,
   upTo: number,
+  ownOrder: number,
 ): Promise<readonly StoredUpdate[]> {
   // The rows and their entries from one snapshot: a compaction in between moves entries.
   return inTransaction(
@@ -52,7 +53,7 @@ export async function recordUpdatesPg(
           update: new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
         };
       });
-      return withEntries(c, updates);
+      return withEntries(c, updates, ownOrder);
     },
     SNAPSHOT,
   );

@@ -3,7 +3,7 @@ import type { OfficeId, RecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import { entryOf, type EntryDbRow } from '../log-entry-row.ts';
 import { REGISTER_COLUMNS, REGISTER_JOIN } from '../sqlite-register.ts';
-import type { DistrictNumber, NewLogEntry, StoredUpdate } from '../types.ts';
+import type { DistrictEntry, NewLogEntry, StoredUpdate } from '../types.ts';
 import type { Db } from './pg-db.ts';
 import { logEntryLeaf } from './pg-merkle.ts';
 
@@ -20,8 +20,10 @@ interface PgEntryRow extends EntryDbRow {
   seq: number;
 }
 
-const ENTRIES = `SELECT l.event_id, l.pos, l.seq, l.received_at, l.not_before, ${REGISTER_COLUMNS}
-  FROM event_log l ${REGISTER_JOIN}`;
+/** At its place in the record's order, as on SQLite (sqlite-log.ts entryColumns). */
+const entries = (ownOrder: number) =>
+  `SELECT l.event_id, COALESCE(l.upstream_pos, l.pos + ${ownOrder}) AS pos, l.seq, l.received_at,
+     l.not_before, ${REGISTER_COLUMNS} FROM event_log l ${REGISTER_JOIN}`;
 
 /** Inside the commit: entries in order; a known event id keeps its entry, leaf and serial. */
 export async function appendEntries(
@@ -32,9 +34,16 @@ export async function appendEntries(
 ): Promise<void> {
   for (const e of entries) {
     const { rows } = await c.query<{ pos: number }>(
-      `INSERT INTO event_log (record_id, event_id, seq, received_at, not_before)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING pos`,
-      [recordId, e.eventId, seq, e.receivedAt, Math.min(e.notBefore, e.receivedAt)],
+      `INSERT INTO event_log (record_id, event_id, seq, received_at, not_before, upstream_pos)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING pos`,
+      [
+        recordId,
+        e.eventId,
+        seq,
+        e.receivedAt,
+        Math.min(e.notBefore, e.receivedAt),
+        e.upstreamPos ?? null,
+      ],
     );
     const pos = rows[0]?.pos;
     if (pos === undefined) continue;
@@ -91,13 +100,14 @@ async function keepNumber(
 }
 
 /**
- * Under the commit lock: the district's numbers of the record's dispatches logged
- * here (storage.keepDistrictNumbers). Answers whether any was new here.
+ * Under the commit lock, at an office relay: where the district logged the record's
+ * events logged here, and its numbers of their dispatches (storage.keepDistrictEntries).
+ * Answers whether any was new here.
  */
-export async function keepDistrictNumbers(
+export async function keepDistrictEntries(
   c: pg.PoolClient,
   recordId: RecordId,
-  numbers: readonly DistrictNumber[],
+  given: readonly DistrictEntry[],
 ): Promise<boolean> {
   const { rows } = await c.query<{ office: OfficeId }>(
     'SELECT office FROM updates WHERE record_id = $1 LIMIT 1',
@@ -106,14 +116,23 @@ export async function keepDistrictNumbers(
   const office = rows[0]?.office;
   if (office === undefined) return false;
   let changed = false;
-  for (const n of numbers) {
-    const logged = await c.query('SELECT 1 FROM event_log WHERE record_id = $1 AND event_id = $2', [
-      recordId,
-      n.eventId,
-    ]);
-    if (logged.rows.length === 0) continue;
-    const register = { office, year: n.year, serial: n.serial };
-    changed = (await keepNumber(c, recordId, n.eventId, register)) || changed;
+  for (const e of given) {
+    const placed = await c.query(
+      `UPDATE event_log SET upstream_pos = $3 WHERE record_id = $1 AND event_id = $2
+         AND upstream_pos IS DISTINCT FROM $3 RETURNING pos`,
+      [recordId, e.eventId, e.pos],
+    );
+    if (placed.rows.length > 0) changed = true;
+    else {
+      const logged = await c.query(
+        'SELECT 1 FROM event_log WHERE record_id = $1 AND event_id = $2',
+        [recordId, e.eventId],
+      );
+      if (logged.rows.length === 0) continue;
+    }
+    if (e.register === undefined) continue;
+    const register = { office, ...e.register };
+    changed = (await keepNumber(c, recordId, e.eventId, register)) || changed;
   }
   return changed;
 }
@@ -137,18 +156,23 @@ export async function moveEntriesOf(
   ]);
 }
 
-export async function recordEntries(db: Db, recordId: RecordId): Promise<readonly LogEntry[]> {
-  const { rows } = await db.query<PgEntryRow>(`${ENTRIES} WHERE l.record_id = $1 ORDER BY l.pos`, [
-    recordId,
-  ]);
+export async function recordEntries(
+  db: Db,
+  recordId: RecordId,
+  ownOrder: number,
+): Promise<readonly LogEntry[]> {
+  const { rows } = await db.query<PgEntryRow>(
+    `${entries(ownOrder)} WHERE l.record_id = $1 ORDER BY l.pos`,
+    [recordId],
+  );
   return rows.map(entryOf);
 }
 
 /** Each row with the log entries it carries, read in one query. */
-export async function withEntries(db: Db, updates: readonly StoredUpdate[]) {
+export async function withEntries(db: Db, updates: readonly StoredUpdate[], ownOrder: number) {
   if (updates.length === 0) return [];
   const { rows } = await db.query<PgEntryRow>(
-    `${ENTRIES} WHERE l.seq = ANY($1::bigint[]) ORDER BY l.pos`,
+    `${entries(ownOrder)} WHERE l.seq = ANY($1::bigint[]) ORDER BY l.pos`,
     [updates.map((u) => u.seq)],
   );
   const bySeq = new Map<number, LogEntry[]>();

@@ -157,6 +157,9 @@ const MIGRATIONS: readonly string[] = [
   // 3 (issue 17): each record's search keys beside its row (sqlite migration 15).
   `ALTER TABLE summaries ADD COLUMN search_version INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE summaries ADD COLUMN search_keys TEXT;`,
+  // 4 (decision 0010, amendment 4): at an office relay, the district's position of each
+  // entry (sqlite migration 16).
+  `ALTER TABLE event_log ADD COLUMN upstream_pos BIGINT;`,
 ];
 
 /** How many migrations this build applies (tests check each is applied once). */

@@ -18,6 +18,7 @@ import type {
   Settled,
   StoredUpdate,
 } from '../types.ts';
+import { RELAY_OWN_ORDER } from '../record-log-types.ts';
 import { RecordConflictError, StaleGenerationError } from '../types.ts';
 import { PgAccounts } from './pg-accounts.ts';
 import { byteaOf, bytesOf, inTransaction, openPool, SNAPSHOT, type Db } from './pg-db.ts';
@@ -72,8 +73,15 @@ export class PgRecordLog extends PgAccounts {
   /** At an office relay, what the district has (settleCompactionAs); null elsewhere. */
   private settled: Settled | null = null;
 
+  /** What an entry the district has not logged is read at, above its own position. */
+  protected ownOrder = 0;
+
   settleCompactionAs(settled: Settled): void {
     this.settled = settled;
+  }
+
+  orderAsRelay(): void {
+    this.ownOrder = RELAY_OWN_ORDER;
   }
 
   async recordOffice(recordId: RecordId): Promise<OfficeId | null> {
@@ -222,7 +230,7 @@ export class PgRecordLog extends PgAccounts {
             break;
           }
         }
-        const updates = await withEntries(c, page.updates);
+        const updates = await withEntries(c, page.updates, this.ownOrder);
         return { ...page, updates };
       },
       SNAPSHOT,
@@ -252,7 +260,7 @@ export class PgRecordLog extends PgAccounts {
   }
 
   recordUpdates(recordId: RecordId, upTo: number): Promise<readonly StoredUpdate[]> {
-    return recordUpdatesPg(this.pool, recordId, upTo);
+    return recordUpdatesPg(this.pool, recordId, upTo, this.ownOrder);
   }
 
   scopeTotals(scope: Scope, after: number, upTo: number): Promise<LogTotals> {

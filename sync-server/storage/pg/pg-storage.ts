@@ -3,14 +3,14 @@ import type { RecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import type {
   CommitItem,
-  DistrictNumber,
+  DistrictEntry,
   LogLeaf,
   LogTree,
   Puller,
   ServerStorage,
 } from '../types.ts';
 import { byteaOf, bytesOf, openPool, SNAPSHOT, inTransaction } from './pg-db.ts';
-import { keepDistrictNumbers, moveEntries, recordEntries } from './pg-entries.ts';
+import { keepDistrictEntries, moveEntries, recordEntries } from './pg-entries.ts';
 import { merkleSize, withNodes } from './pg-merkle.ts';
 import { migrate } from './pg-migrations.ts';
 import { PgRecordLog } from './pg-record-log.ts';
@@ -65,7 +65,7 @@ export class PgStorage extends PgRecordLog implements ServerStorage {
   }
 
   async recordLog(recordId: RecordId): Promise<readonly LogEntry[]> {
-    return recordEntries(this.pool, recordId);
+    return recordEntries(this.pool, recordId, this.ownOrder);
   }
 
   async recordIds(): Promise<readonly RecordId[]> {
@@ -118,14 +118,14 @@ export class PgStorage extends PgRecordLog implements ServerStorage {
     });
   }
 
-  async keepDistrictNumbers(
+  async keepDistrictEntries(
     recordId: RecordId,
-    numbers: readonly DistrictNumber[],
+    entries: readonly DistrictEntry[],
     at: number,
   ): Promise<number> {
     return this.transaction(async (c) => {
       await this.lockCommits(c);
-      if (!(await keepDistrictNumbers(c, recordId, numbers))) return 0;
+      if (!(await keepDistrictEntries(c, recordId, entries))) return 0;
       return this.compactRows(c, recordId, 'resend', at);
     });
   }
