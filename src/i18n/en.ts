@@ -65,6 +65,8 @@ export const en = {
     'No network, and the password does not match the one remembered on this tablet.',
   'auth.error.serverUnreachable': 'The server could not be reached. Try again later.',
   'auth.error.missingFields': 'Enter your username and password.',
+  'auth.localNetworkBlocked':
+    'Chrome is set to block this app from devices on the local network, which may be why your office relay could not be reached. To allow it: open this site’s settings (the icon left of the address, or Chrome’s Settings → Site settings), choose Local network access and set it to Allow. Then sign in again.',
   'auth.error.unexpected':
     'Sign-in failed because of a problem on this tablet. Try again; if it keeps failing, close and reopen the browser or tell your administrator.',
   'auth.error.tooManyAttempts':

@@ -18,12 +18,15 @@ import { hi } from '@i18n/hi.ts';
 import {
   launchBrowser,
   openApp,
+  passwordField,
   signIn,
+  signInButton,
   startServer,
   syncStatus,
   waitForSyncStatus,
   type RunningServer,
   type TabletBrowser,
+  usernameField,
 } from './harness.ts';
 import { CLERK, PASSWORD } from './harness/pwa.ts';
 
@@ -44,6 +47,40 @@ describe("the sync light on Chrome's Local Network Access, in Chromium", () => {
     await browser?.close();
     await server?.stop();
     await server?.removeData();
+  });
+
+  // Before the test below stops the server: this tablet's address stops answering by its
+  // requests being refused, with the app's page loaded.
+  it('at sign-in, tells a person who never signed in here that Chrome may be why', async () => {
+    const tablet = await browser.newTablet('local-network-sign-in');
+    const { page, context } = tablet;
+    await openApp(page, server.url, 'en');
+    await usernameField(page).waitFor({ timeout: UI_TIMEOUT_MS });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Browser.setPermission', {
+      permission: { name: 'local-network' },
+      setting: 'denied',
+      origin: server.url,
+    });
+    await page.route(`${server.url}/api/**`, (route) => route.abort('connectionrefused'));
+    await usernameField(page).fill(CLERK.username);
+    await passwordField(page).fill(PASSWORD);
+    await signInButton(page).click();
+    await expect
+      .poll(() => page.getByRole('alert').innerText(), { timeout: UI_TIMEOUT_MS })
+      .toBe(en['auth.error.offlineNeverSignedIn']);
+    const note = page.getByText(en['auth.localNetworkBlocked']);
+    await note.waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.screenshot({ path: join(SHOTS, 'local-network-sign-in-en.png'), fullPage: true });
+    // Allowed in the site settings: the note goes; the person tries again.
+    await cdp.send('Browser.setPermission', {
+      permission: { name: 'local-network' },
+      setting: 'granted',
+      origin: server.url,
+    });
+    await note.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    expect(tablet.pageErrors).toEqual([]);
+    await tablet.close();
   });
 
   it('says how to allow it when refused and the address does not answer, and goes once allowed', async () => {

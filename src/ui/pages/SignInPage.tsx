@@ -7,6 +7,7 @@ import { RevokedNotice } from '../components/RevokedNotice.tsx';
 import { SignInAgainNotice } from '../components/SignInAgainNotice.tsx';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
+import { useLocalNetworkPermission } from '../hooks/useLocalNetworkPermission.ts';
 import { ANSWER_TIMEOUT_MS } from '../services/api-client.ts';
 import { signIn, type SignInError } from '../services/sign-in.ts';
 
@@ -38,6 +39,10 @@ export function SignInPage({ deviceId, onSignedIn }: Props) {
   const [retryAt, setRetryAt] = useState(0);
   const [busy, setBusy] = useState(false);
   const [waitSeconds, setWaitSeconds] = useState(ANSWER_TIMEOUT_MS / 1000);
+  // No server answered a person who never signed in here: with Chrome's Local Network
+  // Access refused, that may be why the office relay did not (docs/RELAY.md section 6).
+  const unreachable = error === 'offlineNeverSignedIn';
+  const localNetwork = useLocalNetworkPermission(env.permissions, unreachable);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -98,6 +103,11 @@ export function SignInPage({ deviceId, onSignedIn }: Props) {
         {error && (
           <p role="alert" className="error">
             {t(ERROR_KEYS[error], { time: formatDateTime(retryAt) })}
+          </p>
+        )}
+        {unreachable && localNetwork === 'denied' && (
+          <p role="status" className="error">
+            {t('auth.localNetworkBlocked')}
           </p>
         )}
         {busy && (

@@ -113,3 +113,54 @@ describe("the sync light on Chrome's Local Network Access", () => {
     expect(denied.asked).toEqual([]);
   });
 });
+
+describe("the sign-in page on Chrome's Local Network Access", () => {
+  /** A tablet whose requests get no answer at all (its address does not answer). */
+  async function unanswered(lang: 'hi' | 'en', names: Names, permissions?: PermissionsLike) {
+    const device = newDevice({
+      wrapFetch: () => () => Promise.reject(new TypeError('Failed to fetch')),
+      ...(permissions === undefined ? {} : { env: { permissions } }),
+    });
+    device.mount({ search: `?lang=${lang}` });
+    const { user } = device;
+    await user.type(await screen.findByLabelText(names.username), CLERK.id);
+    await user.type(screen.getByLabelText(names.password), 'any password');
+    await user.click(screen.getByRole('button', { name: names.signIn }));
+    return device;
+  }
+
+  it('tells a person who never signed in here that Chrome may be why, and how to allow it', async () => {
+    const browser = browserPermission('denied');
+    await unanswered('hi', HI, browser.permissions);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      hi['auth.error.offlineNeverSignedIn'],
+    );
+    expect(await screen.findByText(hi['auth.localNetworkBlocked'])).toBeVisible();
+    expect(hi['auth.localNetworkBlocked']).toContain('Local network access');
+    // Allowed in the site settings: the note goes, the sign-in's own error stays.
+    act(() => browser.set('granted'));
+    await waitFor(() => expect(screen.queryByText(hi['auth.localNetworkBlocked'])).toBeNull());
+    expect(screen.getByRole('alert')).toHaveTextContent(hi['auth.error.offlineNeverSignedIn']);
+  });
+
+  it('says it in English; nothing while Chrome has not asked, or in a browser without it', async () => {
+    const denied = browserPermission('denied');
+    const first = await unanswered('en', EN, denied.permissions);
+    expect(await screen.findByText(en['auth.localNetworkBlocked'])).toBeVisible();
+    expect(en['auth.localNetworkBlocked']).toMatch(/Local network access.*Allow.*sign in again/);
+    first.unmount();
+
+    const prompt = browserPermission('prompt');
+    const second = await unanswered('en', EN, prompt.permissions);
+    await screen.findByRole('alert');
+    await waitFor(() => expect(prompt.asked).toEqual(['local-network']));
+    expect(screen.queryByText(en['auth.localNetworkBlocked'])).toBeNull();
+    second.unmount();
+
+    await unanswered('en', EN);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      en['auth.error.offlineNeverSignedIn'],
+    );
+    expect(screen.queryByText(en['auth.localNetworkBlocked'])).toBeNull();
+  });
+});
