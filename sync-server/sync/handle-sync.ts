@@ -1,7 +1,7 @@
 import type { Person } from '@domain/directory.ts';
 import { isRestricted } from '@domain/grades.ts';
 import { JOIN_PROTOCOL, NO_GENERATION, PAGE_BYTES, PROTOCOL_VERSION } from '@protocol/messages.ts';
-import type { JoinResponse, RecordEntries, SyncRequest, SyncResponse } from '@protocol/messages.ts';
+import type { JoinResponse, SyncRequest, SyncResponse } from '@protocol/messages.ts';
 import type { Page, Puller, Scope } from '../storage/types.ts';
 import { pageStart } from '../storage/sqlite-rows.ts';
 import { StaleGenerationError } from '../storage/types.ts';
