@@ -101,7 +101,9 @@ async function main(): Promise<void> {
       ...('refused' in sent || !sent.pullAgain ? {} : { cursor: 0 }),
     };
     await writeRelayState(config.dataDir, state);
-  } else if (first.refused || state.directory === null) {
+  } else if (first.refused) {
+    throw new RelayRefused(`the relay cannot start: ${first.detail}`);
+  } else if (state.directory === null) {
     throw new ConfigError(`the relay cannot start: ${first.detail}`);
   } else {
     console.log(
@@ -233,9 +235,19 @@ async function main(): Promise<void> {
   console.log(`Data: ${config.dataDir}`);
 }
 
+/**
+ * The district refused the relay's key (revoked, or not this office's): nothing changes
+ * until an administrator acts, so the relay exits with EX_CONFIG (78), which the systemd
+ * unit in docs/RELAY.md does not restart (RestartPreventExitStatus=78): restarted every few
+ * seconds, it would ask the district to sign it in again and again. Any other failure to
+ * start (the district unreachable before the relay holds a directory) exits 1, restarted.
+ */
+class RelayRefused extends ConfigError {}
+const EX_CONFIG = 78;
+
 main().catch((e: unknown) => {
   if (e instanceof ConfigError || e instanceof DataDirLockedError)
     console.error(`Patravali relay: ${e.message}`);
   else console.error(e);
-  process.exit(1);
+  process.exit(e instanceof RelayRefused ? EX_CONFIG : 1);
 });

@@ -67,4 +67,12 @@ describe('a relay the district revoked', () => {
     expect(requests()).toEqual(refused);
     expect(await world.notesAtDistrict(after)).toBeNull();
   }, 120_000);
+
+  it('restarted, does not start, with the status its systemd unit does not restart (78)', async () => {
+    await world.stopRelay('stop');
+    // docs/RELAY.md's unit: RestartPreventExitStatus=78 (tests/unit/docs/relay-unit.test.ts).
+    await expect(world.startRelay()).rejects.toThrow(
+      /exited 78 before listening[\s\S]*the district refused this relay's key/,
+    );
+  }, 60_000);
 });

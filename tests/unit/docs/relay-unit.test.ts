@@ -23,6 +23,8 @@ describe("RELAY.md's systemd unit", () => {
     expect(pkg.scripts[script]).toBeDefined();
     expect(exec).toMatch(/--upstream https:\/\/\S+ --office \S+/);
     expect(UNIT).toMatch(/^Restart=always$/m);
+    // A relay whose key the district refused exits 78 (relay/main.ts): not restarted.
+    expect(UNIT).toMatch(/^RestartPreventExitStatus=78$/m);
     expect(UNIT).toMatch(/^EnvironmentFile=/m);
   });
 
