@@ -143,7 +143,7 @@ describe('projection rows of an older version on the server', () => {
     // (and no Merkle log, which came with schema 9, nor the number index of schema 10,
     // nor the quarantine of schema 11, nor the access revocations of schema 12, nor the
     // grade column of schema 13, nor the running dispatch registers of schema 14, nor the
-    // search keys of schema 15).
+    // search keys of schema 15, nor a relay's district positions of schema 16).
     const raw = new BetterSqlite3(join(dir, SQLITE_FILE));
     raw.exec(
       'ALTER TABLE summaries DROP COLUMN search_keys; ALTER TABLE summaries DROP COLUMN search_version;',
@@ -156,6 +156,7 @@ describe('projection rows of an older version on the server', () => {
     );
     raw.exec('DROP INDEX summaries_restricted; ALTER TABLE summaries DROP COLUMN grade;');
     raw.exec('DROP TABLE dispatch_register;');
+    raw.exec('ALTER TABLE event_log DROP COLUMN upstream_pos;');
     raw.pragma('user_version = 7');
     raw.close();
 
