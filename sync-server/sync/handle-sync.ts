@@ -154,11 +154,8 @@ export async function handleSync(
   // From cursor 0 (a new device, one updated to the logged protocol, or one wiped) nothing
   // is left out, on every page until it reaches the head: it needs its own pushes too.
   const headSeq = await deps.storage.headSeq(scope);
-  // Not an office relay's: it holds what it pushed (stored before the push), and a relay
-  // starting afresh is a new device; a fresh relay's first day's work came back on its WAN.
   const includesOwn =
-    !isRelayScope(scope) &&
-    (deps.repulls?.includesOwn(req.deviceId, req.cursor, headSeq) ?? req.cursor === 0);
+    deps.repulls?.includesOwn(req.deviceId, req.cursor, headSeq) ?? req.cursor === 0;
   const puller = includesOwn ? undefined : { deviceId: req.deviceId, person: person.id };
   const own = acked.length > 0 || refusals.length > 0;
   const { page, join } = await pageFor(req, person, scope, Math.max(budget, 1), puller, own, deps);

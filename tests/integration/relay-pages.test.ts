@@ -127,8 +127,8 @@ describe("the relay's upstream link with more than a page each way", () => {
     kanungo = tablet(district, world.clock, seeded(1824));
     expect(await kanungo.signIn('kanungo.vikasnagar')).toMatchObject({ ok: true });
     readerToken = (await signIn(world.district.url, 'dm.dehradun', reader)).body.token;
-    // One file through first, so the relay has pulled (its cursor is past 0) before the
-    // pages below, which then carry only the field's files.
+    // A relay's pull from position 0 includes its own pushes (the district's rule for a
+    // device starting afresh): one file through first, so its pulls below carry only the field's.
     const first = await longFiles(world.clerk, 'प्रथम पत्रावली', 1);
     expect(await world.clerk.sync()).toBe('synced');
     await eventually(() => allAtDistrict(first), 30_000);
