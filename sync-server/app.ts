@@ -247,6 +247,9 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
           })
         : undefined;
     if (judges !== undefined) scoped.addHook('onClose', () => judges.close());
+    // An office relay reads every record in the district's order (decision 0010, amendment
+    // 4) from the first read on: the rebuild below folds with it.
+    if (deps.relay !== undefined) storage.orderAsRelay();
     await rebuildStaleSummaries(storage, rules);
     if (isDemoMode(config) && config.demoContent)
       await seedDemoIfNeeded({ storage, rules, directory: live.get(), now: deps.now });

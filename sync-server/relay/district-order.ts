@@ -1,10 +1,28 @@
 import { isRestricted } from '@domain/grades.ts';
 import type { DeviceId, RecordId } from '@domain/ids.ts';
-import type { LogEntry } from '@domain/record-log.ts';
+import { logOf, type LogEntry } from '@domain/record-log.ts';
 import type { RecordEntries } from '@protocol/messages.ts';
 import type { AppContext } from '../http/context.ts';
 
-type Ctx = Pick<AppContext, 'storage' | 'locks' | 'now' | 'hub'>;
+type Ctx = Pick<AppContext, 'storage' | 'locks' | 'now' | 'hub' | 'rules'>;
+
+/**
+ * The record's projection row and search keys folded again from what the relay now
+ * holds, in its order: its search, desks, pendency and joins read them. Under the
+ * record's lock. (Its access list is not recomputed.)
+ */
+export async function saveRefolded(
+  storage: Ctx['storage'],
+  rules: Ctx['rules'],
+  recordId: RecordId,
+): Promise<void> {
+  const folded = rules.summarize(
+    await storage.recordState(recordId),
+    logOf(await storage.recordLog(recordId)),
+  );
+  if (folded.summary !== null)
+    await storage.saveSummaries([folded.summary], folded.search ? [folded.search] : []);
+}
 
 /**
  * Where the district logged what the relay holds (decision 0010, amendments 1 and
@@ -22,9 +40,12 @@ export async function keepDistrictOrder(
   relayDevice: DeviceId,
 ): Promise<boolean> {
   if (entries.length === 0) return false;
-  const head = await ctx.locks.hold([`record:${recordId}`], () =>
-    ctx.storage.keepDistrictEntries(recordId, entries, ctx.now()),
-  );
+  const head = await ctx.locks.hold([`record:${recordId}`], async () => {
+    const moved = await ctx.storage.keepDistrictEntries(recordId, entries, ctx.now());
+    // Reordered: the winner of a conflict, hence its holder, may be another now.
+    if (moved > 0) await saveRefolded(ctx.storage, ctx.rules, recordId);
+    return moved;
+  });
   if (head === 0) return false;
   await announce(ctx, recordId, head, relayDevice);
   return true;

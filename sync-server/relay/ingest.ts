@@ -105,7 +105,9 @@ async function ingestOne(
     if (!checked.ok) return checked;
     const at = deps.now();
     const pushed = { ref: 0, recordId: u.recordId, update: u.update };
-    const verdict = commitVerdict(pushed, view, checked, deps.relay, deps, { at, notBefore: 0 });
+    const positions = new Map((u.entries ?? []).map((e) => [e.eventId, e.pos]));
+    const receipt = { at, notBefore: 0, positions };
+    const verdict = commitVerdict(pushed, view, checked, deps.relay, deps, receipt);
     if (!verdict.ok || verdict.item === null) return verdict;
     const { item } = verdict;
     const stored = {

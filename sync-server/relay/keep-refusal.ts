@@ -3,7 +3,7 @@ import { newRecordYDoc, readMeta } from '@doc/record-doc.ts';
 import { eventsInUpdate } from '@doc/update-events.ts';
 import { findOffice, findPerson } from '@domain/directory.ts';
 import type { DeviceId, PersonId, RecordId } from '@domain/ids.ts';
-import { logOf } from '@domain/record-log.ts';
+import { saveRefolded } from './district-order.ts';
 import { formatRegisterNumber } from '@domain/running-register.ts';
 import type { Refusal } from '@protocol/messages.ts';
 import type { AppContext } from '../http/context.ts';
@@ -131,12 +131,7 @@ export async function keepLaterRefusal(deps: KeepDeps, r: Refusal): Promise<void
       // Stored as pulled from the district: the relay's next push must not send it back upstream.
       const pulledBy = { deviceId: deps.state.deviceId, person: deps.relay };
       await storage.replaceRecordRows(r.recordId, r.serverState, at, pulledBy);
-      const folded = rules.summarize(
-        await storage.recordState(r.recordId),
-        logOf(await storage.recordLog(r.recordId)),
-      );
-      if (folded.summary !== null)
-        await storage.saveSummaries([folded.summary], folded.search ? [folded.search] : []);
+      await saveRefolded(storage, rules, r.recordId);
     }
     // A gap in the relay's register explained: the numbers stay with the dispatches taken back.
     const taken =

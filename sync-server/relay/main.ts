@@ -68,8 +68,18 @@ async function main(): Promise<void> {
     generation: 0,
     pushed: 0,
     revokedUpTo: 0,
+    districtOrder: true,
   };
   let state = readRelayState(config.dataDir) ?? fresh;
+  if (state.districtOrder !== true) {
+    // Upgraded from a build that kept its own order: the district's positions of what it
+    // logged before come with a pull from the start (its own pushes too, from cursor 0).
+    console.log(
+      "The relay pulls its office's files again from the start, once, to learn the district's order of what it holds.",
+    );
+    state = { ...state, cursor: 0, districtOrder: true };
+    await writeRelayState(config.dataDir, state);
+  }
   // Every call to the district, the tablets' forwarded sign-ins too, gives up when it hangs.
   const up = { url: relay.upstream, fetch: timedFetch(fetch, relay.quietMs, WHOLE_CALL_MS) };
   // The district's log key is kept from the first sign-in that names one, never replaced.

@@ -30,6 +30,12 @@ export interface RelayState {
    * has applied (absent in a state file written before revocations reached relays).
    */
   readonly revokedUpTo?: number;
+  /**
+   * Its cursor counts from a pull that brought the district's log positions of what it
+   * held (decision 0010, amendment 4); absent in a state file written before: such a
+   * relay pulls its office's files again from the start once.
+   */
+  readonly districtOrder?: true;
 }
 
 export const STATE_FILE = 'relay-state.json';

@@ -223,7 +223,9 @@ async function exchangeOnce(deps: UpstreamDeps, withHeld: boolean): Promise<RunE
   // (a relay killed before the state is written has them settled, and pulls again).
   // Should it fail, the exchange counts as not done: its push goes again, and the district's entries with it.
   try {
-    const entries = [...(res.logged ?? []), ...known];
+    // An exchange that left a push for the next one keeps the push position before it: its
+    // acknowledged work goes again, and the district answers its entries again then.
+    const entries = [...(settled ? (res.logged ?? []) : []), ...known];
     await keepAcknowledgedOrder(deps.ctx, entries, deps.state.deviceId);
   } catch (e) {
     deps.state = before;
@@ -294,8 +296,6 @@ export function nextDelay(
 export function startUpstream(deps: UpstreamDeps): () => Promise<void> {
   // Compaction keeps what the district has apart from the tablets' work still to push,
   // stored as pulled: the relay must not push the district's own content back upstream.
-  // Records folded and served in the district's order (decision 0010, amendment 4).
-  deps.ctx.storage.orderAsRelay();
   deps.ctx.storage.settleCompactionAs({
     puller: { deviceId: deps.state.deviceId, person: deps.relay },
     pushedUpTo: () => deps.state.pushed,

@@ -88,7 +88,7 @@ export class SqliteRecordLog extends SqliteAccounts {
 
   async recordLog(recordId: RecordId): Promise<readonly LogEntry[]> {
     const entries = `SELECT ${entryColumns(this.ownOrder)}`;
-    const rows = this.sql(`${entries} WHERE l.record_id = ? ORDER BY l.pos`).all(
+    const rows = this.sql(`${entries} WHERE l.record_id = ? ORDER BY pos`).all(
       recordId,
     ) as EntryDbRow[];
     return rows.map(entryOf);
@@ -133,6 +133,9 @@ export class SqliteRecordLog extends SqliteAccounts {
          (record_id, event_id, seq, received_at, not_before, legacy, upstream_pos)
          VALUES (?, ?, ?, ?, ?, 0, ?)`,
     );
+    const place = this.sql(
+      'UPDATE event_log SET upstream_pos = ? WHERE record_id = ? AND event_id = ?',
+    );
     for (const e of entries) {
       const r = insert.run(
         recordId,
@@ -142,7 +145,11 @@ export class SqliteRecordLog extends SqliteAccounts {
         Math.min(e.notBefore, e.receivedAt),
         e.upstreamPos ?? null,
       );
-      if (r.changes !== 1) continue;
+      if (r.changes !== 1) {
+        // Known here (a record removed and pulled again keeps its entries): the district's place.
+        if (e.upstreamPos !== undefined) place.run(e.upstreamPos, recordId, e.eventId);
+        continue;
+      }
       logEntryLeaf(this.sqlOf, Number(r.lastInsertRowid), recordId, e.eventId, e.hash);
       if (e.registered !== undefined)
         keepDistrictNumber(this.sqlOf, recordId, e.eventId, e.registered);
@@ -163,7 +170,7 @@ export class SqliteRecordLog extends SqliteAccounts {
   protected withEntries(rows: readonly StoredUpdate[]): StoredUpdate[] {
     if (rows.length === 0) return [];
     const found = this.sql(
-      `SELECT l.seq, ${entryColumns(this.ownOrder)} WHERE l.seq IN (SELECT value FROM json_each(?)) ORDER BY l.seq, l.pos`,
+      `SELECT l.seq, ${entryColumns(this.ownOrder)} WHERE l.seq IN (SELECT value FROM json_each(?)) ORDER BY l.seq, pos`,
     ).all(JSON.stringify(rows.map((u) => u.seq))) as (EntryDbRow & { seq: number })[];
     const bySeq = new Map<number, LogEntry[]>();
     for (const r of found) {

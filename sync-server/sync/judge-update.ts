@@ -269,9 +269,13 @@ export function commitVerdict(
       ...registerOf(e, meta.office, deps.directory),
     })),
   ].map((e) => ({ ...e, receivedAt: receipt.at, notBefore: receipt.notBefore }));
-  // Positions past the record's log, in commit order, as the commit will give them.
-  const lastPos = view.log[view.log.length - 1]?.pos ?? 0;
-  const log = [...view.log, ...entries.map((e, i) => ({ ...e, pos: lastPos + 1 + i }))];
+  // Positions past the record's log, in commit order, as the commit will give them; at a
+  // relay, what it pulls at the district's positions (decision 0010, amendment 4).
+  const lastPos = view.log.reduce((max, e) => Math.max(max, e.pos), 0);
+  const log = [
+    ...view.log,
+    ...entries.map((e, i) => ({ ...e, pos: receipt.positions?.get(e.eventId) ?? lastPos + 1 + i })),
+  ];
   const folded = deps.rules.summarize(merged, logOf(log));
   const group = groupRefusal(meta, folded.group?.events, newEvents, created, deps.directory);
   if (group !== null) return refuse(group.reason, group.detail, view.state);

@@ -15,6 +15,8 @@ export interface Receipt {
   /** Server time of the exchange: the entries' receivedAt. */
   readonly at: number;
   readonly notBefore: number;
+  /** At an office relay, pulled events' positions in the district's log (relay/ingest.ts). */
+  readonly positions?: ReadonlyMap<string, number>;
 }
 
 /** The log entries of everything each acknowledged update carried, by record. */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecordDoc as docOfUpdates, readEvents, readRecordState } from '@doc/record-doc.ts';
 import { asPersonId, type EventId, type RecordId } from '@domain/ids.ts';
 import type { RecordState } from '@domain/record.ts';
+import { SEARCH_API, type SearchResponse } from '@protocol/search.ts';
 import { logOf, type LogEntry } from '@domain/record-log.ts';
 import { loadRecordDoc } from '@storage/db/record-store.ts';
 import {
@@ -261,5 +262,15 @@ describe('work on one file at both tiers during a WAN outage', () => {
       ).catch(() => {});
       expect(await tabletSees()).toEqual(atD);
     }
+    // Its projection too (search, desks, pendency read it): the district's holder.
+    const holderAt = async (url: string, token: string) => {
+      const res = await fetch(`${url}${SEARCH_API}?q=${encodeURIComponent('खसरा 12')}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = (await res.json()) as SearchResponse;
+      return body.hits.find((h) => h.id === fileId)?.holder;
+    };
+    expect(await holderAt(district.url, tokens.district)).toBe(KANUNGO);
+    expect(await holderAt(relay.url, tokens.relay)).toBe(KANUNGO);
   }, 150_000);
 });

@@ -39,8 +39,12 @@ export function runRelayOrderContract(
       notBefore: 5,
       ...(upstreamPos === undefined ? {} : { upstreamPos }),
     });
-    const order = async () =>
-      [...(await s.recordLog(R1))].sort((a, b) => a.pos - b.pos).map((e) => e.eventId);
+    /** The record's log as read: by position (the relay's validation takes the last as highest). */
+    const order = async () => {
+      const log = await s.recordLog(R1);
+      expect(log.map((e) => e.pos)).toEqual(log.map((e) => e.pos).sort((a, b) => a - b));
+      return log.map((e) => e.eventId);
+    };
 
     it('reads a record in the district’s order, its own work after, and reorders it when told', async () => {
       s.orderAsRelay();

@@ -46,7 +46,15 @@ export async function appendEntries(
       ],
     );
     const pos = rows[0]?.pos;
-    if (pos === undefined) continue;
+    if (pos === undefined) {
+      // Known here (a record removed and pulled again keeps its entries): the district's place.
+      if (e.upstreamPos !== undefined)
+        await c.query(
+          'UPDATE event_log SET upstream_pos = $3 WHERE record_id = $1 AND event_id = $2',
+          [recordId, e.eventId, e.upstreamPos],
+        );
+      continue;
+    }
     await logEntryLeaf(c, pos, recordId, e.eventId, e.hash);
     if (e.registered !== undefined) await keepNumber(c, recordId, e.eventId, e.registered);
     else if (e.registerIn !== undefined) await takeSerial(c, recordId, e.eventId, e.registerIn);
@@ -162,7 +170,7 @@ export async function recordEntries(
   ownOrder: number,
 ): Promise<readonly LogEntry[]> {
   const { rows } = await db.query<PgEntryRow>(
-    `${entries(ownOrder)} WHERE l.record_id = $1 ORDER BY l.pos`,
+    `${entries(ownOrder)} WHERE l.record_id = $1 ORDER BY pos`,
     [recordId],
   );
   return rows.map(entryOf);
@@ -172,7 +180,7 @@ export async function recordEntries(
 export async function withEntries(db: Db, updates: readonly StoredUpdate[], ownOrder: number) {
   if (updates.length === 0) return [];
   const { rows } = await db.query<PgEntryRow>(
-    `${entries(ownOrder)} WHERE l.seq = ANY($1::bigint[]) ORDER BY l.pos`,
+    `${entries(ownOrder)} WHERE l.seq = ANY($1::bigint[]) ORDER BY pos`,
     [updates.map((u) => u.seq)],
   );
   const bySeq = new Map<number, LogEntry[]>();
