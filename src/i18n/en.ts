@@ -93,6 +93,10 @@ export const en = {
     'The server answering on this network is the office relay of another office, not of yours. This tablet syncs again once it reaches your office relay or the district server; your work stays safe on it.',
   'sync.viaDistrictOtherOffice':
     'The server answering on this network is the office relay of another office, not of yours, so this tablet syncs with the district server directly.',
+  'sync.waitingAtRelay': {
+    one: '{count} change waits at the office relay for its link to the district server.',
+    other: '{count} changes wait at the office relay for its link to the district server.',
+  },
   'sync.localNetworkBlocked':
     'This tablet cannot reach your office relay, and Chrome is set to block this app from devices on the local network, which may be why. To allow it: open this site’s settings (the icon left of the address, or Chrome’s Settings → Site settings), choose Local network access and set it to Allow. Your work is saved on this tablet; the app tries again by itself and sends it once it connects.',
 

@@ -122,6 +122,14 @@ export const MAX_NEW_RECORDS_PER_REQUEST = 100;
  */
 export const MAX_TAKEN_PER_REQUEST = 1000;
 
+/**
+ * An office relay serves a log entry the district has not logged yet at this plus its
+ * own position, after every position the district's log can reach (decision 0010,
+ * amendment 4). A tablet reads an entry at or above it as work waiting at the relay
+ * for the link to the district.
+ */
+export const RELAY_OWN_ORDER = 2 ** 40;
+
 /** One pushed change: a device's unacknowledged updates to one record, merged. */
 export interface PushedUpdate {
   /** Chosen by the device; echoed in the ack or refusal. */

@@ -33,6 +33,7 @@ export {
   recordsOnDevice,
   sentPendingQuery,
   unsentRecordCount,
+  waitingAtRelay,
 } from './db/queries.ts';
 export const diarisedLetterKeys = lazy('diarisedLetterKeys');
 export const officeFileStatesQuery = lazy('officeFileStatesQuery');

@@ -86,11 +86,8 @@ export interface LogTree {
  */
 export type DistrictEntry = Pick<LogEntry, 'eventId' | 'pos' | 'register'>;
 
-/**
- * At an office relay, an entry the district has not logged yet is read at this plus
- * its own position: after every position the district's log can reach.
- */
-export const RELAY_OWN_ORDER = 2 ** 40;
+/** At an office relay, where an entry the district has not logged yet is read from. */
+export { RELAY_OWN_ORDER } from '@protocol/messages.ts';
 
 /** Where one log entry sits in the Merkle log. */
 export interface LogLeaf {

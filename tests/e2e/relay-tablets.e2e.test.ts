@@ -10,6 +10,7 @@
 // file with its holder the desk assistant and every signature checked; her menu stops
 // saying provisional once her tablet has synced again.
 import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,7 @@ import {
   openMenu,
   sendFile,
   signIn,
+  syncStatus,
   type Tablet,
   type TabletBrowser,
 } from './harness.ts';
@@ -41,6 +43,7 @@ const SUBJECT = 'Demarcation of khasra 212, Dhakrani';
 const PROVISIONAL = /^Provisional sign-in/;
 /** The district's reader for the check after the WAN returns. */
 const READER = 'dm.dehradun';
+const SHOTS = process.env['PATRAVALI_E2E_SHOTS'] ?? join(tmpdir(), 'patravali-e2e-shots');
 const UI_TIMEOUT_MS = 60_000;
 
 /**
@@ -113,6 +116,12 @@ describe('two tablets on an office relay with the district unreachable', () => {
 
     await navigate(desk.page, 'Inbox');
     await inboxItem(desk.page, SUBJECT).waitFor({ timeout: UI_TIMEOUT_MS });
+    // Synced with the relay, and told the work has not reached the district (amendment 4 of
+    // decision 0010): the file's creation and two sends, at least, wait at the relay.
+    await syncStatus(desk.page)
+      .filter({ hasText: /changes wait at the office relay for its link to the district server/ })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await desk.page.screenshot({ path: join(SHOTS, 'relay-waiting-en.png') });
     expect(desk.pageErrors).toEqual([]);
     expect(tehsildar.pageErrors).toEqual([]);
   });
@@ -150,6 +159,10 @@ describe('two tablets on an office relay with the district unreachable', () => {
       .getByText(PROVISIONAL)
       .waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await tehsildar.page.getByText(`${TEHSILDAR.name}, Tehsildar`).waitFor();
+    // The district has it all: nothing waits at the relay any more.
+    await syncStatus(desk.page)
+      .filter({ hasText: /^Synced$/ })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
     expect(tehsildar.pageErrors).toEqual([]);
   });
 });

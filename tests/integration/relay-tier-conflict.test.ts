@@ -13,6 +13,7 @@ import {
   recordStateQuery,
   saveDraft,
   sendRecord,
+  waitingAtRelay,
 } from '@storage/services.ts';
 import type { DeviceContext } from '@storage/services.ts';
 import { everySignatureVerifies } from './relay-checks.ts';
@@ -173,8 +174,10 @@ describe('work on one file at both tiers during a WAN outage', () => {
     expect(await tehsildar.sync()).toBe('synced');
     expect(await clerk.sync()).toBe('synced');
     expect((await recordStateQuery(clerk.db, fileId, clock.now()))?.holder).toBe(CLERK);
-    // The district has none of it.
+    // The district has none of it, and the relay's tablets know her noting and send wait there.
     expect(holdsAll(eventIds(await atDistrict()))).toBe(false);
+    expect(await waitingAtRelay(tehsildar.db)).toBe(2);
+    expect(await waitingAtRelay(clerk.db)).toBe(2);
   });
 
   it('meanwhile the kanungo, at the district, pulls it back and notes on it', async () => {
@@ -261,6 +264,8 @@ describe('work on one file at both tiers during a WAN outage', () => {
         60_000,
       ).catch(() => {});
       expect(await tabletSees()).toEqual(atD);
+      // Nothing waits at the relay any more: the district has it all.
+      expect(await waitingAtRelay(t.db)).toBe(0);
     }
     // Its projection too (search, desks, pendency read it): the district's holder.
     const holderAt = async (url: string, token: string) => {

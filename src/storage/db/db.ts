@@ -50,6 +50,7 @@ import {
  *                keyed by [recordId+eventId]: the record's order and time bounds
  *                (record-log.ts, record-store.ts). Upgrading to v4 drops the
  *                cursor, so the device pulls everything again with its entries.
+ *                v15 indexes `atRelay`: events waiting at the office relay.
  * - `pullChecks` (v7) per record whose pulled updates failed their check
  *                (pull-check.ts): a named problem with the refused updates held
  *                back (the record's own copy stays as it was).
@@ -160,6 +161,11 @@ export interface LogEntryRow {
   readonly notBefore: number;
   /** A dispatch's running-register number (not indexed: no schema change). */
   readonly register?: RegisterNumber;
+  /**
+   * 1 when an office relay served it at or above RELAY_OWN_ORDER: the event waits at the
+   * relay for the district (v15, indexed; absent otherwise, so the index holds only those).
+   */
+  readonly atRelay?: 1;
 }
 
 export interface OutboxRow {
@@ -368,6 +374,9 @@ export class PatravaliDb extends Dexie {
     this.version(14)
       .stores({ searchParts: null, searchWords: '[at+p], p, *keys' })
       .upgrade(moveV13SearchParts);
+    // Events waiting at the office relay for the district (decision 0010, amendment 4).
+    // Entries stored before hold none: a relay before it served its own positions.
+    this.version(15).stores({ logEntries: '[recordId+eventId], recordId, atRelay' });
   }
 }
 

@@ -108,3 +108,11 @@ export async function recordsOnDevice(
   const rows = await db.records.bulkGet([...ids]);
   return new Set(rows.flatMap((r) => (r === undefined ? [] : [r.id])));
 }
+
+/**
+ * How many events this tablet holds that its office relay has not yet passed on to
+ * the district (the relay served them at its own positions; decision 0010, amendment 4).
+ */
+export function waitingAtRelay(db: PatravaliDb): Promise<number> {
+  return db.logEntries.where('atRelay').equals(1).count();
+}

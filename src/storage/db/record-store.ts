@@ -12,6 +12,7 @@ import type { SavedGroup } from '@domain/groups.ts';
 import type { RecordMeta, RecordState } from '@domain/record.ts';
 import { EMPTY_LOG, logOf, type LogEntry, type RecordLog } from '@domain/record-log.ts';
 import { PROJECTION_VERSION, projectRecord } from '@domain/projection.ts';
+import { RELAY_OWN_ORDER } from '@protocol/messages.ts';
 import type { LogEntryRow, PatravaliDb, RecordSummary, UpdateRow } from './db.ts';
 import { clearSearchRows, deleteSearchRows, putSearchRows, searchTables } from './search-rows.ts';
 
@@ -62,6 +63,7 @@ export async function saveEntries(
     receivedAt: e.receivedAt,
     notBefore: e.notBefore,
     ...(e.register !== undefined ? { register: e.register } : {}),
+    ...(e.pos >= RELAY_OWN_ORDER ? { atRelay: 1 as const } : {}),
   }));
   await db.logEntries.bulkPut(rows);
 }

@@ -5,6 +5,7 @@ import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useLocalNetworkPermission } from '../hooks/useLocalNetworkPermission.ts';
 import { useSyncStatus } from '../hooks/useSyncStatus.ts';
+import { useWaitingAtRelay } from '../hooks/useWaitingAtRelay.ts';
 import { homeUnreachable, localNetworkHint } from '../services/local-network.ts';
 import { PullAlarmLine } from './PullAlarm.tsx';
 
@@ -15,7 +16,11 @@ export function SyncIndicator() {
   const status = useSyncStatus(env.syncStatus);
   // Asked only once this tablet's own address did not answer (Chrome's Local Network Access).
   const permission = useLocalNetworkPermission(env.permissions, homeUnreachable(status));
-  const message = statusMessage(status, i18n) ?? localNetworkMessage(status, permission, i18n);
+  const waiting = useWaitingAtRelay();
+  const message =
+    statusMessage(status, i18n) ??
+    localNetworkMessage(status, permission, i18n) ??
+    waitingMessage(status, waiting, i18n);
   // A light that carries a message takes a header row of its own (styles.css).
   const wide = message === null ? '' : ' sync-with-message';
   return (
@@ -94,9 +99,7 @@ function statusMessage(status: SyncStatus, { t }: I18n) {
   if (status.error === 'serverTooOld')
     return <p className="sync-error">{t('version.serverTooOld')}</p>;
   // Synced at the district's own address, this network's relay being another office's.
-  const linkWorks =
-    status.state === 'synced' || status.state === 'pending' || status.state === 'syncing';
-  if (status.viaDistrict === 'otherOfficeRelay' && linkWorks)
+  if (status.viaDistrict === 'otherOfficeRelay' && linkWorks(status))
     return <p className="sync-note">{t('sync.viaDistrictOtherOffice')}</p>;
   return null;
 }
@@ -109,4 +112,18 @@ function localNetworkMessage(status: SyncStatus, permission: string | null, { t 
     case null:
       return null;
   }
+}
+
+/** The tablet reaches its server (what it says of the relay's link beyond is news then). */
+function linkWorks(status: SyncStatus): boolean {
+  return status.state === 'synced' || status.state === 'pending' || status.state === 'syncing';
+}
+
+/**
+ * Synced with the office relay, which has not passed on work on this tablet's files to
+ * the district yet (decision 0010, amendment 4): "Synced" alone would say it is there.
+ */
+function waitingMessage(status: SyncStatus, waiting: number, { t }: I18n) {
+  if (waiting === 0 || !linkWorks(status)) return null;
+  return <p className="sync-note">{t('sync.waitingAtRelay', { count: waiting })}</p>;
 }
