@@ -16,10 +16,16 @@ export async function saveRefolded(
   rules: Ctx['rules'],
   recordId: RecordId,
 ): Promise<void> {
-  const folded = rules.summarize(
-    await storage.recordState(recordId),
-    logOf(await storage.recordLog(recordId)),
-  );
+  let folded: ReturnType<Ctx['rules']['summarize']>;
+  try {
+    folded = rules.summarize(
+      await storage.recordState(recordId),
+      logOf(await storage.recordLog(recordId)),
+    );
+  } catch {
+    // A record whose stored rows are damaged keeps its old row (rebuild-projection.ts).
+    return;
+  }
   if (folded.summary !== null)
     await storage.saveSummaries([folded.summary], folded.search ? [folded.search] : []);
 }

@@ -73,11 +73,12 @@ async function main(): Promise<void> {
   let state = readRelayState(config.dataDir) ?? fresh;
   if (state.districtOrder !== true) {
     // Upgraded from a build that kept its own order: the district's positions of what it
-    // logged before come with a pull from the start (its own pushes too, from cursor 0).
+    // logged before come with a pull from the start (its own pushes too, from cursor 0),
+    // begun again at each start until one reaches the head (upstream.ts).
     console.log(
       "The relay pulls its office's files again from the start, once, to learn the district's order of what it holds.",
     );
-    state = { ...state, cursor: 0, districtOrder: true };
+    state = { ...state, cursor: 0 };
     await writeRelayState(config.dataDir, state);
   }
   // Every call to the district, the tablets' forwarded sign-ins too, gives up when it hangs.

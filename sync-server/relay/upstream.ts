@@ -213,11 +213,16 @@ async function exchangeOnce(deps: UpstreamDeps, withHeld: boolean): Promise<RunE
     (u) => res.acks.includes(u.ref) || res.refusals.some((r) => r.ref === u.ref),
   );
   const before = deps.state;
+  // A relay upgraded to the district's order is through its pull from the start at the head.
+  const ordered = before.districtOrder === true || !res.more;
+  if (ordered && before.districtOrder !== true)
+    deps.log("relay: pulled the office's files again; it holds them in the district's order");
   deps.state = {
     ...before,
     cursor: res.cursor,
     generation: res.generation ?? before.generation,
     pushed: settled ? local.cursor : before.pushed,
+    ...(ordered && { districtOrder: true as const }),
   };
   // Past the new push position, so the rows the district has are resequenced as settled
   // (a relay killed before the state is written has them settled, and pulls again).

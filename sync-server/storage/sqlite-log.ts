@@ -134,7 +134,7 @@ export class SqliteRecordLog extends SqliteAccounts {
          VALUES (?, ?, ?, ?, ?, 0, ?)`,
     );
     const place = this.sql(
-      'UPDATE event_log SET upstream_pos = ? WHERE record_id = ? AND event_id = ?',
+      'UPDATE event_log SET upstream_pos = ?, seq = ? WHERE record_id = ? AND event_id = ?',
     );
     for (const e of entries) {
       const r = insert.run(
@@ -146,8 +146,9 @@ export class SqliteRecordLog extends SqliteAccounts {
         e.upstreamPos ?? null,
       );
       if (r.changes !== 1) {
-        // Known here (a record removed and pulled again keeps its entries): the district's place.
-        if (e.upstreamPos !== undefined) place.run(e.upstreamPos, recordId, e.eventId);
+        // Known here (a record removed and pulled again keeps its entries): the district's
+        // place, carried by the row that brought it again.
+        if (e.upstreamPos !== undefined) place.run(e.upstreamPos, seq, recordId, e.eventId);
         continue;
       }
       logEntryLeaf(this.sqlOf, Number(r.lastInsertRowid), recordId, e.eventId, e.hash);

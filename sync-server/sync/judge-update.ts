@@ -272,8 +272,12 @@ export function commitVerdict(
   // Positions past the record's log, in commit order, as the commit will give them; at a
   // relay, what it pulls at the district's positions (decision 0010, amendment 4).
   const lastPos = view.log.reduce((max, e) => Math.max(max, e.pos), 0);
+  const placed = receipt.positions;
+  const held = placed
+    ? view.log.map((e) => ({ ...e, pos: placed.get(e.eventId) ?? e.pos }))
+    : view.log;
   const log = [
-    ...view.log,
+    ...held,
     ...entries.map((e, i) => ({ ...e, pos: receipt.positions?.get(e.eventId) ?? lastPos + 1 + i })),
   ];
   const folded = deps.rules.summarize(merged, logOf(log));

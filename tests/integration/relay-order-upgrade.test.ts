@@ -57,8 +57,13 @@ describe('a relay upgraded to the district’s order', () => {
     await world.startRelay();
     expect(world.relay.output()).toContain("pulls its office's files again from the start, once");
     await eventually(async () => unplaced() === 0, 60_000);
-    const state = JSON.parse(await readFile(statePath, 'utf8')) as { districtOrder?: true };
-    expect(state.districtOrder).toBe(true);
+    await eventually(
+      async () => world.relay.output().includes("it holds them in the district's order"),
+      60_000,
+    );
+    const marked = async () =>
+      (JSON.parse(await readFile(statePath, 'utf8')) as { districtOrder?: true }).districtOrder;
+    await eventually(async () => (await marked()) === true, 30_000);
     // The clerk's tablet pulls the file again with the district's positions.
     await eventually(async () => {
       expect(await clerk.sync()).toBe('synced');

@@ -91,6 +91,29 @@ export function runRelayOrderContract(
       expect(await order()).toEqual(['created', 'noting', 'pulled-back']);
     });
 
+    it('a record taken back and pulled again is served with the district’s positions', async () => {
+      s.orderAsRelay();
+      const w = writer();
+      const own = { deviceId: tablet.deviceId, entries: [entry('created'), entry('noting')] };
+      await s.commit([item(R1, VKN, w('a', '1'), own)], 1);
+      // Taken back (a later refusal, decision 0013): its entries stay, with no row.
+      await s.removeRecord(R1);
+      const before = await s.headSeq({ kind: 'district' });
+      const pulled = {
+        deviceId: relay.deviceId,
+        author: relay.person,
+        entries: [entry('created', 10), entry('noting', 11)],
+      };
+      await s.commit([item(R1, VKN, w('b', '2'), pulled)], 2);
+      expect(await order()).toEqual(['created', 'noting']);
+      const page = await s.updatesSince(before, { kind: 'district' }, 1e6, tablet);
+      const served = page.updates.flatMap((u) => u.entries ?? []);
+      expect(served.map((e) => [e.eventId, e.pos])).toEqual([
+        ['created', 10],
+        ['noting', 11],
+      ]);
+    });
+
     it('elsewhere (a district) reads every entry at its own position', async () => {
       const w = writer();
       await s.commit([item(R1, VKN, w('a', '1'), { entries: [entry('created')] })], 1);

@@ -47,11 +47,12 @@ export async function appendEntries(
     );
     const pos = rows[0]?.pos;
     if (pos === undefined) {
-      // Known here (a record removed and pulled again keeps its entries): the district's place.
+      // Known here (a record removed and pulled again keeps its entries): the district's
+      // place, carried by the row that brought it again.
       if (e.upstreamPos !== undefined)
         await c.query(
-          'UPDATE event_log SET upstream_pos = $3 WHERE record_id = $1 AND event_id = $2',
-          [recordId, e.eventId, e.upstreamPos],
+          'UPDATE event_log SET upstream_pos = $3, seq = $4 WHERE record_id = $1 AND event_id = $2',
+          [recordId, e.eventId, e.upstreamPos, seq],
         );
       continue;
     }
