@@ -46,6 +46,11 @@ const joinOnly = process.argv.includes('--join');
 const linksOnly = process.argv.includes('--links');
 /** `--week`: only the 2,000-record join and the week offline on loopback (its bytes and floor). */
 const weekOnly = process.argv.includes('--week');
+/**
+ * `--chromium`: only the tehsildar's tablet in Chromium at 10,000 records (search,
+ * pendency) and the same tablet with its CPU slowed 4× (issue 20's cheap tablets).
+ */
+const chromiumOnly = process.argv.includes('--chromium');
 const flag = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -279,6 +284,25 @@ async function main(): Promise<void> {
   finish(report, 'latest.json', started);
 }
 
+/** The full run's Chromium search, pendency and slowed-CPU section alone. */
+async function chromiumMain(): Promise<void> {
+  const started = performance.now();
+  const report = createReport();
+  report.note(`# Patravali benchmarks (--chromium)`);
+  report.note(`machine: ${machine()}`);
+  const app = builtApp(ROOT, report);
+  try {
+    await section(report, 'Chromium search and pendency', () =>
+      benchChromiumQueries(report, app.dir, CHROMIUM_RECORDS, 3, (page, origin, office) =>
+        benchThrottled(report, page, origin, office, CHROMIUM_RECORDS, 3),
+      ),
+    );
+  } finally {
+    app.dispose();
+  }
+  finish(report, 'chromium.json', started);
+}
+
 async function joinMain(): Promise<void> {
   const started = performance.now();
   const report = createReport();
@@ -343,4 +367,6 @@ await (stormScaleOnly
         ? linksMain()
         : weekOnly
           ? weekMain()
-          : main());
+          : chromiumOnly
+            ? chromiumMain()
+            : main());
