@@ -19,9 +19,13 @@ import type { RecordRules } from '../sync/record-rules.ts';
  * the registered device keys, chains, roles, letters) and folded into the
  * relay's log, projection and access lists exactly as a push is
  * (sync/judge-update.ts commitVerdict). What the district already judged is not
- * judged again where only the district can: its clock bounds and unsigned
- * items from before device signatures (the district vouched for those, as it
- * does to a device). Nothing the check refuses is stored.
+ * judged again where only the district can: its clock bounds, unsigned items
+ * from before device signatures (the district vouched for those, as it does to a
+ * device), and the rules the record's fold decides (grades, closure, volumes,
+ * copies, links: folded-problem.ts), which the district judged in its order and
+ * with its directory, while the relay may lack the district's positions of its
+ * own forwarded work and the newest directory (decision 0010, amendment 4).
+ * Nothing the check refuses is stored.
  */
 
 export interface IngestDeps {
