@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordEvent } from '@domain/events.ts';
-import { asDeviceId, asEventId, asPersonId } from '@domain/ids.ts';
+import { asDeviceId, asPersonId } from '@domain/ids.ts';
 import { nodeVerifier } from '../../sync-server/auth/device-keys.ts';
 import { DEMO_DIRECTORY } from '../../sync-server/directory/demo-directory.ts';
 import { ingest, type IngestDeps } from '../../sync-server/relay/ingest.ts';
