@@ -66,7 +66,7 @@ export const en = {
   'auth.error.serverUnreachable': 'The server could not be reached. Try again later.',
   'auth.error.missingFields': 'Enter your username and password.',
   'auth.localNetworkBlocked':
-    'Chrome is set to block this app from devices on the local network, which may be why your office relay could not be reached. To allow it: open this site’s settings (the icon left of the address, or Chrome’s Settings → Site settings), choose Local network access and set it to Allow. Then sign in again.',
+    'The network may be working: Chrome is blocking this app from devices on the office network, so the office relay may not have answered. To allow it: tap the icon left of the address bar (or Chrome’s Settings → Site settings → Local network access → this site) and set it to Allow. Then sign in again.',
   'auth.error.unexpected':
     'Sign-in failed because of a problem on this tablet. Try again; if it keeps failing, close and reopen the browser or tell your administrator.',
   'auth.error.tooManyAttempts':
@@ -94,8 +94,9 @@ export const en = {
   'sync.viaDistrictOtherOffice':
     'The server answering on this network is the office relay of another office, not of yours, so this tablet syncs with the district server directly.',
   'sync.waitingAtRelay': {
-    one: '{count} change waits at the office relay for its link to the district server.',
-    other: '{count} changes wait at the office relay for its link to the district server.',
+    one: '{count} change is at the office relay and has not reached the district server yet.',
+    other:
+      '{count} changes on these files (yours and others’) are at the office relay and have not reached the district server yet.',
   },
   'sync.localNetworkBlocked':
     'This tablet cannot reach your office relay, and Chrome is set to block this app from devices on the local network, which may be why. To allow it: open this site’s settings (the icon left of the address, or Chrome’s Settings → Site settings), choose Local network access and set it to Allow. Your work is saved on this tablet; the app tries again by itself and sends it once it connects.',

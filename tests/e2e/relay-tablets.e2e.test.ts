@@ -119,7 +119,7 @@ describe('two tablets on an office relay with the district unreachable', () => {
     // Synced with the relay, and told the work has not reached the district (amendment 4 of
     // decision 0010): the file's creation and two sends, at least, wait at the relay.
     await syncStatus(desk.page)
-      .filter({ hasText: /changes wait at the office relay for its link to the district server/ })
+      .filter({ hasText: /changes on these files .* are at the office relay and have not reached/ })
       .waitFor({ timeout: UI_TIMEOUT_MS });
     await desk.page.screenshot({ path: join(SHOTS, 'relay-waiting-en.png') });
     expect(desk.pageErrors).toEqual([]);

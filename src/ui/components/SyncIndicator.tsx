@@ -125,5 +125,11 @@ function linkWorks(status: SyncStatus): boolean {
  */
 function waitingMessage(status: SyncStatus, waiting: number, { t }: I18n) {
   if (waiting === 0 || !linkWorks(status)) return null;
-  return <p className="sync-note">{t('sync.waitingAtRelay', { count: waiting })}</p>;
+  // Not announced at each change (aria-live off inside the status): it comes and goes with
+  // every save while the relay passes work on; the light itself still says Synced.
+  return (
+    <p className="sync-note" aria-live="off">
+      {t('sync.waitingAtRelay', { count: waiting })}
+    </p>
+  );
 }

@@ -39,9 +39,11 @@ export function SignInPage({ deviceId, onSignedIn }: Props) {
   const [retryAt, setRetryAt] = useState(0);
   const [busy, setBusy] = useState(false);
   const [waitSeconds, setWaitSeconds] = useState(ANSWER_TIMEOUT_MS / 1000);
-  // No server answered a person who never signed in here: with Chrome's Local Network
-  // Access refused, that may be why the office relay did not (docs/RELAY.md section 6).
-  const unreachable = error === 'offlineNeverSignedIn';
+  // No server answered a person who never signed in here, while the tablet has a network:
+  // with Chrome's Local Network Access refused, that may be why the office relay did not
+  // (docs/RELAY.md section 6). Nothing of it when the tablet knows it has no network.
+  const [deviceOffline, setDeviceOffline] = useState(false);
+  const unreachable = error === 'offlineNeverSignedIn' && !deviceOffline;
   const localNetwork = useLocalNetworkPermission(env.permissions, unreachable);
 
   async function submit(event: FormEvent) {
@@ -61,6 +63,7 @@ export function SignInPage({ deviceId, onSignedIn }: Props) {
       );
       if (outcome.ok) return onSignedIn();
       setRetryAt(env.now() + (outcome.retryAfterMs ?? 0));
+      setDeviceOffline(typeof navigator !== 'undefined' && navigator.onLine === false);
       setError(outcome.error);
     } catch (e) {
       // The tablet itself failed (its database closed or full, its crypto refused): say
@@ -101,14 +104,14 @@ export function SignInPage({ deviceId, onSignedIn }: Props) {
           onChange={(e) => setPassword(e.target.value)}
         />
         {error && (
-          <p role="alert" className="error">
-            {t(ERROR_KEYS[error], { time: formatDateTime(retryAt) })}
-          </p>
-        )}
-        {unreachable && localNetwork === 'denied' && (
-          <p role="status" className="error">
-            {t('auth.localNetworkBlocked')}
-          </p>
+          // One alert: the note on Chrome's refusal, which comes after the browser answers,
+          // is announced as part of it (a status region added whole often is not).
+          <div role="alert">
+            <p className="error">{t(ERROR_KEYS[error], { time: formatDateTime(retryAt) })}</p>
+            {unreachable && localNetwork === 'denied' && (
+              <p className="hint">{t('auth.localNetworkBlocked')}</p>
+            )}
+          </div>
         )}
         {busy && (
           // A dead link beyond the office Wi-Fi keeps the request waiting (api-client.ts).

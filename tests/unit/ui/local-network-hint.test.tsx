@@ -3,7 +3,7 @@
 // the permission and, refused, says it may be why and how to allow it; nothing while Chrome
 // has not asked yet. In Hindi and English; nothing where the browser has no such permission.
 import { act, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
 import type { PermissionsLike } from '@ui/services/local-network.ts';
@@ -135,7 +135,10 @@ describe("the sign-in page on Chrome's Local Network Access", () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       hi['auth.error.offlineNeverSignedIn'],
     );
-    expect(await screen.findByText(hi['auth.localNetworkBlocked'])).toBeVisible();
+    // Within the sign-in's alert, so it is announced with it.
+    const note = await screen.findByText(hi['auth.localNetworkBlocked']);
+    expect(note).toBeVisible();
+    expect(screen.getByRole('alert')).toContainElement(note);
     expect(hi['auth.localNetworkBlocked']).toContain('Local network access');
     // Allowed in the site settings: the note goes, the sign-in's own error stays.
     act(() => browser.set('granted'));
@@ -157,10 +160,25 @@ describe("the sign-in page on Chrome's Local Network Access", () => {
     expect(screen.queryByText(en['auth.localNetworkBlocked'])).toBeNull();
     second.unmount();
 
-    await unanswered('en', EN);
+    const third = await unanswered('en', EN);
     expect(await screen.findByRole('alert')).toHaveTextContent(
       en['auth.error.offlineNeverSignedIn'],
     );
     expect(screen.queryByText(en['auth.localNetworkBlocked'])).toBeNull();
+    third.unmount();
+
+    // Refused, but the tablet knows it has no network (airplane mode): not asked, not said.
+    const offline = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    try {
+      const refused = browserPermission('denied');
+      await unanswered('en', EN, refused.permissions);
+      expect(await screen.findByRole('alert')).toHaveTextContent(
+        en['auth.error.offlineNeverSignedIn'],
+      );
+      expect(refused.asked).toEqual([]);
+      expect(screen.queryByText(en['auth.localNetworkBlocked'])).toBeNull();
+    } finally {
+      offline.mockRestore();
+    }
   });
 });

@@ -46,7 +46,12 @@ describe('the sync light on work waiting at the office relay', () => {
     const { device, light } = await signedIn('en', EN);
     await saveEntries(device.db, FILE, [entry('noting', RELAY_OWN_ORDER + 3)]);
     const said = en['sync.waitingAtRelay'].one.replace('{count}', '1');
-    expect(said).toBe('1 change waits at the office relay for its link to the district server.');
+    expect(said).toBe(
+      '1 change is at the office relay and has not reached the district server yet.',
+    );
+    // Many: the count is of everyone's work on the tablet's files, and says so.
+    expect(en['sync.waitingAtRelay'].other).toContain('(yours and others’)');
+    expect(hi['sync.waitingAtRelay'].other).toContain('(आपके और दूसरों के)');
     await waitFor(() => expect(light()).toHaveTextContent(said));
     act(() => device.syncStatus.update({ state: 'offline', error: 'network' }));
     await waitFor(() => expect(light()).toHaveTextContent(/^Offline$/));
