@@ -79,6 +79,7 @@ export const en = {
   'sync.offline': 'Offline',
   'sync.syncing': 'Syncing',
   'sync.synced': 'Synced',
+  'sync.syncedAtRelay': 'Synced with the office relay',
   'sync.pending': { one: '{count} pending', other: '{count} pending' },
   'sync.lastSynced': 'Last synced {time}',
   'sync.progress': '{done} of {total}',

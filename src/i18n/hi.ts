@@ -81,6 +81,7 @@ export const hi = {
   'sync.offline': 'ऑफ़लाइन',
   'sync.syncing': 'सिंक हो रहा है',
   'sync.synced': 'सिंक हो गया',
+  'sync.syncedAtRelay': 'कार्यालय रिले से सिंक हो गया',
   'sync.pending': { one: '{count} लंबित परिवर्तन', other: '{count} लंबित परिवर्तन' },
   'sync.lastSynced': 'अंतिम सिंक: {time}',
   'sync.progress': '{done} / {total}',

@@ -30,7 +30,12 @@ export function SyncIndicator() {
         aria-label={i18n.t('sync.label')}
         className={`sync sync-${status.state}${wide}`}
       >
-        <span>{syncText(status, i18n)}</span>
+        <span>
+          {/* Not "Synced" alone while work waits at the relay: the district does not have it. */}
+          {status.state === 'synced' && waiting > 0
+            ? i18n.t('sync.syncedAtRelay')
+            : syncText(status, i18n)}
+        </span>
         {status.progress && (
           <progress value={status.progress.done} max={Math.max(1, status.progress.total)} />
         )}

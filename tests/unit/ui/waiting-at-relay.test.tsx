@@ -36,10 +36,12 @@ describe('the sync light on work waiting at the office relay', () => {
     ]);
     const said = hi['sync.waitingAtRelay'].other.replace('{count}', '2');
     await waitFor(() => expect(light()).toHaveTextContent(said));
+    // Synced with the relay, not "Synced" alone: the district does not have it yet.
+    expect(light()).toHaveTextContent(new RegExp(`^${hi['sync.syncedAtRelay']}`));
     // The district took them: the relay serves the record again at the district's positions.
     await saveEntries(device.db, FILE, [entry('noting', 41), entry('sent', 42)]);
     await waitFor(() => expect(light()).not.toHaveTextContent(said));
-    expect(light()).toHaveTextContent(new RegExp(`^${hi['sync.synced']}`));
+    expect(light()).toHaveTextContent(new RegExp(`^${hi['sync.synced']}$`));
   });
 
   it('says it in English (one change), and not while the tablet itself is offline', async () => {
