@@ -13,7 +13,14 @@ export function OfflineReadyNote({ offline }: { readonly offline: OfflineReadySt
   return (
     <div className="offline-ready" role="status">
       {phase === 'preparing' ? (
-        <span>{t('offline.preparing')}</span>
+        <>
+          <span>{t('offline.preparing')}</span>
+          {/* The OK button's room, kept while preparing: the note does not grow when it
+              turns to "Ready", moving the page under a finger about to tap a file. */}
+          <button type="button" tabIndex={-1} aria-hidden="true" style={{ visibility: 'hidden' }}>
+            {t('offline.dismiss')}
+          </button>
+        </>
       ) : (
         <>
           <span>{t('offline.ready')}</span>
