@@ -83,6 +83,9 @@ describe('the PostgreSQL record log', () => {
     // Opened once through openPgRecordLog so the schema is in place.
     await (await openPgRecordLog(db.url)).close();
     const pool = new pg.Pool({ connectionString: db.url, options: '-c synchronous_commit=on' });
+    // As openPool does (pg-db.ts): an idle connection ended by the server (a test's
+    // pg_terminate_backend, the database dropped after it) must not end the test run.
+    pool.on('error', () => undefined);
     await pool.query('CREATE SEQUENCE IF NOT EXISTS plain_seq');
     const log = new Kind(pool);
     open.push(log);
