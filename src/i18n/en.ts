@@ -12,6 +12,7 @@ import { enKeys } from './features/keys.en.ts';
 import { enAttach } from './features/attach.en.ts';
 import { enNoteSheet } from './features/notesheet.en.ts';
 import { enOffline } from './features/offline.en.ts';
+import { enRelay } from './features/relay.en.ts';
 import { enLetters } from './features/letters.en.ts';
 import { enLetterPrint } from './features/letterprint.en.ts';
 import { enRetention } from './features/retention.en.ts';
@@ -65,21 +66,16 @@ export const en = {
     'No network, and the password does not match the one remembered on this tablet.',
   'auth.error.serverUnreachable': 'The server could not be reached. Try again later.',
   'auth.error.missingFields': 'Enter your username and password.',
-  'auth.localNetworkBlocked':
-    'The network may be working: Chrome is blocking this app from devices on the office network, so the office relay may not have answered. To allow it: tap the icon left of the address bar (or Chrome’s Settings → Site settings → Local network access → this site) and set it to Allow. Then sign in again.',
   'auth.error.unexpected':
     'Sign-in failed because of a problem on this tablet. Try again; if it keeps failing, close and reopen the browser or tell your administrator.',
   'auth.error.tooManyAttempts':
     'Too many wrong passwords for this account or this tablet. Try again after {time}.',
   'auth.offlineNotice': 'Signed in offline — changes will sync when the network returns.',
-  'auth.provisionalNotice':
-    'Provisional sign-in: the office relay checked it while the district server could not be reached. It works at the office relay. This note goes once the district has confirmed this tablet, after the link returns.',
 
   'sync.label': 'Sync status',
   'sync.offline': 'Offline',
   'sync.syncing': 'Syncing',
   'sync.synced': 'Synced',
-  'sync.syncedAtRelay': 'Synced with the office relay',
   'sync.pending': { one: '{count} pending', other: '{count} pending' },
   'sync.lastSynced': 'Last synced {time}',
   'sync.progress': '{done} of {total}',
@@ -87,20 +83,6 @@ export const en = {
   'sync.versionMismatch': 'Version mismatch',
   'sync.error.network': 'No network',
   'sync.error.server': 'Server error',
-  'sync.provisionalSignInAgain':
-    'Your sign-in was provisional (the office relay checked it while the district server could not be reached), and the server answering now does not accept it. Sign in again to sync; your unsent work stays on this tablet and is sent once you have signed in.',
-
-  'sync.otherOfficeRelay':
-    'The server answering on this network is the office relay of another office, not of yours. This tablet syncs again once it reaches your office relay or the district server; your work stays safe on it.',
-  'sync.viaDistrictOtherOffice':
-    'The server answering on this network is the office relay of another office, not of yours, so this tablet syncs with the district server directly.',
-  'sync.waitingAtRelay': {
-    one: '{count} change is at the office relay and has not reached the district server yet.',
-    other:
-      '{count} changes on these files (yours and others’) are at the office relay and have not reached the district server yet.',
-  },
-  'sync.localNetworkBlocked':
-    'This tablet cannot reach your office relay, and Chrome is set to block this app from devices on the local network, which may be why. To allow it: open this site’s settings (the icon left of the address, or Chrome’s Settings → Site settings), choose Local network access and set it to Allow. Your work is saved on this tablet; the app tries again by itself and sends it once it connects.',
 
   'version.clientTooOld': 'This app is out of date. Please update the app (reload the page).',
   'version.serverTooOld':
@@ -384,6 +366,7 @@ export const en = {
   ...enNoteSheet,
   ...enAttach,
   ...enOffline,
+  ...enRelay,
   ...enLetters,
   ...enLetterPrint,
   ...enRetention,

@@ -17,6 +17,7 @@ import { hiKeys } from './features/keys.hi.ts';
 import { hiAttach } from './features/attach.hi.ts';
 import { hiNoteSheet } from './features/notesheet.hi.ts';
 import { hiOffline } from './features/offline.hi.ts';
+import { hiRelay } from './features/relay.hi.ts';
 import { hiLetters } from './features/letters.hi.ts';
 import { hiLetterPrint } from './features/letterprint.hi.ts';
 import { hiRetention } from './features/retention.hi.ts';
@@ -67,21 +68,16 @@ export const hi = {
   'auth.error.offlineBadPassword': 'नेटवर्क नहीं है; इस टैबलेट पर सहेजे गए पासवर्ड से मेल नहीं खाया।',
   'auth.error.serverUnreachable': 'सर्वर से संपर्क नहीं हो सका। बाद में पुनः प्रयास करें।',
   'auth.error.missingFields': 'उपयोगकर्ता नाम और पासवर्ड भरें।',
-  'auth.localNetworkBlocked':
-    'हो सकता है नेटवर्क चल रहा हो: Chrome इस ऐप को कार्यालय नेटवर्क के उपकरणों तक पहुँचने से रोक रहा है, इसलिए शायद कार्यालय रिले ने उत्तर नहीं दिया। अनुमति देने के लिए एड्रेस बार के बाईं ओर का आइकन दबाएँ (या Chrome की Settings → Site settings → Local network access → यह साइट) और उसे Allow (अनुमति दें) करें। इसके बाद फिर से साइन इन करें।',
   'auth.error.unexpected':
     'इस टैबलेट पर एक समस्या के कारण साइन इन नहीं हो सका। फिर प्रयास करें; बार-बार ऐसा हो तो ब्राउज़र बंद करके फिर खोलें या अपने प्रशासक को बताएँ।',
   'auth.error.tooManyAttempts':
     'इस खाते या इस टैबलेट से बहुत बार गलत पासवर्ड डाला गया। {time} के बाद फिर प्रयास करें।',
   'auth.offlineNotice': 'ऑफ़लाइन साइन इन — नेटवर्क आने पर सिंक होगा।',
-  'auth.provisionalNotice':
-    'अस्थायी साइन इन: ज़िला सर्वर से संपर्क न होने पर कार्यालय रिले ने इसकी जाँच की। यह कार्यालय रिले पर काम करता है। लिंक लौटने पर ज़िला इस टैबलेट की पुष्टि कर देगा, तब यह सूचना हट जाएगी।',
 
   'sync.label': 'सिंक स्थिति',
   'sync.offline': 'ऑफ़लाइन',
   'sync.syncing': 'सिंक हो रहा है',
   'sync.synced': 'सिंक हो गया',
-  'sync.syncedAtRelay': 'कार्यालय रिले से सिंक हो गया',
   'sync.pending': { one: '{count} लंबित परिवर्तन', other: '{count} लंबित परिवर्तन' },
   'sync.lastSynced': 'अंतिम सिंक: {time}',
   'sync.progress': '{done} / {total}',
@@ -89,20 +85,6 @@ export const hi = {
   'sync.versionMismatch': 'संस्करण मेल नहीं खाता',
   'sync.error.network': 'नेटवर्क उपलब्ध नहीं',
   'sync.error.server': 'सर्वर त्रुटि',
-  'sync.provisionalSignInAgain':
-    'आपका साइन इन अस्थायी था (ज़िला सर्वर से संपर्क न होने पर कार्यालय रिले ने इसकी जाँच की थी), और अभी उत्तर देने वाला सर्वर इसे स्वीकार नहीं करता। सिंक के लिए फिर से साइन इन करें; आपका न भेजा गया काम इसी टैबलेट पर रहता है और साइन इन के बाद भेज दिया जाएगा।',
-
-  'sync.otherOfficeRelay':
-    'इस नेटवर्क पर उत्तर देने वाला सर्वर किसी दूसरे कार्यालय का रिले है, आपके कार्यालय का नहीं। आपके कार्यालय के रिले या ज़िला सर्वर तक पहुँचने पर यह टैबलेट फिर सिंक करेगा; आपका काम इसी टैबलेट पर सुरक्षित है।',
-  'sync.viaDistrictOtherOffice':
-    'इस नेटवर्क पर उत्तर देने वाला सर्वर किसी दूसरे कार्यालय का रिले है, आपके कार्यालय का नहीं, इसलिए यह टैबलेट सीधे ज़िला सर्वर से सिंक करता है।',
-  'sync.waitingAtRelay': {
-    one: '{count} परिवर्तन कार्यालय रिले पर है; यह अभी ज़िला सर्वर तक नहीं पहुँचा है।',
-    other:
-      'इन पत्रावलियों के {count} परिवर्तन (आपके और दूसरों के) कार्यालय रिले पर हैं; ये अभी ज़िला सर्वर तक नहीं पहुँचे हैं।',
-  },
-  'sync.localNetworkBlocked':
-    'यह टैबलेट आपके कार्यालय रिले तक नहीं पहुँच पा रहा है, और Chrome में इस ऐप के लिए लोकल नेटवर्क के उपकरणों तक पहुँच रोकी गई है; हो सकता है यही कारण हो। अनुमति देने के लिए इस साइट की सेटिंग खोलें (पते के बाईं ओर का आइकन, या Chrome की Settings → Site settings), फिर Local network access चुनें और उसे Allow (अनुमति दें) करें। आपका काम इसी टैबलेट पर सुरक्षित है; ऐप अपने आप फिर प्रयास करता है और जुड़ते ही काम भेज देगा।',
 
   'version.clientTooOld': 'यह ऐप पुराना हो गया है। कृपया ऐप अपडेट करें (पृष्ठ पुनः लोड करें)।',
   'version.serverTooOld':
@@ -383,6 +365,7 @@ export const hi = {
   ...hiNoteSheet,
   ...hiAttach,
   ...hiOffline,
+  ...hiRelay,
   ...hiLetters,
   ...hiLetterPrint,
   ...hiRetention,

@@ -21,11 +21,12 @@ import type {
 import { RELAY_OWN_ORDER } from '../record-log-types.ts';
 import { RecordConflictError, StaleGenerationError } from '../types.ts';
 import { PgAccounts } from './pg-accounts.ts';
-import { byteaOf, bytesOf, inTransaction, openPool, SNAPSHOT, type Db } from './pg-db.ts';
+import { byteaOf, bytesOf, inTransaction, openPool, SNAPSHOT } from './pg-db.ts';
 import { appendEntries, moveEntries, withEntries } from './pg-entries.ts';
 import { compactAtRelayPg } from './pg-settled.ts';
 import type { CompactionMode } from '../settled-rows.ts';
 import { COMMIT_LOCK, migrate } from './pg-migrations.ts';
+import { conflictsOf, headOf, rowCount } from './pg-heads.ts';
 import { headQuery, pageQuery } from './pg-scope.ts';
 import { deskRecordsPg, recordUpdatesPg, scopeTotalsPg } from './pg-desk.ts';
 import {
@@ -370,37 +371,4 @@ async function saveContact(c: pg.PoolClient, contact: DeviceContact): Promise<vo
          last_push_bytes = EXCLUDED.last_push_bytes, anchor = EXCLUDED.anchor`,
     [contact.deviceId, contact.lastAt, contact.lastPushBytes, contact.anchor],
   );
-}
-
-async function headOf(db: Db, recordId: RecordId): Promise<number> {
-  const { rows } = await db.query<{ head: string }>(
-    'SELECT COALESCE(MAX(seq), 0) AS head FROM updates WHERE record_id = $1',
-    [recordId],
-  );
-  return Number(rows[0]?.head ?? 0);
-}
-
-async function rowCount(db: Db, recordId: RecordId): Promise<number> {
-  const { rows } = await db.query<{ n: string }>(
-    'SELECT COUNT(*) AS n FROM updates WHERE record_id = $1',
-    [recordId],
-  );
-  return Number(rows[0]?.n ?? 0);
-}
-
-/** As sqlite-heads.ts: records judged against another head, or created under a taken number. */
-async function conflictsOf(db: Db, items: readonly CommitItem[]): Promise<RecordId[]> {
-  const conflicts = new Set<RecordId>();
-  for (const item of items) {
-    if (item.expectedHead === undefined) continue;
-    if ((await headOf(db, item.recordId)) !== item.expectedHead) conflicts.add(item.recordId);
-    else if (item.expectedHead === 0 && item.summary !== null) {
-      const { rowCount: taken } = await db.query(
-        'SELECT 1 FROM summaries WHERE office = $1 AND number = $2 AND record_id <> $3 LIMIT 1',
-        [item.summary.office, item.summary.number, item.recordId],
-      );
-      if ((taken ?? 0) > 0) conflicts.add(item.recordId);
-    }
-  }
-  return [...conflicts];
 }
