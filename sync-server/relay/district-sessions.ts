@@ -5,6 +5,7 @@ import type { NotCheckedYet } from '../auth/accounts.ts';
 import { hashToken } from '../auth/tokens.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import { createAskBudget } from './ask-budget.ts';
+import { takeSessionKeys } from './session-keys.ts';
 
 /**
  * The relay's questions to the district about session tokens it does not know
@@ -172,6 +173,8 @@ export function districtSessions(storage: ServerStorage, upstream: SessionsLink)
     }
     if ((await storage.findSession(tokenHash)) !== null) return 'answered';
     await storage.registerDevice(session.deviceId, upstream.office, '', session.createdAt);
+    // Before the session is kept: its tablet's first push here is judged with its key.
+    await takeSessionKeys(storage, upstream, token, session);
     await storage.createSession({
       tokenHash,
       person: session.person,
