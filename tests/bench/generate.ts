@@ -328,6 +328,29 @@ export interface GenerateOptions {
   readonly seed: number;
   /** Share of records that are dak (receipts); the rest are files. */
   readonly receiptShare?: number;
+  /**
+   * One more file, made after the others (so they stay as without it), whose
+   * holders write this many notings as it goes up and down the chain over
+   * ~40 days: the issue's "file with 60 notings".
+   */
+  readonly longFile?: number;
+}
+
+/** A file that gathers `notings` notings, two per turn, before HISTORY_END. */
+function createLongFile(office: GeneratedOffice, index: number, notings: number): GenRecord {
+  const rec = createFile(office, index, HISTORY_END - 40 * DAY);
+  let t = rec.lastAt + 3_600_000;
+  for (let written = 0; written < notings; written += 2) {
+    const state = stateOf(rec, t);
+    if (state === null) throw new Error('the long file has no state');
+    const builds: Build[] = state.awaitingOpen ? [open] : [];
+    const two = Math.min(2, notings - written);
+    for (let n = 0; n < two; n++) builds.push(note(office.random, office.prose));
+    if (written + two < notings) builds.push(send(office.random, nextHolder(office, state.holder)));
+    turn(office, rec, state.holder, t, builds);
+    t = rec.lastAt + intBetween(office.random, 2, 20) * 3_600_000;
+  }
+  return rec;
 }
 
 /** A whole office history: `records` records created over ~11 months before HISTORY_END. */
@@ -355,6 +378,9 @@ export function generateOffice(options: GenerateOptions): GeneratedOffice {
       growFile(office, rec, at + 3_600_000);
       office.records.push(rec);
     }
+  }
+  if (options.longFile !== undefined) {
+    office.records.push(createLongFile(office, options.records, options.longFile));
   }
   return office;
 }

@@ -1,5 +1,10 @@
 import { asDeviceId, type PersonId } from '@domain/ids.ts';
-import { generateOffice, type GeneratedOffice, type OfficeSpec } from '../generate.ts';
+import {
+  generateOffice,
+  type GeneratedOffice,
+  type GenerateOptions,
+  type OfficeSpec,
+} from '../generate.ts';
 import { createBenchDevice, type BenchDevice, type BenchDeviceOptions } from '../lib/device.ts';
 import { uuidFrom, type Random } from '../lib/random.ts';
 import type { ServerProcess } from '../lib/server.ts';
@@ -19,8 +24,9 @@ export async function setupOffice(
   spec: OfficeSpec,
   records: number,
   seed: number,
+  more: Pick<GenerateOptions, 'longFile'> = {},
 ): Promise<OfficeBench> {
-  const office = generateOffice({ spec, records, seed });
+  const office = generateOffice({ spec, records, seed, ...more });
   const sessions = await signInOffice(server.origin, office);
   await seedRecords(sessions, office.records);
   return { server, office, sessions, random: office.random };
