@@ -1,3 +1,4 @@
+import { coarseObservation } from './coarse-observation.ts';
 import { Dexie, type EntityTable } from 'dexie';
 import type { RecordProofsJson } from '@doc/record-proofs.ts';
 import type { SignatureAlgorithm } from '@doc/signature.ts';
@@ -310,6 +311,7 @@ export class PatravaliDb extends Dexie {
 
   constructor(name: string) {
     super(name, { chromeTransactionDurability: 'strict' });
+    this.use(coarseObservation);
     this.version(1).stores({
       updates: '++seq, recordId',
       records:
