@@ -45,7 +45,9 @@ export async function deviceReviewItems(
   // One getAll, filtered here: a Dexie filter walks a cursor, one IndexedDB
   // request per row, ~3× slower over 10,000 rows (docs/BENCHMARKS.md). An
   // index does not help: in a busy tehsil nearly every record is pending.
-  const rows = await db.records.toArray();
+  // In a transaction of its own: under liveQuery, Dexie's cache would keep
+  // every row and hand out a deep copy of all of them at each run.
+  const rows = await db.transaction('r', db.records, () => db.records.toArray());
   return rows.flatMap((r) =>
     mayAffectReview(r, query.filter, start) ? [withheldFrom(r, viewer)] : [],
   );

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectRecord } from '@domain/projection.ts';
 import { reviewReachOf } from '@domain/review.ts';
@@ -96,6 +97,35 @@ describe('tehsil review on the device, offline', () => {
       viewer: tehsildar.id,
     });
     expect(desk.records).toEqual([]);
+  });
+
+  it('follows the records under liveQuery, as the Pendency page runs it', async () => {
+    const { dev } = device('review-live');
+    const file = must(await createFile(dev.as(clerk), { subject: 'सीमांकन', category: 'revenue' }));
+    const holders: string[][] = [];
+    const sub = liveQuery(() =>
+      deviceReview(dev.db, {
+        directory,
+        reach: { kind: 'office', offices: [clerk.office] },
+        query: QUERY,
+        now: Date.now(),
+        viewer: tehsildar.id,
+      }),
+    ).subscribe({ next: (r) => holders.push(r.records.map((x) => x.holder)) });
+    try {
+      await expect.poll(() => holders.at(-1)).toEqual([clerk.id]);
+      must(
+        await sendRecord(dev.as(clerk), file.id, {
+          to: tehsildar.id,
+          remarks: '',
+          dueDate: null,
+          priority: 'normal',
+        }),
+      );
+      await expect.poll(() => holders.at(-1)).toEqual([tehsildar.id]);
+    } finally {
+      sub.unsubscribe();
+    }
   });
 });
 
