@@ -9,6 +9,7 @@ import { BENCH_ACCEPT_ENCODING } from './lib/http-fetch.ts';
 import { startPatravaliServer, type ServerProcess } from './lib/server.ts';
 import { LINK_2G } from './lib/shaper.ts';
 import { benchBundle, builtApp, type BuiltApp } from './scenarios/bundle.ts';
+import { benchChromiumJoin } from './scenarios/chromium-join.ts';
 import { benchChromiumQueries } from './scenarios/chromium-queries.ts';
 import { benchThrottled } from './scenarios/chromium-throttled.ts';
 import { benchColdStart } from './scenarios/cold-start.ts';
@@ -51,6 +52,8 @@ const weekOnly = process.argv.includes('--week');
  * pendency) and the same tablet with its CPU slowed 4× (issue 20's cheap tablets).
  */
 const chromiumOnly = process.argv.includes('--chromium');
+/** `--chromium-join`: only a fresh Chromium tablet joining 2,000 records with its CPU slowed 4×. */
+const chromiumJoinOnly = process.argv.includes('--chromium-join');
 const flag = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -259,7 +262,7 @@ async function main(): Promise<void> {
   if (quick) {
     report.note('');
     report.note(
-      "--quick: skipped the 2,000-record join over 2G, the storm on PostgreSQL over 1-3 instances (it starts a PostgreSQL cluster and seeds two offices), device queries at 10,000 records, the Chromium cold start, a fresh tablet's first visit on 2G and Chromium search and pendency (run without --quick)",
+      "--quick: skipped the 2,000-record join over 2G, the storm on PostgreSQL over 1-3 instances (it starts a PostgreSQL cluster and seeds two offices), device queries at 10,000 records, the Chromium cold start, a fresh Chromium tablet's join with its CPU slowed, a fresh tablet's first visit on 2G and Chromium search and pendency (run without --quick)",
     );
   } else {
     await section(report, 'storm at scale', () => benchStormScale(STORM_SCALE_FULL, report));
@@ -272,6 +275,10 @@ async function main(): Promise<void> {
     await section(report, 'first visit on 2G', () => {
       if (appDir === undefined) throw new Error('no built app (see the bundle section)');
       return benchFirstVisit(report, appDir, LINK_2G);
+    });
+    await section(report, 'Chromium join, CPU slowed', () => {
+      if (appDir === undefined) throw new Error('no built app (see the bundle section)');
+      return benchChromiumJoin(report, appDir);
     });
     await section(report, 'Chromium search and pendency', () => {
       if (appDir === undefined) throw new Error('no built app (see the bundle section)');
@@ -301,6 +308,21 @@ async function chromiumMain(): Promise<void> {
     app.dispose();
   }
   finish(report, 'chromium.json', started);
+}
+
+/** The full run's fresh Chromium tablet joining 2,000 records on a slowed CPU, alone. */
+async function chromiumJoinMain(): Promise<void> {
+  const started = performance.now();
+  const report = createReport();
+  report.note(`# Patravali benchmarks (--chromium-join)`);
+  report.note(`machine: ${machine()}`);
+  const app = builtApp(ROOT, report);
+  try {
+    await section(report, 'Chromium join, CPU slowed', () => benchChromiumJoin(report, app.dir));
+  } finally {
+    app.dispose();
+  }
+  finish(report, 'chromium-join.json', started);
 }
 
 async function joinMain(): Promise<void> {
@@ -367,6 +389,8 @@ await (stormScaleOnly
         ? linksMain()
         : weekOnly
           ? weekMain()
-          : chromiumOnly
-            ? chromiumMain()
-            : main());
+          : chromiumJoinOnly
+            ? chromiumJoinMain()
+            : chromiumOnly
+              ? chromiumMain()
+              : main());

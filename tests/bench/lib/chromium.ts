@@ -35,11 +35,16 @@ export async function launchTablet(executablePath: string, profile: string): Pro
   return { context, page: context.pages()[0] ?? (await context.newPage()) };
 }
 
+/** Fills the sign-in form of the app (already open, in English) with the demo password. */
+export async function fillSignIn(page: Page, username: string): Promise<void> {
+  await page.getByLabel('Username', { exact: true }).fill(username, { timeout: UI_TIMEOUT_MS });
+  await page.getByLabel('Password', { exact: true }).fill('demo1234');
+}
+
 /** Opens the app in English and signs in with the demo password. */
 export async function signInApp(page: Page, origin: string, username: string): Promise<void> {
   await page.goto(`${origin}/?lang=en`);
-  await page.getByLabel('Username', { exact: true }).fill(username, { timeout: UI_TIMEOUT_MS });
-  await page.getByLabel('Password', { exact: true }).fill('demo1234');
+  await fillSignIn(page, username);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
