@@ -68,7 +68,7 @@ describe("the sync light on Chrome's Local Network Access, in Chromium", () => {
     await signInButton(page).click();
     // One alert: the sign-in's error, then the note on Chrome's refusal within it.
     const alert = page.getByRole('alert');
-    await alert.filter({ hasText: en['auth.error.offlineNeverSignedIn'] }).waitFor({
+    await alert.filter({ hasText: en['auth.error.noAnswerNeverSignedIn'] }).waitFor({
       timeout: UI_TIMEOUT_MS,
     });
     const note = alert.getByText(en['auth.localNetworkBlocked']);

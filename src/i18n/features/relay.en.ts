@@ -3,6 +3,8 @@ import type { hiRelay } from './relay.hi.ts';
 
 /** The office relay and the tiers as a tablet meets them (docs/RELAY.md). (English.) */
 export const enRelay = {
+  'auth.error.noAnswerNeverSignedIn':
+    'No server answered, and you have never signed in on this tablet. Sign in once a server answers.',
   'auth.localNetworkBlocked':
     'The network may be working: Chrome is blocking this app from devices on the office network, so the office relay may not have answered. To allow it: tap the icon left of the address bar (or Chrome’s Settings → Site settings → Local network access → this site) and set it to Allow. Then sign in again.',
   'auth.provisionalNotice':

@@ -6,6 +6,8 @@ import type { Message } from '../message.ts';
  * relay for the district. (Hindi; the key set.)
  */
 export const hiRelay = {
+  'auth.error.noAnswerNeverSignedIn':
+    'किसी सर्वर ने उत्तर नहीं दिया, और आपने इस टैबलेट पर पहले कभी साइन इन नहीं किया है। सर्वर के उत्तर देने पर पहली बार साइन इन करें।',
   'auth.localNetworkBlocked':
     'हो सकता है नेटवर्क चल रहा हो: Chrome इस ऐप को कार्यालय नेटवर्क के उपकरणों तक पहुँचने से रोक रहा है, इसलिए शायद कार्यालय रिले ने उत्तर नहीं दिया। अनुमति देने के लिए एड्रेस बार के बाईं ओर का आइकन दबाएँ (या Chrome की Settings → Site settings → Local network access → यह साइट) और उसे Allow (अनुमति दें) करें। इसके बाद फिर से साइन इन करें।',
   'auth.provisionalNotice':

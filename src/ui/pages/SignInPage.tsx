@@ -107,9 +107,14 @@ export function SignInPage({ deviceId, onSignedIn }: Props) {
           // One alert: the note on Chrome's refusal, which comes after the browser answers,
           // is announced as part of it (a status region added whole often is not).
           <div role="alert">
-            <p className="error">{t(ERROR_KEYS[error], { time: formatDateTime(retryAt) })}</p>
-            {unreachable && localNetwork === 'denied' && (
-              <p className="hint">{t('auth.localNetworkBlocked')}</p>
+            {unreachable && localNetwork === 'denied' ? (
+              <>
+                {/* Not "No network": the note below says the network may be working. */}
+                <p className="error">{t('auth.error.noAnswerNeverSignedIn')}</p>
+                <p className="hint">{t('auth.localNetworkBlocked')}</p>
+              </>
+            ) : (
+              <p className="error">{t(ERROR_KEYS[error], { time: formatDateTime(retryAt) })}</p>
             )}
           </div>
         )}

@@ -132,13 +132,13 @@ describe("the sign-in page on Chrome's Local Network Access", () => {
   it('tells a person who never signed in here that Chrome may be why, and how to allow it', async () => {
     const browser = browserPermission('denied');
     await unanswered('hi', HI, browser.permissions);
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      hi['auth.error.offlineNeverSignedIn'],
-    );
     // Within the sign-in's alert, so it is announced with it.
     const note = await screen.findByText(hi['auth.localNetworkBlocked']);
     expect(note).toBeVisible();
     expect(screen.getByRole('alert')).toContainElement(note);
+    // Its first line does not say "No network" beside a note saying the network may work.
+    expect(screen.getByRole('alert')).toHaveTextContent(hi['auth.error.noAnswerNeverSignedIn']);
+    expect(screen.getByRole('alert')).not.toHaveTextContent(hi['auth.error.offlineNeverSignedIn']);
     expect(hi['auth.localNetworkBlocked']).toContain('Local network access');
     // Allowed in the site settings: the note goes, the sign-in's own error stays.
     act(() => browser.set('granted'));
@@ -150,6 +150,7 @@ describe("the sign-in page on Chrome's Local Network Access", () => {
     const denied = browserPermission('denied');
     const first = await unanswered('en', EN, denied.permissions);
     expect(await screen.findByText(en['auth.localNetworkBlocked'])).toBeVisible();
+    expect(screen.getByRole('alert')).toHaveTextContent(en['auth.error.noAnswerNeverSignedIn']);
     expect(en['auth.localNetworkBlocked']).toMatch(/Local network access.*Allow.*sign in again/);
     first.unmount();
 
