@@ -38,17 +38,29 @@ export async function takeSessionKeys(
   for (const k of keys) {
     if (k.person !== session.person || k.device !== session.deviceId || k.revokedAt !== null)
       continue;
-    // Read from the district's answer: an algorithm this build does not know has no size.
-    const bytes: number | undefined = PUBLIC_KEY_BYTES[k.algorithm];
-    if (bytes === undefined || typeof k.publicKey !== 'string') continue;
-    const publicKey = decodeB64url(k.publicKey, Math.ceil((bytes * 4) / 3));
-    if (publicKey === null) continue;
-    await storage.registerDeviceKey({
-      ...k,
-      publicKey,
-      revokedAt: null,
-      createdAt: district.now(),
-      deviceInfo: '',
-    });
+    await keepDistrictKey(storage, k, district.now());
   }
+}
+
+/**
+ * Stores one key of the district's list (its revocation is the caller's); false
+ * when it cannot be read: an algorithm this build does not know, a malformed key.
+ */
+export async function keepDistrictKey(
+  storage: ServerStorage,
+  k: DirectoryKey,
+  now: number,
+): Promise<boolean> {
+  const bytes: number | undefined = PUBLIC_KEY_BYTES[k.algorithm];
+  if (bytes === undefined || typeof k.publicKey !== 'string') return false;
+  const publicKey = decodeB64url(k.publicKey, Math.ceil((bytes * 4) / 3));
+  if (publicKey === null) return false;
+  await storage.registerDeviceKey({
+    ...k,
+    publicKey,
+    revokedAt: null,
+    createdAt: now,
+    deviceInfo: '',
+  });
+  return true;
 }

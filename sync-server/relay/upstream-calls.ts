@@ -8,7 +8,6 @@ import {
 import type { PasswordVerifier } from '@protocol/api.ts';
 import type { SessionResponse } from '@protocol/api.ts';
 import { asDeviceId, asPersonId } from '@domain/ids.ts';
-import { decodeB64url, PUBLIC_KEY_BYTES } from '@doc/signature.ts';
 import type { OfficeId } from '@domain/ids.ts';
 import { parsePasswordHash } from '../auth/password.ts';
 import type { ServerStorage } from '../storage/types.ts';
@@ -16,6 +15,7 @@ import type { PendingRegistrations } from './pending-registrations.ts';
 import type { RelayState } from './relay-state.ts';
 import type { SignOuts } from './sign-outs.ts';
 import { relayIdOf } from './relay-identity.ts';
+import { keepDistrictKey } from './session-keys.ts';
 
 /**
  * The relay's JSON calls to the district besides sync: its sign-in with the key
@@ -211,11 +211,7 @@ export async function refreshKeys(
     return e instanceof Error ? e.message : String(e);
   }
   for (const k of body.deviceKeys) {
-    const chars = Math.ceil((PUBLIC_KEY_BYTES[k.algorithm] * 4) / 3);
-    const publicKey = decodeB64url(k.publicKey, chars);
-    if (publicKey === null) continue;
-    const stored = { ...k, publicKey, revokedAt: null, createdAt: now, deviceInfo: '' };
-    await storage.registerDeviceKey(stored);
+    if (!(await keepDistrictKey(storage, k, now))) continue;
     // Revocation goes by person and device: not while a newer key of theirs there is valid.
     const replaced = body.deviceKeys.some(
       (o) => o.person === k.person && o.device === k.device && o.revokedAt === null,
