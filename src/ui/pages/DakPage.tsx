@@ -23,7 +23,7 @@ const ALLOWED = { mode: RECEIPT_MODES, category: CATEGORIES, grade: GRADES };
 /** Dak: diarise a receipt (→ diary number) and list the receipts with me. */
 export function DakPage() {
   const { t } = useI18n();
-  const { withMe } = useInbox();
+  const withMe = useInbox('withMe');
   const receipts = (withMe ?? []).filter((r) => r.kind === 'receipt');
   return (
     <section aria-label={t('dak.title')} className="dak">

@@ -7,13 +7,13 @@ import { PullAlarmBanner } from '../components/PullAlarm.tsx';
 import { RecordTable } from '../components/RecordTable.tsx';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
-import { useInbox } from '../hooks/useInbox.ts';
+import { useInbox, type InboxList } from '../hooks/useInbox.ts';
 import { useInboxOrder } from '../hooks/useInboxOrder.ts';
 import { useJoinProgress } from '../hooks/useJoinProgress.ts';
 import { INBOX_ORDERS, nestAttached, orderRows } from '../inbox-order.ts';
 import { SEARCH_MIN_CHARS } from '../hooks/useRecordSearch.ts';
 
-type Tab = 'withMe' | 'sent' | 'forInfo';
+type Tab = InboxList;
 
 const TAB_TEXT = {
   withMe: { tab: 'inbox.tabWithMe', empty: 'inbox.empty' },
@@ -31,7 +31,6 @@ const TAB_TEXT = {
  */
 export function InboxPage() {
   const { t } = useI18n();
-  const { withMe, sent, forInfo } = useInbox();
   const [order, setOrder] = useInboxOrder();
   const join = useJoinProgress();
   const today = istDate(useEnv().now());
@@ -39,7 +38,7 @@ export function InboxPage() {
   const [search, setSearch] = useState('');
   const searching = search.trim().length >= SEARCH_MIN_CHARS;
   const ids = useId();
-  const listed = { withMe, sent, forInfo }[tab];
+  const listed = useInbox(tab);
   // Files I sent are held by others, off my desk: during a join's rest phase the list is partial.
   const sentArriving = tab === 'sent' && join?.phase === 'rest';
   const rows = listed === undefined ? undefined : nestAttached(orderRows(listed, order, today));

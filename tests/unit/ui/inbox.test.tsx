@@ -146,6 +146,42 @@ describe('inbox', () => {
       within(hindi).getByRole('button', { name: '200 और दिखाएँ (कुल 450)' }),
     ).toBeInTheDocument();
   });
+
+  it('reads only the list it shows: what I sent is read when its tab is opened', async () => {
+    const device = newDevice();
+    // Which index of `records` each read of the page used (the sent list reads `participants`).
+    const indexes: string[] = [];
+    device.db.use({
+      stack: 'dbcore',
+      name: 'record-reads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'records') return table;
+          return {
+            ...table,
+            query: (req) => {
+              indexes.push(req.query.index.name ?? 'id');
+              return table.query(req);
+            },
+          };
+        },
+      }),
+    });
+    device.mount({ search: '?lang=en' });
+    await signInAs(device, EN, CLERK.id);
+    const sent = await createFile(device, EN, 'Sent matter');
+    await sendTo(device, EN, TEHSILDAR.id);
+    await device.user.click(screen.getByRole('link', { name: EN.inbox }));
+    const inbox = await screen.findByRole('region', { name: EN.inbox });
+    await within(inbox).findByText('Nothing is pending with you.');
+    expect(indexes).not.toContain('participants');
+
+    await device.user.click(within(inbox).getByRole('tab', { name: EN.tabSent }));
+    expect(await within(inbox).findByRole('row', { name: new RegExp(sent) })).toBeInTheDocument();
+    expect(indexes).toContain('participants');
+  });
 });
 
 /** Projection rows and their search rows, as the store writes them. */
