@@ -6,6 +6,7 @@ import type { ReviewItem, ReviewReach, ReviewReport } from '@domain/review.ts';
 import type { PendencyQuery } from '@protocol/reports.ts';
 import { KV_KEYS, readKv } from '../db/db.ts';
 import type { PatravaliDb } from '../db/db.ts';
+import { reviewRows } from './review-rows.ts';
 
 /**
  * Review (pendency) views computed on the device from its own records, so a
@@ -42,15 +43,11 @@ export async function deviceReviewItems(
   viewer: PersonId,
 ): Promise<ReviewItem[]> {
   const start = trendStart(now, query.weeks);
-  // One getAll, filtered here: a Dexie filter walks a cursor, one IndexedDB
-  // request per row, ~3× slower over 10,000 rows (docs/BENCHMARKS.md). An
-  // index does not help: in a busy tehsil nearly every record is pending.
-  // In a transaction of its own: under liveQuery, Dexie's cache would keep
-  // every row and hand out a deep copy of all of them at each run.
-  const rows = await db.transaction('r', db.records, () => db.records.toArray());
-  return rows.flatMap((r) =>
-    mayAffectReview(r, query.filter, start) ? [withheldFrom(r, viewer)] : [],
-  );
+  const items: ReviewItem[] = [];
+  for (const r of await reviewRows(db)) {
+    if (mayAffectReview(r, query.filter, start)) items.push(withheldFrom(r, viewer));
+  }
+  return items;
 }
 
 export interface DeviceReviewInput {

@@ -14,6 +14,7 @@ import {
 } from '@storage/review/review-cache.ts';
 import { recordStatesQuery } from '@storage/db/record-queries.ts';
 import { correctedClock, deviceReview, deviceReviewItems } from '@storage/review/review-queries.ts';
+import { reviewRow } from '@storage/review/review-rows.ts';
 import { createFile, sendRecord } from '@storage/services.ts';
 import {
   DAY,
@@ -149,14 +150,15 @@ describe('review items on the device', () => {
     clock.advance(3 * DAY);
     const now = clock.now();
     const folded = (await recordStatesQuery(dev.db, ids, now)).map(projectRecord);
+    const items = folded.map(reviewRow);
     expect(folded.map((i) => i.spans.length)).toEqual([2, 2, 2]);
-    expect(await deviceReviewItems(dev.db, QUERY, now, clerk.id)).toEqual(folded);
+    expect(await deviceReviewItems(dev.db, QUERY, now, clerk.id)).toEqual(items);
 
     // With its updates gone, a record with a projected row still counts: no fold was needed.
     const [first] = ids;
     if (first === undefined) throw new Error('three files were made');
     await dev.db.updates.where('recordId').equals(first).delete();
-    expect(await deviceReviewItems(dev.db, QUERY, now, clerk.id)).toEqual(folded);
+    expect(await deviceReviewItems(dev.db, QUERY, now, clerk.id)).toEqual(items);
   });
 });
 

@@ -1,0 +1,148 @@
+import 'fake-indexeddb/auto';
+import { Dexie, RangeSet } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { asRecordId } from '@domain/ids.ts';
+import { openDb, type RecordSummary } from '@storage/db/db.ts';
+import { reviewRows } from '@storage/review/review-rows.ts';
+import { createFile, sendRecord } from '@storage/services.ts';
+import { clerk, fakeClock, must, tehsildar, testDevice } from '../storage/helpers.ts';
+import type { TestDevice } from '../storage/helpers.ts';
+
+/**
+ * The review's rows kept between visits to Pendency (review-rows.ts): after the
+ * first read, only rows written since are read again, whoever wrote them.
+ */
+
+const devices: TestDevice[] = [];
+const others: Dexie[] = [];
+afterEach(async () => {
+  for (const db of others.splice(0)) db.close();
+  for (const d of devices.splice(0)) await d.db.delete();
+});
+
+/** A device whose reads of `records` are counted, row by row. */
+function countedDevice(tag: string): { dev: TestDevice; rowsRead: () => number } {
+  const dev = testDevice(tag, fakeClock());
+  devices.push(dev);
+  let read = 0;
+  dev.db.use({
+    stack: 'dbcore',
+    name: 'count-record-reads',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        if (name !== 'records') return table;
+        return {
+          ...table,
+          query: async (req) => {
+            const res = await table.query(req);
+            read += res.result.length;
+            return res;
+          },
+          getMany: async (req) => {
+            const res = await table.getMany(req);
+            read += res.filter((r) => r !== undefined).length;
+            return res;
+          },
+        };
+      },
+    }),
+  });
+  return { dev, rowsRead: () => read };
+}
+
+async function subjects(dev: TestDevice): Promise<string[]> {
+  return [...(await reviewRows(dev.db))].map((r) => r.subject).sort();
+}
+
+async function files(dev: TestDevice, names: readonly string[]): Promise<RecordSummary[]> {
+  for (const subject of names)
+    must(await createFile(dev.as(clerk), { subject, category: 'revenue' }));
+  return dev.db.records.toArray();
+}
+
+describe("the review's rows between visits", () => {
+  it('reads every row once, then only the rows written since', async () => {
+    const { dev, rowsRead } = countedDevice('review-rows-changed');
+    const [first] = await files(dev, ['सीमांकन', 'वरासत', 'दाखिल खारिज']);
+    if (first === undefined) throw new Error('three files were made');
+    const before = rowsRead();
+    expect(await subjects(dev)).toEqual(['दाखिल खारिज', 'वरासत', 'सीमांकन']);
+    expect(rowsRead() - before).toBe(3);
+
+    // Nothing written: nothing read.
+    const again = rowsRead();
+    expect(await subjects(dev)).toHaveLength(3);
+    expect(rowsRead() - again).toBe(0);
+
+    // One file sent on: that row alone, with its new holder.
+    must(
+      await sendRecord(dev.as(clerk), first.id, {
+        to: tehsildar.id,
+        remarks: '',
+        dueDate: null,
+        priority: 'normal',
+      }),
+    );
+    const sent = rowsRead();
+    const rows = [...(await reviewRows(dev.db))];
+    expect(rowsRead() - sent).toBe(1);
+    expect(rows.find((r) => r.id === first.id)?.holder).toBe(tehsildar.id);
+
+    // A row deleted is gone from the review.
+    await dev.db.records.delete(first.id);
+    expect(await subjects(dev)).toEqual(['दाखिल खारिज', 'वरासत']);
+  });
+
+  it('reads every row again after a bulk write Dexie reports as a range', async () => {
+    const { dev, rowsRead } = countedDevice('review-rows-bulk');
+    const [row] = await files(dev, ['सीमांकन']);
+    if (row === undefined) throw new Error('a file was made');
+    await subjects(dev);
+    const bulk = Array.from({ length: 60 }, (_, i) => ({
+      ...row,
+      id: asRecordId(`${row.id.slice(0, -4)}f${String(i).padStart(3, '0')}`),
+      subject: `file ${String(i)}`,
+    }));
+    await dev.db.records.bulkPut(bulk);
+    const before = rowsRead();
+    expect(await subjects(dev)).toHaveLength(61);
+    expect(rowsRead() - before).toBe(61);
+  });
+
+  it("sees a write through another connection to the same store (another tab's)", async () => {
+    const { dev } = countedDevice('review-rows-tab');
+    const [row] = await files(dev, ['सीमांकन']);
+    if (row === undefined) throw new Error('a file was made');
+    expect(await subjects(dev)).toEqual(['सीमांकन']);
+    const tab = openDb(dev.db.name);
+    others.push(tab);
+    await tab.records.put({ ...row, subject: 'वरासत' });
+    expect(await subjects(dev)).toEqual(['वरासत']);
+  });
+
+  it('reads every row again when Dexie says anything may have changed (back from the page cache)', async () => {
+    const { dev } = countedDevice('review-rows-all');
+    const [row] = await files(dev, ['सीमांकन']);
+    if (row === undefined) throw new Error('a file was made');
+    expect(await subjects(dev)).toEqual(['सीमांकन']);
+    // Another tab's write this page was not told of (its BroadcastChannel was closed).
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open(dev.db.name);
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('records', 'readwrite');
+        tx.objectStore('records').put({ ...row, subject: 'वरासत' });
+        tx.oncomplete = () => {
+          open.result.close();
+          resolve();
+        };
+      };
+    });
+    expect(await subjects(dev)).toEqual(['सीमांकन']);
+    // What Dexie fires when the page comes back from the back/forward cache.
+    Dexie.on('storagemutated').fire({ all: new RangeSet(-Infinity, [[]]) });
+    expect(await subjects(dev)).toEqual(['वरासत']);
+  });
+});
