@@ -3,7 +3,7 @@
 // and shaping every noting's Devanagari was most of the time a 60-noting file took
 // to open at 4× slowed CPU (docs/BENCHMARKS.md). What a person meets must not
 // change: the notes they scroll to are drawn, and a "para 2" reference in the
-// last noting still jumps to paragraph 2 and shows it.
+// last noting still jumps to paragraph 2 and shows it; a long link in it wraps.
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,12 @@ const noting = (n: number): string =>
   `उपस्थिति में किया गया; पड़ोसी खातेदारों ने आपत्ति दर्ज की है और पटवारी की आख्या ` +
   `संलग्न है। The kanungo's report is on record; the objections of the neighbouring ` +
   `holders are to be heard before orders are passed on the demarcation.`;
-const LAST = `As in para 2, the objections are to be heard on the next date. ${noting(NOTINGS)}`;
+/** A link with no place to break: it must wrap inside the noting, not run past its edge. */
+const LINK =
+  'https://bhulekh.uk.gov.in/ror?token=' +
+  'QmhhcmF0aXlhRGhha3Jhbmkxc3RLaGFzcmExMThWaWthc25hZ2FyVGVoc2lsRGVocmFkdW5EaXN0cmljdDE0MzNGYXNsaQ' +
+  'QmhhcmF0aXlhRGhha3Jhbmkxc3RLaGFzcmExMThWaWthc25hZ2FyVGVoc2lsRGVocmFkdW5EaXN0cmljdDE0MzNGYXNsaQ';
+const LAST = `As in para 2, the objections are to be heard on the next date. ${LINK} ${noting(NOTINGS)}`;
 
 /** Whether the browser has drawn the element's contents (false while content-visibility skips them). */
 function drawn(element: Locator): Promise<boolean> {
@@ -72,6 +77,12 @@ describe('a long file', () => {
     // The person scrolls down to the last noting: it is drawn.
     while (!(await inViewport(page, text(NOTINGS)))) await page.mouse.wheel(0, 600);
     await expect.poll(() => drawn(text(NOTINGS))).toBe(true);
+    // Its long link wraps within the noting, which stays within the screen (it had
+    // widened the page's column, the notings' right part out of sight).
+    expect(await text(NOTINGS).evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    expect(
+      await page.locator(`#para-${NOTINGS}`).evaluate((e) => e.getBoundingClientRect().right),
+    ).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
     await mkdir(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, 'long-file-last-noting.png') });
 
