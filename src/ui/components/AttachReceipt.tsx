@@ -1,8 +1,8 @@
 import { useId, useRef, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { RecordState } from '@domain/record.ts';
 import { textMatcher } from '@domain/search-words.ts';
-import { inboxQuery, putReceiptInFile, type RecordSummary } from '@storage/services.ts';
+import { putReceiptInFile, type RecordSummary } from '@storage/services.ts';
+import { useInbox } from '../hooks/useInbox.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { allowedActionsFor } from '../record-actions.ts';
@@ -25,12 +25,14 @@ export function AttachReceipt({ state }: { readonly state: RecordState }) {
   const me = deviceContext.person.id;
   const ids = useId();
   const [open, setOpen] = useState(false);
+  const may = allowedActionsFor(state, me, deviceContext.person.role).note;
+  // Read when the list is opened, not with every file's page (a tehsildar holds thousands).
+  const mine = useInbox('withMe', open && may);
   const [find, setFind] = useState('');
   const [error, setError] = useState<UiError | null>(null);
   const [attached, setAttached] = useState<string | null>(null);
   const button = useRef<HTMLButtonElement>(null);
-  const mine = useLiveQuery(() => inboxQuery(deviceContext.db, me), [deviceContext.db, me]);
-  if (!allowedActionsFor(state, me, deviceContext.person.role).note) return null;
+  if (!may) return null;
 
   const needle = find.trim();
   const matches = textMatcher(needle);
@@ -75,7 +77,9 @@ export function AttachReceipt({ state }: { readonly state: RecordState }) {
             value={find}
             onChange={(e) => setFind(e.target.value)}
           />
-          {mine !== undefined && receipts.length === 0 ? (
+          {mine === undefined ? (
+            <p>{t('app.loading')}</p>
+          ) : receipts.length === 0 ? (
             <p className="empty">{needle === '' ? t('attach.none') : t('attach.noMatch')}</p>
           ) : (
             <ul aria-label={t('attach.button')} className="attach-list">

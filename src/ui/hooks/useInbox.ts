@@ -19,12 +19,19 @@ const QUERIES = {
 /**
  * One list of the inbox, live: records with me (oldest waiting first), records
  * I sent that wait with others, or files sent to me for information that I have
- * not marked seen. Only the list asked for is read: what a tehsildar sent is
- * most of an office (every file that passed his desk), and reading it with his
- * own list made a cheap tablet's cold start grow with the office
- * (docs/BENCHMARKS.md, the cheap tablet).
+ * not marked seen. Only the list asked for is read, and only while `wanted` (a
+ * picker asks when it is opened): what a tehsildar sent is most of an office,
+ * and his own list thousands of rows, which made a cheap tablet's cold start
+ * and each file's page grow with the office (docs/BENCHMARKS.md, the cheap
+ * tablet). Undefined until this list, for this person, is read.
  */
-export function useInbox(list: InboxList): RecordSummary[] | undefined {
+export function useInbox(list: InboxList, wanted = true): RecordSummary[] | undefined {
   const { db, person } = useSignedIn().deviceContext;
-  return useLiveQuery(() => QUERIES[list](db, person.id), [db, person.id, list]);
+  const read = useLiveQuery(
+    async () =>
+      wanted ? { list, person: person.id, rows: await QUERIES[list](db, person.id) } : null,
+    [db, person.id, list, wanted],
+  );
+  // useLiveQuery keeps the last answer until the new query's: another tab's, or another person's.
+  return wanted && read?.list === list && read.person === person.id ? read.rows : undefined;
 }

@@ -10,6 +10,46 @@ import { EN, HI } from './names.ts';
 import { createFile, diarise, openFromInbox, sendTo } from './steps.ts';
 
 describe('attach receipt', () => {
+  it('reads my receipts when the list is opened, not with the file', async () => {
+    const device = newDevice();
+    // Reads of my inbox (`records` by holder), and whether the list had been asked for.
+    let asked = false;
+    const reads: boolean[] = [];
+    device.db.use({
+      stack: 'dbcore',
+      name: 'inbox-reads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'records') return table;
+          return {
+            ...table,
+            query: (req) => {
+              if (req.query.index.name === '[holder+holderSince]') reads.push(asked);
+              return table.query(req);
+            },
+          };
+        },
+      }),
+    });
+    device.mount({ search: '?lang=en' });
+    const { user } = device;
+    await signInAs(device, EN, CLERK.id);
+    const file = await createFile(device, EN, 'Encroachment at Sabhawala');
+    await diarise(device, EN, 'Complaint of the gram pradhan', 'Gram Pradhan');
+    await openFromInbox(device, EN, file);
+    await screen.findByRole('region', { name: 'Correspondence' });
+    reads.length = 0;
+
+    asked = true;
+    await user.click(screen.getByRole('button', { name: 'Attach receipt' }));
+    const list = await screen.findByRole('list', { name: 'Attach receipt' });
+    await expect.poll(() => within(list).queryAllByRole('listitem')).toHaveLength(1);
+    expect(reads).toContain(true);
+    expect(reads).not.toContain(false);
+  });
+
   it('lists my receipts in no file, narrows them, attaches one', async () => {
     const device = newDevice();
     device.mount({ search: '?lang=en' });

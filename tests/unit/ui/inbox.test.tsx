@@ -149,8 +149,11 @@ describe('inbox', () => {
 
   it('reads only the list it shows: what I sent is read when its tab is opened', async () => {
     const device = newDevice();
-    // Which index of `records` each read of the page used (the sent list reads `participants`).
+    // Which index of `records` each read of the page used (the sent list reads
+    // `participants`), and a gate that holds the sent list's read until released.
     const indexes: string[] = [];
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
     device.db.use({
       stack: 'dbcore',
       name: 'record-reads',
@@ -161,9 +164,13 @@ describe('inbox', () => {
           if (name !== 'records') return table;
           return {
             ...table,
-            query: (req) => {
-              indexes.push(req.query.index.name ?? 'id');
-              return table.query(req);
+            query: async (req) => {
+              const index = req.query.index.name ?? 'id';
+              indexes.push(index);
+              // The read is made at once; its answer is held.
+              const answer = table.query(req);
+              if (index === 'participants') await gate;
+              return answer;
             },
           };
         },
@@ -173,13 +180,19 @@ describe('inbox', () => {
     await signInAs(device, EN, CLERK.id);
     const sent = await createFile(device, EN, 'Sent matter');
     await sendTo(device, EN, TEHSILDAR.id);
+    const kept = await createFile(device, EN, 'Kept matter');
     await device.user.click(screen.getByRole('link', { name: EN.inbox }));
     const inbox = await screen.findByRole('region', { name: EN.inbox });
-    await within(inbox).findByText('Nothing is pending with you.');
+    await within(inbox).findByRole('row', { name: new RegExp(kept) });
     expect(indexes).not.toContain('participants');
 
+    // While the sent list is read, the tab says so: my own list is not shown under it.
     await device.user.click(within(inbox).getByRole('tab', { name: EN.tabSent }));
+    expect(await within(inbox).findByText('Loading…')).toBeInTheDocument();
+    expect(within(inbox).queryByRole('row', { name: new RegExp(kept) })).toBeNull();
+    release();
     expect(await within(inbox).findByRole('row', { name: new RegExp(sent) })).toBeInTheDocument();
+    expect(within(inbox).queryByRole('row', { name: new RegExp(kept) })).toBeNull();
     expect(indexes).toContain('participants');
   });
 });

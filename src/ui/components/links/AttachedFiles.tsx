@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import type { RecordState } from '@domain/record.ts';
-import { attachFileUnder, detachFile, inboxQuery } from '@storage/services.ts';
+import { attachFileUnder, detachFile } from '@storage/services.ts';
+import { useInbox } from '../../hooks/useInbox.ts';
 import type { UiError } from '../../errors.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
 import { useSignedIn } from '../../hooks/useSignedIn.ts';
@@ -20,12 +20,12 @@ import { PickRecord } from './PickRecord.tsx';
 export function AttachedFiles({ state }: { readonly state: RecordState }) {
   const { t } = useI18n();
   const { deviceContext } = useSignedIn();
-  const { db, person } = deviceContext;
+  const { person } = deviceContext;
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const id = state.meta.id;
-  const mine = useLiveQuery(() => (open ? inboxQuery(db, person.id) : []), [open, db, person.id]);
+  const mine = useInbox('withMe', open);
   const holds = allowedActionsFor(state, person.id, person.role).note;
   const { attached, attachedUnder } = state;
   if (attachedUnder !== null) {
