@@ -175,4 +175,29 @@ describe('Link file', () => {
     await within(lastB).findByRole('link', { name: a });
     expect(within(lastB).queryByRole('button', { name: `${a} का लिंक हटाएँ` })).toBeNull();
   });
+
+  it('says Loading while the files are read, also when opened again, not "no file"', async () => {
+    const device = newDevice();
+    device.mount({ search: '?lang=en' });
+    const { user } = device;
+    await signInAs(device, EN, CLERK.id);
+    const a = await createFile(device, EN, 'Encroachment at Sabhawala');
+    const b = await createFile(device, EN, 'Boundary of khasra 212');
+    await openFromInbox(device, EN, a);
+    const region = screen.getByRole('region', { name: 'Linked files' });
+    const button = within(region).getByRole('button', { name: 'Link file' });
+    await user.click(button);
+    await within(region).findByRole('button', { name: `Link ${b}` });
+    await user.click(button);
+
+    // Every text the region shows from the tap until the list is there.
+    const shown: string[] = [];
+    const observer = new MutationObserver(() => shown.push(region.textContent ?? ''));
+    observer.observe(region, { childList: true, subtree: true, characterData: true });
+    await user.click(button);
+    await within(region).findByRole('button', { name: `Link ${b}` });
+    observer.disconnect();
+    expect(shown.some((text) => text.includes('Loading…'))).toBe(true);
+    expect(shown.filter((text) => text.includes('No other file on this tablet'))).toEqual([]);
+  });
 });

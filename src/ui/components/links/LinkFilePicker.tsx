@@ -17,10 +17,12 @@ export function LinkFilePicker({ state }: { readonly state: RecordState }) {
   const { db, person } = deviceContext;
   const [open, setOpen] = useState(false);
   const id = state.meta.id;
-  const files = useLiveQuery(
-    () => (open ? linkableFilesQuery(db, id, person.id) : []),
+  const read = useLiveQuery(
+    async () => (open ? { id, files: await linkableFilesQuery(db, id, person.id) } : null),
     [open, db, id, person.id],
   );
+  // useLiveQuery keeps the last answer until the new one's: none while closed, or another file's.
+  const files = open && read?.id === id ? read.files : undefined;
   const linked = new Set(state.links.map((l) => l.file));
   return (
     <PickRecord

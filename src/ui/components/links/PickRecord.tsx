@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { textMatcher } from '@domain/search-words.ts';
 import type { RecordSummary } from '@storage/services.ts';
 import type { UiError } from '../../errors.ts';
+import { useI18n } from '../../hooks/useI18n.ts';
 import { ErrorText } from '../ErrorText.tsx';
 
 export interface PickRecordText {
@@ -33,6 +34,7 @@ export function PickRecord({
   readonly onOpen: (open: boolean) => void;
   readonly pick: (r: RecordSummary) => Promise<UiError | null>;
 }) {
+  const { t } = useI18n();
   const ids = useId();
   const [open, setOpen] = useState(false);
   const [find, setFind] = useState('');
@@ -82,7 +84,9 @@ export function PickRecord({
             value={find}
             onChange={(e) => setFind(e.target.value)}
           />
-          {offered !== undefined && shown.length === 0 ? (
+          {offered === undefined ? (
+            <p>{t('app.loading')}</p>
+          ) : shown.length === 0 ? (
             <p className="empty">{needle === '' ? text.none : text.noMatch}</p>
           ) : (
             <ul aria-label={text.button} className="attach-list">
