@@ -200,4 +200,40 @@ describe('Link file', () => {
     expect(shown.some((text) => text.includes('Loading…'))).toBe(true);
     expect(shown.filter((text) => text.includes('No other file on this tablet'))).toEqual([]);
   });
+
+  it('reads the files it offers in one request, not one per file', async () => {
+    const device = newDevice();
+    // Cursors opened over `records` (a Dexie filter walks one, a request per row).
+    let cursors = 0;
+    device.db.use({
+      stack: 'dbcore',
+      name: 'count-cursors',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'records') return table;
+          return {
+            ...table,
+            openCursor: async (req) => {
+              const cursor = await table.openCursor(req);
+              if (cursor !== null) cursors += 1;
+              return cursor;
+            },
+          };
+        },
+      }),
+    });
+    device.mount({ search: '?lang=en' });
+    const { user } = device;
+    await signInAs(device, EN, CLERK.id);
+    const a = await createFile(device, EN, 'Encroachment at Sabhawala');
+    const b = await createFile(device, EN, 'Boundary of khasra 212');
+    await openFromInbox(device, EN, a);
+    const region = screen.getByRole('region', { name: 'Linked files' });
+    const before = cursors;
+    await user.click(within(region).getByRole('button', { name: 'Link file' }));
+    await within(region).findByRole('button', { name: `Link ${b}` });
+    expect(cursors - before).toBe(0);
+  });
 });
