@@ -7,6 +7,7 @@ import { reviewRows } from '@storage/review/review-rows.ts';
 import { createFile, sendRecord } from '@storage/services.ts';
 import { clerk, fakeClock, must, tehsildar, testDevice } from '../storage/helpers.ts';
 import type { TestDevice } from '../storage/helpers.ts';
+import { wrapRecordsTable } from '../storage/records-table.ts';
 
 /**
  * The review's rows kept between visits to Pendency (review-rows.ts): after the
@@ -25,30 +26,18 @@ function countedDevice(tag: string): { dev: TestDevice; rowsRead: () => number }
   const dev = testDevice(tag, fakeClock());
   devices.push(dev);
   let read = 0;
-  dev.db.use({
-    stack: 'dbcore',
-    name: 'count-record-reads',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        if (name !== 'records') return table;
-        return {
-          ...table,
-          query: async (req) => {
-            const res = await table.query(req);
-            read += res.result.length;
-            return res;
-          },
-          getMany: async (req) => {
-            const res = await table.getMany(req);
-            read += res.filter((r) => r !== undefined).length;
-            return res;
-          },
-        };
-      },
-    }),
-  });
+  wrapRecordsTable(dev.db, 'count-record-reads', (table) => ({
+    query: async (req) => {
+      const res = await table.query(req);
+      read += res.result.length;
+      return res;
+    },
+    getMany: async (req) => {
+      const res = await table.getMany(req);
+      read += res.filter((r) => r !== undefined).length;
+      return res;
+    },
+  }));
   return { dev, rowsRead: () => read };
 }
 

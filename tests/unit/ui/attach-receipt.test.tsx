@@ -8,6 +8,7 @@ import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { newDevice, screen, signInAs, within } from './harness.tsx';
 import { EN, HI } from './names.ts';
 import { createFile, diarise, openFromInbox, sendTo } from './steps.ts';
+import { wrapRecordsTable } from '../storage/records-table.ts';
 
 describe('attach receipt', () => {
   it('reads my receipts when the list is opened, not with the file', async () => {
@@ -15,24 +16,12 @@ describe('attach receipt', () => {
     // Reads of my inbox (`records` by holder), and whether the list had been asked for.
     let asked = false;
     const reads: boolean[] = [];
-    device.db.use({
-      stack: 'dbcore',
-      name: 'inbox-reads',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          if (name !== 'records') return table;
-          return {
-            ...table,
-            query: (req) => {
-              if (req.query.index.name === '[holder+holderSince]') reads.push(asked);
-              return table.query(req);
-            },
-          };
-        },
-      }),
-    });
+    wrapRecordsTable(device.db, 'inbox-reads', (table) => ({
+      query: (req) => {
+        if (req.query.index.name === '[holder+holderSince]') reads.push(asked);
+        return table.query(req);
+      },
+    }));
     device.mount({ search: '?lang=en' });
     const { user } = device;
     await signInAs(device, EN, CLERK.id);

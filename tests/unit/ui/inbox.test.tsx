@@ -11,6 +11,7 @@ import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { DAY, newDevice, screen, signInAs, signOutOf, START, within } from './harness.tsx';
 import { EN } from './names.ts';
 import { createFile, sendTo } from './steps.ts';
+import { wrapRecordsTable } from '../storage/records-table.ts';
 
 describe('inbox', () => {
   it('lists what waits with me, oldest first, with its age', async () => {
@@ -154,28 +155,16 @@ describe('inbox', () => {
     const indexes: string[] = [];
     let release = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
-    device.db.use({
-      stack: 'dbcore',
-      name: 'record-reads',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          if (name !== 'records') return table;
-          return {
-            ...table,
-            query: async (req) => {
-              const index = req.query.index.name ?? 'id';
-              indexes.push(index);
-              // The read is made at once; its answer is held.
-              const answer = table.query(req);
-              if (index === 'participants') await gate;
-              return answer;
-            },
-          };
-        },
-      }),
-    });
+    wrapRecordsTable(device.db, 'record-reads', (table) => ({
+      query: async (req) => {
+        const index = req.query.index.name ?? 'id';
+        indexes.push(index);
+        // The read is made at once; its answer is held.
+        const answer = table.query(req);
+        if (index === 'participants') await gate;
+        return answer;
+      },
+    }));
     device.mount({ search: '?lang=en' });
     await signInAs(device, EN, CLERK.id);
     const sent = await createFile(device, EN, 'Sent matter');

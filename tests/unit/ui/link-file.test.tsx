@@ -8,13 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { asRecordId } from '@domain/ids.ts';
 import { hi } from '@i18n/hi.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
-import { newDevice, screen, signInAs, within } from './harness.tsx';
+import { newDevice, screen, signInAs, within, type Device } from './harness.tsx';
 import { EN, HI } from './names.ts';
 import { createFile, openFromInbox, sendTo } from './steps.ts';
+import { wrapRecordsTable } from '../storage/records-table.ts';
 
-/** The clerk, in English, holding A and B, with A linked to B (on A's page, region shown). */
-async function linkedPair() {
-  const device = newDevice();
+/** The clerk, in English, holding A and B, on A's page (its Linked files region). */
+async function twoFiles(device: Device) {
   device.mount({ search: '?lang=en' });
   const { user } = device;
   await signInAs(device, EN, CLERK.id);
@@ -22,6 +22,13 @@ async function linkedPair() {
   const b = await createFile(device, EN, 'Boundary of khasra 212');
   await openFromInbox(device, EN, a);
   const region = screen.getByRole('region', { name: 'Linked files' });
+  return { user, a, b, region };
+}
+
+/** The clerk, in English, holding A and B, with A linked to B (on A's page, region shown). */
+async function linkedPair() {
+  const device = newDevice();
+  const { user, a, b, region } = await twoFiles(device);
   await user.click(within(region).getByRole('button', { name: 'Link file' }));
   const list = await within(region).findByRole('list', { name: 'Link file' });
   await user.click(await within(list).findByRole('button', { name: `Link ${b}` }));
@@ -178,13 +185,7 @@ describe('Link file', () => {
 
   it('says Loading while the files are read, also when opened again, not "no file"', async () => {
     const device = newDevice();
-    device.mount({ search: '?lang=en' });
-    const { user } = device;
-    await signInAs(device, EN, CLERK.id);
-    const a = await createFile(device, EN, 'Encroachment at Sabhawala');
-    const b = await createFile(device, EN, 'Boundary of khasra 212');
-    await openFromInbox(device, EN, a);
-    const region = screen.getByRole('region', { name: 'Linked files' });
+    const { user, b, region } = await twoFiles(device);
     const button = within(region).getByRole('button', { name: 'Link file' });
     await user.click(button);
     await within(region).findByRole('button', { name: `Link ${b}` });
@@ -205,32 +206,14 @@ describe('Link file', () => {
     const device = newDevice();
     // Cursors opened over `records` (a Dexie filter walks one, a request per row).
     let cursors = 0;
-    device.db.use({
-      stack: 'dbcore',
-      name: 'count-cursors',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          if (name !== 'records') return table;
-          return {
-            ...table,
-            openCursor: async (req) => {
-              const cursor = await table.openCursor(req);
-              if (cursor !== null) cursors += 1;
-              return cursor;
-            },
-          };
-        },
-      }),
-    });
-    device.mount({ search: '?lang=en' });
-    const { user } = device;
-    await signInAs(device, EN, CLERK.id);
-    const a = await createFile(device, EN, 'Encroachment at Sabhawala');
-    const b = await createFile(device, EN, 'Boundary of khasra 212');
-    await openFromInbox(device, EN, a);
-    const region = screen.getByRole('region', { name: 'Linked files' });
+    wrapRecordsTable(device.db, 'count-cursors', (table) => ({
+      openCursor: async (req) => {
+        const cursor = await table.openCursor(req);
+        if (cursor !== null) cursors += 1;
+        return cursor;
+      },
+    }));
+    const { user, b, region } = await twoFiles(device);
     const before = cursors;
     await user.click(within(region).getByRole('button', { name: 'Link file' }));
     await within(region).findByRole('button', { name: `Link ${b}` });
