@@ -1,10 +1,10 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import {
   copiesForMeQuery,
   inboxQuery,
   sentPendingQuery,
   type RecordSummary,
 } from '@storage/services.ts';
+import { useKeyedLiveQuery } from './useKeyedLiveQuery.ts';
 import { useSignedIn } from './useSignedIn.ts';
 
 /** The inbox's lists (its tabs). */
@@ -23,15 +23,13 @@ const QUERIES = {
  * picker asks when it is opened): what a tehsildar sent is most of an office,
  * and his own list thousands of rows, which made a cheap tablet's cold start
  * and each file's page grow with the office (docs/BENCHMARKS.md, the cheap
- * tablet). Undefined until this list, for this person, is read.
+ * tablet). Undefined until this list, for this person, is read (useKeyedLiveQuery).
  */
 export function useInbox(list: InboxList, wanted = true): RecordSummary[] | undefined {
   const { db, person } = useSignedIn().deviceContext;
-  const read = useLiveQuery(
-    async () =>
-      wanted ? { list, person: person.id, rows: await QUERIES[list](db, person.id) } : null,
-    [db, person.id, list, wanted],
+  return useKeyedLiveQuery(
+    wanted ? `${list} ${person.id}` : null,
+    () => QUERIES[list](db, person.id),
+    [db],
   );
-  // useLiveQuery keeps the last answer until the new query's: another tab's, or another person's.
-  return wanted && read?.list === list && read.person === person.id ? read.rows : undefined;
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { RecordState } from '@domain/record.ts';
 import { linkableFilesQuery, linkFiles } from '@storage/services.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
+import { useKeyedLiveQuery } from '../../hooks/useKeyedLiveQuery.ts';
 import { useSignedIn } from '../../hooks/useSignedIn.ts';
 import { PickRecord } from './PickRecord.tsx';
 
@@ -17,12 +17,10 @@ export function LinkFilePicker({ state }: { readonly state: RecordState }) {
   const { db, person } = deviceContext;
   const [open, setOpen] = useState(false);
   const id = state.meta.id;
-  const read = useLiveQuery(
-    async () => (open ? { id, files: await linkableFilesQuery(db, id, person.id) } : null),
-    [open, db, id, person.id],
-  );
-  // useLiveQuery keeps the last answer until the new one's: none while closed, or another file's.
-  const files = open && read?.id === id ? read.files : undefined;
+  const files = useKeyedLiveQuery(open ? id : null, () => linkableFilesQuery(db, id, person.id), [
+    db,
+    person.id,
+  ]);
   const linked = new Set(state.links.map((l) => l.file));
   return (
     <PickRecord
