@@ -40,7 +40,8 @@ import {
  *                password (author-key.ts, session-token.ts).
  * - `reviewCache` (v2) the last pendency report fetched from the server, per
  *                person, with its "as of" time, for offline review (review-cache.ts).
- * - `blobs`      (v3) scan bytes, content-addressed by SHA-256 hex (attachments.ts).
+ * - `blobs`      (v3) scan bytes, content-addressed by SHA-256 hex (attachments.ts);
+ *                since v16 [origin+savedAt+size] indexed, read without the bytes.
  * - `scanUploads` (v3) scans waiting to be uploaded over tus, separate from the
  *                sync outbox so a slow upload never holds back notings.
  * - `tusUrls`    (v3) tus upload URLs by fingerprint, so an upload resumes
@@ -379,6 +380,9 @@ export class PatravaliDb extends Dexie {
     // Events waiting at the office relay for the district (decision 0010, amendment 4).
     // Entries stored before hold none: a relay before it served its own positions.
     this.version(15).stores({ logEntries: '[recordId+eventId], recordId, atRelay' });
+    // Each scan's origin, time and size as one index key, so the scans' total and the
+    // eviction's order are read without reading a scan's bytes (scan-store.ts).
+    this.version(16).stores({ blobs: 'sha256, savedAt, origin, [origin+savedAt+size]' });
   }
 }
 

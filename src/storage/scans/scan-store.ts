@@ -1,6 +1,6 @@
 import type { RecordId } from '@domain/ids.ts';
 import type { Attachment } from '@domain/record.ts';
-import { KV_KEYS, readKv, writeKv, type PatravaliDb } from '../db/db.ts';
+import { KV_KEYS, readKv, writeKv, type BlobRow, type PatravaliDb } from '../db/db.ts';
 import { loadRecordDoc, stateOfDoc } from '../db/record-store.ts';
 import { sha256Hex } from './scan-bytes.ts';
 
@@ -28,6 +28,14 @@ export async function setScanBudget(db: PatravaliDb, bytes: number): Promise<voi
 }
 
 /**
+ * Scans' `[origin, savedAt, size]` keys of the blobs index (Dexie v16): the
+ * total and the eviction's order are read from the index, never the bytes
+ * (a tablet keeps up to its budget, 200 MB by default, in scans).
+ */
+const SIZE_INDEX = '[origin+savedAt+size]';
+type SizeKey = [origin: BlobRow['origin'], savedAt: number, size: number];
+
+/**
  * Frees room down to the budget by dropping scans fetched from the server,
  * the longest-kept first; they download again when opened. Scans attached on
  * this device are never dropped (the server may not have them yet).
@@ -38,12 +46,16 @@ export async function evictOverBudget(db: PatravaliDb): Promise<number> {
     let excess = (await scanBytesStored(db)) - (await scanBudget(db));
     let freed = 0;
     if (excess <= 0) return 0;
-    const fetched = await db.blobs.where('origin').equals('server').sortBy('savedAt');
-    for (const row of fetched) {
+    const server = db.blobs
+      .where(SIZE_INDEX)
+      .between(['server', -Infinity, -Infinity], ['server', Infinity, Infinity], true, true);
+    const keys = (await server.keys()) as unknown[] as SizeKey[];
+    const hashes = await server.primaryKeys();
+    for (const [i, [, , size]] of keys.entries()) {
       if (excess <= 0) break;
-      await db.blobs.delete(row.sha256);
-      excess -= row.size;
-      freed += row.size;
+      await db.blobs.delete(hashes[i]!);
+      excess -= size;
+      freed += size;
     }
     return freed;
   });
@@ -51,9 +63,8 @@ export async function evictOverBudget(db: PatravaliDb): Promise<number> {
 
 /** Bytes of scans on the device. */
 export async function scanBytesStored(db: PatravaliDb): Promise<number> {
-  let total = 0;
-  await db.blobs.each((b) => void (total += b.size));
-  return total;
+  const keys = (await db.blobs.orderBy(SIZE_INDEX).keys()) as unknown[] as SizeKey[];
+  return keys.reduce((total, [, , size]) => total + size, 0);
 }
 
 export async function hasScan(db: PatravaliDb, sha256: string): Promise<boolean> {
@@ -78,21 +89,35 @@ export interface WantedScan {
 /**
  * Scans to download now: those of records on this device (its scope), newest
  * record first, newest scan first, as long as they fit in the budget. The
- * rest are fetched when someone opens them.
+ * rest are fetched when someone opens them. It runs after every sync: the
+ * records and scans are known from their indexes, and a record's document is
+ * read only when one of its scans is missing.
  */
 export async function scansToFetch(db: PatravaliDb, now: number): Promise<WantedScan[]> {
   let room = (await scanBudget(db)) - (await scanBytesStored(db));
-  const records = await db.records.orderBy('lastActivity').reverse().toArray();
+  const [newestFirst, withScans, scanOf, here] = await db.transaction(
+    'r',
+    [db.records, db.blobs],
+    () =>
+      Promise.all([
+        db.records.orderBy('lastActivity').reverse().primaryKeys(),
+        db.records.orderBy('scans').primaryKeys(),
+        db.records.orderBy('scans').keys() as Promise<unknown[]> as Promise<string[]>,
+        db.blobs.toCollection().primaryKeys(),
+      ]),
+  );
+  const onDevice = new Set(here);
+  const missing = new Set(withScans.filter((_, i) => !onDevice.has(scanOf[i]!)));
   const wanted: WantedScan[] = [];
   const seen = new Set<string>();
-  for (const summary of records) {
-    if (summary.scans.length === 0) continue;
-    for (const a of await attachmentsOf(db, summary.id, now)) {
-      if (seen.has(a.sha256) || (await hasScan(db, a.sha256))) continue;
+  for (const id of newestFirst) {
+    if (!missing.has(id)) continue;
+    for (const a of await attachmentsOf(db, id, now)) {
+      if (seen.has(a.sha256) || onDevice.has(a.sha256)) continue;
       seen.add(a.sha256);
       if (a.bytes > room) return wanted;
       room -= a.bytes;
-      wanted.push({ sha256: a.sha256, recordId: summary.id, bytes: a.bytes });
+      wanted.push({ sha256: a.sha256, recordId: id, bytes: a.bytes });
     }
   }
   return wanted;

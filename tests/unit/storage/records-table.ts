@@ -2,12 +2,13 @@ import type { DBCoreTable } from 'dexie';
 import type { PatravaliDb } from '@storage/db/db.ts';
 
 /**
- * Wraps what `db` asks of its `records` table (the projection rows) at
- * IndexedDB's level, as a Dexie DBCore middleware: a test counts, records or
- * holds the reads a page or a query makes. Call before the database opens.
+ * Wraps what `db` asks of one of its tables at IndexedDB's level, as a Dexie
+ * DBCore middleware: a test counts, records or holds the reads a page or a
+ * query makes. Call before the database opens.
  */
-export function wrapRecordsTable(
+export function wrapTable(
   db: PatravaliDb,
+  tableName: string,
   name: string,
   wrap: (table: DBCoreTable) => Partial<DBCoreTable>,
 ): void {
@@ -16,10 +17,47 @@ export function wrapRecordsTable(
     name,
     create: (down) => ({
       ...down,
-      table: (tableName) => {
-        const table = down.table(tableName);
-        return tableName === 'records' ? { ...table, ...wrap(table) } : table;
+      table: (t) => {
+        const table = down.table(t);
+        return t === tableName ? { ...table, ...wrap(table) } : table;
       },
     }),
   });
+}
+
+/** wrapTable over `records`, the projection rows. */
+export function wrapRecordsTable(
+  db: PatravaliDb,
+  name: string,
+  wrap: (table: DBCoreTable) => Partial<DBCoreTable>,
+): void {
+  wrapTable(db, 'records', name, wrap);
+}
+
+/**
+ * Counts the requests that read `tableName`'s values (rows, or a scan's
+ * bytes), by table; reads of keys alone are not counted. Call before the
+ * database opens.
+ */
+export function countValueReads(db: PatravaliDb, tableName: string): { reads: number } {
+  const counted = { reads: 0 };
+  wrapTable(db, tableName, `count-${tableName}-values`, (table) => ({
+    get: (req) => {
+      counted.reads++;
+      return table.get(req);
+    },
+    getMany: (req) => {
+      counted.reads++;
+      return table.getMany(req);
+    },
+    query: (req) => {
+      if (req.values) counted.reads++;
+      return table.query(req);
+    },
+    openCursor: (req) => {
+      if (req.values) counted.reads++;
+      return table.openCursor(req);
+    },
+  }));
+  return counted;
 }

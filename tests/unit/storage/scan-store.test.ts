@@ -1,5 +1,7 @@
 import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { openDb } from '@storage/db/db.ts';
 import { attachScan, type AttachDeps } from '@storage/scans/attachments.ts';
 import {
   DEFAULT_SCAN_BUDGET_BYTES,
@@ -7,12 +9,14 @@ import {
   evictOverBudget,
   saveChunk,
   scanBudget,
+  scanBytesStored,
   scansToFetch,
   setScanBudget,
 } from '@storage/scans/scan-store.ts';
 import { diariseReceipt } from '@storage/services.ts';
 import { sha256Hex } from '@storage/scans/scan-bytes.ts';
 import { clerk, DAY, fakeClock, must, testDevice } from './helpers.ts';
+import { countValueReads } from './records-table.ts';
 
 const keep: AttachDeps = {
   prepareImage: async (bytes, mime) => ({ bytes, mime, width: 10, height: 10 }),
@@ -68,6 +72,24 @@ describe('which scans a device downloads', () => {
     expect(await scansToFetch(device.db, clock.now())).toEqual([]);
   });
 
+  it('reads no record row, and a document only for a record missing a scan', async () => {
+    const clock = fakeClock();
+    const device = testDevice('plan-reads', clock);
+    const rows = countValueReads(device.db, 'records');
+    const updates = countValueReads(device.db, 'updates');
+    await receiptWithScan(device, jpeg(3000, 1));
+    const gone = await receiptWithScan(device, jpeg(2000, 2));
+    await device.db.blobs.delete(gone.sha256);
+    rows.reads = 0;
+    updates.reads = 0;
+
+    expect(await scansToFetch(device.db, clock.now())).toEqual([
+      { sha256: gone.sha256, recordId: gone.id, bytes: 2000 },
+    ]);
+    expect(rows.reads).toBe(0);
+    expect(updates.reads).toBe(1);
+  });
+
   it('the budget defaults to 200 MB and refuses nonsense', async () => {
     const device = testDevice('budget', fakeClock());
     expect(await scanBudget(device.db)).toBe(DEFAULT_SCAN_BUDGET_BYTES);
@@ -103,6 +125,57 @@ describe('keeping within the budget', () => {
     await setScanBudget(device.db, 0);
     await evictOverBudget(device.db);
     expect((await device.db.blobs.toArray()).map((b) => b.sha256)).toEqual([mine.sha256]);
+  });
+});
+
+describe("the scans' bytes are not read to count or to choose them", () => {
+  const scan = (fill: number, savedAt: number, origin: 'local' | 'server') => {
+    const data = jpeg(1000 * fill, fill);
+    return {
+      sha256: String(fill).repeat(64),
+      mime: 'image/jpeg',
+      data,
+      size: data.length,
+      savedAt,
+      origin,
+    };
+  };
+
+  it('the total and the eviction read the index, and drop the oldest fetched first', async () => {
+    const device = testDevice('sizes', fakeClock());
+    const bytes = countValueReads(device.db, 'blobs');
+    await device.db.blobs.bulkPut([
+      scan(1, 30, 'local'),
+      scan(2, 20, 'server'),
+      scan(3, 10, 'server'),
+    ]);
+
+    expect(await scanBytesStored(device.db)).toBe(6000);
+    await setScanBudget(device.db, 3500);
+    expect(await evictOverBudget(device.db)).toBe(3000);
+    expect(await scanBytesStored(device.db)).toBe(3000);
+    expect((await device.db.blobs.toCollection().primaryKeys()).sort()).toEqual([
+      '1'.repeat(64),
+      '2'.repeat(64),
+    ]);
+    expect(bytes.reads).toBe(0);
+  });
+
+  it('scans stored before the index (a v15 database) are counted after the upgrade', async () => {
+    const name = `blobs-upgrade-${Math.random()}`;
+    const v15 = new Dexie(name);
+    v15.version(15).stores({ blobs: 'sha256, savedAt, origin' });
+    await v15.open();
+    await v15.table('blobs').bulkPut([scan(4, 1, 'server'), scan(5, 2, 'local')]);
+    v15.close();
+    const db = openDb(name);
+    try {
+      expect(await scanBytesStored(db)).toBe(9000);
+      await setScanBudget(db, 5000);
+      expect(await evictOverBudget(db)).toBe(4000);
+    } finally {
+      await db.delete();
+    }
   });
 });
 
