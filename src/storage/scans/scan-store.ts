@@ -89,29 +89,28 @@ export interface WantedScan {
 /**
  * Scans to download now: those of records on this device (its scope), newest
  * record first, newest scan first, as long as they fit in the budget. The
- * rest are fetched when someone opens them. It runs after every sync: the
- * records and scans are known from their indexes, and a record's document is
- * read only when one of its scans is missing.
+ * rest are fetched when someone opens them. It runs after every sync: which
+ * records have scans, and which scans are here, are read from indexes; only a
+ * record missing a scan is read, and its document loaded.
  */
 export async function scansToFetch(db: PatravaliDb, now: number): Promise<WantedScan[]> {
-  let room = (await scanBudget(db)) - (await scanBytesStored(db));
-  const [newestFirst, withScans, scanOf, here] = await db.transaction(
-    'r',
-    [db.records, db.blobs],
-    () =>
-      Promise.all([
-        db.records.orderBy('lastActivity').reverse().primaryKeys(),
-        db.records.orderBy('scans').primaryKeys(),
-        db.records.orderBy('scans').keys() as Promise<unknown[]> as Promise<string[]>,
-        db.blobs.toCollection().primaryKeys(),
-      ]),
+  const [withScans, scanOf, here] = await db.transaction('r', [db.records, db.blobs], () =>
+    Promise.all([
+      db.records.orderBy('scans').primaryKeys(),
+      db.records.orderBy('scans').keys() as Promise<unknown[]> as Promise<string[]>,
+      db.blobs.toCollection().primaryKeys(),
+    ]),
   );
   const onDevice = new Set(here);
-  const missing = new Set(withScans.filter((_, i) => !onDevice.has(scanOf[i]!)));
+  const missing = [...new Set(withScans.filter((_, i) => !onDevice.has(scanOf[i]!)))];
+  if (missing.length === 0) return [];
+  const newestFirst = (await db.records.bulkGet(missing))
+    .filter((r) => r !== undefined)
+    .sort((a, b) => b.lastActivity - a.lastActivity || (a.id < b.id ? 1 : -1));
+  let room = (await scanBudget(db)) - (await scanBytesStored(db));
   const wanted: WantedScan[] = [];
   const seen = new Set<string>();
-  for (const id of newestFirst) {
-    if (!missing.has(id)) continue;
+  for (const { id } of newestFirst) {
     for (const a of await attachmentsOf(db, id, now)) {
       if (seen.has(a.sha256) || onDevice.has(a.sha256)) continue;
       seen.add(a.sha256);

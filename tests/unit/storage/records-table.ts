@@ -1,4 +1,4 @@
-import type { DBCoreTable } from 'dexie';
+import type { DBCoreOpenCursorRequest, DBCoreQueryRequest, DBCoreTable } from 'dexie';
 import type { PatravaliDb } from '@storage/db/db.ts';
 
 /**
@@ -36,11 +36,18 @@ export function wrapRecordsTable(
 
 /**
  * Counts the requests that read `tableName`'s values (rows, or a scan's
- * bytes), by table; reads of keys alone are not counted. Call before the
- * database opens.
+ * bytes); reads of keys alone are not counted, but the indexes walked by any
+ * query are listed (`:id` for the primary key). Call before the database opens.
  */
-export function countValueReads(db: PatravaliDb, tableName: string): { reads: number } {
-  const counted = { reads: 0 };
+export function countValueReads(
+  db: PatravaliDb,
+  tableName: string,
+): { reads: number; walked: string[] } {
+  const counted = { reads: 0, walked: [] as string[] };
+  const walk = (req: DBCoreQueryRequest | DBCoreOpenCursorRequest) => {
+    counted.walked.push(req.query.index.name ?? ':id');
+    if (req.values) counted.reads++;
+  };
   wrapTable(db, tableName, `count-${tableName}-values`, (table) => ({
     get: (req) => {
       counted.reads++;
@@ -51,11 +58,11 @@ export function countValueReads(db: PatravaliDb, tableName: string): { reads: nu
       return table.getMany(req);
     },
     query: (req) => {
-      if (req.values) counted.reads++;
+      walk(req);
       return table.query(req);
     },
     openCursor: (req) => {
-      if (req.values) counted.reads++;
+      walk(req);
       return table.openCursor(req);
     },
   }));

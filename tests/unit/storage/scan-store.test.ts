@@ -72,22 +72,27 @@ describe('which scans a device downloads', () => {
     expect(await scansToFetch(device.db, clock.now())).toEqual([]);
   });
 
-  it('reads no record row, and a document only for a record missing a scan', async () => {
+  it('reads a record and its document only when one of its scans is missing', async () => {
     const clock = fakeClock();
     const device = testDevice('plan-reads', clock);
     const rows = countValueReads(device.db, 'records');
     const updates = countValueReads(device.db, 'updates');
     await receiptWithScan(device, jpeg(3000, 1));
     const gone = await receiptWithScan(device, jpeg(2000, 2));
-    await device.db.blobs.delete(gone.sha256);
     rows.reads = 0;
+    rows.walked = [];
     updates.reads = 0;
+    expect(await scansToFetch(device.db, clock.now())).toEqual([]);
+    expect([rows.reads, updates.reads]).toEqual([0, 0]);
+    // Only the scans' index: not every record's time, nor its row.
+    expect(new Set(rows.walked)).toEqual(new Set(['scans']));
 
+    await device.db.blobs.delete(gone.sha256);
     expect(await scansToFetch(device.db, clock.now())).toEqual([
       { sha256: gone.sha256, recordId: gone.id, bytes: 2000 },
     ]);
-    expect(rows.reads).toBe(0);
-    expect(updates.reads).toBe(1);
+    // One read of the one record's row, one of its updates.
+    expect([rows.reads, updates.reads]).toEqual([1, 1]);
   });
 
   it('the budget defaults to 200 MB and refuses nonsense', async () => {
