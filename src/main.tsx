@@ -19,6 +19,7 @@ import type { AppEnv } from '@ui/app-context.ts';
 import { createApiClient } from '@ui/services/api-client.ts';
 import { mimeForFileName } from '@ui/services/file-mime.ts';
 import { createSessionSync } from '@ui/services/session-sync.ts';
+import { whenIdle } from '@ui/services/when-idle.ts';
 
 // The browser's real clock, randomness, network and storage are chosen here,
 // once; everything below receives them as parameters.
@@ -103,6 +104,8 @@ const env: AppEnv = {
   scans: { prepareImage: downscaleInBrowser, transfer: sessionSync.scans },
   // Chrome's Local Network Access state, for the sync light (absent in some browsers).
   ...('permissions' in navigator ? { permissions: navigator.permissions } : {}),
+  // Not in the first seconds: the inbox and the start's sync come first.
+  ahead: { afterMs: 3_000, whenIdle, pages: controlled },
 };
 
 if ('serviceWorker' in navigator) {

@@ -1,5 +1,4 @@
 import { istDate } from './calendar.ts';
-import type { Directory, Person } from './directory.ts';
 import type { Priority } from './events.ts';
 import type { OfficeId, PersonId, RecordId } from './ids.ts';
 import { ageBucket, isOverdue, pendingDays } from './pendency.ts';
@@ -12,11 +11,13 @@ import {
 import type { AgeBucket } from './pendency.ts';
 import type { Category, RecordKind, RecordStatus } from './record.ts';
 import { matchesAttributes } from './review-item.ts';
+import type { ReviewReach } from './review-reach.ts';
 import type { ReviewFilter, ReviewItem } from './review-item.ts';
 import { pendingTrend, weekEnds } from './review-trend.ts';
 import type { TrendPoint } from './review-trend.ts';
 
 export { matchesAttributes, mayAffectReview, officeLookup, trendStart } from './review-item.ts';
+export { reviewReachOf, type ReviewReach } from './review-reach.ts';
 export type { ReviewFilter, ReviewItem } from './review-item.ts';
 export type { ReviewSpan } from './projection.ts';
 
@@ -27,37 +28,6 @@ export type { ReviewSpan } from './projection.ts';
  * and the server (over its projection) call the same `buildReview`, so their
  * numbers agree. `now` is the corrected clock (device time + server offset).
  */
-
-/** How far a person's review reaches (DESIGN.md §1, issue 6). */
-export type ReviewReach =
-  | { readonly kind: 'district' }
-  | { readonly kind: 'office'; readonly offices: readonly OfficeId[] }
-  | { readonly kind: 'desk'; readonly person: PersonId };
-
-/** Staff see their desk, tehsil officers their office, ADM/DM/trainer the district; null: no review. */
-export function reviewReachOf(person: Person, directory: Directory): ReviewReach | null {
-  switch (person.role) {
-    case 'adm':
-    case 'dm':
-    case 'trainer':
-      return { kind: 'district' };
-    case 'tehsildar':
-    case 'naibTehsildar':
-    case 'sdm': {
-      // A sub-division's officer also reviews the tehsils under it.
-      const children = directory.offices.filter((o) => o.parent === person.office);
-      return { kind: 'office', offices: [person.office, ...children.map((o) => o.id)] };
-    }
-    // A kanungo is tehsil staff (DESIGN.md §1): their own desk, not the office.
-    case 'deskAssistant':
-    case 'kanungo':
-    case 'nazir':
-    case 'collectorateStaff':
-      return { kind: 'desk', person: person.id };
-    default:
-      return null;
-  }
-}
 
 /** Which records a drill-down lists. */
 export type ReviewCell =

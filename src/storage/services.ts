@@ -41,6 +41,7 @@ export const recordStateQuery = lazy('recordStateQuery');
 export const recordStatesQuery = lazy('recordStatesQuery');
 export { filesLinkingQuery, heldFilesQuery, linkableFilesQuery } from './db/link-queries.ts';
 export { joinOnDevice } from './sync/join-state.ts';
+export { readReviewRowsAhead, type WhenIdle } from './review/review-rows.ts';
 export { searchRecords } from './db/search-index.ts';
 export {
   checkStorage,

@@ -9,6 +9,7 @@ import type {
   StorageNavigator,
   StoredSession,
   UnsavedStore,
+  WhenIdle,
 } from '@storage/services.ts';
 import type { SyncStatusStore } from '@sync/status.ts';
 import type { ScanEnv } from './components/scans/scan-env.ts';
@@ -64,6 +65,16 @@ export interface AppEnv {
    * (services/local-network.ts). Absent: nothing is said of it.
    */
   readonly permissions?: PermissionsLike;
+  /**
+   * Work done ahead of use in idle moments, `afterMs` after the start (hooks/useAhead.ts):
+   * the daily pages' code when `pages` (the service worker serves it from its cache),
+   * an office review's rows. Absent (tests): nothing is done ahead.
+   */
+  readonly ahead?: {
+    readonly afterMs: number;
+    readonly whenIdle: WhenIdle;
+    readonly pages: boolean;
+  };
 }
 
 /** The signed-in person's view of the device: what services need, plus sign-out. */

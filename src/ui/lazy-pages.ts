@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { createElement, lazy, type ComponentType, type FunctionComponent } from 'react';
 
 /**
  * Pages a tablet does not need to show the inbox. Each is its own chunk,
@@ -8,30 +8,70 @@ import { lazy } from 'react';
  * installed tablet opens any of these pages with no network.
  */
 
-export const NewFilePage = lazy(() =>
-  import('./pages/NewFilePage.tsx').then((m) => ({ default: m.NewFilePage })),
+/** A page whose code can be fetched ahead of its first showing. */
+export type PreloadablePage<P> = FunctionComponent<P> & {
+  /** Fetches and runs the page's chunk; a failure is forgotten, so the next try fetches again. */
+  preload(): Promise<unknown>;
+};
+
+/**
+ * React.lazy, plus `preload`: once the chunk has run, the page is shown at
+ * once. A lazy page shows its fallback first even when its code is already
+ * here, and React then holds the page back for up to 300 ms after that
+ * fallback (its throttle on revealing suspended content); on a slow tablet
+ * that was most of Pendency's first visit (docs/BENCHMARKS.md).
+ */
+export function preloadablePage<P extends object = object>(
+  load: () => Promise<ComponentType<P>>,
+): PreloadablePage<P> {
+  let loaded: ComponentType<P> | null = null;
+  let loading: Promise<{ readonly default: ComponentType<P> }> | null = null;
+  const preload = () =>
+    (loading ??= load().then(
+      (page) => {
+        loaded = page;
+        return { default: page };
+      },
+      (error: unknown) => {
+        loading = null;
+        throw error;
+      },
+    ));
+  const Lazy = lazy(preload);
+  const Page = (props: P) => createElement(loaded ?? Lazy, props);
+  return Object.assign(Page, { preload });
+}
+
+export const NewFilePage = preloadablePage(() =>
+  import('./pages/NewFilePage.tsx').then((m) => m.NewFilePage),
 );
-export const RecordPage = lazy(() =>
-  import('./pages/RecordPage.tsx').then((m) => ({ default: m.RecordPage })),
+export const RecordPage = preloadablePage(() =>
+  import('./pages/RecordPage.tsx').then((m) => m.RecordPage),
 );
-export const DakPage = lazy(() =>
-  import('./pages/DakPage.tsx').then((m) => ({ default: m.DakPage })),
+export const DakPage = preloadablePage(() => import('./pages/DakPage.tsx').then((m) => m.DakPage));
+export const PendencyPage = preloadablePage(() =>
+  import('./pages/PendencyPage.tsx').then((m) => m.PendencyPage),
 );
-export const PendencyPage = lazy(() =>
-  import('./pages/PendencyPage.tsx').then((m) => ({ default: m.PendencyPage })),
+export const SettingsPage = preloadablePage(() =>
+  import('./pages/SettingsPage.tsx').then((m) => m.SettingsPage),
 );
-export const SettingsPage = lazy(() =>
-  import('./pages/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })),
+export const TrainingPage = preloadablePage(() =>
+  import('./pages/TrainingPage.tsx').then((m) => m.TrainingPage),
 );
-export const TrainingPage = lazy(() =>
-  import('./pages/TrainingPage.tsx').then((m) => ({ default: m.TrainingPage })),
+export const VerifyPage = preloadablePage(() =>
+  import('./pages/VerifyPage.tsx').then((m) => m.VerifyPage),
 );
-export const VerifyPage = lazy(() =>
-  import('./pages/VerifyPage.tsx').then((m) => ({ default: m.VerifyPage })),
+export const RetentionPage = preloadablePage(() =>
+  import('./pages/RetentionPage.tsx').then((m) => m.RetentionPage),
 );
-export const RetentionPage = lazy(() =>
-  import('./pages/RetentionPage.tsx').then((m) => ({ default: m.RetentionPage })),
+export const DispatchRegisterPage = preloadablePage(() =>
+  import('./pages/DispatchRegisterPage.tsx').then((m) => m.DispatchRegisterPage),
 );
-export const DispatchRegisterPage = lazy(() =>
-  import('./pages/DispatchRegisterPage.tsx').then((m) => ({ default: m.DispatchRegisterPage })),
-);
+
+/** The pages used every day, fetched ahead in idle time after a start (useAhead.ts). */
+export const DAILY_PAGES: readonly { preload(): Promise<unknown> }[] = [
+  RecordPage,
+  DakPage,
+  NewFilePage,
+  PendencyPage,
+];

@@ -49,6 +49,8 @@ interface Kept {
   changed: Set<RecordId> | 'all';
   /** The read under way: one at a time, so none returns rows another is still replacing. */
   reading: Promise<void>;
+  /** Set while the rows are read ahead (readReviewRowsAhead): it reads the rest at once. */
+  hurry: (() => void) | null;
 }
 
 const kept = new WeakMap<PatravaliDb, Kept>();
@@ -82,7 +84,7 @@ function noteWrites(k: Kept, written: IntervalTree | undefined): void {
 function keptFor(db: PatravaliDb): Kept {
   let k = kept.get(db);
   if (k === undefined) {
-    k = { rows: new Map(), changed: 'all', reading: Promise.resolve() };
+    k = { rows: new Map(), changed: 'all', reading: Promise.resolve(), hurry: null };
     kept.set(db, k);
     byName.set(db.name, new WeakRef(k));
   }
@@ -117,6 +119,7 @@ async function readChanged(db: PatravaliDb, k: Kept): Promise<void> {
 export async function reviewRows(db: PatravaliDb): Promise<Iterable<ReviewRow>> {
   await db.records.count();
   const k = keptFor(db);
+  k.hurry?.();
   const reading = k.reading.then(() => readChanged(db, k));
   // A failed read is not kept as the next one's start; every row is read again.
   k.reading = reading.catch(() => {
@@ -124,4 +127,68 @@ export async function reviewRows(db: PatravaliDb): Promise<Iterable<ReviewRow>> 
   });
   await reading;
   return k.rows.values();
+}
+
+/** Rows read ahead per idle moment: a short task even on a slow tablet. */
+export const AHEAD_PAGE_ROWS = 250;
+
+/** Waits for the next idle moment; answers a function that gives up waiting. */
+export type WhenIdle = (then: () => void) => () => void;
+
+/**
+ * Reads every row ahead of Pendency's first visit, a page at a time in idle
+ * moments, so a tehsildar who opens Pendency a little after the start does not
+ * wait for 10,000 rows to be read (docs/BENCHMARKS.md). A visit meanwhile reads
+ * the pages left at once. Rows written during the reading are noted as they
+ * are between visits and read again at the visit. Does nothing once the rows
+ * are kept. Answers a function that stops it (the rows are then read at the visit).
+ */
+export function readReviewRowsAhead(db: PatravaliDb, whenIdle: WhenIdle): () => void {
+  const k = keptFor(db);
+  let stopped = false;
+  let hurried = false;
+  let wake = (): void => undefined;
+  const hurry = (): void => {
+    hurried = true;
+    wake();
+  };
+  k.hurry = hurry;
+  const idle = (): Promise<void> =>
+    new Promise((resolve) => {
+      const giveUp = whenIdle(resolve);
+      wake = () => {
+        giveUp();
+        resolve();
+      };
+    });
+  const ahead = async (): Promise<void> => {
+    if (k.changed !== 'all' || stopped) return;
+    k.changed = new Set();
+    const rows = new Map<RecordId, ReviewRow>();
+    for (let after: RecordId | null = null; ;) {
+      if (!hurried) await idle();
+      if (stopped) throw new Error('reading ahead stopped');
+      const from: RecordId | null = after;
+      const page: RecordSummary[] = await db.transaction('r', db.records, () =>
+        (from === null ? db.records.toCollection() : db.records.where(':id').above(from))
+          .limit(AHEAD_PAGE_ROWS)
+          .toArray(),
+      );
+      for (const r of page) rows.set(r.id, reviewRow(r));
+      const last = page.at(-1);
+      if (page.length < AHEAD_PAGE_ROWS || last === undefined) break;
+      after = last.id;
+    }
+    k.rows = rows;
+  };
+  const reading = k.reading.then(ahead).finally(() => {
+    if (k.hurry === hurry) k.hurry = null;
+  });
+  k.reading = reading.catch(() => {
+    k.changed = 'all';
+  });
+  return () => {
+    stopped = true;
+    wake();
+  };
 }

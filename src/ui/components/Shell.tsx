@@ -4,6 +4,7 @@ import type { MessageKey } from '@i18n/hi.ts';
 import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useProvisionalSession } from '../hooks/useProvisionalSession.ts';
+import { useAhead } from '../hooks/useAhead.ts';
 import { useSignedIn } from '../hooks/useSignedIn.ts';
 import { useSyncStatus } from '../hooks/useSyncStatus.ts';
 import { useUnsentCount } from '../hooks/useUnsentCount.ts';
@@ -65,6 +66,7 @@ export function Shell({ children }: { readonly children: ReactNode }) {
   const syncState = useSyncStatus(useEnv().syncStatus).state;
   const unsent = useUnsentCount();
   const provisional = useProvisionalSession();
+  useAhead();
   const [asking, setAsking] = useState(false);
   // The next person on this tablet starts at their own inbox, not at the last page seen.
   const leave = () => {

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { reviewReachOf, type ReviewReach } from '@domain/review.ts';
+import { reviewReachOf, type ReviewReach } from '@domain/review-reach.ts';
 import { useSignedIn } from './useSignedIn.ts';
 
 /** How far the signed-in person's review reaches (desk, office, district); null: no review. */

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { Dexie, RangeSet } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { asRecordId } from '@domain/ids.ts';
 import { openDb, type RecordSummary } from '@storage/db/db.ts';
-import { reviewRows } from '@storage/review/review-rows.ts';
+import { AHEAD_PAGE_ROWS, readReviewRowsAhead, reviewRows } from '@storage/review/review-rows.ts';
 import { createFile, sendRecord } from '@storage/services.ts';
 import { clerk, fakeClock, must, tehsildar, testDevice } from '../storage/helpers.ts';
 import type { TestDevice } from '../storage/helpers.ts';
@@ -133,5 +133,117 @@ describe("the review's rows between visits", () => {
     // What Dexie fires when the page comes back from the back/forward cache.
     Dexie.on('storagemutated').fire({ all: new RangeSet(-Infinity, [[]]) });
     expect(await subjects(dev)).toEqual(['वरासत']);
+  });
+});
+
+/** Idle moments given by the test, one at a time. */
+function manualIdle() {
+  const waiting: (() => void)[] = [];
+  return {
+    whenIdle: (then: () => void) => {
+      waiting.push(then);
+      return () => {
+        const i = waiting.indexOf(then);
+        if (i >= 0) waiting.splice(i, 1);
+      };
+    },
+    /** Waits for the reading to ask for an idle moment, and gives it one. */
+    async next() {
+      await vi.waitFor(() => expect(waiting).toHaveLength(1));
+      waiting.shift()?.();
+    },
+    get waiting() {
+      return waiting.length;
+    },
+  };
+}
+
+/** `n` review rows besides the one file made (pages of AHEAD_PAGE_ROWS). */
+async function manyRows(dev: TestDevice, n: number): Promise<RecordSummary> {
+  const [row] = await files(dev, ['सीमांकन']);
+  if (row === undefined) throw new Error('a file was made');
+  await dev.db.records.bulkPut(
+    Array.from({ length: n }, (_, i) => ({
+      ...row,
+      id: asRecordId(`${row.id.slice(0, -4)}a${String(i).padStart(3, '0')}`),
+      subject: `file ${String(i)}`,
+    })),
+  );
+  return row;
+}
+
+describe("the review's rows read ahead of the first visit", () => {
+  const total = 2 * AHEAD_PAGE_ROWS + 11;
+
+  it('reads a page per idle moment; the visit then reads no row', async () => {
+    const { dev, rowsRead } = countedDevice('review-ahead');
+    await manyRows(dev, total - 1);
+    const idle = manualIdle();
+    const before = rowsRead();
+    readReviewRowsAhead(dev.db, idle.whenIdle);
+    await idle.next();
+    await idle.next();
+    await idle.next();
+    await vi.waitFor(() => expect(rowsRead() - before).toBe(total));
+
+    const visit = rowsRead();
+    expect(await subjects(dev)).toHaveLength(total);
+    expect(rowsRead() - visit).toBe(0);
+    expect(idle.waiting).toBe(0);
+  });
+
+  it('a visit during the reading reads the pages left at once, each row once', async () => {
+    const { dev, rowsRead } = countedDevice('review-ahead-hurry');
+    await manyRows(dev, total - 1);
+    const idle = manualIdle();
+    const before = rowsRead();
+    readReviewRowsAhead(dev.db, idle.whenIdle);
+    await idle.next();
+    await vi.waitFor(() => expect(idle.waiting).toBe(1));
+
+    expect(await subjects(dev)).toHaveLength(total);
+    expect(rowsRead() - before).toBe(total);
+    expect(idle.waiting).toBe(0);
+  });
+
+  it('a row written during the reading is read again at the visit', async () => {
+    const { dev } = countedDevice('review-ahead-write');
+    const first = await manyRows(dev, total - 1);
+    const idle = manualIdle();
+    readReviewRowsAhead(dev.db, idle.whenIdle);
+    await idle.next();
+    await vi.waitFor(() => expect(idle.waiting).toBe(1));
+    await dev.db.records.put({ ...first, subject: 'वरासत' });
+
+    const subjectsNow = await subjects(dev);
+    expect(subjectsNow).toContain('वरासत');
+    expect(subjectsNow).not.toContain('सीमांकन');
+  });
+
+  it('stopped, it leaves every row to the visit', async () => {
+    const { dev, rowsRead } = countedDevice('review-ahead-stop');
+    await manyRows(dev, total - 1);
+    const idle = manualIdle();
+    const stop = readReviewRowsAhead(dev.db, idle.whenIdle);
+    await idle.next();
+    await vi.waitFor(() => expect(idle.waiting).toBe(1));
+    stop();
+    expect(idle.waiting).toBe(0);
+
+    const visit = rowsRead();
+    expect(await subjects(dev)).toHaveLength(total);
+    expect(rowsRead() - visit).toBe(total);
+  });
+
+  it('does nothing when the rows are already kept', async () => {
+    const { dev, rowsRead } = countedDevice('review-ahead-kept');
+    await manyRows(dev, 5);
+    await subjects(dev);
+    const idle = manualIdle();
+    const before = rowsRead();
+    readReviewRowsAhead(dev.db, idle.whenIdle);
+    expect(await subjects(dev)).toHaveLength(6);
+    expect(rowsRead() - before).toBe(0);
+    expect(idle.waiting).toBe(0);
   });
 });
