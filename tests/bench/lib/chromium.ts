@@ -99,3 +99,34 @@ export async function waitForCursor(page: Page, head: number): Promise<void> {
 
 export const median = (xs: readonly number[]): number =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/**
+ * Times in the page what a person waits for: from a tap (the click event's
+ * own time) or from now, until an element matching `selector` is in the
+ * document and the frame holding it is painted. Playwright's own waiting
+ * (polling role queries over the page, on a CPU slowed 4×) adds hundreds of
+ * milliseconds that no person meets, so the time is taken inside the page.
+ * Arm before the tap or the navigation; the returned promise gives the
+ * milliseconds.
+ */
+export async function armPageTimer(
+  page: Page,
+  selector: string,
+  from: 'nextClick' | 'now',
+): Promise<() => Promise<number>> {
+  const name = `__patravaliTimer${Math.random().toString(36).slice(2)}`;
+  // A string, not a function: the bench runs under tsx, whose helpers are not in the page.
+  // Not the promise itself: evaluate would wait for it.
+  await page.evaluate(`void (window[${JSON.stringify(name)}] = new Promise((resolve) => {
+    let start = ${from === 'now' ? 'performance.now()' : '-1'};
+    if (start < 0)
+      document.addEventListener('click', (e) => { start = e.timeStamp; }, { capture: true, once: true });
+    const observer = new MutationObserver(() => {
+      if (start < 0 || document.querySelector(${JSON.stringify(selector)}) === null) return;
+      observer.disconnect();
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start)));
+    });
+    observer.observe(document, { subtree: true, childList: true, attributes: true });
+  }))`);
+  return () => page.evaluate(`window[${JSON.stringify(name)}]`) as Promise<number>;
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { GeneratedOffice } from '../generate.ts';
-import { median, UI_TIMEOUT_MS } from '../lib/chromium.ts';
+import { armPageTimer, median, UI_TIMEOUT_MS } from '../lib/chromium.ts';
 import type { Report } from '../lib/report.ts';
 import { keystrokeRuns, openPendency, pageQueriesScript } from './chromium-queries.ts';
 
@@ -9,12 +9,16 @@ import { keystrokeRuns, openPendency, pageQueriesScript } from './chromium-queri
  * `Emulation.setCPUThrottlingRate`, what DevTools' "4× slowdown" does), after
  * the tablet holds the whole office. Timed: a cold start of the page to an
  * interactive inbox (service worker and store warm, as on a tablet opened in
- * the morning), Pendency until the office total shows, the search each
+ * the morning), Pendency from the tap until the office total is painted (the
+ * first visit right after a start, then later ones), the search each
  * keystroke runs, and opening the file with the most notings until the page
- * holding its last paragraph is painted.
+ * holding its last paragraph is painted. Pendency and the file are timed in
+ * the page (armPageTimer); Pendency as Playwright waits for it is printed too.
  */
 
 export const CPU_SLOWDOWN = 4;
+/** How long the tehsildar looks at the inbox before the timed later first visit to Pendency. */
+const AFTER_A_WHILE_MS = 15_000;
 
 const firstInboxRow = (page: Page) =>
   page.getByRole('region', { name: 'Inbox' }).getByRole('row').nth(1);
@@ -34,17 +38,16 @@ function longestFile(office: GeneratedOffice): { id: string; notings: number } {
 
 /**
  * In-app navigation to the file (wouter follows pushState), until its last
- * paragraph is on the page and the page is painted. Notings far below the
- * screen are drawn only when scrolled to (content-visibility, styles.css).
+ * paragraph is on the page and the frame holding it is painted, timed in the
+ * page. Notings far below the screen are drawn only when scrolled to
+ * (content-visibility, styles.css).
  */
 async function openFile(page: Page, id: string, notings: number): Promise<number> {
   await page.getByRole('link', { name: 'Inbox', exact: true }).click();
   await firstInboxRow(page).waitFor({ timeout: UI_TIMEOUT_MS });
-  const t0 = performance.now();
+  const painted = await armPageTimer(page, `#para-${notings}`, 'now');
   await page.evaluate((path: string) => history.pushState(null, '', path), `/r/${id}`);
-  await page.locator(`#para-${notings}`).waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
-  await page.evaluate('new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)))');
-  return performance.now() - t0;
+  return painted();
 }
 
 export async function benchThrottled(
@@ -66,7 +69,18 @@ export async function benchThrottled(
       if (i > 0) cold.push(performance.now() - t0);
     }
     const pendency: number[] = [];
-    for (let i = 0; i < runs; i++) pendency.push((await openPendency(page)).ms);
+    const pendencyHarness: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const opened = await openPendency(page);
+      pendency.push(opened.ms);
+      pendencyHarness.push(opened.harnessMs);
+    }
+    // A tehsildar who looks at the inbox for a while first: what the start does ahead in
+    // idle moments (useAhead.ts) has had its time. A person's wait, not a condition.
+    await page.goto(`${origin}/`, { waitUntil: 'commit' });
+    await firstInboxRow(page).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.waitForTimeout(AFTER_A_WHILE_MS);
+    const later = await openPendency(page);
     const file = longestFile(office);
     const opened: number[] = [];
     for (let i = 0; i <= runs; i++) {
@@ -85,7 +99,24 @@ export async function benchThrottled(
       ['what', 'runs ms', 'median ms', 'goal ms'],
       [
         ['cold start: page load until the inbox shows', times(cold), median(cold), 1500],
-        ['Inbox → Pendency until the office total shows', times(pendency), median(pendency), 500],
+        [
+          'Pendency: tap until the office total is painted (the first run: the first visit since the start)',
+          times(pendency),
+          median(pendency),
+          500,
+        ],
+        [
+          `Pendency: the first visit ${AFTER_A_WHILE_MS / 1000} s after a start`,
+          times([later.ms]),
+          later.ms,
+          500,
+        ],
+        [
+          'Pendency: the same as Playwright waits for it (its click and role query)',
+          times(pendencyHarness),
+          median(pendencyHarness),
+          '–',
+        ],
         [
           `open the file with the most notings (${file.notings}) until painted, the last on the page`,
           times(opened),
@@ -98,6 +129,8 @@ export async function benchThrottled(
     const tag = `device.cpu${CPU_SLOWDOWN}x_${size}`;
     report.add(`${tag}.cold_start`, median(cold), 'ms');
     report.add(`${tag}.pendency_time`, median(pendency), 'ms');
+    report.add(`${tag}.pendency_first_time`, pendency[0]!, 'ms');
+    report.add(`${tag}.pendency_first_later_time`, later.ms, 'ms');
     report.add(`${tag}.open_file_time`, median(opened), 'ms');
     report.add(`${tag}.open_file_notings`, file.notings, 'count');
     report.add(`${tag}.keystroke_time`, keystroke, 'ms');
