@@ -77,10 +77,13 @@ export async function benchThrottled(
     }
     // A tehsildar who looks at the inbox for a while first: what the start does ahead in
     // idle moments (useAhead.ts) has had its time. A person's wait, not a condition.
-    await page.goto(`${origin}/`, { waitUntil: 'commit' });
-    await firstInboxRow(page).waitFor({ timeout: UI_TIMEOUT_MS });
-    await page.waitForTimeout(AFTER_A_WHILE_MS);
-    const later = await openPendency(page);
+    const later: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      await page.goto(`${origin}/`, { waitUntil: 'commit' });
+      await firstInboxRow(page).waitFor({ timeout: UI_TIMEOUT_MS });
+      await page.waitForTimeout(AFTER_A_WHILE_MS);
+      later.push((await openPendency(page)).ms);
+    }
     const file = longestFile(office);
     const opened: number[] = [];
     for (let i = 0; i <= runs; i++) {
@@ -106,9 +109,9 @@ export async function benchThrottled(
           500,
         ],
         [
-          `Pendency: the first visit ${AFTER_A_WHILE_MS / 1000} s after a start`,
-          times([later.ms]),
-          later.ms,
+          `Pendency: the first visit ${AFTER_A_WHILE_MS / 1000} s after a start (a start each)`,
+          times(later),
+          median(later),
           500,
         ],
         [
@@ -130,7 +133,7 @@ export async function benchThrottled(
     report.add(`${tag}.cold_start`, median(cold), 'ms');
     report.add(`${tag}.pendency_time`, median(pendency), 'ms');
     report.add(`${tag}.pendency_first_time`, pendency[0]!, 'ms');
-    report.add(`${tag}.pendency_first_later_time`, later.ms, 'ms');
+    report.add(`${tag}.pendency_first_later_time`, median(later), 'ms');
     report.add(`${tag}.open_file_time`, median(opened), 'ms');
     report.add(`${tag}.open_file_notings`, file.notings, 'count');
     report.add(`${tag}.keystroke_time`, keystroke, 'ms');
