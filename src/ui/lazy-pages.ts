@@ -1,4 +1,4 @@
-import { createElement, lazy, type ComponentType, type FunctionComponent } from 'react';
+import { createElement, lazy, useState, type ComponentType, type FunctionComponent } from 'react';
 
 /**
  * Pages a tablet does not need to show the inbox. Each is its own chunk,
@@ -38,7 +38,13 @@ export function preloadablePage<P extends object = object>(
       },
     ));
   const Lazy = lazy(preload);
-  const Page = (props: P) => createElement(loaded ?? Lazy, props);
+  const Page = (props: P) => {
+    // Chosen once per mount: a page first committed through Lazy (React can replay a
+    // suspended lazy page in place) must not become another component type later,
+    // which would remount it and lose what was typed.
+    const [type] = useState(() => loaded ?? Lazy);
+    return createElement(type, props);
+  };
   return Object.assign(Page, { preload });
 }
 

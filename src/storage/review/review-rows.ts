@@ -169,14 +169,16 @@ export function readReviewRowsAhead(db: PatravaliDb, whenIdle: WhenIdle): () => 
       if (!hurried) await idle();
       if (stopped) throw new Error('reading ahead stopped');
       const from: RecordId | null = after;
-      const page: RecordSummary[] = await db.transaction('r', db.records, () =>
-        (from === null ? db.records.toCollection() : db.records.where(':id').above(from))
-          .limit(AHEAD_PAGE_ROWS)
-          .toArray(),
-      );
+      // Hurried by a visit: the rest in one read.
+      const all = hurried;
+      const page: RecordSummary[] = await db.transaction('r', db.records, () => {
+        const rest =
+          from === null ? db.records.toCollection() : db.records.where(':id').above(from);
+        return (all ? rest : rest.limit(AHEAD_PAGE_ROWS)).toArray();
+      });
       for (const r of page) rows.set(r.id, reviewRow(r));
       const last = page.at(-1);
-      if (page.length < AHEAD_PAGE_ROWS || last === undefined) break;
+      if (all || page.length < AHEAD_PAGE_ROWS || last === undefined) break;
       after = last.id;
     }
     k.rows = rows;

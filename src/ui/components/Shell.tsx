@@ -53,6 +53,15 @@ function NavLinks({ items }: { readonly items: readonly NavItem[] }) {
 }
 
 /**
+ * Work done ahead of use (useAhead.ts), apart from the header: its join
+ * progress changes with every page a joining tablet pulls.
+ */
+function Ahead() {
+  useAhead();
+  return null;
+}
+
+/**
  * The signed-in frame: one header row with the daily pages, the sync light, the
  * language and a menu (who is signed in, settings, training, sign-out).
  */
@@ -66,7 +75,6 @@ export function Shell({ children }: { readonly children: ReactNode }) {
   const syncState = useSyncStatus(useEnv().syncStatus).state;
   const unsent = useUnsentCount();
   const provisional = useProvisionalSession();
-  useAhead();
   const [asking, setAsking] = useState(false);
   // The next person on this tablet starts at their own inbox, not at the last page seen.
   const leave = () => {
@@ -79,6 +87,7 @@ export function Shell({ children }: { readonly children: ReactNode }) {
   const askOrLeave = () => (unsent > 0 ? setAsking(true) : leave());
   return (
     <div className="shell">
+      <Ahead />
       <a className="skip" href="#content">
         {t('app.skipToContent')}
       </a>

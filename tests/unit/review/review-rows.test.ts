@@ -22,12 +22,18 @@ afterEach(async () => {
 });
 
 /** A device whose reads of `records` are counted, row by row. */
-function countedDevice(tag: string): { dev: TestDevice; rowsRead: () => number } {
+function countedDevice(tag: string): {
+  dev: TestDevice;
+  rowsRead: () => number;
+  queries: () => number;
+} {
   const dev = testDevice(tag, fakeClock());
   devices.push(dev);
   let read = 0;
+  let queries = 0;
   wrapRecordsTable(dev.db, 'count-record-reads', (table) => ({
     query: async (req) => {
+      queries++;
       const res = await table.query(req);
       read += res.result.length;
       return res;
@@ -38,7 +44,7 @@ function countedDevice(tag: string): { dev: TestDevice; rowsRead: () => number }
       return res;
     },
   }));
-  return { dev, rowsRead: () => read };
+  return { dev, rowsRead: () => read, queries: () => queries };
 }
 
 async function subjects(dev: TestDevice): Promise<string[]> {
@@ -192,17 +198,19 @@ describe("the review's rows read ahead of the first visit", () => {
     expect(idle.waiting).toBe(0);
   });
 
-  it('a visit during the reading reads the pages left at once, each row once', async () => {
-    const { dev, rowsRead } = countedDevice('review-ahead-hurry');
+  it('a visit during the reading reads the rows left at once, in one read, each row once', async () => {
+    const { dev, rowsRead, queries } = countedDevice('review-ahead-hurry');
     await manyRows(dev, total - 1);
     const idle = manualIdle();
     const before = rowsRead();
     readReviewRowsAhead(dev.db, idle.whenIdle);
     await idle.next();
     await vi.waitFor(() => expect(idle.waiting).toBe(1));
+    const asked = queries();
 
     expect(await subjects(dev)).toHaveLength(total);
     expect(rowsRead() - before).toBe(total);
+    expect(queries() - asked).toBe(1);
     expect(idle.waiting).toBe(0);
   });
 
