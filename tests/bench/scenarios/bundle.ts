@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { LATER_LIST_URL } from '../../../src/pwa/later-assets.ts';
 import { laterUrls } from '../../../src/pwa/warm-later.ts';
+import { isBuildFresh } from '../../build-fresh.ts';
 import type { Report } from '../lib/report.ts';
 
 /**
@@ -108,13 +109,15 @@ function build(root: string, outDir: string): boolean {
 }
 
 /**
- * dist/ if complete; otherwise the app built into a temp dir of our own (removed
- * by dispose), so a build running elsewhere in the repo cannot disturb the
- * measurement. One retry: a concurrent build can make the first one fail.
+ * dist/ if complete and built from the code as it stands (a dist/ older than a
+ * source file measured an earlier app: 2026-12-07, docs/BENCHMARKS.md);
+ * otherwise the app built into a temp dir of our own (removed by dispose), so a
+ * build running elsewhere in the repo cannot disturb the measurement. One
+ * retry: a concurrent build can make the first one fail.
  */
 export function builtApp(root: string, report: Report): BuiltApp {
   const dist = join(root, 'dist');
-  if (complete(dist)) return { dir: dist, dispose: () => undefined };
+  if (complete(dist) && isBuildFresh(root)) return { dir: dist, dispose: () => undefined };
   const temp = mkdtempSync(join(tmpdir(), 'patravali-dist-'));
   const dispose = (): void => rmSync(temp, { recursive: true, force: true });
   report.note(`dist/ missing or incomplete: running \`npx vite build --outDir ${temp}\` ...`);

@@ -4,9 +4,10 @@
 // so a test can stop or SIGKILL the server and start it again on the same data.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isBuildFresh } from '../../build-fresh.ts';
 import { REPO_ROOT } from './paths.ts';
 import { nodeArgs } from '../../server-bundle.ts';
 
@@ -64,7 +65,7 @@ export function ensureBuilt(): Promise<void> {
 }
 
 async function buildIfStale(): Promise<void> {
-  if (await isBuildFresh()) return;
+  if (isBuildFresh(REPO_ROOT)) return;
   // Built beside dist/ and swapped in, so a server or a copy reading dist/ (another
   // test run in this checkout) never meets it half-written or emptied.
   const scratch = join(REPO_ROOT, '.tmp');
@@ -94,23 +95,6 @@ async function buildIfStale(): Promise<void> {
   });
   await rename(next, dist);
   await rm(old, { recursive: true, force: true });
-}
-
-/** True when dist/index.html exists and no file under src/ or index.html is newer. */
-async function isBuildFresh(): Promise<boolean> {
-  const built = join(REPO_ROOT, 'dist', 'index.html');
-  if (!existsSync(built)) return false;
-  const builtAt = (await stat(built)).mtimeMs;
-  const sources = [join(REPO_ROOT, 'index.html'), join(REPO_ROOT, 'vite.config.ts')];
-  for (const entry of await readdir(join(REPO_ROOT, 'src'), { recursive: true })) {
-    sources.push(join(REPO_ROOT, 'src', entry));
-  }
-  for (const source of sources) {
-    // A file deleted while we walk (another build, an editor) is not a reason to rebuild.
-    const info = await stat(source).catch(() => null);
-    if (info !== null && info.mtimeMs > builtAt) return false;
-  }
-  return true;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
