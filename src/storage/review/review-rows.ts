@@ -54,17 +54,20 @@ interface Kept {
 }
 
 const kept = new WeakMap<PatravaliDb, Kept>();
-/** By database name, as `storagemutated` names them; gone with their database. */
-const byName = new Map<string, WeakRef<Kept>>();
+/**
+ * Every database's kept rows with its name, as `storagemutated` names them (two
+ * connections to one store each keep their own); gone with their database.
+ */
+const byName = new Set<{ readonly name: string; readonly ref: WeakRef<Kept> }>();
 
 Dexie.on('storagemutated', (parts) => {
-  for (const [name, ref] of byName) {
-    const k = ref.deref();
-    if (k === undefined) byName.delete(name);
+  for (const entry of byName) {
+    const k = entry.ref.deref();
+    if (k === undefined) byName.delete(entry);
     // `all`: Dexie could not follow other tabs' writes (the page was in the
     // back/forward cache, its BroadcastChannel closed): every row may have changed.
     else if (parts['all'] !== undefined) k.changed = 'all';
-    else noteWrites(k, parts[`idb://${name}/records/`]);
+    else noteWrites(k, parts[`idb://${entry.name}/records/`]);
   }
 });
 
@@ -86,7 +89,7 @@ function keptFor(db: PatravaliDb): Kept {
   if (k === undefined) {
     k = { rows: new Map(), changed: 'all', reading: Promise.resolve(), hurry: null };
     kept.set(db, k);
-    byName.set(db.name, new WeakRef(k));
+    byName.add({ name: db.name, ref: new WeakRef(k) });
   }
   return k;
 }

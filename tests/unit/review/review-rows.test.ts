@@ -117,6 +117,20 @@ describe("the review's rows between visits", () => {
     expect(await subjects(dev)).toEqual(['वरासत']);
   });
 
+  it('two connections to one store each keep their rows up to date', async () => {
+    const { dev } = countedDevice('review-rows-two');
+    const [row] = await files(dev, ['सीमांकन']);
+    if (row === undefined) throw new Error('a file was made');
+    const second = openDb(dev.db.name);
+    others.push(second);
+    expect(await subjects(dev)).toEqual(['सीमांकन']);
+    expect([...(await reviewRows(second))].map((r) => r.subject)).toEqual(['सीमांकन']);
+
+    await dev.db.records.put({ ...row, subject: 'वरासत' });
+    expect(await subjects(dev)).toEqual(['वरासत']);
+    expect([...(await reviewRows(second))].map((r) => r.subject)).toEqual(['वरासत']);
+  });
+
   it('reads every row again when Dexie says anything may have changed (back from the page cache)', async () => {
     const { dev } = countedDevice('review-rows-all');
     const [row] = await files(dev, ['सीमांकन']);
