@@ -16,6 +16,7 @@ import {
   type SearchWordKey,
   type SearchWordRow,
 } from './search-layout.ts';
+import type { BlobRow, ScanChunkRow, ScanUploadRow, TusUrlRow } from './scan-rows.ts';
 
 /**
  * The device store: one IndexedDB database (Dexie) per device profile.
@@ -106,44 +107,7 @@ export interface UpdateRow {
  */
 export type RecordSummary = RecordRow;
 
-/** One scan's bytes on this device (v3). */
-export interface BlobRow {
-  readonly sha256: string;
-  readonly mime: string;
-  readonly data: Uint8Array;
-  readonly size: number;
-  readonly savedAt: number;
-  /** Attached here (must be uploaded; never evicted) or fetched from the server. */
-  readonly origin: 'local' | 'server';
-}
-
-/** A scan waiting to reach the server (v3). */
-export interface ScanUploadRow {
-  readonly sha256: string;
-  /** A record that references it; the server checks nothing about it on upload. */
-  readonly recordId: RecordId;
-  readonly name: string;
-  readonly mime: string;
-  readonly size: number;
-  readonly queuedAt: number;
-  /** 'refused': the server would not take it (e.g. the bytes did not match their hash). */
-  readonly state: 'waiting' | 'paused' | 'done' | 'refused';
-  readonly sent: number;
-}
-
-/** tus-js-client's stored upload URL for a fingerprint (v3). */
-export interface TusUrlRow {
-  readonly key: string;
-  readonly fingerprint: string;
-  readonly upload: unknown;
-}
-
-/** A received part of a scan being downloaded (v3). */
-export interface ScanChunkRow {
-  readonly sha256: string;
-  readonly offset: number;
-  readonly data: Uint8Array;
-}
+export type { BlobRow, ScanChunkRow, ScanUploadRow, TusUrlRow } from './scan-rows.ts';
 
 export interface DraftRow {
   readonly recordId: RecordId;
