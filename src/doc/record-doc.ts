@@ -19,8 +19,16 @@ import { parseEvent, parseMeta } from '@domain/validate-event.ts';
 
 export const ROOT = { meta: 'meta', events: 'events', letter: 'letter' } as const;
 
+/**
+ * A record's document has no sub-documents and no provider that names it, so
+ * its `guid` is a constant: Yjs would otherwise make a random UUID per
+ * document, 32 calls to crypto.getRandomValues (about 1 % of a 2,000-record
+ * join's main thread at 4×, where every page loads each of its records).
+ */
+const RECORD_DOC_GUID = 'patravali-record';
+
 export function newRecordYDoc(): Y.Doc {
-  return new Y.Doc({ gc: true });
+  return new Y.Doc({ gc: true, guid: RECORD_DOC_GUID });
 }
 
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {

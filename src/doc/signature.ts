@@ -76,6 +76,28 @@ export const encodeB64url = (bytes: Uint8Array): string => toBase64UrlEncoded(by
 
 /** The item's hash as `prev` lists it (its signature included when it has one). */
 export function itemHash(recordId: RecordId, item: Signable): string {
+  const known = hashed.get(item);
+  if (known !== undefined && known.recordId === recordId && known.sig === item.sig)
+    return known.hash;
+  const hash = hashOf(recordId, item);
+  hashed.set(item, { recordId, sig: item.sig, hash });
+  return hash;
+}
+
+/**
+ * Hashes already made, by item object. A record's events are read from its
+ * document as the same objects each time, and each update checked against the
+ * record hashes all of them again (chain.ts): a record pulled whole as eight
+ * updates (decision 0019) had its first item hashed eight times. Items are
+ * never changed in place (their types are read-only); the record id and the
+ * signature are compared all the same.
+ */
+const hashed = new WeakMap<
+  Signable,
+  { recordId: RecordId; sig: string | undefined; hash: string }
+>();
+
+function hashOf(recordId: RecordId, item: Signable): string {
   const body = canonicalBytes(recordId, item);
   const sig = item.sig === undefined ? null : decodeB64url(item.sig, SIG_CHARS);
   const all = new Uint8Array(body.length + (sig?.length ?? 0));

@@ -1,5 +1,6 @@
 import type { RecordId } from './ids.ts';
 import type { RecordState } from './record.ts';
+import { remembered } from './remembered.ts';
 import { foldDigits, foldHindi, isDevanagari, skeleton } from './search-fold.ts';
 
 /**
@@ -103,23 +104,42 @@ function spelledOut(word: string): boolean {
   return /\p{L}/u.test(word) && !SEPARATOR.test(word);
 }
 
+/**
+ * Distinct words remembered while indexing (search-fold.ts's folds are pure);
+ * an office's vocabulary is a few thousand words, a join folds them over and over.
+ */
+const REMEMBERED_WORDS = 20_000;
+
+/** A word's folded pieces (piecesOf), empty ones left out. */
+const foldedPieces = remembered(
+  (word: string) =>
+    piecesOf(word)
+      .map(foldWord)
+      .filter((folded) => folded.length > 0),
+  REMEMBERED_WORDS,
+);
+
 function addKeys(keys: Set<string>, text: string, stop: boolean): void {
   for (const word of wordsOf(text)) {
-    for (const piece of piecesOf(word)) {
-      const folded = foldWord(piece);
-      if (folded.length === 0 || (stop && STOP_WORDS.has(folded))) continue;
+    for (const folded of foldedPieces(word)) {
+      if (stop && STOP_WORDS.has(folded)) continue;
       keys.add(folded);
     }
   }
 }
 
-/** `~` + the skeleton of each spelled-out key (a folded spelling skeletons as its word does). */
+/** `~` + the skeleton of a spelled-out key, or '' (a folded spelling skeletons as its word does). */
+const skeletonKey = remembered((key: string) => {
+  if (key.startsWith(SKELETON_MARK) || !spelledOut(key)) return '';
+  const skel = skeleton(key);
+  return skel.length > 0 ? SKELETON_MARK + skel : '';
+}, REMEMBERED_WORDS);
+
 function skeletonKeys(folded: Iterable<string>): string[] {
   const out: string[] = [];
   for (const key of folded) {
-    if (key.startsWith(SKELETON_MARK) || !spelledOut(key)) continue;
-    const skel = skeleton(key);
-    if (skel.length > 0) out.push(SKELETON_MARK + skel);
+    const skel = skeletonKey(key);
+    if (skel !== '') out.push(skel);
   }
   return out;
 }

@@ -54,6 +54,22 @@ describe.each(ALL)('signature vectors ($algorithm)', (v) => {
     expect(verifyItem(recordOf(v), reordered, alg, pub)).toBe(false);
   });
 
+  it('an item hashed once hashes the same again, and not the same for another record or signature', () => {
+    const event = eventOf(v);
+    expect(itemHash(recordOf(v), event)).toBe(v.eventHash);
+    expect(itemHash(recordOf(v), event)).toBe(v.eventHash);
+    const elsewhere = asRecordId('0b5c1f36-3a43-4d7e-9a0e-5f1d2c3b4a5a');
+    const other = itemHash(elsewhere, event);
+    expect(other).not.toBe(v.eventHash);
+    expect(other).toBe(itemHash(elsewhere, { ...event }));
+    // The same object with its signature replaced (its type forbids it; a remembered hash must not lie).
+    const resigned = { ...event };
+    expect(itemHash(recordOf(v), resigned)).toBe(v.eventHash);
+    (resigned as { sig?: string }).sig = undefined;
+    expect(itemHash(recordOf(v), resigned)).toBe(itemHash(recordOf(v), { ...resigned }));
+    expect(itemHash(recordOf(v), resigned)).not.toBe(v.eventHash);
+  });
+
   it('signed items pass the event and meta schema', () => {
     expect(parseMeta(v.meta).ok).toBe(true);
     expect(parseEvent(v.event).ok).toBe(true);
