@@ -194,6 +194,8 @@ export interface Settled {
 export interface PageSkip {
   readonly records: ReadonlySet<RecordId>;
   readonly upTo: number;
+  /** A join's rest: other records' rows up to `upTo` go whole at their first (decision 0019). */
+  readonly whole?: boolean;
 }
 
 export interface Page {
@@ -371,7 +373,7 @@ export interface RecordLog {
   deskRecords(person: PersonId): Promise<readonly DeskRecord[]>;
   /** The record's rows with seq <= upTo, by seq, each with its log entries. */
   recordUpdates(recordId: RecordId, upTo: number): Promise<readonly StoredUpdate[]>;
-  /** Distinct records and update bytes in scope with after < seq <= upTo. */
+  /** Records in scope whose first row is past `after`, and their bytes up to `upTo` (0019). */
   scopeTotals(scope: Scope, after: number, upTo: number): Promise<LogTotals>;
   /** Merges the record's updates into one row that keeps the highest seq. */
   compact(recordId: RecordId, at: number): Promise<void>;

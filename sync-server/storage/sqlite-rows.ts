@@ -114,12 +114,29 @@ export interface PagedDbRow {
   bytes: Buffer;
   /** 1 when the puller pushed this row itself. */
   own: number;
+  /** With PageSkip.whole: the seq of the record's first row. */
+  first?: number | null;
+  /** With PageSkip.whole: what the record's rows up to its `upTo` cost a page. */
+  whole_cost?: number | null;
+  /** What the row counts against its page, when not its own bytes (a whole record's). */
+  cost?: number;
 }
 
-/** The row marked as its puller's own (scanned, not sent) when `skip` names it. */
+/**
+ * The row marked as its puller's own (scanned, not sent) when `skip` names it;
+ * with `skip.whole`, a record's first row counts its whole record and its later
+ * rows are scanned, not sent (they go with the first).
+ */
 export function skipping(row: PagedDbRow, skip: PageSkip | undefined): PagedDbRow {
   if (skip === undefined || row.own === 1 || row.seq > skip.upTo) return row;
-  return skip.records.has(row.record_id as RecordId) ? { ...row, own: 1 } : row;
+  if (skip.records.has(row.record_id as RecordId)) return { ...row, own: 1 };
+  if (skip.whole !== true || row.first === undefined || row.first === null) return row;
+  if (row.seq !== row.first) return { ...row, own: 1 };
+  return { ...row, cost: row.whole_cost ?? row.bytes.byteLength + UPDATE_OVERHEAD_BYTES };
+}
+
+export function* skippedRows(rows: Iterable<PagedDbRow>, skip: PageSkip | undefined) {
+  for (const row of rows) yield skipping(row, skip);
 }
 
 /**
@@ -136,7 +153,7 @@ export function pageOf(rows: Iterable<PagedDbRow>, cursor: number, maxBytes: num
       scanned = row.seq;
       continue;
     }
-    const cost = row.bytes.byteLength + UPDATE_OVERHEAD_BYTES;
+    const cost = row.cost ?? row.bytes.byteLength + UPDATE_OVERHEAD_BYTES;
     // for-of closes the statement iterator on return
     if (updates.length > 0 && bytes + cost > maxBytes)
       return { updates, more: true, cursor: scanned };

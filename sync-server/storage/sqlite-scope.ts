@@ -83,6 +83,25 @@ export function pageQuery(scope: Scope): ScopedQuery {
   };
 }
 
+/**
+ * Distinct records in scope whose first row is past a cursor, and their update
+ * bytes up to a head (ServerStorage.scopeTotals). Parameters before `params`:
+ * puller device and person (unused), the cursor; after them the head and the
+ * cursor again. Without the page's ORDER BY the scope query is flattened into
+ * this one, and LENGTH reads each row's size from its header instead of
+ * loading the update.
+ */
+export function totalsQuery(scope: Scope): ScopedQuery {
+  const q = pageQuery(scope);
+  const rows = q.sql.replace(/\s+ORDER BY seq\s*$/, '');
+  return {
+    sql: `SELECT COUNT(DISTINCT record_id) AS records, COALESCE(SUM(LENGTH(bytes)), 0) AS bytes
+      FROM (${rows}) t WHERE seq <= ?
+        AND (SELECT MIN(f.seq) FROM updates f WHERE f.record_id = t.record_id) > ?`,
+    params: q.params,
+  };
+}
+
 /** The highest seq in scope (0 when none), as `head`. */
 export function headQuery(scope: Scope): ScopedQuery {
   if (scope.kind === 'district') {

@@ -13,13 +13,14 @@ import { migrate } from './sqlite-migrations.ts';
 import {
   pageOf,
   searchableFromRow,
-  skipping,
+  skippedRows,
   summaryFromRow,
   summaryParams,
 } from './sqlite-rows.ts';
 import type { PagedDbRow, SearchableDbRow, SummaryDbRow } from './sqlite-rows.ts';
-import { headQuery, pageQuery } from './sqlite-scope.ts';
+import { headQuery, pageQuery, totalsQuery } from './sqlite-scope.ts';
 import { DESK_SQL, deskOf, type DeskDbRow } from './sqlite-desk.ts';
+import { wholeRecordIds, wholeRowsSql, withWholeRecords } from './whole-records.ts';
 import type {
   CommitItem,
   DeskRecord,
@@ -65,10 +66,6 @@ interface UpdateDbRow {
   seq: number;
   record_id: string;
   bytes: Buffer;
-}
-
-function* skipped(rows: Iterable<PagedDbRow>, skip: PageSkip | undefined) {
-  for (const row of rows) yield skipping(row, skip);
 }
 
 const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -157,15 +154,20 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
     skip?: PageSkip,
   ): Promise<Page> {
     const q = pageQuery(scope);
+    const whole = skip?.whole === true ? skip.upTo : null;
     // NULL device_id (snapshots, demo rows) never compares equal, so those rows are always sent.
-    const rows = this.sql(q.sql).iterate(
+    const rows = this.sql(whole === null ? q.sql : wholeRowsSql(q.sql)).iterate(
+      ...(whole === null ? [] : [whole]),
       puller?.deviceId ?? null,
       puller?.person ?? null,
       cursor,
       ...q.params,
     ) as IterableIterator<PagedDbRow>;
-    const page = pageOf(skipped(rows, skip), cursor, maxBytes);
-    return { ...page, updates: this.withEntries(page.updates) };
+    const page = pageOf(skippedRows(rows, skip), cursor, maxBytes);
+    if (whole === null) return { ...page, updates: this.withEntries(page.updates) };
+    const ids = wholeRecordIds(page.updates, whole);
+    const rowsOf = new Map(ids.map((id) => [id, this.rowsUpTo(id, whole)] as const));
+    return { ...page, updates: this.withEntries(withWholeRecords(page.updates, whole, rowsOf)) };
   }
 
   async headSeq(scope: Scope): Promise<number> {
@@ -178,21 +180,19 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
   }
 
   async recordUpdates(recordId: RecordId, upTo: number): Promise<readonly StoredUpdate[]> {
+    return this.withEntries(this.rowsUpTo(recordId, upTo));
+  }
+
+  private rowsUpTo(recordId: RecordId, upTo: number): StoredUpdate[] {
     const rows = this.sql(
       'SELECT seq, bytes FROM updates WHERE record_id = ? AND seq <= ? ORDER BY seq',
     ).all(recordId, upTo) as { seq: number; bytes: Buffer }[];
-    return this.withEntries(rows.map((r) => ({ seq: r.seq, recordId, update: toBytes(r.bytes) })));
+    return rows.map((r) => ({ seq: r.seq, recordId, update: toBytes(r.bytes) }));
   }
 
   async scopeTotals(scope: Scope, after: number, upTo: number): Promise<LogTotals> {
-    const q = pageQuery(scope);
-    // Without the page's ORDER BY the scope query is flattened into this one, and
-    // LENGTH reads each row's size from its header instead of loading the update.
-    const rows = q.sql.replace(/\s+ORDER BY seq\s*$/, '');
-    return this.sql(
-      `SELECT COUNT(DISTINCT record_id) AS records, COALESCE(SUM(LENGTH(bytes)), 0) AS bytes
-        FROM (${rows}) WHERE seq <= ?`,
-    ).get(null, null, after, ...q.params, upTo) as LogTotals;
+    const q = totalsQuery(scope);
+    return this.sql(q.sql).get(null, null, after, ...q.params, upTo, after) as LogTotals;
   }
 
   settleCompactionAs(settled: Settled): void {

@@ -16,7 +16,8 @@ import { reachOf, recordInScope } from './scope.ts';
  * Rest phase: the device pages by its cursor as any device does, and the rows up
  * to H of the records whose place on the desk has not changed since H (no row of
  * theirs, nor of the file that puts them there, past H) are left out: the desk
- * phase sent exactly those. A record that moved on or off the desk after H is
+ * phase sent exactly those. Every other record's rows up to H come together, at
+ * its first row (decision 0019, storage/whole-records.ts). A record that moved on or off the desk after H is
  * sent again (its rows past H, and only those, would otherwise be missing), which
  * costs its bytes once and never loses one.
  */
@@ -94,6 +95,7 @@ export async function restPage(
   const page = await storage.updatesSince(at.cursor, scope, at.budget, at.puller, {
     records: sent,
     upTo: join.seq,
+    whole: true,
   });
   // What the cursor has still to pass, up to the join's head (the desk's rows among it).
   const left =

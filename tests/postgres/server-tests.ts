@@ -18,4 +18,5 @@ export const SERVER_TESTS_ON_POSTGRES = [
   'revoked-access',
   'server-admin',
   'closure-sync',
+  'join-whole-records',
 ].map((name) => `tests/integration/${name}.test.ts`);

@@ -28,6 +28,8 @@ import type { CompactionMode } from '../settled-rows.ts';
 import { COMMIT_LOCK, migrate } from './pg-migrations.ts';
 import { conflictsOf, headOf, rowCount } from './pg-heads.ts';
 import { headQuery, pageQuery } from './pg-scope.ts';
+import { wholeRowsPg, withWholeFacts } from './pg-whole-records.ts';
+import { wholeRecordIds, withWholeRecords } from '../whole-records.ts';
 import { deskRecordsPg, recordUpdatesPg, scopeTotalsPg } from './pg-desk.ts';
 import {
   gradeOf,
@@ -215,12 +217,12 @@ export class PgRecordLog extends PgAccounts {
             own: boolean;
           }>(q.text, [...q.values]);
           let read = 0;
-          for (const r of batch.rows) {
+          const read64 = batch.rows.map((r) => {
             const bytes = Buffer.from(r.bytes64, 'base64');
-            const row = { seq: Number(r.seq), record_id: r.record_id, bytes, own: r.own ? 1 : 0 };
-            rows.push(skipping(row, skip));
             read += bytes.byteLength;
-          }
+            return { seq: Number(r.seq), record_id: r.record_id, bytes, own: r.own ? 1 : 0 };
+          });
+          for (const row of await withWholeFacts(c, read64, skip)) rows.push(skipping(row, skip));
           if (batch.rows.length > 0) this.rowBytes = (this.rowBytes + read / batch.rows.length) / 2;
           page = pageOf(rows, cursor, maxBytes);
           // Stopped at the budget, or the log ends here.
@@ -231,7 +233,16 @@ export class PgRecordLog extends PgAccounts {
             break;
           }
         }
-        const updates = await withEntries(c, page.updates, this.ownOrder);
+        const upTo = skip?.whole === true ? skip.upTo : null;
+        const whole =
+          upTo === null
+            ? page.updates
+            : withWholeRecords(
+                page.updates,
+                upTo,
+                await wholeRowsPg(c, wholeRecordIds(page.updates, upTo), upTo),
+              );
+        const updates = await withEntries(c, whole, this.ownOrder);
         return { ...page, updates };
       },
       SNAPSHOT,

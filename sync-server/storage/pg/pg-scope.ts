@@ -82,12 +82,16 @@ export function headQuery(scope: Scope): PgQuery {
   };
 }
 
-/** Distinct records and update bytes in scope with after < seq <= upTo. */
+/**
+ * Distinct records in scope whose first row is past `after`, and their update
+ * bytes up to `upTo` (ServerStorage.scopeTotals).
+ */
 export function totalsQuery(scope: Scope, after: number, upTo: number): PgQuery {
   const where = within(scope, 3);
   return {
     text: `SELECT COUNT(DISTINCT record_id) AS records, COALESCE(SUM(octet_length(bytes)), 0) AS bytes
-      FROM updates WHERE seq > $1 AND seq <= $2 AND ${where.text}`,
+      FROM updates WHERE seq > $1 AND seq <= $2 AND ${where.text}
+        AND (SELECT MIN(f.seq) FROM updates f WHERE f.record_id = updates.record_id) > $1`,
     values: [after, upTo, ...where.values],
   };
 }

@@ -1,0 +1,60 @@
+import type { RecordId } from '@domain/ids.ts';
+import type { StoredUpdate } from '../record-log-types.ts';
+import { UPDATE_OVERHEAD_BYTES, type PagedDbRow } from '../sqlite-rows.ts';
+import type { PageSkip } from '../types.ts';
+import type { Db } from './pg-db.ts';
+
+/**
+ * A join's rest phase sends each record whole (decision 0019, whole-records.ts)
+ * on PostgreSQL: each batch's records' first seq and cost up to the join's head
+ * in one query, and the rows of the records a page sends in one more.
+ */
+
+/** The row with its record's `first` and `whole_cost` (PagedDbRow), read for each batch. */
+export async function withWholeFacts(
+  c: Db,
+  rows: readonly PagedDbRow[],
+  skip: PageSkip | undefined,
+): Promise<readonly PagedDbRow[]> {
+  if (skip?.whole !== true) return rows;
+  const ids = [...new Set(rows.filter((r) => r.seq <= skip.upTo).map((r) => r.record_id))];
+  if (ids.length === 0) return rows;
+  const { rows: facts } = await c.query<{ record_id: string; first: string; cost: string }>(
+    `SELECT record_id, MIN(seq) AS first,
+        SUM(octet_length(bytes)) + COUNT(*) * ${UPDATE_OVERHEAD_BYTES} AS cost
+      FROM updates WHERE record_id = ANY($1) AND seq <= $2 GROUP BY record_id`,
+    [ids, skip.upTo],
+  );
+  const of = new Map(facts.map((f) => [f.record_id, f]));
+  return rows.map((r) => {
+    const f = r.seq <= skip.upTo ? of.get(r.record_id) : undefined;
+    return f === undefined ? r : { ...r, first: Number(f.first), whole_cost: Number(f.cost) };
+  });
+}
+
+/** The rows up to `upTo` of `ids`, by record, in seq order. */
+export async function wholeRowsPg(
+  c: Db,
+  ids: readonly RecordId[],
+  upTo: number,
+): Promise<Map<RecordId, StoredUpdate[]>> {
+  const out = new Map<RecordId, StoredUpdate[]>();
+  if (ids.length === 0) return out;
+  const { rows } = await c.query<{ seq: string; record_id: string; bytes64: string }>(
+    `SELECT seq, record_id, encode(bytes, 'base64') AS bytes64 FROM updates
+      WHERE record_id = ANY($1) AND seq <= $2 ORDER BY record_id, seq`,
+    [ids, upTo],
+  );
+  for (const r of rows) {
+    const b = Buffer.from(r.bytes64, 'base64');
+    const recordId = r.record_id as RecordId;
+    const list = out.get(recordId) ?? [];
+    list.push({
+      seq: Number(r.seq),
+      recordId,
+      update: new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
+    });
+    out.set(recordId, list);
+  }
+  return out;
+}

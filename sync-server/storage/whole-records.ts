@@ -1,0 +1,44 @@
+import type { RecordId } from '@domain/ids.ts';
+import type { StoredUpdate } from './record-log-types.ts';
+import { UPDATE_OVERHEAD_BYTES } from './sqlite-rows.ts';
+
+/**
+ * A join's rest phase sends each record whole (decision 0019). By cursor alone
+ * a record's rows come as the log has them, one person's turn at a time spread
+ * over the whole join, and the device loads, checks, folds and indexes the
+ * record again at every page that brings one more of its rows. Instead the
+ * record's first row past the cursor brings all its rows up to the join's head
+ * and counts them all against the page (PageSkip.whole, sqlite-rows.ts
+ * `skipping`); its later rows up to the head are scanned, not sent. Which rows
+ * a page holds depends only on the cursor and the head, so a page asked for
+ * again is the same page; rows past the head come by cursor, as for any device.
+ * A record is in a scope or not as a whole (scope.ts), so its rows are all the
+ * scope's.
+ */
+
+/**
+ * The page query with each row's record's first seq and its rows' cost up to
+ * the join's head (`first`, `whole_cost` of PagedDbRow). Parameters: the head,
+ * then the page query's own.
+ */
+export function wholeRowsSql(pageSql: string): string {
+  return `SELECT p.seq, p.record_id, p.bytes, p.own,
+      (SELECT MIN(f.seq) FROM updates f WHERE f.record_id = p.record_id) AS first,
+      (SELECT SUM(LENGTH(f.bytes)) + COUNT(*) * ${UPDATE_OVERHEAD_BYTES} FROM updates f
+        WHERE f.record_id = p.record_id AND f.seq <= ?) AS whole_cost
+    FROM (${pageSql}) p ORDER BY p.seq`;
+}
+
+/** The records whose first rows the page sends: their rows up to `upTo` go with them. */
+export function wholeRecordIds(updates: readonly StoredUpdate[], upTo: number): RecordId[] {
+  return updates.filter((u) => u.seq <= upTo).map((u) => u.recordId);
+}
+
+/** The page's updates, each whole record's first row replaced by its rows up to the head. */
+export function withWholeRecords(
+  updates: readonly StoredUpdate[],
+  upTo: number,
+  rows: ReadonlyMap<RecordId, readonly StoredUpdate[]>,
+): StoredUpdate[] {
+  return updates.flatMap((u) => (u.seq <= upTo ? (rows.get(u.recordId) ?? [u]) : [u]));
+}
