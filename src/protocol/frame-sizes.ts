@@ -18,7 +18,9 @@ export function joinRequestSize(join: JoinRequest | undefined): number {
   if (join === undefined) return 1;
   const mark =
     join.phase === 'rest'
-      ? 0
+      ? join.wholeFrom === undefined
+        ? 0
+        : varUintSize(join.wholeFrom)
       : join.after === null
         ? 1
         : 1 + idSize(join.after.recordId) + varUintSize(join.after.seq);

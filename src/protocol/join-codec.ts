@@ -13,8 +13,11 @@ import { writeUint } from './wire-writer.ts';
  * the request's and response's fields.
  */
 
-/** Join phases on the wire (protocol 14): 0 none, 1 desk, 2 rest. */
-const JOIN_PHASE = { none: 0, desk: 1, rest: 2 } as const;
+/**
+ * Join phases on the wire (protocol 14): 0 none, 1 desk, 2 rest; 3 (protocol 17,
+ * requests only) rest with each record whole from a cursor on (decision 0019).
+ */
+const JOIN_PHASE = { none: 0, desk: 1, rest: 2, wholeRest: 3 } as const;
 
 function writeDeskMark(enc: encoding.Encoder, mark: DeskMark | null): void {
   encoding.writeUint8(enc, mark === null ? 0 : 1);
@@ -30,16 +33,22 @@ function readDeskMark(r: WireReader): DeskMark | null {
 }
 
 export function writeJoinRequest(enc: encoding.Encoder, join: JoinRequest | undefined): void {
-  encoding.writeUint8(enc, JOIN_PHASE[join?.phase ?? 'none']);
+  const whole = join?.phase === 'rest' && join.wholeFrom !== undefined;
+  encoding.writeUint8(enc, whole ? JOIN_PHASE.wholeRest : JOIN_PHASE[join?.phase ?? 'none']);
   if (join === undefined) return;
   writeUint(enc, join.seq);
   if (join.phase === 'desk') writeDeskMark(enc, join.after);
+  else if (join.wholeFrom !== undefined) writeUint(enc, join.wholeFrom);
 }
 
 export function readJoinRequest(r: WireReader): JoinRequest | undefined {
   const phase = readByte(r);
   if (phase === JOIN_PHASE.none) return undefined;
   if (phase === JOIN_PHASE.rest) return { phase: 'rest', seq: readUint(r) };
+  if (phase === JOIN_PHASE.wholeRest) {
+    const seq = readUint(r);
+    return { phase: 'rest', seq, wholeFrom: readUint(r) };
+  }
   if (phase !== JOIN_PHASE.desk) throw new WireError('bad join phase');
   const seq = readUint(r);
   return { phase: 'desk', seq, after: readDeskMark(r) };

@@ -60,8 +60,13 @@ import type { LogEntry } from '@domain/record-log.ts';
  *    docs/decisions/0014-recipient-groups.md). A protocol 15 build refuses the
  *    meta kind and the event types and would hold the office's groups back as
  *    damaged, so MIN_CLIENT_PROTOCOL follows (decision 0006).
+ * 17: a join's rest request may say from which cursor its pages bring each record
+ *    whole (`wholeFrom`, join phase byte 3; docs/decisions/0019-join-rest-whole-records.md).
+ *    A protocol 16 device never says it and is paged row by row as before, so
+ *    MIN_CLIENT_PROTOCOL stays 16; a protocol 16 server tells a 17 device
+ *    `serverTooOld`, so no page of a whole join comes from a build without it.
  */
-export const PROTOCOL_VERSION = 16;
+export const PROTOCOL_VERSION = 17;
 /** The first protocol whose frames carry a `join` (decision 0012). */
 export const JOIN_PROTOCOL = 14;
 /** The first protocol whose frames carry refusals made later, upstream (`Refusal.later`, `SyncRequest.taken`). */
@@ -182,7 +187,15 @@ export interface DeskMark {
  */
 export type JoinRequest =
   | { readonly phase: 'desk'; readonly seq: number; readonly after: DeskMark | null }
-  | { readonly phase: 'rest'; readonly seq: number };
+  | {
+      readonly phase: 'rest';
+      readonly seq: number;
+      /**
+       * Protocol 17: the cursor from which this device's rest pages come with each
+       * record whole (decision 0019); absent, rows come one by one as before.
+       */
+      readonly wholeFrom?: number;
+    };
 
 /** The server's answer to a join (protocol 14). */
 export interface JoinResponse {

@@ -31,7 +31,10 @@ export function joinRequest(state: JoinState | null, cursor: number): JoinReques
   // this build, already paging, goes on as it was.
   if (state === null) return cursor === 0 ? { phase: 'desk', seq: 0, after: null } : undefined;
   if (!state.deskDone) return { phase: 'desk', seq: state.seq, after: state.after };
-  return cursor < state.seq ? { phase: 'rest', seq: state.seq } : undefined;
+  // Each record whole from where this build's rest began (decision 0019): pages an
+  // older build took before it sent rows one by one, so those records go on by cursor.
+  if (cursor >= state.seq) return undefined;
+  return { phase: 'rest', seq: state.seq, wholeFrom: state.wholeFrom ?? cursor };
 }
 
 /** The state after a response to `asked`, which took `ms` from request to answer. */
@@ -64,6 +67,9 @@ export function joinAfter(
     recordsLeft: join.recordsLeft,
     bytesLeft: join.bytesLeft,
     ...received,
+    ...(asked.phase === 'rest' && asked.wholeFrom !== undefined
+      ? { wholeFrom: asked.wholeFrom }
+      : {}),
   };
 }
 

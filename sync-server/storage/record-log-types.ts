@@ -194,8 +194,8 @@ export interface Settled {
 export interface PageSkip {
   readonly records: ReadonlySet<RecordId>;
   readonly upTo: number;
-  /** A join's rest: other records' rows up to `upTo` go whole at their first (decision 0019). */
-  readonly whole?: boolean;
+  /** A join's rest: records first seen past this go whole at their first row (decision 0019). */
+  readonly wholeFrom?: number;
 }
 
 export interface Page {
@@ -373,8 +373,8 @@ export interface RecordLog {
   deskRecords(person: PersonId): Promise<readonly DeskRecord[]>;
   /** The record's rows with seq <= upTo, by seq, each with its log entries. */
   recordUpdates(recordId: RecordId, upTo: number): Promise<readonly StoredUpdate[]>;
-  /** Records in scope whose first row is past `after`, and their bytes up to `upTo` (0019). */
-  scopeTotals(scope: Scope, after: number, upTo: number): Promise<LogTotals>;
+  /** Records with rows in scope in (after, upTo], and their bytes, but those sent whole (0019). */
+  scopeTotals(scope: Scope, after: number, upTo: number, wholeFrom?: number): Promise<LogTotals>;
   /** Merges the record's updates into one row that keeps the highest seq. */
   compact(recordId: RecordId, at: number): Promise<void>;
   /** Projection rows of the office's records (every record for null). */

@@ -114,29 +114,40 @@ export interface PagedDbRow {
   bytes: Buffer;
   /** 1 when the puller pushed this row itself. */
   own: number;
-  /** With PageSkip.whole: the seq of the record's first row. */
+  /** With PageSkip.wholeFrom: the seq of the record's first row. */
   first?: number | null;
-  /** With PageSkip.whole: what the record's rows up to its `upTo` cost a page. */
+  /** With PageSkip.wholeFrom: what the record's rows up to its `upTo` cost a page. */
   whole_cost?: number | null;
-  /** What the row counts against its page, when not its own bytes (a whole record's). */
+  /** What the row counts against its page: set only on a whole record's first row. */
   cost?: number;
 }
 
 /**
- * The row marked as its puller's own (scanned, not sent) when `skip` names it;
- * with `skip.whole`, a record's first row counts its whole record and its later
- * rows are scanned, not sent (they go with the first).
+ * The row marked as its puller's own (scanned, not sent) when `skip` names it.
+ * With `skip.wholeFrom`, a record first seen past it goes whole at its first row,
+ * which counts the whole record, whoever pushed it (its later rows, the puller's
+ * or not, go with it and are scanned, not sent; decision 0019).
  */
 export function skipping(row: PagedDbRow, skip: PageSkip | undefined): PagedDbRow {
-  if (skip === undefined || row.own === 1 || row.seq > skip.upTo) return row;
-  if (skip.records.has(row.record_id as RecordId)) return { ...row, own: 1 };
-  if (skip.whole !== true || row.first === undefined || row.first === null) return row;
-  if (row.seq !== row.first) return { ...row, own: 1 };
-  return { ...row, cost: row.whole_cost ?? row.bytes.byteLength + UPDATE_OVERHEAD_BYTES };
+  if (skip === undefined || row.seq > skip.upTo) return row;
+  if (skip.records.has(row.record_id as RecordId)) return row.own === 1 ? row : { ...row, own: 1 };
+  const first = row.first ?? null;
+  if (skip.wholeFrom === undefined || first === null || first <= skip.wholeFrom) return row;
+  if (row.seq !== first) return { ...row, own: 1 };
+  return { ...row, own: 0, cost: row.whole_cost ?? row.bytes.byteLength + UPDATE_OVERHEAD_BYTES };
 }
 
-export function* skippedRows(rows: Iterable<PagedDbRow>, skip: PageSkip | undefined) {
-  for (const row of rows) yield skipping(row, skip);
+/** The rows as `skipping` leaves them; the records a page would send whole are added to `whole`. */
+export function* skippedRows(
+  rows: Iterable<PagedDbRow>,
+  skip: PageSkip | undefined,
+  whole: Set<RecordId>,
+) {
+  for (const row of rows) {
+    const r = skipping(row, skip);
+    if (r.cost !== undefined) whole.add(r.record_id as RecordId);
+    yield r;
+  }
 }
 
 /**

@@ -84,12 +84,13 @@ export function pageQuery(scope: Scope): ScopedQuery {
 }
 
 /**
- * Distinct records in scope whose first row is past a cursor, and their update
- * bytes up to a head (ServerStorage.scopeTotals). Parameters before `params`:
- * puller device and person (unused), the cursor; after them the head and the
- * cursor again. Without the page's ORDER BY the scope query is flattened into
- * this one, and LENGTH reads each row's size from its header instead of
- * loading the update.
+ * Distinct records in scope with rows in (cursor, head] and those rows' bytes,
+ * but for records sent whole already (first row in (wholeFrom, cursor],
+ * ServerStorage.scopeTotals). Parameters before `params`: puller device and
+ * person (unused), the cursor; after them the head, wholeFrom (the cursor when
+ * none) and the cursor. Without the page's ORDER BY the scope query is
+ * flattened into this one, and LENGTH reads each row's size from its header
+ * instead of loading the update.
  */
 export function totalsQuery(scope: Scope): ScopedQuery {
   const q = pageQuery(scope);
@@ -97,7 +98,7 @@ export function totalsQuery(scope: Scope): ScopedQuery {
   return {
     sql: `SELECT COUNT(DISTINCT record_id) AS records, COALESCE(SUM(LENGTH(bytes)), 0) AS bytes
       FROM (${rows}) t WHERE seq <= ?
-        AND (SELECT MIN(f.seq) FROM updates f WHERE f.record_id = t.record_id) > ?`,
+        AND (SELECT MIN(f.seq) FROM updates f WHERE f.record_id = t.record_id) NOT BETWEEN ? + 1 AND ?`,
     params: q.params,
   };
 }

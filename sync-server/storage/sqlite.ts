@@ -20,7 +20,7 @@ import {
 import type { PagedDbRow, SearchableDbRow, SummaryDbRow } from './sqlite-rows.ts';
 import { headQuery, pageQuery, totalsQuery } from './sqlite-scope.ts';
 import { DESK_SQL, deskOf, type DeskDbRow } from './sqlite-desk.ts';
-import { wholeRecordIds, wholeRowsSql, withWholeRecords } from './whole-records.ts';
+import * as byRecord from './whole-records.ts';
 import type {
   CommitItem,
   DeskRecord,
@@ -154,20 +154,22 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
     skip?: PageSkip,
   ): Promise<Page> {
     const q = pageQuery(scope);
-    const whole = skip?.whole === true ? skip.upTo : null;
+    const upTo = skip?.wholeFrom === undefined ? null : skip.upTo;
     // NULL device_id (snapshots, demo rows) never compares equal, so those rows are always sent.
-    const rows = this.sql(whole === null ? q.sql : wholeRowsSql(q.sql)).iterate(
-      ...(whole === null ? [] : [whole]),
+    const rows = this.sql(upTo === null ? q.sql : byRecord.wholeRowsSql(q.sql)).iterate(
+      ...(upTo === null ? [] : [upTo]),
       puller?.deviceId ?? null,
       puller?.person ?? null,
       cursor,
       ...q.params,
     ) as IterableIterator<PagedDbRow>;
-    const page = pageOf(skippedRows(rows, skip), cursor, maxBytes);
-    if (whole === null) return { ...page, updates: this.withEntries(page.updates) };
-    const ids = wholeRecordIds(page.updates, whole);
-    const rowsOf = new Map(ids.map((id) => [id, this.rowsUpTo(id, whole)] as const));
-    return { ...page, updates: this.withEntries(withWholeRecords(page.updates, whole, rowsOf)) };
+    const whole = new Set<RecordId>();
+    const page = pageOf(skippedRows(rows, skip, whole), cursor, maxBytes);
+    if (upTo === null) return { ...page, updates: this.withEntries(page.updates) };
+    const ids = byRecord.wholeRecordIds(page.updates, whole, upTo);
+    const rowsOf = new Map(ids.map((id) => [id, this.withEntries(this.rowsUpTo(id, upTo))]));
+    const sent = this.withEntries(page.updates);
+    return { ...page, updates: byRecord.withWholeRecords(sent, whole, upTo, rowsOf) };
   }
 
   async headSeq(scope: Scope): Promise<number> {
@@ -190,9 +192,10 @@ class SqliteStorage extends SqliteRepair implements ServerStorage {
     return rows.map((r) => ({ seq: r.seq, recordId, update: toBytes(r.bytes) }));
   }
 
-  async scopeTotals(scope: Scope, after: number, upTo: number): Promise<LogTotals> {
+  async scopeTotals(scope: Scope, after: number, upTo: number, from?: number): Promise<LogTotals> {
     const q = totalsQuery(scope);
-    return this.sql(q.sql).get(null, null, after, ...q.params, upTo, after) as LogTotals;
+    const sentWhole = [from ?? after, after];
+    return this.sql(q.sql).get(null, null, after, ...q.params, upTo, ...sentWhole) as LogTotals;
   }
 
   settleCompactionAs(settled: Settled): void {

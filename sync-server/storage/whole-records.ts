@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import type { RecordId } from '@domain/ids.ts';
 import type { StoredUpdate } from './record-log-types.ts';
 import { UPDATE_OVERHEAD_BYTES } from './sqlite-rows.ts';
@@ -13,7 +14,9 @@ import { UPDATE_OVERHEAD_BYTES } from './sqlite-rows.ts';
  * a page holds depends only on the cursor and the head, so a page asked for
  * again is the same page; rows past the head come by cursor, as for any device.
  * A record is in a scope or not as a whole (scope.ts), so its rows are all the
- * scope's.
+ * scope's. The record's rows travel merged into one update with all their log
+ * entries (`withWholeRecords`), as a compacted record's do: fewer bytes, and
+ * the device checks the record's items once.
  */
 
 /**
@@ -29,16 +32,40 @@ export function wholeRowsSql(pageSql: string): string {
     FROM (${pageSql}) p ORDER BY p.seq`;
 }
 
+/** A page's updates of the records it sends whole (`whole`, from skippedRows) up to the head. */
+const isWhole = (u: StoredUpdate, whole: ReadonlySet<RecordId>, upTo: number) =>
+  u.seq <= upTo && whole.has(u.recordId);
+
 /** The records whose first rows the page sends: their rows up to `upTo` go with them. */
-export function wholeRecordIds(updates: readonly StoredUpdate[], upTo: number): RecordId[] {
-  return updates.filter((u) => u.seq <= upTo).map((u) => u.recordId);
+export function wholeRecordIds(
+  updates: readonly StoredUpdate[],
+  whole: ReadonlySet<RecordId>,
+  upTo: number,
+): RecordId[] {
+  return updates.filter((u) => isWhole(u, whole, upTo)).map((u) => u.recordId);
 }
 
-/** The page's updates, each whole record's first row replaced by its rows up to the head. */
+/**
+ * The page's updates, each whole record's first row replaced by its rows up to
+ * the head merged into one update (the last row's seq, every row's entries,
+ * which `rows` must carry).
+ */
 export function withWholeRecords(
   updates: readonly StoredUpdate[],
+  whole: ReadonlySet<RecordId>,
   upTo: number,
   rows: ReadonlyMap<RecordId, readonly StoredUpdate[]>,
 ): StoredUpdate[] {
-  return updates.flatMap((u) => (u.seq <= upTo ? (rows.get(u.recordId) ?? [u]) : [u]));
+  return updates.map((u) => {
+    const all = isWhole(u, whole, upTo) ? rows.get(u.recordId) : undefined;
+    if (all === undefined || all.length === 0) return u;
+    const last = all[all.length - 1] as StoredUpdate;
+    if (all.length === 1) return last;
+    return {
+      seq: last.seq,
+      recordId: last.recordId,
+      update: Y.mergeUpdates(all.map((r) => r.update)),
+      entries: all.flatMap((r) => r.entries ?? []),
+    };
+  });
 }

@@ -16,8 +16,9 @@ import { reachOf, recordInScope } from './scope.ts';
  * Rest phase: the device pages by its cursor as any device does, and the rows up
  * to H of the records whose place on the desk has not changed since H (no row of
  * theirs, nor of the file that puts them there, past H) are left out: the desk
- * phase sent exactly those. Every other record's rows up to H come together, at
- * its first row (decision 0019, storage/whole-records.ts). A record that moved on or off the desk after H is
+ * phase sent exactly those. For a device that says where its whole paging began
+ * (protocol 17), every other record first seen past that comes whole at its
+ * first row, its rows up to H together (decision 0019, storage/whole-records.ts). A record that moved on or off the desk after H is
  * sent again (its rows past H, and only those, would otherwise be missing), which
  * costs its bytes once and never loses one.
  */
@@ -95,13 +96,13 @@ export async function restPage(
   const page = await storage.updatesSince(at.cursor, scope, at.budget, at.puller, {
     records: sent,
     upTo: join.seq,
-    whole: true,
+    ...(join.wholeFrom === undefined ? {} : { wholeFrom: join.wholeFrom }),
   });
   // What the cursor has still to pass, up to the join's head (the desk's rows among it).
   const left =
     page.cursor >= join.seq
       ? { records: 0, bytes: 0 }
-      : await storage.scopeTotals(scope, page.cursor, join.seq);
+      : await storage.scopeTotals(scope, page.cursor, join.seq, join.wholeFrom);
   return {
     page,
     join: {

@@ -71,6 +71,12 @@ export interface JoinState {
   /** Update bytes the join has brought so far, and the time its exchanges took (ms). */
   readonly bytesReceived: number;
   readonly receivingMs: number;
+  /**
+   * The cursor from which the rest comes with each record whole (decision 0019):
+   * where this build's first rest request stood. Absent before it (the desk
+   * phase, or a join a build before protocol 17 paged).
+   */
+  readonly wholeFrom?: number;
 }
 
 export interface SyncPort {

@@ -64,8 +64,9 @@ export async function scopeTotalsPg(
   scope: Scope,
   after: number,
   upTo: number,
+  wholeFrom?: number,
 ): Promise<LogTotals> {
-  const q = totalsQuery(scope, after, upTo);
+  const q = totalsQuery(scope, after, upTo, wholeFrom);
   const { rows } = await db.query<{ records: string; bytes: string }>(q.text, [...q.values]);
   return { records: Number(rows[0]?.records ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
 }

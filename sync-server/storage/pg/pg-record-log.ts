@@ -205,6 +205,7 @@ export class PgRecordLog extends PgAccounts {
         // 8 reads a binary result field as UTF-8 text, which would corrupt updates
         // (docs/BENCHMARKS.md, issue 19).
         const rows: PagedDbRow[] = [];
+        const whole = new Set<RecordId>();
         let page: Page;
         for (;;) {
           const limit = this.batchRows(rows, maxBytes);
@@ -222,7 +223,11 @@ export class PgRecordLog extends PgAccounts {
             read += bytes.byteLength;
             return { seq: Number(r.seq), record_id: r.record_id, bytes, own: r.own ? 1 : 0 };
           });
-          for (const row of await withWholeFacts(c, read64, skip)) rows.push(skipping(row, skip));
+          for (const row of await withWholeFacts(c, read64, skip)) {
+            const r = skipping(row, skip);
+            if (r.cost !== undefined) whole.add(r.record_id as RecordId);
+            rows.push(r);
+          }
           if (batch.rows.length > 0) this.rowBytes = (this.rowBytes + read / batch.rows.length) / 2;
           page = pageOf(rows, cursor, maxBytes);
           // Stopped at the budget, or the log ends here.
@@ -233,17 +238,11 @@ export class PgRecordLog extends PgAccounts {
             break;
           }
         }
-        const upTo = skip?.whole === true ? skip.upTo : null;
-        const whole =
-          upTo === null
-            ? page.updates
-            : withWholeRecords(
-                page.updates,
-                upTo,
-                await wholeRowsPg(c, wholeRecordIds(page.updates, upTo), upTo),
-              );
-        const updates = await withEntries(c, whole, this.ownOrder);
-        return { ...page, updates };
+        const updates = await withEntries(c, page.updates, this.ownOrder);
+        if (skip?.wholeFrom === undefined) return { ...page, updates };
+        const ids = wholeRecordIds(page.updates, whole, skip.upTo);
+        const rowsOf = await wholeRowsPg(c, ids, skip.upTo, this.ownOrder);
+        return { ...page, updates: withWholeRecords(updates, whole, skip.upTo, rowsOf) };
       },
       SNAPSHOT,
     );
@@ -275,8 +274,8 @@ export class PgRecordLog extends PgAccounts {
     return recordUpdatesPg(this.pool, recordId, upTo, this.ownOrder);
   }
 
-  scopeTotals(scope: Scope, after: number, upTo: number): Promise<LogTotals> {
-    return scopeTotalsPg(this.pool, scope, after, upTo);
+  scopeTotals(scope: Scope, after: number, upTo: number, from?: number): Promise<LogTotals> {
+    return scopeTotalsPg(this.pool, scope, after, upTo, from);
   }
 
   async ping(): Promise<void> {

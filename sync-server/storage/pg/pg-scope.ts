@@ -83,15 +83,17 @@ export function headQuery(scope: Scope): PgQuery {
 }
 
 /**
- * Distinct records in scope whose first row is past `after`, and their update
- * bytes up to `upTo` (ServerStorage.scopeTotals).
+ * Distinct records in scope with rows in (after, upTo] and those rows' bytes,
+ * but for records sent whole already (first row in (wholeFrom, after],
+ * ServerStorage.scopeTotals; wholeFrom is `after` when none).
  */
-export function totalsQuery(scope: Scope, after: number, upTo: number): PgQuery {
-  const where = within(scope, 3);
+export function totalsQuery(scope: Scope, after: number, upTo: number, wholeFrom = after): PgQuery {
+  const where = within(scope, 4);
   return {
     text: `SELECT COUNT(DISTINCT record_id) AS records, COALESCE(SUM(octet_length(bytes)), 0) AS bytes
       FROM updates WHERE seq > $1 AND seq <= $2 AND ${where.text}
-        AND (SELECT MIN(f.seq) FROM updates f WHERE f.record_id = updates.record_id) > $1`,
-    values: [after, upTo, ...where.values],
+        AND (SELECT MIN(f.seq) FROM updates f WHERE f.record_id = updates.record_id)
+          NOT BETWEEN $3 + 1 AND $1`,
+    values: [after, upTo, wholeFrom, ...where.values],
   };
 }

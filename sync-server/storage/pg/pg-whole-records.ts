@@ -3,6 +3,7 @@ import type { StoredUpdate } from '../record-log-types.ts';
 import { UPDATE_OVERHEAD_BYTES, type PagedDbRow } from '../sqlite-rows.ts';
 import type { PageSkip } from '../types.ts';
 import type { Db } from './pg-db.ts';
+import { withEntries } from './pg-entries.ts';
 
 /**
  * A join's rest phase sends each record whole (decision 0019, whole-records.ts)
@@ -16,7 +17,7 @@ export async function withWholeFacts(
   rows: readonly PagedDbRow[],
   skip: PageSkip | undefined,
 ): Promise<readonly PagedDbRow[]> {
-  if (skip?.whole !== true) return rows;
+  if (skip?.wholeFrom === undefined) return rows;
   const ids = [...new Set(rows.filter((r) => r.seq <= skip.upTo).map((r) => r.record_id))];
   if (ids.length === 0) return rows;
   const { rows: facts } = await c.query<{ record_id: string; first: string; cost: string }>(
@@ -32,11 +33,12 @@ export async function withWholeFacts(
   });
 }
 
-/** The rows up to `upTo` of `ids`, by record, in seq order. */
+/** The rows up to `upTo` of `ids` with their log entries, by record, in seq order. */
 export async function wholeRowsPg(
   c: Db,
   ids: readonly RecordId[],
   upTo: number,
+  ownOrder: number,
 ): Promise<Map<RecordId, StoredUpdate[]>> {
   const out = new Map<RecordId, StoredUpdate[]>();
   if (ids.length === 0) return out;
@@ -45,16 +47,18 @@ export async function wholeRowsPg(
       WHERE record_id = ANY($1) AND seq <= $2 ORDER BY record_id, seq`,
     [ids, upTo],
   );
-  for (const r of rows) {
+  const updates = rows.map((r) => {
     const b = Buffer.from(r.bytes64, 'base64');
-    const recordId = r.record_id as RecordId;
-    const list = out.get(recordId) ?? [];
-    list.push({
+    return {
       seq: Number(r.seq),
-      recordId,
+      recordId: r.record_id as RecordId,
       update: new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
-    });
-    out.set(recordId, list);
+    };
+  });
+  for (const u of await withEntries(c, updates, ownOrder)) {
+    const list = out.get(u.recordId) ?? [];
+    list.push(u);
+    out.set(u.recordId, list);
   }
   return out;
 }

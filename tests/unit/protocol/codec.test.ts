@@ -1,3 +1,4 @@
+import { joinRequestSize } from '@protocol/frame-sizes.ts';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -477,6 +478,20 @@ describe('codec', () => {
     expect(encodeFrame({ ...response, join: joined })).toEqual(encodeFrame(response));
     const now = { ...response, protocol: PROTOCOL_VERSION, join: joined };
     expect(decodeFrame(encodeFrame(now))).toEqual({ ok: true, value: now });
+  });
+
+  it("carries where a join's whole records began, from protocol 17 on (decision 0019)", () => {
+    const join = { phase: 'rest', seq: 9_000, wholeFrom: 1_234 } as const;
+    const request = { ...idleRequest, join };
+    expect(PROTOCOL_VERSION).toBeGreaterThanOrEqual(17);
+    expect(decodeFrame(encodeFrame(request))).toEqual({ ok: true, value: request });
+    // Counted as written: the join's bytes grow by the cursor's varint.
+    const plain = { ...idleRequest, join: { phase: 'rest', seq: 9_000 } as const };
+    expect(decodeFrame(encodeFrame(plain))).toEqual({ ok: true, value: plain });
+    expect(encodeFrame(request).length - encodeFrame(plain).length).toBe(
+      joinRequestSize(join) - joinRequestSize(plain.join),
+    );
+    expect(joinRequestSize(join) - joinRequestSize(plain.join)).toBe(2);
   });
 
   it('carries refusals made later and the ids of those taken, from protocol 15 only', () => {

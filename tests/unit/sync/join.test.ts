@@ -63,11 +63,34 @@ describe('a join, step by step', () => {
       }),
       2_000,
     );
-    expect(joinRequest(done, 0)).toEqual({ phase: 'rest', seq: 90 });
+    // The rest brings each record whole from where it begins (decision 0019).
+    expect(joinRequest(done, 0)).toEqual({ phase: 'rest', seq: 90, wholeFrom: 0 });
     expect(joinProgress(done, 0)).toMatchObject({ phase: 'rest', etaMs: 100_000 });
-    expect(joinRequest(done, 89)).toEqual({ phase: 'rest', seq: 90 });
     expect(joinRequest(done, 90)).toBeUndefined();
     expect(joinProgress(done, 90)).toBeNull();
+    const resting = joinAfter(
+      done,
+      { phase: 'rest', seq: 90, wholeFrom: 0 },
+      response({ join: { phase: 'rest', seq: 90, next: null, recordsLeft: 9, bytesLeft: 900 } }),
+      1_000,
+    );
+    // Where it began is kept: later requests, after a reload too, say the same.
+    expect(resting.wholeFrom).toBe(0);
+    expect(joinRequest(resting, 60)).toEqual({ phase: 'rest', seq: 90, wholeFrom: 0 });
+  });
+
+  it('a rest an older build began is whole only from where this build takes it up', () => {
+    // Kept by a build before protocol 17: no wholeFrom; its pages went row by row up to 40.
+    const older: JoinState = {
+      seq: 90,
+      after: null,
+      deskDone: true,
+      recordsLeft: 3,
+      bytesLeft: 100,
+      bytesReceived: 10,
+      receivingMs: 5,
+    };
+    expect(joinRequest(older, 40)).toEqual({ phase: 'rest', seq: 90, wholeFrom: 40 });
   });
 
   it('counts the first exchange in flight of a fresh device as the desk coming', () => {
