@@ -32,9 +32,12 @@ export function joinRequest(state: JoinState | null, cursor: number): JoinReques
   if (state === null) return cursor === 0 ? { phase: 'desk', seq: 0, after: null } : undefined;
   if (!state.deskDone) return { phase: 'desk', seq: state.seq, after: state.after };
   // Each record whole from where this build's rest began (decision 0019): pages an
-  // older build took before it sent rows one by one, so those records go on by cursor.
+  // older build took before it sent rows one by one, so those records go on by
+  // cursor. Only while the cursor is where the last whole page left it: anything
+  // else (another tab's page, a crash before this state was kept) starts again here.
   if (cursor >= state.seq) return undefined;
-  return { phase: 'rest', seq: state.seq, wholeFrom: state.wholeFrom ?? cursor };
+  const kept = state.wholeFrom !== undefined && state.wholeAt === cursor;
+  return { phase: 'rest', seq: state.seq, wholeFrom: kept ? (state.wholeFrom as number) : cursor };
 }
 
 /** The state after a response to `asked`, which took `ms` from request to answer. */
@@ -68,7 +71,7 @@ export function joinAfter(
     bytesLeft: join.bytesLeft,
     ...received,
     ...(asked.phase === 'rest' && asked.wholeFrom !== undefined
-      ? { wholeFrom: asked.wholeFrom }
+      ? { wholeFrom: asked.wholeFrom, wholeAt: res.cursor }
       : {}),
   };
 }

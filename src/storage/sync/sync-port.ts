@@ -77,6 +77,12 @@ export interface JoinState {
    * phase, or a join a build before protocol 17 paged).
    */
   readonly wholeFrom?: number;
+  /**
+   * The cursor the last whole page left: `wholeFrom` holds only while the cursor
+   * is still there. Another tab (an older build paging row by row) or a crash
+   * between the cursor and this state moves it, and whole paging begins again.
+   */
+  readonly wholeAt?: number;
 }
 
 export interface SyncPort {

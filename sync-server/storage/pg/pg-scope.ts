@@ -93,7 +93,7 @@ export function totalsQuery(scope: Scope, after: number, upTo: number, wholeFrom
     text: `SELECT COUNT(DISTINCT record_id) AS records, COALESCE(SUM(octet_length(bytes)), 0) AS bytes
       FROM updates WHERE seq > $1 AND seq <= $2 AND ${where.text}
         AND (SELECT MIN(f.seq) FROM updates f WHERE f.record_id = updates.record_id)
-          NOT BETWEEN $3 + 1 AND $1`,
+          NOT BETWEEN $3::bigint + 1 AND $1`,
     values: [after, upTo, wholeFrom, ...where.values],
   };
 }

@@ -71,12 +71,33 @@ describe('a join, step by step', () => {
     const resting = joinAfter(
       done,
       { phase: 'rest', seq: 90, wholeFrom: 0 },
-      response({ join: { phase: 'rest', seq: 90, next: null, recordsLeft: 9, bytesLeft: 900 } }),
+      response({
+        cursor: 60,
+        join: { phase: 'rest', seq: 90, next: null, recordsLeft: 9, bytesLeft: 900 },
+      }),
       1_000,
     );
     // Where it began is kept: later requests, after a reload too, say the same.
     expect(resting.wholeFrom).toBe(0);
     expect(joinRequest(resting, 60)).toEqual({ phase: 'rest', seq: 90, wholeFrom: 0 });
+  });
+
+  it('whole paging begins again when the cursor moved past where the last whole page left it', () => {
+    const state: JoinState = {
+      seq: 90,
+      after: null,
+      deskDone: true,
+      recordsLeft: 3,
+      bytesLeft: 100,
+      bytesReceived: 10,
+      receivingMs: 5,
+      wholeFrom: 0,
+      wholeAt: 30,
+    };
+    expect(joinRequest(state, 30)).toEqual({ phase: 'rest', seq: 90, wholeFrom: 0 });
+    // Another tab (an older build, row by row) took the cursor to 45 meanwhile: records
+    // first seen up to 45 may lack rows past it, so they go on by cursor.
+    expect(joinRequest(state, 45)).toEqual({ phase: 'rest', seq: 90, wholeFrom: 45 });
   });
 
   it('a rest an older build began is whole only from where this build takes it up', () => {
