@@ -3,6 +3,16 @@ import type { RecordId } from '@domain/ids.ts';
 import type { StoredUpdate } from './record-log-types.ts';
 import { UPDATE_OVERHEAD_BYTES } from './sqlite-rows.ts';
 
+/** A log entry's share of UPDATE_OVERHEAD_BYTES: its event id as text and its fields. */
+export const ENTRY_BYTES = 44;
+
+/**
+ * What a whole record costs a page, in SQL over its rows `f`: their bytes, one
+ * update's framing (they travel merged) and one log entry a row.
+ */
+export const wholeCostSql = (bytes: string) =>
+  `SUM(${bytes}) + COUNT(*) * ${ENTRY_BYTES} + ${UPDATE_OVERHEAD_BYTES - ENTRY_BYTES}`;
+
 /**
  * A join's rest phase sends each record whole (decision 0019). By cursor alone
  * a record's rows come as the log has them, one person's turn at a time spread
@@ -27,7 +37,7 @@ import { UPDATE_OVERHEAD_BYTES } from './sqlite-rows.ts';
 export function wholeRowsSql(pageSql: string): string {
   return `SELECT p.seq, p.record_id, p.bytes, p.own,
       (SELECT MIN(f.seq) FROM updates f WHERE f.record_id = p.record_id) AS first,
-      (SELECT SUM(LENGTH(f.bytes)) + COUNT(*) * ${UPDATE_OVERHEAD_BYTES} FROM updates f
+      (SELECT ${wholeCostSql('LENGTH(f.bytes)')} FROM updates f
         WHERE f.record_id = p.record_id AND f.seq <= ?) AS whole_cost
     FROM (${pageSql}) p ORDER BY p.seq`;
 }

@@ -5,6 +5,7 @@ import { asPersonId, asRecordId, type RecordId } from '@domain/ids.ts';
 import { restPage } from '../../sync-server/sync/desk-join.ts';
 import type { ServerStorage, StoredUpdate } from '../../sync-server/storage/types.ts';
 import { UPDATE_OVERHEAD_BYTES } from '../../sync-server/storage/sqlite-rows.ts';
+import { ENTRY_BYTES } from '../../sync-server/storage/whole-records.ts';
 import { tempDir } from './server-harness.ts';
 import { clerk, item, officeScope, row, VKN, writer } from './server-storage-fixtures.ts';
 import { openTestStorage } from './test-engine.ts';
@@ -118,6 +119,18 @@ describe("a join's rest phase sends records whole", () => {
     expect(entries).toHaveLength(9);
     expect(sent.toSorted()).toEqual(entries.toSorted());
     expect(cursor).toBe(Math.max(...all.map((u) => u.seq)));
+  });
+
+  it('counts a whole record as one update with an entry a row', async () => {
+    const all = (await s.updatesSince(0, scope(), 1e9)).updates;
+    const merged = (r: RecordId) => {
+      const rows = all.filter((u) => u.recordId === r && u.seq <= H);
+      const bytes = rows.reduce((n, u) => n + u.update.byteLength, 0);
+      return bytes + rows.length * ENTRY_BYTES + UPDATE_OVERHEAD_BYTES - ENTRY_BYTES;
+    };
+    // Room for a and b merged; counted row by row (each its own update) they would not fit.
+    const page = await rest(0, merged(a) + merged(b));
+    expect(page.page.updates.map((u) => u.recordId)).toEqual([a, b]);
   });
 
   it('a join an older build began goes on by cursor for the records it met', async () => {

@@ -1,6 +1,7 @@
 import type { RecordId } from '@domain/ids.ts';
 import type { StoredUpdate } from '../record-log-types.ts';
-import { UPDATE_OVERHEAD_BYTES, type PagedDbRow } from '../sqlite-rows.ts';
+import type { PagedDbRow } from '../sqlite-rows.ts';
+import { wholeCostSql } from '../whole-records.ts';
 import type { PageSkip } from '../types.ts';
 import type { Db } from './pg-db.ts';
 import { withEntries } from './pg-entries.ts';
@@ -22,7 +23,7 @@ export async function withWholeFacts(
   if (ids.length === 0) return rows;
   const { rows: facts } = await c.query<{ record_id: string; first: string; cost: string }>(
     `SELECT record_id, MIN(seq) AS first,
-        SUM(octet_length(bytes)) + COUNT(*) * ${UPDATE_OVERHEAD_BYTES} AS cost
+        ${wholeCostSql('octet_length(bytes)')} AS cost
       FROM updates WHERE record_id = ANY($1) AND seq <= $2 GROUP BY record_id`,
     [ids, skip.upTo],
   );
