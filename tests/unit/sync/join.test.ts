@@ -20,6 +20,18 @@ const response = (extra: Partial<SyncResponse>): SyncResponse => ({
   ...extra,
 });
 
+/** A join in its rest phase, as kept on the tablet. */
+const restState = (extra: Partial<JoinState> = {}): JoinState => ({
+  seq: 90,
+  after: null,
+  deskDone: true,
+  recordsLeft: 3,
+  bytesLeft: 100,
+  bytesReceived: 10,
+  receivingMs: 5,
+  ...extra,
+});
+
 describe('a join, step by step', () => {
   it('starts with the desk only for a person who never synced here', () => {
     expect(joinRequest(null, 0)).toEqual({ phase: 'desk', seq: 0, after: null });
@@ -83,17 +95,7 @@ describe('a join, step by step', () => {
   });
 
   it('whole paging begins again when the cursor moved past where the last whole page left it', () => {
-    const state: JoinState = {
-      seq: 90,
-      after: null,
-      deskDone: true,
-      recordsLeft: 3,
-      bytesLeft: 100,
-      bytesReceived: 10,
-      receivingMs: 5,
-      wholeFrom: 0,
-      wholeAt: 30,
-    };
+    const state = restState({ wholeFrom: 0, wholeAt: 30 });
     expect(joinRequest(state, 30)).toEqual({ phase: 'rest', seq: 90, wholeFrom: 0 });
     // Another tab (an older build, row by row) took the cursor to 45 meanwhile: records
     // first seen up to 45 may lack rows past it, so they go on by cursor.
@@ -102,15 +104,7 @@ describe('a join, step by step', () => {
 
   it('a rest an older build began is whole only from where this build takes it up', () => {
     // Kept by a build before protocol 17: no wholeFrom; its pages went row by row up to 40.
-    const older: JoinState = {
-      seq: 90,
-      after: null,
-      deskDone: true,
-      recordsLeft: 3,
-      bytesLeft: 100,
-      bytesReceived: 10,
-      receivingMs: 5,
-    };
+    const older = restState();
     expect(joinRequest(older, 40)).toEqual({ phase: 'rest', seq: 90, wholeFrom: 40 });
   });
 
@@ -129,15 +123,7 @@ describe('a join, step by step', () => {
   });
 
   it('gives no estimate before anything arrived', () => {
-    const state: JoinState = {
-      seq: 9,
-      after: null,
-      deskDone: true,
-      recordsLeft: 3,
-      bytesLeft: 100,
-      bytesReceived: 0,
-      receivingMs: 0,
-    };
+    const state = restState({ seq: 9, bytesReceived: 0, receivingMs: 0 });
     expect(joinProgress(state, 0)?.etaMs).toBeNull();
   });
 });
