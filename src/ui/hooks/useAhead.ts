@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { readReviewRowsAhead } from '@storage/services.ts';
-import { DAILY_PAGES } from '../lazy-pages.ts';
+import { DAILY_PAGES, PendencyPage } from '../lazy-pages.ts';
 import { useEnv } from './useEnv.ts';
 import { useJoinProgress } from './useJoinProgress.ts';
 import { useReviewReach } from './useReviewReach.ts';
@@ -13,6 +13,10 @@ import { useReviewReach } from './useReviewReach.ts';
  * naib tehsildar, SDM) it reads the review's rows, so their first visit to
  * Pendency does not wait for every record to be read (review-rows.ts). Not
  * the rows while the tablet is still joining: the join writes most rows again.
+ * For such a person the Pendency page's code runs at the first idle moment,
+ * not a little after the start: on a 4× slowed tablet a visit right after the
+ * start took 514–562 ms at 2,000 records, and 259–386 ms with it (the cold
+ * start about 60 ms longer; docs/BENCHMARKS.md).
  */
 export function useAhead(): void {
   const { db, ahead } = useEnv();
@@ -41,6 +45,17 @@ export function useAhead(): void {
       cancel();
     };
   }, [ahead]);
+
+  // An office review's Pendency is its first look of the day: its page's code runs at
+  // the first idle moment after the start, not with the others, so a visit right after
+  // the start is not held back by React's wait after the page's loading fallback.
+  useEffect(() => {
+    if (ahead === undefined || !ahead.pages || !office) return;
+    return ahead.whenIdle(() => {
+      // A page that fails to load now loads (or says why) when opened.
+      PendencyPage.preload().catch(() => undefined);
+    });
+  }, [ahead, office]);
 
   useEffect(() => {
     if (ahead === undefined || !office || !joined) return;

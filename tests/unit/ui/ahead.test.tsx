@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { en } from '@i18n/en.ts';
 import type { AppEnv } from '@ui/app-context.ts';
+import { PendencyPage } from '@ui/lazy-pages.ts';
 import { CLERK, TEHSILDAR } from './fixtures.ts';
 import { newDevice, screen, signInAs, signOutOf, within } from './harness.tsx';
 import { EN } from './names.ts';
@@ -85,5 +86,27 @@ describe('work done ahead after a start', () => {
     await firstPendencyVisit(device, { text: en['review.empty'] });
     expect(reads.whole).toBeGreaterThan(0);
     expect(reads.paged).toBe(0);
+  });
+
+  it("an office review's Pendency code runs at the first idle moment; the other pages' wait, and a clerk's too", async () => {
+    const preload = vi.spyOn(PendencyPage, 'preload').mockResolvedValue(undefined);
+    // The other pages wait a minute; an idle moment is the moment it is asked for.
+    const { device } = await tabletWithAFile({
+      afterMs: 60_000,
+      whenIdle: (then) => {
+        then();
+        return () => undefined;
+      },
+      pages: true,
+    });
+    expect(preload).not.toHaveBeenCalled();
+    await signInAs(device, EN, TEHSILDAR.id);
+    await vi.waitFor(() => expect(preload).toHaveBeenCalledTimes(1));
+    await signOutOf(device, EN);
+    preload.mockClear();
+    await signInAs(device, EN, CLERK.id);
+    // Its effects have run once the page is on screen: a clerk's review is their desk.
+    await firstPendencyVisit(device, { text: en['review.empty'] });
+    expect(preload).not.toHaveBeenCalled();
   });
 });
