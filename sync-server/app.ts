@@ -302,6 +302,7 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
             registerAtDistrict: true as const,
             relayOffice: deps.relay.office,
             scanWanted: deps.relay.scanWanted,
+            districtProofs: deps.relay.districtProofs,
           }),
       heads: createTreeHeads(storage, signer, deps.now),
       syncRate: createPersonRate(config.syncPerMinute),

@@ -52,9 +52,13 @@ export const API = {
 export const PUSH_SUBPROTOCOL = 'patravali.push';
 export const PUSH_TOKEN_PREFIX = 'bearer.';
 
-/** The path of a record's inclusion proofs (API.recordProofs). */
-export const recordProofsPath = (recordId: string): string =>
-  API.recordProofs.replace(':id', encodeURIComponent(recordId));
+/**
+ * The path of a record's inclusion proofs (API.recordProofs). `district`: the
+ * district's own proofs, which an office relay asks the district for and passes on
+ * as signed (decision 0020); the district answers them as its own.
+ */
+export const recordProofsPath = (recordId: string, district = false): string =>
+  API.recordProofs.replace(':id', encodeURIComponent(recordId)) + (district ? '?of=district' : '');
 
 /** The subprotocols a device offers when it opens the push channel. */
 export function pushProtocols(token: string): string[] {
@@ -314,7 +318,9 @@ export interface ApiError {
     /** 429: sign-in locked after repeated failures. */
     | 'tooManyAttempts'
     /** 429: a per-person request limit reached (docs/LIMITS.md); Retry-After says when. */
-    | 'tooManyRequests';
+    | 'tooManyRequests'
+    /** 503 (or 502): an office relay could not get the district's answer (decision 0020). */
+    | 'districtUnreachable';
   readonly detail: string;
   /** With tooManyAttempts: when to try again (ms since epoch, server clock). */
   readonly retryAt?: number;

@@ -31,6 +31,7 @@ export {
   listRetention,
   myOpenConflictsQuery,
   recordsOnDevice,
+  refutedRelayClaims,
   sentPendingQuery,
   unsentRecordCount,
   waitingAtRelay,

@@ -11,13 +11,14 @@ import { createSyncStatusStore, type SyncStatus, type SyncStatusStore } from './
 import type { DirectoryFetch } from './directory-fetch.ts';
 import { directoryFrames } from './directory-frame.ts';
 import { directoryAsker, directorySchedule } from './directory-schedule.ts';
+import { relayClaimsChecker } from './relay-claims-check.ts';
 import { ownAddress } from './own-address.ts';
 import { runSync, type SyncOutcome } from './sync-run.ts';
 
 /**
- * The device-side sync engine (DESIGN.md §5). Runs in the browser and in Node: the network,
- * clock, randomness, timers and `online`/`offline` events are injected. Durable state (outbox,
- * cursor, clock offset) lives behind SyncPort; the engine itself holds only scheduling state.
+ * The device-side sync engine (DESIGN.md §5). Runs in the browser and in Node: the network, clock,
+ * randomness, timers and `online`/`offline` events are injected; durable state (outbox, cursor,
+ * clock offset) lives behind SyncPort, and the engine holds only scheduling state.
  *
  * The status tells the truth about the link: `Offline` as soon as the device goes offline, a sync
  * fails for the network, or the push channel's heartbeat stops (a link that died without closing);
@@ -78,11 +79,7 @@ export interface SyncEngine {
 export const DEFAULT_PERIOD_MS = 5 * 60_000;
 
 /** What a sync asked for during practice-offline answers: as if there were no network. */
-const PAUSED_OUTCOME: SyncOutcome = {
-  kind: 'failed',
-  error: 'network',
-  detail: 'practice offline is on',
-};
+const PAUSED_OUTCOME: SyncOutcome = { kind: 'failed', error: 'network', detail: 'practice mode' };
 
 /** What a sync answers while the device knows it has no network: nothing is sent. */
 const NO_NETWORK: SyncOutcome = { kind: 'failed', error: 'network', detail: 'device is offline' };
@@ -133,6 +130,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   };
   /** Syncs at this tablet's own address, or at the district's after misses (decision 0015). */
   const address = ownAddress(deps, linkUp);
+  const checkClaims = relayClaimsChecker(deps); // the relay's word, checked (decision 0020)
 
   /** The link is gone: Offline now, and an exchange in flight (likely hanging) is abandoned. */
   const linkLost = (): void => {
@@ -213,6 +211,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           viaDistrict: outcome.viaDistrict,
         });
         if (active()) schedule(deps.periodMs ?? DEFAULT_PERIOD_MS);
+        if (outcome.viaDistrict === undefined) void checkClaims();
         return;
       }
       case 'failed':

@@ -8,6 +8,7 @@ import type { Accounts, Authentication, NotCheckedYet } from '../auth/accounts.t
 import type { SealKey } from '../auth/seal-key.ts';
 import type { VouchAnswer } from '../auth/relay-vouches.ts';
 import type { DistrictLogReport } from '../relay/district-log.ts';
+import type { DistrictProofs } from '../relay/district-proofs.ts';
 import type { LaterRefusals } from '../relay/later-refusals.ts';
 import { bearerToken } from '../auth/tokens.ts';
 import type { ServerStorage } from '../storage/types.ts';
@@ -93,6 +94,12 @@ export interface AppContext {
    * Absent at the district.
    */
   readonly scanWanted?: (sha256: string, recordId: RecordId) => void;
+  /**
+   * On an office relay: the district's own inclusion proofs of a record, asked for
+   * with the relay's session and passed on as signed (decision 0020). Absent at the
+   * district, which answers its own.
+   */
+  readonly districtProofs?: (recordId: RecordId) => Promise<DistrictProofs>;
   /** Signed heads of the Merkle log, for every sync response (protocol 5). */
   readonly heads: TreeHeads;
   /** Sync requests per person (config.syncPerMinute). */

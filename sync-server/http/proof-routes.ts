@@ -11,7 +11,9 @@ import type { AppContext } from './context.ts';
  * GET /api/records/:id/proofs: the inclusion proof of each of a record's log
  * entries against the latest signed tree head (src/doc/record-proofs.ts), for
  * a record the person may sync. A record out of scope is answered exactly as
- * one that does not exist, so ids reveal nothing.
+ * one that does not exist, so ids reveal nothing. `?of=district`: the district's
+ * own proofs; an office relay asks the district for them and passes them on as
+ * the district signed them (decision 0020), the district answers its own.
  */
 
 const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
@@ -23,10 +25,15 @@ const proofSchema = {
     additionalProperties: false,
     properties: { id: { type: 'string', pattern: UUID } },
   },
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { of: { type: 'string', enum: ['district'] } },
+  },
 } as const;
 
 export function registerProofRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { of?: 'district' } }>(
     API.recordProofs,
     { schema: proofSchema },
     async (request, reply) => {
@@ -49,6 +56,19 @@ export function registerProofRoutes(app: FastifyInstance, ctx: AppContext): void
           error: 'notFound',
           detail: `no record ${recordId} in your scope`,
         });
+      if (request.query.of === 'district' && ctx.districtProofs !== undefined) {
+        const got = await ctx.districtProofs(recordId);
+        if (got.ok) return reply.send(got.body);
+        if (got.status === 404 || got.status === 429)
+          return sendApiError(reply, got.status, {
+            error: got.status === 404 ? 'notFound' : 'tooManyRequests',
+            detail: got.detail,
+          });
+        return sendApiError(reply, got.status, {
+          error: 'districtUnreachable',
+          detail: got.detail,
+        });
+      }
       // Leaves first, then the head: every leaf read is inside the head.
       const leaves = await ctx.storage.recordLeaves(recordId);
       const head = await ctx.heads.latest();

@@ -24,6 +24,7 @@ import { createScanLink, type ScanLink } from './scan-link.ts';
 import { openBlobDir } from '../attachments/blob-dir.ts';
 import { signInUpstream } from './upstream-calls.ts';
 import { timedFetch } from './timed-fetch.ts';
+import { fetchDistrictProofs } from './district-proofs.ts';
 import { openRelayVouch } from './relay-vouch.ts';
 import { openLogSigner } from '../auth/log-key.ts';
 import { nodeVerifier } from '../auth/device-keys.ts';
@@ -169,6 +170,8 @@ async function main(): Promise<void> {
     districtLogTrouble: () => districtLog.report(),
     districtDeviceNumber: (deviceId) => pending.deviceNumberOf(deviceId),
     scanWanted: (sha256, recordId) => scans?.want(sha256, recordId),
+    districtProofs: (recordId) =>
+      fetchDistrictProofs(up, readRelayState(config.dataDir)?.token ?? '', recordId),
     start: (ctx) => {
       const link = createScanLink({
         ...up,

@@ -5,6 +5,7 @@ import type { Accounts } from '../auth/accounts.ts';
 import type { AppContext } from '../http/context.ts';
 import type { ServerStorage } from '../storage/types.ts';
 import type { DistrictLogReport } from './district-log.ts';
+import type { DistrictProofs } from './district-proofs.ts';
 import type { LaterRefusals } from './later-refusals.ts';
 
 /**
@@ -35,6 +36,8 @@ export interface RelayRole {
   districtLogTrouble(): DistrictLogReport | null;
   /** A tablet asked for a scan the relay does not have: fetched from the district (scans-down.ts). */
   scanWanted(sha256: string, recordId: RecordId): void;
+  /** The district's own inclusion proofs of a record, asked for with the relay's session (decision 0020). */
+  districtProofs(recordId: RecordId): Promise<DistrictProofs>;
   /** Starts the upstream link; returns how to stop it (the server awaits it on close). */
   start(ctx: AppContext): () => Promise<void>;
 }

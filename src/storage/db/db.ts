@@ -53,7 +53,9 @@ import type { BlobRow, ScanChunkRow, ScanUploadRow, TusUrlRow } from './scan-row
  *                keyed by [recordId+eventId]: the record's order and time bounds
  *                (record-log.ts, record-store.ts). Upgrading to v4 drops the
  *                cursor, so the device pulls everything again with its entries.
- *                v15 indexes `atRelay`: events waiting at the office relay.
+ *                v15 indexes `atRelay`: events waiting at the office relay;
+ *                v17 `claimed`: the relay's word that the district logged them,
+ *                not yet checked against the district's proofs (decision 0020).
  * - `pullChecks` (v7) per record whose pulled updates failed their check
  *                (pull-check.ts): a named problem with the refused updates held
  *                back (the record's own copy stays as it was).
@@ -132,6 +134,13 @@ export interface LogEntryRow {
    * relay for the district (v15, indexed; absent otherwise, so the index holds only those).
    */
   readonly atRelay?: 1;
+  /**
+   * The office relay said the district logged it (it served the event at a district
+   * position after it had waited there, or acknowledged this tablet's push so): 1 until
+   * the district's own signed proofs show it, 2 when they, signed well after the time
+   * the relay gave, do not (decision 0020). v17, indexed; absent otherwise.
+   */
+  readonly claimed?: 1 | 2;
 }
 
 export interface OutboxRow {
@@ -347,6 +356,9 @@ export class PatravaliDb extends Dexie {
     // Each scan's origin, time and size as one index key, so the scans' total and the
     // eviction's order are read without reading a scan's bytes (scan-store.ts).
     this.version(16).stores({ blobs: 'sha256, savedAt, origin, [origin+savedAt+size]' });
+    // The relay's word that the district logged an event, until the district's proofs
+    // show it (decision 0020). Entries stored before hold none: nothing to check.
+    this.version(17).stores({ logEntries: '[recordId+eventId], recordId, atRelay, claimed' });
   }
 }
 

@@ -116,3 +116,11 @@ export async function recordsOnDevice(
 export function waitingAtRelay(db: PatravaliDb): Promise<number> {
   return db.logEntries.where('atRelay').equals(1).count();
 }
+
+/**
+ * How many events the office relay said the district had that the district's own signed
+ * proofs, checked later, do not show (decision 0020; storage/sync/relay-claims.ts).
+ */
+export function refutedRelayClaims(db: PatravaliDb): Promise<number> {
+  return db.logEntries.where('claimed').equals(2).count();
+}

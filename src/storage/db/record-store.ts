@@ -49,23 +49,43 @@ export async function recordLog(db: PatravaliDb, recordId: RecordId): Promise<Re
   return logOf(await db.logEntries.where('recordId').equals(recordId).toArray());
 }
 
-/** Stores entries the server sent for a record (a known entry is overwritten by the same). */
+/**
+ * Stores entries the server sent for a record (a known entry is overwritten by the
+ * same). `relay`: an office relay sent them (relay-claims.ts): an entry at a district
+ * position is its word that the district logged the event, kept as `claimed`.
+ */
 export async function saveEntries(
   db: PatravaliDb,
   recordId: RecordId,
   entries: readonly LogEntry[],
+  relay?: RelayWord,
 ): Promise<void> {
   if (entries.length === 0) return;
-  const rows: LogEntryRow[] = entries.map((e) => ({
-    recordId,
-    eventId: e.eventId,
-    pos: e.pos,
-    receivedAt: e.receivedAt,
-    notBefore: e.notBefore,
-    ...(e.register !== undefined ? { register: e.register } : {}),
-    ...(e.pos >= RELAY_OWN_ORDER ? { atRelay: 1 as const } : {}),
-  }));
+  const rows: LogEntryRow[] = entries.map((e) => {
+    const claimed =
+      relay !== undefined && e.pos < RELAY_OWN_ORDER
+        ? relay.claimOf(recordId, e.eventId)
+        : undefined;
+    return {
+      recordId,
+      eventId: e.eventId,
+      pos: e.pos,
+      receivedAt: e.receivedAt,
+      notBefore: e.notBefore,
+      ...(e.register !== undefined ? { register: e.register } : {}),
+      ...(e.pos >= RELAY_OWN_ORDER ? { atRelay: 1 as const } : {}),
+      ...(claimed === undefined ? {} : { claimed }),
+    };
+  });
   await db.logEntries.bulkPut(rows);
+}
+
+/**
+ * How entries an office relay serves at a district position are marked (relay-claims.ts
+ * relayWord): the `claimed` mark such an entry gets, or undefined for none.
+ */
+export interface RelayWord {
+  claimOf(recordId: RecordId, eventId: string): 1 | 2 | undefined;
 }
 
 /** A record's Y.Doc from its update rows, applied in `seq` order. */

@@ -20,6 +20,7 @@ import {
   saveEntries,
 } from '../db/record-store.ts';
 import { advanceCursor, cursorOwner } from './cursor.ts';
+import { relayWord } from './relay-claims.ts';
 import type { IncomingUpdate, PulledReport } from './sync-port.ts';
 import type { JobVerifier } from './verify-jobs.ts';
 
@@ -65,11 +66,12 @@ export async function applyPulled(
   const keys = await storedDeviceKeys(db);
   return db.transaction('rw', [...recordTables(db), db.kv, db.pullChecks], async () => {
     const byRecord = new Map<RecordId, Uint8Array[]>();
+    const relay = await relayWord(db, false);
     for (const u of updates) {
       const list = byRecord.get(u.recordId) ?? [];
       list.push(u.update);
       byRecord.set(u.recordId, list);
-      await saveEntries(db, u.recordId, u.entries ?? []);
+      await saveEntries(db, u.recordId, u.entries ?? [], relay);
     }
     const report = await checkAndStore(db, deps, keys, byRecord);
     await advanceCursor(db, owner ?? (await cursorOwner(db)), cursor);

@@ -6,6 +6,12 @@ import type { DirectoryKey } from '@protocol/api.ts';
 import type { Directory } from '@domain/directory.ts';
 import type { DirectoryKept } from '../session/kept-directory.ts';
 
+/** What checking a record's relay claims against the district's proofs found (relay-claims.ts). */
+export type ClaimCheck =
+  | { readonly proven: number; readonly refuted: number; readonly open: number }
+  /** The answer proves nothing either way (out of shape, not the district's head): asked again later. */
+  | { readonly unusable: string };
+
 /**
  * What the device sync engine (src/sync) needs from the device store.
  * Implemented over Dexie in src/storage; the sync engine only sees this.
@@ -124,6 +130,16 @@ export interface SyncPort {
    * refreshes those records' projection. Optional: test doubles may leave it out.
    */
   saveLogged?(logged: readonly LoggedEntries[]): Promise<void>;
+  /**
+   * Up to `max` records holding the office relay's word that the district logged their
+   * events, in turn after `after` (decision 0020; storage/sync/relay-claims.ts).
+   */
+  relayClaims?(max: number, after?: RecordId): Promise<readonly RecordId[]>;
+  /**
+   * Checks a record's claimed events against the district's proofs (their JSON form), or
+   * `absent`: the district answered that it has no such record.
+   */
+  judgeRelayClaims?(recordId: RecordId, answer: unknown): Promise<ClaimCheck>;
   /**
    * The server refused the change behind `ref`: move those outbox rows (and the local
    * updates they carried) to the quarantine with the reason, then reset the record to

@@ -1,4 +1,5 @@
 import { watchOutbox } from './outbox-watch.ts';
+import { claimedRecords, judgeRelayClaims, relayWord } from './relay-claims.ts';
 import * as Y from 'yjs';
 import { eventsInUpdate } from '@doc/update-events.ts';
 import type { RecordEvent } from '@domain/events.ts';
@@ -71,6 +72,8 @@ export function createSyncPort(
       (await db.pullChecks.where('problem').equals('unknownKey').count()) > 0,
     acknowledge: (refs) => acknowledge(db, refs),
     saveLogged: (logged) => saveLogged(db, logged),
+    relayClaims: (max, after) => claimedRecords(db, max, after),
+    judgeRelayClaims: (recordId, json) => judgeRelayClaims(db, recordId, json),
     quarantine: (ref, recordId, reason, detail, serverState, entries = []) =>
       quarantine(db, { ref, recordId, reason, detail, serverState, entries, at: now() }),
     quarantineLater: (id, recordId, reason, detail, change, reset) =>
@@ -212,9 +215,11 @@ async function acknowledge(db: PatravaliDb, refs: readonly number[]): Promise<vo
 /** The order the server gave this device's own events: stored, and their records refolded. */
 async function saveLogged(db: PatravaliDb, logged: readonly LoggedEntries[]): Promise<void> {
   if (logged.length === 0) return;
-  await db.transaction('rw', recordTables(db), async () => {
+  await db.transaction('rw', [...recordTables(db), db.kv], async () => {
+    // At an office relay, what it says the district logged of this tablet's own work.
+    const relay = await relayWord(db, true);
     for (const { recordId, entries } of logged) {
-      await saveEntries(db, recordId, entries);
+      await saveEntries(db, recordId, entries, relay);
       await refreshProjection(db, recordId);
     }
   });

@@ -5,6 +5,7 @@ import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useLocalNetworkPermission } from '../hooks/useLocalNetworkPermission.ts';
 import { useSyncStatus } from '../hooks/useSyncStatus.ts';
+import { useRefutedRelayClaims } from '../hooks/useRefutedRelayClaims.ts';
 import { useWaitingAtRelay } from '../hooks/useWaitingAtRelay.ts';
 import { homeUnreachable, localNetworkHint } from '../services/local-network.ts';
 import { PullAlarmLine } from './PullAlarm.tsx';
@@ -17,6 +18,7 @@ export function SyncIndicator() {
   // Asked only once this tablet's own address did not answer (Chrome's Local Network Access).
   const permission = useLocalNetworkPermission(env.permissions, homeUnreachable(status));
   const waiting = useWaitingAtRelay();
+  const refuted = useRefutedRelayClaims();
   const message =
     statusMessage(status, i18n) ??
     localNetworkMessage(status, permission, i18n) ??
@@ -43,6 +45,7 @@ export function SyncIndicator() {
         <PullAlarmLine />
       </div>
       {status.logAlarm !== undefined && <LogAlarmBanner alarm={status.logAlarm} />}
+      {refuted > 0 && <RelayClaimsBanner count={refuted} />}
     </>
   );
 }
@@ -63,6 +66,18 @@ function LogAlarmBanner({ alarm }: { readonly alarm: LogAlarm }) {
       <strong>{t('logAlarm.title')}</strong>
       <p>{t(`logAlarm.${alarm}`)}</p>
       <p>{t('logAlarm.kept')}</p>
+    </div>
+  );
+}
+
+/** The district's own record lacks work the office relay said it had (decision 0020). */
+function RelayClaimsBanner({ count }: { readonly count: number }) {
+  const { t } = useI18n();
+  return (
+    <div role="alert" aria-label={t('relayClaims.label')} className="log-alarm">
+      <strong>{t('relayClaims.title')}</strong>
+      <p>{t('relayClaims.detail', { count })}</p>
+      <p>{t('relayClaims.todo')}</p>
     </div>
   );
 }

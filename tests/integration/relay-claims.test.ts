@@ -1,0 +1,213 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headFromJson } from '@doc/record-proofs.ts';
+import { decodeB64url } from '@doc/signature.ts';
+import { verifyTreeHead } from '@doc/tree-head.ts';
+import { verifyBytes } from '@doc/verify-bytes.ts';
+import type { RecordId } from '@domain/ids.ts';
+import { API, recordProofsPath } from '@protocol/api.ts';
+import { KV_KEYS, readKv, type LogEntryRow } from '@storage/db/db.ts';
+import { currentSession } from '@storage/session/session.ts';
+import {
+  createFile,
+  finaliseDraft,
+  refutedRelayClaims,
+  saveDraft,
+  waitingAtRelay,
+} from '@storage/services.ts';
+import { CLAIM_SLACK_MS } from '@storage/sync/relay-claims.ts';
+import { createSyncPort } from '@storage/sync/sync-store.ts';
+import { relayClaimsChecker } from '@sync/relay-claims-check.ts';
+import { createSyncStatusStore } from '@sync/status.ts';
+import { runSync } from '@sync/sync-run.ts';
+import { startRelayWorld, type RelayWorld } from './relay-refusals-world.ts';
+import { eventually } from './sync-harness.ts';
+import { fileSentTo, TEHSILDAR, type Tablet } from './tablet-harness.ts';
+
+/**
+ * An office relay's word that the district has its office's work, checked by the
+ * tablet against the district's own signed log (issue 18, "a relay that drops ...
+ * is detected"; decision 0020). The district and Vikasnagar's relay run as
+ * processes, the WAN between them through a proxy the test controls; the clerk's
+ * tablet is the real device store. While the WAN is cut the clerk's file waits at
+ * the relay and the district's proofs cannot be had; with the WAN back the relay
+ * serves it at the district's positions, which the tablet keeps as the relay's
+ * claim until the district's proofs, passed on by the relay, show it. Then the
+ * relay lies: it says the district took a file it never passed on (the tablet's
+ * log entry as a tampered relay would serve it), and the district's proofs,
+ * signed well after the time the relay gave, leave it out: the sync light's alarm.
+ * Once the relay passes the file on, the next sync's check clears it.
+ */
+
+const RELAY_ENV = { PATRAVALI_RELAY_TIMEOUT_MS: '5000', PATRAVALI_RELAY_BACKOFF_MS: '400' };
+
+describe("a tablet checks its office relay's word that the district has the office's work", () => {
+  let world: RelayWorld;
+  let clerk: Tablet;
+  let fileId: RecordId;
+  /** The clerk's own file, on which a noting is withheld. */
+  let secondId: RecordId;
+  /** A file the relay never passes on. */
+  let thirdId: RecordId;
+
+  const token = async (t: Tablet) => (await currentSession(t.db))?.token ?? '';
+  const claims = (t: Tablet): Promise<LogEntryRow[]> =>
+    t.db.logEntries.where('claimed').above(0).toArray();
+  /** One sync with the relay, without the engine (so no check runs beside it). */
+  async function syncOnce(t: Tablet) {
+    const session = await token(t);
+    const outcome = await runSync({
+      port: createSyncPort(t.db, world.clock.now),
+      deviceId: t.deviceId,
+      getToken: () => session,
+      status: createSyncStatusStore(),
+      baseUrl: world.relay.url,
+      fetch,
+      now: world.clock.now,
+      gzip: null,
+    });
+    return outcome.kind;
+  }
+  /** The check a synced run at the relay starts, awaited. */
+  async function check(t: Tablet) {
+    const session = await token(t);
+    await relayClaimsChecker({
+      port: createSyncPort(t.db, world.clock.now),
+      baseUrl: world.relay.url,
+      fetch,
+      getToken: () => session,
+      now: () => Date.now(),
+    })();
+  }
+  async function note(recordId: RecordId, text: string) {
+    const ctx = await clerk.context();
+    expect((await saveDraft(ctx, recordId, text)).ok).toBe(true);
+    expect((await finaliseDraft(ctx, recordId)).ok).toBe(true);
+  }
+  const districtProofs = async (t: Tablet) =>
+    fetch(world.relay.url + recordProofsPath(fileId, true), {
+      headers: { authorization: `Bearer ${await token(t)}` },
+    });
+
+  beforeAll(async () => {
+    world = await startRelayWorld(2031, RELAY_ENV);
+    clerk = world.clerk;
+  }, 120_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it("with the WAN cut the clerk's file waits at the relay, and the district's proofs cannot be had", async () => {
+    world.wan.cut();
+    fileId = await fileSentTo(clerk, 'सीमांकन आख्या', TEHSILDAR, 'खसरा 12 की आख्या प्रस्तुत');
+    expect(await syncOnce(clerk)).toBe('synced');
+    expect(await waitingAtRelay(clerk.db)).toBeGreaterThan(0);
+    expect(await claims(clerk)).toEqual([]);
+    const res = await districtProofs(clerk);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ error: 'districtUnreachable' });
+    // Asked for something else than the district's: a plain refusal.
+    const odd = await fetch(world.relay.url + recordProofsPath(fileId) + '?of=relay', {
+      headers: { authorization: `Bearer ${await token(clerk)}` },
+    });
+    expect(odd.status).toBe(400);
+  }, 60_000);
+
+  it("with the WAN back the relay's word that the district has it is kept, then proven by the district's proofs", async () => {
+    const waited = await waitingAtRelay(clerk.db);
+    world.wan.restore();
+    await eventually(
+      async () => (await world.notesAtDistrict(fileId))?.join() === 'खसरा 12 की आख्या प्रस्तुत',
+      60_000,
+    );
+    // The relay learns the district's positions and serves the file again at them.
+    await eventually(async () => {
+      expect(await syncOnce(clerk)).toBe('synced');
+      return (await waitingAtRelay(clerk.db)) === 0;
+    }, 60_000);
+    const claimed = await claims(clerk);
+    expect(claimed).toHaveLength(waited);
+    expect(claimed.every((row) => row.claimed === 1 && row.recordId === fileId)).toBe(true);
+    // What the relay passes on is the district's: its head is signed by the district's key.
+    const res = await districtProofs(clerk);
+    expect(res.status).toBe(200);
+    const head = headFromJson(((await res.json()) as { head: unknown }).head);
+    const districtKey = await readKv<string>(clerk.db, KV_KEYS.districtKey);
+    const relayKey = await readKv<string>(clerk.db, KV_KEYS.logKey);
+    expect(districtKey).not.toBe(relayKey);
+    const keyOf = (k: string | undefined) => decodeB64url(k, 43) as Uint8Array;
+    expect(head !== null && verifyTreeHead(head, keyOf(districtKey), verifyBytes)).toBe(true);
+    expect(head !== null && verifyTreeHead(head, keyOf(relayKey), verifyBytes)).toBe(false);
+    await check(clerk);
+    expect(await claims(clerk)).toEqual([]);
+    expect(await refutedRelayClaims(clerk.db)).toBe(0);
+  }, 120_000);
+
+  /** What a tampered relay serves: `rows` at a district position, "received" at `receivedAt`. */
+  const lie = (rows: readonly LogEntryRow[], receivedAt: number) =>
+    clerk.db.logEntries.bulkPut(
+      rows.map(({ atRelay: _, ...row }) => ({ ...row, pos: 2, receivedAt, claimed: 1 as const })),
+    );
+  const waitingRows = (recordId: RecordId) =>
+    clerk.db.logEntries
+      .where('atRelay')
+      .equals(1)
+      .filter((r) => r.recordId === recordId)
+      .toArray();
+
+  it('a relay that says the district took a noting it never passed on is found out', async () => {
+    // A file the clerk keeps, which reaches the district through the relay.
+    const ctx = await clerk.context();
+    const made = await createFile(ctx, { subject: 'नामांतरण', category: 'revenue' });
+    if (!made.ok) throw new Error(made.error);
+    secondId = made.value.id;
+    await note(secondId, 'नामांतरण पंजी देखी गई');
+    expect(await syncOnce(clerk)).toBe('synced');
+    await eventually(async () => (await world.notesAtDistrict(secondId)) !== null, 60_000);
+    // The relay cannot sync with the district now; the district still answers its proofs.
+    world.wan.answer(API.sync, 503);
+    await note(secondId, 'स्थल निरीक्षण कर लिया गया');
+    expect(await syncOnce(clerk)).toBe('synced');
+    const waiting = await waitingRows(secondId);
+    expect(waiting).toHaveLength(1);
+    await lie(waiting, Date.now());
+    await check(clerk);
+    // The district's head is not yet well after the time the relay gave: not judged yet.
+    expect((await claims(clerk)).map((r) => [r.eventId, r.claimed])).toContainEqual([
+      waiting[0]?.eventId,
+      1,
+    ]);
+    expect(await refutedRelayClaims(clerk.db)).toBe(0);
+    await lie(waiting, Date.now() - CLAIM_SLACK_MS - 60_000);
+    await check(clerk);
+    expect(await refutedRelayClaims(clerk.db)).toBe(1);
+    expect(await world.notesAtDistrict(secondId)).toEqual(['नामांतरण पंजी देखी गई']);
+  }, 120_000);
+
+  it('a relay that says the district took a file it never passed on is found out', async () => {
+    thirdId = await fileSentTo(clerk, 'वरासत', TEHSILDAR, 'वरासत दर्ज करें');
+    expect(await syncOnce(clerk)).toBe('synced');
+    const waiting = await waitingRows(thirdId);
+    expect(waiting.length).toBeGreaterThan(1);
+    // The district answers that it has no such file: no time to wait for.
+    await lie(waiting, Date.now());
+    await check(clerk);
+    expect(await refutedRelayClaims(clerk.db)).toBe(1 + waiting.length);
+    expect(await world.notesAtDistrict(thirdId)).toBeNull();
+  }, 60_000);
+
+  it("once the relay passes them on, a sync's check finds them in the district's record and the alarm goes", async () => {
+    world.wan.answer(API.sync, null);
+    await eventually(
+      async () =>
+        (await world.notesAtDistrict(secondId))?.length === 2 &&
+        (await world.notesAtDistrict(thirdId)) !== null,
+      60_000,
+    );
+    // The engine's own check after a synced run (at most once a minute per engine).
+    await eventually(async () => {
+      await clerk.sync();
+      return (await refutedRelayClaims(clerk.db)) === 0 && (await claims(clerk)).length === 0;
+    }, 60_000);
+  }, 120_000);
+});

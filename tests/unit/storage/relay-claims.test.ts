@@ -1,0 +1,112 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { asRecordId } from '@domain/ids.ts';
+import { RELAY_OWN_ORDER } from '@protocol/messages.ts';
+import { KV_KEYS, writeKv, type PatravaliDb } from '@storage/db/db.ts';
+import { applyPulled } from '@storage/sync/pull-check.ts';
+import { claimedRecords, judgeRelayClaims } from '@storage/sync/relay-claims.ts';
+import { createSyncPort } from '@storage/sync/sync-store.ts';
+import { freshDb } from './helpers.ts';
+
+/**
+ * Which log entries keep an office relay's word that the district logged them
+ * (storage/sync/relay-claims.ts, decision 0020): an entry the relay served as
+ * waiting and now serves at a district position, and the tablet's own acknowledged
+ * work at a district position; never what the district itself serves.
+ */
+
+const RELAY_KEY = 'r'.repeat(43);
+const DISTRICT_KEY = 'd'.repeat(43);
+const FILE = asRecordId('00000000-0000-4000-8000-00000000c001');
+const OTHER = asRecordId('00000000-0000-4000-8000-00000000c002');
+const entry = (eventId: string, pos: number, receivedAt = 1) => ({
+  eventId,
+  pos,
+  receivedAt,
+  notBefore: 1,
+});
+/** A pulled page of entries only (an empty update, which checks as nothing new). */
+const pulled = (recordId: typeof FILE, entries: ReturnType<typeof entry>[]) => ({
+  recordId,
+  update: new Uint8Array([0, 0]),
+  entries,
+});
+const checks = { verify: async () => [], now: () => 0 };
+
+let db: PatravaliDb;
+afterEach(() => db?.close());
+
+async function at(key: string) {
+  db = freshDb('relay-claims');
+  await writeKv(db, KV_KEYS.districtKey, DISTRICT_KEY);
+  await writeKv(db, KV_KEYS.logKey, key);
+}
+const marks = async () =>
+  Object.fromEntries((await db.logEntries.toArray()).map((r) => [r.eventId, r.claimed ?? 0]));
+
+describe("the office relay's word that the district logged an event", () => {
+  it('is kept for what waited at the relay and is now served at a district position', async () => {
+    await at(RELAY_KEY);
+    await applyPulled(
+      db,
+      checks,
+      [pulled(FILE, [entry('meta', 3), entry('noting', RELAY_OWN_ORDER + 1)])],
+      1,
+    );
+    expect(await marks()).toEqual({ meta: 0, noting: 0 });
+    await applyPulled(db, checks, [pulled(FILE, [entry('meta', 3), entry('noting', 7)])], 2);
+    expect(await marks()).toEqual({ meta: 0, noting: 1 });
+    expect(await db.logEntries.get([FILE, 'noting'])).not.toHaveProperty('atRelay');
+  });
+
+  it('keeps a refuted mark when the relay serves the entry again', async () => {
+    await at(RELAY_KEY);
+    await db.logEntries.put({ recordId: FILE, ...entry('noting', 7), claimed: 2 });
+    await applyPulled(db, checks, [pulled(FILE, [entry('noting', 7)])], 2);
+    expect(await marks()).toEqual({ noting: 2 });
+  });
+
+  it('is not kept for what the district itself serves', async () => {
+    await at(DISTRICT_KEY);
+    await db.logEntries.put({
+      recordId: FILE,
+      ...entry('noting', RELAY_OWN_ORDER + 1),
+      atRelay: 1,
+    });
+    await applyPulled(db, checks, [pulled(FILE, [entry('noting', 7)])], 2);
+    expect(await marks()).toEqual({ noting: 0 });
+  });
+
+  it("is kept for the tablet's own acknowledged work the relay says the district logged", async () => {
+    await at(RELAY_KEY);
+    const port = createSyncPort(db);
+    await port.saveLogged?.([
+      { recordId: FILE, entries: [entry('noting', 9), entry('sent', RELAY_OWN_ORDER + 2)] },
+    ]);
+    expect(await marks()).toEqual({ noting: 1, sent: 0 });
+  });
+
+  it('records holding claims are checked in turn', async () => {
+    await at(RELAY_KEY);
+    await db.logEntries.bulkPut([
+      { recordId: OTHER, ...entry('a', 1), claimed: 1 },
+      { recordId: FILE, ...entry('b', 2), claimed: 2 },
+      { recordId: FILE, ...entry('c', 3) },
+    ]);
+    expect(await claimedRecords(db, 1)).toEqual([FILE]);
+    expect(await claimedRecords(db, 1, FILE)).toEqual([OTHER]);
+    expect(await claimedRecords(db, 5, OTHER)).toEqual([FILE, OTHER]);
+  });
+
+  it('an answer out of shape judges nothing; the district having no such record refutes every claim on it', async () => {
+    await at(RELAY_KEY);
+    await db.logEntries.bulkPut([
+      { recordId: FILE, ...entry('a', 1), claimed: 1 },
+      { recordId: FILE, ...entry('b', 2) },
+    ]);
+    expect(await judgeRelayClaims(db, FILE, { head: 'no' })).toHaveProperty('unusable');
+    expect(await marks()).toEqual({ a: 1, b: 0 });
+    expect(await judgeRelayClaims(db, FILE, 'absent')).toEqual({ proven: 0, refuted: 1, open: 0 });
+    expect(await marks()).toEqual({ a: 2, b: 0 });
+  });
+});

@@ -1,0 +1,59 @@
+// The sync light's alarm when the office relay's word that the district has this office's
+// work does not hold (decision 0020): the district's own proofs, asked for through the
+// relay, left out events the relay served at the district's positions.
+import { act, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { asRecordId } from '@domain/ids.ts';
+import { en } from '@i18n/en.ts';
+import { hi } from '@i18n/hi.ts';
+import { CLERK } from './fixtures.ts';
+import { newDevice, screen, signInAs } from './harness.tsx';
+import { EN, HI, type Names } from './names.ts';
+
+const FILE = asRecordId('00000000-0000-4000-8000-00000000e002');
+const row = (eventId: string, claimed?: 1 | 2) => ({
+  recordId: FILE,
+  eventId,
+  pos: 4,
+  receivedAt: 1,
+  notBefore: 1,
+  ...(claimed === undefined ? {} : { claimed }),
+});
+
+async function signedIn(lang: 'hi' | 'en', names: Names) {
+  const device = newDevice();
+  device.mount({ search: `?lang=${lang}` });
+  await signInAs(device, names, CLERK.id);
+  act(() => device.syncStatus.update({ state: 'synced', error: undefined }));
+  return device;
+}
+
+describe("the sync light when the office relay's word does not hold", () => {
+  it('raises an alarm in Hindi for refuted claims only, and lowers it once they are proven', async () => {
+    const device = await signedIn('hi', HI);
+    const alarm = () => screen.queryByRole('alert', { name: hi['relayClaims.label'] });
+    // Claimed and not yet checked: no alarm.
+    await device.db.logEntries.bulkPut([row('noting', 1), row('sent', 1)]);
+    await waitFor(() => expect(device.db.logEntries.count()).resolves.toBe(2));
+    expect(alarm()).toBeNull();
+    await device.db.logEntries.bulkPut([row('noting', 2), row('sent', 2)]);
+    await waitFor(() => expect(alarm()).not.toBeNull());
+    expect(alarm()).toHaveTextContent(hi['relayClaims.title']);
+    expect(alarm()).toHaveTextContent(hi['relayClaims.detail'].other.replace('{count}', '2'));
+    expect(alarm()).toHaveTextContent(hi['relayClaims.todo']);
+    // The district's proofs show them after all: the alarm goes.
+    await device.db.logEntries.bulkPut([row('noting'), row('sent')]);
+    await waitFor(() => expect(alarm()).toBeNull());
+  });
+
+  it('says it in English, one change', async () => {
+    const device = await signedIn('en', EN);
+    await device.db.logEntries.put(row('noting', 2));
+    const alarm = await screen.findByRole('alert', { name: 'Office relay alarm' });
+    expect(alarm).toHaveTextContent('The office relay’s word does not hold');
+    expect(alarm).toHaveTextContent(
+      'The office relay said the district server has 1 change on these files, but the district’s own record, checked later, does not have it.',
+    );
+    expect(alarm).toHaveTextContent(en['relayClaims.todo']);
+  });
+});
