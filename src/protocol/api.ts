@@ -320,7 +320,9 @@ export interface ApiError {
     /** 429: a per-person request limit reached (docs/LIMITS.md); Retry-After says when. */
     | 'tooManyRequests'
     /** 503 (or 502): an office relay could not get the district's answer (decision 0020). */
-    | 'districtUnreachable';
+    | 'districtUnreachable'
+    /** 404: an office relay passes on the district's answer that it has no such record. */
+    | 'districtNotFound';
   readonly detail: string;
   /** With tooManyAttempts: when to try again (ms since epoch, server clock). */
   readonly retryAt?: number;

@@ -130,7 +130,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   };
   /** Syncs at this tablet's own address, or at the district's after misses (decision 0015). */
   const address = ownAddress(deps, linkUp);
-  const checkClaims = relayClaimsChecker(deps); // the relay's word, checked (decision 0020)
+  const claims = relayClaimsChecker(deps); // the relay's word, checked (decision 0020)
 
   /** The link is gone: Offline now, and an exchange in flight (likely hanging) is abandoned. */
   const linkLost = (): void => {
@@ -211,7 +211,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           viaDistrict: outcome.viaDistrict,
         });
         if (active()) schedule(deps.periodMs ?? DEFAULT_PERIOD_MS);
-        if (outcome.viaDistrict === undefined) void checkClaims();
+        if (outcome.viaDistrict === undefined) void claims.check();
         return;
       }
       case 'failed':
@@ -359,6 +359,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     push?.stop();
     push = null;
     abort?.abort();
+    claims.cancel();
     asker.abort();
     frames.cancel();
   };

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { proofsToJson, type ItemProof } from '@doc/record-proofs.ts';
 import type { RecordId } from '@domain/ids.ts';
 import { API } from '@protocol/api.ts';
-import { reachOf, recordInScope, scopeOf } from '../sync/scope.ts';
+import { reachOf, recordInScope } from '../sync/scope.ts';
+import { principalScope } from '../relay/relay-identity.ts';
 import { signedIn } from '../auth/accounts.ts';
 import { authOf, refuseUnauthenticated, retryAfterSeconds, sendApiError } from './context.ts';
 import type { AppContext } from './context.ts';
@@ -51,7 +52,8 @@ export function registerProofRoutes(app: FastifyInstance, ctx: AppContext): void
       const recordId = request.params.id as RecordId;
       // A confidential record's proofs reach its access list only (issue 17).
       const reach = await reachOf(ctx.storage, recordId);
-      if (reach === null || !recordInScope(scopeOf(auth.person), reach))
+      // An office relay asks for what any of its office's people may see (decision 0020).
+      if (reach === null || !recordInScope(principalScope(ctx.directory, auth.person), reach))
         return sendApiError(reply, 404, {
           error: 'notFound',
           detail: `no record ${recordId} in your scope`,
@@ -59,11 +61,13 @@ export function registerProofRoutes(app: FastifyInstance, ctx: AppContext): void
       if (request.query.of === 'district' && ctx.districtProofs !== undefined) {
         const got = await ctx.districtProofs(recordId);
         if (got.ok) return reply.send(got.body);
-        if (got.status === 404 || got.status === 429)
-          return sendApiError(reply, got.status, {
-            error: got.status === 404 ? 'notFound' : 'tooManyRequests',
-            detail: got.detail,
-          });
+        // The district's own "no such record", told apart from the relay's (decision 0020).
+        if (got.status === 404)
+          return sendApiError(reply, 404, { error: 'districtNotFound', detail: got.detail });
+        if (got.status === 429) {
+          reply.header('retry-after', retryAfterSeconds(got.retryAfterMs));
+          return sendApiError(reply, 429, { error: 'tooManyRequests', detail: got.detail });
+        }
         return sendApiError(reply, got.status, {
           error: 'districtUnreachable',
           detail: got.detail,

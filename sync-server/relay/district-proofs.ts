@@ -11,38 +11,61 @@ import type { Upstream } from './upstream-calls.ts';
  * withheld.
  */
 
-/** A proofs answer is a head and a path per entry: a record of 5,000 entries is far below this. */
-export const DISTRICT_PROOFS_MAX_BYTES = 2 * 1024 * 1024;
+/**
+ * A proofs answer is a head and, per entry, its id and a path of up to 64 hashes of 43
+ * characters: about 1.1 KB an entry in a log of four million leaves, so this passes a
+ * record of some 7,000 entries (a file of 60 notings has about 200).
+ */
+export const DISTRICT_PROOFS_MAX_BYTES = 8 * 1024 * 1024;
+
+/** The wait passed on with a 429 when the district gave none. */
+const RETRY_AFTER_MS = 60_000;
 
 export type DistrictProofs =
   | { readonly ok: true; readonly body: unknown }
-  /** The district answered this status (404: not in the relay's scope there, 429: later). */
-  | { readonly ok: false; readonly status: number; readonly detail: string };
+  /**
+   * The district answered this status (404: it has no such record in the relay's
+   * scope, 429: later, after `retryAfterMs`), or the relay could not ask it (503, 502).
+   */
+  | {
+      readonly ok: false;
+      readonly status: number;
+      readonly detail: string;
+      readonly retryAfterMs: number;
+    };
 
 export async function fetchDistrictProofs(
   up: Upstream,
   token: string,
   recordId: RecordId,
 ): Promise<DistrictProofs> {
-  if (token === '') return { ok: false, status: 503, detail: 'the relay has no district session' };
+  const refused = (status: number, detail: string, retryAfterMs = RETRY_AFTER_MS) =>
+    ({ ok: false, status, detail, retryAfterMs }) as const;
+  if (token === '') return refused(503, 'the relay has no district session');
   let res: Response;
   let text: string;
   try {
     res = await up.fetch(up.url + recordProofsPath(recordId), {
       headers: { authorization: `Bearer ${token}` },
     });
+    // The relay's timed fetch has read the body already; its length is checked before parsing.
     text = await res.text();
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { ok: false, status: 503, detail: `the district cannot be reached: ${why}` };
+    return refused(503, `the district cannot be reached: ${why}`);
   }
-  if (res.status === 404 || res.status === 429)
-    return { ok: false, status: res.status, detail: `the district answered ${res.status}` };
-  if (res.status !== 200 || text.length > DISTRICT_PROOFS_MAX_BYTES)
-    return { ok: false, status: 502, detail: `the district answered ${res.status}` };
+  if (res.status === 404) return refused(404, 'the district has no such record');
+  if (res.status === 429) {
+    const seconds = Number(res.headers.get('retry-after'));
+    const wait = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : RETRY_AFTER_MS;
+    return refused(429, 'the district asks to wait', wait);
+  }
+  if (res.status !== 200) return refused(502, `the district answered ${res.status}`);
+  if (text.length > DISTRICT_PROOFS_MAX_BYTES)
+    return refused(502, `the district's answer is larger than ${DISTRICT_PROOFS_MAX_BYTES} bytes`);
   try {
     return { ok: true, body: JSON.parse(text) as unknown };
   } catch {
-    return { ok: false, status: 502, detail: 'the district answered what is not JSON' };
+    return refused(502, 'the district answered what is not JSON');
   }
 }

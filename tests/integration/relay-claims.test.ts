@@ -22,7 +22,7 @@ import { createSyncStatusStore } from '@sync/status.ts';
 import { runSync } from '@sync/sync-run.ts';
 import { startRelayWorld, type RelayWorld } from './relay-refusals-world.ts';
 import { eventually } from './sync-harness.ts';
-import { fileSentTo, TEHSILDAR, type Tablet } from './tablet-harness.ts';
+import { fileSentTo, seeded, tablet, TEHSILDAR, type Tablet } from './tablet-harness.ts';
 
 /**
  * An office relay's word that the district has its office's work, checked by the
@@ -36,7 +36,9 @@ import { fileSentTo, TEHSILDAR, type Tablet } from './tablet-harness.ts';
  * relay lies: it says the district took a file it never passed on (the tablet's
  * log entry as a tampered relay would serve it), and the district's proofs,
  * signed well after the time the relay gave, leave it out: the sync light's alarm.
- * Once the relay passes the file on, the next sync's check clears it.
+ * Once the relay passes the file on, the next sync's check clears it. What the
+ * relay acknowledged is kept on the tablet until the district's proofs show it,
+ * and sent again when the district itself answers the tablet.
  */
 
 const RELAY_ENV = { PATRAVALI_RELAY_TIMEOUT_MS: '5000', PATRAVALI_RELAY_BACKOFF_MS: '400' };
@@ -53,15 +55,17 @@ describe("a tablet checks its office relay's word that the district has the offi
   const token = async (t: Tablet) => (await currentSession(t.db))?.token ?? '';
   const claims = (t: Tablet): Promise<LogEntryRow[]> =>
     t.db.logEntries.where('claimed').above(0).toArray();
-  /** One sync with the relay, without the engine (so no check runs beside it). */
-  async function syncOnce(t: Tablet) {
+  const keptFor = (recordId: RecordId) =>
+    clerk.db.relayAcked.where('recordId').equals(recordId).count();
+  /** One sync with the relay (or `url`), without the engine (so no check runs beside it). */
+  async function syncOnce(t: Tablet, url = world.relay.url) {
     const session = await token(t);
     const outcome = await runSync({
       port: createSyncPort(t.db, world.clock.now),
       deviceId: t.deviceId,
       getToken: () => session,
       status: createSyncStatusStore(),
-      baseUrl: world.relay.url,
+      baseUrl: url,
       fetch,
       now: world.clock.now,
       gzip: null,
@@ -77,7 +81,7 @@ describe("a tablet checks its office relay's word that the district has the offi
       fetch,
       getToken: () => session,
       now: () => Date.now(),
-    })();
+    }).check();
   }
   async function note(recordId: RecordId, text: string) {
     const ctx = await clerk.context();
@@ -138,9 +142,48 @@ describe("a tablet checks its office relay's word that the district has the offi
     const keyOf = (k: string | undefined) => decodeB64url(k, 43) as Uint8Array;
     expect(head !== null && verifyTreeHead(head, keyOf(districtKey), verifyBytes)).toBe(true);
     expect(head !== null && verifyTreeHead(head, keyOf(relayKey), verifyBytes)).toBe(false);
+    expect(await keptFor(fileId)).toBeGreaterThan(0);
     await check(clerk);
     expect(await claims(clerk)).toEqual([]);
     expect(await refutedRelayClaims(clerk.db)).toBe(0);
+    // The district has the file: nothing of it is kept to send again.
+    expect(await keptFor(fileId)).toBe(0);
+  }, 120_000);
+
+  it("a file another office sent to the tehsildar: the relay asks the district in its office's people's scope", async () => {
+    const chakrata = tablet(
+      {
+        origin: () => world.district.url,
+        dataDir: world.districtDir,
+        restart: async () => undefined,
+        close: async () => undefined,
+      },
+      world.clock,
+      seeded(2032),
+    );
+    expect(await chakrata.signIn('tehsildar.chakrata')).toMatchObject({ ok: true });
+    const sent = await fileSentTo(chakrata, 'सीमा विवाद (चकराता)', TEHSILDAR);
+    expect(await chakrata.sync()).toBe('synced');
+    const tehsildar = world.tehsildar;
+    await eventually(async () => {
+      await syncOnce(tehsildar);
+      return (await tehsildar.db.records.get(sent)) !== undefined;
+    }, 60_000);
+    world.wan.cut();
+    const ctx = await tehsildar.context();
+    expect((await saveDraft(ctx, sent, 'सीमा का संयुक्त निरीक्षण करें')).ok).toBe(true);
+    expect((await finaliseDraft(ctx, sent)).ok).toBe(true);
+    expect(await syncOnce(tehsildar)).toBe('synced');
+    expect(await waitingAtRelay(tehsildar.db)).toBeGreaterThan(0);
+    world.wan.restore();
+    await eventually(async () => {
+      await syncOnce(tehsildar);
+      return (await waitingAtRelay(tehsildar.db)) === 0;
+    }, 60_000);
+    expect((await claims(tehsildar)).length).toBeGreaterThan(0);
+    await check(tehsildar);
+    expect(await claims(tehsildar)).toEqual([]);
+    expect(await refutedRelayClaims(tehsildar.db)).toBe(0);
   }, 120_000);
 
   /** What a tampered relay serves: `rows` at a district position, "received" at `receivedAt`. */
@@ -209,5 +252,21 @@ describe("a tablet checks its office relay's word that the district has the offi
       await clerk.sync();
       return (await refutedRelayClaims(clerk.db)) === 0 && (await claims(clerk)).length === 0;
     }, 60_000);
+    expect(await clerk.db.relayAcked.count()).toBe(0);
+  }, 120_000);
+
+  it('a tablet answered by the district sends it again what the relay took and never passed on', async () => {
+    world.wan.answer(API.sync, 503);
+    const fourthId = await fileSentTo(clerk, 'आय प्रमाण पत्र', TEHSILDAR, 'सत्यापन हेतु प्रस्तुत');
+    expect(await syncOnce(clerk)).toBe('synced');
+    expect(await keptFor(fourthId)).toBeGreaterThan(0);
+    expect(await clerk.db.outbox.count()).toBe(0);
+    expect(await world.notesAtDistrict(fourthId)).toBeNull();
+    // The relay is gone from the tablet's reach; the district answers it (decision 0015).
+    await eventually(async () => (await syncOnce(clerk, world.district.url)) === 'synced', 30_000);
+    expect(await world.notesAtDistrict(fourthId)).toEqual(['सत्यापन हेतु प्रस्तुत']);
+    expect(await clerk.db.relayAcked.count()).toBe(0);
+    expect(await clerk.db.outbox.count()).toBe(0);
+    world.wan.answer(API.sync, null);
   }, 120_000);
 });

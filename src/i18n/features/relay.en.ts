@@ -24,12 +24,12 @@ export const enRelay = {
   'relayClaims.label': 'Office relay alarm',
   'relayClaims.title': 'The office relay’s word does not hold',
   'relayClaims.detail': {
-    one: 'The office relay said the district server has {count} change on these files, but the district’s own record, checked later, does not have it.',
+    one: 'The office relay said the district server has {count} change to your office’s files, but the district server’s own log, checked later, does not have it.',
     other:
-      'The office relay said the district server has {count} changes on these files, but the district’s own record, checked later, does not have them.',
+      'The office relay said the district server has {count} changes to your office’s files, but the district server’s own log, checked later, does not have them.',
   },
   'relayClaims.todo':
-    'Tell the district’s administrator. Your work stays on this tablet; this tablet checks again at each sync and this note goes once the district’s record has it.',
+    'Tell your district administrator. Your work stays on this tablet; this tablet checks again at each sync, and this note goes once the district server’s log has it.',
   'sync.localNetworkBlocked':
     'This tablet cannot reach your office relay, and Chrome is set to block this app from devices on the local network, which may be why. To allow it: open this site’s settings (the icon left of the address, or Chrome’s Settings → Site settings), choose Local network access and set it to Allow. Your work is saved on this tablet; the app tries again by itself and sends it once it connects.',
 } as const satisfies Record<keyof typeof hiRelay, Message>;

@@ -33,6 +33,8 @@ import type { BlobRow, ScanChunkRow, ScanUploadRow, TusUrlRow } from './scan-row
  *                author until finalised into a noting event.
  * - `outbox`     local Yjs updates the server has not acknowledged yet.
  * - `quarantine` local updates the server refused, kept with the reason.
+ * - `relayAcked` (v18) outbox rows an office relay acknowledged, kept until the
+ *                district's proofs show them (decision 0020, relay-claims.ts).
  * - `kv`         small settings: session, directory, cursor, device id/number,
  *                numbering counters, HLC last value, clock offset, last synced,
  *                language (keys in KV_KEYS).
@@ -141,6 +143,8 @@ export interface LogEntryRow {
    * the relay gave, do not (decision 0020). v17, indexed; absent otherwise.
    */
   readonly claimed?: 1 | 2;
+  /** With `claimed`: this tablet's clock when it first kept the relay's word. */
+  readonly claimedAt?: number;
 }
 
 export interface OutboxRow {
@@ -148,6 +152,15 @@ export interface OutboxRow {
   readonly recordId: RecordId;
   readonly update: Uint8Array;
   readonly at: number;
+}
+
+/**
+ * An outbox row an office relay acknowledged (decision 0020): kept until the district's
+ * own proofs show its events, and put back in the outbox when another tier answers.
+ */
+export interface RelayAckedRow extends OutboxRow {
+  /** The log key (base64url) of the relay that acknowledged it. */
+  readonly by: string;
 }
 
 export interface QuarantineRow {
@@ -265,6 +278,7 @@ export class PatravaliDb extends Dexie {
   records!: EntityTable<RecordSummary, 'id'>;
   drafts!: Dexie.Table<DraftRow, [RecordId, PersonId]>;
   outbox!: EntityTable<OutboxRow, 'ref'>;
+  relayAcked!: EntityTable<RelayAckedRow, 'ref'>;
   quarantine!: EntityTable<QuarantineRow, 'id'>;
   kv!: EntityTable<KvRow, 'key'>;
   accounts!: EntityTable<AccountRow, 'username'>;
@@ -359,6 +373,8 @@ export class PatravaliDb extends Dexie {
     // The relay's word that the district logged an event, until the district's proofs
     // show it (decision 0020). Entries stored before hold none: nothing to check.
     this.version(17).stores({ logEntries: '[recordId+eventId], recordId, atRelay, claimed' });
+    // What an office relay acknowledged, until the district's proofs show it (decision 0020).
+    this.version(18).stores({ relayAcked: 'ref, recordId' });
   }
 }
 

@@ -51,8 +51,8 @@ export async function recordLog(db: PatravaliDb, recordId: RecordId): Promise<Re
 
 /**
  * Stores entries the server sent for a record (a known entry is overwritten by the
- * same). `relay`: an office relay sent them (relay-claims.ts): an entry at a district
- * position is its word that the district logged the event, kept as `claimed`.
+ * same). `relay`: an office relay sent them (relay-claims.ts), and says which keep its
+ * word that the district logged the event (`claimed`, `claimedAt`).
  */
 export async function saveEntries(
   db: PatravaliDb,
@@ -61,31 +61,32 @@ export async function saveEntries(
   relay?: RelayWord,
 ): Promise<void> {
   if (entries.length === 0) return;
-  const rows: LogEntryRow[] = entries.map((e) => {
-    const claimed =
-      relay !== undefined && e.pos < RELAY_OWN_ORDER
-        ? relay.claimOf(recordId, e.eventId)
-        : undefined;
-    return {
-      recordId,
-      eventId: e.eventId,
-      pos: e.pos,
-      receivedAt: e.receivedAt,
-      notBefore: e.notBefore,
-      ...(e.register !== undefined ? { register: e.register } : {}),
-      ...(e.pos >= RELAY_OWN_ORDER ? { atRelay: 1 as const } : {}),
-      ...(claimed === undefined ? {} : { claimed }),
-    };
-  });
+  const rows: LogEntryRow[] = entries.map((e) => ({
+    recordId,
+    eventId: e.eventId,
+    pos: e.pos,
+    receivedAt: e.receivedAt,
+    notBefore: e.notBefore,
+    ...(e.register !== undefined ? { register: e.register } : {}),
+    ...(e.pos >= RELAY_OWN_ORDER ? { atRelay: 1 as const } : {}),
+    ...relay?.claimOf(recordId, e.eventId, e.pos),
+  }));
   await db.logEntries.bulkPut(rows);
 }
 
+/** An office relay's word kept on an entry (relay-claims.ts). */
+export interface ClaimMark {
+  readonly claimed: 1 | 2;
+  /** This tablet's clock when it first kept the word. */
+  readonly claimedAt: number;
+}
+
 /**
- * How entries an office relay serves at a district position are marked (relay-claims.ts
- * relayWord): the `claimed` mark such an entry gets, or undefined for none.
+ * How entries an office relay serves are marked (relay-claims.ts relayWord): the mark an
+ * entry at `pos` gets, or undefined for none.
  */
 export interface RelayWord {
-  claimOf(recordId: RecordId, eventId: string): 1 | 2 | undefined;
+  claimOf(recordId: RecordId, eventId: string, pos: number): ClaimMark | undefined;
 }
 
 /** A record's Y.Doc from its update rows, applied in `seq` order. */
@@ -203,10 +204,15 @@ export async function resetRecord(
 ): Promise<void> {
   await db.transaction('rw', recordTables(db), async () => {
     await db.updates.where('recordId').equals(recordId).delete();
+    // A relay's word on the record outlives the reset: a refusal must not erase it.
+    const marks = new Map<string, ClaimMark>();
+    for (const r of await db.logEntries.where('recordId').equals(recordId).toArray())
+      if (r.claimed !== undefined)
+        marks.set(r.eventId, { claimed: r.claimed, claimedAt: r.claimedAt ?? 0 });
     await db.logEntries.where('recordId').equals(recordId).delete();
     if (state.byteLength > 0 && !isEmptyUpdate(state))
       await db.updates.add({ recordId, update: state });
-    await saveEntries(db, recordId, entries);
+    await saveEntries(db, recordId, entries, { claimOf: (_, eventId) => marks.get(eventId) });
     await refreshProjection(db, recordId);
   });
 }

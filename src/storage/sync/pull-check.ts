@@ -66,7 +66,7 @@ export async function applyPulled(
   const keys = await storedDeviceKeys(db);
   return db.transaction('rw', [...recordTables(db), db.kv, db.pullChecks], async () => {
     const byRecord = new Map<RecordId, Uint8Array[]>();
-    const relay = await relayWord(db, false);
+    const relay = await relayWord(db, false, deps.now());
     for (const u of updates) {
       const list = byRecord.get(u.recordId) ?? [];
       list.push(u.update);

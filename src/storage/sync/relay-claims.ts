@@ -1,11 +1,13 @@
 import { readEvents, readMeta } from '@doc/record-doc.ts';
+import { eventsInUpdate } from '@doc/update-events.ts';
 import { checkRecordProofs, proofsFromJson } from '@doc/record-proofs.ts';
 import { decodeB64url } from '@doc/signature.ts';
 import { LOG_KEY_BYTES } from '@doc/tree-head.ts';
 import { loadVerifyBytes } from '@doc/verify-lazy.ts';
 import type { RecordId } from '@domain/ids.ts';
-import { KV_KEYS, readKv, type LogEntryRow, type PatravaliDb } from '../db/db.ts';
-import { loadRecordDoc, type RelayWord } from '../db/record-store.ts';
+import { KV_KEYS, readKv, type LogEntryRow, type OutboxRow, type PatravaliDb } from '../db/db.ts';
+import { RELAY_OWN_ORDER } from '@protocol/messages.ts';
+import { loadRecordDoc, type ClaimMark, type RelayWord } from '../db/record-store.ts';
 import type { ClaimCheck } from './sync-port.ts';
 
 /**
@@ -18,9 +20,11 @@ import type { ClaimCheck } from './sync-port.ts';
  * relay, for the district's inclusion proofs of the record (`?of=district`),
  * signed with the district's log key, which the relay does not hold. An event they
  * prove is no longer claimed. One they do not prove, under a head the district
- * signed more than CLAIM_SLACK_MS after the time the relay gave for the district's
- * receipt, is refuted (`claimed` 2): the relay said the district had it when it did
- * not. The sync light says so (queries.ts refutedRelayClaims) until proofs show it after all.
+ * signed more than CLAIM_SLACK_MS after the relay gave its word (the earlier of the
+ * receipt time the relay gave and this tablet's clock when it kept the word: the relay
+ * chooses the one, not the other), is refuted (`claimed` 2): the relay said the district
+ * had it when it did not. So is every claim on a record the district says it does not
+ * have. The sync light says so (queries.ts refutedRelayClaims) until proofs show it.
  */
 
 /** A head signed this long after an event's receipt holds it (logged in the same commit). */
@@ -35,29 +39,85 @@ const entryKey = (recordId: string, eventId: string): string => `${recordId} ${e
  * How entries an office relay serves now are marked (record-store.ts saveEntries), or
  * undefined when the district answers (the tablet's current log key is the district's)
  * or the tablet knows no district key to check a claim with. An entry at a district
- * position is claimed when it waited at the relay before or was claimed already (its
- * mark kept), and every entry of `own` acknowledged pushes.
+ * position is claimed when it waited at the relay before, or is of the tablet's `own`
+ * acknowledged work; one claimed already keeps its mark. A refuted mark stays on an
+ * entry the relay serves as waiting again: it said otherwise before.
  */
-export async function relayWord(db: PatravaliDb, own: boolean): Promise<RelayWord | undefined> {
+export async function relayWord(
+  db: PatravaliDb,
+  own: boolean,
+  now: number,
+): Promise<RelayWord | undefined> {
+  if ((await relayAnswering(db)) === undefined) return undefined;
+  const waited = new Set<string>();
+  for (const key of await db.logEntries.where('atRelay').equals(1).primaryKeys()) {
+    const [recordId, eventId] = key as unknown as [string, string];
+    waited.add(entryKey(recordId, eventId));
+  }
+  const marks = new Map<string, ClaimMark>();
+  for (const row of await db.logEntries.where('claimed').above(0).toArray())
+    marks.set(entryKey(row.recordId, row.eventId), {
+      claimed: row.claimed ?? 1,
+      claimedAt: row.claimedAt ?? now,
+    });
+  return {
+    claimOf(recordId, eventId, pos) {
+      const key = entryKey(recordId, eventId);
+      const mark = marks.get(key);
+      if (pos >= RELAY_OWN_ORDER) return mark?.claimed === 2 ? mark : undefined;
+      if (mark !== undefined) return mark;
+      return own || waited.has(key) ? { claimed: 1, claimedAt: now } : undefined;
+    },
+  };
+}
+
+/**
+ * The log key of the office relay answering this tablet now, or undefined when the
+ * district does (its current log key is the district's) or no district key is known.
+ */
+export async function relayAnswering(db: PatravaliDb): Promise<string | undefined> {
   const [current, district] = await Promise.all([
     readKv<string>(db, KV_KEYS.logKey),
     readKv<string>(db, KV_KEYS.districtKey),
   ]);
-  if (district === undefined || current === undefined || current === district) return undefined;
-  const marks = new Map<string, 1 | 2>();
-  const waited = await db.logEntries.where('atRelay').equals(1).primaryKeys();
-  for (const key of waited) {
-    const [recordId, eventId] = key as unknown as [string, string];
-    marks.set(entryKey(recordId, eventId), 1);
-  }
-  for (const row of await db.logEntries.where('claimed').above(0).toArray())
-    marks.set(entryKey(row.recordId, row.eventId), row.claimed ?? 1);
-  return { claimOf: (r, e) => marks.get(entryKey(r, e)) ?? (own ? 1 : undefined) };
+  return district === undefined || current === undefined || current === district
+    ? undefined
+    : current;
 }
 
 /**
- * Up to `max` records holding claimed entries, in record id order after `after`
- * (then from the start), so each is checked in its turn.
+ * Within a transaction over outbox, relayAcked and kv: keeps the outbox rows about to
+ * be dropped for an acknowledgement when an office relay gave it, until the district's
+ * proofs show their events (releaseProven).
+ */
+export async function keepRelayAcked(db: PatravaliDb, rows: readonly OutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const by = await relayAnswering(db);
+  if (by !== undefined) await db.relayAcked.bulkPut(rows.map((r) => ({ ...r, by })));
+}
+
+/**
+ * Puts back in the outbox, under their own refs (so in their order), the rows a relay
+ * acknowledged that another tier answers now: the district, which may never have had
+ * them (a relay that withheld them, or died with them), or another relay (one rebuilt
+ * on a fresh data directory). What that tier has already it acknowledges as adding
+ * nothing (decision 0015).
+ */
+export async function returnRelayAcked(db: PatravaliDb): Promise<void> {
+  if ((await db.relayAcked.count()) === 0) return;
+  await db.transaction('rw', [db.outbox, db.relayAcked, db.kv], async () => {
+    const current = await readKv<string>(db, KV_KEYS.logKey);
+    if (current === undefined) return;
+    const away = await db.relayAcked.filter((r) => r.by !== current).toArray();
+    if (away.length === 0) return;
+    await db.outbox.bulkPut(away.map(({ by: _, ...row }) => row));
+    await db.relayAcked.bulkDelete(away.map((r) => r.ref as number));
+  });
+}
+
+/**
+ * Up to `max` records holding claimed entries or rows a relay acknowledged, in record
+ * id order after `after` (then from the start), so each is checked in its turn.
  */
 export async function claimedRecords(
   db: PatravaliDb,
@@ -65,9 +125,10 @@ export async function claimedRecords(
   after = '',
 ): Promise<RecordId[]> {
   const rows = await db.logEntries.where('claimed').above(0).toArray();
-  const ids = [...new Set(rows.map((r) => r.recordId))].sort();
+  const kept = (await db.relayAcked.orderBy('recordId').uniqueKeys()) as string[];
+  const ids = [...new Set([...rows.map((r) => r.recordId as string), ...kept])].sort();
   const later = ids.filter((id) => id > after);
-  return [...later, ...ids.filter((id) => id <= after)].slice(0, max);
+  return [...later, ...ids.filter((id) => id <= after)].slice(0, max) as RecordId[];
 }
 
 /**
@@ -103,13 +164,32 @@ export async function judgeRelayClaims(
   if (whole !== undefined) return { unusable: whole.detail };
   const failed = new Set(findings.map((f) => f.eventId));
   const held = new Set<string>([recordId, ...events.map((e) => e.id)]);
+  await releaseProven(db, recordId, (id) => held.has(id) && !failed.has(id));
   return settleClaims(db, recordId, held, (row) =>
     !failed.has(row.eventId)
       ? false
-      : proofs.head.time > row.receivedAt + CLAIM_SLACK_MS
+      : proofs.head.time >
+          Math.min(row.receivedAt, row.claimedAt ?? row.receivedAt) + CLAIM_SLACK_MS
         ? true
         : undefined,
   );
+}
+
+/**
+ * Drops the rows a relay acknowledged of `recordId` whose events (and the record's
+ * creation) the district's proofs show: the district has them, nothing to send again.
+ */
+async function releaseProven(
+  db: PatravaliDb,
+  recordId: RecordId,
+  proven: (id: string) => boolean,
+): Promise<void> {
+  if (!proven(recordId)) return;
+  await db.transaction('rw', db.relayAcked, async () => {
+    const rows = await db.relayAcked.where('recordId').equals(recordId).toArray();
+    const done = rows.filter((r) => eventsInUpdate(r.update).every((e) => proven(e.id)));
+    await db.relayAcked.bulkDelete(done.map((r) => r.ref as number));
+  });
 }
 
 /**

@@ -1,5 +1,11 @@
 import { watchOutbox } from './outbox-watch.ts';
-import { claimedRecords, judgeRelayClaims, relayWord } from './relay-claims.ts';
+import {
+  claimedRecords,
+  judgeRelayClaims,
+  keepRelayAcked,
+  relayWord,
+  returnRelayAcked,
+} from './relay-claims.ts';
 import * as Y from 'yjs';
 import { eventsInUpdate } from '@doc/update-events.ts';
 import type { RecordEvent } from '@domain/events.ts';
@@ -71,7 +77,7 @@ export function createSyncPort(
     heldForKeys: async () =>
       (await db.pullChecks.where('problem').equals('unknownKey').count()) > 0,
     acknowledge: (refs) => acknowledge(db, refs),
-    saveLogged: (logged) => saveLogged(db, logged),
+    saveLogged: (logged) => saveLogged(db, logged, now()),
     relayClaims: (max, after) => claimedRecords(db, max, after),
     judgeRelayClaims: (recordId, json) => judgeRelayClaims(db, recordId, json),
     quarantine: (ref, recordId, reason, detail, serverState, entries = []) =>
@@ -121,10 +127,11 @@ export function createSyncPort(
 async function startGeneration(db: PatravaliDb, generation: number, wipe: boolean): Promise<void> {
   await db.transaction(
     'rw',
-    [...recordTables(db), db.outbox, db.drafts, db.kv, db.pullChecks],
+    [...recordTables(db), db.outbox, db.relayAcked, db.drafts, db.kv, db.pullChecks],
     async () => {
       if (wipe) {
         await Promise.all([db.updates.clear(), db.records.clear(), db.outbox.clear()]);
+        await db.relayAcked.clear();
         await db.groups.clear();
         await clearSearchRows(db);
         await db.pullChecks.clear();
@@ -147,6 +154,7 @@ async function startGeneration(db: PatravaliDb, generation: number, wipe: boolea
  * the page. A single row bigger than the whole page goes alone.
  */
 async function takeOutgoing(db: PatravaliDb, maxBytes: number): Promise<OutgoingUpdate[]> {
+  await returnRelayAcked(db);
   const rows = await db.outbox.orderBy('ref').toArray();
   const out: OutgoingUpdate[] = [];
   let total = 0;
@@ -198,26 +206,32 @@ async function pendingCount(db: PatravaliDb): Promise<number> {
 }
 
 async function acknowledge(db: PatravaliDb, refs: readonly number[]): Promise<void> {
-  await db.transaction('rw', db.outbox, async () => {
+  await db.transaction('rw', [db.outbox, db.relayAcked, db.kv], async () => {
     for (const ref of refs) {
       const row = await db.outbox.get(ref);
       // Already acknowledged (a retried response): nothing left to drop.
       if (!row) continue;
-      await db.outbox
+      const acked = db.outbox
         .where('recordId')
         .equals(row.recordId)
-        .and((r) => (r.ref ?? 0) <= ref)
-        .delete();
+        .and((r) => (r.ref ?? 0) <= ref);
+      // An office relay's acknowledgement: kept until the district's proofs show it.
+      await keepRelayAcked(db, await acked.toArray());
+      await acked.delete();
     }
   });
 }
 
 /** The order the server gave this device's own events: stored, and their records refolded. */
-async function saveLogged(db: PatravaliDb, logged: readonly LoggedEntries[]): Promise<void> {
+async function saveLogged(
+  db: PatravaliDb,
+  logged: readonly LoggedEntries[],
+  now: number,
+): Promise<void> {
   if (logged.length === 0) return;
   await db.transaction('rw', [...recordTables(db), db.kv], async () => {
     // At an office relay, what it says the district logged of this tablet's own work.
-    const relay = await relayWord(db, true);
+    const relay = await relayWord(db, true, now);
     for (const { recordId, entries } of logged) {
       await saveEntries(db, recordId, entries, relay);
       await refreshProjection(db, recordId);

@@ -1,8 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { asRecordId } from '@domain/ids.ts';
 import { RELAY_OWN_ORDER } from '@protocol/messages.ts';
 import { KV_KEYS, writeKv, type PatravaliDb } from '@storage/db/db.ts';
+import { resetRecord } from '@storage/db/record-store.ts';
 import { applyPulled } from '@storage/sync/pull-check.ts';
 import { claimedRecords, judgeRelayClaims } from '@storage/sync/relay-claims.ts';
 import { createSyncPort } from '@storage/sync/sync-store.ts';
@@ -27,11 +29,13 @@ const entry = (eventId: string, pos: number, receivedAt = 1) => ({
 });
 /** A pulled page of entries only (an empty update, which checks as nothing new). */
 const pulled = (recordId: typeof FILE, entries: ReturnType<typeof entry>[]) => ({
+  seq: 1,
   recordId,
   update: new Uint8Array([0, 0]),
   entries,
 });
-const checks = { verify: async () => [], now: () => 0 };
+const NOW = 1_765_000_000_000;
+const checks = { verify: async () => [], now: () => NOW };
 
 let db: PatravaliDb;
 afterEach(() => db?.close());
@@ -59,11 +63,47 @@ describe("the office relay's word that the district logged an event", () => {
     expect(await db.logEntries.get([FILE, 'noting'])).not.toHaveProperty('atRelay');
   });
 
-  it('keeps a refuted mark when the relay serves the entry again', async () => {
+  it('notes when this tablet first kept the word, which a later answer does not move', async () => {
     await at(RELAY_KEY);
-    await db.logEntries.put({ recordId: FILE, ...entry('noting', 7), claimed: 2 });
+    await db.logEntries.put({
+      recordId: FILE,
+      ...entry('noting', RELAY_OWN_ORDER + 1),
+      atRelay: 1,
+    });
     await applyPulled(db, checks, [pulled(FILE, [entry('noting', 7)])], 2);
-    expect(await marks()).toEqual({ noting: 2 });
+    expect(await db.logEntries.get([FILE, 'noting'])).toMatchObject({ claimed: 1, claimedAt: NOW });
+    const later = { verify: async () => [], now: () => NOW + 60_000 };
+    await applyPulled(db, later, [pulled(FILE, [entry('noting', 7, 5)])], 3);
+    expect(await db.logEntries.get([FILE, 'noting'])).toMatchObject({
+      claimed: 1,
+      claimedAt: NOW,
+      receivedAt: 5,
+    });
+  });
+
+  it('keeps a refuted mark when the relay serves the entry again, even as waiting', async () => {
+    await at(RELAY_KEY);
+    await db.logEntries.bulkPut([
+      { recordId: FILE, ...entry('noting', 7), claimed: 2, claimedAt: 1 },
+      { recordId: FILE, ...entry('sent', 8), claimed: 1, claimedAt: 1 },
+    ]);
+    await applyPulled(db, checks, [pulled(FILE, [entry('noting', 7), entry('sent', 8)])], 2);
+    expect(await marks()).toEqual({ noting: 2, sent: 1 });
+    // Served as waiting again: the refuted word stands, the unchecked one is withdrawn.
+    const waiting = [entry('noting', RELAY_OWN_ORDER + 1), entry('sent', RELAY_OWN_ORDER + 2)];
+    await applyPulled(db, checks, [pulled(FILE, waiting)], 3);
+    expect(await marks()).toEqual({ noting: 2, sent: 0 });
+  });
+
+  it('keeps its marks through a reset of the record (a refusal)', async () => {
+    await at(RELAY_KEY);
+    await db.logEntries.bulkPut([
+      { recordId: FILE, ...entry('noting', 7), claimed: 2, claimedAt: 1 },
+      { recordId: FILE, ...entry('sent', 8), claimed: 1, claimedAt: 1 },
+      { recordId: FILE, ...entry('meta', 3) },
+    ]);
+    await resetRecord(db, FILE, new Uint8Array(), [entry('noting', 7), entry('meta', 3)]);
+    expect(await marks()).toEqual({ noting: 2, meta: 0 });
   });
 
   it('is not kept for what the district itself serves', async () => {
@@ -108,5 +148,62 @@ describe("the office relay's word that the district logged an event", () => {
     expect(await marks()).toEqual({ a: 1, b: 0 });
     expect(await judgeRelayClaims(db, FILE, 'absent')).toEqual({ proven: 0, refuted: 1, open: 0 });
     expect(await marks()).toEqual({ a: 2, b: 0 });
+  });
+});
+
+describe('what an office relay acknowledged', () => {
+  /** An outbox row carrying a real Yjs update (the outbox merges a record's rows). */
+  const outboxRow = (recordId: typeof FILE, n: number) => {
+    const doc = new Y.Doc();
+    doc.getArray('x').push([n]);
+    return { recordId, update: Y.encodeStateAsUpdate(doc), at: 1 };
+  };
+  const add = async (row: ReturnType<typeof outboxRow>) => (await db.outbox.add(row)) as number;
+
+  it('is kept when the relay acknowledges it, and not when the district does', async () => {
+    await at(RELAY_KEY);
+    const port = createSyncPort(db);
+    const [a, b] = [await add(outboxRow(FILE, 1)), await add(outboxRow(FILE, 2))];
+    await port.acknowledge([b]);
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.relayAcked.toArray()).map((r) => [r.ref, r.by])).toEqual([
+      [a, RELAY_KEY],
+      [b, RELAY_KEY],
+    ]);
+    await writeKv(db, KV_KEYS.logKey, DISTRICT_KEY);
+    await db.relayAcked.clear();
+    const c = await add(outboxRow(OTHER, 3));
+    await port.acknowledge([c]);
+    expect(await db.relayAcked.count()).toBe(0);
+  });
+
+  it('goes back to the outbox, before later work and in its order, once another tier answers', async () => {
+    await at(RELAY_KEY);
+    const port = createSyncPort(db);
+    const first = await add(outboxRow(FILE, 1));
+    await port.acknowledge([first]);
+    const later = await add(outboxRow(FILE, 2));
+    // The relay that took it answers: nothing goes again.
+    await port.takeOutgoing(1 << 20);
+    expect(await db.outbox.toCollection().primaryKeys()).toEqual([later]);
+    // The district answers (or a relay rebuilt with another key): it goes again, first.
+    await writeKv(db, KV_KEYS.logKey, DISTRICT_KEY);
+    const out = await port.takeOutgoing(1 << 20);
+    expect(await db.outbox.toCollection().primaryKeys()).toEqual([first, later]);
+    expect(out.map((u) => [u.recordId, u.ref])).toEqual([[FILE, later]]);
+    expect(await db.relayAcked.count()).toBe(0);
+  });
+
+  it('is checked in its turn with the records holding claims', async () => {
+    await at(RELAY_KEY);
+    await db.relayAcked.put({ ...outboxRow(OTHER, 1), ref: 9, by: RELAY_KEY });
+    expect(await claimedRecords(db, 5)).toEqual([OTHER]);
+  });
+
+  it('is forgotten with everything else when the server starts a new data generation', async () => {
+    await at(RELAY_KEY);
+    await db.relayAcked.put({ ...outboxRow(OTHER, 1), ref: 9, by: RELAY_KEY });
+    await createSyncPort(db).startGeneration?.(2, true);
+    expect(await db.relayAcked.count()).toBe(0);
   });
 });
