@@ -5,7 +5,9 @@ import { decodeB64url } from '@doc/signature.ts';
 import { verifyTreeHead } from '@doc/tree-head.ts';
 import { verifyBytes } from '@doc/verify-bytes.ts';
 import type { RecordId } from '@domain/ids.ts';
+import type { LogEntry } from '@domain/record-log.ts';
 import { API, recordProofsPath } from '@protocol/api.ts';
+import { RELAY_OWN_ORDER } from '@protocol/messages.ts';
 import { KV_KEYS, readKv, type LogEntryRow } from '@storage/db/db.ts';
 import { currentSession } from '@storage/session/session.ts';
 import {
@@ -20,6 +22,7 @@ import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { relayClaimsChecker } from '@sync/relay-claims-check.ts';
 import { createSyncStatusStore } from '@sync/status.ts';
 import { runSync } from '@sync/sync-run.ts';
+import { startLyingRelay } from './lying-relay.ts';
 import { startRelayWorld, type RelayWorld } from './relay-refusals-world.ts';
 import { eventually } from './sync-harness.ts';
 import { fileSentTo, seeded, tablet, TEHSILDAR, type Tablet } from './tablet-harness.ts';
@@ -33,9 +36,12 @@ import { fileSentTo, seeded, tablet, TEHSILDAR, type Tablet } from './tablet-har
  * the relay and the district's proofs cannot be had; with the WAN back the relay
  * serves it at the district's positions, which the tablet keeps as the relay's
  * claim until the district's proofs, passed on by the relay, show it. Then the
- * relay lies: it says the district took a file it never passed on (the tablet's
+ * relay lies: it says the district took a noting it never passed on (the tablet's
  * log entry as a tampered relay would serve it), and the district's proofs,
- * signed well after the time the relay gave, leave it out: the sync light's alarm.
+ * signed well after the time the relay gave, leave it out: the sync light's alarm;
+ * and, through a front that rewrites its sync answers on the wire, it says the
+ * district took a whole file it never passed on, which the district says it does
+ * not have.
  * Once the relay passes the file on, the next sync's check clears it. What the
  * relay acknowledged is kept on the tablet until the district's proofs show it,
  * and sent again when the district itself answers the tablet.
@@ -73,11 +79,11 @@ describe("a tablet checks its office relay's word that the district has the offi
     return outcome.kind;
   }
   /** The check a synced run at the relay starts, awaited. */
-  async function check(t: Tablet) {
+  async function check(t: Tablet, url = world.relay.url) {
     const session = await token(t);
     await relayClaimsChecker({
       port: createSyncPort(t.db, world.clock.now),
-      baseUrl: world.relay.url,
+      baseUrl: url,
       fetch,
       getToken: () => session,
       now: () => Date.now(),
@@ -227,16 +233,41 @@ describe("a tablet checks its office relay's word that the district has the offi
     expect(await world.notesAtDistrict(secondId)).toEqual(['नामांतरण पंजी देखी गई']);
   }, 120_000);
 
-  it('a relay that says the district took a file it never passed on is found out', async () => {
-    thirdId = await fileSentTo(clerk, 'वरासत', TEHSILDAR, 'वरासत दर्ज करें');
-    expect(await syncOnce(clerk)).toBe('synced');
-    const waiting = await waitingRows(thirdId);
-    expect(waiting.length).toBeGreaterThan(1);
-    // The district answers that it has no such file: no time to wait for.
-    await lie(waiting, Date.now());
-    await check(clerk);
-    expect(await refutedRelayClaims(clerk.db)).toBe(1 + waiting.length);
-    expect(await world.notesAtDistrict(thirdId)).toBeNull();
+  it('a relay that says, on the wire, that the district took a file it never passed on is found out', async () => {
+    // The relay's answers to the clerk rewritten: what waits for the district is said to be
+    // at the district's positions, received ten minutes ago.
+    const liar = await startLyingRelay(
+      () => world.relay.url,
+      (res) => {
+        const told = (entries: readonly LogEntry[]) =>
+          entries.map((e, i) =>
+            e.pos >= RELAY_OWN_ORDER ? { ...e, pos: 3 + i, receivedAt: Date.now() - 600_000 } : e,
+          );
+        return {
+          ...res,
+          updates: res.updates.map((u) => ({ ...u, entries: told(u.entries ?? []) })),
+          ...(res.logged === undefined
+            ? {}
+            : { logged: res.logged.map((l) => ({ ...l, entries: told(l.entries) })) }),
+        };
+      },
+    );
+    try {
+      const before = await refutedRelayClaims(clerk.db);
+      thirdId = await fileSentTo(clerk, 'वरासत', TEHSILDAR, 'वरासत दर्ज करें');
+      expect(await syncOnce(clerk, liar.url)).toBe('synced');
+      // The tablet is told the district has it: nothing waits at the relay.
+      expect(await waitingRows(thirdId)).toEqual([]);
+      const told = (await claims(clerk)).filter((r) => r.recordId === thirdId);
+      expect(told.length).toBeGreaterThan(1);
+      expect(told.every((r) => r.claimed === 1 && r.pos < RELAY_OWN_ORDER)).toBe(true);
+      // The district answers, through the relay, that it has no such file: no time to wait for.
+      await check(clerk, liar.url);
+      expect(await refutedRelayClaims(clerk.db)).toBe(before + told.length);
+      expect(await world.notesAtDistrict(thirdId)).toBeNull();
+    } finally {
+      await liar.close();
+    }
   }, 60_000);
 
   it("once the relay passes them on, a sync's check finds them in the district's record and the alarm goes", async () => {
