@@ -338,6 +338,8 @@ export function buildServer(config: ServerConfig, deps: ServerDeps): FastifyInst
     await registerTusRoutes(scoped, ctx, blobDir);
     await registerStaticSite(scoped, config.staticDir);
     if (deps.relay !== undefined) {
+      // Before the server waits for the requests it serves: none then waits on the WAN.
+      scoped.addHook('preClose', async () => deps.relay?.closing());
       const stopRelay = deps.relay.start(ctx);
       scoped.addHook('onClose', () => stopRelay());
     }

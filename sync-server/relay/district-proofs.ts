@@ -34,10 +34,30 @@ export type DistrictProofs =
       readonly retryAfterMs: number;
     };
 
+/**
+ * A tablet gives up on its proofs request after 30 s (src/sync/relay-claims-check.ts):
+ * the relay gives up on the district's before that, and an answer not had is no
+ * evidence either way.
+ */
+export const DISTRICT_PROOFS_ASK_MS = 20_000;
+
+export interface DistrictProofsAsker {
+  ask(recordId: RecordId): Promise<DistrictProofs>;
+}
+
+/** Asks with the relay's session as it is at each request, for at most DISTRICT_PROOFS_ASK_MS. */
+export function districtProofsAsker(up: Upstream, token: () => string): DistrictProofsAsker {
+  return {
+    ask: (recordId) =>
+      fetchDistrictProofs(up, token(), recordId, AbortSignal.timeout(DISTRICT_PROOFS_ASK_MS)),
+  };
+}
+
 export async function fetchDistrictProofs(
   up: Upstream,
   token: string,
   recordId: RecordId,
+  signal?: AbortSignal,
 ): Promise<DistrictProofs> {
   const refused = (status: number, detail: string, retryAfterMs = RETRY_AFTER_MS) =>
     ({ ok: false, status, detail, retryAfterMs }) as const;
@@ -47,6 +67,7 @@ export async function fetchDistrictProofs(
   try {
     res = await up.fetch(up.url + recordProofsPath(recordId), {
       headers: { authorization: `Bearer ${token}` },
+      ...(signal === undefined ? {} : { signal }),
     });
     // The relay's timed fetch has read the body already; its length is checked before parsing.
     text = await res.text();

@@ -24,7 +24,8 @@ import { createScanLink, type ScanLink } from './scan-link.ts';
 import { openBlobDir } from '../attachments/blob-dir.ts';
 import { signInUpstream } from './upstream-calls.ts';
 import { timedFetch } from './timed-fetch.ts';
-import { fetchDistrictProofs } from './district-proofs.ts';
+import { closingFetch } from './closing-fetch.ts';
+import { districtProofsAsker } from './district-proofs.ts';
 import { openRelayVouch } from './relay-vouch.ts';
 import { openLogSigner } from '../auth/log-key.ts';
 import { nodeVerifier } from '../auth/device-keys.ts';
@@ -83,7 +84,9 @@ async function main(): Promise<void> {
     await writeRelayState(config.dataDir, state);
   }
   // Every call to the district, the tablets' forwarded sign-ins too, gives up when it hangs.
-  const up = { url: relay.upstream, fetch: timedFetch(fetch, relay.quietMs, WHOLE_CALL_MS) };
+  // Every call to the district is given up when the relay closes (closing-fetch.ts).
+  const calls = closingFetch(fetch);
+  const up = { url: relay.upstream, fetch: timedFetch(calls.fetch, relay.quietMs, WHOLE_CALL_MS) };
   // The district's log key is kept from the first sign-in that names one, never replaced.
   const districtLog = openDistrictLog(config.dataDir, (line) => console.log(line));
   const first = await signInUpstream(up, relay.office, relay.key, state);
@@ -145,6 +148,8 @@ async function main(): Promise<void> {
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
   });
+  // The district's proofs for a tablet, asked for on its request (decision 0020).
+  const proofs = districtProofsAsker(up, () => readRelayState(config.dataDir)?.token ?? '');
   // Scans cross with the district apart from the records (scan-link.ts).
   const blobs = await openBlobDir(config.dataDir);
   let scans: ScanLink | null = null;
@@ -170,8 +175,8 @@ async function main(): Promise<void> {
     districtLogTrouble: () => districtLog.report(),
     districtDeviceNumber: (deviceId) => pending.deviceNumberOf(deviceId),
     scanWanted: (sha256, recordId) => scans?.want(sha256, recordId),
-    districtProofs: (recordId) =>
-      fetchDistrictProofs(up, readRelayState(config.dataDir)?.token ?? '', recordId),
+    districtProofs: proofs.ask,
+    closing: calls.abortAll,
     start: (ctx) => {
       const link = createScanLink({
         ...up,

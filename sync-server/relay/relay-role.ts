@@ -38,6 +38,8 @@ export interface RelayRole {
   scanWanted(sha256: string, recordId: RecordId): void;
   /** The district's own inclusion proofs of a record, asked for with the relay's session (decision 0020). */
   districtProofs(recordId: RecordId): Promise<DistrictProofs>;
+  /** The server is closing: every call to the district in flight is given up (closing-fetch.ts). */
+  closing(): void;
   /** Starts the upstream link; returns how to stop it (the server awaits it on close). */
   start(ctx: AppContext): () => Promise<void>;
 }

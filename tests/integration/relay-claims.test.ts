@@ -230,6 +230,8 @@ describe("a tablet checks its office relay's word that the district has the offi
     await lie(waiting, Date.now() - CLAIM_SLACK_MS - 60_000);
     await check(clerk);
     expect(await refutedRelayClaims(clerk.db)).toBe(1);
+    // What the district does not have stays kept to send again; what it has does not.
+    expect(await keptFor(secondId)).toBe(1);
     expect(await world.notesAtDistrict(secondId)).toEqual(['नामांतरण पंजी देखी गई']);
   }, 120_000);
 

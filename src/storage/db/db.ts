@@ -374,7 +374,7 @@ export class PatravaliDb extends Dexie {
     // show it (decision 0020). Entries stored before hold none: nothing to check.
     this.version(17).stores({ logEntries: '[recordId+eventId], recordId, atRelay, claimed' });
     // What an office relay acknowledged, until the district's proofs show it (decision 0020).
-    this.version(18).stores({ relayAcked: 'ref, recordId' });
+    this.version(18).stores({ relayAcked: 'ref, recordId, by' });
   }
 }
 

@@ -25,7 +25,8 @@ import { forgetTierCursors } from '../sync/tiers.ts';
  *   guided-exercise progress (kv `exercise:<id>`) and cached pendency reports;
  * - their unsent changes: `outbox` rows whose events are all theirs, with the
  *   same bytes in `updates` (the record then reads as the server has it); their
- *   refused changes in the `quarantine`;
+ *   refused changes in the `quarantine`; what an office relay took of theirs
+ *   (`relayAcked`, not sent again);
  * - every cached record that no one left on the device may read: someone may read
  *   a record whose office is theirs, in whose participants they are, or when they
  *   have a district role (the server's scope, DESIGN.md §5, as far as a device can
@@ -64,6 +65,7 @@ export async function wipeRevokedPerson(
     db.drafts,
     db.reviewCache,
     db.outbox,
+    db.relayAcked,
     db.updates,
     db.quarantine,
     db.records,
@@ -83,6 +85,8 @@ export async function wipeRevokedPerson(
     await db.kv.delete(`${KV_KEYS.exercisePrefix}${id}`);
     await db.reviewCache.where('key').startsWith(`pendency:${id}`).delete();
     const unsent = await dropUnsent(db, id);
+    // What an office relay took of theirs is not sent again (decision 0020).
+    await db.relayAcked.filter((r) => byPerson(r, id)).delete();
     await db.quarantine.filter((q) => onlyBy(q.update, id)).delete();
     const records = await dropUnreadable(db);
     if (records > 0) {
@@ -151,6 +155,7 @@ async function dropUnreadable(db: PatravaliDb): Promise<number> {
     await db.logEntries.where('recordId').equals(id).delete();
     await db.pullChecks.delete(id);
     await db.logProofs.delete(id);
+    await db.relayAcked.where('recordId').equals(id).delete();
     await deleteRecordRows(db, id);
     await db.groups.delete(id);
   }

@@ -1,4 +1,4 @@
-import { readEvents, readMeta } from '@doc/record-doc.ts';
+import { loadRecordDoc as docFromUpdates, readEvents, readMeta } from '@doc/record-doc.ts';
 import { eventsInUpdate } from '@doc/update-events.ts';
 import { checkRecordProofs, proofsFromJson } from '@doc/record-proofs.ts';
 import { decodeB64url } from '@doc/signature.ts';
@@ -92,8 +92,20 @@ export async function relayAnswering(db: PatravaliDb): Promise<string | undefine
  */
 export async function keepRelayAcked(db: PatravaliDb, rows: readonly OutboxRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const by = await relayAnswering(db);
+  const by = (await relayAnswering(db)) ?? (await relaySignedIn(db));
   if (by !== undefined) await db.relayAcked.bulkPut(rows.map((r) => ({ ...r, by })));
+}
+
+/**
+ * The current log key when the session is one an office relay signed in without naming
+ * the district's key (provisionally, while the WAN was down: decision 0011): its
+ * acknowledgements are a relay's too, though no claim can be checked until the tablet
+ * knows the district's key.
+ */
+async function relaySignedIn(db: PatravaliDb): Promise<string | undefined> {
+  const session = await readKv<{ provisional?: true; relayToken?: true }>(db, KV_KEYS.session);
+  if (session?.provisional !== true && session?.relayToken !== true) return undefined;
+  return readKv<string>(db, KV_KEYS.logKey);
 }
 
 /**
@@ -104,15 +116,52 @@ export async function keepRelayAcked(db: PatravaliDb, rows: readonly OutboxRow[]
  * nothing (decision 0015).
  */
 export async function returnRelayAcked(db: PatravaliDb): Promise<void> {
-  if ((await db.relayAcked.count()) === 0) return;
+  // Read first, by index: at the relay that acknowledged them nothing is written.
+  const now = await readKv<string>(db, KV_KEYS.logKey);
+  if (now === undefined || (await db.relayAcked.where('by').notEqual(now).count()) === 0) return;
   await db.transaction('rw', [db.outbox, db.relayAcked, db.kv], async () => {
     const current = await readKv<string>(db, KV_KEYS.logKey);
     if (current === undefined) return;
-    const away = await db.relayAcked.filter((r) => r.by !== current).toArray();
+    const away = await db.relayAcked.where('by').notEqual(current).toArray();
     if (away.length === 0) return;
     await db.outbox.bulkPut(away.map(({ by: _, ...row }) => row));
     await db.relayAcked.bulkDelete(away.map((r) => r.ref as number));
   });
+}
+
+/**
+ * Within a transaction: the district refused the record's change later (decision 0013)
+ * and the relay reset the record to the district's `state` (with its `entries`). Takes
+ * out of `relayAcked` the rows that state lacks and returns their updates, to go into
+ * the quarantine with the change; rows whose events the state holds (the district took
+ * them before) stay kept until its proofs show them.
+ */
+export async function takeRelayAckedLacking(
+  db: PatravaliDb,
+  recordId: RecordId,
+  state: Uint8Array,
+  entries: readonly { readonly eventId: string }[],
+): Promise<Uint8Array[]> {
+  const present = new Set([
+    ...eventsInUpdate(state).map((e) => e.id as string),
+    ...entries.map((e) => e.eventId),
+  ]);
+  const created = carriesCreation(state);
+  const inState = (update: Uint8Array): boolean => {
+    const events = eventsInUpdate(update);
+    return events.length === 0 ? created : events.every((e) => present.has(e.id));
+  };
+  const rows = await db.relayAcked.where('recordId').equals(recordId).sortBy('ref');
+  const lacking = rows.filter((r) => !inState(r.update));
+  await db.relayAcked.bulkDelete(lacking.map((r) => r.ref as number));
+  return lacking.map((r) => r.update);
+}
+
+/** Whether every event of `change` (one at least) is in `update`. */
+export function eventsWithin(change: Uint8Array, update: Uint8Array): boolean {
+  const ids = eventsInUpdate(change).map((e) => e.id);
+  const there = new Set(eventsInUpdate(update).map((e) => e.id));
+  return ids.length > 0 && ids.every((id) => there.has(id));
 }
 
 /**
@@ -187,9 +236,31 @@ async function releaseProven(
   if (!proven(recordId)) return;
   await db.transaction('rw', db.relayAcked, async () => {
     const rows = await db.relayAcked.where('recordId').equals(recordId).toArray();
-    const done = rows.filter((r) => eventsInUpdate(r.update).every((e) => proven(e.id)));
+    const done = rows.filter((r) => {
+      const events = eventsInUpdate(r.update);
+      // A row of neither events nor the creation (a letter's text, one day) is not in the
+      // log: it waits for the district's own acknowledgement.
+      if (events.length === 0) return carriesCreation(r.update);
+      return events.every((e) => proven(e.id));
+    });
     await db.relayAcked.bulkDelete(done.map((r) => r.ref as number));
   });
+}
+
+/** Whether an update carries a record's creation (its meta). */
+export function carriesCreation(update: Uint8Array): boolean {
+  let doc;
+  try {
+    doc = docFromUpdates([update]);
+  } catch {
+    // Not an update (none: the district holds nothing of the record).
+    return false;
+  }
+  try {
+    return readMeta(doc).ok;
+  } finally {
+    doc.destroy();
+  }
 }
 
 /**

@@ -1,17 +1,26 @@
 import { watchOutbox } from './outbox-watch.ts';
 import {
   claimedRecords,
+  eventsWithin,
   judgeRelayClaims,
   keepRelayAcked,
   relayWord,
   returnRelayAcked,
+  takeRelayAckedLacking,
 } from './relay-claims.ts';
 import * as Y from 'yjs';
 import { eventsInUpdate } from '@doc/update-events.ts';
 import type { RecordEvent } from '@domain/events.ts';
 import type { PersonId, RecordId } from '@domain/ids.ts';
 import { wipeRevokedSession } from '../session/revoked-access.ts';
-import { KV_KEYS, readKv, writeKv, type OutboxRow, type PatravaliDb } from '../db/db.ts';
+import {
+  KV_KEYS,
+  readKv,
+  writeKv,
+  type OutboxRow,
+  type PatravaliDb,
+  type QuarantineRow,
+} from '../db/db.ts';
 import { keepTreeHead, raiseLogAlarm, readLogWatch } from './log-watch.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import { saveDeviceKeys } from '../session/device-keys.ts';
@@ -301,16 +310,23 @@ async function quarantineLater(
   change: Uint8Array,
   q: QuarantineInput,
 ): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.quarantine, db.kv, ...recordTables(db)], async () => {
+  const tables = [db.outbox, db.relayAcked, db.quarantine, db.kv, ...recordTables(db)];
+  await db.transaction('rw', tables, async () => {
     const taken = (await readKv<number[]>(db, KV_KEYS.laterTaken)) ?? [];
+    // What the relay took of the record and the district's state lacks goes with the refused
+    // change into the quarantine, not to be sent again (decision 0020).
+    const acked = await takeRelayAckedLacking(db, q.recordId, q.serverState, q.entries);
     const known = await db.quarantine.where('recordId').equals(q.recordId).toArray();
+    // Refused already at the district itself (the tablet met it there first): not twice.
+    const held = (r: QuarantineRow) => eventsWithin(change, r.update);
     // Taken back whole, the relay tells every tablet that may have pulled the record
     // (decision 0013, amendment 5): one that never had it keeps nothing.
     const never =
       q.serverState.length === 0 &&
       (await db.updates.where('recordId').equals(q.recordId).count()) === 0 &&
       (await db.outbox.where('recordId').equals(q.recordId).count()) === 0;
-    if (!never && !known.some((r) => r.later === id)) await moveToQuarantine(db, q, [change], id);
+    if (!never && !known.some((r) => r.later === id || held(r)))
+      await moveToQuarantine(db, q, [change, ...acked], id);
     if (!taken.includes(id)) await writeKv(db, KV_KEYS.laterTaken, [...taken, id]);
   });
 }

@@ -194,6 +194,19 @@ describe('what an office relay acknowledged', () => {
     expect(await db.relayAcked.count()).toBe(0);
   });
 
+  it('is kept from a relay that signed the tablet in provisionally, naming no district key', async () => {
+    db = freshDb('relay-claims');
+    await writeKv(db, KV_KEYS.logKey, RELAY_KEY);
+    const port = createSyncPort(db);
+    const a = await add(outboxRow(FILE, 1));
+    await port.acknowledge([a]);
+    expect(await db.relayAcked.count()).toBe(0);
+    await writeKv(db, KV_KEYS.session, { provisional: true });
+    const b = await add(outboxRow(FILE, 2));
+    await port.acknowledge([b]);
+    expect((await db.relayAcked.toArray()).map((r) => [r.ref, r.by])).toEqual([[b, RELAY_KEY]]);
+  });
+
   it('is checked in its turn with the records holding claims', async () => {
     await at(RELAY_KEY);
     await db.relayAcked.put({ ...outboxRow(OTHER, 1), ref: 9, by: RELAY_KEY });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { KV_KEYS, readKv } from '@storage/db/db.ts';
+import { KV_KEYS, readKv, writeKv } from '@storage/db/db.ts';
 import { loadRecordDoc, stateOfDoc } from '@storage/db/record-store.ts';
 import {
   createFile,
@@ -11,6 +11,7 @@ import {
   saveDraft,
   sendRecord,
 } from '@storage/services.ts';
+import { wipeRevokedPerson } from '@storage/session/revoked-access.ts';
 import { createSyncPort } from '@storage/sync/sync-store.ts';
 import { PAGE_BYTES } from '@protocol/messages.ts';
 import type { IncomingUpdate } from '@storage/sync/sync-port.ts';
@@ -229,22 +230,30 @@ describe('quarantine', () => {
 });
 
 describe('a refusal made later (the district refused what the office relay took)', () => {
-  it('keeps the refused change, resets the record, and takes the same refusal once', async () => {
-    const dev = newDevice(1);
+  /**
+   * The clerk's file, its creation acknowledged (the district's state after it, as a
+   * reset gives it) and its send taken for the push; `ackSend`: acknowledged too.
+   */
+  async function createdAndSent(dev: TestDevice, ackSend = true) {
     const c = dev.as(clerk);
     const file = must(await createFile(c, { subject: 'Khasra', category: 'landRecords' }));
     const port = createSyncPort(dev.db, clock.now);
     const [created] = await port.takeOutgoing(64 * 1024);
     await port.acknowledge([created!.ref]);
     const serverState = Y.encodeStateAsUpdate(await loadRecordDoc(dev.db, file.id));
-    // The relay took the send: the outbox no longer holds it.
     must(await sendRecord(c, file.id, toTehsildar));
     const [sent] = await port.takeOutgoing(64 * 1024);
-    await port.acknowledge([sent!.ref]);
-    const reset = { serverState, entries: [] };
+    if (ackSend) await port.acknowledge([sent!.ref]);
+    return { file, port, created: created!, sent: sent!, reset: { serverState, entries: [] } };
+  }
 
-    await port.quarantineLater!(5, file.id, 'keyRevoked', 'key k was revoked', sent!.update, reset);
-    await port.quarantineLater!(5, file.id, 'keyRevoked', 'key k was revoked', sent!.update, reset);
+  it('keeps the refused change, resets the record, and takes the same refusal once', async () => {
+    const dev = newDevice(1);
+    // The relay took the send: the outbox no longer holds it.
+    const { file, port, sent, reset } = await createdAndSent(dev);
+
+    await port.quarantineLater!(5, file.id, 'keyRevoked', 'key k was revoked', sent.update, reset);
+    await port.quarantineLater!(5, file.id, 'keyRevoked', 'key k was revoked', sent.update, reset);
 
     const [q, ...more] = await listQuarantine(dev.db);
     expect(more).toEqual([]);
@@ -255,6 +264,35 @@ describe('a refusal made later (the district refused what the office relay took)
     expect(await port.takenLater!()).toEqual([5]);
     await port.forgetTaken!([5]);
     expect(await port.takenLater!()).toEqual([]);
+  });
+
+  it('takes what the relay acknowledged and the district lacks into the quarantine with it, not to send again', async () => {
+    const dev = newDevice(1);
+    // An office relay answers this tablet (decision 0020): what it acknowledges is kept.
+    await writeKv(dev.db, KV_KEYS.districtKey, 'd'.repeat(43));
+    await writeKv(dev.db, KV_KEYS.logKey, 'r'.repeat(43));
+    // The district took the creation: the reset is to its state.
+    const { file, port, created, sent, reset } = await createdAndSent(dev);
+    expect(await dev.db.relayAcked.count()).toBe(2);
+
+    await port.quarantineLater!(6, file.id, 'keyRevoked', 'key k was revoked', sent.update, reset);
+
+    // The creation, which the district has, stays kept until its proofs show it.
+    expect((await dev.db.relayAcked.toArray()).map((r) => r.ref)).toEqual([created.ref]);
+    const [q, ...more] = await listQuarantine(dev.db);
+    expect(more).toEqual([]);
+    expect(q?.events.map((e) => e.type)).toEqual(['sent']);
+  });
+
+  it('takes a refusal made later once, though the district itself refused the change first', async () => {
+    const dev = newDevice(1);
+    const { file, port, sent, reset } = await createdAndSent(dev, false);
+    // At the district (the tablet fell back), refused at once.
+    await port.quarantine(sent.ref, file.id, 'keyRevoked', 'key k was revoked', reset.serverState);
+    // Back at the relay, which had taken it, the district's refusal comes again, made later.
+    await port.quarantineLater!(8, file.id, 'keyRevoked', 'key k was revoked', sent.update, reset);
+    expect(await dev.db.quarantine.count()).toBe(1);
+    expect(await port.takenLater!()).toEqual([8]);
   });
 
   it('a record refused whole that this tablet never held is taken and keeps nothing', async () => {
@@ -389,5 +427,32 @@ describe('two tablets', () => {
     expect(onA?.notes.map((n) => n.text)).toEqual(['note 1', 'note 2']);
     expect(onB).toEqual(onA);
     expect(await a.db.records.toArray()).toEqual(await b.db.records.toArray());
+  });
+});
+
+describe('what an office relay acknowledged of a person whose access is revoked', () => {
+  it('is not kept to send again', async () => {
+    const dev = newDevice(1);
+    await writeKv(dev.db, KV_KEYS.districtKey, 'd'.repeat(43));
+    await writeKv(dev.db, KV_KEYS.logKey, 'r'.repeat(43));
+    const file = must(
+      await createFile(dev.as(clerk), { subject: 'Khasra', category: 'landRecords' }),
+    );
+    const port = createSyncPort(dev.db, clock.now);
+    const [created] = await port.takeOutgoing(64 * 1024);
+    await port.acknowledge([created!.ref]);
+    expect(await dev.db.relayAcked.where('recordId').equals(file.id).count()).toBe(1);
+    // The tehsildar stays on the tablet and may read the file: it stays, the clerk's work goes.
+    const empty = new Uint8Array();
+    await dev.db.accounts.put({
+      username: 'tehsildar',
+      hash: empty,
+      salt: empty,
+      iterations: 1,
+      person: tehsildar,
+    });
+    await wipeRevokedPerson(dev.db, clerk, clock.now());
+    expect(await dev.db.records.get(file.id)).toBeDefined();
+    expect(await dev.db.relayAcked.count()).toBe(0);
   });
 });
