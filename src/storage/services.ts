@@ -27,6 +27,7 @@ export const loadRecordDoc = lazy('loadRecordDoc');
 export {
   copiesForMeQuery,
   inboxQuery,
+  keptAtRelaySince,
   listFiles,
   listRetention,
   myOpenConflictsQuery,

@@ -30,6 +30,11 @@ export const enRelay = {
   },
   'relayClaims.todo':
     'Tell your district administrator. Your work stays on this tablet; this tablet checks again at each sync, and this note goes once the district server’s log has it.',
+  'sync.longAtRelay': {
+    one: '{count} change made on this tablet reached the office relay over a day ago, and the district server has not confirmed it yet.',
+    other:
+      '{count} changes made on this tablet reached the office relay over a day ago, and the district server has not confirmed them yet.',
+  },
   'sync.localNetworkBlocked':
     'This tablet cannot reach your office relay, and Chrome is set to block this app from devices on the local network, which may be why. To allow it: open this site’s settings (the icon left of the address, or Chrome’s Settings → Site settings), choose Local network access and set it to Allow. Your work is saved on this tablet; the app tries again by itself and sends it once it connects.',
 } as const satisfies Record<keyof typeof hiRelay, Message>;

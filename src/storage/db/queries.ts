@@ -124,3 +124,11 @@ export function waitingAtRelay(db: PatravaliDb): Promise<number> {
 export function refutedRelayClaims(db: PatravaliDb): Promise<number> {
   return db.logEntries.where('claimed').equals(2).count();
 }
+
+/**
+ * How many of this tablet's changes an office relay took before `before` that the
+ * district's proofs have not shown since (`relayAcked`, decision 0020).
+ */
+export function keptAtRelaySince(db: PatravaliDb, before: number): Promise<number> {
+  return db.relayAcked.filter((r) => r.at < before).count();
+}

@@ -92,20 +92,8 @@ export async function relayAnswering(db: PatravaliDb): Promise<string | undefine
  */
 export async function keepRelayAcked(db: PatravaliDb, rows: readonly OutboxRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const by = (await relayAnswering(db)) ?? (await relaySignedIn(db));
+  const by = await relayAnswering(db);
   if (by !== undefined) await db.relayAcked.bulkPut(rows.map((r) => ({ ...r, by })));
-}
-
-/**
- * The current log key when the session is one an office relay signed in without naming
- * the district's key (provisionally, while the WAN was down: decision 0011): its
- * acknowledgements are a relay's too, though no claim can be checked until the tablet
- * knows the district's key.
- */
-async function relaySignedIn(db: PatravaliDb): Promise<string | undefined> {
-  const session = await readKv<{ provisional?: true; relayToken?: true }>(db, KV_KEYS.session);
-  if (session?.provisional !== true && session?.relayToken !== true) return undefined;
-  return readKv<string>(db, KV_KEYS.logKey);
 }
 
 /**

@@ -5,7 +5,7 @@ import { useEnv } from '../hooks/useEnv.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { useLocalNetworkPermission } from '../hooks/useLocalNetworkPermission.ts';
 import { useSyncStatus } from '../hooks/useSyncStatus.ts';
-import { useRefutedRelayClaims } from '../hooks/useRefutedRelayClaims.ts';
+import { useRelayClaims } from '../hooks/useRelayClaims.ts';
 import { useWaitingAtRelay } from '../hooks/useWaitingAtRelay.ts';
 import { homeUnreachable, localNetworkHint } from '../services/local-network.ts';
 import { PullAlarmLine } from './PullAlarm.tsx';
@@ -18,11 +18,12 @@ export function SyncIndicator() {
   // Asked only once this tablet's own address did not answer (Chrome's Local Network Access).
   const permission = useLocalNetworkPermission(env.permissions, homeUnreachable(status));
   const waiting = useWaitingAtRelay();
-  const refuted = useRefutedRelayClaims();
+  const { refuted, long } = useRelayClaims(status.lastSyncedAt);
   const message =
     statusMessage(status, i18n) ??
     localNetworkMessage(status, permission, i18n) ??
-    waitingMessage(status, waiting, i18n);
+    relayNote(status, long, 'sync.longAtRelay', i18n) ??
+    relayNote(status, waiting, 'sync.waitingAtRelay', i18n);
   // A light that carries a message takes a header row of its own (styles.css).
   const wide = message === null ? '' : ' sync-with-message';
   return (
@@ -140,16 +141,26 @@ function linkWorks(status: SyncStatus): boolean {
 }
 
 /**
- * Synced with the office relay, which has not passed on work on this tablet's files to
- * the district yet (decision 0010, amendment 4): "Synced" alone would say it is there.
+ * What an office relay holds of this tablet's files, said under the light while the link
+ * works (`count` 0: nothing):
+ * - `sync.longAtRelay`: this tablet's changes it took over a day ago that the district's
+ *   proofs have not shown since (decision 0020); said first, since a relay that withholds
+ *   work may also say it passed it on;
+ * - `sync.waitingAtRelay`: work it has not passed on to the district yet (decision 0010,
+ *   amendment 4): "Synced" alone would say it is there.
  */
-function waitingMessage(status: SyncStatus, waiting: number, { t }: I18n) {
-  if (waiting === 0 || !linkWorks(status)) return null;
+function relayNote(
+  status: SyncStatus,
+  count: number,
+  key: 'sync.longAtRelay' | 'sync.waitingAtRelay',
+  { t }: I18n,
+) {
+  if (count === 0 || !linkWorks(status)) return null;
   // Not announced at each change (aria-live off inside the status): it comes and goes with
   // every save while the relay passes work on; the light itself still says Synced.
   return (
     <p className="sync-note" aria-live="off">
-      {t('sync.waitingAtRelay', { count: waiting })}
+      {t(key, { count })}
     </p>
   );
 }

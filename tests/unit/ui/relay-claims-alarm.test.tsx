@@ -57,4 +57,27 @@ describe("the sync light when the office relay's word does not hold", () => {
     );
     expect(alarm).toHaveTextContent(en['relayClaims.todo']);
   });
+
+  it("says, in Hindi, what of this tablet's work reached the relay over a day ago and is not confirmed", async () => {
+    const device = await signedIn('hi', HI);
+    const light = () => screen.getByRole('status', { name: HI.syncStatus });
+    const update = new Uint8Array([0, 0]);
+    const kept = (ref: number, at: number) =>
+      device.db.relayAcked.put({ ref, recordId: FILE, update, at, by: 'r'.repeat(43) });
+    const DAY = 24 * 60 * 60 * 1000;
+    // Taken an hour ago: nothing said.
+    await kept(1, device.clock.now - DAY / 24);
+    act(() => device.syncStatus.update({ lastSyncedAt: device.clock.now }));
+    await waitFor(() => expect(device.db.relayAcked.count()).resolves.toBe(1));
+    // Taken two days ago: said, counting only what is over a day old.
+    await kept(2, device.clock.now - 2 * DAY);
+    const said = hi['sync.longAtRelay'].one.replace('{count}', '1');
+    await waitFor(() => expect(light()).toHaveTextContent(said));
+    expect(en['sync.longAtRelay'].other.replace('{count}', '2')).toBe(
+      '2 changes made on this tablet reached the office relay over a day ago, and the district server has not confirmed them yet.',
+    );
+    // The district's proofs show it: the row goes, and so does the note.
+    await device.db.relayAcked.delete(2);
+    await waitFor(() => expect(light()).not.toHaveTextContent(said));
+  });
 });
