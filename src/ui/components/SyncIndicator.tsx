@@ -35,7 +35,7 @@ export function SyncIndicator() {
       >
         <span>
           {/* Not "Synced" alone while work waits at the relay: the district does not have it. */}
-          {status.state === 'synced' && waiting > 0
+          {status.state === 'synced' && waiting + long > 0
             ? i18n.t('sync.syncedAtRelay')
             : syncText(status, i18n)}
         </span>

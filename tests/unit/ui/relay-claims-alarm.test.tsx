@@ -73,6 +73,8 @@ describe("the sync light when the office relay's word does not hold", () => {
     await kept(2, device.clock.now - 2 * DAY);
     const said = hi['sync.longAtRelay'].one.replace('{count}', '1');
     await waitFor(() => expect(light()).toHaveTextContent(said));
+    // Synced with the relay, not "Synced" alone: the district has not confirmed it.
+    expect(light()).toHaveTextContent(new RegExp(`^${hi['sync.syncedAtRelay']}`));
     expect(en['sync.longAtRelay'].other.replace('{count}', '2')).toBe(
       '2 changes made on this tablet reached the office relay over a day ago, and the district server has not confirmed them yet.',
     );
