@@ -116,6 +116,16 @@ describe("a tablet checks its office relay's word that the district has the offi
     const res = await districtProofs(clerk);
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ error: 'districtUnreachable' });
+    // The relay's own answers are told apart from the district's: a record it does not have,
+    // or a request without a session, is no word on the district (never districtNotFound).
+    const unknown = '00000000-0000-4000-8000-0000000000ff';
+    const notHere = await fetch(world.relay.url + recordProofsPath(unknown, true), {
+      headers: { authorization: `Bearer ${await token(clerk)}` },
+    });
+    expect(notHere.status).toBe(404);
+    expect(await notHere.json()).toMatchObject({ error: 'notFound' });
+    const anonymous = await fetch(world.relay.url + recordProofsPath(fileId, true));
+    expect(anonymous.status).toBe(401);
     // Asked for something else than the district's: a plain refusal.
     const odd = await fetch(world.relay.url + recordProofsPath(fileId) + '?of=relay', {
       headers: { authorization: `Bearer ${await token(clerk)}` },
