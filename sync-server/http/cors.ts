@@ -3,8 +3,9 @@ import { API } from '@protocol/api.ts';
 
 /**
  * Cross-origin access for the app's own origins (PATRAVALI_CORS_ORIGINS), to the
- * three calls a tablet makes at its fallback (decision 0015): sign-in, the sync
- * exchange and the device keys. A tablet whose address is answered by its office relay syncs
+ * calls a tablet makes at its fallback (decision 0015): sign-in, the sync
+ * exchange, the device keys, and a record's proofs (the relay's word checked at the
+ * district, decision 0020 amendment 1). A tablet whose address is answered by its office relay syncs
  * with the district's own address while the relay cannot be reached; the page's
  * origin is then another one than the district's, so the browser asks first
  * (preflight: a bearer token and a binary body) and reads the answer only when
@@ -13,19 +14,24 @@ import { API } from '@protocol/api.ts';
  * cookies: the token travels in the header.
  */
 
-const OPEN_PATHS: ReadonlySet<string> = new Set([API.session, API.sync, API.deviceKeys]);
-
-const path = (url: string): string => url.split('?')[0] ?? url;
+/** Route patterns, as registered (a record's id is a parameter). */
+const OPEN_ROUTES: ReadonlySet<string> = new Set([
+  API.session,
+  API.sync,
+  API.deviceKeys,
+  API.recordProofs,
+]);
 
 export function registerCors(app: FastifyInstance, origins: readonly string[]): void {
   if (origins.length === 0) return;
   const allowed = new Set(origins);
-  const listed = (origin: unknown, url: string): origin is string =>
-    typeof origin === 'string' && allowed.has(origin) && OPEN_PATHS.has(path(url));
-  for (const p of OPEN_PATHS)
+  // The route's pattern: a path no route answers has none.
+  const listed = (origin: unknown, route: string | undefined): origin is string =>
+    typeof origin === 'string' && allowed.has(origin) && OPEN_ROUTES.has(route ?? '');
+  for (const p of OPEN_ROUTES)
     app.options(p, async (request, reply) => {
       const origin = request.headers.origin;
-      if (!listed(origin, request.url)) return reply.code(404).send();
+      if (!listed(origin, request.routeOptions.url)) return reply.code(404).send();
       return reply
         .code(204)
         .header('access-control-allow-origin', origin)
@@ -37,7 +43,7 @@ export function registerCors(app: FastifyInstance, origins: readonly string[]): 
     });
   app.addHook('onSend', async (request, reply, payload) => {
     const origin = request.headers.origin;
-    if (request.method !== 'OPTIONS' && listed(origin, request.url)) {
+    if (request.method !== 'OPTIONS' && listed(origin, request.routeOptions.url)) {
       reply.header('access-control-allow-origin', origin);
       reply.header('access-control-expose-headers', 'content-encoding, retry-after');
       const vary = reply.getHeader('vary');

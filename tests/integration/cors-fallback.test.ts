@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { pushProtocols } from '@protocol/api.ts';
+import { pushProtocols, recordProofsPath } from '@protocol/api.ts';
 import { PushSocket, refusal } from './push-socket.ts';
 import { deviceUuid, signIn, startTestServer, type TestServer } from './server-harness.ts';
 
@@ -8,8 +8,8 @@ import { deviceUuid, signIn, startTestServer, type TestServer } from './server-h
  * The district answers across origins for the app's origins it lists
  * (PATRAVALI_CORS_ORIGINS, decision 0015): a tablet whose address an office
  * relay answers syncs at the district's own address while the relay is off,
- * and the browser asks first (preflight). Only sign-in, sync and device keys,
- * and the push channel (a WebSocket needs no preflight; the district checks its
+ * and the browser asks first (preflight). Only sign-in, sync, device keys and a
+ * record's proofs (the relay's word checked at the district), and the push channel (a WebSocket needs no preflight; the district checks its
  * Origin), only for a listed origin; every other origin and path stays closed.
  */
 
@@ -40,8 +40,9 @@ describe('cross-origin access to the district for the tablets of an office relay
       },
     });
 
-  it('answers the preflight of a listed origin for sign-in, sync and device keys', async () => {
-    for (const path of ['/api/session', '/api/sync', '/api/device-keys']) {
+  it("answers the preflight of a listed origin for sign-in, sync, device keys and a record's proofs", async () => {
+    const proofs = recordProofsPath('0b6a2d1e-4c1f-4f3a-9d2e-7a1b2c3d4e5f');
+    for (const path of ['/api/session', '/api/sync', '/api/device-keys', proofs]) {
       const res = await preflight(server.url, path, APP);
       expect(res.status).toBe(204);
       expect(res.headers.get('access-control-allow-origin')).toBe(APP);
@@ -55,6 +56,14 @@ describe('cross-origin access to the district for the tablets of an office relay
     expect(res.status).toBe(401);
     expect(res.headers.get('access-control-allow-origin')).toBe(APP);
     expect(res.headers.get('access-control-expose-headers')).toContain('retry-after');
+    const proofs = await fetch(
+      `${server.url}${recordProofsPath('0b6a2d1e-4c1f-4f3a-9d2e-7a1b2c3d4e5f')}`,
+      {
+        headers: { origin: APP },
+      },
+    );
+    expect(proofs.status).toBe(401);
+    expect(proofs.headers.get('access-control-allow-origin')).toBe(APP);
   });
 
   it('opens nothing to an origin not listed, other paths, or a district that lists none', async () => {
@@ -62,6 +71,10 @@ describe('cross-origin access to the district for the tablets of an office relay
     expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
     const report = await fetch(`${server.url}/api/reports/pendency`, { headers: { origin: APP } });
     expect(report.headers.get('access-control-allow-origin')).toBeNull();
+    const nowhere = await preflight(server.url, '/api/records/x/proofs/more', APP);
+    expect(nowhere.headers.get('access-control-allow-origin')).toBeNull();
+    const directory = await fetch(`${server.url}/api/directory`, { headers: { origin: APP } });
+    expect(directory.headers.get('access-control-allow-origin')).toBeNull();
     const none = await preflight(closed.url, '/api/sync', APP);
     expect(none.headers.get('access-control-allow-origin')).toBeNull();
     const plain = await fetch(`${closed.url}/api/device-keys`, { headers: { origin: APP } });

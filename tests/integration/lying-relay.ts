@@ -7,7 +7,9 @@ import type { SyncResponse } from '@protocol/messages.ts';
 /**
  * An office relay that lies to its tablets (decision 0020): an HTTP front on a real
  * relay that passes every request on and rewrites each sync answer with `lie`. The
- * rest (sign-in, proofs, the directory) goes through as the relay answered it.
+ * rest (sign-in, proofs, the directory) goes through as the relay answered it, except
+ * that with `noDistrictProofs` it says it cannot reach the district for the district's
+ * proofs (`?of=district`), as a relay hiding what it withholds would.
  */
 export interface LyingRelay {
   readonly url: string;
@@ -19,9 +21,15 @@ const HOP_HEADERS = ['host', 'connection', 'content-length', 'transfer-encoding'
 export async function startLyingRelay(
   relay: () => string,
   lie: (response: SyncResponse) => SyncResponse,
+  options: { readonly noDistrictProofs?: boolean } = {},
 ): Promise<LyingRelay> {
   const server: Server = createServer((req, res) => {
     void (async () => {
+      if (options.noDistrictProofs === true && (req.url ?? '').endsWith('/proofs?of=district')) {
+        res.writeHead(503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'districtUnreachable', message: 'no link' }));
+        return;
+      }
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const headers: Record<string, string> = {};

@@ -78,11 +78,14 @@ describe("a tablet checks its office relay's word that the district has the offi
     });
     return outcome.kind;
   }
-  /** The check a synced run at the relay starts, awaited. */
-  async function check(t: Tablet, url = world.relay.url) {
+  /**
+   * The check a synced run at the relay starts, awaited; `fallback`: the district's own
+   * address, as a relay started with `--fallback` names it at sign-in.
+   */
+  async function check(t: Tablet, url = world.relay.url, fallback: string | null = null) {
     const session = await token(t);
     await relayClaimsChecker({
-      port: createSyncPort(t.db, world.clock.now),
+      port: { ...createSyncPort(t.db, world.clock.now), fallbackBase: async () => fallback },
       baseUrl: url,
       fetch,
       getToken: () => session,
@@ -311,5 +314,39 @@ describe("a tablet checks its office relay's word that the district has the offi
     expect(await clerk.db.relayAcked.count()).toBe(0);
     expect(await clerk.db.outbox.count()).toBe(0);
     world.wan.answer(API.sync, null);
+  }, 120_000);
+
+  it("a relay that says it cannot reach the district while it withholds a noting is found out at the district's own address", async () => {
+    const liar = await startLyingRelay(
+      () => world.relay.url,
+      (res) => res,
+      { noDistrictProofs: true },
+    );
+    try {
+      world.wan.answer(API.sync, 503);
+      await note(secondId, 'अभिलेख अद्यतन हेतु भेजा गया');
+      expect(await syncOnce(clerk, liar.url)).toBe('synced');
+      const waiting = await waitingRows(secondId);
+      expect(waiting).toHaveLength(1);
+      await lie(waiting, Date.now() - CLAIM_SLACK_MS - 60_000);
+      // Through the relay alone the word cannot be checked: no alarm.
+      await check(clerk, liar.url);
+      expect(await refutedRelayClaims(clerk.db)).toBe(0);
+      expect((await claims(clerk)).map((r) => r.claimed)).toEqual([1]);
+      // The district's own address, which a tablet may reach another way, gives its proofs.
+      await check(clerk, liar.url, world.district.url);
+      expect(await refutedRelayClaims(clerk.db)).toBe(1);
+      expect(await keptFor(secondId)).toBe(1);
+      // Passed on at last, the district's own proofs show it: the alarm goes, nothing is kept.
+      world.wan.answer(API.sync, null);
+      await eventually(async () => (await world.notesAtDistrict(secondId))?.length === 3, 60_000);
+      await check(clerk, liar.url, world.district.url);
+      expect(await refutedRelayClaims(clerk.db)).toBe(0);
+      expect(await claims(clerk)).toEqual([]);
+      expect(await keptFor(secondId)).toBe(0);
+    } finally {
+      world.wan.answer(API.sync, null);
+      await liar.close();
+    }
   }, 120_000);
 });
