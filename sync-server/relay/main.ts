@@ -153,6 +153,9 @@ async function main(): Promise<void> {
   // Scans cross with the district apart from the records (scan-link.ts).
   const blobs = await openBlobDir(config.dataDir);
   let scans: ScanLink | null = null;
+  // Replaced once the server listens: the district refused this relay while it ran.
+  let refusedEarly = false;
+  let closeRefused = (): void => void (refusedEarly = true);
   const role: RelayRole = {
     office: office.id,
     directory: live.get,
@@ -215,6 +218,7 @@ async function main(): Promise<void> {
         directoryTag: '',
         directoryRefused: null,
         scans: link,
+        refused: () => closeRefused(),
       };
       const stopUpstream = startUpstream(upstream);
       // The refusals' own connection to the SQLite file closes after the link that
@@ -236,13 +240,24 @@ async function main(): Promise<void> {
   });
   await app.listen({ port: config.port, host: config.host });
   // Before the first line says it listens: a stop that comes at once still closes the relay.
+  const closeThenExit = (closed: number, failed: number): void =>
+    void app.close().then(
+      () => process.exit(closed),
+      () => process.exit(failed),
+    );
   const stop = (signal: string): void => {
     console.log(`${signal}: closing…`);
-    app.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    closeThenExit(0, 1);
   };
+  // Revoked (or its key refused) while running: the relay steps aside, so its tablets sync
+  // with the district's own address (decision 0021), and exits as a refused start does.
+  closeRefused = () => {
+    console.log(
+      "relay: closing: the district refused this relay; the office's tablets sync with the district (decision 0021)",
+    );
+    closeThenExit(EX_CONFIG, EX_CONFIG);
+  };
+  if (refusedEarly) closeRefused();
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   const { port } = app.server.address() as AddressInfo;

@@ -37,6 +37,11 @@ export interface UpstreamDeps extends DirectoryDeps {
   readonly signOuts: SignOuts;
   /** The district's log key and last verified head: every sync answer is checked by them. */
   readonly districtLog: DistrictLog;
+  /**
+   * The district refused the relay (revoked, or its key refused at sign-in): the link has
+   * stopped, and the relay closes so its tablets sync with the district (decision 0021).
+   */
+  readonly refused?: () => void;
   /** The scan transfers, started after each run that reached the district (scan-link.ts). */
   readonly scans?: { kick(): void };
   /** How often the relay asks which of its sessions the district ended. */
@@ -56,7 +61,8 @@ export interface UpstreamDeps extends DirectoryDeps {
 }
 
 /**
- * How a run ended; `offline` says why the district could not be reached (logged once per
+ * How a run ended; `stopped`: the district refused the relay (revoked, its key refused);
+ * `offline` says why the district could not be reached (logged once per
  * outage); `logAlarm`: an answer failed the log check and nothing of it was applied
  * (district-log.ts logs it once while it lasts). Both are tried again with backoff.
  */

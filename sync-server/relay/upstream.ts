@@ -311,7 +311,10 @@ export function startUpstream(deps: UpstreamDeps): () => Promise<void> {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<void> = Promise.resolve();
   const after = (end: RunEnd): void => {
-    if (end === 'stopped') stopped = true;
+    if (end === 'stopped' && !stopped) {
+      stopped = true;
+      deps.refused?.();
+    }
     if (typeof end === 'object' && !unreachable)
       deps.log(`relay: the district cannot be reached (${end.offline}); trying again with backoff`);
     if (typeof end !== 'object' && end !== 'logAlarm' && unreachable)
