@@ -19,7 +19,10 @@ import { searchTables } from '../db/search-rows.ts';
  *
  * Reads (export) and writes (import): `updates`, `records` (projection rows of
  * touched records, rebuilt — never copied), `drafts`, `outbox`, `quarantine`
- * and `kv`. The file format is in backup-format.ts.
+ * and `kv`. The file format is in backup-format.ts. The outbox section also carries,
+ * in their order, the pushes an office relay acknowledged that the district's proofs
+ * have not shown yet (`relayAcked`, decision 0020): restored, they are sent again,
+ * and a tier that has them already takes them as adding nothing.
  *
  * Drafts (yellow notings, half-filled forms) and guided-exercise progress
  * travel only for the person who exports: a shared tablet's backup file leaves
@@ -107,11 +110,14 @@ function personalKey(key: string): PersonId | null {
 
 /** A consistent snapshot of the tables, in one read transaction. */
 async function readContents(db: PatravaliDb, person: PersonId | null): Promise<BackupContents> {
-  const tables = [db.updates, db.drafts, db.outbox, db.quarantine, db.kv];
+  const tables = [db.updates, db.drafts, db.outbox, db.relayAcked, db.quarantine, db.kv];
   const raw = await db.transaction('r', tables, async () => ({
     updates: await db.updates.orderBy('seq').toArray(),
     drafts: await db.drafts.toArray(),
-    outbox: await db.outbox.orderBy('ref').toArray(),
+    outbox: [
+      ...(await db.relayAcked.toArray()),
+      ...(await db.outbox.orderBy('ref').toArray()),
+    ].sort((a, b) => (a.ref ?? 0) - (b.ref ?? 0)),
     quarantine: await db.quarantine.orderBy('id').toArray(),
     kv: await db.kv.toArray(),
   }));
@@ -167,6 +173,7 @@ export async function importBackup(
     db.groups,
     db.drafts,
     db.outbox,
+    db.relayAcked,
     db.quarantine,
     db.kv,
   ];
@@ -246,15 +253,17 @@ async function mergeDrafts(db: PatravaliDb, drafts: BackupContents['drafts']): P
   return written;
 }
 
+/** Adds the rows neither in the outbox nor kept as a relay's acknowledged push here. */
 async function mergeOutbox(db: PatravaliDb, rows: BackupContents['outbox']): Promise<number> {
   let added = 0;
   for (const row of rows) {
-    const same = await db.outbox
-      .where('recordId')
-      .equals(row.recordId)
-      .filter((o) => sameBytes(o.update, row.update))
-      .count();
-    if (same > 0) continue;
+    const same = async (table: typeof db.outbox | typeof db.relayAcked) =>
+      table
+        .where('recordId')
+        .equals(row.recordId)
+        .filter((o) => sameBytes(o.update, row.update))
+        .count();
+    if ((await same(db.outbox)) > 0 || (await same(db.relayAcked)) > 0) continue;
     await db.outbox.add({ recordId: row.recordId, update: row.update, at: row.at });
     added++;
   }
