@@ -47,9 +47,9 @@ export function joinAfter(
   res: SyncResponse,
   ms: number,
 ): JoinState {
+  const page = res.updates.reduce((n, u) => n + u.update.length, 0);
   const received = {
-    bytesReceived:
-      (prev?.bytesReceived ?? 0) + res.updates.reduce((n, u) => n + u.update.length, 0),
+    bytesReceived: (prev?.bytesReceived ?? 0) + page,
     receivingMs: (prev?.receivingMs ?? 0) + Math.max(0, ms),
   };
   const join = res.join;
@@ -70,10 +70,22 @@ export function joinAfter(
     recordsLeft: join.recordsLeft,
     bytesLeft: join.bytesLeft,
     ...received,
+    bytesDone: bytesDone(prev, page, join.bytesLeft),
     ...(asked.phase === 'rest' && asked.wholeFrom !== undefined
       ? { wholeFrom: asked.wholeFrom, wholeAt: res.cursor }
       : {}),
   };
+}
+
+/**
+ * The join's bytes come, in the server's count (JoinState.bytesDone): what `bytesLeft`
+ * fell by since the last page, or the page's own bytes when it did not fall (the first
+ * page, or a state from before the server's count was kept).
+ */
+function bytesDone(prev: JoinState | null, page: number, left: number): number {
+  const before = prev === null ? 0 : (prev.bytesDone ?? prev.bytesReceived);
+  const fell = prev === null || prev.seq === 0 ? 0 : prev.bytesLeft - left;
+  return before + (fell > 0 ? fell : page);
 }
 
 /**
@@ -92,13 +104,15 @@ export function joinProgress(
       ? { phase: 'desk', recordsLeft: 0, bytesLeft: 0, percentDone: 0, etaMs: null }
       : null;
   if (state.deskDone && cursor >= state.seq) return null;
-  const rate = state.receivingMs > 0 ? state.bytesReceived / state.receivingMs : 0;
-  const all = state.bytesReceived + state.bytesLeft;
+  // In the server's count, as bytesLeft is: the merged updates that arrive are smaller.
+  const done = state.bytesDone ?? state.bytesReceived;
+  const rate = state.receivingMs > 0 ? done / state.receivingMs : 0;
+  const all = done + state.bytesLeft;
   return {
     phase: state.deskDone ? 'rest' : 'desk',
     recordsLeft: state.recordsLeft,
     bytesLeft: state.bytesLeft,
-    percentDone: all > 0 ? Math.floor((100 * state.bytesReceived) / all) : 0,
+    percentDone: all > 0 ? Math.floor((100 * done) / all) : 0,
     etaMs: rate > 0 ? Math.round(state.bytesLeft / rate) : null,
   };
 }

@@ -78,6 +78,12 @@ export interface JoinState {
   readonly bytesReceived: number;
   readonly receivingMs: number;
   /**
+   * The join's bytes come so far as the server counts `bytesLeft` (its stored rows, which
+   * a record sent whole merges into a smaller update): the first page's update bytes, then
+   * what `bytesLeft` fell by at each page. Absent in a state kept before it: `bytesReceived`.
+   */
+  readonly bytesDone?: number;
+  /**
    * The cursor from which the rest comes with each record whole (decision 0019):
    * where this build's first rest request stood. Absent before it (the desk
    * phase, or a join a build before protocol 17 paged).

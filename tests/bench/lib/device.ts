@@ -7,8 +7,10 @@ import { saveSession } from '@storage/session/session.ts';
 import { createSigningKey, registrationOf } from '@storage/session/signing-key.ts';
 import { createJobVerifier, type JobVerifier } from '@storage/sync/verify-jobs.ts';
 import { createSyncPort } from '@storage/sync/sync-store.ts';
+import type { JoinState } from '@storage/sync/sync-port.ts';
 import { createSyncEngine, type SyncEngine } from '@sync/engine.ts';
 import type { PushSocketConstructor } from '@sync/push-channel.ts';
+import { joinAfter, joinProgress } from '@sync/join.ts';
 import type { SyncOutcome } from '@sync/sync-run.ts';
 import { decodeFrame } from '@protocol/codec.ts';
 import { uuidFrom, type Random } from './random.ts';
@@ -36,6 +38,11 @@ export interface PageMark {
   readonly at: number;
   /** The records its updates belong to. */
   readonly records: readonly string[];
+  /**
+   * The join's progress bar after it, per cent (src/sync/join.ts): as the device shows it,
+   * and as it was shown before it counted in the server's bytes (the updates' own bytes).
+   */
+  readonly shown?: { readonly now: number; readonly before: number };
 }
 
 export interface BenchDeviceOptions {
@@ -115,6 +122,7 @@ export async function createBenchDevice(
     return out;
   };
   const pages: PageMark[] = [];
+  let joinKept: JoinState | null = null;
   const counted = countingFetch(counter, viaOrigin);
   const marking: typeof fetch = async (input, init) => {
     const res = await counted(input, init);
@@ -132,7 +140,16 @@ export async function createBenchDevice(
       const { up, down, requests } = counter;
       const maxSeq = Math.max(0, ...r.updates.map((u) => u.seq));
       const records = [...new Set(r.updates.map((u) => u.recordId as string))];
+      // The request asked is not needed for the bar: only the answer's counts.
+      if (r.join !== undefined)
+        joinKept = joinAfter(joinKept, { phase: 'desk', seq: 0, after: null }, r, 1);
+      const percent = (state: JoinState) => joinProgress(state, 0)?.percentDone ?? 100;
+      const shown = (state: JoinState) => {
+        const { bytesDone: _, ...before } = state;
+        return { now: percent(state), before: percent(before) };
+      };
       pages.push({
+        ...(joinKept === null || r.join === undefined ? {} : { shown: shown(joinKept) }),
         join,
         cursor: r.cursor,
         maxSeq,

@@ -118,6 +118,7 @@ export async function benchJoin(
   if (link === undefined) {
     await benchDeskFirst(bench, report, desk, tag, { model2g, requests: d.requests, bytes, ms });
     await benchFloorParts(bench, report, device, tag, sizes);
+    benchProgressBar(report, device.pages, tag);
     const theirs = await perDocJoin(bench);
     const theirs2g = modelSeconds(theirs.wire, PERDOC_JOIN_ROUND_TRIPS, LINK_2G);
     report.table(
@@ -155,6 +156,40 @@ export async function benchJoin(
     report.add(`${linkTag}.time_ratio_best_floor`, ms / 1000 / floorSeconds(best, link), 'ratio');
   }
   return device;
+}
+
+/**
+ * The join's progress bar (issue 20: "records and bytes left, time estimate") against
+ * the truth: after each page, the per cent it shows beside the share of the join's bytes
+ * on the wire that had arrived, which is what time follows on a slow link (the estimate
+ * is what is left at the rate so far, so it is as right as the per cent). As the device
+ * shows it, and as it did before it counted in the server's bytes.
+ */
+function benchProgressBar(report: Report, pages: readonly PageMark[], tag: string): void {
+  const joined = pages.filter((p) => p.shown !== undefined);
+  const total = joined.at(-1)?.down ?? 0;
+  if (total === 0) return;
+  const gaps = (pick: (s: { now: number; before: number }) => number) => {
+    const each = joined.map((p) =>
+      p.shown === undefined ? 0 : Math.abs(pick(p.shown) - (100 * p.down) / total),
+    );
+    return { max: Math.max(...each), mean: each.reduce((a, b) => a + b, 0) / each.length };
+  };
+  const now = gaps((s) => s.now);
+  const before = gaps((s) => s.before);
+  const half = joined.find((p) => p.down >= total / 2)?.shown;
+  report.table(
+    `The join's progress bar against the share of its bytes arrived (${joined.length} pages; percentage points)`,
+    ['', "counted in the server's bytes (now)", "counted in the updates' bytes (before)"],
+    [
+      ['largest gap', now.max, before.max],
+      ['mean gap', now.mean, before.mean],
+      ['per cent shown when half the bytes had arrived', half?.now ?? NaN, half?.before ?? NaN],
+    ],
+  );
+  report.add(`${tag}.progress_gap_max`, now.max, 'points');
+  report.add(`${tag}.progress_gap_mean`, now.mean, 'points');
+  report.add(`${tag}.progress_gap_max_before`, before.max, 'points');
 }
 
 /** When the signed-in person's desk was complete on the device, from its pages. */

@@ -122,6 +122,34 @@ describe('a join, step by step', () => {
     expect(joinProgress(state, 0)).toBeNull();
   });
 
+  it('counts what has come as the server counts what is left, not in the smaller merged bytes', () => {
+    const first = joinAfter(
+      null,
+      { phase: 'desk', seq: 0, after: null },
+      response({
+        join: { phase: 'desk', seq: 90, next: null, recordsLeft: 30, bytesLeft: 6_000 },
+      }),
+      1_000,
+    );
+    // The rest: a page of records sent whole is one merged update of 400 bytes, where the
+    // server's count of what is left falls by its stored rows' 2,000.
+    const rest = joinAfter(
+      first,
+      { phase: 'rest', seq: 90, wholeFrom: 0 },
+      response({
+        cursor: 50,
+        join: { phase: 'rest', seq: 90, next: null, recordsLeft: 20, bytesLeft: 4_000 },
+      }),
+      1_000,
+    );
+    expect(rest).toMatchObject({ bytesReceived: 800, bytesDone: 2_400 });
+    // 2,400 of 6,400 in 2 s: 37 %, and the 4,000 left in about 3.3 s (not 10 s at 400 a second).
+    expect(joinProgress(rest, 50)).toMatchObject({ percentDone: 37, etaMs: 3_333 });
+    // A state kept before the server's count was: what arrived, as before.
+    const { bytesDone: _, ...older } = rest;
+    expect(joinProgress(older, 50)).toMatchObject({ percentDone: 16, etaMs: 10_000 });
+  });
+
   it('gives no estimate before anything arrived', () => {
     const state = restState({ seq: 9, bytesReceived: 0, receivingMs: 0 });
     expect(joinProgress(state, 0)?.etaMs).toBeNull();
