@@ -339,7 +339,7 @@ async function applyResponse(
 ): Promise<{ answered: number; pulled: PulledReport | undefined }> {
   const sent = new Map(pushed.map((u) => [u.ref, u]));
   const acks = res.acks.filter((ref) => sent.has(ref));
-  if (acks.length > 0) await port.acknowledge(acks);
+  if (acks.length > 0) await port.acknowledge(acks, res.logged);
   if (res.logged !== undefined && res.logged.length > 0) await port.saveLogged?.(res.logged);
   let refused = 0;
   for (const r of res.refusals) {

@@ -12,6 +12,7 @@ import { KV_KEYS, readKv, type LogEntryRow } from '@storage/db/db.ts';
 import { currentSession } from '@storage/session/session.ts';
 import {
   createFile,
+  droppedAtRelay,
   finaliseDraft,
   refutedRelayClaims,
   saveDraft,
@@ -343,6 +344,31 @@ describe("a tablet checks its office relay's word that the district has the offi
       await check(clerk, liar.url, world.district.url);
       expect(await refutedRelayClaims(clerk.db)).toBe(0);
       expect(await claims(clerk)).toEqual([]);
+      expect(await keptFor(secondId)).toBe(0);
+    } finally {
+      world.wan.answer(API.sync, null);
+      await liar.close();
+    }
+  }, 120_000);
+
+  it('a relay that acknowledges a noting without logging it is found out at once, and the alarm goes once the district has it', async () => {
+    // The relay's answers to the clerk rewritten: no log entries for what it acknowledges.
+    const liar = await startLyingRelay(
+      () => world.relay.url,
+      (res) => ({ ...res, logged: [] }),
+    );
+    try {
+      world.wan.answer(API.sync, 503);
+      await note(secondId, 'नक्शा संलग्न किया गया');
+      expect(await syncOnce(clerk, liar.url)).toBe('synced');
+      expect(await clerk.db.outbox.count()).toBe(0);
+      expect(await droppedAtRelay(clerk.db)).toBe(1);
+      // The relay took it after all (only its answer left the entries out): once it passes it
+      // on, the district's proofs show it, and nothing is kept or said.
+      world.wan.answer(API.sync, null);
+      await eventually(async () => (await world.notesAtDistrict(secondId))?.length === 4, 60_000);
+      await check(clerk, liar.url);
+      expect(await droppedAtRelay(clerk.db)).toBe(0);
       expect(await keptFor(secondId)).toBe(0);
     } finally {
       world.wan.answer(API.sync, null);

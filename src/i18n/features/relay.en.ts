@@ -28,6 +28,11 @@ export const enRelay = {
     other:
       'The office relay said the district server has {count} changes to your office’s files, but the district server’s own log, checked later, does not have them.',
   },
+  'relayClaims.dropped': {
+    one: 'The office relay took {count} change from this tablet without entering it in its own log, so it may never pass it on to the district server.',
+    other:
+      'The office relay took {count} changes from this tablet without entering them in its own log, so it may never pass them on to the district server.',
+  },
   'relayClaims.todo':
     'Tell your district administrator. Your work stays on this tablet; this tablet checks again at each sync, and this note goes once the district server’s log has it.',
   'sync.longAtRelay': {

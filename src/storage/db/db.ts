@@ -161,6 +161,8 @@ export interface OutboxRow {
 export interface RelayAckedRow extends OutboxRow {
   /** The log key (base64url) of the relay that acknowledged it. */
   readonly by: string;
+  /** The relay acknowledged it without a log entry for each of its events (dropped). */
+  readonly unlogged?: 1;
 }
 
 export interface QuarantineRow {

@@ -126,6 +126,15 @@ export function refutedRelayClaims(db: PatravaliDb): Promise<number> {
 }
 
 /**
+ * How many of this tablet's changes an office relay acknowledged without entering their
+ * events in its log, that the district's proofs have not shown since (decision 0020,
+ * amendment 2; relay-claims.ts keepRelayAcked).
+ */
+export function droppedAtRelay(db: PatravaliDb): Promise<number> {
+  return db.relayAcked.filter((r) => r.unlogged === 1).count();
+}
+
+/**
  * How many of this tablet's changes an office relay took before `before` that the
  * district's proofs have not shown since (`relayAcked`, decision 0020).
  */

@@ -8,7 +8,7 @@ import type { RecordId } from '@domain/ids.ts';
 import { KV_KEYS, readKv, type LogEntryRow, type OutboxRow, type PatravaliDb } from '../db/db.ts';
 import { RELAY_OWN_ORDER } from '@protocol/messages.ts';
 import { loadRecordDoc, type ClaimMark, type RelayWord } from '../db/record-store.ts';
-import type { ClaimCheck } from './sync-port.ts';
+import type { ClaimCheck, LoggedEntries } from './sync-port.ts';
 
 /**
  * An office relay's word that the district logged this office's work, checked
@@ -88,12 +88,30 @@ export async function relayAnswering(db: PatravaliDb): Promise<string | undefine
 /**
  * Within a transaction over outbox, relayAcked and kv: keeps the outbox rows about to
  * be dropped for an acknowledgement when an office relay gave it, until the district's
- * proofs show their events (releaseProven).
+ * proofs show their events (releaseProven). `logged`: the answer's log entries of what
+ * it acknowledged. Every server gives one for each event it takes (protocol 3), where
+ * it already had it too; a relay that gives none for an event of a row took the row
+ * without entering it in its log, to pass on or to serve: the row is kept `unlogged`,
+ * which the sync light's alarm says (droppedAtRelay) until the district has it.
  */
-export async function keepRelayAcked(db: PatravaliDb, rows: readonly OutboxRow[]): Promise<void> {
+export async function keepRelayAcked(
+  db: PatravaliDb,
+  rows: readonly OutboxRow[],
+  logged?: readonly LoggedEntries[],
+): Promise<void> {
   if (rows.length === 0) return;
   const by = await relayAnswering(db);
-  if (by !== undefined) await db.relayAcked.bulkPut(rows.map((r) => ({ ...r, by })));
+  if (by === undefined) return;
+  const entered =
+    logged === undefined
+      ? null
+      : new Set(logged.flatMap((l) => l.entries.map((e) => entryKey(l.recordId, e.eventId))));
+  const dropped = (row: OutboxRow): boolean =>
+    entered !== null &&
+    eventsInUpdate(row.update).some((e) => !entered.has(entryKey(row.recordId, e.id)));
+  await db.relayAcked.bulkPut(
+    rows.map((r) => ({ ...r, by, ...(dropped(r) ? { unlogged: 1 as const } : {}) })),
+  );
 }
 
 /**

@@ -129,8 +129,11 @@ export interface SyncPort {
    * may have failed before (a dropped request), so a later sync asks again.
    */
   heldForKeys?(): Promise<boolean>;
-  /** Drops the outbox rows behind these refs (the server committed them). */
-  acknowledge(refs: readonly number[]): Promise<void>;
+  /**
+   * Drops the outbox rows behind these refs (the server committed them); `logged`, the
+   * answer's log entries of them (an office relay that gives none for an event dropped it).
+   */
+  acknowledge(refs: readonly number[], logged?: readonly LoggedEntries[]): Promise<void>;
   /**
    * Stores the log entries the server gave this device's acknowledged events and
    * refreshes those records' projection. Optional: test doubles may leave it out.

@@ -1,9 +1,9 @@
 import { watchOutbox } from './outbox-watch.ts';
+import { acknowledge } from './acknowledge.ts';
 import {
   claimedRecords,
   eventsWithin,
   judgeRelayClaims,
-  keepRelayAcked,
   relayWord,
   returnRelayAcked,
   takeRelayAckedLacking,
@@ -85,7 +85,7 @@ export function createSyncPort(
     recheckHeld: () => recheckHeld(db, checks),
     heldForKeys: async () =>
       (await db.pullChecks.where('problem').equals('unknownKey').count()) > 0,
-    acknowledge: (refs) => acknowledge(db, refs),
+    acknowledge: (refs, logged) => acknowledge(db, refs, logged),
     saveLogged: (logged) => saveLogged(db, logged, now()),
     relayClaims: (max, after) => claimedRecords(db, max, after),
     judgeRelayClaims: (recordId, json) => judgeRelayClaims(db, recordId, json),
@@ -212,23 +212,6 @@ function groupByRecord(rows: readonly OutboxRow[]): Map<RecordId, OutboxRow[]> {
 async function pendingCount(db: PatravaliDb): Promise<number> {
   const keys = await db.outbox.orderBy('recordId').uniqueKeys();
   return keys.length;
-}
-
-async function acknowledge(db: PatravaliDb, refs: readonly number[]): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.relayAcked, db.kv], async () => {
-    for (const ref of refs) {
-      const row = await db.outbox.get(ref);
-      // Already acknowledged (a retried response): nothing left to drop.
-      if (!row) continue;
-      const acked = db.outbox
-        .where('recordId')
-        .equals(row.recordId)
-        .and((r) => (r.ref ?? 0) <= ref);
-      // An office relay's acknowledgement: kept until the district's proofs show it.
-      await keepRelayAcked(db, await acked.toArray());
-      await acked.delete();
-    }
-  });
 }
 
 /** The order the server gave this device's own events: stored, and their records refolded. */

@@ -18,7 +18,7 @@ export function SyncIndicator() {
   // Asked only once this tablet's own address did not answer (Chrome's Local Network Access).
   const permission = useLocalNetworkPermission(env.permissions, homeUnreachable(status));
   const waiting = useWaitingAtRelay();
-  const { refuted, long } = useRelayClaims(status.lastSyncedAt);
+  const { refuted, dropped, long } = useRelayClaims(status.lastSyncedAt);
   const message =
     statusMessage(status, i18n) ??
     localNetworkMessage(status, permission, i18n) ??
@@ -46,7 +46,7 @@ export function SyncIndicator() {
         <PullAlarmLine />
       </div>
       {status.logAlarm !== undefined && <LogAlarmBanner alarm={status.logAlarm} />}
-      {refuted > 0 && <RelayClaimsBanner count={refuted} />}
+      {refuted + dropped > 0 && <RelayClaimsBanner refuted={refuted} dropped={dropped} />}
     </>
   );
 }
@@ -71,13 +71,17 @@ function LogAlarmBanner({ alarm }: { readonly alarm: LogAlarm }) {
   );
 }
 
-/** The district's own record lacks work the office relay said it had (decision 0020). */
-function RelayClaimsBanner({ count }: { readonly count: number }) {
+/**
+ * The district's own record lacks work the office relay said it had, or the relay took
+ * this tablet's work without logging it (decision 0020).
+ */
+function RelayClaimsBanner(props: { readonly refuted: number; readonly dropped: number }) {
   const { t } = useI18n();
   return (
     <div role="alert" aria-label={t('relayClaims.label')} className="log-alarm">
       <strong>{t('relayClaims.title')}</strong>
-      <p>{t('relayClaims.detail', { count })}</p>
+      {props.refuted > 0 && <p>{t('relayClaims.detail', { count: props.refuted })}</p>}
+      {props.dropped > 0 && <p>{t('relayClaims.dropped', { count: props.dropped })}</p>}
       <p>{t('relayClaims.todo')}</p>
     </div>
   );

@@ -8,7 +8,10 @@ import { resetRecord } from '@storage/db/record-store.ts';
 import { applyPulled } from '@storage/sync/pull-check.ts';
 import { claimedRecords, judgeRelayClaims } from '@storage/sync/relay-claims.ts';
 import { createSyncPort } from '@storage/sync/sync-store.ts';
-import { freshDb } from './helpers.ts';
+import { eventsInUpdate } from '@doc/update-events.ts';
+import { droppedAtRelay } from '@storage/db/queries.ts';
+import { createFile, finaliseDraft, saveDraft } from '@storage/services.ts';
+import { clerk, fakeClock, freshDb, must, testDevice } from './helpers.ts';
 
 /**
  * Which log entries keep an office relay's word that the district logged them
@@ -192,6 +195,44 @@ describe('what an office relay acknowledged', () => {
     expect(await db.outbox.toCollection().primaryKeys()).toEqual([first, later]);
     expect(out.map((u) => [u.recordId, u.ref])).toEqual([[FILE, later]]);
     expect(await db.relayAcked.count()).toBe(0);
+  });
+
+  it('is kept as dropped when the relay gives no log entry for one of its events', async () => {
+    const device = testDevice('relay-dropped', fakeClock());
+    db = device.db;
+    await writeKv(db, KV_KEYS.districtKey, DISTRICT_KEY);
+    await writeKv(db, KV_KEYS.logKey, RELAY_KEY);
+    const ctx = device.as(clerk);
+    const made = must(await createFile(ctx, { subject: 'नामांतरण', category: 'revenue' }));
+    must(await saveDraft(ctx, made.id, 'पंजी देखी गई'));
+    must(await finaliseDraft(ctx, made.id));
+    must(await saveDraft(ctx, made.id, 'स्थल निरीक्षण किया गया'));
+    must(await finaliseDraft(ctx, made.id));
+    const rows = await db.outbox.orderBy('ref').toArray();
+    const events = rows.flatMap((r) => eventsInUpdate(r.update));
+    expect(events.length).toBeGreaterThan(1);
+    const logged = (ids: readonly string[]) => [
+      { recordId: made.id, entries: ids.map((id, i) => entry(id, RELAY_OWN_ORDER + i)) },
+    ];
+    const port = createSyncPort(db);
+    const last = rows.at(-1)?.ref as number;
+    // Every event logged: kept, not dropped.
+    await port.acknowledge([last], logged(events.map((e) => e.id)));
+    expect((await db.relayAcked.toArray()).map((r) => r.unlogged)).toEqual(
+      rows.map(() => undefined),
+    );
+    expect(await droppedAtRelay(db)).toBe(0);
+    // The same work acknowledged with one event's entry left out: that row is dropped.
+    await db.relayAcked.clear();
+    await db.outbox.bulkPut(rows);
+    await port.acknowledge([last], logged(events.slice(1).map((e) => e.id)));
+    expect(await droppedAtRelay(db)).toBe(1);
+    // A server that gives no entries at all (before protocol 3) says nothing of it.
+    await db.relayAcked.clear();
+    await db.outbox.bulkPut(rows);
+    await port.acknowledge([last]);
+    expect(await droppedAtRelay(db)).toBe(0);
+    expect(await db.relayAcked.count()).toBe(rows.length);
   });
 
   it('is not kept while the tablet knows no district key (a provisional sign-in at the relay)', async () => {

@@ -82,4 +82,36 @@ describe("the sync light when the office relay's word does not hold", () => {
     await device.db.relayAcked.delete(2);
     await waitFor(() => expect(light()).not.toHaveTextContent(said));
   });
+
+  it('raises it too, in Hindi and English, for work the relay took without logging it', async () => {
+    const device = await signedIn('hi', HI);
+    const alarm = () => screen.queryByRole('alert', { name: hi['relayClaims.label'] });
+    const update = new Uint8Array([0, 0]);
+    const kept = (ref: number, unlogged?: 1) =>
+      device.db.relayAcked.put({
+        ref,
+        recordId: FILE,
+        update,
+        at: device.clock.now,
+        by: 'r'.repeat(43),
+        ...(unlogged === undefined ? {} : { unlogged }),
+      });
+    // Kept as the relay logged it: no alarm.
+    await kept(1);
+    await waitFor(() => expect(device.db.relayAcked.count()).resolves.toBe(1));
+    expect(alarm()).toBeNull();
+    await kept(2, 1);
+    await kept(3, 1);
+    const two = hi['relayClaims.dropped'].other.replace('{count}', '2');
+    await waitFor(() => expect(alarm()).toHaveTextContent(two));
+    // Only what was dropped is said: no refuted claims here.
+    expect(alarm()).not.toHaveTextContent(hi['relayClaims.detail'].other.slice(0, 20));
+    expect(alarm()).toHaveTextContent(hi['relayClaims.todo']);
+    expect(en['relayClaims.dropped'].one.replace('{count}', '1')).toBe(
+      'The office relay took 1 change from this tablet without entering it in its own log, so it may never pass it on to the district server.',
+    );
+    // The district's proofs show them (or the district took them from this tablet): it goes.
+    await device.db.relayAcked.bulkDelete([2, 3]);
+    await waitFor(() => expect(alarm()).toBeNull());
+  });
 });
