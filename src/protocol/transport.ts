@@ -165,6 +165,9 @@ function retryAfter(res: Response): number | null {
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
 }
 
+/** A gateway's own failures; every sync server's answer to a sync is a frame. */
+const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
+
 function classify(
   res: Response,
   bytes: Uint8Array,
@@ -183,6 +186,14 @@ function classify(
       ? { kind: 'unauthenticated', detail: decoded.value.detail, otherOffice: true }
       : { kind: 'unauthenticated', detail: 'HTTP 401' };
   }
+  if (!decoded.ok && GATEWAY_STATUSES.has(res.status))
+    // A proxy in front answered for a server that is not there (an office relay that
+    // stepped aside, decision 0021): as good as no answer, so the tablet may fall back.
+    return {
+      kind: 'failed',
+      error: 'network',
+      detail: `HTTP ${res.status} from a proxy: no sync server behind it`,
+    };
   if (!decoded.ok) {
     // The decoder speaks from a server's side; here the client is decoding, so the roles swap.
     if (decoded.error.code === 'serverTooOld')

@@ -11,14 +11,15 @@ import type { SyncPort } from '@storage/sync/sync-port.ts';
  * a CLAIMS_EVERY_MS and CLAIMS_PER_RUN records a time, each record in its turn.
  *
  * A relay that does not pass the proofs on (it says the district cannot be reached,
- * it has no such record, or it does not answer in time) could be withholding the work
- * it vouched for and hiding it so. The tablet then asks the district's own address
- * (the relay named it at sign-in, decision 0015) for the same proofs, as it would
- * sync there: a tablet that reaches the district some other way (mobile data) checks
- * the relay's word without it (decision 0020, amendment 1). Only proofs count there:
- * the district's 404 to the person may be a record that left her scope. A district
- * that cannot be reached is not asked again for DIRECT_REST_MS. An answer that says
- * nothing either way, or a limit, ends the turn; the claims wait for the next.
+ * it has no such record, a limit, or it does not answer in time), or passes on a head
+ * too old to prove claims it gave long ago, could be withholding the work it vouched
+ * for and hiding it so. The tablet then asks the district's own address (the relay
+ * named it at sign-in, decision 0015) for the same proofs, as it would sync there: a
+ * tablet that reaches the district some other way (mobile data) checks the relay's
+ * word without it (decision 0020, amendment 1). Only proofs count there: the
+ * district's 404 to the person may be a record that left her scope. A district that
+ * gives no proofs is not asked again for DIRECT_REST_MS, and the turn ends; the
+ * claims wait for the next.
  */
 
 export const CLAIMS_EVERY_MS = 60 * 1000;
@@ -36,8 +37,8 @@ export interface ClaimsCheckDeps {
   readonly now: () => number;
 }
 
-/** What an answer said of a record's claims: judged, nothing (ask elsewhere), or stop the turn. */
-type Said = 'judged' | 'nothing' | 'stop';
+/** What the relay's answer said of a record's claims: judged, or nothing (ask the district). */
+type Said = 'judged' | 'nothing';
 
 export interface ClaimsChecker {
   /** Checks a turn of claims, unless one ran within CLAIMS_EVERY_MS or runs now. */
@@ -55,6 +56,7 @@ export function relayClaimsChecker(deps: ClaimsCheckDeps): ClaimsChecker {
   let directAfter = Number.NEGATIVE_INFINITY;
   const signalFor = (signal: AbortSignal): AbortSignal =>
     AbortSignal.any([signal, AbortSignal.timeout(CLAIM_ASK_MS)]);
+  /** The relay's answer: judged, or nothing to go by (ask the district's own address). */
   const viaRelay = async (id: RecordId, token: string, signal: AbortSignal): Promise<Said> => {
     let res: Response;
     try {
@@ -69,20 +71,29 @@ export function relayClaimsChecker(deps: ClaimsCheckDeps): ClaimsChecker {
     }
     if (res.ok) {
       const check = await port.judgeRelayClaims?.(id, await res.json().catch(() => null));
-      // Proofs out of shape, or under a head the district did not sign: the relay's alone.
-      return check !== undefined && 'unusable' in check ? 'nothing' : 'judged';
+      // Proofs out of shape, under a head the district did not sign, or one too old to
+      // prove claims long given (a head replayed): nothing but the relay's word.
+      if (check === undefined) return 'judged';
+      return 'unusable' in check || (check.overdue ?? 0) > 0 ? 'nothing' : 'judged';
     }
     const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
     // The district's own "no such record", passed on: the relay's word that it logged some of
-    // it is false. A limit or a session refused waits for the next turn; anything else
-    // (no link to the district, the relay's own 404) leaves the district to be asked.
-    if (res.status === 404 && body?.error === 'districtNotFound') {
-      await port.judgeRelayClaims?.(id, 'absent');
-      return 'judged';
-    }
-    return res.status === 429 || res.status === 401 || res.status === 403 ? 'stop' : 'nothing';
+    // it is false. Anything else (no link to the district, a limit, the relay's own 404 or
+    // refusal) is no word, which a relay hiding what it withholds could give as well.
+    if (res.status !== 404 || body?.error !== 'districtNotFound') return 'nothing';
+    await port.judgeRelayClaims?.(id, 'absent');
+    return 'judged';
   };
-  const atDistrict = async (id: RecordId, token: string, signal: AbortSignal): Promise<Said> => {
+  /**
+   * The district's own answer: judged; `skip`, a 404 (a record out of the person's scope
+   * says nothing of the rest); or `stop` the turn: no address known, resting, or no proofs
+   * (no link, a session it does not know, a limit), after which it rests DIRECT_REST_MS.
+   */
+  const atDistrict = async (
+    id: RecordId,
+    token: string,
+    signal: AbortSignal,
+  ): Promise<'judged' | 'skip' | 'stop'> => {
     const fallback = deps.now() < directAfter ? null : await port.fallbackBase?.();
     if (fallback == null || fallback === deps.baseUrl) return 'stop';
     try {
@@ -94,19 +105,17 @@ export function relayClaimsChecker(deps: ClaimsCheckDeps): ClaimsChecker {
         await port.judgeRelayClaims?.(id, await res.json().catch(() => null));
         return 'judged';
       }
+      if (res.status === 404) return 'skip';
     } catch (e) {
       if (signal.aborted) throw e;
     }
     directAfter = deps.now() + DIRECT_REST_MS;
     return 'stop';
   };
-  const ask = async (id: RecordId, token: string, signal: AbortSignal): Promise<boolean> => {
-    const said = await viaRelay(id, token, signal);
-    return (
-      said === 'judged' ||
-      (said === 'nothing' && (await atDistrict(id, token, signal)) === 'judged')
-    );
-  };
+  /** Whether the turn goes on to the next record. */
+  const ask = async (id: RecordId, token: string, signal: AbortSignal): Promise<boolean> =>
+    (await viaRelay(id, token, signal)) === 'judged' ||
+    (await atDistrict(id, token, signal)) !== 'stop';
   return {
     async check() {
       if (running !== null || deps.now() - lastAt < CLAIMS_EVERY_MS) return;

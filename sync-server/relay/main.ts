@@ -240,11 +240,17 @@ async function main(): Promise<void> {
   });
   await app.listen({ port: config.port, host: config.host });
   // Before the first line says it listens: a stop that comes at once still closes the relay.
-  const closeThenExit = (closed: number, failed: number): void =>
+  // One close, whichever comes first; a refusal seen before the exit makes it 78.
+  let closing = false;
+  let refused = false;
+  const closeThenExit = (closed: number, failed: number): void => {
+    if (closing) return;
+    closing = true;
     void app.close().then(
-      () => process.exit(closed),
-      () => process.exit(failed),
+      () => process.exit(refused ? EX_CONFIG : closed),
+      () => process.exit(refused ? EX_CONFIG : failed),
     );
+  };
   const stop = (signal: string): void => {
     console.log(`${signal}: closing…`);
     closeThenExit(0, 1);
@@ -252,6 +258,7 @@ async function main(): Promise<void> {
   // Revoked (or its key refused) while running: the relay steps aside, so its tablets sync
   // with the district's own address (decision 0021), and exits as a refused start does.
   closeRefused = () => {
+    refused = true;
     console.log(
       "relay: closing: the district refused this relay; the office's tablets sync with the district (decision 0021)",
     );

@@ -53,9 +53,13 @@ export async function signInUpstream(
     return { ok: false, refused: false, detail: e instanceof Error ? e.message : String(e) };
   }
   const body = (await res.json().catch(() => null)) as
-    (SessionResponse & { detail?: string }) | null;
+    (SessionResponse & { error?: string; detail?: string }) | null;
   if (res.status === 201 && body !== null) return { ok: true, session: body };
-  const refused = res.status === 401 || res.status === 400;
+  // The district's own refusal, in its words: a 400 or 401 of something between (a proxy,
+  // a captive portal) is no word on the key, and the relay tries again later.
+  const refused =
+    (res.status === 401 || res.status === 400) &&
+    (body?.error === 'badCredentials' || body?.error === 'badRequest');
   const detail = refused
     ? `the district refused this relay's key (revoked, or not this office's): ${body?.detail ?? res.status}`
     : `HTTP ${res.status}`;

@@ -8,8 +8,9 @@ import type { SyncResponse } from '@protocol/messages.ts';
  * An office relay that lies to its tablets (decision 0020): an HTTP front on a real
  * relay that passes every request on and rewrites each sync answer with `lie`. The
  * rest (sign-in, proofs, the directory) goes through as the relay answered it, except
- * that with `noDistrictProofs` it says it cannot reach the district for the district's
- * proofs (`?of=district`), as a relay hiding what it withholds would.
+ * that `districtProofs` answers a request for the district's proofs (`?of=district`)
+ * as a relay hiding what it withholds would: that it cannot reach the district, or
+ * with proofs it kept from before.
  */
 export interface LyingRelay {
   readonly url: string;
@@ -21,13 +22,17 @@ const HOP_HEADERS = ['host', 'connection', 'content-length', 'transfer-encoding'
 export async function startLyingRelay(
   relay: () => string,
   lie: (response: SyncResponse) => SyncResponse,
-  options: { readonly noDistrictProofs?: boolean } = {},
+  options: {
+    /** Its own answer to a request for the district's proofs (`?of=district`), if any. */
+    readonly districtProofs?: () => { readonly status: number; readonly body: unknown };
+  } = {},
 ): Promise<LyingRelay> {
   const server: Server = createServer((req, res) => {
     void (async () => {
-      if (options.noDistrictProofs === true && (req.url ?? '').endsWith('/proofs?of=district')) {
-        res.writeHead(503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: 'districtUnreachable', message: 'no link' }));
+      if (options.districtProofs !== undefined && (req.url ?? '').endsWith('/proofs?of=district')) {
+        const { status, body } = options.districtProofs();
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
         return;
       }
       const chunks: Buffer[] = [];

@@ -321,7 +321,12 @@ describe("a tablet checks its office relay's word that the district has the offi
     const liar = await startLyingRelay(
       () => world.relay.url,
       (res) => res,
-      { noDistrictProofs: true },
+      {
+        districtProofs: () => ({
+          status: 503,
+          body: { error: 'districtUnreachable', detail: 'no link' },
+        }),
+      },
     );
     try {
       world.wan.answer(API.sync, 503);
@@ -372,6 +377,43 @@ describe("a tablet checks its office relay's word that the district has the offi
       expect(await keptFor(secondId)).toBe(0);
     } finally {
       world.wan.answer(API.sync, null);
+      await liar.close();
+    }
+  }, 120_000);
+
+  it("a relay that passes on the district's proofs from before is gone round at the district's own address", async () => {
+    // The district's proofs of the file as they are now, which the relay will give again.
+    const before = await fetch(world.relay.url + recordProofsPath(secondId, true), {
+      headers: { authorization: `Bearer ${await token(clerk)}` },
+    });
+    expect(before.status).toBe(200);
+    const kept = (await before.json()) as unknown;
+    const liar = await startLyingRelay(
+      () => world.relay.url,
+      (res) => res,
+      { districtProofs: () => ({ status: 200, body: kept }) },
+    );
+    try {
+      await note(secondId, 'आदेश हेतु प्रस्तुत');
+      // The relay passes it on, and its word that the district has it is kept.
+      await eventually(async () => {
+        expect(await syncOnce(clerk, liar.url)).toBe('synced');
+        return (await waitingAtRelay(clerk.db)) === 0 && (await claims(clerk)).length > 0;
+      }, 60_000);
+      expect(await world.notesAtDistrict(secondId)).toHaveLength(5);
+      // The head it gives is older than the word: it proves nothing, and refutes nothing.
+      await check(clerk, liar.url);
+      expect((await claims(clerk)).map((r) => r.claimed)).toEqual([1]);
+      // Some minutes on, an honest relay would have given a head that proves it by now.
+      world.clock.advance(2 * CLAIM_SLACK_MS);
+      await check(clerk, liar.url);
+      expect((await claims(clerk)).map((r) => r.claimed)).toEqual([1]);
+      // So the tablet asks the district's own address, whose proofs show it.
+      await check(clerk, liar.url, world.district.url);
+      expect(await claims(clerk)).toEqual([]);
+      expect(await keptFor(secondId)).toBe(0);
+      expect(await refutedRelayClaims(clerk.db)).toBe(0);
+    } finally {
       await liar.close();
     }
   }, 120_000);

@@ -119,19 +119,29 @@ export async function keepRelayAcked(
  * acknowledged that another tier answers now: the district, which may never have had
  * them (a relay that withheld them, or died with them), or another relay (one rebuilt
  * on a fresh data directory). What that tier has already it acknowledges as adding
- * nothing (decision 0015).
+ * nothing (decision 0015). The scans of their records this tablet uploaded are queued
+ * again; uploads go to the tablet's own address, so they reach whichever tier answers
+ * there next.
  */
 export async function returnRelayAcked(db: PatravaliDb): Promise<void> {
   // Read first, by index: at the relay that acknowledged them nothing is written.
   const now = await readKv<string>(db, KV_KEYS.logKey);
   if (now === undefined || (await db.relayAcked.where('by').notEqual(now).count()) === 0) return;
-  await db.transaction('rw', [db.outbox, db.relayAcked, db.kv], async () => {
+  await db.transaction('rw', [db.outbox, db.relayAcked, db.scanUploads, db.kv], async () => {
     const current = await readKv<string>(db, KV_KEYS.logKey);
     if (current === undefined) return;
     const away = await db.relayAcked.where('by').notEqual(current).toArray();
     if (away.length === 0) return;
-    await db.outbox.bulkPut(away.map(({ by: _, ...row }) => row));
+    await db.outbox.bulkPut(away.map(({ by: _, unlogged: __, ...row }) => row));
     await db.relayAcked.bulkDelete(away.map((r) => r.ref as number));
+    // Their records' scans that reached that relay go up again: it may never have passed
+    // them on either (the tier that has one already stores it once).
+    const records = new Set(away.map((r) => r.recordId as string));
+    await db.scanUploads
+      .where('state')
+      .equals('done')
+      .filter((u) => records.has(u.recordId))
+      .modify({ state: 'waiting', sent: 0 });
   });
 }
 
@@ -196,8 +206,9 @@ export async function judgeRelayClaims(
   db: PatravaliDb,
   recordId: RecordId,
   answer: unknown,
+  now = Date.now(),
 ): Promise<ClaimCheck> {
-  if (answer === 'absent') return settleClaims(db, recordId, null, () => true);
+  if (answer === 'absent') return settleClaims(db, recordId, null, () => true, now);
   const proofs = proofsFromJson(answer);
   if (proofs === null) return { unusable: 'the proofs are out of shape' };
   const key = decodeB64url(await readKv<string>(db, KV_KEYS.districtKey), KEY_CHARS);
@@ -220,15 +231,23 @@ export async function judgeRelayClaims(
   const failed = new Set(findings.map((f) => f.eventId));
   const held = new Set<string>([recordId, ...events.map((e) => e.id)]);
   await releaseProven(db, recordId, (id) => held.has(id) && !failed.has(id));
-  return settleClaims(db, recordId, held, (row) =>
-    !failed.has(row.eventId)
-      ? false
-      : proofs.head.time >
-          Math.min(row.receivedAt, row.claimedAt ?? row.receivedAt) + CLAIM_SLACK_MS
-        ? true
-        : undefined,
+  return settleClaims(
+    db,
+    recordId,
+    held,
+    (row) =>
+      !failed.has(row.eventId)
+        ? false
+        : proofs.head.time > wordOf(row) + CLAIM_SLACK_MS
+          ? true
+          : undefined,
+    now,
   );
 }
+
+/** When the relay gave its word on an entry: the earlier of its receipt time and claimedAt. */
+const wordOf = (row: LogEntryRow): number =>
+  Math.min(row.receivedAt, row.claimedAt ?? row.receivedAt);
 
 /**
  * Drops the rows a relay acknowledged of `recordId` whose events (and the record's
@@ -280,6 +299,7 @@ async function settleClaims(
   recordId: RecordId,
   held: ReadonlySet<string> | null,
   refuted: (row: LogEntryRow) => boolean | undefined,
+  now: number,
 ): Promise<ClaimCheck> {
   return db.transaction('rw', db.logEntries, async () => {
     const rows = await db.logEntries
@@ -290,6 +310,7 @@ async function settleClaims(
     const changed: LogEntryRow[] = [];
     let proven = 0;
     let wrong = 0;
+    let overdue = 0;
     for (const row of rows) {
       const verdict = held === null || held.has(row.eventId) ? refuted(row) : undefined;
       if (verdict === false) {
@@ -299,9 +320,9 @@ async function settleClaims(
       } else if (verdict === true) {
         if (row.claimed !== 2) changed.push({ ...row, claimed: 2 });
         wrong++;
-      }
+      } else if (row.claimed !== 2 && wordOf(row) + CLAIM_SLACK_MS < now) overdue++;
     }
     await db.logEntries.bulkPut(changed);
-    return { proven, refuted: wrong, open: rows.length - proven - wrong };
+    return { proven, refuted: wrong, open: rows.length - proven - wrong, overdue };
   });
 }

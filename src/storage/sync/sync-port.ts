@@ -8,7 +8,16 @@ import type { DirectoryKept } from '../session/kept-directory.ts';
 
 /** What checking a record's relay claims against the district's proofs found (relay-claims.ts). */
 export type ClaimCheck =
-  | { readonly proven: number; readonly refuted: number; readonly open: number }
+  | {
+      readonly proven: number;
+      readonly refuted: number;
+      readonly open: number;
+      /**
+       * Of the open, those whose word is older than CLAIM_SLACK_MS by this tablet's clock:
+       * an honest relay passes on a head that proves them by then (a replayed head does not).
+       */
+      readonly overdue?: number;
+    }
   /** The answer proves nothing either way (out of shape, not the district's head): asked again later. */
   | { readonly unusable: string };
 

@@ -88,7 +88,7 @@ export function createSyncPort(
     acknowledge: (refs, logged) => acknowledge(db, refs, logged),
     saveLogged: (logged) => saveLogged(db, logged, now()),
     relayClaims: (max, after) => claimedRecords(db, max, after),
-    judgeRelayClaims: (recordId, json) => judgeRelayClaims(db, recordId, json),
+    judgeRelayClaims: (recordId, json) => judgeRelayClaims(db, recordId, json, now()),
     quarantine: (ref, recordId, reason, detail, serverState, entries = []) =>
       quarantine(db, { ref, recordId, reason, detail, serverState, entries, at: now() }),
     quarantineLater: (id, recordId, reason, detail, change, reset) =>

@@ -149,7 +149,12 @@ describe("the office relay's word that the district logged an event", () => {
     ]);
     expect(await judgeRelayClaims(db, FILE, { head: 'no' })).toHaveProperty('unusable');
     expect(await marks()).toEqual({ a: 1, b: 0 });
-    expect(await judgeRelayClaims(db, FILE, 'absent')).toEqual({ proven: 0, refuted: 1, open: 0 });
+    expect(await judgeRelayClaims(db, FILE, 'absent')).toEqual({
+      proven: 0,
+      refuted: 1,
+      open: 0,
+      overdue: 0,
+    });
     expect(await marks()).toEqual({ a: 2, b: 0 });
   });
 });
@@ -189,12 +194,29 @@ describe('what an office relay acknowledged', () => {
     // The relay that took it answers: nothing goes again.
     await port.takeOutgoing(1 << 20);
     expect(await db.outbox.toCollection().primaryKeys()).toEqual([later]);
+    // A scan of that file and one of another went up to the relay.
+    const scan = (sha256: string, recordId: typeof FILE) => ({
+      sha256,
+      recordId,
+      name: 'scan.pdf',
+      mime: 'application/pdf',
+      size: 10,
+      queuedAt: 1,
+      state: 'done' as const,
+      sent: 10,
+    });
+    await db.scanUploads.bulkPut([scan('a'.repeat(64), FILE), scan('b'.repeat(64), OTHER)]);
     // The district answers (or a relay rebuilt with another key): it goes again, first.
     await writeKv(db, KV_KEYS.logKey, DISTRICT_KEY);
     const out = await port.takeOutgoing(1 << 20);
     expect(await db.outbox.toCollection().primaryKeys()).toEqual([first, later]);
     expect(out.map((u) => [u.recordId, u.ref])).toEqual([[FILE, later]]);
     expect(await db.relayAcked.count()).toBe(0);
+    // So does the file's scan: the relay may never have passed it on either.
+    expect((await db.scanUploads.toArray()).map((u) => [u.recordId, u.state, u.sent])).toEqual([
+      [FILE, 'waiting', 0],
+      [OTHER, 'done', 10],
+    ]);
   });
 
   it('is kept as dropped when the relay gives no log entry for one of its events', async () => {

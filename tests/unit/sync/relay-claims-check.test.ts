@@ -15,21 +15,27 @@ import { createFakePort } from './fakes.ts';
 const RELAY = 'https://efile.test';
 const DISTRICT = 'https://district.test';
 const ID = '0b6a2d1e-4c1f-4f3a-9d2e-7a1b2c3d4e5f' as RecordId;
+const OTHER = '0b6a2d1e-4c1f-4f3a-9d2e-7a1b2c3d4e60' as RecordId;
 const PROOFS = { head: 'signed', items: [] };
 
 type Answer = { status: number; body?: unknown } | 'network';
 
-function rig(answers: Record<string, Answer>, fallback: string | null = DISTRICT) {
+function rig(
+  answers: Record<string, Answer>,
+  fallback: string | null = DISTRICT,
+  records: readonly RecordId[] = [ID],
+) {
   let now = 1_000_000;
   const asked: string[] = [];
   const judged: unknown[] = [];
   const port = createFakePort();
-  port.relayClaims = async () => [ID];
+  port.relayClaims = async () => [...records];
   port.judgeRelayClaims = async (_id, answer): Promise<ClaimCheck> => {
     judged.push(answer);
-    return answer === 'out of shape'
-      ? { unusable: 'the proofs are out of shape' }
-      : { proven: 1, refuted: 0, open: 0 };
+    if (answer === 'out of shape') return { unusable: 'the proofs are out of shape' };
+    return answer === 'overdue'
+      ? { proven: 0, refuted: 0, open: 1, overdue: 1 }
+      : { proven: 1, refuted: 0, open: 0, overdue: 0 };
   };
   port.fallbackBase = async () => fallback;
   const fetchStub = (async (url: string) => {
@@ -97,18 +103,40 @@ describe("the relay's word checked at the district's own address", () => {
     expect(r.asked).toHaveLength(5);
   });
 
-  it("asks no further when the relay sets a limit or refuses the session, or no district's address is known", async () => {
+  it('asks the district too when the relay sets a limit or refuses the session: a relay hiding work could say either', async () => {
     for (const relay of [
-      { status: 429, body: { error: 'rateLimited' } },
+      { status: 429, body: { error: 'tooManyRequests' } },
       { status: 401, body: { error: 'unauthenticated' } },
     ]) {
       const r = rig({ relay, district: { status: 200, body: PROOFS } });
       await r.check();
-      expect(r.asked).toEqual([RELAY + recordProofsPath(ID, true)]);
+      expect(r.judged).toEqual([PROOFS]);
     }
+    // No district's address known: the relay's answer is all there is.
     const none = rig({ relay: unreachable }, null);
     await none.check();
     expect(none.asked).toHaveLength(1);
+  });
+
+  it("asks the district when the relay's proofs leave claims given long ago open (a head replayed)", async () => {
+    const r = rig({
+      relay: { status: 200, body: 'overdue' },
+      district: { status: 200, body: PROOFS },
+    });
+    await r.check();
+    expect(r.judged).toEqual(['overdue', PROOFS]);
+  });
+
+  it("goes on to the next record after the district's 404, without resting", async () => {
+    const r = rig(
+      { relay: unreachable, district: { status: 404, body: { error: 'notFound' } } },
+      DISTRICT,
+      [ID, OTHER],
+    );
+    await r.check();
+    expect(r.asked).toHaveLength(4);
+    await r.check();
+    expect(r.asked).toHaveLength(8);
   });
 
   it("judges the district's own 'no such record' passed on by the relay, without asking further", async () => {

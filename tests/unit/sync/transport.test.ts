@@ -63,6 +63,27 @@ function request(updateBytes: number): SyncRequest {
 }
 
 describe('sync transport compression', () => {
+  it("takes a proxy's 502, 503 or 504 page as no answer, but a server's frame with 503 as its answer", async () => {
+    for (const status of [502, 503, 504]) {
+      const deps: SyncTransportDeps = {
+        baseUrl: 'https://patravali.test',
+        now: () => 1000,
+        fetch: async () => new Response('<html>Bad Gateway</html>', { status }),
+      };
+      expect(await exchange(deps, 't', request(0))).toMatchObject({
+        kind: 'failed',
+        error: 'network',
+      });
+    }
+    const busy = encodeFrame({ type: 'error', code: 'busy', detail: 'try again' });
+    const deps: SyncTransportDeps = {
+      baseUrl: 'https://patravali.test',
+      now: () => 1000,
+      fetch: async () => new Response(busy, { status: 503 }),
+    };
+    expect(await exchange(deps, 't', request(0))).toMatchObject({ kind: 'refused', code: 'busy' });
+  });
+
   it('sends a small frame (the idle sync) as is', async () => {
     const { sent, deps } = rig();
     const req = request(COMPRESS_MIN_BYTES - 200);
