@@ -26,6 +26,7 @@ export type { PatravaliDb, RecordSummary, ScanUploadRow, WrappedSigningKey } fro
 export const loadRecordDoc = lazy('loadRecordDoc');
 export {
   copiesForMeQuery,
+  disorderedAtRelay,
   droppedAtRelay,
   inboxQuery,
   keptAtRelaySince,

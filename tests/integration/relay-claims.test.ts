@@ -7,11 +7,12 @@ import { verifyBytes } from '@doc/verify-bytes.ts';
 import type { RecordId } from '@domain/ids.ts';
 import type { LogEntry } from '@domain/record-log.ts';
 import { API, recordProofsPath } from '@protocol/api.ts';
-import { RELAY_OWN_ORDER } from '@protocol/messages.ts';
+import { RELAY_OWN_ORDER, type SyncResponse } from '@protocol/messages.ts';
 import { KV_KEYS, readKv, type LogEntryRow } from '@storage/db/db.ts';
 import { currentSession } from '@storage/session/session.ts';
 import {
   createFile,
+  disorderedAtRelay,
   droppedAtRelay,
   finaliseDraft,
   refutedRelayClaims,
@@ -381,6 +382,58 @@ describe("a tablet checks its office relay's word that the district has the offi
     }
   }, 120_000);
 
+  it("a relay that serves a file's changes in another order than the district's log is found out", async () => {
+    // The relay's answers rewritten: each file's entries at district positions in reverse.
+    const reversed = (res: SyncResponse): SyncResponse => {
+      const byRecord = new Map<string, number[]>();
+      res.updates.forEach((u) => {
+        for (const e of u.entries ?? [])
+          if (e.pos < RELAY_OWN_ORDER)
+            byRecord.set(u.recordId, [...(byRecord.get(u.recordId) ?? []), e.pos]);
+      });
+      const swap = (recordId: string, e: LogEntry): LogEntry => {
+        const positions = [...(byRecord.get(recordId) ?? [])].sort((a, b) => a - b);
+        const i = positions.indexOf(e.pos);
+        return i < 0 ? e : { ...e, pos: positions[positions.length - 1 - i] as number };
+      };
+      return {
+        ...res,
+        updates: res.updates.map((u) => ({
+          ...u,
+          entries: (u.entries ?? []).map((e) => swap(u.recordId, e)),
+        })),
+      };
+    };
+    const liar = await startLyingRelay(() => world.relay.url, reversed);
+    try {
+      const ctx = await clerk.context();
+      const made = await createFile(ctx, { subject: 'सीमा विवाद', category: 'revenue' });
+      if (!made.ok) throw new Error(made.error);
+      const id = made.value.id;
+      await note(id, 'पहली टिप्पणी');
+      await note(id, 'दूसरी टिप्पणी');
+      // Pushed, passed on, and served again at the district's positions, in reverse.
+      // (A sync the relay's limit turns away is tried again.)
+      await eventually(async () => {
+        await syncOnce(clerk, liar.url);
+        return (
+          (await waitingAtRelay(clerk.db)) === 0 && (await world.notesAtDistrict(id))?.length === 2
+        );
+      }, 60_000);
+      await eventually(async () => {
+        await syncOnce(clerk, liar.url);
+        const rows = await clerk.db.logEntries.where('recordId').equals(id).toArray();
+        return rows.length > 2 && rows.every((r) => r.pos < RELAY_OWN_ORDER);
+      }, 60_000);
+      expect(await disorderedAtRelay(clerk.db)).toBe(0);
+      await check(clerk, liar.url);
+      // Every change is in the district's log (nothing refuted), but not in this order.
+      expect(await refutedRelayClaims(clerk.db)).toBe(0);
+      expect(await disorderedAtRelay(clerk.db)).toBe(1);
+    } finally {
+      await liar.close();
+    }
+  }, 120_000);
   it("a relay that passes on the district's proofs from before is gone round at the district's own address", async () => {
     // The district's proofs of the file as they are now, which the relay will give again.
     const before = await fetch(world.relay.url + recordProofsPath(secondId, true), {

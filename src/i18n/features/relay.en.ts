@@ -33,6 +33,11 @@ export const enRelay = {
     other:
       'The office relay took {count} changes from this tablet without entering them in its own log, so it may never pass them on to the district server.',
   },
+  'relayClaims.disordered': {
+    one: 'The office relay gave the changes of {count} file in another order than the district server’s log, so this tablet may show its outcome differently from the district server.',
+    other:
+      'The office relay gave the changes of {count} files in another order than the district server’s log, so this tablet may show their outcome differently from the district server.',
+  },
   'relayClaims.todo':
     'Tell your district administrator. Your work stays on this tablet; this tablet checks again at each sync, and this note goes once the district server’s log has it.',
   'sync.longAtRelay': {

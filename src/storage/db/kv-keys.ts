@@ -60,4 +60,9 @@ export const KV_KEYS = {
   signInAgain: 'signInAgain',
   /** Ids of refusals made later (an office relay's) quarantined here, until the relay has heard (number[]). */
   laterTaken: 'laterTaken',
+  /**
+   * Records whose log entries an office relay served in another order than the district's
+   * proofs show (string[], relay-claims.ts, decision 0020 amendment 3).
+   */
+  relayDisordered: 'relayDisordered',
 } as const;

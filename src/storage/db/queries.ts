@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { mayRead } from '@domain/grades.ts';
 import type { OfficeId, PersonId, RecordId } from '@domain/ids.ts';
-import type { PatravaliDb, RecordSummary } from './db.ts';
+import { KV_KEYS, readKv, type PatravaliDb, type RecordSummary } from './db.ts';
 
 /**
  * Read-only queries over the `records` projection (a record's folded state,
@@ -132,6 +132,17 @@ export function refutedRelayClaims(db: PatravaliDb): Promise<number> {
  */
 export function droppedAtRelay(db: PatravaliDb): Promise<number> {
   return db.relayAcked.filter((r) => r.unlogged === 1).count();
+}
+
+/**
+ * How many files on this tablet an office relay served in another order than the
+ * district's own log (decision 0020, amendment 3); records no longer here are not counted.
+ */
+export async function disorderedAtRelay(db: PatravaliDb): Promise<number> {
+  const ids = (await readKv<string[]>(db, KV_KEYS.relayDisordered)) ?? [];
+  if (ids.length === 0) return 0;
+  const held = await db.records.bulkGet(ids as RecordId[]);
+  return held.filter((r) => r !== undefined).length;
 }
 
 /**

@@ -5,7 +5,14 @@ import { decodeB64url } from '@doc/signature.ts';
 import { LOG_KEY_BYTES } from '@doc/tree-head.ts';
 import { loadVerifyBytes } from '@doc/verify-lazy.ts';
 import type { RecordId } from '@domain/ids.ts';
-import { KV_KEYS, readKv, type LogEntryRow, type OutboxRow, type PatravaliDb } from '../db/db.ts';
+import {
+  KV_KEYS,
+  readKv,
+  writeKv,
+  type LogEntryRow,
+  type OutboxRow,
+  type PatravaliDb,
+} from '../db/db.ts';
 import { RELAY_OWN_ORDER } from '@protocol/messages.ts';
 import { loadRecordDoc, type ClaimMark, type RelayWord } from '../db/record-store.ts';
 import type { ClaimCheck, LoggedEntries } from './sync-port.ts';
@@ -231,6 +238,10 @@ export async function judgeRelayClaims(
   const failed = new Set(findings.map((f) => f.eventId));
   const held = new Set<string>([recordId, ...events.map((e) => e.id)]);
   await releaseProven(db, recordId, (id) => held.has(id) && !failed.has(id));
+  const leaves = new Map(
+    proofs.items.filter((i) => !failed.has(i.eventId)).map((i) => [i.eventId, i.leaf]),
+  );
+  await keepOrderCheck(db, recordId, leaves);
   return settleClaims(
     db,
     recordId,
@@ -243,6 +254,32 @@ export async function judgeRelayClaims(
           : undefined,
     now,
   );
+}
+
+/**
+ * The district logs a record's entries in its order: its log's leaves follow its
+ * positions. So the entries this tablet holds at district positions, in their order,
+ * must have rising leaves in the district's proofs (`leaves`: proven entries only). A
+ * relay that served them in another order (its own fold of the record is then not the
+ * district's) is said on the sync light until a check finds the order right (kv
+ * `relayDisordered`, decision 0020 amendment 3).
+ */
+async function keepOrderCheck(
+  db: PatravaliDb,
+  recordId: RecordId,
+  leaves: ReadonlyMap<string, number>,
+): Promise<void> {
+  const entries = await db.logEntries.where('recordId').equals(recordId).sortBy('pos');
+  const inOrder = entries
+    .filter((e) => e.pos < RELAY_OWN_ORDER)
+    .map((e) => leaves.get(e.eventId))
+    .filter((leaf) => leaf !== undefined)
+    .every((leaf, i, all) => i === 0 || (all[i - 1] as number) < leaf);
+  await db.transaction('rw', db.kv, async () => {
+    const kept = (await readKv<string[]>(db, KV_KEYS.relayDisordered)) ?? [];
+    const next = inOrder ? kept.filter((id) => id !== recordId) : [...new Set([...kept, recordId])];
+    if (next.length !== kept.length) await writeKv(db, KV_KEYS.relayDisordered, next);
+  });
 }
 
 /** When the relay gave its word on an entry: the earlier of its receipt time and claimedAt. */

@@ -18,7 +18,8 @@ export function SyncIndicator() {
   // Asked only once this tablet's own address did not answer (Chrome's Local Network Access).
   const permission = useLocalNetworkPermission(env.permissions, homeUnreachable(status));
   const waiting = useWaitingAtRelay();
-  const { refuted, dropped, long } = useRelayClaims(status.lastSyncedAt);
+  const claims = useRelayClaims(status.lastSyncedAt);
+  const { long } = claims;
   const message =
     statusMessage(status, i18n) ??
     localNetworkMessage(status, permission, i18n) ??
@@ -46,7 +47,7 @@ export function SyncIndicator() {
         <PullAlarmLine />
       </div>
       {status.logAlarm !== undefined && <LogAlarmBanner alarm={status.logAlarm} />}
-      {refuted + dropped > 0 && <RelayClaimsBanner refuted={refuted} dropped={dropped} />}
+      {claims.refuted + claims.dropped + claims.disordered > 0 && <RelayClaimsBanner {...claims} />}
     </>
   );
 }
@@ -72,16 +73,22 @@ function LogAlarmBanner({ alarm }: { readonly alarm: LogAlarm }) {
 }
 
 /**
- * The district's own record lacks work the office relay said it had, or the relay took
- * this tablet's work without logging it (decision 0020).
+ * The district's own record lacks work the office relay said it had, the relay took
+ * this tablet's work without logging it, or served a file's changes in another order
+ * than the district's log (decision 0020).
  */
-function RelayClaimsBanner(props: { readonly refuted: number; readonly dropped: number }) {
+function RelayClaimsBanner(props: {
+  readonly refuted: number;
+  readonly dropped: number;
+  readonly disordered: number;
+}) {
   const { t } = useI18n();
   return (
     <div role="alert" aria-label={t('relayClaims.label')} className="log-alarm">
       <strong>{t('relayClaims.title')}</strong>
       {props.refuted > 0 && <p>{t('relayClaims.detail', { count: props.refuted })}</p>}
       {props.dropped > 0 && <p>{t('relayClaims.dropped', { count: props.dropped })}</p>}
+      {props.disordered > 0 && <p>{t('relayClaims.disordered', { count: props.disordered })}</p>}
       <p>{t('relayClaims.todo')}</p>
     </div>
   );

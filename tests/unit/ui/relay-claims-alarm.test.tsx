@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { asRecordId } from '@domain/ids.ts';
 import { en } from '@i18n/en.ts';
 import { hi } from '@i18n/hi.ts';
+import { KV_KEYS, writeKv } from '@storage/db/db.ts';
 import { CLERK } from './fixtures.ts';
+import { createFile } from './steps.ts';
 import { newDevice, screen, signInAs } from './harness.tsx';
 import { EN, HI, type Names } from './names.ts';
 
@@ -112,6 +114,28 @@ describe("the sync light when the office relay's word does not hold", () => {
     );
     // The district's proofs show them (or the district took them from this tablet): it goes.
     await device.db.relayAcked.bulkDelete([2, 3]);
+    await waitFor(() => expect(alarm()).toBeNull());
+  });
+
+  it("says which files' changes the relay gave in another order than the district's log", async () => {
+    const device = await signedIn('en', EN);
+    await createFile(device, EN, 'Boundary dispute of khasra 7');
+    const id = (await device.db.records.toCollection().first())?.id;
+    expect(id).toBeDefined();
+    const alarm = () => screen.queryByRole('alert', { name: en['relayClaims.label'] });
+    // A file no longer on this tablet is not counted.
+    await writeKv(device.db, KV_KEYS.relayDisordered, ['00000000-0000-4000-8000-00000000dead']);
+    await writeKv(device.db, KV_KEYS.relayDisordered, [id, '00000000-0000-4000-8000-00000000dead']);
+    await waitFor(() =>
+      expect(alarm()).toHaveTextContent(
+        'The office relay gave the changes of 1 file in another order than the district server’s log, so this tablet may show its outcome differently from the district server.',
+      ),
+    );
+    expect(hi['relayClaims.disordered'].one.replace('{count}', '1')).toBe(
+      'कार्यालय रिले ने 1 पत्रावली के परिवर्तन ज़िला सर्वर के लॉग से अलग क्रम में दिए, इसलिए यह टैबलेट उसका परिणाम ज़िला सर्वर से अलग दिखा सकता है।',
+    );
+    // A later check finds the order right: the alarm goes.
+    await writeKv(device.db, KV_KEYS.relayDisordered, []);
     await waitFor(() => expect(alarm()).toBeNull());
   });
 });
