@@ -165,8 +165,12 @@ function retryAfter(res: Response): number | null {
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
 }
 
-/** A gateway's own failures; every sync server's answer to a sync is a frame. */
-const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
+/**
+ * A gateway's own failures (no server behind it, or none in time); every sync server's
+ * answer to a sync is a frame. Not 503: a proxy's rate limit and a server closing give
+ * it, and the server is there.
+ */
+const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 504]);
 
 function classify(
   res: Response,

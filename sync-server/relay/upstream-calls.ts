@@ -55,11 +55,10 @@ export async function signInUpstream(
   const body = (await res.json().catch(() => null)) as
     (SessionResponse & { error?: string; detail?: string }) | null;
   if (res.status === 201 && body !== null) return { ok: true, session: body };
-  // The district's own refusal, in its words: a 400 or 401 of something between (a proxy,
-  // a captive portal) is no word on the key, and the relay tries again later.
-  const refused =
-    (res.status === 401 || res.status === 400) &&
-    (body?.error === 'badCredentials' || body?.error === 'badRequest');
+  // The district's own refusal of the key, in its words: a 401 of something between (a
+  // proxy, a captive portal), or a request it cannot read (a 400 after an upgrade), is no
+  // word on the key, and the relay tries again later.
+  const refused = res.status === 401 && body?.error === 'badCredentials';
   const detail = refused
     ? `the district refused this relay's key (revoked, or not this office's): ${body?.detail ?? res.status}`
     : `HTTP ${res.status}`;

@@ -427,9 +427,23 @@ describe("a tablet checks its office relay's word that the district has the offi
       }, 60_000);
       expect(await disorderedAtRelay(clerk.db)).toBe(0);
       await check(clerk, liar.url);
-      // Every change is in the district's log (nothing refuted), but not in this order.
+      // Every change is in the district's log (nothing refuted), but not in this order: the
+      // relay's word on them stands unproven, so the file is checked again at each turn.
       expect(await refutedRelayClaims(clerk.db)).toBe(0);
       expect(await disorderedAtRelay(clerk.db)).toBe(1);
+      const held = await clerk.db.logEntries.where('recordId').equals(id).sortBy('pos');
+      expect(held.filter((r) => r.claimed === 1).length).toBeGreaterThan(1);
+      await check(clerk, liar.url);
+      expect(await disorderedAtRelay(clerk.db)).toBe(1);
+      // Served again in the district's order (as an honest relay would: the positions put
+      // back), the next check proves them and the alarm goes.
+      const positions = held.map((r) => r.pos);
+      await clerk.db.logEntries.bulkPut(
+        held.map((r, i) => ({ ...r, pos: positions[positions.length - 1 - i] as number })),
+      );
+      await check(clerk, liar.url);
+      expect(await disorderedAtRelay(clerk.db)).toBe(0);
+      expect((await claims(clerk)).filter((r) => r.recordId === id)).toEqual([]);
     } finally {
       await liar.close();
     }

@@ -38,6 +38,8 @@ export const enRelay = {
     other:
       'The office relay gave the changes of {count} files in another order than the district server’s log, so this tablet may show their outcome differently from the district server.',
   },
+  'relayClaims.todoOrder':
+    'Tell your district administrator. This tablet checks again at each sync, and this note goes once the office relay gives these changes in the district server’s order.',
   'relayClaims.todo':
     'Tell your district administrator. Your work stays on this tablet; this tablet checks again at each sync, and this note goes once the district server’s log has it.',
   'sync.longAtRelay': {

@@ -141,13 +141,14 @@ export async function returnRelayAcked(db: PatravaliDb): Promise<void> {
     if (away.length === 0) return;
     await db.outbox.bulkPut(away.map(({ by: _, unlogged: __, ...row }) => row));
     await db.relayAcked.bulkDelete(away.map((r) => r.ref as number));
-    // Their records' scans that reached that relay go up again: it may never have passed
-    // them on either (the tier that has one already stores it once).
-    const records = new Set(away.map((r) => r.recordId as string));
+    // Their records' scans attached with that work, which reached that relay, go up again: it
+    // may never have passed them on either (the tier that has one already stores it once).
+    const since = new Map<string, number>();
+    for (const r of away) since.set(r.recordId, Math.min(r.at, since.get(r.recordId) ?? r.at));
     await db.scanUploads
       .where('state')
       .equals('done')
-      .filter((u) => records.has(u.recordId))
+      .filter((u) => u.queuedAt >= (since.get(u.recordId) ?? Number.POSITIVE_INFINITY))
       .modify({ state: 'waiting', sent: 0 });
   });
 }
@@ -241,14 +242,16 @@ export async function judgeRelayClaims(
   const leaves = new Map(
     proofs.items.filter((i) => !failed.has(i.eventId)).map((i) => [i.eventId, i.leaf]),
   );
-  await keepOrderCheck(db, recordId, leaves);
+  const inOrder = await keepOrderCheck(db, recordId, leaves);
   return settleClaims(
     db,
     recordId,
     held,
     (row) =>
       !failed.has(row.eventId)
-        ? false
+        ? inOrder
+          ? false
+          : 'order'
         : proofs.head.time > wordOf(row) + CLAIM_SLACK_MS
           ? true
           : undefined,
@@ -258,20 +261,23 @@ export async function judgeRelayClaims(
 
 /**
  * The district logs a record's entries in its order: its log's leaves follow its
- * positions. So the entries this tablet holds at district positions, in their order,
- * must have rising leaves in the district's proofs (`leaves`: proven entries only). A
- * relay that served them in another order (its own fold of the record is then not the
- * district's) is said on the sync light until a check finds the order right (kv
- * `relayDisordered`, decision 0020 amendment 3).
+ * positions. So the entries the relay gave its word on (claimed), at the district
+ * positions it served them at, in their order, must have rising leaves in the
+ * district's proofs (`leaves`: proven entries only). Entries of a relay that served
+ * them in another order (its own fold of the record is then not the district's) stay
+ * claimed, so the record is checked again at each turn, and the record is said on the
+ * sync light until a check finds the order right (kv `relayDisordered`, decision 0020
+ * amendment 3). Only claimed entries: positions an older relay gave as its own order
+ * before amendment 4 of decision 0010 are no word on the district's.
  */
 async function keepOrderCheck(
   db: PatravaliDb,
   recordId: RecordId,
   leaves: ReadonlyMap<string, number>,
-): Promise<void> {
+): Promise<boolean> {
   const entries = await db.logEntries.where('recordId').equals(recordId).sortBy('pos');
   const inOrder = entries
-    .filter((e) => e.pos < RELAY_OWN_ORDER)
+    .filter((e) => e.pos < RELAY_OWN_ORDER && e.claimed !== undefined)
     .map((e) => leaves.get(e.eventId))
     .filter((leaf) => leaf !== undefined)
     .every((leaf, i, all) => i === 0 || (all[i - 1] as number) < leaf);
@@ -280,6 +286,7 @@ async function keepOrderCheck(
     const next = inOrder ? kept.filter((id) => id !== recordId) : [...new Set([...kept, recordId])];
     if (next.length !== kept.length) await writeKv(db, KV_KEYS.relayDisordered, next);
   });
+  return inOrder;
 }
 
 /** When the relay gave its word on an entry: the earlier of its receipt time and claimedAt. */
@@ -327,15 +334,17 @@ export function carriesCreation(update: Uint8Array): boolean {
 
 /**
  * Settles the record's claimed entries: `refuted` says of each whether the district's
- * answer refutes it (true), proves it (false) or says nothing yet (undefined). Entries
- * of events not `held` here (their update held back) are left as they are; null: every
- * entry is judged (the district has no such record).
+ * answer refutes it (true), proves it (false), proves it but not in the order the relay
+ * served (`order`: it stays claimed) or says nothing yet (undefined: overdue once its
+ * word is CLAIM_SLACK_MS old). Entries of events not `held` here (their update held
+ * back) are left as they are; null: every entry is judged (the district has no such
+ * record).
  */
 async function settleClaims(
   db: PatravaliDb,
   recordId: RecordId,
   held: ReadonlySet<string> | null,
-  refuted: (row: LogEntryRow) => boolean | undefined,
+  refuted: (row: LogEntryRow) => boolean | 'order' | undefined,
   now: number,
 ): Promise<ClaimCheck> {
   return db.transaction('rw', db.logEntries, async () => {
@@ -349,7 +358,8 @@ async function settleClaims(
     let wrong = 0;
     let overdue = 0;
     for (const row of rows) {
-      const verdict = held === null || held.has(row.eventId) ? refuted(row) : undefined;
+      const judged = held === null || held.has(row.eventId);
+      const verdict = judged ? refuted(row) : 'held';
       if (verdict === false) {
         const { claimed: _, ...rest } = row;
         changed.push(rest);
@@ -357,7 +367,8 @@ async function settleClaims(
       } else if (verdict === true) {
         if (row.claimed !== 2) changed.push({ ...row, claimed: 2 });
         wrong++;
-      } else if (row.claimed !== 2 && wordOf(row) + CLAIM_SLACK_MS < now) overdue++;
+      } else if (verdict === undefined && row.claimed !== 2 && wordOf(row) + CLAIM_SLACK_MS < now)
+        overdue++;
     }
     await db.logEntries.bulkPut(changed);
     return { proven, refuted: wrong, open: rows.length - proven - wrong, overdue };

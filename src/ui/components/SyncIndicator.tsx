@@ -89,7 +89,7 @@ function RelayClaimsBanner(props: {
       {props.refuted > 0 && <p>{t('relayClaims.detail', { count: props.refuted })}</p>}
       {props.dropped > 0 && <p>{t('relayClaims.dropped', { count: props.dropped })}</p>}
       {props.disordered > 0 && <p>{t('relayClaims.disordered', { count: props.disordered })}</p>}
-      <p>{t('relayClaims.todo')}</p>
+      <p>{t(props.refuted + props.dropped > 0 ? 'relayClaims.todo' : 'relayClaims.todoOrder')}</p>
     </div>
   );
 }

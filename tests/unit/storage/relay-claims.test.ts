@@ -195,17 +195,22 @@ describe('what an office relay acknowledged', () => {
     await port.takeOutgoing(1 << 20);
     expect(await db.outbox.toCollection().primaryKeys()).toEqual([later]);
     // A scan of that file and one of another went up to the relay.
-    const scan = (sha256: string, recordId: typeof FILE) => ({
+    const scan = (sha256: string, recordId: typeof FILE, queuedAt = 1) => ({
       sha256,
       recordId,
       name: 'scan.pdf',
       mime: 'application/pdf',
       size: 10,
-      queuedAt: 1,
+      queuedAt,
       state: 'done' as const,
       sent: 10,
     });
-    await db.scanUploads.bulkPut([scan('a'.repeat(64), FILE), scan('b'.repeat(64), OTHER)]);
+    // (And one of the file's from before that work, which went up with work long confirmed.)
+    await db.scanUploads.bulkPut([
+      scan('a'.repeat(64), FILE),
+      scan('b'.repeat(64), OTHER),
+      scan('c'.repeat(64), FILE, 0),
+    ]);
     // The district answers (or a relay rebuilt with another key): it goes again, first.
     await writeKv(db, KV_KEYS.logKey, DISTRICT_KEY);
     const out = await port.takeOutgoing(1 << 20);
@@ -216,6 +221,7 @@ describe('what an office relay acknowledged', () => {
     expect((await db.scanUploads.toArray()).map((u) => [u.recordId, u.state, u.sent])).toEqual([
       [FILE, 'waiting', 0],
       [OTHER, 'done', 10],
+      [FILE, 'done', 10],
     ]);
   });
 

@@ -131,6 +131,9 @@ describe("the sync light when the office relay's word does not hold", () => {
         'The office relay gave the changes of 1 file in another order than the district server’s log, so this tablet may show its outcome differently from the district server.',
       ),
     );
+    // What to do, and when the note goes, for the order alone.
+    expect(alarm()).toHaveTextContent(en['relayClaims.todoOrder']);
+    expect(alarm()).not.toHaveTextContent(en['relayClaims.todo']);
     expect(hi['relayClaims.disordered'].one.replace('{count}', '1')).toBe(
       'कार्यालय रिले ने 1 पत्रावली के परिवर्तन ज़िला सर्वर के लॉग से अलग क्रम में दिए, इसलिए यह टैबलेट उसका परिणाम ज़िला सर्वर से अलग दिखा सकता है।',
     );
