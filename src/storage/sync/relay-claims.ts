@@ -199,7 +199,10 @@ export async function claimedRecords(
 ): Promise<RecordId[]> {
   const rows = await db.logEntries.where('claimed').above(0).toArray();
   const kept = (await db.relayAcked.orderBy('recordId').uniqueKeys()) as string[];
-  const ids = [...new Set([...rows.map((r) => r.recordId as string), ...kept])].sort();
+  const all = [...new Set([...rows.map((r) => r.recordId as string), ...kept])].sort();
+  // A record no longer on this tablet cannot be checked (its events are needed): not asked.
+  const here = await db.records.bulkGet(all as RecordId[]);
+  const ids = all.filter((_, i) => here[i] !== undefined);
   const later = ids.filter((id) => id > after);
   return [...later, ...ids.filter((id) => id <= after)].slice(0, max) as RecordId[];
 }

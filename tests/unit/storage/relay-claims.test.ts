@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { asRecordId } from '@domain/ids.ts';
 import { RELAY_OWN_ORDER } from '@protocol/messages.ts';
-import { KV_KEYS, writeKv, type PatravaliDb } from '@storage/db/db.ts';
+import { KV_KEYS, writeKv, type PatravaliDb, type RecordSummary } from '@storage/db/db.ts';
 import { resetRecord } from '@storage/db/record-store.ts';
 import { applyPulled } from '@storage/sync/pull-check.ts';
 import { claimedRecords, judgeRelayClaims } from '@storage/sync/relay-claims.ts';
@@ -48,6 +48,9 @@ async function at(key: string) {
   await writeKv(db, KV_KEYS.districtKey, DISTRICT_KEY);
   await writeKv(db, KV_KEYS.logKey, key);
 }
+/** Records on this tablet (their projection rows; only their being there matters here). */
+const hold = (...ids: (typeof FILE)[]) =>
+  db.records.bulkPut(ids.map((id) => ({ id }) as unknown as RecordSummary));
 const marks = async () =>
   Object.fromEntries((await db.logEntries.toArray()).map((r) => [r.eventId, r.claimed ?? 0]));
 
@@ -136,6 +139,9 @@ describe("the office relay's word that the district logged an event", () => {
       { recordId: FILE, ...entry('b', 2), claimed: 2 },
       { recordId: FILE, ...entry('c', 3) },
     ]);
+    // Neither on this tablet (its events are needed to check): none asked about.
+    expect(await claimedRecords(db, 5)).toEqual([]);
+    await hold(FILE, OTHER);
     expect(await claimedRecords(db, 1)).toEqual([FILE]);
     expect(await claimedRecords(db, 1, FILE)).toEqual([OTHER]);
     expect(await claimedRecords(db, 5, OTHER)).toEqual([FILE, OTHER]);
@@ -276,6 +282,7 @@ describe('what an office relay acknowledged', () => {
   it('is checked in its turn with the records holding claims', async () => {
     await at(RELAY_KEY);
     await db.relayAcked.put({ ...outboxRow(OTHER, 1), ref: 9, by: RELAY_KEY });
+    await hold(OTHER);
     expect(await claimedRecords(db, 5)).toEqual([OTHER]);
   });
 
