@@ -1,5 +1,5 @@
 import type { PatravaliDb } from '../db/db.ts';
-import { keepRelayAcked } from './relay-claims.ts';
+import { keepRelayAcked, loggedKeys } from './relay-claims.ts';
 import type { LoggedEntries } from './sync-port.ts';
 
 /**
@@ -13,6 +13,7 @@ export async function acknowledge(
   refs: readonly number[],
   logged?: readonly LoggedEntries[],
 ): Promise<void> {
+  const entered = loggedKeys(logged);
   await db.transaction('rw', [db.outbox, db.relayAcked, db.kv], async () => {
     for (const ref of refs) {
       const row = await db.outbox.get(ref);
@@ -23,7 +24,7 @@ export async function acknowledge(
         .equals(row.recordId)
         .and((r) => (r.ref ?? 0) <= ref);
       // An office relay's acknowledgement: kept until the district's proofs show it.
-      await keepRelayAcked(db, await acked.toArray(), logged);
+      await keepRelayAcked(db, await acked.toArray(), entered);
       await acked.delete();
     }
   });

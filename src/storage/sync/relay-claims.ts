@@ -95,30 +95,34 @@ export async function relayAnswering(db: PatravaliDb): Promise<string | undefine
 /**
  * Within a transaction over outbox, relayAcked and kv: keeps the outbox rows about to
  * be dropped for an acknowledgement when an office relay gave it, until the district's
- * proofs show their events (releaseProven). `logged`: the answer's log entries of what
- * it acknowledged. Every server gives one for each event it takes (protocol 3), where
- * it already had it too; a relay that gives none for an event of a row took the row
- * without entering it in its log, to pass on or to serve: the row is kept `unlogged`,
- * which the sync light's alarm says (droppedAtRelay) until the district has it.
+ * proofs show their events (releaseProven). `entered`: the events the answer gave log
+ * entries of (loggedKeys). Every server gives one for each event it takes (protocol 3),
+ * where it already had it too; a relay that gives none for an event of a row took the
+ * row without entering it in its log, to pass on or to serve: the row is kept
+ * `unlogged`, which the sync light's alarm says (droppedAtRelay) until the district has it.
  */
 export async function keepRelayAcked(
   db: PatravaliDb,
   rows: readonly OutboxRow[],
-  logged?: readonly LoggedEntries[],
+  entered: ReadonlySet<string> | null = null,
 ): Promise<void> {
   if (rows.length === 0) return;
   const by = await relayAnswering(db);
   if (by === undefined) return;
-  const entered =
-    logged === undefined
-      ? null
-      : new Set(logged.flatMap((l) => l.entries.map((e) => entryKey(l.recordId, e.eventId))));
   const dropped = (row: OutboxRow): boolean =>
     entered !== null &&
     eventsInUpdate(row.update).some((e) => !entered.has(entryKey(row.recordId, e.id)));
   await db.relayAcked.bulkPut(
     rows.map((r) => ({ ...r, by, ...(dropped(r) ? { unlogged: 1 as const } : {}) })),
   );
+}
+
+/** The events an answer's log entries name (keepRelayAcked), once per answer; null: none given. */
+export function loggedKeys(
+  logged: readonly LoggedEntries[] | undefined,
+): ReadonlySet<string> | null {
+  if (logged === undefined) return null;
+  return new Set(logged.flatMap((l) => l.entries.map((e) => entryKey(l.recordId, e.eventId))));
 }
 
 /**
